@@ -1,0 +1,2 @@
+/** A runnable example system built on Courier. */
+package io.courier.demo;

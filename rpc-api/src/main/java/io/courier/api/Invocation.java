@@ -1,0 +1,114 @@
+package io.courier.api;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One call: the service, the method, the arguments and the attachments (string metadata such as
+ * the trace context, the deadline, an auth token or a routing tag).
+ *
+ * <p>Immutable: the argument array is copied on creation, and the {@code with*} methods return a
+ * new invocation. An argument object itself is not copied; neither side may change it while the
+ * call is in flight.
+ */
+public final class Invocation {
+
+    private static final Object[] NO_ARGUMENTS = {};
+
+    private final ServiceKey serviceKey;
+    private final MethodDescriptor method;
+    private final Object[] arguments;
+    private final Map<String, String> attachments;
+
+    private Invocation(
+            ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
+        this.serviceKey = serviceKey;
+        this.method = method;
+        this.arguments = arguments;
+        this.attachments = attachments;
+    }
+
+    /**
+     * A call of {@code method} with {@code arguments} (copied; {@code null} for none) and no
+     * attachments.
+     *
+     * @throws IllegalArgumentException if the argument count does not match the method
+     */
+    public static Invocation of(ServiceKey serviceKey, MethodDescriptor method, Object[] arguments) {
+        return of(serviceKey, method, arguments, Map.of());
+    }
+
+    /** As {@link #of(ServiceKey, MethodDescriptor, Object[])}, with attachments (copied). */
+    public static Invocation of(
+            ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(method, "method");
+        Object[] copy = arguments == null || arguments.length == 0 ? NO_ARGUMENTS : arguments.clone();
+        if (copy.length != method.parameterCount()) {
+            throw new IllegalArgumentException("arguments: " + copy.length + " (expected: " + method.parameterCount()
+                    + " for " + method.descriptor() + ")");
+        }
+        return new Invocation(serviceKey, method, copy, attachments.isEmpty() ? Map.of() : Map.copyOf(attachments));
+    }
+
+    public ServiceKey serviceKey() {
+        return serviceKey;
+    }
+
+    public MethodDescriptor method() {
+        return method;
+    }
+
+    public int argumentCount() {
+        return arguments.length;
+    }
+
+    /** Argument {@code i}; may be {@code null}. */
+    public Object argument(int i) {
+        return arguments[i];
+    }
+
+    /** A copy of the arguments. */
+    public Object[] arguments() {
+        return arguments.clone();
+    }
+
+    /** The attachments, unmodifiable. */
+    public Map<String, String> attachments() {
+        return attachments;
+    }
+
+    /** The attachment {@code key}, or {@code null}. */
+    public String attachment(String key) {
+        return attachments.get(key);
+    }
+
+    /** This call with {@code key} set to {@code value} ({@code null} removes it). */
+    public Invocation withAttachment(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Map<String, String> copy = new HashMap<>(attachments);
+        if (value == null) {
+            copy.remove(key);
+        } else {
+            copy.put(key, value);
+        }
+        return new Invocation(serviceKey, method, arguments, Map.copyOf(copy));
+    }
+
+    /** This call with every entry of {@code more} added, replacing existing keys. */
+    public Invocation withAttachments(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> copy = new HashMap<>(attachments);
+        copy.putAll(more);
+        return new Invocation(serviceKey, method, arguments, Map.copyOf(copy));
+    }
+
+    /** Service and method only: arguments are caller data and never printed. */
+    @Override
+    public String toString() {
+        return serviceKey + "#" + method.descriptor();
+    }
+}

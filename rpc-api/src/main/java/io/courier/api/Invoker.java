@@ -1,0 +1,28 @@
+package io.courier.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Something that can carry out a call: a remote provider, a cluster of them, a filter chain, or
+ * the local implementation behind a provider dispatcher. Every invoker is asynchronous.
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>{@code invoke} never blocks and never throws; a failure completes the future exceptionally.
+ *   <li>A business exception thrown by the implementation completes the future normally with an
+ *       {@link RpcResult} holding it.
+ *   <li>A framework failure completes the future exceptionally with an {@link RpcException} whose
+ *       {@link ErrorCode} and {@link RpcException#notExecuted()} say what happened.
+ *   <li>The future may complete on any thread, including a Netty IO thread: dependent stages must
+ *       not block.
+ * </ul>
+ *
+ * Implementations are thread-safe.
+ */
+@FunctionalInterface
+public interface Invoker {
+
+    /** Starts the call and returns its outcome. */
+    CompletableFuture<RpcResult> invoke(Invocation invocation);
+}

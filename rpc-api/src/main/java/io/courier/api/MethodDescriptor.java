@@ -1,0 +1,125 @@
+package io.courier.api;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Everything the call path needs to know about one service method, computed once when a service
+ * is exported or referenced so that no call reflects on the interface.
+ *
+ * <p>The {@link #descriptor()} ({@code name(type,type)} with Java type names, e.g.
+ * {@code getUser(long)}) identifies the method on the wire; the {@link #index()} is its position in
+ * {@link ServiceDescriptor#methods()}, which is the same on both sides for the same interface.
+ * Immutable and thread-safe.
+ */
+public final class MethodDescriptor {
+
+    private final int index;
+    private final Method method;
+    private final String descriptor;
+    private final List<Class<?>> parameterTypes;
+    private final Type[] genericParameterTypes;
+    private final Type resultType;
+    private final boolean async;
+    private final boolean oneway;
+    private final boolean idempotent;
+
+    MethodDescriptor(int index, Method method, boolean oneway, boolean idempotent) {
+        this.index = index;
+        this.method = method;
+        this.descriptor = descriptorOf(method);
+        this.parameterTypes = List.of(method.getParameterTypes());
+        this.genericParameterTypes = method.getGenericParameterTypes();
+        this.async = method.getReturnType() == CompletableFuture.class;
+        this.resultType = async ? futureValueType(method) : method.getGenericReturnType();
+        this.oneway = oneway;
+        this.idempotent = idempotent;
+        if (oneway && method.getReturnType() != void.class) {
+            throw new IllegalArgumentException("oneway method " + method + " must return void");
+        }
+    }
+
+    /** {@code name(type,type)} with each parameter's {@link Class#getName()}. */
+    public static String descriptorOf(Method method) {
+        StringBuilder text = new StringBuilder(method.getName()).append('(');
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(types[i].getName());
+        }
+        return text.append(')').toString();
+    }
+
+    /** The position in {@link ServiceDescriptor#methods()}. */
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return method.getName();
+    }
+
+    /** The wire identity, e.g. {@code getUser(long)}. */
+    public String descriptor() {
+        return descriptor;
+    }
+
+    /** The reflective method, for code generation and fallbacks; never invoked on the call path. */
+    public Method method() {
+        return method;
+    }
+
+    public List<Class<?>> parameterTypes() {
+        return parameterTypes;
+    }
+
+    public int parameterCount() {
+        return genericParameterTypes.length;
+    }
+
+    /** The declared generic type of parameter {@code i}, what serializers read arguments as. */
+    public Type genericParameterType(int i) {
+        return genericParameterTypes[i];
+    }
+
+    /**
+     * The type of the value a call produces: the return type, or {@code T} for a method returning
+     * {@code CompletableFuture<T>}; {@code void.class} for none.
+     */
+    public Type resultType() {
+        return resultType;
+    }
+
+    /** Whether the method returns {@code CompletableFuture} and so never blocks its caller. */
+    public boolean async() {
+        return async;
+    }
+
+    /** Whether the call is sent without waiting for an answer. */
+    public boolean oneway() {
+        return oneway;
+    }
+
+    /** Whether the method is safe to retry after an error that may have executed it. */
+    public boolean idempotent() {
+        return idempotent;
+    }
+
+    private static Type futureValueType(Method method) {
+        Type type = method.getGenericReturnType();
+        if (type instanceof ParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        return Object.class;
+    }
+
+    @Override
+    public String toString() {
+        return descriptor;
+    }
+}

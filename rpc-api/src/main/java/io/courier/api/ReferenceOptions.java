@@ -1,0 +1,184 @@
+package io.courier.api;
+
+import io.courier.api.internal.Arguments;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a consumer calls one service. Immutable; validated when built. {@link Reference} attributes,
+ * builder calls and configuration keys all end up here.
+ *
+ * @param group the service group; empty for none
+ * @param version the service version; empty for none
+ * @param timeoutMillis per-attempt timeout (default 3,000)
+ * @param retries extra attempts after a failure that is safe to retry (default 2)
+ * @param cluster the {@link Cluster} extension name (default {@code failover})
+ * @param loadBalancer the {@link LoadBalancer} extension name (default {@code random})
+ * @param serializer the {@link Serializer} extension name requests are written in (default {@code protostuff})
+ * @param directEndpoints providers to call directly, bypassing the registry; empty to use the registry
+ * @param onewayMethods names of methods called oneway in addition to {@link Oneway} ones
+ * @param fallback the class answering when the cluster gives up, or {@code null}
+ * @param tag the routing tag calls carry by default; empty for none
+ * @param forceTag whether a tagged call fails instead of falling back to untagged instances
+ * @param connections connections per provider endpoint (default 1, shared and multiplexed)
+ */
+public record ReferenceOptions(
+        String group,
+        String version,
+        long timeoutMillis,
+        int retries,
+        String cluster,
+        String loadBalancer,
+        String serializer,
+        List<Endpoint> directEndpoints,
+        Set<String> onewayMethods,
+        Class<?> fallback,
+        String tag,
+        boolean forceTag,
+        int connections) {
+
+    public static final long DEFAULT_TIMEOUT_MILLIS = 3_000;
+    public static final int DEFAULT_RETRIES = 2;
+
+    public ReferenceOptions {
+        group = Objects.requireNonNullElse(group, "");
+        version = Objects.requireNonNullElse(version, "");
+        Arguments.checkPositive(timeoutMillis, "timeoutMillis");
+        Arguments.checkInRange(retries, 0, 100, "retries");
+        Arguments.checkNotBlank(cluster, "cluster");
+        Arguments.checkNotBlank(loadBalancer, "loadBalancer");
+        Arguments.checkNotBlank(serializer, "serializer");
+        directEndpoints = List.copyOf(directEndpoints);
+        onewayMethods = Set.copyOf(onewayMethods);
+        tag = Objects.requireNonNullElse(tag, "");
+        Arguments.checkInRange(connections, 1, 64, "connections");
+    }
+
+    /** The options with every default. */
+    public static ReferenceOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .group(group)
+                .version(version)
+                .timeoutMillis(timeoutMillis)
+                .retries(retries)
+                .cluster(cluster)
+                .loadBalancer(loadBalancer)
+                .serializer(serializer)
+                .directEndpoints(directEndpoints)
+                .onewayMethods(onewayMethods)
+                .fallback(fallback)
+                .tag(tag)
+                .forceTag(forceTag)
+                .connections(connections);
+    }
+
+    /** Builds {@link ReferenceOptions}; starts from the defaults. */
+    public static final class Builder {
+        private String group = "";
+        private String version = "";
+        private long timeoutMillis = DEFAULT_TIMEOUT_MILLIS;
+        private int retries = DEFAULT_RETRIES;
+        private String cluster = "failover";
+        private String loadBalancer = "random";
+        private String serializer = "protostuff";
+        private List<Endpoint> directEndpoints = List.of();
+        private Set<String> onewayMethods = Set.of();
+        private Class<?> fallback;
+        private String tag = "";
+        private boolean forceTag;
+        private int connections = 1;
+
+        private Builder() {}
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder version(String version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder timeoutMillis(long timeoutMillis) {
+            this.timeoutMillis = timeoutMillis;
+            return this;
+        }
+
+        public Builder retries(int retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder cluster(String cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        public Builder loadBalancer(String loadBalancer) {
+            this.loadBalancer = loadBalancer;
+            return this;
+        }
+
+        public Builder serializer(String serializer) {
+            this.serializer = serializer;
+            return this;
+        }
+
+        public Builder directEndpoints(List<Endpoint> directEndpoints) {
+            this.directEndpoints = directEndpoints;
+            return this;
+        }
+
+        public Builder onewayMethods(Set<String> onewayMethods) {
+            this.onewayMethods = onewayMethods;
+            return this;
+        }
+
+        public Builder fallback(Class<?> fallback) {
+            this.fallback = fallback;
+            return this;
+        }
+
+        public Builder tag(String tag) {
+            this.tag = tag;
+            return this;
+        }
+
+        public Builder forceTag(boolean forceTag) {
+            this.forceTag = forceTag;
+            return this;
+        }
+
+        public Builder connections(int connections) {
+            this.connections = connections;
+            return this;
+        }
+
+        public ReferenceOptions build() {
+            return new ReferenceOptions(
+                    group,
+                    version,
+                    timeoutMillis,
+                    retries,
+                    cluster,
+                    loadBalancer,
+                    serializer,
+                    directEndpoints,
+                    onewayMethods,
+                    fallback,
+                    tag,
+                    forceTag,
+                    connections);
+        }
+    }
+}

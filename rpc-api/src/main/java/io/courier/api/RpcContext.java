@@ -1,0 +1,102 @@
+package io.courier.api;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Per-thread call context for business code.
+ *
+ * <p>On a provider, while an implementation method runs, {@link #requestAttachments()} and
+ * {@link #remoteEndpoint()} describe the request being served. On any thread,
+ * {@link #setAttachment} adds attachments to the calls that thread makes next (until removed, or
+ * until the served request ends), e.g. a routing tag with {@link #setTag(String)}.
+ *
+ * <p>The context of a served request is installed and removed in exactly one place, the provider's
+ * dispatch path, through {@link #serve}. It does not follow a call onto other threads: pass what
+ * an asynchronous continuation needs explicitly.
+ */
+public final class RpcContext {
+
+    /** The attachment that carries a call's routing tag. */
+    public static final String TAG = "courier.tag";
+
+    private static final ThreadLocal<RpcContext> CURRENT = ThreadLocal.withInitial(RpcContext::new);
+
+    private final Map<String, String> requestAttachments;
+    private final Endpoint remoteEndpoint;
+    private Map<String, String> outgoing;
+
+    private RpcContext() {
+        this(Map.of(), null);
+    }
+
+    private RpcContext(Map<String, String> requestAttachments, Endpoint remoteEndpoint) {
+        this.requestAttachments = requestAttachments;
+        this.remoteEndpoint = remoteEndpoint;
+    }
+
+    /** This thread's context; never {@code null}. */
+    public static RpcContext current() {
+        return CURRENT.get();
+    }
+
+    /** The attachments of the request being served; empty when this thread serves none. */
+    public Map<String, String> requestAttachments() {
+        return requestAttachments;
+    }
+
+    /** The consumer's address while serving a request, else {@code null}. */
+    public Endpoint remoteEndpoint() {
+        return remoteEndpoint;
+    }
+
+    /** Sends {@code key = value} with the calls this thread makes next; {@code null} removes it. */
+    public RpcContext setAttachment(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            if (outgoing != null) {
+                outgoing.remove(key);
+            }
+        } else {
+            if (outgoing == null) {
+                outgoing = new HashMap<>();
+            }
+            outgoing.put(key, value);
+        }
+        return this;
+    }
+
+    /** Routes the calls this thread makes next to instances tagged {@code tag}; {@code null} clears it. */
+    public RpcContext setTag(String tag) {
+        return setAttachment(TAG, tag);
+    }
+
+    /** The attachments set with {@link #setAttachment}, unmodifiable; read by proxies on each call. */
+    public Map<String, String> outgoingAttachments() {
+        return outgoing == null || outgoing.isEmpty() ? Map.of() : Collections.unmodifiableMap(outgoing);
+    }
+
+    /** Removes every attachment set with {@link #setAttachment}. */
+    public void clearAttachments() {
+        outgoing = null;
+    }
+
+    /**
+     * Installs the context of a request being served on this thread until the returned scope is
+     * closed, which restores the previous context. For Courier's provider dispatch path only.
+     */
+    public static Scope serve(Map<String, String> requestAttachments, Endpoint remoteEndpoint) {
+        RpcContext previous = CURRENT.get();
+        CURRENT.set(new RpcContext(Map.copyOf(requestAttachments), remoteEndpoint));
+        return () -> CURRENT.set(previous);
+    }
+
+    /** Ends a {@link #serve} scope; closing twice is harmless but pointless. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

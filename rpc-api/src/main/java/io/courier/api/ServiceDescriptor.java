@@ -1,0 +1,96 @@
+package io.courier.api;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The remote methods of a service interface, in a stable order (sorted by descriptor), computed
+ * once. Default and static methods are not remote: they run locally on the consumer. Immutable and
+ * thread-safe.
+ */
+public final class ServiceDescriptor {
+
+    private final Class<?> serviceInterface;
+    private final List<MethodDescriptor> methods;
+    private final Map<String, MethodDescriptor> byDescriptor;
+
+    private ServiceDescriptor(Class<?> serviceInterface, Set<String> extraOneway) {
+        this.serviceInterface = serviceInterface;
+        boolean allIdempotent = serviceInterface.isAnnotationPresent(Idempotent.class);
+        Method[] remote = Arrays.stream(serviceInterface.getMethods())
+                .filter(m -> !m.isDefault() && !Modifier.isStatic(m.getModifiers()))
+                .sorted(Comparator.comparing(MethodDescriptor::descriptorOf))
+                .toArray(Method[]::new);
+        List<MethodDescriptor> list = new ArrayList<>(remote.length);
+        Map<String, MethodDescriptor> index = new HashMap<>();
+        for (Method method : remote) {
+            String descriptor = MethodDescriptor.descriptorOf(method);
+            if (index.containsKey(descriptor)) {
+                // Two super-interfaces can declare the same signature; it is one remote method.
+                continue;
+            }
+            boolean oneway = method.isAnnotationPresent(Oneway.class) || extraOneway.contains(method.getName());
+            boolean idempotent = allIdempotent || method.isAnnotationPresent(Idempotent.class);
+            MethodDescriptor descriptorOf = new MethodDescriptor(list.size(), method, oneway, idempotent);
+            list.add(descriptorOf);
+            index.put(descriptor, descriptorOf);
+        }
+        this.methods = List.copyOf(list);
+        this.byDescriptor = Map.copyOf(index);
+    }
+
+    /**
+     * Describes {@code serviceInterface}.
+     *
+     * @throws IllegalArgumentException if it is not an interface, or a {@link Oneway} method does not
+     *     return {@code void}
+     */
+    public static ServiceDescriptor of(Class<?> serviceInterface) {
+        return of(serviceInterface, Set.of());
+    }
+
+    /**
+     * Describes {@code serviceInterface}, treating the methods named in {@code onewayMethods} as
+     * {@link Oneway} too (the consumer's {@link Reference#oneway()}).
+     */
+    public static ServiceDescriptor of(Class<?> serviceInterface, Set<String> onewayMethods) {
+        Objects.requireNonNull(serviceInterface, "serviceInterface");
+        if (!serviceInterface.isInterface()) {
+            throw new IllegalArgumentException(
+                    "service type: " + serviceInterface.getName() + " (expected: an interface)");
+        }
+        return new ServiceDescriptor(serviceInterface, onewayMethods);
+    }
+
+    public Class<?> serviceInterface() {
+        return serviceInterface;
+    }
+
+    /** Every remote method, at its {@link MethodDescriptor#index()}. */
+    public List<MethodDescriptor> methods() {
+        return methods;
+    }
+
+    /** The method with that wire descriptor, or {@code null}. */
+    public MethodDescriptor find(String descriptor) {
+        return byDescriptor.get(descriptor);
+    }
+
+    /** The descriptor of {@code method}, or {@code null} if it is not a remote method of this service. */
+    public MethodDescriptor find(Method method) {
+        return byDescriptor.get(MethodDescriptor.descriptorOf(method));
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceDescriptor(" + serviceInterface.getName() + ", " + methods.size() + " methods)";
+    }
+}

@@ -1,0 +1,2 @@
+/** The entry point: configuration, annotation scanning, export and reference wiring, lifecycle. */
+package io.courier.bootstrap;

@@ -1,0 +1,2 @@
+/** Directories, routers, load balancers and fault-tolerance strategies. */
+package io.courier.cluster;

@@ -1,0 +1,2 @@
+/** Generated consumer proxies and provider dispatchers. */
+package io.courier.proxy;
