@@ -23,7 +23,7 @@ public final class ConcurrencyLimitFilter implements Filter {
 
     @Override
     public Filter bind(FilterContext context) {
-        return ConcurrencyLimiting.bind(context, "concurrency-limit");
+        return ConcurrencyLimiting.forService(context, "concurrency-limit");
     }
 
     @Override

@@ -67,7 +67,7 @@ final class ConcurrencyLimiting implements Filter {
      * {@code consumer-concurrency-limit}), or {@code null} when none is configured and
      * {@code <name>.enabled} (which admits dynamic limits later) is not set.
      */
-    static ConcurrencyLimiting bind(FilterContext context, String name) {
+    static ConcurrencyLimiting forService(FilterContext context, String name) {
         FilterProperties properties = FilterProperties.of(context);
         String maxKey = name + ".max";
         String adaptiveKey = name + ".adaptive";

@@ -23,7 +23,7 @@ public final class ConsumerConcurrencyLimitFilter implements Filter {
 
     @Override
     public Filter bind(FilterContext context) {
-        return ConcurrencyLimiting.bind(context, "consumer-concurrency-limit");
+        return ConcurrencyLimiting.forService(context, "consumer-concurrency-limit");
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class ConsumerRateLimitFilter implements Filter {
 
     @Override
     public Filter bind(FilterContext context) {
-        return RateLimiting.bind(context, "consumer-rate-limit");
+        return RateLimiting.forService(context, "consumer-rate-limit");
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class RateLimitFilter implements Filter {
 
     @Override
     public Filter bind(FilterContext context) {
-        return RateLimiting.bind(context, "rate-limit");
+        return RateLimiting.forService(context, "rate-limit");
     }
 
     @Override

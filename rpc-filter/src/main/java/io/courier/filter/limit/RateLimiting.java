@@ -56,7 +56,7 @@ final class RateLimiting implements Filter {
      * {@code consumer-rate-limit}) for the context's service, or {@code null} when none is
      * configured and {@code <name>.enabled} (which admits dynamic limits later) is not set.
      */
-    static RateLimiting bind(FilterContext context, String name) {
+    static RateLimiting forService(FilterContext context, String name) {
         FilterProperties properties = FilterProperties.of(context);
         String qpsKey = name + "." + RateLimitOptions.QPS;
         String burstKey = name + "." + RateLimitOptions.BURST;
