@@ -5,6 +5,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestCandidate implements Candidate {
 
     private final String name;
-    private final ServiceInstance instance;
+    private volatile ServiceInstance instance;
     private volatile int weight;
     private volatile int inFlight;
     private volatile long latencyNanos;
@@ -57,6 +58,12 @@ public final class TestCandidate implements Candidate {
     @Override
     public int weight() {
         return weight;
+    }
+
+    /** Replaces the published metadata. */
+    public TestCandidate metadata(Map<String, String> metadata) {
+        this.instance = instance.toBuilder().metadata(metadata).build();
+        return this;
     }
 
     public TestCandidate weight(int weight) {
