@@ -61,7 +61,10 @@ final class RetryingInvoker implements Invoker {
         private final CompletableFuture<RpcResult> result;
         /** The first attempt's instance. */
         private Candidate first;
-        /** Every attempt's instance in order; built on the first failure, so a call that succeeds at once allocates none. */
+        /**
+         * Every attempt's instance in order; built on the first failure, so that a call that
+         * succeeds at once allocates no list.
+         */
         private List<Candidate> tried = List.of();
 
         private boolean noneExecuted = true;
