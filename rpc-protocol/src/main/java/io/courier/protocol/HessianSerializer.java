@@ -77,11 +77,29 @@ public final class HessianSerializer implements Serializer {
         input.setSerializerFactory(factory);
         return declaredType -> {
             input.startValue(new ReadLimits(policy));
-            // Only the raw class: hessian-lite misreads class definitions when given element types, and
-            // the stream names every element's class anyway.
-            Object value = input.readObject(expected(declaredType));
+            Object value;
+            try {
+                // Only the raw class: hessian-lite misreads class definitions when given element
+                // types, and the stream names every element's class anyway.
+                value = input.readObject(expected(declaredType));
+            } catch (IOException e) {
+                rethrowRefusal(e);
+                throw e;
+            } catch (RuntimeException e) {
+                rethrowRefusal(e);
+                throw e;
+            }
             return value instanceof ThrowableData data ? Throwables.fromData(data, policy) : value;
         };
+    }
+
+    /** Hessian wraps what a field's deserializer throws; a refusal inside is the real story. */
+    private static void rethrowRefusal(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RpcException refusal) {
+                throw refusal;
+            }
+        }
     }
 
     private HessianFactory newReadFactory(DeserializationPolicy policy) {
