@@ -5,6 +5,7 @@ import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.HessianFactory;
 import io.courier.protocol.internal.LimitedHessianInput;
 import io.courier.protocol.internal.ReadLimits;
@@ -88,6 +89,10 @@ public final class HessianSerializer implements Serializer {
             } catch (RuntimeException e) {
                 rethrowRefusal(e);
                 throw e;
+            }
+            if (in instanceof BufferInputStream body && body.pastEnd()) {
+                // hessian-lite reads past the end as if the missing bytes were 0xFF; never accept that
+                throw new RpcException(ErrorCode.SERIALIZATION, "hessian value runs past the end of the body");
             }
             return value instanceof ThrowableData data ? Throwables.fromData(data, policy) : value;
         };
