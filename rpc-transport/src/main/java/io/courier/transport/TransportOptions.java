@@ -1,6 +1,7 @@
 package io.courier.transport;
 
 import io.courier.api.internal.Arguments;
+import io.courier.protocol.ProtocolOptions;
 import java.util.Objects;
 
 /**
@@ -32,6 +33,7 @@ import java.util.Objects;
  * @param executorQueueSize calls the pool may queue when every thread is busy (default 256; 0 for
  *     none, so that a call runs at once or is refused)
  * @param shutdownTimeoutMillis how long a graceful close waits for accepted calls (default 10,000)
+ * @param protocol the wire protocol's limits (frame size, attachments, nesting), in both directions
  */
 public record TransportOptions(
         int ioThreads,
@@ -49,7 +51,8 @@ public record TransportOptions(
         ExecutorKind executor,
         int executorThreads,
         int executorQueueSize,
-        long shutdownTimeoutMillis) {
+        long shutdownTimeoutMillis,
+        ProtocolOptions protocol) {
 
     /** Missed heartbeat intervals after which a silent connection is closed. */
     public static final int IDLE_HEARTBEATS = 3;
@@ -78,6 +81,7 @@ public record TransportOptions(
         Arguments.checkInRange(executorThreads, 1, 10_000, "executorThreads");
         Arguments.checkInRange(executorQueueSize, 0, 1_000_000, "executorQueueSize");
         Arguments.checkPositive(shutdownTimeoutMillis, "shutdownTimeoutMillis");
+        Objects.requireNonNull(protocol, "protocol");
     }
 
     /** How long a connection may receive nothing before it is closed: three heartbeat intervals. */
@@ -109,7 +113,8 @@ public record TransportOptions(
                 .executor(executor)
                 .executorThreads(executorThreads)
                 .executorQueueSize(executorQueueSize)
-                .shutdownTimeoutMillis(shutdownTimeoutMillis);
+                .shutdownTimeoutMillis(shutdownTimeoutMillis)
+                .protocol(protocol);
     }
 
     /** Builds {@link TransportOptions}; starts from the defaults. */
@@ -130,6 +135,7 @@ public record TransportOptions(
         private int executorThreads = 200;
         private int executorQueueSize = 256;
         private long shutdownTimeoutMillis = 10_000;
+        private ProtocolOptions protocol = ProtocolOptions.defaults();
 
         private Builder() {}
 
@@ -205,6 +211,11 @@ public record TransportOptions(
             return this;
         }
 
+        public Builder protocol(ProtocolOptions protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
         public TransportOptions build() {
             return new TransportOptions(
                     ioThreads,
@@ -222,7 +233,8 @@ public record TransportOptions(
                     executor,
                     executorThreads,
                     executorQueueSize,
-                    shutdownTimeoutMillis);
+                    shutdownTimeoutMillis,
+                    protocol);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.courier.transport.internal;
 
+import io.courier.protocol.internal.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,11 +14,9 @@ import org.slf4j.LoggerFactory;
  * trickles bytes, or sends part of a header and waits. Such peers would otherwise pin a connection
  * slot and a partial buffer each for as long as they like.
  *
- * <p>Sits before the frame decoder and counts the bytes that arrive; the handler after the decoder
- * reports each complete frame's size through {@link #frameCompleted(long)}. Whenever bytes remain
- * that belong to no complete frame, a frame is being assembled, and the clock runs from the moment
- * the previous frame completed (or the first byte arrived). The decoder hands frames on
- * synchronously, so both counts are current when a read has passed through. One instance per
+ * <p>Sits before the frame decoder and follows frame boundaries itself (the fixed header and its
+ * body length field) without copying or consuming anything; the decoder still validates every
+ * frame. While a frame is incomplete the clock runs from its first byte. One instance per
  * connection; used on its event loop only.
  */
 public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
@@ -25,9 +24,13 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FrameDeadlineHandler.class);
 
     private final long deadlineNanos;
-    private long received;
-    private long completed;
-    /** When the frame being assembled began; 0 when no frame is in progress. */
+    /** Header bytes of the current frame seen so far, 0 to {@link Header#LENGTH}. */
+    private int headerSeen;
+    /** The body length field, assembled byte by byte while the header arrives. */
+    private long bodyLength;
+    /** Body bytes still to come once the header is complete. */
+    private long bodyLeft;
+    /** When the frame being assembled began; 0 when none is. */
     private long assemblingSince;
 
     private ChannelHandlerContext ctx;
@@ -45,24 +48,41 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf bytes) {
-            received += bytes.readableBytes();
+            track(bytes);
         }
         ctx.fireChannelRead(msg);
-        if (received > completed) {
-            if (assemblingSince == 0) {
+    }
+
+    private void track(ByteBuf bytes) {
+        int index = bytes.readerIndex();
+        int end = bytes.writerIndex();
+        while (index < end) {
+            if (headerSeen == 0 && bodyLeft == 0 && assemblingSince == 0) {
                 assemblingSince = System.nanoTime();
                 scheduleCheck(deadlineNanos);
             }
-        } else {
-            assemblingSince = 0;
+            if (headerSeen < Header.LENGTH) {
+                if (headerSeen >= Header.BODY_LENGTH_OFFSET) {
+                    bodyLength = bodyLength << 8 | bytes.getUnsignedByte(index);
+                }
+                index++;
+                if (++headerSeen == Header.LENGTH) {
+                    bodyLeft = bodyLength;
+                    bodyLength = 0;
+                } else {
+                    continue;
+                }
+            } else {
+                long take = Math.min(bodyLeft, end - index);
+                index += (int) take;
+                bodyLeft -= take;
+            }
+            if (bodyLeft == 0) {
+                // A complete frame; the next byte, if any, starts a new one.
+                headerSeen = 0;
+                assemblingSince = 0;
+            }
         }
-    }
-
-    /** Called by the handler after the decoder for every frame, with its size on the wire. */
-    public void frameCompleted(long wireBytes) {
-        completed += wireBytes;
-        // Bytes left after this frame begin the next one now.
-        assemblingSince = 0;
     }
 
     @Override
@@ -94,10 +114,12 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
         long elapsed = System.nanoTime() - assemblingSince;
         if (elapsed >= deadlineNanos) {
             log.debug(
-                    "closing {}: frame incomplete after {} ms ({} bytes pending)",
+                    "closing {}: frame incomplete after {} ms ({} of {} header bytes, {} body bytes missing)",
                     ctx.channel(),
                     TimeUnit.NANOSECONDS.toMillis(elapsed),
-                    received - completed);
+                    headerSeen,
+                    Header.LENGTH,
+                    bodyLeft);
             ctx.close();
         } else {
             scheduleCheck(deadlineNanos - elapsed);

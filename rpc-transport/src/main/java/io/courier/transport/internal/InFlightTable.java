@@ -3,6 +3,8 @@ package io.courier.transport.internal;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
+import io.courier.transport.CallOptions;
+import io.netty.buffer.ByteBuf;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,14 +41,15 @@ public final class InFlightTable {
     }
 
     /**
-     * Adds a call that fails with {@link ErrorCode#TIMEOUT} unless it leaves the table within
-     * {@code timeoutMillis}. On a table already failed by {@link #failAll}, the call fails at once.
+     * Adds a call, with its encoded request {@code frame}, that fails with {@link ErrorCode#TIMEOUT}
+     * unless it leaves the table within its timeout. On a table already failed by {@link #failAll},
+     * the call fails at once (its frame is still released when the queue drops it).
      */
     public PendingCall register(
-            long id, Invocation invocation, CompletableFuture<RpcResult> future, long timeoutMillis) {
-        PendingCall call = new PendingCall(id, invocation, future, timeoutMillis);
+            long id, Invocation invocation, CallOptions options, CompletableFuture<RpcResult> future, ByteBuf frame) {
+        PendingCall call = new PendingCall(id, invocation, options, future, this, frame);
         calls.put(id, call);
-        call.timeout(timer.newTimeout(t -> expire(call), timeoutMillis, TimeUnit.MILLISECONDS));
+        call.timeout(timer.newTimeout(t -> expire(call), options.timeoutMillis(), TimeUnit.MILLISECONDS));
         String reason = closedReason;
         if (reason != null && calls.remove(id, call)) {
             // failAll ran between the check and the put; it may not have seen this call.
@@ -97,7 +100,7 @@ public final class InFlightTable {
 
     private void expire(PendingCall call) {
         if (calls.remove(call.id(), call)) {
-            call.fail(ErrorCode.TIMEOUT, "no response from " + peer + " within " + call.timeoutMillis() + " ms");
+            call.fail(ErrorCode.TIMEOUT, "no response from " + peer + " within " + call.options().timeoutMillis() + " ms");
         }
     }
 }

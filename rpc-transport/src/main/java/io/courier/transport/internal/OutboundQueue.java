@@ -1,6 +1,9 @@
 package io.courier.transport.internal;
 
+import io.courier.api.ErrorCode;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,13 +25,15 @@ public final class OutboundQueue implements Runnable {
     private final ChannelPromise voidPromise;
     private final Queue<Outbound> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile boolean closeWhenFlushed;
+    private volatile boolean refuseRequests;
 
     public OutboundQueue(Channel channel) {
         this.channel = channel;
         this.voidPromise = channel.voidPromise();
     }
 
-    /** Queues {@code item}; it is written, or {@link Outbound#dropped() dropped} if the channel closed. */
+    /** Queues {@code item}; it is written, or {@link Outbound#onDropped() dropped} if the channel closed. */
     public void enqueue(Outbound item) {
         queue.add(item);
         schedule();
@@ -46,11 +51,28 @@ public final class OutboundQueue implements Runnable {
         }
     }
 
+    /**
+     * Closes the channel once everything queued before and by the next drain is flushed to the
+     * socket, e.g. after the last answer of a graceful close.
+     */
+    public void closeWhenFlushed() {
+        closeWhenFlushed = true;
+        schedule();
+    }
+
+    /**
+     * Drops every request from the next drain on, with {@link ErrorCode#GOING_AWAY}: called on the
+     * event loop when the server goes away, so that no request follows the acknowledging ping.
+     */
+    public void refuseRequests() {
+        refuseRequests = true;
+    }
+
     /** Drops everything still queued; called when the channel is gone. */
     public void dropAll() {
         Outbound item;
         while ((item = queue.poll()) != null) {
-            item.dropped();
+            item.onDropped(ErrorCode.NETWORK);
         }
     }
 
@@ -60,13 +82,17 @@ public final class OutboundQueue implements Runnable {
         int writes = 0;
         Outbound item;
         while (writes < MAX_WRITES_PER_DRAIN && (item = queue.poll()) != null) {
-            if (active) {
+            if (!active) {
+                item.onDropped(ErrorCode.NETWORK);
+            } else if (item.abandoned()) {
+                item.onDropped(ErrorCode.TIMEOUT);
+            } else if (refuseRequests && item.request()) {
+                item.onDropped(ErrorCode.GOING_AWAY);
+            } else {
                 // Marked before the write: once Netty holds the bytes they may reach the peer.
-                item.written();
+                item.onWritten();
                 channel.write(item.message(), voidPromise);
                 writes++;
-            } else {
-                item.dropped();
             }
         }
         if (writes > 0) {
@@ -75,6 +101,9 @@ public final class OutboundQueue implements Runnable {
         scheduled.set(false);
         if (!queue.isEmpty()) {
             schedule();
+        } else if (closeWhenFlushed && active) {
+            // Completes after every earlier write, so nothing queued is cut off.
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }
 }
