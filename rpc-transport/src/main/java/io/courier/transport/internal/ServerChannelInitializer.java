@@ -1,0 +1,56 @@
+package io.courier.transport.internal;
+
+import io.courier.protocol.FrameDecoder;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.ProtocolOptions;
+import io.courier.protocol.Serializers;
+import io.courier.transport.TransportOptions;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the pipeline of each connection the {@link ConnectionLimit} let in:
+ *
+ * <pre>
+ * idle close (3 heartbeats) -> frame deadline -> frame decoder -> frame encoder -> server handler
+ * </pre>
+ */
+public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final TransportOptions options;
+    private final Serializers serializers;
+    private final FrameEncoder encoder;
+    private final ServerContext server;
+    private final Set<ServerConnection> connections;
+
+    public ServerChannelInitializer(
+            TransportOptions options,
+            Serializers serializers,
+            ServerContext server,
+            Set<ServerConnection> connections) {
+        this.options = options;
+        this.serializers = serializers;
+        this.encoder = server.encoder();
+        this.server = server;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ServerConnection connection = new ServerConnection(channel);
+        connections.add(connection);
+        channel.closeFuture().addListener(f -> connections.remove(connection));
+        ProtocolOptions protocol = options.protocol();
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast("idleClose", IdleCloseHandler.INSTANCE);
+        pipeline.addLast("frameDeadline", new FrameDeadlineHandler(options.frameDeadlineMillis()));
+        pipeline.addLast("decoder", new FrameDecoder(protocol, serializers));
+        pipeline.addLast("encoder", encoder);
+        pipeline.addLast("handler", new ServerHandler(connection, server));
+    }
+}
