@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>absent: create it (parents as container nodes, which ZooKeeper removes once empty);
  *   <li>owned by the current session: update the data if it differs, else nothing;
  *   <li>owned by an earlier session of this client (a session that expired, or that the client gave
- *       up while the server still kept it): delete it and create it in the current session;
+ *       up while the server still kept it): delete it and create it in the current session, in one
+ *       transaction;
  *   <li>owned by someone else (another process announcing the same address): leave it, warn, and
  *       create ours when it goes.
  * </ul>
@@ -239,8 +240,7 @@ public final class EphemeralNodes implements AutoCloseable {
             heldByOthers.remove(path);
         } else if (isOurs(owner)) {
             log.info("Replacing {} left by the earlier session 0x{}", path, Long.toHexString(owner));
-            deleteIfUnchanged(path, stat);
-            create(path, data);
+            replace(path, stat, data);
         } else if (!Long.valueOf(owner).equals(heldByOthers.put(path, owner))) {
             // the exists-watch set above brings us back when that node goes
             log.warn(
@@ -259,6 +259,22 @@ public final class EphemeralNodes implements AutoCloseable {
                 .creatingParentContainersIfNeeded()
                 .withMode(CreateMode.EPHEMERAL)
                 .forPath(path, data);
+        confirmed.put(path, new Confirmed(session, data));
+        heldByOthers.remove(path);
+    }
+
+    /** Deletes and re-creates in one transaction, so that watchers never find the node missing for long. */
+    private void replace(String path, Stat stale, byte[] data) throws Exception {
+        client.transaction()
+                .forOperations(
+                        client.transactionOp()
+                                .delete()
+                                .withVersion(stale.getVersion())
+                                .forPath(path),
+                        client.transactionOp()
+                                .create()
+                                .withMode(CreateMode.EPHEMERAL)
+                                .forPath(path, data));
         confirmed.put(path, new Confirmed(session, data));
         heldByOthers.remove(path);
     }
