@@ -158,6 +158,7 @@ public final class ProviderCacheFile implements AutoCloseable {
             throw new DocumentException("cache.format: " + format + " (expected: " + FORMAT + ")");
         }
         Fields services = cache.mapping("services");
+        Interner interner = new Interner();
         Map<ServiceKey, List<ServiceInstance>> result = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
         for (String name : services.names()) {
             String where = "cache.services." + Fields.abbreviate(name);
@@ -172,7 +173,8 @@ public final class ProviderCacheFile implements AutoCloseable {
             }
             List<ServiceInstance> instances = new ArrayList<>(entries.size());
             for (int i = 0; i < entries.size(); i++) {
-                ServiceInstance instance = InstanceCodec.read(Fields.of(entries.get(i), where + "[" + i + "]"));
+                ServiceInstance instance =
+                        InstanceCodec.read(Fields.of(entries.get(i), where + "[" + i + "]"), interner);
                 if (!instance.serviceKey().equals(serviceKey)) {
                     throw new DocumentException(where + "[" + i + "].serviceKey: '" + instance.serviceKey()
                             + "' (expected: " + serviceKey + ")");

@@ -46,6 +46,7 @@ public final class ProviderWatch implements AutoCloseable {
     private final CuratorCache cache;
     private final Publisher<List<ServiceInstance>> publisher;
     private volatile boolean initialized;
+    private final Interner interner = new Interner(); // used on Curator's event thread only
 
     public ProviderWatch(
             CuratorFramework client,
@@ -114,7 +115,7 @@ public final class ProviderWatch implements AutoCloseable {
 
     private ServiceInstance decode(ChildData node) {
         try {
-            ServiceInstance instance = InstanceCodec.decode(node.getData());
+            ServiceInstance instance = InstanceCodec.decode(node.getData(), interner);
             if (!instance.serviceKey().equals(serviceKey)) {
                 throw new DocumentException(
                         "serviceKey: '" + instance.serviceKey() + "' (expected: " + serviceKey + ")");

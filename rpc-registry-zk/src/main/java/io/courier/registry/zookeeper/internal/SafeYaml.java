@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *   <li>limits: duplicate keys refused, at most 20 aliases, nesting depth 20, a caller-given size.
  * </ul>
  *
- * Thread-safe: every call builds its own SnakeYAML instance (SnakeYAML's are not thread-safe).
+ * Thread-safe: each thread parses with its own SnakeYAML instance (SnakeYAML's are not thread-safe,
+ * but may be reused for one document after another).
  */
 public final class SafeYaml {
 
@@ -33,6 +34,12 @@ public final class SafeYaml {
     private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$");
     private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
     private static final Pattern EMPTY = Pattern.compile("^$");
+
+    /** The hard ceiling; each caller passes its own, smaller limit to {@link #load}. */
+    private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+    // building a SnakeYAML instance costs far more than a small parse; one per thread, reused in turn
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(SafeYaml::newYaml);
 
     private SafeYaml() {}
 
@@ -43,28 +50,34 @@ public final class SafeYaml {
      * @throws DocumentException if the text is not well-formed, uses a forbidden construct or is too big
      */
     public static Object load(String text, int maxCodePoints) throws DocumentException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
-        options.setCodePointLimit(maxCodePoints);
-        options.setMergeOnCompose(false);
-        DumperOptions dumperOptions = new DumperOptions();
-        Yaml yaml = new Yaml(
-                new SafeConstructor(options),
-                new Representer(dumperOptions),
-                dumperOptions,
-                options,
-                new CoreSchemaResolver());
+        if (text.length() > maxCodePoints) {
+            throw new DocumentException(text.length() + " characters (expected: at most " + maxCodePoints + ")");
+        }
         try {
-            return yaml.load(text);
+            return YAML.get().load(text);
         } catch (YAMLException | IllegalArgumentException e) {
             // messages carry the line and column; they never echo more than a short snippet
             throw new DocumentException(oneLine(e.getMessage()), e);
         } catch (StackOverflowError e) {
             throw new DocumentException("document nests too deeply");
         }
+    }
+
+    private static Yaml newYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setMergeOnCompose(false);
+        DumperOptions dumperOptions = new DumperOptions();
+        return new Yaml(
+                new SafeConstructor(options),
+                new Representer(dumperOptions),
+                dumperOptions,
+                options,
+                new CoreSchemaResolver());
     }
 
     private static String oneLine(String message) {
