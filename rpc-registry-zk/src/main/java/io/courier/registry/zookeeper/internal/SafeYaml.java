@@ -29,11 +29,12 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class SafeYaml {
 
-    private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
-    private static final Pattern INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
-    private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$");
-    private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
-    private static final Pattern EMPTY = Pattern.compile("^$");
+    private static final Pattern CORE_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+    private static final Pattern CORE_INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
+    private static final Pattern CORE_FLOAT =
+            Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$");
+    private static final Pattern CORE_NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
+    private static final Pattern CORE_EMPTY = Pattern.compile("^$");
 
     /** The hard ceiling; each caller passes its own, smaller limit to {@link #load}. */
     private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
@@ -88,15 +89,18 @@ public final class SafeYaml {
         return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
 
-    /** The YAML 1.2 core schema, without YAML 1.1's surprises. */
+    /**
+     * The YAML 1.2 core schema, without YAML 1.1's surprises. (The patterns are named CORE_* because
+     * Resolver's own BOOL, INT, ... would shadow same-named fields of the enclosing class here.)
+     */
     private static final class CoreSchemaResolver extends Resolver {
         @Override
         protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, BOOL, "tTfF", 10);
-            addImplicitResolver(Tag.INT, INT, "-+0123456789", 40);
-            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789", 40);
-            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
-            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+            addImplicitResolver(Tag.BOOL, CORE_BOOL, "tTfF", 10);
+            addImplicitResolver(Tag.INT, CORE_INT, "-+0123456789", 40);
+            addImplicitResolver(Tag.FLOAT, CORE_FLOAT, "-+0123456789", 40);
+            addImplicitResolver(Tag.NULL, CORE_NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, CORE_EMPTY, null, 10);
         }
     }
 }
