@@ -1,0 +1,42 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Filter;
+import io.courier.spi.ExtensionLoader;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * What start-up reads from outside the builder: system properties, environment variables and the
+ * class loader that holds {@code courier.properties}, scanned classes and extensions. Tests pass
+ * their own instead of changing the JVM's.
+ *
+ * @param systemProperties the system properties to read
+ * @param variables the environment variables to read
+ * @param classLoader where resources and scanned classes come from
+ */
+record Environment(Map<String, String> systemProperties, Map<String, String> variables, ClassLoader classLoader) {
+
+    Environment {
+        systemProperties = Map.copyOf(systemProperties);
+        variables = Map.copyOf(variables);
+    }
+
+    /** The JVM's own system properties and environment, and the thread's context class loader. */
+    static Environment system() {
+        Map<String, String> properties = new HashMap<>();
+        Properties system = System.getProperties();
+        for (String name : system.stringPropertyNames()) {
+            properties.put(name, system.getProperty(name));
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return new Environment(
+                properties, System.getenv(), loader != null ? loader : Environment.class.getClassLoader());
+    }
+
+    /** The names of the filter extensions on the class path. */
+    Set<String> filterNames() {
+        return ExtensionLoader.of(Filter.class).names();
+    }
+}
