@@ -25,10 +25,10 @@ public interface CandidateSelector {
     RouteKey routeKey(Invocation invocation);
 
     /** Every known candidate, before routing; an immutable snapshot (for messages and metrics). */
-    List<? extends Candidate> candidates();
+    List<Candidate> candidates();
 
     /** The candidates calls with {@code key} may go to, after routing; immutable, may be empty. */
-    List<? extends Candidate> route(RouteKey key);
+    List<Candidate> route(RouteKey key);
 
     /**
      * A routed candidate for an attempt of {@code invocation}, chosen by the load balancer among

@@ -101,12 +101,12 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     }
 
     @Override
-    public List<? extends Candidate> candidates() {
+    public List<Candidate> candidates() {
         return table.candidates();
     }
 
     @Override
-    public List<? extends Candidate> route(RouteKey key) {
+    public List<Candidate> route(RouteKey key) {
         return table.route(key).candidates();
     }
 

@@ -25,7 +25,7 @@ final class BroadcastInvoker implements Invoker {
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
         RouteKey key;
-        List<? extends Candidate> targets;
+        List<Candidate> targets;
         try {
             key = selector.routeKey(invocation);
             targets = selector.route(key);
@@ -51,7 +51,7 @@ final class BroadcastInvoker implements Invoker {
     }
 
     private void conclude(
-            RouteKey key, List<? extends Candidate> targets, Object[] outcomes, CompletableFuture<RpcResult> result) {
+            RouteKey key, List<Candidate> targets, Object[] outcomes, CompletableFuture<RpcResult> result) {
         List<Candidate> failed = new ArrayList<>();
         RpcException last = null;
         boolean noneExecuted = true;
