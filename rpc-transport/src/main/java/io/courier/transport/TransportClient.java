@@ -55,7 +55,8 @@ public final class TransportClient implements AutoCloseable {
         this.options = options;
         EventLoops loops = EventLoops.select(options.nativeTransport());
         this.group = loops.newGroup(options.ioThreads(), "courier-client-io");
-        this.timer = new HashedWheelTimer(new DefaultThreadFactory("courier-client-timer", true), 10, TimeUnit.MILLISECONDS);
+        this.timer =
+                new HashedWheelTimer(new DefaultThreadFactory("courier-client-timer", true), 10, TimeUnit.MILLISECONDS);
         this.backoff = new Backoff(
                 options.reconnectBackoffBaseMillis(), options.reconnectBackoffMaxMillis(), options.reconnectJitter());
         this.bootstrap = new Bootstrap()
@@ -63,7 +64,8 @@ public final class TransportClient implements AutoCloseable {
                 .channel(loops.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis()))
                 .option(
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
@@ -77,7 +79,8 @@ public final class TransportClient implements AutoCloseable {
      * @param serializers the serializers installed on this node (responses arrive in the request's)
      */
     public static TransportClient create(TransportOptions options, Serializers serializers) {
-        return new TransportClient(Objects.requireNonNull(options, "options"), Objects.requireNonNull(serializers, "serializers"));
+        return new TransportClient(
+                Objects.requireNonNull(options, "options"), Objects.requireNonNull(serializers, "serializers"));
     }
 
     /**
@@ -104,7 +107,8 @@ public final class TransportClient implements AutoCloseable {
         }
         ChannelFuture connecting;
         try {
-            connecting = bootstrap.clone()
+            connecting = bootstrap
+                    .clone()
                     .attr(ClientChannelInitializer.PEER, endpoint.toString())
                     .connect(endpoint.host(), endpoint.port());
         } catch (RuntimeException e) {
@@ -121,7 +125,10 @@ public final class TransportClient implements AutoCloseable {
                         cause));
                 return;
             }
-            ClientConnection connection = connecting.channel().attr(ClientChannelInitializer.CONNECTION).get();
+            ClientConnection connection = connecting
+                    .channel()
+                    .attr(ClientChannelInitializer.CONNECTION)
+                    .get();
             connections.add(connection);
             connection.closeFuture().thenRun(() -> connections.remove(connection));
             if (closed) {

@@ -100,7 +100,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (id.isPresent()) {
                 PendingCall call = connection.inFlight().remove(id.getAsLong());
                 if (call != null) {
-                    call.fail(new RpcException(protocol.code(), false, protocol.getMessage(), null));
+                    call.fail(new RpcException(protocol.code(), protocol.notExecuted(), protocol.getMessage(), null));
                 }
             }
             log.debug("protocol error on {}: {}", ctx.channel(), protocol.getMessage());

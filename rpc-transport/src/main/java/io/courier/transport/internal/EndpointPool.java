@@ -124,8 +124,8 @@ public final class EndpointPool {
             if (failure != null) {
                 failures++;
                 retryAtNanos = System.nanoTime()
-                        + TimeUnit.MILLISECONDS.toNanos(
-                                backoff.delayMillis(failures, ThreadLocalRandom.current().nextDouble()));
+                        + TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(
+                                failures, ThreadLocalRandom.current().nextDouble()));
                 return;
             }
             failures = 0;

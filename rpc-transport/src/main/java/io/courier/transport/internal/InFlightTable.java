@@ -100,7 +100,9 @@ public final class InFlightTable {
 
     private void expire(PendingCall call) {
         if (calls.remove(call.id(), call)) {
-            call.fail(ErrorCode.TIMEOUT, "no response from " + peer + " within " + call.options().timeoutMillis() + " ms");
+            call.fail(
+                    ErrorCode.TIMEOUT,
+                    "no response from " + peer + " within " + call.options().timeoutMillis() + " ms");
         }
     }
 }

@@ -108,9 +108,8 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
     }
 
     private static RpcException toRpcException(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RpcException rpc) {
             return rpc;
         }

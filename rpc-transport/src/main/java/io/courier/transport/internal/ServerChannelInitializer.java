@@ -70,8 +70,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         });
         ProtocolOptions protocol = options.protocol();
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(
-                "idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("idleClose", IdleCloseHandler.INSTANCE);
         pipeline.addLast("frameDeadline", new FrameDeadlineHandler(options.frameDeadlineMillis()));
         pipeline.addLast("decoder", new FrameDecoder(protocol, serializers));

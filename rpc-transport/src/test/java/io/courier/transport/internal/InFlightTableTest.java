@@ -9,6 +9,11 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.transport.CallOptions;
+import io.courier.transport.OpenPolicy;
+import io.courier.transport.TestSerializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.HashedWheelTimer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +31,9 @@ class InFlightTableTest {
     private static final Invocation CALL =
             Invocation.of(ServiceKey.of(Greeter.class), SERVICE.methods().get(0), new Object[] {"x"});
 
+    private static final CallOptions MINUTE = CallOptions.of(TestSerializer.INSTANCE, OpenPolicy.INSTANCE, 60_000);
+    private static final CallOptions SHORT = CallOptions.of(TestSerializer.INSTANCE, OpenPolicy.INSTANCE, 30);
+
     private final HashedWheelTimer timer = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
     private final InFlightTable table = new InFlightTable(timer, "127.0.0.1:1");
 
@@ -38,7 +46,7 @@ class InFlightTableTest {
     void remove_handsTheCallToItsResponseOnce() {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         long id = table.nextId();
-        table.register(id, CALL, future, 60_000);
+        table.register(id, CALL, MINUTE, future, Unpooled.EMPTY_BUFFER);
 
         PendingCall call = table.remove(id);
         call.complete(RpcResult.of("hi"));
@@ -52,7 +60,7 @@ class InFlightTableTest {
     void timeout_removesTheCallAndFailsItWithTimeout() {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         long id = table.nextId();
-        table.register(id, CALL, future, 30);
+        table.register(id, CALL, SHORT, future, Unpooled.EMPTY_BUFFER);
 
         await().atMost(Duration.ofSeconds(2)).until(future::isDone);
         assertThat(future)
@@ -71,8 +79,9 @@ class InFlightTableTest {
     void failAll_failsWithNetworkAndSaysWhetherTheRequestWasWritten() {
         CompletableFuture<RpcResult> unsent = new CompletableFuture<>();
         CompletableFuture<RpcResult> sent = new CompletableFuture<>();
-        table.register(table.nextId(), CALL, unsent, 60_000);
-        table.register(table.nextId(), CALL, sent, 60_000).markWritten();
+        table.register(table.nextId(), CALL, MINUTE, unsent, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, MINUTE, sent, Unpooled.EMPTY_BUFFER)
+                .onWritten();
 
         table.failAll("connection closed");
 
@@ -89,9 +98,23 @@ class InFlightTableTest {
         table.failAll("connection closed");
         CompletableFuture<RpcResult> late = new CompletableFuture<>();
 
-        table.register(table.nextId(), CALL, late, 60_000);
+        table.register(table.nextId(), CALL, MINUTE, late, Unpooled.EMPTY_BUFFER);
 
         assertThat(failure(late).code()).isEqualTo(ErrorCode.NETWORK);
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void onDropped_releasesTheRequestAndFailsTheCallAsNotExecuted() {
+        CompletableFuture<RpcResult> future = new CompletableFuture<>();
+        ByteBuf frame = Unpooled.buffer(16).writeZero(16);
+        PendingCall call = table.register(table.nextId(), CALL, MINUTE, future, frame);
+
+        call.onDropped(ErrorCode.GOING_AWAY);
+
+        assertThat(frame.refCnt()).isZero();
+        assertThat(failure(future).code()).isEqualTo(ErrorCode.GOING_AWAY);
+        assertThat(failure(future).notExecuted()).isTrue();
         assertThat(table.size()).isZero();
     }
 
