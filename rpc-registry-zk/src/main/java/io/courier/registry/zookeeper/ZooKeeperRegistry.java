@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Each subscribed service has one shared cache (one persistent recursive watch); listeners
  *       get full, sorted snapshots through their own serial mailbox, with empty-push protection.
  *   <li>Subscribing also announces this process under {@code <root>/<serviceKey>/consumers/}.
- *   <li>The last known providers go to the cache file, which serves subscriptions made while
- *       ZooKeeper is unreachable (after {@code connectionTimeoutMillis} when the client is
- *       connecting, at once when it is known to be disconnected).
+ *   <li>The last known providers go to the cache file. A subscription that ZooKeeper has not
+ *       answered within {@code connectionTimeoutMillis} (at once if the client, once connected, is
+ *       known to be disconnected) gets the cached list meanwhile, or an empty list if the cache has
+ *       none for the service, so that a consumer never waits on an unreachable registry.
  *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig}.
  * </ul>
  *
@@ -65,6 +66,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ScheduledExecutorService timer;
     private final ConsumerIdentity consumer;
     private final Runnable onClose;
+    private volatile boolean everConnected;
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
@@ -103,6 +105,11 @@ public final class ZooKeeperRegistry implements Registry {
             throw e;
         }
         this.client = CuratorClients.start(options, connectString);
+        client.getConnectionStateListenable().addListener((curator, state) -> {
+            if (state.isConnected()) {
+                everConnected = true;
+            }
+        });
         this.nodes = new EphemeralNodes(client, "courier-registry-" + instance + "-registrar");
         log.info("Registry client for {} (root {}) started", connectString, layout.root());
     }
@@ -147,7 +154,7 @@ public final class ZooKeeperRegistry implements Registry {
             watch = shared.watch;
         }
         watch.addSink(subscription);
-        cacheFile.get(serviceKey).ifPresent(cached -> offerCached(subscription, cached));
+        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
@@ -246,14 +253,16 @@ public final class ZooKeeperRegistry implements Registry {
         return watch;
     }
 
-    private void offerCached(ProviderSubscription subscription, List<ServiceInstance> cached) {
-        if (!client.getZookeeperClient().isConnected()) {
-            subscription.offerCached(cached);
+    private void offerFallback(ProviderSubscription subscription, List<ServiceInstance> fallback) {
+        if (everConnected && !client.getZookeeperClient().isConnected()) {
+            subscription.offerFallback(fallback);
             return;
         }
         try {
             timer.schedule(
-                    () -> subscription.offerCached(cached), options.connectionTimeoutMillis(), TimeUnit.MILLISECONDS);
+                    () -> subscription.offerFallback(fallback),
+                    options.connectionTimeoutMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }

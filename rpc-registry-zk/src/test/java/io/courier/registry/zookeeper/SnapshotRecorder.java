@@ -41,8 +41,17 @@ final class SnapshotRecorder implements Consumer<List<ServiceInstance>> {
                 : latest.stream().map(ServiceInstance::endpoint).toList();
     }
 
-    boolean sawEmptyList() {
-        return deliveries.stream().anyMatch(List::isEmpty);
+    /** Whether an empty list ever replaced a non-empty one (an empty list before any provider is fine). */
+    boolean lostAllProviders() {
+        boolean filled = false;
+        for (List<ServiceInstance> delivery : deliveries) {
+            if (!delivery.isEmpty()) {
+                filled = true;
+            } else if (filled) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean overlapped() {

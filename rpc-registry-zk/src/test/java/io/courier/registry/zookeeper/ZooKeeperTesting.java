@@ -28,12 +28,12 @@ final class ZooKeeperTesting {
     private ZooKeeperTesting() {}
 
     static TestingServer startServer() throws Exception {
-        return new TestingServer(spec(-1), true);
+        return new TestingServer(spec(TICK_MILLIS), true);
     }
 
-    /** A spec on a random port with the short tick; {@code port} -1 for a random one. */
-    static InstanceSpec spec(int port) {
-        return new InstanceSpec(null, port, -1, -1, true, -1, TICK_MILLIS, -1);
+    /** A spec on a random port; sessions may last 1 to 20 ticks of {@code tickMillis}. */
+    static InstanceSpec spec(int tickMillis) {
+        return new InstanceSpec(null, -1, -1, -1, true, -1, tickMillis, -1);
     }
 
     static RegistryOptions.Builder options(String connectString) {

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>the listener gets complete lists only, never the same list twice in a row;
- *   <li>a cached list is delivered only while nothing came from ZooKeeper yet;
+ *   <li>a fallback list (from the cache file, or empty when it has none) is delivered only while
+ *       nothing came from ZooKeeper yet;
  *   <li>empty-push protection: with it on, an empty list replacing a non-empty one is withheld while
  *       {@code reachable} says any provider of the delivered list is still reachable; while it is
  *       withheld, reachability is checked again every {@value #RECHECK_MILLIS} ms, and the empty list
@@ -74,12 +75,15 @@ public final class ProviderSubscription implements Consumer<List<ServiceInstance
         fromRegistry.accept(snapshot);
     }
 
-    /** The cached list, delivered only if ZooKeeper has not answered yet. */
-    public void offerCached(List<ServiceInstance> cached) {
+    /** The list to use while ZooKeeper has not answered: delivered only if it has not answered yet. */
+    public void offerFallback(List<ServiceInstance> fallback) {
         serial.execute(() -> {
             if (!registryAnswered && delivered == null && !closed) {
-                log.info("Serving {} cached providers of {} until the registry answers", cached.size(), serviceKey);
-                deliver(cached);
+                log.info(
+                        "The registry has not answered; serving {} cached providers of {} meanwhile",
+                        fallback.size(),
+                        serviceKey);
+                deliver(fallback);
             }
         });
     }
