@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
@@ -184,6 +185,44 @@ final class ConfigKeys {
             "Queued outbound bytes at which a connection becomes unwritable; a server connection then stops"
                     + " reading requests until its peer catches up.");
 
+    // --- protocol limits, both sides ---
+    static final ConfigKey<Integer> PROTOCOL_MAX_FRAME_LENGTH = define(
+            "courier.protocol.max-frame-length",
+            ValueType.integer(1, Integer.MAX_VALUE - 16),
+            8 * 1024 * 1024,
+            "8388608",
+            "The largest frame body in bytes, checked from the header before anything is allocated.");
+    static final ConfigKey<Integer> PROTOCOL_MAX_ATTACHMENTS = define(
+            "courier.protocol.max-attachments",
+            ValueType.integer(0, 65_535),
+            64,
+            "64",
+            "The most attachments one request or response may carry.");
+    static final ConfigKey<Integer> PROTOCOL_MAX_ATTACHMENT_BYTES = define(
+            "courier.protocol.max-attachment-bytes",
+            ValueType.integer(0, Integer.MAX_VALUE),
+            16 * 1024,
+            "16384",
+            "The most UTF-8 bytes the attachment keys and values of one message may add up to.");
+    static final ConfigKey<Integer> PROTOCOL_MAX_DEPTH = define(
+            "courier.protocol.max-depth",
+            ValueType.integer(1, 10_000),
+            100,
+            "100",
+            "The deepest nesting of objects, collections and arrays a deserialized value may have.");
+    static final ConfigKey<Integer> PROTOCOL_MAX_COLLECTION_LENGTH = define(
+            "courier.protocol.max-collection-length",
+            ValueType.integer(0, Integer.MAX_VALUE),
+            1 << 20,
+            "1048576",
+            "The largest element count of one deserialized collection, map or array.");
+    static final ConfigKey<Integer> PROTOCOL_MAX_STRING_LENGTH = define(
+            "courier.protocol.max-string-length",
+            ValueType.integer(0, Integer.MAX_VALUE),
+            8 * 1024 * 1024,
+            "8388608",
+            "The largest deserialized string or byte array, in chars or bytes.");
+
     // --- registry ---
     static final ConfigKey<String> REGISTRY_ADDRESS = define(
             "courier.registry.address",
@@ -234,6 +273,13 @@ final class ConfigKeys {
             define("courier.consumer.group", ValueType.string(), "", "(empty)", "The group of referenced services.");
     static final ConfigKey<String> CONSUMER_VERSION = define(
             "courier.consumer.version", ValueType.string(), "", "(empty)", "The version of referenced services.");
+    static final ConfigKey<List<Endpoint>> CONSUMER_URL = define(
+            "courier.consumer.url",
+            ValueType.directUrls(),
+            List.of(),
+            "(empty)",
+            "Provider addresses to call directly, bypassing the registry: courier://host:port, several separated by"
+                    + " commas; usually set per service.");
     static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = define(
             "courier.consumer.timeout-millis",
             ValueType.longInteger(1, Long.MAX_VALUE),

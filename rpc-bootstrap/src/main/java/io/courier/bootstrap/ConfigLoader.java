@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,10 +79,27 @@ final class ConfigLoader {
             }
         }
         Settings settings = Settings.parse(merged, problems);
+        if (problems.isEmpty()) {
+            checkOrder(settings, ConfigKeys.TRANSPORT_WRITE_BUFFER_LOW, ConfigKeys.TRANSPORT_WRITE_BUFFER_HIGH);
+            checkOrder(
+                    settings,
+                    ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS,
+                    ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
         return settings;
+    }
+
+    /** Records a problem unless {@code low}'s value is at most {@code high}'s. */
+    private <T extends Comparable<T>> void checkOrder(Settings settings, ConfigKey<T> low, ConfigKey<T> high) {
+        T lowValue = settings.get(low);
+        T highValue = settings.get(high);
+        if (lowValue.compareTo(highValue) > 0) {
+            problems.add(high.name() + ": '" + highValue + "' (expected: at least " + low.name() + ", which is "
+                    + lowValue + ") [" + settings.origin(high.name()) + "]");
+        }
     }
 
     private static List<Setting> fromMap(Map<String, String> entries, String origin) {
@@ -233,22 +251,44 @@ final class ConfigLoader {
         return true;
     }
 
+    /**
+     * Checks {@code <filter>.<option>} or {@code <method>.<filter>.<option>}, where {@code <method>} is
+     * a method name or descriptor ({@code getUser(long)}) and {@code <filter>} a known filter.
+     */
     private boolean checkFilterKey(Setting setting, String tail, String key) {
-        int dot = tail.indexOf('.');
-        if (dot <= 0 || dot == tail.length() - 1) {
-            problems.add(key + ": unknown key (expected: courier.filter.<filter>.<key>) [" + setting.origin() + "]");
+        String first = segment(tail);
+        String afterFirst = tail.substring(first.length());
+        if (afterFirst.length() <= 1) {
+            problems.add(key + ": unknown key (expected: courier.filter.[<method>.]<filter>.<key>) [" + setting.origin()
+                    + "]");
             return false;
         }
-        String filter = tail.substring(0, dot);
-        if (!filterNames.contains(filter)) {
-            problems.add(key + ": unknown filter '" + filter + "' (expected: one of "
-                    + (filterNames.isEmpty()
-                            ? "none: no filter is on the class path"
-                            : String.join(", ", new java.util.TreeSet<>(filterNames)))
-                    + ") [" + setting.origin() + "]");
-            return false;
+        if (filterNames.contains(first)) {
+            return true;
         }
-        return true;
+        // A per-method key: the method comes first, then the filter.
+        String second = segment(afterFirst.substring(1));
+        if (filterNames.contains(second) && afterFirst.length() - 1 - second.length() > 1) {
+            return true;
+        }
+        problems.add(key + ": unknown filter in the key (expected: courier.filter.[<method>.]<filter>.<key> with a"
+                + " filter among "
+                + (filterNames.isEmpty()
+                        ? "none: no filter is on the class path"
+                        : String.join(", ", new TreeSet<>(filterNames)))
+                + ") [" + setting.origin() + "]");
+        return false;
+    }
+
+    /** The first dot-separated segment of {@code text}; a method descriptor's dots inside parentheses do not count. */
+    private static String segment(String text) {
+        int open = text.indexOf('(');
+        int dot = text.indexOf('.');
+        if (open >= 0 && (dot < 0 || open < dot)) {
+            int close = text.indexOf(')', open);
+            return close < 0 ? text : text.substring(0, close + 1);
+        }
+        return dot < 0 ? text : text.substring(0, dot);
     }
 
     /** The value quoted, unless the key looks like it holds a secret or is a misspelt secret key. */

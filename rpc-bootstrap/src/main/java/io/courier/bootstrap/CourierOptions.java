@@ -92,6 +92,7 @@ public record CourierOptions(
                 .connections(lookup.get(ConfigKeys.CONSUMER_CONNECTIONS))
                 .tag(lookup.get(ConfigKeys.CONSUMER_TAG))
                 .forceTag(lookup.get(ConfigKeys.CONSUMER_FORCE_TAG))
+                .directEndpoints(lookup.get(ConfigKeys.CONSUMER_URL))
                 .build();
     }
 

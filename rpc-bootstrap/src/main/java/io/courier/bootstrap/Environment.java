@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What start-up reads from outside the builder: system properties, environment variables and the
@@ -17,6 +18,9 @@ import java.util.Set;
  * @param classLoader where resources and scanned classes come from
  */
 record Environment(Map<String, String> systemProperties, Map<String, String> variables, ClassLoader classLoader) {
+
+    /** The option group of the circuit breakers, which are not chain filters (see {@code CircuitBreakers}). */
+    static final String CIRCUIT_BREAKER = "circuit-breaker";
 
     Environment {
         systemProperties = Map.copyOf(systemProperties);
@@ -35,8 +39,14 @@ record Environment(Map<String, String> systemProperties, Map<String, String> var
                 properties, System.getenv(), loader != null ? loader : Environment.class.getClassLoader());
     }
 
-    /** The names of the filter extensions on the class path. */
+    /**
+     * The filter names {@code courier.filter.*} keys may use: the filter extensions on the class path,
+     * and {@code circuit-breaker}, which bootstrap wires around each provider instance rather than in
+     * the chain.
+     */
     Set<String> filterNames() {
-        return ExtensionLoader.of(Filter.class).names();
+        Set<String> names = new TreeSet<>(ExtensionLoader.of(Filter.class).names());
+        names.add(CIRCUIT_BREAKER);
+        return names;
     }
 }

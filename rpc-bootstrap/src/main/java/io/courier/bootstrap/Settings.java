@@ -71,6 +71,12 @@ final class Settings {
         return setting == null ? Optional.empty() : Optional.of(setting.text().trim());
     }
 
+    /** The raw text of any key, or {@code null}: what filter contexts read. */
+    String textOrNull(String key) {
+        Setting setting = winners.get(key);
+        return setting == null ? null : setting.text().trim();
+    }
+
     /** Where {@code key} was set, for messages; {@code "default"} when no source set it. */
     String origin(String key) {
         Setting setting = winners.get(key);

@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.Endpoint;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -136,6 +137,14 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
     /** Whether values of this type are secrets that messages must not print. */
     boolean secret() {
         return name.equals("secret");
+    }
+
+    /** {@code courier://host:port}, several separated by commas; empty for none. */
+    static ValueType<List<Endpoint>> directUrls() {
+        return new ValueType<>(
+                "list",
+                "courier://host:port, several separated by commas",
+                text -> text.isEmpty() ? List.of() : AnnotationOptions.parseUrls(text));
     }
 
     static ValueType<Path> path() {

@@ -216,8 +216,8 @@ class ConfigLoaderTest {
         assertThat(settings.text("courier.filter.rate-limit.qps")).contains("10");
 
         assertThatThrownBy(() -> new ConfigLoader(builder, Map.of(), Map.of(), empty(), Set.of("metrics")).load())
-                .hasMessageContaining(
-                        "courier.filter.rate-limit.qps: unknown filter 'rate-limit' (expected: one of" + " metrics)");
+                .hasMessageContaining("courier.filter.rate-limit.qps: unknown filter in the key (expected:"
+                        + " courier.filter.[<method>.]<filter>.<key> with a filter among metrics)");
         assertThatCode(() -> new ConfigLoader(
                                 Map.of("courier.service.a.B.filter.metrics.x", "1"),
                                 Map.of(),
@@ -226,6 +226,35 @@ class ConfigLoaderTest {
                                 Set.of("metrics"))
                         .load())
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void filterKeys_mayNameAMethodFirst() {
+        Map<String, String> builder = Map.of(
+                "courier.filter.getUser(long).rate-limit.qps", "5",
+                "courier.filter.find(java.lang.String,int).rate-limit.qps", "6",
+                "courier.filter.getUser.rate-limit.burst", "7");
+
+        Settings settings = new ConfigLoader(builder, Map.of(), Map.of(), empty(), Set.of("rate-limit")).load();
+
+        assertThat(settings.text("courier.filter.find(java.lang.String,int).rate-limit.qps"))
+                .contains("6");
+        assertThatThrownBy(() -> new ConfigLoader(
+                                Map.of("courier.filter.getUser.rate-limt.qps", "1"),
+                                Map.of(),
+                                Map.of(),
+                                empty(),
+                                Set.of("rate-limit"))
+                        .load())
+                .hasMessageContaining("courier.filter.getUser.rate-limt.qps: unknown filter in the key");
+        assertThatThrownBy(() -> new ConfigLoader(
+                                Map.of("courier.filter.rate-limit", "1"),
+                                Map.of(),
+                                Map.of(),
+                                empty(),
+                                Set.of("rate-limit"))
+                        .load())
+                .hasMessageContaining("courier.filter.rate-limit: unknown key (expected: courier.filter.[<method>.]");
     }
 
     @Test
