@@ -172,8 +172,16 @@ class ResponseCodecTest {
         try {
             channel.writeOutbound(
                     OutboundResponse.ofResult(4, text, Object.class, RpcResult.of(42)),
-                    OutboundResponse.ofResult(5, text, String.class, RpcResult.of("y".repeat(5000))));
-            for (int expected : List.of(ErrorCode.SERIALIZATION.code(), ErrorCode.PAYLOAD_TOO_LARGE.code())) {
+                    OutboundResponse.ofResult(5, text, String.class, RpcResult.of("y".repeat(5000))),
+                    OutboundResponse.ofResult(
+                            6, new ProtostuffSerializer(), Object.class, RpcResult.of(List.of("y".repeat(5000)))),
+                    OutboundResponse.ofResult(
+                            7, new HessianSerializer(), Object.class, RpcResult.of(List.of("y".repeat(5000)))));
+            for (int expected : List.of(
+                    ErrorCode.SERIALIZATION.code(),
+                    ErrorCode.PAYLOAD_TOO_LARGE.code(),
+                    ErrorCode.PAYLOAD_TOO_LARGE.code(),
+                    ErrorCode.PAYLOAD_TOO_LARGE.code())) {
                 ByteBuf answer = channel.readOutbound();
                 try {
                     assertThat((int) answer.getUnsignedByte(Header.STATUS_OFFSET))
