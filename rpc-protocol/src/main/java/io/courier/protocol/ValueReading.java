@@ -3,6 +3,7 @@ package io.courier.protocol;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.protocol.internal.Types;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Type;
 
@@ -17,8 +18,9 @@ final class ValueReading {
 
     static Object read(Serializer.ValueReader reader, Type type, ByteBuf body, String what) {
         int offset = body.readerIndex();
+        Object value;
         try {
-            return reader.read(type);
+            value = reader.read(type);
         } catch (RpcException e) {
             throw new RpcException(
                     e.code(), e.notExecuted(), what + " (" + type.getTypeName() + "): " + e.getMessage(), null);
@@ -28,6 +30,12 @@ final class ValueReading {
                     what + " (" + type.getTypeName() + ") is malformed at body offset " + offset + " ("
                             + e.getClass().getName() + ")");
         }
+        if (value != null && !Types.boxed(Types.raw(type)).isInstance(value)) {
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION,
+                    what + ": a " + value.getClass().getName() + " where " + type.getTypeName() + " is declared");
+        }
+        return value;
     }
 
     static void checkFullyRead(ByteBuf body) {
