@@ -25,8 +25,15 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * A throw-away PKI for tests: CAs and leaf certificates made with BouncyCastle at test time and
@@ -104,6 +111,21 @@ final class TestPki {
         // A JDK private key encodes as PKCS#8.
         Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
         return new Issued(name, certificate, keys, certFile, keyFile);
+    }
+
+    /** {@code issued}'s key as an encrypted PKCS#8 PEM file (PBES2, AES-256-CBC, as {@code openssl pkcs8 -topk8}). */
+    Path encryptedKey(Issued issued, String password) throws IOException, OperatorCreationException {
+        Path file = dir.resolve(issued.name() + ".enc.key");
+        // BouncyCastle's provider only here, never registered: the TLS under test stays the JDK's.
+        OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                .setProvider(new BouncyCastleProvider())
+                .setPassword(password.toCharArray())
+                .build();
+        PemObject pem = new JcaPKCS8Generator(issued.keys().getPrivate(), encryptor).generate();
+        try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file, StandardCharsets.US_ASCII))) {
+            writer.writeObject(pem);
+        }
+        return file;
     }
 
     /** {@code first}'s and {@code second}'s certificates in one PEM file, as a chain or a CA bundle. */

@@ -154,6 +154,19 @@ class TlsOptionsTest {
     }
 
     @Test
+    void wrongKeyPassword_isRefused_namingTheKeyOption() throws Exception {
+        Path encrypted = new TestPki(dir).encryptedKey(leaf, "right");
+
+        assertThatThrownBy(() -> start(TlsOptions.builder()
+                        .enabled(true)
+                        .keyCertChain(leaf.certFile(), encrypted, "wrong")
+                        .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("tls.keyFile: " + encrypted
+                        + " (expected: a PEM PKCS#8 private key encrypted with tls.keyPassword");
+    }
+
+    @Test
     void certificateChainAndCaBundles_mayHoldSeveralCertificates() throws Exception {
         Path bundle = new TestPki(dir).bundle("bundle", leaf, ca);
         TlsOptions tls = TlsOptions.builder()

@@ -192,6 +192,17 @@ class TlsTest {
     }
 
     @Test
+    void encryptedKey_isReadWithItsPassword() throws Exception {
+        Path encrypted = new TestPki(dir).encryptedKey(serverCert, "changeit");
+        serve(TlsOptions.builder()
+                .enabled(true)
+                .keyCertChain(serverCert.certFile(), encrypted, "changeit")
+                .build());
+
+        assertEchoes(client(clientTls().build()));
+    }
+
+    @Test
     void optionalClientAuth_letsInClientsWithoutACertificate() throws Exception {
         serve(serverTls()
                 .clientAuth(ClientAuth.OPTIONAL)
