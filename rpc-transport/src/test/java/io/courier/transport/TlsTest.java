@@ -7,11 +7,14 @@ import static io.courier.transport.Calls.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.transport.TestPki.Issued;
 import io.courier.transport.TlsOptions.ClientAuth;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,7 +139,7 @@ class TlsTest {
         serve(TlsOptions.DISABLED);
         Invoker invoker = client(clientTls().build());
 
-        refusedConnect(invoker);
+        assertThat(refusedConnect(invoker).getMessage()).contains("is it serving TLS?");
 
         assertThat(provider.executed).hasValue(0);
         assertEchoes(client(TlsOptions.DISABLED));
@@ -163,7 +166,8 @@ class TlsTest {
                 .keyCertChain(elsewhere.certFile(), elsewhere.keyFile())
                 .build());
 
-        assertThat(refusedConnect(client(clientTls().build())).getMessage()).contains("127.0.0.1");
+        assertThat(refusedConnect(client(clientTls().build())).getMessage())
+                .contains("No subject alternative names matching IP address 127.0.0.1");
         assertEchoes(client(clientTls().hostnameVerification(false).build()));
     }
 
@@ -180,7 +184,7 @@ class TlsTest {
                 .build());
         assertEchoes(trusted);
 
-        refusedConnect(client(clientTls().build()));
+        assertThat(refusedConnect(client(clientTls().build())).getMessage()).contains("SSLHandshakeException");
         assertEchoes(trusted);
         refusedConnect(client(clientTls()
                 .keyCertChain(rogueClientCert.certFile(), rogueClientCert.keyFile())
@@ -213,6 +217,24 @@ class TlsTest {
         assertEchoes(client(clientTls()
                 .keyCertChain(clientCert.certFile(), clientCert.keyFile())
                 .build()));
+    }
+
+    @Test
+    void silentServer_failsTheHandshakeAfterItsTimeout_asConnectFailed() throws Exception {
+        // The kernel completes the TCP handshake from the backlog; nobody ever answers the TLS one.
+        try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.1"))) {
+            TransportClient client = Calls.client(Calls.options()
+                    .tls(clientTls().handshakeTimeoutMillis(300).build())
+                    .build());
+            clients.add(client);
+            Invoker invoker = client.invoker(Endpoint.of("127.0.0.1", silent.getLocalPort()), callOptions(30_000));
+
+            RpcException failure = Calls.failure(invoker.invoke(echo(new byte[] {1})), PROMPT_SECONDS);
+
+            assertThat(failure.code()).isEqualTo(ErrorCode.CONNECT_FAILED);
+            assertThat(failure.notExecuted()).isTrue();
+            assertThat(failure.getMessage()).contains("not complete within 300 ms (tls.handshakeTimeoutMillis)");
+        }
     }
 
     @Test

@@ -66,7 +66,8 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
             Endpoint endpoint = channel.attr(ENDPOINT).get();
             // The peer host and port drive hostname verification and the SNI name.
             SslHandler ssl = tls.newHandler(channel.alloc(), endpoint.host(), endpoint.port());
-            ssl.setHandshakeTimeoutMillis(options.tls().handshakeTimeoutMillis());
+            // No timer of its own: TlsReadyHandler bounds the handshake and the first round trip together.
+            ssl.setHandshakeTimeoutMillis(0);
             pipeline.addLast("tls", ssl);
             pipeline.addLast(
                     "tlsReady",

@@ -88,10 +88,13 @@ final class TlsReadyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelTimeout();
-        if (failure != null) {
-            fail("failed: " + message(failure), failure);
+        SSLException tls = tlsFailure(failure);
+        if (tls != null) {
+            fail("failed: " + tls.getClass().getSimpleName() + ": " + tls.getMessage(), failure);
         } else {
-            fail("failed: the server closed the connection (is it serving TLS?)", null);
+            fail(
+                    "failed: the server closed the connection before accepting the handshake (is it serving TLS?)",
+                    failure);
         }
         ctx.fireChannelInactive();
     }
@@ -107,16 +110,13 @@ final class TlsReadyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The TLS reason, which Netty wraps in a {@code DecoderException}. */
-    private static String message(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return t.getClass().getSimpleName() + ": " + t.getMessage();
-            }
-            if (t.getCause() == t) {
-                break;
+    /** The TLS reason, which Netty wraps in a {@code DecoderException}; null if there is none. */
+    private static SSLException tlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SSLException ssl) {
+                return ssl;
             }
         }
-        return String.valueOf(failure);
+        return null;
     }
 }
