@@ -12,11 +12,13 @@ import io.courier.transport.internal.ClientConnection;
 import io.courier.transport.internal.EndpointInvoker;
 import io.courier.transport.internal.EndpointPool;
 import io.courier.transport.internal.EventLoops;
+import io.courier.transport.internal.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.Map;
@@ -54,7 +56,7 @@ public final class TransportClient implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
-    private TransportClient(TransportOptions options, Serializers serializers) {
+    private TransportClient(TransportOptions options, Serializers serializers, SslContext tls) {
         this.options = options;
         EventLoops loops = EventLoops.select(options.nativeTransport());
         this.group = loops.newGroup(options.ioThreads(), "courier-client-io");
@@ -73,17 +75,22 @@ public final class TransportClient implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
                 .handler(new ClientChannelInitializer(
-                        options, serializers, new FrameEncoder(options.protocol()), timer));
+                        options, serializers, new FrameEncoder(options.protocol()), timer, tls));
     }
 
     /**
      * A client with its own event loops and timer.
      *
      * @param serializers the serializers installed on this node (responses arrive in the request's)
+     * @throws IllegalArgumentException if TLS is on and a certificate or key file is missing,
+     *     unreadable or invalid (the message names the option and the path)
      */
     public static TransportClient create(TransportOptions options, Serializers serializers) {
-        return new TransportClient(
-                Objects.requireNonNull(options, "options"), Objects.requireNonNull(serializers, "serializers"));
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(serializers, "serializers");
+        // Before any thread is started: a bad certificate or key file fails here, naming it.
+        SslContext tls = options.tls().enabled() ? TlsContexts.forClient(options.tls()) : null;
+        return new TransportClient(options, serializers, tls);
     }
 
     /**
@@ -113,6 +120,7 @@ public final class TransportClient implements AutoCloseable {
             connecting = bootstrap
                     .clone()
                     .attr(ClientChannelInitializer.PEER, endpoint.toString())
+                    .attr(ClientChannelInitializer.ENDPOINT, endpoint)
                     .connect(endpoint.host(), endpoint.port());
         } catch (RuntimeException e) {
             result.completeExceptionally(
@@ -137,7 +145,15 @@ public final class TransportClient implements AutoCloseable {
             if (closed) {
                 connection.close();
             }
-            result.complete(connection);
+            // With TLS, ready once the server accepted the handshake; a refused one is a failed connect.
+            ClientChannelInitializer.ready(connecting.channel()).whenComplete((ready, failure) -> {
+                if (failure != null) {
+                    connection.close();
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(ready);
+                }
+            });
         });
         return result;
     }

@@ -34,6 +34,7 @@ import java.util.Objects;
  *     none, so that a call runs at once or is refused)
  * @param shutdownTimeoutMillis how long a graceful close waits for accepted calls (default 10,000)
  * @param protocol the wire protocol's limits (frame size, attachments, nesting), in both directions
+ * @param tls TLS on the connections (default {@link TlsOptions#DISABLED}); see {@code docs/transport.md}
  */
 public record TransportOptions(
         int ioThreads,
@@ -52,7 +53,8 @@ public record TransportOptions(
         int executorThreads,
         int executorQueueSize,
         long shutdownTimeoutMillis,
-        ProtocolOptions protocol) {
+        ProtocolOptions protocol,
+        TlsOptions tls) {
 
     /** Missed heartbeat intervals after which a silent connection is closed. */
     public static final int IDLE_HEARTBEATS = 3;
@@ -82,6 +84,7 @@ public record TransportOptions(
         Arguments.checkInRange(executorQueueSize, 0, 1_000_000, "executorQueueSize");
         Arguments.checkPositive(shutdownTimeoutMillis, "shutdownTimeoutMillis");
         Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** How long a connection may receive nothing before it is closed: three heartbeat intervals. */
@@ -114,7 +117,8 @@ public record TransportOptions(
                 .executorThreads(executorThreads)
                 .executorQueueSize(executorQueueSize)
                 .shutdownTimeoutMillis(shutdownTimeoutMillis)
-                .protocol(protocol);
+                .protocol(protocol)
+                .tls(tls);
     }
 
     /** Builds {@link TransportOptions}; starts from the defaults. */
@@ -136,6 +140,7 @@ public record TransportOptions(
         private int executorQueueSize = 256;
         private long shutdownTimeoutMillis = 10_000;
         private ProtocolOptions protocol = ProtocolOptions.defaults();
+        private TlsOptions tls = TlsOptions.DISABLED;
 
         private Builder() {}
 
@@ -216,6 +221,11 @@ public record TransportOptions(
             return this;
         }
 
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
         public TransportOptions build() {
             return new TransportOptions(
                     ioThreads,
@@ -234,7 +244,8 @@ public record TransportOptions(
                     executorThreads,
                     executorQueueSize,
                     shutdownTimeoutMillis,
-                    protocol);
+                    protocol,
+                    tls);
         }
     }
 }

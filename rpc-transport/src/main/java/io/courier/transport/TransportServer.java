@@ -10,12 +10,14 @@ import io.courier.transport.internal.ServerChannelInitializer;
 import io.courier.transport.internal.ServerConnection;
 import io.courier.transport.internal.ServerContext;
 import io.courier.transport.internal.ServerExecutors;
+import io.courier.transport.internal.TlsContexts;
 import io.courier.transport.internal.VirtualThreads;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +86,8 @@ public final class TransportServer implements AutoCloseable {
      * @param serializers the serializers installed on this node; each service narrows them further
      * @throws IllegalStateException if the address cannot be bound, or the default executor is
      *     {@code virtual} on a JVM without virtual threads
+     * @throws IllegalArgumentException if TLS is on and a certificate or key file is missing,
+     *     unreadable or invalid (the message names the option and the path)
      */
     public static TransportServer start(
             InetSocketAddress address,
@@ -97,6 +101,8 @@ public final class TransportServer implements AutoCloseable {
         if (options.executor() == ExecutorKind.VIRTUAL) {
             VirtualThreads.check("executor");
         }
+        // Before anything is started: a bad certificate or key file fails here, naming it.
+        SslContext tls = options.tls().enabled() ? TlsContexts.forServer(options.tls()) : null;
         EventLoops loops = EventLoops.select(options.nativeTransport());
         EventLoopGroup bossGroup = loops.newGroup(1, "courier-server-accept");
         EventLoopGroup workerGroup = loops.newGroup(options.ioThreads(), "courier-server-io");
@@ -124,11 +130,18 @@ public final class TransportServer implements AutoCloseable {
                             new WriteBufferWaterMark(
                                     options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
                     .handler(limit)
-                    .childHandler(new ServerChannelInitializer(options, serializers, context, connections))
+                    .childHandler(new ServerChannelInitializer(options, serializers, context, connections, tls))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
-            log.info("Courier transport serving on {} ({})", channel.localAddress(), loops.name());
+            log.info(
+                    "Courier transport serving on {} ({}{})",
+                    channel.localAddress(),
+                    loops.name(),
+                    tls == null
+                            ? ""
+                            : ", TLS " + options.tls().protocols() + ", client auth "
+                                    + options.tls().clientAuth());
             return new TransportServer(
                     options, bossGroup, workerGroup, executors, channel, limit, connections, closing);
         } catch (Exception e) {

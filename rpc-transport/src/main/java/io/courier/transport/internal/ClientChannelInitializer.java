@@ -1,23 +1,29 @@
 package io.courier.transport.internal;
 
+import io.courier.api.Endpoint;
 import io.courier.protocol.BodyDecoder;
 import io.courier.protocol.FrameDecoder;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Serializers;
 import io.courier.transport.TransportOptions;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.Timer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Builds each client connection's pipeline and its {@link ClientConnection}:
  *
  * <pre>
- * idle (ping after 1 heartbeat of write silence, close after 3 of read silence)
+ * [TLS -> TLS ready, when TLS is on]
+ *   -> idle (ping after 1 heartbeat of write silence, close after 3 of read silence)
  *   -> frame decoder -> frame encoder -> client handler
  * </pre>
  */
@@ -29,15 +35,21 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
     /** The endpoint being connected, set on the bootstrap, for error messages. */
     public static final AttributeKey<String> PEER = AttributeKey.valueOf("courier.peer");
 
+    /** The endpoint being connected, set on the bootstrap, for the TLS peer name. */
+    public static final AttributeKey<Endpoint> ENDPOINT = AttributeKey.valueOf("courier.endpoint");
+
     private final TransportOptions options;
     private final Serializers serializers;
     private final FrameEncoder encoder;
     private final BodyDecoder bodyDecoder;
     private final Timer timer;
+    private final SslContext tls;
 
+    /** @param tls the TLS context when TLS is on, else null */
     public ClientChannelInitializer(
-            TransportOptions options, Serializers serializers, FrameEncoder encoder, Timer timer) {
+            TransportOptions options, Serializers serializers, FrameEncoder encoder, Timer timer, SslContext tls) {
         this.options = options;
+        this.tls = tls;
         this.serializers = serializers;
         this.encoder = encoder;
         this.bodyDecoder = new BodyDecoder(options.protocol(), serializers);
@@ -50,6 +62,17 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
                 new ClientConnection(channel, encoder, timer, channel.attr(PEER).get());
         channel.attr(CONNECTION).set(connection);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            Endpoint endpoint = channel.attr(ENDPOINT).get();
+            // The peer host and port drive hostname verification and the SNI name.
+            SslHandler ssl = tls.newHandler(channel.alloc(), endpoint.host(), endpoint.port());
+            // No timer of its own: TlsReadyHandler bounds the handshake and the first round trip together.
+            ssl.setHandshakeTimeoutMillis(0);
+            pipeline.addLast("tls", ssl);
+            pipeline.addLast(
+                    "tlsReady",
+                    new TlsReadyHandler(endpoint.toString(), options.tls().handshakeTimeoutMillis()));
+        }
         pipeline.addLast(
                 "idle",
                 new IdleStateHandler(
@@ -57,5 +80,17 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast("decoder", new FrameDecoder(options.protocol(), serializers));
         pipeline.addLast("encoder", encoder);
         pipeline.addLast("handler", new ClientHandler(connection, bodyDecoder));
+    }
+
+    /**
+     * The connection of a connected {@code channel} once it may carry calls: at once without TLS;
+     * with TLS once the server accepted the handshake, or failed with a {@code CONNECT_FAILED}
+     * {@link io.courier.api.RpcException} naming the TLS reason.
+     */
+    public static CompletableFuture<ClientConnection> ready(Channel channel) {
+        TlsReadyHandler tlsReady = channel.pipeline().get(TlsReadyHandler.class);
+        return tlsReady != null
+                ? tlsReady.ready()
+                : CompletableFuture.completedFuture(channel.attr(CONNECTION).get());
     }
 }

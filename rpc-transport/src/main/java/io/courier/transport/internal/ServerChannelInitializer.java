@@ -8,6 +8,8 @@ import io.courier.transport.TransportOptions;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Builds the pipeline of each connection the {@link ConnectionLimit} let in:
  *
  * <pre>
- * idle close (3 heartbeats) -> frame deadline -> frame decoder -> frame encoder -> server handler
+ * [TLS, when TLS is on] -> idle close (3 heartbeats) -> frame deadline -> frame decoder -> frame encoder -> server handler
  * </pre>
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -26,13 +28,17 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     private final FrameEncoder encoder;
     private final ServerContext server;
     private final Set<ServerConnection> connections;
+    private final SslContext tls;
 
+    /** @param tls the TLS context when TLS is on, else null */
     public ServerChannelInitializer(
             TransportOptions options,
             Serializers serializers,
             ServerContext server,
-            Set<ServerConnection> connections) {
+            Set<ServerConnection> connections,
+            SslContext tls) {
         this.options = options;
+        this.tls = tls;
         this.serializers = serializers;
         this.encoder = server.encoder();
         this.server = server;
@@ -46,6 +52,13 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         channel.closeFuture().addListener(f -> connections.remove(connection));
         ProtocolOptions protocol = options.protocol();
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            // First, so that everything after it, the frame deadline included, sees plain bytes; a
+            // peer that is not speaking TLS is cut off at its first record.
+            SslHandler ssl = tls.newHandler(channel.alloc());
+            ssl.setHandshakeTimeoutMillis(options.tls().handshakeTimeoutMillis());
+            pipeline.addLast("tls", ssl);
+        }
         pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("idleClose", IdleCloseHandler.INSTANCE);
         pipeline.addLast("frameDeadline", new FrameDeadlineHandler(options.frameDeadlineMillis()));
