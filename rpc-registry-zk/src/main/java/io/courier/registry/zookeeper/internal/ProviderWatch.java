@@ -46,7 +46,7 @@ public final class ProviderWatch implements AutoCloseable {
     private final CuratorCache cache;
     private final Publisher<List<ServiceInstance>> publisher;
     private volatile boolean initialized;
-    private final Interner interner = new Interner(); // used on Curator's event thread only
+    private final Interner interner = new Interner();
 
     public ProviderWatch(
             CuratorFramework client,
