@@ -5,7 +5,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -42,8 +44,7 @@ final class DemoTracing {
                 .build();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
                 .setTracerProvider(provider)
-                .setPropagators(io.opentelemetry.context.propagation.ContextPropagators.create(
-                        io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()))
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
         // Once per JVM: the tests and main() share it. Courier's tracing filter reads the global
         // instance when an application binds its first filter chain, so this runs before any start().
@@ -51,7 +52,7 @@ final class DemoTracing {
         return sdk.getTracer("io.courier.demo");
     }
 
-    /** Installs the SDK if it is not yet; call before the first Courier application starts. */
+    /** The demo's tracer; the first use installs the SDK, so call it before any application starts. */
     static Tracer tracer() {
         return TRACER;
     }

@@ -3,7 +3,6 @@ package io.courier.demo;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +29,15 @@ final class ShopReport {
 
     private final ShopSystem shop;
     private final ShopStats stats;
-    private final Duration duration;
     private final List<Check> checks = new ArrayList<>();
     private String traceId = "";
     private double user2StoppedAt = -1;
     private String metrics = "";
     private CircuitWatch watch;
 
-    ShopReport(ShopSystem shop, ShopStats stats, Duration duration) {
+    ShopReport(ShopSystem shop, ShopStats stats) {
         this.shop = shop;
         this.stats = stats;
-        this.duration = duration;
     }
 
     void describeApplications(String registry) {

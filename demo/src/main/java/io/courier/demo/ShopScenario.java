@@ -41,10 +41,10 @@ final class ShopScenario {
         ShopStats stats = new ShopStats();
         Timeline timeline = new Timeline(stats);
         try (ShopSystem shop = ShopSystem.start(registry, stats)) {
-            ShopReport report = new ShopReport(shop, stats, duration);
+            ShopReport report = new ShopReport(shop, stats);
             report.describeApplications(registry);
             ShopTraffic traffic = new ShopTraffic(shop, stats, timeline);
-            waitUntilEveryInstanceServes(shop, traffic);
+            waitUntilEveryInstanceServes(shop);
             Prometheus prometheus = new Prometheus(shop.prometheusUrl);
             CircuitWatch watch = new CircuitWatch(shop, prometheus, timeline);
             timeline.event("traffic started: " + ShopTraffic.BUYERS + " buyers, " + ShopTraffic.BROWSERS
@@ -113,7 +113,7 @@ final class ShopScenario {
      * reaches a consumer, calls fail with {@code NO_PROVIDER}; the warm-up is not part of the
      * traffic statistics (the instances' own counters include it).
      */
-    private static void waitUntilEveryInstanceServes(ShopSystem shop, ShopTraffic traffic) throws Exception {
+    static void waitUntilEveryInstanceServes(ShopSystem shop) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         long n = 0;
         RpcException lastFailure = null;

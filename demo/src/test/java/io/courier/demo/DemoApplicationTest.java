@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,6 +27,16 @@ class DemoApplicationTest {
         assertThat(checks).hasSize(8).allSatisfy(check -> assertThat(check.passed())
                 .as(check.name() + ": " + check.detail())
                 .isTrue());
+    }
+
+    @Test
+    void shop_runsAgainstAnExternalZooKeeper() throws Exception {
+        try (TestingServer zookeeper = new TestingServer(true);
+                ShopSystem shop = ShopSystem.start("zookeeper://" + zookeeper.getConnectString(), new ShopStats())) {
+            ShopScenario.waitUntilEveryInstanceServes(shop);
+
+            assertThat(shop.orders.placeOrder(2, "lamp", 1).customer()).isEqualTo("Alan Turing");
+        }
     }
 
     @Test
