@@ -1,44 +1,60 @@
 package io.courier.demo;
 
-import io.courier.api.ErrorCode;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.RpcException;
 import io.courier.bootstrap.Courier;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts providers and consumers of {@link UserService} in one JVM and prints real calls:
+ * Starts Courier applications in one JVM and shows what they do:
  *
  * <ol>
  *   <li>a direct connection (no registry): sync, async, oneway calls and a business exception;
- *   <li>two providers and a consumer that find each other through an embedded ZooKeeper, with one
- *       provider stopped in the middle of the traffic and no call failing.
+ *   <li>a small shop of seven applications meeting in ZooKeeper (embedded, or an external one with
+ *       {@code --zookeeper host:port}): canary routing, a rate limiter, a circuit breaker, a provider
+ *       stopped mid-run, a trace across three services, the Prometheus endpoint; then a summary.
  * </ol>
  *
- * Exits 0 when every step succeeded, 1 otherwise; never runs longer than {@link #TIME_LIMIT_SECONDS}.
+ * <p>Options: {@code --zookeeper host:port[,host:port]} and {@code --duration-seconds n} (default
+ * {@value #DEFAULT_DURATION_SECONDS}, 5 to 600). Exits 0 when every check passed, 1 otherwise, 2 on
+ * a bad option; never runs longer than the duration plus {@value #OVERHEAD_SECONDS} s.
  */
 public final class DemoApplication {
 
-    static final long TIME_LIMIT_SECONDS = 120;
+    static final long DEFAULT_DURATION_SECONDS = 24;
+    static final long OVERHEAD_SECONDS = 90;
 
     private DemoApplication() {}
 
     public static void main(String[] args) {
-        Thread watchdog = new Thread(DemoApplication::timeLimit, "demo-time-limit");
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());
+            System.out.println("usage: java -jar courier-demo.jar [--zookeeper host:port[,host:port]]"
+                    + " [--duration-seconds n]");
+            System.exit(2);
+            return;
+        }
+        long limit = options.duration().toSeconds() + OVERHEAD_SECONDS;
+        Thread watchdog = new Thread(() -> timeLimit(limit), "demo-time-limit");
         watchdog.setDaemon(true);
         watchdog.start();
         int status;
         try {
             directConnection();
-            throughTheRegistry();
+            List<ShopReport.Check> checks = shop(options.registry(), options.duration());
+            long failed = checks.stream().filter(check -> !check.passed()).count();
             System.out.println();
-            System.out.println("Demo finished: every call succeeded.");
-            status = 0;
+            if (failed == 0) {
+                System.out.println("Demo finished: all " + checks.size() + " checks passed.");
+                status = 0;
+            } else {
+                System.out.println("Demo FAILED: " + failed + " of " + checks.size() + " checks failed.");
+                status = 1;
+            }
         } catch (Exception | AssertionError e) {
             System.out.println();
             System.out.println("Demo FAILED: " + e);
@@ -48,6 +64,46 @@ public final class DemoApplication {
         // Everything was closed above; exiting explicitly bounds the run even if a library left a
         // non-daemon thread behind.
         System.exit(status);
+    }
+
+    /** The command line. */
+    record Options(String registry, Duration duration) {
+
+        static Options parse(String... args) {
+            String registry = "embedded";
+            long seconds = DEFAULT_DURATION_SECONDS;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + arg + " needs a value");
+                }
+                String value = args[++i];
+                switch (arg) {
+                    case "--zookeeper" -> {
+                        if (!value.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+(,[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+)*")) {
+                            throw new IllegalArgumentException("--zookeeper: '" + value
+                                    + "' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
+                        }
+                        registry = "zookeeper://" + value;
+                    }
+                    case "--duration-seconds" -> {
+                        try {
+                            seconds = Long.parseLong(value);
+                        } catch (NumberFormatException e) {
+                            seconds = -1;
+                        }
+                        if (seconds < 5 || seconds > 600) {
+                            throw new IllegalArgumentException(
+                                    "--duration-seconds: '" + value + "' (expected: an integer 5 to 600)");
+                        }
+                    }
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown option '" + arg + "' (expected: --zookeeper or --duration-seconds)");
+                }
+            }
+            return new Options(registry, Duration.ofSeconds(seconds));
+        }
     }
 
     /** Step 1: a consumer calls a provider at a known address. */
@@ -85,72 +141,18 @@ public final class DemoApplication {
         }
     }
 
-    /** Step 2: two providers register in an embedded ZooKeeper; one stops while calls flow. */
-    static void throughTheRegistry() throws InterruptedException {
-        section("2. Registry: two providers and a consumer meet in an embedded ZooKeeper");
-        Courier first = provider("provider-1");
-        Courier second = provider("provider-2");
-        try (Courier consumer = Courier.builder()
-                .application("shop")
-                .registry("embedded")
-                .shutdownHook(false)
-                .start()) {
-            ShopClient client = consumer.inject(new ShopClient());
-            waitForBothProviders(client);
-            print("client.nameOf(2)", client.nameOf(2));
-            print("client.nameOf(9)", client.nameOf(9));
-
-            Map<String, Integer> servedBy = new TreeMap<>();
-            int calls = 400;
-            for (int i = 0; i < calls; i++) {
-                if (i == calls / 2) {
-                    System.out.println("... stopping provider-1 after " + i + " calls (graceful close)");
-                    first.close();
-                }
-                servedBy.merge(client.servedBy(), 1, Integer::sum);
-            }
-            print(calls + " calls while provider-1 stopped halfway; served by", servedBy);
-            if (servedBy.values().stream().mapToInt(Integer::intValue).sum() != calls) {
-                throw new AssertionError("lost calls: " + servedBy);
-            }
-        } finally {
-            first.close();
-            second.close();
-        }
-    }
-
-    private static Courier provider(String name) {
-        return Courier.builder()
-                .application("user-provider")
-                .registry("embedded")
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownHook(false)
-                .export(new InMemoryUserService(name))
-                .start();
-    }
-
     /**
-     * Registration and discovery are asynchronous: call until both providers have answered, for at
-     * most 10 s. Until the registry's first push reaches the consumer, calls fail with NO_PROVIDER.
+     * Step 2: the shop, seven applications meeting in the registry, for {@code duration}; prints the
+     * timeline and the summary.
+     *
+     * @return the summary's checks
      */
-    private static void waitForBothProviders(ShopClient client) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Set<String> seen = new TreeSet<>();
-        while (seen.size() < 2) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + seen + " answered within 10 s");
-            }
-            try {
-                seen.add(client.servedBy());
-            } catch (RpcException e) {
-                if (e.code() != ErrorCode.NO_PROVIDER) {
-                    throw e;
-                }
-                Thread.sleep(20);
-            }
-        }
-        print("providers found through the registry", seen);
+    static List<ShopReport.Check> shop(String registry, Duration duration) throws Exception {
+        section(
+                "2. The shop: user-service x2, inventory-service x2 (one canary), order-service, a client and a browser,"
+                        + " through " + ("embedded".equals(registry) ? "an embedded ZooKeeper" : registry));
+        ShopScenario scenario = new ShopScenario(registry, duration);
+        return scenario.run().printSummary();
     }
 
     private static void section(String title) {
@@ -162,13 +164,13 @@ public final class DemoApplication {
         System.out.printf("%-55s -> %s%n", call, result);
     }
 
-    private static void timeLimit() {
+    private static void timeLimit(long seconds) {
         try {
-            Thread.sleep(TimeUnit.SECONDS.toMillis(TIME_LIMIT_SECONDS));
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         } catch (InterruptedException e) {
             return;
         }
-        System.out.println("Demo FAILED: still running after " + TIME_LIMIT_SECONDS + " s");
+        System.out.println("Demo FAILED: still running after " + seconds + " s");
         Runtime.getRuntime().halt(1);
     }
 }

@@ -1,11 +1,13 @@
 package io.courier.demo;
 
 import io.courier.api.Export;
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /** The provider's implementation: {@link Export} is all it takes to serve it. */
@@ -20,6 +22,7 @@ public final class InMemoryUserService implements UserService {
 
     private final String instance;
     private final AtomicLong touches = new AtomicLong();
+    private final LongAdder found = new LongAdder();
 
     /** The instance scanning creates. */
     public InMemoryUserService() {
@@ -32,6 +35,8 @@ public final class InMemoryUserService implements UserService {
 
     @Override
     public User find(long id) throws UserNotFoundException {
+        found.increment();
+        Span.current().setAttribute("shop.instance", instance);
         User user = USERS.get(id);
         if (user == null) {
             throw new UserNotFoundException("no user with id " + id);
@@ -55,6 +60,15 @@ public final class InMemoryUserService implements UserService {
 
     @Override
     public String whoAmI() {
+        return instance;
+    }
+
+    /** How many {@link #find} calls this instance executed. */
+    long found() {
+        return found.sum();
+    }
+
+    String instance() {
         return instance;
     }
 

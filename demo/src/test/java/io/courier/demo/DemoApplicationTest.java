@@ -1,8 +1,13 @@
 package io.courier.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,7 +21,34 @@ class DemoApplicationTest {
     }
 
     @Test
-    void throughTheRegistry_losesNoCallWhenAProviderStops() {
-        assertThatCode(DemoApplication::throughTheRegistry).doesNotThrowAnyException();
+    void shortShopRun_passesEverySummaryCheck() throws Exception {
+        List<ShopReport.Check> checks = DemoApplication.shop("embedded", Duration.ofSeconds(6));
+
+        assertThat(checks).hasSize(8).allSatisfy(check -> assertThat(check.passed())
+                .as(check.name() + ": " + check.detail())
+                .isTrue());
+    }
+
+    @Test
+    void shop_runsAgainstAnExternalZooKeeper() throws Exception {
+        try (TestingServer zookeeper = new TestingServer(true);
+                ShopSystem shop = ShopSystem.start("zookeeper://" + zookeeper.getConnectString(), new ShopStats())) {
+            ShopScenario.waitUntilEveryInstanceServes(shop);
+
+            assertThat(shop.orders.placeOrder(2, "lamp", 1).customer()).isEqualTo("Alan Turing");
+        }
+    }
+
+    @Test
+    void options_defaultToTheEmbeddedRegistry_andAcceptAnExternalOne() {
+        assertThat(DemoApplication.Options.parse())
+                .isEqualTo(new DemoApplication.Options(
+                        "embedded", Duration.ofSeconds(DemoApplication.DEFAULT_DURATION_SECONDS)));
+        assertThat(DemoApplication.Options.parse("--zookeeper", "127.0.0.1:2181", "--duration-seconds", "5"))
+                .isEqualTo(new DemoApplication.Options("zookeeper://127.0.0.1:2181", Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> DemoApplication.Options.parse("--zookeeper", "zk1"))
+                .hasMessage("--zookeeper: 'zk1' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
+        assertThatThrownBy(() -> DemoApplication.Options.parse("--duration-seconds", "1"))
+                .hasMessage("--duration-seconds: '1' (expected: an integer 5 to 600)");
     }
 }

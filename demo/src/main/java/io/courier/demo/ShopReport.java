@@ -1,0 +1,247 @@
+package io.courier.demo;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/** The shop run's results: collected during the run, printed as the summary, judged as checks. */
+final class ShopReport {
+
+    static final String ORDERS = "orders";
+    static final String FAILED_ORDERS = "failed orders";
+    static final String CANARY_ORDERS = "canary-tagged orders";
+    static final String RESERVED_ON_CANARY = "orders reserved on the canary";
+    static final String REROUTED = "reservations moved off an open canary circuit";
+    static final String COUNTS_ANSWERED = "orderCount answered";
+    static final String COUNTS_REFUSED = "orderCount refused (RATE_LIMITED)";
+    static final String COUNTS_FAILED = "orderCount failed otherwise";
+
+    private static final AttributeKey<String> INSTANCE = AttributeKey.stringKey("shop.instance");
+
+    /** One verdict of the summary. */
+    record Check(String name, boolean passed, String detail) {}
+
+    private final ShopSystem shop;
+    private final ShopStats stats;
+    private final List<Check> checks = new ArrayList<>();
+    private String traceId = "";
+    private double user2StoppedAt = -1;
+    private String metrics = "";
+    private CircuitWatch watch;
+
+    ShopReport(ShopSystem shop, ShopStats stats) {
+        this.shop = shop;
+        this.stats = stats;
+    }
+
+    void describeApplications(String registry) {
+        line("applications (each a Courier instance with its own port; registry: %s):", registry);
+        line(
+                "  user-service       user-1 on %s, user-2 on %s",
+                shop.user1App.endpoint().orElseThrow(), shop.user2App.endpoint().orElseThrow());
+        line(
+                "  inventory-service  inventory-stable on %s, inventory-canary on %s (tag 'canary')",
+                shop.stableApp.endpoint().orElseThrow(),
+                shop.canaryApp.endpoint().orElseThrow());
+        line(
+                "  order-service      order-1 on %s (calls user-service and inventory-service)",
+                shop.orderApp.endpoint().orElseThrow());
+        line(
+                "  shop-client        %d buyers placing orders (user 4 is a beta tester: tagged 'canary')",
+                ShopTraffic.BUYERS);
+        line(
+                "  shop-browser       %d threads reading order counts faster than order-service allows",
+                ShopTraffic.BROWSERS);
+        line("Prometheus endpoint of order-service while the demo runs: %s", shop.prometheusUrl);
+        System.out.println();
+    }
+
+    void tracedOrder(String traceId) {
+        this.traceId = traceId;
+    }
+
+    void user2Stopped(double atSeconds) {
+        this.user2StoppedAt = atSeconds;
+    }
+
+    void metrics(String scrape, CircuitWatch watch) {
+        this.metrics = scrape;
+        this.watch = watch;
+    }
+
+    /** Prints the summary and judges the checks; call once, after the run. */
+    List<Check> printSummary() throws InterruptedException {
+        System.out.println();
+        System.out.println("== Summary");
+        long orders = stats.total(ORDERS);
+        long failed = stats.total(FAILED_ORDERS);
+        long reservedOnCanary = stats.total(RESERVED_ON_CANARY);
+
+        System.out.println("Calls executed per service instance (warm-up included):");
+        line(
+                "  order-service      order-1: %,d placeOrder + %,d orderCount",
+                shop.orderService.placed(), shop.orderService.counted());
+        line(
+                "  user-service       user-1: %,d   user-2: %,d (stopped at %.1f s)",
+                shop.user1.found(), shop.user2.found(), user2StoppedAt);
+        line(
+                "  inventory-service  inventory-stable: %,d   inventory-canary: %,d",
+                shop.stable.served(), shop.canary.served());
+        check(
+                "every instance executed calls",
+                shop.user1.found() > 0
+                        && shop.user2.found() > 0
+                        && shop.stable.served() > 0
+                        && shop.canary.served() > 0,
+                "see the counts above");
+
+        System.out.println();
+        line("Latency, as each caller measured it (HdrHistogram):");
+        line("  %-44s %8s %9s %9s %9s %9s", "hop", "calls", "p50", "p90", "p99", "max");
+        for (String hop : List.of(ShopStats.PLACE_ORDER, ShopStats.FIND_USER, ShopStats.RESERVE)) {
+            Histogram h = stats.latency(hop);
+            line(
+                    "  %-44s %,8d %9s %9s %9s %9s",
+                    hop,
+                    h.getTotalCount(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getMaxValue()));
+        }
+        check(
+                "orders were placed",
+                orders > 0 && stats.latency(ShopStats.PLACE_ORDER).getTotalCount() > 0,
+                orders + " orders");
+
+        System.out.println();
+        long tagged = stats.total(CANARY_ORDERS);
+        long rerouted = stats.total(REROUTED);
+        line(
+                "Canary: %,d of %,d orders reserved on inventory-canary; %,d orders were tagged 'canary'; %,d tagged"
+                        + " reservations moved to inventory-stable while the canary's circuit was open",
+                reservedOnCanary, orders - failed, tagged, rerouted);
+        check(
+                "only tagged orders reached the canary",
+                reservedOnCanary > 0 && reservedOnCanary <= tagged,
+                reservedOnCanary + " on the canary, " + tagged + " tagged");
+
+        double limited = Prometheus.sum(
+                metrics,
+                "courier_rpc_rejections_total",
+                "side=\"provider\"",
+                "method=\"orderCount\"",
+                "reason=\"rate-limited\"");
+        System.out.println();
+        line(
+                "Rate limiter (order-service, orderCount at " + ShopSystem.RATE_LIMIT
+                        + " calls/s): %,d answered, %,d refused with RATE_LIMITED"
+                        + " (Prometheus courier_rpc_rejections_total{reason=\"rate-limited\"}: %,.0f)",
+                stats.total(COUNTS_ANSWERED),
+                stats.total(COUNTS_REFUSED),
+                limited);
+        check(
+                "the rate limiter refused calls",
+                stats.total(COUNTS_REFUSED) > 0 && limited > 0 && stats.total(COUNTS_FAILED) == 0,
+                stats.total(COUNTS_FAILED) + " failed otherwise");
+
+        double opened = Prometheus.sum(metrics, "courier_circuit_transitions_total", "state=\"OPEN\"");
+        double closed = Prometheus.sum(metrics, "courier_circuit_transitions_total", "state=\"CLOSED\"");
+        System.out.println();
+        line(
+                "Circuit breaker (order-service -> inventory; calls of %d ms or more count as slow; inventory-canary"
+                        + " was %d ms slower for a while): opened %.0f time(s), closed %.0f time(s)"
+                        + " (courier_circuit_transitions_total)",
+                ShopSystem.SLOW_CALL_MILLIS, ShopScenario.SLOW_MILLIS, opened, closed);
+        check(
+                "a circuit opened and closed again",
+                opened > 0 && closed > 0 && watch.endedClosed(shop.canary.instance()),
+                "the canary's circuit must open, then end CLOSED; it ended " + watch.state(shop.canary.instance()));
+
+        System.out.println();
+        line(
+                "Provider stop: user-2 closed at %.1f s while orders flowed; %,d of %,d orders failed",
+                user2StoppedAt, failed, orders);
+        check("no order failed, with user-2 stopped mid-run", user2StoppedAt > 0 && failed == 0, failed + " failed");
+
+        System.out.println();
+        List<SpanData> spans = awaitTrace();
+        line("Trace %s, followed across the services (from the OpenTelemetry SDK):", traceId);
+        printTree(spans, "0000000000000000", "  ");
+        check(
+                "one trace crossed order-service, user-service and inventory-service",
+                serverSpan(spans, "OrderService")
+                        && serverSpan(spans, "UserService")
+                        && serverSpan(spans, "InventoryService"),
+                spans.size() + " spans");
+
+        check(
+                "the Prometheus endpoint served Courier's metrics",
+                metrics.contains("courier_rpc_calls_total"),
+                shop.prometheusUrl);
+
+        System.out.println();
+        System.out.println("Checks:");
+        for (Check check : checks) {
+            line(
+                    "  [%s] %s%s",
+                    check.passed() ? "PASS" : "FAIL", check.name(), check.passed() ? "" : " (" + check.detail() + ")");
+        }
+        return List.copyOf(checks);
+    }
+
+    /** Spans end as their calls complete; the last ones may still be on their way. */
+    private List<SpanData> awaitTrace() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        List<SpanData> spans = DemoTracing.spansOf(traceId);
+        while (spans.size() < 7 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+            spans = DemoTracing.spansOf(traceId);
+        }
+        return spans;
+    }
+
+    private static boolean serverSpan(List<SpanData> spans, String service) {
+        return spans.stream()
+                .anyMatch(span ->
+                        span.getKind() == SpanKind.SERVER && span.getName().contains("." + service + "/"));
+    }
+
+    private static void printTree(List<SpanData> spans, String parentId, String indent) {
+        Map<Long, SpanData> children = new TreeMap<>();
+        for (SpanData span : spans) {
+            if (span.getParentSpanId().equals(parentId)) {
+                children.put(span.getStartEpochNanos(), span);
+            }
+        }
+        for (SpanData span : children.values()) {
+            String instance = span.getAttributes().get(INSTANCE);
+            line(
+                    "%s%-8s %s%s  %s",
+                    indent,
+                    span.getKind(),
+                    span.getName().replace("io.courier.demo.", ""),
+                    instance == null ? "" : " [" + instance + "]",
+                    ms(TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos() - span.getStartEpochNanos())));
+            printTree(spans, span.getSpanId(), indent + "  ");
+        }
+    }
+
+    private void check(String name, boolean passed, String detail) {
+        checks.add(new Check(name, passed, detail));
+    }
+
+    private static String ms(long micros) {
+        return String.format("%.2f ms", micros / 1000.0);
+    }
+
+    private static void line(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+}

@@ -1,0 +1,141 @@
+package io.courier.demo;
+
+import io.courier.api.ReferenceOptions;
+import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shop's seven applications, each a separate {@link Courier} with its own port, started in one
+ * JVM against one registry: two user-service instances, two inventory-service instances (one
+ * tagged {@code canary}), the order-service, the shop client and a browser.
+ */
+final class ShopSystem implements AutoCloseable {
+
+    static final String CANARY = "canary";
+    static final int RATE_LIMIT = 5;
+    static final long SLOW_CALL_MILLIS = 800;
+    private static final String INVENTORY = InventoryService.class.getName();
+
+    final InMemoryUserService user1 = new InMemoryUserService("user-1");
+    final InMemoryUserService user2 = new InMemoryUserService("user-2");
+    final WarehouseInventory stable = new WarehouseInventory("inventory-stable");
+    final WarehouseInventory canary = new WarehouseInventory("inventory-canary");
+    final ShopOrderService orderService;
+    final String prometheusUrl;
+    final Courier user1App;
+    final Courier user2App;
+    final Courier stableApp;
+    final Courier canaryApp;
+    final Courier orderApp;
+    final Courier clientApp;
+    final Courier browserApp;
+    /** The client's proxy for placing orders (configured defaults: failover, 2 retries). */
+    final OrderService orders;
+    /** The client's proxy for the rate-limited reads: no retries, so each refusal is seen once. */
+    final OrderService browser;
+
+    private final List<Courier> started = new ArrayList<>();
+
+    private ShopSystem(String registry, ShopStats stats) {
+        int prometheusPort = freeLoopbackPort();
+        this.prometheusUrl = "http://127.0.0.1:" + prometheusPort + "/metrics";
+        this.orderService = new ShopOrderService("order-1", stats);
+        try {
+            user1App = start(app("user-service", registry).export(user1));
+            user2App = start(app("user-service", registry).export(user2));
+            stableApp = start(app("inventory-service", registry).export(stable));
+            canaryApp = start(app("inventory-service", registry)
+                    .property("courier.provider.tags", CANARY)
+                    .export(canary));
+            String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
+            orderApp = start(app("order-service", registry)
+                    .property("courier.filter.metrics.prometheus.enabled", "true")
+                    .property("courier.filter.metrics.prometheus.host", "127.0.0.1")
+                    .property("courier.filter.metrics.prometheus.port", Integer.toString(prometheusPort))
+                    // Provider side: orderCount may be called RATE_LIMIT times a second, placeOrder is unlimited.
+                    .property("courier.filter.orderCount.rate-limit.qps", Integer.toString(RATE_LIMIT))
+                    // Consumer side, per inventory instance: open when half of the last 6 calls (at least
+                    // 4) took SLOW_CALL_MILLIS or more; after 1 s let 2 probes through. The thresholds
+                    // leave room for a busy machine: only the canary's deliberate delay is that slow.
+                    .property(breaker + "enabled", "true")
+                    .property(breaker + "window-size", "6")
+                    .property(breaker + "minimum-calls", "4")
+                    .property(breaker + "slow-call-millis", Long.toString(SLOW_CALL_MILLIS))
+                    .property(breaker + "slow-call-rate-threshold", "50")
+                    .property(breaker + "open-millis", "1000")
+                    .property(breaker + "half-open-calls", "2")
+                    .export(orderService));
+            // A generous timeout: a canary order may wait for the slow canary (placeOrder is not
+            // idempotent, so a timeout would not be retried and the order would fail).
+            clientApp = start(app("shop-client", registry).property("courier.consumer.timeout-millis", "10000"));
+            orders = clientApp.reference(OrderService.class);
+            // Its own application: two references to one service in one application would share
+            // (and warn about) the metrics' in-flight gauge.
+            browserApp = start(app("shop-browser", registry));
+            browser = browserApp.reference(
+                    OrderService.class,
+                    ReferenceOptions.builder().timeoutMillis(5_000).retries(0).build());
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts the applications; {@code registry} is {@code embedded} or {@code zookeeper://host:port}. */
+    static ShopSystem start(String registry, ShopStats stats) {
+        return new ShopSystem(registry, stats);
+    }
+
+    private static CourierBuilder app(String name, String registry) {
+        return Courier.builder()
+                .application(name)
+                .registry(registry)
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .property("courier.filter.metrics.enabled", "true");
+    }
+
+    private Courier start(CourierBuilder builder) {
+        Courier courier = builder.start();
+        started.add(courier);
+        return courier;
+    }
+
+    /** The instance name of the inventory provider at {@code endpoint} ({@code host:port}). */
+    String inventoryInstance(String endpoint) {
+        if (endpoint.equals(stableApp.endpoint().orElseThrow().toString())) {
+            return stable.instance();
+        }
+        if (endpoint.equals(canaryApp.endpoint().orElseThrow().toString())) {
+            return canary.instance();
+        }
+        return endpoint;
+    }
+
+    /** Consumers first, so no call is left without its provider. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).close();
+        }
+    }
+
+    /**
+     * A free port for the Prometheus endpoint. Courier's API does not report the port the endpoint
+     * bound when configured with 0, so the demo picks one itself (a small race, harmless here).
+     */
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port on 127.0.0.1 for the Prometheus endpoint", e);
+        }
+    }
+}
