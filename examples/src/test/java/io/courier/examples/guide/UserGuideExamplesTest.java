@@ -123,6 +123,10 @@ class UserGuideExamplesTest {
         Shop shop = consumer.inject(new Shop());
 
         assertThat(shop.canaryUsers().find(7)).isEqualTo(new User(7, "(unavailable)"));
+        assertThat(shop.canaryUsers().instance()).isEqualTo("fallback");
+        assertThatThrownBy(() -> shop.canaryUsers().rename(7, "x"))
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("read-only");
         assertThatThrownBy(() -> shop.users().find(7)).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.CONNECT_FAILED);
             assertThat(e.notExecuted()).isTrue();
