@@ -445,4 +445,26 @@ class MisconfigurationMessagesTest {
                 .contains("courier.protocol.max-frame-length");
         assertThat(greeter.greet("small")).isEqualTo("Hello, small");
     }
+
+    @Test
+    void useAfterClose_saysTheApplicationIsClosed_orThatNoProviderIsLeft() {
+        Courier provider = start(Environments.builder().export(new FriendlyGreeter()));
+        Courier consumer = Environments.builder().application("shop").start();
+        Greeter greeter = consumer.reference(Greeter.class, direct(provider).build());
+        assertThat(greeter.greet("x")).isEqualTo("Hello, x");
+
+        consumer.close();
+
+        assertThatThrownBy(
+                        () -> consumer.reference(Greeter.class, direct(provider).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Courier application 'shop' is closed");
+        // Closing the application closed the reference's provider list: nothing is left to call.
+        RpcException failure = callFailure(() -> greeter.greet("x"));
+        assertThat(failure.code()).isEqualTo(ErrorCode.NO_PROVIDER);
+        assertThat(failure.notExecuted()).isTrue();
+        assertThat(failure.getMessage())
+                .contains("no instance is known")
+                .contains("this consumer's application is not closed");
+    }
 }

@@ -32,7 +32,8 @@ final class ClusterFailure {
         if (known == 0) {
             message.append(": no instance is known (expected: a running provider of this service with the same"
                     + " group and version, registered in the registry this consumer reads; check that one is"
-                    + " started and that both sides use the same registry address)");
+                    + " started, that both sides use the same registry address, and that this consumer's"
+                    + " application is not closed)");
         } else {
             message.append(": ")
                     .append(known)
