@@ -33,12 +33,13 @@ final class EndpointLeases {
      * An invoker for {@code endpoint}, wrapped by {@code decorator} (e.g. a circuit breaker), that
      * holds a lease on the endpoint's connections until it is closed.
      */
-    Invoker lease(Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator) {
+    Invoker lease(
+            Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
         Invoker invoker = decorator.apply(client.invoker(endpoint, callOptions));
         synchronized (leases) {
             leases.merge(endpoint, 1, Integer::sum);
         }
-        return new Leased(endpoint, invoker);
+        return new Leased(endpoint, invoker, trackReachability);
     }
 
     private void release(Endpoint endpoint) {
@@ -62,16 +63,19 @@ final class EndpointLeases {
         private final AtomicBoolean released = new AtomicBoolean();
         private final BiConsumer<RpcResult, Throwable> outcome;
 
-        Leased(Endpoint endpoint, Invoker delegate) {
+        /** Only registry-fed directories need reachability; direct ones skip the extra stage per call. */
+        Leased(Endpoint endpoint, Invoker delegate, boolean trackReachability) {
             this.endpoint = endpoint;
             this.delegate = delegate;
-            this.outcome = (result, failure) -> reachability.record(endpoint, failure);
+            this.outcome = trackReachability ? (result, failure) -> reachability.record(endpoint, failure) : null;
         }
 
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
             CompletableFuture<RpcResult> result = delegate.invoke(invocation);
-            result.whenComplete(outcome);
+            if (outcome != null) {
+                result.whenComplete(outcome);
+            }
             return result;
         }
 

@@ -30,6 +30,9 @@ final class Infrastructure implements AutoCloseable {
     final Serializers serializers;
     final AllowLists allowLists;
     final SharedObjects shared = new SharedObjects();
+    /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
+    final String localHost = LocalAddress.firstSiteAddress();
+
     private final Reachability reachability = new Reachability();
     private final Registry registry;
     private final List<AutoCloseable> consumerResources = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,7 @@ public final class EndpointPool {
     private final AtomicReferenceArray<ClientConnection> slots;
     private final CompletableFuture<?>[] connecting;
     private final AtomicInteger next = new AtomicInteger();
+    private final LongSupplier clock;
 
     // Guarded by this.
     private int failures;
@@ -41,6 +43,17 @@ public final class EndpointPool {
      */
     public EndpointPool(
             Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
+        this(endpoint, size, backoff, connector, System::nanoTime);
+    }
+
+    /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
+    EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Supplier<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
+        this.clock = clock;
         this.endpoint = endpoint;
         this.connector = connector;
         this.backoff = backoff;
@@ -105,7 +118,7 @@ public final class EndpointPool {
             if (connecting[slot] != null) {
                 return (CompletableFuture<ClientConnection>) connecting[slot];
             }
-            long wait = retryAtNanos - System.nanoTime();
+            long wait = retryAtNanos - clock.getAsLong();
             if (failures > 0 && wait > 0) {
                 return CompletableFuture.failedFuture(new RpcException(
                         ErrorCode.CONNECT_FAILED,
@@ -137,7 +150,7 @@ public final class EndpointPool {
             connecting[slot] = null;
             if (failure != null) {
                 failures++;
-                retryAtNanos = System.nanoTime()
+                retryAtNanos = clock.getAsLong()
                         + TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(
                                 failures, ThreadLocalRandom.current().nextDouble()));
                 return;
@@ -165,6 +178,18 @@ public final class EndpointPool {
             }
         }
         return open;
+    }
+
+    /** Two-way calls in flight on this pool's connections now. */
+    public int inFlight() {
+        int total = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null) {
+                total += connection.inFlight().size();
+            }
+        }
+        return total;
     }
 
     /** Closes every connection; their calls in flight fail with {@link ErrorCode#NETWORK}. */
