@@ -174,6 +174,15 @@ class MisconfigurationMessagesTest {
                 .contains("use 'pool' or 'direct'");
     }
 
+    @Test
+    void allowedPackageOfATopLevelDomain_isRefused_namingTheValueAndTheExpectation() {
+        assertThatThrownBy(() -> Environments.builder()
+                        .allowPackages("com")
+                        .export(new FriendlyGreeter())
+                        .start())
+                .hasMessageContaining("allowPackage: 'com' (expected: a package with at least two parts)");
+    }
+
     // --- annotations and exports ---
 
     @Test

@@ -84,6 +84,23 @@ class UserGuideExamplesTest {
     }
 
     @Test
+    void scan_exportsTheExportAnnotatedClassesOfAPackage() {
+        Courier provider = started(Courier.builder()
+                .application("user-service")
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .scan("io.courier.examples.guide")
+                .start());
+        Courier consumer = started(Courier.builder()
+                .shutdownHook(false)
+                .property(URL_KEY, url(provider))
+                .start());
+
+        assertThat(consumer.reference(UserService.class).instance()).isEqualTo("users");
+    }
+
+    @Test
     void businessException_arrivesAsItself_withItsFields() {
         Courier provider = provider(new InMemoryUserService());
         Courier consumer = started(Courier.builder()
