@@ -54,7 +54,9 @@ public final class ClassAllowList implements DeserializationPolicy {
             throw new RpcException(
                     ErrorCode.SERIALIZATION,
                     "class " + Names.printable(className) + " is not allowed (not reachable from the service "
-                            + "interfaces, not a JDK value type, not in an allowed package)");
+                            + "interfaces, not a JDK value type, not in an allowed package; expected: a type the "
+                            + "service interface names, or a class in a package listed in "
+                            + "courier.serialization.allowed-packages on the side that reads it)");
         }
     }
 

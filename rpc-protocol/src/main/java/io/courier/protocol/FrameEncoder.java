@@ -59,7 +59,10 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
      */
     public ByteBuf encode(ByteBufAllocator allocator, OutboundFrame frame) {
         Objects.requireNonNull(frame, "frame");
-        ByteBuf out = allocator.ioBuffer(INITIAL_CAPACITY, Header.LENGTH + options.maxFrameLength());
+        int maxCapacity = Header.LENGTH + options.maxFrameLength();
+        // A limit below the usual first size must still give a valid buffer: asking for more than
+        // the maximum throws an IllegalArgumentException no caller expects, and the call never ends.
+        ByteBuf out = allocator.ioBuffer(Math.min(INITIAL_CAPACITY, maxCapacity), maxCapacity);
         try {
             if (frame instanceof OutboundRequest request) {
                 encodeRequest(out, request);

@@ -57,7 +57,8 @@ final class RequestWriter {
         return new RpcException(
                 ErrorCode.PAYLOAD_TOO_LARGE,
                 true,
-                "request body over the limit of " + options.maxFrameLength() + " bytes (maxFrameLength)",
+                "request body over the limit of " + options.maxFrameLength() + " bytes (maxFrameLength; expected:"
+                        + " smaller arguments, or a larger courier.protocol.max-frame-length on both sides)",
                 null);
     }
 }

@@ -128,7 +128,9 @@ class ResponseCodecTest {
         assertThat(future.cause()).isInstanceOfSatisfying(RpcException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
             assertThat(e.notExecuted()).isTrue();
-            assertThat(e.getMessage()).isEqualTo("request body over the limit of 1024 bytes (maxFrameLength)");
+            assertThat(e.getMessage())
+                    .startsWith("request body over the limit of 1024 bytes (maxFrameLength")
+                    .contains("courier.protocol.max-frame-length");
         });
     }
 

@@ -30,12 +30,17 @@ final class ClusterFailure {
             }
         }
         if (known == 0) {
-            message.append(": no instance is known");
+            message.append(": no instance is known (expected: a running provider of this service with the same"
+                    + " group and version, registered in the registry this consumer reads; check that one is"
+                    + " started, that both sides use the same registry address, and that this consumer's"
+                    + " application is not closed)");
         } else {
             message.append(": ")
                     .append(known)
                     .append(known == 1 ? " instance is" : " instances are")
-                    .append(" known, none is left after routing");
+                    .append(" known, none is left after routing (expected: an instance the call's tag and the"
+                            + " service's dynamic configuration allow; check the tag, forceTag, disabled"
+                            + " instances and condition rules)");
         }
         return new RpcException(ErrorCode.NO_PROVIDER, message.toString());
     }

@@ -41,7 +41,9 @@ final class TokenCheck implements Filter {
     }
 
     private static CompletableFuture<RpcResult> refuse(String why, Invocation invocation) {
-        return CompletableFuture.failedFuture(
-                new RpcException(ErrorCode.FORBIDDEN, "auth: " + why + " for " + invocation));
+        return CompletableFuture.failedFuture(new RpcException(
+                ErrorCode.FORBIDDEN,
+                "auth: " + why + " for " + invocation + " (expected: the consumer's"
+                        + " courier.filter.consumer-auth.token among the provider's courier.filter.auth.tokens)"));
     }
 }

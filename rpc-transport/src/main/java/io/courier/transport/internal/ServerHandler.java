@@ -32,7 +32,11 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     // Refusals come in floods when a server is overloaded or closing; their exceptions only carry
     // a code and a message to the encoder, so one instance each will do.
-    private static final RpcException BUSY = new RpcException(ErrorCode.SERVER_BUSY, "server executor is full", null);
+    private static final RpcException BUSY = new RpcException(
+            ErrorCode.SERVER_BUSY,
+            "server executor is full (expected: fewer concurrent calls; raise courier.server.threads or"
+                    + " courier.server.queue-capacity on the provider, or add providers)",
+            null);
     private static final RpcException SHUTTING_DOWN =
             new RpcException(ErrorCode.GOING_AWAY, "server is shutting down", null);
 

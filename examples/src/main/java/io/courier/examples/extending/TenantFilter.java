@@ -1,0 +1,96 @@
+package io.courier.examples.extending;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Filter;
+import io.courier.api.FilterContext;
+import io.courier.api.Invocation;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.spi.Activate;
+import io.courier.spi.Extension;
+import io.courier.spi.Side;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A filter on both sides that carries a tenant id with every call, configured by two keys:
+ *
+ * <ul>
+ *   <li>consumer: {@code courier.filter.tenant.id=acme} adds the attachment {@code tenant=acme} to
+ *       every call that does not carry one already (a caller may set its own with
+ *       {@code RpcContext.current().setAttachment("tenant", ...)});
+ *   <li>provider: {@code courier.filter.tenant.required=true} refuses calls without a tenant with
+ *       {@link ErrorCode#FORBIDDEN}, before the implementation runs; the implementation reads the
+ *       tenant from {@code RpcContext.current().requestAttachments()}.
+ * </ul>
+ *
+ * <p>Unconfigured, {@link #bind} returns {@code null} and the filter is not in the chain at all.
+ * Order 460: on the provider right after Courier's token check (450), before deadlines and limits
+ * spend anything on a call that will be refused; on the consumer before {@code consumer-signature}
+ * (900), so that a signature can cover the attachment.
+ */
+@Extension("tenant")
+@Activate(
+        sides = {Side.CONSUMER, Side.PROVIDER},
+        order = 460)
+public final class TenantFilter implements Filter {
+
+    /** The attachment that carries the tenant. */
+    public static final String ATTACHMENT = "tenant";
+
+    static final String ID_KEY = "courier.filter.tenant.id";
+    static final String REQUIRED_KEY = "courier.filter.tenant.required";
+
+    /** The tenant a consumer sends; {@code null} on the provider. */
+    private final String tenant;
+
+    /** The extension itself, as {@code META-INF/services} creates it; {@link #bind} makes the working ones. */
+    public TenantFilter() {
+        this(null);
+    }
+
+    private TenantFilter(String tenant) {
+        this.tenant = tenant;
+    }
+
+    @Override
+    public Filter bind(FilterContext context) {
+        if (context.side() == Side.CONSUMER) {
+            Optional<String> id = context.property(ID_KEY);
+            if (id.isEmpty()) {
+                return null;
+            }
+            if (id.get().isBlank() || id.get().length() > 64) {
+                // Thrown at start-up, failing the reference: name the key, the value and what is expected.
+                throw new IllegalArgumentException(
+                        ID_KEY + ": '" + id.get() + "' (expected: 1 to 64 characters, not blank)");
+            }
+            return new TenantFilter(id.get().strip());
+        }
+        String required = context.property(REQUIRED_KEY).orElse("false");
+        return switch (required) {
+            case "true" -> new TenantFilter(null);
+            case "false" -> null;
+            default ->
+                throw new IllegalArgumentException(REQUIRED_KEY + ": '" + required + "' (expected: true or false)");
+        };
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        if (tenant != null) {
+            return chain.proceed(
+                    invocation.attachment(ATTACHMENT) == null
+                            ? invocation.withAttachment(ATTACHMENT, tenant)
+                            : invocation);
+        }
+        if (invocation.attachment(ATTACHMENT) == null) {
+            // A refusal is a failed future, never a throw; FORBIDDEN is "not executed" and never retried.
+            return CompletableFuture.failedFuture(new RpcException(
+                    ErrorCode.FORBIDDEN,
+                    "tenant: " + invocation + " carries no '" + ATTACHMENT + "' attachment (expected: " + ID_KEY
+                            + " set on the consumer)"));
+        }
+        return chain.proceed(invocation);
+    }
+}
