@@ -241,7 +241,7 @@ public final class ZooKeeperRegistry implements Registry {
     }
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
-        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier);
+        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
         boolean protection = options.emptyProtection();
         // with protection on, the cache keeps the last non-empty list, like the subscribers do
         watch.addSink(instances -> {
