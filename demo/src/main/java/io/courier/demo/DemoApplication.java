@@ -1,10 +1,14 @@
 package io.courier.demo;
 
+import io.courier.api.ErrorCode;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.RpcException;
 import io.courier.bootstrap.Courier;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,7 +86,7 @@ public final class DemoApplication {
     }
 
     /** Step 2: two providers register in an embedded ZooKeeper; one stops while calls flow. */
-    static void throughTheRegistry() {
+    static void throughTheRegistry() throws InterruptedException {
         section("2. Registry: two providers and a consumer meet in an embedded ZooKeeper");
         Courier first = provider("provider-1");
         Courier second = provider("provider-2");
@@ -126,15 +130,25 @@ public final class DemoApplication {
                 .start();
     }
 
-    /** Registration is asynchronous: call until both providers have answered, for at most 10 s. */
-    private static void waitForBothProviders(ShopClient client) {
+    /**
+     * Registration and discovery are asynchronous: call until both providers have answered, for at
+     * most 10 s. Until the registry's first push reaches the consumer, calls fail with NO_PROVIDER.
+     */
+    private static void waitForBothProviders(ShopClient client) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        java.util.Set<String> seen = new java.util.TreeSet<>();
+        Set<String> seen = new TreeSet<>();
         while (seen.size() < 2) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("only " + seen + " answered within 10 s");
             }
-            seen.add(client.servedBy());
+            try {
+                seen.add(client.servedBy());
+            } catch (RpcException e) {
+                if (e.code() != ErrorCode.NO_PROVIDER) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
         print("providers found through the registry", seen);
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,10 +21,12 @@ import java.util.function.UnaryOperator;
 final class EndpointLeases {
 
     private final TransportClient client;
+    private final Reachability reachability;
     private final Map<Endpoint, Integer> leases = new HashMap<>();
 
-    EndpointLeases(TransportClient client) {
+    EndpointLeases(TransportClient client, Reachability reachability) {
         this.client = client;
+        this.reachability = reachability;
     }
 
     /**
@@ -57,15 +60,19 @@ final class EndpointLeases {
         private final Endpoint endpoint;
         private final Invoker delegate;
         private final AtomicBoolean released = new AtomicBoolean();
+        private final BiConsumer<RpcResult, Throwable> outcome;
 
         Leased(Endpoint endpoint, Invoker delegate) {
             this.endpoint = endpoint;
             this.delegate = delegate;
+            this.outcome = (result, failure) -> reachability.record(endpoint, failure);
         }
 
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            return delegate.invoke(invocation);
+            CompletableFuture<RpcResult> result = delegate.invoke(invocation);
+            result.whenComplete(outcome);
+            return result;
         }
 
         @Override

@@ -30,6 +30,7 @@ final class Infrastructure implements AutoCloseable {
     final Serializers serializers;
     final AllowLists allowLists;
     final SharedObjects shared = new SharedObjects();
+    private final Reachability reachability = new Reachability();
     private final Registry registry;
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
@@ -89,6 +90,14 @@ final class Infrastructure implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * The registry as consumers' directories should use it: provider subscriptions learn which
+     * providers this application can still reach. {@code null} when none is configured.
+     */
+    Registry consumerRegistry() {
+        return registry == null ? null : reachability.guard(registry);
+    }
+
     /** The server, started on first call. */
     synchronized ProviderSide provider() {
         if (provider == null) {
@@ -106,7 +115,7 @@ final class Infrastructure implements AutoCloseable {
     synchronized EndpointLeases leases() {
         if (client == null) {
             client = TransportClient.create(TransportSettings.client(settings, options), serializers);
-            leases = new EndpointLeases(client);
+            leases = new EndpointLeases(client, reachability);
         }
         return leases;
     }

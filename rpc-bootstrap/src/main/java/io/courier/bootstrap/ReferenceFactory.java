@@ -75,7 +75,7 @@ final class ReferenceFactory {
         Function<ServiceInstance, Invoker> invokers = instance ->
                 leases.lease(instance.endpoint(), call, invoker -> breakers.decorate(instance.endpoint(), invoker));
         Directory directory = options.directEndpoints().isEmpty()
-                ? RegistryDirectory.subscribe(registry, key, invokers)
+                ? RegistryDirectory.subscribe(infrastructure.consumerRegistry(), key, invokers)
                 : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers);
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {

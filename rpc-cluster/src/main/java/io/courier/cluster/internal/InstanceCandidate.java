@@ -80,11 +80,6 @@ public final class InstanceCandidate implements Candidate {
         return counted;
     }
 
-    /** The transport's invoker, without statistics. */
-    public Invoker target() {
-        return target;
-    }
-
     @Override
     public int weight() {
         ServiceInstance current = instance;

@@ -4,6 +4,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,6 +92,7 @@ public final class EndpointPool {
     @SuppressWarnings("unchecked")
     private CompletableFuture<ClientConnection> connect(int slot) {
         CompletableFuture<ClientConnection> attempt;
+        CompletableFuture<ClientConnection> visible = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(
@@ -111,10 +113,22 @@ public final class EndpointPool {
                                 + TimeUnit.NANOSECONDS.toMillis(wait) + " ms)"));
             }
             attempt = connector.get();
-            connecting[slot] = attempt;
+            connecting[slot] = visible;
         }
-        attempt.whenComplete((connection, failure) -> connected(slot, connection, failure));
-        return attempt;
+        // Callers see the outcome only after the pool recorded it, so that the next call already
+        // finds the new connection or the backoff.
+        attempt.whenComplete((connection, failure) -> {
+            connected(slot, connection, failure);
+            if (failure != null) {
+                visible.completeExceptionally(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
+            } else {
+                visible.complete(connection);
+            }
+        });
+        return visible;
     }
 
     private void connected(int slot, ClientConnection connection, Throwable failure) {
