@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Serializers;
 import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.ClientChannelInitializer;
 import io.courier.transport.internal.ClientConnection;
 import io.courier.transport.internal.EndpointInvoker;
@@ -96,7 +97,8 @@ public final class TransportClient implements AutoCloseable {
     private EndpointPool pool(Endpoint endpoint, int requested) {
         int size = requested == 0 ? options.connectionsPerEndpoint() : requested;
         return pools.computeIfAbsent(
-                new PoolKey(endpoint, size), key -> new EndpointPool(endpoint, size, backoff, () -> connect(endpoint)));
+                new PoolKey(endpoint, size),
+                key -> new EndpointPool(endpoint, size, backoff, timer, () -> connect(endpoint)));
     }
 
     private CompletableFuture<ClientConnection> connect(Endpoint endpoint) {
@@ -158,6 +160,15 @@ public final class TransportClient implements AutoCloseable {
                 int total = 0;
                 for (ClientConnection connection : connections) {
                     total += connection.inFlight().size();
+                }
+                return total;
+            }
+
+            @Override
+            public long queuedOutboundBytes() {
+                long total = 0;
+                for (ClientConnection connection : connections) {
+                    total += ChannelBytes.queued(connection.channel());
                 }
                 return total;
             }
