@@ -261,14 +261,51 @@ public final class Courier implements AutoCloseable {
         }
     }
 
+    /**
+     * The operator's "offline" switch: withdraws every exported service from the registry while the
+     * services keep serving. Consumers that follow the registry stop choosing this application,
+     * finish their calls in flight and close their connections ({@link #providerStatus()} shows them
+     * leaving); nothing is refused meanwhile. Idempotent; a no-op without a registry.
+     */
+    public void offline() {
+        checkOpen();
+        infrastructure.registrations().offline();
+    }
+
+    /**
+     * The operator's "online" switch: publishes the exported services in the registry again after
+     * {@link #offline()}. Idempotent.
+     *
+     * @throws IllegalStateException if the application is closed
+     */
+    public void online() {
+        checkOpen();
+        infrastructure.registrations().online();
+    }
+
+    /** Whether the exported services are published (not switched {@link #offline()} and not closing). */
+    public boolean isOnline() {
+        return infrastructure.registrations().isOnline();
+    }
+
+    /** The server's connections, unanswered calls and queued bytes, or empty if nothing is exported. */
+    public Optional<ProviderStatus> providerStatus() {
+        ProviderSide provider = infrastructure.startedProvider();
+        return provider == null ? Optional.empty() : Optional.of(provider.status());
+    }
+
     /** Whether the application was closed. */
     public boolean isClosed() {
         return closed.get();
     }
 
     /**
-     * Stops the application gracefully: unregisters its services, lets calls in flight finish (up to
-     * {@code courier.shutdown.timeout-millis}), then closes connections and threads. Idempotent.
+     * Stops the application gracefully: withdraws its services from the registry, waits (up to
+     * {@code courier.shutdown.unregister-wait-millis}) for consumers to close their connections,
+     * tells the remaining ones it is going away, answers every call it accepted, waits for the calls
+     * its references started, then closes connections, threads and the registry client. Every wait
+     * ends by {@code courier.shutdown.timeout-millis} after the start. Idempotent; see
+     * {@code docs/operations.md}.
      */
     @Override
     public void close() {

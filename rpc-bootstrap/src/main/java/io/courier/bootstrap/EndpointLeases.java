@@ -34,24 +34,25 @@ final class EndpointLeases {
      * holds a lease on the endpoint's connections until it is closed.
      */
     Invoker lease(Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator) {
-        Invoker invoker = decorator.apply(client.invoker(endpoint, callOptions));
+        Invoker invoker;
+        // Under the lock with release(): otherwise a lease taken while the last one is released (a
+        // provider leaving and coming back at the same address, an operator's offline and online)
+        // could get the connections that release() is about to close, and fail every call with CLOSED.
         synchronized (leases) {
+            invoker = client.invoker(endpoint, callOptions);
             leases.merge(endpoint, 1, Integer::sum);
         }
-        return new Leased(endpoint, invoker);
+        return new Leased(endpoint, decorator.apply(invoker), invoker);
     }
 
     private void release(Endpoint endpoint) {
-        boolean last;
         synchronized (leases) {
             int left = leases.merge(endpoint, -1, Integer::sum);
-            last = left <= 0;
-            if (last) {
+            if (left <= 0) {
                 leases.remove(endpoint);
+                // Only starts closing the channels: cheap enough to hold the lock.
+                client.closeEndpoint(endpoint);
             }
-        }
-        if (last) {
-            client.closeEndpoint(endpoint);
         }
     }
 
@@ -59,12 +60,16 @@ final class EndpointLeases {
     private final class Leased implements Invoker, AutoCloseable {
         private final Endpoint endpoint;
         private final Invoker delegate;
+        /** The transport's own invoker, under the decorators: it knows whether the endpoint is reachable. */
+        private final Invoker transport;
+
         private final AtomicBoolean released = new AtomicBoolean();
         private final BiConsumer<RpcResult, Throwable> outcome;
 
-        Leased(Endpoint endpoint, Invoker delegate) {
+        Leased(Endpoint endpoint, Invoker delegate, Invoker transport) {
             this.endpoint = endpoint;
             this.delegate = delegate;
+            this.transport = transport;
             this.outcome = (result, failure) -> reachability.record(endpoint, failure);
         }
 
@@ -73,6 +78,11 @@ final class EndpointLeases {
             CompletableFuture<RpcResult> result = delegate.invoke(invocation);
             result.whenComplete(outcome);
             return result;
+        }
+
+        @Override
+        public boolean available() {
+            return transport.available();
         }
 
         @Override
