@@ -1,0 +1,89 @@
+package io.courier.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the providers' ledgers say ran: for each request id, the providers that executed it, once
+ * per execution. Read after the load stopped (a killed provider's ledger is complete as of its
+ * death).
+ */
+final class Ledgers {
+
+    private final Map<Long, List<String>> executions = new HashMap<>();
+    private final Map<String, Integer> perProvider = new HashMap<>();
+
+    private Ledgers() {}
+
+    /** Reads the ledgers of {@code providers} (name to ledger file). */
+    static Ledgers read(Map<String, Path> providers) {
+        Ledgers ledgers = new Ledgers();
+        providers.forEach(ledgers::add);
+        return ledgers;
+    }
+
+    private void add(String provider, Path file) {
+        if (!Files.exists(file)) {
+            perProvider.put(provider, 0);
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ledger of " + provider, e);
+        }
+        ByteBuffer entries = ByteBuffer.wrap(bytes, 0, bytes.length - bytes.length % Long.BYTES);
+        int count = 0;
+        while (entries.hasRemaining()) {
+            executions
+                    .computeIfAbsent(entries.getLong(), id -> new ArrayList<>(1))
+                    .add(provider);
+            count++;
+        }
+        perProvider.merge(provider, count, Integer::sum);
+    }
+
+    /** How many times request {@code id} ran, over every provider. */
+    int executions(long id) {
+        List<String> ran = executions.get(id);
+        return ran == null ? 0 : ran.size();
+    }
+
+    /** The providers that ran request {@code id} (one entry per execution). */
+    List<String> executedBy(long id) {
+        return executions.getOrDefault(id, List.of());
+    }
+
+    /** Request ids that ran more than once. */
+    List<Long> executedMoreThanOnce() {
+        List<Long> twice = new ArrayList<>();
+        executions.forEach((id, ran) -> {
+            if (ran.size() > 1) {
+                twice.add(id);
+            }
+        });
+        return twice;
+    }
+
+    /** Executions recorded by {@code provider}. */
+    int executedBy(String provider) {
+        return perProvider.getOrDefault(provider, 0);
+    }
+
+    /** Executions recorded by every provider. */
+    long total() {
+        long total = 0;
+        for (int count : perProvider.values()) {
+            total += count;
+        }
+        return total;
+    }
+}
