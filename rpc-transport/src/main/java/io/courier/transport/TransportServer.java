@@ -4,7 +4,6 @@ import io.courier.protocol.BodyDecoder;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Serializers;
 import io.courier.protocol.ServiceResolver;
-import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.ConnectionLimit;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.ServerChannelInitializer;
@@ -172,7 +171,7 @@ public final class TransportServer implements AutoCloseable {
             public long queuedOutboundBytes() {
                 long total = 0;
                 for (ServerConnection connection : connections) {
-                    total += ChannelBytes.queued(connection.channel());
+                    total += connection.queuedBytes();
                 }
                 return total;
             }
