@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class Courier implements AutoCloseable {
     private final Map<ReferenceKey, Object> proxies = new HashMap<>();
     private final Set<ServiceKey> exported = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+    private volatile Thread closingThread;
     private volatile Thread shutdownHook;
 
     private Courier(CourierOptions options, Settings settings, Infrastructure infrastructure) {
@@ -310,10 +313,21 @@ public final class Courier implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            // Another thread is closing: wait for it (its close is bounded by the shutdown timeout).
+            // Returning early would let the JVM's shutdown hook finish, and the JVM exit, in the
+            // middle of the application's own graceful close.
+            if (closingThread != Thread.currentThread()) {
+                closeDone.join();
+            }
             return;
         }
-        removeShutdownHook();
-        infrastructure.close();
-        log.info("Courier application '{}' closed", options.application());
+        closingThread = Thread.currentThread();
+        try {
+            removeShutdownHook();
+            infrastructure.close();
+            log.info("Courier application '{}' closed", options.application());
+        } finally {
+            closeDone.complete(null);
+        }
     }
 }
