@@ -73,6 +73,19 @@ final class Ledgers {
         return twice;
     }
 
+    /** The request ids {@code provider} ran, one entry per execution. */
+    List<Long> idsExecutedBy(String provider) {
+        List<Long> ids = new ArrayList<>();
+        executions.forEach((id, ran) -> {
+            for (String name : ran) {
+                if (name.equals(provider)) {
+                    ids.add(id);
+                }
+            }
+        });
+        return ids;
+    }
+
     /** Executions recorded by {@code provider}. */
     int executedBy(String provider) {
         return perProvider.getOrDefault(provider, 0);

@@ -162,13 +162,16 @@ final class ProviderProcess implements AutoCloseable {
 
     /** SIGKILL: the process dies at once, with calls in flight. Waits until it is gone. */
     void kill() {
-        process.destroyForcibly();
+        // Through the handle: Process.destroy*() would also close our ends of its pipes, losing its log.
+        process.toHandle().destroyForcibly();
         awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM: Courier's shutdown hook stops it gracefully. Does not wait. */
     void terminate() {
-        process.destroy();
+        // Through the handle: Process.destroy() would also close its standard input, which the
+        // provider takes as "the parent is gone" and closes by itself, beside the hook.
+        process.toHandle().destroy();
     }
 
     /** Waits up to {@code timeout} for the process to exit; returns whether it did. */
