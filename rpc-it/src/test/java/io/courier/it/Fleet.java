@@ -160,6 +160,11 @@ final class Fleet implements AutoCloseable {
         return load;
     }
 
+    /** The ledger files of every provider started so far, dead or alive. */
+    synchronized List<Path> ledgerFiles() {
+        return List.copyOf(ledgers.values());
+    }
+
     /** The ledgers of every provider started so far, dead or alive. */
     synchronized Ledgers ledgers() {
         return Ledgers.read(Map.copyOf(ledgers));

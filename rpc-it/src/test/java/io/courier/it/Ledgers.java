@@ -6,9 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 
 /**
  * What the providers' ledgers say ran: for each request id, the providers that executed it, once
@@ -21,6 +24,44 @@ final class Ledgers {
     private final Map<String, Integer> perProvider = new HashMap<>();
 
     private Ledgers() {}
+
+    /**
+     * How many request ids matching {@code which} ran more than once over all {@code files}, with
+     * eight bytes of memory per execution (for soak runs with millions of calls).
+     */
+    static long repeated(Collection<Path> files, LongPredicate which) {
+        long total = 0;
+        for (Path file : files) {
+            try {
+                total += Files.exists(file) ? Files.size(file) / Long.BYTES : 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        long[] ids = new long[Math.toIntExact(total)];
+        int count = 0;
+        for (Path file : files) {
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try {
+                ByteBuffer entries = ByteBuffer.wrap(Files.readAllBytes(file));
+                while (entries.remaining() >= Long.BYTES && count < ids.length) {
+                    ids[count++] = entries.getLong();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Arrays.sort(ids, 0, count);
+        long repeated = 0;
+        for (int i = 1; i < count; i++) {
+            if (ids[i] == ids[i - 1] && which.test(ids[i]) && (i == 1 || ids[i - 2] != ids[i])) {
+                repeated++;
+            }
+        }
+        return repeated;
+    }
 
     /** Reads the ledgers of {@code providers} (name to ledger file). */
     static Ledgers read(Map<String, Path> providers) {

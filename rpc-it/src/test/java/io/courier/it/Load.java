@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Calls from several threads until stopped or until a hard time limit, each call with a fresh id,
@@ -44,7 +46,10 @@ final class Load implements AutoCloseable {
     private final AtomicLong ids;
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Outcome> failed = new ConcurrentLinkedQueue<>();
+    private final Map<String, LongAdder> served = new ConcurrentHashMap<>();
     private final AtomicLong completed = new AtomicLong();
+    private volatile boolean keepSuccesses = true;
     private final long deadlineNanos;
     private volatile boolean stopped;
 
@@ -56,6 +61,15 @@ final class Load implements AutoCloseable {
     /** A load that no thread runs yet; add threads with {@link #add}. {@code limit} bounds it in time. */
     static Load of(AtomicLong ids, Duration limit) {
         return new Load(ids, limit);
+    }
+
+    /**
+     * Keeps only the failures' outcomes (counts are kept for every call): for long runs, whose
+     * successes would otherwise fill the heap that they measure.
+     */
+    Load keepFailuresOnly() {
+        keepSuccesses = false;
+        return this;
     }
 
     /** Starts {@code count} threads making {@code call}s of kind {@code kind}. */
@@ -80,7 +94,15 @@ final class Load implements AutoCloseable {
             } catch (Throwable e) {
                 failure = e;
             }
-            outcomes.add(new Outcome(id, kind, start, System.nanoTime(), servedBy, failure));
+            Outcome outcome = new Outcome(id, kind, start, System.nanoTime(), servedBy, failure);
+            if (failure != null) {
+                failed.add(outcome);
+            } else {
+                served.computeIfAbsent(servedBy, name -> new LongAdder()).increment();
+            }
+            if (keepSuccesses || failure != null) {
+                outcomes.add(outcome);
+            }
             completed.incrementAndGet();
         }
     }
@@ -92,13 +114,8 @@ final class Load implements AutoCloseable {
 
     /** Calls completed so far that {@code provider} served. */
     long servedBy(String provider) {
-        long count = 0;
-        for (Outcome outcome : outcomes) {
-            if (provider.equals(outcome.servedBy())) {
-                count++;
-            }
-        }
-        return count;
+        LongAdder count = served.get(provider);
+        return count == null ? 0 : count.sum();
     }
 
     /** Stops the threads and waits for their calls in flight to end (bounded by the calls' timeouts). */
@@ -118,18 +135,13 @@ final class Load implements AutoCloseable {
         return this;
     }
 
+    /** Every call's outcome (only the failures' after {@link #keepFailuresOnly()}). */
     List<Outcome> outcomes() {
         return List.copyOf(outcomes);
     }
 
     List<Outcome> failures() {
-        List<Outcome> failed = new ArrayList<>();
-        for (Outcome outcome : outcomes) {
-            if (outcome.failed()) {
-                failed.add(outcome);
-            }
-        }
-        return failed;
+        return List.copyOf(failed);
     }
 
     /** Failed calls by error code, sorted by code. */
@@ -143,13 +155,9 @@ final class Load implements AutoCloseable {
 
     /** Successful calls by the provider that served them. */
     Map<String, Long> servedByProvider() {
-        Map<String, Long> served = new TreeMap<>();
-        for (Outcome outcome : outcomes) {
-            if (!outcome.failed()) {
-                served.merge(outcome.servedBy(), 1L, Long::sum);
-            }
-        }
-        return served;
+        Map<String, Long> byProvider = new TreeMap<>();
+        served.forEach((name, count) -> byProvider.put(name, count.sum()));
+        return byProvider;
     }
 
     /** The slowest call, in milliseconds. */

@@ -55,7 +55,12 @@ class OverloadIT {
                         .build());
         fleet.awaitServing(cluster, List.of(small, large));
 
-        // 1. Straight at the small provider, no retries: the refusals themselves, and how fast they are.
+        // 1. Straight at the small provider, no retries: the refusals themselves, and how fast they are
+        // once the classes of this path are loaded and compiled (a first, unmeasured round).
+        Load warmUp =
+                fleet.load(Duration.ofSeconds(30)).add("warm-up", CALLERS, id -> smallOnly.write(id, WORK_MILLIS));
+        await().atMost(Duration.ofSeconds(30)).until(() -> warmUp.failures().size() >= 100);
+        warmUp.stop();
         Load direct = fleet.load(Duration.ofSeconds(30)).add("direct", CALLERS, id -> smallOnly.write(id, WORK_MILLIS));
         await().atMost(Duration.ofSeconds(30)).until(() -> direct.failures().size() >= 300);
         direct.stop();
