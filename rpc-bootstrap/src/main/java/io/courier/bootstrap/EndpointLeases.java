@@ -33,7 +33,8 @@ final class EndpointLeases {
      * An invoker for {@code endpoint}, wrapped by {@code decorator} (e.g. a circuit breaker), that
      * holds a lease on the endpoint's connections until it is closed.
      */
-    Invoker lease(Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator) {
+    Invoker lease(
+            Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
         Invoker invoker;
         // Under the lock with release(): otherwise a lease taken while the last one is released (a
         // provider leaving and coming back at the same address, an operator's offline and online)
@@ -42,7 +43,7 @@ final class EndpointLeases {
             invoker = client.invoker(endpoint, callOptions);
             leases.merge(endpoint, 1, Integer::sum);
         }
-        return new Leased(endpoint, decorator.apply(invoker), invoker);
+        return new Leased(endpoint, decorator.apply(invoker), invoker, trackReachability);
     }
 
     private void release(Endpoint endpoint) {
@@ -62,21 +63,23 @@ final class EndpointLeases {
         private final Invoker delegate;
         /** The transport's own invoker, under the decorators: it knows whether the endpoint is reachable. */
         private final Invoker transport;
-
         private final AtomicBoolean released = new AtomicBoolean();
         private final BiConsumer<RpcResult, Throwable> outcome;
 
-        Leased(Endpoint endpoint, Invoker delegate, Invoker transport) {
+        /** Only registry-fed directories need reachability; direct ones skip the extra stage per call. */
+        Leased(Endpoint endpoint, Invoker delegate, Invoker transport, boolean trackReachability) {
             this.endpoint = endpoint;
             this.delegate = delegate;
             this.transport = transport;
-            this.outcome = (result, failure) -> reachability.record(endpoint, failure);
+            this.outcome = trackReachability ? (result, failure) -> reachability.record(endpoint, failure) : null;
         }
 
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
             CompletableFuture<RpcResult> result = delegate.invoke(invocation);
-            result.whenComplete(outcome);
+            if (outcome != null) {
+                result.whenComplete(outcome);
+            }
             return result;
         }
 

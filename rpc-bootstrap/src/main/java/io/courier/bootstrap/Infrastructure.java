@@ -30,6 +30,9 @@ final class Infrastructure implements AutoCloseable {
     final Serializers serializers;
     final AllowLists allowLists;
     final SharedObjects shared = new SharedObjects();
+    /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
+    final String localHost = LocalAddress.firstSiteAddress();
+
     private final Reachability reachability = new Reachability();
     private final Registry registry;
     private final ProviderRegistrations registrations;
@@ -60,8 +63,19 @@ final class Infrastructure implements AutoCloseable {
     }
 
     private static Registry connect(RegistryOptions registry) {
+        ExtensionLoader<RegistryFactory> loader = ExtensionLoader.of(RegistryFactory.class);
+        if (!loader.has(registry.scheme())) {
+            throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+                    + "' (expected: embedded, or an address whose scheme is a RegistryFactory extension on the class"
+                    + " path: " + String.join(", ", loader.names()) + ")");
+        }
         RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), ConfigKeys.REGISTRY_ADDRESS);
-        return factory.create(registry);
+        try {
+            return factory.create(registry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+                    + "' was refused by the registry: " + e.getMessage());
+        }
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@code hessian} serializer (id 2): Dubbo's hessian-lite in Hessian 2 format, for
  * interoperable, self-describing values. Every value carries its class names.
  *
- * <p>Reading uses one hessian factory per policy: every type name in the input is judged by the
+ * <p>Each thread reuses one hessian writer (and its 4 KiB buffer) for its sessions. Reading uses
+ * one hessian factory per policy: every type name in the input is judged by the
  * policy before hessian may load it, {@code java.lang.Class} values are refused, list lengths are
  * charged against the element budget before hessian allocates, and nesting is counted. Records are
  * supported through their canonical constructors; exceptions travel as data and are rebuilt
@@ -46,29 +47,72 @@ public final class HessianSerializer implements Serializer {
 
     @Override
     public ValueWriter writer(OutputStream out) {
-        Hessian2Output output = new Hessian2Output(out);
-        output.setSerializerFactory(writeFactory);
-        return new ValueWriter() {
-            @Override
-            public void write(Object value, Type declaredType) throws IOException {
-                Object written = value instanceof Throwable exception ? Throwables.toData(exception) : value;
-                try {
-                    output.writeObject(written);
-                } catch (RpcException | IOException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw new RpcException(
-                            ErrorCode.SERIALIZATION,
-                            "hessian cannot write " + value.getClass().getName() + " (" + e + ")",
-                            e);
-                }
-            }
+        CachedOutput cached = OUTPUTS.get();
+        Hessian2Output output;
+        if (cached.busy) {
+            // A session already open on this thread (the protocol never does this): no sharing.
+            output = new Hessian2Output(out);
+            output.setSerializerFactory(writeFactory);
+            return new Session(output, null);
+        }
+        cached.busy = true;
+        cached.output.init(out);
+        cached.output.setSerializerFactory(writeFactory);
+        return new Session(cached.output, cached);
+    }
 
-            @Override
-            public void flush() throws IOException {
-                output.flushBuffer();
+    /**
+     * Hessian2Output carries a 4 KiB buffer; one per thread is reused, reset at the start of every
+     * session ({@link Hessian2Output#init} clears its buffer, references and class definitions).
+     */
+    private static final class CachedOutput {
+        final Hessian2Output output = new Hessian2Output(null);
+        boolean busy;
+    }
+
+    private static final ThreadLocal<CachedOutput> OUTPUTS = ThreadLocal.withInitial(CachedOutput::new);
+
+    private static final class Session implements ValueWriter {
+        private final Hessian2Output output;
+        private final CachedOutput cached;
+
+        Session(Hessian2Output output, CachedOutput cached) {
+            this.output = output;
+            this.cached = cached;
+        }
+
+        @Override
+        public void write(Object value, Type declaredType) throws IOException {
+            Object written = value instanceof Throwable exception ? Throwables.toData(exception) : value;
+            try {
+                output.writeObject(written);
+            } catch (RpcException | IOException | IndexOutOfBoundsException e) {
+                // IndexOutOfBounds: the frame buffer hit its cap, which the protocol reports itself
+                release();
+                throw e;
+            } catch (RuntimeException e) {
+                release();
+                throw new RpcException(
+                        ErrorCode.SERIALIZATION,
+                        "hessian cannot write " + value.getClass().getName() + " (" + e + ")",
+                        e);
             }
-        };
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                output.flushBuffer();
+            } finally {
+                release();
+            }
+        }
+
+        private void release() {
+            if (cached != null) {
+                cached.busy = false;
+            }
+        }
     }
 
     @Override

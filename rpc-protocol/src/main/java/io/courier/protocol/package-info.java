@@ -45,5 +45,15 @@
  * a consumer fail the call it names; do not answer it again. Body failures are {@link
  * io.courier.api.RpcException}s thrown by {@code BodyDecoder}; answer a failed two-way request with
  * {@link io.courier.protocol.OutboundResponse#ofError}.
+ *
+ * <h2>Serializers and allow-lists (for bootstrap)</h2>
+ *
+ * {@link io.courier.protocol.Serializers#installed()} holds the {@code protostuff} (id 1, default)
+ * and {@code hessian} (id 2) extensions. For each exported service build an {@link
+ * io.courier.protocol.ExportedService} with the serializers it was exported with and a {@link
+ * io.courier.protocol.ClassAllowList} ({@code allowTypesOf} the interface, plus the user's
+ * packages, limits from {@link io.courier.protocol.ProtocolOptions}); for each referenced service
+ * build the same kind of allow-list and pass it to {@code decodeResponse}. Build them once at
+ * start-up: serializers cache per-policy state.
  */
 package io.courier.protocol;

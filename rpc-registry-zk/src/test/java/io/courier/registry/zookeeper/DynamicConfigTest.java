@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class DynamicConfigTest {
 
-    private static final ServiceKey ORDERS = ServiceKey.parse("io.example.Orders");
-    private static final String CONFIG = "/courier/io.example.Orders/config";
+    private static final AtomicInteger SERVICES = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static final String GOOD =
@@ -45,28 +47,40 @@ class DynamicConfigTest {
               rate-limit.qps: 500
             """;
 
-    private TestingServer server;
-    private CuratorFramework operator;
-    private ZooKeeperRegistry consumer;
-    private final List<DynamicConfig> received = new CopyOnWriteArrayList<>();
+    // one server for the class; each test has a service of its own
+    private static TestingServer server;
+    private static CuratorFramework operator;
 
-    @BeforeEach
-    void start() throws Exception {
+    private final ServiceKey orders = ServiceKey.parse("io.example.Orders" + SERVICES.incrementAndGet());
+    private final String configPath = "/courier/" + orders + "/config";
+    private final List<DynamicConfig> received = new CopyOnWriteArrayList<>();
+    private ZooKeeperRegistry consumer;
+
+    @BeforeAll
+    static void startServer() throws Exception {
         server = ZooKeeperTesting.startServer();
         operator = inspector(server.getConnectString());
-        consumer = registry(server.getConnectString());
     }
 
-    @AfterEach
-    void stop() throws Exception {
-        consumer.close();
+    @AfterAll
+    static void stopServer() throws Exception {
         operator.close();
         server.close();
     }
 
+    @BeforeEach
+    void startConsumer() {
+        consumer = registry(server.getConnectString());
+    }
+
+    @AfterEach
+    void stopConsumer() {
+        consumer.close();
+    }
+
     @Test
     void configuration_isAppliedOnEveryValidChangeAndEmptiedWhenDeleted() throws Exception {
-        consumer.watchConfig(ORDERS, received::add);
+        consumer.watchConfig(orders, received::add);
         await().atMost(WAIT).until(() -> received.equals(List.of(DynamicConfig.EMPTY)));
 
         write(GOOD);
@@ -82,7 +96,7 @@ class DynamicConfigTest {
         await().atMost(WAIT).until(() -> received.size() == 3);
         assertThat(received.get(2).weights()).containsValue(300);
 
-        operator.delete().forPath(CONFIG);
+        operator.delete().forPath(configPath);
         await().atMost(WAIT).until(() -> received.size() == 4);
         assertThat(received.get(3)).isEqualTo(DynamicConfig.EMPTY);
     }
@@ -101,7 +115,7 @@ class DynamicConfigTest {
             })
     void invalidDocument_isRejectedAndThePreviousConfigurationStays(String document) throws Exception {
         write(GOOD);
-        consumer.watchConfig(ORDERS, received::add);
+        consumer.watchConfig(orders, received::add);
         await().atMost(WAIT).until(() -> received.size() == 1);
         DynamicConfig inForce = received.get(0);
 
@@ -119,10 +133,10 @@ class DynamicConfigTest {
     void subscriberJoiningLater_getsTheConfigurationInForceAtOnce() throws Exception {
         write(GOOD);
         List<DynamicConfig> first = new CopyOnWriteArrayList<>();
-        consumer.watchConfig(ORDERS, first::add);
+        consumer.watchConfig(orders, first::add);
         await().atMost(WAIT).until(() -> first.size() == 1);
 
-        AutoCloseable second = consumer.watchConfig(ORDERS, received::add);
+        AutoCloseable second = consumer.watchConfig(orders, received::add);
 
         await().atMost(WAIT).until(() -> received.equals(first));
         second.close();
@@ -130,10 +144,10 @@ class DynamicConfigTest {
 
     private void write(String document) throws Exception {
         byte[] data = document.getBytes(StandardCharsets.UTF_8);
-        if (operator.checkExists().forPath(CONFIG) == null) {
-            operator.create().creatingParentsIfNeeded().forPath(CONFIG, data);
+        if (operator.checkExists().forPath(configPath) == null) {
+            operator.create().creatingParentsIfNeeded().forPath(configPath, data);
         } else {
-            operator.setData().forPath(CONFIG, data);
+            operator.setData().forPath(configPath, data);
         }
     }
 }

@@ -69,7 +69,8 @@ class EmptyProtectionTest {
 
             wipeProviderNodes();
 
-            await().during(Duration.ofMillis(2_500))
+            // longer than a reachability re-check, so at least one ran
+            await().during(Duration.ofMillis(1_500))
                     .atMost(WAIT)
                     .until(() -> recorder.latestEndpoints().size() == 2);
             assertThat(recorder.lostAllProviders()).isFalse();

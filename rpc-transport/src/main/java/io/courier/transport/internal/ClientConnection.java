@@ -106,18 +106,8 @@ public final class ClientConnection {
         goingAway = true;
         outbound.refuseRequests();
         ping();
-        closeIfDrained();
-    }
-
-    /** After "going away", closes once no call is left in flight. */
-    void closeIfDrained() {
-        if (goingAway && inFlight.size() == 0) {
-            outbound.closeWhenFlushed();
-        }
-    }
-
-    boolean isGoingAway() {
-        return goingAway;
+        // Then close once the last call in flight is answered (the ping goes out first).
+        inFlight.whenEmpty(outbound::closeWhenFlushed);
     }
 
     public void close() {

@@ -3,13 +3,14 @@ package io.courier.transport.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
+import io.netty.util.Timer;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +23,11 @@ import java.util.function.Supplier;
  * that time fail at once with {@link ErrorCode#CONNECT_FAILED}, "not executed", instead of waiting,
  * so that a cluster can try another provider. Thread-safe.
  *
- * <p>A connection that closes while the pool is open (the provider died, or went away) is replaced
- * in the background at once, and a failed connect is retried in the background when its rest is
- * over, so that the pool learns whether the provider is reachable without sending calls into it:
- * {@link #available()} is {@code false} from the loss until a connect succeeds again, and while a
- * slot's connection is going away. A call to a slot whose connection is going away fails at once
+ * <p>With a timer, a connection that closes while the pool is open (the provider died, or went away)
+ * is replaced in the background at once, and a failed connect is retried in the background when its
+ * rest is over, so that the pool learns whether the provider is reachable without sending calls into
+ * it: {@link #available()} is {@code false} from the loss until a connect succeeds again, and while
+ * a slot's connection is going away. A call to a slot whose connection is going away fails at once
  * with {@link ErrorCode#GOING_AWAY}, "not executed", rather than dialling a provider that is
  * shutting down.
  */
@@ -38,7 +39,8 @@ public final class EndpointPool {
     private final AtomicReferenceArray<ClientConnection> slots;
     private final CompletableFuture<?>[] connecting;
     private final AtomicInteger next = new AtomicInteger();
-
+    private final LongSupplier clock;
+    /** Runs background reconnects; {@code null} for none (connects on demand only). */
     private final Timer timer;
     /** Since a connection was lost or a connect failed, until a connect succeeds. */
     private volatile boolean unreachable;
@@ -50,9 +52,19 @@ public final class EndpointPool {
     private boolean closed;
 
     /**
-     * @param timer runs the background reconnects; owned by the caller
      * @param connector opens one new connection to {@code endpoint}, failing with an
      *     {@link RpcException} when it cannot
+     */
+    public EndpointPool(
+            Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
+        this(endpoint, size, backoff, null, connector, System::nanoTime);
+    }
+
+    /**
+     * A pool that also reconnects in the background, so that {@link #available()} knows whether the
+     * provider can be reached.
+     *
+     * @param timer runs the background reconnects; owned by the caller
      */
     public EndpointPool(
             Endpoint endpoint,
@@ -60,8 +72,29 @@ public final class EndpointPool {
             Backoff backoff,
             Timer timer,
             Supplier<CompletableFuture<ClientConnection>> connector) {
-        this.endpoint = endpoint;
+        this(endpoint, size, backoff, timer, connector, System::nanoTime);
+    }
+
+    /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
+    EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Supplier<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
+        this(endpoint, size, backoff, null, connector, clock);
+    }
+
+    private EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Timer timer,
+            Supplier<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
+        this.clock = clock;
         this.timer = timer;
+        this.endpoint = endpoint;
         this.connector = connector;
         this.backoff = backoff;
         this.slots = new AtomicReferenceArray<>(size);
@@ -148,7 +181,7 @@ public final class EndpointPool {
             if (connecting[slot] != null) {
                 return (CompletableFuture<ClientConnection>) connecting[slot];
             }
-            long wait = retryAtNanos - System.nanoTime();
+            long wait = retryAtNanos - clock.getAsLong();
             if (failures > 0 && wait > 0) {
                 return CompletableFuture.failedFuture(new RpcException(
                         ErrorCode.CONNECT_FAILED,
@@ -180,9 +213,8 @@ public final class EndpointPool {
             connecting[slot] = null;
             if (failure != null) {
                 failures++;
-                long delayMillis = backoff.delayMillis(
-                        failures, ThreadLocalRandom.current().nextDouble());
-                retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+                long delayMillis = backoff.delayMillis(failures, ThreadLocalRandom.current().nextDouble());
+                retryAtNanos = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
                 unreachable = true;
                 retryLater(slot, delayMillis);
                 return;
@@ -205,7 +237,7 @@ public final class EndpointPool {
     private void lost(int slot, ClientConnection connection) {
         slots.compareAndSet(slot, connection, null);
         synchronized (this) {
-            if (closed) {
+            if (closed || timer == null) {
                 return;
             }
             unreachable = true;
@@ -215,7 +247,7 @@ public final class EndpointPool {
 
     /** Schedules a background connect of {@code slot} when the rest after a failure is over. Guarded by this. */
     private void retryLater(int slot, long delayMillis) {
-        if (closed || retryScheduled) {
+        if (closed || retryScheduled || timer == null) {
             return;
         }
         retryScheduled = true;
@@ -245,6 +277,18 @@ public final class EndpointPool {
             }
         }
         return open;
+    }
+
+    /** Two-way calls in flight on this pool's connections now. */
+    public int inFlight() {
+        int total = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null) {
+                total += connection.inFlight().size();
+            }
+        }
+        return total;
     }
 
     /** Closes every connection; their calls in flight fail with {@link ErrorCode#NETWORK}. */

@@ -1,7 +1,7 @@
 package io.courier.registry.zookeeper.internal;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands out one shared copy of equal immutable values. The providers of one service usually carry
@@ -9,13 +9,13 @@ import java.util.Map;
  * memory grow with the number of distinct values rather than with the number of instances.
  *
  * <p>Bounded: past {@value #MAX_VALUES} values it starts over, so hostile or ever-changing data
- * cannot make it grow without limit. Not thread-safe: each owner uses it from one thread at a time.
+ * cannot make it grow without limit. Thread-safe.
  */
 public final class Interner {
 
     static final int MAX_VALUES = 4_096;
 
-    private final Map<Object, Object> values = new HashMap<>();
+    private final Map<Object, Object> values = new ConcurrentHashMap<>();
 
     /** {@code value}, or an equal value handed out earlier. Values must be immutable. */
     @SuppressWarnings("unchecked")

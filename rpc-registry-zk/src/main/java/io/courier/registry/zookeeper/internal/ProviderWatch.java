@@ -46,7 +46,7 @@ public final class ProviderWatch implements AutoCloseable {
     private final CuratorCache cache;
     private final Publisher<List<ServiceInstance>> publisher;
     private volatile boolean initialized;
-    private final Interner interner = new Interner(); // used on Curator's event thread only
+    private final Interner interner = new Interner();
 
     public ProviderWatch(
             CuratorFramework client,
@@ -70,10 +70,6 @@ public final class ProviderWatch implements AutoCloseable {
                         .build());
     }
 
-    public ServiceKey serviceKey() {
-        return serviceKey;
-    }
-
     public void start() {
         cache.start();
     }
@@ -85,11 +81,6 @@ public final class ProviderWatch implements AutoCloseable {
 
     public void removeSink(Consumer<List<ServiceInstance>> sink) {
         publisher.removeSink(sink);
-    }
-
-    /** Whether the first complete read from ZooKeeper has happened. */
-    public boolean isInitialized() {
-        return initialized;
     }
 
     @Override
