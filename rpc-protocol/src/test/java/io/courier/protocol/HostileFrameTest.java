@@ -326,7 +326,8 @@ class HostileFrameTest {
         } finally {
             answer.release();
         }
-        assertThat((Object) channel.readOutbound()).isNull();
+        Object more = channel.readOutbound();
+        assertThat(more).isNull();
     }
 
     @Test

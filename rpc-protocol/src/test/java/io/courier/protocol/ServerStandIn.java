@@ -25,7 +25,9 @@ final class ServerStandIn extends ChannelInboundHandlerAdapter {
     final List<Throwable> pipelineErrors = new ArrayList<>();
     final List<Throwable> unexpected = new ArrayList<>();
     final List<Object> control = new ArrayList<>();
-    final Map<Long, Type> pending = new HashMap<>();
+    /** The result type of each call in flight, by request id. */
+    Map<Long, Type> pending = new HashMap<>();
+
     int dropped;
 
     private final BodyDecoder bodies;
@@ -55,7 +57,7 @@ final class ServerStandIn extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof InboundResponse response) {
             try {
-                Type type = pending.remove(response.requestId());
+                Type type = pending.get(response.requestId());
                 if (type == null) {
                     dropped++;
                     return;

@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hessian's serializer factory with Courier's rules. For reading (one instance per policy): every
@@ -51,17 +52,30 @@ public final class HessianFactory extends SerializerFactory {
             "[string",
             "[object");
 
-    /** Hessian's value carriers for JDK types it cannot write field by field. */
-    private static final String HESSIAN_HANDLES = "com.alibaba.com.caucho.hessian.io.java8.";
-
-    private static final Set<String> HESSIAN_HANDLE_CLASSES = Set.of(
+    /** Hessian's value carriers for JDK types it cannot write field by field, by exact name. */
+    private static final Set<String> HESSIAN_HANDLES = Set.of(
             "com.alibaba.com.caucho.hessian.io.BitSetHandle",
             "com.alibaba.com.caucho.hessian.io.CalendarHandle",
-            "com.alibaba.com.caucho.hessian.io.LocaleHandle");
+            "com.alibaba.com.caucho.hessian.io.LocaleHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.DurationHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.InstantHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.LocalDateHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.LocalDateTimeHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.LocalTimeHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.MonthDayHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.OffsetDateTimeHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.OffsetTimeHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.PeriodHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.YearHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.YearMonthHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.ZoneIdHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.ZoneOffsetHandle",
+            "com.alibaba.com.caucho.hessian.io.java8.ZonedDateTimeHandle");
 
     private final DeserializationPolicy policy;
     private final CollectionSerializer plainList = new CollectionSerializer();
     private final MapSerializer plainMap = new MapSerializer();
+    private final Map<String, Boolean> found = new ConcurrentHashMap<>();
     private final Serializer bigIntegerWriter = new StringValueSerializer();
     private final Deserializer bigIntegerReader = new StringValueDeserializer(BigInteger.class);
 
@@ -75,6 +89,7 @@ public final class HessianFactory extends SerializerFactory {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public Serializer getSerializer(Class cl) throws HessianProtocolException {
         if (cl.getName().startsWith("java.util.") && cl.getName().indexOf('$') > 0) {
             // Unmodifiable and immutable JDK collections: hessian cannot reflect into them.
@@ -96,6 +111,7 @@ public final class HessianFactory extends SerializerFactory {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public Deserializer getDeserializer(Class cl) throws HessianProtocolException {
         if (policy == null) {
             return super.getDeserializer(cl);
@@ -108,6 +124,12 @@ public final class HessianFactory extends SerializerFactory {
         }
         if (cl == BigInteger.class) {
             return bigIntegerReader;
+        }
+        if (cl.getName().startsWith("java.time.")) {
+            // Well-formed input carries java.time values as handles and never asks for this; only
+            // malformed input does, and hessian would reflect into closed fields to serve it.
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION, "class " + cl.getName() + " is only accepted as a hessian handle");
         }
         Deserializer deserializer = super.getDeserializer(cl);
         return deserializer == null ? null : new LimitedDeserializer(deserializer, policy);
@@ -130,6 +152,7 @@ public final class HessianFactory extends SerializerFactory {
         if (type.equals(BigInteger.class.getName())) {
             return bigIntegerReader;
         }
+        checkExists(type);
         Deserializer deserializer = super.getDeserializer(type);
         return deserializer == null || deserializer instanceof LimitedDeserializer
                 ? deserializer
@@ -137,6 +160,7 @@ public final class HessianFactory extends SerializerFactory {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public Deserializer getListDeserializer(String type, Class cl) throws HessianProtocolException {
         Deserializer deserializer = super.getListDeserializer(type, cl);
         return policy == null || deserializer == null || deserializer instanceof LimitedDeserializer
@@ -145,6 +169,34 @@ public final class HessianFactory extends SerializerFactory {
     }
 
     private static boolean isHessianHandle(String type) {
-        return type.startsWith(HESSIAN_HANDLES) || HESSIAN_HANDLE_CLASSES.contains(type);
+        return HESSIAN_HANDLES.contains(type);
+    }
+
+    /**
+     * Refuses an allowed name that names no class: hessian would log it and remember it forever in
+     * a static cache, which a peer could fill with invented names. Found classes are remembered
+     * here (as many as exist), missing ones never.
+     */
+    private void checkExists(String type) {
+        if (HESSIAN_TYPES.contains(type) || found.containsKey(type)) {
+            return;
+        }
+        String name = type;
+        while (name.startsWith("[")) {
+            name = name.substring(1);
+        }
+        if (name.startsWith("L") && name.endsWith(";")) {
+            name = name.substring(1, name.length() - 1);
+        }
+        if (name.isEmpty() || HESSIAN_TYPES.contains(name) || name.length() == 1) {
+            found.put(type, Boolean.TRUE);
+            return;
+        }
+        try {
+            Class.forName(name, false, getClassLoader());
+            found.put(type, Boolean.TRUE);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new RpcException(ErrorCode.SERIALIZATION, "class " + Names.printable(type) + " not found");
+        }
     }
 }

@@ -27,6 +27,31 @@ public final class Wire {
         writeVarint(out, value << 1 ^ value >> 31);
     }
 
+    public static void writeZigzag64(ByteBuf out, long value) {
+        long n = value << 1 ^ value >> 63;
+        while ((n & ~0x7FL) != 0) {
+            out.writeByte((int) (n & 0x7F | 0x80));
+            n >>>= 7;
+        }
+        out.writeByte((int) n);
+    }
+
+    public static long readZigzag64(ByteBuf in, String field) {
+        int start = in.readerIndex();
+        long n = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (!in.isReadable()) {
+                throw malformed(field + ": truncated varint", start);
+            }
+            byte b = in.readByte();
+            n |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return n >>> 1 ^ -(n & 1);
+            }
+        }
+        throw malformed(field + ": varint longer than 10 bytes", start);
+    }
+
     /** Writes {@code value} as a varint UTF-8 byte count followed by the bytes. */
     public static void writeString(ByteBuf out, String value) {
         int bytes = ByteBufUtil.utf8Bytes(value);

@@ -1,0 +1,166 @@
+package io.courier.protocol;
+
+import static io.courier.protocol.ProtostuffSerializer.DOUBLE;
+import static io.courier.protocol.ProtostuffSerializer.DYNAMIC;
+import static io.courier.protocol.ProtostuffSerializer.FALSE;
+import static io.courier.protocol.ProtostuffSerializer.INT;
+import static io.courier.protocol.ProtostuffSerializer.LONG;
+import static io.courier.protocol.ProtostuffSerializer.NULL;
+import static io.courier.protocol.ProtostuffSerializer.OBJECT;
+import static io.courier.protocol.ProtostuffSerializer.OBJECTS;
+import static io.courier.protocol.ProtostuffSerializer.STRING;
+import static io.courier.protocol.ProtostuffSerializer.THROWABLE;
+import static io.courier.protocol.ProtostuffSerializer.TRUE;
+
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import io.courier.api.Serializer;
+import io.courier.protocol.internal.BufferInputStream;
+import io.courier.protocol.internal.ProtostuffInput;
+import io.courier.protocol.internal.ProtostuffRuntime;
+import io.courier.protocol.internal.ReadLimits;
+import io.courier.protocol.internal.ThrowableData;
+import io.courier.protocol.internal.Throwables;
+import io.courier.protocol.internal.Types;
+import io.courier.protocol.internal.ValueHolder;
+import io.courier.protocol.internal.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.protostuff.Schema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** A protostuff reading session; the value layout is described on {@link ProtostuffSerializer}. */
+final class ProtostuffReader implements Serializer.ValueReader {
+    private final ByteBuf in;
+    private final DeserializationPolicy policy;
+    private final ProtostuffRuntime.Reading reading;
+
+    ProtostuffReader(ProtostuffRuntime runtime, InputStream stream, DeserializationPolicy policy) {
+        this.policy = policy;
+        this.reading = runtime.reading(policy);
+        ByteBuf buffer;
+        if (stream instanceof BufferInputStream direct) {
+            buffer = direct.buffer();
+        } else {
+            try {
+                buffer = Unpooled.wrappedBuffer(stream.readAllBytes());
+            } catch (IOException e) {
+                throw new RpcException(ErrorCode.SERIALIZATION, "input unreadable", e);
+            }
+        }
+        this.in = buffer;
+    }
+
+    @Override
+    public Object read(Type declaredType) throws IOException {
+        int offset = in.readerIndex();
+        if (!in.isReadable()) {
+            throw malformed("value missing", offset);
+        }
+        int tag = in.readUnsignedByte();
+        ReadLimits limits = new ReadLimits(policy);
+        return switch (tag) {
+            case NULL -> null;
+            case STRING -> readString(limits);
+            case INT -> Wire.readZigzag(in, "int");
+            case LONG -> Wire.readZigzag64(in, "long");
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case DOUBLE -> readDouble();
+            case THROWABLE -> Throwables.fromData(message(reading.schema(ThrowableData.class), limits), policy);
+            case OBJECT -> readObject(declaredType, limits, offset);
+            case OBJECTS -> readObjects(declaredType, limits, offset);
+            case DYNAMIC -> message(reading.schema(ValueHolder.class), limits).value();
+            default -> throw malformed("value tag " + tag, offset);
+        };
+    }
+
+    private String readString(ReadLimits limits) {
+        int offset = in.readerIndex();
+        int length = Wire.readVarint(in, "string");
+        limits.checkLength(length, in.readableBytes(), offset);
+        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return value;
+    }
+
+    private Double readDouble() {
+        if (in.readableBytes() < 8) {
+            throw malformed("double truncated", in.readerIndex());
+        }
+        return Double.longBitsToDouble(in.readLongLE());
+    }
+
+    private Object readObject(Type declaredType, ReadLimits limits, int offset) {
+        Class<?> type = Types.raw(declaredType);
+        if (!Types.plainObject(type)) {
+            throw malformed("object tag for declared type " + declaredType.getTypeName(), offset);
+        }
+        policy.checkClass(type.getName());
+        return message(reading.schema(type), limits);
+    }
+
+    private Collection<Object> readObjects(Type declaredType, ReadLimits limits, int offset) {
+        Class<?> element = Types.plainElementOf(declaredType);
+        if (element == null) {
+            throw malformed("collection tag for declared type " + declaredType.getTypeName(), offset);
+        }
+        policy.checkClass(element.getName());
+        int count = Wire.readVarint(in, "collection size");
+        limits.charge(count, offset);
+        if (count > in.readableBytes()) {
+            throw malformed("collection of " + count + " with " + in.readableBytes() + " bytes left", offset);
+        }
+        Collection<Object> values =
+                Types.raw(declaredType) == Set.class ? new LinkedHashSet<>(count * 2) : new ArrayList<>(count);
+        Schema<?> schema = reading.schema(element);
+        for (int i = 0; i < count; i++) {
+            values.add(message(schema, limits, 1));
+        }
+        return values;
+    }
+
+    private <T> T message(Schema<T> schema, ReadLimits limits) {
+        return message(schema, limits, 0);
+    }
+
+    /** Reads a varint (size + {@code bias}) and that many bytes as one message; null for 0. */
+    private <T> T message(Schema<T> schema, ReadLimits limits, int bias) {
+        int offset = in.readerIndex();
+        int size = Wire.readVarint(in, "message size") - bias;
+        if (size < 0) {
+            return null;
+        }
+        if (size > in.readableBytes()) {
+            throw malformed("message of " + size + " bytes with " + in.readableBytes() + " left", offset);
+        }
+        ProtostuffInput input = new ProtostuffInput(in, size, limits);
+        T message = schema.newMessage();
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(reading.loader());
+        try {
+            schema.mergeFrom(input, message);
+        } catch (IOException e) {
+            throw malformed("protostuff message unreadable (" + e.getClass().getName() + ")", offset);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        if (!input.atEnd()) {
+            throw malformed("protostuff message shorter than its size", offset);
+        }
+        return message;
+    }
+
+    private static RpcException malformed(String what, int offset) {
+        return new RpcException(ErrorCode.SERIALIZATION, what + " at body offset " + offset);
+    }
+}
