@@ -63,6 +63,7 @@ final class EndpointLeases {
         private final Invoker delegate;
         /** The transport's own invoker, under the decorators: it knows whether the endpoint is reachable. */
         private final Invoker transport;
+
         private final AtomicBoolean released = new AtomicBoolean();
         private final BiConsumer<RpcResult, Throwable> outcome;
 

@@ -207,6 +207,17 @@ public final class TransportClient implements AutoCloseable {
                 }
                 return total;
             }
+
+            @Override
+            public long queuedOutboundBytes() {
+                long total = 0;
+                for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+                    if (pool.getKey().endpoint().equals(endpoint)) {
+                        total += pool.getValue().queuedBytes();
+                    }
+                }
+                return total;
+            }
         };
     }
 

@@ -3,6 +3,7 @@ package io.courier.transport.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
-import io.netty.util.Timer;
 import java.util.function.Supplier;
 
 /**
@@ -213,7 +213,8 @@ public final class EndpointPool {
             connecting[slot] = null;
             if (failure != null) {
                 failures++;
-                long delayMillis = backoff.delayMillis(failures, ThreadLocalRandom.current().nextDouble());
+                long delayMillis = backoff.delayMillis(
+                        failures, ThreadLocalRandom.current().nextDouble());
                 retryAtNanos = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
                 unreachable = true;
                 retryLater(slot, delayMillis);
@@ -277,6 +278,18 @@ public final class EndpointPool {
             }
         }
         return open;
+    }
+
+    /** Bytes written to this pool's connections that the sockets have not taken yet. */
+    public long queuedBytes() {
+        long total = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null) {
+                total += ChannelBytes.queued(connection.channel());
+            }
+        }
+        return total;
     }
 
     /** Two-way calls in flight on this pool's connections now. */
