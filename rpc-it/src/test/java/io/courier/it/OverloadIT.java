@@ -25,6 +25,7 @@ class OverloadIT {
 
     private static final int CALLERS = 8;
     private static final int WORK_MILLIS = 300;
+    private static final long TIMEOUT_MILLIS = 3_000;
 
     private Fleet fleet;
 
@@ -99,9 +100,15 @@ class OverloadIT {
                     .as("refused call %d ran", failure.id())
                     .isZero();
         });
-        assertThat(p99Micros)
-                .as("refusal p99 (us), against %d ms of work per call", WORK_MILLIS)
-                .isLessThan(WORK_MILLIS * 1_000L);
+        // Immediate: the typical refusal takes a small fraction of one call's work, and none waits for
+        // anything near the call timeout (a pause of the whole machine shows in the tail, not here).
+        long p50Micros = refusalMicros[refusalMicros.length / 2];
+        assertThat(p50Micros)
+                .as("refusal median (us), against %d ms of work per call", WORK_MILLIS)
+                .isLessThan(WORK_MILLIS * 1_000L / 6);
+        assertThat(refusalMicros[refusalMicros.length - 1])
+                .as("slowest refusal (us), against a %d ms timeout", TIMEOUT_MILLIS)
+                .isLessThan(TIMEOUT_MILLIS * 1_000L / 2);
         assertThat(load.failures()).as("failed calls through the cluster").isEmpty();
         assertThat(retried).as("refused attempts retried").isPositive();
         for (Load.Outcome outcome : load.outcomes()) {
