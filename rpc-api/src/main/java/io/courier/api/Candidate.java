@@ -39,7 +39,8 @@ public interface Candidate {
 
     /**
      * Whether calls should go to this instance now: {@code false} while the cluster layer has
-     * ejected it after a connection-level failure. Load balancers need not check it; the cluster
+     * ejected it after a connection-level failure, or while its invoker reports that the instance
+     * cannot be reached ({@link Invoker#available()}). Load balancers need not check it; the cluster
      * avoids unavailable candidates as long as an available one is left.
      */
     default boolean available() {

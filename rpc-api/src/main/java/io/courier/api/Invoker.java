@@ -25,4 +25,15 @@ public interface Invoker {
 
     /** Starts the call and returns its outcome. */
     CompletableFuture<RpcResult> invoke(Invocation invocation);
+
+    /**
+     * Whether a call started now could reach its target, as far as this invoker knows without
+     * trying: the invoker of a remote provider answers {@code false} while the provider cannot be
+     * reached (its connection was lost and reconnecting in the background fails, or it announced that
+     * it is going away), so that a cluster sends calls elsewhere instead of into a failure. Cheap,
+     * non-blocking and lock-free: it may be asked on every call. The default is {@code true}.
+     */
+    default boolean available() {
+        return true;
+    }
 }

@@ -79,6 +79,13 @@ final class ConfigKeys {
             10_000L,
             "10000",
             "How long close() lets in-flight calls finish before it closes connections.");
+    static final ConfigKey<Long> SHUTDOWN_UNREGISTER_WAIT_MILLIS = define(
+            "courier.shutdown.unregister-wait-millis",
+            ValueType.longInteger(0, 3_600_000),
+            2_000L,
+            "2000",
+            "How long close() waits, after leaving the registry, for consumers to close their connections before it"
+                    + " tells the rest it is going away; part of courier.shutdown.timeout-millis.");
 
     // --- server (provider side) ---
     static final ConfigKey<String> SERVER_HOST = define(

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class Courier implements AutoCloseable {
     private final Map<ReferenceKey, Object> proxies = new HashMap<>();
     private final Set<ServiceKey> exported = new HashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+    private volatile Thread closingThread;
     private volatile Thread shutdownHook;
 
     private Courier(CourierOptions options, Settings settings, Infrastructure infrastructure) {
@@ -261,22 +264,70 @@ public final class Courier implements AutoCloseable {
         }
     }
 
+    /**
+     * The operator's "offline" switch: withdraws every exported service from the registry while the
+     * services keep serving. Consumers that follow the registry stop choosing this application,
+     * finish their calls in flight and close their connections ({@link #providerStatus()} shows them
+     * leaving); nothing is refused meanwhile. Idempotent; a no-op without a registry.
+     */
+    public void offline() {
+        checkOpen();
+        infrastructure.registrations().offline();
+    }
+
+    /**
+     * The operator's "online" switch: publishes the exported services in the registry again after
+     * {@link #offline()}. Idempotent.
+     *
+     * @throws IllegalStateException if the application is closed
+     */
+    public void online() {
+        checkOpen();
+        infrastructure.registrations().online();
+    }
+
+    /** Whether the exported services are published (not switched {@link #offline()} and not closing). */
+    public boolean isOnline() {
+        return infrastructure.registrations().isOnline();
+    }
+
+    /** The server's connections, unanswered calls and queued bytes, or empty if nothing is exported. */
+    public Optional<ProviderStatus> providerStatus() {
+        ProviderSide provider = infrastructure.startedProvider();
+        return provider == null ? Optional.empty() : Optional.of(provider.status());
+    }
+
     /** Whether the application was closed. */
     public boolean isClosed() {
         return closed.get();
     }
 
     /**
-     * Stops the application gracefully: unregisters its services, lets calls in flight finish (up to
-     * {@code courier.shutdown.timeout-millis}), then closes connections and threads. Idempotent.
+     * Stops the application gracefully: withdraws its services from the registry, waits (up to
+     * {@code courier.shutdown.unregister-wait-millis}) for consumers to close their connections,
+     * tells the remaining ones it is going away, answers every call it accepted, waits for the calls
+     * its references started, then closes connections, threads and the registry client. Every wait
+     * ends by {@code courier.shutdown.timeout-millis} after the start. Idempotent; see
+     * {@code docs/operations.md}.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            // Another thread is closing: wait for it (its close is bounded by the shutdown timeout).
+            // Returning early would let the JVM's shutdown hook finish, and the JVM exit, in the
+            // middle of the application's own graceful close.
+            if (closingThread != Thread.currentThread()) {
+                closeDone.join();
+            }
             return;
         }
-        removeShutdownHook();
-        infrastructure.close();
-        log.info("Courier application '{}' closed", options.application());
+        closingThread = Thread.currentThread();
+        try {
+            removeShutdownHook();
+            infrastructure.close();
+            log.info("Courier application '{}' closed", options.application());
+        } finally {
+            closeDone.complete(null);
+        }
     }
 }

@@ -35,24 +35,25 @@ final class EndpointLeases {
      */
     Invoker lease(
             Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
-        Invoker invoker = decorator.apply(client.invoker(endpoint, callOptions));
+        Invoker invoker;
+        // Under the lock with release(): otherwise a lease taken while the last one is released (a
+        // provider leaving and coming back at the same address, an operator's offline and online)
+        // could get the connections that release() is about to close, and fail every call with CLOSED.
         synchronized (leases) {
+            invoker = client.invoker(endpoint, callOptions);
             leases.merge(endpoint, 1, Integer::sum);
         }
-        return new Leased(endpoint, invoker, trackReachability);
+        return new Leased(endpoint, decorator.apply(invoker), invoker, trackReachability);
     }
 
     private void release(Endpoint endpoint) {
-        boolean last;
         synchronized (leases) {
             int left = leases.merge(endpoint, -1, Integer::sum);
-            last = left <= 0;
-            if (last) {
+            if (left <= 0) {
                 leases.remove(endpoint);
+                // Only starts closing the channels: cheap enough to hold the lock.
+                client.closeEndpoint(endpoint);
             }
-        }
-        if (last) {
-            client.closeEndpoint(endpoint);
         }
     }
 
@@ -60,13 +61,17 @@ final class EndpointLeases {
     private final class Leased implements Invoker, AutoCloseable {
         private final Endpoint endpoint;
         private final Invoker delegate;
+        /** The transport's own invoker, under the decorators: it knows whether the endpoint is reachable. */
+        private final Invoker transport;
+
         private final AtomicBoolean released = new AtomicBoolean();
         private final BiConsumer<RpcResult, Throwable> outcome;
 
         /** Only registry-fed directories need reachability; direct ones skip the extra stage per call. */
-        Leased(Endpoint endpoint, Invoker delegate, boolean trackReachability) {
+        Leased(Endpoint endpoint, Invoker delegate, Invoker transport, boolean trackReachability) {
             this.endpoint = endpoint;
             this.delegate = delegate;
+            this.transport = transport;
             this.outcome = trackReachability ? (result, failure) -> reachability.record(endpoint, failure) : null;
         }
 
@@ -77,6 +82,11 @@ final class EndpointLeases {
                 result.whenComplete(outcome);
             }
             return result;
+        }
+
+        @Override
+        public boolean available() {
+            return transport.available();
         }
 
         @Override

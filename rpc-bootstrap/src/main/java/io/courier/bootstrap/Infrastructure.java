@@ -35,6 +35,8 @@ final class Infrastructure implements AutoCloseable {
 
     private final Reachability reachability = new Reachability();
     private final Registry registry;
+    private final ProviderRegistrations registrations;
+    private final ConsumerCalls consumerCalls = new ConsumerCalls();
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
     private ProviderSide provider;
@@ -48,6 +50,7 @@ final class Infrastructure implements AutoCloseable {
         this.serializers = Serializers.installed();
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
         this.registry = options.registry().map(Infrastructure::connect).orElse(null);
+        this.registrations = new ProviderRegistrations(registry);
     }
 
     /**
@@ -112,6 +115,16 @@ final class Infrastructure implements AutoCloseable {
         return registry == null ? null : reachability.guard(registry);
     }
 
+    /** The registry entries of the exported services, and the operator's switch over them. */
+    ProviderRegistrations registrations() {
+        return registrations;
+    }
+
+    /** The counter every reference's calls go through, so that closing can wait for them. */
+    ConsumerCalls consumerCalls() {
+        return consumerCalls;
+    }
+
     /** The server, started on first call. */
     synchronized ProviderSide provider() {
         if (provider == null) {
@@ -139,42 +152,30 @@ final class Infrastructure implements AutoCloseable {
         consumerResources.add(resource);
     }
 
-    /** Closed when the application stops, before the server: registrations and configuration watches. */
+    /** Closed when the application stops, after the server: configuration watches of exported services. */
     synchronized void ownProviderResource(AutoCloseable resource) {
         providerResources.add(resource);
     }
 
-    /**
-     * Stops gracefully: withdraws registrations (so consumers stop sending), closes the server
-     * (which answers the calls it accepted), closes references and the client, the filters'
-     * shared objects, and last the registry.
-     */
+    /** Stops gracefully, in the order {@link ShutdownSequence} describes. */
     @Override
     public void close() {
-        List<AutoCloseable> providerSide;
-        List<AutoCloseable> consumerSide;
-        ProviderSide server;
-        TransportClient transportClient;
+        ShutdownSequence.Parts parts;
         synchronized (this) {
-            providerSide = new ArrayList<>(providerResources);
-            consumerSide = new ArrayList<>(consumerResources);
+            parts = new ShutdownSequence.Parts(
+                    registrations,
+                    provider,
+                    new ArrayList<>(providerResources),
+                    consumerCalls,
+                    new ArrayList<>(consumerResources),
+                    client,
+                    shared,
+                    registry);
             providerResources.clear();
             consumerResources.clear();
-            server = provider;
-            transportClient = client;
         }
-        closeAll(providerSide);
-        closeQuietly(server);
-        closeAll(consumerSide);
-        closeQuietly(transportClient);
-        closeQuietly(shared);
-        closeQuietly(registry);
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            closeQuietly(resources.get(i));
-        }
+        new ShutdownSequence(options.shutdownTimeoutMillis(), settings.get(ConfigKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
+                .run(parts);
     }
 
     static void closeQuietly(AutoCloseable resource) {

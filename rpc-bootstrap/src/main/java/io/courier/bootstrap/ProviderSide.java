@@ -6,6 +6,7 @@ import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
 import io.courier.transport.TransportOptions;
 import io.courier.transport.TransportServer;
+import io.courier.transport.TransportStats;
 import java.net.InetSocketAddress;
 
 /** The server of an application that exports services: one port, a table of exported services. */
@@ -54,9 +55,25 @@ final class ProviderSide implements AutoCloseable {
         return server.port();
     }
 
+    /** Connections open now; consumers close theirs once they stop calling this provider. */
+    int openConnections() {
+        return server.stats().openConnections();
+    }
+
+    /** The server's gauges now. */
+    ProviderStatus status() {
+        TransportStats stats = server.stats();
+        return new ProviderStatus(stats.openConnections(), stats.inFlight(), stats.queuedOutboundBytes());
+    }
+
     /** Closes gracefully: in-flight calls are answered within the shutdown timeout. */
     @Override
     public void close() {
         server.close();
+    }
+
+    /** Closes gracefully, letting in-flight calls finish for up to {@code timeoutMillis}. */
+    void close(long timeoutMillis) {
+        server.close(timeoutMillis);
     }
 }

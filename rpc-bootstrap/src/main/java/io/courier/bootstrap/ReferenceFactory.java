@@ -93,7 +93,11 @@ final class ReferenceFactory {
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
         }
-        return infrastructure.proxyFactory.createProxy(serviceInterface, key, descriptor, chain);
+        return infrastructure.proxyFactory.createProxy(
+                serviceInterface,
+                key,
+                descriptor,
+                infrastructure.consumerCalls().track(chain));
     }
 
     private static ServiceDescriptor describe(Class<?> serviceInterface, ReferenceOptions options, String where) {

@@ -71,8 +71,7 @@ final class ServiceExporter {
         if (registry != null) {
             infrastructure.ownProviderResource(registry.watchConfig(definition.key(), context::publish));
             ServiceInstance instance = instance(definition, descriptor, provider.endpoint());
-            registry.register(instance);
-            infrastructure.ownProviderResource(() -> registry.unregister(instance));
+            infrastructure.registrations().register(instance);
         }
         return provider.endpoint();
     }

@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Serializers;
 import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.ClientChannelInitializer;
 import io.courier.transport.internal.ClientConnection;
 import io.courier.transport.internal.EndpointInvoker;
@@ -106,7 +107,8 @@ public final class TransportClient implements AutoCloseable {
     private EndpointPool pool(Endpoint endpoint, int requested) {
         int size = requested == 0 ? options.connectionsPerEndpoint() : requested;
         return pools.computeIfAbsent(
-                new PoolKey(endpoint, size), key -> new EndpointPool(endpoint, size, backoff, () -> connect(endpoint)));
+                new PoolKey(endpoint, size),
+                key -> new EndpointPool(endpoint, size, backoff, timer, () -> connect(endpoint)));
     }
 
     private CompletableFuture<ClientConnection> connect(Endpoint endpoint) {
@@ -180,6 +182,15 @@ public final class TransportClient implements AutoCloseable {
                 }
                 return total;
             }
+
+            @Override
+            public long queuedOutboundBytes() {
+                long total = 0;
+                for (ClientConnection connection : connections) {
+                    total += ChannelBytes.queued(connection.channel());
+                }
+                return total;
+            }
         };
     }
 
@@ -208,6 +219,17 @@ public final class TransportClient implements AutoCloseable {
                 for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
                     if (pool.getKey().endpoint().equals(endpoint)) {
                         total += pool.getValue().inFlight();
+                    }
+                }
+                return total;
+            }
+
+            @Override
+            public long queuedOutboundBytes() {
+                long total = 0;
+                for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+                    if (pool.getKey().endpoint().equals(endpoint)) {
+                        total += pool.getValue().queuedBytes();
                     }
                 }
                 return total;

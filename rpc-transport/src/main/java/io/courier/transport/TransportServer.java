@@ -179,20 +179,38 @@ public final class TransportServer implements AutoCloseable {
                 }
                 return total;
             }
+
+            @Override
+            public long queuedOutboundBytes() {
+                long total = 0;
+                for (ServerConnection connection : connections) {
+                    total += connection.queuedBytes();
+                }
+                return total;
+            }
         };
     }
 
     /**
-     * Closes gracefully (see the class description) and returns when everything is closed. Calls
-     * after the first wait for the first to finish.
+     * Closes gracefully (see the class description), waiting up to
+     * {@link TransportOptions#shutdownTimeoutMillis()} for accepted calls, and returns when everything
+     * is closed. Calls after the first wait for the first to finish.
      */
     @Override
     public void close() {
+        close(options.shutdownTimeoutMillis());
+    }
+
+    /**
+     * As {@link #close()}, waiting up to {@code timeoutMillis} (0 for not at all) for accepted calls
+     * instead: for an application whose shutdown already spent part of its time budget.
+     */
+    public void close(long timeoutMillis) {
         if (!closing.compareAndSet(false, true)) {
             closed.join();
             return;
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.shutdownTimeoutMillis());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis));
         try {
             serverChannel.close().syncUninterruptibly();
             List<CompletableFuture<Void>> draining = new ArrayList<>();

@@ -14,4 +14,12 @@ public interface TransportStats {
      * accepted calls not yet answered.
      */
     int inFlight();
+
+    /**
+     * Bytes written to connections and not yet taken by the operating system, over every connection.
+     * A connection stops taking more once it holds more than its write-buffer high water mark (a
+     * server connection stops reading requests), so this stays near the mark times the connections
+     * even when peers stop reading.
+     */
+    long queuedOutboundBytes();
 }

@@ -106,10 +106,15 @@ public final class InstanceCandidate implements Candidate {
         return (long) Double.longBitsToDouble(latencyBits.get());
     }
 
+    /**
+     * Not ejected, and the transport can reach the instance ({@link Invoker#available()}): an
+     * instance whose connection was lost stays out of routing until the transport has reconnected in
+     * the background, so that no call is sent to probe a provider that died.
+     */
     @Override
     public boolean available() {
         long until = ejectedUntilNanos;
-        return until == 0 || ticker.nanoTime() - until >= 0;
+        return (until == 0 || ticker.nanoTime() - until >= 0) && target.available();
     }
 
     /** Takes the metadata of a re-published instance at the same endpoint; statistics are kept. */

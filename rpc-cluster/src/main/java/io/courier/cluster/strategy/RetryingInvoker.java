@@ -18,6 +18,13 @@ import java.util.concurrent.CompletableFuture;
  * one) after a failure that {@link RetryPolicy} allows, up to {@code maxRetries} extra attempts and
  * within the {@link RetryBudget}. The engine of {@code failover} and {@code failfast} (with no
  * retries). Non-blocking: the next attempt starts from the completion of the previous one.
+ *
+ * <p>An instance that is leaving is not a failure of the call: when an attempt is refused, "not
+ * executed", because its instance announced that it is going away ({@link ErrorCode#GOING_AWAY}) or
+ * its invoker was closed as the instance left the directory ({@link ErrorCode#CLOSED}), the call is
+ * sent to another instance once without counting as a retry or drawing on the budget, even with no
+ * retries. Those refusals come from graceful shutdowns and rolling restarts, where they would
+ * otherwise fail calls that never ran anywhere.
  */
 final class RetryingInvoker implements Invoker {
 
@@ -54,6 +61,11 @@ final class RetryingInvoker implements Invoker {
         return result;
     }
 
+    /** Whether {@code failure} says the instance is leaving and the call did not run there. */
+    private static boolean leaving(RpcException failure) {
+        return failure.notExecuted() && (failure.code() == ErrorCode.GOING_AWAY || failure.code() == ErrorCode.CLOSED);
+    }
+
     /** One call's attempts. Attempts are sequential, so the fields need no synchronization. */
     private final class Call {
         private final Invocation invocation;
@@ -68,6 +80,8 @@ final class RetryingInvoker implements Invoker {
         private List<Candidate> tried = List.of();
 
         private boolean noneExecuted = true;
+        /** Attempts that went elsewhere because their instance was leaving: 0 or 1. */
+        private int rerouted;
 
         Call(Invocation invocation, RouteKey key, CompletableFuture<RpcResult> result) {
             this.invocation = invocation;
@@ -109,7 +123,9 @@ final class RetryingInvoker implements Invoker {
             String stop = null;
             if (verdict != RetryPolicy.Verdict.RETRY) {
                 stop = verdict.reason();
-            } else if (tried.size() > maxRetries) {
+            } else if (rerouted == 0 && leaving(failure)) {
+                rerouted = 1;
+            } else if (tried.size() - rerouted > maxRetries) {
                 stop = exhausted;
             } else if (!budget.tryRetry()) {
                 stop = "not retried: the retry budget of this reference is spent";

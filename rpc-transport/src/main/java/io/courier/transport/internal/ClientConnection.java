@@ -110,6 +110,11 @@ public final class ClientConnection {
         inFlight.whenEmpty(outbound::closeWhenFlushed);
     }
 
+    /** Whether the server announced that it is going away. */
+    boolean isGoingAway() {
+        return goingAway;
+    }
+
     public void close() {
         channel.close();
     }

@@ -45,6 +45,12 @@ public final class EndpointInvoker implements Invoker {
         return result;
     }
 
+    /** Whether the endpoint can take calls now (see {@link EndpointPool#available()}). */
+    @Override
+    public boolean available() {
+        return pool.available();
+    }
+
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }

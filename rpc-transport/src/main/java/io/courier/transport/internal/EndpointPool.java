@@ -3,6 +3,7 @@ package io.courier.transport.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +22,14 @@ import java.util.function.Supplier;
  * failed connect the endpoint is given a rest ({@link Backoff}: exponential with jitter); calls in
  * that time fail at once with {@link ErrorCode#CONNECT_FAILED}, "not executed", instead of waiting,
  * so that a cluster can try another provider. Thread-safe.
+ *
+ * <p>With a timer, a connection that closes while the pool is open (the provider died, or went away)
+ * is replaced in the background at once, and a failed connect is retried in the background when its
+ * rest is over, so that the pool learns whether the provider is reachable without sending calls into
+ * it: {@link #available()} is {@code false} from the loss until a connect succeeds again, and while
+ * a slot's connection is going away. A call to a slot whose connection is going away fails at once
+ * with {@link ErrorCode#GOING_AWAY}, "not executed", rather than dialling a provider that is
+ * shutting down.
  */
 public final class EndpointPool {
 
@@ -31,8 +40,13 @@ public final class EndpointPool {
     private final CompletableFuture<?>[] connecting;
     private final AtomicInteger next = new AtomicInteger();
     private final LongSupplier clock;
+    /** Runs background reconnects; {@code null} for none (connects on demand only). */
+    private final Timer timer;
+    /** Since a connection was lost or a connect failed, until a connect succeeds. */
+    private volatile boolean unreachable;
 
     // Guarded by this.
+    private boolean retryScheduled;
     private int failures;
     private long retryAtNanos;
     private boolean closed;
@@ -43,7 +57,22 @@ public final class EndpointPool {
      */
     public EndpointPool(
             Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
-        this(endpoint, size, backoff, connector, System::nanoTime);
+        this(endpoint, size, backoff, null, connector, System::nanoTime);
+    }
+
+    /**
+     * A pool that also reconnects in the background, so that {@link #available()} knows whether the
+     * provider can be reached.
+     *
+     * @param timer runs the background reconnects; owned by the caller
+     */
+    public EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Timer timer,
+            Supplier<CompletableFuture<ClientConnection>> connector) {
+        this(endpoint, size, backoff, timer, connector, System::nanoTime);
     }
 
     /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
@@ -53,7 +82,18 @@ public final class EndpointPool {
             Backoff backoff,
             Supplier<CompletableFuture<ClientConnection>> connector,
             LongSupplier clock) {
+        this(endpoint, size, backoff, null, connector, clock);
+    }
+
+    private EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Timer timer,
+            Supplier<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
         this.clock = clock;
+        this.timer = timer;
         this.endpoint = endpoint;
         this.connector = connector;
         this.backoff = backoff;
@@ -71,6 +111,24 @@ public final class EndpointPool {
      */
     public ClientConnection pick() {
         return pick(nextSlot());
+    }
+
+    /**
+     * Whether calls can be sent now: a connection is ready, or none was lost and no connect failed
+     * since the last success (a fresh pool connects on the first call). Lock-free.
+     */
+    public boolean available() {
+        boolean goingAway = false;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null) {
+                if (connection.usable()) {
+                    return true;
+                }
+                goingAway |= connection.isGoingAway();
+            }
+        }
+        return !unreachable && !goingAway;
     }
 
     /** A ready connection, once one is; fails with {@link RpcException} when none can be made. */
@@ -115,6 +173,11 @@ public final class EndpointPool {
             if (current != null && current.usable()) {
                 return CompletableFuture.completedFuture(current);
             }
+            if (current != null && current.isGoingAway() && current.isOpen()) {
+                // Its listener is closed: dialling it again would only fail, and later than this.
+                return CompletableFuture.failedFuture(
+                        new RpcException(ErrorCode.GOING_AWAY, "the provider at " + endpoint + " is going away"));
+            }
             if (connecting[slot] != null) {
                 return (CompletableFuture<ClientConnection>) connecting[slot];
             }
@@ -150,12 +213,15 @@ public final class EndpointPool {
             connecting[slot] = null;
             if (failure != null) {
                 failures++;
-                retryAtNanos = clock.getAsLong()
-                        + TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(
-                                failures, ThreadLocalRandom.current().nextDouble()));
+                long delayMillis = backoff.delayMillis(
+                        failures, ThreadLocalRandom.current().nextDouble());
+                retryAtNanos = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+                unreachable = true;
+                retryLater(slot, delayMillis);
                 return;
             }
             failures = 0;
+            unreachable = false;
             closeNow = closed;
             if (!closeNow) {
                 slots.set(slot, connection);
@@ -164,7 +230,41 @@ public final class EndpointPool {
         if (closeNow) {
             connection.close();
         } else {
-            connection.closeFuture().thenRun(() -> slots.compareAndSet(slot, connection, null));
+            connection.closeFuture().thenRun(() -> lost(slot, connection));
+        }
+    }
+
+    /** A connection of this pool closed: unless the pool is closing, find out at once whether the provider is still there. */
+    private void lost(int slot, ClientConnection connection) {
+        slots.compareAndSet(slot, connection, null);
+        synchronized (this) {
+            if (closed || timer == null) {
+                return;
+            }
+            unreachable = true;
+        }
+        connect(slot);
+    }
+
+    /** Schedules a background connect of {@code slot} when the rest after a failure is over. Guarded by this. */
+    private void retryLater(int slot, long delayMillis) {
+        if (closed || retryScheduled || timer == null) {
+            return;
+        }
+        retryScheduled = true;
+        try {
+            timer.newTimeout(
+                    timeout -> {
+                        synchronized (this) {
+                            retryScheduled = false;
+                        }
+                        connect(slot);
+                    },
+                    delayMillis,
+                    TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException e) {
+            // The timer stopped: the client is closing.
+            retryScheduled = false;
         }
     }
 
@@ -178,6 +278,18 @@ public final class EndpointPool {
             }
         }
         return open;
+    }
+
+    /** Bytes written to this pool's connections that the sockets have not taken yet. */
+    public long queuedBytes() {
+        long total = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null) {
+                total += ChannelBytes.queued(connection.channel());
+            }
+        }
+        return total;
     }
 
     /** Two-way calls in flight on this pool's connections now. */

@@ -11,6 +11,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One server connection's state: the calls it accepted and has not answered yet, its outbound
@@ -26,6 +27,9 @@ public final class ServerConnection {
     private final Channel channel;
     private final OutboundQueue outbound;
     private final AtomicInteger accepted = new AtomicInteger();
+    /** Bytes of encoded answers enqueued and not yet handed to the channel. */
+    private final AtomicLong replyBytes = new AtomicLong();
+
     private final Endpoint remote;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean draining;
@@ -74,6 +78,23 @@ public final class ServerConnection {
     /** Answers an accepted call with {@code message} (an encoded frame or an {@link OutboundFrame}). */
     void reply(Object message) {
         outbound.enqueue(new Reply(message));
+    }
+
+    /**
+     * Answer bytes this connection holds: encoded answers waiting for the event loop plus what the
+     * channel holds for the socket. Safe from any thread.
+     */
+    public long queuedBytes() {
+        return replyBytes.get() + ChannelBytes.queued(channel);
+    }
+
+    /**
+     * Whether the connection already holds its high water mark of answers: its peer does not read
+     * them as fast as it asks. The channel's own writability is not enough, since answers wait in
+     * the outbound queue before the channel sees them, and one read can hold hundreds of requests.
+     */
+    boolean saturated() {
+        return !channel.isWritable() || queuedBytes() >= channel.config().getWriteBufferHighWaterMark();
     }
 
     /** Ends an accepted oneway call, which is never answered. */
@@ -133,9 +154,12 @@ public final class ServerConnection {
     /** The answer of an accepted call: once it is handed to the socket, the call is finished. */
     private final class Reply implements Outbound {
         private Object message;
+        private final int bytes;
 
         Reply(Object message) {
             this.message = message;
+            this.bytes = message instanceof io.netty.buffer.ByteBuf buffer ? buffer.readableBytes() : 0;
+            replyBytes.addAndGet(bytes);
         }
 
         @Override
@@ -158,6 +182,7 @@ public final class ServerConnection {
         }
 
         private void finished() {
+            replyBytes.addAndGet(-bytes);
             if (accepted.decrementAndGet() == 0 && draining) {
                 closeIfDone();
             }

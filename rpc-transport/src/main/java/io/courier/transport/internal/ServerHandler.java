@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The server end of a connection's pipeline, after the frame decoder. On the IO thread it reads
  * only the service key of a request, to choose the service's executor, and hands the rest of the
  * body to that executor; a request the executor cannot take is answered at once with
- * {@link ErrorCode#SERVER_BUSY}, "not executed". It also answers pings and stops reading while the
+ * {@link ErrorCode#SERVER_BUSY}, "not executed", as is a request on a connection that already holds
+ * its high water mark of unread answers. It also answers pings and stops reading while the
  * peer does not read (the outbound water marks).
  */
 final class ServerHandler extends ChannelInboundHandlerAdapter {
@@ -37,6 +38,8 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             "server executor is full (expected: fewer concurrent calls; raise courier.server.threads or"
                     + " courier.server.queue-capacity on the provider, or add providers)",
             null);
+    private static final RpcException UNREAD =
+            new RpcException(ErrorCode.SERVER_BUSY, "connection holds its high water mark of unread answers", null);
     private static final RpcException SHUTTING_DOWN =
             new RpcException(ErrorCode.GOING_AWAY, "server is shutting down", null);
 
@@ -74,6 +77,12 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         try {
             if (connection.draining()) {
                 refuse(request, SHUTTING_DOWN);
+                return;
+            }
+            if (connection.saturated()) {
+                // The peer is not reading its answers: running more calls for it would only pile
+                // their answers up here. Refused "not executed", so it may go elsewhere.
+                refuse(request, UNREAD);
                 return;
             }
             ServiceExport service = resolve(request);

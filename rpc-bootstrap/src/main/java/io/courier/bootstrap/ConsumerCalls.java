@@ -1,0 +1,79 @@
+package io.courier.bootstrap;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Counts the calls this application's references have started and not yet seen answered, so that
+ * closing can wait for them: once {@link #close closing}, new calls fail at once with
+ * {@link ErrorCode#CLOSED} ("not executed") and the close waits, bounded, for the count to reach
+ * zero before connections are closed under the calls. One per application; thread-safe, and one
+ * atomic increment and decrement per call.
+ */
+final class ConsumerCalls {
+
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean closing;
+
+    /** {@code chain}, counted. */
+    Invoker track(Invoker chain) {
+        return invocation -> {
+            // Count first, then check: a close that saw zero cannot miss a call that got past here.
+            outstanding.incrementAndGet();
+            if (closing) {
+                done();
+                return CompletableFuture.failedFuture(
+                        new RpcException(ErrorCode.CLOSED, "the application is closing; the call was not sent"));
+            }
+            CompletableFuture<RpcResult> answer;
+            try {
+                answer = chain.invoke(invocation);
+            } catch (RuntimeException e) {
+                done();
+                throw e;
+            }
+            answer.whenComplete((result, failure) -> done());
+            return answer;
+        };
+    }
+
+    private void done() {
+        if (outstanding.decrementAndGet() == 0 && closing) {
+            drained.complete(null);
+        }
+    }
+
+    /** Calls started and not answered yet. */
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    /**
+     * Refuses new calls from now on and waits until the calls already started are answered, or until
+     * {@code deadlineNanos} (a {@link System#nanoTime()} value).
+     *
+     * @return the calls still unanswered at the deadline
+     */
+    int close(long deadlineNanos) {
+        closing = true;
+        if (outstanding.get() == 0) {
+            drained.complete(null);
+        }
+        try {
+            drained.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the caller closes the connections under whatever is left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outstanding.get();
+    }
+}

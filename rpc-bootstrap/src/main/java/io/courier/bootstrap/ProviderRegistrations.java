@@ -1,0 +1,107 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Registry;
+import io.courier.api.ServiceInstance;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry entries of this application's exported services, and the operator's switch over
+ * them: {@link #offline()} withdraws every entry while the services keep serving (consumers that
+ * follow the registry stop sending and close their connections); {@link #online()} publishes them
+ * again. A service exported while offline is published by the next {@link #online()}. Once
+ * {@link #withdraw() withdrawn} for shutdown, the switch no longer turns on. Thread-safe.
+ */
+final class ProviderRegistrations {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
+
+    private final Registry registry;
+    private final List<ServiceInstance> instances = new ArrayList<>();
+    private boolean online = true;
+    private boolean withdrawn;
+
+    /** @param registry where to publish; {@code null} when the application has none */
+    ProviderRegistrations(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** Publishes {@code instance} now, or at the next {@link #online()} while offline. */
+    synchronized void register(ServiceInstance instance) {
+        if (registry == null) {
+            return;
+        }
+        instances.add(instance);
+        if (online && !withdrawn) {
+            registry.register(instance);
+        }
+    }
+
+    /** Whether the entries are published: not switched offline and not withdrawn for shutdown. */
+    synchronized boolean isOnline() {
+        return online && !withdrawn;
+    }
+
+    /** Withdraws every entry; the services keep serving whoever still calls. Idempotent. */
+    synchronized void offline() {
+        if (!online || withdrawn) {
+            return;
+        }
+        online = false;
+        unregisterAll();
+        log.info("Offline: withdrew {} registration(s); the services keep serving", instances.size());
+    }
+
+    /**
+     * Publishes every entry again.
+     *
+     * @throws IllegalStateException if the application is closing
+     */
+    synchronized void online() {
+        if (withdrawn) {
+            throw new IllegalStateException("the application is closing; its services cannot go online again");
+        }
+        if (online) {
+            return;
+        }
+        online = true;
+        if (registry != null) {
+            for (ServiceInstance instance : instances) {
+                registry.register(instance);
+            }
+        }
+        log.info("Online: published {} registration(s) again", instances.size());
+    }
+
+    /**
+     * Withdraws every entry for good: the first step of a graceful shutdown.
+     *
+     * @return whether any service was ever published, so that consumers may be following the
+     *     registry and about to leave
+     */
+    synchronized boolean withdraw() {
+        if (!withdrawn) {
+            withdrawn = true;
+            if (online) {
+                unregisterAll();
+            }
+        }
+        return registry != null && !instances.isEmpty();
+    }
+
+    private void unregisterAll() {
+        if (registry == null) {
+            return;
+        }
+        for (ServiceInstance instance : instances) {
+            try {
+                registry.unregister(instance);
+            } catch (RuntimeException e) {
+                // The registry closed or failed: its session's end removes the entry anyway.
+                log.warn("Withdrawing {} from the registry failed", instance.serviceKey(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.courier.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ErrorCode;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.RpcException;
+import io.courier.bootstrap.fixtures.calls.CallService;
+import io.courier.bootstrap.fixtures.calls.RecordingCallService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Closing answers what was accepted and waits for what was started; the operator's switch. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class GracefulShutdownTest {
+
+    @Test
+    void providerClose_answersTheCallItAccepted_andASecondCloseWaitsForTheFirst() throws Exception {
+        RecordingCallService service = new RecordingCallService();
+        Courier provider = Environments.builder().export(service).start();
+        Courier consumer = Environments.builder().start();
+        try {
+            CallService calls = consumer.reference(CallService.class, direct(provider.port()));
+            CompletableFuture<String> accepted = calls.later("accepted before the close");
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.pendingCount() == 1);
+
+            CompletableFuture<Void> first = CompletableFuture.runAsync(provider::close);
+            await().atMost(Duration.ofSeconds(10)).until(provider::isClosed);
+            CompletableFuture<Void> second = CompletableFuture.runAsync(provider::close);
+            // Both closes wait for the accepted call, however long it takes (within the timeout).
+            await().during(Duration.ofMillis(300))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !first.isDone() && !second.isDone() && !accepted.isDone());
+
+            service.releaseAll();
+
+            assertThat(accepted.get(10, TimeUnit.SECONDS)).isEqualTo("done accepted before the close");
+            first.get(10, TimeUnit.SECONDS);
+            second.get(10, TimeUnit.SECONDS);
+        } finally {
+            service.releaseAll();
+            consumer.close();
+            provider.close();
+        }
+    }
+
+    @Test
+    void consumerClose_waitsForItsOutstandingCall_andRefusesNewOnesUnsent() throws Exception {
+        RecordingCallService service = new RecordingCallService();
+        Courier provider = Environments.builder().export(service).start();
+        Courier consumer = Environments.builder().start();
+        try {
+            CallService calls = consumer.reference(CallService.class, direct(provider.port()));
+            CompletableFuture<String> outstanding = calls.later("started before the close");
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.pendingCount() == 1);
+
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(consumer::close);
+            await().atMost(Duration.ofSeconds(10)).until(consumer::isClosed);
+
+            assertThatThrownBy(() -> calls.echo("started after the close"))
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CLOSED);
+                        assertThat(e.notExecuted()).isTrue();
+                    });
+            assertThat(closing).isNotDone();
+
+            service.releaseAll();
+
+            assertThat(outstanding.get(10, TimeUnit.SECONDS)).isEqualTo("done started before the close");
+            closing.get(10, TimeUnit.SECONDS);
+        } finally {
+            service.releaseAll();
+            consumer.close();
+            provider.close();
+        }
+    }
+
+    @Test
+    void offline_letsRegistryConsumersLeave_andOnline_bringsThemBack() {
+        Courier first = Environments.builder()
+                .application("first")
+                .registry("embedded")
+                .export(new RecordingCallService())
+                .start();
+        Courier second = Environments.builder()
+                .application("second")
+                .registry("embedded")
+                .export(new RecordingCallService())
+                .start();
+        Courier consumer = Environments.builder()
+                .application("consumer")
+                .registry("embedded")
+                .start();
+        try {
+            CallService calls = consumer.reference(CallService.class);
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreException(RpcException.class)
+                    .until(() -> "x".equals(calls.echo("x"))
+                            && first.providerStatus().orElseThrow().openConnections() > 0
+                            && second.providerStatus().orElseThrow().openConnections() > 0);
+
+            first.offline();
+
+            assertThat(first.isOnline()).isFalse();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "y".equals(calls.echo("y"))
+                            && first.providerStatus().orElseThrow().openConnections() == 0);
+            for (int i = 0; i < 50; i++) {
+                assertThat(calls.echo("while offline " + i)).isEqualTo("while offline " + i);
+            }
+            assertThat(first.providerStatus().orElseThrow().openConnections()).isZero();
+
+            first.online();
+
+            assertThat(first.isOnline()).isTrue();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "z".equals(calls.echo("z"))
+                            && first.providerStatus().orElseThrow().openConnections() > 0);
+        } finally {
+            consumer.close();
+            first.close();
+            second.close();
+        }
+        assertThatThrownBy(first::online).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static ReferenceOptions direct(int port) {
+        return ReferenceOptions.builder()
+                .directEndpoints(List.of(Endpoint.of("127.0.0.1", port)))
+                .retries(0)
+                .build();
+    }
+}

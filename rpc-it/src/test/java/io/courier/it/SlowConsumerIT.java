@@ -1,0 +1,107 @@
+package io.courier.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.courier.bootstrap.Courier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A consumer asks for far more than it reads (128 MiB of answers, reading none): once the connection
+ * holds its high water mark the provider runs no more of its calls (refusing them SERVER_BUSY) and
+ * stops reading from it, so the bytes it holds for that consumer stay at the mark plus the answers of
+ * the calls already running and the short refusals, while it keeps serving everyone else.
+ */
+@Timeout(120)
+class SlowConsumerIT {
+
+    private static final int HIGH_WATER_MARK = 256 * 1024;
+    private static final int LOW_WATER_MARK = 64 * 1024;
+    private static final int THREADS = 2;
+    private static final int QUEUE = 0;
+    private static final int ANSWER_BYTES = 64 * 1024;
+    private static final int REQUESTS = 2_048;
+
+    private Fleet fleet;
+
+    @BeforeEach
+    void startFleet() {
+        fleet = Fleet.start("slow-consumer");
+    }
+
+    @AfterEach
+    void closeFleet() {
+        fleet.close();
+    }
+
+    @Test
+    void consumerThatStopsReading_holdsTheProviderToItsHighWaterMark_andOthersAreServed() throws Exception {
+        ProviderProcess provider = fleet.startProvider(
+                "p1",
+                Map.of(
+                        "courier.transport.write-buffer-low-water-mark", Integer.toString(LOW_WATER_MARK),
+                        "courier.transport.write-buffer-high-water-mark", Integer.toString(HIGH_WATER_MARK),
+                        "courier.server.threads", Integer.toString(THREADS),
+                        "courier.server.queue-capacity", Integer.toString(QUEUE),
+                        // not cut off as idle while the test watches it
+                        "courier.transport.heartbeat-interval-millis", "10000"));
+        Courier consumer = fleet.consumer(Map.of());
+        LedgerService service =
+                consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
+        fleet.awaitServing(service, List.of(provider));
+
+        AtomicLong maxQueued = new AtomicLong();
+        long served;
+        long sent;
+        try (StalledConsumer stalled = StalledConsumer.connect(provider.endpoint())) {
+            stalled.send(REQUESTS, ANSWER_BYTES, fleet.ids());
+            // The provider holds what the socket would not take; it must stop growing.
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        maxQueued.accumulateAndGet(provider.status().queuedBytes(), Math::max);
+                        return maxQueued.get() >= HIGH_WATER_MARK;
+                    });
+            Load load = fleet.load(Duration.ofSeconds(30)).add("read", 2, id -> service.read(id, 0));
+            long start = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        maxQueued.accumulateAndGet(provider.status().queuedBytes(), Math::max);
+                        return System.nanoTime() - start
+                                        >= Duration.ofSeconds(2).toNanos()
+                                && load.completed() >= 200;
+                    });
+            load.stop();
+            served = load.completed();
+            sent = stalled.sent();
+            assertThat(load.failures()).as("calls of a consumer that reads").isEmpty();
+        }
+        // Once the stalled consumer is gone, what it was owed is dropped.
+        await().atMost(Duration.ofSeconds(10)).until(() -> provider.status().queuedBytes() == 0);
+
+        // The mark, the answers of the calls already running when it was reached, and the short
+        // SERVER_BUSY refusals of requests read meanwhile.
+        long bound = HIGH_WATER_MARK + (long) (THREADS + QUEUE) * (ANSWER_BYTES + 64) + (long) REQUESTS * 128;
+        Figures.of("a consumer that stops reading (asks for 2,048 x 64 KiB, reads nothing)")
+                .put("requests it wrote before the provider stopped reading", sent)
+                .put("answer bytes it asked for", (long) REQUESTS * ANSWER_BYTES)
+                .put("most bytes the provider held for it", maxQueued.get())
+                .put("high water mark", HIGH_WATER_MARK)
+                .put("bound (mark + answers of running calls + refusals)", bound)
+                .put("calls of another consumer served meanwhile, failures 0", served)
+                .print();
+
+        assertThat(maxQueued.get()).isLessThanOrEqualTo(bound);
+        assertThat((long) REQUESTS * ANSWER_BYTES)
+                .as("asked for far more than the bound")
+                .isGreaterThan(50 * bound);
+    }
+}
