@@ -1,0 +1,152 @@
+package io.courier.bench.harness;
+
+import io.courier.bench.report.ComparisonTable;
+import io.courier.bench.rpc.RpcBenchmark;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole comparison in one command: runs {@link RpcBenchmark} once per system, each in a JMH JVM whose classpath
+ * suits that system ({@link RpcSystem#classpath}), with {@code -prof gc} and a JSON result file per system, then
+ * prints the {@link ComparisonTable}.
+ *
+ * <pre>
+ * Comparison [--systems raw,dubbo,...] [--quick] [--results DIR] [-- JMH options...]
+ * </pre>
+ *
+ * {@code --quick} shortens warm-up and measurement to a smoke run of a few minutes whose numbers are only good for
+ * checking that everything works. Every process this starts is stopped before it returns, on failure and on Ctrl-C
+ * too: the JMH JVM and, through it, its forks and their servers.
+ */
+public final class Comparison {
+
+    private static final Logger log = LoggerFactory.getLogger(Comparison.class);
+
+    /** Smoke settings: enough to see every path work, not to compare. */
+    static final List<String> QUICK = List.of("-wi", "1", "-w", "2s", "-i", "2", "-r", "2s");
+
+    private static final AtomicReference<Process> running = new AtomicReference<>();
+
+    private Comparison() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Options options = Options.parse(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(Comparison::stopRunning, "comparison-stopper"));
+        Files.createDirectories(options.results());
+        List<Path> files = new ArrayList<>();
+        for (RpcSystem system : options.systems()) {
+            Path file = options.results().resolve("rpc-" + system.id() + ".json");
+            Files.deleteIfExists(file);
+            int exit = runJmh(system, file, options.jmhOptions());
+            if (exit != 0) {
+                log.error("JMH for {} exited with {}; the table shows the systems measured so far", system.id(), exit);
+                print(files);
+                System.exit(exit);
+            }
+            files.add(file);
+        }
+        print(files);
+    }
+
+    private static void print(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        // the table is this program's output, not a log message
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println();
+        out.print(ComparisonTable.renderFiles(files));
+    }
+
+    private static int runJmh(RpcSystem system, Path resultFile, List<String> jmhOptions)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(system.classpath(System.getProperty("java.class.path")));
+        command.add("org.openjdk.jmh.Main");
+        command.add(RpcBenchmark.class.getName().replace(".", "\\.") + "\\.");
+        command.addAll(List.of("-p", "system=" + system.id(), "-prof", "gc", "-rf", "json", "-rff"));
+        command.add(resultFile.toString());
+        command.addAll(jmhOptions);
+        log.info("measuring {}: {}", system.id(), String.join(" ", command.subList(3, command.size())));
+        Process jmh = new ProcessBuilder(command).inheritIO().start();
+        running.set(jmh);
+        try {
+            return jmh.waitFor();
+        } finally {
+            running.set(null);
+            stop(jmh);
+        }
+    }
+
+    private static void stopRunning() {
+        Process jmh = running.get();
+        if (jmh != null) {
+            stop(jmh);
+        }
+    }
+
+    /**
+     * Stops the JMH JVM and everything it started, by process id: its forks exit when their host goes, and the
+     * servers when their fork goes, but a kill signal reaching only this JVM must not leave them running.
+     */
+    private static void stop(Process jmh) {
+        List<ProcessHandle> tree = new ArrayList<>(jmh.descendants().toList());
+        tree.add(jmh.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The parsed command line. */
+    record Options(List<RpcSystem> systems, Path results, List<String> jmhOptions) {
+
+        static Options parse(String... args) {
+            List<RpcSystem> systems = List.of(RpcSystem.values());
+            Path results = Path.of("target", "jmh");
+            List<String> jmh = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--systems" ->
+                        systems = Arrays.stream(value(args, ++i, "--systems").split(","))
+                                .map(String::trim)
+                                .map(RpcSystem::of)
+                                .toList();
+                    case "--quick" -> jmh.addAll(0, QUICK);
+                    case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                    case "--" -> {
+                        jmh.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                        i = args.length;
+                    }
+                    default ->
+                        throw new IllegalArgumentException("option: " + args[i]
+                                + " (expected: --systems LIST, --quick, --results DIR or -- JMH options)");
+                }
+            }
+            return new Options(systems, results, List.copyOf(jmh));
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + ": missing (expected: a value)");
+            }
+            return args[i];
+        }
+    }
+}
