@@ -44,10 +44,21 @@ public final class ServerProcess implements AutoCloseable {
         this.shutdownHook = shutdownHook;
     }
 
-    /** Starts a server of {@code system} with the JVM options of {@code courier.bench.serverJvmArgs}. */
+    /**
+     * Starts a server of {@code system} with the JVM options of {@code courier.bench.serverJvmArgs}; when
+     * {@code courier.bench.serverJfr} names a directory, the server also records a JFR profile there
+     * ({@code server-<system>-<time>.jfr}, settings {@code profile}) until it stops.
+     */
     public static ServerProcess start(RpcSystem system) {
         String jvmArgs = System.getProperty("courier.bench.serverJvmArgs", DEFAULT_JVM_ARGS);
-        return start(system, Arrays.asList(jvmArgs.trim().split("\\s+")));
+        List<String> args = new ArrayList<>(Arrays.asList(jvmArgs.trim().split("\\s+")));
+        String jfrDirectory = System.getProperty("courier.bench.serverJfr");
+        if (jfrDirectory != null && !jfrDirectory.isBlank()) {
+            Path recording = Path.of(jfrDirectory, "server-" + system.id() + "-" + System.currentTimeMillis() + ".jfr");
+            args.add(
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording.toAbsolutePath());
+        }
+        return start(system, args);
     }
 
     /**

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * string, the id and the page number from a per-thread counter; {@code createUser} sends one prepared user.
  *
  * <p>Throughput and sampled latency (p50, p99, p99.9) are both measured; run with {@code -prof gc} for the
- * allocation per call on the client. The defaults keep one fork, 2 x 5 s of warm-up and 3 x 5 s of measurement, so
+ * allocation per call on the client. The defaults keep one fork, 3 x 4 s of warm-up and 3 x 4 s of measurement, so
  * that the whole three-system comparison fits in about fifteen minutes on two cores ({@code Comparison}).
  */
 @State(Scope.Benchmark)
@@ -46,8 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
             "-Dio.netty.leakDetection.level=disabled",
             "-Ddubbo.application.logger=slf4j"
         })
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 3, time = 4)
+@Measurement(iterations = 3, time = 4)
 public class RpcBenchmark {
 
     @Param({"raw", "dubbo"})
