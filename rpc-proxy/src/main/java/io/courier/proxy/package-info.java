@@ -1,2 +1,5 @@
-/** Generated consumer proxies and provider dispatchers. */
+/**
+ * The {@link io.courier.api.ProxyFactory} implementations: {@code javassist} (generated classes,
+ * the default) and {@code jdk} ({@link java.lang.reflect.Proxy} and method handles).
+ */
 package io.courier.proxy;

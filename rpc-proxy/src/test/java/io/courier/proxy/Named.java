@@ -1,0 +1,7 @@
+package io.courier.proxy;
+
+/** A second super-interface. */
+public interface Named {
+
+    String name();
+}
