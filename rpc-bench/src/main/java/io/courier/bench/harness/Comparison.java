@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * Comparison [--systems raw,dubbo,...] [--quick] [--results DIR] [-- JMH options...]
+ * Comparison --micro [--results DIR] [-- JMH options...]
  * </pre>
  *
  * {@code --quick} shortens warm-up and measurement to a smoke run of a few minutes whose numbers are only good for
- * checking that everything works. Every process this starts is stopped before it returns, on failure and on Ctrl-C
+ * checking that everything works. {@code --micro} runs the micro benchmarks instead ({@code io.courier.bench.micro},
+ * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table. Every process this starts is stopped before it returns, on failure and on Ctrl-C
  * too: the JMH JVM and, through it, its forks and their servers.
  */
 public final class Comparison {
@@ -35,6 +37,9 @@ public final class Comparison {
     /** Smoke settings: enough to see every path work, not to compare. */
     static final List<String> QUICK = List.of("-wi", "1", "-w", "2s", "-i", "2", "-r", "2s");
 
+    /** The micro benchmarks; they run on the classpath without Dubbo, which is Courier's. */
+    static final String MICRO_BENCHMARKS = "io\\.courier\\.bench\\.micro\\.";
+
     private static final AtomicReference<Process> running = new AtomicReference<>();
 
     private Comparison() {}
@@ -43,11 +48,21 @@ public final class Comparison {
         Options options = Options.parse(args);
         Runtime.getRuntime().addShutdownHook(new Thread(Comparison::stopRunning, "comparison-stopper"));
         Files.createDirectories(options.results());
+        if (options.micro()) {
+            Path file = options.results().resolve("micro.json");
+            Files.deleteIfExists(file);
+            System.exit(runJmh(RpcSystem.RAW, MICRO_BENCHMARKS, List.of(), file, options.jmhOptions()));
+        }
         List<Path> files = new ArrayList<>();
         for (RpcSystem system : options.systems()) {
             Path file = options.results().resolve("rpc-" + system.id() + ".json");
             Files.deleteIfExists(file);
-            int exit = runJmh(system, file, options.jmhOptions());
+            int exit = runJmh(
+                    system,
+                    RpcBenchmark.class.getName().replace(".", "\\.") + "\\.",
+                    List.of("-p", "system=" + system.id()),
+                    file,
+                    options.jmhOptions());
             if (exit != 0) {
                 log.error("JMH for {} exited with {}; the table shows the systems measured so far", system.id(), exit);
                 print(files);
@@ -68,18 +83,25 @@ public final class Comparison {
         out.print(ComparisonTable.renderFiles(files));
     }
 
-    private static int runJmh(RpcSystem system, Path resultFile, List<String> jmhOptions)
+    /**
+     * Runs JMH in a child JVM on {@code system}'s classpath and waits for it.
+     *
+     * @return JMH's exit code
+     */
+    private static int runJmh(
+            RpcSystem system, String include, List<String> params, Path resultFile, List<String> jmhOptions)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(system.classpath(System.getProperty("java.class.path")));
         command.add("org.openjdk.jmh.Main");
-        command.add(RpcBenchmark.class.getName().replace(".", "\\.") + "\\.");
-        command.addAll(List.of("-p", "system=" + system.id(), "-prof", "gc", "-rf", "json", "-rff"));
+        command.add(include);
+        command.addAll(params);
+        command.addAll(List.of("-prof", "gc", "-rf", "json", "-rff"));
         command.add(resultFile.toString());
         command.addAll(jmhOptions);
-        log.info("measuring {}: {}", system.id(), String.join(" ", command.subList(3, command.size())));
+        log.info("running JMH: {}", String.join(" ", command.subList(3, command.size())));
         Process jmh = new ProcessBuilder(command).inheritIO().start();
         running.set(jmh);
         try {
@@ -115,10 +137,11 @@ public final class Comparison {
     }
 
     /** The parsed command line. */
-    record Options(List<RpcSystem> systems, Path results, List<String> jmhOptions) {
+    record Options(List<RpcSystem> systems, boolean micro, Path results, List<String> jmhOptions) {
 
         static Options parse(String... args) {
             List<RpcSystem> systems = List.of(RpcSystem.values());
+            boolean micro = false;
             Path results = Path.of("target", "jmh");
             List<String> jmh = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -129,6 +152,7 @@ public final class Comparison {
                                 .map(RpcSystem::of)
                                 .toList();
                     case "--quick" -> jmh.addAll(0, QUICK);
+                    case "--micro" -> micro = true;
                     case "--results" -> results = Path.of(value(args, ++i, "--results"));
                     case "--" -> {
                         jmh.addAll(Arrays.asList(args).subList(i + 1, args.length));
@@ -136,10 +160,10 @@ public final class Comparison {
                     }
                     default ->
                         throw new IllegalArgumentException("option: " + args[i]
-                                + " (expected: --systems LIST, --quick, --results DIR or -- JMH options)");
+                                + " (expected: --systems LIST, --quick, --micro, --results DIR or -- JMH options)");
                 }
             }
-            return new Options(systems, results, List.copyOf(jmh));
+            return new Options(systems, micro, results, List.copyOf(jmh));
         }
 
         private static String value(String[] args, int i, String option) {

@@ -13,6 +13,7 @@ class ComparisonOptionsTest {
         Comparison.Options options = Comparison.Options.parse();
 
         assertThat(options.systems()).containsExactly(RpcSystem.values());
+        assertThat(options.micro()).isFalse();
         assertThat(options.results()).isEqualTo(Path.of("target", "jmh"));
         assertThat(options.jmhOptions()).isEmpty();
     }
@@ -30,9 +31,15 @@ class ComparisonOptionsTest {
     }
 
     @Test
+    void parse_selectsTheMicroBenchmarks() {
+        assertThat(Comparison.Options.parse("--micro").micro()).isTrue();
+    }
+
+    @Test
     void parse_refusesAnUnknownOption() {
         assertThatThrownBy(() -> Comparison.Options.parse("--fast"))
-                .hasMessage("option: --fast (expected: --systems LIST, --quick, --results DIR or -- JMH options)");
+                .hasMessage(
+                        "option: --fast (expected: --systems LIST, --quick, --micro, --results DIR or -- JMH options)");
         assertThatThrownBy(() -> Comparison.Options.parse("--systems"))
                 .hasMessage("--systems: missing (expected: a value)");
     }
