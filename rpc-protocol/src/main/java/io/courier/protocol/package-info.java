@@ -1,2 +1,49 @@
-/** Courier's wire format: frame header, request and response bodies, the codec and serializers. */
+/**
+ * Courier's wire format: the frame header, request and response bodies, the Netty codec, the
+ * serializers and the class allow-list. The byte layout is specified in {@code docs/protocol.md}.
+ *
+ * <h2>Using it in a pipeline</h2>
+ *
+ * <pre>
+ * pipeline.addLast("encoder", new FrameEncoder(options));               // sharable
+ * pipeline.addLast("decoder", new FrameDecoder(options, serializers));  // one per channel
+ * pipeline.addLast("handler", transportHandler);                        // yours
+ * </pre>
+ *
+ * <ul>
+ *   <li><b>IO thread</b>: {@link io.courier.protocol.FrameDecoder} checks each header (magic,
+ *       version, flags, serializer id, status, body length against {@link
+ *       io.courier.protocol.ProtocolOptions#maxFrameLength()}) and emits {@link
+ *       io.courier.protocol.InboundRequest}, {@link io.courier.protocol.InboundResponse}, {@link
+ *       io.courier.protocol.Heartbeat} or {@link io.courier.protocol.GoingAway}. No serializer runs
+ *       here.
+ *   <li><b>Business executor</b>: {@link io.courier.protocol.BodyDecoder#decodeRequest} validates
+ *       service, serializer, method and attachments, then reads the arguments; on the consumer,
+ *       {@link io.courier.protocol.BodyDecoder#decodeResponse} reads the value or exception with the
+ *       waiting call's result type.
+ *   <li><b>Writing</b>: write an {@link io.courier.protocol.OutboundRequest}, {@link
+ *       io.courier.protocol.OutboundResponse}, {@link io.courier.protocol.Heartbeat} or {@link
+ *       io.courier.protocol.GoingAway}; {@link io.courier.protocol.FrameEncoder} serializes it
+ *       straight into the outgoing buffer on the event loop, or call {@link
+ *       io.courier.protocol.FrameEncoder#encode} on your own thread and write the buffer.
+ * </ul>
+ *
+ * <h2>Buffers</h2>
+ *
+ * An {@code InboundRequest} or {@code InboundResponse} owns one reference to its body (a retained
+ * slice). The handler that receives it from {@code channelRead} owns it and releases it exactly
+ * once with {@code release()}: after decoding the body (decoding never releases), or instead of
+ * decoding (executor full, no call waiting for that response id, channel closing). Heartbeats,
+ * events and every outbound frame hold no buffer.
+ *
+ * <h2>Errors</h2>
+ *
+ * A frame that breaks the protocol never reaches the handler. The decoder answers it itself with
+ * an error response when it was a two-way request with a readable id, closes the channel when the
+ * failure is fatal, and then fires a {@link io.courier.protocol.ProtocolException} (with {@code
+ * fatal()} and the {@code requestId()} when known) through {@code exceptionCaught}: log it, and on
+ * a consumer fail the call it names; do not answer it again. Body failures are {@link
+ * io.courier.api.RpcException}s thrown by {@code BodyDecoder}; answer a failed two-way request with
+ * {@link io.courier.protocol.OutboundResponse#ofError}.
+ */
 package io.courier.protocol;

@@ -1,0 +1,47 @@
+package io.courier.protocol;
+
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.Serializer;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceKey;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * What the request decoder needs to know about a service the provider exports: its key, its
+ * methods, the serializers it was exported with and what its arguments may contain. A transport
+ * usually implements this on its own per-service object (holding the invoker too), so that the
+ * {@link DecodedRequest} hands that object back. Implementations are immutable and thread-safe.
+ */
+public interface ExportedService {
+
+    ServiceKey key();
+
+    ServiceDescriptor descriptor();
+
+    /** Whether requests in the serializer with header id {@code serializerId} are accepted. */
+    boolean accepts(int serializerId);
+
+    /** What arguments and attachments of requests to this service may build. */
+    DeserializationPolicy policy();
+
+    /** A plain implementation accepting exactly {@code serializers}. */
+    static ExportedService of(
+            ServiceKey key,
+            ServiceDescriptor descriptor,
+            Collection<? extends Serializer> serializers,
+            DeserializationPolicy policy) {
+        int mask = 0;
+        for (Serializer serializer : serializers) {
+            mask |= 1 << serializer.id();
+        }
+        if (mask == 0) {
+            throw new IllegalArgumentException("serializers: [] (expected: at least one)");
+        }
+        return new BasicExportedService(
+                Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(descriptor, "descriptor"),
+                mask,
+                Objects.requireNonNull(policy, "policy"));
+    }
+}

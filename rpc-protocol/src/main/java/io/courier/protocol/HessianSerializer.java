@@ -1,0 +1,97 @@
+package io.courier.protocol;
+
+import com.alibaba.com.caucho.hessian.io.Hessian2Output;
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import io.courier.api.Serializer;
+import io.courier.protocol.internal.HessianFactory;
+import io.courier.protocol.internal.LimitedHessianInput;
+import io.courier.protocol.internal.ReadLimits;
+import io.courier.protocol.internal.ThrowableData;
+import io.courier.protocol.internal.Throwables;
+import io.courier.protocol.internal.Types;
+import io.courier.spi.Extension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code hessian} serializer (id 2): Dubbo's hessian-lite in Hessian 2 format, for
+ * interoperable, self-describing values. Every value carries its class names.
+ *
+ * <p>Reading uses one hessian factory per policy: every type name in the input is judged by the
+ * policy before hessian may load it, {@code java.lang.Class} values are refused, list lengths are
+ * charged against the element budget before hessian allocates, and nesting is counted. Records are
+ * supported through their canonical constructors; exceptions travel as data and are rebuilt
+ * through their constructors (Java 17 lets no library set {@link Throwable}'s fields).
+ */
+@Extension("hessian")
+public final class HessianSerializer implements Serializer {
+
+    /** The header id of this serializer. */
+    public static final byte ID = 2;
+
+    private final HessianFactory writeFactory = new HessianFactory(null, HessianSerializer.class.getClassLoader());
+    private final Map<DeserializationPolicy, HessianFactory> readFactories = new ConcurrentHashMap<>();
+
+    @Override
+    public byte id() {
+        return ID;
+    }
+
+    @Override
+    public ValueWriter writer(OutputStream out) {
+        Hessian2Output output = new Hessian2Output(out);
+        output.setSerializerFactory(writeFactory);
+        return new ValueWriter() {
+            @Override
+            public void write(Object value, Type declaredType) throws IOException {
+                Object written = value instanceof Throwable exception ? Throwables.toData(exception) : value;
+                try {
+                    output.writeObject(written);
+                } catch (RpcException | IOException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new RpcException(
+                            ErrorCode.SERIALIZATION,
+                            "hessian cannot write " + value.getClass().getName() + " (" + e + ")",
+                            e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                output.flushBuffer();
+            }
+        };
+    }
+
+    @Override
+    public ValueReader reader(InputStream in, DeserializationPolicy policy) {
+        HessianFactory factory = readFactories.computeIfAbsent(policy, this::newReadFactory);
+        LimitedHessianInput input = new LimitedHessianInput(in);
+        input.setSerializerFactory(factory);
+        return declaredType -> {
+            input.startValue(new ReadLimits(policy));
+            // Only the raw class: hessian-lite misreads class definitions when given element types, and
+            // the stream names every element's class anyway.
+            Object value = input.readObject(expected(declaredType));
+            return value instanceof ThrowableData data ? Throwables.fromData(data, policy) : value;
+        };
+    }
+
+    private HessianFactory newReadFactory(DeserializationPolicy policy) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return new HessianFactory(policy, context != null ? context : HessianSerializer.class.getClassLoader());
+    }
+
+    /** What hessian is asked for: the declared class, or none for exceptions (they arrive as data). */
+    private static Class<?> expected(Type declaredType) {
+        Class<?> raw = Types.raw(declaredType);
+        return Throwable.class.isAssignableFrom(raw) || raw == void.class || raw == Void.class ? null : raw;
+    }
+}

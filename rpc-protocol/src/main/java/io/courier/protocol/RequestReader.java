@@ -1,0 +1,64 @@
+package io.courier.protocol;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
+import io.courier.api.RpcException;
+import io.courier.api.Serializer;
+import io.courier.protocol.internal.BufferInputStream;
+import io.courier.protocol.internal.Names;
+import io.courier.protocol.internal.Wire;
+import io.netty.buffer.ByteBuf;
+import java.util.Map;
+
+/**
+ * Reads a request body in the order the security rules need: service, serializer, method and
+ * attachments are checked by the protocol itself before a single argument byte reaches a
+ * serializer.
+ */
+final class RequestReader {
+
+    /** Longest service key text accepted, in UTF-8 bytes. */
+    static final int MAX_SERVICE_KEY_BYTES = 1024;
+
+    /** Longest method descriptor accepted, in UTF-8 bytes. */
+    static final int MAX_METHOD_BYTES = 4096;
+
+    private RequestReader() {}
+
+    static <S extends ExportedService> DecodedRequest<S> read(
+            InboundRequest request, ServiceResolver<S> resolver, Serializers serializers, ProtocolOptions options) {
+        ByteBuf body = request.body();
+        String serviceKey = Wire.readString(body, MAX_SERVICE_KEY_BYTES, "service key");
+        S service = resolver.find(serviceKey);
+        if (service == null) {
+            throw new RpcException(ErrorCode.BAD_REQUEST, "unknown service '" + Names.printable(serviceKey) + "'");
+        }
+        int serializerId = request.serializerId();
+        Serializer serializer = serializers.byId(serializerId);
+        if (serializer == null || !service.accepts(serializerId)) {
+            throw new RpcException(
+                    ErrorCode.BAD_REQUEST,
+                    "serializer id " + serializerId + " is not accepted by service '" + service.key() + "'");
+        }
+        String descriptor = Wire.readString(body, MAX_METHOD_BYTES, "method");
+        MethodDescriptor method = service.descriptor().find(descriptor);
+        if (method == null) {
+            throw new RpcException(
+                    ErrorCode.BAD_REQUEST,
+                    "unknown method '" + Names.printable(descriptor) + "' of service '" + service.key() + "'");
+        }
+        Map<String, String> attachments = AttachmentCodec.read(body, options);
+        Object[] arguments = new Object[method.parameterCount()];
+        if (arguments.length > 0) {
+            Serializer.ValueReader reader = serializer.reader(new BufferInputStream(body), service.policy());
+            for (int i = 0; i < arguments.length; i++) {
+                arguments[i] = ValueReading.read(
+                        reader, method.genericParameterType(i), body, "argument " + i + " of " + descriptor);
+            }
+        }
+        ValueReading.checkFullyRead(body);
+        Invocation invocation = Invocation.of(service.key(), method, arguments, attachments);
+        return new DecodedRequest<>(service, invocation, serializer, request.requestId(), request.oneway());
+    }
+}

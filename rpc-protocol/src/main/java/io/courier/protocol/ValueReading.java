@@ -1,0 +1,48 @@
+package io.courier.protocol;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import io.courier.api.Serializer;
+import io.courier.protocol.internal.Types;
+import io.netty.buffer.ByteBuf;
+import java.lang.reflect.Type;
+
+/**
+ * Reads one value through a serializer session and turns every failure into an {@link
+ * RpcException} whose message names what was read, the declared type and the body offset. A
+ * library's own exception message is never copied: it may quote the bytes being read.
+ */
+final class ValueReading {
+
+    private ValueReading() {}
+
+    static Object read(Serializer.ValueReader reader, Type type, ByteBuf body, String what) {
+        int offset = body.readerIndex();
+        Object value;
+        try {
+            value = reader.read(type);
+        } catch (RpcException e) {
+            throw new RpcException(
+                    e.code(), e.notExecuted(), what + " (" + type.getTypeName() + "): " + e.getMessage(), null);
+        } catch (Exception e) {
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION,
+                    what + " (" + type.getTypeName() + ") is malformed at body offset " + offset + " ("
+                            + e.getClass().getName() + ")");
+        }
+        if (value != null && !Types.boxed(Types.raw(type)).isInstance(value)) {
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION,
+                    what + ": a " + value.getClass().getName() + " where " + type.getTypeName() + " is declared");
+        }
+        return value;
+    }
+
+    static void checkFullyRead(ByteBuf body) {
+        if (body.isReadable()) {
+            throw new RpcException(
+                    ErrorCode.BAD_REQUEST,
+                    body.readableBytes() + " unexpected trailing bytes at body offset " + body.readerIndex());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.courier.protocol.internal;
+
+import com.alibaba.com.caucho.hessian.io.CollectionSerializer;
+import com.alibaba.com.caucho.hessian.io.Deserializer;
+import com.alibaba.com.caucho.hessian.io.HessianProtocolException;
+import com.alibaba.com.caucho.hessian.io.MapSerializer;
+import com.alibaba.com.caucho.hessian.io.Serializer;
+import com.alibaba.com.caucho.hessian.io.SerializerFactory;
+import com.alibaba.com.caucho.hessian.io.StringValueDeserializer;
+import com.alibaba.com.caucho.hessian.io.StringValueSerializer;
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Hessian's serializer factory with Courier's rules. For reading (one instance per policy): every
+ * type name the input carries is judged by the policy before hessian may load it (hessian itself
+ * would log and carry on with a map when loading fails), {@code java.lang.Class} values are refused
+ * outright, and every deserializer is wrapped so that list lengths are charged against the element
+ * budget before hessian allocates. For both directions: the JDK's unmodifiable collections are
+ * written as plain lists and maps, and records get a serializer that uses their canonical
+ * constructor.
+ */
+public final class HessianFactory extends SerializerFactory {
+
+    /** Hessian's own names for built-in types, which name no class. */
+    private static final Set<String> HESSIAN_TYPES = Set.of(
+            "boolean",
+            "byte",
+            "short",
+            "int",
+            "long",
+            "float",
+            "double",
+            "char",
+            "string",
+            "object",
+            "date",
+            "[boolean",
+            "[byte",
+            "[short",
+            "[int",
+            "[long",
+            "[float",
+            "[double",
+            "[char",
+            "[string",
+            "[object");
+
+    /** Hessian's value carriers for JDK types it cannot write field by field. */
+    private static final String HESSIAN_HANDLES = "com.alibaba.com.caucho.hessian.io.java8.";
+
+    private static final Set<String> HESSIAN_HANDLE_CLASSES = Set.of(
+            "com.alibaba.com.caucho.hessian.io.BitSetHandle",
+            "com.alibaba.com.caucho.hessian.io.CalendarHandle",
+            "com.alibaba.com.caucho.hessian.io.LocaleHandle");
+
+    private final DeserializationPolicy policy;
+    private final CollectionSerializer plainList = new CollectionSerializer();
+    private final MapSerializer plainMap = new MapSerializer();
+    private final Serializer bigIntegerWriter = new StringValueSerializer();
+    private final Deserializer bigIntegerReader = new StringValueDeserializer(BigInteger.class);
+
+    /** A factory for writing ({@code policy == null}) or for reading under {@code policy}. */
+    public HessianFactory(DeserializationPolicy policy, ClassLoader loader) {
+        super(loader);
+        this.policy = policy;
+        setAllowNonSerializable(true);
+        plainList.setSendJavaType(false);
+        plainMap.setSendJavaType(false);
+    }
+
+    @Override
+    public Serializer getSerializer(Class cl) throws HessianProtocolException {
+        if (cl.getName().startsWith("java.util.") && cl.getName().indexOf('$') > 0) {
+            // Unmodifiable and immutable JDK collections: hessian cannot reflect into them.
+            if (Collection.class.isAssignableFrom(cl)) {
+                return plainList;
+            }
+            if (Map.class.isAssignableFrom(cl)) {
+                return plainMap;
+            }
+        }
+        if (cl.isRecord()) {
+            return HessianRecords.serializer(cl);
+        }
+        if (cl == BigInteger.class) {
+            // hessian reflects into BigInteger's fields, which Java 17 closes; its text is its value
+            return bigIntegerWriter;
+        }
+        return super.getSerializer(cl);
+    }
+
+    @Override
+    public Deserializer getDeserializer(Class cl) throws HessianProtocolException {
+        if (policy == null) {
+            return super.getDeserializer(cl);
+        }
+        if (cl == Class.class) {
+            throw new RpcException(ErrorCode.SERIALIZATION, "class java.lang.Class is not allowed");
+        }
+        if (cl.isRecord()) {
+            return new LimitedDeserializer(HessianRecords.deserializer(cl), policy);
+        }
+        if (cl == BigInteger.class) {
+            return bigIntegerReader;
+        }
+        Deserializer deserializer = super.getDeserializer(cl);
+        return deserializer == null ? null : new LimitedDeserializer(deserializer, policy);
+    }
+
+    @Override
+    public Deserializer getDeserializer(String type) throws HessianProtocolException {
+        if (policy == null || type == null || type.isEmpty()) {
+            return super.getDeserializer(type);
+        }
+        if (!HESSIAN_TYPES.contains(type) && !isHessianHandle(type)) {
+            policy.checkClass(type);
+        }
+        if (type.equals(BigInteger.class.getName())) {
+            return bigIntegerReader;
+        }
+        Deserializer deserializer = super.getDeserializer(type);
+        return deserializer == null || deserializer instanceof LimitedDeserializer
+                ? deserializer
+                : new LimitedDeserializer(deserializer, policy);
+    }
+
+    @Override
+    public Deserializer getListDeserializer(String type, Class cl) throws HessianProtocolException {
+        Deserializer deserializer = super.getListDeserializer(type, cl);
+        return policy == null || deserializer == null || deserializer instanceof LimitedDeserializer
+                ? deserializer
+                : new LimitedDeserializer(deserializer, policy);
+    }
+
+    private static boolean isHessianHandle(String type) {
+        return type.startsWith(HESSIAN_HANDLES) || HESSIAN_HANDLE_CLASSES.contains(type);
+    }
+}

@@ -1,0 +1,124 @@
+package io.courier.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceKey;
+import io.courier.protocol.internal.Header;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+
+    private static final ServiceDescriptor GREETER = ServiceDescriptor.of(Greeter.class);
+    private static final ServiceKey KEY = ServiceKey.of("g", Greeter.class, "1.0");
+
+    private final TextSerializer serializer = new TextSerializer();
+    private final Serializers serializers = Serializers.of(serializer);
+    private final ProtocolOptions options = ProtocolOptions.defaults();
+    private final FrameEncoder encoder = new FrameEncoder(options);
+    private final BodyDecoder bodies = new BodyDecoder(options, serializers);
+    private final ExportedService service = ExportedService.of(KEY, GREETER, List.of(serializer), OpenPolicy.INSTANCE);
+    private final Recorder recorder = new Recorder();
+    private final EmbeddedChannel server =
+            new EmbeddedChannel(new FrameEncoder(options), new FrameDecoder(options, serializers), recorder);
+
+    @AfterEach
+    void close() {
+        recorder.releaseAll();
+        server.finishAndReleaseAll();
+    }
+
+    @Test
+    void request_roundTrips_throughHeaderAndBody() {
+        Invocation call = Invocation.of(KEY, GREETER.find("greet(java.lang.String)"), new Object[] {"Zoë"})
+                .withAttachment("trace", "abc");
+        server.writeInbound(encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(42, call, serializer)));
+
+        InboundRequest request = (InboundRequest) recorder.frames.get(0);
+        assertThat(request.requestId()).isEqualTo(42);
+        assertThat(request.oneway()).isFalse();
+        assertThat(request.serializerId()).isEqualTo(TextSerializer.ID);
+        DecodedRequest<ExportedService> decoded = bodies.decodeRequest(
+                request, key -> key.equals("g/" + Greeter.class.getName() + ":1.0") ? service : null);
+        assertThat(decoded.service()).isSameAs(service);
+        assertThat(decoded.invocation().method().descriptor()).isEqualTo("greet(java.lang.String)");
+        assertThat(decoded.invocation().arguments()).containsExactly("Zoë");
+        assertThat(decoded.invocation().attachments()).isEqualTo(Map.of("trace", "abc"));
+        assertThat(decoded.requestId()).isEqualTo(42);
+        assertThat(request.release()).isTrue();
+        recorder.frames.clear();
+    }
+
+    @Test
+    void onewayMethod_isSentWithTheOnewayFlag() {
+        Invocation call = Invocation.of(KEY, GREETER.find("fire(java.lang.String)"), new Object[] {"x"});
+        server.writeInbound(encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(7, call, serializer)));
+        assertThat(((InboundRequest) recorder.frames.get(0)).oneway()).isTrue();
+    }
+
+    @Test
+    void valueResponse_roundTrips() {
+        ByteBuf bytes = encoder.encode(
+                ByteBufAllocator.DEFAULT,
+                OutboundResponse.ofResult(9, serializer, String.class, RpcResult.of("hi", Map.of("k", "v"))));
+        server.writeInbound(bytes);
+        InboundResponse response = (InboundResponse) recorder.frames.get(0);
+        assertThat(response.isError()).isFalse();
+        RpcResult result = bodies.decodeResponse(response, String.class, serializer, OpenPolicy.INSTANCE);
+        assertThat(result.value()).isEqualTo("hi");
+        assertThat(result.attachments()).isEqualTo(Map.of("k", "v"));
+    }
+
+    @Test
+    void errorResponse_carriesCodeMessageAndExecutionState() {
+        server.writeInbound(encoder.encode(
+                ByteBufAllocator.DEFAULT,
+                OutboundResponse.ofError(5, new RpcException(ErrorCode.SERVER_BUSY, "executor full"))));
+        InboundResponse response = (InboundResponse) recorder.frames.get(0);
+        assertThat(response.status()).isEqualTo(ErrorCode.SERVER_BUSY.code());
+        assertThat(response.serializerId()).isZero();
+        assertThatThrownBy(() -> bodies.decodeResponse(response, String.class, serializer, OpenPolicy.INSTANCE))
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SERVER_BUSY);
+                    assertThat(e.notExecuted()).isTrue();
+                    assertThat(e.getMessage()).isEqualTo("provider: executor full");
+                });
+    }
+
+    @Test
+    void heartbeatAndGoingAway_areSixteenAndSeventeenBytes() {
+        ByteBuf ping = encoder.encode(ByteBufAllocator.DEFAULT, Heartbeat.ping(3));
+        ByteBuf goingAway = encoder.encode(ByteBufAllocator.DEFAULT, GoingAway.INSTANCE);
+        assertThat(ping.readableBytes()).isEqualTo(Header.LENGTH);
+        assertThat(goingAway.readableBytes()).isEqualTo(Header.LENGTH + 1);
+        server.writeInbound(
+                ping,
+                goingAway,
+                encoder.encode(ByteBufAllocator.DEFAULT, Heartbeat.ping(3).pong()));
+        assertThat(recorder.frames).containsExactly(Heartbeat.ping(3), GoingAway.INSTANCE, new Heartbeat(3, true));
+    }
+
+    @Test
+    void badMagic_closesTheChannelAndReachesNoHandler() {
+        server.writeInbound(Unpooled.wrappedBuffer("GET / HTTP/1.1\r\n".getBytes()));
+        assertThat(server.isOpen()).isFalse();
+        assertThat(recorder.frames).isEmpty();
+        assertThat(recorder.errors).singleElement().isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.fatal()).isTrue();
+            assertThat(e.requestId()).isEmpty();
+            assertThat(e.getMessage()).isEqualTo("bad magic 0x47 at stream offset 0 (expected: 0xc7)");
+        });
+    }
+}

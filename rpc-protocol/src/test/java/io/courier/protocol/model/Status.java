@@ -1,0 +1,7 @@
+package io.courier.protocol.model;
+
+public enum Status {
+    NEW,
+    PAID,
+    SHIPPED
+}
