@@ -1,5 +1,6 @@
 package io.courier.bench.harness;
 
+import io.courier.bench.micro.SerializedSizes;
 import io.courier.bench.report.ComparisonTable;
 import io.courier.bench.rpc.RpcBenchmark;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *
  * {@code --quick} shortens warm-up and measurement to a smoke run of a few minutes whose numbers are only good for
  * checking that everything works. {@code --micro} runs the micro benchmarks instead ({@code io.courier.bench.micro},
- * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table. Every process this starts is stopped before it returns, on failure and on Ctrl-C
+ * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table, then {@link SerializedSizes}
+ * the bytes each serializer writes. Every process this starts is stopped before it returns, on failure and on Ctrl-C
  * too: the JMH JVM and, through it, its forks and their servers.
  */
 public final class Comparison {
@@ -51,7 +53,11 @@ public final class Comparison {
         if (options.micro()) {
             Path file = options.results().resolve("micro.json");
             Files.deleteIfExists(file);
-            System.exit(runJmh(RpcSystem.RAW, MICRO_BENCHMARKS, List.of(), file, options.jmhOptions()));
+            int exit = runJmh(RpcSystem.RAW, MICRO_BENCHMARKS, List.of(), file, options.jmhOptions());
+            if (exit == 0) {
+                exit = runJava(RpcSystem.RAW, List.of(SerializedSizes.class.getName()));
+            }
+            System.exit(exit);
         }
         List<Path> files = new ArrayList<>();
         for (RpcSystem system : options.systems()) {
@@ -91,24 +97,33 @@ public final class Comparison {
     private static int runJmh(
             RpcSystem system, String include, List<String> params, Path resultFile, List<String> jmhOptions)
             throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("org.openjdk.jmh.Main", include));
+        arguments.addAll(params);
+        arguments.addAll(List.of("-prof", "gc", "-rf", "json", "-rff", resultFile.toString()));
+        arguments.addAll(jmhOptions);
+        return runJava(system, arguments);
+    }
+
+    /**
+     * Runs {@code arguments} (a main class and its arguments) in a child JVM on {@code system}'s classpath, its output
+     * going to this JVM's, and waits for it.
+     *
+     * @return its exit code
+     */
+    private static int runJava(RpcSystem system, List<String> arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(system.classpath(System.getProperty("java.class.path")));
-        command.add("org.openjdk.jmh.Main");
-        command.add(include);
-        command.addAll(params);
-        command.addAll(List.of("-prof", "gc", "-rf", "json", "-rff"));
-        command.add(resultFile.toString());
-        command.addAll(jmhOptions);
-        log.info("running JMH: {}", String.join(" ", command.subList(3, command.size())));
-        Process jmh = new ProcessBuilder(command).inheritIO().start();
-        running.set(jmh);
+        command.addAll(arguments);
+        log.info("running: java {}", String.join(" ", arguments));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        running.set(child);
         try {
-            return jmh.waitFor();
+            return child.waitFor();
         } finally {
             running.set(null);
-            stop(jmh);
+            stop(child);
         }
     }
 

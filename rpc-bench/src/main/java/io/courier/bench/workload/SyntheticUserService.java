@@ -40,10 +40,14 @@ public final class SyntheticUserService implements UserService {
 
     @Override
     public Page<User> listUser(int pageNo) {
-        LocalDateTime now = LocalDateTime.now();
+        return page(pageNo, LocalDateTime.now());
+    }
+
+    /** The page {@link #listUser(int)} answers, its users created at {@code createTime}. */
+    public static Page<User> page(int pageNo, LocalDateTime createTime) {
         List<User> users = new ArrayList<>(PAGE_SIZE);
         for (int i = 0; i < PAGE_SIZE; i++) {
-            users.add(user(i, now));
+            users.add(user(i, createTime));
         }
         Page<User> page = new Page<>();
         page.setPageNo(pageNo);
