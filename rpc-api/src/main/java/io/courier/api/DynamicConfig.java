@@ -1,14 +1,20 @@
 package io.courier.api;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The dynamic configuration of one service, pushed by the registry (in ZooKeeper:
- * {@code /courier/<serviceKey>/config}) and applied without a restart. Immutable.
+ * {@code /courier/<serviceKey>/config}) and applied without a restart. Immutable: every collection
+ * is an unmodifiable copy and no component is null. The registry builds it from a validated data
+ * document (format described in {@code docs/registry.md}); an invalid document never becomes a
+ * {@code DynamicConfig}.
  *
- * @param version the document's format version
- * @param weights weight overrides by provider address
+ * @param version the document's format version (currently 1)
+ * @param weights weight overrides by provider address, each 1 to 10,000
  * @param disabled provider addresses that must receive no calls
  * @param tagRoutes extra tags per provider address, for routing
  * @param conditionRules condition-routing rules, in the syntax of the condition router
@@ -19,18 +25,20 @@ public record DynamicConfig(
         Map<Endpoint, Integer> weights,
         Set<Endpoint> disabled,
         Map<Endpoint, Set<String>> tagRoutes,
-        java.util.List<String> conditionRules,
+        List<String> conditionRules,
         Map<String, String> limits) {
 
     /** The configuration in force when none was published. */
-    public static final DynamicConfig EMPTY =
-            new DynamicConfig(1, Map.of(), Set.of(), Map.of(), java.util.List.of(), Map.of());
+    public static final DynamicConfig EMPTY = new DynamicConfig(1, Map.of(), Set.of(), Map.of(), List.of(), Map.of());
 
     public DynamicConfig {
-        weights = Map.copyOf(weights);
-        disabled = Set.copyOf(disabled);
-        tagRoutes = Map.copyOf(tagRoutes);
-        conditionRules = java.util.List.copyOf(conditionRules);
-        limits = Map.copyOf(limits);
+        weights = Map.copyOf(Objects.requireNonNull(weights, "weights"));
+        disabled = Set.copyOf(Objects.requireNonNull(disabled, "disabled"));
+        Objects.requireNonNull(tagRoutes, "tagRoutes");
+        Map<Endpoint, Set<String>> routes = new HashMap<>(tagRoutes.size() * 2);
+        tagRoutes.forEach((endpoint, tags) -> routes.put(endpoint, Set.copyOf(tags)));
+        tagRoutes = Map.copyOf(routes);
+        conditionRules = List.copyOf(Objects.requireNonNull(conditionRules, "conditionRules"));
+        limits = Map.copyOf(Objects.requireNonNull(limits, "limits"));
     }
 }

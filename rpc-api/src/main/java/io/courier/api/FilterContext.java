@@ -3,10 +3,15 @@ package io.courier.api;
 import io.courier.spi.Side;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a {@link Filter} learns about the service it is being bound to, once, when the chain is
- * assembled. Implemented by Courier's bootstrap.
+ * assembled. Courier's own implementation is {@code io.courier.filter.ServiceFilterContext}.
+ *
+ * <p>Every method may be called from {@link Filter#bind(FilterContext)} only, on the thread that
+ * assembles the chain; a filter keeps what it needs in its own fields. Values are never
+ * {@code null}.
  */
 public interface FilterContext {
 
@@ -21,16 +26,40 @@ public interface FilterContext {
     ServiceDescriptor service();
 
     /**
-     * A configuration value by its full key (e.g. {@code courier.filter.rate-limit.qps}), from the
-     * application's merged configuration; per-service overrides use
-     * {@code courier.service.<interface>.<key suffix>}. Empty when not set.
+     * A configuration value by its full key (e.g. {@code courier.filter.rate-limit.qps}) from the
+     * application's merged configuration. A per-service value wins over the application-wide one:
+     * it has the same key with {@code courier.} replaced by {@code courier.service.<interface>.}
+     * (e.g. {@code courier.service.com.acme.UserService.filter.rate-limit.qps}). Empty when neither
+     * is set.
      */
     Optional<String> property(String key);
 
     /**
      * Registers a listener for the service's dynamic configuration; it is called with the current
-     * document (if any) and then on every change. Filters that support run-time changes (limits)
-     * use this.
+     * document (if any) and then on every change, possibly on another thread, never concurrently
+     * for one service. Filters that support run-time changes (limits) use this; the registration
+     * lasts as long as the chain.
      */
     void onDynamicConfig(Consumer<DynamicConfig> listener);
+
+    /**
+     * The consumer's options for the referenced service (timeout, retries, ...); empty on the
+     * provider side.
+     */
+    default Optional<ReferenceOptions> referenceOptions() {
+        return Optional.empty();
+    }
+
+    /**
+     * The application-wide object of {@code type}, shared by every chain of the application: the
+     * one the application registered, or else the one {@code factory} builds on the first request
+     * for that type. Filters use it for what must exist once per application (a
+     * {@code MeterRegistry}, an {@code OpenTelemetry} instance, a metrics endpoint, a clock).
+     *
+     * <p>An object built by {@code factory} is owned by the application: if it is
+     * {@link AutoCloseable} it is closed when the application stops, after every chain. An object
+     * the application was given stays its giver's to close. {@code factory} may itself ask for
+     * other shared objects; it must not return {@code null}.
+     */
+    <T> T shared(Class<T> type, Supplier<? extends T> factory);
 }

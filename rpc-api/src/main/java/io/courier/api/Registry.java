@@ -1,38 +1,98 @@
 package io.courier.api;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Where providers announce themselves and consumers find them. Implementations survive losing
- * their backing store: registrations are restored after a reconnect or session loss, and
- * subscribers keep the last known providers while the store is unreachable. Thread-safe; closing
- * removes this process's registrations.
+ * Where providers announce themselves and consumers find them.
+ *
+ * <p>Implementations survive losing their backing store: registrations are retried until they
+ * succeed and restored after a session loss, and subscribers keep the last known providers while the
+ * store is unreachable (and, where the implementation has a cache file, even across a restart while
+ * it is unreachable).
+ *
+ * <p>Thread-safety: every method may be called from any thread. Listeners are called on the
+ * registry's own notification threads, never on the caller's; calls for one subscription never
+ * overlap and arrive in order, but different subscriptions are notified concurrently. A listener
+ * should return quickly; an exception it throws is logged and does not stop later deliveries.
+ *
+ * <p>Ownership: the registry owns its connection and threads. {@link #close()} closes every
+ * subscription and withdraws this process's registrations; calls after it throw {@link
+ * IllegalStateException}.
  */
 public interface Registry extends AutoCloseable {
 
-    /** Announces {@code instance}; retried in the background until it succeeds or the registry closes. */
+    /**
+     * Announces {@code instance}; returns at once. The registration is retried in the background,
+     * with backoff, until it succeeds or the registry closes, and restored after a session loss.
+     * Registering the same service and endpoint again replaces the published metadata.
+     *
+     * @throws NullPointerException if {@code instance} is null
+     * @throws IllegalStateException if the registry is closed
+     */
     void register(ServiceInstance instance);
 
-    /** Withdraws {@code instance}; a no-op if it was not registered. */
+    /**
+     * Withdraws the registration of {@code instance}'s service and endpoint; a no-op if there is none.
+     * Returns at once; the removal happens in the background.
+     *
+     * @throws NullPointerException if {@code instance} is null
+     * @throws IllegalStateException if the registry is closed
+     */
     void unregister(ServiceInstance instance);
 
     /**
-     * Delivers the full provider list of {@code serviceKey} to {@code listener} now (if known) and on
-     * every change, always as a complete snapshot. Calls for one subscription never overlap.
+     * Delivers the provider list of {@code serviceKey} to {@code listener}: now, if it is known, and
+     * then on every change, always as a complete, immutable snapshot sorted by endpoint (never a
+     * delta, never null). The first delivery may come from a local cache when the store is
+     * unreachable; an unchanged list is not delivered twice.
      *
-     * @return a handle that stops the deliveries
+     * <p>Without a reachability check every provider of the last list counts as reachable: with
+     * empty-push protection on, an empty list then never replaces a non-empty one. Consumers that
+     * know their connections should use {@link #subscribe(ServiceKey, Consumer, Predicate)}.
+     *
+     * @return a handle whose {@code close()} stops the deliveries (and never throws)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the registry is closed
      */
     AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener);
 
     /**
-     * Delivers the dynamic configuration of {@code serviceKey} now (if any) and on every valid
-     * change; invalid documents are logged and skipped.
+     * As {@link #subscribe(ServiceKey, Consumer)}, with the consumer's view of which providers are
+     * still reachable, for empty-push protection: when protection is on and the store reports no
+     * provider while at least one provider of the last delivered list is {@code reachable} (the
+     * consumer's transport is still connected to it), the empty list is withheld and the last list
+     * stays in force; it is delivered once no listed provider is reachable any more.
      *
-     * @return a handle that stops the deliveries
+     * <p>{@code reachable} is called on registry threads and must be fast and non-blocking. This
+     * default ignores it, for registries without such protection.
+     *
+     * @param reachable whether the consumer is still connected to the provider at an endpoint
+     * @return a handle whose {@code close()} stops the deliveries (and never throws)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the registry is closed
+     */
+    default AutoCloseable subscribe(
+            ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
+        Objects.requireNonNull(reachable, "reachable");
+        return subscribe(serviceKey, listener);
+    }
+
+    /**
+     * Delivers the dynamic configuration of {@code serviceKey} to {@code listener}: now, if it is
+     * known, and then on every valid change ({@link DynamicConfig#EMPTY} when the configuration is
+     * removed). An invalid document is logged and skipped, and the previous configuration stays in
+     * force. Deliveries follow the same threading rules as provider lists.
+     *
+     * @return a handle whose {@code close()} stops the deliveries (and never throws)
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalStateException if the registry is closed
      */
     AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener);
 
+    /** Closes every subscription and the connection, withdrawing this process's registrations. Idempotent. */
     @Override
     void close();
 }

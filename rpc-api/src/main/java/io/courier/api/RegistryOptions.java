@@ -5,15 +5,20 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * How to reach a registry. Immutable; validated when built.
+ * How to reach a registry and how it behaves under failure. Immutable; validated when built, with
+ * errors that name the key, the value and the expectation.
  *
  * @param address {@code embedded} for an in-process ZooKeeper, else {@code zookeeper://host:port[,host:port]}
  * @param root the root path of Courier's nodes (default {@code /courier})
- * @param sessionTimeoutMillis the registry session timeout (default 30,000)
- * @param connectionTimeoutMillis how long to wait for a connection (default 5,000)
+ * @param sessionTimeoutMillis the registry session timeout (default 30,000); the server may narrow it
+ * @param connectionTimeoutMillis how long to wait for a connection (default 5,000); also how long a
+ *     new subscription waits for the registry before it serves from the cache file
  * @param digestAuth {@code user:password} for ZooKeeper digest ACLs, or empty for open nodes
  * @param cacheFile where the last known providers are saved for starts while the registry is down, or {@code null}
  * @param emptyProtection whether an empty provider push is ignored while known providers are still reachable (default true)
+ * @param strictCacheFile whether an unreadable cache file fails {@link RegistryFactory#create}
+ *     (true) or is logged and ignored, leaving no cached providers (false, the default)
+ * @param application the application's name, published with this process's consumer nodes; may be empty
  */
 public record RegistryOptions(
         String address,
@@ -22,19 +27,33 @@ public record RegistryOptions(
         long connectionTimeoutMillis,
         String digestAuth,
         Path cacheFile,
-        boolean emptyProtection) {
+        boolean emptyProtection,
+        boolean strictCacheFile,
+        String application) {
+
+    public static final String DEFAULT_ROOT = "/courier";
+    public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = 30_000;
+    public static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
 
     public RegistryOptions {
         Arguments.checkNotBlank(address, "address");
-        root = Objects.requireNonNullElse(root, "/courier");
-        if (!root.startsWith("/") || (root.length() > 1 && root.endsWith("/"))) {
+        root = Objects.requireNonNullElse(root, DEFAULT_ROOT);
+        if (!root.startsWith("/") || (root.length() > 1 && root.endsWith("/")) || root.contains("//")) {
             throw new IllegalArgumentException("root: '" + root + "' (expected: an absolute path like /courier)");
         }
-        Arguments.checkPositive(sessionTimeoutMillis, "sessionTimeoutMillis");
-        Arguments.checkPositive(connectionTimeoutMillis, "connectionTimeoutMillis");
+        checkIntMillis(sessionTimeoutMillis, "sessionTimeoutMillis");
+        checkIntMillis(connectionTimeoutMillis, "connectionTimeoutMillis");
         digestAuth = Objects.requireNonNullElse(digestAuth, "");
         if (!digestAuth.isEmpty() && digestAuth.indexOf(':') <= 0) {
             throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: user:password)");
+        }
+        application = Objects.requireNonNullElse(application, "");
+    }
+
+    private static void checkIntMillis(long value, String name) {
+        Arguments.checkPositive(value, name);
+        if (value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: <= " + Integer.MAX_VALUE + ")");
         }
     }
 
@@ -44,19 +63,43 @@ public record RegistryOptions(
         return separator > 0 ? address.substring(0, separator) : address;
     }
 
+    /** Like the generated form, but never shows the digest password. */
+    @Override
+    public String toString() {
+        return "RegistryOptions[address=" + address + ", root=" + root + ", sessionTimeoutMillis="
+                + sessionTimeoutMillis + ", connectionTimeoutMillis=" + connectionTimeoutMillis + ", digestAuth="
+                + (digestAuth.isEmpty() ? "" : "<hidden>") + ", cacheFile=" + cacheFile + ", emptyProtection="
+                + emptyProtection + ", strictCacheFile=" + strictCacheFile + ", application=" + application + "]";
+    }
+
     public static Builder builder(String address) {
         return new Builder(address);
+    }
+
+    /** A builder seeded with these options, for deriving a variant. */
+    public Builder toBuilder() {
+        return new Builder(address)
+                .root(root)
+                .sessionTimeoutMillis(sessionTimeoutMillis)
+                .connectionTimeoutMillis(connectionTimeoutMillis)
+                .digestAuth(digestAuth)
+                .cacheFile(cacheFile)
+                .emptyProtection(emptyProtection)
+                .strictCacheFile(strictCacheFile)
+                .application(application);
     }
 
     /** Builds {@link RegistryOptions}; starts from the defaults. */
     public static final class Builder {
         private final String address;
-        private String root = "/courier";
-        private long sessionTimeoutMillis = 30_000;
-        private long connectionTimeoutMillis = 5_000;
+        private String root = DEFAULT_ROOT;
+        private long sessionTimeoutMillis = DEFAULT_SESSION_TIMEOUT_MILLIS;
+        private long connectionTimeoutMillis = DEFAULT_CONNECTION_TIMEOUT_MILLIS;
         private String digestAuth = "";
         private Path cacheFile;
         private boolean emptyProtection = true;
+        private boolean strictCacheFile;
+        private String application = "";
 
         private Builder(String address) {
             this.address = address;
@@ -92,6 +135,16 @@ public record RegistryOptions(
             return this;
         }
 
+        public Builder strictCacheFile(boolean strictCacheFile) {
+            this.strictCacheFile = strictCacheFile;
+            return this;
+        }
+
+        public Builder application(String application) {
+            this.application = application;
+            return this;
+        }
+
         public RegistryOptions build() {
             return new RegistryOptions(
                     address,
@@ -100,7 +153,9 @@ public record RegistryOptions(
                     connectionTimeoutMillis,
                     digestAuth,
                     cacheFile,
-                    emptyProtection);
+                    emptyProtection,
+                    strictCacheFile,
+                    application);
         }
     }
 }

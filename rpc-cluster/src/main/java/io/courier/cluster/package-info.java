@@ -1,2 +1,7 @@
-/** Directories, routers, load balancers and fault-tolerance strategies. */
+/**
+ * The cluster layer's entry points: {@link io.courier.cluster.StaticDirectory} and
+ * {@link io.courier.cluster.RegistryDirectory} list a service's providers,
+ * {@link io.courier.cluster.ClusterBuilder} turns a directory into one routed, balanced,
+ * fault-tolerant invoker, and {@link io.courier.cluster.FallbackInvoker} answers when it gives up.
+ */
 package io.courier.cluster;

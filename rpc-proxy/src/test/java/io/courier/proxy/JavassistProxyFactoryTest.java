@@ -1,6 +1,7 @@
 package io.courier.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The contract, plus what only generated classes promise: direct calls and one class per interface. */
@@ -93,6 +95,14 @@ class JavassistProxyFactoryTest extends ProxyFactoryContractTest {
         assertThat(DispatcherClassGenerator.dispatcherClass(isolated))
                 .isNotSameAs(dispatcherClass)
                 .satisfies(type -> assertThat(type.getClassLoader()).isSameAs(loader));
+    }
+
+    @Test
+    void interfaceInAPackageNotOpenToCourier_failsNamingTheJdkFactory() {
+        assertThatThrownBy(() -> proxy(Supplier.class, invocation -> new CompletableFuture<>()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot generate a proxy class for java.util.function.Supplier")
+                .hasMessageContaining("the 'jdk' ProxyFactory generates no classes");
     }
 
     @Test

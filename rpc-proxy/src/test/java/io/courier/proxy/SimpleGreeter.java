@@ -5,6 +5,6 @@ public final class SimpleGreeter implements Greeter {
 
     @Override
     public String greet(String name) {
-        return "Hello " + name;
+        return Greeter.salutation() + " " + name;
     }
 }

@@ -97,13 +97,22 @@ public final class JdkConsumerHandler implements InvocationHandler {
         };
     }
 
-    /** Runs the interface's own default method on the proxy, like {@code Iface.super.method()}. */
+    /**
+     * Runs the interface's own default method on the proxy, like {@code Iface.super.method()}:
+     * through a handle bound once when the interface's package is open to Courier, else through
+     * {@link InvocationHandler#invokeDefault}, which needs no access to the package.
+     */
     private static Action defaultAction(Method method) {
         Class<?> declaring = method.getDeclaringClass();
+        MethodHandles.Lookup lookup = Lookups.into(declaring);
+        // Across modules (another class loader's unnamed module, say) a private lookup has no MODULE
+        // access, but PRIVATE is all that invokespecial on the interface's own method needs.
+        if ((lookup.lookupModes() & MethodHandles.Lookup.PRIVATE) == 0) {
+            return (proxy, arguments) -> InvocationHandler.invokeDefault(proxy, method, arguments);
+        }
         MethodHandle handle;
         try {
-            handle = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
-                    .unreflectSpecial(method, declaring);
+            handle = lookup.unreflectSpecial(method, declaring);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call default method " + method + " from a proxy", e);
         }

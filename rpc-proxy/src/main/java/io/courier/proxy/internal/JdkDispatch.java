@@ -4,7 +4,6 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ServiceDescriptor;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.List;
 
@@ -30,7 +29,7 @@ public final class JdkDispatch implements Dispatch {
         for (MethodDescriptor method : methods) {
             Class<?> declaring = method.method().getDeclaringClass();
             try {
-                handles[method.index()] = MethodHandles.privateLookupIn(declaring, MethodHandles.lookup())
+                handles[method.index()] = Lookups.into(declaring)
                         .unreflect(method.method())
                         .bindTo(implementation)
                         .asSpreader(Object[].class, method.parameterCount())

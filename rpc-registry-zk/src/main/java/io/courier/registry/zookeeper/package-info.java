@@ -1,2 +1,7 @@
-/** A {@link io.courier.api.Registry} on ZooKeeper through Apache Curator. */
+/**
+ * A {@link io.courier.api.Registry} on ZooKeeper through Apache Curator: the {@code zookeeper} and
+ * {@code embedded} {@link io.courier.api.RegistryFactory} extensions and an in-process ZooKeeper for
+ * development. The node layout, data formats and failure behaviour are described in
+ * {@code docs/registry.md}.
+ */
 package io.courier.registry.zookeeper;

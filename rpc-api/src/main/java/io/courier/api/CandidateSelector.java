@@ -1,0 +1,39 @@
+package io.courier.api;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Routed and balanced access to the candidates of one service: what a {@link Cluster} strategy
+ * calls to choose where each attempt goes. Built by the cluster layer over a {@link Directory},
+ * the router chain and a {@link LoadBalancer}; routes are cached per {@link RouteKey} and
+ * recomputed only when the directory's candidates or configuration change.
+ *
+ * <p>Thread-safe and non-blocking; every method is cheap enough to call once per attempt.
+ */
+public interface CandidateSelector {
+
+    ServiceKey serviceKey();
+
+    /** The reference's options, as the selector was built with them. */
+    ReferenceOptions options();
+
+    /**
+     * The routing key of {@code invocation}: its method and its tag, which is the
+     * {@link RpcContext#TAG} attachment, else the reference's default tag.
+     */
+    RouteKey routeKey(Invocation invocation);
+
+    /** Every known candidate, before routing; an immutable snapshot (for messages and metrics). */
+    List<Candidate> candidates();
+
+    /** The candidates calls with {@code key} may go to, after routing; immutable, may be empty. */
+    List<Candidate> route(RouteKey key);
+
+    /**
+     * A routed candidate for an attempt of {@code invocation}, chosen by the load balancer among
+     * those not in {@code excluded}; unavailable candidates are avoided while an available one is
+     * left. {@code null} when the route is empty or every routed candidate is excluded.
+     */
+    Candidate select(RouteKey key, Invocation invocation, Collection<? extends Candidate> excluded);
+}

@@ -1,0 +1,152 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Endpoint;
+import io.courier.api.Export;
+import io.courier.api.Reference;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceOptions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies {@link Reference} and {@link Export} attributes on top of configured options: an
+ * attribute left at its default keeps the configured value, anything else wins (annotations have
+ * the highest precedence).
+ */
+final class AnnotationOptions {
+
+    static final String DIRECT_SCHEME = "courier://";
+
+    private AnnotationOptions() {}
+
+    /**
+     * The options of a reference declared by {@code annotation} at {@code where} (for messages).
+     *
+     * @throws ConfigurationException naming the attribute, its value and the expectation
+     */
+    static ReferenceOptions apply(Reference annotation, ReferenceOptions configured, String where) {
+        ReferenceOptions.Builder builder = configured.toBuilder();
+        List<String> problems = new ArrayList<>();
+        if (!annotation.group().isEmpty()) {
+            builder.group(annotation.group());
+        }
+        if (!annotation.version().isEmpty()) {
+            builder.version(annotation.version());
+        }
+        if (annotation.timeoutMillis() != -1) {
+            if (annotation.timeoutMillis() <= 0) {
+                problems.add(
+                        attribute(where, "timeoutMillis", annotation.timeoutMillis(), "> 0, or -1 for the default"));
+            }
+            builder.timeoutMillis(annotation.timeoutMillis());
+        }
+        if (annotation.retries() != -1) {
+            if (annotation.retries() < 0 || annotation.retries() > 100) {
+                problems.add(attribute(where, "retries", annotation.retries(), "0 to 100, or -1 for the default"));
+            }
+            builder.retries(annotation.retries());
+        }
+        if (!annotation.cluster().isEmpty()) {
+            builder.cluster(annotation.cluster());
+        }
+        if (!annotation.loadBalancer().isEmpty()) {
+            builder.loadBalancer(annotation.loadBalancer());
+        }
+        if (!annotation.serializer().isEmpty()) {
+            builder.serializer(annotation.serializer());
+        }
+        if (!annotation.url().isEmpty()) {
+            try {
+                builder.directEndpoints(parseUrls(annotation.url()));
+            } catch (IllegalArgumentException e) {
+                problems.add(attribute(
+                        where,
+                        "url",
+                        "'" + annotation.url() + "'",
+                        DIRECT_SCHEME + "host:port, several separated by commas"));
+            }
+        }
+        if (annotation.oneway().length > 0) {
+            builder.onewayMethods(Set.of(annotation.oneway()));
+        }
+        if (annotation.fallback() != void.class) {
+            builder.fallback(annotation.fallback());
+        }
+        if (!annotation.tag().isEmpty()) {
+            builder.tag(annotation.tag());
+        }
+        if (annotation.forceTag()) {
+            builder.forceTag(true);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return builder.build();
+    }
+
+    /**
+     * The options of an export declared by {@code annotation} on {@code where}. {@link Export#weight()}
+     * at its default (100) defers to configuration, since the annotation cannot tell "unset" from 100.
+     */
+    static ServiceOptions apply(Export annotation, ServiceOptions configured, String where) {
+        ServiceOptions.Builder builder = configured.toBuilder();
+        if (!annotation.group().isEmpty()) {
+            builder.group(annotation.group());
+        }
+        if (!annotation.version().isEmpty()) {
+            builder.version(annotation.version());
+        }
+        if (annotation.weight() != ServiceInstance.DEFAULT_WEIGHT) {
+            if (annotation.weight() < 1 || annotation.weight() > 10_000) {
+                throw new ConfigurationException(attribute(where, "weight", annotation.weight(), "1 to 10000"));
+            }
+            builder.weight(annotation.weight());
+        }
+        if (annotation.tags().length > 0) {
+            builder.tags(Set.of(annotation.tags()));
+        }
+        if (annotation.serializers().length > 0) {
+            builder.serializers(List.of(annotation.serializers()));
+        }
+        if (!annotation.executor().isEmpty()) {
+            if (!ServiceOptions.EXECUTORS.contains(annotation.executor())) {
+                throw new ConfigurationException(attribute(
+                        where, "executor", "'" + annotation.executor() + "'", "one of direct, pool, virtual"));
+            }
+            builder.executor(annotation.executor());
+        }
+        if (annotation.warmupMillis() != -1) {
+            if (annotation.warmupMillis() < 0) {
+                throw new ConfigurationException(
+                        attribute(where, "warmupMillis", annotation.warmupMillis(), ">= 0, or -1 for the default"));
+            }
+            builder.warmupMillis(annotation.warmupMillis());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Parses {@code courier://host:port[,courier://host:port]}.
+     *
+     * @throws IllegalArgumentException if an entry is not of that form
+     */
+    static List<Endpoint> parseUrls(String urls) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (String url : Arrays.stream(urls.split(",")).map(String::trim).toList()) {
+            if (!url.startsWith(DIRECT_SCHEME)) {
+                throw new IllegalArgumentException(url);
+            }
+            String address = url.substring(DIRECT_SCHEME.length());
+            int slash = address.indexOf('/');
+            endpoints.add(Endpoint.parse(slash >= 0 ? address.substring(0, slash) : address));
+        }
+        return endpoints;
+    }
+
+    private static String attribute(String where, String name, Object value, String expected) {
+        return where + ": " + name + " = " + value + " (expected: " + expected + ")";
+    }
+}

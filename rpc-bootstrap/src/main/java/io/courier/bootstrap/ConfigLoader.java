@@ -1,0 +1,334 @@
+package io.courier.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the configuration sources, checks every {@code courier.*} key and value, and merges them by
+ * precedence: builder, then the properties file, then system properties, then environment
+ * variables (annotations, which beat all of these, are applied per service later). Every problem
+ * is collected, so one failed start-up reports all of them.
+ */
+final class ConfigLoader {
+
+    static final String PROPERTIES_RESOURCE = "courier.properties";
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+
+    private final Map<String, String> programmatic;
+    private final Map<String, String> systemProperties;
+    private final Map<String, String> environment;
+    private final ClassLoader classLoader;
+    private final Set<String> filterNames;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param programmatic what the builder set, key to text
+     * @param systemProperties the JVM's system properties (only {@code courier.*} ones are read)
+     * @param environment the process environment (only {@code COURIER_*} variables are read)
+     * @param classLoader where {@code courier.properties} is looked up
+     * @param filterNames the filter extensions present, to check {@code courier.filter.<filter>.*} keys
+     */
+    ConfigLoader(
+            Map<String, String> programmatic,
+            Map<String, String> systemProperties,
+            Map<String, String> environment,
+            ClassLoader classLoader,
+            Set<String> filterNames) {
+        this.programmatic = programmatic;
+        this.systemProperties = systemProperties;
+        this.environment = environment;
+        this.classLoader = classLoader;
+        this.filterNames = filterNames;
+    }
+
+    /**
+     * The merged, validated settings.
+     *
+     * @throws ConfigurationException listing every unknown key and invalid value
+     */
+    Settings load() {
+        List<Setting> builder = fromMap(programmatic, "builder");
+        List<Setting> system = fromSystemProperties();
+        List<Setting> env = fromEnvironment();
+        List<Setting> file = fromFile(configFile(builder, system, env));
+
+        Map<String, Setting> merged = new LinkedHashMap<>();
+        for (List<Setting> layer : List.of(builder, file, system, env)) {
+            for (Setting setting : layer) {
+                if (checkKey(setting)) {
+                    merged.putIfAbsent(setting.key(), setting);
+                }
+            }
+        }
+        Settings settings = Settings.parse(merged, problems);
+        if (problems.isEmpty()) {
+            checkOrder(settings, ConfigKeys.TRANSPORT_WRITE_BUFFER_LOW, ConfigKeys.TRANSPORT_WRITE_BUFFER_HIGH);
+            checkOrder(
+                    settings,
+                    ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS,
+                    ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return settings;
+    }
+
+    /** Records a problem unless {@code low}'s value is at most {@code high}'s. */
+    private <T extends Comparable<T>> void checkOrder(Settings settings, ConfigKey<T> low, ConfigKey<T> high) {
+        T lowValue = settings.get(low);
+        T highValue = settings.get(high);
+        if (lowValue.compareTo(highValue) > 0) {
+            problems.add(high.name() + ": '" + highValue + "' (expected: at least " + low.name() + ", which is "
+                    + lowValue + ") [" + settings.origin(high.name()) + "]");
+        }
+    }
+
+    private static List<Setting> fromMap(Map<String, String> entries, String origin) {
+        List<Setting> settings = new ArrayList<>(entries.size());
+        new TreeMap<>(entries).forEach((key, text) -> settings.add(new Setting(key, text, origin)));
+        return settings;
+    }
+
+    private List<Setting> fromSystemProperties() {
+        List<Setting> settings = new ArrayList<>();
+        new TreeMap<>(systemProperties).forEach((key, text) -> {
+            if (key.startsWith(ConfigKey.PREFIX)) {
+                settings.add(new Setting(key, text, "system property"));
+            }
+        });
+        return settings;
+    }
+
+    private List<Setting> fromEnvironment() {
+        List<Setting> settings = new ArrayList<>();
+        new TreeMap<>(environment).forEach((variable, text) -> {
+            if (!variable.startsWith(ConfigKey.ENV_PREFIX)) {
+                return;
+            }
+            ConfigKey<?> key = ConfigKeys.findByEnvironmentName(variable);
+            if (key == null) {
+                problems.add("environment variable " + variable + ": unknown key (expected: the environment name of a"
+                        + " key in docs/configuration.md" + suggestion(environmentSuggestion(variable))
+                        + "; per-service and filter keys cannot be set from the environment)");
+            } else {
+                settings.add(new Setting(key.name(), text, "environment variable " + variable));
+            }
+        });
+        return settings;
+    }
+
+    private static Setting configFile(List<Setting> builder, List<Setting> system, List<Setting> env) {
+        for (List<Setting> layer : List.of(builder, system, env)) {
+            for (Setting setting : layer) {
+                if (setting.key().equals(ConfigKeys.CONFIG.name())) {
+                    return setting;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<Setting> fromFile(Setting configFile) {
+        if (configFile != null) {
+            Path path;
+            try {
+                path = ConfigKeys.CONFIG.type().parse(configFile.text());
+            } catch (IllegalArgumentException e) {
+                problems.add(ConfigKeys.CONFIG.invalid(configFile.text()) + " [" + configFile.origin() + "]");
+                return List.of();
+            }
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+                problems.add(ConfigKeys.CONFIG.name() + ": '" + configFile.text()
+                        + "' (expected: a readable properties file) [" + configFile.origin() + "]");
+                return List.of();
+            }
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                return fromProperties(reader, "file " + path.toAbsolutePath());
+            } catch (IOException | IllegalArgumentException e) {
+                problems.add(ConfigKeys.CONFIG.name() + ": '" + configFile.text()
+                        + "' (expected: a readable properties file; reading failed: " + e.getMessage() + ")");
+                return List.of();
+            }
+        }
+        List<URL> found = resources();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        URL url = found.get(0);
+        if (found.size() > 1) {
+            log.warn(
+                    "{} found {} times on the class path; reading {} and ignoring {}",
+                    PROPERTIES_RESOURCE,
+                    found.size(),
+                    url,
+                    found.subList(1, found.size()));
+        }
+        try (InputStream in = url.openStream();
+                Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return fromProperties(reader, PROPERTIES_RESOURCE + " (" + url + ")");
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(PROPERTIES_RESOURCE + " (" + url + "): cannot be read: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<URL> resources() {
+        try {
+            return Collections.list(classLoader.getResources(PROPERTIES_RESOURCE));
+        } catch (IOException e) {
+            problems.add(PROPERTIES_RESOURCE + ": cannot list class path resources: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private List<Setting> fromProperties(Reader reader, String origin) throws IOException {
+        Properties properties = new Properties();
+        properties.load(reader);
+        List<Setting> settings = new ArrayList<>();
+        new TreeMap<>(properties).forEach((key, text) -> {
+            String name = key.toString();
+            if (name.equals(ConfigKeys.CONFIG.name())) {
+                problems.add(name + ": set in " + origin
+                        + " (expected: only the builder, a system property or COURIER_CONFIG can name the file)");
+            } else if (!name.startsWith(ConfigKey.PREFIX)) {
+                problems.add(name + ": unknown key in " + origin + " (expected: keys starting with courier.)");
+            } else {
+                settings.add(new Setting(name, text.toString(), origin));
+            }
+        });
+        return settings;
+    }
+
+    /** Whether {@code setting} names a known key or a well-formed open key; records a problem if not. */
+    private boolean checkKey(Setting setting) {
+        String key = setting.key();
+        if (ConfigKeys.find(key) != null) {
+            return true;
+        }
+        if (key.startsWith(ConfigKeys.SERVICE_PREFIX)) {
+            return checkServiceKey(setting);
+        }
+        if (key.startsWith(ConfigKeys.FILTER_PREFIX)) {
+            return checkFilterKey(setting, key.substring(ConfigKeys.FILTER_PREFIX.length()), key);
+        }
+        String nearest = nearestKey(key);
+        problems.add(key + ": unknown key (value " + shown(setting, nearest)
+                + "; expected: a key listed in docs/configuration.md" + suggestion(nearest) + ") ["
+                + setting.origin() + "]");
+        return false;
+    }
+
+    private boolean checkServiceKey(Setting setting) {
+        ServiceOverride override = ServiceOverride.parse(setting.key());
+        if (override == null) {
+            problems.add(setting.key() + ": unknown key (expected: courier.service.<interface>.<suffix> with a suffix"
+                    + " among " + String.join(", ", ConfigKeys.serviceSuffixes())
+                    + ", or courier.service.<interface>.filter.<filter>.<key>) [" + setting.origin() + "]");
+            return false;
+        }
+        if (override.filterKey() != null) {
+            return checkFilterKey(setting, override.filterKey(), setting.key());
+        }
+        return true;
+    }
+
+    /**
+     * Checks {@code <filter>.<option>} or {@code <method>.<filter>.<option>}, where {@code <method>} is
+     * a method name or descriptor ({@code getUser(long)}) and {@code <filter>} a known filter.
+     */
+    private boolean checkFilterKey(Setting setting, String tail, String key) {
+        String first = segment(tail);
+        String afterFirst = tail.substring(first.length());
+        if (afterFirst.length() <= 1) {
+            problems.add(key + ": unknown key (expected: courier.filter.[<method>.]<filter>.<key>) [" + setting.origin()
+                    + "]");
+            return false;
+        }
+        if (filterNames.contains(first)) {
+            return true;
+        }
+        // A per-method key: the method comes first, then the filter.
+        String second = segment(afterFirst.substring(1));
+        if (filterNames.contains(second) && afterFirst.length() - 1 - second.length() > 1) {
+            return true;
+        }
+        problems.add(key + ": unknown filter in the key (expected: courier.filter.[<method>.]<filter>.<key> with a"
+                + " filter among "
+                + (filterNames.isEmpty()
+                        ? "none: no filter is on the class path"
+                        : String.join(", ", new TreeSet<>(filterNames)))
+                + ") [" + setting.origin() + "]");
+        return false;
+    }
+
+    /** The first dot-separated segment of {@code text}; a method descriptor's dots inside parentheses do not count. */
+    private static String segment(String text) {
+        int open = text.indexOf('(');
+        int dot = text.indexOf('.');
+        if (open >= 0 && (dot < 0 || open < dot)) {
+            int close = text.indexOf(')', open);
+            return close < 0 ? text : text.substring(0, close + 1);
+        }
+        return dot < 0 ? text : text.substring(0, dot);
+    }
+
+    /** The value quoted, unless the key looks like it holds a secret or is a misspelt secret key. */
+    private static String shown(Setting setting, String nearest) {
+        String key = setting.key().toLowerCase(Locale.ROOT);
+        boolean secret = key.contains("auth")
+                || key.contains("password")
+                || key.contains("secret")
+                || key.contains("token")
+                || (nearest != null && ConfigKeys.find(nearest).type().secret());
+        return secret ? "'<hidden>'" : "'" + setting.text() + "'";
+    }
+
+    private static String suggestion(String nearest) {
+        return nearest == null ? "" : "; did you mean " + nearest + "?";
+    }
+
+    private static String nearestKey(String key) {
+        String best = null;
+        int bestDistance = 4;
+        for (ConfigKey<?> candidate : ConfigKeys.all()) {
+            int distance = EditDistance.between(key, candidate.name(), bestDistance);
+            if (distance < bestDistance) {
+                best = candidate.name();
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static String environmentSuggestion(String variable) {
+        String best = null;
+        int bestDistance = 4;
+        for (ConfigKey<?> candidate : ConfigKeys.all()) {
+            int distance = EditDistance.between(variable, candidate.environmentName(), bestDistance);
+            if (distance < bestDistance) {
+                best = candidate.environmentName();
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,277 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Endpoint;
+import io.courier.api.Reference;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.ServiceKey;
+import io.courier.api.ServiceOptions;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Courier application: the services it exports and the references it holds.
+ *
+ * <pre>{@code
+ * Courier courier = Courier.builder()
+ *         .application("shop")
+ *         .registry("embedded")
+ *         .port(20880)
+ *         .scan("com.example.shop")
+ *         .start();
+ * UserService users = courier.reference(UserService.class);
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} is graceful and idempotent; unless
+ * {@code courier.shutdown.hook=false}, a JVM shutdown hook calls it too.
+ */
+public final class Courier implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Courier.class);
+
+    private final CourierOptions options;
+    private final Settings settings;
+    private final Infrastructure infrastructure;
+    private final ServiceExporter exporter;
+    private final ReferenceFactory references;
+    private final Map<ReferenceKey, Object> proxies = new HashMap<>();
+    private final Set<ServiceKey> exported = new HashSet<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread shutdownHook;
+
+    private Courier(CourierOptions options, Settings settings, Infrastructure infrastructure) {
+        this.options = options;
+        this.settings = settings;
+        this.infrastructure = infrastructure;
+        this.exporter = new ServiceExporter(infrastructure);
+        this.references = new ReferenceFactory(infrastructure);
+    }
+
+    /** A builder reading this JVM's system properties, environment and class path. */
+    public static CourierBuilder builder() {
+        return new CourierBuilder(Environment.system());
+    }
+
+    /** A builder reading {@code environment} instead of the JVM's; for tests. */
+    static CourierBuilder builder(Environment environment) {
+        return new CourierBuilder(environment);
+    }
+
+    static Courier start(CourierBuilder builder) {
+        Environment environment = builder.environment();
+        Settings settings = new ConfigLoader(
+                        builder.properties(),
+                        environment.systemProperties(),
+                        environment.variables(),
+                        environment.classLoader(),
+                        environment.filterNames())
+                .load();
+        CourierOptions options = CourierOptions.from(settings);
+        List<ExportDefinition> exports = ExportPlan.resolve(builder, settings, options, environment.classLoader());
+        // Everything above only read and checked; from here on, threads and ports are opened, and a
+        // failure closes whatever was opened before it is rethrown.
+        Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
+        try {
+            for (ExportDefinition export : exports) {
+                courier.exportNow(export);
+            }
+        } catch (RuntimeException | Error e) {
+            courier.close();
+            throw e;
+        }
+        if (options.shutdownHook()) {
+            courier.registerShutdownHook();
+        }
+        log.info(
+                "Courier application '{}' started{}",
+                options.application(),
+                exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
+        return courier;
+    }
+
+    /** The resolved configuration. */
+    public CourierOptions options() {
+        return options;
+    }
+
+    /**
+     * A proxy of {@code serviceInterface} with the configured consumer options
+     * ({@code courier.consumer.*} and {@code courier.service.<interface>.*}). Proxies are cached: the
+     * same interface with the same options gives the same proxy.
+     *
+     * @throws ConfigurationException if {@code serviceInterface} is not an interface, or there is no
+     *     way to find its providers (no registry and no direct address)
+     */
+    public <T> T reference(Class<T> serviceInterface) {
+        checkInterface(serviceInterface, "reference(" + serviceInterface.getName() + ")");
+        return reference(serviceInterface, CourierOptions.consumerDefaults(settings, serviceInterface.getName()));
+    }
+
+    /**
+     * A proxy of {@code serviceInterface} with exactly {@code options}: configuration keys do not
+     * apply. For a direct connection:
+     * {@code ReferenceOptions.builder().directEndpoints(List.of(Endpoint.of("127.0.0.1", 20880))).build()}.
+     */
+    public <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
+        String where = "reference(" + serviceInterface.getName() + ")";
+        checkInterface(serviceInterface, where);
+        return referenceNow(serviceInterface, Objects.requireNonNull(options, "options"), where);
+    }
+
+    /**
+     * Fills every {@link Reference} field of {@code target} (superclasses included) with a proxy. All
+     * fields are checked before any is set.
+     *
+     * @return {@code target}
+     * @throws ConfigurationException naming each field whose type is not an interface, or whose
+     *     attributes are invalid
+     */
+    public <T> T inject(T target) {
+        checkOpen();
+        List<Field> fields = ReferenceFields.of(target.getClass());
+        List<ReferenceOptions> resolved = new ArrayList<>(fields.size());
+        for (Field field : fields) {
+            ReferenceOptions configured =
+                    CourierOptions.consumerDefaults(settings, field.getType().getName());
+            resolved.add(AnnotationOptions.apply(
+                    field.getAnnotation(Reference.class), configured, ReferenceFields.describe(field)));
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
+            Object proxy = referenceNow(field.getType(), resolved.get(i), ReferenceFields.describe(field));
+            try {
+                field.set(target, proxy);
+            } catch (IllegalAccessException e) {
+                throw new ConfigurationException(ReferenceFields.describe(field) + ": cannot be set: " + e);
+            }
+        }
+        return target;
+    }
+
+    /**
+     * Exports {@code implementation} now: under {@link io.courier.api.Export}'s interface and
+     * attributes if its class carries it, else under the single interface it implements, with the
+     * configured provider options. Its {@link Reference} fields are filled first. Starts the server
+     * on the first export.
+     *
+     * @throws ConfigurationException if the service key is already exported, or the export is invalid
+     */
+    public void export(Object implementation) {
+        export(implementation, null);
+    }
+
+    /** As {@link #export(Object)}, with exactly {@code options} (configuration keys do not apply). */
+    public void export(Object implementation, ServiceOptions options) {
+        checkOpen();
+        ExportDefinition definition =
+                ExportDefinition.of(Objects.requireNonNull(implementation, "implementation"), options, settings);
+        ReferenceFields.of(implementation.getClass());
+        exportNow(definition);
+    }
+
+    /** The port the server listens on, or -1 if nothing is exported (no server runs). */
+    public int port() {
+        ProviderSide provider = infrastructure.startedProvider();
+        return provider == null ? -1 : provider.port();
+    }
+
+    /** Where consumers reach this application's services, or empty if nothing is exported. */
+    public Optional<Endpoint> endpoint() {
+        ProviderSide provider = infrastructure.startedProvider();
+        return provider == null ? Optional.empty() : Optional.of(provider.endpoint());
+    }
+
+    private synchronized void exportNow(ExportDefinition definition) {
+        checkOpen();
+        if (!exported.add(definition.key())) {
+            throw new ConfigurationException("service " + definition.key() + " is already exported by this"
+                    + " application (expected: one export per service key; give one a different group or version)");
+        }
+        inject(definition.implementation());
+        Endpoint endpoint = exporter.export(definition);
+        log.info(
+                "Exported {} ({}) on {}",
+                definition.key(),
+                definition.implementation().getClass().getName(),
+                endpoint);
+    }
+
+    private synchronized <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
+        checkOpen();
+        ReferenceKey key = new ReferenceKey(serviceInterface, options);
+        Object proxy = proxies.get(key);
+        if (proxy == null) {
+            proxy = references.create(serviceInterface, options, where);
+            proxies.put(key, proxy);
+        }
+        return serviceInterface.cast(proxy);
+    }
+
+    private static void checkInterface(Class<?> type, String where) {
+        if (!Objects.requireNonNull(type, "serviceInterface").isInterface()) {
+            throw new ConfigurationException(
+                    where + ": type " + type.getName() + " is not an interface (expected: the service interface)");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("Courier application '" + options.application() + "' is closed");
+        }
+    }
+
+    /** One cached proxy: the same interface with the same options shares its directory and connections. */
+    private record ReferenceKey(Class<?> serviceInterface, ReferenceOptions options) {}
+
+    private void registerShutdownHook() {
+        Thread hook = new Thread(this::closeFromHook, "courier-shutdown-" + options.application());
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+    }
+
+    private void closeFromHook() {
+        shutdownHook = null; // the JVM is already running the hook; removing it now would throw
+        close();
+    }
+
+    /** Removes the JVM shutdown hook, if one was registered; closing is then up to the caller. */
+    public void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        shutdownHook = null;
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down and the hook is running or about to: nothing to remove.
+            }
+        }
+    }
+
+    /** Whether the application was closed. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Stops the application gracefully: unregisters its services, lets calls in flight finish (up to
+     * {@code courier.shutdown.timeout-millis}), then closes connections and threads. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        removeShutdownHook();
+        infrastructure.close();
+        log.info("Courier application '{}' closed", options.application());
+    }
+}

@@ -1,0 +1,147 @@
+package io.courier.bootstrap;
+
+import io.courier.api.RegistryOptions;
+import io.courier.api.ServiceOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Configures and starts a {@link Courier} application. Every setter stands for a configuration key
+ * (see {@code docs/configuration.md}) and beats {@code courier.properties}, system properties and
+ * environment variables; invalid values are reported by {@link #start()}, all at once, naming the
+ * key, the value and what is expected. Not thread-safe; use one builder per application.
+ */
+public final class CourierBuilder {
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<String> scanPackages = new ArrayList<>();
+    private final List<String> allowedPackages = new ArrayList<>();
+    private final List<PendingExport> exports = new ArrayList<>();
+    private final Environment environment;
+
+    CourierBuilder(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** Sets {@code courier.application.name}. */
+    public CourierBuilder application(String name) {
+        return property(ConfigKeys.APPLICATION_NAME.name(), name);
+    }
+
+    /** Sets {@code courier.server.host}, the address the server binds. */
+    public CourierBuilder host(String host) {
+        return property(ConfigKeys.SERVER_HOST.name(), host);
+    }
+
+    /** Sets {@code courier.server.port}; 0 picks a free port. */
+    public CourierBuilder port(int port) {
+        return property(ConfigKeys.SERVER_PORT.name(), Integer.toString(port));
+    }
+
+    /** Sets every {@code courier.server.*} key from {@code server}. */
+    public CourierBuilder server(ServerOptions server) {
+        property(ConfigKeys.SERVER_HOST.name(), server.host());
+        property(ConfigKeys.SERVER_PORT.name(), Integer.toString(server.port()));
+        property(ConfigKeys.SERVER_ADVERTISED_HOST.name(), server.advertisedHost());
+        property(ConfigKeys.SERVER_IO_THREADS.name(), Integer.toString(server.ioThreads()));
+        property(ConfigKeys.SERVER_THREADS.name(), Integer.toString(server.threads()));
+        property(ConfigKeys.SERVER_QUEUE_CAPACITY.name(), Integer.toString(server.queueCapacity()));
+        property(ConfigKeys.SERVER_MAX_CONNECTIONS.name(), Integer.toString(server.maxConnections()));
+        return property(ConfigKeys.SERVER_FRAME_DEADLINE_MILLIS.name(), Long.toString(server.frameDeadlineMillis()));
+    }
+
+    /** Sets {@code courier.registry.address}: {@code embedded} or {@code zookeeper://host:port[,host:port]}. */
+    public CourierBuilder registry(String address) {
+        return property(ConfigKeys.REGISTRY_ADDRESS.name(), address);
+    }
+
+    /** Sets every {@code courier.registry.*} key from {@code registry}. */
+    public CourierBuilder registry(RegistryOptions registry) {
+        property(ConfigKeys.REGISTRY_ADDRESS.name(), registry.address());
+        property(ConfigKeys.REGISTRY_ROOT.name(), registry.root());
+        property(ConfigKeys.REGISTRY_SESSION_TIMEOUT_MILLIS.name(), Long.toString(registry.sessionTimeoutMillis()));
+        property(
+                ConfigKeys.REGISTRY_CONNECTION_TIMEOUT_MILLIS.name(),
+                Long.toString(registry.connectionTimeoutMillis()));
+        property(ConfigKeys.REGISTRY_DIGEST_AUTH.name(), registry.digestAuth());
+        if (registry.cacheFile() != null) {
+            property(ConfigKeys.REGISTRY_CACHE_FILE.name(), registry.cacheFile().toString());
+        }
+        return property(ConfigKeys.REGISTRY_EMPTY_PROTECTION.name(), Boolean.toString(registry.emptyProtection()));
+    }
+
+    /** Adds packages to {@code courier.scan.packages}: their {@code @Export} classes are exported at start. */
+    public CourierBuilder scan(String... packages) {
+        scanPackages.addAll(List.of(packages));
+        return property(ConfigKeys.SCAN_PACKAGES.name(), String.join(",", scanPackages));
+    }
+
+    /** Adds packages to {@code courier.serialization.allowed-packages}. */
+    public CourierBuilder allowPackages(String... packages) {
+        allowedPackages.addAll(List.of(packages));
+        return property(ConfigKeys.ALLOWED_PACKAGES.name(), String.join(",", allowedPackages));
+    }
+
+    /** Sets {@code courier.proxy}: {@code javassist} (the default) or {@code jdk}. */
+    public CourierBuilder proxy(String proxyFactory) {
+        return property(ConfigKeys.PROXY.name(), proxyFactory);
+    }
+
+    /** Sets {@code courier.shutdown.hook}: whether a JVM shutdown hook closes the application. */
+    public CourierBuilder shutdownHook(boolean register) {
+        return property(ConfigKeys.SHUTDOWN_HOOK.name(), Boolean.toString(register));
+    }
+
+    /** Sets any key, e.g. {@code property("courier.consumer.timeout-millis", "500")}. */
+    public CourierBuilder property(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        properties.put(key, value);
+        return this;
+    }
+
+    /**
+     * Exports {@code implementation} at start: under {@link io.courier.api.Export}'s interface and
+     * attributes if the class carries it, else under the single interface it implements, with the
+     * configured provider options.
+     */
+    public CourierBuilder export(Object implementation) {
+        exports.add(new PendingExport(Objects.requireNonNull(implementation, "implementation"), null));
+        return this;
+    }
+
+    /** Exports {@code implementation} at start with exactly {@code options} (configuration does not apply). */
+    public CourierBuilder export(Object implementation, ServiceOptions options) {
+        exports.add(new PendingExport(
+                Objects.requireNonNull(implementation, "implementation"), Objects.requireNonNull(options, "options")));
+        return this;
+    }
+
+    /**
+     * Validates the configuration, exports every scanned and added service, registers them and
+     * returns the running application.
+     *
+     * @throws ConfigurationException if the configuration is wrong; nothing is left running
+     */
+    public Courier start() {
+        return Courier.start(this);
+    }
+
+    Map<String, String> properties() {
+        return properties;
+    }
+
+    List<PendingExport> exports() {
+        return exports;
+    }
+
+    Environment environment() {
+        return environment;
+    }
+
+    /** An implementation added with {@link #export}, with its explicit options or {@code null}. */
+    record PendingExport(Object implementation, ServiceOptions options) {}
+}

@@ -1,0 +1,167 @@
+package io.courier.bootstrap;
+
+import io.courier.api.ProxyFactory;
+import io.courier.api.Registry;
+import io.courier.api.RegistryFactory;
+import io.courier.api.RegistryOptions;
+import io.courier.api.Serializer;
+import io.courier.filter.SharedObjects;
+import io.courier.protocol.Serializers;
+import io.courier.spi.ExtensionException;
+import io.courier.spi.ExtensionLoader;
+import io.courier.transport.TransportClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every export and reference of one application shares: the configuration, the proxy
+ * factory, the serializers, the filters' shared objects, the registry, and the server and client,
+ * each started on first need. Closed in the order a graceful stop needs (see {@link #close()}).
+ */
+final class Infrastructure implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+    final CourierOptions options;
+    final Settings settings;
+    final ProxyFactory proxyFactory;
+    final Serializers serializers;
+    final AllowLists allowLists;
+    final SharedObjects shared = new SharedObjects();
+    private final Registry registry;
+    private final List<AutoCloseable> consumerResources = new ArrayList<>();
+    private final List<AutoCloseable> providerResources = new ArrayList<>();
+    private ProviderSide provider;
+    private TransportClient client;
+    private EndpointLeases leases;
+
+    private Infrastructure(CourierOptions options, Settings settings) {
+        this.options = options;
+        this.settings = settings;
+        this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ConfigKeys.PROXY);
+        this.serializers = Serializers.installed();
+        this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
+        this.registry = options.registry().map(Infrastructure::connect).orElse(null);
+    }
+
+    /**
+     * Resolves the extensions the configuration names and connects the registry, if any.
+     *
+     * @throws ConfigurationException if an extension is missing
+     */
+    static Infrastructure create(CourierOptions options, Settings settings) {
+        return new Infrastructure(options, settings);
+    }
+
+    private static Registry connect(RegistryOptions registry) {
+        RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), ConfigKeys.REGISTRY_ADDRESS);
+        return factory.create(registry);
+    }
+
+    /**
+     * The extension {@code name} of {@code type}, named by {@code key}.
+     *
+     * @throws ConfigurationException naming the key and the extensions on the class path
+     */
+    static <T> T extension(Class<T> type, String name, ConfigKey<?> key) {
+        ExtensionLoader<T> loader = ExtensionLoader.of(type);
+        if (!loader.has(name)) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' (expected: one of the "
+                    + type.getSimpleName() + " extensions on the class path: "
+                    + (loader.names().isEmpty() ? "none" : String.join(", ", loader.names())) + ")");
+        }
+        try {
+            return loader.get(name);
+        } catch (ExtensionException e) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    /** The serializer extension {@code name}. */
+    Serializer serializer(String name, ConfigKey<?> key) {
+        return extension(Serializer.class, name, key);
+    }
+
+    /** The registry, or {@code null} when none is configured. */
+    Registry registry() {
+        return registry;
+    }
+
+    /** The server, started on first call. */
+    synchronized ProviderSide provider() {
+        if (provider == null) {
+            provider = ProviderSide.start(options.server(), TransportSettings.server(settings, options), serializers);
+        }
+        return provider;
+    }
+
+    /** The server if it was started, else {@code null}. */
+    synchronized ProviderSide startedProvider() {
+        return provider;
+    }
+
+    /** Leases on the client's connections; the client is started on first call. */
+    synchronized EndpointLeases leases() {
+        if (client == null) {
+            client = TransportClient.create(TransportSettings.client(settings, options), serializers);
+            leases = new EndpointLeases(client);
+        }
+        return leases;
+    }
+
+    /** Closed when the application stops, before the client: directories and subscriptions. */
+    synchronized void ownConsumerResource(AutoCloseable resource) {
+        consumerResources.add(resource);
+    }
+
+    /** Closed when the application stops, before the server: registrations and configuration watches. */
+    synchronized void ownProviderResource(AutoCloseable resource) {
+        providerResources.add(resource);
+    }
+
+    /**
+     * Stops gracefully: withdraws registrations (so consumers stop sending), closes the server
+     * (which answers the calls it accepted), closes references and the client, the filters'
+     * shared objects, and last the registry.
+     */
+    @Override
+    public void close() {
+        List<AutoCloseable> providerSide;
+        List<AutoCloseable> consumerSide;
+        ProviderSide server;
+        TransportClient transportClient;
+        synchronized (this) {
+            providerSide = new ArrayList<>(providerResources);
+            consumerSide = new ArrayList<>(consumerResources);
+            providerResources.clear();
+            consumerResources.clear();
+            server = provider;
+            transportClient = client;
+        }
+        closeAll(providerSide);
+        closeQuietly(server);
+        closeAll(consumerSide);
+        closeQuietly(transportClient);
+        closeQuietly(shared);
+        closeQuietly(registry);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            closeQuietly(resources.get(i));
+        }
+    }
+
+    static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Failed to close {}", resource, e);
+        }
+    }
+}

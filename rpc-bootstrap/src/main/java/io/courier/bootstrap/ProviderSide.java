@@ -1,0 +1,62 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Endpoint;
+import io.courier.protocol.Serializers;
+import io.courier.transport.ServiceExport;
+import io.courier.transport.ServiceTable;
+import io.courier.transport.TransportOptions;
+import io.courier.transport.TransportServer;
+import java.net.InetSocketAddress;
+
+/** The server of an application that exports services: one port, a table of exported services. */
+final class ProviderSide implements AutoCloseable {
+
+    private final ServiceTable services = new ServiceTable();
+    private final TransportServer server;
+    private final Endpoint advertised;
+
+    private ProviderSide(ServerOptions options, TransportOptions transport, Serializers serializers) {
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            throw new ConfigurationException(ConfigKeys.SERVER_HOST.name() + ": '" + options.host()
+                    + "' (expected: a resolvable host name or IP address of this machine)");
+        }
+        try {
+            this.server = TransportServer.start(address, transport, serializers, services);
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException(ConfigKeys.SERVER_PORT.name() + ": '" + options.port()
+                    + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
+        }
+        this.advertised = Endpoint.of(LocalAddress.advertised(options.host(), options.advertisedHost()), server.port());
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @throws ConfigurationException if the host cannot be resolved or the port cannot be bound
+     */
+    static ProviderSide start(ServerOptions options, TransportOptions transport, Serializers serializers) {
+        return new ProviderSide(options, transport, serializers);
+    }
+
+    /** Serves {@code export} from now on. */
+    void add(ServiceExport export) {
+        services.add(export);
+    }
+
+    /** Where consumers reach this server: the advertised host and the bound port. */
+    Endpoint endpoint() {
+        return advertised;
+    }
+
+    /** The bound port. */
+    int port() {
+        return server.port();
+    }
+
+    /** Closes gracefully: in-flight calls are answered within the shutdown timeout. */
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,118 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Directory;
+import io.courier.api.Invoker;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.Registry;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import io.courier.cluster.ClusterBuilder;
+import io.courier.cluster.FallbackInvoker;
+import io.courier.cluster.RegistryDirectory;
+import io.courier.cluster.StaticDirectory;
+import io.courier.filter.FilterChains;
+import io.courier.filter.ServiceFilterContext;
+import io.courier.filter.breaker.CircuitBreakers;
+import io.courier.spi.Side;
+import io.courier.transport.CallOptions;
+import java.lang.reflect.Constructor;
+import java.util.function.Function;
+
+/**
+ * Builds the consumer side of one reference, once:
+ *
+ * <pre>
+ * proxy -&gt; consumer filter chain -&gt; cluster invoker (directory, routers, load balancer, retries)
+ *       -&gt; per-instance invoker (circuit breaker, if enabled) -&gt; transport client
+ * </pre>
+ *
+ * The directory is static for direct addresses ({@code @Reference(url = ...)}) and fed by the
+ * registry otherwise. With a fallback, the fallback's dispatcher answers when the chain gives up.
+ */
+final class ReferenceFactory {
+
+    private final Infrastructure infrastructure;
+
+    ReferenceFactory(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    /**
+     * A proxy of {@code serviceInterface} calling providers as {@code options} say.
+     *
+     * @param where what asked for the reference, for messages
+     * @throws ConfigurationException if there is no way to find providers, or an extension is missing
+     */
+    <T> T create(Class<T> serviceInterface, ReferenceOptions options, String where) {
+        ServiceDescriptor descriptor = describe(serviceInterface, options, where);
+        ServiceKey key = ServiceKey.of(options.group(), serviceInterface, options.version());
+        Registry registry = infrastructure.registry();
+        if (options.directEndpoints().isEmpty() && registry == null) {
+            throw new ConfigurationException(where + ": no way to find providers of " + key
+                    + " (expected: a direct address such as @Reference(url = \"courier://127.0.0.1:20880\"), or a"
+                    + " registry: courier.registry.address)");
+        }
+        // Resolve every named extension before opening anything.
+        Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ConfigKeys.CONSUMER_CLUSTER);
+        Infrastructure.extension(
+                io.courier.api.LoadBalancer.class, options.loadBalancer(), ConfigKeys.CONSUMER_LOAD_BALANCER);
+        CallOptions call = new CallOptions(
+                infrastructure.serializer(options.serializer(), ConfigKeys.CONSUMER_SERIALIZER),
+                infrastructure.allowLists.of(descriptor),
+                options.timeoutMillis(),
+                options.connections());
+        Object fallback = options.fallback() == null ? null : fallback(options.fallback(), serviceInterface, where);
+
+        ServiceFilterContext context = ServiceFilterContext.builder(Side.CONSUMER, key, descriptor)
+                .application(infrastructure.options.application())
+                .properties(infrastructure.settings::textOrNull)
+                .referenceOptions(options)
+                .shared(infrastructure.shared)
+                .build();
+        CircuitBreakers breakers = CircuitBreakers.bind(context);
+        EndpointLeases leases = infrastructure.leases();
+        Function<ServiceInstance, Invoker> invokers = instance ->
+                leases.lease(instance.endpoint(), call, invoker -> breakers.decorate(instance.endpoint(), invoker));
+        Directory directory = options.directEndpoints().isEmpty()
+                ? RegistryDirectory.subscribe(registry, key, invokers)
+                : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers);
+        infrastructure.ownConsumerResource(directory);
+        if (registry != null) {
+            infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
+        }
+
+        Invoker cluster = ClusterBuilder.of(directory, options)
+                .application(infrastructure.options.application())
+                .host(LocalAddress.firstSiteAddress())
+                .build();
+        Invoker chain = FilterChains.build(context, cluster);
+        if (fallback != null) {
+            chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
+        }
+        return infrastructure.proxyFactory.createProxy(serviceInterface, key, descriptor, chain);
+    }
+
+    private static ServiceDescriptor describe(Class<?> serviceInterface, ReferenceOptions options, String where) {
+        try {
+            return ServiceDescriptor.of(serviceInterface, options.onewayMethods());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static Object fallback(Class<?> type, Class<?> serviceInterface, String where) {
+        if (!serviceInterface.isAssignableFrom(type)) {
+            throw new ConfigurationException(where + ": fallback = " + type.getName() + " (expected: a class"
+                    + " implementing " + serviceInterface.getName() + ")");
+        }
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ConfigurationException(where + ": fallback = " + type.getName()
+                    + " cannot be created (expected: a constructor without arguments): " + e);
+        }
+    }
+}

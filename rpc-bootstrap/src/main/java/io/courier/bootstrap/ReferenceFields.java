@@ -1,0 +1,52 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Reference;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@link Reference} fields of a class and its superclasses, checked before anything is injected. */
+final class ReferenceFields {
+
+    private ReferenceFields() {}
+
+    /**
+     * Every {@link Reference} field of {@code type} (superclasses included), each made accessible.
+     *
+     * @throws ConfigurationException listing each field that is static, final or not of an interface type
+     */
+    static List<Field> of(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+            for (Field field : current.getDeclaredFields()) {
+                if (!field.isAnnotationPresent(Reference.class)) {
+                    continue;
+                }
+                String where = describe(field);
+                if (!field.getType().isInterface()) {
+                    problems.add(where + ": type " + field.getType().getName()
+                            + " is not an interface (expected: the service interface)");
+                } else if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers())) {
+                    problems.add(where + ": the field is static or final (expected: an instance field that is not"
+                            + " final)");
+                } else {
+                    fields.add(field);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        for (Field field : fields) {
+            field.setAccessible(true);
+        }
+        return fields;
+    }
+
+    /** {@code @Reference on field com.example.Shop.users}, for messages. */
+    static String describe(Field field) {
+        return "@Reference on field " + field.getDeclaringClass().getName() + "." + field.getName();
+    }
+}

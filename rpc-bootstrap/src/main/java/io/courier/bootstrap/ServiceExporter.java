@@ -1,0 +1,96 @@
+package io.courier.bootstrap;
+
+import io.courier.api.Endpoint;
+import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
+import io.courier.api.Registry;
+import io.courier.api.Serializer;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceOptions;
+import io.courier.filter.FilterChains;
+import io.courier.filter.ServiceFilterContext;
+import io.courier.spi.Side;
+import io.courier.transport.ExecutorKind;
+import io.courier.transport.ServiceExport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exports one service: provider filter chain in front of the generated dispatcher, served by the
+ * application's server, then registered.
+ *
+ * <pre>
+ * transport server -&gt; executor -&gt; provider filter chain -&gt; dispatcher -&gt; implementation
+ * </pre>
+ */
+final class ServiceExporter {
+
+    private final Infrastructure infrastructure;
+
+    ServiceExporter(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
+    }
+
+    /**
+     * Serves {@code definition} and registers it.
+     *
+     * @return where it is served
+     */
+    Endpoint export(ExportDefinition definition) {
+        ServiceOptions options = definition.options();
+        ServiceDescriptor descriptor = ServiceDescriptor.of(definition.serviceInterface());
+        Invoker dispatcher = infrastructure.proxyFactory.createDispatcher(definition.implementation(), descriptor);
+        ServiceFilterContext context = ServiceFilterContext.builder(Side.PROVIDER, definition.key(), descriptor)
+                .application(infrastructure.options.application())
+                .properties(infrastructure.settings::textOrNull)
+                .shared(infrastructure.shared)
+                .build();
+        Invoker chain = FilterChains.build(context, dispatcher);
+        List<Serializer> serializers = new ArrayList<>();
+        for (String name : options.serializers()) {
+            serializers.add(infrastructure.serializer(name, ConfigKeys.PROVIDER_SERIALIZERS));
+        }
+        ServiceExport export;
+        try {
+            export = new ServiceExport(
+                    definition.key(),
+                    descriptor,
+                    chain,
+                    serializers,
+                    infrastructure.allowLists.of(descriptor),
+                    ExecutorKind.of(options.executor()));
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException("executor of " + definition.key() + ": '" + options.executor()
+                    + "' (expected: pool or direct on this JVM; " + e.getMessage() + ")");
+        }
+        ProviderSide provider = infrastructure.provider();
+        provider.add(export);
+
+        Registry registry = infrastructure.registry();
+        if (registry != null) {
+            infrastructure.ownProviderResource(registry.watchConfig(definition.key(), context::publish));
+            ServiceInstance instance = instance(definition, descriptor, provider.endpoint());
+            registry.register(instance);
+            infrastructure.ownProviderResource(() -> registry.unregister(instance));
+        }
+        return provider.endpoint();
+    }
+
+    private ServiceInstance instance(ExportDefinition definition, ServiceDescriptor descriptor, Endpoint endpoint) {
+        ServiceOptions options = definition.options();
+        List<String> methods = new ArrayList<>(descriptor.methods().size());
+        for (MethodDescriptor method : descriptor.methods()) {
+            methods.add(method.descriptor());
+        }
+        return ServiceInstance.builder(definition.key(), endpoint)
+                .application(infrastructure.options.application())
+                .weight(options.weight())
+                .tags(options.tags())
+                .startedAtMillis(System.currentTimeMillis())
+                .warmupMillis(options.warmupMillis())
+                .serializers(options.serializers())
+                .methods(methods)
+                .build();
+    }
+}

@@ -1,0 +1,85 @@
+package io.courier.bootstrap;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The merged configuration: for each key the winning {@link Setting} and its parsed value. Built
+ * once at start-up; immutable afterwards, so no request can change it.
+ */
+final class Settings {
+
+    private final Map<String, Setting> winners;
+    private final Map<String, Object> values;
+
+    private Settings(Map<String, Setting> winners, Map<String, Object> values) {
+        this.winners = Map.copyOf(winners);
+        this.values = Map.copyOf(values);
+    }
+
+    /** Parses every fixed and per-service key of {@code winners}, adding a message to {@code problems} per bad value. */
+    static Settings parse(Map<String, Setting> winners, List<String> problems) {
+        Map<String, Object> values = new HashMap<>();
+        for (Setting setting : winners.values()) {
+            ConfigKey<?> key = ConfigKeys.find(setting.key());
+            if (key == null && setting.key().startsWith(ConfigKeys.SERVICE_PREFIX)) {
+                ServiceOverride override = ServiceOverride.parse(setting.key());
+                key = override == null ? null : override.key();
+            }
+            if (key == null) {
+                continue; // filter keys: their filters parse them
+            }
+            try {
+                values.put(setting.key(), key.type().parse(setting.text()));
+            } catch (IllegalArgumentException e) {
+                problems.add(
+                        ConfigKey.invalid(setting.key(), setting.text(), key.type()) + " [" + setting.origin() + "]");
+            }
+        }
+        return new Settings(winners, values);
+    }
+
+    /** Settings with nothing set: every key at its default. */
+    static Settings defaults() {
+        return new Settings(Map.of(), Map.of());
+    }
+
+    /** The value of {@code key}: the winning source's, or the default. */
+    <T> T get(ConfigKey<T> key) {
+        @SuppressWarnings("unchecked")
+        T value = (T) values.get(key.name());
+        return value != null || values.containsKey(key.name()) ? value : key.defaultValue();
+    }
+
+    /** Whether some source set {@code key}. */
+    boolean isSet(ConfigKey<?> key) {
+        return winners.containsKey(key.name());
+    }
+
+    /** The value of {@code key} for one service: its {@code courier.service.<interface>.*} override, or {@link #get}. */
+    <T> T forService(String interfaceName, ConfigKey<T> key) {
+        @SuppressWarnings("unchecked")
+        T value = (T) values.get(ServiceOverride.keyFor(interfaceName, key));
+        return value != null ? value : get(key);
+    }
+
+    /** The raw text of any key (filters read theirs this way), or empty. */
+    Optional<String> text(String key) {
+        Setting setting = winners.get(key);
+        return setting == null ? Optional.empty() : Optional.of(setting.text().trim());
+    }
+
+    /** The raw text of any key, or {@code null}: what filter contexts read. */
+    String textOrNull(String key) {
+        Setting setting = winners.get(key);
+        return setting == null ? null : setting.text().trim();
+    }
+
+    /** Where {@code key} was set, for messages; {@code "default"} when no source set it. */
+    String origin(String key) {
+        Setting setting = winners.get(key);
+        return setting == null ? "default" : setting.origin();
+    }
+}

@@ -1,0 +1,62 @@
+package io.courier.bootstrap;
+
+import io.courier.protocol.ProtocolOptions;
+import io.courier.transport.ExecutorKind;
+import io.courier.transport.TransportOptions;
+
+/** Builds the transport's and the protocol's options from the configuration. */
+final class TransportSettings {
+
+    private TransportSettings() {}
+
+    static ProtocolOptions protocol(Settings settings) {
+        return ProtocolOptions.builder()
+                .maxFrameLength(settings.get(ConfigKeys.PROTOCOL_MAX_FRAME_LENGTH))
+                .maxAttachments(settings.get(ConfigKeys.PROTOCOL_MAX_ATTACHMENTS))
+                .maxAttachmentBytes(settings.get(ConfigKeys.PROTOCOL_MAX_ATTACHMENT_BYTES))
+                .maxDepth(settings.get(ConfigKeys.PROTOCOL_MAX_DEPTH))
+                .maxCollectionLength(settings.get(ConfigKeys.PROTOCOL_MAX_COLLECTION_LENGTH))
+                .maxStringLength(settings.get(ConfigKeys.PROTOCOL_MAX_STRING_LENGTH))
+                .build();
+    }
+
+    /** The provider side's options. */
+    static TransportOptions server(Settings settings, CourierOptions options) {
+        ServerOptions server = options.server();
+        return common(settings, options)
+                .ioThreads(threads(server.ioThreads()))
+                .frameDeadlineMillis(server.frameDeadlineMillis())
+                .maxConnections(server.maxConnections())
+                .executor(ExecutorKind.POOL)
+                .executorThreads(server.threads())
+                .executorQueueSize(server.queueCapacity())
+                .build();
+    }
+
+    /** The consumer side's options. */
+    static TransportOptions client(Settings settings, CourierOptions options) {
+        return common(settings, options)
+                .ioThreads(threads(settings.get(ConfigKeys.CLIENT_IO_THREADS)))
+                .connectTimeoutMillis(settings.get(ConfigKeys.CLIENT_CONNECT_TIMEOUT_MILLIS))
+                .reconnectBackoff(
+                        settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
+                        settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
+                .build();
+    }
+
+    private static TransportOptions.Builder common(Settings settings, CourierOptions options) {
+        return TransportOptions.builder()
+                .nativeTransport(settings.get(ConfigKeys.TRANSPORT_NATIVE))
+                .heartbeatIntervalMillis(settings.get(ConfigKeys.TRANSPORT_HEARTBEAT_INTERVAL_MILLIS))
+                .writeBufferWaterMarks(
+                        settings.get(ConfigKeys.TRANSPORT_WRITE_BUFFER_LOW),
+                        settings.get(ConfigKeys.TRANSPORT_WRITE_BUFFER_HIGH))
+                .shutdownTimeoutMillis(options.shutdownTimeoutMillis())
+                .protocol(protocol(settings));
+    }
+
+    /** 0 means one per core. */
+    private static int threads(int configured) {
+        return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,100 @@
+package io.courier.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The configuration reference and the key registry cannot drift apart. */
+class ConfigurationDocsTest {
+
+    private static final Path DOC = Path.of("..", "docs", "configuration.md");
+    private static final Pattern ROW = Pattern.compile("^\\| `(courier\\.[^`]+)` \\|(.*)\\|$");
+
+    @Test
+    void everyKeyInCode_isDocumented_andEveryDocumentedKeyExists() throws IOException {
+        Map<String, List<String>> documented = documentedRows();
+        Set<String> inCode = new LinkedHashSet<>();
+        ConfigKeys.all().forEach(key -> inCode.add(key.name()));
+        inCode.addAll(ConfigKeys.FAMILIES);
+
+        assertThat(documented.keySet())
+                .as(
+                        "keys in %s (expected: exactly the keys of ConfigKeys; rows to paste are in %s)",
+                        DOC, expectedTable())
+                .containsExactlyInAnyOrderElementsOf(inCode);
+    }
+
+    @Test
+    void documentedTypeDefaultAndEnvironmentName_matchTheCode() throws IOException {
+        Map<String, List<String>> documented = documentedRows();
+        List<String> mismatches = new ArrayList<>();
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            List<String> cells = documented.get(key.name());
+            if (cells == null) {
+                continue;
+            }
+            List<String> expected = cells(key);
+            if (!cells.subList(0, 3).equals(expected.subList(0, 3))) {
+                mismatches.add(
+                        key.name() + ": documented " + cells.subList(0, 3) + ", code says " + expected.subList(0, 3));
+            }
+        }
+        assertThat(mismatches).as("rows to paste are in %s", expectedTable()).isEmpty();
+    }
+
+    /** Every row of the reference's tables, key to its other cells. */
+    private static Map<String, List<String>> documentedRows() throws IOException {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(DOC)) {
+            Matcher matcher = ROW.matcher(line.strip());
+            if (matcher.matches()) {
+                List<String> cells = new ArrayList<>();
+                for (String cell : matcher.group(2).split("\\|")) {
+                    cells.add(cell.strip());
+                }
+                assertThat(rows.put(matcher.group(1), cells))
+                        .as("%s documented twice", matcher.group(1))
+                        .isNull();
+            }
+        }
+        return rows;
+    }
+
+    /** The environment variable, type and default cells of {@code key}'s row, then its meaning. */
+    private static List<String> cells(ConfigKey<?> key) {
+        String defaultText = key.defaultText().startsWith("(") ? key.defaultText() : "`" + key.defaultText() + "`";
+        return List.of("`" + key.environmentName() + "`", key.type().name(), defaultText, key.meaning());
+    }
+
+    /** Writes the rows the code implies, for a person fixing the reference. */
+    private static Path expectedTable() {
+        StringBuilder table =
+                new StringBuilder("| Key | Environment | Type | Default | Meaning |\n|---|---|---|---|---|\n");
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            table.append("| `")
+                    .append(key.name())
+                    .append("` | ")
+                    .append(String.join(" | ", cells(key)))
+                    .append(" |\n");
+        }
+        Path out = Path.of("target", "configuration-keys.md");
+        try {
+            Files.createDirectories(out.getParent());
+            Files.writeString(out, table);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,232 @@
+package io.courier.cluster.internal;
+
+import io.courier.api.Candidate;
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.api.ServiceInstance;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One provider endpoint as the cluster layer calls it: the invoker the transport made for it,
+ * wrapped so that every call updates the in-flight count and the latency average, plus the weight
+ * override from dynamic configuration and the passive-health ejection state.
+ *
+ * <p>Ejection: a connection-level failure ({@link ErrorCode#CONNECT_FAILED}, {@link ErrorCode#NETWORK},
+ * {@link ErrorCode#GOING_AWAY}, {@link ErrorCode#CLOSED}) makes the candidate unavailable for 1 s,
+ * doubling with each consecutive failure up to 30 s; any answer ends the series. An expired
+ * ejection lets the next call through as a probe.
+ *
+ * <p>Lifecycle: {@link #retire()} (the endpoint left the provider list) closes the wrapped invoker
+ * once its in-flight calls have been answered; {@link #close()} closes it at once. The wrapped
+ * invoker is closed only if it is {@link AutoCloseable}.
+ */
+public final class InstanceCandidate implements Candidate {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceCandidate.class);
+
+    /** Weight of the newest sample in the latency average. */
+    static final double LATENCY_ALPHA = 0.25;
+
+    static final long FIRST_EJECTION_NANOS = 1_000_000_000L;
+    static final long MAX_EJECTION_NANOS = 30_000_000_000L;
+
+    private final Invoker target;
+    private final Ticker ticker;
+    private final Invoker counted = this::invokeCounted;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong latencyBits = new AtomicLong(Double.doubleToRawLongBits(0.0));
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile ServiceInstance instance;
+    /** The instance whose warm-up is known to be over; saves a clock read per weight() call. */
+    private volatile ServiceInstance warmInstance;
+    /** A weight from dynamic configuration; 0 for none. */
+    private volatile int weightOverride;
+    /** 0 when not ejected, else the nanoTime at which the ejection ends. */
+    private volatile long ejectedUntilNanos;
+    /** Consecutive connection-level failures; guarded by this. */
+    private int ejections;
+
+    private volatile boolean retired;
+
+    public InstanceCandidate(ServiceInstance instance, Invoker target, Ticker ticker) {
+        this.instance = instance;
+        this.target = target;
+        this.ticker = ticker;
+    }
+
+    @Override
+    public ServiceInstance instance() {
+        return instance;
+    }
+
+    @Override
+    public Invoker invoker() {
+        return counted;
+    }
+
+    /** The transport's invoker, without statistics. */
+    public Invoker target() {
+        return target;
+    }
+
+    @Override
+    public int weight() {
+        ServiceInstance current = instance;
+        int override = weightOverride;
+        int base = override > 0 ? override : current.weight();
+        if (current.warmupMillis() == 0 || warmInstance == current) {
+            return base;
+        }
+        long uptime = ticker.wallMillis() - current.startedAtMillis();
+        if (uptime >= current.warmupMillis()) {
+            warmInstance = current;
+            return base;
+        }
+        return Candidate.warmupWeight(base, uptime, current.warmupMillis());
+    }
+
+    @Override
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public long averageLatencyNanos() {
+        return (long) Double.longBitsToDouble(latencyBits.get());
+    }
+
+    @Override
+    public boolean available() {
+        long until = ejectedUntilNanos;
+        return until == 0 || ticker.nanoTime() - until >= 0;
+    }
+
+    /** Takes the metadata of a re-published instance at the same endpoint; statistics are kept. */
+    public void update(ServiceInstance updated) {
+        instance = updated;
+    }
+
+    /** Sets the weight from dynamic configuration, clamped to 1..10,000; {@code null} removes it. */
+    public void overrideWeight(Integer weight) {
+        weightOverride = weight == null ? 0 : Math.max(1, Math.min(10_000, weight));
+    }
+
+    /** The endpoint left the provider list: close the invoker once in-flight calls are answered. */
+    public void retire() {
+        retired = true;
+        if (inFlight.get() == 0) {
+            close();
+        }
+    }
+
+    /** Closes the wrapped invoker now, if it is closeable. Idempotent. */
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (target instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing the invoker of {} failed", instance.endpoint(), e);
+            }
+        }
+    }
+
+    private CompletableFuture<RpcResult> invokeCounted(Invocation invocation) {
+        inFlight.incrementAndGet();
+        long start = ticker.nanoTime();
+        CompletableFuture<RpcResult> attempt;
+        try {
+            attempt = target.invoke(invocation);
+            if (attempt == null) {
+                attempt = CompletableFuture.failedFuture(new RpcException(
+                        ErrorCode.UNKNOWN, "The invoker of " + instance.endpoint() + " returned no future"));
+            }
+        } catch (RuntimeException e) {
+            // Invokers must not throw; one that does may have sent the request already.
+            attempt = CompletableFuture.failedFuture(
+                    new RpcException(ErrorCode.UNKNOWN, "The invoker of " + instance.endpoint() + " threw " + e, e));
+        }
+        CompletableFuture<RpcResult> answer = new CompletableFuture<>();
+        attempt.whenComplete((result, failure) -> {
+            Throwable cause = Failures.unwrap(failure);
+            onAnswer(start, cause);
+            if (cause == null) {
+                answer.complete(result);
+            } else {
+                answer.completeExceptionally(cause);
+            }
+        });
+        return answer;
+    }
+
+    private void onAnswer(long start, Throwable failure) {
+        if (inFlight.decrementAndGet() == 0 && retired) {
+            close();
+        }
+        if (failure == null) {
+            recordLatency(ticker.nanoTime() - start);
+            if (ejectedUntilNanos != 0) {
+                clearEjection();
+            }
+            return;
+        }
+        ErrorCode code = failure instanceof RpcException rpc ? rpc.code() : ErrorCode.UNKNOWN;
+        if (code == ErrorCode.TIMEOUT) {
+            // A timeout says the instance is at least this slow; latency-aware balancers must see it.
+            recordLatency(ticker.nanoTime() - start);
+        } else if (connectionLevel(code)) {
+            eject();
+        }
+        // Other failures (server busy, rate limited, ...) are fast refusals: recording their latency
+        // would make a refusing instance look attractive to latency-aware balancers.
+    }
+
+    private static boolean connectionLevel(ErrorCode code) {
+        return code == ErrorCode.CONNECT_FAILED
+                || code == ErrorCode.NETWORK
+                || code == ErrorCode.GOING_AWAY
+                || code == ErrorCode.CLOSED;
+    }
+
+    void recordLatency(long nanos) {
+        double sample = Math.max(1, nanos);
+        while (true) {
+            long bits = latencyBits.get();
+            double old = Double.longBitsToDouble(bits);
+            double next = old == 0.0 ? sample : old + LATENCY_ALPHA * (sample - old);
+            if (latencyBits.compareAndSet(bits, Double.doubleToRawLongBits(next))) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void eject() {
+        long duration = Math.min(MAX_EJECTION_NANOS, FIRST_EJECTION_NANOS << Math.min(ejections, 5));
+        ejections++;
+        long until = ticker.nanoTime() + duration;
+        ejectedUntilNanos = until == 0 ? 1 : until;
+        if (ejections == 1) {
+            log.info("Ejected {} for {} ms after a connection failure", instance.endpoint(), duration / 1_000_000);
+        }
+    }
+
+    private synchronized void clearEjection() {
+        ejections = 0;
+        ejectedUntilNanos = 0;
+    }
+
+    @Override
+    public String toString() {
+        return instance.endpoint().toString();
+    }
+}

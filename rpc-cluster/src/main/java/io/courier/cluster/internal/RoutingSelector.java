@@ -1,0 +1,186 @@
+package io.courier.cluster.internal;
+
+import io.courier.api.Candidate;
+import io.courier.api.CandidateSelector;
+import io.courier.api.Directory;
+import io.courier.api.DynamicConfig;
+import io.courier.api.Invocation;
+import io.courier.api.LoadBalancer;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.RouteKey;
+import io.courier.api.Router;
+import io.courier.api.RouterContext;
+import io.courier.api.RpcContext;
+import io.courier.api.ServiceKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CandidateSelector} of one reference: routes from a {@link RouteTable} that is rebuilt
+ * whenever the directory reports a change, with routers re-bound when the dynamic configuration is
+ * a new one. Closing it stops listening to the directory (the directory itself stays open).
+ */
+public final class RoutingSelector implements CandidateSelector, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingSelector.class);
+
+    private final Directory directory;
+    private final List<Router> routers;
+    private final LoadBalancer loadBalancer;
+    private final ReferenceOptions options;
+    private final String application;
+    private final String host;
+    private volatile RouteTable table;
+    private AutoCloseable subscription;
+    /** Guarded by this. */
+    private DynamicConfig boundConfig;
+    /** Guarded by this. */
+    private List<Router> boundRouters = List.of();
+
+    private RoutingSelector(
+            Directory directory,
+            List<Router> routers,
+            LoadBalancer loadBalancer,
+            ReferenceOptions options,
+            String application,
+            String host) {
+        this.directory = directory;
+        this.routers = List.copyOf(routers);
+        this.loadBalancer = loadBalancer;
+        this.options = options;
+        this.application = application;
+        this.host = host;
+    }
+
+    /**
+     * A selector over {@code directory}, routing with {@code routers} in the given order and picking
+     * with {@code loadBalancer}; {@code application} and {@code host} describe this consumer to
+     * condition rules.
+     */
+    public static RoutingSelector create(
+            Directory directory,
+            List<Router> routers,
+            LoadBalancer loadBalancer,
+            ReferenceOptions options,
+            String application,
+            String host) {
+        RoutingSelector selector = new RoutingSelector(
+                Objects.requireNonNull(directory, "directory"),
+                routers,
+                Objects.requireNonNull(loadBalancer, "loadBalancer"),
+                Objects.requireNonNull(options, "options"),
+                Objects.requireNonNullElse(application, ""),
+                Objects.requireNonNullElse(host, ""));
+        // Listen first, then read: a change racing with the first read is then never missed.
+        AutoCloseable subscription = directory.addListener(selector::refresh);
+        synchronized (selector) {
+            selector.subscription = subscription;
+        }
+        selector.refresh();
+        return selector;
+    }
+
+    @Override
+    public ServiceKey serviceKey() {
+        return directory.serviceKey();
+    }
+
+    @Override
+    public ReferenceOptions options() {
+        return options;
+    }
+
+    @Override
+    public RouteKey routeKey(Invocation invocation) {
+        String tag = invocation.attachment(RpcContext.TAG);
+        return new RouteKey(invocation.method(), tag == null || tag.isEmpty() ? options.tag() : tag);
+    }
+
+    @Override
+    public List<Candidate> candidates() {
+        return table.candidates();
+    }
+
+    @Override
+    public List<Candidate> route(RouteKey key) {
+        return table.route(key).candidates();
+    }
+
+    @Override
+    public Candidate select(RouteKey key, Invocation invocation, Collection<? extends Candidate> excluded) {
+        Route route = table.route(key);
+        if (route.picker() == null) {
+            return null;
+        }
+        Candidate first = route.picker().pick(invocation, excluded);
+        if (first == null || first.available()) {
+            return first;
+        }
+        // Rare path: skip ejected candidates while an available one is left.
+        List<Candidate> skipped = new ArrayList<>(excluded.size() + 2);
+        skipped.addAll(excluded);
+        skipped.add(first);
+        for (int i = 0; i < route.candidates().size(); i++) {
+            Candidate next = route.picker().pick(invocation, skipped);
+            if (next == null) {
+                break;
+            }
+            if (next.available()) {
+                return next;
+            }
+            skipped.add(next);
+        }
+        // Every candidate left is ejected: trying one beats failing without trying.
+        return first;
+    }
+
+    /** Rebuilds the route table from the directory's current state. */
+    synchronized void refresh() {
+        DynamicConfig config = directory.config();
+        if (config != boundConfig) {
+            boundRouters = bind(config);
+            boundConfig = config;
+        }
+        table = new RouteTable(List.copyOf(directory.candidates()), boundRouters, loadBalancer);
+    }
+
+    private List<Router> bind(DynamicConfig config) {
+        RouterContext context = new RouterContext(directory.serviceKey(), options, application, host, config);
+        List<Router> bound = new ArrayList<>(routers.size());
+        for (Router router : routers) {
+            try {
+                Router result = router.bind(context);
+                if (result != null) {
+                    bound.add(result);
+                }
+            } catch (RuntimeException e) {
+                log.error(
+                        "Router {} cannot be bound for {}; leaving it out",
+                        router.getClass().getName(),
+                        serviceKey(),
+                        e);
+            }
+        }
+        return List.copyOf(bound);
+    }
+
+    @Override
+    public void close() {
+        AutoCloseable current;
+        synchronized (this) {
+            current = subscription;
+            subscription = null;
+        }
+        if (current != null) {
+            try {
+                current.close();
+            } catch (Exception e) {
+                log.warn("Removing the directory listener of {} failed", serviceKey(), e);
+            }
+        }
+    }
+}

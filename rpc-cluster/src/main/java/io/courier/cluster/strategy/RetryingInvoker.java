@@ -1,0 +1,122 @@
+package io.courier.cluster.strategy;
+
+import io.courier.api.Candidate;
+import io.courier.api.CandidateSelector;
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.Invoker;
+import io.courier.api.RouteKey;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.cluster.internal.Failures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends a call to one instance at a time, trying another (an instance not tried yet while there is
+ * one) after a failure that {@link RetryPolicy} allows, up to {@code maxRetries} extra attempts and
+ * within the {@link RetryBudget}. The engine of {@code failover} and {@code failfast} (with no
+ * retries). Non-blocking: the next attempt starts from the completion of the previous one.
+ */
+final class RetryingInvoker implements Invoker {
+
+    private final CandidateSelector selector;
+    private final RetryBudget budget;
+    private final int maxRetries;
+    private final String exhausted;
+
+    /**
+     * @param budget the budget retries draw from; {@code null} only when {@code maxRetries} is 0
+     * @param exhausted why the call stopped once {@code maxRetries} retries were spent
+     */
+    RetryingInvoker(CandidateSelector selector, RetryBudget budget, int maxRetries, String exhausted) {
+        this.selector = selector;
+        this.budget = budget;
+        this.maxRetries = maxRetries;
+        this.exhausted = exhausted;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+        CompletableFuture<RpcResult> result = new CompletableFuture<>();
+        try {
+            RouteKey key = selector.routeKey(invocation);
+            if (budget != null) {
+                budget.onCall();
+            }
+            new Call(invocation, key, result).attempt();
+        } catch (RuntimeException e) {
+            // Routing or balancing broke its contract before anything was sent.
+            result.completeExceptionally(new RpcException(
+                    ErrorCode.UNKNOWN, true, "Cannot select a provider of " + selector.serviceKey() + ": " + e, e));
+        }
+        return result;
+    }
+
+    /** One call's attempts. Attempts are sequential, so the fields need no synchronization. */
+    private final class Call {
+        private final Invocation invocation;
+        private final RouteKey key;
+        private final CompletableFuture<RpcResult> result;
+        private List<Candidate> tried = List.of();
+        private boolean noneExecuted = true;
+
+        Call(Invocation invocation, RouteKey key, CompletableFuture<RpcResult> result) {
+            this.invocation = invocation;
+            this.key = key;
+            this.result = result;
+        }
+
+        void attempt() {
+            Candidate candidate = selector.select(key, invocation, tried);
+            if (candidate == null && !tried.isEmpty()) {
+                // Every routed instance has been tried: a retryable failure may still succeed on one.
+                candidate = selector.select(key, invocation, List.of());
+            }
+            if (candidate == null) {
+                result.completeExceptionally(ClusterFailure.noProvider(selector, key));
+                return;
+            }
+            if (tried.isEmpty()) {
+                tried = new ArrayList<>(2);
+            }
+            tried.add(candidate);
+            Attempts.start(candidate, invocation).whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    result.complete(answer);
+                } else {
+                    onFailure(Failures.asRpcException(failure));
+                }
+            });
+        }
+
+        private void onFailure(RpcException failure) {
+            noneExecuted &= failure.notExecuted();
+            RetryPolicy.Verdict verdict = RetryPolicy.verdict(failure, invocation.method());
+            String stop = null;
+            if (verdict != RetryPolicy.Verdict.RETRY) {
+                stop = verdict.reason();
+            } else if (tried.size() > maxRetries) {
+                stop = exhausted;
+            } else if (!budget.tryRetry()) {
+                stop = "not retried: the retry budget of this reference is spent";
+            }
+            if (stop != null) {
+                result.completeExceptionally(ClusterFailure.gaveUp(selector, key, tried, failure, noneExecuted, stop));
+                return;
+            }
+            try {
+                attempt();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(ClusterFailure.gaveUp(
+                        selector,
+                        key,
+                        tried,
+                        failure,
+                        noneExecuted,
+                        "no retry: selecting a provider failed with " + e));
+            }
+        }
+    }
+}

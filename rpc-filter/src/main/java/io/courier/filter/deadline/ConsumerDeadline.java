@@ -1,0 +1,68 @@
+package io.courier.filter.deadline;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Filter;
+import io.courier.api.Invocation;
+import io.courier.api.RpcContext;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.filter.Ticker;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends each call's budget: the smallest of the configured budget (by default the reference's
+ * timeout), a budget the caller set itself with {@code RpcContext.setAttachment(Deadlines.BUDGET,
+ * ...)}, and what is left of the request this thread is serving. A call whose inherited budget is
+ * already spent is refused here, with {@code DEADLINE_EXCEEDED}, and never sent.
+ *
+ * <p>The budget is computed once, when the call enters the chain; retries by the cluster carry the
+ * same value, each attempt being limited by its own timeout anyway.
+ */
+final class ConsumerDeadline implements Filter {
+
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
+    private final long budgetNanos;
+    private final Ticker ticker;
+
+    ConsumerDeadline(long budgetMillis, Ticker ticker) {
+        this.budgetNanos = budgetMillis * NANOS_PER_MILLI;
+        this.ticker = ticker;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        long now = ticker.nanoTime();
+        long budget = budgetNanos;
+        long explicit = Deadlines.parseBudget(invocation.attachment(Deadlines.BUDGET));
+        if (explicit >= 0) {
+            budget = Math.min(budget, explicit * NANOS_PER_MILLI);
+        }
+        Map<String, String> served = RpcContext.current().requestAttachments();
+        if (!served.isEmpty()) {
+            OptionalLong inherited = Deadlines.remainingNanos(served, now);
+            if (inherited.isPresent()) {
+                if (inherited.getAsLong() <= 0) {
+                    return CompletableFuture.failedFuture(new RpcException(
+                            ErrorCode.DEADLINE_EXCEEDED,
+                            "deadline: the budget of the request being served is spent; " + invocation
+                                    + " was not sent"));
+                }
+                budget = Math.min(budget, inherited.getAsLong());
+            }
+        }
+        if (budget <= 0) {
+            return CompletableFuture.failedFuture(new RpcException(
+                    ErrorCode.DEADLINE_EXCEEDED, "deadline: no budget left for " + invocation + "; it was not sent"));
+        }
+        long millis = (budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
+        Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, Long.toString(millis));
+        if (outgoing.attachment(Deadlines.RECEIVED_NANOS) != null) {
+            // Another process's nanoTime means nothing here; never let it leave.
+            outgoing = outgoing.withAttachment(Deadlines.RECEIVED_NANOS, null);
+        }
+        return chain.proceed(outgoing);
+    }
+}

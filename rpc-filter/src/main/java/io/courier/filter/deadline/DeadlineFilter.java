@@ -1,0 +1,61 @@
+package io.courier.filter.deadline;
+
+import io.courier.api.Filter;
+import io.courier.api.FilterContext;
+import io.courier.api.Invocation;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.RpcResult;
+import io.courier.filter.Ticker;
+import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.internal.Setting;
+import io.courier.spi.Activate;
+import io.courier.spi.Extension;
+import io.courier.spi.Side;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Extension {@code deadline}, both sides, on by default ({@code courier.filter.deadline.enabled}):
+ * the consumer sends the call's remaining budget ({@code courier.filter.deadline.budget-millis},
+ * by default the reference's timeout), the provider refuses requests whose budget is spent. See
+ * {@link Deadlines}. The activated instance only binds; it passes calls through.
+ */
+@Extension("deadline")
+@Activate(
+        sides = {Side.CONSUMER, Side.PROVIDER},
+        order = DeadlineFilter.ORDER)
+public final class DeadlineFilter implements Filter {
+
+    /**
+     * Consumer: after tracing and metrics (which see its refusals), before limits and signing
+     * (which signs the budget). Provider: after authentication, before limits, so that a stale
+     * request takes no limit slot.
+     */
+    public static final int ORDER = 500;
+
+    @Override
+    public Filter bind(FilterContext context) {
+        FilterProperties properties = FilterProperties.of(context);
+        boolean enabled =
+                properties.get("deadline.enabled").map(Setting::asBoolean).orElse(true);
+        if (!enabled) {
+            return null;
+        }
+        Ticker ticker = Ticker.of(context);
+        if (context.side() == Side.PROVIDER) {
+            return new ProviderDeadline(ticker);
+        }
+        long defaultBudget = context.referenceOptions()
+                .map(ReferenceOptions::timeoutMillis)
+                .orElse(ReferenceOptions.DEFAULT_TIMEOUT_MILLIS);
+        long budget = properties
+                .get("deadline.budget-millis")
+                .map(setting -> setting.asLong(1, Deadlines.MAX_BUDGET_MILLIS))
+                .orElse(Math.min(defaultBudget, Deadlines.MAX_BUDGET_MILLIS));
+        return new ConsumerDeadline(budget, ticker);
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        return chain.proceed(invocation);
+    }
+}

@@ -1,0 +1,102 @@
+package io.courier.filter.deadline;
+
+import io.courier.api.RpcContext;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The attachments that carry a call's time budget, and what business code can learn from them.
+ *
+ * <pre>
+ * courier.deadline-ms     on the wire: the budget left when the consumer sent the call, in whole
+ *                         milliseconds, rounded up (decimal digits)
+ * courier.received-nanos  local only: System.nanoTime() when this process received the request;
+ *                         set by the transport when it decodes the request (best), else by the
+ *                         provider's deadline filter; never sent
+ * </pre>
+ *
+ * While a provider serves a request, the time left is {@code deadline-ms} minus the time since
+ * {@code received-nanos}.
+ */
+public final class Deadlines {
+
+    /** The wire attachment with the remaining budget in milliseconds. */
+    public static final String BUDGET = "courier.deadline-ms";
+
+    /** The local attachment with the {@link System#nanoTime()} at which the request was received. */
+    public static final String RECEIVED_NANOS = "courier.received-nanos";
+
+    /** The largest budget honoured, one day; larger values are treated as one day. */
+    static final long MAX_BUDGET_MILLIS = TimeUnit.DAYS.toMillis(1);
+
+    private Deadlines() {}
+
+    /**
+     * What is left of the budget of the request this thread is serving, in milliseconds (negative
+     * once spent), or empty when the thread serves no request or the request carried no budget.
+     */
+    public static OptionalLong remainingMillis() {
+        OptionalLong nanos = remainingNanos(RpcContext.current().requestAttachments(), System.nanoTime());
+        return nanos.isPresent() ? OptionalLong.of(Math.floorDiv(nanos.getAsLong(), 1_000_000L)) : OptionalLong.empty();
+    }
+
+    /**
+     * What is left at {@code nowNanos} of the budget in a served request's {@code attachments}, in
+     * nanoseconds; the whole budget when the receive time is missing.
+     */
+    static OptionalLong remainingNanos(Map<String, String> attachments, long nowNanos) {
+        long budgetMillis = parseBudget(attachments.get(BUDGET));
+        if (budgetMillis < 0) {
+            return OptionalLong.empty();
+        }
+        long budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
+        String received = attachments.get(RECEIVED_NANOS);
+        if (received == null) {
+            return OptionalLong.of(budgetNanos);
+        }
+        long receivedNanos = parseSigned(received);
+        if (receivedNanos == Long.MIN_VALUE) {
+            return OptionalLong.of(budgetNanos);
+        }
+        long elapsed = Math.max(0, nowNanos - receivedNanos);
+        return OptionalLong.of(budgetNanos - elapsed);
+    }
+
+    /** A budget in milliseconds (capped at one day), or -1 if {@code text} is not a decimal number. */
+    static long parseBudget(String text) {
+        if (text == null || text.isEmpty() || text.length() > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return Math.min(value, MAX_BUDGET_MILLIS);
+    }
+
+    /** A signed decimal long, or {@link Long#MIN_VALUE} if {@code text} is not one. */
+    static long parseSigned(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = text.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        if (start == text.length()) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
+    }
+}

@@ -1,0 +1,61 @@
+package io.courier.filter.internal;
+
+import io.courier.api.RpcResult;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Future plumbing for filters that act when a call ends. */
+public final class Futures {
+
+    private static final Logger log = LoggerFactory.getLogger(Futures.class);
+
+    private Futures() {}
+
+    /**
+     * A future with {@code call}'s outcome that completes only after {@code onDone} has seen it, so
+     * that whoever waits for the call observes the filter's bookkeeping (a released permit, an ended
+     * span) as done. {@code onDone} gets the result or the failure, unwrapped from
+     * {@link CompletionException}; if it throws, that is logged and the outcome is still delivered.
+     */
+    public static CompletableFuture<RpcResult> whenDone(
+            CompletableFuture<RpcResult> call, BiConsumer<RpcResult, Throwable> onDone) {
+        if (call.isDone() && !call.isCompletedExceptionally()) {
+            RpcResult result = call.getNow(null);
+            runQuietly(onDone, result, null);
+            return call;
+        }
+        CompletableFuture<RpcResult> relay = new CompletableFuture<>();
+        call.whenComplete((result, failure) -> {
+            Throwable cause = unwrap(failure);
+            runQuietly(onDone, result, cause);
+            if (cause != null) {
+                relay.completeExceptionally(cause);
+            } else {
+                relay.complete(result);
+            }
+        });
+        return relay;
+    }
+
+    /** The failure inside {@link CompletionException} and {@link ExecutionException} wrappers. */
+    public static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static void runQuietly(BiConsumer<RpcResult, Throwable> onDone, RpcResult result, Throwable failure) {
+        try {
+            onDone.accept(result, failure);
+        } catch (RuntimeException e) {
+            log.warn("A filter's completion callback failed", e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.courier.filter.limit;
+
+import io.courier.api.DynamicConfig;
+import io.courier.api.Filter;
+import io.courier.api.FilterContext;
+import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.api.ServiceKey;
+import io.courier.filter.Ticker;
+import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.internal.Futures;
+import io.courier.filter.internal.Setting;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-method concurrency limits of one service on one side: on the provider, calls executing
+ * (from entering this filter until the implementation's result is complete); on the consumer, calls
+ * in flight (until the answer arrives). Each method has a fixed limit, an adaptive one, or none.
+ *
+ * <p>A fixed limit comes from the most specific of: the method's dynamic value, the method's
+ * configured value, the service's dynamic value, the service's configured value. Adaptive limits
+ * are configured statically only.
+ */
+final class ConcurrencyLimiting implements Filter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConcurrencyLimiting.class);
+    private static final String OFF = "off";
+    private static final int MAX = 1_000_000;
+
+    private final String name;
+    private final ServiceKey serviceKey;
+    private final List<MethodDescriptor> methods;
+    private final Ticker ticker;
+    private final Optional<Setting> staticServiceMax;
+    private final Optional<Setting>[] staticMethodMax;
+    private final boolean[] adaptive;
+    private volatile ConcurrencyLimiter[] limiters;
+
+    private ConcurrencyLimiting(
+            String name,
+            FilterContext context,
+            Optional<Setting> staticServiceMax,
+            Optional<Setting>[] staticMethodMax,
+            ConcurrencyLimiter[] limiters) {
+        this.name = name;
+        this.serviceKey = context.serviceKey();
+        this.methods = context.service().methods();
+        this.ticker = Ticker.of(context);
+        this.staticServiceMax = staticServiceMax;
+        this.staticMethodMax = staticMethodMax;
+        this.limiters = limiters;
+        this.adaptive = new boolean[limiters.length];
+        for (int i = 0; i < limiters.length; i++) {
+            adaptive[i] = limiters[i] instanceof ConcurrencyLimiter.Adaptive;
+        }
+    }
+
+    /**
+     * The limits configured under {@code name} ({@code concurrency-limit} or
+     * {@code consumer-concurrency-limit}), or {@code null} when none is configured and
+     * {@code <name>.enabled} (which admits dynamic limits later) is not set.
+     */
+    static ConcurrencyLimiting forService(FilterContext context, String name) {
+        FilterProperties properties = FilterProperties.of(context);
+        String maxKey = name + ".max";
+        String adaptiveKey = name + ".adaptive";
+        boolean enabled =
+                properties.get(name + ".enabled").map(Setting::asBoolean).orElse(false);
+        if (!enabled && !properties.anySet(maxKey) && !properties.anySet(adaptiveKey)) {
+            return null;
+        }
+        List<MethodDescriptor> methods = context.service().methods();
+        Optional<Setting> serviceMax = properties.get(maxKey);
+        serviceMax.ifPresent(ConcurrencyLimiting::parseMax);
+        @SuppressWarnings("unchecked")
+        Optional<Setting>[] methodMax = new Optional[methods.size()];
+        ConcurrencyLimiter[] limiters = new ConcurrencyLimiter[methods.size()];
+        for (MethodDescriptor method : methods) {
+            int i = method.index();
+            methodMax[i] = properties.forMethod(method, maxKey);
+            methodMax[i].ifPresent(ConcurrencyLimiting::parseMax);
+            boolean isAdaptive = properties
+                    .forMethodOrService(method, adaptiveKey)
+                    .map(Setting::asBoolean)
+                    .orElse(false);
+            if (isAdaptive) {
+                limiters[i] = new ConcurrencyLimiter.Adaptive(AdaptiveLimitOptions.parse(
+                        adaptiveKey + ".", option -> properties.forMethodOrService(method, option)));
+            } else {
+                Integer max = effectiveMax(Optional.empty(), methodMax[i], Optional.empty(), serviceMax);
+                limiters[i] = max == null ? null : new ConcurrencyLimiter.Fixed(max);
+            }
+        }
+        ConcurrencyLimiting limiting = new ConcurrencyLimiting(name, context, serviceMax, methodMax, limiters);
+        context.onDynamicConfig(limiting::apply);
+        return limiting;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        ConcurrencyLimiter[] current = limiters;
+        int index = invocation.method().index();
+        ConcurrencyLimiter limiter = index < current.length ? current[index] : null;
+        if (limiter == null) {
+            return chain.proceed(invocation);
+        }
+        int inFlight = limiter.tryAcquire();
+        if (inFlight < 0) {
+            return CompletableFuture.failedFuture(new LimitExceededException(
+                    limiter.reason(),
+                    name + ": limit of " + limiter.limit() + " concurrent calls reached for " + invocation));
+        }
+        long start = ticker.nanoTime();
+        CompletableFuture<RpcResult> call;
+        try {
+            call = chain.proceed(invocation);
+        } catch (RuntimeException | Error e) {
+            limiter.release(inFlight, 0, false);
+            throw e;
+        }
+        return Futures.whenDone(
+                call, (result, failure) -> limiter.release(inFlight, ticker.nanoTime() - start, ran(failure)));
+    }
+
+    private static boolean ran(Throwable failure) {
+        return !(failure instanceof RpcException rpc && rpc.notExecuted());
+    }
+
+    /** Applies a dynamic configuration document; invalid values are logged and ignored. */
+    synchronized void apply(DynamicConfig config) {
+        Map<String, String> limits = config.limits();
+        String maxKey = name + ".max";
+        Optional<Setting> dynamicService = valid(FilterProperties.dynamic(limits, maxKey));
+        ConcurrencyLimiter[] next = limiters.clone();
+        for (MethodDescriptor method : methods) {
+            int i = method.index();
+            if (adaptive[i]) {
+                continue;
+            }
+            Optional<Setting> dynamicMethod = valid(FilterProperties.dynamic(limits, method, maxKey));
+            Integer max = effectiveMax(dynamicMethod, staticMethodMax[i], dynamicService, staticServiceMax);
+            if (max == null) {
+                next[i] = null;
+            } else if (next[i] instanceof ConcurrencyLimiter.Fixed fixed) {
+                fixed.max(max);
+            } else {
+                next[i] = new ConcurrencyLimiter.Fixed(max);
+            }
+        }
+        limiters = next;
+    }
+
+    private Optional<Setting> valid(Optional<Setting> setting) {
+        try {
+            setting.ifPresent(ConcurrencyLimiting::parseMax);
+            return setting;
+        } catch (IllegalArgumentException e) {
+            log.warn("{}: ignoring an invalid dynamic limit of {}: {}", name, serviceKey, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The first setting present decides; {@code null} for no limit. */
+    @SafeVarargs
+    private static Integer effectiveMax(Optional<Setting>... mostSpecificFirst) {
+        for (Optional<Setting> setting : mostSpecificFirst) {
+            if (setting.isPresent()) {
+                return parseMax(setting.get());
+            }
+        }
+        return null;
+    }
+
+    /** A limit from 1 to 1,000,000, or {@code null} for {@code off}. */
+    private static Integer parseMax(Setting setting) {
+        if (OFF.equalsIgnoreCase(setting.value())) {
+            return null;
+        }
+        try {
+            return setting.asInt(1, MAX);
+        } catch (IllegalArgumentException e) {
+            throw setting.invalid("1 to " + MAX + ", or off");
+        }
+    }
+
+    /** The limiter of {@code method}, or {@code null}; for tests and diagnostics. */
+    ConcurrencyLimiter limiter(MethodDescriptor method) {
+        return limiters[method.index()];
+    }
+}

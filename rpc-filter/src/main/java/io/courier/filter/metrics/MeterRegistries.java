@@ -1,0 +1,35 @@
+package io.courier.filter.metrics;
+
+import io.courier.api.FilterContext;
+import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.internal.Setting;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Optional;
+
+/**
+ * Where Courier's meters go: the application's shared {@link MeterRegistry}, which is the one the
+ * application registered, else a {@link PrometheusMeterRegistry} built on first use.
+ */
+public final class MeterRegistries {
+
+    private MeterRegistries() {}
+
+    /**
+     * The application's registry if {@code courier.filter.metrics.enabled} is {@code true} for the
+     * context's service, else empty.
+     */
+    public static Optional<MeterRegistry> find(FilterContext context) {
+        boolean enabled = FilterProperties.of(context)
+                .get(MetricsOptions.ENABLED)
+                .map(Setting::asBoolean)
+                .orElse(false);
+        return enabled ? Optional.of(of(context)) : Optional.empty();
+    }
+
+    /** The application's registry, built on first use. */
+    public static MeterRegistry of(FilterContext context) {
+        return context.shared(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+}

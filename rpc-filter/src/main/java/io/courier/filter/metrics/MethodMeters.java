@@ -1,0 +1,101 @@
+package io.courier.filter.metrics;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The meters of one method on one side, registered when the chain is bound; error and rejection
+ * counters are registered on their first occurrence, then found by array index, never by a map
+ * lookup on the call path.
+ */
+final class MethodMeters {
+
+    private static final int BUSINESS_INDEX = ErrorCode.values().length;
+
+    private final MeterRegistry registry;
+    private final Tags tags;
+    private final Counter calls;
+    private final Timer duration;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicReferenceArray<Counter> errors = new AtomicReferenceArray<>(BUSINESS_INDEX + 1);
+    private final AtomicReferenceArray<Counter> rejections = new AtomicReferenceArray<>(Outcomes.REASONS.length);
+
+    MethodMeters(MeterRegistry registry, Tags tags, MetricsOptions options) {
+        this.registry = registry;
+        this.tags = tags;
+        this.calls = Counter.builder("courier.rpc.calls")
+                .description("Calls started")
+                .tags(tags)
+                .register(registry);
+        Timer.Builder timer = Timer.builder("courier.rpc.duration")
+                .description("Call latency, from entering the chain to the outcome")
+                .tags(tags)
+                .publishPercentileHistogram(options.histogram());
+        if (!options.percentiles().isEmpty()) {
+            timer.publishPercentiles(options.percentiles().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .toArray());
+        }
+        this.duration = timer.register(registry);
+        Gauge.builder("courier.rpc.in.flight", inFlight, AtomicInteger::get)
+                .description("Calls started and not yet complete")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    void start() {
+        calls.increment();
+        inFlight.incrementAndGet();
+    }
+
+    void finish(long durationNanos, RpcResult result, Throwable failure) {
+        inFlight.decrementAndGet();
+        duration.record(durationNanos, TimeUnit.NANOSECONDS);
+        if (failure != null) {
+            ErrorCode code = Outcomes.code(failure);
+            error(code.ordinal(), code.name()).increment();
+            int reason = Outcomes.reasonIndex(failure);
+            if (reason >= 0) {
+                rejection(reason).increment();
+            }
+        } else if (result != null && result.hasException()) {
+            error(BUSINESS_INDEX, Outcomes.BUSINESS).increment();
+        }
+    }
+
+    private Counter error(int index, String code) {
+        Counter counter = errors.get(index);
+        if (counter == null) {
+            // Two threads may both register: the registry returns the same counter to both.
+            counter = Counter.builder("courier.rpc.errors")
+                    .description("Calls that failed, by error code (BUSINESS: the implementation threw)")
+                    .tags(tags)
+                    .tag("code", code)
+                    .register(registry);
+            errors.set(index, counter);
+        }
+        return counter;
+    }
+
+    private Counter rejection(int index) {
+        Counter counter = rejections.get(index);
+        if (counter == null) {
+            counter = Counter.builder("courier.rpc.rejections")
+                    .description("Calls refused before they ran, by reason")
+                    .tags(tags)
+                    .tag("reason", Outcomes.REASONS[index])
+                    .register(registry);
+            rejections.set(index, counter);
+        }
+        return counter;
+    }
+}

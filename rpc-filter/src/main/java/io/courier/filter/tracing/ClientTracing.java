@@ -1,0 +1,62 @@
+package io.courier.filter.tracing;
+
+import io.courier.api.Filter;
+import io.courier.api.Invocation;
+import io.courier.api.RpcResult;
+import io.courier.filter.internal.Futures;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A client span per call, child of the caller's current span (for a call made while serving a
+ * request: the server span), with the trace context injected into the call's attachments.
+ */
+final class ClientTracing implements Filter {
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final RpcSpans spans;
+
+    ClientTracing(Tracer tracer, TextMapPropagator propagator, RpcSpans spans) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+        this.spans = spans;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        int index = invocation.method().index();
+        if (index >= spans.methodCount()) {
+            return chain.proceed(invocation);
+        }
+        Context parent = Context.current();
+        Span span = tracer.spanBuilder(spans.name(index))
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(parent)
+                .setAllAttributes(spans.attributes(index))
+                .startSpan();
+        if (!span.getSpanContext().isValid()) {
+            // No SDK: nothing to record and nothing to propagate.
+            return chain.proceed(invocation);
+        }
+        Context context = parent.with(span);
+        Map<String, String> headers = new HashMap<>(4);
+        propagator.inject(context, headers, RpcSpans.SETTER);
+        Invocation traced = invocation.withAttachments(headers);
+        CompletableFuture<RpcResult> call;
+        try (Scope scope = context.makeCurrent()) {
+            call = chain.proceed(traced);
+        } catch (RuntimeException | Error e) {
+            RpcSpans.end(span, null, e);
+            throw e;
+        }
+        return Futures.whenDone(call, (result, failure) -> RpcSpans.end(span, result, failure));
+    }
+}

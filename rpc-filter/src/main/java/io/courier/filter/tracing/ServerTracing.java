@@ -1,0 +1,80 @@
+package io.courier.filter.tracing;
+
+import io.courier.api.Filter;
+import io.courier.api.Invocation;
+import io.courier.api.RpcResult;
+import io.courier.filter.internal.Futures;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.MDC;
+
+/**
+ * A server span per request, child of the trace context in its attachments. While the rest of the
+ * chain and the implementation run on this thread, the span is current (so calls the
+ * implementation makes are its children) and the MDC holds {@code traceId} and {@code spanId}.
+ */
+final class ServerTracing implements Filter {
+
+    /** The MDC key of the current trace id. */
+    static final String MDC_TRACE_ID = "traceId";
+    /** The MDC key of the current span id. */
+    static final String MDC_SPAN_ID = "spanId";
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final RpcSpans spans;
+
+    ServerTracing(Tracer tracer, TextMapPropagator propagator, RpcSpans spans) {
+        this.tracer = tracer;
+        this.propagator = propagator;
+        this.spans = spans;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        int index = invocation.method().index();
+        if (index >= spans.methodCount()) {
+            return chain.proceed(invocation);
+        }
+        // The root, not Context.current(): whatever an executor thread carries is not this request's.
+        Context remote = propagator.extract(Context.root(), invocation, RpcSpans.GETTER);
+        Span span = tracer.spanBuilder(spans.name(index))
+                .setSpanKind(SpanKind.SERVER)
+                .setParent(remote)
+                .setAllAttributes(spans.attributes(index))
+                .startSpan();
+        SpanContext spanContext = span.getSpanContext();
+        if (!spanContext.isValid()) {
+            return chain.proceed(invocation);
+        }
+        String previousTrace = MDC.get(MDC_TRACE_ID);
+        String previousSpan = MDC.get(MDC_SPAN_ID);
+        CompletableFuture<RpcResult> call;
+        try (Scope scope = remote.with(span).makeCurrent()) {
+            MDC.put(MDC_TRACE_ID, spanContext.getTraceId());
+            MDC.put(MDC_SPAN_ID, spanContext.getSpanId());
+            call = chain.proceed(invocation);
+        } catch (RuntimeException | Error e) {
+            RpcSpans.end(span, null, e);
+            throw e;
+        } finally {
+            restore(MDC_TRACE_ID, previousTrace);
+            restore(MDC_SPAN_ID, previousSpan);
+        }
+        return Futures.whenDone(call, (result, failure) -> RpcSpans.end(span, result, failure));
+    }
+
+    private static void restore(String key, String previous) {
+        if (previous == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, previous);
+        }
+    }
+}

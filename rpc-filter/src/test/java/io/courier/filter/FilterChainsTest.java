@@ -1,0 +1,209 @@
+package io.courier.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Filter;
+import io.courier.api.FilterContext;
+import io.courier.api.Invocation;
+import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.filter.deadline.Deadlines;
+import io.courier.spi.ExtensionLoader;
+import io.courier.spi.Side;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FilterChainsTest {
+
+    private final SharedObjects shared = new SharedObjects();
+
+    @AfterEach
+    void close() {
+        shared.close();
+    }
+
+    @Test
+    void build_runsBoundFiltersInListOrder_andLeavesOutThoseThatDeclineToBind() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        List<Filter> filters = List.of(recording("a", trace), declining(), recording("b", trace));
+        FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
+
+        Invoker chain = FilterChains.build(filters, context, invocation -> {
+            trace.add("impl");
+            return CompletableFuture.completedFuture(RpcResult.of("ok"));
+        });
+
+        assertThat(chain.invoke(Fixtures.call(Echo.class, "echo", "x")).join().value())
+                .isEqualTo("ok");
+        assertThat(trace).containsExactly("a", "b", "impl");
+    }
+
+    @Test
+    void build_returnsTheNextInvokerItself_whenNoFilterBinds() {
+        Invoker next = invocation -> CompletableFuture.completedFuture(RpcResult.of(null));
+        FilterContext context = Fixtures.context(Side.CONSUMER, Echo.class, Map.of(), shared);
+
+        assertThat(FilterChains.build(List.of(declining()), context, next)).isSameAs(next);
+    }
+
+    @Test
+    void chain_turnsAThrowingFilterIntoAFailedFuture() {
+        Filter throwing = (invocation, chain) -> {
+            throw new IllegalStateException("bug");
+        };
+        FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
+        Invoker chain = FilterChains.build(
+                List.of(throwing), context, invocation -> CompletableFuture.completedFuture(RpcResult.of(1)));
+
+        CompletableFuture<RpcResult> result = chain.invoke(Fixtures.call(Echo.class, "echo", "x"));
+
+        assertThatThrownBy(result::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(RpcException.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void chain_turnsAThrowingInvokerIntoAFailedFuture() {
+        Filter passing = (invocation, chain) -> chain.proceed(invocation);
+        FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
+        Invoker chain = FilterChains.build(List.of(passing), context, invocation -> {
+            throw new RpcException(ErrorCode.NETWORK, "down");
+        });
+
+        assertThatThrownBy(() ->
+                        chain.invoke(Fixtures.call(Echo.class, "echo", "x")).join())
+                .cause()
+                .isInstanceOf(RpcException.class)
+                .hasMessage("down");
+    }
+
+    @Test
+    void build_callsBindOncePerChain_notPerCall() {
+        AtomicInteger binds = new AtomicInteger();
+        Filter counting = new Filter() {
+            @Override
+            public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+                return chain.proceed(invocation);
+            }
+
+            @Override
+            public Filter bind(FilterContext context) {
+                binds.incrementAndGet();
+                return this;
+            }
+        };
+        FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
+        Invoker chain = FilterChains.build(
+                List.of(counting), context, invocation -> CompletableFuture.completedFuture(RpcResult.of(1)));
+
+        for (int i = 0; i < 5; i++) {
+            chain.invoke(Fixtures.call(Echo.class, "echo", "x")).join();
+        }
+
+        assertThat(binds).hasValue(1);
+    }
+
+    @Test
+    void activated_placesTheUserFilterAtItsDeclaredOrderAmongTheBuiltIns() {
+        List<String> provider = names(Side.PROVIDER);
+        List<String> consumer = names(Side.CONSUMER);
+
+        assertThat(provider)
+                .containsExactly(
+                        "tracing",
+                        "metrics",
+                        "access-log",
+                        "signature",
+                        "auth",
+                        "deadline",
+                        "order-probe",
+                        "rate-limit",
+                        "concurrency-limit");
+        assertThat(consumer)
+                .containsExactly(
+                        "tracing",
+                        "metrics",
+                        "access-log",
+                        "deadline",
+                        "order-probe",
+                        "consumer-rate-limit",
+                        "consumer-concurrency-limit",
+                        "consumer-auth",
+                        "consumer-signature");
+    }
+
+    @Test
+    void userFilter_registeredOnlyThroughServicesFile_runsBetweenDeadlineAndRateLimit() {
+        String token = "0123456789abcdef0123";
+        Map<String, String> properties = Map.of(
+                "courier.filter.order-probe.enabled", "true",
+                "courier.filter.auth.tokens", token,
+                "courier.filter.rate-limit.qps", "0");
+        AtomicInteger executed = new AtomicInteger();
+        Invoker provider =
+                Fixtures.chain(Side.PROVIDER, Echo.class, properties, shared, Fixtures.implementation(invocation -> {
+                    executed.incrementAndGet();
+                    return "ran";
+                }));
+        Invocation call = Fixtures.call(Echo.class, "echo", "x").withAttachment(Deadlines.BUDGET, "1000");
+
+        // Refused by auth (450): the probe never sees it.
+        assertThatThrownBy(() -> provider.invoke(call).join())
+                .cause()
+                .satisfies(e -> assertThat(((RpcException) e).code()).isEqualTo(ErrorCode.FORBIDDEN));
+        // Admitted by auth, stamped by the deadline filter (500), seen by the probe, then refused by
+        // the rate limit (600).
+        assertThatThrownBy(() -> provider.invoke(call.withAttachment("courier.token", token))
+                        .join())
+                .cause()
+                .satisfies(e -> assertThat(((RpcException) e).code()).isEqualTo(ErrorCode.RATE_LIMITED));
+
+        List<Map<String, String>> seen =
+                shared.find(OrderProbeFilter.Seen.class).orElseThrow().attachments;
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0)).containsKey(Deadlines.RECEIVED_NANOS).doesNotContainKey("courier.token");
+        assertThat(executed).hasValue(0);
+    }
+
+    private static List<String> names(Side side) {
+        ExtensionLoader<Filter> loader = ExtensionLoader.of(Filter.class);
+        List<String> names = new ArrayList<>();
+        for (Filter filter : loader.activated(side)) {
+            names.add(loader.nameOf(filter.getClass()));
+        }
+        return names;
+    }
+
+    private static Filter recording(String name, List<String> trace) {
+        return (invocation, chain) -> {
+            trace.add(name);
+            return chain.proceed(invocation);
+        };
+    }
+
+    private static Filter declining() {
+        return new Filter() {
+            @Override
+            public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+                throw new AssertionError("a filter that declined to bind must not be called");
+            }
+
+            @Override
+            public Filter bind(FilterContext context) {
+                return null;
+            }
+        };
+    }
+}

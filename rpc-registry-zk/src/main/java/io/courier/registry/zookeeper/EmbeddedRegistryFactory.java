@@ -1,0 +1,55 @@
+package io.courier.registry.zookeeper;
+
+import io.courier.api.Registry;
+import io.courier.api.RegistryFactory;
+import io.courier.api.RegistryOptions;
+import io.courier.spi.Extension;
+import java.util.Objects;
+
+/**
+ * The {@code embedded} registry, for development and demos: a {@link ZooKeeperRegistry} connected to
+ * an {@link EmbeddedZooKeeper} in this JVM, so nothing needs installing.
+ *
+ * <p>Every registry this factory creates shares one server, so providers and consumers in the same
+ * JVM find each other; the server starts with the first registry and stops (deleting its data) when
+ * the last one closes. Its port is logged at start; other processes can reach it as {@code
+ * zookeeper://127.0.0.1:<port>}. Thread-safe.
+ */
+@Extension("embedded")
+public final class EmbeddedRegistryFactory implements RegistryFactory {
+
+    static final String NAME = "embedded";
+
+    private EmbeddedZooKeeper server; // guarded by this
+    private int users; // guarded by this
+
+    @Override
+    public Registry create(RegistryOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.address().equals(NAME) && !options.address().equals(NAME + "://")) {
+            throw new IllegalArgumentException("address: '" + options.address() + "' (expected: embedded)");
+        }
+        EmbeddedZooKeeper shared = acquire();
+        try {
+            return new ZooKeeperRegistry(options, shared.connectString(), this::release);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    private synchronized EmbeddedZooKeeper acquire() {
+        if (server == null) {
+            server = EmbeddedZooKeeper.start();
+        }
+        users++;
+        return server;
+    }
+
+    private synchronized void release() {
+        if (--users == 0) {
+            server.close();
+            server = null;
+        }
+    }
+}

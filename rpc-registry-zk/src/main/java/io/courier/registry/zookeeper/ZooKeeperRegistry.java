@@ -1,0 +1,303 @@
+package io.courier.registry.zookeeper;
+
+import io.courier.api.DynamicConfig;
+import io.courier.api.Endpoint;
+import io.courier.api.Registry;
+import io.courier.api.RegistryOptions;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import io.courier.registry.zookeeper.internal.ConfigWatch;
+import io.courier.registry.zookeeper.internal.EphemeralNodes;
+import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.registry.zookeeper.internal.Layout;
+import io.courier.registry.zookeeper.internal.Mailbox;
+import io.courier.registry.zookeeper.internal.ProviderCacheFile;
+import io.courier.registry.zookeeper.internal.ProviderSubscription;
+import io.courier.registry.zookeeper.internal.ProviderWatch;
+import io.courier.registry.zookeeper.internal.SerialExecutor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Registry} on ZooKeeper, through Apache Curator. Create it with the {@code zookeeper} or
+ * {@code embedded} {@link io.courier.api.RegistryFactory}.
+ *
+ * <ul>
+ *   <li>Providers are ephemeral nodes {@code <root>/<serviceKey>/providers/<host:port>}, kept by a
+ *       registrar that retries with backoff and restores them in every new session.
+ *   <li>Each subscribed service has one shared cache (one persistent recursive watch); listeners
+ *       get full, sorted snapshots through their own serial mailbox, with empty-push protection.
+ *   <li>Subscribing also announces this process under {@code <root>/<serviceKey>/consumers/}.
+ *   <li>The last known providers go to the cache file. A subscription that ZooKeeper has not
+ *       answered within {@code connectionTimeoutMillis} (at once if the client, once connected, is
+ *       known to be disconnected) gets the cached list meanwhile, or an empty list if the cache has
+ *       none for the service, so that a consumer never waits on an unreachable registry.
+ *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig}.
+ * </ul>
+ *
+ * Thread-safe. See {@code docs/registry.md} for the layout, formats and failure handling.
+ */
+public final class ZooKeeperRegistry implements Registry {
+
+    private static final Logger log = LoggerFactory.getLogger(ZooKeeperRegistry.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final RegistryOptions options;
+    private final Layout layout;
+    private final CuratorFramework client;
+    private final EphemeralNodes nodes;
+    private final ProviderCacheFile cacheFile;
+    private final ExecutorService notifier;
+    private final ScheduledExecutorService timer;
+    private final ConsumerIdentity consumer;
+    private final Runnable onClose;
+    private volatile boolean everConnected;
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
+    private final Map<ServiceKey, Shared<ConfigWatch>> configWatches = new HashMap<>();
+    private boolean closed;
+
+    private static final class Shared<W> {
+        final W watch;
+        int users;
+
+        Shared(W watch) {
+            this.watch = watch;
+        }
+    }
+
+    /**
+     * @param connectString ZooKeeper's {@code host:port[,host:port]}
+     * @param onClose runs after the registry has closed everything it opened
+     * @throws IllegalStateException if the cache file is unreadable and {@link
+     *     RegistryOptions#strictCacheFile()} is set
+     */
+    ZooKeeperRegistry(RegistryOptions options, String connectString, Runnable onClose) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.layout = new Layout(options.root());
+        this.consumer = ConsumerIdentity.of(options.application());
+        int instance = INSTANCES.incrementAndGet();
+        this.notifier = Executors.newCachedThreadPool(new RegistryThreads("courier-registry-" + instance + "-notify"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                new RegistryThreads("courier-registry-" + instance + "-timer"));
+        try {
+            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+        } catch (RuntimeException e) {
+            notifier.shutdownNow();
+            timer.shutdownNow();
+            throw e;
+        }
+        this.client = CuratorClients.start(options, connectString);
+        client.getConnectionStateListenable().addListener((curator, state) -> {
+            if (state.isConnected()) {
+                everConnected = true;
+            }
+        });
+        this.nodes = new EphemeralNodes(client, "courier-registry-" + instance + "-registrar");
+        log.info("Registry client for {} (root {}) started", connectString, layout.root());
+    }
+
+    @Override
+    public void register(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        checkOpen();
+        nodes.put(layout.provider(instance.serviceKey(), instance.endpoint()), InstanceCodec.encode(instance));
+    }
+
+    @Override
+    public void unregister(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        checkOpen();
+        nodes.remove(layout.provider(instance.serviceKey(), instance.endpoint()));
+    }
+
+    @Override
+    public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
+        return subscribe(serviceKey, listener, endpoint -> true);
+    }
+
+    @Override
+    public AutoCloseable subscribe(
+            ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(reachable, "reachable");
+        ProviderSubscription subscription =
+                new ProviderSubscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, timer);
+        ProviderWatch watch;
+        synchronized (lock) {
+            checkOpen();
+            Shared<ProviderWatch> shared = providerWatches.get(serviceKey);
+            if (shared == null) {
+                shared = new Shared<>(startProviderWatch(serviceKey));
+                providerWatches.put(serviceKey, shared);
+                nodes.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
+            }
+            shared.users++;
+            watch = shared.watch;
+        }
+        watch.addSink(subscription);
+        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                subscription.close();
+                watch.removeSink(subscription);
+                releaseProviderWatch(serviceKey);
+            }
+        };
+    }
+
+    @Override
+    public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(listener, "listener");
+        Mailbox<DynamicConfig> mailbox = new Mailbox<>(new SerialExecutor(notifier), config -> {
+            try {
+                listener.accept(config);
+            } catch (RuntimeException e) {
+                log.error("A configuration listener of {} failed", serviceKey, e);
+            }
+        });
+        ConfigWatch watch;
+        synchronized (lock) {
+            checkOpen();
+            Shared<ConfigWatch> shared = configWatches.get(serviceKey);
+            if (shared == null) {
+                ConfigWatch started = new ConfigWatch(client, layout, serviceKey, notifier);
+                started.start();
+                shared = new Shared<>(started);
+                configWatches.put(serviceKey, shared);
+            }
+            shared.users++;
+            watch = shared.watch;
+        }
+        watch.addSink(mailbox);
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                mailbox.close();
+                watch.removeSink(mailbox);
+                release(configWatches, serviceKey);
+            }
+        };
+    }
+
+    /** The options this registry was created with. */
+    public RegistryOptions options() {
+        return options;
+    }
+
+    /** The Curator client, for tests in this package. */
+    CuratorFramework curator() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> watches = new ArrayList<>();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            providerWatches.values().forEach(shared -> watches.add(shared.watch));
+            configWatches.values().forEach(shared -> watches.add(shared.watch));
+            providerWatches.clear();
+            configWatches.clear();
+        }
+        for (AutoCloseable watch : watches) {
+            try {
+                watch.close();
+            } catch (Exception e) {
+                log.debug("Closing a watch failed", e);
+            }
+        }
+        nodes.close(options.connectionTimeoutMillis());
+        // closing the session removes this process's ephemeral nodes at once
+        client.close();
+        timer.shutdownNow();
+        notifier.shutdownNow();
+        cacheFile.close();
+        log.info("Registry client for root {} closed", layout.root());
+        onClose.run();
+    }
+
+    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
+        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier);
+        boolean protection = options.emptyProtection();
+        // with protection on, the cache keeps the last non-empty list, like the subscribers do
+        watch.addSink(instances -> {
+            if (!instances.isEmpty() || !protection) {
+                cacheFile.update(serviceKey, instances);
+            }
+        });
+        watch.start();
+        return watch;
+    }
+
+    private void offerFallback(ProviderSubscription subscription, List<ServiceInstance> fallback) {
+        if (everConnected && !client.getZookeeperClient().isConnected()) {
+            subscription.offerFallback(fallback);
+            return;
+        }
+        try {
+            timer.schedule(
+                    () -> subscription.offerFallback(fallback),
+                    options.connectionTimeoutMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void releaseProviderWatch(ServiceKey serviceKey) {
+        if (release(providerWatches, serviceKey)) {
+            nodes.remove(layout.consumer(serviceKey, consumer.id()));
+        }
+    }
+
+    /** @return whether the last user left and the watch was closed */
+    private <W extends AutoCloseable> boolean release(Map<ServiceKey, Shared<W>> watches, ServiceKey serviceKey) {
+        W last;
+        synchronized (lock) {
+            Shared<W> shared = watches.get(serviceKey);
+            if (shared == null || --shared.users > 0) {
+                return false;
+            }
+            watches.remove(serviceKey);
+            last = shared.watch;
+        }
+        try {
+            last.close();
+        } catch (Exception e) {
+            log.debug("Closing the watch of {} failed", serviceKey, e);
+        }
+        return true;
+    }
+
+    private void checkOpen() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("Registry is closed");
+            }
+        }
+    }
+}

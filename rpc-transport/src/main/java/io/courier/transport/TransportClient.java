@@ -1,0 +1,203 @@
+package io.courier.transport;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ErrorCode;
+import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.Serializers;
+import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.ClientChannelInitializer;
+import io.courier.transport.internal.ClientConnection;
+import io.courier.transport.internal.EndpointInvoker;
+import io.courier.transport.internal.EndpointPool;
+import io.courier.transport.internal.EventLoops;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls services on remote endpoints over pooled, multiplexed connections.
+ *
+ * <p>Each endpoint has a pool of {@link CallOptions#connections()} connections (by default
+ * {@link TransportOptions#connectionsPerEndpoint()}, 1), connected lazily on the first call,
+ * reconnected on demand after a loss with exponential backoff and jitter, and kept alive by
+ * heartbeats while idle. Every connection owns its table of calls in flight: a timeout removes its
+ * call; a lost connection fails its calls at once with {@link ErrorCode#NETWORK}; a server going
+ * away gets no new call on that connection.
+ *
+ * <p>{@link #close()} fails the calls in flight with {@code NETWORK} and stops the event loops and
+ * the timer it created. Thread-safe.
+ */
+public final class TransportClient implements AutoCloseable {
+
+    private record PoolKey(Endpoint endpoint, int connections) {}
+
+    private final TransportOptions options;
+    private final EventLoopGroup group;
+    private final HashedWheelTimer timer;
+    private final Bootstrap bootstrap;
+    private final Backoff backoff;
+    private final ConcurrentHashMap<PoolKey, EndpointPool> pools = new ConcurrentHashMap<>();
+    private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private TransportClient(TransportOptions options, Serializers serializers) {
+        this.options = options;
+        EventLoops loops = EventLoops.select(options.nativeTransport());
+        this.group = loops.newGroup(options.ioThreads(), "courier-client-io");
+        this.timer =
+                new HashedWheelTimer(new DefaultThreadFactory("courier-client-timer", true), 10, TimeUnit.MILLISECONDS);
+        this.backoff = new Backoff(
+                options.reconnectBackoffBaseMillis(), options.reconnectBackoffMaxMillis(), options.reconnectJitter());
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(loops.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, options.connectTimeoutMillis()))
+                .option(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
+                .handler(new ClientChannelInitializer(
+                        options, serializers, new FrameEncoder(options.protocol()), timer));
+    }
+
+    /**
+     * A client with its own event loops and timer.
+     *
+     * @param serializers the serializers installed on this node (responses arrive in the request's)
+     */
+    public static TransportClient create(TransportOptions options, Serializers serializers) {
+        return new TransportClient(
+                Objects.requireNonNull(options, "options"), Objects.requireNonNull(serializers, "serializers"));
+    }
+
+    /**
+     * An invoker for the service calls sent to {@code endpoint}; invokers with the same endpoint and
+     * connection count share their connections. Creating it connects nothing.
+     */
+    public Invoker invoker(Endpoint endpoint, CallOptions callOptions) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(callOptions, "callOptions");
+        return new EndpointInvoker(pool(endpoint, callOptions.connections()), callOptions);
+    }
+
+    private EndpointPool pool(Endpoint endpoint, int requested) {
+        int size = requested == 0 ? options.connectionsPerEndpoint() : requested;
+        return pools.computeIfAbsent(
+                new PoolKey(endpoint, size), key -> new EndpointPool(endpoint, size, backoff, () -> connect(endpoint)));
+    }
+
+    private CompletableFuture<ClientConnection> connect(Endpoint endpoint) {
+        CompletableFuture<ClientConnection> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new RpcException(ErrorCode.CLOSED, "transport client closed"));
+            return result;
+        }
+        ChannelFuture connecting;
+        try {
+            connecting = bootstrap
+                    .clone()
+                    .attr(ClientChannelInitializer.PEER, endpoint.toString())
+                    .connect(endpoint.host(), endpoint.port());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(
+                    new RpcException(ErrorCode.CONNECT_FAILED, "cannot connect to " + endpoint, e));
+            return result;
+        }
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                Throwable cause = f.cause();
+                result.completeExceptionally(new RpcException(
+                        ErrorCode.CONNECT_FAILED,
+                        "cannot connect to " + endpoint + ": " + (cause == null ? "cancelled" : cause.getMessage()),
+                        cause));
+                return;
+            }
+            ClientConnection connection = connecting
+                    .channel()
+                    .attr(ClientChannelInitializer.CONNECTION)
+                    .get();
+            connections.add(connection);
+            connection.closeFuture().thenRun(() -> connections.remove(connection));
+            if (closed) {
+                connection.close();
+            }
+            result.complete(connection);
+        });
+        return result;
+    }
+
+    /** Open connections and two-way calls waiting for responses, over every endpoint. */
+    public TransportStats stats() {
+        return new TransportStats() {
+            @Override
+            public int openConnections() {
+                int open = 0;
+                for (ClientConnection connection : connections) {
+                    if (connection.isOpen()) {
+                        open++;
+                    }
+                }
+                return open;
+            }
+
+            @Override
+            public int inFlight() {
+                int total = 0;
+                for (ClientConnection connection : connections) {
+                    total += connection.inFlight().size();
+                }
+                return total;
+            }
+        };
+    }
+
+    /**
+     * Closes the connections to {@code endpoint}, e.g. when the provider left the registry; its
+     * calls in flight fail with {@code NETWORK}. A later invoker for it connects again.
+     */
+    public void closeEndpoint(Endpoint endpoint) {
+        pools.entrySet().removeIf(entry -> {
+            if (entry.getKey().endpoint().equals(endpoint)) {
+                entry.getValue().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Closes every connection, failing its calls in flight, then the event loops and the timer. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (EndpointPool pool : pools.values()) {
+            pool.close();
+        }
+        pools.clear();
+        for (ClientConnection connection : connections) {
+            connection.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        timer.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "TransportClient(" + pools.size() + " endpoints)";
+    }
+}

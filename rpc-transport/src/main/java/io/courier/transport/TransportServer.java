@@ -1,0 +1,216 @@
+package io.courier.transport;
+
+import io.courier.protocol.BodyDecoder;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.Serializers;
+import io.courier.protocol.ServiceResolver;
+import io.courier.transport.internal.ConnectionLimit;
+import io.courier.transport.internal.EventLoops;
+import io.courier.transport.internal.ServerChannelInitializer;
+import io.courier.transport.internal.ServerConnection;
+import io.courier.transport.internal.ServerContext;
+import io.courier.transport.internal.ServerExecutors;
+import io.courier.transport.internal.VirtualThreads;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves exported services on one TCP port.
+ *
+ * <p>Connections are accepted up to {@link TransportOptions#maxConnections()} (more are closed at
+ * once), closed when silent for {@link TransportOptions#idleTimeoutMillis()} or when a frame takes
+ * longer than {@link TransportOptions#frameDeadlineMillis()} to arrive. Each request runs on its
+ * service's executor; a request that cannot be taken is refused at once with
+ * {@code SERVER_BUSY}, "not executed".
+ *
+ * <p>{@link #close()} is graceful: it stops accepting connections, tells every connection it is
+ * going away, answers new requests with {@code GOING_AWAY} ("not executed"), waits up to
+ * {@link TransportOptions#shutdownTimeoutMillis()} for the accepted calls to be answered, then
+ * closes the connections, the executors and the event loops it created. Thread-safe.
+ */
+public final class TransportServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransportServer.class);
+
+    private final TransportOptions options;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ServerExecutors executors;
+    private final Channel serverChannel;
+    private final ConnectionLimit limit;
+    private final Set<ServerConnection> connections;
+    private final AtomicBoolean closing;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private TransportServer(
+            TransportOptions options,
+            EventLoopGroup bossGroup,
+            EventLoopGroup workerGroup,
+            ServerExecutors executors,
+            Channel serverChannel,
+            ConnectionLimit limit,
+            Set<ServerConnection> connections,
+            AtomicBoolean closing) {
+        this.options = options;
+        this.bossGroup = bossGroup;
+        this.workerGroup = workerGroup;
+        this.executors = executors;
+        this.serverChannel = serverChannel;
+        this.limit = limit;
+        this.connections = connections;
+        this.closing = closing;
+    }
+
+    /**
+     * Binds {@code address} (port 0 for any free port) and starts serving the services
+     * {@code services} finds.
+     *
+     * @param serializers the serializers installed on this node; each service narrows them further
+     * @throws IllegalStateException if the address cannot be bound, or the default executor is
+     *     {@code virtual} on a JVM without virtual threads
+     */
+    public static TransportServer start(
+            InetSocketAddress address,
+            TransportOptions options,
+            Serializers serializers,
+            ServiceResolver<ServiceExport> services) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(serializers, "serializers");
+        Objects.requireNonNull(services, "services");
+        if (options.executor() == ExecutorKind.VIRTUAL) {
+            VirtualThreads.check("executor");
+        }
+        EventLoops loops = EventLoops.select(options.nativeTransport());
+        EventLoopGroup bossGroup = loops.newGroup(1, "courier-server-accept");
+        EventLoopGroup workerGroup = loops.newGroup(options.ioThreads(), "courier-server-io");
+        ServerExecutors executors =
+                new ServerExecutors(options.executorThreads(), options.executorQueueSize(), "courier-server-exec");
+        ConnectionLimit limit = new ConnectionLimit(options.maxConnections());
+        Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+        AtomicBoolean closing = new AtomicBoolean();
+        ServerContext context = new ServerContext(
+                services,
+                executors,
+                options.executor(),
+                new BodyDecoder(options.protocol(), serializers),
+                new FrameEncoder(options.protocol()));
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(loops.serverSocketChannel())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_KEEPALIVE, true)
+                    .childOption(
+                            ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(
+                                    options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
+                    .childHandler(new ServerChannelInitializer(
+                            options, serializers, context, limit, connections, closing::get))
+                    .bind(address)
+                    .syncUninterruptibly()
+                    .channel();
+            log.info("Courier transport serving on {} ({})", channel.localAddress(), loops.name());
+            return new TransportServer(
+                    options, bossGroup, workerGroup, executors, channel, limit, connections, closing);
+        } catch (Exception e) {
+            // Netty rethrows the bind failure (a checked BindException) without declaring it.
+            executors.close();
+            bossGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot bind " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound address, with the actual port when 0 was asked for. */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The bound port. */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    /** Open connections and accepted calls not yet answered. */
+    public TransportStats stats() {
+        return new TransportStats() {
+            @Override
+            public int openConnections() {
+                return limit.open();
+            }
+
+            @Override
+            public int inFlight() {
+                int total = 0;
+                for (ServerConnection connection : connections) {
+                    total += connection.inFlight();
+                }
+                return total;
+            }
+        };
+    }
+
+    /**
+     * Closes gracefully (see the class description) and returns when everything is closed. Calls
+     * after the first wait for the first to finish.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            closed.join();
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.shutdownTimeoutMillis());
+        try {
+            serverChannel.close().syncUninterruptibly();
+            List<CompletableFuture<Void>> draining = new ArrayList<>();
+            for (ServerConnection connection : connections) {
+                draining.add(connection.goAway());
+            }
+            awaitUntil(CompletableFuture.allOf(draining.toArray(CompletableFuture[]::new)), deadline);
+            for (ServerConnection connection : connections) {
+                log.debug("closing {}: not drained by the shutdown deadline", connection.channel());
+                connection.channel().close();
+            }
+            executors.close(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } finally {
+            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            closed.complete(null);
+        }
+    }
+
+    private static void awaitUntil(CompletableFuture<?> future, long deadlineNanos) {
+        try {
+            future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Whatever has not drained is force-closed next.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TransportServer(" + serverChannel.localAddress() + ")";
+    }
+}

@@ -1,0 +1,134 @@
+package io.courier.transport.internal;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.Heartbeat;
+import io.courier.protocol.OutboundRequest;
+import io.courier.transport.CallOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.Timer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One client connection: a channel, its {@link InFlightTable} and its {@link OutboundQueue}. Calls
+ * are encoded on the caller's thread, so that serialization runs in parallel and its failures reach
+ * the caller at once; the event loop only writes and flushes.
+ *
+ * <p>After the server announces "going away" the connection takes no new call; it stays open for
+ * the calls in flight and closes when the last is answered. Thread-safe.
+ */
+public final class ClientConnection {
+
+    private final Channel channel;
+    private final FrameEncoder encoder;
+    private final InFlightTable inFlight;
+    private final OutboundQueue outbound;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean goingAway;
+
+    public ClientConnection(Channel channel, FrameEncoder encoder, Timer timer, String peer) {
+        this.channel = channel;
+        this.encoder = encoder;
+        this.inFlight = new InFlightTable(timer, peer);
+        this.outbound = new OutboundQueue(channel);
+        channel.closeFuture().addListener(f -> onClosed());
+    }
+
+    /** Whether new calls may use this connection. */
+    public boolean usable() {
+        return !goingAway && channel.isActive();
+    }
+
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public InFlightTable inFlight() {
+        return inFlight;
+    }
+
+    /** Completes when the channel has closed and every call on it has been failed. */
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    /**
+     * Sends {@code invocation}. A two-way call completes with the response, or fails with
+     * {@link ErrorCode#TIMEOUT} or {@link ErrorCode#NETWORK}; a oneway call completes once the
+     * request is handed to the socket. An argument that cannot be serialized fails the call at once,
+     * "not executed".
+     */
+    public CompletableFuture<RpcResult> send(Invocation invocation, CallOptions options) {
+        CompletableFuture<RpcResult> future = new CompletableFuture<>();
+        long id = inFlight.nextId();
+        boolean oneway = invocation.method().oneway();
+        ByteBuf frame;
+        try {
+            frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), oneway));
+        } catch (RpcException e) {
+            future.completeExceptionally(e);
+            return future;
+        }
+        if (oneway) {
+            outbound.enqueue(new OnewayRequest(frame, future, channel));
+        } else {
+            outbound.enqueue(inFlight.register(id, invocation, options, future, frame));
+        }
+        return future;
+    }
+
+    /** Sends a heartbeat ping; the server's pong keeps this side's idle timer from firing. */
+    public void ping() {
+        outbound.enqueue(new FrameOut(Heartbeat.ping(inFlight.nextId())));
+    }
+
+    /** Answers the server's ping. */
+    void pong(Heartbeat ping) {
+        outbound.enqueue(new FrameOut(ping.pong()));
+    }
+
+    /**
+     * The server is going away: take no new call, and ping so that the server knows every request
+     * sent before has arrived (TCP keeps the order) and it may close once they are answered.
+     */
+    void goingAway() {
+        goingAway = true;
+        outbound.refuseRequests();
+        ping();
+        closeIfDrained();
+    }
+
+    /** After "going away", closes once no call is left in flight. */
+    void closeIfDrained() {
+        if (goingAway && inFlight.size() == 0) {
+            outbound.closeWhenFlushed();
+        }
+    }
+
+    boolean isGoingAway() {
+        return goingAway;
+    }
+
+    public void close() {
+        channel.close();
+    }
+
+    private void onClosed() {
+        inFlight.failAll("connection closed while the call was in flight");
+        outbound.dropAll();
+        closed.complete(null);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientConnection(" + channel + (goingAway ? ", going away" : "") + ")";
+    }
+}

@@ -1,0 +1,168 @@
+package io.courier.transport.internal;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
+
+/**
+ * The client's connections to one endpoint: a fixed number of slots, each holding one shared,
+ * multiplexed connection, connected lazily when a call first needs it. Calls are spread over the
+ * slots round-robin.
+ *
+ * <p>A slot whose connection closed or announced "going away" is connected again on demand. After a
+ * failed connect the endpoint is given a rest ({@link Backoff}: exponential with jitter); calls in
+ * that time fail at once with {@link ErrorCode#CONNECT_FAILED}, "not executed", instead of waiting,
+ * so that a cluster can try another provider. Thread-safe.
+ */
+public final class EndpointPool {
+
+    private final Endpoint endpoint;
+    private final Supplier<CompletableFuture<ClientConnection>> connector;
+    private final Backoff backoff;
+    private final AtomicReferenceArray<ClientConnection> slots;
+    private final CompletableFuture<?>[] connecting;
+    private final AtomicInteger next = new AtomicInteger();
+
+    // Guarded by this.
+    private int failures;
+    private long retryAtNanos;
+    private boolean closed;
+
+    /**
+     * @param connector opens one new connection to {@code endpoint}, failing with an
+     *     {@link RpcException} when it cannot
+     */
+    public EndpointPool(
+            Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
+        this.endpoint = endpoint;
+        this.connector = connector;
+        this.backoff = backoff;
+        this.slots = new AtomicReferenceArray<>(size);
+        this.connecting = new CompletableFuture<?>[size];
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * A ready connection without waiting, or {@code null} if the call must wait for a connect.
+     * This is the path of almost every call.
+     */
+    public ClientConnection pick() {
+        return pick(nextSlot());
+    }
+
+    /** A ready connection, once one is; fails with {@link RpcException} when none can be made. */
+    public CompletableFuture<ClientConnection> acquire() {
+        int slot = nextSlot();
+        ClientConnection ready = pick(slot);
+        return ready != null ? CompletableFuture.completedFuture(ready) : connect(slot);
+    }
+
+    private int nextSlot() {
+        int size = slots.length();
+        return size == 1 ? 0 : Math.floorMod(next.getAndIncrement(), size);
+    }
+
+    private ClientConnection pick(int preferredSlot) {
+        ClientConnection preferred = slots.get(preferredSlot);
+        if (preferred != null && preferred.usable()) {
+            return preferred;
+        }
+        // The preferred slot needs a connection: start it for later calls, use another one now.
+        connect(preferredSlot);
+        int size = slots.length();
+        for (int i = 1; i < size; i++) {
+            ClientConnection other = slots.get((preferredSlot + i) % size);
+            if (other != null && other.usable()) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<ClientConnection> connect(int slot) {
+        CompletableFuture<ClientConnection> attempt;
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.failedFuture(
+                        new RpcException(ErrorCode.CLOSED, "transport client closed (" + endpoint + ")"));
+            }
+            ClientConnection current = slots.get(slot);
+            if (current != null && current.usable()) {
+                return CompletableFuture.completedFuture(current);
+            }
+            if (connecting[slot] != null) {
+                return (CompletableFuture<ClientConnection>) connecting[slot];
+            }
+            long wait = retryAtNanos - System.nanoTime();
+            if (failures > 0 && wait > 0) {
+                return CompletableFuture.failedFuture(new RpcException(
+                        ErrorCode.CONNECT_FAILED,
+                        "cannot connect to " + endpoint + " (" + failures + " failed attempts, next in "
+                                + TimeUnit.NANOSECONDS.toMillis(wait) + " ms)"));
+            }
+            attempt = connector.get();
+            connecting[slot] = attempt;
+        }
+        attempt.whenComplete((connection, failure) -> connected(slot, connection, failure));
+        return attempt;
+    }
+
+    private void connected(int slot, ClientConnection connection, Throwable failure) {
+        boolean closeNow;
+        synchronized (this) {
+            connecting[slot] = null;
+            if (failure != null) {
+                failures++;
+                retryAtNanos = System.nanoTime()
+                        + TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(
+                                failures, ThreadLocalRandom.current().nextDouble()));
+                return;
+            }
+            failures = 0;
+            closeNow = closed;
+            if (!closeNow) {
+                slots.set(slot, connection);
+            }
+        }
+        if (closeNow) {
+            connection.close();
+        } else {
+            connection.closeFuture().thenRun(() -> slots.compareAndSet(slot, connection, null));
+        }
+    }
+
+    /** Connections in this pool's slots now (going-away connections that were replaced not included). */
+    public int openConnections() {
+        int open = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null && connection.isOpen()) {
+                open++;
+            }
+        }
+        return open;
+    }
+
+    /** Closes every connection; their calls in flight fail with {@link ErrorCode#NETWORK}. */
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.getAndSet(i, null);
+            if (connection != null) {
+                connection.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.courier.transport.internal;
+
+import io.courier.api.ErrorCode;
+import io.courier.protocol.OutboundFrame;
+
+/** A frame without a body buffer (heartbeat, event) for an {@link OutboundQueue}; encoded in the pipeline. */
+record FrameOut(OutboundFrame frame) implements Outbound {
+
+    @Override
+    public Object message() {
+        return frame;
+    }
+
+    @Override
+    public void onWritten() {}
+
+    @Override
+    public void onDropped(ErrorCode reason) {}
+}

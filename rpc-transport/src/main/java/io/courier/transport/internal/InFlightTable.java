@@ -1,0 +1,108 @@
+package io.courier.transport.internal;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.RpcResult;
+import io.courier.transport.CallOptions;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The two-way calls in flight on one connection, by request id. Owned by its connection (never
+ * shared, never static): a response removes its call, a timeout removes its call, and when the
+ * connection closes {@link #failAll} fails every call left with a {@link ErrorCode#NETWORK} error
+ * at once. Each call leaves the table exactly once, so its future completes exactly once.
+ * Thread-safe.
+ */
+public final class InFlightTable {
+
+    private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
+    private final Timer timer;
+    private final String peer;
+    private volatile String closedReason;
+
+    /**
+     * @param timer fires timeouts; owned by the caller
+     * @param peer names the other side in error messages
+     */
+    public InFlightTable(Timer timer, String peer) {
+        this.timer = timer;
+        this.peer = peer;
+    }
+
+    /** A fresh request id, unique on this connection. */
+    public long nextId() {
+        return nextId.incrementAndGet();
+    }
+
+    /**
+     * Adds a call, with its encoded request {@code frame}, that fails with {@link ErrorCode#TIMEOUT}
+     * unless it leaves the table within its timeout. On a table already failed by {@link #failAll},
+     * the call fails at once (its frame is still released when the queue drops it).
+     */
+    public PendingCall register(
+            long id, Invocation invocation, CallOptions options, CompletableFuture<RpcResult> future, ByteBuf frame) {
+        PendingCall call = new PendingCall(id, invocation, options, future, this, frame);
+        calls.put(id, call);
+        call.timeout(timer.newTimeout(t -> expire(call), options.timeoutMillis(), TimeUnit.MILLISECONDS));
+        String reason = closedReason;
+        if (reason != null && calls.remove(id, call)) {
+            // failAll ran between the check and the put; it may not have seen this call.
+            call.cancelTimeout();
+            call.fail(ErrorCode.NETWORK, reason);
+        }
+        return call;
+    }
+
+    /** Removes and returns the call answered by a response, or {@code null} if it already left. */
+    public PendingCall remove(long id) {
+        PendingCall call = calls.remove(id);
+        if (call != null) {
+            call.cancelTimeout();
+        }
+        return call;
+    }
+
+    /** Removes {@code call} if it is still in the table; whoever removes it completes it. */
+    public boolean remove(PendingCall call) {
+        if (calls.remove(call.id(), call)) {
+            call.cancelTimeout();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Fails every call in flight with {@link ErrorCode#NETWORK}, and every call registered later at
+     * once: "not executed" for calls whose request never reached the socket, "may have executed" for
+     * the others.
+     */
+    public void failAll(String reason) {
+        String message = reason + " (" + peer + ")";
+        closedReason = message;
+        for (PendingCall call : calls.values()) {
+            if (calls.remove(call.id(), call)) {
+                call.cancelTimeout();
+                call.fail(ErrorCode.NETWORK, message);
+            }
+        }
+    }
+
+    /** Calls in flight now. */
+    public int size() {
+        return calls.size();
+    }
+
+    private void expire(PendingCall call) {
+        if (calls.remove(call.id(), call)) {
+            call.fail(
+                    ErrorCode.TIMEOUT,
+                    "no response from " + peer + " within " + call.options().timeoutMillis() + " ms");
+        }
+    }
+}

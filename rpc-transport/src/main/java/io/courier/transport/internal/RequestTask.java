@@ -1,0 +1,123 @@
+package io.courier.transport.internal;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.RpcContext;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.protocol.DecodedRequest;
+import io.courier.protocol.InboundRequest;
+import io.courier.protocol.OutboundResponse;
+import io.courier.protocol.ServiceResolver;
+import io.courier.transport.ServiceExport;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted request on its executor: decodes the body (the service was already found on the IO
+ * thread), runs the provider's invoker with the request's {@link RpcContext}, and encodes the answer
+ * on the thread that completes the call. Every path ends the call on its connection exactly once.
+ */
+final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestTask.class);
+
+    private final InboundRequest request;
+    private final ServiceExport service;
+    private final ServerConnection connection;
+    private final ServerContext server;
+
+    RequestTask(InboundRequest request, ServiceExport service, ServerConnection connection, ServerContext server) {
+        this.request = request;
+        this.service = service;
+        this.connection = connection;
+        this.server = server;
+    }
+
+    /** The body names the service the IO thread already resolved; decoding re-reads the same key. */
+    @Override
+    public ServiceExport find(String serviceKey) {
+        return service;
+    }
+
+    @Override
+    public void run() {
+        DecodedRequest<ServiceExport> decoded;
+        try {
+            decoded = server.bodyDecoder().decodeRequest(request, this);
+        } catch (RpcException e) {
+            finish(null, e);
+            return;
+        } catch (RuntimeException e) {
+            log.warn("request {} could not be decoded", request.requestId(), e);
+            finish(null, new RpcException(ErrorCode.BAD_REQUEST, "request could not be decoded"));
+            return;
+        } finally {
+            request.release();
+        }
+        Invocation invocation = decoded.invocation();
+        CompletableFuture<RpcResult> result;
+        try (RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote())) {
+            result = service.invoker().invoke(invocation);
+        } catch (RuntimeException | Error e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        if (result == null) {
+            result = CompletableFuture.failedFuture(
+                    new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
+        }
+        result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
+    }
+
+    private void finish(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {
+        if (request.oneway()) {
+            if (failure != null) {
+                log.debug("oneway call {} failed", decoded != null ? decoded.invocation() : service.key(), failure);
+            }
+            connection.finishedOneway();
+            return;
+        }
+        OutboundResponse response;
+        if (failure == null) {
+            response = OutboundResponse.ofResult(
+                    request.requestId(),
+                    decoded.serializer(),
+                    decoded.invocation().method().resultType(),
+                    value);
+        } else {
+            response = OutboundResponse.ofError(request.requestId(), toRpcException(failure));
+        }
+        ByteBuf encoded;
+        try {
+            encoded = server.encoder().encode(connection.channel().alloc(), response);
+        } catch (RuntimeException e) {
+            log.warn("response {} could not be encoded", request.requestId(), e);
+            connection.reply(OutboundResponse.ofError(
+                    request.requestId(),
+                    new RpcException(ErrorCode.PROVIDER_ERROR, "the provider could not write its answer")));
+            return;
+        }
+        connection.reply(encoded);
+    }
+
+    private void finish(DecodedRequest<ServiceExport> decoded, RpcException failure) {
+        finish(decoded, null, failure);
+    }
+
+    private static RpcException toRpcException(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RpcException rpc) {
+            return rpc;
+        }
+        // Invokers report business exceptions as results; anything else is a provider-side failure.
+        return new RpcException(
+                ErrorCode.PROVIDER_ERROR,
+                "provider failed with " + cause.getClass().getName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                null);
+    }
+}

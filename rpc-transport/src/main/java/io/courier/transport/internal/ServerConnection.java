@@ -1,0 +1,165 @@
+package io.courier.transport.internal;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import io.courier.protocol.GoingAway;
+import io.courier.protocol.OutboundFrame;
+import io.courier.protocol.OutboundResponse;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One server connection's state: the calls it accepted and has not answered yet, its outbound
+ * queue, and its graceful close.
+ *
+ * <p>A graceful close sends "going away", answers every later request with
+ * {@link ErrorCode#GOING_AWAY} ("not executed"), and closes once the client acknowledged (its next
+ * ping proves every earlier request has arrived) and every accepted call is answered. Thread-safe;
+ * the close decision runs on the event loop.
+ */
+public final class ServerConnection {
+
+    private final Channel channel;
+    private final OutboundQueue outbound;
+    private final AtomicInteger accepted = new AtomicInteger();
+    private final Endpoint remote;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean draining;
+    // Event loop only.
+    private boolean acknowledged;
+    private boolean closing;
+
+    public ServerConnection(Channel channel) {
+        this.channel = channel;
+        this.outbound = new OutboundQueue(channel);
+        this.remote = endpointOf(channel);
+        channel.closeFuture().addListener(f -> {
+            outbound.dropAll();
+            closed.complete(null);
+        });
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The consumer's address, for {@link io.courier.api.RpcContext#remoteEndpoint()}; may be null. */
+    public Endpoint remote() {
+        return remote;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Accepted calls not yet answered. */
+    public int inFlight() {
+        return accepted.get();
+    }
+
+    /** Counts a call handed to an executor; it must end in {@link #reply(Object)} or {@link #finishedOneway()}. */
+    void accepted() {
+        accepted.incrementAndGet();
+    }
+
+    /** Takes back {@link #accepted()} for a call the executor refused. */
+    void refused() {
+        accepted.decrementAndGet();
+    }
+
+    /** Answers an accepted call with {@code message} (an encoded frame or an {@link OutboundFrame}). */
+    void reply(Object message) {
+        outbound.enqueue(new Reply(message));
+    }
+
+    /** Ends an accepted oneway call, which is never answered. */
+    void finishedOneway() {
+        if (accepted.decrementAndGet() == 0 && draining) {
+            channel.eventLoop().execute(this::closeIfDone);
+        }
+    }
+
+    /** Answers a request that was not accepted (refused, malformed, unknown service, shutting down). */
+    void refuse(long requestId, RpcException error) {
+        outbound.enqueue(new FrameOut(OutboundResponse.ofError(requestId, error)));
+    }
+
+    /** Sends a frame outside any call (a pong). */
+    void send(OutboundFrame frame) {
+        outbound.enqueue(new FrameOut(frame));
+    }
+
+    /** A ping arrived; while draining it acknowledges "going away". Event loop only. */
+    void pinged() {
+        if (draining) {
+            acknowledged = true;
+            closeIfDone();
+        }
+    }
+
+    /**
+     * Starts the graceful close; the returned future completes when the connection has closed.
+     * The server force-closes connections that have not finished by its shutdown deadline.
+     */
+    public CompletableFuture<Void> goAway() {
+        channel.eventLoop().execute(() -> {
+            if (!draining) {
+                draining = true;
+                outbound.enqueue(new FrameOut(GoingAway.INSTANCE));
+            }
+            closeIfDone();
+        });
+        return closed;
+    }
+
+    private void closeIfDone() {
+        if (draining && acknowledged && !closing && accepted.get() == 0) {
+            closing = true;
+            outbound.closeWhenFlushed();
+        }
+    }
+
+    private static Endpoint endpointOf(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress address && address.getPort() > 0) {
+            return Endpoint.of(address.getAddress().getHostAddress(), address.getPort());
+        }
+        return null;
+    }
+
+    /** The answer of an accepted call: once it is handed to the socket, the call is finished. */
+    private final class Reply implements Outbound {
+        private Object message;
+
+        Reply(Object message) {
+            this.message = message;
+        }
+
+        @Override
+        public Object message() {
+            Object out = message;
+            message = null;
+            return out;
+        }
+
+        @Override
+        public void onWritten() {
+            finished();
+        }
+
+        @Override
+        public void onDropped(ErrorCode reason) {
+            io.netty.util.ReferenceCountUtil.release(message);
+            message = null;
+            finished();
+        }
+
+        private void finished() {
+            if (accepted.decrementAndGet() == 0 && draining) {
+                closeIfDone();
+            }
+        }
+    }
+}
