@@ -1,5 +1,7 @@
 package io.courier.bench.harness;
 
+import io.courier.bench.courier.CourierUserClient;
+import io.courier.bench.courier.CourierUserServer;
 import io.courier.bench.dubbo.DubboUserClient;
 import io.courier.bench.dubbo.DubboUserServer;
 import io.courier.bench.raw.RawRpcClient;
@@ -44,6 +46,19 @@ public enum RpcSystem {
         @Override
         ClientHandle connect(String host, int port) {
             DubboUserClient client = DubboUserClient.connect(host, port);
+            return handle(client.service(), client::close);
+        }
+    },
+    COURIER {
+        @Override
+        ServerHandle serve(UserService service, String host, int port) {
+            CourierUserServer server = CourierUserServer.start(service, host, port);
+            return handle(server.port(), server::close);
+        }
+
+        @Override
+        ClientHandle connect(String host, int port) {
+            CourierUserClient client = CourierUserClient.connect(host, port);
             return handle(client.service(), client::close);
         }
     };

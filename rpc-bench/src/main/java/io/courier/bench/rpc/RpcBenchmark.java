@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 4)
 public class RpcBenchmark {
 
-    @Param({"raw", "dubbo"})
+    @Param({"raw", "dubbo", "courier"})
     public String system;
 
     private ServerProcess server;

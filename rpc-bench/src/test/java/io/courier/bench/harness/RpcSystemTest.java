@@ -29,16 +29,23 @@ class RpcSystemTest {
     }
 
     @Test
+    void classpath_ofCourierKeepsItsOwnHessianLite() {
+        assertThat(RpcSystem.COURIER.classpath(CLASSPATH).split(File.pathSeparator))
+                .containsExactly("target/classes", COURIER_HESSIAN, NETTY);
+    }
+
+    @Test
     void of_findsASystemByItsIdAndNamesTheKnownOnesOtherwise() {
         assertThat(RpcSystem.of("dubbo")).isSameAs(RpcSystem.DUBBO);
         assertThatThrownBy(() -> RpcSystem.of("grpc"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("system: grpc (expected one of: raw, dubbo");
+                .hasMessage("system: grpc (expected one of: raw, dubbo, courier)");
     }
 
     @Test
     void loopback_keepsDubboOffTheAddressesItWouldReplace() {
         assertThat(RpcSystem.RAW.loopback()).isEqualTo("127.0.0.1");
+        assertThat(RpcSystem.COURIER.loopback()).isEqualTo("127.0.0.1");
         assertThat(RpcSystem.DUBBO.loopback()).isEqualTo("::1");
     }
 }

@@ -43,6 +43,11 @@ class ServerProcessTest {
     }
 
     @Test
+    void smokeCheck_passesForCourier() {
+        assertThat(SmokeCheck.run(new String[] {"courier"})).isZero();
+    }
+
+    @Test
     void smokeCheck_failsOnAnUnknownSystem() {
         assertThat(SmokeCheck.run(new String[] {"grpc"})).isEqualTo(1);
     }
