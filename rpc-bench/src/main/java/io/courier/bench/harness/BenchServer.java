@@ -32,7 +32,8 @@ public final class BenchServer {
         RpcSystem system = RpcSystem.of(args[0]);
         int port = Integer.parseInt(args[1]);
         ServerHandle server = system.serve(port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "bench-server-shutdown"));
+        Thread shutdownHook = new Thread(server::close, "bench-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
             log.info("parent process exited, stopping");
             System.exit(0);
@@ -45,6 +46,14 @@ public final class BenchServer {
 
         awaitEndOfInput(System.in);
         log.info("standard input closed, stopping");
+        // closed here rather than by the hook: a framework closing during JVM shutdown cannot remove its own hooks
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the parent's exit already started the shutdown, and the hook closes the server
+            return;
+        }
+        server.close();
         System.exit(0);
     }
 

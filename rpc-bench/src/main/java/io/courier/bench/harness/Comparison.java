@@ -128,19 +128,19 @@ public final class Comparison {
     }
 
     private static void stopRunning() {
-        Process jmh = running.get();
-        if (jmh != null) {
-            stop(jmh);
+        Process child = running.get();
+        if (child != null) {
+            stop(child);
         }
     }
 
     /**
-     * Stops the JMH JVM and everything it started, by process id: its forks exit when their host goes, and the
+     * Stops a child JVM and everything it started, by process id: JMH's forks exit when their host goes, and the
      * servers when their fork goes, but a kill signal reaching only this JVM must not leave them running.
      */
-    private static void stop(Process jmh) {
-        List<ProcessHandle> tree = new ArrayList<>(jmh.descendants().toList());
-        tree.add(jmh.toHandle());
+    private static void stop(Process child) {
+        List<ProcessHandle> tree = new ArrayList<>(child.descendants().toList());
+        tree.add(child.toHandle());
         tree.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : tree) {
             try {

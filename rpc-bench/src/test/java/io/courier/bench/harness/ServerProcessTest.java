@@ -2,11 +2,19 @@ package io.courier.bench.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.courier.bench.workload.WorkloadCheck;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(120)
 class ServerProcessTest {
@@ -38,8 +46,34 @@ class ServerProcessTest {
     }
 
     @Test
-    void smokeCheck_passesForTheRawSystem() {
-        assertThat(SmokeCheck.run(new String[] {"raw"})).isZero();
+    void theServerExitsWhenItsHarnessIsKilled(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("server.pid");
+        Process harness = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OrphanProbe.class.getName(),
+                        pidFile.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("probe.log").toFile())
+                .start();
+        Optional<ProcessHandle> server = Optional.empty();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(pidFile));
+            server = ProcessHandle.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8)));
+            assertThat(server).isPresent();
+
+            // SIGKILL: no shutdown hook of the harness runs
+            harness.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            ProcessHandle orphan = server.get();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !orphan.isAlive());
+        } finally {
+            // a killed harness's children are no longer its descendants: stop the server by its pid
+            server.ifPresent(ProcessHandle::destroyForcibly);
+            harness.descendants().forEach(ProcessHandle::destroyForcibly);
+            harness.destroyForcibly();
+        }
     }
 
     @Test
