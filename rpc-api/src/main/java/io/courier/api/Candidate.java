@@ -65,7 +65,8 @@ public interface Candidate {
             return weight;
         }
         long elapsed = Math.max(Math.max(uptimeMillis, 0), warmupMillis / 10);
-        long ramped = weight * elapsed / warmupMillis;
+        // In double: weight × elapsed overflows a long for absurdly long warm-ups.
+        long ramped = (long) ((double) weight * elapsed / warmupMillis);
         return (int) Math.max(1, ramped);
     }
 }

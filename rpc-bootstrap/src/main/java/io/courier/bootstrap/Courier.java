@@ -243,6 +243,11 @@ public final class Courier implements AutoCloseable {
         close();
     }
 
+    /** The registered shutdown hook, or {@code null}; for tests. */
+    Thread shutdownHookThread() {
+        return shutdownHook;
+    }
+
     /** Removes the JVM shutdown hook, if one was registered; closing is then up to the caller. */
     public void removeShutdownHook() {
         Thread hook = shutdownHook;

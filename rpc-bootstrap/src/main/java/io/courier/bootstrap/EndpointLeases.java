@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,22 +21,25 @@ import java.util.function.UnaryOperator;
 final class EndpointLeases {
 
     private final TransportClient client;
+    private final Reachability reachability;
     private final Map<Endpoint, Integer> leases = new HashMap<>();
 
-    EndpointLeases(TransportClient client) {
+    EndpointLeases(TransportClient client, Reachability reachability) {
         this.client = client;
+        this.reachability = reachability;
     }
 
     /**
      * An invoker for {@code endpoint}, wrapped by {@code decorator} (e.g. a circuit breaker), that
      * holds a lease on the endpoint's connections until it is closed.
      */
-    Invoker lease(Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator) {
+    Invoker lease(
+            Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
         Invoker invoker = decorator.apply(client.invoker(endpoint, callOptions));
         synchronized (leases) {
             leases.merge(endpoint, 1, Integer::sum);
         }
-        return new Leased(endpoint, invoker);
+        return new Leased(endpoint, invoker, trackReachability);
     }
 
     private void release(Endpoint endpoint) {
@@ -57,15 +61,22 @@ final class EndpointLeases {
         private final Endpoint endpoint;
         private final Invoker delegate;
         private final AtomicBoolean released = new AtomicBoolean();
+        private final BiConsumer<RpcResult, Throwable> outcome;
 
-        Leased(Endpoint endpoint, Invoker delegate) {
+        /** Only registry-fed directories need reachability; direct ones skip the extra stage per call. */
+        Leased(Endpoint endpoint, Invoker delegate, boolean trackReachability) {
             this.endpoint = endpoint;
             this.delegate = delegate;
+            this.outcome = trackReachability ? (result, failure) -> reachability.record(endpoint, failure) : null;
         }
 
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            return delegate.invoke(invocation);
+            CompletableFuture<RpcResult> result = delegate.invoke(invocation);
+            if (outcome != null) {
+                result.whenComplete(outcome);
+            }
+            return result;
         }
 
         @Override

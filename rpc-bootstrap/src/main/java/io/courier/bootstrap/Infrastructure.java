@@ -30,6 +30,10 @@ final class Infrastructure implements AutoCloseable {
     final Serializers serializers;
     final AllowLists allowLists;
     final SharedObjects shared = new SharedObjects();
+    /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
+    final String localHost = LocalAddress.firstSiteAddress();
+
+    private final Reachability reachability = new Reachability();
     private final Registry registry;
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
@@ -56,8 +60,19 @@ final class Infrastructure implements AutoCloseable {
     }
 
     private static Registry connect(RegistryOptions registry) {
+        ExtensionLoader<RegistryFactory> loader = ExtensionLoader.of(RegistryFactory.class);
+        if (!loader.has(registry.scheme())) {
+            throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+                    + "' (expected: embedded, or an address whose scheme is a RegistryFactory extension on the class"
+                    + " path: " + String.join(", ", loader.names()) + ")");
+        }
         RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), ConfigKeys.REGISTRY_ADDRESS);
-        return factory.create(registry);
+        try {
+            return factory.create(registry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+                    + "' was refused by the registry: " + e.getMessage());
+        }
     }
 
     /**
@@ -89,6 +104,14 @@ final class Infrastructure implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * The registry as consumers' directories should use it: provider subscriptions learn which
+     * providers this application can still reach. {@code null} when none is configured.
+     */
+    Registry consumerRegistry() {
+        return registry == null ? null : reachability.guard(registry);
+    }
+
     /** The server, started on first call. */
     synchronized ProviderSide provider() {
         if (provider == null) {
@@ -106,7 +129,7 @@ final class Infrastructure implements AutoCloseable {
     synchronized EndpointLeases leases() {
         if (client == null) {
             client = TransportClient.create(TransportSettings.client(settings, options), serializers);
-            leases = new EndpointLeases(client);
+            leases = new EndpointLeases(client, reachability);
         }
         return leases;
     }

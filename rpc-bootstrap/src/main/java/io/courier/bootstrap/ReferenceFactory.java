@@ -72,10 +72,13 @@ final class ReferenceFactory {
                 .build();
         CircuitBreakers breakers = CircuitBreakers.bind(context);
         EndpointLeases leases = infrastructure.leases();
-        Function<ServiceInstance, Invoker> invokers = instance ->
-                leases.lease(instance.endpoint(), call, invoker -> breakers.decorate(instance.endpoint(), invoker));
+        Function<ServiceInstance, Invoker> invokers = instance -> leases.lease(
+                instance.endpoint(),
+                call,
+                invoker -> breakers.decorate(instance.endpoint(), invoker),
+                options.directEndpoints().isEmpty());
         Directory directory = options.directEndpoints().isEmpty()
-                ? RegistryDirectory.subscribe(registry, key, invokers)
+                ? RegistryDirectory.subscribe(infrastructure.consumerRegistry(), key, invokers)
                 : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers);
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {
@@ -84,7 +87,7 @@ final class ReferenceFactory {
 
         Invoker cluster = ClusterBuilder.of(directory, options)
                 .application(infrastructure.options.application())
-                .host(LocalAddress.firstSiteAddress())
+                .host(infrastructure.localHost)
                 .build();
         Invoker chain = FilterChains.build(context, cluster);
         if (fallback != null) {

@@ -31,17 +31,23 @@ final class Leftovers {
 
     /** Waits (bounded) until every thread started since the snapshot has ended. */
     void assertNoNewThreads() {
+        assertNoNewThreadsExcept(List.of());
+    }
+
+    /** As {@link #assertNoNewThreads()}, ignoring threads whose names start with one of {@code known}. */
+    void assertNoNewThreadsExcept(List<String> known) {
         await().atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() ->
-                        assertThat(newThreads()).as("threads left running").isEmpty());
+                        assertThat(newThreads(known)).as("threads left running").isEmpty());
     }
 
-    List<String> newThreads() {
+    private List<String> newThreads(List<String> known) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread) && thread.isAlive())
                 .map(Thread::getName)
                 .filter(name -> JVM_THREADS.stream().noneMatch(name::startsWith))
+                .filter(name -> known.stream().noneMatch(name::startsWith))
                 .sorted()
                 .toList();
     }

@@ -115,6 +115,24 @@ class MisconfigurationTest {
         assertThat(new HeavyGreeter().greet("x")).isEqualTo("x");
     }
 
+    @Test
+    void unknownExtensions_failStartNamingKeyValueAndWhatIsInstalled() {
+        Leftovers leftovers = Leftovers.snapshot();
+
+        assertThatThrownBy(() -> Environments.builder().proxy("cglib").start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("courier.proxy: 'cglib' (expected: one of the ProxyFactory extensions on the"
+                        + " class path: javassist, jdk)");
+        assertThatThrownBy(() ->
+                        Environments.builder().registry("etcd://127.0.0.1:2379").start())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("courier.registry.address: 'etcd://127.0.0.1:2379' (expected: embedded, or an"
+                        + " address whose scheme is a RegistryFactory extension on the class path: embedded,"
+                        + " zookeeper)");
+
+        leftovers.assertNoNewThreads();
+    }
+
     static final class TwoFaced implements Runnable, Comparable<TwoFaced> {
         @Override
         public void run() {}

@@ -5,6 +5,7 @@ import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.HessianFactory;
 import io.courier.protocol.internal.LimitedHessianInput;
 import io.courier.protocol.internal.ReadLimits;
@@ -77,11 +78,33 @@ public final class HessianSerializer implements Serializer {
         input.setSerializerFactory(factory);
         return declaredType -> {
             input.startValue(new ReadLimits(policy));
-            // Only the raw class: hessian-lite misreads class definitions when given element types, and
-            // the stream names every element's class anyway.
-            Object value = input.readObject(expected(declaredType));
+            Object value;
+            try {
+                // Only the raw class: hessian-lite misreads class definitions when given element
+                // types, and the stream names every element's class anyway.
+                value = input.readObject(expected(declaredType));
+            } catch (IOException e) {
+                rethrowRefusal(e);
+                throw e;
+            } catch (RuntimeException e) {
+                rethrowRefusal(e);
+                throw e;
+            }
+            if (in instanceof BufferInputStream body && body.pastEnd()) {
+                // hessian-lite reads past the end as if the missing bytes were 0xFF; never accept that
+                throw new RpcException(ErrorCode.SERIALIZATION, "hessian value runs past the end of the body");
+            }
             return value instanceof ThrowableData data ? Throwables.fromData(data, policy) : value;
         };
+    }
+
+    /** Hessian wraps what a field's deserializer throws; a refusal inside is the real story. */
+    private static void rethrowRefusal(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RpcException refusal) {
+                throw refusal;
+            }
+        }
     }
 
     private HessianFactory newReadFactory(DeserializationPolicy policy) {

@@ -102,9 +102,9 @@ public final class TransportServer implements AutoCloseable {
         EventLoopGroup workerGroup = loops.newGroup(options.ioThreads(), "courier-server-io");
         ServerExecutors executors =
                 new ServerExecutors(options.executorThreads(), options.executorQueueSize(), "courier-server-exec");
-        ConnectionLimit limit = new ConnectionLimit(options.maxConnections());
-        Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
         AtomicBoolean closing = new AtomicBoolean();
+        ConnectionLimit limit = new ConnectionLimit(options.maxConnections(), closing::get);
+        Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
         ServerContext context = new ServerContext(
                 services,
                 executors,
@@ -123,8 +123,8 @@ public final class TransportServer implements AutoCloseable {
                             ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(
                                     options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
-                    .childHandler(new ServerChannelInitializer(
-                            options, serializers, context, limit, connections, closing::get))
+                    .handler(limit)
+                    .childHandler(new ServerChannelInitializer(options, serializers, context, connections))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();

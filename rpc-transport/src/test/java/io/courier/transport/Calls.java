@@ -73,6 +73,10 @@ final class Calls {
         return Invocation.of(TestProvider.KEY, method("thread"), new Object[0]);
     }
 
+    static Invocation boom(String message) {
+        return Invocation.of(TestProvider.KEY, method("boom"), new Object[] {message});
+    }
+
     static Invocation fire(String tag) {
         return Invocation.of(TestProvider.KEY, method("fire"), new Object[] {tag});
     }

@@ -20,6 +20,9 @@ public interface EchoService {
     /** Returns the name of the thread the call ran on. */
     String thread();
 
+    /** Throws {@link IllegalStateException} with {@code message}: a business exception. */
+    String boom(String message);
+
     /** Records {@code tag}; nothing is answered. */
     @Oneway
     void fire(String tag);

@@ -78,7 +78,7 @@ class MultiplexingTest {
 
     /** Keeps a few calls of this caller in flight at once; every payload names its caller and call. */
     private static int callRepeatedly(Invoker invoker, int caller) throws Exception {
-        int window = 4;
+        int window = 8;
         List<CompletableFuture<RpcResult>> pending = new ArrayList<>(window);
         List<byte[]> sent = new ArrayList<>(window);
         int matched = 0;

@@ -58,6 +58,9 @@ final class TestProvider implements Invoker, AutoCloseable {
             case "thread":
                 return CompletableFuture.completedFuture(
                         RpcResult.of(Thread.currentThread().getName()));
+            case "boom":
+                return CompletableFuture.completedFuture(
+                        RpcResult.ofException(new IllegalStateException((String) invocation.argument(0))));
             case "fire":
                 fired.add((String) invocation.argument(0));
                 return CompletableFuture.completedFuture(RpcResult.of(null));

@@ -17,12 +17,18 @@ import java.lang.reflect.Type;
  */
 public final class TestSerializer implements Serializer {
 
-    public static final TestSerializer INSTANCE = new TestSerializer();
-    static final byte ID = 29;
+    public static final TestSerializer INSTANCE = new TestSerializer((byte) 29);
+
+    private final byte id;
+
+    /** The same format under another id, to play a second serializer. */
+    TestSerializer(byte id) {
+        this.id = id;
+    }
 
     @Override
     public byte id() {
-        return ID;
+        return id;
     }
 
     @Override

@@ -19,10 +19,14 @@ import org.slf4j.LoggerFactory;
  * wrapped so that every call updates the in-flight count and the latency average, plus the weight
  * override from dynamic configuration and the passive-health ejection state.
  *
- * <p>Ejection: a connection-level failure ({@link ErrorCode#CONNECT_FAILED}, {@link ErrorCode#NETWORK},
- * {@link ErrorCode#GOING_AWAY}, {@link ErrorCode#CLOSED}) makes the candidate unavailable for 1 s,
- * doubling with each consecutive failure up to 30 s; any answer ends the series. An expired
- * ejection lets the next call through as a probe.
+ * <p>Ejection (passive health checking): a connection-level failure
+ * ({@link ErrorCode#CONNECT_FAILED}, {@link ErrorCode#NETWORK}, {@link ErrorCode#GOING_AWAY},
+ * {@link ErrorCode#CLOSED}), or a fifth consecutive refusal ({@link ErrorCode#SERVER_BUSY},
+ * {@link ErrorCode#RATE_LIMITED}), makes the candidate unavailable for 1 s, doubling each time a
+ * probe fails again, up to 30 s; any answer ends the series. Failures of calls that were already in
+ * flight when the candidate was ejected do not extend the ejection. An expired ejection lets the next call
+ * through as a probe. Refusals are counted because they are fast: without ejection, an instance
+ * that refuses everything would look idle and attract more calls.
  *
  * <p>Lifecycle: {@link #retire()} (the endpoint left the provider list) closes the wrapped invoker
  * once its in-flight calls have been answered; {@link #close()} closes it at once. The wrapped
@@ -35,6 +39,7 @@ public final class InstanceCandidate implements Candidate {
     /** Weight of the newest sample in the latency average. */
     static final double LATENCY_ALPHA = 0.25;
 
+    static final int REFUSALS_BEFORE_EJECTION = 5;
     static final long FIRST_EJECTION_NANOS = 1_000_000_000L;
     static final long MAX_EJECTION_NANOS = 30_000_000_000L;
 
@@ -44,6 +49,9 @@ public final class InstanceCandidate implements Candidate {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong latencyBits = new AtomicLong(Double.doubleToRawLongBits(0.0));
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Consecutive refusals since the last answer. */
+    private final AtomicInteger refusals = new AtomicInteger();
+
     private volatile ServiceInstance instance;
     /** The instance whose warm-up is known to be over; saves a clock read per weight() call. */
     private volatile ServiceInstance warmInstance;
@@ -70,11 +78,6 @@ public final class InstanceCandidate implements Candidate {
     @Override
     public Invoker invoker() {
         return counted;
-    }
-
-    /** The transport's invoker, without statistics. */
-    public Invoker target() {
-        return target;
     }
 
     @Override
@@ -175,6 +178,9 @@ public final class InstanceCandidate implements Candidate {
         }
         if (failure == null) {
             recordLatency(ticker.nanoTime() - start);
+            if (refusals.get() != 0) {
+                refusals.set(0);
+            }
             if (ejectedUntilNanos != 0) {
                 clearEjection();
             }
@@ -186,9 +192,11 @@ public final class InstanceCandidate implements Candidate {
             recordLatency(ticker.nanoTime() - start);
         } else if (connectionLevel(code)) {
             eject();
+        } else if ((code == ErrorCode.SERVER_BUSY || code == ErrorCode.RATE_LIMITED)
+                && refusals.incrementAndGet() >= REFUSALS_BEFORE_EJECTION) {
+            eject();
         }
-        // Other failures (server busy, rate limited, ...) are fast refusals: recording their latency
-        // would make a refusing instance look attractive to latency-aware balancers.
+        // Refusals are not latency samples: their speed would make a refusing instance look fast.
     }
 
     private static boolean connectionLevel(ErrorCode code) {
@@ -211,12 +219,18 @@ public final class InstanceCandidate implements Candidate {
     }
 
     private synchronized void eject() {
+        long now = ticker.nanoTime();
+        if (ejectedUntilNanos != 0 && now - ejectedUntilNanos < 0) {
+            // Already ejected: failures of calls sent before the ejection say nothing new, and must not
+            // escalate it (a dropped connection fails every call in flight on it at once).
+            return;
+        }
         long duration = Math.min(MAX_EJECTION_NANOS, FIRST_EJECTION_NANOS << Math.min(ejections, 5));
         ejections++;
-        long until = ticker.nanoTime() + duration;
+        long until = now + duration;
         ejectedUntilNanos = until == 0 ? 1 : until;
         if (ejections == 1) {
-            log.info("Ejected {} for {} ms after a connection failure", instance.endpoint(), duration / 1_000_000);
+            log.info("Ejected {} for {} ms after a failure", instance.endpoint(), duration / 1_000_000);
         }
     }
 

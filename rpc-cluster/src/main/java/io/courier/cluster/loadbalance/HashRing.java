@@ -59,18 +59,13 @@ final class HashRing<C extends Candidate> implements LoadBalancer.Picker<C> {
         return null;
     }
 
-    /** The candidate owning {@code keyHash}, for tests on plain values. */
-    C owner(long keyHash) {
-        return candidates.get(owners[indexOf(keyHash)]);
-    }
-
     private int indexOf(long keyHash) {
         int found = Arrays.binarySearch(points, keyHash);
         int index = found >= 0 ? found : -found - 1;
         return index == points.length ? 0 : index;
     }
 
-    long hash(Invocation invocation) {
+    private long hash(Invocation invocation) {
         if (hashedParameters.length == 0) {
             return mix(append(FNV_OFFSET, invocation.method().name()));
         }
@@ -82,11 +77,6 @@ final class HashRing<C extends Candidate> implements LoadBalancer.Picker<C> {
             hash = append(hash, String.valueOf(invocation.argument(hashedParameters[i])));
         }
         return mix(hash);
-    }
-
-    /** A key's position on the ring as {@link #hash(Invocation)} computes it, for one text. */
-    static long hashOf(String text) {
-        return mix(append(FNV_OFFSET, text));
     }
 
     /** FNV-1a over the UTF-16 units of {@code text}, continuing from {@code hash}. */

@@ -6,7 +6,6 @@ import io.courier.api.RouteKey;
 import io.courier.spi.Extension;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code leastactive}: the candidate with the fewest calls in flight; among equals, one chosen at
@@ -25,30 +24,14 @@ public final class LeastActiveLoadBalancer implements LoadBalancer {
     }
 
     private static <C extends Candidate> C pick(List<C> candidates, Collection<? extends Candidate> excluded) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         boolean excluding = !excluded.isEmpty();
-        int least = Integer.MAX_VALUE;
-        long tiedWeight = 0;
-        C chosen = null;
+        LowestScore<C> least = new LowestScore<>();
         for (int i = 0, n = candidates.size(); i < n; i++) {
             C candidate = candidates.get(i);
-            if (excluding && excluded.contains(candidate)) {
-                continue;
-            }
-            int active = candidate.inFlight();
-            int weight = candidate.weight();
-            if (active < least) {
-                least = active;
-                tiedWeight = weight;
-                chosen = candidate;
-            } else if (active == least) {
-                // Weighted reservoir sampling among the tied candidates.
-                tiedWeight += weight;
-                if (random.nextLong(tiedWeight) < weight) {
-                    chosen = candidate;
-                }
+            if (!excluding || !excluded.contains(candidate)) {
+                least.offer(candidate, candidate.inFlight());
             }
         }
-        return chosen;
+        return least.chosen();
     }
 }

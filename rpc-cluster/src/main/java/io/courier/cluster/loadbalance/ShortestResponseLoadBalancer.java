@@ -6,7 +6,6 @@ import io.courier.api.RouteKey;
 import io.courier.spi.Extension;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code shortestresponse}: the candidate expected to answer soonest, scanning all of them: the
@@ -41,29 +40,14 @@ public final class ShortestResponseLoadBalancer implements LoadBalancer {
             }
         }
         double estimate = measured == 0 ? 1 : measuredSum / measured;
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        double best = Double.MAX_VALUE;
-        long tiedWeight = 0;
-        C chosen = null;
+        LowestScore<C> shortest = new LowestScore<>();
         for (int i = 0; i < n; i++) {
             C candidate = candidates.get(i);
-            if (excluding && excluded.contains(candidate)) {
-                continue;
-            }
-            long latency = candidate.averageLatencyNanos();
-            double score = LoadScore.of(candidate, latency > 0 ? latency : estimate);
-            int weight = candidate.weight();
-            if (score < best) {
-                best = score;
-                tiedWeight = weight;
-                chosen = candidate;
-            } else if (score == best) {
-                tiedWeight += weight;
-                if (random.nextLong(tiedWeight) < weight) {
-                    chosen = candidate;
-                }
+            if (!excluding || !excluded.contains(candidate)) {
+                long latency = candidate.averageLatencyNanos();
+                shortest.offer(candidate, LoadScore.of(candidate, latency > 0 ? latency : estimate));
             }
         }
-        return chosen;
+        return shortest.chosen();
     }
 }

@@ -32,11 +32,6 @@ final class FailbackInvoker implements Invoker {
         this.capacity = capacity;
     }
 
-    /** Calls currently queued for a background retry. */
-    int queued() {
-        return queued.get();
-    }
-
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
         RouteKey key;

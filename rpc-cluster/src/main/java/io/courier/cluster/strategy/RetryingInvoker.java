@@ -59,7 +59,14 @@ final class RetryingInvoker implements Invoker {
         private final Invocation invocation;
         private final RouteKey key;
         private final CompletableFuture<RpcResult> result;
+        /** The first attempt's instance. */
+        private Candidate first;
+        /**
+         * Every attempt's instance in order; built on the first failure, so that a call that
+         * succeeds at once allocates no list.
+         */
         private List<Candidate> tried = List.of();
+
         private boolean noneExecuted = true;
 
         Call(Invocation invocation, RouteKey key, CompletableFuture<RpcResult> result) {
@@ -78,10 +85,11 @@ final class RetryingInvoker implements Invoker {
                 result.completeExceptionally(ClusterFailure.noProvider(selector, key));
                 return;
             }
-            if (tried.isEmpty()) {
-                tried = new ArrayList<>(2);
+            if (first == null) {
+                first = candidate;
+            } else {
+                tried.add(candidate);
             }
-            tried.add(candidate);
             Attempts.start(candidate, invocation).whenComplete((answer, failure) -> {
                 if (failure == null) {
                     result.complete(answer);
@@ -92,6 +100,10 @@ final class RetryingInvoker implements Invoker {
         }
 
         private void onFailure(RpcException failure) {
+            if (tried.isEmpty()) {
+                tried = new ArrayList<>(Math.min(maxRetries, 8) + 1);
+                tried.add(first);
+            }
             noneExecuted &= failure.notExecuted();
             RetryPolicy.Verdict verdict = RetryPolicy.verdict(failure, invocation.method());
             String stop = null;

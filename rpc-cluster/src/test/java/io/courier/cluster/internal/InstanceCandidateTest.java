@@ -95,11 +95,49 @@ class InstanceCandidateTest {
     }
 
     @Test
-    void ejection_isCappedAtThirtySeconds() {
+    void fiveConsecutiveRefusals_eject_butAnAnswerInBetweenResetsTheCount() {
+        for (int i = 0; i < 4; i++) {
+            failWith(new RpcException(ErrorCode.SERVER_BUSY, "busy"));
+        }
+        answerAfter(Duration.ofMillis(1));
+        for (int i = 0; i < 4; i++) {
+            failWith(new RpcException(ErrorCode.RATE_LIMITED, "slow down"));
+        }
+        assertThat(candidate.available()).isTrue();
+
+        failWith(new RpcException(ErrorCode.SERVER_BUSY, "busy"));
+        assertThat(candidate.available()).isFalse();
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(candidate.available()).isTrue();
+
+        failWith(new RpcException(ErrorCode.SERVER_BUSY, "busy"));
+        assertThat(candidate.available()).as("the probe was refused again").isFalse();
+    }
+
+    @Test
+    void failuresOfCallsAlreadyInFlight_doNotExtendTheEjection() {
+        for (int i = 0; i < 16; i++) {
+            candidate.invoker().invoke(call);
+        }
+        for (int i = 0; i < 16; i++) {
+            target.fail(new RpcException(ErrorCode.NETWORK, false, "connection lost", null));
+        }
+
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(candidate.available()).isTrue();
+    }
+
+    @Test
+    void ejection_ofProbesThatKeepFailing_isCappedAtThirtySeconds() {
         for (int i = 0; i < 10; i++) {
             failWith(new RpcException(ErrorCode.NETWORK, true, "refused", null));
+            ticker.advance(Duration.ofSeconds(31));
         }
-        ticker.advance(Duration.ofSeconds(30));
+        failWith(new RpcException(ErrorCode.NETWORK, true, "refused", null));
+
+        ticker.advance(Duration.ofMillis(29_999));
+        assertThat(candidate.available()).isFalse();
+        ticker.advance(Duration.ofMillis(1));
         assertThat(candidate.available()).isTrue();
     }
 

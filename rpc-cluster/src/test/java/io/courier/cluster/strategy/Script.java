@@ -78,10 +78,6 @@ final class Script implements AutoCloseable {
         complete(future, outcome);
     }
 
-    int heldCount() {
-        return held.size();
-    }
-
     private CompletableFuture<RpcResult> answer(Endpoint endpoint, Invocation invocation) {
         attempts.add(endpoint);
         Deque<Object> queue = outcomes.get(endpoint);

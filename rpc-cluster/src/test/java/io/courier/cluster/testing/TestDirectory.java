@@ -13,7 +13,6 @@ public final class TestDirectory implements Directory {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile List<Candidate> candidates;
     private volatile DynamicConfig config = DynamicConfig.EMPTY;
-    private volatile boolean closed;
 
     public TestDirectory(List<? extends Candidate> candidates) {
         this.candidates = List.copyOf(candidates);
@@ -31,10 +30,6 @@ public final class TestDirectory implements Directory {
 
     public int listenerCount() {
         return listeners.size();
-    }
-
-    public boolean closed() {
-        return closed;
     }
 
     @Override
@@ -60,6 +55,6 @@ public final class TestDirectory implements Directory {
 
     @Override
     public void close() {
-        closed = true;
+        listeners.clear();
     }
 }

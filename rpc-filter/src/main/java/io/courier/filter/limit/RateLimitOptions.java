@@ -37,9 +37,15 @@ record RateLimitOptions(double qps, int burst) {
         if (OFF.equalsIgnoreCase(qps.value())) {
             return Optional.empty();
         }
-        double perSecond = qps.asDouble(0, MAX_QPS);
+        String expected = "0, or 0.001 to " + MAX_QPS + ", or off";
+        double perSecond;
+        try {
+            perSecond = qps.asDouble(0, MAX_QPS);
+        } catch (IllegalArgumentException e) {
+            throw qps.invalid(expected);
+        }
         if (perSecond != 0 && perSecond < 0.001) {
-            throw qps.invalid("0, or 0.001 to " + MAX_QPS + ", or off");
+            throw qps.invalid(expected);
         }
         int size = burst.map(setting -> setting.asInt(1, MAX_BURST)).orElse(defaultBurst(perSecond));
         return Optional.of(new RateLimitOptions(perSecond, size));

@@ -54,7 +54,14 @@ public final class PrometheusEndpoint implements AutoCloseable {
         server.createContext(path, exchange -> serve(exchange, registry));
         server.start();
         PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor);
-        log.info("Prometheus metrics at http://{}{}", endpoint.addressText(), path);
+        if (server.getAddress().getAddress().isLoopbackAddress()) {
+            log.info("Prometheus metrics at http://{}{}", endpoint.addressText(), path);
+        } else {
+            log.warn(
+                    "Prometheus metrics at http://{}{}, reachable from other hosts without authentication",
+                    endpoint.addressText(),
+                    path);
+        }
         return endpoint;
     }
 

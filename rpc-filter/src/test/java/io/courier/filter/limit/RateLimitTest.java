@@ -223,7 +223,7 @@ class RateLimitTest {
                         .bind(Fixtures.context(
                                 Side.PROVIDER, Echo.class, Map.of("courier.filter.rate-limit.qps", "-3"), shared)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("courier.filter.rate-limit.qps: -3 (expected:");
+                .hasMessage("courier.filter.rate-limit.qps: -3 (expected: 0, or 0.001 to 1.0E9, or off)");
         assertThatThrownBy(() -> new RateLimitFilter()
                         .bind(Fixtures.context(
                                 Side.PROVIDER,

@@ -11,6 +11,7 @@ import java.io.InputStream;
 public final class BufferInputStream extends InputStream {
 
     private final ByteBuf buffer;
+    private boolean pastEnd;
 
     public BufferInputStream(ByteBuf buffer) {
         this.buffer = buffer;
@@ -20,9 +21,21 @@ public final class BufferInputStream extends InputStream {
         return buffer;
     }
 
+    /**
+     * Whether a read found no byte left: a reader that only reads what it needs (as hessian does)
+     * ran past the end of the body.
+     */
+    public boolean pastEnd() {
+        return pastEnd;
+    }
+
     @Override
     public int read() {
-        return buffer.isReadable() ? buffer.readUnsignedByte() : -1;
+        if (!buffer.isReadable()) {
+            pastEnd = true;
+            return -1;
+        }
+        return buffer.readUnsignedByte();
     }
 
     @Override
@@ -32,6 +45,7 @@ public final class BufferInputStream extends InputStream {
         }
         int readable = buffer.readableBytes();
         if (readable == 0) {
+            pastEnd = true;
             return -1;
         }
         int count = Math.min(readable, length);

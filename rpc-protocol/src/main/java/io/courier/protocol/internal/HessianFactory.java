@@ -120,6 +120,12 @@ public final class HessianFactory extends SerializerFactory {
         }
         if (!HESSIAN_TYPES.contains(type) && !isHessianHandle(type)) {
             policy.checkClass(type);
+            if (type.startsWith("java.time.")) {
+                // hessian writes java.time values as its handles; by name they would be rebuilt by
+                // reflection into fields Java 17 keeps closed, half-initialized
+                throw new RpcException(
+                        ErrorCode.SERIALIZATION, "class " + type + " is only accepted as a hessian handle");
+            }
         }
         if (type.equals(BigInteger.class.getName())) {
             return bigIntegerReader;

@@ -20,9 +20,9 @@ import java.nio.charset.StandardCharsets;
  * a frame body, with the limits protostuff lacks: nesting depth, string and byte lengths, and the
  * element budget charged with an array's declared length before protostuff allocates the array.
  *
- * <p>Protostuff reads an array length as the integer that follows field 1 of an array schema (and
- * a dimension count after field 2 of a polymorphic one); this input remembers the field just read
- * so that it can judge the next integer before protostuff uses it.
+ * <p>Protostuff reads an array length as the integer that follows field 1 of a scalar array schema
+ * or field 3 of a polymorphic array (and a dimension count after field 2); this input remembers
+ * the fields just read so that it can judge the next integer before protostuff uses it.
  */
 public final class ProtostuffInput implements Input {
 
@@ -33,11 +33,17 @@ public final class ProtostuffInput implements Input {
     private static final int LENGTH_PENDING = 1;
     private static final int SMALL_PENDING = 2;
 
+    private static final int ID_ARRAY = 15;
+    private static final int ID_ARRAY_MAPPED = 17;
+    private static final int OBJECT_ARRAY_LENGTH = 3;
+    private static final int OBJECT_ARRAY_DIMENSIONS = 2;
+
     private final ByteBuf in;
     private final int limit;
     private final ReadLimits limits;
     private int lastTag;
     private int pending;
+    private int lastPolymorphicField;
 
     /** Reads the {@code length} bytes at {@code in}'s reader index. */
     public ProtostuffInput(ByteBuf in, int length, ReadLimits limits) {
@@ -86,7 +92,15 @@ public final class ProtostuffInput implements Input {
         } else if (schema instanceof ArraySchemas.Base) {
             pending = fieldNumber == 1 ? LENGTH_PENDING : NOTHING_PENDING;
         } else if (schema instanceof PolymorphicSchema) {
-            pending = fieldNumber == 1 ? LENGTH_PENDING : fieldNumber == 2 ? SMALL_PENDING : NOTHING_PENDING;
+            // An array value: field 15 or 17 (its component type), then field 3 (its length) and
+            // field 2 (its dimension count); field 2 elsewhere carries a byte.
+            if (fieldNumber == OBJECT_ARRAY_LENGTH
+                    && (lastPolymorphicField == ID_ARRAY || lastPolymorphicField == ID_ARRAY_MAPPED)) {
+                pending = LENGTH_PENDING;
+            } else if (fieldNumber == OBJECT_ARRAY_DIMENSIONS) {
+                pending = SMALL_PENDING;
+            }
+            lastPolymorphicField = fieldNumber;
         }
         return fieldNumber;
     }

@@ -19,4 +19,8 @@ public interface ModelService {
     void pay(long amount) throws InsufficientFundsException;
 
     Object anything(Object value);
+
+    Envelope wrap(Envelope envelope);
+
+    Map<Object, String> keyed(Map<Object, String> values);
 }

@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 
-/** The benchmark's user, shaped like the one in Dubbo's benchmark suite. */
+/** The benchmark's user: the fields and values of the user in Apache Dubbo's benchmark suite. */
 public class User {
 
     private long id;
@@ -27,15 +27,16 @@ public class User {
     public static User sample(long id) {
         User user = new User();
         user.id = id;
-        user.name = "Doug Lea" + id;
+        user.name = "Doug Lea";
         user.sex = 1;
         user.birthday = LocalDate.of(1968, 12, 8);
-        user.email = "dong.lea@gmail.com" + id;
-        user.mobile = "18612345678" + id;
-        user.address = "北京市 中关村 中关村大街1号 鼎好大厦 1605" + id;
-        user.icon = "https://www.baidu.com/img/bd_logo1.png" + id;
+        user.email = "dong.lea@gmail.com";
+        user.mobile = "18612345678";
+        user.address = "北京市 中关村 中关村大街1号 鼎好大厦 1605";
+        user.icon = "https://www.baidu.com/img/bd_logo1.png";
         user.status = 1;
-        user.createTime = LocalDateTime.of(2024, 1, 2, 3, 4, 5);
+        // LocalDateTime.now() in the original; a fixed instant with full nanoseconds keeps sizes stable
+        user.createTime = LocalDateTime.of(2024, 1, 2, 3, 4, 5, 123_456_789);
         user.updateTime = user.createTime;
         user.permissions = new java.util.ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 19, 88, 86, 89, 90, 91, 92));
         return user;

@@ -10,7 +10,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 
-/** Builds and starts the Curator client of a registry from its options. */
+/** Builds the Curator client of a registry from its options. */
 final class CuratorClients {
 
     // Curator's own retries of one operation; the registrar and the caches retry beyond that
@@ -20,8 +20,8 @@ final class CuratorClients {
 
     private CuratorClients() {}
 
-    /** Starts connecting in the background; does not wait for a connection. */
-    static CuratorFramework start(RegistryOptions options, String connectString) {
+    /** A client that connects in the background once started; not started yet, so listeners miss nothing. */
+    static CuratorFramework build(RegistryOptions options, String connectString) {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs((int) options.sessionTimeoutMillis())
@@ -31,9 +31,7 @@ final class CuratorClients {
             builder.authorization("digest", options.digestAuth().getBytes(StandardCharsets.UTF_8))
                     .aclProvider(new CreatorOnly());
         }
-        CuratorFramework client = builder.build();
-        client.start();
-        return client;
+        return builder.build();
     }
 
     /**

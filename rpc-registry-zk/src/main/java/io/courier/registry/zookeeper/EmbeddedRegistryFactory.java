@@ -38,6 +38,11 @@ public final class EmbeddedRegistryFactory implements RegistryFactory {
         }
     }
 
+    /** The running server, or null when no registry of this factory is open. */
+    synchronized EmbeddedZooKeeper server() {
+        return server;
+    }
+
     private synchronized EmbeddedZooKeeper acquire() {
         if (server == null) {
             server = EmbeddedZooKeeper.start();

@@ -89,6 +89,11 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port();
     }
 
+    /** The temporary directory holding the server's data. */
+    Path directory() {
+        return directory;
+    }
+
     /** Stops the server, dropping every session, and deletes its directory. Idempotent. */
     @Override
     public void close() {

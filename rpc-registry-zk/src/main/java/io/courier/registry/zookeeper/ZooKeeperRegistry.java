@@ -97,20 +97,31 @@ public final class ZooKeeperRegistry implements Registry {
         this.notifier = Executors.newCachedThreadPool(new RegistryThreads("courier-registry-" + instance + "-notify"));
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 new RegistryThreads("courier-registry-" + instance + "-timer"));
+        CuratorFramework built = null;
+        EphemeralNodes registrar = null;
         try {
             this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+            built = CuratorClients.build(options, connectString);
+            built.getConnectionStateListenable().addListener((curator, state) -> {
+                if (state.isConnected()) {
+                    everConnected = true;
+                }
+            });
+            registrar = new EphemeralNodes(built, "courier-registry-" + instance + "-registrar");
+            built.start(); // after the listeners, so that none misses the first connection
         } catch (RuntimeException e) {
+            if (registrar != null) {
+                registrar.close();
+            }
+            if (built != null) {
+                built.close();
+            }
             notifier.shutdownNow();
             timer.shutdownNow();
             throw e;
         }
-        this.client = CuratorClients.start(options, connectString);
-        client.getConnectionStateListenable().addListener((curator, state) -> {
-            if (state.isConnected()) {
-                everConnected = true;
-            }
-        });
-        this.nodes = new EphemeralNodes(client, "courier-registry-" + instance + "-registrar");
+        this.client = built;
+        this.nodes = registrar;
         log.info("Registry client for {} (root {}) started", connectString, layout.root());
     }
 
@@ -200,11 +211,6 @@ public final class ZooKeeperRegistry implements Registry {
         };
     }
 
-    /** The options this registry was created with. */
-    public RegistryOptions options() {
-        return options;
-    }
-
     /** The Curator client, for tests in this package. */
     CuratorFramework curator() {
         return client;
@@ -241,7 +247,7 @@ public final class ZooKeeperRegistry implements Registry {
     }
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
-        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier);
+        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
         boolean protection = options.emptyProtection();
         // with protection on, the cache keeps the last non-empty list, like the subscribers do
         watch.addSink(instances -> {

@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One client connection: a channel, its {@link InFlightTable} and its {@link OutboundQueue}. Calls
@@ -35,7 +36,9 @@ public final class ClientConnection {
         this.encoder = encoder;
         this.inFlight = new InFlightTable(timer, peer);
         this.outbound = new OutboundQueue(channel);
-        channel.closeFuture().addListener(f -> onClosed());
+        // Deferred to the next event-loop turn: a decoder that closes the channel reports why right
+        // after, and a call it names deserves that reason rather than a generic NETWORK error.
+        channel.closeFuture().addListener(f -> runSoon(this::onClosed));
     }
 
     /** Whether new calls may use this connection. */
@@ -103,22 +106,20 @@ public final class ClientConnection {
         goingAway = true;
         outbound.refuseRequests();
         ping();
-        closeIfDrained();
-    }
-
-    /** After "going away", closes once no call is left in flight. */
-    void closeIfDrained() {
-        if (goingAway && inFlight.size() == 0) {
-            outbound.closeWhenFlushed();
-        }
-    }
-
-    boolean isGoingAway() {
-        return goingAway;
+        // Then close once the last call in flight is answered (the ping goes out first).
+        inFlight.whenEmpty(outbound::closeWhenFlushed);
     }
 
     public void close() {
         channel.close();
+    }
+
+    private void runSoon(Runnable task) {
+        try {
+            channel.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
     }
 
     private void onClosed() {

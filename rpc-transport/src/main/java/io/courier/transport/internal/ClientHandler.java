@@ -73,7 +73,6 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             call.complete(result);
         } finally {
             response.release();
-            connection.closeIfDrained();
         }
     }
 

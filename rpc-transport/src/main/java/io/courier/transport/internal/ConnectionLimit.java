@@ -1,19 +1,47 @@
 package io.courier.transport.internal;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Counts a server's open connections against its maximum. Thread-safe. */
-public final class ConnectionLimit {
+/**
+ * Holds a server to its maximum number of connections. It sits in the listening channel's pipeline,
+ * before Netty's acceptor, so an accepted socket over the limit (or arriving while the server
+ * closes) is closed on the spot, in accept order, before it gets an event loop, a pipeline or a
+ * buffer. Thread-safe.
+ */
+@ChannelHandler.Sharable
+public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionLimit.class);
 
     private final int max;
+    private final BooleanSupplier closing;
     private final AtomicInteger open = new AtomicInteger();
 
-    public ConnectionLimit(int max) {
+    public ConnectionLimit(int max, BooleanSupplier closing) {
         this.max = max;
+        this.closing = closing;
     }
 
-    /** Takes a place for a new connection; {@code false} if the server is full. */
-    public boolean tryAcquire() {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Channel child = (Channel) msg;
+        if (closing.getAsBoolean() || !tryAcquire()) {
+            log.debug("refusing {}: {} of {} connections open or closing", child, open.get(), max);
+            child.unsafe().closeForcibly();
+            return;
+        }
+        child.closeFuture().addListener(f -> open.decrementAndGet());
+        ctx.fireChannelRead(child);
+    }
+
+    private boolean tryAcquire() {
         while (true) {
             int current = open.get();
             if (current >= max) {
@@ -25,16 +53,8 @@ public final class ConnectionLimit {
         }
     }
 
-    /** Gives back the place of a closed connection. */
-    public void release() {
-        open.decrementAndGet();
-    }
-
+    /** Connections open now. */
     public int open() {
         return open.get();
-    }
-
-    public int max() {
-        return max;
     }
 }

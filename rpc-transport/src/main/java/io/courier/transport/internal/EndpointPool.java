@@ -4,10 +4,12 @@ import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,7 @@ public final class EndpointPool {
     private final AtomicReferenceArray<ClientConnection> slots;
     private final CompletableFuture<?>[] connecting;
     private final AtomicInteger next = new AtomicInteger();
+    private final LongSupplier clock;
 
     // Guarded by this.
     private int failures;
@@ -40,6 +43,17 @@ public final class EndpointPool {
      */
     public EndpointPool(
             Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
+        this(endpoint, size, backoff, connector, System::nanoTime);
+    }
+
+    /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
+    EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Supplier<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
+        this.clock = clock;
         this.endpoint = endpoint;
         this.connector = connector;
         this.backoff = backoff;
@@ -91,6 +105,7 @@ public final class EndpointPool {
     @SuppressWarnings("unchecked")
     private CompletableFuture<ClientConnection> connect(int slot) {
         CompletableFuture<ClientConnection> attempt;
+        CompletableFuture<ClientConnection> visible = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(
@@ -103,7 +118,7 @@ public final class EndpointPool {
             if (connecting[slot] != null) {
                 return (CompletableFuture<ClientConnection>) connecting[slot];
             }
-            long wait = retryAtNanos - System.nanoTime();
+            long wait = retryAtNanos - clock.getAsLong();
             if (failures > 0 && wait > 0) {
                 return CompletableFuture.failedFuture(new RpcException(
                         ErrorCode.CONNECT_FAILED,
@@ -111,10 +126,22 @@ public final class EndpointPool {
                                 + TimeUnit.NANOSECONDS.toMillis(wait) + " ms)"));
             }
             attempt = connector.get();
-            connecting[slot] = attempt;
+            connecting[slot] = visible;
         }
-        attempt.whenComplete((connection, failure) -> connected(slot, connection, failure));
-        return attempt;
+        // Callers see the outcome only after the pool recorded it, so that the next call already
+        // finds the new connection or the backoff.
+        attempt.whenComplete((connection, failure) -> {
+            connected(slot, connection, failure);
+            if (failure != null) {
+                visible.completeExceptionally(
+                        failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
+            } else {
+                visible.complete(connection);
+            }
+        });
+        return visible;
     }
 
     private void connected(int slot, ClientConnection connection, Throwable failure) {
@@ -123,7 +150,7 @@ public final class EndpointPool {
             connecting[slot] = null;
             if (failure != null) {
                 failures++;
-                retryAtNanos = System.nanoTime()
+                retryAtNanos = clock.getAsLong()
                         + TimeUnit.MILLISECONDS.toNanos(backoff.delayMillis(
                                 failures, ThreadLocalRandom.current().nextDouble()));
                 return;

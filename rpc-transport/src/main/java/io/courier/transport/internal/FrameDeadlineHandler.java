@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,20 +25,29 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(FrameDeadlineHandler.class);
 
     private final long deadlineNanos;
+    private final LongSupplier clock;
     /** Header bytes of the current frame seen so far, 0 to {@link Header#LENGTH}. */
     private int headerSeen;
     /** The body length field, assembled byte by byte while the header arrives. */
     private long bodyLength;
     /** Body bytes still to come once the header is complete. */
     private long bodyLeft;
-    /** When the frame being assembled began; 0 when none is. */
+    /** Whether a frame has begun and not completed. */
+    private boolean assembling;
+    /** When the frame being assembled began. */
     private long assemblingSince;
 
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> check;
 
     public FrameDeadlineHandler(long deadlineMillis) {
+        this(deadlineMillis, System::nanoTime);
+    }
+
+    /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
+    FrameDeadlineHandler(long deadlineMillis, LongSupplier clock) {
         this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(deadlineMillis);
+        this.clock = clock;
     }
 
     @Override
@@ -57,8 +67,9 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
         int index = bytes.readerIndex();
         int end = bytes.writerIndex();
         while (index < end) {
-            if (headerSeen == 0 && bodyLeft == 0 && assemblingSince == 0) {
-                assemblingSince = System.nanoTime();
+            if (!assembling) {
+                assembling = true;
+                assemblingSince = clock.getAsLong();
                 scheduleCheck(deadlineNanos);
             }
             if (headerSeen < Header.LENGTH) {
@@ -80,7 +91,7 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
             if (bodyLeft == 0) {
                 // A complete frame; the next byte, if any, starts a new one.
                 headerSeen = 0;
-                assemblingSince = 0;
+                assembling = false;
             }
         }
     }
@@ -102,16 +113,16 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
 
     private void checkDeadline() {
         check = null;
-        if (assemblingSince == 0 || !ctx.channel().isActive()) {
+        if (!assembling || !ctx.channel().isActive()) {
             return;
         }
         if (!ctx.channel().config().isAutoRead()) {
             // We stopped reading (back-pressure): the delay is ours, not the peer's.
-            assemblingSince = System.nanoTime();
+            assemblingSince = clock.getAsLong();
             scheduleCheck(deadlineNanos);
             return;
         }
-        long elapsed = System.nanoTime() - assemblingSince;
+        long elapsed = clock.getAsLong() - assemblingSince;
         if (elapsed >= deadlineNanos) {
             log.debug(
                     "closing {}: frame incomplete after {} ms ({} of {} header bytes, {} body bytes missing)",

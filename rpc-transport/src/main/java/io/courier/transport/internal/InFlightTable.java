@@ -25,6 +25,7 @@ public final class InFlightTable {
     private final Timer timer;
     private final String peer;
     private volatile String closedReason;
+    private volatile Runnable whenEmpty;
 
     /**
      * @param timer fires timeouts; owned by the caller
@@ -64,6 +65,7 @@ public final class InFlightTable {
         PendingCall call = calls.remove(id);
         if (call != null) {
             call.cancelTimeout();
+            left();
         }
         return call;
     }
@@ -72,9 +74,26 @@ public final class InFlightTable {
     public boolean remove(PendingCall call) {
         if (calls.remove(call.id(), call)) {
             call.cancelTimeout();
+            left();
             return true;
         }
         return false;
+    }
+
+    /**
+     * Runs {@code action} once the table is empty (now, or when the last call leaves); the
+     * connection uses it to close after "going away". The action may run more than once.
+     */
+    public void whenEmpty(Runnable action) {
+        whenEmpty = action;
+        left();
+    }
+
+    private void left() {
+        Runnable action = whenEmpty;
+        if (action != null && calls.isEmpty()) {
+            action.run();
+        }
     }
 
     /**
@@ -100,6 +119,7 @@ public final class InFlightTable {
 
     private void expire(PendingCall call) {
         if (calls.remove(call.id(), call)) {
+            left();
             call.fail(
                     ErrorCode.TIMEOUT,
                     "no response from " + peer + " within " + call.options().timeoutMillis() + " ms");

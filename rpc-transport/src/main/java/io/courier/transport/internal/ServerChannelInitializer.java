@@ -11,13 +11,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Builds each accepted connection's pipeline, or closes the connection at once when the server is
- * full or closing:
+ * Builds the pipeline of each connection the {@link ConnectionLimit} let in:
  *
  * <pre>
  * idle close (3 heartbeats) -> frame deadline -> frame decoder -> frame encoder -> server handler
@@ -25,49 +21,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
-    private static final Logger log = LoggerFactory.getLogger(ServerChannelInitializer.class);
-
     private final TransportOptions options;
     private final Serializers serializers;
     private final FrameEncoder encoder;
     private final ServerContext server;
-    private final ConnectionLimit limit;
     private final Set<ServerConnection> connections;
-    private final BooleanSupplier closing;
 
     public ServerChannelInitializer(
             TransportOptions options,
             Serializers serializers,
             ServerContext server,
-            ConnectionLimit limit,
-            Set<ServerConnection> connections,
-            BooleanSupplier closing) {
+            Set<ServerConnection> connections) {
         this.options = options;
         this.serializers = serializers;
         this.encoder = server.encoder();
         this.server = server;
-        this.limit = limit;
         this.connections = connections;
-        this.closing = closing;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        if (closing.getAsBoolean()) {
-            channel.close();
-            return;
-        }
-        if (!limit.tryAcquire()) {
-            log.debug("closing {}: {} connections open (maxConnections)", channel, limit.max());
-            channel.close();
-            return;
-        }
         ServerConnection connection = new ServerConnection(channel);
         connections.add(connection);
-        channel.closeFuture().addListener(f -> {
-            connections.remove(connection);
-            limit.release();
-        });
+        channel.closeFuture().addListener(f -> connections.remove(connection));
         ProtocolOptions protocol = options.protocol();
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));

@@ -30,6 +30,12 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ServerHandler.class);
 
+    // Refusals come in floods when a server is overloaded or closing; their exceptions only carry
+    // a code and a message to the encoder, so one instance each will do.
+    private static final RpcException BUSY = new RpcException(ErrorCode.SERVER_BUSY, "server executor is full", null);
+    private static final RpcException SHUTTING_DOWN =
+            new RpcException(ErrorCode.GOING_AWAY, "server is shutting down", null);
+
     /** Longest service key peeked on the IO thread; the body decoder applies the same limit. */
     private static final int MAX_SERVICE_KEY_BYTES = 1024;
 
@@ -63,7 +69,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         Executor executor;
         try {
             if (connection.draining()) {
-                refuse(request, new RpcException(ErrorCode.GOING_AWAY, "server is shutting down"));
+                refuse(request, SHUTTING_DOWN);
                 return;
             }
             ServiceExport service = resolve(request);
@@ -86,7 +92,7 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
             connection.refused();
-            refuse(request, new RpcException(ErrorCode.SERVER_BUSY, "server executor is full"));
+            refuse(request, BUSY);
         }
     }
 

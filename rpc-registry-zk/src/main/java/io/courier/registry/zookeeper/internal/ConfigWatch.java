@@ -33,7 +33,7 @@ public final class ConfigWatch implements AutoCloseable {
         this.serviceKey = serviceKey;
         this.configPath = layout.config(serviceKey);
         this.storage = new WatchStorage<>(configPath::equals, this::decode, this::changed);
-        this.publisher = new Publisher<>(executor, this::snapshot);
+        this.publisher = new Publisher<>(executor, null, 0, this::snapshot);
         this.cache = CuratorCache.builder(client, configPath)
                 .withOptions(CuratorCache.Options.SINGLE_NODE_CACHE)
                 .withStorage(storage)
@@ -66,7 +66,7 @@ public final class ConfigWatch implements AutoCloseable {
 
     private void onInitialized() {
         initialized = true;
-        publisher.changed();
+        publisher.publishNow();
     }
 
     private void changed() {

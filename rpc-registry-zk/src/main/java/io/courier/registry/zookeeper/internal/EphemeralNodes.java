@@ -193,7 +193,9 @@ public final class EphemeralNodes implements AutoCloseable {
         }
         long before = session;
         if (!connectedSession()) {
-            unfinished.add(path); // the next connection resumes it
+            // the next connection resumes it; the late check only guards against a missed event
+            unfinished.add(path);
+            checkLater(path, MAX_RETRY_MILLIS);
             return;
         }
         if (session != before && before != 0) {
@@ -299,6 +301,10 @@ public final class EphemeralNodes implements AutoCloseable {
                     failure.toString(),
                     delay);
         }
+        checkLater(path, delay);
+    }
+
+    private void checkLater(String path, long delay) {
         if (retrying.add(path)) {
             try {
                 thread.schedule(

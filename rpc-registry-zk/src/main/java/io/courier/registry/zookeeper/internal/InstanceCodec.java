@@ -4,7 +4,9 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -56,31 +58,41 @@ public final class InstanceCodec {
 
     /** @throws DocumentException if the data is not a valid format-1 instance */
     public static ServiceInstance decode(byte[] data) throws DocumentException {
+        return decode(data, new Interner());
+    }
+
+    /**
+     * Decodes, sharing equal values with the instances decoded before through {@code interner}.
+     *
+     * @throws DocumentException if the data is not a valid format-1 instance
+     */
+    public static ServiceInstance decode(byte[] data, Interner interner) throws DocumentException {
         if (data == null || data.length == 0) {
             throw new DocumentException("no data (expected: a format-" + FORMAT + " instance document)");
         }
-        return read(Fields.of(SafeYaml.load(new String(data, StandardCharsets.UTF_8), MAX_CHARS), "instance"));
+        return read(
+                Fields.of(SafeYaml.load(new String(data, StandardCharsets.UTF_8), MAX_CHARS), "instance"), interner);
     }
 
     /** Reads an instance from a parsed mapping (a node's data, or an entry of the cache file). */
-    public static ServiceInstance read(Fields fields) throws DocumentException {
+    public static ServiceInstance read(Fields fields, Interner interner) throws DocumentException {
         long format = fields.integer("format", 1, Integer.MAX_VALUE);
         if (format != FORMAT) {
             throw new DocumentException(fields.path() + ".format: " + format + " (expected: " + FORMAT + ")");
         }
         try {
-            ServiceKey serviceKey = ServiceKey.parse(fields.string("serviceKey"));
+            ServiceKey serviceKey = interner.intern(ServiceKey.parse(fields.string("serviceKey")));
             Endpoint endpoint = Endpoint.parse(fields.string("endpoint"));
             return ServiceInstance.builder(serviceKey, endpoint)
-                    .application(fields.string("application", ""))
+                    .application(interner.intern(fields.string("application", "")))
                     .weight((int) fields.integer("weight", 1, 10_000, ServiceInstance.DEFAULT_WEIGHT))
-                    .tags(new LinkedHashSet<>(fields.strings("tags")))
+                    .tags(interner.intern(Set.copyOf(fields.strings("tags"))))
                     .startedAtMillis(fields.integer("startedAtMillis", 0, Long.MAX_VALUE, 0))
                     .warmupMillis(fields.integer("warmupMillis", 0, Long.MAX_VALUE, 0))
-                    .serializers(fields.strings("serializers"))
-                    .methods(fields.strings("methods"))
+                    .serializers(interner.intern(List.copyOf(fields.strings("serializers"))))
+                    .methods(interner.intern(List.copyOf(fields.strings("methods"))))
                     .protocolVersion((int) fields.integer("protocolVersion", 1, Integer.MAX_VALUE, 1))
-                    .metadata(fields.scalarMap("metadata"))
+                    .metadata(interner.intern(Map.copyOf(fields.scalarMap("metadata"))))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new DocumentException(fields.path() + ": " + e.getMessage(), e);

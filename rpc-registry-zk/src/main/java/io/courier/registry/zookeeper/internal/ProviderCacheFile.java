@@ -54,6 +54,7 @@ public final class ProviderCacheFile implements AutoCloseable {
     private final SerialExecutor writer;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final Object writeLock = new Object();
+    private boolean closed; // guarded by writeLock
 
     private ProviderCacheFile(Path file, Map<ServiceKey, List<ServiceInstance>> services, Executor pool) {
         this.file = file;
@@ -101,26 +102,39 @@ public final class ProviderCacheFile implements AutoCloseable {
         }
         List<ServiceInstance> previous = services.put(serviceKey, instances);
         if (!instances.equals(previous) && dirty.compareAndSet(false, true)) {
-            writer.execute(this::write);
+            writer.execute(this::writeInBackground);
         }
     }
 
-    /** Writes pending changes now. */
+    /** Writes pending changes now; no write happens after this returns. */
     @Override
     public void close() {
-        if (file != null && dirty.get()) {
-            write();
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (file != null && dirty.getAndSet(false)) {
+                write();
+            }
+        }
+    }
+
+    private void writeInBackground() {
+        synchronized (writeLock) {
+            if (!closed) {
+                // cleared before the map is read, so a change during the write schedules another one
+                dirty.set(false);
+                write();
+            }
         }
     }
 
     private void write() {
-        synchronized (writeLock) {
-            dirty.set(false);
-            try {
-                writeAtomically(file, render(services));
-            } catch (IOException e) {
-                log.warn("Could not write the registry cache file {}: {}", file, e.toString());
-            }
+        try {
+            writeAtomically(file, render(services));
+        } catch (IOException e) {
+            log.warn("Could not write the registry cache file {}: {}", file, e.toString());
         }
     }
 
@@ -158,6 +172,7 @@ public final class ProviderCacheFile implements AutoCloseable {
             throw new DocumentException("cache.format: " + format + " (expected: " + FORMAT + ")");
         }
         Fields services = cache.mapping("services");
+        Interner interner = new Interner();
         Map<ServiceKey, List<ServiceInstance>> result = new TreeMap<>(Comparator.comparing(ServiceKey::toString));
         for (String name : services.names()) {
             String where = "cache.services." + Fields.abbreviate(name);
@@ -172,7 +187,8 @@ public final class ProviderCacheFile implements AutoCloseable {
             }
             List<ServiceInstance> instances = new ArrayList<>(entries.size());
             for (int i = 0; i < entries.size(); i++) {
-                ServiceInstance instance = InstanceCodec.read(Fields.of(entries.get(i), where + "[" + i + "]"));
+                ServiceInstance instance =
+                        InstanceCodec.read(Fields.of(entries.get(i), where + "[" + i + "]"), interner);
                 if (!instance.serviceKey().equals(serviceKey)) {
                     throw new DocumentException(where + "[" + i + "].serviceKey: '" + instance.serviceKey()
                             + "' (expected: " + serviceKey + ")");

@@ -79,10 +79,14 @@ public final class ProviderSubscription implements Consumer<List<ServiceInstance
     public void offerFallback(List<ServiceInstance> fallback) {
         serial.execute(() -> {
             if (!registryAnswered && delivered == null && !closed) {
-                log.info(
-                        "The registry has not answered; serving {} cached providers of {} meanwhile",
-                        fallback.size(),
-                        serviceKey);
+                if (fallback.isEmpty()) {
+                    log.info("The registry has not answered and the cache knows no provider of {}", serviceKey);
+                } else {
+                    log.info(
+                            "The registry has not answered; serving {} cached providers of {} meanwhile",
+                            fallback.size(),
+                            serviceKey);
+                }
                 deliver(fallback);
             }
         });

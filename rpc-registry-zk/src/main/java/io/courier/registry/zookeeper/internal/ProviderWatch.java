@@ -5,6 +5,7 @@ import io.courier.api.ServiceKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * per service and process, shared by every subscription to that service. The cache keeps its data
  * while ZooKeeper is unreachable and re-reads everything after a reconnect or a new session, so the
  * published list is the last known one until ZooKeeper says otherwise. Nothing is published before
- * the first complete read. A node whose data cannot be decoded, or does not match its path, is left
+ * the first complete read; after it, changes are published {@value #SETTLE_MILLIS} ms after they
+ * begin, so that a burst is one step (see {@link Publisher}). A node whose data cannot be decoded, or does not match its path, is left
  * out with a warning.
  *
  * <p>Thread-safe. Sinks are called one at a time, in order, on {@code executor}'s threads; they must
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class ProviderWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderWatch.class);
+
+    /** How long a change waits for the rest of its burst before it is published. */
+    static final long SETTLE_MILLIS = 100;
 
     static final Comparator<ServiceInstance> BY_ENDPOINT = Comparator.comparing(
                     (ServiceInstance instance) -> instance.endpoint().host())
@@ -41,13 +46,19 @@ public final class ProviderWatch implements AutoCloseable {
     private final CuratorCache cache;
     private final Publisher<List<ServiceInstance>> publisher;
     private volatile boolean initialized;
+    private final Interner interner = new Interner(); // used on Curator's event thread only
 
-    public ProviderWatch(CuratorFramework client, Layout layout, ServiceKey serviceKey, Executor executor) {
+    public ProviderWatch(
+            CuratorFramework client,
+            Layout layout,
+            ServiceKey serviceKey,
+            Executor executor,
+            ScheduledExecutorService timer) {
         this.serviceKey = serviceKey;
         this.providersPath = layout.providers(serviceKey);
         this.storage =
                 new WatchStorage<>(path -> Layout.parent(path).equals(providersPath), this::decode, this::changed);
-        this.publisher = new Publisher<>(executor, this::snapshot);
+        this.publisher = new Publisher<>(executor, timer, SETTLE_MILLIS, this::snapshot);
         this.cache = CuratorCache.builder(client, providersPath)
                 .withStorage(storage)
                 .withExceptionHandler(
@@ -57,10 +68,6 @@ public final class ProviderWatch implements AutoCloseable {
                 .addListener(CuratorCacheListener.builder()
                         .forInitialized(this::onInitialized)
                         .build());
-    }
-
-    public ServiceKey serviceKey() {
-        return serviceKey;
     }
 
     public void start() {
@@ -76,11 +83,6 @@ public final class ProviderWatch implements AutoCloseable {
         publisher.removeSink(sink);
     }
 
-    /** Whether the first complete read from ZooKeeper has happened. */
-    public boolean isInitialized() {
-        return initialized;
-    }
-
     @Override
     public void close() {
         cache.close();
@@ -89,7 +91,7 @@ public final class ProviderWatch implements AutoCloseable {
     private void onInitialized() {
         initialized = true;
         log.debug("Read {} provider nodes of {}", storage.size(), serviceKey);
-        publisher.changed();
+        publisher.publishNow();
     }
 
     private void changed() {
@@ -104,7 +106,7 @@ public final class ProviderWatch implements AutoCloseable {
 
     private ServiceInstance decode(ChildData node) {
         try {
-            ServiceInstance instance = InstanceCodec.decode(node.getData());
+            ServiceInstance instance = InstanceCodec.decode(node.getData(), interner);
             if (!instance.serviceKey().equals(serviceKey)) {
                 throw new DocumentException(
                         "serviceKey: '" + instance.serviceKey() + "' (expected: " + serviceKey + ")");

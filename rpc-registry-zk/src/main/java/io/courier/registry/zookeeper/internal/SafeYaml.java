@@ -24,15 +24,23 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *   <li>limits: duplicate keys refused, at most 20 aliases, nesting depth 20, a caller-given size.
  * </ul>
  *
- * Thread-safe: every call builds its own SnakeYAML instance (SnakeYAML's are not thread-safe).
+ * Thread-safe: each thread parses with its own SnakeYAML instance (SnakeYAML's are not thread-safe,
+ * but may be reused for one document after another).
  */
 public final class SafeYaml {
 
-    private static final Pattern BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
-    private static final Pattern INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
-    private static final Pattern FLOAT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$");
-    private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
-    private static final Pattern EMPTY = Pattern.compile("^$");
+    private static final Pattern CORE_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+    private static final Pattern CORE_INT = Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)$");
+    private static final Pattern CORE_FLOAT =
+            Pattern.compile("^[-+]?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$");
+    private static final Pattern CORE_NULL = Pattern.compile("^(?:~|null|Null|NULL)$");
+    private static final Pattern CORE_EMPTY = Pattern.compile("^$");
+
+    /** The hard ceiling; each caller passes its own, smaller limit to {@link #load}. */
+    private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+    // building a SnakeYAML instance costs far more than a small parse; one per thread, reused in turn
+    private static final ThreadLocal<Yaml> YAML = ThreadLocal.withInitial(SafeYaml::newYaml);
 
     private SafeYaml() {}
 
@@ -43,28 +51,34 @@ public final class SafeYaml {
      * @throws DocumentException if the text is not well-formed, uses a forbidden construct or is too big
      */
     public static Object load(String text, int maxCodePoints) throws DocumentException {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setAllowRecursiveKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setNestingDepthLimit(20);
-        options.setCodePointLimit(maxCodePoints);
-        options.setMergeOnCompose(false);
-        DumperOptions dumperOptions = new DumperOptions();
-        Yaml yaml = new Yaml(
-                new SafeConstructor(options),
-                new Representer(dumperOptions),
-                dumperOptions,
-                options,
-                new CoreSchemaResolver());
+        if (text.length() > maxCodePoints) {
+            throw new DocumentException(text.length() + " characters (expected: at most " + maxCodePoints + ")");
+        }
         try {
-            return yaml.load(text);
+            return YAML.get().load(text);
         } catch (YAMLException | IllegalArgumentException e) {
             // messages carry the line and column; they never echo more than a short snippet
             throw new DocumentException(oneLine(e.getMessage()), e);
         } catch (StackOverflowError e) {
             throw new DocumentException("document nests too deeply");
         }
+    }
+
+    private static Yaml newYaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(20);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setMergeOnCompose(false);
+        DumperOptions dumperOptions = new DumperOptions();
+        return new Yaml(
+                new SafeConstructor(options),
+                new Representer(dumperOptions),
+                dumperOptions,
+                options,
+                new CoreSchemaResolver());
     }
 
     private static String oneLine(String message) {
@@ -75,15 +89,18 @@ public final class SafeYaml {
         return flat.length() > 300 ? flat.substring(0, 300) + "..." : flat;
     }
 
-    /** The YAML 1.2 core schema, without YAML 1.1's surprises. */
+    /**
+     * The YAML 1.2 core schema, without YAML 1.1's surprises. (The patterns are named CORE_* because
+     * Resolver's own BOOL, INT, ... would shadow same-named fields of the enclosing class here.)
+     */
     private static final class CoreSchemaResolver extends Resolver {
         @Override
         protected void addImplicitResolvers() {
-            addImplicitResolver(Tag.BOOL, BOOL, "tTfF", 10);
-            addImplicitResolver(Tag.INT, INT, "-+0123456789", 40);
-            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789", 40);
-            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
-            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+            addImplicitResolver(Tag.BOOL, CORE_BOOL, "tTfF", 10);
+            addImplicitResolver(Tag.INT, CORE_INT, "-+0123456789", 40);
+            addImplicitResolver(Tag.FLOAT, CORE_FLOAT, "-+0123456789", 40);
+            addImplicitResolver(Tag.NULL, CORE_NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, CORE_EMPTY, null, 10);
         }
     }
 }

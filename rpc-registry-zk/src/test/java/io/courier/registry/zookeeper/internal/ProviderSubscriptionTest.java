@@ -1,0 +1,170 @@
+package io.courier.registry.zookeeper.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ProviderSubscriptionTest {
+
+    private static final ServiceKey ORDERS = ServiceKey.parse("io.example.Orders");
+    private static final List<ServiceInstance> TWO = List.of(instance(1), instance(2));
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<List<ServiceInstance>> delivered = new CopyOnWriteArrayList<>();
+    private final Set<Endpoint> reachable = ConcurrentHashMap.newKeySet();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    @Test
+    void emptyPush_whileAProviderIsReachable_isWithheldUntilNoneIs() {
+        ProviderSubscription subscription = subscription(true);
+        reachable.add(Endpoint.of("127.0.0.1", 2));
+        subscription.accept(TWO);
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
+
+        subscription.accept(List.of());
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> delivered.size() == 1);
+
+        reachable.clear();
+        await().atMost(Duration.ofMillis(ProviderSubscription.RECHECK_MILLIS * 3))
+                .until(() -> delivered.equals(List.of(TWO, List.of())));
+    }
+
+    @Test
+    void newProviders_endTheWithholding() {
+        ProviderSubscription subscription = subscription(true);
+        reachable.add(Endpoint.of("127.0.0.1", 1));
+        subscription.accept(TWO);
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
+        subscription.accept(List.of());
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> delivered.size() == 1);
+        subscription.accept(List.of(instance(3)));
+
+        await().atMost(WAIT).until(() -> delivered.get(delivered.size() - 1).equals(List.of(instance(3))));
+        assertThat(delivered).doesNotContain(List.of());
+    }
+
+    @Test
+    void emptyPush_withoutProtection_isDelivered() {
+        ProviderSubscription subscription = subscription(false);
+        reachable.add(Endpoint.of("127.0.0.1", 1));
+        subscription.accept(TWO);
+        await().atMost(WAIT).until(() -> delivered.size() == 1);
+
+        subscription.accept(List.of());
+
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO, List.of())));
+    }
+
+    @Test
+    void failingReachabilityCheck_countsAsReachable() {
+        ProviderSubscription subscription = new ProviderSubscription(
+                ORDERS,
+                delivered::add,
+                endpoint -> {
+                    throw new IllegalStateException("transport bug");
+                },
+                true,
+                pool,
+                timer);
+        subscription.accept(TWO);
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
+
+        subscription.accept(List.of());
+
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
+    }
+
+    @Test
+    void fallback_isDeliveredOnlyBeforeTheRegistryAnswers() {
+        ProviderSubscription early = subscription(true);
+        early.offerFallback(TWO);
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
+        early.accept(List.of(instance(1)));
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO, List.of(instance(1)))));
+
+        delivered.clear();
+        ProviderSubscription late = subscription(true);
+        late.accept(List.of(instance(5)));
+        await().atMost(WAIT).until(() -> delivered.size() == 1);
+        late.offerFallback(TWO);
+        await().during(Duration.ofMillis(200))
+                .atMost(WAIT)
+                .until(() -> delivered.equals(List.of(List.of(instance(5)))));
+    }
+
+    @Test
+    void equalSnapshots_areDeliveredOnce() {
+        ProviderSubscription subscription = subscription(true);
+        subscription.accept(TWO);
+        await().atMost(WAIT).until(() -> delivered.size() == 1);
+        subscription.accept(List.of(instance(1), instance(2)));
+        subscription.accept(TWO);
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> delivered.size() == 1);
+    }
+
+    @Test
+    void slowListener_getsOnlyTheLatestOfWhatArrivedMeanwhile_andCallsNeverOverlap() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        ProviderSubscription subscription = new ProviderSubscription(
+                ORDERS,
+                instances -> {
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+                    delivered.add(instances);
+                    running.decrementAndGet();
+                },
+                endpoint -> true,
+                true,
+                pool,
+                timer);
+        for (int port = 1; port <= 50; port++) {
+            subscription.accept(List.of(instance(port)));
+        }
+        await().atMost(WAIT)
+                .until(() -> !delivered.isEmpty()
+                        && delivered.get(delivered.size() - 1).equals(List.of(instance(50))));
+        assertThat(delivered.size()).isLessThan(50);
+        assertThat(maxRunning.get()).isEqualTo(1);
+    }
+
+    @Test
+    void closedSubscription_deliversNothingMore() {
+        ProviderSubscription subscription = subscription(true);
+        subscription.close();
+        subscription.accept(TWO);
+        subscription.offerFallback(TWO);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(delivered::isEmpty);
+    }
+
+    private ProviderSubscription subscription(boolean protection) {
+        return new ProviderSubscription(ORDERS, delivered::add, reachable::contains, protection, pool, timer);
+    }
+
+    private static ServiceInstance instance(int port) {
+        return ServiceInstance.builder(ORDERS, Endpoint.of("127.0.0.1", port)).build();
+    }
+}

@@ -1,0 +1,59 @@
+package io.courier.transport;
+
+import static io.courier.transport.Calls.callOptions;
+import static io.courier.transport.Calls.echo;
+import static io.courier.transport.Calls.endpoint;
+import static io.courier.transport.Calls.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courier.api.Invoker;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ConnectionLimitTest {
+
+    private final TestProvider provider = new TestProvider();
+    private TransportServer server;
+    private TransportClient client;
+
+    @BeforeEach
+    void start() {
+        server = Calls.server(Calls.options().maxConnections(4).build(), provider.export(ExecutorKind.DIRECT));
+        client = Calls.client(Calls.options().build());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+        provider.close();
+    }
+
+    @Test
+    void connectionsBeyondTheLimit_areClosedAtOnceWhileExistingClientsCarryOn() throws Exception {
+        Invoker invoker = client.invoker(endpoint(server), callOptions(5_000));
+        assertThat(value(invoker.invoke(echo(new byte[] {1})), 5)).isEqualTo(new byte[] {1});
+
+        try (RawPeers peers = new RawPeers()) {
+            List<SocketChannel> admitted = peers.open(server.port(), 3);
+            List<SocketChannel> excess = peers.open(server.port(), 5);
+
+            long start = System.nanoTime();
+            assertThat(peers.awaitClosed(excess, 2_000)).isEqualTo(5);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+            for (int i = 0; i < 20; i++) {
+                assertThat(value(invoker.invoke(echo(new byte[] {(byte) i})), 5))
+                        .isEqualTo(new byte[] {(byte) i});
+            }
+            assertThat(peers.awaitClosed(admitted, 300))
+                    .as("admitted peers stay open")
+                    .isZero();
+            assertThat(server.stats().openConnections()).isEqualTo(4);
+        }
+    }
+}

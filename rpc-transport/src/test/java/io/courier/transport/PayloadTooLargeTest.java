@@ -1,0 +1,91 @@
+package io.courier.transport;
+
+import static io.courier.transport.Calls.blob;
+import static io.courier.transport.Calls.callOptions;
+import static io.courier.transport.Calls.echo;
+import static io.courier.transport.Calls.endpoint;
+import static io.courier.transport.Calls.value;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.protocol.ProtocolOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class PayloadTooLargeTest {
+
+    private static final ProtocolOptions SMALL_FRAMES =
+            ProtocolOptions.builder().maxFrameLength(64 * 1024).build();
+
+    private final TestProvider provider = new TestProvider();
+    private TransportServer server;
+    private TransportClient client;
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+        provider.close();
+    }
+
+    @Test
+    void responseOverTheServersLimit_reachesTheCallerAsPayloadTooLarge() throws Exception {
+        server = Calls.server(Calls.options().protocol(SMALL_FRAMES).build(), provider.export(ExecutorKind.POOL));
+        client = Calls.client(Calls.options().build());
+        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        warmUp(invoker);
+
+        long start = System.nanoTime();
+        RpcException failure = Calls.failure(invoker.invoke(blob(1024 * 1024)), 10);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(elapsedMillis).isLessThan(200);
+        assertThat(value(invoker.invoke(echo(new byte[] {7})), 5))
+                .as("the connection carries on")
+                .isEqualTo(new byte[] {7});
+    }
+
+    @Test
+    void responseOverTheClientsLimit_reachesTheCallerAsPayloadTooLarge() throws Exception {
+        server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.POOL));
+        client = Calls.client(Calls.options().protocol(SMALL_FRAMES).build());
+        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        warmUp(invoker);
+
+        long start = System.nanoTime();
+        RpcException failure = Calls.failure(invoker.invoke(blob(1024 * 1024)), 10);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(failure.notExecuted()).isFalse();
+        assertThat(elapsedMillis).isLessThan(200);
+        // The oversized frame cannot be skipped safely, so that connection is gone; a new one serves.
+        assertThat(value(invoker.invoke(echo(new byte[] {7})), 5)).isEqualTo(new byte[] {7});
+    }
+
+    @Test
+    void requestOverTheLimit_failsBeforeItIsSent() throws Exception {
+        server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.POOL));
+        client = Calls.client(Calls.options().protocol(SMALL_FRAMES).build());
+        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        warmUp(invoker);
+        int executed = provider.executed.get();
+
+        RpcException failure = Calls.failure(invoker.invoke(echo(new byte[128 * 1024])), 5);
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(failure.notExecuted()).isTrue();
+        assertThat(provider.executed.get()).isEqualTo(executed);
+    }
+
+    private static void warmUp(Invoker invoker) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            value(invoker.invoke(blob(16)), 5);
+        }
+    }
+}
