@@ -32,7 +32,7 @@ final class ResponseReader {
         if (response.serializerId() != serializer.id()) {
             throw new RpcException(
                     ErrorCode.SERIALIZATION,
-                    "response in serializer " + response.serializerId() + " to a request sent in " + serializer.id());
+                    "in serializer " + response.serializerId() + ", but the request was sent in " + serializer.id());
         }
         Map<String, String> attachments = AttachmentCodec.read(body, options);
         int kindOffset = body.readerIndex();

@@ -19,11 +19,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Calls services on remote endpoints over pooled, multiplexed connections.
@@ -49,6 +51,7 @@ public final class TransportClient implements AutoCloseable {
     private final Backoff backoff;
     private final ConcurrentHashMap<PoolKey, EndpointPool> pools = new ConcurrentHashMap<>();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean closed;
 
     private TransportClient(TransportOptions options, Serializers serializers) {
@@ -165,6 +168,38 @@ public final class TransportClient implements AutoCloseable {
     }
 
     /**
+     * The connections to {@code endpoint} in its pools and their two-way calls in flight (a
+     * connection replaced after "going away" is no longer counted here, but still in {@link
+     * #stats()} until it closes).
+     */
+    public TransportStats stats(Endpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return new TransportStats() {
+            @Override
+            public int openConnections() {
+                int open = 0;
+                for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+                    if (pool.getKey().endpoint().equals(endpoint)) {
+                        open += pool.getValue().openConnections();
+                    }
+                }
+                return open;
+            }
+
+            @Override
+            public int inFlight() {
+                int total = 0;
+                for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+                    if (pool.getKey().endpoint().equals(endpoint)) {
+                        total += pool.getValue().inFlight();
+                    }
+                }
+                return total;
+            }
+        };
+    }
+
+    /**
      * Closes the connections to {@code endpoint}, e.g. when the provider left the registry; its
      * calls in flight fail with {@code NETWORK}. A later invoker for it connects again.
      */
@@ -181,7 +216,7 @@ public final class TransportClient implements AutoCloseable {
     /** Closes every connection, failing its calls in flight, then the event loops and the timer. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         closed = true;

@@ -176,6 +176,8 @@ class TransportBehaviourTest {
 
         assertThat(new HashSet<>(provider.remotes)).hasSize(3);
         assertThat(client.stats().openConnections()).isEqualTo(3);
+        assertThat(client.stats(endpoint(server)).openConnections()).isEqualTo(3);
+        assertThat(client.stats(Endpoint.of("127.0.0.1", 1)).openConnections()).isZero();
         assertThat(server.stats().openConnections()).isEqualTo(3);
     }
 

@@ -180,6 +180,18 @@ public final class EndpointPool {
         return open;
     }
 
+    /** Two-way calls in flight on this pool's connections now. */
+    public int inFlight() {
+        int total = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null) {
+                total += connection.inFlight().size();
+            }
+        }
+        return total;
+    }
+
     /** Closes every connection; their calls in flight fail with {@link ErrorCode#NETWORK}. */
     public void close() {
         synchronized (this) {

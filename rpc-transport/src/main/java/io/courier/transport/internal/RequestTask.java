@@ -60,10 +60,13 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
         }
         Invocation invocation = decoded.invocation();
         CompletableFuture<RpcResult> result;
-        try (RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote())) {
+        RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote());
+        try {
             result = service.invoker().invoke(invocation);
         } catch (RuntimeException | Error e) {
             result = CompletableFuture.failedFuture(e);
+        } finally {
+            scope.close();
         }
         if (result == null) {
             result = CompletableFuture.failedFuture(

@@ -7,6 +7,7 @@ import io.courier.protocol.GoingAway;
 import io.courier.protocol.OutboundFrame;
 import io.courier.protocol.OutboundResponse;
 import io.netty.channel.Channel;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,7 +152,7 @@ public final class ServerConnection {
 
         @Override
         public void onDropped(ErrorCode reason) {
-            io.netty.util.ReferenceCountUtil.release(message);
+            ReferenceCountUtil.release(message);
             message = null;
             finished();
         }

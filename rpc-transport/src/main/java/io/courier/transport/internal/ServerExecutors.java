@@ -75,11 +75,6 @@ public final class ServerExecutors implements AutoCloseable {
         return current;
     }
 
-    /** Calls queued or running on the pool now. */
-    public int poolLoad() {
-        return pool.getActiveCount() + pool.getQueue().size();
-    }
-
     /** Stops the executors, waiting up to {@code timeoutMillis} for running calls. */
     public void close(long timeoutMillis) {
         pool.shutdown();

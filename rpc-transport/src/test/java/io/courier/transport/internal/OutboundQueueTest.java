@@ -59,7 +59,8 @@ class OutboundQueueTest {
         assertThat(request.buffer.refCnt()).isZero();
         assertThat(ping.written).isTrue();
         ((ByteBuf) channel.readOutbound()).release();
-        assertThat((Object) channel.readOutbound()).isNull();
+        Object nothingElse = channel.readOutbound();
+        assertThat(nothingElse).isNull();
     }
 
     @Test
