@@ -1,2 +1,5 @@
-/** JMH benchmarks of Courier beside Apache Dubbo and a raw Netty RPC. */
+/**
+ * Benchmarks of Courier beside Apache Dubbo and a raw Netty RPC on the dubbo-benchmark workload. Sub-packages hold
+ * the workload, each system's client and server, the process harness, the JMH benchmarks and the report.
+ */
 package io.courier.bench;

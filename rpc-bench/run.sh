@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds rpc-bench and runs the benchmark comparison; prints one table with the ratios Courier/Dubbo and
+# Courier/raw-Netty. Every server and JVM it starts is stopped before it returns (also on failure or Ctrl-C).
+#
+#   rpc-bench/run.sh            the full comparison (about 15 minutes on 2 cores)
+#   rpc-bench/run.sh smoke      a few minutes, numbers only good for "does every path work"
+#   rpc-bench/run.sh micro      the micro benchmarks (proxy, serializers, codec, filter chain)
+#   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
+#
+# Results: rpc-bench/target/jmh/rpc-<system>.json and micro.json (smoke: rpc-bench/target/jmh-smoke/).
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "$0")" && pwd)"
+root_dir="$(dirname "$bench_dir")"
+mode="${1:-compare}"
+if [[ $# -gt 0 ]]; then
+  shift
+fi
+
+cd "$root_dir"
+# package writes target/bench-classpath.txt; the tests are the normal suite's business, not the benchmark's
+mvn -B -q -pl rpc-bench -am package -DskipTests
+classpath="$bench_dir/target/classes:$(cat "$bench_dir/target/bench-classpath.txt")"
+
+case "$mode" in
+  compare)
+    exec java -cp "$classpath" io.courier.bench.harness.Comparison --results "$bench_dir/target/jmh" "$@"
+    ;;
+  smoke)
+    exec java -cp "$classpath" io.courier.bench.harness.Comparison --quick --results "$bench_dir/target/jmh-smoke" "$@"
+    ;;
+  micro)
+    exec java -cp "$classpath" io.courier.bench.harness.Comparison --micro --results "$bench_dir/target/jmh" "$@"
+    ;;
+  *)
+    echo "usage: $0 [compare|smoke|micro] [Comparison options...]" >&2
+    exit 2
+    ;;
+esac

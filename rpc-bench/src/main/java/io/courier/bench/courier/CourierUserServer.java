@@ -1,0 +1,36 @@
+package io.courier.bench.courier;
+
+import io.courier.bench.workload.UserService;
+import io.courier.bootstrap.Courier;
+
+/** A Courier application exporting {@link UserService} with the default provider settings. */
+public final class CourierUserServer implements AutoCloseable {
+
+    private final Courier courier;
+
+    private CourierUserServer(Courier courier) {
+        this.courier = courier;
+    }
+
+    /** Exports {@code service} on {@code host:port}; port 0 picks a free one. */
+    public static CourierUserServer start(UserService service, String host, int port) {
+        Courier courier = Courier.builder()
+                .application("courier-bench-provider")
+                .host(host)
+                .port(port)
+                // the harness stops the server; a second hook would race it at exit
+                .shutdownHook(false)
+                .export(service)
+                .start();
+        return new CourierUserServer(courier);
+    }
+
+    public int port() {
+        return courier.port();
+    }
+
+    @Override
+    public void close() {
+        courier.close();
+    }
+}

@@ -1,0 +1,191 @@
+package io.courier.bench.harness;
+
+import io.courier.bench.micro.SerializedSizes;
+import io.courier.bench.report.ComparisonTable;
+import io.courier.bench.rpc.RpcBenchmark;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole comparison in one command: runs {@link RpcBenchmark} once per system, each in a JMH JVM whose classpath
+ * suits that system ({@link RpcSystem#classpath}), with {@code -prof gc} and a JSON result file per system, then
+ * prints the {@link ComparisonTable}.
+ *
+ * <pre>
+ * Comparison [--systems raw,dubbo,...] [--quick] [--results DIR] [-- JMH options...]
+ * Comparison --micro [--results DIR] [-- JMH options...]
+ * </pre>
+ *
+ * {@code --quick} shortens warm-up and measurement to a smoke run of a few minutes whose numbers are only good for
+ * checking that everything works. {@code --micro} runs the micro benchmarks instead ({@code io.courier.bench.micro},
+ * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table, then {@link SerializedSizes}
+ * the bytes each serializer writes. Every process this starts is stopped before it returns, on failure and on Ctrl-C
+ * too: the JMH JVM and, through it, its forks and their servers.
+ */
+public final class Comparison {
+
+    private static final Logger log = LoggerFactory.getLogger(Comparison.class);
+
+    /** Smoke settings: enough to see every path work, not to compare. */
+    static final List<String> QUICK = List.of("-wi", "1", "-w", "2s", "-i", "2", "-r", "2s");
+
+    /** The micro benchmarks; they run on the classpath without Dubbo, which is Courier's. */
+    static final String MICRO_BENCHMARKS = "io\\.courier\\.bench\\.micro\\.";
+
+    private static final AtomicReference<Process> running = new AtomicReference<>();
+
+    private Comparison() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Options options = Options.parse(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(Comparison::stopRunning, "comparison-stopper"));
+        Files.createDirectories(options.results());
+        if (options.micro()) {
+            Path file = options.results().resolve("micro.json");
+            Files.deleteIfExists(file);
+            int exit = runJmh(RpcSystem.RAW, MICRO_BENCHMARKS, List.of(), file, options.jmhOptions());
+            if (exit == 0) {
+                exit = runJava(RpcSystem.RAW, List.of(SerializedSizes.class.getName()));
+            }
+            System.exit(exit);
+        }
+        List<Path> files = new ArrayList<>();
+        for (RpcSystem system : options.systems()) {
+            Path file = options.results().resolve("rpc-" + system.id() + ".json");
+            Files.deleteIfExists(file);
+            int exit = runJmh(
+                    system,
+                    RpcBenchmark.class.getName().replace(".", "\\.") + "\\.",
+                    List.of("-p", "system=" + system.id()),
+                    file,
+                    options.jmhOptions());
+            if (exit != 0) {
+                log.error("JMH for {} exited with {}; the table shows the systems measured so far", system.id(), exit);
+                print(files);
+                System.exit(exit);
+            }
+            files.add(file);
+        }
+        print(files);
+    }
+
+    private static void print(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        // the table is this program's output, not a log message
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.println();
+        out.print(ComparisonTable.renderFiles(files));
+    }
+
+    /**
+     * Runs JMH in a child JVM on {@code system}'s classpath and waits for it.
+     *
+     * @return JMH's exit code
+     */
+    private static int runJmh(
+            RpcSystem system, String include, List<String> params, Path resultFile, List<String> jmhOptions)
+            throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of("org.openjdk.jmh.Main", include));
+        arguments.addAll(params);
+        arguments.addAll(List.of("-prof", "gc", "-rf", "json", "-rff", resultFile.toString()));
+        arguments.addAll(jmhOptions);
+        return runJava(system, arguments);
+    }
+
+    /**
+     * Runs {@code arguments} (a main class and its arguments) in a child JVM on {@code system}'s classpath, its output
+     * going to this JVM's, and waits for it.
+     *
+     * @return its exit code
+     */
+    private static int runJava(RpcSystem system, List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(system.classpath(System.getProperty("java.class.path")));
+        command.addAll(arguments);
+        log.info("running: java {}", String.join(" ", arguments));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        running.set(child);
+        try {
+            return child.waitFor();
+        } finally {
+            running.set(null);
+            stop(child);
+        }
+    }
+
+    private static void stopRunning() {
+        Process child = running.get();
+        if (child != null) {
+            stop(child);
+        }
+    }
+
+    /**
+     * Stops a child JVM and everything it started, by process id: JMH's forks exit when their host goes, and the
+     * servers when their fork goes, but a kill signal reaching only this JVM must not leave them running.
+     */
+    private static void stop(Process child) {
+        List<ProcessHandle> tree = new ArrayList<>(child.descendants().toList());
+        tree.add(child.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : tree) {
+            try {
+                process.onExit().get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The parsed command line. */
+    record Options(List<RpcSystem> systems, boolean micro, Path results, List<String> jmhOptions) {
+
+        static Options parse(String... args) {
+            List<RpcSystem> systems = List.of(RpcSystem.values());
+            boolean micro = false;
+            Path results = Path.of("target", "jmh");
+            List<String> jmh = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--systems" ->
+                        systems = Arrays.stream(value(args, ++i, "--systems").split(","))
+                                .map(String::trim)
+                                .map(RpcSystem::of)
+                                .toList();
+                    case "--quick" -> jmh.addAll(0, QUICK);
+                    case "--micro" -> micro = true;
+                    case "--results" -> results = Path.of(value(args, ++i, "--results"));
+                    case "--" -> {
+                        jmh.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                        i = args.length;
+                    }
+                    default ->
+                        throw new IllegalArgumentException("option: " + args[i]
+                                + " (expected: --systems LIST, --quick, --micro, --results DIR or -- JMH options)");
+                }
+            }
+            return new Options(systems, micro, results, List.copyOf(jmh));
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + ": missing (expected: a value)");
+            }
+            return args[i];
+        }
+    }
+}

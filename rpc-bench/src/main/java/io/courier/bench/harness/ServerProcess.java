@@ -1,0 +1,203 @@
+package io.courier.bench.harness;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link BenchServer} running in a child JVM. {@link #start} returns once the server announced its port; {@link
+ * #close} stops it and waits until the process is gone, escalating from closing its standard input to SIGTERM to
+ * SIGKILL. A shutdown hook does the same if this JVM exits without closing it, and the server itself exits when this
+ * JVM dies (its standard input closes), so a server never outlives its harness.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** JVM options of the server process; override with {@code -Dcourier.bench.serverJvmArgs="..."}. */
+    public static final String DEFAULT_JVM_ARGS =
+            "-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled -Ddubbo.application.logger=slf4j";
+
+    private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
+    private static final long READY_TIMEOUT_SECONDS = 120;
+    private static final long EXIT_TIMEOUT_SECONDS = 15;
+
+    private final RpcSystem system;
+    private final Process process;
+    private final int port;
+    private final Thread shutdownHook;
+
+    private ServerProcess(RpcSystem system, Process process, int port, Thread shutdownHook) {
+        this.system = system;
+        this.process = process;
+        this.port = port;
+        this.shutdownHook = shutdownHook;
+    }
+
+    /**
+     * Starts a server of {@code system} with the JVM options of {@code courier.bench.serverJvmArgs}; when
+     * {@code courier.bench.serverJfr} names a directory, the server also records a JFR profile there
+     * ({@code server-<system>-<time>.jfr}, settings {@code profile}) until it stops.
+     */
+    public static ServerProcess start(RpcSystem system) {
+        String jvmArgs = System.getProperty("courier.bench.serverJvmArgs", DEFAULT_JVM_ARGS);
+        List<String> args = new ArrayList<>(Arrays.asList(jvmArgs.trim().split("\\s+")));
+        String jfrDirectory = System.getProperty("courier.bench.serverJfr");
+        if (jfrDirectory != null && !jfrDirectory.isBlank()) {
+            Path recording = Path.of(jfrDirectory, "server-" + system.id() + "-" + System.currentTimeMillis() + ".jfr");
+            args.add(
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording.toAbsolutePath());
+        }
+        return start(system, args);
+    }
+
+    /**
+     * Starts a server of {@code system} in a JVM with {@code jvmArgs} and this JVM's classpath less the jars the
+     * system must not load, and waits until it listens.
+     *
+     * @throws IllegalStateException if it exits or stays silent for two minutes; the process is stopped
+     */
+    public static ServerProcess start(RpcSystem system, List<String> jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        jvmArgs.stream().filter(arg -> !arg.isEmpty()).forEach(command::add);
+        command.add("-cp");
+        command.add(system.classpath(System.getProperty("java.class.path")));
+        command.add(BenchServer.class.getName());
+        command.add(system.id());
+        command.add("0");
+
+        Process process;
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the " + system.id() + " server", e);
+        }
+        Thread hook = new Thread(() -> stop(process), "bench-server-stopper");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            int port = awaitReady(system, process);
+            log.info("{} server pid {} listens on port {}", system.id(), process.pid(), port);
+            return new ServerProcess(system, process, port, hook);
+        } catch (RuntimeException e) {
+            stop(process);
+            removeHook(hook);
+            throw e;
+        }
+    }
+
+    private static int awaitReady(RpcSystem system, Process process) {
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process, ready), "bench-server-" + system.id() + "-stdout");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "the " + system.id() + " server did not announce its port within " + READY_TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the " + system.id() + " server failed to start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the " + system.id() + " server started");
+        }
+    }
+
+    /** Completes {@code ready} with the announced port, then drains the rest so the server never blocks on it. */
+    private static void readOutput(Process process, CompletableFuture<Integer> ready) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (!ready.isDone() && line.startsWith(BenchServer.READY)) {
+                    ready.complete(Integer.parseInt(
+                            line.substring(BenchServer.READY.length()).trim()));
+                } else {
+                    log.info("server: {}", line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ready.completeExceptionally(e);
+        }
+        if (!ready.isDone()) {
+            ready.completeExceptionally(
+                    new IllegalStateException("the server closed its output; exit code " + exitCode(process)));
+        }
+    }
+
+    private static String exitCode(Process process) {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "none yet";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    public RpcSystem system() {
+        return system;
+    }
+
+    /** The port the server listens on, at {@link RpcSystem#loopback()}. */
+    public int port() {
+        return port;
+    }
+
+    /** The child process, for checks. */
+    Process process() {
+        return process;
+    }
+
+    /** Stops the server and waits until its process has exited. */
+    @Override
+    public void close() {
+        stop(process);
+        removeHook(shutdownHook);
+    }
+
+    private static void stop(Process process) {
+        try {
+            // the polite way: the server exits when its input closes
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            log.debug("closing the server's input failed", e);
+        }
+        try {
+            if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("server pid {} did not exit, terminating it", process.pid());
+                process.destroy();
+                if (!process.waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(EXIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down and the hook is running or has run
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

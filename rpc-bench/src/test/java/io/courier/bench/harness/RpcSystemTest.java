@@ -1,0 +1,51 @@
+package io.courier.bench.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RpcSystemTest {
+
+    private static final String COURIER_HESSIAN = "/m2/com/alibaba/hessian-lite/3.2.13/hessian-lite-3.2.13.jar";
+    private static final String DUBBO = "/m2/org/apache/dubbo/dubbo/3.3.6/dubbo-3.3.6.jar";
+    private static final String DUBBO_HESSIAN = "/m2/org/apache/dubbo/hessian-lite/4.0.4/hessian-lite-4.0.4.jar";
+    private static final String NETTY = "/m2/io/netty/netty-buffer/4.1.137.Final/netty-buffer-4.1.137.Final.jar";
+    private static final String CLASSPATH =
+            String.join(File.pathSeparator, List.of("target/classes", COURIER_HESSIAN, DUBBO, DUBBO_HESSIAN, NETTY));
+
+    @Test
+    void classpath_ofDubboDropsTheHessianLiteCourierUses() {
+        assertThat(RpcSystem.DUBBO.classpath(CLASSPATH).split(File.pathSeparator))
+                .containsExactly("target/classes", DUBBO, DUBBO_HESSIAN, NETTY);
+    }
+
+    @Test
+    void classpath_ofRawDropsEveryDubboJar() {
+        assertThat(RpcSystem.RAW.classpath(CLASSPATH).split(File.pathSeparator))
+                .containsExactly("target/classes", COURIER_HESSIAN, NETTY);
+    }
+
+    @Test
+    void classpath_ofCourierKeepsItsOwnHessianLite() {
+        assertThat(RpcSystem.COURIER.classpath(CLASSPATH).split(File.pathSeparator))
+                .containsExactly("target/classes", COURIER_HESSIAN, NETTY);
+    }
+
+    @Test
+    void of_findsASystemByItsIdAndNamesTheKnownOnesOtherwise() {
+        assertThat(RpcSystem.of("dubbo")).isSameAs(RpcSystem.DUBBO);
+        assertThatThrownBy(() -> RpcSystem.of("grpc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("system: grpc (expected one of: raw, dubbo, courier)");
+    }
+
+    @Test
+    void loopback_keepsDubboOffTheAddressesItWouldReplace() {
+        assertThat(RpcSystem.RAW.loopback()).isEqualTo("127.0.0.1");
+        assertThat(RpcSystem.COURIER.loopback()).isEqualTo("127.0.0.1");
+        assertThat(RpcSystem.DUBBO.loopback()).isEqualTo("::1");
+    }
+}
