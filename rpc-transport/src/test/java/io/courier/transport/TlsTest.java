@@ -128,6 +128,9 @@ class TlsTest {
         // The plain client cannot know why the server hung up: its request reached the socket.
         assertThat(failure.code()).isIn(ErrorCode.NETWORK, ErrorCode.CONNECT_FAILED);
         assertThat(provider.executed).hasValue(1);
+        // The plain client keeps reconnecting in the background; once it is gone, the server must be
+        // left with exactly the good client's connection.
+        clients.get(clients.size() - 1).close();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.stats().openConnections() == 1);
         assertEchoes(good);
         assertEchoes(client(clientTls().build()));
