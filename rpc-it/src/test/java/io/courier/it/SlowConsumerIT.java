@@ -25,7 +25,13 @@ class SlowConsumerIT {
     private static final int HIGH_WATER_MARK = 256 * 1024;
     private static final int LOW_WATER_MARK = 64 * 1024;
     private static final int THREADS = 2;
-    private static final int QUEUE = 0;
+    /**
+     * Not 0: a pool without a queue hands a call over only to a thread already waiting for one, and
+     * refuses it (SERVER_BUSY) while a thread that just finished is on its way back, even with
+     * threads to spare; the reading consumer must not see such refusals.
+     */
+    private static final int QUEUE = 2;
+
     private static final int ANSWER_BYTES = 64 * 1024;
     private static final int REQUESTS = 2_048;
 

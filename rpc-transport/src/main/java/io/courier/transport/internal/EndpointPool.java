@@ -118,17 +118,18 @@ public final class EndpointPool {
      * since the last success (a fresh pool connects on the first call). Lock-free.
      */
     public boolean available() {
-        boolean goingAway = false;
+        boolean leaving = false;
         for (int i = 0; i < slots.length(); i++) {
             ClientConnection connection = slots.get(i);
             if (connection != null) {
                 if (connection.usable()) {
                     return true;
                 }
-                goingAway |= connection.isGoingAway();
+                // Going away, or closed and about to be found lost: either way not a place for a call.
+                leaving |= connection.isGoingAway() || !connection.isOpen();
             }
         }
-        return !unreachable && !goingAway;
+        return !unreachable && !leaving;
     }
 
     /** A ready connection, once one is; fails with {@link RpcException} when none can be made. */
@@ -173,8 +174,8 @@ public final class EndpointPool {
             if (current != null && current.usable()) {
                 return CompletableFuture.completedFuture(current);
             }
-            if (current != null && current.isGoingAway() && current.isOpen()) {
-                // Its listener is closed: dialling it again would only fail, and later than this.
+            if (current != null && current.isGoingAway()) {
+                // The provider is shutting down: dialling it again would only fail, and later.
                 return CompletableFuture.failedFuture(
                         new RpcException(ErrorCode.GOING_AWAY, "the provider at " + endpoint + " is going away"));
             }
@@ -236,12 +237,18 @@ public final class EndpointPool {
 
     /** A connection of this pool closed: unless the pool is closing, find out at once whether the provider is still there. */
     private void lost(int slot, ClientConnection connection) {
+        synchronized (this) {
+            // Unreachable before the slot empties, so that available() never sees an empty slot
+            // of a pool that has not yet learnt it lost its provider.
+            if (!closed && timer != null) {
+                unreachable = true;
+            }
+        }
         slots.compareAndSet(slot, connection, null);
         synchronized (this) {
             if (closed || timer == null) {
                 return;
             }
-            unreachable = true;
         }
         connect(slot);
     }
