@@ -456,7 +456,7 @@ class MisconfigurationMessagesTest {
     }
 
     @Test
-    void useAfterClose_saysTheApplicationIsClosed_orThatNoProviderIsLeft() {
+    void useAfterClose_saysTheApplicationIsClosed() {
         Courier provider = start(Environments.builder().export(new FriendlyGreeter()));
         Courier consumer = Environments.builder().application("shop").start();
         Greeter greeter = consumer.reference(Greeter.class, direct(provider).build());
@@ -468,12 +468,10 @@ class MisconfigurationMessagesTest {
                         () -> consumer.reference(Greeter.class, direct(provider).build()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Courier application 'shop' is closed");
-        // Closing the application closed the reference's provider list: nothing is left to call.
+        // A closed application refuses calls on its old proxies before sending anything.
         RpcException failure = callFailure(() -> greeter.greet("x"));
-        assertThat(failure.code()).isEqualTo(ErrorCode.NO_PROVIDER);
+        assertThat(failure.code()).isEqualTo(ErrorCode.CLOSED);
         assertThat(failure.notExecuted()).isTrue();
-        assertThat(failure.getMessage())
-                .contains("no instance is known")
-                .contains("this consumer's application is not closed");
+        assertThat(failure.getMessage()).contains("the application is closing; the call was not sent");
     }
 }
