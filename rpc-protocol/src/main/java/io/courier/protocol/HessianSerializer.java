@@ -37,12 +37,28 @@ public final class HessianSerializer implements Serializer {
     /** The header id of this serializer. */
     public static final byte ID = 2;
 
-    private final HessianFactory writeFactory = new HessianFactory(null, HessianSerializer.class.getClassLoader());
+    // Built on first use: hessian-lite's factory prints Java 17 reflection warnings when it is
+    // created, and every Courier JVM loads this extension even when no service uses hessian.
+    private volatile HessianFactory writeFactory;
     private final Map<DeserializationPolicy, HessianFactory> readFactories = new ConcurrentHashMap<>();
 
     @Override
     public byte id() {
         return ID;
+    }
+
+    private HessianFactory writeFactory() {
+        HessianFactory factory = writeFactory;
+        if (factory == null) {
+            synchronized (this) {
+                factory = writeFactory;
+                if (factory == null) {
+                    factory = new HessianFactory(null, HessianSerializer.class.getClassLoader());
+                    writeFactory = factory;
+                }
+            }
+        }
+        return factory;
     }
 
     @Override
@@ -52,12 +68,12 @@ public final class HessianSerializer implements Serializer {
         if (cached.busy) {
             // A session already open on this thread (the protocol never does this): no sharing.
             output = new Hessian2Output(out);
-            output.setSerializerFactory(writeFactory);
+            output.setSerializerFactory(writeFactory());
             return new Session(output, null);
         }
         cached.busy = true;
         cached.output.init(out);
-        cached.output.setSerializerFactory(writeFactory);
+        cached.output.setSerializerFactory(writeFactory());
         return new Session(cached.output, cached);
     }
 
