@@ -269,6 +269,8 @@ public final class Courier implements AutoCloseable {
      * services keep serving. Consumers that follow the registry stop choosing this application,
      * finish their calls in flight and close their connections ({@link #providerStatus()} shows them
      * leaving); nothing is refused meanwhile. Idempotent; a no-op without a registry.
+     *
+     * @throws IllegalStateException if the application is closed
      */
     public void offline() {
         checkOpen();
