@@ -1,10 +1,7 @@
 package io.courier.demo;
 
-import io.courier.api.ErrorCode;
 import io.courier.api.Export;
 import io.courier.api.Reference;
-import io.courier.api.RpcContext;
-import io.courier.api.RpcException;
 import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,12 +15,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 @Export
 public final class ShopOrderService implements OrderService {
-
-    /**
-     * A tag no instance carries: a call with it falls back to the untagged (stable) instances. Used
-     * to move a reservation off the canary when its circuit is open.
-     */
-    static final String STABLE = "stable";
 
     @Reference(timeoutMillis = 5_000)
     private UserService users;
@@ -56,25 +47,13 @@ public final class ShopOrderService implements OrderService {
     }
 
     /**
-     * Reserves stock. A canary-tagged call whose canary circuit is open fails fast with
-     * {@code CIRCUIT_OPEN} (not executed), since tag routing keeps it on the canary; it is sent once
-     * more with {@link #STABLE}, which no instance has, so it lands on the stable instance.
+     * Reserves stock. A canary-tagged call goes to the canary; while the canary's circuit is open,
+     * tag routing falls back to the untagged (stable) instance, so no reservation fails.
      */
     private Reservation reserve(String sku, int quantity) {
         long start = System.nanoTime();
         try {
             return inventory.reserve(sku, quantity);
-        } catch (RpcException e) {
-            if (e.code() != ErrorCode.CIRCUIT_OPEN) {
-                throw e;
-            }
-            stats.count(ShopReport.REROUTED);
-            RpcContext.current().setTag(STABLE);
-            try {
-                return inventory.reserve(sku, quantity);
-            } finally {
-                RpcContext.current().setTag(null);
-            }
         } finally {
             stats.record(ShopStats.RESERVE, start);
         }

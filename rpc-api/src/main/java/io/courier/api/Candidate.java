@@ -48,6 +48,16 @@ public interface Candidate {
     }
 
     /**
+     * Whether calls of {@code method} should go to this instance now: {@link #available()}, and its
+     * invoker would not refuse the method at once ({@link Invoker#available(MethodDescriptor)}, e.g.
+     * while the method's circuit breaker on this instance is open). The default is
+     * {@link #available()}.
+     */
+    default boolean available(MethodDescriptor method) {
+        return available();
+    }
+
+    /**
      * The weight of an instance {@code uptimeMillis} into a warm-up of {@code warmupMillis}: a
      * linear ramp from a tenth of {@code weight} at start-up to the full {@code weight} at the end
      * of the warm-up, never below 1. A negative uptime (the provider's clock is ahead of ours) counts

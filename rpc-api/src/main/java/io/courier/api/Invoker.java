@@ -36,4 +36,15 @@ public interface Invoker {
     default boolean available() {
         return true;
     }
+
+    /**
+     * Whether a call of {@code method} started now could be carried out, as far as this invoker
+     * knows without trying: {@link #available()}, and no per-method guard (such as an open circuit
+     * breaker) would refuse it at once. A cluster uses it to pick among instances, and a tagged call
+     * falls back to untagged instances when none of the tagged ones is available. Same cost
+     * contract as {@link #available()}; the default is {@link #available()}.
+     */
+    default boolean available(MethodDescriptor method) {
+        return available();
+    }
 }

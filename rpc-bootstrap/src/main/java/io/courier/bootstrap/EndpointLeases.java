@@ -3,6 +3,7 @@ package io.courier.bootstrap;
 import io.courier.api.Endpoint;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import io.courier.transport.TransportClient;
@@ -87,6 +88,12 @@ final class EndpointLeases {
         @Override
         public boolean available() {
             return transport.available();
+        }
+
+        /** The decorators' say too: an open circuit breaker refuses the method at once. */
+        @Override
+        public boolean available(MethodDescriptor method) {
+            return transport.available() && delegate.available(method);
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.courier.api.Candidate;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
@@ -113,8 +114,21 @@ public final class InstanceCandidate implements Candidate {
      */
     @Override
     public boolean available() {
+        return notEjected() && target.available();
+    }
+
+    /**
+     * {@link #available()} for one method: also {@code false} while the invoker refuses the method
+     * at once (its circuit breaker on this instance is open).
+     */
+    @Override
+    public boolean available(MethodDescriptor method) {
+        return notEjected() && target.available(method);
+    }
+
+    private boolean notEjected() {
         long until = ejectedUntilNanos;
-        return (until == 0 || ticker.nanoTime() - until >= 0) && target.available();
+        return until == 0 || ticker.nanoTime() - until >= 0;
     }
 
     /** Takes the metadata of a re-published instance at the same endpoint; statistics are kept. */

@@ -1,10 +1,12 @@
 package io.courier.cluster.internal;
 
 import io.courier.api.Candidate;
+import io.courier.api.DynamicConfig;
 import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -26,12 +28,14 @@ final class RouteTable {
     private final List<Candidate> candidates;
     private final List<Router> routers;
     private final LoadBalancer loadBalancer;
+    private final DynamicConfig config;
     private final ConcurrentMap<MethodDescriptor, MethodRoutes> byMethod = new ConcurrentHashMap<>();
 
-    RouteTable(List<Candidate> candidates, List<Router> routers, LoadBalancer loadBalancer) {
+    RouteTable(List<Candidate> candidates, List<Router> routers, LoadBalancer loadBalancer, DynamicConfig config) {
         this.candidates = candidates;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
+        this.config = config;
     }
 
     List<Candidate> candidates() {
@@ -46,8 +50,48 @@ final class RouteTable {
         return routes.route(key);
     }
 
+    /**
+     * Where a tagged call goes when none of the instances carrying its tag can take it (ejected,
+     * unreachable, or its circuit open): the route the chain computes for the same key once those
+     * instances are left out, so the tag router falls back exactly as if they did not exist, within
+     * what the condition rules allow. Empty for an untagged key, and when the tagged route is itself
+     * already a fallback (no routed instance carries the tag). Cached like {@link #route}.
+     */
+    Route fallback(RouteKey key) {
+        if (!key.tagged()) {
+            return Route.EMPTY;
+        }
+        MethodRoutes routes = byMethod.get(key.method());
+        if (routes == null) {
+            routes = byMethod.computeIfAbsent(key.method(), method -> new MethodRoutes());
+        }
+        return routes.fallback(key);
+    }
+
+    private Route computeFallback(RouteKey key, Route tagged) {
+        if (tagged.candidates().isEmpty()) {
+            return Route.EMPTY;
+        }
+        for (Candidate candidate : tagged.candidates()) {
+            if (!ProviderTags.of(candidate, config).contains(key.tag())) {
+                return Route.EMPTY;
+            }
+        }
+        List<Candidate> rest = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            if (!tagged.candidates().contains(candidate)) {
+                rest.add(candidate);
+            }
+        }
+        return compute(rest, key);
+    }
+
     private Route compute(RouteKey key) {
-        List<Candidate> routed = candidates;
+        return compute(candidates, key);
+    }
+
+    private Route compute(List<Candidate> from, RouteKey key) {
+        List<Candidate> routed = from;
         for (Router router : routers) {
             try {
                 routed = router.route(routed, key);
@@ -70,7 +114,21 @@ final class RouteTable {
     /** The cached routes of one method. */
     private final class MethodRoutes {
         private final ConcurrentMap<String, Route> tagged = new ConcurrentHashMap<>();
+        private final ConcurrentMap<String, Route> fallbacks = new ConcurrentHashMap<>();
         private volatile Route untagged;
+
+        Route fallback(RouteKey key) {
+            Route route = fallbacks.get(key.tag());
+            if (route != null) {
+                return route;
+            }
+            route = computeFallback(key, route(key));
+            if (fallbacks.size() < MAX_CACHED_TAGS) {
+                Route raced = fallbacks.putIfAbsent(key.tag(), route);
+                return raced != null ? raced : route;
+            }
+            return route;
+        }
 
         Route route(RouteKey key) {
             if (!key.tagged()) {

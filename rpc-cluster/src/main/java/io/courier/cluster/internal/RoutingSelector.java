@@ -6,6 +6,7 @@ import io.courier.api.Directory;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Invocation;
 import io.courier.api.LoadBalancer;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
@@ -110,32 +111,62 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         return table.route(key).candidates();
     }
 
+    /**
+     * Picks with the load balancer among the routed candidates not in {@code excluded}, skipping
+     * those unavailable for the call's method while an available one is left. A tagged call whose
+     * tagged instances are all unavailable (or all tried) goes to the untagged fallback route
+     * instead, unless the reference forces tags; when nothing available is left anywhere, an
+     * unavailable routed candidate is still tried, which beats failing without trying.
+     */
     @Override
     public Candidate select(RouteKey key, Invocation invocation, Collection<? extends Candidate> excluded) {
-        Route route = table.route(key);
+        RouteTable current = table;
+        Route route = current.route(key);
         if (route.picker() == null) {
             return null;
         }
+        MethodDescriptor method = invocation.method();
         Candidate first = route.picker().pick(invocation, excluded);
-        if (first == null || first.available()) {
+        if (first != null && first.available(method)) {
             return first;
         }
-        // Rare path: skip ejected candidates while an available one is left.
+        Candidate available = first == null ? null : nextAvailable(route, invocation, excluded, first);
+        if (available != null) {
+            return available;
+        }
+        if (key.tagged() && !options.forceTag()) {
+            Route fallback = current.fallback(key);
+            if (fallback.picker() != null) {
+                Candidate other = fallback.picker().pick(invocation, excluded);
+                if (other != null && other.available(method)) {
+                    return other;
+                }
+                Candidate next = other == null ? null : nextAvailable(fallback, invocation, excluded, other);
+                if (next != null) {
+                    return next;
+                }
+            }
+        }
+        return first;
+    }
+
+    /** Rare path: the next available candidate of {@code route} after the unavailable {@code first}. */
+    private static Candidate nextAvailable(
+            Route route, Invocation invocation, Collection<? extends Candidate> excluded, Candidate first) {
         List<Candidate> skipped = new ArrayList<>(excluded.size() + 2);
         skipped.addAll(excluded);
         skipped.add(first);
         for (int i = 0; i < route.candidates().size(); i++) {
             Candidate next = route.picker().pick(invocation, skipped);
             if (next == null) {
-                break;
+                return null;
             }
-            if (next.available()) {
+            if (next.available(invocation.method())) {
                 return next;
             }
             skipped.add(next);
         }
-        // Every candidate left is ejected: trying one beats failing without trying.
-        return first;
+        return null;
     }
 
     /** Rebuilds the route table from the directory's current state. */
@@ -145,7 +176,7 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             boundRouters = bind(config);
             boundConfig = config;
         }
-        table = new RouteTable(List.copyOf(directory.candidates()), boundRouters, loadBalancer);
+        table = new RouteTable(List.copyOf(directory.candidates()), boundRouters, loadBalancer, config);
     }
 
     private List<Router> bind(DynamicConfig config) {

@@ -5,6 +5,7 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.RouteKey;
 import io.courier.api.ServiceInstance;
+import io.courier.cluster.internal.ProviderTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -5,6 +5,7 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
 import io.courier.api.RouterContext;
+import io.courier.cluster.internal.ProviderTags;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -27,7 +28,12 @@ import java.util.Set;
  *       traffic tagged for it; when every instance is tagged, it goes to all of them.
  * </ul>
  *
- * It runs after the condition router so that the fallback stays within what the rules allow.
+ * Routes are cached, so this router cannot see availability; the selector adds it: when every
+ * instance a tagged call was routed to is unavailable for its method (ejected, unreachable, or its
+ * circuit breaker open), a non-forced call goes where this chain routes it without those instances,
+ * i.e. to the untagged ones.
+ *
+ * <p>It runs after the condition router so that the fallback stays within what the rules allow.
  */
 @Extension("tag")
 @Activate(sides = Side.CONSUMER, order = 300)

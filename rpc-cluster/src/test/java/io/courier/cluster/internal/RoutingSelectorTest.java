@@ -91,6 +91,69 @@ class RoutingSelectorTest {
     }
 
     @Test
+    void taggedCall_whoseTaggedInstancesAreUnavailable_fallsBackToUntaggedOnes() {
+        canary.available(false);
+        RoutingSelector selector = selector(List.of(new TagRouter()), ReferenceOptions.defaults());
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(selectFor(selector, Calls.tagged("canary", Greeter.HELLO, "x")))
+                    .isIn(a, b);
+        }
+        canary.available(true);
+        assertThat(selectFor(selector, Calls.tagged("canary", Greeter.HELLO, "x")))
+                .isSameAs(canary);
+    }
+
+    @Test
+    void taggedCall_whoseMethodIsRefusedOnTheTaggedInstance_fallsBackForThatMethodOnly() {
+        canary.refuse(Greeter.HELLO);
+        RoutingSelector selector = selector(List.of(new TagRouter()), ReferenceOptions.defaults());
+
+        assertThat(selectFor(selector, Calls.tagged("canary", Greeter.HELLO, "x")))
+                .isIn(a, b);
+        assertThat(selectFor(selector, Calls.tagged("canary", Greeter.READ, 1L)))
+                .isSameAs(canary);
+    }
+
+    @Test
+    void taggedCall_whoseTaggedInstancesWereAllTried_goesToAnAvailableUntaggedOne() {
+        RoutingSelector selector = selector(List.of(new TagRouter()), ReferenceOptions.defaults());
+        Invocation call = Calls.tagged("canary", Greeter.HELLO, "x");
+
+        assertThat(selector.select(selector.routeKey(call), call, List.of(canary)))
+                .isIn(a, b);
+        assertThat(selector.select(selector.routeKey(call), call, List.of(canary, a, b)))
+                .isNull();
+    }
+
+    @Test
+    void forcedTag_neverFallsBack_evenWhenTheTaggedInstanceIsUnavailable() {
+        canary.available(false);
+        RoutingSelector selector = selector(
+                List.of(new TagRouter()),
+                ReferenceOptions.builder().forceTag(true).build());
+        Invocation call = Calls.tagged("canary", Greeter.HELLO, "x");
+
+        assertThat(selectFor(selector, call)).isSameAs(canary);
+        assertThat(selector.select(selector.routeKey(call), call, List.of(canary)))
+                .isNull();
+    }
+
+    @Test
+    void taggedCall_withNoInstanceCarryingTheTag_doesNotFallBackFurther_thanTheUntaggedOnes() {
+        TestCandidate blue = TestCandidate.at("blue", Endpoint.of("10.0.0.4", 20880), 100, Set.of("blue"));
+        directory.set(List.of(a, b, blue));
+        a.available(false);
+        b.available(false);
+        RoutingSelector selector = selector(List.of(new TagRouter()), ReferenceOptions.defaults());
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(selectFor(selector, Calls.tagged("green", Greeter.HELLO, "x")))
+                    .isIn(a, b);
+        }
+    }
+
+    @Test
     void select_returnsNullWhenTheRouteIsEmptyOrFullyExcluded() {
         ReferenceOptions forced = ReferenceOptions.builder().forceTag(true).build();
         RoutingSelector selector = selector(List.of(new TagRouter()), forced);

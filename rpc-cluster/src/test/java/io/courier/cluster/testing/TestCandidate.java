@@ -3,6 +3,7 @@ package io.courier.cluster.testing;
 import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class TestCandidate implements Candidate {
     private volatile int inFlight;
     private volatile long latencyNanos;
     private volatile boolean available = true;
+    private volatile Set<MethodDescriptor> refused = Set.of();
 
     private TestCandidate(String name, ServiceInstance instance, int weight) {
         this.name = name;
@@ -98,6 +100,17 @@ public final class TestCandidate implements Candidate {
 
     public TestCandidate available(boolean available) {
         this.available = available;
+        return this;
+    }
+
+    @Override
+    public boolean available(MethodDescriptor method) {
+        return available && !refused.contains(method);
+    }
+
+    /** Makes {@code method} unavailable here, as an open circuit breaker does. */
+    public TestCandidate refuse(MethodDescriptor method) {
+        this.refused = Set.of(method);
         return this;
     }
 

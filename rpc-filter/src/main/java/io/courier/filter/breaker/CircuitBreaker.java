@@ -56,6 +56,15 @@ final class CircuitBreaker {
     }
 
     /**
+     * Whether {@link #tryAcquire} at {@code nowNanos} could admit a call, without changing any state:
+     * {@code false} while open and the open period has not ended. Half-open counts as admitting,
+     * since its probes are taken by whichever call comes first.
+     */
+    boolean admits(long nowNanos) {
+        return state != CircuitState.OPEN || nowNanos - openedAtNanos >= openNanos;
+    }
+
+    /**
      * Admits a call at {@code nowNanos}: returns the generation to report its outcome with, or
      * {@link #REFUSED}.
      */

@@ -61,6 +61,25 @@ final class CircuitBreakerInvoker implements Invoker {
         });
     }
 
+    @Override
+    public boolean available() {
+        return next.available();
+    }
+
+    /**
+     * Also {@code false} while {@code method}'s breaker is open and its open period has not ended:
+     * the cluster then prefers another instance, and a tagged call falls back to untagged ones,
+     * instead of collecting {@code CIRCUIT_OPEN}.
+     */
+    @Override
+    public boolean available(MethodDescriptor method) {
+        int index = method.index();
+        if (index < breakers.length && !breakers[index].admits(ticker.nanoTime())) {
+            return false;
+        }
+        return next.available(method);
+    }
+
     /**
      * Whether an outcome speaks against the instance's health: framework failures that mean the
      * instance did not answer properly, never refusals by policy (rate limits, auth, deadlines).

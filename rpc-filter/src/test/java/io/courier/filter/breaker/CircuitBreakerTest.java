@@ -216,6 +216,42 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void openCircuit_makesItsMethodUnavailableOnItsInstance_untilTheOpenPeriodEnds() {
+        CircuitBreakerInvoker invoker =
+                (CircuitBreakerInvoker) breakers(Map.of()).decorate(INSTANCE, instance);
+        MethodDescriptor work = Fixtures.method(Echo.class, "work");
+        assertThat(invoker.available(ECHO_METHOD)).isTrue();
+
+        instance.failWith(ErrorCode.TIMEOUT);
+        for (int i = 0; i < 5; i++) {
+            Outcome.of(invoker.invoke(ECHO));
+        }
+
+        assertThat(invoker.state(ECHO_METHOD)).isEqualTo(CircuitState.OPEN);
+        assertThat(invoker.available(ECHO_METHOD)).isFalse();
+        assertThat(invoker.available(work))
+                .as("other methods keep their own breaker")
+                .isTrue();
+        assertThat(invoker.available()).as("the instance itself is reachable").isTrue();
+        ticker.advanceMillis(999);
+        assertThat(invoker.available(ECHO_METHOD)).isFalse();
+        ticker.advanceMillis(1);
+        assertThat(invoker.available(ECHO_METHOD)).as("a probe may go").isTrue();
+        assertThat(invoker.state(ECHO_METHOD)).as("asking changes nothing").isEqualTo(CircuitState.OPEN);
+    }
+
+    @Test
+    void availability_passesTheInstanceInvokersOwnThrough() {
+        CircuitBreakerInvoker invoker =
+                (CircuitBreakerInvoker) breakers(Map.of()).decorate(INSTANCE, instance);
+
+        instance.unreachable = true;
+
+        assertThat(invoker.available()).isFalse();
+        assertThat(invoker.available(ECHO_METHOD)).isFalse();
+    }
+
+    @Test
     void disabled_returnsTheInstanceInvokerItself() {
         CircuitBreakers breakers = CircuitBreakers.bind(Fixtures.context(Side.CONSUMER, Echo.class, Map.of(), shared));
 
@@ -250,6 +286,7 @@ class CircuitBreakerTest {
     /** A provider instance whose behaviour the test switches. */
     static final class FakeInstance implements Invoker {
         final AtomicInteger calls = new AtomicInteger();
+        volatile boolean unreachable;
         private volatile ErrorCode failure;
         private volatile boolean business;
         private volatile boolean hanging;
@@ -288,6 +325,11 @@ class CircuitBreakerTest {
                 }
             }
             pending.clear();
+        }
+
+        @Override
+        public boolean available() {
+            return !unreachable;
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.courier.cluster.router;
+package io.courier.cluster.internal;
 
 import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
@@ -9,11 +9,11 @@ import java.util.Set;
  * The routing tags of a provider: those it registered plus those dynamic configuration adds to its
  * address ({@link DynamicConfig#tagRoutes()}). Used while routes are computed, not per call.
  */
-final class ProviderTags {
+public final class ProviderTags {
 
     private ProviderTags() {}
 
-    static Set<String> of(Candidate candidate, DynamicConfig config) {
+    public static Set<String> of(Candidate candidate, DynamicConfig config) {
         Set<String> registered = candidate.instance().tags();
         Set<String> added = config.tagRoutes().get(candidate.instance().endpoint());
         if (added == null || added.isEmpty()) {
