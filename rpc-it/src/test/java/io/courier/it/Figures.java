@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * suite's figures file ({@code target/reliability-figures.md}, from which {@code docs/operations.md}
  * quotes).
  */
-final class Figures {
+public final class Figures {
 
     private static final Logger log = LoggerFactory.getLogger(Figures.class);
 
@@ -26,11 +26,11 @@ final class Figures {
         this.scenario = scenario;
     }
 
-    static Figures of(String scenario) {
+    public static Figures of(String scenario) {
         return new Figures(scenario);
     }
 
-    Figures put(String name, Object value) {
+    public Figures put(String name, Object value) {
         values.put(name, value);
         return this;
     }
@@ -45,7 +45,7 @@ final class Figures {
     }
 
     /** Logs the figures and appends them to the figures file. */
-    void print() {
+    public void print() {
         StringBuilder line = new StringBuilder("| ").append(scenario).append(" |");
         values.forEach((name, value) ->
                 line.append(' ').append(name).append(": ").append(value).append(';'));

@@ -17,6 +17,7 @@ import io.courier.cluster.strategy.TestClusters;
 import io.courier.spi.ExtensionLoader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the cluster layer must guarantee against providers that fail for real: killed while calls
@@ -46,10 +49,20 @@ public abstract class FaultToleranceScenarios {
     private static final int THREADS = 16;
     private static final int BUDGET_CALLS = 5_000;
 
+    private static final Logger log = LoggerFactory.getLogger(FaultToleranceScenarios.class);
+
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     /** Starts {@code size} providers of {@link LedgerService}, all healthy. */
     protected abstract ProviderFleet startFleet(int size);
+
+    /**
+     * Publishes what a scenario measured (logged by default); an integration suite overrides it to
+     * keep the figures with its own.
+     */
+    protected void report(String scenario, Map<String, Object> figures) {
+        log.info("{}: {}", scenario, figures);
+    }
 
     /** The {@code failback} strategy to test; override to use real delays. */
     protected Cluster failbackCluster() {
@@ -69,7 +82,9 @@ public abstract class FaultToleranceScenarios {
         ProviderFleet fleet = fleet(3);
         Invoker invoker = refer(fleet, ReferenceOptions.defaults());
 
+        long started = System.nanoTime();
         Load load = Load.run(invoker, LedgerService.READ, KILL_CALLS, THREADS, () -> killWhileBusy(fleet, 1));
+        report("idempotent reads, 1 of 3 providers killed", killFigures(fleet, load, started));
 
         assertThat(load.failures()).isEmpty();
         assertThat(load.succeeded()).isEqualTo(KILL_CALLS);
@@ -84,7 +99,9 @@ public abstract class FaultToleranceScenarios {
         ProviderFleet fleet = fleet(3);
         Invoker invoker = refer(fleet, ReferenceOptions.defaults());
 
+        long started = System.nanoTime();
         Load load = Load.run(invoker, LedgerService.WRITE, KILL_CALLS, THREADS, () -> killWhileBusy(fleet, 1));
+        report("non-idempotent writes, 1 of 3 providers killed", killFigures(fleet, load, started));
 
         assertThat(fleet.lost(1)).as("writes in flight on the killed provider").isPositive();
         assertThat(fleet.ledger().executedMoreThanOnce()).isEmpty();
@@ -111,10 +128,14 @@ public abstract class FaultToleranceScenarios {
         long started = System.nanoTime();
         Load load = Load.run(invoker, LedgerService.WRITE, BUDGET_CALLS, THREADS, () -> {});
         long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        report("1 of 3 providers refusing every call", budgetFigures(fleet, load, started));
 
         assertThat(load.failures()).isEmpty();
         long retries = totalAttempts(fleet, 3) - BUDGET_CALLS;
         assertThat(retries).isPositive().isLessThanOrEqualTo(retryBudget(BUDGET_CALLS, elapsedSeconds));
+        assertThat(totalSent(fleet, 3) - BUDGET_CALLS)
+                .as("retries counted by the consumer")
+                .isLessThanOrEqualTo(retryBudget(BUDGET_CALLS, elapsedSeconds));
         assertThat(fleet.ledger().executedMoreThanOnce()).isEmpty();
     }
 
@@ -130,8 +151,12 @@ public abstract class FaultToleranceScenarios {
         long started = System.nanoTime();
         Load load = Load.run(invoker, LedgerService.WRITE, BUDGET_CALLS, THREADS, () -> {});
         long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        report("3 of 3 providers refusing every call", budgetFigures(fleet, load, started));
 
         assertThat(load.failures()).hasSize(BUDGET_CALLS);
+        assertThat(totalSent(fleet, 3) - BUDGET_CALLS)
+                .as("retries counted by the consumer")
+                .isLessThanOrEqualTo(retryBudget(BUDGET_CALLS, elapsedSeconds));
         long retries = totalAttempts(fleet, 3) - BUDGET_CALLS;
         assertThat(retries)
                 .as("without a budget, retries = 2 per call = %d", 2 * BUDGET_CALLS)
@@ -152,7 +177,8 @@ public abstract class FaultToleranceScenarios {
         assertThat(writeFailure)
                 .isInstanceOfSatisfying(
                         RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT))
-                .hasMessageContaining("LedgerService#write(long) after 1 attempt on [127.0.0.1:30000]")
+                .hasMessageContaining("LedgerService#write(long) after 1 attempt on ["
+                        + fleet.instances().get(0).endpoint() + "]")
                 .hasMessageContaining("not @Idempotent");
         assertThat(fleet.ledger().executions(1)).isEqualTo(1);
         assertThat(read.value()).isEqualTo(1);
@@ -205,9 +231,17 @@ public abstract class FaultToleranceScenarios {
         fleet.fault(0, Fault.HANG);
         Invoker invoker = refer(fleet, options("forking"));
 
+        long beforeRead = totalAttempts(fleet, 3);
         RpcResult read = answer(invoker, LedgerService.READ, 5);
 
         assertThat(read.value()).isIn(1, 2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(totalAttempts(fleet, 3) - beforeRead)
+                .as("forks of the read, one per provider")
+                .isEqualTo(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.ledger().executions(5) == 2);
+        assertThat(fleet.ledger().executedBy(0))
+                .as("the hanging provider ran nothing")
+                .isZero();
         fleet.fault(0, Fault.NONE);
         long before = totalAttempts(fleet, 3);
         answer(invoker, LedgerService.WRITE, 6);
@@ -228,8 +262,9 @@ public abstract class FaultToleranceScenarios {
 
         assertThat(failure)
                 .isInstanceOfSatisfying(
-                        RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NETWORK))
-                .hasMessageContaining("on [127.0.0.1:30001] (broadcast to 3 instances; 1 failed)");
+                        RpcException.class, e -> assertThat(e.code()).isIn(ErrorCode.NETWORK, ErrorCode.CONNECT_FAILED))
+                .hasMessageContaining(
+                        "on [" + fleet.instances().get(1).endpoint() + "] (broadcast to 3 instances; 1 failed)");
         assertThat(fleet.ledger().executions(10)).isEqualTo(2);
     }
 
@@ -250,6 +285,46 @@ public abstract class FaultToleranceScenarios {
         long windows = elapsedSeconds / 10 + 1;
         long raceSlack = THREADS;
         return calls * 20 / 100 + 100 * windows + raceSlack;
+    }
+
+    private static Map<String, Object> killFigures(ProviderFleet fleet, Load load, long startedNanos) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("calls", KILL_CALLS);
+        figures.put("threads", THREADS);
+        figures.put("failed", load.failures().size());
+        figures.put("in flight on the killed provider (lost)", fleet.lost(1));
+        figures.put("run more than once", fleet.ledger().executedMoreThanOnce().size());
+        figures.put(
+                "ran per provider",
+                List.of(
+                        fleet.ledger().executedBy(0),
+                        fleet.ledger().executedBy(1),
+                        fleet.ledger().executedBy(2)));
+        figures.put("ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        return figures;
+    }
+
+    private static Map<String, Object> budgetFigures(ProviderFleet fleet, Load load, long startedNanos) {
+        long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("calls", BUDGET_CALLS);
+        figures.put("failed", load.failures().size());
+        figures.put("attempts seen by providers", totalAttempts(fleet, 3));
+        figures.put("attempts sent by the consumer", totalSent(fleet, 3));
+        figures.put("per provider", List.of(fleet.attempts(0), fleet.attempts(1), fleet.attempts(2)));
+        figures.put("retries", totalAttempts(fleet, 3) - BUDGET_CALLS);
+        figures.put("retry budget", retryBudget(BUDGET_CALLS, elapsedSeconds));
+        figures.put("without a budget at most", 2L * BUDGET_CALLS);
+        figures.put("ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+        return figures;
+    }
+
+    private static long totalSent(ProviderFleet fleet, int size) {
+        long sent = 0;
+        for (int i = 0; i < size; i++) {
+            sent += fleet.sent(i);
+        }
+        return sent;
     }
 
     private static long totalAttempts(ProviderFleet fleet, int size) {

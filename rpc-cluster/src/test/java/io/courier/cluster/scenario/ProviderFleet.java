@@ -34,6 +34,15 @@ public interface ProviderFleet extends AutoCloseable {
     /** Calls that reached provider {@code provider}, whether it ran them or refused them. */
     long attempts(int provider);
 
+    /**
+     * Attempts the consumer sent to provider {@code provider}, counted on the consumer side: equal to
+     * {@link #attempts} unless calls were lost on the way (or refused before they reached the code
+     * that counts {@link #attempts}).
+     */
+    default long sent(int provider) {
+        return attempts(provider);
+    }
+
     /** Calls provider {@code provider} has accepted and not answered yet. */
     int inFlight(int provider);
 
