@@ -3,6 +3,9 @@ package io.courier.cluster.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.Cluster;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
@@ -13,6 +16,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.StaticDirectory;
+import io.courier.cluster.strategy.FailsafeCluster;
 import io.courier.cluster.strategy.TestClusters;
 import io.courier.spi.ExtensionLoader;
 import java.time.Duration;
@@ -206,8 +210,22 @@ public abstract class FaultToleranceScenarios {
         ProviderFleet fleet = fleet(3);
         fleet.fault(0, Fault.REFUSE);
         Invoker invoker = refer(fleet, options("failsafe"));
+        ch.qos.logback.classic.Logger failsafeLog =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(FailsafeCluster.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        failsafeLog.addAppender(logged);
+        try {
+            assertThat(answer(invoker, LedgerService.WRITE, 1).value()).isEqualTo(0);
+        } finally {
+            failsafeLog.detachAppender(logged);
+        }
 
-        assertThat(answer(invoker, LedgerService.WRITE, 1).value()).isEqualTo(0);
+        assertThat(logged.list)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getLevel()).isEqualTo(Level.WARN))
+                .satisfies(event -> assertThat(event.getFormattedMessage())
+                        .contains("failsafe: ignoring a failure", "SERVER_BUSY", "LedgerService#write(long)"));
         assertThat(fleet.ledger().executions(1)).isZero();
         assertThat(answer(invoker, LedgerService.WRITE, 2).value()).isEqualTo(1);
     }
