@@ -275,6 +275,39 @@ final class ConfigKeys {
             "true",
             "Whether an empty provider list is ignored while the known providers are still reachable.");
 
+    // --- cluster (consumer side, every reference): retry budget and ejection ---
+    static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_PERCENT = define(
+            "courier.cluster.retry-budget-percent",
+            ValueType.integer(0, 1_000),
+            20,
+            "20",
+            "Retries each reference may make per 100 calls, over a sliding 10 s window.");
+    static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_MIN_PER_SECOND = define(
+            "courier.cluster.retry-budget-min-per-second",
+            ValueType.integer(0, 100_000),
+            10,
+            "10",
+            "Retries each reference may make per second of the window on top of the percentage.");
+    static final ConfigKey<Long> CLUSTER_EJECTION_MILLIS = define(
+            "courier.cluster.ejection-millis",
+            ValueType.longInteger(0, 3_600_000),
+            1_000L,
+            "1000",
+            "How long a provider is left out after a connection failure or too many refusals in a row; doubled per"
+                    + " failed probe; 0 turns ejection off.");
+    static final ConfigKey<Long> CLUSTER_MAX_EJECTION_MILLIS = define(
+            "courier.cluster.max-ejection-millis",
+            ValueType.longInteger(0, 3_600_000),
+            30_000L,
+            "30000",
+            "The longest ejection; at least courier.cluster.ejection-millis.");
+    static final ConfigKey<Integer> CLUSTER_REFUSALS_BEFORE_EJECTION = define(
+            "courier.cluster.refusals-before-ejection",
+            ValueType.integer(1, 1_000),
+            5,
+            "5",
+            "Consecutive SERVER_BUSY or RATE_LIMITED answers that eject a provider.");
+
     // --- consumer defaults, overridable per service ---
     static final ConfigKey<String> CONSUMER_GROUP =
             define("courier.consumer.group", ValueType.string(), "", "(empty)", "The group of referenced services.");

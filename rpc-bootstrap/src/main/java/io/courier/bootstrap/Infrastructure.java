@@ -5,6 +5,7 @@ import io.courier.api.Registry;
 import io.courier.api.RegistryFactory;
 import io.courier.api.RegistryOptions;
 import io.courier.api.Serializer;
+import io.courier.cluster.ClusterOptions;
 import io.courier.filter.SharedObjects;
 import io.courier.protocol.Serializers;
 import io.courier.spi.ExtensionException;
@@ -29,6 +30,9 @@ final class Infrastructure implements AutoCloseable {
     final ProxyFactory proxyFactory;
     final Serializers serializers;
     final AllowLists allowLists;
+    /** The retry budget and ejection figures of every reference. */
+    final ClusterOptions clusterOptions;
+
     final SharedObjects shared = new SharedObjects();
     /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
     final String localHost = LocalAddress.firstSiteAddress();
@@ -49,6 +53,7 @@ final class Infrastructure implements AutoCloseable {
         this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ConfigKeys.PROXY);
         this.serializers = Serializers.installed();
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
+        this.clusterOptions = ClusterSettings.from(settings);
         this.registry = options.registry().map(Infrastructure::connect).orElse(null);
         this.registrations = new ProviderRegistrations(registry);
     }

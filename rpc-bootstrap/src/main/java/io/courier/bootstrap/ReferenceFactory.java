@@ -78,8 +78,9 @@ final class ReferenceFactory {
                 invoker -> breakers.decorate(instance.endpoint(), invoker),
                 options.directEndpoints().isEmpty());
         Directory directory = options.directEndpoints().isEmpty()
-                ? RegistryDirectory.subscribe(infrastructure.consumerRegistry(), key, invokers)
-                : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers);
+                ? RegistryDirectory.subscribe(
+                        infrastructure.consumerRegistry(), key, invokers, infrastructure.clusterOptions)
+                : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers, infrastructure.clusterOptions);
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {
             infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
@@ -88,6 +89,7 @@ final class ReferenceFactory {
         Invoker cluster = ClusterBuilder.of(directory, options)
                 .application(infrastructure.options.application())
                 .host(infrastructure.localHost)
+                .clusterOptions(infrastructure.clusterOptions)
                 .build();
         Invoker chain = FilterChains.build(context, cluster);
         if (fallback != null) {

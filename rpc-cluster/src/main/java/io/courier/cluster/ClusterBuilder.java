@@ -43,6 +43,7 @@ public final class ClusterBuilder {
     private List<Router> routers;
     private LoadBalancer loadBalancer;
     private Cluster cluster;
+    private ClusterOptions clusterOptions = ClusterOptions.defaults();
 
     private ClusterBuilder(Directory directory, ReferenceOptions options) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -77,6 +78,12 @@ public final class ClusterBuilder {
         return this;
     }
 
+    /** The application's retry budget and ejection figures; {@link ClusterOptions#defaults()} if not set. */
+    public ClusterBuilder clusterOptions(ClusterOptions clusterOptions) {
+        this.clusterOptions = Objects.requireNonNull(clusterOptions, "clusterOptions");
+        return this;
+    }
+
     /** A strategy to use instead of the one named in the options. */
     public ClusterBuilder cluster(Cluster cluster) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -95,7 +102,8 @@ public final class ClusterBuilder {
                 : ExtensionLoader.of(LoadBalancer.class).get(options.loadBalancer());
         Cluster strategy =
                 cluster != null ? cluster : ExtensionLoader.of(Cluster.class).get(options.cluster());
-        RoutingSelector selector = RoutingSelector.create(directory, chain, balancer, options, application, host);
+        RoutingSelector selector =
+                RoutingSelector.create(directory, chain, balancer, options, application, host, clusterOptions);
         return new TagPropagatingInvoker(strategy.join(selector), options.tag());
     }
 }

@@ -51,7 +51,16 @@ public final class RegistryDirectory implements Directory {
      */
     public static RegistryDirectory subscribe(
             Registry registry, ServiceKey serviceKey, Function<ServiceInstance, Invoker> invokerFactory) {
-        return subscribe(registry, serviceKey, invokerFactory, Ticker.SYSTEM);
+        return subscribe(registry, serviceKey, invokerFactory, Ticker.SYSTEM, ClusterOptions.defaults());
+    }
+
+    /** As {@link #subscribe(Registry, ServiceKey, Function)}, ejecting instances as {@code options} say. */
+    public static RegistryDirectory subscribe(
+            Registry registry,
+            ServiceKey serviceKey,
+            Function<ServiceInstance, Invoker> invokerFactory,
+            ClusterOptions options) {
+        return subscribe(registry, serviceKey, invokerFactory, Ticker.SYSTEM, options);
     }
 
     static RegistryDirectory subscribe(
@@ -59,8 +68,18 @@ public final class RegistryDirectory implements Directory {
             ServiceKey serviceKey,
             Function<ServiceInstance, Invoker> invokerFactory,
             Ticker ticker) {
+        return subscribe(registry, serviceKey, invokerFactory, ticker, ClusterOptions.defaults());
+    }
+
+    static RegistryDirectory subscribe(
+            Registry registry,
+            ServiceKey serviceKey,
+            Function<ServiceInstance, Invoker> invokerFactory,
+            Ticker ticker,
+            ClusterOptions options) {
         Objects.requireNonNull(registry, "registry");
-        RegistryDirectory directory = new RegistryDirectory(new CandidateSet(serviceKey, invokerFactory, ticker));
+        RegistryDirectory directory =
+                new RegistryDirectory(new CandidateSet(serviceKey, invokerFactory, ticker, options));
         // Configuration first, so that the first provider list is routed with it when both are known.
         directory.track(registry.watchConfig(serviceKey, directory::onConfig));
         directory.track(registry.subscribe(serviceKey, directory::onProviders));

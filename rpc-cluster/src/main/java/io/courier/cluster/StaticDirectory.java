@@ -53,7 +53,30 @@ public final class StaticDirectory implements Directory {
      */
     public static StaticDirectory ofInstances(
             ServiceKey serviceKey, List<ServiceInstance> instances, Function<ServiceInstance, Invoker> invokerFactory) {
-        return ofInstances(serviceKey, instances, invokerFactory, Ticker.SYSTEM);
+        return ofInstances(serviceKey, instances, invokerFactory, Ticker.SYSTEM, ClusterOptions.defaults());
+    }
+
+    /** As {@link #ofInstances(ServiceKey, List, Function)}, ejecting instances as {@code options} say. */
+    public static StaticDirectory ofInstances(
+            ServiceKey serviceKey,
+            List<ServiceInstance> instances,
+            Function<ServiceInstance, Invoker> invokerFactory,
+            ClusterOptions options) {
+        return ofInstances(serviceKey, instances, invokerFactory, Ticker.SYSTEM, options);
+    }
+
+    /** As {@link #ofEndpoints(ServiceKey, List, Function)}, ejecting instances as {@code options} say. */
+    public static StaticDirectory ofEndpoints(
+            ServiceKey serviceKey,
+            List<Endpoint> endpoints,
+            Function<ServiceInstance, Invoker> invokerFactory,
+            ClusterOptions options) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        List<ServiceInstance> instances = new ArrayList<>(endpoints.size());
+        for (Endpoint endpoint : endpoints) {
+            instances.add(ServiceInstance.builder(serviceKey, endpoint).build());
+        }
+        return ofInstances(serviceKey, instances, invokerFactory, options);
     }
 
     static StaticDirectory ofInstances(
@@ -61,10 +84,19 @@ public final class StaticDirectory implements Directory {
             List<ServiceInstance> instances,
             Function<ServiceInstance, Invoker> invokerFactory,
             Ticker ticker) {
+        return ofInstances(serviceKey, instances, invokerFactory, ticker, ClusterOptions.defaults());
+    }
+
+    static StaticDirectory ofInstances(
+            ServiceKey serviceKey,
+            List<ServiceInstance> instances,
+            Function<ServiceInstance, Invoker> invokerFactory,
+            Ticker ticker,
+            ClusterOptions options) {
         if (instances.isEmpty()) {
             throw new IllegalArgumentException("instances: [] (expected: at least one provider of " + serviceKey + ")");
         }
-        CandidateSet set = new CandidateSet(serviceKey, invokerFactory, ticker);
+        CandidateSet set = new CandidateSet(serviceKey, invokerFactory, ticker, options);
         set.update(instances);
         return new StaticDirectory(set);
     }

@@ -5,6 +5,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.cluster.ClusterOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class CandidateSet implements AutoCloseable {
     private final ServiceKey serviceKey;
     private final Function<ServiceInstance, Invoker> invokerFactory;
     private final Ticker ticker;
+    private final ClusterOptions options;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
     private volatile List<InstanceCandidate> candidates = List.of();
@@ -38,6 +40,16 @@ public final class CandidateSet implements AutoCloseable {
     private boolean closed;
 
     public CandidateSet(ServiceKey serviceKey, Function<ServiceInstance, Invoker> invokerFactory, Ticker ticker) {
+        this(serviceKey, invokerFactory, ticker, ClusterOptions.defaults());
+    }
+
+    /** With the ejection figures of {@code options} for every candidate. */
+    public CandidateSet(
+            ServiceKey serviceKey,
+            Function<ServiceInstance, Invoker> invokerFactory,
+            Ticker ticker,
+            ClusterOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
         this.serviceKey = Objects.requireNonNull(serviceKey, "serviceKey");
         this.invokerFactory = Objects.requireNonNull(invokerFactory, "invokerFactory");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -148,7 +160,7 @@ public final class CandidateSet implements AutoCloseable {
             log.warn("The invoker factory returned null for {} of {}; leaving it out", instance.endpoint(), serviceKey);
             return null;
         }
-        return new InstanceCandidate(instance, invoker, ticker);
+        return new InstanceCandidate(instance, invoker, ticker, options);
     }
 
     private void notifyListeners() {

@@ -8,7 +8,9 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.cluster.ClusterOptions;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,10 +42,6 @@ public final class InstanceCandidate implements Candidate {
     /** Weight of the newest sample in the latency average. */
     static final double LATENCY_ALPHA = 0.25;
 
-    static final int REFUSALS_BEFORE_EJECTION = 5;
-    static final long FIRST_EJECTION_NANOS = 1_000_000_000L;
-    static final long MAX_EJECTION_NANOS = 30_000_000_000L;
-
     private final Invoker target;
     private final Ticker ticker;
     private final Invoker counted = this::invokeCounted;
@@ -65,10 +63,22 @@ public final class InstanceCandidate implements Candidate {
 
     private volatile boolean retired;
 
+    private final long firstEjectionNanos;
+    private final long maxEjectionNanos;
+    private final int refusalsBeforeEjection;
+
     public InstanceCandidate(ServiceInstance instance, Invoker target, Ticker ticker) {
+        this(instance, target, ticker, ClusterOptions.defaults());
+    }
+
+    /** With the ejection figures of {@code options}. */
+    public InstanceCandidate(ServiceInstance instance, Invoker target, Ticker ticker, ClusterOptions options) {
         this.instance = instance;
         this.target = target;
         this.ticker = ticker;
+        this.firstEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.ejectionMillis());
+        this.maxEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.maxEjectionMillis());
+        this.refusalsBeforeEjection = options.refusalsBeforeEjection();
     }
 
     @Override
@@ -212,7 +222,7 @@ public final class InstanceCandidate implements Candidate {
         } else if (connectionLevel(code)) {
             eject();
         } else if ((code == ErrorCode.SERVER_BUSY || code == ErrorCode.RATE_LIMITED)
-                && refusals.incrementAndGet() >= REFUSALS_BEFORE_EJECTION) {
+                && refusals.incrementAndGet() >= refusalsBeforeEjection) {
             eject();
         }
         // Refusals are not latency samples: their speed would make a refusing instance look fast.
@@ -238,13 +248,17 @@ public final class InstanceCandidate implements Candidate {
     }
 
     private synchronized void eject() {
+        if (firstEjectionNanos == 0) {
+            // Ejection is off (ejectionMillis = 0).
+            return;
+        }
         long now = ticker.nanoTime();
         if (ejectedUntilNanos != 0 && now - ejectedUntilNanos < 0) {
             // Already ejected: failures of calls sent before the ejection say nothing new, and must not
             // escalate it (a dropped connection fails every call in flight on it at once).
             return;
         }
-        long duration = Math.min(MAX_EJECTION_NANOS, FIRST_EJECTION_NANOS << Math.min(ejections, 5));
+        long duration = Math.min(maxEjectionNanos, firstEjectionNanos << Math.min(ejections, 5));
         ejections++;
         long until = now + duration;
         ejectedUntilNanos = until == 0 ? 1 : until;

@@ -13,6 +13,7 @@ import io.courier.api.Router;
 import io.courier.api.RouterContext;
 import io.courier.api.RpcContext;
 import io.courier.api.ServiceKey;
+import io.courier.cluster.ClusterOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     private final ReferenceOptions options;
     private final String application;
     private final String host;
+    private final ClusterOptions clusterOptions;
     private volatile RouteTable table;
     private AutoCloseable subscription;
     /** Guarded by this. */
@@ -48,7 +50,9 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             LoadBalancer loadBalancer,
             ReferenceOptions options,
             String application,
-            String host) {
+            String host,
+            ClusterOptions clusterOptions) {
+        this.clusterOptions = clusterOptions;
         this.directory = directory;
         this.routers = List.copyOf(routers);
         this.loadBalancer = loadBalancer;
@@ -69,13 +73,26 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             ReferenceOptions options,
             String application,
             String host) {
+        return create(directory, routers, loadBalancer, options, application, host, ClusterOptions.defaults());
+    }
+
+    /** As {@link #create(Directory, List, LoadBalancer, ReferenceOptions, String, String)}, with cluster options. */
+    public static RoutingSelector create(
+            Directory directory,
+            List<Router> routers,
+            LoadBalancer loadBalancer,
+            ReferenceOptions options,
+            String application,
+            String host,
+            ClusterOptions clusterOptions) {
         RoutingSelector selector = new RoutingSelector(
                 Objects.requireNonNull(directory, "directory"),
                 routers,
                 Objects.requireNonNull(loadBalancer, "loadBalancer"),
                 Objects.requireNonNull(options, "options"),
                 Objects.requireNonNullElse(application, ""),
-                Objects.requireNonNullElse(host, ""));
+                Objects.requireNonNullElse(host, ""),
+                Objects.requireNonNull(clusterOptions, "clusterOptions"));
         // Listen first, then read: a change racing with the first read is then never missed.
         AutoCloseable subscription = directory.addListener(selector::refresh);
         synchronized (selector) {
@@ -83,6 +100,11 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         }
         selector.refresh();
         return selector;
+    }
+
+    /** The application's cluster options (the retry budget strategies give this reference). */
+    public ClusterOptions clusterOptions() {
+        return clusterOptions;
     }
 
     @Override

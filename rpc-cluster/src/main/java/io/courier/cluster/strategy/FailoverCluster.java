@@ -29,6 +29,6 @@ public final class FailoverCluster implements Cluster {
     public Invoker join(CandidateSelector selector) {
         int retries = selector.options().retries();
         return new RetryingInvoker(
-                selector, new RetryBudget(ticker), retries, "retries exhausted (retries = " + retries + ")");
+                selector, RetryBudget.of(selector, ticker), retries, "retries exhausted (retries = " + retries + ")");
     }
 }

@@ -32,7 +32,7 @@ public final class ForkingCluster implements Cluster {
     public Invoker join(CandidateSelector selector) {
         int retries = selector.options().retries();
         Invoker single = new RetryingInvoker(
-                selector, new RetryBudget(ticker), retries, "retries exhausted (retries = " + retries + ")");
+                selector, RetryBudget.of(selector, ticker), retries, "retries exhausted (retries = " + retries + ")");
         return new ForkingInvoker(selector, retries + 1, single);
     }
 }

@@ -1,5 +1,8 @@
 package io.courier.cluster.strategy;
 
+import io.courier.api.CandidateSelector;
+import io.courier.cluster.ClusterOptions;
+import io.courier.cluster.internal.RoutingSelector;
 import io.courier.cluster.internal.Ticker;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Caps retries so that a failing instance or a struggling service does not turn every call into
  * several: over a sliding window of {@value #WINDOW_SECONDS} s, retries may not exceed
  * {@value #RATIO_PERCENT}% of the calls plus a floor of {@value #MIN_RETRIES_PER_SECOND} retries
- * per second of window (so that a quiet service can still retry). One budget per reference.
+ * per second of window (so that a quiet service can still retry), or the figures of the reference's
+ * {@link io.courier.cluster.ClusterOptions}. One budget per reference.
  *
  * <p>Counts live in one-second buckets in a ring. Recording a call is one counter increment;
  * asking for a retry sums the ring. Under contention at a bucket boundary a count can land in the
@@ -25,13 +29,29 @@ final class RetryBudget {
     private final Ticker ticker;
     private final long origin;
     private final Bucket[] ring = new Bucket[WINDOW_SECONDS];
+    private final int ratioPercent;
+    private final int minRetriesPerSecond;
 
     RetryBudget(Ticker ticker) {
+        this(ticker, RATIO_PERCENT, MIN_RETRIES_PER_SECOND);
+    }
+
+    /** A budget of {@code ratioPercent}% of the calls plus {@code minRetriesPerSecond} per second of window. */
+    RetryBudget(Ticker ticker, int ratioPercent, int minRetriesPerSecond) {
+        this.ratioPercent = ratioPercent;
+        this.minRetriesPerSecond = minRetriesPerSecond;
         this.ticker = ticker;
         this.origin = ticker.nanoTime();
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new Bucket();
         }
+    }
+
+    /** The budget of a reference: its {@link ClusterOptions}, the defaults for a foreign selector. */
+    static RetryBudget of(CandidateSelector selector, Ticker ticker) {
+        ClusterOptions options =
+                selector instanceof RoutingSelector routing ? routing.clusterOptions() : ClusterOptions.defaults();
+        return new RetryBudget(ticker, options.retryBudgetPercent(), options.retryBudgetMinPerSecond());
     }
 
     /** Records one call (not one attempt): each call earns a fifth of a retry. */
@@ -51,7 +71,7 @@ final class RetryBudget {
                 retries += bucket.retries.get();
             }
         }
-        long allowed = calls * RATIO_PERCENT / 100 + (long) MIN_RETRIES_PER_SECOND * WINDOW_SECONDS;
+        long allowed = calls * ratioPercent / 100 + (long) minRetriesPerSecond * WINDOW_SECONDS;
         if (retries >= allowed) {
             return false;
         }

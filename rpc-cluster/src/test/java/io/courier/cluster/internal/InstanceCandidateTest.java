@@ -9,6 +9,7 @@ import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.FakeTicker;
 import io.courier.cluster.testing.Futures;
@@ -194,6 +195,50 @@ class InstanceCandidateTest {
         candidate.invoker().invoke(call);
         ticker.advance(latency);
         target.answer(RpcResult.of(null));
+    }
+
+    @Test
+    void configuredEjection_usesItsDurationCapAndRefusalCount() {
+        ClusterOptions options = ClusterOptions.builder()
+                .ejectionMillis(200)
+                .maxEjectionMillis(300)
+                .refusalsBeforeEjection(2)
+                .build();
+        InstanceCandidate configured = new InstanceCandidate(instance(), target, ticker, options);
+
+        fail(configured, new RpcException(ErrorCode.SERVER_BUSY, "busy"));
+        assertThat(configured.available()).isTrue();
+        fail(configured, new RpcException(ErrorCode.SERVER_BUSY, "busy"));
+        assertThat(configured.available()).as("second refusal in a row").isFalse();
+        ticker.advance(Duration.ofMillis(200));
+        assertThat(configured.available()).isTrue();
+
+        fail(configured, new RpcException(ErrorCode.NETWORK, true, "refused", null));
+        ticker.advance(Duration.ofMillis(299));
+        assertThat(configured.available()).as("400 ms capped at 300").isFalse();
+        ticker.advance(Duration.ofMillis(1));
+        assertThat(configured.available()).isTrue();
+    }
+
+    @Test
+    void zeroEjection_neverEjects() {
+        InstanceCandidate configured = new InstanceCandidate(
+                instance(),
+                target,
+                ticker,
+                ClusterOptions.builder().ejectionMillis(0).build());
+
+        fail(configured, new RpcException(ErrorCode.NETWORK, true, "refused", null));
+        for (int i = 0; i < 10; i++) {
+            fail(configured, new RpcException(ErrorCode.SERVER_BUSY, "busy"));
+        }
+
+        assertThat(configured.available()).isTrue();
+    }
+
+    private void fail(InstanceCandidate which, RpcException failure) {
+        which.invoker().invoke(call);
+        target.fail(failure);
     }
 
     private void failWith(RpcException failure) {

@@ -57,6 +57,23 @@ class RetryBudgetTest {
         assertThat(grantedRetries(1_000)).isEqualTo(200 + 100);
     }
 
+    @Test
+    void configuredBudget_usesItsPercentAndFloor() {
+        RetryBudget strict = new RetryBudget(ticker, 5, 1);
+        for (int i = 0; i < 1_000; i++) {
+            strict.onCall();
+        }
+
+        int granted = 0;
+        for (int i = 0; i < 1_000; i++) {
+            if (strict.tryRetry()) {
+                granted++;
+            }
+        }
+
+        assertThat(granted).isEqualTo(50 + 10);
+    }
+
     private int grantedRetries(int asked) {
         int granted = 0;
         for (int i = 0; i < asked; i++) {

@@ -1,0 +1,28 @@
+package io.courier.bootstrap;
+
+import io.courier.cluster.ClusterOptions;
+
+/** The {@code courier.cluster.*} keys as the cluster layer's {@link ClusterOptions}. */
+final class ClusterSettings {
+
+    private ClusterSettings() {}
+
+    /**
+     * @throws ConfigurationException if the longest ejection is shorter than the first
+     */
+    static ClusterOptions from(Settings settings) {
+        long ejection = settings.get(ConfigKeys.CLUSTER_EJECTION_MILLIS);
+        long maxEjection = settings.get(ConfigKeys.CLUSTER_MAX_EJECTION_MILLIS);
+        if (maxEjection < ejection) {
+            throw new ConfigurationException(ConfigKeys.CLUSTER_MAX_EJECTION_MILLIS.name() + ": " + maxEjection
+                    + " (expected: at least " + ConfigKeys.CLUSTER_EJECTION_MILLIS.name() + ", " + ejection + ")");
+        }
+        return ClusterOptions.builder()
+                .retryBudgetPercent(settings.get(ConfigKeys.CLUSTER_RETRY_BUDGET_PERCENT))
+                .retryBudgetMinPerSecond(settings.get(ConfigKeys.CLUSTER_RETRY_BUDGET_MIN_PER_SECOND))
+                .ejectionMillis(ejection)
+                .maxEjectionMillis(maxEjection)
+                .refusalsBeforeEjection(settings.get(ConfigKeys.CLUSTER_REFUSALS_BEFORE_EJECTION))
+                .build();
+    }
+}
