@@ -127,6 +127,19 @@ class RoutingSelectorTest {
     }
 
     @Test
+    void fallbackOfATaggedCall_staysWithinTheConditionRules() {
+        canary.available(false);
+        directory.configure(new DynamicConfig(
+                2, Map.of(), Set.of(), Map.of(), List.of("tag = canary => host != 10.0.0.1"), Map.of()));
+        RoutingSelector selector = selector(ExtensionRouters.all(), ReferenceOptions.defaults());
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(selectFor(selector, Calls.tagged("canary", Greeter.HELLO, "x")))
+                    .isSameAs(b);
+        }
+    }
+
+    @Test
     void forcedTag_neverFallsBack_evenWhenTheTaggedInstanceIsUnavailable() {
         canary.available(false);
         RoutingSelector selector = selector(
