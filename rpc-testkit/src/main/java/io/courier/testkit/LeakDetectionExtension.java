@@ -7,6 +7,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -27,6 +30,7 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterAll
 
     private static final LeakRecorder RECORDER = LeakRecorder.install();
     private static final int COLLECTION_ROUNDS = 3;
+    private static final long SENTINEL_WAIT_MILLIS = 1_000;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -39,8 +43,7 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterAll
     @Override
     public void afterAll(ExtensionContext context) {
         for (int round = 0; round < COLLECTION_ROUNDS; round++) {
-            System.gc();
-            System.runFinalization();
+            collectGarbage();
             // Each tracked allocation polls the detector's reference queue and reports what it finds.
             release(PooledByteBufAllocator.DEFAULT.buffer(1));
             release(PooledByteBufAllocator.DEFAULT.directBuffer(1));
@@ -52,6 +55,24 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterAll
             throw new AssertionError(leaks.size() + " Netty leak report(s) during " + context.getDisplayName() + ":\n"
                     + String.join("\n\n", leaks));
         }
+    }
+
+    /**
+     * Runs a collection and waits (bounded) until the reference handler thread has enqueued what it
+     * found: the leak detector learns of a dropped buffer only from its reference queue, and an
+     * allocation that polls the queue right after {@code System.gc()} can run before the handler has
+     * put anything there, which made a leak go unreported now and then.
+     */
+    private static void collectGarbage() {
+        ReferenceQueue<Object> queue = new ReferenceQueue<>();
+        PhantomReference<Object> sentinel = new PhantomReference<>(new Object(), queue);
+        System.gc();
+        try {
+            queue.remove(SENTINEL_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Reference.reachabilityFence(sentinel);
     }
 
     private static void release(ByteBuf buffer) {
