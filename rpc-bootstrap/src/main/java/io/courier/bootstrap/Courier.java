@@ -79,6 +79,7 @@ public final class Courier implements AutoCloseable {
                         environment.filterNames())
                 .load();
         CourierOptions options = CourierOptions.from(settings);
+        TlsSettings.check(settings);
         List<ExportDefinition> exports = ExportPlan.resolve(builder, settings, options, environment.classLoader());
         // Everything above only read and checked; from here on, threads and ports are opened, and a
         // failure closes whatever was opened before it is rethrown.
