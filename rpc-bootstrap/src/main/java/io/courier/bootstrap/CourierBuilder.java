@@ -2,6 +2,8 @@ package io.courier.bootstrap;
 
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,8 @@ public final class CourierBuilder {
     private final List<String> allowedPackages = new ArrayList<>();
     private final List<PendingExport> exports = new ArrayList<>();
     private final Environment environment;
+    private OpenTelemetry openTelemetry;
+    private MeterRegistry meterRegistry;
 
     CourierBuilder(Environment environment) {
         this.environment = environment;
@@ -104,6 +108,39 @@ public final class CourierBuilder {
     }
 
     /**
+     * The OpenTelemetry instance the {@code tracing} filter creates spans with and propagates
+     * context through (its tracer provider and propagators), instead of
+     * {@code GlobalOpenTelemetry.getOrNoop()}. Courier does not close it: it belongs to the caller,
+     * who must keep it usable until the application is closed.
+     *
+     * @throws IllegalStateException if one was already given
+     */
+    public CourierBuilder openTelemetry(OpenTelemetry openTelemetry) {
+        if (this.openTelemetry != null) {
+            throw new IllegalStateException("openTelemetry: already set to " + this.openTelemetry);
+        }
+        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return this;
+    }
+
+    /**
+     * The Micrometer registry the {@code metrics} filter registers Courier's meters in (when
+     * {@code courier.filter.metrics.enabled} is true), instead of a {@code PrometheusMeterRegistry} of
+     * its own. The Prometheus endpoint ({@code courier.filter.metrics.prometheus.enabled}) needs it to
+     * be, or to contain, a {@code PrometheusMeterRegistry}. Courier does not close it: it belongs to
+     * the caller. Meters stay registered after the application closes.
+     *
+     * @throws IllegalStateException if one was already given
+     */
+    public CourierBuilder meterRegistry(MeterRegistry meterRegistry) {
+        if (this.meterRegistry != null) {
+            throw new IllegalStateException("meterRegistry: already set to " + this.meterRegistry);
+        }
+        this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+        return this;
+    }
+
+    /**
      * Exports {@code implementation} at start: under {@link io.courier.api.Export}'s interface and
      * attributes if the class carries it, else under the single interface it implements, with the
      * configured provider options.
@@ -140,6 +177,16 @@ public final class CourierBuilder {
 
     Environment environment() {
         return environment;
+    }
+
+    /** Given with {@link #openTelemetry}, or {@code null}. */
+    OpenTelemetry openTelemetryOrNull() {
+        return openTelemetry;
+    }
+
+    /** Given with {@link #meterRegistry}, or {@code null}. */
+    MeterRegistry meterRegistryOrNull() {
+        return meterRegistry;
     }
 
     /** An implementation added with {@link #export}, with its explicit options or {@code null}. */
