@@ -8,6 +8,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RpcException;
+import io.courier.bootstrap.fixtures.filters.Flaky;
 import io.courier.bootstrap.fixtures.filters.Gate;
 import io.courier.bootstrap.fixtures.filters.GateService;
 import io.courier.bootstrap.fixtures.filters.ProbeFilter;
@@ -173,6 +174,72 @@ class FiltersOverSocketsTest {
                             RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
             assertThat(meters.get(ProbeFilter.COUNTER).counter().count()).isEqualTo(1.0);
             assertThat(gate.executions()).isZero();
+        }
+    }
+
+    @Test
+    void circuitBreaker_opensAtItsThreshold_failsFastWithoutReachingTheProvider_probesAndCloses() {
+        Flaky flaky = new Flaky();
+        try (Courier provider = Environments.builder().export(flaky).start();
+                Courier consumer = Environments.builder()
+                        .property("courier.filter.circuit-breaker.enabled", "true")
+                        .property("courier.filter.circuit-breaker.window-size", "10")
+                        .property("courier.filter.circuit-breaker.minimum-calls", "4")
+                        .property("courier.filter.circuit-breaker.failure-rate-threshold", "50")
+                        .property("courier.filter.circuit-breaker.open-millis", "500")
+                        .property("courier.filter.circuit-breaker.half-open-calls", "2")
+                        .property("courier.filter.circuit-breaker.business-exceptions-fail", "true")
+                        .start()) {
+            GateService service = consumer.reference(GateService.class, direct(provider.port()));
+            assertThat(service.pass("healthy")).isEqualTo("healthy");
+
+            flaky.fail(true);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> service.pass("failing")).isInstanceOf(IllegalStateException.class);
+            }
+            assertThat(flaky.executions()).isEqualTo(4);
+
+            // 3 failures of 4 calls: open. Calls fail fast and never reach the provider.
+            int fastFailures = 0;
+            for (int i = 0; i < 20; i++) {
+                try {
+                    service.pass("while open");
+                } catch (RpcException e) {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
+                    fastFailures++;
+                } catch (IllegalStateException e) {
+                    break; // the open wait has already passed on a slow machine: a probe ran
+                }
+            }
+            assertThat(fastFailures).isPositive();
+            int executionsWhileOpen = flaky.executions() - 4;
+            assertThat(executionsWhileOpen).isLessThanOrEqualTo(1);
+
+            // The provider recovers; after the wait the probes pass and the circuit closes.
+            flaky.fail(false);
+            AtomicInteger refusedWhileWaiting = new AtomicInteger();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        try {
+                            return service.pass("probe").equals("probe");
+                        } catch (RpcException e) {
+                            assertThat(e.code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
+                            refusedWhileWaiting.incrementAndGet();
+                            return false;
+                        }
+                    });
+            int before = flaky.executions();
+            for (int i = 0; i < 10; i++) {
+                assertThat(service.pass("closed")).isEqualTo("closed");
+            }
+            assertThat(flaky.executions()).isEqualTo(before + 10);
+            log.info(
+                    "circuit breaker: {} calls failed fast while open ({} reached the provider), {} more before the"
+                            + " probe, then closed",
+                    fastFailures,
+                    executionsWhileOpen,
+                    refusedWhileWaiting.get());
         }
     }
 

@@ -8,8 +8,13 @@ import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.fixtures.filters.Gate;
 import io.courier.bootstrap.fixtures.filters.GateService;
+import io.courier.bootstrap.fixtures.filters.Hop;
+import io.courier.bootstrap.fixtures.filters.HopService;
+import io.courier.bootstrap.fixtures.filters.Leaf;
+import io.courier.bootstrap.fixtures.filters.LeafService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -30,6 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's own OpenTelemetry and MeterRegistry handed to Courier, the Prometheus endpoint
@@ -37,6 +44,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TelemetryTest {
+
+    private static final Logger log = LoggerFactory.getLogger(TelemetryTest.class);
 
     @Test
     void applicationsOwnOpenTelemetry_getsTheClientAndServerSpansOfOneTrace() {
@@ -166,6 +175,73 @@ class TelemetryTest {
             callers.shutdown();
             assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void twoHopCall_isOneTraceWithParentChildSpans_andTheBudgetShrinksAtEachHop() {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk otel = sdk(spans);
+                Courier c = Environments.builder()
+                        .application("c")
+                        .openTelemetry(otel)
+                        .export(new Leaf())
+                        .start();
+                Courier b = Environments.builder()
+                        .application("b")
+                        .openTelemetry(otel)
+                        .property(
+                                "courier.service." + LeafService.class.getName() + ".url",
+                                "courier://127.0.0.1:" + c.port())
+                        .export(new Hop())
+                        .start();
+                Courier a = Environments.builder()
+                        .application("a")
+                        .openTelemetry(otel)
+                        .start()) {
+            // A's budget is below B's own timeout for C (3,000 ms), so what C gets can only come
+            // from B's inherited budget.
+            long budgetOfA = 2_500;
+            String[] seen = a.reference(
+                            HopService.class,
+                            ReferenceOptions.builder()
+                                    .directEndpoints(List.of(Endpoint.of("127.0.0.1", b.port())))
+                                    .timeoutMillis(budgetOfA)
+                                    .retries(0)
+                                    .build())
+                    .hop()
+                    .split(" ");
+
+            long budgetAtB = Long.parseLong(seen[0]);
+            long budgetAtC = Long.parseLong(seen[1]);
+            log.info("two hops: budget {} ms sent by A, {} ms at B, {} ms at C", budgetOfA, budgetAtB, budgetAtC);
+            assertThat(budgetAtB).isLessThanOrEqualTo(budgetOfA);
+            assertThat(budgetAtC).isLessThanOrEqualTo(budgetAtB - Hop.WORK_MILLIS);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> spans.getFinishedSpanItems().size() == 4);
+            SpanData aClient = span(spans, "a", SpanKind.CLIENT);
+            SpanData bServer = span(spans, HopService.class.getName(), SpanKind.SERVER);
+            SpanData bClient = span(spans, LeafService.class.getName(), SpanKind.CLIENT);
+            SpanData cServer = span(spans, LeafService.class.getName(), SpanKind.SERVER);
+            assertThat(List.of(bServer, bClient, cServer))
+                    .allSatisfy(span -> assertThat(span.getTraceId()).isEqualTo(aClient.getTraceId()));
+            assertThat(bServer.getParentSpanId()).isEqualTo(aClient.getSpanId());
+            assertThat(bClient.getParentSpanId()).isEqualTo(bServer.getSpanId());
+            assertThat(cServer.getParentSpanId()).isEqualTo(bClient.getSpanId());
+            assertThat(seen[2]).as("the trace id in C's MDC").isEqualTo(aClient.getTraceId());
+            assertThat(cServer.getAttributes().get(AttributeKey.stringKey("rpc.system")))
+                    .isEqualTo("courier");
+            assertThat(cServer.getAttributes().get(AttributeKey.stringKey("rpc.method")))
+                    .isEqualTo("leaf");
+        }
+    }
+
+    /** The span of {@code kind} whose name starts with {@code service}; "a" means A's only client span. */
+    private static SpanData span(InMemorySpanExporter spans, String service, SpanKind kind) {
+        String prefix = service.equals("a") ? HopService.class.getName() : service;
+        return spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == kind && span.getName().startsWith(prefix + "/"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static double inFlight(MeterRegistry meters) {
