@@ -11,6 +11,7 @@ import io.courier.bootstrap.fixtures.greeting.CountingGreeter;
 import io.courier.bootstrap.fixtures.greeting.Greeter;
 import io.courier.testkit.TestPki;
 import io.courier.testkit.TestPki.Issued;
+import io.courier.transport.TlsOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +171,33 @@ class TlsConfigurationTest {
                 .hasMessageNotContaining("s3cret");
     }
 
+    @Test
+    void serverTls_setsEveryServerTlsKey() {
+        CourierBuilder builder = Environments.builder()
+                .serverTls(TlsOptions.builder()
+                        .enabled(true)
+                        .keyCertChain(providerCert.certFile(), providerCert.keyFile())
+                        .trustCertsFile(ca.certFile())
+                        .clientAuth(TlsOptions.ClientAuth.OPTIONAL)
+                        .protocols(List.of("TLSv1.3"))
+                        .handshakeTimeoutMillis(5_000)
+                        .build());
+
+        assertThat(builder.properties())
+                .containsEntry("courier.server.tls.enabled", "true")
+                .containsEntry(
+                        "courier.server.tls.cert-chain-file",
+                        providerCert.certFile().toString())
+                .containsEntry(
+                        "courier.server.tls.key-file", providerCert.keyFile().toString())
+                .containsEntry("courier.server.tls.key-password", "")
+                .containsEntry(
+                        "courier.server.tls.trust-certs-file", ca.certFile().toString())
+                .containsEntry("courier.server.tls.client-auth", "optional")
+                .containsEntry("courier.server.tls.protocols", "TLSv1.3")
+                .containsEntry("courier.server.tls.handshake-timeout-millis", "5000");
+    }
+
     private static CourierBuilder tlsProvider(String clientAuth) {
         CourierBuilder builder = Environments.builder()
                 .property("courier.server.tls.enabled", "true")
@@ -185,19 +213,13 @@ class TlsConfigurationTest {
         return builder;
     }
 
-    /** A TLS consumer trusting the test CA, presenting {@code certificate} if not null. */
+    /** A TLS consumer trusting the test CA, presenting {@code certificate} if not null; set through the builder's {@code clientTls}. */
     private static CourierBuilder tlsConsumer(Issued certificate) {
-        CourierBuilder builder = Environments.builder()
-                .property("courier.client.tls.enabled", "true")
-                .property("courier.client.tls.trust-certs-file", ca.certFile().toString());
+        TlsOptions.Builder tls = TlsOptions.builder().enabled(true).trustCertsFile(ca.certFile());
         if (certificate != null) {
-            builder.property(
-                            "courier.client.tls.cert-chain-file",
-                            certificate.certFile().toString())
-                    .property(
-                            "courier.client.tls.key-file", certificate.keyFile().toString());
+            tls.keyCertChain(certificate.certFile(), certificate.keyFile());
         }
-        return builder;
+        return Environments.builder().clientTls(tls.build());
     }
 
     private static ReferenceOptions direct(int port) {
