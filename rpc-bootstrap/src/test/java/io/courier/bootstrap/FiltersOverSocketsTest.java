@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.ReferenceOptions;
@@ -23,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FiltersOverSocketsTest {
 
-    private static final Logger log = LoggerFactory.getLogger(FiltersOverSocketsTest.class);
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger(FiltersOverSocketsTest.class);
     private static final String TOKEN = "token-of-the-shop-0123456789";
     private static final String SECRET = "a-signing-secret-of-at-least-32-bytes!";
 
@@ -240,6 +242,37 @@ class FiltersOverSocketsTest {
                     fastFailures,
                     executionsWhileOpen,
                     refusedWhileWaiting.get());
+        }
+    }
+
+    @Test
+    void accessLog_writesOneLinePerCall_withTheConsumersAddressAsPeer_andTheRefusalCode() {
+        Logger access = (Logger) LoggerFactory.getLogger("courier.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        access.addAppender(lines);
+        try (Courier provider = Environments.builder()
+                        .property("courier.filter.access-log.enabled", "true")
+                        .property("courier.filter.auth.tokens", TOKEN)
+                        .export(Gate.opened())
+                        .start();
+                Courier member = Environments.builder()
+                        .property("courier.filter.consumer-auth.token", TOKEN)
+                        .start();
+                Courier stranger = Environments.builder().start()) {
+            member.reference(GateService.class, direct(provider.port())).pass("logged");
+            assertForbidden(stranger, provider, "no token");
+
+            List<String> logged =
+                    lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            log.info("access log: {}", logged);
+            String prefix = "side=provider service=" + GateService.class.getName() + " method=pass(java.lang.String)"
+                    + " peer=127.0.0.1:";
+            assertThat(logged).hasSize(2);
+            assertThat(logged.get(0)).startsWith(prefix).endsWith(" status=OK");
+            assertThat(logged.get(1)).startsWith(prefix).endsWith(" status=FORBIDDEN");
+        } finally {
+            access.detachAppender(lines);
         }
     }
 
