@@ -22,6 +22,14 @@ public final class RpcContext {
     /** The attachment that carries a call's routing tag. */
     public static final String TAG = "courier.tag";
 
+    /**
+     * The local attachment with {@link System#nanoTime()} at which this process received the request
+     * being served (decimal). The provider's transport sets it on every request that carries a time
+     * budget, overwriting any value from the wire, so that the deadline filter counts the time spent
+     * queued and calls made while serving inherit what is left; it is never sent on.
+     */
+    public static final String RECEIVED_NANOS = "courier.received-nanos";
+
     private static final ThreadLocal<RpcContext> CURRENT = ThreadLocal.withInitial(RpcContext::new);
 
     private final Map<String, String> requestAttachments;

@@ -4,6 +4,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
+import io.courier.transport.TlsOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +139,59 @@ final class ConfigKeys {
             "10000",
             "How long a connection may take to deliver the rest of a frame once it started; slower peers are cut off.");
 
+    // --- server TLS (see docs/transport.md#tls) ---
+    static final ConfigKey<Boolean> SERVER_TLS_ENABLED = define(
+            "courier.server.tls.enabled",
+            ValueType.bool(),
+            false,
+            "false",
+            "Whether the server accepts TLS connections only; every other courier.server.tls key is ignored when"
+                    + " false.");
+    static final ConfigKey<Path> SERVER_TLS_CERT_CHAIN_FILE = define(
+            "courier.server.tls.cert-chain-file",
+            ValueType.path(),
+            null,
+            "(none)",
+            "PEM file with the server's certificate first, then its intermediates; required with TLS.");
+    static final ConfigKey<Path> SERVER_TLS_KEY_FILE = define(
+            "courier.server.tls.key-file",
+            ValueType.path(),
+            null,
+            "(none)",
+            "PEM PKCS#8 file with the private key of the server's certificate; required with TLS.");
+    static final ConfigKey<String> SERVER_TLS_KEY_PASSWORD = define(
+            "courier.server.tls.key-password",
+            ValueType.secretText(),
+            "",
+            "(empty)",
+            "The password of an encrypted key file (BEGIN ENCRYPTED PRIVATE KEY); empty when it is not encrypted.");
+    static final ConfigKey<Path> SERVER_TLS_TRUST_CERTS_FILE = define(
+            "courier.server.tls.trust-certs-file",
+            ValueType.path(),
+            null,
+            "(none)",
+            "PEM file with the CA certificate(s) that sign client certificates; required unless client-auth is"
+                    + " none.");
+    static final ConfigKey<String> SERVER_TLS_CLIENT_AUTH = define(
+            "courier.server.tls.client-auth",
+            ValueType.oneOf(Set.of("none", "optional", "require")),
+            "none",
+            "none",
+            "Whether clients must present a certificate: none, optional (verified when sent) or require (mutual"
+                    + " TLS).");
+    static final ConfigKey<List<String>> SERVER_TLS_PROTOCOLS = define(
+            "courier.server.tls.protocols",
+            ValueType.someOf(TlsOptions.SUPPORTED_PROTOCOLS),
+            TlsOptions.SUPPORTED_PROTOCOLS,
+            "TLSv1.3,TLSv1.2",
+            "The TLS versions the server accepts.");
+    static final ConfigKey<Long> SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS = define(
+            "courier.server.tls.handshake-timeout-millis",
+            ValueType.longInteger(1, Integer.MAX_VALUE),
+            10_000L,
+            "10000",
+            "How long a client may take to complete its handshake before the connection is closed.");
+
     // --- client (consumer side, shared by every reference) ---
     static final ConfigKey<Integer> CLIENT_IO_THREADS = define(
             "courier.client.io-threads",
@@ -163,6 +217,57 @@ final class ConfigKeys {
             10_000L,
             "10000",
             "The longest wait between connect attempts.");
+
+    // --- client TLS (see docs/transport.md#tls) ---
+    static final ConfigKey<Boolean> CLIENT_TLS_ENABLED = define(
+            "courier.client.tls.enabled",
+            ValueType.bool(),
+            false,
+            "false",
+            "Whether the client connects to providers with TLS; every other courier.client.tls key is ignored when"
+                    + " false.");
+    static final ConfigKey<Path> CLIENT_TLS_CERT_CHAIN_FILE = define(
+            "courier.client.tls.cert-chain-file",
+            ValueType.path(),
+            null,
+            "(none)",
+            "PEM file with the certificate the client presents for mutual TLS, then its intermediates.");
+    static final ConfigKey<Path> CLIENT_TLS_KEY_FILE = define(
+            "courier.client.tls.key-file",
+            ValueType.path(),
+            null,
+            "(none)",
+            "PEM PKCS#8 file with the private key of the client's certificate; set with cert-chain-file.");
+    static final ConfigKey<String> CLIENT_TLS_KEY_PASSWORD = define(
+            "courier.client.tls.key-password",
+            ValueType.secretText(),
+            "",
+            "(empty)",
+            "The password of an encrypted key file (BEGIN ENCRYPTED PRIVATE KEY); empty when it is not encrypted.");
+    static final ConfigKey<Path> CLIENT_TLS_TRUST_CERTS_FILE = define(
+            "courier.client.tls.trust-certs-file",
+            ValueType.path(),
+            null,
+            "(none)",
+            "PEM file with the CA certificate(s) that sign provider certificates; none means the JDK's default CAs.");
+    static final ConfigKey<Boolean> CLIENT_TLS_HOSTNAME_VERIFICATION = define(
+            "courier.client.tls.hostname-verification",
+            ValueType.bool(),
+            true,
+            "true",
+            "Whether a provider's certificate must name the host or IP address the client dialled, as in HTTPS.");
+    static final ConfigKey<List<String>> CLIENT_TLS_PROTOCOLS = define(
+            "courier.client.tls.protocols",
+            ValueType.someOf(TlsOptions.SUPPORTED_PROTOCOLS),
+            TlsOptions.SUPPORTED_PROTOCOLS,
+            "TLSv1.3,TLSv1.2",
+            "The TLS versions the client offers.");
+    static final ConfigKey<Long> CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS = define(
+            "courier.client.tls.handshake-timeout-millis",
+            ValueType.longInteger(1, Integer.MAX_VALUE),
+            10_000L,
+            "10000",
+            "How long the handshake and the first round trip may take before the connect fails (CONNECT_FAILED).");
 
     // --- transport, both sides ---
     static final ConfigKey<Boolean> TRANSPORT_NATIVE = define(

@@ -5,6 +5,9 @@ import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
+import io.courier.filter.metrics.PrometheusEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,11 +83,13 @@ public final class Courier implements AutoCloseable {
                         environment.filterNames())
                 .load();
         CourierOptions options = CourierOptions.from(settings);
+        TlsSettings.check(settings);
         List<ExportDefinition> exports = ExportPlan.resolve(builder, settings, options, environment.classLoader());
         // Everything above only read and checked; from here on, threads and ports are opened, and a
         // failure closes whatever was opened before it is rethrown.
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
         try {
+            courier.shareApplicationObjects(builder);
             for (ExportDefinition export : exports) {
                 courier.exportNow(export);
             }
@@ -99,6 +105,16 @@ public final class Courier implements AutoCloseable {
                 options.application(),
                 exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
         return courier;
+    }
+
+    /** Hands the filters the application's own telemetry objects before any chain is bound. */
+    private void shareApplicationObjects(CourierBuilder builder) {
+        if (builder.openTelemetryOrNull() != null) {
+            infrastructure.shared.register(OpenTelemetry.class, builder.openTelemetryOrNull());
+        }
+        if (builder.meterRegistryOrNull() != null) {
+            infrastructure.shared.register(MeterRegistry.class, builder.meterRegistryOrNull());
+        }
     }
 
     /** The resolved configuration. */
@@ -185,6 +201,22 @@ public final class Courier implements AutoCloseable {
     public int port() {
         ProviderSide provider = infrastructure.startedProvider();
         return provider == null ? -1 : provider.port();
+    }
+
+    /**
+     * The port of the Prometheus scrape endpoint ({@code courier.filter.metrics.prometheus.*}), the
+     * bound one when port 0 was configured. Empty until the first export or reference with the
+     * endpoint enabled has started it, and after {@link #close()}.
+     */
+    public OptionalInt prometheusPort() {
+        if (closed.get()) {
+            return OptionalInt.empty();
+        }
+        return infrastructure
+                .shared
+                .find(PrometheusEndpoint.class)
+                .map(endpoint -> OptionalInt.of(endpoint.port()))
+                .orElse(OptionalInt.empty());
     }
 
     /** Where consumers reach this application's services, or empty if nothing is exported. */

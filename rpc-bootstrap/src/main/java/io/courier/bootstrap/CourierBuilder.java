@@ -2,17 +2,24 @@ package io.courier.bootstrap;
 
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;
+import io.courier.transport.TlsOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Configures and starts a {@link Courier} application. Every setter stands for a configuration key
- * (see {@code docs/configuration.md}) and beats {@code courier.properties}, system properties and
- * environment variables; invalid values are reported by {@link #start()}, all at once, naming the
- * key, the value and what is expected. Not thread-safe; use one builder per application.
+ * Configures and starts a {@link Courier} application. Every setter stands for one or more
+ * configuration keys (see {@code docs/configuration.md}) and beats {@code courier.properties}, system
+ * properties and environment variables; invalid values are reported by {@link #start()}, all at
+ * once, naming the key, the value and what is expected. {@link #openTelemetry} and
+ * {@link #meterRegistry} are the exceptions: they hand over objects, which no key can. Not
+ * thread-safe; use one builder per application.
  */
 public final class CourierBuilder {
 
@@ -21,6 +28,8 @@ public final class CourierBuilder {
     private final List<String> allowedPackages = new ArrayList<>();
     private final List<PendingExport> exports = new ArrayList<>();
     private final Environment environment;
+    private OpenTelemetry openTelemetry;
+    private MeterRegistry meterRegistry;
 
     CourierBuilder(Environment environment) {
         this.environment = environment;
@@ -51,6 +60,49 @@ public final class CourierBuilder {
         property(ConfigKeys.SERVER_QUEUE_CAPACITY.name(), Integer.toString(server.queueCapacity()));
         property(ConfigKeys.SERVER_MAX_CONNECTIONS.name(), Integer.toString(server.maxConnections()));
         return property(ConfigKeys.SERVER_FRAME_DEADLINE_MILLIS.name(), Long.toString(server.frameDeadlineMillis()));
+    }
+
+    /**
+     * Sets every {@code courier.server.tls.*} key from {@code tls}; a file that {@code tls} leaves
+     * out ({@code null}) is left to the other sources. {@link TlsOptions#DISABLED} turns TLS off.
+     */
+    public CourierBuilder serverTls(TlsOptions tls) {
+        property(ConfigKeys.SERVER_TLS_ENABLED.name(), Boolean.toString(tls.enabled()));
+        tlsFiles(tls, ConfigKeys.SERVER_TLS_CERT_CHAIN_FILE, ConfigKeys.SERVER_TLS_KEY_FILE);
+        path(ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE, tls.trustCertsFile());
+        property(ConfigKeys.SERVER_TLS_KEY_PASSWORD.name(), tls.keyPassword() == null ? "" : tls.keyPassword());
+        property(
+                ConfigKeys.SERVER_TLS_CLIENT_AUTH.name(),
+                tls.clientAuth().name().toLowerCase(Locale.ROOT));
+        property(ConfigKeys.SERVER_TLS_PROTOCOLS.name(), String.join(",", tls.protocols()));
+        return property(
+                ConfigKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS.name(), Long.toString(tls.handshakeTimeoutMillis()));
+    }
+
+    /**
+     * Sets every {@code courier.client.tls.*} key from {@code tls}; a file that {@code tls} leaves
+     * out ({@code null}) is left to the other sources. {@link TlsOptions#DISABLED} turns TLS off.
+     */
+    public CourierBuilder clientTls(TlsOptions tls) {
+        property(ConfigKeys.CLIENT_TLS_ENABLED.name(), Boolean.toString(tls.enabled()));
+        tlsFiles(tls, ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE, ConfigKeys.CLIENT_TLS_KEY_FILE);
+        path(ConfigKeys.CLIENT_TLS_TRUST_CERTS_FILE, tls.trustCertsFile());
+        property(ConfigKeys.CLIENT_TLS_KEY_PASSWORD.name(), tls.keyPassword() == null ? "" : tls.keyPassword());
+        property(ConfigKeys.CLIENT_TLS_HOSTNAME_VERIFICATION.name(), Boolean.toString(tls.hostnameVerification()));
+        property(ConfigKeys.CLIENT_TLS_PROTOCOLS.name(), String.join(",", tls.protocols()));
+        return property(
+                ConfigKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS.name(), Long.toString(tls.handshakeTimeoutMillis()));
+    }
+
+    private void tlsFiles(TlsOptions tls, ConfigKey<Path> certChainFile, ConfigKey<Path> keyFile) {
+        path(certChainFile, tls.certChainFile());
+        path(keyFile, tls.keyFile());
+    }
+
+    private void path(ConfigKey<Path> key, Path file) {
+        if (file != null) {
+            property(key.name(), file.toString());
+        }
     }
 
     /** Sets {@code courier.registry.address}: {@code embedded} or {@code zookeeper://host:port[,host:port]}. */
@@ -104,6 +156,39 @@ public final class CourierBuilder {
     }
 
     /**
+     * The OpenTelemetry instance the {@code tracing} filter creates spans with and propagates
+     * context through (its tracer provider and propagators), instead of
+     * {@code GlobalOpenTelemetry.getOrNoop()}. Courier does not close it: it belongs to the caller,
+     * who must keep it usable until the application is closed.
+     *
+     * @throws IllegalStateException if one was already given
+     */
+    public CourierBuilder openTelemetry(OpenTelemetry openTelemetry) {
+        if (this.openTelemetry != null) {
+            throw new IllegalStateException("openTelemetry: already set to " + this.openTelemetry);
+        }
+        this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+        return this;
+    }
+
+    /**
+     * The Micrometer registry the {@code metrics} filter registers Courier's meters in (when
+     * {@code courier.filter.metrics.enabled} is true), instead of a {@code PrometheusMeterRegistry} of
+     * its own. The Prometheus endpoint ({@code courier.filter.metrics.prometheus.enabled}) needs it to
+     * be, or to contain, a {@code PrometheusMeterRegistry}. Courier does not close it: it belongs to
+     * the caller. Meters stay registered after the application closes.
+     *
+     * @throws IllegalStateException if one was already given
+     */
+    public CourierBuilder meterRegistry(MeterRegistry meterRegistry) {
+        if (this.meterRegistry != null) {
+            throw new IllegalStateException("meterRegistry: already set to " + this.meterRegistry);
+        }
+        this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+        return this;
+    }
+
+    /**
      * Exports {@code implementation} at start: under {@link io.courier.api.Export}'s interface and
      * attributes if the class carries it, else under the single interface it implements, with the
      * configured provider options.
@@ -140,6 +225,16 @@ public final class CourierBuilder {
 
     Environment environment() {
         return environment;
+    }
+
+    /** Given with {@link #openTelemetry}, or {@code null}. */
+    OpenTelemetry openTelemetryOrNull() {
+        return openTelemetry;
+    }
+
+    /** Given with {@link #meterRegistry}, or {@code null}. */
+    MeterRegistry meterRegistryOrNull() {
+        return meterRegistry;
     }
 
     /** An implementation added with {@link #export}, with its explicit options or {@code null}. */

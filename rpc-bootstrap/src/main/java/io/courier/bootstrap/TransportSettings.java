@@ -30,6 +30,7 @@ final class TransportSettings {
                 .executor(ExecutorKind.POOL)
                 .executorThreads(server.threads())
                 .executorQueueSize(server.queueCapacity())
+                .tls(TlsSettings.server(settings))
                 .build();
     }
 
@@ -41,6 +42,7 @@ final class TransportSettings {
                 .reconnectBackoff(
                         settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
                         settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
+                .tls(TlsSettings.client(settings))
                 .build();
     }
 

@@ -134,6 +134,19 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
                 "secret", "user:password or empty", text -> text.isEmpty() || text.indexOf(':') > 0 ? text : null);
     }
 
+    /** Any text that messages must not print, e.g. a password; may be empty. */
+    static ValueType<String> secretText() {
+        return new ValueType<>("secret", "any text", text -> text);
+    }
+
+    /** Comma-separated items, at least one, each from {@code allowed}. */
+    static ValueType<List<String>> someOf(List<String> allowed) {
+        return new ValueType<>("list", "one or more of " + String.join(", ", allowed), text -> {
+            List<String> items = split(text);
+            return !items.isEmpty() && allowed.containsAll(items) ? items : null;
+        });
+    }
+
     /** Whether values of this type are secrets that messages must not print. */
     boolean secret() {
         return name.equals("secret");

@@ -7,6 +7,7 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,9 @@ final class TestProvider implements Invoker, AutoCloseable {
     final AtomicInteger executed = new AtomicInteger();
     final Queue<String> fired = new ConcurrentLinkedQueue<>();
     final Queue<String> remotes = new ConcurrentLinkedQueue<>();
+    /** The request attachments of each call, as the invocation and as {@link RpcContext} showed them. */
+    final Queue<Map<String, String>> served = new ConcurrentLinkedQueue<>();
+
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "test-provider-scheduler");
         thread.setDaemon(true);
@@ -34,6 +38,8 @@ final class TestProvider implements Invoker, AutoCloseable {
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
         executed.incrementAndGet();
         remotes.add(String.valueOf(RpcContext.current().remoteEndpoint()));
+        served.add(invocation.attachments());
+        served.add(RpcContext.current().requestAttachments());
         switch (invocation.method().name()) {
             case "echo":
                 return CompletableFuture.completedFuture(RpcResult.of(invocation.argument(0)));

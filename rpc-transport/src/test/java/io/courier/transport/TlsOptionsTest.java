@@ -3,7 +3,8 @@ package io.courier.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.transport.TestPki.Issued;
+import io.courier.testkit.TestPki;
+import io.courier.testkit.TestPki.Issued;
 import io.courier.transport.TlsOptions.ClientAuth;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -17,6 +17,7 @@ import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RemoteException;
+import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
@@ -26,6 +27,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -215,5 +217,27 @@ class TransportBehaviourTest {
                         OpenPolicy.INSTANCE,
                         null))
                 .hasMessage("serializers: [] (expected: at least one serializer)");
+    }
+
+    @Test
+    void requestWithABudget_isStampedWithItsLocalReceiveTime_replacingAnyFromTheWire() throws Exception {
+        Invoker invoker = serve(ExecutorKind.POOL);
+        long before = System.nanoTime();
+        value(
+                invoker.invoke(echo(new byte[] {1})
+                        .withAttachments(Map.of("courier.deadline-ms", "1000", RpcContext.RECEIVED_NANOS, "12345"))),
+                10);
+        long after = System.nanoTime();
+        value(invoker.invoke(echo(new byte[] {2})), 10);
+
+        List<Map<String, String>> served = List.copyOf(provider.served);
+        assertThat(served).hasSize(4);
+        for (Map<String, String> attachments : served.subList(0, 2)) {
+            long stamp = Long.parseLong(attachments.get(RpcContext.RECEIVED_NANOS));
+            assertThat(stamp - before).isPositive();
+            assertThat(after - stamp).isPositive();
+        }
+        assertThat(served.subList(2, 4))
+                .allSatisfy(attachments -> assertThat(attachments).doesNotContainKey(RpcContext.RECEIVED_NANOS));
     }
 }

@@ -25,7 +25,7 @@ public final class Deadlines {
     public static final String BUDGET = "courier.deadline-ms";
 
     /** The local attachment with the {@link System#nanoTime()} at which the request was received. */
-    public static final String RECEIVED_NANOS = "courier.received-nanos";
+    public static final String RECEIVED_NANOS = RpcContext.RECEIVED_NANOS;
 
     /** The largest budget honoured, one day; larger values are treated as one day. */
     static final long MAX_BUDGET_MILLIS = TimeUnit.DAYS.toMillis(1);

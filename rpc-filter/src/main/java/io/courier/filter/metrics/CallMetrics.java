@@ -40,12 +40,13 @@ final class CallMetrics implements Filter {
                     PrometheusEndpoint.class,
                     () -> PrometheusEndpoint.start(options.host(), options.port(), options.path(), prometheus));
         }
+        InFlightGauges inFlight = context.shared(InFlightGauges.class, () -> new InFlightGauges(registry));
         List<MethodDescriptor> methods = context.service().methods();
         MethodMeters[] meters = new MethodMeters[methods.size()];
         String side = context.side().name().toLowerCase(Locale.ROOT);
         for (MethodDescriptor method : methods) {
             Tags tags = Tags.of("side", side, "service", context.serviceKey().toString(), "method", method.name());
-            meters[method.index()] = new MethodMeters(registry, tags, options);
+            meters[method.index()] = new MethodMeters(registry, tags, options, inFlight);
         }
         return new CallMetrics(meters, Ticker.of(context));
     }

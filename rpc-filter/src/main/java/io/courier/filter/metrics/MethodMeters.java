@@ -3,7 +3,6 @@ package io.courier.filter.metrics;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcResult;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -24,11 +23,11 @@ final class MethodMeters {
     private final Tags tags;
     private final Counter calls;
     private final Timer duration;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger inFlight;
     private final AtomicReferenceArray<Counter> errors = new AtomicReferenceArray<>(BUSINESS_INDEX + 1);
     private final AtomicReferenceArray<Counter> rejections = new AtomicReferenceArray<>(Outcomes.REASONS.length);
 
-    MethodMeters(MeterRegistry registry, Tags tags, MetricsOptions options) {
+    MethodMeters(MeterRegistry registry, Tags tags, MetricsOptions options, InFlightGauges inFlightGauges) {
         this.registry = registry;
         this.tags = tags;
         this.calls = Counter.builder("courier.rpc.calls")
@@ -45,11 +44,7 @@ final class MethodMeters {
                     .toArray());
         }
         this.duration = timer.register(registry);
-        Gauge.builder("courier.rpc.in.flight", inFlight, AtomicInteger::get)
-                .description("Calls started and not yet complete")
-                .tags(tags)
-                .strongReference(true)
-                .register(registry);
+        this.inFlight = inFlightGauges.counter(tags);
     }
 
     void start() {

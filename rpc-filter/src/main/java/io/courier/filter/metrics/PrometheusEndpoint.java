@@ -86,6 +86,11 @@ public final class PrometheusEndpoint implements AutoCloseable {
         return server.getAddress();
     }
 
+    /** The bound port (the actual one when 0 was configured). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     private String addressText() {
         InetSocketAddress address = address();
         return address.getHostString() + ":" + address.getPort();

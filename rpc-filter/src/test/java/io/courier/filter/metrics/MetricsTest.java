@@ -160,4 +160,46 @@ class MetricsTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no line " + prefix + " in\n" + body));
     }
+
+    @Test
+    @Timeout(30)
+    void twoChainsOfOneService_feedOneInFlightGauge() {
+        SharedObjects shared = new SharedObjects();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        shared.register(MeterRegistry.class, registry);
+        java.util.concurrent.CompletableFuture<io.courier.api.RpcResult> gate =
+                new java.util.concurrent.CompletableFuture<>();
+        Invoker held = invocation -> gate;
+        Map<String, String> enabled = Map.of("courier.filter.metrics.enabled", "true");
+        // Two references to one service with different options: two chains, the same tags.
+        Invoker first = Fixtures.chain(Side.CONSUMER, Echo.class, enabled, shared, held);
+        Invoker second = Fixtures.chain(Side.CONSUMER, Echo.class, enabled, shared, held);
+
+        var one = first.invoke(Fixtures.call(Echo.class, "echo", "a"));
+        var two = second.invoke(Fixtures.call(Echo.class, "echo", "b"));
+        var three = second.invoke(Fixtures.call(Echo.class, "echo", "c"));
+
+        assertThat(registry.find("courier.rpc.in.flight").tag("method", "echo").gauges())
+                .hasSize(1);
+        assertThat(registry.get("courier.rpc.in.flight")
+                        .tag("method", "echo")
+                        .gauge()
+                        .value())
+                .isEqualTo(3.0);
+        gate.complete(io.courier.api.RpcResult.of("done"));
+        assertThat(one).isDone();
+        assertThat(two).isDone();
+        assertThat(three).isDone();
+        assertThat(registry.get("courier.rpc.in.flight")
+                        .tag("method", "echo")
+                        .gauge()
+                        .value())
+                .isEqualTo(0.0);
+        assertThat(registry.get("courier.rpc.calls")
+                        .tag("method", "echo")
+                        .counter()
+                        .count())
+                .isEqualTo(3.0);
+        shared.close();
+    }
 }

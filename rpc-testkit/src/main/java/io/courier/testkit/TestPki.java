@@ -1,4 +1,4 @@
-package io.courier.transport;
+package io.courier.testkit;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -40,21 +40,21 @@ import org.bouncycastle.util.io.pem.PemObject;
  * written as PEM files (certificate; PKCS#8 key) into a test's temporary directory. Nothing is
  * committed, nothing expires during a build.
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate, its key pair and the PEM files they were written to. */
-    record Issued(String name, X509Certificate certificate, KeyPair keys, Path certFile, Path keyFile) {}
+    public record Issued(String name, X509Certificate certificate, KeyPair keys, Path certFile, Path keyFile) {}
 
     private final Path dir;
 
-    TestPki(Path dir) {
+    public TestPki(Path dir) {
         this.dir = dir;
     }
 
     /** A self-signed CA. */
-    Issued ca(String name) throws Exception {
+    public Issued ca(String name) throws Exception {
         KeyPair keys = keyPair();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder builder = builder(subject, subject, keys)
@@ -64,7 +64,7 @@ final class TestPki {
     }
 
     /** A leaf for servers and clients whose subject alternative name is the IP address {@code ip}. */
-    Issued leaf(Issued ca, String name, String ip) throws Exception {
+    public Issued leaf(Issued ca, String name, String ip) throws Exception {
         KeyPair keys = keyPair();
         X509v3CertificateBuilder builder = builder(new X500Name("CN=" + ca.name()), new X500Name("CN=" + name), keys)
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
@@ -114,7 +114,7 @@ final class TestPki {
     }
 
     /** {@code issued}'s key as an encrypted PKCS#8 PEM file (PBES2, AES-256-CBC, as {@code openssl pkcs8 -topk8}). */
-    Path encryptedKey(Issued issued, String password) throws IOException, OperatorCreationException {
+    public Path encryptedKey(Issued issued, String password) throws IOException, OperatorCreationException {
         Path file = dir.resolve(issued.name() + ".enc.key");
         // BouncyCastle's provider only here, never registered: the TLS under test stays the JDK's.
         OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
@@ -129,7 +129,7 @@ final class TestPki {
     }
 
     /** {@code first}'s and {@code second}'s certificates in one PEM file, as a chain or a CA bundle. */
-    Path bundle(String name, Issued first, Issued second) throws IOException, GeneralSecurityException {
+    public Path bundle(String name, Issued first, Issued second) throws IOException, GeneralSecurityException {
         Path file = dir.resolve(name + ".pem");
         Files.writeString(
                 file,
@@ -139,7 +139,7 @@ final class TestPki {
         return file;
     }
 
-    static String pem(String type, byte[] der) {
+    public static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
