@@ -9,7 +9,7 @@ import java.util.Objects;
  * the trace context, the deadline, an auth token or a routing tag).
  *
  * <p>Immutable: the argument array is copied on creation, and the {@code with*} methods return a
- * new invocation. An argument object itself is not copied; neither side may change it while the
+ * new invocation (or this one, when they change nothing). An argument object itself is not copied; neither side may change it while the
  * call is in flight.
  */
 public final class Invocation {
@@ -87,7 +87,16 @@ public final class Invocation {
     /** This call with {@code key} set to {@code value} ({@code null} removes it). */
     public Invocation withAttachment(String key, String value) {
         Objects.requireNonNull(key, "key");
-        Map<String, String> copy = new HashMap<>(attachments);
+        // Filters add one attachment to almost every call (the deadline's budget), usually to a
+        // call with none: skip the intermediate map on that path.
+        if (attachments.isEmpty()) {
+            return value == null ? this : new Invocation(serviceKey, method, arguments, Map.of(key, value));
+        }
+        if (value == null ? !attachments.containsKey(key) : value.equals(attachments.get(key))) {
+            return this;
+        }
+        Map<String, String> copy = new HashMap<>(attachments.size() * 2 + 2);
+        copy.putAll(attachments);
         if (value == null) {
             copy.remove(key);
         } else {
@@ -101,7 +110,8 @@ public final class Invocation {
         if (more.isEmpty()) {
             return this;
         }
-        Map<String, String> copy = new HashMap<>(attachments);
+        Map<String, String> copy = new HashMap<>((attachments.size() + more.size()) * 2);
+        copy.putAll(attachments);
         copy.putAll(more);
         return new Invocation(serviceKey, method, arguments, Map.copyOf(copy));
     }

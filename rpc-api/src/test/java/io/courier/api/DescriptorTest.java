@@ -110,6 +110,24 @@ class DescriptorTest {
     }
 
     @Test
+    void invocation_withAttachment_onACallWithoutAttachmentsAndWithoutChange() {
+        MethodDescriptor touch = ServiceDescriptor.of(Catalog.class).find("touch(long)");
+        Invocation bare = Invocation.of(ServiceKey.of(Catalog.class), touch, new Object[] {1L});
+
+        Invocation budgeted = bare.withAttachment("k", "v");
+
+        assertThat(bare.attachments()).isEmpty();
+        assertThat(budgeted.attachments()).isEqualTo(Map.of("k", "v"));
+        assertThat(budgeted.argument(0)).isEqualTo(1L);
+        assertThat(bare.withAttachment("k", null)).isSameAs(bare);
+        assertThat(budgeted.withAttachment("k", "v")).isSameAs(budgeted);
+        assertThat(budgeted.withAttachment("k", "w").attachments()).isEqualTo(Map.of("k", "w"));
+        assertThat(budgeted.withAttachment("k", null).attachments()).isEmpty();
+        assertThatThrownBy(() -> budgeted.attachments().put("x", "y"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void invocation_wrongArgumentCount_isRefused() {
         MethodDescriptor touch = ServiceDescriptor.of(Catalog.class).find("touch(long)");
         assertThatThrownBy(() -> Invocation.of(ServiceKey.of(Catalog.class), touch, new Object[0]))

@@ -63,7 +63,8 @@ final class AttachmentCodec {
             throw Wire.malformed("attachment count " + count + " over the limit of " + options.maxAttachments(), start);
         }
         int budget = options.maxAttachmentBytes();
-        Map<String, String> attachments = new HashMap<>(count * 2);
+        // Room for the receive stamp a request may get (readRequest) without growing.
+        Map<String, String> attachments = new HashMap<>(count * 2 + 2);
         for (int i = 0; i < count; i++) {
             int keyStart = in.readerIndex();
             int keyLength = Wire.readVarint(in, "attachment key");
@@ -76,6 +77,24 @@ final class AttachmentCodec {
             if (attachments.put(key, value) != null) {
                 throw Wire.malformed("attachment key repeated", keyStart);
             }
+        }
+        return attachments;
+    }
+
+    /**
+     * Reads a request's attachments as {@link #read} does, then drops any {@link
+     * InboundRequest#RECEIVED_NANOS_ATTACHMENT} the peer sent and, when the request carries a time
+     * budget, stamps {@code receivedNanos} under that key. Done here, on the map being built, so
+     * that the provider's deadline filter need not copy the attachments to stamp them.
+     */
+    static Map<String, String> readRequest(ByteBuf in, ProtocolOptions options, long receivedNanos) {
+        Map<String, String> attachments = read(in, options);
+        if (attachments.isEmpty()) {
+            return attachments;
+        }
+        attachments.remove(InboundRequest.RECEIVED_NANOS_ATTACHMENT);
+        if (attachments.containsKey(InboundRequest.BUDGET_ATTACHMENT)) {
+            attachments.put(InboundRequest.RECEIVED_NANOS_ATTACHMENT, Long.toString(receivedNanos));
         }
         return attachments;
     }

@@ -1,5 +1,6 @@
 package io.courier.protocol;
 
+import io.courier.api.RpcContext;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -9,18 +10,46 @@ import io.netty.buffer.ByteBuf;
  * <p>Owns one reference to its body. Whoever takes it from the pipeline releases it exactly once
  * ({@link #release()}), after decoding or instead of decoding (e.g. when the executor refuses the
  * call). Decoding does not release it.
+ *
+ * <p>It records when its frame was read ({@link #receivedNanos()}); decoding stamps that time on a
+ * request that carries a time budget, as the local attachment {@value #RECEIVED_NANOS_ATTACHMENT},
+ * so that time spent waiting for the executor counts against the budget.
  */
 public final class InboundRequest extends BodyHolder implements InboundFrame {
 
     private final long requestId;
     private final byte serializerId;
     private final boolean oneway;
+    private final long receivedNanos;
+
+    /**
+     * The attachment with a call's remaining time budget in milliseconds, as the consumer's deadline
+     * filter sends it; only its presence matters here.
+     */
+    public static final String BUDGET_ATTACHMENT = "courier.deadline-ms";
+
+    /**
+     * The local attachment with the {@link System#nanoTime()} at which the request was read, set by
+     * decoding on requests that carry {@value #BUDGET_ATTACHMENT}; a value sent by the peer is
+     * always dropped, since another process's clock means nothing here.
+     */
+    public static final String RECEIVED_NANOS_ATTACHMENT = RpcContext.RECEIVED_NANOS;
 
     InboundRequest(long requestId, byte serializerId, boolean oneway, ByteBuf body) {
+        this(requestId, serializerId, oneway, body, System.nanoTime());
+    }
+
+    InboundRequest(long requestId, byte serializerId, boolean oneway, ByteBuf body, long receivedNanos) {
         super(body);
         this.requestId = requestId;
         this.serializerId = serializerId;
         this.oneway = oneway;
+        this.receivedNanos = receivedNanos;
+    }
+
+    /** The {@link System#nanoTime()} at which the frame was read. */
+    public long receivedNanos() {
+        return receivedNanos;
     }
 
     @Override

@@ -48,7 +48,7 @@ final class RequestReader {
                     ErrorCode.BAD_REQUEST,
                     "unknown method '" + Names.printable(descriptor) + "' of service '" + service.key() + "'");
         }
-        Map<String, String> attachments = AttachmentCodec.read(body, options);
+        Map<String, String> attachments = AttachmentCodec.readRequest(body, options, request.receivedNanos());
         Object[] arguments = new Object[method.parameterCount()];
         if (arguments.length > 0) {
             Serializer.ValueReader reader = serializer.reader(new BufferInputStream(body), service.policy());

@@ -62,6 +62,36 @@ class FrameCodecTest {
     }
 
     @Test
+    void requestWithABudget_isStampedWithItsReceiveTimeAndAPeersStampIsDropped() {
+        long before = System.nanoTime();
+        Invocation call = Invocation.of(KEY, GREETER.find("greet(java.lang.String)"), new Object[] {"x"})
+                .withAttachments(Map.of(
+                        InboundRequest.BUDGET_ATTACHMENT, "250", InboundRequest.RECEIVED_NANOS_ATTACHMENT, "-1"));
+        Invocation unbudgeted = Invocation.of(KEY, GREETER.find("greet(java.lang.String)"), new Object[] {"x"})
+                .withAttachment(InboundRequest.RECEIVED_NANOS_ATTACHMENT, "-1");
+        server.writeInbound(encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(1, call, serializer)));
+        server.writeInbound(encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(2, unbudgeted, serializer)));
+        long after = System.nanoTime();
+
+        InboundRequest budgeted = (InboundRequest) recorder.frames.get(0);
+        InboundRequest plain = (InboundRequest) recorder.frames.get(1);
+        Map<String, String> stamped =
+                bodies.decodeRequest(budgeted, key -> service).invocation().attachments();
+        Map<String, String> unstamped =
+                bodies.decodeRequest(plain, key -> service).invocation().attachments();
+
+        assertThat(budgeted.receivedNanos()).isBetween(before, after);
+        assertThat(stamped)
+                .containsEntry(InboundRequest.BUDGET_ATTACHMENT, "250")
+                .containsEntry(InboundRequest.RECEIVED_NANOS_ATTACHMENT, Long.toString(budgeted.receivedNanos()))
+                .hasSize(2);
+        assertThat(unstamped).isEmpty();
+        budgeted.release();
+        plain.release();
+        recorder.frames.clear();
+    }
+
+    @Test
     void onewayMethod_isSentWithTheOnewayFlag() {
         Invocation call = Invocation.of(KEY, GREETER.find("fire(java.lang.String)"), new Object[] {"x"});
         server.writeInbound(encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(7, call, serializer)));

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerProcess implements AutoCloseable {
 
-    /** JVM options of the server process; override with {@code -Dcourier.bench.serverJvmArgs="..."}. */
+    /** JVM options of the server process; override with {@code -Dbench.serverJvmArgs="..."}. */
     public static final String DEFAULT_JVM_ARGS =
             "-Xms1g -Xmx1g -Dio.netty.leakDetection.level=disabled -Ddubbo.application.logger=slf4j";
 
@@ -45,14 +45,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a server of {@code system} with the JVM options of {@code courier.bench.serverJvmArgs}; when
-     * {@code courier.bench.serverJfr} names a directory, the server also records a JFR profile there
-     * ({@code server-<system>-<time>.jfr}, settings {@code profile}) until it stops.
+     * Starts a server of {@code system} with the JVM options of {@code bench.serverJvmArgs}; when
+     * {@code bench.serverJfr} names a directory, the server also records a JFR profile there
+     * ({@code server-<system>-<time>.jfr}, settings {@code profile}) until it stops. Not under
+     * {@code courier.}: the Courier client in the same JVM refuses unknown {@code courier.*} system
+     * properties.
      */
     public static ServerProcess start(RpcSystem system) {
-        String jvmArgs = System.getProperty("courier.bench.serverJvmArgs", DEFAULT_JVM_ARGS);
+        String jvmArgs = System.getProperty("bench.serverJvmArgs", DEFAULT_JVM_ARGS);
         List<String> args = new ArrayList<>(Arrays.asList(jvmArgs.trim().split("\\s+")));
-        String jfrDirectory = System.getProperty("courier.bench.serverJfr");
+        String jfrDirectory = System.getProperty("bench.serverJfr");
         if (jfrDirectory != null && !jfrDirectory.isBlank()) {
             Path recording = Path.of(jfrDirectory, "server-" + system.id() + "-" + System.currentTimeMillis() + ".jfr");
             args.add(

@@ -25,10 +25,14 @@ final class ConsumerDeadline implements Filter {
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final long budgetNanos;
+    /** The configured budget as sent, formatted once: most calls send exactly that. */
+    private final String budgetText;
+
     private final Ticker ticker;
 
     ConsumerDeadline(long budgetMillis, Ticker ticker) {
         this.budgetNanos = budgetMillis * NANOS_PER_MILLI;
+        this.budgetText = Long.toString(budgetMillis);
         this.ticker = ticker;
     }
 
@@ -57,8 +61,9 @@ final class ConsumerDeadline implements Filter {
             return CompletableFuture.failedFuture(new RpcException(
                     ErrorCode.DEADLINE_EXCEEDED, "deadline: no budget left for " + invocation + "; it was not sent"));
         }
-        long millis = (budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI;
-        Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, Long.toString(millis));
+        String text =
+                budget == budgetNanos ? budgetText : Long.toString((budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
+        Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, text);
         if (outgoing.attachment(Deadlines.RECEIVED_NANOS) != null) {
             // Another process's nanoTime means nothing here; never let it leave.
             outgoing = outgoing.withAttachment(Deadlines.RECEIVED_NANOS, null);

@@ -29,17 +29,20 @@ final class ServerTracing implements Filter {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final RpcSpans spans;
+    /** Whether spans go to the API's no-op instance, so that there is nothing to record or propagate. */
+    private final boolean noop;
 
-    ServerTracing(Tracer tracer, TextMapPropagator propagator, RpcSpans spans) {
+    ServerTracing(Tracer tracer, TextMapPropagator propagator, RpcSpans spans, boolean noop) {
         this.tracer = tracer;
         this.propagator = propagator;
         this.spans = spans;
+        this.noop = noop;
     }
 
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
         int index = invocation.method().index();
-        if (index >= spans.methodCount()) {
+        if (noop || index >= spans.methodCount()) {
             return chain.proceed(invocation);
         }
         // The root, not Context.current(): whatever an executor thread carries is not this request's.

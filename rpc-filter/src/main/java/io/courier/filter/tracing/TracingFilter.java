@@ -46,9 +46,12 @@ public final class TracingFilter implements Filter {
         Tracer tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
         TextMapPropagator propagator = openTelemetry.getPropagators().getTextMapPropagator();
         RpcSpans spans = new RpcSpans(context);
+        // The API's no-op instance records nothing and propagates nothing: the bound filter then
+        // passes calls on without building a span per call.
+        boolean noop = openTelemetry == OpenTelemetry.noop();
         return context.side() == Side.CONSUMER
-                ? new ClientTracing(tracer, propagator, spans)
-                : new ServerTracing(tracer, propagator, spans);
+                ? new ClientTracing(tracer, propagator, spans, noop)
+                : new ServerTracing(tracer, propagator, spans, noop);
     }
 
     @Override

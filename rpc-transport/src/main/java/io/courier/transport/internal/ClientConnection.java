@@ -2,7 +2,6 @@ package io.courier.transport.internal;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
-import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Heartbeat;
@@ -76,15 +75,22 @@ public final class ClientConnection {
         ByteBuf frame;
         try {
             frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), oneway));
-        } catch (RpcException e) {
-            future.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            future.completeExceptionally(EndpointInvoker.notSent(e, invocation));
             return future;
         }
-        if (oneway) {
-            outbound.enqueue(new OnewayRequest(frame, future, channel));
-        } else {
-            outbound.enqueue(inFlight.register(id, invocation, options, future, frame));
+        Outbound item;
+        try {
+            item = oneway
+                    ? new OnewayRequest(frame, future, channel)
+                    : inFlight.register(id, invocation, options, future, frame);
+        } catch (RuntimeException e) {
+            // E.g. the timer stopped because the client is closing: the request never left.
+            frame.release();
+            future.completeExceptionally(EndpointInvoker.notSent(e, invocation));
+            return future;
         }
+        outbound.enqueue(item);
         return future;
     }
 

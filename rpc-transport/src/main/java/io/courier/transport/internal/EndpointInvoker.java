@@ -1,7 +1,9 @@
 package io.courier.transport.internal;
 
+import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
+import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,10 @@ import java.util.concurrent.CompletionException;
  * Calls one service on one endpoint through that endpoint's pool. The usual call finds a ready
  * connection and goes straight to it; only a call that must wait for a connect takes a detour
  * through a future.
+ *
+ * <p>Every call gets a future that completes: a failure thrown while picking, connecting or
+ * sending, on the caller's thread or in the connect's callback, fails the call with an
+ * {@link RpcException} "not executed", since the request cannot have reached the socket.
  */
 public final class EndpointInvoker implements Invoker {
 
@@ -24,23 +30,43 @@ public final class EndpointInvoker implements Invoker {
 
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-        ClientConnection ready = pool.pick();
-        if (ready != null) {
-            return ready.send(invocation, options);
+        ClientConnection ready;
+        try {
+            ready = pool.pick();
+            if (ready != null) {
+                return ready.send(invocation, options);
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(notSent(e, invocation));
         }
         CompletableFuture<RpcResult> result = new CompletableFuture<>();
-        pool.acquire().whenComplete((connection, failure) -> {
+        CompletableFuture<ClientConnection> connection;
+        try {
+            connection = pool.acquire();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(notSent(e, invocation));
+            return result;
+        }
+        connection.whenComplete((acquired, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(unwrap(failure));
-            } else {
-                connection.send(invocation, options).whenComplete((value, error) -> {
-                    if (error != null) {
-                        result.completeExceptionally(error);
-                    } else {
-                        result.complete(value);
-                    }
-                });
+                result.completeExceptionally(notSent(unwrap(failure), invocation));
+                return;
             }
+            CompletableFuture<RpcResult> sent;
+            try {
+                sent = acquired.send(invocation, options);
+            } catch (RuntimeException e) {
+                // Thrown here it would vanish into the connect's dependent future and leave the call hanging.
+                result.completeExceptionally(notSent(e, invocation));
+                return;
+            }
+            sent.whenComplete((value, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
+            });
         });
         return result;
     }
@@ -53,6 +79,22 @@ public final class EndpointInvoker implements Invoker {
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    /**
+     * The failure of a call whose request never reached the socket: an {@link RpcException} as it
+     * is when it already says "not executed", anything else as one that does.
+     */
+    static RpcException notSent(Throwable failure, Invocation invocation) {
+        if (failure instanceof RpcException rpc) {
+            return rpc.notExecuted() ? rpc : new RpcException(rpc.code(), true, rpc.getMessage(), rpc);
+        }
+        return new RpcException(
+                ErrorCode.CONNECT_FAILED,
+                true,
+                "could not send " + invocation + ": " + failure.getClass().getName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                failure);
     }
 
     @Override

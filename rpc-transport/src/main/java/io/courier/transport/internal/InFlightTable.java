@@ -45,12 +45,22 @@ public final class InFlightTable {
      * Adds a call, with its encoded request {@code frame}, that fails with {@link ErrorCode#TIMEOUT}
      * unless it leaves the table within its timeout. On a table already failed by {@link #failAll},
      * the call fails at once (its frame is still released when the queue drops it).
+     *
+     * @throws RuntimeException if the timeout cannot be scheduled (the timer stopped); the call is
+     *     then not in the table and the caller still owns {@code frame}
      */
     public PendingCall register(
             long id, Invocation invocation, CallOptions options, CompletableFuture<RpcResult> future, ByteBuf frame) {
         PendingCall call = new PendingCall(id, invocation, options, future, this, frame);
         calls.put(id, call);
-        call.timeout(timer.newTimeout(t -> expire(call), options.timeoutMillis(), TimeUnit.MILLISECONDS));
+        try {
+            call.timeout(timer.newTimeout(t -> expire(call), options.timeoutMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            // Without a timeout the call could wait forever: it never enters the table.
+            calls.remove(id, call);
+            left();
+            throw e;
+        }
         String reason = closedReason;
         if (reason != null && calls.remove(id, call)) {
             // failAll ran between the check and the put; it may not have seen this call.

@@ -24,15 +24,11 @@ import org.slf4j.LoggerFactory;
 final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
 
     private static final Logger log = LoggerFactory.getLogger(RequestTask.class);
-    /** The wire attachment with a call's time budget (see {@code io.courier.filter.deadline.Deadlines}). */
-    private static final String BUDGET = "courier.deadline-ms";
 
     private final InboundRequest request;
     private final ServiceExport service;
     private final ServerConnection connection;
     private final ServerContext server;
-    /** When the IO thread accepted the request: its time in the executor's queue counts against its budget. */
-    private final long receivedNanos = System.nanoTime();
 
     RequestTask(InboundRequest request, ServiceExport service, ServerConnection connection, ServerContext server) {
         this.request = request;
@@ -62,7 +58,7 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
         } finally {
             request.release();
         }
-        Invocation invocation = stamped(decoded.invocation());
+        Invocation invocation = decoded.invocation();
         CompletableFuture<RpcResult> result;
         RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote());
         try {
@@ -77,19 +73,6 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
                     new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
         }
         result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
-    }
-
-    /**
-     * The invocation with this process's receive time, when it carries a time budget: the chain
-     * and, through the {@link RpcContext}, the calls the implementation makes measure what is left
-     * of the budget from it. A value from the wire is replaced (another process's clock means
-     * nothing here).
-     */
-    private Invocation stamped(Invocation invocation) {
-        if (invocation.attachment(BUDGET) == null) {
-            return invocation;
-        }
-        return invocation.withAttachment(RpcContext.RECEIVED_NANOS, Long.toString(receivedNanos));
     }
 
     private void finish(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {

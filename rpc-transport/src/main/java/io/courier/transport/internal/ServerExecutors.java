@@ -2,10 +2,10 @@ package io.courier.transport.internal;
 
 import io.courier.transport.ExecutorKind;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.SynchronousQueue;
@@ -43,7 +43,12 @@ public final class ServerExecutors implements AutoCloseable {
      * @param name prefix of the pool's thread names
      */
     public ServerExecutors(int threads, int queueSize, String name) {
-        BlockingQueue<Runnable> queue = queueSize == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueSize);
+        // A linked queue wakes a parked worker only when it goes from empty to not empty (and each
+        // taker wakes the next while tasks remain), where an array queue wakes one per task: under
+        // load most calls then find a worker already running, and the IO thread takes fewer locks
+        // and wakes fewer threads per request.
+        BlockingQueue<Runnable> queue =
+                queueSize == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(queueSize);
         this.pool = new ThreadPoolExecutor(
                 threads, threads, 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory(name, true), REFUSE);
         this.name = name;
