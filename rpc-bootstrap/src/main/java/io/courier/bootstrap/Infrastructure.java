@@ -75,6 +75,10 @@ final class Infrastructure implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
                     + "' was refused by the registry: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            // with strict-cache-file, an unreadable cache file; the message names the file and the defect
+            throw new ConfigurationException(ConfigKeys.REGISTRY_CACHE_FILE.name() + ": " + e.getMessage() + " ["
+                    + ConfigKeys.REGISTRY_STRICT_CACHE_FILE.name() + "=" + registry.strictCacheFile() + "]");
         }
     }
 
