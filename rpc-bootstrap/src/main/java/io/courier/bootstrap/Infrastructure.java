@@ -147,6 +147,8 @@ final class Infrastructure implements AutoCloseable {
         if (client == null) {
             client = TransportClient.create(TransportSettings.client(settings, options), serializers);
             leases = new EndpointLeases(client, reachability);
+            TransportClient connected = client;
+            reachability.connections(endpoint -> connected.stats(endpoint).openConnections());
         }
         return leases;
     }

@@ -102,6 +102,38 @@ class ProviderWipeIT {
     }
 
     @Test
+    void withEmptyPushProtection_providersThatDieAfterTheWipe_areDroppedWithoutAnyCall() throws Exception {
+        Courier consumer = fleet.consumer(Map.of());
+        LedgerService service =
+                consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
+        fleet.awaitServing(service, providers);
+        assertThat(tree.wipeProviders("/courier")).isEqualTo(2);
+        // longer than a reachability re-check: the list is withheld while the connections are open
+        await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10)).until(() -> List.of("p1", "p2")
+                .contains(service.read(fleet.ids().incrementAndGet(), 0)));
+
+        providers.forEach(ProviderProcess::kill);
+        long killedAt = System.nanoTime();
+        // no call meanwhile: only the closed connections can tell the consumer they are gone
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(10)).until(() -> providers.stream()
+                .noneMatch(ProviderProcess::isAlive));
+        RpcException refusal = null;
+        try {
+            service.read(fleet.ids().incrementAndGet(), 0);
+        } catch (RpcException e) {
+            refusal = e;
+        }
+
+        Figures.of("every provider node deleted, then both providers killed, empty-push protection on")
+                .put("first call, 2.5 s after the kill", refusal == null ? "succeeded" : refusal.code())
+                .put("ms after the kill", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt))
+                .print();
+        assertThat(refusal).as("a refusal").isNotNull();
+        // not CONNECT_FAILED: the empty list was delivered before any call tried the dead endpoints
+        assertThat(refusal.code()).isEqualTo(ErrorCode.NO_PROVIDER);
+    }
+
+    @Test
     void withoutEmptyPushProtection_aWipeGivesNoProviderWithinOneSecond() throws Exception {
         Courier consumer = fleet.consumer(Map.of("courier.registry.empty-protection", "false"));
         LedgerService service =
