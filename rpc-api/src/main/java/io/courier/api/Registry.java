@@ -49,6 +49,12 @@ public interface Registry extends AutoCloseable {
      * delta, never null). The first delivery may come from a local cache when the store is
      * unreachable; an unchanged list is not delivered twice.
      *
+     * <p>A subscription is also this process's announcement as a consumer of {@code serviceKey},
+     * where the store has a place for it (the ZooKeeper registry keeps one ephemeral node under
+     * {@code <root>/<serviceKey>/consumers/} per registry client and service while any subscription
+     * to the service is open, restored after a session loss like a registration). It is for
+     * operators only: nothing may depend on it, and a registry without such a place announces nothing.
+     *
      * <p>Without a reachability check every provider of the last list counts as reachable: with
      * empty-push protection on, an empty list then never replaces a non-empty one. Consumers that
      * know their connections should use {@link #subscribe(ServiceKey, Consumer, Predicate)}.

@@ -379,6 +379,20 @@ final class ConfigKeys {
             true,
             "true",
             "Whether an empty provider list is ignored while the known providers are still reachable.");
+    static final ConfigKey<Boolean> REGISTRY_STRICT_CACHE_FILE = define(
+            "courier.registry.strict-cache-file",
+            ValueType.bool(),
+            false,
+            "false",
+            "Whether an unreadable cache file stops the start (true) or is logged and ignored, leaving no cached"
+                    + " providers (false).");
+    static final ConfigKey<Long> REGISTRY_FIRST_LIST_WAIT_MILLIS = define(
+            "courier.registry.first-list-wait-millis",
+            ValueType.longInteger(0, Integer.MAX_VALUE),
+            5_000L,
+            "5000",
+            "How long reference() waits for the registry's first provider list of its service (0: not at all);"
+                    + " covers the connection timeout, after which a registry that is down gives the cached list.");
 
     // --- cluster (consumer side, every reference): retry budget and ejection ---
     static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_PERCENT = define(

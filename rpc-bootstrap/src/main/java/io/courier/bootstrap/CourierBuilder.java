@@ -122,6 +122,7 @@ public final class CourierBuilder {
         if (registry.cacheFile() != null) {
             property(ConfigKeys.REGISTRY_CACHE_FILE.name(), registry.cacheFile().toString());
         }
+        property(ConfigKeys.REGISTRY_STRICT_CACHE_FILE.name(), Boolean.toString(registry.strictCacheFile()));
         return property(ConfigKeys.REGISTRY_EMPTY_PROTECTION.name(), Boolean.toString(registry.emptyProtection()));
     }
 

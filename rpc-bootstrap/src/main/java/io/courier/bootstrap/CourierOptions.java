@@ -64,6 +64,9 @@ public record CourierOptions(
                         .digestAuth(settings.get(ConfigKeys.REGISTRY_DIGEST_AUTH))
                         .cacheFile(settings.get(ConfigKeys.REGISTRY_CACHE_FILE))
                         .emptyProtection(settings.get(ConfigKeys.REGISTRY_EMPTY_PROTECTION))
+                        .strictCacheFile(settings.get(ConfigKeys.REGISTRY_STRICT_CACHE_FILE))
+                        // named in this process's consumer nodes, for operators
+                        .application(settings.get(ConfigKeys.APPLICATION_NAME))
                         .build());
         return new CourierOptions(
                 settings.get(ConfigKeys.APPLICATION_NAME),

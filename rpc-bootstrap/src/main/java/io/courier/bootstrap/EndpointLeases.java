@@ -54,6 +54,7 @@ final class EndpointLeases {
                 leases.remove(endpoint);
                 // Only starts closing the channels: cheap enough to hold the lock.
                 client.closeEndpoint(endpoint);
+                reachability.forget(endpoint);
             }
         }
     }

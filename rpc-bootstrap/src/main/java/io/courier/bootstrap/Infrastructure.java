@@ -80,6 +80,10 @@ final class Infrastructure implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
                     + "' was refused by the registry: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            // with strict-cache-file, an unreadable cache file; the message names the file and the defect
+            throw new ConfigurationException(ConfigKeys.REGISTRY_CACHE_FILE.name() + ": " + e.getMessage() + " ["
+                    + ConfigKeys.REGISTRY_STRICT_CACHE_FILE.name() + "=" + registry.strictCacheFile() + "]");
         }
     }
 
@@ -148,6 +152,8 @@ final class Infrastructure implements AutoCloseable {
         if (client == null) {
             client = TransportClient.create(TransportSettings.client(settings, options), serializers);
             leases = new EndpointLeases(client, reachability);
+            TransportClient connected = client;
+            reachability.connections(endpoint -> connected.stats(endpoint).openConnections());
         }
         return leases;
     }

@@ -12,11 +12,16 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
- * What this consumer has learnt about reaching each provider endpoint, from the outcome of its
- * calls: an endpoint is unreachable after a call to it failed to connect or lost its connection, and
- * reachable again after a call succeeds. Unknown endpoints count as reachable.
+ * What this consumer knows about reaching each provider endpoint, from its transport's connections
+ * and the outcome of its calls. An endpoint is reachable while the transport has an open connection
+ * to it (heartbeats keep a connection to a live provider open, and close one to a dead peer). Without
+ * one it is unreachable if a call to it failed to connect or lost its connection, or if a call had
+ * succeeded on it and that connection is gone; an endpoint this consumer never called and never
+ * failed to reach counts as reachable (connections open on the first call, and nothing says it is
+ * gone). A successful call makes an endpoint reachable again.
  *
  * <p>The registry's empty-push protection asks this (see
  * {@link Registry#subscribe(ServiceKey, Consumer, java.util.function.Predicate)}): an empty provider
@@ -26,14 +31,30 @@ import java.util.function.Consumer;
 final class Reachability {
 
     private final Set<Endpoint> unreachable = ConcurrentHashMap.newKeySet();
+    /** Endpoints a call succeeded on, so that a connection to them existed. */
+    private final Set<Endpoint> called = ConcurrentHashMap.newKeySet();
+
+    private volatile ToIntFunction<Endpoint> openConnections = endpoint -> 0;
+
+    /** Where the open connections to an endpoint are counted, once the transport client exists. */
+    void connections(ToIntFunction<Endpoint> openConnections) {
+        this.openConnections = openConnections;
+    }
 
     boolean reachable(Endpoint endpoint) {
-        return !unreachable.contains(endpoint);
+        if (openConnections.applyAsInt(endpoint) > 0) {
+            return true;
+        }
+        return !unreachable.contains(endpoint) && !called.contains(endpoint);
     }
 
     /** Records the outcome of a call to {@code endpoint}; {@code failure} is {@code null} on success. */
     void record(Endpoint endpoint, Throwable failure) {
         if (failure == null) {
+            // a lookup per call; the set changes only on an endpoint's first success
+            if (!called.contains(endpoint)) {
+                called.add(endpoint);
+            }
             if (!unreachable.isEmpty()) {
                 unreachable.remove(endpoint);
             }
@@ -44,6 +65,12 @@ final class Reachability {
         if (cause instanceof RpcException rpc && lostTheEndpoint(rpc.code())) {
             unreachable.add(endpoint);
         }
+    }
+
+    /** Forgets {@code endpoint}: no directory lists it any more, and its connections are closed. */
+    void forget(Endpoint endpoint) {
+        unreachable.remove(endpoint);
+        called.remove(endpoint);
     }
 
     private static boolean lostTheEndpoint(ErrorCode code) {

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * </pre>
  *
  * The directory is static for direct addresses ({@code @Reference(url = ...)}) and fed by the
- * registry otherwise. With a fallback, the fallback's dispatcher answers when the chain gives up.
+ * registry otherwise; then {@link #create} waits (up to {@code courier.registry.first-list-wait-millis})
+ * for the registry's first provider list. With a fallback, the fallback's dispatcher answers when the chain gives up.
  */
 final class ReferenceFactory {
 
@@ -77,9 +78,13 @@ final class ReferenceFactory {
                 call,
                 invoker -> breakers.decorate(instance.endpoint(), invoker),
                 options.directEndpoints().isEmpty());
+        FirstList firstList = new FirstList();
         Directory directory = options.directEndpoints().isEmpty()
                 ? RegistryDirectory.subscribe(
-                        infrastructure.consumerRegistry(), key, invokers, infrastructure.clusterOptions)
+                        firstList.watch(infrastructure.consumerRegistry()),
+                        key,
+                        invokers,
+                        infrastructure.clusterOptions)
                 : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers, infrastructure.clusterOptions);
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {
@@ -95,11 +100,15 @@ final class ReferenceFactory {
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
         }
-        return infrastructure.proxyFactory.createProxy(
+        T proxy = infrastructure.proxyFactory.createProxy(
                 serviceInterface,
                 key,
                 descriptor,
                 infrastructure.consumerCalls().track(chain));
+        if (options.directEndpoints().isEmpty()) {
+            firstList.await(key, infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS));
+        }
+        return proxy;
     }
 
     private static ServiceDescriptor describe(Class<?> serviceInterface, ReferenceOptions options, String where) {

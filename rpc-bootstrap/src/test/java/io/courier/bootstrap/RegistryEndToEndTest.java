@@ -18,6 +18,33 @@ import org.junit.jupiter.api.Timeout;
 class RegistryEndToEndTest {
 
     @Test
+    void reference_waitsForTheFirstProviderList_soTheFirstCallSucceeds() {
+        try (Courier provider = Environments.builder()
+                        .application("provider")
+                        .registry("embedded")
+                        .export(new RecordingCallService())
+                        .start();
+                Courier witness = Environments.builder()
+                        .application("witness")
+                        .registry("embedded")
+                        .start()) {
+            CallService seen = witness.reference(CallService.class);
+            // the provider is registered once a consumer has reached it through the registry
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreException(RpcException.class)
+                    .until(() -> "registered".equals(seen.echo("registered")));
+
+            try (Courier consumer = Environments.builder()
+                    .application("consumer")
+                    .registry("embedded")
+                    .start()) {
+                assertThat(consumer.reference(CallService.class).echo("first")).isEqualTo("first");
+            }
+            assertThat(provider.port()).isPositive();
+        }
+    }
+
+    @Test
     void consumerFindsProviderThroughTheRegistry_andSeesItLeave_andNothingIsLeftBehind() {
         Leftovers leftovers = Leftovers.snapshot();
         Courier provider = Environments.builder()

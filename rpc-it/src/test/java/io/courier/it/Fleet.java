@@ -86,9 +86,14 @@ final class Fleet implements AutoCloseable {
 
     /** Starts providers {@code names} in parallel with the default configuration. */
     List<ProviderProcess> startProviders(String... names) {
+        return startProviders(Map.of(), names);
+    }
+
+    /** Starts providers {@code names} in parallel, with {@code overrides} on top of the default configuration. */
+    List<ProviderProcess> startProviders(Map<String, String> overrides, String... names) {
         List<CompletableFuture<ProviderProcess>> starting = new ArrayList<>();
         for (String name : names) {
-            starting.add(CompletableFuture.supplyAsync(() -> startProvider(name, Map.of())));
+            starting.add(CompletableFuture.supplyAsync(() -> startProvider(name, overrides)));
         }
         List<ProviderProcess> started = new ArrayList<>();
         for (CompletableFuture<ProviderProcess> future : starting) {

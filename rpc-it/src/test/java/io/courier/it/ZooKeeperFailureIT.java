@@ -38,6 +38,7 @@ class ZooKeeperFailureIT {
     private static final int WORK_MILLIS = 5;
     private static final Duration OUTAGE = Duration.ofMillis(1_500);
     private static final String PROVIDERS = new Layout("/courier").providers(ServiceKey.of(LedgerService.class));
+    private static final String CONSUMERS = RegistryTree.consumers("/courier");
 
     private Fleet fleet;
 
@@ -80,6 +81,7 @@ class ZooKeeperFailureIT {
         // 2. Every session expires: the providers' nodes vanish and must come back in new sessions.
         long afterRestart = load.completed();
         await().atMost(Duration.ofSeconds(30)).until(() -> load.completed() - afterRestart >= 300);
+        long consumerSession = consumerSession();
         int expired = fleet.zooKeeper().expireSessions();
         long expiredAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -87,11 +89,20 @@ class ZooKeeperFailureIT {
             return owners.size() == 2 && owners.stream().noneMatch(firstOwners::contains);
         });
         long reRegisteredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - expiredAt);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            long now = consumerSession();
+            return now != 0 && now != consumerSession;
+        });
+        long consumerBackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - expiredAt);
         long afterExpiry = load.completed();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> load.completed() - afterExpiry >= 500
                         && providers.stream().allMatch(p -> load.servedBy(p.name()) > 0));
         load.stop();
+        consumer.close();
+        long closedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumerSession() == -1);
+        long consumerGoneMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
 
         Ledgers ledgers = fleet.ledgers();
         Figures.of("ZooKeeper stopped for 1.5 s and restarted, then every session expired, under load")
@@ -100,6 +111,8 @@ class ZooKeeperFailureIT {
                 .put("ms after restart until both registrations were seen (same nodes)", sameNodesMillis)
                 .put("sessions expired", expired)
                 .put("ms after expiry until both registrations were back in new sessions", reRegisteredMillis)
+                .put("ms after expiry until the consumer node was back in a new session", consumerBackMillis)
+                .put("ms after the consumer closed until its node was gone", consumerGoneMillis)
                 .print();
 
         assertThat(load.failures()).as("failed calls").isEmpty();
@@ -112,6 +125,25 @@ class ZooKeeperFailureIT {
             }
         }
         assertThat(reRegisteredMillis).isLessThanOrEqualTo(Fleet.SESSION_TIMEOUT_MILLIS + 1_000L);
+        assertThat(consumerBackMillis).isLessThanOrEqualTo(Fleet.SESSION_TIMEOUT_MILLIS + 1_000L);
+    }
+
+    /**
+     * The session owning the consumer's node (its application name checked), -1 once there is none,
+     * or 0 while it cannot be read.
+     */
+    private long consumerSession() throws Exception {
+        try (RegistryTree tree = RegistryTree.connect(fleet.zooKeeper().connectString())) {
+            Map<String, Long> owners = tree.owners(CONSUMERS);
+            if (owners.isEmpty()) {
+                return tree.children(CONSUMERS).isEmpty() ? -1 : 0;
+            }
+            String node = CONSUMERS + "/" + owners.keySet().iterator().next();
+            assertThat(tree.data(node)).contains("\"application\": \"it-consumer\"");
+            return owners.values().iterator().next();
+        } catch (IllegalStateException e) {
+            return 0; // ZooKeeper did not answer in time
+        }
     }
 
     /**

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Subscribing also announces this process under {@code <root>/<serviceKey>/consumers/}.
  *   <li>The last known providers go to the cache file. A subscription that ZooKeeper has not
  *       answered within {@code connectionTimeoutMillis} (at once if the client, once connected, is
- *       known to be disconnected) gets the cached list meanwhile, or an empty list if the cache has
+ *       known to be disconnected; no later than {@code connectionTimeoutMillis} after this client
+ *       started if it never connected) gets the cached list meanwhile, or an empty list if the cache has
  *       none for the service, so that a consumer never waits on an unreachable registry.
  *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig}.
  * </ul>
@@ -67,6 +68,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ConsumerIdentity consumer;
     private final Runnable onClose;
     private volatile boolean everConnected;
+    private final long createdAtNanos = System.nanoTime();
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
@@ -260,15 +262,19 @@ public final class ZooKeeperRegistry implements Registry {
     }
 
     private void offerFallback(ProviderSubscription subscription, List<ServiceInstance> fallback) {
-        if (everConnected && !client.getZookeeperClient().isConnected()) {
+        long delayMillis = options.connectionTimeoutMillis();
+        if (!client.getZookeeperClient().isConnected()) {
+            // Known to be unreachable (lost, or never reached within the connection timeout since this
+            // client started): serve the cache now rather than make every later subscription wait again.
+            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
+            delayMillis = everConnected ? 0 : Math.max(0, delayMillis - sinceCreated);
+        }
+        if (delayMillis == 0) {
             subscription.offerFallback(fallback);
             return;
         }
         try {
-            timer.schedule(
-                    () -> subscription.offerFallback(fallback),
-                    options.connectionTimeoutMillis(),
-                    TimeUnit.MILLISECONDS);
+            timer.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }

@@ -53,6 +53,31 @@ class CacheFileTest {
     }
 
     @Test
+    void whileZooKeeperHasNeverAnswered_laterSubscriptionsGetTheCachedListWithoutWaitingAgain() throws Exception {
+        Path cache = directory.resolve("consumer.cache.json");
+        try (TestingServer server = ZooKeeperTesting.startServer()) {
+            fillCache(server.getConnectString(), cache);
+            server.stop();
+
+            try (ZooKeeperRegistry consumer =
+                    registry(options(server.getConnectString()).cacheFile(cache).build())) {
+                SnapshotRecorder first = new SnapshotRecorder();
+                consumer.subscribe(ORDERS, first);
+                await().atMost(WAIT).until(() -> first.latestEndpoints().size() == 2);
+
+                long start = System.nanoTime();
+                SnapshotRecorder later = new SnapshotRecorder();
+                consumer.subscribe(ORDERS, later);
+                await().atMost(WAIT).until(() -> later.latestEndpoints().size() == 2);
+
+                // the connection timeout (1 s) is not waited for a second time
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .isLessThan(Duration.ofMillis(ZooKeeperTesting.CONNECTION_TIMEOUT_MILLIS));
+            }
+        }
+    }
+
+    @Test
     void cacheFile_followsTheLiveListAndIsRewrittenAfterEachChange() throws Exception {
         Path cache = directory.resolve("consumer.cache.json");
         try (TestingServer server = ZooKeeperTesting.startServer();

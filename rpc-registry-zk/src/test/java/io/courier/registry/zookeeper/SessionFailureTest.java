@@ -120,6 +120,39 @@ class SessionFailureTest {
     }
 
     @Test
+    void sessionExpired_theConsumerNodeComesBackOwnedByTheNewSession_andGoesOnClose() throws Exception {
+        String consumers = "/courier/io.example.Orders/consumers";
+        try (TestingServer server = ZooKeeperTesting.startServer();
+                CuratorFramework inspector = inspector(server.getConnectString())) {
+            String connect = server.getConnectString();
+            try (ZooKeeperRegistry consumer =
+                    registry(options(connect).application("shop").build())) {
+                consumer.subscribe(ORDERS, instances -> {});
+                await().atMost(WAIT)
+                        .until(() -> inspector.getChildren().forPath(consumers).size() == 1);
+                String node = consumers + "/"
+                        + inspector.getChildren().forPath(consumers).get(0);
+                long expired = sessionId(consumer);
+                assertThat(ownerOf(inspector, node)).isEqualTo(expired);
+
+                expireSession(consumer, connect);
+
+                await().atMost(Duration.ofMillis(SESSION_TIMEOUT_MILLIS + 1_000))
+                        .until(() -> {
+                            long current = sessionId(consumer);
+                            return current != 0 && current != expired && ownerOf(inspector, node) == current;
+                        });
+                assertThat(inspector.getChildren().forPath(consumers)).hasSize(1);
+                assertThat(new String(inspector.getData().forPath(node), java.nio.charset.StandardCharsets.US_ASCII))
+                        .contains("\"application\": \"shop\"");
+            }
+            await().atMost(WAIT)
+                    .until(() -> inspector.checkExists().forPath(consumers) == null
+                            || inspector.getChildren().forPath(consumers).isEmpty());
+        }
+    }
+
+    @Test
     void sessionAbandonedByTheClientOnly_replacesTheNodeTheServerStillKeeps() throws Exception {
         try (TestingServer server = ZooKeeperTesting.startServer()) {
             String connect = server.getConnectString();
