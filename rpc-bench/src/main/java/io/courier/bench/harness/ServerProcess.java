@@ -45,7 +45,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a server of {@code system} with the JVM options of {@code bench.serverJvmArgs}; when
+     * Starts a server of {@code system} with the JVM options of {@code bench.serverJvmArgs}, followed
+     * by those of {@code bench.serverExtraJvmArgs} (comma-separated, so that one JMH
+     * {@code -jvmArgsAppend} word can carry several, e.g.
+     * {@code -Dbench.serverExtraJvmArgs=-Dcourier.provider.executor=direct}); when
      * {@code bench.serverJfr} names a directory, the server also records a JFR profile there
      * ({@code server-<system>-<time>.jfr}, settings {@code profile}) until it stops. Not under
      * {@code courier.}: the Courier client in the same JVM refuses unknown {@code courier.*} system
@@ -54,6 +57,8 @@ public final class ServerProcess implements AutoCloseable {
     public static ServerProcess start(RpcSystem system) {
         String jvmArgs = System.getProperty("bench.serverJvmArgs", DEFAULT_JVM_ARGS);
         List<String> args = new ArrayList<>(Arrays.asList(jvmArgs.trim().split("\\s+")));
+        args.addAll(Arrays.asList(
+                System.getProperty("bench.serverExtraJvmArgs", "").trim().split(",")));
         String jfrDirectory = System.getProperty("bench.serverJfr");
         if (jfrDirectory != null && !jfrDirectory.isBlank()) {
             Path recording = Path.of(jfrDirectory, "server-" + system.id() + "-" + System.currentTimeMillis() + ".jfr");
