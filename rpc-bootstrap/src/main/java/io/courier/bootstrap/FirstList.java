@@ -1,6 +1,5 @@
 package io.courier.bootstrap;
 
-import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
@@ -29,17 +28,7 @@ final class FirstList {
 
     /** {@code registry}, noting the first provider list it delivers to any subscriber. */
     Registry watch(Registry registry) {
-        return new Registry() {
-            @Override
-            public void register(ServiceInstance instance) {
-                registry.register(instance);
-            }
-
-            @Override
-            public void unregister(ServiceInstance instance) {
-                registry.unregister(instance);
-            }
-
+        return new RegistryView(registry) {
             @Override
             public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
                 return registry.subscribe(serviceKey, noting(listener));
@@ -49,16 +38,6 @@ final class FirstList {
             public AutoCloseable subscribe(
                     ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
                 return registry.subscribe(serviceKey, noting(listener), reachable);
-            }
-
-            @Override
-            public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
-                return registry.watchConfig(serviceKey, listener);
-            }
-
-            @Override
-            public void close() {
-                // Owned and closed by the application, not by the directory that uses this view.
             }
         };
     }

@@ -1,6 +1,5 @@
 package io.courier.bootstrap;
 
-import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.Registry;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -83,30 +83,16 @@ final class Reachability {
      * stopped provider forever.
      */
     Registry guard(Registry registry) {
-        return new Registry() {
-            @Override
-            public void register(ServiceInstance instance) {
-                registry.register(instance);
-            }
-
-            @Override
-            public void unregister(ServiceInstance instance) {
-                registry.unregister(instance);
-            }
-
+        return new RegistryView(registry) {
             @Override
             public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
                 return registry.subscribe(serviceKey, listener, Reachability.this::reachable);
             }
 
             @Override
-            public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
-                return registry.watchConfig(serviceKey, listener);
-            }
-
-            @Override
-            public void close() {
-                // Owned and closed by the application, not by the directories that use this view.
+            public AutoCloseable subscribe(
+                    ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> ignored) {
+                return subscribe(serviceKey, listener);
             }
         };
     }

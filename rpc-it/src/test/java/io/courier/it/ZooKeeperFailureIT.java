@@ -7,6 +7,8 @@ import io.courier.api.ServiceKey;
 import io.courier.bootstrap.Courier;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +25,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * ZooKeeper fails while calls run: the server stops and comes back, then every session (providers'
- * and consumer's) expires. Calls never needed ZooKeeper on their path, so not one fails; after each
- * failure the providers' registrations are back, owned by live sessions.
+ * and consumer's) expires, five times in a row. Calls never needed ZooKeeper on their path, so not
+ * one fails; after each failure the providers' registrations are back, one node each, owned by live
+ * sessions within the session timeout + 1 s, and both providers serve the consumer again within 3 s.
  *
- * <p>Losing members of a replicated ensemble is covered by the registry's own
- * {@code EnsembleFailureTest} (Curator's {@code TestingCluster}); one standalone server is what this
- * suite can restart and expire from the outside.
+ * <p>Losing members of a replicated ensemble is {@code EnsembleFailureIT}.
  */
 @Timeout(180)
 class ZooKeeperFailureIT {
@@ -39,6 +40,8 @@ class ZooKeeperFailureIT {
     private static final Duration OUTAGE = Duration.ofMillis(1_500);
     private static final String PROVIDERS = new Layout("/courier").providers(ServiceKey.of(LedgerService.class));
     private static final String CONSUMERS = RegistryTree.consumers("/courier");
+
+    private static final int EXPIRY_ROUNDS = 5;
 
     private Fleet fleet;
 
@@ -78,22 +81,39 @@ class ZooKeeperFailureIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> owners(2).equals(firstOwners));
         long sameNodesMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt);
 
-        // 2. Every session expires: the providers' nodes vanish and must come back in new sessions.
+        // 2. Every session expires, five times in a row: after each, the providers' nodes must come
+        // back in new sessions, the consumer's too, and the consumer must be served by both again.
         long afterRestart = load.completed();
         await().atMost(Duration.ofSeconds(30)).until(() -> load.completed() - afterRestart >= 300);
+        Set<Long> owners = firstOwners;
         long consumerSession = consumerSession();
-        int expired = fleet.zooKeeper().expireSessions();
-        long expiredAt = System.nanoTime();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            Set<Long> owners = owners(2);
-            return owners.size() == 2 && owners.stream().noneMatch(firstOwners::contains);
-        });
-        long reRegisteredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - expiredAt);
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            long now = consumerSession();
-            return now != 0 && now != consumerSession;
-        });
-        long consumerBackMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - expiredAt);
+        int expired = 0;
+        List<Long> reRegisteredMillis = new ArrayList<>();
+        List<Long> consumerBackMillis = new ArrayList<>();
+        List<Long> servedAgainMillis = new ArrayList<>();
+        for (int round = 0; round < EXPIRY_ROUNDS; round++) {
+            Set<Long> previousOwners = owners;
+            long previousConsumerSession = consumerSession;
+            Map<String, Long> servedBefore = new HashMap<>();
+            providers.forEach(p -> servedBefore.put(p.name(), load.servedBy(p.name())));
+            expired += fleet.zooKeeper().expireSessions();
+            long expiredAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).until(() -> providers.stream()
+                    .allMatch(p -> load.servedBy(p.name()) > servedBefore.get(p.name())));
+            servedAgainMillis.add(millisSince(expiredAt));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                Set<Long> now = owners(2);
+                return now.size() == 2 && now.stream().noneMatch(previousOwners::contains);
+            });
+            reRegisteredMillis.add(millisSince(expiredAt));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                long now = consumerSession();
+                return now != 0 && now != previousConsumerSession;
+            });
+            consumerBackMillis.add(millisSince(expiredAt));
+            owners = owners(2);
+            consumerSession = consumerSession();
+        }
         long afterExpiry = load.completed();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> load.completed() - afterExpiry >= 500
@@ -110,8 +130,9 @@ class ZooKeeperFailureIT {
                 .put("calls completed while ZooKeeper was down", callsDuringOutage)
                 .put("ms after restart until both registrations were seen (same nodes)", sameNodesMillis)
                 .put("sessions expired", expired)
-                .put("ms after expiry until both registrations were back in new sessions", reRegisteredMillis)
-                .put("ms after expiry until the consumer node was back in a new session", consumerBackMillis)
+                .put("ms after each expiry until both registrations were back in new sessions", reRegisteredMillis)
+                .put("ms after each expiry until the consumer node was back in a new session", consumerBackMillis)
+                .put("ms after each expiry until both providers had served the consumer again", servedAgainMillis)
                 .put("ms after the consumer closed until its node was gone", consumerGoneMillis)
                 .print();
 
@@ -124,8 +145,15 @@ class ZooKeeperFailureIT {
                         .isEqualTo(1);
             }
         }
-        assertThat(reRegisteredMillis).isLessThanOrEqualTo(Fleet.SESSION_TIMEOUT_MILLIS + 1_000L);
-        assertThat(consumerBackMillis).isLessThanOrEqualTo(Fleet.SESSION_TIMEOUT_MILLIS + 1_000L);
+        assertThat(reRegisteredMillis).hasSize(EXPIRY_ROUNDS).allSatisfy(ms -> assertThat(ms)
+                .isLessThanOrEqualTo(Fleet.SESSION_TIMEOUT_MILLIS + 1_000L));
+        assertThat(consumerBackMillis)
+                .allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(Fleet.SESSION_TIMEOUT_MILLIS + 1_000L));
+        assertThat(servedAgainMillis).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(3_000L));
+    }
+
+    private static long millisSince(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
 
     /**
