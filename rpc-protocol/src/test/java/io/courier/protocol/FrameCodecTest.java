@@ -10,6 +10,8 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.protocol.internal.Header;
+import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.TestSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -24,7 +26,7 @@ class FrameCodecTest {
     private static final ServiceDescriptor GREETER = ServiceDescriptor.of(Greeter.class);
     private static final ServiceKey KEY = ServiceKey.of("g", Greeter.class, "1.0");
 
-    private final TextSerializer serializer = new TextSerializer();
+    private final TestSerializer serializer = TestSerializer.INSTANCE;
     private final Serializers serializers = Serializers.of(serializer);
     private final ProtocolOptions options = ProtocolOptions.defaults();
     private final FrameEncoder encoder = new FrameEncoder(options);
@@ -49,7 +51,7 @@ class FrameCodecTest {
         InboundRequest request = (InboundRequest) recorder.frames.get(0);
         assertThat(request.requestId()).isEqualTo(42);
         assertThat(request.oneway()).isFalse();
-        assertThat(request.serializerId()).isEqualTo(TextSerializer.ID);
+        assertThat(request.serializerId()).isEqualTo(TestSerializer.INSTANCE.id());
         DecodedRequest<ExportedService> decoded = bodies.decodeRequest(
                 request, key -> key.equals("g/" + Greeter.class.getName() + ":1.0") ? service : null);
         assertThat(decoded.service()).isSameAs(service);

@@ -15,6 +15,7 @@ import io.courier.protocol.internal.Header;
 import io.courier.protocol.model.Faulty;
 import io.courier.protocol.model.InsufficientFundsException;
 import io.courier.protocol.model.ModelService;
+import io.courier.protocol.testing.TestSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
@@ -31,7 +32,7 @@ class ResponseCodecTest {
     static final ServiceKey KEY = ServiceKey.of(Greeter.class);
 
     final ProtocolOptions small = ProtocolOptions.builder().maxFrameLength(1024).build();
-    final TextSerializer text = new TextSerializer();
+    final TestSerializer text = TestSerializer.INSTANCE;
 
     RpcResult throughFrames(Serializer serializer, RpcResult result, DeserializationPolicy policy) {
         Serializers serializers = Serializers.of(serializer);
@@ -173,7 +174,7 @@ class ResponseCodecTest {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder(small));
         try {
             channel.writeOutbound(
-                    OutboundResponse.ofResult(4, text, Object.class, RpcResult.of(42)),
+                    OutboundResponse.ofResult(4, text, Object.class, RpcResult.of(4.2)),
                     OutboundResponse.ofResult(5, text, String.class, RpcResult.of("y".repeat(5000))),
                     OutboundResponse.ofResult(
                             6, new ProtostuffSerializer(), Object.class, RpcResult.of(List.of("y".repeat(5000)))),

@@ -6,6 +6,8 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.protocol.Serializers;
+import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.TestSerializer;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

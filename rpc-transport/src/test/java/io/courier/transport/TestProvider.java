@@ -6,6 +6,8 @@ import io.courier.api.RpcContext;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.TestSerializer;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;

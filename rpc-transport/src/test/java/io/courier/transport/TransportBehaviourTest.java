@@ -23,6 +23,8 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.protocol.Serializers;
+import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.TestSerializer;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashSet;

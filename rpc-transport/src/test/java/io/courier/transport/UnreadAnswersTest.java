@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.OutboundRequest;
+import io.courier.protocol.testing.TestSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.OutputStream;

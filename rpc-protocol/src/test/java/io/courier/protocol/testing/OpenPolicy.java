@@ -1,8 +1,8 @@
-package io.courier.transport;
+package io.courier.protocol.testing;
 
 import io.courier.api.DeserializationPolicy;
 
-/** Allows every class: the transport tests are not about the allow-list. */
+/** Allows every class, for tests whose subject is not the allow-list. */
 public final class OpenPolicy implements DeserializationPolicy {
 
     public static final OpenPolicy INSTANCE = new OpenPolicy();

@@ -1,4 +1,4 @@
-package io.courier.protocol;
+package io.courier.protocol.testing;
 
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
@@ -10,22 +10,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A tiny serializer for strings, longs and null, so that codec tests do not depend on a real
- * serializer; counts its reads so that tests can prove no argument byte reached it.
+ * A small serializer for the values the transport tests send (null, strings, byte arrays, longs,
+ * ints), so that they do not depend on a real serializer.
  */
-final class TextSerializer implements Serializer {
+public final class TestSerializer implements Serializer {
 
-    static final byte ID = 30;
+    public static final TestSerializer INSTANCE = new TestSerializer((byte) 29);
 
-    final AtomicInteger reads = new AtomicInteger();
-    final AtomicInteger readers = new AtomicInteger();
+    private final byte id;
+
+    /** The same format under another id, to play a second serializer. */
+    public TestSerializer(byte id) {
+        this.id = id;
+    }
 
     @Override
     public byte id() {
-        return ID;
+        return id;
     }
 
     @Override
@@ -39,9 +42,16 @@ final class TextSerializer implements Serializer {
                 } else if (value instanceof String text) {
                     data.writeByte(1);
                     data.writeUTF(text);
-                } else if (value instanceof Long number) {
+                } else if (value instanceof byte[] bytes) {
                     data.writeByte(2);
+                    data.writeInt(bytes.length);
+                    data.write(bytes);
+                } else if (value instanceof Long number) {
+                    data.writeByte(3);
                     data.writeLong(number);
+                } else if (value instanceof Integer number) {
+                    data.writeByte(4);
+                    data.writeInt(number);
                 } else {
                     throw new RpcException(
                             ErrorCode.SERIALIZATION,
@@ -58,15 +68,23 @@ final class TextSerializer implements Serializer {
 
     @Override
     public ValueReader reader(InputStream in, DeserializationPolicy policy) {
-        readers.incrementAndGet();
         DataInputStream data = new DataInputStream(in);
         return declaredType -> {
-            reads.incrementAndGet();
             int tag = data.readUnsignedByte();
             return switch (tag) {
                 case 0 -> null;
                 case 1 -> data.readUTF();
-                case 2 -> data.readLong();
+                case 2 -> {
+                    int length = data.readInt();
+                    if (length < 0 || length > policy.maxStringLength()) {
+                        throw new RpcException(ErrorCode.SERIALIZATION, "byte[] length " + length);
+                    }
+                    byte[] bytes = new byte[length];
+                    data.readFully(bytes);
+                    yield bytes;
+                }
+                case 3 -> data.readLong();
+                case 4 -> data.readInt();
                 default -> throw new IOException("tag " + tag);
             };
         };
