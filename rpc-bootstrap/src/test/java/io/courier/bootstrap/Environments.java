@@ -20,4 +20,9 @@ final class Environments {
     static CourierBuilder builder() {
         return Courier.builder(clean()).shutdownHook(false).host("127.0.0.1").port(0);
     }
+
+    /** {@link #builder()} for application {@code name}, with the JVM's embedded ZooKeeper registry. */
+    static CourierBuilder embedded(String name) {
+        return builder().application(name).registry("embedded");
+    }
 }

@@ -84,20 +84,13 @@ class GracefulShutdownTest {
 
     @Test
     void offline_letsRegistryConsumersLeave_andOnline_bringsThemBack() {
-        Courier first = Environments.builder()
-                .application("first")
-                .registry("embedded")
+        Courier first = Environments.embedded("first")
                 .export(new RecordingCallService())
                 .start();
-        Courier second = Environments.builder()
-                .application("second")
-                .registry("embedded")
+        Courier second = Environments.embedded("second")
                 .export(new RecordingCallService())
                 .start();
-        Courier consumer = Environments.builder()
-                .application("consumer")
-                .registry("embedded")
-                .start();
+        Courier consumer = Environments.embedded("consumer").start();
         try {
             CallService calls = consumer.reference(CallService.class);
             await().atMost(Duration.ofSeconds(20))

@@ -19,25 +19,17 @@ class RegistryEndToEndTest {
 
     @Test
     void reference_waitsForTheFirstProviderList_soTheFirstCallSucceeds() {
-        try (Courier provider = Environments.builder()
-                        .application("provider")
-                        .registry("embedded")
+        try (Courier provider = Environments.embedded("provider")
                         .export(new RecordingCallService())
                         .start();
-                Courier witness = Environments.builder()
-                        .application("witness")
-                        .registry("embedded")
-                        .start()) {
+                Courier witness = Environments.embedded("witness").start()) {
             CallService seen = witness.reference(CallService.class);
             // the provider is registered once a consumer has reached it through the registry
             await().atMost(Duration.ofSeconds(15))
                     .ignoreException(RpcException.class)
                     .until(() -> "registered".equals(seen.echo("registered")));
 
-            try (Courier consumer = Environments.builder()
-                    .application("consumer")
-                    .registry("embedded")
-                    .start()) {
+            try (Courier consumer = Environments.embedded("consumer").start()) {
                 assertThat(consumer.reference(CallService.class).echo("first")).isEqualTo("first");
             }
             assertThat(provider.port()).isPositive();
@@ -47,15 +39,10 @@ class RegistryEndToEndTest {
     @Test
     void consumerFindsProviderThroughTheRegistry_andSeesItLeave_andNothingIsLeftBehind() {
         Leftovers leftovers = Leftovers.snapshot();
-        Courier provider = Environments.builder()
-                .application("provider")
-                .registry("embedded")
+        Courier provider = Environments.embedded("provider")
                 .export(new RecordingCallService())
                 .start();
-        Courier consumer = Environments.builder()
-                .application("consumer")
-                .registry("embedded")
-                .start();
+        Courier consumer = Environments.embedded("consumer").start();
         CallService calls = consumer.reference(CallService.class);
 
         await().atMost(Duration.ofSeconds(15))

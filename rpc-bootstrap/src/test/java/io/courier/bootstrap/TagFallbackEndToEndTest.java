@@ -38,16 +38,12 @@ class TagFallbackEndToEndTest {
 
     @Test
     void taggedCall_whoseCanaryCircuitIsOpen_fallsBackToTheUntaggedInstance_unlessTheTagIsForced() {
-        start(Environments.builder().application("stable").registry("embedded").export(new RecordingCallService()));
-        start(Environments.builder()
-                .application("canary")
-                .registry("embedded")
+        start(Environments.embedded("stable").export(new RecordingCallService()));
+        start(Environments.embedded("canary")
                 .export(
                         new RecordingCallService(),
                         ServiceOptions.builder().tags(Set.of("canary")).build()));
-        Courier consumer = start(Environments.builder()
-                .application("consumer")
-                .registry("embedded")
+        Courier consumer = start(Environments.embedded("consumer")
                 .property("courier.filter.circuit-breaker.enabled", "true")
                 .property("courier.filter.circuit-breaker.business-exceptions-fail", "true")
                 .property("courier.filter.circuit-breaker.window-size", "4")
