@@ -5,6 +5,8 @@
 #   rpc-bench/run.sh            the full comparison (about 15 minutes on 2 cores)
 #   rpc-bench/run.sh smoke      a few minutes, numbers only good for "does every path work"
 #   rpc-bench/run.sh micro      the micro benchmarks (proxy, serializers, codec, filter chain)
+#   rpc-bench/run.sh cpu courier existUser    CPU per call of client and server (io.courier.bench.harness.CpuPerCall);
+#                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
 #
 # Results: rpc-bench/target/jmh/rpc-<system>.json and micro.json (smoke: rpc-bench/target/jmh-smoke/).
@@ -29,11 +31,14 @@ case "$mode" in
   smoke)
     exec java -cp "$classpath" io.courier.bench.harness.Comparison --quick --results "$bench_dir/target/jmh-smoke" "$@"
     ;;
+  cpu)
+    exec java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.Comparison --cpu "$@"
+    ;;
   micro)
     exec java -cp "$classpath" io.courier.bench.harness.Comparison --micro --results "$bench_dir/target/jmh" "$@"
     ;;
   *)
-    echo "usage: $0 [compare|smoke|micro] [Comparison options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu] [Comparison options...]" >&2
     exit 2
     ;;
 esac

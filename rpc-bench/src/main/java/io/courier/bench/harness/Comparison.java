@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * Comparison [--systems raw,dubbo,...] [--quick] [--results DIR] [-- JMH options...]
  * Comparison --micro [--results DIR] [-- JMH options...]
+ * Comparison --cpu SYSTEM CALL [THREADS SECONDS_PER_ROUND ROUNDS]
  * </pre>
  *
  * {@code --quick} shortens warm-up and measurement to a smoke run of a few minutes whose numbers are only good for
  * checking that everything works. {@code --micro} runs the micro benchmarks instead ({@code io.courier.bench.micro},
  * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table, then {@link SerializedSizes}
- * the bytes each serializer writes. Every process this starts is stopped before it returns, on failure and on Ctrl-C
+ * the bytes each serializer writes. {@code --cpu} runs {@link CpuPerCall} on the system's classpath. Every process this starts is stopped before it returns, on failure and on Ctrl-C
  * too: the JMH JVM and, through it, its forks and their servers.
  */
 public final class Comparison {
@@ -47,6 +48,12 @@ public final class Comparison {
     private Comparison() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length > 1 && args[0].equals("--cpu")) {
+            // CpuPerCall's client must run on its system's classpath too
+            List<String> arguments = new ArrayList<>(List.of(CpuPerCall.class.getName()));
+            arguments.addAll(Arrays.asList(args).subList(1, args.length));
+            System.exit(runJava(RpcSystem.of(args[1]), arguments));
+        }
         Options options = Options.parse(args);
         Runtime.getRuntime().addShutdownHook(new Thread(Comparison::stopRunning, "comparison-stopper"));
         Files.createDirectories(options.results());
@@ -115,6 +122,11 @@ public final class Comparison {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(system.classpath(System.getProperty("java.class.path")));
+        // bench.* settings (server JVM options, JFR) given to this JVM hold for the child too
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("bench."))
+                .sorted()
+                .forEach(name -> command.add(1, "-D" + name + "=" + System.getProperty(name)));
         command.addAll(arguments);
         log.info("running: java {}", String.join(" ", arguments));
         Process child = new ProcessBuilder(command).inheritIO().start();
