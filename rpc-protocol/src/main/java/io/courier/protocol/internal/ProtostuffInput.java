@@ -265,6 +265,12 @@ public final class ProtostuffInput implements Input {
         output.writeByteRange(utf8String, fieldNumber, bytes, 0, length, repeated);
     }
 
+    /** Reads a bytes field that a time delegate decodes in place, without copying it out. */
+    <V> V readEmbedded(TimeDelegates.SecondsAndNanos<V> delegate) {
+        int length = readLength();
+        return delegate.decode(in, in.readerIndex() + length);
+    }
+
     private int readLength() {
         pending = NOTHING_PENDING;
         int offset = in.readerIndex();
