@@ -126,7 +126,7 @@ final class ProtostuffReader implements Serializer.ValueReader {
         if (!Types.plainObject(type)) {
             throw malformed("object tag for declared type " + declaredType.getTypeName(), offset);
         }
-        policy.checkClass(type.getName());
+        reading.checkDeclared(type);
         return message(reading.schema(type), 0);
     }
 
@@ -135,7 +135,7 @@ final class ProtostuffReader implements Serializer.ValueReader {
         if (element == null) {
             throw malformed("collection tag for declared type " + declaredType.getTypeName(), offset);
         }
-        policy.checkClass(element.getName());
+        reading.checkDeclared(element);
         int count = Wire.readVarint(in, "collection size");
         limits.charge(count, offset);
         if (count > in.readableBytes()) {

@@ -170,6 +170,9 @@ public final class ByteBufOutput implements Output {
     public void writeString(int fieldNumber, CharSequence value, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         int chars = value.length();
+        if (out.hasArray() && writeAsciiIntoArray(value, chars)) {
+            return;
+        }
         int bytes = chars;
         boolean loneSurrogate = false;
         for (int i = 0; i < chars; i++) {
@@ -199,6 +202,27 @@ public final class ByteBufOutput implements Output {
         } else {
             writeWithLoneSurrogates(value, chars);
         }
+    }
+
+    /**
+     * Writes the length and the characters into the heap buffer's array in one pass if they are
+     * all ASCII; otherwise writes nothing and returns false.
+     */
+    private boolean writeAsciiIntoArray(CharSequence value, int chars) {
+        int prefix = varintSize(chars);
+        out.ensureWritable(prefix + chars);
+        byte[] array = out.array();
+        int start = out.arrayOffset() + out.writerIndex() + prefix;
+        for (int i = 0; i < chars; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            array[start + i] = (byte) c;
+        }
+        writeVarint32(chars);
+        out.writerIndex(out.writerIndex() + chars);
+        return true;
     }
 
     /** Protostuff writes a lone surrogate as its three-byte form, where Netty writes '?'. */
@@ -294,27 +318,10 @@ public final class ByteBufOutput implements Output {
     }
 
     static int varintSize(int value) {
-        if ((value & ~0x7F) == 0) {
-            return 1;
-        }
-        if ((value & ~0x3FFF) == 0) {
-            return 2;
-        }
-        if ((value & ~0x1FFFFF) == 0) {
-            return 3;
-        }
-        if ((value & ~0xFFFFFFF) == 0) {
-            return 4;
-        }
-        return 5;
+        return (32 - Integer.numberOfLeadingZeros(value | 1) + 6) / 7;
     }
 
     static int varintSize(long value) {
-        int size = 1;
-        while ((value & ~0x7FL) != 0) {
-            value >>>= 7;
-            size++;
-        }
-        return size;
+        return (64 - Long.numberOfLeadingZeros(value | 1) + 6) / 7;
     }
 }

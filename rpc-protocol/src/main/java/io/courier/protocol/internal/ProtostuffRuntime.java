@@ -49,9 +49,12 @@ public final class ProtostuffRuntime {
     public static final class Reading {
         private final DefaultIdStrategy strategy;
         private final ClassLoader loader;
+        private final DeserializationPolicy policy;
+        private final Set<Class<?>> admitted = ConcurrentHashMap.newKeySet();
 
         Reading(DeserializationPolicy policy) {
             this.strategy = newStrategy(policy);
+            this.policy = policy;
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             ClassLoader parent = context != null ? context : ProtostuffRuntime.class.getClassLoader();
             this.loader = new PolicyClassLoader(policy, parent);
@@ -59,6 +62,18 @@ public final class ProtostuffRuntime {
 
         public <T> Schema<T> schema(Class<T> type) {
             return RuntimeSchema.getSchema(type, strategy);
+        }
+
+        /**
+         * Checks a declared class against the policy. A class admitted once is admitted again
+         * without asking: a policy's answer for a name does not change, as protostuff's class
+         * cache in this reading's strategy already relies on. Refusals are asked every time.
+         */
+        public void checkDeclared(Class<?> type) {
+            if (!admitted.contains(type)) {
+                policy.checkClass(type.getName());
+                admitted.add(type);
+            }
         }
 
         /** The loader to install as the context class loader while protostuff reads. */
