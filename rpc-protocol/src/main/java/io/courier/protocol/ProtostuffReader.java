@@ -42,10 +42,14 @@ final class ProtostuffReader implements Serializer.ValueReader {
     private final ByteBuf in;
     private final DeserializationPolicy policy;
     private final ProtostuffRuntime.Reading reading;
+    private final ReadLimits limits;
+    /** Made for the first message and reused for the next ones of this session. */
+    private ProtostuffInput input;
 
     ProtostuffReader(ProtostuffRuntime runtime, InputStream stream, DeserializationPolicy policy) {
         this.policy = policy;
         this.reading = runtime.reading(policy);
+        this.limits = new ReadLimits(policy);
         ByteBuf buffer;
         if (stream instanceof BufferInputStream direct) {
             buffer = direct.buffer();
@@ -66,24 +70,42 @@ final class ProtostuffReader implements Serializer.ValueReader {
             throw malformed("value missing", offset);
         }
         int tag = in.readUnsignedByte();
-        ReadLimits limits = new ReadLimits(policy);
+        limits.reset();
         return switch (tag) {
             case NULL -> null;
-            case STRING -> readString(limits);
+            case STRING -> readString();
             case INT -> Wire.readZigzag(in, "int");
             case LONG -> Wire.readZigzag64(in, "long");
             case TRUE -> Boolean.TRUE;
             case FALSE -> Boolean.FALSE;
             case DOUBLE -> readDouble();
-            case THROWABLE -> Throwables.fromData(message(reading.schema(ThrowableData.class), limits), policy);
-            case OBJECT -> readObject(declaredType, limits, offset);
-            case OBJECTS -> readObjects(declaredType, limits, offset);
-            case DYNAMIC -> message(reading.schema(ValueHolder.class), limits).value();
+            case THROWABLE -> Throwables.fromData((ThrowableData) readMessages(tag, declaredType, offset), policy);
+            case OBJECT, OBJECTS, DYNAMIC -> readMessages(tag, declaredType, offset);
             default -> throw malformed("value tag " + tag, offset);
         };
     }
 
-    private String readString(ReadLimits limits) {
+    /**
+     * Reads a value made of protostuff messages with the policy's loader as the context class
+     * loader, once for all of its messages (protostuff loads the classes its input names there).
+     */
+    private Object readMessages(int tag, Type declaredType, int offset) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(reading.loader());
+        try {
+            return switch (tag) {
+                case THROWABLE -> message(reading.schema(ThrowableData.class), 0);
+                case OBJECT -> readObject(declaredType, offset);
+                case OBJECTS -> readObjects(declaredType, offset);
+                default -> message(reading.schema(ValueHolder.class), 0).value();
+            };
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private String readString() {
         int offset = in.readerIndex();
         int length = Wire.readVarint(in, "string");
         limits.checkLength(length, in.readableBytes(), offset);
@@ -99,21 +121,21 @@ final class ProtostuffReader implements Serializer.ValueReader {
         return Double.longBitsToDouble(in.readLongLE());
     }
 
-    private Object readObject(Type declaredType, ReadLimits limits, int offset) {
+    private Object readObject(Type declaredType, int offset) {
         Class<?> type = Types.raw(declaredType);
         if (!Types.plainObject(type)) {
             throw malformed("object tag for declared type " + declaredType.getTypeName(), offset);
         }
-        policy.checkClass(type.getName());
-        return message(reading.schema(type), limits);
+        reading.checkDeclared(type);
+        return message(reading.schema(type), 0);
     }
 
-    private Collection<Object> readObjects(Type declaredType, ReadLimits limits, int offset) {
+    private Collection<Object> readObjects(Type declaredType, int offset) {
         Class<?> element = Types.plainElementOf(declaredType);
         if (element == null) {
             throw malformed("collection tag for declared type " + declaredType.getTypeName(), offset);
         }
-        policy.checkClass(element.getName());
+        reading.checkDeclared(element);
         int count = Wire.readVarint(in, "collection size");
         limits.charge(count, offset);
         if (count > in.readableBytes()) {
@@ -123,17 +145,16 @@ final class ProtostuffReader implements Serializer.ValueReader {
                 Types.raw(declaredType) == Set.class ? new LinkedHashSet<>(count * 2) : new ArrayList<>(count);
         Schema<?> schema = reading.schema(element);
         for (int i = 0; i < count; i++) {
-            values.add(message(schema, limits, 1));
+            values.add(message(schema, 1));
         }
         return values;
     }
 
-    private <T> T message(Schema<T> schema, ReadLimits limits) {
-        return message(schema, limits, 0);
-    }
-
-    /** Reads a varint (size + {@code bias}) and that many bytes as one message; null for 0. */
-    private <T> T message(Schema<T> schema, ReadLimits limits, int bias) {
+    /**
+     * Reads a varint (size + {@code bias}) and that many bytes as one message; null for 0. The
+     * caller has made the policy's loader the context class loader.
+     */
+    private <T> T message(Schema<T> schema, int bias) {
         int offset = in.readerIndex();
         int size = Wire.readVarint(in, "message size") - bias;
         if (size < 0) {
@@ -142,17 +163,18 @@ final class ProtostuffReader implements Serializer.ValueReader {
         if (size > in.readableBytes()) {
             throw malformed("message of " + size + " bytes with " + in.readableBytes() + " left", offset);
         }
-        ProtostuffInput input = new ProtostuffInput(in, size, limits);
+        ProtostuffInput input = this.input;
+        if (input == null) {
+            input = new ProtostuffInput(in, size, limits);
+            this.input = input;
+        } else {
+            input.begin(size);
+        }
         T message = schema.newMessage();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(reading.loader());
         try {
             schema.mergeFrom(input, message);
         } catch (IOException e) {
             throw malformed("protostuff message unreadable (" + e.getClass().getName() + ")", offset);
-        } finally {
-            thread.setContextClassLoader(previous);
         }
         if (!input.atEnd()) {
             throw malformed("protostuff message shorter than its size", offset);

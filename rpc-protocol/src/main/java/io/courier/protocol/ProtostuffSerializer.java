@@ -30,6 +30,12 @@ import java.io.OutputStream;
  * declared with a concrete class carries an instance of exactly that class: a subclass's own fields
  * are not written. The writing and reading sessions are {@code ProtostuffWriter} and {@code
  * ProtostuffReader}.
+ *
+ * <p>Messages are written straight into the frame buffer, byte for byte what protostuff's own
+ * {@code ProtostuffOutput} writes. {@code LocalDate} (sint64 epoch day), {@code LocalTime} (int64
+ * nano of day), {@code LocalDateTime}, {@code Instant} and {@code Duration} (bytes: zigzag varint
+ * seconds, varint nanos) are protostuff scalars, not messages of their fields: a wire change of
+ * 2026-11-21, so both ends must run Courier builds from the same side of it (docs/protocol.md).
  */
 @Extension("protostuff")
 public final class ProtostuffSerializer implements Serializer {

@@ -16,6 +16,7 @@ import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.BufferOutputStream;
+import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.ProtostuffRuntime;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;
@@ -24,8 +25,6 @@ import io.courier.protocol.internal.ValueHolder;
 import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.protostuff.LinkedBuffer;
-import io.protostuff.ProtostuffOutput;
 import io.protostuff.Schema;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,16 +36,16 @@ import java.util.LinkedHashSet;
 /** A protostuff writing session; the value layout is described on {@link ProtostuffSerializer}. */
 final class ProtostuffWriter implements Serializer.ValueWriter {
 
-    private static final ThreadLocal<LinkedBuffer> BUFFERS = ThreadLocal.withInitial(() -> LinkedBuffer.allocate(512));
-
     private final ProtostuffRuntime runtime;
     private final OutputStream stream;
     private final ByteBuf out;
+    private final ByteBufOutput output;
 
     ProtostuffWriter(ProtostuffRuntime runtime, OutputStream stream) {
         this.runtime = runtime;
         this.stream = stream;
         this.out = stream instanceof BufferOutputStream direct ? direct.buffer() : Unpooled.buffer();
+        this.output = new ByteBufOutput(out);
     }
 
     @Override
@@ -114,21 +113,16 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
 
     /** Writes a varint (size + {@code bias}) and the message; protostuff needs the size first. */
     private <T> void message(T message, Schema<T> schema, int bias) throws IOException {
-        LinkedBuffer buffer = BUFFERS.get();
         try {
-            ProtostuffOutput output = new ProtostuffOutput(buffer);
-            try {
-                schema.writeTo(output, message);
-            } catch (RuntimeException e) {
-                throw new RpcException(
-                        ErrorCode.SERIALIZATION,
-                        "protostuff cannot write " + message.getClass().getName() + " (" + e + ")",
-                        e);
-            }
-            Wire.writeVarint(out, output.getSize() + bias);
-            LinkedBuffer.writeTo(new BufferOutputStream(out), buffer);
-        } finally {
-            buffer.clear();
+            output.writeMessage(message, schema, bias);
+        } catch (IndexOutOfBoundsException | RpcException e) {
+            // the frame's maximum size (reported as such by the request writer) and Courier's own refusals
+            throw e;
+        } catch (RuntimeException e) {
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION,
+                    "protostuff cannot write " + message.getClass().getName() + " (" + e + ")",
+                    e);
         }
     }
 

@@ -68,9 +68,9 @@ class WireSizeTest {
         assertThat(protostuff)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "getUser(long) request", 72,
-                        "User response", 258,
+                        "User response", 226,
                         "listUser(int) request", 72,
-                        "Page of 15 users response", 3613,
+                        "Page of 15 users response", 3133,
                         "heartbeat", 16));
         assertThat(hessian)
                 .containsExactlyInAnyOrderEntriesOf(Map.of(

@@ -39,8 +39,8 @@ public final class ProtostuffInput implements Input {
     private static final int OBJECT_ARRAY_DIMENSIONS = 2;
 
     private final ByteBuf in;
-    private final int limit;
     private final ReadLimits limits;
+    private int limit;
     private int lastTag;
     private int pending;
     private int lastPolymorphicField;
@@ -48,8 +48,16 @@ public final class ProtostuffInput implements Input {
     /** Reads the {@code length} bytes at {@code in}'s reader index. */
     public ProtostuffInput(ByteBuf in, int length, ReadLimits limits) {
         this.in = in;
-        this.limit = in.readerIndex() + length;
         this.limits = limits;
+        begin(length);
+    }
+
+    /** Starts on the next message: the {@code length} bytes at the reader index. */
+    public void begin(int length) {
+        limit = in.readerIndex() + length;
+        lastTag = 0;
+        pending = NOTHING_PENDING;
+        lastPolymorphicField = 0;
     }
 
     /** Whether every byte of the message was consumed. */
@@ -263,6 +271,12 @@ public final class ProtostuffInput implements Input {
         byte[] bytes = new byte[length];
         in.readBytes(bytes);
         output.writeByteRange(utf8String, fieldNumber, bytes, 0, length, repeated);
+    }
+
+    /** Reads a bytes field that a time delegate decodes in place, without copying it out. */
+    <V> V readEmbedded(TimeDelegates.SecondsAndNanos<V> delegate) {
+        int length = readLength();
+        return delegate.decode(in, in.readerIndex() + length);
     }
 
     private int readLength() {

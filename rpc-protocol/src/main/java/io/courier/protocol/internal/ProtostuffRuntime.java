@@ -30,7 +30,7 @@ public final class ProtostuffRuntime {
     static final int FLAGS =
             IdStrategy.ENUMS_BY_NAME | IdStrategy.AUTO_LOAD_POLYMORPHIC_CLASSES | IdStrategy.PRESERVE_NULL_ELEMENTS;
 
-    private final DefaultIdStrategy writeStrategy = newStrategy();
+    private final DefaultIdStrategy writeStrategy = newStrategy(null);
     private final Map<DeserializationPolicy, Reading> readings = new ConcurrentHashMap<>();
 
     public IdStrategy writeStrategy() {
@@ -47,10 +47,14 @@ public final class ProtostuffRuntime {
 
     /** What reading under one policy needs. */
     public static final class Reading {
-        private final DefaultIdStrategy strategy = newStrategy();
+        private final DefaultIdStrategy strategy;
         private final ClassLoader loader;
+        private final DeserializationPolicy policy;
+        private final Set<Class<?>> admitted = ConcurrentHashMap.newKeySet();
 
         Reading(DeserializationPolicy policy) {
+            this.strategy = newStrategy(policy);
+            this.policy = policy;
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             ClassLoader parent = context != null ? context : ProtostuffRuntime.class.getClassLoader();
             this.loader = new PolicyClassLoader(policy, parent);
@@ -60,14 +64,28 @@ public final class ProtostuffRuntime {
             return RuntimeSchema.getSchema(type, strategy);
         }
 
+        /**
+         * Checks a declared class against the policy. A class admitted once is admitted again
+         * without asking: a policy's answer for a name does not change, as protostuff's class
+         * cache in this reading's strategy already relies on. Refusals are asked every time.
+         */
+        public void checkDeclared(Class<?> type) {
+            if (!admitted.contains(type)) {
+                policy.checkClass(type.getName());
+                admitted.add(type);
+            }
+        }
+
         /** The loader to install as the context class loader while protostuff reads. */
         public ClassLoader loader() {
             return loader;
         }
     }
 
-    private static DefaultIdStrategy newStrategy() {
+    /** A strategy for writing ({@code policy} null) or for reading under {@code policy}. */
+    private static DefaultIdStrategy newStrategy(DeserializationPolicy policy) {
         DefaultIdStrategy strategy = new DefaultIdStrategy(FLAGS);
+        TimeDelegates.register(strategy, policy);
         // The JDK's unmodifiable collections cannot be rebuilt by reflection; they travel under
         // their own names and arrive as the ordinary mutable collection of the same kind.
         collection(strategy, List.of(1).getClass(), ArrayList::new);

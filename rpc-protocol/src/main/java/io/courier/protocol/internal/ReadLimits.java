@@ -6,7 +6,7 @@ import io.courier.api.RpcException;
 
 /**
  * The depth and element budget of reading one value, charged before anything is allocated. Not
- * thread-safe; one per value read.
+ * thread-safe; one per reading session, {@linkplain #reset() reset} for every value.
  */
 public final class ReadLimits {
 
@@ -17,6 +17,12 @@ public final class ReadLimits {
     public ReadLimits(DeserializationPolicy policy) {
         this.policy = policy;
         this.elementsLeft = policy.maxCollectionLength();
+    }
+
+    /** Restores the full budget, for the next value of the same reading session. */
+    public void reset() {
+        depth = 0;
+        elementsLeft = policy.maxCollectionLength();
     }
 
     public DeserializationPolicy policy() {
