@@ -2,10 +2,8 @@ package io.courier.transport.internal;
 
 import io.courier.transport.ExecutorKind;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.SynchronousQueue;
@@ -16,6 +14,9 @@ import java.util.concurrent.TimeUnit;
  * A server's business executors, one per {@link ExecutorKind}: the bounded pool (created at start),
  * the virtual-thread executor (created on first use, Java 21+ only), and none for
  * {@link ExecutorKind#DIRECT}, whose calls run on the IO thread. Owned and closed by the server.
+ *
+ * <p>The pool is an {@link ElasticPool}, which runs calls on as few threads as keep up; with a queue
+ * size of 0 it is a plain pool whose calls go straight to an idle thread.
  */
 public final class ServerExecutors implements AutoCloseable {
 
@@ -33,24 +34,24 @@ public final class ServerExecutors implements AutoCloseable {
         throw BUSY;
     };
 
-    private final ThreadPoolExecutor pool;
+    private final ExecutorService pool;
     private final String name;
     private volatile ExecutorService virtual;
 
     /**
-     * @param threads the pool's threads, started on demand
+     * @param threadCount the pool's threads, started on demand
      * @param queueSize calls the pool may queue; 0 hands each call straight to an idle thread or refuses it
      * @param name prefix of the pool's thread names
      */
-    public ServerExecutors(int threads, int queueSize, String name) {
-        // A linked queue wakes a parked worker only when it goes from empty to not empty (and each
-        // taker wakes the next while tasks remain), where an array queue wakes one per task: under
-        // load most calls then find a worker already running, and the IO thread takes fewer locks
-        // and wakes fewer threads per request.
-        BlockingQueue<Runnable> queue =
-                queueSize == 0 ? new SynchronousQueue<>() : new LinkedBlockingQueue<>(queueSize);
-        this.pool = new ThreadPoolExecutor(
-                threads, threads, 60, TimeUnit.SECONDS, queue, new DefaultThreadFactory(name, true), REFUSE);
+    public ServerExecutors(int threadCount, int queueSize, String name) {
+        DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
+        if (queueSize == 0) {
+            // No queue: a call needs an idle thread at once, which is exactly what a synchronous hand-off asks.
+            this.pool = new ThreadPoolExecutor(
+                    threadCount, threadCount, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads, REFUSE);
+        } else {
+            this.pool = new ElasticPool(threadCount, Runtime.getRuntime().availableProcessors(), queueSize, threads);
+        }
         this.name = name;
     }
 
