@@ -10,6 +10,7 @@ import io.courier.api.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.RefusingPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -185,7 +186,7 @@ class JavaTimeTest {
     @Test
     void valueLongerThanThePolicyAllows_isRefusedBeforeItIsRead() {
         byte[] bytes = written(forged(f -> f.duration = new byte[40]), Forged.class);
-        DeserializationPolicy strict = new Policy(null, 16);
+        DeserializationPolicy strict = new RefusingPolicy(null, 16);
         assertThatThrownBy(() -> read(bytes, Times.class, strict))
                 .isInstanceOfSatisfying(
                         RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION))
@@ -196,7 +197,7 @@ class JavaTimeTest {
     void timeClassThePolicyRefuses_isRefusedAsThePolicyRefusesIt() {
         Times times = new Times(Instant.EPOCH, null);
         byte[] bytes = written(times, Times.class);
-        DeserializationPolicy noInstants = new Policy("java.time.Instant", 1 << 20);
+        DeserializationPolicy noInstants = new RefusingPolicy("java.time.Instant", 1 << 20);
         assertThatThrownBy(() -> read(bytes, Times.class, noInstants))
                 .isInstanceOf(RpcException.class)
                 .hasMessageContaining("refused java.time.Instant");
@@ -240,26 +241,6 @@ class JavaTimeTest {
             throw new java.io.UncheckedIOException(e);
         } finally {
             buffer.release();
-        }
-    }
-
-    /** Allows everything but one class name, with a string length limit. */
-    private record Policy(String refused, int maxStringLength) implements DeserializationPolicy {
-        @Override
-        public void checkClass(String className) {
-            if (className.equals(refused)) {
-                throw new RpcException(ErrorCode.SERIALIZATION, "refused " + className);
-            }
-        }
-
-        @Override
-        public int maxDepth() {
-            return 100;
-        }
-
-        @Override
-        public int maxCollectionLength() {
-            return 1 << 20;
         }
     }
 }

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.DeserializationPolicy;
-import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.model.Address;
 import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.RefusingPolicy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -23,29 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The reader remembers admitted declared classes per policy, never refusals and never across policies. */
 class ProtostuffReaderTest {
 
-    private static final DeserializationPolicy NO_ADDRESSES = new DeserializationPolicy() {
-        @Override
-        public void checkClass(String className) {
-            if (className.equals(Address.class.getName())) {
-                throw new RpcException(ErrorCode.SERIALIZATION, "refused " + className);
-            }
-        }
-
-        @Override
-        public int maxDepth() {
-            return 100;
-        }
-
-        @Override
-        public int maxCollectionLength() {
-            return 1000;
-        }
-
-        @Override
-        public int maxStringLength() {
-            return 1000;
-        }
-    };
+    private static final DeserializationPolicy NO_ADDRESSES = RefusingPolicy.refusing(Address.class);
 
     @Test
     void declaredClassThePolicyRefuses_isRefusedOnEveryRead_evenAfterAnotherPolicyAdmittedIt() {

@@ -1,0 +1,34 @@
+package io.courier.protocol.testing;
+
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+
+/**
+ * Allows every class but {@code refused} (none when it is null), with the given string limit, for
+ * tests of what a refusal or a limit does to a read.
+ */
+public record RefusingPolicy(String refused, int maxStringLength) implements DeserializationPolicy {
+
+    /** Refuses only {@code type}. */
+    public static RefusingPolicy refusing(Class<?> type) {
+        return new RefusingPolicy(type.getName(), 1 << 20);
+    }
+
+    @Override
+    public void checkClass(String className) {
+        if (className.equals(refused)) {
+            throw new RpcException(ErrorCode.SERIALIZATION, "refused " + className);
+        }
+    }
+
+    @Override
+    public int maxDepth() {
+        return 100;
+    }
+
+    @Override
+    public int maxCollectionLength() {
+        return 1 << 20;
+    }
+}
