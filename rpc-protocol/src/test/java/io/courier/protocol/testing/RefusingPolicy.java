@@ -5,8 +5,8 @@ import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 
 /**
- * Allows every class but {@code refused} (none when it is null), with the given string limit, for
- * tests of what a refusal or a limit does to a read.
+ * Allows every class but {@code refused} (none when it is null: {@link OpenPolicy}), with the given
+ * string limit, for tests of what a refusal or a limit does to a read.
  */
 public record RefusingPolicy(String refused, int maxStringLength) implements DeserializationPolicy {
 
@@ -17,7 +17,7 @@ public record RefusingPolicy(String refused, int maxStringLength) implements Des
 
     @Override
     public void checkClass(String className) {
-        if (className.equals(refused)) {
+        if (refused != null && refused.equals(className)) {
             throw new RpcException(ErrorCode.SERIALIZATION, "refused " + className);
         }
     }

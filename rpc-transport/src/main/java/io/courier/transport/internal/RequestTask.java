@@ -75,6 +75,15 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
         result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
     }
 
+    /**
+     * The executor was stopped before this call ran: releases the request and ends the call
+     * "not executed", so that the caller may go elsewhere.
+     */
+    void dropped() {
+        request.release();
+        finish(null, new RpcException(ErrorCode.GOING_AWAY, "server stopped before the call ran", null));
+    }
+
     private void finish(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {
         if (request.oneway()) {
             if (failure != null) {

@@ -2,6 +2,7 @@ package io.courier.transport.internal;
 
 import io.courier.transport.ExecutorKind;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -94,14 +95,23 @@ public final class ServerExecutors implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
             if (!pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                pool.shutdownNow();
+                dropAll(pool.shutdownNow());
             }
             if (current != null && !current.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
                 current.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            dropAll(pool.shutdownNow());
+        }
+    }
+
+    /** Ends the calls a stopped pool never ran, so that their requests are released and their callers told. */
+    private static void dropAll(List<Runnable> neverRun) {
+        for (Runnable task : neverRun) {
+            if (task instanceof RequestTask call) {
+                call.dropped();
+            }
         }
     }
 
