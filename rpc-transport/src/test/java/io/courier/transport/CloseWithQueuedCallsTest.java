@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,36 +26,28 @@ class CloseWithQueuedCallsTest {
 
     private static final int QUEUED = 8;
 
-    private final TestProvider provider = new TestProvider();
-    private final TransportServer server = Calls.server(
-            Calls.options().executorThreads(1).executorQueueSize(64).build(), provider.export(ExecutorKind.POOL));
-    private final TransportClient client = Calls.client(Calls.options().build());
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
-    }
+    @AutoClose
+    private final Peers peers =
+            new Peers(Calls.options().executorThreads(1).executorQueueSize(64).build(), ExecutorKind.POOL);
 
     @Test
     void closeWithoutWaiting_dropsQueuedCallsUnrun_andReleasesTheirRequests() {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(30_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(30_000));
         CompletableFuture<RpcResult> blocking = invoker.invoke(sleep("blocking", 20_000));
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.executed.get() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> peers.provider.executed.get() == 1);
         List<CompletableFuture<RpcResult>> queued = new ArrayList<>();
         for (int i = 0; i < QUEUED; i++) {
             queued.add(invoker.invoke(sleep("queued-" + i, 0)));
         }
         // The one thread is blocked, so they wait in the queue (the watch finds no thread to add).
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().inFlight() == QUEUED + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> peers.server.stats().inFlight() == QUEUED + 1);
 
-        server.close(0);
+        peers.server.close(0);
 
         CompletableFuture<?> all = CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new));
         await().atMost(Duration.ofSeconds(10)).until(all::isDone);
         assertThat(queued).allSatisfy(call -> assertThat(call).isCompletedExceptionally());
-        assertThat(provider.executed).as("the queued calls never ran").hasValue(1);
+        assertThat(peers.provider.executed).as("the queued calls never ran").hasValue(1);
         await().atMost(Duration.ofSeconds(10)).until(blocking::isDone);
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.courier.api.Invoker;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,43 +17,34 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ConnectionLimitTest {
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
+    @AutoClose
+    private Peers peers;
 
     @BeforeEach
     void start() {
-        server = Calls.server(Calls.options().maxConnections(4).build(), provider.export(ExecutorKind.DIRECT));
-        client = Calls.client(Calls.options().build());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
+        peers = new Peers(Calls.options().maxConnections(4).build(), ExecutorKind.DIRECT);
     }
 
     @Test
     void connectionsBeyondTheLimit_areClosedAtOnceWhileExistingClientsCarryOn() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(5_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(5_000));
         assertThat(value(invoker.invoke(echo(new byte[] {1})), 5)).isEqualTo(new byte[] {1});
 
-        try (RawPeers peers = new RawPeers()) {
-            List<SocketChannel> admitted = peers.open(server.port(), 3);
-            List<SocketChannel> excess = peers.open(server.port(), 5);
+        try (RawPeers raw = new RawPeers()) {
+            List<SocketChannel> admitted = raw.open(peers.server.port(), 3);
+            List<SocketChannel> excess = raw.open(peers.server.port(), 5);
 
             long start = System.nanoTime();
-            assertThat(peers.awaitClosed(excess, 2_000)).isEqualTo(5);
+            assertThat(raw.awaitClosed(excess, 2_000)).isEqualTo(5);
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
             for (int i = 0; i < 20; i++) {
                 assertThat(value(invoker.invoke(echo(new byte[] {(byte) i})), 5))
                         .isEqualTo(new byte[] {(byte) i});
             }
-            assertThat(peers.awaitClosed(admitted, 300))
+            assertThat(raw.awaitClosed(admitted, 300))
                     .as("admitted peers stay open")
                     .isZero();
-            assertThat(server.stats().openConnections()).isEqualTo(4);
+            assertThat(peers.server.stats().openConnections()).isEqualTo(4);
         }
     }
 }

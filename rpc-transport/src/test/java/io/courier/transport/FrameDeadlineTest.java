@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,9 +25,8 @@ class FrameDeadlineTest {
 
     private static final long DEADLINE_MILLIS = 1_000;
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
+    @AutoClose
+    private Peers peers;
 
     @BeforeEach
     void start() {
@@ -36,25 +35,17 @@ class FrameDeadlineTest {
                 .heartbeatIntervalMillis(30_000)
                 .frameDeadlineMillis(DEADLINE_MILLIS)
                 .build();
-        server = Calls.server(options, provider.export(ExecutorKind.DIRECT));
-        client = Calls.client(Calls.options().build());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
+        peers = new Peers(options, ExecutorKind.DIRECT);
     }
 
     @Test
     void halfHeadersAndTricklers_areCutOffWhileANormalClientIsServed() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(5_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(5_000));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger served = new AtomicInteger();
         ExecutorService normal = Executors.newSingleThreadExecutor();
         ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
-        try (RawPeers peers = new RawPeers()) {
+        try (RawPeers raw = new RawPeers()) {
             Future<?> normalCalls = normal.submit(() -> {
                 while (running.get()) {
                     byte[] payload = {(byte) served.get()};
@@ -68,18 +59,18 @@ class FrameDeadlineTest {
                 return null;
             });
 
-            List<SocketChannel> halfHeaders = peers.open(server.port(), 200);
+            List<SocketChannel> halfHeaders = raw.open(peers.server.port(), 200);
             for (SocketChannel peer : halfHeaders) {
-                assertThat(peers.write(peer, RawPeers.headerPrefix(15))).isTrue();
+                assertThat(raw.write(peer, RawPeers.headerPrefix(15))).isTrue();
             }
-            List<SocketChannel> tricklers = peers.open(server.port(), 20);
+            List<SocketChannel> tricklers = raw.open(peers.server.port(), 20);
             byte[] header = RawPeers.headerPrefix(16);
             AtomicInteger sent = new AtomicInteger();
             trickle.scheduleAtFixedRate(
                     () -> {
                         int index = sent.getAndIncrement() % header.length;
                         for (SocketChannel peer : tricklers) {
-                            peers.write(peer, new byte[] {header[index]});
+                            raw.write(peer, new byte[] {header[index]});
                         }
                     },
                     0,
@@ -87,8 +78,8 @@ class FrameDeadlineTest {
                     TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
 
-            assertThat(peers.awaitClosed(halfHeaders, 10_000)).isEqualTo(200);
-            assertThat(peers.awaitClosed(tricklers, 10_000)).isEqualTo(20);
+            assertThat(raw.awaitClosed(halfHeaders, 10_000)).isEqualTo(200);
+            assertThat(raw.awaitClosed(tricklers, 10_000)).isEqualTo(20);
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
             assertThat(elapsedMillis).isGreaterThanOrEqualTo(DEADLINE_MILLIS - 100);
 
@@ -99,7 +90,7 @@ class FrameDeadlineTest {
                     .until(() -> served.get() > before + 5);
             running.set(false);
             normalCalls.get(10, TimeUnit.SECONDS);
-            assertThat(server.stats().openConnections()).isEqualTo(1);
+            assertThat(peers.server.stats().openConnections()).isEqualTo(1);
         } finally {
             running.set(false);
             trickle.shutdownNow();

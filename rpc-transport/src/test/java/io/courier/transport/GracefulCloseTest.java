@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,31 +31,23 @@ class GracefulCloseTest {
 
     private static final int CALLERS = 16;
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
+    @AutoClose
+    private Peers peers;
 
     @BeforeEach
     void start() {
-        server = Calls.server(
+        peers = new Peers(
                 Calls.options()
                         .executorThreads(32)
                         .shutdownTimeoutMillis(10_000)
                         .build(),
-                provider.export(ExecutorKind.POOL));
-        client = Calls.client(Calls.options().connectionsPerEndpoint(2).build());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
+                ExecutorKind.POOL,
+                Calls.options().connectionsPerEndpoint(2).build());
     }
 
     @Test
     void closeUnderLoad_answersEveryAcceptedCallAndRefusesTheRestUnexecuted() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(10_000));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger answered = new AtomicInteger();
         Queue<RpcException> failures = new ConcurrentLinkedQueue<>();
@@ -79,7 +71,7 @@ class GracefulCloseTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> answered.get() >= 200);
 
             long start = System.nanoTime();
-            server.close();
+            peers.server.close();
             long closeMillis = (System.nanoTime() - start) / 1_000_000;
             await().atMost(Duration.ofSeconds(5)).until(() -> failures.size() >= CALLERS);
             running.set(false);
@@ -95,13 +87,13 @@ class GracefulCloseTest {
             callers.shutdownNow();
         }
 
-        assertThat(provider.executed.get())
+        assertThat(peers.provider.executed.get())
                 .as("every executed call was answered")
                 .isEqualTo(answered.get());
         assertThat(failures).allSatisfy(failure -> {
             assertThat(failure.notExecuted()).as("%s", failure).isTrue();
             assertThat(failure.code()).isIn(ErrorCode.GOING_AWAY, ErrorCode.CONNECT_FAILED, ErrorCode.NETWORK);
         });
-        assertThat(client.stats().inFlight()).isZero();
+        assertThat(peers.client.stats().inFlight()).isZero();
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,26 +28,17 @@ class MultiplexingTest {
     private static final int THREADS = 32;
     private static final int CALLS_PER_THREAD = 10_000;
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
+    @AutoClose
+    private Peers peers;
 
     @BeforeEach
     void start() {
-        server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.POOL));
-        client = Calls.client(Calls.options().build());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
+        peers = new Peers(Calls.options().build(), ExecutorKind.POOL);
     }
 
     @Test
     void echo_returnsTheSameBytes() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(5_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(5_000));
 
         Object answer = value(invoker.invoke(echo(new byte[] {1, 2, 3})), 5);
 
@@ -56,7 +47,7 @@ class MultiplexingTest {
 
     @Test
     void concurrentCallers_eachGetTheirOwnResponseOverOneConnection() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(30_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(30_000));
         ExecutorService callers = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<Integer>> results = new ArrayList<>();
@@ -70,10 +61,10 @@ class MultiplexingTest {
         } finally {
             callers.shutdownNow();
         }
-        assertThat(client.stats().openConnections()).isEqualTo(1);
-        assertThat(server.stats().openConnections()).isEqualTo(1);
-        assertThat(client.stats().inFlight()).isZero();
-        assertThat(provider.executed).hasValue(THREADS * CALLS_PER_THREAD);
+        assertThat(peers.client.stats().openConnections()).isEqualTo(1);
+        assertThat(peers.server.stats().openConnections()).isEqualTo(1);
+        assertThat(peers.client.stats().inFlight()).isZero();
+        assertThat(peers.provider.executed).hasValue(THREADS * CALLS_PER_THREAD);
     }
 
     /** Keeps a few calls of this caller in flight at once; every payload names its caller and call. */

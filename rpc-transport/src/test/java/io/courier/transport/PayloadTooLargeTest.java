@@ -11,7 +11,7 @@ import io.courier.api.ErrorCode;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.protocol.ProtocolOptions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,22 +21,13 @@ class PayloadTooLargeTest {
     private static final ProtocolOptions SMALL_FRAMES =
             ProtocolOptions.builder().maxFrameLength(64 * 1024).build();
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
-    }
+    @AutoClose
+    private Peers peers;
 
     @Test
     void responseOverTheServersLimit_reachesTheCallerAsPayloadTooLarge() throws Exception {
-        server = Calls.server(Calls.options().protocol(SMALL_FRAMES).build(), provider.export(ExecutorKind.POOL));
-        client = Calls.client(Calls.options().build());
-        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        peers = new Peers(Calls.options().protocol(SMALL_FRAMES).build(), ExecutorKind.POOL);
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(10_000));
         warmUp(invoker);
 
         long start = System.nanoTime();
@@ -52,9 +43,11 @@ class PayloadTooLargeTest {
 
     @Test
     void responseOverTheClientsLimit_reachesTheCallerAsPayloadTooLarge() throws Exception {
-        server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.POOL));
-        client = Calls.client(Calls.options().protocol(SMALL_FRAMES).build());
-        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        peers = new Peers(
+                Calls.options().build(),
+                ExecutorKind.POOL,
+                Calls.options().protocol(SMALL_FRAMES).build());
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(10_000));
         warmUp(invoker);
 
         long start = System.nanoTime();
@@ -70,17 +63,19 @@ class PayloadTooLargeTest {
 
     @Test
     void requestOverTheLimit_failsBeforeItIsSent() throws Exception {
-        server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.POOL));
-        client = Calls.client(Calls.options().protocol(SMALL_FRAMES).build());
-        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        peers = new Peers(
+                Calls.options().build(),
+                ExecutorKind.POOL,
+                Calls.options().protocol(SMALL_FRAMES).build());
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(10_000));
         warmUp(invoker);
-        int executed = provider.executed.get();
+        int executed = peers.provider.executed.get();
 
         RpcException failure = Calls.failure(invoker.invoke(echo(new byte[128 * 1024])), 5);
 
         assertThat(failure.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
         assertThat(failure.notExecuted()).isTrue();
-        assertThat(provider.executed.get()).isEqualTo(executed);
+        assertThat(peers.provider.executed.get()).isEqualTo(executed);
     }
 
     private static void warmUp(Invoker invoker) throws Exception {

@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,28 +33,19 @@ class ServerBusyTest {
     private static final int CALLS_PER_CALLER = 15;
     private static final long HANDLER_MILLIS = 100;
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
+    @AutoClose
+    private Peers peers;
 
     @BeforeEach
     void start() {
         TransportOptions serverOptions =
                 Calls.options().executorThreads(4).executorQueueSize(0).build();
-        server = Calls.server(serverOptions, provider.export(ExecutorKind.POOL));
-        client = Calls.client(Calls.options().build());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
+        peers = new Peers(serverOptions, ExecutorKind.POOL);
     }
 
     @Test
     void fullPool_refusesTheExcessAtOnceWithServerBusy() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(10_000));
         // Paranoid leak tracking records a stack trace at every buffer hand-over; that would be
         // most of what this test measures. Leaks on this path are checked by the other tests.
         ResourceLeakDetector.Level level = ResourceLeakDetector.getLevel();
@@ -70,13 +61,15 @@ class ServerBusyTest {
                 // Start each round with an empty young generation, so that a collection pause
                 // (tens of milliseconds on a starved machine) is unlikely to fall inside it.
                 System.gc();
-                provider.executed.set(0);
+                peers.provider.executed.set(0);
                 Outcome outcome = load(invoker, CALLS_PER_CALLER);
 
                 assertThat(outcome.otherFailures).isEmpty();
                 assertThat(outcome.answered.get() + outcome.refusalNanos.size()).isEqualTo(CALLERS * CALLS_PER_CALLER);
                 assertThat(outcome.refusalNanos).isNotEmpty();
-                assertThat(provider.executed.get()).as("executed == accepted").isEqualTo(outcome.answered.get());
+                assertThat(peers.provider.executed.get())
+                        .as("executed == accepted")
+                        .isEqualTo(outcome.answered.get());
                 List<Long> sorted = new ArrayList<>(outcome.refusalNanos);
                 Collections.sort(sorted);
                 long p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,27 +30,18 @@ class TimeoutTest {
     private static final long TIMEOUT_MILLIS = 3_000;
     private static final long SLOW_MILLIS = 5_000;
 
-    private final TestProvider provider = new TestProvider();
-    private TransportServer server;
-    private TransportClient client;
+    @AutoClose
+    private Peers peers;
 
     @BeforeEach
     void start() {
         // "later" answers from a scheduler, so the direct executor never blocks the IO thread.
-        server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.DIRECT));
-        client = Calls.client(Calls.options().build());
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-        provider.close();
+        peers = new Peers(Calls.options().build(), ExecutorKind.DIRECT);
     }
 
     @Test
     void halfTheCallsTimeOut_tablesEmptyAndLateResponsesDropped() throws Exception {
-        Invoker invoker = client.invoker(endpoint(server), callOptions(TIMEOUT_MILLIS));
+        Invoker invoker = peers.client.invoker(endpoint(peers.server), callOptions(TIMEOUT_MILLIS));
         for (int i = 0; i < 200; i++) {
             assertThat(invoker.invoke(echo(new byte[1])).get(5, TimeUnit.SECONDS))
                     .isNotNull();
@@ -75,7 +66,7 @@ class TimeoutTest {
         CompletableFuture.allOf(slow.toArray(CompletableFuture[]::new))
                 .handle((r, e) -> null)
                 .get(20, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(1)).until(() -> client.stats().inFlight() == 0);
+        await().atMost(Duration.ofSeconds(1)).until(() -> peers.client.stats().inFlight() == 0);
 
         for (CompletableFuture<RpcResult> call : fast) {
             assertThat(call).isCompletedWithValueMatching(r -> ((byte[]) r.value()).length == 1);
@@ -88,10 +79,10 @@ class TimeoutTest {
 
         // Every late answer is written by the server and dropped by the client (the leak detector
         // fails this class if one of their buffers was not released).
-        await().atMost(Duration.ofSeconds(10)).until(() -> provider.executed.get() == CALLS + 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.stats().inFlight() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> peers.provider.executed.get() == CALLS + 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> peers.server.stats().inFlight() == 0);
         assertThat(invoker.invoke(echo(new byte[1])).get(5, TimeUnit.SECONDS)).isNotNull();
-        assertThat(client.stats().openConnections()).isEqualTo(1);
+        assertThat(peers.client.stats().openConnections()).isEqualTo(1);
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
     }
 }

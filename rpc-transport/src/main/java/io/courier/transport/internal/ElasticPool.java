@@ -144,7 +144,7 @@ final class ElasticPool extends AbstractExecutorService {
     private void watchLoop() {
         long lastTaken = taken.get();
         int idleTicks = 0;
-        while (!isTerminatedOrStopping()) {
+        while (!watchDone()) {
             if (queued.get() > 0) {
                 idleTicks = 0;
                 long now = taken.get();
@@ -173,7 +173,8 @@ final class ElasticPool extends AbstractExecutorService {
         }
     }
 
-    private boolean isTerminatedOrStopping() {
+    /** The watch leaves once the pool is shut down and no call waits for a thread. */
+    private boolean watchDone() {
         return stopping && queued.get() == 0;
     }
 
