@@ -1,5 +1,6 @@
 package io.courier.mockserver;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +43,10 @@ public final class Main {
             server = MockServer.start(options);
         } catch (StubFileException e) {
             log.error("Refused the stub file: {}", e.getMessage());
+            System.exit(1);
+            return;
+        } catch (UncheckedIOException e) {
+            log.error("{}", e.getMessage());
             System.exit(1);
             return;
         }
