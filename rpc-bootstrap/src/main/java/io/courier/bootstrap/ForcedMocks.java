@@ -5,14 +5,13 @@ import io.courier.api.ServiceKey;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes a forced mock impossible to miss: a WARN when the reference starts, and the gauge
  * {@value #GAUGE}{@code {service, mock}} at 1 in the application's meter registry until the
- * application closes (0 after).
+ * application closes (then removed).
  */
 final class ForcedMocks {
 
@@ -30,13 +29,14 @@ final class ForcedMocks {
                 where,
                 key,
                 mock.getName());
-        AtomicBoolean active = new AtomicBoolean(true);
         MeterRegistry registry = MeterRegistries.of(context);
-        Gauge.builder(GAUGE, active, flag -> flag.get() ? 1 : 0)
+        Gauge gauge = Gauge.builder(GAUGE, () -> 1)
                 .description("1 while a reference answers every call from a forced mock instead of its providers")
                 .tag("service", key.toString())
                 .tag("mock", mock.getName())
                 .register(registry);
-        return () -> active.set(false);
+        // removed rather than set to 0, so that an application started later in the same JVM with the
+        // same registry registers its own gauge instead of finding this one
+        return () -> registry.remove(gauge);
     }
 }
