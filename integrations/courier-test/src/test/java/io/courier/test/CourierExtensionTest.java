@@ -7,11 +7,17 @@ import io.courier.bootstrap.Courier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
-/** The extension itself, run on sample test classes through JUnit's EngineTestKit. */
+/**
+ * The extension itself, run on sample test classes through JUnit's EngineTestKit. Isolated: no other
+ * class of this module runs meanwhile, so that the deliberate buffer leak is reported here and
+ * nowhere else (Netty's leak reports are JVM-wide).
+ */
+@Isolated
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CourierExtensionTest {
 
@@ -38,6 +44,22 @@ class CourierExtensionTest {
                 leaked.close();
             }
         }
+    }
+
+    @Test
+    void classThatLeaksANettyBuffer_fails() {
+        Events classes = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(BufferLeakingSample.class))
+                .execute()
+                .containerEvents();
+
+        assertThat(classes.failed().stream().map(event -> event.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage)
+                        .orElse("")))
+                .singleElement()
+                .asString()
+                .contains("Netty leak report");
     }
 
     @Test
