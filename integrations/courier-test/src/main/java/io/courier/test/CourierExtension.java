@@ -83,18 +83,44 @@ public final class CourierExtension
         bufferLeaks.afterAll(context);
     }
 
+    /**
+     * Resolves a {@link TestCourier}, and a reference to any interface a {@link Provide} field of the
+     * test instance serves (e.g. {@code void finds(UserService users)}).
+     */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestCourier.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestCourier.class
+                || (type.isInterface() && providedInterfaces(context).contains(type));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(TestCourier.class, Closing.class))
+        TestCourier courier = Optional.ofNullable(context.getStore(NAMESPACE).get(TestCourier.class, Closing.class))
                 .map(Closing::courier)
                 .orElseThrow(() -> new ExtensionConfigurationException(parameter.getParameter()
-                        + ": a TestCourier exists per test (expected: a parameter of a test or @BeforeEach"
-                        + " method)"));
+                        + ": the test's applications exist per test (expected: a parameter of a test or"
+                        + " @BeforeEach method)"));
+        Class<?> type = parameter.getParameter().getType();
+        return type == TestCourier.class ? courier : courier.reference(type);
+    }
+
+    private static List<Class<?>> providedInterfaces(ExtensionContext context) {
+        List<Class<?>> interfaces = new ArrayList<>();
+        for (Object instance : context.getTestInstances()
+                .map(instances -> instances.getAllInstances())
+                .orElse(List.of())) {
+            for (Field field : fields(instance.getClass(), Provide.class)) {
+                Object value;
+                try {
+                    value = providedValue(field, instance);
+                } catch (IllegalAccessException | ExtensionConfigurationException e) {
+                    continue; // reported by beforeEach, which exports the fields
+                }
+                interfaces.addAll(List.of(value.getClass().getInterfaces()));
+            }
+        }
+        return interfaces;
     }
 
     private static Object providedValue(Field field, Object instance) throws IllegalAccessException {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * fields are exported by a provider application and its {@code @Reference} fields are filled by a
  * consumer application, both on a registry namespace of this class alone; after each test both are
  * closed, and the test fails if a connection to the provider is still open. The class fails if Netty
- * reported a leaked buffer while it ran. A test method may take a {@link TestCourier} parameter.
+ * reported a leaked buffer while it ran. A test method may take a {@link TestCourier} parameter, or a
+ * parameter of an interface a {@link Provide} field serves, which is a reference to it.
  */
 @Documented
 @Inherited

@@ -40,6 +40,14 @@ class MockProviderTest {
     }
 
     @Test
+    void parameterOfAProvidedInterface_isAReference(Accounts viaParameter) {
+        accounts.when(a -> a.echo("p")).thenReturn("from the mock");
+
+        assertThat(viaParameter.echo("p")).isEqualTo("from the mock");
+        assertThat(viaParameter).isNotSameAs(accounts.implementation());
+    }
+
+    @Test
     void stubbedException_isThrownToTheConsumer_asItsDeclaredType() throws Exception {
         accounts.when(a -> a.find(3)).thenThrow(new AccountNotFoundException(3));
 
