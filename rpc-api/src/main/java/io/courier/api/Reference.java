@@ -57,6 +57,15 @@ public @interface Reference {
      */
     Class<?> fallback() default void.class;
 
+    /**
+     * A class implementing the service interface that answers every call instead of the providers,
+     * which are never called (Dubbo's {@code mock="force:..."}): for a dependency that is down in a
+     * development environment. It needs a no-argument constructor. The application logs a WARN when
+     * the reference starts and shows the metric {@code courier.reference.mock.forced} while it is
+     * active, so that it is not shipped by accident.
+     */
+    Class<?> forceMock() default void.class;
+
     /** The routing tag calls carry by default (e.g. {@code "canary"}); empty for none. */
     String tag() default "";
 

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param directEndpoints providers to call directly, bypassing the registry; empty to use the registry
  * @param onewayMethods names of methods called oneway in addition to {@link Oneway} ones
  * @param fallback the class answering when the cluster gives up, or {@code null}
+ * @param forceMock the class answering every call instead of any provider, or {@code null}; for a
+ *     dependency that is down in a development environment, never for production (the application
+ *     logs a WARN at start and shows a metric while it is active)
  * @param tag the routing tag calls carry by default; empty for none
  * @param forceTag whether a tagged call fails instead of falling back to untagged instances
  * @param connections connections per provider endpoint (default 1, shared and multiplexed)
@@ -34,6 +37,7 @@ public record ReferenceOptions(
         List<Endpoint> directEndpoints,
         Set<String> onewayMethods,
         Class<?> fallback,
+        Class<?> forceMock,
         String tag,
         boolean forceTag,
         int connections) {
@@ -76,6 +80,7 @@ public record ReferenceOptions(
                 .directEndpoints(directEndpoints)
                 .onewayMethods(onewayMethods)
                 .fallback(fallback)
+                .forceMock(forceMock)
                 .tag(tag)
                 .forceTag(forceTag)
                 .connections(connections);
@@ -93,6 +98,7 @@ public record ReferenceOptions(
         private List<Endpoint> directEndpoints = List.of();
         private Set<String> onewayMethods = Set.of();
         private Class<?> fallback;
+        private Class<?> forceMock;
         private String tag = "";
         private boolean forceTag;
         private int connections = 1;
@@ -149,6 +155,11 @@ public record ReferenceOptions(
             return this;
         }
 
+        public Builder forceMock(Class<?> forceMock) {
+            this.forceMock = forceMock;
+            return this;
+        }
+
         public Builder tag(String tag) {
             this.tag = tag;
             return this;
@@ -176,6 +187,7 @@ public record ReferenceOptions(
                     directEndpoints,
                     onewayMethods,
                     fallback,
+                    forceMock,
                     tag,
                     forceTag,
                     connections);

@@ -75,6 +75,9 @@ final class AnnotationOptions {
         if (annotation.fallback() != void.class) {
             builder.fallback(annotation.fallback());
         }
+        if (annotation.forceMock() != void.class) {
+            builder.forceMock(annotation.forceMock());
+        }
         if (!annotation.tag().isEmpty()) {
             builder.tag(annotation.tag());
         }

@@ -483,6 +483,14 @@ final class ConfigKeys {
             false,
             "false",
             "Whether a tagged call fails instead of falling back to untagged providers.");
+    static final ConfigKey<MockSetting> CONSUMER_MOCK = define(
+            "courier.consumer.mock",
+            ValueType.mock(),
+            MockSetting.NONE,
+            "(empty)",
+            "force:<class> answers every call from the class without calling providers (logged as a WARN and shown"
+                    + " as a metric); fail:<class> answers only failed calls, like @Reference(fallback); usually set"
+                    + " per service.");
 
     // --- provider defaults, overridable per service ---
     static final ConfigKey<String> PROVIDER_GROUP =

@@ -84,7 +84,7 @@ public record CourierOptions(
     /** The consumer options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */
     static ReferenceOptions consumerDefaults(Settings settings, String interfaceName) {
         Lookup lookup = new Lookup(settings, interfaceName);
-        return ReferenceOptions.builder()
+        ReferenceOptions.Builder builder = ReferenceOptions.builder()
                 .group(lookup.get(ConfigKeys.CONSUMER_GROUP))
                 .version(lookup.get(ConfigKeys.CONSUMER_VERSION))
                 .timeoutMillis(lookup.get(ConfigKeys.CONSUMER_TIMEOUT_MILLIS))
@@ -95,8 +95,9 @@ public record CourierOptions(
                 .connections(lookup.get(ConfigKeys.CONSUMER_CONNECTIONS))
                 .tag(lookup.get(ConfigKeys.CONSUMER_TAG))
                 .forceTag(lookup.get(ConfigKeys.CONSUMER_FORCE_TAG))
-                .directEndpoints(lookup.get(ConfigKeys.CONSUMER_URL))
-                .build();
+                .directEndpoints(lookup.get(ConfigKeys.CONSUMER_URL));
+        lookup.get(ConfigKeys.CONSUMER_MOCK).applyTo(builder, lookup.keyName(ConfigKeys.CONSUMER_MOCK));
+        return builder.build();
     }
 
     /** The provider options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */
@@ -118,6 +119,17 @@ public record CourierOptions(
     private record Lookup(Settings settings, String interfaceName) {
         <T> T get(ConfigKey<T> key) {
             return interfaceName == null ? settings.get(key) : settings.forService(interfaceName, key);
+        }
+
+        /** The key a value came from, for messages (the per-service key when one is set). */
+        String keyName(ConfigKey<?> key) {
+            if (interfaceName != null) {
+                String serviceKey = ServiceOverride.keyFor(interfaceName, key);
+                if (settings.text(serviceKey).isPresent()) {
+                    return serviceKey;
+                }
+            }
+            return key.name();
         }
     }
 }

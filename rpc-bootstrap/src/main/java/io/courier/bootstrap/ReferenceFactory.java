@@ -30,6 +30,7 @@ import java.util.function.Function;
  * The directory is static for direct addresses ({@code @Reference(url = ...)}) and fed by the
  * registry otherwise; then {@link #create} waits (up to {@code courier.registry.first-list-wait-millis})
  * for the registry's first provider list. With a fallback, the fallback's dispatcher answers when the chain gives up.
+ * With a forced mock, the mock's dispatcher replaces the cluster: no provider is looked up or called.
  */
 final class ReferenceFactory {
 
@@ -48,6 +49,9 @@ final class ReferenceFactory {
     <T> T create(Class<T> serviceInterface, ReferenceOptions options, String where) {
         ServiceDescriptor descriptor = describe(serviceInterface, options, where);
         ServiceKey key = ServiceKey.of(options.group(), serviceInterface, options.version());
+        if (options.forceMock() != null) {
+            return forced(serviceInterface, key, descriptor, options, where);
+        }
         Registry registry = infrastructure.registry();
         if (options.directEndpoints().isEmpty() && registry == null) {
             throw new ConfigurationException(where + ": no way to find providers of " + key
@@ -63,14 +67,11 @@ final class ReferenceFactory {
                 infrastructure.allowLists.of(descriptor),
                 options.timeoutMillis(),
                 options.connections());
-        Object fallback = options.fallback() == null ? null : fallback(options.fallback(), serviceInterface, where);
+        Object fallback = options.fallback() == null
+                ? null
+                : instantiate("fallback", options.fallback(), serviceInterface, where);
 
-        ServiceFilterContext context = ServiceFilterContext.builder(Side.CONSUMER, key, descriptor)
-                .application(infrastructure.options.application())
-                .properties(infrastructure.settings::textOrNull)
-                .referenceOptions(options)
-                .shared(infrastructure.shared)
-                .build();
+        ServiceFilterContext context = filterContext(key, descriptor, options);
         CircuitBreakers breakers = CircuitBreakers.bind(context);
         EndpointLeases leases = infrastructure.leases();
         Function<ServiceInstance, Invoker> invokers = instance -> leases.lease(
@@ -111,6 +112,36 @@ final class ReferenceFactory {
         return proxy;
     }
 
+    /**
+     * A reference whose calls the forced mock answers through the consumer filters; no directory, no
+     * registry subscription, no connection. Announced with a WARN and a gauge (see {@link ForcedMocks}).
+     */
+    private <T> T forced(
+            Class<T> serviceInterface,
+            ServiceKey key,
+            ServiceDescriptor descriptor,
+            ReferenceOptions options,
+            String where) {
+        Object mock = instantiate("forceMock", options.forceMock(), serviceInterface, where);
+        ServiceFilterContext context = filterContext(key, descriptor, options);
+        Invoker chain = FilterChains.build(context, infrastructure.proxyFactory.createDispatcher(mock, descriptor));
+        infrastructure.ownConsumerResource(ForcedMocks.activate(context, key, options.forceMock(), where));
+        return infrastructure.proxyFactory.createProxy(
+                serviceInterface,
+                key,
+                descriptor,
+                infrastructure.consumerCalls().track(chain));
+    }
+
+    private ServiceFilterContext filterContext(ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options) {
+        return ServiceFilterContext.builder(Side.CONSUMER, key, descriptor)
+                .application(infrastructure.options.application())
+                .properties(infrastructure.settings::textOrNull)
+                .referenceOptions(options)
+                .shared(infrastructure.shared)
+                .build();
+    }
+
     private static ServiceDescriptor describe(Class<?> serviceInterface, ReferenceOptions options, String where) {
         try {
             return ServiceDescriptor.of(serviceInterface, options.onewayMethods());
@@ -119,9 +150,9 @@ final class ReferenceFactory {
         }
     }
 
-    private static Object fallback(Class<?> type, Class<?> serviceInterface, String where) {
-        if (!serviceInterface.isAssignableFrom(type)) {
-            throw new ConfigurationException(where + ": fallback = " + type.getName() + " (expected: a class"
+    private static Object instantiate(String attribute, Class<?> type, Class<?> serviceInterface, String where) {
+        if (!serviceInterface.isAssignableFrom(type) || type.isInterface()) {
+            throw new ConfigurationException(where + ": " + attribute + " = " + type.getName() + " (expected: a class"
                     + " implementing " + serviceInterface.getName() + ")");
         }
         try {
@@ -129,7 +160,7 @@ final class ReferenceFactory {
             constructor.setAccessible(true);
             return constructor.newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new ConfigurationException(where + ": fallback = " + type.getName()
+            throw new ConfigurationException(where + ": " + attribute + " = " + type.getName()
                     + " cannot be created (expected: a constructor without arguments): " + e);
         }
     }

@@ -147,6 +147,11 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
         });
     }
 
+    /** {@code force:<class>}, {@code fail:<class>}, or empty for none. */
+    static ValueType<MockSetting> mock() {
+        return new ValueType<>("string", "force:<class name>, fail:<class name> or empty for none", MockSetting::parse);
+    }
+
     /** Whether values of this type are secrets that messages must not print. */
     boolean secret() {
         return name.equals("secret");
