@@ -45,6 +45,7 @@ final class Infrastructure implements AutoCloseable {
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
     private final List<AutoCloseable> leaderOnlyServices = new ArrayList<>();
+    private Coordination coordination;
     private ProviderSide provider;
     private TransportClient client;
     private EndpointLeases leases;
@@ -131,15 +132,19 @@ final class Infrastructure implements AutoCloseable {
      *
      * @throws ConfigurationException if there is no registry, or it offers no coordination
      */
-    Coordination coordination() {
+    synchronized Coordination coordination() {
+        if (coordination != null) {
+            return coordination;
+        }
         if (registry == null) {
             throw new ConfigurationException("coordination needs a registry (expected: "
                     + ConfigKeys.REGISTRY_ADDRESS.name() + " set, e.g. zookeeper://host:2181 or embedded)");
         }
-        return registry.coordination()
+        coordination = registry.coordination()
                 .orElseThrow(() -> new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '"
                         + options.registry().orElseThrow().address()
                         + "' offers no coordination (expected: a ZooKeeper registry, zookeeper:// or embedded)"));
+        return coordination;
     }
 
     /** Stepped down first when the application stops: a service registered only while leading. */
@@ -206,22 +211,13 @@ final class Infrastructure implements AutoCloseable {
                     shared,
                     registry,
                     new ArrayList<>(leaderOnlyServices),
-                    coordinationIfOpened());
+                    coordination);
             providerResources.clear();
             leaderOnlyServices.clear();
             consumerResources.clear();
         }
         new ShutdownSequence(options.shutdownTimeoutMillis(), settings.get(ConfigKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
                 .run(parts);
-    }
-
-    /** The coordination, if the registry has one; {@code null} otherwise or if it is already closed. */
-    private Coordination coordinationIfOpened() {
-        try {
-            return registry == null ? null : registry.coordination().orElse(null);
-        } catch (IllegalStateException e) {
-            return null;
-        }
     }
 
     static void closeQuietly(AutoCloseable resource) {
