@@ -151,6 +151,46 @@ class LeaderOnlyServiceTest {
     }
 
     @Test
+    void zooKeeperOutage_endsLeadershipAtOnce_andAfterItExactlyOneInstanceIsRegistered() throws Exception {
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+        started(application("first").meterRegistry(firstMeters).export(new NamedSequencer("first")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> registered().size() == 1);
+        started(application("second").meterRegistry(secondMeters).export(new NamedSequencer("second")));
+        double leading = firstMeters.get(LeaderOnlyService.GAUGE).gauge().value()
+                + secondMeters.get(LeaderOnlyService.GAUGE).gauge().value();
+        assertThat(leading).isEqualTo(1);
+
+        long stoppedAt = System.nanoTime();
+        server.stop();
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> firstMeters.get(LeaderOnlyService.GAUGE).gauge().value()
+                                + secondMeters
+                                        .get(LeaderOnlyService.GAUGE)
+                                        .gauge()
+                                        .value()
+                        == 0);
+        long learnedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        log.info("ZooKeeper stopped: no instance leads after {} ms (2 s sessions)", learnedMillis);
+        assertThat(learnedMillis).isLessThan(2_000);
+
+        server.restart();
+        await().atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> firstMeters.get(LeaderOnlyService.GAUGE).gauge().value()
+                                + secondMeters
+                                        .get(LeaderOnlyService.GAUGE)
+                                        .gauge()
+                                        .value()
+                        == 1);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(15))
+                .ignoreExceptions()
+                .until(() -> registered().size() == 1);
+    }
+
+    @Test
     void leaderGroupFromConfiguration_makesAPlainExportLeaderOnly() throws Exception {
         String key = "courier.service." + Sequencer.class.getName() + ".leader-group";
         Courier first = started(application("a").property(key, "configured").export(new PlainSequencer("a")));
