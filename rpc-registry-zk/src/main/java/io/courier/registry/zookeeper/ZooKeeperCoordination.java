@@ -205,6 +205,28 @@ final class ZooKeeperCoordination implements Coordination {
         }
     }
 
+    /** A Curator wait: interruption passes through, any other failure becomes a {@link CoordinationException}. */
+    interface Wait<T> {
+        T await(long millis) throws Exception;
+    }
+
+    /**
+     * Checks {@code timeout} and that this coordination is open, then waits through {@code wait}.
+     *
+     * @param what what is being acquired, for the message of a failure
+     */
+    <T> T await(Duration timeout, String what, Wait<T> wait) throws InterruptedException {
+        long millis = checkTimeout(timeout);
+        checkOpen();
+        try {
+            return wait.await(millis);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CoordinationException("acquiring " + what + " failed: " + e, e);
+        }
+    }
+
     static long checkTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative()) {

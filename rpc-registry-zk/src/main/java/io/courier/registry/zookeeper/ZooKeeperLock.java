@@ -1,6 +1,5 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.coordination.CoordinationException;
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.Lease;
 import java.time.Duration;
@@ -60,19 +59,11 @@ final class ZooKeeperLock implements DistributedLock {
 
     @Override
     public Lease acquire(Duration timeout) throws InterruptedException, TimeoutException {
-        long millis = ZooKeeperCoordination.checkTimeout(timeout);
-        coordination.checkOpen();
         Thread thread = Thread.currentThread();
-        boolean acquired;
-        try {
-            acquired = mutex.acquire(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CoordinationException("acquiring lock '" + name + "' failed: " + e, e);
-        }
+        boolean acquired = coordination.await(
+                timeout, "lock '" + name + "'", millis -> mutex.acquire(millis, TimeUnit.MILLISECONDS));
         if (!acquired) {
-            throw new TimeoutException("lock '" + name + "' was not granted within " + millis + " ms");
+            throw new TimeoutException("lock '" + name + "' was not granted within " + timeout.toMillis() + " ms");
         }
         Holding holding = holdings.get(thread);
         if (holding == null) {

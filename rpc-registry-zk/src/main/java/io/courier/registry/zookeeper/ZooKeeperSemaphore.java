@@ -1,6 +1,5 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.coordination.CoordinationException;
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.Lease;
 import java.time.Duration;
@@ -44,18 +43,13 @@ final class ZooKeeperSemaphore implements DistributedSemaphore {
 
     @Override
     public Lease acquire(Duration timeout) throws InterruptedException, TimeoutException {
-        long millis = ZooKeeperCoordination.checkTimeout(timeout);
-        coordination.checkOpen();
-        org.apache.curator.framework.recipes.locks.Lease lease;
-        try {
-            lease = semaphore.acquire(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CoordinationException("acquiring a lease of semaphore '" + name + "' failed: " + e, e);
-        }
+        org.apache.curator.framework.recipes.locks.Lease lease = coordination.await(
+                timeout,
+                "a lease of semaphore '" + name + "'",
+                millis -> semaphore.acquire(millis, TimeUnit.MILLISECONDS));
         if (lease == null) {
-            throw new TimeoutException("semaphore '" + name + "' granted no lease within " + millis + " ms");
+            throw new TimeoutException(
+                    "semaphore '" + name + "' granted no lease within " + timeout.toMillis() + " ms");
         }
         Grant grant;
         try {

@@ -1,7 +1,6 @@
 package io.courier.registry.zookeeper;
 
 import static io.courier.registry.zookeeper.ZooKeeperTesting.expireSession;
-import static io.courier.registry.zookeeper.ZooKeeperTesting.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -25,8 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,28 +34,17 @@ class CoordinationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestingServer server;
-    private final List<ZooKeeperRegistry> registries = new ArrayList<>();
+    @AutoClose
+    private final CoordinationServer zooKeeper = new CoordinationServer();
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZooKeeperTesting.startServer();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        registries.forEach(ZooKeeperRegistry::close);
-        server.close();
-    }
+    private final TestingServer server = zooKeeper.server;
 
     private Coordination coordination() {
         return newRegistry().coordination().orElseThrow();
     }
 
     private ZooKeeperRegistry newRegistry() {
-        ZooKeeperRegistry registry = registry(server.getConnectString());
-        registries.add(registry);
-        return registry;
+        return zooKeeper.newRegistry();
     }
 
     /** One stay in the critical section, as the shared ledger records it. */

@@ -1,7 +1,6 @@
 package io.courier.registry.zookeeper;
 
 import static io.courier.registry.zookeeper.ZooKeeperTesting.expireSession;
-import static io.courier.registry.zookeeper.ZooKeeperTesting.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,24 +23,13 @@ class LeadershipTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TestingServer server;
-    private final List<ZooKeeperRegistry> registries = new ArrayList<>();
+    @AutoClose
+    private final CoordinationServer zooKeeper = new CoordinationServer();
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZooKeeperTesting.startServer();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        registries.forEach(ZooKeeperRegistry::close);
-        server.close();
-    }
+    private final TestingServer server = zooKeeper.server;
 
     private ZooKeeperRegistry newRegistry() {
-        ZooKeeperRegistry registry = registry(server.getConnectString());
-        registries.add(registry);
-        return registry;
+        return zooKeeper.newRegistry();
     }
 
     /** A resource that refuses writes carrying a smaller fencing token than one it has seen. */
@@ -92,8 +79,7 @@ class LeadershipTest {
     void leaderCutOffUntilItsSessionExpires_learnsItBeforeTheNewLeaderActs() throws Exception {
         FencedStore store = new FencedStore();
         try (PartitionProxy link = new PartitionProxy(server.getPort())) {
-            ZooKeeperRegistry oldRegistry = registry(link.connectString());
-            registries.add(oldRegistry);
+            ZooKeeperRegistry oldRegistry = zooKeeper.newRegistry(link.connectString());
             RecordingListener oldListener = new RecordingListener();
             LeaderElection old = oldRegistry.coordination().orElseThrow().joinElection("writer", oldListener);
             await().atMost(WAIT).until(oldListener::leads);
