@@ -11,6 +11,7 @@ import io.courier.bootstrap.fixtures.leader.NamedSequencer;
 import io.courier.bootstrap.fixtures.leader.PlainSequencer;
 import io.courier.bootstrap.fixtures.leader.Sequencer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class LeaderOnlyServiceTest {
                 .application(name)
                 .registry("zookeeper://" + server.getConnectString())
                 .property("courier.registry.session-timeout-millis", "2000")
-                .property("courier.registry.connection-timeout-millis", "1000");
+                .property("courier.registry.connection-timeout-millis", "5000");
     }
 
     private Courier started(CourierBuilder builder) {
@@ -87,6 +88,8 @@ class LeaderOnlyServiceTest {
         List<Courier> providers = new ArrayList<>(List.of(provider("p1"), provider("p2"), provider("p3")));
         await().atMost(Duration.ofSeconds(10)).until(() -> registered().size() == 1);
         Sequencer sequencer = started(application("consumer")).reference(Sequencer.class);
+        // the load counts failures from its first call, so it starts once the consumer has its list
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> sequencer.whoServes() != null);
         try (CallLoad load = CallLoad.start(sequencer, 2);
                 RegistrySampler sampler = RegistrySampler.start(this::registered)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.successes() > 20);
@@ -200,8 +203,14 @@ class LeaderOnlyServiceTest {
                 .until(() -> registered().size() == 1);
         // both joined at once; whichever ZooKeeper ordered first leads
         assertThat(registered()).singleElement().isIn("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port());
-        assertThat(inspector.getChildren().forPath("/courier/_coordination/leaders/configured"))
-                .hasSize(2);
+        List<String> members = inspector.getChildren().forPath("/courier/_coordination/leaders/configured");
+        assertThat(members).hasSize(2);
+        for (String member : members) {
+            byte[] data = inspector.getData().forPath("/courier/_coordination/leaders/configured/" + member);
+            assertThat(new String(data, StandardCharsets.UTF_8))
+                    .as("an election node names its member: <host>:<pid>:<random>-<n>")
+                    .contains(":" + ProcessHandle.current().pid() + ":");
+        }
     }
 
     @Test

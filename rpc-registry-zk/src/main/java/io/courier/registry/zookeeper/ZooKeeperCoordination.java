@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +50,9 @@ final class ZooKeeperCoordination implements Coordination {
 
     private final CuratorFramework client;
     private final String base;
-    private final String memberPrefix = UUID.randomUUID().toString();
+    /** {@code <host>:<pid>:<random>}: an election node's data names its member for operators. */
+    private final String memberPrefix;
+
     private final AtomicLong members = new AtomicLong();
     private final ExecutorService events;
     private final ConnectionStateListener stateListener = this::onStateChange;
@@ -66,8 +67,9 @@ final class ZooKeeperCoordination implements Coordination {
     private volatile boolean closed;
 
     /** @param root the registry's root, {@code /} or an absolute path without a trailing slash */
-    ZooKeeperCoordination(CuratorFramework client, String root, String threadName) {
+    ZooKeeperCoordination(CuratorFramework client, String root, String memberPrefix, String threadName) {
         this.client = client;
+        this.memberPrefix = memberPrefix;
         this.base = (root.equals("/") ? "" : root) + "/" + DIRECTORY;
         this.events = Executors.newSingleThreadExecutor(new RegistryThreads(threadName));
         client.getConnectionStateListenable().addListener(stateListener);

@@ -229,7 +229,7 @@ public final class ZooKeeperRegistry implements Registry {
             checkOpen();
             if (coordination == null) {
                 coordination = new ZooKeeperCoordination(
-                        client, layout.root(), "courier-registry-" + instance + "-coordination");
+                        client, layout.root(), consumer.id(), "courier-registry-" + instance + "-coordination");
             }
             return Optional.of(coordination);
         }
