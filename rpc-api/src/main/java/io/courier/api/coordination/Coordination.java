@@ -19,7 +19,8 @@ package io.courier.api.coordination;
  *
  * <p>Ownership: the registry that made it owns it. {@link #close()} releases every lease and
  * leadership obtained through it (their holders are told) and is called by its owner: by a Courier
- * application early in its graceful shutdown, and by the registry before it closes its session.
+ * application during its graceful shutdown (after its calls drained, before the registry closes), and
+ * by the registry before it closes its session.
  * Application code does not need to call it. Calls after it throw {@link IllegalStateException}.
  */
 public interface Coordination extends AutoCloseable {

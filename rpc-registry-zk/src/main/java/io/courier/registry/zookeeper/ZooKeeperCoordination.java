@@ -133,8 +133,8 @@ final class ZooKeeperCoordination implements Coordination {
         }
         closed = true;
         client.getConnectionStateListenable().removeListener(stateListener);
-        List<ZooKeeperElection> members = new ArrayList<>(elections);
-        members.forEach(ZooKeeperElection::close);
+        List<ZooKeeperElection> left = new ArrayList<>(elections);
+        left.forEach(ZooKeeperElection::close);
         locks.values().forEach(ZooKeeperLock::releaseAllForClose);
         readWriteLocks.values().forEach(ReadWrite::releaseAllForClose);
         semaphores.values().forEach(ZooKeeperSemaphore::releaseAllForClose);
@@ -150,7 +150,7 @@ final class ZooKeeperCoordination implements Coordination {
             Thread.currentThread().interrupt();
             events.shutdownNow();
         }
-        log.info("Coordination under {} closed: {} election(s) left, leases released", base, members.size());
+        log.info("Coordination under {} closed: {} election(s) left, leases released", base, left.size());
     }
 
     void checkOpen() {
