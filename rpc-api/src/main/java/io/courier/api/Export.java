@@ -49,4 +49,13 @@ public @interface Export {
 
     /** How long a new instance takes to reach its full weight, in milliseconds; 0 for none. */
     long warmupMillis() default -1;
+
+    /**
+     * A leader-election group: the service is registered only while this instance leads the group,
+     * withdrawn from the registry as soon as it stops leading, and registered by the next leader
+     * (see {@code docs/coordination.md}). Empty (the default) defers to configuration, whose default
+     * is to register whenever exported. Names follow {@link
+     * io.courier.api.coordination.CoordinationNames}.
+     */
+    String leaderGroup() default "";
 }

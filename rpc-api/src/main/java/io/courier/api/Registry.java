@@ -1,7 +1,9 @@
 package io.courier.api;
 
+import io.courier.api.coordination.Coordination;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -98,7 +100,22 @@ public interface Registry extends AutoCloseable {
      */
     AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener);
 
-    /** Closes every subscription and the connection, withdrawing this process's registrations. Idempotent. */
+    /**
+     * Locks, semaphores and leader election kept in this registry's store, sharing its connection and
+     * session, or empty if the store offers none (this default). The registry owns the returned
+     * object: every call returns the same one, and {@link #close()} closes it (releasing every lease
+     * and leadership) before the registry's own connection.
+     *
+     * @throws IllegalStateException if the registry is closed
+     */
+    default Optional<Coordination> coordination() {
+        return Optional.empty();
+    }
+
+    /**
+     * Closes every subscription, the {@link #coordination()} and the connection, withdrawing this
+     * process's registrations. Idempotent.
+     */
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.coordination.CoordinationNames;
 import io.courier.api.internal.Arguments;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param serializers accepted serializer names (default {@code [protostuff]}); requests in others are refused
  * @param executor {@code pool} (default), {@code direct} or {@code virtual}
  * @param warmupMillis how long the instance takes to reach its full weight (default 0: none)
+ * @param leaderGroup empty (default) to register whenever exported; else the leader-election group
+ *     ({@link CoordinationNames}) whose leader alone registers the service
  */
 public record ServiceOptions(
         String group,
@@ -24,7 +27,8 @@ public record ServiceOptions(
         Set<String> tags,
         List<String> serializers,
         String executor,
-        long warmupMillis) {
+        long warmupMillis,
+        String leaderGroup) {
 
     /** The executors a service may run on. */
     public static final Set<String> EXECUTORS = Set.of("pool", "direct", "virtual");
@@ -42,6 +46,27 @@ public record ServiceOptions(
             throw new IllegalArgumentException("executor: '" + executor + "' (expected: one of pool, direct, virtual)");
         }
         Arguments.checkNotNegative(warmupMillis, "warmupMillis");
+        leaderGroup = Objects.requireNonNullElse(leaderGroup, "");
+        if (!leaderGroup.isEmpty()) {
+            CoordinationNames.check("leaderGroup", leaderGroup);
+        }
+    }
+
+    /** Options that register whenever exported (no leader group). */
+    public ServiceOptions(
+            String group,
+            String version,
+            int weight,
+            Set<String> tags,
+            List<String> serializers,
+            String executor,
+            long warmupMillis) {
+        this(group, version, weight, tags, serializers, executor, warmupMillis, "");
+    }
+
+    /** Whether the service is registered only while this instance leads {@link #leaderGroup()}. */
+    public boolean leaderOnly() {
+        return !leaderGroup.isEmpty();
     }
 
     public static ServiceOptions defaults() {
@@ -60,7 +85,8 @@ public record ServiceOptions(
                 .tags(tags)
                 .serializers(serializers)
                 .executor(executor)
-                .warmupMillis(warmupMillis);
+                .warmupMillis(warmupMillis)
+                .leaderGroup(leaderGroup);
     }
 
     /** Builds {@link ServiceOptions}; starts from the defaults. */
@@ -72,6 +98,7 @@ public record ServiceOptions(
         private List<String> serializers = List.of("protostuff");
         private String executor = "pool";
         private long warmupMillis;
+        private String leaderGroup = "";
 
         private Builder() {}
 
@@ -110,8 +137,17 @@ public record ServiceOptions(
             return this;
         }
 
+        /**
+         * Registers the service only while this instance leads {@code leaderGroup} (empty: always);
+         * see {@code docs/coordination.md}.
+         */
+        public Builder leaderGroup(String leaderGroup) {
+            this.leaderGroup = leaderGroup;
+            return this;
+        }
+
         public ServiceOptions build() {
-            return new ServiceOptions(group, version, weight, tags, serializers, executor, warmupMillis);
+            return new ServiceOptions(group, version, weight, tags, serializers, executor, warmupMillis, leaderGroup);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
+import io.courier.api.coordination.CoordinationNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,6 +128,13 @@ final class AnnotationOptions {
                         attribute(where, "warmupMillis", annotation.warmupMillis(), ">= 0, or -1 for the default"));
             }
             builder.warmupMillis(annotation.warmupMillis());
+        }
+        if (!annotation.leaderGroup().isEmpty()) {
+            if (!CoordinationNames.isValid(annotation.leaderGroup())) {
+                throw new ConfigurationException(
+                        attribute(where, "leaderGroup", "'" + annotation.leaderGroup() + "'", CoordinationNames.RULE));
+            }
+            builder.leaderGroup(annotation.leaderGroup());
         }
         return builder.build();
     }

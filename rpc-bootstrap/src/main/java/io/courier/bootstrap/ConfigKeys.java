@@ -523,6 +523,13 @@ final class ConfigKeys {
             0L,
             "0",
             "How long a new instance takes to reach its full weight.");
+    static final ConfigKey<String> PROVIDER_LEADER_GROUP = define(
+            "courier.provider.leader-group",
+            ValueType.coordinationName(),
+            "",
+            "(empty)",
+            "A leader-election group: exported services are registered only while this instance leads it (empty:"
+                    + " always registered); usually set per service.");
 
     private ConfigKeys() {}
 

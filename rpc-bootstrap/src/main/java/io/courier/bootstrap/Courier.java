@@ -5,6 +5,7 @@ import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
+import io.courier.api.coordination.Coordination;
 import io.courier.filter.metrics.PrometheusEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -195,6 +196,20 @@ public final class Courier implements AutoCloseable {
                 ExportDefinition.of(Objects.requireNonNull(implementation, "implementation"), options, settings);
         ReferenceFields.of(implementation.getClass());
         exportNow(definition);
+    }
+
+    /**
+     * Locks, read/write locks, semaphores and leader election on the registry's ZooKeeper, sharing
+     * its session, under {@code <registry root>/_coordination} (see {@code docs/coordination.md}).
+     * The application owns it: {@link #close()} releases what is still held, after its leader-only
+     * services stepped down and its calls drained, and before the registry closes.
+     *
+     * @throws ConfigurationException if the application has no registry, or one without coordination
+     * @throws IllegalStateException if the application is closed
+     */
+    public Coordination coordination() {
+        checkOpen();
+        return infrastructure.coordination();
     }
 
     /** The port the server listens on, or -1 if nothing is exported (no server runs). */

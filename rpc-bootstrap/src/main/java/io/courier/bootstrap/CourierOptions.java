@@ -112,6 +112,7 @@ public record CourierOptions(
                 .serializers(lookup.get(ConfigKeys.PROVIDER_SERIALIZERS))
                 .executor(lookup.get(ConfigKeys.PROVIDER_EXECUTOR))
                 .warmupMillis(lookup.get(ConfigKeys.PROVIDER_WARMUP_MILLIS))
+                .leaderGroup(lookup.get(ConfigKeys.PROVIDER_LEADER_GROUP))
                 .build();
     }
 

@@ -5,6 +5,7 @@ import io.courier.api.Registry;
 import io.courier.api.RegistryFactory;
 import io.courier.api.RegistryOptions;
 import io.courier.api.Serializer;
+import io.courier.api.coordination.Coordination;
 import io.courier.cluster.ClusterOptions;
 import io.courier.filter.SharedObjects;
 import io.courier.protocol.Serializers;
@@ -43,6 +44,8 @@ final class Infrastructure implements AutoCloseable {
     private final ConsumerCalls consumerCalls = new ConsumerCalls();
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
+    private final List<AutoCloseable> leaderOnlyServices = new ArrayList<>();
+    private Coordination coordination;
     private ProviderSide provider;
     private TransportClient client;
     private EndpointLeases leases;
@@ -124,6 +127,31 @@ final class Infrastructure implements AutoCloseable {
         return registry == null ? null : reachability.guard(registry);
     }
 
+    /**
+     * The registry's coordination (locks, semaphores, elections).
+     *
+     * @throws ConfigurationException if there is no registry, or it offers no coordination
+     */
+    synchronized Coordination coordination() {
+        if (coordination != null) {
+            return coordination;
+        }
+        if (registry == null) {
+            throw new ConfigurationException("coordination needs a registry (expected: "
+                    + ConfigKeys.REGISTRY_ADDRESS.name() + " set, e.g. zookeeper://host:2181 or embedded)");
+        }
+        coordination = registry.coordination()
+                .orElseThrow(() -> new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '"
+                        + options.registry().orElseThrow().address()
+                        + "' offers no coordination (expected: a ZooKeeper registry, zookeeper:// or embedded)"));
+        return coordination;
+    }
+
+    /** Stepped down first when the application stops: a service registered only while leading. */
+    synchronized void ownLeaderOnlyService(AutoCloseable service) {
+        leaderOnlyServices.add(service);
+    }
+
     /** The registry entries of the exported services, and the operator's switch over them. */
     ProviderRegistrations registrations() {
         return registrations;
@@ -181,8 +209,11 @@ final class Infrastructure implements AutoCloseable {
                     new ArrayList<>(consumerResources),
                     client,
                     shared,
-                    registry);
+                    registry,
+                    new ArrayList<>(leaderOnlyServices),
+                    coordination);
             providerResources.clear();
+            leaderOnlyServices.clear();
             consumerResources.clear();
         }
         new ShutdownSequence(options.shutdownTimeoutMillis(), settings.get(ConfigKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))

@@ -22,6 +22,7 @@ final class ProviderRegistrations {
     private final List<ServiceInstance> instances = new ArrayList<>();
     private boolean online = true;
     private boolean withdrawn;
+    private boolean published;
 
     /** @param registry where to publish; {@code null} when the application has none */
     ProviderRegistrations(Registry registry) {
@@ -36,6 +37,24 @@ final class ProviderRegistrations {
         instances.add(instance);
         if (online && !withdrawn) {
             registry.register(instance);
+            published = true;
+        }
+    }
+
+    /**
+     * Withdraws {@code instance} and forgets it, so that {@link #online()} does not publish it again
+     * (a leader-only service whose instance stopped leading). A no-op if it is not registered.
+     */
+    synchronized void unregister(ServiceInstance instance) {
+        if (registry == null || !instances.remove(instance)) {
+            return;
+        }
+        if (online && !withdrawn) {
+            try {
+                registry.unregister(instance);
+            } catch (RuntimeException e) {
+                log.warn("Withdrawing {} from the registry failed", instance.serviceKey(), e);
+            }
         }
     }
 
@@ -70,6 +89,7 @@ final class ProviderRegistrations {
         if (registry != null) {
             for (ServiceInstance instance : instances) {
                 registry.register(instance);
+                published = true;
             }
         }
         log.info("Online: published {} registration(s) again", instances.size());
@@ -88,7 +108,7 @@ final class ProviderRegistrations {
                 unregisterAll();
             }
         }
-        return registry != null && !instances.isEmpty();
+        return published;
     }
 
     private void unregisterAll() {

@@ -13,6 +13,7 @@ import io.courier.filter.ServiceFilterContext;
 import io.courier.spi.Side;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +72,19 @@ final class ServiceExporter {
         if (registry != null) {
             infrastructure.ownProviderResource(registry.watchConfig(definition.key(), context::publish));
             ServiceInstance instance = instance(definition, descriptor, provider.endpoint());
-            infrastructure.registrations().register(instance);
+            if (options.leaderOnly()) {
+                infrastructure.ownLeaderOnlyService(new LeaderOnlyService(
+                                instance, options.leaderGroup(), infrastructure.registrations())
+                        .start(
+                                infrastructure.coordination(),
+                                infrastructure.shared.find(MeterRegistry.class).orElse(null)));
+            } else {
+                infrastructure.registrations().register(instance);
+            }
+        } else if (options.leaderOnly()) {
+            throw new ConfigurationException("leader group of " + definition.key() + ": '" + options.leaderGroup()
+                    + "' (expected: a registry, " + ConfigKeys.REGISTRY_ADDRESS.name() + ", whose store holds the"
+                    + " election; without one the service could not be registered anyway)");
         }
         return provider.endpoint();
     }

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
  * The order in which an application stops, so that no call it accepted or started is lost:
  *
  * <ol>
+ *   <li>leader-only services step down: each is deregistered, then leaves its election, so that the
+ *       next leader registers while this one drains;
  *   <li>withdraw every registration: consumers that follow the registry stop choosing this provider,
  *       let their calls in flight finish and close their connections;
  *   <li>wait, up to {@code courier.shutdown.unregister-wait-millis}, for those connections to close;
@@ -20,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *       consumer sends it elsewhere), and answer every request already accepted;
  *   <li>close what has not drained by the deadline, the connections and the executors;
  *   <li>on the consumer side, refuse new calls and wait for the outstanding ones to be answered;
- *   <li>close the references, the client, the filters' shared objects, and last the registry client.
+ *   <li>close the references, the client, the filters' shared objects, then the coordination (the
+ *       application's remaining locks, leases and elections are released and their holders told),
+ *       and last the registry client.
  * </ol>
  *
  * Every wait shares one deadline, {@code courier.shutdown.timeout-millis} after the start, so that
@@ -40,7 +44,9 @@ final class ShutdownSequence {
             List<AutoCloseable> consumerResources,
             TransportClient client,
             AutoCloseable shared,
-            Registry registry) {}
+            Registry registry,
+            List<AutoCloseable> leaderOnlyServices,
+            AutoCloseable coordination) {}
 
     private final long timeoutMillis;
     private final long unregisterWaitMillis;
@@ -53,6 +59,7 @@ final class ShutdownSequence {
     void run(Parts parts) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        closeAll(parts.leaderOnlyServices());
         boolean followed = parts.registrations().withdraw();
         ProviderSide server = parts.server();
         if (server != null) {
@@ -81,6 +88,7 @@ final class ShutdownSequence {
         closeAll(parts.consumerResources());
         Infrastructure.closeQuietly(parts.client());
         Infrastructure.closeQuietly(parts.shared());
+        Infrastructure.closeQuietly(parts.coordination());
         Infrastructure.closeQuietly(parts.registry());
     }
 

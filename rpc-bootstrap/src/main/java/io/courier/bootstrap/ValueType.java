@@ -1,6 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
+import io.courier.api.coordination.CoordinationNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,6 +69,14 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
     /** Text that is not empty. */
     static ValueType<String> nonEmpty(String expectation) {
         return new ValueType<>("string", expectation, text -> text.isEmpty() ? null : text);
+    }
+
+    /** Empty, or the name of a lock, semaphore or election group ({@link CoordinationNames}). */
+    static ValueType<String> coordinationName() {
+        return new ValueType<>(
+                "string",
+                "empty, or " + CoordinationNames.RULE,
+                text -> text.isEmpty() || CoordinationNames.isValid(text) ? text : null);
     }
 
     /** The name of an extension, checked against the class path when the value is used. */

@@ -1,8 +1,10 @@
 package io.courier.examples.extending;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +35,15 @@ class FileRegistryTest {
 
     private String address() {
         return directory.toUri().toString(); // file:///tmp/junit.../
+    }
+
+    @Test
+    void aRegistryWithoutCoordination_refusesCoordinationAndLeaderOnlyExports() {
+        Courier application = applications.start(Applications.builder("jobs").registry(address()));
+
+        assertThatThrownBy(application::coordination)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("courier.registry.address: '" + address() + "' offers no coordination");
     }
 
     @Test

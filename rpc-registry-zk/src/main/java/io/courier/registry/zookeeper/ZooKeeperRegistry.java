@@ -6,6 +6,7 @@ import io.courier.api.Registry;
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.coordination.Coordination;
 import io.courier.registry.zookeeper.internal.ConfigWatch;
 import io.courier.registry.zookeeper.internal.EphemeralNodes;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
  *       started if it never connected) gets the cached list meanwhile, or an empty list if the cache has
  *       none for the service, so that a consumer never waits on an unreachable registry.
  *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig}.
+ *   <li>{@link #coordination()} offers locks, semaphores and leader election on the same session,
+ *       under {@code <root>/_coordination} (see {@code docs/coordination.md}).
  * </ul>
  *
  * Thread-safe. See {@code docs/registry.md} for the layout, formats and failure handling.
@@ -67,6 +71,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ScheduledExecutorService timer;
     private final ConsumerIdentity consumer;
     private final Runnable onClose;
+    private final int instance;
     private volatile boolean everConnected;
     private final long createdAtNanos = System.nanoTime();
     private final Object lock = new Object();
@@ -74,6 +79,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
     private final Map<ServiceKey, Shared<ConfigWatch>> configWatches = new HashMap<>();
     private boolean closed;
+    private ZooKeeperCoordination coordination;
 
     private static final class Shared<W> {
         final W watch;
@@ -95,7 +101,7 @@ public final class ZooKeeperRegistry implements Registry {
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.layout = new Layout(options.root());
         this.consumer = ConsumerIdentity.of(options.application());
-        int instance = INSTANCES.incrementAndGet();
+        this.instance = INSTANCES.incrementAndGet();
         this.notifier = Executors.newCachedThreadPool(new RegistryThreads("courier-registry-" + instance + "-notify"));
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 new RegistryThreads("courier-registry-" + instance + "-timer"));
@@ -213,6 +219,22 @@ public final class ZooKeeperRegistry implements Registry {
         };
     }
 
+    /**
+     * Locks, semaphores and leader election on this registry's session, under {@code
+     * <root>/_coordination}; created on first call, closed by {@link #close()} before the session.
+     */
+    @Override
+    public Optional<Coordination> coordination() {
+        synchronized (lock) {
+            checkOpen();
+            if (coordination == null) {
+                coordination = new ZooKeeperCoordination(
+                        client, layout.root(), consumer.id(), "courier-registry-" + instance + "-coordination");
+            }
+            return Optional.of(coordination);
+        }
+    }
+
     /** The Curator client, for tests in this package. */
     CuratorFramework curator() {
         return client;
@@ -221,15 +243,21 @@ public final class ZooKeeperRegistry implements Registry {
     @Override
     public void close() {
         List<AutoCloseable> watches = new ArrayList<>();
+        ZooKeeperCoordination coordinationToClose;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
+            coordinationToClose = coordination;
             providerWatches.values().forEach(shared -> watches.add(shared.watch));
             configWatches.values().forEach(shared -> watches.add(shared.watch));
             providerWatches.clear();
             configWatches.clear();
+        }
+        if (coordinationToClose != null) {
+            // leases and leadership end before the session, while ZooKeeper can still be told
+            coordinationToClose.close();
         }
         for (AutoCloseable watch : watches) {
             try {

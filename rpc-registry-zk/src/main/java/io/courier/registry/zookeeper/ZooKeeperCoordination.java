@@ -1,0 +1,289 @@
+package io.courier.registry.zookeeper;
+
+import io.courier.api.coordination.Coordination;
+import io.courier.api.coordination.CoordinationException;
+import io.courier.api.coordination.CoordinationNames;
+import io.courier.api.coordination.DistributedLock;
+import io.courier.api.coordination.DistributedReadWriteLock;
+import io.courier.api.coordination.DistributedSemaphore;
+import io.courier.api.coordination.LeaderElection;
+import io.courier.api.coordination.LeadershipListener;
+import io.courier.api.internal.Arguments;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Coordination} on the registry's Curator client, with Curator's recipes under
+ * {@code <root>/_coordination}:
+ *
+ * <pre>
+ * &lt;root&gt;/_coordination/locks/&lt;name&gt;        InterProcessMutex
+ * &lt;root&gt;/_coordination/rwlocks/&lt;name&gt;      InterProcessReadWriteLock
+ * &lt;root&gt;/_coordination/semaphores/&lt;name&gt;   InterProcessSemaphoreV2
+ * &lt;root&gt;/_coordination/leaders/&lt;group&gt;     LeaderLatch
+ * </pre>
+ *
+ * A suspended or lost connection invalidates every grant at once (on Curator's connection-state
+ * thread), and a grant that was granted around such an event is invalidated as soon as it is known.
+ * Listeners and callbacks run on one thread of this coordination. Thread-safe.
+ */
+final class ZooKeeperCoordination implements Coordination {
+
+    private static final Logger log = LoggerFactory.getLogger(ZooKeeperCoordination.class);
+    private static final String DIRECTORY = "_coordination";
+
+    private final CuratorFramework client;
+    private final String base;
+    /** {@code <host>:<pid>:<random>}: an election node's data names its member for operators. */
+    private final String memberPrefix;
+
+    private final AtomicLong members = new AtomicLong();
+    private final ExecutorService events;
+    private final ConnectionStateListener stateListener = this::onStateChange;
+    private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
+    private final Set<ZooKeeperElection> elections = ConcurrentHashMap.newKeySet();
+    private final Map<String, ZooKeeperLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, ReadWrite> readWriteLocks = new ConcurrentHashMap<>();
+    private final Map<String, ZooKeeperSemaphore> semaphores = new ConcurrentHashMap<>();
+    /** Counts suspensions and losses, so that a grant racing with one is caught. */
+    private final AtomicLong interruptions = new AtomicLong();
+
+    private volatile boolean closed;
+
+    /** @param root the registry's root, {@code /} or an absolute path without a trailing slash */
+    ZooKeeperCoordination(CuratorFramework client, String root, String memberPrefix, String threadName) {
+        this.client = client;
+        this.memberPrefix = memberPrefix;
+        this.base = (root.equals("/") ? "" : root) + "/" + DIRECTORY;
+        this.events = Executors.newSingleThreadExecutor(new RegistryThreads(threadName));
+        client.getConnectionStateListenable().addListener(stateListener);
+    }
+
+    /** The path under which every primitive lives. */
+    String base() {
+        return base;
+    }
+
+    @Override
+    public DistributedLock lock(String name) {
+        CoordinationNames.check("lock name", name);
+        checkOpen();
+        return locks.computeIfAbsent(name, n -> ZooKeeperLock.mutex(n, client, base + "/locks/" + n, this));
+    }
+
+    @Override
+    public DistributedReadWriteLock readWriteLock(String name) {
+        CoordinationNames.check("read/write lock name", name);
+        checkOpen();
+        return readWriteLocks.computeIfAbsent(name, n -> new ReadWrite(n, base + "/rwlocks/" + n));
+    }
+
+    @Override
+    public DistributedSemaphore semaphore(String name, int maxLeases) {
+        CoordinationNames.check("semaphore name", name);
+        Arguments.checkPositive(maxLeases, "maxLeases");
+        checkOpen();
+        ZooKeeperSemaphore semaphore = semaphores.computeIfAbsent(
+                name, n -> new ZooKeeperSemaphore(n, maxLeases, client, base + "/semaphores/" + n, this));
+        if (semaphore.maxLeases() != maxLeases) {
+            throw new IllegalArgumentException("maxLeases: " + maxLeases + " (expected: " + semaphore.maxLeases()
+                    + ", as semaphore '" + name + "' was first asked for in this process)");
+        }
+        return semaphore;
+    }
+
+    @Override
+    public LeaderElection joinElection(String group, LeadershipListener listener) {
+        CoordinationNames.check("election group", group);
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        String member = memberPrefix + "-" + members.incrementAndGet();
+        ZooKeeperElection election =
+                new ZooKeeperElection(group, client, base + "/leaders/" + group, member, listener, this, events);
+        elections.add(election);
+        try {
+            election.start();
+        } catch (RuntimeException e) {
+            elections.remove(election);
+            throw e;
+        }
+        return election;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        client.getConnectionStateListenable().removeListener(stateListener);
+        List<ZooKeeperElection> left = new ArrayList<>(elections);
+        left.forEach(ZooKeeperElection::close);
+        locks.values().forEach(ZooKeeperLock::releaseAllForClose);
+        readWriteLocks.values().forEach(ReadWrite::releaseAllForClose);
+        semaphores.values().forEach(ZooKeeperSemaphore::releaseAllForClose);
+        grants.forEach(grant -> grant.invalidate("the coordination closed"));
+        grants.clear();
+        events.shutdown(); // the listeners' last calls (lost(), invalidations) still run
+        try {
+            if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("Coordination listeners still running 2 s after close; abandoning them");
+                events.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            events.shutdownNow();
+        }
+        log.info("Coordination under {} closed: {} election(s) left, leases released", base, left.size());
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("coordination under " + base + " is closed");
+        }
+    }
+
+    /**
+     * Records a grant of the node at {@code path}, its fencing token being the node's {@code czxid}.
+     * A grant made while (or just before) the connection was interrupted is invalid from the start.
+     *
+     * @throws CoordinationException if the node cannot be read
+     */
+    Grant grant(String name, String path) {
+        long before = interruptions.get();
+        Grant grant = new Grant(name, token(path), events);
+        grants.add(grant);
+        if (interruptions.get() != before || !client.getZookeeperClient().isConnected() || closed) {
+            grant.invalidate("the connection to ZooKeeper was interrupted while it was granted");
+        }
+        return grant;
+    }
+
+    /** Stops tracking a grant its holder released. */
+    void forget(Grant grant) {
+        grants.remove(grant);
+    }
+
+    void forget(ZooKeeperElection election) {
+        elections.remove(election);
+    }
+
+    /** The {@code czxid} of the node at {@code path}: a fencing token. */
+    long token(String path) {
+        try {
+            Stat stat = client.checkExists().forPath(path);
+            if (stat == null) {
+                throw new CoordinationException("node " + path + " vanished right after it was granted", null);
+            }
+            return stat.getCzxid();
+        } catch (CoordinationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CoordinationException("reading node " + path + " failed: " + e, e);
+        }
+    }
+
+    void deleteQuietly(String path) {
+        try {
+            client.delete().guaranteed().forPath(path);
+        } catch (Exception e) {
+            log.debug("Deleting {} failed; the session's end removes it", path, e);
+        }
+    }
+
+    /** A Curator wait: interruption passes through, any other failure becomes a {@link CoordinationException}. */
+    interface Wait<T> {
+        T await(long millis) throws Exception;
+    }
+
+    /**
+     * Checks {@code timeout} and that this coordination is open, then waits through {@code wait}.
+     *
+     * @param what what is being acquired, for the message of a failure
+     */
+    <T> T await(Duration timeout, String what, Wait<T> wait) throws InterruptedException {
+        long millis = checkTimeout(timeout);
+        checkOpen();
+        try {
+            return wait.await(millis);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CoordinationException("acquiring " + what + " failed: " + e, e);
+        }
+    }
+
+    static long checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
+        }
+        return timeout.toMillis();
+    }
+
+    private void onStateChange(CuratorFramework curator, ConnectionState state) {
+        if (state != ConnectionState.SUSPENDED && state != ConnectionState.LOST) {
+            return;
+        }
+        interruptions.incrementAndGet();
+        List<Grant> ended = new ArrayList<>(grants);
+        grants.clear();
+        String reason = "connection to ZooKeeper " + state;
+        ended.forEach(grant -> grant.invalidate(reason));
+        if (!ended.isEmpty()) {
+            log.warn("{}: {} lease(s) invalidated", reason, ended.size());
+        }
+    }
+
+    /** A read/write lock: one Curator lock, two {@link ZooKeeperLock} views of its sides. */
+    private final class ReadWrite implements DistributedReadWriteLock {
+        private final String name;
+        private final ZooKeeperLock read;
+        private final ZooKeeperLock write;
+
+        ReadWrite(String name, String path) {
+            this.name = name;
+            InterProcessReadWriteLock lock = new InterProcessReadWriteLock(client, path);
+            this.read = new ZooKeeperLock(
+                    name + " (read)", lock.readLock(), lock.readLock()::getLockPath, ZooKeeperCoordination.this);
+            this.write = new ZooKeeperLock(
+                    name + " (write)", lock.writeLock(), lock.writeLock()::getLockPath, ZooKeeperCoordination.this);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public DistributedLock readLock() {
+            return read;
+        }
+
+        @Override
+        public DistributedLock writeLock() {
+            return write;
+        }
+
+        void releaseAllForClose() {
+            read.releaseAllForClose();
+            write.releaseAllForClose();
+        }
+    }
+}
