@@ -483,6 +483,12 @@ final class ConfigKeys {
             false,
             "false",
             "Whether a tagged call fails instead of falling back to untagged providers.");
+    static final ConfigKey<Boolean> CONSUMER_REQUIRED = define(
+            "courier.consumer.required",
+            ValueType.bool(),
+            false,
+            "false",
+            "Whether a reference fails when the registry lists no provider after the first-list wait.");
 
     // --- provider defaults, overridable per service ---
     static final ConfigKey<String> PROVIDER_GROUP =

@@ -95,6 +95,7 @@ public record CourierOptions(
                 .connections(lookup.get(ConfigKeys.CONSUMER_CONNECTIONS))
                 .tag(lookup.get(ConfigKeys.CONSUMER_TAG))
                 .forceTag(lookup.get(ConfigKeys.CONSUMER_FORCE_TAG))
+                .required(lookup.get(ConfigKeys.CONSUMER_REQUIRED))
                 .directEndpoints(lookup.get(ConfigKeys.CONSUMER_URL))
                 .build();
     }
