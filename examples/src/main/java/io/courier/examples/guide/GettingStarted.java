@@ -1,11 +1,9 @@
 package io.courier.examples.guide;
 
-// region imports
 import io.courier.bootstrap.Courier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-// endregion
 
 /**
  * The program of docs/getting-started.md: a provider and a consumer in one JVM, meeting in the

@@ -1,4 +1,4 @@
-package io.courier.examples.guide;
+package io.courier.examples.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,8 @@ import io.courier.api.Export;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RpcException;
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.InMemoryUserService;
+import io.courier.examples.guide.UserService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
