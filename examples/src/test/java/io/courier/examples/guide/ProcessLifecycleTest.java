@@ -54,6 +54,9 @@ class ProcessLifecycleTest {
 
             assertThat(exit).as(jvm.output()).hasValue(0);
             assertThat(jvm.output()).contains("user 1 is Ada Lovelace", "Embedded ZooKeeper stopped");
+            assertThat(indexesOf(jvm.lines(), "CONSUMER filter chain of io.courier.examples.guide.UserService"))
+                    .as("three references of one service, one chain logged:%n%s", jvm.output())
+                    .hasSize(1);
             assertThat(trouble(jvm)).as(jvm.output()).isEmpty();
         }
     }
