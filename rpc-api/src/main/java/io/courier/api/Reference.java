@@ -71,4 +71,12 @@ public @interface Reference {
 
     /** Whether a tagged call fails rather than fall back to untagged instances. */
     boolean forceTag() default false;
+
+    /**
+     * Whether injecting the reference (and so starting the application that holds it) fails when the
+     * registry lists no provider of the service by the end of {@code
+     * courier.registry.first-list-wait-millis}, Dubbo's {@code check=true}. By default the reference
+     * is created and its calls fail with {@code NO_PROVIDER} until a provider appears.
+     */
+    boolean required() default false;
 }

@@ -25,6 +25,10 @@ import java.util.Set;
  * @param tag the routing tag calls carry by default; empty for none
  * @param forceTag whether a tagged call fails instead of falling back to untagged instances
  * @param connections connections per provider endpoint (default 1, shared and multiplexed)
+ * @param required whether creating the reference fails when the registry lists no provider of the
+ *     service by the end of {@code courier.registry.first-list-wait-millis} (Dubbo's {@code
+ *     check=true}); default false: the reference is created and calls fail with {@code NO_PROVIDER}
+ *     until a provider appears. Direct addresses are not checked.
  */
 public record ReferenceOptions(
         String group,
@@ -40,7 +44,8 @@ public record ReferenceOptions(
         Class<?> forceMock,
         String tag,
         boolean forceTag,
-        int connections) {
+        int connections,
+        boolean required) {
 
     public static final long DEFAULT_TIMEOUT_MILLIS = 3_000;
     public static final int DEFAULT_RETRIES = 2;
@@ -83,7 +88,8 @@ public record ReferenceOptions(
                 .forceMock(forceMock)
                 .tag(tag)
                 .forceTag(forceTag)
-                .connections(connections);
+                .connections(connections)
+                .required(required);
     }
 
     /** Builds {@link ReferenceOptions}; starts from the defaults. */
@@ -102,6 +108,7 @@ public record ReferenceOptions(
         private String tag = "";
         private boolean forceTag;
         private int connections = 1;
+        private boolean required;
 
         private Builder() {}
 
@@ -175,6 +182,11 @@ public record ReferenceOptions(
             return this;
         }
 
+        public Builder required(boolean required) {
+            this.required = required;
+            return this;
+        }
+
         public ReferenceOptions build() {
             return new ReferenceOptions(
                     group,
@@ -190,7 +202,8 @@ public record ReferenceOptions(
                     forceMock,
                     tag,
                     forceTag,
-                    connections);
+                    connections,
+                    required);
         }
     }
 }

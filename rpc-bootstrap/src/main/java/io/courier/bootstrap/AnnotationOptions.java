@@ -85,6 +85,9 @@ final class AnnotationOptions {
         if (annotation.forceTag()) {
             builder.forceTag(true);
         }
+        if (annotation.required()) {
+            builder.required(true);
+        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }

@@ -491,6 +491,12 @@ final class ConfigKeys {
             "force:<class> answers every call from the class without calling providers (logged as a WARN and shown"
                     + " as a metric); fail:<class> answers only failed calls, like @Reference(fallback); usually set"
                     + " per service.");
+    static final ConfigKey<Boolean> CONSUMER_REQUIRED = define(
+            "courier.consumer.required",
+            ValueType.bool(),
+            false,
+            "false",
+            "Whether a reference fails when the registry lists no provider after the first-list wait.");
 
     // --- provider defaults, overridable per service ---
     static final ConfigKey<String> PROVIDER_GROUP =

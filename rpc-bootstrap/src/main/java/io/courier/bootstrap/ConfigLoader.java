@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ConfigLoader {
 
+    /** Misspellings of up to this many edits (exclusive) get a "did you mean". */
+    private static final int SUGGESTION_DISTANCE = 4;
+
     static final String PROPERTIES_RESOURCE = "courier.properties";
 
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
@@ -242,7 +245,9 @@ final class ConfigLoader {
         if (override == null) {
             problems.add(setting.key() + ": unknown key (expected: courier.service.<interface>.<suffix> with a suffix"
                     + " among " + String.join(", ", ConfigKeys.serviceSuffixes())
-                    + ", or courier.service.<interface>.filter.<filter>.<key>) [" + setting.origin() + "]");
+                    + ", or courier.service.<interface>.filter.<filter>.<key>"
+                    + suggestion(nearestServiceKey(setting.key()))
+                    + ") [" + setting.origin() + "]");
             return false;
         }
         if (override.filterKey() != null) {
@@ -276,8 +281,41 @@ final class ConfigLoader {
                 + (filterNames.isEmpty()
                         ? "none: no filter is on the class path"
                         : String.join(", ", new TreeSet<>(filterNames)))
-                + ") [" + setting.origin() + "]");
+                + suggestion(nearestFilterKey(key, tail, first, afterFirst)) + ") [" + setting.origin() + "]");
         return false;
+    }
+
+    /**
+     * {@code key} with its misspelt filter name replaced by the nearest filter's: {@code
+     * courier.filter.tenat.id} suggests {@code courier.filter.tenant.id}; the filter is looked for in
+     * the first segment, then (for per-method keys) in the second.
+     */
+    private String nearestFilterKey(String key, String tail, String first, String afterFirst) {
+        String head = key.substring(0, key.length() - tail.length());
+        String filter = EditDistance.nearest(first, filterNames, SUGGESTION_DISTANCE);
+        if (filter != null) {
+            return head + filter + afterFirst;
+        }
+        String rest = afterFirst.substring(1);
+        String second = segment(rest);
+        filter = EditDistance.nearest(second, filterNames, SUGGESTION_DISTANCE);
+        return filter == null || rest.length() - second.length() <= 1
+                ? null
+                : head + first + "." + filter + rest.substring(second.length());
+    }
+
+    /** {@code courier.service.<interface>.<suffix>} with the nearest known suffix, or null. */
+    private static String nearestServiceKey(String key) {
+        int dot = key.lastIndexOf('.');
+        if (dot <= ConfigKeys.SERVICE_PREFIX.length()) {
+            return null;
+        }
+        String given = key.substring(dot + 1);
+        String suffix = ConfigKeys.serviceSuffixes().stream()
+                .filter(known -> known.startsWith(given + "-")) // timeout: timeout-millis
+                .findFirst()
+                .orElseGet(() -> EditDistance.nearest(given, ConfigKeys.serviceSuffixes(), SUGGESTION_DISTANCE));
+        return suffix == null ? null : key.substring(0, dot + 1) + suffix;
     }
 
     /** The first dot-separated segment of {@code text}; a method descriptor's dots inside parentheses do not count. */
@@ -307,28 +345,14 @@ final class ConfigLoader {
     }
 
     private static String nearestKey(String key) {
-        String best = null;
-        int bestDistance = 4;
-        for (ConfigKey<?> candidate : ConfigKeys.all()) {
-            int distance = EditDistance.between(key, candidate.name(), bestDistance);
-            if (distance < bestDistance) {
-                best = candidate.name();
-                bestDistance = distance;
-            }
-        }
-        return best;
+        return EditDistance.nearest(
+                key, ConfigKeys.all().stream().map(ConfigKey::name).toList(), SUGGESTION_DISTANCE);
     }
 
     private static String environmentSuggestion(String variable) {
-        String best = null;
-        int bestDistance = 4;
-        for (ConfigKey<?> candidate : ConfigKeys.all()) {
-            int distance = EditDistance.between(variable, candidate.environmentName(), bestDistance);
-            if (distance < bestDistance) {
-                best = candidate.environmentName();
-                bestDistance = distance;
-            }
-        }
-        return best;
+        return EditDistance.nearest(
+                variable,
+                ConfigKeys.all().stream().map(ConfigKey::environmentName).toList(),
+                SUGGESTION_DISTANCE);
     }
 }

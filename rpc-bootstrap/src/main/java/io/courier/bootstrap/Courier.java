@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -349,6 +350,21 @@ public final class Courier implements AutoCloseable {
     /** Whether the application was closed. */
     public boolean isClosed() {
         return closed.get();
+    }
+
+    /**
+     * Blocks until the application has closed: by {@link #close()} from another thread, or by the
+     * JVM shutdown hook on SIGTERM or Ctrl-C. The way for a {@code main} that only serves to stay
+     * alive: Courier's own threads are daemon threads and never keep the JVM running.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public void awaitClose() throws InterruptedException {
+        try {
+            closeDone.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("closing failed", e.getCause()); // closeDone never fails
+        }
     }
 
     /**

@@ -95,6 +95,7 @@ public record CourierOptions(
                 .connections(lookup.get(ConfigKeys.CONSUMER_CONNECTIONS))
                 .tag(lookup.get(ConfigKeys.CONSUMER_TAG))
                 .forceTag(lookup.get(ConfigKeys.CONSUMER_FORCE_TAG))
+                .required(lookup.get(ConfigKeys.CONSUMER_REQUIRED))
                 .directEndpoints(lookup.get(ConfigKeys.CONSUMER_URL));
         lookup.get(ConfigKeys.CONSUMER_MOCK).applyTo(builder, lookup.keyName(ConfigKeys.CONSUMER_MOCK));
         return builder.build();

@@ -5,6 +5,20 @@ final class EditDistance {
 
     private EditDistance() {}
 
+    /** The candidate nearest to {@code word}, closer than {@code limit} edits, or {@code null}. */
+    static String nearest(String word, Iterable<String> candidates, int limit) {
+        String best = null;
+        int bestDistance = limit;
+        for (String candidate : candidates) {
+            int distance = between(word, candidate, bestDistance);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
     /** The edit distance of {@code a} and {@code b}, or {@code limit} if it is at least {@code limit}. */
     static int between(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) >= limit) {

@@ -6,8 +6,10 @@ import io.courier.api.ServiceOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One service to export, resolved and validated: the interface, the implementation, the key and
@@ -71,12 +73,26 @@ record ExportDefinition(Class<?> serviceInterface, Object implementation, Servic
             }
             return declared;
         }
-        Class<?>[] interfaces = type.getInterfaces();
-        if (interfaces.length != 1) {
+        List<Class<?>> interfaces = implemented(type);
+        if (interfaces.size() != 1) {
             throw new ConfigurationException(type.getName() + " implements "
-                    + (interfaces.length == 0 ? "no interface" : "the interfaces " + Arrays.toString(interfaces))
-                    + " (expected: exactly one, or @Export(SomeService.class) naming the service interface)");
+                    + (interfaces.isEmpty() ? "no interface" : "the interfaces " + interfaces)
+                    + ", itself or through its superclasses (expected: exactly one, or @Export(SomeService.class)"
+                    + " naming the service interface)");
         }
-        return interfaces[0];
+        return interfaces.get(0);
+    }
+
+    /**
+     * The interfaces {@code type} and its superclasses declare in their {@code implements} clauses,
+     * nearest first, each once: {@code class V extends InMemoryUserService} implements {@code
+     * UserService} through its superclass.
+     */
+    private static List<Class<?>> implemented(Class<?> type) {
+        Set<Class<?>> interfaces = new LinkedHashSet<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            interfaces.addAll(Arrays.asList(c.getInterfaces()));
+        }
+        return List.copyOf(interfaces);
     }
 }

@@ -17,6 +17,7 @@ import io.courier.filter.breaker.CircuitBreakers;
 import io.courier.spi.Side;
 import io.courier.transport.CallOptions;
 import java.lang.reflect.Constructor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -29,7 +30,8 @@ import java.util.function.Function;
  *
  * The directory is static for direct addresses ({@code @Reference(url = ...)}) and fed by the
  * registry otherwise; then {@link #create} waits (up to {@code courier.registry.first-list-wait-millis})
- * for the registry's first provider list. With a fallback, the fallback's dispatcher answers when the chain gives up.
+ * for the registry's first provider list, and for a {@code required} reference until a provider is
+ * listed (failing without one). With a fallback, the fallback's dispatcher answers when the chain gives up.
  * With a forced mock, the mock's dispatcher replaces the cluster: no provider is looked up or called.
  */
 final class ReferenceFactory {
@@ -107,7 +109,12 @@ final class ReferenceFactory {
                 descriptor,
                 infrastructure.consumerCalls().track(chain));
         if (options.directEndpoints().isEmpty()) {
-            firstList.await(key, infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS));
+            long waitMillis = infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+            firstList.await(key, waitMillis);
+            if (options.required()) {
+                RequiredProvider.await(directory, where, waitMillis, deadline);
+            }
         }
         return proxy;
     }

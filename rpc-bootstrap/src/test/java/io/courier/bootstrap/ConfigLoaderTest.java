@@ -161,6 +161,47 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void misspeltFilterName_getsADidYouMean_forWholeAndPerMethodKeys() {
+        Set<String> filters = Set.of("tenant", "rate-limit", "deadline");
+
+        assertThatThrownBy(() -> new ConfigLoader(
+                                new HashMap<>(Map.of("courier.filter.tenat.id", "acme")),
+                                Map.of(),
+                                Map.of(),
+                                empty(),
+                                filters)
+                        .load())
+                .hasMessageContaining("courier.filter.tenat.id: unknown filter in the key")
+                .hasMessageContaining("did you mean courier.filter.tenant.id?");
+        assertThatThrownBy(() -> new ConfigLoader(
+                                new HashMap<>(Map.of("courier.filter.find(long).rate-limt.qps", "5")),
+                                Map.of(),
+                                Map.of(),
+                                empty(),
+                                filters)
+                        .load())
+                .hasMessageContaining("did you mean courier.filter.find(long).rate-limit.qps?");
+        assertThatThrownBy(() -> new ConfigLoader(
+                                new HashMap<>(Map.of("courier.service.com.example.UserService.filter.tenat.id", "a")),
+                                Map.of(),
+                                Map.of(),
+                                empty(),
+                                filters)
+                        .load())
+                .hasMessageContaining("did you mean courier.service.com.example.UserService.filter.tenant.id?");
+    }
+
+    @Test
+    void misspeltServiceSuffix_getsADidYouMean() {
+        assertThatThrownBy(() -> load(
+                        Map.of("courier.service.com.example.UserService.retires", "1"), Map.of(), Map.of(), empty()))
+                .hasMessageContaining("did you mean courier.service.com.example.UserService.retries?");
+        assertThatThrownBy(() -> load(
+                        Map.of("courier.service.com.example.UserService.timeout", "1"), Map.of(), Map.of(), empty()))
+                .hasMessageContaining("did you mean courier.service.com.example.UserService.timeout-millis?");
+    }
+
+    @Test
     void secretValues_areNeverPrinted() {
         assertThatThrownBy(() -> load(Map.of("courier.registry.digest-auth", "hunter2"), Map.of(), Map.of(), empty()))
                 .hasMessageContaining("courier.registry.digest-auth: '<hidden>' (expected: user:password or empty)")

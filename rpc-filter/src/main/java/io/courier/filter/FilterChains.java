@@ -59,8 +59,24 @@ public final class FilterChains {
         for (int i = bound.size() - 1; i >= 0; i--) {
             chain = new ChainLink(bound.get(i), names.get(i), chain);
         }
-        log.info("{} filter chain of {}: {}", context.side(), context.serviceKey(), names);
+        String description = context.side() + " filter chain of " + context.serviceKey() + ": " + names;
+        if (firstOfApplication(context, description)) {
+            log.info(description);
+        } else {
+            log.debug(description);
+        }
         return chain;
+    }
+
+    /** Whether the application of {@code context} logs {@code chain} for the first time. */
+    private static boolean firstOfApplication(FilterContext context, String chain) {
+        LoggedChains logged;
+        try {
+            logged = context.shared(LoggedChains.class, LoggedChains::new);
+        } catch (RuntimeException e) {
+            return true; // a context without shared objects (a test's): log every chain
+        }
+        return logged.first(chain);
     }
 
     private static String nameOf(Filter filter) {

@@ -1,6 +1,7 @@
 package io.courier.it;
 
 import io.courier.api.Endpoint;
+import io.courier.testkit.ClassPaths;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

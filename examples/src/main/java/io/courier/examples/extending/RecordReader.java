@@ -77,6 +77,7 @@ final class RecordReader implements Serializer.ValueReader {
         return map;
     }
 
+    // region record
     private Object record(int depth) throws IOException {
         String name = string();
         // The policy judges the name before anything loads the class: a refused name never reaches
@@ -106,6 +107,7 @@ final class RecordReader implements Serializer.ValueReader {
                     + e.getClass().getName());
         }
     }
+    // endregion
 
     private int count() throws IOException {
         int count = in.readInt();

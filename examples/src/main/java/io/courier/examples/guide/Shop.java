@@ -8,8 +8,11 @@ import io.courier.api.Reference;
  */
 public class Shop {
 
-    /** Every attribute left out takes the configured value, then Courier's default. */
-    @Reference
+    /**
+     * Every attribute left out takes the configured value, then Courier's default; {@code required}:
+     * injecting waits for a provider and fails if none is listed after the first-list wait.
+     */
+    @Reference(required = true)
     private UserService users;
 
     /** Another proxy of the same service: shorter timeout, a fallback, calls tagged for the canary. */

@@ -84,6 +84,23 @@ class UserGuideExamplesTest {
     }
 
     @Test
+    void callSnippets_ofSectionsFourToTen_run() throws Exception {
+        InMemoryUserService service = new InMemoryUserService("users-1");
+        Courier provider = provider(service);
+        Courier consumer = started(
+                Courier.builder().application("shop").shutdownHook(false).start());
+        UserService users = Consumers.inCode(consumer, provider);
+
+        assertThat(Calls.kinds(users)).isEqualTo(new User(1, "Ada Lovelace"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> service.touches() == 1);
+        assertThat(Calls.withTenant(users).name()).isEqualTo("Ada Lovelace");
+        assertThat(RpcContext.current().outgoingAttachments()).doesNotContainKey("tenant");
+        assertThat(Calls.missing(users)).isEqualTo(42);
+        assertThat(Calls.tagged(users)).as("direct addresses carry no tags").isEqualTo("users-1");
+        assertThat(Calls.tighterBudget()).isEmpty(); // not serving a request
+    }
+
+    @Test
     void scan_exportsTheExportAnnotatedClassesOfAPackage() {
         Courier provider = started(Courier.builder()
                 .application("user-service")
@@ -127,7 +144,7 @@ class UserGuideExamplesTest {
         Shop shop = consumer.inject(new Shop());
 
         assertThat(shop.nameOf(2)).isEqualTo("Alan Turing");
-        assertThat(shop.users()).isSameAs(consumer.reference(UserService.class));
+        assertThat(shop.users()).isSameAs(consumer.inject(new Shop()).users()); // proxies are cached
     }
 
     @Test

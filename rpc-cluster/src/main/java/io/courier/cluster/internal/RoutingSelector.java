@@ -136,9 +136,11 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     /**
      * Picks with the load balancer among the routed candidates not in {@code excluded}, skipping
      * those unavailable for the call's method while an available one is left. A tagged call whose
-     * tagged instances are all unavailable (or all tried) goes to the untagged fallback route
-     * instead, unless the reference forces tags; when nothing available is left anywhere, an
-     * unavailable routed candidate is still tried, which beats failing without trying.
+     * tagged instances are all unavailable for the method (ejected, unreachable, circuit open) goes to
+     * the untagged fallback route instead, unless the reference forces tags; tagged instances that
+     * were only tried, and are still available, keep the call (the answer is then {@code null}, and a
+     * retry starts over among them). When nothing available is left anywhere, an unavailable routed
+     * candidate is still tried, which beats failing without trying.
      */
     @Override
     public Candidate select(RouteKey key, Invocation invocation, Collection<? extends Candidate> excluded) {
@@ -156,7 +158,7 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         if (available != null) {
             return available;
         }
-        if (key.tagged() && !options.forceTag()) {
+        if (key.tagged() && !options.forceTag() && noneAvailable(route, method)) {
             Route fallback = current.fallback(key);
             if (fallback.picker() != null) {
                 Candidate other = fallback.picker().pick(invocation, excluded);
@@ -170,6 +172,16 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             }
         }
         return first;
+    }
+
+    /** Rare path: whether every candidate of {@code route} is unavailable for {@code method}. */
+    private static boolean noneAvailable(Route route, MethodDescriptor method) {
+        for (int i = 0; i < route.candidates().size(); i++) {
+            if (route.candidates().get(i).available(method)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Rare path: the next available candidate of {@code route} after the unavailable {@code first}. */

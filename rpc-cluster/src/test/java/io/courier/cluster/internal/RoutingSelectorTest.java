@@ -116,9 +116,22 @@ class RoutingSelectorTest {
     }
 
     @Test
-    void taggedCall_whoseTaggedInstancesWereAllTried_goesToAnAvailableUntaggedOne() {
+    void taggedCall_whoseTaggedInstancesWereAllTried_butAreAvailable_staysWithThem() {
         RoutingSelector selector = selector(List.of(new TagRouter()), ReferenceOptions.defaults());
         Invocation call = Calls.tagged("canary", Greeter.HELLO, "x");
+
+        // null: the retrying invoker then starts over among the tagged instances (a timed-out canary
+        // call is retried on a canary, not on a stable instance)
+        assertThat(selector.select(selector.routeKey(call), call, List.of(canary)))
+                .isNull();
+        assertThat(selector.select(selector.routeKey(call), call, List.of())).isSameAs(canary);
+    }
+
+    @Test
+    void taggedCall_whoseTaggedInstancesWereTried_andAreUnavailable_goesToAnAvailableUntaggedOne() {
+        RoutingSelector selector = selector(List.of(new TagRouter()), ReferenceOptions.defaults());
+        Invocation call = Calls.tagged("canary", Greeter.HELLO, "x");
+        canary.available(false);
 
         assertThat(selector.select(selector.routeKey(call), call, List.of(canary)))
                 .isIn(a, b);

@@ -57,11 +57,17 @@ final class CircuitBreaker {
 
     /**
      * Whether {@link #tryAcquire} at {@code nowNanos} could admit a call, without changing any state:
-     * {@code false} while open and the open period has not ended. Half-open counts as admitting,
-     * since its probes are taken by whichever call comes first.
+     * {@code false} while open and the open period has not ended, and while half-open once every
+     * probe has been handed out (until the probes' outcomes close or reopen the circuit), so that a
+     * caller choosing an instance does not pick one that would answer {@code CIRCUIT_OPEN}. A probe
+     * is still taken by whichever call comes first.
      */
     boolean admits(long nowNanos) {
-        return state != CircuitState.OPEN || nowNanos - openedAtNanos >= openNanos;
+        CircuitState current = state;
+        if (current == CircuitState.OPEN) {
+            return nowNanos - openedAtNanos >= openNanos;
+        }
+        return current != CircuitState.HALF_OPEN || probesStarted.get() < options.halfOpenCalls();
     }
 
     /**

@@ -113,8 +113,14 @@ class CircuitBreakerTest {
         ticker.advanceMillis(1_000);
 
         instance.hang();
+        assertThat(invoker.available(ECHO_METHOD))
+                .as("half-open: probes to hand out")
+                .isTrue();
         CompletableFuture<RpcResult> first = invoker.invoke(ECHO);
         CompletableFuture<RpcResult> second = invoker.invoke(ECHO);
+        assertThat(invoker.available(ECHO_METHOD))
+                .as("every probe handed out: a router must not choose it")
+                .isFalse();
         RpcException third = Outcome.of(invoker.invoke(ECHO)).rpcFailure();
         assertThat(third.code()).as("only two probes at a time").isEqualTo(ErrorCode.CIRCUIT_OPEN);
 

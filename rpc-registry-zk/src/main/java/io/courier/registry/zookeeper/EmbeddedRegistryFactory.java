@@ -21,7 +21,6 @@ public final class EmbeddedRegistryFactory implements RegistryFactory {
     static final String NAME = "embedded";
 
     private EmbeddedZooKeeper server; // guarded by this
-    private int users; // guarded by this
 
     @Override
     public Registry create(RegistryOptions options) {
@@ -31,10 +30,16 @@ public final class EmbeddedRegistryFactory implements RegistryFactory {
         }
         EmbeddedZooKeeper shared = acquire();
         try {
-            return new ZooKeeperRegistry(options, shared.connectString(), this::release);
+            return new ZooKeeperRegistry(options, shared.connectString(), () -> release(shared));
         } catch (RuntimeException e) {
-            release();
+            release(shared);
             throw e;
+        }
+    }
+
+    private synchronized void release(EmbeddedZooKeeper shared) {
+        if (shared.release() && server == shared) {
+            server = null;
         }
     }
 
@@ -43,18 +48,12 @@ public final class EmbeddedRegistryFactory implements RegistryFactory {
         return server;
     }
 
+    /** The shared server, retained once more; a new one when none runs (or the last one closed). */
     private synchronized EmbeddedZooKeeper acquire() {
-        if (server == null) {
+        if (server == null || !server.retain()) {
             server = EmbeddedZooKeeper.start();
+            server.retain();
         }
-        users++;
         return server;
-    }
-
-    private synchronized void release() {
-        if (--users == 0) {
-            server.close();
-            server = null;
-        }
     }
 }

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
@@ -25,14 +28,22 @@ import org.slf4j.LoggerFactory;
  * Sessions may last from {@value #MIN_SESSION_TIMEOUT_MILLIS} ms to {@value
  * #MAX_SESSION_TIMEOUT_MILLIS} ms; the server's clock ticks every {@value #TICK_MILLIS} ms.
  *
+ * <p>The server's threads are daemon threads (they are started from one, and inherit it), so a
+ * server that nobody closed never keeps the JVM alive after {@code main} ends, normally or with an
+ * exception. ZooKeeper's process-wide default uncaught-exception handler is not installed (it would
+ * report the application's own uncaught exceptions as ZooKeeper errors), and the server does not
+ * warn that it has no connection limit: a development server needs none.
+ *
  * <p>Thread-safe. A JVM shutdown hook closes a server that was not closed, so its directory does not
- * outlive the process.
+ * outlive the process; see {@link #closeAtExit()} for the order in which it closes.
  */
 public final class EmbeddedZooKeeper implements AutoCloseable {
 
     static final int TICK_MILLIS = 500;
     static final int MIN_SESSION_TIMEOUT_MILLIS = 1_000;
     static final int MAX_SESSION_TIMEOUT_MILLIS = 120_000;
+    /** How long the shutdown hook waits for the server's users to close (longer than their own shutdown). */
+    static final long EXIT_WAIT_MILLIS = 15_000;
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedZooKeeper.class);
 
@@ -40,13 +51,14 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private final FileTxnSnapLog snapLog;
     private final ServerCnxnFactory connections;
     private final Thread shutdownHook;
-    private boolean closed;
+    private boolean closed; // guarded by this
+    private int users; // guarded by this
 
     private EmbeddedZooKeeper(Path directory, FileTxnSnapLog snapLog, ServerCnxnFactory connections) {
         this.directory = directory;
         this.snapLog = snapLog;
         this.connections = connections;
-        this.shutdownHook = new Thread(this::close, "courier-embedded-zookeeper-shutdown");
+        this.shutdownHook = new Thread(this::closeAtExit, "courier-embedded-zookeeper-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -56,6 +68,33 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      * @throws UncheckedIOException if the directory or the port cannot be had
      */
     public static EmbeddedZooKeeper start() {
+        CompletableFuture<EmbeddedZooKeeper> started = new CompletableFuture<>();
+        // Every thread the server starts inherits the daemon flag of the thread that starts it.
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        started.complete(startHere());
+                    } catch (RuntimeException | Error e) {
+                        started.completeExceptionally(e);
+                    }
+                },
+                "courier-embedded-zookeeper-start");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            return started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the embedded ZooKeeper", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) e.getCause();
+        }
+    }
+
+    private static EmbeddedZooKeeper startHere() {
         Path directory = null;
         FileTxnSnapLog snapLog = null;
         try {
@@ -63,7 +102,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             snapLog = new FileTxnSnapLog(directory.toFile(), directory.toFile());
             ZooKeeperServer server = new ZooKeeperServer(
                     snapLog, TICK_MILLIS, MIN_SESSION_TIMEOUT_MILLIS, MAX_SESSION_TIMEOUT_MILLIS, -1, null, null);
-            ServerCnxnFactory connections = ServerCnxnFactory.createFactory();
+            ServerCnxnFactory connections = QuietConnections.create();
             connections.configure(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0, -1, false);
             connections.startup(server);
             EmbeddedZooKeeper embedded = new EmbeddedZooKeeper(directory, snapLog, connections);
@@ -89,9 +128,62 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         return InetAddress.getLoopbackAddress().getHostAddress() + ":" + port();
     }
 
+    /**
+     * Counts one more user (a registry client) that will {@link #release()} the server when it has
+     * closed; the shutdown hook waits for every user.
+     *
+     * @return false if the server is already closed (start another)
+     */
+    synchronized boolean retain() {
+        if (closed) {
+            return false;
+        }
+        users++;
+        return true;
+    }
+
+    /**
+     * One user has closed; the last one closes the server.
+     *
+     * @return whether this closed the server
+     */
+    boolean release() {
+        boolean last;
+        synchronized (this) {
+            last = --users == 0;
+            notifyAll();
+        }
+        if (last) {
+            close();
+        }
+        return last;
+    }
+
     /** The temporary directory holding the server's data. */
     Path directory() {
         return directory;
+    }
+
+    /**
+     * What the shutdown hook runs: waits, up to {@link #EXIT_WAIT_MILLIS}, for {@link #close()} by the
+     * applications that use the server (their own shutdown hooks close them, and the last one closes
+     * the server), so that no client loses its server while it is still closing; then closes the
+     * server if nobody did.
+     */
+    private void closeAtExit() {
+        synchronized (this) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MILLIS);
+            long left;
+            while (!closed && users > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        close();
     }
 
     /** Stops the server, dropping every session, and deletes its directory. Idempotent. */
@@ -102,6 +194,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
                 return;
             }
             closed = true;
+            notifyAll();
         }
         connections.shutdown(); // also shuts the server down
         cleanUp(directory, snapLog);

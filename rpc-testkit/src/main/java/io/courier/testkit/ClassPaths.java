@@ -1,4 +1,4 @@
-package io.courier.it;
+package io.courier.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,11 +16,12 @@ import java.util.jar.Manifest;
  * JVM with a single "manifest-only" jar whose {@code Class-Path} attribute lists the real entries (to
  * keep the command line short); such a jar is expanded into those entries.
  */
-final class ClassPaths {
+public final class ClassPaths {
 
     private ClassPaths() {}
 
-    static String current() {
+    /** This JVM's class path, with a manifest-only jar expanded into its entries. */
+    public static String current() {
         String classPath = System.getProperty("java.class.path");
         String[] entries = classPath.split(File.pathSeparator);
         if (entries.length != 1 || !entries[0].endsWith(".jar")) {
