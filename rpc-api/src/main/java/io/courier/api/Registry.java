@@ -98,6 +98,15 @@ public interface Registry extends AutoCloseable {
      */
     AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener);
 
+    /**
+     * Whether the registry reaches its backing store now, for health checks: registrations and
+     * subscriptions made while it does not are retried and served from caches meanwhile. This
+     * default answers {@code true}, for registries that hold no connection. Fast and non-blocking.
+     */
+    default boolean isConnected() {
+        return true;
+    }
+
     /** Closes every subscription and the connection, withdrawing this process's registrations. Idempotent. */
     @Override
     void close();

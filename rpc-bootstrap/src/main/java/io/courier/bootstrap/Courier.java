@@ -3,6 +3,7 @@ package io.courier.bootstrap;
 import io.courier.api.Endpoint;
 import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.Registry;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.filter.metrics.PrometheusEndpoint;
@@ -10,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,8 +49,8 @@ public final class Courier implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
-    private final Map<ReferenceKey, Object> proxies = new HashMap<>();
-    private final Set<ServiceKey> exported = new HashSet<>();
+    private final Map<ReferenceKey, ReferenceFactory.Created> proxies = new LinkedHashMap<>();
+    private final Set<ServiceKey> exported = new LinkedHashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     private volatile Thread closingThread;
@@ -77,6 +78,7 @@ public final class Courier implements AutoCloseable {
         Environment environment = builder.environment();
         Settings settings = new ConfigLoader(
                         builder.properties(),
+                        builder.sourceOrNull(),
                         environment.systemProperties(),
                         environment.variables(),
                         environment.classLoader(),
@@ -144,6 +146,24 @@ public final class Courier implements AutoCloseable {
         String where = "reference(" + serviceInterface.getName() + ")";
         checkInterface(serviceInterface, where);
         return referenceNow(serviceInterface, Objects.requireNonNull(options, "options"), where);
+    }
+
+    /**
+     * A proxy of {@code serviceInterface} with the configured consumer options overridden by
+     * {@code attributes}, exactly as {@link #inject} resolves a {@link Reference} field: for
+     * integrations that find the annotation elsewhere (a setter, a constructor parameter). Cached as
+     * {@link #reference(Class)} is.
+     *
+     * @param where the annotated element, for messages ({@code @Reference on parameter 0 of ...})
+     * @throws ConfigurationException naming {@code where} if the type is not an interface or an
+     *     attribute is invalid
+     */
+    public <T> T reference(Class<T> serviceInterface, Reference attributes, String where) {
+        checkInterface(serviceInterface, where);
+        ReferenceOptions configured = CourierOptions.consumerDefaults(settings, serviceInterface.getName());
+        ReferenceOptions options =
+                AnnotationOptions.apply(Objects.requireNonNull(attributes, "attributes"), configured, where);
+        return referenceNow(serviceInterface, options, where);
     }
 
     /**
@@ -243,12 +263,34 @@ public final class Courier implements AutoCloseable {
     private synchronized <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
         checkOpen();
         ReferenceKey key = new ReferenceKey(serviceInterface, options);
-        Object proxy = proxies.get(key);
-        if (proxy == null) {
-            proxy = references.create(serviceInterface, options, where);
-            proxies.put(key, proxy);
+        ReferenceFactory.Created created = proxies.get(key);
+        if (created == null) {
+            created = references.create(serviceInterface, options, where);
+            proxies.put(key, created);
         }
-        return serviceInterface.cast(proxy);
+        return serviceInterface.cast(created.proxy());
+    }
+
+    /** What the application serves and calls now, and whether its registry is reachable. */
+    public synchronized CourierStatus status() {
+        Registry registry = infrastructure.registry();
+        CourierStatus.RegistryState state;
+        if (registry == null) {
+            state = CourierStatus.RegistryState.NONE;
+        } else {
+            state = !closed.get() && registry.isConnected()
+                    ? CourierStatus.RegistryState.CONNECTED
+                    : CourierStatus.RegistryState.DISCONNECTED;
+        }
+        List<CourierStatus.ReferenceStatus> held = new ArrayList<>(proxies.size());
+        for (ReferenceFactory.Created created : proxies.values()) {
+            held.add(new CourierStatus.ReferenceStatus(
+                    created.directory().serviceKey(),
+                    created.directory().serviceKey().interfaceName(),
+                    created.directory().candidates().size(),
+                    created.direct()));
+        }
+        return new CourierStatus(options.application(), state, isOnline(), closed.get(), List.copyOf(exported), held);
     }
 
     private static void checkInterface(Class<?> type, String where) {
