@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.courier.bootstrap.ConfigurationException;
+import io.courier.spring.boot.autoconfigure.greeting.ClassProxies;
+import io.courier.spring.boot.autoconfigure.greeting.GreetingProvider;
 import io.courier.spring.boot.autoconfigure.greeting.ProviderApplication;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,21 @@ class FailureAnalyzerTest {
 
         assertThat(new CourierFailureAnalyzer().analyze(failure).getDescription())
                 .contains("courier.scan.packages: 'com.example' (expected: unset under Spring Boot");
+    }
+
+    @Test
+    void exportBehindAnAopProxy_isRefusedAtStart_namingTheProxyClass() {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(
+                        ProviderApplication.class, ClassProxies.class)
+                .properties(
+                        "courier.application.name=proxied", "courier.server.host=127.0.0.1", "courier.server.port=0")
+                .run()
+                .close());
+
+        assertThat(failure).hasRootCauseInstanceOf(ConfigurationException.class);
+        assertThat(new CourierFailureAnalyzer().analyze(failure).getDescription())
+                .contains(GreetingProvider.class.getName() + "$$SpringCGLIB")
+                .contains("expected: exactly one, or @Export(SomeService.class) naming the service interface");
     }
 
     @Test
