@@ -5,6 +5,7 @@ import io.courier.bootstrap.CourierStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -29,7 +30,7 @@ public class CourierEndpoint {
         CourierStatus status = courier.status();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("application", status.application());
-        body.put("registry", status.registry().name().toLowerCase(java.util.Locale.ROOT));
+        body.put("registry", status.registry().name().toLowerCase(Locale.ROOT));
         body.put("online", status.online());
         body.put("port", courier.port());
         body.put("services", status.services().stream().map(Object::toString).toList());

@@ -3,6 +3,7 @@ package io.courier.spring.boot.autoconfigure;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierStatus;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -39,8 +40,8 @@ final class CourierHealthIndicator extends AbstractHealthIndicator {
         } else {
             builder.up();
         }
-        builder.withDetail("state", state.name().toLowerCase(java.util.Locale.ROOT))
-                .withDetail("registry", status.registry().name().toLowerCase(java.util.Locale.ROOT))
+        builder.withDetail("state", state.name().toLowerCase(Locale.ROOT))
+                .withDetail("registry", status.registry().name().toLowerCase(Locale.ROOT))
                 .withDetail("online", status.online())
                 .withDetail(
                         "services",

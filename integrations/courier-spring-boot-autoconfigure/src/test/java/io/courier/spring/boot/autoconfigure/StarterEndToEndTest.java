@@ -13,6 +13,13 @@ import io.courier.spring.boot.autoconfigure.greeting.GreetingProvider;
 import io.courier.spring.boot.autoconfigure.greeting.ProviderApplication;
 import io.courier.spring.boot.autoconfigure.greeting.SetterClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +33,10 @@ import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -42,6 +52,7 @@ import org.springframework.test.context.ActiveProfiles;
             "management.endpoints.web.exposure.include=health,courier"
         })
 @ActiveProfiles("consumer")
+@Import(StarterEndToEndTest.Tracing.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StarterEndToEndTest {
@@ -71,6 +82,29 @@ class StarterEndToEndTest {
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Autowired
+    InMemorySpanExporter spans;
+
+    /** The application's own OpenTelemetry: the tracing filter must create its spans with it. */
+    @TestConfiguration
+    static class Tracing {
+
+        @Bean
+        InMemorySpanExporter spans() {
+            return InMemorySpanExporter.create();
+        }
+
+        @Bean(destroyMethod = "close")
+        OpenTelemetrySdk openTelemetry(InMemorySpanExporter spans) {
+            return OpenTelemetrySdk.builder()
+                    .setTracerProvider(SdkTracerProvider.builder()
+                            .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                            .build())
+                    .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                    .build();
+        }
+    }
 
     @BeforeAll
     static void startProvider() {
@@ -138,6 +172,17 @@ class StarterEndToEndTest {
         assertThat(courier.options().application()).isEqualTo("greeting-consumer");
         assertThat(courier.options().consumerDefaults().timeoutMillis()).isEqualTo(2345);
         assertThat(meters.find("courier.rpc.calls").counters()).isNotEmpty();
+    }
+
+    @Test
+    void theApplicationsOpenTelemetry_recordsTheCallsClientSpan() {
+        awaitProvider(field.greeting());
+        spans.reset();
+
+        field.greeting().greet("traced");
+
+        assertThat(spans.getFinishedSpanItems())
+                .anySatisfy(span -> assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT));
     }
 
     @Test
