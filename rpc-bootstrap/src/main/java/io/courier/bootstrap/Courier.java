@@ -160,10 +160,16 @@ public final class Courier implements AutoCloseable {
      */
     public <T> T reference(Class<T> serviceInterface, Reference attributes, String where) {
         checkInterface(serviceInterface, where);
-        ReferenceOptions configured = CourierOptions.consumerDefaults(settings, serviceInterface.getName());
-        ReferenceOptions options =
-                AnnotationOptions.apply(Objects.requireNonNull(attributes, "attributes"), configured, where);
-        return referenceNow(serviceInterface, options, where);
+        return referenceNow(
+                serviceInterface,
+                annotated(serviceInterface, Objects.requireNonNull(attributes, "attributes"), where),
+                where);
+    }
+
+    /** The configured consumer options of {@code serviceInterface} with {@code attributes} applied on top. */
+    private ReferenceOptions annotated(Class<?> serviceInterface, Reference attributes, String where) {
+        return AnnotationOptions.apply(
+                attributes, CourierOptions.consumerDefaults(settings, serviceInterface.getName()), where);
     }
 
     /**
@@ -179,10 +185,8 @@ public final class Courier implements AutoCloseable {
         List<Field> fields = ReferenceFields.of(target.getClass());
         List<ReferenceOptions> resolved = new ArrayList<>(fields.size());
         for (Field field : fields) {
-            ReferenceOptions configured =
-                    CourierOptions.consumerDefaults(settings, field.getType().getName());
-            resolved.add(AnnotationOptions.apply(
-                    field.getAnnotation(Reference.class), configured, ReferenceFields.describe(field)));
+            resolved.add(
+                    annotated(field.getType(), field.getAnnotation(Reference.class), ReferenceFields.describe(field)));
         }
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
