@@ -21,10 +21,20 @@ final class CourierEnvironmentDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!environment.getPropertySources().contains(SOURCE_NAME)) {
+            // A group naming an indicator that is switched off fails the start: leave it out then.
+            boolean healthOn = environment.getProperty(
+                    "management.health.courier.enabled",
+                    Boolean.class,
+                    environment.getProperty("management.health.defaults.enabled", Boolean.class, true));
             environment
                     .getPropertySources()
                     .addLast(new MapPropertySource(
-                            SOURCE_NAME, Map.of(READINESS_INCLUDE, "readinessState,courier", PROBES_ENABLED, "true")));
+                            SOURCE_NAME,
+                            Map.of(
+                                    READINESS_INCLUDE,
+                                    healthOn ? "readinessState,courier" : "readinessState",
+                                    PROBES_ENABLED,
+                                    "true")));
         }
     }
 }

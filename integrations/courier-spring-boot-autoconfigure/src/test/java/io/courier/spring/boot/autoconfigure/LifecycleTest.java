@@ -126,6 +126,22 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    void healthIndicatorSwitchedOff_leavesTheReadinessGroupWithoutIt() {
+        try (ConfigurableApplicationContext provider = new SpringApplicationBuilder(ProviderApplication.class)
+                .properties(
+                        "courier.application.name=no-health",
+                        "courier.server.host=127.0.0.1",
+                        "courier.server.port=0",
+                        "management.health.courier.enabled=false")
+                .run()) {
+            HealthEndpoint health = provider.getBean(HealthEndpoint.class);
+
+            assertThat(health.healthForPath("courier")).isNull();
+            assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
+        }
+    }
+
     private static long count(Map<String, AtomicLong> servedBy, String provider) {
         AtomicLong count = servedBy.get(provider);
         return count == null ? 0 : count.get();
