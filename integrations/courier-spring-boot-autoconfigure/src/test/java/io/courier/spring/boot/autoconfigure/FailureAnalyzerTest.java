@@ -18,7 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** A wrong {@code courier.*} value stops the start-up with Spring Boot's report naming key, value and expectation. */
 @ExtendWith(OutputCaptureExtension.class)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FailureAnalyzerTest {
 
     @Test

@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Courier inside Spring's lifecycle: exported only once the context is ready, its health following
  * registration and shutdown, and a context closed under load losing no call.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class LifecycleTest {
 
     @Test

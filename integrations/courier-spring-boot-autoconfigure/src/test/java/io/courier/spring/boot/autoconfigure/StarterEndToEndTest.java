@@ -54,7 +54,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("consumer")
 @Import(StarterEndToEndTest.Tracing.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class StarterEndToEndTest {
 
     private static ConfigurableApplicationContext provider;
