@@ -8,7 +8,9 @@ import java.lang.annotation.Target;
 
 /**
  * Asks bootstrap to fill a field with a proxy of a remote service. The field's type must be the
- * service interface.
+ * service interface. {@code Courier.inject} fills fields only; the Spring Boot integration also
+ * honours it on a setter (whose single parameter is the service interface) and on a constructor or
+ * factory-method parameter.
  *
  * <p>Attributes left at their defaults ({@code ""}, {@code -1}, {@code void.class}) take the
  * application's configured value, then Courier's default: see {@link ReferenceOptions}.
@@ -18,7 +20,7 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.FIELD)
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
 public @interface Reference {
 
     /** The service group; empty for none. */

@@ -101,6 +101,15 @@ public interface Registry extends AutoCloseable {
     AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener);
 
     /**
+     * Whether the registry reaches its backing store now, for health checks: registrations and
+     * subscriptions made while it does not are retried and served from caches meanwhile. This
+     * default answers {@code true}, for registries that hold no connection. Fast and non-blocking.
+     */
+    default boolean isConnected() {
+        return true;
+    }
+
+    /**
      * Locks, semaphores and leader election kept in this registry's store, sharing its connection and
      * session, or empty if the store offers none (this default). The registry owns the returned
      * object: every call returns the same one, and {@link #close()} closes it (releasing every lease

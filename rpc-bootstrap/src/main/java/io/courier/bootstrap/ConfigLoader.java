@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the configuration sources, checks every {@code courier.*} key and value, and merges them by
  * precedence: builder, then the properties file, then system properties, then environment
- * variables (annotations, which beat all of these, are applied per service later). Every problem
- * is collected, so one failed start-up reports all of them.
+ * variables (annotations, which beat all of these, are applied per service later). A
+ * {@link ConfigSource} takes the place of system properties and environment variables and comes
+ * before the file. Every problem is collected, so one failed start-up reports all of them.
  */
 final class ConfigLoader {
 
@@ -36,6 +37,7 @@ final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
 
     private final Map<String, String> programmatic;
+    private final ConfigSource source;
     private final Map<String, String> systemProperties;
     private final Map<String, String> environment;
     private final ClassLoader classLoader;
@@ -55,9 +57,24 @@ final class ConfigLoader {
             Map<String, String> environment,
             ClassLoader classLoader,
             Set<String> filterNames) {
+        this(programmatic, null, systemProperties, environment, classLoader, filterNames);
+    }
+
+    /**
+     * As the other constructor, with a host's configuration {@code source}, read instead of
+     * {@code systemProperties} and {@code environment}; {@code null} for none.
+     */
+    ConfigLoader(
+            Map<String, String> programmatic,
+            ConfigSource source,
+            Map<String, String> systemProperties,
+            Map<String, String> environment,
+            ClassLoader classLoader,
+            Set<String> filterNames) {
         this.programmatic = programmatic;
-        this.systemProperties = systemProperties;
-        this.environment = environment;
+        this.source = source;
+        this.systemProperties = source == null ? systemProperties : Map.of();
+        this.environment = source == null ? environment : Map.of();
         this.classLoader = classLoader;
         this.filterNames = filterNames;
     }
@@ -69,12 +86,13 @@ final class ConfigLoader {
      */
     Settings load() {
         List<Setting> builder = fromMap(programmatic, "builder");
+        List<Setting> host = fromSource();
         List<Setting> system = fromSystemProperties();
         List<Setting> env = fromEnvironment();
-        List<Setting> file = fromFile(configFile(builder, system, env));
+        List<Setting> file = fromFile(configFile(builder, host, system, env));
 
         Map<String, Setting> merged = new LinkedHashMap<>();
-        for (List<Setting> layer : List.of(builder, file, system, env)) {
+        for (List<Setting> layer : List.of(builder, host, file, system, env)) {
             for (Setting setting : layer) {
                 if (checkKey(setting)) {
                     merged.putIfAbsent(setting.key(), setting);
@@ -111,6 +129,28 @@ final class ConfigLoader {
         return settings;
     }
 
+    /** The source's own {@code courier.*} names and every fixed key it finds, under any spelling. */
+    private List<Setting> fromSource() {
+        if (source == null) {
+            return List.of();
+        }
+        Set<String> names = new TreeSet<>();
+        for (String name : source.names()) {
+            if (name.startsWith(ConfigKey.PREFIX)) {
+                names.add(name);
+            }
+        }
+        ConfigKeys.all().forEach(key -> names.add(key.name()));
+        List<Setting> settings = new ArrayList<>();
+        for (String name : names) {
+            String text = source.text(name);
+            if (text != null) {
+                settings.add(new Setting(name, text, source.origin(name)));
+            }
+        }
+        return settings;
+    }
+
     private List<Setting> fromSystemProperties() {
         List<Setting> settings = new ArrayList<>();
         new TreeMap<>(systemProperties).forEach((key, text) -> {
@@ -139,8 +179,9 @@ final class ConfigLoader {
         return settings;
     }
 
-    private static Setting configFile(List<Setting> builder, List<Setting> system, List<Setting> env) {
-        for (List<Setting> layer : List.of(builder, system, env)) {
+    private static Setting configFile(
+            List<Setting> builder, List<Setting> host, List<Setting> system, List<Setting> env) {
+        for (List<Setting> layer : List.of(builder, host, system, env)) {
             for (Setting setting : layer) {
                 if (setting.key().equals(ConfigKeys.CONFIG.name())) {
                     return setting;

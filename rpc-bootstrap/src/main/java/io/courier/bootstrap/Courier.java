@@ -3,6 +3,7 @@ package io.courier.bootstrap;
 import io.courier.api.Endpoint;
 import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.Registry;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
@@ -11,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +51,8 @@ public final class Courier implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
-    private final Map<ReferenceKey, Object> proxies = new HashMap<>();
-    private final Set<ServiceKey> exported = new HashSet<>();
+    private final Map<ReferenceKey, ReferenceFactory.Created> proxies = new LinkedHashMap<>();
+    private final Set<ServiceKey> exported = new LinkedHashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     private volatile Thread closingThread;
@@ -79,6 +80,7 @@ public final class Courier implements AutoCloseable {
         Environment environment = builder.environment();
         Settings settings = new ConfigLoader(
                         builder.properties(),
+                        builder.sourceOrNull(),
                         environment.systemProperties(),
                         environment.variables(),
                         environment.classLoader(),
@@ -149,6 +151,30 @@ public final class Courier implements AutoCloseable {
     }
 
     /**
+     * A proxy of {@code serviceInterface} with the configured consumer options overridden by
+     * {@code attributes}, exactly as {@link #inject} resolves a {@link Reference} field: for
+     * integrations that find the annotation elsewhere (a setter, a constructor parameter). Cached as
+     * {@link #reference(Class)} is.
+     *
+     * @param where the annotated element, for messages ({@code @Reference on parameter 0 of ...})
+     * @throws ConfigurationException naming {@code where} if the type is not an interface or an
+     *     attribute is invalid
+     */
+    public <T> T reference(Class<T> serviceInterface, Reference attributes, String where) {
+        checkInterface(serviceInterface, where);
+        return referenceNow(
+                serviceInterface,
+                annotated(serviceInterface, Objects.requireNonNull(attributes, "attributes"), where),
+                where);
+    }
+
+    /** The configured consumer options of {@code serviceInterface} with {@code attributes} applied on top. */
+    private ReferenceOptions annotated(Class<?> serviceInterface, Reference attributes, String where) {
+        return AnnotationOptions.apply(
+                attributes, CourierOptions.consumerDefaults(settings, serviceInterface.getName()), where);
+    }
+
+    /**
      * Fills every {@link Reference} field of {@code target} (superclasses included) with a proxy. All
      * fields are checked before any is set.
      *
@@ -161,10 +187,8 @@ public final class Courier implements AutoCloseable {
         List<Field> fields = ReferenceFields.of(target.getClass());
         List<ReferenceOptions> resolved = new ArrayList<>(fields.size());
         for (Field field : fields) {
-            ReferenceOptions configured =
-                    CourierOptions.consumerDefaults(settings, field.getType().getName());
-            resolved.add(AnnotationOptions.apply(
-                    field.getAnnotation(Reference.class), configured, ReferenceFields.describe(field)));
+            resolved.add(
+                    annotated(field.getType(), field.getAnnotation(Reference.class), ReferenceFields.describe(field)));
         }
         for (int i = 0; i < fields.size(); i++) {
             Field field = fields.get(i);
@@ -259,12 +283,34 @@ public final class Courier implements AutoCloseable {
     private synchronized <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
         checkOpen();
         ReferenceKey key = new ReferenceKey(serviceInterface, options);
-        Object proxy = proxies.get(key);
-        if (proxy == null) {
-            proxy = references.create(serviceInterface, options, where);
-            proxies.put(key, proxy);
+        ReferenceFactory.Created created = proxies.get(key);
+        if (created == null) {
+            created = references.create(serviceInterface, options, where);
+            proxies.put(key, created);
         }
-        return serviceInterface.cast(proxy);
+        return serviceInterface.cast(created.proxy());
+    }
+
+    /** What the application serves and calls now, and whether its registry is reachable. */
+    public synchronized CourierStatus status() {
+        Registry registry = infrastructure.registry();
+        CourierStatus.RegistryState state;
+        if (registry == null) {
+            state = CourierStatus.RegistryState.NONE;
+        } else {
+            state = !closed.get() && registry.isConnected()
+                    ? CourierStatus.RegistryState.CONNECTED
+                    : CourierStatus.RegistryState.DISCONNECTED;
+        }
+        List<CourierStatus.ReferenceStatus> held = new ArrayList<>(proxies.size());
+        for (ReferenceFactory.Created created : proxies.values()) {
+            held.add(new CourierStatus.ReferenceStatus(
+                    created.directory().serviceKey(),
+                    created.directory().serviceKey().interfaceName(),
+                    created.directory().candidates().size(),
+                    created.direct()));
+        }
+        return new CourierStatus(options.application(), state, isOnline(), closed.get(), List.copyOf(exported), held);
     }
 
     private static void checkInterface(Class<?> type, String where) {

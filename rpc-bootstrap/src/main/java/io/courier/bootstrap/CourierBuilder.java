@@ -28,6 +28,7 @@ public final class CourierBuilder {
     private final List<String> allowedPackages = new ArrayList<>();
     private final List<PendingExport> exports = new ArrayList<>();
     private final Environment environment;
+    private ConfigSource source;
     private OpenTelemetry openTelemetry;
     private MeterRegistry meterRegistry;
 
@@ -157,6 +158,22 @@ public final class CourierBuilder {
     }
 
     /**
+     * Reads keys from {@code source} instead of this JVM's system properties and {@code COURIER_*}
+     * environment variables; it comes after this builder's setters and before
+     * {@code courier.properties}. For a host framework that already holds both, such as Spring's
+     * {@code Environment}.
+     *
+     * @throws IllegalStateException if one was already given
+     */
+    public CourierBuilder source(ConfigSource source) {
+        if (this.source != null) {
+            throw new IllegalStateException("source: already set to " + this.source);
+        }
+        this.source = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /**
      * The OpenTelemetry instance the {@code tracing} filter creates spans with and propagates
      * context through (its tracer provider and propagators), instead of
      * {@code GlobalOpenTelemetry.getOrNoop()}. Courier does not close it: it belongs to the caller,
@@ -226,6 +243,11 @@ public final class CourierBuilder {
 
     Environment environment() {
         return environment;
+    }
+
+    /** Given with {@link #source}, or {@code null}. */
+    ConfigSource sourceOrNull() {
+        return source;
     }
 
     /** Given with {@link #openTelemetry}, or {@code null}. */

@@ -42,13 +42,16 @@ final class ReferenceFactory {
         this.infrastructure = infrastructure;
     }
 
+    /** A reference's proxy and the directory of providers it chooses from. */
+    record Created(Object proxy, Directory directory, boolean direct) {}
+
     /**
      * A proxy of {@code serviceInterface} calling providers as {@code options} say.
      *
      * @param where what asked for the reference, for messages
      * @throws ConfigurationException if there is no way to find providers, or an extension is missing
      */
-    <T> T create(Class<T> serviceInterface, ReferenceOptions options, String where) {
+    <T> Created create(Class<T> serviceInterface, ReferenceOptions options, String where) {
         ServiceDescriptor descriptor = describe(serviceInterface, options, where);
         ServiceKey key = ServiceKey.of(options.group(), serviceInterface, options.version());
         if (options.forceMock() != null) {
@@ -116,7 +119,7 @@ final class ReferenceFactory {
                 RequiredProvider.await(directory, where, waitMillis, deadline);
             }
         }
-        return proxy;
+        return new Created(proxy, directory, !options.directEndpoints().isEmpty());
     }
 
     /**

@@ -50,6 +50,11 @@ abstract class RegistryView implements Registry {
     }
 
     @Override
+    public boolean isConnected() {
+        return registry.isConnected();
+    }
+
+    @Override
     public void close() {
         // The application's to close.
     }

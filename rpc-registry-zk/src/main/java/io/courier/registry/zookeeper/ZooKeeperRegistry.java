@@ -235,6 +235,17 @@ public final class ZooKeeperRegistry implements Registry {
         }
     }
 
+    /** Whether the ZooKeeper session is connected now; false once closed. */
+    @Override
+    public boolean isConnected() {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+        }
+        return client.getZookeeperClient().isConnected();
+    }
+
     /** The Curator client, for tests in this package. */
     CuratorFramework curator() {
         return client;

@@ -1,0 +1,73 @@
+package io.courier.spring.boot.autoconfigure;
+
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * One {@link Courier} per application context: configured from Spring's {@code Environment}
+ * ({@code courier.*}, the same keys as {@code docs/configuration.md}), using the context's
+ * {@link MeterRegistry} and {@link OpenTelemetry} when it has them, exporting every bean whose
+ * class carries {@code @Export} once the context is ready, injecting {@code @Reference} fields,
+ * setters and constructor parameters, and closing gracefully in Spring's shutdown.
+ */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration"
+        })
+@ConditionalOnClass(Courier.class)
+public class CourierAutoConfiguration {
+
+    /**
+     * The application, started with no service exported yet; {@link CourierLifecycle} exports them.
+     * No JVM shutdown hook: Spring's own shutdown closes it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    Courier courier(
+            ConfigurableEnvironment environment,
+            ObjectProvider<MeterRegistry> meterRegistry,
+            ObjectProvider<OpenTelemetry> openTelemetry,
+            ObjectProvider<CourierBuilderCustomizer> customizers) {
+        SpringConfigSource source = new SpringConfigSource(environment);
+        String scan = source.text("courier.scan.packages");
+        if (scan != null && !scan.isBlank()) {
+            throw new ConfigurationException("courier.scan.packages: '" + scan + "' (expected: unset under Spring"
+                    + " Boot, where Spring's component scan creates the @Export beans) ["
+                    + source.origin("courier.scan.packages") + "]");
+        }
+        CourierBuilder builder = Courier.builder().source(source).shutdownHook(false);
+        String springName = environment.getProperty("spring.application.name");
+        if (springName != null && source.text("courier.application.name") == null) {
+            builder.application(springName);
+        }
+        meterRegistry.ifUnique(builder::meterRegistry);
+        openTelemetry.ifUnique(builder::openTelemetry);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.start();
+    }
+
+    /** Exports the {@code @Export} beans when the context starts, closes Courier when it stops. */
+    @Bean
+    @ConditionalOnMissingBean
+    CourierLifecycle courierLifecycle(Courier courier, ApplicationContext context) {
+        return new CourierLifecycle(courier, context);
+    }
+
+    /** Fills {@code @Reference} fields, setters and parameters; static, as every post-processor must be. */
+    @Bean
+    static ReferenceInjection courierReferenceInjection(ConfigurableListableBeanFactory beanFactory) {
+        return new ReferenceInjection(beanFactory);
+    }
+}
