@@ -138,6 +138,25 @@ public final class TransportClient implements AutoCloseable {
         return created;
     }
 
+    /**
+     * Whether {@code endpoint} may be reached, as far as this client knows without a call:
+     * {@code false} once a connect to it failed or its connection was lost, until a connect
+     * succeeds; {@code true} while a connection is ready or the first connect is under way, and
+     * for an endpoint this client has no pool for.
+     */
+    public boolean reachable(Endpoint endpoint) {
+        boolean known = false;
+        for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+            if (pool.getKey().endpoint().equals(endpoint)) {
+                if (pool.getValue().reachable()) {
+                    return true;
+                }
+                known = true;
+            }
+        }
+        return !known;
+    }
+
     /** Endpoints of this client demoted for refusing connections longer than the policy allows. */
     public int demotedEndpoints() {
         int demoted = 0;

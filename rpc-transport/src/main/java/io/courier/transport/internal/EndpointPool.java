@@ -179,6 +179,21 @@ public final class EndpointPool {
         return queue == null && !unreachable && !leaving;
     }
 
+    /**
+     * Whether the endpoint may be reached: a connection is ready, or no connect failed and no
+     * connection was lost since the last success (a first connect may still be under way). Unlike
+     * {@link #available()}, a pool still connecting counts. Lock-free.
+     */
+    public boolean reachable() {
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null && connection.usable()) {
+                return true;
+            }
+        }
+        return !unreachable;
+    }
+
     /** A ready connection, once one is; fails with {@link RpcException} when none can be made. */
     public CompletableFuture<ClientConnection> acquire() {
         int slot = nextSlot();

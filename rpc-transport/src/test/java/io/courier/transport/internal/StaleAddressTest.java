@@ -73,10 +73,13 @@ class StaleAddressTest {
     @Test
     void addressRefusingLongerThanTheBound_isDemoted_triedRarely_andBackAtTheFirstSuccess() {
         EndpointPool pool = pool(new ConnectQueue(4, 1_000, timer, now::get));
+        assertThat(pool.reachable()).as("nothing failed yet").isTrue();
+        assertThat(pool.available()).as("no connection is ready").isFalse();
 
         while (!pool.demoted()) {
             assertThat(pool.acquire()).isCompletedExceptionally();
             assertThat(pool.available()).isFalse();
+            assertThat(pool.reachable()).isFalse();
             now.addAndGet(TimeUnit.SECONDS.toNanos(1));
         }
         long demotedAfter = TimeUnit.NANOSECONDS.toMillis(now.get() - 1_000_000_000L);
@@ -95,6 +98,7 @@ class StaleAddressTest {
         assertThat(pool.acquire().join()).isNotNull();
         assertThat(pool.demoted()).isFalse();
         assertThat(pool.available()).isTrue();
+        assertThat(pool.reachable()).isTrue();
     }
 
     @Test
