@@ -111,11 +111,6 @@ final class ReadySet {
         return stale ? STALE : null;
     }
 
-    /** How many of the route's candidates were ready at the last rebuild. */
-    int readyCount() {
-        return current().ready().size();
-    }
-
     private Snapshot rebuildNow(Snapshot seen) {
         if (!rebuilding.compareAndSet(false, true)) {
             return snapshot;
