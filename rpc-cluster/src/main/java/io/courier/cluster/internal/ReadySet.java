@@ -18,12 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ejected), with the load balancer's picker over just them, so that a call picks among ready
  * instances in one pick however many of the route's instances are dead (gRPC's READY subchannels).
  *
- * <p>The set is a snapshot, rebuilt on the call path at most every {@value #REFRESH_MILLIS} ms by one
- * thread while the others keep using the previous one ({@value #EMPTY_REFRESH_MILLIS} ms while it is
- * empty, so that a first connection is used at once). A rebuild costs one {@code available()} per
- * candidate; a pick costs what the balancer costs over the ready candidates, and nothing over the
- * dead ones. A candidate that stopped being ready since the snapshot is found by the check after the
- * pick; one that became ready joins at the next rebuild. Thread-safe; a pick allocates nothing.
+ * <p>The set is a snapshot, built with the route and rebuilt on the call path at most every
+ * {@value #REFRESH_MILLIS} ms by one thread while the others keep using the previous one
+ * ({@value #EMPTY_REFRESH_MILLIS} ms while it is empty, so that a first connection is used at
+ * once). A rebuild costs one {@code available()} per candidate; a pick costs what the balancer
+ * costs over the ready candidates, and nothing over the dead ones. A candidate that stopped being
+ * ready since the snapshot is found by the check after the pick; one that became ready joins at the
+ * next rebuild. Thread-safe; a pick allocates nothing.
  */
 final class ReadySet {
 
@@ -60,7 +61,9 @@ final class ReadySet {
         this.key = key;
         this.ticker = ticker;
         this.census = census;
-        this.snapshot = new Snapshot(ticker.nanoTime(), List.of(), null);
+        // Built at once, not on the first call: calls racing with a first rebuild on the call path
+        // would find no ready instance and go to unconnected ones.
+        this.snapshot = rebuild(new Snapshot(ticker.nanoTime(), List.of(), null));
     }
 
     /**
