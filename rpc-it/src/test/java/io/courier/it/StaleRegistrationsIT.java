@@ -27,6 +27,7 @@ import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +39,10 @@ import org.slf4j.LoggerFactory;
  * Ten services, each registered by one live provider and by 999 stale registrations (addresses on
  * 127.0.0.1 where nothing listens, written straight into ZooKeeper as a dead rack's nodes would
  * linger): 10,000 registrations, 99.9% of them stale. A consumer with Courier's defaults calls
- * every service from four threads. Asserts that no call fails after the first second; measures the
- * caller's CPU per call against a service with only its live registration (both in this JVM, one
- * after the other) and logs it for {@code docs/benchmarks.md}; the ratio is asserted only against a
- * generous bound.
+ * every service from four threads right after creating the references. Asserts that no call fails
+ * after the first second; then, once both paths ran once, measures the caller's CPU per call against
+ * ten services with only their live registration (in this JVM, one after the other) and logs it for
+ * {@code docs/benchmarks.md}; the ratio is asserted only against a generous bound.
  */
 @Timeout(180)
 class StaleRegistrationsIT {
@@ -75,8 +76,9 @@ class StaleRegistrationsIT {
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false);
-        builder.export(new Ticks(), ServiceOptions.builder().version(SOLO).build());
         for (int s = 0; s < SERVICES; s++) {
+            builder.export(
+                    new Ticks(), ServiceOptions.builder().version(SOLO + s).build());
             builder.export(
                     new Ticks(), ServiceOptions.builder().version("v" + s).build());
         }
@@ -109,28 +111,38 @@ class StaleRegistrationsIT {
                     TickService.class,
                     ReferenceOptions.builder().version("v" + s).build()));
         }
+        Run first = run(services);
+        List<TickService> solos = new ArrayList<>();
+        for (int s = 0; s < SERVICES; s++) {
+            solos.add(consumer.reference(
+                    TickService.class,
+                    ReferenceOptions.builder().version(SOLO + s).build()));
+        }
+        run(solos); // both paths compiled before the measured pair
         Run stale = run(services);
-        TickService solo = consumer.reference(
-                TickService.class, ReferenceOptions.builder().version(SOLO).build());
-        Run one = run(List.of(solo));
+        Run one = run(solos);
 
         double ratio = stale.cpuNanosPerCall() / one.cpuNanosPerCall();
         log.info(
-                "Stale registrations: {} services x (1 live + {} stale); after the first second {} calls, {} failed,"
-                        + " caller CPU {} us per call; one instance: {} calls, {} failed, {} us per call; ratio {};"
-                        + " {} calls failed in the first second",
+                "Stale registrations: {} services x (1 live + {} stale); first run, from the references' creation:"
+                        + " {} calls after its first second, {} failed ({} in the first second); measured run:"
+                        + " {} calls, {} failed, caller CPU {} us per call; one instance per service: {} calls, {} failed,"
+                        + " {} us per call; ratio {}",
                 SERVICES,
                 STALE,
+                first.calls,
+                first.failed,
+                first.failedEarly,
                 stale.calls,
                 stale.failed,
                 String.format("%.1f", stale.cpuNanosPerCall() / 1_000),
                 one.calls,
                 one.failed,
                 String.format("%.1f", one.cpuNanosPerCall() / 1_000),
-                String.format("%.2f", ratio),
-                stale.failedEarly);
-        assertThat(stale.failed).as("failed calls after the first second").isZero();
-        assertThat(stale.calls).isGreaterThan(1_000);
+                String.format("%.2f", ratio));
+        assertThat(first.failed).as("failed calls after the first second").isZero();
+        assertThat(stale.failed).isZero();
+        assertThat(first.calls).as("calls made: a sanity check, not a speed").isGreaterThan(100);
         assertThat(ratio)
                 .as("caller CPU per call against one instance, generous bound")
                 .isLessThan(10);
@@ -211,8 +223,10 @@ class StaleRegistrationsIT {
                             .withMode(CreateMode.PERSISTENT)
                             .forPath(layout.provider(key, instance.endpoint()), InstanceCodec.encode(instance)));
                 }
-                if (writer.checkExists().forPath(layout.providers(key)) == null) {
+                try {
                     writer.create().creatingParentContainersIfNeeded().forPath(layout.providers(key));
+                } catch (KeeperException.NodeExistsException e) {
+                    // the live provider's registrar created it first
                 }
                 writer.transaction().forOperations(ops);
             }
