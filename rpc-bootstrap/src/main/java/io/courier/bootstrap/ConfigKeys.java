@@ -214,9 +214,33 @@ final class ConfigKeys {
     static final ConfigKey<Long> CLIENT_RECONNECT_BACKOFF_MAX_MILLIS = define(
             "courier.client.reconnect-backoff-max-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),
-            10_000L,
-            "10000",
+            30_000L,
+            "30000",
             "The longest wait between connect attempts.");
+    static final ConfigKey<Integer> CLIENT_BACKGROUND_CONNECTS = define(
+            "courier.client.background-connects",
+            ValueType.integer(1, 1024),
+            16,
+            "16",
+            "Connects to providers the client runs at once in the background; more wait in line.");
+    static final ConfigKey<Integer> CLIENT_RECONNECTS_PER_SECOND = define(
+            "courier.client.reconnects-per-second",
+            ValueType.integer(1, 100_000),
+            20,
+            "20",
+            "Repeated connects (to an address whose last connect failed) the client starts per second, however many addresses fail.");
+    static final ConfigKey<Long> CLIENT_STALE_AFTER_MILLIS = define(
+            "courier.client.stale-after-millis",
+            ValueType.longInteger(1, Integer.MAX_VALUE),
+            30_000L,
+            "30000",
+            "How long an address must keep refusing connections to be demoted (tried rarely, never picked while others are ready).");
+    static final ConfigKey<Long> CLIENT_STALE_RETRY_MILLIS = define(
+            "courier.client.stale-retry-millis",
+            ValueType.longInteger(1, Integer.MAX_VALUE),
+            120_000L,
+            "120000",
+            "The wait between connects to a demoted address.");
 
     // --- client TLS (see docs/transport.md#tls) ---
     static final ConfigKey<Boolean> CLIENT_TLS_ENABLED = define(

@@ -182,6 +182,7 @@ final class Infrastructure implements AutoCloseable {
             leases = new EndpointLeases(client, reachability);
             TransportClient connected = client;
             reachability.connections(endpoint -> connected.stats(endpoint).openConnections());
+            reachability.transport(connected::reachable);
         }
         return leases;
     }

@@ -35,15 +35,29 @@ final class Reachability {
     private final Set<Endpoint> called = ConcurrentHashMap.newKeySet();
 
     private volatile ToIntFunction<Endpoint> openConnections = endpoint -> 0;
+    private volatile Predicate<Endpoint> transportReachable = endpoint -> true;
 
     /** Where the open connections to an endpoint are counted, once the transport client exists. */
     void connections(ToIntFunction<Endpoint> openConnections) {
         this.openConnections = openConnections;
     }
 
+    /**
+     * The transport's own view, once the client exists: an endpoint whose connect failed or whose
+     * connection was lost is unreachable without any call to it. Calls never go to an endpoint
+     * that never connected while others are ready, so the outcome of calls alone would count a
+     * stale registration as reachable forever, and protection would keep it listed.
+     */
+    void transport(Predicate<Endpoint> reachable) {
+        this.transportReachable = reachable;
+    }
+
     boolean reachable(Endpoint endpoint) {
         if (openConnections.applyAsInt(endpoint) > 0) {
             return true;
+        }
+        if (!transportReachable.test(endpoint)) {
+            return false;
         }
         return !unreachable.contains(endpoint) && !called.contains(endpoint);
     }

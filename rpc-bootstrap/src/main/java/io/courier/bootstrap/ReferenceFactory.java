@@ -11,11 +11,14 @@ import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.FallbackInvoker;
 import io.courier.cluster.RegistryDirectory;
 import io.courier.cluster.StaticDirectory;
+import io.courier.cluster.internal.RoutingSelector;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.breaker.CircuitBreakers;
+import io.courier.filter.metrics.MeterRegistries;
 import io.courier.spi.Side;
 import io.courier.transport.CallOptions;
+import io.micrometer.core.instrument.Gauge;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -97,11 +100,18 @@ final class ReferenceFactory {
             infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
         }
 
-        Invoker cluster = ClusterBuilder.of(directory, options)
+        ClusterBuilder clusterBuilder = ClusterBuilder.of(directory, options)
                 .application(infrastructure.options.application())
                 .host(infrastructure.localHost)
-                .clusterOptions(infrastructure.clusterOptions)
-                .build();
+                .clusterOptions(infrastructure.clusterOptions);
+        Invoker cluster = clusterBuilder.build();
+        // Weakly held by the registry: the gauge goes when the reference does.
+        MeterRegistries.find(context).ifPresent(meters -> Gauge.builder(
+                        "courier.cluster.unreachable", clusterBuilder.selector(), RoutingSelector::unreachable)
+                .description("Instances of the service that cannot take calls now: unreachable,"
+                        + " still connecting, or ejected")
+                .tag("service", key.toString())
+                .register(meters));
         Invoker chain = FilterChains.build(context, cluster);
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));

@@ -2,6 +2,7 @@ package io.courier.bootstrap;
 
 import io.courier.protocol.ProtocolOptions;
 import io.courier.transport.ExecutorKind;
+import io.courier.transport.ReconnectPolicy;
 import io.courier.transport.TransportOptions;
 
 /** Builds the transport's and the protocol's options from the configuration. */
@@ -42,6 +43,11 @@ final class TransportSettings {
                 .reconnectBackoff(
                         settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
                         settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
+                .reconnect(new ReconnectPolicy(
+                        settings.get(ConfigKeys.CLIENT_BACKGROUND_CONNECTS),
+                        settings.get(ConfigKeys.CLIENT_RECONNECTS_PER_SECOND),
+                        settings.get(ConfigKeys.CLIENT_STALE_AFTER_MILLIS),
+                        settings.get(ConfigKeys.CLIENT_STALE_RETRY_MILLIS)))
                 .tls(TlsSettings.client(settings))
                 .build();
     }

@@ -25,6 +25,19 @@ class ReachabilityTest {
     }
 
     @Test
+    void anEndpointTheTransportFailedToConnect_isUnreachable_withoutAnyCall() {
+        Map<Endpoint, Boolean> transport = new ConcurrentHashMap<>();
+        reachability.transport(endpoint -> transport.getOrDefault(endpoint, true));
+        assertThat(reachability.reachable(PROVIDER)).isTrue();
+
+        transport.put(PROVIDER, false); // a stale registration: its background connect was refused
+
+        assertThat(reachability.reachable(PROVIDER)).isFalse();
+        open.put(PROVIDER, 1);
+        assertThat(reachability.reachable(PROVIDER)).isTrue();
+    }
+
+    @Test
     void anEndpointNeverCalled_isReachable() {
         assertThat(reachability.reachable(PROVIDER)).isTrue();
     }

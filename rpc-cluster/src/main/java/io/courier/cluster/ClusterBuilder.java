@@ -44,6 +44,7 @@ public final class ClusterBuilder {
     private LoadBalancer loadBalancer;
     private Cluster cluster;
     private ClusterOptions clusterOptions = ClusterOptions.defaults();
+    private RoutingSelector built;
 
     private ClusterBuilder(Directory directory, ReferenceOptions options) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -104,6 +105,20 @@ public final class ClusterBuilder {
                 cluster != null ? cluster : ExtensionLoader.of(Cluster.class).get(options.cluster());
         RoutingSelector selector =
                 RoutingSelector.create(directory, chain, balancer, options, application, host, clusterOptions);
+        built = selector;
         return new TagPropagatingInvoker(strategy.join(selector), options.tag());
+    }
+
+    /**
+     * The selector of the invoker {@link #build()} returned last, for a gauge of
+     * {@link RoutingSelector#unreachable()}; the invoker holds it as long as it lives.
+     *
+     * @throws IllegalStateException before {@link #build()}
+     */
+    public RoutingSelector selector() {
+        if (built == null) {
+            throw new IllegalStateException("selector: none yet (expected: after build())");
+        }
+        return built;
     }
 }

@@ -10,6 +10,7 @@ import io.courier.transport.internal.Backoff;
 import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.ClientChannelInitializer;
 import io.courier.transport.internal.ClientConnection;
+import io.courier.transport.internal.ConnectQueue;
 import io.courier.transport.internal.EndpointInvoker;
 import io.courier.transport.internal.EndpointPool;
 import io.courier.transport.internal.EventLoops;
@@ -52,6 +53,7 @@ public final class TransportClient implements AutoCloseable {
     private final HashedWheelTimer timer;
     private final Bootstrap bootstrap;
     private final Backoff backoff;
+    private final ConnectQueue connects;
     private final ConcurrentHashMap<PoolKey, EndpointPool> pools = new ConcurrentHashMap<>();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -65,6 +67,11 @@ public final class TransportClient implements AutoCloseable {
                 new HashedWheelTimer(new DefaultThreadFactory("courier-client-timer", true), 10, TimeUnit.MILLISECONDS);
         this.backoff = new Backoff(
                 options.reconnectBackoffBaseMillis(), options.reconnectBackoffMaxMillis(), options.reconnectJitter());
+        this.connects = new ConnectQueue(
+                options.reconnect().backgroundConnects(),
+                options.reconnect().reconnectsPerSecond(),
+                timer,
+                System::nanoTime);
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(loops.socketChannel())
@@ -96,7 +103,10 @@ public final class TransportClient implements AutoCloseable {
 
     /**
      * An invoker for the service calls sent to {@code endpoint}; invokers with the same endpoint and
-     * connection count share their connections. Creating it connects nothing.
+     * connection count share their connections. Creating the first one for an endpoint starts
+     * connecting it in the background (at most {@link ReconnectPolicy#backgroundConnects()} connects
+     * at once); the invoker is {@link Invoker#available() available} once a connection is ready. A
+     * call made before then waits for that connect.
      */
     public Invoker invoker(Endpoint endpoint, CallOptions callOptions) {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -106,9 +116,56 @@ public final class TransportClient implements AutoCloseable {
 
     private EndpointPool pool(Endpoint endpoint, int requested) {
         int size = requested == 0 ? options.connectionsPerEndpoint() : requested;
-        return pools.computeIfAbsent(
-                new PoolKey(endpoint, size),
-                key -> new EndpointPool(endpoint, size, backoff, timer, () -> connect(endpoint)));
+        PoolKey key = new PoolKey(endpoint, size);
+        EndpointPool pool = pools.get(key);
+        if (pool != null) {
+            return pool;
+        }
+        EndpointPool created = new EndpointPool(
+                endpoint,
+                size,
+                backoff,
+                timer,
+                connects,
+                options.reconnect(),
+                () -> connect(endpoint),
+                System::nanoTime);
+        pool = pools.putIfAbsent(key, created);
+        if (pool != null) {
+            return pool;
+        }
+        created.start();
+        return created;
+    }
+
+    /**
+     * Whether {@code endpoint} may be reached, as far as this client knows without a call:
+     * {@code false} once a connect to it failed or its connection was lost, until a connect
+     * succeeds; {@code true} while a connection is ready or the first connect is under way, and
+     * for an endpoint this client has no pool for.
+     */
+    public boolean reachable(Endpoint endpoint) {
+        boolean known = false;
+        for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+            if (pool.getKey().endpoint().equals(endpoint)) {
+                if (pool.getValue().reachable()) {
+                    return true;
+                }
+                known = true;
+            }
+        }
+        return !known;
+    }
+
+    /** Endpoints of this client demoted for refusing connections longer than the policy allows. */
+    public int demotedEndpoints() {
+        int demoted = 0;
+        for (EndpointPool pool : pools.values()) {
+            if (pool.demoted()) {
+                demoted++;
+            }
+        }
+        return demoted;
     }
 
     private CompletableFuture<ClientConnection> connect(Endpoint endpoint) {

@@ -25,7 +25,7 @@ import java.util.Objects;
  *     multiplexed (default 1)
  * @param reconnectBackoffBaseMillis the client's first wait after a failed connect (default 100),
  *     doubled per further failure
- * @param reconnectBackoffMaxMillis the longest wait between connect attempts (default 10,000)
+ * @param reconnectBackoffMaxMillis the longest wait between connect attempts (default 30,000)
  * @param reconnectJitter the random fraction, 0 to 1, taken off each wait so that clients do not
  *     reconnect in step (default 0.2)
  * @param executor the executor of services that do not name one (default {@link ExecutorKind#POOL})
@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param shutdownTimeoutMillis how long a graceful close waits for accepted calls (default 10,000)
  * @param protocol the wire protocol's limits (frame size, attachments, nesting), in both directions
  * @param tls TLS on the connections (default {@link TlsOptions#DISABLED}); see {@code docs/transport.md}
+ * @param reconnect background connects, the rate of repeated connects and the demotion of addresses
+ *     that keep refusing (default {@link ReconnectPolicy#defaults()})
  */
 public record TransportOptions(
         int ioThreads,
@@ -54,7 +56,8 @@ public record TransportOptions(
         int executorQueueSize,
         long shutdownTimeoutMillis,
         ProtocolOptions protocol,
-        TlsOptions tls) {
+        TlsOptions tls,
+        ReconnectPolicy reconnect) {
 
     /** Missed heartbeat intervals after which a silent connection is closed. */
     public static final int IDLE_HEARTBEATS = 3;
@@ -85,6 +88,7 @@ public record TransportOptions(
         Arguments.checkPositive(shutdownTimeoutMillis, "shutdownTimeoutMillis");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(reconnect, "reconnect");
     }
 
     /** How long a connection may receive nothing before it is closed: three heartbeat intervals. */
@@ -118,7 +122,8 @@ public record TransportOptions(
                 .executorQueueSize(executorQueueSize)
                 .shutdownTimeoutMillis(shutdownTimeoutMillis)
                 .protocol(protocol)
-                .tls(tls);
+                .tls(tls)
+                .reconnect(reconnect);
     }
 
     /** Builds {@link TransportOptions}; starts from the defaults. */
@@ -133,7 +138,7 @@ public record TransportOptions(
         private int writeBufferHighWaterMark = 1024 * 1024;
         private int connectionsPerEndpoint = 1;
         private long reconnectBackoffBaseMillis = 100;
-        private long reconnectBackoffMaxMillis = 10_000;
+        private long reconnectBackoffMaxMillis = 30_000;
         private double reconnectJitter = 0.2;
         private ExecutorKind executor = ExecutorKind.POOL;
         private int executorThreads = 200;
@@ -141,6 +146,7 @@ public record TransportOptions(
         private long shutdownTimeoutMillis = 10_000;
         private ProtocolOptions protocol = ProtocolOptions.defaults();
         private TlsOptions tls = TlsOptions.DISABLED;
+        private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
 
         private Builder() {}
 
@@ -226,6 +232,11 @@ public record TransportOptions(
             return this;
         }
 
+        public Builder reconnect(ReconnectPolicy reconnect) {
+            this.reconnect = reconnect;
+            return this;
+        }
+
         public TransportOptions build() {
             return new TransportOptions(
                     ioThreads,
@@ -245,7 +256,8 @@ public record TransportOptions(
                     executorQueueSize,
                     shutdownTimeoutMillis,
                     protocol,
-                    tls);
+                    tls,
+                    reconnect);
         }
     }
 }

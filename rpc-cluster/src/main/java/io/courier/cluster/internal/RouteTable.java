@@ -29,10 +29,20 @@ final class RouteTable {
     private final List<Router> routers;
     private final LoadBalancer loadBalancer;
     private final DynamicConfig config;
+    private final Ticker ticker;
+    private final Census census;
     private final ConcurrentMap<MethodDescriptor, MethodRoutes> byMethod = new ConcurrentHashMap<>();
 
-    RouteTable(List<Candidate> candidates, List<Router> routers, LoadBalancer loadBalancer, DynamicConfig config) {
+    RouteTable(
+            List<Candidate> candidates,
+            List<Router> routers,
+            LoadBalancer loadBalancer,
+            DynamicConfig config,
+            Ticker ticker,
+            Census census) {
         this.candidates = candidates;
+        this.ticker = ticker;
+        this.census = census;
         this.routers = routers;
         this.loadBalancer = loadBalancer;
         this.config = config;
@@ -108,7 +118,8 @@ final class RouteTable {
         if (routed.isEmpty()) {
             return Route.EMPTY;
         }
-        return new Route(routed, loadBalancer.picker(routed, key));
+        LoadBalancer.Picker<Candidate> picker = loadBalancer.picker(routed, key);
+        return new Route(routed, picker, new ReadySet(routed, picker, loadBalancer, key, ticker, census));
     }
 
     /** The cached routes of one method. */

@@ -6,7 +6,6 @@ import io.courier.api.Directory;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Invocation;
 import io.courier.api.LoadBalancer;
-import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
@@ -37,6 +36,8 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     private final String application;
     private final String host;
     private final ClusterOptions clusterOptions;
+    private final Ticker ticker;
+    private final Census census;
     private volatile RouteTable table;
     private AutoCloseable subscription;
     /** Guarded by this. */
@@ -51,8 +52,11 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             ReferenceOptions options,
             String application,
             String host,
-            ClusterOptions clusterOptions) {
+            ClusterOptions clusterOptions,
+            Ticker ticker) {
         this.clusterOptions = clusterOptions;
+        this.ticker = ticker;
+        this.census = new Census(directory.serviceKey(), ticker);
         this.directory = directory;
         this.routers = List.copyOf(routers);
         this.loadBalancer = loadBalancer;
@@ -85,6 +89,19 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             String application,
             String host,
             ClusterOptions clusterOptions) {
+        return create(directory, routers, loadBalancer, options, application, host, clusterOptions, Ticker.SYSTEM);
+    }
+
+    /** With {@code ticker} timing the ready sets' rebuilds, for tests. */
+    static RoutingSelector create(
+            Directory directory,
+            List<Router> routers,
+            LoadBalancer loadBalancer,
+            ReferenceOptions options,
+            String application,
+            String host,
+            ClusterOptions clusterOptions,
+            Ticker ticker) {
         RoutingSelector selector = new RoutingSelector(
                 Objects.requireNonNull(directory, "directory"),
                 routers,
@@ -92,7 +109,8 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
                 Objects.requireNonNull(options, "options"),
                 Objects.requireNonNullElse(application, ""),
                 Objects.requireNonNullElse(host, ""),
-                Objects.requireNonNull(clusterOptions, "clusterOptions"));
+                Objects.requireNonNull(clusterOptions, "clusterOptions"),
+                Objects.requireNonNull(ticker, "ticker"));
         // Listen first, then read: a change racing with the first read is then never missed.
         AutoCloseable subscription = directory.addListener(selector::refresh);
         synchronized (selector) {
@@ -134,13 +152,13 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     }
 
     /**
-     * Picks with the load balancer among the routed candidates not in {@code excluded}, skipping
-     * those unavailable for the call's method while an available one is left. A tagged call whose
-     * tagged instances are all unavailable for the method (ejected, unreachable, circuit open) goes to
-     * the untagged fallback route instead, unless the reference forces tags; tagged instances that
-     * were only tried, and are still available, keep the call (the answer is then {@code null}, and a
-     * retry starts over among them). When nothing available is left anywhere, an unavailable routed
-     * candidate is still tried, which beats failing without trying.
+     * Picks with the load balancer among the routed candidates not in {@code excluded} that are
+     * ready (see {@link ReadySet}): one pick over the ready ones, whatever the share of dead
+     * instances. A tagged call whose tagged instances are all unavailable for the method (ejected,
+     * unreachable, circuit open) goes to the untagged fallback route instead, unless the reference
+     * forces tags; tagged instances that were only tried, and are still available, keep the call (a
+     * retry starts over among them). When nothing ready is left anywhere, a routed candidate that is
+     * not ready (still connecting, or unreachable) is still tried, which beats failing without trying.
      */
     @Override
     public Candidate select(RouteKey key, Invocation invocation, Collection<? extends Candidate> excluded) {
@@ -149,29 +167,20 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         if (route.picker() == null) {
             return null;
         }
-        MethodDescriptor method = invocation.method();
-        Candidate first = route.picker().pick(invocation, excluded);
-        if (first != null && first.available(method)) {
-            return first;
+        Candidate ready = route.ready().pick(invocation, excluded);
+        if (ready != null) {
+            return ready;
         }
-        Candidate available = first == null ? null : nextAvailable(route, invocation, excluded, first);
-        if (available != null) {
-            return available;
-        }
-        if (key.tagged() && !options.forceTag() && noneAvailable(route, method)) {
+        if (key.tagged() && !options.forceTag() && noneAvailable(route, invocation.method())) {
             Route fallback = current.fallback(key);
             if (fallback.picker() != null) {
-                Candidate other = fallback.picker().pick(invocation, excluded);
-                if (other != null && other.available(method)) {
+                Candidate other = fallback.ready().pick(invocation, excluded);
+                if (other != null) {
                     return other;
-                }
-                Candidate next = other == null ? null : nextAvailable(fallback, invocation, excluded, other);
-                if (next != null) {
-                    return next;
                 }
             }
         }
-        return first;
+        return route.picker().pick(invocation, excluded);
     }
 
     /** Rare path: whether every candidate of {@code route} is unavailable for {@code method}. */
@@ -184,23 +193,12 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         return true;
     }
 
-    /** Rare path: the next available candidate of {@code route} after the unavailable {@code first}. */
-    private static Candidate nextAvailable(
-            Route route, Invocation invocation, Collection<? extends Candidate> excluded, Candidate first) {
-        List<Candidate> skipped = new ArrayList<>(excluded.size() + 2);
-        skipped.addAll(excluded);
-        skipped.add(first);
-        for (int i = 0; i < route.candidates().size(); i++) {
-            Candidate next = route.picker().pick(invocation, skipped);
-            if (next == null) {
-                return null;
-            }
-            if (next.available(invocation.method())) {
-                return next;
-            }
-            skipped.add(next);
-        }
-        return null;
+    /**
+     * The service's instances that could not take a call at the last count (at most a second old):
+     * unreachable, still connecting, or ejected. For a metric; a WARN names them while there are any.
+     */
+    public int unreachable() {
+        return census.unreachable();
     }
 
     /** Rebuilds the route table from the directory's current state. */
@@ -210,7 +208,9 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
             boundRouters = bind(config);
             boundConfig = config;
         }
-        table = new RouteTable(List.copyOf(directory.candidates()), boundRouters, loadBalancer, config);
+        List<Candidate> candidates = List.copyOf(directory.candidates());
+        census.follow(candidates);
+        table = new RouteTable(candidates, boundRouters, loadBalancer, config, ticker, census);
     }
 
     private List<Router> bind(DynamicConfig config) {

@@ -10,6 +10,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
 import io.courier.api.RouterContext;
+import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.loadbalance.RandomLoadBalancer;
 import io.courier.cluster.loadbalance.RoundRobinLoadBalancer;
 import io.courier.cluster.router.TagRouter;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RoutingSelectorTest {
@@ -256,8 +258,35 @@ class RoutingSelectorTest {
         assertThat(directory.listenerCount()).isZero();
     }
 
+    /**
+     * A selector whose ready sets are rebuilt on every call (its clock moves a second per reading),
+     * so that these tests see a change of availability at once; {@link ReadySetTest} covers the
+     * rebuild interval.
+     */
     private RoutingSelector selector(List<Router> routers, ReferenceOptions options) {
-        return RoutingSelector.create(directory, routers, new RandomLoadBalancer(), options, "web", "10.9.9.9");
+        return RoutingSelector.create(
+                directory,
+                routers,
+                new RandomLoadBalancer(),
+                options,
+                "web",
+                "10.9.9.9",
+                ClusterOptions.defaults(),
+                new RushingTicker());
+    }
+
+    private static final class RushingTicker implements Ticker {
+        private final AtomicLong nanos = new AtomicLong();
+
+        @Override
+        public long nanoTime() {
+            return nanos.addAndGet(1_000_000_000L);
+        }
+
+        @Override
+        public long wallMillis() {
+            return nanos.get() / 1_000_000;
+        }
     }
 
     private static Candidate selectFor(RoutingSelector selector, Invocation invocation) {

@@ -3,6 +3,7 @@ package io.courier.transport.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.transport.ReconnectPolicy;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client's connections to one endpoint: a fixed number of slots, each holding one shared,
@@ -30,8 +33,19 @@ import java.util.function.Supplier;
  * a slot's connection is going away. A call to a slot whose connection is going away fails at once
  * with {@link ErrorCode#GOING_AWAY}, "not executed", rather than dialling a provider that is
  * shutting down.
+ *
+ * <p>With a {@link ConnectQueue} (the client's background mode), the pool connects as soon as it is
+ * {@link #start() started}, through the queue (bounded concurrency), and {@link #available()} means
+ * "a connection is ready": a cluster then sends calls only to endpoints known to be ready, and a
+ * call reaches an unconnected endpoint only when no ready one exists. Repeated connects, background
+ * or call-driven, take a token of the queue's rate, so that the refused connects per second stay
+ * bounded however many addresses are dead. An address that has refused connections for longer than
+ * the policy's {@code staleAfterMillis} is demoted: it is tried again only every
+ * {@code staleRetryMillis}, and comes back at the first connect that succeeds.
  */
 public final class EndpointPool {
+
+    private static final Logger log = LoggerFactory.getLogger(EndpointPool.class);
 
     private final Endpoint endpoint;
     private final Supplier<CompletableFuture<ClientConnection>> connector;
@@ -42,6 +56,11 @@ public final class EndpointPool {
     private final LongSupplier clock;
     /** Runs background reconnects; {@code null} for none (connects on demand only). */
     private final Timer timer;
+    /** Runs background connects and budgets repeated ones; {@code null} for connects on demand only. */
+    private final ConnectQueue queue;
+
+    private final long staleAfterNanos;
+    private final long staleRetryMillis;
     /** Since a connection was lost or a connect failed, until a connect succeeds. */
     private volatile boolean unreachable;
 
@@ -49,6 +68,8 @@ public final class EndpointPool {
     private boolean retryScheduled;
     private int failures;
     private long retryAtNanos;
+    private long failingSinceNanos;
+    private boolean demoted;
     private boolean closed;
 
     /**
@@ -57,7 +78,7 @@ public final class EndpointPool {
      */
     public EndpointPool(
             Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
-        this(endpoint, size, backoff, null, connector, System::nanoTime);
+        this(endpoint, size, backoff, null, null, ReconnectPolicy.defaults(), connector, System::nanoTime);
     }
 
     /**
@@ -72,7 +93,36 @@ public final class EndpointPool {
             Backoff backoff,
             Timer timer,
             Supplier<CompletableFuture<ClientConnection>> connector) {
-        this(endpoint, size, backoff, timer, connector, System::nanoTime);
+        this(endpoint, size, backoff, timer, null, ReconnectPolicy.defaults(), connector, System::nanoTime);
+    }
+
+    /**
+     * A pool that connects in the background through {@code queue} once {@link #start() started},
+     * is {@link #available()} only while a connection is ready, and demotes its address as
+     * {@code policy} says when it keeps refusing.
+     *
+     * @param timer runs the background reconnects; owned by the caller
+     * @param queue the client's background connects; owned by the caller
+     */
+    public EndpointPool(
+            Endpoint endpoint,
+            int size,
+            Backoff backoff,
+            Timer timer,
+            ConnectQueue queue,
+            ReconnectPolicy policy,
+            Supplier<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
+        this.clock = clock;
+        this.timer = timer;
+        this.queue = queue;
+        this.staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(policy.staleAfterMillis());
+        this.staleRetryMillis = policy.staleRetryMillis();
+        this.endpoint = endpoint;
+        this.connector = connector;
+        this.backoff = backoff;
+        this.slots = new AtomicReferenceArray<>(size);
+        this.connecting = new CompletableFuture<?>[size];
     }
 
     /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
@@ -82,27 +132,23 @@ public final class EndpointPool {
             Backoff backoff,
             Supplier<CompletableFuture<ClientConnection>> connector,
             LongSupplier clock) {
-        this(endpoint, size, backoff, null, connector, clock);
-    }
-
-    private EndpointPool(
-            Endpoint endpoint,
-            int size,
-            Backoff backoff,
-            Timer timer,
-            Supplier<CompletableFuture<ClientConnection>> connector,
-            LongSupplier clock) {
-        this.clock = clock;
-        this.timer = timer;
-        this.endpoint = endpoint;
-        this.connector = connector;
-        this.backoff = backoff;
-        this.slots = new AtomicReferenceArray<>(size);
-        this.connecting = new CompletableFuture<?>[size];
+        this(endpoint, size, backoff, null, null, ReconnectPolicy.defaults(), connector, clock);
     }
 
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** In background mode, starts connecting through the queue; otherwise the first call connects. */
+    public void start() {
+        if (queue != null) {
+            queue.first(() -> connect(0, true));
+        }
+    }
+
+    /** Whether the address has refused connections for longer than the policy's bound. */
+    public synchronized boolean demoted() {
+        return demoted;
     }
 
     /**
@@ -114,8 +160,9 @@ public final class EndpointPool {
     }
 
     /**
-     * Whether calls can be sent now: a connection is ready, or none was lost and no connect failed
-     * since the last success (a fresh pool connects on the first call). Lock-free.
+     * Whether calls can be sent now: a connection is ready, or (without a {@link ConnectQueue}) none
+     * was lost and no connect failed since the last success, as a fresh pool connects on the first
+     * call. With a queue, only a ready connection counts. Lock-free.
      */
     public boolean available() {
         boolean leaving = false;
@@ -129,14 +176,29 @@ public final class EndpointPool {
                 leaving |= connection.isGoingAway() || !connection.isOpen();
             }
         }
-        return !unreachable && !leaving;
+        return queue == null && !unreachable && !leaving;
+    }
+
+    /**
+     * Whether the endpoint may be reached: a connection is ready, or no connect failed and no
+     * connection was lost since the last success (a first connect may still be under way). Unlike
+     * {@link #available()}, a pool still connecting counts. Lock-free.
+     */
+    public boolean reachable() {
+        for (int i = 0; i < slots.length(); i++) {
+            ClientConnection connection = slots.get(i);
+            if (connection != null && connection.usable()) {
+                return true;
+            }
+        }
+        return !unreachable;
     }
 
     /** A ready connection, once one is; fails with {@link RpcException} when none can be made. */
     public CompletableFuture<ClientConnection> acquire() {
         int slot = nextSlot();
         ClientConnection ready = pick(slot);
-        return ready != null ? CompletableFuture.completedFuture(ready) : connect(slot);
+        return ready != null ? CompletableFuture.completedFuture(ready) : connect(slot, false);
     }
 
     private int nextSlot() {
@@ -150,7 +212,7 @@ public final class EndpointPool {
             return preferred;
         }
         // The preferred slot needs a connection: start it for later calls, use another one now.
-        connect(preferredSlot);
+        connect(preferredSlot, false);
         int size = slots.length();
         for (int i = 1; i < size; i++) {
             ClientConnection other = slots.get((preferredSlot + i) % size);
@@ -161,8 +223,12 @@ public final class EndpointPool {
         return null;
     }
 
+    /**
+     * Connects {@code slot} unless it is connected or connecting, or the address is resting after a
+     * failure; {@code background} when the queue started it (and took a token for a repeat).
+     */
     @SuppressWarnings("unchecked")
-    private CompletableFuture<ClientConnection> connect(int slot) {
+    private CompletableFuture<ClientConnection> connect(int slot, boolean background) {
         CompletableFuture<ClientConnection> attempt;
         CompletableFuture<ClientConnection> visible = new CompletableFuture<>();
         synchronized (this) {
@@ -189,6 +255,12 @@ public final class EndpointPool {
                         "cannot connect to " + endpoint + " (" + failures + " failed attempts, next in "
                                 + TimeUnit.NANOSECONDS.toMillis(wait) + " ms)"));
             }
+            if (failures > 0 && !background && queue != null && !queue.tryRepeat()) {
+                return CompletableFuture.failedFuture(new RpcException(
+                        ErrorCode.CONNECT_FAILED,
+                        "cannot connect to " + endpoint + " (" + failures
+                                + " failed attempts; the client's reconnects per second are spent)"));
+            }
             attempt = connector.get();
             connecting[slot] = visible;
         }
@@ -213,13 +285,33 @@ public final class EndpointPool {
         synchronized (this) {
             connecting[slot] = null;
             if (failure != null) {
+                long now = clock.getAsLong();
+                if (failures == 0) {
+                    failingSinceNanos = now;
+                }
                 failures++;
-                long delayMillis = backoff.delayMillis(
-                        failures, ThreadLocalRandom.current().nextDouble());
-                retryAtNanos = clock.getAsLong() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+                double random = ThreadLocalRandom.current().nextDouble();
+                long delayMillis = backoff.delayMillis(failures, random);
+                if (now - failingSinceNanos >= staleAfterNanos && queue != null) {
+                    delayMillis = Math.max(
+                            delayMillis, staleRetryMillis - (long) (staleRetryMillis * backoff.jitter() * random));
+                    if (!demoted) {
+                        demoted = true;
+                        log.info(
+                                "{} has refused connections for {} s; demoted: tried again every {} s until it answers",
+                                endpoint,
+                                TimeUnit.NANOSECONDS.toSeconds(now - failingSinceNanos),
+                                TimeUnit.MILLISECONDS.toSeconds(staleRetryMillis));
+                    }
+                }
+                retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMillis);
                 unreachable = true;
                 retryLater(slot, delayMillis);
                 return;
+            }
+            if (demoted) {
+                demoted = false;
+                log.info("{} answers again after {} failed connects", endpoint, failures);
             }
             failures = 0;
             unreachable = false;
@@ -250,7 +342,11 @@ public final class EndpointPool {
                 return;
             }
         }
-        connect(slot);
+        if (queue != null) {
+            queue.first(() -> connect(slot, true));
+        } else {
+            connect(slot, false);
+        }
     }
 
     /** Schedules a background connect of {@code slot} when the rest after a failure is over. Guarded by this. */
@@ -265,7 +361,11 @@ public final class EndpointPool {
                         synchronized (this) {
                             retryScheduled = false;
                         }
-                        connect(slot);
+                        if (queue != null) {
+                            queue.repeat(() -> connect(slot, true));
+                        } else {
+                            connect(slot, false);
+                        }
                     },
                     delayMillis,
                     TimeUnit.MILLISECONDS);

@@ -3,7 +3,10 @@ package io.courier.registry.zookeeper.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,10 +28,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the listener gets complete lists only, never the same list twice in a row;
  *   <li>a fallback list (from the cache file, or empty when it has none) is delivered only while
  *       nothing came from ZooKeeper yet;
- *   <li>empty-push protection: with it on, an empty list replacing a non-empty one is withheld while
- *       {@code reachable} says any provider of the delivered list is still reachable; while it is
- *       withheld, reachability is checked again every {@value #RECHECK_MILLIS} ms, and the empty list
- *       is delivered once no provider is reachable.
+ *   <li>empty-push protection: with it on, a list that shrinks the delivered one to nothing, or to
+ *       less than {@value #SHRINK_THRESHOLD_PERCENT}% of its size, is withheld while {@code
+ *       reachable} says any provider it drops is still reachable (a wipe, a partitioned ZooKeeper,
+ *       a mass withdrawal with the providers still running); while it is withheld, reachability is
+ *       checked again every {@value #RECHECK_MILLIS} ms, and the list is delivered once none of the
+ *       dropped providers is reachable, or at once when a later list is no longer such a shrink.
  * </ul>
  *
  * Thread-safe. {@link #accept} never blocks.
@@ -36,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class ProviderSubscription implements Consumer<List<ServiceInstance>>, AutoCloseable {
 
     static final long RECHECK_MILLIS = 1_000;
+
+    /** A list below this share of the delivered one is protected like an empty one. */
+    static final int SHRINK_THRESHOLD_PERCENT = 20;
 
     private static final Logger log = LoggerFactory.getLogger(ProviderSubscription.class);
 
@@ -110,23 +118,55 @@ public final class ProviderSubscription implements Consumer<List<ServiceInstance
         if (closed || latest == null) {
             return;
         }
-        if (latest.isEmpty() && emptyProtection && delivered != null && !delivered.isEmpty()) {
-            int stillReachable = countReachable(delivered);
+        if (emptyProtection && shrinks(delivered, latest)) {
+            List<ServiceInstance> dropped = dropped(delivered, latest);
+            int stillReachable = countReachable(dropped);
             if (stillReachable > 0) {
                 if (recheck == null) {
                     log.warn(
-                            "The registry reports no provider of {}; keeping the {} known ones while {} of them are reachable (empty-push protection)",
-                            serviceKey,
+                            "The registry reports {} of the {} known providers of {}; keeping the known ones while {} of the {} dropped are reachable (empty-push protection)",
+                            latest.size(),
                             delivered.size(),
-                            stillReachable);
+                            serviceKey,
+                            stillReachable,
+                            dropped.size());
                     scheduleRecheck();
                 }
                 return;
             }
-            log.warn("The registry reports no provider of {} and none of the known ones is reachable", serviceKey);
+            log.warn(
+                    "The registry reports {} of the {} known providers of {} and none of the dropped ones is reachable",
+                    latest.size(),
+                    delivered.size(),
+                    serviceKey);
         }
         cancelRecheck();
         deliver(latest);
+    }
+
+    /** Whether {@code next} leaves less than the threshold of the non-empty {@code previous}. */
+    static boolean shrinks(List<ServiceInstance> previous, List<ServiceInstance> next) {
+        if (previous == null || previous.isEmpty()) {
+            return false;
+        }
+        return next.isEmpty() || (long) next.size() * 100 < (long) previous.size() * SHRINK_THRESHOLD_PERCENT;
+    }
+
+    private static List<ServiceInstance> dropped(List<ServiceInstance> previous, List<ServiceInstance> next) {
+        if (next.isEmpty()) {
+            return previous;
+        }
+        Set<Endpoint> kept = new HashSet<>();
+        for (ServiceInstance instance : next) {
+            kept.add(instance.endpoint());
+        }
+        List<ServiceInstance> dropped = new ArrayList<>();
+        for (ServiceInstance instance : previous) {
+            if (!kept.contains(instance.endpoint())) {
+                dropped.add(instance);
+            }
+        }
+        return dropped;
     }
 
     private void deliver(List<ServiceInstance> snapshot) {

@@ -11,6 +11,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.zookeeper.Watcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * per service and process, shared by every subscription to that service. The cache keeps its data
  * while ZooKeeper is unreachable and re-reads everything after a reconnect or a new session, so the
  * published list is the last known one until ZooKeeper says otherwise. Nothing is published before
- * the first complete read; after it, changes are published {@value #SETTLE_MILLIS} ms after they
- * begin, so that a burst is one step (see {@link Publisher}). A node whose data cannot be decoded, or does not match its path, is left
+ * the first complete read; after it, a change is published once {@value #SETTLE_MILLIS} ms pass
+ * without another, and at the latest {@value #MAX_SETTLE_MILLIS} ms after it, so that a burst of any
+ * size is one step (see {@link Publisher}). A node whose data cannot be decoded, or does not match its path, is left
  * out with a warning.
  *
  * <p>Thread-safe. Sinks are called one at a time, in order, on {@code executor}'s threads; they must
@@ -33,13 +35,17 @@ public final class ProviderWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderWatch.class);
 
-    /** How long a change waits for the rest of its burst before it is published. */
+    /** The quiet time after which a burst of changes is over and published. */
     static final long SETTLE_MILLIS = 100;
+
+    /** The longest a change waits while its burst goes on. */
+    static final long MAX_SETTLE_MILLIS = 3_000;
 
     static final Comparator<ServiceInstance> BY_ENDPOINT = Comparator.comparing(
                     (ServiceInstance instance) -> instance.endpoint().host())
             .thenComparingInt(instance -> instance.endpoint().port());
 
+    private final CuratorFramework client;
     private final ServiceKey serviceKey;
     private final String providersPath;
     private final WatchStorage<ServiceInstance> storage;
@@ -54,11 +60,12 @@ public final class ProviderWatch implements AutoCloseable {
             ServiceKey serviceKey,
             Executor executor,
             ScheduledExecutorService timer) {
+        this.client = client;
         this.serviceKey = serviceKey;
         this.providersPath = layout.providers(serviceKey);
         this.storage =
                 new WatchStorage<>(path -> Layout.parent(path).equals(providersPath), this::decode, this::changed);
-        this.publisher = new Publisher<>(executor, timer, SETTLE_MILLIS, this::snapshot);
+        this.publisher = new Publisher<>(executor, timer, SETTLE_MILLIS, MAX_SETTLE_MILLIS, this::snapshot);
         this.cache = CuratorCache.builder(client, providersPath)
                 .withStorage(storage)
                 .withExceptionHandler(
@@ -83,9 +90,24 @@ public final class ProviderWatch implements AutoCloseable {
         publisher.removeSink(sink);
     }
 
+    /** Removes the watch from ZooKeeper and forgets the list and the sinks. */
     @Override
     public void close() {
         cache.close();
+        // The cache's own removal leaves the persistent recursive watch on the server (Curator 5.9
+        // removes it by a watcher object the ZooKeeper client does not know): remove it by path.
+        try {
+            client.watchers()
+                    .removeAll()
+                    .ofType(Watcher.WatcherType.Any)
+                    .quietly()
+                    .inBackground()
+                    .forPath(providersPath);
+        } catch (Exception e) {
+            log.debug("Removing the watch on {} failed; it goes with the session", providersPath, e);
+        }
+        storage.clear();
+        publisher.clear();
     }
 
     private void onInitialized() {

@@ -7,6 +7,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,57 @@ class ProviderSubscriptionTest {
         reachable.clear();
         await().atMost(Duration.ofMillis(ProviderSubscription.RECHECK_MILLIS * 3))
                 .until(() -> delivered.equals(List.of(TWO, List.of())));
+    }
+
+    @Test
+    void shrinkBelowTheThreshold_whileADroppedProviderIsReachable_isWithheldUntilNoneIs() {
+        ProviderSubscription subscription = subscription(true);
+        List<ServiceInstance> hundred = instances(1, 100);
+        List<ServiceInstance> ten = instances(1, 10);
+        reachable.add(Endpoint.of("127.0.0.1", 50));
+        subscription.accept(hundred);
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(hundred)));
+
+        subscription.accept(ten);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> delivered.size() == 1);
+
+        reachable.clear();
+        await().atMost(Duration.ofMillis(ProviderSubscription.RECHECK_MILLIS * 3))
+                .until(() -> delivered.equals(List.of(hundred, ten)));
+    }
+
+    @Test
+    void shrinkToTheThresholdOrMore_isDeliveredAtOnce() {
+        ProviderSubscription subscription = subscription(true);
+        List<ServiceInstance> hundred = instances(1, 100);
+        List<ServiceInstance> twenty = instances(1, 20);
+        instances(1, 100).forEach(instance -> reachable.add(instance.endpoint()));
+        subscription.accept(hundred);
+        await().atMost(WAIT).until(() -> delivered.size() == 1);
+
+        subscription.accept(twenty);
+
+        await().atMost(WAIT).until(() -> delivered.equals(List.of(hundred, twenty)));
+    }
+
+    @Test
+    void shrinks_comparesWithTheThreshold() {
+        assertThat(ProviderSubscription.shrinks(null, List.of())).isFalse();
+        assertThat(ProviderSubscription.shrinks(List.of(), List.of())).isFalse();
+        assertThat(ProviderSubscription.shrinks(TWO, List.of())).isTrue();
+        assertThat(ProviderSubscription.shrinks(instances(1, 5_000), instances(1, 999)))
+                .isTrue();
+        assertThat(ProviderSubscription.shrinks(instances(1, 5_000), instances(1, 1_000)))
+                .isFalse();
+        assertThat(ProviderSubscription.shrinks(TWO, List.of(instance(1)))).isFalse();
+    }
+
+    private static List<ServiceInstance> instances(int first, int count) {
+        List<ServiceInstance> list = new ArrayList<>(count);
+        for (int port = first; port < first + count; port++) {
+            list.add(instance(port));
+        }
+        return List.copyOf(list);
     }
 
     @Test

@@ -1,0 +1,250 @@
+package io.courier.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import io.courier.api.ServiceOptions;
+import io.courier.bootstrap.Courier;
+import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.registry.zookeeper.internal.Layout;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ten services, each registered by one live provider and by 999 stale registrations (addresses on
+ * 127.0.0.1 where nothing listens, written straight into ZooKeeper as a dead rack's nodes would
+ * linger): 10,000 registrations, 99.9% of them stale. A consumer with Courier's defaults calls
+ * every service from four threads right after creating the references. Asserts that no call fails
+ * after the first second; then, once both paths ran once, measures the caller's CPU per call against
+ * ten services with only their live registration (in this JVM, one after the other) and logs it for
+ * {@code docs/benchmarks.md}; the ratio is asserted only against a generous bound.
+ */
+@Timeout(180)
+class StaleRegistrationsIT {
+
+    private static final Logger log = LoggerFactory.getLogger(StaleRegistrationsIT.class);
+    private static final int SERVICES = 10;
+    private static final int STALE = 999;
+    private static final int THREADS = 4;
+    private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(4);
+    private static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final String SOLO = "solo";
+
+    private TestingServer zooKeeper;
+    private Courier provider;
+    private Courier consumer;
+
+    /** The provider's implementation, one instance per exported version. */
+    public static final class Ticks implements TickService {
+        @Override
+        public long tick(long n) {
+            return n + 1;
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 1_000, -1), true);
+        var builder = Courier.builder()
+                .application("stale-provider")
+                .registry("zookeeper://" + zooKeeper.getConnectString())
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false);
+        for (int s = 0; s < SERVICES; s++) {
+            builder.export(
+                    new Ticks(), ServiceOptions.builder().version(SOLO + s).build());
+            builder.export(
+                    new Ticks(), ServiceOptions.builder().version("v" + s).build());
+        }
+        provider = builder.start();
+        writeStaleRegistrations(deadPorts(STALE));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+        zooKeeper.close();
+    }
+
+    @Test
+    void nineHundredNinetyNineStaleAndOneLive_noFailedCallAfterTheFirstSecond_cpuPerCallNearOneInstance()
+            throws Exception {
+        consumer = Courier.builder()
+                .application("stale-consumer")
+                .registry("zookeeper://" + zooKeeper.getConnectString())
+                .shutdownHook(false)
+                .start();
+        List<TickService> services = new ArrayList<>();
+        for (int s = 0; s < SERVICES; s++) {
+            services.add(consumer.reference(
+                    TickService.class,
+                    ReferenceOptions.builder().version("v" + s).build()));
+        }
+        Run first = run(services);
+        List<TickService> solos = new ArrayList<>();
+        for (int s = 0; s < SERVICES; s++) {
+            solos.add(consumer.reference(
+                    TickService.class,
+                    ReferenceOptions.builder().version(SOLO + s).build()));
+        }
+        run(solos); // both paths compiled before the measured pair
+        Run stale = run(services);
+        Run one = run(solos);
+
+        double ratio = stale.cpuNanosPerCall() / one.cpuNanosPerCall();
+        log.info(
+                "Stale registrations: {} services x (1 live + {} stale); first run, from the references' creation:"
+                        + " {} calls after its first second, {} failed ({} in the first second); measured run:"
+                        + " {} calls, {} failed, caller CPU {} us per call; one instance per service: {} calls, {} failed,"
+                        + " {} us per call; ratio {}",
+                SERVICES,
+                STALE,
+                first.calls,
+                first.failed,
+                first.failedEarly,
+                stale.calls,
+                stale.failed,
+                String.format("%.1f", stale.cpuNanosPerCall() / 1_000),
+                one.calls,
+                one.failed,
+                String.format("%.1f", one.cpuNanosPerCall() / 1_000),
+                String.format("%.2f", ratio));
+        assertThat(first.failed).as("failed calls after the first second").isZero();
+        assertThat(stale.failed).isZero();
+        assertThat(first.calls).as("calls made: a sanity check, not a speed").isGreaterThan(100);
+        assertThat(ratio)
+                .as("caller CPU per call against one instance, generous bound")
+                .isLessThan(10);
+    }
+
+    /** Calls {@code services} in turn from {@link #THREADS} threads for {@link #RUN_NANOS}. */
+    private static Run run(List<TickService> services) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Run run = new Run();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                long cpuAtSettle = -1;
+                long callsAtSettle = 0;
+                long calls = 0;
+                for (long n = 0; System.nanoTime() - start < RUN_NANOS; n++) {
+                    boolean settled = System.nanoTime() - start >= SETTLE_NANOS;
+                    if (settled && cpuAtSettle < 0) {
+                        cpuAtSettle = threads.getCurrentThreadCpuTime();
+                        callsAtSettle = calls;
+                    }
+                    try {
+                        services.get((int) (n % services.size())).tick(n);
+                    } catch (RuntimeException e) {
+                        (settled ? run.failedCounter : run.failedEarlyCounter).incrementAndGet();
+                        if (settled) {
+                            log.warn("Call failed after the first second", e);
+                        }
+                    }
+                    calls++;
+                }
+                run.cpuNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpuAtSettle);
+                run.callCounter.addAndGet(calls - callsAtSettle);
+            }));
+        }
+        workers.forEach(CompletableFuture::join);
+        run.calls = run.callCounter.get();
+        run.failed = run.failedCounter.get();
+        run.failedEarly = run.failedEarlyCounter.get();
+        return run;
+    }
+
+    /** Ports on 127.0.0.1 where nothing listens: bound once by this JVM, then released. */
+    private static List<Integer> deadPorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports.add(socket.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+
+    /** The dead ports registered for every service, as nodes a dead rack left behind. */
+    private void writeStaleRegistrations(List<Integer> ports) throws Exception {
+        Layout layout = new Layout("/courier");
+        try (CuratorFramework writer = CuratorFrameworkFactory.newClient(
+                zooKeeper.getConnectString(), 20_000, 10_000, new RetryOneTime(100))) {
+            writer.start();
+            writer.blockUntilConnected(10, TimeUnit.SECONDS);
+            for (int s = 0; s < SERVICES; s++) {
+                ServiceKey key = ServiceKey.of("", TickService.class, "v" + s);
+                List<CuratorOp> ops = new ArrayList<>();
+                for (int port : ports) {
+                    ServiceInstance instance = ServiceInstance.builder(key, Endpoint.of("127.0.0.1", port))
+                            .application("stale-provider")
+                            .build();
+                    ops.add(writer.transactionOp()
+                            .create()
+                            .withMode(CreateMode.PERSISTENT)
+                            .forPath(layout.provider(key, instance.endpoint()), InstanceCodec.encode(instance)));
+                }
+                try {
+                    writer.create().creatingParentContainersIfNeeded().forPath(layout.providers(key));
+                } catch (KeeperException.NodeExistsException e) {
+                    // the live provider's registrar created it first
+                }
+                writer.transaction().forOperations(ops);
+            }
+        }
+    }
+
+    /** What one run measured, over the calls after its first second. */
+    private static final class Run {
+        final AtomicLong cpuNanos = new AtomicLong();
+        final AtomicLong callCounter = new AtomicLong();
+        final AtomicLong failedCounter = new AtomicLong();
+        final AtomicLong failedEarlyCounter = new AtomicLong();
+        long calls;
+        long failed;
+        long failedEarly;
+
+        double cpuNanosPerCall() {
+            return (double) cpuNanos.get() / Math.max(1, calls);
+        }
+    }
+}
