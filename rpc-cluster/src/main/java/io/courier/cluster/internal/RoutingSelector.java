@@ -6,6 +6,7 @@ import io.courier.api.Directory;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Invocation;
 import io.courier.api.LoadBalancer;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
