@@ -305,10 +305,7 @@ public final class Courier implements AutoCloseable {
         List<CourierStatus.ReferenceStatus> held = new ArrayList<>(proxies.size());
         for (ReferenceFactory.Created created : proxies.values()) {
             held.add(new CourierStatus.ReferenceStatus(
-                    created.directory().serviceKey(),
-                    created.directory().serviceKey().interfaceName(),
-                    created.directory().candidates().size(),
-                    created.direct()));
+                    created.key(), created.key().interfaceName(), created.providers(), created.direct()));
         }
         return new CourierStatus(options.application(), state, isOnline(), closed.get(), List.copyOf(exported), held);
     }

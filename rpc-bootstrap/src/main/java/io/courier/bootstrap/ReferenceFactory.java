@@ -45,8 +45,17 @@ final class ReferenceFactory {
         this.infrastructure = infrastructure;
     }
 
-    /** A reference's proxy and the directory of providers it chooses from. */
-    record Created(Object proxy, Directory directory, boolean direct) {}
+    /**
+     * A reference's proxy and the directory of providers it chooses from; {@code directory} is null
+     * for a forced mock, which calls no provider.
+     */
+    record Created(Object proxy, ServiceKey key, Directory directory, boolean direct) {
+
+        /** How many provider instances the reference may call now. */
+        int providers() {
+            return directory == null ? 0 : directory.candidates().size();
+        }
+    }
 
     /**
      * A proxy of {@code serviceInterface} calling providers as {@code options} say.
@@ -129,14 +138,14 @@ final class ReferenceFactory {
                 RequiredProvider.await(directory, where, waitMillis, deadline);
             }
         }
-        return new Created(proxy, directory, !options.directEndpoints().isEmpty());
+        return new Created(proxy, key, directory, !options.directEndpoints().isEmpty());
     }
 
     /**
      * A reference whose calls the forced mock answers through the consumer filters; no directory, no
      * registry subscription, no connection. Announced with a WARN and a gauge (see {@link ForcedMocks}).
      */
-    private <T> T forced(
+    private <T> Created forced(
             Class<T> serviceInterface,
             ServiceKey key,
             ServiceDescriptor descriptor,
@@ -146,11 +155,12 @@ final class ReferenceFactory {
         ServiceFilterContext context = filterContext(key, descriptor, options);
         Invoker chain = FilterChains.build(context, infrastructure.proxyFactory.createDispatcher(mock, descriptor));
         infrastructure.ownConsumerResource(ForcedMocks.activate(context, key, options.forceMock(), where));
-        return infrastructure.proxyFactory.createProxy(
+        T proxy = infrastructure.proxyFactory.createProxy(
                 serviceInterface,
                 key,
                 descriptor,
                 infrastructure.consumerCalls().track(chain));
+        return new Created(proxy, key, null, false);
     }
 
     private ServiceFilterContext filterContext(ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options) {
