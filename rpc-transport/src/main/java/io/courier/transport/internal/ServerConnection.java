@@ -2,13 +2,18 @@ package io.courier.transport.internal;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
+import io.courier.api.Identity;
 import io.courier.api.RpcException;
 import io.courier.protocol.GoingAway;
 import io.courier.protocol.OutboundFrame;
 import io.courier.protocol.OutboundResponse;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +36,9 @@ public final class ServerConnection {
     private final AtomicLong replyBytes = new AtomicLong();
 
     private final Endpoint remote;
+    /** The verified client certificate's identity, read once after the handshake; empty for none. */
+    private volatile Optional<Identity> peer;
+
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean draining;
     // Event loop only.
@@ -54,6 +62,34 @@ public final class ServerConnection {
     /** The consumer's address, for {@link io.courier.api.RpcContext#remoteEndpoint()}; may be null. */
     public Endpoint remote() {
         return remote;
+    }
+
+    /**
+     * The identity of the client certificate this connection's peer presented and the TLS handshake
+     * verified, for {@link io.courier.api.RpcContext#peerIdentity()}; {@code null} without TLS or
+     * without a client certificate. Read from the TLS session on the first request (a request is
+     * decrypted only after the handshake) and kept for the connection's life.
+     */
+    public Identity peer() {
+        Optional<Identity> known = peer;
+        if (known == null) {
+            known = Optional.ofNullable(peerOf(channel));
+            peer = known;
+        }
+        return known.orElse(null);
+    }
+
+    private static Identity peerOf(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? Identity.ofCertificate(leaf) : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     public boolean draining() {
