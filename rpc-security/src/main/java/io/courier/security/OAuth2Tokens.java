@@ -11,7 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OAuth2Tokens {
 
+    // HTTP/1.1: token endpoints need nothing more, and the JDK's cleartext h2c upgrade of a POST
+    // stalls some servers.
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();

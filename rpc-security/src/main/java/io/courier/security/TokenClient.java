@@ -64,7 +64,8 @@ final class TokenClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw failed("the request failed: " + failure.getClass().getSimpleName());
+                        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                        throw failed("the request failed: " + cause.getClass().getSimpleName());
                     }
                     return parse(response.statusCode(), response.body());
                 });
