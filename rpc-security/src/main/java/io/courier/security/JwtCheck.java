@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.courier.api.ErrorCode;
 import io.courier.api.Filter;
+import io.courier.api.Identity;
 import io.courier.api.Invocation;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Verifies the bearer token of each call before anything else of the call runs: its length (before
  * parsing), its signature against the cached JWKS with an allowed algorithm, its type, issuer,
- * audience, expiry and not-before. A verified token's identity is recorded with
+ * audience, expiry and not-before; a token verified recently is recognized without a new
+ * signature check ({@link VerifiedTokens}). A verified token's identity is recorded with
  * {@link RpcContext#authenticate}, and the token is removed from the call. Thread-safe: the
  * processor holds only configuration.
  */
@@ -33,9 +35,12 @@ final class JwtCheck implements Filter {
 
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final int maxTokenBytes;
+    private final VerifiedTokens verified;
 
     JwtCheck(JwtOptions options, JWKSource<SecurityContext> keys) {
         this.maxTokenBytes = options.maxTokenBytes();
+        this.verified = new VerifiedTokens(
+                options.cacheSize(), options.refreshSeconds() * 1000L / 2, System::currentTimeMillis);
         this.processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(
                 new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
@@ -65,14 +70,19 @@ final class JwtCheck implements Filter {
         if (!header.regionMatches(true, 0, BearerTokens.SCHEME, 0, BearerTokens.SCHEME.length())) {
             return refuse(invocation, BearerTokens.REJECTED + ": not a Bearer credential");
         }
-        JWTClaimsSet claims;
-        try {
-            claims = processor.process(
-                    header.substring(BearerTokens.SCHEME.length()).trim(), null);
-        } catch (ParseException | BadJOSEException | JOSEException e) {
-            return refuse(invocation, BearerTokens.REJECTED + ": " + reason(e));
+        String token = header.substring(BearerTokens.SCHEME.length()).trim();
+        Identity identity = verified.get(token);
+        if (identity == null) {
+            JWTClaimsSet claims;
+            try {
+                claims = processor.process(token, null);
+            } catch (ParseException | BadJOSEException | JOSEException e) {
+                return refuse(invocation, BearerTokens.REJECTED + ": " + reason(e));
+            }
+            identity = TokenIdentity.of(claims);
+            verified.put(token, identity, claims.getExpirationTime());
         }
-        RpcContext.current().authenticate(TokenIdentity.of(claims));
+        RpcContext.current().authenticate(identity);
         return chain.proceed(invocation.withAttachment(BearerTokens.ATTACHMENT, null));
     }
 

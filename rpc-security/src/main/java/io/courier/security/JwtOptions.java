@@ -21,6 +21,7 @@ import java.util.Set;
  * @param algorithms the accepted signature algorithms, all asymmetric
  * @param refreshSeconds how long a fetched JWKS is used before it is fetched again
  * @param maxTokenBytes the longest token looked at; a longer one is refused unparsed
+ * @param cacheSize how many verified tokens are remembered ({@code 0}: verify every call)
  */
 record JwtOptions(
         Path jwksFile,
@@ -30,7 +31,8 @@ record JwtOptions(
         int clockSkewSeconds,
         Set<JWSAlgorithm> algorithms,
         int refreshSeconds,
-        int maxTokenBytes) {
+        int maxTokenBytes,
+        int cacheSize) {
 
     /** Asymmetric JWS algorithms only: keys come from a JWKS of public keys, never a shared secret. */
     static final List<JWSAlgorithm> ALLOWED = List.of(
@@ -48,6 +50,7 @@ record JwtOptions(
     static final int DEFAULT_CLOCK_SKEW_SECONDS = 60;
     static final int DEFAULT_REFRESH_SECONDS = 300;
     static final int DEFAULT_MAX_TOKEN_BYTES = 8192;
+    static final int DEFAULT_CACHE_SIZE = 10_000;
 
     /** The options, or empty when neither {@code jwt.jwks-file} nor {@code jwt.jwks-url} is set. */
     static Optional<JwtOptions> from(FilterProperties properties) {
@@ -85,7 +88,8 @@ record JwtOptions(
                 properties
                         .get("jwt.max-token-bytes")
                         .map(s -> s.asInt(256, 16_384))
-                        .orElse(DEFAULT_MAX_TOKEN_BYTES)));
+                        .orElse(DEFAULT_MAX_TOKEN_BYTES),
+                properties.get("jwt.cache-size").map(s -> s.asInt(0, 1_000_000)).orElse(DEFAULT_CACHE_SIZE)));
     }
 
     private static Setting required(FilterProperties properties, String option, String expectation, String because) {
