@@ -1,5 +1,8 @@
 package io.courier.security;
 
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -59,9 +62,30 @@ final class JwksSources implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "courier.filter.jwt.jwks-url: " + options.jwksUrl() + " (expected: an https:// URL)", e);
             }
-            log.info("jwt: keys from {}, refreshed every {} s", options.jwksUrl(), options.refreshSeconds());
         }
-        return builder.rateLimited(refetch).build();
+        JWKSource<SecurityContext> source = builder.rateLimited(refetch).build();
+        if (options.jwksUrl() != null) {
+            warm(source, options);
+        }
+        return source;
+    }
+
+    /**
+     * Fetches the key set once at start-up, so that the first call does not wait for the identity
+     * provider on a server thread. An unreachable provider does not stop the start: calls are
+     * refused until the keys can be fetched.
+     */
+    private static void warm(JWKSource<SecurityContext> source, JwtOptions options) {
+        try {
+            int keys = source.get(new JWKSelector(new JWKMatcher.Builder().build()), null)
+                    .size();
+            log.info("jwt: {} key(s) from {}, refreshed every {} s", keys, options.jwksUrl(), options.refreshSeconds());
+        } catch (KeySourceException e) {
+            log.warn(
+                    "jwt: no keys from {} yet ({}); calls are refused until they can be fetched",
+                    options.jwksUrl(),
+                    e.getMessage());
+        }
     }
 
     @Override

@@ -34,7 +34,10 @@ record JwtOptions(
         int maxTokenBytes,
         int cacheSize) {
 
-    /** Asymmetric JWS algorithms only: keys come from a JWKS of public keys, never a shared secret. */
+    /**
+     * Asymmetric JWS algorithms only: keys come from a JWKS of public keys, never a shared secret.
+     * Not EdDSA: Nimbus verifies it only with Google Tink on the class path.
+     */
     static final List<JWSAlgorithm> ALLOWED = List.of(
             JWSAlgorithm.RS256,
             JWSAlgorithm.RS384,
@@ -44,8 +47,7 @@ record JwtOptions(
             JWSAlgorithm.PS512,
             JWSAlgorithm.ES256,
             JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512,
-            JWSAlgorithm.EdDSA);
+            JWSAlgorithm.ES512);
 
     static final int DEFAULT_CLOCK_SKEW_SECONDS = 60;
     static final int DEFAULT_REFRESH_SECONDS = 300;

@@ -36,8 +36,10 @@ final class Urls {
             return true;
         }
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        // Only literal addresses are judged, so that no name is resolved at start-up.
-        if (!bare.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+        // Only literal addresses are judged (IPv4 digits and dots, or IPv6 with colons), so that no
+        // name is ever resolved at start-up.
+        boolean literal = bare.matches("[0-9.]+") || (bare.contains(":") && bare.matches("[0-9a-fA-F:.]+"));
+        if (!literal) {
             return false;
         }
         try {
