@@ -8,7 +8,6 @@ import io.courier.protocol.GoingAway;
 import io.courier.protocol.OutboundFrame;
 import io.courier.protocol.OutboundResponse;
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
@@ -17,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * One server connection's state: the calls it accepted and has not answered yet, its outbound
@@ -36,7 +37,9 @@ public final class ServerConnection {
     private final AtomicLong replyBytes = new AtomicLong();
 
     private final Endpoint remote;
-    /** The verified client certificate's identity, read once after the handshake; empty for none. */
+    /** The TLS session once the handshake is done; null on a plain connection. */
+    private volatile SSLSession tlsSession;
+    /** The verified client certificate's identity, built on first use; empty for none. */
     private volatile Optional<Identity> peer;
 
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -65,29 +68,37 @@ public final class ServerConnection {
     }
 
     /**
+     * Records the session of this connection's completed TLS handshake; called once, on the event
+     * loop, before any request of the connection is decoded. Plain connections never call it.
+     */
+    void tlsEstablished(SSLSession session) {
+        tlsSession = session;
+    }
+
+    /**
      * The identity of the client certificate this connection's peer presented and the TLS handshake
      * verified, for {@link io.courier.api.RpcContext#peerIdentity()}; {@code null} without TLS or
-     * without a client certificate. Read from the TLS session on the first request (a request is
-     * decrypted only after the handshake) and kept for the connection's life.
+     * without a client certificate. Built from the TLS session on the first request and kept for
+     * the connection's life; a plain connection pays one volatile read.
      */
     public Identity peer() {
+        SSLSession session = tlsSession;
+        if (session == null) {
+            return null;
+        }
         Optional<Identity> known = peer;
         if (known == null) {
-            known = Optional.ofNullable(peerOf(channel));
+            known = Optional.ofNullable(identityOf(session));
             peer = known;
         }
         return known.orElse(null);
     }
 
-    private static Identity peerOf(Channel channel) {
-        SslHandler tls = channel.pipeline().get(SslHandler.class);
-        if (tls == null) {
-            return null;
-        }
+    private static Identity identityOf(SSLSession session) {
         try {
-            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            Certificate[] chain = session.getPeerCertificates();
             return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? Identity.ofCertificate(leaf) : null;
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             return null;
         }
     }
