@@ -51,7 +51,12 @@ public interface Filter {
     /** The rest of the chain after one filter. */
     @FunctionalInterface
     interface Chain {
-        /** Passes the call on; call at most once. */
+        /**
+         * Passes the call on; call at most once, with one exception: after the call failed with an
+         * {@link RpcException} that is {@link RpcException#notExecuted() not executed}, a filter may
+         * pass it on once more to cure the refusal (a consumer's OAuth2 filter does so with a fresh
+         * token); the filters after it then see that call twice.
+         */
         CompletableFuture<RpcResult> proceed(Invocation invocation);
     }
 }

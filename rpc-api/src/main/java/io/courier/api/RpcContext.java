@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Per-thread call context for business code.
@@ -12,6 +13,10 @@ import java.util.Objects;
  * {@link #remoteEndpoint()} describe the request being served. On any thread,
  * {@link #setAttachment} adds attachments to the calls that thread makes next (until removed, or
  * until the served request ends), e.g. a routing tag with {@link #setTag(String)}.
+ *
+ * <p>While serving, {@link #identity()} says who is calling: the client certificate of a mutual-TLS
+ * connection, which the transport hands to {@link #serve}, or, once a filter (such as
+ * {@code rpc-security}'s {@code jwt}) verified a bearer token, the token's identity.
  *
  * <p>The context of a served request is installed and removed in exactly one place, the provider's
  * dispatch path, through {@link #serve}. It does not follow a call onto other threads: pass what
@@ -34,15 +39,21 @@ public final class RpcContext {
 
     private final Map<String, String> requestAttachments;
     private final Endpoint remoteEndpoint;
+    private final Identity peer;
+    private final boolean serving;
+    private Identity authenticated;
     private Map<String, String> outgoing;
 
     private RpcContext() {
-        this(Map.of(), null);
+        this(Map.of(), null, null, false);
     }
 
-    private RpcContext(Map<String, String> requestAttachments, Endpoint remoteEndpoint) {
+    private RpcContext(
+            Map<String, String> requestAttachments, Endpoint remoteEndpoint, Identity peer, boolean serving) {
         this.requestAttachments = requestAttachments;
         this.remoteEndpoint = remoteEndpoint;
+        this.peer = peer;
+        this.serving = serving;
     }
 
     /** This thread's context; never {@code null}. */
@@ -58,6 +69,39 @@ public final class RpcContext {
     /** The consumer's address while serving a request, else {@code null}. */
     public Endpoint remoteEndpoint() {
         return remoteEndpoint;
+    }
+
+    /**
+     * Who is calling, while serving a request: the identity a filter proved with
+     * {@link #authenticate(Identity)} (a verified token), else the mutual-TLS peer's
+     * {@link #peerIdentity()}, else empty (an anonymous caller, or no request being served).
+     */
+    public Optional<Identity> identity() {
+        return Optional.ofNullable(authenticated != null ? authenticated : peer);
+    }
+
+    /**
+     * The identity of the client certificate the consumer presented on a mutual-TLS connection,
+     * verified by the handshake; empty without TLS, without a client certificate, or when this
+     * thread serves no request.
+     */
+    public Optional<Identity> peerIdentity() {
+        return Optional.ofNullable(peer);
+    }
+
+    /**
+     * Records the identity an authenticating filter proved for the request being served; from then
+     * on {@link #identity()} returns it. For provider filters that verified a credential, on the
+     * thread that runs the chain (before calling {@code proceed}).
+     *
+     * @throws IllegalStateException if this thread serves no request
+     */
+    public void authenticate(Identity identity) {
+        Objects.requireNonNull(identity, "identity");
+        if (!serving) {
+            throw new IllegalStateException("authenticate(" + identity + "): this thread serves no request");
+        }
+        authenticated = identity;
     }
 
     /** Sends {@code key = value} with the calls this thread makes next; {@code null} removes it. */
@@ -96,8 +140,17 @@ public final class RpcContext {
      * closed, which restores the previous context. For Courier's provider dispatch path only.
      */
     public static Scope serve(Map<String, String> requestAttachments, Endpoint remoteEndpoint) {
+        return serve(requestAttachments, remoteEndpoint, null);
+    }
+
+    /**
+     * As {@link #serve(Map, Endpoint)}, for a request that arrived on a connection whose peer proved
+     * {@code peer} (a verified client certificate), or {@code null}. For Courier's provider dispatch
+     * path only.
+     */
+    public static Scope serve(Map<String, String> requestAttachments, Endpoint remoteEndpoint, Identity peer) {
         RpcContext previous = CURRENT.get();
-        CURRENT.set(new RpcContext(Map.copyOf(requestAttachments), remoteEndpoint));
+        CURRENT.set(new RpcContext(Map.copyOf(requestAttachments), remoteEndpoint, peer, true));
         return () -> CURRENT.set(previous);
     }
 

@@ -60,7 +60,7 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
         }
         Invocation invocation = decoded.invocation();
         CompletableFuture<RpcResult> result;
-        RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote());
+        RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote(), connection.peer());
         try {
             result = service.invoker().invoke(invocation);
         } catch (RuntimeException | Error e) {

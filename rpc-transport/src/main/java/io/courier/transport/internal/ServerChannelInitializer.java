@@ -58,6 +58,12 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
             SslHandler ssl = tls.newHandler(channel.alloc());
             ssl.setHandshakeTimeoutMillis(options.tls().handshakeTimeoutMillis());
             pipeline.addLast("tls", ssl);
+            // The verified client certificate becomes the requests' RpcContext#peerIdentity().
+            ssl.handshakeFuture().addListener(done -> {
+                if (done.isSuccess()) {
+                    connection.tlsEstablished(ssl.engine().getSession());
+                }
+            });
         }
         pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("idleClose", IdleCloseHandler.INSTANCE);

@@ -2,6 +2,7 @@ package io.courier.transport.internal;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
+import io.courier.api.Identity;
 import io.courier.api.RpcException;
 import io.courier.protocol.GoingAway;
 import io.courier.protocol.OutboundFrame;
@@ -9,9 +10,14 @@ import io.courier.protocol.OutboundResponse;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * One server connection's state: the calls it accepted and has not answered yet, its outbound
@@ -31,6 +37,11 @@ public final class ServerConnection {
     private final AtomicLong replyBytes = new AtomicLong();
 
     private final Endpoint remote;
+    /** The TLS session once the handshake is done; null on a plain connection. */
+    private volatile SSLSession tlsSession;
+    /** The verified client certificate's identity, built on first use; empty for none. */
+    private volatile Optional<Identity> peer;
+
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean draining;
     // Event loop only.
@@ -54,6 +65,42 @@ public final class ServerConnection {
     /** The consumer's address, for {@link io.courier.api.RpcContext#remoteEndpoint()}; may be null. */
     public Endpoint remote() {
         return remote;
+    }
+
+    /**
+     * Records the session of this connection's completed TLS handshake; called once, on the event
+     * loop, before any request of the connection is decoded. Plain connections never call it.
+     */
+    void tlsEstablished(SSLSession session) {
+        tlsSession = session;
+    }
+
+    /**
+     * The identity of the client certificate this connection's peer presented and the TLS handshake
+     * verified, for {@link io.courier.api.RpcContext#peerIdentity()}; {@code null} without TLS or
+     * without a client certificate. Built from the TLS session on the first request and kept for
+     * the connection's life; a plain connection pays one volatile read.
+     */
+    public Identity peer() {
+        SSLSession session = tlsSession;
+        if (session == null) {
+            return null;
+        }
+        Optional<Identity> known = peer;
+        if (known == null) {
+            known = Optional.ofNullable(identityOf(session));
+            peer = known;
+        }
+        return known.orElse(null);
+    }
+
+    private static Identity identityOf(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? Identity.ofCertificate(leaf) : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     public boolean draining() {
