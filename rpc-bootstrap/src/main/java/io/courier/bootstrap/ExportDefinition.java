@@ -4,12 +4,9 @@ import io.courier.api.Export;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One service to export, resolved and validated: the interface, the implementation, the key and
@@ -84,15 +81,17 @@ record ExportDefinition(Class<?> serviceInterface, Object implementation, Servic
     }
 
     /**
-     * The interfaces {@code type} and its superclasses declare in their {@code implements} clauses,
-     * nearest first, each once: {@code class V extends InMemoryUserService} implements {@code
-     * UserService} through its superclass.
+     * The interfaces declared in the {@code implements} clause of {@code type}, or, when it declares
+     * none, of its nearest superclass that does: {@code class V extends InMemoryUserService} implements
+     * {@code UserService} through its superclass, while a class (or a JDK proxy) that declares its
+     * interface itself is not charged with what its superclasses add ({@code Proxy}'s {@code Serializable}).
      */
     private static List<Class<?>> implemented(Class<?> type) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            interfaces.addAll(Arrays.asList(c.getInterfaces()));
+            if (c.getInterfaces().length > 0) {
+                return List.of(c.getInterfaces());
+            }
         }
-        return List.copyOf(interfaces);
+        return List.of();
     }
 }
