@@ -105,7 +105,7 @@ public final class EphemeralNodes implements AutoCloseable {
     /**
      * Completes once the node wanted at {@code path} exists in the current session with the wanted
      * data (at once if it already does); never completes while it is not wanted, and is abandoned,
-     * uncompleted, when this closes. Callers bound their wait.
+     * uncompleted, when the node is removed or this closes. Callers bound their wait.
      */
     public CompletableFuture<Void> confirmation(String path) {
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
@@ -119,6 +119,7 @@ public final class EphemeralNodes implements AutoCloseable {
     /** Wants no node of this client at {@code path}. */
     public void remove(String path) {
         submit(() -> {
+            awaited.remove(path); // never to be confirmed: the waiters' own bounds end their waits
             if (wanted.remove(path) != null || confirmed.containsKey(path)) {
                 reconcile(path);
             }
