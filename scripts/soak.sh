@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Courier soak test, outside CI: N minutes of reads and writes against three provider processes while
 # something random fails every few seconds (a provider killed with SIGKILL or stopped with SIGTERM and
-# replaced, ZooKeeper restarted, every ZooKeeper session expired). Ends with a summary: calls, failures
+# replaced, ZooKeeper restarted, every ZooKeeper session expired, the consumer's path to a provider
+# silent for 2-5 s through a blackholing proxy, then healed). Ends with a summary: calls, failures
 # by code, reads lost (must be 0), writes run twice (must be 0), memory and threads at start and end.
 #
 # Usage: scripts/soak.sh [minutes (decimal, default 10)] [seed]

@@ -67,6 +67,21 @@ public enum ErrorCode {
         return notExecuted;
     }
 
+    /**
+     * What retrying a call that failed with this code can achieve: {@link RetryRule#NEVER} for {@link
+     * #FORBIDDEN}, {@link #DEADLINE_EXCEEDED}, {@link #SERIALIZATION} and {@link #PAYLOAD_TOO_LARGE};
+     * {@link RetryRule#ONE_OTHER_INSTANCE} for {@link #BAD_REQUEST} (an unknown service or method on
+     * one instance may be known to another during a rollout); {@link RetryRule#ANY_INSTANCE} for the
+     * rest. Retrying code asks this rather than listing codes itself.
+     */
+    public RetryRule retryRule() {
+        return switch (this) {
+            case FORBIDDEN, DEADLINE_EXCEEDED, SERIALIZATION, PAYLOAD_TOO_LARGE -> RetryRule.NEVER;
+            case BAD_REQUEST -> RetryRule.ONE_OTHER_INSTANCE;
+            default -> RetryRule.ANY_INSTANCE;
+        };
+    }
+
     /** The error with that number, or {@link #UNKNOWN}. */
     public static ErrorCode ofCode(int code) {
         ErrorCode value = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;

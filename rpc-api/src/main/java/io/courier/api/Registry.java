@@ -4,6 +4,7 @@ import io.courier.api.coordination.Coordination;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -35,6 +36,22 @@ public interface Registry extends AutoCloseable {
      * @throws IllegalStateException if the registry is closed
      */
     void register(ServiceInstance instance);
+
+    /**
+     * Completes once the registration of {@code instance} (its service and endpoint, with its
+     * current metadata) has been acknowledged by the store, so that a subscriber reading after that
+     * finds it. A provider's start waits on it, bounded. The future is never completed exceptionally:
+     * while the store is unreachable it simply stays pending, and it may never complete if the
+     * instance is unregistered or the registry closes first; callers bound their wait.
+     *
+     * <p>This default completes at once, for registries that publish synchronously or cannot tell.
+     *
+     * @throws NullPointerException if {@code instance} is null
+     */
+    default CompletableFuture<Void> registration(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        return CompletableFuture.completedFuture(null);
+    }
 
     /**
      * Withdraws the registration of {@code instance}'s service and endpoint; a no-op if there is none.

@@ -108,6 +108,13 @@ final class ConfigKeys {
             "(empty)",
             "The address registered for consumers to dial; empty means the bind host, or this machine's first"
                     + " non-loopback address when the bind host is a wildcard.");
+    static final ConfigKey<Integer> SERVER_ADVERTISED_PORT = define(
+            "courier.server.advertised-port",
+            ValueType.integer(0, 65535),
+            0,
+            "0",
+            "The port registered for consumers to dial, when it differs from the bound one (a port mapping or"
+                    + " a proxy in between); 0 means the bound port.");
     static final ConfigKey<Integer> SERVER_IO_THREADS = define(
             "courier.server.io-threads",
             ValueType.integer(0, 1024),
@@ -415,8 +422,16 @@ final class ConfigKeys {
             ValueType.longInteger(0, Integer.MAX_VALUE),
             5_000L,
             "5000",
-            "How long reference() waits for the registry's first provider list of its service (0: not at all);"
-                    + " covers the connection timeout, after which a registry that is down gives the cached list.");
+            "How long reference() waits for a provider of its service to appear in the registry (0: not at all);"
+                    + " empty lists do not end the wait; a registry that is down gives the cached list after the"
+                    + " connection timeout.");
+    static final ConfigKey<Long> REGISTRY_REGISTER_WAIT_MILLIS = define(
+            "courier.registry.register-wait-millis",
+            ValueType.longInteger(0, Integer.MAX_VALUE),
+            5_000L,
+            "5000",
+            "How long a provider's start() waits for the registry to acknowledge its registrations (0: not at"
+                    + " all); a warning says when it did not, and the registration goes on in the background.");
 
     // --- cluster (consumer side, every reference): retry budget and ejection ---
     static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_PERCENT = define(

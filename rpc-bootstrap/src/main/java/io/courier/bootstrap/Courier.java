@@ -97,6 +97,10 @@ public final class Courier implements AutoCloseable {
             for (ExportDefinition export : exports) {
                 courier.exportNow(export);
             }
+            // Consumers reading the registry right after start() must find this provider.
+            courier.infrastructure
+                    .registrations()
+                    .awaitPublished(settings.get(ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS));
         } catch (RuntimeException | Error e) {
             courier.close();
             throw e;
@@ -206,7 +210,8 @@ public final class Courier implements AutoCloseable {
      * Exports {@code implementation} now: under {@link io.courier.api.Export}'s interface and
      * attributes if its class carries it, else under the single interface it implements, with the
      * configured provider options. Its {@link Reference} fields are filled first. Starts the server
-     * on the first export.
+     * on the first export. Returns once the registry has acknowledged the registration (up to {@code
+     * courier.registry.register-wait-millis}), as {@link CourierBuilder#start()} does.
      *
      * @throws ConfigurationException if the service key is already exported, or the export is invalid
      */
@@ -221,6 +226,7 @@ public final class Courier implements AutoCloseable {
                 ExportDefinition.of(Objects.requireNonNull(implementation, "implementation"), options, settings);
         ReferenceFields.of(implementation.getClass());
         exportNow(definition);
+        infrastructure.registrations().awaitPublished(settings.get(ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS));
     }
 
     /**

@@ -225,7 +225,9 @@ public final class CourierBuilder {
 
     /**
      * Validates the configuration, exports every scanned and added service, registers them and
-     * returns the running application.
+     * returns the running application, once the registry has acknowledged the registrations (up to
+     * {@code courier.registry.register-wait-millis}, default 5 s; a warning says when the wait ended
+     * first), so that a consumer started next finds the services.
      *
      * @throws ConfigurationException if the configuration is wrong; nothing is left running
      */

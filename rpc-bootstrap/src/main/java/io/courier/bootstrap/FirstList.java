@@ -14,17 +14,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets {@code reference()} wait, for a bounded time, for the registry's first provider list of its
- * service, so that a call made right after it does not fail with {@code NO_PROVIDER} only because
- * the list is still on its way (Dubbo's {@code check}, except that the start goes on when the wait
- * ends). Any first list ends the wait, an empty one too: the registry delivers one as soon as
- * ZooKeeper has answered, or, while it is unreachable, the cached list (or an empty one) after the
- * connection timeout. Thread-safe; one instance per reference.
+ * service that names a provider, so that a call made right after it does not fail with {@code
+ * NO_PROVIDER} only because the list, or the provider's registration, is still on its way (Dubbo's
+ * {@code check}, except that the start goes on when the wait ends). Empty lists do not end the wait:
+ * the registry may answer before a provider started at the same moment is visible. While the
+ * registry is unreachable it delivers the cached list after the connection timeout, which ends the
+ * wait if it names a provider. Thread-safe; one instance per reference.
  */
 final class FirstList {
 
     private static final Logger log = LoggerFactory.getLogger(FirstList.class);
 
-    private final CountDownLatch delivered = new CountDownLatch(1);
+    private final CountDownLatch provided = new CountDownLatch(1);
+    private volatile boolean delivered;
 
     /** {@code registry}, noting the first provider list it delivers to any subscriber. */
     Registry watch(Registry registry) {
@@ -47,19 +49,22 @@ final class FirstList {
             try {
                 listener.accept(instances);
             } finally {
-                delivered.countDown(); // after the directory has the list, so calls can use it
+                delivered = true;
+                if (!instances.isEmpty()) {
+                    provided.countDown(); // after the directory has the list, so calls can use it
+                }
             }
         };
     }
 
     /**
-     * Waits up to {@code waitMillis} for the first list; logs a warning if it did not come.
+     * Waits up to {@code waitMillis} for a list naming a provider; logs a warning if none came.
      *
-     * @return whether it came
+     * @return whether one came
      */
     boolean await(ServiceKey serviceKey, long waitMillis) {
         try {
-            if (delivered.await(waitMillis, TimeUnit.MILLISECONDS)) {
+            if (provided.await(waitMillis, TimeUnit.MILLISECONDS)) {
                 return true;
             }
         } catch (InterruptedException e) {
@@ -68,8 +73,10 @@ final class FirstList {
         }
         if (waitMillis > 0) {
             log.warn(
-                    "The registry sent no provider list of {} within {} ms ({}); calls fail with NO_PROVIDER until it does",
-                    serviceKey,
+                    "{} within {} ms ({}); calls fail with NO_PROVIDER until a provider appears",
+                    delivered
+                            ? "The registry knows no provider of " + serviceKey
+                            : "The registry sent no provider list of " + serviceKey,
                     waitMillis,
                     ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name());
         }

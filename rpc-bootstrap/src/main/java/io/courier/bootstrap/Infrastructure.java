@@ -165,7 +165,11 @@ final class Infrastructure implements AutoCloseable {
     /** The server, started on first call. */
     synchronized ProviderSide provider() {
         if (provider == null) {
-            provider = ProviderSide.start(options.server(), TransportSettings.server(settings, options), serializers);
+            provider = ProviderSide.start(
+                    options.server(),
+                    settings.get(ConfigKeys.SERVER_ADVERTISED_PORT),
+                    TransportSettings.server(settings, options),
+                    serializers);
         }
         return provider;
     }

@@ -4,6 +4,10 @@ import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,38 @@ final class ProviderRegistrations {
                 log.warn("Withdrawing {} from the registry failed", instance.serviceKey(), e);
             }
         }
+    }
+
+    /**
+     * Waits up to {@code waitMillis} for the registry to acknowledge every published entry, so that a
+     * consumer that looks right after the provider's start finds it; logs a warning when the wait
+     * ends first (the registration goes on in the background).
+     *
+     * @return whether every published entry was acknowledged in time
+     */
+    boolean awaitPublished(long waitMillis) {
+        List<CompletableFuture<Void>> pending = new ArrayList<>();
+        synchronized (this) {
+            if (registry == null || !online || withdrawn || waitMillis <= 0) {
+                return true;
+            }
+            instances.forEach(instance -> pending.add(registry.registration(instance)));
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            log.warn(
+                    "The registry did not acknowledge {} of {} registration(s) within {} ms ({}); they go on in"
+                            + " the background, and consumers find this provider once they are acknowledged",
+                    pending.stream().filter(future -> !future.isDone()).count(),
+                    pending.size(),
+                    waitMillis,
+                    ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS.name());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /** Whether the entries are published: not switched offline and not withdrawn for shutdown. */

@@ -16,7 +16,8 @@ final class ProviderSide implements AutoCloseable {
     private final TransportServer server;
     private final Endpoint advertised;
 
-    private ProviderSide(ServerOptions options, TransportOptions transport, Serializers serializers) {
+    private ProviderSide(
+            ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new ConfigurationException(ConfigKeys.SERVER_HOST.name() + ": '" + options.host()
@@ -28,16 +29,21 @@ final class ProviderSide implements AutoCloseable {
             throw new ConfigurationException(ConfigKeys.SERVER_PORT.name() + ": '" + options.port()
                     + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
         }
-        this.advertised = Endpoint.of(LocalAddress.advertised(options.host(), options.advertisedHost()), server.port());
+        this.advertised = Endpoint.of(
+                LocalAddress.advertised(options.host(), options.advertisedHost()),
+                advertisedPort == 0 ? server.port() : advertisedPort);
     }
 
     /**
      * Binds and starts the server.
      *
+     * @param advertisedPort the port to register instead of the bound one; 0 for the bound one
+     *
      * @throws ConfigurationException if the host cannot be resolved or the port cannot be bound
      */
-    static ProviderSide start(ServerOptions options, TransportOptions transport, Serializers serializers) {
-        return new ProviderSide(options, transport, serializers);
+    static ProviderSide start(
+            ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
+        return new ProviderSide(options, advertisedPort, transport, serializers);
     }
 
     /** Serves {@code export} from now on. */
@@ -45,7 +51,7 @@ final class ProviderSide implements AutoCloseable {
         services.add(export);
     }
 
-    /** Where consumers reach this server: the advertised host and the bound port. */
+    /** Where consumers reach this server: the advertised host and port (by default the bound port). */
     Endpoint endpoint() {
         return advertised;
     }

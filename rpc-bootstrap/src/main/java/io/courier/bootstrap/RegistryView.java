@@ -6,6 +6,7 @@ import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -26,6 +27,11 @@ abstract class RegistryView implements Registry {
     @Override
     public void register(ServiceInstance instance) {
         registry.register(instance);
+    }
+
+    @Override
+    public CompletableFuture<Void> registration(ServiceInstance instance) {
+        return registry.registration(instance);
     }
 
     @Override

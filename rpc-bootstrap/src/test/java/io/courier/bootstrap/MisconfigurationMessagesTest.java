@@ -278,13 +278,16 @@ class MisconfigurationMessagesTest {
     @Test
     void registryUnreachableAtStart_startsAnyway_andCallsSayNoProviderIsKnownAndWhatToCheck() {
         int nobody = Leftovers.freePort();
+        // Both waits bounded short: neither the registration nor a provider can ever be seen here.
         Courier provider = start(Environments.builder()
                 .registry("zookeeper://127.0.0.1:" + nobody)
                 .property("courier.registry.connection-timeout-millis", "500")
+                .property("courier.registry.register-wait-millis", "300")
                 .export(new FriendlyGreeter()));
         Courier consumer = start(Environments.builder()
                 .registry("zookeeper://127.0.0.1:" + nobody)
-                .property("courier.registry.connection-timeout-millis", "500"));
+                .property("courier.registry.connection-timeout-millis", "500")
+                .property("courier.registry.first-list-wait-millis", "700"));
         Greeter greeter = consumer.reference(Greeter.class);
 
         RpcException failure = callFailure(() -> greeter.greet("anyone?"));

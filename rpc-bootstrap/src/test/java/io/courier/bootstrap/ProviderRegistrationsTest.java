@@ -3,6 +3,9 @@ package io.courier.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.Registry;
@@ -10,10 +13,15 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.greeting.Greeter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The switch over the registry entries: what is published when. */
 class ProviderRegistrationsTest {
@@ -64,6 +72,52 @@ class ProviderRegistrationsTest {
     }
 
     @Test
+    void awaitPublished_returnsOnceTheRegistryAcknowledgedEveryEntry() {
+        registrations.register(calls);
+        registrations.register(greeter);
+        registry.acknowledge("CallService");
+        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> registrations.awaitPublished(30_000));
+
+        registry.acknowledge("Greeter");
+
+        assertThat(waited).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(true);
+    }
+
+    @Test
+    void awaitPublished_givesUpAfterItsWait_whenTheRegistryNeverAcknowledges_andLogsIt() {
+        Logger logger = (Logger) LoggerFactory.getLogger(ProviderRegistrations.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            registrations.register(calls);
+            long start = System.nanoTime();
+
+            assertThat(registrations.awaitPublished(200)).isFalse();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(150), Duration.ofSeconds(5));
+            assertThat(logs.list)
+                    .singleElement()
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .asString()
+                    .contains("did not acknowledge 1 of 1 registration(s) within 200 ms")
+                    .contains("courier.registry.register-wait-millis");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
+    void awaitPublished_doesNotWait_whileOfflineOrWithoutRegistry() {
+        registrations.register(calls);
+        registrations.offline();
+
+        assertThat(registrations.awaitPublished(60_000)).isTrue();
+        assertThat(new ProviderRegistrations(null).awaitPublished(60_000)).isTrue();
+    }
+
+    @Test
     void withoutRegistry_nothingIsFollowed() {
         ProviderRegistrations none = new ProviderRegistrations(null);
         none.register(calls);
@@ -79,9 +133,21 @@ class ProviderRegistrationsTest {
                 .build();
     }
 
-    /** Records register (+) and unregister (-) by service simple name. */
+    /** Records register (+) and unregister (-) by service simple name; acknowledges on request. */
     private static final class RecordingRegistry implements Registry {
         final List<String> events = new ArrayList<>();
+        final Map<String, CompletableFuture<Void>> acknowledged = new ConcurrentHashMap<>();
+
+        void acknowledge(String simpleName) {
+            acknowledged
+                    .computeIfAbsent(simpleName, name -> new CompletableFuture<>())
+                    .complete(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> registration(ServiceInstance instance) {
+            return acknowledged.computeIfAbsent(simpleName(instance), name -> new CompletableFuture<>());
+        }
 
         @Override
         public void register(ServiceInstance instance) {

@@ -116,6 +116,18 @@ final class Fleet implements AutoCloseable {
         return provider;
     }
 
+    /**
+     * Starts provider {@code name} behind {@code path}: it advertises the proxy's port, so consumers
+     * reach it only through the proxy, which then forwards to the port it bound.
+     */
+    ProviderProcess startBehind(SilentProxy path, String name, Map<String, String> overrides) {
+        Map<String, String> properties = new LinkedHashMap<>(overrides);
+        properties.put("courier.server.advertised-port", Integer.toString(path.port()));
+        ProviderProcess provider = startProvider(name, properties);
+        path.forwardTo(provider.endpoint().port());
+        return provider;
+    }
+
     /** A consumer application in this JVM, following the registry. */
     Courier consumer(Map<String, String> overrides) {
         var builder = Courier.builder()

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The soak run behind {@code scripts/soak.sh}, outside CI: minutes of reads and writes against three
  * providers while, every few seconds, something random fails (a provider killed with SIGKILL, a
  * provider stopped with SIGTERM, each replaced by a new process; ZooKeeper restarted; every session
- * expired). It ends with a summary: calls, failures by code, reads lost (must be 0: reads are
+ * expired; the consumer's path to a provider silent for 2 to 5 s, a partition with no FIN or RST:
+ * each provider is reached through its own {@link SilentProxy}). It ends with a summary: calls, failures by code, reads lost (must be 0: reads are
  * idempotent), writes run twice (must be 0), and this JVM's memory and threads at start and end. Exit
  * code 0 when nothing was lost, 1 otherwise.
  *
@@ -41,8 +42,18 @@ public final class SoakMain {
         int generation = 0;
         Map<String, Long> faults = new java.util.TreeMap<>();
         boolean lostNothing;
+        List<SilentProxy> paths = new ArrayList<>();
         try (Fleet fleet = Fleet.start("soak")) {
-            List<ProviderProcess> providers = new ArrayList<>(fleet.startProviders("p1", "p2", "p3"));
+            List<java.util.concurrent.CompletableFuture<ProviderProcess>> starting = new ArrayList<>();
+            for (int slot = 0; slot < PROVIDERS; slot++) {
+                SilentProxy path = SilentProxy.listen();
+                paths.add(path);
+                String name = "p" + (slot + 1);
+                starting.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> fleet.startBehind(path, name, Map.of())));
+            }
+            List<ProviderProcess> providers = new ArrayList<>();
+            starting.forEach(future -> providers.add(future.join()));
             Courier consumer = fleet.consumer(Map.of());
             LedgerService service = consumer.reference(
                     LedgerService.class, Fleet.referenceOptions().build());
@@ -62,10 +73,10 @@ public final class SoakMain {
                     break;
                 }
                 int slot = random.nextInt(PROVIDERS);
-                switch (random.nextInt(4)) {
+                switch (random.nextInt(5)) {
                     case 0 -> {
                         providers.get(slot).kill();
-                        providers.set(slot, fleet.startProvider("p" + (slot + 1) + "-" + ++generation, Map.of()));
+                        providers.set(slot, replace(fleet, paths, slot, ++generation));
                         faults.merge("provider killed (SIGKILL) and replaced", 1L, Long::sum);
                     }
                     case 1 -> {
@@ -76,8 +87,14 @@ public final class SoakMain {
                             faults.merge("provider exited late", 1L, Long::sum);
                             old.kill();
                         }
-                        providers.set(slot, fleet.startProvider("p" + (slot + 1) + "-" + ++generation, Map.of()));
+                        providers.set(slot, replace(fleet, paths, slot, ++generation));
                         faults.merge("provider stopped (SIGTERM) and replaced", 1L, Long::sum);
+                    }
+                    case 3 -> {
+                        paths.get(slot).silence();
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2_000 + random.nextInt(3_000)));
+                        paths.get(slot).heal();
+                        faults.merge("consumer-provider path silent 2-5 s, then healed", 1L, Long::sum);
                     }
                     case 2 -> {
                         fleet.zooKeeper().stop();
@@ -111,13 +128,25 @@ public final class SoakMain {
             log.info("calls                  {}", load.completed());
             log.info("failures by code       {}", load.failuresByCode());
             log.info("reads lost             {} (must be 0: reads are idempotent)", readsLost);
-            log.info("writes failed          {} (only writes in flight on a killed provider may fail)", writesFailed);
+            log.info(
+                    "writes failed          {} (only writes sent to a killed or partitioned provider may fail)",
+                    writesFailed);
             log.info("writes run twice       {} (must be 0)", writesTwice);
             log.info("heap used after GC     {} MiB at start, {} MiB at end", start.heapMiB(), finish.heapMiB());
             log.info("threads                {} at start, {} at end", start.threads(), finish.threads());
             lostNothing = readsLost == 0 && writesTwice == 0 && !faults.containsKey("provider exited late");
+        } finally {
+            paths.forEach(SilentProxy::close);
         }
         System.exit(lostNothing ? 0 : 1);
+    }
+
+    /** A new provider for {@code slot}, behind a new path (the old provider's path is closed). */
+    private static ProviderProcess replace(Fleet fleet, List<SilentProxy> paths, int slot, int generation) {
+        paths.get(slot).close();
+        SilentProxy path = SilentProxy.listen();
+        paths.set(slot, path);
+        return fleet.startBehind(path, "p" + (slot + 1) + "-" + generation, Map.of());
     }
 
     /** This JVM's heap in use after a collection, and its live threads. */

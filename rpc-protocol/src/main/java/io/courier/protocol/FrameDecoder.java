@@ -13,6 +13,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * body, released by whoever takes it from the pipeline), {@link Heartbeat} and {@link GoingAway}.
  * A body length is checked against {@link ProtocolOptions#maxFrameLength()} from the header alone,
  * before any byte of the body is waited for or allocated.
+ *
+ * <p>A frame over that limit whose header is otherwise valid is refused without losing the
+ * connection: a two-way request is answered {@code PAYLOAD_TOO_LARGE} (not executed) at once, a
+ * response fails the call it names, and the body is read and dropped as it arrives, so that the
+ * answer reaches the peer (which may still be writing the body) and the frames after it are read
+ * as usual. Discarding is bounded: a body over {@link #discardLimit} bytes (the larger of {@value
+ * #MIN_DISCARD_LIMIT} bytes and four times the limit), or one that has not fully arrived {@value
+ * #DISCARD_MILLIS} ms after its header, closes the connection instead.
  *
  * <p>A frame that breaks the protocol is never passed on. When its header got far enough to name a
  * request id and it was a two-way request, the decoder answers it with an error response itself;
@@ -38,10 +48,16 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
 
+    static final long MIN_DISCARD_LIMIT = 64L << 20;
+    static final long DISCARD_MILLIS = 10_000;
+
     private final ProtocolOptions options;
     private final Serializers serializers;
     private long streamOffset;
     private boolean failed;
+    // bytes of an oversized body still to drop, and which oversized frame they belong to
+    private long discarding;
+    private long discarded;
 
     public FrameDecoder(ProtocolOptions options, Serializers serializers) {
         this.options = Objects.requireNonNull(options, "options");
@@ -53,6 +69,14 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
+        }
+        if (discarding > 0) {
+            int dropped = (int) Math.min(discarding, in.readableBytes());
+            in.skipBytes(dropped);
+            discarding -= dropped;
+            if (discarding > 0 || !in.isReadable()) {
+                return;
+            }
         }
         int start = in.readerIndex();
         int readable = in.readableBytes();
@@ -99,9 +123,17 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         boolean twoWayRequest = (flags & (FLAG_RESPONSE | FLAG_ONEWAY | FLAG_HEARTBEAT | FLAG_EVENT)) == 0;
 
         String violation = headerViolation(serializerId, flags, status, bodyLength);
+        ErrorCode code = ErrorCode.BAD_REQUEST;
+        if (violation == null && bodyLength > options.maxFrameLength()) {
+            if (bodyLength <= discardLimit()) {
+                refuseOversized(ctx, in, flags, requestId, bodyLength, twoWayRequest);
+                return;
+            }
+            code = ErrorCode.PAYLOAD_TOO_LARGE;
+            violation = "body length " + bodyLength + " over the limit of " + options.maxFrameLength() + " (and over "
+                    + discardLimit() + ", the most this side reads past)";
+        }
         if (violation != null) {
-            ErrorCode code =
-                    bodyLength > options.maxFrameLength() ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.BAD_REQUEST;
             fail(
                     ctx,
                     in,
@@ -136,9 +168,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private String headerViolation(int serializerId, int flags, int status, long bodyLength) {
         if ((flags & Header.RESERVED_FLAGS) != 0) {
             return "reserved flag bits 0x" + hex(flags & Header.RESERVED_FLAGS) + " set";
-        }
-        if (bodyLength > options.maxFrameLength()) {
-            return "body length " + bodyLength + " over the limit of " + options.maxFrameLength();
         }
         boolean response = (flags & FLAG_RESPONSE) != 0;
         if ((flags & FLAG_HEARTBEAT) != 0) {
@@ -202,6 +231,55 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return new InboundRequest(requestId, (byte) serializerId, (flags & FLAG_ONEWAY) != 0, body);
     }
 
+    /** The longest oversized body this side reads and drops rather than closing the connection. */
+    long discardLimit() {
+        return Math.max(MIN_DISCARD_LIMIT, 4L * options.maxFrameLength());
+    }
+
+    /**
+     * Refuses a frame over the limit and drops its body as it arrives: answers a two-way request at
+     * once (the peer reads the answer while it still writes), and closes the connection only if the
+     * body has not arrived within {@value #DISCARD_MILLIS} ms.
+     */
+    private void refuseOversized(
+            ChannelHandlerContext ctx, ByteBuf in, int flags, long requestId, long bodyLength, boolean twoWayRequest) {
+        boolean request = (flags & FLAG_RESPONSE) == 0;
+        ProtocolException error = ProtocolException.of(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "body length " + bodyLength + " over the limit of " + options.maxFrameLength()
+                        + " in frame at stream offset " + streamOffset + (request ? "; not executed" : ""),
+                false,
+                request,
+                requestId);
+        in.skipBytes(Header.LENGTH);
+        int dropped = (int) Math.min(bodyLength, in.readableBytes());
+        in.skipBytes(dropped);
+        discarding = bodyLength - dropped;
+        long frame = ++discarded;
+        streamOffset += Header.LENGTH + bodyLength;
+        if (twoWayRequest) {
+            ctx.channel().writeAndFlush(OutboundResponse.ofError(requestId, error));
+        }
+        if (discarding > 0) {
+            ctx.executor()
+                    .schedule(
+                            () -> {
+                                if (discarding > 0 && discarded == frame && !failed) {
+                                    failed = true;
+                                    log.debug(
+                                            "closing {}: {} bytes of an oversized body still missing after {} ms",
+                                            ctx.channel(),
+                                            discarding,
+                                            DISCARD_MILLIS);
+                                    ctx.close();
+                                }
+                            },
+                            DISCARD_MILLIS,
+                            TimeUnit.MILLISECONDS);
+        }
+        ctx.fireExceptionCaught(error);
+    }
+
     private void refuseEmpty(ChannelHandlerContext ctx, int flags, long requestId, boolean twoWayRequest) {
         String kind = (flags & FLAG_RESPONSE) != 0 ? "response" : "request";
         ProtocolException error = ProtocolException.of(
@@ -246,12 +324,13 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** The installed serializer ids in ascending order, as the message promises a reader. */
     private String installedIds() {
-        StringBuilder text = new StringBuilder();
-        for (var serializer : serializers.all()) {
-            text.append(text.length() == 0 ? "" : ", ").append(serializer.id());
-        }
-        return text.toString();
+        return serializers.all().stream()
+                .mapToInt(serializer -> serializer.id())
+                .sorted()
+                .mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
     }
 
     private static String hex(int value) {

@@ -8,6 +8,7 @@ import io.courier.api.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.HessianFactory;
 import io.courier.protocol.internal.LimitedHessianInput;
+import io.courier.protocol.internal.QuietHessianStart;
 import io.courier.protocol.internal.ReadLimits;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;
@@ -37,8 +38,8 @@ public final class HessianSerializer implements Serializer {
     /** The header id of this serializer. */
     public static final byte ID = 2;
 
-    // Built on first use: hessian-lite's factory prints Java 17 reflection warnings when it is
-    // created, and every Courier JVM loads this extension even when no service uses hessian.
+    // Built on first use: every Courier JVM loads this extension even when no service uses hessian,
+    // and initializing hessian-lite costs time (and, without QuietHessianStart, prints stack traces).
     private volatile HessianFactory writeFactory;
     private final Map<DeserializationPolicy, HessianFactory> readFactories = new ConcurrentHashMap<>();
 
@@ -53,6 +54,7 @@ public final class HessianSerializer implements Serializer {
             synchronized (this) {
                 factory = writeFactory;
                 if (factory == null) {
+                    QuietHessianStart.ensure();
                     factory = new HessianFactory(null, HessianSerializer.class.getClassLoader());
                     writeFactory = factory;
                 }
@@ -63,17 +65,18 @@ public final class HessianSerializer implements Serializer {
 
     @Override
     public ValueWriter writer(OutputStream out) {
+        HessianFactory factory = writeFactory(); // before any hessian class is initialized
         CachedOutput cached = OUTPUTS.get();
         Hessian2Output output;
         if (cached.busy) {
             // A session already open on this thread (the protocol never does this): no sharing.
             output = new Hessian2Output(out);
-            output.setSerializerFactory(writeFactory());
+            output.setSerializerFactory(factory);
             return new Session(output, null);
         }
         cached.busy = true;
         cached.output.init(out);
-        cached.output.setSerializerFactory(writeFactory());
+        cached.output.setSerializerFactory(factory);
         return new Session(cached.output, cached);
     }
 
@@ -168,6 +171,7 @@ public final class HessianSerializer implements Serializer {
     }
 
     private HessianFactory newReadFactory(DeserializationPolicy policy) {
+        QuietHessianStart.ensure();
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return new HessianFactory(policy, context != null ? context : HessianSerializer.class.getClassLoader());
     }

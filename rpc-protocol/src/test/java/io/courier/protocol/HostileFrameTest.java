@@ -240,14 +240,23 @@ class HostileFrameTest {
         return new Case(name, bytes, Stage.DECODER, code, message, true, answer);
     }
 
+    /**
+     * A request over the limit: refused and its body dropped as it comes (the connection stays) up to
+     * the discard limit; beyond it the connection closes.
+     */
     static Case tooLarge(String name, long length) {
+        boolean discarded = length <= FrameDecoder.MIN_DISCARD_LIMIT;
         return new Case(
                 name,
                 Bytes.header(P, REQUEST, 0, 77, length),
                 Stage.DECODER,
                 ErrorCode.PAYLOAD_TOO_LARGE,
-                "body length " + length + " over the limit of " + MAX + " in frame at stream offset 0",
-                true,
+                "body length " + length + " over the limit of " + MAX
+                        + (discarded
+                                ? " in frame at stream offset 0; not executed"
+                                : " (and over " + FrameDecoder.MIN_DISCARD_LIMIT
+                                        + ", the most this side reads past) in frame at stream offset 0"),
+                !discarded,
                 12);
     }
 
@@ -374,12 +383,63 @@ class HostileFrameTest {
         try {
             overflow.channel.writeInbound(Unpooled.wrappedBuffer(
                     Bytes.header(P, REQUEST, 0, 77, ProtocolOptions.LARGEST_MAX_FRAME_LENGTH + 1L)));
-            assertThat(overflow.channel.isOpen()).isFalse();
+            assertThat(overflow.channel.isOpen())
+                    .as("the body is dropped as it comes")
+                    .isTrue();
             assertThat(overflow.standIn.pipelineErrors).singleElement().satisfies(e -> assertThat(e)
-                    .hasMessage(
-                            "body length 2147483632 over the limit of 2147483631 in " + "frame at stream offset 0"));
+                    .hasMessage("body length 2147483632 over the limit of 2147483631 in frame at stream offset 0;"
+                            + " not executed"));
         } finally {
             overflow.channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void oversizedRequest_isAnsweredItsBodyDroppedAndTheNextFrameServed() {
+        ProtocolOptions small = ProtocolOptions.builder().maxFrameLength(1024).build();
+        Server server = new Server(small);
+        byte[] body = new byte[4096];
+        byte[] heartbeat = Bytes.header(0, HEARTBEAT, 0, 5, 0);
+        byte[] oversized = Bytes.frame(P, REQUEST, 0, 77, body);
+        try {
+            // in pieces, as a socket delivers them: the answer goes out after the header alone
+            server.channel.writeInbound(Unpooled.wrappedBuffer(oversized, 0, Header.LENGTH + 100));
+            assertAnswer(server.channel, ErrorCode.PAYLOAD_TOO_LARGE.code());
+            server.channel.writeInbound(Unpooled.wrappedBuffer(oversized, Header.LENGTH + 100, 2000));
+            server.channel.writeInbound(Unpooled.wrappedBuffer(Bytes.concat(
+                    java.util.Arrays.copyOfRange(oversized, Header.LENGTH + 2100, oversized.length), heartbeat)));
+
+            assertThat(server.channel.isOpen()).isTrue();
+            assertThat(server.standIn.control).containsExactly(Heartbeat.ping(5));
+            assertThat(server.standIn.delivered).isEmpty();
+            assertThat(server.serializerReads()).isZero();
+            assertThat(server.standIn.pipelineErrors)
+                    .singleElement()
+                    .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+                        assertThat(e.notExecuted()).isTrue();
+                        assertThat(e.fatal()).isFalse();
+                    });
+        } finally {
+            server.channel.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void oversizedBodyThatStopsArriving_closesTheConnectionAfterTheDiscardTime() {
+        ProtocolOptions small = ProtocolOptions.builder().maxFrameLength(1024).build();
+        Server server = new Server(small);
+        try {
+            server.channel.writeInbound(Unpooled.wrappedBuffer(Bytes.header(P, REQUEST, 0, 77, 4096)));
+            assertAnswer(server.channel, ErrorCode.PAYLOAD_TOO_LARGE.code());
+            assertThat(server.channel.isOpen()).isTrue();
+
+            server.channel.advanceTimeBy(FrameDecoder.DISCARD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            server.channel.runScheduledPendingTasks();
+
+            assertThat(server.channel.isOpen()).isFalse();
+        } finally {
+            server.channel.finishAndReleaseAll();
         }
     }
 

@@ -30,7 +30,7 @@ final class Exports {
                 .start();
     }
 
-    /** 3. With options in code: exactly these; configuration keys do not apply to this service. */
+    /** 3. With options in code: they replace the courier.provider.* keys for this service. */
     static Courier withOptions() {
         return Courier.builder()
                 .registry("embedded")

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * its invoker was closed as the instance left the directory ({@link ErrorCode#CLOSED}), the call is
  * sent to another instance once without counting as a retry or drawing on the budget, even with no
  * retries. Those refusals come from graceful shutdowns and rolling restarts, where they would
- * otherwise fail calls that never ran anywhere.
+ * otherwise fail calls that never ran anywhere. Likewise a request an instance refused for good,
+ * unread ({@link io.courier.api.RetryRule#ONE_OTHER_INSTANCE}: an unknown service or method while a
+ * rollout is in progress), goes once to an instance not tried yet, never to the same one again.
  */
 final class RetryingInvoker implements Invoker {
 
@@ -80,8 +82,14 @@ final class RetryingInvoker implements Invoker {
         private List<Candidate> tried = List.of();
 
         private boolean noneExecuted = true;
-        /** Attempts that went elsewhere because their instance was leaving: 0 or 1. */
+        /**
+         * Attempts that went elsewhere without counting as retries: once because an instance was
+         * leaving, once because an instance refused the request for good (0 to 2).
+         */
         private int rerouted;
+
+        private boolean reroutedLeaving;
+        private boolean reroutedRefusal;
 
         Call(Invocation invocation, RouteKey key, CompletableFuture<RpcResult> result) {
             this.invocation = invocation;
@@ -90,7 +98,11 @@ final class RetryingInvoker implements Invoker {
         }
 
         void attempt() {
-            Candidate candidate = selector.select(key, invocation, tried);
+            attempt(selector.select(key, invocation, tried));
+        }
+
+        private void attempt(Candidate selected) {
+            Candidate candidate = selected;
             if (candidate == null && !tried.isEmpty()) {
                 // Every routed instance has been tried: a retryable failure may still succeed on one.
                 candidate = selector.select(key, invocation, List.of());
@@ -113,6 +125,17 @@ final class RetryingInvoker implements Invoker {
             });
         }
 
+        /** Takes one retry from the allowance, or says why there is none left. */
+        private String spendRetry() {
+            if (tried.size() - rerouted > maxRetries) {
+                return exhausted;
+            }
+            if (!budget.tryRetry()) {
+                return "not retried: the retry budget of this reference is spent";
+            }
+            return null;
+        }
+
         private void onFailure(RpcException failure) {
             if (tried.isEmpty()) {
                 tried = new ArrayList<>(Math.min(maxRetries, 8) + 1);
@@ -121,21 +144,34 @@ final class RetryingInvoker implements Invoker {
             noneExecuted &= failure.notExecuted();
             RetryPolicy.Verdict verdict = RetryPolicy.verdict(failure, invocation.method());
             String stop = null;
-            if (verdict != RetryPolicy.Verdict.RETRY) {
+            Candidate elsewhere = null;
+            if (verdict == RetryPolicy.Verdict.ELSEWHERE_ONCE) {
+                // Never the instance that refused it: only one not tried yet, and only once.
+                elsewhere = reroutedRefusal ? null : selector.select(key, invocation, tried);
+                if (elsewhere == null) {
+                    stop = verdict.reason();
+                } else {
+                    reroutedRefusal = true;
+                    rerouted++;
+                }
+            } else if (verdict != RetryPolicy.Verdict.RETRY) {
                 stop = verdict.reason();
-            } else if (rerouted == 0 && leaving(failure)) {
-                rerouted = 1;
-            } else if (tried.size() - rerouted > maxRetries) {
-                stop = exhausted;
-            } else if (!budget.tryRetry()) {
-                stop = "not retried: the retry budget of this reference is spent";
+            } else if (!reroutedLeaving && leaving(failure)) {
+                reroutedLeaving = true;
+                rerouted++;
+            } else {
+                stop = spendRetry();
             }
             if (stop != null) {
                 result.completeExceptionally(ClusterFailure.gaveUp(selector, key, tried, failure, noneExecuted, stop));
                 return;
             }
             try {
-                attempt();
+                if (elsewhere != null) {
+                    attempt(elsewhere);
+                } else {
+                    attempt();
+                }
             } catch (RuntimeException e) {
                 result.completeExceptionally(ClusterFailure.gaveUp(
                         selector,

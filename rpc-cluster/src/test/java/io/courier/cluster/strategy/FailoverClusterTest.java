@@ -43,6 +43,59 @@ class FailoverClusterTest {
     }
 
     @Test
+    void unknownService_isTriedOnOneOtherInstanceOnly_neverTheSameOneAgain() {
+        RpcException unknown = new RpcException(ErrorCode.BAD_REQUEST, "provider: unknown service 'x'");
+        Invoker invoker = script.on(A, unknown).on(B, unknown).on(C, OK).join(new FailoverCluster(ticker));
+
+        Throwable failure = Futures.failure(invoker.invoke(Calls.of(Greeter.READ, 1L)));
+
+        assertThat(script.attempts()).containsExactly(A, B);
+        assertThat(failure).isInstanceOfSatisfying(RpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+            assertThat(e.notExecuted()).isTrue();
+        });
+    }
+
+    @Test
+    void unknownService_onTheOnlyInstance_isNotRetried() {
+        RpcException unknown = new RpcException(ErrorCode.BAD_REQUEST, "provider: unknown service 'x'");
+        Invoker invoker = script.on(A, unknown).join(new FailoverCluster(ticker));
+
+        Throwable failure = Futures.failure(invoker.invoke(Calls.of(Greeter.READ, 1L)));
+
+        assertThat(script.attempts()).containsExactly(A);
+        assertThat(failure).hasMessageContaining("after 1 attempt on [10.0.0.1:20880]");
+    }
+
+    @Test
+    void unknownServiceOnOneInstance_succeedsOnAnother_duringARollout() {
+        RpcException unknown = new RpcException(ErrorCode.BAD_REQUEST, "provider: unknown service 'x'");
+        Invoker invoker = script.on(A, unknown).on(B, OK).join(new FailoverCluster(ticker));
+
+        assertThat(invoker.invoke(Calls.of(Greeter.WRITE, 1L))).isCompletedWithValue(OK);
+        assertThat(script.attempts()).containsExactly(A, B);
+    }
+
+    @Test
+    void payloadTooLargeOrForbidden_isNeverRetried() {
+        for (ErrorCode code : new ErrorCode[] {ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.FORBIDDEN}) {
+            Script refusing = new Script();
+            try {
+                RpcException refused = new RpcException(code, true, "refused", null);
+                Invoker invoker = refusing.on(A, refused).on(B, OK).join(new FailoverCluster(ticker));
+
+                Throwable failure = Futures.failure(invoker.invoke(Calls.of(Greeter.READ, 1L)));
+
+                assertThat(refusing.attempts()).as("%s", code).containsExactly(A);
+                assertThat(failure).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.notExecuted())
+                        .isTrue());
+            } finally {
+                refusing.close();
+            }
+        }
+    }
+
+    @Test
     void failureThatMayHaveExecuted_isNotRetried_forANonIdempotentMethod() {
         Invoker invoker = script.on(A, TIMEOUT).on(B, OK).join(new FailoverCluster(ticker));
 

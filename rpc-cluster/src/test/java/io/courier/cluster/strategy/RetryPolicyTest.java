@@ -1,5 +1,6 @@
 package io.courier.cluster.strategy;
 
+import static io.courier.cluster.strategy.RetryPolicy.Verdict.ELSEWHERE_ONCE;
 import static io.courier.cluster.strategy.RetryPolicy.Verdict.MAY_HAVE_EXECUTED;
 import static io.courier.cluster.strategy.RetryPolicy.Verdict.PERMANENT;
 import static io.courier.cluster.strategy.RetryPolicy.Verdict.RETRY;
@@ -23,7 +24,6 @@ class RetryPolicyTest {
                 "GOING_AWAY",
                 "RATE_LIMITED",
                 "CIRCUIT_OPEN",
-                "BAD_REQUEST",
                 "CLOSED"
             })
     void notExecutedFailures_areRetriedForEveryMethod(ErrorCode code) {
@@ -57,6 +57,28 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.verdict(failure, Greeter.READ)).isEqualTo(PERMANENT);
     }
 
+    @org.junit.jupiter.api.Test
+    void badRequest_isRetriedOnlyElsewhere_andNeverWhenItMayHaveRun() {
+        RpcException refused = new RpcException(ErrorCode.BAD_REQUEST, "unknown service 'x'");
+
+        assertThat(RetryPolicy.verdict(refused, Greeter.WRITE)).isEqualTo(ELSEWHERE_ONCE);
+        assertThat(RetryPolicy.verdict(refused, Greeter.READ)).isEqualTo(ELSEWHERE_ONCE);
+        assertThat(RetryPolicy.verdict(new RpcException(ErrorCode.BAD_REQUEST, false, "x", null), Greeter.READ))
+                .isEqualTo(PERMANENT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ErrorCode.class)
+    void verdict_followsTheCodesRetryRule(ErrorCode code) {
+        RpcException failure = new RpcException(code, true, "x", null);
+        RetryPolicy.Verdict verdict = RetryPolicy.verdict(failure, Greeter.READ);
+        switch (code.retryRule()) {
+            case NEVER -> assertThat(verdict).isEqualTo(PERMANENT);
+            case ONE_OTHER_INSTANCE -> assertThat(verdict).isEqualTo(ELSEWHERE_ONCE);
+            case ANY_INSTANCE -> assertThat(verdict).isEqualTo(RETRY);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ErrorCode.class)
     void explicitExecutionState_overridesTheCodesDefault(ErrorCode code) {
@@ -64,7 +86,7 @@ class RetryPolicyTest {
         RpcException afterWrite = new RpcException(code, false, "x", null);
 
         RetryPolicy.Verdict permanentOrRetry = RetryPolicy.verdict(beforeWrite, Greeter.WRITE);
-        assertThat(permanentOrRetry).isIn(RETRY, PERMANENT);
+        assertThat(permanentOrRetry).isIn(RETRY, PERMANENT, ELSEWHERE_ONCE);
         if (permanentOrRetry == RETRY) {
             assertThat(RetryPolicy.verdict(afterWrite, Greeter.WRITE)).isEqualTo(MAY_HAVE_EXECUTED);
         }

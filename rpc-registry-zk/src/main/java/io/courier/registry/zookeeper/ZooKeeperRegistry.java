@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -138,6 +139,12 @@ public final class ZooKeeperRegistry implements Registry {
         Objects.requireNonNull(instance, "instance");
         checkOpen();
         nodes.put(layout.provider(instance.serviceKey(), instance.endpoint()), InstanceCodec.encode(instance));
+    }
+
+    @Override
+    public CompletableFuture<Void> registration(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        return nodes.confirmation(layout.provider(instance.serviceKey(), instance.endpoint()));
     }
 
     @Override

@@ -64,6 +64,34 @@ class ZooKeeperRegistryTest {
     }
 
     @Test
+    void registration_completesOnceTheNodeExists_andStaysPendingWhileZooKeeperIsDown() throws Exception {
+        ServiceInstance instance = instance(GREETER, 20880);
+        String path = "/courier/io.example.Greeter/providers/127.0.0.1:20880";
+        try (ZooKeeperRegistry provider = registry(server.getConnectString())) {
+            provider.register(instance);
+
+            assertThat(provider.registration(instance)).succeedsWithin(WAIT);
+            assertThat(inspector.checkExists().forPath(path))
+                    .as("the node exists once acknowledged")
+                    .isNotNull();
+
+            server.stop();
+            ServiceInstance heavier = instance.toBuilder().weight(7).build();
+            provider.register(heavier);
+            java.util.concurrent.CompletableFuture<Void> pending = provider.registration(heavier);
+            assertThat(pending)
+                    .as("new metadata cannot be acknowledged while ZooKeeper is down")
+                    .isNotDone();
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !pending.isDone());
+
+            server.restart();
+            assertThat(pending).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(InstanceCodec.decode(inspector.getData().forPath(path)).weight())
+                    .isEqualTo(7);
+        }
+    }
+
+    @Test
     void subscribe_deliversFullSortedSnapshotsAsProvidersComeAndGo() {
         try (ZooKeeperRegistry provider = registry(server.getConnectString());
                 ZooKeeperRegistry consumer = registry(options(server.getConnectString())

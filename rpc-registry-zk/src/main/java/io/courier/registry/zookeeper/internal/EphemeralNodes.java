@@ -1,6 +1,7 @@
 package io.courier.registry.zookeeper.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -73,6 +75,7 @@ public final class EphemeralNodes implements AutoCloseable {
     private final Set<String> retrying = new HashSet<>();
     private final Map<String, Long> heldByOthers = new HashMap<>();
     private final Deque<Long> sessions = new ArrayDeque<>();
+    private final Map<String, List<CompletableFuture<Void>>> awaited = new HashMap<>();
     private long session;
 
     public EphemeralNodes(CuratorFramework client, String threadName) {
@@ -99,9 +102,24 @@ public final class EphemeralNodes implements AutoCloseable {
         });
     }
 
+    /**
+     * Completes once the node wanted at {@code path} exists in the current session with the wanted
+     * data (at once if it already does); never completes while it is not wanted, and is abandoned,
+     * uncompleted, when the node is removed or this closes. Callers bound their wait.
+     */
+    public CompletableFuture<Void> confirmation(String path) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        submit(() -> {
+            awaited.computeIfAbsent(path, p -> new ArrayList<>()).add(confirmed);
+            completeIfConfirmed(path);
+        });
+        return confirmed;
+    }
+
     /** Wants no node of this client at {@code path}. */
     public void remove(String path) {
         submit(() -> {
+            awaited.remove(path); // never to be confirmed: the waiters' own bounds end their waits
             if (wanted.remove(path) != null || confirmed.containsKey(path)) {
                 reconcile(path);
             }
@@ -206,6 +224,7 @@ public final class EphemeralNodes implements AutoCloseable {
             step(path);
             unfinished.remove(path);
             failures.remove(path);
+            completeIfConfirmed(path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -250,6 +269,22 @@ public final class EphemeralNodes implements AutoCloseable {
                     path,
                     Long.toHexString(owner));
         }
+    }
+
+    private void completeIfConfirmed(String path) {
+        List<CompletableFuture<Void>> waiting = awaited.get(path);
+        byte[] data = wanted.get(path);
+        Confirmed known = confirmed.get(path);
+        if (waiting == null
+                || data == null
+                || known == null
+                || known.session() != session
+                || unfinished.contains(path)
+                || !Arrays.equals(known.data(), data)) {
+            return;
+        }
+        awaited.remove(path);
+        waiting.forEach(future -> future.complete(null));
     }
 
     private boolean isOurs(long owner) {
