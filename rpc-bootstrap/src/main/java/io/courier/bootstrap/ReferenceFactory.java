@@ -48,6 +48,40 @@ final class ReferenceFactory {
     <T> T create(Class<T> serviceInterface, ReferenceOptions options, String where) {
         ServiceDescriptor descriptor = describe(serviceInterface, options, where);
         ServiceKey key = ServiceKey.of(options.group(), serviceInterface, options.version());
+        Object fallback = options.fallback() == null ? null : fallback(options.fallback(), serviceInterface, where);
+        FirstList firstList = new FirstList();
+        Invoker chain = chain(key, descriptor, options, where, fallback, firstList);
+        T proxy = infrastructure.proxyFactory.createProxy(
+                serviceInterface,
+                key,
+                descriptor,
+                infrastructure.consumerCalls().track(chain));
+        if (options.directEndpoints().isEmpty()) {
+            firstList.await(key, infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS));
+        }
+        return proxy;
+    }
+
+    /**
+     * The consumer chain of a service known only by its {@code descriptor} (a generic one, built from
+     * metadata): the same filters, cluster and transport a proxy calls, without the proxy.
+     */
+    Invoker createGeneric(ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options, String where) {
+        FirstList firstList = new FirstList();
+        Invoker chain = chain(key, descriptor, options, where, null, firstList);
+        if (options.directEndpoints().isEmpty()) {
+            firstList.await(key, infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS));
+        }
+        return infrastructure.consumerCalls().track(chain);
+    }
+
+    private Invoker chain(
+            ServiceKey key,
+            ServiceDescriptor descriptor,
+            ReferenceOptions options,
+            String where,
+            Object fallback,
+            FirstList firstList) {
         Registry registry = infrastructure.registry();
         if (options.directEndpoints().isEmpty() && registry == null) {
             throw new ConfigurationException(where + ": no way to find providers of " + key
@@ -63,7 +97,6 @@ final class ReferenceFactory {
                 infrastructure.allowLists.of(descriptor),
                 options.timeoutMillis(),
                 options.connections());
-        Object fallback = options.fallback() == null ? null : fallback(options.fallback(), serviceInterface, where);
 
         ServiceFilterContext context = ServiceFilterContext.builder(Side.CONSUMER, key, descriptor)
                 .application(infrastructure.options.application())
@@ -78,7 +111,6 @@ final class ReferenceFactory {
                 call,
                 invoker -> breakers.decorate(instance.endpoint(), invoker),
                 options.directEndpoints().isEmpty());
-        FirstList firstList = new FirstList();
         Directory directory = options.directEndpoints().isEmpty()
                 ? RegistryDirectory.subscribe(
                         firstList.watch(infrastructure.consumerRegistry()),
@@ -100,15 +132,7 @@ final class ReferenceFactory {
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
         }
-        T proxy = infrastructure.proxyFactory.createProxy(
-                serviceInterface,
-                key,
-                descriptor,
-                infrastructure.consumerCalls().track(chain));
-        if (options.directEndpoints().isEmpty()) {
-            firstList.await(key, infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS));
-        }
-        return proxy;
+        return chain;
     }
 
     private static ServiceDescriptor describe(Class<?> serviceInterface, ReferenceOptions options, String where) {
