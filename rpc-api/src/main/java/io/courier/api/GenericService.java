@@ -1,6 +1,7 @@
 package io.courier.api;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +19,9 @@ public interface GenericService {
 
     /** The service this calls. */
     ServiceKey serviceKey();
+
+    /** The names of the methods this can call (from the metadata it was made from); unmodifiable. */
+    Set<String> methodNames();
 
     /**
      * Calls {@code method} with {@code arguments}: a JSON array (by position) or a JSON object (by

@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -89,9 +90,9 @@ final class GenericReference implements GenericService {
         return key;
     }
 
-    /** What the call is made from. */
-    ServiceMetadata metadata() {
-        return metadata;
+    @Override
+    public Set<String> methodNames() {
+        return byName.keySet();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.courier.bootstrap;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +43,7 @@ final class MetadataVersions {
         var definitions = first.definitions().deepCopy();
         for (ServiceMetadata version : versions) {
             version.methods().forEach(method -> methods.putIfAbsent(method.descriptor(), method));
-            for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it =
-                            version.definitions().fields();
-                    it.hasNext(); ) {
-                var definition = it.next();
+            for (Map.Entry<String, JsonNode> definition : version.definitions().properties()) {
                 if (!definitions.has(definition.getKey())) {
                     definitions.set(definition.getKey(), definition.getValue());
                 }

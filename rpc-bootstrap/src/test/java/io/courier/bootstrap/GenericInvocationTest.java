@@ -63,6 +63,9 @@ class GenericInvocationTest {
                 .singleElement()
                 .satisfies(m -> assertThat(m.oneway()).isTrue());
         assertThat(metadata.digest()).hasSize(64);
+        assertThat(calls.methodNames())
+                .contains("echo", "add", "sizes", "record")
+                .doesNotContain("greet");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.courier.protocol.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -78,8 +77,7 @@ public final class SchemaCheck {
     private String object(JsonNode value, JsonNode schema, String path) {
         JsonNode properties = schema.path("properties");
         JsonNode additional = schema.get("additionalProperties");
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             String name = JsonMappers.printable(field.getKey());
             String inner = path.isEmpty() ? name : path + "." + name;
             JsonNode declared = properties.get(field.getKey());

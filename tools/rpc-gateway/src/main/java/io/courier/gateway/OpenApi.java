@@ -10,7 +10,6 @@ import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.courier.protocol.json.ServiceMetadata.ParameterMetadata;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +51,7 @@ final class OpenApi {
                 paths.putObject("/" + service + "/" + method.getKey())
                         .set("post", operation(service, method.getKey(), method.getValue()));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            metadata.definitions().fields();
-                    it.hasNext(); ) {
-                Map.Entry<String, JsonNode> definition = it.next();
+            for (Map.Entry<String, JsonNode> definition : metadata.definitions().properties()) {
                 schemas.set(definition.getKey(), rewriteRefs(definition.getValue()));
             }
         }

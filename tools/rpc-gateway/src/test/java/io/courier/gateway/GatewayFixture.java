@@ -94,7 +94,7 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         gateway.close();
         edge.close();
         provider.close();
