@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeResolverBuilder;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.protocol.internal.Names;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -152,14 +153,9 @@ public final class JsonMappers {
         return "";
     }
 
-    /** {@code text} shortened to 64 chars of printable ASCII, anything else as {@code ?}. */
+    /** {@code text} as printable ASCII of bounded length, safe for a message (the protocol's own rule). */
     public static String printable(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
-        for (int i = 0; i < text.length() && i < 64; i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return text.length() > 64 ? out.append("...").toString() : out.toString();
+        return Names.printable(text);
     }
 
     /** Jackson's annotations, less every way of naming a type in the input. */

@@ -95,11 +95,6 @@ public final class Gateway implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    /** Responses sent, by status class ({@code "2xx"}, {@code "4xx"}, ...): for tests and operators. */
-    public long responses(String statusClass) {
-        return metrics.answered(statusClass);
-    }
-
     /** Stops accepting, closes every connection and stops the gateway's threads. Idempotent. */
     @Override
     public void close() {

@@ -36,10 +36,6 @@ final class GatewayMetrics {
         refusedConnections.increment();
     }
 
-    long answered(String statusClass) {
-        return byStatusClass[statusClass.charAt(0) - '0'].sum();
-    }
-
     ObjectNode toJson() {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         ObjectNode responses = json.putObject("responses");
