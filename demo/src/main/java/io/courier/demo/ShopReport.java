@@ -233,6 +233,26 @@ final class ShopReport {
         }
     }
 
+    /** Places one order through the HTTP gateway, as the printed curl line does. */
+    void gateway(DemoGateway gateway) throws InterruptedException {
+        System.out.println();
+        System.out.println("HTTP gateway: " + gateway.base() + "/docs  (every service, with a form to call it)");
+        System.out.println("Place an order while the demo runs:");
+        System.out.println("  " + gateway.curl(1));
+        String detail;
+        boolean passed;
+        try {
+            java.net.http.HttpResponse<String> answer = gateway.placeOrder(1);
+            passed = answer.statusCode() == 200 && answer.body().contains("\"sku\":\"book\"");
+            detail = answer.statusCode() + " " + answer.body();
+        } catch (java.io.IOException e) {
+            passed = false;
+            detail = e.toString();
+        }
+        System.out.println("  -> " + detail);
+        check("an order placed through the HTTP gateway", passed, detail);
+    }
+
     private void check(String name, boolean passed, String detail) {
         checks.add(new Check(name, passed, detail));
     }

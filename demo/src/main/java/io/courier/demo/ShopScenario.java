@@ -45,6 +45,9 @@ final class ShopScenario {
             report.describeApplications(registry);
             ShopTraffic traffic = new ShopTraffic(shop, stats, timeline);
             waitUntilEveryInstanceServes(shop);
+            DemoGateway gateway = DemoGateway.start(registry);
+            shop.closeWith(gateway);
+            report.gateway(gateway);
             Prometheus prometheus = new Prometheus(shop.prometheusUrl);
             CircuitWatch watch = new CircuitWatch(shop, prometheus, timeline);
             timeline.event("traffic started: " + ShopTraffic.BUYERS + " buyers, " + ShopTraffic.BROWSERS

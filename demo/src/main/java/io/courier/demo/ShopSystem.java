@@ -41,6 +41,7 @@ final class ShopSystem implements AutoCloseable {
     final OrderService browser;
 
     private final List<Courier> started = new ArrayList<>();
+    private final List<AutoCloseable> extras = new ArrayList<>();
 
     private ShopSystem(String registry, ShopStats stats) {
         int prometheusPort = freeLoopbackPort();
@@ -87,6 +88,11 @@ final class ShopSystem implements AutoCloseable {
         }
     }
 
+    /** Closes {@code resource} with the shop, before its applications. */
+    synchronized void closeWith(AutoCloseable resource) {
+        extras.add(resource);
+    }
+
     /** Starts the applications; {@code registry} is {@code embedded} or {@code zookeeper://host:port}. */
     static ShopSystem start(String registry, ShopStats stats) {
         return new ShopSystem(registry, stats);
@@ -122,6 +128,13 @@ final class ShopSystem implements AutoCloseable {
     /** Consumers first, so no call is left without its provider. */
     @Override
     public void close() {
+        for (AutoCloseable extra : extras) {
+            try {
+                extra.close();
+            } catch (Exception e) {
+                System.out.println("closing " + extra + " failed: " + e);
+            }
+        }
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
         }

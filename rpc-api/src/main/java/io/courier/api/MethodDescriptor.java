@@ -3,7 +3,10 @@ package io.courier.api;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -19,6 +22,7 @@ public final class MethodDescriptor {
 
     private final int index;
     private final Method method;
+    private final String name;
     private final String descriptor;
     private final List<Class<?>> parameterTypes;
     private final Type[] genericParameterTypes;
@@ -30,6 +34,7 @@ public final class MethodDescriptor {
     MethodDescriptor(int index, Method method, boolean oneway, boolean idempotent) {
         this.index = index;
         this.method = method;
+        this.name = method.getName();
         this.descriptor = descriptorOf(method);
         this.parameterTypes = List.of(method.getParameterTypes());
         this.genericParameterTypes = method.getGenericParameterTypes();
@@ -41,6 +46,58 @@ public final class MethodDescriptor {
             throw new IllegalArgumentException("oneway method " + method + " must return void");
         }
     }
+
+    private MethodDescriptor(
+            int index, String name, String descriptor, int parameterCount, Type valueType, Flags flags) {
+        this.index = index;
+        this.method = null;
+        this.name = name;
+        this.descriptor = descriptor;
+        Class<?> raw = valueType instanceof Class<?> cls ? cls : Object.class;
+        Type[] types = new Type[parameterCount];
+        Arrays.fill(types, valueType);
+        this.genericParameterTypes = types;
+        this.parameterTypes = Collections.nCopies(parameterCount, raw);
+        this.async = flags.async();
+        this.resultType = flags.oneway() ? void.class : valueType;
+        this.oneway = flags.oneway();
+        this.idempotent = flags.idempotent();
+    }
+
+    /**
+     * What a generic caller knows of a method it has no class for (from the service's published
+     * metadata): every parameter and the result are of {@code valueType}, a type the caller's
+     * serializer writes and reads as is (for JSON, a parsed JSON value). Such a descriptor has no
+     * {@link #method()}.
+     *
+     * @param index the position in the generic {@link ServiceDescriptor}
+     * @param descriptor the wire identity, {@code name(type,type)} as the provider computes it
+     * @throws IllegalArgumentException if {@code descriptor} does not start with {@code name(} and
+     *     end with {@code )}, or {@code parameterCount} is negative
+     */
+    public static MethodDescriptor generic(
+            int index, String descriptor, int parameterCount, Type valueType, Flags flags) {
+        Objects.requireNonNull(descriptor, "descriptor");
+        Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(flags, "flags");
+        int open = descriptor.indexOf('(');
+        if (open <= 0 || !descriptor.endsWith(")")) {
+            throw new IllegalArgumentException("descriptor: '" + descriptor + "' (expected: name(type,type))");
+        }
+        if (parameterCount < 0) {
+            throw new IllegalArgumentException("parameterCount: " + parameterCount + " (expected: >= 0)");
+        }
+        return new MethodDescriptor(index, descriptor.substring(0, open), descriptor, parameterCount, valueType, flags);
+    }
+
+    /**
+     * The call-path flags of a {@link #generic} method.
+     *
+     * @param async whether the provider's method returns {@code CompletableFuture}
+     * @param oneway whether the call is sent without waiting for an answer
+     * @param idempotent whether the method is safe to retry
+     */
+    public record Flags(boolean async, boolean oneway, boolean idempotent) {}
 
     /** {@code name(type,type)} with each parameter's {@link Class#getName()}. */
     public static String descriptorOf(Method method) {
@@ -61,7 +118,7 @@ public final class MethodDescriptor {
     }
 
     public String name() {
-        return method.getName();
+        return name;
     }
 
     /** The wire identity, e.g. {@code getUser(long)}. */
@@ -69,7 +126,10 @@ public final class MethodDescriptor {
         return descriptor;
     }
 
-    /** The reflective method, for code generation and fallbacks; never invoked on the call path. */
+    /**
+     * The reflective method, for code generation and fallbacks; never invoked on the call path.
+     * {@code null} for a {@link #generic} descriptor.
+     */
     public Method method() {
         return method;
     }

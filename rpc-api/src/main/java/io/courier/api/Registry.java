@@ -2,6 +2,7 @@ package io.courier.api;
 
 import io.courier.api.coordination.Coordination;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -136,6 +137,73 @@ public interface Registry extends AutoCloseable {
      */
     default Optional<Coordination> coordination() {
         return Optional.empty();
+    }
+
+    /**
+     * Publishes the metadata document of {@code serviceKey} (its methods, parameter names and JSON
+     * Schemas; data, never code) under its content {@code digest}: once per service key and digest,
+     * however many instances publish it, and kept when they leave, so that during a rolling deploy
+     * both versions of an interface are readable side by side (each instance names the digest it
+     * serves in its {@link ServiceInstance#metadata()} under {@link #METADATA_DIGEST}). Returns at
+     * once; the write happens in the background and an existing document is left as it is. A
+     * registry without a place for metadata ignores it; this default does.
+     *
+     * @param digest the document's content digest: 1 to 64 ASCII letters and digits
+     * @throws IllegalArgumentException if the digest is malformed or the document exceeds {@link
+     *     #MAX_METADATA_BYTES}
+     * @throws IllegalStateException if the registry is closed
+     */
+    default void publishMetadata(ServiceKey serviceKey, String digest, byte[] document) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        checkMetadata(digest, document);
+    }
+
+    /**
+     * The metadata documents of {@code serviceKey} the store holds now, by digest (empty if none,
+     * or if this registry keeps no metadata, as this default). Reads the store: call it when a
+     * document is needed, not per call.
+     *
+     * @throws IllegalStateException if the registry is closed
+     */
+    default Map<String, byte[]> metadata(ServiceKey serviceKey) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        return Map.of();
+    }
+
+    /**
+     * The services that have published metadata, sorted by their text form (empty for a registry
+     * that keeps no metadata, as this default). Reads the store.
+     *
+     * @throws IllegalStateException if the registry is closed
+     */
+    default List<ServiceKey> servicesWithMetadata() {
+        return List.of();
+    }
+
+    /** The {@link ServiceInstance#metadata()} key naming the digest of the metadata an instance serves. */
+    String METADATA_DIGEST = "metadata.digest";
+
+    /** The largest metadata document a registry accepts, in bytes. */
+    int MAX_METADATA_BYTES = 256 * 1024;
+
+    /**
+     * Checks the arguments of {@link #publishMetadata}.
+     *
+     * @throws IllegalArgumentException if the digest is malformed or the document too large
+     */
+    static void checkMetadata(String digest, byte[] document) {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(document, "document");
+        if (digest.isEmpty()
+                || digest.length() > 64
+                || !digest.chars().allMatch(Character::isLetterOrDigit)
+                || !digest.chars().allMatch(c -> c < 128)) {
+            throw new IllegalArgumentException("digest: '" + digest + "' (expected: 1 to 64 ASCII letters and digits)");
+        }
+        if (document.length > MAX_METADATA_BYTES) {
+            throw new IllegalArgumentException(
+                    "metadata document: " + document.length + " bytes (expected: at most " + MAX_METADATA_BYTES + ")");
+        }
     }
 
     /**

@@ -19,11 +19,13 @@ import java.util.Set;
 public final class ServiceDescriptor {
 
     private final Class<?> serviceInterface;
+    private final String interfaceName;
     private final List<MethodDescriptor> methods;
     private final Map<String, MethodDescriptor> byDescriptor;
 
     private ServiceDescriptor(Class<?> serviceInterface, Set<String> extraOneway) {
         this.serviceInterface = serviceInterface;
+        this.interfaceName = serviceInterface.getName();
         boolean allIdempotent = serviceInterface.isAnnotationPresent(Idempotent.class);
         Method[] remote = Arrays.stream(serviceInterface.getMethods())
                 .filter(m -> !m.isDefault() && !Modifier.isStatic(m.getModifiers()))
@@ -45,6 +47,33 @@ public final class ServiceDescriptor {
         }
         this.methods = List.copyOf(list);
         this.byDescriptor = Map.copyOf(index);
+    }
+
+    private ServiceDescriptor(String interfaceName, List<MethodDescriptor> methods) {
+        this.serviceInterface = null;
+        this.interfaceName = interfaceName;
+        Map<String, MethodDescriptor> index = new HashMap<>();
+        for (int i = 0; i < methods.size(); i++) {
+            MethodDescriptor method = methods.get(i);
+            if (method.index() != i || index.put(method.descriptor(), method) != null) {
+                throw new IllegalArgumentException("methods: " + method.descriptor() + " at " + i
+                        + " (expected: unique descriptors, each at its index)");
+            }
+        }
+        this.methods = List.copyOf(methods);
+        this.byDescriptor = Map.copyOf(index);
+    }
+
+    /**
+     * A service whose interface class the caller does not have: its methods are {@link
+     * MethodDescriptor#generic generic} descriptors built from the service's published metadata.
+     * Such a descriptor has no {@link #serviceInterface()}.
+     *
+     * @throws IllegalArgumentException if a method is not at its index or a descriptor repeats
+     */
+    public static ServiceDescriptor generic(String interfaceName, List<MethodDescriptor> methods) {
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        return new ServiceDescriptor(interfaceName, methods);
     }
 
     /**
@@ -70,8 +99,14 @@ public final class ServiceDescriptor {
         return new ServiceDescriptor(serviceInterface, onewayMethods);
     }
 
+    /** The interface, or {@code null} for a {@link #generic} descriptor. */
     public Class<?> serviceInterface() {
         return serviceInterface;
+    }
+
+    /** The interface's fully qualified name. */
+    public String interfaceName() {
+        return interfaceName;
     }
 
     /** Every remote method, at its {@link MethodDescriptor#index()}. */
@@ -91,6 +126,6 @@ public final class ServiceDescriptor {
 
     @Override
     public String toString() {
-        return "ServiceDescriptor(" + serviceInterface.getName() + ", " + methods.size() + " methods)";
+        return "ServiceDescriptor(" + interfaceName + ", " + methods.size() + " methods)";
     }
 }

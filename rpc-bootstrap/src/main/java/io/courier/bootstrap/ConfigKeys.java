@@ -553,9 +553,10 @@ final class ConfigKeys {
     static final ConfigKey<List<String>> PROVIDER_SERIALIZERS = define(
             "courier.provider.serializers",
             ValueType.extensionNames(),
-            List.of("protostuff"),
-            "protostuff",
-            "The serializers requests may use; requests in any other are refused unread.");
+            List.of("protostuff", "json"),
+            "protostuff,json",
+            "The serializers requests may use; requests in any other are refused unread. json serves generic"
+                    + " callers such as the gateway.");
     static final ConfigKey<String> PROVIDER_EXECUTOR = define(
             "courier.provider.executor",
             ValueType.oneOf(ServiceOptions.EXECUTORS),

@@ -1,17 +1,21 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
+import io.courier.api.GenericService;
 import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.Registry;
+import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
 import io.courier.filter.metrics.PrometheusEndpoint;
+import io.courier.protocol.json.ServiceMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +56,7 @@ public final class Courier implements AutoCloseable {
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
     private final Map<ReferenceKey, ReferenceFactory.Created> proxies = new LinkedHashMap<>();
+    private final Map<ServiceKey, GenericService> generics = new HashMap<>();
     private final Set<ServiceKey> exported = new LinkedHashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
@@ -241,6 +246,63 @@ public final class Courier implements AutoCloseable {
     public Coordination coordination() {
         checkOpen();
         return infrastructure.coordination();
+    }
+
+    /**
+     * A generic caller of {@code serviceKey}, built from the metadata its providers published in the
+     * registry (the methods of every published version together): no interface class needed. The
+     * consumer options are those configured for the interface name, written in the {@code json}
+     * serializer. Cached per service key; waits for the registry's first provider list like {@link
+     * #reference(Class)}.
+     *
+     * @throws ConfigurationException if there is no registry, or no metadata of the service in it
+     */
+    public GenericService generic(ServiceKey serviceKey) {
+        return genericReference(Objects.requireNonNull(serviceKey, "serviceKey"));
+    }
+
+    /**
+     * The metadata every provider version of {@code serviceKey} published, merged (methods by
+     * descriptor, first version wins), as a {@link #generic} caller sees it; empty if none is
+     * published or there is no registry.
+     */
+    public Optional<ServiceMetadata> metadata(ServiceKey serviceKey) {
+        checkOpen();
+        Registry registry = infrastructure.registry();
+        return registry == null ? Optional.empty() : MetadataVersions.merged(registry.metadata(serviceKey));
+    }
+
+    /** The services whose metadata is in the registry; empty without a registry. */
+    public List<ServiceKey> servicesWithMetadata() {
+        checkOpen();
+        Registry registry = infrastructure.registry();
+        return registry == null ? List.of() : registry.servicesWithMetadata();
+    }
+
+    private synchronized GenericService genericReference(ServiceKey serviceKey) {
+        checkOpen();
+        GenericService cached = generics.get(serviceKey);
+        if (cached != null) {
+            return cached;
+        }
+        String where = "generic(" + serviceKey + ")";
+        ServiceMetadata metadata = metadata(serviceKey)
+                .orElseThrow(() -> new ConfigurationException(where + ": no metadata of " + serviceKey
+                        + " in the registry (expected: a provider of it, exporting through a registry)"));
+        ServiceDescriptor descriptor = GenericReference.describe(metadata);
+        ReferenceOptions options = CourierOptions.consumerDefaults(settings, serviceKey.interfaceName()).toBuilder()
+                .group(serviceKey.group())
+                .version(serviceKey.version())
+                .serializer("json")
+                .build();
+        GenericService generic = GenericReference.of(
+                serviceKey,
+                metadata,
+                descriptor,
+                references.createGeneric(serviceKey, descriptor, options, where),
+                infrastructure.allowLists.of(descriptor));
+        generics.put(serviceKey, generic);
+        return generic;
     }
 
     /** The port the server listens on, or -1 if nothing is exported (no server runs). */

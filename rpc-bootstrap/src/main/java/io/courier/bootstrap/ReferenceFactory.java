@@ -69,6 +69,34 @@ final class ReferenceFactory {
         if (options.forceMock() != null) {
             return forced(serviceInterface, key, descriptor, options, where);
         }
+        Object fallback = options.fallback() == null
+                ? null
+                : instantiate("fallback", options.fallback(), serviceInterface, where);
+        Wired wired = wire(key, descriptor, options, where, fallback);
+        T proxy = infrastructure.proxyFactory.createProxy(
+                serviceInterface,
+                key,
+                descriptor,
+                infrastructure.consumerCalls().track(wired.chain()));
+        awaitProviders(key, options, where, wired);
+        return new Created(proxy, key, wired.directory(), !options.directEndpoints().isEmpty());
+    }
+
+    /**
+     * The consumer chain of a service known only by its {@code descriptor} (a generic one, built from
+     * metadata): the same filters, cluster and transport a proxy calls, without the proxy.
+     */
+    Invoker createGeneric(ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options, String where) {
+        Wired wired = wire(key, descriptor, options, where, null);
+        awaitProviders(key, options, where, wired);
+        return infrastructure.consumerCalls().track(wired.chain());
+    }
+
+    /** A reference's consumer chain, its directory and the wait for the registry's first list. */
+    private record Wired(Invoker chain, Directory directory, FirstList firstList) {}
+
+    private Wired wire(
+            ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options, String where, Object fallback) {
         Registry registry = infrastructure.registry();
         if (options.directEndpoints().isEmpty() && registry == null) {
             throw new ConfigurationException(where + ": no way to find providers of " + key
@@ -84,9 +112,6 @@ final class ReferenceFactory {
                 infrastructure.allowLists.of(descriptor),
                 options.timeoutMillis(),
                 options.connections());
-        Object fallback = options.fallback() == null
-                ? null
-                : instantiate("fallback", options.fallback(), serviceInterface, where);
 
         ServiceFilterContext context = filterContext(key, descriptor, options);
         CircuitBreakers breakers = CircuitBreakers.bind(context);
@@ -125,20 +150,23 @@ final class ReferenceFactory {
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
         }
-        T proxy = infrastructure.proxyFactory.createProxy(
-                serviceInterface,
-                key,
-                descriptor,
-                infrastructure.consumerCalls().track(chain));
-        if (options.directEndpoints().isEmpty()) {
-            long waitMillis = infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-            firstList.await(key, waitMillis);
-            if (options.required()) {
-                RequiredProvider.await(directory, where, waitMillis, deadline);
-            }
+        return new Wired(chain, directory, firstList);
+    }
+
+    /**
+     * Waits (up to {@code courier.registry.first-list-wait-millis}) for the registry's first provider
+     * list, and for a {@code required} reference until a provider is listed, failing without one.
+     */
+    private void awaitProviders(ServiceKey key, ReferenceOptions options, String where, Wired wired) {
+        if (!options.directEndpoints().isEmpty()) {
+            return;
         }
-        return new Created(proxy, key, directory, !options.directEndpoints().isEmpty());
+        long waitMillis = infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        wired.firstList().await(key, waitMillis);
+        if (options.required()) {
+            RequiredProvider.await(wired.directory(), where, waitMillis, deadline);
+        }
     }
 
     /**

@@ -10,12 +10,17 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
+import io.courier.protocol.json.ServiceMetadata;
 import io.courier.spi.Side;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exports one service: provider filter chain in front of the generated dispatcher, served by the
@@ -26,6 +31,8 @@ import java.util.List;
  * </pre>
  */
 final class ServiceExporter {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceExporter.class);
 
     private final Infrastructure infrastructure;
 
@@ -71,7 +78,8 @@ final class ServiceExporter {
         Registry registry = infrastructure.registry();
         if (registry != null) {
             infrastructure.ownProviderResource(registry.watchConfig(definition.key(), context::publish));
-            ServiceInstance instance = instance(definition, descriptor, provider.endpoint());
+            ServiceInstance instance = publishMetadata(
+                    registry, definition, descriptor, instance(definition, descriptor, provider.endpoint()));
             if (options.leaderOnly()) {
                 infrastructure.ownLeaderOnlyService(new LeaderOnlyService(
                                 instance, options.leaderGroup(), infrastructure.registrations())
@@ -87,6 +95,25 @@ final class ServiceExporter {
                     + " election; without one the service could not be registered anyway)");
         }
         return provider.endpoint();
+    }
+
+    /**
+     * Publishes the service's metadata once per digest and names the digest in the instance; a
+     * document over the registry's cap is logged and left out (the service still works, generic
+     * callers cannot see it).
+     */
+    private static ServiceInstance publishMetadata(
+            Registry registry, ExportDefinition definition, ServiceDescriptor descriptor, ServiceInstance instance) {
+        ServiceMetadata metadata = ServiceMetadata.of(descriptor);
+        try {
+            registry.publishMetadata(definition.key(), metadata.digest(), metadata.toJson());
+        } catch (IllegalArgumentException e) {
+            log.warn("The metadata of {} is not published: {}", definition.key(), e.getMessage());
+            return instance;
+        }
+        Map<String, String> published = new HashMap<>(instance.metadata());
+        published.put(Registry.METADATA_DIGEST, metadata.digest());
+        return instance.toBuilder().metadata(published).build();
     }
 
     private ServiceInstance instance(ExportDefinition definition, ServiceDescriptor descriptor, Endpoint endpoint) {

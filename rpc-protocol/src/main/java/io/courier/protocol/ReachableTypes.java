@@ -33,8 +33,10 @@ final class ReachableTypes {
                 walk.type(method.genericParameterType(i));
             }
             walk.type(method.resultType());
-            for (Type exception : method.method().getGenericExceptionTypes()) {
-                walk.type(exception);
+            if (method.method() != null) {
+                for (Type exception : method.method().getGenericExceptionTypes()) {
+                    walk.type(exception);
+                }
             }
         }
         walk.drain();

@@ -102,6 +102,7 @@ class ClassAllowListTest {
         Serializers installed = Serializers.installed();
         assertThat(installed.byId(1)).isInstanceOf(ProtostuffSerializer.class);
         assertThat(installed.byId(2)).isInstanceOf(HessianSerializer.class);
+        assertThat(installed.byId(3)).isInstanceOf(JsonSerializer.class);
         ExtensionLoader<Serializer> loader = ExtensionLoader.of(Serializer.class);
         assertThat(loader.getDefault()).isInstanceOf(ProtostuffSerializer.class);
         assertThat(loader.get("hessian").id()).isEqualTo((byte) 2);

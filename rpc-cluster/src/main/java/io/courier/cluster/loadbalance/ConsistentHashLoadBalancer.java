@@ -38,7 +38,9 @@ public final class ConsistentHashLoadBalancer implements LoadBalancer {
 
     /** The positions of the arguments to hash: the {@link HashKey} parameters, else the first. */
     static int[] hashedParameters(MethodDescriptor method) {
-        Annotation[][] annotations = method.method().getParameterAnnotations();
+        // a generic descriptor has no method: its calls hash on the first argument
+        Annotation[][] annotations =
+                method.method() == null ? new Annotation[0][] : method.method().getParameterAnnotations();
         List<Integer> marked = new ArrayList<>();
         for (int i = 0; i < annotations.length; i++) {
             for (Annotation annotation : annotations[i]) {

@@ -40,6 +40,11 @@ final class ClientTracing implements Filter {
             return chain.proceed(invocation);
         }
         Context parent = Context.current();
+        if (!Span.fromContext(parent).getSpanContext().isValid()) {
+            // No span here, but the call may carry trace context from outside (the gateway forwards
+            // an HTTP request's traceparent): continue that trace rather than start a new one.
+            parent = propagator.extract(parent, invocation, RpcSpans.GETTER);
+        }
         Span span = tracer.spanBuilder(spans.name(index))
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(parent)

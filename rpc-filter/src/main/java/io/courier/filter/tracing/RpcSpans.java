@@ -53,7 +53,7 @@ final class RpcSpans {
 
     RpcSpans(FilterContext context) {
         List<MethodDescriptor> methods = context.service().methods();
-        String service = context.service().serviceInterface().getName();
+        String service = context.service().interfaceName();
         names = new String[methods.size()];
         attributes = new Attributes[methods.size()];
         for (MethodDescriptor method : methods) {

@@ -12,6 +12,7 @@ import io.courier.registry.zookeeper.internal.EphemeralNodes;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.courier.registry.zookeeper.internal.Mailbox;
+import io.courier.registry.zookeeper.internal.MetadataStore;
 import io.courier.registry.zookeeper.internal.ProviderCacheFile;
 import io.courier.registry.zookeeper.internal.ProviderSubscription;
 import io.courier.registry.zookeeper.internal.ProviderWatch;
@@ -54,6 +55,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig}.
  *   <li>{@link #coordination()} offers locks, semaphores and leader election on the same session,
  *       under {@code <root>/_coordination} (see {@code docs/coordination.md}).
+ *   <li>Service metadata is a persistent node {@code <root>/<serviceKey>/metadata/<digest>}, created
+ *       once per digest and read on demand.
  * </ul>
  *
  * Thread-safe. See {@code docs/registry.md} for the layout, formats and failure handling.
@@ -71,6 +74,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
     private final ConsumerIdentity consumer;
+    private final MetadataStore metadata;
     private final Runnable onClose;
     private final int instance;
     private volatile boolean everConnected;
@@ -131,6 +135,7 @@ public final class ZooKeeperRegistry implements Registry {
         }
         this.client = built;
         this.nodes = registrar;
+        this.metadata = new MetadataStore(client, layout, timer, this::isClosed);
         log.info("Registry client for {} (root {}) started", connectString, layout.root());
     }
 
@@ -251,6 +256,33 @@ public final class ZooKeeperRegistry implements Registry {
             }
         }
         return client.getZookeeperClient().isConnected();
+    }
+
+    @Override
+    public void publishMetadata(ServiceKey serviceKey, String digest, byte[] document) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Registry.checkMetadata(digest, document);
+        checkOpen();
+        metadata.publish(serviceKey, digest, document);
+    }
+
+    @Override
+    public Map<String, byte[]> metadata(ServiceKey serviceKey) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        checkOpen();
+        return metadata.read(serviceKey);
+    }
+
+    @Override
+    public List<ServiceKey> servicesWithMetadata() {
+        checkOpen();
+        return metadata.services();
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed;
+        }
     }
 
     /** The Curator client, for tests in this package. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * &lt;root&gt;/&lt;serviceKey&gt;/providers/&lt;host:port&gt;   ephemeral, data = instance metadata
  * &lt;root&gt;/&lt;serviceKey&gt;/consumers/&lt;consumer id&gt; ephemeral, data = consumer description
  * &lt;root&gt;/&lt;serviceKey&gt;/config                  persistent, data = dynamic configuration
+ * &lt;root&gt;/&lt;serviceKey&gt;/metadata/&lt;digest&gt;      persistent, data = service metadata (JSON)
  * </pre>
  *
  * The service key's text form ({@code [group/]interface[:version]}) is percent-encoded so that it is
@@ -55,6 +56,14 @@ public final class Layout {
 
     public String config(ServiceKey serviceKey) {
         return service(serviceKey) + "/config";
+    }
+
+    public String metadata(ServiceKey serviceKey) {
+        return service(serviceKey) + "/metadata";
+    }
+
+    public String metadata(ServiceKey serviceKey, String digest) {
+        return metadata(serviceKey) + "/" + encode(digest);
     }
 
     /** The last segment of {@code path}, decoded. */

@@ -1,0 +1,80 @@
+package io.courier.demo;
+
+import io.courier.bootstrap.Courier;
+import io.courier.gateway.Gateway;
+import io.courier.gateway.GatewayOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The shop's HTTP front: a gateway application that finds the shop's services in the registry,
+ * on 127.0.0.1:8080 (or a free port if 8080 is taken), so that a person can place an order with curl
+ * and browse every service at {@code /docs} while the demo runs.
+ */
+final class DemoGateway implements AutoCloseable {
+
+    static final int PREFERRED_PORT = 8080;
+
+    private final Courier application;
+    private final Gateway gateway;
+
+    private DemoGateway(Courier application, Gateway gateway) {
+        this.application = application;
+        this.gateway = gateway;
+    }
+
+    static DemoGateway start(String registry) {
+        Courier application = Courier.builder()
+                .application("shop-gateway")
+                .registry(registry)
+                .shutdownHook(false)
+                .start();
+        try {
+            Gateway gateway;
+            try {
+                gateway = Gateway.start(
+                        application,
+                        GatewayOptions.builder().port(PREFERRED_PORT).build());
+            } catch (RuntimeException taken) {
+                gateway = Gateway.start(
+                        application, GatewayOptions.builder().port(0).build());
+            }
+            return new DemoGateway(application, gateway);
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    /** The curl line that places an order through the gateway. */
+    String curl(long userId) {
+        return "curl -s -X POST -H 'Content-Type: application/json' -d '{\"userId\":" + userId
+                + ",\"sku\":\"book\",\"quantity\":1}' " + base() + "/" + OrderService.class.getName() + "/placeOrder";
+    }
+
+    /** What the curl line does, from Java: the status and body of the answer. */
+    HttpResponse<String> placeOrder(long userId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(base() + "/" + OrderService.class.getName() + "/placeOrder"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"userId\":" + userId + ",\"sku\":\"book\",\"quantity\":1}"))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        application.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.courier.api;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Calls any method of one service by name with JSON arguments, without the service's classes on
+ * the caller's class path: what the service's providers published as metadata tells the caller
+ * the methods, parameter names and types. A call goes through the same consumer filters, cluster
+ * and transport as a call through a proxy (routing, retries, circuit breaker, tracing, metrics and
+ * limits all apply) and travels in the {@code json} serializer; the provider reads the JSON into
+ * the declared parameter types under its allow-list and limits.
+ *
+ * <p>Thread-safe. Get one from the application ({@code Courier.generic(serviceKey)}); it lives as
+ * long as the application.
+ */
+public interface GenericService {
+
+    /** The service this calls. */
+    ServiceKey serviceKey();
+
+    /** The names of the methods this can call (from the metadata it was made from); unmodifiable. */
+    Set<String> methodNames();
+
+    /**
+     * Calls {@code method} with {@code arguments}: a JSON array (by position) or a JSON object (by
+     * parameter name; a missing parameter is {@code null}). When several methods share the name, the
+     * one with as many parameters as given is called.
+     *
+     * <p>Never throws. The future completes with the result as JSON text ({@code null} for a {@code
+     * void} or oneway method), or exceptionally with: an {@link RpcException} of {@link
+     * ErrorCode#BAD_REQUEST} naming the parameter when the method is unknown or the arguments do not
+     * fit it (the call is not sent); another {@link RpcException} for a framework failure; the
+     * provider's business exception, usually as a {@link RemoteException} with its class name and
+     * message.
+     *
+     * @param attachments sent with the call (trace context, auth token, tag); not changed
+     */
+    CompletableFuture<String> invoke(String method, String arguments, Map<String, String> attachments);
+}

@@ -1,0 +1,110 @@
+package io.courier.gateway;
+
+import io.courier.bootstrap.Courier;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP/1.1 gateway in front of a Courier application's generic references: {@code POST
+ * /{service}/{method}} with a JSON body calls the service through the application's ordinary
+ * consumer path (discovery, routing, retries, breaker, tracing, metrics, limits); {@code GET
+ * /openapi.json} describes every service, {@code GET /{service}/openapi.json} one, {@code GET /docs}
+ * is a page to browse and call them, {@code GET /metrics} counts.
+ *
+ * <p>Embed it in an application that has a registry:
+ *
+ * <pre>
+ * try (Courier courier = Courier.builder().application("edge").registry("zookeeper://zk:2181").start();
+ *      Gateway gateway = Gateway.start(courier, GatewayOptions.builder().port(8080).build())) {
+ *     ...
+ * }
+ * </pre>
+ *
+ * <p>The gateway owns its event loops and lookup threads and closes them; it does not close the
+ * application. Thread-safe.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    /** Requests waiting for a lookup thread before the gateway answers 503. */
+    static final int LOOKUP_QUEUE = 1024;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ThreadPoolExecutor lookups;
+    private final Channel server;
+    private final GatewayMetrics metrics = new GatewayMetrics();
+
+    private Gateway(Courier courier, GatewayOptions options) {
+        boss = new NioEventLoopGroup(1, new DefaultThreadFactory("courier-gateway-accept", true));
+        workers = new NioEventLoopGroup(0, new DefaultThreadFactory("courier-gateway-io", true));
+        lookups = new ThreadPoolExecutor(
+                2,
+                2,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(LOOKUP_QUEUE),
+                new DefaultThreadFactory("courier-gateway-lookup", true));
+        try {
+            GatewayHandler handler = new GatewayHandler(
+                    options,
+                    new ServiceCatalog(courier, System::nanoTime),
+                    lookups,
+                    new RateLimiter(options.maxRequestsPerSecond(), System::nanoTime),
+                    metrics);
+            server = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new GatewayInitializer(options, handler, metrics))
+                    .bind(options.host(), options.port())
+                    .syncUninterruptibly()
+                    .channel();
+        } catch (RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+        log.info("Gateway listening on http://{}:{} (docs at /docs)", options.host(), port());
+    }
+
+    /**
+     * Starts a gateway for {@code courier}'s services.
+     *
+     * @throws RuntimeException if the address cannot be bound
+     */
+    public static Gateway start(Courier courier, GatewayOptions options) {
+        return new Gateway(Objects.requireNonNull(courier, "courier"), Objects.requireNonNull(options, "options"));
+    }
+
+    /** The port the gateway listens on. */
+    public int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** Stops accepting, closes every connection and stops the gateway's threads. Idempotent. */
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        shutdown();
+    }
+
+    private void shutdown() {
+        lookups.shutdownNow();
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

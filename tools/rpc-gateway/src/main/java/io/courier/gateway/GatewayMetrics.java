@@ -1,0 +1,52 @@
+package io.courier.gateway;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the gateway counts: requests by status class, calls, time spent in calls, open
+ * connections; served as JSON at {@code GET /metrics}. Thread-safe.
+ */
+final class GatewayMetrics {
+
+    private final LongAdder[] byStatusClass = new LongAdder[6];
+    private final LongAdder calls = new LongAdder();
+    private final LongAdder callNanos = new LongAdder();
+    final AtomicInteger connections = new AtomicInteger();
+    private final LongAdder refusedConnections = new LongAdder();
+
+    GatewayMetrics() {
+        for (int i = 0; i < byStatusClass.length; i++) {
+            byStatusClass[i] = new LongAdder();
+        }
+    }
+
+    void answered(int status) {
+        byStatusClass[Math.min(5, Math.max(0, status / 100))].increment();
+    }
+
+    void called(long nanos) {
+        calls.increment();
+        callNanos.add(nanos);
+    }
+
+    void refusedConnection() {
+        refusedConnections.increment();
+    }
+
+    ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ObjectNode responses = json.putObject("responses");
+        for (int i = 1; i < byStatusClass.length; i++) {
+            responses.put(i + "xx", byStatusClass[i].sum());
+        }
+        long count = calls.sum();
+        json.put("calls", count);
+        json.put("callMillisAverage", count == 0 ? 0 : callNanos.sum() / count / 1e6);
+        json.put("connections", connections.get());
+        json.put("refusedConnections", refusedConnections.sum());
+        return json;
+    }
+}

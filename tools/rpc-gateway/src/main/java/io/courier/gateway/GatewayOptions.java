@@ -1,0 +1,153 @@
+package io.courier.gateway;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link Gateway} listens and what it accepts. Immutable; build it with {@link #builder()}.
+ *
+ * @param host the address to bind (default {@code 127.0.0.1})
+ * @param port the port; 0 picks a free one (default 8080)
+ * @param maxBodyBytes the largest request body; a larger one is answered 413 unread (default 1 MiB)
+ * @param maxHeaderBytes the largest header block; larger is answered 431 (default 8 KiB)
+ * @param maxInitialLineBytes the longest request line; longer is answered 414 (default 4 KiB)
+ * @param requestTimeoutMillis how long a request may take to arrive, from its first byte to its
+ *     last; a slower one is answered 408 and its connection closed (default 10 s)
+ * @param idleTimeoutMillis how long a connection may stay without any request before it is closed
+ *     (default 60 s)
+ * @param maxConnections connections open at once; more are closed on accept (default 10,000)
+ * @param maxRequestsPerSecond requests the gateway accepts per second, all clients together; more
+ *     are answered 429; 0 for no limit (default 0)
+ * @param token when not empty, every call must carry {@code Authorization: Bearer <token>}, else 401
+ *     (docs and OpenAPI stay open)
+ * @param corsOrigins origins allowed to call from a browser page of another origin; empty (the
+ *     default) sends no CORS header at all
+ */
+public record GatewayOptions(
+        String host,
+        int port,
+        int maxBodyBytes,
+        int maxHeaderBytes,
+        int maxInitialLineBytes,
+        long requestTimeoutMillis,
+        long idleTimeoutMillis,
+        int maxConnections,
+        int maxRequestsPerSecond,
+        String token,
+        List<String> corsOrigins) {
+
+    public GatewayOptions {
+        Objects.requireNonNull(host, "host");
+        check(port >= 0 && port <= 65535, "port", port, "0 to 65535");
+        check(maxBodyBytes > 0, "maxBodyBytes", maxBodyBytes, "> 0");
+        check(maxHeaderBytes > 0, "maxHeaderBytes", maxHeaderBytes, "> 0");
+        check(maxInitialLineBytes > 0, "maxInitialLineBytes", maxInitialLineBytes, "> 0");
+        check(requestTimeoutMillis > 0, "requestTimeoutMillis", requestTimeoutMillis, "> 0");
+        check(idleTimeoutMillis > 0, "idleTimeoutMillis", idleTimeoutMillis, "> 0");
+        check(maxConnections > 0, "maxConnections", maxConnections, "> 0");
+        check(maxRequestsPerSecond >= 0, "maxRequestsPerSecond", maxRequestsPerSecond, ">= 0");
+        token = token == null ? "" : token;
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+
+    private static void check(boolean valid, String name, long value, String expected) {
+        if (!valid) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + expected + ")");
+        }
+    }
+
+    public static GatewayOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link GatewayOptions}. Not thread-safe. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private int maxBodyBytes = 1024 * 1024;
+        private int maxHeaderBytes = 8 * 1024;
+        private int maxInitialLineBytes = 4 * 1024;
+        private long requestTimeoutMillis = 10_000;
+        private long idleTimeoutMillis = 60_000;
+        private int maxConnections = 10_000;
+        private int maxRequestsPerSecond;
+        private String token = "";
+        private List<String> corsOrigins = List.of();
+
+        private Builder() {}
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder maxHeaderBytes(int maxHeaderBytes) {
+            this.maxHeaderBytes = maxHeaderBytes;
+            return this;
+        }
+
+        public Builder maxInitialLineBytes(int maxInitialLineBytes) {
+            this.maxInitialLineBytes = maxInitialLineBytes;
+            return this;
+        }
+
+        public Builder requestTimeoutMillis(long requestTimeoutMillis) {
+            this.requestTimeoutMillis = requestTimeoutMillis;
+            return this;
+        }
+
+        public Builder idleTimeoutMillis(long idleTimeoutMillis) {
+            this.idleTimeoutMillis = idleTimeoutMillis;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxRequestsPerSecond(int maxRequestsPerSecond) {
+            this.maxRequestsPerSecond = maxRequestsPerSecond;
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder corsOrigins(List<String> corsOrigins) {
+            this.corsOrigins = corsOrigins;
+            return this;
+        }
+
+        public GatewayOptions build() {
+            return new GatewayOptions(
+                    host,
+                    port,
+                    maxBodyBytes,
+                    maxHeaderBytes,
+                    maxInitialLineBytes,
+                    requestTimeoutMillis,
+                    idleTimeoutMillis,
+                    maxConnections,
+                    maxRequestsPerSecond,
+                    token,
+                    corsOrigins);
+        }
+    }
+}

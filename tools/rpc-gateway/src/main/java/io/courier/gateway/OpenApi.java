@@ -1,0 +1,189 @@
+package io.courier.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.courier.api.ServiceKey;
+import io.courier.protocol.json.ServiceMetadata;
+import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
+import io.courier.protocol.json.ServiceMetadata.ParameterMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAPI 3.1 document of services, from their metadata: one {@code POST
+ * /{service}/{method}} operation per method name, whose request body is an object of the parameters
+ * by name (several overloads: one of those objects each), whose 200 answer is the result's schema
+ * and whose errors are problem details. The metadata's {@code #/$defs/} definitions become {@code
+ * #/components/schemas/}. Stateless.
+ */
+final class OpenApi {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String DEFS = "#/$defs/";
+    private static final String COMPONENTS = "#/components/schemas/";
+
+    private OpenApi() {}
+
+    /** The document of {@code services} (metadata by service key), titled {@code title}. */
+    static ObjectNode document(String title, Map<ServiceKey, ServiceMetadata> services) {
+        ObjectNode root = NODES.objectNode().put("openapi", "3.1.0");
+        root.putObject("info")
+                .put("title", title)
+                .put("version", "1")
+                .put(
+                        "description",
+                        "Courier services over HTTP: POST a JSON object of the parameters by name"
+                                + " (or a JSON array by position) to /{service}/{method}.");
+        ArrayNode tags = root.putArray("tags");
+        ObjectNode paths = root.putObject("paths");
+        ObjectNode schemas = NODES.objectNode();
+        for (Map.Entry<ServiceKey, ServiceMetadata> entry : services.entrySet()) {
+            String service = entry.getKey().toString();
+            ServiceMetadata metadata = entry.getValue();
+            tags.addObject().put("name", service).put("description", "digest " + metadata.digest());
+            for (Map.Entry<String, List<MethodMetadata>> method :
+                    byName(metadata).entrySet()) {
+                paths.putObject("/" + service + "/" + method.getKey())
+                        .set("post", operation(service, method.getKey(), method.getValue()));
+            }
+            for (Map.Entry<String, JsonNode> definition : metadata.definitions().properties()) {
+                schemas.set(definition.getKey(), rewriteRefs(definition.getValue()));
+            }
+        }
+        schemas.set("Problem", problemSchema());
+        root.putObject("components").set("schemas", schemas);
+        return root;
+    }
+
+    private static Map<String, List<MethodMetadata>> byName(ServiceMetadata metadata) {
+        Map<String, List<MethodMetadata>> byName = new LinkedHashMap<>();
+        for (MethodMetadata method : metadata.methods()) {
+            byName.computeIfAbsent(method.name(), name -> new ArrayList<>()).add(method);
+        }
+        return byName;
+    }
+
+    private static ObjectNode operation(String service, String name, List<MethodMetadata> overloads) {
+        ObjectNode operation = NODES.objectNode();
+        operation.putArray("tags").add(service);
+        operation.put("operationId", (service + "." + name).replaceAll("[^A-Za-z0-9._-]", "_"));
+        List<String> descriptors =
+                overloads.stream().map(MethodMetadata::descriptor).toList();
+        operation.put("summary", String.join(" | ", descriptors));
+        StringBuilder description = new StringBuilder();
+        for (MethodMetadata method : overloads) {
+            description.append(method.descriptor());
+            if (method.idempotent()) {
+                description.append(" (idempotent)");
+            }
+            if (method.oneway()) {
+                description.append(" (oneway: answers null at once)");
+            }
+            if (method.async()) {
+                description.append(" (asynchronous on the provider)");
+            }
+            description.append('\n');
+        }
+        operation.put("description", description.toString().trim());
+        if (overloads.stream().allMatch(MethodMetadata::deprecated)) {
+            operation.put("deprecated", true);
+        }
+        JsonNode body;
+        if (overloads.size() == 1) {
+            body = parameters(overloads.get(0));
+        } else {
+            ArrayNode variants = NODES.arrayNode();
+            overloads.forEach(method -> variants.add(parameters(method)));
+            body = NODES.objectNode().set("oneOf", variants);
+        }
+        operation
+                .putObject("requestBody")
+                .put("required", true)
+                .putObject("content")
+                .putObject("application/json")
+                .set("schema", body);
+        ObjectNode responses = operation.putObject("responses");
+        JsonNode result = overloads.get(0).result();
+        boolean sameResult = overloads.stream().allMatch(m -> java.util.Objects.equals(m.result(), result));
+        JsonNode resultSchema = !sameResult
+                ? NODES.objectNode()
+                : result == null ? NODES.objectNode().put("type", "null") : rewriteRefs(result);
+        responses
+                .putObject("200")
+                .put("description", "The method's result")
+                .putObject("content")
+                .putObject("application/json")
+                .set("schema", resultSchema);
+        for (String status : List.of("400", "401", "404", "413", "422", "429", "503", "504")) {
+            responses
+                    .putObject(status)
+                    .put("description", description(status))
+                    .putObject("content")
+                    .putObject(Problems.CONTENT_TYPE)
+                    .putObject("schema")
+                    .put("$ref", COMPONENTS + "Problem");
+        }
+        return operation;
+    }
+
+    private static ObjectNode parameters(MethodMetadata method) {
+        ObjectNode schema = NODES.objectNode().put("type", "object").put("title", method.descriptor());
+        ObjectNode properties = schema.putObject("properties");
+        for (ParameterMetadata parameter : method.parameters()) {
+            properties.set(parameter.name(), rewriteRefs(parameter.schema()));
+        }
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private static String description(String status) {
+        return switch (status) {
+            case "400" -> "Malformed JSON, or arguments that do not fit the parameters";
+            case "401" -> "The gateway's token is missing or wrong";
+            case "404" -> "No such service or method";
+            case "413" -> "The body is over the gateway's limit";
+            case "422" -> "The service threw a business exception (its class and message)";
+            case "429" -> "Rate limited";
+            case "503" -> "No provider available";
+            default -> "The provider did not answer in time";
+        };
+    }
+
+    private static JsonNode rewriteRefs(JsonNode schema) {
+        JsonNode copy = schema.deepCopy();
+        rewrite(copy);
+        return copy;
+    }
+
+    private static void rewrite(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.isTextual() && ref.asText().startsWith(DEFS)) {
+                object.set("$ref", TextNode.valueOf(COMPONENTS + ref.asText().substring(DEFS.length())));
+            }
+            object.elements().forEachRemaining(OpenApi::rewrite);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(OpenApi::rewrite);
+        }
+    }
+
+    private static ObjectNode problemSchema() {
+        ObjectNode schema = NODES.objectNode().put("type", "object").put("title", "RFC 9457 problem details");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("type").put("type", "string");
+        properties.putObject("title").put("type", "string");
+        properties.putObject("status").put("type", "integer");
+        properties.putObject("detail").put("type", "string");
+        properties.putObject("code").put("type", "string").put("description", "Courier's error code");
+        properties.putObject("exception").put("type", "string").put("description", "a business exception's class");
+        properties.putObject("message").put("type", "string").put("description", "a business exception's message");
+        schema.putArray("required").add("title").add("status");
+        return schema;
+    }
+}

@@ -1,0 +1,60 @@
+package io.courier.gateway;
+
+import io.courier.gateway.Problems.Problem;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Writes the gateway's responses: always a full response with a length, closing when asked. */
+final class Responses {
+
+    private Responses() {}
+
+    static FullHttpResponse of(HttpResponseStatus status, String contentType, byte[] body) {
+        ByteBuf content = Unpooled.wrappedBuffer(body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set("X-Content-Type-Options", "nosniff")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        return response;
+    }
+
+    static FullHttpResponse json(HttpResponseStatus status, String json) {
+        return of(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static FullHttpResponse problem(Problem problem) {
+        return of(
+                problem.status(),
+                Problems.CONTENT_TYPE,
+                problem.body().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code response}, then closes unless {@code keepAlive}; CORS headers for {@code origin} if allowed. */
+    static void write(
+            ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, String origin, List<String> cors) {
+        if (origin != null && (cors.contains(origin) || cors.contains("*"))) {
+            response.headers()
+                    .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cors.contains("*") ? "*" : origin)
+                    .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        }
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}
