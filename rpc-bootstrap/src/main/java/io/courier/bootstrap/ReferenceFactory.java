@@ -79,7 +79,8 @@ final class ReferenceFactory {
                 descriptor,
                 infrastructure.consumerCalls().track(wired.chain()));
         awaitProviders(key, options, where, wired);
-        return new Created(proxy, key, wired.directory(), !options.directEndpoints().isEmpty());
+        return new Created(
+                proxy, key, wired.directory(), !options.directEndpoints().isEmpty());
     }
 
     /**
