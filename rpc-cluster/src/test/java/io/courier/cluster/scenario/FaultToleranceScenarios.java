@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.courier.api.Candidate;
 import io.courier.api.Cluster;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
@@ -374,7 +375,15 @@ public abstract class FaultToleranceScenarios {
         StaticDirectory directory =
                 StaticDirectory.ofInstances(LedgerService.KEY, fleet.instances(), fleet.connector());
         resources.add(directory);
-        return ClusterBuilder.of(directory, options).cluster(cluster).build();
+        Invoker invoker = ClusterBuilder.of(directory, options).cluster(cluster).build();
+        // Calls pick among instances whose connection is ready, from a snapshot of them refreshed on
+        // the call path at most every 20 ms; connections open in the background. Every scenario
+        // starts with all instances connected and a snapshot old enough to be rebuilt by the first
+        // call, so that its first pick is the balancer's first choice among all of them.
+        await().pollDelay(Duration.ofMillis(25))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> directory.candidates().stream().allMatch(Candidate::available));
+        return invoker;
     }
 
     private static RpcResult answer(Invoker invoker, MethodDescriptor method, long id) throws Exception {
