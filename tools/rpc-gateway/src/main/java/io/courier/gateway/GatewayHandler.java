@@ -6,6 +6,7 @@ import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -68,7 +69,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        Channel connection =
+                ctx.channel().parent() == null ? ctx.channel() : ctx.channel().parent();
+        RequestDeadline deadline = connection.pipeline().get(RequestDeadline.class);
         if (deadline != null) {
             deadline.disarm();
         }
