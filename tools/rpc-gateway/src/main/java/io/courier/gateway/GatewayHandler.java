@@ -6,6 +6,8 @@ import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata;
+import io.courier.security.BearerTokens;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -68,7 +70,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        Channel connection =
+                ctx.channel().parent() == null ? ctx.channel() : ctx.channel().parent();
+        RequestDeadline deadline = connection.pipeline().get(RequestDeadline.class);
         if (deadline != null) {
             deadline.disarm();
         }
@@ -204,13 +208,30 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
-    private static Map<String, String> attachments(HttpHeaders headers) {
+    private Map<String, String> attachments(HttpHeaders headers) {
         Map<String, String> attachments = new HashMap<>(4);
+        if (options.token().isEmpty()) {
+            forwardBearer(headers.get(HttpHeaderNames.AUTHORIZATION), attachments);
+        }
         copy(headers, "traceparent", "traceparent", attachments);
         copy(headers, "tracestate", "tracestate", attachments);
         copy(headers, TOKEN_HEADER, "courier.token", attachments);
         copy(headers, TAG_HEADER, RpcContext.TAG, attachments);
         return attachments;
+    }
+
+    /**
+     * Without a gateway token of its own, the caller's {@code Authorization: Bearer <token>} travels
+     * as the call's {@value BearerTokens#ATTACHMENT} attachment: the provider's {@code jwt} filter
+     * verifies it and the caller's identity reaches the service. Other schemes are not forwarded.
+     */
+    private static void forwardBearer(String authorization, Map<String, String> into) {
+        if (authorization != null
+                && authorization.regionMatches(true, 0, BearerTokens.SCHEME, 0, BearerTokens.SCHEME.length())) {
+            into.put(
+                    BearerTokens.ATTACHMENT,
+                    BearerTokens.SCHEME + authorization.substring(BearerTokens.SCHEME.length()));
+        }
     }
 
     private static void copy(HttpHeaders headers, String header, String attachment, Map<String, String> into) {

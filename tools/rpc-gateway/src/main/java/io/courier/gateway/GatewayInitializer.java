@@ -22,9 +22,12 @@ import java.util.concurrent.TimeUnit;
  * The pipeline of one connection:
  *
  * <pre>
- * idle timer -&gt; request deadline -&gt; HTTP/1.1 codec (line and header limits)
+ * idle timer -&gt; request deadline -&gt; HTTP/1.1 codec (line and header limits) or HTTP/2 (h2c)
  *            -&gt; malformed-head check -&gt; body limit (aggregator) -&gt; gateway handler
  * </pre>
+ *
+ * On HTTP/2 (prior knowledge or an {@code Upgrade: h2c}) the last three run in each stream's
+ * pipeline ({@link H2c}), so limits, errors and routing are the same.
  *
  * A connection beyond {@link GatewayOptions#maxConnections()} is closed at once.
  */
@@ -61,7 +64,16 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                                         HttpResponseStatus.REQUEST_TIMEOUT,
                                         "the request did not arrive within " + options.requestTimeoutMillis()
                                                 + " ms"))));
-        pipeline.addLast("http", new HttpServerCodec(options.maxInitialLineBytes(), options.maxHeaderBytes(), 8192));
+        HttpServerCodec http1 = new HttpServerCodec(options.maxInitialLineBytes(), options.maxHeaderBytes(), 8192);
+        pipeline.addLast("h2c", H2c.cleartext(http1, options, this::exchangeHandlers));
+        exchangeHandlers(pipeline);
+    }
+
+    /**
+     * The handlers that turn HTTP objects into calls, the same for an HTTP/1.1 connection and for
+     * each HTTP/2 stream: malformed-head check, body limit, gateway handler.
+     */
+    void exchangeHandlers(ChannelPipeline pipeline) {
         pipeline.addLast("head", new HeadCheck(metrics));
         pipeline.addLast("body", new BodyLimit(options.maxBodyBytes(), () -> metrics.answered(413)));
         pipeline.addLast("gateway", handler);
@@ -69,6 +81,11 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     private static void refuse(ChannelHandlerContext ctx, Problem problem) {
         ctx.channel().config().setAutoRead(false);
+        if (ctx.pipeline().get(HttpServerCodec.class) == null && ctx.channel().parent() == null) {
+            // an HTTP/2 connection: no HTTP/1.1 answer is possible on it, only closing
+            ctx.close();
+            return;
+        }
         ctx.channel().writeAndFlush(Responses.problem(problem)).addListener(ChannelFutureListener.CLOSE);
     }
 

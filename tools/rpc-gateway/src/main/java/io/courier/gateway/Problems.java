@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courier.api.ErrorCode;
 import io.courier.api.RemoteException;
 import io.courier.api.RpcException;
+import io.courier.security.BearerTokens;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +14,8 @@ import java.util.concurrent.ExecutionException;
  * Errors as RFC 9457 problem details ({@code application/problem+json}: {@code type}, {@code
  * title}, {@code status}, {@code detail}), never a stack trace, and the one mapping of Courier's
  * {@link ErrorCode}s to HTTP statuses. A provider's business exception is 422 with its class and
- * message ({@code exception}, {@code message}).
+ * message ({@code exception}, {@code message}). A provider's refusal of a forwarded bearer token
+ * ({@link BearerTokens#isRejection}) is 401, any other {@code FORBIDDEN} 403.
  */
 final class Problems {
 
@@ -36,6 +38,12 @@ final class Problems {
     /** The problem a failed call becomes. */
     static Problem ofFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
+        if (BearerTokens.isRejection(cause)) {
+            // the provider's jwt filter refused the forwarded token: fixed text, never the token
+            Problem problem = of(HttpResponseStatus.UNAUTHORIZED, "the bearer token was rejected by the service");
+            problem.body().put("code", ErrorCode.FORBIDDEN.name());
+            return problem;
+        }
         if (cause instanceof RpcException rpc) {
             Problem problem = of(statusOf(rpc.code()), rpc.getMessage());
             problem.body().put("code", rpc.code().name());

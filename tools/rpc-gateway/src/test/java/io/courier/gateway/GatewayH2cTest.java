@@ -1,0 +1,194 @@
+package io.courier.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.courier.gateway.fixtures.OrderDesk;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** HTTP/2 over cleartext: by Upgrade (java.net.http) and by prior knowledge (Netty), same limits. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class GatewayH2cTest {
+
+    static final String DESK = "/" + OrderDesk.class.getName();
+    static final int MAX_BODY = 64 * 1024;
+    static GatewayFixture fixture;
+    static final HttpClient H2 = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new GatewayFixture(GatewayOptions.builder().maxBodyBytes(MAX_BODY), null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+    }
+
+    static HttpResponse<String> post(String path, String json) throws Exception {
+        return H2.send(
+                HttpRequest.newBuilder(fixture.uri(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void upgradeToH2c_callsTheServiceOverHttp2() throws Exception {
+        HttpResponse<String> upgraded = H2.send(
+                HttpRequest.newBuilder(fixture.uri("/openapi.json"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upgraded.statusCode()).isEqualTo(200);
+        assertThat(upgraded.version()).isEqualTo(HttpClient.Version.HTTP_2);
+
+        HttpResponse<String> call = post(DESK + "/echo", "[\"over h2\"]");
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(call.body()).isEqualTo("\"over h2\"");
+    }
+
+    @Test
+    void priorKnowledge_callsTheServiceOverHttp2() throws Exception {
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            assertThat(client.post(DESK + "/echo", "[\"prior knowledge\"]")).isEqualTo("200 \"prior knowledge\"");
+        }
+    }
+
+    @Test
+    void bodyOverTheLimit_onH2c_is413_andOnlyThatStreamEnds() throws Exception {
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            int before = fixture.desk.calls.get();
+            String big = "[\"" + "x".repeat(MAX_BODY + 1) + "\"]";
+            assertThat(client.post(DESK + "/echo", big)).startsWith("413 ").contains("over the gateway's limit");
+            assertThat(fixture.desk.calls.get()).isEqualTo(before);
+            assertThat(client.post(DESK + "/echo", "[\"same connection\"]")).isEqualTo("200 \"same connection\"");
+        }
+    }
+
+    @Test
+    void headersOverTheLimit_onH2c_areRefused_andNothingRuns() throws Exception {
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            int before = fixture.desk.calls.get();
+            assertThat(client.post(DESK + "/echo", "[\"x\"]", "x-big", "y".repeat(16 * 1024)))
+                    .doesNotStartWith("200");
+            assertThat(fixture.desk.calls.get()).isEqualTo(before);
+        }
+        assertThat(post(DESK + "/echo", "[\"still here\"]").body()).isEqualTo("\"still here\"");
+    }
+
+    /** A Netty HTTP/2 client that starts with the connection preface (no Upgrade). */
+    static final class PriorKnowledge implements AutoCloseable {
+        private final EventLoopGroup group = new NioEventLoopGroup(1);
+        private final Channel connection;
+
+        PriorKnowledge(int port) throws InterruptedException {
+            connection = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline()
+                                    .addLast(
+                                            Http2FrameCodecBuilder.forClient().build(),
+                                            new Http2MultiplexHandler(new SimpleChannelInboundHandler<Object>() {
+                                                @Override
+                                                protected void channelRead0(ChannelHandlerContext ctx, Object msg) {}
+                                            }));
+                        }
+                    })
+                    .connect("127.0.0.1", port)
+                    .sync()
+                    .channel();
+        }
+
+        /** POSTs {@code json} on a new stream: "status body", or "reset" if the stream ended without an answer. */
+        String post(String path, String json, String... headers) throws Exception {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.closeFuture().addListener(closed -> answer.complete("reset"));
+                            channel.pipeline()
+                                    .addLast(
+                                            new Http2StreamFrameToHttpObjectCodec(false),
+                                            new HttpObjectAggregator(MAX_BODY),
+                                            new SimpleChannelInboundHandler<FullHttpResponse>() {
+                                                @Override
+                                                protected void channelRead0(
+                                                        ChannelHandlerContext ctx, FullHttpResponse response) {
+                                                    answer.complete(response.status()
+                                                                    .code() + " "
+                                                            + response.content().toString(StandardCharsets.UTF_8));
+                                                }
+                                            });
+                        }
+                    })
+                    .open()
+                    .sync()
+                    .getNow();
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            FullHttpRequest request = new DefaultFullHttpRequest(
+                    HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body));
+            request.headers()
+                    .set(HttpHeaderNames.HOST, "127.0.0.1")
+                    .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                    .set("x-http2-scheme", "http");
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                request.headers().set(headers[i], headers[i + 1]);
+            }
+            stream.writeAndFlush(request);
+            return answer.get(20, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            connection.close().sync();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    @Test
+    void http11_stillWorks() {
+        assertThat(fixture.post(DESK + "/echo", "[\"one\"]").version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+}
