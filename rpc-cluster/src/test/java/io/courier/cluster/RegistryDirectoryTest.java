@@ -86,6 +86,29 @@ class RegistryDirectoryTest {
     }
 
     @Test
+    void listenersSeeTheNewList_beforeALeavingEndpointIsClosed() throws Exception {
+        // A call that picked the leaving endpoint from the old list and lost the race with its
+        // close is retried; the retry must pick from a list that no longer has it.
+        AtomicInteger closes = new AtomicInteger();
+        RegistryDirectory pending = RegistryDirectory.subscribe(
+                registry,
+                Greeter.KEY,
+                instance -> new HeldInvoker(new CompletableFuture<>(), closes),
+                new FakeTicker());
+        try {
+            registry.publish(List.of(instance(A)));
+            List<Integer> closesSeenByListener = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (AutoCloseable listening = pending.addListener(() -> closesSeenByListener.add(closes.get()))) {
+                registry.publish(List.of(instance(B)));
+            }
+            assertThat(closesSeenByListener).containsExactly(0);
+            assertThat(closes).hasValue(1);
+        } finally {
+            pending.close();
+        }
+    }
+
+    @Test
     void configuration_overridesWeights_andNotifiesListeners() throws Exception {
         registry.publish(List.of(instance(A), instance(B)));
         AtomicInteger changes = new AtomicInteger();

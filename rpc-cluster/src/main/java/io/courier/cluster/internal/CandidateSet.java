@@ -108,10 +108,12 @@ public final class CandidateSet implements AutoCloseable {
                 next.add(candidate);
             }
             candidates = List.copyOf(next);
+            // Listeners rebuild the route tables first: a call that loses the race with retire()
+            // below fails "not executed" and its retry must already pick from the new list.
+            notifyListeners();
             for (InstanceCandidate gone : previous.values()) {
                 gone.retire();
             }
-            notifyListeners();
         }
     }
 
