@@ -35,7 +35,7 @@ class PayloadTooLargeTest {
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(failure.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
-        assertThat(elapsedMillis).isLessThan(200);
+        assertThat(elapsedMillis).as("answered, not timed out after 10 s").isLessThan(2_000);
         assertThat(value(invoker.invoke(echo(new byte[] {7})), 5))
                 .as("the connection carries on")
                 .isEqualTo(new byte[] {7});
@@ -56,7 +56,7 @@ class PayloadTooLargeTest {
 
         assertThat(failure.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
         assertThat(failure.notExecuted()).isFalse();
-        assertThat(elapsedMillis).isLessThan(200);
+        assertThat(elapsedMillis).as("answered, not timed out after 10 s").isLessThan(2_000);
         // The oversized body is dropped as it arrives, and the connection carries on.
         assertThat(value(invoker.invoke(echo(new byte[] {7})), 5)).isEqualTo(new byte[] {7});
     }

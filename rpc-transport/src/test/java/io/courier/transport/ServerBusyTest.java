@@ -79,11 +79,12 @@ class ServerBusyTest {
                         sorted.get(sorted.size() / 2) / 1000,
                         sorted.get(sorted.size() * 9 / 10) / 1000,
                         p99 / 1000));
-                if (TimeUnit.NANOSECONDS.toMillis(p99) < 20) {
+                // Half the handler's time: a refusal never waits for a busy thread to free up.
+                if (TimeUnit.NANOSECONDS.toMillis(p99) < HANDLER_MILLIS / 2) {
                     return;
                 }
             }
-            throw new AssertionError("p99 of refusals not under 20 ms in any round: " + rounds);
+            throw new AssertionError("p99 of refusals not under half the handler's time in any round: " + rounds);
         } finally {
             ResourceLeakDetector.setLevel(level);
         }
