@@ -127,7 +127,7 @@ final class StatusSnapshot {
      * unavailable although connected (only the cluster's ejection makes it so); a method's breaker
      * open when the candidate is available but refuses that method.
      */
-    private static CourierStatus.InstanceStatus instance(
+    static CourierStatus.InstanceStatus instance(
             Candidate candidate, TransportClient client, List<MethodDescriptor> methods, long nowMillis) {
         ServiceInstance instance = candidate.instance();
         Endpoint endpoint = instance.endpoint();
