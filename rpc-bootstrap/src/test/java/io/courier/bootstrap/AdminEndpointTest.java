@@ -7,6 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.courier.api.Endpoint;
+import io.courier.api.ReferenceOptions;
+import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -194,6 +197,32 @@ class AdminEndpointTest {
         }
         Leftovers.assertPortFree(port);
         leftovers.assertNoNewThreadsExcept(List.of("HttpClient"));
+    }
+
+    @Test
+    void references_showAProviderThatRefusesConnections_asUnreachable() {
+        int nobody = Leftovers.freePort();
+        try (Courier courier = Environments.builder()
+                .application("dialling")
+                .property("courier.admin.port", "0")
+                .start()) {
+            courier.reference(
+                    CallService.class,
+                    ReferenceOptions.builder()
+                            .directEndpoints(List.of(Endpoint.of("127.0.0.1", nobody)))
+                            .build());
+            AdminClient admin = new AdminClient(courier.adminPort().orElseThrow());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/references")
+                    .json()
+                    .at("/references/0/instances/0/connection")
+                    .asText()
+                    .equals("unreachable"));
+            JsonNode reference = admin.get("/references").json().at("/references/0");
+            assertThat(reference.get("direct").asBoolean()).isTrue();
+            assertThat(reference.at("/instances/0/address").asText()).isEqualTo("127.0.0.1:" + nobody);
+            assertThat(reference.at("/instances/0/ejected").asBoolean()).isFalse();
+        }
     }
 
     @Test
