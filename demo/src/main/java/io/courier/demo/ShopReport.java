@@ -58,6 +58,10 @@ final class ShopReport {
                 "  shop-browser       %d threads reading order counts faster than order-service allows",
                 ShopTraffic.BROWSERS);
         line("Prometheus endpoint of order-service while the demo runs: %s", shop.prometheusUrl);
+        line(
+                "Admin endpoint of order-service while the demo runs: http://127.0.0.1:%d/references (also"
+                        + " /health/ready, /services, /config, /metrics)",
+                shop.orderApp.adminPort().orElseThrow());
         System.out.println();
     }
 

@@ -56,6 +56,8 @@ final class ShopSystem implements AutoCloseable {
                     .export(canary));
             String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
             orderApp = start(app("order-service", registry)
+                    // the admin endpoint (docs/operations.md) on a free port of 127.0.0.1
+                    .property("courier.admin.port", "0")
                     .property("courier.filter.metrics.prometheus.enabled", "true")
                     .property("courier.filter.metrics.prometheus.host", "127.0.0.1")
                     .property("courier.filter.metrics.prometheus.port", Integer.toString(prometheusPort))

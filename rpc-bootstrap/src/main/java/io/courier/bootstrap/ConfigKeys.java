@@ -577,6 +577,27 @@ final class ConfigKeys {
             "A leader-election group: exported services are registered only while this instance leads it (empty:"
                     + " always registered); usually set per service.");
 
+    // --- admin endpoint (docs/operations.md) ---
+    static final ConfigKey<Integer> ADMIN_PORT = define(
+            "courier.admin.port",
+            ValueType.integer(0, 65535),
+            null,
+            "(off)",
+            "The admin endpoint's port (health probes, services, references, config, metrics, offline and online);"
+                    + " off unless set; 0 picks a free one.");
+    static final ConfigKey<String> ADMIN_HOST = define(
+            "courier.admin.host",
+            ValueType.nonEmpty("an address to bind, such as 127.0.0.1"),
+            "127.0.0.1",
+            "127.0.0.1",
+            "The admin endpoint's bind address; the default lets only this machine reach it.");
+    static final ConfigKey<String> ADMIN_TOKEN = define(
+            "courier.admin.token",
+            ValueType.secretText(),
+            "",
+            "(empty)",
+            "The bearer token POST /offline and /online must carry; empty refuses every state change.");
+
     private ConfigKeys() {}
 
     private static <T> ConfigKey<T> define(

@@ -9,12 +9,14 @@ import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
+import io.courier.bootstrap.admin.AdminServer;
 import io.courier.filter.metrics.PrometheusEndpoint;
 import io.courier.protocol.json.ServiceMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,13 +57,15 @@ public final class Courier implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
-    private final Map<ReferenceKey, ReferenceFactory.Created> proxies = new LinkedHashMap<>();
+    private final Map<ReferenceKey, ReferenceFactory.Created> proxies =
+            Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<ServiceKey, GenericService> generics = new HashMap<>();
-    private final Set<ServiceKey> exported = new LinkedHashSet<>();
+    private final Set<ServiceKey> exported = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+    private volatile boolean started;
     private volatile Thread closingThread;
-    private volatile Thread shutdownHook;
+    private final ShutdownHook shutdownHook = new ShutdownHook();
 
     private Courier(CourierOptions options, Settings settings, Infrastructure infrastructure) {
         this.options = options;
@@ -99,6 +103,8 @@ public final class Courier implements AutoCloseable {
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
         try {
             courier.shareApplicationObjects(builder);
+            // First, so that probes see the start-up: not ready until it is over.
+            courier.infrastructure.ownAdmin(AdminBinding.start(courier, settings, courier.infrastructure));
             for (ExportDefinition export : exports) {
                 courier.exportNow(export);
             }
@@ -110,8 +116,9 @@ public final class Courier implements AutoCloseable {
             courier.close();
             throw e;
         }
+        courier.started = true;
         if (options.shutdownHook()) {
-            courier.registerShutdownHook();
+            courier.shutdownHook.register(courier::close, "courier-shutdown-" + options.application());
         }
         log.info(
                 "Courier application '{}' started{}",
@@ -359,23 +366,32 @@ public final class Courier implements AutoCloseable {
         return serviceInterface.cast(created.proxy());
     }
 
-    /** What the application serves and calls now, and whether its registry is reachable. */
-    public synchronized CourierStatus status() {
-        Registry registry = infrastructure.registry();
-        CourierStatus.RegistryState state;
-        if (registry == null) {
-            state = CourierStatus.RegistryState.NONE;
-        } else {
-            state = !closed.get() && registry.isConnected()
-                    ? CourierStatus.RegistryState.CONNECTED
-                    : CourierStatus.RegistryState.DISCONNECTED;
+    /**
+     * What the application serves and calls now, and whether its registry is reachable. Never waits
+     * for a reference or an export being created, so that probes answer during a slow start.
+     */
+    public CourierStatus status() {
+        List<StatusSnapshot.Held> held = new ArrayList<>();
+        synchronized (proxies) {
+            proxies.forEach(
+                    (key, made) -> held.add(new StatusSnapshot.Held(key.serviceInterface(), key.options(), made)));
         }
-        List<CourierStatus.ReferenceStatus> held = new ArrayList<>(proxies.size());
-        for (ReferenceFactory.Created created : proxies.values()) {
-            held.add(new CourierStatus.ReferenceStatus(
-                    created.key(), created.key().interfaceName(), created.providers(), created.direct()));
+        List<ServiceKey> services;
+        synchronized (exported) {
+            services = List.copyOf(exported);
         }
-        return new CourierStatus(options.application(), state, isOnline(), closed.get(), List.copyOf(exported), held);
+        CourierStatus.Phase phase = StatusSnapshot.phase(started, closed.get(), closeDone.isDone());
+        return StatusSnapshot.of(options.application(), phase, infrastructure, isOnline(), services, held);
+    }
+
+    /**
+     * The port of the admin endpoint ({@code courier.admin.*}, see {@code docs/operations.md}), the
+     * bound one when port 0 was configured; empty when it is off, and after {@link #close()}.
+     */
+    public OptionalInt adminPort() {
+        return infrastructure.admin() instanceof AdminServer admin && !closeDone.isDone()
+                ? OptionalInt.of(admin.port())
+                : OptionalInt.empty();
     }
 
     private static void checkInterface(Class<?> type, String where) {
@@ -392,35 +408,16 @@ public final class Courier implements AutoCloseable {
     }
 
     /** One cached proxy: the same interface with the same options shares its directory and connections. */
-    private record ReferenceKey(Class<?> serviceInterface, ReferenceOptions options) {}
-
-    private void registerShutdownHook() {
-        Thread hook = new Thread(this::closeFromHook, "courier-shutdown-" + options.application());
-        Runtime.getRuntime().addShutdownHook(hook);
-        shutdownHook = hook;
-    }
-
-    private void closeFromHook() {
-        shutdownHook = null; // the JVM is already running the hook; removing it now would throw
-        close();
-    }
+    record ReferenceKey(Class<?> serviceInterface, ReferenceOptions options) {}
 
     /** The registered shutdown hook, or {@code null}; for tests. */
     Thread shutdownHookThread() {
-        return shutdownHook;
+        return shutdownHook.thread();
     }
 
     /** Removes the JVM shutdown hook, if one was registered; closing is then up to the caller. */
     public void removeShutdownHook() {
-        Thread hook = shutdownHook;
-        shutdownHook = null;
-        if (hook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down and the hook is running or about to: nothing to remove.
-            }
-        }
+        shutdownHook.remove();
     }
 
     /**

@@ -44,7 +44,10 @@ final class Infrastructure implements AutoCloseable {
     private final ConsumerCalls consumerCalls = new ConsumerCalls();
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
-    private final List<AutoCloseable> leaderOnlyServices = new ArrayList<>();
+    private final List<LeaderOnlyService> leaderOnlyServices = new ArrayList<>();
+    /** The admin endpoint, closed last: probes see the shutdown until it is over. */
+    private AutoCloseable admin;
+
     private Coordination coordination;
     private ProviderSide provider;
     private TransportClient client;
@@ -148,8 +151,28 @@ final class Infrastructure implements AutoCloseable {
     }
 
     /** Stepped down first when the application stops: a service registered only while leading. */
-    synchronized void ownLeaderOnlyService(AutoCloseable service) {
+    synchronized void ownLeaderOnlyService(LeaderOnlyService service) {
         leaderOnlyServices.add(service);
+    }
+
+    /** The leader-only services not yet stepped down for the shutdown. */
+    synchronized List<LeaderOnlyService> leaderOnlyServices() {
+        return List.copyOf(leaderOnlyServices);
+    }
+
+    /** The client if it was started, else {@code null}. */
+    synchronized TransportClient startedClient() {
+        return client;
+    }
+
+    /** Makes {@code endpoint} the application's admin endpoint, closed after everything else. */
+    synchronized void ownAdmin(AutoCloseable endpoint) {
+        admin = endpoint;
+    }
+
+    /** The admin endpoint, or {@code null} when it is off. */
+    synchronized AutoCloseable admin() {
+        return admin;
     }
 
     /** The registry entries of the exported services, and the operator's switch over them. */
@@ -215,14 +238,19 @@ final class Infrastructure implements AutoCloseable {
                     client,
                     shared,
                     registry,
-                    new ArrayList<>(leaderOnlyServices),
+                    new ArrayList<AutoCloseable>(leaderOnlyServices),
                     coordination);
             providerResources.clear();
             leaderOnlyServices.clear();
             consumerResources.clear();
         }
-        new ShutdownSequence(options.shutdownTimeoutMillis(), settings.get(ConfigKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
-                .run(parts);
+        try {
+            new ShutdownSequence(
+                            options.shutdownTimeoutMillis(), settings.get(ConfigKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
+                    .run(parts);
+        } finally {
+            closeQuietly(admin());
+        }
     }
 
     static void closeQuietly(AutoCloseable resource) {

@@ -1,6 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
@@ -51,6 +52,14 @@ final class LeaderOnlyService implements LeadershipListener, AutoCloseable {
 
     boolean isLeading() {
         return leading;
+    }
+
+    ServiceKey serviceKey() {
+        return instance.serviceKey();
+    }
+
+    String group() {
+        return group;
     }
 
     @Override

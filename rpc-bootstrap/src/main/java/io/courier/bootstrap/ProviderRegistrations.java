@@ -2,8 +2,11 @@ package io.courier.bootstrap;
 
 import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,9 @@ final class ProviderRegistrations {
 
     private final Registry registry;
     private final List<ServiceInstance> instances = new ArrayList<>();
+    /** The registry's acknowledgement of each published entry, asked once per publication. */
+    private final Map<ServiceInstance, CompletableFuture<Void>> acknowledged = new HashMap<>();
+
     private boolean online = true;
     private boolean withdrawn;
     private boolean published;
@@ -40,9 +46,14 @@ final class ProviderRegistrations {
         }
         instances.add(instance);
         if (online && !withdrawn) {
-            registry.register(instance);
-            published = true;
+            publish(instance);
         }
+    }
+
+    private void publish(ServiceInstance instance) {
+        registry.register(instance);
+        acknowledged.put(instance, registry.registration(instance));
+        published = true;
     }
 
     /**
@@ -53,6 +64,7 @@ final class ProviderRegistrations {
         if (registry == null || !instances.remove(instance)) {
             return;
         }
+        acknowledged.remove(instance);
         if (online && !withdrawn) {
             try {
                 registry.unregister(instance);
@@ -75,7 +87,7 @@ final class ProviderRegistrations {
             if (registry == null || !online || withdrawn || waitMillis <= 0) {
                 return true;
             }
-            instances.forEach(instance -> pending.add(registry.registration(instance)));
+            instances.forEach(instance -> pending.add(acknowledged.get(instance)));
         }
         try {
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(waitMillis, TimeUnit.MILLISECONDS);
@@ -124,8 +136,7 @@ final class ProviderRegistrations {
         online = true;
         if (registry != null) {
             for (ServiceInstance instance : instances) {
-                registry.register(instance);
-                published = true;
+                publish(instance);
             }
         }
         log.info("Online: published {} registration(s) again", instances.size());
@@ -147,7 +158,33 @@ final class ProviderRegistrations {
         return published;
     }
 
+    /**
+     * The registry entry of {@code serviceKey}: {@code null} if this application does not publish it
+     * (not exported, or a leader-only service that does not lead now).
+     */
+    synchronized CourierStatus.Registration state(ServiceKey serviceKey) {
+        if (registry == null) {
+            return CourierStatus.Registration.UNPUBLISHED;
+        }
+        for (ServiceInstance instance : instances) {
+            if (instance.serviceKey().equals(serviceKey)) {
+                if (withdrawn) {
+                    return CourierStatus.Registration.WITHDRAWN;
+                }
+                if (!online) {
+                    return CourierStatus.Registration.OFFLINE;
+                }
+                CompletableFuture<Void> ack = acknowledged.get(instance);
+                return ack != null && ack.isDone() && !ack.isCompletedExceptionally()
+                        ? CourierStatus.Registration.REGISTERED
+                        : CourierStatus.Registration.PENDING;
+            }
+        }
+        return null;
+    }
+
     private void unregisterAll() {
+        acknowledged.clear();
         if (registry == null) {
             return;
         }

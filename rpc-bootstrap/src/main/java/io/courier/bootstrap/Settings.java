@@ -77,6 +77,11 @@ final class Settings {
         return setting == null ? null : setting.text().trim();
     }
 
+    /** Every key some source set, with its winning setting; for the admin endpoint's {@code /config}. */
+    Map<String, Setting> entries() {
+        return winners;
+    }
+
     /** Where {@code key} was set, for messages; {@code "default"} when no source set it. */
     String origin(String key) {
         Setting setting = winners.get(key);

@@ -168,6 +168,19 @@ public final class TransportClient implements AutoCloseable {
         return demoted;
     }
 
+    /**
+     * Whether {@code endpoint} is demoted: it has refused connections for longer than the policy
+     * allows, and is tried only rarely. {@code false} for an endpoint this client has no pool for.
+     */
+    public boolean demoted(Endpoint endpoint) {
+        for (Map.Entry<PoolKey, EndpointPool> pool : pools.entrySet()) {
+            if (pool.getKey().endpoint().equals(endpoint) && pool.getValue().demoted()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private CompletableFuture<ClientConnection> connect(Endpoint endpoint) {
         CompletableFuture<ClientConnection> result = new CompletableFuture<>();
         if (closed) {

@@ -10,7 +10,6 @@ import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Futures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 import java.util.Locale;
@@ -52,19 +51,11 @@ final class CallMetrics implements Filter {
     }
 
     private static PrometheusMeterRegistry prometheusRegistry(MeterRegistry registry) {
-        if (registry instanceof PrometheusMeterRegistry prometheus) {
-            return prometheus;
-        }
-        if (registry instanceof CompositeMeterRegistry composite) {
-            for (MeterRegistry member : composite.getRegistries()) {
-                if (member instanceof PrometheusMeterRegistry prometheus) {
-                    return prometheus;
-                }
-            }
-        }
-        throw new IllegalArgumentException("courier.filter.metrics.prometheus.enabled: true (expected: the "
-                + "application's MeterRegistry to be, or to contain, a PrometheusMeterRegistry; it is a "
-                + registry.getClass().getName() + ")");
+        return MeterRegistries.prometheus(registry)
+                .orElseThrow(() -> new IllegalArgumentException("courier.filter.metrics.prometheus.enabled: true"
+                        + " (expected: the application's MeterRegistry to be, or to contain, a"
+                        + " PrometheusMeterRegistry; it is a "
+                        + registry.getClass().getName() + ")"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.courier.api.FilterContext;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Optional;
@@ -31,5 +32,23 @@ public final class MeterRegistries {
     /** The application's registry, built on first use. */
     public static MeterRegistry of(FilterContext context) {
         return context.shared(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * {@code registry} if it is a {@link PrometheusMeterRegistry}, else the first one a composite
+     * {@code registry} holds; empty if there is none (its meters cannot be scraped as Prometheus text).
+     */
+    public static Optional<PrometheusMeterRegistry> prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry prometheus) {
+            return Optional.of(prometheus);
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry member : composite.getRegistries()) {
+                if (member instanceof PrometheusMeterRegistry prometheus) {
+                    return Optional.of(prometheus);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

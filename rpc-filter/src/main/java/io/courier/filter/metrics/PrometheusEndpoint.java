@@ -1,16 +1,12 @@
 package io.courier.filter.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +20,10 @@ public final class PrometheusEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PrometheusEndpoint.class);
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final JdkHttpServer server;
 
-    private PrometheusEndpoint(HttpServer server, ExecutorService executor) {
+    private PrometheusEndpoint(JdkHttpServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     /**
@@ -38,23 +32,15 @@ public final class PrometheusEndpoint implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound
      */
     static PrometheusEndpoint start(String host, int port, String path, PrometheusMeterRegistry registry) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "courier.filter.metrics.prometheus: cannot listen on " + host + ":" + port + ": " + e, e);
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "courier-prometheus-endpoint");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext(path, exchange -> serve(exchange, registry));
-        server.start();
-        PrometheusEndpoint endpoint = new PrometheusEndpoint(server, executor);
-        if (server.getAddress().getAddress().isLoopbackAddress()) {
+        JdkHttpServer server = JdkHttpServer.start(
+                host,
+                port,
+                "courier-prometheus-endpoint",
+                "courier.filter.metrics.prometheus",
+                path,
+                exchange -> serve(exchange, registry));
+        PrometheusEndpoint endpoint = new PrometheusEndpoint(server);
+        if (server.loopback()) {
             log.info("Prometheus metrics at http://{}{}", endpoint.addressText(), path);
         } else {
             log.warn(
@@ -83,12 +69,12 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     /** The bound address (with the actual port when 0 was configured). */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return server.address();
     }
 
     /** The bound port (the actual one when 0 was configured). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private String addressText() {
@@ -98,13 +84,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     @Override

@@ -1,0 +1,36 @@
+package io.courier.bootstrap.admin;
+
+import io.courier.bootstrap.CourierStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application as its admin endpoint sees it: what it reads and the two switches it may turn.
+ * Implemented by the bootstrap over a running {@code Courier}; every method is called on the
+ * endpoint's own thread and must not block for long.
+ */
+public interface AdminTarget {
+
+    /** A snapshot of the application now. */
+    CourierStatus status();
+
+    /**
+     * Withdraws every exported service from the registry (the services keep serving).
+     *
+     * @throws IllegalStateException if the application is closing
+     */
+    void offline();
+
+    /**
+     * Publishes the exported services again.
+     *
+     * @throws IllegalStateException if the application is closing
+     */
+    void online();
+
+    /** Every configuration key with its effective value and where it came from, secrets unmasked. */
+    List<ConfigEntry> configuration();
+
+    /** The application's meters in the Prometheus text format, or empty if metrics are off. */
+    Optional<String> prometheusText();
+}

@@ -1,0 +1,112 @@
+package io.courier.bootstrap.admin;
+
+import io.courier.bootstrap.CourierStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON documents of the admin endpoint, as plain maps and lists (written by Jackson): one
+ * shape per view of {@link CourierStatus}, shared with the Spring Boot Actuator endpoint.
+ */
+public final class Documents {
+
+    private Documents() {}
+
+    /** {@code /health/live}: the process answers; the phase says where it is. */
+    static Map<String, Object> live(CourierStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("phase", name(status.phase()));
+        return body;
+    }
+
+    /** {@code /health/ready} when ready; otherwise the problem document {@link AdminExchange#problem} writes. */
+    static Map<String, Object> ready(CourierStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "UP");
+        body.put("ready", true);
+        body.put("phase", name(status.phase()));
+        return body;
+    }
+
+    /** {@code /services}: the application, its registry and each exported service's registration. */
+    public static Map<String, Object> services(CourierStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("application", status.application());
+        body.put("phase", name(status.phase()));
+        body.put("registry", name(status.registry()));
+        body.put("online", status.online());
+        List<Map<String, Object>> services = new ArrayList<>();
+        for (CourierStatus.ServiceStatus export : status.exports()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("service", export.serviceKey().toString());
+            entry.put("registration", name(export.registration()));
+            if (!export.leaderGroup().isEmpty()) {
+                entry.put("leaderGroup", export.leaderGroup());
+                entry.put("leading", export.leading());
+            }
+            services.add(entry);
+        }
+        body.put("services", services);
+        return body;
+    }
+
+    /** {@code /references}: each reference and the providers it sees, with their state. */
+    public static Map<String, Object> references(CourierStatus status) {
+        List<Map<String, Object>> references = new ArrayList<>();
+        for (CourierStatus.ReferenceStatus reference : status.references()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("service", reference.serviceKey().toString());
+            entry.put("interface", reference.serviceInterface());
+            entry.put("required", reference.required());
+            entry.put("direct", reference.direct());
+            entry.put("providers", reference.providers());
+            List<Map<String, Object>> instances = new ArrayList<>();
+            for (CourierStatus.InstanceStatus instance : reference.instances()) {
+                Map<String, Object> provider = new LinkedHashMap<>();
+                provider.put("address", instance.endpoint().toString());
+                provider.put("connection", name(instance.connection()));
+                provider.put("ejected", instance.ejected());
+                provider.put("breakerOpen", instance.breakerOpen());
+                provider.put("warmingUp", instance.warmingUp());
+                provider.put("weight", instance.weight());
+                provider.put("inFlight", instance.inFlight());
+                instances.add(provider);
+            }
+            entry.put("instances", instances);
+            references.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("application", status.application());
+        body.put("references", references);
+        return body;
+    }
+
+    /** {@code /config}: every key, its effective value (secrets hidden) and its source. */
+    static Map<String, Object> config(List<ConfigEntry> entries) {
+        List<Map<String, Object>> keys = new ArrayList<>(entries.size());
+        for (ConfigEntry entry : entries) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", entry.key());
+            row.put("value", Secrets.shown(entry));
+            row.put("source", entry.source());
+            keys.add(row);
+        }
+        return Map.of("keys", keys);
+    }
+
+    /** {@code /offline}, {@code /online}: the switch's position after the request. */
+    static Map<String, Object> switched(CourierStatus status) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("online", status.online());
+        body.put("phase", name(status.phase()));
+        return body;
+    }
+
+    private static String name(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+}
