@@ -3,6 +3,7 @@ package io.courier.api;
 import io.courier.api.internal.Arguments;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How to reach a registry and how it behaves under failure. Immutable; validated when built, with
@@ -18,7 +19,10 @@ import java.util.Objects;
  * @param emptyProtection whether an empty provider push is ignored while known providers are still reachable (default true)
  * @param strictCacheFile whether an unreadable cache file fails {@link RegistryFactory#create}
  *     (true) or is logged and ignored, leaving no cached providers (false, the default)
- * @param application the application's name, published with this process's consumer nodes; may be empty
+ * @param application the application's name, published with this process's consumer nodes and
+ *     naming its application-scope configuration document; may be empty
+ * @param environment the configuration centre's namespace whose documents this process reads
+ *     (default {@code default}): lower-case letters, digits, {@code . _ -}, 1 to 64 characters
  */
 public record RegistryOptions(
         String address,
@@ -29,11 +33,14 @@ public record RegistryOptions(
         Path cacheFile,
         boolean emptyProtection,
         boolean strictCacheFile,
-        String application) {
+        String application,
+        String environment) {
 
     public static final String DEFAULT_ROOT = "/courier";
     public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = 30_000;
     public static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
+    public static final String DEFAULT_ENVIRONMENT = "default";
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     public RegistryOptions {
         Arguments.checkNotBlank(address, "address");
@@ -48,6 +55,28 @@ public record RegistryOptions(
             throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: user:password)");
         }
         application = Objects.requireNonNullElse(application, "");
+        environment = checkEnvironment(Objects.requireNonNullElse(environment, DEFAULT_ENVIRONMENT));
+    }
+
+    /** What an environment name may be, for messages. */
+    public static final String ENVIRONMENT_RULE = "1 to 64 of a-z 0-9 . _ -, starting with a letter or digit";
+
+    /** Whether {@code name} is a valid environment name ({@link #ENVIRONMENT_RULE}). */
+    public static boolean isEnvironmentName(String name) {
+        return name != null && ENVIRONMENT.matcher(name).matches();
+    }
+
+    /**
+     * {@code environment}, if it is a valid environment name.
+     *
+     * @throws IllegalArgumentException naming the value and the rule
+     */
+    public static String checkEnvironment(String environment) {
+        if (!isEnvironmentName(environment)) {
+            throw new IllegalArgumentException(
+                    "environment: '" + environment + "' (expected: " + ENVIRONMENT_RULE + ")");
+        }
+        return environment;
     }
 
     private static void checkIntMillis(long value, String name) {
@@ -69,7 +98,8 @@ public record RegistryOptions(
         return "RegistryOptions[address=" + address + ", root=" + root + ", sessionTimeoutMillis="
                 + sessionTimeoutMillis + ", connectionTimeoutMillis=" + connectionTimeoutMillis + ", digestAuth="
                 + (digestAuth.isEmpty() ? "" : "<hidden>") + ", cacheFile=" + cacheFile + ", emptyProtection="
-                + emptyProtection + ", strictCacheFile=" + strictCacheFile + ", application=" + application + "]";
+                + emptyProtection + ", strictCacheFile=" + strictCacheFile + ", application=" + application
+                + ", environment=" + environment + "]";
     }
 
     public static Builder builder(String address) {
@@ -86,7 +116,8 @@ public record RegistryOptions(
                 .cacheFile(cacheFile)
                 .emptyProtection(emptyProtection)
                 .strictCacheFile(strictCacheFile)
-                .application(application);
+                .application(application)
+                .environment(environment);
     }
 
     /** Builds {@link RegistryOptions}; starts from the defaults. */
@@ -100,6 +131,7 @@ public record RegistryOptions(
         private boolean emptyProtection = true;
         private boolean strictCacheFile;
         private String application = "";
+        private String environment = DEFAULT_ENVIRONMENT;
 
         private Builder(String address) {
             this.address = address;
@@ -145,6 +177,11 @@ public record RegistryOptions(
             return this;
         }
 
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
         public RegistryOptions build() {
             return new RegistryOptions(
                     address,
@@ -155,7 +192,8 @@ public record RegistryOptions(
                     cacheFile,
                     emptyProtection,
                     strictCacheFile,
-                    application);
+                    application,
+                    environment);
         }
     }
 }

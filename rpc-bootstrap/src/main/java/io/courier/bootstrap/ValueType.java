@@ -1,6 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
+import io.courier.api.RegistryOptions;
 import io.courier.api.coordination.CoordinationNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -115,6 +116,14 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
             List<String> items = split(text);
             return items.stream().allMatch(item -> PACKAGE_NAME.matcher(item).matches()) ? items : null;
         });
+    }
+
+    /** A configuration-centre environment name ({@code RegistryOptions#environment()}). */
+    static ValueType<String> environmentName() {
+        return new ValueType<>(
+                "string",
+                RegistryOptions.ENVIRONMENT_RULE,
+                text -> RegistryOptions.isEnvironmentName(text) ? text : null);
     }
 
     /** An absolute ZooKeeper path without a trailing slash. */
