@@ -27,6 +27,30 @@ public interface Invoker {
     CompletableFuture<RpcResult> invoke(Invocation invocation);
 
     /**
+     * {@code invoker.invoke(invocation)}, keeping the contract when the invoker breaks it: a thrown
+     * {@link RpcException} fails the future as it is, any other exception (or linkage error) fails it
+     * with an {@link RpcException} coded {@link ErrorCode#UNKNOWN} (the invoker may have sent the
+     * request before it threw), and a {@code null} future likewise. The one guard for code that calls
+     * an invoker or a filter it did not write; the failure message names the invoker by its
+     * {@code toString()}.
+     */
+    static CompletableFuture<RpcResult> invokeSafely(Invoker invoker, Invocation invocation) {
+        CompletableFuture<RpcResult> result;
+        try {
+            result = invoker.invoke(invocation);
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException | LinkageError e) {
+            return CompletableFuture.failedFuture(
+                    new RpcException(ErrorCode.UNKNOWN, invoker + " threw on " + invocation + ": " + e, e));
+        }
+        return result != null
+                ? result
+                : CompletableFuture.failedFuture(
+                        new RpcException(ErrorCode.UNKNOWN, invoker + " returned no future for " + invocation));
+    }
+
+    /**
      * Whether a call started now could reach its target, as far as this invoker knows without
      * trying: the invoker of a remote provider answers {@code false} while the provider cannot be
      * reached (its connection was lost and reconnecting in the background fails, or it announced that

@@ -1,6 +1,7 @@
-package io.courier.bootstrap;
+package io.courier.filter;
 
 import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
@@ -15,34 +16,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closing can wait for them: once {@link #close closing}, new calls fail at once with
  * {@link ErrorCode#CLOSED} ("not executed") and the close waits, bounded, for the count to reach
  * zero before connections are closed under the calls. One per application; thread-safe, and one
- * atomic increment and decrement per call.
+ * atomic increment and decrement per call. The wiring module creates it and puts what {@link #track}
+ * returns at the head of each reference's chain; it is the first link of a call, ahead of the
+ * consumer filters.
  */
-final class ConsumerCalls {
+public final class InFlightCalls {
 
     private final AtomicInteger outstanding = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean closing;
 
     /** {@code chain}, counted. */
-    Invoker track(Invoker chain) {
-        return invocation -> {
-            // Count first, then check: a close that saw zero cannot miss a call that got past here.
-            outstanding.incrementAndGet();
-            if (closing) {
-                done();
-                return CompletableFuture.failedFuture(
-                        new RpcException(ErrorCode.CLOSED, "the application is closing; the call was not sent"));
-            }
-            CompletableFuture<RpcResult> answer;
-            try {
-                answer = chain.invoke(invocation);
-            } catch (RuntimeException e) {
-                done();
-                throw e;
-            }
-            answer.whenComplete((result, failure) -> done());
-            return answer;
-        };
+    public Invoker track(Invoker chain) {
+        return new Tracked(chain);
     }
 
     private void done() {
@@ -52,7 +38,7 @@ final class ConsumerCalls {
     }
 
     /** Calls started and not answered yet. */
-    int outstanding() {
+    public int outstanding() {
         return outstanding.get();
     }
 
@@ -62,7 +48,7 @@ final class ConsumerCalls {
      *
      * @return the calls still unanswered at the deadline
      */
-    int close(long deadlineNanos) {
+    public int close(long deadlineNanos) {
         closing = true;
         if (outstanding.get() == 0) {
             drained.complete(null);
@@ -75,5 +61,43 @@ final class ConsumerCalls {
             Thread.currentThread().interrupt();
         }
         return outstanding.get();
+    }
+
+    /** One reference's chain, counted. */
+    private final class Tracked implements Invoker {
+        private final Invoker chain;
+
+        Tracked(Invoker chain) {
+            this.chain = chain;
+        }
+
+        @Override
+        public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+            // Count first, then check: a close that saw zero cannot miss a call that got past here.
+            outstanding.incrementAndGet();
+            if (closing) {
+                done();
+                return CompletableFuture.failedFuture(
+                        new RpcException(ErrorCode.CLOSED, "the application is closing; the call was not sent"));
+            }
+            CompletableFuture<RpcResult> answer = Invoker.invokeSafely(chain, invocation);
+            answer.whenComplete((result, failure) -> done());
+            return answer;
+        }
+
+        @Override
+        public boolean available() {
+            return chain.available();
+        }
+
+        @Override
+        public boolean available(io.courier.api.MethodDescriptor method) {
+            return chain.available(method);
+        }
+
+        @Override
+        public String toString() {
+            return "InFlightCalls(" + chain + ")";
+        }
     }
 }
