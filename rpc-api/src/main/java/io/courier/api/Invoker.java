@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.internal.BrokenContract;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,19 +36,11 @@ public interface Invoker {
      * {@code toString()}.
      */
     static CompletableFuture<RpcResult> invokeSafely(Invoker invoker, Invocation invocation) {
-        CompletableFuture<RpcResult> result;
         try {
-            result = invoker.invoke(invocation);
-        } catch (RpcException e) {
-            return CompletableFuture.failedFuture(e);
+            return BrokenContract.nonNull(invoker.invoke(invocation), invoker, invocation);
         } catch (RuntimeException | LinkageError e) {
-            return CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.UNKNOWN, invoker + " threw on " + invocation + ": " + e, e));
+            return BrokenContract.thrown(e, invoker, invocation);
         }
-        return result != null
-                ? result
-                : CompletableFuture.failedFuture(
-                        new RpcException(ErrorCode.UNKNOWN, invoker + " returned no future for " + invocation));
     }
 
     /**

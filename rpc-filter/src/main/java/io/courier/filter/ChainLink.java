@@ -4,44 +4,39 @@ import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcResult;
+import io.courier.api.internal.BrokenContract;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One filter and everything after it. The link keeps the {@link Invoker} contract (never throws,
- * never returns {@code null}) even when a filter breaks it, through {@link Invoker#invokeSafely}.
+ * never returns {@code null}) even when a filter breaks it, as {@link Invoker#invokeSafely} would,
+ * without a stack frame of its own per filter; the chain's exit calls the next invoker through
+ * {@code invokeSafely}.
  */
 final class ChainLink implements Invoker {
 
-    private final Invoker step;
+    private final Filter filter;
     private final String name;
+    private final Filter.Chain rest;
 
     ChainLink(Filter filter, String name, Invoker next) {
+        this.filter = filter;
         this.name = name;
-        Filter.Chain rest =
-                next instanceof ChainLink ? next::invoke : invocation -> Invoker.invokeSafely(next, invocation);
-        this.step = new Step(filter, name, rest);
+        this.rest = next instanceof ChainLink ? next::invoke : invocation -> Invoker.invokeSafely(next, invocation);
     }
 
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-        return Invoker.invokeSafely(step, invocation);
+        try {
+            return BrokenContract.nonNull(filter.filter(invocation, rest), this, invocation);
+        } catch (RuntimeException | LinkageError e) {
+            return BrokenContract.thrown(e, this, invocation);
+        }
     }
 
+    /** Names the filter in failure messages. */
     @Override
     public String toString() {
-        return "ChainLink(" + name + ")";
-    }
-
-    /** The filter applied to the rest of the chain; named so that a broken filter is named in failures. */
-    private record Step(Filter filter, String name, Filter.Chain rest) implements Invoker {
-        @Override
-        public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            return filter.filter(invocation, rest);
-        }
-
-        @Override
-        public String toString() {
-            return "filter '" + name + "'";
-        }
+        return "filter '" + name + "'";
     }
 }

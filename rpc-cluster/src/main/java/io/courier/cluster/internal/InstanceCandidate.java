@@ -9,6 +9,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.internal.BrokenContract;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.EndpointLease;
 import java.util.concurrent.CompletableFuture;
@@ -198,7 +199,13 @@ public final class InstanceCandidate implements Candidate {
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
             inFlight.incrementAndGet();
             long start = ticker.nanoTime();
-            CompletableFuture<RpcResult> attempt = Invoker.invokeSafely(target, invocation);
+            CompletableFuture<RpcResult> attempt;
+            // Invoker.invokeSafely, written out: this link is on every call's stack.
+            try {
+                attempt = BrokenContract.nonNull(target.invoke(invocation), this, invocation);
+            } catch (RuntimeException | LinkageError e) {
+                attempt = BrokenContract.thrown(e, this, invocation);
+            }
             CompletableFuture<RpcResult> answer = new CompletableFuture<>();
             attempt.whenComplete((result, failure) -> {
                 Throwable cause = RpcException.unwrap(failure);
