@@ -19,6 +19,17 @@ public interface CandidateSelector {
     ReferenceOptions options();
 
     /**
+     * {@code invocation} as a strategy sends it: when it has no routing tag of its own, with the tag
+     * of the request this thread is serving, else the reference's default tag, as the {@link
+     * RpcContext#TAG} attachment, so that routing sees it and the provider passes it on. A strategy
+     * calls it once per call, before {@link #routeKey}; calling it again changes nothing. The default
+     * returns {@code invocation} unchanged.
+     */
+    default Invocation prepare(Invocation invocation) {
+        return invocation;
+    }
+
+    /**
      * The routing key of {@code invocation}: its method and its tag, which is the
      * {@link RpcContext#TAG} attachment, else the reference's default tag.
      */

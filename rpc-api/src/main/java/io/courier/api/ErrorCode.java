@@ -82,6 +82,24 @@ public enum ErrorCode {
         };
     }
 
+    /**
+     * What a failure with this code says about the endpoint that failed the call (see the table in
+     * {@link EndpointHealth}). Ejection, reachability and circuit breakers ask this rather than
+     * listing codes themselves.
+     */
+    public EndpointHealth endpointHealth() {
+        return switch (this) {
+            case CONNECT_FAILED, NETWORK -> EndpointHealth.LOST;
+            case GOING_AWAY -> EndpointHealth.GOING_AWAY;
+            case CLOSED -> EndpointHealth.RETIRED;
+            case TIMEOUT -> EndpointHealth.SLOW;
+            case SERVER_BUSY -> EndpointHealth.BUSY;
+            case RATE_LIMITED -> EndpointHealth.THROTTLED;
+            case PROVIDER_ERROR, UNKNOWN -> EndpointHealth.FAULTY;
+            default -> EndpointHealth.NEUTRAL;
+        };
+    }
+
     /** The error with that number, or {@link #UNKNOWN}. */
     public static ErrorCode ofCode(int code) {
         ErrorCode value = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;

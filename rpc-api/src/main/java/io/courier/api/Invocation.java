@@ -11,6 +11,12 @@ import java.util.Objects;
  * <p>Immutable: the argument array is copied on creation, and the {@code with*} methods return a
  * new invocation (or this one, when they change nothing). An argument object itself is not copied; neither side may change it while the
  * call is in flight.
+ *
+ * <p>A call may carry a {@linkplain #deadlineNanos() deadline}: the {@link System#nanoTime()} by
+ * which its caller needs the answer, set by the consumer's deadline filter. It is local to this
+ * process (the wire carries the budget left as the {@code courier.deadline-ms} attachment, as
+ * before); the transport waits for an attempt's answer no longer than the time left, and the
+ * cluster does not retry once it has passed.
  */
 public final class Invocation {
 
@@ -20,13 +26,26 @@ public final class Invocation {
     private final MethodDescriptor method;
     private final Object[] arguments;
     private final Map<String, String> attachments;
+    private final boolean hasDeadline;
+    private final long deadlineNanos;
 
     private Invocation(
-            ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
+            ServiceKey serviceKey,
+            MethodDescriptor method,
+            Object[] arguments,
+            Map<String, String> attachments,
+            boolean hasDeadline,
+            long deadlineNanos) {
         this.serviceKey = serviceKey;
         this.method = method;
         this.arguments = arguments;
         this.attachments = attachments;
+        this.hasDeadline = hasDeadline;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    private Invocation withAttachmentMap(Map<String, String> map) {
+        return new Invocation(serviceKey, method, arguments, map, hasDeadline, deadlineNanos);
     }
 
     /**
@@ -49,7 +68,8 @@ public final class Invocation {
             throw new IllegalArgumentException("arguments: " + copy.length + " (expected: " + method.parameterCount()
                     + " for " + method.descriptor() + ")");
         }
-        return new Invocation(serviceKey, method, copy, attachments.isEmpty() ? Map.of() : Map.copyOf(attachments));
+        return new Invocation(
+                serviceKey, method, copy, attachments.isEmpty() ? Map.of() : Map.copyOf(attachments), false, 0L);
     }
 
     public ServiceKey serviceKey() {
@@ -90,7 +110,7 @@ public final class Invocation {
         // Filters add one attachment to almost every call (the deadline's budget), usually to a
         // call with none: skip the intermediate map on that path.
         if (attachments.isEmpty()) {
-            return value == null ? this : new Invocation(serviceKey, method, arguments, Map.of(key, value));
+            return value == null ? this : withAttachmentMap(Map.of(key, value));
         }
         if (value == null ? !attachments.containsKey(key) : value.equals(attachments.get(key))) {
             return this;
@@ -102,7 +122,7 @@ public final class Invocation {
         } else {
             copy.put(key, value);
         }
-        return new Invocation(serviceKey, method, arguments, Map.copyOf(copy));
+        return withAttachmentMap(Map.copyOf(copy));
     }
 
     /** This call with every entry of {@code more} added, replacing existing keys. */
@@ -113,7 +133,44 @@ public final class Invocation {
         Map<String, String> copy = new HashMap<>((attachments.size() + more.size()) * 2);
         copy.putAll(attachments);
         copy.putAll(more);
-        return new Invocation(serviceKey, method, arguments, Map.copyOf(copy));
+        return withAttachmentMap(Map.copyOf(copy));
+    }
+
+    /** Whether the call has a {@linkplain #deadlineNanos() deadline}. */
+    public boolean hasDeadline() {
+        return hasDeadline;
+    }
+
+    /**
+     * The {@link System#nanoTime()} by which the caller needs the answer; compare with {@code
+     * deadline - System.nanoTime()}, never with {@code <}, since nano times may overflow.
+     *
+     * @throws IllegalStateException if the call has no deadline ({@link #hasDeadline()})
+     */
+    public long deadlineNanos() {
+        if (!hasDeadline) {
+            throw new IllegalStateException("deadline: none set on " + this + " (expected: hasDeadline() first)");
+        }
+        return deadlineNanos;
+    }
+
+    /**
+     * The time left at {@code nowNanos} (a {@link System#nanoTime()} value) before the deadline, in
+     * nanoseconds: negative once it has passed, {@link Long#MAX_VALUE} for a call without one.
+     */
+    public long remainingNanos(long nowNanos) {
+        return hasDeadline ? deadlineNanos - nowNanos : Long.MAX_VALUE;
+    }
+
+    /**
+     * This call with the deadline {@code deadlineNanos}, a {@link System#nanoTime()} value; replaces
+     * any deadline it had (the caller takes the earlier one itself when it must not extend it).
+     */
+    public Invocation withDeadlineNanos(long deadlineNanos) {
+        if (hasDeadline && this.deadlineNanos == deadlineNanos) {
+            return this;
+        }
+        return new Invocation(serviceKey, method, arguments, attachments, true, deadlineNanos);
     }
 
     /** Service and method only: arguments are caller data and never printed. */

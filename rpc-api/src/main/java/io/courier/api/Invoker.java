@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.internal.BrokenContract;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,6 +26,22 @@ public interface Invoker {
 
     /** Starts the call and returns its outcome. */
     CompletableFuture<RpcResult> invoke(Invocation invocation);
+
+    /**
+     * {@code invoker.invoke(invocation)}, keeping the contract when the invoker breaks it: a thrown
+     * {@link RpcException} fails the future as it is, any other exception (or linkage error) fails it
+     * with an {@link RpcException} coded {@link ErrorCode#UNKNOWN} (the invoker may have sent the
+     * request before it threw), and a {@code null} future likewise. The one guard for code that calls
+     * an invoker or a filter it did not write; the failure message names the invoker by its
+     * {@code toString()}.
+     */
+    static CompletableFuture<RpcResult> invokeSafely(Invoker invoker, Invocation invocation) {
+        try {
+            return BrokenContract.nonNull(invoker.invoke(invocation), invoker, invocation);
+        } catch (RuntimeException | LinkageError e) {
+            return BrokenContract.thrown(e, invoker, invocation);
+        }
+    }
 
     /**
      * Whether a call started now could reach its target, as far as this invoker knows without

@@ -1,17 +1,13 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
-import io.courier.api.Invocation;
 import io.courier.api.Invoker;
-import io.courier.api.MethodDescriptor;
-import io.courier.api.RpcResult;
+import io.courier.cluster.EndpointLease;
+import io.courier.cluster.Reachability;
 import io.courier.transport.CallOptions;
 import io.courier.transport.TransportClient;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,7 +28,9 @@ final class EndpointLeases {
 
     /**
      * An invoker for {@code endpoint}, wrapped by {@code decorator} (e.g. a circuit breaker), that
-     * holds a lease on the endpoint's connections until it is closed.
+     * holds a lease on the endpoint's connections until it is closed. The cluster's per-endpoint
+     * invoker unwraps the lease: nothing of this class is on a call's path. Only registry-fed
+     * directories record reachability ({@code trackReachability}).
      */
     Invoker lease(
             Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
@@ -56,7 +54,8 @@ final class EndpointLeases {
                     : timeout.invoker(client, endpoint, callOptions);
             leases.merge(endpoint, 1, Integer::sum);
         }
-        return new Leased(endpoint, decorator.apply(invoker), invoker, trackReachability);
+        return new EndpointLease(
+                endpoint, decorator.apply(invoker), trackReachability ? reachability : null, () -> release(endpoint));
     }
 
     private void release(Endpoint endpoint) {
@@ -68,57 +67,6 @@ final class EndpointLeases {
                 client.closeEndpoint(endpoint);
                 reachability.forget(endpoint);
             }
-        }
-    }
-
-    /** The invoker of one directory entry; closing it gives its lease back, once. */
-    private final class Leased implements Invoker, AutoCloseable {
-        private final Endpoint endpoint;
-        private final Invoker delegate;
-        /** The transport's own invoker, under the decorators: it knows whether the endpoint is reachable. */
-        private final Invoker transport;
-
-        private final AtomicBoolean released = new AtomicBoolean();
-        private final BiConsumer<RpcResult, Throwable> outcome;
-
-        /** Only registry-fed directories need reachability; direct ones skip the extra stage per call. */
-        Leased(Endpoint endpoint, Invoker delegate, Invoker transport, boolean trackReachability) {
-            this.endpoint = endpoint;
-            this.delegate = delegate;
-            this.transport = transport;
-            this.outcome = trackReachability ? (result, failure) -> reachability.record(endpoint, failure) : null;
-        }
-
-        @Override
-        public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            CompletableFuture<RpcResult> result = delegate.invoke(invocation);
-            if (outcome != null) {
-                result.whenComplete(outcome);
-            }
-            return result;
-        }
-
-        @Override
-        public boolean available() {
-            return transport.available();
-        }
-
-        /** The decorators' say too: an open circuit breaker refuses the method at once. */
-        @Override
-        public boolean available(MethodDescriptor method) {
-            return transport.available() && delegate.available(method);
-        }
-
-        @Override
-        public void close() {
-            if (released.compareAndSet(false, true)) {
-                release(endpoint);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Leased(" + endpoint + ")";
         }
     }
 }

@@ -7,6 +7,8 @@ import io.courier.api.RegistryOptions;
 import io.courier.api.Serializer;
 import io.courier.api.coordination.Coordination;
 import io.courier.cluster.ClusterOptions;
+import io.courier.cluster.Reachability;
+import io.courier.filter.InFlightCalls;
 import io.courier.filter.SharedObjects;
 import io.courier.protocol.Serializers;
 import io.courier.spi.ExtensionException;
@@ -41,7 +43,7 @@ final class Infrastructure implements AutoCloseable {
     private final Reachability reachability = new Reachability();
     private final Registry registry;
     private final ProviderRegistrations registrations;
-    private final ConsumerCalls consumerCalls = new ConsumerCalls();
+    private final InFlightCalls consumerCalls = new InFlightCalls();
     private final List<AutoCloseable> consumerResources = new ArrayList<>();
     private final List<AutoCloseable> providerResources = new ArrayList<>();
     private final List<LeaderOnlyService> leaderOnlyServices = new ArrayList<>();
@@ -127,7 +129,7 @@ final class Infrastructure implements AutoCloseable {
      * providers this application can still reach. {@code null} when none is configured.
      */
     Registry consumerRegistry() {
-        return registry == null ? null : reachability.guard(registry);
+        return registry == null ? null : ReachabilityGuard.guard(registry, reachability);
     }
 
     /**
@@ -181,7 +183,7 @@ final class Infrastructure implements AutoCloseable {
     }
 
     /** The counter every reference's calls go through, so that closing can wait for them. */
-    ConsumerCalls consumerCalls() {
+    InFlightCalls consumerCalls() {
         return consumerCalls;
     }
 

@@ -1,6 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Registry;
+import io.courier.filter.InFlightCalls;
 import io.courier.transport.TransportClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ final class ShutdownSequence {
             ProviderRegistrations registrations,
             ProviderSide server,
             List<AutoCloseable> providerResources,
-            ConsumerCalls consumerCalls,
+            InFlightCalls consumerCalls,
             List<AutoCloseable> consumerResources,
             TransportClient client,
             AutoCloseable shared,

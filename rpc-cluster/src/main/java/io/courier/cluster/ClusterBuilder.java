@@ -7,6 +7,7 @@ import io.courier.api.LoadBalancer;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.Router;
 import io.courier.cluster.internal.RoutingSelector;
+import io.courier.cluster.internal.SelfPreparing;
 import io.courier.spi.ExtensionLoader;
 import io.courier.spi.Side;
 import java.util.List;
@@ -106,7 +107,10 @@ public final class ClusterBuilder {
         RoutingSelector selector =
                 RoutingSelector.create(directory, chain, balancer, options, application, host, clusterOptions);
         built = selector;
-        return new TagPropagatingInvoker(strategy.join(selector), options.tag());
+        Invoker joined = strategy.join(selector);
+        // The built-in strategies propagate the tag themselves (CandidateSelector.prepare), in the
+        // cluster invoker; another strategy gets the link that does it in front.
+        return joined instanceof SelfPreparing ? joined : new TagPropagatingInvoker(joined, options.tag());
     }
 
     /**

@@ -5,7 +5,6 @@ import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.Failures;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -46,39 +45,27 @@ public final class FallbackInvoker implements Invoker {
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
         CompletableFuture<RpcResult> result = new CompletableFuture<>();
-        start(primary, invocation).whenComplete((answer, failure) -> {
+        Invoker.invokeSafely(primary, invocation).whenComplete((answer, failure) -> {
             if (failure == null) {
                 result.complete(answer);
                 return;
             }
-            RpcException cause = Failures.asRpcException(failure);
+            RpcException cause = RpcException.from(failure);
             if (cause.code() == ErrorCode.FORBIDDEN) {
                 result.completeExceptionally(cause);
                 return;
             }
             log.debug("Falling back for {}: {}", invocation, cause.getMessage());
-            start(fallback, invocation).whenComplete((fallbackAnswer, fallbackFailure) -> {
+            Invoker.invokeSafely(fallback, invocation).whenComplete((fallbackAnswer, fallbackFailure) -> {
                 if (fallbackFailure == null) {
                     result.complete(fallbackAnswer);
                 } else {
-                    Throwable unwrapped = Failures.unwrap(fallbackFailure);
+                    Throwable unwrapped = RpcException.unwrap(fallbackFailure);
                     unwrapped.addSuppressed(cause);
                     result.completeExceptionally(unwrapped);
                 }
             });
         });
         return result;
-    }
-
-    private static CompletableFuture<RpcResult> start(Invoker invoker, Invocation invocation) {
-        try {
-            CompletableFuture<RpcResult> future = invoker.invoke(invocation);
-            return future != null
-                    ? future
-                    : CompletableFuture.failedFuture(
-                            new RpcException(ErrorCode.UNKNOWN, "An invoker returned no future"));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 }

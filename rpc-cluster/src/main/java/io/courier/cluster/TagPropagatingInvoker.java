@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Gives a call without a routing tag the tag of the request being served on this thread, else the
- * reference's default tag, as an attachment, so that routing sees it and the provider passes it on.
+ * reference's default tag, as an attachment, so that routing sees it and the provider passes it on;
+ * in front of a strategy that does not do it itself (see {@code CandidateSelector.prepare}; the
+ * built-in strategies do).
  */
 final class TagPropagatingInvoker implements Invoker {
 

@@ -3,12 +3,14 @@ package io.courier.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.courier.api.Cluster;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.RouteKey;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
@@ -90,6 +92,28 @@ class ClusterBuilderTest {
         invoker.invoke(Calls.of(Greeter.HELLO, "x"));
 
         assertThat(received).containsExactly(CANARY + " canary", PLAIN + " -");
+    }
+
+    @Test
+    void aStrategyThatIsNotBuiltIn_stillGetsTheTag() {
+        // A user's strategy that never calls CandidateSelector.prepare: the builder puts the
+        // tag-propagating link in front of it.
+        Cluster firstRouted = selector -> invocation -> {
+            RouteKey key = selector.routeKey(invocation);
+            return selector.select(key, invocation, List.of()).invoker().invoke(invocation);
+        };
+        Invoker invoker = ClusterBuilder.of(directory, ReferenceOptions.defaults())
+                .cluster(firstRouted)
+                .build();
+
+        RpcContext.Scope served = RpcContext.serve(Map.of(RpcContext.TAG, "canary"), PLAIN);
+        try {
+            invoker.invoke(Calls.of(Greeter.HELLO, "x"));
+        } finally {
+            served.close();
+        }
+
+        assertThat(received).containsExactly(CANARY + " canary");
     }
 
     @Test

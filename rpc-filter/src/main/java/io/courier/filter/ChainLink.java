@@ -1,16 +1,17 @@
 package io.courier.filter;
 
-import io.courier.api.ErrorCode;
 import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
-import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.internal.BrokenContract;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One filter and everything after it. The link keeps the {@link Invoker} contract (never throws,
- * never returns {@code null}) even when a filter breaks it.
+ * never returns {@code null}) even when a filter breaks it, as {@link Invoker#invokeSafely} would,
+ * without a stack frame of its own per filter; the chain's exit calls the next invoker through
+ * {@code invokeSafely}.
  */
 final class ChainLink implements Invoker {
 
@@ -21,47 +22,21 @@ final class ChainLink implements Invoker {
     ChainLink(Filter filter, String name, Invoker next) {
         this.filter = filter;
         this.name = name;
-        this.rest = invocation -> invokeSafely(next, invocation);
+        this.rest = next instanceof ChainLink ? next::invoke : invocation -> Invoker.invokeSafely(next, invocation);
     }
 
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-        CompletableFuture<RpcResult> result;
         try {
-            result = filter.filter(invocation, rest);
-        } catch (RpcException e) {
-            return CompletableFuture.failedFuture(e);
+            return BrokenContract.nonNull(filter.filter(invocation, rest), this, invocation);
         } catch (RuntimeException | LinkageError e) {
-            return CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.UNKNOWN, "filter '" + name + "' threw on " + invocation, e));
-        }
-        if (result == null) {
-            return CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.UNKNOWN, "filter '" + name + "' returned no future for " + invocation));
-        }
-        return result;
-    }
-
-    private static CompletableFuture<RpcResult> invokeSafely(Invoker next, Invocation invocation) {
-        if (next instanceof ChainLink) {
-            return next.invoke(invocation);
-        }
-        try {
-            CompletableFuture<RpcResult> result = next.invoke(invocation);
-            return result != null
-                    ? result
-                    : CompletableFuture.failedFuture(
-                            new RpcException(ErrorCode.UNKNOWN, "invoker returned no future for " + invocation));
-        } catch (RpcException e) {
-            return CompletableFuture.failedFuture(e);
-        } catch (RuntimeException | LinkageError e) {
-            return CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.UNKNOWN, "invoker threw on " + invocation, e));
+            return BrokenContract.thrown(e, this, invocation);
         }
     }
 
+    /** Names the filter in failure messages. */
     @Override
     public String toString() {
-        return "ChainLink(" + name + ")";
+        return "filter '" + name + "'";
     }
 }

@@ -2,7 +2,6 @@ package io.courier.filter;
 
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.internal.Futures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +19,7 @@ public record Outcome(RpcResult result, Throwable failure) {
         try {
             return new Outcome(call.get(timeout.toMillis(), TimeUnit.MILLISECONDS), null);
         } catch (ExecutionException e) {
-            return new Outcome(null, Futures.unwrap(e));
+            return new Outcome(null, RpcException.unwrap(e));
         } catch (TimeoutException e) {
             throw new AssertionError("call did not complete within " + timeout, e);
         } catch (InterruptedException e) {

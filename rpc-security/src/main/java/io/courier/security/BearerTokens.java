@@ -2,7 +2,6 @@ package io.courier.security;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import java.util.concurrent.CompletionException;
 
 /**
  * How a bearer token travels and how its refusal reads. A consumer sends the token as the
@@ -26,9 +25,7 @@ public final class BearerTokens {
 
     /** Whether {@code failure} is a provider's refusal of the token itself. */
     public static boolean isRejection(Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof RpcException rpc
+        return RpcException.unwrap(failure) instanceof RpcException rpc
                 && rpc.code() == ErrorCode.FORBIDDEN
                 && rpc.getMessage() != null
                 && rpc.getMessage().contains(REJECTED);

@@ -3,6 +3,7 @@ package io.courier.security;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
+import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
@@ -10,7 +11,6 @@ import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ public final class OAuth2ClientFilter implements Filter {
                     .thenCompose(
                             token -> chain.proceed(bearer(invocation, token)).exceptionallyCompose(failure -> {
                                 if (!BearerTokens.isRejection(failure)) {
-                                    return CompletableFuture.failedFuture(unwrap(failure));
+                                    return CompletableFuture.failedFuture(RpcException.unwrap(failure));
                                 }
                                 log.info(
                                         "oauth2-client: {} refused the token, retrying once with a new one",
@@ -67,15 +67,11 @@ public final class OAuth2ClientFilter implements Filter {
                                 tokens.rejected(token);
                                 return tokens.token().thenCompose(fresh -> chain.proceed(bearer(invocation, fresh)));
                             }))
-                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(unwrap(failure)));
+                    .exceptionallyCompose(failure -> CompletableFuture.failedFuture(RpcException.unwrap(failure)));
         }
 
         private static Invocation bearer(Invocation invocation, String token) {
             return invocation.withAttachment(BearerTokens.ATTACHMENT, BearerTokens.SCHEME + token);
-        }
-
-        private static Throwable unwrap(Throwable failure) {
-            return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.courier.cluster.internal;
 
 import io.courier.api.Candidate;
+import io.courier.api.EndpointHealth;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
@@ -8,7 +9,9 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.internal.BrokenContract;
 import io.courier.cluster.ClusterOptions;
+import io.courier.cluster.EndpointLease;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,14 +25,19 @@ import org.slf4j.LoggerFactory;
  * wrapped so that every call updates the in-flight count and the latency average, plus the weight
  * override from dynamic configuration and the passive-health ejection state.
  *
- * <p>Ejection (passive health checking): a connection-level failure
- * ({@link ErrorCode#CONNECT_FAILED}, {@link ErrorCode#NETWORK}, {@link ErrorCode#GOING_AWAY},
- * {@link ErrorCode#CLOSED}), or a fifth consecutive refusal ({@link ErrorCode#SERVER_BUSY},
- * {@link ErrorCode#RATE_LIMITED}), makes the candidate unavailable for 1 s, doubling each time a
+ * <p>Ejection (passive health checking): a failure that {@link EndpointHealth#ejects() ejects}
+ * (connection-level: {@link ErrorCode#CONNECT_FAILED}, {@link ErrorCode#NETWORK}, {@link
+ * ErrorCode#GOING_AWAY}, {@link ErrorCode#CLOSED}), or a fifth consecutive {@link
+ * EndpointHealth#refusal() refusal} ({@link ErrorCode#SERVER_BUSY}, {@link ErrorCode#RATE_LIMITED}), makes the candidate unavailable for 1 s, doubling each time a
  * probe fails again, up to 30 s; any answer ends the series. Failures of calls that were already in
  * flight when the candidate was ejected do not extend the ejection. An expired ejection lets the next call
  * through as a probe. Refusals are counted because they are fast: without ejection, an instance
  * that refuses everything would look idle and attract more calls.
+ *
+ * <p>An invoker that is an {@link EndpointLease} is unwrapped: the candidate calls the lease's
+ * invoker itself, records each outcome in the lease's reachability, and gives the lease back when it
+ * closes. So the per-endpoint state (lease, reachability, ejection, in-flight count, latency) is
+ * kept here, in one link of the call path.
  *
  * <p>Lifecycle: {@link #retire()} (the endpoint left the provider list) closes the wrapped invoker
  * once its in-flight calls have been answered; {@link #close()} closes it at once. The wrapped
@@ -43,8 +51,13 @@ public final class InstanceCandidate implements Candidate {
     static final double LATENCY_ALPHA = 0.25;
 
     private final Invoker target;
+    /** What {@link #close()} closes: the lease, or the target itself. */
+    private final Object closeable;
+    /** The lease whose reachability records outcomes; {@code null} when nothing is recorded. */
+    private final EndpointLease recording;
+
     private final Ticker ticker;
-    private final Invoker counted = this::invokeCounted;
+    private final Invoker counted = new Counted();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong latencyBits = new AtomicLong(Double.doubleToRawLongBits(0.0));
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,7 +87,14 @@ public final class InstanceCandidate implements Candidate {
     /** With the ejection figures of {@code options}. */
     public InstanceCandidate(ServiceInstance instance, Invoker target, Ticker ticker, ClusterOptions options) {
         this.instance = instance;
-        this.target = target;
+        if (target instanceof EndpointLease lease) {
+            this.target = lease.invoker();
+            this.recording = lease.recordsOutcomes() ? lease : null;
+        } else {
+            this.target = target;
+            this.recording = null;
+        }
+        this.closeable = target;
         this.ticker = ticker;
         this.firstEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.ejectionMillis());
         this.maxEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.maxEjectionMillis());
@@ -164,41 +184,48 @@ public final class InstanceCandidate implements Candidate {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (target instanceof AutoCloseable closeable) {
+        if (this.closeable instanceof AutoCloseable closing) {
             try {
-                closeable.close();
+                closing.close();
             } catch (Exception e) {
                 log.warn("Closing the invoker of {} failed", instance.endpoint(), e);
             }
         }
     }
 
-    private CompletableFuture<RpcResult> invokeCounted(Invocation invocation) {
-        inFlight.incrementAndGet();
-        long start = ticker.nanoTime();
-        CompletableFuture<RpcResult> attempt;
-        try {
-            attempt = target.invoke(invocation);
-            if (attempt == null) {
-                attempt = CompletableFuture.failedFuture(new RpcException(
-                        ErrorCode.UNKNOWN, "The invoker of " + instance.endpoint() + " returned no future"));
+    /** The candidate's invoker, named after its endpoint in failure messages. */
+    private final class Counted implements Invoker {
+        @Override
+        public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+            inFlight.incrementAndGet();
+            long start = ticker.nanoTime();
+            CompletableFuture<RpcResult> attempt;
+            // Invoker.invokeSafely, written out: this link is on every call's stack.
+            try {
+                attempt = BrokenContract.nonNull(target.invoke(invocation), this, invocation);
+            } catch (RuntimeException | LinkageError e) {
+                attempt = BrokenContract.thrown(e, this, invocation);
             }
-        } catch (RuntimeException e) {
-            // Invokers must not throw; one that does may have sent the request already.
-            attempt = CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.UNKNOWN, "The invoker of " + instance.endpoint() + " threw " + e, e));
+            CompletableFuture<RpcResult> answer = new CompletableFuture<>();
+            attempt.whenComplete((result, failure) -> {
+                Throwable cause = RpcException.unwrap(failure);
+                onAnswer(start, cause);
+                if (recording != null) {
+                    recording.record(cause);
+                }
+                if (cause == null) {
+                    answer.complete(result);
+                } else {
+                    answer.completeExceptionally(cause);
+                }
+            });
+            return answer;
         }
-        CompletableFuture<RpcResult> answer = new CompletableFuture<>();
-        attempt.whenComplete((result, failure) -> {
-            Throwable cause = Failures.unwrap(failure);
-            onAnswer(start, cause);
-            if (cause == null) {
-                answer.complete(result);
-            } else {
-                answer.completeExceptionally(cause);
-            }
-        });
-        return answer;
+
+        @Override
+        public String toString() {
+            return "the invoker of " + instance.endpoint();
+        }
     }
 
     private void onAnswer(long start, Throwable failure) {
@@ -215,24 +242,16 @@ public final class InstanceCandidate implements Candidate {
             }
             return;
         }
-        ErrorCode code = failure instanceof RpcException rpc ? rpc.code() : ErrorCode.UNKNOWN;
-        if (code == ErrorCode.TIMEOUT) {
+        EndpointHealth health = EndpointHealth.of(failure);
+        if (health.slow()) {
             // A timeout says the instance is at least this slow; latency-aware balancers must see it.
             recordLatency(ticker.nanoTime() - start);
-        } else if (connectionLevel(code)) {
+        } else if (health.ejects()) {
             eject();
-        } else if ((code == ErrorCode.SERVER_BUSY || code == ErrorCode.RATE_LIMITED)
-                && refusals.incrementAndGet() >= refusalsBeforeEjection) {
+        } else if (health.refusal() && refusals.incrementAndGet() >= refusalsBeforeEjection) {
             eject();
         }
         // Refusals are not latency samples: their speed would make a refusing instance look fast.
-    }
-
-    private static boolean connectionLevel(ErrorCode code) {
-        return code == ErrorCode.CONNECT_FAILED
-                || code == ErrorCode.NETWORK
-                || code == ErrorCode.GOING_AWAY
-                || code == ErrorCode.CLOSED;
     }
 
     void recordLatency(long nanos) {

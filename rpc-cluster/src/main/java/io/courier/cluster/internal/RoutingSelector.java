@@ -136,6 +136,20 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         return options;
     }
 
+    /** The tag propagation of the cluster invoker: see {@link CandidateSelector#prepare}. */
+    @Override
+    public Invocation prepare(Invocation invocation) {
+        String own = invocation.attachment(RpcContext.TAG);
+        if (own != null && !own.isEmpty()) {
+            return invocation;
+        }
+        String tag = RpcContext.current().requestAttachments().get(RpcContext.TAG);
+        if (tag == null || tag.isEmpty()) {
+            tag = options.tag();
+        }
+        return tag.isEmpty() ? invocation : invocation.withAttachment(RpcContext.TAG, tag);
+    }
+
     @Override
     public RouteKey routeKey(Invocation invocation) {
         String tag = invocation.attachment(RpcContext.TAG);

@@ -8,13 +8,13 @@ import io.courier.api.Invoker;
 import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.Failures;
+import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The invoker of {@link BroadcastCluster}: every routed instance, all must succeed. */
-final class BroadcastInvoker implements Invoker {
+final class BroadcastInvoker implements Invoker, SelfPreparing {
 
     private final CandidateSelector selector;
 
@@ -23,7 +23,8 @@ final class BroadcastInvoker implements Invoker {
     }
 
     @Override
-    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+    public CompletableFuture<RpcResult> invoke(Invocation call) {
+        Invocation invocation = selector.prepare(call);
         RouteKey key;
         List<Candidate> targets;
         try {
@@ -40,9 +41,9 @@ final class BroadcastInvoker implements Invoker {
         CompletableFuture<?>[] attempts = new CompletableFuture<?>[targets.size()];
         for (int i = 0; i < attempts.length; i++) {
             int index = i;
-            attempts[i] = Attempts.start(targets.get(i), invocation)
+            attempts[i] = Invoker.invokeSafely(targets.get(i).invoker(), invocation)
                     .handle((answer, failure) ->
-                            outcomes[index] = failure == null ? answer : Failures.asRpcException(failure));
+                            outcomes[index] = failure == null ? answer : RpcException.from(failure));
         }
         CompletableFuture<RpcResult> result = new CompletableFuture<>();
         // allOf completes after every handler has stored its outcome, which it then sees.

@@ -8,7 +8,7 @@ import io.courier.api.Invoker;
 import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.Failures;
+import io.courier.cluster.internal.SelfPreparing;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The invoker of {@link FailbackCluster} for one reference, owning its bounded retry queue. */
-final class FailbackInvoker implements Invoker {
+final class FailbackInvoker implements Invoker, SelfPreparing {
 
     private static final Logger log = LoggerFactory.getLogger(FailbackInvoker.class);
 
@@ -33,7 +33,8 @@ final class FailbackInvoker implements Invoker {
     }
 
     @Override
-    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+    public CompletableFuture<RpcResult> invoke(Invocation call) {
+        Invocation invocation = selector.prepare(call);
         RouteKey key;
         Candidate candidate;
         try {
@@ -47,11 +48,11 @@ final class FailbackInvoker implements Invoker {
             onFailure(invocation, key, null, ClusterFailure.noProvider(selector, key));
             return CompletableFuture.completedFuture(EmptyResult.of(invocation.method()));
         }
-        return Attempts.start(candidate, invocation).handle((answer, failure) -> {
+        return Invoker.invokeSafely(candidate.invoker(), invocation).handle((answer, failure) -> {
             if (failure == null) {
                 return answer;
             }
-            onFailure(invocation, key, candidate, Failures.asRpcException(failure));
+            onFailure(invocation, key, candidate, RpcException.from(failure));
             return EmptyResult.of(invocation.method());
         });
     }
@@ -93,12 +94,12 @@ final class FailbackInvoker implements Invoker {
             return;
         }
         Candidate target = candidate;
-        Attempts.start(target, invocation).whenComplete((answer, failure) -> {
+        Invoker.invokeSafely(target.invoker(), invocation).whenComplete((answer, failure) -> {
             if (failure == null) {
                 queued.decrementAndGet();
                 log.debug("failback: {} succeeded on retry {} on {}", invocation, retry, target);
             } else {
-                afterRetryFailure(invocation, key, target, retry, Failures.asRpcException(failure));
+                afterRetryFailure(invocation, key, target, retry, RpcException.from(failure));
             }
         });
     }

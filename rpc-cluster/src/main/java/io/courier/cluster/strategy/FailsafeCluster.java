@@ -4,8 +4,8 @@ import io.courier.api.CandidateSelector;
 import io.courier.api.Cluster;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
+import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.Failures;
 import io.courier.spi.Extension;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -35,7 +35,7 @@ public final class FailsafeCluster implements Cluster {
             }
             log.warn(
                     "failsafe: ignoring a failure, answering an empty result: {}",
-                    Failures.unwrap(failure).getMessage());
+                    RpcException.unwrap(failure).getMessage());
             return EmptyResult.of(invocation.method());
         });
     }

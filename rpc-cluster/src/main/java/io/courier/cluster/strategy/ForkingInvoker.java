@@ -8,13 +8,13 @@ import io.courier.api.Invoker;
 import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.Failures;
+import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The invoker of {@link ForkingCluster}: first answer of N parallel attempts. */
-final class ForkingInvoker implements Invoker {
+final class ForkingInvoker implements Invoker, SelfPreparing {
 
     private final CandidateSelector selector;
     private final int forks;
@@ -27,7 +27,8 @@ final class ForkingInvoker implements Invoker {
     }
 
     @Override
-    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+    public CompletableFuture<RpcResult> invoke(Invocation call) {
+        Invocation invocation = selector.prepare(call);
         if (!invocation.method().idempotent()) {
             return single.invoke(invocation);
         }
@@ -51,11 +52,11 @@ final class ForkingInvoker implements Invoker {
         }
         Race race = new Race(key, List.copyOf(chosen));
         for (Candidate candidate : race.forks) {
-            Attempts.start(candidate, invocation).whenComplete((answer, failure) -> {
+            Invoker.invokeSafely(candidate.invoker(), invocation).whenComplete((answer, failure) -> {
                 if (failure == null) {
                     race.result.complete(answer);
                 } else {
-                    race.failed(Failures.asRpcException(failure));
+                    race.failed(RpcException.from(failure));
                 }
             });
         }

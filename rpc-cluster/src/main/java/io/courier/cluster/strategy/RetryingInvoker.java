@@ -8,7 +8,7 @@ import io.courier.api.Invoker;
 import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.Failures;
+import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +27,13 @@ import java.util.concurrent.CompletableFuture;
  * otherwise fail calls that never ran anywhere. Likewise a request an instance refused for good,
  * unread ({@link io.courier.api.RetryRule#ONE_OTHER_INSTANCE}: an unknown service or method while a
  * rollout is in progress), goes once to an instance not tried yet, never to the same one again.
+ *
+ * <p>No further attempt starts once the call's {@linkplain Invocation#deadlineNanos() deadline} has
+ * passed: the call fails with the last attempt's failure.
  */
-final class RetryingInvoker implements Invoker {
+final class RetryingInvoker implements Invoker, SelfPreparing {
+
+    static final String DEADLINE_PASSED = "not retried: the call's deadline has passed";
 
     private final CandidateSelector selector;
     private final RetryBudget budget;
@@ -47,7 +52,8 @@ final class RetryingInvoker implements Invoker {
     }
 
     @Override
-    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+    public CompletableFuture<RpcResult> invoke(Invocation call) {
+        Invocation invocation = selector.prepare(call);
         CompletableFuture<RpcResult> result = new CompletableFuture<>();
         try {
             RouteKey key = selector.routeKey(invocation);
@@ -65,7 +71,7 @@ final class RetryingInvoker implements Invoker {
 
     /** Whether {@code failure} says the instance is leaving and the call did not run there. */
     private static boolean leaving(RpcException failure) {
-        return failure.notExecuted() && (failure.code() == ErrorCode.GOING_AWAY || failure.code() == ErrorCode.CLOSED);
+        return failure.notExecuted() && failure.code().endpointHealth().leaving();
     }
 
     /** One call's attempts. Attempts are sequential, so the fields need no synchronization. */
@@ -116,11 +122,11 @@ final class RetryingInvoker implements Invoker {
             } else {
                 tried.add(candidate);
             }
-            Attempts.start(candidate, invocation).whenComplete((answer, failure) -> {
+            Invoker.invokeSafely(candidate.invoker(), invocation).whenComplete((answer, failure) -> {
                 if (failure == null) {
                     result.complete(answer);
                 } else {
-                    onFailure(Failures.asRpcException(failure));
+                    onFailure(RpcException.from(failure));
                 }
             });
         }
@@ -161,6 +167,10 @@ final class RetryingInvoker implements Invoker {
                 rerouted++;
             } else {
                 stop = spendRetry();
+            }
+            if (stop == null && invocation.remainingNanos(System.nanoTime()) <= 0) {
+                // The caller has stopped waiting: another attempt could only run the call for nobody.
+                stop = DEADLINE_PASSED;
             }
             if (stop != null) {
                 result.completeExceptionally(ClusterFailure.gaveUp(selector, key, tried, failure, noneExecuted, stop));

@@ -10,6 +10,8 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import io.courier.cluster.ClusterOptions;
+import io.courier.cluster.EndpointLease;
+import io.courier.cluster.Reachability;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.FakeTicker;
 import io.courier.cluster.testing.Futures;
@@ -41,6 +43,35 @@ class InstanceCandidateTest {
         target.fail(new RpcException(ErrorCode.SERVER_BUSY, "busy"));
         assertThat(second).isCompletedExceptionally();
         assertThat(candidate.inFlight()).isZero();
+    }
+
+    @Test
+    void endpointLease_isCalledThrough_recordsReachability_andIsGivenBackOnceOnClose() {
+        Endpoint endpoint = instance().endpoint();
+        Reachability reachability = new Reachability();
+        AtomicInteger released = new AtomicInteger();
+        EndpointLease lease = new EndpointLease(endpoint, target, reachability, released::incrementAndGet);
+        InstanceCandidate leased = new InstanceCandidate(instance(), lease, ticker);
+
+        CompletableFuture<RpcResult> answer = leased.invoker().invoke(call);
+        target.fail(new RpcException(ErrorCode.CONNECT_FAILED, "refused"));
+
+        assertThat(answer).isCompletedExceptionally();
+        assertThat(reachability.reachable(endpoint))
+                .as("the lease's reachability saw the failure")
+                .isFalse();
+        leased.invoker().invoke(call);
+        target.answer(RpcResult.of("back"));
+        assertThat(reachability.reachable(endpoint))
+                .as("the success was recorded too: called once, and no connection is open now")
+                .isFalse();
+
+        leased.close();
+        leased.close();
+        assertThat(released).hasValue(1);
+        assertThat(target.closes)
+                .as("the lease, not the transport invoker, is closed")
+                .hasValue(0);
     }
 
     @Test

@@ -43,6 +43,31 @@ class FailoverClusterTest {
     }
 
     @Test
+    void noRetry_onceTheCallsDeadlineHasPassed() {
+        Invoker invoker = script.on(A, BUSY).on(B, OK).on(C, OK).join(new FailoverCluster(ticker));
+
+        Throwable failure =
+                Futures.failure(invoker.invoke(Calls.of(Greeter.WRITE, 1L).withDeadlineNanos(System.nanoTime() - 1)));
+
+        assertThat(script.attempts()).containsExactly(A);
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVER_BUSY))
+                .hasMessageContaining("not retried: the call's deadline has passed");
+    }
+
+    @Test
+    void retries_whileTheCallsDeadlineIsAhead() {
+        Invoker invoker = script.on(A, BUSY).on(B, OK).on(C, OK).join(new FailoverCluster(ticker));
+
+        CompletableFuture<RpcResult> answer =
+                invoker.invoke(Calls.of(Greeter.WRITE, 1L).withDeadlineNanos(System.nanoTime() + 60_000_000_000L));
+
+        assertThat(answer).isCompletedWithValue(OK);
+        assertThat(script.attempts()).containsExactly(A, B);
+    }
+
+    @Test
     void unknownService_isTriedOnOneOtherInstanceOnly_neverTheSameOneAgain() {
         RpcException unknown = new RpcException(ErrorCode.BAD_REQUEST, "provider: unknown service 'x'");
         Invoker invoker = script.on(A, unknown).on(B, unknown).on(C, OK).join(new FailoverCluster(ticker));

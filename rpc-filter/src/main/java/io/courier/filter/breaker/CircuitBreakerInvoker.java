@@ -1,11 +1,10 @@
 package io.courier.filter.breaker;
 
 import io.courier.api.Endpoint;
-import io.courier.api.ErrorCode;
+import io.courier.api.EndpointHealth;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
-import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.filter.Ticker;
 import io.courier.filter.internal.Futures;
@@ -49,12 +48,7 @@ final class CircuitBreakerInvoker implements Invoker {
             return CompletableFuture.failedFuture(new CircuitOpenException(refusals[index]));
         }
         boolean businessFails = businessExceptionsFail[index];
-        CompletableFuture<RpcResult> call;
-        try {
-            call = next.invoke(invocation);
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+        CompletableFuture<RpcResult> call = Invoker.invokeSafely(next, invocation);
         return Futures.whenDone(call, (result, failure) -> {
             long now = ticker.nanoTime();
             breaker.onOutcome(generation, now, now - start, failed(result, failure, businessFails));
@@ -82,23 +76,14 @@ final class CircuitBreakerInvoker implements Invoker {
 
     /**
      * Whether an outcome speaks against the instance's health: framework failures that mean the
-     * instance did not answer properly, never refusals by policy (rate limits, auth, deadlines).
+     * instance did not answer properly, never refusals by policy (rate limits, auth, deadlines):
+     * {@link EndpointHealth#breakerFailure()}.
      */
     static boolean failed(RpcResult result, Throwable failure, boolean businessExceptionsFail) {
         if (failure == null) {
             return businessExceptionsFail && result != null && result.hasException();
         }
-        if (!(failure instanceof RpcException rpc)) {
-            return true;
-        }
-        ErrorCode code = rpc.code();
-        return code == ErrorCode.TIMEOUT
-                || code == ErrorCode.NETWORK
-                || code == ErrorCode.CONNECT_FAILED
-                || code == ErrorCode.SERVER_BUSY
-                || code == ErrorCode.GOING_AWAY
-                || code == ErrorCode.PROVIDER_ERROR
-                || code == ErrorCode.UNKNOWN;
+        return EndpointHealth.of(failure).breakerFailure();
     }
 
     /** The state of {@code method}'s breaker on this instance. */

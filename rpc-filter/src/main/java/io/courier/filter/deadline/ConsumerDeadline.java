@@ -17,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
  * ...)}, and what is left of the request this thread is serving. A call whose inherited budget is
  * already spent is refused here, with {@code DEADLINE_EXCEEDED}, and never sent.
  *
- * <p>The budget is computed once, when the call enters the chain; retries by the cluster carry the
- * same value, each attempt being limited by its own timeout anyway.
+ * <p>The budget is computed once, when the call enters the chain, and set on the call as its typed
+ * deadline ({@link Invocation#withDeadlineNanos}) as well as sent: the transport waits for each
+ * attempt no longer than the time left, and the cluster stops retrying once it has passed. A
+ * deadline the call already carries is never extended. Retries send the budget computed here.
  */
 final class ConsumerDeadline implements Filter {
 
@@ -57,6 +59,9 @@ final class ConsumerDeadline implements Filter {
         if (explicit >= 0) {
             budget = Math.min(budget, explicit * NANOS_PER_MILLI);
         }
+        if (invocation.hasDeadline()) {
+            budget = Math.min(budget, invocation.remainingNanos(systemNanos(now)));
+        }
         Map<String, String> served = RpcContext.current().requestAttachments();
         if (!served.isEmpty()) {
             OptionalLong inherited = Deadlines.remainingNanos(served, now);
@@ -76,11 +81,19 @@ final class ConsumerDeadline implements Filter {
         }
         String text =
                 budget == budgetNanos ? own.text() : Long.toString((budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
-        Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, text);
+        // The typed deadline is on System.nanoTime()'s scale whatever ticker measures the budget:
+        // the transport and the cluster compare it with that clock.
+        Invocation outgoing =
+                invocation.withAttachment(Deadlines.BUDGET, text).withDeadlineNanos(systemNanos(now) + budget);
         if (outgoing.attachment(Deadlines.RECEIVED_NANOS) != null) {
             // Another process's nanoTime means nothing here; never let it leave.
             outgoing = outgoing.withAttachment(Deadlines.RECEIVED_NANOS, null);
         }
         return chain.proceed(outgoing);
+    }
+
+    /** {@code now}, read from {@code ticker}, as a {@link System#nanoTime()} value. */
+    private long systemNanos(long now) {
+        return ticker == Ticker.SYSTEM ? now : System.nanoTime();
     }
 }

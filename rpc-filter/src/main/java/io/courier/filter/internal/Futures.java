@@ -1,9 +1,9 @@
 package io.courier.filter.internal;
 
+import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +30,7 @@ public final class Futures {
         }
         CompletableFuture<RpcResult> relay = new CompletableFuture<>();
         call.whenComplete((result, failure) -> {
-            Throwable cause = unwrap(failure);
+            Throwable cause = RpcException.unwrap(failure);
             runQuietly(onDone, result, cause);
             if (cause != null) {
                 relay.completeExceptionally(cause);
@@ -39,16 +39,6 @@ public final class Futures {
             }
         });
         return relay;
-    }
-
-    /** The failure inside {@link CompletionException} and {@link ExecutionException} wrappers. */
-    public static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     private static void runQuietly(BiConsumer<RpcResult, Throwable> onDone, RpcResult result, Throwable failure) {

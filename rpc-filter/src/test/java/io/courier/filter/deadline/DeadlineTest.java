@@ -68,6 +68,29 @@ class DeadlineTest {
     }
 
     @Test
+    void consumer_setsTheTypedDeadline_andNeverExtendsOneTheCallCarries() {
+        AtomicReference<Invocation> sent = new AtomicReference<>();
+        Invoker consumer = Fixtures.chain(Side.CONSUMER, Echo.class, Map.of(), shared, invocation -> {
+            sent.set(invocation);
+            return CompletableFuture.completedFuture(RpcResult.of(null));
+        });
+        long before = System.nanoTime();
+
+        consumer.invoke(Fixtures.call(Echo.class, "echo", "x")).join();
+
+        long budget = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(sent.get().attachment(Deadlines.BUDGET)));
+        assertThat(sent.get().hasDeadline()).isTrue();
+        assertThat(sent.get().deadlineNanos() - before).isBetween(0L, budget + TimeUnit.SECONDS.toNanos(1));
+
+        long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        consumer.invoke(Fixtures.call(Echo.class, "echo", "x").withDeadlineNanos(soon))
+                .join();
+
+        assertThat(sent.get().deadlineNanos()).isEqualTo(soon);
+        assertThat(Long.parseLong(sent.get().attachment(Deadlines.BUDGET))).isBetween(1L, 300L);
+    }
+
+    @Test
     void consumer_honoursASmallerBudgetSetByTheCaller() {
         shared.register(Ticker.class, ticker);
         AtomicReference<Invocation> sent = new AtomicReference<>();

@@ -42,7 +42,7 @@ final class CallFailures {
     }
 
     static RpcException framework(ServiceKey serviceKey, MethodDescriptor method, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = RpcException.unwrap(failure);
         if (cause instanceof RpcException rpc) {
             return rpc;
         }
@@ -60,18 +60,5 @@ final class CallFailures {
         return new RpcException(
                 ErrorCode.UNKNOWN,
                 "the invoker completed " + method.descriptor() + " of " + serviceKey + " without an RpcResult");
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        // Bounded: a cause chain can be cyclic.
-        for (int i = 0; i < 8; i++) {
-            boolean wrapper = current instanceof CompletionException || current instanceof ExecutionException;
-            if (!wrapper || current.getCause() == null) {
-                break;
-            }
-            current = current.getCause();
-        }
-        return current;
     }
 }

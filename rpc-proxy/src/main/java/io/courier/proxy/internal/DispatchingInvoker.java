@@ -9,7 +9,6 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The provider end of a call: checks the invocation, runs it through a {@link Dispatch} on the
@@ -91,9 +90,7 @@ public final class DispatchingInvoker implements Invoker {
             return RpcResult.of(value);
         }
         // A future built with supplyAsync or thenApply wraps what the code threw.
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return RpcResult.ofException(cause);
+        return RpcResult.ofException(RpcException.unwrap(failure));
     }
 
     @Override

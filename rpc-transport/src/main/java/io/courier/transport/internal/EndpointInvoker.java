@@ -7,7 +7,6 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Calls one service on one endpoint through that endpoint's pool. The usual call finds a ready
@@ -49,7 +48,7 @@ public final class EndpointInvoker implements Invoker {
         }
         connection.whenComplete((acquired, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(notSent(unwrap(failure), invocation));
+                result.completeExceptionally(notSent(RpcException.unwrap(failure), invocation));
                 return;
             }
             CompletableFuture<RpcResult> sent;
@@ -75,10 +74,6 @@ public final class EndpointInvoker implements Invoker {
     @Override
     public boolean available() {
         return pool.available();
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**

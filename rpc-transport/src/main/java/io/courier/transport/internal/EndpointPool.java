@@ -6,7 +6,6 @@ import io.courier.api.RpcException;
 import io.courier.transport.ReconnectPolicy;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -269,10 +268,7 @@ public final class EndpointPool {
         attempt.whenComplete((connection, failure) -> {
             connected(slot, connection, failure);
             if (failure != null) {
-                visible.completeExceptionally(
-                        failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause()
-                                : failure);
+                visible.completeExceptionally(RpcException.unwrap(failure));
             } else {
                 visible.complete(connection);
             }

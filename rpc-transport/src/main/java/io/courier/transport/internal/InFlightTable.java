@@ -43,7 +43,8 @@ public final class InFlightTable {
 
     /**
      * Adds a call, with its encoded request {@code frame}, that fails with {@link ErrorCode#TIMEOUT}
-     * unless it leaves the table within its timeout. On a table already failed by {@link #failAll},
+     * unless it leaves the table within its timeout, or within the time left before the call's
+     * {@linkplain Invocation#deadlineNanos() deadline} when that is shorter. On a table already failed by {@link #failAll},
      * the call fails at once (its frame is still released when the queue drops it).
      *
      * @throws RuntimeException if the timeout cannot be scheduled (the timer stopped); the call is
@@ -54,7 +55,7 @@ public final class InFlightTable {
         PendingCall call = new PendingCall(id, invocation, options, future, this, frame);
         calls.put(id, call);
         try {
-            call.timeout(timer.newTimeout(t -> expire(call), options.timeoutMillis(), TimeUnit.MILLISECONDS));
+            call.timeout(timer.newTimeout(t -> expire(call), waitNanos(invocation, options), TimeUnit.NANOSECONDS));
         } catch (RuntimeException e) {
             // Without a timeout the call could wait forever: it never enters the table.
             calls.remove(id, call);
@@ -127,12 +128,24 @@ public final class InFlightTable {
         return calls.size();
     }
 
+    /** The attempt's timeout, or the time left before the call's deadline when that is shorter. */
+    static long waitNanos(Invocation invocation, CallOptions options) {
+        long timeout = TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
+        if (!invocation.hasDeadline()) {
+            return timeout;
+        }
+        return Math.max(0, Math.min(timeout, invocation.remainingNanos(System.nanoTime())));
+    }
+
     private void expire(PendingCall call) {
         if (calls.remove(call.id(), call)) {
             left();
+            Invocation invocation = call.invocation();
+            boolean deadline = invocation.hasDeadline() && invocation.remainingNanos(System.nanoTime()) <= 0;
             call.fail(
                     ErrorCode.TIMEOUT,
-                    "no response from " + peer + " within " + call.options().timeoutMillis() + " ms");
+                    "no response from " + peer + " within " + call.options().timeoutMillis() + " ms"
+                            + (deadline ? " (cut short by the call's deadline)" : ""));
         }
     }
 }

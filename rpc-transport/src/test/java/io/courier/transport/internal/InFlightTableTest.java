@@ -62,6 +62,21 @@ class InFlightTableTest {
         long id = table.nextId();
         table.register(id, CALL, SHORT, future, Unpooled.EMPTY_BUFFER);
 
+        assertTimesOut(future, "within 30 ms", "Greeter#greet");
+        assertThat(table.size()).isZero();
+        assertThat(table.remove(id)).as("a late response finds nothing").isNull();
+    }
+
+    @Test
+    void timeout_isCutShortByTheCallsDeadline() {
+        CompletableFuture<RpcResult> future = new CompletableFuture<>();
+        Invocation due = CALL.withDeadlineNanos(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30));
+        table.register(table.nextId(), due, MINUTE, future, Unpooled.EMPTY_BUFFER);
+
+        assertTimesOut(future, "within 60000 ms (cut short by the call's deadline)");
+    }
+
+    private static void assertTimesOut(CompletableFuture<RpcResult> future, String... messageParts) {
         await().atMost(Duration.ofSeconds(2)).until(future::isDone);
         assertThat(future)
                 .failsWithin(Duration.ZERO)
@@ -69,10 +84,22 @@ class InFlightTableTest {
                 .havingCause()
                 .isInstanceOfSatisfying(RpcException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT);
-                    assertThat(e.getMessage()).contains("within 30 ms").contains("Greeter#greet");
+                    assertThat(e.getMessage()).contains(messageParts);
                 });
-        assertThat(table.size()).isZero();
-        assertThat(table.remove(id)).as("a late response finds nothing").isNull();
+    }
+
+    @Test
+    void waitNanos_isTheSmallerOfTimeoutAndTimeLeft_neverNegative() {
+        long now = System.nanoTime();
+        long minute = TimeUnit.MINUTES.toNanos(1);
+
+        assertThat(InFlightTable.waitNanos(CALL, MINUTE)).isEqualTo(minute);
+        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now + 2 * minute), MINUTE))
+                .isEqualTo(minute);
+        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now + TimeUnit.SECONDS.toNanos(5)), MINUTE))
+                .isBetween(TimeUnit.SECONDS.toNanos(4), TimeUnit.SECONDS.toNanos(5));
+        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now - 1), MINUTE))
+                .isZero();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,10 @@
-package io.courier.bootstrap;
+package io.courier.cluster;
 
 import io.courier.api.Endpoint;
-import io.courier.api.ErrorCode;
-import io.courier.api.Registry;
-import io.courier.api.RpcException;
-import io.courier.api.ServiceInstance;
+import io.courier.api.EndpointHealth;
 import io.courier.api.ServiceKey;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
@@ -23,12 +17,13 @@ import java.util.function.ToIntFunction;
  * failed to reach counts as reachable (connections open on the first call, and nothing says it is
  * gone). A successful call makes an endpoint reachable again.
  *
- * <p>The registry's empty-push protection asks this (see
- * {@link Registry#subscribe(ServiceKey, Consumer, java.util.function.Predicate)}): an empty provider
+ * <p>The per-endpoint invoker ({@code InstanceCandidate}) records the outcome of each call of a
+ * registry-fed reference here. The registry's empty-push protection asks this (see
+ * {@link io.courier.api.Registry#subscribe(ServiceKey, java.util.function.Consumer, Predicate)}): an empty provider
  * list is withheld while a known provider is reachable, and delivered once none is, so a consumer
  * whose providers all stopped learns it instead of dialling them forever. Thread-safe.
  */
-final class Reachability {
+public final class Reachability {
 
     private final Set<Endpoint> unreachable = ConcurrentHashMap.newKeySet();
     /** Endpoints a call succeeded on, so that a connection to them existed. */
@@ -38,7 +33,7 @@ final class Reachability {
     private volatile Predicate<Endpoint> transportReachable = endpoint -> true;
 
     /** Where the open connections to an endpoint are counted, once the transport client exists. */
-    void connections(ToIntFunction<Endpoint> openConnections) {
+    public void connections(ToIntFunction<Endpoint> openConnections) {
         this.openConnections = openConnections;
     }
 
@@ -48,11 +43,11 @@ final class Reachability {
      * that never connected while others are ready, so the outcome of calls alone would count a
      * stale registration as reachable forever, and protection would keep it listed.
      */
-    void transport(Predicate<Endpoint> reachable) {
+    public void transport(Predicate<Endpoint> reachable) {
         this.transportReachable = reachable;
     }
 
-    boolean reachable(Endpoint endpoint) {
+    public boolean reachable(Endpoint endpoint) {
         if (openConnections.applyAsInt(endpoint) > 0) {
             return true;
         }
@@ -63,7 +58,7 @@ final class Reachability {
     }
 
     /** Records the outcome of a call to {@code endpoint}; {@code failure} is {@code null} on success. */
-    void record(Endpoint endpoint, Throwable failure) {
+    public void record(Endpoint endpoint, Throwable failure) {
         if (failure == null) {
             // a lookup per call; the set changes only on an endpoint's first success
             if (!called.contains(endpoint)) {
@@ -74,40 +69,14 @@ final class Reachability {
             }
             return;
         }
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof RpcException rpc && lostTheEndpoint(rpc.code())) {
+        if (EndpointHealth.of(failure).unreachable()) {
             unreachable.add(endpoint);
         }
     }
 
     /** Forgets {@code endpoint}: no directory lists it any more, and its connections are closed. */
-    void forget(Endpoint endpoint) {
+    public void forget(Endpoint endpoint) {
         unreachable.remove(endpoint);
         called.remove(endpoint);
-    }
-
-    private static boolean lostTheEndpoint(ErrorCode code) {
-        return code == ErrorCode.CONNECT_FAILED || code == ErrorCode.NETWORK || code == ErrorCode.GOING_AWAY;
-    }
-
-    /**
-     * {@code registry}, with this reachability passed to every provider subscription. The cluster's
-     * registry directory subscribes without one, which would make empty-push protection keep a
-     * stopped provider forever.
-     */
-    Registry guard(Registry registry) {
-        return new RegistryView(registry) {
-            @Override
-            public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
-                return registry.subscribe(serviceKey, listener, Reachability.this::reachable);
-            }
-
-            @Override
-            public AutoCloseable subscribe(
-                    ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> ignored) {
-                return subscribe(serviceKey, listener);
-            }
-        };
     }
 }

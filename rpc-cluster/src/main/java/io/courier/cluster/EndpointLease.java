@@ -1,0 +1,94 @@
+package io.courier.cluster;
+
+import io.courier.api.Endpoint;
+import io.courier.api.Invocation;
+import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
+import io.courier.api.RpcResult;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What an invoker factory of a directory hands the cluster for one endpoint when the endpoint's
+ * connections are shared: the invoker to call it through, a lease on those connections given back
+ * once when this is closed, and where to record the outcome of calls ({@link Reachability}, or
+ * none). The cluster's per-endpoint invoker unwraps it and calls {@link #invoker()} itself, so that
+ * neither the lease nor whoever made it is on a call's path.
+ *
+ * <p>Called directly (by code that does not unwrap it), it behaves the same: it calls the invoker
+ * and records the outcome. Thread-safe.
+ */
+public final class EndpointLease implements Invoker, AutoCloseable {
+
+    private final Endpoint endpoint;
+    private final Invoker invoker;
+    private final Reachability reachability;
+    private final Runnable release;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    /**
+     * @param invoker the endpoint's invoker (the transport's, possibly decorated)
+     * @param reachability where outcomes are recorded; {@code null} for none
+     * @param release gives the lease back; run once, on the first {@link #close()}
+     */
+    public EndpointLease(Endpoint endpoint, Invoker invoker, Reachability reachability, Runnable release) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.reachability = reachability;
+        this.release = Objects.requireNonNull(release, "release");
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The invoker to call the endpoint through. */
+    public Invoker invoker() {
+        return invoker;
+    }
+
+    /** Records the outcome of a call; {@code failure} is {@code null} on success. */
+    public void record(Throwable failure) {
+        if (reachability != null) {
+            reachability.record(endpoint, failure);
+        }
+    }
+
+    /** Whether outcomes are recorded at all, so that callers can skip the callback. */
+    public boolean recordsOutcomes() {
+        return reachability != null;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+        CompletableFuture<RpcResult> result = Invoker.invokeSafely(invoker, invocation);
+        if (reachability != null) {
+            result.whenComplete((answer, failure) -> record(failure));
+        }
+        return result;
+    }
+
+    @Override
+    public boolean available() {
+        return invoker.available();
+    }
+
+    @Override
+    public boolean available(MethodDescriptor method) {
+        return invoker.available(method);
+    }
+
+    /** Gives the lease back; idempotent. */
+    @Override
+    public void close() {
+        if (released.compareAndSet(false, true)) {
+            release.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointLease(" + endpoint + ")";
+    }
+}
