@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -119,10 +121,23 @@ class LargeServiceTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> sizes.latest.get() == size);
             sizes.reset();
 
-            delete(0, size - 100);
+            List<Long> transactions = delete(0, size - 100);
             await().atMost(Duration.ofSeconds(30)).until(() -> sizes.latest.get() == 100);
 
-            assertThat(sizes.seen).as("lists seen while 4,900 of 5,000 left").containsExactly(100);
+            log.info(
+                    "Large service: 4,900 of 5,000 withdrawn in transactions of {} ms; lists seen: {}",
+                    transactions,
+                    sizes.seen);
+            long total = transactions.stream().mapToLong(Long::longValue).sum();
+            if (Collections.max(transactions) < 400 && total < 2_500) {
+                // a writer pausing longer than the burst's quiet time (500 ms), or writing for longer
+                // than the publisher's cap (3 s), rightly splits the burst: assert one step only when
+                // the writer (in this JVM, on a loaded machine) kept well within both
+                assertThat(sizes.seen)
+                        .as("lists seen while 4,900 of 5,000 left")
+                        .containsExactly(100);
+            }
+            assertThat(sizes.seen).as("lists seen, in any case").isSortedAccordingTo(Comparator.reverseOrder());
         }
     }
 
@@ -222,14 +237,19 @@ class LargeServiceTest {
         }
     }
 
-    private void delete(int from, int count) throws Exception {
+    /** @return how long each transaction took, in milliseconds */
+    private List<Long> delete(int from, int count) throws Exception {
+        List<Long> millis = new ArrayList<>();
         for (int first = from; first < from + count; first += BATCH) {
+            long start = System.nanoTime();
             List<CuratorOp> ops = new ArrayList<>();
             for (int i = first; i < Math.min(from + count, first + BATCH); i++) {
                 ops.add(writer.transactionOp().delete().forPath(PROVIDERS + "/127.0.0.1:" + (FIRST_PORT + i)));
             }
             writer.transaction().forOperations(ops);
+            millis.add((System.nanoTime() - start) / 1_000_000);
         }
+        return millis;
     }
 
     private String fourLetters(String command) throws Exception {
