@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
  * flight; paths asked for while those are out wait and go together in the next batches.
  *
  * <p>Why: one request per node costs the server a round of its request pipeline each; 5,000 of them
- * took 0.5 to 1.7 s on a 2-core machine, the same data as 500-node multis 20 to 200 ms. A lone path
- * goes out at once, so a single change pays no batching delay.
+ * took 0.5 to 1.7 s on a 2-core machine, the same data as 500-node multis 20 to 200 ms. Few, large
+ * batches also matter on a loaded machine, where each round trip between the client's and the
+ * server's threads waits for CPU: 5,000 nodes of 330 bytes are 8 batches, all in flight at once. A
+ * lone path goes out at once, so a single change pays no batching delay.
  *
  * <p>A batch's answer must stay under the client's packet limit ({@code jute.maxbuffer}, 1 MiB by
  * default): batches are sized to {@value #BATCH_BYTES} bytes from twice the largest node seen so
- * far, and a batch lost with the connection halves the size of the next ones (an answer over the
+ * far (so the answer stays under the limit unless nodes grow to four times that size), and a batch lost with the connection halves the size of the next ones (an answer over the
  * limit makes the client drop the connection).
  *
  * <p>Answers arrive on the ZooKeeper client's event thread, in the server's order relative to watch
@@ -46,8 +48,8 @@ final class BatchedReads {
         ZooKeeper get() throws Exception;
     }
 
-    static final int MAX_IN_FLIGHT = 4;
-    static final int BATCH_BYTES = 256 * 1024;
+    static final int MAX_IN_FLIGHT = 8;
+    static final int BATCH_BYTES = 512 * 1024;
     static final int MAX_BATCH = 1_000;
     private static final int ASSUMED_NODE_BYTES = 2_048;
     private static final int OVERHEAD_BYTES = 128;

@@ -67,14 +67,14 @@ class BatchedReadsTest {
         assertThat(found.get(PARENT + "/missing:1")).isEqualTo(-1);
         assertThat(found.get(paths.get(0))).isEqualTo(300);
         assertThat(failures).hasValue(0);
-        // 256 KiB per batch for nodes of 300 bytes: (2 * 300 + 128) bytes each
+        // 512 KiB per batch for nodes of 300 bytes: (2 * 300 + 128) bytes each
         assertThat(reads.batchSize()).isEqualTo(BatchedReads.BATCH_BYTES / (2 * 300 + 128));
     }
 
     @Test
     void aBatchLostWithTheConnection_halvesTheNextOnes() throws Exception {
         List<String> paths = create(200, 1_500);
-        // a client whose packet limit (64 KiB) is below the first batch's answer (≈ 64 nodes of 1.5 KiB)
+        // a client whose packet limit (64 KiB) is below the first batches' answers (124, then 62 nodes of 1.5 KiB)
         ZKClientConfig config = new ZKClientConfig();
         config.setProperty(ZKClientConfig.JUTE_MAXBUFFER, String.valueOf(64 * 1024));
         CountDownLatch connected = new CountDownLatch(1);
