@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Stat;
@@ -128,7 +129,9 @@ class SessionFailureTest {
             try (ZooKeeperRegistry consumer =
                     registry(options(connect).application("shop").build())) {
                 consumer.subscribe(ORDERS, instances -> {});
+                // the consumers node is written in the background: absent until then, not an error
                 await().atMost(WAIT)
+                        .ignoreExceptionsInstanceOf(KeeperException.NoNodeException.class)
                         .until(() -> inspector.getChildren().forPath(consumers).size() == 1);
                 String node = consumers + "/"
                         + inspector.getChildren().forPath(consumers).get(0);

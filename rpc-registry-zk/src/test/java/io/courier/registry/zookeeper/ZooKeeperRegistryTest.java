@@ -119,6 +119,42 @@ class ZooKeeperRegistryTest {
     }
 
     @Test
+    void changesWhileTheConsumerWasCutOff_areAllSeenOnceItIsBack() throws Exception {
+        String providers = "/courier/io.example.Greeter/providers/";
+        try (PartitionProxy link = new PartitionProxy(server.getPort());
+                CuratorFramework operator = inspector(server.getConnectString());
+                ZooKeeperRegistry consumer = registry(
+                        options(link.connectString()).emptyProtection(false).build())) {
+            for (int port : new int[] {20881, 20882}) {
+                operator.create()
+                        .creatingParentContainersIfNeeded()
+                        .forPath(providers + endpoint(port), InstanceCodec.encode(instance(GREETER, port)));
+            }
+            SnapshotRecorder recorder = new SnapshotRecorder();
+            consumer.subscribe(GREETER, recorder);
+            await().atMost(WAIT).until(recorder::latestEndpoints, equalTo(List.of(endpoint(20881), endpoint(20882))));
+            link.partition();
+            await().atMost(WAIT)
+                    .until(() -> !consumer.curator().getZookeeperClient().isConnected());
+            // meanwhile: one provider leaves, one is replaced (same version 0, new data), one arrives
+            operator.delete().forPath(providers + endpoint(20881));
+            operator.delete().forPath(providers + endpoint(20882));
+            operator.create()
+                    .forPath(
+                            providers + endpoint(20882),
+                            InstanceCodec.encode(instance(GREETER, 20882).toBuilder()
+                                    .weight(7)
+                                    .build()));
+            operator.create().forPath(providers + endpoint(20883), InstanceCodec.encode(instance(GREETER, 20883)));
+            link.heal();
+
+            await().atMost(Duration.ofSeconds(15))
+                    .until(recorder::latestEndpoints, equalTo(List.of(endpoint(20882), endpoint(20883))));
+            await().atMost(WAIT).until(() -> recorder.latest().get(0).weight() == 7);
+        }
+    }
+
+    @Test
     void registerAgain_updatesTheSameNodeAndSubscribersSeeTheNewMetadata() throws Exception {
         try (ZooKeeperRegistry provider = registry(server.getConnectString());
                 ZooKeeperRegistry consumer = registry(server.getConnectString())) {

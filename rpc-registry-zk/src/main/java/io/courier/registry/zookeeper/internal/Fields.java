@@ -118,6 +118,14 @@ public final class Fields {
         if (!(value instanceof Integer || value instanceof Long || value instanceof BigInteger)) {
             throw new DocumentException(where + ": " + describe(value) + " (expected: an integer)");
         }
+        if (!(value instanceof BigInteger)) {
+            // the common case, without allocating: every provider node has five integer fields
+            long number = ((Number) value).longValue();
+            if (number < min || number > max) {
+                throw new DocumentException(where + ": " + number + " (expected: " + min + " to " + max + ")");
+            }
+            return number;
+        }
         BigInteger number = value instanceof BigInteger big ? big : BigInteger.valueOf(((Number) value).longValue());
         if (number.compareTo(BigInteger.valueOf(min)) < 0 || number.compareTo(BigInteger.valueOf(max)) > 0) {
             throw new DocumentException(where + ": " + number + " (expected: " + min + " to " + max + ")");

@@ -35,7 +35,7 @@ public final class Publisher<S> {
     private final SerialExecutor serial;
     private final ScheduledExecutorService timer;
     /** How much each change of a burst lengthens the quiet time that ends it. */
-    static final long QUIET_MICROS_PER_CHANGE = 100;
+    static final long QUIET_MICROS_PER_CHANGE = 400;
 
     /** The longest quiet time, in multiples of the settle time. */
     static final int MAX_QUIET_FACTOR = 5;

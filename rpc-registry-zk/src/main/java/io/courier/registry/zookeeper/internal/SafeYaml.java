@@ -24,6 +24,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *   <li>limits: duplicate keys refused, at most 20 aliases, nesting depth 20, a caller-given size.
  * </ul>
  *
+ * The registry's own documents (strict JSON in printable ASCII) take a fast path, {@link
+ * JsonReader}, that gives the same values in a fraction of the time; anything else goes to SnakeYAML.
+ *
  * Thread-safe: each thread parses with its own SnakeYAML instance (SnakeYAML's are not thread-safe,
  * but may be reused for one document after another).
  */
@@ -54,6 +57,12 @@ public final class SafeYaml {
         if (text.length() > maxCodePoints) {
             throw new DocumentException(text.length() + " characters (expected: at most " + maxCodePoints + ")");
         }
+        Object json = JsonReader.read(text);
+        return json != null ? json : yaml(text);
+    }
+
+    /** {@code text} parsed by SnakeYAML alone (what {@link JsonReader}'s answers must equal). */
+    static Object yaml(String text) throws DocumentException {
         try {
             return YAML.get().load(text);
         } catch (YAMLException | IllegalArgumentException e) {
