@@ -51,7 +51,7 @@ final class EndpointLeases {
         synchronized (leases) {
             invoker = timeout == null
                     ? client.invoker(endpoint, callOptions)
-                    : timeout.invoker(client, endpoint, callOptions);
+                    : client.invoker(endpoint, callOptions, timeout);
             leases.merge(endpoint, 1, Integer::sum);
         }
         return new EndpointLease(

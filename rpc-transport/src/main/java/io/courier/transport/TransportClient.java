@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Calls services on remote endpoints over pooled, multiplexed connections.
@@ -111,7 +112,19 @@ public final class TransportClient implements AutoCloseable {
     public Invoker invoker(Endpoint endpoint, CallOptions callOptions) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(callOptions, "callOptions");
-        return new EndpointInvoker(pool(endpoint, callOptions.connections()), callOptions);
+        return new EndpointInvoker(pool(endpoint, callOptions.connections()), callOptions, null);
+    }
+
+    /**
+     * As {@link #invoker(Endpoint, CallOptions)}, each call waiting as long as {@code timeoutMillis}
+     * says when it is sent (a timeout that configuration changes live), instead of
+     * {@code callOptions}' own.
+     */
+    public Invoker invoker(Endpoint endpoint, CallOptions callOptions, LongSupplier timeoutMillis) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(callOptions, "callOptions");
+        Objects.requireNonNull(timeoutMillis, "timeoutMillis");
+        return new EndpointInvoker(pool(endpoint, callOptions.connections()), callOptions, timeoutMillis);
     }
 
     private EndpointPool pool(Endpoint endpoint, int requested) {

@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 
 /**
  * Calls one service on one endpoint through that endpoint's pool. The usual call finds a ready
@@ -21,14 +22,25 @@ public final class EndpointInvoker implements Invoker {
 
     private final EndpointPool pool;
     private final CallOptions options;
+    /** The timeout in force when it can change live; {@code null} for {@code options}' own. */
+    private final LongSupplier timeoutMillis;
+    /** {@code options} with the live timeout last seen, so that an unchanged one allocates nothing. */
+    private volatile CallOptions live;
 
     public EndpointInvoker(EndpointPool pool, CallOptions options) {
+        this(pool, options, null);
+    }
+
+    public EndpointInvoker(EndpointPool pool, CallOptions options, LongSupplier timeoutMillis) {
         this.pool = pool;
         this.options = options;
+        this.timeoutMillis = timeoutMillis;
+        this.live = options;
     }
 
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+        CallOptions options = optionsInForce();
         ClientConnection ready;
         try {
             ready = pool.pick();
@@ -68,6 +80,19 @@ public final class EndpointInvoker implements Invoker {
             });
         });
         return result;
+    }
+
+    private CallOptions optionsInForce() {
+        if (timeoutMillis == null) {
+            return options;
+        }
+        long millis = timeoutMillis.getAsLong();
+        CallOptions current = live;
+        if (current.timeoutMillis() != millis) {
+            current = options.withTimeoutMillis(millis);
+            live = current;
+        }
+        return current;
     }
 
     /** Whether the endpoint can take calls now (see {@link EndpointPool#available()}). */
