@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The adaptive pool over real sockets: a method that is always fast moves to the IO thread, and a
- * method on the IO thread that blocks goes back to the pool after that one call, so that it never
- * stalls the other calls of its event loop again.
+ * method on the IO thread that blocks goes back to the pool after that one call, so that its next
+ * blocking call does not stall the other calls of its event loop.
  */
 @Timeout(60)
 class AdaptivePoolTest {
@@ -57,7 +57,7 @@ class AdaptivePoolTest {
     }
 
     @Test
-    void fastMethod_runsOnTheIoThread_andGoesBackToThePoolForGoodAfterOneBlockingCall() throws Exception {
+    void fastMethod_runsOnTheIoThread_andGoesBackToThePoolAfterOneBlockingCall() throws Exception {
         Invoker calls = start(true);
         String thread = call(calls, "where", 0L);
         for (int i = 0; i < 50_000 && !thread.startsWith("courier-server-io"); i++) {
