@@ -77,7 +77,8 @@ final class CallPlacement {
             fast.incrementAndGet();
         }
         int size = window;
-        if (calls.incrementAndGet() >= size) {
+        // Exactly one caller sees the window end: it alone decides and logs.
+        if (calls.incrementAndGet() == size) {
             if (fast.get() * 100L >= (long) size * FAST_PERCENT) {
                 synchronized (this) {
                     collectionsSeen = collections.getAsLong();
