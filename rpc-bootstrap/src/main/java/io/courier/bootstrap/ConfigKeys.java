@@ -133,6 +133,12 @@ final class ConfigKeys {
             256,
             "256",
             "Calls that may wait for a pool thread; beyond it calls are refused with SERVER_BUSY, not executed.");
+    static final ConfigKey<Boolean> SERVER_ADAPTIVE_POOL = define(
+            "courier.server.adaptive-pool",
+            ValueType.bool(),
+            true,
+            "true",
+            "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until one such call takes 1 ms or more; see docs/transport.md.");
     static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = define(
             "courier.server.max-connections",
             ValueType.integer(1, 1_000_000),

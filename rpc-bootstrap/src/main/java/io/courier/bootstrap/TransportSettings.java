@@ -31,6 +31,7 @@ final class TransportSettings {
                 .executor(ExecutorKind.POOL)
                 .executorThreads(server.threads())
                 .executorQueueSize(server.queueCapacity())
+                .adaptivePool(settings.get(ConfigKeys.SERVER_ADAPTIVE_POOL))
                 .tls(TlsSettings.server(settings))
                 .build();
     }

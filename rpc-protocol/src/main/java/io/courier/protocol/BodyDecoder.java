@@ -10,8 +10,10 @@ import java.lang.reflect.Type;
 import java.util.Objects;
 
 /**
- * Decodes the bodies of {@link InboundRequest}s and {@link InboundResponse}s, meant to run on the
- * business executor rather than the IO thread. Stateless and thread-safe; one per server or client.
+ * Decodes the bodies of {@link InboundRequest}s and {@link InboundResponse}s. A request is read in
+ * two halves: its {@linkplain #readHead head} (service, serializer, method) on the IO thread, its
+ * attachments and arguments wherever the call runs. Stateless and thread-safe; one per server or
+ * client.
  *
  * <p>Neither method releases the frame: the caller does, exactly once, in a {@code finally} after
  * the call. Each method reads the body once. Every failure is an {@link RpcException} whose message
@@ -42,12 +44,42 @@ public final class BodyDecoder {
      */
     public <S extends ExportedService> DecodedRequest<S> decodeRequest(
             InboundRequest request, ServiceResolver<S> resolver) {
+        return decodeRequest(readHead(request, resolver));
+    }
+
+    /**
+     * The first half of {@link #decodeRequest(InboundRequest, ServiceResolver)}, cheap enough for
+     * the IO thread: reads the service key once, resolves it, and checks the serializer and the
+     * method, so that the transport knows where the call runs before its arguments are read.
+     *
+     * @throws RpcException {@code BAD_REQUEST}, not executed, for an unknown service or method, a
+     *     refused serializer or a malformed key or method descriptor
+     */
+    public <S extends ExportedService> RequestHead<S> readHead(InboundRequest request, ServiceResolver<S> resolver) {
         Objects.requireNonNull(resolver, "resolver");
         try {
-            return RequestReader.read(request, resolver, serializers, options);
+            return RequestReader.readHead(request, resolver, serializers);
         } catch (RpcException e) {
-            throw e.notExecuted() ? e : new RpcException(e.code(), true, e.getMessage(), null);
+            throw notExecuted(e);
         }
+    }
+
+    /**
+     * The second half: reads the attachments and the arguments of a request whose {@linkplain
+     * #readHead head} was read, with the service's policy, each as its declared parameter type.
+     *
+     * @throws RpcException as {@link #decodeRequest(InboundRequest, ServiceResolver)} does
+     */
+    public <S extends ExportedService> DecodedRequest<S> decodeRequest(RequestHead<S> head) {
+        try {
+            return RequestReader.readRest(head, options);
+        } catch (RpcException e) {
+            throw notExecuted(e);
+        }
+    }
+
+    private static RpcException notExecuted(RpcException e) {
+        return e.notExecuted() ? e : new RpcException(e.code(), true, e.getMessage(), null);
     }
 
     /**

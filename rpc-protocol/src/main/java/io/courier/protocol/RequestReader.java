@@ -26,8 +26,12 @@ final class RequestReader {
 
     private RequestReader() {}
 
-    static <S extends ExportedService> DecodedRequest<S> read(
-            InboundRequest request, ServiceResolver<S> resolver, Serializers serializers, ProtocolOptions options) {
+    /**
+     * Reads the service key, the serializer and the method: what the transport needs to know where
+     * the call runs. The rest of the body is left for {@link #readRest}.
+     */
+    static <S extends ExportedService> RequestHead<S> readHead(
+            InboundRequest request, ServiceResolver<S> resolver, Serializers serializers) {
         ByteBuf body = request.body();
         String serviceKey = Wire.readString(body, MAX_SERVICE_KEY_BYTES, "service key");
         S service = resolver.find(serviceKey);
@@ -48,17 +52,26 @@ final class RequestReader {
                     ErrorCode.BAD_REQUEST,
                     "unknown method '" + Names.printable(descriptor) + "' of service '" + service.key() + "'");
         }
+        return new RequestHead<>(request, service, serializer, method);
+    }
+
+    /** Reads the attachments and the arguments after {@link #readHead}. */
+    static <S extends ExportedService> DecodedRequest<S> readRest(RequestHead<S> head, ProtocolOptions options) {
+        InboundRequest request = head.request();
+        ByteBuf body = request.body();
+        S service = head.service();
+        MethodDescriptor method = head.method();
         Map<String, String> attachments = AttachmentCodec.readRequest(body, options, request.receivedNanos());
         Object[] arguments = new Object[method.parameterCount()];
         if (arguments.length > 0) {
-            Serializer.ValueReader reader = serializer.reader(new BufferInputStream(body), service.policy());
+            Serializer.ValueReader reader = head.serializer().reader(new BufferInputStream(body), service.policy());
             for (int i = 0; i < arguments.length; i++) {
                 arguments[i] = ValueReading.read(
-                        reader, method.genericParameterType(i), body, "argument " + i + " of " + descriptor);
+                        reader, method.genericParameterType(i), body, "argument " + i + " of " + method.descriptor());
             }
         }
         ValueReading.checkFullyRead(body);
         Invocation invocation = Invocation.of(service.key(), method, arguments, attachments);
-        return new DecodedRequest<>(service, invocation, serializer, request.requestId(), request.oneway());
+        return new DecodedRequest<>(service, invocation, head.serializer(), request.requestId(), request.oneway());
     }
 }

@@ -2,7 +2,8 @@ package io.courier.protocol;
 
 /**
  * Finds an exported service by the service key text a request carries ({@code
- * [group/]interface[:version]}). Called on the business executor for every request; must be
+ * [group/]interface[:version]}). Called once per request, on the IO thread (see {@link
+ * BodyDecoder#readHead}); must be
  * thread-safe and should be a plain map lookup. The key is untrusted input: never log or parse it
  * beyond the lookup.
  *

@@ -37,6 +37,10 @@ import java.util.Objects;
  * @param tls TLS on the connections (default {@link TlsOptions#DISABLED}); see {@code docs/transport.md}
  * @param reconnect background connects, the rate of repeated connects and the demotion of addresses
  *     that keep refusing (default {@link ReconnectPolicy#defaults()})
+ * @param adaptivePool whether the pool runs on the IO thread the calls of a method that it has seen
+ *     to be always fast (default true; see {@code docs/transport.md}, "Where calls run"): such calls
+ *     skip the hand-off to a pool thread, and the first such call that takes a millisecond or more
+ *     puts the method back on the pool for good; false keeps every call of a pool service on the pool
  */
 public record TransportOptions(
         int ioThreads,
@@ -57,7 +61,8 @@ public record TransportOptions(
         long shutdownTimeoutMillis,
         ProtocolOptions protocol,
         TlsOptions tls,
-        ReconnectPolicy reconnect) {
+        ReconnectPolicy reconnect,
+        boolean adaptivePool) {
 
     /** Missed heartbeat intervals after which a silent connection is closed. */
     public static final int IDLE_HEARTBEATS = 3;
@@ -123,7 +128,8 @@ public record TransportOptions(
                 .shutdownTimeoutMillis(shutdownTimeoutMillis)
                 .protocol(protocol)
                 .tls(tls)
-                .reconnect(reconnect);
+                .reconnect(reconnect)
+                .adaptivePool(adaptivePool);
     }
 
     /** Builds {@link TransportOptions}; starts from the defaults. */
@@ -147,6 +153,7 @@ public record TransportOptions(
         private ProtocolOptions protocol = ProtocolOptions.defaults();
         private TlsOptions tls = TlsOptions.DISABLED;
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
+        private boolean adaptivePool = true;
 
         private Builder() {}
 
@@ -237,6 +244,11 @@ public record TransportOptions(
             return this;
         }
 
+        public Builder adaptivePool(boolean adaptivePool) {
+            this.adaptivePool = adaptivePool;
+            return this;
+        }
+
         public TransportOptions build() {
             return new TransportOptions(
                     ioThreads,
@@ -257,7 +269,8 @@ public record TransportOptions(
                     shutdownTimeoutMillis,
                     protocol,
                     tls,
-                    reconnect);
+                    reconnect,
+                    adaptivePool);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.courier.protocol.BodyDecoder;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Serializers;
 import io.courier.protocol.ServiceResolver;
+import io.courier.transport.internal.CallPlacements;
 import io.courier.transport.internal.ConnectionLimit;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.ServerChannelInitializer;
@@ -116,7 +117,8 @@ public final class TransportServer implements AutoCloseable {
                 executors,
                 options.executor(),
                 new BodyDecoder(options.protocol(), serializers),
-                new FrameEncoder(options.protocol()));
+                new FrameEncoder(options.protocol()),
+                options.adaptivePool() ? new CallPlacements() : null);
         try {
             Channel channel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)

@@ -8,46 +8,52 @@ import io.courier.api.RpcResult;
 import io.courier.protocol.DecodedRequest;
 import io.courier.protocol.InboundRequest;
 import io.courier.protocol.OutboundResponse;
-import io.courier.protocol.ServiceResolver;
+import io.courier.protocol.RequestHead;
 import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted request on its executor: decodes the body (the service was already found on the IO
- * thread), runs the provider's invoker with the request's {@link RpcContext}, and encodes the answer
- * on the thread that completes the call. Every path ends the call on its connection exactly once.
+ * One accepted request where it runs (a pool thread, or the IO thread): decodes the rest of the
+ * body after its {@link RequestHead} (read once, on the IO thread), runs the provider's invoker with
+ * the request's {@link RpcContext}, and encodes the answer on the thread that completes the call.
+ * Every path ends the call on its connection exactly once.
  */
-final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
+final class RequestTask implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(RequestTask.class);
 
+    private final RequestHead<ServiceExport> head;
     private final InboundRequest request;
     private final ServiceExport service;
     private final ServerConnection connection;
     private final ServerContext server;
+    /** The method's placement under the adaptive pool, told how long the call took; may be null. */
+    private final CallPlacement placement;
 
-    RequestTask(InboundRequest request, ServiceExport service, ServerConnection connection, ServerContext server) {
-        this.request = request;
-        this.service = service;
+    RequestTask(
+            RequestHead<ServiceExport> head,
+            ServerConnection connection,
+            ServerContext server,
+            CallPlacement placement) {
+        this.head = head;
+        this.request = head.request();
+        this.service = head.service();
         this.connection = connection;
         this.server = server;
-    }
-
-    /** The body names the service the IO thread already resolved; decoding re-reads the same key. */
-    @Override
-    public ServiceExport find(String serviceKey) {
-        return service;
+        this.placement = placement;
     }
 
     @Override
     public void run() {
+        long start = placement != null ? System.nanoTime() : 0;
         DecodedRequest<ServiceExport> decoded;
         try {
-            decoded = server.bodyDecoder().decodeRequest(request, this);
+            decoded = server.bodyDecoder().decodeRequest(head);
         } catch (RpcException e) {
             finish(null, e);
             return;
@@ -68,11 +74,34 @@ final class RequestTask implements Runnable, ServiceResolver<ServiceExport> {
         } finally {
             scope.close();
         }
+        if (placement != null) {
+            placed(System.nanoTime() - start);
+        }
         if (result == null) {
             result = CompletableFuture.failedFuture(
                     new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
         }
-        result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
+        if (result.isDone()) {
+            // Most calls are synchronous: no completion stage to allocate and run.
+            RpcResult value = null;
+            Throwable failure = null;
+            try {
+                value = result.join();
+            } catch (CancellationException | CompletionException e) {
+                failure = e;
+            }
+            finish(decoded, value, failure);
+        } else {
+            result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
+        }
+    }
+
+    private void placed(long nanos) {
+        if (connection.channel().eventLoop().inEventLoop()) {
+            placement.ranInline(nanos);
+        } else {
+            placement.ranPooled(nanos);
+        }
     }
 
     /**

@@ -15,10 +15,13 @@ import io.courier.transport.ServiceExport;
  * @param defaultExecutor the executor of services that name none
  * @param bodyDecoder decodes request bodies on the executor
  * @param encoder encodes responses on the thread that completes the call
+ * @param placements where each method's calls run under the adaptive pool; {@code null} when the
+ *     pool is not adaptive
  */
 public record ServerContext(
         ServiceResolver<ServiceExport> services,
         ServerExecutors executors,
         ExecutorKind defaultExecutor,
         BodyDecoder bodyDecoder,
-        FrameEncoder encoder) {}
+        FrameEncoder encoder,
+        CallPlacements placements) {}

@@ -6,9 +6,7 @@ import io.courier.protocol.GoingAway;
 import io.courier.protocol.Heartbeat;
 import io.courier.protocol.InboundRequest;
 import io.courier.protocol.ProtocolException;
-import io.courier.protocol.ServiceResolver;
-import io.courier.protocol.internal.Names;
-import io.courier.protocol.internal.Wire;
+import io.courier.protocol.RequestHead;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server end of a connection's pipeline, after the frame decoder. On the IO thread it reads
- * only the service key of a request, to choose the service's executor, and hands the rest of the
- * body to that executor; a request the executor cannot take is answered at once with
+ * the head of a request (service, serializer, method: {@link RequestHead}, read once), chooses
+ * where the call runs from it (the service's executor, or this IO thread for {@code direct}
+ * services and for methods the adaptive pool has seen to be fast), and hands the rest of the body
+ * to a {@link RequestTask} there; a request the executor cannot take is answered at once with
  * {@link ErrorCode#SERVER_BUSY}, "not executed", as is a request on a connection that already holds
  * its high water mark of unread answers. It also answers pings and stops reading while the
  * peer does not read (the outbound water marks).
@@ -42,9 +42,6 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             new RpcException(ErrorCode.SERVER_BUSY, "connection holds its high water mark of unread answers", null);
     private static final RpcException SHUTTING_DOWN =
             new RpcException(ErrorCode.GOING_AWAY, "server is shutting down", null);
-
-    /** Longest service key peeked on the IO thread; the body decoder applies the same limit. */
-    private static final int MAX_SERVICE_KEY_BYTES = 1024;
 
     private final ServerConnection connection;
     private final ServerContext server;
@@ -85,13 +82,20 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
                 refuse(request, UNREAD);
                 return;
             }
-            ServiceExport service = resolve(request);
-            if (service == null) {
+            RequestHead<ServiceExport> head = readHead(request);
+            if (head == null) {
                 return;
             }
+            ServiceExport service = head.service();
             ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
             executor = server.executors().executor(kind);
-            task = new RequestTask(request, service, connection, server);
+            CallPlacement placement = kind == ExecutorKind.POOL && server.placements() != null
+                    ? server.placements().of(service, head.method())
+                    : null;
+            if (placement != null && placement.inline()) {
+                executor = null;
+            }
+            task = new RequestTask(head, connection, server, placement);
         } catch (RuntimeException e) {
             request.release();
             throw e;
@@ -109,21 +113,20 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The service the request names, or {@code null} after refusing the request. */
-    private ServiceExport resolve(InboundRequest request) {
-        String key;
+    /**
+     * The service, serializer and method the request names, read once here so that the call's
+     * executor is known; {@code null} after refusing the request.
+     */
+    private RequestHead<ServiceExport> readHead(InboundRequest request) {
         try {
-            key = Wire.readString(request.body().duplicate(), MAX_SERVICE_KEY_BYTES, "service key");
+            return server.bodyDecoder().readHead(request, server.services());
         } catch (RpcException e) {
             refuse(request, e);
-            return null;
+        } catch (RuntimeException e) {
+            log.debug("request {} could not be decoded", request.requestId(), e);
+            refuse(request, new RpcException(ErrorCode.BAD_REQUEST, "request could not be decoded"));
         }
-        ServiceResolver<ServiceExport> services = server.services();
-        ServiceExport service = services.find(key);
-        if (service == null) {
-            refuse(request, new RpcException(ErrorCode.BAD_REQUEST, "unknown service '" + Names.printable(key) + "'"));
-        }
-        return service;
+        return null;
     }
 
     /** Answers a request that will not run (oneway requests get no answer) and releases it. */

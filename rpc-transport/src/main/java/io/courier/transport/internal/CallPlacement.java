@@ -1,0 +1,138 @@
+package io.courier.transport.internal;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where one method's calls run under the adaptive pool: on the pool, or on the connection's IO
+ * thread once the method has shown that it does not block. Thread-safe; the counts are approximate
+ * on purpose (a lost increment only delays a decision).
+ *
+ * <p>A method starts on the pool. When {@value #FAST_PERCENT} % of a window of {@value #WINDOW}
+ * consecutive calls ran (decoding, filters and the method itself, up to the return of the
+ * invoker) in less than {@value #FAST_NANOS} ns each, its later calls run on the IO thread, saving
+ * the hand-off to a pool thread and the wake-up of the event loop for the answer. The first call on
+ * the IO thread that takes {@value #STALL_NANOS} ns or more moves the method back to the pool at
+ * once, so a method that blocks stalls the other calls of its event loop for that one call. It may
+ * come back after a window twice as long as the last (a slow call on a loaded machine may be the
+ * scheduler's doing, not the method's), at most {@value #MAX_RETURNS} times; after that it stays on
+ * the pool for good. A slow call during which the JVM collected garbage (the count of collections
+ * changed since the last look) does not count: the pause stopped every thread. So a blocking call
+ * that coincides with a collection gets one pass per collection.
+ */
+final class CallPlacement {
+
+    private static final Logger log = LoggerFactory.getLogger(CallPlacement.class);
+
+    static final int WINDOW = 1024;
+    static final int FAST_PERCENT = 90;
+    static final long FAST_NANOS = 100_000;
+    static final long STALL_NANOS = 1_000_000;
+    static final int MAX_RETURNS = 3;
+
+    private static final int POOLED = 0;
+    private static final int INLINE = 1;
+    private static final int PINNED = 2;
+
+    private final String name;
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger fast = new AtomicInteger();
+    private volatile int state = POOLED;
+    /** Calls in the current window; doubles each time the method is moved back to the pool. */
+    private volatile int window = WINDOW;
+    /** Times the method was moved back to the pool; guarded by {@code this}. */
+    private int demotions;
+    /** Garbage collections counted when last looked at; guarded by {@code this}. */
+    private long collectionsSeen;
+
+    private final LongSupplier collections;
+
+    /** @param name the method, for the log lines when it moves */
+    CallPlacement(String name) {
+        this(name, Collections::count);
+    }
+
+    /** @param collections the count of garbage collections so far */
+    CallPlacement(String name, LongSupplier collections) {
+        this.name = name;
+        this.collections = collections;
+    }
+
+    /** Whether the next call runs on the IO thread. */
+    boolean inline() {
+        return state == INLINE;
+    }
+
+    /** Records a call that ran on the pool for {@code nanos}. */
+    void ranPooled(long nanos) {
+        if (state != POOLED) {
+            return;
+        }
+        if (nanos < FAST_NANOS) {
+            fast.incrementAndGet();
+        }
+        int size = window;
+        // Exactly one caller sees the window end: it alone decides and logs.
+        if (calls.incrementAndGet() == size) {
+            if (fast.get() * 100L >= (long) size * FAST_PERCENT) {
+                synchronized (this) {
+                    collectionsSeen = collections.getAsLong();
+                    state = INLINE;
+                }
+                log.info("{} runs on the IO thread from now on (fast on the pool)", name);
+            }
+            calls.set(0);
+            fast.set(0);
+        }
+    }
+
+    /** Records a call that ran on the IO thread for {@code nanos}. */
+    void ranInline(long nanos) {
+        if (nanos < STALL_NANOS) {
+            return;
+        }
+        synchronized (this) {
+            if (state != INLINE) {
+                return;
+            }
+            long collected = collections.getAsLong();
+            if (collected != collectionsSeen) {
+                // A collection since the last look stops every thread: most likely the cause, once.
+                collectionsSeen = collected;
+                return;
+            }
+            calls.set(0);
+            fast.set(0);
+            if (demotions++ < MAX_RETURNS) {
+                window *= 2;
+                state = POOLED;
+                log.info(
+                        "{} took {} us on the IO thread; its calls run on the pool until {} fast calls in a row",
+                        name,
+                        nanos / 1_000,
+                        window);
+            } else {
+                state = PINNED;
+                log.info("{} took {} us on the IO thread; its calls run on the pool from now on", name, nanos / 1_000);
+            }
+        }
+    }
+
+    /** The JVM's garbage collections so far; read only when a call was slow or a method moves. */
+    private static final class Collections {
+        private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+
+        static long count() {
+            long count = 0;
+            for (GarbageCollectorMXBean collector : COLLECTORS) {
+                count += Math.max(0, collector.getCollectionCount());
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.courier.transport.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CallPlacementTest {
+
+    private static final long FAST = CallPlacement.FAST_NANOS - 1;
+    private static final long SLOW = CallPlacement.FAST_NANOS;
+
+    private long collections;
+    private final CallPlacement placement = new CallPlacement("Service#method()", () -> collections);
+
+    @Test
+    void newMethod_runsOnThePool() {
+        assertThat(placement.inline()).isFalse();
+    }
+
+    @Test
+    void windowOfFastCalls_movesTheMethodToTheIoThread() {
+        pooled(CallPlacement.WINDOW - 1, FAST);
+        assertThat(placement.inline()).isFalse();
+
+        pooled(1, FAST);
+
+        assertThat(placement.inline()).isTrue();
+    }
+
+    @Test
+    void windowWithTooManySlowCalls_keepsTheMethodOnThePool_andStartsAFreshWindow() {
+        int needed = CallPlacement.WINDOW * CallPlacement.FAST_PERCENT / 100;
+        pooled(needed - 1, FAST);
+        pooled(CallPlacement.WINDOW - needed + 1, SLOW);
+        assertThat(placement.inline()).isFalse();
+
+        pooled(CallPlacement.WINDOW, FAST);
+
+        assertThat(placement.inline()).isTrue();
+    }
+
+    @Test
+    void oneInlineCallThatStalls_movesTheMethodBackToThePool_untilAWindowTwiceAsLong() {
+        pooled(CallPlacement.WINDOW, FAST);
+        placement.ranInline(CallPlacement.STALL_NANOS - 1);
+        assertThat(placement.inline()).isTrue();
+
+        placement.ranInline(CallPlacement.STALL_NANOS);
+        assertThat(placement.inline()).isFalse();
+
+        pooled(2 * CallPlacement.WINDOW - 1, FAST);
+        assertThat(placement.inline()).isFalse();
+        pooled(1, FAST);
+        assertThat(placement.inline()).isTrue();
+    }
+
+    @Test
+    void methodThatKeepsStalling_staysOnThePoolForGood() {
+        int window = CallPlacement.WINDOW;
+        for (int i = 0; i <= CallPlacement.MAX_RETURNS; i++) {
+            pooled(window, FAST);
+            assertThat(placement.inline()).isTrue();
+            placement.ranInline(CallPlacement.STALL_NANOS);
+            assertThat(placement.inline()).isFalse();
+            window *= 2;
+        }
+
+        pooled(100 * CallPlacement.WINDOW, FAST);
+
+        assertThat(placement.inline()).isFalse();
+    }
+
+    @Test
+    void slowInlineCallDuringAGarbageCollection_isForgivenOnce() {
+        pooled(CallPlacement.WINDOW, FAST);
+        collections++;
+
+        placement.ranInline(CallPlacement.STALL_NANOS);
+        assertThat(placement.inline()).isTrue();
+
+        placement.ranInline(CallPlacement.STALL_NANOS);
+        assertThat(placement.inline()).isFalse();
+    }
+
+    private void pooled(int calls, long nanos) {
+        for (int i = 0; i < calls; i++) {
+            placement.ranPooled(nanos);
+        }
+    }
+}
