@@ -1,0 +1,97 @@
+package io.courier.console;
+
+import java.util.Objects;
+
+/**
+ * How a {@link Console} starts: the ZooKeeper ensemble and Courier's root path in it, the address
+ * the page is served on, and the operators' token.
+ *
+ * @param zookeeper the connect string, {@code host:port[,host:port]}
+ * @param root Courier's root path in ZooKeeper ({@code /courier} by default)
+ * @param host the address to bind ({@code 127.0.0.1} by default: reachable from this machine only)
+ * @param port the port to bind; 0 picks a free one
+ * @param token the secret an operator types to log in, at least {@value #MIN_TOKEN_LENGTH} characters
+ * @param historyLimit how many configuration versions are kept per service, 2 to 1000
+ */
+public record ConsoleOptions(String zookeeper, String root, String host, int port, String token, int historyLimit) {
+
+    /** The shortest token accepted. */
+    public static final int MIN_TOKEN_LENGTH = 16;
+
+    public ConsoleOptions {
+        Objects.requireNonNull(zookeeper, "zookeeper");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(token, "token");
+        if (!zookeeper.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+(,[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+)*")) {
+            throw new IllegalArgumentException(
+                    "zookeeper: '" + zookeeper + "' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
+        }
+        if (!root.startsWith("/") || (root.length() > 1 && root.endsWith("/")) || root.contains("//")) {
+            throw new IllegalArgumentException("root: '" + root + "' (expected: an absolute path such as /courier)");
+        }
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host: '' (expected: an address to bind, e.g. 127.0.0.1)");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
+        }
+        if (token.length() < MIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException(
+                    "token: " + token.length() + " characters (expected: at least " + MIN_TOKEN_LENGTH + ")");
+        }
+        if (historyLimit < 2 || historyLimit > 1000) {
+            throw new IllegalArgumentException("historyLimit: " + historyLimit + " (expected: 2 to 1000)");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ConsoleOptions}; every value but the ensemble and the token has a default. */
+    public static final class Builder {
+        private String zookeeper = "";
+        private String root = "/courier";
+        private String host = "127.0.0.1";
+        private int port = 8090;
+        private String token = "";
+        private int historyLimit = 50;
+
+        private Builder() {}
+
+        public Builder zookeeper(String zookeeper) {
+            this.zookeeper = zookeeper;
+            return this;
+        }
+
+        public Builder root(String root) {
+            this.root = root;
+            return this;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder historyLimit(int historyLimit) {
+            this.historyLimit = historyLimit;
+            return this;
+        }
+
+        public ConsoleOptions build() {
+            return new ConsoleOptions(zookeeper, root, host, port, token, historyLimit);
+        }
+    }
+}
