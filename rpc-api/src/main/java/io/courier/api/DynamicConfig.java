@@ -20,6 +20,8 @@ import java.util.Set;
  * @param tagRoutes extra tags per provider address, for routing
  * @param conditionRules condition-routing rules, in the syntax of the condition router
  * @param limits filter limits by key, e.g. {@code rate-limit.qps} or {@code getUser(long).rate-limit.qps}
+ * @param live reference settings that replace the consumer's own (timeout, retries, load balancer,
+ *     breaker thresholds); {@link LiveSettings#NONE} when the document sets none
  */
 public record DynamicConfig(
         int version,
@@ -27,10 +29,12 @@ public record DynamicConfig(
         Set<Endpoint> disabled,
         Map<Endpoint, Set<String>> tagRoutes,
         List<String> conditionRules,
-        Map<String, String> limits) {
+        Map<String, String> limits,
+        LiveSettings live) {
 
     /** The configuration in force when none was published. */
-    public static final DynamicConfig EMPTY = new DynamicConfig(1, Map.of(), Set.of(), Map.of(), List.of(), Map.of());
+    public static final DynamicConfig EMPTY =
+            new DynamicConfig(1, Map.of(), Set.of(), Map.of(), List.of(), Map.of(), LiveSettings.NONE);
 
     public DynamicConfig {
         weights = Map.copyOf(Objects.requireNonNull(weights, "weights"));
@@ -41,5 +45,35 @@ public record DynamicConfig(
         tagRoutes = Map.copyOf(routes);
         conditionRules = List.copyOf(Objects.requireNonNull(conditionRules, "conditionRules"));
         limits = Map.copyOf(Objects.requireNonNull(limits, "limits"));
+        live = Objects.requireNonNullElse(live, LiveSettings.NONE);
+    }
+
+    /** A configuration without live reference settings ({@link LiveSettings#NONE}). */
+    public DynamicConfig(
+            int version,
+            Map<Endpoint, Integer> weights,
+            Set<Endpoint> disabled,
+            Map<Endpoint, Set<String>> tagRoutes,
+            List<String> conditionRules,
+            Map<String, String> limits) {
+        this(version, weights, disabled, tagRoutes, conditionRules, limits, LiveSettings.NONE);
+    }
+
+    /**
+     * This configuration over {@code base} (a service's document over its application's): each
+     * section this one sets wins whole (weights, disabled, tag routes, condition rules), limits and
+     * live settings merge key by key with this one's winning.
+     */
+    public DynamicConfig over(DynamicConfig base) {
+        Map<String, String> mergedLimits = new HashMap<>(base.limits);
+        mergedLimits.putAll(limits);
+        return new DynamicConfig(
+                version,
+                weights.isEmpty() ? base.weights : weights,
+                disabled.isEmpty() ? base.disabled : disabled,
+                tagRoutes.isEmpty() ? base.tagRoutes : tagRoutes,
+                conditionRules.isEmpty() ? base.conditionRules : conditionRules,
+                mergedLimits,
+                live.over(base.live));
     }
 }

@@ -2,6 +2,7 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.LiveSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses a service's dynamic configuration document (YAML, or JSON, which is YAML) strictly: an
@@ -27,16 +29,43 @@ import java.util.Set;
  *   - "method = find* =&gt; host = 10.0.0.1"
  * limits:                            # filter limits; values are kept as text
  *   rate-limit.qps: 500
+ * timeoutMillis: 800                 # live reference settings (LiveSettings), each optional
+ * retries: 1
+ * loadBalancer: roundrobin
+ * breaker:
+ *   failureRateThreshold: 30
  * </pre>
  */
 public final class ConfigParser {
 
     public static final int FORMAT = 1;
-    static final int MAX_CHARS = 256 * 1024;
+    /** The largest document accepted, in characters. */
+    public static final int MAX_CHARS = 256 * 1024;
+
     static final int MAX_ENTRIES = 10_000;
 
-    private static final Set<String> FIELDS =
-            Set.of("version", "weights", "disabled", "tagRoutes", "conditionRules", "limits");
+    private static final Set<String> FIELDS = Set.of(
+            "version",
+            "weights",
+            "disabled",
+            "tagRoutes",
+            "conditionRules",
+            "limits",
+            "timeoutMillis",
+            "retries",
+            "loadBalancer",
+            "breaker");
+
+    /** Breaker fields of a document, camel case, by the breaker option each sets. */
+    private static final Map<String, String> BREAKER_FIELDS = Map.of(
+            "failureRateThreshold", "failure-rate-threshold",
+            "slowCallRateThreshold", "slow-call-rate-threshold",
+            "slowCallMillis", "slow-call-millis",
+            "minimumCalls", "minimum-calls",
+            "openMillis", "open-millis",
+            "halfOpenCalls", "half-open-calls");
+
+    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private ConfigParser() {}
 
@@ -57,7 +86,29 @@ public final class ConfigParser {
                 endpoints("config.disabled", config.strings("disabled")),
                 tagRoutes(config.mapping("tagRoutes")),
                 rules(config.strings("conditionRules")),
-                limits(config.scalarMap("limits")));
+                limits(config.scalarMap("limits")),
+                live(config));
+    }
+
+    private static LiveSettings live(Fields config) throws DocumentException {
+        String balancer = config.string("loadBalancer", "");
+        if (!balancer.isEmpty() && !EXTENSION_NAME.matcher(balancer).matches()) {
+            throw new DocumentException("config.loadBalancer: '" + Fields.abbreviate(balancer)
+                    + "' (expected: an extension name such as random or roundrobin)");
+        }
+        Fields breaker = config.mapping("breaker").onlyKnown(BREAKER_FIELDS.keySet());
+        Map<String, Long> thresholds = new LinkedHashMap<>();
+        for (String name : breaker.names()) {
+            boolean percent = name.endsWith("Threshold");
+            thresholds.put(
+                    BREAKER_FIELDS.get(name),
+                    Fields.integer(breaker.path() + "." + name, breaker.raw(name), 1, percent ? 100 : 86_400_000L));
+        }
+        return new LiveSettings(
+                config.integer("timeoutMillis", 1, 3_600_000, -1),
+                (int) config.integer("retries", 0, 100, -1),
+                balancer,
+                thresholds);
     }
 
     private static Map<Endpoint, Integer> weights(Fields weights) throws DocumentException {

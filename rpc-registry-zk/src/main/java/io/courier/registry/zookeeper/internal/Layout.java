@@ -14,7 +14,12 @@ import java.util.Objects;
  * &lt;root&gt;/&lt;serviceKey&gt;/consumers/&lt;consumer id&gt; ephemeral, data = consumer description
  * &lt;root&gt;/&lt;serviceKey&gt;/config                  persistent, data = dynamic configuration
  * &lt;root&gt;/&lt;serviceKey&gt;/metadata/&lt;digest&gt;      persistent, data = service metadata (JSON)
+ * &lt;root&gt;/_config/&lt;env&gt;/applications/&lt;application&gt;  persistent, data = configuration document
+ * &lt;root&gt;/_config/&lt;env&gt;/services/&lt;serviceKey&gt;      persistent, data = configuration document
+ * &lt;root&gt;/_config/&lt;env&gt;/.../_versions/&lt;number&gt;     persistent, data = one kept version (JSON)
  * </pre>
+ *
+ * The top-level name {@code _config} is reserved for the configuration centre; listings of services skip it.
  *
  * The service key's text form ({@code [group/]interface[:version]}) is percent-encoded so that it is
  * one path segment: every character except ASCII letters, digits and {@code . _ - : $} becomes
@@ -56,6 +61,36 @@ public final class Layout {
 
     public String config(ServiceKey serviceKey) {
         return service(serviceKey) + "/config";
+    }
+
+    /** {@code <root>/_config}: the configuration centre's environments. */
+    public String configRoot() {
+        return root + "/_config";
+    }
+
+    /** {@code <root>/_config/<environment>}. */
+    public String environment(String environment) {
+        return configRoot() + "/" + encode(environment);
+    }
+
+    /** The folder of the application documents of {@code environment}. */
+    public String applicationConfigs(String environment) {
+        return environment(environment) + "/applications";
+    }
+
+    /** The folder of the service documents of {@code environment}. */
+    public String serviceConfigs(String environment) {
+        return environment(environment) + "/services";
+    }
+
+    /** The configuration document of {@code application} in {@code environment}. */
+    public String applicationConfig(String environment, String application) {
+        return applicationConfigs(environment) + "/" + encode(application);
+    }
+
+    /** The configuration document of {@code serviceKey} in {@code environment}. */
+    public String serviceConfig(String environment, ServiceKey serviceKey) {
+        return serviceConfigs(environment) + "/" + encode(serviceKey.toString());
     }
 
     public String metadata(ServiceKey serviceKey) {

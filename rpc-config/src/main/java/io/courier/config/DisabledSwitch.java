@@ -1,0 +1,119 @@
+package io.courier.config;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import io.courier.registry.zookeeper.internal.DocumentException;
+import io.courier.registry.zookeeper.internal.SafeYaml;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Offline and online by configuration: adds an endpoint to, or removes it from, the {@code disabled}
+ * list of a service's document, keeping its other fields, as a normal versioned write (retried when
+ * another writer wins the race).
+ */
+final class DisabledSwitch {
+
+    private static final int ATTEMPTS = 5;
+
+    private final ConfigStore store;
+
+    DisabledSwitch(ConfigStore store) {
+        this.store = store;
+    }
+
+    Optional<ConfigVersion> set(ServiceKey serviceKey, Endpoint endpoint, boolean disabled, String author) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(endpoint, "endpoint");
+        ConfigScope scope = ConfigScope.service(serviceKey);
+        for (int attempt = 1; ; attempt++) {
+            Optional<ConfigVersion> current = store.current(scope);
+            String text = current.map(ConfigVersion::text).orElse("");
+            Map<String, Object> document = parse(scope, text);
+            List<String> list = disabledList(document);
+            boolean listed = list.contains(endpoint.toString());
+            if (listed == disabled) {
+                return current;
+            }
+            if (disabled) {
+                list.add(endpoint.toString());
+            } else {
+                list.remove(endpoint.toString());
+            }
+            if (list.isEmpty()) {
+                document.remove("disabled");
+            } else {
+                document.put("disabled", list);
+            }
+            String comment = (disabled ? "offline " : "online ") + endpoint;
+            try {
+                return Optional.of(store.write(
+                        scope,
+                        dump(document),
+                        author,
+                        comment,
+                        current.map(ConfigVersion::number).orElse(0L)));
+            } catch (ConfigConflictException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    List<ServiceKey> setEverywhere(Endpoint endpoint, boolean disabled, String author) {
+        List<ServiceKey> changed = new ArrayList<>();
+        for (ServiceKey service : store.services()) {
+            boolean hosted = false;
+            for (ServiceInstance instance : store.providers(service)) {
+                hosted |= instance.endpoint().equals(endpoint);
+            }
+            if (hosted) {
+                set(service, endpoint, disabled, author);
+                changed.add(service);
+            }
+        }
+        return changed;
+    }
+
+    private static Map<String, Object> parse(ConfigScope scope, String text) {
+        if (text.isBlank()) {
+            Map<String, Object> fresh = new LinkedHashMap<>();
+            fresh.put("version", 1);
+            return fresh;
+        }
+        try {
+            Object value = SafeYaml.load(text, Integer.MAX_VALUE);
+            if (value instanceof Map<?, ?> map) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                map.forEach((key, field) -> document.put(String.valueOf(key), field));
+                return document;
+            }
+        } catch (DocumentException e) {
+            throw new InvalidConfigException(scope, e.getMessage());
+        }
+        throw new InvalidConfigException(scope, "config: not a mapping");
+    }
+
+    private static List<String> disabledList(Map<String, Object> document) {
+        List<String> list = new ArrayList<>();
+        if (document.get("disabled") instanceof List<?> values) {
+            values.forEach(value -> list.add(String.valueOf(value)));
+        }
+        return list;
+    }
+
+    private static String dump(Map<String, Object> document) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setDefaultScalarStyle(DumperOptions.ScalarStyle.PLAIN);
+        return new Yaml(options).dump(document);
+    }
+}

@@ -1,0 +1,24 @@
+package io.courier.config;
+
+import java.util.Objects;
+
+/**
+ * A document refused by validation; nothing was written. {@link #problem()} names the first defect
+ * with its path, e.g. {@code config.timeoutMillis: -5 (expected: 1 to 3600000)}.
+ */
+public final class InvalidConfigException extends ConfigException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String problem;
+
+    public InvalidConfigException(ConfigScope scope, String problem) {
+        super("invalid configuration for " + scope + ": " + problem);
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    /** The defect, without the scope. */
+    public String problem() {
+        return problem;
+    }
+}

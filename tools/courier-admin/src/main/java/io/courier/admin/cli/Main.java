@@ -1,0 +1,16 @@
+package io.courier.admin.cli;
+
+import java.io.PrintStream;
+
+/** The runnable jar's entry point: runs one command and exits with its status (see {@link Cli}). */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        // The command's output is this tool's product, so it goes to the process's own streams.
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        System.exit(Cli.run(args, out, err));
+    }
+}
