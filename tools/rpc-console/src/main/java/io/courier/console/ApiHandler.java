@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.courier.api.ServiceKey;
-import io.courier.registry.zookeeper.internal.DocumentException;
+import io.courier.config.ConfigConflictException;
+import io.courier.config.ConfigException;
+import io.courier.config.InvalidConfigException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class ApiHandler implements HttpHandler {
 
     static final String COOKIE = "courier_console_session";
+    /** One more than the centre accepts, so that its own check names the length. */
+    static final int MAX_DOCUMENT = 256 * 1024 + 1;
+
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
     private final Sessions sessions;
@@ -109,8 +115,7 @@ final class ApiHandler implements HttpHandler {
             case "/api/services" -> operations.services();
             case "/api/service" -> operations.service(key(query.get("key")));
             case "/api/config/history" -> operations.history(key(query.get("key")));
-            case "/api/config/diff" ->
-                operations.diff(key(query.get("key")), revision(query.get("from")), query.get("to"));
+            case "/api/config/diff" -> operations.diff(key(query.get("key")), revision(query.get("from")));
             case "/api/audit" -> audit.entries();
             default -> throw new Exchanges.Problem(404, "no such resource: GET " + path);
         };
@@ -123,15 +128,11 @@ final class ApiHandler implements HttpHandler {
             audit.record(who, "logout", "ok");
             return Map.of("ok", true);
         }
-        if (path.equals("/api/config/validate")) {
-            try {
-                ConfigStore.validate(Exchanges.text(body, "document", 256 * 1024 + 1));
-                return Map.of("valid", true);
-            } catch (DocumentException e) {
-                return Map.of("valid", false, "error", e.getMessage());
-            }
-        }
         ServiceKey key = key(Exchanges.text(body, "key", 1024));
+        if (path.equals("/api/config/validate")) {
+            Optional<String> defect = operations.validate(key, Exchanges.text(body, "document", MAX_DOCUMENT));
+            return defect.isEmpty() ? Map.of("valid", true) : Map.of("valid", false, "error", defect.get());
+        }
         String what = describe(path, body);
         try {
             Object result =
@@ -154,18 +155,20 @@ final class ApiHandler implements HttpHandler {
                             operations.call(
                                     key,
                                     Exchanges.text(body, "method", 200),
-                                    Exchanges.text(body, "arguments", 64 * 1024),
-                                    who);
+                                    Exchanges.text(body, "arguments", 64 * 1024));
                         default -> throw new Exchanges.Problem(404, "no such resource: POST " + path);
                     };
             audit.record(who, what, "ok");
             return result;
-        } catch (DocumentException e) {
+        } catch (InvalidConfigException e) {
+            audit.record(who, what, "refused: " + e.problem());
+            throw new Exchanges.Problem(422, e.problem());
+        } catch (ConfigConflictException e) {
             audit.record(who, what, "refused: " + e.getMessage());
-            throw new Exchanges.Problem(422, e.getMessage());
-        } catch (ConfigStore.ConflictException e) {
-            audit.record(who, what, "refused: " + e.getMessage());
-            throw new Exchanges.Problem(409, e.getMessage());
+            throw new Exchanges.Problem(409, e.getMessage() + "; reload and edit again");
+        } catch (ConfigException e) {
+            audit.record(who, what, "failed: " + e.getMessage());
+            throw new Exchanges.Problem(502, e.getMessage());
         } catch (Exchanges.Problem e) {
             audit.record(who, what, "refused: " + e.getMessage());
             throw e;

@@ -2,6 +2,8 @@ package io.courier.console;
 
 import com.sun.net.httpserver.HttpServer;
 import io.courier.bootstrap.Courier;
+import io.courier.config.ConfigCentre;
+import io.courier.config.ConfigCentreOptions;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,10 +72,14 @@ public final class Console implements AutoCloseable {
                     .start();
             Layout layout = new Layout(options.root());
             AuditLog audit = new AuditLog();
-            Operations operations = new Operations(
-                    new RegistryView(zookeeper, layout),
-                    new ConfigStore(zookeeper, layout, options.historyLimit()),
-                    new TestCalls(courier));
+            ConfigCentre centre = ConfigCentre.open(
+                    zookeeper,
+                    ConfigCentreOptions.builder()
+                            .root(options.root())
+                            .environment(options.environment())
+                            .historySize(options.historySize())
+                            .build());
+            Operations operations = new Operations(centre, new RegistryView(zookeeper, layout), new TestCalls(courier));
             HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
             AtomicInteger threads = new AtomicInteger();
             executor = Executors.newFixedThreadPool(HTTP_THREADS, task -> {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * also a system property {@code courier.console.<name>} or an environment variable {@code
  * COURIER_CONSOLE_<NAME>}): {@code --zookeeper} (required), {@code --root} ({@code /courier}),
  * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16
- * characters; a random one is made and logged when none is given). Stops on SIGTERM or Ctrl-C; exits
+ * characters; a random one is made and logged when none is given), {@code --environment} (the
+ * configuration centre's, {@code default}). Stops on SIGTERM or Ctrl-C; exits
  * 2 on a bad option.
  */
 public final class ConsoleMain {
@@ -39,12 +40,13 @@ public final class ConsoleMain {
                     .host(setting(given, "host", "127.0.0.1"))
                     .port(port(setting(given, "port", "8090")))
                     .token(generated ? newToken() : token)
+                    .environment(setting(given, "environment", "default"))
                     .build();
-            given.keySet().removeAll(java.util.Set.of("zookeeper", "root", "host", "port", "token"));
+            given.keySet().removeAll(java.util.Set.of("zookeeper", "root", "host", "port", "token", "environment"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException(
                         "unknown option --" + given.keySet().iterator().next()
-                                + " (expected: --zookeeper, --root, --host, --port, --token)");
+                                + " (expected: --zookeeper, --root, --host, --port, --token, --environment)");
             }
         } catch (IllegalArgumentException e) {
             log.error(

@@ -1,5 +1,6 @@
 package io.courier.console;
 
+import io.courier.config.ConfigCentreOptions;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,12 @@ import java.util.Objects;
  * @param host the address to bind ({@code 127.0.0.1} by default: reachable from this machine only)
  * @param port the port to bind; 0 picks a free one
  * @param token the secret an operator types to log in, at least {@value #MIN_TOKEN_LENGTH} characters
- * @param historyLimit how many configuration versions are kept per service, 2 to 1000
+ * @param environment the configuration centre's environment whose documents the console edits
+ *     ({@code default} by default: the applications' {@code courier.environment})
+ * @param historySize how many configuration versions are kept per document, 1 to 1000
  */
-public record ConsoleOptions(String zookeeper, String root, String host, int port, String token, int historyLimit) {
+public record ConsoleOptions(
+        String zookeeper, String root, String host, int port, String token, String environment, int historySize) {
 
     /** The shortest token accepted. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -40,8 +44,9 @@ public record ConsoleOptions(String zookeeper, String root, String host, int por
             throw new IllegalArgumentException(
                     "token: " + token.length() + " characters (expected: at least " + MIN_TOKEN_LENGTH + ")");
         }
-        if (historyLimit < 2 || historyLimit > 1000) {
-            throw new IllegalArgumentException("historyLimit: " + historyLimit + " (expected: 2 to 1000)");
+        ConfigCentreOptions.checkEnvironment(environment);
+        if (historySize < 1 || historySize > 1000) {
+            throw new IllegalArgumentException("historySize: " + historySize + " (expected: 1 to 1000)");
         }
     }
 
@@ -56,7 +61,8 @@ public record ConsoleOptions(String zookeeper, String root, String host, int por
         private String host = "127.0.0.1";
         private int port = 8090;
         private String token = "";
-        private int historyLimit = 50;
+        private String environment = ConfigCentreOptions.DEFAULT_ENVIRONMENT;
+        private int historySize = ConfigCentreOptions.DEFAULT_HISTORY_SIZE;
 
         private Builder() {}
 
@@ -85,13 +91,18 @@ public record ConsoleOptions(String zookeeper, String root, String host, int por
             return this;
         }
 
-        public Builder historyLimit(int historyLimit) {
-            this.historyLimit = historyLimit;
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public Builder historySize(int historySize) {
+            this.historySize = historySize;
             return this;
         }
 
         public ConsoleOptions build() {
-            return new ConsoleOptions(zookeeper, root, host, port, token, historyLimit);
+            return new ConsoleOptions(zookeeper, root, host, port, token, environment, historySize);
         }
     }
 }

@@ -3,109 +3,148 @@ package io.courier.console;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceKey;
+import io.courier.config.ConfigCentre;
+import io.courier.config.ConfigException;
+import io.courier.config.ConfigScope;
+import io.courier.config.ConfigVersion;
 import io.courier.protocol.json.ServiceMetadata;
+import io.courier.registry.zookeeper.internal.ConfigParser;
 import io.courier.registry.zookeeper.internal.DocumentException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the console's page can see and do, independent of HTTP: read the registry, change a service's
- * configuration (an edited document, a rollback, a weight, an offline or online switch) through the
- * {@link ConfigStore}, and make test calls. A switch edits the document in force and writes it back
- * conditionally, retrying a few times when another change got there first.
+ * What the console's page can see and do, independent of HTTP: the registry's services, providers
+ * and consumers, and each service's document in the configuration centre ({@link ConfigCentre},
+ * service scope of the console's environment): edit, validate, diff, history, rollback, weight and
+ * offline/online switches, every change a version that records who made it; and test calls.
+ *
+ * <p>Version 0 stands for "no document": the history offers it while the first version is still
+ * kept, and rolling back to it empties the document, so the registered weights apply again.
  */
 final class Operations {
 
-    private static final int SWITCH_ATTEMPTS = 3;
+    static final int HISTORY_SHOWN = 50;
 
+    /** One row of the history table. */
+    record Revision(long revision, String who, long when, String what) {}
+
+    private final ConfigCentre centre;
     private final RegistryView registry;
-    private final ConfigStore configs;
     private final TestCalls calls;
 
-    Operations(RegistryView registry, ConfigStore configs, TestCalls calls) {
+    Operations(ConfigCentre centre, RegistryView registry, TestCalls calls) {
+        this.centre = centre;
         this.registry = registry;
-        this.configs = configs;
         this.calls = calls;
     }
 
     List<RegistryView.ServiceRow> services() throws Exception {
-        return registry.services();
+        List<RegistryView.ServiceRow> rows = new ArrayList<>();
+        for (ServiceKey key : centre.services()) {
+            rows.add(registry.row(key, centre.providers(key).size()));
+        }
+        return rows;
     }
 
     Map<String, Object> service(ServiceKey key) throws Exception {
-        ConfigStore.Current current = configs.current(key);
+        Optional<ConfigVersion> current = centre.current(ConfigScope.service(key));
+        String text = current.map(ConfigVersion::text).orElse("");
+        DynamicConfig config = DynamicConfig.EMPTY;
+        String defect = null;
+        try {
+            config = ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
+        } catch (DocumentException e) {
+            defect = e.getMessage(); // consumers keep the last good document; the page shows why
+        }
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("key", key.toString());
-        service.put("providers", registry.providers(key, current.config(), System.currentTimeMillis()));
+        service.put("providers", RegistryView.providers(centre.providers(key), config, System.currentTimeMillis()));
         service.put("consumers", registry.consumers(key));
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("document", current.text());
-        config.put("version", current.version());
-        config.put("defect", current.defect());
-        service.put("config", config);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("document", text);
+        document.put("version", current.map(ConfigVersion::number).orElse(0L));
+        document.put("defect", defect);
+        document.put("environment", centre.options().environment());
+        service.put("config", document);
         service.put("methods", methods(key));
         return service;
     }
 
-    List<ConfigStore.Revision> history(ServiceKey key) throws Exception {
-        return configs.history(key);
-    }
-
-    /** The diff from revision {@code from} to revision {@code to} (the document in force when absent). */
-    Map<String, Object> diff(ServiceKey key, long from, String to) throws Exception {
-        ConfigStore.Revision before = configs.revision(key, from)
-                .orElseThrow(() -> new Exchanges.Problem(404, "no revision " + from + " of " + key));
-        String after;
-        if (to == null || to.isEmpty() || to.equals("current")) {
-            after = configs.current(key).text();
-        } else if (to.matches("[0-9]{1,10}")) {
-            after = configs.revision(key, Long.parseLong(to))
-                    .orElseThrow(() -> new Exchanges.Problem(404, "no revision " + to + " of " + key))
-                    .document();
-        } else {
-            throw new Exchanges.Problem(400, "to: '" + to + "' (expected: a revision number or current)");
+    List<Revision> history(ServiceKey key) {
+        List<Revision> rows = new ArrayList<>();
+        for (ConfigVersion version : centre.history(ConfigScope.service(key), HISTORY_SHOWN)) {
+            rows.add(revision(version));
         }
-        return Map.of(
-                "from",
-                from,
-                "to",
-                to == null || to.isEmpty() ? "current" : to,
-                "lines",
-                LineDiff.diff(before.document(), after));
+        if (!rows.isEmpty() && rows.get(rows.size() - 1).revision() == 1) {
+            rows.add(new Revision(0, "", 0, "no document"));
+        }
+        return rows;
     }
 
-    ConfigStore.Revision edit(ServiceKey key, String document, int version, String who) throws Exception {
-        return configs.write(key, document, version, who, "edit");
+    /** The lines that changed from version {@code from} to the version in force. */
+    Map<String, Object> diff(ServiceKey key, long from) throws Exchanges.Problem {
+        ConfigScope scope = ConfigScope.service(key);
+        long to = centre.current(scope).map(ConfigVersion::number).orElse(0L);
+        try {
+            return Map.of(
+                    "from",
+                    from,
+                    "to",
+                    to,
+                    "lines",
+                    centre.diff(scope, from, to).lines());
+        } catch (ConfigException e) {
+            throw new Exchanges.Problem(404, e.getMessage());
+        }
     }
 
-    ConfigStore.Revision rollback(ServiceKey key, long revision, String who) throws Exception {
-        ConfigStore.Revision target = configs.revision(key, revision)
-                .orElseThrow(() -> new Exchanges.Problem(404, "no revision " + revision + " of " + key));
-        ConfigStore.Current current = configs.current(key);
-        return configs.write(key, target.document(), current.version(), who, "rollback to r" + revision);
+    Optional<String> validate(ServiceKey key, String document) {
+        return centre.validate(ConfigScope.service(key), document);
     }
 
-    ConfigStore.Revision weight(ServiceKey key, String address, Integer weight, String who) throws Exception {
+    Revision edit(ServiceKey key, String document, long version, String who) {
+        return revision(centre.write(ConfigScope.service(key), document, who, "edited in the console", version));
+    }
+
+    Revision rollback(ServiceKey key, long revision, String who) throws Exchanges.Problem {
+        ConfigScope scope = ConfigScope.service(key);
+        if (revision == 0) {
+            return revision(
+                    centre.write(scope, "", who, "rollback to version 0 (no document)", ConfigCentre.ANY_VERSION));
+        }
+        try {
+            centre.version(scope, revision);
+        } catch (ConfigException e) {
+            throw new Exchanges.Problem(404, e.getMessage());
+        }
+        return revision(centre.rollback(scope, revision, who));
+    }
+
+    Revision weight(ServiceKey key, String address, Integer weight, String who) throws Exchanges.Problem {
+        return revision(centre.weight(key, endpoint(address), weight, who));
+    }
+
+    Revision offline(ServiceKey key, String address, boolean offline, String who) throws Exchanges.Problem {
         Endpoint endpoint = endpoint(address);
-        return change(
-                key,
-                config -> ConfigDocument.withWeight(config, endpoint, weight),
-                who,
-                "weight " + endpoint + " = " + (weight == null ? "registered" : weight));
+        return revision(offline ? centre.offline(key, endpoint, who) : centre.online(key, endpoint, who));
     }
 
-    ConfigStore.Revision offline(ServiceKey key, String address, boolean offline, String who) throws Exception {
-        Endpoint endpoint = endpoint(address);
-        return change(
-                key,
-                config -> ConfigDocument.withOffline(config, endpoint, offline),
-                who,
-                (offline ? "offline " : "online ") + endpoint);
+    /** The version in force after a switch; version 0 when the service still has no document. */
+    private static Revision revision(Optional<ConfigVersion> version) {
+        return version.map(Operations::revision).orElse(new Revision(0, "", 0, "no document"));
     }
 
-    Map<String, Object> call(ServiceKey key, String method, String arguments, String who) throws Exception {
+    private static Revision revision(ConfigVersion version) {
+        return new Revision(
+                version.number(), version.author(), version.instant().toEpochMilli(), version.comment());
+    }
+
+    Map<String, Object> call(ServiceKey key, String method, String arguments) throws Exception {
         long start = System.nanoTime();
         try {
             String result = calls.call(key, method, arguments);
@@ -121,28 +160,6 @@ final class Operations {
                     cause.getClass().getSimpleName() + ": " + cause.getMessage(),
                     "millis",
                     (System.nanoTime() - start) / 1_000_000);
-        }
-    }
-
-    private interface Edit {
-        DynamicConfig apply(DynamicConfig config);
-    }
-
-    private ConfigStore.Revision change(ServiceKey key, Edit edit, String who, String what) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            ConfigStore.Current current = configs.current(key);
-            if (current.defect() != null) {
-                throw new Exchanges.Problem(
-                        409, "the document in force is invalid (" + current.defect() + "); fix it in the editor first");
-            }
-            String document = ConfigDocument.render(edit.apply(current.config()));
-            try {
-                return configs.write(key, document, current.version(), who, what);
-            } catch (ConfigStore.ConflictException e) {
-                if (attempt == SWITCH_ATTEMPTS) {
-                    throw e;
-                }
-            }
         }
     }
 
@@ -162,11 +179,11 @@ final class Operations {
         return methods;
     }
 
-    private static Endpoint endpoint(String address) throws DocumentException {
+    private static Endpoint endpoint(String address) throws Exchanges.Problem {
         try {
             return Endpoint.parse(address);
         } catch (IllegalArgumentException e) {
-            throw new DocumentException("address: '" + address + "' (expected: host:port)");
+            throw new Exchanges.Problem(400, "address: '" + address + "' (expected: host:port)");
         }
     }
 }

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.registry.zookeeper.internal.DocumentException;
-import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,18 +12,15 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads what the registry holds about services straight from ZooKeeper (the layout of {@link
- * Layout}): every service key under the root, its providers as they registered, and its consumers.
- * Nodes whose data is not a valid document are skipped with a log line, never shown half-read.
- * Blocking; thread-safe.
+ * The registry as the page shows it: provider rows with the state the service's configuration gives
+ * them, and the consumers, read from ZooKeeper (the layout of {@link Layout}; the configuration
+ * centre lists services and providers, not consumers). A consumer node whose data is not a small
+ * JSON object is skipped. Blocking; thread-safe.
  */
 final class RegistryView {
 
-    private static final Logger log = LoggerFactory.getLogger(RegistryView.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One row of the services list. */
@@ -52,41 +47,21 @@ final class RegistryView {
         this.layout = layout;
     }
 
-    List<ServiceRow> services() throws Exception {
-        List<ServiceRow> rows = new ArrayList<>();
-        for (String child : children(layout.root())) {
-            ServiceKey key;
-            try {
-                key = ServiceKey.parse(Layout.nodeName("/" + child));
-            } catch (IllegalArgumentException e) {
-                continue; // not a service node
-            }
-            rows.add(new ServiceRow(
-                    key.toString(),
-                    key.group(),
-                    key.interfaceName(),
-                    key.version(),
-                    children(layout.providers(key)).size(),
-                    children(layout.consumers(key)).size()));
-        }
-        rows.sort(Comparator.comparing(ServiceRow::key));
-        return rows;
+    /** The services-list row of {@code key}. */
+    ServiceRow row(ServiceKey key, int providers) throws Exception {
+        return new ServiceRow(
+                key.toString(),
+                key.group(),
+                key.interfaceName(),
+                key.version(),
+                providers,
+                children(layout.consumers(key)).size());
     }
 
-    List<ProviderRow> providers(ServiceKey key, DynamicConfig config, long nowMillis) throws Exception {
+    /** The providers as the page shows them, their state from {@code config} (the service's document). */
+    static List<ProviderRow> providers(List<ServiceInstance> instances, DynamicConfig config, long nowMillis) {
         List<ProviderRow> rows = new ArrayList<>();
-        for (String child : children(layout.providers(key))) {
-            byte[] data = read(layout.providers(key) + "/" + child);
-            if (data == null) {
-                continue;
-            }
-            ServiceInstance instance;
-            try {
-                instance = InstanceCodec.decode(data);
-            } catch (DocumentException e) {
-                log.warn("Skipping provider node {} of {}: {}", child, key, e.getMessage());
-                continue;
-            }
+        for (ServiceInstance instance : instances) {
             Integer configured = config.weights().get(instance.endpoint());
             rows.add(new ProviderRow(
                     instance.endpoint().toString(),

@@ -94,7 +94,8 @@
       row.append(el('td', consumer.application), el('td', consumer.host), el('td', consumer.pid), el('td', consumer.id));
       return row;
     }));
-    $('#config-version').textContent = service.config.version < 0 ? '(none written yet)' : '(node version ' + service.config.version + ')';
+    $('#config-version').textContent = '(environment ' + service.config.environment + ', '
+      + (service.config.version === 0 ? 'no document yet)' : 'version ' + service.config.version + ')');
     $('#config-defect').textContent = service.config.defect ? 'The document in the registry is invalid; consumers keep the last good one: ' + service.config.defect : '';
     if (!state.configDirty) {
       $('#config-document').value = service.config.document || 'version: 1\n';
@@ -136,21 +137,22 @@
     $('#history tbody').replaceChildren(...revisions.map((revision, index) => {
       const row = el('tr', null, { 'data-revision': revision.revision });
       const diff = el('button', 'Diff with current', { type: 'button', class: 'diff' });
+      diff.disabled = index === 0;
       diff.addEventListener('click', () => showDiff(revision.revision));
       const rollback = el('button', 'Roll back to this', { type: 'button', class: 'rollback' });
       rollback.disabled = index === 0;
       rollback.addEventListener('click', () => change('/api/config/rollback', { revision: revision.revision }));
       const actions = el('td');
       actions.append(diff, rollback);
-      row.append(el('td', 'r' + revision.revision), el('td', new Date(revision.when).toISOString()),
+      row.append(el('td', 'v' + revision.revision), el('td', revision.when ? new Date(revision.when).toISOString() : ''),
         el('td', revision.who), el('td', revision.what), actions);
       return row;
     }));
   }
 
   async function showDiff(revision) {
-    const diff = await api('GET', '/api/config/diff?key=' + encodeURIComponent(state.service) + '&from=' + revision + '&to=current');
-    $('#diff').replaceChildren(el('div', 'r' + revision + ' -> current'), ...diff.lines.map((line) =>
+    const diff = await api('GET', '/api/config/diff?key=' + encodeURIComponent(state.service) + '&from=' + revision);
+    $('#diff').replaceChildren(el('div', 'v' + diff.from + ' -> v' + diff.to + ' (in force)'), ...diff.lines.map((line) =>
       el('div', line, { class: line.startsWith('+ ') ? 'added' : line.startsWith('- ') ? 'removed' : 'same' })));
   }
 
@@ -159,7 +161,7 @@
     try {
       const revision = await api('POST', path, Object.assign({ key: state.service }, body));
       message.className = 'ok';
-      message.textContent = 'Saved as r' + revision.revision + ' (' + revision.what + ')';
+      message.textContent = 'In force: version ' + revision.revision + ' (' + revision.what + ')';
       state.configDirty = false;
     } catch (e) {
       message.className = 'error';
@@ -171,7 +173,7 @@
   async function validate() {
     const message = $('#config-message');
     try {
-      const result = await api('POST', '/api/config/validate', { document: $('#config-document').value });
+      const result = await api('POST', '/api/config/validate', { key: state.service, document: $('#config-document').value });
       message.className = result.valid ? 'ok' : 'error';
       message.textContent = result.valid ? 'Valid.' : result.error;
     } catch (e) {
@@ -221,5 +223,6 @@
     $('#reload').addEventListener('click', () => { state.configDirty = false; refresh(); });
     $('#call').addEventListener('click', call);
     api('GET', '/api/session').then(showApp).catch(() => showLogin());
+    document.body.dataset.ready = 'true'; // the handlers are attached: the form may be used
   });
 })();

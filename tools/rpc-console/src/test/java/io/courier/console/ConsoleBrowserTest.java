@@ -8,6 +8,7 @@ import io.courier.testkit.DevTools;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,21 +70,24 @@ class ConsoleBrowserTest {
 
             browser.evaluate(row(drained) + ".querySelector('.weight-input').value = '0';" + row(drained)
                     + ".querySelector('.set-weight').click()");
-            waitFor(browser, "document.querySelector('#config-message').textContent.startsWith('Saved as r')");
+            waitFor(browser, "document.querySelector('#config-message').textContent.startsWith('In force: version 1')");
             waitFor(browser, row(drained) + ".querySelector('.state').textContent === 'drained'");
             assertShareFallsToZero();
 
-            // roll back to the configuration as found before the change (none)
+            // roll back to version 0: no document, the registered weights apply again
             waitFor(browser, "document.querySelectorAll('#history tr[data-revision]').length === 2");
             browser.evaluate("[...document.querySelectorAll('#history tr[data-revision]')].pop()"
                     + ".querySelector('.rollback').click()");
-            waitFor(browser, "document.querySelector('#config-message').textContent.includes('rollback to r')");
+            waitFor(browser, "document.querySelector('#config-message').textContent.includes('rollback to version 0')");
             waitFor(browser, row(drained) + ".querySelector('.state').textContent === 'online'");
             long drainedAtRollback = fixture.first.calls();
             polling().until(() -> fixture.first.calls() > drainedAtRollback + 50);
 
             // the change and the rollback are in the history and the audit log, with who did them
             waitFor(browser, "document.querySelectorAll('#history tr[data-revision]').length === 3");
+            // the diff of version 1 with the version in force shows the weight going away
+            browser.evaluate("document.querySelector('#history tr[data-revision=\"1\"] .diff').click()");
+            waitFor(browser, "document.querySelector('#diff').textContent.includes('" + drained + "')");
             assertThat(browser.evaluate("document.querySelector('#history tbody').textContent"))
                     .contains("alice")
                     .contains("weight " + drained + " = 0");
@@ -131,8 +135,13 @@ class ConsoleBrowserTest {
         return "document.querySelector('#providers tr[data-provider=\"" + address + "\"]')";
     }
 
-    private static void waitFor(DevTools browser, String condition) {
-        polling().until(() -> browser.evaluate("String(" + condition + ")").equals("true"));
+    private static void waitFor(DevTools browser, String condition) throws Exception {
+        try {
+            polling().until(() -> browser.evaluate("String(" + condition + ")").equals("true"));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "not true within 20 s: " + condition + "\npage: " + browser.evaluate("document.body.innerText"), e);
+        }
     }
 
     private static ConditionFactory polling() {
