@@ -119,6 +119,16 @@ public interface Registry extends AutoCloseable {
     AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener);
 
     /**
+     * How many configuration documents this registry has refused since it was created (invalid
+     * YAML, an unknown key, a value out of range, too large), each time leaving the configuration in
+     * force unchanged; for the {@code courier.config.rejected} metric. This default answers 0, for
+     * registries that do not validate documents. Fast and non-blocking.
+     */
+    default long rejectedConfigurations() {
+        return 0;
+    }
+
+    /**
      * Whether the registry reaches its backing store now, for health checks: registrations and
      * subscriptions made while it does not are retried and served from caches meanwhile. This
      * default answers {@code true}, for registries that hold no connection. Fast and non-blocking.

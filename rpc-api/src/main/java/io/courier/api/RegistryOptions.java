@@ -18,7 +18,10 @@ import java.util.Objects;
  * @param emptyProtection whether an empty provider push is ignored while known providers are still reachable (default true)
  * @param strictCacheFile whether an unreadable cache file fails {@link RegistryFactory#create}
  *     (true) or is logged and ignored, leaving no cached providers (false, the default)
- * @param application the application's name, published with this process's consumer nodes; may be empty
+ * @param application the application's name, published with this process's consumer nodes and
+ *     naming its application-scope configuration document; may be empty
+ * @param environment the configuration centre's namespace whose documents this process reads
+ *     (default {@code default}): lower-case letters, digits, {@code . _ -}, 1 to 64 characters
  */
 public record RegistryOptions(
         String address,
@@ -29,11 +32,13 @@ public record RegistryOptions(
         Path cacheFile,
         boolean emptyProtection,
         boolean strictCacheFile,
-        String application) {
+        String application,
+        String environment) {
 
     public static final String DEFAULT_ROOT = "/courier";
     public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = 30_000;
     public static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
+    public static final String DEFAULT_ENVIRONMENT = "default";
 
     public RegistryOptions {
         Arguments.checkNotBlank(address, "address");
@@ -48,6 +53,11 @@ public record RegistryOptions(
             throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: user:password)");
         }
         application = Objects.requireNonNullElse(application, "");
+        environment = Objects.requireNonNullElse(environment, DEFAULT_ENVIRONMENT);
+        if (!environment.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+            throw new IllegalArgumentException("environment: '" + environment
+                    + "' (expected: 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit)");
+        }
     }
 
     private static void checkIntMillis(long value, String name) {
@@ -69,7 +79,8 @@ public record RegistryOptions(
         return "RegistryOptions[address=" + address + ", root=" + root + ", sessionTimeoutMillis="
                 + sessionTimeoutMillis + ", connectionTimeoutMillis=" + connectionTimeoutMillis + ", digestAuth="
                 + (digestAuth.isEmpty() ? "" : "<hidden>") + ", cacheFile=" + cacheFile + ", emptyProtection="
-                + emptyProtection + ", strictCacheFile=" + strictCacheFile + ", application=" + application + "]";
+                + emptyProtection + ", strictCacheFile=" + strictCacheFile + ", application=" + application
+                + ", environment=" + environment + "]";
     }
 
     public static Builder builder(String address) {
@@ -86,7 +97,8 @@ public record RegistryOptions(
                 .cacheFile(cacheFile)
                 .emptyProtection(emptyProtection)
                 .strictCacheFile(strictCacheFile)
-                .application(application);
+                .application(application)
+                .environment(environment);
     }
 
     /** Builds {@link RegistryOptions}; starts from the defaults. */
@@ -100,6 +112,7 @@ public record RegistryOptions(
         private boolean emptyProtection = true;
         private boolean strictCacheFile;
         private String application = "";
+        private String environment = DEFAULT_ENVIRONMENT;
 
         private Builder(String address) {
             this.address = address;
@@ -145,6 +158,11 @@ public record RegistryOptions(
             return this;
         }
 
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
         public RegistryOptions build() {
             return new RegistryOptions(
                     address,
@@ -155,7 +173,8 @@ public record RegistryOptions(
                     cacheFile,
                     emptyProtection,
                     strictCacheFile,
-                    application);
+                    application,
+                    environment);
         }
     }
 }

@@ -380,6 +380,13 @@ final class ConfigKeys {
             "/courier",
             "/courier",
             "The root path of Courier's nodes in the registry.");
+    static final ConfigKey<String> ENVIRONMENT = define(
+            "courier.environment",
+            ValueType.environmentName(),
+            "default",
+            "default",
+            "The configuration centre's namespace whose documents (application and service scope, under"
+                    + " <root>/_config/<environment>) this application reads and applies live.");
     static final ConfigKey<Long> REGISTRY_SESSION_TIMEOUT_MILLIS = define(
             "courier.registry.session-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),

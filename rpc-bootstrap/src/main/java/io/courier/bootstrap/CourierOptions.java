@@ -67,6 +67,7 @@ public record CourierOptions(
                         .strictCacheFile(settings.get(ConfigKeys.REGISTRY_STRICT_CACHE_FILE))
                         // named in this process's consumer nodes, for operators
                         .application(settings.get(ConfigKeys.APPLICATION_NAME))
+                        .environment(settings.get(ConfigKeys.ENVIRONMENT))
                         .build());
         return new CourierOptions(
                 settings.get(ConfigKeys.APPLICATION_NAME),

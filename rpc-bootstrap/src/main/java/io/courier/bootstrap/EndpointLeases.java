@@ -36,12 +36,24 @@ final class EndpointLeases {
      */
     Invoker lease(
             Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
+        return lease(endpoint, callOptions, null, decorator, trackReachability);
+    }
+
+    /** As {@link #lease(Endpoint, CallOptions, UnaryOperator, boolean)}, each call waiting as long as {@code timeout} says. */
+    Invoker lease(
+            Endpoint endpoint,
+            CallOptions callOptions,
+            LiveTimeout timeout,
+            UnaryOperator<Invoker> decorator,
+            boolean trackReachability) {
         Invoker invoker;
         // Under the lock with release(): otherwise a lease taken while the last one is released (a
         // provider leaving and coming back at the same address, an operator's offline and online)
         // could get the connections that release() is about to close, and fail every call with CLOSED.
         synchronized (leases) {
-            invoker = client.invoker(endpoint, callOptions);
+            invoker = timeout == null
+                    ? client.invoker(endpoint, callOptions)
+                    : timeout.invoker(client, endpoint, callOptions);
             leases.merge(endpoint, 1, Integer::sum);
         }
         return new Leased(endpoint, decorator.apply(invoker), invoker, trackReachability);

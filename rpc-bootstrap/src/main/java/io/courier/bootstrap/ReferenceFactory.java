@@ -9,15 +9,16 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.FallbackInvoker;
+import io.courier.cluster.LiveCluster;
 import io.courier.cluster.RegistryDirectory;
 import io.courier.cluster.StaticDirectory;
-import io.courier.cluster.internal.RoutingSelector;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.breaker.CircuitBreakers;
 import io.courier.filter.metrics.MeterRegistries;
 import io.courier.spi.Side;
 import io.courier.transport.CallOptions;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.lang.reflect.Constructor;
 import java.util.concurrent.TimeUnit;
@@ -117,9 +118,12 @@ final class ReferenceFactory {
         ServiceFilterContext context = filterContext(key, descriptor, options);
         CircuitBreakers breakers = CircuitBreakers.bind(context);
         EndpointLeases leases = infrastructure.leases();
+        LiveTimeout timeout = new LiveTimeout(options.timeoutMillis());
+        context.onDynamicConfig(timeout);
         Function<ServiceInstance, Invoker> invokers = instance -> leases.lease(
                 instance.endpoint(),
                 call,
+                timeout,
                 invoker -> breakers.decorate(instance.endpoint(), invoker),
                 options.directEndpoints().isEmpty());
         FirstList firstList = new FirstList();
@@ -133,20 +137,28 @@ final class ReferenceFactory {
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {
             infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
+            // one counter per application (same name, no tags): later references find it registered
+            MeterRegistries.find(context).ifPresent(meters -> FunctionCounter.builder(
+                            "courier.config.rejected", registry, Registry::rejectedConfigurations)
+                    .description("Configuration documents refused by the registry; the configuration in force"
+                            + " stayed each time")
+                    .register(meters));
         }
 
-        ClusterBuilder clusterBuilder = ClusterBuilder.of(directory, options)
+        // Rebuilt when the dynamic configuration sets other retries or another load balancer.
+        LiveCluster cluster = LiveCluster.of(directory, options, effective -> ClusterBuilder.of(directory, effective)
                 .application(infrastructure.options.application())
                 .host(infrastructure.localHost)
-                .clusterOptions(infrastructure.clusterOptions);
-        Invoker cluster = clusterBuilder.build();
+                .clusterOptions(infrastructure.clusterOptions));
+        infrastructure.ownConsumerResource(cluster);
         // Weakly held by the registry: the gauge goes when the reference does.
-        MeterRegistries.find(context).ifPresent(meters -> Gauge.builder(
-                        "courier.cluster.unreachable", clusterBuilder.selector(), RoutingSelector::unreachable)
-                .description("Instances of the service that cannot take calls now: unreachable,"
-                        + " still connecting, or ejected")
-                .tag("service", key.toString())
-                .register(meters));
+        MeterRegistries.find(context)
+                .ifPresent(meters -> Gauge.builder("courier.cluster.unreachable", cluster, live -> live.selector()
+                                .unreachable())
+                        .description("Instances of the service that cannot take calls now: unreachable,"
+                                + " still connecting, or ejected")
+                        .tag("service", key.toString())
+                        .register(meters));
         Invoker chain = FilterChains.build(context, cluster);
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));

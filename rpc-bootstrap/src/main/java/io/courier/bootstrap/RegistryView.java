@@ -56,6 +56,11 @@ abstract class RegistryView implements Registry {
     }
 
     @Override
+    public long rejectedConfigurations() {
+        return registry.rejectedConfigurations();
+    }
+
+    @Override
     public boolean isConnected() {
         return registry.isConnected();
     }

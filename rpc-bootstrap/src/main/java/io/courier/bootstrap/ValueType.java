@@ -117,6 +117,14 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
         });
     }
 
+    /** A configuration-centre environment name ({@code RegistryOptions#environment()}). */
+    static ValueType<String> environmentName() {
+        return new ValueType<>(
+                "string",
+                "1 to 64 of a-z 0-9 . _ -, starting with a letter or digit",
+                text -> text.matches("[a-z0-9][a-z0-9._-]{0,63}") ? text : null);
+    }
+
     /** An absolute ZooKeeper path without a trailing slash. */
     static ValueType<String> zooKeeperPath() {
         return new ValueType<>(

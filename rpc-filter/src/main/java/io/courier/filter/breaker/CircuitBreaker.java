@@ -30,11 +30,12 @@ final class CircuitBreaker {
 
     static final long REFUSED = -1;
 
-    private final CircuitBreakerOptions options;
+    // thresholds follow the live configuration (reconfigure); the window's shape is fixed at start
+    private volatile CircuitBreakerOptions options;
     private final SlidingWindow window;
     private final Listener listener;
-    private final long slowNanos;
-    private final long openNanos;
+    private volatile long slowNanos;
+    private volatile long openNanos;
     private final AtomicInteger probesStarted = new AtomicInteger();
     private volatile CircuitState state = CircuitState.CLOSED;
     private volatile long generation;
@@ -49,6 +50,16 @@ final class CircuitBreaker {
         this.listener = listener;
         this.slowNanos = TimeUnit.MILLISECONDS.toNanos(options.slowCallMillis());
         this.openNanos = TimeUnit.MILLISECONDS.toNanos(options.openMillis());
+    }
+
+    /**
+     * Takes new thresholds (rates, slow-call time, minimum calls, open time, probes) for the next
+     * judgements; the window type and size stay those the breaker was made with.
+     */
+    void reconfigure(CircuitBreakerOptions next) {
+        this.slowNanos = TimeUnit.MILLISECONDS.toNanos(next.slowCallMillis());
+        this.openNanos = TimeUnit.MILLISECONDS.toNanos(next.openMillis());
+        this.options = next;
     }
 
     CircuitState state() {

@@ -15,6 +15,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +43,12 @@ public final class CircuitBreakers {
 
     private final ServiceKey serviceKey;
     private final List<MethodDescriptor> methods;
-    private final CircuitBreakerOptions[] options;
+    private volatile CircuitBreakerOptions[] options;
+    /** The breakers made so far, per method index, for live thresholds; weakly held. Guarded by itself. */
+    private final Map<CircuitBreaker, Integer> made = new WeakHashMap<>();
+    /** The live thresholds applied last (circuit-breaker option name to value). */
+    private volatile Map<String, Long> liveThresholds = Map.of();
+
     private final Ticker ticker;
     private final MeterRegistry registry;
     private final Map<CircuitState, LongAdder> transitions = new EnumMap<>(CircuitState.class);
@@ -78,7 +85,41 @@ public final class CircuitBreakers {
             options[method.index()] =
                     CircuitBreakerOptions.parse(option -> properties.forMethodOrService(method, option));
         }
-        return new CircuitBreakers(context, options);
+        CircuitBreakers breakers = new CircuitBreakers(context, options);
+        context.onDynamicConfig(
+                config -> breakers.follow(properties, config.live().breaker()));
+        return breakers;
+    }
+
+    /**
+     * Applies live thresholds ({@code LiveSettings.breaker()}) over the configured options, to the
+     * breakers made so far and to those made later; options the live map does not set keep their
+     * configured values. Options that would be invalid are logged and nothing changes.
+     */
+    private void follow(FilterProperties properties, Map<String, Long> live) {
+        if (live.equals(liveThresholds)) {
+            return;
+        }
+        CircuitBreakerOptions[] next = new CircuitBreakerOptions[methods.size()];
+        try {
+            for (MethodDescriptor method : methods) {
+                next[method.index()] = CircuitBreakerOptions.parse(option -> {
+                    Long value = live.get(option.substring("circuit-breaker.".length()));
+                    return value != null
+                            ? Optional.of(new Setting("live." + option, Long.toString(value)))
+                            : properties.forMethodOrService(method, option);
+                });
+            }
+        } catch (IllegalArgumentException e) {
+            log.warn("Live circuit-breaker thresholds {} for {} not applied: {}", live, serviceKey, e.getMessage());
+            return;
+        }
+        liveThresholds = live;
+        options = next;
+        synchronized (made) {
+            made.forEach((breaker, index) -> breaker.reconfigure(next[index]));
+        }
+        log.info("Circuit breakers of {} now use live thresholds {}", serviceKey, live);
     }
 
     /** Whether breaking is enabled for this service. */
@@ -98,6 +139,7 @@ public final class CircuitBreakers {
         if (options == null) {
             return invoker;
         }
+        CircuitBreakerOptions[] options = this.options;
         CircuitBreaker[] breakers = new CircuitBreaker[options.length];
         boolean[] businessExceptionsFail = new boolean[options.length];
         String[] refusals = new String[options.length];
@@ -106,6 +148,9 @@ public final class CircuitBreakers {
             String target = serviceKey + "#" + method.descriptor() + " on " + instance;
             breakers[i] = new CircuitBreaker(
                     options[i], (breaker, from, to, why) -> onTransition(target, method, instance, from, to, why));
+            synchronized (made) {
+                made.put(breakers[i], i);
+            }
             businessExceptionsFail[i] = options[i].businessExceptionsFail();
             refusals[i] = "circuit open for " + target;
         }

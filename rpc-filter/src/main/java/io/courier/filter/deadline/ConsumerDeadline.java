@@ -24,21 +24,34 @@ final class ConsumerDeadline implements Filter {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    private final long budgetNanos;
-    /** The configured budget as sent, formatted once: most calls send exactly that. */
-    private final String budgetText;
+    /** The configured budget and its text as sent, formatted once: most calls send exactly that. */
+    private record Budget(long nanos, String text) {
+        static Budget ofMillis(long millis) {
+            return new Budget(millis * NANOS_PER_MILLI, Long.toString(millis));
+        }
+    }
+
+    private volatile Budget configured;
 
     private final Ticker ticker;
 
     ConsumerDeadline(long budgetMillis, Ticker ticker) {
-        this.budgetNanos = budgetMillis * NANOS_PER_MILLI;
-        this.budgetText = Long.toString(budgetMillis);
+        this.configured = Budget.ofMillis(budgetMillis);
         this.ticker = ticker;
+    }
+
+    /** Sends {@code budgetMillis} from the next call on (a live timeout changed the reference's). */
+    void budgetMillis(long budgetMillis) {
+        if (configured.nanos() != budgetMillis * NANOS_PER_MILLI) {
+            configured = Budget.ofMillis(budgetMillis);
+        }
     }
 
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
         long now = ticker.nanoTime();
+        Budget own = configured;
+        long budgetNanos = own.nanos();
         long budget = budgetNanos;
         long explicit = Deadlines.parseBudget(invocation.attachment(Deadlines.BUDGET));
         if (explicit >= 0) {
@@ -62,7 +75,7 @@ final class ConsumerDeadline implements Filter {
                     ErrorCode.DEADLINE_EXCEEDED, "deadline: no budget left for " + invocation + "; it was not sent"));
         }
         String text =
-                budget == budgetNanos ? budgetText : Long.toString((budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
+                budget == budgetNanos ? own.text() : Long.toString((budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
         Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, text);
         if (outgoing.attachment(Deadlines.RECEIVED_NANOS) != null) {
             // Another process's nanoTime means nothing here; never let it leave.

@@ -11,6 +11,7 @@ import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -47,11 +48,18 @@ public final class DeadlineFilter implements Filter {
         long defaultBudget = context.referenceOptions()
                 .map(ReferenceOptions::timeoutMillis)
                 .orElse(ReferenceOptions.DEFAULT_TIMEOUT_MILLIS);
-        long budget = properties
-                .get("deadline.budget-millis")
-                .map(setting -> setting.asLong(1, Deadlines.MAX_BUDGET_MILLIS))
-                .orElse(Math.min(defaultBudget, Deadlines.MAX_BUDGET_MILLIS));
-        return new ConsumerDeadline(budget, ticker);
+        Optional<Long> configured =
+                properties.get("deadline.budget-millis").map(setting -> setting.asLong(1, Deadlines.MAX_BUDGET_MILLIS));
+        ConsumerDeadline deadline =
+                new ConsumerDeadline(configured.orElse(Math.min(defaultBudget, Deadlines.MAX_BUDGET_MILLIS)), ticker);
+        if (configured.isEmpty()) {
+            // the budget is the reference's timeout: it follows a live timeout too
+            context.onDynamicConfig(config -> {
+                long live = config.live().timeoutMillis();
+                deadline.budgetMillis(Math.min(live > 0 ? live : defaultBudget, Deadlines.MAX_BUDGET_MILLIS));
+            });
+        }
+        return deadline;
     }
 
     @Override

@@ -7,9 +7,9 @@ import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.registry.zookeeper.internal.ConfigWatch;
 import io.courier.registry.zookeeper.internal.EphemeralNodes;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.registry.zookeeper.internal.LayeredConfigWatch;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.courier.registry.zookeeper.internal.Mailbox;
 import io.courier.registry.zookeeper.internal.MetadataStore;
@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *       known to be disconnected; no later than {@code connectionTimeoutMillis} after this client
  *       started if it never connected) gets the cached list meanwhile, or an empty list if the cache has
  *       none for the service, so that a consumer never waits on an unreachable registry.
- *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig}.
+ *   <li>{@code <root>/<serviceKey>/config} is watched and parsed strictly into {@link DynamicConfig},
+ *       merged with the configuration centre's documents of the application and the service in the
+ *       environment ({@code <root>/_config/<env>/...}, see {@code docs/operations.md}).
  *   <li>{@link #coordination()} offers locks, semaphores and leader election on the same session,
  *       under {@code <root>/_coordination} (see {@code docs/coordination.md}).
  *   <li>Service metadata is a persistent node {@code <root>/<serviceKey>/metadata/<digest>}, created
@@ -82,7 +85,8 @@ public final class ZooKeeperRegistry implements Registry {
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
-    private final Map<ServiceKey, Shared<ConfigWatch>> configWatches = new HashMap<>();
+    private final Map<ServiceKey, Shared<LayeredConfigWatch>> configWatches = new HashMap<>();
+    private final LongAdder rejectedConfigs = new LongAdder();
     private boolean closed;
     private ZooKeeperCoordination coordination;
 
@@ -207,12 +211,19 @@ public final class ZooKeeperRegistry implements Registry {
                 log.error("A configuration listener of {} failed", serviceKey, e);
             }
         });
-        ConfigWatch watch;
+        LayeredConfigWatch watch;
         synchronized (lock) {
             checkOpen();
-            Shared<ConfigWatch> shared = configWatches.get(serviceKey);
+            Shared<LayeredConfigWatch> shared = configWatches.get(serviceKey);
             if (shared == null) {
-                ConfigWatch started = new ConfigWatch(client, layout, serviceKey, notifier);
+                LayeredConfigWatch started = new LayeredConfigWatch(
+                        client,
+                        layout,
+                        serviceKey,
+                        options.environment(),
+                        options.application(),
+                        notifier,
+                        rejectedConfigs);
                 started.start();
                 shared = new Shared<>(started);
                 configWatches.put(serviceKey, shared);
@@ -245,6 +256,15 @@ public final class ZooKeeperRegistry implements Registry {
             }
             return Optional.of(coordination);
         }
+    }
+
+    /**
+     * How many configuration documents this registry has refused since it started (each also logged
+     * at WARN); the configuration in force stayed each time. For a metric.
+     */
+    @Override
+    public long rejectedConfigurations() {
+        return rejectedConfigs.sum();
     }
 
     /** Whether the ZooKeeper session is connected now; false once closed. */

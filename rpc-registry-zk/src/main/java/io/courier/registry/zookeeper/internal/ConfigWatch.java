@@ -3,6 +3,7 @@ package io.courier.registry.zookeeper.internal;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -22,16 +23,29 @@ public final class ConfigWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigWatch.class);
 
-    private final ServiceKey serviceKey;
+    private final Object serviceKey;
     private final String configPath;
+    private final LongAdder rejected;
     private final WatchStorage<DynamicConfig> storage;
     private final CuratorCache cache;
     private final Publisher<DynamicConfig> publisher;
     private volatile boolean initialized;
 
     public ConfigWatch(CuratorFramework client, Layout layout, ServiceKey serviceKey, Executor executor) {
-        this.serviceKey = serviceKey;
-        this.configPath = layout.config(serviceKey);
+        this(client, layout.config(serviceKey), serviceKey, executor, new LongAdder());
+    }
+
+    /**
+     * Follows the document at {@code configPath}.
+     *
+     * @param subject what the document configures, for log lines (a service key, {@code application shop})
+     * @param rejected counts the documents refused
+     */
+    public ConfigWatch(
+            CuratorFramework client, String configPath, Object subject, Executor executor, LongAdder rejected) {
+        this.serviceKey = subject;
+        this.configPath = configPath;
+        this.rejected = rejected;
         this.storage = new WatchStorage<>(configPath::equals, this::decode, this::changed);
         this.publisher = new Publisher<>(executor, null, 0, this::snapshot);
         this.cache = CuratorCache.builder(client, configPath)
@@ -84,6 +98,7 @@ public final class ConfigWatch implements AutoCloseable {
         try {
             return ConfigParser.parse(node.getData());
         } catch (DocumentException e) {
+            rejected.increment();
             log.warn(
                     "Rejected the dynamic configuration of {} (node {}, zxid 0x{}): {}; the previous configuration stays in force",
                     serviceKey,

@@ -1,0 +1,2 @@
+/** Live keys on running consumers, proven over real sockets: fixtures and tests. */
+package io.courier.config.live;
