@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,24 +124,24 @@ class ConsoleApiTest {
 
     @Test
     void invalidDocuments_areRefusedWithTheirDefect_andNothingIsWritten() throws Exception {
-        String[] documents = {
-            "version: 1\nweights: {\"h:1\": [\n", // bad YAML
-            "version: 1\nsurprise: 1\n", // unknown key
-            "version: 1\nweights: {\"127.0.0.1:1\": 20000}\n", // out of range
-            "#".repeat(ApiHandler.MAX_DOCUMENT) // one character over the centre's limit
-        };
-        for (String document : documents) {
+        Map<String, String> defects = new LinkedHashMap<>();
+        defects.put("version: 1\nweights: {\"h:1\": [\n", "line 3"); // bad YAML
+        defects.put("version: 1\nsurprise: 1\n", "config.surprise"); // unknown key
+        defects.put("version: 1\nweights: {\"127.0.0.1:1\": 20000}\n", "expected: 0 to 10000"); // out of range
+        defects.put("#".repeat(ApiHandler.MAX_DOCUMENT), "characters"); // one character over the limit
+        for (Map.Entry<String, String> defect : defects.entrySet()) {
             String body = JSON.createObjectNode()
                     .put("key", KEY)
-                    .put("document", document)
+                    .put("document", defect.getKey())
                     .put("version", 0)
                     .toString();
-            HttpResponse<String> validated = post("/api/config/validate", body, csrf);
-            assertThat(JSON.readTree(validated.body()).path("valid").asBoolean())
-                    .isFalse();
+            JsonNode validated =
+                    JSON.readTree(post("/api/config/validate", body, csrf).body());
+            assertThat(validated.path("valid").asBoolean()).isFalse();
+            assertThat(validated.path("error").asText()).contains(defect.getValue());
             HttpResponse<String> saved = post("/api/config", body, csrf);
             assertThat(saved.statusCode()).as(saved.body()).isEqualTo(422);
-            assertThat(JSON.readTree(saved.body()).path("detail").asText()).startsWith("config");
+            assertThat(JSON.readTree(saved.body()).path("detail").asText()).contains(defect.getValue());
         }
         JsonNode service = JSON.readTree(get("/api/service?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8))
                 .body());
