@@ -28,7 +28,7 @@ final class StaticFiles implements HttpHandler {
                     exchange, 404, "no such page: " + exchange.getRequestURI().getPath());
             return;
         }
-        if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
             Exchanges.problem(exchange, 405, exchange.getRequestMethod() + " (expected: GET)");
             return;
         }

@@ -87,10 +87,21 @@ final class ConsoleFixture implements AutoCloseable {
         return provider.endpoint().orElseThrow().toString();
     }
 
+    /** Closes everything, the last started first; the first failure is thrown once all were tried. */
     @Override
-    public void close() throws Exception {
+    public void close() {
+        RuntimeException failure = null;
         for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the fixture failed", e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
