@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Who did what and when, for every login (refused ones too) and every state-changing request: the
  * last {@link #KEPT} entries in memory for the page, and each one as a line of the logger {@code
  * io.courier.console.audit} for the operator's log store. Configuration changes are also in the
- * service's history in ZooKeeper ({@link ConfigStore}). Thread-safe.
+ * service document's versions in the configuration centre, with their author. Thread-safe.
  */
 final class AuditLog {
 
