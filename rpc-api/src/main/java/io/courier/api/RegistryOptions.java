@@ -3,6 +3,7 @@ package io.courier.api;
 import io.courier.api.internal.Arguments;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How to reach a registry and how it behaves under failure. Immutable; validated when built, with
@@ -39,6 +40,7 @@ public record RegistryOptions(
     public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = 30_000;
     public static final long DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
     public static final String DEFAULT_ENVIRONMENT = "default";
+    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     public RegistryOptions {
         Arguments.checkNotBlank(address, "address");
@@ -53,11 +55,28 @@ public record RegistryOptions(
             throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: user:password)");
         }
         application = Objects.requireNonNullElse(application, "");
-        environment = Objects.requireNonNullElse(environment, DEFAULT_ENVIRONMENT);
-        if (!environment.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
-            throw new IllegalArgumentException("environment: '" + environment
-                    + "' (expected: 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit)");
+        environment = checkEnvironment(Objects.requireNonNullElse(environment, DEFAULT_ENVIRONMENT));
+    }
+
+    /** What an environment name may be, for messages. */
+    public static final String ENVIRONMENT_RULE = "1 to 64 of a-z 0-9 . _ -, starting with a letter or digit";
+
+    /** Whether {@code name} is a valid environment name ({@link #ENVIRONMENT_RULE}). */
+    public static boolean isEnvironmentName(String name) {
+        return name != null && ENVIRONMENT.matcher(name).matches();
+    }
+
+    /**
+     * {@code environment}, if it is a valid environment name.
+     *
+     * @throws IllegalArgumentException naming the value and the rule
+     */
+    public static String checkEnvironment(String environment) {
+        if (!isEnvironmentName(environment)) {
+            throw new IllegalArgumentException(
+                    "environment: '" + environment + "' (expected: " + ENVIRONMENT_RULE + ")");
         }
+        return environment;
     }
 
     private static void checkIntMillis(long value, String name) {

@@ -36,17 +36,12 @@ final class LiveTimeout implements Consumer<DynamicConfig> {
         millis = live > 0 ? live : ownMillis;
     }
 
-    long millis() {
-        return millis;
-    }
-
-    /** An invoker for {@code endpoint} whose calls wait {@link #millis()} each. */
+    /**
+     * An invoker for {@code endpoint} whose calls each wait the timeout in force; {@code options}
+     * carry the reference's own timeout.
+     */
     Invoker invoker(TransportClient client, Endpoint endpoint, CallOptions options) {
-        Invoker own = client.invoker(endpoint, options);
-        if (options.timeoutMillis() != ownMillis) {
-            return own;
-        }
-        return new Switching(client, endpoint, options, own);
+        return new Switching(client, endpoint, options, client.invoker(endpoint, options));
     }
 
     private final class Switching implements Invoker {

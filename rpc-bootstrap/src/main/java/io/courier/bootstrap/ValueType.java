@@ -1,6 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
+import io.courier.api.RegistryOptions;
 import io.courier.api.coordination.CoordinationNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -121,8 +122,8 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
     static ValueType<String> environmentName() {
         return new ValueType<>(
                 "string",
-                "1 to 64 of a-z 0-9 . _ -, starting with a letter or digit",
-                text -> text.matches("[a-z0-9][a-z0-9._-]{0,63}") ? text : null);
+                RegistryOptions.ENVIRONMENT_RULE,
+                text -> RegistryOptions.isEnvironmentName(text) ? text : null);
     }
 
     /** An absolute ZooKeeper path without a trailing slash. */

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A reference's cluster invoker that follows the live settings of the directory's dynamic
- * configuration ({@link LiveSettings#retries()}, {@link LiveSettings#loadBalancer()}): when they
- * change what the reference's options say, the invoker is built again with the new options and
+ * configuration ({@link LiveSettings#retries()}, {@link LiveSettings#loadBalancer()},
+ * {@link LiveSettings#timeoutMillis()}): when they change the options in force, the invoker is
+ * built again with the new options and
  * replaces the old one for the next call; calls already running finish on the old one. An unknown
  * load balancer name is logged and the invoker in force stays. Thread-safe; the per-call cost is
  * one volatile read.
@@ -98,8 +99,7 @@ public final class LiveCluster implements Invoker, AutoCloseable {
     private void refresh() {
         ReferenceOptions wanted = apply(base, directory.config().live());
         synchronized (this) {
-            if (wanted.retries() == effective.retries() && wanted.loadBalancer().equals(effective.loadBalancer())) {
-                effective = wanted;
+            if (wanted.equals(effective)) {
                 return;
             }
             ClusterBuilder builder = builders.apply(wanted);
@@ -121,8 +121,9 @@ public final class LiveCluster implements Invoker, AutoCloseable {
             effective = wanted;
             current = invoker;
             log.info(
-                    "{} now calls with retries {} and load balancer {}",
+                    "{} now calls with timeout {} ms, retries {} and load balancer {}",
                     directory.serviceKey(),
+                    wanted.timeoutMillis(),
                     wanted.retries(),
                     wanted.loadBalancer());
             old.close();

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -248,6 +249,14 @@ public final class ConfigCentre implements AutoCloseable {
      */
     public Optional<ConfigVersion> weight(ServiceKey serviceKey, Endpoint endpoint, Integer weight, String author) {
         return switches.weight(serviceKey, endpoint, weight, author);
+    }
+
+    /**
+     * The endpoints the service's document in this environment lists as {@code disabled} (taken
+     * offline); empty without a document, or if the document in force cannot be read.
+     */
+    public Set<Endpoint> offlineEndpoints(ServiceKey serviceKey) {
+        return switches.offline(Objects.requireNonNull(serviceKey, "serviceKey"));
     }
 
     /**

@@ -2,7 +2,6 @@ package io.courier.config;
 
 import io.courier.api.RegistryOptions;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Where a {@link ConfigCentre} keeps its documents and how many versions it keeps. Immutable;
@@ -17,9 +16,8 @@ import java.util.regex.Pattern;
  */
 public record ConfigCentreOptions(String root, String environment, int historySize) {
 
-    public static final String DEFAULT_ENVIRONMENT = "default";
+    public static final String DEFAULT_ENVIRONMENT = RegistryOptions.DEFAULT_ENVIRONMENT;
     public static final int DEFAULT_HISTORY_SIZE = 20;
-    private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     public ConfigCentreOptions {
         root = Objects.requireNonNullElse(root, RegistryOptions.DEFAULT_ROOT);
@@ -27,7 +25,7 @@ public record ConfigCentreOptions(String root, String environment, int historySi
             throw new IllegalArgumentException("root: '" + root + "' (expected: an absolute path like /courier)");
         }
         environment = Objects.requireNonNullElse(environment, DEFAULT_ENVIRONMENT);
-        checkEnvironment(environment);
+        RegistryOptions.checkEnvironment(environment);
         if (historySize < 1 || historySize > 1_000) {
             throw new IllegalArgumentException("historySize: " + historySize + " (expected: 1 to 1000)");
         }
@@ -40,15 +38,6 @@ public record ConfigCentreOptions(String root, String environment, int historySi
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** @throws IllegalArgumentException unless {@code environment} is a valid environment name */
-    public static String checkEnvironment(String environment) {
-        if (environment == null || !ENVIRONMENT.matcher(environment).matches()) {
-            throw new IllegalArgumentException("environment: '" + environment
-                    + "' (expected: 1 to 64 of a-z 0-9 . _ -, starting with a letter or digit)");
-        }
-        return environment;
     }
 
     /** Builds {@link ConfigCentreOptions}; starts from the defaults. */

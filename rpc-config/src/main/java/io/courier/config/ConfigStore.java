@@ -4,6 +4,7 @@ import io.courier.registry.zookeeper.internal.DocumentException;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,8 +56,7 @@ final class ConfigStore extends RegistryReads {
             String text = new String(data, StandardCharsets.UTF_8);
             return text.isEmpty()
                     ? Optional.empty()
-                    : Optional.of(
-                            new ConfigVersion(0, "unknown", java.time.Instant.ofEpochMilli(stat.getMtime()), "", text));
+                    : Optional.of(new ConfigVersion(0, "unknown", Instant.ofEpochMilli(stat.getMtime()), "", text));
         }
         return Optional.of(version(scope, latest));
     }

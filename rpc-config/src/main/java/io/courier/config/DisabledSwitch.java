@@ -3,8 +3,10 @@ package io.courier.config;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.registry.zookeeper.internal.ConfigParser;
 import io.courier.registry.zookeeper.internal.DocumentException;
 import io.courier.registry.zookeeper.internal.SafeYaml;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -101,6 +104,19 @@ final class DisabledSwitch {
                     throw e;
                 }
             }
+        }
+    }
+
+    Set<Endpoint> offline(ServiceKey serviceKey) {
+        Optional<ConfigVersion> current = store.current(ConfigScope.service(serviceKey));
+        if (current.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return ConfigParser.parse(current.get().text().getBytes(StandardCharsets.UTF_8))
+                    .disabled();
+        } catch (DocumentException e) {
+            return Set.of();
         }
     }
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -119,16 +120,16 @@ class LiveKeysTest {
     @Test
     @Order(1)
     void timeout_isRaisedAndLowered_live() {
-        assertThat(failure(() -> probe.sleep(1_500))).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(failure(() -> slow(1_500))).isEqualTo(ErrorCode.TIMEOUT);
 
         write(PROBE, "version: 1\ntimeoutMillis: 4000\n");
-        await().atMost(APPLIED).ignoreExceptions().untilAsserted(() -> assertThat(probe.sleep(1_500))
+        await().atMost(APPLIED).ignoreExceptions().untilAsserted(() -> assertThat(slow(1_500))
                 .isIn("a", "b", "c"));
 
         write(PROBE, "version: 1\ntimeoutMillis: 200\n");
         await().atMost(APPLIED)
-                .untilAsserted(() -> assertThat(failure(() -> probe.sleep(600))).isEqualTo(ErrorCode.TIMEOUT));
-        assertThat(failure(() -> probe.sleep(600))).isEqualTo(ErrorCode.TIMEOUT);
+                .untilAsserted(() -> assertThat(failure(() -> slow(600))).isEqualTo(ErrorCode.TIMEOUT));
+        assertThat(failure(() -> slow(600))).isEqualTo(ErrorCode.TIMEOUT);
     }
 
     @Test
@@ -159,20 +160,21 @@ class LiveKeysTest {
     @Order(4)
     void breakerThreshold_isLowered_live_andTheCircuitOpens() {
         for (int i = 0; i < 10; i++) {
-            assertThat(failure(() -> flaky.sleep(300))).isEqualTo(ErrorCode.TIMEOUT);
+            assertThat(failure(() -> flaky.slow(300).join())).isEqualTo(ErrorCode.TIMEOUT);
         }
 
         write(FLAKY, "version: 1\nbreaker:\n  minimumCalls: 3\n  failureRateThreshold: 50\n");
 
         await().atMost(APPLIED)
-                .untilAsserted(() -> assertThat(failure(() -> flaky.sleep(300))).isEqualTo(ErrorCode.CIRCUIT_OPEN));
+                .untilAsserted(
+                        () -> assertThat(failure(() -> flaky.slow(300).join())).isEqualTo(ErrorCode.CIRCUIT_OPEN));
     }
 
     @Test
     @Order(5)
     void invalidDocuments_changeNothingInForce_andAreReported() throws Exception {
         write(PROBE, "version: 1\ntimeoutMillis: 4000\n");
-        await().atMost(APPLIED).ignoreExceptions().untilAsserted(() -> assertThat(probe.sleep(1_500))
+        await().atMost(APPLIED).ignoreExceptions().untilAsserted(() -> assertThat(slow(1_500))
                 .isIn("a", "b", "c"));
         String path = "/courier/_config/" + ENVIRONMENT + "/services/" + ServiceKey.of(Probe.class);
         Logger logger = (Logger) LoggerFactory.getLogger(ConfigWatch.class);
@@ -192,7 +194,7 @@ class LiveKeysTest {
                 // written by hand, past the centre's validation, as an operator with zkCli could
                 client.setData().forPath(path, invalid.get(i).getBytes(StandardCharsets.UTF_8));
                 await().atMost(APPLIED).until(() -> rejected() > before);
-                assertThat(probe.sleep(1_500)).as("document %d", i).isIn("a", "b", "c");
+                assertThat(slow(1_500)).as("document %d", i).isIn("a", "b", "c");
             }
             assertThat(logs.list)
                     .filteredOn(event -> event.getFormattedMessage()
@@ -215,7 +217,7 @@ class LiveKeysTest {
 
     private static int attemptsOfAFailingCall() {
         int before = calls();
-        assertThat(failure(() -> probe.retryableSleep(600))).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(failure(() -> retryable(600))).isEqualTo(ErrorCode.TIMEOUT);
         return calls() - before;
     }
 
@@ -239,11 +241,24 @@ class LiveKeysTest {
         return repeats;
     }
 
+    private static String slow(long millis) {
+        return probe.slow(millis).join();
+    }
+
+    private static String retryable(long millis) {
+        return probe.retryableSlow(millis).join();
+    }
+
     private static ErrorCode failure(Runnable call) {
         try {
             call.run();
         } catch (RpcException e) {
             return e.code();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RpcException rpc) {
+                return rpc.code();
+            }
+            throw e;
         }
         throw new AssertionError("the call succeeded (expected: it fails)");
     }

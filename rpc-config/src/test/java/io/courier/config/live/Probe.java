@@ -1,6 +1,7 @@
 package io.courier.config.live;
 
 import io.courier.api.Idempotent;
+import java.util.concurrent.CompletableFuture;
 
 /** A service whose providers say who they are and can be made slow. */
 public interface Probe {
@@ -8,10 +9,10 @@ public interface Probe {
     /** The provider's name. */
     String who();
 
-    /** The provider's name, after {@code millis}. */
-    String sleep(long millis);
+    /** The provider's name, {@code millis} later (no provider thread waits meanwhile). */
+    CompletableFuture<String> slow(long millis);
 
-    /** As {@link #sleep}, safe to retry. */
+    /** As {@link #slow}, safe to retry. */
     @Idempotent
-    String retryableSleep(long millis);
+    CompletableFuture<String> retryableSlow(long millis);
 }

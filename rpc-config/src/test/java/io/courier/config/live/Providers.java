@@ -1,6 +1,8 @@
 package io.courier.config.live;
 
 import io.courier.api.Export;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The implementations; each counts the calls it received. */
@@ -24,15 +26,14 @@ public final class Providers {
         }
 
         @Override
-        public String sleep(long millis) {
+        public CompletableFuture<String> slow(long millis) {
             calls.incrementAndGet();
-            pause(millis);
-            return name;
+            return later(name, millis);
         }
 
         @Override
-        public String retryableSleep(long millis) {
-            return sleep(millis);
+        public CompletableFuture<String> retryableSlow(long millis) {
+            return slow(millis);
         }
     }
 
@@ -45,17 +46,14 @@ public final class Providers {
         }
 
         @Override
-        public String sleep(long millis) {
-            pause(millis);
-            return name;
+        public CompletableFuture<String> slow(long millis) {
+            return later(name, millis);
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** {@code value}, {@code millis} from now: a slow provider that holds no thread. */
+    private static CompletableFuture<String> later(String value, long millis) {
+        return CompletableFuture.supplyAsync(
+                () -> value, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
     }
 }

@@ -1,14 +1,157 @@
 package io.courier.admin.cli;
 
+import io.courier.config.ConfigCentre;
+import io.courier.config.ConfigCentreOptions;
+import io.courier.config.ConfigException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Parses the command line and runs one command. */
+/**
+ * Parses the command line and runs one command against the configuration centre:
+ *
+ * <pre>
+ * courier-admin [--zookeeper host:port[,host:port]] [--root /courier] [--env NAME] [--author NAME]
+ *               [--connect-timeout-millis N] COMMAND ARGUMENTS
+ * </pre>
+ *
+ * Defaults come from the environment: {@code COURIER_REGISTRY_ADDRESS} (else {@code 127.0.0.1:2181}),
+ * {@code COURIER_REGISTRY_ROOT}, {@code COURIER_ENVIRONMENT}, {@code USER} for the author. Exit
+ * status: 0 done, 1 refused or failed (invalid document, conflict, unknown version, ZooKeeper
+ * unreachable; the reason on stderr), 2 a usage error.
+ */
 final class Cli {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT =
+            """
+            usage: courier-admin [options] COMMAND
+              config get SCOPE [--version N]          print the document in force (or a kept version)
+              config set SCOPE FILE|- [--comment TEXT] [--expect N]
+                                                      validate and write a new version (- reads stdin)
+              config validate SCOPE FILE|-            check a document, write nothing
+              config diff SCOPE [FROM [TO]]           line diff of two versions (default: previous, current)
+              config history SCOPE [--limit N]        kept versions, newest first
+              config rollback SCOPE VERSION           make an old version current again (as a new version)
+              config scopes                           every scope with a document in the environment
+              services                                services in the registry
+              providers SERVICE                       providers of a service and their state
+              offline ADDRESS [--service SERVICE]     stop calls to host:port (every service on it, or one)
+              online ADDRESS [--service SERVICE]      undo offline
+            SCOPE: application:NAME, service:SERVICEKEY or a service key ([group/]interface[:version])
+            options: --zookeeper host:port[,host:port] (or zookeeper://...), --root /courier, --env NAME,
+                     --author NAME, --connect-timeout-millis N
+            """;
 
     private Cli() {}
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        err.println("not implemented");
-        return 2;
+    static int run(String[] args, Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args, environment);
+        } catch (IllegalArgumentException e) {
+            err.println("courier-admin: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        if (arguments.words().isEmpty() || arguments.words().get(0).equals("help")) {
+            (arguments.words().isEmpty() ? err : out).print(USAGE_TEXT);
+            return arguments.words().isEmpty() ? USAGE : OK;
+        }
+        ConfigCentreOptions options;
+        try {
+            options = ConfigCentreOptions.builder()
+                    .root(arguments.root())
+                    .environment(arguments.environment())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            err.println("courier-admin: " + e.getMessage());
+            return USAGE;
+        }
+        try (ConfigCentre centre =
+                ConfigCentre.connect(arguments.zookeeper(), options, arguments.connectTimeoutMillis())) {
+            return new Commands(centre, arguments, in, out, err).run();
+        } catch (IllegalArgumentException e) {
+            err.println("courier-admin: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println("courier-admin: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    /** The parsed command line: options, then the command's words. */
+    record Arguments(
+            String zookeeper,
+            String root,
+            String environment,
+            String author,
+            long connectTimeoutMillis,
+            List<String> words,
+            Map<String, String> flags) {
+
+        static Arguments parse(String[] args, Map<String, String> environment) {
+            String zookeeper = environment.getOrDefault("COURIER_REGISTRY_ADDRESS", "127.0.0.1:2181");
+            String root = environment.getOrDefault("COURIER_REGISTRY_ROOT", "/courier");
+            String env = environment.getOrDefault("COURIER_ENVIRONMENT", ConfigCentreOptions.DEFAULT_ENVIRONMENT);
+            String author = environment.getOrDefault("USER", "courier-admin");
+            long timeout = 5_000;
+            List<String> words = new ArrayList<>();
+            Map<String, String> flags = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (!arg.startsWith("--")) {
+                    words.add(arg);
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(arg + ": no value (expected: " + arg + " VALUE)");
+                }
+                String value = args[++i];
+                switch (arg) {
+                    case "--zookeeper" -> zookeeper = value;
+                    case "--root" -> root = value;
+                    case "--env" -> env = value;
+                    case "--author" -> author = value;
+                    case "--connect-timeout-millis" -> timeout = number(arg, value, 1, 600_000);
+                    case "--version", "--comment", "--expect", "--limit", "--service" -> flags.put(arg, value);
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            return new Arguments(zookeeper, root, env, author, timeout, List.copyOf(words), Map.copyOf(flags));
+        }
+
+        /** The command word at {@code index}, or a usage error naming {@code what}. */
+        String word(int index, String what) {
+            if (index >= words.size()) {
+                throw new IllegalArgumentException(String.join(" ", words) + ": missing " + what);
+            }
+            return words.get(index);
+        }
+
+        /** A numeric flag, or {@code absent}. */
+        long flag(String name, long min, long max, long absent) {
+            String value = flags.get(name);
+            return value == null ? absent : number(name, value, min, max);
+        }
+
+        static long number(String name, String value, long min, long max) {
+            try {
+                long number = Long.parseLong(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + ": '" + value + "' (expected: " + min + " to " + max + ")");
+        }
     }
 }

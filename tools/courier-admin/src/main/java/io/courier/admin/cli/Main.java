@@ -11,6 +11,6 @@ public final class Main {
         // The command's output is this tool's product, so it goes to the process's own streams.
         PrintStream out = System.out;
         PrintStream err = System.err;
-        System.exit(Cli.run(args, out, err));
+        System.exit(Cli.run(args, System.getenv(), System.in, out, err));
     }
 }
