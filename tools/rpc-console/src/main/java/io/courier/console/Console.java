@@ -3,7 +3,6 @@ package io.courier.console;
 import com.sun.net.httpserver.HttpServer;
 import io.courier.bootstrap.Courier;
 import io.courier.config.ConfigCentre;
-import io.courier.config.ConfigCentreOptions;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,13 +71,7 @@ public final class Console implements AutoCloseable {
                     .start();
             Layout layout = new Layout(options.root());
             AuditLog audit = new AuditLog();
-            ConfigCentre centre = ConfigCentre.open(
-                    zookeeper,
-                    ConfigCentreOptions.builder()
-                            .root(options.root())
-                            .environment(options.environment())
-                            .historySize(options.historySize())
-                            .build());
+            ConfigCentre centre = ConfigCentre.open(zookeeper, options.centre());
             Operations operations = new Operations(centre, new RegistryView(zookeeper, layout), new TestCalls(courier));
             HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
             AtomicInteger threads = new AtomicInteger();

@@ -31,9 +31,6 @@ public record ConsoleOptions(
             throw new IllegalArgumentException(
                     "zookeeper: '" + zookeeper + "' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
         }
-        if (!root.startsWith("/") || (root.length() > 1 && root.endsWith("/")) || root.contains("//")) {
-            throw new IllegalArgumentException("root: '" + root + "' (expected: an absolute path such as /courier)");
-        }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host: '' (expected: an address to bind, e.g. 127.0.0.1)");
         }
@@ -44,10 +41,16 @@ public record ConsoleOptions(
             throw new IllegalArgumentException(
                     "token: " + token.length() + " characters (expected: at least " + MIN_TOKEN_LENGTH + ")");
         }
-        ConfigCentreOptions.checkEnvironment(environment);
-        if (historySize < 1 || historySize > 1000) {
-            throw new IllegalArgumentException("historySize: " + historySize + " (expected: 1 to 1000)");
-        }
+        centre(root, environment, historySize); // the configuration centre checks its own three
+    }
+
+    /** The configuration centre's options: the root, the environment and the history size. */
+    public ConfigCentreOptions centre() {
+        return centre(root, environment, historySize);
+    }
+
+    private static ConfigCentreOptions centre(String root, String environment, int historySize) {
+        return new ConfigCentreOptions(root, environment, historySize);
     }
 
     public static Builder builder() {
