@@ -138,11 +138,7 @@ final class ApiHandler implements HttpHandler {
             Object result =
                     switch (path) {
                         case "/api/config" ->
-                            operations.edit(
-                                    key,
-                                    Exchanges.text(body, "document", 256 * 1024 + 1),
-                                    body.path("version").asInt(-1),
-                                    who);
+                            operations.edit(key, Exchanges.text(body, "document", MAX_DOCUMENT), basedOn(body), who);
                         case "/api/config/rollback" ->
                             operations.rollback(key, body.path("revision").asLong(-1), who);
                         case "/api/providers/weight" ->
@@ -188,6 +184,16 @@ final class ApiHandler implements HttpHandler {
             case "/api/call" -> "call " + key + "." + body.path("method").asText();
             default -> "POST " + path;
         };
+    }
+
+    /** The version an edit started from: required, so that an edit never overwrites one it did not see. */
+    private static long basedOn(JsonNode body) throws Exchanges.Problem {
+        JsonNode version = body.get("version");
+        if (version == null || !version.isIntegralNumber() || version.asLong() < 0) {
+            throw new Exchanges.Problem(
+                    400, "version: " + version + " (expected: the version edited, 0 when there was none)");
+        }
+        return version.asLong();
     }
 
     private static Integer weight(JsonNode body) throws Exchanges.Problem {

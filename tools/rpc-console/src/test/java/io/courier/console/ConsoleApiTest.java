@@ -158,6 +158,11 @@ class ConsoleApiTest {
                 .toString();
         assertThat(post("/api/config", first, csrf).statusCode()).isEqualTo(200);
         assertThat(post("/api/config", first, csrf).statusCode()).isEqualTo(409);
+        String unversioned = JSON.createObjectNode()
+                .put("key", key)
+                .put("document", "version: 1\n")
+                .toString();
+        assertThat(post("/api/config", unversioned, csrf).statusCode()).isEqualTo(400);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
