@@ -12,7 +12,7 @@ public interface Probe {
     /** The provider's name, {@code millis} later (no provider thread waits meanwhile). */
     CompletableFuture<String> slow(long millis);
 
-    /** As {@link #slow}, safe to retry. */
+    /** As {@link #slow}, safe to retry; each provider counts the attempts of each {@code callId}. */
     @Idempotent
-    CompletableFuture<String> retryableSlow(long millis);
+    CompletableFuture<String> retryableSlow(long millis, String callId);
 }

@@ -1,6 +1,7 @@
 package io.courier.config.live;
 
 import io.courier.api.Export;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,27 +14,28 @@ public final class Providers {
     @Export
     public static final class NamedProbe implements Probe {
         private final String name;
-        final AtomicInteger calls = new AtomicInteger();
+        private final Map<String, AtomicInteger> attempts;
 
-        NamedProbe(String name) {
+        /** @param attempts where the attempts of each call id are counted, shared by the providers */
+        NamedProbe(String name, Map<String, AtomicInteger> attempts) {
             this.name = name;
+            this.attempts = attempts;
         }
 
         @Override
         public String who() {
-            calls.incrementAndGet();
             return name;
         }
 
         @Override
         public CompletableFuture<String> slow(long millis) {
-            calls.incrementAndGet();
             return later(name, millis);
         }
 
         @Override
-        public CompletableFuture<String> retryableSlow(long millis) {
-            return slow(millis);
+        public CompletableFuture<String> retryableSlow(long millis, String callId) {
+            attempts.computeIfAbsent(callId, id -> new AtomicInteger()).incrementAndGet();
+            return later(name, millis);
         }
     }
 
