@@ -202,6 +202,10 @@
     }
   }
 
+  // A script error is kept on the page (data-error), where a person or a test can read it.
+  window.addEventListener('error', (event) => { document.body.dataset.error = String(event.message); });
+  window.addEventListener('unhandledrejection', (event) => { document.body.dataset.error = String(event.reason); });
+
   document.addEventListener('DOMContentLoaded', () => {
     $('#login-form').addEventListener('submit', async (event) => {
       event.preventDefault();

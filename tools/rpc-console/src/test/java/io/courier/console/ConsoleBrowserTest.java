@@ -140,7 +140,10 @@ class ConsoleBrowserTest {
             polling().until(() -> browser.evaluate("String(" + condition + ")").equals("true"));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(
-                    "not true within 20 s: " + condition + "\npage: " + browser.evaluate("document.body.innerText"), e);
+                    "not true within 20 s: " + condition + "\nat: " + browser.evaluate("location.href")
+                            + "\nscript error: " + browser.evaluate("document.body.dataset.error || ''")
+                            + "\npage: " + browser.evaluate("document.body.innerText"),
+                    e);
         }
     }
 
