@@ -120,6 +120,10 @@ final class Exchanges {
     }
 
     static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        if (status == 413) {
+            // the rest of the body was not read: the connection cannot carry another request
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         ObjectNode problem = JSON.createObjectNode()
                 .put("type", "about:blank")
                 .put("title", title(status))
