@@ -97,7 +97,7 @@ public final class DevTools implements AutoCloseable {
                 .start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> !browser.isAlive()
                             || (Files.exists(portFile)
