@@ -238,6 +238,14 @@ final class ShopReport {
     }
 
     /** Places one order through the HTTP gateway, as the printed curl line does. */
+    void console(DemoConsole console) {
+        System.out.println();
+        System.out.println(
+                "Web console: " + console.url() + "  (log in with any name and the token " + console.token() + ")");
+        System.out.println("  services, providers, consumers, live configuration; run with --duration-seconds 300 to"
+                + " change a weight and watch the calls move (README.md, \"Watch traffic move\")");
+    }
+
     void gateway(DemoGateway gateway) throws InterruptedException {
         System.out.println();
         System.out.println("HTTP gateway: " + gateway.base() + "/docs  (every service, with a form to call it)");

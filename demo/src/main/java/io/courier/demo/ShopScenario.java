@@ -2,6 +2,7 @@ package io.courier.demo;
 
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
+import io.courier.registry.zookeeper.EmbeddedZooKeeper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
@@ -37,17 +38,33 @@ final class ShopScenario {
     }
 
     ShopReport run() throws Exception {
+        if (!"embedded".equals(registry)) {
+            return run(registry, registry.substring("zookeeper://".length()));
+        }
+        // The embedded ZooKeeper started here rather than by the registry: the console needs its address.
+        try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start()) {
+            return run("zookeeper://" + zookeeper.connectString(), zookeeper.connectString());
+        }
+    }
+
+    private ShopReport run(String registry, String zookeeper) throws Exception {
         DemoTracing.tracer(); // before the first application binds its filters
         ShopStats stats = new ShopStats();
         Timeline timeline = new Timeline(stats);
         try (ShopSystem shop = ShopSystem.start(registry, stats)) {
             ShopReport report = new ShopReport(shop, stats);
-            report.describeApplications(registry);
+            report.describeApplications(this.registry);
             ShopTraffic traffic = new ShopTraffic(shop, stats, timeline);
             waitUntilEveryInstanceServes(shop);
             DemoGateway gateway = DemoGateway.start(registry);
             shop.closeWith(gateway);
             report.gateway(gateway);
+            DemoConsole console = DemoConsole.start(zookeeper);
+            shop.closeWith(console);
+            report.console(console);
+            if (duration.toSeconds() >= TrafficWatch.WATCH_FROM_SECONDS) {
+                shop.closeWith(TrafficWatch.start(shop));
+            }
             Prometheus prometheus = new Prometheus(shop.prometheusUrl);
             CircuitWatch watch = new CircuitWatch(shop, prometheus, timeline);
             timeline.event("traffic started: " + ShopTraffic.BUYERS + " buyers, " + ShopTraffic.BROWSERS

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code DynamicConfig}.
  *
  * @param version the document's format version (currently 1)
- * @param weights weight overrides by provider address, each 1 to 10,000
+ * @param weights weight overrides by provider address, each 0 to 10,000; 0 drains the address: it
+ *     receives no calls, as if it were {@code disabled}
  * @param disabled provider addresses that must receive no calls
  * @param tagRoutes extra tags per provider address, for routing
  * @param conditionRules condition-routing rules, in the syntax of the condition router

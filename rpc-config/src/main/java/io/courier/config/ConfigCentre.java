@@ -240,6 +240,18 @@ public final class ConfigCentre implements AutoCloseable {
     }
 
     /**
+     * Sets the weight of {@code endpoint} for {@code serviceKey} in the service's document (0 to
+     * 10,000; 0 drains it: it receives no calls), or with {@code null} removes the override so the
+     * registered weight applies again; the other fields stay. A no-op write is not made.
+     *
+     * @return the version in force afterwards (empty if the document stays absent)
+     * @throws InvalidConfigException if the weight is out of range; nothing is written
+     */
+    public Optional<ConfigVersion> weight(ServiceKey serviceKey, Endpoint endpoint, Integer weight, String author) {
+        return switches.weight(serviceKey, endpoint, weight, author);
+    }
+
+    /**
      * The endpoints the service's document in this environment lists as {@code disabled} (taken
      * offline); empty without a document, or if the document in force cannot be read.
      */

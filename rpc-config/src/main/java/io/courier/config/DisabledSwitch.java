@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * Offline and online by configuration: adds an endpoint to, or removes it from, the {@code disabled}
- * list of a service's document, keeping its other fields, as a normal versioned write (retried when
- * another writer wins the race).
+ * list of a service's document, or sets its weight (0 drains it), keeping the other fields, as a
+ * normal versioned write (retried when another writer wins the race).
  */
 final class DisabledSwitch {
 
@@ -33,17 +34,11 @@ final class DisabledSwitch {
     }
 
     Optional<ConfigVersion> set(ServiceKey serviceKey, Endpoint endpoint, boolean disabled, String author) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(endpoint, "endpoint");
-        ConfigScope scope = ConfigScope.service(serviceKey);
-        for (int attempt = 1; ; attempt++) {
-            Optional<ConfigVersion> current = store.current(scope);
-            String text = current.map(ConfigVersion::text).orElse("");
-            Map<String, Object> document = parse(scope, text);
+        return edit(serviceKey, author, (disabled ? "offline " : "online ") + endpoint, document -> {
             List<String> list = disabledList(document);
-            boolean listed = list.contains(endpoint.toString());
-            if (listed == disabled) {
-                return current;
+            if (list.contains(endpoint.toString()) == disabled) {
+                return false;
             }
             if (disabled) {
                 list.add(endpoint.toString());
@@ -55,7 +50,48 @@ final class DisabledSwitch {
             } else {
                 document.put("disabled", list);
             }
-            String comment = (disabled ? "offline " : "online ") + endpoint;
+            return true;
+        });
+    }
+
+    /** Sets (or, with {@code null}, removes) the weight of {@code endpoint} in the service's document. */
+    Optional<ConfigVersion> weight(ServiceKey serviceKey, Endpoint endpoint, Integer weight, String author) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        String comment = "weight " + endpoint + " = " + (weight == null ? "as registered" : weight);
+        return edit(serviceKey, author, comment, document -> {
+            Map<String, Object> weights = new LinkedHashMap<>();
+            if (document.get("weights") instanceof Map<?, ?> values) {
+                values.forEach((key, value) -> weights.put(String.valueOf(key), value));
+            }
+            Object before =
+                    weight == null ? weights.remove(endpoint.toString()) : weights.put(endpoint.toString(), weight);
+            if (Objects.equals(before, weight)) {
+                return false;
+            }
+            if (weights.isEmpty()) {
+                document.remove("weights");
+            } else {
+                document.put("weights", weights);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Applies {@code change} (which says whether it changed anything) to the service's document and
+     * writes it as a new version, retried when another writer wins the race.
+     */
+    private Optional<ConfigVersion> edit(
+            ServiceKey serviceKey, String author, String comment, Predicate<Map<String, Object>> change) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        ConfigScope scope = ConfigScope.service(serviceKey);
+        for (int attempt = 1; ; attempt++) {
+            Optional<ConfigVersion> current = store.current(scope);
+            Map<String, Object> document =
+                    parse(scope, current.map(ConfigVersion::text).orElse(""));
+            if (!change.test(document)) {
+                return current;
+            }
             try {
                 return Optional.of(store.write(
                         scope,

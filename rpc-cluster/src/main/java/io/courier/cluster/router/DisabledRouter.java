@@ -9,12 +9,14 @@ import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code disabled}, first in the chain (order 100): removes the instances whose address dynamic
- * configuration lists in {@link io.courier.api.DynamicConfig#disabled()}. It runs first so that no
+ * configuration lists in {@link io.courier.api.DynamicConfig#disabled()}, and those it gives weight 0
+ * (drained: an operator turned its share of calls down to nothing). It runs first so that no
  * later router (a tag fallback, a rule) can bring a disabled instance back. Disabling every
  * instance makes calls fail with {@code NO_PROVIDER}, as the operator asked.
  */
@@ -35,8 +37,13 @@ public final class DisabledRouter implements Router {
 
     @Override
     public Router bind(RouterContext context) {
-        Set<Endpoint> configured = context.config().disabled();
-        return configured.isEmpty() ? null : new DisabledRouter(configured);
+        Set<Endpoint> configured = new HashSet<>(context.config().disabled());
+        context.config().weights().forEach((endpoint, weight) -> {
+            if (weight == 0) {
+                configured.add(endpoint);
+            }
+        });
+        return configured.isEmpty() ? null : new DisabledRouter(Set.copyOf(configured));
     }
 
     @Override

@@ -37,6 +37,21 @@ class DisabledRouterTest {
     }
 
     @Test
+    void weightZero_drainsTheAddress_otherWeightsDoNot() {
+        DynamicConfig config = new DynamicConfig(
+                1,
+                Map.of(a.instance().endpoint(), 0, b.instance().endpoint(), 1),
+                Set.of(),
+                Map.of(),
+                List.of(),
+                Map.of());
+        Router router = new DisabledRouter()
+                .bind(new RouterContext(Greeter.KEY, ReferenceOptions.defaults(), "web", "10.9.9.9", config));
+
+        assertThat(router.route(List.of(a, b), Calls.key(Greeter.HELLO))).containsExactly(b);
+    }
+
+    @Test
     void nothingDisabled_keepsTheRouterOutOfTheChain() {
         assertThat(bind(Set.of())).isNull();
     }

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.gateway.fixtures.OrderDesk;
-import java.nio.file.Path;
+import io.courier.testkit.DevTools;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,13 +24,7 @@ class DocsPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path chromium = DevTools.chromium();
-        if (chromium == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but Chromium is not installed (apt-get install chromium)");
-            }
-            Assumptions.abort("Chromium is not installed");
-        }
+        DevTools.chromiumOrSkip();
         fixture = GatewayFixture.start();
     }
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * version: 1                         # required; the format version
- * weights:                           # endpoint -&gt; weight, 1 to 10000
+ * weights:                           # endpoint -&gt; weight, 0 (no calls) to 10000
  *   "10.0.0.1:20880": 200
  * disabled: ["10.0.0.2:20880"]       # endpoints that receive no calls
  * tagRoutes:                         # endpoint -&gt; extra routing tags
@@ -115,7 +115,7 @@ public final class ConfigParser {
         Map<Endpoint, Integer> result = new LinkedHashMap<>();
         for (String key : capped(weights.names(), weights.path())) {
             String where = weights.path() + "." + Fields.abbreviate(key);
-            result.put(endpoint(where, key), (int) Fields.integer(where, weights.raw(key), 1, 10_000));
+            result.put(endpoint(where, key), (int) Fields.integer(where, weights.raw(key), 0, 10_000));
         }
         return result;
     }

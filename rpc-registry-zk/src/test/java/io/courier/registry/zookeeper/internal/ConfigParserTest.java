@@ -57,12 +57,17 @@ class ConfigParserTest {
     }
 
     @Test
+    void weightZero_isAccepted() throws Exception {
+        assertThat(parse("version: 1\nweights: {\"h:1\": 0}\n").weights()).containsEntry(Endpoint.of("h", 1), 0);
+    }
+
+    @Test
     void defects_areRefusedNamingTheField() {
         assertThatThrownBy(() -> parse("weights: {}\n")).hasMessage("config.version: missing (expected: a value)");
         assertThatThrownBy(() -> parse("version: \"1\"\n")).hasMessage("config.version: '1' (expected: an integer)");
         assertThatThrownBy(() -> parse("version: 1\nextra: 1\n")).hasMessageStartingWith("config.extra: unknown field");
         assertThatThrownBy(() -> parse("version: 1\nweights: {\"h:1\": 10001}\n"))
-                .hasMessage("config.weights.h:1: 10001 (expected: 1 to 10000)");
+                .hasMessage("config.weights.h:1: 10001 (expected: 0 to 10000)");
         assertThatThrownBy(() -> parse("version: 1\nweights: {\"nohost\": 1}\n"))
                 .hasMessage("config.weights.nohost: 'nohost' (expected: host:port)");
         assertThatThrownBy(() -> parse("version: 1\ntagRoutes: {\"h:1\": [\"\"]}\n"))

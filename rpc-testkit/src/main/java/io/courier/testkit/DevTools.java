@@ -1,4 +1,4 @@
-package io.courier.gateway;
+package io.courier.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -21,15 +21,17 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium driven over the Chrome DevTools Protocol with the JDK's own WebSocket client:
  * no WebDriver, no extra dependency. Started with a fresh profile; {@link #close()} ends the browser
- * and every process it started.
+ * and every process it started. Shared by the browser tests of the gateway and the console; Jackson
+ * is an optional dependency of the test kit, so a module that uses this class brings its own.
  */
-final class DevTools implements AutoCloseable {
+public final class DevTools implements AutoCloseable {
 
-    static final List<String> FLAGS = List.of(
+    public static final List<String> FLAGS = List.of(
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
@@ -57,7 +59,7 @@ final class DevTools implements AutoCloseable {
     }
 
     /** The Chromium executable, or {@code null} if it is not installed. */
-    static Path chromium() {
+    public static Path chromium() {
         for (String candidate : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return Path.of(candidate);
@@ -66,7 +68,23 @@ final class DevTools implements AutoCloseable {
         return null;
     }
 
-    static DevTools launch(Path executable) throws Exception {
+    /**
+     * The Chromium executable; aborts the calling test (JUnit assumption) where it is not installed,
+     * except under CI ({@code CI=true}), where its absence fails the test.
+     */
+    public static Path chromiumOrSkip() {
+        Path chromium = chromium();
+        if (chromium == null) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but Chromium is not installed (apt-get install chromium)");
+            }
+            Assumptions.abort("Chromium is not installed");
+        }
+        return chromium;
+    }
+
+    /** Starts Chromium headless with a fresh profile and connects to its page. */
+    public static DevTools launch(Path executable) throws Exception {
         Path profile = Files.createTempDirectory("courier-chromium-");
         List<String> command = new java.util.ArrayList<>();
         command.add(executable.toString());
@@ -79,7 +97,7 @@ final class DevTools implements AutoCloseable {
                 .start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> !browser.isAlive()
                             || (Files.exists(portFile)
@@ -119,7 +137,7 @@ final class DevTools implements AutoCloseable {
     }
 
     /** Sends a command and waits for its result. */
-    JsonNode send(String method, ObjectNode params) throws Exception {
+    public JsonNode send(String method, ObjectNode params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -133,12 +151,12 @@ final class DevTools implements AutoCloseable {
         return reply.path("result");
     }
 
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         send("Page.navigate", JSON.createObjectNode().put("url", url));
     }
 
     /** Evaluates {@code expression} in the page and returns its value as text ("" for none). */
-    String evaluate(String expression) throws Exception {
+    public String evaluate(String expression) throws Exception {
         JsonNode result = send(
                 "Runtime.evaluate",
                 JSON.createObjectNode().put("expression", expression).put("returnByValue", true));

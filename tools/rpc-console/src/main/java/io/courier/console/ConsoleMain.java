@@ -1,0 +1,99 @@
+package io.courier.console;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the console: {@code java -jar courier-console.jar --zookeeper 127.0.0.1:2181}. Options (each
+ * also a system property {@code courier.console.<name>} or an environment variable {@code
+ * COURIER_CONSOLE_<NAME>}): {@code --zookeeper} (required), {@code --root} ({@code /courier}),
+ * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16
+ * characters; a random one is made and logged when none is given), {@code --environment} (the
+ * configuration centre's, {@code default}). Stops on SIGTERM or Ctrl-C; exits
+ * 2 on a bad option.
+ */
+public final class ConsoleMain {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleMain.class);
+
+    private ConsoleMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        ConsoleOptions options;
+        boolean generated;
+        try {
+            java.util.Map<String, String> given = new java.util.HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option '" + args[i] + "' (expected: --name value)");
+                }
+                given.put(args[i].substring(2), args[++i]);
+            }
+            String token = setting(given, "token", "");
+            generated = token.isEmpty();
+            options = ConsoleOptions.builder()
+                    .zookeeper(setting(given, "zookeeper", ""))
+                    .root(setting(given, "root", "/courier"))
+                    .host(setting(given, "host", "127.0.0.1"))
+                    .port(port(setting(given, "port", "8090")))
+                    .token(generated ? newToken() : token)
+                    .environment(setting(given, "environment", "default"))
+                    .build();
+            given.keySet().removeAll(java.util.Set.of("zookeeper", "root", "host", "port", "token", "environment"));
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "unknown option --" + given.keySet().iterator().next()
+                                + " (expected: --zookeeper, --root, --host, --port, --token, --environment)");
+            }
+        } catch (IllegalArgumentException e) {
+            log.error(
+                    "{}; usage: java -jar courier-console.jar --zookeeper host:port [--root /courier]"
+                            + " [--host 127.0.0.1] [--port 8090] [--token secret]",
+                    e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Console console = Console.start(options);
+        if (generated) {
+            log.info("Log in with the token {} (made for this run; set --token to choose one)", options.token());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            console.close();
+                            stopped.countDown();
+                        },
+                        "courier-console-shutdown"));
+        stopped.await();
+    }
+
+    /** A random token of 32 URL-safe characters. */
+    public static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String setting(java.util.Map<String, String> given, String name, String fallback) {
+        String value = given.get(name);
+        if (value == null) {
+            value = System.getProperty("courier.console." + name);
+        }
+        if (value == null) {
+            value = System.getenv("COURIER_CONSOLE_" + name.toUpperCase(java.util.Locale.ROOT));
+        }
+        return value == null ? fallback : value;
+    }
+
+    private static int port(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port: '" + text + "' (expected: 0 to 65535)");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.courier.console;
+
+import io.courier.api.DynamicConfig;
+import io.courier.api.Endpoint;
+import io.courier.api.ServiceKey;
+import io.courier.config.ConfigCentre;
+import io.courier.config.ConfigException;
+import io.courier.config.ConfigScope;
+import io.courier.config.ConfigVersion;
+import io.courier.protocol.json.ServiceMetadata;
+import io.courier.registry.zookeeper.internal.ConfigParser;
+import io.courier.registry.zookeeper.internal.DocumentException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the console's page can see and do, independent of HTTP: the registry's services, providers
+ * and consumers, and each service's document in the configuration centre ({@link ConfigCentre},
+ * service scope of the console's environment): edit, validate, diff, history, rollback, weight and
+ * offline/online switches, every change a version that records who made it; and test calls.
+ *
+ * <p>Version 0 stands for "no document": the history offers it while the first version is still
+ * kept, and rolling back to it empties the document, so the registered weights apply again.
+ */
+final class Operations {
+
+    static final int HISTORY_SHOWN = 50;
+
+    /** One row of the history table. */
+    record Revision(long revision, String who, long when, String what) {}
+
+    private final ConfigCentre centre;
+    private final RegistryView registry;
+    private final TestCalls calls;
+
+    Operations(ConfigCentre centre, RegistryView registry, TestCalls calls) {
+        this.centre = centre;
+        this.registry = registry;
+        this.calls = calls;
+    }
+
+    List<RegistryView.ServiceRow> services() throws Exception {
+        List<RegistryView.ServiceRow> rows = new ArrayList<>();
+        for (ServiceKey key : centre.services()) {
+            rows.add(registry.row(key, centre.providers(key).size()));
+        }
+        return rows;
+    }
+
+    Map<String, Object> service(ServiceKey key) throws Exception {
+        Optional<ConfigVersion> current = centre.current(ConfigScope.service(key));
+        String text = current.map(ConfigVersion::text).orElse("");
+        DynamicConfig config = DynamicConfig.EMPTY;
+        String defect = null;
+        try {
+            config = ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
+        } catch (DocumentException e) {
+            defect = e.getMessage(); // consumers keep the last good document; the page shows why
+        }
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("key", key.toString());
+        service.put("providers", RegistryView.providers(centre.providers(key), config, System.currentTimeMillis()));
+        service.put("consumers", registry.consumers(key));
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("document", text);
+        document.put("version", current.map(ConfigVersion::number).orElse(0L));
+        document.put("defect", defect);
+        document.put("environment", centre.options().environment());
+        service.put("config", document);
+        service.put("methods", methods(key));
+        return service;
+    }
+
+    List<Revision> history(ServiceKey key) {
+        List<Revision> rows = new ArrayList<>();
+        for (ConfigVersion version : centre.history(ConfigScope.service(key), HISTORY_SHOWN)) {
+            rows.add(revision(version));
+        }
+        if (!rows.isEmpty() && rows.get(rows.size() - 1).revision() == 1) {
+            rows.add(new Revision(0, "", 0, "no document"));
+        }
+        return rows;
+    }
+
+    /** The lines that changed from version {@code from} to the version in force. */
+    Map<String, Object> diff(ServiceKey key, long from) throws Exchanges.Problem {
+        ConfigScope scope = ConfigScope.service(key);
+        long to = centre.current(scope).map(ConfigVersion::number).orElse(0L);
+        try {
+            return Map.of(
+                    "from",
+                    from,
+                    "to",
+                    to,
+                    "lines",
+                    centre.diff(scope, from, to).lines());
+        } catch (ConfigException e) {
+            throw new Exchanges.Problem(404, e.getMessage());
+        }
+    }
+
+    Optional<String> validate(ServiceKey key, String document) {
+        return centre.validate(ConfigScope.service(key), document);
+    }
+
+    Revision edit(ServiceKey key, String document, long version, String who) {
+        return revision(centre.write(ConfigScope.service(key), document, who, "edited in the console", version));
+    }
+
+    Revision rollback(ServiceKey key, long revision, String who) throws Exchanges.Problem {
+        ConfigScope scope = ConfigScope.service(key);
+        if (revision == 0) {
+            return revision(
+                    centre.write(scope, "", who, "rollback to version 0 (no document)", ConfigCentre.ANY_VERSION));
+        }
+        try {
+            centre.version(scope, revision);
+        } catch (ConfigException e) {
+            throw new Exchanges.Problem(404, e.getMessage());
+        }
+        return revision(centre.rollback(scope, revision, who));
+    }
+
+    Revision weight(ServiceKey key, String address, Integer weight, String who) throws Exchanges.Problem {
+        return revision(centre.weight(key, endpoint(address), weight, who));
+    }
+
+    Revision offline(ServiceKey key, String address, boolean offline, String who) throws Exchanges.Problem {
+        Endpoint endpoint = endpoint(address);
+        return revision(offline ? centre.offline(key, endpoint, who) : centre.online(key, endpoint, who));
+    }
+
+    /** The version in force after a switch; version 0 when the service still has no document. */
+    private static Revision revision(Optional<ConfigVersion> version) {
+        return version.map(Operations::revision).orElse(new Revision(0, "", 0, "no document"));
+    }
+
+    private static Revision revision(ConfigVersion version) {
+        return new Revision(
+                version.number(), version.author(), version.instant().toEpochMilli(), version.comment());
+    }
+
+    Map<String, Object> call(ServiceKey key, String method, String arguments) throws Exception {
+        long start = System.nanoTime();
+        try {
+            String result = calls.call(key, method, arguments);
+            return Map.of("ok", true, "result", result, "millis", (System.nanoTime() - start) / 1_000_000);
+        } catch (io.courier.bootstrap.ConfigurationException e) {
+            throw new Exchanges.Problem(404, e.getMessage());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            return Map.of(
+                    "ok",
+                    false,
+                    "error",
+                    cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                    "millis",
+                    (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private List<Map<String, Object>> methods(ServiceKey key) {
+        List<Map<String, Object>> methods = new ArrayList<>();
+        calls.metadata(key).ifPresent(metadata -> {
+            for (ServiceMetadata.MethodMetadata method : metadata.methods()) {
+                methods.add(Map.of(
+                        "name", method.name(),
+                        "descriptor", method.descriptor(),
+                        "parameters",
+                                method.parameters().stream()
+                                        .map(ServiceMetadata.ParameterMetadata::name)
+                                        .toList()));
+            }
+        });
+        return methods;
+    }
+
+    private static Endpoint endpoint(String address) throws Exchanges.Problem {
+        try {
+            return Endpoint.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new Exchanges.Problem(400, "address: '" + address + "' (expected: host:port)");
+        }
+    }
+}

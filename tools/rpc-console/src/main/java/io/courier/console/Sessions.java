@@ -1,0 +1,112 @@
+package io.courier.console;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Who is logged in. A login compares the typed token with the configured one in constant time (both
+ * are hashed first, so neither their contents nor their lengths show in the timing) and opens a
+ * session: a random id for the cookie and a random CSRF token that every state-changing request must
+ * echo. Sessions end after {@link #LIFETIME_MILLIS} or at logout; at most {@link #MAX_SESSIONS} are
+ * kept (the oldest goes first). Failed logins are limited to {@link #MAX_FAILURES_PER_MINUTE} a
+ * minute, whoever sends them. Thread-safe.
+ */
+final class Sessions {
+
+    static final long LIFETIME_MILLIS = 8 * 60 * 60 * 1000L;
+    static final int MAX_SESSIONS = 1_000;
+    static final int MAX_FAILURES_PER_MINUTE = 10;
+
+    /** A logged-in operator. */
+    record Session(String id, String operator, String csrf, long expiresAtMillis) {}
+
+    /** What a login attempt came to. */
+    enum Outcome {
+        OK,
+        REFUSED,
+        TOO_MANY_FAILURES
+    }
+
+    private final byte[] tokenHash;
+    private final LongSupplier clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private long failureWindowStart;
+    private int failures;
+
+    Sessions(String token, LongSupplier clock) {
+        this.tokenHash = sha256(token);
+        this.clock = clock;
+    }
+
+    /** Checks {@code token}; on success a new session for {@code operator} is stored in {@code opened[0]}. */
+    synchronized Outcome login(String operator, String token, Session[] opened) {
+        long now = clock.getAsLong();
+        if (now - failureWindowStart >= 60_000) {
+            failureWindowStart = now;
+            failures = 0;
+        }
+        if (failures >= MAX_FAILURES_PER_MINUTE) {
+            return Outcome.TOO_MANY_FAILURES;
+        }
+        if (!MessageDigest.isEqual(tokenHash, sha256(token))) {
+            failures++;
+            return Outcome.REFUSED;
+        }
+        if (sessions.size() >= MAX_SESSIONS) {
+            sessions.remove(sessions.keySet().iterator().next());
+        }
+        Session session = new Session(randomText(), operator, randomText(), now + LIFETIME_MILLIS);
+        sessions.put(session.id(), session);
+        opened[0] = session;
+        return Outcome.OK;
+    }
+
+    /** The live session with cookie value {@code id}. */
+    synchronized Optional<Session> find(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Session session = sessions.get(id);
+        if (session == null) {
+            return Optional.empty();
+        }
+        if (clock.getAsLong() >= session.expiresAtMillis()) {
+            sessions.remove(id);
+            return Optional.empty();
+        }
+        return Optional.of(session);
+    }
+
+    synchronized void logout(String id) {
+        sessions.remove(id);
+    }
+
+    /** Constant-time comparison of a request's CSRF token with the session's. */
+    static boolean csrfMatches(Session session, String presented) {
+        return presented != null
+                && MessageDigest.isEqual(
+                        session.csrf().getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String randomText() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.courier.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courier.console.fixtures.Stock;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The console's HTTP API over real sockets: who may do what, and every kind of bad request. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ConsoleApiTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = Stock.class.getName();
+
+    static ConsoleFixture fixture;
+    static HttpClient client;
+    static String csrf;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = ConsoleFixture.start();
+        client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> login =
+                post("/api/login", "{\"operator\":\"alice\",\"token\":\"" + ConsoleFixture.TOKEN + "\"}", null);
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("Set-Cookie").orElseThrow())
+                .contains("HttpOnly")
+                .contains("SameSite=Strict");
+        csrf = JSON.readTree(login.body()).path("csrf").asText();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void withoutASession_readsAndChangesAreRefused() throws Exception {
+        HttpClient stranger = HttpClient.newHttpClient();
+        HttpResponse<String> read = stranger.send(
+                HttpRequest.newBuilder(uri("/api/services")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(401);
+        assertThat(read.headers().firstValue("Content-Type")).contains("application/problem+json");
+        HttpResponse<String> wrongToken = stranger.send(
+                HttpRequest.newBuilder(uri("/api/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"operator\":\"mallory\",\"token\":\"guess-guess-guess\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(wrongToken.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void aChange_withoutOrWithAWrongCsrfToken_isRefusedAndAudited() throws Exception {
+        String body = "{\"key\":\"" + KEY + "\",\"address\":\"127.0.0.1:1\"}";
+
+        assertThat(post("/api/providers/offline", body, null).statusCode()).isEqualTo(403);
+        assertThat(post("/api/providers/offline", body, "not-" + csrf).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/audit").body()).contains("refused: bad CSRF token");
+    }
+
+    @Test
+    void aChange_fromAnotherOrigin_orNotJson_isRefused() throws Exception {
+        HttpResponse<String> foreign = client.send(
+                HttpRequest.newBuilder(uri("/api/logout"))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRF-Token", csrf)
+                        .header("Origin", "http://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        HttpResponse<String> form = client.send(
+                HttpRequest.newBuilder(uri("/api/logout"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-CSRF-Token", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString("a=b"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void badBodies_areRefusedBeforeAnyWork() throws Exception {
+        assertThat(post("/api/config", "{not json", csrf).statusCode()).isEqualTo(400);
+        assertThat(post("/api/config", "[1]", csrf).statusCode()).isEqualTo(400);
+        assertThat(post("/api/config", "{\"a\":".repeat(100) + "1" + "}".repeat(100), csrf)
+                        .statusCode())
+                .isEqualTo(400);
+        String big = "{\"key\":\"" + KEY + "\",\"document\":\"" + "x".repeat(Exchanges.MAX_BODY_BYTES) + "\"}";
+        try {
+            assertThat(post("/api/config", big, csrf).statusCode()).isEqualTo(413);
+        } catch (java.io.IOException closedWhileSending) {
+            // the server answered 413 and closed before the client finished sending: refused too
+        }
+        assertThat(post("/api/providers/weight", "{\"key\":\"" + KEY + "\",\"address\":\"nohost\",\"weight\":1}", csrf)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(post("/api/providers/weight", "{\"key\":\"" + KEY + "\",\"address\":\"h:1\",\"weight\":1.5}", csrf)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void invalidDocuments_areRefusedWithTheirDefect_andNothingIsWritten() throws Exception {
+        Map<String, String> defects = new LinkedHashMap<>();
+        defects.put("version: 1\nweights: {\"h:1\": [\n", "line 3"); // bad YAML
+        defects.put("version: 1\nsurprise: 1\n", "config.surprise"); // unknown key
+        defects.put("version: 1\nweights: {\"127.0.0.1:1\": 20000}\n", "expected: 0 to 10000"); // out of range
+        defects.put("#".repeat(ApiHandler.MAX_DOCUMENT), "characters"); // one character over the limit
+        for (Map.Entry<String, String> defect : defects.entrySet()) {
+            String body = JSON.createObjectNode()
+                    .put("key", KEY)
+                    .put("document", defect.getKey())
+                    .put("version", 0)
+                    .toString();
+            JsonNode validated =
+                    JSON.readTree(post("/api/config/validate", body, csrf).body());
+            assertThat(validated.path("valid").asBoolean()).isFalse();
+            assertThat(validated.path("error").asText()).contains(defect.getValue());
+            HttpResponse<String> saved = post("/api/config", body, csrf);
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(422);
+            assertThat(JSON.readTree(saved.body()).path("detail").asText()).contains(defect.getValue());
+        }
+        JsonNode service = JSON.readTree(get("/api/service?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8))
+                .body());
+        assertThat(service.path("config").path("version").asLong()).isZero();
+    }
+
+    @Test
+    void aStaleEdit_isAConflict() throws Exception {
+        String key = "stale/" + KEY;
+        String first = JSON.createObjectNode()
+                .put("key", key)
+                .put("document", "version: 1\n")
+                .put("version", 0)
+                .toString();
+        assertThat(post("/api/config", first, csrf).statusCode()).isEqualTo(200);
+        assertThat(post("/api/config", first, csrf).statusCode()).isEqualTo(409);
+        String unversioned = JSON.createObjectNode()
+                .put("key", key)
+                .put("document", "version: 1\n")
+                .toString();
+        assertThat(post("/api/config", unversioned, csrf).statusCode()).isEqualTo(400);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String path, String body, String csrfToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (csrfToken != null) {
+            request.header("X-CSRF-Token", csrfToken);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create(fixture.console.url().replaceAll("/$", "") + path);
+    }
+}

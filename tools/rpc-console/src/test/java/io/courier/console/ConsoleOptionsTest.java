@@ -1,0 +1,36 @@
+package io.courier.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConsoleOptionsTest {
+
+    private static ConsoleOptions.Builder valid() {
+        return ConsoleOptions.builder().zookeeper("127.0.0.1:2181").token("sixteen-chars-ok");
+    }
+
+    @Test
+    void defaults_bindToLoopback_onTheDefaultRootAndEnvironment() {
+        ConsoleOptions options = valid().build();
+
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.port()).isEqualTo(8090);
+        assertThat(options.centre().root()).isEqualTo("/courier");
+        assertThat(options.centre().environment()).isEqualTo("default");
+    }
+
+    @Test
+    void badValues_areRefusedNamingValueAndExpectation() {
+        assertThatThrownBy(() -> valid().zookeeper("zk").build())
+                .hasMessage("zookeeper: 'zk' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
+        assertThatThrownBy(() -> valid().token("short").build())
+                .hasMessage("token: 5 characters (expected: at least 16)");
+        assertThatThrownBy(() -> valid().port(70_000).build()).hasMessage("port: 70000 (expected: 0 to 65535)");
+        assertThatThrownBy(() -> valid().host(" ").build()).hasMessageStartingWith("host: ''");
+        assertThatThrownBy(() -> valid().root("courier").build()).hasMessageStartingWith("root: 'courier'");
+        assertThatThrownBy(() -> valid().environment("no/slash").build()).hasMessageContaining("no/slash");
+        assertThatThrownBy(() -> valid().historySize(0).build()).hasMessageStartingWith("historySize: 0");
+    }
+}
