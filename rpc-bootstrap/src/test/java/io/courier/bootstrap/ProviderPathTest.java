@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
-import io.courier.bootstrap.fixtures.path.RecordingStackProbe;
 import io.courier.bootstrap.fixtures.path.MethodStackProbe;
+import io.courier.bootstrap.fixtures.path.RecordingStackProbe;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
