@@ -48,7 +48,8 @@ class ConsoleBrowserTest {
             browser.navigate(fixture.console.url());
             waitFor(
                     browser,
-                    "document.querySelector('#login-form') !== null && !document.querySelector('#login').hidden");
+                    // ready: the page's handlers are attached; a click before that submits the form natively
+                    "document.body.dataset.ready === 'true' && !document.querySelector('#login').hidden");
 
             logIn(browser, "mallory", "not-the-token-at-all");
             waitFor(browser, "document.querySelector('#login-error').textContent.includes('wrong token')");
