@@ -107,7 +107,7 @@ class DynamicConfigTest {
                 "version: 1\nweight: {\"10.0.0.1:20880\": 5}\n", // unknown field
                 "version: 1\nweights: {\"10.0.0.1:20880\": heavy}\n", // wrong type
                 "version: 1\ndisabled: \"10.0.0.2:20880\"\n", // a string where a list belongs
-                "version: 1\nweights: {\"10.0.0.1:20880\": 0}\n", // out of range
+                "version: 1\nweights: {\"10.0.0.1:20880\": 10001}\n", // out of range (0 drains: valid)
                 "version: 2\n", // a format this reader does not know
                 "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://127.0.0.1:1/\"]]]]\n",
                 "version: 1\nlimits: !!javax.script.ScriptEngineManager []\n",
