@@ -17,10 +17,13 @@ import java.util.concurrent.CompletableFuture;
  * ...)}, and what is left of the request this thread is serving. A call whose inherited budget is
  * already spent is refused here, with {@code DEADLINE_EXCEEDED}, and never sent.
  *
- * <p>The budget is computed once, when the call enters the chain, and set on the call as its typed
- * deadline ({@link Invocation#withDeadlineNanos}) as well as sent: the transport waits for each
- * attempt no longer than the time left, and the cluster stops retrying once it has passed. A
- * deadline the call already carries is never extended. Retries send the budget computed here.
+ * <p>The budget is computed once, when the call enters the chain, and sent; retries send the budget
+ * computed here. When something bounds the whole call (a configured {@code deadline.budget-millis},
+ * the caller's own budget, the served request's, or a deadline the call already carries) it is also
+ * set on the call as its typed deadline ({@link Invocation#withDeadlineNanos}): the transport waits
+ * for each attempt no longer than the time left, and the cluster stops retrying once it has passed.
+ * A budget that is only the reference's timeout is a timeout per attempt, as it always was: a retry
+ * after a timed-out attempt gets a whole timeout again. A deadline is never extended.
  */
 final class ConsumerDeadline implements Filter {
 
@@ -36,9 +39,16 @@ final class ConsumerDeadline implements Filter {
     private volatile Budget configured;
 
     private final Ticker ticker;
+    /** Whether the configured budget bounds the whole call (set explicitly), not each attempt. */
+    private final boolean wholeCall;
 
-    ConsumerDeadline(long budgetMillis, Ticker ticker) {
+    /**
+     * @param wholeCall whether {@code budgetMillis} was configured for the call as a whole; if not it
+     *     is the reference's timeout, which bounds each attempt
+     */
+    ConsumerDeadline(long budgetMillis, boolean wholeCall, Ticker ticker) {
         this.configured = Budget.ofMillis(budgetMillis);
+        this.wholeCall = wholeCall;
         this.ticker = ticker;
     }
 
@@ -83,8 +93,10 @@ final class ConsumerDeadline implements Filter {
                 budget == budgetNanos ? own.text() : Long.toString((budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
         // The typed deadline is on System.nanoTime()'s scale whatever ticker measures the budget:
         // the transport and the cluster compare it with that clock.
-        Invocation outgoing =
-                invocation.withAttachment(Deadlines.BUDGET, text).withDeadlineNanos(systemNanos(now) + budget);
+        Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, text);
+        if (wholeCall || budget < budgetNanos) {
+            outgoing = outgoing.withDeadlineNanos(systemNanos(now) + budget);
+        }
         if (outgoing.attachment(Deadlines.RECEIVED_NANOS) != null) {
             // Another process's nanoTime means nothing here; never let it leave.
             outgoing = outgoing.withAttachment(Deadlines.RECEIVED_NANOS, null);

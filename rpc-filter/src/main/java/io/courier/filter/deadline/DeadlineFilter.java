@@ -50,8 +50,10 @@ public final class DeadlineFilter implements Filter {
                 .orElse(ReferenceOptions.DEFAULT_TIMEOUT_MILLIS);
         Optional<Long> configured =
                 properties.get("deadline.budget-millis").map(setting -> setting.asLong(1, Deadlines.MAX_BUDGET_MILLIS));
-        ConsumerDeadline deadline =
-                new ConsumerDeadline(configured.orElse(Math.min(defaultBudget, Deadlines.MAX_BUDGET_MILLIS)), ticker);
+        ConsumerDeadline deadline = new ConsumerDeadline(
+                configured.orElse(Math.min(defaultBudget, Deadlines.MAX_BUDGET_MILLIS)),
+                configured.isPresent(),
+                ticker);
         if (configured.isEmpty()) {
             // the budget is the reference's timeout: it follows a live timeout too
             context.onDynamicConfig(config -> {

@@ -68,19 +68,25 @@ class DeadlineTest {
     }
 
     @Test
-    void consumer_setsTheTypedDeadline_andNeverExtendsOneTheCallCarries() {
+    void consumer_setsTheTypedDeadline_forAConfiguredBudget_andNeverExtendsOneTheCallCarries() {
         AtomicReference<Invocation> sent = new AtomicReference<>();
-        Invoker consumer = Fixtures.chain(Side.CONSUMER, Echo.class, Map.of(), shared, invocation -> {
-            sent.set(invocation);
-            return CompletableFuture.completedFuture(RpcResult.of(null));
-        });
+        Invoker consumer = Fixtures.chain(
+                Side.CONSUMER,
+                Echo.class,
+                Map.of("courier.filter.deadline.budget-millis", "2000"),
+                shared,
+                invocation -> {
+                    sent.set(invocation);
+                    return CompletableFuture.completedFuture(RpcResult.of(null));
+                });
         long before = System.nanoTime();
 
         consumer.invoke(Fixtures.call(Echo.class, "echo", "x")).join();
 
-        long budget = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(sent.get().attachment(Deadlines.BUDGET)));
+        assertThat(sent.get().attachment(Deadlines.BUDGET)).isEqualTo("2000");
         assertThat(sent.get().hasDeadline()).isTrue();
-        assertThat(sent.get().deadlineNanos() - before).isBetween(0L, budget + TimeUnit.SECONDS.toNanos(1));
+        assertThat(sent.get().deadlineNanos() - before)
+                .isBetween(0L, TimeUnit.MILLISECONDS.toNanos(2000) + TimeUnit.SECONDS.toNanos(1));
 
         long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
         consumer.invoke(Fixtures.call(Echo.class, "echo", "x").withDeadlineNanos(soon))
@@ -88,6 +94,21 @@ class DeadlineTest {
 
         assertThat(sent.get().deadlineNanos()).isEqualTo(soon);
         assertThat(Long.parseLong(sent.get().attachment(Deadlines.BUDGET))).isBetween(1L, 300L);
+    }
+
+    @Test
+    void consumer_leavesTheReferenceTimeoutPerAttempt_withoutATypedDeadline() {
+        // A retry after a timed-out attempt gets a whole timeout again, as it always did.
+        AtomicReference<Invocation> sent = new AtomicReference<>();
+        Invoker consumer = Fixtures.chain(Side.CONSUMER, Echo.class, Map.of(), shared, invocation -> {
+            sent.set(invocation);
+            return CompletableFuture.completedFuture(RpcResult.of(null));
+        });
+
+        consumer.invoke(Fixtures.call(Echo.class, "echo", "x")).join();
+
+        assertThat(sent.get().attachment(Deadlines.BUDGET)).isNotNull();
+        assertThat(sent.get().hasDeadline()).isFalse();
     }
 
     @Test
