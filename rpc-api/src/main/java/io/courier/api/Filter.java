@@ -16,10 +16,22 @@ import java.util.concurrent.CompletableFuture;
  * token 800, consumer signing 900; see {@code docs/filters.md}); a user filter below 100 sees every
  * call before them, one above 900 runs last (on the provider: just before the implementation).
  *
- * <p>The chain for a service is assembled once per side, when the service is exported or
- * referenced: {@link #bind(FilterContext)} is called then, and returns the filter to put in that
- * service's chain, typically a new object holding the service's options and state. The activated
- * instance itself is a singleton shared by every service.
+ * <p>The chains of a service are assembled once per side, when the service is exported or
+ * referenced, in two steps that make the activated filter a factory of the filters that run:
+ *
+ * <ol>
+ *   <li>{@link #bind(FilterContext)}, once per service: returns the filter for that service,
+ *       typically a new object holding the service's options and state (shared by all its methods),
+ *       or {@code null} to stay out of every chain of the service;
+ *   <li>{@link #bind(FilterContext, MethodDescriptor)}, on what the first step returned, once per
+ *       method of the service: returns the filter to put in that method's chain, or {@code null}
+ *       when it has nothing to do for the method; it is then not in that method's chain at all
+ *       and costs that method nothing per call.
+ * </ol>
+ *
+ * <p>Each method has its own chain of the filters bound to it, built once; a call walks the chain of
+ * its method. The activated instance itself is a singleton shared by every service. A filter that
+ * overrides neither {@code bind} is in every chain of every service, as it is.
  *
  * <p>A filter sees each call exactly once, whether the method is synchronous, asynchronous or
  * oneway. It must not block: work that waits belongs in a future stage. {@link Chain#proceed} may be
@@ -45,6 +57,23 @@ public interface Filter {
      *     the key, the value and what was expected, and the export or reference fails
      */
     default Filter bind(FilterContext context) {
+        return this;
+    }
+
+    /**
+     * Prepares the filter that {@link #bind(FilterContext)} returned for one method of that
+     * service, once per method, when the method's chain is assembled; {@code context} is the one
+     * passed to {@link #bind(FilterContext)}. A call of the method then goes through the filter
+     * returned here, and only if one was.
+     *
+     * @param method one of {@code context.service().methods()}
+     * @return the filter to put in this method's chain (this one by default), or {@code null} when it
+     *     has nothing to do for the method (e.g. a check the method is exempt from), which leaves it
+     *     out of the method's chain
+     * @throws IllegalArgumentException if the filter's configuration for the method is invalid; the
+     *     message names the key, the value and what was expected, and the export or reference fails
+     */
+    default Filter bind(FilterContext context, MethodDescriptor method) {
         return this;
     }
 

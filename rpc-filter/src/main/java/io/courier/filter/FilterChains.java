@@ -3,6 +3,7 @@ package io.courier.filter;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
 import io.courier.spi.Extension;
 import io.courier.spi.ExtensionLoader;
 import java.util.ArrayList;
@@ -12,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles filter chains. A chain is built once per service and side, when the service is
- * exported or referenced; a call then walks a fixed list of links and allocates nothing beyond
- * what the filters themselves allocate.
+ * Assembles filter chains. The chains are built once per service and side, when the service is
+ * exported or referenced: each filter is bound to the service once, then to each of its methods;
+ * a method whose filters all stay bound as for the service shares the service's chain, and one
+ * with a filter that has nothing to do for it gets a chain without that filter. A call then walks
+ * a fixed list of links and allocates nothing beyond what the filters themselves allocate.
  *
  * <pre>
  * consumer: proxy -&gt; [filter 100] -&gt; [filter 200] -&gt; ... -&gt; cluster invoker
@@ -40,8 +43,10 @@ public final class FilterChains {
 
     /**
      * {@code filters}, in the given order (the first one sees a call first), each bound to
-     * {@code context}, in front of {@code next}; filters whose {@link Filter#bind} returns
-     * {@code null} are left out. Returns {@code next} itself when none remains.
+     * {@code context} and then to each method, in front of {@code next}; a filter whose
+     * {@link Filter#bind(FilterContext)} returns {@code null} is left out of every chain, one whose
+     * {@link Filter#bind(FilterContext, io.courier.api.MethodDescriptor)} returns {@code null} is left
+     * out of that method's chain. Returns {@code next} itself when no filter remains for any method.
      */
     public static Invoker build(List<? extends Filter> filters, FilterContext context, Invoker next) {
         Objects.requireNonNull(context, "context");
@@ -55,15 +60,42 @@ public final class FilterChains {
                 names.add(nameOf(filter));
             }
         }
-        Invoker chain = next;
-        for (int i = bound.size() - 1; i >= 0; i--) {
-            chain = new ChainLink(bound.get(i), names.get(i), chain);
+        Invoker serviceChain = link(bound, names, next);
+        List<MethodDescriptor> methods = context.service().methods();
+        Invoker[] methodChains = new Invoker[methods.size()];
+        boolean allAsService = true;
+        StringBuilder exceptions = new StringBuilder();
+        for (MethodDescriptor method : methods) {
+            List<Filter> forMethod = new ArrayList<>(bound.size());
+            List<String> methodNames = new ArrayList<>(bound.size());
+            boolean same = true;
+            for (int i = 0; i < bound.size(); i++) {
+                Filter filter = bound.get(i).bind(context, method);
+                if (filter != null) {
+                    forMethod.add(filter);
+                    methodNames.add(names.get(i));
+                }
+                same &= filter == bound.get(i);
+            }
+            if (!methodNames.equals(names)) {
+                exceptions.append("; ").append(method.name()).append(": ").append(methodNames);
+            }
+            allAsService &= same;
+            methodChains[method.index()] = same ? serviceChain : link(forMethod, methodNames, next);
         }
-        String description = context.side() + " filter chain of " + context.serviceKey() + ": " + names;
+        String description = context.side() + " filter chain of " + context.serviceKey() + ": " + names + exceptions;
         if (firstOfApplication(context, description)) {
             log.info(description);
         } else {
             log.debug(description);
+        }
+        return allAsService ? serviceChain : new MethodChains(methods, methodChains, serviceChain);
+    }
+
+    private static Invoker link(List<Filter> filters, List<String> names, Invoker next) {
+        Invoker chain = next;
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            chain = new ChainLink(filters.get(i), names.get(i), chain);
         }
         return chain;
     }

@@ -8,6 +8,7 @@ import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.filter.deadline.Deadlines;
@@ -54,6 +55,48 @@ class FilterChainsTest {
         FilterContext context = Fixtures.context(Side.CONSUMER, Echo.class, Map.of(), shared);
 
         assertThat(FilterChains.build(List.of(declining()), context, next)).isSameAs(next);
+    }
+
+    @Test
+    void build_leavesAFilterOutOfTheChainOfAMethodItHasNothingToDoFor() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        List<StackTraceElement[]> stacks = new CopyOnWriteArrayList<>();
+        List<String> boundTo = new CopyOnWriteArrayList<>();
+        FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
+
+        Invoker chain = FilterChains.build(
+                List.of(recording("a", trace), new SkipsEcho(trace, boundTo)), context, invocation -> {
+                    trace.add("impl");
+                    stacks.add(new Throwable().getStackTrace());
+                    return CompletableFuture.completedFuture(RpcResult.of("ok"));
+                });
+
+        assertThat(chain.invoke(Fixtures.call(Echo.class, "echo", "x")).join().value())
+                .isEqualTo("ok");
+        assertThat(trace).containsExactly("a", "impl");
+        assertThat(stacks.get(0)).noneMatch(frame -> frame.getClassName().startsWith(SkipsEcho.class.getName()));
+
+        trace.clear();
+        assertThat(chain.invoke(Fixtures.call(Echo.class, "work", 1)).join().value())
+                .isEqualTo("ok");
+        assertThat(trace).containsExactly("a", "skips-echo", "impl");
+        assertThat(stacks.get(1)).anyMatch(frame -> frame.getClassName().equals(SkipsEcho.class.getName()));
+        // Bound once per method, when the chain was built, never per call.
+        assertThat(boundTo).containsExactlyInAnyOrder("echo", "fail", "work");
+    }
+
+    @Test
+    void build_aMethodThatNoFilterBindsTo_callsTheNextInvokerDirectly_keepingTheContract() {
+        List<String> trace = new CopyOnWriteArrayList<>();
+        FilterContext context = Fixtures.context(Side.CONSUMER, Echo.class, Map.of(), shared);
+        Invoker chain = FilterChains.build(List.of(new SkipsEcho(trace, new ArrayList<>())), context, invocation -> {
+            throw new IllegalStateException("broken invoker");
+        });
+
+        assertThatThrownBy(() ->
+                        chain.invoke(Fixtures.call(Echo.class, "echo", "x")).join())
+                .hasCauseInstanceOf(RpcException.class);
+        assertThat(trace).isEmpty();
     }
 
     @Test
@@ -205,5 +248,28 @@ class FilterChainsTest {
                 return null;
             }
         };
+    }
+
+    /** A filter with nothing to do for {@code echo}: bound per method, out of echo's chain. */
+    private static final class SkipsEcho implements Filter {
+        private final List<String> trace;
+        private final List<String> boundTo;
+
+        SkipsEcho(List<String> trace, List<String> boundTo) {
+            this.trace = trace;
+            this.boundTo = boundTo;
+        }
+
+        @Override
+        public Filter bind(FilterContext context, MethodDescriptor method) {
+            boundTo.add(method.name());
+            return method.name().equals("echo") ? null : this;
+        }
+
+        @Override
+        public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+            trace.add("skips-echo");
+            return chain.proceed(invocation);
+        }
     }
 }

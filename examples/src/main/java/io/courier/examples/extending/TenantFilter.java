@@ -4,16 +4,19 @@ import io.courier.api.ErrorCode;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A filter on both sides that carries a tenant id with every call, configured by two keys:
+ * A filter on both sides that carries a tenant id with every call, configured by three keys:
  *
  * <ul>
  *   <li>consumer: {@code courier.filter.tenant.id=acme} adds the attachment {@code tenant=acme} to
@@ -40,17 +43,22 @@ public final class TenantFilter implements Filter {
 
     static final String ID_KEY = "courier.filter.tenant.id";
     static final String REQUIRED_KEY = "courier.filter.tenant.required";
+    static final String EXEMPT_KEY = "courier.filter.tenant.exempt";
 
     /** The tenant a consumer sends; {@code null} on the provider. */
     private final String tenant;
 
+    /** The provider's methods that need no tenant, by name. */
+    private final Set<String> exempt;
+
     /** The extension itself, as {@code META-INF/services} creates it; {@link #bind} makes the working ones. */
     public TenantFilter() {
-        this(null);
+        this(null, Set.of());
     }
 
-    private TenantFilter(String tenant) {
+    private TenantFilter(String tenant, Set<String> exempt) {
         this.tenant = tenant;
+        this.exempt = exempt;
     }
 
     @Override
@@ -65,15 +73,31 @@ public final class TenantFilter implements Filter {
                 throw new IllegalArgumentException(
                         ID_KEY + ": '" + id.get() + "' (expected: 1 to 64 characters, not blank)");
             }
-            return new TenantFilter(id.get().strip());
+            return new TenantFilter(id.get().strip(), Set.of());
         }
         String required = context.property(REQUIRED_KEY).orElse("false");
         return switch (required) {
-            case "true" -> new TenantFilter(null);
+            case "true" -> new TenantFilter(null, exemptMethods(context));
             case "false" -> null;
             default ->
                 throw new IllegalArgumentException(REQUIRED_KEY + ": '" + required + "' (expected: true or false)");
         };
+    }
+
+    private static Set<String> exemptMethods(FilterContext context) {
+        Set<String> names = new HashSet<>();
+        for (String name : context.property(EXEMPT_KEY).orElse("").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** Once per method: an exempt method's chain leaves this filter out, so its calls pay nothing. */
+    @Override
+    public Filter bind(FilterContext context, MethodDescriptor method) {
+        return exempt.contains(method.name()) ? null : this;
     }
 
     @Override

@@ -58,6 +58,21 @@ class TenantFilterTest {
     }
 
     @Test
+    void exemptMethod_isCalledWithoutATenant_whileOthersStillNeedOne() {
+        Courier provider = applications.start(Applications.builder("orders")
+                .property("courier.filter.tenant.required", "true")
+                .property("courier.filter.tenant.exempt", "name")
+                .export(new Named.Instance("orders-1")));
+        Courier consumer = applications.start(
+                Applications.builder("shop").property(URL_KEY, "courier://127.0.0.1:" + provider.port()));
+        Named named = consumer.reference(Named.class);
+
+        assertThat(named.name()).isEqualTo("orders-1");
+        assertThatThrownBy(named::tenant).isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.code())
+                .isEqualTo(ErrorCode.FORBIDDEN));
+    }
+
+    @Test
     void callerMaySetTheTenantItself() {
         Courier provider = provider();
         Courier consumer = applications.start(
