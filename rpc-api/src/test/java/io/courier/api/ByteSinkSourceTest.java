@@ -107,15 +107,7 @@ class ByteSinkSourceTest {
 
         @Override
         public ValueWriter writer(OutputStream out) {
-            return new ValueWriter() {
-                @Override
-                public void write(Object value, Type declaredType) throws IOException {
-                    out.write((Integer) value);
-                }
-
-                @Override
-                public void flush() {}
-            };
+            return oneBytePerValue(out);
         }
 
         @Override
@@ -133,20 +125,25 @@ class ByteSinkSourceTest {
 
         @Override
         public ValueWriter writer(ByteSink sink) {
-            return new ValueWriter() {
-                @Override
-                public void write(Object value, Type declaredType) throws IOException {
-                    sink.writeByte((Integer) value);
-                }
-
-                @Override
-                public void flush() {}
-            };
+            return oneBytePerValue(sink);
         }
 
         @Override
         public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
             return declaredType -> source.read();
         }
+    }
+
+    /** Writes each (small) integer value as one byte. */
+    private static Serializer.ValueWriter oneBytePerValue(OutputStream out) {
+        return new Serializer.ValueWriter() {
+            @Override
+            public void write(Object value, Type declaredType) throws IOException {
+                out.write((Integer) value);
+            }
+
+            @Override
+            public void flush() {}
+        };
     }
 }
