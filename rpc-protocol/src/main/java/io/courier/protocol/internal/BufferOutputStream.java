@@ -11,9 +11,11 @@ import io.netty.buffer.ByteBuf;
 public final class BufferOutputStream extends ByteSink {
 
     private final ByteBuf buffer;
+    private final int start;
 
     public BufferOutputStream(ByteBuf buffer) {
         this.buffer = buffer;
+        this.start = buffer.writerIndex();
     }
 
     public ByteBuf buffer() {
@@ -22,7 +24,7 @@ public final class BufferOutputStream extends ByteSink {
 
     @Override
     public long written() {
-        return buffer.writerIndex();
+        return buffer.writerIndex() - start;
     }
 
     @Override
