@@ -13,9 +13,9 @@ import java.lang.reflect.Type;
  * <p>Each implementation has a fixed {@link #id()} carried in every frame, and an extension name
  * (e.g. {@code protostuff}, the default, or {@code hessian}). Values are written and read in
  * sessions: one {@link ValueWriter} writes every argument of a request (or the one result of a
- * response) to one stream, one {@link ValueReader} reads them back in the same order with the same
- * declared types. A session may buffer or read ahead; the protocol never mixes its own bytes into a
- * session's stream.
+ * response) to one {@link ByteSink}, one {@link ValueReader} reads them back in the same order with the same
+ * declared types from a {@link ByteSource}. A session may buffer or read ahead; the protocol never
+ * mixes its own bytes into a session's sink or source.
  *
  * <p>Reading is the dangerous direction: a reader must ask {@link DeserializationPolicy#checkClass}
  * before it loads any class named in the input, must honour the policy's depth and length limits
@@ -31,16 +31,48 @@ public interface Serializer {
     byte id();
 
     /**
-     * A session writing values to {@code out}. The caller keeps ownership of {@code out}; the
-     * session never closes it.
+     * A session writing values to {@code sink}: the method the protocol calls, with a sink writing
+     * straight into the outgoing frame. The caller keeps ownership of {@code sink}; the session
+     * never closes it.
+     *
+     * <p>By default this bridges to {@link #writer(OutputStream)}, so a serializer written against
+     * streams keeps working unchanged; a serializer that wants the sink overrides this method.
      */
-    ValueWriter writer(OutputStream out);
+    default ValueWriter writer(ByteSink sink) {
+        return writer(SerializerBridge.streamFor(this, sink));
+    }
+
+    /**
+     * A session reading values from {@code source}, building only what {@code policy} allows: the
+     * method the protocol calls, with a source over the rest of a frame body. The caller keeps
+     * ownership of {@code source}; the session never closes it.
+     *
+     * <p>By default this bridges to {@link #reader(InputStream, DeserializationPolicy)}, so a
+     * serializer written against streams keeps working unchanged; a serializer that wants the
+     * source overrides this method.
+     */
+    default ValueReader reader(ByteSource source, DeserializationPolicy policy) {
+        return reader(SerializerBridge.streamFor(this, source), policy);
+    }
+
+    /**
+     * A session writing values to {@code out}. The caller keeps ownership of {@code out}; the
+     * session never closes it. By default this wraps {@code out} in a {@link ByteSink} and calls
+     * {@link #writer(ByteSink)}; serializers written before {@link ByteSink} existed override it.
+     */
+    default ValueWriter writer(OutputStream out) {
+        return writer(ByteSink.of(out));
+    }
 
     /**
      * A session reading values from {@code in}, building only what {@code policy} allows. The caller
-     * keeps ownership of {@code in}; the session never closes it.
+     * keeps ownership of {@code in}; the session never closes it. By default this wraps {@code in}
+     * in a {@link ByteSource} and calls {@link #reader(ByteSource, DeserializationPolicy)};
+     * serializers written before {@link ByteSource} existed override it.
      */
-    ValueReader reader(InputStream in, DeserializationPolicy policy);
+    default ValueReader reader(InputStream in, DeserializationPolicy policy) {
+        return reader(ByteSource.of(in), policy);
+    }
 
     /** Writes values one after another. Not thread-safe. */
     interface ValueWriter {

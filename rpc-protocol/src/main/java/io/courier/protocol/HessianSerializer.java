@@ -1,11 +1,12 @@
 package io.courier.protocol;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Output;
+import io.courier.api.ByteSink;
+import io.courier.api.ByteSource;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
-import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.HessianFactory;
 import io.courier.protocol.internal.LimitedHessianInput;
 import io.courier.protocol.internal.QuietHessianStart;
@@ -15,7 +16,6 @@ import io.courier.protocol.internal.Throwables;
 import io.courier.protocol.internal.Types;
 import io.courier.spi.Extension;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -64,7 +64,8 @@ public final class HessianSerializer implements Serializer {
     }
 
     @Override
-    public ValueWriter writer(OutputStream out) {
+    public ValueWriter writer(ByteSink sink) {
+        OutputStream out = sink.asOutputStream();
         HessianFactory factory = writeFactory(); // before any hessian class is initialized
         CachedOutput cached = OUTPUTS.get();
         Hessian2Output output;
@@ -135,9 +136,9 @@ public final class HessianSerializer implements Serializer {
     }
 
     @Override
-    public ValueReader reader(InputStream in, DeserializationPolicy policy) {
+    public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
         HessianFactory factory = readFactories.computeIfAbsent(policy, this::newReadFactory);
-        LimitedHessianInput input = new LimitedHessianInput(in);
+        LimitedHessianInput input = new LimitedHessianInput(source);
         input.setSerializerFactory(factory);
         return declaredType -> {
             input.startValue(new ReadLimits(policy));
@@ -153,7 +154,7 @@ public final class HessianSerializer implements Serializer {
                 rethrowRefusal(e);
                 throw e;
             }
-            if (in instanceof BufferInputStream body && body.pastEnd()) {
+            if (source.ranPastEnd()) {
                 // hessian-lite reads past the end as if the missing bytes were 0xFF; never accept that
                 throw new RpcException(ErrorCode.SERIALIZATION, "hessian value runs past the end of the body");
             }

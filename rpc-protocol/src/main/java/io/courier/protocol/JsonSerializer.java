@@ -1,11 +1,11 @@
 package io.courier.protocol;
 
+import io.courier.api.ByteSink;
+import io.courier.api.ByteSource;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.Serializer;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.spi.Extension;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The {@code json} serializer (id 3): each value is one JSON document written by Jackson for its
@@ -43,12 +43,12 @@ public final class JsonSerializer implements Serializer {
     }
 
     @Override
-    public ValueWriter writer(OutputStream out) {
-        return new JsonValueWriter(out);
+    public ValueWriter writer(ByteSink sink) {
+        return new JsonValueWriter(sink.asOutputStream());
     }
 
     @Override
-    public ValueReader reader(InputStream in, DeserializationPolicy policy) {
-        return new JsonValueReader(in, policy);
+    public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
+        return new JsonValueReader(source.asInputStream(), policy);
     }
 }

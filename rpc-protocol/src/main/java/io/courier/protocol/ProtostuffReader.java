@@ -12,6 +12,7 @@ import static io.courier.protocol.ProtostuffSerializer.STRING;
 import static io.courier.protocol.ProtostuffSerializer.THROWABLE;
 import static io.courier.protocol.ProtostuffSerializer.TRUE;
 
+import io.courier.api.ByteSource;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
@@ -29,7 +30,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.protostuff.Schema;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,16 +46,16 @@ final class ProtostuffReader implements Serializer.ValueReader {
     /** Made for the first message and reused for the next ones of this session. */
     private ProtostuffInput input;
 
-    ProtostuffReader(ProtostuffRuntime runtime, InputStream stream, DeserializationPolicy policy) {
+    ProtostuffReader(ProtostuffRuntime runtime, ByteSource source, DeserializationPolicy policy) {
         this.policy = policy;
         this.reading = runtime.reading(policy);
         this.limits = new ReadLimits(policy);
         ByteBuf buffer;
-        if (stream instanceof BufferInputStream direct) {
+        if (source instanceof BufferInputStream direct) {
             buffer = direct.buffer();
         } else {
             try {
-                buffer = Unpooled.wrappedBuffer(stream.readAllBytes());
+                buffer = Unpooled.wrappedBuffer(source.readAllBytes());
             } catch (IOException e) {
                 throw new RpcException(ErrorCode.SERIALIZATION, "input unreadable", e);
             }

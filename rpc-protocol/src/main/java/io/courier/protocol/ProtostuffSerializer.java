@@ -1,11 +1,11 @@
 package io.courier.protocol;
 
+import io.courier.api.ByteSink;
+import io.courier.api.ByteSource;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.ProtostuffRuntime;
 import io.courier.spi.Extension;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The default serializer ({@code protostuff}, id 1): protostuff's runtime schemas, compact and
@@ -63,12 +63,12 @@ public final class ProtostuffSerializer implements Serializer {
     }
 
     @Override
-    public ValueWriter writer(OutputStream out) {
-        return new ProtostuffWriter(runtime, out);
+    public ValueWriter writer(ByteSink sink) {
+        return new ProtostuffWriter(runtime, sink);
     }
 
     @Override
-    public ValueReader reader(InputStream in, DeserializationPolicy policy) {
-        return new ProtostuffReader(runtime, in, policy);
+    public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
+        return new ProtostuffReader(runtime, source, policy);
     }
 }

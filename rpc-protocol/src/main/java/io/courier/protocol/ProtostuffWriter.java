@@ -12,6 +12,7 @@ import static io.courier.protocol.ProtostuffSerializer.STRING;
 import static io.courier.protocol.ProtostuffSerializer.THROWABLE;
 import static io.courier.protocol.ProtostuffSerializer.TRUE;
 
+import io.courier.api.ByteSink;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
@@ -27,7 +28,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.protostuff.Schema;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,14 +37,16 @@ import java.util.LinkedHashSet;
 final class ProtostuffWriter implements Serializer.ValueWriter {
 
     private final ProtostuffRuntime runtime;
-    private final OutputStream stream;
+    private final ByteSink sink;
     private final ByteBuf out;
     private final ByteBufOutput output;
 
-    ProtostuffWriter(ProtostuffRuntime runtime, OutputStream stream) {
+    ProtostuffWriter(ProtostuffRuntime runtime, ByteSink sink) {
         this.runtime = runtime;
-        this.stream = stream;
-        this.out = stream instanceof BufferOutputStream direct ? direct.buffer() : Unpooled.buffer();
+        this.sink = sink;
+        // protostuff writes each message's length prefix in place: straight into the frame buffer
+        // when the sink is the protocol's, else into a buffer copied to the sink on flush
+        this.out = sink instanceof BufferOutputStream direct ? direct.buffer() : Unpooled.buffer();
         this.output = new ByteBufOutput(out);
     }
 
@@ -128,9 +130,9 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
 
     @Override
     public void flush() throws IOException {
-        if (!(stream instanceof BufferOutputStream)) {
+        if (!(sink instanceof BufferOutputStream)) {
             try {
-                out.readBytes(stream, out.readableBytes());
+                out.readBytes(sink, out.readableBytes());
             } finally {
                 out.release();
             }

@@ -1,14 +1,14 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.ByteSource;
 import io.netty.buffer.ByteBuf;
-import java.io.InputStream;
 
 /**
- * The stream a serializer session reads from: the rest of a frame body, read in place. Serializers
- * of this module reach the buffer itself through {@link #buffer()}; the stream never reads past the
+ * The {@link ByteSource} a serializer session reads from: the rest of a frame body, read in place.
+ * Protostuff reaches the buffer itself through {@link #buffer()}; the source never reads past the
  * body and never releases it.
  */
-public final class BufferInputStream extends InputStream {
+public final class BufferInputStream extends ByteSource {
 
     private final ByteBuf buffer;
     private boolean pastEnd;
@@ -25,8 +25,14 @@ public final class BufferInputStream extends InputStream {
      * Whether a read found no byte left: a reader that only reads what it needs (as hessian does)
      * ran past the end of the body.
      */
-    public boolean pastEnd() {
+    @Override
+    public boolean ranPastEnd() {
         return pastEnd;
+    }
+
+    @Override
+    public int position() {
+        return buffer.readerIndex();
     }
 
     @Override

@@ -1,22 +1,35 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.ByteSink;
 import io.netty.buffer.ByteBuf;
-import java.io.OutputStream;
 
 /**
- * The stream a serializer session writes to: every byte goes straight into the outgoing frame
- * buffer. Serializers of this module reach the buffer itself through {@link #buffer()}.
+ * The {@link ByteSink} a serializer session writes to: every byte goes straight into the outgoing
+ * frame buffer. Protostuff, which writes length prefixes in place, reaches the buffer itself
+ * through {@link #buffer()}.
  */
-public final class BufferOutputStream extends OutputStream {
+public final class BufferOutputStream extends ByteSink {
 
     private final ByteBuf buffer;
+    private final int start;
 
     public BufferOutputStream(ByteBuf buffer) {
         this.buffer = buffer;
+        this.start = buffer.writerIndex();
     }
 
     public ByteBuf buffer() {
         return buffer;
+    }
+
+    @Override
+    public long written() {
+        return buffer.writerIndex() - start;
+    }
+
+    @Override
+    public void writeByte(int value) {
+        buffer.writeByte(value);
     }
 
     @Override

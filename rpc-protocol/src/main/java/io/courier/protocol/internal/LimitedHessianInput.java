@@ -1,10 +1,10 @@
 package io.courier.protocol.internal;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Input;
+import io.courier.api.ByteSource;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -17,12 +17,12 @@ public final class LimitedHessianInput extends Hessian2Input {
     /** Hessian2Input reads ahead into a buffer of at most this many bytes. */
     private static final int READ_AHEAD = 256;
 
-    private final InputStream stream;
+    private final ByteSource source;
     private ReadLimits limits;
 
-    public LimitedHessianInput(InputStream stream) {
-        super(stream);
-        this.stream = stream;
+    public LimitedHessianInput(ByteSource source) {
+        super(source.asInputStream());
+        this.source = source;
     }
 
     /** Starts reading a new value under fresh limits. */
@@ -38,7 +38,7 @@ public final class LimitedHessianInput extends Hessian2Input {
         limits.charge(length, offset);
         int bound;
         try {
-            bound = stream.available() + READ_AHEAD;
+            bound = source.available() + READ_AHEAD;
         } catch (IOException e) {
             bound = READ_AHEAD;
         }
@@ -50,7 +50,7 @@ public final class LimitedHessianInput extends Hessian2Input {
     }
 
     private int position() {
-        return stream instanceof BufferInputStream buffer ? buffer.buffer().readerIndex() : -1;
+        return source.position();
     }
 
     private void enter() {

@@ -1,0 +1,48 @@
+package io.courier.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * Where a {@link Serializer} session writes a message's values: Courier's own byte sink, an
+ * extension point type. The protocol hands each writing session a sink that writes straight into
+ * the outgoing frame; a serializer writes bytes to it and never closes it.
+ *
+ * <p>A sink is an {@link OutputStream}, so libraries that only know streams write to {@link
+ * #asOutputStream()} (or to the sink itself). {@link #of(OutputStream)} makes a sink of any stream,
+ * for tests and tools that serialize outside a frame.
+ *
+ * <p>Not thread-safe; a sink lives for one session.
+ */
+public abstract class ByteSink extends OutputStream {
+
+    /** For subclasses. */
+    protected ByteSink() {}
+
+    /**
+     * A sink writing to {@code out}; {@code out} itself if it already is a sink. The caller keeps
+     * ownership of {@code out}.
+     */
+    public static ByteSink of(OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        return out instanceof ByteSink sink ? sink : new StreamSink(out);
+    }
+
+    /** Writes the low eight bits of {@code value}. */
+    public void writeByte(int value) throws IOException {
+        write(value);
+    }
+
+    /** How many bytes this sink has taken so far. */
+    public abstract long written();
+
+    /** This sink seen as a stream, for libraries that write to streams; closing it does nothing. */
+    public OutputStream asOutputStream() {
+        return this;
+    }
+
+    /** Does nothing: the caller that made the sink owns what is behind it. */
+    @Override
+    public void close() {}
+}
