@@ -136,8 +136,8 @@ final class ConfigKeys {
     static final ConfigKey<Boolean> SERVER_ADAPTIVE_POOL = define(
             "courier.server.adaptive-pool",
             ValueType.bool(),
-            false,
-            "false",
+            true,
+            "true",
             "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until one such call takes 1 ms or more; see docs/transport.md.");
     static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = define(
             "courier.server.max-connections",
