@@ -111,7 +111,7 @@ public final class Courier implements AutoCloseable {
             // Consumers reading the registry right after start() must find this provider.
             courier.infrastructure
                     .registrations()
-                    .awaitPublished(settings.get(ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS));
+                    .awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
         } catch (RuntimeException | Error e) {
             courier.close();
             throw e;
@@ -238,7 +238,7 @@ public final class Courier implements AutoCloseable {
                 ExportDefinition.of(Objects.requireNonNull(implementation, "implementation"), options, settings);
         ReferenceFields.of(implementation.getClass());
         exportNow(definition);
-        infrastructure.registrations().awaitPublished(settings.get(ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS));
+        infrastructure.registrations().awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
     }
 
     /**

@@ -106,11 +106,11 @@ final class ReferenceFactory {
                     + " registry: courier.registry.address)");
         }
         // Resolve every named extension before opening anything.
-        Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ConfigKeys.CONSUMER_CLUSTER);
+        Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
         Infrastructure.extension(
-                io.courier.api.LoadBalancer.class, options.loadBalancer(), ConfigKeys.CONSUMER_LOAD_BALANCER);
+                io.courier.api.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
         CallOptions call = new CallOptions(
-                infrastructure.serializer(options.serializer(), ConfigKeys.CONSUMER_SERIALIZER),
+                infrastructure.serializer(options.serializer(), ServiceKeys.CONSUMER_SERIALIZER),
                 infrastructure.allowLists.of(descriptor),
                 options.timeoutMillis(),
                 options.connections());
@@ -174,7 +174,7 @@ final class ReferenceFactory {
         if (!options.directEndpoints().isEmpty()) {
             return;
         }
-        long waitMillis = infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
+        long waitMillis = infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         wired.firstList().await(key, waitMillis);
         if (options.required()) {

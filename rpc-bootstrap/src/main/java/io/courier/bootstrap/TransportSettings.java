@@ -12,12 +12,12 @@ final class TransportSettings {
 
     static ProtocolOptions protocol(Settings settings) {
         return ProtocolOptions.builder()
-                .maxFrameLength(settings.get(ConfigKeys.PROTOCOL_MAX_FRAME_LENGTH))
-                .maxAttachments(settings.get(ConfigKeys.PROTOCOL_MAX_ATTACHMENTS))
-                .maxAttachmentBytes(settings.get(ConfigKeys.PROTOCOL_MAX_ATTACHMENT_BYTES))
-                .maxDepth(settings.get(ConfigKeys.PROTOCOL_MAX_DEPTH))
-                .maxCollectionLength(settings.get(ConfigKeys.PROTOCOL_MAX_COLLECTION_LENGTH))
-                .maxStringLength(settings.get(ConfigKeys.PROTOCOL_MAX_STRING_LENGTH))
+                .maxFrameLength(settings.get(WireKeys.PROTOCOL_MAX_FRAME_LENGTH))
+                .maxAttachments(settings.get(WireKeys.PROTOCOL_MAX_ATTACHMENTS))
+                .maxAttachmentBytes(settings.get(WireKeys.PROTOCOL_MAX_ATTACHMENT_BYTES))
+                .maxDepth(settings.get(WireKeys.PROTOCOL_MAX_DEPTH))
+                .maxCollectionLength(settings.get(WireKeys.PROTOCOL_MAX_COLLECTION_LENGTH))
+                .maxStringLength(settings.get(WireKeys.PROTOCOL_MAX_STRING_LENGTH))
                 .build();
     }
 
@@ -31,7 +31,7 @@ final class TransportSettings {
                 .executor(ExecutorKind.POOL)
                 .executorThreads(server.threads())
                 .executorQueueSize(server.queueCapacity())
-                .adaptivePool(settings.get(ConfigKeys.SERVER_ADAPTIVE_POOL))
+                .adaptivePool(settings.get(ServerKeys.SERVER_ADAPTIVE_POOL))
                 .tls(TlsSettings.server(settings))
                 .build();
     }
@@ -39,27 +39,27 @@ final class TransportSettings {
     /** The consumer side's options. */
     static TransportOptions client(Settings settings, CourierOptions options) {
         return common(settings, options)
-                .ioThreads(threads(settings.get(ConfigKeys.CLIENT_IO_THREADS)))
-                .connectTimeoutMillis(settings.get(ConfigKeys.CLIENT_CONNECT_TIMEOUT_MILLIS))
+                .ioThreads(threads(settings.get(ClientKeys.CLIENT_IO_THREADS)))
+                .connectTimeoutMillis(settings.get(ClientKeys.CLIENT_CONNECT_TIMEOUT_MILLIS))
                 .reconnectBackoff(
-                        settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
-                        settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
+                        settings.get(ClientKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
+                        settings.get(ClientKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
                 .reconnect(new ReconnectPolicy(
-                        settings.get(ConfigKeys.CLIENT_BACKGROUND_CONNECTS),
-                        settings.get(ConfigKeys.CLIENT_RECONNECTS_PER_SECOND),
-                        settings.get(ConfigKeys.CLIENT_STALE_AFTER_MILLIS),
-                        settings.get(ConfigKeys.CLIENT_STALE_RETRY_MILLIS)))
+                        settings.get(ClientKeys.CLIENT_BACKGROUND_CONNECTS),
+                        settings.get(ClientKeys.CLIENT_RECONNECTS_PER_SECOND),
+                        settings.get(ClientKeys.CLIENT_STALE_AFTER_MILLIS),
+                        settings.get(ClientKeys.CLIENT_STALE_RETRY_MILLIS)))
                 .tls(TlsSettings.client(settings))
                 .build();
     }
 
     private static TransportOptions.Builder common(Settings settings, CourierOptions options) {
         return TransportOptions.builder()
-                .nativeTransport(settings.get(ConfigKeys.TRANSPORT_NATIVE))
-                .heartbeatIntervalMillis(settings.get(ConfigKeys.TRANSPORT_HEARTBEAT_INTERVAL_MILLIS))
+                .nativeTransport(settings.get(WireKeys.TRANSPORT_NATIVE))
+                .heartbeatIntervalMillis(settings.get(WireKeys.TRANSPORT_HEARTBEAT_INTERVAL_MILLIS))
                 .writeBufferWaterMarks(
-                        settings.get(ConfigKeys.TRANSPORT_WRITE_BUFFER_LOW),
-                        settings.get(ConfigKeys.TRANSPORT_WRITE_BUFFER_HIGH))
+                        settings.get(WireKeys.TRANSPORT_WRITE_BUFFER_LOW),
+                        settings.get(WireKeys.TRANSPORT_WRITE_BUFFER_HIGH))
                 .shutdownTimeoutMillis(options.shutdownTimeoutMillis())
                 .protocol(protocol(settings));
     }
