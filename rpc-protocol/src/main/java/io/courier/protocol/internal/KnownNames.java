@@ -35,6 +35,14 @@ public final class KnownNames {
     public String read(ByteBuf in, int maxBytes, String field) {
         int start = in.readerIndex();
         int length = Wire.readVarint(in, field);
+        return read(in, length, maxBytes, field, start);
+    }
+
+    /**
+     * Reads {@code length} UTF-8 bytes whose length prefix started at {@code start}, checking the
+     * length as {@link Wire#readUtf8} does.
+     */
+    public String read(ByteBuf in, int length, int maxBytes, String field, int start) {
         if (length > MAX_CACHED_BYTES || length > maxBytes || length > in.readableBytes()) {
             return Wire.readUtf8(in, length, maxBytes, field, start);
         }
