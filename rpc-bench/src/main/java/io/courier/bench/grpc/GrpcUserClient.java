@@ -60,6 +60,14 @@ public final class GrpcUserClient implements AutoCloseable {
         };
     }
 
+    /**
+     * The protobuf payload of {@code user} on the wire, in bytes: what one message of {@link #streamUsers} carries,
+     * without gRPC's 5-byte message prefix and HTTP/2's frames.
+     */
+    public static int payloadBytes(User user) {
+        return UserMessages.toMessage(user).getSerializedSize();
+    }
+
     @Override
     public void close() {
         channel.shutdown();
