@@ -3,7 +3,7 @@ package io.courier.bench.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.bench.workload.Page;
+import io.courier.bench.workload.DelegatingUserService;
 import io.courier.bench.workload.SyntheticUserService;
 import io.courier.bench.workload.User;
 import io.courier.bench.workload.UserService;
@@ -22,12 +22,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class GrpcUserServiceTest {
 
+    private static final long NO_SUCH_USER = -404;
+
     private GrpcUserServer server;
     private GrpcUserClient client;
 
     @BeforeEach
     void start() {
-        server = GrpcUserServer.start(new NullAnsweringService(new SyntheticUserService()), "127.0.0.1", 0);
+        UserService noSuchUser = new DelegatingUserService() {
+            @Override
+            public User getUser(long id) {
+                return id == NO_SUCH_USER ? null : super.getUser(id);
+            }
+        };
+        server = GrpcUserServer.start(noSuchUser, "127.0.0.1", 0);
         client = GrpcUserClient.connect("127.0.0.1", server.port());
     }
 
@@ -45,7 +53,7 @@ class GrpcUserServiceTest {
     @Test
     void keepsANullUserNullBothWays() {
         assertThat(client.service().createUser(null)).isFalse();
-        assertThat(client.service().getUser(NullAnsweringService.NO_SUCH_USER)).isNull();
+        assertThat(client.service().getUser(NO_SUCH_USER)).isNull();
     }
 
     @Test
@@ -77,31 +85,5 @@ class GrpcUserServiceTest {
         List<User> users = new ArrayList<>();
         stream.forEachRemaining(users::add);
         return users;
-    }
-
-    /** The workload's service, except that one id has no user. */
-    private record NullAnsweringService(UserService delegate) implements UserService {
-
-        static final long NO_SUCH_USER = -404;
-
-        @Override
-        public boolean existUser(String email) {
-            return delegate.existUser(email);
-        }
-
-        @Override
-        public boolean createUser(User user) {
-            return delegate.createUser(user);
-        }
-
-        @Override
-        public User getUser(long id) {
-            return id == NO_SUCH_USER ? null : delegate.getUser(id);
-        }
-
-        @Override
-        public Page<User> listUser(int pageNo) {
-            return delegate.listUser(pageNo);
-        }
     }
 }
