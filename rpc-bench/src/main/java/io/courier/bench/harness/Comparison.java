@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * checking that everything works. {@code --micro} runs the micro benchmarks instead ({@code io.courier.bench.micro},
  * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table, then {@link SerializedSizes}
  * the bytes each serializer writes. {@code --stream} runs {@link StreamBenchmark} (a gRPC server stream of users:
- * streams, users and payload bytes per second) on gRPC's classpath into {@code stream.json}. {@code --cpu} runs {@link CpuPerCall} on the system's classpath. Every process this starts is stopped before it returns, on failure and on Ctrl-C
- * too: the JMH JVM and, through it, its forks and their servers.
+ * streams, users and payload bytes per second) on gRPC's classpath into {@code stream.json}. {@code --cpu} runs
+ * {@link CpuPerCall} on the system's classpath. Every process this starts is stopped before it returns, on failure
+ * and on Ctrl-C too: the JMH JVM and, through it, its forks and their servers.
  */
 public final class Comparison {
 
