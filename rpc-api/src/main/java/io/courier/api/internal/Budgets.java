@@ -1,0 +1,37 @@
+package io.courier.api.internal;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The time budget a request carries on the wire, in the attachment {@value #ATTACHMENT}: what was
+ * left of the call's deadline when the consumer sent it, in whole milliseconds (decimal digits,
+ * rounded up). The one reader of that text: the transport turns it into the request's typed
+ * deadline ({@code Invocation.deadlineNanos()}) when it decodes the request, and the deadline filters
+ * read it with the same rules.
+ */
+public final class Budgets {
+
+    /** The wire attachment with the remaining budget in milliseconds. */
+    public static final String ATTACHMENT = "courier.deadline-ms";
+
+    /** The largest budget honoured, one day; larger values are treated as one day. */
+    public static final long MAX_MILLIS = TimeUnit.DAYS.toMillis(1);
+
+    private Budgets() {}
+
+    /** A budget in milliseconds (capped at {@link #MAX_MILLIS}), or -1 if {@code text} is not a decimal number. */
+    public static long parseMillis(String text) {
+        if (text == null || text.isEmpty() || text.length() > 18) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return Math.min(value, MAX_MILLIS);
+    }
+}
