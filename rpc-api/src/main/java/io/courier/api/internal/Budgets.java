@@ -21,17 +21,7 @@ public final class Budgets {
 
     /** A budget in milliseconds (capped at {@link #MAX_MILLIS}), or -1 if {@code text} is not a decimal number. */
     public static long parseMillis(String text) {
-        if (text == null || text.isEmpty() || text.length() > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return Math.min(value, MAX_MILLIS);
+        long value = Decimals.parseUnsigned(text, 18);
+        return value < 0 ? -1 : Math.min(value, MAX_MILLIS);
     }
 }
