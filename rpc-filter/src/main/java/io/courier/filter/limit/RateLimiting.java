@@ -87,8 +87,8 @@ final class RateLimiting implements Filter {
                     .forMethod(method, qpsKey)
                     .flatMap(qps -> RateLimitOptions.parse(qps, properties.forMethod(method, burstKey))));
         }
-        // Whether a bucket can appear where none is configured: dynamic limits, or a service
-        // limit (static, or one a dynamic document lifts and sets again).
+        // Whether every method needs the filter: a configured service bucket covers them all, and
+        // <name>.enabled admits a dynamic limit on any of them.
         boolean everyMethod = enabled || properties.get(qpsKey).isPresent();
         RateLimiting limiting = new RateLimiting(name, context, everyMethod, service, List.copyOf(perMethod));
         context.onDynamicConfig(limiting::apply);
