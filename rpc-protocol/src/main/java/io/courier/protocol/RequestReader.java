@@ -5,11 +5,13 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.api.internal.Budgets;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.KnownNames;
 import io.courier.protocol.internal.Names;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a request body in the order the security rules need: service, serializer, method and
@@ -76,6 +78,15 @@ final class RequestReader {
         }
         ValueReading.checkFullyRead(body);
         Invocation invocation = Invocation.of(service.key(), method, arguments, attachments);
+        if (!attachments.isEmpty()) {
+            // The typed deadline, once, from the budget on the wire and the time the frame was read:
+            // time spent in the server's queue counts against it.
+            long budgetMillis = Budgets.parseMillis(attachments.get(InboundRequest.BUDGET_ATTACHMENT));
+            if (budgetMillis >= 0) {
+                invocation = invocation.withDeadlineNanos(
+                        request.receivedNanos() + TimeUnit.MILLISECONDS.toNanos(budgetMillis));
+            }
+        }
         return new DecodedRequest<>(service, invocation, head.serializer(), request.requestId(), request.oneway());
     }
 }
