@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Everything the call path needs to know about one service method, computed once when a service
@@ -28,6 +29,7 @@ public final class MethodDescriptor {
     private final Type[] genericParameterTypes;
     private final Type resultType;
     private final boolean async;
+    private final boolean serverStream;
     private final boolean oneway;
     private final boolean idempotent;
 
@@ -39,11 +41,18 @@ public final class MethodDescriptor {
         this.parameterTypes = List.of(method.getParameterTypes());
         this.genericParameterTypes = method.getGenericParameterTypes();
         this.async = method.getReturnType() == CompletableFuture.class;
-        this.resultType = async ? futureValueType(method) : method.getGenericReturnType();
+        this.serverStream = method.getReturnType() == Flow.Publisher.class;
+        this.resultType = async || serverStream ? typeArgument(method) : method.getGenericReturnType();
         this.oneway = oneway;
         this.idempotent = idempotent;
         if (oneway && method.getReturnType() != void.class) {
             throw new IllegalArgumentException("oneway method " + method + " must return void");
+        }
+        for (Class<?> parameter : method.getParameterTypes()) {
+            if (parameter == Flow.Publisher.class) {
+                throw new IllegalArgumentException("method " + method + " takes a Flow.Publisher (expected: no stream"
+                        + " parameter; client and bidirectional streams are not built yet, see docs/streaming.md)");
+            }
         }
     }
 
@@ -59,6 +68,7 @@ public final class MethodDescriptor {
         this.genericParameterTypes = types;
         this.parameterTypes = Collections.nCopies(parameterCount, raw);
         this.async = flags.async();
+        this.serverStream = false;
         this.resultType = flags.oneway() ? void.class : valueType;
         this.oneway = flags.oneway();
         this.idempotent = flags.idempotent();
@@ -149,7 +159,8 @@ public final class MethodDescriptor {
 
     /**
      * The type of the value a call produces: the return type, or {@code T} for a method returning
-     * {@code CompletableFuture<T>}; {@code void.class} for none.
+     * {@code CompletableFuture<T>} or {@code Flow.Publisher<T>} (the type of each message);
+     * {@code void.class} for none.
      */
     public Type resultType() {
         return resultType;
@@ -158,6 +169,14 @@ public final class MethodDescriptor {
     /** Whether the method returns {@code CompletableFuture} and so never blocks its caller. */
     public boolean async() {
         return async;
+    }
+
+    /**
+     * Whether the method returns {@code Flow.Publisher<T>}: a server stream, whose {@link
+     * #resultType()} is {@code T}, the type of each message (see {@code docs/streaming.md}).
+     */
+    public boolean serverStream() {
+        return serverStream;
     }
 
     /** Whether the call is sent without waiting for an answer. */
@@ -170,7 +189,7 @@ public final class MethodDescriptor {
         return idempotent;
     }
 
-    private static Type futureValueType(Method method) {
+    private static Type typeArgument(Method method) {
         Type type = method.getGenericReturnType();
         if (type instanceof ParameterizedType parameterized) {
             return parameterized.getActualTypeArguments()[0];

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,37 @@ public final class ConsumerCalls {
         return call;
     }
 
+    /**
+     * Calls a method returning {@code Flow.Publisher} (a server stream): returns a cold publisher
+     * that runs the call, through the whole invoker chain, once per subscriber when it subscribes.
+     * The invocation (with this thread's outgoing attachments) is built now. See {@link StreamCall}.
+     */
+    public Flow.Publisher<Object> callStream(MethodDescriptor method, Object[] arguments) {
+        Invocation invocation = Invocation.of(
+                serviceKey, method, arguments, RpcContext.current().outgoingAttachments());
+        return new StreamCall(this, invocation, declaredExceptions[method.index()]);
+    }
+
+    /** Starts an invocation built earlier (a stream's, when it is subscribed to). */
+    CompletableFuture<RpcResult> start(Invocation invocation) {
+        MethodDescriptor method = invocation.method();
+        CompletableFuture<RpcResult> future;
+        try {
+            future = invoker.invoke(invocation);
+        } catch (RuntimeException failure) {
+            // The Invoker contract forbids throwing; a broken invoker still yields an RpcException.
+            throw CallFailures.framework(serviceKey, method, failure);
+        }
+        if (future == null) {
+            throw CallFailures.noResult(serviceKey, method);
+        }
+        return future;
+    }
+
+    ServiceKey serviceKey() {
+        return serviceKey;
+    }
+
     /** A proxy's {@code toString}: the service key and the proxy's identity. */
     public String describe(Object proxy) {
         return description + Integer.toHexString(System.identityHashCode(proxy));
@@ -119,19 +151,8 @@ public final class ConsumerCalls {
     }
 
     private CompletableFuture<RpcResult> start(MethodDescriptor method, Object[] arguments) {
-        Invocation invocation = Invocation.of(
-                serviceKey, method, arguments, RpcContext.current().outgoingAttachments());
-        CompletableFuture<RpcResult> future;
-        try {
-            future = invoker.invoke(invocation);
-        } catch (RuntimeException failure) {
-            // The Invoker contract forbids throwing; a broken invoker still yields an RpcException.
-            throw CallFailures.framework(serviceKey, method, failure);
-        }
-        if (future == null) {
-            throw CallFailures.noResult(serviceKey, method);
-        }
-        return future;
+        return start(Invocation.of(
+                serviceKey, method, arguments, RpcContext.current().outgoingAttachments()));
     }
 
     private RpcResult await(MethodDescriptor method, CompletableFuture<RpcResult> future) {
