@@ -36,6 +36,7 @@ final class StreamProvider implements Invoker {
                         new TestPublisher<>(
                                 (Integer) invocation.argument(0), i -> i, failure((String) invocation.argument(1)));
                     case "endless" -> new TestPublisher<>(-1, i -> i, null);
+                    case "silent" -> TestPublisher.silent();
                     default -> null;
                 };
         if (publisher == null) {

@@ -20,6 +20,9 @@ public interface StreamService {
     /** Emits 0, 1, 2, ... as requested, until cancelled. */
     Flow.Publisher<Long> endless();
 
+    /** Never emits; records what it was asked for and whether it was cancelled. */
+    Flow.Publisher<Long> silent();
+
     /** Not a stream: the tests open a stream on it to be refused. */
     String plain(String text);
 }

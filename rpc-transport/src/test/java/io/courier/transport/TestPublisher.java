@@ -19,11 +19,22 @@ final class TestPublisher<T> implements Flow.Publisher<T> {
     private final long count;
     private final LongFunction<T> values;
     private final RuntimeException failure;
+    private final boolean silent;
 
     TestPublisher(long count, LongFunction<T> values, RuntimeException failure) {
+        this(count, values, failure, false);
+    }
+
+    private TestPublisher(long count, LongFunction<T> values, RuntimeException failure, boolean silent) {
         this.count = count;
         this.values = values;
         this.failure = failure;
+        this.silent = silent;
+    }
+
+    /** A publisher that records requests and cancellation and never emits anything. */
+    static TestPublisher<Long> silent() {
+        return new TestPublisher<>(-1, i -> i, null, true);
     }
 
     @Override
@@ -47,7 +58,7 @@ final class TestPublisher<T> implements Flow.Publisher<T> {
             }
 
             private void drain() {
-                if (wip.getAndIncrement() != 0) {
+                if (silent || wip.getAndIncrement() != 0) {
                     return;
                 }
                 int missed = 1;
