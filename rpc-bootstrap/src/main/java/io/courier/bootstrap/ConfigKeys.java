@@ -139,6 +139,12 @@ final class ConfigKeys {
             false,
             "false",
             "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until one such call takes 1 ms or more; see docs/transport.md.");
+    static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION = define(
+            "courier.server.streams.max-per-connection",
+            ValueType.integer(1, 1_000_000),
+            1_000,
+            "1000",
+            "Streams one connection may keep open at once; an open past it is refused with SERVER_BUSY, not executed (docs/streaming.md).");
     static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = define(
             "courier.server.max-connections",
             ValueType.integer(1, 1_000_000),
@@ -212,6 +218,12 @@ final class ConfigKeys {
             0,
             "0",
             "Netty event-loop threads of the client; 0 means the number of cores.");
+    static final ConfigKey<Integer> CLIENT_STREAMS_WINDOW = define(
+            "courier.client.streams.window",
+            ValueType.integer(1, 65_536),
+            128,
+            "128",
+            "Messages a stream lets the provider send ahead of its subscriber; bounds what one stream holds on each side (docs/streaming.md).");
     static final ConfigKey<Long> CLIENT_CONNECT_TIMEOUT_MILLIS = define(
             "courier.client.connect-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),

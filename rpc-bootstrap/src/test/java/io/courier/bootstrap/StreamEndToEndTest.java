@@ -50,8 +50,16 @@ class StreamEndToEndTest {
     }
 
     private FeedService start(String proxy) {
-        providerA = Environments.builder().application("feed-a").proxy(proxy).export(first).start();
-        providerB = Environments.builder().application("feed-b").proxy(proxy).export(second).start();
+        providerA = Environments.builder()
+                .application("feed-a")
+                .proxy(proxy)
+                .export(first)
+                .start();
+        providerB = Environments.builder()
+                .application("feed-b")
+                .proxy(proxy)
+                .export(second)
+                .start();
         consumer = Environments.builder().application("consumer").proxy(proxy).start();
         return consumer.reference(
                 FeedService.class,
@@ -67,7 +75,9 @@ class StreamEndToEndTest {
     void serverStream_arrivesInOrderFromOneInstancePerSubscription(String proxy) throws Exception {
         FeedService feed = start(proxy);
         Flow.Publisher<Tick> ticks = feed.ticks(2_000);
-        assertThat(first.started.get() + second.started.get()).as("cold until subscribed").isZero();
+        assertThat(first.started.get() + second.started.get())
+                .as("cold until subscribed")
+                .isZero();
 
         for (int subscription = 0; subscription < 4; subscription++) {
             Ticks received = new Ticks(Long.MAX_VALUE);
@@ -95,8 +105,13 @@ class StreamEndToEndTest {
         assertThat(failure.getMessage()).contains("java.lang.IllegalArgumentException: no more ticks");
         // SubmissionPublisher.closeExceptionally signals the error without waiting for the ticks it
         // still buffers, so the subscriber sees a prefix of them: in order, none after the error.
-        assertThat(received.ticks).extracting(Tick::sequence).isSubsetOf(0L, 1L, 2L).isSorted();
-        assertThat(first.started.get() + second.started.get()).as("no retry after the first message").isEqualTo(1);
+        assertThat(received.ticks)
+                .extracting(Tick::sequence)
+                .isSubsetOf(0L, 1L, 2L)
+                .isSorted();
+        assertThat(first.started.get() + second.started.get())
+                .as("no retry after the first message")
+                .isEqualTo(1);
     }
 
     @ParameterizedTest

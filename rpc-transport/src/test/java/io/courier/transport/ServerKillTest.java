@@ -97,19 +97,19 @@ class ServerKillTest {
         for (int i = 0; i < 3; i++) {
             Collector collector = new Collector(5, 5);
             @SuppressWarnings("unchecked")
-            Flow.Publisher<Object> stream = (Flow.Publisher<Object>)
-                    value(invoker.invoke(StreamProvider.call("endless")), 20);
+            Flow.Publisher<Object> stream =
+                    (Flow.Publisher<Object>) value(invoker.invoke(StreamProvider.call("endless")), 20);
             stream.subscribe(collector);
             streams.add(collector);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream()
-                .allMatch(c -> c.received.get() == 5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(c -> c.received.get() == 5));
 
         long killed = System.nanoTime();
         process.destroyForcibly();
         for (Collector collector : streams) {
             try {
-                collector.done.get(Math.max(0, 1_000 - (System.nanoTime() - killed) / 1_000_000), TimeUnit.MILLISECONDS);
+                collector.done.get(
+                        Math.max(0, 1_000 - (System.nanoTime() - killed) / 1_000_000), TimeUnit.MILLISECONDS);
                 throw new AssertionError("the stream completed on a killed provider");
             } catch (ExecutionException e) {
                 RpcException failure = Calls.rpcException(e.getCause());
