@@ -30,6 +30,7 @@ public final class MethodDescriptor {
     private final Type resultType;
     private final boolean async;
     private final boolean serverStream;
+    private final int streamParameter;
     private final boolean oneway;
     private final boolean idempotent;
 
@@ -48,11 +49,10 @@ public final class MethodDescriptor {
         if (oneway && method.getReturnType() != void.class) {
             throw new IllegalArgumentException("oneway method " + method + " must return void");
         }
-        for (Class<?> parameter : method.getParameterTypes()) {
-            if (parameter == Flow.Publisher.class) {
-                throw new IllegalArgumentException("method " + method + " takes a Flow.Publisher (expected: no stream"
-                        + " parameter; client and bidirectional streams are not built yet, see docs/streaming.md)");
-            }
+        this.streamParameter = streamParameterOf(method);
+        if (streamParameter >= 0 && !async && !serverStream) {
+            throw new IllegalArgumentException("method " + method + " takes a Flow.Publisher (expected: it returns"
+                    + " CompletableFuture, a client stream, or Flow.Publisher, a bidirectional stream)");
         }
     }
 
@@ -69,6 +69,7 @@ public final class MethodDescriptor {
         this.parameterTypes = Collections.nCopies(parameterCount, raw);
         this.async = flags.async();
         this.serverStream = false;
+        this.streamParameter = -1;
         this.resultType = flags.oneway() ? void.class : valueType;
         this.oneway = flags.oneway();
         this.idempotent = flags.idempotent();
@@ -179,6 +180,31 @@ public final class MethodDescriptor {
         return serverStream;
     }
 
+    /**
+     * The position of the method's {@code Flow.Publisher<T>} parameter, the consumer's messages of a
+     * client stream (the method returns {@code CompletableFuture}) or of a bidirectional stream (it
+     * returns {@code Flow.Publisher}); -1 for none. Its {@link #genericParameterType} is the
+     * publisher's type, {@link #streamMessageType()} its messages'.
+     */
+    public int streamParameter() {
+        return streamParameter;
+    }
+
+    /** {@code T} of the {@code Flow.Publisher<T>} parameter; {@code null} without one. */
+    public Type streamMessageType() {
+        if (streamParameter < 0) {
+            return null;
+        }
+        return genericParameterTypes[streamParameter] instanceof ParameterizedType parameterized
+                ? parameterized.getActualTypeArguments()[0]
+                : Object.class;
+    }
+
+    /** Whether a call opens a stream: server, client or bidirectional (see {@code docs/streaming.md}). */
+    public boolean stream() {
+        return serverStream || streamParameter >= 0;
+    }
+
     /** Whether the call is sent without waiting for an answer. */
     public boolean oneway() {
         return oneway;
@@ -187,6 +213,21 @@ public final class MethodDescriptor {
     /** Whether the method is safe to retry after an error that may have executed it. */
     public boolean idempotent() {
         return idempotent;
+    }
+
+    private static int streamParameterOf(Method method) {
+        Class<?>[] parameters = method.getParameterTypes();
+        int found = -1;
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] == Flow.Publisher.class) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException(
+                            "method " + method + " takes two Flow.Publisher parameters (expected: at most one)");
+                }
+                found = i;
+            }
+        }
+        return found;
     }
 
     private static Type typeArgument(Method method) {

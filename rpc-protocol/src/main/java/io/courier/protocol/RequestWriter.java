@@ -40,6 +40,10 @@ final class RequestWriter {
         int argument = 0;
         try {
             for (; argument < invocation.argumentCount(); argument++) {
+                if (argument == method.streamParameter()) {
+                    // A stream's messages follow in frames of their own.
+                    continue;
+                }
                 writer.write(invocation.argument(argument), method.genericParameterType(argument));
             }
             writer.flush();

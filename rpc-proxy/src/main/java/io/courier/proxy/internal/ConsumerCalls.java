@@ -82,6 +82,9 @@ public final class ConsumerCalls {
      * RpcException}.
      */
     public CompletableFuture<Object> callAsync(MethodDescriptor method, Object[] arguments) {
+        if (method.stream()) {
+            return callClientStream(method, arguments);
+        }
         CompletableFuture<RpcResult> future;
         try {
             future = start(method, arguments);
@@ -102,6 +105,19 @@ public final class ConsumerCalls {
         Invocation invocation = Invocation.of(
                 serviceKey, method, arguments, RpcContext.current().outgoingAttachments());
         return new StreamCall(this, invocation, declaredExceptions[method.index()]);
+    }
+
+    /** A client stream: the answer to the messages of the publisher among {@code arguments}. */
+    private CompletableFuture<Object> callClientStream(MethodDescriptor method, Object[] arguments) {
+        CompletableFuture<RpcResult> future;
+        try {
+            future = start(method, arguments);
+        } catch (RuntimeException | Error failure) {
+            return AsyncCall.failed(serviceKey, method, failure);
+        }
+        ClientStreamCall call = new ClientStreamCall(serviceKey, method, declaredExceptions[method.index()]);
+        future.whenComplete(call);
+        return call;
     }
 
     /** Starts an invocation built earlier (a stream's, when it is subscribed to). */

@@ -2,6 +2,7 @@ package io.courier.transport.internal;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.protocol.InboundResponse;
@@ -12,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -52,6 +54,19 @@ public final class ClientStreams {
      * nothing retries a stream once it may have started.
      */
     CompletableFuture<RpcResult> open(Invocation invocation, CallOptions options) {
+        MethodDescriptor method = invocation.method();
+        Flow.Publisher<Object> messages = null;
+        if (method.streamParameter() >= 0) {
+            messages = publisher(invocation.argument(method.streamParameter()));
+            if (messages == null) {
+                return CompletableFuture.failedFuture(new RpcException(
+                        ErrorCode.BAD_REQUEST,
+                        true,
+                        "argument " + method.streamParameter() + " of " + invocation + ": null (expected: a"
+                                + " Flow.Publisher of the messages to send)",
+                        null));
+            }
+        }
         long id = ids.getAsLong();
         ByteBuf frame;
         try {
@@ -88,16 +103,28 @@ public final class ClientStreams {
         }
         out.send(frame, true, reason2 -> {
             if (end(stream)) {
-                stream.failLocally(new RpcException(
-                        reason2,
-                        true,
-                        "stream " + id + " could not be opened: "
-                                + (reason2 == ErrorCode.GOING_AWAY ? "server going away" : "connection closed")
-                                + " (" + invocation + ")",
-                        null));
+                stream.inbound()
+                        .failLocally(new RpcException(
+                                reason2,
+                                true,
+                                "stream " + id + " could not be opened: "
+                                        + (reason2 == ErrorCode.GOING_AWAY ? "server going away" : "connection closed")
+                                        + " (" + invocation + ")",
+                                null));
             }
         });
-        return CompletableFuture.completedFuture(RpcResult.of(stream));
+        if (messages != null) {
+            OutboundMessages outbound =
+                    new OutboundMessages(id, 0, options.serializer(), method.streamMessageType(), out, stream);
+            stream.outbound(outbound);
+            messages.subscribe(outbound);
+        }
+        return CompletableFuture.completedFuture(RpcResult.of(stream.inbound()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Flow.Publisher<Object> publisher(Object argument) {
+        return argument instanceof Flow.Publisher<?> publisher ? (Flow.Publisher<Object>) publisher : null;
     }
 
     /** A stream frame from the provider (IO thread); does not release it. */
@@ -121,7 +148,7 @@ public final class ClientStreams {
             case MESSAGE -> onMessage(stream, frame);
             case HALF_CLOSE -> {
                 if (end(stream)) {
-                    stream.onCompleted();
+                    stream.inbound().onCompleted();
                 }
             }
             case ERROR -> {
@@ -132,18 +159,18 @@ public final class ClientStreams {
                     error = new RpcException(ErrorCode.BAD_REQUEST, "unreadable stream error: " + e.getMessage());
                 }
                 if (end(stream)) {
-                    stream.failLocally(error);
+                    stream.inbound().failLocally(error);
                 }
             }
             case CANCEL -> {
                 if (end(stream)) {
-                    stream.failLocally(new RpcException(
-                            ErrorCode.PROVIDER_ERROR, "provider cancelled stream " + stream.id() + " (" + peer + ")"));
+                    stream.inbound()
+                            .failLocally(new RpcException(
+                                    ErrorCode.PROVIDER_ERROR,
+                                    "provider cancelled stream " + stream.id() + " (" + peer + ")"));
                 }
             }
-            case WINDOW -> {
-                // A server stream's consumer sends no messages, so credit for it has no use.
-            }
+            case WINDOW -> onWindow(stream, frame);
             default ->
                 abort(
                         stream,
@@ -171,13 +198,36 @@ public final class ClientStreams {
             abort(stream, new RpcException(ErrorCode.SERIALIZATION, "stream " + stream.id() + ": a null message"));
             return;
         }
-        if (!stream.onMessage(value)) {
+        if (!stream.inbound().onMessage(value)) {
             abort(
                     stream,
                     new RpcException(
                             ErrorCode.BAD_REQUEST,
                             "window overflow on stream " + stream.id() + ": the provider sent more messages than the "
                                     + window + " granted (" + peer + ")"));
+        }
+    }
+
+    private void onWindow(ClientStream stream, InboundStreamFrame frame) {
+        OutboundMessages sending = stream.outbound();
+        if (sending == null) {
+            // A server stream's consumer sends no messages, so credit for it has no use.
+            return;
+        }
+        int credit;
+        try {
+            credit = out.frames().readWindow(frame);
+        } catch (RpcException e) {
+            abort(stream, new RpcException(ErrorCode.BAD_REQUEST, "stream " + stream.id() + ": " + e.getMessage()));
+            return;
+        }
+        if (!sending.grant(credit)) {
+            abort(
+                    stream,
+                    new RpcException(
+                            ErrorCode.BAD_REQUEST,
+                            "window overflow on stream " + stream.id() + ": credit over 2^31-1 messages (" + peer
+                                    + ")"));
         }
     }
 
@@ -190,11 +240,12 @@ public final class ClientStreams {
         if (stream == null || !end(stream)) {
             return false;
         }
-        stream.failLocally(new RpcException(
-                providerError.code(),
-                true,
-                "provider does not take stream frames (is it an older Courier?): " + providerError.getMessage(),
-                null));
+        stream.inbound()
+                .failLocally(new RpcException(
+                        providerError.code(),
+                        true,
+                        "provider does not take stream frames (is it an older Courier?): " + providerError.getMessage(),
+                        null));
         return true;
     }
 
@@ -204,7 +255,7 @@ public final class ClientStreams {
         if (stream == null || !end(stream)) {
             return false;
         }
-        stream.failLocally(failure);
+        stream.inbound().failLocally(failure);
         return true;
     }
 
@@ -222,10 +273,17 @@ public final class ClientStreams {
         }
     }
 
+    /** The consumer's publisher completed: no more messages from this side. */
+    void halfClose(ClientStream stream) {
+        if (streams.get(stream.id()) == stream) {
+            out.signal(stream.id(), StreamFrameKind.HALF_CLOSE);
+        }
+    }
+
     /** Ends {@code stream} from this side with {@code failure}, telling the provider to stop. */
-    private void abort(ClientStream stream, RpcException failure) {
+    void abort(ClientStream stream, RpcException failure) {
         cancel(stream);
-        stream.failLocally(failure);
+        stream.inbound().failLocally(failure);
     }
 
     /** Takes {@code stream} out of the table; true for the one caller that did. */
@@ -243,8 +301,12 @@ public final class ClientStreams {
         closedReason = reason + " (" + peer + ")";
         for (ClientStream stream : streams.values()) {
             if (end(stream)) {
-                stream.failLocally(new RpcException(
-                        ErrorCode.NETWORK, false, reason + " (" + peer + ", stream " + stream.id() + ")", null));
+                stream.inbound()
+                        .failLocally(new RpcException(
+                                ErrorCode.NETWORK,
+                                false,
+                                reason + " (" + peer + ", stream " + stream.id() + ")",
+                                null));
             }
         }
     }

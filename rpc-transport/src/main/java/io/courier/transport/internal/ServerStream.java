@@ -2,32 +2,32 @@ package io.courier.transport.internal;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.protocol.InboundRequest;
+import io.courier.protocol.InboundStreamFrame;
 import io.courier.protocol.RequestHead;
 import io.courier.protocol.StreamFrameKind;
 import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provider's end of one server stream. Where the service's calls run, it decodes the open
- * frame's arguments, calls the method through the provider's invoker (filters included) and
- * subscribes to the {@link Flow.Publisher} it returns. It requests from that publisher exactly the
- * credit the consumer granted, so the publisher never produces more than the consumer can take; a
- * publisher that emits more than requested breaks its contract and the stream fails with {@code
- * PROVIDER_ERROR}. Each message is encoded on the publisher's thread and queued for the connection.
- * Completion sends a half-close, an error an error frame with its code; a cancel from the consumer
- * or the connection's end cancels the subscription. Thread-safe.
+ * The provider's end of one stream. Where the service's calls run, it decodes the open frame's
+ * arguments, calls the method through the provider's invoker (filters included) and answers with
+ * what it returns: the {@link Flow.Publisher} of a server or bidirectional stream is sent through an
+ * {@link OutboundMessages} within the consumer's credit, the value of a client stream's future as one
+ * message. A client or bidirectional stream method receives the consumer's messages as an {@link
+ * InboundMessages} argument, credited {@code window} messages at a time. The provider's end (half-close
+ * or error) ends the stream; a cancel from the consumer or the connection's end cancels both halves.
+ * Thread-safe.
  */
-final class ServerStream implements Runnable, Flow.Subscriber<Object> {
+final class ServerStream implements Runnable, OutboundMessages.Listener, InboundMessages.Listener {
 
     private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
 
@@ -35,21 +35,23 @@ final class ServerStream implements Runnable, Flow.Subscriber<Object> {
     private final RequestHead<ServiceExport> head;
     private final InboundRequest request;
     private final ServerStreams owner;
-    /** Messages the consumer granted and this side has not sent yet. */
-    private final AtomicLong credit;
+    private final MethodDescriptor method;
+    private final OutboundMessages outbound;
+    /** The consumer's messages; {@code null} for a server stream, whose open half-closed the consumer. */
+    private final InboundMessages inbound;
 
-    // Guarded by this.
-    private Flow.Subscription subscription;
-    private long unrequested;
-    private boolean cancelled;
+    private volatile boolean consumerHalfClosed;
 
-    ServerStream(long id, RequestHead<ServiceExport> head, int initialCredit, ServerStreams owner) {
+    ServerStream(long id, RequestHead<ServiceExport> head, int initialCredit, int window, ServerStreams owner) {
         this.id = id;
         this.head = head;
         this.request = head.request();
         this.owner = owner;
-        this.credit = new AtomicLong(initialCredit);
-        this.unrequested = initialCredit;
+        this.method = head.method();
+        this.outbound =
+                new OutboundMessages(id, initialCredit, head.serializer(), method.resultType(), owner.out(), this);
+        this.inbound = method.streamParameter() >= 0 ? new InboundMessages(id, method.toString(), this, window) : null;
+        this.consumerHalfClosed = inbound == null;
     }
 
     long id() {
@@ -71,6 +73,11 @@ final class ServerStream implements Runnable, Flow.Subscriber<Object> {
         } finally {
             request.release();
         }
+        if (inbound != null) {
+            Object[] arguments = invocation.arguments();
+            arguments[method.streamParameter()] = inbound;
+            invocation = Invocation.of(invocation.serviceKey(), method, arguments, invocation.attachments());
+        }
         ServerConnection connection = owner.connection();
         RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote(), connection.peer());
         try {
@@ -81,31 +88,52 @@ final class ServerStream implements Runnable, Flow.Subscriber<Object> {
                 result.whenComplete(this::started);
             }
         } catch (RuntimeException | Error e) {
-            fail(failure(e));
+            fail(StreamFailures.of(e));
         } finally {
             scope.close();
         }
     }
 
-    /** The method returned: subscribe to its publisher, or end the stream with why it did not. */
+    /** The method returned: send what it answered, or end the stream with why it did not. */
     private void started(RpcResult result, Throwable thrown) {
         if (thrown != null) {
-            fail(failure(thrown));
+            fail(StreamFailures.of(thrown));
         } else if (result.hasException()) {
-            fail(failure(result.exception()));
+            fail(StreamFailures.of(result.exception()));
+        } else if (!method.serverStream()) {
+            answer(result.value());
         } else if (result.value() instanceof Flow.Publisher<?> publisher) {
             @SuppressWarnings("unchecked")
             Flow.Publisher<Object> messages = (Flow.Publisher<Object>) publisher;
             try {
-                messages.subscribe(this);
+                messages.subscribe(outbound);
             } catch (RuntimeException e) {
-                fail(failure(e));
+                fail(StreamFailures.of(e));
             }
         } else {
             fail(new RpcException(
                     ErrorCode.PROVIDER_ERROR,
-                    head.method() + " returned " + (result.value() == null ? "null" : "no Flow.Publisher")
+                    method + " returned " + (result.value() == null ? "null" : "no Flow.Publisher")
                             + " (expected: a Flow.Publisher)"));
+        }
+    }
+
+    /** A client stream's single answer: one message and the end. */
+    private void answer(Object value) {
+        StreamChannel out = owner.out();
+        ByteBuf frame;
+        try {
+            frame = out.frames().message(out.channel().alloc(), id, head.serializer(), value, method.resultType());
+        } catch (RpcException e) {
+            fail(e);
+            return;
+        }
+        if (owner.end(this)) {
+            out.send(frame);
+            out.signal(id, StreamFrameKind.HALF_CLOSE);
+            stopInbound();
+        } else {
+            frame.release();
         }
     }
 
@@ -114,130 +142,96 @@ final class ServerStream implements Runnable, Flow.Subscriber<Object> {
         request.release();
     }
 
-    /** More credit from the consumer; false if the total would pass 2^31-1 messages. */
-    boolean grant(int more) {
-        Flow.Subscription target;
-        synchronized (this) {
-            if (credit.get() + more > Integer.MAX_VALUE) {
-                return false;
-            }
-            credit.addAndGet(more);
-            target = subscription;
-            if (target == null) {
-                unrequested += more;
-            }
-        }
-        if (target != null) {
-            target.request(more);
-        }
-        return true;
+    /** More credit for this side's messages (a window frame); false if the total would pass 2^31-1. */
+    boolean windowFromConsumer(int more) {
+        return outbound.grant(more);
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription candidate) {
-        long first;
-        synchronized (this) {
-            if (subscription != null || cancelled) {
-                first = -1;
-            } else {
-                subscription = candidate;
-                first = unrequested;
-                unrequested = 0;
-            }
+    /**
+     * A message from the consumer; returns the violation it is, or {@code null}. Decoded here, on the
+     * IO thread, under the service's allow-list.
+     */
+    String onConsumerMessage(InboundStreamFrame frame) {
+        if (consumerHalfClosed) {
+            return inbound == null
+                    ? "message after the consumer's half-close (a server stream takes none)"
+                    : "message after the consumer's half-close";
         }
-        if (first < 0) {
-            candidate.cancel();
-        } else if (first > 0) {
-            candidate.request(first);
-        }
-    }
-
-    @Override
-    public void onNext(Object value) {
-        if (!open()) {
-            return;
-        }
-        if (credit.decrementAndGet() < 0) {
-            fail(new RpcException(
-                    ErrorCode.PROVIDER_ERROR,
-                    "the publisher of " + head.method() + " emitted more messages than were requested"));
-            return;
-        }
-        StreamChannel out = owner.out();
-        ByteBuf frame;
+        Object value;
         try {
-            frame = out.frames()
-                    .message(
-                            out.channel().alloc(),
-                            id,
+            value = owner.out()
+                    .frames()
+                    .readMessage(
+                            frame,
+                            method.streamMessageType(),
                             head.serializer(),
-                            value,
-                            head.method().resultType());
+                            head.service().policy());
         } catch (RpcException e) {
-            fail(e);
-            return;
+            return "unreadable message: " + e.getMessage();
         }
-        out.send(frame);
+        if (value == null) {
+            return "a null message";
+        }
+        return inbound.onMessage(value) ? null : "window overflow: more messages than the " + "credit granted";
     }
 
-    @Override
-    public void onError(Throwable error) {
-        if (owner.end(this)) {
-            owner.out().error(id, failure(error));
-        }
-    }
-
-    @Override
-    public void onComplete() {
-        if (owner.end(this)) {
-            owner.out().signal(id, StreamFrameKind.HALF_CLOSE);
+    /** The consumer sends no more messages. */
+    void onConsumerHalfClose() {
+        if (!consumerHalfClosed) {
+            consumerHalfClosed = true;
+            inbound.onCompleted();
         }
     }
 
     /** Ends the stream from this side with {@code error}, cancelling the publisher. */
     void fail(RpcException error) {
-        cancelUpstream();
+        outbound.cancel();
         if (owner.end(this)) {
             owner.out().error(id, error);
+            stopInbound();
         }
     }
 
     /** The consumer cancelled, or the connection is gone; the stream has left the table. */
     void cancelledByPeer() {
-        cancelUpstream();
-    }
-
-    private boolean open() {
-        synchronized (this) {
-            return !cancelled;
+        outbound.cancel();
+        if (inbound != null) {
+            inbound.failLocally(new RpcException(ErrorCode.NETWORK, "the consumer cancelled stream " + id));
         }
     }
 
-    private void cancelUpstream() {
-        Flow.Subscription target;
-        synchronized (this) {
-            if (cancelled) {
-                return;
-            }
-            cancelled = true;
-            target = subscription;
-        }
-        if (target != null) {
-            target.cancel();
+    private void stopInbound() {
+        if (inbound != null) {
+            inbound.failLocally(new RpcException(ErrorCode.CLOSED, "stream " + id + " ended by the provider"));
         }
     }
 
-    /** What the consumer is told of a failure: an {@link RpcException} as it is, anything else by class and message. */
-    private static RpcException failure(Throwable thrown) {
-        Throwable cause =
-                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-        if (cause instanceof RpcException rpc) {
-            return rpc;
+    @Override
+    public void completed() {
+        if (owner.end(this)) {
+            owner.out().signal(id, StreamFrameKind.HALF_CLOSE);
+            stopInbound();
         }
-        return new RpcException(
-                ErrorCode.UNKNOWN,
-                false,
-                cause.getClass().getName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
-                null);
+    }
+
+    @Override
+    public void failed(RpcException error) {
+        fail(error);
+    }
+
+    @Override
+    public void grant(int credit) {
+        if (owner.isOpen(this)) {
+            owner.out().window(id, credit);
+        }
+    }
+
+    @Override
+    public void cancelled() {
+        // The method no longer wants the consumer's messages: the stream ends, both ways.
+        outbound.cancel();
+        if (owner.end(this)) {
+            owner.out().signal(id, StreamFrameKind.CANCEL);
+        }
     }
 }

@@ -37,12 +37,14 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
     private final ServerContext server;
     private final StreamChannel out;
     private final int maxStreams;
+    private final int window;
 
     ServerStreams(ServerConnection connection, ServerContext server, StreamChannel out, StreamOptions options) {
         this.connection = connection;
         this.server = server;
         this.out = out;
         this.maxStreams = options.maxStreamsPerConnection();
+        this.window = options.window();
     }
 
     StreamChannel out() {
@@ -97,7 +99,7 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
                     refuse(stream, id, "malformed window: " + e.getMessage());
                     return;
                 }
-                if (!stream.grant(credit)) {
+                if (!stream.windowFromConsumer(credit)) {
                     refuse(stream, id, "window overflow: credit over 2^31-1 messages");
                 }
             }
@@ -106,10 +108,13 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
                     stream.cancelledByPeer();
                 }
             }
-            case MESSAGE -> refuse(stream, id, "message after the consumer's half-close (a server stream takes none)");
-            case HALF_CLOSE -> {
-                // The open frame of a server stream already half-closed the consumer's side.
+            case MESSAGE -> {
+                String violation = stream.onConsumerMessage(frame);
+                if (violation != null) {
+                    refuse(stream, id, violation);
+                }
             }
+            case HALF_CLOSE -> stream.onConsumerHalfClose();
             default -> refuse(stream, id, "a second open for stream " + id);
         }
     }
@@ -145,7 +150,7 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
         }
         try {
             head = server.bodyDecoder().readHead(opened.request(), server.services());
-            if (!head.method().serverStream()) {
+            if (!head.method().stream()) {
                 throw new RpcException(
                         ErrorCode.BAD_REQUEST,
                         true,
@@ -157,9 +162,13 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
             out.error(id, e);
             return;
         }
-        ServerStream stream = new ServerStream(id, head, opened.credit(), this);
+        ServerStream stream = new ServerStream(id, head, opened.credit(), window, this);
         streams.put(id, stream);
         out.gauges().opened();
+        if (head.method().streamParameter() >= 0) {
+            // The consumer's messages: credited before the method runs, bounded by the window.
+            out.window(id, window);
+        }
         ServiceExport service = head.service();
         ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
         Executor executor = server.executors().executor(kind);
@@ -185,6 +194,11 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
         } else {
             out.error(id, new RpcException(ErrorCode.BAD_REQUEST, true, "stream " + id + ": " + violation, null));
         }
+    }
+
+    /** Whether {@code stream} is still open here. */
+    boolean isOpen(ServerStream stream) {
+        return streams.get(stream.id()) == stream;
     }
 
     /** Takes {@code stream} out of the table; true for the one caller that did. */
