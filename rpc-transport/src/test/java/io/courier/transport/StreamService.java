@@ -1,5 +1,6 @@
 package io.courier.transport;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /** The server streams the transport's stream tests call; {@link StreamProvider} implements it. */
@@ -22,6 +23,18 @@ public interface StreamService {
 
     /** Never emits; records what it was asked for and whether it was cancelled. */
     Flow.Publisher<Long> silent();
+
+    /** A client stream: the sum of the numbers, once they end. */
+    CompletableFuture<Long> sum(Flow.Publisher<Long> numbers);
+
+    /** A bidirectional stream: every number back, in order, at the pace the caller takes them. */
+    Flow.Publisher<Long> echo(Flow.Publisher<Long> numbers);
+
+    /** Takes {@code take} numbers, then cancels the caller's messages; answers nothing. */
+    Flow.Publisher<Long> takeThenCancel(Flow.Publisher<Long> numbers, int take);
+
+    /** Subscribes to the numbers and asks for none; answers nothing. */
+    Flow.Publisher<Long> hold(Flow.Publisher<Long> numbers);
 
     /** Not a stream: the tests open a stream on it to be refused. */
     String plain(String text);

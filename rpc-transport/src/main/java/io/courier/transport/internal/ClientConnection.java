@@ -95,11 +95,11 @@ public final class ClientConnection {
      * Sends {@code invocation}. A two-way call completes with the response, or fails with
      * {@link ErrorCode#TIMEOUT} or {@link ErrorCode#NETWORK}; a oneway call completes once the
      * request is handed to the socket. An argument that cannot be serialized fails the call at once,
-     * "not executed". A {@linkplain io.courier.api.MethodDescriptor#serverStream() server stream}
+     * "not executed". A {@linkplain io.courier.api.MethodDescriptor#stream() stream} method
      * opens a stream instead (see {@link ClientStreams#open}).
      */
     public CompletableFuture<RpcResult> send(Invocation invocation, CallOptions options) {
-        if (invocation.method().serverStream()) {
+        if (invocation.method().stream()) {
             return streams.open(invocation, options);
         }
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
