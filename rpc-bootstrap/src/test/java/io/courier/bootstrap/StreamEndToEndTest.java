@@ -126,6 +126,28 @@ class StreamEndToEndTest {
         assertThat(received.done).isNotDone();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"javassist", "jdk"})
+    void clientAndBidiStreams_carryTheConsumersMessages(String proxy) throws Exception {
+        FeedService feed = start(proxy);
+        JdkFeedService source = new JdkFeedService("consumer");
+        try {
+            assertThat(feed.count(source.ticks(5_000)).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(5_000L);
+
+            Ticks relayed = new Ticks(Long.MAX_VALUE);
+            feed.relay(source.ticks(3_000)).subscribe(relayed);
+            relayed.done.get(30, TimeUnit.SECONDS);
+            assertThat(relayed.ticks).hasSize(3_000);
+            for (int i = 0; i < 3_000; i++) {
+                assertThat(relayed.ticks.get(i).sequence()).isEqualTo(i);
+            }
+            assertThat(relayed.ticks.get(0).provider()).isIn("first", "second");
+        } finally {
+            source.close();
+        }
+    }
+
     /** Keeps every tick; requests {@code initial} at once. */
     private static final class Ticks implements Flow.Subscriber<Tick> {
         final List<Tick> ticks = new CopyOnWriteArrayList<>();
