@@ -233,7 +233,7 @@ public final class TransportServer implements AutoCloseable {
             awaitUntil(CompletableFuture.allOf(draining.toArray(CompletableFuture[]::new)), deadline);
             for (ServerConnection connection : connections) {
                 log.debug("closing {}: not drained by the shutdown deadline", connection.channel());
-                connection.channel().close();
+                connection.forceClose();
             }
             executors.close(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } finally {

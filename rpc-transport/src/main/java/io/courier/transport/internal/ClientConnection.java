@@ -150,8 +150,16 @@ public final class ClientConnection {
         goingAway = true;
         outbound.refuseRequests();
         ping();
-        // Then close once the last call in flight is answered (the ping goes out first).
-        inFlight.whenEmpty(outbound::closeWhenFlushed);
+        // Then close once the last call in flight is answered and the last stream ended (the ping
+        // goes out first).
+        streams.whenEmpty(this::closeWhenIdle);
+        inFlight.whenEmpty(this::closeWhenIdle);
+    }
+
+    private void closeWhenIdle() {
+        if (inFlight.size() == 0 && streams.size() == 0) {
+            outbound.closeWhenFlushed();
+        }
     }
 
     /** Whether the server announced that it is going away. */

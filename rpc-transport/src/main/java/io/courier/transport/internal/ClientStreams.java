@@ -38,6 +38,7 @@ public final class ClientStreams {
     private final int window;
     private final String peer;
     private volatile String closedReason;
+    private volatile Runnable whenEmpty;
 
     ClientStreams(StreamChannel out, LongSupplier ids, Timer timer, int window, String peer) {
         this.out = out;
@@ -291,9 +292,24 @@ public final class ClientStreams {
         if (streams.remove(stream.id(), stream)) {
             out.gauges().ended();
             stream.left();
+            Runnable action = whenEmpty;
+            if (action != null && streams.isEmpty()) {
+                action.run();
+            }
             return true;
         }
         return false;
+    }
+
+    /**
+     * Runs {@code action} whenever the last stream leaves (and now if none is open): the connection
+     * closes this way after "going away". The action may run more than once.
+     */
+    void whenEmpty(Runnable action) {
+        whenEmpty = action;
+        if (streams.isEmpty()) {
+            action.run();
+        }
     }
 
     /** The connection closed: every open stream fails with {@link ErrorCode#NETWORK}, and later opens too. */

@@ -77,7 +77,9 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast("decoder", new FrameDecoder(protocol, serializers));
         pipeline.addLast("encoder", encoder);
         StreamChannel streamOut = new StreamChannel(channel, new OutboundQueue(channel), streamFrames, streamGauges);
-        pipeline.addLast("streams", new ServerStreams(connection, server, streamOut, options.streams()));
+        ServerStreams streams = new ServerStreams(connection, server, streamOut, options.streams());
+        connection.streams(streams);
+        pipeline.addLast("streams", streams);
         pipeline.addLast("handler", new ServerHandler(connection, server));
     }
 }

@@ -205,9 +205,27 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
     boolean end(ServerStream stream) {
         if (streams.remove(stream.id(), stream)) {
             out.gauges().ended();
+            connection.streamEnded();
             return true;
         }
         return false;
+    }
+
+    /** Streams open now on this connection. */
+    int size() {
+        return streams.size();
+    }
+
+    /**
+     * The server's shutdown deadline passed: every stream still open ends with {@link
+     * ErrorCode#GOING_AWAY}, its publisher cancelled. Event loop; the caller then closes the
+     * connection once the frames are flushed.
+     */
+    void goAway() {
+        for (ServerStream stream : streams.values()) {
+            stream.fail(new RpcException(
+                    ErrorCode.GOING_AWAY, false, "server shut down before stream " + stream.id() + " ended", null));
+        }
     }
 
     @Override
