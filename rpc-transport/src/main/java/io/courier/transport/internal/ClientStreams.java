@@ -49,10 +49,12 @@ public final class ClientStreams {
     }
 
     /**
-     * Opens a server stream for {@code invocation}: the future completes with the stream's {@link
+     * Opens a stream for {@code invocation}: the future completes with the stream's {@link
      * java.util.concurrent.Flow.Publisher} as soon as the open frame is queued, or fails "not
      * executed" if it cannot be written. Later failures reach the subscriber, never the future, so
-     * nothing retries a stream once it may have started.
+     * nothing retries a stream once it may have started. For a client or bidirectional stream, the
+     * caller's publisher is subscribed once the open frame is queued and asked only for what the
+     * provider's window frames grant.
      */
     CompletableFuture<RpcResult> open(Invocation invocation, CallOptions options) {
         MethodDescriptor method = invocation.method();

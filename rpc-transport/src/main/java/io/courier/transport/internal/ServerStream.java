@@ -172,7 +172,7 @@ final class ServerStream implements Runnable, OutboundMessages.Listener, Inbound
         if (value == null) {
             return "a null message";
         }
-        return inbound.onMessage(value) ? null : "window overflow: more messages than the " + "credit granted";
+        return inbound.onMessage(value) ? null : "window overflow: more messages than the credit granted";
     }
 
     /** The consumer sends no more messages. */
