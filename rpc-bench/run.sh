@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Builds rpc-bench and runs the benchmark comparison; prints one table with the ratios Courier/Dubbo and
+# Builds rpc-bench and runs the benchmark comparison; prints one table with the ratios Courier/Dubbo, Courier/gRPC and
 # Courier/raw-Netty. Every server and JVM it starts is stopped before it returns (also on failure or Ctrl-C).
 #
-#   rpc-bench/run.sh            the full comparison (about 15 minutes on 2 cores)
+#   rpc-bench/run.sh            the full comparison of raw, dubbo, courier and grpc (about 20 minutes on 2 cores)
 #   rpc-bench/run.sh smoke      a few minutes, numbers only good for "does every path work"
 #   rpc-bench/run.sh micro      the micro benchmarks (proxy, serializers, codec, filter chain)
+#   rpc-bench/run.sh stream     a gRPC server stream of users: streams/s, users/s, payload bytes/s (StreamBenchmark)
 #   rpc-bench/run.sh cpu courier existUser    CPU per call of client and server (io.courier.bench.harness.CpuPerCall);
+#                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
 #
-# Results: rpc-bench/target/jmh/rpc-<system>.json and micro.json (smoke: rpc-bench/target/jmh-smoke/).
+# Results: rpc-bench/target/jmh/rpc-<system>.json, micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"
@@ -37,8 +39,11 @@ case "$mode" in
   micro)
     exec java -cp "$classpath" io.courier.bench.harness.Comparison --micro --results "$bench_dir/target/jmh" "$@"
     ;;
+  stream)
+    exec java -cp "$classpath" io.courier.bench.harness.Comparison --stream --results "$bench_dir/target/jmh" "$@"
+    ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|cpu] [Comparison options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|stream|cpu] [Comparison options...]" >&2
     exit 2
     ;;
 esac

@@ -30,8 +30,18 @@ import java.util.concurrent.CompletableFuture;
  * </ol>
  *
  * <p>Each method has its own chain of the filters bound to it, built once; a call walks the chain of
- * its method. The activated instance itself is a singleton shared by every service. A filter that
- * overrides neither {@code bind} is in every chain of every service, as it is.
+ * its method. A filter therefore decides per method in the second step: it returns {@code null} when
+ * it has nothing to do for the method (no limit configured for it, a check the method is exempt from,
+ * a switch that is off for it), and otherwise a filter already specialised for the method (its names,
+ * tags, meters and limits looked up once), so that {@link #filter} does no lookup by method. The
+ * filter returned by the first step also serves, as it is, a call whose method is not among the
+ * service's descriptors (a call built on a descriptor the chain was not built with): for such a call
+ * no method step ran, so a check must refuse it there rather than let it pass.
+ *
+ * <p>The activated instance itself is a singleton shared by every service. A filter that overrides
+ * neither {@code bind} is in every chain of every service, as it is, and its {@link #filter} runs for
+ * every call. An activated instance whose {@link #bind(FilterContext)} returns another object (a
+ * factory) is in no chain: its own {@link #filter} is never called, and it may throw.
  *
  * <p>A filter sees each call exactly once, whether the method is synchronous, asynchronous or
  * oneway. It must not block: work that waits belongs in a future stage. {@link Chain#proceed} may be
@@ -44,7 +54,12 @@ import java.util.concurrent.CompletableFuture;
 @ExtensionPoint
 public interface Filter {
 
-    /** Handles one call: usually inspects or decorates it and returns {@code chain.proceed(...)}. */
+    /**
+     * Handles one call: usually inspects or decorates it and returns {@code chain.proceed(...)}.
+     * Called only on a filter that is in a chain: what a {@code bind} step returned (or, for a filter
+     * that overrides neither, the activated instance); never on a factory whose
+     * {@link #bind(FilterContext)} returns another filter.
+     */
     CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain);
 
     /**

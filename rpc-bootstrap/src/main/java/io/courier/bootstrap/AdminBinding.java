@@ -36,19 +36,19 @@ final class AdminBinding implements AdminTarget {
      * @throws ConfigurationException if its address cannot be bound
      */
     static AdminServer start(Courier courier, Settings settings, Infrastructure infrastructure) {
-        if (!settings.isSet(ConfigKeys.ADMIN_PORT)) {
+        if (!settings.isSet(ApplicationKeys.ADMIN_PORT)) {
             return null;
         }
         AdminOptions options = new AdminOptions(
-                settings.get(ConfigKeys.ADMIN_HOST),
-                settings.get(ConfigKeys.ADMIN_PORT),
-                settings.get(ConfigKeys.ADMIN_TOKEN));
+                settings.get(ApplicationKeys.ADMIN_HOST),
+                settings.get(ApplicationKeys.ADMIN_PORT),
+                settings.get(ApplicationKeys.ADMIN_TOKEN));
         try {
             return AdminServer.start(options, new AdminBinding(courier, settings, infrastructure));
         } catch (UncheckedIOException e) {
-            throw new ConfigurationException(ConfigKeys.ADMIN_PORT.name() + ": " + options.port() + " on "
+            throw new ConfigurationException(ApplicationKeys.ADMIN_PORT.name() + ": " + options.port() + " on "
                     + options.host() + " cannot be bound (expected: a free port, or 0 for any): "
-                    + e.getCause().getMessage() + " [" + settings.origin(ConfigKeys.ADMIN_PORT.name()) + "]");
+                    + e.getCause().getMessage() + " [" + settings.origin(ApplicationKeys.ADMIN_PORT.name()) + "]");
         }
     }
 

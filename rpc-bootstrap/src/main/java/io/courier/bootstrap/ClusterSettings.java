@@ -11,18 +11,18 @@ final class ClusterSettings {
      * @throws ConfigurationException if the longest ejection is shorter than the first
      */
     static ClusterOptions from(Settings settings) {
-        long ejection = settings.get(ConfigKeys.CLUSTER_EJECTION_MILLIS);
-        long maxEjection = settings.get(ConfigKeys.CLUSTER_MAX_EJECTION_MILLIS);
+        long ejection = settings.get(RegistryKeys.CLUSTER_EJECTION_MILLIS);
+        long maxEjection = settings.get(RegistryKeys.CLUSTER_MAX_EJECTION_MILLIS);
         if (maxEjection < ejection) {
-            throw new ConfigurationException(ConfigKeys.CLUSTER_MAX_EJECTION_MILLIS.name() + ": " + maxEjection
-                    + " (expected: at least " + ConfigKeys.CLUSTER_EJECTION_MILLIS.name() + ", " + ejection + ")");
+            throw new ConfigurationException(RegistryKeys.CLUSTER_MAX_EJECTION_MILLIS.name() + ": " + maxEjection
+                    + " (expected: at least " + RegistryKeys.CLUSTER_EJECTION_MILLIS.name() + ", " + ejection + ")");
         }
         return ClusterOptions.builder()
-                .retryBudgetPercent(settings.get(ConfigKeys.CLUSTER_RETRY_BUDGET_PERCENT))
-                .retryBudgetMinPerSecond(settings.get(ConfigKeys.CLUSTER_RETRY_BUDGET_MIN_PER_SECOND))
+                .retryBudgetPercent(settings.get(RegistryKeys.CLUSTER_RETRY_BUDGET_PERCENT))
+                .retryBudgetMinPerSecond(settings.get(RegistryKeys.CLUSTER_RETRY_BUDGET_MIN_PER_SECOND))
                 .ejectionMillis(ejection)
                 .maxEjectionMillis(maxEjection)
-                .refusalsBeforeEjection(settings.get(ConfigKeys.CLUSTER_REFUSALS_BEFORE_EJECTION))
+                .refusalsBeforeEjection(settings.get(RegistryKeys.CLUSTER_REFUSALS_BEFORE_EJECTION))
                 .build();
     }
 }

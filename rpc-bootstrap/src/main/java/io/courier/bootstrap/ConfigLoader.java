@@ -101,11 +101,11 @@ final class ConfigLoader {
         }
         Settings settings = Settings.parse(merged, problems);
         if (problems.isEmpty()) {
-            checkOrder(settings, ConfigKeys.TRANSPORT_WRITE_BUFFER_LOW, ConfigKeys.TRANSPORT_WRITE_BUFFER_HIGH);
+            checkOrder(settings, WireKeys.TRANSPORT_WRITE_BUFFER_LOW, WireKeys.TRANSPORT_WRITE_BUFFER_HIGH);
             checkOrder(
                     settings,
-                    ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS,
-                    ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS);
+                    ClientKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS,
+                    ClientKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS);
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
@@ -183,7 +183,7 @@ final class ConfigLoader {
             List<Setting> builder, List<Setting> host, List<Setting> system, List<Setting> env) {
         for (List<Setting> layer : List.of(builder, host, system, env)) {
             for (Setting setting : layer) {
-                if (setting.key().equals(ConfigKeys.CONFIG.name())) {
+                if (setting.key().equals(ApplicationKeys.CONFIG.name())) {
                     return setting;
                 }
             }
@@ -195,20 +195,20 @@ final class ConfigLoader {
         if (configFile != null) {
             Path path;
             try {
-                path = ConfigKeys.CONFIG.type().parse(configFile.text());
+                path = ApplicationKeys.CONFIG.type().parse(configFile.text());
             } catch (IllegalArgumentException e) {
-                problems.add(ConfigKeys.CONFIG.invalid(configFile.text()) + " [" + configFile.origin() + "]");
+                problems.add(ApplicationKeys.CONFIG.invalid(configFile.text()) + " [" + configFile.origin() + "]");
                 return List.of();
             }
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-                problems.add(ConfigKeys.CONFIG.name() + ": '" + configFile.text()
+                problems.add(ApplicationKeys.CONFIG.name() + ": '" + configFile.text()
                         + "' (expected: a readable properties file) [" + configFile.origin() + "]");
                 return List.of();
             }
             try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 return fromProperties(reader, "file " + path.toAbsolutePath());
             } catch (IOException | IllegalArgumentException e) {
-                problems.add(ConfigKeys.CONFIG.name() + ": '" + configFile.text()
+                problems.add(ApplicationKeys.CONFIG.name() + ": '" + configFile.text()
                         + "' (expected: a readable properties file; reading failed: " + e.getMessage() + ")");
                 return List.of();
             }
@@ -250,7 +250,7 @@ final class ConfigLoader {
         List<Setting> settings = new ArrayList<>();
         new TreeMap<>(properties).forEach((key, text) -> {
             String name = key.toString();
-            if (name.equals(ConfigKeys.CONFIG.name())) {
+            if (name.equals(ApplicationKeys.CONFIG.name())) {
                 problems.add(name + ": set in " + origin
                         + " (expected: only the builder, a system property or COURIER_CONFIG can name the file)");
             } else if (!name.startsWith(ConfigKey.PREFIX)) {

@@ -4,8 +4,6 @@ import io.courier.api.Endpoint;
 import io.courier.api.GenericService;
 import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Registry;
-import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
@@ -17,7 +15,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,9 +54,9 @@ public final class Courier implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
+    private final GenericReferences generics;
     private final Map<ReferenceKey, ReferenceFactory.Created> proxies =
             Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<ServiceKey, GenericService> generics = new HashMap<>();
     private final Set<ServiceKey> exported = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
@@ -73,6 +70,7 @@ public final class Courier implements AutoCloseable {
         this.infrastructure = infrastructure;
         this.exporter = new ServiceExporter(infrastructure);
         this.references = new ReferenceFactory(infrastructure);
+        this.generics = new GenericReferences(settings, infrastructure, references);
     }
 
     /** A builder reading this JVM's system properties, environment and class path. */
@@ -111,7 +109,7 @@ public final class Courier implements AutoCloseable {
             // Consumers reading the registry right after start() must find this provider.
             courier.infrastructure
                     .registrations()
-                    .awaitPublished(settings.get(ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS));
+                    .awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
         } catch (RuntimeException | Error e) {
             courier.close();
             throw e;
@@ -238,7 +236,7 @@ public final class Courier implements AutoCloseable {
                 ExportDefinition.of(Objects.requireNonNull(implementation, "implementation"), options, settings);
         ReferenceFields.of(implementation.getClass());
         exportNow(definition);
-        infrastructure.registrations().awaitPublished(settings.get(ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS));
+        infrastructure.registrations().awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
     }
 
     /**
@@ -264,8 +262,10 @@ public final class Courier implements AutoCloseable {
      *
      * @throws ConfigurationException if there is no registry, or no metadata of the service in it
      */
-    public GenericService generic(ServiceKey serviceKey) {
-        return genericReference(Objects.requireNonNull(serviceKey, "serviceKey"));
+    public synchronized GenericService generic(ServiceKey serviceKey) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        checkOpen();
+        return generics.get(serviceKey);
     }
 
     /**
@@ -275,41 +275,13 @@ public final class Courier implements AutoCloseable {
      */
     public Optional<ServiceMetadata> metadata(ServiceKey serviceKey) {
         checkOpen();
-        Registry registry = infrastructure.registry();
-        return registry == null ? Optional.empty() : MetadataVersions.merged(registry.metadata(serviceKey));
+        return generics.metadata(serviceKey);
     }
 
     /** The services whose metadata is in the registry; empty without a registry. */
     public List<ServiceKey> servicesWithMetadata() {
         checkOpen();
-        Registry registry = infrastructure.registry();
-        return registry == null ? List.of() : registry.servicesWithMetadata();
-    }
-
-    private synchronized GenericService genericReference(ServiceKey serviceKey) {
-        checkOpen();
-        GenericService cached = generics.get(serviceKey);
-        if (cached != null) {
-            return cached;
-        }
-        String where = "generic(" + serviceKey + ")";
-        ServiceMetadata metadata = metadata(serviceKey)
-                .orElseThrow(() -> new ConfigurationException(where + ": no metadata of " + serviceKey
-                        + " in the registry (expected: a provider of it, exporting through a registry)"));
-        ServiceDescriptor descriptor = GenericReference.describe(metadata);
-        ReferenceOptions options = CourierOptions.consumerDefaults(settings, serviceKey.interfaceName()).toBuilder()
-                .group(serviceKey.group())
-                .version(serviceKey.version())
-                .serializer("json")
-                .build();
-        GenericService generic = GenericReference.of(
-                serviceKey,
-                metadata,
-                descriptor,
-                references.createGeneric(serviceKey, descriptor, options, where),
-                infrastructure.allowLists.of(descriptor));
-        generics.put(serviceKey, generic);
-        return generic;
+        return generics.servicesWithMetadata();
     }
 
     /** The port the server listens on, or -1 if nothing is exported (no server runs). */

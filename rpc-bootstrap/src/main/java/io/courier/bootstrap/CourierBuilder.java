@@ -38,29 +38,29 @@ public final class CourierBuilder {
 
     /** Sets {@code courier.application.name}. */
     public CourierBuilder application(String name) {
-        return property(ConfigKeys.APPLICATION_NAME.name(), name);
+        return property(ApplicationKeys.APPLICATION_NAME.name(), name);
     }
 
     /** Sets {@code courier.server.host}, the address the server binds. */
     public CourierBuilder host(String host) {
-        return property(ConfigKeys.SERVER_HOST.name(), host);
+        return property(ServerKeys.SERVER_HOST.name(), host);
     }
 
     /** Sets {@code courier.server.port}; 0 picks a free port. */
     public CourierBuilder port(int port) {
-        return property(ConfigKeys.SERVER_PORT.name(), Integer.toString(port));
+        return property(ServerKeys.SERVER_PORT.name(), Integer.toString(port));
     }
 
     /** Sets every {@code courier.server.*} key from {@code server}. */
     public CourierBuilder server(ServerOptions server) {
-        property(ConfigKeys.SERVER_HOST.name(), server.host());
-        property(ConfigKeys.SERVER_PORT.name(), Integer.toString(server.port()));
-        property(ConfigKeys.SERVER_ADVERTISED_HOST.name(), server.advertisedHost());
-        property(ConfigKeys.SERVER_IO_THREADS.name(), Integer.toString(server.ioThreads()));
-        property(ConfigKeys.SERVER_THREADS.name(), Integer.toString(server.threads()));
-        property(ConfigKeys.SERVER_QUEUE_CAPACITY.name(), Integer.toString(server.queueCapacity()));
-        property(ConfigKeys.SERVER_MAX_CONNECTIONS.name(), Integer.toString(server.maxConnections()));
-        return property(ConfigKeys.SERVER_FRAME_DEADLINE_MILLIS.name(), Long.toString(server.frameDeadlineMillis()));
+        property(ServerKeys.SERVER_HOST.name(), server.host());
+        property(ServerKeys.SERVER_PORT.name(), Integer.toString(server.port()));
+        property(ServerKeys.SERVER_ADVERTISED_HOST.name(), server.advertisedHost());
+        property(ServerKeys.SERVER_IO_THREADS.name(), Integer.toString(server.ioThreads()));
+        property(ServerKeys.SERVER_THREADS.name(), Integer.toString(server.threads()));
+        property(ServerKeys.SERVER_QUEUE_CAPACITY.name(), Integer.toString(server.queueCapacity()));
+        property(ServerKeys.SERVER_MAX_CONNECTIONS.name(), Integer.toString(server.maxConnections()));
+        return property(ServerKeys.SERVER_FRAME_DEADLINE_MILLIS.name(), Long.toString(server.frameDeadlineMillis()));
     }
 
     /**
@@ -68,16 +68,16 @@ public final class CourierBuilder {
      * out ({@code null}) is left to the other sources. {@link TlsOptions#DISABLED} turns TLS off.
      */
     public CourierBuilder serverTls(TlsOptions tls) {
-        property(ConfigKeys.SERVER_TLS_ENABLED.name(), Boolean.toString(tls.enabled()));
-        tlsFiles(tls, ConfigKeys.SERVER_TLS_CERT_CHAIN_FILE, ConfigKeys.SERVER_TLS_KEY_FILE);
-        path(ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE, tls.trustCertsFile());
-        property(ConfigKeys.SERVER_TLS_KEY_PASSWORD.name(), tls.keyPassword() == null ? "" : tls.keyPassword());
+        property(ServerKeys.SERVER_TLS_ENABLED.name(), Boolean.toString(tls.enabled()));
+        tlsFiles(tls, ServerKeys.SERVER_TLS_CERT_CHAIN_FILE, ServerKeys.SERVER_TLS_KEY_FILE);
+        path(ServerKeys.SERVER_TLS_TRUST_CERTS_FILE, tls.trustCertsFile());
+        property(ServerKeys.SERVER_TLS_KEY_PASSWORD.name(), tls.keyPassword() == null ? "" : tls.keyPassword());
         property(
-                ConfigKeys.SERVER_TLS_CLIENT_AUTH.name(),
+                ServerKeys.SERVER_TLS_CLIENT_AUTH.name(),
                 tls.clientAuth().name().toLowerCase(Locale.ROOT));
-        property(ConfigKeys.SERVER_TLS_PROTOCOLS.name(), String.join(",", tls.protocols()));
+        property(ServerKeys.SERVER_TLS_PROTOCOLS.name(), String.join(",", tls.protocols()));
         return property(
-                ConfigKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS.name(), Long.toString(tls.handshakeTimeoutMillis()));
+                ServerKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS.name(), Long.toString(tls.handshakeTimeoutMillis()));
     }
 
     /**
@@ -85,14 +85,14 @@ public final class CourierBuilder {
      * out ({@code null}) is left to the other sources. {@link TlsOptions#DISABLED} turns TLS off.
      */
     public CourierBuilder clientTls(TlsOptions tls) {
-        property(ConfigKeys.CLIENT_TLS_ENABLED.name(), Boolean.toString(tls.enabled()));
-        tlsFiles(tls, ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE, ConfigKeys.CLIENT_TLS_KEY_FILE);
-        path(ConfigKeys.CLIENT_TLS_TRUST_CERTS_FILE, tls.trustCertsFile());
-        property(ConfigKeys.CLIENT_TLS_KEY_PASSWORD.name(), tls.keyPassword() == null ? "" : tls.keyPassword());
-        property(ConfigKeys.CLIENT_TLS_HOSTNAME_VERIFICATION.name(), Boolean.toString(tls.hostnameVerification()));
-        property(ConfigKeys.CLIENT_TLS_PROTOCOLS.name(), String.join(",", tls.protocols()));
+        property(ClientKeys.CLIENT_TLS_ENABLED.name(), Boolean.toString(tls.enabled()));
+        tlsFiles(tls, ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE, ClientKeys.CLIENT_TLS_KEY_FILE);
+        path(ClientKeys.CLIENT_TLS_TRUST_CERTS_FILE, tls.trustCertsFile());
+        property(ClientKeys.CLIENT_TLS_KEY_PASSWORD.name(), tls.keyPassword() == null ? "" : tls.keyPassword());
+        property(ClientKeys.CLIENT_TLS_HOSTNAME_VERIFICATION.name(), Boolean.toString(tls.hostnameVerification()));
+        property(ClientKeys.CLIENT_TLS_PROTOCOLS.name(), String.join(",", tls.protocols()));
         return property(
-                ConfigKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS.name(), Long.toString(tls.handshakeTimeoutMillis()));
+                ClientKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS.name(), Long.toString(tls.handshakeTimeoutMillis()));
     }
 
     private void tlsFiles(TlsOptions tls, ConfigKey<Path> certChainFile, ConfigKey<Path> keyFile) {
@@ -108,45 +108,47 @@ public final class CourierBuilder {
 
     /** Sets {@code courier.registry.address}: {@code embedded} or {@code zookeeper://host:port[,host:port]}. */
     public CourierBuilder registry(String address) {
-        return property(ConfigKeys.REGISTRY_ADDRESS.name(), address);
+        return property(RegistryKeys.REGISTRY_ADDRESS.name(), address);
     }
 
     /** Sets every {@code courier.registry.*} key from {@code registry}. */
     public CourierBuilder registry(RegistryOptions registry) {
-        property(ConfigKeys.REGISTRY_ADDRESS.name(), registry.address());
-        property(ConfigKeys.REGISTRY_ROOT.name(), registry.root());
-        property(ConfigKeys.REGISTRY_SESSION_TIMEOUT_MILLIS.name(), Long.toString(registry.sessionTimeoutMillis()));
+        property(RegistryKeys.REGISTRY_ADDRESS.name(), registry.address());
+        property(RegistryKeys.REGISTRY_ROOT.name(), registry.root());
+        property(RegistryKeys.REGISTRY_SESSION_TIMEOUT_MILLIS.name(), Long.toString(registry.sessionTimeoutMillis()));
         property(
-                ConfigKeys.REGISTRY_CONNECTION_TIMEOUT_MILLIS.name(),
+                RegistryKeys.REGISTRY_CONNECTION_TIMEOUT_MILLIS.name(),
                 Long.toString(registry.connectionTimeoutMillis()));
-        property(ConfigKeys.REGISTRY_DIGEST_AUTH.name(), registry.digestAuth());
+        property(RegistryKeys.REGISTRY_DIGEST_AUTH.name(), registry.digestAuth());
         if (registry.cacheFile() != null) {
-            property(ConfigKeys.REGISTRY_CACHE_FILE.name(), registry.cacheFile().toString());
+            property(
+                    RegistryKeys.REGISTRY_CACHE_FILE.name(),
+                    registry.cacheFile().toString());
         }
-        property(ConfigKeys.REGISTRY_STRICT_CACHE_FILE.name(), Boolean.toString(registry.strictCacheFile()));
-        return property(ConfigKeys.REGISTRY_EMPTY_PROTECTION.name(), Boolean.toString(registry.emptyProtection()));
+        property(RegistryKeys.REGISTRY_STRICT_CACHE_FILE.name(), Boolean.toString(registry.strictCacheFile()));
+        return property(RegistryKeys.REGISTRY_EMPTY_PROTECTION.name(), Boolean.toString(registry.emptyProtection()));
     }
 
     /** Adds packages to {@code courier.scan.packages}: their {@code @Export} classes are exported at start. */
     public CourierBuilder scan(String... packages) {
         scanPackages.addAll(List.of(packages));
-        return property(ConfigKeys.SCAN_PACKAGES.name(), String.join(",", scanPackages));
+        return property(ApplicationKeys.SCAN_PACKAGES.name(), String.join(",", scanPackages));
     }
 
     /** Adds packages to {@code courier.serialization.allowed-packages}. */
     public CourierBuilder allowPackages(String... packages) {
         allowedPackages.addAll(List.of(packages));
-        return property(ConfigKeys.ALLOWED_PACKAGES.name(), String.join(",", allowedPackages));
+        return property(ApplicationKeys.ALLOWED_PACKAGES.name(), String.join(",", allowedPackages));
     }
 
     /** Sets {@code courier.proxy}: {@code javassist} (the default) or {@code jdk}. */
     public CourierBuilder proxy(String proxyFactory) {
-        return property(ConfigKeys.PROXY.name(), proxyFactory);
+        return property(ApplicationKeys.PROXY.name(), proxyFactory);
     }
 
     /** Sets {@code courier.shutdown.hook}: whether a JVM shutdown hook closes the application. */
     public CourierBuilder shutdownHook(boolean register) {
-        return property(ConfigKeys.SHUTDOWN_HOOK.name(), Boolean.toString(register));
+        return property(ApplicationKeys.SHUTDOWN_HOOK.name(), Boolean.toString(register));
     }
 
     /** Sets any key, e.g. {@code property("courier.consumer.timeout-millis", "500")}. */

@@ -45,76 +45,76 @@ public record CourierOptions(
     /** Builds the typed options from validated settings. */
     static CourierOptions from(Settings settings) {
         ServerOptions server = ServerOptions.builder()
-                .host(settings.get(ConfigKeys.SERVER_HOST))
-                .port(settings.get(ConfigKeys.SERVER_PORT))
-                .advertisedHost(settings.get(ConfigKeys.SERVER_ADVERTISED_HOST))
-                .ioThreads(settings.get(ConfigKeys.SERVER_IO_THREADS))
-                .threads(settings.get(ConfigKeys.SERVER_THREADS))
-                .queueCapacity(settings.get(ConfigKeys.SERVER_QUEUE_CAPACITY))
-                .maxConnections(settings.get(ConfigKeys.SERVER_MAX_CONNECTIONS))
-                .frameDeadlineMillis(settings.get(ConfigKeys.SERVER_FRAME_DEADLINE_MILLIS))
+                .host(settings.get(ServerKeys.SERVER_HOST))
+                .port(settings.get(ServerKeys.SERVER_PORT))
+                .advertisedHost(settings.get(ServerKeys.SERVER_ADVERTISED_HOST))
+                .ioThreads(settings.get(ServerKeys.SERVER_IO_THREADS))
+                .threads(settings.get(ServerKeys.SERVER_THREADS))
+                .queueCapacity(settings.get(ServerKeys.SERVER_QUEUE_CAPACITY))
+                .maxConnections(settings.get(ServerKeys.SERVER_MAX_CONNECTIONS))
+                .frameDeadlineMillis(settings.get(ServerKeys.SERVER_FRAME_DEADLINE_MILLIS))
                 .build();
-        String address = settings.get(ConfigKeys.REGISTRY_ADDRESS);
+        String address = settings.get(RegistryKeys.REGISTRY_ADDRESS);
         Optional<RegistryOptions> registry = address.isEmpty()
                 ? Optional.empty()
                 : Optional.of(RegistryOptions.builder(address)
-                        .root(settings.get(ConfigKeys.REGISTRY_ROOT))
-                        .sessionTimeoutMillis(settings.get(ConfigKeys.REGISTRY_SESSION_TIMEOUT_MILLIS))
-                        .connectionTimeoutMillis(settings.get(ConfigKeys.REGISTRY_CONNECTION_TIMEOUT_MILLIS))
-                        .digestAuth(settings.get(ConfigKeys.REGISTRY_DIGEST_AUTH))
-                        .cacheFile(settings.get(ConfigKeys.REGISTRY_CACHE_FILE))
-                        .emptyProtection(settings.get(ConfigKeys.REGISTRY_EMPTY_PROTECTION))
-                        .strictCacheFile(settings.get(ConfigKeys.REGISTRY_STRICT_CACHE_FILE))
+                        .root(settings.get(RegistryKeys.REGISTRY_ROOT))
+                        .sessionTimeoutMillis(settings.get(RegistryKeys.REGISTRY_SESSION_TIMEOUT_MILLIS))
+                        .connectionTimeoutMillis(settings.get(RegistryKeys.REGISTRY_CONNECTION_TIMEOUT_MILLIS))
+                        .digestAuth(settings.get(RegistryKeys.REGISTRY_DIGEST_AUTH))
+                        .cacheFile(settings.get(RegistryKeys.REGISTRY_CACHE_FILE))
+                        .emptyProtection(settings.get(RegistryKeys.REGISTRY_EMPTY_PROTECTION))
+                        .strictCacheFile(settings.get(RegistryKeys.REGISTRY_STRICT_CACHE_FILE))
                         // named in this process's consumer nodes, for operators
-                        .application(settings.get(ConfigKeys.APPLICATION_NAME))
-                        .environment(settings.get(ConfigKeys.ENVIRONMENT))
+                        .application(settings.get(ApplicationKeys.APPLICATION_NAME))
+                        .environment(settings.get(RegistryKeys.ENVIRONMENT))
                         .build());
         return new CourierOptions(
-                settings.get(ConfigKeys.APPLICATION_NAME),
+                settings.get(ApplicationKeys.APPLICATION_NAME),
                 server,
                 registry,
                 consumerDefaults(settings, null),
                 providerDefaults(settings, null),
-                settings.get(ConfigKeys.SCAN_PACKAGES),
-                settings.get(ConfigKeys.ALLOWED_PACKAGES),
-                settings.get(ConfigKeys.PROXY),
-                settings.get(ConfigKeys.SHUTDOWN_HOOK),
-                settings.get(ConfigKeys.SHUTDOWN_TIMEOUT_MILLIS));
+                settings.get(ApplicationKeys.SCAN_PACKAGES),
+                settings.get(ApplicationKeys.ALLOWED_PACKAGES),
+                settings.get(ApplicationKeys.PROXY),
+                settings.get(ApplicationKeys.SHUTDOWN_HOOK),
+                settings.get(ApplicationKeys.SHUTDOWN_TIMEOUT_MILLIS));
     }
 
     /** The consumer options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */
     static ReferenceOptions consumerDefaults(Settings settings, String interfaceName) {
         Lookup lookup = new Lookup(settings, interfaceName);
         ReferenceOptions.Builder builder = ReferenceOptions.builder()
-                .group(lookup.get(ConfigKeys.CONSUMER_GROUP))
-                .version(lookup.get(ConfigKeys.CONSUMER_VERSION))
-                .timeoutMillis(lookup.get(ConfigKeys.CONSUMER_TIMEOUT_MILLIS))
-                .retries(lookup.get(ConfigKeys.CONSUMER_RETRIES))
-                .cluster(lookup.get(ConfigKeys.CONSUMER_CLUSTER))
-                .loadBalancer(lookup.get(ConfigKeys.CONSUMER_LOAD_BALANCER))
-                .serializer(lookup.get(ConfigKeys.CONSUMER_SERIALIZER))
-                .connections(lookup.get(ConfigKeys.CONSUMER_CONNECTIONS))
-                .tag(lookup.get(ConfigKeys.CONSUMER_TAG))
-                .forceTag(lookup.get(ConfigKeys.CONSUMER_FORCE_TAG))
-                .required(lookup.get(ConfigKeys.CONSUMER_REQUIRED))
-                .directEndpoints(lookup.get(ConfigKeys.CONSUMER_URL));
-        lookup.get(ConfigKeys.CONSUMER_MOCK).applyTo(builder, lookup.keyName(ConfigKeys.CONSUMER_MOCK));
+                .group(lookup.get(ServiceKeys.CONSUMER_GROUP))
+                .version(lookup.get(ServiceKeys.CONSUMER_VERSION))
+                .timeoutMillis(lookup.get(ServiceKeys.CONSUMER_TIMEOUT_MILLIS))
+                .retries(lookup.get(ServiceKeys.CONSUMER_RETRIES))
+                .cluster(lookup.get(ServiceKeys.CONSUMER_CLUSTER))
+                .loadBalancer(lookup.get(ServiceKeys.CONSUMER_LOAD_BALANCER))
+                .serializer(lookup.get(ServiceKeys.CONSUMER_SERIALIZER))
+                .connections(lookup.get(ServiceKeys.CONSUMER_CONNECTIONS))
+                .tag(lookup.get(ServiceKeys.CONSUMER_TAG))
+                .forceTag(lookup.get(ServiceKeys.CONSUMER_FORCE_TAG))
+                .required(lookup.get(ServiceKeys.CONSUMER_REQUIRED))
+                .directEndpoints(lookup.get(ServiceKeys.CONSUMER_URL));
+        lookup.get(ServiceKeys.CONSUMER_MOCK).applyTo(builder, lookup.keyName(ServiceKeys.CONSUMER_MOCK));
         return builder.build();
     }
 
     /** The provider options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */
     static ServiceOptions providerDefaults(Settings settings, String interfaceName) {
         Lookup lookup = new Lookup(settings, interfaceName);
-        Set<String> tags = new HashSet<>(lookup.get(ConfigKeys.PROVIDER_TAGS));
+        Set<String> tags = new HashSet<>(lookup.get(ServiceKeys.PROVIDER_TAGS));
         return ServiceOptions.builder()
-                .group(lookup.get(ConfigKeys.PROVIDER_GROUP))
-                .version(lookup.get(ConfigKeys.PROVIDER_VERSION))
-                .weight(lookup.get(ConfigKeys.PROVIDER_WEIGHT))
+                .group(lookup.get(ServiceKeys.PROVIDER_GROUP))
+                .version(lookup.get(ServiceKeys.PROVIDER_VERSION))
+                .weight(lookup.get(ServiceKeys.PROVIDER_WEIGHT))
                 .tags(tags)
-                .serializers(lookup.get(ConfigKeys.PROVIDER_SERIALIZERS))
-                .executor(lookup.get(ConfigKeys.PROVIDER_EXECUTOR))
-                .warmupMillis(lookup.get(ConfigKeys.PROVIDER_WARMUP_MILLIS))
-                .leaderGroup(lookup.get(ConfigKeys.PROVIDER_LEADER_GROUP))
+                .serializers(lookup.get(ServiceKeys.PROVIDER_SERIALIZERS))
+                .executor(lookup.get(ServiceKeys.PROVIDER_EXECUTOR))
+                .warmupMillis(lookup.get(ServiceKeys.PROVIDER_WARMUP_MILLIS))
+                .leaderGroup(lookup.get(ServiceKeys.PROVIDER_LEADER_GROUP))
                 .build();
     }
 

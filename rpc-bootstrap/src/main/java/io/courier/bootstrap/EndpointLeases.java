@@ -2,13 +2,13 @@ package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
+import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.EndpointLease;
 import io.courier.cluster.Reachability;
 import io.courier.transport.CallOptions;
 import io.courier.transport.TransportClient;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Counts the directories that use each provider endpoint, so that the connections to an endpoint
@@ -27,22 +27,21 @@ final class EndpointLeases {
     }
 
     /**
-     * An invoker for {@code endpoint}, wrapped by {@code decorator} (e.g. a circuit breaker), that
-     * holds a lease on the endpoint's connections until it is closed. The cluster's per-endpoint
-     * invoker unwraps the lease: nothing of this class is on a call's path. Only registry-fed
-     * directories record reachability ({@code trackReachability}).
+     * An invoker for {@code endpoint} that holds a lease on the endpoint's connections until it is
+     * closed, and hands the cluster's per-endpoint invoker the reference's circuit {@code breakers}
+     * ({@code null} when off). The per-endpoint invoker unwraps the lease: nothing of this class is on
+     * a call's path. Only registry-fed directories record reachability ({@code trackReachability}).
      */
-    Invoker lease(
-            Endpoint endpoint, CallOptions callOptions, UnaryOperator<Invoker> decorator, boolean trackReachability) {
-        return lease(endpoint, callOptions, null, decorator, trackReachability);
+    Invoker lease(Endpoint endpoint, CallOptions callOptions, CircuitBreakers breakers, boolean trackReachability) {
+        return lease(endpoint, callOptions, null, breakers, trackReachability);
     }
 
-    /** As {@link #lease(Endpoint, CallOptions, UnaryOperator, boolean)}, each call waiting as long as {@code timeout} says. */
+    /** As {@link #lease(Endpoint, CallOptions, CircuitBreakers, boolean)}, each call waiting as long as {@code timeout} says. */
     Invoker lease(
             Endpoint endpoint,
             CallOptions callOptions,
             LiveTimeout timeout,
-            UnaryOperator<Invoker> decorator,
+            CircuitBreakers breakers,
             boolean trackReachability) {
         Invoker invoker;
         // Under the lock with release(): otherwise a lease taken while the last one is released (a
@@ -55,7 +54,7 @@ final class EndpointLeases {
             leases.merge(endpoint, 1, Integer::sum);
         }
         return new EndpointLease(
-                endpoint, decorator.apply(invoker), trackReachability ? reachability : null, () -> release(endpoint));
+                endpoint, invoker, trackReachability ? reachability : null, breakers, () -> release(endpoint));
     }
 
     private void release(Endpoint endpoint) {

@@ -19,7 +19,10 @@ import java.util.TreeSet;
  */
 record Environment(Map<String, String> systemProperties, Map<String, String> variables, ClassLoader classLoader) {
 
-    /** The option group of the circuit breakers, which are not chain filters (see {@code CircuitBreakers}). */
+    /**
+     * The option group of the circuit breakers, which are not chain filters: their state lives in the
+     * cluster's per-endpoint invoker (see {@code BreakerSettings}).
+     */
     static final String CIRCUIT_BREAKER = "circuit-breaker";
 
     Environment {
@@ -41,8 +44,8 @@ record Environment(Map<String, String> systemProperties, Map<String, String> var
 
     /**
      * The filter names {@code courier.filter.*} keys may use: the filter extensions on the class path,
-     * and {@code circuit-breaker}, which bootstrap wires around each provider instance rather than in
-     * the chain.
+     * and {@code circuit-breaker}, whose breakers the cluster keeps per provider endpoint rather than
+     * in the chain.
      */
     Set<String> filterNames() {
         Set<String> names = new TreeSet<>(ExtensionLoader.of(Filter.class).names());

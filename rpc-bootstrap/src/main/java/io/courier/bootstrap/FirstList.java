@@ -78,7 +78,7 @@ final class FirstList {
                             ? "The registry knows no provider of " + serviceKey
                             : "The registry sent no provider list of " + serviceKey,
                     waitMillis,
-                    ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name());
+                    RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name());
         }
         return false;
     }

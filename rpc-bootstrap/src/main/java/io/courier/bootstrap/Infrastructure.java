@@ -58,7 +58,7 @@ final class Infrastructure implements AutoCloseable {
     private Infrastructure(CourierOptions options, Settings settings) {
         this.options = options;
         this.settings = settings;
-        this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ConfigKeys.PROXY);
+        this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ApplicationKeys.PROXY);
         this.serializers = Serializers.installed();
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
         this.clusterOptions = ClusterSettings.from(settings);
@@ -78,20 +78,20 @@ final class Infrastructure implements AutoCloseable {
     private static Registry connect(RegistryOptions registry) {
         ExtensionLoader<RegistryFactory> loader = ExtensionLoader.of(RegistryFactory.class);
         if (!loader.has(registry.scheme())) {
-            throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+            throw new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
                     + "' (expected: embedded, or an address whose scheme is a RegistryFactory extension on the class"
                     + " path: " + String.join(", ", loader.names()) + ")");
         }
-        RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), ConfigKeys.REGISTRY_ADDRESS);
+        RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), RegistryKeys.REGISTRY_ADDRESS);
         try {
             return factory.create(registry);
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+            throw new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
                     + "' was refused by the registry: " + e.getMessage());
         } catch (IllegalStateException e) {
             // with strict-cache-file, an unreadable cache file; the message names the file and the defect
-            throw new ConfigurationException(ConfigKeys.REGISTRY_CACHE_FILE.name() + ": " + e.getMessage() + " ["
-                    + ConfigKeys.REGISTRY_STRICT_CACHE_FILE.name() + "=" + registry.strictCacheFile() + "]");
+            throw new ConfigurationException(RegistryKeys.REGISTRY_CACHE_FILE.name() + ": " + e.getMessage() + " ["
+                    + RegistryKeys.REGISTRY_STRICT_CACHE_FILE.name() + "=" + registry.strictCacheFile() + "]");
         }
     }
 
@@ -143,10 +143,10 @@ final class Infrastructure implements AutoCloseable {
         }
         if (registry == null) {
             throw new ConfigurationException("coordination needs a registry (expected: "
-                    + ConfigKeys.REGISTRY_ADDRESS.name() + " set, e.g. zookeeper://host:2181 or embedded)");
+                    + RegistryKeys.REGISTRY_ADDRESS.name() + " set, e.g. zookeeper://host:2181 or embedded)");
         }
         coordination = registry.coordination()
-                .orElseThrow(() -> new ConfigurationException(ConfigKeys.REGISTRY_ADDRESS.name() + ": '"
+                .orElseThrow(() -> new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '"
                         + options.registry().orElseThrow().address()
                         + "' offers no coordination (expected: a ZooKeeper registry, zookeeper:// or embedded)"));
         return coordination;
@@ -192,7 +192,7 @@ final class Infrastructure implements AutoCloseable {
         if (provider == null) {
             provider = ProviderSide.start(
                     options.server(),
-                    settings.get(ConfigKeys.SERVER_ADVERTISED_PORT),
+                    settings.get(ServerKeys.SERVER_ADVERTISED_PORT),
                     TransportSettings.server(settings, options),
                     serializers);
         }
@@ -248,7 +248,8 @@ final class Infrastructure implements AutoCloseable {
         }
         try {
             new ShutdownSequence(
-                            options.shutdownTimeoutMillis(), settings.get(ConfigKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
+                            options.shutdownTimeoutMillis(),
+                            settings.get(ApplicationKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
                     .run(parts);
         } finally {
             closeQuietly(admin());

@@ -99,7 +99,7 @@ final class ProviderRegistrations {
                     pending.stream().filter(future -> !future.isDone()).count(),
                     pending.size(),
                     waitMillis,
-                    ConfigKeys.REGISTRY_REGISTER_WAIT_MILLIS.name());
+                    RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS.name());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

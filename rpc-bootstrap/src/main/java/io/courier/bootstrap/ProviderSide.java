@@ -20,13 +20,13 @@ final class ProviderSide implements AutoCloseable {
             ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
-            throw new ConfigurationException(ConfigKeys.SERVER_HOST.name() + ": '" + options.host()
+            throw new ConfigurationException(ServerKeys.SERVER_HOST.name() + ": '" + options.host()
                     + "' (expected: a resolvable host name or IP address of this machine)");
         }
         try {
             this.server = TransportServer.start(address, transport, serializers, services);
         } catch (IllegalStateException e) {
-            throw new ConfigurationException(ConfigKeys.SERVER_PORT.name() + ": '" + options.port()
+            throw new ConfigurationException(ServerKeys.SERVER_PORT.name() + ": '" + options.port()
                     + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
         }
         this.advertised = Endpoint.of(

@@ -7,6 +7,7 @@ import io.courier.api.Registry;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.FallbackInvoker;
 import io.courier.cluster.LiveCluster;
@@ -14,7 +15,6 @@ import io.courier.cluster.RegistryDirectory;
 import io.courier.cluster.StaticDirectory;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
-import io.courier.filter.breaker.CircuitBreakers;
 import io.courier.filter.metrics.MeterRegistries;
 import io.courier.spi.Side;
 import io.courier.transport.CallOptions;
@@ -29,7 +29,7 @@ import java.util.function.Function;
  *
  * <pre>
  * proxy -&gt; consumer filter chain -&gt; cluster invoker (directory, routers, load balancer, retries)
- *       -&gt; per-instance invoker (circuit breaker, if enabled) -&gt; transport client
+ *       -&gt; per-instance invoker (lease, reachability, ejection, circuit breaker) -&gt; transport client
  * </pre>
  *
  * The directory is static for direct addresses ({@code @Reference(url = ...)}) and fed by the
@@ -106,17 +106,17 @@ final class ReferenceFactory {
                     + " registry: courier.registry.address)");
         }
         // Resolve every named extension before opening anything.
-        Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ConfigKeys.CONSUMER_CLUSTER);
+        Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
         Infrastructure.extension(
-                io.courier.api.LoadBalancer.class, options.loadBalancer(), ConfigKeys.CONSUMER_LOAD_BALANCER);
+                io.courier.api.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
         CallOptions call = new CallOptions(
-                infrastructure.serializer(options.serializer(), ConfigKeys.CONSUMER_SERIALIZER),
+                infrastructure.serializer(options.serializer(), ServiceKeys.CONSUMER_SERIALIZER),
                 infrastructure.allowLists.of(descriptor),
                 options.timeoutMillis(),
                 options.connections());
 
         ServiceFilterContext context = filterContext(key, descriptor, options);
-        CircuitBreakers breakers = CircuitBreakers.bind(context);
+        CircuitBreakers breakers = BreakerSettings.bind(context);
         EndpointLeases leases = infrastructure.leases();
         LiveTimeout timeout = new LiveTimeout(options.timeoutMillis());
         context.onDynamicConfig(timeout);
@@ -124,7 +124,7 @@ final class ReferenceFactory {
                 instance.endpoint(),
                 call,
                 timeout,
-                invoker -> breakers.decorate(instance.endpoint(), invoker),
+                breakers,
                 options.directEndpoints().isEmpty());
         FirstList firstList = new FirstList();
         Directory directory = options.directEndpoints().isEmpty()
@@ -174,7 +174,7 @@ final class ReferenceFactory {
         if (!options.directEndpoints().isEmpty()) {
             return;
         }
-        long waitMillis = infrastructure.settings.get(ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
+        long waitMillis = infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         wired.firstList().await(key, waitMillis);
         if (options.required()) {

@@ -43,7 +43,7 @@ final class RequiredProvider {
             throw new RpcException(
                     ErrorCode.NO_PROVIDER,
                     where + ": required, but the registry lists no provider of " + directory.serviceKey()
-                            + " after " + waitMillis + " ms (" + ConfigKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name()
+                            + " after " + waitMillis + " ms (" + RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name()
                             + ") (expected: a running provider of this service with the same group and version,"
                             + " registered in the registry this application reads; or required = false to start"
                             + " without one)");

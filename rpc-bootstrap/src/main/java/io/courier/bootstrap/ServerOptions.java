@@ -59,14 +59,14 @@ public record ServerOptions(
 
     /** Builds {@link ServerOptions}; starts from the defaults. */
     public static final class Builder {
-        private String host = ConfigKeys.SERVER_HOST.defaultValue();
-        private int port = ConfigKeys.SERVER_PORT.defaultValue();
+        private String host = ServerKeys.SERVER_HOST.defaultValue();
+        private int port = ServerKeys.SERVER_PORT.defaultValue();
         private String advertisedHost = "";
-        private int ioThreads = ConfigKeys.SERVER_IO_THREADS.defaultValue();
-        private int threads = ConfigKeys.SERVER_THREADS.defaultValue();
-        private int queueCapacity = ConfigKeys.SERVER_QUEUE_CAPACITY.defaultValue();
-        private int maxConnections = ConfigKeys.SERVER_MAX_CONNECTIONS.defaultValue();
-        private long frameDeadlineMillis = ConfigKeys.SERVER_FRAME_DEADLINE_MILLIS.defaultValue();
+        private int ioThreads = ServerKeys.SERVER_IO_THREADS.defaultValue();
+        private int threads = ServerKeys.SERVER_THREADS.defaultValue();
+        private int queueCapacity = ServerKeys.SERVER_QUEUE_CAPACITY.defaultValue();
+        private int maxConnections = ServerKeys.SERVER_MAX_CONNECTIONS.defaultValue();
+        private long frameDeadlineMillis = ServerKeys.SERVER_FRAME_DEADLINE_MILLIS.defaultValue();
 
         private Builder() {}
 

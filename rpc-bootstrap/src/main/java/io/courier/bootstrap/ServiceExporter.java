@@ -57,7 +57,7 @@ final class ServiceExporter {
         Invoker chain = FilterChains.build(context, dispatcher);
         List<Serializer> serializers = new ArrayList<>();
         for (String name : options.serializers()) {
-            serializers.add(infrastructure.serializer(name, ConfigKeys.PROVIDER_SERIALIZERS));
+            serializers.add(infrastructure.serializer(name, ServiceKeys.PROVIDER_SERIALIZERS));
         }
         ServiceExport export;
         try {
@@ -91,7 +91,7 @@ final class ServiceExporter {
             }
         } else if (options.leaderOnly()) {
             throw new ConfigurationException("leader group of " + definition.key() + ": '" + options.leaderGroup()
-                    + "' (expected: a registry, " + ConfigKeys.REGISTRY_ADDRESS.name() + ", whose store holds the"
+                    + "' (expected: a registry, " + RegistryKeys.REGISTRY_ADDRESS.name() + ", whose store holds the"
                     + " election; without one the service could not be registered anyway)");
         }
         return provider.endpoint();

@@ -21,39 +21,39 @@ final class TlsSettings {
 
     /** The provider side's TLS; {@link TlsOptions#DISABLED} unless {@code courier.server.tls.enabled}. */
     static TlsOptions server(Settings settings) {
-        if (!settings.get(ConfigKeys.SERVER_TLS_ENABLED)) {
+        if (!settings.get(ServerKeys.SERVER_TLS_ENABLED)) {
             return TlsOptions.DISABLED;
         }
-        String password = settings.get(ConfigKeys.SERVER_TLS_KEY_PASSWORD);
+        String password = settings.get(ServerKeys.SERVER_TLS_KEY_PASSWORD);
         return TlsOptions.builder()
                 .enabled(true)
                 .keyCertChain(
-                        settings.get(ConfigKeys.SERVER_TLS_CERT_CHAIN_FILE),
-                        settings.get(ConfigKeys.SERVER_TLS_KEY_FILE),
+                        settings.get(ServerKeys.SERVER_TLS_CERT_CHAIN_FILE),
+                        settings.get(ServerKeys.SERVER_TLS_KEY_FILE),
                         password.isEmpty() ? null : password)
-                .trustCertsFile(settings.get(ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE))
-                .clientAuth(TlsOptions.ClientAuth.of(settings.get(ConfigKeys.SERVER_TLS_CLIENT_AUTH)))
-                .protocols(settings.get(ConfigKeys.SERVER_TLS_PROTOCOLS))
-                .handshakeTimeoutMillis(settings.get(ConfigKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS))
+                .trustCertsFile(settings.get(ServerKeys.SERVER_TLS_TRUST_CERTS_FILE))
+                .clientAuth(TlsOptions.ClientAuth.of(settings.get(ServerKeys.SERVER_TLS_CLIENT_AUTH)))
+                .protocols(settings.get(ServerKeys.SERVER_TLS_PROTOCOLS))
+                .handshakeTimeoutMillis(settings.get(ServerKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS))
                 .build();
     }
 
     /** The consumer side's TLS; {@link TlsOptions#DISABLED} unless {@code courier.client.tls.enabled}. */
     static TlsOptions client(Settings settings) {
-        if (!settings.get(ConfigKeys.CLIENT_TLS_ENABLED)) {
+        if (!settings.get(ClientKeys.CLIENT_TLS_ENABLED)) {
             return TlsOptions.DISABLED;
         }
-        String password = settings.get(ConfigKeys.CLIENT_TLS_KEY_PASSWORD);
+        String password = settings.get(ClientKeys.CLIENT_TLS_KEY_PASSWORD);
         return TlsOptions.builder()
                 .enabled(true)
                 .keyCertChain(
-                        settings.get(ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE),
-                        settings.get(ConfigKeys.CLIENT_TLS_KEY_FILE),
+                        settings.get(ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE),
+                        settings.get(ClientKeys.CLIENT_TLS_KEY_FILE),
                         password.isEmpty() ? null : password)
-                .trustCertsFile(settings.get(ConfigKeys.CLIENT_TLS_TRUST_CERTS_FILE))
-                .hostnameVerification(settings.get(ConfigKeys.CLIENT_TLS_HOSTNAME_VERIFICATION))
-                .protocols(settings.get(ConfigKeys.CLIENT_TLS_PROTOCOLS))
-                .handshakeTimeoutMillis(settings.get(ConfigKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS))
+                .trustCertsFile(settings.get(ClientKeys.CLIENT_TLS_TRUST_CERTS_FILE))
+                .hostnameVerification(settings.get(ClientKeys.CLIENT_TLS_HOSTNAME_VERIFICATION))
+                .protocols(settings.get(ClientKeys.CLIENT_TLS_PROTOCOLS))
+                .handshakeTimeoutMillis(settings.get(ClientKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS))
                 .build();
     }
 
@@ -64,10 +64,10 @@ final class TlsSettings {
      */
     static void check(Settings settings) {
         List<String> problems = new ArrayList<>();
-        if (settings.get(ConfigKeys.SERVER_TLS_ENABLED)) {
+        if (settings.get(ServerKeys.SERVER_TLS_ENABLED)) {
             checkServer(settings, problems);
         }
-        if (settings.get(ConfigKeys.CLIENT_TLS_ENABLED)) {
+        if (settings.get(ClientKeys.CLIENT_TLS_ENABLED)) {
             checkClient(settings, problems);
         }
         if (!problems.isEmpty()) {
@@ -77,24 +77,24 @@ final class TlsSettings {
 
     private static void checkServer(Settings settings, List<String> problems) {
         int before = problems.size();
-        for (ConfigKey<Path> key : List.of(ConfigKeys.SERVER_TLS_CERT_CHAIN_FILE, ConfigKeys.SERVER_TLS_KEY_FILE)) {
+        for (ConfigKey<Path> key : List.of(ServerKeys.SERVER_TLS_CERT_CHAIN_FILE, ServerKeys.SERVER_TLS_KEY_FILE)) {
             if (settings.get(key) == null) {
-                problems.add(key.name() + ": (none) (expected: a PEM file; " + ConfigKeys.SERVER_TLS_ENABLED.name()
+                problems.add(key.name() + ": (none) (expected: a PEM file; " + ServerKeys.SERVER_TLS_ENABLED.name()
                         + " is true, and a TLS server needs its certificate chain and key)");
             }
         }
-        if (!settings.get(ConfigKeys.SERVER_TLS_CLIENT_AUTH).equals("none")
-                && settings.get(ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE) == null) {
-            problems.add(ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE.name() + ": (none) (expected: the PEM CA certificate(s)"
-                    + " that sign client certificates, since " + ConfigKeys.SERVER_TLS_CLIENT_AUTH.name() + " is "
-                    + settings.get(ConfigKeys.SERVER_TLS_CLIENT_AUTH) + ")");
+        if (!settings.get(ServerKeys.SERVER_TLS_CLIENT_AUTH).equals("none")
+                && settings.get(ServerKeys.SERVER_TLS_TRUST_CERTS_FILE) == null) {
+            problems.add(ServerKeys.SERVER_TLS_TRUST_CERTS_FILE.name() + ": (none) (expected: the PEM CA certificate(s)"
+                    + " that sign client certificates, since " + ServerKeys.SERVER_TLS_CLIENT_AUTH.name() + " is "
+                    + settings.get(ServerKeys.SERVER_TLS_CLIENT_AUTH) + ")");
         }
         checkFiles(
                 settings,
                 problems,
-                ConfigKeys.SERVER_TLS_CERT_CHAIN_FILE,
-                ConfigKeys.SERVER_TLS_KEY_FILE,
-                ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE);
+                ServerKeys.SERVER_TLS_CERT_CHAIN_FILE,
+                ServerKeys.SERVER_TLS_KEY_FILE,
+                ServerKeys.SERVER_TLS_TRUST_CERTS_FILE);
         if (problems.size() == before) {
             parse(() -> TlsContexts.forServer(server(settings)), serverNames(), problems::add);
         }
@@ -102,26 +102,26 @@ final class TlsSettings {
 
     private static void checkClient(Settings settings, List<String> problems) {
         int before = problems.size();
-        Path chain = settings.get(ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE);
-        Path key = settings.get(ConfigKeys.CLIENT_TLS_KEY_FILE);
+        Path chain = settings.get(ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE);
+        Path key = settings.get(ClientKeys.CLIENT_TLS_KEY_FILE);
         if ((chain == null) != (key == null)) {
             ConfigKey<Path> missing =
-                    chain == null ? ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE : ConfigKeys.CLIENT_TLS_KEY_FILE;
+                    chain == null ? ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE : ClientKeys.CLIENT_TLS_KEY_FILE;
             ConfigKey<Path> present =
-                    chain == null ? ConfigKeys.CLIENT_TLS_KEY_FILE : ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE;
+                    chain == null ? ClientKeys.CLIENT_TLS_KEY_FILE : ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE;
             problems.add(missing.name() + ": (none) (expected: set together with " + present.name()
                     + ", the client's certificate for mutual TLS)");
         }
-        if (key == null && !settings.get(ConfigKeys.CLIENT_TLS_KEY_PASSWORD).isEmpty()) {
-            problems.add(ConfigKeys.CLIENT_TLS_KEY_PASSWORD.name() + ": set without "
-                    + ConfigKeys.CLIENT_TLS_KEY_FILE.name() + " (expected: both or neither)");
+        if (key == null && !settings.get(ClientKeys.CLIENT_TLS_KEY_PASSWORD).isEmpty()) {
+            problems.add(ClientKeys.CLIENT_TLS_KEY_PASSWORD.name() + ": set without "
+                    + ClientKeys.CLIENT_TLS_KEY_FILE.name() + " (expected: both or neither)");
         }
         checkFiles(
                 settings,
                 problems,
-                ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE,
-                ConfigKeys.CLIENT_TLS_KEY_FILE,
-                ConfigKeys.CLIENT_TLS_TRUST_CERTS_FILE);
+                ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE,
+                ClientKeys.CLIENT_TLS_KEY_FILE,
+                ClientKeys.CLIENT_TLS_TRUST_CERTS_FILE);
         if (problems.size() == before) {
             parse(() -> TlsContexts.forClient(client(settings)), clientNames(), problems::add);
         }
@@ -175,23 +175,23 @@ final class TlsSettings {
 
     private static Map<String, String> serverNames() {
         return Map.of(
-                "tls.certChainFile", ConfigKeys.SERVER_TLS_CERT_CHAIN_FILE.name(),
-                "tls.keyFile", ConfigKeys.SERVER_TLS_KEY_FILE.name(),
-                "tls.keyPassword", ConfigKeys.SERVER_TLS_KEY_PASSWORD.name(),
-                "tls.trustCertsFile", ConfigKeys.SERVER_TLS_TRUST_CERTS_FILE.name(),
-                "tls.clientAuth", ConfigKeys.SERVER_TLS_CLIENT_AUTH.name(),
-                "tls.protocols", ConfigKeys.SERVER_TLS_PROTOCOLS.name(),
-                "tls.handshakeTimeoutMillis", ConfigKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS.name());
+                "tls.certChainFile", ServerKeys.SERVER_TLS_CERT_CHAIN_FILE.name(),
+                "tls.keyFile", ServerKeys.SERVER_TLS_KEY_FILE.name(),
+                "tls.keyPassword", ServerKeys.SERVER_TLS_KEY_PASSWORD.name(),
+                "tls.trustCertsFile", ServerKeys.SERVER_TLS_TRUST_CERTS_FILE.name(),
+                "tls.clientAuth", ServerKeys.SERVER_TLS_CLIENT_AUTH.name(),
+                "tls.protocols", ServerKeys.SERVER_TLS_PROTOCOLS.name(),
+                "tls.handshakeTimeoutMillis", ServerKeys.SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS.name());
     }
 
     private static Map<String, String> clientNames() {
         return Map.of(
-                "tls.certChainFile", ConfigKeys.CLIENT_TLS_CERT_CHAIN_FILE.name(),
-                "tls.keyFile", ConfigKeys.CLIENT_TLS_KEY_FILE.name(),
-                "tls.keyPassword", ConfigKeys.CLIENT_TLS_KEY_PASSWORD.name(),
-                "tls.trustCertsFile", ConfigKeys.CLIENT_TLS_TRUST_CERTS_FILE.name(),
-                "tls.hostnameVerification", ConfigKeys.CLIENT_TLS_HOSTNAME_VERIFICATION.name(),
-                "tls.protocols", ConfigKeys.CLIENT_TLS_PROTOCOLS.name(),
-                "tls.handshakeTimeoutMillis", ConfigKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS.name());
+                "tls.certChainFile", ClientKeys.CLIENT_TLS_CERT_CHAIN_FILE.name(),
+                "tls.keyFile", ClientKeys.CLIENT_TLS_KEY_FILE.name(),
+                "tls.keyPassword", ClientKeys.CLIENT_TLS_KEY_PASSWORD.name(),
+                "tls.trustCertsFile", ClientKeys.CLIENT_TLS_TRUST_CERTS_FILE.name(),
+                "tls.hostnameVerification", ClientKeys.CLIENT_TLS_HOSTNAME_VERIFICATION.name(),
+                "tls.protocols", ClientKeys.CLIENT_TLS_PROTOCOLS.name(),
+                "tls.handshakeTimeoutMillis", ClientKeys.CLIENT_TLS_HANDSHAKE_TIMEOUT_MILLIS.name());
     }
 }

@@ -13,12 +13,12 @@ final class TransportSettings {
 
     static ProtocolOptions protocol(Settings settings) {
         return ProtocolOptions.builder()
-                .maxFrameLength(settings.get(ConfigKeys.PROTOCOL_MAX_FRAME_LENGTH))
-                .maxAttachments(settings.get(ConfigKeys.PROTOCOL_MAX_ATTACHMENTS))
-                .maxAttachmentBytes(settings.get(ConfigKeys.PROTOCOL_MAX_ATTACHMENT_BYTES))
-                .maxDepth(settings.get(ConfigKeys.PROTOCOL_MAX_DEPTH))
-                .maxCollectionLength(settings.get(ConfigKeys.PROTOCOL_MAX_COLLECTION_LENGTH))
-                .maxStringLength(settings.get(ConfigKeys.PROTOCOL_MAX_STRING_LENGTH))
+                .maxFrameLength(settings.get(WireKeys.PROTOCOL_MAX_FRAME_LENGTH))
+                .maxAttachments(settings.get(WireKeys.PROTOCOL_MAX_ATTACHMENTS))
+                .maxAttachmentBytes(settings.get(WireKeys.PROTOCOL_MAX_ATTACHMENT_BYTES))
+                .maxDepth(settings.get(WireKeys.PROTOCOL_MAX_DEPTH))
+                .maxCollectionLength(settings.get(WireKeys.PROTOCOL_MAX_COLLECTION_LENGTH))
+                .maxStringLength(settings.get(WireKeys.PROTOCOL_MAX_STRING_LENGTH))
                 .build();
     }
 
@@ -32,9 +32,9 @@ final class TransportSettings {
                 .executor(ExecutorKind.POOL)
                 .executorThreads(server.threads())
                 .executorQueueSize(server.queueCapacity())
-                .adaptivePool(settings.get(ConfigKeys.SERVER_ADAPTIVE_POOL))
+                .adaptivePool(settings.get(ServerKeys.SERVER_ADAPTIVE_POOL))
                 .streams(new StreamOptions(
-                        StreamOptions.defaults().window(), settings.get(ConfigKeys.SERVER_STREAMS_MAX_PER_CONNECTION)))
+                        StreamOptions.defaults().window(), settings.get(ServerKeys.SERVER_STREAMS_MAX_PER_CONNECTION)))
                 .tls(TlsSettings.server(settings))
                 .build();
     }
@@ -42,18 +42,18 @@ final class TransportSettings {
     /** The consumer side's options. */
     static TransportOptions client(Settings settings, CourierOptions options) {
         return common(settings, options)
-                .ioThreads(threads(settings.get(ConfigKeys.CLIENT_IO_THREADS)))
-                .connectTimeoutMillis(settings.get(ConfigKeys.CLIENT_CONNECT_TIMEOUT_MILLIS))
+                .ioThreads(threads(settings.get(ClientKeys.CLIENT_IO_THREADS)))
+                .connectTimeoutMillis(settings.get(ClientKeys.CLIENT_CONNECT_TIMEOUT_MILLIS))
                 .reconnectBackoff(
-                        settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
-                        settings.get(ConfigKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
+                        settings.get(ClientKeys.CLIENT_RECONNECT_BACKOFF_BASE_MILLIS),
+                        settings.get(ClientKeys.CLIENT_RECONNECT_BACKOFF_MAX_MILLIS))
                 .reconnect(new ReconnectPolicy(
-                        settings.get(ConfigKeys.CLIENT_BACKGROUND_CONNECTS),
-                        settings.get(ConfigKeys.CLIENT_RECONNECTS_PER_SECOND),
-                        settings.get(ConfigKeys.CLIENT_STALE_AFTER_MILLIS),
-                        settings.get(ConfigKeys.CLIENT_STALE_RETRY_MILLIS)))
+                        settings.get(ClientKeys.CLIENT_BACKGROUND_CONNECTS),
+                        settings.get(ClientKeys.CLIENT_RECONNECTS_PER_SECOND),
+                        settings.get(ClientKeys.CLIENT_STALE_AFTER_MILLIS),
+                        settings.get(ClientKeys.CLIENT_STALE_RETRY_MILLIS)))
                 .streams(new StreamOptions(
-                        settings.get(ConfigKeys.CLIENT_STREAMS_WINDOW),
+                        settings.get(ClientKeys.CLIENT_STREAMS_WINDOW),
                         StreamOptions.defaults().maxStreamsPerConnection()))
                 .tls(TlsSettings.client(settings))
                 .build();
@@ -61,11 +61,11 @@ final class TransportSettings {
 
     private static TransportOptions.Builder common(Settings settings, CourierOptions options) {
         return TransportOptions.builder()
-                .nativeTransport(settings.get(ConfigKeys.TRANSPORT_NATIVE))
-                .heartbeatIntervalMillis(settings.get(ConfigKeys.TRANSPORT_HEARTBEAT_INTERVAL_MILLIS))
+                .nativeTransport(settings.get(WireKeys.TRANSPORT_NATIVE))
+                .heartbeatIntervalMillis(settings.get(WireKeys.TRANSPORT_HEARTBEAT_INTERVAL_MILLIS))
                 .writeBufferWaterMarks(
-                        settings.get(ConfigKeys.TRANSPORT_WRITE_BUFFER_LOW),
-                        settings.get(ConfigKeys.TRANSPORT_WRITE_BUFFER_HIGH))
+                        settings.get(WireKeys.TRANSPORT_WRITE_BUFFER_LOW),
+                        settings.get(WireKeys.TRANSPORT_WRITE_BUFFER_HIGH))
                 .shutdownTimeoutMillis(options.shutdownTimeoutMillis())
                 .protocol(protocol(settings));
     }

@@ -29,23 +29,40 @@ import org.junit.jupiter.api.Timeout;
 class CallPathTest {
 
     /**
-     * The depth of the path as designed: 16 Courier frames with the default consumer filters
-     * (tracing and deadline), direct endpoints and no circuit breaker: proxy 2, in-flight count 1,
-     * 2 per filter plus the chain's exit 2, the cluster invoker 4 (its attempt through {@code
-     * Invoker.invokeSafely}), the per-endpoint invoker 1, the transport's invoker and send 2. Before
-     * this design it was 20, two of them in rpc-bootstrap. A margin of 2; raise it only with a
-     * reason written in the commit.
+     * The depth of the path as designed: 15 Courier frames with the default consumer filters
+     * (deadline; tracing leaves the chain when no OpenTelemetry SDK is installed), direct endpoints,
+     * with or without circuit breakers: proxy 2, in-flight count 1, 2 per filter plus the chain's exit
+     * 2, the cluster invoker 5 (the live cluster, the retrying invoker and its attempt, through {@code
+     * Invoker.invokeSafely}), the per-endpoint invoker 1 (breakers included), the transport's invoker
+     * and send 2. It was 17 while tracing stayed in the chain as a no-op, 19 with breakers (a
+     * decorator of rpc-filter under the per-endpoint invoker, entering that module twice), 20 before
+     * this design (two of them in rpc-bootstrap). A margin of 2; raise it only with a reason written
+     * in the commit.
      */
-    static final int MAX_FRAMES = 18;
+    static final int MAX_FRAMES = 17;
 
     @Test
     void syncCall_crossesEachModuleOnce_withoutTheWiringModule() {
+        assertOnePassThroughEachModule(Environments.builder().application("path-consumer"));
+    }
+
+    /**
+     * With circuit breakers on, the path is the same: their state is in the per-endpoint invoker,
+     * not in a decorator of rpc-filter under it (which entered that module a second time).
+     */
+    @Test
+    void syncCall_withCircuitBreakers_addsNoLayer() {
+        assertOnePassThroughEachModule(Environments.builder()
+                .application("path-breaker-consumer")
+                .property("courier.filter.circuit-breaker.enabled", "true"));
+    }
+
+    private static void assertOnePassThroughEachModule(CourierBuilder consumerBuilder) {
         try (Courier provider = Environments.builder()
                         .application("path-provider")
                         .export(new CountingTags())
                         .start();
-                Courier consumer =
-                        Environments.builder().application("path-consumer").start()) {
+                Courier consumer = consumerBuilder.start()) {
             Tags tags = consumer.reference(
                     Tags.class,
                     ReferenceOptions.builder()

@@ -56,9 +56,9 @@ class ConfigLoaderTest {
 
     @Test
     void environment_variableNameIsKeyInUpperCaseWithUnderscores() {
-        assertThat(ConfigKeys.SERVER_IO_THREADS.environmentName()).isEqualTo("COURIER_SERVER_IO_THREADS");
-        assertThat(ConfigKeys.SERVER_PORT.environmentName()).isEqualTo("COURIER_SERVER_PORT");
-        assertThat(ConfigKeys.CONFIG.environmentName()).isEqualTo("COURIER_CONFIG");
+        assertThat(ServerKeys.SERVER_IO_THREADS.environmentName()).isEqualTo("COURIER_SERVER_IO_THREADS");
+        assertThat(ServerKeys.SERVER_PORT.environmentName()).isEqualTo("COURIER_SERVER_PORT");
+        assertThat(ApplicationKeys.CONFIG.environmentName()).isEqualTo("COURIER_CONFIG");
     }
 
     @Test
@@ -69,7 +69,7 @@ class ConfigLoaderTest {
         Settings settings = load(Map.of(), Map.of("courier.config", file.toString()), Map.of(), withFile);
 
         assertThat(port(settings)).isEqualTo(3001);
-        assertThat(settings.get(ConfigKeys.SERVER_THREADS)).isEqualTo(200);
+        assertThat(settings.get(ServerKeys.SERVER_THREADS)).isEqualTo(200);
     }
 
     @Test
@@ -315,7 +315,7 @@ class ConfigLoaderTest {
         Settings settings =
                 load(Map.of("courier.scan.packages", " com.example , org.shop,,"), Map.of(), Map.of(), empty());
 
-        assertThat(settings.get(ConfigKeys.SCAN_PACKAGES)).isEqualTo(List.of("com.example", "org.shop"));
+        assertThat(settings.get(ApplicationKeys.SCAN_PACKAGES)).isEqualTo(List.of("com.example", "org.shop"));
         assertThatThrownBy(() -> load(Map.of("courier.scan.packages", "com/example"), Map.of(), Map.of(), empty()))
                 .hasMessageContaining("courier.scan.packages: 'com/example' (expected: comma-separated Java package");
     }
@@ -338,7 +338,7 @@ class ConfigLoaderTest {
     }
 
     private static int port(Settings settings) {
-        return settings.get(ConfigKeys.SERVER_PORT);
+        return settings.get(ServerKeys.SERVER_PORT);
     }
 
     private static Settings load(

@@ -36,9 +36,9 @@ class ConfigSourceTest {
                         Set.of())
                 .load();
 
-        assertThat(settings.get(ConfigKeys.SERVER_PORT)).isEqualTo(2005);
-        assertThat(settings.get(ConfigKeys.SERVER_THREADS)).isEqualTo(3);
-        assertThat(settings.isSet(ConfigKeys.SERVER_IO_THREADS)).isFalse();
+        assertThat(settings.get(ServerKeys.SERVER_PORT)).isEqualTo(2005);
+        assertThat(settings.get(ServerKeys.SERVER_THREADS)).isEqualTo(3);
+        assertThat(settings.isSet(ServerKeys.SERVER_IO_THREADS)).isFalse();
         assertThat(settings.origin("courier.server.port")).isEqualTo("test source courier.server.port");
     }
 
@@ -53,7 +53,7 @@ class ConfigSourceTest {
 
         Settings settings = loadWith(source);
 
-        assertThat(settings.get(ConfigKeys.SERVER_IO_THREADS)).isEqualTo(4);
+        assertThat(settings.get(ServerKeys.SERVER_IO_THREADS)).isEqualTo(4);
     }
 
     @Test

@@ -180,6 +180,40 @@ class FiltersOverSocketsTest {
     }
 
     @Test
+    void circuitBreaker_openInTheEndpointsInvoker_showsInTheApplicationsStatus_forItsMethod() {
+        Flaky flaky = new Flaky();
+        try (Courier provider = Environments.builder().export(flaky).start();
+                Courier consumer = Environments.builder()
+                        .property("courier.filter.circuit-breaker.enabled", "true")
+                        .property("courier.filter.circuit-breaker.minimum-calls", "3")
+                        .property("courier.filter.circuit-breaker.open-millis", "600000")
+                        .property("courier.filter.circuit-breaker.business-exceptions-fail", "true")
+                        .start()) {
+            GateService service = consumer.reference(GateService.class, direct(provider.port()));
+            assertThat(service.pass("healthy")).isEqualTo("healthy");
+            assertThat(breakerOpen(consumer)).isEmpty();
+
+            flaky.fail(true);
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> service.pass("failing")).isInstanceOf(IllegalStateException.class);
+            }
+
+            assertThatThrownBy(() -> service.pass("while open"))
+                    .isInstanceOfSatisfying(
+                            RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CIRCUIT_OPEN));
+            assertThat(breakerOpen(consumer)).containsExactly("pass(java.lang.String)");
+            assertThat(flaky.executions())
+                    .as("the open circuit's refusal never reached the provider")
+                    .isEqualTo(3);
+        }
+    }
+
+    /** The methods whose breaker is open on the one instance of the one reference, as the status shows them. */
+    private static List<String> breakerOpen(Courier consumer) {
+        return consumer.status().references().get(0).instances().get(0).breakerOpen();
+    }
+
+    @Test
     void circuitBreaker_opensAtItsThreshold_failsFastWithoutReachingTheProvider_probesAndCloses() {
         Flaky flaky = new Flaky();
         try (Courier provider = Environments.builder().export(flaky).start();

@@ -12,18 +12,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What an invoker factory of a directory hands the cluster for one endpoint when the endpoint's
  * connections are shared: the invoker to call it through, a lease on those connections given back
- * once when this is closed, and where to record the outcome of calls ({@link Reachability}, or
- * none). The cluster's per-endpoint invoker unwraps it and calls {@link #invoker()} itself, so that
- * neither the lease nor whoever made it is on a call's path.
+ * once when this is closed, where to record the outcome of calls ({@link Reachability}, or none),
+ * and the reference's {@link CircuitBreakers} (or none). The cluster's per-endpoint invoker unwraps
+ * it, takes the endpoint's breakers and calls {@link #invoker()} itself, so that neither the lease
+ * nor whoever made it is on a call's path.
  *
- * <p>Called directly (by code that does not unwrap it), it behaves the same: it calls the invoker
- * and records the outcome. Thread-safe.
+ * <p>Called directly (by code that does not unwrap it), it calls the invoker and records the
+ * outcome, without breakers: those live in the per-endpoint invoker. Thread-safe.
  */
 public final class EndpointLease implements Invoker, AutoCloseable {
 
     private final Endpoint endpoint;
     private final Invoker invoker;
     private final Reachability reachability;
+    private final CircuitBreakers breakers;
     private final Runnable release;
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -33,10 +35,28 @@ public final class EndpointLease implements Invoker, AutoCloseable {
      * @param release gives the lease back; run once, on the first {@link #close()}
      */
     public EndpointLease(Endpoint endpoint, Invoker invoker, Reachability reachability, Runnable release) {
+        this(endpoint, invoker, reachability, null, release);
+    }
+
+    /**
+     * @param invoker the endpoint's invoker (the transport's)
+     * @param reachability where outcomes are recorded; {@code null} for none
+     * @param breakers the reference's circuit breakers, of which the endpoint gets its own;
+     *     {@code null} when breaking is off
+     * @param release gives the lease back; run once, on the first {@link #close()}
+     */
+    public EndpointLease(
+            Endpoint endpoint, Invoker invoker, Reachability reachability, CircuitBreakers breakers, Runnable release) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.reachability = reachability;
+        this.breakers = breakers;
         this.release = Objects.requireNonNull(release, "release");
+    }
+
+    /** The reference's circuit breakers; {@code null} when breaking is off. */
+    public CircuitBreakers breakers() {
+        return breakers;
     }
 
     public Endpoint endpoint() {

@@ -3,7 +3,7 @@ package io.courier.filter;
 import io.courier.api.FilterContext;
 
 /**
- * The time source of Courier's filters: rate limits, concurrency limits, circuit breakers,
+ * The time source of Courier's filters: rate limits, concurrency limits,
  * deadlines and signatures read the time only through it, so that a test can drive them with a
  * fake clock by registering its own {@code Ticker} as the application's shared object.
  * Implementations are thread-safe and cheap.

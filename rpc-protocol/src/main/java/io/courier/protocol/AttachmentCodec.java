@@ -2,17 +2,25 @@ package io.courier.protocol;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.protocol.internal.KnownNames;
 import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Attachments on the wire: a varint count, then each key and value as a string. Both directions
  * enforce the count and total-size caps, so a sender learns of a breach before the peer refuses it.
  */
 final class AttachmentCodec {
+
+    /** Attachment keys repeat on every call (the budget, the token, trace headers). */
+    private static final KnownNames KEYS = new KnownNames();
+
+    /** Up to this many attachments, repeated keys are found by a scan and no hash map is built. */
+    private static final int SCANNED = 8;
 
     private AttachmentCodec() {}
 
@@ -51,9 +59,23 @@ final class AttachmentCodec {
 
     /**
      * Reads attachments, refusing a count or a total size over the caps before reading them, and a
-     * key that appears twice.
+     * key that appears twice. The map is immutable, so an {@code Invocation} takes it without a copy.
      */
     static Map<String, String> read(ByteBuf in, ProtocolOptions options) {
+        return read(in, options, false, 0);
+    }
+
+    /**
+     * Reads a request's attachments as {@link #read} does, but drops any {@link
+     * InboundRequest#RECEIVED_NANOS_ATTACHMENT} the peer sent and, when the request carries a time
+     * budget, stamps {@code receivedNanos} under that key. Done here, on the map being built, so
+     * that the provider's deadline filter need not copy the attachments to stamp them.
+     */
+    static Map<String, String> readRequest(ByteBuf in, ProtocolOptions options, long receivedNanos) {
+        return read(in, options, true, receivedNanos);
+    }
+
+    private static Map<String, String> read(ByteBuf in, ProtocolOptions options, boolean request, long receivedNanos) {
         int start = in.readerIndex();
         int count = Wire.readVarint(in, "attachment count");
         if (count == 0) {
@@ -63,40 +85,70 @@ final class AttachmentCodec {
             throw Wire.malformed("attachment count " + count + " over the limit of " + options.maxAttachments(), start);
         }
         int budget = options.maxAttachmentBytes();
-        // Room for the receive stamp a request may get (readRequest) without growing.
-        Map<String, String> attachments = new HashMap<>(count * 2 + 2);
+        // Keys and values in turn; room for the receive stamp.
+        String[] pairs = new String[2 * count + 2];
+        Map<String, String> seen = count > SCANNED ? new HashMap<>(count * 2) : null;
+        int size = 0;
+        boolean budgeted = false;
+        boolean stampSent = false;
         for (int i = 0; i < count; i++) {
             int keyStart = in.readerIndex();
             int keyLength = Wire.readVarint(in, "attachment key");
             budget = spend(budget, keyLength, options, keyStart);
-            String key = Wire.readUtf8(in, keyLength, keyLength, "attachment key", keyStart);
+            String key = KEYS.read(in, keyLength, keyLength, "attachment key", keyStart);
             int valueStart = in.readerIndex();
             int valueLength = Wire.readVarint(in, "attachment value");
             budget = spend(budget, valueLength, options, valueStart);
             String value = Wire.readUtf8(in, valueLength, valueLength, "attachment value", valueStart);
-            if (attachments.put(key, value) != null) {
+            if (seen != null ? seen.put(key, value) != null : repeated(pairs, size, key)) {
                 throw Wire.malformed("attachment key repeated", keyStart);
             }
+            if (request && key.equals(InboundRequest.RECEIVED_NANOS_ATTACHMENT)) {
+                if (stampSent && seen == null) {
+                    throw Wire.malformed("attachment key repeated", keyStart);
+                }
+                stampSent = true;
+                continue; // only this process may say when it received the request
+            }
+            budgeted |= request && key.equals(InboundRequest.BUDGET_ATTACHMENT);
+            pairs[size++] = key;
+            pairs[size++] = value;
         }
-        return attachments;
+        if (budgeted) {
+            pairs[size++] = InboundRequest.RECEIVED_NANOS_ATTACHMENT;
+            pairs[size++] = Long.toString(receivedNanos);
+        }
+        return immutable(pairs, size);
     }
 
-    /**
-     * Reads a request's attachments as {@link #read} does, then drops any {@link
-     * InboundRequest#RECEIVED_NANOS_ATTACHMENT} the peer sent and, when the request carries a time
-     * budget, stamps {@code receivedNanos} under that key. Done here, on the map being built, so
-     * that the provider's deadline filter need not copy the attachments to stamp them.
-     */
-    static Map<String, String> readRequest(ByteBuf in, ProtocolOptions options, long receivedNanos) {
-        Map<String, String> attachments = read(in, options);
-        if (attachments.isEmpty()) {
-            return attachments;
+    private static boolean repeated(String[] pairs, int size, String key) {
+        for (int i = 0; i < size; i += 2) {
+            if (Objects.equals(pairs[i], key)) {
+                return true;
+            }
         }
-        attachments.remove(InboundRequest.RECEIVED_NANOS_ATTACHMENT);
-        if (attachments.containsKey(InboundRequest.BUDGET_ATTACHMENT)) {
-            attachments.put(InboundRequest.RECEIVED_NANOS_ATTACHMENT, Long.toString(receivedNanos));
+        return false;
+    }
+
+    /** The first {@code size / 2} pairs as an immutable map; the keys are distinct. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> immutable(String[] pairs, int size) {
+        switch (size) {
+            case 0:
+                return Map.of();
+            case 2:
+                return Map.of(pairs[0], pairs[1]);
+            case 4:
+                return Map.of(pairs[0], pairs[1], pairs[2], pairs[3]);
+            case 6:
+                return Map.of(pairs[0], pairs[1], pairs[2], pairs[3], pairs[4], pairs[5]);
+            default:
+                Map.Entry<String, String>[] entries = new Map.Entry[size / 2];
+                for (int i = 0; i < entries.length; i++) {
+                    entries[i] = Map.entry(pairs[2 * i], pairs[2 * i + 1]);
+                }
+                return Map.ofEntries(entries);
         }
-        return attachments;
     }
 
     private static int spend(int budget, int length, ProtocolOptions options, int offset) {

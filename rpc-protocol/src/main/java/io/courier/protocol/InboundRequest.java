@@ -1,6 +1,7 @@
 package io.courier.protocol;
 
 import io.courier.api.RpcContext;
+import io.courier.api.internal.Budgets;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -11,9 +12,11 @@ import io.netty.buffer.ByteBuf;
  * ({@link #release()}), after decoding or instead of decoding (e.g. when the executor refuses the
  * call). Decoding does not release it.
  *
- * <p>It records when its frame was read ({@link #receivedNanos()}); decoding stamps that time on a
- * request that carries a time budget, as the local attachment {@value #RECEIVED_NANOS_ATTACHMENT},
- * so that time spent waiting for the executor counts against the budget.
+ * <p>It records when its frame was read ({@link #receivedNanos()}); decoding turns a request's time
+ * budget into its typed deadline (receive time + budget, {@code Invocation.deadlineNanos()}) and
+ * stamps the receive time as the local attachment {@value #RECEIVED_NANOS_ATTACHMENT} (for the served
+ * request's context, which calls made while serving inherit from), so that time spent waiting for
+ * the executor counts against the budget.
  */
 public final class InboundRequest extends BodyHolder implements InboundFrame {
 
@@ -24,9 +27,9 @@ public final class InboundRequest extends BodyHolder implements InboundFrame {
 
     /**
      * The attachment with a call's remaining time budget in milliseconds, as the consumer's deadline
-     * filter sends it; only its presence matters here.
+     * filter sends it.
      */
-    public static final String BUDGET_ATTACHMENT = "courier.deadline-ms";
+    public static final String BUDGET_ATTACHMENT = Budgets.ATTACHMENT;
 
     /**
      * The local attachment with the {@link System#nanoTime()} at which the request was read, set by

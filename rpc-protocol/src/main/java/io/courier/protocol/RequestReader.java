@@ -5,11 +5,13 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.api.internal.Budgets;
 import io.courier.protocol.internal.BufferInputStream;
+import io.courier.protocol.internal.KnownNames;
 import io.courier.protocol.internal.Names;
-import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a request body in the order the security rules need: service, serializer, method and
@@ -24,6 +26,11 @@ final class RequestReader {
     /** Longest method descriptor accepted, in UTF-8 bytes. */
     static final int MAX_METHOD_BYTES = 4096;
 
+    /** Service keys and method descriptors repeat on every request: read without decoding them again. */
+    private static final KnownNames SERVICE_KEYS = new KnownNames();
+
+    private static final KnownNames METHODS = new KnownNames();
+
     private RequestReader() {}
 
     /**
@@ -33,7 +40,7 @@ final class RequestReader {
     static <S extends ExportedService> RequestHead<S> readHead(
             InboundRequest request, ServiceResolver<S> resolver, Serializers serializers) {
         ByteBuf body = request.body();
-        String serviceKey = Wire.readString(body, MAX_SERVICE_KEY_BYTES, "service key");
+        String serviceKey = SERVICE_KEYS.read(body, MAX_SERVICE_KEY_BYTES, "service key");
         S service = resolver.find(serviceKey);
         if (service == null) {
             throw new RpcException(ErrorCode.BAD_REQUEST, "unknown service '" + Names.printable(serviceKey) + "'");
@@ -45,7 +52,7 @@ final class RequestReader {
                     ErrorCode.BAD_REQUEST,
                     "serializer id " + serializerId + " is not accepted by service '" + service.key() + "'");
         }
-        String descriptor = Wire.readString(body, MAX_METHOD_BYTES, "method");
+        String descriptor = METHODS.read(body, MAX_METHOD_BYTES, "method");
         MethodDescriptor method = service.descriptor().find(descriptor);
         if (method == null) {
             throw new RpcException(
@@ -70,12 +77,20 @@ final class RequestReader {
                     // Not on the wire: the transport puts the stream of the consumer's messages here.
                     continue;
                 }
-                arguments[i] = ValueReading.read(
-                        reader, method.genericParameterType(i), body, "argument " + i + " of " + method.descriptor());
+                arguments[i] = ValueReading.readArgument(reader, method, i, body);
             }
         }
         ValueReading.checkFullyRead(body);
         Invocation invocation = Invocation.of(service.key(), method, arguments, attachments);
+        if (!attachments.isEmpty()) {
+            // The typed deadline, once, from the budget on the wire and the time the frame was read:
+            // time spent in the server's queue counts against it.
+            long budgetMillis = Budgets.parseMillis(attachments.get(InboundRequest.BUDGET_ATTACHMENT));
+            if (budgetMillis >= 0) {
+                invocation = invocation.withDeadlineNanos(
+                        request.receivedNanos() + TimeUnit.MILLISECONDS.toNanos(budgetMillis));
+            }
+        }
         return new DecodedRequest<>(service, invocation, head.serializer(), request.requestId(), request.oneway());
     }
 }

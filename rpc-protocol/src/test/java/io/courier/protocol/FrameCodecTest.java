@@ -16,8 +16,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,43 @@ class FrameCodecTest {
         assertThat(unstamped).isEmpty();
         budgeted.release();
         plain.release();
+        recorder.frames.clear();
+    }
+
+    @Test
+    void requestWithABudget_decodesWithATypedDeadline_fromItsReceiveTime() {
+        List<Invocation> calls = new ArrayList<>();
+        for (String budget : new String[] {"250", null, "soon", "999999999999"}) {
+            Invocation call = Invocation.of(KEY, GREETER.find("greet(java.lang.String)"), new Object[] {"x"});
+            calls.add(
+                    budget == null
+                            ? call.withAttachment("trace", "t")
+                            : call.withAttachment(InboundRequest.BUDGET_ATTACHMENT, budget));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            server.writeInbound(
+                    encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(i + 1, calls.get(i), serializer)));
+        }
+        List<InboundRequest> received = new ArrayList<>();
+        List<Invocation> decoded = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            InboundRequest request = (InboundRequest) recorder.frames.get(i);
+            received.add(request);
+            decoded.add(bodies.decodeRequest(request, key -> service).invocation());
+        }
+
+        assertThat(decoded.get(0).hasDeadline()).isTrue();
+        assertThat(decoded.get(0).deadlineNanos() - received.get(0).receivedNanos())
+                .as("the budget counts from when the frame was read")
+                .isEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+        assertThat(decoded.get(1).hasDeadline()).as("no budget, no deadline").isFalse();
+        assertThat(decoded.get(2).hasDeadline())
+                .as("a malformed budget is ignored")
+                .isFalse();
+        assertThat(decoded.get(3).deadlineNanos() - received.get(3).receivedNanos())
+                .as("capped at one day")
+                .isEqualTo(TimeUnit.DAYS.toNanos(1));
+        received.forEach(InboundRequest::release);
         recorder.frames.clear();
     }
 

@@ -4,9 +4,11 @@ import io.courier.api.ErrorCode;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 @Extension("access")
 @Activate(sides = Side.PROVIDER, order = AccessFilter.ORDER)
-public final class AccessFilter implements Filter {
+public final class AccessFilter extends FilterFactory {
 
     /** After every authenticating filter (signature 400, jwt 420, auth 450), before the deadline and limits. */
     public static final int ORDER = 470;
@@ -38,30 +40,40 @@ public final class AccessFilter implements Filter {
         return new Check(AccessRules.of(properties));
     }
 
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
-    }
-
-    /** The bound filter of one service: a map lookup and a few set checks per call. */
+    /**
+     * The bound filter of one service: makes each method's filter, with the method's rule. It serves
+     * only calls of a method the chain was not built with, and refuses them: such a method has no rule.
+     */
     private record Check(Map<String, AccessRule> rules) implements Filter {
 
         @Override
-        public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-            AccessRule rule = rules.get(invocation.method().descriptor());
-            Optional<String> missing = rule == null
-                    ? Optional.of("a rule (the method is unknown to this service)")
-                    : rule.missing(RpcContext.current().identity());
-            if (missing.isPresent()) {
-                return CompletableFuture.failedFuture(new RpcException(
-                        ErrorCode.FORBIDDEN,
-                        "access: " + invocation + " needs " + missing.get() + " (caller: "
-                                + RpcContext.current()
-                                        .identity()
-                                        .map(Object::toString)
-                                        .orElse("anonymous") + ")"));
-            }
-            return chain.proceed(invocation);
+        public Filter bind(FilterContext context, MethodDescriptor method) {
+            return new MethodCheck(rules.get(method.descriptor()));
         }
+
+        @Override
+        public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+            return refuse(invocation, "a rule (the method is unknown to this service)");
+        }
+    }
+
+    /**
+     * The rule of one method, checked against the caller: a few set checks per call. Every method
+     * has a rule (one with no set admits any authenticated caller), so no method is left out.
+     */
+    private record MethodCheck(AccessRule rule) implements Filter {
+
+        @Override
+        public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+            Optional<String> missing = rule.missing(RpcContext.current().identity());
+            return missing.isPresent() ? refuse(invocation, missing.get()) : chain.proceed(invocation);
+        }
+    }
+
+    private static CompletableFuture<RpcResult> refuse(Invocation invocation, String missing) {
+        return CompletableFuture.failedFuture(new RpcException(
+                ErrorCode.FORBIDDEN,
+                "access: " + invocation + " needs " + missing + " (caller: "
+                        + RpcContext.current().identity().map(Object::toString).orElse("anonymous") + ")"));
     }
 }

@@ -2,26 +2,23 @@ package io.courier.security;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code jwt}, provider side: refuses with {@code FORBIDDEN}, before it runs, a call
  * without a valid JWT bearer token in the {@value BearerTokens#ATTACHMENT} attachment. Keys come
  * from {@code courier.filter.jwt.jwks-file} or {@code courier.filter.jwt.jwks-url}; off when
  * neither is set. A verified token's subject, scopes, roles and claims become the caller's
- * {@link io.courier.api.RpcContext#identity()}. The activated instance only binds; it passes calls
- * through. See {@code docs/security.md}.
+ * {@link io.courier.api.RpcContext#identity()}. See {@code docs/security.md}.
  */
 @Extension("jwt")
 @Activate(sides = Side.PROVIDER, order = JwtAuthFilter.ORDER)
-public final class JwtAuthFilter implements Filter {
+public final class JwtAuthFilter extends FilterFactory {
 
     /** After the signature check (which may cover the token), before token auth (450) and access rules. */
     public static final int ORDER = 420;
@@ -34,10 +31,5 @@ public final class JwtAuthFilter implements Filter {
         }
         JwksSources sources = context.shared(JwksSources.class, JwksSources::new);
         return new JwtCheck(options.get(), sources.of(options.get()));
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

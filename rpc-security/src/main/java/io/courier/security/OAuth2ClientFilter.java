@@ -5,6 +5,7 @@ import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -19,12 +20,11 @@ import org.slf4j.LoggerFactory;
  * client credentials grant from {@code courier.filter.oauth2-client.token-url} as the
  * {@value BearerTokens#ATTACHMENT} attachment of every call. Tokens are cached and replaced before
  * they expire; when a provider rejects the token ({@link BearerTokens#isRejection}), the call is
- * sent once more with a fresh one. Off when no token URL is configured. The activated instance
- * only binds; it passes calls through. See {@code docs/security.md}.
+ * sent once more with a fresh one. Off when no token URL is configured. See {@code docs/security.md}.
  */
 @Extension("oauth2-client")
 @Activate(sides = Side.CONSUMER, order = OAuth2ClientFilter.ORDER)
-public final class OAuth2ClientFilter implements Filter {
+public final class OAuth2ClientFilter extends FilterFactory {
 
     /** After the limits and the static token (800), before signing (900), which covers the token. */
     public static final int ORDER = 850;
@@ -39,11 +39,6 @@ public final class OAuth2ClientFilter implements Filter {
         }
         return new WithToken(
                 context.shared(OAuth2Tokens.class, OAuth2Tokens::new).of(options.get()));
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 
     /**

@@ -38,7 +38,7 @@ import java.util.Objects;
  * @param reconnect background connects, the rate of repeated connects and the demotion of addresses
  *     that keep refusing (default {@link ReconnectPolicy#defaults()})
  * @param adaptivePool whether the pool runs on the IO thread the calls of a method that it has seen
- *     to be always fast (default false; see {@code docs/transport.md}, "Where calls run"): such calls
+ *     to be always fast (default true; see {@code docs/transport.md}, "Where calls run"): such calls
  *     skip the hand-off to a pool thread, and the first such call that takes a millisecond or more
  *     puts the method back on the pool for good; false keeps every call of a pool service on the pool
  */
@@ -156,7 +156,7 @@ public record TransportOptions(
         private ProtocolOptions protocol = ProtocolOptions.defaults();
         private TlsOptions tls = TlsOptions.DISABLED;
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
-        private boolean adaptivePool = false;
+        private boolean adaptivePool = true;
         private StreamOptions streams = StreamOptions.defaults();
 
         private Builder() {}

@@ -33,7 +33,13 @@ class UnreadAnswersTest {
     private static final int THREADS = 2;
     private static final int QUEUE = 2;
     private static final int ANSWER = 32 * 1024;
-    private static final int REQUESTS = 1_000;
+    /**
+     * Far more than the pool takes: with 2 threads and a queue of 2, most requests of a read are
+     * refused SERVER_BUSY, and the accepted ones must still be enough to fill the sockets' buffers
+     * to the mark (with 1,000 requests, 44 were accepted in one loaded run and all their answers fit
+     * in the kernel's buffers).
+     */
+    private static final int REQUESTS = 4_000;
 
     private final TestProvider provider = new TestProvider();
     private TransportServer server;
@@ -63,6 +69,8 @@ class UnreadAnswersTest {
         AtomicLong maxQueued = new AtomicLong();
         try (Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4 * 1024);
+            // The requests must all be written even after the server stops reading a saturated connection.
+            stalled.setSendBufferSize(4 * 1024 * 1024);
             stalled.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
             OutputStream out = stalled.getOutputStream();
             for (int id = 1; id <= REQUESTS; id++) {

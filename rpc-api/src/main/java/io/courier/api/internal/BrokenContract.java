@@ -8,8 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a call becomes when the invoker or filter that should carry it breaks the {@code Invoker}
- * contract: the one definition behind {@code Invoker.invokeSafely}. Links of the call path that must
- * not add a stack frame per call (the filter chain, the per-endpoint invoker) write the {@code try}
+ * contract, or when an asynchronous implementation returns no future: the one definition behind
+ * {@code Invoker.invokeSafely} and the provider's dispatcher. Links of the call path that must not
+ * add a stack frame per call (the filter chain, the per-endpoint invoker) write the {@code try}
  * themselves and hand what they caught, or what they got, to these methods.
  */
 public final class BrokenContract {
@@ -39,5 +40,16 @@ public final class BrokenContract {
         }
         return CompletableFuture.failedFuture(
                 new RpcException(ErrorCode.UNKNOWN, who + " threw on " + invocation + ": " + thrown, thrown));
+    }
+
+    /**
+     * The answer to a call of an asynchronous method whose implementation {@code who} returned
+     * {@code null} instead of its {@code CompletableFuture}: the implementation's own fault, so the
+     * caller gets it as the implementation's exception (an {@link IllegalStateException} in a
+     * business-exception result), as it would anything the implementation threw; the method ran.
+     */
+    public static CompletableFuture<RpcResult> noFuture(String method, Object who) {
+        return CompletableFuture.completedFuture(RpcResult.ofException(
+                new IllegalStateException(method + " of " + who + " returned null instead of a CompletableFuture")));
     }
 }

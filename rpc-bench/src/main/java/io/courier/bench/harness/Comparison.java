@@ -3,6 +3,7 @@ package io.courier.bench.harness;
 import io.courier.bench.micro.SerializedSizes;
 import io.courier.bench.report.ComparisonTable;
 import io.courier.bench.rpc.RpcBenchmark;
+import io.courier.bench.rpc.StreamBenchmark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,14 +25,17 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * Comparison [--systems raw,dubbo,...] [--quick] [--results DIR] [-- JMH options...]
  * Comparison --micro [--results DIR] [-- JMH options...]
+ * Comparison --stream [--results DIR] [-- JMH options...]
  * Comparison --cpu SYSTEM CALL [THREADS SECONDS_PER_ROUND ROUNDS]
  * </pre>
  *
  * {@code --quick} shortens warm-up and measurement to a smoke run of a few minutes whose numbers are only good for
  * checking that everything works. {@code --micro} runs the micro benchmarks instead ({@code io.courier.bench.micro},
  * Courier's classpath, {@code -prof gc}, {@code micro.json}); JMH prints their table, then {@link SerializedSizes}
- * the bytes each serializer writes. {@code --cpu} runs {@link CpuPerCall} on the system's classpath. Every process this starts is stopped before it returns, on failure and on Ctrl-C
- * too: the JMH JVM and, through it, its forks and their servers.
+ * the bytes each serializer writes. {@code --stream} runs {@link StreamBenchmark} (a gRPC server stream of users:
+ * streams, users and payload bytes per second) on gRPC's classpath into {@code stream.json}. {@code --cpu} runs
+ * {@link CpuPerCall} on the system's classpath. Every process this starts is stopped before it returns, on failure
+ * and on Ctrl-C too: the JMH JVM and, through it, its forks and their servers.
  */
 public final class Comparison {
 
@@ -65,6 +69,16 @@ public final class Comparison {
                 exit = runJava(RpcSystem.RAW, List.of(SerializedSizes.class.getName()));
             }
             System.exit(exit);
+        }
+        if (options.stream()) {
+            Path file = options.results().resolve("stream.json");
+            Files.deleteIfExists(file);
+            System.exit(runJmh(
+                    RpcSystem.GRPC,
+                    StreamBenchmark.class.getName().replace(".", "\\.") + "\\.",
+                    List.of(),
+                    file,
+                    options.jmhOptions()));
         }
         List<Path> files = new ArrayList<>();
         for (RpcSystem system : options.systems()) {
@@ -164,11 +178,12 @@ public final class Comparison {
     }
 
     /** The parsed command line. */
-    record Options(List<RpcSystem> systems, boolean micro, Path results, List<String> jmhOptions) {
+    record Options(List<RpcSystem> systems, boolean micro, boolean stream, Path results, List<String> jmhOptions) {
 
         static Options parse(String... args) {
             List<RpcSystem> systems = List.of(RpcSystem.values());
             boolean micro = false;
+            boolean stream = false;
             Path results = Path.of("target", "jmh");
             List<String> jmh = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -180,6 +195,7 @@ public final class Comparison {
                                 .toList();
                     case "--quick" -> jmh.addAll(0, QUICK);
                     case "--micro" -> micro = true;
+                    case "--stream" -> stream = true;
                     case "--results" -> results = Path.of(value(args, ++i, "--results"));
                     case "--" -> {
                         jmh.addAll(Arrays.asList(args).subList(i + 1, args.length));
@@ -187,10 +203,11 @@ public final class Comparison {
                     }
                     default ->
                         throw new IllegalArgumentException("option: " + args[i]
-                                + " (expected: --systems LIST, --quick, --micro, --results DIR or -- JMH options)");
+                                + " (expected: --systems LIST, --quick, --micro, --stream, --results DIR or -- JMH"
+                                + " options)");
                 }
             }
-            return new Options(systems, micro, results, List.copyOf(jmh));
+            return new Options(systems, micro, stream, results, List.copyOf(jmh));
         }
 
         private static String value(String[] args, int i, String option) {

@@ -36,10 +36,16 @@ class ComparisonOptionsTest {
     }
 
     @Test
+    void parse_selectsTheStreamBenchmark() {
+        assertThat(Comparison.Options.parse("--stream").stream()).isTrue();
+        assertThat(Comparison.Options.parse().stream()).isFalse();
+    }
+
+    @Test
     void parse_refusesAnUnknownOption() {
         assertThatThrownBy(() -> Comparison.Options.parse("--fast"))
                 .hasMessage(
-                        "option: --fast (expected: --systems LIST, --quick, --micro, --results DIR or -- JMH options)");
+                        "option: --fast (expected: --systems LIST, --quick, --micro, --stream, --results DIR or -- JMH options)");
         assertThatThrownBy(() -> Comparison.Options.parse("--systems"))
                 .hasMessage("--systems: missing (expected: a value)");
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.bench.workload.Page;
+import io.courier.bench.workload.DelegatingUserService;
 import io.courier.bench.workload.SyntheticUserService;
 import io.courier.bench.workload.User;
 import io.courier.bench.workload.UserService;
@@ -65,7 +65,12 @@ class RawRpcTest {
 
     @Test
     void aServerSideFailureReachesTheCallerAndTheConnectionKeepsWorking() throws Exception {
-        UserService failing = new FailingGetUser();
+        UserService failing = new DelegatingUserService() {
+            @Override
+            public User getUser(long id) {
+                throw new IllegalStateException("no user " + id);
+            }
+        };
         try (RawRpcServer server = RawRpcServer.start(failing, HOST, 0);
                 RawRpcClient client = RawRpcClient.connect(HOST, server.port())) {
             UserService service = new RawUserService(client);
@@ -91,30 +96,6 @@ class RawRpcTest {
                     .hasMessage("connection closed"));
         } finally {
             server.close();
-        }
-    }
-
-    private static final class FailingGetUser implements UserService {
-        private final UserService delegate = new SyntheticUserService();
-
-        @Override
-        public boolean existUser(String email) {
-            return delegate.existUser(email);
-        }
-
-        @Override
-        public boolean createUser(User user) {
-            return delegate.createUser(user);
-        }
-
-        @Override
-        public User getUser(long id) {
-            throw new IllegalStateException("no user " + id);
-        }
-
-        @Override
-        public Page<User> listUser(int pageNo) {
-            return delegate.listUser(pageNo);
         }
     }
 }

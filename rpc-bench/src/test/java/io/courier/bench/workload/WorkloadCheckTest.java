@@ -18,7 +18,7 @@ class WorkloadCheckTest {
 
     @Test
     void verify_namesTheCallThatAnsweredWrongly() {
-        UserService losesTheAddress = new Delegating(service) {
+        UserService losesTheAddress = new DelegatingUserService(service) {
             @Override
             public User getUser(long id) {
                 User user = super.getUser(id);
@@ -34,7 +34,7 @@ class WorkloadCheckTest {
 
     @Test
     void verify_refusesAShortPage() {
-        UserService shortPage = new Delegating(service) {
+        UserService shortPage = new DelegatingUserService(service) {
             @Override
             public Page<User> listUser(int pageNo) {
                 Page<User> page = super.listUser(pageNo);
@@ -74,33 +74,5 @@ class WorkloadCheckTest {
 
         assertThat(SyntheticUserService.user(1, now)).isEqualTo(SyntheticUserService.user(1, now));
         assertThat(changed).isNotEqualTo(SyntheticUserService.user(1, now));
-    }
-
-    private static class Delegating implements UserService {
-        private final UserService delegate;
-
-        Delegating(UserService delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean existUser(String email) {
-            return delegate.existUser(email);
-        }
-
-        @Override
-        public boolean createUser(User user) {
-            return delegate.createUser(user);
-        }
-
-        @Override
-        public User getUser(long id) {
-            return delegate.getUser(id);
-        }
-
-        @Override
-        public Page<User> listUser(int pageNo) {
-            return delegate.listUser(pageNo);
-        }
     }
 }

@@ -10,6 +10,8 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import io.courier.api.internal.BrokenContract;
+import io.courier.cluster.CircuitBreakers;
+import io.courier.cluster.CircuitState;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.EndpointLease;
 import java.util.concurrent.CompletableFuture;
@@ -34,10 +36,17 @@ import org.slf4j.LoggerFactory;
  * through as a probe. Refusals are counted because they are fast: without ejection, an instance
  * that refuses everything would look idle and attract more calls.
  *
+ * <p>Circuit breaking: when the lease carries the reference's {@link CircuitBreakers}, the
+ * candidate takes its endpoint's breakers (one per method, {@link EndpointBreakers}) and consults
+ * them around each call. An open circuit refuses the call here with {@code CIRCUIT_OPEN} (not
+ * executed; it counts neither as in flight nor as an outcome of the endpoint), and makes the
+ * candidate unavailable for that method; outcomes count against the breaker as
+ * {@link EndpointHealth#breakerFailure()} says.
+ *
  * <p>An invoker that is an {@link EndpointLease} is unwrapped: the candidate calls the lease's
  * invoker itself, records each outcome in the lease's reachability, and gives the lease back when it
- * closes. So the per-endpoint state (lease, reachability, ejection, in-flight count, latency) is
- * kept here, in one link of the call path.
+ * closes. So the per-endpoint state (lease, reachability, ejection, circuit breakers, in-flight
+ * count, latency) is kept here, in one link of the call path.
  *
  * <p>Lifecycle: {@link #retire()} (the endpoint left the provider list) closes the wrapped invoker
  * once its in-flight calls have been answered; {@link #close()} closes it at once. The wrapped
@@ -47,6 +56,9 @@ public final class InstanceCandidate implements Candidate {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceCandidate.class);
 
+    /** The generation of a call no breaker admitted (breaking off); breakers count from 0. */
+    private static final long NO_BREAKER = Long.MIN_VALUE;
+
     /** Weight of the newest sample in the latency average. */
     static final double LATENCY_ALPHA = 0.25;
 
@@ -55,6 +67,8 @@ public final class InstanceCandidate implements Candidate {
     private final Object closeable;
     /** The lease whose reachability records outcomes; {@code null} when nothing is recorded. */
     private final EndpointLease recording;
+    /** The endpoint's circuit breakers; {@code null} when breaking is off. */
+    private final EndpointBreakers breakers;
 
     private final Ticker ticker;
     private final Invoker counted = new Counted();
@@ -90,9 +104,11 @@ public final class InstanceCandidate implements Candidate {
         if (target instanceof EndpointLease lease) {
             this.target = lease.invoker();
             this.recording = lease.recordsOutcomes() ? lease : null;
+            this.breakers = lease.breakers() == null ? null : lease.breakers().forEndpoint(instance.endpoint());
         } else {
             this.target = target;
             this.recording = null;
+            this.breakers = null;
         }
         this.closeable = target;
         this.ticker = ticker;
@@ -148,12 +164,19 @@ public final class InstanceCandidate implements Candidate {
     }
 
     /**
-     * {@link #available()} for one method: also {@code false} while the invoker refuses the method
-     * at once (its circuit breaker on this instance is open).
+     * {@link #available()} for one method: also {@code false} while the method's circuit breaker on
+     * this endpoint refuses it at once (open), or the invoker does.
      */
     @Override
     public boolean available(MethodDescriptor method) {
-        return notEjected() && target.available(method);
+        return notEjected()
+                && (breakers == null || breakers.admits(method, ticker.nanoTime()))
+                && target.available(method);
+    }
+
+    /** The state of {@code method}'s circuit breaker here; {@code null} when breaking is off. */
+    CircuitState breakerState(MethodDescriptor method) {
+        return breakers == null ? null : breakers.state(method);
     }
 
     private boolean notEjected() {
@@ -197,8 +220,18 @@ public final class InstanceCandidate implements Candidate {
     private final class Counted implements Invoker {
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            inFlight.incrementAndGet();
             long start = ticker.nanoTime();
+            EndpointBreakers breakers = InstanceCandidate.this.breakers;
+            int method = invocation.method().index();
+            long generation = NO_BREAKER;
+            if (breakers != null && breakers.covers(method)) {
+                generation = breakers.tryAcquire(method, start);
+                if (generation == EndpointBreakers.REFUSED) {
+                    return breakers.refuse(method);
+                }
+            }
+            long admitted = generation;
+            inFlight.incrementAndGet();
             CompletableFuture<RpcResult> attempt;
             // Invoker.invokeSafely, written out: this link is on every call's stack.
             try {
@@ -209,6 +242,11 @@ public final class InstanceCandidate implements Candidate {
             CompletableFuture<RpcResult> answer = new CompletableFuture<>();
             attempt.whenComplete((result, failure) -> {
                 Throwable cause = RpcException.unwrap(failure);
+                if (admitted != NO_BREAKER) {
+                    // Before the caller sees the outcome, so that the breaker's state has taken it in.
+                    long now = ticker.nanoTime();
+                    breakers.onOutcome(method, admitted, now, now - start, result, cause);
+                }
                 onAnswer(start, cause);
                 if (recording != null) {
                     recording.record(cause);

@@ -2,28 +2,28 @@ package io.courier.filter.accesslog;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.api.MethodDescriptor;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Extension {@code access-log}, both sides: one line per call on the logger
  * {@value #LOGGER_NAME} (route it to its own file in the logging configuration). Off unless
- * {@code courier.filter.access-log.enabled=true}. The activated instance only binds; it passes
- * calls through.
+ * {@code courier.filter.access-log.enabled=true}, for the service or for one method
+ * ({@code courier.filter.<method>.access-log.enabled}, which wins); a method it is off for has no
+ * access-log filter in its chain.
  */
 @Extension("access-log")
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = AccessLogFilter.ORDER)
-public final class AccessLogFilter implements Filter {
+public final class AccessLogFilter extends FilterFactory {
 
     /** Inside tracing (its lines carry the trace id) and metrics, outside every refusal. */
     public static final int ORDER = 300;
@@ -33,17 +33,32 @@ public final class AccessLogFilter implements Filter {
 
     private static final Logger ACCESS = LoggerFactory.getLogger(LOGGER_NAME);
 
-    @Override
-    public Filter bind(FilterContext context) {
-        boolean enabled = FilterProperties.of(context)
-                .get("access-log.enabled")
-                .map(Setting::asBoolean)
-                .orElse(false);
-        return enabled ? new AccessLogging(ACCESS, context) : null;
-    }
+    static final String ENABLED = "access-log.enabled";
 
     @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
+    public Filter bind(FilterContext context) {
+        FilterProperties properties = FilterProperties.of(context);
+        boolean enabled = properties.get(ENABLED).map(Setting::asBoolean).orElse(false);
+        return enabled || properties.anySet(ENABLED) ? new ServiceAccessLog(properties) : null;
+    }
+
+    /** The service's access log: makes each method's, where it is on. */
+    private static final class ServiceAccessLog extends AccessLogging {
+
+        private final FilterProperties properties;
+
+        ServiceAccessLog(FilterProperties properties) {
+            super(ACCESS, properties.context(), null);
+            this.properties = properties;
+        }
+
+        @Override
+        public Filter bind(FilterContext context, MethodDescriptor method) {
+            boolean enabled = properties
+                    .forMethodOrService(method, ENABLED)
+                    .map(Setting::asBoolean)
+                    .orElse(false);
+            return enabled ? new AccessLogging(ACCESS, context, method) : null;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
@@ -29,22 +30,31 @@ import org.slf4j.Logger;
  * The line is built only when the logger is enabled at INFO, checked per call so that the level can
  * change at run time.
  */
-final class AccessLogging implements Filter {
+class AccessLogging implements Filter {
 
     private final Logger logger;
+    /** The line up to the method, and the method too when this filter is bound to one. */
     private final String prefix;
+
+    private final boolean methodInPrefix;
     private final boolean provider;
     private final Ticker ticker;
 
-    AccessLogging(Logger logger, FilterContext context) {
+    /**
+     * @param method the method this filter logs, or {@code null} for one that logs any method
+     *     (the service's, for calls of a method the chain was not built with)
+     */
+    AccessLogging(Logger logger, FilterContext context, MethodDescriptor method) {
         this.logger = logger;
-        this.prefix = "side=" + context.side().name().toLowerCase(Locale.ROOT) + " service=" + context.serviceKey();
+        String service = "side=" + context.side().name().toLowerCase(Locale.ROOT) + " service=" + context.serviceKey();
+        this.prefix = method == null ? service : service + " method=" + method.descriptor();
+        this.methodInPrefix = method != null;
         this.provider = context.side() == Side.PROVIDER;
         this.ticker = Ticker.of(context);
     }
 
     @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+    public final CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
         if (!logger.isInfoEnabled()) {
             return chain.proceed(invocation);
         }
@@ -60,11 +70,11 @@ final class AccessLogging implements Filter {
 
     private String line(
             Invocation invocation, Endpoint peer, long nanos, String traceId, RpcResult result, Throwable failure) {
-        StringBuilder line = new StringBuilder(160)
-                .append(prefix)
-                .append(" method=")
-                .append(invocation.method().descriptor())
-                .append(" peer=")
+        StringBuilder line = new StringBuilder(160).append(prefix);
+        if (!methodInPrefix) {
+            line.append(" method=").append(invocation.method().descriptor());
+        }
+        line.append(" peer=")
                 .append(peer == null ? "-" : peer.toString())
                 .append(" duration_us=")
                 .append(TimeUnit.NANOSECONDS.toMicros(nanos))

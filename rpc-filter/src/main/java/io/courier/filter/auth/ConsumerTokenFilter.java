@@ -2,24 +2,22 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code consumer-auth}, consumer side: sends {@code courier.filter.consumer-auth.token}
  * with every call as the {@value TokenAuthFilter#TOKEN} attachment. Off when no token is
- * configured. The activated instance only binds; it passes calls through.
+ * configured.
  */
 @Extension("consumer-auth")
 @Activate(sides = Side.CONSUMER, order = ConsumerTokenFilter.ORDER)
-public final class ConsumerTokenFilter implements Filter {
+public final class ConsumerTokenFilter extends FilterFactory {
 
     /** Late, after the limits, but before signing, which covers the token. */
     public static final int ORDER = 800;
@@ -33,10 +31,5 @@ public final class ConsumerTokenFilter implements Filter {
         Secrets.bytes(token.get(), TokenAuthFilter.MIN_TOKEN_BYTES);
         String value = token.get().value();
         return (invocation, chain) -> chain.proceed(invocation.withAttachment(TokenAuthFilter.TOKEN, value));
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

@@ -5,6 +5,7 @@ import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.internal.Decimals;
 import io.courier.filter.Ticker;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -71,19 +72,9 @@ final class SignatureCheck implements Filter {
         return CompletableFuture.failedFuture(new RpcException(code, "signature: " + why + " for " + invocation));
     }
 
+    /** Epoch milliseconds of at most 15 digits (until the year 33658), or -1. */
     private static long parseMillis(String text) {
-        if (text.isEmpty() || text.length() > 15) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return Decimals.parseUnsigned(text, 15);
     }
 
     private static boolean isBase64Url(String text) {

@@ -2,22 +2,19 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
 import io.courier.filter.Ticker;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
-import java.util.concurrent.CompletableFuture;
 
 /**
- * Extension {@code signature}, provider side: verifies signed requests (see {@link SignatureCheck}); on when {@code courier.filter.signature.secret} is set. The activated instance only binds; it passes calls
- * through.
+ * Extension {@code signature}, provider side: verifies signed requests (see {@link SignatureCheck}); on when {@code courier.filter.signature.secret} is set.
  */
 @Extension("signature")
 @Activate(sides = Side.PROVIDER, order = SignatureFilter.ORDER)
-public final class SignatureFilter implements Filter {
+public final class SignatureFilter extends FilterFactory {
 
     /** First on the provider after the observers: a forged request costs one HMAC and nothing else. */
     public static final int ORDER = 400;
@@ -27,10 +24,5 @@ public final class SignatureFilter implements Filter {
         return SignatureOptions.parse(FilterProperties.of(context), "signature")
                 .map(options -> (Filter) new SignatureCheck(options, Ticker.of(context)))
                 .orElse(null);
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

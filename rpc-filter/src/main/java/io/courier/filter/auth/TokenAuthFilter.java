@@ -2,8 +2,7 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
@@ -11,17 +10,15 @@ import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code auth}, provider side: refuses with {@code FORBIDDEN}, before it runs, a call
  * that does not carry one of the tokens in {@code courier.filter.auth.tokens} (comma-separated, each
- * at least 16 bytes). Off when no token is configured. The activated instance only binds; it passes
- * calls through.
+ * at least 16 bytes). Off when no token is configured.
  */
 @Extension("auth")
 @Activate(sides = Side.PROVIDER, order = TokenAuthFilter.ORDER)
-public final class TokenAuthFilter implements Filter {
+public final class TokenAuthFilter extends FilterFactory {
 
     /** After the signature check (which covers the token), before the deadline and the limits. */
     public static final int ORDER = 450;
@@ -44,10 +41,5 @@ public final class TokenAuthFilter implements Filter {
         return new TokenCheck(items.stream()
                 .map(item -> Secrets.bytes(new Setting(tokens.get().key(), item), MIN_TOKEN_BYTES))
                 .toList());
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

@@ -2,29 +2,27 @@ package io.courier.filter.deadline;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.RpcResult;
 import io.courier.filter.Ticker;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code deadline}, both sides, on by default ({@code courier.filter.deadline.enabled}):
  * the consumer sends the call's remaining budget ({@code courier.filter.deadline.budget-millis},
  * by default the reference's timeout), the provider refuses requests whose budget is spent. See
- * {@link Deadlines}. The activated instance only binds; it passes calls through.
+ * {@link Deadlines}.
  */
 @Extension("deadline")
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = DeadlineFilter.ORDER)
-public final class DeadlineFilter implements Filter {
+public final class DeadlineFilter extends FilterFactory {
 
     /**
      * Consumer: after tracing and metrics (which see its refusals), before limits and signing
@@ -62,10 +60,5 @@ public final class DeadlineFilter implements Filter {
             });
         }
         return deadline;
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

@@ -1,6 +1,7 @@
 package io.courier.filter.deadline;
 
 import io.courier.api.RpcContext;
+import io.courier.api.internal.Budgets;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -12,23 +13,25 @@ import java.util.concurrent.TimeUnit;
  * courier.deadline-ms     on the wire: the budget left when the consumer sent the call, in whole
  *                         milliseconds, rounded up (decimal digits)
  * courier.received-nanos  local only: System.nanoTime() when this process received the request;
- *                         set by the transport when it decodes the request (best), else by the
- *                         provider's deadline filter; never sent
+ *                         set by the transport when it decodes the request, so that the served
+ *                         request's context (and the calls made while serving it) know it; never sent
  * </pre>
  *
- * While a provider serves a request, the time left is {@code deadline-ms} minus the time since
- * {@code received-nanos}.
+ * The transport also turns the budget into the request's typed deadline when it decodes it
+ * ({@code Invocation.deadlineNanos()} = receive time + budget), which the provider's deadline filter
+ * checks. While a provider serves a request, the time left is {@code deadline-ms} minus the time
+ * since {@code received-nanos}.
  */
 public final class Deadlines {
 
     /** The wire attachment with the remaining budget in milliseconds. */
-    public static final String BUDGET = "courier.deadline-ms";
+    public static final String BUDGET = Budgets.ATTACHMENT;
 
     /** The local attachment with the {@link System#nanoTime()} at which the request was received. */
     public static final String RECEIVED_NANOS = RpcContext.RECEIVED_NANOS;
 
     /** The largest budget honoured, one day; larger values are treated as one day. */
-    static final long MAX_BUDGET_MILLIS = TimeUnit.DAYS.toMillis(1);
+    static final long MAX_BUDGET_MILLIS = Budgets.MAX_MILLIS;
 
     private Deadlines() {}
 
@@ -65,18 +68,7 @@ public final class Deadlines {
 
     /** A budget in milliseconds (capped at one day), or -1 if {@code text} is not a decimal number. */
     static long parseBudget(String text) {
-        if (text == null || text.isEmpty() || text.length() > 18) {
-            return -1;
-        }
-        long value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return Math.min(value, MAX_BUDGET_MILLIS);
+        return Budgets.parseMillis(text);
     }
 
     /** A signed decimal long, or {@link Long#MIN_VALUE} if {@code text} is not one. */

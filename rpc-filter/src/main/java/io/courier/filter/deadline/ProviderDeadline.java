@@ -10,9 +10,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Refuses, with {@code DEADLINE_EXCEEDED} and without running it, a request whose budget was spent
- * before it got here (typically while it waited in the server executor's queue), and stamps the
- * receive time on the call so that what the implementation calls inherits the rest.
+ * Refuses, with {@code DEADLINE_EXCEEDED} and without running it, a request whose deadline passed
+ * before it got here (typically while it waited in the server executor's queue).
+ *
+ * <p>The deadline is the request's typed one ({@link Invocation#deadlineNanos()}), which the
+ * transport set once when it decoded the request, from the budget on the wire and the time its frame
+ * was read (it also stamped that time as an attachment, which the served request's context carries
+ * to the calls the implementation makes). A call without both did not come through the transport (a
+ * provider chain invoked in process): its budget counts from the receive-time stamp if it has one,
+ * else from now, and the stamp is added so that what the implementation calls inherits the rest.
  */
 final class ProviderDeadline implements Filter {
 
@@ -24,6 +30,30 @@ final class ProviderDeadline implements Filter {
 
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        // The transport sets both when it decodes a request with a budget; a typed deadline without
+        // the stamp is a consumer's own, on a provider chain invoked in process.
+        if (invocation.hasDeadline() && invocation.attachment(Deadlines.RECEIVED_NANOS) != null) {
+            // On System.nanoTime()'s scale, as the transport stamped it.
+            long left = invocation.remainingNanos(System.nanoTime());
+            return left > 0 ? chain.proceed(invocation) : refuse(invocation, left);
+        }
+        return withoutTransport(invocation, chain);
+    }
+
+    private CompletableFuture<RpcResult> refuse(Invocation invocation, long leftNanos) {
+        long budgetMillis = Deadlines.parseBudget(invocation.attachment(Deadlines.BUDGET));
+        String spent = budgetMillis < 0
+                ? "the call's deadline passed " + TimeUnit.NANOSECONDS.toMillis(-leftNanos) + " ms"
+                : "the caller's budget of " + budgetMillis + " ms was spent ("
+                        + TimeUnit.NANOSECONDS.toMillis(TimeUnit.MILLISECONDS.toNanos(budgetMillis) - leftNanos)
+                        + " ms since it arrived)";
+        return CompletableFuture.failedFuture(new RpcException(
+                ErrorCode.DEADLINE_EXCEEDED,
+                "deadline: " + spent + " before " + invocation + " could start; it did not run"));
+    }
+
+    /** A call with a budget attachment but no typed deadline: one not decoded by the transport. */
+    private CompletableFuture<RpcResult> withoutTransport(Invocation invocation, Chain chain) {
         long budgetMillis = Deadlines.parseBudget(invocation.attachment(Deadlines.BUDGET));
         if (budgetMillis < 0) {
             return chain.proceed(invocation);
@@ -35,13 +65,9 @@ final class ProviderDeadline implements Filter {
         if (!stamped) {
             received = now;
         }
-        long elapsedNanos = now - received;
-        if (elapsedNanos >= TimeUnit.MILLISECONDS.toNanos(budgetMillis)) {
-            return CompletableFuture.failedFuture(new RpcException(
-                    ErrorCode.DEADLINE_EXCEEDED,
-                    "deadline: the caller's budget of " + budgetMillis + " ms was spent ("
-                            + TimeUnit.NANOSECONDS.toMillis(elapsedNanos) + " ms since it arrived) before "
-                            + invocation + " could start; it did not run"));
+        long left = TimeUnit.MILLISECONDS.toNanos(budgetMillis) - (now - received);
+        if (left <= 0) {
+            return refuse(invocation, left);
         }
         return chain.proceed(
                 stamped ? invocation : invocation.withAttachment(Deadlines.RECEIVED_NANOS, Long.toString(now)));

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * <p>A fixed limit comes from the most specific of: the method's dynamic value, the method's
  * configured value, the service's dynamic value, the service's configured value. Adaptive limits
  * are configured statically only.
+ *
+ * <p>Each method gets its own filter ({@link MethodConcurrency}), holding its limiter, when it is
+ * bound; a method with no static limit gets none unless {@code <name>.enabled} admits dynamic
+ * limits. This filter itself serves only calls of a method the chain was not built with, which no
+ * per-method limit covers: it passes them on.
  */
 final class ConcurrencyLimiting implements Filter {
 
@@ -41,6 +46,10 @@ final class ConcurrencyLimiting implements Filter {
     private final Optional<Setting> staticServiceMax;
     private final Optional<Setting>[] staticMethodMax;
     private final boolean[] adaptive;
+    private final boolean acceptsDynamic;
+    /** The methods' filters by index; {@code null} for a method left out (or not bound yet). */
+    private final MethodConcurrency[] bound;
+
     private volatile ConcurrencyLimiter[] limiters;
 
     private ConcurrencyLimiting(
@@ -48,7 +57,8 @@ final class ConcurrencyLimiting implements Filter {
             FilterContext context,
             Optional<Setting> staticServiceMax,
             Optional<Setting>[] staticMethodMax,
-            ConcurrencyLimiter[] limiters) {
+            ConcurrencyLimiter[] limiters,
+            boolean acceptsDynamic) {
         this.name = name;
         this.serviceKey = context.serviceKey();
         this.methods = context.service().methods();
@@ -56,6 +66,8 @@ final class ConcurrencyLimiting implements Filter {
         this.staticServiceMax = staticServiceMax;
         this.staticMethodMax = staticMethodMax;
         this.limiters = limiters;
+        this.acceptsDynamic = acceptsDynamic;
+        this.bound = new MethodConcurrency[limiters.length];
         this.adaptive = new boolean[limiters.length];
         for (int i = 0; i < limiters.length; i++) {
             adaptive[i] = limiters[i] instanceof ConcurrencyLimiter.Adaptive;
@@ -98,16 +110,35 @@ final class ConcurrencyLimiting implements Filter {
                 limiters[i] = max == null ? null : new ConcurrencyLimiter.Fixed(max);
             }
         }
-        ConcurrencyLimiting limiting = new ConcurrencyLimiting(name, context, serviceMax, methodMax, limiters);
+        ConcurrencyLimiting limiting = new ConcurrencyLimiting(name, context, serviceMax, methodMax, limiters, enabled);
         context.onDynamicConfig(limiting::apply);
         return limiting;
     }
 
+    /**
+     * The filter of {@code method}, with its limiter; {@code null} when the method has no static
+     * limit and {@code <name>.enabled} does not admit dynamic ones.
+     */
+    @Override
+    public synchronized Filter bind(FilterContext context, MethodDescriptor method) {
+        int index = method.index();
+        if (limiters[index] == null && !acceptsDynamic) {
+            return null;
+        }
+        if (bound[index] == null) {
+            bound[index] = new MethodConcurrency(name, ticker, limiters[index]);
+        }
+        return bound[index];
+    }
+
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        ConcurrencyLimiter[] current = limiters;
-        int index = invocation.method().index();
-        ConcurrencyLimiter limiter = index < current.length ? current[index] : null;
+        return chain.proceed(invocation);
+    }
+
+    /** Admits {@code invocation} through {@code limiter}, or refuses it when the limit is reached. */
+    static CompletableFuture<RpcResult> admit(
+            String name, Ticker ticker, ConcurrencyLimiter limiter, Invocation invocation, Filter.Chain chain) {
         if (limiter == null) {
             return chain.proceed(invocation);
         }
@@ -155,6 +186,11 @@ final class ConcurrencyLimiting implements Filter {
             }
         }
         limiters = next;
+        for (int i = 0; i < bound.length; i++) {
+            if (bound[i] != null) {
+                bound[i].limiter(next[i]);
+            }
+        }
     }
 
     private Optional<Setting> valid(Optional<Setting> setting) {

@@ -2,21 +2,19 @@ package io.courier.filter.limit;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code consumer-concurrency-limit}: at most N calls of a method in flight at once from this consumer, fixed or adaptive. Configured by {@code courier.filter.consumer-concurrency-limit.*} (see
  * {@code docs/filters.md}); {@link #bind} returns {@code null} for a service with no limit, so an
- * unconfigured service pays nothing. The activated instance only binds; it passes calls through.
+ * unconfigured service pays nothing.
  */
 @Extension("consumer-concurrency-limit")
 @Activate(sides = Side.CONSUMER, order = ConsumerConcurrencyLimitFilter.ORDER)
-public final class ConsumerConcurrencyLimitFilter implements Filter {
+public final class ConsumerConcurrencyLimitFilter extends FilterFactory {
 
     /** The innermost limit: only calls every other check admitted take a slot. */
     public static final int ORDER = 700;
@@ -24,10 +22,5 @@ public final class ConsumerConcurrencyLimitFilter implements Filter {
     @Override
     public Filter bind(FilterContext context) {
         return ConcurrencyLimiting.forService(context, "consumer-concurrency-limit");
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

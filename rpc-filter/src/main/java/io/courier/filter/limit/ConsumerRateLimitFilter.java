@@ -2,21 +2,19 @@ package io.courier.filter.limit;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code consumer-rate-limit}: the consumer's token buckets, keeping its calls to a service within a quota. Configured by {@code courier.filter.consumer-rate-limit.*} (see
  * {@code docs/filters.md}); {@link #bind} returns {@code null} for a service with no limit, so an
- * unconfigured service pays nothing. The activated instance only binds; it passes calls through.
+ * unconfigured service pays nothing.
  */
 @Extension("consumer-rate-limit")
 @Activate(sides = Side.CONSUMER, order = ConsumerRateLimitFilter.ORDER)
-public final class ConsumerRateLimitFilter implements Filter {
+public final class ConsumerRateLimitFilter extends FilterFactory {
 
     /** After authentication and the deadline check, before the concurrency limit. */
     public static final int ORDER = 600;
@@ -24,10 +22,5 @@ public final class ConsumerRateLimitFilter implements Filter {
     @Override
     public Filter bind(FilterContext context) {
         return RateLimiting.forService(context, "consumer-rate-limit");
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

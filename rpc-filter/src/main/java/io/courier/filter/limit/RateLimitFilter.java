@@ -2,21 +2,19 @@ package io.courier.filter.limit;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code rate-limit}: the provider's token buckets, protecting it from its callers. Configured by {@code courier.filter.rate-limit.*} (see
  * {@code docs/filters.md}); {@link #bind} returns {@code null} for a service with no limit, so an
- * unconfigured service pays nothing. The activated instance only binds; it passes calls through.
+ * unconfigured service pays nothing.
  */
 @Extension("rate-limit")
 @Activate(sides = Side.PROVIDER, order = RateLimitFilter.ORDER)
-public final class RateLimitFilter implements Filter {
+public final class RateLimitFilter extends FilterFactory {
 
     /** After authentication and the deadline check, before the concurrency limit. */
     public static final int ORDER = 600;
@@ -24,10 +22,5 @@ public final class RateLimitFilter implements Filter {
     @Override
     public Filter bind(FilterContext context) {
         return RateLimiting.forService(context, "rate-limit");
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * refused when either is empty (a method token taken for a call the service bucket then refuses
  * is given back). Static settings come from configuration; dynamic ones replace them while they
  * are published.
+ *
+ * <p>Each method gets its own filter ({@link MethodRate}), holding its bucket, when it is bound; a
+ * method with no static limit, in a service with none, gets no filter at all unless
+ * {@code <name>.enabled} admits dynamic limits. This filter itself serves only calls of a method the
+ * chain was not built with, against the service's bucket.
  */
 final class RateLimiting implements Filter {
 
@@ -33,22 +38,31 @@ final class RateLimiting implements Filter {
     private final ServiceKey serviceKey;
     private final List<MethodDescriptor> methods;
     private final Ticker ticker;
+    private final boolean everyMethod;
     private final Optional<RateLimitOptions> staticService;
     private final List<Optional<RateLimitOptions>> staticMethods;
-    private volatile Buckets buckets;
+    /** The methods' filters by index; {@code null} for a method left out (or not bound yet). */
+    private final MethodRate[] bound;
+
+    private volatile TokenBucket service;
+    /** The dynamic limits last applied, for methods bound after them. */
+    private Map<String, String> limits = Map.of();
 
     private RateLimiting(
             String name,
             FilterContext context,
+            boolean everyMethod,
             Optional<RateLimitOptions> staticService,
             List<Optional<RateLimitOptions>> staticMethods) {
         this.name = name;
         this.serviceKey = context.serviceKey();
         this.methods = context.service().methods();
         this.ticker = Ticker.of(context);
+        this.everyMethod = everyMethod;
         this.staticService = staticService;
         this.staticMethods = staticMethods;
-        this.buckets = buckets(Buckets.NONE, staticService, staticMethods);
+        this.bound = new MethodRate[methods.size()];
+        this.service = reuse(null, staticService, ticker.nanoTime());
     }
 
     /**
@@ -73,17 +87,39 @@ final class RateLimiting implements Filter {
                     .forMethod(method, qpsKey)
                     .flatMap(qps -> RateLimitOptions.parse(qps, properties.forMethod(method, burstKey))));
         }
-        RateLimiting limiting = new RateLimiting(name, context, service, List.copyOf(perMethod));
+        // Whether every method needs the filter: a configured service bucket covers them all, and
+        // <name>.enabled admits a dynamic limit on any of them.
+        boolean everyMethod = enabled || properties.get(qpsKey).isPresent();
+        RateLimiting limiting = new RateLimiting(name, context, everyMethod, service, List.copyOf(perMethod));
         context.onDynamicConfig(limiting::apply);
         return limiting;
     }
 
+    /**
+     * The filter of {@code method}, with its bucket; {@code null} when the method can never be
+     * limited (no static limit of its own or of the service, and no dynamic limits admitted).
+     */
+    @Override
+    public synchronized Filter bind(FilterContext context, MethodDescriptor method) {
+        int index = method.index();
+        if (!everyMethod && staticMethods.get(index).isEmpty()) {
+            return null;
+        }
+        if (bound[index] == null) {
+            Optional<RateLimitOptions> options = dynamicOr(limits, method, staticMethods.get(index));
+            bound[index] = new MethodRate(this, method.descriptor(), reuse(null, options, ticker.nanoTime()));
+        }
+        return bound[index];
+    }
+
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        Buckets current = buckets;
-        int index = invocation.method().index();
-        TokenBucket method = index < current.methods.length ? current.methods[index] : null;
-        TokenBucket service = current.service;
+        return admit(invocation, chain, null);
+    }
+
+    /** Takes a token from {@code method} (if any) and from the service's bucket (if any). */
+    CompletableFuture<RpcResult> admit(Invocation invocation, Chain chain, TokenBucket method) {
+        TokenBucket service = this.service;
         if (method == null && service == null) {
             return chain.proceed(invocation);
         }
@@ -108,13 +144,15 @@ final class RateLimiting implements Filter {
 
     /** Applies a dynamic configuration document; invalid values are logged and ignored. */
     synchronized void apply(DynamicConfig config) {
-        Map<String, String> limits = config.limits();
-        Optional<RateLimitOptions> service = dynamicOr(limits, null, staticService);
-        List<Optional<RateLimitOptions>> perMethod = new ArrayList<>(methods.size());
+        limits = config.limits();
+        long now = ticker.nanoTime();
+        service = reuse(service, dynamicOr(limits, null, staticService), now);
         for (MethodDescriptor method : methods) {
-            perMethod.add(dynamicOr(limits, method, staticMethods.get(method.index())));
+            MethodRate rate = bound[method.index()];
+            if (rate != null) {
+                rate.bucket(reuse(rate.bucket(), dynamicOr(limits, method, staticMethods.get(method.index())), now));
+            }
         }
-        buckets = buckets(buckets, service, perMethod);
     }
 
     private Optional<RateLimitOptions> dynamicOr(
@@ -138,19 +176,6 @@ final class RateLimiting implements Filter {
         }
     }
 
-    /** New buckets for new settings, keeping the state of buckets that stay. */
-    private Buckets buckets(
-            Buckets previous, Optional<RateLimitOptions> service, List<Optional<RateLimitOptions>> perMethod) {
-        long now = ticker.nanoTime();
-        TokenBucket serviceBucket = reuse(previous.service, service, now);
-        TokenBucket[] methodBuckets = new TokenBucket[perMethod.size()];
-        for (int i = 0; i < methodBuckets.length; i++) {
-            TokenBucket old = i < previous.methods.length ? previous.methods[i] : null;
-            methodBuckets[i] = reuse(old, perMethod.get(i), now);
-        }
-        return new Buckets(serviceBucket, methodBuckets);
-    }
-
     private static TokenBucket reuse(TokenBucket old, Optional<RateLimitOptions> options, long now) {
         if (options.isEmpty()) {
             return null;
@@ -161,18 +186,5 @@ final class RateLimiting implements Filter {
         }
         old.update(settings.qps(), settings.burst());
         return old;
-    }
-
-    /** An immutable snapshot: swapped whole, read once per call. */
-    private static final class Buckets {
-        static final Buckets NONE = new Buckets(null, new TokenBucket[0]);
-
-        final TokenBucket service;
-        final TokenBucket[] methods;
-
-        Buckets(TokenBucket service, TokenBucket[] methods) {
-            this.service = service;
-            this.methods = methods;
-        }
     }
 }

@@ -7,23 +7,34 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.filter.Ticker;
 import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Futures;
+import io.courier.filter.internal.Setting;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
-/** The metrics of one service on one side: one {@link MethodMeters} per method. */
+/**
+ * The metrics of one service on one side: makes, per method, the filter that records that method's
+ * meters ({@link MethodMetrics}, meters registered when it is bound), or none where
+ * {@code <method>.metrics.enabled} is false. A call of a method the chain was not built with is not
+ * measured.
+ */
 final class CallMetrics implements Filter {
 
-    private final MethodMeters[] meters;
+    private final MeterRegistry registry;
+    private final MetricsOptions options;
+    private final InFlightGauges inFlight;
+    private final FilterProperties properties;
     private final Ticker ticker;
 
-    private CallMetrics(MethodMeters[] meters, Ticker ticker) {
-        this.meters = meters;
-        this.ticker = ticker;
+    private CallMetrics(
+            MeterRegistry registry, MetricsOptions options, InFlightGauges inFlight, FilterProperties properties) {
+        this.registry = registry;
+        this.options = options;
+        this.inFlight = inFlight;
+        this.properties = properties;
+        this.ticker = Ticker.of(properties.context());
     }
 
     /** The meters of the context's service, or {@code null} when metrics are not enabled for it. */
@@ -32,7 +43,8 @@ final class CallMetrics implements Filter {
         if (registry == null) {
             return null;
         }
-        MetricsOptions options = MetricsOptions.parse(FilterProperties.of(context));
+        FilterProperties properties = FilterProperties.of(context);
+        MetricsOptions options = MetricsOptions.parse(properties);
         if (options.prometheus()) {
             PrometheusMeterRegistry prometheus = prometheusRegistry(registry);
             context.shared(
@@ -40,14 +52,7 @@ final class CallMetrics implements Filter {
                     () -> PrometheusEndpoint.start(options.host(), options.port(), options.path(), prometheus));
         }
         InFlightGauges inFlight = context.shared(InFlightGauges.class, () -> new InFlightGauges(registry));
-        List<MethodDescriptor> methods = context.service().methods();
-        MethodMeters[] meters = new MethodMeters[methods.size()];
-        String side = context.side().name().toLowerCase(Locale.ROOT);
-        for (MethodDescriptor method : methods) {
-            Tags tags = Tags.of("side", side, "service", context.serviceKey().toString(), "method", method.name());
-            meters[method.index()] = new MethodMeters(registry, tags, options, inFlight);
-        }
-        return new CallMetrics(meters, Ticker.of(context));
+        return new CallMetrics(registry, options, inFlight, properties);
     }
 
     private static PrometheusMeterRegistry prometheusRegistry(MeterRegistry registry) {
@@ -59,21 +64,26 @@ final class CallMetrics implements Filter {
     }
 
     @Override
+    public Filter bind(FilterContext context, MethodDescriptor method) {
+        boolean enabled = properties
+                .forMethod(method, MetricsOptions.ENABLED)
+                .map(Setting::asBoolean)
+                .orElse(true);
+        if (!enabled) {
+            return null;
+        }
+        Tags tags = Tags.of(
+                "side",
+                context.side().name().toLowerCase(Locale.ROOT),
+                "service",
+                context.serviceKey().toString(),
+                "method",
+                method.name());
+        return new MethodMetrics(new MethodMeters(registry, tags, options, inFlight), ticker);
+    }
+
+    @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        int index = invocation.method().index();
-        if (index >= meters.length) {
-            return chain.proceed(invocation);
-        }
-        MethodMeters method = meters[index];
-        method.start();
-        long start = ticker.nanoTime();
-        CompletableFuture<RpcResult> call;
-        try {
-            call = chain.proceed(invocation);
-        } catch (RuntimeException | Error e) {
-            method.finish(ticker.nanoTime() - start, null, e);
-            throw e;
-        }
-        return Futures.whenDone(call, (result, failure) -> method.finish(ticker.nanoTime() - start, result, failure));
+        return chain.proceed(invocation);
     }
 }

@@ -2,24 +2,22 @@ package io.courier.filter.metrics;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Extension {@code metrics}, both sides: Micrometer meters per method (see {@code docs/filters.md}
  * for names and tags) and, if enabled, the Prometheus scrape endpoint. Off unless
- * {@code courier.filter.metrics.enabled=true}. The activated instance only binds; it passes calls
- * through.
+ * {@code courier.filter.metrics.enabled=true}; a method with
+ * {@code courier.filter.<method>.metrics.enabled=false} has no metrics filter in its chain.
  */
 @Extension("metrics")
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = MetricsFilter.ORDER)
-public final class MetricsFilter implements Filter {
+public final class MetricsFilter extends FilterFactory {
 
     /** Just inside tracing, so that it counts every refusal of the filters after it. */
     public static final int ORDER = 200;
@@ -27,10 +25,5 @@ public final class MetricsFilter implements Filter {
     @Override
     public Filter bind(FilterContext context) {
         return CallMetrics.forService(context);
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

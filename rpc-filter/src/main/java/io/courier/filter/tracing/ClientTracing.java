@@ -4,6 +4,7 @@ import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
 import io.courier.filter.internal.Futures;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -15,40 +16,37 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A client span per call, child of the caller's current span (for a call made while serving a
+ * A client span per call of one method, child of the caller's current span (for a call made while serving a
  * request: the server span), with the trace context injected into the call's attachments.
  */
 final class ClientTracing implements Filter {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
-    private final RpcSpans spans;
-    /** Whether spans go to the API's no-op instance, so that there is nothing to record or propagate. */
-    private final boolean noop;
+    /** The span name and attributes of the one method this filter is bound to. */
+    private final String name;
 
-    ClientTracing(Tracer tracer, TextMapPropagator propagator, RpcSpans spans, boolean noop) {
+    private final Attributes attributes;
+
+    ClientTracing(Tracer tracer, TextMapPropagator propagator, String name, Attributes attributes) {
         this.tracer = tracer;
         this.propagator = propagator;
-        this.spans = spans;
-        this.noop = noop;
+        this.name = name;
+        this.attributes = attributes;
     }
 
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        int index = invocation.method().index();
-        if (noop || index >= spans.methodCount()) {
-            return chain.proceed(invocation);
-        }
         Context parent = Context.current();
         if (!Span.fromContext(parent).getSpanContext().isValid()) {
             // No span here, but the call may carry trace context from outside (the gateway forwards
             // an HTTP request's traceparent): continue that trace rather than start a new one.
             parent = propagator.extract(parent, invocation, RpcSpans.GETTER);
         }
-        Span span = tracer.spanBuilder(spans.name(index))
+        Span span = tracer.spanBuilder(name)
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(parent)
-                .setAllAttributes(spans.attributes(index))
+                .setAllAttributes(attributes)
                 .startSpan();
         if (!span.getSpanContext().isValid()) {
             // No SDK: nothing to record and nothing to propagate.

@@ -11,13 +11,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
-import java.util.List;
 import java.util.Map;
 
 /**
- * What client and server spans share: names and attributes per method (computed once, following
- * the OpenTelemetry RPC semantic conventions), the attachment carrier, and how an outcome ends a
- * span.
+ * What client and server spans share: names and attributes of a method (computed once per method
+ * when the chain is bound, following the OpenTelemetry RPC semantic conventions), the attachment
+ * carrier, and how an outcome ends a span.
  */
 final class RpcSpans {
 
@@ -48,39 +47,24 @@ final class RpcSpans {
         }
     };
 
-    private final String[] names;
-    private final Attributes[] attributes;
-
-    RpcSpans(FilterContext context) {
-        List<MethodDescriptor> methods = context.service().methods();
-        String service = context.service().interfaceName();
-        names = new String[methods.size()];
-        attributes = new Attributes[methods.size()];
-        for (MethodDescriptor method : methods) {
-            names[method.index()] = service + "/" + method.name();
-            attributes[method.index()] = Attributes.of(
-                    RPC_SYSTEM,
-                    SYSTEM,
-                    RPC_SERVICE,
-                    service,
-                    RPC_METHOD,
-                    method.name(),
-                    SERVICE_KEY,
-                    context.serviceKey().toString());
-        }
-    }
+    private RpcSpans() {}
 
     /** {@code rpc.service/rpc.method}, the span name the conventions ask for. */
-    String name(int methodIndex) {
-        return names[methodIndex];
+    static String name(FilterContext context, MethodDescriptor method) {
+        return context.service().interfaceName() + "/" + method.name();
     }
 
-    Attributes attributes(int methodIndex) {
-        return attributes[methodIndex];
-    }
-
-    int methodCount() {
-        return names.length;
+    /** The attributes every span of {@code method} carries. */
+    static Attributes attributes(FilterContext context, MethodDescriptor method) {
+        return Attributes.of(
+                RPC_SYSTEM,
+                SYSTEM,
+                RPC_SERVICE,
+                context.service().interfaceName(),
+                RPC_METHOD,
+                method.name(),
+                SERVICE_KEY,
+                context.serviceKey().toString());
     }
 
     /** Records the outcome on {@code span} and ends it. */

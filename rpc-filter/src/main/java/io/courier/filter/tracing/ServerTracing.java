@@ -4,6 +4,7 @@ import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
 import io.courier.filter.internal.Futures;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -15,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.MDC;
 
 /**
- * A server span per request, child of the trace context in its attachments. While the rest of the
+ * A server span per request of one method, child of the trace context in its attachments. While the rest of the
  * chain and the implementation run on this thread, the span is current (so calls the
  * implementation makes are its children) and the MDC holds {@code traceId} and {@code spanId}.
  */
@@ -28,29 +29,26 @@ final class ServerTracing implements Filter {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
-    private final RpcSpans spans;
-    /** Whether spans go to the API's no-op instance, so that there is nothing to record or propagate. */
-    private final boolean noop;
+    /** The span name and attributes of the one method this filter is bound to. */
+    private final String name;
 
-    ServerTracing(Tracer tracer, TextMapPropagator propagator, RpcSpans spans, boolean noop) {
+    private final Attributes attributes;
+
+    ServerTracing(Tracer tracer, TextMapPropagator propagator, String name, Attributes attributes) {
         this.tracer = tracer;
         this.propagator = propagator;
-        this.spans = spans;
-        this.noop = noop;
+        this.name = name;
+        this.attributes = attributes;
     }
 
     @Override
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        int index = invocation.method().index();
-        if (noop || index >= spans.methodCount()) {
-            return chain.proceed(invocation);
-        }
         // The root, not Context.current(): whatever an executor thread carries is not this request's.
         Context remote = propagator.extract(Context.root(), invocation, RpcSpans.GETTER);
-        Span span = tracer.spanBuilder(spans.name(index))
+        Span span = tracer.spanBuilder(name)
                 .setSpanKind(SpanKind.SERVER)
                 .setParent(remote)
-                .setAllAttributes(spans.attributes(index))
+                .setAllAttributes(attributes)
                 .startSpan();
         SpanContext spanContext = span.getSpanContext();
         if (!spanContext.isValid()) {

@@ -7,6 +7,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.internal.BrokenContract;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,12 +62,10 @@ public final class DispatchingInvoker implements Invoker {
         if (!method.async()) {
             return CompletableFuture.completedFuture(RpcResult.of(value));
         }
-        if (value == null) {
-            return CompletableFuture.completedFuture(
-                    RpcResult.ofException(new IllegalStateException(method.descriptor() + " of "
-                            + service.serviceInterface().getName() + " returned null instead of a CompletableFuture")));
-        }
-        return ((CompletableFuture<?>) value).handle(DispatchingInvoker::toResult);
+        return value == null
+                ? BrokenContract.noFuture(
+                        method.descriptor(), service.serviceInterface().getName())
+                : ((CompletableFuture<?>) value).handle(DispatchingInvoker::toResult);
     }
 
     /**

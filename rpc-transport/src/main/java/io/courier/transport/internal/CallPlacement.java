@@ -19,11 +19,14 @@ import org.slf4j.LoggerFactory;
  * the hand-off to a pool thread and the wake-up of the event loop for the answer. The first call on
  * the IO thread that takes {@value #STALL_NANOS} ns or more moves the method back to the pool at
  * once, so a method that blocks stalls the other calls of its event loop for that one call. It may
- * come back after a window twice as long as the last (a slow call on a loaded machine may be the
- * scheduler's doing, not the method's), at most {@value #MAX_RETURNS} times; after that it stays on
- * the pool for good. A slow call during which the JVM collected garbage (the count of collections
- * changed since the last look) does not count: the pause stopped every thread. So a blocking call
- * that coincides with a collection gets one pass per collection.
+ * come back after a window twice as long as the last, up to {@value #MAX_WINDOW} calls: a slow
+ * call on a loaded machine is often the scheduler's doing or the JIT's, not the method's, and a
+ * server that pinned a method to the pool for good after a few such calls would lose the IO thread
+ * for the rest of its life to a noisy minute. So a method that blocks now and then stalls its event
+ * loop for one call each time it comes back, and it comes back after at least {@value #MAX_WINDOW}
+ * fast calls once it has been moved back a dozen times. A slow call during which the JVM collected
+ * garbage (the count of collections changed since the last look) does not count: the pause stopped
+ * every thread. So a blocking call that coincides with a collection gets one pass per collection.
  */
 final class CallPlacement {
 
@@ -33,11 +36,11 @@ final class CallPlacement {
     static final int FAST_PERCENT = 90;
     static final long FAST_NANOS = 100_000;
     static final long STALL_NANOS = 1_000_000;
-    static final int MAX_RETURNS = 3;
+    /** The longest window: about ten seconds of calls of a busy method. */
+    static final int MAX_WINDOW = 1 << 20;
 
     private static final int POOLED = 0;
     private static final int INLINE = 1;
-    private static final int PINNED = 2;
 
     private final String name;
     private final AtomicInteger calls = new AtomicInteger();
@@ -45,8 +48,6 @@ final class CallPlacement {
     private volatile int state = POOLED;
     /** Calls in the current window; doubles each time the method is moved back to the pool. */
     private volatile int window = WINDOW;
-    /** Times the method was moved back to the pool; guarded by {@code this}. */
-    private int demotions;
     /** Garbage collections counted when last looked at; guarded by {@code this}. */
     private long collectionsSeen;
 
@@ -108,18 +109,13 @@ final class CallPlacement {
             }
             calls.set(0);
             fast.set(0);
-            if (demotions++ < MAX_RETURNS) {
-                window *= 2;
-                state = POOLED;
-                log.info(
-                        "{} took {} us on the IO thread; its calls run on the pool until {} fast calls in a row",
-                        name,
-                        nanos / 1_000,
-                        window);
-            } else {
-                state = PINNED;
-                log.info("{} took {} us on the IO thread; its calls run on the pool from now on", name, nanos / 1_000);
-            }
+            window = Math.min(MAX_WINDOW, window * 2);
+            state = POOLED;
+            log.info(
+                    "{} took {} us on the IO thread; its calls run on the pool until {} fast calls in a row",
+                    name,
+                    nanos / 1_000,
+                    window);
         }
     }
 

@@ -17,6 +17,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection closes {@link #failAll} fails every call left with a {@link ErrorCode#NETWORK} error
  * at once. Each call leaves the table exactly once, so its future completes exactly once.
  * Thread-safe.
+ *
+ * <p><b>Timeouts: one sweep per connection, not a timer entry per call.</b> Each call carries the
+ * instant it is due; the table keeps one timer entry, at the earliest instant due, and the sweep it
+ * runs fails every call past due and sets the next entry. A call due no earlier than that entry
+ * (the common case: calls share a timeout, so a later call is due later) costs no timer operation
+ * at all, and neither does its response. Before, each call scheduled and cancelled its own entry: an
+ * allocation and two queue operations on the timer per call. A timeout fires at most one timer
+ * tick late, as before.
  */
 public final class InFlightTable {
 
@@ -26,6 +34,10 @@ public final class InFlightTable {
     private final String peer;
     private volatile String closedReason;
     private volatile Runnable whenEmpty;
+    /** When the one pending sweep runs ({@link System#nanoTime()}), or {@link #NO_SWEEP}. */
+    private final AtomicLong sweepAt = new AtomicLong(NO_SWEEP);
+
+    private static final long NO_SWEEP = Long.MAX_VALUE;
 
     /**
      * @param timer fires timeouts; owned by the caller
@@ -52,12 +64,14 @@ public final class InFlightTable {
      */
     public PendingCall register(
             long id, Invocation invocation, CallOptions options, CompletableFuture<RpcResult> future, ByteBuf frame) {
-        PendingCall call = new PendingCall(id, invocation, options, future, this, frame);
+        long now = System.nanoTime();
+        PendingCall call = new PendingCall(
+                id, invocation, options, future, this, frame, now + waitNanos(invocation, options, now));
         calls.put(id, call);
         try {
-            call.timeout(timer.newTimeout(t -> expire(call), waitNanos(invocation, options), TimeUnit.NANOSECONDS));
+            sweepBy(call.dueNanos(), now);
         } catch (RuntimeException e) {
-            // Without a timeout the call could wait forever: it never enters the table.
+            // Without a sweep the call could wait forever: it never enters the table.
             calls.remove(id, call);
             left();
             throw e;
@@ -65,17 +79,57 @@ public final class InFlightTable {
         String reason = closedReason;
         if (reason != null && calls.remove(id, call)) {
             // failAll ran between the check and the put; it may not have seen this call.
-            call.cancelTimeout();
             call.fail(ErrorCode.NETWORK, reason);
         }
         return call;
+    }
+
+    /**
+     * Makes sure a sweep runs no later than {@code due}: schedules one when none is pending or the
+     * pending one is later. Several entries may be pending for a moment; each sweep is harmless.
+     */
+    private void sweepBy(long due, long now) {
+        long pending = sweepAt.get();
+        while (due - pending < 0 || pending == NO_SWEEP) {
+            if (sweepAt.compareAndSet(pending, due)) {
+                try {
+                    timer.newTimeout(t -> sweep(), Math.max(0, due - now), TimeUnit.NANOSECONDS);
+                } catch (RuntimeException e) {
+                    sweepAt.compareAndSet(due, pending);
+                    throw e;
+                }
+                return;
+            }
+            pending = sweepAt.get();
+        }
+    }
+
+    /** Fails the calls past due, then schedules the sweep for the earliest call left. */
+    private void sweep() {
+        sweepAt.set(NO_SWEEP);
+        long now = System.nanoTime();
+        long earliest = NO_SWEEP;
+        for (PendingCall call : calls.values()) {
+            long due = call.dueNanos();
+            if (due - now <= 0) {
+                expire(call);
+            } else if (earliest == NO_SWEEP || due - earliest < 0) {
+                earliest = due;
+            }
+        }
+        if (earliest != NO_SWEEP) {
+            try {
+                sweepBy(earliest, now);
+            } catch (RuntimeException e) {
+                // The timer stopped: the client is closing and fails its connections' calls itself.
+            }
+        }
     }
 
     /** Removes and returns the call answered by a response, or {@code null} if it already left. */
     public PendingCall remove(long id) {
         PendingCall call = calls.remove(id);
         if (call != null) {
-            call.cancelTimeout();
             left();
         }
         return call;
@@ -84,7 +138,6 @@ public final class InFlightTable {
     /** Removes {@code call} if it is still in the table; whoever removes it completes it. */
     public boolean remove(PendingCall call) {
         if (calls.remove(call.id(), call)) {
-            call.cancelTimeout();
             left();
             return true;
         }
@@ -117,7 +170,6 @@ public final class InFlightTable {
         closedReason = message;
         for (PendingCall call : calls.values()) {
             if (calls.remove(call.id(), call)) {
-                call.cancelTimeout();
                 call.fail(ErrorCode.NETWORK, message);
             }
         }
@@ -129,12 +181,12 @@ public final class InFlightTable {
     }
 
     /** The attempt's timeout, or the time left before the call's deadline when that is shorter. */
-    static long waitNanos(Invocation invocation, CallOptions options) {
+    static long waitNanos(Invocation invocation, CallOptions options, long now) {
         long timeout = TimeUnit.MILLISECONDS.toNanos(options.timeoutMillis());
         if (!invocation.hasDeadline()) {
             return timeout;
         }
-        return Math.max(0, Math.min(timeout, invocation.remainingNanos(System.nanoTime())));
+        return Math.max(0, Math.min(timeout, invocation.remainingNanos(now)));
     }
 
     private void expire(PendingCall call) {

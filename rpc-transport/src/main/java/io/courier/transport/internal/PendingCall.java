@@ -6,7 +6,6 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.Timeout;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,8 +20,8 @@ public final class PendingCall implements Outbound {
     private final CallOptions options;
     private final CompletableFuture<RpcResult> future;
     private final InFlightTable table;
+    private final long dueNanos;
     private ByteBuf frame;
-    private Timeout timeout;
     // Set on the event loop when the request is handed to the socket; read when the connection fails.
     private volatile boolean written;
 
@@ -32,13 +31,15 @@ public final class PendingCall implements Outbound {
             CallOptions options,
             CompletableFuture<RpcResult> future,
             InFlightTable table,
-            ByteBuf frame) {
+            ByteBuf frame,
+            long dueNanos) {
         this.id = id;
         this.invocation = invocation;
         this.options = options;
         this.future = future;
         this.table = table;
         this.frame = frame;
+        this.dueNanos = dueNanos;
     }
 
     public long id() {
@@ -57,21 +58,14 @@ public final class PendingCall implements Outbound {
         return future;
     }
 
-    void timeout(Timeout timeout) {
-        this.timeout = timeout;
+    /** When the call times out ({@link System#nanoTime()}): its timeout, or its deadline when sooner. */
+    long dueNanos() {
+        return dueNanos;
     }
 
     /** Whether the request was handed to the socket, so that the provider may have run it. */
     public boolean written() {
         return written;
-    }
-
-    /** Stops the timeout; called once the call has left its table. */
-    void cancelTimeout() {
-        Timeout pending = timeout;
-        if (pending != null) {
-            pending.cancel();
-        }
     }
 
     public void complete(RpcResult result) {

@@ -149,8 +149,7 @@ final class RequestTask implements Runnable {
     }
 
     private static RpcException toRpcException(Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = RpcException.unwrap(failure);
         if (cause instanceof RpcException rpc) {
             return rpc;
         }

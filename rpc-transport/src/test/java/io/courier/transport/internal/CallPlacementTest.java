@@ -55,19 +55,23 @@ class CallPlacementTest {
     }
 
     @Test
-    void methodThatKeepsStalling_staysOnThePoolForGood() {
+    void methodThatKeepsStalling_comesBackAfterEverLongerWindows_upToTheLongest() {
+        pooled(CallPlacement.WINDOW, FAST);
+        assertThat(placement.inline()).isTrue();
         int window = CallPlacement.WINDOW;
-        for (int i = 0; i <= CallPlacement.MAX_RETURNS; i++) {
-            pooled(window, FAST);
-            assertThat(placement.inline()).isTrue();
+        for (int returns = 0; returns < 30; returns++) {
+            window = Math.min(CallPlacement.MAX_WINDOW, window * 2);
             placement.ranInline(CallPlacement.STALL_NANOS);
             assertThat(placement.inline()).isFalse();
-            window *= 2;
+
+            pooled(window - 1, FAST);
+            assertThat(placement.inline())
+                    .as("one call short of a window of %d", window)
+                    .isFalse();
+            pooled(1, FAST);
+            assertThat(placement.inline()).as("after a window of %d", window).isTrue();
         }
-
-        pooled(100 * CallPlacement.WINDOW, FAST);
-
-        assertThat(placement.inline()).isFalse();
+        assertThat(window).isEqualTo(CallPlacement.MAX_WINDOW);
     }
 
     @Test

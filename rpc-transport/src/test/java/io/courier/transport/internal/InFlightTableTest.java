@@ -15,9 +15,14 @@ import io.courier.transport.CallOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.Timer;
+import io.netty.util.TimerTask;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +39,13 @@ class InFlightTableTest {
     private static final CallOptions MINUTE = CallOptions.of(TestSerializer.INSTANCE, OpenPolicy.INSTANCE, 60_000);
     private static final CallOptions SHORT = CallOptions.of(TestSerializer.INSTANCE, OpenPolicy.INSTANCE, 30);
 
-    private final HashedWheelTimer timer = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
+    private final HashedWheelTimer wheel = new HashedWheelTimer(10, TimeUnit.MILLISECONDS);
+    private final CountingTimer timer = new CountingTimer(wheel);
     private final InFlightTable table = new InFlightTable(timer, "127.0.0.1:1");
 
     @AfterEach
     void stopTimer() {
-        timer.stop();
+        wheel.stop();
     }
 
     @Test
@@ -77,7 +83,7 @@ class InFlightTableTest {
     }
 
     private static void assertTimesOut(CompletableFuture<RpcResult> future, String... messageParts) {
-        await().atMost(Duration.ofSeconds(2)).until(future::isDone);
+        await().atMost(Duration.ofSeconds(5)).until(future::isDone);
         assertThat(future)
                 .failsWithin(Duration.ZERO)
                 .withThrowableOfType(Exception.class)
@@ -89,16 +95,69 @@ class InFlightTableTest {
     }
 
     @Test
+    void callsThatShareATimeout_shareOneTimerEntry_andResponsesCostNone() {
+        for (int i = 0; i < 1_000; i++) {
+            long id = table.nextId();
+            table.register(id, CALL, MINUTE, new CompletableFuture<>(), Unpooled.EMPTY_BUFFER);
+            if (i % 2 == 0) {
+                table.remove(id);
+            }
+        }
+
+        assertThat(timer.scheduled.get()).isEqualTo(1);
+        assertThat(table.size()).isEqualTo(500);
+    }
+
+    @Test
+    void callDueBeforeThePendingSweep_getsASweepOfItsOwn_andTheOthersWait() {
+        CompletableFuture<RpcResult> patient = new CompletableFuture<>();
+        CompletableFuture<RpcResult> hurried = new CompletableFuture<>();
+        table.register(table.nextId(), CALL, MINUTE, patient, Unpooled.EMPTY_BUFFER);
+
+        table.register(table.nextId(), CALL, SHORT, hurried, Unpooled.EMPTY_BUFFER);
+
+        assertTimesOut(hurried, "within 30 ms");
+        assertThat(patient).isNotDone();
+        assertThat(table.size()).isOne();
+        // The sweep that failed the short call then scheduled the next one, for the minute call.
+        await().atMost(Duration.ofSeconds(5)).until(() -> timer.scheduled.get() == 3);
+    }
+
+    @Test
+    void callsDueOneAfterAnother_eachTimeOutInTurn() {
+        CompletableFuture<RpcResult> first = new CompletableFuture<>();
+        CompletableFuture<RpcResult> second = new CompletableFuture<>();
+        table.register(table.nextId(), CALL, SHORT, first, Unpooled.EMPTY_BUFFER);
+        CallOptions longer = CallOptions.of(TestSerializer.INSTANCE, OpenPolicy.INSTANCE, 1_000);
+        table.register(table.nextId(), CALL, longer, second, Unpooled.EMPTY_BUFFER);
+
+        assertTimesOut(first, "within 30 ms");
+        assertThat(second).isNotDone();
+        assertTimesOut(second, "within 1000 ms");
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void register_whenTheTimerStopped_throwsAndLeavesNothingInTheTable() {
+        wheel.stop();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        table.register(table.nextId(), CALL, MINUTE, new CompletableFuture<>(), Unpooled.EMPTY_BUFFER))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
     void waitNanos_isTheSmallerOfTimeoutAndTimeLeft_neverNegative() {
         long now = System.nanoTime();
         long minute = TimeUnit.MINUTES.toNanos(1);
 
-        assertThat(InFlightTable.waitNanos(CALL, MINUTE)).isEqualTo(minute);
-        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now + 2 * minute), MINUTE))
+        assertThat(InFlightTable.waitNanos(CALL, MINUTE, now)).isEqualTo(minute);
+        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now + 2 * minute), MINUTE, now))
                 .isEqualTo(minute);
-        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now + TimeUnit.SECONDS.toNanos(5)), MINUTE))
+        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now + TimeUnit.SECONDS.toNanos(5)), MINUTE, now))
                 .isBetween(TimeUnit.SECONDS.toNanos(4), TimeUnit.SECONDS.toNanos(5));
-        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now - 1), MINUTE))
+        assertThat(InFlightTable.waitNanos(CALL.withDeadlineNanos(now - 1), MINUTE, now))
                 .isZero();
     }
 
@@ -148,5 +207,27 @@ class InFlightTableTest {
     private static RpcException failure(CompletableFuture<RpcResult> future) {
         assertThat(future).isCompletedExceptionally();
         return (RpcException) future.handle((r, e) -> e).join();
+    }
+
+    /** Counts the entries scheduled; the wheel does the rest. */
+    private static final class CountingTimer implements Timer {
+        final AtomicInteger scheduled = new AtomicInteger();
+        private final Timer delegate;
+
+        CountingTimer(Timer delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Timeout newTimeout(TimerTask task, long delay, TimeUnit unit) {
+            Timeout timeout = delegate.newTimeout(task, delay, unit);
+            scheduled.incrementAndGet();
+            return timeout;
+        }
+
+        @Override
+        public Set<Timeout> stop() {
+            return delegate.stop();
+        }
     }
 }

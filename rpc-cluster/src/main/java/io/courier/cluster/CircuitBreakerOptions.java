@@ -1,11 +1,8 @@
-package io.courier.filter.breaker;
-
-import io.courier.filter.internal.Setting;
-import java.util.Optional;
-import java.util.function.Function;
+package io.courier.cluster;
 
 /**
- * The settings of the circuit breakers of one method.
+ * The settings of the circuit breakers of one method (on every instance of a referenced service),
+ * as the configuration keys {@code courier.filter.[<method>.]circuit-breaker.*} give them.
  *
  * @param timeWindow whether the sliding window spans the last {@code windowSize} seconds rather
  *     than the last {@code windowSize} calls (default: calls)
@@ -19,7 +16,7 @@ import java.util.function.Function;
  * @param businessExceptionsFail whether an exception thrown by the implementation counts as a
  *     failure (default false: only framework failures such as timeouts count)
  */
-record CircuitBreakerOptions(
+public record CircuitBreakerOptions(
         boolean timeWindow,
         int windowSize,
         int minimumCalls,
@@ -30,7 +27,7 @@ record CircuitBreakerOptions(
         int halfOpenCalls,
         boolean businessExceptionsFail) {
 
-    CircuitBreakerOptions {
+    public CircuitBreakerOptions {
         check(
                 windowSize >= 1 && windowSize <= (timeWindow ? 3_600 : 10_000),
                 "windowSize",
@@ -52,29 +49,9 @@ record CircuitBreakerOptions(
         check(halfOpenCalls >= 1 && halfOpenCalls <= 1_000, "halfOpenCalls", halfOpenCalls, "1 to 1000");
     }
 
-    static Builder builder() {
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
         return new Builder();
-    }
-
-    /** The options under {@code circuit-breaker.}, each found by {@code lookup}; defaults for the rest. */
-    static CircuitBreakerOptions parse(Function<String, Optional<Setting>> lookup) {
-        Builder builder = builder();
-        lookup.apply("circuit-breaker.window-type")
-                .ifPresent(s -> builder.timeWindow("time".equals(s.asChoice("count", "time"))));
-        lookup.apply("circuit-breaker.window-size").ifPresent(s -> builder.windowSize(s.asInt(1, 10_000)));
-        lookup.apply("circuit-breaker.minimum-calls").ifPresent(s -> builder.minimumCalls(s.asInt(1, 1_000_000)));
-        lookup.apply("circuit-breaker.failure-rate-threshold")
-                .ifPresent(s -> builder.failureRateThreshold(s.asInt(1, 100)));
-        lookup.apply("circuit-breaker.slow-call-rate-threshold")
-                .ifPresent(s -> builder.slowCallRateThreshold(s.asInt(1, 100)));
-        lookup.apply("circuit-breaker.slow-call-millis")
-                .ifPresent(s -> builder.slowCallMillis(s.asLong(1, Long.MAX_VALUE / 1_000_000)));
-        lookup.apply("circuit-breaker.open-millis")
-                .ifPresent(s -> builder.openMillis(s.asLong(1, Long.MAX_VALUE / 1_000_000)));
-        lookup.apply("circuit-breaker.half-open-calls").ifPresent(s -> builder.halfOpenCalls(s.asInt(1, 1_000)));
-        lookup.apply("circuit-breaker.business-exceptions-fail")
-                .ifPresent(s -> builder.businessExceptionsFail(s.asBoolean()));
-        return builder.build();
     }
 
     private static void check(boolean valid, String name, Object value, String expected) {
@@ -84,7 +61,7 @@ record CircuitBreakerOptions(
     }
 
     /** Builds {@link CircuitBreakerOptions}; starts from the defaults. */
-    static final class Builder {
+    public static final class Builder {
         private boolean timeWindow;
         private int windowSize = 100;
         private int minimumCalls = 20;
@@ -97,52 +74,52 @@ record CircuitBreakerOptions(
 
         private Builder() {}
 
-        Builder timeWindow(boolean timeWindow) {
+        public Builder timeWindow(boolean timeWindow) {
             this.timeWindow = timeWindow;
             return this;
         }
 
-        Builder windowSize(int windowSize) {
+        public Builder windowSize(int windowSize) {
             this.windowSize = windowSize;
             return this;
         }
 
-        Builder minimumCalls(int minimumCalls) {
+        public Builder minimumCalls(int minimumCalls) {
             this.minimumCalls = minimumCalls;
             return this;
         }
 
-        Builder failureRateThreshold(int failureRateThreshold) {
+        public Builder failureRateThreshold(int failureRateThreshold) {
             this.failureRateThreshold = failureRateThreshold;
             return this;
         }
 
-        Builder slowCallRateThreshold(int slowCallRateThreshold) {
+        public Builder slowCallRateThreshold(int slowCallRateThreshold) {
             this.slowCallRateThreshold = slowCallRateThreshold;
             return this;
         }
 
-        Builder slowCallMillis(long slowCallMillis) {
+        public Builder slowCallMillis(long slowCallMillis) {
             this.slowCallMillis = slowCallMillis;
             return this;
         }
 
-        Builder openMillis(long openMillis) {
+        public Builder openMillis(long openMillis) {
             this.openMillis = openMillis;
             return this;
         }
 
-        Builder halfOpenCalls(int halfOpenCalls) {
+        public Builder halfOpenCalls(int halfOpenCalls) {
             this.halfOpenCalls = halfOpenCalls;
             return this;
         }
 
-        Builder businessExceptionsFail(boolean businessExceptionsFail) {
+        public Builder businessExceptionsFail(boolean businessExceptionsFail) {
             this.businessExceptionsFail = businessExceptionsFail;
             return this;
         }
 
-        CircuitBreakerOptions build() {
+        public CircuitBreakerOptions build() {
             return new CircuitBreakerOptions(
                     timeWindow,
                     windowSize,

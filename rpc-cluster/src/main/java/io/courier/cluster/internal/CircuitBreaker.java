@@ -1,5 +1,7 @@
-package io.courier.filter.breaker;
+package io.courier.cluster.internal;
 
+import io.courier.cluster.CircuitBreakerOptions;
+import io.courier.cluster.CircuitState;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,4 +1,4 @@
-package io.courier.filter.breaker;
+package io.courier.cluster;
 
 /** The state of one circuit breaker. */
 public enum CircuitState {

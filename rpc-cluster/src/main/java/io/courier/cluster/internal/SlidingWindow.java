@@ -1,5 +1,6 @@
-package io.courier.filter.breaker;
+package io.courier.cluster.internal;
 
+import io.courier.cluster.CircuitBreakerOptions;
 import java.util.Arrays;
 
 /**

@@ -1,4 +1,4 @@
-package io.courier.filter.breaker;
+package io.courier.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,30 +13,37 @@ import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.Echo;
-import io.courier.filter.FakeTicker;
-import io.courier.filter.Fixtures;
-import io.courier.filter.Outcome;
-import io.courier.filter.SharedObjects;
-import io.courier.filter.Ticker;
-import io.courier.spi.Side;
-import java.util.HashMap;
-import java.util.Map;
+import io.courier.api.ServiceInstance;
+import io.courier.cluster.CircuitBreakerOptions;
+import io.courier.cluster.CircuitBreakers;
+import io.courier.cluster.CircuitState;
+import io.courier.cluster.ClusterOptions;
+import io.courier.cluster.EndpointLease;
+import io.courier.cluster.testing.Calls;
+import io.courier.cluster.testing.FakeTicker;
+import io.courier.cluster.testing.Greeter;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+/**
+ * The circuit breakers of the cluster's per-endpoint invoker ({@link InstanceCandidate}), on a fake
+ * clock, with ejection off so that only the breakers decide.
+ */
 class CircuitBreakerTest {
 
     private static final Endpoint INSTANCE = Endpoint.of("127.0.0.1", 20880);
-    private static final Invocation ECHO = Fixtures.call(Echo.class, "echo", "x");
-    private static final MethodDescriptor ECHO_METHOD = Fixtures.method(Echo.class, "echo");
+    private static final Invocation ECHO = Calls.of(Greeter.HELLO, "x");
+    private static final MethodDescriptor ECHO_METHOD = Greeter.HELLO;
+    private static final MethodDescriptor WORK_METHOD = Greeter.READ;
 
-    private final SharedObjects shared = new SharedObjects();
     private final FakeTicker ticker = new FakeTicker();
     private final FakeInstance instance = new FakeInstance();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -44,7 +51,6 @@ class CircuitBreakerTest {
 
     @BeforeEach
     void setUp() {
-        shared.register(Ticker.class, ticker);
         logs.start();
         logger.addAppender(logs);
     }
@@ -52,13 +58,12 @@ class CircuitBreakerTest {
     @AfterEach
     void tearDown() {
         logger.detachAppender(logs);
-        shared.close();
     }
 
     @Test
     void opensAfterItsThreshold_failsFastWhileOpen_probesAfterTheWait_andClosesWhenTheInstanceRecovers() {
-        CircuitBreakers breakers = breakers(Map.of());
-        CircuitBreakerInvoker invoker = (CircuitBreakerInvoker) breakers.decorate(INSTANCE, instance);
+        CircuitBreakers breakers = breakers(b -> b);
+        Breaking invoker = decorate(breakers, INSTANCE, instance);
 
         instance.failWith(ErrorCode.TIMEOUT);
         for (int i = 0; i < 4; i++) {
@@ -73,13 +78,13 @@ class CircuitBreakerTest {
             RpcException refusal = Outcome.of(invoker.invoke(ECHO)).rpcFailure();
             assertThat(refusal.code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
             assertThat(refusal.notExecuted()).isTrue();
-            assertThat(refusal.getMessage()).contains("127.0.0.1:20880", "echo(java.lang.String)");
+            assertThat(refusal.getMessage()).contains("127.0.0.1:20880", "hello(java.lang.String)");
         }
         assertThat(instance.calls).as("no call reaches an open instance").hasValue(reachedBefore);
 
-        ticker.advanceMillis(999);
+        advanceMillis(999);
         assertThat(Outcome.of(invoker.invoke(ECHO)).rpcFailure().code()).isEqualTo(ErrorCode.CIRCUIT_OPEN);
-        ticker.advanceMillis(1);
+        advanceMillis(1);
 
         instance.succeed();
         assertThat(Outcome.of(invoker.invoke(ECHO)).ok()).isTrue();
@@ -104,13 +109,12 @@ class CircuitBreakerTest {
 
     @Test
     void halfOpen_letsOnlyTheConfiguredProbesThrough_andReopensWhenTheyFail() {
-        CircuitBreakerInvoker invoker =
-                (CircuitBreakerInvoker) breakers(Map.of()).decorate(INSTANCE, instance);
+        Breaking invoker = decorate(breakers(b -> b), INSTANCE, instance);
         instance.failWith(ErrorCode.NETWORK);
         for (int i = 0; i < 5; i++) {
             Outcome.of(invoker.invoke(ECHO));
         }
-        ticker.advanceMillis(1_000);
+        advanceMillis(1_000);
 
         instance.hang();
         assertThat(invoker.available(ECHO_METHOD))
@@ -132,15 +136,12 @@ class CircuitBreakerTest {
 
     @Test
     void slowCallRate_opensTheCircuit_evenWhenEveryCallSucceeds() {
-        CircuitBreakerInvoker invoker = (CircuitBreakerInvoker) breakers(Map.of(
-                        "courier.filter.circuit-breaker.slow-call-millis", "100",
-                        "courier.filter.circuit-breaker.slow-call-rate-threshold", "60"))
-                .decorate(INSTANCE, instance);
+        Breaking invoker = decorate(breakers(b -> b.slowCallMillis(100).slowCallRateThreshold(60)), INSTANCE, instance);
         instance.hang();
 
         for (int i = 0; i < 5; i++) {
             CompletableFuture<RpcResult> call = invoker.invoke(ECHO);
-            ticker.advanceMillis(i < 3 ? 150 : 10);
+            advanceMillis(i < 3 ? 150 : 10);
             instance.complete(null);
             assertThat(Outcome.of(call).ok()).isTrue();
         }
@@ -150,8 +151,7 @@ class CircuitBreakerTest {
 
     @Test
     void policyRefusalsAndBusinessExceptions_doNotCountAsFailures_byDefault() {
-        CircuitBreakerInvoker invoker =
-                (CircuitBreakerInvoker) breakers(Map.of()).decorate(INSTANCE, instance);
+        Breaking invoker = decorate(breakers(b -> b), INSTANCE, instance);
 
         instance.failWith(ErrorCode.RATE_LIMITED);
         for (int i = 0; i < 10; i++) {
@@ -167,9 +167,7 @@ class CircuitBreakerTest {
 
     @Test
     void businessExceptions_countWhenConfigured() {
-        CircuitBreakerInvoker invoker = (CircuitBreakerInvoker)
-                breakers(Map.of("courier.filter.circuit-breaker.business-exceptions-fail", "true"))
-                        .decorate(INSTANCE, instance);
+        Breaking invoker = decorate(breakers(b -> b.businessExceptionsFail(true)), INSTANCE, instance);
         instance.throwBusiness();
 
         for (int i = 0; i < 5; i++) {
@@ -181,16 +179,13 @@ class CircuitBreakerTest {
 
     @Test
     void timeWindow_forgetsFailuresOlderThanTheWindow() {
-        CircuitBreakerInvoker invoker = (CircuitBreakerInvoker) breakers(Map.of(
-                        "courier.filter.circuit-breaker.window-type", "time",
-                        "courier.filter.circuit-breaker.window-size", "10"))
-                .decorate(INSTANCE, instance);
+        Breaking invoker = decorate(breakers(b -> b.timeWindow(true).windowSize(10)), INSTANCE, instance);
 
         instance.failWith(ErrorCode.TIMEOUT);
         for (int i = 0; i < 4; i++) {
             Outcome.of(invoker.invoke(ECHO));
         }
-        ticker.advance(11, TimeUnit.SECONDS);
+        ticker.advance(Duration.ofSeconds(11));
         Outcome.of(invoker.invoke(ECHO));
         assertThat(invoker.state(ECHO_METHOD))
                 .as("only one failure in the window")
@@ -204,11 +199,10 @@ class CircuitBreakerTest {
 
     @Test
     void breakers_arePerInstanceAndPerMethod() {
-        CircuitBreakers breakers = breakers(Map.of());
+        CircuitBreakers breakers = breakers(b -> b);
         FakeInstance other = new FakeInstance();
-        CircuitBreakerInvoker failing = (CircuitBreakerInvoker) breakers.decorate(INSTANCE, instance);
-        CircuitBreakerInvoker healthy =
-                (CircuitBreakerInvoker) breakers.decorate(Endpoint.of("127.0.0.1", 20881), other);
+        Breaking failing = decorate(breakers, INSTANCE, instance);
+        Breaking healthy = decorate(breakers, Endpoint.of("127.0.0.1", 20881), other);
         instance.failWith(ErrorCode.TIMEOUT);
 
         for (int i = 0; i < 5; i++) {
@@ -216,16 +210,15 @@ class CircuitBreakerTest {
         }
 
         assertThat(failing.state(ECHO_METHOD)).isEqualTo(CircuitState.OPEN);
-        assertThat(failing.state(Fixtures.method(Echo.class, "work"))).isEqualTo(CircuitState.CLOSED);
+        assertThat(failing.state(WORK_METHOD)).isEqualTo(CircuitState.CLOSED);
         assertThat(healthy.state(ECHO_METHOD)).isEqualTo(CircuitState.CLOSED);
         assertThat(Outcome.of(healthy.invoke(ECHO)).ok()).isTrue();
     }
 
     @Test
     void openCircuit_makesItsMethodUnavailableOnItsInstance_untilTheOpenPeriodEnds() {
-        CircuitBreakerInvoker invoker =
-                (CircuitBreakerInvoker) breakers(Map.of()).decorate(INSTANCE, instance);
-        MethodDescriptor work = Fixtures.method(Echo.class, "work");
+        Breaking invoker = decorate(breakers(b -> b), INSTANCE, instance);
+        MethodDescriptor work = WORK_METHOD;
         assertThat(invoker.available(ECHO_METHOD)).isTrue();
 
         instance.failWith(ErrorCode.TIMEOUT);
@@ -239,17 +232,16 @@ class CircuitBreakerTest {
                 .as("other methods keep their own breaker")
                 .isTrue();
         assertThat(invoker.available()).as("the instance itself is reachable").isTrue();
-        ticker.advanceMillis(999);
+        advanceMillis(999);
         assertThat(invoker.available(ECHO_METHOD)).isFalse();
-        ticker.advanceMillis(1);
+        advanceMillis(1);
         assertThat(invoker.available(ECHO_METHOD)).as("a probe may go").isTrue();
         assertThat(invoker.state(ECHO_METHOD)).as("asking changes nothing").isEqualTo(CircuitState.OPEN);
     }
 
     @Test
     void availability_passesTheInstanceInvokersOwnThrough() {
-        CircuitBreakerInvoker invoker =
-                (CircuitBreakerInvoker) breakers(Map.of()).decorate(INSTANCE, instance);
+        Breaking invoker = decorate(breakers(b -> b), INSTANCE, instance);
 
         instance.unreachable = true;
 
@@ -258,18 +250,27 @@ class CircuitBreakerTest {
     }
 
     @Test
-    void disabled_returnsTheInstanceInvokerItself() {
-        CircuitBreakers breakers = CircuitBreakers.bind(Fixtures.context(Side.CONSUMER, Echo.class, Map.of(), shared));
+    void disabled_leavesTheEndpointsInvokerWithoutBreakers() {
+        Breaking invoker = decorate(null, INSTANCE, instance);
+        instance.failWith(ErrorCode.TIMEOUT);
 
-        assertThat(breakers.enabled()).isFalse();
-        assertThat(breakers.decorate(INSTANCE, instance)).isSameAs(instance);
+        for (int i = 0; i < 20; i++) {
+            assertThat(Outcome.of(invoker.invoke(ECHO)).rpcFailure().code()).isEqualTo(ErrorCode.TIMEOUT);
+        }
+        assertThat(invoker.state(ECHO_METHOD)).isNull();
+        assertThat(instance.calls).hasValue(20);
     }
 
     @Test
     void perMethodSettings_overrideTheServiceDefaults() {
-        CircuitBreakerInvoker invoker =
-                (CircuitBreakerInvoker) breakers(Map.of("courier.filter.echo.circuit-breaker.minimum-calls", "2"))
-                        .decorate(INSTANCE, instance);
+        Breaking invoker = decorate(
+                CircuitBreakers.of(
+                        Greeter.KEY,
+                        Greeter.DESCRIPTOR.methods(),
+                        method -> base(method == ECHO_METHOD ? b -> b.minimumCalls(2) : b -> b),
+                        (method, endpoint, from, to) -> {}),
+                INSTANCE,
+                instance);
         instance.failWith(ErrorCode.TIMEOUT);
 
         Outcome.of(invoker.invoke(ECHO));
@@ -278,15 +279,79 @@ class CircuitBreakerTest {
         assertThat(invoker.state(ECHO_METHOD)).isEqualTo(CircuitState.OPEN);
     }
 
-    private CircuitBreakers breakers(Map<String, String> overrides) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "courier.filter.circuit-breaker.enabled", "true",
-                "courier.filter.circuit-breaker.window-size", "10",
-                "courier.filter.circuit-breaker.minimum-calls", "5",
-                "courier.filter.circuit-breaker.open-millis", "1000",
-                "courier.filter.circuit-breaker.half-open-calls", "2"));
-        properties.putAll(overrides);
-        return CircuitBreakers.bind(Fixtures.context(Side.CONSUMER, Echo.class, properties, shared));
+    private static CircuitBreakers breakers(UnaryOperator<CircuitBreakerOptions.Builder> overrides) {
+        return CircuitBreakers.of(
+                Greeter.KEY,
+                Greeter.DESCRIPTOR.methods(),
+                method -> base(overrides),
+                (method, endpoint, from, to) -> {});
+    }
+
+    /** The test's defaults: a window of 10 calls judged from 5, open for 1 s, 2 probes. */
+    private static CircuitBreakerOptions base(UnaryOperator<CircuitBreakerOptions.Builder> overrides) {
+        return overrides
+                .apply(CircuitBreakerOptions.builder()
+                        .windowSize(10)
+                        .minimumCalls(5)
+                        .openMillis(1000)
+                        .halfOpenCalls(2))
+                .build();
+    }
+
+    /** {@code target} at {@code endpoint} as the cluster calls it: leased, with the reference's breakers. */
+    private Breaking decorate(CircuitBreakers breakers, Endpoint endpoint, Invoker target) {
+        EndpointLease lease = new EndpointLease(endpoint, target, null, breakers, () -> {});
+        ClusterOptions noEjection =
+                ClusterOptions.builder().ejectionMillis(0).maxEjectionMillis(0).build();
+        return new Breaking(new InstanceCandidate(
+                ServiceInstance.builder(Greeter.KEY, endpoint).build(), lease, ticker, noEjection));
+    }
+
+    /** The per-endpoint invoker under test, with the breaker's state in view. */
+    private record Breaking(InstanceCandidate candidate) {
+        CompletableFuture<RpcResult> invoke(Invocation invocation) {
+            return candidate.invoker().invoke(invocation);
+        }
+
+        boolean available() {
+            return candidate.available();
+        }
+
+        boolean available(MethodDescriptor method) {
+            return candidate.available(method);
+        }
+
+        CircuitState state(MethodDescriptor method) {
+            return candidate.breakerState(method);
+        }
+    }
+
+    /** Waits for a call and tells how it ended. */
+    private record Outcome(RpcResult result, Throwable failure) {
+        static Outcome of(CompletableFuture<RpcResult> call) {
+            try {
+                return new Outcome(call.get(10, TimeUnit.SECONDS), null);
+            } catch (ExecutionException e) {
+                return new Outcome(null, RpcException.unwrap(e));
+            } catch (Exception e) {
+                throw new AssertionError("the call did not complete", e);
+            }
+        }
+
+        boolean ok() {
+            return failure == null;
+        }
+
+        RpcException rpcFailure() {
+            if (!(failure instanceof RpcException rpc)) {
+                throw new AssertionError("expected an RpcException, got " + (failure == null ? result : failure));
+            }
+            return rpc;
+        }
+    }
+
+    private void advanceMillis(long millis) {
+        ticker.advance(Duration.ofMillis(millis));
     }
 
     /** A provider instance whose behaviour the test switches. */
@@ -350,7 +415,7 @@ class CircuitBreakerTest {
                 return CompletableFuture.failedFuture(new RpcException(failure, "fake " + failure));
             }
             if (business) {
-                return CompletableFuture.completedFuture(RpcResult.ofException(new Echo.EchoException("business")));
+                return CompletableFuture.completedFuture(RpcResult.ofException(new IllegalStateException("business")));
             }
             return CompletableFuture.completedFuture(RpcResult.of("ok"));
         }

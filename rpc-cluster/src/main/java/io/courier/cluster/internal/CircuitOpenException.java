@@ -1,4 +1,4 @@
-package io.courier.filter.breaker;
+package io.courier.cluster.internal;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;

@@ -1,0 +1,27 @@
+package io.courier.api.internal;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The time budget a request carries on the wire, in the attachment {@value #ATTACHMENT}: what was
+ * left of the call's deadline when the consumer sent it, in whole milliseconds (decimal digits,
+ * rounded up). The one reader of that text: the transport turns it into the request's typed
+ * deadline ({@code Invocation.deadlineNanos()}) when it decodes the request, and the deadline filters
+ * read it with the same rules.
+ */
+public final class Budgets {
+
+    /** The wire attachment with the remaining budget in milliseconds. */
+    public static final String ATTACHMENT = "courier.deadline-ms";
+
+    /** The largest budget honoured, one day; larger values are treated as one day. */
+    public static final long MAX_MILLIS = TimeUnit.DAYS.toMillis(1);
+
+    private Budgets() {}
+
+    /** A budget in milliseconds (capped at {@link #MAX_MILLIS}), or -1 if {@code text} is not a decimal number. */
+    public static long parseMillis(String text) {
+        long value = Decimals.parseUnsigned(text, 18);
+        return value < 0 ? -1 : Math.min(value, MAX_MILLIS);
+    }
+}

@@ -1,0 +1,93 @@
+package io.courier.bootstrap;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The application's own keys: its name, scanning, proxies, shutdown, and the admin endpoint.
+ * Indexed, with every other key, by {@link ConfigKeys}.
+ */
+final class ApplicationKeys {
+
+    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+
+    // --- bootstrap ---
+    static final ConfigKey<Path> CONFIG = KEYS.define(
+            "courier.config",
+            ValueType.path(),
+            null,
+            "(none)",
+            "A properties file read instead of courier.properties on the class path; set by the builder, a system"
+                    + " property or the environment only.");
+    static final ConfigKey<String> APPLICATION_NAME = KEYS.define(
+            "courier.application.name",
+            ValueType.nonEmpty("a non-empty application name"),
+            "courier",
+            "courier",
+            "The application's name: registered with each provider instance and shown in logs.");
+    static final ConfigKey<List<String>> SCAN_PACKAGES = KEYS.define(
+            "courier.scan.packages",
+            ValueType.packages(),
+            List.of(),
+            "(empty)",
+            "Packages (with their sub-packages) scanned at start for @Export classes.");
+    static final ConfigKey<String> PROXY = KEYS.define(
+            "courier.proxy",
+            ValueType.extensionName(),
+            "javassist",
+            "javassist",
+            "The ProxyFactory extension building consumer proxies and provider dispatchers: javassist or jdk.");
+    static final ConfigKey<List<String>> ALLOWED_PACKAGES = KEYS.define(
+            "courier.serialization.allowed-packages",
+            ValueType.packages(),
+            List.of(),
+            "(empty)",
+            "Packages whose classes may be deserialized besides the types the service interfaces use.");
+    static final ConfigKey<Boolean> SHUTDOWN_HOOK = KEYS.define(
+            "courier.shutdown.hook",
+            ValueType.bool(),
+            true,
+            "true",
+            "Whether start() registers a JVM shutdown hook that closes the application.");
+    static final ConfigKey<Long> SHUTDOWN_TIMEOUT_MILLIS = KEYS.define(
+            "courier.shutdown.timeout-millis",
+            ValueType.longInteger(1, 3_600_000),
+            10_000L,
+            "10000",
+            "How long close() lets in-flight calls finish before it closes connections.");
+    static final ConfigKey<Long> SHUTDOWN_UNREGISTER_WAIT_MILLIS = KEYS.define(
+            "courier.shutdown.unregister-wait-millis",
+            ValueType.longInteger(0, 3_600_000),
+            2_000L,
+            "2000",
+            "How long close() waits, after leaving the registry, for consumers to close their connections before it"
+                    + " tells the rest it is going away; part of courier.shutdown.timeout-millis.");
+
+    // --- admin endpoint (docs/operations.md) ---
+    static final ConfigKey<Integer> ADMIN_PORT = KEYS.define(
+            "courier.admin.port",
+            ValueType.integer(0, 65535),
+            null,
+            "(off)",
+            "The admin endpoint's port (health probes, services, references, config, metrics, offline and online);"
+                    + " off unless set; 0 picks a free one.");
+    static final ConfigKey<String> ADMIN_HOST = KEYS.define(
+            "courier.admin.host",
+            ValueType.nonEmpty("an address to bind, such as 127.0.0.1"),
+            "127.0.0.1",
+            "127.0.0.1",
+            "The admin endpoint's bind address; the default lets only this machine reach it.");
+    static final ConfigKey<String> ADMIN_TOKEN = KEYS.define(
+            "courier.admin.token",
+            ValueType.secretText(),
+            "",
+            "(empty)",
+            "The bearer token POST /offline and /online must carry; empty refuses every state change.");
+
+    private ApplicationKeys() {}
+
+    /** The keys defined here, in definition order. */
+    static List<ConfigKey<?>> keys() {
+        return KEYS.all();
+    }
+}

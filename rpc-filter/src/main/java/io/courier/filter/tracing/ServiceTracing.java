@@ -1,0 +1,53 @@
+package io.courier.filter.tracing;
+
+import io.courier.api.Filter;
+import io.courier.api.FilterContext;
+import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
+import io.courier.api.RpcResult;
+import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.internal.Setting;
+import io.courier.spi.Side;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Tracing bound to one service: makes, per method, the filter that starts that method's spans
+ * ({@link ClientTracing} or {@link ServerTracing}, with the span name and attributes computed once),
+ * or none where {@code tracing.enabled} is false for the method. A call of a method the chain was not
+ * built with gets no span.
+ */
+final class ServiceTracing implements Filter {
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final FilterProperties properties;
+
+    ServiceTracing(OpenTelemetry openTelemetry, FilterProperties properties) {
+        this.tracer = openTelemetry.getTracer(TracingFilter.INSTRUMENTATION_SCOPE);
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.properties = properties;
+    }
+
+    @Override
+    public Filter bind(FilterContext context, MethodDescriptor method) {
+        boolean enabled = properties
+                .forMethodOrService(method, TracingFilter.ENABLED)
+                .map(Setting::asBoolean)
+                .orElse(true);
+        if (!enabled) {
+            return null;
+        }
+        String name = RpcSpans.name(context, method);
+        return context.side() == Side.CONSUMER
+                ? new ClientTracing(tracer, propagator, name, RpcSpans.attributes(context, method))
+                : new ServerTracing(tracer, propagator, name, RpcSpans.attributes(context, method));
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+        return chain.proceed(invocation);
+    }
+}
