@@ -1,19 +1,17 @@
 package io.courier.transport;
 
+import static io.courier.transport.Collector.subscribe;
 import static io.courier.transport.RawStreamPeer.message;
 import static io.courier.transport.RawStreamPeer.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
-import io.courier.api.RpcResult;
 import io.courier.protocol.StreamFrameKind;
 import io.courier.protocol.internal.Header;
 import java.time.Duration;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,14 +42,6 @@ class ClientAndBidiStreamTest {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static Collector subscribe(Invoker invoker, Invocation invocation, Collector collector) throws Exception {
-        RpcResult result = invoker.invoke(invocation).get(10, TimeUnit.SECONDS);
-        @SuppressWarnings("unchecked")
-        Flow.Publisher<Object> stream = (Flow.Publisher<Object>) result.value();
-        stream.subscribe(collector);
-        return collector;
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.courier.transport;
 
+import io.courier.api.Invocation;
+import io.courier.api.Invoker;
 import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,6 +29,15 @@ final class Collector implements Flow.Subscriber<Object> {
     Collector(long initial, int keep) {
         this.initial = initial;
         this.keep = keep;
+    }
+
+    /** Calls {@code invocation}, a stream, and subscribes {@code collector} to what it returns. */
+    static Collector subscribe(Invoker invoker, Invocation invocation, Collector collector) throws Exception {
+        RpcResult result = invoker.invoke(invocation).get(10, TimeUnit.SECONDS);
+        @SuppressWarnings("unchecked")
+        Flow.Publisher<Object> stream = (Flow.Publisher<Object>) result.value();
+        stream.subscribe(collector);
+        return collector;
     }
 
     /** A collector that takes everything at once. */

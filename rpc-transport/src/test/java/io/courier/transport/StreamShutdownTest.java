@@ -1,17 +1,15 @@
 package io.courier.transport;
 
+import static io.courier.transport.Collector.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
-import io.courier.api.RpcResult;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,14 +39,6 @@ class StreamShutdownTest {
         if (server != null) {
             server.close();
         }
-    }
-
-    private static Collector subscribe(Invoker invoker, Invocation invocation, Collector collector) throws Exception {
-        RpcResult result = invoker.invoke(invocation).get(10, TimeUnit.SECONDS);
-        @SuppressWarnings("unchecked")
-        Flow.Publisher<Object> stream = (Flow.Publisher<Object>) result.value();
-        stream.subscribe(collector);
-        return collector;
     }
 
     @Test
