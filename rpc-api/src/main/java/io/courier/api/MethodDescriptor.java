@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Everything the call path needs to know about one service method, computed once when a service
@@ -28,6 +29,8 @@ public final class MethodDescriptor {
     private final Type[] genericParameterTypes;
     private final Type resultType;
     private final boolean async;
+    private final boolean serverStream;
+    private final int streamParameter;
     private final boolean oneway;
     private final boolean idempotent;
 
@@ -39,11 +42,17 @@ public final class MethodDescriptor {
         this.parameterTypes = List.of(method.getParameterTypes());
         this.genericParameterTypes = method.getGenericParameterTypes();
         this.async = method.getReturnType() == CompletableFuture.class;
-        this.resultType = async ? futureValueType(method) : method.getGenericReturnType();
+        this.serverStream = method.getReturnType() == Flow.Publisher.class;
+        this.resultType = async || serverStream ? typeArgument(method) : method.getGenericReturnType();
         this.oneway = oneway;
         this.idempotent = idempotent;
         if (oneway && method.getReturnType() != void.class) {
             throw new IllegalArgumentException("oneway method " + method + " must return void");
+        }
+        this.streamParameter = streamParameterOf(method);
+        if (streamParameter >= 0 && !async && !serverStream) {
+            throw new IllegalArgumentException("method " + method + " takes a Flow.Publisher (expected: it returns"
+                    + " CompletableFuture, a client stream, or Flow.Publisher, a bidirectional stream)");
         }
     }
 
@@ -59,6 +68,8 @@ public final class MethodDescriptor {
         this.genericParameterTypes = types;
         this.parameterTypes = Collections.nCopies(parameterCount, raw);
         this.async = flags.async();
+        this.serverStream = false;
+        this.streamParameter = -1;
         this.resultType = flags.oneway() ? void.class : valueType;
         this.oneway = flags.oneway();
         this.idempotent = flags.idempotent();
@@ -149,7 +160,8 @@ public final class MethodDescriptor {
 
     /**
      * The type of the value a call produces: the return type, or {@code T} for a method returning
-     * {@code CompletableFuture<T>}; {@code void.class} for none.
+     * {@code CompletableFuture<T>} or {@code Flow.Publisher<T>} (the type of each message);
+     * {@code void.class} for none.
      */
     public Type resultType() {
         return resultType;
@@ -158,6 +170,39 @@ public final class MethodDescriptor {
     /** Whether the method returns {@code CompletableFuture} and so never blocks its caller. */
     public boolean async() {
         return async;
+    }
+
+    /**
+     * Whether the method returns {@code Flow.Publisher<T>}: a server stream, whose {@link
+     * #resultType()} is {@code T}, the type of each message (see {@code docs/streaming.md}).
+     */
+    public boolean serverStream() {
+        return serverStream;
+    }
+
+    /**
+     * The position of the method's {@code Flow.Publisher<T>} parameter, the consumer's messages of a
+     * client stream (the method returns {@code CompletableFuture}) or of a bidirectional stream (it
+     * returns {@code Flow.Publisher}); -1 for none. Its {@link #genericParameterType} is the
+     * publisher's type, {@link #streamMessageType()} its messages'.
+     */
+    public int streamParameter() {
+        return streamParameter;
+    }
+
+    /** {@code T} of the {@code Flow.Publisher<T>} parameter; {@code null} without one. */
+    public Type streamMessageType() {
+        if (streamParameter < 0) {
+            return null;
+        }
+        return genericParameterTypes[streamParameter] instanceof ParameterizedType parameterized
+                ? parameterized.getActualTypeArguments()[0]
+                : Object.class;
+    }
+
+    /** Whether a call opens a stream: server, client or bidirectional (see {@code docs/streaming.md}). */
+    public boolean stream() {
+        return serverStream || streamParameter >= 0;
     }
 
     /** Whether the call is sent without waiting for an answer. */
@@ -170,7 +215,22 @@ public final class MethodDescriptor {
         return idempotent;
     }
 
-    private static Type futureValueType(Method method) {
+    private static int streamParameterOf(Method method) {
+        Class<?>[] parameters = method.getParameterTypes();
+        int found = -1;
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] == Flow.Publisher.class) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException(
+                            "method " + method + " takes two Flow.Publisher parameters (expected: at most one)");
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static Type typeArgument(Method method) {
         Type type = method.getGenericReturnType();
         if (type instanceof ParameterizedType parameterized) {
             return parameterized.getActualTypeArguments()[0];

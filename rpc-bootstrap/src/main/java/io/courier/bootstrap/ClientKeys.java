@@ -19,6 +19,12 @@ final class ClientKeys {
             0,
             "0",
             "Netty event-loop threads of the client; 0 means the number of cores.");
+    static final ConfigKey<Integer> CLIENT_STREAMS_WINDOW = KEYS.define(
+            "courier.client.streams.window",
+            ValueType.integer(1, 65_536),
+            128,
+            "128",
+            "Messages a stream lets the provider send ahead of its subscriber; bounds what one stream holds on each side (docs/streaming.md).");
     static final ConfigKey<Long> CLIENT_CONNECT_TIMEOUT_MILLIS = KEYS.define(
             "courier.client.connect-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),

@@ -64,6 +64,12 @@ final class ServerKeys {
             true,
             "true",
             "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until one such call takes 1 ms or more; see docs/transport.md.");
+    static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION = KEYS.define(
+            "courier.server.streams.max-per-connection",
+            ValueType.integer(1, 1_000_000),
+            1_000,
+            "1000",
+            "Streams one connection may keep open at once; an open past it is refused with SERVER_BUSY, not executed (docs/streaming.md).");
     static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = KEYS.define(
             "courier.server.max-connections",
             ValueType.integer(1, 1_000_000),

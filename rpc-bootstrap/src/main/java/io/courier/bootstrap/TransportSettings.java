@@ -3,6 +3,7 @@ package io.courier.bootstrap;
 import io.courier.protocol.ProtocolOptions;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ReconnectPolicy;
+import io.courier.transport.StreamOptions;
 import io.courier.transport.TransportOptions;
 
 /** Builds the transport's and the protocol's options from the configuration. */
@@ -32,6 +33,8 @@ final class TransportSettings {
                 .executorThreads(server.threads())
                 .executorQueueSize(server.queueCapacity())
                 .adaptivePool(settings.get(ServerKeys.SERVER_ADAPTIVE_POOL))
+                .streams(new StreamOptions(
+                        StreamOptions.defaults().window(), settings.get(ServerKeys.SERVER_STREAMS_MAX_PER_CONNECTION)))
                 .tls(TlsSettings.server(settings))
                 .build();
     }
@@ -49,6 +52,9 @@ final class TransportSettings {
                         settings.get(ClientKeys.CLIENT_RECONNECTS_PER_SECOND),
                         settings.get(ClientKeys.CLIENT_STALE_AFTER_MILLIS),
                         settings.get(ClientKeys.CLIENT_STALE_RETRY_MILLIS)))
+                .streams(new StreamOptions(
+                        settings.get(ClientKeys.CLIENT_STREAMS_WINDOW),
+                        StreamOptions.defaults().maxStreamsPerConnection()))
                 .tls(TlsSettings.client(settings))
                 .build();
     }

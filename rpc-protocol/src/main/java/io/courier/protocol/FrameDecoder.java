@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Splits the inbound byte stream into frames and checks every header on the IO thread; bodies stay
  * bytes for the business executor. One instance per channel (it keeps the stream position).
  *
- * <p>Emits {@link InboundRequest}, {@link InboundResponse} (each owning a retained slice of its
- * body, released by whoever takes it from the pipeline), {@link Heartbeat} and {@link GoingAway}.
+ * <p>Emits {@link InboundRequest}, {@link InboundResponse}, {@link InboundStreamFrame} (each owning
+ * a retained slice of its body, released by whoever takes it from the pipeline), {@link Heartbeat}
+ * and {@link GoingAway}.
  * A body length is checked against {@link ProtocolOptions#maxFrameLength()} from the header alone,
  * before any byte of the body is waited for or allocated.
  *
@@ -120,7 +121,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         int status = in.getUnsignedByte(start + Header.STATUS_OFFSET);
         long requestId = in.getLong(start + Header.REQUEST_ID_OFFSET);
         long bodyLength = in.getUnsignedInt(start + Header.BODY_LENGTH_OFFSET);
-        boolean twoWayRequest = (flags & (FLAG_RESPONSE | FLAG_ONEWAY | FLAG_HEARTBEAT | FLAG_EVENT)) == 0;
+        // Stream frames are never answered with a response: the stream layer answers with stream frames.
+        boolean twoWayRequest =
+                (flags & (FLAG_RESPONSE | FLAG_ONEWAY | FLAG_HEARTBEAT | FLAG_EVENT | Header.FLAG_STREAM)) == 0;
 
         String violation = headerViolation(serializerId, flags, status, bodyLength);
         ErrorCode code = ErrorCode.BAD_REQUEST;
@@ -168,6 +171,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private String headerViolation(int serializerId, int flags, int status, long bodyLength) {
         if ((flags & Header.RESERVED_FLAGS) != 0) {
             return "reserved flag bits 0x" + hex(flags & Header.RESERVED_FLAGS) + " set";
+        }
+        if ((flags & Header.FLAG_STREAM) != 0) {
+            return StreamFrames.headerViolation(serializers, serializerId, flags, bodyLength);
         }
         boolean response = (flags & FLAG_RESPONSE) != 0;
         if ((flags & FLAG_HEARTBEAT) != 0) {
@@ -225,6 +231,10 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         ByteBuf body = in.readRetainedSlice(bodyLength);
+        if ((flags & Header.FLAG_STREAM) != 0) {
+            int kind = body.readUnsignedByte();
+            return new InboundStreamFrame(requestId, (byte) serializerId, status, kind, body);
+        }
         if ((flags & FLAG_RESPONSE) != 0) {
             return new InboundResponse(requestId, (byte) serializerId, status, body);
         }

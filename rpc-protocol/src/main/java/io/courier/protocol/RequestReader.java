@@ -73,6 +73,10 @@ final class RequestReader {
         if (arguments.length > 0) {
             Serializer.ValueReader reader = head.serializer().reader(new BufferInputStream(body), service.policy());
             for (int i = 0; i < arguments.length; i++) {
+                if (i == method.streamParameter()) {
+                    // Not on the wire: the transport puts the stream of the consumer's messages here.
+                    continue;
+                }
                 arguments[i] = ValueReading.readArgument(reader, method, i, body);
             }
         }

@@ -26,6 +26,12 @@ final class RequestWriter {
         Serializer serializer = request.serializer();
         int start =
                 Header.start(out, serializer.id(), request.oneway() ? Header.FLAG_ONEWAY : 0, 0, request.requestId());
+        writeBody(out, invocation, serializer, options);
+        Header.finish(out, start);
+    }
+
+    /** The body after the header: also the tail of a stream's open frame. */
+    static void writeBody(ByteBuf out, Invocation invocation, Serializer serializer, ProtocolOptions options) {
         Wire.writeString(out, invocation.serviceKey().toString());
         MethodDescriptor method = invocation.method();
         Wire.writeString(out, method.descriptor());
@@ -34,6 +40,10 @@ final class RequestWriter {
         int argument = 0;
         try {
             for (; argument < invocation.argumentCount(); argument++) {
+                if (argument == method.streamParameter()) {
+                    // A stream's messages follow in frames of their own.
+                    continue;
+                }
                 writer.write(invocation.argument(argument), method.genericParameterType(argument));
             }
             writer.flush();
@@ -49,7 +59,6 @@ final class RequestWriter {
                             + e.getClass().getName() + ")",
                     e);
         }
-        Header.finish(out, start);
     }
 
     /** The outgoing buffer is capped at the header plus the maximum body, so overflow shows as this. */

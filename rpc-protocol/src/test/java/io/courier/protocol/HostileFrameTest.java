@@ -115,10 +115,10 @@ class HostileFrameTest {
                         "reserved flag bits 0x1 set in frame at stream offset 0",
                         11),
                 fatal(
-                        "reserved flag 0x08 on a response",
-                        Bytes.header(P, RESPONSE | 0x08, 0, 77, 10),
+                        "reserved flag 0x04 on a response",
+                        Bytes.header(P, RESPONSE | 0x04, 0, 77, 10),
                         ErrorCode.BAD_REQUEST,
-                        "reserved flag bits 0x8 set in frame at stream offset 0",
+                        "reserved flag bits 0x4 set in frame at stream offset 0",
                         -1),
                 fatal(
                         "response and oneway",

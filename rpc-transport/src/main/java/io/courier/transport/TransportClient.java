@@ -14,6 +14,7 @@ import io.courier.transport.internal.ConnectQueue;
 import io.courier.transport.internal.EndpointInvoker;
 import io.courier.transport.internal.EndpointPool;
 import io.courier.transport.internal.EventLoops;
+import io.courier.transport.internal.StreamGauges;
 import io.courier.transport.internal.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
@@ -58,6 +59,7 @@ public final class TransportClient implements AutoCloseable {
     private final ConcurrentHashMap<PoolKey, EndpointPool> pools = new ConcurrentHashMap<>();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final StreamGauges streamGauges = new StreamGauges();
     private volatile boolean closed;
 
     private TransportClient(TransportOptions options, Serializers serializers, SslContext tls) {
@@ -84,7 +86,7 @@ public final class TransportClient implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
                 .handler(new ClientChannelInitializer(
-                        options, serializers, new FrameEncoder(options.protocol()), timer, tls));
+                        options, serializers, new FrameEncoder(options.protocol()), timer, tls, streamGauges));
     }
 
     /**
@@ -241,6 +243,11 @@ public final class TransportClient implements AutoCloseable {
             });
         });
         return result;
+    }
+
+    /** Streams open on this client's connections, and the most bytes a connection held for its streams. */
+    public StreamStats streamStats() {
+        return streamGauges;
     }
 
     /** Open connections and two-way calls waiting for responses, over every endpoint. */

@@ -62,7 +62,8 @@ public record TransportOptions(
         ProtocolOptions protocol,
         TlsOptions tls,
         ReconnectPolicy reconnect,
-        boolean adaptivePool) {
+        boolean adaptivePool,
+        StreamOptions streams) {
 
     /** Missed heartbeat intervals after which a silent connection is closed. */
     public static final int IDLE_HEARTBEATS = 3;
@@ -94,6 +95,7 @@ public record TransportOptions(
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(streams, "streams");
     }
 
     /** How long a connection may receive nothing before it is closed: three heartbeat intervals. */
@@ -129,7 +131,8 @@ public record TransportOptions(
                 .protocol(protocol)
                 .tls(tls)
                 .reconnect(reconnect)
-                .adaptivePool(adaptivePool);
+                .adaptivePool(adaptivePool)
+                .streams(streams);
     }
 
     /** Builds {@link TransportOptions}; starts from the defaults. */
@@ -154,6 +157,7 @@ public record TransportOptions(
         private TlsOptions tls = TlsOptions.DISABLED;
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
         private boolean adaptivePool = true;
+        private StreamOptions streams = StreamOptions.defaults();
 
         private Builder() {}
 
@@ -249,6 +253,11 @@ public record TransportOptions(
             return this;
         }
 
+        public Builder streams(StreamOptions streams) {
+            this.streams = streams;
+            return this;
+        }
+
         public TransportOptions build() {
             return new TransportOptions(
                     ioThreads,
@@ -270,7 +279,8 @@ public record TransportOptions(
                     protocol,
                     tls,
                     reconnect,
-                    adaptivePool);
+                    adaptivePool,
+                    streams);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.courier.transport.internal.ServerChannelInitializer;
 import io.courier.transport.internal.ServerConnection;
 import io.courier.transport.internal.ServerContext;
 import io.courier.transport.internal.ServerExecutors;
+import io.courier.transport.internal.StreamGauges;
 import io.courier.transport.internal.TlsContexts;
 import io.courier.transport.internal.VirtualThreads;
 import io.netty.bootstrap.ServerBootstrap;
@@ -59,6 +60,7 @@ public final class TransportServer implements AutoCloseable {
     private final ConnectionLimit limit;
     private final Set<ServerConnection> connections;
     private final AtomicBoolean closing;
+    private final StreamGauges streamGauges;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     private TransportServer(
@@ -69,8 +71,10 @@ public final class TransportServer implements AutoCloseable {
             Channel serverChannel,
             ConnectionLimit limit,
             Set<ServerConnection> connections,
-            AtomicBoolean closing) {
+            AtomicBoolean closing,
+            StreamGauges streamGauges) {
         this.options = options;
+        this.streamGauges = streamGauges;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
         this.executors = executors;
@@ -112,6 +116,7 @@ public final class TransportServer implements AutoCloseable {
         AtomicBoolean closing = new AtomicBoolean();
         ConnectionLimit limit = new ConnectionLimit(options.maxConnections(), closing::get);
         Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+        StreamGauges streamGauges = new StreamGauges();
         ServerContext context = new ServerContext(
                 services,
                 executors,
@@ -132,7 +137,8 @@ public final class TransportServer implements AutoCloseable {
                             new WriteBufferWaterMark(
                                     options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
                     .handler(limit)
-                    .childHandler(new ServerChannelInitializer(options, serializers, context, connections, tls))
+                    .childHandler(
+                            new ServerChannelInitializer(options, serializers, context, connections, tls, streamGauges))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
@@ -145,7 +151,7 @@ public final class TransportServer implements AutoCloseable {
                             : ", TLS " + options.tls().protocols() + ", client auth "
                                     + options.tls().clientAuth());
             return new TransportServer(
-                    options, bossGroup, workerGroup, executors, channel, limit, connections, closing);
+                    options, bossGroup, workerGroup, executors, channel, limit, connections, closing, streamGauges);
         } catch (Exception e) {
             // Netty rethrows the bind failure (a checked BindException) without declaring it.
             executors.close();
@@ -163,6 +169,11 @@ public final class TransportServer implements AutoCloseable {
     /** The bound port. */
     public int port() {
         return localAddress().getPort();
+    }
+
+    /** Streams open on this server, and the most bytes a connection held for its streams. */
+    public StreamStats streamStats() {
+        return streamGauges;
     }
 
     /** Open connections and accepted calls not yet answered. */
@@ -222,7 +233,7 @@ public final class TransportServer implements AutoCloseable {
             awaitUntil(CompletableFuture.allOf(draining.toArray(CompletableFuture[]::new)), deadline);
             for (ServerConnection connection : connections) {
                 log.debug("closing {}: not drained by the shutdown deadline", connection.channel());
-                connection.channel().close();
+                connection.forceClose();
             }
             executors.close(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } finally {

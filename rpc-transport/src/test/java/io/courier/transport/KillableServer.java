@@ -16,6 +16,7 @@ public final class KillableServer {
         TestProvider provider = new TestProvider();
         ServiceTable services = new ServiceTable();
         services.add(provider.export(ExecutorKind.DIRECT));
+        services.add(new StreamProvider().export());
         try (TransportServer server = TransportServer.start(
                 new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])),
                 Calls.options().build(),

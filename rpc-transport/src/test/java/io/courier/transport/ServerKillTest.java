@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,38 @@ class ServerKillTest {
                     }
                 });
         assertThat(client.stats().openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void killedServer_failsOpenStreamsWithNetworkAtOnce() throws Exception {
+        int port = startServerProcess();
+        client = Calls.client(Calls.options().build());
+        Invoker invoker = client.invoker(Endpoint.of("127.0.0.1", port), callOptions(30_000));
+        List<Collector> streams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Collector collector = new Collector(5, 5);
+            @SuppressWarnings("unchecked")
+            Flow.Publisher<Object> stream =
+                    (Flow.Publisher<Object>) value(invoker.invoke(StreamProvider.call("endless")), 20);
+            stream.subscribe(collector);
+            streams.add(collector);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> streams.stream().allMatch(c -> c.received.get() == 5));
+
+        long killed = System.nanoTime();
+        process.destroyForcibly();
+        for (Collector collector : streams) {
+            try {
+                collector.done.get(
+                        Math.max(0, 1_000 - (System.nanoTime() - killed) / 1_000_000), TimeUnit.MILLISECONDS);
+                throw new AssertionError("the stream completed on a killed provider");
+            } catch (ExecutionException e) {
+                RpcException failure = Calls.rpcException(e.getCause());
+                assertThat(failure.code()).isEqualTo(ErrorCode.NETWORK);
+                assertThat(failure.getMessage()).contains("connection closed while the stream was open");
+            }
+        }
+        assertThat(client.streamStats().openStreams()).isZero();
     }
 
     private ServiceTable serviceTable() {

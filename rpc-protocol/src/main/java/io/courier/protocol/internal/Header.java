@@ -11,7 +11,7 @@ import io.netty.buffer.ByteBuf;
  * | magic  |vvvsssss| flags  | status |  request id (u64, big endian)     | body length u32 |
  * +--------+--------+--------+--------+----------------------------------+-----------------+
  *   0xC7    v = version (3 bits), s = serializer id (5 bits)
- * flags: 0x80 RESPONSE, 0x40 ONEWAY, 0x20 HEARTBEAT, 0x10 EVENT, 0x0F reserved (must be 0)
+ * flags: 0x80 RESPONSE, 0x40 ONEWAY, 0x20 HEARTBEAT, 0x10 EVENT, 0x08 STREAM, 0x07 reserved (must be 0)
  * </pre>
  */
 public final class Header {
@@ -24,7 +24,10 @@ public final class Header {
     public static final int FLAG_ONEWAY = 0x40;
     public static final int FLAG_HEARTBEAT = 0x20;
     public static final int FLAG_EVENT = 0x10;
-    public static final int RESERVED_FLAGS = 0x0F;
+    /** A stream frame (docs/streaming.md): alone in the flags; the body's first byte is its kind. */
+    public static final int FLAG_STREAM = 0x08;
+
+    public static final int RESERVED_FLAGS = 0x07;
 
     public static final int MAGIC_OFFSET = 0;
     public static final int VERSION_SERIALIZER_OFFSET = 1;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,9 @@ public final class ConsumerCalls {
      * RpcException}.
      */
     public CompletableFuture<Object> callAsync(MethodDescriptor method, Object[] arguments) {
+        if (method.stream()) {
+            return callClientStream(method, arguments);
+        }
         CompletableFuture<RpcResult> future;
         try {
             future = start(method, arguments);
@@ -90,6 +94,50 @@ public final class ConsumerCalls {
         AsyncCall call = new AsyncCall(serviceKey, method);
         future.whenComplete(call);
         return call;
+    }
+
+    /**
+     * Calls a method returning {@code Flow.Publisher} (a server stream): returns a cold publisher
+     * that runs the call, through the whole invoker chain, once per subscriber when it subscribes.
+     * The invocation (with this thread's outgoing attachments) is built now. See {@link StreamCall}.
+     */
+    public Flow.Publisher<Object> callStream(MethodDescriptor method, Object[] arguments) {
+        Invocation invocation = Invocation.of(
+                serviceKey, method, arguments, RpcContext.current().outgoingAttachments());
+        return new StreamCall(this, invocation, declaredExceptions[method.index()]);
+    }
+
+    /** A client stream: the answer to the messages of the publisher among {@code arguments}. */
+    private CompletableFuture<Object> callClientStream(MethodDescriptor method, Object[] arguments) {
+        CompletableFuture<RpcResult> future;
+        try {
+            future = start(method, arguments);
+        } catch (RuntimeException | Error failure) {
+            return AsyncCall.failed(serviceKey, method, failure);
+        }
+        ClientStreamCall call = new ClientStreamCall(serviceKey, method, declaredExceptions[method.index()]);
+        future.whenComplete(call);
+        return call;
+    }
+
+    /** Starts an invocation built earlier (a stream's, when it is subscribed to). */
+    CompletableFuture<RpcResult> start(Invocation invocation) {
+        MethodDescriptor method = invocation.method();
+        CompletableFuture<RpcResult> future;
+        try {
+            future = invoker.invoke(invocation);
+        } catch (RuntimeException failure) {
+            // The Invoker contract forbids throwing; a broken invoker still yields an RpcException.
+            throw CallFailures.framework(serviceKey, method, failure);
+        }
+        if (future == null) {
+            throw CallFailures.noResult(serviceKey, method);
+        }
+        return future;
+    }
+
+    ServiceKey serviceKey() {
+        return serviceKey;
     }
 
     /** A proxy's {@code toString}: the service key and the proxy's identity. */
@@ -119,19 +167,8 @@ public final class ConsumerCalls {
     }
 
     private CompletableFuture<RpcResult> start(MethodDescriptor method, Object[] arguments) {
-        Invocation invocation = Invocation.of(
-                serviceKey, method, arguments, RpcContext.current().outgoingAttachments());
-        CompletableFuture<RpcResult> future;
-        try {
-            future = invoker.invoke(invocation);
-        } catch (RuntimeException failure) {
-            // The Invoker contract forbids throwing; a broken invoker still yields an RpcException.
-            throw CallFailures.framework(serviceKey, method, failure);
-        }
-        if (future == null) {
-            throw CallFailures.noResult(serviceKey, method);
-        }
-        return future;
+        return start(Invocation.of(
+                serviceKey, method, arguments, RpcContext.current().outgoingAttachments()));
     }
 
     private RpcResult await(MethodDescriptor method, CompletableFuture<RpcResult> future) {

@@ -12,6 +12,7 @@ import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * The jdk factory's consumer proxy: a {@link Proxy} whose handler finds, per call, the action built
@@ -81,6 +82,9 @@ public final class JdkConsumerHandler implements InvocationHandler {
         }
         if (returnType == CompletableFuture.class) {
             return (proxy, arguments) -> calls.callAsync(descriptor, arguments);
+        }
+        if (returnType == Flow.Publisher.class) {
+            return (proxy, arguments) -> calls.callStream(descriptor, arguments);
         }
         if (returnType.isPrimitive()) {
             return (proxy, arguments) ->

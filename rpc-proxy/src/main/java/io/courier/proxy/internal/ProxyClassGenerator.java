@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import javassist.ClassPool;
 import javassist.CtClass;
 import javassist.CtField;
@@ -124,6 +125,8 @@ public final class ProxyClassGenerator {
             body = "this.calls.callVoid(" + callArguments + ");";
         } else if (returnType == CompletableFuture.class) {
             body = "return this.calls.callAsync(" + callArguments + ");";
+        } else if (returnType == Flow.Publisher.class) {
+            body = "return this.calls.callStream(" + callArguments + ");";
         } else {
             String call = "this.calls.call(" + callArguments + ")";
             body = "return "

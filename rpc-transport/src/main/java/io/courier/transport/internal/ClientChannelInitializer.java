@@ -5,6 +5,7 @@ import io.courier.protocol.BodyDecoder;
 import io.courier.protocol.FrameDecoder;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Serializers;
+import io.courier.protocol.StreamFrames;
 import io.courier.transport.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * [TLS -> TLS ready, when TLS is on]
  *   -> idle (ping after 1 heartbeat of write silence, close after 3 of read silence)
- *   -> frame decoder -> frame encoder -> client handler
+ *   -> frame decoder -> frame encoder -> stream handler -> client handler
  * </pre>
  */
 public final class ClientChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -44,22 +45,31 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
     private final BodyDecoder bodyDecoder;
     private final Timer timer;
     private final SslContext tls;
+    private final StreamGauges streamGauges;
+    private final StreamFrames streamFrames;
 
     /** @param tls the TLS context when TLS is on, else null */
     public ClientChannelInitializer(
-            TransportOptions options, Serializers serializers, FrameEncoder encoder, Timer timer, SslContext tls) {
+            TransportOptions options,
+            Serializers serializers,
+            FrameEncoder encoder,
+            Timer timer,
+            SslContext tls,
+            StreamGauges streamGauges) {
         this.options = options;
         this.tls = tls;
         this.serializers = serializers;
         this.encoder = encoder;
         this.bodyDecoder = new BodyDecoder(options.protocol(), serializers);
         this.timer = timer;
+        this.streamGauges = streamGauges;
+        this.streamFrames = new StreamFrames(options.protocol());
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
-        ClientConnection connection =
-                new ClientConnection(channel, encoder, timer, channel.attr(PEER).get());
+        ClientConnection connection = new ClientConnection(
+                channel, encoder, timer, channel.attr(PEER).get(), streamFrames, options.streams(), streamGauges);
         channel.attr(CONNECTION).set(connection);
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
@@ -79,6 +89,7 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
                         options.idleTimeoutMillis(), options.heartbeatIntervalMillis(), 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("decoder", new FrameDecoder(options.protocol(), serializers));
         pipeline.addLast("encoder", encoder);
+        pipeline.addLast("streams", new ClientStreamHandler(connection.streams(), streamFrames));
         pipeline.addLast("handler", new ClientHandler(connection, bodyDecoder));
     }
 

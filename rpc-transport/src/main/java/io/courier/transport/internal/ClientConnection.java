@@ -6,7 +6,10 @@ import io.courier.api.RpcResult;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.Heartbeat;
 import io.courier.protocol.OutboundRequest;
+import io.courier.protocol.ProtocolOptions;
+import io.courier.protocol.StreamFrames;
 import io.courier.transport.CallOptions;
+import io.courier.transport.StreamOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.Timer;
@@ -27,14 +30,40 @@ public final class ClientConnection {
     private final FrameEncoder encoder;
     private final InFlightTable inFlight;
     private final OutboundQueue outbound;
+    private final ClientStreams streams;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean goingAway;
 
     public ClientConnection(Channel channel, FrameEncoder encoder, Timer timer, String peer) {
+        this(
+                channel,
+                encoder,
+                timer,
+                peer,
+                new StreamFrames(ProtocolOptions.defaults()),
+                StreamOptions.defaults(),
+                new StreamGauges());
+    }
+
+    /** A connection whose streams use {@code frames}, {@code streamOptions} and count in {@code gauges}. */
+    public ClientConnection(
+            Channel channel,
+            FrameEncoder encoder,
+            Timer timer,
+            String peer,
+            StreamFrames frames,
+            StreamOptions streamOptions,
+            StreamGauges gauges) {
         this.channel = channel;
         this.encoder = encoder;
         this.inFlight = new InFlightTable(timer, peer);
         this.outbound = new OutboundQueue(channel);
+        this.streams = new ClientStreams(
+                new StreamChannel(channel, outbound, frames, gauges),
+                inFlight::nextId,
+                timer,
+                streamOptions.window(),
+                peer);
         // Deferred to the next event-loop turn: a decoder that closes the channel reports why right
         // after, and a call it names deserves that reason rather than a generic NETWORK error.
         channel.closeFuture().addListener(f -> runSoon(this::onClosed));
@@ -66,9 +95,13 @@ public final class ClientConnection {
      * Sends {@code invocation}. A two-way call completes with the response, or fails with
      * {@link ErrorCode#TIMEOUT} or {@link ErrorCode#NETWORK}; a oneway call completes once the
      * request is handed to the socket. An argument that cannot be serialized fails the call at once,
-     * "not executed".
+     * "not executed". A {@linkplain io.courier.api.MethodDescriptor#stream() stream} method
+     * opens a stream instead (see {@link ClientStreams#open}).
      */
     public CompletableFuture<RpcResult> send(Invocation invocation, CallOptions options) {
+        if (invocation.method().stream()) {
+            return streams.open(invocation, options);
+        }
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         long id = inFlight.nextId();
         boolean oneway = invocation.method().oneway();
@@ -94,6 +127,11 @@ public final class ClientConnection {
         return future;
     }
 
+    /** The streams open on this connection. */
+    ClientStreams streams() {
+        return streams;
+    }
+
     /** Sends a heartbeat ping; the server's pong keeps this side's idle timer from firing. */
     public void ping() {
         outbound.enqueue(new FrameOut(Heartbeat.ping(inFlight.nextId())));
@@ -112,8 +150,16 @@ public final class ClientConnection {
         goingAway = true;
         outbound.refuseRequests();
         ping();
-        // Then close once the last call in flight is answered (the ping goes out first).
-        inFlight.whenEmpty(outbound::closeWhenFlushed);
+        // Then close once the last call in flight is answered and the last stream ended (the ping
+        // goes out first).
+        streams.whenEmpty(this::closeWhenIdle);
+        inFlight.whenEmpty(this::closeWhenIdle);
+    }
+
+    private void closeWhenIdle() {
+        if (inFlight.size() == 0 && streams.size() == 0) {
+            outbound.closeWhenFlushed();
+        }
     }
 
     /** Whether the server announced that it is going away. */
@@ -135,6 +181,7 @@ public final class ClientConnection {
 
     private void onClosed() {
         inFlight.failAll("connection closed while the call was in flight");
+        streams.failAll("connection closed while the stream was open");
         outbound.dropAll();
         closed.complete(null);
     }

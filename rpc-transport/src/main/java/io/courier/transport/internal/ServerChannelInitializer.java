@@ -4,6 +4,7 @@ import io.courier.protocol.FrameDecoder;
 import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.ProtocolOptions;
 import io.courier.protocol.Serializers;
+import io.courier.protocol.StreamFrames;
 import io.courier.transport.TransportOptions;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -29,6 +30,8 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     private final ServerContext server;
     private final Set<ServerConnection> connections;
     private final SslContext tls;
+    private final StreamGauges streamGauges;
+    private final StreamFrames streamFrames;
 
     /** @param tls the TLS context when TLS is on, else null */
     public ServerChannelInitializer(
@@ -36,13 +39,16 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
             Serializers serializers,
             ServerContext server,
             Set<ServerConnection> connections,
-            SslContext tls) {
+            SslContext tls,
+            StreamGauges streamGauges) {
         this.options = options;
         this.tls = tls;
         this.serializers = serializers;
         this.encoder = server.encoder();
         this.server = server;
         this.connections = connections;
+        this.streamGauges = streamGauges;
+        this.streamFrames = new StreamFrames(options.protocol());
     }
 
     @Override
@@ -70,6 +76,10 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast("frameDeadline", new FrameDeadlineHandler(options.frameDeadlineMillis()));
         pipeline.addLast("decoder", new FrameDecoder(protocol, serializers));
         pipeline.addLast("encoder", encoder);
+        StreamChannel streamOut = new StreamChannel(channel, new OutboundQueue(channel), streamFrames, streamGauges);
+        ServerStreams streams = new ServerStreams(connection, server, streamOut, options.streams());
+        connection.streams(streams);
+        pipeline.addLast("streams", streams);
         pipeline.addLast("handler", new ServerHandler(connection, server));
     }
 }

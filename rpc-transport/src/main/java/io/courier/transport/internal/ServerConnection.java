@@ -44,6 +44,8 @@ public final class ServerConnection {
 
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean draining;
+    /** Its streams: a draining connection also waits for them; ended with GOING_AWAY at the deadline. */
+    private volatile ServerStreams streams;
     // Event loop only.
     private boolean acknowledged;
     private boolean closing;
@@ -184,8 +186,37 @@ public final class ServerConnection {
         return closed;
     }
 
+    /** The connection's streams, registered once by the channel initializer. */
+    void streams(ServerStreams connectionStreams) {
+        streams = connectionStreams;
+    }
+
+    /** A stream ended: a draining connection may be done now. Any thread. */
+    void streamEnded() {
+        if (draining) {
+            channel.eventLoop().execute(this::closeIfDone);
+        }
+    }
+
+    /**
+     * Closes the connection at the shutdown deadline: streams still open are ended with an error
+     * frame {@link ErrorCode#GOING_AWAY} first, so that their consumers learn why.
+     */
+    public void forceClose() {
+        ServerStreams open = streams;
+        if (open == null || open.size() == 0) {
+            channel.close();
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            open.goAway();
+            outbound.closeWhenFlushed();
+        });
+    }
+
     private void closeIfDone() {
-        if (draining && acknowledged && !closing && accepted.get() == 0) {
+        ServerStreams open = streams;
+        if (draining && acknowledged && !closing && accepted.get() == 0 && (open == null || open.size() == 0)) {
             closing = true;
             outbound.closeWhenFlushed();
         }
