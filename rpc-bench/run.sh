@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Builds rpc-bench and runs the benchmark comparison; prints one table with the ratios Courier/Dubbo and
+# Builds rpc-bench and runs the benchmark comparison; prints one table with the ratios Courier/Dubbo, Courier/gRPC and
 # Courier/raw-Netty. Every server and JVM it starts is stopped before it returns (also on failure or Ctrl-C).
 #
-#   rpc-bench/run.sh            the full comparison (about 15 minutes on 2 cores)
+#   rpc-bench/run.sh            the full comparison of raw, dubbo, courier and grpc (about 20 minutes on 2 cores)
 #   rpc-bench/run.sh smoke      a few minutes, numbers only good for "does every path work"
 #   rpc-bench/run.sh micro      the micro benchmarks (proxy, serializers, codec, filter chain)
 #   rpc-bench/run.sh cpu courier existUser    CPU per call of client and server (io.courier.bench.harness.CpuPerCall);
+#                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
 #

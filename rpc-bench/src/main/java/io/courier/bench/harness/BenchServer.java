@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server process of one system: {@code BenchServer raw|dubbo|courier PORT} serves the workload on the system's
+ * The server process of one system: {@code BenchServer raw|dubbo|courier|grpc PORT} serves the workload on the system's
  * {@linkplain RpcSystem#loopback() loopback address} (0 picks a free port) and announces {@code READY <port>} on
  * standard output.
  *

@@ -4,6 +4,8 @@ import io.courier.bench.courier.CourierUserClient;
 import io.courier.bench.courier.CourierUserServer;
 import io.courier.bench.dubbo.DubboUserClient;
 import io.courier.bench.dubbo.DubboUserServer;
+import io.courier.bench.grpc.GrpcUserClient;
+import io.courier.bench.grpc.GrpcUserServer;
 import io.courier.bench.raw.RawRpcClient;
 import io.courier.bench.raw.RawRpcServer;
 import io.courier.bench.raw.RawUserService;
@@ -14,13 +16,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The systems under test, each with its server, its client and its classpath.
  *
  * <p>Dubbo 3.3 ships its own {@code org.apache.dubbo:hessian-lite} with the same package names as the
  * {@code com.alibaba:hessian-lite} Courier uses; a JVM that holds both would run whichever jar comes first. So each
- * system's JVMs (the server and the JMH client) get a classpath without the other system's jars.
+ * system's JVMs (the server and the JMH client) get a classpath without the other system's jars. gRPC's jars
+ * likewise reach only gRPC's JVMs, so that no other system runs with them present (Dubbo, for one, picks its JSON
+ * library by what it finds on the classpath), and gRPC's JVMs run without Dubbo's.
  */
 public enum RpcSystem {
     RAW {
@@ -61,6 +66,19 @@ public enum RpcSystem {
             CourierUserClient client = CourierUserClient.connect(host, port);
             return handle(client.service(), client::close);
         }
+    },
+    GRPC {
+        @Override
+        ServerHandle serve(UserService service, String host, int port) {
+            GrpcUserServer server = GrpcUserServer.start(service, host, port);
+            return handle(server.port(), server::close);
+        }
+
+        @Override
+        ClientHandle connect(String host, int port) {
+            GrpcUserClient client = GrpcUserClient.connect(host, port);
+            return handle(client.service(), client::close);
+        }
     };
 
     /** Path fragments of the jars that only Dubbo's JVMs may load. */
@@ -68,6 +86,18 @@ public enum RpcSystem {
 
     /** Path fragments of the jars that Dubbo's JVMs must not load. */
     private static final List<String> NOT_FOR_DUBBO = List.of("/com/alibaba/hessian-lite/");
+
+    /**
+     * Path fragments of the jars that only gRPC's JVMs may load: gRPC 1.85's own and those of its runtime
+     * dependencies that nothing else in rpc-bench brings (guava comes with Curator too, protobuf-java with Dubbo).
+     */
+    private static final List<String> GRPC_ONLY = List.of(
+            "/io/grpc/",
+            "/io/perfmark/",
+            "/com/google/api/grpc/",
+            "/com/google/code/gson/",
+            "/com/google/android/annotations/",
+            "/org/codehaus/mojo/animal-sniffer-annotations/");
 
     /**
      * The loopback address this system's server binds to and its clients connect to: {@code 127.0.0.1}, except for
@@ -116,11 +146,23 @@ public enum RpcSystem {
 
     /** {@code classpath} without the jars this system's JVMs must not load. */
     public String classpath(String classpath) {
-        List<String> excluded = this == DUBBO ? NOT_FOR_DUBBO : DUBBO_ONLY;
+        List<String> excluded = excluded();
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> excluded.stream().noneMatch(fragment -> entry.replace(File.separatorChar, '/')
                         .contains(fragment)))
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private List<String> excluded() {
+        return switch (this) {
+            case DUBBO -> concat(NOT_FOR_DUBBO, GRPC_ONLY);
+            case GRPC -> DUBBO_ONLY;
+            case RAW, COURIER -> concat(DUBBO_ONLY, GRPC_ONLY);
+        };
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 
     private static ServerHandle handle(int port, Runnable close) {

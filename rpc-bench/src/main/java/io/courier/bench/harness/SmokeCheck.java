@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code SmokeCheck raw|dubbo|courier}: starts that system's server process, connects a client, checks one answer
+ * {@code SmokeCheck raw|dubbo|courier|grpc}: starts that system's server process, connects a client, checks one answer
  * of each call and stops both. Exits with 0 when every answer is right. Run it in a JVM whose classpath suits the
  * system ({@link RpcSystem#classpath}); {@link Comparison} and the tests do.
  */

@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The one table of the comparison, in Markdown: for each call, throughput, p50, p99 and p99.9 latency and the
- * allocation per call of raw Netty, Dubbo and Courier, the ratios Courier/Dubbo, Courier/raw and raw/Dubbo, and the
- * issue's targets with whether each is met. A system or a mode that was not run shows {@code n/a}; a missed target
+ * allocation per call of raw Netty, Dubbo, gRPC-java and Courier, the ratios Courier/Dubbo, Courier/gRPC, Courier/raw
+ * and raw/Dubbo, and the issue's targets with whether each is met. A system or a mode that was not run shows {@code n/a}; a missed target
  * shows {@code MISSED}.
  *
  * <p>{@code ComparisonTable FILE...} prints the table of the {@code RpcBenchmark} results in JMH JSON files.
@@ -23,6 +23,7 @@ public final class ComparisonTable {
     static final String RAW = "raw";
     static final String DUBBO = "dubbo";
     static final String COURIER = "courier";
+    static final String GRPC = "grpc";
 
     private static final String BENCHMARK_CLASS = "RpcBenchmark";
     private static final double MIN_THROUGHPUT_VS_DUBBO = 3;
@@ -85,14 +86,16 @@ public final class ComparisonTable {
                 .findFirst()
                 .ifPresent(first -> table.append("JMH: ").append(first.run()).append("\n\n"));
         table.append(
-                "| call | metric | raw Netty | Dubbo | Courier | Courier/Dubbo | Courier/raw | raw/Dubbo | target |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+                "| call | metric | raw Netty | Dubbo | gRPC | Courier | Courier/Dubbo | Courier/gRPC | Courier/raw | raw/Dubbo"
+                        + " | target |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (String call : CALLS) {
             for (Metric metric : Metric.values()) {
                 double raw = value(call, metric, RAW);
                 double dubbo = value(call, metric, DUBBO);
+                double grpc = value(call, metric, GRPC);
                 double courier = value(call, metric, COURIER);
-                if (Double.isNaN(raw) && Double.isNaN(dubbo) && Double.isNaN(courier)) {
+                if (Double.isNaN(raw) && Double.isNaN(dubbo) && Double.isNaN(grpc) && Double.isNaN(courier)) {
                     continue;
                 }
                 double courierVsDubbo = courier / dubbo;
@@ -106,9 +109,13 @@ public final class ComparisonTable {
                         .append(" | ")
                         .append(format(metric, dubbo))
                         .append(" | ")
+                        .append(format(metric, grpc))
+                        .append(" | ")
                         .append(format(metric, courier))
                         .append(" | ")
                         .append(ratio(courierVsDubbo))
+                        .append(" | ")
+                        .append(ratio(courier / grpc))
                         .append(" | ")
                         .append(ratio(courierVsRaw))
                         .append(" | ")

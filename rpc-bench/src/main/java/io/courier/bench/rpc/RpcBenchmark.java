@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Throughput and sampled latency (p50, p99, p99.9) are both measured; run with {@code -prof gc} for the
  * allocation per call on the client. The defaults keep one fork, 3 x 4 s of warm-up and 3 x 4 s of measurement, so
- * that the whole three-system comparison fits in about fifteen minutes on two cores ({@code Comparison}).
+ * that the whole four-system comparison fits in about twenty minutes on two cores ({@code Comparison}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 4)
 public class RpcBenchmark {
 
-    @Param({"raw", "dubbo", "courier"})
+    @Param({"raw", "dubbo", "courier", "grpc"})
     public String system;
 
     private ServerProcess server;

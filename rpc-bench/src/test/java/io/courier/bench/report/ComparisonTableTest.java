@@ -11,14 +11,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sample is a real JMH 1.37 result file with the scores replaced by round numbers and a courier system added. */
+/**
+ * The sample is a real JMH 1.37 result file with the scores replaced by round numbers and a courier system added, and
+ * a grpc system for existUser only.
+ */
 class ComparisonTableTest {
 
     @Test
     void read_convertsUnitsAndFindsTheAllocationPerCall() throws Exception {
         List<JmhResult> results = JmhResult.read(sample());
 
-        assertThat(results).hasSize(12);
+        assertThat(results).hasSize(14);
         JmhResult throughput = results.get(0);
         assertThat(throughput.method()).isEqualTo("existUser");
         assertThat(throughput.mode()).isEqualTo("thrpt");
@@ -38,16 +41,18 @@ class ComparisonTableTest {
         assertThat(table)
                 .startsWith("JMH: threads 32, forks 1, warm-up 1 x 2 s, measurement 2 x 2 s, OpenJDK 64-Bit Server VM"
                         + " 17.0.15\n")
-                .contains("| existUser | ops/s | 40,000 | 10,000 | 45,000 | 4.50x | 1.13x | 4.00x"
+                .contains("| existUser | ops/s | 40,000 | 10,000 | 15,000 | 45,000 | 4.50x | 3.00x | 1.13x | 4.00x"
                         + " | >= 3x Dubbo, >= 0.9x raw: met |\n")
-                .contains("| existUser | p50 us | 400.0 | 3,000.0 | 350.0 | 0.12x | 0.88x | 0.13x |  |\n")
-                .contains("| existUser | p99 us | 1,000.0 | 9,000.0 | 1,200.0 | 0.13x | 1.20x | 0.11x"
-                        + " | <= 0.5x Dubbo: met |\n")
                 .contains(
-                        "| existUser | alloc B/op | 300 | 20,000 | 1,500 | 0.08x | 5.00x | 0.02x | <= 2048 B: met |\n")
-                .contains("| listUser | ops/s | 4,000 | 1,000 | 3,000 | 3.00x | 0.75x | 4.00x"
+                        "| existUser | p50 us | 400.0 | 3,000.0 | 1,200.0 | 350.0 | 0.12x | 0.29x | 0.88x | 0.13x |  |\n")
+                .contains("| existUser | p99 us | 1,000.0 | 9,000.0 | 4,800.0 | 1,200.0 | 0.13x | 0.25x | 1.20x | 0.11x"
+                        + " | <= 0.5x Dubbo: met |\n")
+                .contains("| existUser | alloc B/op | 300 | 20,000 | 6,000 | 1,500 | 0.08x | 0.25x | 5.00x | 0.02x"
+                        + " | <= 2048 B: met |\n")
+                .contains("| listUser | ops/s | 4,000 | 1,000 | n/a | 3,000 | 3.00x | n/a | 0.75x | 4.00x"
                         + " | >= 5x Dubbo, >= 0.9x raw: MISSED |\n")
-                .contains("| listUser | alloc B/op | 14,000 | 50,000 | 16,000 | 0.32x | 1.14x | 0.28x |  |\n")
+                .contains(
+                        "| listUser | alloc B/op | 14,000 | 50,000 | n/a | 16,000 | 0.32x | n/a | 1.14x | 0.28x |  |\n")
                 .doesNotContain("createUser", "getUser");
     }
 
@@ -58,8 +63,16 @@ class ComparisonTableTest {
                 .toList();
 
         assertThat(ComparisonTable.render(withoutCourier))
-                .contains("| existUser | ops/s | 40,000 | 10,000 | n/a | n/a | n/a | 4.00x"
+                .contains("| existUser | ops/s | 40,000 | 10,000 | 15,000 | n/a | n/a | n/a | n/a | 4.00x"
                         + " | >= 3x Dubbo, >= 0.9x raw: n/a |\n");
+    }
+
+    @Test
+    void render_headsTheGrpcColumnAndTheCourierToGrpcRatio() throws Exception {
+        assertThat(ComparisonTable.renderFiles(List.of(sample())))
+                .contains(
+                        "| call | metric | raw Netty | Dubbo | gRPC | Courier | Courier/Dubbo | Courier/gRPC | Courier/raw"
+                                + " | raw/Dubbo | target |\n");
     }
 
     @Test
