@@ -9,6 +9,11 @@
 #                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
+#   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS]]]   server stream of users, users/s and MB/s
+#                                             (io.courier.bench.harness.StreamThroughput); courier then grpc if no
+#                                             system is named
+#   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
+#                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #
 # Results: rpc-bench/target/jmh/rpc-<system>.json and micro.json (smoke: rpc-bench/target/jmh-smoke/).
 set -euo pipefail
@@ -38,8 +43,20 @@ case "$mode" in
   micro)
     exec java -cp "$classpath" io.courier.bench.harness.Comparison --micro --results "$bench_dir/target/jmh" "$@"
     ;;
+  stream)
+    if [[ $# -eq 0 ]]; then
+      for system in courier grpc; do
+        java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput "$system"
+      done
+    else
+      exec java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput "$@"
+    fi
+    ;;
+  stream-heap)
+    exec java "-Xmx${STREAM_HEAP_XMX:-64m}" ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamHeap "$@"
+    ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|cpu] [Comparison options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-heap] [options...]" >&2
     exit 2
     ;;
 esac

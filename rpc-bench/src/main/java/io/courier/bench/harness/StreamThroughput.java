@@ -1,0 +1,67 @@
+package io.courier.bench.harness;
+
+import io.courier.bench.courier.CourierStreamClient;
+import io.courier.bench.grpc.GrpcStreamClient;
+import io.courier.bench.stream.UserStreamClient;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Messages per second and MB/s of a server stream of users, from a server of one system in its own JVM to one client
+ * stream at a time in this JVM: Courier's {@code UserStreamService} or gRPC's {@code StreamUsers}.
+ *
+ * <pre>
+ * StreamThroughput SYSTEM [USERS_PER_ROUND=200000] [ROUNDS=6]
+ * </pre>
+ *
+ * <p>Each round streams {@code USERS_PER_ROUND} users (each converted to the workload's {@code User} and checked to
+ * arrive in order) and prints users per second, megabytes (10^6 bytes) per second of the system's messages ({@link
+ * UserStreamClient#messageBytes}: Courier's frames, gRPC's length-prefixed messages) and, as {@link CpuPerCall} does,
+ * the CPU time per user of the client and of the server, which moves far less with the load of a shared machine than
+ * the rates. The first rounds are warm-up.
+ */
+public final class StreamThroughput {
+
+    private StreamThroughput() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length < 1) {
+            throw new IllegalArgumentException("usage: StreamThroughput SYSTEM [USERS_PER_ROUND] [ROUNDS]");
+        }
+        RpcSystem system = RpcSystem.of(args[0]);
+        int users = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        try (ServerProcess server = ServerProcess.start(system);
+                UserStreamClient client = connect(system, server.port())) {
+            int messageBytes = client.messageBytes(users / 2);
+            out.printf("%s: %d bytes per user message%n", system.id(), messageBytes);
+            for (int round = 1; round <= rounds; round++) {
+                long serverCpu = CpuPerCall.cpuNanos(server.process().toHandle());
+                long clientCpu = CpuPerCall.ownCpuNanos();
+                long started = System.nanoTime();
+                long received = client.stream(users);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                out.printf(
+                        "%s stream round %d: %,.0f users/s, %.1f MB/s, client %.2f us/user, server %.2f us/user%n",
+                        system.id(),
+                        round,
+                        received / seconds,
+                        received * messageBytes / 1e6 / seconds,
+                        (CpuPerCall.ownCpuNanos() - clientCpu) / 1e3 / received,
+                        (CpuPerCall.cpuNanos(server.process().toHandle()) - serverCpu) / 1e3 / received);
+            }
+        }
+    }
+
+    /** A stream client of {@code system}'s server on {@code port}: Courier or gRPC, the systems that stream. */
+    static UserStreamClient connect(RpcSystem system, int port) {
+        return switch (system) {
+            case COURIER -> CourierStreamClient.connect(system.loopback(), port);
+            case GRPC -> GrpcStreamClient.connect(system.loopback(), port);
+            case RAW, DUBBO ->
+                throw new IllegalArgumentException(
+                        "system: " + system.id() + " (expected: courier or grpc; the others do not stream)");
+        };
+    }
+}
