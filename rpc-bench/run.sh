@@ -9,9 +9,9 @@
 #                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
-#   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS]]]   server stream of users, users/s and MB/s
-#                                             (io.courier.bench.harness.StreamThroughput); courier then grpc if no
-#                                             system is named
+#   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS [GRPC_STUB]]]]   server stream of users, users/s and
+#                                             MB/s (io.courier.bench.harness.StreamThroughput); with no system:
+#                                             courier, then grpc with its blocking and its async stub
 #   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #
@@ -45,8 +45,9 @@ case "$mode" in
     ;;
   stream)
     if [[ $# -eq 0 ]]; then
-      for system in courier grpc; do
-        java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput "$system"
+      for system in courier "grpc 200000 6 blocking" "grpc 200000 6 async"; do
+        # shellcheck disable=SC2086 # the system's words are separate arguments
+        java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput $system
       done
     else
       exec java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput "$@"

@@ -36,6 +36,10 @@ public final class GrpcStreamClient implements UserStreamClient {
     /** gRPC's 5-byte message prefix (compressed flag, length) and the protobuf user. */
     @Override
     public int messageBytes(long id) {
+        return wireBytes(id);
+    }
+
+    static int wireBytes(long id) {
         return 5
                 + UserMessages.toMessage(SyntheticUserService.user(id, LocalDateTime.now()))
                         .getSerializedSize();

@@ -1,6 +1,7 @@
 package io.courier.bench.harness;
 
 import io.courier.bench.courier.CourierStreamClient;
+import io.courier.bench.grpc.GrpcAsyncStreamClient;
 import io.courier.bench.grpc.GrpcStreamClient;
 import io.courier.bench.stream.UserStreamClient;
 import java.io.PrintStream;
@@ -11,8 +12,12 @@ import java.nio.charset.StandardCharsets;
  * stream at a time in this JVM: Courier's {@code UserStreamService} or gRPC's {@code StreamUsers}.
  *
  * <pre>
- * StreamThroughput SYSTEM [USERS_PER_ROUND=200000] [ROUNDS=6]
+ * StreamThroughput SYSTEM [USERS_PER_ROUND=200000] [ROUNDS=6] [GRPC_STUB=blocking|async]
  * </pre>
+ *
+ * <p>gRPC is read with its blocking stub ({@code GrpcUserClient#streamUsers}, an iterator: each message is handed to
+ * the reading thread) or, with {@code async}, with its asynchronous stub's {@code StreamObserver}, called on gRPC's
+ * executor as Courier's subscriber is called on its IO thread.
  *
  * <p>Each round streams {@code USERS_PER_ROUND} users (each converted to the workload's {@code User} and checked to
  * arrive in order) and prints users per second, megabytes (10^6 bytes) per second of the system's messages ({@link
@@ -26,16 +31,24 @@ public final class StreamThroughput {
 
     public static void main(String[] args) throws InterruptedException {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: StreamThroughput SYSTEM [USERS_PER_ROUND] [ROUNDS]");
+            throw new IllegalArgumentException(
+                    "usage: StreamThroughput SYSTEM [USERS_PER_ROUND] [ROUNDS] [GRPC_STUB=blocking|async]");
         }
         RpcSystem system = RpcSystem.of(args[0]);
         int users = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        boolean async = args.length > 3 && parseStub(args[3]);
+        if (async && system != RpcSystem.GRPC) {
+            throw new IllegalArgumentException("GRPC_STUB: async (expected: only with grpc)");
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (ServerProcess server = ServerProcess.start(system);
-                UserStreamClient client = connect(system, server.port())) {
+                UserStreamClient client = async
+                        ? GrpcAsyncStreamClient.connect(system.loopback(), server.port())
+                        : connect(system, server.port())) {
             int messageBytes = client.messageBytes(users / 2);
-            out.printf("%s: %d bytes per user message%n", system.id(), messageBytes);
+            String name = system.id() + (async ? " (async stub)" : "");
+            out.printf("%s: %d bytes per user message%n", name, messageBytes);
             for (int round = 1; round <= rounds; round++) {
                 long serverCpu = CpuPerCall.cpuNanos(server.process().toHandle());
                 long clientCpu = CpuPerCall.ownCpuNanos();
@@ -44,7 +57,7 @@ public final class StreamThroughput {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 out.printf(
                         "%s stream round %d: %,.0f users/s, %.1f MB/s, client %.2f us/user, server %.2f us/user%n",
-                        system.id(),
+                        name,
                         round,
                         received / seconds,
                         received * messageBytes / 1e6 / seconds,
@@ -52,6 +65,14 @@ public final class StreamThroughput {
                         (CpuPerCall.cpuNanos(server.process().toHandle()) - serverCpu) / 1e3 / received);
             }
         }
+    }
+
+    private static boolean parseStub(String stub) {
+        return switch (stub) {
+            case "async" -> true;
+            case "blocking" -> false;
+            default -> throw new IllegalArgumentException("GRPC_STUB: '" + stub + "' (expected: blocking or async)");
+        };
     }
 
     /** A stream client of {@code system}'s server on {@code port}: Courier or gRPC, the systems that stream. */

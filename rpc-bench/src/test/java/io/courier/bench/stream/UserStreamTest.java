@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.bench.courier.CourierStreamClient;
 import io.courier.bench.courier.CourierUserServer;
+import io.courier.bench.grpc.GrpcAsyncStreamClient;
 import io.courier.bench.grpc.GrpcStreamClient;
 import io.courier.bench.grpc.GrpcUserServer;
 import io.courier.bench.workload.SyntheticUserService;
@@ -43,6 +44,15 @@ class UserStreamTest {
                 GrpcStreamClient client = GrpcStreamClient.connect("127.0.0.1", server.port())) {
             assertThat(client.stream(2_000)).isEqualTo(2_000);
             assertThat(client.messageBytes(1_000)).as("prefix, protobuf user").isBetween(100, 400);
+        }
+    }
+
+    @Test
+    void grpcAsyncStub_streamsEveryUserInOrder() throws Exception {
+        try (GrpcUserServer server = GrpcUserServer.start(new SyntheticUserService(), "127.0.0.1", 0);
+                GrpcAsyncStreamClient client = GrpcAsyncStreamClient.connect("127.0.0.1", server.port())) {
+            assertThat(client.stream(2_000)).isEqualTo(2_000);
+            assertThat(client.stream(0)).isZero();
         }
     }
 
