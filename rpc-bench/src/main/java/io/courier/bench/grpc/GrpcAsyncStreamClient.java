@@ -2,34 +2,28 @@ package io.courier.bench.grpc;
 
 import io.courier.bench.stream.UserStreamClient;
 import io.courier.bench.workload.User;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link UserStreamClient} on gRPC's asynchronous stub: a {@link StreamObserver} called on gRPC's default executor,
  * with gRPC's automatic inbound flow control (the HTTP/2 window bounds what is in flight). The counterpart of
  * Courier's {@code Flow.Subscriber}, without the blocking stub's hand-off of each message to the reading thread.
- * Channel as in {@link GrpcUserClient}: plaintext, nothing else set.
+ * The channel is {@link GrpcUserClient}'s: plaintext, nothing else set.
  */
 public final class GrpcAsyncStreamClient implements UserStreamClient {
 
-    private static final long CLOSE_TIMEOUT_SECONDS = 5;
-
-    private final ManagedChannel channel;
+    private final GrpcUserClient client;
     private final UserServiceGrpc.UserServiceStub stub;
 
-    private GrpcAsyncStreamClient(ManagedChannel channel) {
-        this.channel = channel;
-        this.stub = UserServiceGrpc.newStub(channel);
+    private GrpcAsyncStreamClient(GrpcUserClient client) {
+        this.client = client;
+        this.stub = UserServiceGrpc.newStub(client.channel());
     }
 
     public static GrpcAsyncStreamClient connect(String host, int port) {
-        return new GrpcAsyncStreamClient(
-                ManagedChannelBuilder.forAddress(host, port).usePlaintext().build());
+        return new GrpcAsyncStreamClient(GrpcUserClient.connect(host, port));
     }
 
     @Override
@@ -73,14 +67,6 @@ public final class GrpcAsyncStreamClient implements UserStreamClient {
 
     @Override
     public void close() {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                channel.shutdownNow().awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            channel.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        client.close();
     }
 }
