@@ -42,7 +42,8 @@ final class OrderFeed implements AutoCloseable {
     }
 
     private synchronized void add(long userId, SubmissionPublisher<OrderEvent> publisher) {
-        if (closed) {
+        if (closed || publisher.getNumberOfSubscribers() == 0) {
+            // closed with the shop, or the subscriber cancelled before it was added: nothing to watch
             publisher.close();
             return;
         }
