@@ -1,7 +1,6 @@
 package io.courier.bench.grpc;
 
 import io.courier.bench.stream.UserStreamClient;
-import io.courier.bench.workload.User;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,14 +15,20 @@ public final class GrpcAsyncStreamClient implements UserStreamClient {
 
     private final GrpcUserClient client;
     private final UserServiceGrpc.UserServiceStub stub;
+    private final boolean convert;
 
-    private GrpcAsyncStreamClient(GrpcUserClient client) {
+    private GrpcAsyncStreamClient(GrpcUserClient client, boolean convert) {
         this.client = client;
         this.stub = UserServiceGrpc.newStub(client.channel());
+        this.convert = convert;
     }
 
-    public static GrpcAsyncStreamClient connect(String host, int port) {
-        return new GrpcAsyncStreamClient(GrpcUserClient.connect(host, port));
+    /**
+     * A client that converts each message to the workload's {@code User} ({@code convert}), as every other client of
+     * the benchmark does, or only reads its id: that variant shows gRPC's cost without the conversion.
+     */
+    public static GrpcAsyncStreamClient connect(String host, int port, boolean convert) {
+        return new GrpcAsyncStreamClient(GrpcUserClient.connect(host, port), convert);
     }
 
     @Override
@@ -35,10 +40,10 @@ public final class GrpcAsyncStreamClient implements UserStreamClient {
 
                     @Override
                     public void onNext(UserServiceProto.User message) {
-                        User user = UserMessages.fromMessage(message);
-                        if (user.getId() != next) {
-                            done.completeExceptionally(new IllegalStateException(
-                                    "user " + user.getId() + " arrived (expected: " + next + ")"));
+                        long id = convert ? UserMessages.fromMessage(message).getId() : message.getId();
+                        if (id != next) {
+                            done.completeExceptionally(
+                                    new IllegalStateException("user " + id + " arrived (expected: " + next + ")"));
                         }
                         next++;
                     }

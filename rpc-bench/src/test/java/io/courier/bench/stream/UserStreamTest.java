@@ -50,9 +50,11 @@ class UserStreamTest {
     @Test
     void grpcAsyncStub_streamsEveryUserInOrder() throws Exception {
         try (GrpcUserServer server = GrpcUserServer.start(new SyntheticUserService(), "127.0.0.1", 0);
-                GrpcAsyncStreamClient client = GrpcAsyncStreamClient.connect("127.0.0.1", server.port())) {
+                GrpcAsyncStreamClient client = GrpcAsyncStreamClient.connect("127.0.0.1", server.port(), true);
+                GrpcAsyncStreamClient unconverted = GrpcAsyncStreamClient.connect("127.0.0.1", server.port(), false)) {
             assertThat(client.stream(2_000)).isEqualTo(2_000);
             assertThat(client.stream(0)).isZero();
+            assertThat(unconverted.stream(2_000)).isEqualTo(2_000);
         }
     }
 
