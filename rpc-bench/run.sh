@@ -5,11 +5,17 @@
 #   rpc-bench/run.sh            the full comparison of raw, dubbo, courier and grpc (about 20 minutes on 2 cores)
 #   rpc-bench/run.sh smoke      a few minutes, numbers only good for "does every path work"
 #   rpc-bench/run.sh micro      the micro benchmarks (proxy, serializers, codec, filter chain)
-#   rpc-bench/run.sh stream     a gRPC server stream of users: streams/s, users/s, payload bytes/s (StreamBenchmark)
+#   rpc-bench/run.sh stream-jmh a gRPC server stream of users under JMH: streams/s, users/s, payload bytes/s
+#                               (StreamBenchmark)
 #   rpc-bench/run.sh cpu courier existUser    CPU per call of client and server (io.courier.bench.harness.CpuPerCall);
 #                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
+#   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS [GRPC_STUB]]]]   server stream of users, users/s and
+#                                             MB/s (io.courier.bench.harness.StreamThroughput); with no system:
+#                                             courier, then grpc with its blocking and its async stub
+#   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
+#                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #
 # Results: rpc-bench/target/jmh/rpc-<system>.json, micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
 set -euo pipefail
@@ -40,10 +46,23 @@ case "$mode" in
     exec java -cp "$classpath" io.courier.bench.harness.Comparison --micro --results "$bench_dir/target/jmh" "$@"
     ;;
   stream)
+    if [[ $# -eq 0 ]]; then
+      for system in courier "grpc 200000 6 blocking" "grpc 200000 6 async"; do
+        # shellcheck disable=SC2086 # the system's words are separate arguments
+        java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput $system
+      done
+    else
+      exec java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamThroughput "$@"
+    fi
+    ;;
+  stream-jmh)
     exec java -cp "$classpath" io.courier.bench.harness.Comparison --stream --results "$bench_dir/target/jmh" "$@"
     ;;
+  stream-heap)
+    exec java "-Xmx${STREAM_HEAP_XMX:-64m}" ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamHeap "$@"
+    ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|stream|cpu] [Comparison options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap] [options...]" >&2
     exit 2
     ;;
 esac

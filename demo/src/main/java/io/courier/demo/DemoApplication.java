@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>a direct connection (no registry): sync, async, oneway calls and a business exception;
  *   <li>a small shop of seven applications meeting in ZooKeeper (embedded, or an external one with
  *       {@code --zookeeper host:port}): canary routing, a rate limiter, a circuit breaker, a provider
- *       stopped mid-run, a trace across three services, the Prometheus endpoint; then a summary.
+ *       stopped mid-run, a trace across three services, the Prometheus endpoint, a server stream of
+ *       order events; then a summary.
  * </ol>
  *
  * <p>Options: {@code --zookeeper host:port[,host:port]} and {@code --duration-seconds n} (default

@@ -5,6 +5,7 @@ import io.courier.api.Reference;
 import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,6 +29,8 @@ public final class ShopOrderService implements OrderService {
     private final LongAdder placed = new LongAdder();
     private final LongAdder counted = new LongAdder();
     private final Map<Long, AtomicInteger> counts = new ConcurrentHashMap<>();
+    /** The watchers of {@link #orderEvents}; closed with the shop. */
+    final OrderFeed events = new OrderFeed();
 
     ShopOrderService(String instance, ShopStats stats) {
         this.instance = instance;
@@ -43,7 +46,12 @@ public final class ShopOrderService implements OrderService {
         Reservation reservation = reserve(sku, quantity);
         placed.increment();
         counts.computeIfAbsent(userId, id -> new AtomicInteger()).incrementAndGet();
-        return new Order(ids.incrementAndGet(), user.name(), sku, quantity, reservation.instance());
+        // One lock for the id and the event, so a user's events arrive in the order of the ids.
+        synchronized (events) {
+            Order order = new Order(ids.incrementAndGet(), user.name(), sku, quantity, reservation.instance());
+            events.placed(userId, order);
+            return order;
+        }
     }
 
     /**
@@ -64,6 +72,11 @@ public final class ShopOrderService implements OrderService {
         counted.increment();
         AtomicInteger count = counts.get(userId);
         return count == null ? 0 : count.get();
+    }
+
+    @Override
+    public Flow.Publisher<OrderEvent> orderEvents(long userId) {
+        return events.watch(userId);
     }
 
     /** Orders this instance placed. */

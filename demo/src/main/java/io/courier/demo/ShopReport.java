@@ -33,6 +33,7 @@ final class ShopReport {
     private double user2StoppedAt = -1;
     private String metrics = "";
     private CircuitWatch watch;
+    private OrderEventsWatch.Result orderEvents;
 
     ShopReport(ShopSystem shop, ShopStats stats) {
         this.shop = shop;
@@ -67,6 +68,10 @@ final class ShopReport {
 
     void tracedOrder(String traceId) {
         this.traceId = traceId;
+    }
+
+    void orderEvents(OrderEventsWatch.Result result) {
+        this.orderEvents = result;
     }
 
     void user2Stopped(double atSeconds) {
@@ -173,6 +178,21 @@ final class ShopReport {
                 "Provider stop: user-2 closed at %.1f s while orders flowed; %,d of %,d orders failed",
                 user2StoppedAt, failed, orders);
         check("no order failed, with user-2 stopped mid-run", user2StoppedAt > 0 && failed == 0, failed + " failed");
+
+        System.out.println();
+        line(
+                "Server stream (OrderService.orderEvents, user %d, requested %d at a time): %d of %d own orders"
+                        + " placed, %d events received (the buyers' orders of user %d included)",
+                OrderEventsWatch.USER,
+                OrderEventsWatch.BATCH,
+                orderEvents.placed().size(),
+                OrderEventsWatch.ORDERS,
+                orderEvents.received().size(),
+                OrderEventsWatch.USER);
+        check(
+                "a server stream delivered the events of the orders placed, in order, until cancelled",
+                orderEvents.passed(),
+                orderEvents.detail());
 
         System.out.println();
         List<SpanData> spans = awaitTrace();

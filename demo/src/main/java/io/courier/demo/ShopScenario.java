@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
  * for the given duration while the timeline below happens, then measure and check.
  *
  * <pre>
- *   20 % of the duration: orders flow; then one canary order is traced end to end
+ *   20 % of the duration: orders flow, and the client watches user 3's orders through a server
+ *         stream while it places some; then one canary order is traced end to end
  *   20 %, and until the canary's circuit opened: inventory-canary is slow (+1.5 s per call)
  *   20 %, and until the circuit closed again: inventory-canary is fast again
  *   40 %: user-2 is stopped gracefully while orders flow; then traffic stops, Prometheus is
@@ -73,7 +74,9 @@ final class ShopScenario {
             try {
                 // Each phase lasts a share of the duration, and on a busy machine as long as it takes
                 // for its effect to show (bounded), so a short or starved run still shows everything.
-                phase(0.2, watch, NOTHING);
+                OrderEventsWatch events = OrderEventsWatch.start(shop, traffic, timeline);
+                phase(0.2, watch, events::finished);
+                report.orderEvents(events.result());
                 report.tracedOrder(traceOneCanaryOrder(traffic, timeline));
                 shop.canary.slowDown(SLOW_MILLIS);
                 timeline.event("inventory-canary made slow: +" + SLOW_MILLIS + " ms per call");

@@ -47,6 +47,7 @@ final class ShopSystem implements AutoCloseable {
         int prometheusPort = freeLoopbackPort();
         this.prometheusUrl = "http://127.0.0.1:" + prometheusPort + "/metrics";
         this.orderService = new ShopOrderService("order-1", stats);
+        extras.add(orderService.events);
         try {
             user1App = start(app("user-service", registry).export(user1));
             user2App = start(app("user-service", registry).export(user2));

@@ -5,6 +5,7 @@ import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,8 +44,8 @@ final class ShopTraffic implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /** Places one order and records its outcome; {@code true} if it succeeded. */
-    boolean placeOrder(long userId, String sku) {
+    /** Places one order and records its outcome; the order, or empty if it failed. */
+    Optional<Order> placeOrder(long userId, String sku) {
         boolean canary = userId == CANARY_USER;
         if (canary) {
             RpcContext.current().setTag(ShopSystem.CANARY);
@@ -60,14 +61,14 @@ final class ShopTraffic implements AutoCloseable {
             if (order.reservedBy().equals(shop.canary.instance())) {
                 stats.count(ShopReport.RESERVED_ON_CANARY);
             }
-            return true;
+            return Optional.of(order);
         } catch (UserNotFoundException | RuntimeException e) {
             stats.count(ShopReport.ORDERS);
             stats.count(ShopReport.FAILED_ORDERS);
             if (stats.total(ShopReport.FAILED_ORDERS) <= 3) {
                 timeline.event("order FAILED: " + e);
             }
-            return false;
+            return Optional.empty();
         } finally {
             RpcContext.current().setTag(null);
         }

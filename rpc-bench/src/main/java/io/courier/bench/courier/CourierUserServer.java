@@ -1,9 +1,13 @@
 package io.courier.bench.courier;
 
+import io.courier.bench.stream.SyntheticUserStream;
 import io.courier.bench.workload.UserService;
 import io.courier.bootstrap.Courier;
 
-/** A Courier application exporting {@link UserService} with the default provider settings. */
+/**
+ * A Courier application exporting {@link UserService} with the default provider settings, and beside it the server
+ * stream of users ({@link io.courier.bench.stream.UserStreamService}, as gRPC's server serves {@code StreamUsers}).
+ */
 public final class CourierUserServer implements AutoCloseable {
 
     private final Courier courier;
@@ -21,6 +25,7 @@ public final class CourierUserServer implements AutoCloseable {
                 // the harness stops the server; a second hook would race it at exit
                 .shutdownHook(false)
                 .export(service)
+                .export(new SyntheticUserStream())
                 .start();
         return new CourierUserServer(courier);
     }

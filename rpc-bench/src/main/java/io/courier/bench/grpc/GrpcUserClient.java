@@ -32,6 +32,11 @@ public final class GrpcUserClient implements AutoCloseable {
                 ManagedChannelBuilder.forAddress(host, port).usePlaintext().build());
     }
 
+    /** The channel, for the other stubs of the same connection. */
+    ManagedChannel channel() {
+        return channel;
+    }
+
     /** The remote service; thread-safe. */
     public UserService service() {
         return service;
