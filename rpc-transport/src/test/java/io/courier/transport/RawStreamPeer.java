@@ -1,6 +1,8 @@
 package io.courier.transport;
 
 import io.courier.api.Invocation;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.OutboundRequest;
 import io.courier.protocol.ProtocolOptions;
 import io.courier.protocol.StreamFrameKind;
 import io.courier.protocol.StreamFrames;
@@ -37,6 +39,12 @@ final class RawStreamPeer implements AutoCloseable {
 
     static byte[] open(long id, int credit, Invocation invocation) {
         return bytes(FRAMES.open(ByteBufAllocator.DEFAULT, id, invocation, TestSerializer.INSTANCE, credit));
+    }
+
+    /** A plain request (not a stream open) for {@code invocation}. */
+    static byte[] request(long id, Invocation invocation) {
+        return bytes(new FrameEncoder(ProtocolOptions.defaults())
+                .encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(id, invocation, TestSerializer.INSTANCE)));
     }
 
     static byte[] message(long id, Object value) {

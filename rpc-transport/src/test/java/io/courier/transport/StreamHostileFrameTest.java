@@ -4,6 +4,7 @@ import static io.courier.transport.RawStreamPeer.kind;
 import static io.courier.transport.RawStreamPeer.message;
 import static io.courier.transport.RawStreamPeer.open;
 import static io.courier.transport.RawStreamPeer.ping;
+import static io.courier.transport.RawStreamPeer.request;
 import static io.courier.transport.RawStreamPeer.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,6 +58,18 @@ class StreamHostileFrameTest {
         assertThat(frame.kind()).isEqualTo(StreamFrameKind.ERROR.number());
         assertThat(frame.status()).isEqualTo(code.code());
         assertThat(frame.message()).isEqualTo(message);
+    }
+
+    @Test
+    void plainCallOfAStreamMethod_isRefusedNotExecuted() throws Exception {
+        peer.write(request(5, StreamProvider.call("count", 3L)));
+
+        RawStreamPeer.Frame answer = peer.read();
+        assertThat(answer.flags() & Header.FLAG_RESPONSE).isNotZero();
+        assertThat(answer.id()).isEqualTo(5);
+        assertThat(answer.status()).isEqualTo(ErrorCode.BAD_REQUEST.code());
+        assertThat(provider.publishers).as("the method never ran").isEmpty();
+        assertConnectionCarriesOn();
     }
 
     @Test

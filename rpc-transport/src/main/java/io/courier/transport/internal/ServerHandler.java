@@ -86,6 +86,19 @@ final class ServerHandler extends ChannelInboundHandlerAdapter {
             if (head == null) {
                 return;
             }
+            if (head.method().stream()) {
+                // A stream is opened with a stream frame; as a plain call it would run and then fail
+                // to encode its publisher (SERIALIZATION, after the work was done).
+                refuse(
+                        request,
+                        new RpcException(
+                                ErrorCode.BAD_REQUEST,
+                                true,
+                                "method " + head.method().descriptor()
+                                        + " is a stream (expected: opened with a stream frame, not called)",
+                                null));
+                return;
+            }
             ServiceExport service = head.service();
             ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
             executor = server.executors().executor(kind);
