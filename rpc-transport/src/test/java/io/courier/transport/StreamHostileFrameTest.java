@@ -107,6 +107,15 @@ class StreamHostileFrameTest {
     }
 
     @Test
+    void consumerThatNeverCancels_isEndedAtItsBudget() throws Exception {
+        peer.write(open(6, 1, StreamProvider.call("silent").withAttachment("courier.deadline-ms", "300")));
+        assertError(peer.read(), 6, ErrorCode.TIMEOUT, "stream 6 did not end within the consumer's budget");
+        assertThat(provider.publishers.peek().cancelled).isTrue();
+        assertThat(server.streamStats().openStreams()).isZero();
+        assertConnectionCarriesOn();
+    }
+
+    @Test
     void unknownFrameKind_isRefused() throws Exception {
         peer.write(kind(5, 9));
         assertError(peer.read(), 5, ErrorCode.BAD_REQUEST, "stream 5: unknown stream frame kind 9 (expected: 1 to 6)");

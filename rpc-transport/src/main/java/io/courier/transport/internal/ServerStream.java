@@ -14,6 +14,8 @@ import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,8 @@ final class ServerStream implements Runnable, OutboundMessages.Listener, Inbound
     private final InboundMessages inbound;
 
     private volatile boolean consumerHalfClosed;
+    /** Ends the stream when the consumer's budget is spent; null without one. */
+    private volatile ScheduledFuture<?> deadline;
 
     ServerStream(long id, RequestHead<ServiceExport> head, int initialCredit, int window, ServerStreams owner) {
         this.id = id;
@@ -76,7 +80,14 @@ final class ServerStream implements Runnable, OutboundMessages.Listener, Inbound
         if (inbound != null) {
             Object[] arguments = invocation.arguments();
             arguments[method.streamParameter()] = inbound;
-            invocation = Invocation.of(invocation.serviceKey(), method, arguments, invocation.attachments());
+            Invocation withMessages =
+                    Invocation.of(invocation.serviceKey(), method, arguments, invocation.attachments());
+            invocation = invocation.hasDeadline()
+                    ? withMessages.withDeadlineNanos(invocation.deadlineNanos())
+                    : withMessages;
+        }
+        if (invocation.hasDeadline() && !watchDeadline(invocation.remainingNanos(System.nanoTime()))) {
+            return;
         }
         ServerConnection connection = owner.connection();
         RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote(), connection.peer());
@@ -134,6 +145,30 @@ final class ServerStream implements Runnable, OutboundMessages.Listener, Inbound
             stopInbound();
         } else {
             frame.release();
+        }
+    }
+
+    /**
+     * The consumer's budget bounds the whole stream here too, so that a consumer that goes quiet
+     * without cancelling cannot hold it open; false if it is spent already (the stream is ended).
+     */
+    private boolean watchDeadline(long leftNanos) {
+        RpcException spent = new RpcException(
+                ErrorCode.TIMEOUT, false, "stream " + id + " did not end within the consumer's budget", null);
+        if (leftNanos <= 0) {
+            fail(spent);
+            return false;
+        }
+        deadline =
+                owner.connection().channel().eventLoop().schedule(() -> fail(spent), leftNanos, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    /** The stream has left its connection's table: stops the deadline's timer. */
+    void left() {
+        ScheduledFuture<?> pending = deadline;
+        if (pending != null) {
+            pending.cancel(false);
         }
     }
 

@@ -205,6 +205,7 @@ final class ServerStreams extends ChannelInboundHandlerAdapter {
     boolean end(ServerStream stream) {
         if (streams.remove(stream.id(), stream)) {
             out.gauges().ended();
+            stream.left();
             connection.streamEnded();
             return true;
         }
