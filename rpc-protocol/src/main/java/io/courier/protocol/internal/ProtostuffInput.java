@@ -101,19 +101,19 @@ public final class ProtostuffInput implements Input {
 
     private byte[] copy(int index, int length) {
         Scratch scratch = SCRATCH.get();
-        byte[] bytes;
         if (scratch.busy) {
             // a read inside a read on this thread: an array of its own
-            bytes = new byte[length];
-        } else {
-            scratch.busy = true;
-            held = scratch;
-            if (scratch.bytes.length < length) {
-                scratch.bytes = new byte[Math.max(length, scratch.bytes.length * 2)];
-            }
-            bytes = scratch.bytes;
+            byte[] bytes = new byte[length];
+            in.getBytes(index, bytes, 0, length);
+            return bytes;
         }
+        if (scratch.bytes.length < length) {
+            scratch.bytes = new byte[Math.max(length, scratch.bytes.length * 2)];
+        }
+        byte[] bytes = scratch.bytes;
         in.getBytes(index, bytes, 0, length);
+        scratch.busy = true;
+        held = scratch;
         return bytes;
     }
 
