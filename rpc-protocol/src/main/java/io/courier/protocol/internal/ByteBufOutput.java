@@ -1,5 +1,6 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.ByteSink;
 import io.netty.buffer.ByteBuf;
 import io.protostuff.ByteString;
 import io.protostuff.Output;
@@ -11,13 +12,14 @@ import java.util.Arrays;
 
 /**
  * A protostuff {@link Output} writing the protostuff format (nested messages as start and end
- * groups) into a frame buffer, byte for byte what {@code io.protostuff.ProtostuffOutput} writes,
- * without protostuff's linked buffers. Not thread-safe; one per writing session.
+ * groups) to a {@link ByteSink} (on the call path, one writing into the frame buffer), byte for
+ * byte what {@code io.protostuff.ProtostuffOutput} writes, without protostuff's linked buffers. Not
+ * thread-safe; one per writing session.
  *
  * <p>{@link #writeMessage} encodes one message into a plain array that the thread reuses, then
- * writes its size and the array into the frame buffer in one copy: array stores cost a fraction of
- * the buffer's checked single-byte writes (the frame buffer is usually direct memory), and the
- * size, which protostuff needs in front, is known before anything reaches the frame.
+ * writes its size and the array to the sink in one copy: array stores cost a fraction of a
+ * buffer's checked single-byte writes (the frame buffer is usually direct memory), and the size,
+ * which protostuff needs in front, is known before anything reaches the sink.
  */
 public final class ByteBufOutput implements Output {
 
@@ -34,21 +36,29 @@ public final class ByteBufOutput implements Output {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private final ByteBuf out;
+    private final ByteSink sink;
     private byte[] buf;
     private int pos;
-    /** How many bytes the message may take: what the frame buffer can still grow by. */
+    /** How many bytes the message may take: what the sink can still take. */
     private int limit;
+    /** How far {@code pos} may go before {@link #grow}: the array's length or the limit's. */
+    private int room;
 
+    /** An output writing messages to {@code sink}. */
+    public ByteBufOutput(ByteSink sink) {
+        this.sink = sink;
+    }
+
+    /** An output writing messages into {@code out}. */
     public ByteBufOutput(ByteBuf out) {
-        this.out = out;
+        this(new BufferOutputStream(out));
     }
 
     /**
      * Writes a varint ({@code message}'s size + {@code bias}) and then the message.
      *
-     * @throws IOException as {@link Schema#writeTo} does; an {@link IndexOutOfBoundsException} if
-     *     the buffer reaches its maximum capacity
+     * @throws IOException as {@link Schema#writeTo} and the sink do; an {@link
+     *     IndexOutOfBoundsException} if the message outgrows what the sink can take
      */
     public <T> void writeMessage(T message, Schema<T> schema, int bias) throws IOException {
         Scratch scratch = SCRATCH.get();
@@ -57,14 +67,18 @@ public final class ByteBufOutput implements Output {
         scratch.busy = true;
         buf = owned ? scratch.bytes : new byte[FIRST];
         pos = 0;
-        limit = out.maxWritableBytes();
+        limit = (int) Math.min(sink.maxWritable(), Integer.MAX_VALUE - 8 - SLACK);
+        room = roomIn(buf);
         try {
             schema.writeTo(this, message);
             int size = pos;
             int prefixed = size + bias;
-            out.ensureWritable(varintSize(prefixed) + size);
-            Wire.writeVarint(out, prefixed);
-            out.writeBytes(buf, 0, size);
+            long total = varintSize(prefixed) + (long) size;
+            if (total > limit) {
+                throw tooLarge(total);
+            }
+            writeVarint(sink, prefixed);
+            sink.write(buf, 0, size);
         } finally {
             if (owned) {
                 scratch.bytes = buf.length <= KEPT ? buf : new byte[FIRST];
@@ -76,7 +90,7 @@ public final class ByteBufOutput implements Output {
 
     /** Room for {@code count} more bytes at {@code pos}, growing the array up to the limit. */
     private void ensure(int count) {
-        if (count > buf.length - pos) {
+        if (count > room - pos) {
             grow(count);
         }
     }
@@ -84,12 +98,23 @@ public final class ByteBufOutput implements Output {
     private void grow(int count) {
         int needed = pos + count;
         if (needed > (long) limit + SLACK || needed < 0) {
-            throw new IndexOutOfBoundsException("message of at least " + needed + " bytes exceeds the " + limit
-                    + " bytes the frame buffer can still take");
+            throw tooLarge(needed);
         }
-        int length = (int) Math.min(
-                Math.max((long) buf.length * 2, needed), Math.min((long) limit + SLACK, Integer.MAX_VALUE - 8));
-        buf = Arrays.copyOf(buf, length);
+        int length = (int) Math.min(Math.max((long) buf.length * 2, needed), (long) limit + SLACK);
+        if (length > buf.length) {
+            buf = Arrays.copyOf(buf, length);
+        }
+        room = roomIn(buf);
+    }
+
+    /** How much of {@code array} a message may use: all of it, or up to the limit and the slack. */
+    private int roomIn(byte[] array) {
+        return (int) Math.min(array.length, (long) limit + SLACK);
+    }
+
+    private IndexOutOfBoundsException tooLarge(long bytes) {
+        return new IndexOutOfBoundsException(
+                "message of at least " + bytes + " bytes exceeds the " + limit + " bytes the sink can still take");
     }
 
     /** The array a thread reuses for messages, and whether a message of this thread is using it. */
@@ -344,6 +369,24 @@ public final class ByteBufOutput implements Output {
         }
         b[p++] = (byte) value;
         pos = p;
+    }
+
+    /** Writes {@code value} as an unsigned varint to {@code sink}. */
+    public static void writeVarint(ByteSink sink, int value) throws IOException {
+        while ((value & ~0x7F) != 0) {
+            sink.writeByte(value & 0x7F | 0x80);
+            value >>>= 7;
+        }
+        sink.writeByte(value);
+    }
+
+    /** Writes {@code value} as an unsigned 64-bit varint to {@code sink}. */
+    public static void writeVarint64(ByteSink sink, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            sink.writeByte((int) (value & 0x7F | 0x80));
+            value >>>= 7;
+        }
+        sink.writeByte((int) value);
     }
 
     static int varintSize(int value) {
