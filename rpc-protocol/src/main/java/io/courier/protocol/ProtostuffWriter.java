@@ -100,6 +100,11 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
     }
 
     private void writeString(String value) throws IOException {
+        if (value.length() > sink.maxWritable()) {
+            // every char takes at least a byte: refused before it is encoded
+            throw new IndexOutOfBoundsException("string of " + value.length() + " chars exceeds the "
+                    + sink.maxWritable() + " bytes the sink can still take");
+        }
         ByteBuf buffer = strings;
         if (buffer == null) {
             buffer = Unpooled.buffer(Math.max(64, value.length() + 6));

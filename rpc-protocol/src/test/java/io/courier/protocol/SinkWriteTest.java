@@ -74,6 +74,19 @@ class SinkWriteTest {
         }
     }
 
+    @Test
+    void write_aStringLongerThanTheSinkCanTake_failsBeforeWritingIt() {
+        ByteBuf frame = Unpooled.buffer(16, 16);
+        try {
+            Serializer.ValueWriter writer = PROTOSTUFF.writer(new BufferOutputStream(frame));
+            assertThatThrownBy(() -> writer.write("x".repeat(17), String.class))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(frame.readableBytes()).as("nothing written").isZero();
+        } finally {
+            frame.release();
+        }
+    }
+
     private static void write(ByteSink sink) throws IOException {
         Serializer.ValueWriter writer = PROTOSTUFF.writer(sink);
         for (int i = 0; i < VALUES.length; i++) {
