@@ -37,6 +37,17 @@ public abstract class ByteSink extends OutputStream {
     /** How many bytes this sink has taken so far. */
     public abstract long written();
 
+    /**
+     * How many more bytes this sink can take, or {@link Long#MAX_VALUE} (the default) if it cannot
+     * tell. A serializer that encodes a whole message before writing it may stop as soon as the
+     * message outgrows this, rather than build what the sink would refuse; writing more fails as
+     * the sink's writes do (the protocol's sink: {@link IndexOutOfBoundsException} at the frame's
+     * maximum size).
+     */
+    public long maxWritable() {
+        return Long.MAX_VALUE;
+    }
+
     /** This sink seen as a stream, for libraries that write to streams; closing it does nothing. */
     public OutputStream asOutputStream() {
         return this;

@@ -165,18 +165,20 @@ final class ProtostuffReader implements Serializer.ValueReader {
         }
         ProtostuffInput input = this.input;
         if (input == null) {
-            input = new ProtostuffInput(in, size, limits);
+            input = new ProtostuffInput(in, limits);
             this.input = input;
-        } else {
-            input.begin(size);
         }
+        input.begin(size);
+        boolean atEnd;
         T message = schema.newMessage();
         try {
             schema.mergeFrom(input, message);
         } catch (IOException e) {
             throw malformed("protostuff message unreadable (" + e.getClass().getName() + ")", offset);
+        } finally {
+            atEnd = input.end();
         }
-        if (!input.atEnd()) {
+        if (!atEnd) {
             throw malformed("protostuff message shorter than its size", offset);
         }
         return message;

@@ -31,8 +31,10 @@ import io.courier.spi.Extension;
  * are not written. The writing and reading sessions are {@code ProtostuffWriter} and {@code
  * ProtostuffReader}.
  *
- * <p>Messages are written straight into the frame buffer, byte for byte what protostuff's own
- * {@code ProtostuffOutput} writes. {@code LocalDate} (sint64 epoch day), {@code LocalTime} (int64
+ * <p>A writing session writes only to the {@link ByteSink} it is given: each message is encoded
+ * into an array the thread reuses and reaches the sink as its size and one write, byte for byte
+ * what protostuff's own {@code ProtostuffOutput} writes. A reading session reads the protocol's
+ * source in place (its frame buffer); any other {@link ByteSource} is read whole first. {@code LocalDate} (sint64 epoch day), {@code LocalTime} (int64
  * nano of day), {@code LocalDateTime}, {@code Instant} and {@code Duration} (bytes: zigzag varint
  * seconds, varint nanos) are protostuff scalars, not messages of their fields: a wire change of
  * 2026-11-21, so both ends must run Courier builds from the same side of it (docs/protocol.md).

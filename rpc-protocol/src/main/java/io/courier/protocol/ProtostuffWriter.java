@@ -16,7 +16,6 @@ import io.courier.api.ByteSink;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
-import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.ProtostuffRuntime;
 import io.courier.protocol.internal.ThrowableData;
@@ -33,52 +32,60 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 
-/** A protostuff writing session; the value layout is described on {@link ProtostuffSerializer}. */
+/**
+ * A protostuff writing session; the value layout is described on {@link ProtostuffSerializer}.
+ * Everything goes to the session's {@link ByteSink}: messages through {@link ByteBufOutput}, which
+ * writes each as its size and one array; a string value through Netty's UTF-8 encoder into a small
+ * heap buffer of the session first (the bytes this format has always had, '?' for a lone
+ * surrogate).
+ */
 final class ProtostuffWriter implements Serializer.ValueWriter {
 
     private final ProtostuffRuntime runtime;
     private final ByteSink sink;
-    private final ByteBuf out;
     private final ByteBufOutput output;
+    /** Made for the first string value; released by {@link #flush()}. */
+    private ByteBuf strings;
 
     ProtostuffWriter(ProtostuffRuntime runtime, ByteSink sink) {
         this.runtime = runtime;
         this.sink = sink;
-        // protostuff writes each message's length prefix in place: straight into the frame buffer
-        // when the sink is the protocol's, else into a buffer copied to the sink on flush
-        this.out = sink instanceof BufferOutputStream direct ? direct.buffer() : Unpooled.buffer();
-        this.output = new ByteBufOutput(out);
+        this.output = new ByteBufOutput(sink);
     }
 
     @Override
     public void write(Object value, Type declaredType) throws IOException {
         if (value == null) {
-            out.writeByte(NULL);
+            sink.writeByte(NULL);
             return;
         }
         Class<?> type = value.getClass();
         if (type == String.class) {
-            out.writeByte(STRING);
-            Wire.writeString(out, (String) value);
+            writeString((String) value);
         } else if (type == Integer.class) {
-            out.writeByte(INT);
-            Wire.writeZigzag(out, (Integer) value);
+            sink.writeByte(INT);
+            int n = (Integer) value;
+            ByteBufOutput.writeVarint(sink, n << 1 ^ n >> 31);
         } else if (type == Long.class) {
-            out.writeByte(LONG);
-            Wire.writeZigzag64(out, (Long) value);
+            sink.writeByte(LONG);
+            long n = (Long) value;
+            ByteBufOutput.writeVarint64(sink, n << 1 ^ n >> 63);
         } else if (type == Boolean.class) {
-            out.writeByte((Boolean) value ? TRUE : FALSE);
+            sink.writeByte((Boolean) value ? TRUE : FALSE);
         } else if (type == Double.class) {
-            out.writeByte(DOUBLE);
-            out.writeLongLE(Double.doubleToRawLongBits((Double) value));
+            sink.writeByte(DOUBLE);
+            long bits = Double.doubleToRawLongBits((Double) value);
+            for (int shift = 0; shift < 64; shift += 8) {
+                sink.writeByte((int) (bits >>> shift));
+            }
         } else if (value instanceof Throwable exception) {
-            out.writeByte(THROWABLE);
+            sink.writeByte(THROWABLE);
             message(Throwables.toData(exception), runtime.writeSchema(ThrowableData.class));
         } else if (type == Types.raw(declaredType) && Types.plainObject(type)) {
-            out.writeByte(OBJECT);
+            sink.writeByte(OBJECT);
             object(value, type);
         } else if (elementsAreExactly(value, Types.plainElementOf(declaredType))) {
-            out.writeByte(OBJECTS);
+            sink.writeByte(OBJECTS);
             objects((Collection<?>) value, Types.plainElementOf(declaredType));
         } else {
             if (type.isRecord()) {
@@ -87,9 +94,25 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
                         "protostuff cannot write record " + type.getName()
                                 + " (Java 17 lets no library set record fields); use the hessian serializer or a class");
             }
-            out.writeByte(DYNAMIC);
+            sink.writeByte(DYNAMIC);
             message(new ValueHolder(value), runtime.writeSchema(ValueHolder.class));
         }
+    }
+
+    private void writeString(String value) throws IOException {
+        if (value.length() > sink.maxWritable()) {
+            // every char takes at least a byte: refused before it is encoded
+            throw new IndexOutOfBoundsException("string of " + value.length() + " chars exceeds the "
+                    + sink.maxWritable() + " bytes the sink can still take");
+        }
+        ByteBuf buffer = strings;
+        if (buffer == null) {
+            buffer = Unpooled.buffer(Math.max(64, value.length() + 6));
+            strings = buffer;
+        }
+        buffer.clear().writeByte(STRING);
+        Wire.writeString(buffer, value);
+        sink.write(buffer.array(), buffer.arrayOffset(), buffer.readableBytes());
     }
 
     @SuppressWarnings("unchecked")
@@ -98,11 +121,11 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
     }
 
     private <T> void objects(Collection<?> values, Class<T> element) throws IOException {
-        Wire.writeVarint(out, values.size());
+        ByteBufOutput.writeVarint(sink, values.size());
         Schema<T> schema = runtime.writeSchema(element);
         for (Object value : values) {
             if (value == null) {
-                out.writeByte(0);
+                sink.writeByte(0);
             } else {
                 message(element.cast(value), schema, 1);
             }
@@ -129,13 +152,11 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
     }
 
     @Override
-    public void flush() throws IOException {
-        if (!(sink instanceof BufferOutputStream)) {
-            try {
-                out.readBytes(sink, out.readableBytes());
-            } finally {
-                out.release();
-            }
+    public void flush() {
+        // every value already reached the sink
+        if (strings != null) {
+            strings.release();
+            strings = null;
         }
     }
 

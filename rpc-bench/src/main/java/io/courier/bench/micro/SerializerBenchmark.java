@@ -6,6 +6,7 @@ import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.spi.ExtensionLoader;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Each Courier serializer writing, reading and round-tripping one {@code User} and a page of 15 users, through its
  * {@link Serializer} extension with the allow-list a {@code UserService} endpoint uses. The streams are the codec's
  * own buffer streams, which the serializers recognise and read or write straight into the frame buffer, as on the
- * call path; writes go into a reused heap buffer, so the score is the serializer's work and not buffer allocation.
+ * call path; writes go into a reused buffer (heap, or pooled direct as the transport's on the call path), so the
+ * score is the serializer's work and not buffer allocation.
  * {@link SerializedSizes} prints the bytes.
  */
 @State(Scope.Benchmark)
@@ -46,6 +48,10 @@ public class SerializerBenchmark {
     @Param({"user", "page"})
     public String value;
 
+    /** {@code heap} buffers, or {@code direct} pooled ones as the transport's {@code ioBuffer} gives on the call path. */
+    @Param({"heap", "direct"})
+    public String buffer;
+
     private Serializer codec;
     private DeserializationPolicy policy;
     private Object object;
@@ -59,12 +65,20 @@ public class SerializerBenchmark {
         policy = WorkloadValues.POLICY;
         object = WorkloadValues.value(value);
         declaredType = WorkloadValues.declaredType(value);
-        out = Unpooled.buffer(64 * 1024);
-        written = Unpooled.buffer(64 * 1024);
+        out = newBuffer();
+        written = newBuffer();
         write(written);
         if (!object.equals(read(written))) {
             throw new IllegalStateException(serializer + " does not round-trip " + value);
         }
+    }
+
+    private ByteBuf newBuffer() {
+        return switch (buffer) {
+            case "heap" -> Unpooled.buffer(64 * 1024);
+            case "direct" -> PooledByteBufAllocator.DEFAULT.directBuffer(64 * 1024);
+            default -> throw new IllegalArgumentException("buffer: " + buffer + " (expected: heap or direct)");
+        };
     }
 
     @TearDown

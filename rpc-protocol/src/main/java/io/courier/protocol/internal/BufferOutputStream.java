@@ -5,8 +5,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The {@link ByteSink} a serializer session writes to: every byte goes straight into the outgoing
- * frame buffer. Protostuff, which writes length prefixes in place, reaches the buffer itself
- * through {@link #buffer()}.
+ * frame buffer, which can take at most {@link #maxWritable()} more.
  */
 public final class BufferOutputStream extends ByteSink {
 
@@ -25,6 +24,11 @@ public final class BufferOutputStream extends ByteSink {
     @Override
     public long written() {
         return buffer.writerIndex() - start;
+    }
+
+    @Override
+    public long maxWritable() {
+        return buffer.maxWritableBytes();
     }
 
     @Override

@@ -1,87 +1,126 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.ByteSink;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.protostuff.ByteString;
 import io.protostuff.Output;
 import io.protostuff.Schema;
 import io.protostuff.WireFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A protostuff {@link Output} writing the protostuff format (nested messages as start and end
- * groups) straight into a frame buffer, byte for byte what {@code io.protostuff.ProtostuffOutput}
- * writes, without protostuff's intermediate buffer and its copy. Not thread-safe; one per writing
- * session.
+ * groups) to a {@link ByteSink} (on the call path, one writing into the frame buffer), byte for
+ * byte what {@code io.protostuff.ProtostuffOutput} writes, without protostuff's linked buffers. Not
+ * thread-safe; one per writing session.
  *
- * <p>Only the outermost message needs its size in front; {@link #writeMessage} reserves room for
- * it, writes the message and moves the message when the size takes another number of bytes than
- * reserved.
+ * <p>{@link #writeMessage} encodes one message into a plain array that the thread reuses, then
+ * writes its size and the array to the sink in one copy: array stores cost a fraction of a
+ * buffer's checked single-byte writes (the frame buffer is usually direct memory), and the size,
+ * which protostuff needs in front, is known before anything reaches the sink.
  */
 public final class ByteBufOutput implements Output {
 
-    /** Two varint bytes hold sizes up to 16383: most messages need no move. */
-    private static final int RESERVED = 2;
+    /** The largest array a thread keeps between messages; larger ones are dropped after use. */
+    private static final int KEPT = 64 * 1024;
 
-    private static final int MAX_RESERVED_SIZE = (1 << 14) - 1;
+    private static final int FIRST = 512;
 
-    private final ByteBuf out;
+    /**
+     * How far the array may pass the limit: a varint or fixed field reserves its largest size; the
+     * frame buffer's own check, when the message is copied, is the exact one.
+     */
+    private static final int SLACK = 16;
 
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private final ByteSink sink;
+    private byte[] buf;
+    private int pos;
+    /** How many bytes the message may take: what the sink can still take. */
+    private int limit;
+    /** How far {@code pos} may go before {@link #grow}: the array's length or the limit's. */
+    private int room;
+
+    /** An output writing messages to {@code sink}. */
+    public ByteBufOutput(ByteSink sink) {
+        this.sink = sink;
+    }
+
+    /** An output writing messages into {@code out}. */
     public ByteBufOutput(ByteBuf out) {
-        this.out = out;
+        this(new BufferOutputStream(out));
     }
 
     /**
      * Writes a varint ({@code message}'s size + {@code bias}) and then the message.
      *
-     * @throws IOException as {@link Schema#writeTo} does; an {@link IndexOutOfBoundsException} if
-     *     the buffer reaches its maximum capacity
+     * @throws IOException as {@link Schema#writeTo} and the sink do; an {@link
+     *     IndexOutOfBoundsException} if the message outgrows what the sink can take
      */
     public <T> void writeMessage(T message, Schema<T> schema, int bias) throws IOException {
-        int start = out.writerIndex();
-        out.writeShort(0);
-        int body = start + RESERVED;
+        Scratch scratch = SCRATCH.get();
+        // a schema that writes another message from inside writeTo gets an array of its own
+        boolean owned = !scratch.busy;
+        scratch.busy = true;
+        buf = owned ? scratch.bytes : new byte[FIRST];
+        pos = 0;
+        limit = (int) Math.min(sink.maxWritable(), Integer.MAX_VALUE - 8 - SLACK);
+        room = roomIn(buf);
         try {
             schema.writeTo(this, message);
-        } catch (IOException | RuntimeException e) {
-            out.writerIndex(start);
-            throw e;
+            int size = pos;
+            int prefixed = size + bias;
+            long total = varintSize(prefixed) + (long) size;
+            if (total > limit) {
+                throw tooLarge(total);
+            }
+            writeVarint(sink, prefixed);
+            sink.write(buf, 0, size);
+        } finally {
+            if (owned) {
+                scratch.bytes = buf.length <= KEPT ? buf : new byte[FIRST];
+                scratch.busy = false;
+            }
+            buf = null;
         }
-        int size = out.writerIndex() - body;
-        int prefixed = size + bias;
-        if (prefixed >= 0 && prefixed <= MAX_RESERVED_SIZE && prefixed > 0x7F) {
-            out.setByte(start, prefixed & 0x7F | 0x80);
-            out.setByte(start + 1, prefixed >>> 7);
-            return;
-        }
-        int prefix = varintSize(prefixed);
-        int target = start + prefix;
-        if (prefix > RESERVED) {
-            out.ensureWritable(prefix - RESERVED);
-        }
-        move(body, target, size);
-        out.writerIndex(start);
-        writeVarint32(prefixed);
-        out.writerIndex(target + size);
     }
 
-    /** Moves {@code length} bytes within the buffer; the ranges may overlap. */
-    private void move(int from, int to, int length) {
-        if (length == 0 || from == to) {
-            return;
+    /** Room for {@code count} more bytes at {@code pos}, growing the array up to the limit. */
+    private void ensure(int count) {
+        if (count > room - pos) {
+            grow(count);
         }
-        if (out.hasArray()) {
-            byte[] array = out.array();
-            System.arraycopy(array, out.arrayOffset() + from, array, out.arrayOffset() + to, length);
-        } else if (out.hasMemoryAddress()) {
-            // Netty copies between memory addresses with Unsafe.copyMemory, which allows overlap.
-            out.setBytes(to, out, from, length);
-        } else {
-            byte[] copy = new byte[length];
-            out.getBytes(from, copy);
-            out.setBytes(to, copy);
+    }
+
+    private void grow(int count) {
+        int needed = pos + count;
+        if (needed > (long) limit + SLACK || needed < 0) {
+            throw tooLarge(needed);
         }
+        int length = (int) Math.min(Math.max((long) buf.length * 2, needed), (long) limit + SLACK);
+        if (length > buf.length) {
+            buf = Arrays.copyOf(buf, length);
+        }
+        room = roomIn(buf);
+    }
+
+    /** How much of {@code array} a message may use: all of it, or up to the limit and the slack. */
+    private int roomIn(byte[] array) {
+        return (int) Math.min(array.length, (long) limit + SLACK);
+    }
+
+    private IndexOutOfBoundsException tooLarge(long bytes) {
+        return new IndexOutOfBoundsException(
+                "message of at least " + bytes + " bytes exceeds the " + limit + " bytes the sink can still take");
+    }
+
+    /** The array a thread reuses for messages, and whether a message of this thread is using it. */
+    private static final class Scratch {
+        byte[] bytes = new byte[FIRST];
+        boolean busy;
     }
 
     @Override
@@ -109,7 +148,14 @@ public final class ByteBufOutput implements Output {
     @Override
     public void writeFixed32(int fieldNumber, int value, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_FIXED32);
-        out.writeIntLE(value);
+        ensure(4);
+        byte[] b = buf;
+        int p = pos;
+        b[p] = (byte) value;
+        b[p + 1] = (byte) (value >>> 8);
+        b[p + 2] = (byte) (value >>> 16);
+        b[p + 3] = (byte) (value >>> 24);
+        pos = p + 4;
     }
 
     @Override
@@ -137,7 +183,13 @@ public final class ByteBufOutput implements Output {
     @Override
     public void writeFixed64(int fieldNumber, long value, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_FIXED64);
-        out.writeLongLE(value);
+        ensure(8);
+        byte[] b = buf;
+        int p = pos;
+        for (int i = 0; i < 8; i++) {
+            b[p + i] = (byte) (value >>> (i << 3));
+        }
+        pos = p + 8;
     }
 
     @Override
@@ -158,7 +210,8 @@ public final class ByteBufOutput implements Output {
     @Override
     public void writeBool(int fieldNumber, boolean value, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_VARINT);
-        out.writeByte(value ? 1 : 0);
+        ensure(1);
+        buf[pos++] = (byte) (value ? 1 : 0);
     }
 
     @Override
@@ -170,82 +223,77 @@ public final class ByteBufOutput implements Output {
     public void writeString(int fieldNumber, CharSequence value, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         int chars = value.length();
-        if (out.hasArray() && writeAsciiIntoArray(value, chars)) {
+        if (writeAscii(value, chars)) {
             return;
         }
         int bytes = chars;
-        boolean loneSurrogate = false;
         for (int i = 0; i < chars; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
                 if (c < 0x800) {
                     bytes++;
-                } else if (!Character.isSurrogate(c)) {
-                    bytes += 2;
                 } else if (Character.isHighSurrogate(c)
                         && i + 1 < chars
                         && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    // a pair: four bytes for two chars
                     bytes += 2;
                     i++;
                 } else {
+                    // three bytes, lone surrogates included (as protostuff writes them)
                     bytes += 2;
-                    loneSurrogate = true;
                 }
             }
         }
         writeVarint32(bytes);
-        if (bytes == chars) {
-            ByteBufUtil.writeAscii(out, value);
-        } else if (!loneSurrogate) {
-            // Netty encodes everything but lone surrogates as protostuff does.
-            ByteBufUtil.reserveAndWriteUtf8(out, value, bytes);
-        } else {
-            writeWithLoneSurrogates(value, chars);
-        }
+        ensure(bytes);
+        writeUtf8(value, chars);
     }
 
     /**
-     * Writes the length and the characters into the heap buffer's array in one pass if they are
-     * all ASCII; otherwise writes nothing and returns false.
+     * Writes the length and the characters in one pass if they are all ASCII; otherwise writes
+     * nothing and returns false.
      */
-    private boolean writeAsciiIntoArray(CharSequence value, int chars) {
+    private boolean writeAscii(CharSequence value, int chars) {
         int prefix = varintSize(chars);
-        out.ensureWritable(prefix + chars);
-        byte[] array = out.array();
-        int start = out.arrayOffset() + out.writerIndex() + prefix;
+        ensure(prefix + chars);
+        byte[] b = buf;
+        int start = pos + prefix;
         for (int i = 0; i < chars; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
                 return false;
             }
-            array[start + i] = (byte) c;
+            b[start + i] = (byte) c;
         }
         writeVarint32(chars);
-        out.writerIndex(out.writerIndex() + chars);
+        pos = start + chars;
         return true;
     }
 
-    /** Protostuff writes a lone surrogate as its three-byte form, where Netty writes '?'. */
-    private void writeWithLoneSurrogates(CharSequence value, int chars) {
+    /** UTF-8 as protostuff writes it: a lone surrogate as its three-byte form. */
+    private void writeUtf8(CharSequence value, int chars) {
+        byte[] b = buf;
+        int p = pos;
         for (int i = 0; i < chars; i++) {
             char c = value.charAt(i);
             if (c < 0x80) {
-                out.writeByte(c);
+                b[p++] = (byte) c;
             } else if (c < 0x800) {
-                out.writeByte(0xC0 | c >> 6 & 0x1F);
-                out.writeByte(0x80 | c & 0x3F);
+                b[p++] = (byte) (0xC0 | c >> 6 & 0x1F);
+                b[p++] = (byte) (0x80 | c & 0x3F);
             } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(value.charAt(i + 1))) {
                 int codePoint = Character.toCodePoint(c, value.charAt(++i));
-                out.writeByte(0xF0 | codePoint >> 18 & 0x07);
-                out.writeByte(0x80 | codePoint >> 12 & 0x3F);
-                out.writeByte(0x80 | codePoint >> 6 & 0x3F);
-                out.writeByte(0x80 | codePoint & 0x3F);
+                b[p++] = (byte) (0xF0 | codePoint >> 18 & 0x07);
+                b[p++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+                b[p++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | codePoint & 0x3F);
             } else {
-                out.writeByte(0xE0 | c >> 12 & 0x0F);
-                out.writeByte(0x80 | c >> 6 & 0x3F);
-                out.writeByte(0x80 | c & 0x3F);
+                b[p++] = (byte) (0xE0 | c >> 12 & 0x0F);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                b[p++] = (byte) (0x80 | c & 0x3F);
             }
         }
+        pos = p;
     }
 
     @Override
@@ -263,7 +311,9 @@ public final class ByteBufOutput implements Output {
             boolean utf8String, int fieldNumber, byte[] value, int offset, int length, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         writeVarint32(length);
-        out.writeBytes(value, offset, length);
+        ensure(length);
+        System.arraycopy(value, offset, buf, pos, length);
+        pos += length;
     }
 
     @Override
@@ -276,15 +326,19 @@ public final class ByteBufOutput implements Output {
     @Override
     public void writeBytes(int fieldNumber, ByteBuffer value, boolean repeated) {
         writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        writeVarint32(value.remaining());
-        out.writeBytes(value.duplicate());
+        int length = value.remaining();
+        writeVarint32(length);
+        ensure(length);
+        value.duplicate().get(buf, pos, length);
+        pos += length;
     }
 
     /** A length-delimited field of a zigzag varint and a varint, as the time delegates write it. */
     void writeSecondsAndNanos(int fieldNumber, long seconds, int nanos) {
         long zigzag = seconds << 1 ^ seconds >> 63;
         writeTag(fieldNumber, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        out.writeByte(varintSize(zigzag) + varintSize(nanos));
+        ensure(1);
+        buf[pos++] = (byte) (varintSize(zigzag) + varintSize(nanos));
         writeVarint64(zigzag);
         writeVarint32(nanos);
     }
@@ -294,27 +348,45 @@ public final class ByteBufOutput implements Output {
     }
 
     private void writeVarint32(int value) {
-        if ((value & ~0x7F) == 0) {
-            out.writeByte(value);
-            return;
-        }
-        if ((value & ~0x3FFF) == 0) {
-            out.writeShort((value & 0x7F | 0x80) << 8 | value >>> 7);
-            return;
-        }
+        ensure(5);
+        byte[] b = buf;
+        int p = pos;
         while ((value & ~0x7F) != 0) {
-            out.writeByte(value & 0x7F | 0x80);
+            b[p++] = (byte) (value & 0x7F | 0x80);
             value >>>= 7;
         }
-        out.writeByte(value);
+        b[p++] = (byte) value;
+        pos = p;
     }
 
     private void writeVarint64(long value) {
+        ensure(10);
+        byte[] b = buf;
+        int p = pos;
         while ((value & ~0x7FL) != 0) {
-            out.writeByte((int) (value & 0x7F | 0x80));
+            b[p++] = (byte) (value & 0x7F | 0x80);
             value >>>= 7;
         }
-        out.writeByte((int) value);
+        b[p++] = (byte) value;
+        pos = p;
+    }
+
+    /** Writes {@code value} as an unsigned varint to {@code sink}. */
+    public static void writeVarint(ByteSink sink, int value) throws IOException {
+        while ((value & ~0x7F) != 0) {
+            sink.writeByte(value & 0x7F | 0x80);
+            value >>>= 7;
+        }
+        sink.writeByte(value);
+    }
+
+    /** Writes {@code value} as an unsigned 64-bit varint to {@code sink}. */
+    public static void writeVarint64(ByteSink sink, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            sink.writeByte((int) (value & 0x7F | 0x80));
+            value >>>= 7;
+        }
+        sink.writeByte((int) value);
     }
 
     static int varintSize(int value) {

@@ -14,15 +14,21 @@ import io.protostuff.runtime.ArraySchemas;
 import io.protostuff.runtime.PolymorphicSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * A protostuff {@link Input} reading group-encoded messages (the protostuff format) straight from
- * a frame body, with the limits protostuff lacks: nesting depth, string and byte lengths, and the
- * element budget charged with an array's declared length before protostuff allocates the array.
+ * A protostuff {@link Input} reading group-encoded messages (the protostuff format) from a frame
+ * body, with the limits protostuff lacks: nesting depth, string and byte lengths, and the element
+ * budget charged with an array's declared length before protostuff allocates the array.
  *
  * <p>Protostuff reads an array length as the integer that follows field 1 of a scalar array schema
  * or field 3 of a polymorphic array (and a dimension count after field 2); this input remembers
  * the fields just read so that it can judge the next integer before protostuff uses it.
+ *
+ * <p>A message is read from an array: the heap buffer's own, or, for a direct buffer, a copy made
+ * in one move into an array the thread reuses; plain array reads cost a fraction of the buffer's
+ * checked single-byte reads. {@link #begin} and {@link #end} bracket each message; {@code end}
+ * moves the buffer's reader index past what was read. Error messages name offsets in the body.
  */
 public final class ProtostuffInput implements Input {
 
@@ -37,32 +43,104 @@ public final class ProtostuffInput implements Input {
     private static final int ID_ARRAY_MAPPED = 17;
     private static final int OBJECT_ARRAY_LENGTH = 3;
     private static final int OBJECT_ARRAY_DIMENSIONS = 2;
+    /** The field of a polymorphic value that names its class. */
+    private static final int POJO_CLASS_NAME = 127;
+
+    /** The largest copy a thread keeps between messages; larger ones are dropped after use. */
+    private static final int KEPT = 64 * 1024;
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final ByteBuf in;
     private final ReadLimits limits;
+    /** The message's bytes: {@code a[pos]} is body offset {@code pos - shift}; it ends at {@code limit}. */
+    private byte[] a;
+
+    private int pos;
     private int limit;
+    private int shift;
+    /** The thread's copy array while this input holds it. */
+    private Scratch held;
+
     private int lastTag;
     private int pending;
     private int lastPolymorphicField;
+    /** Whether the next string is a class name, which {@link #className} may already hold. */
+    private boolean classNamePending;
+    /** The last class name read in this session, as bytes and as the string handed out. */
+    private byte[] classNameBytes;
 
-    /** Reads the {@code length} bytes at {@code in}'s reader index. */
-    public ProtostuffInput(ByteBuf in, int length, ReadLimits limits) {
+    private String className;
+
+    /** An input over {@code in}; each message is read between {@link #begin} and {@link #end}. */
+    public ProtostuffInput(ByteBuf in, ReadLimits limits) {
         this.in = in;
         this.limits = limits;
-        begin(length);
     }
 
-    /** Starts on the next message: the {@code length} bytes at the reader index. */
+    /**
+     * Starts on the next message: the {@code length} bytes at the reader index, which the caller
+     * has checked are readable. {@link #end} must follow, in a {@code finally}.
+     */
     public void begin(int length) {
-        limit = in.readerIndex() + length;
+        int index = in.readerIndex();
+        if (in.hasArray()) {
+            a = in.array();
+            pos = in.arrayOffset() + index;
+        } else {
+            a = copy(index, length);
+            pos = 0;
+        }
+        shift = pos - index;
+        limit = pos + length;
         lastTag = 0;
         pending = NOTHING_PENDING;
         lastPolymorphicField = 0;
+        classNamePending = false;
     }
 
-    /** Whether every byte of the message was consumed. */
-    public boolean atEnd() {
-        return in.readerIndex() == limit;
+    private byte[] copy(int index, int length) {
+        Scratch scratch = SCRATCH.get();
+        if (scratch.busy) {
+            // a read inside a read on this thread: an array of its own
+            byte[] bytes = new byte[length];
+            in.getBytes(index, bytes, 0, length);
+            return bytes;
+        }
+        if (scratch.bytes.length < length) {
+            scratch.bytes = new byte[Math.max(length, scratch.bytes.length * 2)];
+        }
+        byte[] bytes = scratch.bytes;
+        in.getBytes(index, bytes, 0, length);
+        scratch.busy = true;
+        held = scratch;
+        return bytes;
+    }
+
+    /**
+     * Ends the message: moves the buffer's reader index past the bytes read and gives the copy
+     * array back. Returns whether every byte of the message was read.
+     */
+    public boolean end() {
+        boolean atEnd = pos == limit;
+        in.readerIndex(pos - shift);
+        a = null;
+        Scratch scratch = held;
+        if (scratch != null) {
+            held = null;
+            if (scratch.bytes.length > KEPT) {
+                scratch.bytes = new byte[Scratch.FIRST];
+            }
+            scratch.busy = false;
+        }
+        return atEnd;
+    }
+
+    /** The array a thread reuses for copies of messages, and whether a read is using it. */
+    private static final class Scratch {
+        static final int FIRST = 1024;
+        byte[] bytes = new byte[FIRST];
+        boolean busy;
     }
 
     @Override
@@ -73,7 +151,8 @@ public final class ProtostuffInput implements Input {
     @Override
     public <T> int readFieldNumber(Schema<T> schema) {
         pending = NOTHING_PENDING;
-        if (in.readerIndex() >= limit) {
+        classNamePending = false;
+        if (pos >= limit) {
             if (limits.depth() > 0) {
                 throw malformed("message ends inside a nested object");
             }
@@ -96,7 +175,7 @@ public final class ProtostuffInput implements Input {
         }
         lastTag = tag;
         if (schema instanceof CollectionSchema<?> || schema instanceof MapSchema<?, ?>) {
-            limits.charge(1, in.readerIndex());
+            limits.charge(1, pos - shift);
         } else if (schema instanceof ArraySchemas.Base) {
             pending = fieldNumber == 1 ? LENGTH_PENDING : NOTHING_PENDING;
         } else if (schema instanceof PolymorphicSchema) {
@@ -109,6 +188,7 @@ public final class ProtostuffInput implements Input {
                 pending = SMALL_PENDING;
             }
             lastPolymorphicField = fieldNumber;
+            classNamePending = fieldNumber == POJO_CLASS_NAME;
         }
         return fieldNumber;
     }
@@ -118,7 +198,7 @@ public final class ProtostuffInput implements Input {
         int what = pending;
         pending = NOTHING_PENDING;
         if (what == LENGTH_PENDING && value > 0) {
-            limits.charge(value, in.readerIndex());
+            limits.charge(value, pos - shift);
         } else if (what == SMALL_PENDING && (value < -128 || value > 255)) {
             throw malformed("array dimensions " + value + " (expected: 1 to 255)");
         }
@@ -201,7 +281,7 @@ public final class ProtostuffInput implements Input {
     public boolean readBool() {
         pending = NOTHING_PENDING;
         need(1);
-        return in.readByte() != 0;
+        return a[pos++] != 0;
     }
 
     @Override
@@ -213,9 +293,27 @@ public final class ProtostuffInput implements Input {
     @Override
     public String readString() {
         int length = readLength();
-        String value = in.toString(in.readerIndex(), length, StandardCharsets.UTF_8);
-        in.skipBytes(length);
-        return value;
+        int from = pos;
+        pos = from + length;
+        if (classNamePending) {
+            classNamePending = false;
+            return className(a, from, length);
+        }
+        return new String(a, from, length, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The class name in those bytes: the string handed out for the same bytes before, if they
+     * are, so that the elements of a collection do not each decode and hash their class's name.
+     */
+    private String className(byte[] bytes, int from, int length) {
+        byte[] last = classNameBytes;
+        if (last != null && Arrays.equals(last, 0, last.length, bytes, from, from + length)) {
+            return className;
+        }
+        classNameBytes = Arrays.copyOfRange(bytes, from, from + length);
+        className = new String(bytes, from, length, StandardCharsets.UTF_8);
+        return className;
     }
 
     @Override
@@ -229,17 +327,15 @@ public final class ProtostuffInput implements Input {
         if (length > target.remaining()) {
             throw malformed("byte field of " + length + " bytes for a buffer of " + target.remaining());
         }
-        ByteBuffer slice = target.duplicate();
-        slice.limit(slice.position() + length);
-        in.readBytes(slice);
-        target.position(target.position() + length);
+        target.put(a, pos, length);
+        pos += length;
     }
 
     @Override
     public byte[] readByteArray() {
         int length = readLength();
-        byte[] bytes = new byte[length];
-        in.readBytes(bytes);
+        byte[] bytes = Arrays.copyOfRange(a, pos, pos + length);
+        pos += length;
         return bytes;
     }
 
@@ -250,7 +346,7 @@ public final class ProtostuffInput implements Input {
 
     @Override
     public <T> T mergeObject(T value, Schema<T> schema) {
-        limits.enter(in.readerIndex());
+        limits.enter(pos - shift);
         T message = value == null ? schema.newMessage() : value;
         try {
             schema.mergeFrom(this, message);
@@ -267,23 +363,23 @@ public final class ProtostuffInput implements Input {
     @Override
     public void transferByteRangeTo(Output output, boolean utf8String, int fieldNumber, boolean repeated)
             throws java.io.IOException {
-        int length = readLength();
-        byte[] bytes = new byte[length];
-        in.readBytes(bytes);
-        output.writeByteRange(utf8String, fieldNumber, bytes, 0, length, repeated);
+        byte[] bytes = readByteArray();
+        output.writeByteRange(utf8String, fieldNumber, bytes, 0, bytes.length, repeated);
     }
 
     /** Reads a bytes field that a time delegate decodes in place, without copying it out. */
     <V> V readEmbedded(TimeDelegates.SecondsAndNanos<V> delegate) {
         int length = readLength();
-        return delegate.decode(in, in.readerIndex() + length);
+        int from = pos;
+        pos = from + length;
+        return delegate.decode(a, from, from + length, shift);
     }
 
     private int readLength() {
         pending = NOTHING_PENDING;
-        int offset = in.readerIndex();
+        int offset = pos - shift;
         int length = readRawVarint32();
-        limits.checkLength(length, limit - in.readerIndex(), offset);
+        limits.checkLength(length, limit - pos, offset);
         return length;
     }
 
@@ -299,9 +395,9 @@ public final class ProtostuffInput implements Input {
     }
 
     private void skipGroup() {
-        limits.enter(in.readerIndex());
+        limits.enter(pos - shift);
         while (true) {
-            if (in.readerIndex() >= limit) {
+            if (pos >= limit) {
                 throw malformed("message ends inside a skipped group");
             }
             int tag = readRawVarint32();
@@ -316,11 +412,11 @@ public final class ProtostuffInput implements Input {
 
     private void skip(int count) {
         need(count);
-        in.skipBytes(count);
+        pos += count;
     }
 
     private void need(int count) {
-        if (limit - in.readerIndex() < count) {
+        if (limit - pos < count) {
             throw malformed("truncated: " + count + " bytes needed");
         }
     }
@@ -332,12 +428,28 @@ public final class ProtostuffInput implements Input {
     }
 
     private long readRawVarint64() {
+        byte[] b = a;
+        int p = pos;
+        if (limit - p >= 10) {
+            // room for the longest varint: no per-byte end check
+            long result = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte next = b[p++];
+                result |= (long) (next & 0x7F) << shift;
+                if (next >= 0) {
+                    pos = p;
+                    return result;
+                }
+            }
+            pos = p;
+            throw malformed("varint longer than 10 bytes");
+        }
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             need(1);
-            byte b = in.readByte();
-            result |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
+            byte next = b[pos++];
+            result |= (long) (next & 0x7F) << shift;
+            if (next >= 0) {
                 return result;
             }
         }
@@ -346,15 +458,20 @@ public final class ProtostuffInput implements Input {
 
     private int readRawLittleEndian32() {
         need(4);
-        return in.readIntLE();
+        byte[] b = a;
+        int p = pos;
+        pos = p + 4;
+        return b[p] & 0xFF | (b[p + 1] & 0xFF) << 8 | (b[p + 2] & 0xFF) << 16 | (b[p + 3] & 0xFF) << 24;
     }
 
     private long readRawLittleEndian64() {
         need(8);
-        return in.readLongLE();
+        long low = readRawLittleEndian32() & 0xFFFF_FFFFL;
+        long high = readRawLittleEndian32() & 0xFFFF_FFFFL;
+        return low | high << 32;
     }
 
     private RpcException malformed(String what) {
-        return new RpcException(ErrorCode.SERIALIZATION, what + " at body offset " + in.readerIndex());
+        return new RpcException(ErrorCode.SERIALIZATION, what + " at body offset " + (pos - shift));
     }
 }

@@ -3,8 +3,6 @@ package io.courier.protocol.internal;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.protostuff.Input;
 import io.protostuff.Output;
 import io.protostuff.Pipe;
@@ -194,16 +192,21 @@ final class TimeDelegates {
                 return direct.readEmbedded(this);
             }
             byte[] bytes = input.readByteArray();
-            return decode(Unpooled.wrappedBuffer(bytes), bytes.length);
+            return decode(bytes, 0, bytes.length, 0);
         }
 
-        /** Reads the value from {@code in}'s reader index to {@code end}, which must be all of it. */
-        V decode(ByteBuf in, int end) {
-            long zigzag = varint(in, end);
-            long nano = varint(in, end);
-            if (in.readerIndex() != end) {
-                throw invalid(typeClass(), "bytes after the value at body offset " + in.readerIndex());
+        /**
+         * Reads the value from {@code bytes[from]} to {@code end}, which must be all of it; {@code
+         * bytes[i]} is at body offset {@code i - shift}.
+         */
+        V decode(byte[] bytes, int from, int end, int shift) {
+            int nanoAt = varintEnd(bytes, from, end, shift);
+            int after = varintEnd(bytes, nanoAt, end, shift);
+            if (after != end) {
+                throw invalid(typeClass(), "bytes after the value at body offset " + (after - shift));
             }
+            long zigzag = varint(bytes, from);
+            long nano = varint(bytes, nanoAt);
             if (nano < 0 || nano >= NANOS_PER_SECOND) {
                 throw invalid(typeClass(), "nano of second " + nano + " (expected: 0 to 999999999)");
             }
@@ -229,19 +232,29 @@ final class TimeDelegates {
             input.transferByteRangeTo(output, false, number, repeated);
         }
 
-        private long varint(ByteBuf in, int end) {
-            long result = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                if (in.readerIndex() >= end) {
-                    throw invalid(typeClass(), "truncated at body offset " + in.readerIndex());
+        /** Where the varint at {@code p} ends, after checking that it ends before {@code end}. */
+        private int varintEnd(byte[] bytes, int p, int end, int shift) {
+            for (int count = 0; count < 10; count++) {
+                if (p >= end) {
+                    throw invalid(typeClass(), "truncated at body offset " + (p - shift));
                 }
-                byte b = in.readByte();
-                result |= (long) (b & 0x7F) << shift;
+                if (bytes[p++] >= 0) {
+                    return p;
+                }
+            }
+            throw invalid(typeClass(), "varint longer than 10 bytes at body offset " + (p - shift));
+        }
+
+        /** The varint at {@code p}, which {@link #varintEnd} has checked. */
+        private static long varint(byte[] bytes, int p) {
+            long result = 0;
+            for (int bits = 0; ; bits += 7) {
+                byte b = bytes[p++];
+                result |= (long) (b & 0x7F) << bits;
                 if (b >= 0) {
                     return result;
                 }
             }
-            throw invalid(typeClass(), "varint longer than 10 bytes at body offset " + in.readerIndex());
         }
 
         /** Writes {@code value} at {@code index} and returns the index after it. */
