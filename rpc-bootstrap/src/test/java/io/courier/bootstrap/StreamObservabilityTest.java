@@ -107,6 +107,25 @@ class StreamObservabilityTest {
             assertThat(span.getAttributes().get(CANCELLED)).isNull();
         }
         assertStreamMeters("ticks", 500);
+
+        // The transport's totals: every message once each way, the same payload bytes on both ends.
+        assertThat(transport(providerMeters, "messages", "provider", "sent")).isEqualTo(500.0);
+        assertThat(transport(consumerMeters, "messages", "consumer", "received"))
+                .isEqualTo(500.0);
+        assertThat(transport(consumerMeters, "messages", "consumer", "sent")).isZero();
+        assertThat(transport(consumerMeters, "bytes", "consumer", "received"))
+                .isEqualTo(transport(providerMeters, "bytes", "provider", "sent"))
+                .isGreaterThan(500.0);
+        assertThat(consumerMeters.get("courier.transport.stream.open").gauge().value())
+                .isZero();
+    }
+
+    private static double transport(SimpleMeterRegistry meters, String what, String side, String direction) {
+        return meters.get("courier.transport.stream." + what)
+                .tag("side", side)
+                .tag("direction", direction)
+                .functionCounter()
+                .count();
     }
 
     @Test
