@@ -7,7 +7,6 @@ import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.fixtures.streams.FeedService;
 import io.courier.bootstrap.fixtures.streams.JdkFeedService;
-import io.courier.bootstrap.fixtures.streams.Tick;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,9 +22,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,38 +211,5 @@ class StreamObservabilityTest {
                         .build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
-    }
-
-    /** Keeps every tick; requests {@code initial} at once. */
-    private static final class Ticks implements Flow.Subscriber<Tick> {
-        final List<Tick> ticks = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        volatile Flow.Subscription subscription;
-        private final long initial;
-
-        Ticks(long initial) {
-            this.initial = initial;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription given) {
-            subscription = given;
-            given.request(initial);
-        }
-
-        @Override
-        public void onNext(Tick tick) {
-            ticks.add(tick);
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            done.completeExceptionally(failure);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
     }
 }
