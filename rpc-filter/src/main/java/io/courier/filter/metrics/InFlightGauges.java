@@ -9,10 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The application's {@code courier.rpc.in.flight} and {@code courier.stream.open} counters, one per
- * tag set. Micrometer keeps the
- * first gauge registered under a name and tags and ignores later ones, so two chains with the same
- * tags (two references to one service with different options) must feed one counter: otherwise the
- * second chain's calls would never show. A shared object of the application; thread-safe.
+ * tag set. Micrometer keeps the first gauge registered under a name and tags and ignores later ones,
+ * so two chains with the same tags (two references to one service with different options) must feed
+ * one counter: otherwise the second chain's calls and streams would never show. A shared object of the application; thread-safe.
  */
 final class InFlightGauges {
 
