@@ -50,6 +50,13 @@ import java.util.concurrent.CompletableFuture;
  * {@link RpcException} whose code says why. A filter should not throw; if it does, the chain turns
  * the exception into a failed future so that the {@link Invoker} contract holds. Filters are
  * thread-safe.
+ *
+ * <p>A stream (a method that returns or takes a {@link java.util.concurrent.Flow.Publisher}) is one
+ * call too: the filter sees the invocation that opens it and a result whose value is the stream's
+ * publisher (on the provider the one the method returned, before the transport subscribes; on the
+ * consumer the stream's, before the proxy subscribes). The future completes when the stream opens,
+ * not when it ends; to see its messages and its end (completed, failed or cancelled), answer with
+ * {@link StreamWatch#watch(RpcResult, StreamWatch)}.
  */
 @ExtensionPoint
 public interface Filter {

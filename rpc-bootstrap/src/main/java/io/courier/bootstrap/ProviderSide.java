@@ -4,6 +4,7 @@ import io.courier.api.Endpoint;
 import io.courier.protocol.Serializers;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
+import io.courier.transport.StreamStats;
 import io.courier.transport.TransportOptions;
 import io.courier.transport.TransportServer;
 import io.courier.transport.TransportStats;
@@ -64,6 +65,11 @@ final class ProviderSide implements AutoCloseable {
     /** Connections open now; consumers close theirs once they stop calling this provider. */
     int openConnections() {
         return server.stats().openConnections();
+    }
+
+    /** The server's stream totals. */
+    StreamStats streamStats() {
+        return server.streamStats();
     }
 
     /** The server's gauges now. */

@@ -118,6 +118,9 @@ final class ReferenceFactory {
         ServiceFilterContext context = filterContext(key, descriptor, options);
         CircuitBreakers breakers = BreakerSettings.bind(context);
         EndpointLeases leases = infrastructure.leases();
+        MeterRegistries.find(context)
+                .ifPresent(meters -> StreamMeters.bind(
+                        meters, "consumer", infrastructure.startedClient().streamStats()));
         LiveTimeout timeout = new LiveTimeout(options.timeoutMillis());
         context.onDynamicConfig(timeout);
         Function<ServiceInstance, Invoker> invokers = instance -> leases.lease(

@@ -10,6 +10,7 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
+import io.courier.filter.metrics.MeterRegistries;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.spi.Side;
 import io.courier.transport.ExecutorKind;
@@ -74,6 +75,8 @@ final class ServiceExporter {
         }
         ProviderSide provider = infrastructure.provider();
         provider.add(export);
+        MeterRegistries.find(context)
+                .ifPresent(meters -> StreamMeters.bind(meters, "provider", provider.streamStats()));
 
         Registry registry = infrastructure.registry();
         if (registry != null) {

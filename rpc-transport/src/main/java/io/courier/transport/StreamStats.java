@@ -16,4 +16,16 @@ public interface StreamStats {
      * streams of the connection; see {@code docs/streaming.md}.
      */
     long peakQueuedBytes();
+
+    /** Stream messages sent since start (each side's own messages, encoded and queued for the peer). */
+    long messagesSent();
+
+    /** Payload bytes of the messages sent: each message as serialized, without its frame's 17-byte header. */
+    long bytesSent();
+
+    /** Stream messages received from peers since start (read and decoded). */
+    long messagesReceived();
+
+    /** Payload bytes of the messages received, counted as for {@link #bytesSent()}. */
+    long bytesReceived();
 }

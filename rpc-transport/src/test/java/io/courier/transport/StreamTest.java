@@ -71,6 +71,14 @@ class StreamTest {
         assertThat(collector.inOrder).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.streamStats().openStreams() == 0);
         assertThat(client.streamStats().openStreams()).isZero();
+        // Every message counted once on each side, with the same payload bytes.
+        assertThat(server.streamStats().messagesSent()).isEqualTo(MESSAGES);
+        assertThat(client.streamStats().messagesReceived()).isEqualTo(MESSAGES);
+        assertThat(server.streamStats().messagesReceived()).isZero();
+        assertThat(client.streamStats().messagesSent()).isZero();
+        assertThat(client.streamStats().bytesReceived())
+                .isEqualTo(server.streamStats().bytesSent())
+                .isGreaterThanOrEqualTo(MESSAGES);
     }
 
     @Test

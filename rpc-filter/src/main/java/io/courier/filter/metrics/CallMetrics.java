@@ -79,7 +79,8 @@ final class CallMetrics implements Filter {
                 context.serviceKey().toString(),
                 "method",
                 method.name());
-        return new MethodMetrics(new MethodMeters(registry, tags, options, inFlight), ticker);
+        return new MethodMetrics(
+                new MethodMeters(registry, tags, options, inFlight, method.stream()), ticker, method.stream());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.courier.filter.metrics;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcResult;
+import io.courier.api.StreamWatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -26,8 +27,13 @@ final class MethodMeters {
     private final AtomicInteger inFlight;
     private final AtomicReferenceArray<Counter> errors = new AtomicReferenceArray<>(BUSINESS_INDEX + 1);
     private final AtomicReferenceArray<Counter> rejections = new AtomicReferenceArray<>(Outcomes.REASONS.length);
+    /** Streams of the method open now; {@code null} unless the method is a stream. */
+    private final AtomicInteger openStreams;
+    /** Messages of the method's streams; {@code null} unless the method is a stream. */
+    private final Counter streamMessages;
 
-    MethodMeters(MeterRegistry registry, Tags tags, MetricsOptions options, InFlightGauges inFlightGauges) {
+    MethodMeters(
+            MeterRegistry registry, Tags tags, MetricsOptions options, InFlightGauges inFlightGauges, boolean stream) {
         this.registry = registry;
         this.tags = tags;
         this.calls = Counter.builder("courier.rpc.calls")
@@ -45,6 +51,33 @@ final class MethodMeters {
         }
         this.duration = timer.register(registry);
         this.inFlight = inFlightGauges.counter(tags);
+        if (stream) {
+            this.openStreams = inFlightGauges.openStreams(tags);
+            this.streamMessages = Counter.builder("courier.stream.messages")
+                    .description("Stream messages the stream's publisher delivered: received on the consumer, sent on"
+                            + " the provider")
+                    .tags(tags)
+                    .register(registry);
+        } else {
+            this.openStreams = null;
+            this.streamMessages = null;
+        }
+    }
+
+    /** A stream opened: counted open until the returned watch sees it end. */
+    StreamWatch streamOpened() {
+        openStreams.incrementAndGet();
+        return new StreamWatch() {
+            @Override
+            public void onMessage() {
+                streamMessages.increment();
+            }
+
+            @Override
+            public void onEnd(long messages, Throwable failure, boolean cancelled) {
+                openStreams.decrementAndGet();
+            }
+        };
     }
 
     void start() {

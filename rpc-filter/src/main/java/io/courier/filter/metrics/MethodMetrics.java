@@ -12,10 +12,13 @@ final class MethodMetrics implements Filter {
 
     private final MethodMeters meters;
     private final Ticker ticker;
+    /** Whether the method is a stream, whose result also opens a stream the meters follow to its end. */
+    private final boolean stream;
 
-    MethodMetrics(MethodMeters meters, Ticker ticker) {
+    MethodMetrics(MethodMeters meters, Ticker ticker, boolean stream) {
         this.meters = meters;
         this.ticker = ticker;
+        this.stream = stream;
     }
 
     @Override
@@ -28,6 +31,14 @@ final class MethodMetrics implements Filter {
         } catch (RuntimeException | Error e) {
             meters.finish(ticker.nanoTime() - start, null, e);
             throw e;
+        }
+        if (stream) {
+            // The call (its latency, its errors) ends when the stream opens; the stream is followed on.
+            return Futures.whenDoneOrStreamEnds(
+                    call, (result, failure) -> meters.finish(ticker.nanoTime() - start, result, failure), result -> {
+                        meters.finish(ticker.nanoTime() - start, result, null);
+                        return meters.streamOpened();
+                    });
         }
         return Futures.whenDone(call, (result, failure) -> meters.finish(ticker.nanoTime() - start, result, failure));
     }

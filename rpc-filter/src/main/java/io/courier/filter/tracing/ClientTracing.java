@@ -27,12 +27,15 @@ final class ClientTracing implements Filter {
     private final String name;
 
     private final Attributes attributes;
+    /** Whether the method is a stream: its span then ends when the stream does. */
+    private final boolean stream;
 
-    ClientTracing(Tracer tracer, TextMapPropagator propagator, String name, Attributes attributes) {
+    ClientTracing(Tracer tracer, TextMapPropagator propagator, String name, Attributes attributes, boolean stream) {
         this.tracer = tracer;
         this.propagator = propagator;
         this.name = name;
         this.attributes = attributes;
+        this.stream = stream;
     }
 
     @Override
@@ -62,6 +65,12 @@ final class ClientTracing implements Filter {
         } catch (RuntimeException | Error e) {
             RpcSpans.end(span, null, e);
             throw e;
+        }
+        if (stream) {
+            return Futures.whenDoneOrStreamEnds(
+                    call,
+                    (result, failure) -> RpcSpans.end(span, result, failure),
+                    result -> RpcSpans.endOnStreamEnd(span));
         }
         return Futures.whenDone(call, (result, failure) -> RpcSpans.end(span, result, failure));
     }

@@ -5,6 +5,7 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.StreamWatch;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -25,6 +26,8 @@ final class RpcSpans {
     static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> SERVICE_KEY = AttributeKey.stringKey("courier.service_key");
+    static final AttributeKey<Long> STREAM_MESSAGES = AttributeKey.longKey("courier.stream.messages");
+    static final AttributeKey<Boolean> STREAM_CANCELLED = AttributeKey.booleanKey("courier.stream.cancelled");
     static final String SYSTEM = "courier";
 
     /** Reads trace context from a call's attachments. */
@@ -84,5 +87,20 @@ final class RpcSpans {
             span.setStatus(StatusCode.ERROR, type);
         }
         span.end();
+    }
+
+    /**
+     * The watch that ends {@code span} with its stream: the messages that reached the subscriber as
+     * {@code courier.stream.messages}, {@code courier.stream.cancelled} when it was cancelled, and the
+     * failure's code as on a call.
+     */
+    static StreamWatch endOnStreamEnd(Span span) {
+        return (messages, failure, cancelled) -> {
+            span.setAttribute(STREAM_MESSAGES, messages);
+            if (cancelled) {
+                span.setAttribute(STREAM_CANCELLED, true);
+            }
+            end(span, null, failure);
+        };
     }
 }

@@ -33,12 +33,15 @@ final class ServerTracing implements Filter {
     private final String name;
 
     private final Attributes attributes;
+    /** Whether the method is a stream: its span then ends when the stream does. */
+    private final boolean stream;
 
-    ServerTracing(Tracer tracer, TextMapPropagator propagator, String name, Attributes attributes) {
+    ServerTracing(Tracer tracer, TextMapPropagator propagator, String name, Attributes attributes, boolean stream) {
         this.tracer = tracer;
         this.propagator = propagator;
         this.name = name;
         this.attributes = attributes;
+        this.stream = stream;
     }
 
     @Override
@@ -67,6 +70,12 @@ final class ServerTracing implements Filter {
         } finally {
             restore(MDC_TRACE_ID, previousTrace);
             restore(MDC_SPAN_ID, previousSpan);
+        }
+        if (stream) {
+            return Futures.whenDoneOrStreamEnds(
+                    call,
+                    (result, failure) -> RpcSpans.end(span, result, failure),
+                    result -> RpcSpans.endOnStreamEnd(span));
         }
         return Futures.whenDone(call, (result, failure) -> RpcSpans.end(span, result, failure));
     }

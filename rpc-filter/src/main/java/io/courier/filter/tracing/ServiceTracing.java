@@ -42,8 +42,8 @@ final class ServiceTracing implements Filter {
         }
         String name = RpcSpans.name(context, method);
         return context.side() == Side.CONSUMER
-                ? new ClientTracing(tracer, propagator, name, RpcSpans.attributes(context, method))
-                : new ServerTracing(tracer, propagator, name, RpcSpans.attributes(context, method));
+                ? new ClientTracing(tracer, propagator, name, RpcSpans.attributes(context, method), method.stream())
+                : new ServerTracing(tracer, propagator, name, RpcSpans.attributes(context, method), method.stream());
     }
 
     @Override

@@ -197,6 +197,7 @@ public final class ClientStreams {
             abort(stream, new RpcException(e.code(), false, "stream " + stream.id() + ": " + e.getMessage(), null));
             return;
         }
+        out.gauges().received(frame.bodyLength());
         if (value == null) {
             abort(stream, new RpcException(ErrorCode.SERIALIZATION, "stream " + stream.id() + ": a null message"));
             return;

@@ -109,7 +109,7 @@ final class OutboundMessages implements Flow.Subscriber<Object> {
             owner.failed(e);
             return;
         }
-        out.send(frame);
+        out.sendMessage(frame);
     }
 
     @Override

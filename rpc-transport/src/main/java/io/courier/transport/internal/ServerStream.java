@@ -140,7 +140,7 @@ final class ServerStream implements Runnable, OutboundMessages.Listener, Inbound
             return;
         }
         if (owner.end(this)) {
-            out.send(frame);
+            out.sendMessage(frame);
             out.signal(id, StreamFrameKind.HALF_CLOSE);
             stopInbound();
         } else {
@@ -204,6 +204,7 @@ final class ServerStream implements Runnable, OutboundMessages.Listener, Inbound
         } catch (RpcException e) {
             return "unreadable message: " + e.getMessage();
         }
+        owner.out().gauges().received(frame.bodyLength());
         if (value == null) {
             return "a null message";
         }

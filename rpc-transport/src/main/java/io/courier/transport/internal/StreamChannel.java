@@ -4,6 +4,7 @@ import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.protocol.StreamFrameKind;
 import io.courier.protocol.StreamFrames;
+import io.courier.protocol.internal.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +45,12 @@ final class StreamChannel {
     /** Queues an encoded frame; the queue releases it if the connection cannot take it. */
     void send(ByteBuf frame) {
         send(frame, false, null);
+    }
+
+    /** Queues an encoded message frame, counted with its payload (the frame past its header and kind byte). */
+    void sendMessage(ByteBuf frame) {
+        gauges.sent(frame.readableBytes() - Header.LENGTH - 1);
+        send(frame);
     }
 
     /**
