@@ -169,16 +169,20 @@ class AdminEndpointTest {
             AdminClient.Answer declared =
                     admin.send("POST", "/offline", HttpRequest.BodyPublishers.ofByteArray(big), "anything");
             assertThat(declared.status()).isEqualTo(413);
+            // Chunked bodies over the limit but under the 64 KiB the JDK's server drains after an answer:
+            // past that it closes with the body unread, and the client may see the reset before the answer
+            // (one CI run: "header parser received no bytes" for a 64 KiB chunked PUT).
+            byte[] overLimit = new byte[16 * 1024];
             AdminClient.Answer chunked = admin.send(
                     "PUT",
                     "/offline",
-                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)),
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(overLimit)),
                     null);
             assertThat(chunked.status()).isEqualTo(405);
             AdminClient.Answer chunkedRead = admin.send(
                     "GET",
                     "/services",
-                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)),
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(overLimit)),
                     null);
             assertThat(chunkedRead.status()).isEqualTo(413);
 
