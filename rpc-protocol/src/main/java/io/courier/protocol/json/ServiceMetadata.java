@@ -22,8 +22,9 @@ import java.util.Objects;
 
 /**
  * What a provider publishes about one service for callers without its classes (the gateway, generic
- * callers, documentation): every remote method with its parameter names (compiled with {@code
- * -parameters}, else {@code arg0, arg1, ...}), JSON Schemas of parameters and result, and its flags.
+ * callers, documentation): every remote method but streams (a generic caller cannot open one) with
+ * its parameter names (compiled with {@code -parameters}, else {@code arg0, arg1, ...}), JSON
+ * Schemas of parameters and result, and its flags.
  * Data, never code; at most {@link Registry#MAX_METADATA_BYTES} as JSON; identified by the SHA-256
  * of that JSON, so that two versions of an interface are two documents.
  *
@@ -87,6 +88,11 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
         JsonSchemas schemas = new JsonSchemas();
         List<MethodMetadata> methods = new ArrayList<>();
         for (MethodDescriptor method : descriptor.methods()) {
+            if (method.stream()) {
+                // A generic caller (JSON, the HTTP gateway, the console) makes plain calls, and a
+                // plain call of a stream method is refused: listing it would offer what never works.
+                continue;
+            }
             Method reflective = method.method();
             List<ParameterMetadata> parameters = new ArrayList<>();
             Parameter[] declared = reflective == null ? new Parameter[0] : reflective.getParameters();
