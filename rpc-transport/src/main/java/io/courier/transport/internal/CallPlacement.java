@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * server that pinned a method to the pool for good after a few such calls would lose the IO thread
  * for the rest of its life to a noisy minute. So a method that blocks now and then stalls its event
  * loop for one call each time it comes back, and it comes back after at least {@value #MAX_WINDOW}
- * fast calls once it has been moved back a dozen times. A slow call during which the JVM collected
+ * fast calls once it has been moved back ten times. A slow call during which the JVM collected
  * garbage (the count of collections changed since the last look) does not count: the pause stopped
  * every thread. So a blocking call that coincides with a collection gets one pass per collection.
  */
