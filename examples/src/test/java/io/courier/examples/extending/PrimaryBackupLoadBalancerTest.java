@@ -1,10 +1,12 @@
 package io.courier.examples.extending;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,10 @@ class PrimaryBackupLoadBalancerTest {
                                 Endpoint.of("127.0.0.1", first.port()), Endpoint.of("127.0.0.1", second.port())))
                         .build());
 
+        // The reference connects to both in the background; until the primary's connection is ready
+        // the cluster leaves it out (a ready instance is preferred), so a first call may go to the
+        // backup. Once the primary is reachable, every call goes to it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> named.name().equals(primaryName));
         for (int i = 0; i < 20; i++) {
             assertThat(named.name()).isEqualTo(primaryName);
         }
