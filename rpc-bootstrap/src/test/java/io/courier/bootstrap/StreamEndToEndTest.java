@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,6 +122,31 @@ class StreamEndToEndTest {
         received.subscription.cancel();
         await().atMost(Duration.ofSeconds(10)).until(() -> first.abandoned.get() + second.abandoned.get() == 1);
         assertThat(received.done).isNotDone();
+    }
+
+    @Test
+    void aStreamOutlivesTheReferencesCallTimeout_whichBoundsEachCallNotTheStream() throws Exception {
+        start("javassist");
+        FeedService feed = consumer.reference(
+                FeedService.class,
+                ReferenceOptions.builder()
+                        .directEndpoints(List.of(Endpoint.of("127.0.0.1", providerA.port())))
+                        .timeoutMillis(200)
+                        .build());
+        Ticks received = new Ticks(1);
+        feed.ticks(-1).subscribe(received);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.ticks.size() == 1);
+
+        // Asking for one tick at a time for well past the 200 ms timeout: the stream stays open.
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            received.subscription.request(1);
+            return System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(1_000);
+        });
+        assertThat(received.done)
+                .as("neither side ended the stream at the call timeout")
+                .isNotDone();
+        received.subscription.cancel();
     }
 
     @ParameterizedTest

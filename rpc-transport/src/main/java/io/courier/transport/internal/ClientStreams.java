@@ -5,6 +5,7 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.protocol.InboundRequest;
 import io.courier.protocol.InboundResponse;
 import io.courier.protocol.InboundStreamFrame;
 import io.courier.protocol.StreamFrameKind;
@@ -73,7 +74,7 @@ public final class ClientStreams {
         long id = ids.getAsLong();
         ByteBuf frame;
         try {
-            frame = out.frames().open(out.channel().alloc(), id, invocation, options.serializer(), window);
+            frame = out.frames().open(out.channel().alloc(), id, opened(invocation), options.serializer(), window);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(EndpointInvoker.notSent(e, invocation));
         }
@@ -333,5 +334,18 @@ public final class ClientStreams {
     /** Streams open now on this connection. */
     int size() {
         return streams.size();
+    }
+
+    /**
+     * The invocation as its open frame carries it. The provider ends a stream when the budget on the
+     * wire is spent, so the budget must be that of the whole stream: the call's deadline when it has
+     * one. Without one, the budget the consumer's deadline filter put on it is the reference's
+     * per-attempt timeout, meant for a call, and would end every stream that outlives it (3 s by
+     * default); it is left off.
+     */
+    private static Invocation opened(Invocation invocation) {
+        return invocation.hasDeadline()
+                ? invocation
+                : invocation.withAttachment(InboundRequest.BUDGET_ATTACHMENT, null);
     }
 }
