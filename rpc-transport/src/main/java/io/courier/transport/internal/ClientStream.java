@@ -18,15 +18,25 @@ final class ClientStream implements InboundMessages.Listener, OutboundMessages.L
     private final CallOptions options;
     private final ClientStreams owner;
     private final InboundMessages inbound;
-    private volatile OutboundMessages outbound;
+    /** Exists from the start, so that no window frame can arrive before it; null for a server stream. */
+    private final OutboundMessages outbound;
+
     private Timeout deadline;
 
-    ClientStream(long id, Invocation invocation, CallOptions options, ClientStreams owner, int window) {
+    /**
+     * @param sends whether the consumer sends messages too (a client or bidirectional stream); they
+     *     wait for the provider's first window frame
+     */
+    ClientStream(long id, Invocation invocation, CallOptions options, ClientStreams owner, int window, boolean sends) {
         this.id = id;
         this.invocation = invocation;
         this.options = options;
         this.owner = owner;
         this.inbound = new InboundMessages(id, invocation.toString(), this, window);
+        this.outbound = sends
+                ? new OutboundMessages(
+                        id, 0, options.serializer(), invocation.method().streamMessageType(), owner.out(), this)
+                : null;
     }
 
     long id() {
@@ -51,10 +61,6 @@ final class ClientStream implements InboundMessages.Listener, OutboundMessages.L
         return outbound;
     }
 
-    void outbound(OutboundMessages messages) {
-        outbound = messages;
-    }
-
     synchronized void deadline(Timeout timeout) {
         deadline = timeout;
     }
@@ -66,9 +72,8 @@ final class ClientStream implements InboundMessages.Listener, OutboundMessages.L
                 deadline.cancel();
             }
         }
-        OutboundMessages sending = outbound;
-        if (sending != null) {
-            sending.cancel();
+        if (outbound != null) {
+            outbound.cancel();
         }
     }
 

@@ -78,7 +78,10 @@ public final class ClientStreams {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(EndpointInvoker.notSent(e, invocation));
         }
-        ClientStream stream = new ClientStream(id, invocation, options, this, window);
+        // The stream has its sending half before the open frame can reach the provider: the provider's
+        // first window frame may come back before this thread runs on, and credit that finds no sending
+        // half would be lost for good, stalling the stream.
+        ClientStream stream = new ClientStream(id, invocation, options, this, window, messages != null);
         streams.put(id, stream);
         out.gauges().opened();
         String reason = closedReason;
@@ -118,10 +121,7 @@ public final class ClientStreams {
             }
         });
         if (messages != null) {
-            OutboundMessages outbound =
-                    new OutboundMessages(id, 0, options.serializer(), method.streamMessageType(), out, stream);
-            stream.outbound(outbound);
-            messages.subscribe(outbound);
+            messages.subscribe(stream.outbound());
         }
         return CompletableFuture.completedFuture(RpcResult.of(stream.inbound()));
     }
@@ -129,6 +129,10 @@ public final class ClientStreams {
     @SuppressWarnings("unchecked")
     private static Flow.Publisher<Object> publisher(Object argument) {
         return argument instanceof Flow.Publisher<?> publisher ? (Flow.Publisher<Object>) publisher : null;
+    }
+
+    StreamChannel out() {
+        return out;
     }
 
     /** A stream frame from the provider (IO thread); does not release it. */
