@@ -141,6 +141,7 @@ class SessionFailureTest {
                 expireSession(consumer, connect);
 
                 await().atMost(Duration.ofMillis(SESSION_TIMEOUT_MILLIS + 1_000))
+                        .ignoreExceptionsInstanceOf(KeeperException.class)
                         .until(() -> {
                             long current = sessionId(consumer);
                             return current != 0 && current != expired && ownerOf(inspector, node) == current;
@@ -149,7 +150,9 @@ class SessionFailureTest {
                 assertThat(new String(inspector.getData().forPath(node), java.nio.charset.StandardCharsets.US_ASCII))
                         .contains("\"application\": \"shop\"");
             }
+            // The inspector's own session may lapse on a loaded machine; Curator opens another.
             await().atMost(WAIT)
+                    .ignoreExceptionsInstanceOf(KeeperException.class)
                     .until(() -> inspector.checkExists().forPath(consumers) == null
                             || inspector.getChildren().forPath(consumers).isEmpty());
         }

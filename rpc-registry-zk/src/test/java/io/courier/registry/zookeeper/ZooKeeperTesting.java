@@ -64,8 +64,10 @@ final class ZooKeeperTesting {
 
     /** A plain Curator client for looking at (and tampering with) the tree as an operator would. */
     static CuratorFramework inspector(String connectString) throws InterruptedException {
+        // The longest session the server grants (20 ticks): the inspector only watches, and on a loaded
+        // machine a 2 s session of its own expired under a test that was checking someone else's.
         CuratorFramework client = CuratorFrameworkFactory.newClient(
-                connectString, SESSION_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS, new RetryOneTime(100));
+                connectString, 20 * TICK_MILLIS, CONNECTION_TIMEOUT_MILLIS, new RetryOneTime(100));
         client.start();
         if (!client.blockUntilConnected(10, TimeUnit.SECONDS)) {
             client.close();
