@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.internal.ServedAttachments;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -68,8 +69,15 @@ public final class Invocation {
             throw new IllegalArgumentException("arguments: " + copy.length + " (expected: " + method.parameterCount()
                     + " for " + method.descriptor() + ")");
         }
-        return new Invocation(
-                serviceKey, method, copy, attachments.isEmpty() ? Map.of() : Map.copyOf(attachments), false, 0L);
+        return new Invocation(serviceKey, method, copy, immutable(attachments), false, 0L);
+    }
+
+    /** {@code attachments} unmodifiable: a served request's are already (see ServedAttachments). */
+    private static Map<String, String> immutable(Map<String, String> attachments) {
+        if (attachments.isEmpty()) {
+            return Map.of();
+        }
+        return ServedAttachments.isServed(attachments) ? attachments : Map.copyOf(attachments);
     }
 
     public ServiceKey serviceKey() {

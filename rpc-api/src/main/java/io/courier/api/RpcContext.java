@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.internal.ServedAttachments;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -150,7 +151,9 @@ public final class RpcContext {
      */
     public static Scope serve(Map<String, String> requestAttachments, Endpoint remoteEndpoint, Identity peer) {
         RpcContext previous = CURRENT.get();
-        CURRENT.set(new RpcContext(Map.copyOf(requestAttachments), remoteEndpoint, peer, true));
+        Map<String, String> attachments =
+                ServedAttachments.isServed(requestAttachments) ? requestAttachments : Map.copyOf(requestAttachments);
+        CURRENT.set(new RpcContext(attachments, remoteEndpoint, peer, true));
         return () -> CURRENT.set(previous);
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Counts the calls this application's references have started and not yet seen answered, so that
@@ -67,6 +68,8 @@ public final class InFlightCalls {
     /** One reference's chain, counted. */
     private final class Tracked implements Invoker {
         private final Invoker chain;
+        /** One action for every call: a lambda written at the call site would be allocated per call. */
+        private final BiConsumer<RpcResult, Throwable> whenDone = (result, failure) -> done();
 
         Tracked(Invoker chain) {
             this.chain = chain;
@@ -88,7 +91,7 @@ public final class InFlightCalls {
             } catch (RuntimeException | LinkageError e) {
                 answer = BrokenContract.thrown(e, chain, invocation);
             }
-            answer.whenComplete((result, failure) -> done());
+            answer.whenComplete(whenDone);
             return answer;
         }
 

@@ -2,6 +2,7 @@ package io.courier.protocol;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.internal.ServedAttachments;
 import io.courier.protocol.internal.KnownNames;
 import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
@@ -68,8 +69,9 @@ final class AttachmentCodec {
     /**
      * Reads a request's attachments as {@link #read} does, but drops any {@link
      * InboundRequest#RECEIVED_NANOS_ATTACHMENT} the peer sent and, when the request carries a time
-     * budget, stamps {@code receivedNanos} under that key. Done here, on the map being built, so
-     * that the provider's deadline filter need not copy the attachments to stamp them.
+     * budget, stamps {@code receivedNanos} under that key ({@link ServedAttachments}: typed, formatted
+     * only when read). Done here, on the map being built, so that the provider's deadline filter need
+     * not copy the attachments to stamp them.
      */
     static Map<String, String> readRequest(ByteBuf in, ProtocolOptions options, long receivedNanos) {
         return read(in, options, true, receivedNanos);
@@ -85,8 +87,8 @@ final class AttachmentCodec {
             throw Wire.malformed("attachment count " + count + " over the limit of " + options.maxAttachments(), start);
         }
         int budget = options.maxAttachmentBytes();
-        // Keys and values in turn; room for the receive stamp.
-        String[] pairs = new String[2 * count + 2];
+        // Keys and values in turn.
+        String[] pairs = new String[2 * count];
         Map<String, String> seen = count > SCANNED ? new HashMap<>(count * 2) : null;
         int size = 0;
         boolean budgeted = false;
@@ -114,11 +116,10 @@ final class AttachmentCodec {
             pairs[size++] = key;
             pairs[size++] = value;
         }
-        if (budgeted) {
-            pairs[size++] = InboundRequest.RECEIVED_NANOS_ATTACHMENT;
-            pairs[size++] = Long.toString(receivedNanos);
-        }
-        return immutable(pairs, size);
+        Map<String, String> map = immutable(pairs, size);
+        // The stamp stays a long until someone reads it as text (formatting it on every request
+        // cost about 5 % of a provider's samples).
+        return budgeted ? ServedAttachments.of(map, receivedNanos) : map;
     }
 
     private static boolean repeated(String[] pairs, int size, String key) {

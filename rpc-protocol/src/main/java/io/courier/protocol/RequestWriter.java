@@ -7,7 +7,6 @@ import io.courier.api.RpcException;
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.internal.Header;
-import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -18,6 +17,9 @@ import io.netty.buffer.ByteBuf;
  * </pre>
  */
 final class RequestWriter {
+
+    /** Service keys and method descriptors repeat on every call: encoded once each. */
+    private static final EncodedHeads HEADS = new EncodedHeads();
 
     private RequestWriter() {}
 
@@ -32,9 +34,8 @@ final class RequestWriter {
 
     /** The body after the header: also the tail of a stream's open frame. */
     static void writeBody(ByteBuf out, Invocation invocation, Serializer serializer, ProtocolOptions options) {
-        Wire.writeString(out, invocation.serviceKey().toString());
         MethodDescriptor method = invocation.method();
-        Wire.writeString(out, method.descriptor());
+        HEADS.write(out, invocation.serviceKey(), method);
         AttachmentCodec.write(out, invocation.attachments(), options);
         Serializer.ValueWriter writer = serializer.writer(new BufferOutputStream(out));
         int argument = 0;

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -239,30 +240,51 @@ public final class InstanceCandidate implements Candidate {
             } catch (RuntimeException | LinkageError e) {
                 attempt = BrokenContract.thrown(e, this, invocation);
             }
-            CompletableFuture<RpcResult> answer = new CompletableFuture<>();
-            attempt.whenComplete((result, failure) -> {
-                Throwable cause = RpcException.unwrap(failure);
-                if (admitted != NO_BREAKER) {
-                    // Before the caller sees the outcome, so that the breaker's state has taken it in.
-                    long now = ticker.nanoTime();
-                    breakers.onOutcome(method, admitted, now, now - start, result, cause);
-                }
-                onAnswer(start, cause);
-                if (recording != null) {
-                    recording.record(cause);
-                }
-                if (cause == null) {
-                    answer.complete(result);
-                } else {
-                    answer.completeExceptionally(cause);
-                }
-            });
+            Answer answer = new Answer(start, admitted, method, breakers);
+            attempt.whenComplete(answer);
             return answer;
         }
 
         @Override
         public String toString() {
             return "the invoker of " + instance.endpoint();
+        }
+    }
+
+    /**
+     * What the caller of one attempt sees, and the action that records the attempt's outcome before
+     * completing it (so that the breaker's and the health state have taken it in first): one object
+     * for both, where a future and a capturing lambda were two per call.
+     */
+    private final class Answer extends CompletableFuture<RpcResult> implements BiConsumer<RpcResult, Throwable> {
+        private final long start;
+        private final long admitted;
+        private final int method;
+        private final EndpointBreakers breakers;
+
+        Answer(long start, long admitted, int method, EndpointBreakers breakers) {
+            this.start = start;
+            this.admitted = admitted;
+            this.method = method;
+            this.breakers = breakers;
+        }
+
+        @Override
+        public void accept(RpcResult result, Throwable failure) {
+            Throwable cause = RpcException.unwrap(failure);
+            if (admitted != NO_BREAKER) {
+                long now = ticker.nanoTime();
+                breakers.onOutcome(method, admitted, now, now - start, result, cause);
+            }
+            onAnswer(start, cause);
+            if (recording != null) {
+                recording.record(cause);
+            }
+            if (cause == null) {
+                complete(result);
+            } else {
+                completeExceptionally(cause);
+            }
         }
     }
 

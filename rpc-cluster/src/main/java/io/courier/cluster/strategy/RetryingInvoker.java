@@ -12,6 +12,7 @@ import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Sends a call to one instance at a time, trying another (an instance not tried yet while there is
@@ -75,7 +76,7 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
     }
 
     /** One call's attempts. Attempts are sequential, so the fields need no synchronization. */
-    private final class Call {
+    private final class Call implements BiConsumer<RpcResult, Throwable> {
         private final Invocation invocation;
         private final RouteKey key;
         private final CompletableFuture<RpcResult> result;
@@ -122,13 +123,18 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
             } else {
                 tried.add(candidate);
             }
-            Invoker.invokeSafely(candidate.invoker(), invocation).whenComplete((answer, failure) -> {
-                if (failure == null) {
-                    result.complete(answer);
-                } else {
-                    onFailure(RpcException.from(failure));
-                }
-            });
+            // This call is the attempt's completion action: no lambda per attempt.
+            Invoker.invokeSafely(candidate.invoker(), invocation).whenComplete(this);
+        }
+
+        /** The outcome of the current attempt. */
+        @Override
+        public void accept(RpcResult answer, Throwable failure) {
+            if (failure == null) {
+                result.complete(answer);
+            } else {
+                onFailure(RpcException.from(failure));
+            }
         }
 
         /** Takes one retry from the allowance, or says why there is none left. */

@@ -97,7 +97,7 @@ final class ConsumerDeadline implements Filter {
         if (wholeCall || budget < budgetNanos) {
             outgoing = outgoing.withDeadlineNanos(systemNanos(now) + budget);
         }
-        if (outgoing.attachment(Deadlines.RECEIVED_NANOS) != null) {
+        if (outgoing.attachments().containsKey(Deadlines.RECEIVED_NANOS)) {
             // Another process's nanoTime means nothing here; never let it leave.
             outgoing = outgoing.withAttachment(Deadlines.RECEIVED_NANOS, null);
         }

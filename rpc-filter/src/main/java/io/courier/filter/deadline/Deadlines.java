@@ -2,6 +2,7 @@ package io.courier.filter.deadline;
 
 import io.courier.api.RpcContext;
 import io.courier.api.internal.Budgets;
+import io.courier.api.internal.ServedAttachments;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -54,11 +55,8 @@ public final class Deadlines {
             return OptionalLong.empty();
         }
         long budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        String received = attachments.get(RECEIVED_NANOS);
-        if (received == null) {
-            return OptionalLong.of(budgetNanos);
-        }
-        long receivedNanos = parseSigned(received);
+        // Typed on a served request's attachments: no text to format or parse.
+        long receivedNanos = ServedAttachments.receivedNanos(attachments);
         if (receivedNanos == Long.MIN_VALUE) {
             return OptionalLong.of(budgetNanos);
         }
@@ -73,22 +71,6 @@ public final class Deadlines {
 
     /** A signed decimal long, or {@link Long#MIN_VALUE} if {@code text} is not one. */
     static long parseSigned(String text) {
-        if (text == null || text.isEmpty() || text.length() > 19) {
-            return Long.MIN_VALUE;
-        }
-        boolean negative = text.charAt(0) == '-';
-        int start = negative ? 1 : 0;
-        if (start == text.length()) {
-            return Long.MIN_VALUE;
-        }
-        long value = 0;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return negative ? -value : value;
+        return ServedAttachments.parseSigned(text);
     }
 }

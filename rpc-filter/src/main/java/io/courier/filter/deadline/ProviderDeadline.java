@@ -32,7 +32,7 @@ final class ProviderDeadline implements Filter {
     public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
         // The transport sets both when it decodes a request with a budget; a typed deadline without
         // the stamp is a consumer's own, on a provider chain invoked in process.
-        if (invocation.hasDeadline() && invocation.attachment(Deadlines.RECEIVED_NANOS) != null) {
+        if (invocation.hasDeadline() && invocation.attachments().containsKey(Deadlines.RECEIVED_NANOS)) {
             // On System.nanoTime()'s scale, as the transport stamped it.
             long left = invocation.remainingNanos(System.nanoTime());
             return left > 0 ? chain.proceed(invocation) : refuse(invocation, left);

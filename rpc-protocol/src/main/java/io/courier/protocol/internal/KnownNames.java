@@ -1,9 +1,12 @@
 package io.courier.protocol.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads length-prefixed UTF-8 names that repeat from frame to frame (service keys, method
@@ -23,6 +26,16 @@ public final class KnownNames {
     static final int MAX_CACHED_BYTES = 256;
 
     private static final int SLOTS = 256;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** Where a direct buffer's name is copied to be hashed and compared; one per thread. */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_CACHED_BYTES];
+        }
+    };
 
     private final Entry[] entries = new Entry[SLOTS];
 
@@ -47,33 +60,48 @@ public final class KnownNames {
             return Wire.readUtf8(in, length, maxBytes, field, start);
         }
         int at = in.readerIndex();
-        int hash = hash(in, at, length);
+        byte[] array = array(in, at, length);
+        int from = in.hasArray() ? in.arrayOffset() + at : 0;
+        int hash = hash(array, from, length);
         int slot = hash & SLOTS - 1;
         Entry entry = entries[slot];
         if (entry != null
                 && entry.hash == hash
                 && entry.bytes.length == length
-                && ByteBufUtil.equals(in, at, entry.buffer, 0, length)) {
+                && Arrays.equals(array, from, from + length, entry.bytes, 0, length)) {
             in.skipBytes(length);
             return entry.value;
         }
         String value = in.toString(at, length, StandardCharsets.UTF_8);
         in.skipBytes(length);
-        byte[] bytes = new byte[length];
-        in.getBytes(at, bytes);
-        entries[slot] = new Entry(hash, bytes, value);
+        entries[slot] = new Entry(hash, Arrays.copyOfRange(array, from, from + length), value);
         return value;
     }
 
+    /**
+     * The array that holds the {@code length} bytes at {@code at}: a heap buffer's own, else a copy in
+     * this thread's scratch array, made with one bounds check. Hashing and comparing then read a
+     * plain array: through the buffer, its bounds check per read made looking a name up cost more
+     * than decoding it.
+     */
+    private static byte[] array(ByteBuf in, int at, int length) {
+        if (in.hasArray()) {
+            return in.array();
+        }
+        byte[] scratch = SCRATCH.get();
+        in.getBytes(at, scratch, 0, length);
+        return scratch;
+    }
+
     /** A hash of the bytes, eight at a time where it can. */
-    private static int hash(ByteBuf in, int at, int length) {
+    private static int hash(byte[] bytes, int at, int length) {
         long h = length;
         int i = 0;
         for (; i + Long.BYTES <= length; i += Long.BYTES) {
-            h = h * 0x9E3779B97F4A7C15L + in.getLong(at + i);
+            h = h * 0x9E3779B97F4A7C15L + (long) LONGS.get(bytes, at + i);
         }
         for (; i < length; i++) {
-            h = h * 31 + in.getByte(at + i);
+            h = h * 31 + bytes[at + i];
         }
         h ^= h >>> 32;
         return (int) (h ^ h >>> 16);
@@ -82,13 +110,11 @@ public final class KnownNames {
     private static final class Entry {
         final int hash;
         final byte[] bytes;
-        final ByteBuf buffer;
         final String value;
 
         Entry(int hash, byte[] bytes, String value) {
             this.hash = hash;
             this.bytes = bytes;
-            this.buffer = Unpooled.wrappedBuffer(bytes);
             this.value = value;
         }
     }

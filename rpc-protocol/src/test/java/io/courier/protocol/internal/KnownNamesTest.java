@@ -35,6 +35,30 @@ class KnownNamesTest {
     }
 
     @Test
+    void sameBytes_inHeapDirectAndSlicedBuffers_giveTheSameString() {
+        String name = "shop/io.courier.demo.OrderService:1.0";
+        ByteBuf direct = Unpooled.directBuffer();
+        ByteBuf framed = Unpooled.directBuffer();
+        try {
+            Wire.writeString(buffer, name);
+            Wire.writeString(direct, name);
+            framed.writeBytes(new byte[] {1, 2, 3});
+            Wire.writeString(framed, name);
+            ByteBuf slice = framed.slice(3, framed.readableBytes() - 3);
+
+            String fromHeap = names.read(buffer, 1024, "service key");
+
+            assertThat(names.read(direct, 1024, "service key")).isSameAs(fromHeap);
+            assertThat(names.read(slice, 1024, "service key")).isSameAs(fromHeap);
+            assertThat(direct.isReadable()).isFalse();
+            assertThat(slice.isReadable()).isFalse();
+        } finally {
+            direct.release();
+            framed.release();
+        }
+    }
+
+    @Test
     void differentNames_areNeverConfused() {
         String[] values = new String[2_000];
         for (int i = 0; i < values.length; i++) {

@@ -83,10 +83,9 @@ public final class ClientChannelInitializer extends ChannelInitializer<SocketCha
                     "tlsReady",
                     new TlsReadyHandler(endpoint.toString(), options.tls().handshakeTimeoutMillis()));
         }
-        pipeline.addLast(
-                "idle",
-                new IdleStateHandler(
-                        options.idleTimeoutMillis(), options.heartbeatIntervalMillis(), 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        // Not IdleStateHandler's writer half: it costs a promise and a listener per request.
+        pipeline.addLast("heartbeat", new HeartbeatTimer(options.heartbeatIntervalMillis()));
         pipeline.addLast("decoder", new FrameDecoder(options.protocol(), serializers));
         pipeline.addLast("encoder", encoder);
         pipeline.addLast("streams", new ClientStreamHandler(connection.streams(), streamFrames));
