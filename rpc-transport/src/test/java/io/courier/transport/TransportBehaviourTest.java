@@ -173,6 +173,12 @@ class TransportBehaviourTest {
         server = Calls.server(Calls.options().build(), provider.export(ExecutorKind.DIRECT));
         client = Calls.client(Calls.options().build());
         Invoker invoker = client.invoker(endpoint(server), callOptions(5_000).withConnections(3));
+        // A call whose slot is not connected yet starts that connect and goes over a ready connection,
+        // so on a loaded machine a quick burst once went over the first alone: call until all three are up.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            value(invoker.invoke(echo(new byte[] {-1})), 5);
+            return client.stats(endpoint(server)).openConnections() == 3;
+        });
 
         for (int i = 0; i < 30; i++) {
             value(invoker.invoke(echo(new byte[] {(byte) i})), 5);
