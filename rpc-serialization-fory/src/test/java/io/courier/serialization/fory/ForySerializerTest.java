@@ -13,6 +13,7 @@ import io.courier.api.ServiceDescriptor;
 import io.courier.protocol.ClassAllowList;
 import io.courier.protocol.gadget.CanaryFlag;
 import io.courier.protocol.gadget.Decoy;
+import io.courier.protocol.model.InsufficientFundsException;
 import io.courier.protocol.model.ModelService;
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.Status;
@@ -62,6 +63,13 @@ class ForySerializerTest {
         for (int i = 0; i < values.length; i++) {
             assertThat(reader.read(types[i])).isEqualTo(values[i]);
         }
+    }
+
+    @Test
+    void declaredException_roundTripsAsItself() throws IOException {
+        byte[] bytes = write(
+                fory, new Object[] {new InsufficientFundsException("short", null, 12)}, new Type[] {Throwable.class});
+        assertThat(read(fory, bytes, Throwable.class)).isInstanceOf(InsufficientFundsException.class);
     }
 
     @Test

@@ -1,0 +1,7 @@
+package io.courier.serialization.fory.accounts;
+
+/** An enum field of {@link Member}. */
+public enum Level {
+    SILVER,
+    GOLD
+}
