@@ -1,7 +1,10 @@
 package io.courier.serialization.fory;
 
 import io.courier.api.ServiceDescriptor;
+import io.courier.protocol.internal.ThrowableData;
+import io.courier.protocol.internal.Throwables;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
 import org.apache.fory.Fory;
 import org.apache.fory.config.CompatibleMode;
 import org.apache.fory.config.Language;
@@ -15,8 +18,12 @@ final class HostileFory {
 
     private HostileFory() {}
 
-    /** A session of one value: {@code decoy}, its class named {@code gadget} on the wire. */
-    static byte[] session(ServiceDescriptor service, Object decoy, Class<?> decoyClass, String gadget) {
+    /**
+     * A session of one value of {@code service}: {@code value}, with {@code decoyClass} named {@code
+     * gadget} on the wire and the service's own classes numbered as a real writer numbers them. An
+     * exception of {@code decoyClass} travels as exception data whose class name is {@code gadget}.
+     */
+    static byte[] session(ServiceDescriptor service, Object value, Class<?> decoyClass, String gadget) {
         int dot = gadget.lastIndexOf('.');
         Fory fory = Fory.builder()
                 .withLanguage(Language.JAVA)
@@ -27,8 +34,29 @@ final class HostileFory {
                 .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
                 .withRefTracking(false)
                 .build();
+        for (Class<?> type : ForyTypes.of(service).classes()) {
+            fory.register(type);
+        }
         fory.register(decoyClass, gadget.substring(0, dot), gadget.substring(dot + 1));
-        return session(service, fory.serialize(decoy));
+        Object written = value;
+        if (value instanceof Throwable exception) {
+            ThrowableData data = Throwables.toData(exception);
+            if (exception.getClass() == decoyClass) {
+                rename(data, gadget);
+            }
+            written = data;
+        }
+        return session(service, fory.serialize(written));
+    }
+
+    private static void rename(ThrowableData data, String className) {
+        try {
+            Field field = ThrowableData.class.getDeclaredField("className");
+            field.setAccessible(true);
+            field.set(data, className);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot rename the exception data", e);
+        }
     }
 
     /** {@code value} (one Fory-serialized object) framed as a fory session of {@code service}. */
