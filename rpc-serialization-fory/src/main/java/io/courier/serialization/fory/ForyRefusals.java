@@ -38,7 +38,9 @@ final class ForyRefusals {
     private static RpcException of(InsecureException insecure, DeserializationPolicy policy, String service) {
         Matcher matcher = REFUSED.matcher(String.valueOf(insecure.getMessage()));
         if (!matcher.find()) {
-            return new RpcException(ErrorCode.SERIALIZATION, "fory refused a class the input names");
+            // a limit (depth, sizes): Fory's own text, which quotes no value of the input
+            return new RpcException(
+                    ErrorCode.SERIALIZATION, "fory refused the value: " + Names.printable(insecure.getMessage()));
         }
         String className = matcher.group(1);
         try {
