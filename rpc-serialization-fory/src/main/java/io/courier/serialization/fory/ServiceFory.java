@@ -18,6 +18,12 @@ import org.apache.fory.config.Language;
  */
 final class ServiceFory implements Serializer {
 
+    /**
+     * Fory instances per service and side, shared by all threads (a thread borrows one per value):
+     * built here, not on a thread's first call, and no instance per virtual thread.
+     */
+    static final int POOL_SIZE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
     private final String service;
     private final DeserializationPolicy policy;
     private final ForyTypes types;
@@ -46,7 +52,7 @@ final class ServiceFory implements Serializer {
                 .withMaxDepth(policy.maxDepth())
                 .withMaxUnbackedContainerItems(policy.maxCollectionLength())
                 .withClassLoader(loader != null ? loader : ServiceFory.class.getClassLoader())
-                .buildThreadLocalFory();
+                .buildThreadSafeForyPool(POOL_SIZE);
         for (Class<?> type : types.classes()) {
             fory.register(type);
         }

@@ -18,12 +18,12 @@ import io.courier.protocol.ClassAllowList;
 import io.courier.protocol.Serializers;
 import io.courier.protocol.gadget.CanaryFlag;
 import io.courier.protocol.gadget.Decoy;
+import io.courier.protocol.model.Page;
+import io.courier.protocol.model.User;
 import io.courier.serialization.fory.accounts.AccountClosedException;
 import io.courier.serialization.fory.accounts.Accounts;
 import io.courier.serialization.fory.accounts.AccountsV2;
 import io.courier.serialization.fory.accounts.CountingAccounts;
-import io.courier.serialization.fory.accounts.Member;
-import io.courier.serialization.fory.accounts.MemberPage;
 import io.courier.serialization.fory.accounts.Unreached;
 import io.courier.transport.CallOptions;
 import io.courier.transport.TransportClient;
@@ -95,9 +95,9 @@ class ForyEndToEndTest {
     void calls_carryUserAndPageLikeValuesInFory() {
         // the provider accepts fory only: an answer at all means fory carried the request
         assertThat(accounts.exists("dong.lea@gmail.com")).isTrue();
-        assertThat(accounts.create(Member.sample(3))).isTrue();
-        assertThat(accounts.find(42)).isEqualTo(Member.sample(42));
-        assertThat(accounts.list(2)).isEqualTo(MemberPage.sample(2, 15));
+        assertThat(accounts.create(User.sample(3))).isTrue();
+        assertThat(accounts.find(42)).isEqualTo(User.sample(42));
+        assertThat(accounts.list(2)).isEqualTo(Page.sample(2, 15));
         assertThat(accounts.echo(List.of("a", "b"))).isEqualTo(List.of("a", "b"));
     }
 

@@ -1,15 +1,18 @@
 package io.courier.serialization.fory.accounts;
 
+import io.courier.protocol.model.Page;
+import io.courier.protocol.model.User;
+
 /** The service of the end-to-end tests, shaped like the benchmark's user service. */
 public interface Accounts {
 
     boolean exists(String email);
 
-    boolean create(Member member);
+    boolean create(User user);
 
-    Member find(long id);
+    User find(long id);
 
-    MemberPage list(int pageNo);
+    Page list(int pageNo);
 
     void close(long id) throws AccountClosedException;
 

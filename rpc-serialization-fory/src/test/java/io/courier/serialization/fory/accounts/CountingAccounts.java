@@ -1,6 +1,8 @@
 package io.courier.serialization.fory.accounts;
 
 import io.courier.api.Export;
+import io.courier.protocol.model.Page;
+import io.courier.protocol.model.User;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The provider: answers from samples and counts every call that reached it. */
@@ -16,21 +18,21 @@ public class CountingAccounts implements Accounts {
     }
 
     @Override
-    public boolean create(Member member) {
+    public boolean create(User user) {
         calls.incrementAndGet();
-        return member != null && member.id() > 0;
+        return user != null && user.id() > 0;
     }
 
     @Override
-    public Member find(long id) {
+    public User find(long id) {
         calls.incrementAndGet();
-        return Member.sample(id);
+        return User.sample(id);
     }
 
     @Override
-    public MemberPage list(int pageNo) {
+    public Page list(int pageNo) {
         calls.incrementAndGet();
-        return MemberPage.sample(pageNo, 15);
+        return Page.sample(pageNo, 15);
     }
 
     @Override
