@@ -68,10 +68,6 @@ class HostileFrameTest {
                 serializer, new Decoy(), Object.class, Decoy.class.getName(), "com.sun.rowset.JdbcRowSetImpl");
     }
 
-    static byte[] request(int serializer, String service, String method, Map<String, String> attachments) {
-        return request(new ProtostuffSerializer(), serializer, service, method, attachments);
-    }
-
     /** A request in header id {@code serializer} whose argument is a gadget as {@code writer} writes values. */
     static byte[] request(
             Serializer writer, int serializer, String service, String method, Map<String, String> attachments) {
@@ -385,7 +381,7 @@ class HostileFrameTest {
 
     @Test
     void headerCutAtEveryOffset_waitsThenReportsTheTruncationAtClose() {
-        byte[] frame = request(P, KEY.toString(), ANYTHING, Map.of());
+        byte[] frame = request(new ProtostuffSerializer(), P, KEY.toString(), ANYTHING, Map.of());
         IntStream.range(1, Header.LENGTH).forEach(cut -> {
             Server server = new Server(ProtocolOptions.defaults());
             ByteBuf input = Unpooled.wrappedBuffer(frame, 0, cut);

@@ -25,23 +25,24 @@ final class ServiceFory implements Serializer {
     static final int POOL_SIZE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final String service;
-    private final DeserializationPolicy policy;
     private final ForyTypes types;
     private final ThreadSafeFory fory;
 
     ServiceFory(ServiceDescriptor service, DeserializationPolicy policy) {
         this.service = service.interfaceName();
-        this.policy = Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(policy, "policy");
         this.types = ForyTypes.of(service);
         ClassLoader loader = service.serviceInterface() == null
-                ? ServiceFory.class.getClassLoader()
+                ? null
                 : service.serviceInterface().getClassLoader();
         this.fory = new ForyBuilder()
                 .withLanguage(Language.JAVA)
                 .requireClassRegistration(true)
                 .suppressClassRegistrationWarnings(true)
                 .withTypeChecker((resolver, className) -> {
-                    // throws RpcException(SERIALIZATION) naming the class: before Fory loads it
+                    // asked for the unregistered names Fory's JDK list admits (other unregistered
+                    // names are refused before, see ForyRefusals); throws RpcException(SERIALIZATION)
+                    // naming the class, before Fory loads it
                     policy.checkClass(className);
                     return true;
                 })
@@ -79,11 +80,6 @@ final class ServiceFory implements Serializer {
     @Override
     public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
         return new ForyReader(fory, types.fingerprint(), service, source, policy);
-    }
-
-    /** The classes registered, in registration order. */
-    ForyTypes types() {
-        return types;
     }
 
     @Override

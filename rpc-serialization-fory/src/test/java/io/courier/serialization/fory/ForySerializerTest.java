@@ -18,6 +18,7 @@ import io.courier.protocol.model.ModelService;
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.Status;
 import io.courier.protocol.model.User;
+import io.courier.spi.ExtensionLoader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +53,24 @@ class ForySerializerTest {
         return serializer
                 .reader(ByteSource.of(new ByteArrayInputStream(bytes)), POLICY)
                 .read(type);
+    }
+
+    @Test
+    void extension_isFoundByNameWithId4() {
+        Serializer installed = ExtensionLoader.of(Serializer.class).get("fory");
+        assertThat(installed).isInstanceOf(ForySerializer.class);
+        assertThat(installed.id()).isEqualTo((byte) 4);
+        assertThat(installed.forService(SERVICE, POLICY).id()).isEqualTo((byte) 4);
+    }
+
+    @Test
+    void unbound_refusesToWriteOrRead() {
+        Serializer unbound = new ForySerializer();
+        assertThatThrownBy(() -> unbound.writer(ByteSink.of(new ByteArrayOutputStream())))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage())
+                        .startsWith("fory carries only the values of a service it is bound to"));
+        assertThatThrownBy(() -> unbound.reader(ByteSource.of(new ByteArrayInputStream(new byte[0])), POLICY))
+                .isInstanceOf(RpcException.class);
     }
 
     @Test
