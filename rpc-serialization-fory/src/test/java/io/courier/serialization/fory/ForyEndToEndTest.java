@@ -28,8 +28,11 @@ import io.courier.serialization.fory.accounts.Unreached;
 import io.courier.transport.CallOptions;
 import io.courier.transport.TransportClient;
 import io.courier.transport.TransportOptions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,6 +102,39 @@ class ForyEndToEndTest {
         assertThat(accounts.find(42)).isEqualTo(User.sample(42));
         assertThat(accounts.list(2)).isEqualTo(Page.sample(2, 15));
         assertThat(accounts.echo(List.of("a", "b"))).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void serverStream_carriesUsersInFory() throws Exception {
+        CompletableFuture<List<User>> received = new CompletableFuture<>();
+        accounts.users(20).subscribe(new Flow.Subscriber<>() {
+            private final List<User> users = new ArrayList<>();
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(User user) {
+                users.add(user);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                received.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onComplete() {
+                received.complete(users);
+            }
+        });
+
+        assertThat(received.get(20, TimeUnit.SECONDS))
+                .hasSize(20)
+                .startsWith(User.sample(0))
+                .endsWith(User.sample(19));
     }
 
     @Test

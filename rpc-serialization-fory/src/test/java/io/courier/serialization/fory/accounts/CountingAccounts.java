@@ -3,6 +3,7 @@ package io.courier.serialization.fory.accounts;
 import io.courier.api.Export;
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.User;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The provider: answers from samples and counts every call that reached it. */
@@ -45,5 +46,39 @@ public class CountingAccounts implements Accounts {
     public Object echo(Object value) {
         calls.incrementAndGet();
         return value;
+    }
+
+    @Override
+    public Flow.Publisher<User> users(int count) {
+        calls.incrementAndGet();
+        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private long demand;
+            private long next;
+            private boolean emitting;
+            private boolean done;
+
+            @Override
+            public synchronized void request(long n) {
+                demand += n;
+                if (emitting) {
+                    return;
+                }
+                emitting = true;
+                while (demand > 0 && next < count && !done) {
+                    demand--;
+                    subscriber.onNext(User.sample(next++));
+                }
+                emitting = false;
+                if (next == count && !done) {
+                    done = true;
+                    subscriber.onComplete();
+                }
+            }
+
+            @Override
+            public synchronized void cancel() {
+                done = true;
+            }
+        });
     }
 }
