@@ -31,6 +31,23 @@ public interface Serializer {
     byte id();
 
     /**
+     * This serializer as one service uses it: called once for every service a provider exports or
+     * a consumer refers to, at export or refer time and never on a call, with the service's
+     * methods and the policy its values are read under. The protocol then writes and reads that
+     * service's values only through the returned serializer, on both sides, so a serializer whose
+     * wire format depends on the set of types (a registration table both ends must agree on) can
+     * derive that set from {@code service} here.
+     *
+     * <p>By default a serializer needs no such binding and returns itself. An implementation
+     * returns a thread-safe serializer with the same {@link #id()}; it may do its start-up work
+     * (code generation, tables) before returning, and throws {@link IllegalArgumentException}
+     * naming the type if the service's types cannot be carried.
+     */
+    default Serializer forService(ServiceDescriptor service, DeserializationPolicy policy) {
+        return this;
+    }
+
+    /**
      * A session writing values to {@code sink}: the method the protocol calls, with a sink writing
      * straight into the outgoing frame. The caller keeps ownership of {@code sink}; the session
      * never closes it.

@@ -1,10 +1,12 @@
 package io.courier.bootstrap;
 
+import io.courier.api.DeserializationPolicy;
 import io.courier.api.ProxyFactory;
 import io.courier.api.Registry;
 import io.courier.api.RegistryFactory;
 import io.courier.api.RegistryOptions;
 import io.courier.api.Serializer;
+import io.courier.api.ServiceDescriptor;
 import io.courier.api.coordination.Coordination;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.Reachability;
@@ -117,6 +119,31 @@ final class Infrastructure implements AutoCloseable {
     /** The serializer extension {@code name}. */
     Serializer serializer(String name, ConfigKey<?> key) {
         return extension(Serializer.class, name, key);
+    }
+
+    /**
+     * The serializer extension {@code name} bound to one service ({@link Serializer#forService}), at
+     * export or refer time so that its start-up work never lands on a call.
+     *
+     * @throws ConfigurationException naming the key if the extension is missing or cannot carry the
+     *     service's types
+     */
+    Serializer serializer(String name, ConfigKey<?> key, ServiceDescriptor descriptor, DeserializationPolicy policy) {
+        Serializer installed = serializer(name, key);
+        Serializer bound;
+        try {
+            bound = installed.forService(descriptor, policy);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' cannot carry the values of "
+                    + descriptor.interfaceName() + ": " + e.getMessage());
+        }
+        if (bound == null || bound.id() != installed.id()) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' bound to "
+                    + descriptor.interfaceName() + " answered "
+                    + (bound == null ? "null" : "id " + bound.id()) + " (expected: a serializer with id "
+                    + installed.id() + ")");
+        }
+        return bound;
     }
 
     /** The registry, or {@code null} when none is configured. */

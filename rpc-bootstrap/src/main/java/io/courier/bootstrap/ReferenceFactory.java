@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.DeserializationPolicy;
 import io.courier.api.Directory;
 import io.courier.api.Invoker;
 import io.courier.api.ReferenceOptions;
@@ -109,9 +110,10 @@ final class ReferenceFactory {
         Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
         Infrastructure.extension(
                 io.courier.api.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
+        DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         CallOptions call = new CallOptions(
-                infrastructure.serializer(options.serializer(), ServiceKeys.CONSUMER_SERIALIZER),
-                infrastructure.allowLists.of(descriptor),
+                infrastructure.serializer(options.serializer(), ServiceKeys.CONSUMER_SERIALIZER, descriptor, policy),
+                policy,
                 options.timeoutMillis(),
                 options.connections());
 

@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.DeserializationPolicy;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
@@ -56,19 +57,15 @@ final class ServiceExporter {
                 .shared(infrastructure.shared)
                 .build();
         Invoker chain = FilterChains.build(context, dispatcher);
+        DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         List<Serializer> serializers = new ArrayList<>();
         for (String name : options.serializers()) {
-            serializers.add(infrastructure.serializer(name, ServiceKeys.PROVIDER_SERIALIZERS));
+            serializers.add(infrastructure.serializer(name, ServiceKeys.PROVIDER_SERIALIZERS, descriptor, policy));
         }
         ServiceExport export;
         try {
             export = new ServiceExport(
-                    definition.key(),
-                    descriptor,
-                    chain,
-                    serializers,
-                    infrastructure.allowLists.of(descriptor),
-                    ExecutorKind.of(options.executor()));
+                    definition.key(), descriptor, chain, serializers, policy, ExecutorKind.of(options.executor()));
         } catch (IllegalStateException e) {
             throw new ConfigurationException("executor of " + definition.key() + ": '" + options.executor()
                     + "' (expected: pool or direct on this JVM; " + e.getMessage() + ")");

@@ -48,6 +48,16 @@ public final class ClassAllowList implements DeserializationPolicy {
         return builder().limits(limits).allowTypesOf(service).build();
     }
 
+    /**
+     * The classes {@link Builder#allowTypesOf} allows for {@code service}: every class its methods
+     * reach (JDK classes included, not looked into), primitives and array types left out, sorted by
+     * name. Both sides of a service derive the same list from the same interface, so a serializer
+     * may number types by their place in it.
+     */
+    public static List<Class<?>> reachableClasses(ServiceDescriptor service) {
+        return ReachableTypes.classesOf(Objects.requireNonNull(service, "service"));
+    }
+
     @Override
     public void checkClass(String className) {
         if (!allows(className)) {

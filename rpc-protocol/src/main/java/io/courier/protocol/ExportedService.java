@@ -5,6 +5,7 @@ import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,28 @@ public interface ExportedService {
     /** What arguments and attachments of requests to this service may build. */
     DeserializationPolicy policy();
 
+    /**
+     * The serializer that reads this service's requests written in {@code installed}'s id and writes
+     * their answers: the one the service was exported with ({@link Serializer#forService}), or
+     * {@code installed} itself if none with that id was given. Called only after {@link #accepts}.
+     */
+    default Serializer serializer(Serializer installed) {
+        return installed;
+    }
+
+    /**
+     * The serializer of {@code serializers} with {@code installed}'s id, or {@code installed} if none
+     * has it: what {@link #serializer} answers for a service exported with {@code serializers}.
+     */
+    static Serializer exportedWith(List<? extends Serializer> serializers, Serializer installed) {
+        for (Serializer serializer : serializers) {
+            if (serializer.id() == installed.id()) {
+                return serializer;
+            }
+        }
+        return installed;
+    }
+
     /** A plain implementation accepting exactly {@code serializers}. */
     static ExportedService of(
             ServiceKey key,
@@ -42,6 +65,7 @@ public interface ExportedService {
                 Objects.requireNonNull(key, "key"),
                 Objects.requireNonNull(descriptor, "descriptor"),
                 mask,
+                List.copyOf(serializers),
                 Objects.requireNonNull(policy, "policy"));
     }
 }

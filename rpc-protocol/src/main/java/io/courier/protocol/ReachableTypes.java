@@ -10,8 +10,11 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +30,17 @@ final class ReachableTypes {
     private final Deque<Class<?>> pending = new ArrayDeque<>();
 
     static Set<String> of(ServiceDescriptor service) {
+        return walk(service).names;
+    }
+
+    /** The classes {@link #of(ServiceDescriptor)} names, sorted by name. */
+    static List<Class<?>> classesOf(ServiceDescriptor service) {
+        List<Class<?>> classes = new ArrayList<>(walk(service).visited);
+        classes.sort(Comparator.comparing(Class::getName));
+        return classes;
+    }
+
+    private static ReachableTypes walk(ServiceDescriptor service) {
         ReachableTypes walk = new ReachableTypes();
         for (MethodDescriptor method : service.methods()) {
             for (int i = 0; i < method.parameterCount(); i++) {
@@ -40,7 +54,7 @@ final class ReachableTypes {
             }
         }
         walk.drain();
-        return walk.names;
+        return walk;
     }
 
     static Set<String> of(Class<?> type) {

@@ -52,6 +52,7 @@ final class RequestReader {
                     ErrorCode.BAD_REQUEST,
                     "serializer id " + serializerId + " is not accepted by service '" + service.key() + "'");
         }
+        serializer = service.serializer(serializer);
         String descriptor = METHODS.read(body, MAX_METHOD_BYTES, "method");
         MethodDescriptor method = service.descriptor().find(descriptor);
         if (method == null) {

@@ -2,6 +2,7 @@ package io.courier.protocol;
 
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.BufferOutputStream;
+import io.courier.protocol.testing.SuiteSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -30,6 +31,11 @@ final class GadgetBytes {
 
     /** One value of {@code serializer} with class name {@code from} renamed to {@code to}. */
     static byte[] renamed(Serializer serializer, Object decoy, Type type, String from, String to) {
+        for (SuiteSerializer extra : SuiteSerializer.installed()) {
+            if (extra.id() == serializer.id()) {
+                return extra.renamed(GadgetRefusalTest.SERVICE, decoy, decoyClass(from), to);
+            }
+        }
         byte[] bytes = value(serializer, decoy, type);
         if (serializer.id() == HessianSerializer.ID) {
             return Bytes.replace(
@@ -50,5 +56,13 @@ final class GadgetBytes {
                 Bytes.concat(Bytes.varint(from.length()), Bytes.ascii(from)),
                 Bytes.concat(Bytes.varint(to.length()), Bytes.ascii(to)));
         return Bytes.concat(new byte[] {(byte) tag}, Bytes.varint(renamed.length), renamed);
+    }
+
+    private static Class<?> decoyClass(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("decoy class " + name, e);
+        }
     }
 }

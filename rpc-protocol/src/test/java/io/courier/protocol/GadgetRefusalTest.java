@@ -17,6 +17,7 @@ import io.courier.protocol.internal.Header;
 import io.courier.protocol.internal.Wire;
 import io.courier.protocol.model.Envelope;
 import io.courier.protocol.model.ModelService;
+import io.courier.protocol.testing.SuiteSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.reflect.Type;
@@ -30,7 +31,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Gadget class names in every position a value can take, under both serializers: each is refused
+ * Gadget class names in every position a value can take, under both serializers (and every {@link
+ * SuiteSerializer} of a module that runs this suite from the test-jar): each is refused
  * by name, with SERIALIZATION naming the class (an exception becomes a RemoteException naming it),
  * and the canary is never initialized.
  */
@@ -48,7 +50,9 @@ class GadgetRefusalTest {
                 "java.net.URLClassLoader",
                 "java.lang.ProcessBuilder",
                 "io.courier.protocol.gadget.Canary");
-        return Stream.of(new ProtostuffSerializer(), new HessianSerializer())
+        Stream<Serializer> extras =
+                SuiteSerializer.installed().stream().map(extra -> extra.bound(SERVICE, SerializerContractTest.POLICY));
+        return Stream.concat(Stream.of(new ProtostuffSerializer(), new HessianSerializer()), extras)
                 .flatMap(serializer -> gadgets.stream().map(gadget -> Arguments.of(serializer, gadget)));
     }
 

@@ -3,11 +3,13 @@ package io.courier.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.api.ErrorCode;
+import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.protocol.gadget.Decoy;
 import io.courier.protocol.internal.Header;
 import io.courier.protocol.model.ModelService;
+import io.courier.protocol.testing.SuiteSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -18,15 +20,18 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile bytes against a server pipeline (encoder, decoder, a transport stand-in). Each case
  * states the exact error, whether the connection closes, and what answer the peer gets; every case
  * also checks that nothing reached the service, that no serializer ran, and that the input buffer
- * was released.
+ * was released. The cases run with the service accepting protostuff, and again for every {@link
+ * SuiteSerializer} of a module that runs this suite from the test-jar.
  */
 class HostileFrameTest {
 
@@ -58,18 +63,37 @@ class HostileFrameTest {
         }
     }
 
-    static byte[] gadgetArgument() {
+    static byte[] gadgetArgument(Serializer serializer) {
         return GadgetBytes.renamed(
-                new ProtostuffSerializer(),
-                new Decoy(),
-                Object.class,
-                Decoy.class.getName(),
-                "com.sun.rowset.JdbcRowSetImpl");
+                serializer, new Decoy(), Object.class, Decoy.class.getName(), "com.sun.rowset.JdbcRowSetImpl");
     }
 
-    static byte[] request(int serializer, String service, String method, Map<String, String> attachments) {
+    /** A request in header id {@code serializer} whose argument is a gadget as {@code writer} writes values. */
+    static byte[] request(
+            Serializer writer, int serializer, String service, String method, Map<String, String> attachments) {
         return Bytes.frame(
-                serializer, REQUEST, 0, 77, Bytes.requestBody(service, method, attachments, gadgetArgument()));
+                serializer, REQUEST, 0, 77, Bytes.requestBody(service, method, attachments, gadgetArgument(writer)));
+    }
+
+    /**
+     * The serializers the service accepts in turn: protostuff, then every {@link SuiteSerializer} of a
+     * module running this suite from the test-jar (bound to the service).
+     */
+    static List<Serializer> primaries() {
+        List<Serializer> primaries = new ArrayList<>();
+        primaries.add(new ProtostuffSerializer());
+        for (SuiteSerializer extra : SuiteSerializer.installed()) {
+            primaries.add(extra.bound(ServiceDescriptor.of(ModelService.class), SerializerContractTest.POLICY));
+        }
+        return primaries;
+    }
+
+    /** Every case once per primary serializer; protostuff's cases are named as before. */
+    static Stream<Arguments> cases() {
+        return primaries().stream().flatMap(primary -> cases(primary)
+                .map(c -> Arguments.of(
+                        Named.of(primary.id() == P ? c.name() : c.name() + " [serializer " + primary.id() + "]", c),
+                        primary)));
     }
 
     static Map<String, String> attachments(int count, int valueLength) {
@@ -80,7 +104,9 @@ class HostileFrameTest {
         return map;
     }
 
-    static Stream<Case> cases() {
+    static Stream<Case> cases(Serializer primary) {
+        int p = primary.id();
+        String installed = p == P ? "1, 2" : "1, 2, " + p;
         byte[] random = new byte[64];
         new Random(20240601).nextBytes(random);
         random[0] = (byte) 0x3A;
@@ -98,31 +124,31 @@ class HostileFrameTest {
                 fatalNoId("Dubbo 0xdabb", dubbo, "bad magic 0xda at stream offset 0 (expected: 0xc7)"),
                 fatalNoId(
                         "version 2",
-                        Bytes.header(Header.MAGIC, 2, P, REQUEST, 0, 77, 10),
+                        Bytes.header(Header.MAGIC, 2, p, REQUEST, 0, 77, 10),
                         "unsupported protocol version 2 at stream offset 0 (supported: 1)"),
                 fatalNoId(
                         "version 0",
-                        Bytes.header(Header.MAGIC, 0, P, REQUEST, 0, 77, 10),
+                        Bytes.header(Header.MAGIC, 0, p, REQUEST, 0, 77, 10),
                         "unsupported protocol version 0 at stream offset 0 (supported: 1)"),
                 fatalNoId(
                         "version 7",
-                        Bytes.header(Header.MAGIC, 7, P, REQUEST, 0, 77, 10),
+                        Bytes.header(Header.MAGIC, 7, p, REQUEST, 0, 77, 10),
                         "unsupported protocol version 7 at stream offset 0 (supported: 1)"),
                 fatal(
                         "reserved flag 0x01",
-                        Bytes.header(P, 0x01, 0, 77, 10),
+                        Bytes.header(p, 0x01, 0, 77, 10),
                         ErrorCode.BAD_REQUEST,
                         "reserved flag bits 0x1 set in frame at stream offset 0",
                         11),
                 fatal(
                         "reserved flag 0x04 on a response",
-                        Bytes.header(P, RESPONSE | 0x04, 0, 77, 10),
+                        Bytes.header(p, RESPONSE | 0x04, 0, 77, 10),
                         ErrorCode.BAD_REQUEST,
                         "reserved flag bits 0x4 set in frame at stream offset 0",
                         -1),
                 fatal(
                         "response and oneway",
-                        Bytes.header(P, RESPONSE | ONEWAY, 0, 77, 10),
+                        Bytes.header(p, RESPONSE | ONEWAY, 0, 77, 10),
                         ErrorCode.BAD_REQUEST,
                         "flags 0xc0 (a response is never oneway) in frame at stream offset 0",
                         -1),
@@ -134,7 +160,7 @@ class HostileFrameTest {
                         -1),
                 fatal(
                         "request with a status",
-                        Bytes.header(P, REQUEST, 5, 77, 10),
+                        Bytes.header(p, REQUEST, 5, 77, 10),
                         ErrorCode.BAD_REQUEST,
                         "request with status 5 (expected: 0) in frame at stream offset 0",
                         11),
@@ -142,27 +168,27 @@ class HostileFrameTest {
                         "unknown serializer id",
                         Bytes.header(17, REQUEST, 0, 77, 10),
                         ErrorCode.BAD_REQUEST,
-                        "unknown serializer id 17 (installed: 1, 2) in frame at stream offset 0",
+                        "unknown serializer id 17 (installed: " + installed + ") in frame at stream offset 0",
                         11),
                 fatal(
                         "serializer id 0 on a request",
                         Bytes.header(0, REQUEST, 0, 77, 10),
                         ErrorCode.BAD_REQUEST,
-                        "unknown serializer id 0 (installed: 1, 2) in frame at stream offset 0",
+                        "unknown serializer id 0 (installed: " + installed + ") in frame at stream offset 0",
                         11),
                 new Case(
                         "body length 0",
-                        Bytes.header(P, REQUEST, 0, 77, 0),
+                        Bytes.header(p, REQUEST, 0, 77, 0),
                         Stage.DECODER,
                         ErrorCode.BAD_REQUEST,
                         "request with an empty body in frame at stream offset 0",
                         false,
                         11),
-                tooLarge("body length max+1", MAX + 1L),
-                tooLarge("body length 0xFFFFFFFF", 0xFFFF_FFFFL),
-                tooLarge("body length 0x80000000", 0x8000_0000L),
-                tooLarge("body length overflowing int with the header", Integer.MAX_VALUE - Header.LENGTH + 1L),
-                tooLarge("body length Integer.MAX_VALUE", Integer.MAX_VALUE),
+                tooLarge(p, "body length max+1", MAX + 1L),
+                tooLarge(p, "body length 0xFFFFFFFF", 0xFFFF_FFFFL),
+                tooLarge(p, "body length 0x80000000", 0x8000_0000L),
+                tooLarge(p, "body length overflowing int with the header", Integer.MAX_VALUE - Header.LENGTH + 1L),
+                tooLarge(p, "body length Integer.MAX_VALUE", Integer.MAX_VALUE),
                 fatal(
                         "heartbeat with a 1 MiB body",
                         Bytes.header(0, HEARTBEAT, 0, 77, 1 << 20),
@@ -183,7 +209,7 @@ class HostileFrameTest {
                         -1),
                 new Case(
                         "serializer the service does not accept",
-                        request(H, key, ANYTHING, Map.of()),
+                        request(primary, H, key, ANYTHING, Map.of()),
                         Stage.BODY,
                         ErrorCode.BAD_REQUEST,
                         "serializer id 2 is not accepted by service 'io.courier.protocol.model.ModelService'",
@@ -191,7 +217,7 @@ class HostileFrameTest {
                         11),
                 new Case(
                         "unknown service with gadget arguments",
-                        request(P, "com.evil.Shell", ANYTHING, Map.of()),
+                        request(primary, p, "com.evil.Shell", ANYTHING, Map.of()),
                         Stage.BODY,
                         ErrorCode.BAD_REQUEST,
                         "unknown service 'com.evil.Shell'",
@@ -199,7 +225,7 @@ class HostileFrameTest {
                         11),
                 new Case(
                         "unknown method with gadget arguments",
-                        request(P, key, "exec(java.lang.String)", Map.of()),
+                        request(primary, p, key, "exec(java.lang.String)", Map.of()),
                         Stage.BODY,
                         ErrorCode.BAD_REQUEST,
                         "unknown method 'exec(java.lang.String)' of service 'io.courier.protocol.model.ModelService'",
@@ -207,7 +233,7 @@ class HostileFrameTest {
                         11),
                 new Case(
                         "65 attachments",
-                        request(P, key, ANYTHING, attachments(65, 1)),
+                        request(primary, p, key, ANYTHING, attachments(65, 1)),
                         Stage.BODY,
                         ErrorCode.BAD_REQUEST,
                         "attachment count 65 over the limit of 64 at body offset 66",
@@ -215,7 +241,7 @@ class HostileFrameTest {
                         11),
                 new Case(
                         "attachments over 16 KiB",
-                        request(P, key, ANYTHING, attachments(2, 9000)),
+                        request(primary, p, key, ANYTHING, attachments(2, 9000)),
                         Stage.BODY,
                         ErrorCode.BAD_REQUEST,
                         "attachments over the limit of 16384 bytes at body offset ",
@@ -223,7 +249,7 @@ class HostileFrameTest {
                         11),
                 new Case(
                         "response with an unknown request id",
-                        Bytes.frame(P, RESPONSE, 0, 4242, Bytes.concat(new byte[] {0, 0}, gadgetArgument())),
+                        Bytes.frame(p, RESPONSE, 0, 4242, Bytes.concat(new byte[] {0, 0}, gadgetArgument(primary))),
                         Stage.DROPPED,
                         null,
                         null,
@@ -244,11 +270,11 @@ class HostileFrameTest {
      * A request over the limit: refused and its body dropped as it comes (the connection stays) up to
      * the discard limit; beyond it the connection closes.
      */
-    static Case tooLarge(String name, long length) {
+    static Case tooLarge(int p, String name, long length) {
         boolean discarded = length <= FrameDecoder.MIN_DISCARD_LIMIT;
         return new Case(
                 name,
-                Bytes.header(P, REQUEST, 0, 77, length),
+                Bytes.header(p, REQUEST, 0, 77, length),
                 Stage.DECODER,
                 ErrorCode.PAYLOAD_TOO_LARGE,
                 "body length " + length + " over the limit of " + MAX
@@ -260,20 +286,34 @@ class HostileFrameTest {
                 12);
     }
 
-    /** A server pipeline whose one service accepts protostuff only. */
+    /**
+     * A server pipeline whose one service accepts one serializer only: protostuff, or a suite
+     * serializer installed beside protostuff and hessian.
+     */
     static final class Server {
         final CountingSerializer protostuff = new CountingSerializer(new ProtostuffSerializer());
         final CountingSerializer hessian = new CountingSerializer(new HessianSerializer());
-        final Serializers serializers = Serializers.of(protostuff, hessian);
+        final CountingSerializer extra;
+        final Serializers serializers;
         final ProtocolOptions options;
         final ExportedService service;
         final ServerStandIn standIn;
         final EmbeddedChannel channel;
 
         Server(ProtocolOptions options) {
+            this(options, new ProtostuffSerializer());
+        }
+
+        Server(ProtocolOptions options, Serializer primary) {
             this.options = options;
+            this.extra = primary.id() == P ? null : new CountingSerializer(primary);
+            this.serializers =
+                    extra == null ? Serializers.of(protostuff, hessian) : Serializers.of(protostuff, hessian, extra);
             this.service = ExportedService.of(
-                    KEY, ServiceDescriptor.of(ModelService.class), List.of(protostuff), SerializerContractTest.POLICY);
+                    KEY,
+                    ServiceDescriptor.of(ModelService.class),
+                    List.of(extra == null ? protostuff : extra),
+                    SerializerContractTest.POLICY);
             this.standIn = new ServerStandIn(
                     new BodyDecoder(options, serializers), k -> k.equals(KEY.toString()) ? service : null, serializers);
             this.channel =
@@ -281,14 +321,14 @@ class HostileFrameTest {
         }
 
         int serializerReads() {
-            return protostuff.readers.get() + hessian.readers.get();
+            return protostuff.readers.get() + hessian.readers.get() + (extra == null ? 0 : extra.readers.get());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void hostileFrame_isRefusedExactly(Case c) {
-        Server server = new Server(ProtocolOptions.defaults());
+    void hostileFrame_isRefusedExactly(Case c, Serializer primary) {
+        Server server = new Server(ProtocolOptions.defaults(), primary);
         ByteBuf input = Unpooled.wrappedBuffer(c.bytes());
         try {
             server.channel.writeInbound(input);
@@ -341,7 +381,7 @@ class HostileFrameTest {
 
     @Test
     void headerCutAtEveryOffset_waitsThenReportsTheTruncationAtClose() {
-        byte[] frame = request(P, KEY.toString(), ANYTHING, Map.of());
+        byte[] frame = request(new ProtostuffSerializer(), P, KEY.toString(), ANYTHING, Map.of());
         IntStream.range(1, Header.LENGTH).forEach(cut -> {
             Server server = new Server(ProtocolOptions.defaults());
             ByteBuf input = Unpooled.wrappedBuffer(frame, 0, cut);

@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param invoker the provider side of the service (usually its filter chain ending in the
  *     implementation's dispatcher); called on the service's executor with the request's
  *     {@link io.courier.api.RpcContext} installed, and must not throw
- * @param serializers the serializers requests may use; a request in any other is refused before a
- *     byte of its arguments is read
+ * @param serializers the serializers requests may use, as bound to this service ({@link
+ *     Serializer#forService}); a request in any other is refused before a byte of its arguments is read
  * @param policy what arguments and attachments may build (the service's class allow-list)
  * @param executor where calls run, or {@code null} for the server's {@link TransportOptions#executor()}
  */
@@ -60,5 +60,10 @@ public record ServiceExport(
             }
         }
         return false;
+    }
+
+    @Override
+    public Serializer serializer(Serializer installed) {
+        return ExportedService.exportedWith(serializers, installed);
     }
 }

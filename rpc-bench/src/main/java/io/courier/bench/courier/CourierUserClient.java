@@ -25,6 +25,11 @@ public final class CourierUserClient implements AutoCloseable {
 
     /** Connects to the provider at {@code host:port}. */
     public static CourierUserClient connect(String host, int port) {
+        return connect(host, port, ReferenceOptions.builder().build().serializer());
+    }
+
+    /** Connects to the provider at {@code host:port}, writing requests in {@code serializer}. */
+    public static CourierUserClient connect(String host, int port, String serializer) {
         Courier courier = Courier.builder()
                 .application("courier-bench-consumer")
                 .shutdownHook(false)
@@ -35,6 +40,7 @@ public final class CourierUserClient implements AutoCloseable {
                     ReferenceOptions.builder()
                             .directEndpoints(List.of(Endpoint.of(host, port)))
                             .timeoutMillis(TIMEOUT_MILLIS)
+                            .serializer(serializer)
                             .build());
             return new CourierUserClient(courier, service);
         } catch (RuntimeException e) {

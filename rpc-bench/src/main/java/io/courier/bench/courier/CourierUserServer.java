@@ -3,6 +3,7 @@ package io.courier.bench.courier;
 import io.courier.bench.stream.SyntheticUserStream;
 import io.courier.bench.workload.UserService;
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierBuilder;
 
 /**
  * A Courier application exporting {@link UserService} with the default provider settings, and beside it the server
@@ -18,8 +19,19 @@ public final class CourierUserServer implements AutoCloseable {
 
     /** Exports {@code service} on {@code host:port}; port 0 picks a free one. */
     public static CourierUserServer start(UserService service, String host, int port) {
-        Courier courier = Courier.builder()
-                .application("courier-bench-provider")
+        return start(service, host, port, null);
+    }
+
+    /**
+     * As {@link #start(UserService, String, int)}, accepting {@code serializer} first beside the defaults
+     * ({@code courier.provider.serializers}), or only the defaults when it is {@code null}.
+     */
+    public static CourierUserServer start(UserService service, String host, int port, String serializer) {
+        CourierBuilder builder = Courier.builder();
+        if (serializer != null) {
+            builder.property("courier.provider.serializers", serializer + ",protostuff,json");
+        }
+        Courier courier = builder.application("courier-bench-provider")
                 .host(host)
                 .port(port)
                 // the harness stops the server; a second hook would race it at exit

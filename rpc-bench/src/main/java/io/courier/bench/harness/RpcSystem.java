@@ -67,6 +67,20 @@ public enum RpcSystem {
             return handle(client.service(), client::close);
         }
     },
+    /** Courier with the {@code fory} serializer on both sides (rpc-serialization-fory), everything else default. */
+    COURIER_FORY {
+        @Override
+        ServerHandle serve(UserService service, String host, int port) {
+            CourierUserServer server = CourierUserServer.start(service, host, port, "fory");
+            return handle(server.port(), server::close);
+        }
+
+        @Override
+        ClientHandle connect(String host, int port) {
+            CourierUserClient client = CourierUserClient.connect(host, port, "fory");
+            return handle(client.service(), client::close);
+        }
+    },
     GRPC {
         @Override
         ServerHandle serve(UserService service, String host, int port) {
@@ -110,9 +124,9 @@ public enum RpcSystem {
         return this == DUBBO ? "::1" : "127.0.0.1";
     }
 
-    /** The name on the command line and in JMH's {@code system} parameter. */
+    /** The name on the command line and in JMH's {@code system} parameter ({@code courier-fory} for COURIER_FORY). */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
@@ -157,7 +171,7 @@ public enum RpcSystem {
         return switch (this) {
             case DUBBO -> concat(NOT_FOR_DUBBO, GRPC_ONLY);
             case GRPC -> DUBBO_ONLY;
-            case RAW, COURIER -> concat(DUBBO_ONLY, GRPC_ONLY);
+            case RAW, COURIER, COURIER_FORY -> concat(DUBBO_ONLY, GRPC_ONLY);
         };
     }
 

@@ -77,9 +77,9 @@ public final class StreamThroughput {
         return switch (system) {
             case COURIER -> CourierStreamClient.connect(system.loopback(), port);
             case GRPC -> GrpcStreamClient.connect(system.loopback(), port);
-            case RAW, DUBBO ->
-                throw new IllegalArgumentException(
-                        "system: " + system.id() + " (expected: courier or grpc; the others do not stream)");
+            case RAW, DUBBO, COURIER_FORY ->
+                throw new IllegalArgumentException("system: " + system.id()
+                        + " (expected: courier or grpc; the others are not measured streaming)");
         };
     }
 }

@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code protostuff} scores (issue 17): class registration required (the two workload classes registered), code
  * generation on, schema-consistent mode (not compatible), no reference tracking. Fory writes into its own reused
  * heap buffer, whose bytes are then copied into a pooled direct buffer, and reads from an array the direct buffer's
- * bytes are copied into: the copies a Courier serializer built on Fory would make on the call path. No Courier
- * serializer uses Fory; this only measures it.
+ * bytes are copied into: the copies a Courier serializer built on Fory would make on the call path. The {@code fory}
+ * serializer (rpc-serialization-fory) wraps these calls in a pool, a fingerprint and a length per value.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -24,6 +24,7 @@ public final class ComparisonTable {
     static final String DUBBO = "dubbo";
     static final String COURIER = "courier";
     static final String GRPC = "grpc";
+    static final String COURIER_FORY = "courier-fory";
 
     private static final String BENCHMARK_CLASS = "RpcBenchmark";
     private static final double MIN_THROUGHPUT_VS_DUBBO = 3;
@@ -125,7 +126,37 @@ public final class ComparisonTable {
                         .append(" |\n");
             }
         }
+        appendSerializers(table);
         return table.toString();
+    }
+
+    /** Courier on fory against Courier on protostuff, when the courier-fory system was run. */
+    private void appendSerializers(StringBuilder table) {
+        StringBuilder rows = new StringBuilder();
+        for (String call : CALLS) {
+            for (Metric metric : Metric.values()) {
+                double protostuff = value(call, metric, COURIER);
+                double fory = value(call, metric, COURIER_FORY);
+                if (!Double.isNaN(fory)) {
+                    rows.append("| ")
+                            .append(call)
+                            .append(" | ")
+                            .append(metric.label)
+                            .append(" | ")
+                            .append(format(metric, protostuff))
+                            .append(" | ")
+                            .append(format(metric, fory))
+                            .append(" | ")
+                            .append(ratio(fory / protostuff))
+                            .append(" |\n");
+                }
+            }
+        }
+        if (rows.length() > 0) {
+            table.append("\n| call | metric | Courier (protostuff) | Courier (fory) | fory/protostuff |\n")
+                    .append("|---|---|---:|---:|---:|\n")
+                    .append(rows);
+        }
     }
 
     /** The value of {@code metric} for one call and system, or {@code NaN} if it was not measured. */

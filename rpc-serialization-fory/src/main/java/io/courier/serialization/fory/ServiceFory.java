@@ -1,0 +1,89 @@
+package io.courier.serialization.fory;
+
+import io.courier.api.ByteSink;
+import io.courier.api.ByteSource;
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.Serializer;
+import io.courier.api.ServiceDescriptor;
+import java.util.Objects;
+import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.CompatibleMode;
+import org.apache.fory.config.ForyBuilder;
+import org.apache.fory.config.Language;
+
+/**
+ * {@link ForySerializer} bound to one service: a Fory per thread (Fory instances are not
+ * thread-safe) with the service's {@link ForyTypes} registered, built and compiled at bind time.
+ * Immutable and thread-safe; its sessions are not.
+ */
+final class ServiceFory implements Serializer {
+
+    /**
+     * Fory instances per service and side, shared by all threads (a thread borrows one per value):
+     * built here, not on a thread's first call, and no instance per virtual thread.
+     */
+    static final int POOL_SIZE = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
+    private final String service;
+    private final ForyTypes types;
+    private final ThreadSafeFory fory;
+
+    ServiceFory(ServiceDescriptor service, DeserializationPolicy policy) {
+        this.service = service.interfaceName();
+        Objects.requireNonNull(policy, "policy");
+        this.types = ForyTypes.of(service);
+        ClassLoader loader = service.serviceInterface() == null
+                ? null
+                : service.serviceInterface().getClassLoader();
+        this.fory = new ForyBuilder()
+                .withLanguage(Language.JAVA)
+                .requireClassRegistration(true)
+                .suppressClassRegistrationWarnings(true)
+                .withTypeChecker((resolver, className) -> {
+                    // asked for the unregistered names Fory's JDK list admits (other unregistered
+                    // names are refused before, see ForyRefusals); throws RpcException(SERIALIZATION)
+                    // naming the class, before Fory loads it
+                    policy.checkClass(className);
+                    return true;
+                })
+                .withCodegen(true)
+                .withAsyncCompilation(false)
+                .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
+                .withRefTracking(false)
+                .withMaxDepth(policy.maxDepth())
+                .withMaxUnbackedContainerItems(policy.maxCollectionLength())
+                .withClassLoader(loader != null ? loader : ServiceFory.class.getClassLoader())
+                .buildThreadSafeForyPool(POOL_SIZE);
+        for (Class<?> type : types.classes()) {
+            fory.register(type);
+        }
+        try {
+            fory.ensureSerializersCompiled();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "fory cannot generate the serializers of " + this.service + " ("
+                            + e.getClass().getName() + ": " + e.getMessage() + ")",
+                    e);
+        }
+    }
+
+    @Override
+    public byte id() {
+        return ForySerializer.ID;
+    }
+
+    @Override
+    public ValueWriter writer(ByteSink sink) {
+        return new ForyWriter(fory, types.fingerprint(), sink);
+    }
+
+    @Override
+    public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
+        return new ForyReader(fory, types.fingerprint(), service, source, policy);
+    }
+
+    @Override
+    public String toString() {
+        return "fory(" + service + ", " + types.classes().size() + " classes)";
+    }
+}
