@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 class ComparisonOptionsTest {
 
     @Test
-    void parse_defaultsToEverySystemAndTheFullRun() {
+    void parse_defaultsToTheFourSystemsAndTheFullRun() {
         Comparison.Options options = Comparison.Options.parse();
 
-        assertThat(options.systems()).containsExactly(RpcSystem.values());
+        // courier-fory compares two serializers of Courier; it runs only when asked for
+        assertThat(options.systems())
+                .containsExactly(RpcSystem.RAW, RpcSystem.DUBBO, RpcSystem.COURIER, RpcSystem.GRPC);
         assertThat(options.micro()).isFalse();
         assertThat(options.results()).isEqualTo(Path.of("target", "jmh"));
         assertThat(options.jmhOptions()).isEmpty();
