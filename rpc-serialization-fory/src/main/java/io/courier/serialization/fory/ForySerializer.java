@@ -40,8 +40,8 @@ public final class ForySerializer implements Serializer {
     }
 
     /**
-     * This serializer for {@code service}: a Fory per thread with the service's classes registered
-     * and its serializers generated now, reading under {@code policy}'s depth and collection limits
+     * This serializer for {@code service}: a pool of Fory instances (see {@link ServiceFory}) with the
+     * service's classes registered and its serializers generated now, reading under {@code policy}'s depth and collection limits
      * and asking it about every class name a frame spells.
      */
     @Override

@@ -12,8 +12,9 @@ import org.apache.fory.config.ForyBuilder;
 import org.apache.fory.config.Language;
 
 /**
- * {@link ForySerializer} bound to one service: a Fory per thread (Fory instances are not
- * thread-safe) with the service's {@link ForyTypes} registered, built and compiled at bind time.
+ * {@link ForySerializer} bound to one service: a pool of Fory instances (they are not thread-safe;
+ * a thread borrows one per value) with the service's {@link ForyTypes} registered, built and
+ * compiled at bind time.
  * Immutable and thread-safe; its sessions are not.
  */
 final class ServiceFory implements Serializer {
