@@ -101,29 +101,19 @@ public final class ComparisonTable {
                 }
                 double courierVsDubbo = courier / dubbo;
                 double courierVsRaw = courier / raw;
-                table.append("| ")
-                        .append(call)
-                        .append(" | ")
-                        .append(metric.label)
-                        .append(" | ")
-                        .append(format(metric, raw))
-                        .append(" | ")
-                        .append(format(metric, dubbo))
-                        .append(" | ")
-                        .append(format(metric, grpc))
-                        .append(" | ")
-                        .append(format(metric, courier))
-                        .append(" | ")
-                        .append(ratio(courierVsDubbo))
-                        .append(" | ")
-                        .append(ratio(courier / grpc))
-                        .append(" | ")
-                        .append(ratio(courierVsRaw))
-                        .append(" | ")
-                        .append(ratio(raw / dubbo))
-                        .append(" | ")
-                        .append(target(call, metric, courierVsDubbo, courierVsRaw, courier))
-                        .append(" |\n");
+                row(
+                        table,
+                        call,
+                        metric.label,
+                        format(metric, raw),
+                        format(metric, dubbo),
+                        format(metric, grpc),
+                        format(metric, courier),
+                        ratio(courierVsDubbo),
+                        ratio(courier / grpc),
+                        ratio(courierVsRaw),
+                        ratio(raw / dubbo),
+                        target(call, metric, courierVsDubbo, courierVsRaw, courier));
             }
         }
         appendSerializers(table);
@@ -138,17 +128,13 @@ public final class ComparisonTable {
                 double protostuff = value(call, metric, COURIER);
                 double fory = value(call, metric, COURIER_FORY);
                 if (!Double.isNaN(fory)) {
-                    rows.append("| ")
-                            .append(call)
-                            .append(" | ")
-                            .append(metric.label)
-                            .append(" | ")
-                            .append(format(metric, protostuff))
-                            .append(" | ")
-                            .append(format(metric, fory))
-                            .append(" | ")
-                            .append(ratio(fory / protostuff))
-                            .append(" |\n");
+                    row(
+                            rows,
+                            call,
+                            metric.label,
+                            format(metric, protostuff),
+                            format(metric, fory),
+                            ratio(fory / protostuff));
                 }
             }
         }
@@ -157,6 +143,11 @@ public final class ComparisonTable {
                     .append("|---|---|---:|---:|---:|\n")
                     .append(rows);
         }
+    }
+
+    /** Appends one markdown table row of {@code cells}. */
+    private static void row(StringBuilder table, String... cells) {
+        table.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
 
     /** The value of {@code metric} for one call and system, or {@code NaN} if it was not measured. */
