@@ -35,15 +35,15 @@ class EnsembleFailureTest {
 
     @BeforeEach
     void startEnsemble() throws Exception {
-        int tick = ZooKeeperTesting.TICK_MILLIS;
-        cluster = new TestingCluster(
-                ZooKeeperTesting.spec(tick), ZooKeeperTesting.spec(tick), ZooKeeperTesting.spec(tick));
+        cluster = new TestingCluster(ZooKeeperTesting.ensemble(ZooKeeperTesting.TICK_MILLIS));
         cluster.start();
     }
 
     @AfterEach
     void stopEnsemble() throws Exception {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test
