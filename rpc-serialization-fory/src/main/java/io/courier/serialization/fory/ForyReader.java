@@ -1,5 +1,13 @@
 package io.courier.serialization.fory;
 
+import static io.courier.serialization.fory.ForyValues.FALSE;
+import static io.courier.serialization.fory.ForyValues.FORY;
+import static io.courier.serialization.fory.ForyValues.INT;
+import static io.courier.serialization.fory.ForyValues.LONG;
+import static io.courier.serialization.fory.ForyValues.NULL;
+import static io.courier.serialization.fory.ForyValues.STRING;
+import static io.courier.serialization.fory.ForyValues.TRUE;
+
 import io.courier.api.ByteSource;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
@@ -10,15 +18,16 @@ import io.courier.protocol.internal.Throwables;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.memory.MemoryBuffer;
 
 /**
- * One reading session of {@link ServiceFory}: checks the writer's fingerprint before the first
- * value, then reads each value's bytes whole (a length never makes it allocate more than arrives)
- * and has Fory build it, which must use exactly those bytes. A class Fory or the policy refuses
- * becomes a {@code SERIALIZATION} error naming it ({@link ForyRefusals}); anything else Fory throws
- * is reported by the protocol as malformed input.
+ * One reading session of {@link ServiceFory}: reads each value's tag, then a scalar, or a Fory
+ * value's bytes whole (a length never makes it allocate more than arrives) which Fory must build
+ * using exactly those bytes. A class Fory or the policy refuses becomes a {@code SERIALIZATION}
+ * error naming it ({@link ForyRefusals}); anything else Fory throws is reported by the protocol as
+ * malformed input.
  */
 final class ForyReader implements Serializer.ValueReader {
 
@@ -28,15 +37,12 @@ final class ForyReader implements Serializer.ValueReader {
     private static final ThreadLocal<byte[]> ARRAYS = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private final ThreadSafeFory fory;
-    private final int fingerprint;
     private final String service;
     private final ByteSource source;
     private final DeserializationPolicy policy;
-    private boolean started;
 
-    ForyReader(ThreadSafeFory fory, int fingerprint, String service, ByteSource source, DeserializationPolicy policy) {
+    ForyReader(ThreadSafeFory fory, String service, ByteSource source, DeserializationPolicy policy) {
         this.fory = fory;
-        this.fingerprint = fingerprint;
         this.service = service;
         this.source = source;
         this.policy = policy;
@@ -44,30 +50,44 @@ final class ForyReader implements Serializer.ValueReader {
 
     @Override
     public Object read(Type declaredType) throws IOException {
-        if (!started) {
-            checkFingerprint();
-            started = true;
-        }
-        int size = readLength();
-        byte[] bytes;
-        if (size <= source.available()) {
-            bytes = ARRAYS.get();
-            if (bytes.length < size) {
-                bytes = new byte[Math.max(size, bytes.length * 2)];
-                if (bytes.length <= KEPT_BYTES) {
-                    ARRAYS.set(bytes);
+        int tag = source.read();
+        return switch (tag) {
+            case NULL -> null;
+            case FALSE -> Boolean.FALSE;
+            case TRUE -> Boolean.TRUE;
+            case INT -> {
+                long n = readVarint(5, "int");
+                if (n >>> 32 != 0) {
+                    throw new IOException("fory int value is malformed");
                 }
+                int zigzag = (int) n;
+                yield zigzag >>> 1 ^ -(zigzag & 1);
             }
-            if (source.readNBytes(bytes, 0, size) < size) {
-                throw new EOFException("fory value of " + size + " bytes ends early");
+            case LONG -> {
+                long zigzag = readVarint(10, "long");
+                yield zigzag >>> 1 ^ -(zigzag & 1);
             }
-        } else {
-            // a source that cannot tell what is left: read in chunks, never allocate the claimed size up front
-            bytes = source.readNBytes(size);
-            if (bytes.length < size) {
-                throw new EOFException("fory value of " + size + " bytes ends after " + bytes.length);
-            }
+            case STRING -> readString();
+            case FORY -> readFory();
+            case -1 -> throw new EOFException("fory session ends before its value");
+            default -> throw new IOException("fory value tag " + tag);
+        };
+    }
+
+    private String readString() throws IOException {
+        int size = readLength("string");
+        if (size > policy.maxStringLength()) {
+            // in bytes, as protostuff counts it: refused before anything is read or allocated
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION,
+                    "string of " + size + " bytes over " + policy.maxStringLength() + " (maxStringLength)");
         }
+        return new String(readBytes(size), 0, size, StandardCharsets.UTF_8);
+    }
+
+    private Object readFory() throws IOException {
+        int size = readLength("value");
+        byte[] bytes = readBytes(size);
         MemoryBuffer buffer = MemoryBuffer.fromByteArray(bytes, 0, size);
         Object value;
         try {
@@ -82,41 +102,53 @@ final class ForyReader implements Serializer.ValueReader {
         return value instanceof ThrowableData data ? Throwables.fromData(data, policy) : value;
     }
 
-    private void checkFingerprint() throws IOException {
-        int sent = 0;
-        for (int i = 0; i < 4; i++) {
-            int b = source.read();
-            if (b < 0) {
-                throw new EOFException("fory session ends before its fingerprint");
+    /**
+     * {@code size} bytes, in an array the thread reuses when the source says they are there;
+     * otherwise read in chunks, so that a lying length never allocates its claim up front.
+     */
+    private byte[] readBytes(int size) throws IOException {
+        byte[] bytes;
+        if (size <= source.available()) {
+            bytes = ARRAYS.get();
+            if (bytes.length < size) {
+                bytes = new byte[Math.max(size, bytes.length * 2)];
+                if (bytes.length <= KEPT_BYTES) {
+                    ARRAYS.set(bytes);
+                }
             }
-            sent = sent << 8 | b;
+            if (source.readNBytes(bytes, 0, size) < size) {
+                throw new EOFException("fory value of " + size + " bytes ends early");
+            }
+        } else {
+            bytes = source.readNBytes(size);
+            if (bytes.length < size) {
+                throw new EOFException("fory value of " + size + " bytes ends after " + bytes.length);
+            }
         }
-        if (sent != fingerprint) {
-            throw new RpcException(
-                    ErrorCode.SERIALIZATION,
-                    String.format(
-                            "fory types of %s differ between the two sides (fingerprint %08x, this side %08x;"
-                                    + " expected: both sides built from the same version of the interface and its"
-                                    + " classes)",
-                            service, sent, fingerprint));
-        }
+        return bytes;
     }
 
-    private int readLength() throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 32; shift += 7) {
+    private int readLength(String what) throws IOException {
+        long value = readVarint(5, what + " length");
+        if (value > Integer.MAX_VALUE) {
+            throw new IOException("fory " + what + " length is malformed");
+        }
+        return (int) value;
+    }
+
+    /** A varint of at most {@code maxBytes} bytes. */
+    private long readVarint(int maxBytes, String what) throws IOException {
+        long value = 0;
+        for (int i = 0; i < maxBytes; i++) {
             int b = source.read();
             if (b < 0) {
-                throw new EOFException("fory value length ends early");
+                throw new EOFException("fory " + what + " ends early");
             }
-            value |= (b & 0x7F) << shift;
+            value |= (long) (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
-                if (value < 0) {
-                    break;
-                }
                 return value;
             }
         }
-        throw new IOException("fory value length is malformed");
+        throw new IOException("fory " + what + " is malformed");
     }
 }

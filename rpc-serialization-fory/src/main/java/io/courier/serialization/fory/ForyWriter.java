@@ -1,18 +1,30 @@
 package io.courier.serialization.fory;
 
+import static io.courier.serialization.fory.ForyValues.FALSE;
+import static io.courier.serialization.fory.ForyValues.FORY;
+import static io.courier.serialization.fory.ForyValues.INT;
+import static io.courier.serialization.fory.ForyValues.LONG;
+import static io.courier.serialization.fory.ForyValues.NULL;
+import static io.courier.serialization.fory.ForyValues.STRING;
+import static io.courier.serialization.fory.ForyValues.TRUE;
+
 import io.courier.api.ByteSink;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.Throwables;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.memory.MemoryBuffer;
 
 /**
- * One writing session of {@link ServiceFory}: the fingerprint before the first value, then each
- * value encoded into a buffer the thread reuses and written to the sink as its length and one write.
+ * One writing session of {@link ServiceFory}: each value as a tag byte, then a scalar's own bytes
+ * (null, booleans, ints, longs and strings, the arguments and results of most small calls, cost no
+ * Fory call), or a Fory value encoded into a buffer the thread reuses and written to the sink as its
+ * length and one write.
  */
 final class ForyWriter implements Serializer.ValueWriter {
 
@@ -23,18 +35,49 @@ final class ForyWriter implements Serializer.ValueWriter {
             ThreadLocal.withInitial(() -> MemoryBuffer.newHeapBuffer(512));
 
     private final ThreadSafeFory fory;
-    private final int fingerprint;
     private final ByteSink sink;
-    private boolean started;
 
-    ForyWriter(ThreadSafeFory fory, int fingerprint, ByteSink sink) {
+    ForyWriter(ThreadSafeFory fory, ByteSink sink) {
         this.fory = fory;
-        this.fingerprint = fingerprint;
         this.sink = sink;
     }
 
     @Override
     public void write(Object value, Type declaredType) throws IOException {
+        if (value == null) {
+            sink.writeByte(NULL);
+            return;
+        }
+        Class<?> type = value.getClass();
+        if (type == String.class) {
+            writeString((String) value);
+        } else if (type == Boolean.class) {
+            sink.writeByte((Boolean) value ? TRUE : FALSE);
+        } else if (type == Integer.class) {
+            sink.writeByte(INT);
+            int n = (Integer) value;
+            ByteBufOutput.writeVarint(sink, n << 1 ^ n >> 31);
+        } else if (type == Long.class) {
+            sink.writeByte(LONG);
+            long n = (Long) value;
+            ByteBufOutput.writeVarint64(sink, n << 1 ^ n >> 63);
+        } else {
+            writeFory(value, declaredType);
+        }
+    }
+
+    private void writeString(String value) throws IOException {
+        if (value.length() > sink.maxWritable()) {
+            // every char takes at least a byte: refused before it is encoded
+            throw new IndexOutOfBoundsException(
+                    "string of " + value.length() + " chars, " + sink.maxWritable() + " bytes left");
+        }
+        // a lone surrogate becomes '?', as protostuff writes it
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        writeBytes(STRING, bytes, bytes.length);
+    }
+
+    private void writeFory(Object value, Type declaredType) throws IOException {
         Object written = value instanceof Throwable exception ? Throwables.toData(exception) : value;
         MemoryBuffer buffer = BUFFERS.get();
         buffer.writerIndex(0);
@@ -44,34 +87,26 @@ final class ForyWriter implements Serializer.ValueWriter {
             throw new RpcException(
                     ErrorCode.SERIALIZATION,
                     "fory cannot write "
-                            + (value == null ? "null" : value.getClass().getName()) + " as "
-                            + declaredType.getTypeName() + " (" + e.getClass().getName() + ": " + e.getMessage()
+                            + value.getClass().getName() + " as " + declaredType.getTypeName()
+                            + " (" + e.getClass().getName() + ": " + e.getMessage()
                             + "; expected: a type the service interface reaches)",
                     e);
         }
-        int size = buffer.writerIndex();
-        if ((started ? 0 : 4) + 5L + size > sink.maxWritable()) {
-            // the protocol reports this as a value too large for the frame
-            throw new IndexOutOfBoundsException("fory value of " + size + " bytes, " + sink.maxWritable() + " left");
-        }
-        if (!started) {
-            sink.writeByte(fingerprint >>> 24);
-            sink.writeByte(fingerprint >>> 16);
-            sink.writeByte(fingerprint >>> 8);
-            sink.writeByte(fingerprint);
-            started = true;
-        }
-        for (int rest = size; ; rest >>>= 7) {
-            if ((rest & ~0x7F) == 0) {
-                sink.writeByte(rest);
-                break;
-            }
-            sink.writeByte((rest & 0x7F) | 0x80);
-        }
-        sink.write(buffer.getHeapMemory(), 0, size);
+        writeBytes(FORY, buffer.getHeapMemory(), buffer.writerIndex());
         if (buffer.size() > KEPT_BYTES) {
             BUFFERS.remove();
         }
+    }
+
+    /** The tag, the length and the bytes, or nothing if they do not fit what the sink can take. */
+    private void writeBytes(int tag, byte[] bytes, int size) throws IOException {
+        if (6L + size > sink.maxWritable()) {
+            // the protocol reports this as a value too large for the frame
+            throw new IndexOutOfBoundsException("fory value of " + size + " bytes, " + sink.maxWritable() + " left");
+        }
+        sink.writeByte(tag);
+        ByteBufOutput.writeVarint(sink, size);
+        sink.write(bytes, 0, size);
     }
 
     @Override

@@ -49,14 +49,19 @@ final class ServiceFory implements Serializer {
                 })
                 .withCodegen(true)
                 .withAsyncCompilation(false)
-                .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
+                // compatible: a field one side has and the other has not is skipped or left at its
+                // default, as protostuff does, so that two versions of a class can talk during a
+                // rolling upgrade; a class name nobody registered is still refused
+                .withCompatibleMode(CompatibleMode.COMPATIBLE)
+                .withDeserializeUnknownClass(false)
                 .withRefTracking(false)
                 .withMaxDepth(policy.maxDepth())
                 .withMaxUnbackedContainerItems(policy.maxCollectionLength())
                 .withClassLoader(loader != null ? loader : ServiceFory.class.getClassLoader())
                 .buildThreadSafeForyPool(POOL_SIZE);
         for (Class<?> type : types.classes()) {
-            fory.register(type);
+            // by name, not by number: a class added to the interface shifts no other class
+            fory.register(type, type.getName());
         }
         try {
             fory.ensureSerializersCompiled();
@@ -75,12 +80,12 @@ final class ServiceFory implements Serializer {
 
     @Override
     public ValueWriter writer(ByteSink sink) {
-        return new ForyWriter(fory, types.fingerprint(), sink);
+        return new ForyWriter(fory, sink);
     }
 
     @Override
     public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
-        return new ForyReader(fory, types.fingerprint(), service, source, policy);
+        return new ForyReader(fory, service, source, policy);
     }
 
     @Override

@@ -60,26 +60,27 @@ class ForyLimitsTest {
 
     @Test
     void valueLengthOf2Pow31Minus1_inA20ByteSession_endsEarlyWithoutAllocatingIt() {
-        byte[] session = HostileFory.session(SERVICE, new byte[0]);
-        byte[] lying = Arrays.copyOf(session, 4 + 5 + 10);
+        byte[] session = HostileFory.session(new byte[0]);
+        byte[] lying = Arrays.copyOf(session, 1 + 5 + 14);
         // the length: 2^31 - 1 as a varint
+        lying[1] = (byte) 0xFF;
+        lying[2] = (byte) 0xFF;
+        lying[3] = (byte) 0xFF;
         lying[4] = (byte) 0xFF;
-        lying[5] = (byte) 0xFF;
-        lying[6] = (byte) 0xFF;
-        lying[7] = (byte) 0xFF;
-        lying[8] = 0x07;
+        lying[5] = 0x07;
 
         assertThatThrownBy(() -> read(lying)).isInstanceOf(EOFException.class);
     }
 
     @Test
     void stringLengthOf2Pow28_inASmallValue_isRefusedWithoutAllocatingIt() throws IOException {
-        byte[] session = value(fory, "abc");
+        // in a list, so that Fory, not the session, writes the string
+        byte[] session = value(fory, List.of("abc"));
         // Fory's latin-1 string header is varint(length << 2); "abc" is 0x0C, the byte before "abc"
         int header = indexOf(session, new byte[] {0x0C, 'a', 'b', 'c'});
         assertThat(header).as("string header found").isPositive();
-        byte[] value = Arrays.copyOfRange(session, 5, session.length);
-        int at = header - 5;
+        byte[] value = Arrays.copyOfRange(session, 2, session.length);
+        int at = header - 2;
         byte[] huge = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04}; // 2^30 = 2^28 << 2
         byte[] patched = new byte[value.length - 1 + huge.length];
         System.arraycopy(value, 0, patched, 0, at);
@@ -87,7 +88,7 @@ class ForyLimitsTest {
         System.arraycopy(value, at + 1, patched, at + huge.length, value.length - at - 1);
 
         // Fory checks the claim against the bytes it has before it allocates
-        assertThatThrownBy(() -> read(HostileFory.session(SERVICE, patched)))
+        assertThatThrownBy(() -> read(HostileFory.session(patched)))
                 .rootCause()
                 .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("length(2684354");
@@ -95,18 +96,55 @@ class ForyLimitsTest {
 
     @Test
     void valueWithBytesFollowingIt_isRefused() throws IOException {
-        byte[] session = value(fory, "abc");
-        byte[] value = Arrays.copyOfRange(session, 5, session.length);
+        byte[] session = value(fory, List.of("abc"));
+        byte[] value = Arrays.copyOfRange(session, 2, session.length);
         byte[] padded = Arrays.copyOf(value, value.length + 3);
 
-        assertThatThrownBy(() -> read(HostileFory.session(SERVICE, padded)))
+        assertThatThrownBy(() -> read(HostileFory.session(padded)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("used " + value.length);
     }
 
     @Test
-    void sessionShorterThanItsFingerprint_endsEarly() {
-        assertThatThrownBy(() -> read(new byte[] {1, 2})).isInstanceOf(EOFException.class);
+    void emptySession_endsEarly() {
+        assertThatThrownBy(() -> read(new byte[0])).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void unknownValueTag_isRefused() {
+        assertThatThrownBy(() -> read(new byte[] {7, 0}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("fory value tag 7");
+    }
+
+    @Test
+    void scalarsThatLie_areRefused() {
+        // an int of six varint bytes, a long of eleven, a string longer than its session
+        assertThatThrownBy(() -> read(new byte[] {ForyValues.INT, -1, -1, -1, -1, -1, 0}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("int");
+        byte[] longLong = new byte[12];
+        Arrays.fill(longLong, (byte) -1);
+        longLong[0] = ForyValues.LONG;
+        assertThatThrownBy(() -> read(longLong)).isInstanceOf(IOException.class).hasMessageContaining("long");
+        assertThatThrownBy(() -> read(new byte[] {ForyValues.STRING, (byte) 0xFF, (byte) 0xFF, 0x7F, 'a'}))
+                .isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void stringLongerThanThePolicyAllows_isRefused() throws IOException {
+        DeserializationPolicy strict = ClassAllowList.builder()
+                .allowTypesOf(SERVICE)
+                .limits(ProtocolOptions.builder().maxStringLength(8).build())
+                .build();
+        byte[] bytes = value(fory, "more than eight chars");
+
+        assertThatThrownBy(() -> fory.reader(ByteSource.of(new ByteArrayInputStream(bytes)), strict)
+                        .read(String.class))
+                .isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION);
+                    assertThat(e.getMessage()).contains("string of 21 bytes over 8 (maxStringLength)");
+                });
     }
 
     private static int indexOf(byte[] bytes, byte[] part) {

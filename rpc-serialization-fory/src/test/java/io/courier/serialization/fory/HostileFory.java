@@ -10,9 +10,9 @@ import org.apache.fory.config.CompatibleMode;
 import org.apache.fory.config.Language;
 
 /**
- * What an attacker can send a fory reader: a session with the right fingerprint (it is in every
- * frame) and a value written by a Fory that names classes instead of numbering them, a decoy class
- * registered under a gadget's name. No gadget is instantiated to produce the bytes.
+ * What an attacker can send a fory reader: a session whose value was written by a Fory configured
+ * as the service's, with a decoy class registered under a gadget's name. No gadget is instantiated
+ * to produce the bytes.
  */
 final class HostileFory {
 
@@ -31,11 +31,11 @@ final class HostileFory {
                 .suppressClassRegistrationWarnings(true)
                 .withCodegen(true)
                 .withAsyncCompilation(false)
-                .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
+                .withCompatibleMode(CompatibleMode.COMPATIBLE)
                 .withRefTracking(false)
                 .build();
         for (Class<?> type : ForyTypes.of(service).classes()) {
-            fory.register(type);
+            fory.register(type, type.getName());
         }
         fory.register(decoyClass, gadget.substring(0, dot), gadget.substring(dot + 1));
         Object written = value;
@@ -46,7 +46,7 @@ final class HostileFory {
             }
             written = data;
         }
-        return session(service, fory.serialize(written));
+        return session(fory.serialize(written));
     }
 
     private static void rename(ThrowableData data, String className) {
@@ -59,17 +59,10 @@ final class HostileFory {
         }
     }
 
-    /** {@code value} (one Fory-serialized object) framed as a fory session of {@code service}. */
-    static byte[] session(ServiceDescriptor service, byte[] value) {
-        return session(ForyTypes.of(service).fingerprint(), value);
-    }
-
-    static byte[] session(int fingerprint, byte[] value) {
+    /** {@code value} (the bytes of one Fory-serialized object) framed as a fory session's one value. */
+    static byte[] session(byte[] value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(fingerprint >>> 24);
-        out.write(fingerprint >>> 16);
-        out.write(fingerprint >>> 8);
-        out.write(fingerprint);
+        out.write(ForyValues.FORY);
         int rest = value.length;
         while ((rest & ~0x7F) != 0) {
             out.write((rest & 0x7F) | 0x80);
