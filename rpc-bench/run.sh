@@ -11,8 +11,9 @@
 #                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
 #   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
-#   rpc-bench/run.sh compare --systems courier,courier-fory  Courier on protostuff against Courier on fory (the
-#                                             courier-fory system is never in the default set)
+#   rpc-bench/run.sh compare --systems courier,courier-protostuff  Courier as configured by default (auto:
+#                                             fory for this service) against Courier on protostuff (the
+#                                             courier-protostuff system is never in the default set)
 #   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS [GRPC_STUB]]]]   server stream of users, users/s and
 #                                             MB/s (io.courier.bench.harness.StreamThroughput); with no system:
 #                                             courier, then grpc with its blocking and its async stub

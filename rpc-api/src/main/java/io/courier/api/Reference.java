@@ -41,7 +41,10 @@ public @interface Reference {
     /** The {@code LoadBalancer} extension name (default {@code random}). */
     String loadBalancer() default "";
 
-    /** The {@code Serializer} extension name requests are written in (default {@code protostuff}). */
+    /**
+     * The {@code Serializer} extension name requests are written in; by default {@code auto}: {@code fory}
+     * where it carries every value of the service and the provider lists it, else {@code protostuff}.
+     */
     String serializer() default "";
 
     /**

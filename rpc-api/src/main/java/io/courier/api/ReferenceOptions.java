@@ -15,7 +15,9 @@ import java.util.Set;
  * @param retries extra attempts after a failure that is safe to retry (default 2)
  * @param cluster the {@link Cluster} extension name (default {@code failover})
  * @param loadBalancer the {@link LoadBalancer} extension name (default {@code random})
- * @param serializer the {@link Serializer} extension name requests are written in (default {@code protostuff})
+ * @param serializer the {@link Serializer} extension name requests are written in, or {@code auto} (the
+ *     default): {@code fory} to a provider that lists it for a service whose every value fory carries,
+ *     else {@code protostuff}
  * @param directEndpoints providers to call directly, bypassing the registry; empty to use the registry
  * @param onewayMethods names of methods called oneway in addition to {@link Oneway} ones
  * @param fallback the class answering when the cluster gives up, or {@code null}
@@ -100,7 +102,7 @@ public record ReferenceOptions(
         private int retries = DEFAULT_RETRIES;
         private String cluster = "failover";
         private String loadBalancer = "random";
-        private String serializer = "protostuff";
+        private String serializer = "auto";
         private List<Endpoint> directEndpoints = List.of();
         private Set<String> onewayMethods = Set.of();
         private Class<?> fallback;

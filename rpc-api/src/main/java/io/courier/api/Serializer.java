@@ -11,7 +11,7 @@ import java.lang.reflect.Type;
  * header, service key, method and attachments itself; a serializer handles only values.
  *
  * <p>Each implementation has a fixed {@link #id()} carried in every frame, and an extension name
- * (e.g. {@code protostuff}, the default, or {@code hessian}). Values are written and read in
+ * (e.g. {@code protostuff}, {@code fory} or {@code hessian}). Values are written and read in
  * sessions: one {@link ValueWriter} writes every argument of a request (or the one result of a
  * response) to one {@link ByteSink}, one {@link ValueReader} reads them back in the same order with the same
  * declared types from a {@link ByteSource}. A session may buffer or read ahead; the protocol never
@@ -45,6 +45,21 @@ public interface Serializer {
      */
     default Serializer forService(ServiceDescriptor service, DeserializationPolicy policy) {
         return this;
+    }
+
+    /**
+     * Whether this serializer carries every value {@code service}'s interface admits, so that it may
+     * be chosen for the service without being named (the {@code auto} setting of
+     * {@code courier.consumer.serializer} and {@code courier.provider.serializers}). A serializer that
+     * carries only the classes an interface names (a registration table) answers {@code false} for
+     * a service whose methods reach open types: {@code Object}, or an interface or abstract class
+     * whose implementations the interface does not name. Named explicitly, a serializer is used
+     * whatever this answers.
+     *
+     * <p>By default {@code true}: a serializer that carries any allowed class carries them all.
+     */
+    default boolean carriesEveryValueOf(ServiceDescriptor service) {
+        return true;
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Set;
  * @param version the service version; empty for none
  * @param weight load-balancing weight, 1 to 10,000 (default 100)
  * @param tags routing tags
- * @param serializers accepted serializer names (default {@code [protostuff, json]}, json for generic callers such
- *     as the gateway); requests in others are refused
+ * @param serializers accepted serializer names (default {@code [auto, json]}: {@code auto} is {@code fory}
+ *     and {@code protostuff} for a service whose every value fory carries, else {@code protostuff}; json for
+ *     generic callers such as the gateway); requests in others are refused
  * @param executor {@code pool} (default), {@code direct} or {@code virtual}
  * @param warmupMillis how long the instance takes to reach its full weight (default 0: none)
  * @param leaderGroup empty (default) to register whenever exported; else the leader-election group
@@ -96,7 +97,7 @@ public record ServiceOptions(
         private String version = "";
         private int weight = ServiceInstance.DEFAULT_WEIGHT;
         private Set<String> tags = Set.of();
-        private List<String> serializers = List.of("protostuff", "json");
+        private List<String> serializers = List.of("auto", "json");
         private String executor = "pool";
         private long warmupMillis;
         private String leaderGroup = "";

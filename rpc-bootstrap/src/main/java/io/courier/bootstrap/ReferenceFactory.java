@@ -22,6 +22,8 @@ import io.courier.transport.CallOptions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.lang.reflect.Constructor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -111,11 +113,16 @@ final class ReferenceFactory {
         Infrastructure.extension(
                 io.courier.api.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
-        CallOptions call = new CallOptions(
-                infrastructure.serializer(options.serializer(), ServiceKeys.CONSUMER_SERIALIZER, descriptor, policy),
-                policy,
-                options.timeoutMillis(),
-                options.connections());
+        // 'auto' may stand for two serializers; each provider instance gets the first it lists
+        List<String> serializers = AutoSerializers.expand(List.of(options.serializer()), descriptor);
+        List<CallOptions> calls = new ArrayList<>(serializers.size());
+        for (String name : serializers) {
+            calls.add(new CallOptions(
+                    infrastructure.serializer(name, ServiceKeys.CONSUMER_SERIALIZER, descriptor, policy),
+                    policy,
+                    options.timeoutMillis(),
+                    options.connections()));
+        }
 
         ServiceFilterContext context = filterContext(key, descriptor, options);
         CircuitBreakers breakers = BreakerSettings.bind(context);
@@ -127,7 +134,7 @@ final class ReferenceFactory {
         context.onDynamicConfig(timeout);
         Function<ServiceInstance, Invoker> invokers = instance -> leases.lease(
                 instance.endpoint(),
-                call,
+                calls.get(AutoSerializers.choiceFor(instance, serializers)),
                 timeout,
                 breakers,
                 options.directEndpoints().isEmpty());

@@ -53,9 +53,10 @@ final class ServiceKeys {
     static final ConfigKey<String> CONSUMER_SERIALIZER = KEYS.define(
             "courier.consumer.serializer",
             ValueType.extensionName(),
-            "protostuff",
-            "protostuff",
-            "The Serializer extension requests are written in.");
+            "auto",
+            "auto",
+            "The Serializer extension requests are written in; auto: fory to a provider that lists it for a service"
+                    + " whose every value fory carries, else protostuff.");
     static final ConfigKey<Integer> CONSUMER_CONNECTIONS = KEYS.define(
             "courier.consumer.connections",
             ValueType.integer(1, 64),
@@ -101,10 +102,11 @@ final class ServiceKeys {
     static final ConfigKey<List<String>> PROVIDER_SERIALIZERS = KEYS.define(
             "courier.provider.serializers",
             ValueType.extensionNames(),
-            List.of("protostuff", "json"),
-            "protostuff,json",
-            "The serializers requests may use; requests in any other are refused unread. json serves generic"
-                    + " callers such as the gateway.");
+            List.of("auto", "json"),
+            "auto,json",
+            "The serializers requests may use; requests in any other are refused unread. auto: fory and protostuff"
+                    + " for a service whose every value fory carries, else protostuff. json serves generic callers"
+                    + " such as the gateway.");
     static final ConfigKey<String> PROVIDER_EXECUTOR = KEYS.define(
             "courier.provider.executor",
             ValueType.oneOf(ServiceOptions.EXECUTORS),

@@ -181,7 +181,7 @@ public final class Comparison {
     record Options(List<RpcSystem> systems, boolean micro, boolean stream, Path results, List<String> jmhOptions) {
 
         static Options parse(String... args) {
-            // courier-fory only when asked for: the comparison of record is the four systems
+            // courier-protostuff only when asked for: the comparison of record is the four systems
             List<RpcSystem> systems = List.of(RpcSystem.RAW, RpcSystem.DUBBO, RpcSystem.COURIER, RpcSystem.GRPC);
             boolean micro = false;
             boolean stream = false;

@@ -67,17 +67,20 @@ public enum RpcSystem {
             return handle(client.service(), client::close);
         }
     },
-    /** Courier with the {@code fory} serializer on both sides (rpc-serialization-fory), everything else default. */
-    COURIER_FORY {
+    /**
+     * Courier with the {@code protostuff} serializer named on both sides, everything else default (the
+     * {@code courier} system writes what the default {@code auto} chooses: fory for this service).
+     */
+    COURIER_PROTOSTUFF {
         @Override
         ServerHandle serve(UserService service, String host, int port) {
-            CourierUserServer server = CourierUserServer.start(service, host, port, "fory");
+            CourierUserServer server = CourierUserServer.start(service, host, port, "protostuff");
             return handle(server.port(), server::close);
         }
 
         @Override
         ClientHandle connect(String host, int port) {
-            CourierUserClient client = CourierUserClient.connect(host, port, "fory");
+            CourierUserClient client = CourierUserClient.connect(host, port, "protostuff");
             return handle(client.service(), client::close);
         }
     },
@@ -124,7 +127,7 @@ public enum RpcSystem {
         return this == DUBBO ? "::1" : "127.0.0.1";
     }
 
-    /** The name on the command line and in JMH's {@code system} parameter ({@code courier-fory} for COURIER_FORY). */
+    /** The name on the command line and in JMH's {@code system} parameter ({@code courier-protostuff} for COURIER_PROTOSTUFF). */
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -171,7 +174,7 @@ public enum RpcSystem {
         return switch (this) {
             case DUBBO -> concat(NOT_FOR_DUBBO, GRPC_ONLY);
             case GRPC -> DUBBO_ONLY;
-            case RAW, COURIER, COURIER_FORY -> concat(DUBBO_ONLY, GRPC_ONLY);
+            case RAW, COURIER, COURIER_PROTOSTUFF -> concat(DUBBO_ONLY, GRPC_ONLY);
         };
     }
 

@@ -12,7 +12,7 @@ class ComparisonOptionsTest {
     void parse_defaultsToTheFourSystemsAndTheFullRun() {
         Comparison.Options options = Comparison.Options.parse();
 
-        // courier-fory compares two serializers of Courier; it runs only when asked for
+        // courier-protostuff compares two serializers of Courier; it runs only when asked for
         assertThat(options.systems())
                 .containsExactly(RpcSystem.RAW, RpcSystem.DUBBO, RpcSystem.COURIER, RpcSystem.GRPC);
         assertThat(options.micro()).isFalse();

@@ -5,6 +5,7 @@ import static io.courier.serialization.fory.ForyValues.FORY;
 import static io.courier.serialization.fory.ForyValues.INT;
 import static io.courier.serialization.fory.ForyValues.LONG;
 import static io.courier.serialization.fory.ForyValues.NULL;
+import static io.courier.serialization.fory.ForyValues.PROTOSTUFF;
 import static io.courier.serialization.fory.ForyValues.STRING;
 import static io.courier.serialization.fory.ForyValues.TRUE;
 
@@ -25,7 +26,7 @@ import org.apache.fory.memory.MemoryBuffer;
 /**
  * One reading session of {@link ServiceFory}: reads each value's tag, then a scalar, or a Fory
  * value's bytes whole (a length never makes it allocate more than arrives) which Fory must build
- * using exactly those bytes. A class Fory or the policy refuses becomes a {@code SERIALIZATION}
+ * using exactly those bytes, or a protostuff value's, which protostuff reads ({@link ForyFallback}). A class Fory or the policy refuses becomes a {@code SERIALIZATION}
  * error naming it ({@link ForyRefusals}); anything else Fory throws is reported by the protocol as
  * malformed input.
  */
@@ -37,12 +38,19 @@ final class ForyReader implements Serializer.ValueReader {
     private static final ThreadLocal<byte[]> ARRAYS = ThreadLocal.withInitial(() -> new byte[1024]);
 
     private final ThreadSafeFory fory;
+    private final ForyFallback fallback;
     private final String service;
     private final ByteSource source;
     private final DeserializationPolicy policy;
 
-    ForyReader(ThreadSafeFory fory, String service, ByteSource source, DeserializationPolicy policy) {
+    ForyReader(
+            ThreadSafeFory fory,
+            ForyFallback fallback,
+            String service,
+            ByteSource source,
+            DeserializationPolicy policy) {
         this.fory = fory;
+        this.fallback = fallback;
         this.service = service;
         this.source = source;
         this.policy = policy;
@@ -69,6 +77,10 @@ final class ForyReader implements Serializer.ValueReader {
             }
             case STRING -> readString();
             case FORY -> readFory();
+            case PROTOSTUFF -> {
+                int size = readLength("protostuff value");
+                yield fallback.read(readBytes(size), size, declaredType, policy);
+            }
             case -1 -> throw new EOFException("fory session ends before its value");
             default -> throw new IOException("fory value tag " + tag);
         };

@@ -11,19 +11,21 @@ import io.courier.spi.Extension;
 
 /**
  * The {@code fory} serializer (id 4): Apache Fory in its Java format with class registration
- * required, code generation on, schema-consistent classes and no reference tracking.
+ * required, code generation on, compatible mode (fields matched by name, so two versions of a class
+ * read each other's values) and no reference tracking.
  *
- * <p>Fory numbers the classes it may carry, and both sides must number them alike, so this
- * serializer works only bound to a service ({@link #forService}, done by Courier at export and refer
- * time): each service registers the classes its interface reaches, sorted by name (see {@code
- * ForyTypes}). A value of any other class cannot be written ({@code SERIALIZATION} naming it), and
- * a frame naming one is refused before the class is loaded. The unbound serializer refuses to write
- * or read.
+ * <p>Fory carries only the classes registered with it, so this serializer works only bound to a
+ * service ({@link #forService}, done by Courier at export and refer time): each service registers
+ * the classes its interface reaches, each under its name (see {@code ForyTypes}). A value of any
+ * other class cannot be written ({@code SERIALIZATION} naming it), and a frame naming one is refused
+ * before the class is loaded. The unbound serializer refuses to write or read. A service whose
+ * interface reaches open types ({@code Object}, interfaces of its own) is not given fory by the
+ * {@code auto} setting ({@link #carriesEveryValueOf}).
  *
  * <pre>
- * session := fingerprint (4 bytes, big endian: CRC32C of the registered classes and their fields)
- *            value*
- * value   := length (varint), then that many bytes: one Fory-serialized object (null included)
+ * session := value*
+ * value   := tag (1 byte): 0 null, 1 false, 2 true, 3 int (zigzag varint), 4 long (zigzag varint),
+ *            5 string (varint length, UTF-8), 6 fory (varint length, one Fory-serialized object)
  * </pre>
  *
  * <p>Exceptions travel as the same exception data as protostuff and hessian. Thread-safe.
@@ -47,6 +49,11 @@ public final class ForySerializer implements Serializer {
     @Override
     public Serializer forService(ServiceDescriptor service, DeserializationPolicy policy) {
         return new ServiceFory(service, policy);
+    }
+
+    @Override
+    public boolean carriesEveryValueOf(ServiceDescriptor service) {
+        return ForyTypes.of(service).openTypes().isEmpty();
     }
 
     @Override

@@ -17,6 +17,11 @@ final class ForyValues {
     static final int STRING = 5;
     /** A varint length, then that many bytes of one Fory value. */
     static final int FORY = 6;
+    /**
+     * A varint length, then that many bytes of one protostuff value (docs/protocol.md, 7.1): a value
+     * Fory cannot write (a class the interface does not reach), read under the same allow-list.
+     */
+    static final int PROTOSTUFF = 7;
 
     private ForyValues() {}
 }

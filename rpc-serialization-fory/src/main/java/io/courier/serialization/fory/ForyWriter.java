@@ -5,12 +5,11 @@ import static io.courier.serialization.fory.ForyValues.FORY;
 import static io.courier.serialization.fory.ForyValues.INT;
 import static io.courier.serialization.fory.ForyValues.LONG;
 import static io.courier.serialization.fory.ForyValues.NULL;
+import static io.courier.serialization.fory.ForyValues.PROTOSTUFF;
 import static io.courier.serialization.fory.ForyValues.STRING;
 import static io.courier.serialization.fory.ForyValues.TRUE;
 
 import io.courier.api.ByteSink;
-import io.courier.api.ErrorCode;
-import io.courier.api.RpcException;
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.Throwables;
@@ -24,7 +23,9 @@ import org.apache.fory.memory.MemoryBuffer;
  * One writing session of {@link ServiceFory}: each value as a tag byte, then a scalar's own bytes
  * (null, booleans, ints, longs and strings, the arguments and results of most small calls, cost no
  * Fory call), or a Fory value encoded into a buffer the thread reuses and written to the sink as its
- * length and one write.
+ * length and one write. A value Fory cannot write (its class, or one inside it, is not registered:
+ * a subclass passed where its parent is declared) is written by protostuff instead, and so is every
+ * later value of its class.
  */
 final class ForyWriter implements Serializer.ValueWriter {
 
@@ -35,10 +36,12 @@ final class ForyWriter implements Serializer.ValueWriter {
             ThreadLocal.withInitial(() -> MemoryBuffer.newHeapBuffer(512));
 
     private final ThreadSafeFory fory;
+    private final ForyFallback fallback;
     private final ByteSink sink;
 
-    ForyWriter(ThreadSafeFory fory, ByteSink sink) {
+    ForyWriter(ThreadSafeFory fory, ForyFallback fallback, ByteSink sink) {
         this.fory = fory;
+        this.fallback = fallback;
         this.sink = sink;
     }
 
@@ -61,6 +64,8 @@ final class ForyWriter implements Serializer.ValueWriter {
             sink.writeByte(LONG);
             long n = (Long) value;
             ByteBufOutput.writeVarint64(sink, n << 1 ^ n >> 63);
+        } else if (fallback.takes(type)) {
+            writeProtostuff(value, declaredType);
         } else {
             writeFory(value, declaredType);
         }
@@ -84,18 +89,20 @@ final class ForyWriter implements Serializer.ValueWriter {
         try {
             fory.serialize(buffer, written);
         } catch (RuntimeException e) {
-            throw new RpcException(
-                    ErrorCode.SERIALIZATION,
-                    "fory cannot write "
-                            + value.getClass().getName() + " as " + declaredType.getTypeName()
-                            + " (" + e.getClass().getName() + ": " + e.getMessage()
-                            + "; expected: a type the service interface reaches)",
-                    e);
+            // nothing reached the sink yet
+            fallback.remember(value.getClass(), e);
+            writeProtostuff(value, declaredType);
+            return;
         }
         writeBytes(FORY, buffer.getHeapMemory(), buffer.writerIndex());
         if (buffer.size() > KEPT_BYTES) {
             BUFFERS.remove();
         }
+    }
+
+    private void writeProtostuff(Object value, Type declaredType) throws IOException {
+        byte[] bytes = fallback.write(value, declaredType);
+        writeBytes(PROTOSTUFF, bytes, bytes.length);
     }
 
     /** The tag, the length and the bytes, or nothing if they do not fit what the sink can take. */

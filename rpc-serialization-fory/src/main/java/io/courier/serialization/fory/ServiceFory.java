@@ -28,11 +28,13 @@ final class ServiceFory implements Serializer {
     private final String service;
     private final ForyTypes types;
     private final ThreadSafeFory fory;
+    private final ForyFallback fallback;
 
     ServiceFory(ServiceDescriptor service, DeserializationPolicy policy) {
         this.service = service.interfaceName();
         Objects.requireNonNull(policy, "policy");
         this.types = ForyTypes.of(service);
+        this.fallback = new ForyFallback(this.service);
         ClassLoader loader = service.serviceInterface() == null
                 ? null
                 : service.serviceInterface().getClassLoader();
@@ -74,18 +76,23 @@ final class ServiceFory implements Serializer {
     }
 
     @Override
+    public boolean carriesEveryValueOf(ServiceDescriptor service) {
+        return ForyTypes.of(service).openTypes().isEmpty();
+    }
+
+    @Override
     public byte id() {
         return ForySerializer.ID;
     }
 
     @Override
     public ValueWriter writer(ByteSink sink) {
-        return new ForyWriter(fory, sink);
+        return new ForyWriter(fory, fallback, sink);
     }
 
     @Override
     public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
-        return new ForyReader(fory, service, source, policy);
+        return new ForyReader(fory, fallback, service, source, policy);
     }
 
     @Override

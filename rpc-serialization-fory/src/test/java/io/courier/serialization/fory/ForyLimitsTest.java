@@ -112,9 +112,9 @@ class ForyLimitsTest {
 
     @Test
     void unknownValueTag_isRefused() {
-        assertThatThrownBy(() -> read(new byte[] {7, 0}))
+        assertThatThrownBy(() -> read(new byte[] {8, 0}))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("fory value tag 7");
+                .hasMessageContaining("fory value tag 8");
     }
 
     @Test
@@ -129,6 +129,14 @@ class ForyLimitsTest {
         assertThatThrownBy(() -> read(longLong)).isInstanceOf(IOException.class).hasMessageContaining("long");
         assertThatThrownBy(() -> read(new byte[] {ForyValues.STRING, (byte) 0xFF, (byte) 0xFF, 0x7F, 'a'}))
                 .isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void protostuffValueWithBytesFollowingIt_isRefused() {
+        // a protostuff value of two bytes whose first, a protostuff null, is the whole value
+        assertThatThrownBy(() -> read(new byte[] {ForyValues.PROTOSTUFF, 2, 0, 0}))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("protostuff value of 2 bytes used 1");
     }
 
     @Test

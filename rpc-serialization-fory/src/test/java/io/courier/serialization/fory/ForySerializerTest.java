@@ -85,6 +85,35 @@ class ForySerializerTest {
     }
 
     @Test
+    void valueOfAClassForyDoesNotCarry_travelsAsProtostuff_andArrivesWhereTheAllowListTakesIt() throws IOException {
+        DeserializationPolicy allowing = ClassAllowList.builder()
+                .allowTypesOf(SERVICE)
+                .allowClass(Outsider.class)
+                .build();
+        Outsider outsider = new Outsider();
+        outsider.note = "not reachable from the interface";
+
+        byte[] bytes = write(fory, new Object[] {outsider, User.sample(2), outsider}, new Type[] {
+            Object.class, User.class, Object.class
+        });
+        Serializer.ValueReader reader = fory.reader(ByteSource.of(new ByteArrayInputStream(bytes)), allowing);
+
+        assertThat(bytes[0]).as("the first value's tag").isEqualTo((byte) ForyValues.PROTOSTUFF);
+        assertThat(((Outsider) reader.read(Object.class)).note).isEqualTo(outsider.note);
+        assertThat(reader.read(User.class)).isEqualTo(User.sample(2));
+        assertThat(((Outsider) reader.read(Object.class)).note).isEqualTo(outsider.note);
+        assertThatThrownBy(() -> read(fory, bytes, Object.class))
+                .as("refused by the service's own allow-list, which does not reach the class")
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.getMessage())
+                        .contains("class " + Outsider.class.getName() + " is not allowed"));
+    }
+
+    /** A class the service's interface does not reach, so not registered with Fory. */
+    public static final class Outsider {
+        public String note;
+    }
+
+    @Test
     void declaredException_roundTripsAsItself() throws IOException {
         byte[] bytes = write(
                 fory, new Object[] {new InsufficientFundsException("short", null, 12)}, new Type[] {Throwable.class});
