@@ -64,12 +64,10 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
             writeString((String) value);
         } else if (type == Integer.class) {
             sink.writeByte(INT);
-            int n = (Integer) value;
-            ByteBufOutput.writeVarint(sink, n << 1 ^ n >> 31);
+            ByteBufOutput.writeZigzag(sink, (Integer) value);
         } else if (type == Long.class) {
             sink.writeByte(LONG);
-            long n = (Long) value;
-            ByteBufOutput.writeVarint64(sink, n << 1 ^ n >> 63);
+            ByteBufOutput.writeZigzag64(sink, (Long) value);
         } else if (type == Boolean.class) {
             sink.writeByte((Boolean) value ? TRUE : FALSE);
         } else if (type == Double.class) {

@@ -389,6 +389,16 @@ public final class ByteBufOutput implements Output {
         sink.writeByte((int) value);
     }
 
+    /** Writes {@code value} zigzag-encoded (small negative numbers stay short) as a varint to {@code sink}. */
+    public static void writeZigzag(ByteSink sink, int value) throws IOException {
+        writeVarint(sink, value << 1 ^ value >> 31);
+    }
+
+    /** Writes {@code value} zigzag-encoded as a 64-bit varint to {@code sink}. */
+    public static void writeZigzag64(ByteSink sink, long value) throws IOException {
+        writeVarint64(sink, value << 1 ^ value >> 63);
+    }
+
     static int varintSize(int value) {
         return (32 - Integer.numberOfLeadingZeros(value | 1) + 6) / 7;
     }

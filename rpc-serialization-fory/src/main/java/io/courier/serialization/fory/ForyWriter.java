@@ -58,12 +58,10 @@ final class ForyWriter implements Serializer.ValueWriter {
             sink.writeByte((Boolean) value ? TRUE : FALSE);
         } else if (type == Integer.class) {
             sink.writeByte(INT);
-            int n = (Integer) value;
-            ByteBufOutput.writeVarint(sink, n << 1 ^ n >> 31);
+            ByteBufOutput.writeZigzag(sink, (Integer) value);
         } else if (type == Long.class) {
             sink.writeByte(LONG);
-            long n = (Long) value;
-            ByteBufOutput.writeVarint64(sink, n << 1 ^ n >> 63);
+            ByteBufOutput.writeZigzag64(sink, (Long) value);
         } else if (fallback.takes(type)) {
             writeProtostuff(value, declaredType);
         } else {
