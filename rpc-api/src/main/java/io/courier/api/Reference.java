@@ -43,7 +43,7 @@ public @interface Reference {
 
     /**
      * The {@code Serializer} extension name requests are written in; by default {@code auto}: {@code fory}
-     * where it carries every value of the service and the provider lists it, else {@code protostuff}.
+     * to a provider that lists it (or to a direct address), else {@code protostuff}.
      */
     String serializer() default "";
 

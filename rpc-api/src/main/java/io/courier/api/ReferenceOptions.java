@@ -16,8 +16,7 @@ import java.util.Set;
  * @param cluster the {@link Cluster} extension name (default {@code failover})
  * @param loadBalancer the {@link LoadBalancer} extension name (default {@code random})
  * @param serializer the {@link Serializer} extension name requests are written in, or {@code auto} (the
- *     default): {@code fory} to a provider that lists it for a service whose every value fory carries,
- *     else {@code protostuff}
+ *     default): {@code fory} to a provider that lists it (or to a direct address), else {@code protostuff}
  * @param directEndpoints providers to call directly, bypassing the registry; empty to use the registry
  * @param onewayMethods names of methods called oneway in addition to {@link Oneway} ones
  * @param fallback the class answering when the cluster gives up, or {@code null}

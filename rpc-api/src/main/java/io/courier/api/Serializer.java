@@ -48,21 +48,6 @@ public interface Serializer {
     }
 
     /**
-     * Whether this serializer carries every value {@code service}'s interface admits, so that it may
-     * be chosen for the service without being named (the {@code auto} setting of
-     * {@code courier.consumer.serializer} and {@code courier.provider.serializers}). A serializer that
-     * carries only the classes an interface names (a registration table) answers {@code false} for
-     * a service whose methods reach open types: {@code Object}, or an interface or abstract class
-     * whose implementations the interface does not name. Named explicitly, a serializer is used
-     * whatever this answers.
-     *
-     * <p>By default {@code true}: a serializer that carries any allowed class carries them all.
-     */
-    default boolean carriesEveryValueOf(ServiceDescriptor service) {
-        return true;
-    }
-
-    /**
      * A session writing values to {@code sink}: the method the protocol calls, with a sink writing
      * straight into the outgoing frame. The caller keeps ownership of {@code sink}; the session
      * never closes it.

@@ -15,8 +15,7 @@ import java.util.Set;
  * @param weight load-balancing weight, 1 to 10,000 (default 100)
  * @param tags routing tags
  * @param serializers accepted serializer names (default {@code [auto, json]}: {@code auto} is {@code fory}
- *     and {@code protostuff} for a service whose every value fory carries, else {@code protostuff}; json for
- *     generic callers such as the gateway); requests in others are refused
+ *     and {@code protostuff}; json for generic callers such as the gateway); requests in others are refused
  * @param executor {@code pool} (default), {@code direct} or {@code virtual}
  * @param warmupMillis how long the instance takes to reach its full weight (default 0: none)
  * @param leaderGroup empty (default) to register whenever exported; else the leader-election group

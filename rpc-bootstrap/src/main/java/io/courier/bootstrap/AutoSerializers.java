@@ -1,7 +1,6 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Serializer;
-import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.spi.ExtensionLoader;
 import java.util.ArrayList;
@@ -9,13 +8,13 @@ import java.util.List;
 
 /**
  * The {@code auto} serializer setting, the default of {@code courier.consumer.serializer} and the
- * first entry of {@code courier.provider.serializers}'s default: {@code fory} for a service whose
- * every value fory carries ({@link Serializer#carriesEveryValueOf}), {@code protostuff} as well, and
- * only {@code protostuff} for the others or when fory is not on the class path. A provider accepts
- * and lists both; a consumer writes fory to a provider that lists it (or whose list it cannot see,
- * a direct address) and protostuff to one that does not, so a consumer and a provider configured
- * apart, or of different Courier versions, still talk. Names given explicitly are taken as they
- * are. Stateless.
+ * first entry of {@code courier.provider.serializers}'s default: {@code fory}, then {@code
+ * protostuff} ({@code protostuff} alone if fory is not on the class path). A provider accepts and
+ * lists both; a consumer writes fory to a provider that lists it (or whose list it cannot see, a
+ * direct address) and protostuff to one that does not, so a consumer and a provider configured
+ * apart, or of different Courier versions, still talk. Fory carries every value protostuff carries
+ * (one it cannot write travels as a protostuff value inside its session). Names given explicitly are
+ * taken as they are. Stateless.
  */
 final class AutoSerializers {
 
@@ -27,15 +26,12 @@ final class AutoSerializers {
 
     private AutoSerializers() {}
 
-    /**
-     * {@code names} with {@code auto} replaced by what it stands for with {@code service}, preferred
-     * first and without repeats.
-     */
-    static List<String> expand(List<String> names, ServiceDescriptor service) {
+    /** {@code names} with {@code auto} replaced by what it stands for, preferred first and without repeats. */
+    static List<String> expand(List<String> names) {
         List<String> expanded = new ArrayList<>(names.size() + 1);
         for (String name : names) {
             if (name.equals(AUTO)) {
-                if (preferredCarries(service)) {
+                if (ExtensionLoader.of(Serializer.class).has(PREFERRED)) {
                     add(expanded, PREFERRED);
                 }
                 add(expanded, FALLBACK);
@@ -60,11 +56,6 @@ final class AutoSerializers {
             }
         }
         return 0;
-    }
-
-    private static boolean preferredCarries(ServiceDescriptor service) {
-        ExtensionLoader<Serializer> loader = ExtensionLoader.of(Serializer.class);
-        return loader.has(PREFERRED) && loader.get(PREFERRED).carriesEveryValueOf(service);
     }
 
     private static void add(List<String> names, String name) {

@@ -114,7 +114,7 @@ final class ReferenceFactory {
                 io.courier.api.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         // 'auto' may stand for two serializers; each provider instance gets the first it lists
-        List<String> serializers = AutoSerializers.expand(List.of(options.serializer()), descriptor);
+        List<String> serializers = AutoSerializers.expand(List.of(options.serializer()));
         List<CallOptions> calls = new ArrayList<>(serializers.size());
         for (String name : serializers) {
             calls.add(new CallOptions(

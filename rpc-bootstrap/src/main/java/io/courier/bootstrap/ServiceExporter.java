@@ -59,7 +59,7 @@ final class ServiceExporter {
         Invoker chain = FilterChains.build(context, dispatcher);
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         List<Serializer> serializers = new ArrayList<>();
-        for (String name : AutoSerializers.expand(options.serializers(), descriptor)) {
+        for (String name : AutoSerializers.expand(options.serializers())) {
             serializers.add(infrastructure.serializer(name, ServiceKeys.PROVIDER_SERIALIZERS, descriptor, policy));
         }
         ServiceExport export;
@@ -128,7 +128,7 @@ final class ServiceExporter {
                 .tags(options.tags())
                 .startedAtMillis(System.currentTimeMillis())
                 .warmupMillis(options.warmupMillis())
-                .serializers(AutoSerializers.expand(options.serializers(), descriptor))
+                .serializers(AutoSerializers.expand(options.serializers()))
                 .methods(methods)
                 .build();
     }

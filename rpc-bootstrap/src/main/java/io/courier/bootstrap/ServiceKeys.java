@@ -55,8 +55,8 @@ final class ServiceKeys {
             ValueType.extensionName(),
             "auto",
             "auto",
-            "The Serializer extension requests are written in; auto: fory to a provider that lists it for a service"
-                    + " whose every value fory carries, else protostuff.");
+            "The Serializer extension requests are written in; auto: fory to a provider that lists it (or to a"
+                    + " direct address), else protostuff.");
     static final ConfigKey<Integer> CONSUMER_CONNECTIONS = KEYS.define(
             "courier.consumer.connections",
             ValueType.integer(1, 64),
@@ -104,9 +104,8 @@ final class ServiceKeys {
             ValueType.extensionNames(),
             List.of("auto", "json"),
             "auto,json",
-            "The serializers requests may use; requests in any other are refused unread. auto: fory and protostuff"
-                    + " for a service whose every value fory carries, else protostuff. json serves generic callers"
-                    + " such as the gateway.");
+            "The serializers requests may use; requests in any other are refused unread. auto: fory and protostuff."
+                    + " json serves generic callers such as the gateway.");
     static final ConfigKey<String> PROVIDER_EXECUTOR = KEYS.define(
             "courier.provider.executor",
             ValueType.oneOf(ServiceOptions.EXECUTORS),

@@ -18,9 +18,7 @@ import io.courier.spi.Extension;
  * service ({@link #forService}, done by Courier at export and refer time): each service registers
  * the classes its interface reaches, each under its name (see {@code ForyTypes}). A value of any
  * other class cannot be written ({@code SERIALIZATION} naming it), and a frame naming one is refused
- * before the class is loaded. The unbound serializer refuses to write or read. A service whose
- * interface reaches open types ({@code Object}, interfaces of its own) is not given fory by the
- * {@code auto} setting ({@link #carriesEveryValueOf}).
+ * before the class is loaded. The unbound serializer refuses to write or read.
  *
  * <pre>
  * session := value*
@@ -49,11 +47,6 @@ public final class ForySerializer implements Serializer {
     @Override
     public Serializer forService(ServiceDescriptor service, DeserializationPolicy policy) {
         return new ServiceFory(service, policy);
-    }
-
-    @Override
-    public boolean carriesEveryValueOf(ServiceDescriptor service) {
-        return ForyTypes.of(service).openTypes().isEmpty();
     }
 
     @Override

@@ -76,11 +76,6 @@ final class ServiceFory implements Serializer {
     }
 
     @Override
-    public boolean carriesEveryValueOf(ServiceDescriptor service) {
-        return ForyTypes.of(service).openTypes().isEmpty();
-    }
-
-    @Override
     public byte id() {
         return ForySerializer.ID;
     }
