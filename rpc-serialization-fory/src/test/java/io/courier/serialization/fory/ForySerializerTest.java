@@ -130,6 +130,21 @@ class ForySerializerTest {
     }
 
     @Test
+    void gadgetNamedInAProtostuffValueInsideTheSession_isRefusedByNameUnloaded() {
+        for (String gadget : new String[] {"com.sun.rowset.JdbcRowSetImpl", "io.courier.protocol.gadget.Canary"}) {
+            byte[] bytes = HostileFory.protostuffSession(new Decoy(), gadget);
+
+            assertThat(bytes[0]).isEqualTo((byte) ForyValues.PROTOSTUFF);
+            assertThatThrownBy(() -> read(fory, bytes, Object.class))
+                    .as(gadget)
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION);
+                        assertThat(e.getMessage()).contains("class " + gadget + " is not allowed");
+                    });
+        }
+    }
+
+    @Test
     void canaryNamedInAFrame_isRefusedUnloaded() {
         byte[] bytes = HostileFory.session(SERVICE, new Decoy(), Decoy.class, "io.courier.protocol.gadget.Canary");
         assertThatThrownBy(() -> read(fory, bytes, Object.class))

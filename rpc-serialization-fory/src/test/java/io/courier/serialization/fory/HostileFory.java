@@ -1,10 +1,16 @@
 package io.courier.serialization.fory;
 
+import io.courier.api.ByteSink;
+import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.protocol.ProtostuffSerializer;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import org.apache.fory.Fory;
 import org.apache.fory.config.CompatibleMode;
 import org.apache.fory.config.Language;
@@ -59,10 +65,48 @@ final class HostileFory {
         }
     }
 
+    /**
+     * A session of one protostuff value inside fory (tag 7): {@code decoy} as protostuff writes it
+     * for a declared {@code Object}, its class name replaced by {@code gadget} (the message's size
+     * prefix adjusted).
+     */
+    static byte[] protostuffSession(Object decoy, String gadget) {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        try {
+            Serializer.ValueWriter writer = new ProtostuffSerializer().writer(ByteSink.of(written));
+            writer.write(decoy, Object.class);
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] bytes = written.toByteArray();
+        // protostuff value: tag, varint message size, message
+        int sizeLength = 1;
+        while ((bytes[sizeLength] & 0x80) != 0) {
+            sizeLength++;
+        }
+        sizeLength++;
+        String from = decoy.getClass().getName();
+        String message = new String(bytes, sizeLength, bytes.length - sizeLength, StandardCharsets.ISO_8859_1);
+        String renamed = message.replace((char) from.length() + from, (char) gadget.length() + gadget);
+        if (renamed.equals(message) || from.length() > 127 || gadget.length() > 127) {
+            throw new IllegalArgumentException("cannot rename " + from + " to " + gadget);
+        }
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        value.write(bytes[0]);
+        writeVarint(value, renamed.length());
+        value.writeBytes(renamed.getBytes(StandardCharsets.ISO_8859_1));
+        return framed(ForyValues.PROTOSTUFF, value.toByteArray());
+    }
+
     /** {@code value} (the bytes of one Fory-serialized object) framed as a fory session's one value. */
     static byte[] session(byte[] value) {
+        return framed(ForyValues.FORY, value);
+    }
+
+    private static byte[] framed(int tag, byte[] value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(ForyValues.FORY);
+        out.write(tag);
         int rest = value.length;
         while ((rest & ~0x7F) != 0) {
             out.write((rest & 0x7F) | 0x80);
@@ -71,5 +115,13 @@ final class HostileFory {
         out.write(rest);
         out.writeBytes(value);
         return out.toByteArray();
+    }
+
+    private static void writeVarint(ByteArrayOutputStream out, int value) {
+        while ((value & ~0x7F) != 0) {
+            out.write((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.write(value);
     }
 }
