@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.bootstrap.Courier;
-import java.io.IOException;
+import io.courier.registry.zookeeper.testing.EnsembleSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.test.DirectoryUtils;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +47,7 @@ class EnsembleFailureIT {
 
     @BeforeEach
     void start() throws Exception {
-        cluster = new TestingCluster(distinctSpecs());
+        cluster = new TestingCluster(EnsembleSpecs.ensemble(TICK_MILLIS));
         cluster.start();
         fleet = Fleet.start("ensemble-failure");
         tree = RegistryTree.connect(cluster.getConnectString());
@@ -216,34 +215,6 @@ class EnsembleFailureIT {
             }
         }
         return null;
-    }
-
-    private static InstanceSpec spec() {
-        return new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLIS, -1);
-    }
-
-    /**
-     * Three specs whose nine ports differ: each spec picks its free ports on its own, and the kernel
-     * may hand the same one out twice (a CI run once got one client port for two servers, and the
-     * cluster refused to start). Bounded: ten tries.
-     */
-    private static InstanceSpec[] distinctSpecs() throws IOException {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            InstanceSpec[] specs = {spec(), spec(), spec()};
-            Set<Integer> ports = new HashSet<>();
-            for (InstanceSpec spec : specs) {
-                ports.add(spec.getPort());
-                ports.add(spec.getElectionPort());
-                ports.add(spec.getQuorumPort());
-            }
-            if (ports.size() == 9) {
-                return specs;
-            }
-            for (InstanceSpec spec : specs) {
-                DirectoryUtils.deleteRecursively(spec.getDataDirectory());
-            }
-        }
-        throw new IllegalStateException("no nine distinct free ports for an ensemble in ten tries");
     }
 
     private static long millisSince(long nanos) {

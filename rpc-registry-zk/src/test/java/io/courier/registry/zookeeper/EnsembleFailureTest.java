@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ServiceKey;
+import io.courier.registry.zookeeper.testing.EnsembleSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class EnsembleFailureTest {
 
     @BeforeEach
     void startEnsemble() throws Exception {
-        cluster = new TestingCluster(ZooKeeperTesting.ensemble(ZooKeeperTesting.TICK_MILLIS));
+        cluster = new TestingCluster(EnsembleSpecs.ensemble(ZooKeeperTesting.TICK_MILLIS));
         cluster.start();
     }
 

@@ -4,8 +4,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import java.io.IOException;
-import java.util.HashSet;
+import io.courier.registry.zookeeper.testing.EnsembleSpecs;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.DirectoryUtils;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.Watcher;
@@ -36,31 +34,7 @@ final class ZooKeeperTesting {
 
     /** A spec on a random port; sessions may last 1 to 20 ticks of {@code tickMillis}. */
     static InstanceSpec spec(int tickMillis) {
-        return new InstanceSpec(null, -1, -1, -1, true, -1, tickMillis, -1);
-    }
-
-    /**
-     * Three specs for an ensemble whose nine ports differ: each spec picks its free ports on its own,
-     * and the kernel may hand the same one out twice (a CI run once got one client port for two
-     * servers, and the cluster refused to start). Bounded: ten tries.
-     */
-    static InstanceSpec[] ensemble(int tickMillis) throws IOException {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            InstanceSpec[] specs = {spec(tickMillis), spec(tickMillis), spec(tickMillis)};
-            Set<Integer> ports = new HashSet<>();
-            for (InstanceSpec spec : specs) {
-                ports.add(spec.getPort());
-                ports.add(spec.getElectionPort());
-                ports.add(spec.getQuorumPort());
-            }
-            if (ports.size() == 9) {
-                return specs;
-            }
-            for (InstanceSpec spec : specs) {
-                DirectoryUtils.deleteRecursively(spec.getDataDirectory());
-            }
-        }
-        throw new IllegalStateException("no nine distinct free ports for an ensemble in ten tries");
+        return EnsembleSpecs.spec(tickMillis);
     }
 
     static RegistryOptions.Builder options(String connectString) {
