@@ -27,6 +27,14 @@ import org.slf4j.LoggerFactory;
  * fast calls once it has been moved back ten times. A slow call during which the JVM collected
  * garbage (the count of collections changed since the last look) does not count: the pause stopped
  * every thread. So a blocking call that coincides with a collection gets one pass per collection.
+ *
+ * <p>Nor does the time the IO thread spent ready to run but without a CPU ({@link RunQueueWait}, read
+ * from the Linux scheduler's statistics): on a loaded machine the scheduler takes a core away from
+ * the IO thread for a few milliseconds every second or so, in the middle of whatever call it runs,
+ * and before this was subtracted a 2 us method was moved to the pool and back dozens of times a
+ * minute under a benchmark (each time paying the pool's hand-off for a window of calls). A call is
+ * a stall when its time less that wait is 1 ms or more; the wait counted may begin up to 1 ms before
+ * the call did, so a call that blocks for just over 1 ms right after such a wait may pass once.
  */
 final class CallPlacement {
 
@@ -92,9 +100,32 @@ final class CallPlacement {
         }
     }
 
-    /** Records a call that ran on the IO thread for {@code nanos}. */
-    void ranInline(long nanos) {
+    /**
+     * Records a call that ran on the IO thread for {@code nanos}; {@code wait} says, when the call
+     * was slow, how much of that the thread spent waiting for a CPU.
+     */
+    void ranInline(long nanos, RunQueueWait wait) {
+        if (nanos >= STALL_NANOS) {
+            ranInline(nanos, wait.waitedSinceMark());
+        }
+    }
+
+    /**
+     * Records a call that ran on the IO thread for {@code nanos}, of which it spent {@code
+     * waitedNanos} (or more: the count may start up to {@link RunQueueWait#MARK_INTERVAL_NANOS}
+     * before the call) ready to run but without a CPU. Only the rest is the method's: a call that
+     * took 3 ms because the scheduler ran other threads for 2.5 ms of them did not block.
+     */
+    void ranInline(long nanos, long waitedNanos) {
         if (nanos < STALL_NANOS) {
+            return;
+        }
+        if (nanos - waitedNanos < STALL_NANOS) {
+            log.debug(
+                    "{} took {} us on the IO thread, {} us of them waiting for a CPU",
+                    name,
+                    nanos / 1_000,
+                    waitedNanos / 1_000);
             return;
         }
         synchronized (this) {

@@ -50,7 +50,19 @@ final class RequestTask implements Runnable {
 
     @Override
     public void run() {
-        long start = placement != null ? System.nanoTime() : 0;
+        long start = 0;
+        // The scheduler's account of this IO thread, when the call runs there and is measured.
+        RunQueueWait inlineWait = null;
+        if (placement != null) {
+            if (connection.channel().eventLoop().inEventLoop()) {
+                // Before the clock starts: the thread's first call opens the statistics file.
+                inlineWait = RunQueueWait.current();
+            }
+            start = System.nanoTime();
+            if (inlineWait != null) {
+                inlineWait.mark(start);
+            }
+        }
         DecodedRequest<ServiceExport> decoded;
         try {
             decoded = server.bodyDecoder().decodeRequest(head);
@@ -74,8 +86,10 @@ final class RequestTask implements Runnable {
         } finally {
             scope.close();
         }
-        if (placement != null) {
-            placed(System.nanoTime() - start);
+        if (inlineWait != null) {
+            placement.ranInline(System.nanoTime() - start, inlineWait);
+        } else if (placement != null) {
+            placement.ranPooled(System.nanoTime() - start);
         }
         if (result == null) {
             result = CompletableFuture.failedFuture(
@@ -93,14 +107,6 @@ final class RequestTask implements Runnable {
             finish(decoded, value, failure);
         } else {
             result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
-        }
-    }
-
-    private void placed(long nanos) {
-        if (connection.channel().eventLoop().inEventLoop()) {
-            placement.ranInline(nanos);
-        } else {
-            placement.ranPooled(nanos);
         }
     }
 

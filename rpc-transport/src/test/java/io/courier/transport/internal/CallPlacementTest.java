@@ -42,10 +42,10 @@ class CallPlacementTest {
     @Test
     void oneInlineCallThatStalls_movesTheMethodBackToThePool_untilAWindowTwiceAsLong() {
         pooled(CallPlacement.WINDOW, FAST);
-        placement.ranInline(CallPlacement.STALL_NANOS - 1);
+        placement.ranInline(CallPlacement.STALL_NANOS - 1, 0);
         assertThat(placement.inline()).isTrue();
 
-        placement.ranInline(CallPlacement.STALL_NANOS);
+        placement.ranInline(CallPlacement.STALL_NANOS, 0);
         assertThat(placement.inline()).isFalse();
 
         pooled(2 * CallPlacement.WINDOW - 1, FAST);
@@ -61,7 +61,7 @@ class CallPlacementTest {
         int window = CallPlacement.WINDOW;
         for (int returns = 0; returns < 30; returns++) {
             window = Math.min(CallPlacement.MAX_WINDOW, window * 2);
-            placement.ranInline(CallPlacement.STALL_NANOS);
+            placement.ranInline(CallPlacement.STALL_NANOS, 0);
             assertThat(placement.inline()).isFalse();
 
             pooled(window - 1, FAST);
@@ -79,11 +79,23 @@ class CallPlacementTest {
         pooled(CallPlacement.WINDOW, FAST);
         collections++;
 
-        placement.ranInline(CallPlacement.STALL_NANOS);
+        placement.ranInline(CallPlacement.STALL_NANOS, 0);
         assertThat(placement.inline()).isTrue();
 
-        placement.ranInline(CallPlacement.STALL_NANOS);
+        placement.ranInline(CallPlacement.STALL_NANOS, 0);
         assertThat(placement.inline()).isFalse();
+    }
+
+    @Test
+    void slowInlineCallThatMostlyWaitedForACpu_keepsTheMethodOnTheIoThread() {
+        pooled(CallPlacement.WINDOW, FAST);
+        long slow = 3 * CallPlacement.STALL_NANOS;
+
+        placement.ranInline(slow, slow - CallPlacement.STALL_NANOS + 1);
+        assertThat(placement.inline()).as("less than 1 ms of its own").isTrue();
+
+        placement.ranInline(slow, slow - CallPlacement.STALL_NANOS);
+        assertThat(placement.inline()).as("1 ms of its own").isFalse();
     }
 
     private void pooled(int calls, long nanos) {
