@@ -132,5 +132,27 @@ class DescriptorTest {
         MethodDescriptor touch = ServiceDescriptor.of(Catalog.class).find("touch(long)");
         assertThatThrownBy(() -> Invocation.of(ServiceKey.of(Catalog.class), touch, new Object[0]))
                 .hasMessage("arguments: 0 (expected: 1 for touch(long))");
+        assertThatThrownBy(() -> Invocation.ofOwned(ServiceKey.of(Catalog.class), touch, null, Map.of()))
+                .hasMessage("arguments: 0 (expected: 1 for touch(long))");
+    }
+
+    @Test
+    void ownedInvocation_takesTheArrayAsItIs_andMayCarryADeadline() {
+        MethodDescriptor touch = ServiceDescriptor.of(Catalog.class).find("touch(long)");
+        Object[] arguments = {1L};
+
+        Invocation owned = Invocation.ofOwned(ServiceKey.of(Catalog.class), touch, arguments, Map.of("a", "1"));
+        Invocation due = Invocation.ofOwned(ServiceKey.of(Catalog.class), touch, arguments, Map.of(), 42L);
+
+        arguments[0] = 2L;
+        assertThat(owned.argument(0)).as("not copied").isEqualTo(2L);
+        assertThat(owned.attachments()).isEqualTo(Map.of("a", "1"));
+        assertThat(owned.hasDeadline()).isFalse();
+        assertThat(due.hasDeadline()).isTrue();
+        assertThat(due.deadlineNanos()).isEqualTo(42L);
+        assertThat(due.arguments())
+                .as("a copy for readers")
+                .isNotSameAs(arguments)
+                .containsExactly(2L);
     }
 }

@@ -82,16 +82,18 @@ final class RequestReader {
             }
         }
         ValueReading.checkFullyRead(body);
-        Invocation invocation = Invocation.of(service.key(), method, arguments, attachments);
-        if (!attachments.isEmpty()) {
-            // The typed deadline, once, from the budget on the wire and the time the frame was read:
-            // time spent in the server's queue counts against it.
-            long budgetMillis = Budgets.parseMillis(attachments.get(InboundRequest.BUDGET_ATTACHMENT));
-            if (budgetMillis >= 0) {
-                invocation = invocation.withDeadlineNanos(
-                        request.receivedNanos() + TimeUnit.MILLISECONDS.toNanos(budgetMillis));
-            }
-        }
+        // The typed deadline, once, from the budget on the wire and the time the frame was read:
+        // time spent in the server's queue counts against it. The arguments were built for this call.
+        long budgetMillis =
+                attachments.isEmpty() ? -1 : Budgets.parseMillis(attachments.get(InboundRequest.BUDGET_ATTACHMENT));
+        Invocation invocation = budgetMillis >= 0
+                ? Invocation.ofOwned(
+                        service.key(),
+                        method,
+                        arguments,
+                        attachments,
+                        request.receivedNanos() + TimeUnit.MILLISECONDS.toNanos(budgetMillis))
+                : Invocation.ofOwned(service.key(), method, arguments, attachments);
         return new DecodedRequest<>(service, invocation, head.serializer(), request.requestId(), request.oneway());
     }
 }

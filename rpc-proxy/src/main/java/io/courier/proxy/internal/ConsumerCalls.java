@@ -57,7 +57,7 @@ public final class ConsumerCalls {
      * Calls {@code method} and waits: returns the result's value, or throws the business exception
      * or an {@link RpcException}.
      *
-     * @param arguments the arguments, or {@code null} for none; not copied by the caller
+     * @param arguments the arguments, or {@code null} for none; built for this call alone: the invocation takes it without a copy
      */
     public Object call(MethodDescriptor method, Object[] arguments) throws Throwable {
         RpcResult result = await(method, start(method, arguments));
@@ -167,7 +167,8 @@ public final class ConsumerCalls {
     }
 
     private CompletableFuture<RpcResult> start(MethodDescriptor method, Object[] arguments) {
-        return start(Invocation.of(
+        // The proxy built the array for this call alone.
+        return start(Invocation.ofOwned(
                 serviceKey, method, arguments, RpcContext.current().outgoingAttachments()));
     }
 

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,6 +28,8 @@ public final class OutboundQueue implements Runnable {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closeWhenFlushed;
     private volatile boolean refuseRequests;
+    /** A {@link #writeNow} is waiting for the drain's flush; event loop only. */
+    private boolean flushPending;
 
     public OutboundQueue(Channel channel) {
         this.channel = channel;
@@ -37,6 +40,23 @@ public final class OutboundQueue implements Runnable {
     public void enqueue(Outbound item) {
         queue.add(item);
         schedule();
+    }
+
+    /**
+     * Writes {@code message} at once, on the event loop, ahead of anything still queued, and makes
+     * sure the next drain flushes it: an answer computed on the IO thread need not cross the queue.
+     * Released if the channel is closed. Event loop only.
+     */
+    public void writeNow(Object message) {
+        if (!channel.isActive()) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        channel.write(message, voidPromise);
+        if (!flushPending) {
+            flushPending = true;
+            schedule();
+        }
     }
 
     private void schedule() {
@@ -95,11 +115,12 @@ public final class OutboundQueue implements Runnable {
                 writes++;
             }
         }
-        if (writes > 0) {
+        if (writes > 0 || flushPending) {
+            flushPending = false;
             channel.flush();
         }
         scheduled.set(false);
-        if (!queue.isEmpty()) {
+        if (!queue.isEmpty() || flushPending) {
             schedule();
         } else if (closeWhenFlushed && active) {
             // Completes after every earlier write, so nothing queued is cut off.

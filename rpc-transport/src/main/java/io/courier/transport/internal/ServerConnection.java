@@ -126,7 +126,19 @@ public final class ServerConnection {
 
     /** Answers an accepted call with {@code message} (an encoded frame or an {@link OutboundFrame}). */
     void reply(Object message) {
-        outbound.enqueue(new Reply(message));
+        if (channel.eventLoop().inEventLoop()) {
+            // A call the IO thread ran itself: no queue to cross; flushed with the turn's other writes.
+            outbound.writeNow(message);
+            answered();
+        } else {
+            outbound.enqueue(new Reply(message));
+        }
+    }
+
+    private void answered() {
+        if (accepted.decrementAndGet() == 0 && draining) {
+            closeIfDone();
+        }
     }
 
     /**
@@ -261,9 +273,7 @@ public final class ServerConnection {
 
         private void finished() {
             replyBytes.addAndGet(-bytes);
-            if (accepted.decrementAndGet() == 0 && draining) {
-                closeIfDone();
-            }
+            answered();
         }
     }
 }
