@@ -7,7 +7,6 @@ import io.courier.transport.CallOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,10 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * at all, and neither does its response. Before, each call scheduled and cancelled its own entry: an
  * allocation and two queue operations on the timer per call. A timeout fires at most one timer
  * tick late, as before.
+ *
+ * <p>The calls are kept in {@link CallSlots}: a slot per request id modulo 256, a compare-and-set
+ * each way, instead of a hash map's boxing, node and striped size count on every call.
  */
 public final class InFlightTable {
 
-    private final ConcurrentHashMap<Long, PendingCall> calls = new ConcurrentHashMap<>();
+    private final CallSlots calls = new CallSlots();
     private final AtomicLong nextId = new AtomicLong();
     private final Timer timer;
     private final String peer;
@@ -67,17 +69,17 @@ public final class InFlightTable {
         long now = System.nanoTime();
         PendingCall call = new PendingCall(
                 id, invocation, options, future, this, frame, now + waitNanos(invocation, options, now));
-        calls.put(id, call);
+        calls.put(call);
         try {
             sweepBy(call.dueNanos(), now);
         } catch (RuntimeException e) {
             // Without a sweep the call could wait forever: it never enters the table.
-            calls.remove(id, call);
+            calls.remove(call);
             left();
             throw e;
         }
         String reason = closedReason;
-        if (reason != null && calls.remove(id, call)) {
+        if (reason != null && calls.remove(call)) {
             // failAll ran between the check and the put; it may not have seen this call.
             call.fail(ErrorCode.NETWORK, reason);
         }
@@ -109,7 +111,7 @@ public final class InFlightTable {
         sweepAt.set(NO_SWEEP);
         long now = System.nanoTime();
         long earliest = NO_SWEEP;
-        for (PendingCall call : calls.values()) {
+        for (PendingCall call : calls.calls()) {
             long due = call.dueNanos();
             if (due - now <= 0) {
                 expire(call);
@@ -137,7 +139,7 @@ public final class InFlightTable {
 
     /** Removes {@code call} if it is still in the table; whoever removes it completes it. */
     public boolean remove(PendingCall call) {
-        if (calls.remove(call.id(), call)) {
+        if (calls.remove(call)) {
             left();
             return true;
         }
@@ -168,8 +170,8 @@ public final class InFlightTable {
     public void failAll(String reason) {
         String message = reason + " (" + peer + ")";
         closedReason = message;
-        for (PendingCall call : calls.values()) {
-            if (calls.remove(call.id(), call)) {
+        for (PendingCall call : calls.calls()) {
+            if (calls.remove(call)) {
                 call.fail(ErrorCode.NETWORK, message);
             }
         }
@@ -190,7 +192,7 @@ public final class InFlightTable {
     }
 
     private void expire(PendingCall call) {
-        if (calls.remove(call.id(), call)) {
+        if (calls.remove(call)) {
             left();
             Invocation invocation = call.invocation();
             boolean deadline = invocation.hasDeadline() && invocation.remainingNanos(System.nanoTime()) <= 0;
