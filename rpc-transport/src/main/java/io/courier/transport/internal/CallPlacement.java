@@ -143,9 +143,11 @@ final class CallPlacement {
             window = Math.min(MAX_WINDOW, window * 2);
             state = POOLED;
             log.info(
-                    "{} took {} us on the IO thread; its calls run on the pool until {} fast calls in a row",
+                    "{} took {} us on the IO thread ({} us waiting for a CPU); its calls run on the pool until {} fast"
+                            + " calls in a row",
                     name,
                     nanos / 1_000,
+                    waitedNanos / 1_000,
                     window);
         }
     }
