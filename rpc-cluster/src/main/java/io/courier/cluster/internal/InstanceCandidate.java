@@ -217,32 +217,61 @@ public final class InstanceCandidate implements Candidate {
         }
     }
 
+    /**
+     * Sends one attempt and hands its outcome to {@code whenDone} once this candidate's state (in-flight
+     * count, latency, ejection, breaker, reachability) has taken it in: the cluster's own strategies
+     * call this rather than {@link #invoker()}, so that no future of this layer sits between the
+     * transport's and theirs (one future, one completion stage and one compare-and-set fewer on the IO
+     * thread per call). {@code whenDone} runs on the thread that completes the attempt, or on this one
+     * when the attempt fails at once.
+     */
+    public void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
+        send(invocation, counted, whenDone);
+    }
+
+    /**
+     * One attempt: the breaker's admission, the in-flight count, the call through {@code caller} (the
+     * invoker named in contract-breach messages). With a {@code whenDone}, it is told the outcome and
+     * nothing is returned ({@code null}); without, the returned future completes with it.
+     */
+    private CompletableFuture<RpcResult> send(
+            Invocation invocation, Invoker caller, BiConsumer<RpcResult, Throwable> whenDone) {
+        long start = ticker.nanoTime();
+        EndpointBreakers breakers = this.breakers;
+        int method = invocation.method().index();
+        long generation = NO_BREAKER;
+        if (breakers != null && breakers.covers(method)) {
+            generation = breakers.tryAcquire(method, start);
+            if (generation == EndpointBreakers.REFUSED) {
+                CompletableFuture<RpcResult> refused = breakers.refuse(method);
+                if (whenDone != null) {
+                    refused.whenComplete(whenDone);
+                }
+                return refused;
+            }
+        }
+        inFlight.incrementAndGet();
+        CompletableFuture<RpcResult> attempt;
+        // Invoker.invokeSafely, written out: this link is on every call's stack.
+        try {
+            attempt = BrokenContract.nonNull(target.invoke(invocation), caller, invocation);
+        } catch (RuntimeException | LinkageError e) {
+            attempt = BrokenContract.thrown(e, caller, invocation);
+        }
+        if (whenDone != null) {
+            attempt.whenComplete(new Outcome(start, generation, method, breakers, whenDone));
+            return null;
+        }
+        Answer answer = new Answer(start, generation, method, breakers);
+        attempt.whenComplete(answer);
+        return answer;
+    }
+
     /** The candidate's invoker, named after its endpoint in failure messages. */
     private final class Counted implements Invoker {
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            long start = ticker.nanoTime();
-            EndpointBreakers breakers = InstanceCandidate.this.breakers;
-            int method = invocation.method().index();
-            long generation = NO_BREAKER;
-            if (breakers != null && breakers.covers(method)) {
-                generation = breakers.tryAcquire(method, start);
-                if (generation == EndpointBreakers.REFUSED) {
-                    return breakers.refuse(method);
-                }
-            }
-            long admitted = generation;
-            inFlight.incrementAndGet();
-            CompletableFuture<RpcResult> attempt;
-            // Invoker.invokeSafely, written out: this link is on every call's stack.
-            try {
-                attempt = BrokenContract.nonNull(target.invoke(invocation), this, invocation);
-            } catch (RuntimeException | LinkageError e) {
-                attempt = BrokenContract.thrown(e, this, invocation);
-            }
-            Answer answer = new Answer(start, admitted, method, breakers);
-            attempt.whenComplete(answer);
-            return answer;
+            return send(invocation, this, null);
         }
 
         @Override
@@ -252,9 +281,27 @@ public final class InstanceCandidate implements Candidate {
     }
 
     /**
-     * What the caller of one attempt sees, and the action that records the attempt's outcome before
-     * completing it (so that the breaker's and the health state have taken it in first): one object
-     * for both, where a future and a capturing lambda were two per call.
+     * Records one attempt's outcome in this candidate's state (breaker first, so that it has taken it
+     * in before anyone hears of it) and returns the failure unwrapped, or {@code null}.
+     */
+    private Throwable record(
+            long start, long admitted, int method, EndpointBreakers breakers, RpcResult result, Throwable failure) {
+        Throwable cause = RpcException.unwrap(failure);
+        if (admitted != NO_BREAKER) {
+            long now = ticker.nanoTime();
+            breakers.onOutcome(method, admitted, now, now - start, result, cause);
+        }
+        onAnswer(start, cause);
+        if (recording != null) {
+            recording.record(cause);
+        }
+        return cause;
+    }
+
+    /**
+     * What the caller of one attempt through {@link #invoker()} sees, and the action that records the
+     * attempt's outcome before completing it: one object for both, where a future and a capturing
+     * lambda were two per call.
      */
     private final class Answer extends CompletableFuture<RpcResult> implements BiConsumer<RpcResult, Throwable> {
         private final long start;
@@ -271,20 +318,40 @@ public final class InstanceCandidate implements Candidate {
 
         @Override
         public void accept(RpcResult result, Throwable failure) {
-            Throwable cause = RpcException.unwrap(failure);
-            if (admitted != NO_BREAKER) {
-                long now = ticker.nanoTime();
-                breakers.onOutcome(method, admitted, now, now - start, result, cause);
-            }
-            onAnswer(start, cause);
-            if (recording != null) {
-                recording.record(cause);
-            }
+            Throwable cause = record(start, admitted, method, breakers, result, failure);
             if (cause == null) {
                 complete(result);
             } else {
                 completeExceptionally(cause);
             }
+        }
+    }
+
+    /** Records one attempt's outcome, then hands it on: {@link #invoke(Invocation, BiConsumer)}'s action. */
+    private final class Outcome implements BiConsumer<RpcResult, Throwable> {
+        private final long start;
+        private final long admitted;
+        private final int method;
+        private final EndpointBreakers breakers;
+        private final BiConsumer<RpcResult, Throwable> whenDone;
+
+        Outcome(
+                long start,
+                long admitted,
+                int method,
+                EndpointBreakers breakers,
+                BiConsumer<RpcResult, Throwable> whenDone) {
+            this.start = start;
+            this.admitted = admitted;
+            this.method = method;
+            this.breakers = breakers;
+            this.whenDone = whenDone;
+        }
+
+        @Override
+        public void accept(RpcResult result, Throwable failure) {
+            Throwable cause = record(start, admitted, method, breakers, result, failure);
+            whenDone.accept(cause == null ? result : null, cause);
         }
     }
 
