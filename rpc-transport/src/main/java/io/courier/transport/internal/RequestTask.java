@@ -59,8 +59,10 @@ final class RequestTask implements Runnable {
                 inlineWait = RunQueueWait.current();
             }
             start = System.nanoTime();
-            if (inlineWait != null) {
-                inlineWait.mark(start);
+            // The reading before the clock starts: a read preempted after it sampled the counters
+            // would otherwise put its own wait in the call's time, uncounted.
+            if (inlineWait != null && inlineWait.mark(start)) {
+                start = System.nanoTime();
             }
         }
         DecodedRequest<ServiceExport> decoded;

@@ -68,13 +68,18 @@ final class RunQueueWait implements AutoCloseable {
     }
 
     /**
-     * Takes a reading if the last one is older than {@link #MARK_INTERVAL_NANOS}: called with the
-     * start time of each call that is measured, so a busy thread reads the file about once per
-     * millisecond whatever its call rate.
+     * Takes a reading if the last one is older than {@link #MARK_INTERVAL_NANOS}: called before each
+     * call that is measured, so a busy thread reads the file about once per millisecond whatever its
+     * call rate. The caller starts its clock after this returns: the scheduler may take the core
+     * away in the middle of a read, after the counters were sampled, and that wait would be in the
+     * call's time but not in {@link #waitedSinceMark()} (measured: reads of 1-5 ms under load, each
+     * taken for a stall of the method's).
+     *
+     * @return whether it read, so that the caller reads its clock again
      */
-    void mark(long nowNanos) {
+    boolean mark(long nowNanos) {
         if (file == null || (marked && nowNanos - markedAt < MARK_INTERVAL_NANOS)) {
-            return;
+            return false;
         }
         long waited = read();
         if (waited >= 0) {
@@ -82,6 +87,7 @@ final class RunQueueWait implements AutoCloseable {
             markedAt = nowNanos;
             marked = true;
         }
+        return true;
     }
 
     /**
