@@ -232,7 +232,7 @@ public final class InstanceCandidate implements Candidate {
     /**
      * One attempt: the breaker's admission, the in-flight count, the call through {@code caller} (the
      * invoker named in contract-breach messages). With a {@code whenDone}, it is told the outcome and
-     * nothing is returned ({@code null}); without, the returned future completes with it.
+     * the returned future is not to be used; without, the returned future completes with it.
      */
     private CompletableFuture<RpcResult> send(
             Invocation invocation, Invoker caller, BiConsumer<RpcResult, Throwable> whenDone) {
@@ -258,11 +258,7 @@ public final class InstanceCandidate implements Candidate {
         } catch (RuntimeException | LinkageError e) {
             attempt = BrokenContract.thrown(e, caller, invocation);
         }
-        if (whenDone != null) {
-            attempt.whenComplete(new Outcome(start, generation, method, breakers, whenDone));
-            return null;
-        }
-        Answer answer = new Answer(start, generation, method, breakers);
+        Answer answer = new Answer(start, generation, method, breakers, whenDone);
         attempt.whenComplete(answer);
         return answer;
     }
@@ -299,43 +295,20 @@ public final class InstanceCandidate implements Candidate {
     }
 
     /**
-     * What the caller of one attempt through {@link #invoker()} sees, and the action that records the
-     * attempt's outcome before completing it: one object for both, where a future and a capturing
-     * lambda were two per call.
+     * The action that records one attempt's outcome before anyone hears of it (so that the breaker's
+     * and the health state have taken it in first), and then either completes itself, the future the
+     * caller of {@link #invoker()} sees, or hands the outcome to {@code whenDone} (for {@link
+     * #invoke(Invocation, BiConsumer)}, whose caller never looks at this future). One object for all
+     * of it, where a future and a capturing lambda were two per call.
      */
     private final class Answer extends CompletableFuture<RpcResult> implements BiConsumer<RpcResult, Throwable> {
         private final long start;
         private final long admitted;
         private final int method;
         private final EndpointBreakers breakers;
-
-        Answer(long start, long admitted, int method, EndpointBreakers breakers) {
-            this.start = start;
-            this.admitted = admitted;
-            this.method = method;
-            this.breakers = breakers;
-        }
-
-        @Override
-        public void accept(RpcResult result, Throwable failure) {
-            Throwable cause = record(start, admitted, method, breakers, result, failure);
-            if (cause == null) {
-                complete(result);
-            } else {
-                completeExceptionally(cause);
-            }
-        }
-    }
-
-    /** Records one attempt's outcome, then hands it on: {@link #invoke(Invocation, BiConsumer)}'s action. */
-    private final class Outcome implements BiConsumer<RpcResult, Throwable> {
-        private final long start;
-        private final long admitted;
-        private final int method;
-        private final EndpointBreakers breakers;
         private final BiConsumer<RpcResult, Throwable> whenDone;
 
-        Outcome(
+        Answer(
                 long start,
                 long admitted,
                 int method,
@@ -351,7 +324,13 @@ public final class InstanceCandidate implements Candidate {
         @Override
         public void accept(RpcResult result, Throwable failure) {
             Throwable cause = record(start, admitted, method, breakers, result, failure);
-            whenDone.accept(cause == null ? result : null, cause);
+            if (whenDone != null) {
+                whenDone.accept(cause == null ? result : null, cause);
+            } else if (cause == null) {
+                complete(result);
+            } else {
+                completeExceptionally(cause);
+            }
         }
     }
 
