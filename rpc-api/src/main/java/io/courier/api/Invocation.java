@@ -62,13 +62,8 @@ public final class Invocation {
     /** As {@link #of(ServiceKey, MethodDescriptor, Object[])}, with attachments (copied). */
     public static Invocation of(
             ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
-        return owned(
-                serviceKey,
-                method,
-                arguments == null || arguments.length == 0 ? NO_ARGUMENTS : arguments.clone(),
-                attachments,
-                false,
-                0L);
+        Object[] copy = arguments == null || arguments.length == 0 ? NO_ARGUMENTS : arguments.clone();
+        return new Invocation(serviceKey, checked(serviceKey, method, copy), copy, immutable(attachments), false, 0L);
     }
 
     /**
@@ -80,7 +75,8 @@ public final class Invocation {
      */
     public static Invocation ofOwned(
             ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
-        return owned(serviceKey, method, arguments, attachments, false, 0L);
+        Object[] owned = arguments == null ? NO_ARGUMENTS : arguments;
+        return new Invocation(serviceKey, checked(serviceKey, method, owned), owned, immutable(attachments), false, 0L);
     }
 
     /**
@@ -94,24 +90,20 @@ public final class Invocation {
             Object[] arguments,
             Map<String, String> attachments,
             long deadlineNanos) {
-        return owned(serviceKey, method, arguments, attachments, true, deadlineNanos);
+        Object[] owned = arguments == null ? NO_ARGUMENTS : arguments;
+        return new Invocation(
+                serviceKey, checked(serviceKey, method, owned), owned, immutable(attachments), true, deadlineNanos);
     }
 
-    private static Invocation owned(
-            ServiceKey serviceKey,
-            MethodDescriptor method,
-            Object[] arguments,
-            Map<String, String> attachments,
-            boolean hasDeadline,
-            long deadlineNanos) {
+    /** {@code method}, once the key is there and {@code arguments} fit it. */
+    private static MethodDescriptor checked(ServiceKey serviceKey, MethodDescriptor method, Object[] arguments) {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(method, "method");
-        Object[] owned = arguments == null || arguments.length == 0 ? NO_ARGUMENTS : arguments;
-        if (owned.length != method.parameterCount()) {
-            throw new IllegalArgumentException("arguments: " + owned.length + " (expected: " + method.parameterCount()
-                    + " for " + method.descriptor() + ")");
+        if (arguments.length != method.parameterCount()) {
+            throw new IllegalArgumentException("arguments: " + arguments.length + " (expected: "
+                    + method.parameterCount() + " for " + method.descriptor() + ")");
         }
-        return new Invocation(serviceKey, method, owned, immutable(attachments), hasDeadline, deadlineNanos);
+        return method;
     }
 
     /** {@code attachments} unmodifiable: a served request's are already (see ServedAttachments). */
