@@ -20,6 +20,12 @@ final class AttachmentCodec {
     /** Attachment keys repeat on every call (the budget, the token, trace headers). */
     private static final KnownNames KEYS = new KnownNames();
 
+    /**
+     * A request's time budget repeats too (most calls send their full timeout): its text is looked
+     * up rather than decoded. Other values (trace ids, tokens) change on every call and are not.
+     */
+    private static final KnownNames BUDGETS = new KnownNames();
+
     /** Up to this many attachments, repeated keys are found by a scan and no hash map is built. */
     private static final int SCANNED = 8;
 
@@ -101,7 +107,9 @@ final class AttachmentCodec {
             int valueStart = in.readerIndex();
             int valueLength = Wire.readVarint(in, "attachment value");
             budget = spend(budget, valueLength, options, valueStart);
-            String value = Wire.readUtf8(in, valueLength, valueLength, "attachment value", valueStart);
+            String value = request && key.equals(InboundRequest.BUDGET_ATTACHMENT)
+                    ? BUDGETS.read(in, valueLength, valueLength, "attachment value", valueStart)
+                    : Wire.readUtf8(in, valueLength, valueLength, "attachment value", valueStart);
             if (seen != null ? seen.put(key, value) != null : repeated(pairs, size, key)) {
                 throw Wire.malformed("attachment key repeated", keyStart);
             }

@@ -2,6 +2,7 @@ package io.courier.protocol.internal;
 
 import io.courier.api.ByteSink;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.protostuff.ByteString;
 import io.protostuff.Output;
 import io.protostuff.Schema;
@@ -34,7 +35,7 @@ public final class ByteBufOutput implements Output {
      */
     private static final int SLACK = 16;
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final FastThreadLocal<Scratch> SCRATCH = IoThreadLocal.withInitial(Scratch::new);
 
     private final ByteSink sink;
     private byte[] buf;

@@ -30,12 +30,7 @@ public final class KnownNames {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** Where a direct buffer's name is copied to be hashed and compared; one per thread. */
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[MAX_CACHED_BYTES];
-        }
-    };
+    private static final FastThreadLocal<byte[]> SCRATCH = IoThreadLocal.withInitial(() -> new byte[MAX_CACHED_BYTES]);
 
     private final Entry[] entries = new Entry[SLOTS];
 

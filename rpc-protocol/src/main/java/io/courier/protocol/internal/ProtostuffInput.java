@@ -3,6 +3,7 @@ package io.courier.protocol.internal;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.protostuff.ByteString;
 import io.protostuff.CollectionSchema;
 import io.protostuff.Input;
@@ -49,7 +50,7 @@ public final class ProtostuffInput implements Input {
     /** The largest copy a thread keeps between messages; larger ones are dropped after use. */
     private static final int KEPT = 64 * 1024;
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final FastThreadLocal<Scratch> SCRATCH = IoThreadLocal.withInitial(Scratch::new);
 
     private final ByteBuf in;
     private final ReadLimits limits;

@@ -14,8 +14,10 @@ import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.Serializer;
+import io.courier.protocol.internal.IoThreadLocal;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -35,7 +37,7 @@ final class ForyReader implements Serializer.ValueReader {
     /** Larger arrays are not kept between sessions. */
     private static final int KEPT_BYTES = 64 * 1024;
 
-    private static final ThreadLocal<byte[]> ARRAYS = ThreadLocal.withInitial(() -> new byte[1024]);
+    private static final FastThreadLocal<byte[]> ARRAYS = IoThreadLocal.withInitial(() -> new byte[1024]);
 
     private final ThreadSafeFory fory;
     private final ForyFallback fallback;

@@ -12,7 +12,9 @@ import static io.courier.serialization.fory.ForyValues.TRUE;
 import io.courier.api.ByteSink;
 import io.courier.api.Serializer;
 import io.courier.protocol.internal.ByteBufOutput;
+import io.courier.protocol.internal.IoThreadLocal;
 import io.courier.protocol.internal.Throwables;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +34,8 @@ final class ForyWriter implements Serializer.ValueWriter {
     /** Larger buffers are not kept between sessions. */
     private static final int KEPT_BYTES = 64 * 1024;
 
-    private static final ThreadLocal<MemoryBuffer> BUFFERS =
-            ThreadLocal.withInitial(() -> MemoryBuffer.newHeapBuffer(512));
+    private static final FastThreadLocal<MemoryBuffer> BUFFERS =
+            IoThreadLocal.withInitial(() -> MemoryBuffer.newHeapBuffer(512));
 
     private final ThreadSafeFory fory;
     private final ForyFallback fallback;
