@@ -18,7 +18,8 @@ import java.util.Objects;
 final class AttachmentCodec {
 
     /** Attachment keys repeat on every call (the budget, the token, trace headers). */
-    private static final KnownNames KEYS = new KnownNames();
+    private static final KnownNames KEYS =
+            new KnownNames(InboundRequest.BUDGET_ATTACHMENT, InboundRequest.RECEIVED_NANOS_ATTACHMENT);
 
     /**
      * A request's time budget repeats too (most calls send their full timeout): its text is looked

@@ -35,6 +35,27 @@ public final class KnownNames {
     private final Entry[] entries = new Entry[SLOTS];
 
     /**
+     * A table that hands back the given instances for their bytes, so that comparing a read name with
+     * a constant (an attachment key the protocol looks for) succeeds on identity rather than by
+     * comparing characters. Their slots are pinned: another name hashing there is decoded each time
+     * instead of evicting them.
+     */
+    public KnownNames(String... pinned) {
+        for (String name : pinned) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length > MAX_CACHED_BYTES) {
+                throw new IllegalArgumentException(
+                        "pinned name of " + bytes.length + " bytes (expected: <= " + MAX_CACHED_BYTES + ")");
+            }
+            int hash = hash(bytes, 0, bytes.length);
+            int slot = hash & SLOTS - 1;
+            if (entries[slot] == null) {
+                entries[slot] = new Entry(hash, bytes, name, true);
+            }
+        }
+    }
+
+    /**
      * Reads a varint byte count and that many UTF-8 bytes, as {@link Wire#readString} does.
      *
      * @throws io.courier.api.RpcException {@code BAD_REQUEST} naming {@code field} when the count is
@@ -69,7 +90,9 @@ public final class KnownNames {
         }
         String value = in.toString(at, length, StandardCharsets.UTF_8);
         in.skipBytes(length);
-        entries[slot] = new Entry(hash, Arrays.copyOfRange(array, from, from + length), value);
+        if (entry == null || !entry.pinned) {
+            entries[slot] = new Entry(hash, Arrays.copyOfRange(array, from, from + length), value, false);
+        }
         return value;
     }
 
@@ -106,11 +129,13 @@ public final class KnownNames {
         final int hash;
         final byte[] bytes;
         final String value;
+        final boolean pinned;
 
-        Entry(int hash, byte[] bytes, String value) {
+        Entry(int hash, byte[] bytes, String value, boolean pinned) {
             this.hash = hash;
             this.bytes = bytes;
             this.value = value;
+            this.pinned = pinned;
         }
     }
 }

@@ -74,6 +74,30 @@ class KnownNamesTest {
     }
 
     @Test
+    void pinnedNames_comeBackAsTheGivenInstance_andStayAfterThousandsOfOthers() {
+        String pinned = new String("courier.deadline-ms");
+        KnownNames table = new KnownNames(pinned);
+        Wire.writeString(buffer, "courier.deadline-ms");
+        for (int i = 0; i < 2_000; i++) {
+            Wire.writeString(buffer, "x-trace-" + i);
+        }
+        Wire.writeString(buffer, "courier.deadline-ms");
+
+        assertThat(table.read(buffer, 256, "attachment key")).isSameAs(pinned);
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(table.read(buffer, 256, "attachment key")).isEqualTo("x-trace-" + i);
+        }
+        assertThat(table.read(buffer, 256, "attachment key")).isSameAs(pinned);
+    }
+
+    @Test
+    void aPinnedNameOverTheCachedLength_isRefused() {
+        assertThatThrownBy(() -> new KnownNames("n".repeat(KnownNames.MAX_CACHED_BYTES + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("257 bytes");
+    }
+
+    @Test
     void nonAsciiAndEmptyNames_readAsWritten() {
         Wire.writeString(buffer, "grüße/日本#x()");
         Wire.writeString(buffer, "");
