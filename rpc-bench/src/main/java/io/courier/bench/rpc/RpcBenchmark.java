@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgsAppend = {
             "-Xms1g",
             "-Xmx1g",
+            // see ServerProcess.DEFAULT_JVM_ARGS: no first-touch page faults inside the measurement
+            "-XX:+AlwaysPreTouch",
             "-Dio.netty.leakDetection.level=disabled",
             "-Ddubbo.application.logger=slf4j"
         })

@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Threads(1)
 @Fork(
         value = 1,
-        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dio.netty.leakDetection.level=disabled"})
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-Dio.netty.leakDetection.level=disabled"})
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 3, time = 4)
 public class StreamBenchmark {
