@@ -1,5 +1,7 @@
 package io.courier.api;
 
+import java.util.function.BiConsumer;
+
 /**
  * A provider instance that a call may go to, as routers, load balancers and cluster strategies see
  * it: what it registered, how to call it, its current weight and the live statistics of calls to
@@ -20,6 +22,18 @@ public interface Candidate {
      * {@link #averageLatencyNanos()} count; never {@code null}.
      */
     Invoker invoker();
+
+    /**
+     * Sends one call through {@link #invoker()} and hands its outcome to {@code whenDone}: the
+     * result, or the failure (possibly wrapped in a {@link java.util.concurrent.CompletionException};
+     * {@link RpcException#from} unwraps it). For cluster strategies, which act on each attempt's
+     * outcome and need no future of their own for it; an implementation may skip the future its
+     * invoker would make (the cluster layer's own candidates do). {@code whenDone} runs on the thread
+     * that completes the call, or on this one when it fails at once.
+     */
+    default void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
+        Invoker.invokeSafely(invoker(), invocation).whenComplete(whenDone);
+    }
 
     /**
      * The load-balancing weight now, 1 to 10,000: the configured weight (a {@link DynamicConfig}

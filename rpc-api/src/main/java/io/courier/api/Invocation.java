@@ -75,8 +75,7 @@ public final class Invocation {
      */
     public static Invocation ofOwned(
             ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
-        Object[] owned = arguments == null ? NO_ARGUMENTS : arguments;
-        return new Invocation(serviceKey, checked(serviceKey, method, owned), owned, immutable(attachments), false, 0L);
+        return owned(serviceKey, method, arguments, attachments, false, 0L);
     }
 
     /**
@@ -90,9 +89,24 @@ public final class Invocation {
             Object[] arguments,
             Map<String, String> attachments,
             long deadlineNanos) {
+        return owned(serviceKey, method, arguments, attachments, true, deadlineNanos);
+    }
+
+    private static Invocation owned(
+            ServiceKey serviceKey,
+            MethodDescriptor method,
+            Object[] arguments,
+            Map<String, String> attachments,
+            boolean hasDeadline,
+            long deadlineNanos) {
         Object[] owned = arguments == null ? NO_ARGUMENTS : arguments;
         return new Invocation(
-                serviceKey, checked(serviceKey, method, owned), owned, immutable(attachments), true, deadlineNanos);
+                serviceKey,
+                checked(serviceKey, method, owned),
+                owned,
+                immutable(attachments),
+                hasDeadline,
+                deadlineNanos);
     }
 
     /** {@code method}, once the key is there and {@code arguments} fit it. */

@@ -108,7 +108,8 @@ final class AttachmentCodec {
             int valueStart = in.readerIndex();
             int valueLength = Wire.readVarint(in, "attachment value");
             budget = spend(budget, valueLength, options, valueStart);
-            String value = request && key.equals(InboundRequest.BUDGET_ATTACHMENT)
+            boolean budgetKey = request && key.equals(InboundRequest.BUDGET_ATTACHMENT);
+            String value = budgetKey
                     ? BUDGETS.read(in, valueLength, valueLength, "attachment value", valueStart)
                     : Wire.readUtf8(in, valueLength, valueLength, "attachment value", valueStart);
             if (seen != null ? seen.put(key, value) != null : repeated(pairs, size, key)) {
@@ -121,7 +122,7 @@ final class AttachmentCodec {
                 stampSent = true;
                 continue; // only this process may say when it received the request
             }
-            budgeted |= request && key.equals(InboundRequest.BUDGET_ATTACHMENT);
+            budgeted |= budgetKey;
             pairs[size++] = key;
             pairs[size++] = value;
         }

@@ -218,13 +218,13 @@ public final class InstanceCandidate implements Candidate {
     }
 
     /**
-     * Sends one attempt and hands its outcome to {@code whenDone} once this candidate's state (in-flight
-     * count, latency, ejection, breaker, reachability) has taken it in: the cluster's own strategies
-     * call this rather than {@link #invoker()}, so that no future of this layer sits between the
-     * transport's and theirs (one future, one completion stage and one compare-and-set fewer on the IO
-     * thread per call). {@code whenDone} runs on the thread that completes the attempt, or on this one
-     * when the attempt fails at once.
+     * Sends one attempt and hands its outcome (the failure unwrapped) to {@code whenDone} once this
+     * candidate's state (in-flight count, latency, ejection, breaker, reachability) has taken it in,
+     * with no future of this layer between the transport's and the strategy's (one future, one
+     * completion stage and one compare-and-set fewer on the IO thread per call than through {@link
+     * #invoker()}).
      */
+    @Override
     public void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
         send(invocation, counted, whenDone);
     }

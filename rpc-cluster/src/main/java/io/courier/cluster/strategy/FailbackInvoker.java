@@ -94,7 +94,7 @@ final class FailbackInvoker implements Invoker, SelfPreparing {
             return;
         }
         Candidate target = candidate;
-        Invoker.invokeSafely(target.invoker(), invocation).whenComplete((answer, failure) -> {
+        target.invoke(invocation, (answer, failure) -> {
             if (failure == null) {
                 queued.decrementAndGet();
                 log.debug("failback: {} succeeded on retry {} on {}", invocation, retry, target);

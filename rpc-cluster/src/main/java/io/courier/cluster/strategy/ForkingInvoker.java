@@ -52,7 +52,7 @@ final class ForkingInvoker implements Invoker, SelfPreparing {
         }
         Race race = new Race(key, List.copyOf(chosen));
         for (Candidate candidate : race.forks) {
-            Invoker.invokeSafely(candidate.invoker(), invocation).whenComplete((answer, failure) -> {
+            candidate.invoke(invocation, (answer, failure) -> {
                 if (failure == null) {
                     race.result.complete(answer);
                 } else {

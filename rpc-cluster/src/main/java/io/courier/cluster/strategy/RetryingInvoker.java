@@ -8,7 +8,6 @@ import io.courier.api.Invoker;
 import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.cluster.internal.InstanceCandidate;
 import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,13 +123,8 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
             } else {
                 tried.add(candidate);
             }
-            // This call is the attempt's completion action: no lambda per attempt. The cluster's own
-            // candidates call it back directly, without a future of theirs in between.
-            if (candidate instanceof InstanceCandidate instance) {
-                instance.invoke(invocation, this);
-            } else {
-                Invoker.invokeSafely(candidate.invoker(), invocation).whenComplete(this);
-            }
+            // This call is the attempt's completion action: no lambda per attempt.
+            candidate.invoke(invocation, this);
         }
 
         /** The outcome of the current attempt. */
