@@ -75,7 +75,8 @@ public final class Invocation {
      */
     public static Invocation ofOwned(
             ServiceKey serviceKey, MethodDescriptor method, Object[] arguments, Map<String, String> attachments) {
-        return owned(serviceKey, method, arguments, attachments, false, 0L);
+        Object[] owned = arguments == null ? NO_ARGUMENTS : arguments;
+        return new Invocation(serviceKey, checked(serviceKey, method, owned), owned, immutable(attachments), false, 0L);
     }
 
     /**
@@ -89,24 +90,9 @@ public final class Invocation {
             Object[] arguments,
             Map<String, String> attachments,
             long deadlineNanos) {
-        return owned(serviceKey, method, arguments, attachments, true, deadlineNanos);
-    }
-
-    private static Invocation owned(
-            ServiceKey serviceKey,
-            MethodDescriptor method,
-            Object[] arguments,
-            Map<String, String> attachments,
-            boolean hasDeadline,
-            long deadlineNanos) {
         Object[] owned = arguments == null ? NO_ARGUMENTS : arguments;
         return new Invocation(
-                serviceKey,
-                checked(serviceKey, method, owned),
-                owned,
-                immutable(attachments),
-                hasDeadline,
-                deadlineNanos);
+                serviceKey, checked(serviceKey, method, owned), owned, immutable(attachments), true, deadlineNanos);
     }
 
     /** {@code method}, once the key is there and {@code arguments} fit it. */
