@@ -11,6 +11,9 @@ import java.util.Objects;
 public final class RpcResult {
 
     private static final RpcResult NULL = new RpcResult(null, null, Map.of());
+    // Results are immutable: the two booleans, like null, are shared rather than built per call.
+    private static final RpcResult TRUE = new RpcResult(Boolean.TRUE, null, Map.of());
+    private static final RpcResult FALSE = new RpcResult(Boolean.FALSE, null, Map.of());
 
     private final Object value;
     private final Throwable exception;
@@ -24,7 +27,13 @@ public final class RpcResult {
 
     /** A normal return of {@code value} (may be {@code null}). */
     public static RpcResult of(Object value) {
-        return value == null ? NULL : new RpcResult(value, null, Map.of());
+        if (value == null) {
+            return NULL;
+        }
+        if (value instanceof Boolean bool) {
+            return bool ? TRUE : FALSE;
+        }
+        return new RpcResult(value, null, Map.of());
     }
 
     /** A normal return with response attachments. */

@@ -26,6 +26,20 @@ class ValueTypesTest {
     }
 
     @Test
+    void rpcResult_sharesTheBooleanAndNullResultsAndKeepsEveryOtherValue() {
+        assertThat(RpcResult.of(true)).isSameAs(RpcResult.of(Boolean.TRUE));
+        assertThat(RpcResult.of(false)).isSameAs(RpcResult.of(Boolean.FALSE));
+        assertThat(RpcResult.of(true).value()).isEqualTo(true);
+        assertThat(RpcResult.of(false).value()).isEqualTo(false);
+        assertThat(RpcResult.of(true).attachments()).isEmpty();
+        assertThat(RpcResult.of(false).hasException()).isFalse();
+        assertThat(RpcResult.of(null)).isSameAs(RpcResult.of(null));
+        assertThat(RpcResult.of(true, Map.of("k", "v")).attachments()).containsEntry("k", "v");
+        assertThat(RpcResult.of(true, Map.of("k", "v"))).isNotSameAs(RpcResult.of(true));
+        assertThat(RpcResult.of("x")).isNotSameAs(RpcResult.of("x"));
+    }
+
+    @Test
     void endpoint_parsesHostPortAndBracketedIpv6() {
         assertThat(Endpoint.parse("127.0.0.1:20880")).isEqualTo(Endpoint.of("127.0.0.1", 20880));
         assertThat(Endpoint.parse("[::1]:80")).isEqualTo(Endpoint.of("::1", 80));

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sits before the frame decoder and follows frame boundaries itself (the fixed header and its
  * body length field) without copying or consuming anything; the decoder still validates every
- * frame. While a frame is incomplete the clock runs from its first byte. One instance per
+ * frame. While a frame is incomplete the clock runs from the read that brought its first byte
+ * (a frame that arrives whole in one read never reads the clock). One instance per
  * connection; used on its event loop only.
  */
 public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
@@ -66,11 +67,21 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
     private void track(ByteBuf bytes) {
         int index = bytes.readerIndex();
         int end = bytes.writerIndex();
+        // Whether the frame being assembled, if any, began in this read: only a frame still
+        // incomplete when the read ends needs the time it began, so most frames cost no clock.
+        boolean begunHere = false;
         while (index < end) {
             if (!assembling) {
                 assembling = true;
-                assemblingSince = clock.getAsLong();
-                scheduleCheck(deadlineNanos);
+                begunHere = true;
+                if (end - index >= Header.LENGTH) {
+                    // The whole header is here, as it almost always is: its length field at once.
+                    bodyLeft = bytes.getUnsignedInt(index + Header.BODY_LENGTH_OFFSET);
+                    headerSeen = Header.LENGTH;
+                    index += Header.LENGTH;
+                    index = takeBody(index, end);
+                    continue;
+                }
             }
             if (headerSeen < Header.LENGTH) {
                 if (headerSeen >= Header.BODY_LENGTH_OFFSET) {
@@ -83,17 +94,25 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
                 } else {
                     continue;
                 }
-            } else {
-                long take = Math.min(bodyLeft, end - index);
-                index += (int) take;
-                bodyLeft -= take;
             }
-            if (bodyLeft == 0) {
-                // A complete frame; the next byte, if any, starts a new one.
-                headerSeen = 0;
-                assembling = false;
-            }
+            index = takeBody(index, end);
         }
+        if (assembling && begunHere) {
+            assemblingSince = clock.getAsLong();
+            scheduleCheck(deadlineNanos);
+        }
+    }
+
+    /** Skips the body bytes of the current frame that are in {@code [index, end)}; ends the frame when all are seen. */
+    private int takeBody(int index, int end) {
+        long take = Math.min(bodyLeft, end - index);
+        bodyLeft -= take;
+        if (bodyLeft == 0) {
+            // A complete frame; the next byte, if any, starts a new one.
+            headerSeen = 0;
+            assembling = false;
+        }
+        return index + (int) take;
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,35 @@ class FrameDeadlineHandlerTest {
 
         pass(200);
         assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void framesThatArriveWhole_neverReadTheClock_andAFrameLeftIncompleteReadsItOnce() {
+        AtomicInteger reads = new AtomicInteger();
+        EmbeddedChannel counted = new EmbeddedChannel(
+                new FrameDeadlineHandler(DEADLINE_MILLIS, () -> {
+                    reads.incrementAndGet();
+                    return now.get();
+                }),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ReferenceCountUtil.release(msg);
+                    }
+                });
+        try {
+            counted.writeInbound(Unpooled.wrappedBuffer(frames(20, new Random(7))));
+            assertThat(reads).hasValue(0);
+
+            byte[] frame = frame(30);
+            counted.writeInbound(Unpooled.wrappedBuffer(frame, 0, Header.LENGTH + 10));
+            assertThat(reads).hasValue(1);
+            counted.writeInbound(Unpooled.wrappedBuffer(frame, Header.LENGTH + 10, 20));
+            assertThat(reads).as("the rest of a frame already timed").hasValue(1);
+            assertThat(counted.isActive()).isTrue();
+        } finally {
+            counted.finishAndReleaseAll();
+        }
     }
 
     private void pass(long millis) {
