@@ -3,10 +3,13 @@ package io.courier.protocol;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.internal.ServedAttachments;
+import io.courier.protocol.internal.IoThreadLocal;
 import io.courier.protocol.internal.KnownNames;
+import io.courier.protocol.internal.RepeatedBlock;
 import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +29,14 @@ final class AttachmentCodec {
      * up rather than decoded. Other values (trace ids, tokens) change on every call and are not.
      */
     private static final KnownNames BUDGETS = new KnownNames();
+
+    /**
+     * The last request attachments each IO thread read, as bytes and as the map they made: a
+     * consumer sends the same ones (its budget) on most calls, and matching the bytes is cheaper
+     * than looking each key and value up again. Keyed by the options, whose limits they passed.
+     */
+    private static final FastThreadLocal<RepeatedBlock<Map<String, String>>> LAST_REQUEST_ATTACHMENTS =
+            IoThreadLocal.withInitial(RepeatedBlock::new);
 
     /** Up to this many attachments, repeated keys are found by a scan and no hash map is built. */
     private static final int SCANNED = 8;
@@ -70,7 +81,7 @@ final class AttachmentCodec {
      * key that appears twice. The map is immutable, so an {@code Invocation} takes it without a copy.
      */
     static Map<String, String> read(ByteBuf in, ProtocolOptions options) {
-        return read(in, options, false, 0);
+        return read(in, options, false);
     }
 
     /**
@@ -81,10 +92,19 @@ final class AttachmentCodec {
      * not copy the attachments to stamp them.
      */
     static Map<String, String> readRequest(ByteBuf in, ProtocolOptions options, long receivedNanos) {
-        return read(in, options, true, receivedNanos);
+        RepeatedBlock<Map<String, String>> last = LAST_REQUEST_ATTACHMENTS.get();
+        Map<String, String> map = last.match(in, options);
+        if (map == null) {
+            int start = in.readerIndex();
+            map = read(in, options, true);
+            last.remember(in, start, options, map);
+        }
+        // The stamp stays a long until someone reads it as text (formatting it on every request
+        // cost about 5 % of a provider's samples).
+        return map.containsKey(InboundRequest.BUDGET_ATTACHMENT) ? ServedAttachments.of(map, receivedNanos) : map;
     }
 
-    private static Map<String, String> read(ByteBuf in, ProtocolOptions options, boolean request, long receivedNanos) {
+    private static Map<String, String> read(ByteBuf in, ProtocolOptions options, boolean request) {
         int start = in.readerIndex();
         int count = Wire.readVarint(in, "attachment count");
         if (count == 0) {
@@ -98,7 +118,6 @@ final class AttachmentCodec {
         String[] pairs = new String[2 * count];
         Map<String, String> seen = count > SCANNED ? new HashMap<>(count * 2) : null;
         int size = 0;
-        boolean budgeted = false;
         boolean stampSent = false;
         for (int i = 0; i < count; i++) {
             int keyStart = in.readerIndex();
@@ -122,14 +141,10 @@ final class AttachmentCodec {
                 stampSent = true;
                 continue; // only this process may say when it received the request
             }
-            budgeted |= budgetKey;
             pairs[size++] = key;
             pairs[size++] = value;
         }
-        Map<String, String> map = immutable(pairs, size);
-        // The stamp stays a long until someone reads it as text (formatting it on every request
-        // cost about 5 % of a provider's samples).
-        return budgeted ? ServedAttachments.of(map, receivedNanos) : map;
+        return immutable(pairs, size);
     }
 
     private static boolean repeated(String[] pairs, int size, String key) {

@@ -96,6 +96,43 @@ class FrameCodecTest {
     }
 
     @Test
+    void repeatedAttachments_decodeAlike_eachStampedWithItsOwnTime_andStricterLimitsStillRefuseThem() {
+        Invocation call = Invocation.of(KEY, GREETER.find("greet(java.lang.String)"), new Object[] {"x"})
+                .withAttachments(Map.of(InboundRequest.BUDGET_ATTACHMENT, "250", "tag", "blue"));
+        for (int id = 1; id <= 3; id++) {
+            server.writeInbound(encoder.encode(ByteBufAllocator.DEFAULT, OutboundRequest.of(id, call, serializer)));
+        }
+        List<InboundRequest> received = new ArrayList<>();
+        for (Object frame : recorder.frames) {
+            received.add((InboundRequest) frame);
+        }
+        recorder.frames.clear();
+        try {
+            for (int i = 0; i < 2; i++) {
+                InboundRequest request = received.get(i);
+                Invocation decoded =
+                        bodies.decodeRequest(request, key -> service).invocation();
+                assertThat(decoded.attachments())
+                        .containsEntry(InboundRequest.BUDGET_ATTACHMENT, "250")
+                        .containsEntry("tag", "blue")
+                        .containsEntry(InboundRequest.RECEIVED_NANOS_ATTACHMENT, Long.toString(request.receivedNanos()))
+                        .hasSize(3);
+                assertThat(decoded.deadlineNanos() - request.receivedNanos())
+                        .isEqualTo(TimeUnit.MILLISECONDS.toNanos(250));
+            }
+            // The same bytes again, read under a limit they break: refused, not served from the
+            // attachments remembered under the first limits.
+            BodyDecoder strict =
+                    new BodyDecoder(ProtocolOptions.builder().maxAttachments(1).build(), serializers);
+            assertThatThrownBy(() -> strict.decodeRequest(received.get(2), key -> service))
+                    .isInstanceOf(RpcException.class)
+                    .hasMessageContaining("attachment count 2 over the limit of 1");
+        } finally {
+            received.forEach(InboundRequest::release);
+        }
+    }
+
+    @Test
     void requestWithABudget_decodesWithATypedDeadline_fromItsReceiveTime() {
         List<Invocation> calls = new ArrayList<>();
         for (String budget : new String[] {"250", null, "soon", "999999999999"}) {
