@@ -27,9 +27,8 @@ import java.util.Objects;
 @ChannelHandler.Sharable
 public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
 
-    private static final int INITIAL_CAPACITY = 256;
-
     private final ProtocolOptions options;
+    private final FrameSizes sizes = new FrameSizes();
 
     public FrameEncoder(ProtocolOptions options) {
         this.options = Objects.requireNonNull(options, "options");
@@ -60,9 +59,10 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
     public ByteBuf encode(ByteBufAllocator allocator, OutboundFrame frame) {
         Objects.requireNonNull(frame, "frame");
         int maxCapacity = Header.LENGTH + options.maxFrameLength();
+        Object sizeKey = sizeKey(frame);
         // A limit below the usual first size must still give a valid buffer: asking for more than
         // the maximum throws an IllegalArgumentException no caller expects, and the call never ends.
-        ByteBuf out = allocator.ioBuffer(Math.min(INITIAL_CAPACITY, maxCapacity), maxCapacity);
+        ByteBuf out = allocator.ioBuffer(Math.min(sizes.initialCapacity(sizeKey), maxCapacity), maxCapacity);
         try {
             if (frame instanceof OutboundRequest request) {
                 encodeRequest(out, request);
@@ -81,11 +81,23 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
                 out.writeByte(Header.EVENT_GOING_AWAY);
                 Header.finish(out, start);
             }
+            sizes.record(sizeKey, out.readableBytes());
             return out;
         } catch (RuntimeException | Error e) {
             out.release();
             throw e;
         }
+    }
+
+    /** What frames of the same size are keyed by: the method of a request, the result type of a response. */
+    private static Object sizeKey(OutboundFrame frame) {
+        if (frame instanceof OutboundRequest request) {
+            return request.invocation().method();
+        }
+        if (frame instanceof OutboundResponse response && !response.isError()) {
+            return response.resultType();
+        }
+        return null;
     }
 
     private void encodeRequest(ByteBuf out, OutboundRequest request) {
