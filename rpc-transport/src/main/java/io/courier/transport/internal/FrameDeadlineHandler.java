@@ -79,8 +79,6 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
                     bodyLeft = bytes.getUnsignedInt(index + Header.BODY_LENGTH_OFFSET);
                     headerSeen = Header.LENGTH;
                     index += Header.LENGTH;
-                    index = takeBody(index, end);
-                    continue;
                 }
             }
             if (headerSeen < Header.LENGTH) {
@@ -95,24 +93,19 @@ public final class FrameDeadlineHandler extends ChannelInboundHandlerAdapter {
                     continue;
                 }
             }
-            index = takeBody(index, end);
+            long take = Math.min(bodyLeft, end - index);
+            index += (int) take;
+            bodyLeft -= take;
+            if (bodyLeft == 0) {
+                // A complete frame; the next byte, if any, starts a new one.
+                headerSeen = 0;
+                assembling = false;
+            }
         }
         if (assembling && begunHere) {
             assemblingSince = clock.getAsLong();
             scheduleCheck(deadlineNanos);
         }
-    }
-
-    /** Skips the body bytes of the current frame that are in {@code [index, end)}; ends the frame when all are seen. */
-    private int takeBody(int index, int end) {
-        long take = Math.min(bodyLeft, end - index);
-        bodyLeft -= take;
-        if (bodyLeft == 0) {
-            // A complete frame; the next byte, if any, starts a new one.
-            headerSeen = 0;
-            assembling = false;
-        }
-        return index + (int) take;
     }
 
     @Override
