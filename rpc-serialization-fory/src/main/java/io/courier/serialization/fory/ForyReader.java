@@ -39,6 +39,15 @@ final class ForyReader implements Serializer.ValueReader {
 
     private static final FastThreadLocal<byte[]> ARRAYS = IoThreadLocal.withInitial(() -> new byte[1024]);
 
+    private static final byte[] NO_BYTES = new byte[0];
+
+    /**
+     * The view Fory reads a value's bytes through, pointed at each value's array in turn: a new one
+     * per value was two objects (the buffer and its bounds checker) on every call's result.
+     */
+    private static final FastThreadLocal<MemoryBuffer> VIEWS =
+            IoThreadLocal.withInitial(() -> MemoryBuffer.fromByteArray(NO_BYTES));
+
     private final ThreadSafeFory fory;
     private final ForyFallback fallback;
     private final String service;
@@ -102,16 +111,23 @@ final class ForyReader implements Serializer.ValueReader {
     private Object readFory() throws IOException {
         int size = readLength("value");
         byte[] bytes = readBytes(size);
-        MemoryBuffer buffer = MemoryBuffer.fromByteArray(bytes, 0, size);
+        MemoryBuffer buffer = VIEWS.get();
+        buffer.pointTo(bytes, 0, size);
+        buffer.readerIndex(0);
         Object value;
+        int used;
         try {
             value = fory.deserialize(buffer);
+            used = buffer.readerIndex();
         } catch (RuntimeException e) {
             RpcException refusal = ForyRefusals.find(e, policy, service);
             throw refusal != null ? refusal : e;
+        } finally {
+            // the view must not keep a large value's array alive until the thread's next read
+            buffer.pointTo(NO_BYTES, 0, 0);
         }
-        if (buffer.readerIndex() != size) {
-            throw new IOException("fory value of " + size + " bytes used " + buffer.readerIndex());
+        if (used != size) {
+            throw new IOException("fory value of " + size + " bytes used " + used);
         }
         return value instanceof ThrowableData data ? Throwables.fromData(data, policy) : value;
     }

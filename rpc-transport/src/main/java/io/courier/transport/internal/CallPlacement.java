@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
  * garbage (the count of collections changed since the last look) does not count: the pause stopped
  * every thread. So a blocking call that coincides with a collection gets one pass per collection.
  *
- * <p>Nor does the time the IO thread spent ready to run but without a CPU ({@link RunQueueWait}, read
- * from the Linux scheduler's statistics): on a loaded machine the scheduler takes a core away from
- * the IO thread for a few milliseconds every second or so, in the middle of whatever call it runs,
- * and before this was subtracted a 2 us method was moved to the pool and back dozens of times a
- * minute under a benchmark (each time paying the pool's hand-off for a window of calls). A call is
- * a stall when its time less that wait is 1 ms or more; the wait counted may begin up to 1 ms before
- * the call did, so a call that blocks for just over 1 ms right after such a wait may pass once.
+ * <p>Nor does the time the IO thread spent without its CPU ({@link RunQueueWait}, read from the
+ * Linux scheduler's statistics): ready to run while the scheduler ran other threads, which on a
+ * loaded machine takes the IO thread's core for a few milliseconds every second or so, in the middle
+ * of whatever call it runs; or, in a virtual machine, while the host ran another machine on that
+ * CPU (steal), which a noisy host does many times a second. Before the first was subtracted a 2 us
+ * method was moved to the pool and back dozens of times a minute under a benchmark (each time paying
+ * the pool's hand-off for a window of calls), and before the second, twice as often as on a quiet
+ * host while the host took CPU from the machine. A call is a stall when its time less that lost time
+ * is 1 ms or more; the lost time counted may begin up to 1 ms before the call did, so a call that
+ * blocks for just over 1 ms right after such a loss may pass once.
  */
 final class CallPlacement {
 
@@ -101,31 +104,31 @@ final class CallPlacement {
     }
 
     /**
-     * Records a call that ran on the IO thread for {@code nanos}; {@code wait} says, when the call
-     * was slow, how much of that the thread spent waiting for a CPU.
+     * Records a call that ran on the IO thread for {@code nanos}, which ended just now; {@code wait}
+     * says, when the call was slow, how much of that the thread spent without its CPU.
      */
     void ranInline(long nanos, RunQueueWait wait) {
         if (nanos >= STALL_NANOS) {
-            ranInline(nanos, wait.waitedSinceMark());
+            ranInline(nanos, wait.lostSinceMark(System.nanoTime()));
         }
     }
 
     /**
      * Records a call that ran on the IO thread for {@code nanos}, of which it spent {@code
-     * waitedNanos} (or more: the count may start up to {@link RunQueueWait#MARK_INTERVAL_NANOS}
-     * before the call) ready to run but without a CPU. Only the rest is the method's: a call that
-     * took 3 ms because the scheduler ran other threads for 2.5 ms of them did not block.
+     * lostNanos} (or more: the count may start up to {@link RunQueueWait#MARK_INTERVAL_NANOS}
+     * before the call) without its CPU. Only the rest is the method's: a call that took 3 ms because
+     * the scheduler ran other threads, or the host another machine, for 2.5 ms of them did not block.
      */
-    void ranInline(long nanos, long waitedNanos) {
+    void ranInline(long nanos, long lostNanos) {
         if (nanos < STALL_NANOS) {
             return;
         }
-        if (nanos - waitedNanos < STALL_NANOS) {
+        if (nanos - lostNanos < STALL_NANOS) {
             log.debug(
-                    "{} took {} us on the IO thread, {} us of them waiting for a CPU",
+                    "{} took {} us on the IO thread, {} us of them without its CPU",
                     name,
                     nanos / 1_000,
-                    waitedNanos / 1_000);
+                    lostNanos / 1_000);
             return;
         }
         synchronized (this) {
@@ -143,11 +146,11 @@ final class CallPlacement {
             window = Math.min(MAX_WINDOW, window * 2);
             state = POOLED;
             log.info(
-                    "{} took {} us on the IO thread ({} us waiting for a CPU); its calls run on the pool until {} fast"
+                    "{} took {} us on the IO thread ({} us without its CPU); its calls run on the pool until {} fast"
                             + " calls in a row",
                     name,
                     nanos / 1_000,
-                    waitedNanos / 1_000,
+                    lostNanos / 1_000,
                     window);
         }
     }

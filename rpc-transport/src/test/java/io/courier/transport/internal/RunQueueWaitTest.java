@@ -16,12 +16,31 @@ import org.junit.jupiter.api.Timeout;
 class RunQueueWaitTest {
 
     @Test
-    void secondField_isTheRunQueueWait() {
-        assertThat(RunQueueWait.secondField(bytes("273700 0 2\n"))).isZero();
-        assertThat(RunQueueWait.secondField(bytes("51216391 4823 117\n"))).isEqualTo(4823);
-        assertThat(RunQueueWait.secondField(bytes("51216391\n"))).isEqualTo(-1);
-        assertThat(RunQueueWait.secondField(bytes("garbage x"))).isEqualTo(-1);
-        assertThat(RunQueueWait.secondField(bytes(""))).isEqualTo(-1);
+    void fields_areTheRunQueueWaitAndTheTimesOnACpu() {
+        assertThat(RunQueueWait.field(bytes("273700 0 2\n"), 1)).isZero();
+        assertThat(RunQueueWait.field(bytes("273700 0 2\n"), 2)).isEqualTo(2);
+        assertThat(RunQueueWait.field(bytes("51216391 4823 117\n"), 1)).isEqualTo(4823);
+        assertThat(RunQueueWait.field(bytes("51216391 4823 117\n"), 2)).isEqualTo(117);
+        assertThat(RunQueueWait.field(bytes("51216391\n"), 1)).isEqualTo(-1);
+        assertThat(RunQueueWait.field(bytes("51216391 4823\n"), 2)).isEqualTo(-1);
+        assertThat(RunQueueWait.field(bytes("garbage x"), 1)).isEqualTo(-1);
+        assertThat(RunQueueWait.field(bytes(""), 1)).isEqualTo(-1);
+    }
+
+    @Test
+    void threadPutOnACpuAgain_losesOnlyItsRunQueueWait() {
+        // it may have slept: the 4 ms beyond its CPU time and wait may be the method's own
+        assertThat(RunQueueWait.lost(5_000_000, 500_000, 500_000, 1)).isEqualTo(500_000);
+        assertThat(RunQueueWait.lost(5_000_000, 500_000, 0, 3)).isZero();
+    }
+
+    @Test
+    void threadThatNeverLeftItsCpu_losesWhatItDidNotRun() {
+        // neither asleep nor waiting, yet 4.5 of 5 ms not on its CPU clock: the host had the CPU
+        assertThat(RunQueueWait.lost(5_000_000, 500_000, 0, 0)).isEqualTo(4_500_000);
+        // a thread that computed the whole time lost nothing
+        assertThat(RunQueueWait.lost(5_000_000, 5_000_000, 0, 0)).isZero();
+        assertThat(RunQueueWait.lost(5_000_000, 5_100_000, 0, 0)).isZero();
     }
 
     @Test
@@ -36,7 +55,8 @@ class RunQueueWaitTest {
                 LockSupport.parkNanos(left);
             }
 
-            assertThat(wait.waitedSinceMark()).isLessThan(parked / 2);
+            // it left its CPU: the time asleep is its own, however little CPU it used
+            assertThat(wait.lostSinceMark(System.nanoTime())).isLessThan(parked / 2);
         }
     }
 
@@ -59,12 +79,25 @@ class RunQueueWaitTest {
                 spinUntil(System.nanoTime() + spinNanos);
 
                 // With three runnable threads per core, this one waited for about two thirds of it.
-                assertThat(wait.waitedSinceMark()).isGreaterThan(spinNanos / 10);
+                assertThat(wait.lostSinceMark(System.nanoTime())).isGreaterThan(spinNanos / 10);
             } finally {
                 for (Thread spinner : spinners) {
                     spinner.join(TimeUnit.NANOSECONDS.toMillis(2 * spinNanos) + 5_000);
                 }
             }
+        }
+    }
+
+    @Test
+    void threadThatComputes_losesLittle() {
+        try (RunQueueWait wait = RunQueueWait.open()) {
+            assumeTrue(wait.available(), "no scheduler statistics on this machine");
+            long spinNanos = TimeUnit.MILLISECONDS.toNanos(50);
+            wait.mark(System.nanoTime());
+            spinUntil(System.nanoTime() + spinNanos);
+
+            // its CPU clock moved with the wall clock: a stall of its own
+            assertThat(wait.lostSinceMark(System.nanoTime())).isLessThan(spinNanos / 2);
         }
     }
 
