@@ -10,8 +10,9 @@ import java.util.Locale;
 
 /**
  * {@code SerializedSizes}: prints, as a Markdown table, how many bytes each installed Courier serializer writes for
- * one {@code User} and for a page of 15 users. Sizes are exact and machine-independent, so they are computed rather
- * than benchmarked.
+ * one {@code User} and for a page of 15 users, bound to the workload's service as Courier binds it at export and refer
+ * time (fory carries nothing unbound). Sizes are exact and machine-independent, so they are computed rather than
+ * benchmarked.
  */
 public final class SerializedSizes {
 
@@ -28,7 +29,7 @@ public final class SerializedSizes {
                 new StringBuilder("| serializer | User (bytes) | Page of 15 users (bytes) |\n|---|---:|---:|\n");
         ExtensionLoader<Serializer> serializers = ExtensionLoader.of(Serializer.class);
         for (String name : serializers.names().stream().sorted().toList()) {
-            Serializer serializer = serializers.get(name);
+            Serializer serializer = serializers.get(name).forService(WorkloadValues.SERVICE, WorkloadValues.POLICY);
             table.append(String.format(
                     Locale.ROOT, "| %s | %d | %d |%n", name, size(serializer, "user"), size(serializer, "page")));
         }

@@ -11,13 +11,18 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The micro benchmarks' values go through every Courier serializer under the allow-list of the workload. */
+/**
+ * The micro benchmarks' values go through every Courier serializer, bound to the workload's service under its
+ * allow-list, and {@link SerializedSizes} counts the bytes they take.
+ */
 class WorkloadSerializationTest {
 
     @ParameterizedTest
-    @CsvSource({"protostuff, user", "protostuff, page", "hessian, user", "hessian, page"})
+    @CsvSource({"protostuff, user", "protostuff, page", "hessian, user", "hessian, page", "fory, user", "fory, page"})
     void value_roundTripsUnderTheServicesAllowList(String name, String value) throws Exception {
-        Serializer serializer = ExtensionLoader.of(Serializer.class).get(name);
+        Serializer serializer = ExtensionLoader.of(Serializer.class)
+                .get(name)
+                .forService(WorkloadValues.SERVICE, WorkloadValues.POLICY);
         Object original = WorkloadValues.value(value);
         ByteBuf buf = Unpooled.buffer();
         try {
