@@ -74,7 +74,7 @@ final class RunQueueWait implements AutoCloseable {
     private long waitedAtMark;
     private long switchesAtMark;
     private long cpuAtMark;
-    /** Set by {@link #read()}: the fields of the last reading. */
+    /** The run-queue wait and the times put on a CPU of the last {@link #read()}. */
     private long waited;
 
     private long switches;
@@ -111,7 +111,7 @@ final class RunQueueWait implements AutoCloseable {
         if (read()) {
             waitedAtMark = waited;
             switchesAtMark = switches;
-            cpuAtMark = cpuNanos == null ? -1 : cpuNanos.getAsLong();
+            cpuAtMark = cpuNow();
             markedAt = nowNanos;
             marked = true;
         }
@@ -127,7 +127,7 @@ final class RunQueueWait implements AutoCloseable {
         if (file == null || !marked) {
             return 0;
         }
-        long cpu = cpuNanos == null ? -1 : cpuNanos.getAsLong();
+        long cpu = cpuNow();
         if (!read()) {
             return 0;
         }
@@ -146,10 +146,12 @@ final class RunQueueWait implements AutoCloseable {
      */
     static long lost(long elapsed, long cpu, long waited, long switches) {
         long wait = Math.max(0, waited);
-        if (switches != 0) {
-            return wait;
-        }
-        return wait + Math.max(0, elapsed - Math.max(0, cpu) - wait);
+        return switches != 0 ? wait : Math.max(wait, elapsed - Math.max(0, cpu));
+    }
+
+    /** The thread's CPU time, or -1 where it cannot be read. */
+    private long cpuNow() {
+        return cpuNanos == null ? -1 : cpuNanos.getAsLong();
     }
 
     /** Reads the file into {@link #waited} and {@link #switches}; {@code false} if it could not. */
