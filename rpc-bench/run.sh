@@ -21,6 +21,7 @@
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #
 # Results: rpc-bench/target/jmh/rpc-<system>.json, micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
+# Under the comparison table: the processor and the CPU time the host took during the run (HostReport).
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "$0")" && pwd)"

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole comparison in one command: runs {@link RpcBenchmark} once per system, each in a JMH JVM whose classpath
  * suits that system ({@link RpcSystem#classpath}), with {@code -prof gc} and a JSON result file per system, then
- * prints the {@link ComparisonTable}.
+ * prints the {@link ComparisonTable} and, under it, the {@link HostReport} (which processor, how much CPU time the
+ * host took during the run).
  *
  * <pre>
  * Comparison [--systems raw,dubbo,...] [--quick] [--results DIR] [-- JMH options...]
@@ -81,6 +82,7 @@ public final class Comparison {
                     options.jmhOptions()));
         }
         List<Path> files = new ArrayList<>();
+        HostReport.Snapshot start = HostReport.Snapshot.take();
         for (RpcSystem system : options.systems()) {
             Path file = options.results().resolve("rpc-" + system.id() + ".json");
             Files.deleteIfExists(file);
@@ -92,15 +94,16 @@ public final class Comparison {
                     options.jmhOptions());
             if (exit != 0) {
                 log.error("JMH for {} exited with {}; the table shows the systems measured so far", system.id(), exit);
-                print(files);
+                print(files, start);
                 System.exit(exit);
             }
             files.add(file);
         }
-        print(files);
+        print(files, start);
     }
 
-    private static void print(List<Path> files) throws IOException {
+    /** The table of the systems measured so far, and under it the host and how quiet it was since {@code start}. */
+    private static void print(List<Path> files, HostReport.Snapshot start) throws IOException {
         if (files.isEmpty()) {
             return;
         }
@@ -108,6 +111,8 @@ public final class Comparison {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println();
         out.print(ComparisonTable.renderFiles(files));
+        out.println();
+        out.print(HostReport.report(start, HostReport.Snapshot.take()));
     }
 
     /**
