@@ -23,7 +23,8 @@ final class HostReport {
 
     private static final Path CPUINFO = Path.of("/proc/cpuinfo");
     private static final Path STAT = Path.of("/proc/stat");
-    private static final long NANOS_PER_TICK = 10_000_000L;
+    /** {@code USER_HZ}: the unit of {@code /proc/stat}'s times. */
+    private static final double TICKS_PER_SECOND = 100;
 
     /** What is read at the start of a run and again at its end. */
     record Snapshot(OptionalLong stealTicks, long nanoTime) {
@@ -102,7 +103,7 @@ final class HostReport {
             return "CPU time taken by the host: unknown (no steal column in /proc/stat).";
         }
         double stolenSeconds =
-                (end.stealTicks().getAsLong() - start.stealTicks().getAsLong()) * (double) NANOS_PER_TICK / 1e9;
+                (end.stealTicks().getAsLong() - start.stealTicks().getAsLong()) / TICKS_PER_SECOND;
         double runSeconds = Math.max(1e-9, (end.nanoTime() - start.nanoTime()) / 1e9);
         double share = stolenSeconds / (runSeconds * cpus);
         String measured = String.format(
@@ -121,7 +122,7 @@ final class HostReport {
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             return null;
         }
     }
