@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,15 +44,7 @@ final class AdminExchange {
 
     /** The declared body length; -1 when none is declared (chunked or absent), -2 when it is not a number. */
     long declaredLength() {
-        String length = header("Content-Length");
-        if (length == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(length.strip());
-        } catch (NumberFormatException e) {
-            return -2;
-        }
+        return RequestBodies.declaredLength(exchange);
     }
 
     /**
@@ -62,17 +53,7 @@ final class AdminExchange {
      * @return whether the body fit within {@code limit}
      */
     boolean discardBody(int limit) throws IOException {
-        InputStream in = exchange.getRequestBody();
-        byte[] buffer = new byte[512];
-        long total = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            total += read;
-            if (total > limit) {
-                return false;
-            }
-        }
-        return true;
+        return RequestBodies.discard(exchange, limit);
     }
 
     void json(int status, Object body) throws IOException {
@@ -111,6 +92,7 @@ final class AdminExchange {
     }
 
     private void send(int status, String contentType, byte[] body) throws IOException {
+        RequestBodies.finish(exchange);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.courier.bootstrap.admin.RequestBodies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,15 +53,15 @@ final class Exchanges {
             throw new Problem(413, "body: " + length + " bytes (expected: at most " + MAX_BODY_BYTES + ")");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (bytes.size() + n > MAX_BODY_BYTES) {
-                    throw new Problem(413, "body: more than " + MAX_BODY_BYTES + " bytes");
-                }
-                bytes.write(buffer, 0, n);
+        // not closed here: closing would drain the rest at once; the answer decides (RequestBodies.finish)
+        InputStream in = exchange.getRequestBody();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            if (bytes.size() + n > MAX_BODY_BYTES) {
+                throw new Problem(413, "body: more than " + MAX_BODY_BYTES + " bytes");
             }
+            bytes.write(buffer, 0, n);
         }
         try {
             JsonNode body = JSON.readTree(bytes.toByteArray());
@@ -120,10 +121,6 @@ final class Exchanges {
     }
 
     static void problem(HttpExchange exchange, int status, String detail) throws IOException {
-        if (status == 413) {
-            // the rest of the body was not read: the connection cannot carry another request
-            exchange.getResponseHeaders().set("Connection", "close");
-        }
         ObjectNode problem = JSON.createObjectNode()
                 .put("type", "about:blank")
                 .put("title", title(status))
@@ -133,6 +130,7 @@ final class Exchanges {
     }
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        RequestBodies.finish(exchange);
         var headers = exchange.getResponseHeaders();
         headers.set("Content-Type", contentType + (contentType.startsWith("text/") ? "; charset=utf-8" : ""));
         headers.set("Cache-Control", "no-store");

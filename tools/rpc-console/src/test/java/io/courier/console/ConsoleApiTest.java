@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.console.fixtures.Stock;
+import io.courier.testkit.RawHttp;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -68,6 +69,24 @@ class ConsoleApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongToken.statusCode()).isEqualTo(401);
         assertThat(wrongToken.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    /**
+     * A refusal given before the body is read still reads a body of 64 KiB, so the connection carries
+     * the next request: the JDK's server would otherwise close it after a keep-alive answer, and a
+     * pooling client's next request on it would fail.
+     */
+    @Test
+    void aRefusedBodyOf64KiB_leavesTheConnectionUsable() throws Exception {
+        try (RawHttp connection = new RawHttp(URI.create(fixture.console.url()).getPort())) {
+            RawHttp.Answer refused = connection.exchange(
+                    "POST /api/providers/offline", "Content-Type: application/json\r\n", new byte[64 * 1024]);
+            RawHttp.Answer next = connection.exchange("GET /api/services", "", new byte[0]);
+
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.closesConnection()).isFalse();
+            assertThat(next.status()).isEqualTo(401);
+        }
     }
 
     @Test
