@@ -226,6 +226,29 @@ class AdminEndpointTest {
         }
     }
 
+    /**
+     * A body declared longer than a refusal reads is not read: the answer says {@code Connection:
+     * close}, so no client pools the connection. (The JDK's own exchange close still waits for up to
+     * 64 KiB of the body before closing; here the client stops sending instead, and the server ends
+     * the connection rather than reading another request.)
+     */
+    @Test
+    void aRefusedBodyOver64KiB_isAnsweredWithConnectionClose_andTheConnectionEnds() throws Exception {
+        try (Courier courier = Environments.builder()
+                        .application("closing")
+                        .property("courier.admin.port", "0")
+                        .start();
+                RawHttp connection = new RawHttp(courier.adminPort().orElseThrow())) {
+            RawHttp.Answer refused =
+                    connection.exchange("POST /offline", "Content-Length: " + (64 * 1024 + 1) + "\r\n", new byte[0]);
+
+            assertThat(refused.status()).isEqualTo(413);
+            assertThat(refused.closesConnection()).isTrue();
+            assertThat(connection.endsOnceSendingStops()).isTrue();
+            assertThat(courier.isOnline()).isTrue();
+        }
+    }
+
     @Test
     void references_showAProviderThatRefusesConnections_asUnreachable() {
         int nobody = Leftovers.freePort();

@@ -40,7 +40,8 @@ public final class RawHttp implements AutoCloseable {
      * Sends one request with {@code body} (none when empty) and reads its answer.
      *
      * @param requestLine for example {@code "POST /offline"}
-     * @param headers extra header lines, each ending in CRLF; Host and Content-Length are added
+     * @param headers extra header lines, each ending in CRLF; Host is added, and Content-Length when
+     *     {@code body} is not empty
      */
     public Answer exchange(String requestLine, String headers, byte[] body) throws IOException {
         String head = requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
@@ -72,6 +73,15 @@ public final class RawHttp implements AutoCloseable {
         }
         in.skipNBytes(length);
         return new Answer(Integer.parseInt(headers.substring(9, 12)), headers);
+    }
+
+    /**
+     * Stops sending (a half-close) and tells whether the server then ends the connection: the next
+     * read finds the end of the stream rather than another answer (within 10 s).
+     */
+    public boolean endsOnceSendingStops() throws IOException {
+        socket.shutdownOutput();
+        return in.read() < 0;
     }
 
     @Override
