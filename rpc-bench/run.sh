@@ -10,7 +10,7 @@
 #   rpc-bench/run.sh cpu courier existUser    CPU per call of client and server (io.courier.bench.harness.CpuPerCall);
 #                                             any system (raw, dubbo, courier, grpc) and call;
 #                                             BENCH_OPTS="-Dbench.serverExtraJvmArgs=..." sets server JVM options
-#   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.harness.Comparison
+#   rpc-bench/run.sh compare --systems raw,dubbo -- -t 16    options go to io.courier.bench.Comparison
 #   rpc-bench/run.sh compare --systems courier,courier-protostuff  Courier as configured by default (auto:
 #                                             fory for this service) against Courier on protostuff (the
 #                                             courier-protostuff system is never in the default set)
@@ -38,16 +38,16 @@ classpath="$bench_dir/target/classes:$(cat "$bench_dir/target/bench-classpath.tx
 
 case "$mode" in
   compare)
-    exec java -cp "$classpath" io.courier.bench.harness.Comparison --results "$bench_dir/target/jmh" "$@"
+    exec java -cp "$classpath" io.courier.bench.Comparison --results "$bench_dir/target/jmh" "$@"
     ;;
   smoke)
-    exec java -cp "$classpath" io.courier.bench.harness.Comparison --quick --results "$bench_dir/target/jmh-smoke" "$@"
+    exec java -cp "$classpath" io.courier.bench.Comparison --quick --results "$bench_dir/target/jmh-smoke" "$@"
     ;;
   cpu)
-    exec java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.Comparison --cpu "$@"
+    exec java ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.Comparison --cpu "$@"
     ;;
   micro)
-    exec java -cp "$classpath" io.courier.bench.harness.Comparison --micro --results "$bench_dir/target/jmh" "$@"
+    exec java -cp "$classpath" io.courier.bench.Comparison --micro --results "$bench_dir/target/jmh" "$@"
     ;;
   stream)
     if [[ $# -eq 0 ]]; then
@@ -60,7 +60,7 @@ case "$mode" in
     fi
     ;;
   stream-jmh)
-    exec java -cp "$classpath" io.courier.bench.harness.Comparison --stream --results "$bench_dir/target/jmh" "$@"
+    exec java -cp "$classpath" io.courier.bench.Comparison --stream --results "$bench_dir/target/jmh" "$@"
     ;;
   stream-heap)
     exec java "-Xmx${STREAM_HEAP_XMX:-64m}" ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamHeap "$@"

@@ -165,8 +165,7 @@ final class ReferenceFactory {
         infrastructure.ownConsumerResource(cluster);
         // Weakly held by the registry: the gauge goes when the reference does.
         MeterRegistries.find(context)
-                .ifPresent(meters -> Gauge.builder("courier.cluster.unreachable", cluster, live -> live.selector()
-                                .unreachable())
+                .ifPresent(meters -> Gauge.builder("courier.cluster.unreachable", cluster, LiveCluster::unreachable)
                         .description("Instances of the service that cannot take calls now: unreachable,"
                                 + " still connecting, or ejected")
                         .tag("service", key.toString())

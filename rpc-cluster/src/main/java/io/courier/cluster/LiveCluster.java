@@ -91,9 +91,9 @@ public final class LiveCluster implements Invoker, AutoCloseable {
         return effective;
     }
 
-    /** The selector of the invoker in force, for gauges. */
-    public synchronized RoutingSelector selector() {
-        return built.selector();
+    /** How many instances the invoker in force cannot call now (unreachable, connecting or ejected), for gauges. */
+    public synchronized int unreachable() {
+        return built.selector().unreachable();
     }
 
     private void refresh() {

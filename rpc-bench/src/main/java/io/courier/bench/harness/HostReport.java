@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * <p>Linux only; elsewhere the report says what it could not read. Steal is counted in the kernel's {@code USER_HZ}
  * ticks, 100 per second on every Linux architecture JMH runs on.
  */
-final class HostReport {
+public final class HostReport {
 
     /** Steal above this share of the run's CPU time (elapsed time times processors) makes the run "not quiet". */
     static final double QUIET_STEAL_SHARE = 0.01;
@@ -27,9 +27,10 @@ final class HostReport {
     private static final double TICKS_PER_SECOND = 100;
 
     /** What is read at the start of a run and again at its end. */
-    record Snapshot(OptionalLong stealTicks, long nanoTime) {
+    public record Snapshot(OptionalLong stealTicks, long nanoTime) {
 
-        static Snapshot take() {
+        /** The host's counters now. */
+        public static Snapshot take() {
             return new Snapshot(HostReport.stealTicks(read(STAT)), System.nanoTime());
         }
     }
@@ -37,7 +38,7 @@ final class HostReport {
     private HostReport() {}
 
     /** The lines printed under the table, for a run between {@code start} and {@code end}. */
-    static String report(Snapshot start, Snapshot end) {
+    public static String report(Snapshot start, Snapshot end) {
         int cpus = Runtime.getRuntime().availableProcessors();
         return "Host: " + processor(read(CPUINFO)) + ", " + cpus + " CPUs. " + steal(start, end, cpus) + "\n";
     }

@@ -1,5 +1,8 @@
-package io.courier.bench.harness;
+package io.courier.bench;
 
+import io.courier.bench.harness.CpuPerCall;
+import io.courier.bench.harness.HostReport;
+import io.courier.bench.harness.RpcSystem;
 import io.courier.bench.micro.SerializedSizes;
 import io.courier.bench.report.ComparisonTable;
 import io.courier.bench.rpc.RpcBenchmark;

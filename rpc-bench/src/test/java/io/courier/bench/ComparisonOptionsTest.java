@@ -1,8 +1,9 @@
-package io.courier.bench.harness;
+package io.courier.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.courier.bench.harness.RpcSystem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

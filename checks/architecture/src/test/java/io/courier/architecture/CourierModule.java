@@ -1,0 +1,76 @@
+package io.courier.architecture;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every module with main code, by the package root it owns (one module, one root: STYLE.md), and the
+ * modules it may use. The graph is the one {@code docs/architecture.md} draws; the build's poms
+ * allow at most this, and {@link ModuleRules#modulesDependDownwardsOnly()} fails on a class that
+ * reaches past it, directly or through a transitive dependency it did not declare.
+ */
+enum CourierModule {
+    SPI("io.courier.spi"),
+    API("io.courier.api", SPI),
+    PROTOCOL("io.courier.protocol", API, SPI),
+    PROXY("io.courier.proxy", API, SPI),
+    CLUSTER("io.courier.cluster", API, SPI),
+    FILTER("io.courier.filter", API, SPI),
+    REGISTRY_ZOOKEEPER("io.courier.registry.zookeeper", API, SPI),
+    SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
+    TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
+    BOOTSTRAP(
+            "io.courier.bootstrap",
+            TRANSPORT,
+            SERIALIZATION_FORY,
+            REGISTRY_ZOOKEEPER,
+            FILTER,
+            CLUSTER,
+            PROXY,
+            PROTOCOL,
+            API,
+            SPI),
+    SECURITY("io.courier.security", FILTER, API, SPI),
+    CONFIG("io.courier.config", REGISTRY_ZOOKEEPER, CLUSTER, API, SPI),
+    TESTKIT("io.courier.testkit"),
+    GATEWAY("io.courier.gateway", SECURITY, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
+    CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, REGISTRY_ZOOKEEPER, CLUSTER, PROTOCOL, FILTER, API, SPI),
+    ADMIN_CLI("io.courier.admin.cli", CONFIG, REGISTRY_ZOOKEEPER, API, SPI),
+    MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),
+    TEST_KIT("io.courier.test", TESTKIT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
+    SPRING_BOOT("io.courier.spring.boot", BOOTSTRAP, FILTER, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
+    EXAMPLES("io.courier.examples", BOOTSTRAP, FILTER, API, SPI),
+    BENCH("io.courier.bench", GATEWAY, SECURITY, BOOTSTRAP, SERIALIZATION_FORY, TRANSPORT, PROTOCOL, FILTER, API, SPI);
+
+    private final String root;
+    private final Set<CourierModule> uses;
+
+    CourierModule(String root, CourierModule... uses) {
+        this.root = root;
+        // a Set.of, not an EnumSet: an EnumSet cannot be made while the enum's constants are being built
+        this.uses = Set.of(uses);
+    }
+
+    /** The package root this module owns. */
+    String root() {
+        return root;
+    }
+
+    /** Whether a class of this module may use a class of {@code other}. */
+    boolean mayUse(CourierModule other) {
+        return other == this || uses.contains(other);
+    }
+
+    /** The module owning a package, the one with the longest matching root. */
+    static Optional<CourierModule> owning(String packageName) {
+        CourierModule best = null;
+        for (CourierModule module : values()) {
+            if (packageName.equals(module.root) || packageName.startsWith(module.root + ".")) {
+                if (best == null || module.root.length() > best.root.length()) {
+                    best = module;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

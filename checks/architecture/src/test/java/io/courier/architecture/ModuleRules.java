@@ -1,0 +1,190 @@
+package io.courier.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import com.tngtech.archunit.library.dependencies.SliceRule;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules every module's main code keeps. {@link ArchitectureTest} checks them on the build's
+ * classes; {@link PlantedViolationsTest} shows each one failing on a class planted to break it.
+ */
+final class ModuleRules {
+
+    private static final String INTERNAL = ".internal";
+
+    /**
+     * The boundaries that are still crossed, each with its reason. A new entry needs a reason a
+     * reviewer accepts; the aim is an empty list, reached by making what a neighbour needs public
+     * API with javadoc, or by moving it.
+     */
+    static final List<DeclaredCrossing> FRIENDS = List.of(
+            new DeclaredCrossing(
+                    "io.courier.protocol",
+                    "io.courier.api",
+                    "argument checks, the served-attachments slot and the contract errors are shared by the core"
+                            + " modules and are not for users"),
+            new DeclaredCrossing("io.courier.transport", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing("io.courier.cluster", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing("io.courier.filter", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing("io.courier.proxy", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing("io.courier.registry.zookeeper", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing("io.courier.bootstrap", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing(
+                    "io.courier.transport",
+                    "io.courier.protocol",
+                    "the transport frames the protocol's header; the header layout is not user API"),
+            new DeclaredCrossing(
+                    "io.courier.serialization.fory",
+                    "io.courier.protocol",
+                    "the fory serializer is rpc-protocol's own serializer, kept apart only so the core does not"
+                            + " carry Fory; it reads the same wire helpers as the built-in serializers"),
+            new DeclaredCrossing(
+                    "io.courier.bench",
+                    "io.courier.protocol",
+                    "the serializer benchmark measures the protocol's internal buffers directly"),
+            new DeclaredCrossing(
+                    "io.courier.security",
+                    "io.courier.filter",
+                    "security's filters are built with the filter module's factory and settings; to go with the"
+                            + " one configuration model"),
+            new DeclaredCrossing(
+                    "io.courier.bootstrap", "io.courier.filter", "the breaker's settings; as for rpc-security"),
+            new DeclaredCrossing(
+                    "io.courier.bootstrap", "io.courier.transport", "TLS contexts built from the server's options"),
+            new DeclaredCrossing(
+                    "io.courier.config",
+                    "io.courier.registry.zookeeper",
+                    "the configuration centre writes documents in the registry's layout; to go behind a registry-neutral"
+                            + " document store"),
+            new DeclaredCrossing("io.courier.console", "io.courier.registry.zookeeper", "as for rpc-config"));
+
+    private ModuleRules() {}
+
+    /** No class uses another module's {@code .internal} packages, but for {@link #FRIENDS}. */
+    static ArchRule noModuleUsesAnotherModulesInternals(List<DeclaredCrossing> friends) {
+        return classes()
+                .that()
+                .resideInAPackage("io.courier..")
+                .should(new ArchCondition<JavaClass>("use only their own module's .internal packages") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                            String target = dependency.getTargetClass().getPackageName();
+                            Optional<String> owner = internalOwner(target);
+                            if (owner.isEmpty() || inModule(origin.getPackageName(), owner.get())) {
+                                continue;
+                            }
+                            String user = origin.getPackageName();
+                            if (friends.stream().noneMatch(friend -> friend.allows(user, owner.get()))) {
+                                events.add(SimpleConditionEvent.violated(
+                                        dependency,
+                                        dependency.getDescription() + ": " + target + " is internal to " + owner.get()
+                                                + " (make what is needed public API, or move it)"));
+                            }
+                        }
+                    }
+                });
+    }
+
+    /**
+     * No cycles between packages. A package and its own {@code .internal} package count as one: the public
+     * types are built with the internal ones, which take the public types as arguments; a cycle between two
+     * features, or between two modules' packages, is what this rule is for.
+     */
+    static ArchRule noCyclesBetweenPackages() {
+        return noCyclesBetweenPackages(KNOWN_CYCLES);
+    }
+
+    /**
+     * The dependencies that close a cycle today, each ignored with its reason; like {@link #FRIENDS}, a list
+     * meant to shrink. An entry names the package whose classes depend and the package they depend on.
+     */
+    static final List<DeclaredCrossing> KNOWN_CYCLES = List.of(
+            new DeclaredCrossing(
+                    "io.courier.bootstrap.admin",
+                    "io.courier.bootstrap",
+                    "the admin endpoint reads CourierStatus, which lives in the flat bootstrap package; cut when"
+                            + " bootstrap is split into sub-packages by job"),
+            new DeclaredCrossing(
+                    "io.courier.protocol.json",
+                    "io.courier.protocol.internal",
+                    "the JSON serializer's error texts use the protocol's printable-name helper; cut when the"
+                            + " helper becomes public or the JSON serializer moves into its package"));
+
+    static ArchRule noCyclesBetweenPackages(List<DeclaredCrossing> knownCycles) {
+        SliceRule rule = slices().assignedFrom(new SliceAssignment() {
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                        String name = javaClass.getPackageName();
+                        if (!name.startsWith("io.courier.")) {
+                            return SliceIdentifier.ignore();
+                        }
+                        return SliceIdentifier.of(internalOwner(name).orElse(name));
+                    }
+
+                    @Override
+                    public String getDescription() {
+                        return "Courier's packages, each with its own .internal package";
+                    }
+                })
+                .should()
+                .beFreeOfCycles();
+        for (DeclaredCrossing known : knownCycles) {
+            rule = rule.ignoreDependency(
+                    JavaClass.Predicates.resideInAPackage(known.from() + ".."),
+                    JavaClass.Predicates.resideInAPackage(known.to() + ".."));
+        }
+        return rule;
+    }
+
+    /** A class uses only its own module and the modules {@link CourierModule} lets it use. */
+    static ArchRule modulesDependDownwardsOnly() {
+        return classes()
+                .that()
+                .resideInAPackage("io.courier..")
+                .should(new ArchCondition<JavaClass>("use only the modules below their own") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        Optional<CourierModule> from = CourierModule.owning(origin.getPackageName());
+                        if (from.isEmpty()) {
+                            events.add(SimpleConditionEvent.violated(
+                                    origin, origin.getName() + " is in no module's package root (CourierModule)"));
+                            return;
+                        }
+                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                            Optional<CourierModule> to = CourierModule.owning(
+                                    dependency.getTargetClass().getPackageName());
+                            if (to.isPresent() && !from.get().mayUse(to.get())) {
+                                events.add(SimpleConditionEvent.violated(
+                                        dependency,
+                                        dependency.getDescription() + ": " + from.get() + " may not use " + to.get()));
+                            }
+                        }
+                    }
+                });
+    }
+
+    /** The module root owning an {@code .internal} package, or empty for any other package. */
+    static Optional<String> internalOwner(String packageName) {
+        int at = packageName.indexOf(INTERNAL + ".");
+        if (at < 0 && packageName.endsWith(INTERNAL)) {
+            at = packageName.length() - INTERNAL.length();
+        }
+        return at < 0 ? Optional.empty() : Optional.of(packageName.substring(0, at));
+    }
+
+    private static boolean inModule(String packageName, String root) {
+        return packageName.equals(root) || packageName.startsWith(root + ".");
+    }
+}

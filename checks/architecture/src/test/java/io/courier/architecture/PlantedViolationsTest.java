@@ -1,0 +1,88 @@
+package io.courier.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import io.courier.api.planted.UsesBootstrap;
+import io.courier.architecture.planted.UsesTransportInternals;
+import io.courier.architecture.planted.cycle.a.First;
+import io.courier.architecture.planted.cycle.b.Second;
+import io.courier.bootstrap.Courier;
+import io.courier.transport.internal.Backoff;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each rule of {@link ModuleRules} fails on a class planted to break it (test classes only, kept out of
+ * {@link ArchitectureTest}'s import), so none of them can pass by checking nothing.
+ */
+class PlantedViolationsTest {
+
+    private static final ClassFileImporter IMPORTER = new ClassFileImporter();
+
+    @Test
+    void anImportOfAnotherModulesInternals_fails_andNamesTheClassAndThePackage() {
+        JavaClasses planted = IMPORTER.importClasses(UsesTransportInternals.class, Backoff.class);
+
+        EvaluationResult result = ModuleRules.noModuleUsesAnotherModulesInternals(ModuleRules.FRIENDS)
+                .evaluate(planted);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains(UsesTransportInternals.class.getName())
+                .contains("io.courier.transport.internal is internal to io.courier.transport");
+    }
+
+    @Test
+    void aDeclaredFriend_isLetThrough_andOnlyForItsOwnPackage() {
+        JavaClasses planted = IMPORTER.importClasses(UsesTransportInternals.class, Backoff.class);
+        List<DeclaredCrossing> friends =
+                List.of(new DeclaredCrossing("io.courier.architecture.planted", "io.courier.transport", "planted"));
+        List<DeclaredCrossing> otherFriends =
+                List.of(new DeclaredCrossing("io.courier.architecture.plant", "io.courier.transport", "a prefix"));
+
+        assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(friends)
+                        .evaluate(planted)
+                        .hasViolation())
+                .isFalse();
+        assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(otherFriends)
+                        .evaluate(planted)
+                        .hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void aCycleBetweenTwoPackages_fails() {
+        JavaClasses planted = IMPORTER.importClasses(First.class, Second.class);
+
+        EvaluationResult result = ModuleRules.noCyclesBetweenPackages().evaluate(planted);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("Cycle detected")
+                .contains("io.courier.architecture.planted.cycle.a")
+                .contains("io.courier.architecture.planted.cycle.b");
+    }
+
+    @Test
+    void aModuleReachingUp_fails_andNamesBothModules() {
+        JavaClasses planted = IMPORTER.importClasses(UsesBootstrap.class, Courier.class);
+
+        ArchRule rule = ModuleRules.modulesDependDownwardsOnly();
+
+        assertThat(rule.evaluate(planted).getFailureReport().toString()).contains("API may not use BOOTSTRAP");
+    }
+
+    @Test
+    void internalOwner_isThePackageBeforeInternal() {
+        assertThat(ModuleRules.internalOwner("io.courier.registry.zookeeper.internal"))
+                .contains("io.courier.registry.zookeeper");
+        assertThat(ModuleRules.internalOwner("io.courier.transport.internal.tls"))
+                .contains("io.courier.transport");
+        assertThat(ModuleRules.internalOwner("io.courier.transport")).isEmpty();
+        assertThat(ModuleRules.internalOwner("io.courier.internalish")).isEmpty();
+    }
+}
