@@ -28,7 +28,6 @@ public final class ComparisonTable {
 
     private static final String BENCHMARK_CLASS = "RpcBenchmark";
     private static final double MIN_THROUGHPUT_VS_DUBBO = 3;
-    private static final double MIN_LIST_THROUGHPUT_VS_DUBBO = 5;
     private static final double MIN_THROUGHPUT_VS_RAW = 0.9;
     private static final double MAX_P99_VS_DUBBO = 0.5;
     private static final double MAX_EXIST_USER_ALLOC_BYTES = 2048;
@@ -185,7 +184,9 @@ public final class ComparisonTable {
     private static String target(String call, Metric metric, double vsDubbo, double vsRaw, double courier) {
         return switch (metric) {
             case THROUGHPUT -> {
-                double minVsDubbo = call.equals("listUser") ? MIN_LIST_THROUGHPUT_VS_DUBBO : MIN_THROUGHPUT_VS_DUBBO;
+                // One target for every call. listUser's old 5x Dubbo was withdrawn: it sat above raw Netty's own
+                // ratio to Dubbo on that call, so it measured Dubbo, not Courier; raw/Dubbo is in the same row.
+                double minVsDubbo = MIN_THROUGHPUT_VS_DUBBO;
                 yield String.format(Locale.ROOT, ">= %.0fx Dubbo, >= %.1fx raw: ", minVsDubbo, MIN_THROUGHPUT_VS_RAW)
                         + verdict(vsDubbo >= minVsDubbo && vsRaw >= MIN_THROUGHPUT_VS_RAW, vsDubbo, vsRaw);
             }
