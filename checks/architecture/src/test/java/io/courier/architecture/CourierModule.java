@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every module with main code, by the package root it owns (one module, one root: STYLE.md), and the
+ * Every module with main code, by the package root it owns (one module, one root), and the
  * modules it may use. The graph is the one {@code docs/architecture.md} draws; the build's poms
  * allow at most this, and {@link ModuleRules#modulesDependDownwardsOnly()} fails on a class that
  * reaches past it, directly or through a transitive dependency it did not declare.

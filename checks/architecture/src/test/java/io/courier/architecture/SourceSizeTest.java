@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The size rules of STYLE.md on every module's main sources: no file over 500 lines (split at 500), and no
+ * The size rules of docs/architecture.md ("Rules the build enforces") on every module's main sources: no file over 500 lines (split at 500), and no
  * package over 30 files (past about thirty a package holds two features). Read from the sources, not the
  * bytecode, because the rule is about what a reader opens.
  */
