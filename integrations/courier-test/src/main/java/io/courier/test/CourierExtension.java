@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The JUnit 5 extension behind {@link CourierTest}.
  *
  * <ul>
+ *   <li>first, once per run: the JUnit jars on the class path must be one supported release
+ *       ({@link JUnitVersions}); otherwise every test class fails with the versions found and the fix.
  *   <li>{@code beforeAll}: a registry namespace for the class (the embedded registry is shared by the
  *       test run, the namespace is not), and the buffer-leak check starts.
  *   <li>{@code beforeEach}: a {@link TestCourier} for the test, kept in the test's
@@ -40,12 +42,14 @@ public final class CourierExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        checkJUnit();
         context.getStore(NAMESPACE).put(ROOT, RegistryNamespaces.forClass(context));
         bufferLeaks.beforeAll(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        checkJUnit();
         String root = context.getStore(NAMESPACE).get(ROOT, String.class);
         if (root == null) {
             // registered on a method or nested class only: the namespace is made on first use
@@ -75,6 +79,14 @@ public final class CourierExtension
             closing.courier().close().ifPresent(leak -> {
                 throw new AssertionError(leak);
             });
+        }
+    }
+
+    private static void checkJUnit() {
+        try {
+            JUnitVersions.check();
+        } catch (IllegalStateException e) {
+            throw new ExtensionConfigurationException(e.getMessage());
         }
     }
 
@@ -147,8 +159,13 @@ public final class CourierExtension
         return found;
     }
 
-    /** Closes the test's applications if JUnit discards the store before {@code afterEach} ran. */
-    private record Closing(TestCourier courier) implements AutoCloseable {
+    /**
+     * Closes the test's applications if JUnit discards the store before {@code afterEach} ran. JUnit 5.13
+     * and newer close a stored {@link AutoCloseable} (once, even if it is both); older releases close only
+     * a {@code CloseableResource}, which 5.13 deprecated.
+     */
+    @SuppressWarnings("deprecation")
+    private record Closing(TestCourier courier) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             courier.close();
