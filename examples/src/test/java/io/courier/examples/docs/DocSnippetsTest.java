@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} block of docs/getting-started.md, docs/user-guide.md and docs/extending.md
+ * Every {@code ```java} block of docs/getting-started.md, docs/user-guide.md, docs/extending.md and docs/testing.md
  * is a region of a file of this module, which the build compiles: a snippet that is edited in the
  * page, or whose code changes in the examples, fails here. The pages' logback.xml is the one the
  * examples and the demo use, and their pom builds at Java 17.
@@ -20,7 +20,7 @@ class DocSnippetsTest {
 
     private static final Path ROOT = Path.of("..");
     private static final List<String> PAGES =
-            List.of("docs/getting-started.md", "docs/user-guide.md", "docs/extending.md");
+            List.of("docs/getting-started.md", "docs/user-guide.md", "docs/extending.md", "docs/testing.md");
     private static final Map<String, String> REGIONS =
             Snippets.regions(List.of(Path.of("src", "main", "java"), Path.of("src", "test", "java")));
 
