@@ -38,6 +38,36 @@ class DocSnippetsTest {
         assertThat(problems).as(String.join("\n\n", problems)).isEmpty();
     }
 
+    /**
+     * A snippet that is not a whole file says where its other pieces are: the paragraph just above it
+     * names the file it is a region of (issue 43: a reader could not find a class a snippet used).
+     */
+    @Test
+    void everyPartialJavaBlock_namesTheFileItComesFrom() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String page : PAGES) {
+            String markdown = Files.readString(ROOT.resolve(page));
+            List<String> lines = markdown.lines().toList();
+            for (Snippets.Block block : Snippets.blocks(markdown, "java")) {
+                if (block.text().startsWith("package ")) {
+                    continue;
+                }
+                String above = String.join("\n", lines.subList(Math.max(0, block.line() - 6), block.line() - 1));
+                List<String> files = REGIONS.entrySet().stream()
+                        .filter(region -> region.getValue().equals(block.text()))
+                        .map(region -> Path.of(region.getKey().replaceFirst("#.*", ""))
+                                .getFileName()
+                                .toString())
+                        .toList();
+                if (files.stream().noneMatch(above::contains)) {
+                    problems.add(page + ":" + block.line() + ": a part of " + files
+                            + "; name the file in the lines above the block");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void aBlockThatNoLongerMatchesItsRegion_isReported() {
         String region = REGIONS.get("io/courier/examples/guide/GettingStarted.java#main");
