@@ -1,6 +1,7 @@
 package io.courier.test;
 
 import io.courier.api.Reference;
+import io.courier.test.internal.JUnitVersions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -83,11 +84,9 @@ public final class CourierExtension
     }
 
     private static void checkJUnit() {
-        try {
-            JUnitVersions.check();
-        } catch (IllegalStateException e) {
-            throw new ExtensionConfigurationException(e.getMessage());
-        }
+        JUnitVersions.problem().ifPresent(problem -> {
+            throw new ExtensionConfigurationException(problem);
+        });
     }
 
     @Override

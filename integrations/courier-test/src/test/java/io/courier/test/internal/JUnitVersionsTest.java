@@ -1,10 +1,12 @@
-package io.courier.test;
+package io.courier.test.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.LauncherSessionListener;
 
 /** The JUnit check of the kit: what it accepts, and what it says about a mix or an old release. */
 class JUnitVersionsTest {
@@ -54,10 +56,17 @@ class JUnitVersionsTest {
 
     @Test
     void thisTestRun_passesTheCheck_andItsJUnitIsTheOldestSupported() {
-        JUnitVersions.check();
+        assertThat(JUnitVersions.problem()).isEmpty();
 
         // courier-test's pom builds and tests the kit on the oldest JUnit it supports
         assertThat(Test.class.getPackage().getImplementationVersion()).isEqualTo(JUnitVersions.OLDEST);
+    }
+
+    @Test
+    void theLauncherFindsTheMixReport_throughItsServiceFile() {
+        // how a mix that breaks JUnit's discovery gets named before JUnit's own error (docs/testing.md)
+        assertThat(ServiceLoader.load(LauncherSessionListener.class).stream().map(ServiceLoader.Provider::type))
+                .contains(JUnitMixReport.class);
     }
 
     @Test

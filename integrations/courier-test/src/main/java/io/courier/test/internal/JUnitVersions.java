@@ -1,4 +1,4 @@
-package io.courier.test;
+package io.courier.test.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks, once per test run, that the JUnit jars on the test class path are one JUnit release that the
+ * Checks, once per JVM, that the JUnit jars on the test class path are one JUnit release that the
  * kit supports. The kit brings no JUnit of its own (it is {@code provided}), but a build can still end
  * up with, say, {@code junit-jupiter-api} of one release and {@code junit-jupiter-engine} of another
  * (two declarations, a BOM managing only some of them); JUnit then fails with a
@@ -16,10 +16,10 @@ import java.util.Optional;
  * <p>Each jar's version is its manifest's {@code Implementation-Version}; a jar without one (classes
  * built by an IDE, a repackaged JUnit) is not checked.
  */
-final class JUnitVersions {
+public final class JUnitVersions {
 
     /** The oldest JUnit the kit is built and tested with; keep equal to courier-test's pom and docs/testing.md. */
-    static final String OLDEST = "5.10.2";
+    public static final String OLDEST = "5.10.2";
 
     /** A class of each JUnit jar whose version must agree; the launcher is left out (IDEs bring their own). */
     private static final Map<String, String> PROBES = probes();
@@ -28,18 +28,16 @@ final class JUnitVersions {
 
     private JUnitVersions() {}
 
-    /** Throws an error a user can act on when the class path's JUnit jars are mixed or too old. */
-    static void check() {
-        PROBLEM.ifPresent(problem -> {
-            throw new IllegalStateException(problem);
-        });
+    /** What is wrong with the JUnit jars of this class path, in words a user can act on; empty if nothing. */
+    public static Optional<String> problem() {
+        return PROBLEM;
     }
 
     /**
      * What is wrong with these versions (jar name to version, {@code junit-jupiter-api} first; a missing
      * or {@code null} version is not checked), or empty when they are one supported JUnit release.
      */
-    static Optional<String> problem(Map<String, String> versions) {
+    public static Optional<String> problem(Map<String, String> versions) {
         String jupiter = versions.get("junit-jupiter-api");
         if (jupiter == null || parse(jupiter) == null) {
             return Optional.empty();
@@ -71,7 +69,7 @@ final class JUnitVersions {
     }
 
     /** The JUnit Platform release that belongs to a Jupiter release: 1.x.y for 5.x.y, the same from 6 on. */
-    static String platformOf(String jupiter) {
+    public static String platformOf(String jupiter) {
         return jupiter.startsWith("5.") ? "1." + jupiter.substring(2) : jupiter;
     }
 
