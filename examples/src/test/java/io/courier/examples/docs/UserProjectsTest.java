@@ -101,7 +101,8 @@ class UserProjectsTest {
         assertThat(testing)
                 .as("docs/testing.md names the JUnit releases the kit supports and the Surefire it needs")
                 .contains("JUnit " + property(kit, "junit.version"))
-                .contains("<version>" + property(parent, "surefire.version") + "</version>");
+                .contains("<version>" + property(parent, "surefire.version") + "</version>")
+                .contains("<version>" + property(parent, "assertj.version") + "</version>");
     }
 
     private static String pagePom() throws IOException {
