@@ -20,6 +20,8 @@ class ConfigurationDocsTest {
 
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `(courier\\.[^`]+)` \\|(.*)\\|$");
+    /** A key, then a value in backquotes in parentheses, ending there or before a comma or a colon. */
+    private static final Pattern STATED_DEFAULT = Pattern.compile("`(courier\\.[a-z0-9.-]+)` \\(`([^`]+)`[),:]");
 
     @Test
     void everyKeyInCode_isDocumented_andEveryDocumentedKeyExists() throws IOException {
@@ -51,6 +53,46 @@ class ConfigurationDocsTest {
             }
         }
         assertThat(mismatches).as("rows to paste are in %s", expectedTable()).isEmpty();
+    }
+
+    /**
+     * One truth for each default: another page that names a key with a value in parentheses, as in
+     * {@code `courier.consumer.timeout-millis` (`3000`)}, states the code's default (issue 43: the user
+     * guide said {@code protostuff} where the code and this reference say {@code auto}).
+     */
+    @Test
+    void aDefaultStatedOnAnotherPage_isTheCodes() throws IOException {
+        Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
+        ConfigKeys.all().forEach(key -> keys.put(key.name(), key));
+        List<Path> pages = new ArrayList<>(List.of(Path.of("..", "README.md")));
+        try (var files = Files.list(DOC.getParent())) {
+            files.filter(file -> file.toString().endsWith(".md") && !file.equals(DOC))
+                    .sorted()
+                    .forEach(pages::add);
+        }
+        List<String> mismatches = new ArrayList<>();
+        int stated = 0;
+        for (Path page : pages) {
+            List<String> lines = Files.readAllLines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher matcher = STATED_DEFAULT.matcher(lines.get(i));
+                while (matcher.find()) {
+                    ConfigKey<?> key = keys.get(matcher.group(1));
+                    if (key == null) {
+                        continue;
+                    }
+                    stated++;
+                    if (!matcher.group(2).equals(key.defaultText())) {
+                        mismatches.add(page.getFileName() + ":" + (i + 1) + ": `" + key.name() + "` (`"
+                                + matcher.group(2) + "`), but its default is `" + key.defaultText() + "` ("
+                                + DOC.getFileName() + ")");
+                    }
+                }
+            }
+        }
+
+        assertThat(stated).isGreaterThan(5);
+        assertThat(mismatches).isEmpty();
     }
 
     /** Every row of the reference's tables, key to its other cells. */

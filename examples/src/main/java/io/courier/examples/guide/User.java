@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A value that travels: a plain class with a no-argument constructor, as the default serializer
- * ({@code protostuff}) needs. Records travel with the {@code hessian} serializer only.
+ * ({@code auto}: fory, or protostuff) needs. Records travel with the {@code hessian} serializer only.
  */
 public class User {
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ```java} block of docs/getting-started.md, docs/user-guide.md and docs/extending.md
+ * Every {@code ```java} block of docs/getting-started.md, docs/user-guide.md, docs/extending.md and docs/testing.md
  * is a region of a file of this module, which the build compiles: a snippet that is edited in the
  * page, or whose code changes in the examples, fails here. The pages' logback.xml is the one the
  * examples and the demo use, and their pom builds at Java 17.
@@ -20,7 +20,7 @@ class DocSnippetsTest {
 
     private static final Path ROOT = Path.of("..");
     private static final List<String> PAGES =
-            List.of("docs/getting-started.md", "docs/user-guide.md", "docs/extending.md");
+            List.of("docs/getting-started.md", "docs/user-guide.md", "docs/extending.md", "docs/testing.md");
     private static final Map<String, String> REGIONS =
             Snippets.regions(List.of(Path.of("src", "main", "java"), Path.of("src", "test", "java")));
 
@@ -36,6 +36,36 @@ class DocSnippetsTest {
 
         assertThat(blocks).isGreaterThan(20);
         assertThat(problems).as(String.join("\n\n", problems)).isEmpty();
+    }
+
+    /**
+     * A snippet that is not a whole file says where its other pieces are: the paragraph just above it
+     * names the file it is a region of (issue 43: a reader could not find a class a snippet used).
+     */
+    @Test
+    void everyPartialJavaBlock_namesTheFileItComesFrom() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String page : PAGES) {
+            String markdown = Files.readString(ROOT.resolve(page));
+            List<String> lines = markdown.lines().toList();
+            for (Snippets.Block block : Snippets.blocks(markdown, "java")) {
+                if (block.text().startsWith("package ")) {
+                    continue;
+                }
+                String above = String.join("\n", lines.subList(Math.max(0, block.line() - 6), block.line() - 1));
+                List<String> files = REGIONS.entrySet().stream()
+                        .filter(region -> region.getValue().equals(block.text()))
+                        .map(region -> Path.of(region.getKey().replaceFirst("#.*", ""))
+                                .getFileName()
+                                .toString())
+                        .toList();
+                if (files.stream().noneMatch(above::contains)) {
+                    problems.add(page + ":" + block.line() + ": a part of " + files
+                            + "; name the file in the lines above the block");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
     }
 
     @Test

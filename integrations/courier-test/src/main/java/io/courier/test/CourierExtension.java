@@ -1,6 +1,7 @@
 package io.courier.test;
 
 import io.courier.api.Reference;
+import io.courier.test.internal.JUnitVersions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The JUnit 5 extension behind {@link CourierTest}.
  *
  * <ul>
+ *   <li>first, once per run: the JUnit jars on the class path must be one supported release
+ *       ({@link JUnitVersions}); otherwise every test class fails with the versions found and the fix.
  *   <li>{@code beforeAll}: a registry namespace for the class (the embedded registry is shared by the
  *       test run, the namespace is not), and the buffer-leak check starts.
  *   <li>{@code beforeEach}: a {@link TestCourier} for the test, kept in the test's
@@ -40,12 +43,14 @@ public final class CourierExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        checkJUnit();
         context.getStore(NAMESPACE).put(ROOT, RegistryNamespaces.forClass(context));
         bufferLeaks.beforeAll(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        checkJUnit();
         String root = context.getStore(NAMESPACE).get(ROOT, String.class);
         if (root == null) {
             // registered on a method or nested class only: the namespace is made on first use
@@ -76,6 +81,12 @@ public final class CourierExtension
                 throw new AssertionError(leak);
             });
         }
+    }
+
+    private static void checkJUnit() {
+        JUnitVersions.problem().ifPresent(problem -> {
+            throw new ExtensionConfigurationException(problem);
+        });
     }
 
     @Override
@@ -147,8 +158,13 @@ public final class CourierExtension
         return found;
     }
 
-    /** Closes the test's applications if JUnit discards the store before {@code afterEach} ran. */
-    private record Closing(TestCourier courier) implements AutoCloseable {
+    /**
+     * Closes the test's applications if JUnit discards the store before {@code afterEach} ran. JUnit 5.13
+     * and newer close a stored {@link AutoCloseable} (once, even if it is both); older releases close only
+     * a {@code CloseableResource}, which 5.13 deprecated.
+     */
+    @SuppressWarnings("deprecation")
+    private record Closing(TestCourier courier) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
             courier.close();

@@ -25,8 +25,13 @@ final class RegistryNamespaces {
         return PARENT + simpleName + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** An application without services that keeps the embedded registry running. */
-    private record Keeper(Courier application) implements AutoCloseable {
+    /**
+     * An application without services that keeps the embedded registry running; JUnit closes it with
+     * the root store, as an {@link AutoCloseable} from 5.13 on and as a {@code CloseableResource} (which
+     * 5.13 deprecated) before.
+     */
+    @SuppressWarnings("deprecation")
+    private record Keeper(Courier application) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
         static Keeper start() {
             return new Keeper(Courier.builder()
