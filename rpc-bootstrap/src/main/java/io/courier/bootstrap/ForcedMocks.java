@@ -47,13 +47,15 @@ final class ForcedMocks {
         synchronized (this) {
             // Registered once however many references force the same mock: registering it again is
             // ignored by Micrometer with a WARN ("Gauge has been already registered").
-            active.computeIfAbsent(id, unused -> new Active(Gauge.builder(GAUGE, () -> 1)
+            active.computeIfAbsent(
+                            id,
+                            unused -> new Active(Gauge.builder(GAUGE, () -> 1)
                                     .description("1 while a reference answers every call from a forced mock"
                                             + " instead of its providers")
                                     .tag("service", key.toString())
                                     .tag("mock", mock.getName())
                                     .register(registry)))
-                            .references++;
+                    .references++;
         }
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {

@@ -67,7 +67,8 @@ final class Infrastructure implements AutoCloseable {
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
         this.clusterOptions = ClusterSettings.from(settings);
         this.registry = options.registry().map(Infrastructure::connect).orElse(null);
-        this.registrations = new ProviderRegistrations(registry);
+        this.registrations = new ProviderRegistrations(
+                registry, options.registry().map(RegistryOptions::address).orElse(""));
     }
 
     /**

@@ -84,8 +84,7 @@ class ForcedMockTest {
         assertThat(lines.list)
                 .filteredOn(line -> line.getFormattedMessage().contains("FORCED MOCK ACTIVE"))
                 .hasSize(2);
-        assertThat(lines.list)
-                .noneMatch(line -> line.getFormattedMessage().contains("already registered"));
+        assertThat(lines.list).noneMatch(line -> line.getFormattedMessage().contains("already registered"));
     }
 
     @Test

@@ -87,8 +87,7 @@ class TransportBehaviourTest {
 
             RpcResult result = invoker.invoke(fire("locked")).get(5, TimeUnit.SECONDS);
             invoker.invoke(fire("fine")).get(5, TimeUnit.SECONDS);
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> provider.fired.contains("fine") && !lines.list.isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> provider.fired.contains("fine") && !lines.list.isEmpty());
 
             assertThat(result.hasException()).isFalse(); // the caller is not told: no answer comes
             assertThat(lines.list).singleElement().satisfies(line -> {

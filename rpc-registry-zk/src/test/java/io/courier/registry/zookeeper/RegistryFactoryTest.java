@@ -96,7 +96,8 @@ class RegistryFactoryTest {
             first.coordination().orElseThrow();
             second.coordination().orElseThrow().lock("billing");
             try (Registry shared = new ZooKeeperRegistryFactory()
-                    .create(RegistryOptions.builder("zookeeper://127.0.0.1:" + port).build())) {
+                    .create(RegistryOptions.builder("zookeeper://127.0.0.1:" + port)
+                            .build())) {
                 shared.coordination().orElseThrow(); // a real ZooKeeper address: coordination spans its processes
             }
 
@@ -124,11 +125,13 @@ class RegistryFactoryTest {
 
             assertThat(twoSecondSessions.connectionTimeoutMillis()).isEqualTo(5_000);
             assertThat(client.getZookeeperClient().getConnectionTimeoutMs()).isEqualTo(2_000);
-            assertThat(lines.list).noneMatch(line -> line.getFormattedMessage().contains("less than connection timeout"));
+            assertThat(lines.list)
+                    .noneMatch(line -> line.getFormattedMessage().contains("less than connection timeout"));
         } finally {
             logger.detachAppender(lines);
         }
-        assertThat(CuratorClients.curatorConnectionTimeoutMillis(RegistryOptions.builder("embedded").build()))
+        assertThat(CuratorClients.curatorConnectionTimeoutMillis(
+                        RegistryOptions.builder("embedded").build()))
                 .as("defaults: 30 s sessions, 5 s connection timeout")
                 .isEqualTo(5_000);
     }
