@@ -45,7 +45,7 @@ final class RegistryKeys {
             ValueType.longInteger(1, Integer.MAX_VALUE),
             5_000L,
             "5000",
-            "How long to wait for a registry connection; Curator's own wait is capped at the session" + " timeout.");
+            "How long to wait for a registry connection; Curator's own wait is capped at the session timeout.");
     static final ConfigKey<String> REGISTRY_DIGEST_AUTH = KEYS.define(
             "courier.registry.digest-auth",
             ValueType.digestAuth(),
