@@ -39,6 +39,8 @@ final class Infrastructure implements AutoCloseable {
     final ClusterOptions clusterOptions;
 
     final SharedObjects shared = new SharedObjects();
+    /** The forced mocks' WARN and gauge, registered once per (service, mock). */
+    final ForcedMocks forcedMocks = new ForcedMocks();
     /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
     final String localHost = LocalAddress.firstSiteAddress();
 
@@ -65,7 +67,8 @@ final class Infrastructure implements AutoCloseable {
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
         this.clusterOptions = ClusterSettings.from(settings);
         this.registry = options.registry().map(Infrastructure::connect).orElse(null);
-        this.registrations = new ProviderRegistrations(registry);
+        this.registrations = new ProviderRegistrations(
+                registry, options.registry().map(RegistryOptions::address).orElse(""));
     }
 
     /**

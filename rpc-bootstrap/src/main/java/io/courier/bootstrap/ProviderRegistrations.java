@@ -26,6 +26,7 @@ final class ProviderRegistrations {
     private static final Logger log = LoggerFactory.getLogger(ProviderRegistrations.class);
 
     private final Registry registry;
+    private final String address;
     private final List<ServiceInstance> instances = new ArrayList<>();
     /** The registry's acknowledgement of each published entry, asked once per publication. */
     private final Map<ServiceInstance, CompletableFuture<Void>> acknowledged = new HashMap<>();
@@ -36,7 +37,16 @@ final class ProviderRegistrations {
 
     /** @param registry where to publish; {@code null} when the application has none */
     ProviderRegistrations(Registry registry) {
+        this(registry, "");
+    }
+
+    /**
+     * @param registry where to publish; {@code null} when the application has none
+     * @param address the registry's address as configured, named when it does not answer
+     */
+    ProviderRegistrations(Registry registry, String address) {
         this.registry = registry;
+        this.address = address;
     }
 
     /** Publishes {@code instance} now, or at the next {@link #online()} while offline. */
@@ -94,8 +104,9 @@ final class ProviderRegistrations {
             return true;
         } catch (TimeoutException | ExecutionException e) {
             log.warn(
-                    "The registry did not acknowledge {} of {} registration(s) within {} ms ({}); they go on in"
-                            + " the background, and consumers find this provider once they are acknowledged",
+                    "The registry {} did not acknowledge {} of {} registration(s) within {} ms ({}); they go on"
+                            + " in the background, and consumers find this provider once they are acknowledged",
+                    address,
                     pending.stream().filter(future -> !future.isDone()).count(),
                     pending.size(),
                     waitMillis,

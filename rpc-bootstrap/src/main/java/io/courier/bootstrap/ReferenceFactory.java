@@ -206,7 +206,8 @@ final class ReferenceFactory {
         Object mock = instantiate("forceMock", options.forceMock(), serviceInterface, where);
         ServiceFilterContext context = filterContext(key, descriptor, options);
         Invoker chain = FilterChains.build(context, infrastructure.proxyFactory.createDispatcher(mock, descriptor));
-        infrastructure.ownConsumerResource(ForcedMocks.activate(context, key, options.forceMock(), where));
+        infrastructure.ownConsumerResource(
+                infrastructure.forcedMocks.activate(context, key, options.forceMock(), where));
         T proxy = infrastructure.proxyFactory.createProxy(
                 serviceInterface,
                 key,

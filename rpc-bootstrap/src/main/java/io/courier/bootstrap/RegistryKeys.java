@@ -37,13 +37,15 @@ final class RegistryKeys {
             ValueType.longInteger(1, Integer.MAX_VALUE),
             30_000L,
             "30000",
-            "The registry session timeout.");
+            "The registry session timeout: how long the registry keeps the registrations, locks and"
+                    + " leaderships of a process that stopped answering; a leader killed with kill -9 is"
+                    + " replaced about this long after it died (see docs/coordination.md).");
     static final ConfigKey<Long> REGISTRY_CONNECTION_TIMEOUT_MILLIS = KEYS.define(
             "courier.registry.connection-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),
             5_000L,
             "5000",
-            "How long to wait for a registry connection.");
+            "How long to wait for a registry connection; Curator's own wait is capped at the session timeout.");
     static final ConfigKey<String> REGISTRY_DIGEST_AUTH = KEYS.define(
             "courier.registry.digest-auth",
             ValueType.digestAuth(),

@@ -57,6 +57,37 @@ class ForcedMockTest {
     }
 
     @Test
+    void twoReferencesForcedOntoOneMock_registerTheGaugeOnce_andWarnEach() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (Courier consumer = Environments.builder().meterRegistry(meters).start()) {
+            Consumer injected = consumer.inject(new Consumer());
+            Greeter other = consumer.reference(
+                    Greeter.class,
+                    ReferenceOptions.builder()
+                            .directEndpoints(List.of(Endpoint.of("127.0.0.1", 1)))
+                            .timeoutMillis(1_234)
+                            .forceMock(CannedGreeter.class)
+                            .build());
+
+            assertThat(injected.greeter.greet("ada")).isEqualTo("canned ada");
+            assertThat(other.greet("bob")).isEqualTo("canned bob");
+            assertThat(meters.find(ForcedMocks.GAUGE).gauges()).singleElement();
+            assertThat(forcedGauge(meters).value()).isEqualTo(1.0);
+        } finally {
+            root.detachAppender(lines);
+        }
+        assertThat(meters.find(ForcedMocks.GAUGE).gauges()).isEmpty();
+        assertThat(lines.list)
+                .filteredOn(line -> line.getFormattedMessage().contains("FORCED MOCK ACTIVE"))
+                .hasSize(2);
+        assertThat(lines.list).noneMatch(line -> line.getFormattedMessage().contains("already registered"));
+    }
+
+    @Test
     void forcedMockAttribute_needsNoProvider() {
         try (Courier consumer = Environments.builder().start()) {
             Consumer injected = consumer.inject(new Consumer());

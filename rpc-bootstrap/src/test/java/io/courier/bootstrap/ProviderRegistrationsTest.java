@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 class ProviderRegistrationsTest {
 
     private final RecordingRegistry registry = new RecordingRegistry();
-    private final ProviderRegistrations registrations = new ProviderRegistrations(registry);
+    private final ProviderRegistrations registrations =
+            new ProviderRegistrations(registry, "zookeeper://127.0.0.1:2181");
     private final ServiceInstance calls = instance(CallService.class);
     private final ServiceInstance greeter = instance(Greeter.class);
 
@@ -101,7 +102,8 @@ class ProviderRegistrationsTest {
                     .singleElement()
                     .extracting(ILoggingEvent::getFormattedMessage)
                     .asString()
-                    .contains("did not acknowledge 1 of 1 registration(s) within 200 ms")
+                    .contains("The registry zookeeper://127.0.0.1:2181 did not acknowledge 1 of 1 registration(s)"
+                            + " within 200 ms")
                     .contains("courier.registry.register-wait-millis");
         } finally {
             logger.detachAppender(logs);

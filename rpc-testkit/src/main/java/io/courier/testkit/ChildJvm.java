@@ -54,6 +54,27 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code jar} as a user does, {@code java -jar <jar> <arguments>}: its own manifest's main
+     * class and nothing of this JVM's class path.
+     */
+    public static ChildJvm startJar(Path jar, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx128m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(arguments));
+        try {
+            return new ChildJvm(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start java -jar " + jar, e);
+        }
+    }
+
     private void read() {
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -71,6 +71,10 @@ final class TestProvider implements Invoker, AutoCloseable {
                         RpcResult.ofException(new IllegalStateException((String) invocation.argument(0))));
             case "fire":
                 fired.add((String) invocation.argument(0));
+                if ("locked".equals(invocation.argument(0))) {
+                    return CompletableFuture.completedFuture(
+                            RpcResult.ofException(new IllegalStateException("locked")));
+                }
                 return CompletableFuture.completedFuture(RpcResult.of(null));
             default:
                 return CompletableFuture.completedFuture(RpcResult.ofException(

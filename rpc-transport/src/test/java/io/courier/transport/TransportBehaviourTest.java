@@ -12,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
@@ -35,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 @Timeout(30)
 class TransportBehaviourTest {
@@ -69,6 +74,33 @@ class TransportBehaviourTest {
         assertThat(result.value()).isNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> provider.fired.contains("ping"));
         assertThat(client.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void onewayThatThrows_isLoggedOnceByTheProvider() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.courier.transport.internal.RequestTask");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            Invoker invoker = serve(ExecutorKind.POOL);
+
+            RpcResult result = invoker.invoke(fire("locked")).get(5, TimeUnit.SECONDS);
+            invoker.invoke(fire("fine")).get(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> provider.fired.contains("fine") && !lines.list.isEmpty());
+
+            assertThat(result.hasException()).isFalse(); // the caller is not told: no answer comes
+            assertThat(lines.list).singleElement().satisfies(line -> {
+                assertThat(line.getLevel()).isEqualTo(Level.WARN);
+                assertThat(line.getFormattedMessage())
+                        .contains("oneway call")
+                        .contains(EchoService.class.getName() + "#fire")
+                        .contains("java.lang.IllegalStateException: locked");
+                assertThat(line.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+            });
+        } finally {
+            logger.detachAppender(lines);
+        }
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
  * Two instances of one application on the embedded ZooKeeper: a leader-only service, a job run by
  * the leader with its fencing token, a lock; then the leader stops gracefully and the other takes
  * over. Run it with {@code main}; {@link #run()} returns what happened, for the test.
+ *
+ * <p>Both instances are in this JVM, because coordination on the embedded registry spans one JVM
+ * (Courier logs a WARN saying so): two processes must share one {@code zookeeper://host:port}.
  */
 public final class CoordinationExample {
 

@@ -25,13 +25,25 @@ final class CuratorClients {
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connectString)
                 .sessionTimeoutMs((int) options.sessionTimeoutMillis())
-                .connectionTimeoutMs((int) options.connectionTimeoutMillis())
+                .connectionTimeoutMs(curatorConnectionTimeoutMillis(options))
                 .retryPolicy(new ExponentialBackoffRetry(RETRY_BASE_MILLIS, RETRIES, RETRY_MAX_MILLIS));
         if (!options.digestAuth().isEmpty()) {
             builder.authorization("digest", options.digestAuth().getBytes(StandardCharsets.UTF_8))
                     .aclProvider(new CreatorOnly());
         }
         return builder.build();
+    }
+
+    /**
+     * How long one Curator operation waits for a connection: Courier's connection timeout, capped at
+     * the session timeout. Waiting longer than the session lasts gains nothing (the session is gone by
+     * then), and Curator warns "session timeout [2000] is less than connection timeout [5000]" when it
+     * is asked to; capped, a short session (2 s, for a quick leader hand-over) needs no second setting.
+     * Courier's own uses of the connection timeout (the first provider list's wait for the registry,
+     * the wait for deregistration at close) keep the configured value.
+     */
+    static int curatorConnectionTimeoutMillis(RegistryOptions options) {
+        return (int) Math.min(options.connectionTimeoutMillis(), options.sessionTimeoutMillis());
     }
 
     /**

@@ -14,6 +14,10 @@ import java.util.Objects;
  * JVM find each other; the server starts with the first registry and stops (deleting its data) when
  * the last one closes. Its port is logged at start; other processes can reach it as {@code
  * zookeeper://127.0.0.1:<port>}. Thread-safe.
+ *
+ * <p>Coordination (locks, semaphores, leader election, leader-only services) on it spans the
+ * instances of this JVM only: another process on {@code embedded} starts a ZooKeeper of its own, and
+ * elects a leader of its own. The first use of coordination on a server logs a WARN that says so.
  */
 @Extension("embedded")
 public final class EmbeddedRegistryFactory implements RegistryFactory {
@@ -30,7 +34,8 @@ public final class EmbeddedRegistryFactory implements RegistryFactory {
         }
         EmbeddedZooKeeper shared = acquire();
         try {
-            return new ZooKeeperRegistry(options, shared.connectString(), () -> release(shared));
+            return new ZooKeeperRegistry(
+                    options, shared.connectString(), () -> release(shared), shared::coordinationUsed);
         } catch (RuntimeException e) {
             release(shared);
             throw e;

@@ -52,6 +52,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     private final ServerCnxnFactory connections;
     private final Thread shutdownHook;
     private boolean closed; // guarded by this
+    private boolean coordinationWarned; // guarded by this
     private int users; // guarded by this
 
     private EmbeddedZooKeeper(Path directory, FileTxnSnapLog snapLog, ServerCnxnFactory connections) {
@@ -157,6 +158,27 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             close();
         }
         return last;
+    }
+
+    /**
+     * Warns, once per server, that locks and leadership on it hold among this JVM's instances only:
+     * two processes each on the {@code embedded} registry each run a ZooKeeper of their own, and each
+     * elects its own leader, with nothing else to show it.
+     */
+    void coordinationUsed() {
+        synchronized (this) {
+            if (coordinationWarned) {
+                return;
+            }
+            coordinationWarned = true;
+        }
+        log.warn(
+                "Coordination on the embedded registry spans this JVM only: a lock holder or a leader is leader"
+                        + " among this JVM's instances only. Another process on registry 'embedded' runs a"
+                        + " ZooKeeper of its own and elects its own leader. To coordinate processes, give them"
+                        + " one ZooKeeper: registry zookeeper://host:port (this JVM's embedded server answers at"
+                        + " zookeeper://{}).",
+                connectString());
     }
 
     /** The temporary directory holding the server's data. */

@@ -79,6 +79,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ConsumerIdentity consumer;
     private final MetadataStore metadata;
     private final Runnable onClose;
+    private final Runnable onCoordination;
     private final int instance;
     private volatile boolean everConnected;
     private final long createdAtNanos = System.nanoTime();
@@ -106,8 +107,17 @@ public final class ZooKeeperRegistry implements Registry {
      *     RegistryOptions#strictCacheFile()} is set
      */
     ZooKeeperRegistry(RegistryOptions options, String connectString, Runnable onClose) {
+        this(options, connectString, onClose, () -> {});
+    }
+
+    /**
+     * @param onCoordination runs when {@link #coordination()} is first asked for (the embedded
+     *     registry warns there that its coordination spans one JVM)
+     */
+    ZooKeeperRegistry(RegistryOptions options, String connectString, Runnable onClose, Runnable onCoordination) {
         this.options = Objects.requireNonNull(options, "options");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
+        this.onCoordination = Objects.requireNonNull(onCoordination, "onCoordination");
         this.layout = new Layout(options.root());
         this.consumer = ConsumerIdentity.of(options.application());
         this.instance = INSTANCES.incrementAndGet();
@@ -251,6 +261,7 @@ public final class ZooKeeperRegistry implements Registry {
         synchronized (lock) {
             checkOpen();
             if (coordination == null) {
+                onCoordination.run();
                 coordination = new ZooKeeperCoordination(
                         client, layout.root(), consumer.id(), "courier-registry-" + instance + "-coordination");
             }

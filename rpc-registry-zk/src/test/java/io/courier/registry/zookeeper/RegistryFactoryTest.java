@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.Registry;
 import io.courier.api.RegistryFactory;
 import io.courier.api.RegistryOptions;
@@ -16,8 +20,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 @Timeout(60)
 class RegistryFactoryTest {
@@ -71,6 +78,69 @@ class RegistryFactoryTest {
         assertThat(factory.server()).isNull();
         assertThat(Files.exists(directory)).as("data directory deleted").isFalse();
         assertThat(accepts(port)).as("port closed").isFalse();
+    }
+
+    @Test
+    void coordinationOnTheEmbeddedRegistry_warnsOnceThatItSpansThisJvmOnly() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(EmbeddedZooKeeper.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        EmbeddedRegistryFactory factory = new EmbeddedRegistryFactory();
+        RegistryOptions options = RegistryOptions.builder("embedded").build();
+        try (Registry first = factory.create(options);
+                Registry second = factory.create(options)) {
+            int port = factory.server().port();
+            assertThat(warnings(lines)).as("no coordination used yet").isEmpty();
+
+            first.coordination().orElseThrow();
+            second.coordination().orElseThrow().lock("billing");
+            try (Registry shared = new ZooKeeperRegistryFactory()
+                    .create(RegistryOptions.builder("zookeeper://127.0.0.1:" + port)
+                            .build())) {
+                shared.coordination().orElseThrow(); // a real ZooKeeper address: coordination spans its processes
+            }
+
+            assertThat(warnings(lines)).singleElement().satisfies(line -> assertThat(line)
+                    .contains("leader among this JVM's instances only")
+                    .contains("Another process on registry 'embedded' runs a ZooKeeper of its own")
+                    .contains("zookeeper://127.0.0.1:" + port));
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    @Test
+    void aSessionShorterThanTheConnectionTimeout_capsCuratorsConnectionTimeout_withoutCuratorsWarning() {
+        Logger logger = (Logger) LoggerFactory.getLogger("org.apache.curator");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        RegistryOptions twoSecondSessions = RegistryOptions.builder("zookeeper://127.0.0.1:1")
+                .sessionTimeoutMillis(2_000)
+                .build();
+        try {
+            CuratorFramework client = CuratorClients.build(twoSecondSessions, "127.0.0.1:1");
+            client.close();
+
+            assertThat(twoSecondSessions.connectionTimeoutMillis()).isEqualTo(5_000);
+            assertThat(client.getZookeeperClient().getConnectionTimeoutMs()).isEqualTo(2_000);
+            assertThat(lines.list)
+                    .noneMatch(line -> line.getFormattedMessage().contains("less than connection timeout"));
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(CuratorClients.curatorConnectionTimeoutMillis(
+                        RegistryOptions.builder("embedded").build()))
+                .as("defaults: 30 s sessions, 5 s connection timeout")
+                .isEqualTo(5_000);
+    }
+
+    private static List<String> warnings(ListAppender<ILoggingEvent> lines) {
+        return lines.list.stream()
+                .filter(line -> line.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Test

@@ -123,9 +123,7 @@ final class RequestTask implements Runnable {
 
     private void finish(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {
         if (request.oneway()) {
-            if (failure != null) {
-                log.debug("oneway call {} failed", decoded != null ? decoded.invocation() : service.key(), failure);
-            }
+            logOnewayFailure(decoded, value, failure);
             connection.finishedOneway();
             return;
         }
@@ -150,6 +148,24 @@ final class RequestTask implements Runnable {
             return;
         }
         connection.reply(encoded);
+    }
+
+    /**
+     * A oneway call has no answer to carry its failure, so the provider's log is the only place it
+     * can show: one WARN per failed call, naming the method and the exception (with its stack).
+     */
+    private void logOnewayFailure(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {
+        Throwable thrown = failure != null
+                ? RpcException.unwrap(failure)
+                : value != null && value.hasException() ? value.exception() : null;
+        if (thrown == null) {
+            return;
+        }
+        log.warn(
+                "oneway call {} failed, and its caller is not told (a oneway call gets no answer): {}",
+                decoded != null ? decoded.invocation() : service.key(),
+                thrown.toString(),
+                thrown);
     }
 
     private void finish(DecodedRequest<ServiceExport> decoded, RpcException failure) {

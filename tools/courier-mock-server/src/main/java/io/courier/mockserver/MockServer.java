@@ -3,6 +3,7 @@ package io.courier.mockserver;
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import io.courier.bootstrap.CourierStatus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +21,17 @@ import org.slf4j.LoggerFactory;
 public final class MockServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MockServer.class);
+    /** How long the start waits for the registry to acknowledge the services before giving up. */
+    static final long REGISTER_WAIT_MILLIS = 5_000;
 
     private final Courier application;
     private final StubReloader reloader;
+    private final RegistryStateLog registryState;
 
-    private MockServer(Courier application, StubReloader reloader) {
+    private MockServer(Courier application, StubReloader reloader, RegistryStateLog registryState) {
         this.application = application;
         this.reloader = reloader;
+        this.registryState = registryState;
     }
 
     /**
@@ -35,6 +40,8 @@ public final class MockServer implements AutoCloseable {
      * @throws StubFileException if a file cannot be served, naming its line and the reason; nothing is
      *     left running
      * @throws io.courier.bootstrap.ConfigurationException if the registry or the port is wrong
+     * @throws RegistryUnreachableException if the registry did not acknowledge the services within
+     *     5 s, naming its address; nothing is left running
      */
     public static MockServer start(MockServerOptions options) {
         StubResolver resolver = new StubResolver(classLoader());
@@ -50,6 +57,7 @@ public final class MockServer implements AutoCloseable {
                 .property("courier.registry.root", options.registryRoot())
                 .host(options.host())
                 .port(options.port())
+                .property("courier.registry.register-wait-millis", String.valueOf(REGISTER_WAIT_MILLIS))
                 .shutdownHook(false);
         for (StubbedService service : services.values()) {
             ServiceStubs stubs = service.stubs();
@@ -61,10 +69,23 @@ public final class MockServer implements AutoCloseable {
                             .build());
         }
         Courier application = builder.start();
+        if (application.status().registry() != CourierStatus.RegistryState.CONNECTED) {
+            // Courier waited for the registry's acknowledgement (courier.registry.register-wait-millis)
+            // and would go on retrying; a mock server nobody can find is of no use, so it stops here.
+            application.close();
+            throw new RegistryUnreachableException("registry " + options.registry() + " could not be reached within "
+                    + REGISTER_WAIT_MILLIS + " ms, so no consumer could find the mock server (expected: a"
+                    + " ZooKeeper listening at that address; start one, or pass --registry embedded)");
+        }
         StubReloader reloader =
                 new StubReloader(resolver, services, options.reloadInterval().toMillis());
-        log.info("Mock server serving {} service(s) on port {}", services.size(), application.port());
-        return new MockServer(application, reloader);
+        RegistryStateLog registryState = new RegistryStateLog(application, options.registry());
+        log.info(
+                "Mock server serving {} service(s) on port {}, registered in {}",
+                services.size(),
+                application.port(),
+                options.registry());
+        return new MockServer(application, reloader, registryState);
     }
 
     /** The port the services are served on. */
@@ -81,6 +102,7 @@ public final class MockServer implements AutoCloseable {
     @Override
     public void close() {
         reloader.close();
+        registryState.close();
         application.close();
     }
 

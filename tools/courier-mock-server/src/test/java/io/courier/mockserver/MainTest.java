@@ -3,9 +3,13 @@ package io.courier.mockserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line of the runnable jar. */
 class MainTest {
@@ -26,6 +30,22 @@ class MainTest {
                         20990,
                         "users-mock",
                         Duration.ofMillis(250)));
+    }
+
+    @Test
+    void classPath_isEveryEntryOfEveryClassPathArgument_andAMissingOneIsRefused(@TempDir Path directory)
+            throws IOException {
+        Path api = Files.createFile(directory.resolve("users-api.jar"));
+        Path classes = Files.createDirectory(directory.resolve("classes"));
+        String[] args = {
+            "--class-path", api + File.pathSeparator + classes, "--stubs", "a.json", "--class-path", classes.toString()
+        };
+
+        assertThat(Main.classPath(args)).containsExactly(api, classes, classes);
+        assertThat(Main.parse(args).stubFiles()).containsExactly(Path.of("a.json"));
+        assertThatThrownBy(() -> Main.classPath(new String[] {"--class-path", "missing.jar"}))
+                .hasMessage("--class-path: 'missing.jar' does not exist (expected: the jar or directory of your"
+                        + " service interfaces)");
     }
 
     @Test

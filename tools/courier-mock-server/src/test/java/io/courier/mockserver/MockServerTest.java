@@ -12,6 +12,7 @@ import io.courier.demo.User;
 import io.courier.demo.UserNotFoundException;
 import io.courier.demo.UserService;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +75,29 @@ class MockServerTest {
         assertThatThrownBy(() -> users.find(2))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no stub of io.courier.demo.UserService matches find");
+    }
+
+    @Test
+    void unreachableRegistry_failsTheStart_namingTheAddress_andLeavesNothingRunning() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String registry = "zookeeper://127.0.0.1:" + closedPort;
+        MockServerOptions options = MockServerOptions.builder()
+                .stubFile(copy("users.json"))
+                .registry(registry)
+                .build();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> MockServer.start(options))
+                .isInstanceOf(RegistryUnreachableException.class)
+                .hasMessageStartingWith("registry " + registry + " could not be reached within 5000 ms")
+                .hasMessageContaining("--registry embedded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
+                        .noneMatch(thread -> thread.getName().startsWith("courier-mock-server-")));
     }
 
     @Test
