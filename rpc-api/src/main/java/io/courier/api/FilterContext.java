@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.time.Ticker;
 import io.courier.spi.Side;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -62,4 +63,12 @@ public interface FilterContext {
      * other shared objects; it must not return {@code null}.
      */
     <T> T shared(Class<T> type, Supplier<? extends T> factory);
+
+    /**
+     * The application's clock: the {@link Ticker} it registered as a shared object (a test's fake
+     * clock), else {@link Ticker#SYSTEM}. Filters read the time only through it.
+     */
+    default Ticker ticker() {
+        return shared(Ticker.class, () -> Ticker.SYSTEM);
+    }
 }

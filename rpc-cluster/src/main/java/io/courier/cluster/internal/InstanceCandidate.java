@@ -10,6 +10,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import io.courier.api.internal.BrokenContract;
+import io.courier.api.time.Ticker;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.CircuitState;
 import io.courier.cluster.ClusterOptions;
@@ -136,7 +137,7 @@ public final class InstanceCandidate implements Candidate {
         if (current.warmupMillis() == 0 || warmInstance == current) {
             return base;
         }
-        long uptime = ticker.wallMillis() - current.startedAtMillis();
+        long uptime = ticker.currentTimeMillis() - current.startedAtMillis();
         if (uptime >= current.warmupMillis()) {
             warmInstance = current;
             return base;

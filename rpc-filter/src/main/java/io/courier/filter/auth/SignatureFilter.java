@@ -2,7 +2,6 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.Ticker;
 import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
@@ -22,7 +21,7 @@ public final class SignatureFilter extends FilterFactory {
     @Override
     public Filter bind(FilterContext context) {
         return SignatureOptions.parse(FilterProperties.of(context), "signature")
-                .map(options -> (Filter) new SignatureCheck(options, Ticker.of(context)))
+                .map(options -> (Filter) new SignatureCheck(options, context.ticker()))
                 .orElse(null);
     }
 }

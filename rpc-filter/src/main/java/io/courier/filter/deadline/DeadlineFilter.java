@@ -3,7 +3,7 @@ package io.courier.filter.deadline;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.ReferenceOptions;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
@@ -39,7 +39,7 @@ public final class DeadlineFilter extends FilterFactory {
         if (!enabled) {
             return null;
         }
-        Ticker ticker = Ticker.of(context);
+        Ticker ticker = context.ticker();
         if (context.side() == Side.PROVIDER) {
             return new ProviderDeadline(ticker);
         }
