@@ -120,7 +120,7 @@ final class ConcurrencyLimiting implements Filter {
      * limit and {@code <name>.enabled} does not admit dynamic ones.
      */
     @Override
-    public synchronized Filter bind(FilterContext context, MethodDescriptor method) {
+    public synchronized Filter forMethod(FilterContext context, MethodDescriptor method) {
         int index = method.index();
         if (limiters[index] == null && !acceptsDynamic) {
             return null;

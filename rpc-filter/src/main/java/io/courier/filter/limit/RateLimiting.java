@@ -100,7 +100,7 @@ final class RateLimiting implements Filter {
      * limited (no static limit of its own or of the service, and no dynamic limits admitted).
      */
     @Override
-    public synchronized Filter bind(FilterContext context, MethodDescriptor method) {
+    public synchronized Filter forMethod(FilterContext context, MethodDescriptor method) {
         int index = method.index();
         if (!everyMethod && staticMethods.get(index).isEmpty()) {
             return null;

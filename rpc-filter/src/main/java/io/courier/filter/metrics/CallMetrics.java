@@ -64,7 +64,7 @@ final class CallMetrics implements Filter {
     }
 
     @Override
-    public Filter bind(FilterContext context, MethodDescriptor method) {
+    public Filter forMethod(FilterContext context, MethodDescriptor method) {
         boolean enabled = properties
                 .forMethod(method, MetricsOptions.ENABLED)
                 .map(Setting::asBoolean)
