@@ -37,9 +37,11 @@ public final class FilterChains {
      * their filters bound to {@code context}, in front of {@code next}.
      *
      * @throws IllegalArgumentException if a filter's configuration is invalid
-     * @throws io.courier.spi.ExtensionException if a filter cannot be loaded
+     * @throws io.courier.spi.ExtensionException if a filter cannot be loaded, or a jar still lists
+     *     filters in the retired {@code META-INF/services/io.courier.api.Filter}
      */
     public static Invoker build(FilterContext context, Invoker next) {
+        RetiredFilterFiles.checkOnce();
         return build(ExtensionLoader.of(FilterFactory.class).activated(context.side()), context, next);
     }
 
