@@ -5,17 +5,19 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Intercepts the calls of one service on the consumer or the provider side: limits, tracing,
  * metrics, authentication, and whatever a user adds. A filter is what runs on a call; it is made,
- * once per service and side, by the {@link io.courier.api.filter.FilterFactory} that Courier activates (the extension
- * point, listed in {@code META-INF/services/io.courier.api.filter.FilterFactory}), and the factory
- * is never on a call's path.
+ * once per service and side, by the {@link io.courier.api.filter.FilterFactory} that Courier
+ * activates (the extension point, listed in
+ * {@code META-INF/services/io.courier.api.filter.FilterFactory}), and the factory is never on a
+ * call's path.
  *
  * <p>The chains of a service are assembled once per side, when the service is exported or
  * referenced, in two steps:
  *
  * <ol>
- *   <li>{@link io.courier.api.filter.FilterFactory#bind(FilterContext)}, once per service: returns the filter for that
- *       service, typically a new object holding the service's options and state (shared by all its
- *       methods), or {@code null} to stay out of every chain of the service;
+ *   <li>{@link io.courier.api.filter.FilterFactory#bind(FilterContext)}, once per service: returns
+ *       the filter for that service, typically a new object holding the service's options and
+ *       state (shared by all its methods), or {@code null} to stay out of every chain of the
+ *       service;
  *   <li>{@link #forMethod(FilterContext, MethodDescriptor)}, on what the first step returned, once
  *       per method of the service: returns the filter to put in that method's chain (this one by
  *       default), or {@code null} when it has nothing to do for the method; it is then not in that
@@ -57,10 +59,11 @@ public interface Filter {
     CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain);
 
     /**
-     * Specialises this filter, the one {@link io.courier.api.filter.FilterFactory#bind(FilterContext)} returned for a
-     * service, for one method of that service, once per method, when the method's chain is
-     * assembled; {@code context} is the one passed to {@code bind}. A call of the method then goes
-     * through the filter returned here, and only if one was.
+     * Specialises this filter, the one
+     * {@link io.courier.api.filter.FilterFactory#bind(FilterContext)} returned for a service, for one
+     * method of that service, once per method, when the method's chain is assembled; {@code context}
+     * is the one passed to {@code bind}. A call of the method then goes through the filter returned
+     * here, and only if one was.
      *
      * @param method one of {@code context.service().methods()}
      * @return the filter to put in this method's chain (this one by default), or {@code null} when it

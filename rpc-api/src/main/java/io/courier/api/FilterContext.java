@@ -10,9 +10,9 @@ import java.util.function.Supplier;
  * What a {@link Filter} learns about the service it is being bound to, once, when the chain is
  * assembled. Courier's own implementation is {@code io.courier.filter.ServiceFilterContext}.
  *
- * <p>Every method may be called from {@link io.courier.api.filter.FilterFactory#bind(FilterContext)} and {@link Filter#forMethod} only, on the thread that
- * assembles the chain; a filter keeps what it needs in its own fields. Values are never
- * {@code null}.
+ * <p>Every method may be called from {@link io.courier.api.filter.FilterFactory#bind(FilterContext)}
+ * and {@link Filter#forMethod} only, on the thread that assembles the chain; a filter keeps what it
+ * needs in its own fields. Values are never {@code null}.
  */
 public interface FilterContext {
 

@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
  * candidate unavailable for that method; outcomes count against the breaker as
  * {@link EndpointHealth#breakerFailure()} says.
  *
- * <p>An invoker that carries an {@link EndpointLease} ({@link Invoker#as(Class)}) is taken apart: the
- * candidate calls the lease's invoker itself, records each outcome in the lease's reachability, and gives the lease back when it
- * closes. So the per-endpoint state (lease, reachability, ejection, circuit breakers, in-flight
- * count, latency) is kept here, in one link of the call path.
+ * <p>An invoker that carries an {@link EndpointLease} ({@link Invoker#as(Class)}) is taken apart:
+ * the candidate calls the lease's invoker itself, records each outcome in the lease's reachability,
+ * and gives the lease back when it closes. So the per-endpoint state (lease, reachability,
+ * ejection, circuit breakers, in-flight count, latency) is kept here, in one link of the call path.
  *
  * <p>Lifecycle: {@link #retire()} (the endpoint left the provider list) closes the wrapped invoker
  * once its in-flight calls have been answered; {@link #close()} closes it at once. The wrapped
