@@ -1,32 +1,27 @@
 package io.courier.api;
 
-import io.courier.spi.ExtensionPoint;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Intercepts calls on the consumer or the provider side: limits, circuit breaking, tracing,
- * metrics, authentication, and whatever a user adds.
- *
- * <p>Filters are extensions: list the class in
- * {@code META-INF/services/io.courier.api.Filter}, name it with
- * {@link io.courier.spi.Extension}, and activate it with {@link io.courier.spi.Activate} (sides and
- * order). Lower orders run first: nearer the caller on the consumer, nearer the network on the
- * provider. Courier's built-in filters use orders 100 to 900 (tracing 100, metrics 200, access log
- * 300, authentication 400 to 450, deadline 500, rate limit 600, concurrency limit 700, consumer
- * token 800, consumer signing 900; see {@code docs/filters.md}); a user filter below 100 sees every
- * call before them, one above 900 runs last (on the provider: just before the implementation).
+ * Intercepts the calls of one service on the consumer or the provider side: limits, tracing,
+ * metrics, authentication, and whatever a user adds. A filter is what runs on a call; it is made,
+ * once per service and side, by the {@link io.courier.api.filter.FilterFactory} that Courier
+ * activates (the extension point, listed in
+ * {@code META-INF/services/io.courier.api.filter.FilterFactory}), and the factory is never on a
+ * call's path.
  *
  * <p>The chains of a service are assembled once per side, when the service is exported or
- * referenced, in two steps that make the activated filter a factory of the filters that run:
+ * referenced, in two steps:
  *
  * <ol>
- *   <li>{@link #bind(FilterContext)}, once per service: returns the filter for that service,
- *       typically a new object holding the service's options and state (shared by all its methods),
- *       or {@code null} to stay out of every chain of the service;
- *   <li>{@link #bind(FilterContext, MethodDescriptor)}, on what the first step returned, once per
- *       method of the service: returns the filter to put in that method's chain, or {@code null}
- *       when it has nothing to do for the method; it is then not in that method's chain at all
- *       and costs that method nothing per call.
+ *   <li>{@link io.courier.api.filter.FilterFactory#bind(FilterContext)}, once per service: returns
+ *       the filter for that service, typically a new object holding the service's options and
+ *       state (shared by all its methods), or {@code null} to stay out of every chain of the
+ *       service;
+ *   <li>{@link #forMethod(FilterContext, MethodDescriptor)}, on what the first step returned, once
+ *       per method of the service: returns the filter to put in that method's chain (this one by
+ *       default), or {@code null} when it has nothing to do for the method; it is then not in that
+ *       method's chain at all and costs that method nothing per call.
  * </ol>
  *
  * <p>Each method has its own chain of the filters bound to it, built once; a call walks the chain of
@@ -34,22 +29,17 @@ import java.util.concurrent.CompletableFuture;
  * it has nothing to do for the method (no limit configured for it, a check the method is exempt from,
  * a switch that is off for it), and otherwise a filter already specialised for the method (its names,
  * tags, meters and limits looked up once), so that {@link #filter} does no lookup by method. The
- * filter returned by the first step also serves, as it is, a call whose method is not among the
- * service's descriptors (a call built on a descriptor the chain was not built with): for such a call
- * no method step ran, so a check must refuse it there rather than let it pass.
- *
- * <p>The activated instance itself is a singleton shared by every service. A filter that overrides
- * neither {@code bind} is in every chain of every service, as it is, and its {@link #filter} runs for
- * every call. An activated instance whose {@link #bind(FilterContext)} returns another object (a
- * factory) is in no chain: its own {@link #filter} is never called, and it may throw.
+ * filter of the first step also serves, as it is, a call whose method is not among the service's
+ * descriptors (a call built on a descriptor the chain was not built with): for such a call no method
+ * step ran, so a check must refuse it there rather than let it pass.
  *
  * <p>A filter sees each call exactly once, whether the method is synchronous, asynchronous or
  * oneway. It must not block: work that waits belongs in a future stage. {@link Chain#proceed} may be
  * called at most once per call; a filter that answers itself (a refused call, a cached value)
  * does not call it, and answers a refusal with a future completed exceptionally with an
  * {@link RpcException} whose code says why. A filter should not throw; if it does, the chain turns
- * the exception into a failed future so that the {@link Invoker} contract holds. Filters are
- * thread-safe.
+ * the exception into a failed future so that the {@link Invoker} contract holds, and names the
+ * filter in its message. Filters are thread-safe.
  *
  * <p>A stream (a method that returns or takes a {@link java.util.concurrent.Flow.Publisher}) is one
  * call too: the filter sees the invocation that opens it and a result whose value is the stream's
@@ -58,35 +48,22 @@ import java.util.concurrent.CompletableFuture;
  * not when it ends; to see its messages and its end (completed, failed or cancelled), answer with
  * {@link StreamWatch#watch(RpcResult, StreamWatch)}.
  */
-@ExtensionPoint
+@FunctionalInterface
 public interface Filter {
 
     /**
      * Handles one call: usually inspects or decorates it and returns {@code chain.proceed(...)}.
-     * Called only on a filter that is in a chain: what a {@code bind} step returned (or, for a filter
-     * that overrides neither, the activated instance); never on a factory whose
-     * {@link #bind(FilterContext)} returns another filter.
+     * Called only on a filter that is in a chain: the filter its factory bound for the service (the
+     * service's filter, or what {@link #forMethod} returned for the call's method).
      */
     CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain);
 
     /**
-     * Prepares this filter for one service on one side, once, when the chain is assembled.
-     *
-     * @return the filter to put in the chain (this one by default), or {@code null} to stay out of
-     *     this service's chain (e.g. because it is not configured for it), which costs nothing per
-     *     call
-     * @throws IllegalArgumentException if the filter's configuration is invalid; the message names
-     *     the key, the value and what was expected, and the export or reference fails
-     */
-    default Filter bind(FilterContext context) {
-        return this;
-    }
-
-    /**
-     * Prepares the filter that {@link #bind(FilterContext)} returned for one method of that
-     * service, once per method, when the method's chain is assembled; {@code context} is the one
-     * passed to {@link #bind(FilterContext)}. A call of the method then goes through the filter
-     * returned here, and only if one was.
+     * Specialises this filter, the one
+     * {@link io.courier.api.filter.FilterFactory#bind(FilterContext)} returned for a service, for one
+     * method of that service, once per method, when the method's chain is assembled; {@code context}
+     * is the one passed to {@code bind}. A call of the method then goes through the filter returned
+     * here, and only if one was.
      *
      * @param method one of {@code context.service().methods()}
      * @return the filter to put in this method's chain (this one by default), or {@code null} when it
@@ -95,7 +72,7 @@ public interface Filter {
      * @throws IllegalArgumentException if the filter's configuration for the method is invalid; the
      *     message names the key, the value and what was expected, and the export or reference fails
      */
-    default Filter bind(FilterContext context, MethodDescriptor method) {
+    default Filter forMethod(FilterContext context, MethodDescriptor method) {
         return this;
     }
 

@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.time.Ticker;
 import io.courier.spi.Side;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -9,9 +10,9 @@ import java.util.function.Supplier;
  * What a {@link Filter} learns about the service it is being bound to, once, when the chain is
  * assembled. Courier's own implementation is {@code io.courier.filter.ServiceFilterContext}.
  *
- * <p>Every method may be called from {@link Filter#bind(FilterContext)} only, on the thread that
- * assembles the chain; a filter keeps what it needs in its own fields. Values are never
- * {@code null}.
+ * <p>Every method may be called from {@link io.courier.api.filter.FilterFactory#bind(FilterContext)}
+ * and {@link Filter#forMethod} only, on the thread that assembles the chain; a filter keeps what it
+ * needs in its own fields. Values are never {@code null}.
  */
 public interface FilterContext {
 
@@ -62,4 +63,12 @@ public interface FilterContext {
      * other shared objects; it must not return {@code null}.
      */
     <T> T shared(Class<T> type, Supplier<? extends T> factory);
+
+    /**
+     * The application's clock: the {@link Ticker} it registered as a shared object (a test's fake
+     * clock), else {@link Ticker#SYSTEM}. Filters read the time only through it.
+     */
+    default Ticker ticker() {
+        return shared(Ticker.class, () -> Ticker.SYSTEM);
+    }
 }

@@ -1,6 +1,7 @@
 package io.courier.api;
 
 import io.courier.api.internal.BrokenContract;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -32,8 +33,10 @@ public interface Invoker {
      * {@link RpcException} fails the future as it is, any other exception (or linkage error) fails it
      * with an {@link RpcException} coded {@link ErrorCode#UNKNOWN} (the invoker may have sent the
      * request before it threw), and a {@code null} future likewise. The one guard for code that calls
-     * an invoker or a filter it did not write; the failure message names the invoker by its
-     * {@code toString()}.
+     * an invoker it did not write (the in-flight count, the filter chain's exit, the per-endpoint
+     * invoker, the cluster strategies); the failure message names the invoker by its
+     * {@code toString()}. It costs its caller one stack frame, which the call path's frame budget
+     * ({@code CallPathTest}) counts.
      */
     static CompletableFuture<RpcResult> invokeSafely(Invoker invoker, Invocation invocation) {
         try {
@@ -63,5 +66,37 @@ public interface Invoker {
      */
     default boolean available(MethodDescriptor method) {
         return available();
+    }
+
+    /**
+     * The invoker this one decorates, or this invoker itself (the default) when it decorates none.
+     * A decorator (one that holds another invoker and passes calls to it) overrides it, so that
+     * {@link #as(Class)} sees through it.
+     */
+    default Invoker unwrap() {
+        return this;
+    }
+
+    /**
+     * This invoker, or the nearest invoker under it (through {@link #unwrap()}), that is a
+     * {@code type}; empty when none is. The one way to ask a decorated invoker for what it wraps
+     * (Armeria's {@code Unwrappable.as}): code that needs a particular invoker asks for it here
+     * rather than testing {@code instanceof} on what it was handed, which a decorator would defeat.
+     * For assembling a chain, not for every call.
+     */
+    default <T> Optional<T> as(Class<T> type) {
+        Invoker current = this;
+        // bounded: a decorator that unwraps to one of its own decorators must not hang the caller
+        for (int depth = 0; depth < 64; depth++) {
+            if (type.isInstance(current)) {
+                return Optional.of(type.cast(current));
+            }
+            Invoker next = current.unwrap();
+            if (next == null || next == current) {
+                return Optional.empty();
+            }
+            current = next;
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,6 @@
 package io.courier.bootstrap;
 
-import io.courier.api.Filter;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.ExtensionLoader;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +48,8 @@ record Environment(Map<String, String> systemProperties, Map<String, String> var
      * in the chain.
      */
     Set<String> filterNames() {
-        Set<String> names = new TreeSet<>(ExtensionLoader.of(Filter.class).names());
+        Set<String> names =
+                new TreeSet<>(ExtensionLoader.of(FilterFactory.class).names());
         names.add(CIRCUIT_BREAKER);
         return names;
     }

@@ -21,25 +21,31 @@ import org.junit.jupiter.api.Timeout;
  * Pins the consumer's call path (docs/architecture.md, "The path of one call"): the stack of a
  * synchronous call where the transport serializes its request, from the proxy down to the
  * transport's send. No class of the wiring module may be on it, each module's frames form one run
- * (a module is entered once), and the number of Courier frames stays within {@link #MAX_FRAMES}.
+ * (a module is entered once), the modules come in the order of {@link #MODULE_ORDER}, and the number
+ * of Courier frames stays within {@link #MAX_FRAMES}.
  * Frames of {@code rpc-api} are the contract's own guards ({@code Invoker.invokeSafely}), not a
  * layer, and are counted but not checked for runs.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CallPathTest {
 
+    /** The modules a call crosses, innermost first: the proxy calls the filters, the cluster, the transport. */
+    static final List<String> MODULE_ORDER = List.of("transport", "cluster", "filter", "proxy");
+
     /**
-     * The depth of the path as designed: 15 Courier frames with the default consumer filters
+     * The depth of the path as designed: 17 Courier frames with the default consumer filters
      * (deadline; tracing leaves the chain when no OpenTelemetry SDK is installed), direct endpoints,
-     * with or without circuit breakers: proxy 2, in-flight count 1, 2 per filter plus the chain's exit
-     * 2, the cluster invoker 5 (the live cluster, the retrying invoker and its attempt, through {@code
-     * Invoker.invokeSafely}), the per-endpoint invoker 1 (breakers included), the transport's invoker
-     * and send 2. It was 17 while tracing stayed in the chain as a no-op, 19 with breakers (a
-     * decorator of rpc-filter under the per-endpoint invoker, entering that module twice), 20 before
-     * this design (two of them in rpc-bootstrap). A margin of 2; raise it only with a reason written
-     * in the commit.
+     * with or without circuit breakers: proxy 3, the in-flight count 1 and its guard ({@code
+     * Invoker.invokeSafely}) 1, 2 per filter plus the chain's exit 1, the cluster invoker 4 (the live
+     * cluster, the retrying invoker and its attempt), the per-endpoint invoker 2 and its guard 1, the
+     * transport's invoker and send 2. It was 16 while the in-flight count and the per-endpoint invoker
+     * wrote the guard out instead of calling {@code Invoker.invokeSafely} (the one guard now; the chain
+     * keeps its own, see {@code ChainLink}), 17 while tracing stayed in the chain as a no-op, 19 with
+     * breakers (a decorator of rpc-filter under the per-endpoint invoker, entering that module twice),
+     * 20 before this design (two of them in rpc-bootstrap). A margin of 2; raise it only with a reason
+     * written in the commit.
      */
-    static final int MAX_FRAMES = 17;
+    static final int MAX_FRAMES = 19;
 
     @Test
     void syncCall_crossesEachModuleOnce_withoutTheWiringModule() {
@@ -88,6 +94,12 @@ class CallPathTest {
             assertThat(modulesEnteredTwice(path))
                     .as("modules entered more than once")
                     .isEmpty();
+            assertThat(modules(path))
+                    .as(
+                            "the modules of the path, innermost first (docs/architecture.md: proxy, filter, cluster,"
+                                    + " transport, in that order):%n%s",
+                            String.join("\n", path))
+                    .isEqualTo(MODULE_ORDER);
             assertThat(path.size())
                     .as("Courier frames from the proxy to the transport's send:%n%s", String.join("\n", path))
                     .isLessThanOrEqualTo(MAX_FRAMES);
@@ -109,6 +121,21 @@ class CallPathTest {
 
         assertThat(modulesEnteredTwice(path)).containsExactly("cluster", "filter", "bootstrap");
         assertThat(modules(path).get(1)).isEqualTo("bootstrap");
+        // The breaker as an rpc-filter decorator under the per-endpoint invoker: filter below cluster.
+        List<String> breakerInFilter = List.of(
+                "io.courier.transport.internal.EndpointInvoker.invoke",
+                "io.courier.filter.breaker.CircuitBreakerInvoker.invoke",
+                "io.courier.cluster.internal.InstanceCandidate.send",
+                "io.courier.filter.ChainLink.invoke",
+                "io.courier.proxy.internal.ConsumerCalls.call");
+        assertThat(modules(breakerInFilter)).isNotEqualTo(MODULE_ORDER);
+        assertThat(modules(List.of(
+                        "io.courier.transport.internal.EndpointInvoker.invoke",
+                        "io.courier.filter.ChainLink.invoke",
+                        "io.courier.cluster.internal.InstanceCandidate.send",
+                        "io.courier.proxy.internal.ConsumerCalls.call")))
+                .as("filter and cluster swapped")
+                .isNotEqualTo(MODULE_ORDER);
         assertThat(modules(List.of(
                         "io.courier.cluster.A.b", "io.courier.api.Invoker.invokeSafely", "io.courier.cluster.C.d")))
                 .containsExactly("cluster");

@@ -110,7 +110,7 @@ public final class ClusterBuilder {
         Invoker joined = strategy.join(selector);
         // The built-in strategies propagate the tag themselves (CandidateSelector.prepare), in the
         // cluster invoker; another strategy gets the link that does it in front.
-        return joined instanceof SelfPreparing ? joined : new TagPropagatingInvoker(joined, options.tag());
+        return joined.as(SelfPreparing.class).isPresent() ? joined : new TagPropagatingInvoker(joined, options.tag());
     }
 
     /**

@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What an invoker factory of a directory hands the cluster for one endpoint when the endpoint's
  * connections are shared: the invoker to call it through, a lease on those connections given back
  * once when this is closed, where to record the outcome of calls ({@link Reachability}, or none),
- * and the reference's {@link CircuitBreakers} (or none). The cluster's per-endpoint invoker unwraps
- * it, takes the endpoint's breakers and calls {@link #invoker()} itself, so that neither the lease
- * nor whoever made it is on a call's path.
+ * and the reference's {@link CircuitBreakers} (or none). The cluster's per-endpoint invoker finds it
+ * with {@link Invoker#as(Class) as(EndpointLease.class)}, takes the endpoint's breakers and calls
+ * {@link #invoker()} itself, so that neither the lease nor whoever made it is on a call's path; a
+ * directory therefore hands the lease over as it is, not decorated (a decorator's own work would be
+ * skipped).
  *
  * <p>Called directly (by code that does not unwrap it), it calls the invoker and records the
  * outcome, without breakers: those live in the per-endpoint invoker. Thread-safe.
@@ -87,6 +89,12 @@ public final class EndpointLease implements Invoker, AutoCloseable {
             result.whenComplete((answer, failure) -> record(failure));
         }
         return result;
+    }
+
+    /** The endpoint's invoker: the lease decorates it. */
+    @Override
+    public Invoker unwrap() {
+        return invoker;
     }
 
     @Override

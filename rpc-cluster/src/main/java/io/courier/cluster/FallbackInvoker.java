@@ -68,4 +68,10 @@ public final class FallbackInvoker implements Invoker {
         });
         return result;
     }
+
+    /** The primary invoker: the fallback decorates it. */
+    @Override
+    public Invoker unwrap() {
+        return primary;
+    }
 }

@@ -36,4 +36,9 @@ final class TagPropagatingInvoker implements Invoker {
                 ? delegate.invoke(invocation)
                 : delegate.invoke(invocation.withAttachment(RpcContext.TAG, tag));
     }
+
+    @Override
+    public Invoker unwrap() {
+        return delegate;
+    }
 }

@@ -4,6 +4,7 @@ import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Extension;
 import io.courier.spi.ExtensionLoader;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Assembles filter chains. The chains are built once per service and side, when the service is
- * exported or referenced: each filter is bound to the service once, then to each of its methods;
+ * exported or referenced: each activated {@link FilterFactory} binds its filter to the service once,
+ * and that filter is then specialised for each of its methods;
  * a method whose filters all stay bound as for the service shares the service's chain, and one
  * with a filter that has nothing to do for it gets a chain without that filter. A call then walks
  * a fixed list of links and allocates nothing beyond what the filters themselves allocate.
@@ -31,33 +33,36 @@ public final class FilterChains {
     private FilterChains() {}
 
     /**
-     * The filters activated for {@code context.side()} through {@code META-INF/services}, bound to
-     * {@code context}, in front of {@code next}.
+     * The filter factories activated for {@code context.side()} through {@code META-INF/services},
+     * their filters bound to {@code context}, in front of {@code next}.
      *
      * @throws IllegalArgumentException if a filter's configuration is invalid
-     * @throws io.courier.spi.ExtensionException if a filter cannot be loaded
+     * @throws io.courier.spi.ExtensionException if a filter cannot be loaded, or a jar still lists
+     *     filters in the retired {@code META-INF/services/io.courier.api.Filter}
      */
     public static Invoker build(FilterContext context, Invoker next) {
-        return build(ExtensionLoader.of(Filter.class).activated(context.side()), context, next);
+        RetiredFilterFiles.checkOnce();
+        return build(ExtensionLoader.of(FilterFactory.class).activated(context.side()), context, next);
     }
 
     /**
-     * {@code filters}, in the given order (the first one sees a call first), each bound to
-     * {@code context} and then to each method, in front of {@code next}; a filter whose
-     * {@link Filter#bind(FilterContext)} returns {@code null} is left out of every chain, one whose
-     * {@link Filter#bind(FilterContext, io.courier.api.MethodDescriptor)} returns {@code null} is left
-     * out of that method's chain. Returns {@code next} itself when no filter remains for any method.
+     * The filters of {@code factories}, in the given order (the first one sees a call first), each
+     * bound to {@code context} and then specialised for each method, in front of {@code next}; a
+     * factory whose {@link FilterFactory#bind(FilterContext)} returns {@code null} is left out of
+     * every chain, a filter whose {@link Filter#forMethod(FilterContext, MethodDescriptor)} returns
+     * {@code null} is left out of that method's chain. Returns {@code next} itself when no filter
+     * remains for any method.
      */
-    public static Invoker build(List<? extends Filter> filters, FilterContext context, Invoker next) {
+    public static Invoker build(List<? extends FilterFactory> factories, FilterContext context, Invoker next) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(next, "next");
-        List<Filter> bound = new ArrayList<>(filters.size());
-        List<String> names = new ArrayList<>(filters.size());
-        for (Filter filter : filters) {
-            Filter forService = filter.bind(context);
+        List<Filter> bound = new ArrayList<>(factories.size());
+        List<String> names = new ArrayList<>(factories.size());
+        for (FilterFactory factory : factories) {
+            Filter forService = factory.bind(context);
             if (forService != null) {
                 bound.add(forService);
-                names.add(nameOf(filter));
+                names.add(nameOf(factory));
             }
         }
         Invoker serviceChain = link(bound, names, next);
@@ -70,7 +75,7 @@ public final class FilterChains {
             List<String> methodNames = new ArrayList<>(bound.size());
             boolean same = true;
             for (int i = 0; i < bound.size(); i++) {
-                Filter filter = bound.get(i).bind(context, method);
+                Filter filter = bound.get(i).forMethod(context, method);
                 if (filter != null) {
                     forMethod.add(filter);
                     methodNames.add(names.get(i));
@@ -111,8 +116,8 @@ public final class FilterChains {
         return logged.first(chain);
     }
 
-    private static String nameOf(Filter filter) {
-        Extension extension = filter.getClass().getAnnotation(Extension.class);
-        return extension != null ? extension.value() : filter.getClass().getName();
+    private static String nameOf(FilterFactory factory) {
+        Extension extension = factory.getClass().getAnnotation(Extension.class);
+        return extension != null ? extension.value() : factory.getClass().getName();
     }
 }

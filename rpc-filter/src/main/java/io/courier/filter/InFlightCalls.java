@@ -5,7 +5,6 @@ import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.api.internal.BrokenContract;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,15 +83,14 @@ public final class InFlightCalls {
                 return CompletableFuture.failedFuture(
                         new RpcException(ErrorCode.CLOSED, "the application is closing; the call was not sent"));
             }
-            CompletableFuture<RpcResult> answer;
-            // Invoker.invokeSafely, written out: this link is on every call's stack.
-            try {
-                answer = BrokenContract.nonNull(chain.invoke(invocation), chain, invocation);
-            } catch (RuntimeException | LinkageError e) {
-                answer = BrokenContract.thrown(e, chain, invocation);
-            }
+            CompletableFuture<RpcResult> answer = Invoker.invokeSafely(chain, invocation);
             answer.whenComplete(whenDone);
             return answer;
+        }
+
+        @Override
+        public Invoker unwrap() {
+            return chain;
         }
 
         @Override

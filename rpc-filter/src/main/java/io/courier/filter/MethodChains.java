@@ -19,10 +19,21 @@ final class MethodChains implements Invoker {
     private final Invoker[] chains;
     private final Invoker serviceChain;
 
+    /**
+     * @param chains each method's chain by index; one whose filters all stayed out for the method is
+     *     the next invoker itself, and gets the chain's exit in front so that the contract holds
+     */
     MethodChains(List<MethodDescriptor> methods, Invoker[] chains, Invoker serviceChain) {
         this.methods = methods.toArray(new MethodDescriptor[0]);
-        this.chains = chains.clone();
-        this.serviceChain = serviceChain;
+        this.chains = new Invoker[chains.length];
+        for (int i = 0; i < chains.length; i++) {
+            this.chains[i] = guarded(chains[i]);
+        }
+        this.serviceChain = guarded(serviceChain);
+    }
+
+    private static Invoker guarded(Invoker chain) {
+        return chain instanceof ChainLink ? chain : ChainLink.exit(chain);
     }
 
     @Override
@@ -35,8 +46,7 @@ final class MethodChains implements Invoker {
                                 || methods[index].descriptor().equals(method.descriptor()))
                 ? chains[index]
                 : serviceChain;
-        // A chain whose filters all stayed out for the method is the next invoker itself: keep the contract.
-        return chain instanceof ChainLink ? chain.invoke(invocation) : ChainLink.exit(chain, invocation);
+        return chain.invoke(invocation);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.courier.filter;
 
+import io.courier.api.time.Ticker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

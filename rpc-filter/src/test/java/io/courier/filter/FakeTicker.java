@@ -1,5 +1,6 @@
 package io.courier.filter;
 
+import io.courier.api.time.Ticker;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 

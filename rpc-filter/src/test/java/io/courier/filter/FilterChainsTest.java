@@ -11,6 +11,7 @@ import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.deadline.Deadlines;
 import io.courier.spi.ExtensionLoader;
 import io.courier.spi.Side;
@@ -36,7 +37,7 @@ class FilterChainsTest {
     @Test
     void build_runsBoundFiltersInListOrder_andLeavesOutThoseThatDeclineToBind() {
         List<String> trace = new CopyOnWriteArrayList<>();
-        List<Filter> filters = List.of(recording("a", trace), declining(), recording("b", trace));
+        List<FilterFactory> filters = List.of(recording("a", trace), declining(), recording("b", trace));
         FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
 
         Invoker chain = FilterChains.build(filters, context, invocation -> {
@@ -65,7 +66,7 @@ class FilterChainsTest {
         FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
 
         Invoker chain = FilterChains.build(
-                List.of(recording("a", trace), new SkipsEcho(trace, boundTo)), context, invocation -> {
+                List.of(recording("a", trace), bound(new SkipsEcho(trace, boundTo))), context, invocation -> {
                     trace.add("impl");
                     stacks.add(new Throwable().getStackTrace());
                     return CompletableFuture.completedFuture(RpcResult.of("ok"));
@@ -89,9 +90,10 @@ class FilterChainsTest {
     void build_aMethodThatNoFilterBindsTo_callsTheNextInvokerDirectly_keepingTheContract() {
         List<String> trace = new CopyOnWriteArrayList<>();
         FilterContext context = Fixtures.context(Side.CONSUMER, Echo.class, Map.of(), shared);
-        Invoker chain = FilterChains.build(List.of(new SkipsEcho(trace, new ArrayList<>())), context, invocation -> {
-            throw new IllegalStateException("broken invoker");
-        });
+        Invoker chain =
+                FilterChains.build(List.of(bound(new SkipsEcho(trace, new ArrayList<>()))), context, invocation -> {
+                    throw new IllegalStateException("broken invoker");
+                });
 
         assertThatThrownBy(() ->
                         chain.invoke(Fixtures.call(Echo.class, "echo", "x")).join())
@@ -106,7 +108,7 @@ class FilterChainsTest {
         };
         FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
         Invoker chain = FilterChains.build(
-                List.of(throwing), context, invocation -> CompletableFuture.completedFuture(RpcResult.of(1)));
+                List.of(bound(throwing)), context, invocation -> CompletableFuture.completedFuture(RpcResult.of(1)));
 
         CompletableFuture<RpcResult> result = chain.invoke(Fixtures.call(Echo.class, "echo", "x"));
 
@@ -121,7 +123,7 @@ class FilterChainsTest {
     void chain_turnsAThrowingInvokerIntoAFailedFuture() {
         Filter passing = (invocation, chain) -> chain.proceed(invocation);
         FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
-        Invoker chain = FilterChains.build(List.of(passing), context, invocation -> {
+        Invoker chain = FilterChains.build(List.of(bound(passing)), context, invocation -> {
             throw new RpcException(ErrorCode.NETWORK, "down");
         });
 
@@ -135,17 +137,9 @@ class FilterChainsTest {
     @Test
     void build_callsBindOncePerChain_notPerCall() {
         AtomicInteger binds = new AtomicInteger();
-        Filter counting = new Filter() {
-            @Override
-            public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-                return chain.proceed(invocation);
-            }
-
-            @Override
-            public Filter bind(FilterContext context) {
-                binds.incrementAndGet();
-                return this;
-            }
+        FilterFactory counting = context -> {
+            binds.incrementAndGet();
+            return (invocation, chain) -> chain.proceed(invocation);
         };
         FilterContext context = Fixtures.context(Side.PROVIDER, Echo.class, Map.of(), shared);
         Invoker chain = FilterChains.build(
@@ -221,33 +215,29 @@ class FilterChainsTest {
     }
 
     private static List<String> names(Side side) {
-        ExtensionLoader<Filter> loader = ExtensionLoader.of(Filter.class);
+        ExtensionLoader<FilterFactory> loader = ExtensionLoader.of(FilterFactory.class);
         List<String> names = new ArrayList<>();
-        for (Filter filter : loader.activated(side)) {
-            names.add(loader.nameOf(filter.getClass()));
+        for (FilterFactory factory : loader.activated(side)) {
+            names.add(loader.nameOf(factory.getClass()));
         }
         return names;
     }
 
-    private static Filter recording(String name, List<String> trace) {
-        return (invocation, chain) -> {
-            trace.add(name);
-            return chain.proceed(invocation);
-        };
+    /** A factory that binds {@code filter}, as it is, to every service. */
+    private static FilterFactory bound(Filter filter) {
+        return context -> filter;
     }
 
-    private static Filter declining() {
-        return new Filter() {
-            @Override
-            public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-                throw new AssertionError("a filter that declined to bind must not be called");
-            }
+    private static FilterFactory recording(String name, List<String> trace) {
+        return bound((invocation, chain) -> {
+            trace.add(name);
+            return chain.proceed(invocation);
+        });
+    }
 
-            @Override
-            public Filter bind(FilterContext context) {
-                return null;
-            }
-        };
+    /** A factory that declines to bind: it makes no filter, so nothing of it can be called. */
+    private static FilterFactory declining() {
+        return context -> null;
     }
 
     /** A filter with nothing to do for {@code echo}: bound per method, out of echo's chain. */
@@ -261,7 +251,7 @@ class FilterChainsTest {
         }
 
         @Override
-        public Filter bind(FilterContext context, MethodDescriptor method) {
+        public Filter forMethod(FilterContext context, MethodDescriptor method) {
             boundTo.add(method.name());
             return method.name().equals("echo") ? null : this;
         }

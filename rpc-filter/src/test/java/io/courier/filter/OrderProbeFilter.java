@@ -2,14 +2,12 @@ package io.courier.filter;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.api.Invocation;
-import io.courier.api.RpcResult;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -22,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = 550)
-public final class OrderProbeFilter implements Filter {
+public final class OrderProbeFilter implements FilterFactory {
 
     /** What the probe saw, per application. */
     public static final class Seen {
@@ -40,10 +38,5 @@ public final class OrderProbeFilter implements Filter {
             seen.attachments.add(invocation.attachments());
             return chain.proceed(invocation);
         };
-    }
-
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        return chain.proceed(invocation);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.DynamicConfig;
+import io.courier.api.time.Ticker;
 import io.courier.spi.Side;
 import java.util.ArrayList;
 import java.util.List;

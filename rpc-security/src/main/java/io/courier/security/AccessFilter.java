@@ -8,7 +8,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 @Extension("access")
 @Activate(sides = Side.PROVIDER, order = AccessFilter.ORDER)
-public final class AccessFilter extends FilterFactory {
+public final class AccessFilter implements FilterFactory {
 
     /** After every authenticating filter (signature 400, jwt 420, auth 450), before the deadline and limits. */
     public static final int ORDER = 470;
@@ -47,7 +47,7 @@ public final class AccessFilter extends FilterFactory {
     private record Check(Map<String, AccessRule> rules) implements Filter {
 
         @Override
-        public Filter bind(FilterContext context, MethodDescriptor method) {
+        public Filter forMethod(FilterContext context, MethodDescriptor method) {
             return new MethodCheck(rules.get(method.descriptor()));
         }
 

@@ -2,7 +2,7 @@ package io.courier.security;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 @Extension("jwt")
 @Activate(sides = Side.PROVIDER, order = JwtAuthFilter.ORDER)
-public final class JwtAuthFilter extends FilterFactory {
+public final class JwtAuthFilter implements FilterFactory {
 
     /** After the signature check (which may cover the token), before token auth (450) and access rules. */
     public static final int ORDER = 420;

@@ -5,7 +5,7 @@ import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 @Extension("oauth2-client")
 @Activate(sides = Side.CONSUMER, order = OAuth2ClientFilter.ORDER)
-public final class OAuth2ClientFilter extends FilterFactory {
+public final class OAuth2ClientFilter implements FilterFactory {
 
     /** After the limits and the static token (800), before signing (900), which covers the token. */
     public static final int ORDER = 850;

@@ -56,8 +56,8 @@ final class ModuleRules {
             new DeclaredCrossing(
                     "io.courier.security",
                     "io.courier.filter",
-                    "security's filters are built with the filter module's factory and settings; to go with the"
-                            + " one configuration model"),
+                    "security's filters read their options with the filter module's settings (FilterProperties,"
+                            + " Setting); to go with the one configuration model"),
             new DeclaredCrossing(
                     "io.courier.bootstrap", "io.courier.filter", "the breaker's settings; as for rpc-security"),
             new DeclaredCrossing(

@@ -7,6 +7,7 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -27,16 +28,17 @@ import java.util.concurrent.CompletableFuture;
  *       tenant from {@code RpcContext.current().requestAttachments()}.
  * </ul>
  *
- * <p>Unconfigured, {@link #bind} returns {@code null} and the filter is not in the chain at all.
- * Order 460: on the provider right after Courier's token check (450), before deadlines and limits
- * spend anything on a call that will be refused; on the consumer before {@code consumer-signature}
- * (900), so that a signature can cover the attachment.
+ * <p>This class is the factory Courier activates; {@link #bind} makes the filter that runs for each
+ * service, or returns {@code null} when the filter is unconfigured, and it is then not in the chain
+ * at all. Order 460: on the provider right after Courier's token check (450), before deadlines and
+ * limits spend anything on a call that will be refused; on the consumer before
+ * {@code consumer-signature} (900), so that a signature can cover the attachment.
  */
 @Extension("tenant")
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = 460)
-public final class TenantFilter implements Filter {
+public final class TenantFilter implements FilterFactory {
 
     /** The attachment that carries the tenant. */
     public static final String ATTACHMENT = "tenant";
@@ -44,22 +46,6 @@ public final class TenantFilter implements Filter {
     static final String ID_KEY = "courier.filter.tenant.id";
     static final String REQUIRED_KEY = "courier.filter.tenant.required";
     static final String EXEMPT_KEY = "courier.filter.tenant.exempt";
-
-    /** The tenant a consumer sends; {@code null} on the provider. */
-    private final String tenant;
-
-    /** The provider's methods that need no tenant, by name. */
-    private final Set<String> exempt;
-
-    /** The extension itself, as {@code META-INF/services} creates it; {@link #bind} makes the working ones. */
-    public TenantFilter() {
-        this(null, Set.of());
-    }
-
-    private TenantFilter(String tenant, Set<String> exempt) {
-        this.tenant = tenant;
-        this.exempt = exempt;
-    }
 
     @Override
     public Filter bind(FilterContext context) {
@@ -73,11 +59,15 @@ public final class TenantFilter implements Filter {
                 throw new IllegalArgumentException(
                         ID_KEY + ": '" + id.get() + "' (expected: 1 to 64 characters, not blank)");
             }
-            return new TenantFilter(id.get().strip(), Set.of());
+            String tenant = id.get().strip();
+            return (invocation, chain) -> chain.proceed(
+                    invocation.attachment(ATTACHMENT) == null
+                            ? invocation.withAttachment(ATTACHMENT, tenant)
+                            : invocation);
         }
         String required = context.property(REQUIRED_KEY).orElse("false");
         return switch (required) {
-            case "true" -> new TenantFilter(null, exemptMethods(context));
+            case "true" -> new RequireTenant(exemptMethods(context));
             case "false" -> null;
             default ->
                 throw new IllegalArgumentException(REQUIRED_KEY + ": '" + required + "' (expected: true or false)");
@@ -94,27 +84,25 @@ public final class TenantFilter implements Filter {
         return Set.copyOf(names);
     }
 
-    /** Once per method: an exempt method's chain leaves this filter out, so its calls pay nothing. */
-    @Override
-    public Filter bind(FilterContext context, MethodDescriptor method) {
-        return exempt.contains(method.name()) ? null : this;
-    }
+    /** The provider's check: a call without a tenant is refused, but in the exempt methods. */
+    private record RequireTenant(Set<String> exempt) implements Filter {
 
-    @Override
-    public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
-        if (tenant != null) {
-            return chain.proceed(
-                    invocation.attachment(ATTACHMENT) == null
-                            ? invocation.withAttachment(ATTACHMENT, tenant)
-                            : invocation);
+        /** Once per method: an exempt method's chain leaves this filter out, so its calls pay nothing. */
+        @Override
+        public Filter forMethod(FilterContext context, MethodDescriptor method) {
+            return exempt.contains(method.name()) ? null : this;
         }
-        if (invocation.attachment(ATTACHMENT) == null) {
-            // A refusal is a failed future, never a throw; FORBIDDEN is "not executed" and never retried.
-            return CompletableFuture.failedFuture(new RpcException(
-                    ErrorCode.FORBIDDEN,
-                    "tenant: " + invocation + " carries no '" + ATTACHMENT + "' attachment (expected: " + ID_KEY
-                            + " set on the consumer)"));
+
+        @Override
+        public CompletableFuture<RpcResult> filter(Invocation invocation, Chain chain) {
+            if (invocation.attachment(ATTACHMENT) == null) {
+                // A refusal is a failed future, never a throw; FORBIDDEN is "not executed" and never retried.
+                return CompletableFuture.failedFuture(new RpcException(
+                        ErrorCode.FORBIDDEN,
+                        "tenant: " + invocation + " carries no '" + ATTACHMENT + "' attachment (expected: " + ID_KEY
+                                + " set on the consumer)"));
+            }
+            return chain.proceed(invocation);
         }
-        return chain.proceed(invocation);
     }
 }

@@ -5,6 +5,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import java.util.ArrayList;
 import java.util.HashMap;

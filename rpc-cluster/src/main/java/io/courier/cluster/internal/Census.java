@@ -2,6 +2,7 @@ package io.courier.cluster.internal;
 
 import io.courier.api.Candidate;
 import io.courier.api.ServiceKey;
+import io.courier.api.time.Ticker;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;

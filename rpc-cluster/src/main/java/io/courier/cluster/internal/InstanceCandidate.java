@@ -9,7 +9,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
-import io.courier.api.internal.BrokenContract;
+import io.courier.api.time.Ticker;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.CircuitState;
 import io.courier.cluster.ClusterOptions;
@@ -44,10 +44,10 @@ import org.slf4j.LoggerFactory;
  * candidate unavailable for that method; outcomes count against the breaker as
  * {@link EndpointHealth#breakerFailure()} says.
  *
- * <p>An invoker that is an {@link EndpointLease} is unwrapped: the candidate calls the lease's
- * invoker itself, records each outcome in the lease's reachability, and gives the lease back when it
- * closes. So the per-endpoint state (lease, reachability, ejection, circuit breakers, in-flight
- * count, latency) is kept here, in one link of the call path.
+ * <p>An invoker that carries an {@link EndpointLease} ({@link Invoker#as(Class)}) is taken apart:
+ * the candidate calls the lease's invoker itself, records each outcome in the lease's reachability,
+ * and gives the lease back when it closes. So the per-endpoint state (lease, reachability,
+ * ejection, circuit breakers, in-flight count, latency) is kept here, in one link of the call path.
  *
  * <p>Lifecycle: {@link #retire()} (the endpoint left the provider list) closes the wrapped invoker
  * once its in-flight calls have been answered; {@link #close()} closes it at once. The wrapped
@@ -102,15 +102,12 @@ public final class InstanceCandidate implements Candidate {
     /** With the ejection figures of {@code options}. */
     public InstanceCandidate(ServiceInstance instance, Invoker target, Ticker ticker, ClusterOptions options) {
         this.instance = instance;
-        if (target instanceof EndpointLease lease) {
-            this.target = lease.invoker();
-            this.recording = lease.recordsOutcomes() ? lease : null;
-            this.breakers = lease.breakers() == null ? null : lease.breakers().forEndpoint(instance.endpoint());
-        } else {
-            this.target = target;
-            this.recording = null;
-            this.breakers = null;
-        }
+        EndpointLease lease = target.as(EndpointLease.class).orElse(null);
+        this.target = lease != null ? lease.invoker() : target;
+        this.recording = lease != null && lease.recordsOutcomes() ? lease : null;
+        this.breakers = lease == null || lease.breakers() == null
+                ? null
+                : lease.breakers().forEndpoint(instance.endpoint());
         this.closeable = target;
         this.ticker = ticker;
         this.firstEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.ejectionMillis());
@@ -136,7 +133,7 @@ public final class InstanceCandidate implements Candidate {
         if (current.warmupMillis() == 0 || warmInstance == current) {
             return base;
         }
-        long uptime = ticker.wallMillis() - current.startedAtMillis();
+        long uptime = ticker.currentTimeMillis() - current.startedAtMillis();
         if (uptime >= current.warmupMillis()) {
             warmInstance = current;
             return base;
@@ -226,16 +223,16 @@ public final class InstanceCandidate implements Candidate {
      */
     @Override
     public void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
-        send(invocation, counted, whenDone);
+        send(invocation, whenDone);
     }
 
     /**
-     * One attempt: the breaker's admission, the in-flight count, the call through {@code caller} (the
-     * invoker named in contract-breach messages). With a {@code whenDone}, it is told the outcome and
-     * the returned future is not to be used; without, the returned future completes with it.
+     * One attempt: the breaker's admission, the in-flight count, the call through the contract's one
+     * guard ({@link Invoker#invokeSafely}, which names the endpoint's invoker if it breaks the
+     * contract). With a {@code whenDone}, it is told the outcome and the returned future is not to be
+     * used; without, the returned future completes with it.
      */
-    private CompletableFuture<RpcResult> send(
-            Invocation invocation, Invoker caller, BiConsumer<RpcResult, Throwable> whenDone) {
+    private CompletableFuture<RpcResult> send(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
         long start = ticker.nanoTime();
         EndpointBreakers breakers = this.breakers;
         int method = invocation.method().index();
@@ -251,13 +248,7 @@ public final class InstanceCandidate implements Candidate {
             }
         }
         inFlight.incrementAndGet();
-        CompletableFuture<RpcResult> attempt;
-        // Invoker.invokeSafely, written out: this link is on every call's stack.
-        try {
-            attempt = BrokenContract.nonNull(target.invoke(invocation), caller, invocation);
-        } catch (RuntimeException | LinkageError e) {
-            attempt = BrokenContract.thrown(e, caller, invocation);
-        }
+        CompletableFuture<RpcResult> attempt = Invoker.invokeSafely(target, invocation);
         Answer answer = new Answer(start, generation, method, breakers, whenDone);
         attempt.whenComplete(answer);
         return answer;
@@ -267,7 +258,7 @@ public final class InstanceCandidate implements Candidate {
     private final class Counted implements Invoker {
         @Override
         public CompletableFuture<RpcResult> invoke(Invocation invocation) {
-            return send(invocation, this, null);
+            return send(invocation, null);
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RouteKey;
 import io.courier.api.ServiceInstance;
+import io.courier.api.time.Ticker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

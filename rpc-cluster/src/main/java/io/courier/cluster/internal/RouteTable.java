@@ -6,6 +6,7 @@ import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
+import io.courier.api.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

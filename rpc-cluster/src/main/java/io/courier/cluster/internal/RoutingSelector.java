@@ -13,6 +13,7 @@ import io.courier.api.Router;
 import io.courier.api.RouterContext;
 import io.courier.api.RpcContext;
 import io.courier.api.ServiceKey;
+import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -3,7 +3,7 @@ package io.courier.cluster.strategy;
 import io.courier.api.CandidateSelector;
 import io.courier.api.Cluster;
 import io.courier.api.Invoker;
-import io.courier.cluster.internal.Ticker;
+import io.courier.api.time.Ticker;
 import io.courier.spi.Extension;
 
 /**

@@ -1,9 +1,9 @@
 package io.courier.cluster.strategy;
 
 import io.courier.api.CandidateSelector;
+import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.internal.RoutingSelector;
-import io.courier.cluster.internal.Ticker;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 

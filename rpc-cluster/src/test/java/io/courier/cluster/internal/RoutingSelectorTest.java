@@ -10,6 +10,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.RouteKey;
 import io.courier.api.Router;
 import io.courier.api.RouterContext;
+import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.loadbalance.RandomLoadBalancer;
 import io.courier.cluster.loadbalance.RoundRobinLoadBalancer;
@@ -284,7 +285,7 @@ class RoutingSelectorTest {
         }
 
         @Override
-        public long wallMillis() {
+        public long currentTimeMillis() {
             return nanos.get() / 1_000_000;
         }
     }

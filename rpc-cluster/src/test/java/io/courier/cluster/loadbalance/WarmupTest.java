@@ -46,8 +46,8 @@ class WarmupTest {
     @Test
     void newInstanceShare_growsOverTheWarmupAsConfigured() {
         InstanceCandidate warm =
-                candidate(1, ticker.wallMillis() - Duration.ofHours(1).toMillis());
-        InstanceCandidate fresh = candidate(2, ticker.wallMillis());
+                candidate(1, ticker.currentTimeMillis() - Duration.ofHours(1).toMillis());
+        InstanceCandidate fresh = candidate(2, ticker.currentTimeMillis());
         LoadBalancer.Picker<InstanceCandidate> picker =
                 new RandomLoadBalancer().picker(List.of(warm, fresh), Calls.key(Greeter.HELLO));
 
@@ -72,8 +72,8 @@ class WarmupTest {
     @Test
     void roundRobin_followsTheRampedWeightExactly() {
         InstanceCandidate warm =
-                candidate(1, ticker.wallMillis() - Duration.ofHours(1).toMillis());
-        InstanceCandidate fresh = candidate(2, ticker.wallMillis());
+                candidate(1, ticker.currentTimeMillis() - Duration.ofHours(1).toMillis());
+        InstanceCandidate fresh = candidate(2, ticker.currentTimeMillis());
         LoadBalancer.Picker<InstanceCandidate> picker =
                 new RoundRobinLoadBalancer().picker(List.of(warm, fresh), Calls.key(Greeter.HELLO));
         ticker.advance(Duration.ofMinutes(5));
@@ -89,7 +89,7 @@ class WarmupTest {
 
     @Test
     void weightOverride_isRampedToo() {
-        InstanceCandidate fresh = candidate(2, ticker.wallMillis());
+        InstanceCandidate fresh = candidate(2, ticker.currentTimeMillis());
         fresh.overrideWeight(400);
         ticker.advance(Duration.ofMinutes(5));
 

@@ -1,6 +1,6 @@
 package io.courier.cluster.testing;
 
-import io.courier.cluster.internal.Ticker;
+import io.courier.api.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +16,7 @@ public final class FakeTicker implements Ticker {
     }
 
     @Override
-    public long wallMillis() {
+    public long currentTimeMillis() {
         return wallMillis.get();
     }
 

@@ -3,7 +3,7 @@ package io.courier.filter.accesslog;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = AccessLogFilter.ORDER)
-public final class AccessLogFilter extends FilterFactory {
+public final class AccessLogFilter implements FilterFactory {
 
     /** Inside tracing (its lines carry the trace id) and metrics, outside every refusal. */
     public static final int ORDER = 300;
@@ -53,7 +53,7 @@ public final class AccessLogFilter extends FilterFactory {
         }
 
         @Override
-        public Filter bind(FilterContext context, MethodDescriptor method) {
+        public Filter forMethod(FilterContext context, MethodDescriptor method) {
             boolean enabled = properties
                     .forMethodOrService(method, ENABLED)
                     .map(Setting::asBoolean)

@@ -8,7 +8,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import io.courier.filter.internal.Futures;
 import io.courier.spi.Side;
 import io.opentelemetry.api.trace.Span;
@@ -50,7 +50,7 @@ class AccessLogging implements Filter {
         this.prefix = method == null ? service : service + " method=" + method.descriptor();
         this.methodInPrefix = method != null;
         this.provider = context.side() == Side.PROVIDER;
-        this.ticker = Ticker.of(context);
+        this.ticker = context.ticker();
     }
 
     @Override

@@ -2,8 +2,7 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.Ticker;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -14,7 +13,7 @@ import io.courier.spi.Side;
  */
 @Extension("consumer-signature")
 @Activate(sides = Side.CONSUMER, order = ConsumerSignatureFilter.ORDER)
-public final class ConsumerSignatureFilter extends FilterFactory {
+public final class ConsumerSignatureFilter implements FilterFactory {
 
     /** Last on the consumer, so that the signature covers what the other filters attached. */
     public static final int ORDER = 900;
@@ -22,7 +21,7 @@ public final class ConsumerSignatureFilter extends FilterFactory {
     @Override
     public Filter bind(FilterContext context) {
         return SignatureOptions.parse(FilterProperties.of(context), "consumer-signature")
-                .map(options -> (Filter) new Signing(options, Ticker.of(context)))
+                .map(options -> (Filter) new Signing(options, context.ticker()))
                 .orElse(null);
     }
 }

@@ -2,7 +2,7 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 @Extension("consumer-auth")
 @Activate(sides = Side.CONSUMER, order = ConsumerTokenFilter.ORDER)
-public final class ConsumerTokenFilter extends FilterFactory {
+public final class ConsumerTokenFilter implements FilterFactory {
 
     /** Late, after the limits, but before signing, which covers the token. */
     public static final int ORDER = 800;

@@ -6,7 +6,7 @@ import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.internal.Decimals;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;

@@ -2,8 +2,7 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.Ticker;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
@@ -14,7 +13,7 @@ import io.courier.spi.Side;
  */
 @Extension("signature")
 @Activate(sides = Side.PROVIDER, order = SignatureFilter.ORDER)
-public final class SignatureFilter extends FilterFactory {
+public final class SignatureFilter implements FilterFactory {
 
     /** First on the provider after the observers: a forged request costs one HMAC and nothing else. */
     public static final int ORDER = 400;
@@ -22,7 +21,7 @@ public final class SignatureFilter extends FilterFactory {
     @Override
     public Filter bind(FilterContext context) {
         return SignatureOptions.parse(FilterProperties.of(context), "signature")
-                .map(options -> (Filter) new SignatureCheck(options, Ticker.of(context)))
+                .map(options -> (Filter) new SignatureCheck(options, context.ticker()))
                 .orElse(null);
     }
 }

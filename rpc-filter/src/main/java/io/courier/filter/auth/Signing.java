@@ -3,7 +3,7 @@ package io.courier.filter.auth;
 import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -2,7 +2,7 @@ package io.courier.filter.auth;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 @Extension("auth")
 @Activate(sides = Side.PROVIDER, order = TokenAuthFilter.ORDER)
-public final class TokenAuthFilter extends FilterFactory {
+public final class TokenAuthFilter implements FilterFactory {
 
     /** After the signature check (which covers the token), before the deadline and the limits. */
     public static final int ORDER = 450;

@@ -6,7 +6,7 @@ import io.courier.api.Invocation;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;

@@ -3,8 +3,8 @@ package io.courier.filter.deadline;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.ReferenceOptions;
-import io.courier.filter.Ticker;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
+import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
@@ -22,7 +22,7 @@ import java.util.Optional;
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = DeadlineFilter.ORDER)
-public final class DeadlineFilter extends FilterFactory {
+public final class DeadlineFilter implements FilterFactory {
 
     /**
      * Consumer: after tracing and metrics (which see its refusals), before limits and signing
@@ -39,7 +39,7 @@ public final class DeadlineFilter extends FilterFactory {
         if (!enabled) {
             return null;
         }
-        Ticker ticker = Ticker.of(context);
+        Ticker ticker = context.ticker();
         if (context.side() == Side.PROVIDER) {
             return new ProviderDeadline(ticker);
         }

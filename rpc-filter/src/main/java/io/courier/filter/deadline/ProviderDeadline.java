@@ -5,7 +5,7 @@ import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 

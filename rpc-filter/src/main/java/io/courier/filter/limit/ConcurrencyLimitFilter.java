@@ -2,7 +2,7 @@ package io.courier.filter.limit;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -14,7 +14,7 @@ import io.courier.spi.Side;
  */
 @Extension("concurrency-limit")
 @Activate(sides = Side.PROVIDER, order = ConcurrencyLimitFilter.ORDER)
-public final class ConcurrencyLimitFilter extends FilterFactory {
+public final class ConcurrencyLimitFilter implements FilterFactory {
 
     /** The innermost limit: only calls every other check admitted take a slot. */
     public static final int ORDER = 700;

@@ -8,7 +8,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceKey;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Futures;
 import io.courier.filter.internal.Setting;
@@ -62,7 +62,7 @@ final class ConcurrencyLimiting implements Filter {
         this.name = name;
         this.serviceKey = context.serviceKey();
         this.methods = context.service().methods();
-        this.ticker = Ticker.of(context);
+        this.ticker = context.ticker();
         this.staticServiceMax = staticServiceMax;
         this.staticMethodMax = staticMethodMax;
         this.limiters = limiters;
@@ -120,7 +120,7 @@ final class ConcurrencyLimiting implements Filter {
      * limit and {@code <name>.enabled} does not admit dynamic ones.
      */
     @Override
-    public synchronized Filter bind(FilterContext context, MethodDescriptor method) {
+    public synchronized Filter forMethod(FilterContext context, MethodDescriptor method) {
         int index = method.index();
         if (limiters[index] == null && !acceptsDynamic) {
             return null;

@@ -2,7 +2,7 @@ package io.courier.filter.limit;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -14,7 +14,7 @@ import io.courier.spi.Side;
  */
 @Extension("rate-limit")
 @Activate(sides = Side.PROVIDER, order = RateLimitFilter.ORDER)
-public final class RateLimitFilter extends FilterFactory {
+public final class RateLimitFilter implements FilterFactory {
 
     /** After authentication and the deadline check, before the concurrency limit. */
     public static final int ORDER = 600;

@@ -7,7 +7,7 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceKey;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ final class RateLimiting implements Filter {
         this.name = name;
         this.serviceKey = context.serviceKey();
         this.methods = context.service().methods();
-        this.ticker = Ticker.of(context);
+        this.ticker = context.ticker();
         this.everyMethod = everyMethod;
         this.staticService = staticService;
         this.staticMethods = staticMethods;
@@ -100,7 +100,7 @@ final class RateLimiting implements Filter {
      * limited (no static limit of its own or of the service, and no dynamic limits admitted).
      */
     @Override
-    public synchronized Filter bind(FilterContext context, MethodDescriptor method) {
+    public synchronized Filter forMethod(FilterContext context, MethodDescriptor method) {
         int index = method.index();
         if (!everyMethod && staticMethods.get(index).isEmpty()) {
             return null;

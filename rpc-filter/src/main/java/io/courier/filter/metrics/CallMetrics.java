@@ -5,7 +5,7 @@ import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
-import io.courier.filter.Ticker;
+import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +34,7 @@ final class CallMetrics implements Filter {
         this.options = options;
         this.inFlight = inFlight;
         this.properties = properties;
-        this.ticker = Ticker.of(properties.context());
+        this.ticker = properties.context().ticker();
     }
 
     /** The meters of the context's service, or {@code null} when metrics are not enabled for it. */
@@ -64,7 +64,7 @@ final class CallMetrics implements Filter {
     }
 
     @Override
-    public Filter bind(FilterContext context, MethodDescriptor method) {
+    public Filter forMethod(FilterContext context, MethodDescriptor method) {
         boolean enabled = properties
                 .forMethod(method, MetricsOptions.ENABLED)
                 .map(Setting::asBoolean)

@@ -2,7 +2,7 @@ package io.courier.filter.metrics;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -17,7 +17,7 @@ import io.courier.spi.Side;
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = MetricsFilter.ORDER)
-public final class MetricsFilter extends FilterFactory {
+public final class MetricsFilter implements FilterFactory {
 
     /** Just inside tracing, so that it counts every refusal of the filters after it. */
     public static final int ORDER = 200;

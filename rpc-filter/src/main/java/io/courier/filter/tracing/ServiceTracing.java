@@ -32,7 +32,7 @@ final class ServiceTracing implements Filter {
     }
 
     @Override
-    public Filter bind(FilterContext context, MethodDescriptor method) {
+    public Filter forMethod(FilterContext context, MethodDescriptor method) {
         boolean enabled = properties
                 .forMethodOrService(method, TracingFilter.ENABLED)
                 .map(Setting::asBoolean)

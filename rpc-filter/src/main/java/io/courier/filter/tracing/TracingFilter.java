@@ -2,7 +2,7 @@ package io.courier.filter.tracing;
 
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
-import io.courier.filter.internal.FilterFactory;
+import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Activate;
@@ -23,7 +23,7 @@ import io.opentelemetry.api.OpenTelemetry;
 @Activate(
         sides = {Side.CONSUMER, Side.PROVIDER},
         order = TracingFilter.ORDER)
-public final class TracingFilter extends FilterFactory {
+public final class TracingFilter implements FilterFactory {
 
     /** Outermost: the span covers everything, refusals included, and is current for other filters. */
     public static final int ORDER = 100;

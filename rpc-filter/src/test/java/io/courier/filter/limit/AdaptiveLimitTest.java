@@ -66,10 +66,11 @@ class AdaptiveLimitTest {
                 Side.PROVIDER, Echo.class, Map.of("courier.filter.work.concurrency-limit.adaptive", "true"), shared);
         ConcurrencyLimiting limiting = ConcurrencyLimiting.forService(context, "concurrency-limit");
         ConcurrencyLimiter limiter = limiting.limiter(Fixtures.method(Echo.class, "work"));
-        Invoker provider = FilterChains.build(List.of(limiting), context, Fixtures.implementation(invocation -> {
-            serve();
-            return 1;
-        }));
+        Invoker provider =
+                FilterChains.build(List.of(ignored -> limiting), context, Fixtures.implementation(invocation -> {
+                    serve();
+                    return 1;
+                }));
         Invoker consumer = Fixtures.chain(
                 Side.CONSUMER, Echo.class, Map.of(), shared, new Loopback(serverExecutor, provider, System::nanoTime));
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
