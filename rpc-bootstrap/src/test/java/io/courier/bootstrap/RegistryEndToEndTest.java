@@ -37,6 +37,50 @@ class RegistryEndToEndTest {
     }
 
     @Test
+    void firstCall_ofAReferenceMadeBeforeItsProviderWasExported_waitsForTheProviderAndSucceeds() {
+        // what a Spring application does: the reference is injected while beans are created, the
+        // provider (a bean of the same application) is exported afterwards, then a runner calls
+        try (Courier application = Environments.embedded("self")
+                .property("courier.registry.first-list-wait-millis", "30000")
+                .start()) {
+            long before = System.nanoTime();
+            CallService calls = application.reference(CallService.class);
+            long referenceMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+            // making the reference does not wait for a provider (the wait is its first call's)
+            assertThat(referenceMillis).as("ms reference() took").isLessThan(15_000);
+
+            application.export(new RecordingCallService());
+            assertThat(calls.echo("first")).isEqualTo("first");
+        }
+    }
+
+    @Test
+    void firstCall_withNoProviderAnywhere_waitsTheFirstListWaitOnce_andLaterCallsFailAtOnce() {
+        try (Courier consumer = Environments.embedded("alone")
+                .property("courier.registry.first-list-wait-millis", "2000")
+                .start()) {
+            CallService calls = consumer.reference(CallService.class);
+
+            long first = millisOfFailedCall(calls, ErrorCode.NO_PROVIDER);
+            long second = millisOfFailedCall(calls, ErrorCode.NO_PROVIDER);
+
+            assertThat(first).as("ms the first call took").isGreaterThanOrEqualTo(2_000);
+            assertThat(second).as("ms the second call took").isLessThan(2_000);
+        }
+    }
+
+    private static long millisOfFailedCall(CallService calls, ErrorCode expected) {
+        long start = System.nanoTime();
+        try {
+            calls.echo("anyone?");
+            throw new AssertionError("a call without any provider answered");
+        } catch (RpcException e) {
+            assertThat(e.code()).isEqualTo(expected);
+        }
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    @Test
     void consumerFindsProviderThroughTheRegistry_andSeesItLeave_andNothingIsLeftBehind() {
         Leftovers leftovers = Leftovers.snapshot();
         Courier provider = Environments.embedded("provider")
