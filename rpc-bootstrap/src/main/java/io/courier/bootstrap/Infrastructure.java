@@ -43,6 +43,7 @@ final class Infrastructure implements AutoCloseable {
     final String localHost = LocalAddress.firstSiteAddress();
 
     private final Reachability reachability = new Reachability();
+    private final ProviderListSubscriptions subscriptions = new ProviderListSubscriptions();
     private final Registry registry;
     private final ProviderRegistrations registrations;
     private final InFlightCalls consumerCalls = new InFlightCalls();
@@ -156,7 +157,7 @@ final class Infrastructure implements AutoCloseable {
      * providers this application can still reach. {@code null} when none is configured.
      */
     Registry consumerRegistry() {
-        return registry == null ? null : ReachabilityGuard.guard(registry, reachability);
+        return registry == null ? null : subscriptions.track(ReachabilityGuard.guard(registry, reachability));
     }
 
     /**
@@ -259,6 +260,7 @@ final class Infrastructure implements AutoCloseable {
         ShutdownSequence.Parts parts;
         synchronized (this) {
             parts = new ShutdownSequence.Parts(
+                    subscriptions::stopFollowing,
                     registrations,
                     provider,
                     new ArrayList<>(providerResources),

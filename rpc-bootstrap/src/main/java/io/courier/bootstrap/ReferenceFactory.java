@@ -142,10 +142,7 @@ final class ReferenceFactory {
                 options.directEndpoints().isEmpty());
         Directory directory = options.directEndpoints().isEmpty()
                 ? RegistryDirectory.subscribe(
-                        infrastructure.consumerRegistry(),
-                        key,
-                        invokers,
-                        infrastructure.clusterOptions)
+                        infrastructure.consumerRegistry(), key, invokers, infrastructure.clusterOptions)
                 : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers, infrastructure.clusterOptions);
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {

@@ -75,9 +75,7 @@ public final class FirstProviderWait implements Invoker {
         try (AutoCloseable listening = directory.addListener(this::wake)) {
             synchronized (changed) {
                 long left;
-                while (!passed
-                        && directory.candidates().isEmpty()
-                        && (left = deadline - System.nanoTime()) > 0) {
+                while (!passed && directory.candidates().isEmpty() && (left = deadline - System.nanoTime()) > 0) {
                     TimeUnit.NANOSECONDS.timedWait(changed, left);
                 }
             }

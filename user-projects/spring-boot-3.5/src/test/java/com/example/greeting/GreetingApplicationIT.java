@@ -3,10 +3,7 @@ package com.example.greeting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +31,7 @@ class GreetingApplicationIT {
     private static final Pattern STARTED = Pattern.compile("Started GreetingApplication in ([0-9.]+) seconds");
     private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
     private static final String FIRST_CALL = "First call answered: Hello, Courier";
+    private static final String CLOSED = "Courier application 'greeting' closed";
 
     /** The JVM's exit status after SIGTERM once its shutdown hooks have run: 128 + 15. */
     private static final int EXIT_AFTER_SIGTERM = 143;
@@ -45,17 +42,17 @@ class GreetingApplicationIT {
         Path jar = Paths.get(System.getProperty("greeting.jar"));
         assertThat(jar).exists();
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        // a file, not a pipe: Process.destroy() closes the pipes, and the shutdown's lines would be lost
+        Path log = jar.resolveSibling("greeting-output.log");
         Process app = new ProcessBuilder(java.toString(), "-jar", jar.toString())
                 .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> copyLines(app, output), "greeting-output");
-        reader.setDaemon(true);
-        reader.start();
         try {
             await("the runner's first call").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(100))
-                    .until(() -> contains(output, FIRST_CALL) || !app.isAlive());
+                    .until(() -> contains(lines(log), FIRST_CALL) || !app.isAlive());
+            List<String> output = lines(log);
             assertThat(contains(output, FIRST_CALL)).as(describe(output)).isTrue();
             System.out.println("greeting: " + firstMatch(output, STARTED) + " s to start (Spring's own count)");
 
@@ -70,25 +67,19 @@ class GreetingApplicationIT {
 
             app.destroy(); // SIGTERM
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            output = lines(log);
+            assertThat(contains(output, CLOSED)).as("Courier closed by Spring on SIGTERM: %s", describe(output)).isTrue();
             assertThat(app.exitValue()).as(describe(output)).isEqualTo(EXIT_AFTER_SIGTERM);
             assertThat(output).as("lines logged at WARN or ERROR").noneMatch(line -> WARN_OR_ERROR.matcher(line).find());
         } finally {
             app.destroyForcibly();
             app.waitFor(30, TimeUnit.SECONDS);
-            Files.write(jar.resolveSibling("greeting-output.log"), output, StandardCharsets.UTF_8);
         }
     }
 
-    private static void copyLines(Process app, List<String> output) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.add(line);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static List<String> lines(Path log) throws IOException {
+        // the application may be writing: a line cut in two is read whole on the next poll
+        return Files.readAllLines(log, StandardCharsets.ISO_8859_1);
     }
 
     private static boolean contains(List<String> output, String text) {
