@@ -3,6 +3,10 @@ package io.courier.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.bootstrap.fixtures.calls.CallService;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /** Providers and consumers that find each other through the embedded ZooKeeper. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -66,6 +71,32 @@ class RegistryEndToEndTest {
 
             assertThat(first).as("ms the first call took").isGreaterThanOrEqualTo(2_000);
             assertThat(second).as("ms the second call took").isLessThan(2_000);
+        }
+    }
+
+    @Test
+    void close_ofAnApplicationCallingItsOwnService_warnsOfNothing() {
+        // its own withdrawal must not look like providers vanishing from a reachable host
+        Logger courier = (Logger) LoggerFactory.getLogger("io.courier");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        courier.addAppender(logs);
+        try {
+            Courier application = Environments.embedded("self")
+                    .property("courier.registry.root", "/own-service")
+                    .export(new RecordingCallService())
+                    .start();
+            CallService calls = application.reference(CallService.class);
+            assertThat(calls.echo("own")).isEqualTo("own");
+
+            application.close();
+
+            assertThat(logs.list)
+                    .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .extracting(ILoggingEvent::getFormattedMessage)
+                    .isEmpty();
+        } finally {
+            courier.detachAppender(logs);
         }
     }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Starts the repackaged application with {@code java -jar}, as a user would, and checks what a new user
  * expects of it: it starts, the runner's first call through Courier succeeds, Actuator's health is UP over
- * HTTP, SIGTERM stops it with the JVM's normal exit status, and nothing it logged was a WARN or an ERROR.
+ * HTTP (and Courier's meters are in Boot's registry), SIGTERM stops it with the JVM's normal exit
+ * status, and nothing it logged was a WARN or an ERROR. See README.md for what failed before.
  */
 class GreetingApplicationIT {
 
@@ -57,13 +58,13 @@ class GreetingApplicationIT {
             System.out.println("greeting: " + firstMatch(output, STARTED) + " s to start (Spring's own count)");
 
             int port = Integer.parseInt(firstMatch(output, TOMCAT_PORT));
-            HttpResponse<String> health = HttpClient.newHttpClient()
-                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                    .timeout(Duration.ofSeconds(10))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = get(port, "/actuator/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             assertThat(health.body()).startsWith("{\"status\":\"UP\"");
+            // Courier's meters in Boot's registry, on the Micrometer release Boot manages
+            HttpResponse<String> calls = get(port, "/actuator/metrics/courier.rpc.calls");
+            assertThat(calls.statusCode()).as(calls.body()).isEqualTo(200);
+            assertThat(calls.body()).contains("\"statistic\":\"COUNT\",\"value\":2.0"); // consumer and provider
 
             app.destroy(); // SIGTERM
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
@@ -75,6 +76,14 @@ class GreetingApplicationIT {
             app.destroyForcibly();
             app.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> lines(Path log) throws IOException {
