@@ -81,7 +81,8 @@ public @interface Reference {
      * Whether injecting the reference (and so starting the application that holds it) fails when the
      * registry lists no provider of the service by the end of {@code
      * courier.registry.first-list-wait-millis}, Dubbo's {@code check=true}. By default the reference
-     * is created and its calls fail with {@code NO_PROVIDER} until a provider appears.
+     * is created at once, its first call waits up to that long (from the call) for a provider, and
+     * calls fail with {@code NO_PROVIDER} while there is none.
      */
     boolean required() default false;
 }

@@ -28,8 +28,9 @@ import java.util.Set;
  * @param connections connections per provider endpoint (default 1, shared and multiplexed)
  * @param required whether creating the reference fails when the registry lists no provider of the
  *     service by the end of {@code courier.registry.first-list-wait-millis} (Dubbo's {@code
- *     check=true}); default false: the reference is created and calls fail with {@code NO_PROVIDER}
- *     until a provider appears. Direct addresses are not checked.
+ *     check=true}); default false: the reference is created at once, its first call waits up to that
+ *     long (from the call) for a provider, and calls fail with {@code NO_PROVIDER} while there is none.
+ *     Direct addresses are not checked.
  */
 public record ReferenceOptions(
         String group,

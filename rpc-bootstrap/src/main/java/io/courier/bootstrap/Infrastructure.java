@@ -45,6 +45,7 @@ final class Infrastructure implements AutoCloseable {
     final String localHost = LocalAddress.firstSiteAddress();
 
     private final Reachability reachability = new Reachability();
+    private final ProviderListSubscriptions subscriptions = new ProviderListSubscriptions();
     private final Registry registry;
     private final ProviderRegistrations registrations;
     private final InFlightCalls consumerCalls = new InFlightCalls();
@@ -159,7 +160,7 @@ final class Infrastructure implements AutoCloseable {
      * providers this application can still reach. {@code null} when none is configured.
      */
     Registry consumerRegistry() {
-        return registry == null ? null : ReachabilityGuard.guard(registry, reachability);
+        return registry == null ? null : subscriptions.track(ReachabilityGuard.guard(registry, reachability));
     }
 
     /**
@@ -262,6 +263,7 @@ final class Infrastructure implements AutoCloseable {
         ShutdownSequence.Parts parts;
         synchronized (this) {
             parts = new ShutdownSequence.Parts(
+                    subscriptions::stopFollowing,
                     registrations,
                     provider,
                     new ArrayList<>(providerResources),

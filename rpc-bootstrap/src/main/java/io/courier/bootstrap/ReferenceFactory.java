@@ -11,6 +11,7 @@ import io.courier.api.ServiceKey;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.FallbackInvoker;
+import io.courier.cluster.FirstProviderWait;
 import io.courier.cluster.LiveCluster;
 import io.courier.cluster.RegistryDirectory;
 import io.courier.cluster.StaticDirectory;
@@ -36,9 +37,10 @@ import java.util.function.Function;
  * </pre>
  *
  * The directory is static for direct addresses ({@code @Reference(url = ...)}) and fed by the
- * registry otherwise; then {@link #create} waits (up to {@code courier.registry.first-list-wait-millis})
- * for the registry's first provider list, and for a {@code required} reference until a provider is
- * listed (failing without one). With a fallback, the fallback's dispatcher answers when the chain gives up.
+ * registry otherwise; then the reference's first call waits (up to {@code
+ * courier.registry.first-list-wait-millis}, from that call) until the registry lists a provider, wherever
+ * and whenever the reference was made, and {@link #create} itself waits only for a {@code required}
+ * reference (failing without a provider). With a fallback, the fallback's dispatcher answers when the chain gives up.
  * With a forced mock, the mock's dispatcher replaces the cluster: no provider is looked up or called.
  */
 final class ReferenceFactory {
@@ -82,7 +84,7 @@ final class ReferenceFactory {
                 key,
                 descriptor,
                 infrastructure.consumerCalls().track(wired.chain()));
-        awaitProviders(key, options, where, wired);
+        awaitRequired(options, where, wired);
         return new Created(
                 proxy, key, wired.directory(), !options.directEndpoints().isEmpty());
     }
@@ -93,12 +95,12 @@ final class ReferenceFactory {
      */
     Invoker createGeneric(ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options, String where) {
         Wired wired = wire(key, descriptor, options, where, null);
-        awaitProviders(key, options, where, wired);
+        awaitRequired(options, where, wired);
         return infrastructure.consumerCalls().track(wired.chain());
     }
 
-    /** A reference's consumer chain, its directory and the wait for the registry's first list. */
-    private record Wired(Invoker chain, Directory directory, FirstList firstList) {}
+    /** A reference's consumer chain and its directory. */
+    private record Wired(Invoker chain, Directory directory) {}
 
     private Wired wire(
             ServiceKey key, ServiceDescriptor descriptor, ReferenceOptions options, String where, Object fallback) {
@@ -138,13 +140,9 @@ final class ReferenceFactory {
                 timeout,
                 breakers,
                 options.directEndpoints().isEmpty());
-        FirstList firstList = new FirstList();
         Directory directory = options.directEndpoints().isEmpty()
                 ? RegistryDirectory.subscribe(
-                        firstList.watch(infrastructure.consumerRegistry()),
-                        key,
-                        invokers,
-                        infrastructure.clusterOptions)
+                        infrastructure.consumerRegistry(), key, invokers, infrastructure.clusterOptions)
                 : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers, infrastructure.clusterOptions);
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {
@@ -174,23 +172,28 @@ final class ReferenceFactory {
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
         }
-        return new Wired(chain, directory, firstList);
+        if (options.directEndpoints().isEmpty()) {
+            // outermost, so that no filter's clock (deadline, span, timer) runs during the wait
+            chain = FirstProviderWait.of(
+                    chain,
+                    directory,
+                    infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS),
+                    RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name());
+        }
+        return new Wired(chain, directory);
     }
 
     /**
-     * Waits (up to {@code courier.registry.first-list-wait-millis}) for the registry's first provider
-     * list, and for a {@code required} reference until a provider is listed, failing without one.
+     * For a {@code required} reference found through the registry, waits (up to {@code
+     * courier.registry.first-list-wait-millis}) until a provider is listed, failing without one.
      */
-    private void awaitProviders(ServiceKey key, ReferenceOptions options, String where, Wired wired) {
-        if (!options.directEndpoints().isEmpty()) {
+    private void awaitRequired(ReferenceOptions options, String where, Wired wired) {
+        if (!options.required() || !options.directEndpoints().isEmpty()) {
             return;
         }
         long waitMillis = infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        wired.firstList().await(key, waitMillis);
-        if (options.required()) {
-            RequiredProvider.await(wired.directory(), where, waitMillis, deadline);
-        }
+        RequiredProvider.await(wired.directory(), where, waitMillis, deadline);
     }
 
     /**

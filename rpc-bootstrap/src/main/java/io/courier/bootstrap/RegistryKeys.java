@@ -76,9 +76,9 @@ final class RegistryKeys {
             ValueType.longInteger(0, Integer.MAX_VALUE),
             5_000L,
             "5000",
-            "How long reference() waits for a provider of its service to appear in the registry (0: not at all);"
-                    + " empty lists do not end the wait; a registry that is down gives the cached list after the"
-                    + " connection timeout.");
+            "How long a reference's first call (and creating a required reference) waits for a provider of its"
+                    + " service to appear in the registry (0: not at all); empty lists do not end the wait; a registry"
+                    + " that is down gives the cached list after the connection timeout.");
     static final ConfigKey<Long> REGISTRY_REGISTER_WAIT_MILLIS = KEYS.define(
             "courier.registry.register-wait-millis",
             ValueType.longInteger(0, Integer.MAX_VALUE),

@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
  * The order in which an application stops, so that no call it accepted or started is lost:
  *
  * <ol>
+ *   <li>stop following the registry's provider lists: the references keep the providers they know
+ *       (this application's own included, which answers until its server closes), so that its own
+ *       withdrawal below is not reported as providers vanishing from a reachable host;
  *   <li>leader-only services step down: each is deregistered, then leaves its election, so that the
  *       next leader registers while this one drains;
  *   <li>withdraw every registration: consumers that follow the registry stop choosing this provider,
@@ -38,6 +41,7 @@ final class ShutdownSequence {
 
     /** What one application closes, in {@link #run} order; any part may be {@code null} or empty. */
     record Parts(
+            Runnable stopFollowingRegistry,
             ProviderRegistrations registrations,
             ProviderSide server,
             List<AutoCloseable> providerResources,
@@ -60,6 +64,9 @@ final class ShutdownSequence {
     void run(Parts parts) {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (parts.stopFollowingRegistry() != null) {
+            parts.stopFollowingRegistry().run();
+        }
         closeAll(parts.leaderOnlyServices());
         boolean followed = parts.registrations().withdraw();
         ProviderSide server = parts.server();

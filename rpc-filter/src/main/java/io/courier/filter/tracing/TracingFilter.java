@@ -15,7 +15,8 @@ import io.opentelemetry.api.OpenTelemetry;
  * Extension {@code tracing}, both sides, on by default ({@code courier.filter.tracing.enabled}, also
  * per method: {@code courier.filter.<method>.tracing.enabled}). Spans go to the application's shared
  * {@link OpenTelemetry} (one the application registered, else {@link GlobalOpenTelemetry} as set
- * when the chain is bound). With the API's no-op instance (no SDK installed) there is nothing to
+ * when the chain is bound; on an OpenTelemetry API older than 1.57, reading it installs the no-op
+ * instance when none was set, as that API's {@code get()} does). With the API's no-op instance (no SDK installed) there is nothing to
  * record or propagate, so the filter stays out of the chain; a method it is off for has no tracing
  * in its chain either.
  */
@@ -40,7 +41,7 @@ public final class TracingFilter implements FilterFactory {
         if (!enabled && !properties.anySet(ENABLED)) {
             return null;
         }
-        OpenTelemetry openTelemetry = context.shared(OpenTelemetry.class, GlobalOpenTelemetry::getOrNoop);
+        OpenTelemetry openTelemetry = context.shared(OpenTelemetry.class, GlobalTelemetry::getOrNoop);
         if (openTelemetry == OpenTelemetry.noop()) {
             return null;
         }

@@ -1,0 +1,7 @@
+package com.example.greeting;
+
+/** The service contract. */
+public interface Greeter {
+
+    String greet(String name);
+}

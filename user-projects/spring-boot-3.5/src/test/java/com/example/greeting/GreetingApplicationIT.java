@@ -1,0 +1,111 @@
+package com.example.greeting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Starts the repackaged application with {@code java -jar}, as a user would, and checks what a new user
+ * expects of it: it starts, the runner's first call through Courier succeeds, Actuator's health is UP over
+ * HTTP (and Courier's meters are in Boot's registry), SIGTERM stops it with the JVM's normal exit
+ * status, and nothing it logged was a WARN or an ERROR. See README.md for what failed before.
+ */
+class GreetingApplicationIT {
+
+    private static final Pattern TOMCAT_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final Pattern STARTED = Pattern.compile("Started GreetingApplication in ([0-9.]+) seconds");
+    private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
+    private static final String FIRST_CALL = "First call answered: Hello, Courier";
+    private static final String CLOSED = "Courier application 'greeting' closed";
+
+    /** The JVM's exit status after SIGTERM once its shutdown hooks have run: 128 + 15. */
+    private static final int EXIT_AFTER_SIGTERM = 143;
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void startsAnswersItsFirstCallIsHealthyAndStopsCleanlyOnSigterm() throws Exception {
+        Path jar = Paths.get(System.getProperty("greeting.jar"));
+        assertThat(jar).exists();
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        // a file, not a pipe: Process.destroy() closes the pipes, and the shutdown's lines would be lost
+        Path log = jar.resolveSibling("greeting-output.log");
+        Process app = new ProcessBuilder(java.toString(), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            await("the runner's first call").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> contains(lines(log), FIRST_CALL) || !app.isAlive());
+            List<String> output = lines(log);
+            assertThat(contains(output, FIRST_CALL)).as(describe(output)).isTrue();
+            System.out.println("greeting: " + firstMatch(output, STARTED) + " s to start (Spring's own count)");
+
+            int port = Integer.parseInt(firstMatch(output, TOMCAT_PORT));
+            HttpResponse<String> health = get(port, "/actuator/health");
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).startsWith("{\"status\":\"UP\"");
+            // Courier's meters in Boot's registry, on the Micrometer release Boot manages
+            HttpResponse<String> calls = get(port, "/actuator/metrics/courier.rpc.calls");
+            assertThat(calls.statusCode()).as(calls.body()).isEqualTo(200);
+            assertThat(calls.body()).contains("\"statistic\":\"COUNT\",\"value\":2.0"); // consumer and provider
+
+            app.destroy(); // SIGTERM
+            assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+            output = lines(log);
+            assertThat(contains(output, CLOSED)).as("Courier closed by Spring on SIGTERM: %s", describe(output)).isTrue();
+            assertThat(app.exitValue()).as(describe(output)).isEqualTo(EXIT_AFTER_SIGTERM);
+            assertThat(output).as("lines logged at WARN or ERROR").noneMatch(line -> WARN_OR_ERROR.matcher(line).find());
+        } finally {
+            app.destroyForcibly();
+            app.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> lines(Path log) throws IOException {
+        // the application may be writing: a line cut in two is read whole on the next poll
+        return Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean contains(List<String> output, String text) {
+        return output.stream().anyMatch(line -> line.contains(text));
+    }
+
+    private static String firstMatch(List<String> output, Pattern pattern) {
+        for (String line : output) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("no line matches " + pattern + "\n" + describe(output));
+    }
+
+    private static String describe(List<String> output) {
+        return "the application's output:\n" + String.join("\n", output);
+    }
+}
