@@ -204,11 +204,11 @@ public final class EtcdRegistry implements Registry {
         return keys.isRenewing();
     }
 
-    /** The watch counters of {@code serviceKey} (applied, skipped, range reads), for tests. */
+    /** The watch counters of {@code serviceKey} (applied, skipped, range reads, resumes), for tests. */
     long[] watchCounters(ServiceKey serviceKey) {
         synchronized (lock) {
             Shared shared = providerWatches.get(serviceKey);
-            return shared == null ? new long[3] : shared.watch.counters();
+            return shared == null ? new long[4] : shared.watch.counters();
         }
     }
 

@@ -189,10 +189,13 @@ public final class LeasedKeys {
         public void onError(Throwable error) {
             renewing = false;
             // jetcd keeps renewing after a broken stream; only a lease etcd no longer knows is lost
-            if (String.valueOf(error.getMessage()).contains("lease not found")) {
+            if (isLeaseNotFound(error)) {
                 run(() -> leaseLost(lease, "etcd no longer knows it"));
             } else {
-                log.debug("Renewing lease {} failed; jetcd retries", Long.toHexString(lease), error);
+                // jetcd's next renewal may be a third of the TTL away: probe sooner, so that
+                // isRenewing (the registry's health) comes back as soon as etcd does
+                log.debug("Renewing lease {} failed; probing until etcd answers", Long.toHexString(lease), error);
+                run(() -> probe(lease, new Backoff()));
             }
         }
 
@@ -202,6 +205,33 @@ public final class LeasedKeys {
             renewing = false;
             run(() -> leaseLost(lease, "not renewed within its TTL"));
         }
+    }
+
+    /** Renews {@code lease} once, retrying with backoff until etcd answers or the lease changes. */
+    private void probe(long lease, Backoff backoff) {
+        if (closed || lease != leaseId) {
+            return;
+        }
+        client.getLeaseClient()
+                .keepAliveOnce(lease)
+                .whenComplete((response, error) -> run(() -> {
+                    if (error == null) {
+                        renewing = true;
+                    } else if (isLeaseNotFound(error)) {
+                        leaseLost(lease, "etcd no longer knows it");
+                    } else if (!renewing) {
+                        schedule(() -> probe(lease, backoff), backoff.nextMillis());
+                    }
+                }));
+    }
+
+    private static boolean isLeaseNotFound(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("lease not found")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void leaseLost(long lease, String why) {

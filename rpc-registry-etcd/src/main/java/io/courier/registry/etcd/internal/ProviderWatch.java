@@ -62,6 +62,7 @@ public final class ProviderWatch implements AutoCloseable {
     private final AtomicLong appliedEvents = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
     private final AtomicLong ranges = new AtomicLong();
+    private final AtomicLong resumes = new AtomicLong();
     // confined to executor
     private final Map<String, ServiceInstance> providers = new HashMap<>();
     private final Backoff backoff = new Backoff();
@@ -96,9 +97,12 @@ public final class ProviderWatch implements AutoCloseable {
         sinks.remove(sink);
     }
 
-    /** Events applied, events skipped as already applied, range reads made; for tests and metrics. */
+    /**
+     * Events applied, events skipped as already applied, range reads made, watches resumed after a
+     * failure; for tests and metrics.
+     */
     public long[] counters() {
-        return new long[] {appliedEvents.get(), skippedEvents.get(), ranges.get()};
+        return new long[] {appliedEvents.get(), skippedEvents.get(), ranges.get(), resumes.get()};
     }
 
     private void list() {
@@ -217,6 +221,7 @@ public final class ProviderWatch implements AutoCloseable {
         schedule(
                 () -> {
                     if (!closed && waiting == generation) {
+                        resumes.incrementAndGet();
                         watchFrom(appliedRevision + 1);
                     }
                 },
