@@ -101,11 +101,18 @@ public final class EtcdRegistry implements Registry {
         Duration timeout = Duration.ofMillis(options.connectionTimeoutMillis());
         // jetcd's own retries end after the connection timeout; the registrar and the watches retry
         // for as long as the registry is open
-        this.client = Client.builder()
-                .endpoints(endpoints.toArray(String[]::new))
-                .connectTimeout(timeout)
-                .retryMaxDuration(timeout)
-                .build();
+        try {
+            this.client = Client.builder()
+                    .endpoints(endpoints.toArray(String[]::new))
+                    .connectTimeout(timeout)
+                    .retryMaxDuration(timeout)
+                    .build();
+        } catch (RuntimeException e) {
+            registrar.shutdownNow();
+            watches.shutdownNow();
+            notifier.shutdownNow();
+            throw e;
+        }
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
     }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Empty-push protection: with it on, an empty list is withheld while {@code reachable} says a
  * provider of the delivered list is still reachable (the registry lost everything, the providers
- * did not); it is checked again every {@value #RECHECK_MILLIS} ms and delivered once none is.
+ * did not); it is checked again every {@value #RECHECK_MILLIS} ms and delivered once none is. A
+ * check that throws counts as reachable.
  *
  * <p>Thread-safe; {@link #accept} never blocks.
  */
@@ -142,7 +143,9 @@ public final class Subscription implements Consumer<List<ServiceInstance>>, Auto
                     return true;
                 }
             } catch (RuntimeException e) {
-                log.debug("The reachability check of {} failed", instance.endpoint(), e);
+                // an unsure answer must not empty the list
+                log.debug("The reachability check of {} failed; counting it reachable", instance.endpoint(), e);
+                return true;
             }
         }
         return false;
