@@ -44,6 +44,9 @@ class EtcdEndToEndTest {
                             .registry(etcd.address())
                             .shutdownHook(false)
                             .start()) {
+                assertThat(provider.port())
+                        .as("the provider serves on a port of its own")
+                        .isPositive();
                 Greeter greeter = consumer.reference(Greeter.class);
                 assertThat(greeter.greet("etcd")).isEqualTo("hello, etcd");
             }

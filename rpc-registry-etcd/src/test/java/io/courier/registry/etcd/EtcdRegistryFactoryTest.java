@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.courier.api.RegistryFactory;
 import io.courier.api.RegistryOptions;
 import io.courier.spi.ExtensionLoader;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 class EtcdRegistryFactoryTest {
 
@@ -51,5 +54,16 @@ class EtcdRegistryFactoryTest {
         assertThat(EtcdRegistry.ttlSeconds(30_000)).isEqualTo(30);
         assertThat(EtcdRegistry.ttlSeconds(2_001)).isEqualTo(3);
         assertThat(EtcdRegistry.ttlSeconds(1)).isEqualTo(1);
+    }
+
+    @Test
+    void missingEtcd_skipsOnADevelopersMachine_butFailsUnderCi() {
+        Path missing = Path.of("/nonexistent/etcd");
+        assertThatThrownBy(() -> EtcdServer.requireBinary(missing, null)).isInstanceOf(TestAbortedException.class);
+        assertThatThrownBy(() -> EtcdServer.requireBinary(missing, "false")).isInstanceOf(TestAbortedException.class);
+        assertThatThrownBy(() -> EtcdServer.requireBinary(missing, "true"))
+                .isInstanceOf(AssertionFailedError.class)
+                .hasMessageContaining("etcd-server")
+                .hasMessageContaining("CI=true");
     }
 }

@@ -1,6 +1,7 @@
 package io.courier.registry.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.DynamicConfig;
@@ -192,6 +193,36 @@ class EtcdRegistryTest {
             List<DynamicConfig> received = new CopyOnWriteArrayList<>();
             consumer.watchConfig(ORDERS, received::add);
             await().atMost(WAIT).until(() -> received.equals(List.of(DynamicConfig.EMPTY)));
+        }
+    }
+
+    @Test
+    void closedRegistry_refusesCalls_andLeavesNoThreadBehind() {
+        EtcdRegistry registry =
+                (EtcdRegistry) new EtcdRegistryFactory().create(options().build());
+        registry.subscribe(ORDERS, list -> {});
+        registry.register(instance(ORDERS, 9));
+        registry.close();
+        registry.close(); // idempotent
+
+        assertThatThrownBy(() -> registry.register(instance(ORDERS, 1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> registry.subscribe(ORDERS, list -> {})).isInstanceOf(IllegalStateException.class);
+        assertThat(registry.isConnected()).isFalse();
+        // every registry before this one is closed too: none of their threads may outlive them
+        await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .noneMatch(name -> name.startsWith("courier-etcd-") || name.startsWith("vert.x-eventloop")));
+    }
+
+    @Test
+    void nullArguments_areRefused() {
+        try (EtcdRegistry registry =
+                (EtcdRegistry) new EtcdRegistryFactory().create(options().build())) {
+            assertThatThrownBy(() -> registry.register(null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> registry.subscribe(ORDERS, null)).isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> registry.subscribe(ORDERS, list -> {}, null))
+                    .isInstanceOf(NullPointerException.class);
+            assertThatThrownBy(() -> registry.watchConfig(null, config -> {})).isInstanceOf(NullPointerException.class);
         }
     }
 
