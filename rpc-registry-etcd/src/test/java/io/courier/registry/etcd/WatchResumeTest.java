@@ -24,6 +24,8 @@ class WatchResumeTest {
                     EtcdRegistry consumer = (EtcdRegistry) new EtcdRegistryFactory().create(options)) {
                 Snapshots snapshots = new Snapshots();
                 consumer.subscribe(ORDERS, snapshots, endpoint -> false);
+                // the first (empty) list first, so that every registration below is an event of the watch
+                await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.latest() != null);
                 provider.register(instance(ORDERS, 1));
                 await().atMost(Duration.ofSeconds(10)).until(() -> List.of(1).equals(lastPorts(snapshots)));
 
