@@ -17,6 +17,7 @@ enum CourierModule {
     CLUSTER("io.courier.cluster", API, SPI),
     FILTER("io.courier.filter", API, SPI),
     REGISTRY_ZOOKEEPER("io.courier.registry.zookeeper", API, SPI),
+    REGISTRY_ETCD("io.courier.registry.etcd", API, SPI),
     SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
     BOOTSTRAP(

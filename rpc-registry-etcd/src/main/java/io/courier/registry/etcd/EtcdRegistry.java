@@ -1,0 +1,291 @@
+package io.courier.registry.etcd;
+
+import io.courier.api.DynamicConfig;
+import io.courier.api.Endpoint;
+import io.courier.api.Registry;
+import io.courier.api.RegistryOptions;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import io.courier.registry.etcd.internal.InstanceJson;
+import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.LeasedKeys;
+import io.courier.registry.etcd.internal.ProviderWatch;
+import io.courier.registry.etcd.internal.Subscription;
+import io.etcd.jetcd.Client;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Registry} on etcd v3, through the official jetcd client. Create it with the {@code etcd}
+ * {@link io.courier.api.RegistryFactory} ({@code etcd://host:port[,host:port...]}).
+ *
+ * <ul>
+ *   <li>Providers are keys {@code <root>/<serviceKey>/providers/<host:port>} holding the instance as
+ *       JSON (the ZooKeeper registry's format 1), attached to one lease per registry client whose TTL
+ *       is {@link RegistryOptions#sessionTimeoutMillis()} rounded up to whole seconds. The lease is
+ *       renewed while the registry is open and revoked by {@link #close()}, so a provider that stops
+ *       without closing (a crash, a partition) disappears within the TTL. A lost lease is replaced
+ *       and every registration written again.
+ *   <li>Each subscribed service has one watch shared by its subscriptions: the first list is one
+ *       range request, later changes come from a watch over the service's prefix, resumed from the
+ *       last applied revision after a failure (no event missed, none applied twice). Listeners get
+ *       full sorted snapshots, in order, with empty-push protection.
+ *   <li>Not yet (see {@code docs/registry.md}): a cache file, consumer announcements, dynamic
+ *       configuration ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY}), service metadata
+ *       and coordination.
+ * </ul>
+ *
+ * Thread-safe.
+ */
+public final class EtcdRegistry implements Registry {
+
+    private static final Logger log = LoggerFactory.getLogger(EtcdRegistry.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final RegistryOptions options;
+    private final KeyLayout layout;
+    private final Client client;
+    private final LeasedKeys keys;
+    private final ScheduledExecutorService registrar;
+    private final ScheduledExecutorService watches;
+    private final ExecutorService notifier;
+    private final Object lock = new Object();
+    // guarded by lock
+    private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
+    private boolean closed;
+
+    private static final class Shared {
+        final ProviderWatch watch;
+        int users;
+
+        Shared(ProviderWatch watch) {
+            this.watch = watch;
+        }
+    }
+
+    /**
+     * @param endpoints the etcd members' {@code http://host:port}
+     * @throws IllegalArgumentException if the options ask for what this registry does not offer
+     */
+    EtcdRegistry(RegistryOptions options, List<String> endpoints) {
+        this.options = Objects.requireNonNull(options, "options");
+        if (!options.digestAuth().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "digestAuth: '<hidden>' (expected: empty; the etcd registry has no authentication yet)");
+        }
+        if (options.cacheFile() != null) {
+            log.warn("cacheFile {} is ignored: the etcd registry keeps no cache file yet", options.cacheFile());
+        }
+        this.layout = new KeyLayout(options.root());
+        int instance = INSTANCES.incrementAndGet();
+        String name = "courier-etcd-" + instance;
+        this.registrar = Executors.newSingleThreadScheduledExecutor(threads(name + "-registrar"));
+        this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
+        this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
+        Duration timeout = Duration.ofMillis(options.connectionTimeoutMillis());
+        // jetcd's own retries end after the connection timeout; the registrar and the watches retry
+        // for as long as the registry is open
+        try {
+            this.client = Client.builder()
+                    .endpoints(endpoints.toArray(String[]::new))
+                    .connectTimeout(timeout)
+                    .retryMaxDuration(timeout)
+                    .build();
+        } catch (RuntimeException e) {
+            registrar.shutdownNow();
+            watches.shutdownNow();
+            notifier.shutdownNow();
+            throw e;
+        }
+        this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
+        log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
+    }
+
+    /** The lease TTL: the session timeout rounded up to whole seconds (etcd raises it to its minimum). */
+    static long ttlSeconds(long sessionTimeoutMillis) {
+        return Math.max(1, (sessionTimeoutMillis + 999) / 1000);
+    }
+
+    @Override
+    public void register(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        checkOpen();
+        keys.put(layout.provider(instance.serviceKey(), instance.endpoint()), InstanceJson.encode(instance));
+    }
+
+    @Override
+    public CompletableFuture<Void> registration(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        return keys.confirmation(layout.provider(instance.serviceKey(), instance.endpoint()));
+    }
+
+    @Override
+    public void unregister(ServiceInstance instance) {
+        Objects.requireNonNull(instance, "instance");
+        checkOpen();
+        keys.remove(layout.provider(instance.serviceKey(), instance.endpoint()));
+    }
+
+    @Override
+    public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
+        return subscribe(serviceKey, listener, endpoint -> true);
+    }
+
+    @Override
+    public AutoCloseable subscribe(
+            ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(reachable, "reachable");
+        Subscription subscription =
+                new Subscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, watches);
+        ProviderWatch watch;
+        synchronized (lock) {
+            checkOpen();
+            Shared shared = providerWatches.get(serviceKey);
+            if (shared == null) {
+                shared = new Shared(new ProviderWatch(client, layout, serviceKey, watches));
+                providerWatches.put(serviceKey, shared);
+                shared.watch.start();
+            }
+            shared.users++;
+            watch = shared.watch;
+        }
+        watch.addSink(subscription);
+        AtomicBoolean open = new AtomicBoolean(true);
+        return () -> {
+            if (open.compareAndSet(true, false)) {
+                subscription.close();
+                watch.removeSink(subscription);
+                release(serviceKey);
+            }
+        };
+    }
+
+    /**
+     * Delivers {@link DynamicConfig#EMPTY} once: the etcd registry has no configuration documents
+     * yet, so the configuration in force is the application's own.
+     */
+    @Override
+    public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        AtomicBoolean open = new AtomicBoolean(true);
+        try {
+            notifier.execute(() -> {
+                if (open.get()) {
+                    listener.accept(DynamicConfig.EMPTY);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+        return () -> open.set(false);
+    }
+
+    /** Whether the registry's lease was renewed by its last attempt; false once closed. */
+    @Override
+    public boolean isConnected() {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+        }
+        return keys.isRenewing();
+    }
+
+    /** The watch counters of {@code serviceKey} (applied, skipped, range reads, resumes), for tests. */
+    long[] watchCounters(ServiceKey serviceKey) {
+        synchronized (lock) {
+            Shared shared = providerWatches.get(serviceKey);
+            return shared == null ? new long[4] : shared.watch.counters();
+        }
+    }
+
+    /** Revokes the lease (withdrawing every registration at once), then closes everything. */
+    @Override
+    public void close() {
+        if (closeWatches()) {
+            keys.close(options.connectionTimeoutMillis());
+            shutdown();
+        }
+    }
+
+    /** Stops as a crash would: nothing withdrawn, the registrations expire with the lease. For tests. */
+    void abandon() {
+        if (closeWatches()) {
+            keys.abandon();
+            shutdown();
+        }
+    }
+
+    /** @return whether this call closed the registry */
+    private boolean closeWatches() {
+        List<ProviderWatch> open = new ArrayList<>();
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            providerWatches.values().forEach(shared -> open.add(shared.watch));
+            providerWatches.clear();
+        }
+        open.forEach(ProviderWatch::close);
+        return true;
+    }
+
+    private void shutdown() {
+        client.close();
+        registrar.shutdownNow();
+        watches.shutdownNow();
+        notifier.shutdownNow();
+        log.info("Registry client for etcd (root {}) closed", options.root());
+    }
+
+    private void release(ServiceKey serviceKey) {
+        ProviderWatch last;
+        synchronized (lock) {
+            Shared shared = providerWatches.get(serviceKey);
+            if (shared == null || --shared.users > 0) {
+                return;
+            }
+            providerWatches.remove(serviceKey);
+            last = shared.watch;
+        }
+        last.close();
+    }
+
+    private void checkOpen() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("Registry is closed");
+            }
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
