@@ -38,6 +38,7 @@ public final class LeasedKeys {
     private final Client client;
     private final long ttlSeconds;
     private final ScheduledExecutorService executor;
+    private final QuietTasks tasks;
     // confined to executor
     private final Map<String, Entry> entries = new HashMap<>();
     private final Backoff leaseBackoff = new Backoff();
@@ -60,13 +61,14 @@ public final class LeasedKeys {
         this.client = client;
         this.ttlSeconds = ttlSeconds;
         this.executor = executor;
-        run(this::grantLease);
+        this.tasks = new QuietTasks(executor);
+        tasks.run(this::grantLease);
     }
 
     /** Writes {@code key} with {@code value} under the lease, now and after every lease loss. */
     public void put(String key, byte[] value) {
         byte[] copy = value.clone();
-        run(() -> {
+        tasks.run(() -> {
             Entry entry = entries.computeIfAbsent(key, k -> new Entry());
             if (entry.confirmation.isDone() && !Arrays.equals(entry.wanted, copy)) {
                 entry.confirmation = new CompletableFuture<>();
@@ -78,7 +80,7 @@ public final class LeasedKeys {
 
     /** Deletes {@code key}, if this object wrote it. */
     public void remove(String key) {
-        run(() -> {
+        tasks.run(() -> {
             Entry entry = entries.get(key);
             if (entry != null) {
                 entry.wanted = null;
@@ -93,7 +95,7 @@ public final class LeasedKeys {
      */
     public CompletableFuture<Void> confirmation(String key) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        run(() -> {
+        tasks.run(() -> {
             Entry entry = entries.get(key);
             if (entry != null && entry.wanted != null) {
                 entry.confirmation.whenComplete((ok, e) -> result.complete(null));
@@ -151,7 +153,7 @@ public final class LeasedKeys {
         }
         client.getLeaseClient()
                 .grant(ttlSeconds)
-                .whenComplete((granted, error) -> run(() -> {
+                .whenComplete((granted, error) -> tasks.run(() -> {
                     if (closed) {
                         if (granted != null) {
                             client.getLeaseClient().revoke(granted.getID());
@@ -161,7 +163,7 @@ public final class LeasedKeys {
                     if (error != null) {
                         long delay = leaseBackoff.nextMillis();
                         log.debug("Granting a lease failed; retrying in {} ms", delay, error);
-                        schedule(this::grantLease, delay);
+                        tasks.schedule(this::grantLease, delay);
                         return;
                     }
                     leaseBackoff.reset();
@@ -190,12 +192,12 @@ public final class LeasedKeys {
             renewing = false;
             // jetcd keeps renewing after a broken stream; only a lease etcd no longer knows is lost
             if (isLeaseNotFound(error)) {
-                run(() -> leaseLost(lease, "etcd no longer knows it"));
+                tasks.run(() -> leaseLost(lease, "etcd no longer knows it"));
             } else {
                 // jetcd's next renewal may be a third of the TTL away: probe sooner, so that
                 // isRenewing (the registry's health) comes back as soon as etcd does
                 log.debug("Renewing lease {} failed; probing until etcd answers", Long.toHexString(lease), error);
-                run(() -> probe(lease, new Backoff()));
+                tasks.run(() -> probe(lease, new Backoff()));
             }
         }
 
@@ -203,7 +205,7 @@ public final class LeasedKeys {
         public void onCompleted() {
             // jetcd completes a keep-alive whose renewals have not succeeded within the TTL
             renewing = false;
-            run(() -> leaseLost(lease, "not renewed within its TTL"));
+            tasks.run(() -> leaseLost(lease, "not renewed within its TTL"));
         }
     }
 
@@ -214,13 +216,13 @@ public final class LeasedKeys {
         }
         client.getLeaseClient()
                 .keepAliveOnce(lease)
-                .whenComplete((response, error) -> run(() -> {
+                .whenComplete((response, error) -> tasks.run(() -> {
                     if (error == null) {
                         renewing = true;
                     } else if (isLeaseNotFound(error)) {
                         leaseLost(lease, "etcd no longer knows it");
                     } else if (!renewing) {
-                        schedule(() -> probe(lease, backoff), backoff.nextMillis());
+                        tasks.schedule(() -> probe(lease, backoff), backoff.nextMillis());
                     }
                 }));
     }
@@ -279,12 +281,12 @@ public final class LeasedKeys {
                                 etcdKey,
                                 ByteSequence.from(wanted),
                                 PutOption.builder().withLeaseId(lease).build());
-        write.whenComplete((response, error) -> run(() -> {
+        write.whenComplete((response, error) -> tasks.run(() -> {
             entry.inFlight = false;
             if (error != null) {
                 long delay = entry.backoff.nextMillis();
                 log.debug("Writing {} failed; retrying in {} ms", key, delay, error);
-                schedule(() -> sync(key), delay);
+                tasks.schedule(() -> sync(key), delay);
                 return;
             }
             entry.backoff.reset();
@@ -295,21 +297,5 @@ public final class LeasedKeys {
             }
             sync(key);
         }));
-    }
-
-    private void run(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            // closed
-        }
-    }
-
-    private void schedule(Runnable task, long delayMillis) {
-        try {
-            executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed
-        }
     }
 }

@@ -19,9 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -57,7 +55,7 @@ public final class ProviderWatch implements AutoCloseable {
     private final Client client;
     private final ServiceKey serviceKey;
     private final String prefix;
-    private final ScheduledExecutorService executor;
+    private final QuietTasks tasks;
     private final List<Consumer<List<ServiceInstance>>> sinks = new CopyOnWriteArrayList<>();
     private final AtomicLong appliedEvents = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
@@ -76,17 +74,17 @@ public final class ProviderWatch implements AutoCloseable {
         this.client = client;
         this.serviceKey = serviceKey;
         this.prefix = layout.providers(serviceKey);
-        this.executor = executor;
+        this.tasks = new QuietTasks(executor);
     }
 
     public void start() {
-        run(this::list);
+        tasks.run(this::list);
     }
 
     /** Adds a sink; it gets the current list at once if there is one, then every change. */
     public void addSink(Consumer<List<ServiceInstance>> sink) {
         sinks.add(sink);
-        run(() -> {
+        tasks.run(() -> {
             if (snapshot != null && sinks.contains(sink)) {
                 sink.accept(snapshot);
             }
@@ -114,14 +112,14 @@ public final class ProviderWatch implements AutoCloseable {
         ranges.incrementAndGet();
         client.getKVClient()
                 .get(bytes(prefix), GetOption.builder().isPrefix(true).build())
-                .whenComplete((response, error) -> run(() -> {
+                .whenComplete((response, error) -> tasks.run(() -> {
                     if (closed || listing != generation) {
                         return;
                     }
                     if (error != null) {
                         long delay = backoff.nextMillis();
                         log.debug("Listing the providers of {} failed; retrying in {} ms", serviceKey, delay, error);
-                        schedule(this::list, delay);
+                        tasks.schedule(this::list, delay);
                         return;
                     }
                     onList(response);
@@ -153,17 +151,17 @@ public final class ProviderWatch implements AutoCloseable {
         watcher = client.getWatchClient().watch(bytes(prefix), option, new Watch.Listener() {
             @Override
             public void onNext(WatchResponse response) {
-                run(() -> onEvents(watching, response));
+                tasks.run(() -> onEvents(watching, response));
             }
 
             @Override
             public void onError(Throwable error) {
-                run(() -> onWatchFailed(watching, error));
+                tasks.run(() -> onWatchFailed(watching, error));
             }
 
             @Override
             public void onCompleted() {
-                run(() -> onWatchFailed(watching, null));
+                tasks.run(() -> onWatchFailed(watching, null));
             }
         });
     }
@@ -218,7 +216,7 @@ public final class ProviderWatch implements AutoCloseable {
                 delay,
                 error);
         int waiting = ++generation;
-        schedule(
+        tasks.schedule(
                 () -> {
                     if (!closed && waiting == generation) {
                         resumes.incrementAndGet();
@@ -267,7 +265,7 @@ public final class ProviderWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        run(() -> {
+        tasks.run(() -> {
             closed = true;
             cancelWatcher();
         });
@@ -276,21 +274,5 @@ public final class ProviderWatch implements AutoCloseable {
 
     private static ByteSequence bytes(String text) {
         return ByteSequence.from(text, StandardCharsets.UTF_8);
-    }
-
-    private void run(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            // the registry closed
-        }
-    }
-
-    private void schedule(Runnable task, long delayMillis) {
-        try {
-            executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // the registry closed
-        }
     }
 }
