@@ -133,7 +133,9 @@ class CacheFileStartIT {
         LedgerService service =
                 consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
         // the first call waits for a list naming a provider (courier.registry.first-list-wait-millis): none comes
-        assertThat(refusedWithNoProvider(service)).as("the first call refused with NO_PROVIDER").isTrue();
+        assertThat(refusedWithNoProvider(service))
+                .as("the first call refused with NO_PROVIDER")
+                .isTrue();
         // well past the moment a readable cache file is served, every call still finds no provider
         Duration window = Duration.ofMillis(Long.parseLong(CONNECTION_TIMEOUT_MILLIS) + 1_000);
         await().during(window).atMost(window.plusSeconds(5)).until(() -> refusedWithNoProvider(service));
