@@ -17,7 +17,7 @@ import java.util.Set;
  * attribute left at its default keeps the configured value, anything else wins (annotations have
  * the highest precedence).
  */
-final class AnnotationOptions {
+public final class AnnotationOptions {
 
     static final String DIRECT_SCHEME = "courier://";
 
@@ -28,7 +28,7 @@ final class AnnotationOptions {
      *
      * @throws ConfigurationException naming the attribute, its value and the expectation
      */
-    static ReferenceOptions apply(Reference annotation, ReferenceOptions configured, String where) {
+    public static ReferenceOptions apply(Reference annotation, ReferenceOptions configured, String where) {
         ReferenceOptions.Builder builder = configured.toBuilder();
         List<String> problems = new ArrayList<>();
         if (!annotation.group().isEmpty()) {
@@ -98,7 +98,7 @@ final class AnnotationOptions {
      * The options of an export declared by {@code annotation} on {@code where}. {@link Export#weight()}
      * at its default (100) defers to configuration, since the annotation cannot tell "unset" from 100.
      */
-    static ServiceOptions apply(Export annotation, ServiceOptions configured, String where) {
+    public static ServiceOptions apply(Export annotation, ServiceOptions configured, String where) {
         ServiceOptions.Builder builder = configured.toBuilder();
         if (!annotation.group().isEmpty()) {
             builder.group(annotation.group());

@@ -7,7 +7,7 @@ import java.util.List;
  * The application's own keys: its name, scanning, proxies, shutdown, and the admin endpoint.
  * Indexed, with every other key, by {@link ConfigKeys}.
  */
-final class ApplicationKeys {
+public final class ApplicationKeys {
 
     private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
 
@@ -31,7 +31,7 @@ final class ApplicationKeys {
             List.of(),
             "(empty)",
             "Packages (with their sub-packages) scanned at start for @Export classes.");
-    static final ConfigKey<String> PROXY = KEYS.define(
+    public static final ConfigKey<String> PROXY = KEYS.define(
             "courier.proxy",
             ValueType.extensionName(),
             "javassist",
@@ -55,7 +55,7 @@ final class ApplicationKeys {
             10_000L,
             "10000",
             "How long close() lets in-flight calls finish before it closes connections.");
-    static final ConfigKey<Long> SHUTDOWN_UNREGISTER_WAIT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> SHUTDOWN_UNREGISTER_WAIT_MILLIS = KEYS.define(
             "courier.shutdown.unregister-wait-millis",
             ValueType.longInteger(0, 3_600_000),
             2_000L,
@@ -64,20 +64,20 @@ final class ApplicationKeys {
                     + " tells the rest it is going away; part of courier.shutdown.timeout-millis.");
 
     // --- admin endpoint (docs/operations.md) ---
-    static final ConfigKey<Integer> ADMIN_PORT = KEYS.define(
+    public static final ConfigKey<Integer> ADMIN_PORT = KEYS.define(
             "courier.admin.port",
             ValueType.integer(0, 65535),
             null,
             "(off)",
             "The admin endpoint's port (health probes, services, references, config, metrics, offline and online);"
                     + " off unless set; 0 picks a free one.");
-    static final ConfigKey<String> ADMIN_HOST = KEYS.define(
+    public static final ConfigKey<String> ADMIN_HOST = KEYS.define(
             "courier.admin.host",
             ValueType.nonEmpty("an address to bind, such as 127.0.0.1"),
             "127.0.0.1",
             "127.0.0.1",
             "The admin endpoint's bind address; the default lets only this machine reach it.");
-    static final ConfigKey<String> ADMIN_TOKEN = KEYS.define(
+    public static final ConfigKey<String> ADMIN_TOKEN = KEYS.define(
             "courier.admin.token",
             ValueType.secretText(),
             "",

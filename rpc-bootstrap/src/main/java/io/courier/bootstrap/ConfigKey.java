@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param defaultText the default as the configuration reference shows it
  * @param meaning one sentence for the configuration reference
  */
-record ConfigKey<T>(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {
+public record ConfigKey<T>(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {
 
     static final String PREFIX = "courier.";
     static final String ENV_PREFIX = "COURIER_";

@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code courier.provider.*} key (or a filter key) for one service, and
  * {@code courier.filter.<filter>.<key>} configures a filter.
  */
-final class ConfigKeys {
+public final class ConfigKeys {
 
     static final String CONSUMER_PREFIX = "courier.consumer.";
     static final String PROVIDER_PREFIX = "courier.provider.";
@@ -67,18 +67,18 @@ final class ConfigKeys {
             return key;
         }
 
-        List<ConfigKey<?>> all() {
+        public List<ConfigKey<?>> all() {
             return List.copyOf(keys);
         }
     }
 
     /** Every fixed key, in definition order. */
-    static List<ConfigKey<?>> all() {
+    public static List<ConfigKey<?>> all() {
         return List.copyOf(BY_NAME.values());
     }
 
     /** The fixed key named {@code name}, or {@code null}. */
-    static ConfigKey<?> find(String name) {
+    public static ConfigKey<?> find(String name) {
         return BY_NAME.get(name);
     }
 

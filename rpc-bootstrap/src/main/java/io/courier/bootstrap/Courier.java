@@ -8,6 +8,20 @@ import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
 import io.courier.bootstrap.admin.AdminServer;
+import io.courier.bootstrap.internal.export.ExportDefinition;
+import io.courier.bootstrap.internal.export.ExportPlan;
+import io.courier.bootstrap.internal.export.ProviderSide;
+import io.courier.bootstrap.internal.export.ServiceExporter;
+import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
+import io.courier.bootstrap.internal.refer.GenericReferences;
+import io.courier.bootstrap.internal.refer.ReferenceFactory;
+import io.courier.bootstrap.internal.refer.ReferenceFields;
+import io.courier.bootstrap.internal.settings.TlsSettings;
+import io.courier.bootstrap.internal.status.AdminBinding;
+import io.courier.bootstrap.internal.status.StatusSnapshot;
+import io.courier.bootstrap.status.CourierStatus;
+import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.filter.metrics.PrometheusEndpoint;
 import io.courier.protocol.json.ServiceMetadata;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +109,8 @@ public final class Courier implements AutoCloseable {
                 .load();
         CourierOptions options = CourierOptions.from(settings);
         TlsSettings.check(settings);
-        List<ExportDefinition> exports = ExportPlan.resolve(builder, settings, options, environment.classLoader());
+        List<ExportDefinition> exports =
+                ExportPlan.resolve(builder.exports(), settings, options, environment.classLoader());
         // Everything above only read and checked; from here on, threads and ports are opened, and a
         // failure closes whatever was opened before it is rethrown.
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));

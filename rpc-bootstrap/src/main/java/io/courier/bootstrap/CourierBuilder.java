@@ -2,6 +2,7 @@ package io.courier.bootstrap;
 
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;
+import io.courier.bootstrap.internal.export.PendingExport;
 import io.courier.transport.TlsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -263,7 +264,4 @@ public final class CourierBuilder {
     MeterRegistry meterRegistryOrNull() {
         return meterRegistry;
     }
-
-    /** An implementation added with {@link #export}, with its explicit options or {@code null}. */
-    record PendingExport(Object implementation, ServiceOptions options) {}
 }

@@ -83,7 +83,7 @@ public record CourierOptions(
     }
 
     /** The consumer options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */
-    static ReferenceOptions consumerDefaults(Settings settings, String interfaceName) {
+    public static ReferenceOptions consumerDefaults(Settings settings, String interfaceName) {
         Lookup lookup = new Lookup(settings, interfaceName);
         ReferenceOptions.Builder builder = ReferenceOptions.builder()
                 .group(lookup.get(ServiceKeys.CONSUMER_GROUP))
@@ -103,7 +103,7 @@ public record CourierOptions(
     }
 
     /** The provider options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */
-    static ServiceOptions providerDefaults(Settings settings, String interfaceName) {
+    public static ServiceOptions providerDefaults(Settings settings, String interfaceName) {
         Lookup lookup = new Lookup(settings, interfaceName);
         Set<String> tags = new HashSet<>(lookup.get(ServiceKeys.PROVIDER_TAGS));
         return ServiceOptions.builder()

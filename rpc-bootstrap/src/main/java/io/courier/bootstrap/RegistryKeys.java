@@ -7,12 +7,12 @@ import java.util.List;
  * Discovery: the registry, and what every reference's cluster does with what it lists (retry
  * budget, ejection). Indexed, with every other key, by {@link ConfigKeys}.
  */
-final class RegistryKeys {
+public final class RegistryKeys {
 
     private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
 
     // --- registry ---
-    static final ConfigKey<String> REGISTRY_ADDRESS = KEYS.define(
+    public static final ConfigKey<String> REGISTRY_ADDRESS = KEYS.define(
             "courier.registry.address",
             ValueType.registryAddress(),
             "",
@@ -52,7 +52,7 @@ final class RegistryKeys {
             "",
             "(empty)",
             "user:password for ZooKeeper digest ACLs; empty for open nodes.");
-    static final ConfigKey<Path> REGISTRY_CACHE_FILE = KEYS.define(
+    public static final ConfigKey<Path> REGISTRY_CACHE_FILE = KEYS.define(
             "courier.registry.cache-file",
             ValueType.path(),
             null,
@@ -64,14 +64,14 @@ final class RegistryKeys {
             true,
             "true",
             "Whether an empty provider list is ignored while the known providers are still reachable.");
-    static final ConfigKey<Boolean> REGISTRY_STRICT_CACHE_FILE = KEYS.define(
+    public static final ConfigKey<Boolean> REGISTRY_STRICT_CACHE_FILE = KEYS.define(
             "courier.registry.strict-cache-file",
             ValueType.bool(),
             false,
             "false",
             "Whether an unreadable cache file stops the start (true) or is logged and ignored, leaving no cached"
                     + " providers (false).");
-    static final ConfigKey<Long> REGISTRY_FIRST_LIST_WAIT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> REGISTRY_FIRST_LIST_WAIT_MILLIS = KEYS.define(
             "courier.registry.first-list-wait-millis",
             ValueType.longInteger(0, Integer.MAX_VALUE),
             5_000L,
@@ -79,7 +79,7 @@ final class RegistryKeys {
             "How long a reference's first call (and creating a required reference) waits for a provider of its"
                     + " service to appear in the registry (0: not at all); empty lists do not end the wait; a registry"
                     + " that is down gives the cached list after the connection timeout.");
-    static final ConfigKey<Long> REGISTRY_REGISTER_WAIT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> REGISTRY_REGISTER_WAIT_MILLIS = KEYS.define(
             "courier.registry.register-wait-millis",
             ValueType.longInteger(0, Integer.MAX_VALUE),
             5_000L,
@@ -88,32 +88,32 @@ final class RegistryKeys {
                     + " all); a warning says when it did not, and the registration goes on in the background.");
 
     // --- cluster (consumer side, every reference): retry budget and ejection ---
-    static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_PERCENT = KEYS.define(
+    public static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_PERCENT = KEYS.define(
             "courier.cluster.retry-budget-percent",
             ValueType.integer(0, 1_000),
             20,
             "20",
             "Retries each reference may make per 100 calls, over a sliding 10 s window.");
-    static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_MIN_PER_SECOND = KEYS.define(
+    public static final ConfigKey<Integer> CLUSTER_RETRY_BUDGET_MIN_PER_SECOND = KEYS.define(
             "courier.cluster.retry-budget-min-per-second",
             ValueType.integer(0, 100_000),
             10,
             "10",
             "Retries each reference may make per second of the window on top of the percentage.");
-    static final ConfigKey<Long> CLUSTER_EJECTION_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> CLUSTER_EJECTION_MILLIS = KEYS.define(
             "courier.cluster.ejection-millis",
             ValueType.longInteger(0, 3_600_000),
             1_000L,
             "1000",
             "How long a provider is left out after a connection failure or too many refusals in a row; doubled per"
                     + " failed probe; 0 turns ejection off.");
-    static final ConfigKey<Long> CLUSTER_MAX_EJECTION_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> CLUSTER_MAX_EJECTION_MILLIS = KEYS.define(
             "courier.cluster.max-ejection-millis",
             ValueType.longInteger(0, 3_600_000),
             30_000L,
             "30000",
             "The longest ejection; at least courier.cluster.ejection-millis.");
-    static final ConfigKey<Integer> CLUSTER_REFUSALS_BEFORE_EJECTION = KEYS.define(
+    public static final ConfigKey<Integer> CLUSTER_REFUSALS_BEFORE_EJECTION = KEYS.define(
             "courier.cluster.refusals-before-ejection",
             ValueType.integer(1, 1_000),
             5,

@@ -9,18 +9,18 @@ import java.util.Set;
  * The provider side's server: address, threads, connections, TLS. Indexed, with every other key, by
  * {@link ConfigKeys}.
  */
-final class ServerKeys {
+public final class ServerKeys {
 
     private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
 
     // --- server (provider side) ---
-    static final ConfigKey<String> SERVER_HOST = KEYS.define(
+    public static final ConfigKey<String> SERVER_HOST = KEYS.define(
             "courier.server.host",
             ValueType.nonEmpty("a host name or IP address"),
             "0.0.0.0",
             "0.0.0.0",
             "The address the server binds; 0.0.0.0 binds every interface.");
-    static final ConfigKey<Integer> SERVER_PORT = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_PORT = KEYS.define(
             "courier.server.port",
             ValueType.integer(0, 65535),
             20880,
@@ -33,7 +33,7 @@ final class ServerKeys {
             "(empty)",
             "The address registered for consumers to dial; empty means the bind host, or this machine's first"
                     + " non-loopback address when the bind host is a wildcard.");
-    static final ConfigKey<Integer> SERVER_ADVERTISED_PORT = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_ADVERTISED_PORT = KEYS.define(
             "courier.server.advertised-port",
             ValueType.integer(0, 65535),
             0,
@@ -58,13 +58,13 @@ final class ServerKeys {
             256,
             "256",
             "Calls that may wait for a pool thread; beyond it calls are refused with SERVER_BUSY, not executed.");
-    static final ConfigKey<Boolean> SERVER_ADAPTIVE_POOL = KEYS.define(
+    public static final ConfigKey<Boolean> SERVER_ADAPTIVE_POOL = KEYS.define(
             "courier.server.adaptive-pool",
             ValueType.bool(),
             true,
             "true",
             "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until one such call takes 1 ms or more; see docs/transport.md.");
-    static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION = KEYS.define(
             "courier.server.streams.max-per-connection",
             ValueType.integer(1, 1_000_000),
             1_000,
@@ -84,52 +84,52 @@ final class ServerKeys {
             "How long a connection may take to deliver the rest of a frame once it started; slower peers are cut off.");
 
     // --- server TLS (see docs/transport.md#tls) ---
-    static final ConfigKey<Boolean> SERVER_TLS_ENABLED = KEYS.define(
+    public static final ConfigKey<Boolean> SERVER_TLS_ENABLED = KEYS.define(
             "courier.server.tls.enabled",
             ValueType.bool(),
             false,
             "false",
             "Whether the server accepts TLS connections only; every other courier.server.tls key is ignored when"
                     + " false.");
-    static final ConfigKey<Path> SERVER_TLS_CERT_CHAIN_FILE = KEYS.define(
+    public static final ConfigKey<Path> SERVER_TLS_CERT_CHAIN_FILE = KEYS.define(
             "courier.server.tls.cert-chain-file",
             ValueType.path(),
             null,
             "(none)",
             "PEM file with the server's certificate first, then its intermediates; required with TLS.");
-    static final ConfigKey<Path> SERVER_TLS_KEY_FILE = KEYS.define(
+    public static final ConfigKey<Path> SERVER_TLS_KEY_FILE = KEYS.define(
             "courier.server.tls.key-file",
             ValueType.path(),
             null,
             "(none)",
             "PEM PKCS#8 file with the private key of the server's certificate; required with TLS.");
-    static final ConfigKey<String> SERVER_TLS_KEY_PASSWORD = KEYS.define(
+    public static final ConfigKey<String> SERVER_TLS_KEY_PASSWORD = KEYS.define(
             "courier.server.tls.key-password",
             ValueType.secretText(),
             "",
             "(empty)",
             "The password of an encrypted key file (BEGIN ENCRYPTED PRIVATE KEY); empty when it is not encrypted.");
-    static final ConfigKey<Path> SERVER_TLS_TRUST_CERTS_FILE = KEYS.define(
+    public static final ConfigKey<Path> SERVER_TLS_TRUST_CERTS_FILE = KEYS.define(
             "courier.server.tls.trust-certs-file",
             ValueType.path(),
             null,
             "(none)",
             "PEM file with the CA certificate(s) that sign client certificates; required unless client-auth is"
                     + " none.");
-    static final ConfigKey<String> SERVER_TLS_CLIENT_AUTH = KEYS.define(
+    public static final ConfigKey<String> SERVER_TLS_CLIENT_AUTH = KEYS.define(
             "courier.server.tls.client-auth",
             ValueType.oneOf(Set.of("none", "optional", "require")),
             "none",
             "none",
             "Whether clients must present a certificate: none, optional (verified when sent) or require (mutual"
                     + " TLS).");
-    static final ConfigKey<List<String>> SERVER_TLS_PROTOCOLS = KEYS.define(
+    public static final ConfigKey<List<String>> SERVER_TLS_PROTOCOLS = KEYS.define(
             "courier.server.tls.protocols",
             ValueType.someOf(TlsOptions.SUPPORTED_PROTOCOLS),
             TlsOptions.SUPPORTED_PROTOCOLS,
             "TLSv1.3,TLSv1.2",
             "The TLS versions the server accepts.");
-    static final ConfigKey<Long> SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> SERVER_TLS_HANDSHAKE_TIMEOUT_MILLIS = KEYS.define(
             "courier.server.tls.handshake-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),
             10_000L,

@@ -10,7 +10,7 @@ import java.util.List;
  * The consumer and provider defaults that {@code courier.service.<interface>.<suffix>} overrides
  * per service. Indexed, with every other key, by {@link ConfigKeys}.
  */
-final class ServiceKeys {
+public final class ServiceKeys {
 
     private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
 
@@ -38,19 +38,19 @@ final class ServiceKeys {
             ReferenceOptions.DEFAULT_RETRIES,
             "2",
             "Extra attempts after a failure that is safe to retry.");
-    static final ConfigKey<String> CONSUMER_CLUSTER = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_CLUSTER = KEYS.define(
             "courier.consumer.cluster",
             ValueType.extensionName(),
             "failover",
             "failover",
             "The Cluster extension (fault-tolerance strategy).");
-    static final ConfigKey<String> CONSUMER_LOAD_BALANCER = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_LOAD_BALANCER = KEYS.define(
             "courier.consumer.load-balancer",
             ValueType.extensionName(),
             "random",
             "random",
             "The LoadBalancer extension.");
-    static final ConfigKey<String> CONSUMER_SERIALIZER = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_SERIALIZER = KEYS.define(
             "courier.consumer.serializer",
             ValueType.extensionName(),
             "auto",
@@ -99,7 +99,7 @@ final class ServiceKeys {
             "The load-balancing weight of exported services.");
     static final ConfigKey<List<String>> PROVIDER_TAGS = KEYS.define(
             "courier.provider.tags", ValueType.list(), List.of(), "(empty)", "Routing tags of exported services.");
-    static final ConfigKey<List<String>> PROVIDER_SERIALIZERS = KEYS.define(
+    public static final ConfigKey<List<String>> PROVIDER_SERIALIZERS = KEYS.define(
             "courier.provider.serializers",
             ValueType.extensionNames(),
             List.of("auto", "json"),

@@ -8,4 +8,4 @@ package io.courier.bootstrap;
  * @param origin where it was set, for messages: {@code system property},
  *     {@code environment variable COURIER_SERVER_PORT}, {@code courier.properties (file:/app/courier.properties)}
  */
-record Setting(String key, String text, String origin) {}
+public record Setting(String key, String text, String origin) {}

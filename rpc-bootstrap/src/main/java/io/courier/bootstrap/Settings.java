@@ -9,7 +9,7 @@ import java.util.Optional;
  * The merged configuration: for each key the winning {@link Setting} and its parsed value. Built
  * once at start-up; immutable afterwards, so no request can change it.
  */
-final class Settings {
+public final class Settings {
 
     private final Map<String, Setting> winners;
     private final Map<String, Object> values;
@@ -47,14 +47,14 @@ final class Settings {
     }
 
     /** The value of {@code key}: the winning source's, or the default. */
-    <T> T get(ConfigKey<T> key) {
+    public <T> T get(ConfigKey<T> key) {
         @SuppressWarnings("unchecked")
         T value = (T) values.get(key.name());
         return value != null || values.containsKey(key.name()) ? value : key.defaultValue();
     }
 
     /** Whether some source set {@code key}. */
-    boolean isSet(ConfigKey<?> key) {
+    public boolean isSet(ConfigKey<?> key) {
         return winners.containsKey(key.name());
     }
 
@@ -72,18 +72,18 @@ final class Settings {
     }
 
     /** The raw text of any key, or {@code null}: what filter contexts read. */
-    String textOrNull(String key) {
+    public String textOrNull(String key) {
         Setting setting = winners.get(key);
         return setting == null ? null : setting.text().trim();
     }
 
     /** Every key some source set, with its winning setting; for the admin endpoint's {@code /config}. */
-    Map<String, Setting> entries() {
+    public Map<String, Setting> entries() {
         return winners;
     }
 
     /** Where {@code key} was set, for messages; {@code "default"} when no source set it. */
-    String origin(String key) {
+    public String origin(String key) {
         Setting setting = winners.get(key);
         return setting == null ? "default" : setting.origin();
     }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param expectation what a valid value is, for error messages: {@code an integer 0 to 65535}
  * @param parser returns the value, or throws {@link IllegalArgumentException} for invalid text
  */
-record ValueType<T>(String name, String expectation, Function<String, T> parser) {
+public record ValueType<T>(String name, String expectation, Function<String, T> parser) {
 
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern REGISTRY_URL = Pattern.compile("[a-z0-9][a-z0-9._-]*://\\S+");
@@ -171,7 +171,7 @@ record ValueType<T>(String name, String expectation, Function<String, T> parser)
     }
 
     /** Whether values of this type are secrets that messages must not print. */
-    boolean secret() {
+    public boolean secret() {
         return name.equals("secret");
     }
 

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Threads calling a {@link Sequencer} back to back, recording who answered when, and every failure. */
-final class CallLoad implements AutoCloseable {
+public final class CallLoad implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallLoad.class);
 
@@ -28,7 +28,7 @@ final class CallLoad implements AutoCloseable {
         this.sequencer = sequencer;
     }
 
-    static CallLoad start(Sequencer sequencer, int threadCount) {
+    public static CallLoad start(Sequencer sequencer, int threadCount) {
         CallLoad load = new CallLoad(sequencer);
         for (int i = 0; i < threadCount; i++) {
             Thread thread = new Thread(load::run, "call-load-" + i);
@@ -51,20 +51,20 @@ final class CallLoad implements AutoCloseable {
         }
     }
 
-    int successes() {
+    public int successes() {
         return answers.size();
     }
 
-    int failures() {
+    public int failures() {
         return failures.get();
     }
 
-    String lastServer() {
+    public String lastServer() {
         return answers.get(answers.size() - 1).server();
     }
 
     /** When {@code server} first answered after {@code nanos}. */
-    long firstCallAfter(long nanos, String server) {
+    public long firstCallAfter(long nanos, String server) {
         return answers.stream()
                 .filter(a -> a.atNanos() > nanos && a.server().equals(server))
                 .mapToLong(Answer::atNanos)
@@ -73,13 +73,13 @@ final class CallLoad implements AutoCloseable {
     }
 
     /** The servers in the order they first answered. */
-    List<String> servers() {
+    public List<String> servers() {
         LinkedHashSet<String> order = new LinkedHashSet<>();
         sortedAnswers().forEach(a -> order.add(a.server()));
         return List.copyOf(order);
     }
 
-    long longestGapMillis() {
+    public long longestGapMillis() {
         List<Answer> sorted = sortedAnswers();
         long longest = 0;
         for (int i = 1; i < sorted.size(); i++) {
@@ -95,7 +95,7 @@ final class CallLoad implements AutoCloseable {
         return sorted;
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         for (Thread thread : threads) {
             thread.join(TimeUnit.SECONDS.toMillis(10));

@@ -110,8 +110,8 @@ class CallPathTest {
     @Test
     void checks_catchAWiringClassAModuleEnteredTwiceAndTheOrder() {
         List<String> path = List.of(
-                "io.courier.transport.internal.EndpointInvoker.invoke",
-                "io.courier.bootstrap.EndpointLeases$Leased.invoke",
+                "io.courier.transport.internal.client.EndpointInvoker.invoke",
+                "io.courier.bootstrap.internal.refer.EndpointLeases$Leased.invoke",
                 "io.courier.cluster.internal.InstanceCandidate.invokeCounted",
                 "io.courier.api.Invoker.invokeSafely",
                 "io.courier.filter.ChainLink.invoke",
@@ -123,14 +123,14 @@ class CallPathTest {
         assertThat(modules(path).get(1)).isEqualTo("bootstrap");
         // The breaker as an rpc-filter decorator under the per-endpoint invoker: filter below cluster.
         List<String> breakerInFilter = List.of(
-                "io.courier.transport.internal.EndpointInvoker.invoke",
+                "io.courier.transport.internal.client.EndpointInvoker.invoke",
                 "io.courier.filter.breaker.CircuitBreakerInvoker.invoke",
                 "io.courier.cluster.internal.InstanceCandidate.send",
                 "io.courier.filter.ChainLink.invoke",
                 "io.courier.proxy.internal.ConsumerCalls.call");
         assertThat(modules(breakerInFilter)).isNotEqualTo(MODULE_ORDER);
         assertThat(modules(List.of(
-                        "io.courier.transport.internal.EndpointInvoker.invoke",
+                        "io.courier.transport.internal.client.EndpointInvoker.invoke",
                         "io.courier.filter.ChainLink.invoke",
                         "io.courier.cluster.internal.InstanceCandidate.send",
                         "io.courier.proxy.internal.ConsumerCalls.call")))

@@ -8,6 +8,7 @@ import io.courier.api.Reference;
 import io.courier.api.RpcException;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
+import io.courier.bootstrap.status.CourierStatus;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;

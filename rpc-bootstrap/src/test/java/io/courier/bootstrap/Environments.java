@@ -3,7 +3,7 @@ package io.courier.bootstrap;
 import java.util.Map;
 
 /** Start-up environments for tests: no system properties or variables of the JVM leak in. */
-final class Environments {
+public final class Environments {
 
     private Environments() {}
 
@@ -17,12 +17,12 @@ final class Environments {
     }
 
     /** A builder in a clean environment with no shutdown hook, on 127.0.0.1 and a free port. */
-    static CourierBuilder builder() {
+    public static CourierBuilder builder() {
         return Courier.builder(clean()).shutdownHook(false).host("127.0.0.1").port(0);
     }
 
     /** {@link #builder()} for application {@code name}, with the JVM's embedded ZooKeeper registry. */
-    static CourierBuilder embedded(String name) {
+    public static CourierBuilder embedded(String name) {
         return builder().application(name).registry("embedded");
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Checks that something under test left no thread and no bound port behind. */
-final class Leftovers {
+public final class Leftovers {
 
     /** Threads the JVM or the test tools start on their own, whenever they like. */
     private static final List<String> JVM_THREADS = List.of(
@@ -53,7 +53,7 @@ final class Leftovers {
     }
 
     /** A port that was free a moment ago on 127.0.0.1. */
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

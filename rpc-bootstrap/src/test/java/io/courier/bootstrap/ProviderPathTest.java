@@ -48,7 +48,7 @@ class ProviderPathTest {
 
         assertThat(path).noneMatch(frame -> frame.startsWith("io.courier.bootstrap."));
         assertThat(path).noneMatch(frame -> frame.startsWith("io.courier.protocol."));
-        assertThat(path).contains("io.courier.transport.internal.RequestTask#run");
+        assertThat(path).contains("io.courier.transport.internal.server.RequestTask#run");
         assertThat(modulesInOrder(path)).containsExactly("proxy", "filter", "transport");
         assertThat(path).as(String.join("\n", path)).hasSizeLessThanOrEqualTo(MAX_COURIER_FRAMES);
     }
@@ -61,7 +61,7 @@ class ProviderPathTest {
         assertThat(path).noneMatch(frame -> frame.startsWith("io.courier.bootstrap."));
         // The frame decoder has returned before Netty hands its frames on: no protocol frame below.
         assertThat(modulesInOrder(path)).containsExactly("proxy", "filter", "transport");
-        assertThat(path).contains("io.courier.transport.internal.ServerHandler#channelRead");
+        assertThat(path).contains("io.courier.transport.internal.server.ServerHandler#channelRead");
         assertThat(path).as(String.join("\n", path)).hasSizeLessThanOrEqualTo(MAX_COURIER_FRAMES);
     }
 

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /** Reads a list of registered nodes every 2 ms and keeps the largest count it saw. */
-final class RegistrySampler implements AutoCloseable {
+public final class RegistrySampler implements AutoCloseable {
 
     private final Callable<List<String>> nodes;
     private final AtomicInteger most = new AtomicInteger();
@@ -20,7 +20,7 @@ final class RegistrySampler implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static RegistrySampler start(Callable<List<String>> nodes) {
+    public static RegistrySampler start(Callable<List<String>> nodes) {
         RegistrySampler sampler = new RegistrySampler(nodes);
         sampler.thread.start();
         return sampler;
@@ -37,7 +37,7 @@ final class RegistrySampler implements AutoCloseable {
         }
     }
 
-    int most() {
+    public int most() {
         return most.get();
     }
 

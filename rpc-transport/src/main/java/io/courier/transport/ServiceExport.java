@@ -6,7 +6,7 @@ import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.protocol.ExportedService;
-import io.courier.transport.internal.VirtualThreads;
+import io.courier.transport.internal.executor.VirtualThreads;
 import java.util.List;
 import java.util.Objects;
 

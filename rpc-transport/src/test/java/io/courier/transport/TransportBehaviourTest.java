@@ -78,7 +78,7 @@ class TransportBehaviourTest {
 
     @Test
     void onewayThatThrows_isLoggedOnceByTheProvider() throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger("io.courier.transport.internal.RequestTask");
+        Logger logger = (Logger) LoggerFactory.getLogger("io.courier.transport.internal.server.RequestTask");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);

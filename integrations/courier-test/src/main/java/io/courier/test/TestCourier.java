@@ -2,7 +2,7 @@ package io.courier.test;
 
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
-import io.courier.bootstrap.ProviderStatus;
+import io.courier.bootstrap.status.ProviderStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

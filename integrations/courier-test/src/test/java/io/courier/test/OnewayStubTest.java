@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 class OnewayStubTest {
 
     /** Where the provider ends a call; its WARN is the only trace of a failed oneway call. */
-    private static final String PROVIDER_LOG = "io.courier.transport.internal.RequestTask";
+    private static final String PROVIDER_LOG = "io.courier.transport.internal.server.RequestTask";
 
     @Provide
     MockProvider<Audit> audit = MockProvider.of(Audit.class);

@@ -2,7 +2,7 @@ package io.courier.bootstrap.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.courier.bootstrap.CourierStatus;
+import io.courier.bootstrap.status.CourierStatus;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

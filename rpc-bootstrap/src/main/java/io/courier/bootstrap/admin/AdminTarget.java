@@ -1,6 +1,6 @@
 package io.courier.bootstrap.admin;
 
-import io.courier.bootstrap.CourierStatus;
+import io.courier.bootstrap.status.CourierStatus;
 import java.util.List;
 import java.util.Optional;
 

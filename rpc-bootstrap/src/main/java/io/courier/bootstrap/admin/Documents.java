@@ -1,6 +1,6 @@
 package io.courier.bootstrap.admin;
 
-import io.courier.bootstrap.CourierStatus;
+import io.courier.bootstrap.status.CourierStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

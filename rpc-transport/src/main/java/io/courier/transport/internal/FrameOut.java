@@ -4,7 +4,7 @@ import io.courier.api.ErrorCode;
 import io.courier.protocol.OutboundFrame;
 
 /** A frame without a body buffer (heartbeat, event) for an {@link OutboundQueue}; encoded in the pipeline. */
-record FrameOut(OutboundFrame frame) implements Outbound {
+public record FrameOut(OutboundFrame frame) implements Outbound {
 
     @Override
     public Object message() {

@@ -3,7 +3,7 @@ package io.courier.mockserver;
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
-import io.courier.bootstrap.CourierStatus;
+import io.courier.bootstrap.status.CourierStatus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.courier.mockserver;
 
 import io.courier.bootstrap.Courier;
-import io.courier.bootstrap.CourierStatus.RegistryState;
+import io.courier.bootstrap.status.CourierStatus.RegistryState;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.courier.spring.boot.autoconfigure;
 
 import io.courier.bootstrap.Courier;
-import io.courier.bootstrap.CourierStatus;
 import io.courier.bootstrap.admin.Documents;
+import io.courier.bootstrap.status.CourierStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -1,7 +1,7 @@
 package io.courier.spring.boot.autoconfigure;
 
 import io.courier.bootstrap.Courier;
-import io.courier.bootstrap.CourierStatus;
+import io.courier.bootstrap.status.CourierStatus;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

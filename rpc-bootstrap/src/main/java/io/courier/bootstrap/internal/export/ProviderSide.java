@@ -1,0 +1,95 @@
+package io.courier.bootstrap.internal.export;
+
+import io.courier.api.Endpoint;
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.ServerKeys;
+import io.courier.bootstrap.ServerOptions;
+import io.courier.bootstrap.status.ProviderStatus;
+import io.courier.protocol.Serializers;
+import io.courier.transport.ServiceExport;
+import io.courier.transport.ServiceTable;
+import io.courier.transport.StreamStats;
+import io.courier.transport.TransportOptions;
+import io.courier.transport.TransportServer;
+import io.courier.transport.TransportStats;
+import java.net.InetSocketAddress;
+
+/** The server of an application that exports services: one port, a table of exported services. */
+public final class ProviderSide implements AutoCloseable {
+
+    private final ServiceTable services = new ServiceTable();
+    private final TransportServer server;
+    private final Endpoint advertised;
+
+    private ProviderSide(
+            ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            throw new ConfigurationException(ServerKeys.SERVER_HOST.name() + ": '" + options.host()
+                    + "' (expected: a resolvable host name or IP address of this machine)");
+        }
+        try {
+            this.server = TransportServer.start(address, transport, serializers, services);
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException(ServerKeys.SERVER_PORT.name() + ": '" + options.port()
+                    + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
+        }
+        this.advertised = Endpoint.of(
+                LocalAddress.advertised(options.host(), options.advertisedHost()),
+                advertisedPort == 0 ? server.port() : advertisedPort);
+    }
+
+    /**
+     * Binds and starts the server.
+     *
+     * @param advertisedPort the port to register instead of the bound one; 0 for the bound one
+     *
+     * @throws ConfigurationException if the host cannot be resolved or the port cannot be bound
+     */
+    public static ProviderSide start(
+            ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
+        return new ProviderSide(options, advertisedPort, transport, serializers);
+    }
+
+    /** Serves {@code export} from now on. */
+    void add(ServiceExport export) {
+        services.add(export);
+    }
+
+    /** Where consumers reach this server: the advertised host and port (by default the bound port). */
+    public Endpoint endpoint() {
+        return advertised;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Connections open now; consumers close theirs once they stop calling this provider. */
+    public int openConnections() {
+        return server.stats().openConnections();
+    }
+
+    /** The server's stream totals. */
+    StreamStats streamStats() {
+        return server.streamStats();
+    }
+
+    /** The server's gauges now. */
+    public ProviderStatus status() {
+        TransportStats stats = server.stats();
+        return new ProviderStatus(stats.openConnections(), stats.inFlight(), stats.queuedOutboundBytes());
+    }
+
+    /** Closes gracefully: in-flight calls are answered within the shutdown timeout. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** Closes gracefully, letting in-flight calls finish for up to {@code timeoutMillis}. */
+    public void close(long timeoutMillis) {
+        server.close(timeoutMillis);
+    }
+}

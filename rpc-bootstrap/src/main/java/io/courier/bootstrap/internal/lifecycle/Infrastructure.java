@@ -1,0 +1,320 @@
+package io.courier.bootstrap.internal.lifecycle;
+
+import io.courier.api.DeserializationPolicy;
+import io.courier.api.ProxyFactory;
+import io.courier.api.Registry;
+import io.courier.api.RegistryFactory;
+import io.courier.api.RegistryOptions;
+import io.courier.api.Serializer;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.coordination.Coordination;
+import io.courier.bootstrap.ApplicationKeys;
+import io.courier.bootstrap.ConfigKey;
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.CourierOptions;
+import io.courier.bootstrap.RegistryKeys;
+import io.courier.bootstrap.ServerKeys;
+import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.internal.export.LeaderOnlyService;
+import io.courier.bootstrap.internal.export.LocalAddress;
+import io.courier.bootstrap.internal.export.ProviderSide;
+import io.courier.bootstrap.internal.refer.EndpointLeases;
+import io.courier.bootstrap.internal.refer.ForcedMocks;
+import io.courier.bootstrap.internal.registry.ProviderListSubscriptions;
+import io.courier.bootstrap.internal.registry.ProviderRegistrations;
+import io.courier.bootstrap.internal.registry.ReachabilityGuard;
+import io.courier.bootstrap.internal.settings.AllowLists;
+import io.courier.bootstrap.internal.settings.ClusterSettings;
+import io.courier.bootstrap.internal.settings.TransportSettings;
+import io.courier.cluster.ClusterOptions;
+import io.courier.cluster.Reachability;
+import io.courier.filter.InFlightCalls;
+import io.courier.filter.SharedObjects;
+import io.courier.protocol.Serializers;
+import io.courier.spi.ExtensionException;
+import io.courier.spi.ExtensionLoader;
+import io.courier.transport.TransportClient;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every export and reference of one application shares: the configuration, the proxy
+ * factory, the serializers, the filters' shared objects, the registry, and the server and client,
+ * each started on first need. Closed in the order a graceful stop needs (see {@link #close()}).
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+    public final CourierOptions options;
+    public final Settings settings;
+    public final ProxyFactory proxyFactory;
+    final Serializers serializers;
+    public final AllowLists allowLists;
+    /** The retry budget and ejection figures of every reference. */
+    public final ClusterOptions clusterOptions;
+
+    public final SharedObjects shared = new SharedObjects();
+    /** The forced mocks' WARN and gauge, registered once per (service, mock). */
+    public final ForcedMocks forcedMocks = new ForcedMocks();
+    /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
+    public final String localHost = LocalAddress.firstSiteAddress();
+
+    private final Reachability reachability = new Reachability();
+    private final ProviderListSubscriptions subscriptions = new ProviderListSubscriptions();
+    private final Registry registry;
+    private final ProviderRegistrations registrations;
+    private final InFlightCalls consumerCalls = new InFlightCalls();
+    private final List<AutoCloseable> consumerResources = new ArrayList<>();
+    private final List<AutoCloseable> providerResources = new ArrayList<>();
+    private final List<LeaderOnlyService> leaderOnlyServices = new ArrayList<>();
+    /** The admin endpoint, closed last: probes see the shutdown until it is over. */
+    private AutoCloseable admin;
+
+    private Coordination coordination;
+    private ProviderSide provider;
+    private TransportClient client;
+    private EndpointLeases leases;
+
+    private Infrastructure(CourierOptions options, Settings settings) {
+        this.options = options;
+        this.settings = settings;
+        this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ApplicationKeys.PROXY);
+        this.serializers = Serializers.installed();
+        this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
+        this.clusterOptions = ClusterSettings.from(settings);
+        this.registry = options.registry().map(Infrastructure::connect).orElse(null);
+        this.registrations = new ProviderRegistrations(
+                registry, options.registry().map(RegistryOptions::address).orElse(""));
+    }
+
+    /**
+     * Resolves the extensions the configuration names and connects the registry, if any.
+     *
+     * @throws ConfigurationException if an extension is missing
+     */
+    public static Infrastructure create(CourierOptions options, Settings settings) {
+        return new Infrastructure(options, settings);
+    }
+
+    private static Registry connect(RegistryOptions registry) {
+        ExtensionLoader<RegistryFactory> loader = ExtensionLoader.of(RegistryFactory.class);
+        if (!loader.has(registry.scheme())) {
+            throw new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+                    + "' (expected: embedded, or an address whose scheme is a RegistryFactory extension on the class"
+                    + " path: " + String.join(", ", loader.names()) + ")");
+        }
+        RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), RegistryKeys.REGISTRY_ADDRESS);
+        try {
+            return factory.create(registry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '" + registry.address()
+                    + "' was refused by the registry: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            // with strict-cache-file, an unreadable cache file; the message names the file and the defect
+            throw new ConfigurationException(RegistryKeys.REGISTRY_CACHE_FILE.name() + ": " + e.getMessage() + " ["
+                    + RegistryKeys.REGISTRY_STRICT_CACHE_FILE.name() + "=" + registry.strictCacheFile() + "]");
+        }
+    }
+
+    /**
+     * The extension {@code name} of {@code type}, named by {@code key}.
+     *
+     * @throws ConfigurationException naming the key and the extensions on the class path
+     */
+    public static <T> T extension(Class<T> type, String name, ConfigKey<?> key) {
+        ExtensionLoader<T> loader = ExtensionLoader.of(type);
+        if (!loader.has(name)) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' (expected: one of the "
+                    + type.getSimpleName() + " extensions on the class path: "
+                    + (loader.names().isEmpty() ? "none" : String.join(", ", loader.names())) + ")");
+        }
+        try {
+            return loader.get(name);
+        } catch (ExtensionException e) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    /** The serializer extension {@code name}. */
+    public Serializer serializer(String name, ConfigKey<?> key) {
+        return extension(Serializer.class, name, key);
+    }
+
+    /**
+     * The serializer extension {@code name} bound to one service ({@link Serializer#forService}), at
+     * export or refer time so that its start-up work never lands on a call.
+     *
+     * @throws ConfigurationException naming the key if the extension is missing or cannot carry the
+     *     service's types
+     */
+    public Serializer serializer(
+            String name, ConfigKey<?> key, ServiceDescriptor descriptor, DeserializationPolicy policy) {
+        Serializer installed = serializer(name, key);
+        Serializer bound;
+        try {
+            bound = installed.forService(descriptor, policy);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' cannot carry the values of "
+                    + descriptor.interfaceName() + ": " + e.getMessage());
+        }
+        if (bound == null || bound.id() != installed.id()) {
+            throw new ConfigurationException(key.name() + ": '" + name + "' bound to "
+                    + descriptor.interfaceName() + " answered "
+                    + (bound == null ? "null" : "id " + bound.id()) + " (expected: a serializer with id "
+                    + installed.id() + ")");
+        }
+        return bound;
+    }
+
+    /** The registry, or {@code null} when none is configured. */
+    public Registry registry() {
+        return registry;
+    }
+
+    /**
+     * The registry as consumers' directories should use it: provider subscriptions learn which
+     * providers this application can still reach. {@code null} when none is configured.
+     */
+    public Registry consumerRegistry() {
+        return registry == null ? null : subscriptions.track(ReachabilityGuard.guard(registry, reachability));
+    }
+
+    /**
+     * The registry's coordination (locks, semaphores, elections).
+     *
+     * @throws ConfigurationException if there is no registry, or it offers no coordination
+     */
+    public synchronized Coordination coordination() {
+        if (coordination != null) {
+            return coordination;
+        }
+        if (registry == null) {
+            throw new ConfigurationException("coordination needs a registry (expected: "
+                    + RegistryKeys.REGISTRY_ADDRESS.name() + " set, e.g. zookeeper://host:2181 or embedded)");
+        }
+        coordination = registry.coordination()
+                .orElseThrow(() -> new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '"
+                        + options.registry().orElseThrow().address()
+                        + "' offers no coordination (expected: a ZooKeeper registry, zookeeper:// or embedded)"));
+        return coordination;
+    }
+
+    /** Stepped down first when the application stops: a service registered only while leading. */
+    public synchronized void ownLeaderOnlyService(LeaderOnlyService service) {
+        leaderOnlyServices.add(service);
+    }
+
+    /** The leader-only services not yet stepped down for the shutdown. */
+    public synchronized List<LeaderOnlyService> leaderOnlyServices() {
+        return List.copyOf(leaderOnlyServices);
+    }
+
+    /** The client if it was started, else {@code null}. */
+    public synchronized TransportClient startedClient() {
+        return client;
+    }
+
+    /** Makes {@code endpoint} the application's admin endpoint, closed after everything else. */
+    public synchronized void ownAdmin(AutoCloseable endpoint) {
+        admin = endpoint;
+    }
+
+    /** The admin endpoint, or {@code null} when it is off. */
+    public synchronized AutoCloseable admin() {
+        return admin;
+    }
+
+    /** The registry entries of the exported services, and the operator's switch over them. */
+    public ProviderRegistrations registrations() {
+        return registrations;
+    }
+
+    /** The counter every reference's calls go through, so that closing can wait for them. */
+    public InFlightCalls consumerCalls() {
+        return consumerCalls;
+    }
+
+    /** The server, started on first call. */
+    public synchronized ProviderSide provider() {
+        if (provider == null) {
+            provider = ProviderSide.start(
+                    options.server(),
+                    settings.get(ServerKeys.SERVER_ADVERTISED_PORT),
+                    TransportSettings.server(settings, options),
+                    serializers);
+        }
+        return provider;
+    }
+
+    /** The server if it was started, else {@code null}. */
+    public synchronized ProviderSide startedProvider() {
+        return provider;
+    }
+
+    /** Leases on the client's connections; the client is started on first call. */
+    public synchronized EndpointLeases leases() {
+        if (client == null) {
+            client = TransportClient.create(TransportSettings.client(settings, options), serializers);
+            leases = new EndpointLeases(client, reachability);
+            TransportClient connected = client;
+            reachability.connections(endpoint -> connected.stats(endpoint).openConnections());
+            reachability.transport(connected::reachable);
+        }
+        return leases;
+    }
+
+    /** Closed when the application stops, before the client: directories and subscriptions. */
+    public synchronized void ownConsumerResource(AutoCloseable resource) {
+        consumerResources.add(resource);
+    }
+
+    /** Closed when the application stops, after the server: configuration watches of exported services. */
+    public synchronized void ownProviderResource(AutoCloseable resource) {
+        providerResources.add(resource);
+    }
+
+    /** Stops gracefully, in the order {@link ShutdownSequence} describes. */
+    @Override
+    public void close() {
+        ShutdownSequence.Parts parts;
+        synchronized (this) {
+            parts = new ShutdownSequence.Parts(
+                    subscriptions::stopFollowing,
+                    registrations,
+                    provider,
+                    new ArrayList<>(providerResources),
+                    consumerCalls,
+                    new ArrayList<>(consumerResources),
+                    client,
+                    shared,
+                    registry,
+                    new ArrayList<AutoCloseable>(leaderOnlyServices),
+                    coordination);
+            providerResources.clear();
+            leaderOnlyServices.clear();
+            consumerResources.clear();
+        }
+        try {
+            new ShutdownSequence(
+                            options.shutdownTimeoutMillis(),
+                            settings.get(ApplicationKeys.SHUTDOWN_UNREGISTER_WAIT_MILLIS))
+                    .run(parts);
+        } finally {
+            closeQuietly(admin());
+        }
+    }
+
+    public static void closeQuietly(AutoCloseable resource) {
+        if (resource == null) {
+            return;
+        }
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Failed to close {}", resource, e);
+        }
+    }
+}

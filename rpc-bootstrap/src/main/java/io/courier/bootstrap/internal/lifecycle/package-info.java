@@ -1,0 +1,6 @@
+/**
+ * The life of one application: what it builds once and closes last ({@link Infrastructure}), and
+ * how it stops ({@link ShutdownSequence}, {@link ShutdownHook}). Internal: rpc-bootstrap's own, not
+ * API.
+ */
+package io.courier.bootstrap.internal.lifecycle;

@@ -1,0 +1,74 @@
+package io.courier.bootstrap.internal.refer;
+
+import io.courier.api.GenericService;
+import io.courier.api.ReferenceOptions;
+import io.courier.api.Registry;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceKey;
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierOptions;
+import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.protocol.json.ServiceMetadata;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The application's generic references ({@link Courier#generic}): built from the metadata that
+ * providers publish in the registry, one per service key, cached for the application's life.
+ * Called under the {@link Courier}'s lock, as every other reference is created.
+ */
+public final class GenericReferences {
+
+    private final Settings settings;
+    private final Infrastructure infrastructure;
+    private final ReferenceFactory references;
+    private final Map<ServiceKey, GenericService> byKey = new HashMap<>();
+
+    public GenericReferences(Settings settings, Infrastructure infrastructure, ReferenceFactory references) {
+        this.settings = settings;
+        this.infrastructure = infrastructure;
+        this.references = references;
+    }
+
+    /** The generic reference of {@code serviceKey}, built on first use. */
+    public GenericService get(ServiceKey serviceKey) {
+        GenericService cached = byKey.get(serviceKey);
+        if (cached != null) {
+            return cached;
+        }
+        String where = "generic(" + serviceKey + ")";
+        ServiceMetadata metadata = metadata(serviceKey)
+                .orElseThrow(() -> new ConfigurationException(where + ": no metadata of " + serviceKey
+                        + " in the registry (expected: a provider of it, exporting through a registry)"));
+        ServiceDescriptor descriptor = GenericReference.describe(metadata);
+        ReferenceOptions options = CourierOptions.consumerDefaults(settings, serviceKey.interfaceName()).toBuilder()
+                .group(serviceKey.group())
+                .version(serviceKey.version())
+                .serializer("json")
+                .build();
+        GenericService generic = GenericReference.of(
+                serviceKey,
+                metadata,
+                descriptor,
+                references.createGeneric(serviceKey, descriptor, options, where),
+                infrastructure.allowLists.of(descriptor));
+        byKey.put(serviceKey, generic);
+        return generic;
+    }
+
+    /** The merged metadata of every provider version of {@code serviceKey}; empty without a registry. */
+    public Optional<ServiceMetadata> metadata(ServiceKey serviceKey) {
+        Registry registry = infrastructure.registry();
+        return registry == null ? Optional.empty() : MetadataVersions.merged(registry.metadata(serviceKey));
+    }
+
+    /** The services whose metadata is in the registry; empty without a registry. */
+    public List<ServiceKey> servicesWithMetadata() {
+        Registry registry = infrastructure.registry();
+        return registry == null ? List.of() : registry.servicesWithMetadata();
+    }
+}

@@ -1,0 +1,66 @@
+package io.courier.bootstrap.internal.settings;
+
+import io.courier.api.Serializer;
+import io.courier.api.ServiceInstance;
+import io.courier.spi.ExtensionLoader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code auto} serializer setting, the default of {@code courier.consumer.serializer} and the
+ * first entry of {@code courier.provider.serializers}'s default: {@code fory}, then {@code
+ * protostuff} ({@code protostuff} alone if fory is not on the class path). A provider accepts and
+ * lists both; a consumer writes fory to a provider that lists it (or whose list it cannot see, a
+ * direct address) and protostuff to one that does not, so a consumer and a provider configured
+ * apart, or of different Courier versions, still talk. Fory carries every value protostuff carries
+ * (one it cannot write travels as a protostuff value inside its session). Names given explicitly are
+ * taken as they are. Stateless.
+ */
+public final class AutoSerializers {
+
+    /** The setting's name. */
+    static final String AUTO = "auto";
+
+    private static final String PREFERRED = "fory";
+    private static final String FALLBACK = "protostuff";
+
+    private AutoSerializers() {}
+
+    /** {@code names} with {@code auto} replaced by what it stands for, preferred first and without repeats. */
+    public static List<String> expand(List<String> names) {
+        List<String> expanded = new ArrayList<>(names.size() + 1);
+        for (String name : names) {
+            if (name.equals(AUTO)) {
+                if (ExtensionLoader.of(Serializer.class).has(PREFERRED)) {
+                    add(expanded, PREFERRED);
+                }
+                add(expanded, FALLBACK);
+            } else {
+                add(expanded, name);
+            }
+        }
+        return List.copyOf(expanded);
+    }
+
+    /**
+     * The index in {@code choices} (a consumer's expanded setting, preferred first) of the serializer
+     * to write to {@code instance}: the first one it lists; the first of all if it lists none of them
+     * or lists nothing (a direct address), which a provider that does not accept it refuses unexecuted
+     * ({@code BAD_REQUEST}, "serializer id N is not accepted").
+     */
+    public static int choiceFor(ServiceInstance instance, List<String> choices) {
+        List<String> accepted = instance.serializers();
+        for (int i = 0; i < choices.size(); i++) {
+            if (accepted.contains(choices.get(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    private static void add(List<String> names, String name) {
+        if (!names.contains(name)) {
+            names.add(name);
+        }
+    }
+}

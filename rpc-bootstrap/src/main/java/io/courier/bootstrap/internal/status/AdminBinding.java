@@ -1,0 +1,115 @@
+package io.courier.bootstrap.internal.status;
+
+import io.courier.bootstrap.ApplicationKeys;
+import io.courier.bootstrap.ConfigKey;
+import io.courier.bootstrap.ConfigKeys;
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.Setting;
+import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.admin.AdminOptions;
+import io.courier.bootstrap.admin.AdminServer;
+import io.courier.bootstrap.admin.AdminTarget;
+import io.courier.bootstrap.admin.ConfigEntry;
+import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.bootstrap.status.CourierStatus;
+import io.courier.filter.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Binds an application to its admin endpoint ({@code courier.admin.*}): what the endpoint reads is
+ * the application's own status, configuration and meters, and its switches are the application's.
+ */
+public final class AdminBinding implements AdminTarget {
+
+    private final Courier courier;
+    private final Settings settings;
+    private final Infrastructure infrastructure;
+
+    private AdminBinding(Courier courier, Settings settings, Infrastructure infrastructure) {
+        this.courier = courier;
+        this.settings = settings;
+        this.infrastructure = infrastructure;
+    }
+
+    /**
+     * The application's admin endpoint, started; {@code null} unless {@code courier.admin.port} is set.
+     *
+     * @throws ConfigurationException if its address cannot be bound
+     */
+    public static AdminServer start(Courier courier, Settings settings, Infrastructure infrastructure) {
+        if (!settings.isSet(ApplicationKeys.ADMIN_PORT)) {
+            return null;
+        }
+        AdminOptions options = new AdminOptions(
+                settings.get(ApplicationKeys.ADMIN_HOST),
+                settings.get(ApplicationKeys.ADMIN_PORT),
+                settings.get(ApplicationKeys.ADMIN_TOKEN));
+        try {
+            return AdminServer.start(options, new AdminBinding(courier, settings, infrastructure));
+        } catch (UncheckedIOException e) {
+            throw new ConfigurationException(ApplicationKeys.ADMIN_PORT.name() + ": " + options.port() + " on "
+                    + options.host() + " cannot be bound (expected: a free port, or 0 for any): "
+                    + e.getCause().getMessage() + " [" + settings.origin(ApplicationKeys.ADMIN_PORT.name()) + "]");
+        }
+    }
+
+    @Override
+    public CourierStatus status() {
+        return courier.status();
+    }
+
+    @Override
+    public void offline() {
+        courier.offline();
+    }
+
+    @Override
+    public void online() {
+        courier.online();
+    }
+
+    /** Every fixed key (set or at its default), then every open key some source set, by name. */
+    @Override
+    public List<ConfigEntry> configuration() {
+        Map<String, Setting> set = settings.entries();
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            Setting setting = set.get(key.name());
+            entries.add(
+                    setting == null
+                            ? new ConfigEntry(
+                                    key.name(),
+                                    key.defaultText(),
+                                    "default",
+                                    key.type().secret())
+                            : new ConfigEntry(
+                                    key.name(),
+                                    setting.text().trim(),
+                                    setting.origin(),
+                                    key.type().secret()));
+        }
+        for (Setting setting : new TreeMap<>(set).values()) {
+            if (ConfigKeys.find(setting.key()) == null) {
+                entries.add(new ConfigEntry(setting.key(), setting.text().trim(), setting.origin(), false));
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public Optional<String> prometheusText() {
+        return infrastructure
+                .shared
+                .find(MeterRegistry.class)
+                .flatMap(MeterRegistries::prometheus)
+                .map(PrometheusMeterRegistry::scrape);
+    }
+}

@@ -1,0 +1,124 @@
+package io.courier.transport.internal.client;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.transport.CallOptions;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * Calls one service on one endpoint through that endpoint's pool. The usual call finds a ready
+ * connection and goes straight to it; only a call that must wait for a connect takes a detour
+ * through a future.
+ *
+ * <p>Every call gets a future that completes: a failure thrown while picking, connecting or
+ * sending, on the caller's thread or in the connect's callback, fails the call with an
+ * {@link RpcException} "not executed", since the request cannot have reached the socket.
+ */
+public final class EndpointInvoker implements Invoker {
+
+    private final EndpointPool pool;
+    private final CallOptions options;
+    /** The timeout in force when it can change live; {@code null} for {@code options}' own. */
+    private final LongSupplier timeoutMillis;
+    /** {@code options} with the live timeout last seen, so that an unchanged one allocates nothing. */
+    private volatile CallOptions live;
+
+    public EndpointInvoker(EndpointPool pool, CallOptions options) {
+        this(pool, options, null);
+    }
+
+    public EndpointInvoker(EndpointPool pool, CallOptions options, LongSupplier timeoutMillis) {
+        this.pool = pool;
+        this.options = options;
+        this.timeoutMillis = timeoutMillis;
+        this.live = options;
+    }
+
+    @Override
+    public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+        CallOptions options = optionsInForce();
+        ClientConnection ready;
+        try {
+            ready = pool.pick();
+            if (ready != null) {
+                return ready.send(invocation, options);
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(notSent(e, invocation));
+        }
+        CompletableFuture<RpcResult> result = new CompletableFuture<>();
+        CompletableFuture<ClientConnection> connection;
+        try {
+            connection = pool.acquire();
+        } catch (RuntimeException e) {
+            result.completeExceptionally(notSent(e, invocation));
+            return result;
+        }
+        connection.whenComplete((acquired, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(notSent(RpcException.unwrap(failure), invocation));
+                return;
+            }
+            CompletableFuture<RpcResult> sent;
+            try {
+                sent = acquired.send(invocation, options);
+            } catch (RuntimeException e) {
+                // Thrown here it would vanish into the connect's dependent future and leave the call hanging.
+                result.completeExceptionally(notSent(e, invocation));
+                return;
+            }
+            sent.whenComplete((value, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
+            });
+        });
+        return result;
+    }
+
+    private CallOptions optionsInForce() {
+        if (timeoutMillis == null) {
+            return options;
+        }
+        long millis = timeoutMillis.getAsLong();
+        CallOptions current = live;
+        if (current.timeoutMillis() != millis) {
+            current = options.withTimeoutMillis(millis);
+            live = current;
+        }
+        return current;
+    }
+
+    /** Whether the endpoint can take calls now (see {@link EndpointPool#available()}). */
+    @Override
+    public boolean available() {
+        return pool.available();
+    }
+
+    /**
+     * The failure of a call whose request never reached the socket: an {@link RpcException} as it
+     * is when it already says "not executed", anything else as one that does.
+     */
+    public static RpcException notSent(Throwable failure, Invocation invocation) {
+        if (failure instanceof RpcException rpc) {
+            return rpc.notExecuted() ? rpc : new RpcException(rpc.code(), true, rpc.getMessage(), rpc);
+        }
+        return new RpcException(
+                ErrorCode.CONNECT_FAILED,
+                true,
+                "could not send " + invocation + ": " + failure.getClass().getName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
+                failure);
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointInvoker(" + pool.endpoint() + ")";
+    }
+}

@@ -1,0 +1,189 @@
+package io.courier.transport.internal.server;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.Invocation;
+import io.courier.api.RpcContext;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.protocol.DecodedRequest;
+import io.courier.protocol.InboundRequest;
+import io.courier.protocol.OutboundResponse;
+import io.courier.protocol.RequestHead;
+import io.courier.transport.ServiceExport;
+import io.courier.transport.internal.executor.CallPlacement;
+import io.courier.transport.internal.executor.RunQueueWait;
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One accepted request where it runs (a pool thread, or the IO thread): decodes the rest of the
+ * body after its {@link RequestHead} (read once, on the IO thread), runs the provider's invoker with
+ * the request's {@link RpcContext}, and encodes the answer on the thread that completes the call.
+ * Every path ends the call on its connection exactly once.
+ */
+public final class RequestTask implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestTask.class);
+
+    private final RequestHead<ServiceExport> head;
+    private final InboundRequest request;
+    private final ServiceExport service;
+    private final ServerConnection connection;
+    private final ServerContext server;
+    /** The method's placement under the adaptive pool, told how long the call took; may be null. */
+    private final CallPlacement placement;
+
+    RequestTask(
+            RequestHead<ServiceExport> head,
+            ServerConnection connection,
+            ServerContext server,
+            CallPlacement placement) {
+        this.head = head;
+        this.request = head.request();
+        this.service = head.service();
+        this.connection = connection;
+        this.server = server;
+        this.placement = placement;
+    }
+
+    @Override
+    public void run() {
+        long start = 0;
+        // The scheduler's account of this IO thread, when the call runs there and is measured.
+        RunQueueWait inlineWait = null;
+        if (placement != null) {
+            if (connection.channel().eventLoop().inEventLoop()) {
+                // Before the clock starts: the thread's first call opens the statistics file.
+                inlineWait = RunQueueWait.current();
+            }
+            start = System.nanoTime();
+            // The reading before the clock starts: a read preempted after it sampled the counters
+            // would otherwise put its own wait in the call's time, uncounted.
+            if (inlineWait != null && inlineWait.mark(start)) {
+                start = System.nanoTime();
+            }
+        }
+        DecodedRequest<ServiceExport> decoded;
+        try {
+            decoded = server.bodyDecoder().decodeRequest(head);
+        } catch (RpcException e) {
+            finish(null, e);
+            return;
+        } catch (RuntimeException e) {
+            log.warn("request {} could not be decoded", request.requestId(), e);
+            finish(null, new RpcException(ErrorCode.BAD_REQUEST, "request could not be decoded"));
+            return;
+        } finally {
+            request.release();
+        }
+        Invocation invocation = decoded.invocation();
+        CompletableFuture<RpcResult> result;
+        RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote(), connection.peer());
+        try {
+            result = service.invoker().invoke(invocation);
+        } catch (RuntimeException | Error e) {
+            result = CompletableFuture.failedFuture(e);
+        } finally {
+            scope.close();
+        }
+        if (inlineWait != null) {
+            placement.ranInline(System.nanoTime() - start, inlineWait);
+        } else if (placement != null) {
+            placement.ranPooled(System.nanoTime() - start);
+        }
+        if (result == null) {
+            result = CompletableFuture.failedFuture(
+                    new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
+        }
+        if (result.isDone()) {
+            // Most calls are synchronous: no completion stage to allocate and run.
+            RpcResult value = null;
+            Throwable failure = null;
+            try {
+                value = result.join();
+            } catch (CancellationException | CompletionException e) {
+                failure = e;
+            }
+            finish(decoded, value, failure);
+        } else {
+            result.whenComplete((value, failure) -> finish(decoded, failure == null ? value : null, failure));
+        }
+    }
+
+    /**
+     * The executor was stopped before this call ran: releases the request and ends the call
+     * "not executed", so that the caller may go elsewhere.
+     */
+    public void dropped() {
+        request.release();
+        finish(null, new RpcException(ErrorCode.GOING_AWAY, "server stopped before the call ran", null));
+    }
+
+    private void finish(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {
+        if (request.oneway()) {
+            logOnewayFailure(decoded, value, failure);
+            connection.finishedOneway();
+            return;
+        }
+        OutboundResponse response;
+        if (failure == null) {
+            response = OutboundResponse.ofResult(
+                    request.requestId(),
+                    decoded.serializer(),
+                    decoded.invocation().method().resultType(),
+                    value);
+        } else {
+            response = OutboundResponse.ofError(request.requestId(), toRpcException(failure));
+        }
+        ByteBuf encoded;
+        try {
+            encoded = server.encoder().encode(connection.channel().alloc(), response);
+        } catch (RuntimeException e) {
+            log.warn("response {} could not be encoded", request.requestId(), e);
+            connection.reply(OutboundResponse.ofError(
+                    request.requestId(),
+                    new RpcException(ErrorCode.PROVIDER_ERROR, "the provider could not write its answer")));
+            return;
+        }
+        connection.reply(encoded);
+    }
+
+    /**
+     * A oneway call has no answer to carry its failure, so the provider's log is the only place it
+     * can show: one WARN per failed call, naming the method and the exception (with its stack).
+     */
+    private void logOnewayFailure(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {
+        Throwable thrown = failure != null
+                ? RpcException.unwrap(failure)
+                : value != null && value.hasException() ? value.exception() : null;
+        if (thrown == null) {
+            return;
+        }
+        log.warn(
+                "oneway call {} failed, and its caller is not told (a oneway call gets no answer): {}",
+                decoded != null ? decoded.invocation() : service.key(),
+                thrown.toString(),
+                thrown);
+    }
+
+    private void finish(DecodedRequest<ServiceExport> decoded, RpcException failure) {
+        finish(decoded, null, failure);
+    }
+
+    private static RpcException toRpcException(Throwable failure) {
+        Throwable cause = RpcException.unwrap(failure);
+        if (cause instanceof RpcException rpc) {
+            return rpc;
+        }
+        // Invokers report business exceptions as results; anything else is a provider-side failure.
+        return new RpcException(
+                ErrorCode.PROVIDER_ERROR,
+                "provider failed with " + cause.getClass().getName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                null);
+    }
+}

@@ -1,0 +1,89 @@
+package io.courier.transport.internal.server;
+
+import io.courier.protocol.FrameDecoder;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.ProtocolOptions;
+import io.courier.protocol.Serializers;
+import io.courier.protocol.StreamFrames;
+import io.courier.transport.TransportOptions;
+import io.courier.transport.internal.OutboundQueue;
+import io.courier.transport.internal.stream.ServerStreams;
+import io.courier.transport.internal.stream.StreamChannel;
+import io.courier.transport.internal.stream.StreamGauges;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the pipeline of each connection the {@link ConnectionLimit} let in:
+ *
+ * <pre>
+ * [TLS, when TLS is on] -> idle close (3 heartbeats) -> frame deadline -> frame decoder -> frame encoder -> server handler
+ * </pre>
+ */
+public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
+
+    private final TransportOptions options;
+    private final Serializers serializers;
+    private final FrameEncoder encoder;
+    private final ServerContext server;
+    private final Set<ServerConnection> connections;
+    private final SslContext tls;
+    private final StreamGauges streamGauges;
+    private final StreamFrames streamFrames;
+
+    /** @param tls the TLS context when TLS is on, else null */
+    public ServerChannelInitializer(
+            TransportOptions options,
+            Serializers serializers,
+            ServerContext server,
+            Set<ServerConnection> connections,
+            SslContext tls,
+            StreamGauges streamGauges) {
+        this.options = options;
+        this.tls = tls;
+        this.serializers = serializers;
+        this.encoder = server.encoder();
+        this.server = server;
+        this.connections = connections;
+        this.streamGauges = streamGauges;
+        this.streamFrames = new StreamFrames(options.protocol());
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ServerConnection connection = new ServerConnection(channel);
+        connections.add(connection);
+        channel.closeFuture().addListener(f -> connections.remove(connection));
+        ProtocolOptions protocol = options.protocol();
+        ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            // First, so that everything after it, the frame deadline included, sees plain bytes; a
+            // peer that is not speaking TLS is cut off at its first record.
+            SslHandler ssl = tls.newHandler(channel.alloc());
+            ssl.setHandshakeTimeoutMillis(options.tls().handshakeTimeoutMillis());
+            pipeline.addLast("tls", ssl);
+            // The verified client certificate becomes the requests' RpcContext#peerIdentity().
+            ssl.handshakeFuture().addListener(done -> {
+                if (done.isSuccess()) {
+                    connection.tlsEstablished(ssl.engine().getSession());
+                }
+            });
+        }
+        pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        pipeline.addLast("idleClose", IdleCloseHandler.INSTANCE);
+        pipeline.addLast("frameDeadline", new FrameDeadlineHandler(options.frameDeadlineMillis()));
+        pipeline.addLast("decoder", new FrameDecoder(protocol, serializers));
+        pipeline.addLast("encoder", encoder);
+        StreamChannel streamOut = new StreamChannel(channel, new OutboundQueue(channel), streamFrames, streamGauges);
+        ServerStreams streams = new ServerStreams(connection, server, streamOut, options.streams());
+        connection.streams(streams);
+        pipeline.addLast("streams", streams);
+        pipeline.addLast("handler", new ServerHandler(connection, server));
+    }
+}

@@ -1,0 +1,29 @@
+package io.courier.transport.internal.server;
+
+import io.courier.protocol.BodyDecoder;
+import io.courier.protocol.FrameEncoder;
+import io.courier.protocol.ServiceResolver;
+import io.courier.transport.ExecutorKind;
+import io.courier.transport.ServiceExport;
+import io.courier.transport.internal.executor.CallPlacements;
+import io.courier.transport.internal.executor.ServerExecutors;
+
+/**
+ * What every connection of one server shares: the services, the executors, the codec halves that
+ * run off the IO thread.
+ *
+ * @param services finds the service a request names
+ * @param executors the business executors
+ * @param defaultExecutor the executor of services that name none
+ * @param bodyDecoder decodes request bodies on the executor
+ * @param encoder encodes responses on the thread that completes the call
+ * @param placements where each method's calls run under the adaptive pool; {@code null} when the
+ *     pool is not adaptive
+ */
+public record ServerContext(
+        ServiceResolver<ServiceExport> services,
+        ServerExecutors executors,
+        ExecutorKind defaultExecutor,
+        BodyDecoder bodyDecoder,
+        FrameEncoder encoder,
+        CallPlacements placements) {}
