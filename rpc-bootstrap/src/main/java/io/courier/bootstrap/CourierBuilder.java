@@ -1,7 +1,7 @@
 package io.courier.bootstrap;
 
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.transport.TlsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;

@@ -2,9 +2,9 @@ package io.courier.bootstrap;
 
 import io.courier.api.GenericService;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Registry;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import io.courier.protocol.json.ServiceMetadata;
 import java.util.HashMap;
 import java.util.List;

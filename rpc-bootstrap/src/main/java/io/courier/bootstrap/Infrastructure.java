@@ -1,18 +1,18 @@
 package io.courier.bootstrap;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.ProxyFactory;
-import io.courier.api.Registry;
-import io.courier.api.RegistryFactory;
-import io.courier.api.RegistryOptions;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.proxy.ProxyFactory;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryFactory;
+import io.courier.api.registry.RegistryOptions;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.Reachability;
 import io.courier.filter.InFlightCalls;
 import io.courier.filter.SharedObjects;
-import io.courier.protocol.Serializers;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.spi.ExtensionException;
 import io.courier.spi.ExtensionLoader;
 import io.courier.transport.TransportClient;

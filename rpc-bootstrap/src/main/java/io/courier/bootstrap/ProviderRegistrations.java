@@ -1,8 +1,8 @@
 package io.courier.bootstrap;
 
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

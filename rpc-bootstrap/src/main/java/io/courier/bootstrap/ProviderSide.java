@@ -1,7 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
-import io.courier.protocol.Serializers;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
 import io.courier.transport.StreamStats;

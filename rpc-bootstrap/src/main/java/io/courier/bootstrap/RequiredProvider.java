@@ -1,8 +1,8 @@
 package io.courier.bootstrap;
 
-import io.courier.api.Directory;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.cluster.Directory;
 import java.util.concurrent.TimeUnit;
 
 /**

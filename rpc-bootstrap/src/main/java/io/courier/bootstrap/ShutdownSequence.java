@@ -1,6 +1,6 @@
 package io.courier.bootstrap;
 
-import io.courier.api.Registry;
+import io.courier.api.registry.Registry;
 import io.courier.filter.InFlightCalls;
 import io.courier.transport.TransportClient;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.courier.bootstrap;
 
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Registry;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.registry.Registry;
 import io.courier.transport.TransportClient;
 import java.util.ArrayList;
 import java.util.Collection;

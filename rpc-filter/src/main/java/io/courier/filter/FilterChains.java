@@ -1,9 +1,9 @@
 package io.courier.filter;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Extension;
 import io.courier.spi.ExtensionLoader;

@@ -1,9 +1,9 @@
 package io.courier.transport;
 
-import io.courier.protocol.BodyDecoder;
-import io.courier.protocol.FrameEncoder;
-import io.courier.protocol.Serializers;
 import io.courier.protocol.ServiceResolver;
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.internal.CallPlacements;
 import io.courier.transport.internal.ConnectionLimit;
 import io.courier.transport.internal.EventLoops;

@@ -1,7 +1,5 @@
 package io.courier.api.filter;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.spi.ExtensionPoint;
 
 /**

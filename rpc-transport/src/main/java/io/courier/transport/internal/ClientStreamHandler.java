@@ -1,10 +1,10 @@
 package io.courier.transport.internal;
 
 import io.courier.api.RpcException;
-import io.courier.protocol.InboundResponse;
-import io.courier.protocol.InboundStreamFrame;
 import io.courier.protocol.ProtocolException;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.InboundResponse;
+import io.courier.protocol.frame.InboundStreamFrame;
+import io.courier.protocol.frame.StreamFrames;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.OptionalLong;
