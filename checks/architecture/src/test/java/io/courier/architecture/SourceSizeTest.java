@@ -30,9 +30,7 @@ class SourceSizeTest {
      */
     static final Map<String, Integer> OVERSIZED_PACKAGES = Map.of(
             "rpc-bootstrap/src/main/java/io/courier/bootstrap", 58,
-            "rpc-api/src/main/java/io/courier/api", 49,
-            "rpc-transport/src/main/java/io/courier/transport/internal", 45,
-            "rpc-protocol/src/main/java/io/courier/protocol", 43);
+            "rpc-transport/src/main/java/io/courier/transport/internal", 45);
 
     private static Path root;
     private static List<Path> mainSources;
