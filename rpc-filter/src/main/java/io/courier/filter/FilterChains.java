@@ -41,7 +41,6 @@ public final class FilterChains {
      *     filters in the retired {@code META-INF/services/io.courier.api.Filter}
      */
     public static Invoker build(FilterContext context, Invoker next) {
-        RetiredFilterFiles.checkOnce();
         return build(ExtensionLoader.of(FilterFactory.class).activated(context.side()), context, next);
     }
 

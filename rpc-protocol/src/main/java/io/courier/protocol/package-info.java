@@ -2,6 +2,14 @@
  * Courier's wire format: the frame header, request and response bodies, the Netty codec, the
  * serializers and the class allow-list. The byte layout is specified in {@code docs/protocol.md}.
  *
+ * <p>By job: {@link io.courier.protocol.frame} holds the frames and their codec, {@link
+ * io.courier.protocol.serialization} the built-in serializers and the class allow-list, {@link
+ * io.courier.protocol.json} the JSON schemas of services. This package holds what they all use: the
+ * options ({@link io.courier.protocol.ProtocolOptions}), the protocol's error ({@link
+ * io.courier.protocol.ProtocolException}) and the exported service a request is decoded for ({@link
+ * io.courier.protocol.ExportedService}, {@link io.courier.protocol.ServiceResolver}); it uses none of
+ * them, so that they may all use it and its {@code internal} helpers without a cycle.
+ *
  * <h2>Using it in a pipeline</h2>
  *
  * <pre>

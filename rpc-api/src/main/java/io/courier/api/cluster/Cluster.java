@@ -20,7 +20,7 @@ import io.courier.spi.ExtensionPoint;
  * <p>The extension is a singleton; all per-reference state (retry budget, background retries)
  * belongs to the invoker {@link #join} returns. Thread-safe.
  */
-@ExtensionPoint(defaultName = "failover")
+@ExtensionPoint(defaultName = "failover", formerly = "io.courier.api.Cluster")
 public interface Cluster {
 
     /**

@@ -19,7 +19,7 @@ import java.util.List;
  * <p>Weights, in-flight counts and latencies are read from the {@link Candidate}s at pick time;
  * they change while a picker lives. Thread-safe.
  */
-@ExtensionPoint(defaultName = "random")
+@ExtensionPoint(defaultName = "random", formerly = "io.courier.api.LoadBalancer")
 public interface LoadBalancer {
 
     /**

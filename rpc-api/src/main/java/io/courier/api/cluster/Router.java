@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Implementations are thread-safe and never block; {@code route} must not modify its argument.
  */
-@ExtensionPoint
+@ExtensionPoint(formerly = "io.courier.api.Router")
 public interface Router {
 
     /**

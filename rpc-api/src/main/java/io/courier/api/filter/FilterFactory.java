@@ -36,7 +36,7 @@ import io.courier.spi.ExtensionPoint;
  * referenced: {@link #bind} runs once for the service, then {@link Filter#forMethod} once per
  * method on the filter it returned (see {@link Filter}).
  */
-@ExtensionPoint
+@ExtensionPoint(formerly = "io.courier.api.Filter")
 @FunctionalInterface
 public interface FilterFactory {
 

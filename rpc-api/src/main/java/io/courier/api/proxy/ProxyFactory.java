@@ -22,7 +22,7 @@ import io.courier.spi.ExtensionPoint;
  * classes are cached per interface and class loader, and must not keep a class loader alive once
  * its classes are otherwise unreachable. No argument may be {@code null}.
  */
-@ExtensionPoint(defaultName = "javassist")
+@ExtensionPoint(defaultName = "javassist", formerly = "io.courier.api.ProxyFactory")
 public interface ProxyFactory {
 
     /**

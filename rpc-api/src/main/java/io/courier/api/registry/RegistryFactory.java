@@ -10,7 +10,7 @@ import io.courier.spi.ExtensionPoint;
  * <p>Implementations are singletons (see {@link io.courier.spi.Extension}) and must be
  * thread-safe. The caller owns each returned registry and must close it.
  */
-@ExtensionPoint(defaultName = "zookeeper")
+@ExtensionPoint(defaultName = "zookeeper", formerly = "io.courier.api.RegistryFactory")
 public interface RegistryFactory {
 
     /**

@@ -27,7 +27,7 @@ import java.lang.reflect.Type;
  *
  * <p>Implementations are thread-safe; sessions are not, and live for one request or response.
  */
-@ExtensionPoint(defaultName = "protostuff")
+@ExtensionPoint(defaultName = "protostuff", formerly = "io.courier.api.Serializer")
 public interface Serializer {
 
     /** The id written in the frame header: unique, 1 to 31, never reused. */
