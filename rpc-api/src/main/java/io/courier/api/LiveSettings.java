@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import io.courier.api.cluster.LoadBalancer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

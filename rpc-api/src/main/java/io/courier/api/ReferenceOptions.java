@@ -1,6 +1,9 @@
 package io.courier.api;
 
+import io.courier.api.cluster.Cluster;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.api.internal.Arguments;
+import io.courier.api.serialization.Serializer;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

@@ -3,6 +3,7 @@ package io.courier.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.courier.api.registry.RegistryOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.courier.bootstrap;
 
 import io.courier.api.ReferenceOptions;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;
+import io.courier.api.registry.RegistryOptions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
-import io.courier.api.RegistryOptions;
 import io.courier.api.coordination.CoordinationNames;
+import io.courier.api.registry.RegistryOptions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package io.courier.cluster;
 
-import io.courier.api.Cluster;
-import io.courier.api.Directory;
 import io.courier.api.Invoker;
-import io.courier.api.LoadBalancer;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Router;
+import io.courier.api.cluster.Cluster;
+import io.courier.api.cluster.Directory;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.Router;
 import io.courier.cluster.internal.RoutingSelector;
 import io.courier.cluster.internal.SelfPreparing;
 import io.courier.spi.ExtensionLoader;

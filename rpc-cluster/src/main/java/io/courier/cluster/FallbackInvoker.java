@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code @Reference(fallback = X.class)}: when the primary invoker fails with a framework error
  * (the cluster gave up, no provider, a circuit is open), the fallback invoker answers the same
  * call, typically a provider dispatcher over an {@code X} instance built with the
- * {@link io.courier.api.ProxyFactory}.
+ * {@link io.courier.api.proxy.ProxyFactory}.
  *
  * <p>What falls back: every {@link RpcException} except {@link ErrorCode#FORBIDDEN}, which is a
  * security decision a fallback must not paper over. A business exception is an answer and is

@@ -1,9 +1,9 @@
 package io.courier.cluster;
 
-import io.courier.api.Directory;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcResult;
+import io.courier.api.cluster.Directory;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

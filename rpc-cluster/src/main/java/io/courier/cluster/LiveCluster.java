@@ -1,11 +1,11 @@
 package io.courier.cluster;
 
-import io.courier.api.Directory;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.LiveSettings;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RpcResult;
+import io.courier.api.cluster.Directory;
 import io.courier.cluster.internal.RoutingSelector;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;

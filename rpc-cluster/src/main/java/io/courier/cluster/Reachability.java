@@ -19,7 +19,7 @@ import java.util.function.ToIntFunction;
  *
  * <p>The per-endpoint invoker ({@code InstanceCandidate}) records the outcome of each call of a
  * registry-fed reference here. The registry's empty-push protection asks this (see
- * {@link io.courier.api.Registry#subscribe(ServiceKey, java.util.function.Consumer, Predicate)}): an empty provider
+ * {@link io.courier.api.registry.Registry#subscribe(ServiceKey, java.util.function.Consumer, Predicate)}): an empty provider
  * list is withheld while a known provider is reachable, and delivered once none is, so a consumer
  * whose providers all stopped learns it instead of dialling them forever. Thread-safe.
  */

@@ -1,12 +1,12 @@
 package io.courier.cluster;
 
-import io.courier.api.Candidate;
-import io.courier.api.Directory;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.Directory;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.internal.CandidateSet;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package io.courier.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.FakeRegistry;
 import io.courier.cluster.testing.FakeTicker;

@@ -3,10 +3,10 @@ package io.courier.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
 import io.courier.cluster.testing.Greeter;
 import io.courier.cluster.testing.RecordingInvokers;
 import java.util.List;

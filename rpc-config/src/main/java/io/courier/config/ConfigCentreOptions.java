@@ -1,6 +1,6 @@
 package io.courier.config;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package io.courier.config;
 
-import io.courier.api.LoadBalancer;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.registry.zookeeper.internal.ConfigParser;
 import io.courier.registry.zookeeper.internal.DocumentException;
 import io.courier.spi.ExtensionLoader;

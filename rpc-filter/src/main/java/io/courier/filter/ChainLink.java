@@ -1,9 +1,9 @@
 package io.courier.filter;
 
-import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
 import io.courier.api.internal.BrokenContract;
 import java.util.concurrent.CompletableFuture;
 

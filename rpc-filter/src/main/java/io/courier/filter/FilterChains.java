@@ -1,9 +1,9 @@
 package io.courier.filter;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Extension;
 import io.courier.spi.ExtensionLoader;
@@ -41,7 +41,6 @@ public final class FilterChains {
      *     filters in the retired {@code META-INF/services/io.courier.api.Filter}
      */
     public static Invoker build(FilterContext context, Invoker next) {
-        RetiredFilterFiles.checkOnce();
         return build(ExtensionLoader.of(FilterFactory.class).activated(context.side()), context, next);
     }
 

@@ -1,10 +1,10 @@
 package io.courier.filter;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.FilterContext;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.filter.FilterContext;
 import io.courier.spi.Side;
 import java.util.ArrayList;
 import java.util.List;

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application-wide objects behind {@link io.courier.api.FilterContext#shared}: one per type,
+ * The application-wide objects behind {@link io.courier.api.filter.FilterContext#shared}: one per type,
  * either given by the application ({@link #register}) or built on first request. The application
  * owns one instance and closes it when it stops, after every chain; closing closes, in reverse
  * order of creation, each built object that is {@link AutoCloseable}. Registered objects are not

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.filter.deadline.Deadlines;
 import io.courier.spi.ExtensionLoader;

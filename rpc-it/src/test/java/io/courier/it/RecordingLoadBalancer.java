@@ -1,9 +1,9 @@
 package io.courier.it;
 
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
-import io.courier.api.LoadBalancer;
-import io.courier.api.RouteKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
 import io.courier.spi.Extension;
 import io.courier.spi.ExtensionLoader;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.courier.protocol;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.util.List;
 
 /** {@link ExportedService#of}: the accepted serializer ids as a bit mask. */

@@ -1,7 +1,7 @@
 package io.courier.protocol;
 
 import io.courier.api.Invocation;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 
 /**
  * A request body decoded and validated on the business executor.

@@ -2,6 +2,7 @@ package io.courier.protocol;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.protocol.frame.FrameDecoder;
 import java.util.OptionalLong;
 
 /**

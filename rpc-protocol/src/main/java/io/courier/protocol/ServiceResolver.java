@@ -1,5 +1,7 @@
 package io.courier.protocol;
 
+import io.courier.protocol.frame.BodyDecoder;
+
 /**
  * Finds an exported service by the service key text a request carries ({@code
  * [group/]interface[:version]}). Called once per request, on the IO thread (see {@link

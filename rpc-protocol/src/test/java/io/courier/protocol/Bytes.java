@@ -10,11 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Builds raw frames byte by byte, including ones no encoder would write. */
-final class Bytes {
+public final class Bytes {
 
     private Bytes() {}
 
-    static byte[] header(int magic, int version, int serializer, int flags, int status, long id, long bodyLength) {
+    public static byte[] header(
+            int magic, int version, int serializer, int flags, int status, long id, long bodyLength) {
         ByteBuf out = Unpooled.buffer(Header.LENGTH);
         out.writeByte(magic);
         out.writeByte(version << 5 | serializer);
@@ -26,16 +27,17 @@ final class Bytes {
     }
 
     /** A version-1 header. */
-    static byte[] header(int serializer, int flags, int status, long id, long bodyLength) {
+    public static byte[] header(int serializer, int flags, int status, long id, long bodyLength) {
         return header(Header.MAGIC, Header.VERSION, serializer, flags, status, id, bodyLength);
     }
 
-    static byte[] frame(int serializer, int flags, int status, long id, byte[] body) {
+    public static byte[] frame(int serializer, int flags, int status, long id, byte[] body) {
         return concat(header(serializer, flags, status, id, body.length), body);
     }
 
     /** A request body with raw argument bytes appended. */
-    static byte[] requestBody(String serviceKey, String method, Map<String, String> attachments, byte[] arguments) {
+    public static byte[] requestBody(
+            String serviceKey, String method, Map<String, String> attachments, byte[] arguments) {
         ByteBuf out = Unpooled.buffer();
         Wire.writeString(out, serviceKey);
         Wire.writeString(out, method);
@@ -48,7 +50,7 @@ final class Bytes {
         return array(out);
     }
 
-    static byte[] array(ByteBuf buffer) {
+    public static byte[] array(ByteBuf buffer) {
         try {
             return ByteBufUtil.getBytes(buffer);
         } finally {
@@ -56,7 +58,7 @@ final class Bytes {
         }
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
@@ -64,12 +66,12 @@ final class Bytes {
         return out.toByteArray();
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Replaces every length-prefixed occurrence of {@code from} (varint or hessian prefix) by {@code to}. */
-    static byte[] rename(byte[] bytes, String from, String to) {
+    public static byte[] rename(byte[] bytes, String from, String to) {
         byte[] result =
                 replace(bytes, concat(varint(from.length()), ascii(from)), concat(varint(to.length()), ascii(to)));
         return replace(
@@ -78,17 +80,17 @@ final class Bytes {
                 concat(hessianLength(to.length()), ascii(to)));
     }
 
-    static byte[] varint(int value) {
+    public static byte[] varint(int value) {
         ByteBuf out = Unpooled.buffer(5);
         Wire.writeVarint(out, value);
         return array(out);
     }
 
-    static byte[] hessianLength(int length) {
+    public static byte[] hessianLength(int length) {
         return length < 32 ? new byte[] {(byte) length} : new byte[] {(byte) (0x30 + (length >> 8)), (byte) length};
     }
 
-    static byte[] replace(byte[] bytes, byte[] from, byte[] to) {
+    public static byte[] replace(byte[] bytes, byte[] from, byte[] to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int i = 0;
         while (i < bytes.length) {
@@ -112,7 +114,7 @@ final class Bytes {
     }
 
     /** Sets the header's body length to the bytes after it. */
-    static byte[] fixLength(byte[] frame) {
+    public static byte[] fixLength(byte[] frame) {
         byte[] copy = frame.clone();
         int length = copy.length - Header.LENGTH;
         copy[12] = (byte) (length >>> 24);

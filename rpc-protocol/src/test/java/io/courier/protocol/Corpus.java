@@ -5,9 +5,15 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.serialization.Serializer;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.frame.GoingAway;
+import io.courier.protocol.frame.Heartbeat;
+import io.courier.protocol.frame.OutboundFrame;
+import io.courier.protocol.frame.OutboundRequest;
+import io.courier.protocol.frame.OutboundResponse;
 import io.courier.protocol.model.Address;
 import io.courier.protocol.model.Envelope;
 import io.courier.protocol.model.InsufficientFundsException;
@@ -16,6 +22,8 @@ import io.courier.protocol.model.Order;
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.Status;
 import io.courier.protocol.model.User;
+import io.courier.protocol.serialization.HessianSerializer;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -27,27 +35,27 @@ import java.util.Map;
 import java.util.Random;
 
 /** A seeded mix of valid frames of every kind, with what each should decode to. */
-final class Corpus {
+public final class Corpus {
 
-    static final ServiceDescriptor SERVICE = ServiceDescriptor.of(ModelService.class);
-    static final ServiceKey KEY = ServiceKey.of(ModelService.class);
-    static final ProtostuffSerializer PROTOSTUFF = new ProtostuffSerializer();
-    static final HessianSerializer HESSIAN = new HessianSerializer();
+    public static final ServiceDescriptor SERVICE = ServiceDescriptor.of(ModelService.class);
+    public static final ServiceKey KEY = ServiceKey.of(ModelService.class);
+    public static final ProtostuffSerializer PROTOSTUFF = new ProtostuffSerializer();
+    public static final HessianSerializer HESSIAN = new HessianSerializer();
 
     /**
      * One frame: its bytes, the frame the decoder should emit (requests and responses compared by
      * header and body bytes), and for requests the invocation, for responses the result type.
      */
-    record Entry(byte[] bytes, OutboundFrame sent, Invocation invocation, Type resultType) {}
+    public record Entry(byte[] bytes, OutboundFrame sent, Invocation invocation, Type resultType) {}
 
     private Corpus() {}
 
-    static List<Entry> frames(int count, long seed) {
+    public static List<Entry> frames(int count, long seed) {
         return frames(count, seed, false);
     }
 
     /** As {@link #frames(int, long)}; {@code small} keeps to the short calls and answers. */
-    static List<Entry> frames(int count, long seed, boolean small) {
+    public static List<Entry> frames(int count, long seed, boolean small) {
         Random random = new Random(seed);
         FrameEncoder encoder = new FrameEncoder(ProtocolOptions.defaults());
         List<Entry> entries = new ArrayList<>(count);

@@ -1,18 +1,18 @@
 package io.courier.protocol;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real serializer that counts the reading sessions opened, to prove that none was. */
-final class CountingSerializer implements Serializer {
+public final class CountingSerializer implements Serializer {
 
-    final Serializer delegate;
-    final AtomicInteger readers = new AtomicInteger();
+    public final Serializer delegate;
+    public final AtomicInteger readers = new AtomicInteger();
 
-    CountingSerializer(Serializer delegate) {
+    public CountingSerializer(Serializer delegate) {
         this.delegate = delegate;
     }
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.User;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;

@@ -1,7 +1,9 @@
 package io.courier.protocol;
 
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
+import io.courier.protocol.frame.GadgetRefusalTest;
 import io.courier.protocol.internal.BufferOutputStream;
+import io.courier.protocol.serialization.HessianSerializer;
 import io.courier.protocol.testing.SuiteSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -13,11 +15,11 @@ import java.lang.reflect.Type;
  * Serialized values that name a gadget class: a decoy is written, then its class name is replaced
  * in the bytes, length prefixes included. No gadget is instantiated to produce them.
  */
-final class GadgetBytes {
+public final class GadgetBytes {
 
     private GadgetBytes() {}
 
-    static byte[] value(Serializer serializer, Object value, Type type) {
+    public static byte[] value(Serializer serializer, Object value, Type type) {
         ByteBuf out = Unpooled.buffer();
         try {
             Serializer.ValueWriter writer = serializer.writer(new BufferOutputStream(out));
@@ -30,7 +32,7 @@ final class GadgetBytes {
     }
 
     /** One value of {@code serializer} with class name {@code from} renamed to {@code to}. */
-    static byte[] renamed(Serializer serializer, Object decoy, Type type, String from, String to) {
+    public static byte[] renamed(Serializer serializer, Object decoy, Type type, String from, String to) {
         for (SuiteSerializer extra : SuiteSerializer.installed()) {
             if (extra.id() == serializer.id()) {
                 return extra.renamed(GadgetRefusalTest.SERVICE, decoy, decoyClass(from), to);

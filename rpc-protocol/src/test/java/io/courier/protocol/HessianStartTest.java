@@ -3,6 +3,7 @@ package io.courier.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.protocol.model.InsufficientFundsException;
+import io.courier.protocol.serialization.HessianSerializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

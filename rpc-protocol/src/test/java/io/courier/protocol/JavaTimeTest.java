@@ -3,12 +3,13 @@ package io.courier.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import io.courier.protocol.testing.OpenPolicy;
 import io.courier.protocol.testing.RefusingPolicy;
 import io.netty.buffer.ByteBuf;

@@ -2,6 +2,10 @@ package io.courier.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.FrameDecoder;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.serialization.Serializers;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.lang.management.ManagementFactory;

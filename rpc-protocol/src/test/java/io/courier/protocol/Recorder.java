@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The last handler of a test pipeline: keeps what reached it, frames and exceptions. */
-final class Recorder extends ChannelInboundHandlerAdapter {
+public final class Recorder extends ChannelInboundHandlerAdapter {
 
-    final List<Object> frames = new ArrayList<>();
-    final List<Throwable> errors = new ArrayList<>();
+    public final List<Object> frames = new ArrayList<>();
+    public final List<Throwable> errors = new ArrayList<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -23,7 +23,7 @@ final class Recorder extends ChannelInboundHandlerAdapter {
     }
 
     /** Releases every frame that reached this handler. */
-    void releaseAll() {
+    public void releaseAll() {
         for (Object frame : frames) {
             ReferenceCountUtil.release(frame);
         }

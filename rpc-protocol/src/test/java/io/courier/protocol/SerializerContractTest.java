@@ -3,11 +3,11 @@ package io.courier.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.model.Address;
@@ -18,6 +18,9 @@ import io.courier.protocol.model.Page;
 import io.courier.protocol.model.Point;
 import io.courier.protocol.model.Status;
 import io.courier.protocol.model.User;
+import io.courier.protocol.serialization.ClassAllowList;
+import io.courier.protocol.serialization.HessianSerializer;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
@@ -44,9 +47,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** One contract, every built-in serializer: what goes in comes out. */
-class SerializerContractTest {
+public class SerializerContractTest {
 
-    static final DeserializationPolicy POLICY = ClassAllowList.builder()
+    public static final DeserializationPolicy POLICY = ClassAllowList.builder()
             .allowTypesOf(ServiceDescriptor.of(ModelService.class))
             .build();
 
@@ -210,7 +213,7 @@ class SerializerContractTest {
     }
 
     /** Class, method, file and line of each frame: the module and loader names do not travel. */
-    static List<String> frames(Throwable exception) {
+    public static List<String> frames(Throwable exception) {
         return java.util.Arrays.stream(exception.getStackTrace())
                 .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber()
                         + ")")

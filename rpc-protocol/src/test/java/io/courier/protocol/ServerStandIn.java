@@ -2,7 +2,12 @@ package io.courier.protocol;
 
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.InboundRequest;
+import io.courier.protocol.frame.InboundResponse;
+import io.courier.protocol.frame.OutboundResponse;
+import io.courier.protocol.serialization.Serializers;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.lang.reflect.Type;
@@ -17,24 +22,24 @@ import java.util.Map;
  * pending calls, and releases every frame exactly once. {@link #delivered} is what would have
  * reached the service.
  */
-final class ServerStandIn extends ChannelInboundHandlerAdapter {
+public final class ServerStandIn extends ChannelInboundHandlerAdapter {
 
-    final List<DecodedRequest<ExportedService>> delivered = new ArrayList<>();
-    final List<RpcResult> results = new ArrayList<>();
-    final List<RpcException> bodyErrors = new ArrayList<>();
-    final List<Throwable> pipelineErrors = new ArrayList<>();
-    final List<Throwable> unexpected = new ArrayList<>();
-    final List<Object> control = new ArrayList<>();
+    public final List<DecodedRequest<ExportedService>> delivered = new ArrayList<>();
+    public final List<RpcResult> results = new ArrayList<>();
+    public final List<RpcException> bodyErrors = new ArrayList<>();
+    public final List<Throwable> pipelineErrors = new ArrayList<>();
+    public final List<Throwable> unexpected = new ArrayList<>();
+    public final List<Object> control = new ArrayList<>();
     /** The result type of each call in flight, by request id. */
-    Map<Long, Type> pending = new HashMap<>();
+    public Map<Long, Type> pending = new HashMap<>();
 
-    int dropped;
+    public int dropped;
 
     private final BodyDecoder bodies;
     private final ServiceResolver<ExportedService> resolver;
     private final Serializers serializers;
 
-    ServerStandIn(BodyDecoder bodies, ServiceResolver<ExportedService> resolver, Serializers serializers) {
+    public ServerStandIn(BodyDecoder bodies, ServiceResolver<ExportedService> resolver, Serializers serializers) {
         this.bodies = bodies;
         this.resolver = resolver;
         this.serializers = serializers;

@@ -3,11 +3,12 @@ package io.courier.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.ByteSink;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.User;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,9 +1,9 @@
 package io.courier.proxy;
 
 import io.courier.api.Invoker;
-import io.courier.api.ProxyFactory;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.proxy.ProxyFactory;
 import io.courier.proxy.internal.ConsumerCalls;
 import io.courier.proxy.internal.DispatcherClassGenerator;
 import io.courier.proxy.internal.DispatchingInvoker;

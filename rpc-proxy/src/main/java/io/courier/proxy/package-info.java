@@ -1,5 +1,5 @@
 /**
- * The {@link io.courier.api.ProxyFactory} implementations: {@code javassist} (generated classes,
+ * The {@link io.courier.api.proxy.ProxyFactory} implementations: {@code javassist} (generated classes,
  * the default) and {@code jdk} ({@link java.lang.reflect.Proxy} and method handles).
  */
 package io.courier.proxy;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
-import io.courier.api.ProxyFactory;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.proxy.ProxyFactory;
 import io.courier.spi.ExtensionLoader;
 import java.lang.ref.WeakReference;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package io.courier.security;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;

@@ -44,6 +44,7 @@ final class ExtensionCatalog<T> {
 
     static <T> ExtensionCatalog<T> read(Class<T> type, ClassLoader classLoader) {
         String resource = SERVICES + type.getName();
+        refuseFormerFiles(type, classLoader, resource);
         Map<String, ExtensionEntry<T>> byName = new LinkedHashMap<>();
         Map<String, String> seenClasses = new LinkedHashMap<>();
         for (URL file : resources(classLoader, resource)) {
@@ -63,6 +64,22 @@ final class ExtensionCatalog<T> {
             }
         }
         return new ExtensionCatalog<>(byName);
+    }
+
+    /**
+     * Fails when the class path still lists implementations under a name the extension point had
+     * before it moved ({@link ExtensionPoint#formerly()}): they would otherwise be silently missing.
+     */
+    private static void refuseFormerFiles(Class<?> type, ClassLoader classLoader, String resource) {
+        for (String former : type.getAnnotation(ExtensionPoint.class).formerly()) {
+            String retired = SERVICES + former;
+            List<URL> found = resources(classLoader, retired);
+            if (!found.isEmpty()) {
+                throw new ExtensionException(retired + " is no longer read, so the extensions it lists would be loaded"
+                        + " nowhere: " + found + " (expected: the classes implement " + type.getName()
+                        + " and are listed in " + resource + "; see docs/extending.md)");
+            }
+        }
     }
 
     private static <T> ExtensionEntry<T> entry(Class<T> type, ClassLoader classLoader, String className, String file) {

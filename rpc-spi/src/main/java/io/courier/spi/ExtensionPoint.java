@@ -24,4 +24,12 @@ public @interface ExtensionPoint {
      * string when the extension point has no default.
      */
     String defaultName() default "";
+
+    /**
+     * The fully qualified names the extension point had before it moved. Nothing reads {@code
+     * META-INF/services/<former name>} any more, so the implementations a jar still lists there would be
+     * left out without a word (a left-out filter or registry is a hole, not a missing feature): {@link
+     * ExtensionLoader} fails instead, naming each such file and the file to list them in.
+     */
+    String[] formerly() default {};
 }

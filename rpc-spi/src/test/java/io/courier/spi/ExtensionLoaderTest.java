@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.courier.spi.TestPoints.AlphaGreeter;
 import io.courier.spi.TestPoints.Greeter;
 import io.courier.spi.TestPoints.Step;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class ExtensionLoaderTest {
 
@@ -125,6 +131,31 @@ class ExtensionLoaderTest {
                 .hasMessageStartingWith("Cannot load io.courier.spi.TestPoints$DoesNotExist listed in ")
                 .hasMessageContaining(SERVICES + "Missing")
                 .hasCauseInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void aClassPathThatStillListsExtensionsUnderTheFormerName_failsNamingTheFileAndTheNewOne(@TempDir Path jar)
+            throws IOException {
+        Path file = jar.resolve("META-INF/services/io.courier.spi.OldRenamed");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "com.acme.RenamedImplementation\n");
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThatThrownBy(() ->
+                            ExtensionLoader.of(TestPoints.Renamed.class, loader).names())
+                    .isInstanceOf(ExtensionException.class)
+                    .hasMessageStartingWith("META-INF/services/io.courier.spi.OldRenamed is no longer read")
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining(SERVICES + "Renamed");
+        }
+    }
+
+    @Test
+    void aClassPathWithoutTheFormerFile_loadsAsUsual(@TempDir Path jar) throws IOException {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(ExtensionLoader.of(TestPoints.Renamed.class, loader).names())
+                    .isEmpty();
+        }
     }
 
     @Test

@@ -151,6 +151,10 @@ final class TestPoints {
     @Extension("Upper Case")
     public static final class BadlyNamedImplementation implements BadlyNamed {}
 
+    /** An extension point that was called {@code io.courier.spi.OldRenamed} before it moved. */
+    @ExtensionPoint(formerly = "io.courier.spi.OldRenamed")
+    public interface Renamed {}
+
     /** Not annotated {@link ExtensionPoint}. */
     public interface NotAPoint {}
 }

@@ -1,8 +1,8 @@
 package io.courier.transport;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
 import io.courier.api.internal.Arguments;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.util.Objects;
 
 /**

@@ -1,10 +1,10 @@
 package io.courier.transport;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.Invoker;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.ExportedService;
 import io.courier.transport.internal.executor.VirtualThreads;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.courier.transport;
 
-import io.courier.protocol.BodyDecoder;
-import io.courier.protocol.FrameEncoder;
-import io.courier.protocol.Serializers;
 import io.courier.protocol.ServiceResolver;
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.TlsContexts;
 import io.courier.transport.internal.executor.CallPlacements;

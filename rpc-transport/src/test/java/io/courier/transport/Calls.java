@@ -5,7 +5,7 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.protocol.Serializers;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.protocol.testing.OpenPolicy;
 import io.courier.protocol.testing.TestSerializer;
 import java.net.InetSocketAddress;

@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
-import io.courier.protocol.StreamFrameKind;
+import io.courier.protocol.frame.StreamFrameKind;
 import io.courier.protocol.internal.Header;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

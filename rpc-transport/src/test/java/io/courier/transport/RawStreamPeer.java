@@ -1,11 +1,11 @@
 package io.courier.transport;
 
 import io.courier.api.Invocation;
-import io.courier.protocol.FrameEncoder;
-import io.courier.protocol.OutboundRequest;
 import io.courier.protocol.ProtocolOptions;
-import io.courier.protocol.StreamFrameKind;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.frame.OutboundRequest;
+import io.courier.protocol.frame.StreamFrameKind;
+import io.courier.protocol.frame.StreamFrames;
 import io.courier.protocol.internal.Header;
 import io.courier.protocol.internal.Wire;
 import io.courier.protocol.testing.TestSerializer;

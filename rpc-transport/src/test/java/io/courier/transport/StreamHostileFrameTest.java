@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ErrorCode;
-import io.courier.protocol.StreamFrameKind;
+import io.courier.protocol.frame.StreamFrameKind;
 import io.courier.protocol.internal.Header;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.courier.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.protocol.ProtocolOptions;
-import io.courier.protocol.StreamFrameKind;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.StreamFrameKind;
+import io.courier.protocol.frame.StreamFrames;
 import io.courier.protocol.testing.TestSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;

@@ -26,7 +26,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
-import io.courier.protocol.Serializers;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.protocol.testing.OpenPolicy;
 import io.courier.protocol.testing.TestSerializer;
 import java.net.ServerSocket;

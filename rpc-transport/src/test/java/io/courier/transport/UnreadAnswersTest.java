@@ -6,8 +6,8 @@ import static io.courier.transport.Calls.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.protocol.FrameEncoder;
-import io.courier.protocol.OutboundRequest;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.frame.OutboundRequest;
 import io.courier.protocol.testing.TestSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;

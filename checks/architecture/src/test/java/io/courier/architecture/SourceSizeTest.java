@@ -24,14 +24,6 @@ class SourceSizeTest {
     static final int MAX_LINES = 500;
     static final int MAX_FILES_PER_PACKAGE = 30;
 
-    /**
-     * The packages over the limit today, each at its size today as a ceiling it may not pass. Like the
-     * friends of {@link ModuleRules}, a list meant to shrink: each goes when its package is split by job.
-     */
-    static final Map<String, Integer> OVERSIZED_PACKAGES = Map.of(
-            "rpc-api/src/main/java/io/courier/api", 49,
-            "rpc-protocol/src/main/java/io/courier/protocol", 43);
-
     private static Path root;
     private static List<Path> mainSources;
 
@@ -60,25 +52,19 @@ class SourceSizeTest {
     }
 
     @Test
-    void noMainPackageIsOver30Files_butTheListedOnes_andThoseDoNotGrow() {
+    void noMainPackageIsOver30Files() {
         Map<String, Long> files = mainSources.stream()
                 .collect(
                         Collectors.groupingBy(file -> relative(file.getParent()), TreeMap::new, Collectors.counting()));
         Map<String, Long> over = new TreeMap<>();
         files.forEach((pkg, count) -> {
-            int ceiling = OVERSIZED_PACKAGES.getOrDefault(pkg, MAX_FILES_PER_PACKAGE);
-            if (count > ceiling) {
+            if (count > MAX_FILES_PER_PACKAGE) {
                 over.put(pkg, count);
             }
         });
         assertThat(over)
-                .as(
-                        "main packages over %d files (or over their listed size): split them by feature",
-                        MAX_FILES_PER_PACKAGE)
+                .as("main packages over %d files: split them by feature", MAX_FILES_PER_PACKAGE)
                 .isEmpty();
-        assertThat(OVERSIZED_PACKAGES.keySet())
-                .as("listed oversized packages that still exist (remove an entry once its package is split)")
-                .allSatisfy(pkg -> assertThat(files.getOrDefault(pkg, 0L)).isGreaterThan(MAX_FILES_PER_PACKAGE));
     }
 
     private static boolean isMainSource(Path file) {

@@ -1,9 +1,9 @@
 package io.courier.examples.extending;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;

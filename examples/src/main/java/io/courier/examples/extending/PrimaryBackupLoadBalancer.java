@@ -1,8 +1,8 @@
 package io.courier.examples.extending;
 
-import io.courier.api.Candidate;
-import io.courier.api.LoadBalancer;
-import io.courier.api.RouteKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
 import io.courier.spi.Extension;
 import java.util.ArrayList;
 import java.util.Comparator;

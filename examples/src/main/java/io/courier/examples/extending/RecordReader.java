@@ -1,7 +1,7 @@
 package io.courier.examples.extending;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.courier.examples.extending;
 
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,12 +1,12 @@
 package io.courier.examples.extending;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;

@@ -3,14 +3,14 @@ package io.courier.examples.extending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RemoteException;
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceOptions;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.bootstrap.Courier;
 import io.courier.spi.ExtensionLoader;
 import java.io.ByteArrayInputStream;

@@ -1,7 +1,5 @@
 package io.courier.api.filter;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.spi.ExtensionPoint;
 
 /**
@@ -38,7 +36,7 @@ import io.courier.spi.ExtensionPoint;
  * referenced: {@link #bind} runs once for the service, then {@link Filter#forMethod} once per
  * method on the filter it returned (see {@link Filter}).
  */
-@ExtensionPoint
+@ExtensionPoint(formerly = "io.courier.api.Filter")
 @FunctionalInterface
 public interface FilterFactory {
 

@@ -5,7 +5,7 @@ package io.courier.api.time;
  * metrics and access logs (filters), and latency averages, warm-up ramps, ejections, circuit
  * breakers and the retry budget (the cluster layer) read the time only through it, so that a test
  * can drive them with a fake clock. A filter gets the application's ticker from
- * {@link io.courier.api.FilterContext#ticker()}; an application registers its own as the shared
+ * {@link io.courier.api.filter.FilterContext#ticker()}; an application registers its own as the shared
  * object of type {@code Ticker}.
  *
  * <p>Implementations are thread-safe, cheap and non-blocking: they are read on every call.

@@ -2,7 +2,7 @@ package io.courier.bench.courier;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 import io.courier.bench.stream.UserStreamClient;
 import io.courier.bench.stream.UserStreamService;
 import io.courier.bench.workload.SyntheticUserService;

@@ -1,9 +1,9 @@
 package io.courier.bench.micro;
 
 import io.courier.api.Invoker;
-import io.courier.api.ProxyFactory;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.proxy.ProxyFactory;
 import io.courier.bench.workload.SyntheticUserService;
 import io.courier.bench.workload.User;
 import io.courier.bench.workload.UserService;

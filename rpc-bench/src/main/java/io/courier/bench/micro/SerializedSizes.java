@@ -1,6 +1,6 @@
 package io.courier.bench.micro;
 
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 import io.courier.spi.ExtensionLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

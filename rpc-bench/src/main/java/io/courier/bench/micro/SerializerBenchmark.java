@@ -1,7 +1,7 @@
 package io.courier.bench.micro;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.spi.ExtensionLoader;

@@ -1,13 +1,13 @@
 package io.courier.bench.micro;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.bench.workload.Page;
 import io.courier.bench.workload.SyntheticUserService;
 import io.courier.bench.workload.User;
 import io.courier.bench.workload.UserService;
-import io.courier.protocol.ClassAllowList;
 import io.courier.protocol.ProtocolOptions;
+import io.courier.protocol.serialization.ClassAllowList;
 import java.lang.reflect.Type;
 import java.time.LocalDateTime;
 

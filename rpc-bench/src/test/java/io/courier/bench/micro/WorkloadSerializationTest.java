@@ -2,7 +2,7 @@ package io.courier.bench.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
 import io.courier.protocol.internal.BufferOutputStream;
 import io.courier.spi.ExtensionLoader;

@@ -1,9 +1,9 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.ByteSink;
-import io.courier.api.ByteSource;
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 

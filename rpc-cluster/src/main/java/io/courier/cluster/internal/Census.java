@@ -1,7 +1,7 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
 import io.courier.api.time.Ticker;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

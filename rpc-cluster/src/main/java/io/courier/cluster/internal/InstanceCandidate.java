@@ -1,6 +1,5 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
 import io.courier.api.EndpointHealth;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
@@ -9,6 +8,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.CircuitState;

@@ -1,7 +1,7 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
+import io.courier.api.cluster.Candidate;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,12 +1,12 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
-import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
-import io.courier.api.RouteKey;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
 import io.courier.api.time.Ticker;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
-import io.courier.api.LoadBalancer;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
 import java.util.List;
 
 /**

@@ -1,11 +1,11 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
-import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
-import io.courier.api.RouteKey;
-import io.courier.api.Router;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
+import io.courier.api.cluster.Router;
 import io.courier.api.time.Ticker;
 import java.util.ArrayList;
 import java.util.List;

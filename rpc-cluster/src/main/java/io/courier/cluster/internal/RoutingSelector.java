@@ -1,18 +1,18 @@
 package io.courier.cluster.internal;
 
-import io.courier.api.Candidate;
-import io.courier.api.CandidateSelector;
-import io.courier.api.Directory;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Invocation;
-import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.RouteKey;
-import io.courier.api.Router;
-import io.courier.api.RouterContext;
 import io.courier.api.RpcContext;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.CandidateSelector;
+import io.courier.api.cluster.Directory;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
+import io.courier.api.cluster.Router;
+import io.courier.api.cluster.RouterContext;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.courier.cluster.loadbalance;
 
-import io.courier.api.Candidate;
 import io.courier.api.HashKey;
-import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
-import io.courier.api.RouteKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
 import io.courier.spi.Extension;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.courier.cluster.loadbalance;
 
-import io.courier.api.Candidate;
+import io.courier.api.cluster.Candidate;
 
 /**
  * The expected cost of sending one more call to a candidate, used by the latency-aware balancers:

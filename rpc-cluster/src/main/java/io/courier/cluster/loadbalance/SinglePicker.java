@@ -1,8 +1,8 @@
 package io.courier.cluster.loadbalance;
 
-import io.courier.api.Candidate;
 import io.courier.api.Invocation;
-import io.courier.api.LoadBalancer;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
 import java.util.Collection;
 
 /** The picker of a route with one candidate, whatever the balancing algorithm. */

@@ -1,6 +1,6 @@
 package io.courier.cluster.loadbalance;
 
-import io.courier.api.Candidate;
+import io.courier.api.cluster.Candidate;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

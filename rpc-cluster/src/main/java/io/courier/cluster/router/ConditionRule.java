@@ -1,10 +1,10 @@
 package io.courier.cluster.router;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.RouteKey;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.RouteKey;
 import io.courier.cluster.internal.ProviderTags;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.courier.cluster.router;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
-import io.courier.api.RouteKey;
-import io.courier.api.Router;
-import io.courier.api.RouterContext;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.RouteKey;
+import io.courier.api.cluster.Router;
+import io.courier.api.cluster.RouterContext;
 import io.courier.cluster.internal.ProviderTags;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;

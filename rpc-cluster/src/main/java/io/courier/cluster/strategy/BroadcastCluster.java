@@ -1,8 +1,8 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.CandidateSelector;
-import io.courier.api.Cluster;
 import io.courier.api.Invoker;
+import io.courier.api.cluster.CandidateSelector;
+import io.courier.api.cluster.Cluster;
 import io.courier.spi.Extension;
 
 /**

@@ -1,10 +1,10 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.Candidate;
-import io.courier.api.CandidateSelector;
 import io.courier.api.ErrorCode;
-import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.CandidateSelector;
+import io.courier.api.cluster.RouteKey;
 import java.util.List;
 
 /**

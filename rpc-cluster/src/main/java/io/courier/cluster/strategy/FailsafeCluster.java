@@ -1,11 +1,11 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.CandidateSelector;
-import io.courier.api.Cluster;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.cluster.CandidateSelector;
+import io.courier.api.cluster.Cluster;
 import io.courier.spi.Extension;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.CandidateSelector;
+import io.courier.api.cluster.CandidateSelector;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.internal.RoutingSelector;

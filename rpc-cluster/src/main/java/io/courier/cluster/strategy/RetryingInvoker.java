@@ -1,13 +1,13 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.Candidate;
-import io.courier.api.CandidateSelector;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
-import io.courier.api.RouteKey;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.CandidateSelector;
+import io.courier.api.cluster.RouteKey;
 import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,5 @@
 /**
- * The built-in {@link io.courier.api.Cluster} strategies (failover, failfast, failsafe, failback,
+ * The built-in {@link io.courier.api.cluster.Cluster} strategies (failover, failfast, failsafe, failback,
  * forking, broadcast) and the rules they share: which failures may be retried, the per-reference
  * retry budget, and how a final failure is described.
  */

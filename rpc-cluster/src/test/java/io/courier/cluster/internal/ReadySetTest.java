@@ -3,15 +3,15 @@ package io.courier.cluster.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.ThreadMXBean;
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
-import io.courier.api.LoadBalancer;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.RouteKey;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.cluster.RouteKey;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.loadbalance.RandomLoadBalancer;
 import io.courier.cluster.loadbalance.RoundRobinLoadBalancer;

@@ -2,14 +2,14 @@ package io.courier.cluster.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Candidate;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.Invocation;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.RouteKey;
-import io.courier.api.Router;
-import io.courier.api.RouterContext;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.RouteKey;
+import io.courier.api.cluster.Router;
+import io.courier.api.cluster.RouterContext;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.loadbalance.RandomLoadBalancer;

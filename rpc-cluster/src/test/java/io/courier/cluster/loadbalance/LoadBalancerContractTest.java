@@ -2,8 +2,8 @@ package io.courier.cluster.loadbalance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Candidate;
-import io.courier.api.LoadBalancer;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.Greeter;
 import io.courier.cluster.testing.TestCandidate;

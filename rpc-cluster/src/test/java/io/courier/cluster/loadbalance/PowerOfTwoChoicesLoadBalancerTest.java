@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.api.Endpoint;
 import io.courier.api.Invocation;
-import io.courier.api.LoadBalancer;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.cluster.internal.InstanceCandidate;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.FakeTicker;

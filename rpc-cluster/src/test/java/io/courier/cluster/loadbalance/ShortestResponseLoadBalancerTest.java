@@ -3,7 +3,7 @@ package io.courier.cluster.loadbalance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.api.Invocation;
-import io.courier.api.LoadBalancer;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.Greeter;
 import io.courier.cluster.testing.TestCandidate;

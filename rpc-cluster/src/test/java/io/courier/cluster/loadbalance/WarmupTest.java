@@ -4,11 +4,11 @@ import static io.courier.cluster.loadbalance.RandomLoadBalancerTest.share;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
-import io.courier.api.LoadBalancer;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.cluster.internal.InstanceCandidate;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.FakeTicker;

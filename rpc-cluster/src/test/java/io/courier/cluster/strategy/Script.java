@@ -1,6 +1,5 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.Cluster;
 import io.courier.api.Endpoint;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
@@ -8,6 +7,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Cluster;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.StaticDirectory;
 import io.courier.cluster.loadbalance.RoundRobinLoadBalancer;

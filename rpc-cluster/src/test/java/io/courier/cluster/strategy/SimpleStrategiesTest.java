@@ -5,11 +5,11 @@ import static io.courier.cluster.strategy.Script.B;
 import static io.courier.cluster.strategy.Script.C;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Cluster;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.cluster.Cluster;
 import io.courier.cluster.testing.Calls;
 import io.courier.cluster.testing.Futures;
 import io.courier.cluster.testing.Greeter;

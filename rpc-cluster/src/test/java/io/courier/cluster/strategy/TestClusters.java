@@ -1,6 +1,6 @@
 package io.courier.cluster.strategy;
 
-import io.courier.api.Cluster;
+import io.courier.api.cluster.Cluster;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 

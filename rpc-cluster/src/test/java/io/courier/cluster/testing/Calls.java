@@ -2,7 +2,7 @@ package io.courier.cluster.testing;
 
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
-import io.courier.api.RouteKey;
+import io.courier.api.cluster.RouteKey;
 import java.util.Map;
 
 /** Invocations and route keys of {@link Greeter} for tests. */

@@ -1,9 +1,9 @@
 package io.courier.cluster.testing;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;

@@ -1,11 +1,11 @@
 package io.courier.cluster.testing;
 
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
+import io.courier.api.cluster.Candidate;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

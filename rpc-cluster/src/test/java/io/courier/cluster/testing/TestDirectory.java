@@ -1,9 +1,9 @@
 package io.courier.cluster.testing;
 
-import io.courier.api.Candidate;
-import io.courier.api.Directory;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.cluster.Directory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

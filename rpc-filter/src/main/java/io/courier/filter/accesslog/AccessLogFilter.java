@@ -1,8 +1,8 @@
 package io.courier.filter.accesslog;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;

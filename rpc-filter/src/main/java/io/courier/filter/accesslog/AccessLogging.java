@@ -1,13 +1,13 @@
 package io.courier.filter.accesslog;
 
 import io.courier.api.Endpoint;
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.time.Ticker;
 import io.courier.filter.internal.Futures;
 import io.courier.spi.Side;

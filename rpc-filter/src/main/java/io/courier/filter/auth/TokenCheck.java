@@ -1,10 +1,10 @@
 package io.courier.filter.auth;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;

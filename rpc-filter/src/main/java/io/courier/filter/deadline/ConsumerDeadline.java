@@ -1,11 +1,11 @@
 package io.courier.filter.deadline;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
 import io.courier.api.time.Ticker;
 import java.util.Map;
 import java.util.OptionalLong;

@@ -1,8 +1,8 @@
 package io.courier.filter.deadline;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterProperties;

@@ -1,10 +1,10 @@
 package io.courier.filter.deadline;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
 import io.courier.api.time.Ticker;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;

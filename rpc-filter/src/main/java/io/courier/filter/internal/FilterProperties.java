@@ -1,7 +1,7 @@
 package io.courier.filter.internal;
 
-import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.filter.FilterContext;
 import java.util.Map;
 import java.util.Optional;
 

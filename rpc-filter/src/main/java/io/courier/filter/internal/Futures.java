@@ -2,7 +2,7 @@ package io.courier.filter.internal;
 
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.api.StreamWatch;
+import io.courier.api.filter.StreamWatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;

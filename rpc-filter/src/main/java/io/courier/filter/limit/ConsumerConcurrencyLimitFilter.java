@@ -1,7 +1,7 @@
 package io.courier.filter.limit;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;

@@ -1,8 +1,8 @@
 package io.courier.filter.limit;
 
-import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
 import io.courier.api.time.Ticker;
 import java.util.concurrent.CompletableFuture;
 

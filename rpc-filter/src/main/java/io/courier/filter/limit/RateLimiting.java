@@ -1,12 +1,12 @@
 package io.courier.filter.limit;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceKey;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.api.time.Ticker;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;

@@ -2,7 +2,7 @@ package io.courier.filter.metrics;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcResult;
-import io.courier.api.StreamWatch;
+import io.courier.api.filter.StreamWatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

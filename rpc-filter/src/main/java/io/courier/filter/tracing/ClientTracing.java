@@ -1,8 +1,8 @@
 package io.courier.filter.tracing;
 
-import io.courier.api.Filter;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
 import io.courier.filter.internal.Futures;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

@@ -1,11 +1,11 @@
 package io.courier.filter.tracing;
 
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.api.StreamWatch;
+import io.courier.api.filter.FilterContext;
+import io.courier.api.filter.StreamWatch;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;

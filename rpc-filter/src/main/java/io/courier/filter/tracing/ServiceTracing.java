@@ -1,10 +1,10 @@
 package io.courier.filter.tracing;
 
-import io.courier.api.Filter;
-import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
+import io.courier.api.filter.Filter;
+import io.courier.api.filter.FilterContext;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
 import io.courier.spi.Side;

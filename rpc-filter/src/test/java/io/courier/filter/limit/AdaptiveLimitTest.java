@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ErrorCode;
-import io.courier.api.FilterContext;
 import io.courier.api.Invoker;
+import io.courier.api.filter.FilterContext;
 import io.courier.filter.Echo;
 import io.courier.filter.FilterChains;
 import io.courier.filter.Fixtures;

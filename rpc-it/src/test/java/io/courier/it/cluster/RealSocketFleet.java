@@ -1,6 +1,5 @@
 package io.courier.it.cluster;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
@@ -8,16 +7,17 @@ import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceInstance;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.cluster.scenario.Fault;
 import io.courier.cluster.scenario.Ledger;
 import io.courier.cluster.scenario.LedgerService;
 import io.courier.cluster.scenario.ProviderFleet;
-import io.courier.protocol.ClassAllowList;
 import io.courier.protocol.ProtocolOptions;
-import io.courier.protocol.ProtostuffSerializer;
-import io.courier.protocol.Serializers;
+import io.courier.protocol.serialization.ClassAllowList;
+import io.courier.protocol.serialization.ProtostuffSerializer;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.CallOptions;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;

@@ -1,6 +1,6 @@
 package io.courier.protocol.internal;
 
-import io.courier.api.ByteSource;
+import io.courier.api.serialization.ByteSource;
 import io.netty.buffer.ByteBuf;
 
 /**

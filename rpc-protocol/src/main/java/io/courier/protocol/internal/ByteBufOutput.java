@@ -1,6 +1,6 @@
 package io.courier.protocol.internal;
 
-import io.courier.api.ByteSink;
+import io.courier.api.serialization.ByteSink;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.protostuff.ByteString;

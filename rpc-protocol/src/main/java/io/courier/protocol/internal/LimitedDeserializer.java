@@ -2,7 +2,7 @@ package io.courier.protocol.internal;
 
 import com.alibaba.com.caucho.hessian.io.AbstractHessianInput;
 import com.alibaba.com.caucho.hessian.io.Deserializer;
-import io.courier.api.DeserializationPolicy;
+import io.courier.api.serialization.DeserializationPolicy;
 import java.io.IOException;
 
 /**

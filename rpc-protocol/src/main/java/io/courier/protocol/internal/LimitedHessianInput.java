@@ -1,9 +1,9 @@
 package io.courier.protocol.internal;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Input;
-import io.courier.api.ByteSource;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.serialization.ByteSource;
 import java.io.IOException;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.courier.protocol.internal;
 
-import io.courier.api.DeserializationPolicy;
+import io.courier.api.serialization.DeserializationPolicy;
 import io.protostuff.CollectionSchema;
 import io.protostuff.MapSchema;
 import io.protostuff.Schema;

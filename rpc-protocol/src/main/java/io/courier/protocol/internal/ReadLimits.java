@@ -1,8 +1,8 @@
 package io.courier.protocol.internal;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.serialization.DeserializationPolicy;
 
 /**
  * The depth and element budget of reading one value, charged before anything is allocated. Not

@@ -1,9 +1,9 @@
 package io.courier.protocol.internal;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RemoteException;
 import io.courier.api.RpcException;
+import io.courier.api.serialization.DeserializationPolicy;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -1,8 +1,8 @@
 package io.courier.protocol.internal;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.serialization.DeserializationPolicy;
 import io.protostuff.Input;
 import io.protostuff.Output;
 import io.protostuff.Pipe;

@@ -1,6 +1,6 @@
 package io.courier.protocol.testing;
 
-import io.courier.api.DeserializationPolicy;
+import io.courier.api.serialization.DeserializationPolicy;
 
 /** Allows every class, for tests whose subject is not the allow-list. */
 public final class OpenPolicy {

@@ -1,8 +1,8 @@
 package io.courier.protocol.testing;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.serialization.DeserializationPolicy;
 
 /**
  * Allows every class but {@code refused} (none when it is null: {@link OpenPolicy}), with the given

@@ -1,8 +1,8 @@
 package io.courier.protocol.testing;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.util.List;
 import java.util.ServiceLoader;
 

@@ -5,7 +5,7 @@ import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import java.util.Objects;
 
-/** The argument checks every {@link io.courier.api.ProxyFactory} applies, with the same messages. */
+/** The argument checks every {@link io.courier.api.proxy.ProxyFactory} applies, with the same messages. */
 public final class FactoryChecks {
 
     private FactoryChecks() {}

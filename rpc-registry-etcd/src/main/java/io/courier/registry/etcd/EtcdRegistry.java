@@ -2,10 +2,10 @@ package io.courier.registry.etcd;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.LeasedKeys;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Registry} on etcd v3, through the official jetcd client. Create it with the {@code etcd}
- * {@link io.courier.api.RegistryFactory} ({@code etcd://host:port[,host:port...]}).
+ * {@link io.courier.api.registry.RegistryFactory} ({@code etcd://host:port[,host:port...]}).
  *
  * <ul>
  *   <li>Providers are keys {@code <root>/<serviceKey>/providers/<host:port>} holding the instance as

@@ -1,9 +1,9 @@
 package io.courier.registry.etcd;
 
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
-import io.courier.api.RegistryFactory;
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryFactory;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.spi.Extension;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.courier.registry.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.RegistryFactory;
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryFactory;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.spi.ExtensionLoader;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

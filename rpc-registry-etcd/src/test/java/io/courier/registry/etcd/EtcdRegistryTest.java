@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

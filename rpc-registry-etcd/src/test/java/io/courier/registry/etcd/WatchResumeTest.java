@@ -5,7 +5,7 @@ import static io.courier.registry.etcd.EtcdRegistryTest.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,6 +1,6 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;

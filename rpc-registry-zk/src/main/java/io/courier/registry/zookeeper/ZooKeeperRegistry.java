@@ -2,11 +2,11 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.zookeeper.internal.EphemeralNodes;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.LayeredConfigWatch;
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Registry} on ZooKeeper, through Apache Curator. Create it with the {@code zookeeper} or
- * {@code embedded} {@link io.courier.api.RegistryFactory}.
+ * {@code embedded} {@link io.courier.api.registry.RegistryFactory}.
  *
  * <ul>
  *   <li>Providers are ephemeral nodes {@code <root>/<serviceKey>/providers/<host:port>}, kept by a

@@ -1,7 +1,7 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.Registry;
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryOptions;
 
 /** The registry contract through the {@code embedded} extension (registries share its server). */
 class EmbeddedRegistryContractTest extends RegistryContract {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.api.Registry;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.curator.test.TestingServer;

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,6 +1,6 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.Registry;
+import io.courier.api.registry.Registry;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

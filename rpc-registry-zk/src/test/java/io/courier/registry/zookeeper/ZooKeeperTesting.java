@@ -1,9 +1,9 @@
 package io.courier.registry.zookeeper;
 
 import io.courier.api.Endpoint;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.zookeeper.testing.EnsembleSpecs;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.ByteSink;
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
-import io.courier.protocol.ProtostuffSerializer;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.BufferInputStream;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -9,11 +9,11 @@ import static io.courier.serialization.fory.ForyValues.PROTOSTUFF;
 import static io.courier.serialization.fory.ForyValues.STRING;
 import static io.courier.serialization.fory.ForyValues.TRUE;
 
-import io.courier.api.ByteSource;
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.IoThreadLocal;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;

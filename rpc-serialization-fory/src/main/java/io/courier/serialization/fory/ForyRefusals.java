@@ -1,8 +1,8 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.protocol.internal.Names;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,12 +1,12 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.ByteSink;
-import io.courier.api.ByteSource;
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.spi.Extension;
 
 /**

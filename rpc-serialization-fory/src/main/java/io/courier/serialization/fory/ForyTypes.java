@@ -1,8 +1,8 @@
 package io.courier.serialization.fory;
 
 import io.courier.api.ServiceDescriptor;
-import io.courier.protocol.ClassAllowList;
 import io.courier.protocol.internal.ThrowableData;
+import io.courier.protocol.serialization.ClassAllowList;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -9,8 +9,8 @@ import static io.courier.serialization.fory.ForyValues.PROTOSTUFF;
 import static io.courier.serialization.fory.ForyValues.STRING;
 import static io.courier.serialization.fory.ForyValues.TRUE;
 
-import io.courier.api.ByteSink;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.IoThreadLocal;
 import io.courier.protocol.internal.Throwables;

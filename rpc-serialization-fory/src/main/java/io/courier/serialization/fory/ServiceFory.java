@@ -1,10 +1,10 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.ByteSink;
-import io.courier.api.ByteSource;
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import java.util.Objects;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.CompatibleMode;

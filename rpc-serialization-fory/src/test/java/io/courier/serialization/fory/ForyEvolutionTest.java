@@ -2,12 +2,12 @@ package io.courier.serialization.fory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.ByteSink;
-import io.courier.api.ByteSource;
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
-import io.courier.protocol.ClassAllowList;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
+import io.courier.protocol.serialization.ClassAllowList;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

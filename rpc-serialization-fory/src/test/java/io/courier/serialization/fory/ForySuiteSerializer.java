@@ -1,8 +1,8 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.testing.SuiteSerializer;
 
 /** Puts fory into rpc-protocol's hostile-input suites, which this module runs from its test-jar. */

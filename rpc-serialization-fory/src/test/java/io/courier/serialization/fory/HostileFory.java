@@ -1,11 +1,11 @@
 package io.courier.serialization.fory;
 
-import io.courier.api.ByteSink;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
-import io.courier.protocol.ProtostuffSerializer;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;
+import io.courier.protocol.serialization.ProtostuffSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

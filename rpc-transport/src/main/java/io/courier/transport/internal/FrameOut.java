@@ -1,7 +1,7 @@
 package io.courier.transport.internal;
 
 import io.courier.api.ErrorCode;
-import io.courier.protocol.OutboundFrame;
+import io.courier.protocol.frame.OutboundFrame;
 
 /** A frame without a body buffer (heartbeat, event) for an {@link OutboundQueue}; encoded in the pipeline. */
 public record FrameOut(OutboundFrame frame) implements Outbound {

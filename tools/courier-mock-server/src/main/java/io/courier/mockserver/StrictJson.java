@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import io.courier.protocol.ClassAllowList;
+import io.courier.protocol.serialization.ClassAllowList;
 
 /**
  * The one way stub JSON becomes Java values, as strict as the project's serializers: no default

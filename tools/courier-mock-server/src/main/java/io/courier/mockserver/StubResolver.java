@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.ServiceDescriptor;
 import io.courier.mockserver.RawStubFile.Located;
 import io.courier.mockserver.RawStubFile.RawStub;
-import io.courier.protocol.ClassAllowList;
+import io.courier.protocol.serialization.ClassAllowList;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;

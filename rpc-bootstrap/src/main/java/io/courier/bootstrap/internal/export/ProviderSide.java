@@ -5,7 +5,7 @@ import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerKeys;
 import io.courier.bootstrap.ServerOptions;
 import io.courier.bootstrap.status.ProviderStatus;
-import io.courier.protocol.Serializers;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
 import io.courier.transport.StreamStats;

@@ -1,11 +1,8 @@
 package io.courier.bootstrap.internal.export;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
-import io.courier.api.Registry;
-import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
@@ -15,6 +12,9 @@ import io.courier.bootstrap.ServiceKeys;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.settings.AutoSerializers;
 import io.courier.bootstrap.internal.status.StreamMeters;
+import io.courier.api.registry.Registry;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.metrics.MeterRegistries;

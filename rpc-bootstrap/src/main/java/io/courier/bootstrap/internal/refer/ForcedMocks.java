@@ -1,7 +1,7 @@
 package io.courier.bootstrap.internal.refer;
 
-import io.courier.api.FilterContext;
 import io.courier.api.ServiceKey;
+import io.courier.api.filter.FilterContext;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

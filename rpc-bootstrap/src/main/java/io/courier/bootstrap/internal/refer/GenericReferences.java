@@ -2,7 +2,6 @@ package io.courier.bootstrap.internal.refer;
 
 import io.courier.api.GenericService;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Registry;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.bootstrap.ConfigurationException;
@@ -10,6 +9,7 @@ import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierOptions;
 import io.courier.bootstrap.Settings;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.api.registry.Registry;
 import io.courier.protocol.json.ServiceMetadata;
 import java.util.HashMap;
 import java.util.List;

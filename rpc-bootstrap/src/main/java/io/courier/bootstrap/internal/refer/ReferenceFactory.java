@@ -1,10 +1,7 @@
 package io.courier.bootstrap.internal.refer;
 
-import io.courier.api.DeserializationPolicy;
-import io.courier.api.Directory;
 import io.courier.api.Invoker;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Registry;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
@@ -15,6 +12,9 @@ import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.settings.AutoSerializers;
 import io.courier.bootstrap.internal.settings.BreakerSettings;
 import io.courier.bootstrap.internal.status.StreamMeters;
+import io.courier.api.cluster.Directory;
+import io.courier.api.registry.Registry;
+import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.FallbackInvoker;
@@ -118,9 +118,9 @@ public final class ReferenceFactory {
                     + " registry: courier.registry.address)");
         }
         // Resolve every named extension before opening anything.
-        Infrastructure.extension(io.courier.api.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
+        Infrastructure.extension(io.courier.api.cluster.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
         Infrastructure.extension(
-                io.courier.api.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
+                io.courier.api.cluster.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         // 'auto' may stand for two serializers; each provider instance gets the first it lists
         List<String> serializers = AutoSerializers.expand(List.of(options.serializer()));

@@ -1,9 +1,9 @@
 package io.courier.bootstrap.internal.refer;
 
-import io.courier.api.Directory;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.bootstrap.RegistryKeys;
+import io.courier.api.cluster.Directory;
 import java.util.concurrent.TimeUnit;
 
 /**

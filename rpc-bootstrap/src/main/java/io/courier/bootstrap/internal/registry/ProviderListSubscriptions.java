@@ -1,10 +1,10 @@
 package io.courier.bootstrap.internal.registry;
 
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.api.registry.Registry;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

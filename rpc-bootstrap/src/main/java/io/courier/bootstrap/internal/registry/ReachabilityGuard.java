@@ -1,9 +1,9 @@
 package io.courier.bootstrap.internal.registry;
 
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import io.courier.cluster.Reachability;
 import java.util.List;
 import java.util.function.Consumer;

@@ -2,9 +2,9 @@ package io.courier.bootstrap.internal.registry;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

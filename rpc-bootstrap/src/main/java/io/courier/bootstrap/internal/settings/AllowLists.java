@@ -1,9 +1,9 @@
 package io.courier.bootstrap.internal.settings;
 
-import io.courier.api.DeserializationPolicy;
 import io.courier.api.ServiceDescriptor;
-import io.courier.protocol.ClassAllowList;
+import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.protocol.ProtocolOptions;
+import io.courier.protocol.serialization.ClassAllowList;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.courier.bootstrap.internal.settings;
 
-import io.courier.api.Serializer;
 import io.courier.api.ServiceInstance;
+import io.courier.api.serialization.Serializer;
 import io.courier.spi.ExtensionLoader;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.courier.bootstrap.internal.settings;
 
-import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.filter.FilterContext;
 import io.courier.cluster.CircuitBreakerOptions;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.filter.internal.FilterProperties;

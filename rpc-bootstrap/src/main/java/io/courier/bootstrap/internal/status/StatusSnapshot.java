@@ -1,10 +1,8 @@
 package io.courier.bootstrap.internal.status;
 
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.Registry;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
@@ -13,6 +11,8 @@ import io.courier.bootstrap.internal.export.LeaderOnlyService;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.refer.ReferenceFactory;
 import io.courier.bootstrap.status.CourierStatus;
+import io.courier.api.cluster.Candidate;
+import io.courier.api.registry.Registry;
 import io.courier.transport.TransportClient;
 import java.util.ArrayList;
 import java.util.Collection;

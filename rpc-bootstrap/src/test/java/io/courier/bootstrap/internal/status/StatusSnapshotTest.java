@@ -2,13 +2,13 @@ package io.courier.bootstrap.internal.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Candidate;
 import io.courier.api.Endpoint;
 import io.courier.api.Invoker;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.cluster.Candidate;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.status.CourierStatus;
 import java.util.List;

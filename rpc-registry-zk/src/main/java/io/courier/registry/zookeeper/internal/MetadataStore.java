@@ -1,7 +1,7 @@
 package io.courier.registry.zookeeper.internal;
 
-import io.courier.api.Registry;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.courier.transport.internal.client;
 
 import io.courier.api.Endpoint;
-import io.courier.protocol.BodyDecoder;
-import io.courier.protocol.FrameDecoder;
-import io.courier.protocol.FrameEncoder;
-import io.courier.protocol.Serializers;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.FrameDecoder;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.frame.StreamFrames;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.TransportOptions;
 import io.courier.transport.internal.stream.ClientStreamHandler;
 import io.courier.transport.internal.stream.StreamGauges;

@@ -2,11 +2,11 @@ package io.courier.transport.internal.client;
 
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.protocol.BodyDecoder;
-import io.courier.protocol.GoingAway;
-import io.courier.protocol.Heartbeat;
-import io.courier.protocol.InboundResponse;
 import io.courier.protocol.ProtocolException;
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.GoingAway;
+import io.courier.protocol.frame.Heartbeat;
+import io.courier.protocol.frame.InboundResponse;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;

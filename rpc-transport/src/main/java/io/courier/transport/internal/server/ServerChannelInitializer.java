@@ -1,10 +1,10 @@
 package io.courier.transport.internal.server;
 
-import io.courier.protocol.FrameDecoder;
-import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.ProtocolOptions;
-import io.courier.protocol.Serializers;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.FrameDecoder;
+import io.courier.protocol.frame.FrameEncoder;
+import io.courier.protocol.frame.StreamFrames;
+import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.TransportOptions;
 import io.courier.transport.internal.OutboundQueue;
 import io.courier.transport.internal.stream.ServerStreams;

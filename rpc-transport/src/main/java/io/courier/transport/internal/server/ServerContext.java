@@ -1,8 +1,8 @@
 package io.courier.transport.internal.server;
 
-import io.courier.protocol.BodyDecoder;
-import io.courier.protocol.FrameEncoder;
 import io.courier.protocol.ServiceResolver;
+import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.FrameEncoder;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacements;

@@ -2,11 +2,11 @@ package io.courier.transport.internal.server;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.protocol.GoingAway;
-import io.courier.protocol.Heartbeat;
-import io.courier.protocol.InboundRequest;
 import io.courier.protocol.ProtocolException;
-import io.courier.protocol.RequestHead;
+import io.courier.protocol.frame.GoingAway;
+import io.courier.protocol.frame.Heartbeat;
+import io.courier.protocol.frame.InboundRequest;
+import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;

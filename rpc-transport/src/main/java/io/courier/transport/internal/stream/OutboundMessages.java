@@ -2,7 +2,7 @@ package io.courier.transport.internal.stream;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.api.Serializer;
+import io.courier.api.serialization.Serializer;
 import io.netty.buffer.ByteBuf;
 import java.lang.reflect.Type;
 import java.util.concurrent.Flow;

@@ -2,11 +2,11 @@ package io.courier.transport.internal.stream;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.protocol.InboundStreamFrame;
 import io.courier.protocol.ProtocolException;
-import io.courier.protocol.RequestHead;
-import io.courier.protocol.StreamFrameKind;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.InboundStreamFrame;
+import io.courier.protocol.frame.RequestHead;
+import io.courier.protocol.frame.StreamFrameKind;
+import io.courier.protocol.frame.StreamFrames;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.StreamOptions;

@@ -2,8 +2,8 @@ package io.courier.transport.internal.stream;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.protocol.StreamFrameKind;
-import io.courier.protocol.StreamFrames;
+import io.courier.protocol.frame.StreamFrameKind;
+import io.courier.protocol.frame.StreamFrames;
 import io.courier.protocol.internal.Header;
 import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.OutboundQueue;

@@ -1,0 +1,76 @@
+package io.courier.protocol.serialization;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
+import io.courier.protocol.internal.Types;
+import io.courier.protocol.json.JsonMappers;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Type;
+
+/**
+ * One {@link JsonSerializer} reading session: each value is parsed into a tree under the policy's
+ * limits, its elements counted, and only then bound to the declared type.
+ */
+final class JsonValueReader implements Serializer.ValueReader {
+
+    private final InputStream in;
+    private final DeserializationPolicy policy;
+    private final ObjectMapper mapper;
+    private JsonParser parser;
+
+    JsonValueReader(InputStream in, DeserializationPolicy policy) {
+        this.in = in;
+        this.policy = policy;
+        this.mapper = JsonMappers.reading(policy.maxDepth(), policy.maxStringLength());
+    }
+
+    @Override
+    public Object read(Type declaredType) throws IOException {
+        Class<?> raw = Types.raw(declaredType);
+        boolean tree = JsonNode.class.isAssignableFrom(raw);
+        if (Throwable.class.isAssignableFrom(raw)) {
+            throw new RpcException(ErrorCode.SERIALIZATION, "exceptions are not read from JSON objects");
+        }
+        if (!tree && !raw.isPrimitive() && raw != Object.class) {
+            policy.checkClass(raw.getName());
+        }
+        if (parser == null) {
+            parser = mapper.createParser(in);
+        }
+        JsonNode value;
+        try {
+            if (parser.nextToken() == null) {
+                throw new EOFException("no JSON value left");
+            }
+            // one value of several in the stream: what follows it is the next value, not trailing garbage
+            value = mapper.reader()
+                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(parser);
+            JsonMappers.checkElements(value, policy.maxCollectionLength());
+            if (tree) {
+                return value;
+            }
+            if (value.isNull() && !raw.isPrimitive()) {
+                return null;
+            }
+            try (JsonParser tokens = mapper.treeAsTokens(value)) {
+                return mapper.readerFor(mapper.constructType(declaredType)).readValue(tokens);
+            }
+        } catch (StreamConstraintsException e) {
+            // Jackson's own words name the limit, never the input
+            throw new RpcException(ErrorCode.SERIALIZATION, e.getOriginalMessage());
+        } catch (JsonMappingException e) {
+            throw new RpcException(ErrorCode.SERIALIZATION, JsonMappers.describe(e));
+        }
+    }
+}
