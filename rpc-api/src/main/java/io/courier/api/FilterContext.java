@@ -1,5 +1,7 @@
 package io.courier.api;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.FilterSettings;
 import io.courier.api.time.Ticker;
 import io.courier.spi.Side;
 import java.util.Optional;
@@ -34,6 +36,54 @@ public interface FilterContext {
      * is set.
      */
     Optional<String> property(String key);
+
+    /**
+     * The service's typed value of a declared filter option (per-service value first, as
+     * {@link #property(String)}); empty when unset.
+     *
+     * @throws io.courier.api.config.ConfigValueException if the value is invalid; the message names
+     *     the key, the value and the expectation
+     */
+    default <T> Optional<T> setting(ConfigKey<T> key) {
+        return property(key.name()).map(key::parse);
+    }
+
+    /**
+     * {@code method}'s own typed value of a filter option: {@code courier.filter.<descriptor>.<option>},
+     * else {@code courier.filter.<name>.<option>}; empty when neither is set.
+     *
+     * @throws io.courier.api.config.ConfigValueException if the value is invalid
+     */
+    default <T> Optional<T> forMethod(ConfigKey<T> key, MethodDescriptor method) {
+        for (String name : FilterSettings.methodKeys(key, method.descriptor(), method.name())) {
+            Optional<String> text = property(name);
+            if (text.isPresent()) {
+                return Optional.of(key.parse(text.get(), name, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code method}'s own value of {@code key}, else the service's. */
+    default <T> Optional<T> forMethodOrService(ConfigKey<T> key, MethodDescriptor method) {
+        Optional<T> own = forMethod(key, method);
+        return own.isPresent() ? own : setting(key);
+    }
+
+    /** Whether {@code key} is set for the service or for any of its methods. */
+    default boolean anySet(ConfigKey<?> key) {
+        if (property(key.name()).isPresent()) {
+            return true;
+        }
+        for (MethodDescriptor method : service().methods()) {
+            for (String name : FilterSettings.methodKeys(key, method.descriptor(), method.name())) {
+                if (property(name).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /**
      * Registers a listener for the service's dynamic configuration; it is called with the current
