@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.admin.AdminOptions;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;
@@ -89,7 +90,11 @@ final class AdminBinding implements AdminTarget {
         }
         for (Setting setting : new TreeMap<>(set).values()) {
             if (ConfigKeys.find(setting.key()) == null) {
-                entries.add(new ConfigEntry(setting.key(), setting.text().trim(), setting.origin(), false));
+                boolean secret = ConfigKeys.registry()
+                        .match(setting.key())
+                        .map(key -> key.type().secret())
+                        .orElse(false);
+                entries.add(new ConfigEntry(setting.key(), setting.text().trim(), setting.origin(), secret));
             }
         }
         return entries;

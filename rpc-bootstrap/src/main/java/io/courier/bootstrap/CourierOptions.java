@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;

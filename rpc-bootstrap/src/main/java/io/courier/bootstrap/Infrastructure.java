@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ProxyFactory;
 import io.courier.api.Registry;

@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.transport.TlsOptions;
 import io.courier.transport.internal.TlsContexts;
 import java.nio.file.Files;

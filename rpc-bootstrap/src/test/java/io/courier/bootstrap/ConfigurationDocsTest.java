@@ -2,6 +2,7 @@ package io.courier.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courier.api.config.ConfigKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,33 @@
+package io.courier.bootstrap;
+
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The keys of one holder class ({@link ApplicationKeys}, {@link ServerKeys}, ...), in the order it
+ * defines them. A holder touches nothing but this list while it is initialised, and
+ * {@link BootstrapKeyCatalog} reads every holder, so no order between the holders matters.
+ */
+final class KeyDefinitions {
+    private final List<ConfigKey<?>> keys = new ArrayList<>();
+
+    <T> ConfigKey<T> define(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {
+        return add(ConfigKey.of(name, type, defaultValue, defaultText, meaning));
+    }
+
+    /** As {@link #define}, for a key the configuration centre changes live. */
+    <T> ConfigKey<T> defineLive(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {
+        return add(ConfigKey.of(name, type, defaultValue, defaultText, meaning).asLive());
+    }
+
+    private <T> ConfigKey<T> add(ConfigKey<T> key) {
+        keys.add(key);
+        return key;
+    }
+
+    List<ConfigKey<?>> all() {
+        return List.copyOf(keys);
+    }
+}
