@@ -1,5 +1,6 @@
 package io.courier.filter.limit;
 
+import io.courier.filter.config.FilterKeys;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.filter.FilterFactory;
@@ -21,6 +22,6 @@ public final class RateLimitFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        return RateLimiting.forService(context, "rate-limit");
+        return RateLimiting.forService(context, FilterKeys.RATE_LIMIT);
     }
 }
