@@ -45,7 +45,15 @@ public interface FilterContext {
      *     the key, the value and the expectation
      */
     default <T> Optional<T> setting(ConfigKey<T> key) {
-        return property(key.name()).map(key::parse);
+        return property(key.name()).map(text -> key.parse(text, key.name(), origin(key.name())));
+    }
+
+    /**
+     * Where the value {@link #property(String)} returns for {@code key} was set ({@code builder},
+     * {@code system property}, a file), for messages; {@code null} when unknown or unset.
+     */
+    default String origin(String key) {
+        return null;
     }
 
     /**
@@ -58,7 +66,7 @@ public interface FilterContext {
         for (String name : FilterSettings.methodKeys(key, method.descriptor(), method.name())) {
             Optional<String> text = property(name);
             if (text.isPresent()) {
-                return Optional.of(key.parse(text.get(), name, null));
+                return Optional.of(key.parse(text.get(), name, origin(name)));
             }
         }
         return Optional.empty();

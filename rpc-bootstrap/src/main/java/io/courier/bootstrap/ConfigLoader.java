@@ -266,7 +266,8 @@ final class ConfigLoader {
     /** Whether {@code setting} names a known key or a well-formed open key; records a problem if not. */
     private boolean checkKey(Setting setting) {
         String key = setting.key();
-        if (ConfigKeys.find(key) != null) {
+        // A filter option is checked as one, even when declared: its filter must be on the class path.
+        if (!key.startsWith(ConfigKeys.FILTER_PREFIX) && ConfigKeys.find(key) != null) {
             return true;
         }
         if (key.startsWith(ConfigKeys.SERVICE_PREFIX)) {

@@ -22,15 +22,17 @@ final class Settings {
         this.values = Map.copyOf(values);
     }
 
-    /** Parses every declared key of {@code winners}, in any of its forms,, adding a message to {@code problems} per bad value. */
+    /** Parses every declared key of {@code winners} but the filter options, in any of its forms, adding a message to {@code problems} per bad value. */
     static Settings parse(Map<String, Setting> winners, List<String> problems) {
         Map<String, Object> values = new HashMap<>();
         for (Setting setting : winners.values()) {
             // Any form of a declared key: the key, a per-method filter option, a per-service override.
             ConfigKey<?> key =
                     ConfigKeys.registry().match(setting.key()).orElse(null);
-            if (key == null) {
-                continue; // an option of a filter that declares none: the filter checks it when bound
+            if (key == null || key.name().startsWith(ConfigKeys.FILTER_PREFIX)) {
+                // A filter option's value is checked by its filter when bound (with its origin), so an
+                // option of a service nobody exports or references never stops the start.
+                continue;
             }
             try {
                 values.put(setting.key(), key.parse(setting.text(), setting.key(), setting.origin()));
@@ -75,6 +77,12 @@ final class Settings {
     String textOrNull(String key) {
         Setting setting = winners.get(key);
         return setting == null ? null : setting.text().trim();
+    }
+
+    /** Where {@code key} was set, or {@code null}: what filter contexts name in their messages. */
+    String originOrNull(String key) {
+        Setting setting = winners.get(key);
+        return setting == null ? null : setting.origin();
     }
 
     /** Every key some source set, with its winning setting; for the admin endpoint's {@code /config}. */
