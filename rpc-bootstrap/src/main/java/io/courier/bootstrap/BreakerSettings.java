@@ -2,9 +2,9 @@ package io.courier.bootstrap;
 
 import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
+import io.courier.api.config.ConfigKey;
 import io.courier.cluster.CircuitBreakerOptions;
 import io.courier.cluster.CircuitBreakers;
-import io.courier.api.config.ConfigKey;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -128,9 +128,6 @@ final class BreakerSettings {
             return;
         }
         liveThresholds = live;
-        log.info(
-                "Circuit breakers of {} now use live thresholds {}",
-                context.serviceKey(),
-                live);
+        log.info("Circuit breakers of {} now use live thresholds {}", context.serviceKey(), live);
     }
 }

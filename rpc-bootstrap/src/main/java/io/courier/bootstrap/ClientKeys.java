@@ -2,7 +2,6 @@ package io.courier.bootstrap;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
-
 import io.courier.transport.TlsOptions;
 import java.nio.file.Path;
 import java.util.List;

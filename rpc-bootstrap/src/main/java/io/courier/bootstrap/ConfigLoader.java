@@ -1,5 +1,8 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyRegistry;
+import io.courier.api.config.ConfigValueException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -7,16 +10,13 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.courier.api.config.ConfigKey;
-import io.courier.api.config.ConfigKeyRegistry;
-import io.courier.api.config.ConfigValueException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -196,7 +196,8 @@ final class ConfigLoader {
         if (configFile != null) {
             Path path;
             try {
-                path = ApplicationKeys.CONFIG.parse(configFile.text(), ApplicationKeys.CONFIG.name(), configFile.origin());
+                path = ApplicationKeys.CONFIG.parse(
+                        configFile.text(), ApplicationKeys.CONFIG.name(), configFile.origin());
             } catch (ConfigValueException e) {
                 problems.add(e.getMessage());
                 return List.of();
@@ -406,7 +407,9 @@ final class ConfigLoader {
     private static String environmentSuggestion(String variable) {
         return ConfigKeyRegistry.nearest(
                         variable,
-                        ConfigKeys.all().stream().map(ConfigKey::environmentName).toList())
+                        ConfigKeys.all().stream()
+                                .map(ConfigKey::environmentName)
+                                .toList())
                 .orElse(null);
     }
 }

@@ -1,8 +1,8 @@
 package io.courier.bootstrap;
 
-import io.courier.api.config.ConfigKey;
 import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceOptions;
+import io.courier.api.config.ConfigKey;
 import io.courier.transport.TlsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;

@@ -1,6 +1,5 @@
 package io.courier.bootstrap;
 
-import io.courier.api.config.ConfigKey;
 import io.courier.api.DeserializationPolicy;
 import io.courier.api.ProxyFactory;
 import io.courier.api.Registry;
@@ -8,6 +7,7 @@ import io.courier.api.RegistryFactory;
 import io.courier.api.RegistryOptions;
 import io.courier.api.Serializer;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.config.ConfigKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.Reachability;

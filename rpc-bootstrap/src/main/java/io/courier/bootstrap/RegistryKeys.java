@@ -2,7 +2,6 @@ package io.courier.bootstrap;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
-
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +29,7 @@ final class RegistryKeys {
             "The root path of Courier's nodes in the registry.");
     static final ConfigKey<String> ENVIRONMENT = KEYS.define(
             "courier.environment",
-            BootstrapTypes.environmentName(),
+            KeyDefinitions.environmentName(),
             "default",
             "default",
             "The configuration centre's namespace whose documents (application and service scope, under"

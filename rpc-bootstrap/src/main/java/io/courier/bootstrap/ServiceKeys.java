@@ -1,12 +1,11 @@
 package io.courier.bootstrap;
 
-import io.courier.api.config.ConfigKey;
-import io.courier.api.config.ValueType;
-
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import java.util.List;
 
 /**
@@ -24,7 +23,7 @@ final class ServiceKeys {
             "courier.consumer.version", ValueType.string(), "", "(empty)", "The version of referenced services.");
     static final ConfigKey<List<Endpoint>> CONSUMER_URL = KEYS.define(
             "courier.consumer.url",
-            BootstrapTypes.directUrls(),
+            KeyDefinitions.directUrls(),
             List.of(),
             "(empty)",
             "Provider addresses to call directly, bypassing the registry: courier://host:port, several separated by"
@@ -76,7 +75,7 @@ final class ServiceKeys {
             "Whether a tagged call fails instead of falling back to untagged providers.");
     static final ConfigKey<MockSetting> CONSUMER_MOCK = KEYS.define(
             "courier.consumer.mock",
-            BootstrapTypes.mock(),
+            KeyDefinitions.mock(),
             MockSetting.NONE,
             "(empty)",
             "force:<class> answers every call from the class without calling providers (logged as a WARN and shown"

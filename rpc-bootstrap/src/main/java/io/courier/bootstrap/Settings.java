@@ -2,7 +2,6 @@ package io.courier.bootstrap;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigValueException;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,7 @@ final class Settings {
         Map<String, Object> values = new HashMap<>();
         for (Setting setting : winners.values()) {
             // Any form of a declared key: the key, a per-method filter option, a per-service override.
-            ConfigKey<?> key =
-                    ConfigKeys.registry().match(setting.key()).orElse(null);
+            ConfigKey<?> key = ConfigKeys.registry().match(setting.key()).orElse(null);
             if (key == null || key.name().startsWith(ConfigKeys.FILTER_PREFIX)) {
                 // A filter option's value is checked by its filter when bound (with its origin), so an
                 // option of a service nobody exports or references never stops the start.

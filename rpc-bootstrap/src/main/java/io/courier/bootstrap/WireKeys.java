@@ -2,7 +2,6 @@ package io.courier.bootstrap;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
-
 import java.util.List;
 
 /**

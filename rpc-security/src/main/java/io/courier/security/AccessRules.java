@@ -1,7 +1,7 @@
 package io.courier.security;
 
-import io.courier.api.MethodDescriptor;
 import io.courier.api.FilterContext;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.config.ConfigKey;
 import java.util.HashMap;
 import java.util.List;

@@ -79,7 +79,7 @@ record JwtOptions(
     /** The value of {@code key}, which {@code because} makes required. */
     static <T> T required(FilterContext context, ConfigKey<T> key, String expectation, String because) {
         return context.setting(key)
-                .orElseThrow(() ->
-                        new ConfigValueException(key.name(), "(none)", expectation + ", since " + because + " is set", null));
+                .orElseThrow(() -> new ConfigValueException(
+                        key.name(), "(none)", expectation + ", since " + because + " is set", null));
     }
 }

@@ -57,8 +57,8 @@ public final class SecurityKeys implements ConfigKeyCatalog {
             null,
             "(none)",
             "a JWKS document over https:// (http:// only to a loopback address); this or jwks-file turns jwt on"));
-    static final ConfigKey<String> JWT_ISSUER = add(FilterSettings.key(
-            "jwt.issuer", ValueType.text(), null, "(required)", "the only accepted iss"));
+    static final ConfigKey<String> JWT_ISSUER =
+            add(FilterSettings.key("jwt.issuer", ValueType.text(), null, "(required)", "the only accepted iss"));
     static final ConfigKey<List<String>> JWT_AUDIENCE = add(FilterSettings.key(
             "jwt.audience",
             items("one or more comma-separated audiences"),
@@ -127,12 +127,15 @@ public final class SecurityKeys implements ConfigKeyCatalog {
             null,
             "(none)",
             "the token endpoint, https:// (http:// only to a loopback address); unset: off"));
-    static final ConfigKey<String> OAUTH2_CLIENT_ID = add(FilterSettings.key(
-            "oauth2-client.client-id", ValueType.text(), null, "(required)", "the client id"));
+    static final ConfigKey<String> OAUTH2_CLIENT_ID =
+            add(FilterSettings.key("oauth2-client.client-id", ValueType.text(), null, "(required)", "the client id"));
     static final ConfigKey<String> OAUTH2_CLIENT_SECRET = add(FilterSettings.key(
             "oauth2-client.client-secret",
             new ValueType<>(
-                    "secret", "the client secret", text -> text.isEmpty() ? null : text, ValueType.secret(1).shown()),
+                    "secret",
+                    "the client secret",
+                    text -> text.isEmpty() ? null : text,
+                    ValueType.secret(1).shown()),
             null,
             "(required)",
             "the client secret; sent with HTTP Basic only, never echoed"));
@@ -190,7 +193,9 @@ public final class SecurityKeys implements ConfigKeyCatalog {
                 names.expectation(),
                 text -> {
                     List<String> parsed = names.parser().apply(text);
-                    if (parsed != null && !parsed.stream().allMatch(scope -> SCOPE.matcher(scope).matches())) {
+                    if (parsed != null
+                            && !parsed.stream()
+                                    .allMatch(scope -> SCOPE.matcher(scope).matches())) {
                         throw new ValueType.Rejected(
                                 text, "scope names of printable ASCII without spaces, quotes or backslashes");
                     }

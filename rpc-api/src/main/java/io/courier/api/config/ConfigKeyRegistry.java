@@ -79,8 +79,8 @@ public final class ConfigKeyRegistry {
             for (ConfigKey<?> key : catalog.keys()) {
                 String before = owners.putIfAbsent(key.name(), owner);
                 if (before != null) {
-                    throw new IllegalStateException("configuration key declared twice: " + key.name() + " (by "
-                            + before + " and " + owner + "; expected: one declaration per key)");
+                    throw new IllegalStateException("configuration key declared twice: " + key.name() + " (by " + before
+                            + " and " + owner + "; expected: one declaration per key)");
                 }
                 byName.put(key.name(), key);
             }
@@ -219,7 +219,8 @@ public final class ConfigKeyRegistry {
         }
         if (first.length() + 1 < tail.length()) {
             String rest = tail.substring(first.length() + 1);
-            if (filters.contains(segment(rest)) || nearest(segment(rest), filters).isPresent()) {
+            if (filters.contains(segment(rest))
+                    || nearest(segment(rest), filters).isPresent()) {
                 return nearest(FILTER_PREFIX + rest, filterKeys())
                         .map(key -> head + first + "." + key.substring(FILTER_PREFIX.length()));
             }

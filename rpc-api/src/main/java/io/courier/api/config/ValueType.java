@@ -325,7 +325,8 @@ public record ValueType<T>(
 
     /** A finite decimal number in {@code [min, max]}. */
     public static ValueType<Double> decimal(double min, double max) {
-        return new ValueType<>("decimal", "a number from " + min + " to " + max, text -> parseDecimal(text, min, max), BARE);
+        return new ValueType<>(
+                "decimal", "a number from " + min + " to " + max, text -> parseDecimal(text, min, max), BARE);
     }
 
     /** Comma-separated decimal numbers, each in {@code [min, max]}; empty for none. */
@@ -363,7 +364,9 @@ public record ValueType<T>(
         return new ValueType<>(
                 "boolean",
                 "true or false",
-                text -> "true".equalsIgnoreCase(text) ? Boolean.TRUE : "false".equalsIgnoreCase(text) ? Boolean.FALSE : null,
+                text -> "true".equalsIgnoreCase(text)
+                        ? Boolean.TRUE
+                        : "false".equalsIgnoreCase(text) ? Boolean.FALSE : null,
                 BARE);
     }
 
@@ -373,7 +376,10 @@ public record ValueType<T>(
         return new ValueType<>(
                 "string",
                 "one of " + String.join(", ", choices),
-                text -> choices.stream().filter(text::equalsIgnoreCase).findFirst().orElse(null),
+                text -> choices.stream()
+                        .filter(text::equalsIgnoreCase)
+                        .findFirst()
+                        .orElse(null),
                 BARE);
     }
 

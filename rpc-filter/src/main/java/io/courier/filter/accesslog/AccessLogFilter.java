@@ -1,10 +1,10 @@
 package io.courier.filter.accesslog;
 
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.filter.FilterFactory;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;

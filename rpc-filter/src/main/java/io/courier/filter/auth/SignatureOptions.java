@@ -1,8 +1,8 @@
 package io.courier.filter.auth;
 
-import java.nio.charset.StandardCharsets;
 import io.courier.api.FilterContext;
 import io.courier.filter.config.FilterKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,13 +1,13 @@
 package io.courier.filter.auth;
 
-import java.nio.charset.StandardCharsets;
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.filter.FilterFactory;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 

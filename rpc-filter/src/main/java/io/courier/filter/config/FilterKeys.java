@@ -55,8 +55,8 @@ public final class FilterKeys {
             "bind address; a non-loopback address is logged at WARN"));
     public static final ConfigKey<Integer> METRICS_PROMETHEUS_PORT = add(FilterSettings.key(
             "metrics.prometheus.port", ValueType.intRange(0, 65535), 9464, "9464", "port; 0 picks a free one"));
-    public static final ConfigKey<String> METRICS_PROMETHEUS_PATH = add(
-            FilterSettings.key("metrics.prometheus.path", ValueType.text(), "/metrics", "/metrics", "path"));
+    public static final ConfigKey<String> METRICS_PROMETHEUS_PATH =
+            add(FilterSettings.key("metrics.prometheus.path", ValueType.text(), "/metrics", "/metrics", "path"));
 
     // --- access log ---
     public static final ConfigKey<Boolean> ACCESS_LOG_ENABLED = add(FilterSettings.key(
@@ -84,8 +84,8 @@ public final class FilterKeys {
     public static final SignatureKeys CONSUMER_SIGNATURE = new SignatureKeys("consumer-signature", "consumer");
 
     // --- deadlines ---
-    public static final ConfigKey<Boolean> DEADLINE_ENABLED = add(
-            FilterSettings.key("deadline.enabled", ValueType.flag(), true, "true", "send and enforce budgets"));
+    public static final ConfigKey<Boolean> DEADLINE_ENABLED =
+            add(FilterSettings.key("deadline.enabled", ValueType.flag(), true, "true", "send and enforce budgets"));
     public static final ConfigKey<Long> DEADLINE_BUDGET_MILLIS = add(FilterSettings.key(
             "deadline.budget-millis",
             ValueType.range(1, MAX_BUDGET_MILLIS),
@@ -241,8 +241,8 @@ public final class FilterKeys {
                     20,
                     "20",
                     "limit before the first measurement"));
-            minLimit = add(FilterSettings.key(
-                    prefix + "min-limit", ValueType.intRange(1, 1_000_000), 4, "4", "lower bound"));
+            minLimit = add(
+                    FilterSettings.key(prefix + "min-limit", ValueType.intRange(1, 1_000_000), 4, "4", "lower bound"));
             maxLimit = add(FilterSettings.key(
                     prefix + "max-limit", ValueType.intRange(1, 1_000_000), 1_000, "1000", "upper bound"));
             tolerance = add(FilterSettings.key(

@@ -1,11 +1,11 @@
 package io.courier.filter.deadline;
 
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.filter.FilterFactory;
 import io.courier.api.time.Ticker;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;

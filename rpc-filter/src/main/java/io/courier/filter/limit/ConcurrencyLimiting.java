@@ -107,12 +107,13 @@ final class ConcurrencyLimiting implements Filter {
             boolean isAdaptive =
                     context.forMethodOrService(keys.adaptive, method).orElse(false);
             if (isAdaptive) {
-                limiters[i] = new ConcurrencyLimiter.Adaptive(AdaptiveLimitOptions.parse(keys, new AdaptiveLimitOptions.Lookup() {
-                    @Override
-                    public <T> Optional<T> get(ConfigKey<T> key) {
-                        return context.forMethodOrService(key, method);
-                    }
-                }));
+                limiters[i] = new ConcurrencyLimiter.Adaptive(
+                        AdaptiveLimitOptions.parse(keys, new AdaptiveLimitOptions.Lookup() {
+                            @Override
+                            public <T> Optional<T> get(ConfigKey<T> key) {
+                                return context.forMethodOrService(key, method);
+                            }
+                        }));
             } else {
                 Integer max = effectiveMax(Optional.empty(), methodMax[i], Optional.empty(), serviceMax);
                 limiters[i] = max == null ? null : new ConcurrencyLimiter.Fixed(max);

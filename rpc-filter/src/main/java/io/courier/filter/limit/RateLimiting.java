@@ -1,8 +1,5 @@
 package io.courier.filter.limit;
 
-import io.courier.api.config.FilterSettings;
-import io.courier.api.config.ConfigKey;
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
@@ -10,7 +7,10 @@ import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.FilterSettings;
 import io.courier.api.time.Ticker;
+import io.courier.filter.config.FilterKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.courier.filter.metrics;
 
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.time.Ticker;
+import io.courier.filter.config.FilterKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

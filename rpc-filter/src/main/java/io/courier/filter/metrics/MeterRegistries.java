@@ -1,7 +1,7 @@
 package io.courier.filter.metrics;
 
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.FilterContext;
+import io.courier.filter.config.FilterKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,11 +1,11 @@
 package io.courier.filter.tracing;
 
-import io.courier.filter.config.FilterKeys;
 import io.courier.api.Filter;
 import io.courier.api.FilterContext;
 import io.courier.api.Invocation;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Side;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -22,6 +22,7 @@ final class ServiceTracing implements Filter {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+
     ServiceTracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer(TracingFilter.INSTRUMENTATION_SCOPE);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
