@@ -172,7 +172,7 @@ final class ConfigLoader {
             if (key == null) {
                 problems.add("environment variable " + variable + ": unknown key (expected: the environment name of a"
                         + " key in docs/configuration.md" + suggestion(environmentSuggestion(variable))
-                        + "; per-service and filter keys cannot be set from the environment)");
+                        + "; per-method and per-service keys cannot be set from the environment)");
             } else {
                 settings.add(new Setting(key.name(), text, "environment variable " + variable));
             }
@@ -287,7 +287,7 @@ final class ConfigLoader {
             problems.add(setting.key() + ": unknown key (expected: courier.service.<interface>.<suffix> with a suffix"
                     + " among " + String.join(", ", ConfigKeys.serviceSuffixes())
                     + ", or courier.service.<interface>.filter.<filter>.<key>"
-                    + suggestion(nearestServiceKey(setting.key()))
+                    + ConfigKeyRegistry.didYouMean(ConfigKeys.registry().suggest(setting.key()))
                     + ") [" + setting.origin() + "]");
             return false;
         }
@@ -364,21 +364,6 @@ final class ConfigLoader {
         return filter == null || rest.length() - second.length() <= 1
                 ? null
                 : head + first + "." + filter + rest.substring(second.length());
-    }
-
-    /** {@code courier.service.<interface>.<suffix>} with the nearest known suffix, or null. */
-    private static String nearestServiceKey(String key) {
-        int dot = key.lastIndexOf('.');
-        if (dot <= ConfigKeys.SERVICE_PREFIX.length()) {
-            return null;
-        }
-        String given = key.substring(dot + 1);
-        String suffix = ConfigKeys.serviceSuffixes().stream()
-                .filter(known -> known.startsWith(given + "-")) // timeout: timeout-millis
-                .findFirst()
-                .orElseGet(() -> ConfigKeyRegistry.nearest(given, ConfigKeys.serviceSuffixes())
-                        .orElse(null));
-        return suffix == null ? null : key.substring(0, dot + 1) + suffix;
     }
 
     private static String segment(String text) {

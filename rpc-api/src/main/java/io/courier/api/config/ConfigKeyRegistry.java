@@ -190,7 +190,8 @@ public final class ConfigKeyRegistry {
      * The declared name nearest to {@code name}, in {@code name}'s own form, or empty when none is
      * close: {@code courier.server.prot} suggests {@code courier.server.port},
      * {@code courier.filter.getUser.rate-limit.qsp} suggests
-     * {@code courier.filter.getUser.rate-limit.qps}.
+     * {@code courier.filter.getUser.rate-limit.qps}, {@code courier.service.com.acme.Users.timeout}
+     * suggests {@code courier.service.com.acme.Users.timeout-millis}.
      */
     public Optional<String> suggest(String name) {
         if (name.startsWith(FILTER_PREFIX)) {
@@ -204,6 +205,7 @@ public final class ConfigKeyRegistry {
                 int tail = filter + FILTER_INFIX.length();
                 return suggestFilterOption(name.substring(0, tail), name.substring(tail));
             }
+            return suggestServiceSuffix(name);
         }
         return nearest(name, byName.keySet());
     }
@@ -226,6 +228,23 @@ public final class ConfigKeyRegistry {
             }
         }
         return nearest(FILTER_PREFIX + tail, filterKeys()).map(key -> head + key.substring(FILTER_PREFIX.length()));
+    }
+
+    /**
+     * {@code courier.service.<interface>.<suffix>} with the nearest known suffix: one the given text
+     * starts ({@code timeout} for {@code timeout-millis}), else the closest by edits.
+     */
+    private Optional<String> suggestServiceSuffix(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot <= SERVICE_PREFIX.length()) {
+            return Optional.empty();
+        }
+        String given = name.substring(dot + 1);
+        return serviceSuffixes.stream()
+                .filter(known -> known.startsWith(given + "-"))
+                .findFirst()
+                .or(() -> nearest(given, serviceSuffixes))
+                .map(suffix -> name.substring(0, dot + 1) + suffix);
     }
 
     private List<String> filterKeys() {

@@ -65,6 +65,10 @@ class ConfigKeyRegistryTest {
                 .contains("courier.filter.getUser.rate-limit.qps");
         assertThat(registry.suggest("courier.service.com.acme.Users.filter.rate-limit.qsp"))
                 .contains("courier.service.com.acme.Users.filter.rate-limit.qps");
+        assertThat(registry.suggest("courier.service.com.acme.Users.timeout"))
+                .contains("courier.service.com.acme.Users.timeout-millis");
+        assertThat(registry.suggest("courier.service.com.acme.Users.timeout-milis"))
+                .contains("courier.service.com.acme.Users.timeout-millis");
         assertThat(registry.suggest("courier.nothing.like.it")).isEmpty();
         assertThat(ConfigKeyRegistry.didYouMean(registry.suggest("courier.server.prot")))
                 .isEqualTo("; did you mean courier.server.port?");
