@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>Every method may be called from {@link io.courier.api.filter.FilterFactory#bind(FilterContext)}
  * and {@link Filter#forMethod} only, on the thread that assembles the chain; a filter keeps what it
- * needs in its own fields. Values are never {@code null}.
+ * needs in its own fields. Values are never {@code null}, but {@link #origin(String)} may be.
  */
 public interface FilterContext {
 
