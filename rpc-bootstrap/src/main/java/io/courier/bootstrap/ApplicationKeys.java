@@ -1,15 +1,17 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The application's own keys: its name, scanning, proxies, shutdown, and the admin endpoint.
- * Indexed, with every other key, by {@link ConfigKeys}.
+ * Listed, with every other holder, by {@link BootstrapKeyCatalog}.
  */
 public final class ApplicationKeys {
 
-    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+    private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- bootstrap ---
     static final ConfigKey<Path> CONFIG = KEYS.define(

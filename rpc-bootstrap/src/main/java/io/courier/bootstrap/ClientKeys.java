@@ -1,16 +1,18 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import io.courier.transport.TlsOptions;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The consumer side's client, shared by every reference: connects, reconnects, stale addresses,
- * TLS. Indexed, with every other key, by {@link ConfigKeys}.
+ * TLS. Listed, with every other holder, by {@link BootstrapKeyCatalog}.
  */
 public final class ClientKeys {
 
-    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+    private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- client (consumer side, shared by every reference) ---
     public static final ConfigKey<Integer> CLIENT_IO_THREADS = KEYS.define(

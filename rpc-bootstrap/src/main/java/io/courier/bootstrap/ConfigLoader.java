@@ -1,5 +1,8 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyRegistry;
+import io.courier.api.config.ConfigValueException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,9 +32,6 @@ import org.slf4j.LoggerFactory;
  * before the file. Every problem is collected, so one failed start-up reports all of them.
  */
 final class ConfigLoader {
-
-    /** Misspellings of up to this many edits (exclusive) get a "did you mean". */
-    private static final int SUGGESTION_DISTANCE = 4;
 
     static final String PROPERTIES_RESOURCE = "courier.properties";
 
@@ -171,7 +172,7 @@ final class ConfigLoader {
             if (key == null) {
                 problems.add("environment variable " + variable + ": unknown key (expected: the environment name of a"
                         + " key in docs/configuration.md" + suggestion(environmentSuggestion(variable))
-                        + "; per-service and filter keys cannot be set from the environment)");
+                        + "; per-method and per-service keys cannot be set from the environment)");
             } else {
                 settings.add(new Setting(key.name(), text, "environment variable " + variable));
             }
@@ -195,9 +196,10 @@ final class ConfigLoader {
         if (configFile != null) {
             Path path;
             try {
-                path = ApplicationKeys.CONFIG.type().parse(configFile.text());
-            } catch (IllegalArgumentException e) {
-                problems.add(ApplicationKeys.CONFIG.invalid(configFile.text()) + " [" + configFile.origin() + "]");
+                path = ApplicationKeys.CONFIG.parse(
+                        configFile.text(), ApplicationKeys.CONFIG.name(), configFile.origin());
+            } catch (ConfigValueException e) {
+                problems.add(e.getMessage());
                 return List.of();
             }
             if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
@@ -265,7 +267,8 @@ final class ConfigLoader {
     /** Whether {@code setting} names a known key or a well-formed open key; records a problem if not. */
     private boolean checkKey(Setting setting) {
         String key = setting.key();
-        if (ConfigKeys.find(key) != null) {
+        // A filter option is checked as one, even when declared: its filter must be on the class path.
+        if (!key.startsWith(ConfigKeys.FILTER_PREFIX) && ConfigKeys.find(key) != null) {
             return true;
         }
         if (key.startsWith(ConfigKeys.SERVICE_PREFIX)) {
@@ -274,10 +277,7 @@ final class ConfigLoader {
         if (key.startsWith(ConfigKeys.FILTER_PREFIX)) {
             return checkFilterKey(setting, key.substring(ConfigKeys.FILTER_PREFIX.length()), key);
         }
-        String nearest = nearestKey(key);
-        problems.add(key + ": unknown key (value " + shown(setting, nearest)
-                + "; expected: a key listed in docs/configuration.md" + suggestion(nearest) + ") ["
-                + setting.origin() + "]");
+        unknownKey(setting, ConfigKeys.registry().suggest(key));
         return false;
     }
 
@@ -287,7 +287,7 @@ final class ConfigLoader {
             problems.add(setting.key() + ": unknown key (expected: courier.service.<interface>.<suffix> with a suffix"
                     + " among " + String.join(", ", ConfigKeys.serviceSuffixes())
                     + ", or courier.service.<interface>.filter.<filter>.<key>"
-                    + suggestion(nearestServiceKey(setting.key()))
+                    + ConfigKeyRegistry.didYouMean(ConfigKeys.registry().suggest(setting.key()))
                     + ") [" + setting.origin() + "]");
             return false;
         }
@@ -310,12 +310,12 @@ final class ConfigLoader {
             return false;
         }
         if (filterNames.contains(first)) {
-            return true;
+            return checkFilterOption(setting, first, tail);
         }
         // A per-method key: the method comes first, then the filter.
         String second = segment(afterFirst.substring(1));
         if (filterNames.contains(second) && afterFirst.length() - 1 - second.length() > 1) {
-            return true;
+            return checkFilterOption(setting, second, tail);
         }
         problems.add(key + ": unknown filter in the key (expected: courier.filter.[<method>.]<filter>.<key> with a"
                 + " filter among "
@@ -327,47 +327,47 @@ final class ConfigLoader {
     }
 
     /**
+     * Whether {@code tail} names a declared option of {@code filter}; a filter that declares no
+     * options (a third party's, say) checks its own when it is bound.
+     */
+    private boolean checkFilterOption(Setting setting, String filter, String tail) {
+        ConfigKeyRegistry registry = ConfigKeys.registry();
+        if (!registry.declaredFilters().contains(filter)
+                || registry.filterOption(tail).isPresent()) {
+            return true;
+        }
+        unknownKey(setting, registry.suggest(setting.key()));
+        return false;
+    }
+
+    /** The one message of an unknown key, with its "did you mean". */
+    private void unknownKey(Setting setting, Optional<String> nearest) {
+        problems.add(setting.key() + ": unknown key (value " + shown(setting, nearest.orElse(null))
+                + "; expected: a key listed in docs/configuration.md" + ConfigKeyRegistry.didYouMean(nearest) + ") ["
+                + setting.origin() + "]");
+    }
+
+    /**
      * {@code key} with its misspelt filter name replaced by the nearest filter's: {@code
      * courier.filter.tenat.id} suggests {@code courier.filter.tenant.id}; the filter is looked for in
      * the first segment, then (for per-method keys) in the second.
      */
     private String nearestFilterKey(String key, String tail, String first, String afterFirst) {
         String head = key.substring(0, key.length() - tail.length());
-        String filter = EditDistance.nearest(first, filterNames, SUGGESTION_DISTANCE);
+        String filter = ConfigKeyRegistry.nearest(first, filterNames).orElse(null);
         if (filter != null) {
             return head + filter + afterFirst;
         }
         String rest = afterFirst.substring(1);
         String second = segment(rest);
-        filter = EditDistance.nearest(second, filterNames, SUGGESTION_DISTANCE);
+        filter = ConfigKeyRegistry.nearest(second, filterNames).orElse(null);
         return filter == null || rest.length() - second.length() <= 1
                 ? null
                 : head + first + "." + filter + rest.substring(second.length());
     }
 
-    /** {@code courier.service.<interface>.<suffix>} with the nearest known suffix, or null. */
-    private static String nearestServiceKey(String key) {
-        int dot = key.lastIndexOf('.');
-        if (dot <= ConfigKeys.SERVICE_PREFIX.length()) {
-            return null;
-        }
-        String given = key.substring(dot + 1);
-        String suffix = ConfigKeys.serviceSuffixes().stream()
-                .filter(known -> known.startsWith(given + "-")) // timeout: timeout-millis
-                .findFirst()
-                .orElseGet(() -> EditDistance.nearest(given, ConfigKeys.serviceSuffixes(), SUGGESTION_DISTANCE));
-        return suffix == null ? null : key.substring(0, dot + 1) + suffix;
-    }
-
-    /** The first dot-separated segment of {@code text}; a method descriptor's dots inside parentheses do not count. */
     private static String segment(String text) {
-        int open = text.indexOf('(');
-        int dot = text.indexOf('.');
-        if (open >= 0 && (dot < 0 || open < dot)) {
-            int close = text.indexOf(')', open);
-            return close < 0 ? text : text.substring(0, close + 1);
-        }
-        return dot < 0 ? text : text.substring(0, dot);
+        return ConfigKeyRegistry.segment(text);
     }
 
     /** The value quoted, unless the key looks like it holds a secret or is a misspelt secret key. */
@@ -377,23 +377,24 @@ final class ConfigLoader {
                 || key.contains("password")
                 || key.contains("secret")
                 || key.contains("token")
-                || (nearest != null && ConfigKeys.find(nearest).type().secret());
+                || (nearest != null
+                        && ConfigKeys.registry()
+                                .match(nearest)
+                                .map(known -> known.type().secret())
+                                .orElse(false));
         return secret ? "'<hidden>'" : "'" + setting.text() + "'";
     }
 
     private static String suggestion(String nearest) {
-        return nearest == null ? "" : "; did you mean " + nearest + "?";
-    }
-
-    private static String nearestKey(String key) {
-        return EditDistance.nearest(
-                key, ConfigKeys.all().stream().map(ConfigKey::name).toList(), SUGGESTION_DISTANCE);
+        return ConfigKeyRegistry.didYouMean(Optional.ofNullable(nearest));
     }
 
     private static String environmentSuggestion(String variable) {
-        return EditDistance.nearest(
-                variable,
-                ConfigKeys.all().stream().map(ConfigKey::environmentName).toList(),
-                SUGGESTION_DISTANCE);
+        return ConfigKeyRegistry.nearest(
+                        variable,
+                        ConfigKeys.all().stream()
+                                .map(ConfigKey::environmentName)
+                                .toList())
+                .orElse(null);
     }
 }

@@ -1,15 +1,17 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Discovery: the registry, and what every reference's cluster does with what it lists (retry
- * budget, ejection). Indexed, with every other key, by {@link ConfigKeys}.
+ * budget, ejection). Listed, with every other holder, by {@link BootstrapKeyCatalog}.
  */
 public final class RegistryKeys {
 
-    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+    private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- registry ---
     public static final ConfigKey<String> REGISTRY_ADDRESS = KEYS.define(
@@ -27,7 +29,7 @@ public final class RegistryKeys {
             "The root path of Courier's nodes in the registry.");
     static final ConfigKey<String> ENVIRONMENT = KEYS.define(
             "courier.environment",
-            ValueType.environmentName(),
+            KeyDefinitions.environmentName(),
             "default",
             "default",
             "The configuration centre's namespace whose documents (application and service scope, under"

@@ -1,17 +1,19 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import io.courier.transport.TlsOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The provider side's server: address, threads, connections, TLS. Indexed, with every other key, by
- * {@link ConfigKeys}.
+ * The provider side's server: address, threads, connections, TLS. Listed, with every other holder, by
+ * {@link BootstrapKeyCatalog}.
  */
 public final class ServerKeys {
 
-    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+    private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- server (provider side) ---
     public static final ConfigKey<String> SERVER_HOST = KEYS.define(

@@ -4,15 +4,17 @@ import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import java.util.List;
 
 /**
  * The consumer and provider defaults that {@code courier.service.<interface>.<suffix>} overrides
- * per service. Indexed, with every other key, by {@link ConfigKeys}.
+ * per service. Listed, with every other holder, by {@link BootstrapKeyCatalog}.
  */
 public final class ServiceKeys {
 
-    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+    private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- consumer defaults, overridable per service ---
     static final ConfigKey<String> CONSUMER_GROUP = KEYS.define(
@@ -21,18 +23,18 @@ public final class ServiceKeys {
             "courier.consumer.version", ValueType.string(), "", "(empty)", "The version of referenced services.");
     static final ConfigKey<List<Endpoint>> CONSUMER_URL = KEYS.define(
             "courier.consumer.url",
-            ValueType.directUrls(),
+            KeyDefinitions.directUrls(),
             List.of(),
             "(empty)",
             "Provider addresses to call directly, bypassing the registry: courier://host:port, several separated by"
                     + " commas; usually set per service.");
-    static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.define(
+    static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.defineLive(
             "courier.consumer.timeout-millis",
             ValueType.longInteger(1, Long.MAX_VALUE),
             ReferenceOptions.DEFAULT_TIMEOUT_MILLIS,
             "3000",
             "Per-attempt call timeout.");
-    static final ConfigKey<Integer> CONSUMER_RETRIES = KEYS.define(
+    static final ConfigKey<Integer> CONSUMER_RETRIES = KEYS.defineLive(
             "courier.consumer.retries",
             ValueType.integer(0, 100),
             ReferenceOptions.DEFAULT_RETRIES,
@@ -44,7 +46,7 @@ public final class ServiceKeys {
             "failover",
             "failover",
             "The Cluster extension (fault-tolerance strategy).");
-    public static final ConfigKey<String> CONSUMER_LOAD_BALANCER = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_LOAD_BALANCER = KEYS.defineLive(
             "courier.consumer.load-balancer",
             ValueType.extensionName(),
             "random",
@@ -73,7 +75,7 @@ public final class ServiceKeys {
             "Whether a tagged call fails instead of falling back to untagged providers.");
     static final ConfigKey<MockSetting> CONSUMER_MOCK = KEYS.define(
             "courier.consumer.mock",
-            ValueType.mock(),
+            KeyDefinitions.mock(),
             MockSetting.NONE,
             "(empty)",
             "force:<class> answers every call from the class without calling providers (logged as a WARN and shown"

@@ -1,5 +1,7 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+
 /**
  * A parsed per-service key, {@code courier.service.<interface>.<suffix>}: which interface, and
  * either the consumer/provider key it overrides or the filter key it sets.

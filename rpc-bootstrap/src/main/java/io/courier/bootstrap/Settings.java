@@ -1,5 +1,7 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigValueException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +21,21 @@ public final class Settings {
         this.values = Map.copyOf(values);
     }
 
-    /** Parses every fixed and per-service key of {@code winners}, adding a message to {@code problems} per bad value. */
+    /** Parses every declared key of {@code winners} but the filter options, in any of its forms, adding a message to {@code problems} per bad value. */
     static Settings parse(Map<String, Setting> winners, List<String> problems) {
         Map<String, Object> values = new HashMap<>();
         for (Setting setting : winners.values()) {
-            ConfigKey<?> key = ConfigKeys.find(setting.key());
-            if (key == null && setting.key().startsWith(ConfigKeys.SERVICE_PREFIX)) {
-                ServiceOverride override = ServiceOverride.parse(setting.key());
-                key = override == null ? null : override.key();
-            }
-            if (key == null) {
-                continue; // filter keys: their filters parse them
+            // Any form of a declared key: the key, a per-method filter option, a per-service override.
+            ConfigKey<?> key = ConfigKeys.registry().match(setting.key()).orElse(null);
+            if (key == null || key.name().startsWith(ConfigKeys.FILTER_PREFIX)) {
+                // A filter option's value is checked by its filter when bound (with its origin), so an
+                // option of a service nobody exports or references never stops the start.
+                continue;
             }
             try {
-                values.put(setting.key(), key.type().parse(setting.text()));
-            } catch (IllegalArgumentException e) {
-                problems.add(
-                        ConfigKey.invalid(setting.key(), setting.text(), key.type()) + " [" + setting.origin() + "]");
+                values.put(setting.key(), key.parse(setting.text(), setting.key(), setting.origin()));
+            } catch (ConfigValueException e) {
+                problems.add(e.getMessage());
             }
         }
         return new Settings(winners, values);
@@ -75,6 +75,12 @@ public final class Settings {
     public String textOrNull(String key) {
         Setting setting = winners.get(key);
         return setting == null ? null : setting.text().trim();
+    }
+
+    /** Where {@code key} was set, or {@code null}: what filter contexts name in their messages. */
+    String originOrNull(String key) {
+        Setting setting = winners.get(key);
+        return setting == null ? null : setting.origin();
     }
 
     /** Every key some source set, with its winning setting; for the admin endpoint's {@code /config}. */

@@ -1,14 +1,16 @@
 package io.courier.bootstrap;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import java.util.List;
 
 /**
  * What both sides of a connection share: the transport's heartbeats and buffers, the protocol's
- * limits. Indexed, with every other key, by {@link ConfigKeys}.
+ * limits. Listed, with every other holder, by {@link BootstrapKeyCatalog}.
  */
 public final class WireKeys {
 
-    private static final ConfigKeys.Definitions KEYS = new ConfigKeys.Definitions();
+    private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- transport, both sides ---
     public static final ConfigKey<Boolean> TRANSPORT_NATIVE = KEYS.define(

@@ -260,7 +260,7 @@ class ConfigLoaderTest {
                 .hasMessageContaining("courier.filter.rate-limit.qps: unknown filter in the key (expected:"
                         + " courier.filter.[<method>.]<filter>.<key> with a filter among metrics)");
         assertThatCode(() -> new ConfigLoader(
-                                Map.of("courier.service.a.B.filter.metrics.x", "1"),
+                                Map.of("courier.service.a.B.filter.metrics.enabled", "true"),
                                 Map.of(),
                                 Map.of(),
                                 empty(),

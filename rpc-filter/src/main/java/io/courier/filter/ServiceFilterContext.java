@@ -33,6 +33,7 @@ public final class ServiceFilterContext implements FilterContext {
     private final ServiceKey serviceKey;
     private final ServiceDescriptor service;
     private final Function<String, String> properties;
+    private final Function<String, String> origins;
     private final String serviceKeyPrefix;
     private final ReferenceOptions referenceOptions;
     private final SharedObjects shared;
@@ -45,6 +46,7 @@ public final class ServiceFilterContext implements FilterContext {
         this.serviceKey = builder.serviceKey;
         this.service = builder.service;
         this.properties = builder.properties;
+        this.origins = builder.origins;
         this.serviceKeyPrefix = "courier.service." + builder.serviceKey.interfaceName() + ".";
         this.referenceOptions = builder.referenceOptions;
         this.shared = builder.shared;
@@ -86,6 +88,18 @@ public final class ServiceFilterContext implements FilterContext {
         }
         String value = properties.apply(key);
         return value == null ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    @Override
+    public String origin(String key) {
+        Objects.requireNonNull(key, "key");
+        if (key.startsWith(ROOT)) {
+            String perService = serviceKeyPrefix + key.substring(ROOT.length());
+            if (properties.apply(perService) != null) {
+                return origins.apply(perService);
+            }
+        }
+        return properties.apply(key) == null ? null : origins.apply(key);
     }
 
     @Override
@@ -140,6 +154,7 @@ public final class ServiceFilterContext implements FilterContext {
         private final ServiceDescriptor service;
         private String application = "";
         private Function<String, String> properties = key -> null;
+        private Function<String, String> origins = key -> null;
         private ReferenceOptions referenceOptions;
         private SharedObjects shared;
 
@@ -157,6 +172,15 @@ public final class ServiceFilterContext implements FilterContext {
         /** The application's merged configuration: a key to its value, or {@code null} when unset. */
         public Builder properties(Function<String, String> properties) {
             this.properties = Objects.requireNonNull(properties, "properties");
+            return this;
+        }
+
+        /**
+         * Where each key of the merged configuration was set ({@code builder}, {@code system property},
+         * a file), for the messages of invalid values; {@code null} when unknown.
+         */
+        public Builder origins(Function<String, String> origins) {
+            this.origins = Objects.requireNonNull(origins, "origins");
             return this;
         }
 

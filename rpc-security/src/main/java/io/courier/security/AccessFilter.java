@@ -9,7 +9,6 @@ import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -33,11 +32,10 @@ public final class AccessFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        FilterProperties properties = FilterProperties.of(context);
-        if (!AccessRules.configured(properties)) {
+        if (!AccessRules.configured(context)) {
             return null;
         }
-        return new Check(AccessRules.of(properties));
+        return new Check(AccessRules.of(context));
     }
 
     /**

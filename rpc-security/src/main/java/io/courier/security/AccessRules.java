@@ -1,14 +1,12 @@
 package io.courier.security;
 
+import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.api.config.ConfigKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates the access rules of one service at bind time: for every method, each of
@@ -17,67 +15,42 @@ import java.util.regex.Pattern;
  */
 final class AccessRules {
 
-    static final List<String> OPTIONS =
-            List.of("access.roles", "access.scopes", "access.subjects", "access.certificate-names", "access.default");
-
-    /** RFC 6749 section 3.3 scope-token. */
-    private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-
-    private static final List<String> NAME_TYPES = List.of("CN=", "DNS:", "IP:", "URI:", "EMAIL:");
+    static final List<ConfigKey<?>> OPTIONS = List.of(
+            SecurityKeys.ACCESS_ROLES,
+            SecurityKeys.ACCESS_SCOPES,
+            SecurityKeys.ACCESS_SUBJECTS,
+            SecurityKeys.ACCESS_CERTIFICATE_NAMES,
+            SecurityKeys.ACCESS_DEFAULT);
 
     private AccessRules() {}
 
     /** Whether any access option is set for the service or one of its methods. */
-    static boolean configured(FilterProperties properties) {
-        return OPTIONS.stream().anyMatch(properties::anySet);
+    static boolean configured(FilterContext context) {
+        return OPTIONS.stream().anyMatch(context::anySet);
     }
 
     /** The rule of every method of the service, by descriptor. */
-    static Map<String, AccessRule> of(FilterProperties properties) {
+    static Map<String, AccessRule> of(FilterContext context) {
         Map<String, AccessRule> rules = new HashMap<>();
-        for (MethodDescriptor method : properties.context().service().methods()) {
-            rules.put(method.descriptor(), rule(properties, method));
+        for (MethodDescriptor method : context.service().methods()) {
+            rules.put(method.descriptor(), rule(context, method));
         }
         return rules;
     }
 
-    private static AccessRule rule(FilterProperties properties, MethodDescriptor method) {
-        Set<String> roles = names(properties.forMethodOrService(method, "access.roles"), "one or more role names");
-        Set<String> scopes = names(properties.forMethodOrService(method, "access.scopes"), "one or more scope names");
-        for (String scope : scopes) {
-            if (!SCOPE.matcher(scope).matches()) {
-                throw properties
-                        .forMethodOrService(method, "access.scopes")
-                        .get()
-                        .invalid("scope names of printable ASCII without spaces, quotes or backslashes");
-            }
-        }
-        Set<String> subjects = names(properties.forMethodOrService(method, "access.subjects"), "one or more subjects");
-        Optional<Setting> certificateSetting = properties.forMethodOrService(method, "access.certificate-names");
-        Set<String> certificateNames = names(certificateSetting, "one or more certificate names");
-        for (String name : certificateNames) {
-            if (NAME_TYPES.stream().noneMatch(name::startsWith)) {
-                throw new Setting(certificateSetting.get().key(), name)
-                        .invalid(
-                                "a certificate name starting with one of " + NAME_TYPES + ", e.g. DNS:orders.internal");
-            }
-        }
+    /** The keys' types check every name (scope syntax, certificate name types) when they are read. */
+    private static AccessRule rule(FilterContext context, MethodDescriptor method) {
+        Set<String> roles = names(context, SecurityKeys.ACCESS_ROLES, method);
+        Set<String> scopes = names(context, SecurityKeys.ACCESS_SCOPES, method);
+        Set<String> subjects = names(context, SecurityKeys.ACCESS_SUBJECTS, method);
+        Set<String> certificateNames = names(context, SecurityKeys.ACCESS_CERTIFICATE_NAMES, method);
         boolean ruled = !(roles.isEmpty() && scopes.isEmpty() && subjects.isEmpty() && certificateNames.isEmpty());
-        String fallback = properties
-                .forMethodOrService(method, "access.default")
-                .map(setting -> setting.asChoice("authenticated", "deny"))
-                .orElse("authenticated");
+        String fallback = context.forMethodOrService(SecurityKeys.ACCESS_DEFAULT, method)
+                .orElse(SecurityKeys.ACCESS_DEFAULT.defaultValue());
         return new AccessRule(roles, scopes, subjects, certificateNames, !ruled && fallback.equals("deny"));
     }
 
-    private static Set<String> names(Optional<Setting> setting, String expectation) {
-        if (setting.isEmpty()) {
-            return Set.of();
-        }
-        List<String> items = setting.get().asList();
-        if (items.isEmpty()) {
-            throw setting.get().invalid(expectation + ", comma-separated");
-        }
-        return Set.copyOf(items);
+    private static Set<String> names(FilterContext context, ConfigKey<List<String>> key, MethodDescriptor method) {
+        return context.forMethodOrService(key, method).map(Set::copyOf).orElse(Set.of());
     }
 }

@@ -3,7 +3,6 @@ package io.courier.security;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -25,7 +24,7 @@ public final class JwtAuthFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        Optional<JwtOptions> options = JwtOptions.from(FilterProperties.of(context));
+        Optional<JwtOptions> options = JwtOptions.from(context);
         if (options.isEmpty()) {
             return null;
         }

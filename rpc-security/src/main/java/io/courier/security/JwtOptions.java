@@ -1,8 +1,9 @@
 package io.courier.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.api.FilterContext;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigValueException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -34,20 +35,7 @@ record JwtOptions(
         int maxTokenBytes,
         int cacheSize) {
 
-    /**
-     * Asymmetric JWS algorithms only: keys come from a JWKS of public keys, never a shared secret.
-     * Not EdDSA: Nimbus verifies it only with Google Tink on the class path.
-     */
-    static final List<JWSAlgorithm> ALLOWED = List.of(
-            JWSAlgorithm.RS256,
-            JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256,
-            JWSAlgorithm.PS384,
-            JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384,
-            JWSAlgorithm.ES512);
+    static final List<JWSAlgorithm> ALLOWED = SecurityKeys.ALLOWED_ALGORITHMS;
 
     static final int DEFAULT_CLOCK_SKEW_SECONDS = 60;
     static final int DEFAULT_REFRESH_SECONDS = 300;
@@ -55,66 +43,43 @@ record JwtOptions(
     static final int DEFAULT_CACHE_SIZE = 10_000;
 
     /** The options, or empty when neither {@code jwt.jwks-file} nor {@code jwt.jwks-url} is set. */
-    static Optional<JwtOptions> from(FilterProperties properties) {
-        Optional<Setting> file = properties.get("jwt.jwks-file");
-        Optional<Setting> url = properties.get("jwt.jwks-url");
+    static Optional<JwtOptions> from(FilterContext context) {
+        Optional<Path> file = context.setting(SecurityKeys.JWT_JWKS_FILE);
+        Optional<URI> url = context.setting(SecurityKeys.JWT_JWKS_URL);
         if (file.isEmpty() && url.isEmpty()) {
             return Optional.empty();
         }
         if (file.isPresent() && url.isPresent()) {
-            throw file.get().invalid("unset, since " + url.get().key() + " is set (one source of keys)");
+            throw new ConfigValueException(
+                    SecurityKeys.JWT_JWKS_FILE.name(),
+                    file.get().toString(),
+                    "unset, since " + SecurityKeys.JWT_JWKS_URL.name() + " is set (one source of keys)",
+                    null);
         }
-        String source = file.orElseGet(url::get).key();
-        Setting issuer = required(properties, "jwt.issuer", "the issuer your tokens carry in iss", source);
-        Setting audience = required(properties, "jwt.audience", "the audience(s) your tokens carry in aud", source);
-        if (audience.asList().isEmpty()) {
-            throw audience.invalid("one or more comma-separated audiences");
-        }
+        String source = (file.isPresent() ? SecurityKeys.JWT_JWKS_FILE : SecurityKeys.JWT_JWKS_URL).name();
+        String issuer = required(context, SecurityKeys.JWT_ISSUER, "the issuer your tokens carry in iss", source);
+        List<String> audience =
+                required(context, SecurityKeys.JWT_AUDIENCE, "the audience(s) your tokens carry in aud", source);
         return Optional.of(new JwtOptions(
-                file.map(setting -> Path.of(setting.value())).orElse(null),
-                url.map(Urls::https).orElse(null),
-                issuer.value(),
-                new LinkedHashSet<>(audience.asList()),
-                properties
-                        .get("jwt.clock-skew-seconds")
-                        .map(s -> s.asInt(0, 600))
-                        .orElse(DEFAULT_CLOCK_SKEW_SECONDS),
-                properties
-                        .get("jwt.algorithms")
-                        .map(JwtOptions::algorithms)
-                        .orElse(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)),
-                properties
-                        .get("jwt.jwks-refresh-seconds")
-                        .map(s -> s.asInt(1, 86_400))
-                        .orElse(DEFAULT_REFRESH_SECONDS),
-                properties
-                        .get("jwt.max-token-bytes")
-                        .map(s -> s.asInt(256, 16_384))
-                        .orElse(DEFAULT_MAX_TOKEN_BYTES),
-                properties.get("jwt.cache-size").map(s -> s.asInt(0, 1_000_000)).orElse(DEFAULT_CACHE_SIZE)));
+                file.orElse(null),
+                url.orElse(null),
+                issuer,
+                new LinkedHashSet<>(audience),
+                value(context, SecurityKeys.JWT_CLOCK_SKEW_SECONDS),
+                value(context, SecurityKeys.JWT_ALGORITHMS),
+                value(context, SecurityKeys.JWT_JWKS_REFRESH_SECONDS),
+                value(context, SecurityKeys.JWT_MAX_TOKEN_BYTES),
+                value(context, SecurityKeys.JWT_CACHE_SIZE)));
     }
 
-    private static Setting required(FilterProperties properties, String option, String expectation, String because) {
-        return properties
-                .get(option)
-                .orElseThrow(() -> new IllegalArgumentException(FilterProperties.key(option) + ": (none) (expected: "
-                        + expectation + ", since " + because + " is set)"));
+    private static <T> T value(FilterContext context, ConfigKey<T> key) {
+        return context.setting(key).orElse(key.defaultValue());
     }
 
-    private static Set<JWSAlgorithm> algorithms(Setting setting) {
-        List<String> names = setting.asList();
-        String expectation = "one or more of " + ALLOWED + " (asymmetric only: no none, no HMAC)";
-        if (names.isEmpty()) {
-            throw setting.invalid(expectation);
-        }
-        Set<JWSAlgorithm> chosen = new LinkedHashSet<>();
-        for (String name : names) {
-            JWSAlgorithm algorithm = ALLOWED.stream()
-                    .filter(candidate -> candidate.getName().equals(name))
-                    .findFirst()
-                    .orElseThrow(() -> new Setting(setting.key(), name).invalid(expectation));
-            chosen.add(algorithm);
-        }
-        return chosen;
+    /** The value of {@code key}, which {@code because} makes required. */
+    static <T> T required(FilterContext context, ConfigKey<T> key, String expectation, String because) {
+        return context.setting(key)
+                .orElseThrow(() -> new ConfigValueException(
+                        key.name(), "(none)", expectation + ", since " + because + " is set", null));
     }
 }

@@ -6,7 +6,6 @@ import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -33,7 +32,7 @@ public final class OAuth2ClientFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        Optional<OAuth2ClientOptions> options = OAuth2ClientOptions.from(FilterProperties.of(context));
+        Optional<OAuth2ClientOptions> options = OAuth2ClientOptions.from(context);
         if (options.isEmpty()) {
             return null;
         }

@@ -1,7 +1,6 @@
 package io.courier.security;
 
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.api.FilterContext;
 import java.net.URI;
 import java.util.Optional;
 
@@ -27,41 +26,24 @@ record OAuth2ClientOptions(
         int timeoutMillis) {
 
     /** The options, or empty when {@code oauth2-client.token-url} is not set. */
-    static Optional<OAuth2ClientOptions> from(FilterProperties properties) {
-        Optional<Setting> url = properties.get("oauth2-client.token-url");
+    static Optional<OAuth2ClientOptions> from(FilterContext context) {
+        Optional<URI> url = context.setting(SecurityKeys.OAUTH2_TOKEN_URL);
         if (url.isEmpty()) {
             return Optional.empty();
         }
-        Setting clientId = required(properties, "oauth2-client.client-id", "the client id", url.get());
-        Setting secret = properties
-                .get("oauth2-client.client-secret")
-                .orElseThrow(() -> new IllegalArgumentException(FilterProperties.key("oauth2-client.client-secret")
-                        + ": (none) (expected: the client secret, since "
-                        + url.get().key() + " is set)"));
-        if (secret.value().isEmpty()) {
-            throw new IllegalArgumentException(secret.key() + ": (hidden, 0 bytes) (expected: the client secret)");
-        }
+        String because = SecurityKeys.OAUTH2_TOKEN_URL.name();
+        String clientId = JwtOptions.required(context, SecurityKeys.OAUTH2_CLIENT_ID, "the client id", because);
+        String secret = JwtOptions.required(context, SecurityKeys.OAUTH2_CLIENT_SECRET, "the client secret", because);
         return Optional.of(new OAuth2ClientOptions(
-                Urls.https(url.get()),
-                clientId.value(),
-                secret.value(),
-                properties.get("oauth2-client.scope").map(Setting::value).orElse(null),
-                properties.get("oauth2-client.audience").map(Setting::value).orElse(null),
-                properties
-                        .get("oauth2-client.refresh-before-seconds")
-                        .map(s -> s.asInt(0, 3600))
-                        .orElse(60),
-                properties
-                        .get("oauth2-client.timeout-millis")
-                        .map(s -> s.asInt(100, 60_000))
-                        .orElse(5_000)));
-    }
-
-    private static Setting required(FilterProperties properties, String option, String expectation, Setting because) {
-        return properties
-                .get(option)
-                .orElseThrow(() -> new IllegalArgumentException(FilterProperties.key(option) + ": (none) (expected: "
-                        + expectation + ", since " + because.key() + " is set)"));
+                url.get(),
+                clientId,
+                secret,
+                context.setting(SecurityKeys.OAUTH2_SCOPE).orElse(null),
+                context.setting(SecurityKeys.OAUTH2_AUDIENCE).orElse(null),
+                context.setting(SecurityKeys.OAUTH2_REFRESH_BEFORE_SECONDS)
+                        .orElse(SecurityKeys.OAUTH2_REFRESH_BEFORE_SECONDS.defaultValue()),
+                context.setting(SecurityKeys.OAUTH2_TIMEOUT_MILLIS)
+                        .orElse(SecurityKeys.OAUTH2_TIMEOUT_MILLIS.defaultValue())));
     }
 
     /** Which cache serves these options: the same client asking for the same token shares one. */

@@ -1,6 +1,6 @@
 package io.courier.security;
 
-import io.courier.filter.internal.Setting;
+import io.courier.api.config.ValueType;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,16 +11,20 @@ final class Urls {
 
     private Urls() {}
 
-    /** {@code setting} as an absolute https URI, or http to a loopback address (development, tests). */
-    static URI https(Setting setting) {
+    /**
+     * {@code text} as an absolute https URI, or http to a loopback address (development, tests).
+     *
+     * @throws ValueType.Rejected naming what was expected
+     */
+    static URI https(String text) {
         URI uri;
         try {
-            uri = new URI(setting.value());
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw setting.invalid("an absolute https:// URL");
+            throw new ValueType.Rejected(text, "an absolute https:// URL");
         }
         if (uri.getHost() == null || uri.getScheme() == null) {
-            throw setting.invalid("an absolute https:// URL");
+            throw new ValueType.Rejected(text, "an absolute https:// URL");
         }
         if ("https".equalsIgnoreCase(uri.getScheme())) {
             return uri;
@@ -28,7 +32,7 @@ final class Urls {
         if ("http".equalsIgnoreCase(uri.getScheme()) && loopback(uri.getHost())) {
             return uri;
         }
-        throw setting.invalid("an https:// URL (plain http only to a loopback address)");
+        throw new ValueType.Rejected(text, "an https:// URL (plain http only to a loopback address)");
     }
 
     private static boolean loopback(String host) {

@@ -54,13 +54,6 @@ final class ModuleRules {
                     "io.courier.protocol",
                     "the serializer benchmark measures the protocol's internal buffers directly"),
             new DeclaredCrossing(
-                    "io.courier.security",
-                    "io.courier.filter",
-                    "security's filters read their options with the filter module's settings (FilterProperties,"
-                            + " Setting); to go with the one configuration model"),
-            new DeclaredCrossing(
-                    "io.courier.bootstrap", "io.courier.filter", "the breaker's settings; as for rpc-security"),
-            new DeclaredCrossing(
                     "io.courier.bootstrap", "io.courier.transport", "TLS contexts built from the server's options"),
             new DeclaredCrossing(
                     "io.courier.config",

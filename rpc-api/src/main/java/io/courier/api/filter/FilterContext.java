@@ -4,6 +4,8 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.FilterSettings;
 import io.courier.api.time.Ticker;
 import io.courier.spi.Side;
 import java.util.Optional;
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
  *
  * <p>Every method may be called from {@link io.courier.api.filter.FilterFactory#bind(FilterContext)}
  * and {@link Filter#forMethod} only, on the thread that assembles the chain; a filter keeps what it
- * needs in its own fields. Values are never {@code null}.
+ * needs in its own fields. Values are never {@code null}, but {@link #origin(String)} may be.
  */
 public interface FilterContext {
 
@@ -38,6 +40,62 @@ public interface FilterContext {
      * is set.
      */
     Optional<String> property(String key);
+
+    /**
+     * The service's typed value of a declared filter option (per-service value first, as
+     * {@link #property(String)}); empty when unset.
+     *
+     * @throws io.courier.api.config.ConfigValueException if the value is invalid; the message names
+     *     the key, the value and the expectation
+     */
+    default <T> Optional<T> setting(ConfigKey<T> key) {
+        return property(key.name()).map(text -> key.parse(text, key.name(), origin(key.name())));
+    }
+
+    /**
+     * Where the value {@link #property(String)} returns for {@code key} was set ({@code builder},
+     * {@code system property}, a file), for messages; {@code null} when unknown or unset.
+     */
+    default String origin(String key) {
+        return null;
+    }
+
+    /**
+     * {@code method}'s own typed value of a filter option: {@code courier.filter.<descriptor>.<option>},
+     * else {@code courier.filter.<name>.<option>}; empty when neither is set.
+     *
+     * @throws io.courier.api.config.ConfigValueException if the value is invalid
+     */
+    default <T> Optional<T> forMethod(ConfigKey<T> key, MethodDescriptor method) {
+        for (String name : FilterSettings.methodKeys(key, method.descriptor(), method.name())) {
+            Optional<String> text = property(name);
+            if (text.isPresent()) {
+                return Optional.of(key.parse(text.get(), name, origin(name)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code method}'s own value of {@code key}, else the service's. */
+    default <T> Optional<T> forMethodOrService(ConfigKey<T> key, MethodDescriptor method) {
+        Optional<T> own = forMethod(key, method);
+        return own.isPresent() ? own : setting(key);
+    }
+
+    /** Whether {@code key} is set for the service or for any of its methods. */
+    default boolean anySet(ConfigKey<?> key) {
+        if (property(key.name()).isPresent()) {
+            return true;
+        }
+        for (MethodDescriptor method : service().methods()) {
+            for (String name : FilterSettings.methodKeys(key, method.descriptor(), method.name())) {
+                if (property(name).isPresent()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /**
      * Registers a listener for the service's dynamic configuration; it is called with the current

@@ -4,8 +4,7 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -33,30 +32,22 @@ public final class AccessLogFilter implements FilterFactory {
 
     private static final Logger ACCESS = LoggerFactory.getLogger(LOGGER_NAME);
 
-    static final String ENABLED = "access-log.enabled";
-
     @Override
     public Filter bind(FilterContext context) {
-        FilterProperties properties = FilterProperties.of(context);
-        boolean enabled = properties.get(ENABLED).map(Setting::asBoolean).orElse(false);
-        return enabled || properties.anySet(ENABLED) ? new ServiceAccessLog(properties) : null;
+        boolean enabled = context.setting(FilterKeys.ACCESS_LOG_ENABLED).orElse(false);
+        return enabled || context.anySet(FilterKeys.ACCESS_LOG_ENABLED) ? new ServiceAccessLog(context) : null;
     }
 
     /** The service's access log: makes each method's, where it is on. */
     private static final class ServiceAccessLog extends AccessLogging {
 
-        private final FilterProperties properties;
-
-        ServiceAccessLog(FilterProperties properties) {
-            super(ACCESS, properties.context(), null);
-            this.properties = properties;
+        ServiceAccessLog(FilterContext context) {
+            super(ACCESS, context, null);
         }
 
         @Override
         public Filter forMethod(FilterContext context, MethodDescriptor method) {
-            boolean enabled = properties
-                    .forMethodOrService(method, ENABLED)
-                    .map(Setting::asBoolean)
+            boolean enabled = context.forMethodOrService(FilterKeys.ACCESS_LOG_ENABLED, method)
                     .orElse(false);
             return enabled ? new AccessLogging(ACCESS, context, method) : null;
         }

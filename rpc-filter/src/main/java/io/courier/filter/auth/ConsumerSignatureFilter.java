@@ -3,7 +3,7 @@ package io.courier.filter.auth;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -20,7 +20,7 @@ public final class ConsumerSignatureFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        return SignatureOptions.parse(FilterProperties.of(context), "consumer-signature")
+        return SignatureOptions.parse(context, FilterKeys.CONSUMER_SIGNATURE)
                 .map(options -> (Filter) new Signing(options, context.ticker()))
                 .orElse(null);
     }

@@ -3,8 +3,7 @@ package io.courier.filter.auth;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -24,12 +23,11 @@ public final class ConsumerTokenFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        Optional<Setting> token = FilterProperties.of(context).get("consumer-auth.token");
+        Optional<String> token = context.setting(FilterKeys.CONSUMER_AUTH_TOKEN);
         if (token.isEmpty()) {
             return null;
         }
-        Secrets.bytes(token.get(), TokenAuthFilter.MIN_TOKEN_BYTES);
-        String value = token.get().value();
+        String value = token.get();
         return (invocation, chain) -> chain.proceed(invocation.withAttachment(TokenAuthFilter.TOKEN, value));
     }
 }

@@ -3,7 +3,7 @@ package io.courier.filter.auth;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -20,7 +20,7 @@ public final class SignatureFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        return SignatureOptions.parse(FilterProperties.of(context), "signature")
+        return SignatureOptions.parse(context, FilterKeys.SIGNATURE)
                 .map(options -> (Filter) new SignatureCheck(options, context.ticker()))
                 .orElse(null);
     }

@@ -1,7 +1,8 @@
 package io.courier.filter.auth;
 
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.api.FilterContext;
+import io.courier.filter.config.FilterKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,31 +18,22 @@ import java.util.Optional;
  */
 record SignatureOptions(byte[] secret, List<String> covered, long maxSkewMillis, int nonceCacheSize) {
 
-    static final int MIN_SECRET_BYTES = 32;
-    static final List<String> DEFAULT_COVERED = List.of("courier.token", "courier.tag", "courier.deadline-ms");
-
     SignatureOptions {
         secret = secret.clone();
         covered = List.copyOf(covered);
     }
 
-    /** The options under {@code <name>.}, or empty when {@code <name>.secret} is not set. */
-    static Optional<SignatureOptions> parse(FilterProperties properties, String name) {
-        Optional<Setting> secret = properties.get(name + ".secret");
+    /** The options of {@code keys}, or empty when the secret is not set. */
+    static Optional<SignatureOptions> parse(FilterContext context, FilterKeys.SignatureKeys keys) {
+        Optional<String> secret = context.setting(keys.secret);
         if (secret.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new SignatureOptions(
-                Secrets.bytes(secret.get(), MIN_SECRET_BYTES),
-                properties.get(name + ".attachments").map(Setting::asList).orElse(DEFAULT_COVERED),
-                properties
-                        .get(name + ".max-skew-millis")
-                        .map(s -> s.asLong(1_000, 3_600_000))
-                        .orElse(30_000L),
-                properties
-                        .get(name + ".nonce-cache-size")
-                        .map(s -> s.asInt(1, 100_000_000))
-                        .orElse(200_000)));
+                secret.get().getBytes(StandardCharsets.UTF_8),
+                context.setting(keys.attachments).orElse(keys.attachments.defaultValue()),
+                context.setting(keys.maxSkewMillis).orElse(keys.maxSkewMillis.defaultValue()),
+                context.setting(keys.nonceCacheSize).orElse(keys.nonceCacheSize.defaultValue())));
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.courier.filter.auth;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,20 +26,13 @@ public final class TokenAuthFilter implements FilterFactory {
     /** The attachment carrying the caller's token. */
     public static final String TOKEN = "courier.token";
 
-    static final int MIN_TOKEN_BYTES = 16;
-
     @Override
     public Filter bind(FilterContext context) {
-        Optional<Setting> tokens = FilterProperties.of(context).get("auth.tokens");
-        if (tokens.isEmpty()) {
-            return null;
-        }
-        List<String> items = tokens.get().asList();
-        if (items.isEmpty()) {
-            throw tokens.get().invalid("one or more comma-separated tokens");
-        }
-        return new TokenCheck(items.stream()
-                .map(item -> Secrets.bytes(new Setting(tokens.get().key(), item), MIN_TOKEN_BYTES))
-                .toList());
+        // The key's type checks each token's size; a message shows sizes, never a token.
+        Optional<List<String>> tokens = context.setting(FilterKeys.AUTH_TOKENS);
+        return tokens.map(items -> new TokenCheck(items.stream()
+                        .map(item -> item.getBytes(StandardCharsets.UTF_8))
+                        .toList()))
+                .orElse(null);
     }
 }

@@ -5,8 +5,7 @@ import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
 import io.courier.api.time.Ticker;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -33,9 +32,7 @@ public final class DeadlineFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        FilterProperties properties = FilterProperties.of(context);
-        boolean enabled =
-                properties.get("deadline.enabled").map(Setting::asBoolean).orElse(true);
+        boolean enabled = context.setting(FilterKeys.DEADLINE_ENABLED).orElse(true);
         if (!enabled) {
             return null;
         }
@@ -46,8 +43,7 @@ public final class DeadlineFilter implements FilterFactory {
         long defaultBudget = context.referenceOptions()
                 .map(ReferenceOptions::timeoutMillis)
                 .orElse(ReferenceOptions.DEFAULT_TIMEOUT_MILLIS);
-        Optional<Long> configured =
-                properties.get("deadline.budget-millis").map(setting -> setting.asLong(1, Deadlines.MAX_BUDGET_MILLIS));
+        Optional<Long> configured = context.setting(FilterKeys.DEADLINE_BUDGET_MILLIS);
         ConsumerDeadline deadline = new ConsumerDeadline(
                 configured.orElse(Math.min(defaultBudget, Deadlines.MAX_BUDGET_MILLIS)),
                 configured.isPresent(),

@@ -1,5 +1,5 @@
 /**
- * Helpers shared by Courier's filters: typed configuration reading and future plumbing. Not part
+ * Helpers shared by Courier's filters: future plumbing. Not part
  * of the public API: anything here may change or disappear in any release.
  */
 package io.courier.filter.internal;

@@ -1,8 +1,8 @@
 package io.courier.filter.limit;
 
-import io.courier.filter.internal.Setting;
+import io.courier.api.config.ConfigKey;
+import io.courier.filter.config.FilterKeys;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The settings of the adaptive concurrency limit; the defaults need no tuning for most services.
@@ -46,19 +46,21 @@ record AdaptiveLimitOptions(
         return new Builder();
     }
 
-    /**
-     * The options under {@code prefix} ({@code concurrency-limit.adaptive.}), each looked up with
-     * {@code lookup} (which knows the per-method fallback), defaults for what is unset.
-     */
-    static AdaptiveLimitOptions parse(String prefix, Function<String, Optional<Setting>> lookup) {
+    /** Where {@link #parse} finds each option's typed value (it knows the per-method fallback). */
+    interface Lookup {
+        <T> Optional<T> get(ConfigKey<T> key);
+    }
+
+    /** The adaptive options of {@code keys}, each found by {@code lookup}, defaults for what is unset. */
+    static AdaptiveLimitOptions parse(FilterKeys.ConcurrencyKeys keys, Lookup lookup) {
         Builder builder = builder();
-        lookup.apply(prefix + "initial-limit").ifPresent(s -> builder.initialLimit(s.asInt(1, 1_000_000)));
-        lookup.apply(prefix + "min-limit").ifPresent(s -> builder.minLimit(s.asInt(1, 1_000_000)));
-        lookup.apply(prefix + "max-limit").ifPresent(s -> builder.maxLimit(s.asInt(1, 1_000_000)));
-        lookup.apply(prefix + "tolerance").ifPresent(s -> builder.tolerance(s.asDouble(1, 10)));
-        lookup.apply(prefix + "smoothing").ifPresent(s -> builder.smoothing(s.asDouble(0.001, 1)));
-        lookup.apply(prefix + "long-window").ifPresent(s -> builder.longWindow(s.asInt(10, 1_000_000)));
-        lookup.apply(prefix + "queue-size").ifPresent(s -> builder.queueSize(s.asInt(1, 1_000)));
+        lookup.get(keys.initialLimit).ifPresent(builder::initialLimit);
+        lookup.get(keys.minLimit).ifPresent(builder::minLimit);
+        lookup.get(keys.maxLimit).ifPresent(builder::maxLimit);
+        lookup.get(keys.tolerance).ifPresent(builder::tolerance);
+        lookup.get(keys.smoothing).ifPresent(builder::smoothing);
+        lookup.get(keys.longWindow).ifPresent(builder::longWindow);
+        lookup.get(keys.queueSize).ifPresent(builder::queueSize);
         return builder.build();
     }
 

@@ -8,14 +8,16 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceKey;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.FilterSettings;
 import io.courier.api.time.Ticker;
-import io.courier.filter.internal.FilterProperties;
+import io.courier.filter.config.FilterKeys;
 import io.courier.filter.internal.Futures;
-import io.courier.filter.internal.Setting;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +38,15 @@ import org.slf4j.LoggerFactory;
 final class ConcurrencyLimiting implements Filter {
 
     private static final Logger log = LoggerFactory.getLogger(ConcurrencyLimiting.class);
-    private static final String OFF = "off";
-    private static final int MAX = 1_000_000;
-
     private final String name;
+    private final FilterKeys.ConcurrencyKeys keys;
     private final ServiceKey serviceKey;
     private final List<MethodDescriptor> methods;
     private final Ticker ticker;
-    private final Optional<Setting> staticServiceMax;
-    private final Optional<Setting>[] staticMethodMax;
+    /** Each limit: empty when unset; set to empty for {@code off}. */
+    private final Optional<Optional<Integer>> staticServiceMax;
+
+    private final Optional<Optional<Integer>>[] staticMethodMax;
     private final boolean[] adaptive;
     private final boolean acceptsDynamic;
     /** The methods' filters by index; {@code null} for a method left out (or not bound yet). */
@@ -53,13 +55,14 @@ final class ConcurrencyLimiting implements Filter {
     private volatile ConcurrencyLimiter[] limiters;
 
     private ConcurrencyLimiting(
-            String name,
+            FilterKeys.ConcurrencyKeys keys,
             FilterContext context,
-            Optional<Setting> staticServiceMax,
-            Optional<Setting>[] staticMethodMax,
+            Optional<Optional<Integer>> staticServiceMax,
+            Optional<Optional<Integer>>[] staticMethodMax,
             ConcurrencyLimiter[] limiters,
             boolean acceptsDynamic) {
-        this.name = name;
+        this.name = keys.filter;
+        this.keys = keys;
         this.serviceKey = context.serviceKey();
         this.methods = context.service().methods();
         this.ticker = context.ticker();
@@ -80,37 +83,43 @@ final class ConcurrencyLimiting implements Filter {
      * {@code <name>.enabled} (which admits dynamic limits later) is not set.
      */
     static ConcurrencyLimiting forService(FilterContext context, String name) {
-        FilterProperties properties = FilterProperties.of(context);
-        String maxKey = name + ".max";
-        String adaptiveKey = name + ".adaptive";
-        boolean enabled =
-                properties.get(name + ".enabled").map(Setting::asBoolean).orElse(false);
-        if (!enabled && !properties.anySet(maxKey) && !properties.anySet(adaptiveKey)) {
+        return forService(
+                context,
+                name.equals(FilterKeys.CONSUMER_CONCURRENCY_LIMIT.filter)
+                        ? FilterKeys.CONSUMER_CONCURRENCY_LIMIT
+                        : FilterKeys.CONCURRENCY_LIMIT);
+    }
+
+    /** As {@link #forService(FilterContext, String)}, for the filter {@code keys} belong to. */
+    static ConcurrencyLimiting forService(FilterContext context, FilterKeys.ConcurrencyKeys keys) {
+        boolean enabled = context.setting(keys.enabled).orElse(false);
+        if (!enabled && !context.anySet(keys.max) && !context.anySet(keys.adaptive)) {
             return null;
         }
         List<MethodDescriptor> methods = context.service().methods();
-        Optional<Setting> serviceMax = properties.get(maxKey);
-        serviceMax.ifPresent(ConcurrencyLimiting::parseMax);
+        Optional<Optional<Integer>> serviceMax = context.setting(keys.max);
         @SuppressWarnings("unchecked")
-        Optional<Setting>[] methodMax = new Optional[methods.size()];
+        Optional<Optional<Integer>>[] methodMax = new Optional[methods.size()];
         ConcurrencyLimiter[] limiters = new ConcurrencyLimiter[methods.size()];
         for (MethodDescriptor method : methods) {
             int i = method.index();
-            methodMax[i] = properties.forMethod(method, maxKey);
-            methodMax[i].ifPresent(ConcurrencyLimiting::parseMax);
-            boolean isAdaptive = properties
-                    .forMethodOrService(method, adaptiveKey)
-                    .map(Setting::asBoolean)
-                    .orElse(false);
+            methodMax[i] = context.forMethod(keys.max, method);
+            boolean isAdaptive =
+                    context.forMethodOrService(keys.adaptive, method).orElse(false);
             if (isAdaptive) {
-                limiters[i] = new ConcurrencyLimiter.Adaptive(AdaptiveLimitOptions.parse(
-                        adaptiveKey + ".", option -> properties.forMethodOrService(method, option)));
+                limiters[i] = new ConcurrencyLimiter.Adaptive(
+                        AdaptiveLimitOptions.parse(keys, new AdaptiveLimitOptions.Lookup() {
+                            @Override
+                            public <T> Optional<T> get(ConfigKey<T> key) {
+                                return context.forMethodOrService(key, method);
+                            }
+                        }));
             } else {
                 Integer max = effectiveMax(Optional.empty(), methodMax[i], Optional.empty(), serviceMax);
                 limiters[i] = max == null ? null : new ConcurrencyLimiter.Fixed(max);
             }
         }
-        ConcurrencyLimiting limiting = new ConcurrencyLimiting(name, context, serviceMax, methodMax, limiters, enabled);
+        ConcurrencyLimiting limiting = new ConcurrencyLimiting(keys, context, serviceMax, methodMax, limiters, enabled);
         context.onDynamicConfig(limiting::apply);
         return limiting;
     }
@@ -167,15 +176,15 @@ final class ConcurrencyLimiting implements Filter {
     /** Applies a dynamic configuration document; invalid values are logged and ignored. */
     synchronized void apply(DynamicConfig config) {
         Map<String, String> limits = config.limits();
-        String maxKey = name + ".max";
-        Optional<Setting> dynamicService = valid(FilterProperties.dynamic(limits, maxKey));
+        Optional<Optional<Integer>> dynamicService = valid(() -> FilterSettings.dynamic(limits, keys.max));
         ConcurrencyLimiter[] next = limiters.clone();
         for (MethodDescriptor method : methods) {
             int i = method.index();
             if (adaptive[i]) {
                 continue;
             }
-            Optional<Setting> dynamicMethod = valid(FilterProperties.dynamic(limits, method, maxKey));
+            Optional<Optional<Integer>> dynamicMethod =
+                    valid(() -> FilterSettings.dynamic(limits, keys.max, method.descriptor(), method.name()));
             Integer max = effectiveMax(dynamicMethod, staticMethodMax[i], dynamicService, staticServiceMax);
             if (max == null) {
                 next[i] = null;
@@ -193,10 +202,10 @@ final class ConcurrencyLimiting implements Filter {
         }
     }
 
-    private Optional<Setting> valid(Optional<Setting> setting) {
+    /** A dynamic value; empty, with a warning, when it is invalid. */
+    private Optional<Optional<Integer>> valid(Supplier<Optional<Optional<Integer>>> dynamic) {
         try {
-            setting.ifPresent(ConcurrencyLimiting::parseMax);
-            return setting;
+            return dynamic.get();
         } catch (IllegalArgumentException e) {
             log.warn("{}: ignoring an invalid dynamic limit of {}: {}", name, serviceKey, e.getMessage());
             return Optional.empty();
@@ -205,25 +214,13 @@ final class ConcurrencyLimiting implements Filter {
 
     /** The first setting present decides; {@code null} for no limit. */
     @SafeVarargs
-    private static Integer effectiveMax(Optional<Setting>... mostSpecificFirst) {
-        for (Optional<Setting> setting : mostSpecificFirst) {
+    private static Integer effectiveMax(Optional<Optional<Integer>>... mostSpecificFirst) {
+        for (Optional<Optional<Integer>> setting : mostSpecificFirst) {
             if (setting.isPresent()) {
-                return parseMax(setting.get());
+                return setting.get().orElse(null);
             }
         }
         return null;
-    }
-
-    /** A limit from 1 to 1,000,000, or {@code null} for {@code off}. */
-    private static Integer parseMax(Setting setting) {
-        if (OFF.equalsIgnoreCase(setting.value())) {
-            return null;
-        }
-        try {
-            return setting.asInt(1, MAX);
-        } catch (IllegalArgumentException e) {
-            throw setting.invalid("1 to " + MAX + ", or off");
-        }
     }
 
     /** The limiter of {@code method}, or {@code null}; for tests and diagnostics. */

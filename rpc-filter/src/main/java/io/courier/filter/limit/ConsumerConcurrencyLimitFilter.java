@@ -3,6 +3,7 @@ package io.courier.filter.limit;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -21,6 +22,6 @@ public final class ConsumerConcurrencyLimitFilter implements FilterFactory {
 
     @Override
     public Filter bind(FilterContext context) {
-        return ConcurrencyLimiting.forService(context, "consumer-concurrency-limit");
+        return ConcurrencyLimiting.forService(context, FilterKeys.CONSUMER_CONCURRENCY_LIMIT);
     }
 }

@@ -1,6 +1,6 @@
 package io.courier.filter.limit;
 
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import java.util.Optional;
 
 /**
@@ -12,13 +12,8 @@ import java.util.Optional;
  */
 record RateLimitOptions(double qps, int burst) {
 
-    static final String QPS = "qps";
-    static final String BURST = "burst";
-    /** A qps value that removes a limit (in dynamic configuration, to lift a static one). */
-    static final String OFF = "off";
-
-    static final double MAX_QPS = 1_000_000_000;
-    static final int MAX_BURST = 100_000_000;
+    static final double MAX_QPS = FilterKeys.MAX_QPS;
+    static final int MAX_BURST = FilterKeys.MAX_BURST;
 
     RateLimitOptions {
         if (qps != 0 && (qps < 0.001 || qps > MAX_QPS)) {
@@ -30,25 +25,11 @@ record RateLimitOptions(double qps, int burst) {
     }
 
     /**
-     * The bucket described by a qps setting and an optional burst setting; empty when qps is
-     * {@code off}.
+     * The bucket described by a typed qps value (empty for {@code off}) and an optional burst;
+     * empty when qps is {@code off}.
      */
-    static Optional<RateLimitOptions> parse(Setting qps, Optional<Setting> burst) {
-        if (OFF.equalsIgnoreCase(qps.value())) {
-            return Optional.empty();
-        }
-        String expected = "0, or 0.001 to " + MAX_QPS + ", or off";
-        double perSecond;
-        try {
-            perSecond = qps.asDouble(0, MAX_QPS);
-        } catch (IllegalArgumentException e) {
-            throw qps.invalid(expected);
-        }
-        if (perSecond != 0 && perSecond < 0.001) {
-            throw qps.invalid(expected);
-        }
-        int size = burst.map(setting -> setting.asInt(1, MAX_BURST)).orElse(defaultBurst(perSecond));
-        return Optional.of(new RateLimitOptions(perSecond, size));
+    static Optional<RateLimitOptions> of(Optional<Double> qps, Optional<Integer> burst) {
+        return qps.map(perSecond -> new RateLimitOptions(perSecond, burst.orElse(defaultBurst(perSecond))));
     }
 
     static int defaultBurst(double qps) {

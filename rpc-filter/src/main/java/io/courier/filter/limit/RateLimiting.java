@@ -7,9 +7,10 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceKey;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.FilterSettings;
 import io.courier.api.time.Ticker;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class RateLimiting implements Filter {
     private static final Logger log = LoggerFactory.getLogger(RateLimiting.class);
 
     private final String name;
+    private final FilterKeys.RateKeys keys;
     private final ServiceKey serviceKey;
     private final List<MethodDescriptor> methods;
     private final Ticker ticker;
@@ -49,12 +51,13 @@ final class RateLimiting implements Filter {
     private Map<String, String> limits = Map.of();
 
     private RateLimiting(
-            String name,
+            FilterKeys.RateKeys keys,
             FilterContext context,
             boolean everyMethod,
             Optional<RateLimitOptions> staticService,
             List<Optional<RateLimitOptions>> staticMethods) {
-        this.name = name;
+        this.name = keys.filter;
+        this.keys = keys;
         this.serviceKey = context.serviceKey();
         this.methods = context.service().methods();
         this.ticker = context.ticker();
@@ -70,27 +73,23 @@ final class RateLimiting implements Filter {
      * {@code consumer-rate-limit}) for the context's service, or {@code null} when none is
      * configured and {@code <name>.enabled} (which admits dynamic limits later) is not set.
      */
-    static RateLimiting forService(FilterContext context, String name) {
-        FilterProperties properties = FilterProperties.of(context);
-        String qpsKey = name + "." + RateLimitOptions.QPS;
-        String burstKey = name + "." + RateLimitOptions.BURST;
-        boolean enabled =
-                properties.get(name + ".enabled").map(Setting::asBoolean).orElse(false);
-        if (!enabled && !properties.anySet(qpsKey)) {
+    static RateLimiting forService(FilterContext context, FilterKeys.RateKeys keys) {
+        boolean enabled = context.setting(keys.enabled).orElse(false);
+        if (!enabled && !context.anySet(keys.qps)) {
             return null;
         }
+        Optional<Optional<Double>> serviceQps = context.setting(keys.qps);
         Optional<RateLimitOptions> service =
-                properties.get(qpsKey).flatMap(qps -> RateLimitOptions.parse(qps, properties.get(burstKey)));
+                serviceQps.flatMap(qps -> RateLimitOptions.of(qps, context.setting(keys.burst)));
         List<Optional<RateLimitOptions>> perMethod = new ArrayList<>();
         for (MethodDescriptor method : context.service().methods()) {
-            perMethod.add(properties
-                    .forMethod(method, qpsKey)
-                    .flatMap(qps -> RateLimitOptions.parse(qps, properties.forMethod(method, burstKey))));
+            perMethod.add(context.forMethod(keys.qps, method)
+                    .flatMap(qps -> RateLimitOptions.of(qps, context.forMethod(keys.burst, method))));
         }
         // Whether every method needs the filter: a configured service bucket covers them all, and
         // <name>.enabled admits a dynamic limit on any of them.
-        boolean everyMethod = enabled || properties.get(qpsKey).isPresent();
-        RateLimiting limiting = new RateLimiting(name, context, everyMethod, service, List.copyOf(perMethod));
+        boolean everyMethod = enabled || serviceQps.isPresent();
+        RateLimiting limiting = new RateLimiting(keys, context, everyMethod, service, List.copyOf(perMethod));
         context.onDynamicConfig(limiting::apply);
         return limiting;
     }
@@ -157,23 +156,23 @@ final class RateLimiting implements Filter {
 
     private Optional<RateLimitOptions> dynamicOr(
             Map<String, String> limits, MethodDescriptor method, Optional<RateLimitOptions> fallback) {
-        String qpsKey = name + "." + RateLimitOptions.QPS;
-        String burstKey = name + "." + RateLimitOptions.BURST;
-        Optional<Setting> qps = method == null
-                ? FilterProperties.dynamic(limits, qpsKey)
-                : FilterProperties.dynamic(limits, method, qpsKey);
-        if (qps.isEmpty()) {
-            return fallback;
-        }
-        Optional<Setting> burst = method == null
-                ? FilterProperties.dynamic(limits, burstKey)
-                : FilterProperties.dynamic(limits, method, burstKey);
         try {
-            return RateLimitOptions.parse(qps.get(), burst);
+            Optional<Optional<Double>> qps = dynamic(limits, keys.qps, method);
+            if (qps.isEmpty()) {
+                return fallback;
+            }
+            return RateLimitOptions.of(qps.get(), dynamic(limits, keys.burst, method));
         } catch (IllegalArgumentException e) {
             log.warn("{}: ignoring an invalid dynamic limit of {}: {}", name, serviceKey, e.getMessage());
             return fallback;
         }
+    }
+
+    /** The dynamic value of {@code key} for the service ({@code method} null) or one method. */
+    private static <T> Optional<T> dynamic(Map<String, String> limits, ConfigKey<T> key, MethodDescriptor method) {
+        return method == null
+                ? FilterSettings.dynamic(limits, key)
+                : FilterSettings.dynamic(limits, key, method.descriptor(), method.name());
     }
 
     private static TokenBucket reuse(TokenBucket old, Optional<RateLimitOptions> options, long now) {

@@ -6,8 +6,7 @@ import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.time.Ticker;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,16 +24,14 @@ final class CallMetrics implements Filter {
     private final MeterRegistry registry;
     private final MetricsOptions options;
     private final InFlightGauges inFlight;
-    private final FilterProperties properties;
     private final Ticker ticker;
 
     private CallMetrics(
-            MeterRegistry registry, MetricsOptions options, InFlightGauges inFlight, FilterProperties properties) {
+            MeterRegistry registry, MetricsOptions options, InFlightGauges inFlight, FilterContext context) {
         this.registry = registry;
         this.options = options;
         this.inFlight = inFlight;
-        this.properties = properties;
-        this.ticker = properties.context().ticker();
+        this.ticker = context.ticker();
     }
 
     /** The meters of the context's service, or {@code null} when metrics are not enabled for it. */
@@ -43,8 +40,7 @@ final class CallMetrics implements Filter {
         if (registry == null) {
             return null;
         }
-        FilterProperties properties = FilterProperties.of(context);
-        MetricsOptions options = MetricsOptions.parse(properties);
+        MetricsOptions options = MetricsOptions.parse(context);
         if (options.prometheus()) {
             PrometheusMeterRegistry prometheus = prometheusRegistry(registry);
             context.shared(
@@ -52,7 +48,7 @@ final class CallMetrics implements Filter {
                     () -> PrometheusEndpoint.start(options.host(), options.port(), options.path(), prometheus));
         }
         InFlightGauges inFlight = context.shared(InFlightGauges.class, () -> new InFlightGauges(registry));
-        return new CallMetrics(registry, options, inFlight, properties);
+        return new CallMetrics(registry, options, inFlight, context);
     }
 
     private static PrometheusMeterRegistry prometheusRegistry(MeterRegistry registry) {
@@ -65,10 +61,7 @@ final class CallMetrics implements Filter {
 
     @Override
     public Filter forMethod(FilterContext context, MethodDescriptor method) {
-        boolean enabled = properties
-                .forMethod(method, MetricsOptions.ENABLED)
-                .map(Setting::asBoolean)
-                .orElse(true);
+        boolean enabled = context.forMethod(FilterKeys.METRICS_ENABLED, method).orElse(true);
         if (!enabled) {
             return null;
         }

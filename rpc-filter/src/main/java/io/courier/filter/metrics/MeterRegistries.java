@@ -3,6 +3,8 @@ package io.courier.filter.metrics;
 import io.courier.api.filter.FilterContext;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
+import io.courier.api.FilterContext;
+import io.courier.filter.config.FilterKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,10 +24,7 @@ public final class MeterRegistries {
      * context's service, else empty.
      */
     public static Optional<MeterRegistry> find(FilterContext context) {
-        boolean enabled = FilterProperties.of(context)
-                .get(MetricsOptions.ENABLED)
-                .map(Setting::asBoolean)
-                .orElse(false);
+        boolean enabled = context.setting(FilterKeys.METRICS_ENABLED).orElse(false);
         return enabled ? Optional.of(of(context)) : Optional.empty();
     }
 

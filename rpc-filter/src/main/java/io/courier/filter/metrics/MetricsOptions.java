@@ -1,7 +1,8 @@
 package io.courier.filter.metrics;
 
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.api.FilterContext;
+import io.courier.api.config.ConfigKey;
+import io.courier.filter.config.FilterKeys;
 import java.util.List;
 
 /**
@@ -19,8 +20,6 @@ import java.util.List;
 record MetricsOptions(
         List<Double> percentiles, boolean histogram, boolean prometheus, String host, int port, String path) {
 
-    static final String ENABLED = "metrics.enabled";
-
     MetricsOptions {
         percentiles = List.copyOf(percentiles);
         for (double percentile : percentiles) {
@@ -36,25 +35,17 @@ record MetricsOptions(
         }
     }
 
-    static MetricsOptions parse(FilterProperties properties) {
-        List<Double> percentiles = properties
-                .get("metrics.percentiles")
-                .map(setting -> setting.asList().stream()
-                        .map(item -> new Setting(setting.key(), item).asDouble(0.000001, 0.999999))
-                        .toList())
-                .orElse(List.of(0.5, 0.9, 0.99));
+    static MetricsOptions parse(FilterContext context) {
         return new MetricsOptions(
-                percentiles,
-                properties.get("metrics.histogram").map(Setting::asBoolean).orElse(false),
-                properties
-                        .get("metrics.prometheus.enabled")
-                        .map(Setting::asBoolean)
-                        .orElse(false),
-                properties.get("metrics.prometheus.host").map(Setting::value).orElse("127.0.0.1"),
-                properties
-                        .get("metrics.prometheus.port")
-                        .map(s -> s.asInt(0, 65535))
-                        .orElse(9464),
-                properties.get("metrics.prometheus.path").map(Setting::value).orElse("/metrics"));
+                value(context, FilterKeys.METRICS_PERCENTILES),
+                value(context, FilterKeys.METRICS_HISTOGRAM),
+                value(context, FilterKeys.METRICS_PROMETHEUS_ENABLED),
+                value(context, FilterKeys.METRICS_PROMETHEUS_HOST),
+                value(context, FilterKeys.METRICS_PROMETHEUS_PORT),
+                value(context, FilterKeys.METRICS_PROMETHEUS_PATH));
+    }
+
+    private static <T> T value(FilterContext context, ConfigKey<T> key) {
+        return context.setting(key).orElse(key.defaultValue());
     }
 }

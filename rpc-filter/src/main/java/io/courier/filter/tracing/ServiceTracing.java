@@ -7,6 +7,7 @@ import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.filter.internal.FilterProperties;
 import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Side;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -23,20 +24,16 @@ final class ServiceTracing implements Filter {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
-    private final FilterProperties properties;
 
-    ServiceTracing(OpenTelemetry openTelemetry, FilterProperties properties) {
+    ServiceTracing(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer(TracingFilter.INSTRUMENTATION_SCOPE);
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-        this.properties = properties;
     }
 
     @Override
     public Filter forMethod(FilterContext context, MethodDescriptor method) {
-        boolean enabled = properties
-                .forMethodOrService(method, TracingFilter.ENABLED)
-                .map(Setting::asBoolean)
-                .orElse(true);
+        boolean enabled =
+                context.forMethodOrService(FilterKeys.TRACING_ENABLED, method).orElse(true);
         if (!enabled) {
             return null;
         }

@@ -3,8 +3,7 @@ package io.courier.filter.tracing;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
 import io.courier.api.filter.FilterFactory;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Activate;
 import io.courier.spi.Extension;
 import io.courier.spi.Side;
@@ -32,19 +31,16 @@ public final class TracingFilter implements FilterFactory {
     /** The instrumentation scope name of Courier's spans. */
     public static final String INSTRUMENTATION_SCOPE = "io.courier";
 
-    static final String ENABLED = "tracing.enabled";
-
     @Override
     public Filter bind(FilterContext context) {
-        FilterProperties properties = FilterProperties.of(context);
-        boolean enabled = properties.get(ENABLED).map(Setting::asBoolean).orElse(true);
-        if (!enabled && !properties.anySet(ENABLED)) {
+        boolean enabled = context.setting(FilterKeys.TRACING_ENABLED).orElse(true);
+        if (!enabled && !context.anySet(FilterKeys.TRACING_ENABLED)) {
             return null;
         }
         OpenTelemetry openTelemetry = context.shared(OpenTelemetry.class, GlobalTelemetry::getOrNoop);
         if (openTelemetry == OpenTelemetry.noop()) {
             return null;
         }
-        return new ServiceTracing(openTelemetry, properties);
+        return new ServiceTracing(openTelemetry);
     }
 }

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the console: {@code java -jar courier-console.jar --zookeeper 127.0.0.1:2181}. Options (each
+ * Runs the console: {@code java -jar courier-console.jar --zookeeper 127.0.0.1:2181}. Options ({@link ConsoleKeys}; each
  * also a system property {@code courier.console.<name>} or an environment variable {@code
  * COURIER_CONSOLE_<NAME>}): {@code --zookeeper} (required), {@code --root} ({@code /courier}),
  * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16

@@ -1,8 +1,8 @@
 package io.courier.gateway;
 
 import io.courier.bootstrap.Courier;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +22,15 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        Properties system = System.getProperties();
+        Map<String, String> environment = System.getenv();
         GatewayOptions options = GatewayOptions.builder()
-                .host(System.getProperty("courier.gateway.host", "127.0.0.1"))
-                .port(Integer.getInteger("courier.gateway.port", 8080))
-                .maxBodyBytes(Integer.getInteger("courier.gateway.max-body-bytes", 1024 * 1024))
-                .maxRequestsPerSecond(Integer.getInteger("courier.gateway.max-requests-per-second", 0))
-                .token(System.getProperty("courier.gateway.token", ""))
-                .corsOrigins(list(System.getProperty("courier.gateway.cors-origins", "")))
+                .host(GatewayKeys.read(GatewayKeys.HOST, system, environment))
+                .port(GatewayKeys.read(GatewayKeys.PORT, system, environment))
+                .maxBodyBytes(GatewayKeys.read(GatewayKeys.MAX_BODY_BYTES, system, environment))
+                .maxRequestsPerSecond(GatewayKeys.read(GatewayKeys.MAX_REQUESTS_PER_SECOND, system, environment))
+                .token(GatewayKeys.read(GatewayKeys.TOKEN, system, environment))
+                .corsOrigins(GatewayKeys.read(GatewayKeys.CORS_ORIGINS, system, environment))
                 .build();
         Courier courier = Courier.builder().application("courier-gateway").start();
         Gateway gateway = Gateway.start(courier, options);
@@ -42,11 +44,5 @@ public final class GatewayMain {
                         "courier-gateway-shutdown"));
         log.info("Courier gateway on http://{}:{}/docs", options.host(), gateway.port());
         stopped.await();
-    }
-
-    private static List<String> list(String text) {
-        return text.isBlank()
-                ? List.of()
-                : Arrays.stream(text.split(",")).map(String::trim).toList();
     }
 }

@@ -60,6 +60,7 @@ public final class ServiceExporter {
         ServiceFilterContext context = ServiceFilterContext.builder(Side.PROVIDER, definition.key(), descriptor)
                 .application(infrastructure.options.application())
                 .properties(infrastructure.settings::textOrNull)
+                .origins(infrastructure.settings::originOrNull)
                 .shared(infrastructure.shared)
                 .build();
         Invoker chain = FilterChains.build(context, dispatcher);

@@ -1,6 +1,7 @@
 package io.courier.bootstrap.internal.lifecycle;
 
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.config.ConfigKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.bootstrap.ApplicationKeys;
 import io.courier.bootstrap.ConfigKey;

@@ -230,6 +230,7 @@ public final class ReferenceFactory {
         return ServiceFilterContext.builder(Side.CONSUMER, key, descriptor)
                 .application(infrastructure.options.application())
                 .properties(infrastructure.settings::textOrNull)
+                .origins(infrastructure.settings::originOrNull)
                 .referenceOptions(options)
                 .shared(infrastructure.shared)
                 .build();

@@ -2,10 +2,9 @@ package io.courier.bootstrap.internal.settings;
 
 import io.courier.api.MethodDescriptor;
 import io.courier.api.filter.FilterContext;
+import io.courier.api.config.ConfigKey;
 import io.courier.cluster.CircuitBreakerOptions;
 import io.courier.cluster.CircuitBreakers;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,15 +23,15 @@ import org.slf4j.LoggerFactory;
 public final class BreakerSettings {
 
     private static final Logger log = LoggerFactory.getLogger(BreakerSettings.class);
-    private static final String PREFIX = "circuit-breaker.";
+    private static final String LIVE_ORIGIN = "configuration centre";
 
-    private final FilterProperties properties;
+    private final FilterContext context;
     private final CircuitBreakers breakers;
     /** The live thresholds applied last (option name without the prefix, to value). */
     private Map<String, Long> liveThresholds = Map.of();
 
-    private BreakerSettings(FilterProperties properties, CircuitBreakers breakers) {
-        this.properties = properties;
+    private BreakerSettings(FilterContext context, CircuitBreakers breakers) {
+        this.context = context;
         this.breakers = breakers;
     }
 
@@ -43,9 +42,7 @@ public final class BreakerSettings {
      * @throws IllegalArgumentException if an option is invalid; the message names the key
      */
     public static CircuitBreakers bind(FilterContext context) {
-        FilterProperties properties = FilterProperties.of(context);
-        boolean enabled =
-                properties.get(PREFIX + "enabled").map(Setting::asBoolean).orElse(false);
+        boolean enabled = context.setting(BreakerKeys.ENABLED).orElse(false);
         if (!enabled) {
             return null;
         }
@@ -54,7 +51,7 @@ public final class BreakerSettings {
         CircuitBreakers breakers = CircuitBreakers.of(
                 context.serviceKey(),
                 context.service().methods(),
-                method -> parse(option -> properties.forMethodOrService(method, option)),
+                method -> parse(context, method),
                 registry == null
                         ? (method, instance, from, to) -> {}
                         : (method, instance, from, to) -> Counter.builder("courier.circuit.transitions")
@@ -65,27 +62,38 @@ public final class BreakerSettings {
                                 .tag("state", to.name())
                                 .register(registry)
                                 .increment());
-        BreakerSettings settings = new BreakerSettings(properties, breakers);
+        BreakerSettings settings = new BreakerSettings(context, breakers);
         context.onDynamicConfig(config -> settings.follow(config.live().breaker()));
         return breakers;
     }
 
-    /** The options under {@code circuit-breaker.}, each found by {@code lookup}; defaults for the rest. */
-    static CircuitBreakerOptions parse(Function<String, Optional<Setting>> lookup) {
+    /** Where {@link #parse} finds each option's typed value. */
+    interface Lookup {
+        <T> Optional<T> get(ConfigKey<T> key);
+    }
+
+    /** The circuit-breaker options of {@code method}: its own values, else the service's, else defaults. */
+    static CircuitBreakerOptions parse(FilterContext context, MethodDescriptor method) {
+        return parse(new Lookup() {
+            @Override
+            public <T> Optional<T> get(ConfigKey<T> key) {
+                return context.forMethodOrService(key, method);
+            }
+        });
+    }
+
+    /** The circuit-breaker options, each found by {@code lookup}; defaults for the rest. */
+    static CircuitBreakerOptions parse(Lookup lookup) {
         CircuitBreakerOptions.Builder builder = CircuitBreakerOptions.builder();
-        lookup.apply(PREFIX + "window-type")
-                .ifPresent(s -> builder.timeWindow("time".equals(s.asChoice("count", "time"))));
-        lookup.apply(PREFIX + "window-size").ifPresent(s -> builder.windowSize(s.asInt(1, 10_000)));
-        lookup.apply(PREFIX + "minimum-calls").ifPresent(s -> builder.minimumCalls(s.asInt(1, 1_000_000)));
-        lookup.apply(PREFIX + "failure-rate-threshold").ifPresent(s -> builder.failureRateThreshold(s.asInt(1, 100)));
-        lookup.apply(PREFIX + "slow-call-rate-threshold")
-                .ifPresent(s -> builder.slowCallRateThreshold(s.asInt(1, 100)));
-        lookup.apply(PREFIX + "slow-call-millis")
-                .ifPresent(s -> builder.slowCallMillis(s.asLong(1, Long.MAX_VALUE / 1_000_000)));
-        lookup.apply(PREFIX + "open-millis")
-                .ifPresent(s -> builder.openMillis(s.asLong(1, Long.MAX_VALUE / 1_000_000)));
-        lookup.apply(PREFIX + "half-open-calls").ifPresent(s -> builder.halfOpenCalls(s.asInt(1, 1_000)));
-        lookup.apply(PREFIX + "business-exceptions-fail").ifPresent(s -> builder.businessExceptionsFail(s.asBoolean()));
+        lookup.get(BreakerKeys.WINDOW_TYPE).ifPresent(type -> builder.timeWindow("time".equals(type)));
+        lookup.get(BreakerKeys.WINDOW_SIZE).ifPresent(builder::windowSize);
+        lookup.get(BreakerKeys.MINIMUM_CALLS).ifPresent(builder::minimumCalls);
+        lookup.get(BreakerKeys.FAILURE_RATE_THRESHOLD).ifPresent(builder::failureRateThreshold);
+        lookup.get(BreakerKeys.SLOW_CALL_RATE_THRESHOLD).ifPresent(builder::slowCallRateThreshold);
+        lookup.get(BreakerKeys.SLOW_CALL_MILLIS).ifPresent(builder::slowCallMillis);
+        lookup.get(BreakerKeys.OPEN_MILLIS).ifPresent(builder::openMillis);
+        lookup.get(BreakerKeys.HALF_OPEN_CALLS).ifPresent(builder::halfOpenCalls);
+        lookup.get(BreakerKeys.BUSINESS_EXCEPTIONS_FAIL).ifPresent(builder::businessExceptionsFail);
         return builder.build();
     }
 
@@ -98,11 +106,16 @@ public final class BreakerSettings {
         if (live.equals(liveThresholds)) {
             return;
         }
-        Function<MethodDescriptor, CircuitBreakerOptions> next = method -> parse(option -> {
-            Long value = live.get(option.substring(PREFIX.length()));
-            return value != null
-                    ? Optional.of(new Setting("live." + option, Long.toString(value)))
-                    : properties.forMethodOrService(method, option);
+        // A live value goes through the key's own type, as a configured one does.
+        Function<MethodDescriptor, CircuitBreakerOptions> next = method -> parse(new Lookup() {
+            @Override
+            public <T> Optional<T> get(ConfigKey<T> key) {
+                String option = key.name().substring(key.name().lastIndexOf('.') + 1);
+                Long value = live.get(option);
+                return value != null
+                        ? Optional.of(key.parse(Long.toString(value), "breaker." + option, LIVE_ORIGIN))
+                        : context.forMethodOrService(key, method);
+            }
         });
         try {
             breakers.reconfigure(next);
@@ -110,14 +123,11 @@ public final class BreakerSettings {
             log.warn(
                     "Live circuit-breaker thresholds {} for {} not applied: {}",
                     live,
-                    properties.context().serviceKey(),
+                    context.serviceKey(),
                     e.getMessage());
             return;
         }
         liveThresholds = live;
-        log.info(
-                "Circuit breakers of {} now use live thresholds {}",
-                properties.context().serviceKey(),
-                live);
+        log.info("Circuit breakers of {} now use live thresholds {}", context.serviceKey(), live);
     }
 }

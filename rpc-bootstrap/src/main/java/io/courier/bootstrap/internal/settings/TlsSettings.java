@@ -5,6 +5,7 @@ import io.courier.bootstrap.ConfigKey;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerKeys;
 import io.courier.bootstrap.Settings;
+import io.courier.api.config.ConfigKey;
 import io.courier.transport.TlsOptions;
 import io.courier.transport.internal.TlsContexts;
 import java.nio.file.Files;

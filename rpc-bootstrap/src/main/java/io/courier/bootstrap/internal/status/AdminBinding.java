@@ -7,6 +7,7 @@ import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.Setting;
 import io.courier.bootstrap.Settings;
+import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.admin.AdminOptions;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;
@@ -98,7 +99,11 @@ public final class AdminBinding implements AdminTarget {
         }
         for (Setting setting : new TreeMap<>(set).values()) {
             if (ConfigKeys.find(setting.key()) == null) {
-                entries.add(new ConfigEntry(setting.key(), setting.text().trim(), setting.origin(), false));
+                boolean secret = ConfigKeys.registry()
+                        .match(setting.key())
+                        .map(key -> key.type().secret())
+                        .orElse(false);
+                entries.add(new ConfigEntry(setting.key(), setting.text().trim(), setting.origin(), secret));
             }
         }
         return entries;

@@ -10,7 +10,6 @@ import io.courier.api.ServiceKey;
 import io.courier.cluster.CircuitBreakerOptions;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.SharedObjects;
-import io.courier.filter.internal.FilterProperties;
 import io.courier.spi.Side;
 import java.util.HashMap;
 import java.util.Map;
@@ -50,12 +49,8 @@ class BreakerSettingsTest {
                 "courier.filter.circuit-breaker.minimum-calls", "7",
                 "courier.filter.stock.circuit-breaker.minimum-calls", "2",
                 "courier.filter.circuit-breaker.window-type", "time"));
-        FilterProperties properties = FilterProperties.of(context);
-
-        CircuitBreakerOptions stock =
-                BreakerSettings.parse(option -> properties.forMethodOrService(method("stock"), option));
-        CircuitBreakerOptions reserve =
-                BreakerSettings.parse(option -> properties.forMethodOrService(method("reserve"), option));
+        CircuitBreakerOptions stock = BreakerSettings.parse(context, method("stock"));
+        CircuitBreakerOptions reserve = BreakerSettings.parse(context, method("reserve"));
 
         assertThat(stock.minimumCalls()).isEqualTo(2);
         assertThat(reserve.minimumCalls()).isEqualTo(7);

@@ -2,21 +2,26 @@ package io.courier.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyCatalog;
+import io.courier.api.config.ConfigKeyRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The IDE metadata the starter ships ({@code META-INF/spring-configuration-metadata.json}) is
- * generated from Courier's key list: {@code docs/configuration.md}, whose rows rpc-bootstrap's
- * {@code ConfigurationDocsTest} holds equal to {@code ConfigKeys}. When a key changes, this test
- * writes the new file to {@code target/} and names it.
+ * generated from Courier's key registry: every key of every {@link ConfigKeyCatalog} (this module's
+ * test class path holds every module that declares keys), which {@code docs/configuration.md}
+ * lists too ({@code ConfigurationDocsTest} in checks/architecture holds them equal). When a key
+ * changes, this test writes the new file to {@code target/} and names it.
  */
 class ConfigurationMetadataTest {
 
@@ -28,7 +33,7 @@ class ConfigurationMetadataTest {
 
     @Test
     void shippedMetadata_isWhatTheKeyListImplies() throws IOException {
-        String expected = metadata(Files.readAllLines(DOC, StandardCharsets.UTF_8));
+        String expected = metadata(keys());
         Path generated = Path.of("target", "spring-configuration-metadata.json");
         Files.createDirectories(generated.getParent());
         Files.writeString(generated, expected, StandardCharsets.UTF_8);
@@ -49,40 +54,45 @@ class ConfigurationMetadataTest {
 
         assertThat(rows).isGreaterThan(50);
         assertThat(Pattern.compile("\"name\": \"courier\\.")
-                        .matcher(metadata(lines))
+                        .matcher(metadata(keys()))
                         .results()
                         .count())
                 .isEqualTo(rows);
     }
 
-    /** The metadata document for every fixed key row of the configuration reference. */
-    static String metadata(List<String> lines) {
+    /** Every declared key: catalogs by class name (the class path's order may vary), each in its order. */
+    static List<ConfigKey<?>> keys() {
+        List<ConfigKeyCatalog> catalogs = new ArrayList<>();
+        ServiceLoader.load(ConfigKeyCatalog.class).forEach(catalogs::add);
+        catalogs.sort(Comparator.comparing(catalog -> catalog.getClass().getName()));
+        // The registry refuses duplicates; building it checks these catalogs as start-up would.
+        ConfigKeyRegistry.of(catalogs);
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        catalogs.forEach(catalog -> keys.addAll(catalog.keys()));
+        return keys;
+    }
+
+    /** The metadata document for {@code keys}. */
+    static String metadata(List<ConfigKey<?>> keys) {
         List<String> properties = new ArrayList<>();
-        for (String line : lines) {
-            Matcher row = ROW.matcher(line.strip());
-            if (row.matches()) {
-                properties.add(property(
-                        row.group(1),
-                        row.group(2),
-                        row.group(3).strip(),
-                        row.group(4).strip()));
-            }
+        for (ConfigKey<?> key : keys) {
+            properties.add(property(key.name(), key.type().name(), key.defaultText(), key.meaning()));
         }
         return "{\n  \"groups\": [\n    {\n      \"name\": \"courier\",\n"
-                + "      \"description\": \"Courier RPC: the keys of docs/configuration.md. Per-service keys"
-                + " (courier.service.<interface>.<suffix>) and filter keys (courier.filter.<filter>.<key>) are"
-                + " open families and not listed.\"\n    }\n  ],\n  \"properties\": [\n"
+                + "      \"description\": \"Courier RPC: every key of its ConfigKeyRegistry (docs/configuration.md)."
+                + " Per-method and per-service forms (courier.filter.<method>.<filter>.<option>,"
+                + " courier.service.<interface>.<suffix>) are patterns over these keys and not listed.\"\n    }\n"
+                + "  ],\n  \"properties\": [\n"
                 + String.join(",\n", properties) + "\n  ]\n}\n";
     }
 
-    private static String property(String name, String type, String defaultCell, String meaning) {
+    private static String property(String name, String type, String defaultText, String meaning) {
         StringBuilder json = new StringBuilder("    {\n");
         json.append("      \"name\": ").append(quote(name)).append(",\n");
         json.append("      \"type\": ").append(quote(javaType(type))).append(",\n");
         json.append("      \"description\": ").append(quote(meaning.replace("`", "")));
-        if (defaultCell.startsWith("`") && defaultCell.endsWith("`")) {
-            json.append(",\n      \"defaultValue\": ")
-                    .append(defaultValue(type, defaultCell.substring(1, defaultCell.length() - 1)));
+        if (!defaultText.startsWith("(")) {
+            json.append(",\n      \"defaultValue\": ").append(defaultValue(type, defaultText));
         }
         return json.append("\n    }").toString();
     }
@@ -92,6 +102,7 @@ class ConfigurationMetadataTest {
             case "int" -> "java.lang.Integer";
             case "long" -> "java.lang.Long";
             case "boolean" -> "java.lang.Boolean";
+            case "decimal" -> "java.lang.Double";
             case "list" -> "java.util.List<java.lang.String>";
             default -> "java.lang.String";
         };
@@ -99,7 +110,7 @@ class ConfigurationMetadataTest {
 
     private static String defaultValue(String type, String text) {
         return switch (type) {
-            case "int", "long", "boolean" -> text;
+            case "int", "long", "boolean", "decimal" -> text;
             case "list" -> {
                 List<String> items = new ArrayList<>();
                 for (String item : text.split(",")) {

@@ -1,7 +1,10 @@
-package io.courier.bootstrap;
+package io.courier.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyCatalog;
+import io.courier.api.config.ConfigKeyRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,46 +13,66 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The configuration reference and the key registry cannot drift apart. */
+/**
+ * The configuration reference and the key registry cannot drift apart: every row of
+ * {@code docs/configuration.md} is a key some module's {@link ConfigKeyCatalog} declares, with the
+ * same environment variable, type, default and meaning, and every declared key has its row. This
+ * module has every module on its test class path, so the registry here holds every catalog. When
+ * they differ, the rows the code implies are written to {@code target/configuration-keys.md}.
+ */
 class ConfigurationDocsTest {
 
-    private static final Path DOC = Path.of("..", "docs", "configuration.md");
+    private static final Path DOC = Path.of("..", "..", "docs", "configuration.md");
     private static final Pattern ROW = Pattern.compile("^\\| `(courier\\.[^`]+)` \\|(.*)\\|$");
     /** A key, then a value in backquotes in parentheses, ending there or before a comma or a colon. */
     private static final Pattern STATED_DEFAULT = Pattern.compile("`(courier\\.[a-z0-9.-]+)` \\(`([^`]+)`[),:]");
+    /** The open families: patterns over declared keys, documented in their own rows. */
+    private static final Set<String> FAMILIES =
+            Set.of("courier.service.<interface>.<suffix>", "courier.filter.<filter>.<key>");
+
+    private static final ConfigKeyRegistry REGISTRY = ConfigKeyRegistry.loaded();
+
+    @Test
+    void everyCatalogOfTheBuild_isLoaded() {
+        List<String> catalogs = new ArrayList<>();
+        ServiceLoader.load(ConfigKeyCatalog.class)
+                .forEach(catalog -> catalogs.add(catalog.getClass().getSimpleName()));
+        assertThat(catalogs)
+                .contains("BootstrapKeyCatalog", "FilterKeyCatalog", "SecurityKeys", "GatewayKeys", "ConsoleKeys");
+    }
 
     @Test
     void everyKeyInCode_isDocumented_andEveryDocumentedKeyExists() throws IOException {
         Map<String, List<String>> documented = documentedRows();
         Set<String> inCode = new LinkedHashSet<>();
-        ConfigKeys.all().forEach(key -> inCode.add(key.name()));
-        inCode.addAll(ConfigKeys.FAMILIES);
+        REGISTRY.keys().forEach(key -> inCode.add(key.name()));
+        inCode.addAll(FAMILIES);
 
         assertThat(documented.keySet())
                 .as(
-                        "keys in %s (expected: exactly the keys of ConfigKeys; rows to paste are in %s)",
+                        "keys in %s (expected: exactly the keys of every ConfigKeyCatalog; rows to paste are in %s)",
                         DOC, expectedTable())
                 .containsExactlyInAnyOrderElementsOf(inCode);
     }
 
     @Test
-    void documentedTypeDefaultAndEnvironmentName_matchTheCode() throws IOException {
+    void documentedEnvironmentTypeDefaultAndMeaning_matchTheCode() throws IOException {
         Map<String, List<String>> documented = documentedRows();
         List<String> mismatches = new ArrayList<>();
-        for (ConfigKey<?> key : ConfigKeys.all()) {
+        for (ConfigKey<?> key : REGISTRY.keys()) {
             List<String> cells = documented.get(key.name());
             if (cells == null) {
                 continue;
             }
             List<String> expected = cells(key);
-            if (!cells.subList(0, 3).equals(expected.subList(0, 3))) {
-                mismatches.add(
-                        key.name() + ": documented " + cells.subList(0, 3) + ", code says " + expected.subList(0, 3));
+            if (!cells.equals(expected)) {
+                mismatches.add(key.name() + ": documented " + cells + ", code says " + expected);
             }
         }
         assertThat(mismatches).as("rows to paste are in %s", expectedTable()).isEmpty();
@@ -63,8 +86,8 @@ class ConfigurationDocsTest {
     @Test
     void aDefaultStatedOnAnotherPage_isTheCodes() throws IOException {
         Map<String, ConfigKey<?>> keys = new LinkedHashMap<>();
-        ConfigKeys.all().forEach(key -> keys.put(key.name(), key));
-        List<Path> pages = new ArrayList<>(List.of(Path.of("..", "README.md")));
+        REGISTRY.keys().forEach(key -> keys.put(key.name(), key));
+        List<Path> pages = new ArrayList<>(List.of(Path.of("..", "..", "README.md")));
         try (var files = Files.list(DOC.getParent())) {
             files.filter(file -> file.toString().endsWith(".md") && !file.equals(DOC))
                     .sorted()
@@ -114,21 +137,25 @@ class ConfigurationDocsTest {
     }
 
     /** The environment variable, type and default cells of {@code key}'s row, then its meaning. */
-    private static List<String> cells(ConfigKey<?> key) {
+    static List<String> cells(ConfigKey<?> key) {
         String defaultText = key.defaultText().startsWith("(") ? key.defaultText() : "`" + key.defaultText() + "`";
         return List.of("`" + key.environmentName() + "`", key.type().name(), defaultText, key.meaning());
     }
 
-    /** Writes the rows the code implies, for a person fixing the reference. */
+    /** Writes the rows the code implies, catalog by catalog, for a person fixing the reference. */
     private static Path expectedTable() {
-        StringBuilder table =
-                new StringBuilder("| Key | Environment | Type | Default | Meaning |\n|---|---|---|---|---|\n");
-        for (ConfigKey<?> key : ConfigKeys.all()) {
-            table.append("| `")
-                    .append(key.name())
-                    .append("` | ")
-                    .append(String.join(" | ", cells(key)))
-                    .append(" |\n");
+        StringBuilder table = new StringBuilder();
+        for (ConfigKeyCatalog catalog : ServiceLoader.load(ConfigKeyCatalog.class)) {
+            table.append("\n<!-- ")
+                    .append(catalog.getClass().getName())
+                    .append(" -->\n\n| Key | Environment | Type | Default | Meaning |\n|---|---|---|---|---|\n");
+            for (ConfigKey<?> key : catalog.keys()) {
+                table.append("| `")
+                        .append(key.name())
+                        .append("` | ")
+                        .append(String.join(" | ", cells(key)))
+                        .append(" |\n");
+            }
         }
         Path out = Path.of("target", "configuration-keys.md");
         try {
@@ -137,6 +164,6 @@ class ConfigurationDocsTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return out;
+        return out.toAbsolutePath();
     }
 }

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.api.config;
 
 /** Levenshtein distance, for "did you mean" hints on misspelt configuration keys. */
 final class EditDistance {

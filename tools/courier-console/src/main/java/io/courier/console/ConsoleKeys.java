@@ -1,0 +1,57 @@
+package io.courier.console;
+
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyCatalog;
+import io.courier.api.config.ValueType;
+import java.util.List;
+
+/**
+ * The console runner's keys, {@code courier.console.*} (each also {@code --<name>} and
+ * {@code COURIER_CONSOLE_<NAME>}), as {@link ConsoleMain} reads them. Declared to the
+ * {@link io.courier.api.config.ConfigKeyRegistry} (in
+ * {@code META-INF/services/io.courier.api.config.ConfigKeyCatalog}), so that the console's own
+ * Courier application accepts them beside its keys instead of refusing them as unknown.
+ */
+public final class ConsoleKeys implements ConfigKeyCatalog {
+
+    static final ConfigKey<String> ZOOKEEPER = ConfigKey.of(
+            "courier.console.zookeeper",
+            ValueType.nonEmpty("host:port of the ZooKeeper ensemble"),
+            null,
+            "(required)",
+            "The ZooKeeper ensemble the console reads and writes, host:port[,host:port].");
+    static final ConfigKey<String> ROOT = ConfigKey.of(
+            "courier.console.root",
+            ValueType.zooKeeperPath(),
+            "/courier",
+            "/courier",
+            "The root path of Courier's nodes in the registry.");
+    static final ConfigKey<String> HOST = ConfigKey.of(
+            "courier.console.host",
+            ValueType.nonEmpty("a host name or IP address"),
+            "127.0.0.1",
+            "127.0.0.1",
+            "The console's bind address; the default lets only this machine reach it.");
+    static final ConfigKey<Integer> PORT =
+            ConfigKey.of("courier.console.port", ValueType.integer(0, 65535), 8090, "8090", "The console's HTTP port.");
+    static final ConfigKey<String> TOKEN = ConfigKey.of(
+            "courier.console.token",
+            ValueType.secretText(),
+            "",
+            "(a random one, logged)",
+            "The token a browser logs in with, at least 16 characters; a random one is made and logged when unset.");
+    static final ConfigKey<String> ENVIRONMENT = ConfigKey.of(
+            "courier.console.environment",
+            ValueType.nonEmpty("a configuration-centre environment name"),
+            "default",
+            "default",
+            "The configuration centre's environment the console edits.");
+
+    /** For {@link java.util.ServiceLoader}. */
+    public ConsoleKeys() {}
+
+    @Override
+    public List<ConfigKey<?>> keys() {
+        return List.of(ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT);
+    }
+}
