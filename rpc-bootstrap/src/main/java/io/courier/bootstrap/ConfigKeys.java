@@ -32,7 +32,7 @@ public final class ConfigKeys {
     private ConfigKeys() {}
 
     /** The registry of every catalog on the class path. */
-    static ConfigKeyRegistry registry() {
+    public static ConfigKeyRegistry registry() {
         return ConfigKeyRegistry.loaded();
     }
 

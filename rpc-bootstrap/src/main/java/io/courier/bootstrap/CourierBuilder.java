@@ -1,9 +1,9 @@
 package io.courier.bootstrap;
 
 import io.courier.api.ServiceOptions;
-import io.courier.bootstrap.internal.export.PendingExport;
-import io.courier.api.registry.RegistryOptions;
 import io.courier.api.config.ConfigKey;
+import io.courier.api.registry.RegistryOptions;
+import io.courier.bootstrap.internal.export.PendingExport;
 import io.courier.transport.TlsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;

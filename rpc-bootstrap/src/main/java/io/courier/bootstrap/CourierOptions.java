@@ -2,8 +2,8 @@ package io.courier.bootstrap;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceOptions;
-import io.courier.api.registry.RegistryOptions;
 import io.courier.api.config.ConfigKey;
+import io.courier.api.registry.RegistryOptions;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;

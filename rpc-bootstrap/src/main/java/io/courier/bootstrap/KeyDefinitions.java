@@ -1,9 +1,9 @@
 package io.courier.bootstrap;
 
 import io.courier.api.Endpoint;
-import io.courier.api.RegistryOptions;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
+import io.courier.api.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -78,7 +78,7 @@ public final class Settings {
     }
 
     /** Where {@code key} was set, or {@code null}: what filter contexts name in their messages. */
-    String originOrNull(String key) {
+    public String originOrNull(String key) {
         Setting setting = winners.get(key);
         return setting == null ? null : setting.origin();
     }

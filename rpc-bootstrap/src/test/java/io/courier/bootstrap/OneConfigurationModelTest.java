@@ -9,6 +9,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.config.ConfigKeyRegistry;
 import io.courier.bootstrap.fixtures.greeting.FriendlyGreeter;
 import io.courier.bootstrap.fixtures.greeting.Greeter;
+import io.courier.bootstrap.internal.settings.BreakerSettings;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.SharedObjects;
 import io.courier.spi.Side;

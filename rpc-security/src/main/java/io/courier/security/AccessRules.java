@@ -1,8 +1,8 @@
 package io.courier.security;
 
-import io.courier.api.FilterContext;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.config.ConfigKey;
+import io.courier.api.filter.FilterContext;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

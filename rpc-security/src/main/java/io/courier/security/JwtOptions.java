@@ -1,9 +1,9 @@
 package io.courier.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import io.courier.api.FilterContext;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigValueException;
+import io.courier.api.filter.FilterContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.courier.security;
 
-import io.courier.api.FilterContext;
+import io.courier.api.filter.FilterContext;
 import java.net.URI;
 import java.util.Optional;
 

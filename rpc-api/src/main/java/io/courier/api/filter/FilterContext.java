@@ -1,6 +1,7 @@
 package io.courier.api.filter;
 
 import io.courier.api.DynamicConfig;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;

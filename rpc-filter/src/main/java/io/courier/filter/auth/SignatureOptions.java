@@ -1,6 +1,6 @@
 package io.courier.filter.auth;
 
-import io.courier.api.FilterContext;
+import io.courier.api.filter.FilterContext;
 import io.courier.filter.config.FilterKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,9 +1,6 @@
 package io.courier.filter.metrics;
 
 import io.courier.api.filter.FilterContext;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
-import io.courier.api.FilterContext;
 import io.courier.filter.config.FilterKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

@@ -1,7 +1,7 @@
 package io.courier.filter.metrics;
 
-import io.courier.api.FilterContext;
 import io.courier.api.config.ConfigKey;
+import io.courier.api.filter.FilterContext;
 import io.courier.filter.config.FilterKeys;
 import java.util.List;
 

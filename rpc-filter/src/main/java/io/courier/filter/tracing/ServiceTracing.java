@@ -5,8 +5,6 @@ import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
 import io.courier.api.filter.FilterContext;
-import io.courier.filter.internal.FilterProperties;
-import io.courier.filter.internal.Setting;
 import io.courier.filter.config.FilterKeys;
 import io.courier.spi.Side;
 import io.opentelemetry.api.OpenTelemetry;

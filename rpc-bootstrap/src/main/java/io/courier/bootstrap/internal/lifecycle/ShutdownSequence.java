@@ -1,8 +1,8 @@
 package io.courier.bootstrap.internal.lifecycle;
 
+import io.courier.api.registry.Registry;
 import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.registry.ProviderRegistrations;
-import io.courier.api.registry.Registry;
 import io.courier.filter.InFlightCalls;
 import io.courier.transport.TransportClient;
 import java.util.List;

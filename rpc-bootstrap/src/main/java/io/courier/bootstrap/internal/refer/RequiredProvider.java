@@ -2,8 +2,8 @@ package io.courier.bootstrap.internal.refer;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
-import io.courier.bootstrap.RegistryKeys;
 import io.courier.api.cluster.Directory;
+import io.courier.bootstrap.RegistryKeys;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -2,9 +2,9 @@ package io.courier.bootstrap.internal.registry;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import io.courier.bootstrap.RegistryKeys;
 import io.courier.bootstrap.status.CourierStatus;
-import io.courier.api.registry.Registry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,11 +1,10 @@
 package io.courier.bootstrap.internal.settings;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ClientKeys;
-import io.courier.bootstrap.ConfigKey;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerKeys;
 import io.courier.bootstrap.Settings;
-import io.courier.api.config.ConfigKey;
 import io.courier.transport.TlsOptions;
 import io.courier.transport.internal.TlsContexts;
 import java.nio.file.Files;

@@ -1,13 +1,12 @@
 package io.courier.bootstrap.internal.status;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ApplicationKeys;
-import io.courier.bootstrap.ConfigKey;
 import io.courier.bootstrap.ConfigKeys;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.Setting;
 import io.courier.bootstrap.Settings;
-import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.admin.AdminOptions;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;

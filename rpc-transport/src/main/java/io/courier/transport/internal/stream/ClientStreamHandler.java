@@ -2,10 +2,10 @@ package io.courier.transport.internal.stream;
 
 import io.courier.api.RpcException;
 import io.courier.protocol.ProtocolException;
-import io.courier.transport.internal.client.ClientHandler;
 import io.courier.protocol.frame.InboundResponse;
 import io.courier.protocol.frame.InboundStreamFrame;
 import io.courier.protocol.frame.StreamFrames;
+import io.courier.transport.internal.client.ClientHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.OptionalLong;
