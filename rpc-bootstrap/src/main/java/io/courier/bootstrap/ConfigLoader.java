@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the configuration sources, checks every {@code courier.*} key and value, and merges them by
- * precedence: builder, then the properties file, then system properties, then environment
- * variables (annotations, which beat all of these, are applied per service later). A
- * {@link ConfigSource} takes the place of system properties and environment variables and comes
- * before the file. Every problem is collected, so one failed start-up reports all of them.
+ * precedence: builder, then system properties, then environment variables, then the properties file
+ * (annotations, which beat all of these, are applied per service later; the configuration centre's
+ * live documents come last and change only live keys). An operator's {@code -D} or variable thus
+ * overrides the file packaged with the application, as in Spring Boot and Dubbo. A
+ * {@link ConfigSource} takes the place of system properties and environment variables, so it too
+ * comes before the file. Every problem is collected, so one failed start-up reports all of them.
  */
 final class ConfigLoader {
 
@@ -93,7 +95,7 @@ final class ConfigLoader {
         List<Setting> file = fromFile(configFile(builder, host, system, env));
 
         Map<String, Setting> merged = new LinkedHashMap<>();
-        for (List<Setting> layer : List.of(builder, host, file, system, env)) {
+        for (List<Setting> layer : List.of(builder, host, system, env, file)) {
             for (Setting setting : layer) {
                 if (checkKey(setting)) {
                     merged.putIfAbsent(setting.key(), setting);

@@ -26,15 +26,15 @@ class ConfigLoaderTest {
     Path dir;
 
     @Test
-    void precedence_builderBeatsFileBeatsSystemPropertiesBeatEnvironment() throws IOException {
-        ClassLoader withFile = classPathWith("courier.server.port=2002\n");
-        Map<String, String> env = Map.of("COURIER_SERVER_PORT", "2004");
-        Map<String, String> system = Map.of(PORT, "2003");
+    void precedence_builderBeatsSystemPropertiesBeatEnvironmentBeatsFile() throws IOException {
+        ClassLoader withFile = classPathWith("courier.server.port=2004\n");
+        Map<String, String> env = Map.of("COURIER_SERVER_PORT", "2003");
+        Map<String, String> system = Map.of(PORT, "2002");
 
         assertThat(port(load(Map.of(PORT, "2001"), system, env, withFile))).isEqualTo(2001);
         assertThat(port(load(Map.of(), system, env, withFile))).isEqualTo(2002);
-        assertThat(port(load(Map.of(), system, env, empty()))).isEqualTo(2003);
-        assertThat(port(load(Map.of(), Map.of(), env, empty()))).isEqualTo(2004);
+        assertThat(port(load(Map.of(), Map.of(), env, withFile))).isEqualTo(2003);
+        assertThat(port(load(Map.of(), Map.of(), Map.of(), withFile))).isEqualTo(2004);
         assertThat(port(load(Map.of(), Map.of(), Map.of(), empty()))).isEqualTo(20880);
     }
 
