@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.Endpoint;
+import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceKey;
+import io.courier.api.store.RegistryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +28,7 @@ class ConfigCentreTest {
     private static final Instant NOW = Instant.parse("2026-11-22T13:00:00Z");
     private static TestingServer server;
     private static CuratorFramework client;
+    private static RegistryStore store;
     private static int environments;
 
     @BeforeAll
@@ -33,10 +36,13 @@ class ConfigCentreTest {
         server = new TestingServer(true);
         client = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
         client.start();
+        store = RegistryStore.open(RegistryOptions.builder("zookeeper://" + server.getConnectString())
+                .build());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        store.close();
         client.close();
         server.close();
     }
@@ -47,7 +53,7 @@ class ConfigCentreTest {
                 .environment("env" + (++environments))
                 .historySize(historySize)
                 .build();
-        return ConfigCentre.open(client, options, Clock.fixed(NOW, ZoneOffset.UTC));
+        return ConfigCentre.open(store, options, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test

@@ -44,6 +44,15 @@ public record ConsoleOptions(
         centre(root, environment, historySize); // the configuration centre checks its own three
     }
 
+    /**
+     * The registry address the console's store and its Courier application use, {@code
+     * zookeeper://<zookeeper>}; the store is found by its scheme ({@link
+     * io.courier.api.store.RegistryStore#open}), so nothing else in the console is tied to ZooKeeper.
+     */
+    public String registry() {
+        return "zookeeper://" + zookeeper;
+    }
+
     /** The configuration centre's options: the root, the environment and the history size. */
     public ConfigCentreOptions centre() {
         return centre(root, environment, historySize);
