@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the console: {@code java -jar courier-console.jar --zookeeper 127.0.0.1:2181}. Options (each
- * also a system property {@code courier.console.<name>} or an environment variable {@code
- * COURIER_CONSOLE_<NAME>}): {@code --zookeeper} (required), {@code --root} ({@code /courier}),
+ * Runs the console: {@code java -jar courier-console.jar --registry zookeeper://127.0.0.1:2181}.
+ * Options (each also a system property {@code courier.console.<name>} or an environment variable
+ * {@code COURIER_CONSOLE_<NAME>}): {@code --registry} (required; or {@code --zookeeper host:port},
+ * the ZooKeeper ensemble alone), {@code --root} ({@code /courier}),
  * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16
  * characters; a random one is made and logged when none is given), {@code --environment} (the
  * configuration centre's, {@code default}). Stops on SIGTERM or Ctrl-C; exits
@@ -34,23 +35,31 @@ public final class ConsoleMain {
             }
             String token = setting(given, "token", "");
             generated = token.isEmpty();
-            options = ConsoleOptions.builder()
-                    .zookeeper(setting(given, "zookeeper", ""))
-                    .root(setting(given, "root", "/courier"))
+            String registry = setting(given, "registry", "");
+            String zookeeper = setting(given, "zookeeper", "");
+            ConsoleOptions.Builder builder = ConsoleOptions.builder();
+            if (registry.isEmpty() && !zookeeper.isEmpty()) {
+                builder.zookeeper(zookeeper); // the older option, kept for existing scripts
+            } else {
+                builder.registry(registry);
+            }
+            options = builder.root(setting(given, "root", "/courier"))
                     .host(setting(given, "host", "127.0.0.1"))
                     .port(port(setting(given, "port", "8090")))
                     .token(generated ? newToken() : token)
                     .environment(setting(given, "environment", "default"))
                     .build();
-            given.keySet().removeAll(java.util.Set.of("zookeeper", "root", "host", "port", "token", "environment"));
+            given.keySet()
+                    .removeAll(
+                            java.util.Set.of("registry", "zookeeper", "root", "host", "port", "token", "environment"));
             if (!given.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "unknown option --" + given.keySet().iterator().next()
-                                + " (expected: --zookeeper, --root, --host, --port, --token, --environment)");
+                throw new IllegalArgumentException("unknown option --"
+                        + given.keySet().iterator().next()
+                        + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment)");
             }
         } catch (IllegalArgumentException e) {
             log.error(
-                    "{}; usage: java -jar courier-console.jar --zookeeper host:port [--root /courier]"
+                    "{}; usage: java -jar courier-console.jar --registry zookeeper://host:port [--root /courier]"
                             + " [--host 127.0.0.1] [--port 8090] [--token secret]",
                     e.getMessage());
             System.exit(2);
