@@ -26,7 +26,7 @@ final class DocumentWatch implements AutoCloseable {
     private final Consumer<DocumentWatch> onClose;
     private final CuratorCache cache;
     private volatile boolean open = true;
-    private boolean initialized; // only touched on the cache's listener thread
+    private volatile boolean initialized; // set on the cache's listener thread, before any event it lets through
 
     DocumentWatch(
             CuratorFramework client,
