@@ -13,10 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Offline and online by configuration: adds an endpoint to, or removes it from, the {@code disabled}
@@ -136,8 +132,7 @@ final class DisabledSwitch {
 
     /**
      * The document in force as a mapping to edit. It is first read as the applications read it, so
-     * a document they refuse is not edited, and one they accept holds no YAML tag, alias bomb or
-     * oversized text by the time SnakeYAML's safe loader builds the mapping.
+     * a document they refuse is not edited ({@link EditableDocument} relies on that).
      */
     private static Map<String, Object> parse(DocumentStore documents, ConfigScope scope, String text) {
         if (text.isBlank()) {
@@ -150,15 +145,11 @@ final class DisabledSwitch {
         } catch (InvalidDocumentException e) {
             throw new InvalidConfigException(scope, e.getMessage());
         }
-        LoaderOptions loading = new LoaderOptions();
-        loading.setAllowDuplicateKeys(false);
-        Object value = new Yaml(new SafeConstructor(loading)).load(text);
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> document = new LinkedHashMap<>();
-            map.forEach((key, field) -> document.put(String.valueOf(key), field));
-            return document;
+        Map<String, Object> document = EditableDocument.load(text);
+        if (document == null) {
+            throw new InvalidConfigException(scope, "config: not a mapping");
         }
-        throw new InvalidConfigException(scope, "config: not a mapping");
+        return document;
     }
 
     private static List<String> disabledList(Map<String, Object> document) {
@@ -170,9 +161,6 @@ final class DisabledSwitch {
     }
 
     private static String dump(Map<String, Object> document) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setDefaultScalarStyle(DumperOptions.ScalarStyle.PLAIN);
-        return new Yaml(options).dump(document);
+        return EditableDocument.dump(document);
     }
 }
