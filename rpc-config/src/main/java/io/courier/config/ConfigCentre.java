@@ -1,113 +1,98 @@
 package io.courier.config;
 
+import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.store.InvalidDocumentException;
+import io.courier.api.store.RegistryStore;
+import io.courier.api.store.StoreException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /**
- * The configuration centre of one environment in one ZooKeeper ensemble: reads, validates, writes,
- * versions and rolls back the configuration documents of applications and services. The console
- * and {@code courier-admin} are its writers; applications read the same documents through their
- * registry and apply them live ({@code docs/operations.md} lists every live key).
+ * The configuration centre of one environment in one registry: reads, validates, writes, versions
+ * and rolls back the configuration documents of applications and services. The console and {@code
+ * courier-admin} are its writers; applications read the same documents through their registry and
+ * apply them live ({@code docs/operations.md} lists every live key).
  *
- * <pre>
- * &lt;root&gt;/_config/&lt;environment&gt;/applications/&lt;application&gt;            data: the document in force (YAML)
- * &lt;root&gt;/_config/&lt;environment&gt;/services/&lt;serviceKey&gt;                 data: the document in force (YAML)
- * &lt;root&gt;/_config/&lt;environment&gt;/.../&lt;scope&gt;/_versions/&lt;0000000007&gt;   data: one kept version (JSON:
- *                                          number, author, instant, comment, text)
- * </pre>
+ * <p>It works on any registry whose module offers a {@link RegistryStore} (the ZooKeeper registry
+ * does; {@code docs/registry.md} shows where it keeps the documents and their versions), and knows
+ * nothing of the store behind it.
  *
- * <p>Every write is validated first by the parser the applications use (format 1 of
- * {@code docs/registry.md}, plus the live keys), so a refused document never reaches ZooKeeper; a
- * write is one ZooKeeper transaction (the document and its version record together, conditional on
- * the node's version, so concurrent writers cannot both win). The last
- * {@link ConfigCentreOptions#historySize()} versions are kept for diff and rollback; each records
- * who, when and why, and a write is also logged at INFO (logger {@code io.courier.config.audit}).
+ * <p>Every write is validated first by the parser the applications use (the store's {@link
+ * io.courier.api.store.DocumentStore#parse}: format 1 of {@code docs/registry.md}, plus the live
+ * keys), so a refused document never reaches the store; a write changes the document and keeps its
+ * version record together, conditional on the latest version, so concurrent writers cannot both
+ * win. The last {@link ConfigCentreOptions#historySize()} versions are kept for diff and rollback;
+ * each records who, when and why, and a write is also logged at INFO (logger {@code
+ * io.courier.config.audit}).
  *
- * <p>Thread-safe. Every method talks to ZooKeeper synchronously and throws {@link ConfigException}
+ * <p>Thread-safe. Every method talks to the store synchronously and throws {@link ConfigException}
  * when it cannot (unreachable, no such version); arguments are checked first
  * ({@link NullPointerException}, {@link IllegalArgumentException}). {@link #close()} closes the
- * ZooKeeper client only if this centre opened it ({@link #connect}).
+ * store only if this centre opened it ({@link #connect}).
  */
 public final class ConfigCentre implements AutoCloseable {
 
     /** For {@code expectedVersion}: write whatever the current version is. */
     public static final long ANY_VERSION = -1;
 
-    private final CuratorFramework client;
-    private final boolean ownsClient;
+    private final RegistryStore registry;
+    private final boolean ownsStore;
     private final ConfigCentreOptions options;
     private final ConfigStore store;
     private final DisabledSwitch switches;
 
-    private ConfigCentre(CuratorFramework client, boolean ownsClient, ConfigCentreOptions options, Clock clock) {
-        this.client = client;
-        this.ownsClient = ownsClient;
+    private ConfigCentre(RegistryStore registry, boolean ownsStore, ConfigCentreOptions options, Clock clock) {
+        this.registry = registry;
+        this.ownsStore = ownsStore;
         this.options = options;
-        this.store = new ConfigStore(client, options, clock);
+        this.store = new ConfigStore(registry, options, clock);
         this.switches = new DisabledSwitch(store);
     }
 
-    /**
-     * A centre on {@code client}, which must be started and stays the caller's to close; its
-     * namespace, if any, is used as is (Courier's own clients have none).
-     */
-    public static ConfigCentre open(CuratorFramework client, ConfigCentreOptions options) {
-        Objects.requireNonNull(client, "client");
+    /** A centre on {@code store}, which must be open and stays the caller's to close. */
+    public static ConfigCentre open(RegistryStore store, ConfigCentreOptions options) {
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(options, "options");
-        return new ConfigCentre(client, false, options, Clock.systemUTC());
+        return new ConfigCentre(store, false, options, Clock.systemUTC());
     }
 
     /**
-     * A centre with a ZooKeeper client of its own on {@code connectString} ({@code host:port[,host:port]},
-     * or {@code zookeeper://host:port}), connected within {@code connectTimeoutMillis}; closed by
-     * {@link #close()}.
+     * A centre with a store of its own on the registry at {@code address} (for example {@code
+     * zookeeper://host:port[,host:port]}; an address without a scheme, {@code host:port}, goes to the
+     * default store, ZooKeeper), connected within {@code connectTimeoutMillis}; closed by {@link
+     * #close()}. The store is found by the address's scheme ({@link RegistryStore#open}).
      *
-     * @throws ConfigException if ZooKeeper cannot be reached in time
+     * @throws IllegalArgumentException if no registry module on the class path serves the address
+     * @throws ConfigException if the registry cannot be reached in time
      */
-    public static ConfigCentre connect(String connectString, ConfigCentreOptions options, long connectTimeoutMillis) {
-        Objects.requireNonNull(connectString, "connectString");
+    public static ConfigCentre connect(String address, ConfigCentreOptions options, long connectTimeoutMillis) {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         if (connectTimeoutMillis <= 0) {
             throw new IllegalArgumentException("connectTimeoutMillis: " + connectTimeoutMillis + " (expected: > 0)");
         }
-        String servers = connectString.startsWith("zookeeper://")
-                ? connectString.substring("zookeeper://".length())
-                : connectString;
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(servers)
-                .connectionTimeoutMs((int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis))
-                .sessionTimeoutMs(30_000)
-                .retryPolicy(new ExponentialBackoffRetry(200, 3))
+        RegistryOptions registry = RegistryOptions.builder(address)
+                .root(options.root())
+                .environment(options.environment())
+                .connectionTimeoutMillis(connectTimeoutMillis)
                 .build();
-        client.start();
         try {
-            if (!client.blockUntilConnected(
-                    (int) Math.min(Integer.MAX_VALUE, connectTimeoutMillis), TimeUnit.MILLISECONDS)) {
-                client.close();
-                throw new ConfigException(
-                        "ZooKeeper at " + servers + " not reachable within " + connectTimeoutMillis + " ms");
-            }
-        } catch (InterruptedException e) {
-            client.close();
-            Thread.currentThread().interrupt();
-            throw new ConfigException("interrupted while connecting to ZooKeeper at " + servers, e);
+            return new ConfigCentre(RegistryStore.open(registry), true, options, Clock.systemUTC());
+        } catch (StoreException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
-        return new ConfigCentre(client, true, options, Clock.systemUTC());
     }
 
     /** With {@code clock} stamping the versions, for tests. */
-    static ConfigCentre open(CuratorFramework client, ConfigCentreOptions options, Clock clock) {
-        return new ConfigCentre(client, false, options, clock);
+    static ConfigCentre open(RegistryStore store, ConfigCentreOptions options, Clock clock) {
+        return new ConfigCentre(store, false, options, clock);
     }
 
     /** The options this centre was opened with (its root, environment and history size). */
@@ -136,7 +121,23 @@ public final class ConfigCentre implements AutoCloseable {
     public Optional<String> validate(ConfigScope scope, String text) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(text, "text");
-        return ConfigDocuments.problem(text);
+        return store.validator().problem(text);
+    }
+
+    /**
+     * {@code text} as the applications of {@code scope} would apply it, after the checks of {@link
+     * #validate}; writes nothing. An empty text is {@link DynamicConfig#EMPTY}.
+     *
+     * @throws InvalidConfigException naming the first defect
+     */
+    public DynamicConfig parse(ConfigScope scope, String text) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(text, "text");
+        try {
+            return store.validator().parse(text);
+        } catch (InvalidDocumentException e) {
+            throw new InvalidConfigException(scope, e.getMessage());
+        }
     }
 
     /**
@@ -149,7 +150,7 @@ public final class ConfigCentre implements AutoCloseable {
      * @return the new version
      * @throws InvalidConfigException if {@link #validate} finds a defect; nothing is written
      * @throws ConfigConflictException if the current version is not {@code expectedVersion}
-     * @throws ConfigException if ZooKeeper cannot be reached
+     * @throws ConfigException if the registry cannot be reached
      */
     public ConfigVersion write(ConfigScope scope, String text, String author, String comment, long expectedVersion) {
         return store.write(scope, text, author, comment, expectedVersion);
@@ -272,8 +273,8 @@ public final class ConfigCentre implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
+        if (ownsStore) {
+            registry.close();
         }
     }
 }

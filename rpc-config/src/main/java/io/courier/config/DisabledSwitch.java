@@ -3,10 +3,8 @@ package io.courier.config;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.registry.zookeeper.internal.ConfigParser;
-import io.courier.registry.zookeeper.internal.DocumentException;
-import io.courier.registry.zookeeper.internal.SafeYaml;
-import java.nio.charset.StandardCharsets;
+import io.courier.api.store.DocumentStore;
+import io.courier.api.store.InvalidDocumentException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Offline and online by configuration: adds an endpoint to, or removes it from, the {@code disabled}
@@ -87,8 +83,8 @@ final class DisabledSwitch {
         ConfigScope scope = ConfigScope.service(serviceKey);
         for (int attempt = 1; ; attempt++) {
             Optional<ConfigVersion> current = store.current(scope);
-            Map<String, Object> document =
-                    parse(scope, current.map(ConfigVersion::text).orElse(""));
+            Map<String, Object> document = parse(
+                    store.documents(), scope, current.map(ConfigVersion::text).orElse(""));
             if (!change.test(document)) {
                 return current;
             }
@@ -113,9 +109,8 @@ final class DisabledSwitch {
             return Set.of();
         }
         try {
-            return ConfigParser.parse(current.get().text().getBytes(StandardCharsets.UTF_8))
-                    .disabled();
-        } catch (DocumentException e) {
+            return store.documents().parse(current.get().text()).disabled();
+        } catch (InvalidDocumentException e) {
             return Set.of();
         }
     }
@@ -135,23 +130,26 @@ final class DisabledSwitch {
         return changed;
     }
 
-    private static Map<String, Object> parse(ConfigScope scope, String text) {
+    /**
+     * The document in force as a mapping to edit. It is first read as the applications read it, so
+     * a document they refuse is not edited ({@link EditableDocument} relies on that).
+     */
+    private static Map<String, Object> parse(DocumentStore documents, ConfigScope scope, String text) {
         if (text.isBlank()) {
             Map<String, Object> fresh = new LinkedHashMap<>();
             fresh.put("version", 1);
             return fresh;
         }
         try {
-            Object value = SafeYaml.load(text, Integer.MAX_VALUE);
-            if (value instanceof Map<?, ?> map) {
-                Map<String, Object> document = new LinkedHashMap<>();
-                map.forEach((key, field) -> document.put(String.valueOf(key), field));
-                return document;
-            }
-        } catch (DocumentException e) {
+            documents.parse(text);
+        } catch (InvalidDocumentException e) {
             throw new InvalidConfigException(scope, e.getMessage());
         }
-        throw new InvalidConfigException(scope, "config: not a mapping");
+        Map<String, Object> document = EditableDocument.load(text);
+        if (document == null) {
+            throw new InvalidConfigException(scope, "config: not a mapping");
+        }
+        return document;
     }
 
     private static List<String> disabledList(Map<String, Object> document) {
@@ -163,9 +161,6 @@ final class DisabledSwitch {
     }
 
     private static String dump(Map<String, Object> document) {
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        options.setDefaultScalarStyle(DumperOptions.ScalarStyle.PLAIN);
-        return new Yaml(options).dump(document);
+        return EditableDocument.dump(document);
     }
 }

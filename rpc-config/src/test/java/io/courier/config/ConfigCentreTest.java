@@ -3,8 +3,11 @@ package io.courier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceKey;
+import io.courier.api.store.RegistryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +29,7 @@ class ConfigCentreTest {
     private static final Instant NOW = Instant.parse("2026-11-22T13:00:00Z");
     private static TestingServer server;
     private static CuratorFramework client;
+    private static RegistryStore store;
     private static int environments;
 
     @BeforeAll
@@ -33,10 +37,13 @@ class ConfigCentreTest {
         server = new TestingServer(true);
         client = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
         client.start();
+        store = RegistryStore.open(RegistryOptions.builder("zookeeper://" + server.getConnectString())
+                .build());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        store.close();
         client.close();
         server.close();
     }
@@ -47,7 +54,7 @@ class ConfigCentreTest {
                 .environment("env" + (++environments))
                 .historySize(historySize)
                 .build();
-        return ConfigCentre.open(client, options, Clock.fixed(NOW, ZoneOffset.UTC));
+        return ConfigCentre.open(store, options, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -220,6 +227,30 @@ class ConfigCentreTest {
         ConfigVersion online = centre.online(key, endpoint, "bob").orElseThrow();
         assertThat(online.number()).isEqualTo(3);
         assertThat(online.text()).contains("timeoutMillis: 800").doesNotContain("disabled");
+    }
+
+    @Test
+    void offline_keepsEveryOtherValueAsTheApplicationsReadIt() {
+        ConfigCentre centre = centre(20);
+        ServiceKey key = ServiceKey.parse("io.shop.Ledger");
+        ConfigScope scope = ConfigScope.service(key);
+        // YAML 1.1 would read yes as a boolean and 0777 as octal 511; the registry reads both as text
+        centre.write(
+                scope,
+                "version: 1\nlimits:\n  audit.enabled: yes\n  mode: 0777\n  rate-limit.qps: 50\n",
+                "alice",
+                "",
+                0);
+        DynamicConfig before =
+                centre.parse(scope, centre.current(scope).orElseThrow().text());
+
+        ConfigVersion offline =
+                centre.offline(key, Endpoint.of("127.0.0.1", 20880), "bob").orElseThrow();
+
+        DynamicConfig after = centre.parse(scope, offline.text());
+        assertThat(after.limits()).isEqualTo(before.limits());
+        assertThat(after.limits()).containsEntry("audit.enabled", "yes").containsEntry("mode", "0777");
+        assertThat(after.disabled()).containsExactly(Endpoint.of("127.0.0.1", 20880));
     }
 
     @Test

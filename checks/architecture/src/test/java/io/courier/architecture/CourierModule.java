@@ -32,11 +32,13 @@ enum CourierModule {
             API,
             SPI),
     SECURITY("io.courier.security", FILTER, API, SPI),
-    CONFIG("io.courier.config", REGISTRY_ZOOKEEPER, CLUSTER, API, SPI),
+    // rpc-config, the console and the admin CLI reach the registry's store through io.courier.api.store only;
+    // the registry module is on their class path at runtime, not a compile-time dependency
+    CONFIG("io.courier.config", CLUSTER, API, SPI),
     TESTKIT("io.courier.testkit"),
     GATEWAY("io.courier.gateway", SECURITY, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
-    CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, REGISTRY_ZOOKEEPER, CLUSTER, PROTOCOL, FILTER, API, SPI),
-    ADMIN_CLI("io.courier.admin.cli", CONFIG, REGISTRY_ZOOKEEPER, API, SPI),
+    CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, FILTER, API, SPI),
+    ADMIN_CLI("io.courier.admin.cli", CONFIG, API, SPI),
     MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),
     TEST_KIT("io.courier.test", TESTKIT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
     SPRING_BOOT("io.courier.spring.boot", BOOTSTRAP, FILTER, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),

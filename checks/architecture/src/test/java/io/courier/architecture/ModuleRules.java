@@ -54,13 +54,7 @@ final class ModuleRules {
                     "io.courier.protocol",
                     "the serializer benchmark measures the protocol's internal buffers directly"),
             new DeclaredCrossing(
-                    "io.courier.bootstrap", "io.courier.transport", "TLS contexts built from the server's options"),
-            new DeclaredCrossing(
-                    "io.courier.config",
-                    "io.courier.registry.zookeeper",
-                    "the configuration centre writes documents in the registry's layout; to go behind a registry-neutral"
-                            + " document store"),
-            new DeclaredCrossing("io.courier.console", "io.courier.registry.zookeeper", "as for rpc-config"));
+                    "io.courier.bootstrap", "io.courier.transport", "TLS contexts built from the server's options"));
 
     private ModuleRules() {}
 

@@ -9,8 +9,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.ErrorCode;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.RegistryOptions;
 import io.courier.api.RpcException;
 import io.courier.api.ServiceKey;
+import io.courier.api.store.RegistryStore;
 import io.courier.bootstrap.Courier;
 import io.courier.config.ConfigCentre;
 import io.courier.config.ConfigCentreOptions;
@@ -56,6 +58,7 @@ class LiveKeysTest {
 
     private static TestingServer server;
     private static CuratorFramework client;
+    private static RegistryStore store;
     private static ConfigCentre centre;
     private static final List<Courier> providers = new ArrayList<>();
     private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -69,8 +72,10 @@ class LiveKeysTest {
         server = new TestingServer(true);
         client = CuratorFrameworkFactory.newClient(server.getConnectString(), new RetryOneTime(100));
         client.start();
+        store = RegistryStore.open(RegistryOptions.builder("zookeeper://" + server.getConnectString())
+                .build());
         centre = ConfigCentre.open(
-                client, ConfigCentreOptions.builder().environment(ENVIRONMENT).build());
+                store, ConfigCentreOptions.builder().environment(ENVIRONMENT).build());
         for (String name : List.of("a", "b", "c")) {
             Providers.NamedProbe named = new Providers.NamedProbe(name, attempts);
             providers.add(Courier.builder()
@@ -111,6 +116,9 @@ class LiveKeysTest {
         providers.forEach(Courier::close);
         if (centre != null) {
             centre.close();
+        }
+        if (store != null) {
+            store.close();
         }
         if (client != null) {
             client.close();

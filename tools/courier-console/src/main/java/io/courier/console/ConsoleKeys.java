@@ -14,12 +14,18 @@ import java.util.List;
  */
 public final class ConsoleKeys implements ConfigKeyCatalog {
 
+    static final ConfigKey<String> REGISTRY = ConfigKey.of(
+            "courier.console.registry",
+            ValueType.string(),
+            "",
+            "(required)",
+            "The registry whose store the console reads and writes, e.g. zookeeper://127.0.0.1:2181; required unless courier.console.zookeeper is set.");
     static final ConfigKey<String> ZOOKEEPER = ConfigKey.of(
             "courier.console.zookeeper",
-            ValueType.nonEmpty("host:port of the ZooKeeper ensemble"),
-            null,
-            "(required)",
-            "The ZooKeeper ensemble the console reads and writes, host:port[,host:port].");
+            ValueType.string(),
+            "",
+            "(none)",
+            "The older form of courier.console.registry: a ZooKeeper ensemble alone, host:port[,host:port].");
     static final ConfigKey<String> ROOT = ConfigKey.of(
             "courier.console.root",
             ValueType.zooKeeperPath(),
@@ -52,6 +58,6 @@ public final class ConsoleKeys implements ConfigKeyCatalog {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT);
+        return List.of(REGISTRY, ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT);
     }
 }

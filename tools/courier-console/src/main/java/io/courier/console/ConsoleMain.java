@@ -1,5 +1,7 @@
 package io.courier.console;
 
+import io.courier.api.config.CommandLineSettings;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
@@ -7,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the console: {@code java -jar courier-console.jar --zookeeper 127.0.0.1:2181}. Options ({@link ConsoleKeys}; each
- * also a system property {@code courier.console.<name>} or an environment variable {@code
- * COURIER_CONSOLE_<NAME>}): {@code --zookeeper} (required), {@code --root} ({@code /courier}),
+ * Runs the console: {@code java -jar courier-console.jar --registry zookeeper://127.0.0.1:2181}.
+ * Options ({@link ConsoleKeys}; each also a system property {@code courier.console.<name>} or an environment variable
+ * {@code COURIER_CONSOLE_<NAME>}): {@code --registry} (required; or {@code --zookeeper host:port},
+ * the ZooKeeper ensemble alone), {@code --root} ({@code /courier}),
  * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16
  * characters; a random one is made and logged when none is given), {@code --environment} (the
  * configuration centre's, {@code default}). Stops on SIGTERM or Ctrl-C; exits
@@ -32,25 +35,34 @@ public final class ConsoleMain {
                 }
                 given.put(args[i].substring(2), args[++i]);
             }
-            String token = setting(given, "token", "");
+            CommandLineSettings settings = CommandLineSettings.ofThisProcess(asKeys(given));
+            String token = settings.read(ConsoleKeys.TOKEN);
             generated = token.isEmpty();
-            options = ConsoleOptions.builder()
-                    .zookeeper(setting(given, "zookeeper", ""))
-                    .root(setting(given, "root", "/courier"))
-                    .host(setting(given, "host", "127.0.0.1"))
-                    .port(port(setting(given, "port", "8090")))
-                    .token(generated ? newToken() : token)
-                    .environment(setting(given, "environment", "default"))
-                    .build();
-            given.keySet().removeAll(java.util.Set.of("zookeeper", "root", "host", "port", "token", "environment"));
-            if (!given.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "unknown option --" + given.keySet().iterator().next()
-                                + " (expected: --zookeeper, --root, --host, --port, --token, --environment)");
+            String registry = settings.read(ConsoleKeys.REGISTRY);
+            String zookeeper = settings.read(ConsoleKeys.ZOOKEEPER);
+            ConsoleOptions.Builder builder = ConsoleOptions.builder();
+            if (registry.isEmpty() && !zookeeper.isEmpty()) {
+                builder.zookeeper(zookeeper); // the older option, kept for existing scripts
+            } else {
+                builder.registry(registry);
             }
-        } catch (IllegalArgumentException e) {
+            options = builder.root(settings.read(ConsoleKeys.ROOT))
+                    .host(settings.read(ConsoleKeys.HOST))
+                    .port(settings.read(ConsoleKeys.PORT))
+                    .token(generated ? newToken() : token)
+                    .environment(settings.read(ConsoleKeys.ENVIRONMENT))
+                    .build();
+            given.keySet()
+                    .removeAll(
+                            java.util.Set.of("registry", "zookeeper", "root", "host", "port", "token", "environment"));
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("unknown option --"
+                        + given.keySet().iterator().next()
+                        + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment)");
+            }
+        } catch (IllegalArgumentException e) { // a ConfigValueException too: key, value, expectation, origin
             log.error(
-                    "{}; usage: java -jar courier-console.jar --zookeeper host:port [--root /courier]"
+                    "{}; usage: java -jar courier-console.jar --registry zookeeper://host:port [--root /courier]"
                             + " [--host 127.0.0.1] [--port 8090] [--token secret]",
                     e.getMessage());
             System.exit(2);
@@ -78,22 +90,10 @@ public final class ConsoleMain {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String setting(java.util.Map<String, String> given, String name, String fallback) {
-        String value = given.get(name);
-        if (value == null) {
-            value = System.getProperty("courier.console." + name);
-        }
-        if (value == null) {
-            value = System.getenv("COURIER_CONSOLE_" + name.toUpperCase(java.util.Locale.ROOT));
-        }
-        return value == null ? fallback : value;
-    }
-
-    private static int port(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("port: '" + text + "' (expected: 0 to 65535)");
-        }
+    /** {@code --port 8090} stands for the key {@code courier.console.port}. */
+    private static java.util.Map<String, String> asKeys(java.util.Map<String, String> given) {
+        java.util.Map<String, String> keys = new java.util.HashMap<>();
+        given.forEach((name, value) -> keys.put("courier.console." + name, value));
+        return keys;
     }
 }

@@ -4,11 +4,13 @@ import io.courier.config.ConfigCentreOptions;
 import java.util.Objects;
 
 /**
- * How a {@link Console} starts: the ZooKeeper ensemble and Courier's root path in it, the address
- * the page is served on, and the operators' token.
+ * How a {@link Console} starts: the registry and Courier's root path in it, the address the page is
+ * served on, and the operators' token.
  *
- * @param zookeeper the connect string, {@code host:port[,host:port]}
- * @param root Courier's root path in ZooKeeper ({@code /courier} by default)
+ * @param registry the registry address, {@code <scheme>://...} (e.g. {@code zookeeper://127.0.0.1:2181});
+ *     its scheme names the registry store the console reads and writes through ({@link
+ *     io.courier.api.store.RegistryStore#open}), and the registry its Courier application uses
+ * @param root Courier's root path in the registry ({@code /courier} by default)
  * @param host the address to bind ({@code 127.0.0.1} by default: reachable from this machine only)
  * @param port the port to bind; 0 picks a free one
  * @param token the secret an operator types to log in, at least {@value #MIN_TOKEN_LENGTH} characters
@@ -17,19 +19,24 @@ import java.util.Objects;
  * @param historySize how many configuration versions are kept per document, 1 to 1000
  */
 public record ConsoleOptions(
-        String zookeeper, String root, String host, int port, String token, String environment, int historySize) {
+        String registry, String root, String host, int port, String token, String environment, int historySize) {
 
     /** The shortest token accepted. */
     public static final int MIN_TOKEN_LENGTH = 16;
 
+    private static final String ZOOKEEPER = "zookeeper://";
+
     public ConsoleOptions {
-        Objects.requireNonNull(zookeeper, "zookeeper");
+        Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(token, "token");
-        if (!zookeeper.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+(,[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+)*")) {
+        int scheme = registry.indexOf("://");
+        if (registry.startsWith(ZOOKEEPER)) {
+            checkEnsemble(registry.substring(ZOOKEEPER.length()));
+        } else if (scheme <= 0 || scheme + 3 == registry.length()) {
             throw new IllegalArgumentException(
-                    "zookeeper: '" + zookeeper + "' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
+                    "registry: '" + registry + "' (expected: <scheme>://<address>, e.g. zookeeper://127.0.0.1:2181)");
         }
         if (host.isBlank()) {
             throw new IllegalArgumentException("host: '' (expected: an address to bind, e.g. 127.0.0.1)");
@@ -42,6 +49,13 @@ public record ConsoleOptions(
                     "token: " + token.length() + " characters (expected: at least " + MIN_TOKEN_LENGTH + ")");
         }
         centre(root, environment, historySize); // the configuration centre checks its own three
+    }
+
+    private static void checkEnsemble(String servers) {
+        if (!servers.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+(,[A-Za-z0-9.\\-\\[\\]:]+:[0-9]+)*")) {
+            throw new IllegalArgumentException(
+                    "zookeeper: '" + servers + "' (expected: host:port[,host:port], e.g. 127.0.0.1:2181)");
+        }
     }
 
     /** The configuration centre's options: the root, the environment and the history size. */
@@ -57,9 +71,9 @@ public record ConsoleOptions(
         return new Builder();
     }
 
-    /** Builds {@link ConsoleOptions}; every value but the ensemble and the token has a default. */
+    /** Builds {@link ConsoleOptions}; every value but the registry and the token has a default. */
     public static final class Builder {
-        private String zookeeper = "";
+        private String registry = "";
         private String root = "/courier";
         private String host = "127.0.0.1";
         private int port = 8090;
@@ -69,8 +83,15 @@ public record ConsoleOptions(
 
         private Builder() {}
 
-        public Builder zookeeper(String zookeeper) {
-            this.zookeeper = zookeeper;
+        /** The registry address, {@code <scheme>://...}. */
+        public Builder registry(String registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** A ZooKeeper ensemble, {@code host:port[,host:port]}: the registry {@code zookeeper://<ensemble>}. */
+        public Builder zookeeper(String ensemble) {
+            this.registry = ZOOKEEPER + Objects.requireNonNull(ensemble, "zookeeper");
             return this;
         }
 
@@ -105,7 +126,7 @@ public record ConsoleOptions(
         }
 
         public ConsoleOptions build() {
-            return new ConsoleOptions(zookeeper, root, host, port, token, environment, historySize);
+            return new ConsoleOptions(registry, root, host, port, token, environment, historySize);
         }
     }
 }

@@ -7,10 +7,8 @@ import io.courier.config.ConfigCentre;
 import io.courier.config.ConfigException;
 import io.courier.config.ConfigScope;
 import io.courier.config.ConfigVersion;
+import io.courier.config.InvalidConfigException;
 import io.courier.protocol.json.ServiceMetadata;
-import io.courier.registry.zookeeper.internal.ConfigParser;
-import io.courier.registry.zookeeper.internal.DocumentException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +55,9 @@ final class Operations {
         DynamicConfig config = DynamicConfig.EMPTY;
         String defect = null;
         try {
-            config = ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
-        } catch (DocumentException e) {
-            defect = e.getMessage(); // consumers keep the last good document; the page shows why
+            config = centre.parse(ConfigScope.service(key), text);
+        } catch (InvalidConfigException e) {
+            defect = e.problem(); // consumers keep the last good document; the page shows why
         }
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("key", key.toString());

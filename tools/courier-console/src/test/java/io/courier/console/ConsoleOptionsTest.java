@@ -33,4 +33,14 @@ class ConsoleOptionsTest {
         assertThatThrownBy(() -> valid().environment("no/slash").build()).hasMessageContaining("no/slash");
         assertThatThrownBy(() -> valid().historySize(0).build()).hasMessageStartingWith("historySize: 0");
     }
+
+    @Test
+    void registry_isAnAddressWithAScheme_andTheEnsembleAloneMeansZooKeeper() {
+        assertThat(valid().build().registry()).isEqualTo("zookeeper://127.0.0.1:2181");
+        assertThat(valid().registry("etcd://127.0.0.1:2379").build().registry()).isEqualTo("etcd://127.0.0.1:2379");
+        assertThatThrownBy(() -> valid().registry("127.0.0.1:2181").build())
+                .hasMessage(
+                        "registry: '127.0.0.1:2181' (expected: <scheme>://<address>, e.g. zookeeper://127.0.0.1:2181)");
+        assertThatThrownBy(() -> valid().registry("zookeeper://zk").build()).hasMessageStartingWith("zookeeper: 'zk'");
+    }
 }

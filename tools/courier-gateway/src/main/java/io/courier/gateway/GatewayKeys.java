@@ -56,22 +56,4 @@ public final class GatewayKeys implements ConfigKeyCatalog {
     public List<ConfigKey<?>> keys() {
         return List.of(HOST, PORT, MAX_BODY_BYTES, MAX_REQUESTS_PER_SECOND, TOKEN, CORS_ORIGINS);
     }
-
-    /**
-     * The value of {@code key}: its system property, else its environment variable, else its
-     * default; parsed by the key's type.
-     *
-     * @throws io.courier.api.config.ConfigValueException naming the key, the value and where it was set
-     */
-    static <T> T read(ConfigKey<T> key, Properties system, Map<String, String> environment) {
-        String text = system.getProperty(key.name());
-        if (text != null) {
-            return key.parse(text, key.name(), "system property");
-        }
-        text = environment.get(key.environmentName());
-        if (text != null) {
-            return key.parse(text, key.name(), "environment variable " + key.environmentName());
-        }
-        return key.defaultValue();
-    }
 }

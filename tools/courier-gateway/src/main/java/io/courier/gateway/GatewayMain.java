@@ -1,8 +1,8 @@
 package io.courier.gateway;
 
+import io.courier.api.config.CommandLineSettings;
 import io.courier.bootstrap.Courier;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +22,14 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Properties system = System.getProperties();
-        Map<String, String> environment = System.getenv();
+        CommandLineSettings settings = CommandLineSettings.ofThisProcess(Map.of());
         GatewayOptions options = GatewayOptions.builder()
-                .host(GatewayKeys.read(GatewayKeys.HOST, system, environment))
-                .port(GatewayKeys.read(GatewayKeys.PORT, system, environment))
-                .maxBodyBytes(GatewayKeys.read(GatewayKeys.MAX_BODY_BYTES, system, environment))
-                .maxRequestsPerSecond(GatewayKeys.read(GatewayKeys.MAX_REQUESTS_PER_SECOND, system, environment))
-                .token(GatewayKeys.read(GatewayKeys.TOKEN, system, environment))
-                .corsOrigins(GatewayKeys.read(GatewayKeys.CORS_ORIGINS, system, environment))
+                .host(settings.read(GatewayKeys.HOST))
+                .port(settings.read(GatewayKeys.PORT))
+                .maxBodyBytes(settings.read(GatewayKeys.MAX_BODY_BYTES))
+                .maxRequestsPerSecond(settings.read(GatewayKeys.MAX_REQUESTS_PER_SECOND))
+                .token(settings.read(GatewayKeys.TOKEN))
+                .corsOrigins(settings.read(GatewayKeys.CORS_ORIGINS))
                 .build();
         Courier courier = Courier.builder().application("courier-gateway").start();
         Gateway gateway = Gateway.start(courier, options);

@@ -14,13 +14,16 @@ import java.util.Map;
  * Parses the command line and runs one command against the configuration centre:
  *
  * <pre>
- * courier-admin [--zookeeper host:port[,host:port]] [--root /courier] [--env NAME] [--author NAME]
+ * courier-admin [--registry ADDRESS] [--root /courier] [--env NAME] [--author NAME]
  *               [--connect-timeout-millis N] COMMAND ARGUMENTS
  * </pre>
  *
+ * The registry is reached through its {@link io.courier.api.store.RegistryStore}, found by the
+ * address's scheme ({@code zookeeper://host:port[,host:port]}; a bare {@code host:port} goes to the
+ * default store, ZooKeeper; {@code --zookeeper} is the older spelling of {@code --registry}).
  * Defaults come from the environment: {@code COURIER_REGISTRY_ADDRESS} (else {@code 127.0.0.1:2181}),
  * {@code COURIER_REGISTRY_ROOT}, {@code COURIER_ENVIRONMENT}, {@code USER} for the author. Exit
- * status: 0 done, 1 refused or failed (invalid document, conflict, unknown version, ZooKeeper
+ * status: 0 done, 1 refused or failed (invalid document, conflict, unknown version, registry
  * unreachable; the reason on stderr), 2 a usage error.
  */
 final class Cli {
@@ -45,8 +48,8 @@ final class Cli {
               offline ADDRESS [--service SERVICE]     stop calls to host:port (every service on it, or one)
               online ADDRESS [--service SERVICE]      undo offline
             SCOPE: application:NAME, service:SERVICEKEY or a service key ([group/]interface[:version])
-            options: --zookeeper host:port[,host:port] (or zookeeper://...), --root /courier, --env NAME,
-                     --author NAME, --connect-timeout-millis N
+            options: --registry zookeeper://host:port[,host:port] (or host:port; --zookeeper is the same),
+                     --root /courier, --env NAME, --author NAME, --connect-timeout-millis N
             """;
 
     private Cli() {}
@@ -75,7 +78,7 @@ final class Cli {
             return USAGE;
         }
         try (ConfigCentre centre =
-                ConfigCentre.connect(arguments.zookeeper(), options, arguments.connectTimeoutMillis())) {
+                ConfigCentre.connect(arguments.registry(), options, arguments.connectTimeoutMillis())) {
             return new Commands(centre, arguments, in, out, err).run();
         } catch (IllegalArgumentException e) {
             err.println("courier-admin: " + e.getMessage());
@@ -89,7 +92,7 @@ final class Cli {
 
     /** The parsed command line: options, then the command's words. */
     record Arguments(
-            String zookeeper,
+            String registry,
             String root,
             String environment,
             String author,
@@ -98,7 +101,7 @@ final class Cli {
             Map<String, String> flags) {
 
         static Arguments parse(String[] args, Map<String, String> environment) {
-            String zookeeper = environment.getOrDefault("COURIER_REGISTRY_ADDRESS", "127.0.0.1:2181");
+            String registry = environment.getOrDefault("COURIER_REGISTRY_ADDRESS", "127.0.0.1:2181");
             String root = environment.getOrDefault("COURIER_REGISTRY_ROOT", "/courier");
             String env = environment.getOrDefault("COURIER_ENVIRONMENT", ConfigCentreOptions.DEFAULT_ENVIRONMENT);
             String author = environment.getOrDefault("USER", "courier-admin");
@@ -116,7 +119,7 @@ final class Cli {
                 }
                 String value = args[++i];
                 switch (arg) {
-                    case "--zookeeper" -> zookeeper = value;
+                    case "--registry", "--zookeeper" -> registry = value;
                     case "--root" -> root = value;
                     case "--env" -> env = value;
                     case "--author" -> author = value;
@@ -125,7 +128,7 @@ final class Cli {
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            return new Arguments(zookeeper, root, env, author, timeout, List.copyOf(words), Map.copyOf(flags));
+            return new Arguments(registry, root, env, author, timeout, List.copyOf(words), Map.copyOf(flags));
         }
 
         /** The command word at {@code index}, or a usage error naming {@code what}. */

@@ -209,6 +209,17 @@ class CliTest {
     }
 
     @Test
+    void registryOption_takesTheAddressWithItsScheme_andAnUnknownSchemeIsAUsageError() {
+        assertThat(run("--registry", "zookeeper://" + server.getConnectString(), "services"))
+                .isEqualTo(new Run(0, INVENTORY + "\n", ""));
+
+        Run unknown = run("--registry", "nowhere://127.0.0.1:1", "services");
+
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("nowhere://127.0.0.1:1").contains("zookeeper");
+    }
+
+    @Test
     void unreachableZooKeeper_exitsWith1() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -1,5 +1,6 @@
-package io.courier.config;
+package io.courier.registry.zookeeper;
 
+import io.courier.api.store.DocumentVersion;
 import io.courier.registry.zookeeper.internal.DocumentException;
 import io.courier.registry.zookeeper.internal.Fields;
 import io.courier.registry.zookeeper.internal.JsonWriter;
@@ -32,7 +33,7 @@ final class VersionRecords {
         return String.format("%010d", number);
     }
 
-    static byte[] encode(ConfigVersion version) {
+    static byte[] encode(DocumentVersion version) {
         return new JsonWriter(256 + version.text().length() * 2)
                 .beginObject()
                 .field("format", FORMAT)
@@ -45,7 +46,7 @@ final class VersionRecords {
                 .bytes();
     }
 
-    static ConfigVersion decode(byte[] data) throws DocumentException {
+    static DocumentVersion decode(byte[] data) throws DocumentException {
         Fields fields = Fields.of(SafeYaml.load(new String(data, StandardCharsets.UTF_8), MAX_CHARS), "version")
                 .onlyKnown(FIELDS);
         long format = fields.integer("format", 1, Integer.MAX_VALUE);
@@ -58,7 +59,7 @@ final class VersionRecords {
         } catch (DateTimeParseException e) {
             throw new DocumentException("version.instant: not an ISO-8601 instant");
         }
-        return new ConfigVersion(
+        return new DocumentVersion(
                 fields.integer("number", 1, Long.MAX_VALUE),
                 fields.string("author"),
                 instant,
