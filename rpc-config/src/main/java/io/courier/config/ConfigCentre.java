@@ -2,9 +2,9 @@ package io.courier.config;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;

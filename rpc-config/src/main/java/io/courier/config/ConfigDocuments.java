@@ -1,10 +1,7 @@
 package io.courier.config;
 
-import io.courier.api.cluster.LoadBalancer;
-import io.courier.registry.zookeeper.internal.ConfigParser;
-import io.courier.registry.zookeeper.internal.DocumentException;
 import io.courier.api.DynamicConfig;
-import io.courier.api.LoadBalancer;
+import io.courier.api.cluster.LoadBalancer;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.spi.ExtensionLoader;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.RegistryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package io.courier.api.store;
 
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryOptions;
 import java.util.Objects;
 
 /**
  * Which configuration document: the one of an application, or of a service, in an environment. These
- * are the documents a registry serves to its applications ({@link io.courier.api.Registry#watchConfig}
+ * are the documents a registry serves to its applications ({@link io.courier.api.registry.Registry#watchConfig}
  * layers the service's document over its application's, within {@link RegistryOptions#environment()}).
  * Immutable value.
  *

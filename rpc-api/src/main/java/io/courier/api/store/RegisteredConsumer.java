@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A consumer's announcement in the registry, for operators: one per registry client and service
- * while it subscribes (see {@link io.courier.api.Registry#subscribe}). Nothing may depend on it.
+ * while it subscribes (see {@link io.courier.api.registry.Registry#subscribe}). Nothing may depend on it.
  * Immutable.
  *
  * @param id the registry client's identity, unique among the consumers of a service

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a registry holds now, read on demand for operators: the services, their providers and their
- * consumers. Not a subscription: each call reads the store (use {@link io.courier.api.Registry#subscribe}
+ * consumers. Not a subscription: each call reads the store (use {@link io.courier.api.registry.Registry#subscribe}
  * to follow a provider list).
  *
  * <p>Errors: every method throws {@link StoreException} when the store cannot be reached or fails,

@@ -1,6 +1,6 @@
 package io.courier.api.store;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.spi.ExtensionLoader;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -9,7 +9,7 @@ import java.util.TreeSet;
  * A connection to a registry's store for the tools that read and change it (the configuration
  * centre, the console, {@code courier-admin}): its versioned {@link #documents()} and its
  * {@link #catalog()} of registrations. Applications do not need it: they read the same documents
- * through {@link io.courier.api.Registry#watchConfig}.
+ * through {@link io.courier.api.registry.Registry#watchConfig}.
  *
  * <p>Thread-safety: every method may be called from any thread. Ownership: whoever opened the store
  * closes it; {@link #close()} ends the connection, and calls after it throw {@link

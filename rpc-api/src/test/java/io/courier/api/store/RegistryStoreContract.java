@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
-import io.courier.api.Registry;
-import io.courier.api.RegistryFactory;
-import io.courier.api.RegistryOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryFactory;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.spi.ExtensionLoader;
 import java.time.Duration;
 import java.time.Instant;

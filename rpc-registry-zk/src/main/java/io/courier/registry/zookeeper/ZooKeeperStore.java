@@ -1,6 +1,6 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.RegistryCatalog;
 import io.courier.api.store.RegistryStore;

@@ -1,6 +1,6 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.RegistryStoreFactory;
 import io.courier.spi.Extension;

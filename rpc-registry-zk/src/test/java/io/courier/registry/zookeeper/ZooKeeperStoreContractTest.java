@@ -3,7 +3,7 @@ package io.courier.registry.zookeeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.RegistryStoreContract;

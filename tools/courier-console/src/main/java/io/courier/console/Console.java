@@ -1,7 +1,7 @@
 package io.courier.console;
 
 import com.sun.net.httpserver.HttpServer;
-import io.courier.api.RegistryOptions;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
 import io.courier.bootstrap.Courier;

@@ -1,7 +1,6 @@
 package io.courier.console;
 
 import io.courier.api.config.CommandLineSettings;
-
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;

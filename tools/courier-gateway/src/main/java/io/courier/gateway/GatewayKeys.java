@@ -4,8 +4,6 @@ import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigKeyCatalog;
 import io.courier.api.config.ValueType;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
 /**
  * The gateway runner's keys, {@code courier.gateway.*}, read by {@link GatewayMain} from system
