@@ -33,12 +33,14 @@ enum CourierModule {
             SPI),
     SECURITY("io.courier.security", FILTER, API, SPI),
     CONFIG("io.courier.config", REGISTRY_ZOOKEEPER, CLUSTER, API, SPI),
-    TESTKIT("io.courier.testkit"),
+    // rpc-test-support: Courier's internal test helpers (the package keeps its first name)
+    TEST_SUPPORT("io.courier.testkit"),
     GATEWAY("io.courier.gateway", SECURITY, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
     CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, REGISTRY_ZOOKEEPER, CLUSTER, PROTOCOL, FILTER, API, SPI),
     ADMIN_CLI("io.courier.admin.cli", CONFIG, REGISTRY_ZOOKEEPER, API, SPI),
     MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),
-    TEST_KIT("io.courier.test", TESTKIT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
+    // integrations/courier-test: the users' JUnit kit
+    TEST_KIT("io.courier.test", TEST_SUPPORT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
     SPRING_BOOT("io.courier.spring.boot", BOOTSTRAP, FILTER, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
     EXAMPLES("io.courier.examples", BOOTSTRAP, FILTER, API, SPI),
     BENCH("io.courier.bench", GATEWAY, SECURITY, BOOTSTRAP, SERIALIZATION_FORY, TRANSPORT, PROTOCOL, FILTER, API, SPI);
