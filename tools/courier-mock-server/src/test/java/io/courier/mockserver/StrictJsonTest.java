@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.ServiceDescriptor;
-import io.courier.demo.User;
-import io.courier.demo.UserService;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserService;
 import io.courier.protocol.ClassAllowList;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,8 @@ class StrictJsonTest {
         ObjectMapper json = StrictJson.mapper(ClassAllowList.builder().build());
 
         assertThatThrownBy(() -> json.readValue(ADA, User.class))
-                .hasMessageContaining("class io.courier.demo.User is not a type the service interface reaches");
+                .hasMessageContaining(
+                        "class io.courier.examples.guide.User is not a type the service interface reaches");
     }
 
     @Test
