@@ -2,6 +2,8 @@ package io.courier.demo;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.UserNotFoundException;
+import io.courier.examples.guide.UserService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +117,7 @@ public final class DemoApplication {
                         .host("127.0.0.1")
                         .port(0)
                         .shutdownHook(false)
-                        .export(new InMemoryUserService("provider-1"))
+                        .export(new ShopUserService("provider-1"))
                         .start();
                 Courier consumer = Courier.builder()
                         .application("shop")
@@ -138,7 +140,7 @@ public final class DemoApplication {
             print("users.search(\"A\") (async)", users.search("A").get(5, TimeUnit.SECONDS));
             users.touch(1);
             print("users.touch(1) (oneway)", "sent; the consumer did not wait");
-            print("users.whoAmI()", users.whoAmI());
+            print("users.instance()", users.instance());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.courier.demo;
 
+import io.courier.examples.guide.UserNotFoundException;
 import java.util.concurrent.Flow;
 
 /** Takes orders: checks the user with the user service and reserves stock with the inventory service. */

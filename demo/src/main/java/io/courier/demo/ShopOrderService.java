@@ -2,6 +2,9 @@ package io.courier.demo;
 
 import io.courier.api.Export;
 import io.courier.api.Reference;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserNotFoundException;
+import io.courier.examples.guide.UserService;
 import io.opentelemetry.api.trace.Span;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -22,8 +22,8 @@ final class ShopSystem implements AutoCloseable {
     static final long SLOW_CALL_MILLIS = 800;
     private static final String INVENTORY = InventoryService.class.getName();
 
-    final InMemoryUserService user1 = new InMemoryUserService("user-1");
-    final InMemoryUserService user2 = new InMemoryUserService("user-2");
+    final ShopUserService user1 = new ShopUserService("user-1");
+    final ShopUserService user2 = new ShopUserService("user-2");
     final WarehouseInventory stable = new WarehouseInventory("inventory-stable");
     final WarehouseInventory canary = new WarehouseInventory("inventory-canary");
     final ShopOrderService orderService;

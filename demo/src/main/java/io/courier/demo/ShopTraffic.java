@@ -3,6 +3,7 @@ package io.courier.demo;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
+import io.courier.examples.guide.UserNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -47,19 +47,31 @@ public final class RpcContext {
     private final Endpoint remoteEndpoint;
     private final Identity peer;
     private final boolean serving;
+    /** Whether the request being served has a typed deadline ({@link #deadlineNanos}). */
+    private final boolean hasDeadline;
+    /** The served request's {@link Invocation#deadlineNanos()}, on {@link System#nanoTime()}'s scale. */
+    private final long deadlineNanos;
+
     private Identity authenticated;
     private Map<String, String> outgoing;
 
     private RpcContext() {
-        this(Map.of(), null, null, false);
+        this(Map.of(), null, null, false, false, 0L);
     }
 
     private RpcContext(
-            Map<String, String> requestAttachments, Endpoint remoteEndpoint, Identity peer, boolean serving) {
+            Map<String, String> requestAttachments,
+            Endpoint remoteEndpoint,
+            Identity peer,
+            boolean serving,
+            boolean hasDeadline,
+            long deadlineNanos) {
         this.requestAttachments = requestAttachments;
         this.remoteEndpoint = remoteEndpoint;
         this.peer = peer;
         this.serving = serving;
+        this.hasDeadline = hasDeadline;
+        this.deadlineNanos = deadlineNanos;
     }
 
     /** This thread's context; never {@code null}. */
@@ -70,6 +82,27 @@ public final class RpcContext {
     /** The attachments of the request being served; empty when this thread serves none. */
     public Map<String, String> requestAttachments() {
         return requestAttachments;
+    }
+
+    /**
+     * Whether the request being served carries a deadline: its {@linkplain Invocation#deadlineNanos()
+     * typed deadline}, which the transport sets from the caller's budget and the time its frame was
+     * read. {@code false} when this thread serves no request, or serves one without a budget, or one
+     * installed from attachments alone ({@link #serve(Map, Endpoint, Identity)}).
+     */
+    public boolean hasRequestDeadline() {
+        return hasDeadline;
+    }
+
+    /**
+     * The time left at {@code nowNanos} (a {@link System#nanoTime()} value) before the deadline of
+     * the request being served, in nanoseconds: negative once it has passed, {@link Long#MAX_VALUE}
+     * when there is none ({@link #hasRequestDeadline()}). The typed form of what the attachments
+     * {@code courier.deadline-ms} and {@link #RECEIVED_NANOS} say as text, so that a provider's
+     * deadline readers need not parse them.
+     */
+    public long requestRemainingNanos(long nowNanos) {
+        return hasDeadline ? deadlineNanos - nowNanos : Long.MAX_VALUE;
     }
 
     /** The consumer's address while serving a request, else {@code null}. */
@@ -155,11 +188,31 @@ public final class RpcContext {
      * path only.
      */
     public static Scope serve(Map<String, String> requestAttachments, Endpoint remoteEndpoint, Identity peer) {
-        Slot slot = SLOTS.get();
         Map<String, String> attachments =
                 ServedAttachments.isServed(requestAttachments) ? requestAttachments : Map.copyOf(requestAttachments);
+        return install(new RpcContext(attachments, remoteEndpoint, peer, true, false, 0L));
+    }
+
+    /**
+     * As {@link #serve(Map, Endpoint, Identity)}, for the request {@code invocation} as the transport
+     * decoded it: its attachments, and its {@linkplain Invocation#deadlineNanos() deadline} kept typed
+     * ({@link #requestRemainingNanos(long)}). For Courier's provider dispatch path only.
+     */
+    public static Scope serve(Invocation invocation, Endpoint remoteEndpoint, Identity peer) {
+        boolean hasDeadline = invocation.hasDeadline();
+        return install(new RpcContext(
+                invocation.attachments(),
+                remoteEndpoint,
+                peer,
+                true,
+                hasDeadline,
+                hasDeadline ? invocation.deadlineNanos() : 0L));
+    }
+
+    private static Scope install(RpcContext context) {
+        Slot slot = SLOTS.get();
         ServedScope scope = new ServedScope(slot, slot.context);
-        slot.context = new RpcContext(attachments, remoteEndpoint, peer, true);
+        slot.context = context;
         return scope;
     }
 

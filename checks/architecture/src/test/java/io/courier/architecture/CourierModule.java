@@ -35,12 +35,14 @@ enum CourierModule {
     // rpc-config, the console and the admin CLI reach the registry's store through io.courier.api.store only;
     // the registry module is on their class path at runtime, not a compile-time dependency
     CONFIG("io.courier.config", CLUSTER, API, SPI),
-    TESTKIT("io.courier.testkit"),
+    // rpc-test-support: Courier's internal test helpers (the package keeps its first name)
+    TEST_SUPPORT("io.courier.testkit"),
     GATEWAY("io.courier.gateway", SECURITY, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
     CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, FILTER, API, SPI),
     ADMIN_CLI("io.courier.admin.cli", CONFIG, API, SPI),
     MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),
-    TEST_KIT("io.courier.test", TESTKIT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
+    // integrations/courier-test: the users' JUnit kit
+    TEST_KIT("io.courier.test", TEST_SUPPORT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
     SPRING_BOOT("io.courier.spring.boot", BOOTSTRAP, FILTER, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
     EXAMPLES("io.courier.examples", BOOTSTRAP, FILTER, API, SPI),
     BENCH("io.courier.bench", GATEWAY, SECURITY, BOOTSTRAP, SERIALIZATION_FORY, TRANSPORT, PROTOCOL, FILTER, API, SPI);

@@ -24,4 +24,28 @@ public final class Budgets {
         long value = Decimals.parseUnsigned(text, 18);
         return value < 0 ? -1 : Math.min(value, MAX_MILLIS);
     }
+
+    /**
+     * A signed decimal long, or {@link Long#MIN_VALUE} if {@code text} is not one: the receive stamp
+     * ({@code courier.received-nanos}) of a request handled without the transport's typed deadline.
+     */
+    public static long parseSigned(String text) {
+        if (text == null || text.isEmpty() || text.length() > 19) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = text.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        if (start == text.length()) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
+    }
 }

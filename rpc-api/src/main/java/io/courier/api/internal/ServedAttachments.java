@@ -7,12 +7,13 @@ import java.util.Set;
 
 /**
  * The attachments of a request being served that carries a time budget: the ones from the wire plus
- * {@link RpcContext#RECEIVED_NANOS}, the {@link System#nanoTime()} at which its frame was read. The
- * stamp is kept as a {@code long} ({@link #receivedNanos(Map)}, for the deadline's readers) and
+ * {@link RpcContext#RECEIVED_NANOS}, the {@link System#nanoTime()} at which its frame was read,
  * written out as decimal text only if someone reads it as an attachment: most requests are answered
  * without anyone doing so, and formatting it on every request was a measurable part of a provider's
- * CPU. Immutable and thread-safe; seen from outside it is an ordinary unmodifiable map that holds
- * the stamp's entry.
+ * CPU. Nobody reads the {@code long} back out of this map: the request's typed deadline ({@code
+ * Invocation.deadlineNanos()}, and {@code RpcContext.requestRemainingNanos} while it is served) is
+ * where the deadline's readers take the time from; the stamp here only feeds the text. Immutable and
+ * thread-safe; seen from outside it is an ordinary unmodifiable map that holds the stamp's entry.
  */
 public final class ServedAttachments extends AbstractMap<String, String> {
 
@@ -36,42 +37,9 @@ public final class ServedAttachments extends AbstractMap<String, String> {
         return new ServedAttachments(wire, receivedNanos);
     }
 
-    /**
-     * The receive stamp in {@code attachments}: the typed value of a served request's, else the
-     * {@link RpcContext#RECEIVED_NANOS} text read as a signed decimal; {@link Long#MIN_VALUE} when
-     * there is none or it is not a number.
-     */
-    public static long receivedNanos(Map<String, String> attachments) {
-        if (attachments instanceof ServedAttachments served) {
-            return served.receivedNanos;
-        }
-        return parseSigned(attachments.get(RpcContext.RECEIVED_NANOS));
-    }
-
     /** Whether {@code attachments} is known to be immutable already, so that it needs no copy. */
     public static boolean isServed(Map<String, String> attachments) {
         return attachments instanceof ServedAttachments;
-    }
-
-    /** A signed decimal long, or {@link Long#MIN_VALUE} if {@code text} is not one. */
-    public static long parseSigned(String text) {
-        if (text == null || text.isEmpty() || text.length() > 19) {
-            return Long.MIN_VALUE;
-        }
-        boolean negative = text.charAt(0) == '-';
-        int start = negative ? 1 : 0;
-        if (start == text.length()) {
-            return Long.MIN_VALUE;
-        }
-        long value = 0;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return negative ? -value : value;
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
 import io.courier.api.time.Ticker;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -72,9 +71,13 @@ final class ConsumerDeadline implements Filter {
         if (invocation.hasDeadline()) {
             budget = Math.min(budget, invocation.remainingNanos(systemNanos(now)));
         }
-        Map<String, String> served = RpcContext.current().requestAttachments();
-        if (!served.isEmpty()) {
-            OptionalLong inherited = Deadlines.remainingNanos(served, now);
+        RpcContext served = RpcContext.current();
+        if (served.hasRequestDeadline() || !served.requestAttachments().isEmpty()) {
+            // The served request's typed deadline is on System.nanoTime()'s scale; a context installed
+            // from attachments alone says it as text, measured with the ticker.
+            OptionalLong inherited = served.hasRequestDeadline()
+                    ? OptionalLong.of(served.requestRemainingNanos(systemNanos(now)))
+                    : Deadlines.remainingNanos(served.requestAttachments(), now);
             if (inherited.isPresent()) {
                 if (inherited.getAsLong() <= 0) {
                     return CompletableFuture.failedFuture(new RpcException(

@@ -2,7 +2,6 @@ package io.courier.filter.deadline;
 
 import io.courier.api.RpcContext;
 import io.courier.api.internal.Budgets;
-import io.courier.api.internal.ServedAttachments;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  *
  * The transport also turns the budget into the request's typed deadline when it decodes it
  * ({@code Invocation.deadlineNanos()} = receive time + budget), which the provider's deadline filter
- * checks. While a provider serves a request, the time left is {@code deadline-ms} minus the time
- * since {@code received-nanos}.
+ * checks, and hands it to the served request's context ({@code RpcContext.requestRemainingNanos}):
+ * the readers here take that typed value, and parse the text ({@code deadline-ms} minus the time
+ * since {@code received-nanos}) only for a context installed from attachments alone.
  */
 public final class Deadlines {
 
@@ -41,8 +41,21 @@ public final class Deadlines {
      * once spent), or empty when the thread serves no request or the request carried no budget.
      */
     public static OptionalLong remainingMillis() {
-        OptionalLong nanos = remainingNanos(RpcContext.current().requestAttachments(), System.nanoTime());
+        OptionalLong nanos = remainingNanos(RpcContext.current(), System.nanoTime());
         return nanos.isPresent() ? OptionalLong.of(Math.floorDiv(nanos.getAsLong(), 1_000_000L)) : OptionalLong.empty();
+    }
+
+    /**
+     * What is left at {@code systemNanos} (a {@link System#nanoTime()} value) of the budget of the
+     * request {@code context} serves, in nanoseconds: its typed deadline's, else what its attachments
+     * say; empty when it serves none or the request carried no budget.
+     */
+    static OptionalLong remainingNanos(RpcContext context, long systemNanos) {
+        if (context.hasRequestDeadline()) {
+            return OptionalLong.of(context.requestRemainingNanos(systemNanos));
+        }
+        Map<String, String> attachments = context.requestAttachments();
+        return attachments.isEmpty() ? OptionalLong.empty() : remainingNanos(attachments, systemNanos);
     }
 
     /**
@@ -55,8 +68,7 @@ public final class Deadlines {
             return OptionalLong.empty();
         }
         long budgetNanos = TimeUnit.MILLISECONDS.toNanos(budgetMillis);
-        // Typed on a served request's attachments: no text to format or parse.
-        long receivedNanos = ServedAttachments.receivedNanos(attachments);
+        long receivedNanos = parseSigned(attachments.get(RECEIVED_NANOS));
         if (receivedNanos == Long.MIN_VALUE) {
             return OptionalLong.of(budgetNanos);
         }
@@ -71,6 +83,6 @@ public final class Deadlines {
 
     /** A signed decimal long, or {@link Long#MIN_VALUE} if {@code text} is not one. */
     static long parseSigned(String text) {
-        return ServedAttachments.parseSigned(text);
+        return Budgets.parseSigned(text);
     }
 }

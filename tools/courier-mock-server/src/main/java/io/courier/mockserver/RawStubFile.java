@@ -22,12 +22,12 @@ import java.util.Set;
  *
  * <pre>
  * {
- *   "service": "io.courier.demo.UserService",     the interface, on the class path
+ *   "service": "io.courier.examples.guide.UserService",     the interface, on the class path
  *   "group": "", "version": "",                    optional
  *   "stubs": [
  *     {"method": "find", "args": [1], "returns": {"id": 1, "name": "Ada"}},
- *     {"method": "find", "throws": {"type": "io.courier.demo.UserNotFoundException", "message": "no"}},
- *     {"method": "whoAmI", "returns": "mock", "delayMillis": 200}
+ *     {"method": "find", "throws": {"type": "io.courier.examples.guide.UserNotFoundException", "message": "no"}},
+ *     {"method": "instance", "returns": "mock", "delayMillis": 200}
  *   ]
  * }
  * </pre>

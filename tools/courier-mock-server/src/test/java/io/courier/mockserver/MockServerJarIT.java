@@ -3,8 +3,8 @@ package io.courier.mockserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.bootstrap.Courier;
-import io.courier.demo.User;
-import io.courier.demo.UserService;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserService;
 import io.courier.registry.zookeeper.EmbeddedZooKeeper;
 import io.courier.testkit.ChildJvm;
 import java.io.IOException;

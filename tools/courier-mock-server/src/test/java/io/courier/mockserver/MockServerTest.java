@@ -8,9 +8,9 @@ import io.courier.api.RpcException;
 import io.courier.bootstrap.Courier;
 import io.courier.demo.InventoryService;
 import io.courier.demo.Reservation;
-import io.courier.demo.User;
-import io.courier.demo.UserNotFoundException;
-import io.courier.demo.UserService;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserNotFoundException;
+import io.courier.examples.guide.UserService;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -68,13 +68,13 @@ class MockServerTest {
         assertThat(users.search("A").get(10, TimeUnit.SECONDS))
                 .extracting(User::name)
                 .containsExactly("Ada", "Alan");
-        assertThat(users.whoAmI()).isEqualTo("mock-server");
+        assertThat(users.instance()).isEqualTo("mock-server");
         users.touch(1);
         Reservation reservation = awaitRegistered(() -> inventory.reserve("book", 1));
         assertThat(reservation.instance()).isEqualTo("mock-warehouse");
         assertThatThrownBy(() -> users.find(2))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no stub of io.courier.demo.UserService matches find");
+                .hasMessageContaining("no stub of io.courier.examples.guide.UserService matches find");
     }
 
     @Test
@@ -110,13 +110,13 @@ class MockServerTest {
         Files.writeString(file, Files.readString(file).replace("\"Ada\"}}", "\"Ada Lovelace\"}}"));
         await().atMost(Duration.ofSeconds(10)).until(() -> users.find(1).name().equals("Ada Lovelace"));
 
-        Files.writeString(file, Files.readString(file).replace("\"method\": \"whoAmI\"", "\"method\": \"whoIsIt\""));
+        Files.writeString(file, Files.readString(file).replace("\"method\": \"instance\"", "\"method\": \"whoIsIt\""));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> server.lastReloadFailure().isPresent());
         StubFileException refused = server.lastReloadFailure().orElseThrow();
         assertThat(refused.line()).isEqualTo(7);
-        assertThat(refused.reason()).startsWith("unknown method 'whoIsIt' of io.courier.demo.UserService");
-        assertThat(users.whoAmI()).isEqualTo("mock-server");
+        assertThat(refused.reason()).startsWith("unknown method 'whoIsIt' of io.courier.examples.guide.UserService");
+        assertThat(users.instance()).isEqualTo("mock-server");
         assertThat(users.find(1).name()).isEqualTo("Ada Lovelace");
     }
 

@@ -8,6 +8,9 @@ import io.courier.api.ServiceDescriptor;
 import io.courier.demo.User;
 import io.courier.demo.UserService;
 import io.courier.protocol.serialization.ClassAllowList;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserService;
+import io.courier.protocol.ClassAllowList;
 import org.junit.jupiter.api.Test;
 
 /** Stub JSON builds only the classes the service's allow-list admits, and nothing coerces silently. */
@@ -29,7 +32,8 @@ class StrictJsonTest {
         ObjectMapper json = StrictJson.mapper(ClassAllowList.builder().build());
 
         assertThatThrownBy(() -> json.readValue(ADA, User.class))
-                .hasMessageContaining("class io.courier.demo.User is not a type the service interface reaches");
+                .hasMessageContaining(
+                        "class io.courier.examples.guide.User is not a type the service interface reaches");
     }
 
     @Test

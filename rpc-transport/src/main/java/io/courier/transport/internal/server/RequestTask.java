@@ -82,7 +82,7 @@ public final class RequestTask implements Runnable {
         }
         Invocation invocation = decoded.invocation();
         CompletableFuture<RpcResult> result;
-        RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote(), connection.peer());
+        RpcContext.Scope scope = RpcContext.serve(invocation, connection.remote(), connection.peer());
         try {
             result = service.invoker().invoke(invocation);
         } catch (RuntimeException | Error e) {

@@ -91,7 +91,7 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
             return;
         }
         ServerConnection connection = owner.connection();
-        RpcContext.Scope scope = RpcContext.serve(invocation.attachments(), connection.remote(), connection.peer());
+        RpcContext.Scope scope = RpcContext.serve(invocation, connection.remote(), connection.peer());
         try {
             CompletableFuture<RpcResult> result = head.service().invoker().invoke(invocation);
             if (result == null) {
