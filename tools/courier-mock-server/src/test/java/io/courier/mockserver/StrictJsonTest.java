@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.courier.api.ServiceDescriptor;
-import io.courier.demo.User;
-import io.courier.demo.UserService;
-import io.courier.protocol.serialization.ClassAllowList;
 import io.courier.examples.guide.User;
 import io.courier.examples.guide.UserService;
-import io.courier.protocol.ClassAllowList;
+import io.courier.protocol.serialization.ClassAllowList;
 import org.junit.jupiter.api.Test;
 
 /** Stub JSON builds only the classes the service's allow-list admits, and nothing coerces silently. */
