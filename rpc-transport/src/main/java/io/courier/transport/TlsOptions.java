@@ -1,6 +1,7 @@
 package io.courier.transport;
 
 import io.courier.api.internal.Arguments;
+import io.courier.transport.internal.TlsContexts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -110,6 +111,25 @@ public record TlsOptions(
                 .hostnameVerification(hostnameVerification)
                 .protocols(protocols)
                 .handshakeTimeoutMillis(handshakeTimeoutMillis);
+    }
+
+    /**
+     * Checks and parses every file these options name as a server's TLS context would, so that a
+     * missing, unreadable or malformed file is reported at start-up, not at the first handshake.
+     *
+     * @throws IllegalArgumentException naming the option ({@code tls.keyFile}, ...) and the path
+     */
+    public void checkForServer() {
+        TlsContexts.forServer(this);
+    }
+
+    /**
+     * As {@link #checkForServer()}, for a client's TLS context.
+     *
+     * @throws IllegalArgumentException naming the option and the path
+     */
+    public void checkForClient() {
+        TlsContexts.forClient(this);
     }
 
     @Override

@@ -52,9 +52,7 @@ final class ModuleRules {
             new DeclaredCrossing(
                     "io.courier.bench",
                     "io.courier.protocol",
-                    "the serializer benchmark measures the protocol's internal buffers directly"),
-            new DeclaredCrossing(
-                    "io.courier.bootstrap", "io.courier.transport", "TLS contexts built from the server's options"));
+                    "the serializer benchmark measures the protocol's internal buffers directly"));
 
     private ModuleRules() {}
 

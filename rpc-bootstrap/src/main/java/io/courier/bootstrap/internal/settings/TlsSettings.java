@@ -6,7 +6,6 @@ import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerKeys;
 import io.courier.bootstrap.Settings;
 import io.courier.transport.TlsOptions;
-import io.courier.transport.internal.TlsContexts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public final class TlsSettings {
                 ServerKeys.SERVER_TLS_KEY_FILE,
                 ServerKeys.SERVER_TLS_TRUST_CERTS_FILE);
         if (problems.size() == before) {
-            parse(() -> TlsContexts.forServer(server(settings)), serverNames(), problems::add);
+            parse(() -> server(settings).checkForServer(), serverNames(), problems::add);
         }
     }
 
@@ -128,7 +127,7 @@ public final class TlsSettings {
                 ClientKeys.CLIENT_TLS_KEY_FILE,
                 ClientKeys.CLIENT_TLS_TRUST_CERTS_FILE);
         if (problems.size() == before) {
-            parse(() -> TlsContexts.forClient(client(settings)), clientNames(), problems::add);
+            parse(() -> client(settings).checkForClient(), clientNames(), problems::add);
         }
     }
 
