@@ -93,11 +93,16 @@ class RunQueueWaitTest {
         try (RunQueueWait wait = RunQueueWait.open()) {
             assumeTrue(wait.available(), "no scheduler statistics on this machine");
             long spinNanos = TimeUnit.MILLISECONDS.toNanos(50);
-            wait.mark(System.nanoTime());
-            spinUntil(System.nanoTime() + spinNanos);
-
-            // its CPU clock moved with the wall clock: a stall of its own
-            assertThat(wait.lostSinceMark(System.nanoTime())).isLessThan(spinNanos / 2);
+            // Its CPU clock moves with the wall clock: a stall of its own. Other processes on a busy
+            // 2-core machine can take the core during one spin, so the best of five spins counts; a
+            // measure that charged a computing thread with waiting would fail all five.
+            long leastLost = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 5 && leastLost >= spinNanos / 2; attempt++) {
+                wait.mark(System.nanoTime());
+                spinUntil(System.nanoTime() + spinNanos);
+                leastLost = Math.min(leastLost, wait.lostSinceMark(System.nanoTime()));
+            }
+            assertThat(leastLost).isLessThan(spinNanos / 2);
         }
     }
 
