@@ -122,6 +122,28 @@ public final class RegistryKeys {
             "5",
             "Consecutive SERVER_BUSY or RATE_LIMITED answers that eject a provider.");
 
+    // --- cluster: the hedging strategy (also live: limits hedging.delay-millis, hedging.percentile, ...) ---
+    public static final ConfigKey<Long> CLUSTER_HEDGING_DELAY_MILLIS = KEYS.define(
+            "courier.cluster.hedging-delay-millis",
+            ValueType.longInteger(0, 3_600_000),
+            0L,
+            "0",
+            "hedging: the wait before an idempotent call's second attempt to another provider; 0 waits for"
+                    + " courier.cluster.hedging-percentile of the method's recent latencies.");
+    public static final ConfigKey<Integer> CLUSTER_HEDGING_PERCENTILE = KEYS.define(
+            "courier.cluster.hedging-percentile",
+            ValueType.integer(50, 99),
+            90,
+            "90",
+            "hedging: the percentile of the method's recent latencies after which the second attempt goes out.");
+    public static final ConfigKey<Integer> CLUSTER_HEDGING_BUDGET_PERCENT = KEYS.define(
+            "courier.cluster.hedging-budget-percent",
+            ValueType.integer(0, 100),
+            10,
+            "10",
+            "hedging: second attempts each reference may send per 100 calls, over a sliding 10 s window (the cap"
+                    + " on the extra load).");
+
     private RegistryKeys() {}
 
     /** The keys defined here, in definition order. */
