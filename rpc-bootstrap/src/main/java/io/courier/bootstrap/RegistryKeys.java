@@ -81,6 +81,13 @@ public final class RegistryKeys {
             "How long a reference's first call (and creating a required reference) waits for a provider of its"
                     + " service to appear in the registry (0: not at all); empty lists do not end the wait; a registry"
                     + " that is down gives the cached list after the connection timeout.");
+    public static final ConfigKey<Long> REGISTRY_FIRST_READY_WAIT_MILLIS = KEYS.define(
+            "courier.registry.first-ready-wait-millis",
+            ValueType.longInteger(0, Integer.MAX_VALUE),
+            1_000L,
+            "1000",
+            "How long a reference's first calls wait, once providers are listed, for a connection to one of them"
+                    + " to be ready (0: not at all), rather than go to listed addresses that may be stale.");
     public static final ConfigKey<Long> REGISTRY_REGISTER_WAIT_MILLIS = KEYS.define(
             "courier.registry.register-wait-millis",
             ValueType.longInteger(0, Integer.MAX_VALUE),
