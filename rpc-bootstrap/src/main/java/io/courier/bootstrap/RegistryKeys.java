@@ -81,6 +81,13 @@ public final class RegistryKeys {
             "How long a reference's first call (and creating a required reference) waits for a provider of its"
                     + " service to appear in the registry (0: not at all); empty lists do not end the wait; a registry"
                     + " that is down gives the cached list after the connection timeout.");
+    public static final ConfigKey<Long> REGISTRY_FIRST_READY_WAIT_MILLIS = KEYS.define(
+            "courier.registry.first-ready-wait-millis",
+            ValueType.longInteger(0, Integer.MAX_VALUE),
+            1_000L,
+            "1000",
+            "How long a reference's first calls wait, once providers are listed, for a connection to one of them"
+                    + " to be ready (0: not at all), rather than go to listed addresses that may be stale.");
     public static final ConfigKey<Long> REGISTRY_REGISTER_WAIT_MILLIS = KEYS.define(
             "courier.registry.register-wait-millis",
             ValueType.longInteger(0, Integer.MAX_VALUE),
@@ -121,6 +128,28 @@ public final class RegistryKeys {
             5,
             "5",
             "Consecutive SERVER_BUSY or RATE_LIMITED answers that eject a provider.");
+
+    // --- cluster: the hedging strategy (also live: limits hedging.delay-millis, hedging.percentile, ...) ---
+    public static final ConfigKey<Long> CLUSTER_HEDGING_DELAY_MILLIS = KEYS.define(
+            "courier.cluster.hedging-delay-millis",
+            ValueType.longInteger(0, 3_600_000),
+            0L,
+            "0",
+            "hedging: the wait before an idempotent call's second attempt to another provider; 0 waits for"
+                    + " courier.cluster.hedging-percentile of the method's recent latencies.");
+    public static final ConfigKey<Integer> CLUSTER_HEDGING_PERCENTILE = KEYS.define(
+            "courier.cluster.hedging-percentile",
+            ValueType.integer(50, 99),
+            90,
+            "90",
+            "hedging: the percentile of the method's recent latencies after which the second attempt goes out.");
+    public static final ConfigKey<Integer> CLUSTER_HEDGING_BUDGET_PERCENT = KEYS.define(
+            "courier.cluster.hedging-budget-percent",
+            ValueType.integer(0, 100),
+            10,
+            "10",
+            "hedging: second attempts each reference may send per 100 calls, over a sliding 10 s window (the cap"
+                    + " on the extra load).");
 
     private RegistryKeys() {}
 

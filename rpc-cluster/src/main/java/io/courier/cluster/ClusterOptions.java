@@ -18,13 +18,28 @@ import io.courier.api.internal.Arguments;
  *     default 30,000)
  * @param refusalsBeforeEjection consecutive {@code SERVER_BUSY} or {@code RATE_LIMITED} answers that
  *     eject an instance (1 to 1,000; default 5)
+ * @param hedgingDelayMillis {@code hedging}: the fixed wait before the second attempt (1 to
+ *     3,600,000), or 0 to wait for {@code hedgingPercentile} of the method's recent latencies
+ *     (default 0)
+ * @param hedgingPercentile {@code hedging}: the percentile of recent latencies after which the second
+ *     attempt goes out (50 to 99; default 90)
+ * @param hedgingBudgetPercent {@code hedging}: second attempts allowed per 100 calls over a sliding
+ *     10 s window, the cap on the extra load hedging adds (0 to 100; default 10)
  */
 public record ClusterOptions(
         int retryBudgetPercent,
         int retryBudgetMinPerSecond,
         long ejectionMillis,
         long maxEjectionMillis,
-        int refusalsBeforeEjection) {
+        int refusalsBeforeEjection,
+        long hedgingDelayMillis,
+        int hedgingPercentile,
+        int hedgingBudgetPercent) {
+
+    /** The default percentile of recent latencies after which {@code hedging} sends its second attempt. */
+    public static final int DEFAULT_HEDGING_PERCENTILE = 90;
+    /** The default cap on {@code hedging}'s second attempts, per 100 calls. */
+    public static final int DEFAULT_HEDGING_BUDGET_PERCENT = 10;
 
     private static final ClusterOptions DEFAULTS = builder().build();
 
@@ -39,6 +54,12 @@ public record ClusterOptions(
                     + ejectionMillis + " (ejectionMillis) to 3600000)");
         }
         Arguments.checkInRange(refusalsBeforeEjection, 1, 1_000, "refusalsBeforeEjection");
+        if (hedgingDelayMillis < 0 || hedgingDelayMillis > 3_600_000) {
+            throw new IllegalArgumentException(
+                    "hedgingDelayMillis: " + hedgingDelayMillis + " (expected: 0 to 3600000, 0 for the percentile)");
+        }
+        Arguments.checkInRange(hedgingPercentile, 50, 99, "hedgingPercentile");
+        Arguments.checkInRange(hedgingBudgetPercent, 0, 100, "hedgingBudgetPercent");
     }
 
     public static ClusterOptions defaults() {
@@ -56,6 +77,9 @@ public record ClusterOptions(
         private long ejectionMillis = 1_000;
         private long maxEjectionMillis = 30_000;
         private int refusalsBeforeEjection = 5;
+        private long hedgingDelayMillis;
+        private int hedgingPercentile = DEFAULT_HEDGING_PERCENTILE;
+        private int hedgingBudgetPercent = DEFAULT_HEDGING_BUDGET_PERCENT;
 
         private Builder() {}
 
@@ -84,6 +108,21 @@ public record ClusterOptions(
             return this;
         }
 
+        public Builder hedgingDelayMillis(long hedgingDelayMillis) {
+            this.hedgingDelayMillis = hedgingDelayMillis;
+            return this;
+        }
+
+        public Builder hedgingPercentile(int hedgingPercentile) {
+            this.hedgingPercentile = hedgingPercentile;
+            return this;
+        }
+
+        public Builder hedgingBudgetPercent(int hedgingBudgetPercent) {
+            this.hedgingBudgetPercent = hedgingBudgetPercent;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first value out of its range */
         public ClusterOptions build() {
             return new ClusterOptions(
@@ -91,7 +130,10 @@ public record ClusterOptions(
                     retryBudgetMinPerSecond,
                     ejectionMillis,
                     maxEjectionMillis,
-                    refusalsBeforeEjection);
+                    refusalsBeforeEjection,
+                    hedgingDelayMillis,
+                    hedgingPercentile,
+                    hedgingBudgetPercent);
         }
     }
 }

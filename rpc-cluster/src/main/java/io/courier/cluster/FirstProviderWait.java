@@ -3,6 +3,7 @@ package io.courier.cluster;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcResult;
+import io.courier.api.cluster.Candidate;
 import io.courier.api.cluster.Directory;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,13 @@ import org.slf4j.LoggerFactory;
  * wait, so that a call made right after the reference (or right after its provider was exported, as
  * when a Spring application injects a reference to a service it exports itself) does not fail with
  * {@code NO_PROVIDER} only because the registry's list is still on its way.
+ *
+ * <p>Ready first: once providers are listed, the first calls also wait, for at most the ready wait,
+ * until a connection to one of them is ready ({@link Candidate#available()}), instead of going to a
+ * listed address that may be stale (a dead rack's registrations outnumbering the live providers):
+ * without it those calls would be sent, and retried, to addresses that refuse them while the live
+ * provider's connection is still being made. The transport connects to every listed provider in
+ * the background from the moment the reference is made, so the wait ends with the first connection.
  *
  * <p>The wait is the first call's: it starts when that call does, however long ago the reference was
  * made, and blocks the calling thread (as {@code Courier.reference()} did before). Once a wait has
@@ -29,16 +37,21 @@ public final class FirstProviderWait implements Invoker {
     private final Invoker next;
     private final Directory directory;
     private final long waitMillis;
+    private final long readyWaitMillis;
     private final String setting;
     private final Object changed = new Object();
+
+    private static final long READY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Whether a first wait has ended; guarded by {@code changed} for writes. */
     private volatile boolean passed;
 
-    private FirstProviderWait(Invoker next, Directory directory, long waitMillis, String setting) {
+    private FirstProviderWait(
+            Invoker next, Directory directory, long waitMillis, long readyWaitMillis, String setting) {
         this.next = next;
         this.directory = directory;
         this.waitMillis = waitMillis;
+        this.readyWaitMillis = readyWaitMillis;
         this.setting = setting;
     }
 
@@ -49,13 +62,27 @@ public final class FirstProviderWait implements Invoker {
      * @param setting the name of the setting {@code waitMillis} comes from, for the warning
      */
     public static Invoker of(Invoker next, Directory directory, long waitMillis, String setting) {
+        return of(next, directory, waitMillis, 0, setting);
+    }
+
+    /**
+     * As {@link #of(Invoker, Directory, long, String)}, the first calls then also waiting up to
+     * {@code readyWaitMillis} for a listed provider to be ready (0: not at all); {@code next} itself
+     * when both waits are 0.
+     */
+    public static Invoker of(Invoker next, Directory directory, long waitMillis, long readyWaitMillis, String setting) {
         Objects.requireNonNull(next, "next");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(setting, "setting");
         if (waitMillis < 0) {
             throw new IllegalArgumentException("waitMillis: " + waitMillis + " (expected: >= 0)");
         }
-        return waitMillis == 0 ? next : new FirstProviderWait(next, directory, waitMillis, setting);
+        if (readyWaitMillis < 0) {
+            throw new IllegalArgumentException("readyWaitMillis: " + readyWaitMillis + " (expected: >= 0)");
+        }
+        return waitMillis == 0 && readyWaitMillis == 0
+                ? next
+                : new FirstProviderWait(next, directory, waitMillis, readyWaitMillis, setting);
     }
 
     @Override
@@ -68,6 +95,7 @@ public final class FirstProviderWait implements Invoker {
 
     private void awaitFirstProvider() {
         if (!directory.candidates().isEmpty()) {
+            awaitReady();
             passed = true;
             return;
         }
@@ -85,6 +113,9 @@ public final class FirstProviderWait implements Invoker {
             throw new IllegalStateException("removing a directory listener failed", e);
         }
         boolean provided = !directory.candidates().isEmpty();
+        if (provided) {
+            awaitReady();
+        }
         synchronized (changed) {
             if (passed) {
                 return;
@@ -100,6 +131,37 @@ public final class FirstProviderWait implements Invoker {
                     waitMillis,
                     setting);
         }
+    }
+
+    /**
+     * Waits up to the ready wait until a listed provider can take calls. Readiness is the transport's
+     * and raises no directory event, so it is looked at every millisecond: one {@code available()}
+     * per listed provider, for the first calls only.
+     */
+    private void awaitReady() {
+        if (readyWaitMillis == 0 || passed || anyReady()) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readyWaitMillis);
+        try {
+            synchronized (changed) {
+                long left;
+                while (!passed && !anyReady() && (left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(changed, Math.min(left, READY_POLL_NANOS));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean anyReady() {
+        for (Candidate candidate : directory.candidates()) {
+            if (candidate.available()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void wake() {

@@ -148,6 +148,48 @@ class StaleRegistrationsIT {
                 .isLessThan(10);
     }
 
+    /**
+     * Ready first: a fresh reference's first 2,000 calls, made from {@link #THREADS} threads as soon
+     * as {@code reference()} returns, go to the live provider once it is connected instead of to stale
+     * addresses while it is connecting: none fails (the issue measured 614 failures in the first
+     * 0.17 s before).
+     */
+    @Test
+    void nineHundredNinetyNineStaleAndOneLive_noneOfTheFirstTwoThousandCallsFails() {
+        consumer = Courier.builder()
+                .application("stale-consumer")
+                .registry("zookeeper://" + zooKeeper.getConnectString())
+                .shutdownHook(false)
+                .start();
+        long start = System.nanoTime();
+        TickService service = consumer.reference(
+                TickService.class, ReferenceOptions.builder().version("v0").build());
+        AtomicLong left = new AtomicLong(2_000);
+        AtomicLong failed = new AtomicLong();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                for (long n = left.getAndDecrement(); n > 0; n = left.getAndDecrement()) {
+                    try {
+                        assertThat(service.tick(n)).isEqualTo(n + 1);
+                    } catch (RuntimeException e) {
+                        if (failed.incrementAndGet() == 1) {
+                            log.warn("First failed call", e);
+                        }
+                    }
+                }
+            }));
+        }
+        workers.forEach(CompletableFuture::join);
+        log.info(
+                "Ready first: 2,000 calls right after reference() against 1 live + {} stale registrations: {} failed,"
+                        + " {} ms in all",
+                STALE,
+                failed.get(),
+                (System.nanoTime() - start) / 1_000_000);
+        assertThat(failed.get()).as("failed calls among the first 2,000").isZero();
+    }
+
     /** Calls {@code services} in turn from {@link #THREADS} threads for {@link #RUN_NANOS}. */
     private static Run run(List<TickService> services) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -10,6 +10,7 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.protocol.frame.BodyDecoder;
+import io.courier.protocol.frame.CancelRequest;
 import io.courier.protocol.frame.FrameDecoder;
 import io.courier.protocol.frame.FrameEncoder;
 import io.courier.protocol.frame.GoingAway;
@@ -226,6 +227,32 @@ class FrameCodecTest {
                 goingAway,
                 encoder.encode(ByteBufAllocator.DEFAULT, Heartbeat.ping(3).pong()));
         assertThat(recorder.frames).containsExactly(Heartbeat.ping(3), GoingAway.INSTANCE, new Heartbeat(3, true));
+    }
+
+    @Test
+    void cancelEvent_isTwentyFiveBytes_namingTheRequestInItsBody() {
+        ByteBuf cancel = encoder.encode(ByteBufAllocator.DEFAULT, new CancelRequest(0x0102030405060708L));
+        assertThat(io.netty.buffer.ByteBufUtil.hexDump(cancel))
+                .isEqualTo("c7205000" + "0000000000000000" + "00000009" + "02" + "0102030405060708");
+        server.writeInbound(cancel);
+        assertThat(recorder.frames).containsExactly(new CancelRequest(0x0102030405060708L));
+        assertThat(server.isOpen()).isTrue();
+    }
+
+    @Test
+    void cancelEventOfTheWrongLength_andUnknownEventTypes_areDropped_theConnectionGoesOn() {
+        // What an older receiver does with a cancel (an unknown type), and this one with a malformed cancel.
+        server.writeInbound(
+                Unpooled.wrappedBuffer(
+                        io.netty.buffer.ByteBufUtil.decodeHexDump("c7205000" + "0000000000000000" + "00000001" + "02")),
+                Unpooled.wrappedBuffer(io.netty.buffer.ByteBufUtil.decodeHexDump(
+                        "c7205000" + "0000000000000000" + "0000000a" + "02" + "01020304050607" + "0809")),
+                Unpooled.wrappedBuffer(io.netty.buffer.ByteBufUtil.decodeHexDump(
+                        "c7205000" + "0000000000000000" + "00000009" + "03" + "0102030405060708")),
+                encoder.encode(ByteBufAllocator.DEFAULT, Heartbeat.ping(4)));
+        assertThat(recorder.frames).containsExactly(Heartbeat.ping(4));
+        assertThat(recorder.errors).isEmpty();
+        assertThat(server.isOpen()).isTrue();
     }
 
     @Test

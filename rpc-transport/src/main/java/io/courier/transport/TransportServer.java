@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class TransportServer implements AutoCloseable {
     private final AtomicBoolean closing;
     private final StreamGauges streamGauges;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final LongAdder cancelledBeforeRun;
 
     private TransportServer(
             TransportOptions options,
@@ -72,8 +74,10 @@ public final class TransportServer implements AutoCloseable {
             ConnectionLimit limit,
             Set<ServerConnection> connections,
             AtomicBoolean closing,
-            StreamGauges streamGauges) {
+            StreamGauges streamGauges,
+            LongAdder cancelledBeforeRun) {
         this.options = options;
+        this.cancelledBeforeRun = cancelledBeforeRun;
         this.streamGauges = streamGauges;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
@@ -123,7 +127,8 @@ public final class TransportServer implements AutoCloseable {
                 options.executor(),
                 new BodyDecoder(options.protocol(), serializers),
                 new FrameEncoder(options.protocol()),
-                options.adaptivePool() ? new CallPlacements() : null);
+                options.adaptivePool() ? new CallPlacements() : null,
+                new LongAdder());
         try {
             Channel channel = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
@@ -151,7 +156,16 @@ public final class TransportServer implements AutoCloseable {
                             : ", TLS " + options.tls().protocols() + ", client auth "
                                     + options.tls().clientAuth());
             return new TransportServer(
-                    options, bossGroup, workerGroup, executors, channel, limit, connections, closing, streamGauges);
+                    options,
+                    bossGroup,
+                    workerGroup,
+                    executors,
+                    channel,
+                    limit,
+                    connections,
+                    closing,
+                    streamGauges,
+                    context.cancelledBeforeRun());
         } catch (Exception e) {
             // Netty rethrows the bind failure (a checked BindException) without declaring it.
             executors.close();
@@ -174,6 +188,14 @@ public final class TransportServer implements AutoCloseable {
     /** Streams open on this server, and the most bytes a connection held for its streams. */
     public StreamStats streamStats() {
         return streamGauges;
+    }
+
+    /**
+     * Requests this server dropped without running them because their consumers cancelled them
+     * (a cancel event, docs/protocol.md section 5) while they waited for an executor thread.
+     */
+    public long cancelledBeforeRun() {
+        return cancelledBeforeRun.sum();
     }
 
     /** Open connections and accepted calls not yet answered. */

@@ -14,6 +14,7 @@ import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.CircuitState;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.EndpointLease;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -250,6 +251,7 @@ public final class InstanceCandidate implements Candidate {
         inFlight.incrementAndGet();
         CompletableFuture<RpcResult> attempt = Invoker.invokeSafely(target, invocation);
         Answer answer = new Answer(start, generation, method, breakers, whenDone);
+        answer.attempt = attempt;
         attempt.whenComplete(answer);
         return answer;
     }
@@ -274,6 +276,19 @@ public final class InstanceCandidate implements Candidate {
     private Throwable record(
             long start, long admitted, int method, EndpointBreakers breakers, RpcResult result, Throwable failure) {
         Throwable cause = RpcException.unwrap(failure);
+        if (cause instanceof CancellationException) {
+            // The caller abandoned the attempt (a hedged call's loser): it says the instance was at
+            // least this slow, and nothing about its health.
+            if (admitted != NO_BREAKER) {
+                long now = ticker.nanoTime();
+                breakers.onOutcome(method, admitted, now, now - start, null, null);
+            }
+            if (inFlight.decrementAndGet() == 0 && retired) {
+                close();
+            }
+            recordLatency(ticker.nanoTime() - start);
+            return cause;
+        }
         if (admitted != NO_BREAKER) {
             long now = ticker.nanoTime();
             breakers.onOutcome(method, admitted, now, now - start, result, cause);
@@ -298,6 +313,8 @@ public final class InstanceCandidate implements Candidate {
         private final int method;
         private final EndpointBreakers breakers;
         private final BiConsumer<RpcResult, Throwable> whenDone;
+        /** The transport's future of the attempt, which a cancel of this one cancels. */
+        volatile CompletableFuture<RpcResult> attempt;
 
         Answer(
                 long start,
@@ -310,6 +327,20 @@ public final class InstanceCandidate implements Candidate {
             this.method = method;
             this.breakers = breakers;
             this.whenDone = whenDone;
+        }
+
+        /**
+         * Abandons the attempt: cancels the transport's future, which cancels the call on the wire
+         * when the transport supports it (Courier's does, see docs/protocol.md section 5).
+         */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            CompletableFuture<RpcResult> sent = attempt;
+            if (cancelled && sent != null) {
+                sent.cancel(mayInterruptIfRunning);
+            }
+            return cancelled;
         }
 
         @Override

@@ -127,6 +127,14 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
         return clusterOptions;
     }
 
+    /**
+     * The directory's dynamic configuration now (its {@code limits} carry the live hedging
+     * settings). One volatile read.
+     */
+    public DynamicConfig config() {
+        return directory.config();
+    }
+
     @Override
     public ServiceKey serviceKey() {
         return directory.serviceKey();

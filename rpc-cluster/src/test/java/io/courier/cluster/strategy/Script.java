@@ -9,6 +9,7 @@ import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import io.courier.api.cluster.Cluster;
 import io.courier.cluster.ClusterBuilder;
+import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.StaticDirectory;
 import io.courier.cluster.loadbalance.RoundRobinLoadBalancer;
 import io.courier.cluster.testing.Greeter;
@@ -53,6 +54,10 @@ final class Script implements AutoCloseable {
     }
 
     Invoker join(Cluster cluster, ReferenceOptions options) {
+        return join(cluster, options, ClusterOptions.defaults());
+    }
+
+    Invoker join(Cluster cluster, ReferenceOptions options, ClusterOptions clusterOptions) {
         List<ServiceInstance> instances = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             instances.add(ServiceInstance.builder(Greeter.KEY, endpoint).build());
@@ -63,12 +68,25 @@ final class Script implements AutoCloseable {
                 .routers(List.of())
                 .loadBalancer(new RoundRobinLoadBalancer())
                 .cluster(cluster)
+                .clusterOptions(clusterOptions)
                 .build();
     }
 
     List<Endpoint> attempts() {
         synchronized (attempts) {
             return List.copyOf(attempts);
+        }
+    }
+
+    /** The directory the instances are in, once joined (to push a dynamic configuration). */
+    StaticDirectory directory() {
+        return directory;
+    }
+
+    /** Attempts held and not yet released, oldest first (a cancelled one stays until released). */
+    List<CompletableFuture<RpcResult>> held() {
+        synchronized (held) {
+            return List.copyOf(held);
         }
     }
 

@@ -32,11 +32,12 @@ class SimpleStrategiesTest {
     }
 
     @Test
-    void allSixStrategies_areRegistered_andFailoverIsTheDefault() {
+    void allSevenStrategies_areRegistered_andFailoverIsTheDefault() {
         ExtensionLoader<Cluster> loader = ExtensionLoader.of(Cluster.class);
 
         assertThat(loader.names())
-                .containsExactlyInAnyOrder("failover", "failfast", "failsafe", "failback", "forking", "broadcast");
+                .containsExactlyInAnyOrder(
+                        "failover", "failfast", "failsafe", "failback", "forking", "broadcast", "hedging");
         assertThat(loader.getDefault()).isInstanceOf(FailoverCluster.class);
     }
 

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * bytes for the business executor. One instance per channel (it keeps the stream position).
  *
  * <p>Emits {@link InboundRequest}, {@link InboundResponse}, {@link InboundStreamFrame} (each owning
- * a retained slice of its body, released by whoever takes it from the pipeline), {@link Heartbeat}
- * and {@link GoingAway}.
+ * a retained slice of its body, released by whoever takes it from the pipeline), {@link Heartbeat},
+ * {@link GoingAway} and {@link CancelRequest}.
  * A body length is checked against {@link ProtocolOptions#maxFrameLength()} from the header alone,
  * before any byte of the body is waited for or allocated.
  *
@@ -225,9 +225,19 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         }
         if ((flags & FLAG_EVENT) != 0) {
             int type = in.getUnsignedByte(in.readerIndex());
+            if (type == Header.EVENT_CANCEL && bodyLength == CancelRequest.BODY_LENGTH) {
+                long cancelled = in.getLong(in.readerIndex() + 1);
+                in.skipBytes(bodyLength);
+                return new CancelRequest(cancelled);
+            }
             in.skipBytes(bodyLength);
             if (type == Header.EVENT_GOING_AWAY) {
                 return GoingAway.INSTANCE;
+            }
+            if (type == Header.EVENT_CANCEL) {
+                // Advisory like every event: a malformed cancel cancels nothing and breaks nothing.
+                log.debug("Ignored a cancel event of {} bytes (expected: {})", bodyLength, CancelRequest.BODY_LENGTH);
+                return null;
             }
             // Events are advisory: one this version does not know is dropped, not fatal.
             log.debug("Ignored unknown event type {}", type);

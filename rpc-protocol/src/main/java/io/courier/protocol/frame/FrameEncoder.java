@@ -77,6 +77,11 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
                         0,
                         heartbeat.requestId());
                 Header.finish(out, start);
+            } else if (frame instanceof CancelRequest cancel) {
+                int start = Header.start(out, 0, Header.FLAG_EVENT | Header.FLAG_ONEWAY, 0, 0);
+                out.writeByte(Header.EVENT_CANCEL);
+                out.writeLong(cancel.cancelledId());
+                Header.finish(out, start);
             } else {
                 int start = Header.start(out, 0, Header.FLAG_EVENT | Header.FLAG_ONEWAY, 0, 0);
                 out.writeByte(Header.EVENT_GOING_AWAY);

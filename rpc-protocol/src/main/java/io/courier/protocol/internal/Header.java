@@ -48,6 +48,12 @@ public final class Header {
     /** Event type of the going-away event, the first byte of an event body. */
     public static final int EVENT_GOING_AWAY = 1;
 
+    /**
+     * Event type of the cancel event: the body is the type byte and the abandoned request's id
+     * (u64). Peers that predate it drop it as an unknown event.
+     */
+    public static final int EVENT_CANCEL = 2;
+
     private Header() {}
 
     /**

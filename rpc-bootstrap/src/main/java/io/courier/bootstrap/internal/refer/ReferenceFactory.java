@@ -185,6 +185,7 @@ public final class ReferenceFactory {
                     chain,
                     directory,
                     infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS),
+                    infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_READY_WAIT_MILLIS),
                     RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name());
         }
         return new Wired(chain, directory);

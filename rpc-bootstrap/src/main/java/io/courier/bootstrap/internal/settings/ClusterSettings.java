@@ -26,6 +26,9 @@ public final class ClusterSettings {
                 .ejectionMillis(ejection)
                 .maxEjectionMillis(maxEjection)
                 .refusalsBeforeEjection(settings.get(RegistryKeys.CLUSTER_REFUSALS_BEFORE_EJECTION))
+                .hedgingDelayMillis(settings.get(RegistryKeys.CLUSTER_HEDGING_DELAY_MILLIS))
+                .hedgingPercentile(settings.get(RegistryKeys.CLUSTER_HEDGING_PERCENTILE))
+                .hedgingBudgetPercent(settings.get(RegistryKeys.CLUSTER_HEDGING_BUDGET_PERCENT))
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.RpcResult;
 import io.courier.protocol.ProtocolOptions;
+import io.courier.protocol.frame.CancelRequest;
 import io.courier.protocol.frame.FrameEncoder;
 import io.courier.protocol.frame.Heartbeat;
 import io.courier.protocol.frame.OutboundRequest;
@@ -108,9 +109,10 @@ public final class ClientConnection {
         if (invocation.method().stream()) {
             return streams.open(invocation, options);
         }
-        CompletableFuture<RpcResult> future = new CompletableFuture<>();
-        long id = inFlight.nextId();
         boolean oneway = invocation.method().oneway();
+        // A two-way call's future can be cancelled on the wire; a oneway call has nothing to cancel.
+        CompletableFuture<RpcResult> future = oneway ? new CompletableFuture<>() : new CallFuture();
+        long id = inFlight.nextId();
         ByteBuf frame;
         try {
             frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), oneway));
@@ -130,7 +132,27 @@ public final class ClientConnection {
             return future;
         }
         outbound.enqueue(item);
+        if (!oneway) {
+            ((CallFuture) future).bind(this, (PendingCall) item);
+        }
         return future;
+    }
+
+    /**
+     * Abandons a two-way call whose future was cancelled: it leaves the in-flight table (a late
+     * answer is released unread) and, if its request reached the socket, the provider gets a cancel
+     * event. Decided on the event loop, where requests are handed to the socket: a request still
+     * queued is skipped there as abandoned and never sent, so it needs no cancel.
+     */
+    void cancel(PendingCall call) {
+        if (!inFlight.remove(call)) {
+            return;
+        }
+        runSoon(() -> {
+            if (call.written() && channel.isActive()) {
+                outbound.enqueue(new FrameOut(new CancelRequest(call.id())));
+            }
+        });
     }
 
     /** The streams open on this connection. */

@@ -36,12 +36,16 @@ public final class RequestTask implements Runnable {
     private final ServerContext server;
     /** The method's placement under the adaptive pool, told how long the call took; may be null. */
     private final CallPlacement placement;
+    /** Whether the request was queued for an executor and registered as cancellable. */
+    private final boolean queued;
 
     RequestTask(
             RequestHead<ServiceExport> head,
             ServerConnection connection,
             ServerContext server,
-            CallPlacement placement) {
+            CallPlacement placement,
+            boolean queued) {
+        this.queued = queued;
         this.head = head;
         this.request = head.request();
         this.service = head.service();
@@ -52,6 +56,10 @@ public final class RequestTask implements Runnable {
 
     @Override
     public void run() {
+        if (queued && !connection.starting(request.requestId(), this)) {
+            // Cancelled while it waited: already released and ended by the cancel.
+            return;
+        }
         long start = 0;
         // The scheduler's account of this IO thread, when the call runs there and is measured.
         RunQueueWait inlineWait = null;
@@ -119,8 +127,16 @@ public final class RequestTask implements Runnable {
      * "not executed", so that the caller may go elsewhere.
      */
     public void dropped() {
+        if (queued && !connection.starting(request.requestId(), this)) {
+            return;
+        }
         request.release();
         finish(null, new RpcException(ErrorCode.GOING_AWAY, "server stopped before the call ran", null));
+    }
+
+    /** Its consumer cancelled it before it started: it never runs; releases the request. */
+    void cancelled() {
+        request.release();
     }
 
     private void finish(DecodedRequest<ServiceExport> decoded, RpcResult value, Throwable failure) {

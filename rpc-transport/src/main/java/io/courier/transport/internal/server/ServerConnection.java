@@ -19,6 +19,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -38,6 +39,12 @@ public final class ServerConnection {
     private final Channel channel;
     private final OutboundQueue outbound;
     private final AtomicInteger accepted = new AtomicInteger();
+    /**
+     * Two-way requests handed to an executor and not started yet, by request id: what a cancel
+     * event may still take back. A request leaves it when it starts running or is cancelled,
+     * whichever removes it first.
+     */
+    private final ConcurrentHashMap<Long, RequestTask> waiting = new ConcurrentHashMap<>();
     /** Bytes of encoded answers enqueued and not yet handed to the channel. */
     private final AtomicLong replyBytes = new AtomicLong();
 
@@ -161,6 +168,35 @@ public final class ServerConnection {
      */
     boolean saturated() {
         return !channel.isWritable() || queuedBytes() >= channel.config().getWriteBufferHighWaterMark();
+    }
+
+    /** Records a two-way request queued for an executor, so that a cancel event can take it back. */
+    void waiting(long requestId, RequestTask task) {
+        waiting.put(requestId, task);
+    }
+
+    /**
+     * Takes a queued request out of the waiting ones as it starts; {@code false} when a cancel took
+     * it first, and it must not run.
+     */
+    boolean starting(long requestId, RequestTask task) {
+        return waiting.remove(requestId, task);
+    }
+
+    /**
+     * The consumer cancelled request {@code requestId}: if it is still waiting for an executor
+     * thread it is dropped unrun and unanswered (its consumer no longer waits for the answer) and
+     * {@code true} returned; a request already running, answered or unknown is left alone.
+     */
+    boolean cancel(long requestId) {
+        RequestTask task = waiting.remove(requestId);
+        if (task == null) {
+            return false;
+        }
+        task.cancelled();
+        // Ended without an answer, like a oneway call.
+        finishedOneway();
+        return true;
     }
 
     /** Ends an accepted oneway call, which is never answered. */

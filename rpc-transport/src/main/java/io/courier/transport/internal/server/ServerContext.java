@@ -7,6 +7,7 @@ import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacements;
 import io.courier.transport.internal.executor.ServerExecutors;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What every connection of one server shares: the services, the executors, the codec halves that
@@ -19,6 +20,8 @@ import io.courier.transport.internal.executor.ServerExecutors;
  * @param encoder encodes responses on the thread that completes the call
  * @param placements where each method's calls run under the adaptive pool; {@code null} when the
  *     pool is not adaptive
+ * @param cancelledBeforeRun counts requests dropped unrun because their consumer cancelled them
+ *     while they waited for an executor thread
  */
 public record ServerContext(
         ServiceResolver<ServiceExport> services,
@@ -26,4 +29,5 @@ public record ServerContext(
         ExecutorKind defaultExecutor,
         BodyDecoder bodyDecoder,
         FrameEncoder encoder,
-        CallPlacements placements) {}
+        CallPlacements placements,
+        LongAdder cancelledBeforeRun) {}

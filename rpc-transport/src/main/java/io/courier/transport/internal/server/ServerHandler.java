@@ -3,6 +3,7 @@ package io.courier.transport.internal.server;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.protocol.ProtocolException;
+import io.courier.protocol.frame.CancelRequest;
 import io.courier.protocol.frame.GoingAway;
 import io.courier.protocol.frame.Heartbeat;
 import io.courier.protocol.frame.InboundRequest;
@@ -25,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * services and for methods the adaptive pool has seen to be fast), and hands the rest of the body
  * to a {@link RequestTask} there; a request the executor cannot take is answered at once with
  * {@link ErrorCode#SERVER_BUSY}, "not executed", as is a request on a connection that already holds
- * its high water mark of unread answers. It also answers pings and stops reading while the
- * peer does not read (the outbound water marks).
+ * its high water mark of unread answers. A cancel event drops a two-way request still waiting for
+ * its executor. It also answers pings and stops reading while the peer does not read (the outbound
+ * water marks).
  */
 public final class ServerHandler extends ChannelInboundHandlerAdapter {
 
@@ -60,6 +62,10 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
             if (!heartbeat.response()) {
                 connection.send(heartbeat.pong());
                 connection.pinged();
+            }
+        } else if (msg instanceof CancelRequest cancel) {
+            if (connection.cancel(cancel.cancelledId())) {
+                server.cancelledBeforeRun().increment();
             }
         } else if (msg instanceof GoingAway) {
             log.debug("{} says it is going away", ctx.channel());
@@ -109,7 +115,7 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
             if (placement != null && placement.inline()) {
                 executor = null;
             }
-            task = new RequestTask(head, connection, server, placement);
+            task = new RequestTask(head, connection, server, placement, executor != null && !request.oneway());
         } catch (RuntimeException e) {
             request.release();
             throw e;
@@ -119,9 +125,19 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
             task.run();
             return;
         }
+        boolean cancellable = !request.oneway();
+        if (cancellable) {
+            // Before the executor may start it: a task that starts finds itself here and takes itself out.
+            connection.waiting(request.requestId(), task);
+        }
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
+            if (cancellable && !connection.starting(request.requestId(), task)) {
+                // Cancelled meanwhile (the cancel arrives on this thread, so only by a broken
+                // executor that ran the task before refusing it): already ended and released.
+                return;
+            }
             connection.refused();
             refuse(request, BUSY);
         }
