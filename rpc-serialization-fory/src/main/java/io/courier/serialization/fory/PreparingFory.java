@@ -1,0 +1,122 @@
+package io.courier.serialization.fory;
+
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.serialization.ByteSink;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ForySerializer} bound to one service in the background ({@link
+ * ForySerializer#prepareForService}): the {@link ServiceFory} is built on one shared thread, so
+ * that exporting or referring to a service does not wait for Fory's start-up (its classes loaded,
+ * the service's serializers generated and compiled: about a second for the first service of a JVM
+ * on a 2-core machine, a tenth of that for the next ones), and a consumer writes its first calls in
+ * protostuff meanwhile ({@link #ready()}). A session opened before the binding is done waits for
+ * it: a provider's first fory request from a consumer that was ready sooner, or a consumer without
+ * another serializer to write.
+ *
+ * <p>One thread binds every service of the JVM, one after another, in the order they were exported
+ * and referred to (a provider and a consumer of the same service in one JVM: the provider's first);
+ * it ends when it has been idle for a moment. Thread-safe.
+ */
+final class PreparingFory implements Serializer {
+
+    private static final Logger log = LoggerFactory.getLogger(PreparingFory.class);
+
+    /** How long the binding thread waits for more work before it ends. */
+    private static final long IDLE_MILLIS = 500;
+
+    /**
+     * One thread, and only while there is work: binding is CPU-bound and the machine's other cores
+     * are busy starting the application, so binding two services at once would only slow both.
+     */
+    private static final ThreadPoolExecutor BINDER = binder();
+
+    private final String service;
+    private final CompletableFuture<ServiceFory> bound;
+    /** The bound serializer once the binding succeeded; read first, so a ready call skips the future. */
+    private volatile ServiceFory ready;
+
+    PreparingFory(ServiceDescriptor service, DeserializationPolicy policy) {
+        this.service = service.interfaceName();
+        this.bound = CompletableFuture.supplyAsync(() -> new ServiceFory(service, policy), BINDER);
+        bound.whenComplete((fory, failure) -> {
+            if (failure == null) {
+                ready = fory;
+            } else {
+                log.warn(
+                        "{}: fory cannot carry its values ({}); consumers of this application write protostuff to it"
+                                + " (name a serializer to choose for good)",
+                        this.service,
+                        cause(failure).toString());
+            }
+        });
+    }
+
+    private static ThreadPoolExecutor binder() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                1, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "courier-fory-bind");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    @Override
+    public byte id() {
+        return ForySerializer.ID;
+    }
+
+    @Override
+    public boolean ready() {
+        return ready != null;
+    }
+
+    @Override
+    public ValueWriter writer(ByteSink sink) {
+        return bound().writer(sink);
+    }
+
+    @Override
+    public ValueReader reader(ByteSource source, DeserializationPolicy policy) {
+        return bound().reader(source, policy);
+    }
+
+    /** The bound serializer, waiting for the binding if it is not done yet. */
+    private Serializer bound() {
+        ServiceFory fory = ready;
+        if (fory != null) {
+            return fory;
+        }
+        try {
+            return bound.join();
+        } catch (CompletionException e) {
+            throw new RpcException(
+                    ErrorCode.SERIALIZATION,
+                    "fory cannot carry the values of " + service + ": " + cause(e).getMessage(),
+                    cause(e));
+        }
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    @Override
+    public String toString() {
+        ServiceFory fory = ready;
+        return fory != null ? fory.toString() : "fory(" + service + ", binding)";
+    }
+}
