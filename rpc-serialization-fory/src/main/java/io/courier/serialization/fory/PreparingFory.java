@@ -9,8 +9,7 @@ import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * it: a provider's first fory request from a consumer that was ready sooner, or a consumer without
  * another serializer to write.
  *
- * <p>One thread binds every service of the JVM, one after another, in the order they were exported
- * and referred to (a provider and a consumer of the same service in one JVM: the provider's first);
- * it ends when it has been idle for a moment. Thread-safe.
+ * <p>One thread binds every service of the JVM, one after another, each {@link #DELAY_MILLIS} after
+ * it was exported or referred to (a provider and a consumer of the same service in one JVM: the
+ * provider's first); it ends when no binding is waiting. Thread-safe.
  */
 final class PreparingFory implements Serializer {
 
@@ -37,10 +36,18 @@ final class PreparingFory implements Serializer {
     private static final long IDLE_MILLIS = 500;
 
     /**
+     * How long after export or refer a service's binding starts: the busiest second of an
+     * application's start (the registry's client, the server, the first connection and call) goes to
+     * the start itself rather than being shared with Fory on a small machine; calls meanwhile go in
+     * protostuff.
+     */
+    static final long DELAY_MILLIS = 1_000;
+
+    /**
      * One thread, and only while there is work: binding is CPU-bound and the machine's other cores
      * are busy starting the application, so binding two services at once would only slow both.
      */
-    private static final ThreadPoolExecutor BINDER = binder();
+    private static final ScheduledThreadPoolExecutor BINDER = binder();
 
     private final String service;
     private final CompletableFuture<ServiceFory> bound;
@@ -49,7 +56,17 @@ final class PreparingFory implements Serializer {
 
     PreparingFory(ServiceDescriptor service, DeserializationPolicy policy) {
         this.service = service.interfaceName();
-        this.bound = CompletableFuture.supplyAsync(() -> new ServiceFory(service, policy), BINDER);
+        this.bound = new CompletableFuture<>();
+        BINDER.schedule(
+                () -> {
+                    try {
+                        bound.complete(new ServiceFory(service, policy));
+                    } catch (RuntimeException | LinkageError e) {
+                        bound.completeExceptionally(e);
+                    }
+                },
+                DELAY_MILLIS,
+                TimeUnit.MILLISECONDS);
         bound.whenComplete((fory, failure) -> {
             if (failure == null) {
                 ready = fory;
@@ -63,13 +80,14 @@ final class PreparingFory implements Serializer {
         });
     }
 
-    private static ThreadPoolExecutor binder() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                1, 1, IDLE_MILLIS, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "courier-fory-bind");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+    private static ScheduledThreadPoolExecutor binder() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "courier-fory-bind");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // the thread ends once no binding is waiting or running
+        executor.setKeepAliveTime(IDLE_MILLIS, TimeUnit.MILLISECONDS);
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }
