@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * that exporting or referring to a service does not wait for Fory's start-up (its classes loaded,
  * the service's serializers generated and compiled: about a second for the first service of a JVM
  * on a 2-core machine, a tenth of that for the next ones), and a consumer writes its first calls in
- * protostuff meanwhile ({@link #ready()}). A session opened before the binding is done waits for
- * it: a provider's first fory request from a consumer that was ready sooner, or a consumer without
- * another serializer to write.
+ * protostuff meanwhile ({@link #ready()}). A session opened before the binding is done binds at
+ * once on its own thread, or waits for the binding under way: a provider's first fory request from
+ * a consumer that was ready sooner, or a consumer without another serializer to write (a direct
+ * address), so that neither waits out the delay.
  *
  * <p>One thread binds every service of the JVM, one after another, each {@link #DELAY_MILLIS} after
  * it was exported or referred to (a provider and a consumer of the same service in one JVM: the
@@ -49,35 +51,44 @@ final class PreparingFory implements Serializer {
      */
     private static final ScheduledThreadPoolExecutor BINDER = binder();
 
+    private final ServiceDescriptor descriptor;
+    private final DeserializationPolicy policy;
     private final String service;
-    private final CompletableFuture<ServiceFory> bound;
+    /** Taken by whoever binds: the binding thread when the delay is over, or a session that cannot wait for it. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+
+    private final CompletableFuture<ServiceFory> bound = new CompletableFuture<>();
     /** The bound serializer once the binding succeeded; read first, so a ready call skips the future. */
     private volatile ServiceFory ready;
 
     PreparingFory(ServiceDescriptor service, DeserializationPolicy policy) {
+        this.descriptor = service;
+        this.policy = policy;
         this.service = service.interfaceName();
-        this.bound = new CompletableFuture<>();
-        BINDER.schedule(
-                () -> {
-                    try {
-                        bound.complete(new ServiceFory(service, policy));
-                    } catch (RuntimeException | LinkageError e) {
-                        bound.completeExceptionally(e);
-                    }
-                },
-                DELAY_MILLIS,
-                TimeUnit.MILLISECONDS);
+        BINDER.schedule(this::bindOnce, DELAY_MILLIS, TimeUnit.MILLISECONDS);
         bound.whenComplete((fory, failure) -> {
             if (failure == null) {
                 ready = fory;
             } else {
                 log.warn(
-                        "{}: fory cannot carry its values ({}); consumers of this application write protostuff to it"
-                                + " (name a serializer to choose for good)",
+                        "{}: fory cannot carry its values ({}); its calls stay in protostuff, and fory requests to"
+                                + " it are refused (name a serializer to choose for good)",
                         this.service,
                         cause(failure).toString());
             }
         });
+    }
+
+    /** Binds, unless someone else did or does. */
+    private void bindOnce() {
+        if (!claimed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            bound.complete(new ServiceFory(descriptor, policy));
+        } catch (RuntimeException | LinkageError e) {
+            bound.completeExceptionally(e);
+        }
     }
 
     private static ScheduledThreadPoolExecutor binder() {
@@ -118,6 +129,9 @@ final class PreparingFory implements Serializer {
         if (fory != null) {
             return fory;
         }
+        // a session that cannot go in another serializer (a direct address, or a provider's first
+        // fory request) does not wait out the delay: it binds now, or waits for the binding under way
+        bindOnce();
         try {
             return bound.join();
         } catch (CompletionException e) {

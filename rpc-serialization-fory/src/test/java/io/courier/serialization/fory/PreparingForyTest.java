@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class PreparingForyTest {
 
     @Test
-    void returnsAtOnceNotReady_becomesReady_andASessionOpenedBeforeWaitsForTheBinding() throws Exception {
+    void returnsAtOnceNotReady_becomesReady_andASessionOpenedBeforeBindsAtOnce() throws Exception {
         Serializer bound = new ForySerializer().forService(SERVICE, POLICY);
         long start = System.nanoTime();
         Serializer prepared = new ForySerializer().prepareForService(SERVICE, POLICY);
@@ -38,7 +38,8 @@ class PreparingForyTest {
 
         Object[] values = {User.sample(3), Page.sample(2, 15)};
         Type[] types = {User.class, Page.class};
-        // written before it is ready: the session waits, then writes what a bound fory reads
+        // written before it is ready: the session binds now (no waiting out the delay), then writes what a
+        // bound fory reads
         byte[] bytes = ForySerializerTest.write(prepared, values, types);
         assertThat(prepared.ready()).isTrue();
         assertThat(ForySerializerTest.read(bound, bytes, User.class)).isEqualTo(values[0]);
