@@ -14,6 +14,7 @@ import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.export.ServiceExporter;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
+import io.courier.bootstrap.internal.lifecycle.StartupWarmUp;
 import io.courier.bootstrap.internal.refer.GenericReferences;
 import io.courier.bootstrap.internal.refer.ReferenceFactory;
 import io.courier.bootstrap.internal.refer.ReferenceFields;
@@ -113,6 +114,9 @@ public final class Courier implements AutoCloseable {
                 ExportPlan.resolve(builder.exports(), settings, options, environment.classLoader());
         // Everything above only read and checked; from here on, threads and ports are opened, and a
         // failure closes whatever was opened before it is rethrown.
+        if (!exports.isEmpty() && options.registry().isPresent()) {
+            StartupWarmUp.forExports();
+        }
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
         try {
             courier.shareApplicationObjects(builder);

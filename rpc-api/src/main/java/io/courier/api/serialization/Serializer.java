@@ -51,6 +51,32 @@ public interface Serializer {
     }
 
     /**
+     * As {@link #forService}, for a caller that has another serializer to fall back on while this
+     * one gets ready (Courier's {@code auto} setting: fory, then protostuff): the returned
+     * serializer may still be doing its start-up work in the background, and says so through
+     * {@link #ready()}, so that the start-up of an application does not wait for it. Its sessions
+     * work at any time: one opened before it is ready waits for the start-up work to end. If that
+     * work fails, {@link #ready()} stays {@code false} and its sessions fail with
+     * {@link ErrorCode#SERIALIZATION}, instead of this method throwing.
+     *
+     * <p>By default the same as {@link #forService}: a serializer without start-up work worth
+     * moving off the critical path need not override it.
+     */
+    default Serializer prepareForService(ServiceDescriptor service, DeserializationPolicy policy) {
+        return forService(service, policy);
+    }
+
+    /**
+     * Whether this serializer's start-up work is done, so that a session opened now costs no more
+     * than any later one (see {@link #prepareForService}). A consumer with another serializer the
+     * provider accepts writes in that one while this answers {@code false}. Cheap and non-blocking;
+     * once {@code true}, always {@code true}. The default is {@code true}.
+     */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
      * A session writing values to {@code sink}: the method the protocol calls, with a sink writing
      * straight into the outgoing frame. The caller keeps ownership of {@code sink}; the session
      * never closes it.

@@ -16,7 +16,8 @@ import io.courier.spi.Extension;
  *
  * <p>Fory carries only the classes registered with it, so this serializer works only bound to a
  * service ({@link #forService}, done by Courier at export and refer time): each service registers
- * the classes its interface reaches, each under its name (see {@code ForyTypes}). A value of any
+ * the classes its interface reaches, each under its name (see {@code ForyTypes}); under {@code auto}
+ * the binding runs in the background ({@link #prepareForService}). A value of any
  * other class cannot be written ({@code SERIALIZATION} naming it), and a frame naming one is refused
  * before the class is loaded. The unbound serializer refuses to write or read.
  *
@@ -47,6 +48,17 @@ public final class ForySerializer implements Serializer {
     @Override
     public Serializer forService(ServiceDescriptor service, DeserializationPolicy policy) {
         return new ServiceFory(service, policy);
+    }
+
+    /**
+     * As {@link #forService}, the binding done on a background thread (see {@link PreparingFory}):
+     * {@link Serializer#ready()} says when it is done, and a failure to bind is logged rather than
+     * thrown. What Courier's {@code auto} setting uses, so that an application's start does not wait
+     * for Fory's code generation and its first calls go in protostuff meanwhile.
+     */
+    @Override
+    public Serializer prepareForService(ServiceDescriptor service, DeserializationPolicy policy) {
+        return new PreparingFory(service, policy);
     }
 
     @Override

@@ -67,7 +67,12 @@ public final class ServiceExporter {
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         List<Serializer> serializers = new ArrayList<>();
         for (String name : AutoSerializers.expand(options.serializers())) {
-            serializers.add(infrastructure.serializer(name, ServiceKeys.PROVIDER_SERIALIZERS, descriptor, policy));
+            serializers.add(infrastructure.serializer(
+                    name,
+                    ServiceKeys.PROVIDER_SERIALIZERS,
+                    descriptor,
+                    policy,
+                    AutoSerializers.preparedInBackground(options.serializers(), name)));
         }
         ServiceExport export;
         try {

@@ -152,10 +152,27 @@ public final class Infrastructure implements AutoCloseable {
      */
     public Serializer serializer(
             String name, ConfigKey<?> key, ServiceDescriptor descriptor, DeserializationPolicy policy) {
+        return serializer(name, key, descriptor, policy, false);
+    }
+
+    /**
+     * As {@link #serializer(String, ConfigKey, ServiceDescriptor, DeserializationPolicy)}; {@code
+     * inBackground}: bound with {@link Serializer#prepareForService}, its start-up work left to run
+     * after this returns (for a serializer with a fallback after it, see {@code
+     * AutoSerializers.preparedInBackground}).
+     */
+    public Serializer serializer(
+            String name,
+            ConfigKey<?> key,
+            ServiceDescriptor descriptor,
+            DeserializationPolicy policy,
+            boolean inBackground) {
         Serializer installed = serializer(name, key);
         Serializer bound;
         try {
-            bound = installed.forService(descriptor, policy);
+            bound = inBackground
+                    ? installed.prepareForService(descriptor, policy)
+                    : installed.forService(descriptor, policy);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(key.name() + ": '" + name + "' cannot carry the values of "
                     + descriptor.interfaceName() + ": " + e.getMessage());

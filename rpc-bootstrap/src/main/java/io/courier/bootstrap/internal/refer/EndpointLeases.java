@@ -43,18 +43,40 @@ public final class EndpointLeases {
             LiveTimeout timeout,
             CircuitBreakers breakers,
             boolean trackReachability) {
+        return lease(endpoint, callOptions, null, timeout, breakers, trackReachability);
+    }
+
+    /**
+     * As {@link #lease(Endpoint, CallOptions, LiveTimeout, CircuitBreakers, boolean)}; while {@code
+     * callOptions}' serializer is not {@linkplain io.courier.api.serialization.Serializer#ready()
+     * ready}, calls go with {@code whileNotReady} instead (another serializer the provider accepts;
+     * {@code null} for none: calls wait for the serializer), over the same connections.
+     */
+    Invoker lease(
+            Endpoint endpoint,
+            CallOptions callOptions,
+            CallOptions whileNotReady,
+            LiveTimeout timeout,
+            CircuitBreakers breakers,
+            boolean trackReachability) {
         Invoker invoker;
         // Under the lock with release(): otherwise a lease taken while the last one is released (a
         // provider leaving and coming back at the same address, an operator's offline and online)
         // could get the connections that release() is about to close, and fail every call with CLOSED.
         synchronized (leases) {
-            invoker = timeout == null
-                    ? client.invoker(endpoint, callOptions)
-                    : client.invoker(endpoint, callOptions, timeout);
+            invoker = invoker(endpoint, callOptions, timeout);
+            if (whileNotReady != null && !callOptions.serializer().ready()) {
+                invoker = new ReadyFirstSerializer(
+                        invoker, invoker(endpoint, whileNotReady, timeout), callOptions.serializer());
+            }
             leases.merge(endpoint, 1, Integer::sum);
         }
         return new EndpointLease(
                 endpoint, invoker, trackReachability ? reachability : null, breakers, () -> release(endpoint));
+    }
+
+    private Invoker invoker(Endpoint endpoint, CallOptions callOptions, LiveTimeout timeout) {
+        return timeout == null ? client.invoker(endpoint, callOptions) : client.invoker(endpoint, callOptions, timeout);
     }
 
     private void release(Endpoint endpoint) {

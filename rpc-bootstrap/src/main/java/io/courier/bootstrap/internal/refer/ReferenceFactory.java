@@ -127,7 +127,12 @@ public final class ReferenceFactory {
         List<CallOptions> calls = new ArrayList<>(serializers.size());
         for (String name : serializers) {
             calls.add(new CallOptions(
-                    infrastructure.serializer(name, ServiceKeys.CONSUMER_SERIALIZER, descriptor, policy),
+                    infrastructure.serializer(
+                            name,
+                            ServiceKeys.CONSUMER_SERIALIZER,
+                            descriptor,
+                            policy,
+                            AutoSerializers.preparedInBackground(List.of(options.serializer()), name)),
                     policy,
                     options.timeoutMillis(),
                     options.connections()));
@@ -141,12 +146,17 @@ public final class ReferenceFactory {
                         meters, "consumer", infrastructure.startedClient().streamStats()));
         LiveTimeout timeout = new LiveTimeout(options.timeoutMillis());
         context.onDynamicConfig(timeout);
-        Function<ServiceInstance, Invoker> invokers = instance -> leases.lease(
-                instance.endpoint(),
-                calls.get(AutoSerializers.choiceFor(instance, serializers)),
-                timeout,
-                breakers,
-                options.directEndpoints().isEmpty());
+        Function<ServiceInstance, Invoker> invokers = instance -> {
+            int choice = AutoSerializers.choiceFor(instance, serializers);
+            int meanwhile = AutoSerializers.whileNotReady(instance, serializers, choice);
+            return leases.lease(
+                    instance.endpoint(),
+                    calls.get(choice),
+                    meanwhile < 0 ? null : calls.get(meanwhile),
+                    timeout,
+                    breakers,
+                    options.directEndpoints().isEmpty());
+        };
         Directory directory = options.directEndpoints().isEmpty()
                 ? RegistryDirectory.subscribe(
                         infrastructure.consumerRegistry(), key, invokers, infrastructure.clusterOptions)

@@ -14,7 +14,13 @@ import java.util.List;
  * direct address) and protostuff to one that does not, so a consumer and a provider configured
  * apart, or of different Courier versions, still talk. Fory carries every value protostuff carries
  * (one it cannot write travels as a protostuff value inside its session). Names given explicitly are
- * taken as they are. Stateless.
+ * taken as they are.
+ *
+ * <p>Fory's binding (its code generation, about a second for a JVM's first service) is kept off an
+ * application's start: under {@code auto} it is bound in the background ({@link
+ * #preparedInBackground}), and until it is ready a consumer writes protostuff to a provider that
+ * lists protostuff ({@link #whileNotReady}); a provider reads a fory request that arrives earlier
+ * once its own binding is done. Stateless.
  */
 public final class AutoSerializers {
 
@@ -56,6 +62,33 @@ public final class AutoSerializers {
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether {@code name}, one of the expansion of {@code configured}, is there for {@code auto}
+     * with protostuff after it, so that it may be bound in the background ({@link
+     * Serializer#prepareForService}): its failure to bind then leaves protostuff to carry the calls
+     * instead of failing the export or reference. A serializer named explicitly is bound before
+     * export or refer returns, and fails them if it cannot carry the service.
+     */
+    public static boolean preparedInBackground(List<String> configured, String name) {
+        return name.equals(PREFERRED) && configured.contains(AUTO) && !configured.contains(PREFERRED);
+    }
+
+    /**
+     * The index in {@code choices} of the serializer to write to {@code instance} while the one at
+     * {@code choice} (from {@link #choiceFor}) is not {@linkplain Serializer#ready() ready}: the next
+     * one {@code instance} lists, or -1 if it lists none after it, or lists nothing (a direct
+     * address, whose list is not known: the call waits for the preferred one instead).
+     */
+    public static int whileNotReady(ServiceInstance instance, List<String> choices, int choice) {
+        List<String> accepted = instance.serializers();
+        for (int i = choice + 1; i < choices.size(); i++) {
+            if (accepted.contains(choices.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void add(List<String> names, String name) {

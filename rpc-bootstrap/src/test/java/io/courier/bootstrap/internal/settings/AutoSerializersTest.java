@@ -54,6 +54,56 @@ class AutoSerializersTest {
     }
 
     @Test
+    void whileForyBinds_theNextChoiceTheInstanceLists_noneForADirectAddress() {
+        List<String> choices = List.of("fory", "protostuff");
+
+        assertThat(AutoSerializers.whileNotReady(instance(List.of("fory", "protostuff", "json")), choices, 0))
+                .isEqualTo(1);
+        assertThat(AutoSerializers.whileNotReady(instance(List.of("fory", "json")), choices, 0))
+                .as("a provider of fory only: the call waits for the binding")
+                .isEqualTo(-1);
+        assertThat(AutoSerializers.whileNotReady(instance(List.of()), choices, 0))
+                .as("a direct address: its list is not known")
+                .isEqualTo(-1);
+        assertThat(AutoSerializers.whileNotReady(instance(List.of("protostuff")), choices, 1))
+                .isEqualTo(-1);
+    }
+
+    @Test
+    void onlyForyStandingForAuto_isBoundInTheBackground() {
+        assertThat(AutoSerializers.preparedInBackground(List.of("auto", "json"), "fory"))
+                .isTrue();
+        assertThat(AutoSerializers.preparedInBackground(List.of("auto"), "protostuff"))
+                .isFalse();
+        assertThat(AutoSerializers.preparedInBackground(List.of("fory", "auto"), "fory"))
+                .as("named: bound before export or refer returns, failing them if it cannot")
+                .isFalse();
+        assertThat(AutoSerializers.preparedInBackground(List.of("fory"), "fory"))
+                .isFalse();
+    }
+
+    @Test
+    void defaultsOnBothSides_overTheRegistry_answerAtOnce_andKeepAnsweringOnceForyIsBound() throws Exception {
+        try (Courier provider = Environments.embedded("auto-provider")
+                        .export(new CatalogProvider())
+                        .start();
+                Courier consumer = Environments.embedded("auto-consumer-2").start()) {
+            Catalog catalog = consumer.reference(Catalog.class);
+
+            // the first calls go in protostuff while fory binds (from 1 s after export and refer)
+            assertThat(catalog.find(11)).isEqualTo(Catalog.sample(11));
+            // then in fory: calls keep answering through the switch
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+            int calls = 0;
+            while (System.nanoTime() < until) {
+                assertThat(catalog.find(calls)).isEqualTo(Catalog.sample(calls));
+                calls++;
+            }
+            assertThat(calls).isPositive();
+        }
+    }
+
+    @Test
     void defaultConsumer_writesForyToADirectAddress_whichAProviderOfForyOnlyServes() {
         try (Courier provider = Environments.builder()
                         .export(new CatalogProvider(), only("fory"))
