@@ -4,6 +4,12 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceOptions;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.bootstrap.internal.config.ApplicationKeys;
+import io.courier.bootstrap.internal.config.RegistryKeys;
+import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.internal.config.ServiceKeys;
+import io.courier.bootstrap.internal.config.ServiceOverride;
+import io.courier.bootstrap.internal.config.Settings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +50,7 @@ public record CourierOptions(
     }
 
     /** Builds the typed options from validated settings. */
-    static CourierOptions from(Settings settings) {
+    public static CourierOptions from(Settings settings) {
         ServerOptions server = ServerOptions.builder()
                 .host(settings.get(ServerKeys.SERVER_HOST))
                 .port(settings.get(ServerKeys.SERVER_PORT))

@@ -11,6 +11,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
+import io.courier.bootstrap.internal.config.Environment;
 import io.courier.testkit.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;

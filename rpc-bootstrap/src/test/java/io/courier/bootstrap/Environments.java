@@ -1,5 +1,6 @@
 package io.courier.bootstrap;
 
+import io.courier.bootstrap.internal.config.Environment;
 import java.util.Map;
 
 /** Start-up environments for tests: no system properties or variables of the JVM leak in. */

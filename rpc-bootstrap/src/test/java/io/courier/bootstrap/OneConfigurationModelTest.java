@@ -9,6 +9,8 @@ import io.courier.api.ServiceKey;
 import io.courier.api.config.ConfigKeyRegistry;
 import io.courier.bootstrap.fixtures.greeting.FriendlyGreeter;
 import io.courier.bootstrap.fixtures.greeting.Greeter;
+import io.courier.bootstrap.internal.config.ConfigKeys;
+import io.courier.bootstrap.internal.config.ConfigLoader;
 import io.courier.bootstrap.internal.settings.BreakerSettings;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.SharedObjects;

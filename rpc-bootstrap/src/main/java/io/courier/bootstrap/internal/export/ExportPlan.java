@@ -2,7 +2,7 @@ package io.courier.bootstrap.internal.export;
 
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.CourierOptions;
-import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.refer.ReferenceFields;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

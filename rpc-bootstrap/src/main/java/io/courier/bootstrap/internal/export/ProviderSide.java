@@ -2,8 +2,8 @@ package io.courier.bootstrap.internal.export;
 
 import io.courier.api.Endpoint;
 import io.courier.bootstrap.ConfigurationException;
-import io.courier.bootstrap.ServerKeys;
 import io.courier.bootstrap.ServerOptions;
+import io.courier.bootstrap.internal.config.ServerKeys;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.ServiceExport;

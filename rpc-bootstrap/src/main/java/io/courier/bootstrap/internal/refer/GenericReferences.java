@@ -8,7 +8,7 @@ import io.courier.api.registry.Registry;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierOptions;
-import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.protocol.json.ServiceMetadata;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.courier.bootstrap.internal.settings;
 
 import io.courier.bootstrap.ConfigurationException;
-import io.courier.bootstrap.RegistryKeys;
-import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.internal.config.RegistryKeys;
+import io.courier.bootstrap.internal.config.Settings;
 import io.courier.cluster.ClusterOptions;
 
 /** The {@code courier.cluster.*} keys as the cluster layer's {@link ClusterOptions}. */

@@ -1,10 +1,10 @@
 package io.courier.bootstrap.internal.settings;
 
 import io.courier.api.config.ConfigKey;
-import io.courier.bootstrap.ClientKeys;
 import io.courier.bootstrap.ConfigurationException;
-import io.courier.bootstrap.ServerKeys;
-import io.courier.bootstrap.Settings;
+import io.courier.bootstrap.internal.config.ClientKeys;
+import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.internal.config.Settings;
 import io.courier.transport.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,16 @@
 package io.courier.bootstrap.internal.status;
 
 import io.courier.api.config.ConfigKey;
-import io.courier.bootstrap.ApplicationKeys;
-import io.courier.bootstrap.ConfigKeys;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
-import io.courier.bootstrap.Setting;
-import io.courier.bootstrap.Settings;
 import io.courier.bootstrap.admin.AdminOptions;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;
 import io.courier.bootstrap.admin.ConfigEntry;
+import io.courier.bootstrap.internal.config.ApplicationKeys;
+import io.courier.bootstrap.internal.config.ConfigKeys;
+import io.courier.bootstrap.internal.config.Setting;
+import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.status.CourierStatus;
 import io.courier.filter.metrics.MeterRegistries;

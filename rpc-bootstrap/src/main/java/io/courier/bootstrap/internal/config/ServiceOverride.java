@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 
@@ -11,7 +11,7 @@ import io.courier.api.config.ConfigKey;
  * @param filterKey for {@code courier.service.<interface>.filter.<filter>.<key>}: {@code <filter>.<key>};
  *     else {@code null}
  */
-record ServiceOverride(String interfaceName, ConfigKey<?> key, String filterKey) {
+public record ServiceOverride(String interfaceName, ConfigKey<?> key, String filterKey) {
 
     private static final String FILTER_INFIX = ".filter.";
 
@@ -32,7 +32,7 @@ record ServiceOverride(String interfaceName, ConfigKey<?> key, String filterKey)
     }
 
     /** The key that sets {@code key}'s suffix for {@code interfaceName}. */
-    static String keyFor(String interfaceName, ConfigKey<?> key) {
+    public static String keyFor(String interfaceName, ConfigKey<?> key) {
         String name = key.name();
         return ConfigKeys.SERVICE_PREFIX + interfaceName + "." + name.substring(name.indexOf('.', 8) + 1);
     }

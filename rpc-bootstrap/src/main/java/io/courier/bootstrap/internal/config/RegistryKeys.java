@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
@@ -21,20 +21,20 @@ public final class RegistryKeys {
             "(empty)",
             "embedded for an in-process ZooKeeper, zookeeper://host:port[,host:port] for an ensemble, empty for"
                     + " none (direct connections only).");
-    static final ConfigKey<String> REGISTRY_ROOT = KEYS.define(
+    public static final ConfigKey<String> REGISTRY_ROOT = KEYS.define(
             "courier.registry.root",
             ValueType.zooKeeperPath(),
             "/courier",
             "/courier",
             "The root path of Courier's nodes in the registry.");
-    static final ConfigKey<String> ENVIRONMENT = KEYS.define(
+    public static final ConfigKey<String> ENVIRONMENT = KEYS.define(
             "courier.environment",
             KeyDefinitions.environmentName(),
             "default",
             "default",
             "The configuration centre's namespace whose documents (application and service scope, under"
                     + " <root>/_config/<environment>) this application reads and applies live.");
-    static final ConfigKey<Long> REGISTRY_SESSION_TIMEOUT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> REGISTRY_SESSION_TIMEOUT_MILLIS = KEYS.define(
             "courier.registry.session-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),
             30_000L,
@@ -42,13 +42,13 @@ public final class RegistryKeys {
             "The registry session timeout: how long the registry keeps the registrations, locks and"
                     + " leaderships of a process that stopped answering; a leader killed with kill -9 is"
                     + " replaced about this long after it died (see docs/coordination.md).");
-    static final ConfigKey<Long> REGISTRY_CONNECTION_TIMEOUT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> REGISTRY_CONNECTION_TIMEOUT_MILLIS = KEYS.define(
             "courier.registry.connection-timeout-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),
             5_000L,
             "5000",
             "How long to wait for a registry connection; Curator's own wait is capped at the session timeout.");
-    static final ConfigKey<String> REGISTRY_DIGEST_AUTH = KEYS.define(
+    public static final ConfigKey<String> REGISTRY_DIGEST_AUTH = KEYS.define(
             "courier.registry.digest-auth",
             ValueType.digestAuth(),
             "",
@@ -60,7 +60,7 @@ public final class RegistryKeys {
             null,
             "(none)",
             "Where the last known providers are saved, so a consumer can start while the registry is down.");
-    static final ConfigKey<Boolean> REGISTRY_EMPTY_PROTECTION = KEYS.define(
+    public static final ConfigKey<Boolean> REGISTRY_EMPTY_PROTECTION = KEYS.define(
             "courier.registry.empty-protection",
             ValueType.bool(),
             true,

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.filter.FilterFactory;
 import io.courier.spi.ExtensionLoader;
@@ -17,7 +17,8 @@ import java.util.TreeSet;
  * @param variables the environment variables to read
  * @param classLoader where resources and scanned classes come from
  */
-record Environment(Map<String, String> systemProperties, Map<String, String> variables, ClassLoader classLoader) {
+public record Environment(
+        Map<String, String> systemProperties, Map<String, String> variables, ClassLoader classLoader) {
 
     /**
      * The option group of the circuit breakers, which are not chain filters: their state lives in the
@@ -25,13 +26,13 @@ record Environment(Map<String, String> systemProperties, Map<String, String> var
      */
     static final String CIRCUIT_BREAKER = "circuit-breaker";
 
-    Environment {
+    public Environment {
         systemProperties = Map.copyOf(systemProperties);
         variables = Map.copyOf(variables);
     }
 
     /** The JVM's own system properties and environment, and the thread's context class loader. */
-    static Environment system() {
+    public static Environment system() {
         Map<String, String> properties = new HashMap<>();
         Properties system = System.getProperties();
         for (String name : system.stringPropertyNames()) {
@@ -47,7 +48,7 @@ record Environment(Map<String, String> systemProperties, Map<String, String> var
      * and {@code circuit-breaker}, whose breakers the cluster keeps per provider endpoint rather than
      * in the chain.
      */
-    Set<String> filterNames() {
+    public Set<String> filterNames() {
         Set<String> names =
                 new TreeSet<>(ExtensionLoader.of(FilterFactory.class).names());
         names.add(CIRCUIT_BREAKER);

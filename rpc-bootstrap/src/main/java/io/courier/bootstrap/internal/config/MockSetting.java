@@ -1,6 +1,7 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.ReferenceOptions;
+import io.courier.bootstrap.ConfigurationException;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * @param force whether the mock answers every call rather than only failed ones
  * @param className the class implementing the service interface, or empty for no mock
  */
-record MockSetting(boolean force, String className) {
+public record MockSetting(boolean force, String className) {
 
     static final MockSetting NONE = new MockSetting(false, "");
 
@@ -40,7 +41,7 @@ record MockSetting(boolean force, String className) {
      * @param key the key that set this value, for messages
      * @throws ConfigurationException if the class cannot be found
      */
-    void applyTo(ReferenceOptions.Builder builder, String key) {
+    public void applyTo(ReferenceOptions.Builder builder, String key) {
         if (className.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 /**
  * One configuration entry as a source gave it, before parsing.

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;

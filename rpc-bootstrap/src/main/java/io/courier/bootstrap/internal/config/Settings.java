@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigValueException;
@@ -59,14 +59,14 @@ public final class Settings {
     }
 
     /** The value of {@code key} for one service: its {@code courier.service.<interface>.*} override, or {@link #get}. */
-    <T> T forService(String interfaceName, ConfigKey<T> key) {
+    public <T> T forService(String interfaceName, ConfigKey<T> key) {
         @SuppressWarnings("unchecked")
         T value = (T) values.get(ServiceOverride.keyFor(interfaceName, key));
         return value != null ? value : get(key);
     }
 
     /** The raw text of any key (filters read theirs this way), or empty. */
-    Optional<String> text(String key) {
+    public Optional<String> text(String key) {
         Setting setting = winners.get(key);
         return setting == null ? Optional.empty() : Optional.of(setting.text().trim());
     }

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
@@ -21,13 +21,13 @@ public final class ApplicationKeys {
             "(none)",
             "A properties file read instead of courier.properties on the class path; set by the builder, a system"
                     + " property or the environment only.");
-    static final ConfigKey<String> APPLICATION_NAME = KEYS.define(
+    public static final ConfigKey<String> APPLICATION_NAME = KEYS.define(
             "courier.application.name",
             ValueType.nonEmpty("a non-empty application name"),
             "courier",
             "courier",
             "The application's name: registered with each provider instance and shown in logs.");
-    static final ConfigKey<List<String>> SCAN_PACKAGES = KEYS.define(
+    public static final ConfigKey<List<String>> SCAN_PACKAGES = KEYS.define(
             "courier.scan.packages",
             ValueType.packages(),
             List.of(),
@@ -39,19 +39,19 @@ public final class ApplicationKeys {
             "javassist",
             "javassist",
             "The ProxyFactory extension building consumer proxies and provider dispatchers: javassist or jdk.");
-    static final ConfigKey<List<String>> ALLOWED_PACKAGES = KEYS.define(
+    public static final ConfigKey<List<String>> ALLOWED_PACKAGES = KEYS.define(
             "courier.serialization.allowed-packages",
             ValueType.packages(),
             List.of(),
             "(empty)",
             "Packages whose classes may be deserialized besides the types the service interfaces use.");
-    static final ConfigKey<Boolean> SHUTDOWN_HOOK = KEYS.define(
+    public static final ConfigKey<Boolean> SHUTDOWN_HOOK = KEYS.define(
             "courier.shutdown.hook",
             ValueType.bool(),
             true,
             "true",
             "Whether start() registers a JVM shutdown hook that closes the application.");
-    static final ConfigKey<Long> SHUTDOWN_TIMEOUT_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> SHUTDOWN_TIMEOUT_MILLIS = KEYS.define(
             "courier.shutdown.timeout-millis",
             ValueType.longInteger(1, 3_600_000),
             10_000L,

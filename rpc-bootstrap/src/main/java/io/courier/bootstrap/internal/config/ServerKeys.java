@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
@@ -28,7 +28,7 @@ public final class ServerKeys {
             20880,
             "20880",
             "The port the server binds; 0 picks a free port.");
-    static final ConfigKey<String> SERVER_ADVERTISED_HOST = KEYS.define(
+    public static final ConfigKey<String> SERVER_ADVERTISED_HOST = KEYS.define(
             "courier.server.advertised-host",
             ValueType.string(),
             "",
@@ -42,19 +42,19 @@ public final class ServerKeys {
             "0",
             "The port registered for consumers to dial, when it differs from the bound one (a port mapping or"
                     + " a proxy in between); 0 means the bound port.");
-    static final ConfigKey<Integer> SERVER_IO_THREADS = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_IO_THREADS = KEYS.define(
             "courier.server.io-threads",
             ValueType.integer(0, 1024),
             0,
             "0",
             "Netty event-loop threads of the server; 0 means the number of cores.");
-    static final ConfigKey<Integer> SERVER_THREADS = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_THREADS = KEYS.define(
             "courier.server.threads",
             ValueType.integer(1, 10_000),
             200,
             "200",
             "Threads of the provider's business pool (services exported with executor pool).");
-    static final ConfigKey<Integer> SERVER_QUEUE_CAPACITY = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_QUEUE_CAPACITY = KEYS.define(
             "courier.server.queue-capacity",
             ValueType.integer(0, 1_000_000),
             256,
@@ -72,13 +72,13 @@ public final class ServerKeys {
             1_000,
             "1000",
             "Streams one connection may keep open at once; an open past it is refused with SERVER_BUSY, not executed (docs/streaming.md).");
-    static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = KEYS.define(
+    public static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = KEYS.define(
             "courier.server.max-connections",
             ValueType.integer(1, 1_000_000),
             10_000,
             "10000",
             "Connections the server keeps open at once; further ones are closed as they arrive.");
-    static final ConfigKey<Long> SERVER_FRAME_DEADLINE_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> SERVER_FRAME_DEADLINE_MILLIS = KEYS.define(
             "courier.server.frame-deadline-millis",
             ValueType.longInteger(1, Integer.MAX_VALUE),
             10_000L,

@@ -1,8 +1,10 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigKeyRegistry;
 import io.courier.api.config.ConfigValueException;
+import io.courier.bootstrap.ConfigSource;
+import io.courier.bootstrap.ConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@link ConfigSource} takes the place of system properties and environment variables, so it too
  * comes before the file. Every problem is collected, so one failed start-up reports all of them.
  */
-final class ConfigLoader {
+public final class ConfigLoader {
 
     static final String PROPERTIES_RESOURCE = "courier.properties";
 
@@ -54,7 +56,7 @@ final class ConfigLoader {
      * @param classLoader where {@code courier.properties} is looked up
      * @param filterNames the filter extensions present, to check {@code courier.filter.<filter>.*} keys
      */
-    ConfigLoader(
+    public ConfigLoader(
             Map<String, String> programmatic,
             Map<String, String> systemProperties,
             Map<String, String> environment,
@@ -67,7 +69,7 @@ final class ConfigLoader {
      * As the other constructor, with a host's configuration {@code source}, read instead of
      * {@code systemProperties} and {@code environment}; {@code null} for none.
      */
-    ConfigLoader(
+    public ConfigLoader(
             Map<String, String> programmatic,
             ConfigSource source,
             Map<String, String> systemProperties,
@@ -87,7 +89,7 @@ final class ConfigLoader {
      *
      * @throws ConfigurationException listing every unknown key and invalid value
      */
-    Settings load() {
+    public Settings load() {
         List<Setting> builder = fromMap(programmatic, "builder");
         List<Setting> host = fromSource();
         List<Setting> system = fromSystemProperties();

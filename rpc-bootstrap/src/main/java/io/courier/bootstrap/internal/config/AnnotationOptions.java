@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.Endpoint;
 import io.courier.api.Export;
@@ -7,6 +7,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.CoordinationNames;
+import io.courier.bootstrap.ConfigurationException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

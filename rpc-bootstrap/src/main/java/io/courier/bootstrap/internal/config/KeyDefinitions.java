@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.Endpoint;
 import io.courier.api.config.ConfigKey;
@@ -13,7 +13,7 @@ import java.util.List;
  * {@link BootstrapKeyCatalog} reads every holder, so no order between the holders matters. Also the
  * value types only bootstrap's keys use, built on {@link ValueType#of}.
  */
-final class KeyDefinitions {
+public final class KeyDefinitions {
     private final List<ConfigKey<?>> keys = new ArrayList<>();
 
     <T> ConfigKey<T> define(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {

@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
@@ -17,24 +17,24 @@ public final class ServiceKeys {
     private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- consumer defaults, overridable per service ---
-    static final ConfigKey<String> CONSUMER_GROUP = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_GROUP = KEYS.define(
             "courier.consumer.group", ValueType.string(), "", "(empty)", "The group of referenced services.");
-    static final ConfigKey<String> CONSUMER_VERSION = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_VERSION = KEYS.define(
             "courier.consumer.version", ValueType.string(), "", "(empty)", "The version of referenced services.");
-    static final ConfigKey<List<Endpoint>> CONSUMER_URL = KEYS.define(
+    public static final ConfigKey<List<Endpoint>> CONSUMER_URL = KEYS.define(
             "courier.consumer.url",
             KeyDefinitions.directUrls(),
             List.of(),
             "(empty)",
             "Provider addresses to call directly, bypassing the registry: courier://host:port, several separated by"
                     + " commas; usually set per service.");
-    static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.defineLive(
+    public static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.defineLive(
             "courier.consumer.timeout-millis",
             ValueType.longInteger(1, Long.MAX_VALUE),
             ReferenceOptions.DEFAULT_TIMEOUT_MILLIS,
             "3000",
             "Per-attempt call timeout.");
-    static final ConfigKey<Integer> CONSUMER_RETRIES = KEYS.defineLive(
+    public static final ConfigKey<Integer> CONSUMER_RETRIES = KEYS.defineLive(
             "courier.consumer.retries",
             ValueType.integer(0, 100),
             ReferenceOptions.DEFAULT_RETRIES,
@@ -59,21 +59,21 @@ public final class ServiceKeys {
             "auto",
             "The Serializer extension requests are written in; auto: fory to a provider that lists it (or to a"
                     + " direct address), else protostuff.");
-    static final ConfigKey<Integer> CONSUMER_CONNECTIONS = KEYS.define(
+    public static final ConfigKey<Integer> CONSUMER_CONNECTIONS = KEYS.define(
             "courier.consumer.connections",
             ValueType.integer(1, 64),
             1,
             "1",
             "Connections per provider endpoint, shared by every service on it.");
-    static final ConfigKey<String> CONSUMER_TAG = KEYS.define(
+    public static final ConfigKey<String> CONSUMER_TAG = KEYS.define(
             "courier.consumer.tag", ValueType.string(), "", "(empty)", "The routing tag calls carry by default.");
-    static final ConfigKey<Boolean> CONSUMER_FORCE_TAG = KEYS.define(
+    public static final ConfigKey<Boolean> CONSUMER_FORCE_TAG = KEYS.define(
             "courier.consumer.force-tag",
             ValueType.bool(),
             false,
             "false",
             "Whether a tagged call fails instead of falling back to untagged providers.");
-    static final ConfigKey<MockSetting> CONSUMER_MOCK = KEYS.define(
+    public static final ConfigKey<MockSetting> CONSUMER_MOCK = KEYS.define(
             "courier.consumer.mock",
             KeyDefinitions.mock(),
             MockSetting.NONE,
@@ -81,7 +81,7 @@ public final class ServiceKeys {
             "force:<class> answers every call from the class without calling providers (logged as a WARN and shown"
                     + " as a metric); fail:<class> answers only failed calls, like @Reference(fallback); usually set"
                     + " per service.");
-    static final ConfigKey<Boolean> CONSUMER_REQUIRED = KEYS.define(
+    public static final ConfigKey<Boolean> CONSUMER_REQUIRED = KEYS.define(
             "courier.consumer.required",
             ValueType.bool(),
             false,
@@ -89,17 +89,17 @@ public final class ServiceKeys {
             "Whether a reference fails when the registry lists no provider after the first-list wait.");
 
     // --- provider defaults, overridable per service ---
-    static final ConfigKey<String> PROVIDER_GROUP =
+    public static final ConfigKey<String> PROVIDER_GROUP =
             KEYS.define("courier.provider.group", ValueType.string(), "", "(empty)", "The group of exported services.");
-    static final ConfigKey<String> PROVIDER_VERSION = KEYS.define(
+    public static final ConfigKey<String> PROVIDER_VERSION = KEYS.define(
             "courier.provider.version", ValueType.string(), "", "(empty)", "The version of exported services.");
-    static final ConfigKey<Integer> PROVIDER_WEIGHT = KEYS.define(
+    public static final ConfigKey<Integer> PROVIDER_WEIGHT = KEYS.define(
             "courier.provider.weight",
             ValueType.integer(1, 10_000),
             ServiceInstance.DEFAULT_WEIGHT,
             "100",
             "The load-balancing weight of exported services.");
-    static final ConfigKey<List<String>> PROVIDER_TAGS = KEYS.define(
+    public static final ConfigKey<List<String>> PROVIDER_TAGS = KEYS.define(
             "courier.provider.tags", ValueType.list(), List.of(), "(empty)", "Routing tags of exported services.");
     public static final ConfigKey<List<String>> PROVIDER_SERIALIZERS = KEYS.define(
             "courier.provider.serializers",
@@ -108,19 +108,19 @@ public final class ServiceKeys {
             "auto,json",
             "The serializers requests may use; requests in any other are refused unread. auto: fory and protostuff."
                     + " json serves generic callers such as the gateway.");
-    static final ConfigKey<String> PROVIDER_EXECUTOR = KEYS.define(
+    public static final ConfigKey<String> PROVIDER_EXECUTOR = KEYS.define(
             "courier.provider.executor",
             ValueType.oneOf(ServiceOptions.EXECUTORS),
             "pool",
             "pool",
             "Where calls run: pool (the server's thread pool), direct (the IO thread) or virtual (Java 21+).");
-    static final ConfigKey<Long> PROVIDER_WARMUP_MILLIS = KEYS.define(
+    public static final ConfigKey<Long> PROVIDER_WARMUP_MILLIS = KEYS.define(
             "courier.provider.warmup-millis",
             ValueType.longInteger(0, Long.MAX_VALUE),
             0L,
             "0",
             "How long a new instance takes to reach its full weight.");
-    static final ConfigKey<String> PROVIDER_LEADER_GROUP = KEYS.define(
+    public static final ConfigKey<String> PROVIDER_LEADER_GROUP = KEYS.define(
             "courier.provider.leader-group",
             ValueType.coordinationName(),
             "",

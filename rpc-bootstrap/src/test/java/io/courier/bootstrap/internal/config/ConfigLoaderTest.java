@@ -1,4 +1,4 @@
-package io.courier.bootstrap;
+package io.courier.bootstrap.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceOptions;
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.CourierOptions;
+import io.courier.bootstrap.ServerOptions;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
