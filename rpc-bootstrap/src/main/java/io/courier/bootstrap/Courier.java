@@ -173,7 +173,7 @@ public final class Courier implements AutoCloseable {
      *     way to find its providers (no registry and no direct address)
      */
     public <T> T reference(Class<T> serviceInterface) {
-        checkInterface(serviceInterface, "reference(" + serviceInterface.getName() + ")");
+        ReferenceFields.checkInterface(serviceInterface, "reference(" + serviceInterface.getName() + ")");
         return reference(serviceInterface, CourierOptions.consumerDefaults(settings, serviceInterface.getName()));
     }
 
@@ -184,7 +184,7 @@ public final class Courier implements AutoCloseable {
      */
     public <T> T reference(Class<T> serviceInterface, ReferenceOptions options) {
         String where = "reference(" + serviceInterface.getName() + ")";
-        checkInterface(serviceInterface, where);
+        ReferenceFields.checkInterface(serviceInterface, where);
         return referenceNow(serviceInterface, Objects.requireNonNull(options, "options"), where);
     }
 
@@ -199,7 +199,7 @@ public final class Courier implements AutoCloseable {
      *     attribute is invalid
      */
     public <T> T reference(Class<T> serviceInterface, Reference attributes, String where) {
-        checkInterface(serviceInterface, where);
+        ReferenceFields.checkInterface(serviceInterface, where);
         return referenceNow(
                 serviceInterface,
                 annotated(serviceInterface, Objects.requireNonNull(attributes, "attributes"), where),
@@ -388,13 +388,6 @@ public final class Courier implements AutoCloseable {
         return infrastructure.admin() instanceof AdminServer admin && !closeDone.isDone()
                 ? OptionalInt.of(admin.port())
                 : OptionalInt.empty();
-    }
-
-    private static void checkInterface(Class<?> type, String where) {
-        if (!Objects.requireNonNull(type, "serviceInterface").isInterface()) {
-            throw new ConfigurationException(
-                    where + ": type " + type.getName() + " is not an interface (expected: the service interface)");
-        }
     }
 
     private void checkOpen() {

@@ -6,6 +6,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** The {@link Reference} fields of a class and its superclasses, checked before anything is injected. */
 public final class ReferenceFields {
@@ -44,6 +45,19 @@ public final class ReferenceFields {
             field.setAccessible(true);
         }
         return fields;
+    }
+
+    /**
+     * Refuses a reference to a type that is not an interface.
+     *
+     * @param where the reference, for the message ({@code reference(com.example.UserService)})
+     * @throws ConfigurationException naming {@code where} and the type
+     */
+    public static void checkInterface(Class<?> type, String where) {
+        if (!Objects.requireNonNull(type, "serviceInterface").isInterface()) {
+            throw new ConfigurationException(
+                    where + ": type " + type.getName() + " is not an interface (expected: the service interface)");
+        }
     }
 
     /** {@code @Reference on field com.example.Shop.users}, for messages. */
