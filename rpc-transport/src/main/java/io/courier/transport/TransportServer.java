@@ -103,6 +103,22 @@ public final class TransportServer implements AutoCloseable {
             TransportOptions options,
             Serializers serializers,
             ServiceResolver<ServiceExport> services) {
+        return start(address, options, serializers, services, List.of());
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, TransportOptions, Serializers, ServiceResolver)}, serving
+     * {@code otherProtocols} on the same port beside Courier's own: each connection goes to the first
+     * protocol that recognises its first bytes ({@link PortProtocol}), else to Courier's. With none,
+     * a connection's first bytes are not inspected at all.
+     */
+    public static TransportServer start(
+            InetSocketAddress address,
+            TransportOptions options,
+            Serializers serializers,
+            ServiceResolver<ServiceExport> services,
+            List<PortProtocol> otherProtocols) {
+        Objects.requireNonNull(otherProtocols, "otherProtocols");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(serializers, "serializers");
@@ -142,15 +158,21 @@ public final class TransportServer implements AutoCloseable {
                             new WriteBufferWaterMark(
                                     options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
                     .handler(limit)
-                    .childHandler(
-                            new ServerChannelInitializer(options, serializers, context, connections, tls, streamGauges))
+                    .childHandler(new ServerChannelInitializer(
+                            options, serializers, context, connections, tls, streamGauges, otherProtocols))
                     .bind(address)
                     .syncUninterruptibly()
                     .channel();
             log.info(
-                    "Courier transport serving on {} ({}{})",
+                    "Courier transport serving on {} ({}{}{})",
                     channel.localAddress(),
                     loops.name(),
+                    otherProtocols.isEmpty()
+                            ? ""
+                            : ", also "
+                                    + otherProtocols.stream()
+                                            .map(PortProtocol::name)
+                                            .toList(),
                     tls == null
                             ? ""
                             : ", TLS " + options.tls().protocols() + ", client auth "

@@ -190,7 +190,8 @@ public final class RequestTask implements Runnable {
         finish(decoded, null, failure);
     }
 
-    private static RpcException toRpcException(Throwable failure) {
+    /** The one classification of a provider's failure for its caller, whatever the protocol. */
+    static RpcException toRpcException(Throwable failure) {
         Throwable cause = RpcException.unwrap(failure);
         if (cause instanceof RpcException rpc) {
             return rpc;

@@ -5,6 +5,7 @@ import io.courier.protocol.frame.FrameDecoder;
 import io.courier.protocol.frame.FrameEncoder;
 import io.courier.protocol.frame.StreamFrames;
 import io.courier.protocol.serialization.Serializers;
+import io.courier.transport.PortProtocol;
 import io.courier.transport.TransportOptions;
 import io.courier.transport.internal.OutboundQueue;
 import io.courier.transport.internal.stream.ServerStreams;
@@ -16,6 +17,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * [TLS, when TLS is on] -> idle close (3 heartbeats) -> frame deadline -> frame decoder -> frame encoder -> server handler
  * </pre>
+ *
+ * <p>When other protocols share the port, a {@link PortSelector} stands after idle close until the
+ * first bytes say which protocol the connection speaks, then leaves Courier's handlers, or the other
+ * protocol's, in its place.
  */
 public final class ServerChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -36,6 +42,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
     private final SslContext tls;
     private final StreamGauges streamGauges;
     private final StreamFrames streamFrames;
+    private final List<PortProtocol> otherProtocols;
 
     /** @param tls the TLS context when TLS is on, else null */
     public ServerChannelInitializer(
@@ -44,7 +51,8 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
             ServerContext server,
             Set<ServerConnection> connections,
             SslContext tls,
-            StreamGauges streamGauges) {
+            StreamGauges streamGauges,
+            List<PortProtocol> otherProtocols) {
         this.options = options;
         this.tls = tls;
         this.serializers = serializers;
@@ -53,6 +61,7 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         this.connections = connections;
         this.streamGauges = streamGauges;
         this.streamFrames = new StreamFrames(options.protocol());
+        this.otherProtocols = List.copyOf(otherProtocols);
     }
 
     @Override
@@ -60,7 +69,6 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         ServerConnection connection = new ServerConnection(channel);
         connections.add(connection);
         channel.closeFuture().addListener(f -> connections.remove(connection));
-        ProtocolOptions protocol = options.protocol();
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
             // First, so that everything after it, the frame deadline included, sees plain bytes; a
@@ -77,6 +85,26 @@ public final class ServerChannelInitializer extends ChannelInitializer<SocketCha
         }
         pipeline.addLast("idle", new IdleStateHandler(options.idleTimeoutMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("idleClose", IdleCloseHandler.INSTANCE);
+        if (otherProtocols.isEmpty()) {
+            addCourier(channel, connection);
+            return;
+        }
+        pipeline.addLast(
+                "portSelector",
+                new PortSelector(
+                        otherProtocols,
+                        () -> addCourier(channel, connection),
+                        protocol -> {
+                            connection.servedByOtherProtocol();
+                            protocol.serve(new PortConnectionImpl(connection, server));
+                        },
+                        options.frameDeadlineMillis()));
+    }
+
+    /** Courier's own handlers, at the end of the pipeline. */
+    private void addCourier(SocketChannel channel, ServerConnection connection) {
+        ChannelPipeline pipeline = channel.pipeline();
+        ProtocolOptions protocol = options.protocol();
         pipeline.addLast("frameDeadline", new FrameDeadlineHandler(options.frameDeadlineMillis()));
         pipeline.addLast("decoder", new FrameDecoder(protocol, serializers));
         pipeline.addLast("encoder", encoder);

@@ -58,6 +58,13 @@ public final class ServerConnection {
     private volatile boolean draining;
     /** Its streams: a draining connection also waits for them; ended with GOING_AWAY at the deadline. */
     private volatile ServerStreams streams;
+    /**
+     * Set when another protocol serves the connection ({@link io.courier.transport.PortProtocol}):
+     * its own graceful close, run in place of Courier's "going away"; the protocol closes the channel.
+     */
+    private volatile Runnable otherGoAway;
+    /** Whether another protocol serves the connection, and closes it itself when draining. */
+    private volatile boolean otherProtocol;
     // Event loop only.
     private boolean acknowledged;
     private boolean closing;
@@ -230,6 +237,18 @@ public final class ServerConnection {
      */
     public CompletableFuture<Void> goAway() {
         channel.eventLoop().execute(() -> {
+            if (otherProtocol) {
+                if (!draining) {
+                    draining = true;
+                    Runnable own = otherGoAway;
+                    if (own != null) {
+                        own.run();
+                    } else {
+                        channel.close();
+                    }
+                }
+                return;
+            }
             if (!draining) {
                 draining = true;
                 outbound.enqueue(new FrameOut(GoingAway.INSTANCE));
@@ -237,6 +256,16 @@ public final class ServerConnection {
             closeIfDone();
         });
         return closed;
+    }
+
+    /** Another protocol serves this connection from now on; called once, on the event loop. */
+    void servedByOtherProtocol() {
+        otherProtocol = true;
+    }
+
+    /** The other protocol's graceful close ({@link io.courier.transport.PortConnection#onGoAway}). */
+    void onGoAway(Runnable goAway) {
+        otherGoAway = goAway;
     }
 
     /** The connection's streams, registered once by the channel initializer. */
@@ -256,6 +285,10 @@ public final class ServerConnection {
      * frame {@link ErrorCode#GOING_AWAY} first, so that their consumers learn why.
      */
     public void forceClose() {
+        if (otherProtocol) {
+            channel.close();
+            return;
+        }
         ServerStreams open = streams;
         if (open == null || open.size() == 0) {
             channel.close();

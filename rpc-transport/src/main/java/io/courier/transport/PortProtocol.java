@@ -1,0 +1,40 @@
+package io.courier.transport;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * A protocol served on a {@link io.courier.transport.TransportServer}'s port beside Courier's own
+ * (gRPC's HTTP/2, say), told apart by each connection's first bytes. Extension point: given to
+ * {@link io.courier.transport.TransportServer#start(java.net.InetSocketAddress,
+ * io.courier.transport.TransportOptions, io.courier.protocol.serialization.Serializers,
+ * io.courier.protocol.ServiceResolver, java.util.List)} by whoever starts the server.
+ *
+ * <p>For each new connection (after TLS, when TLS is on) the server offers the bytes received so far
+ * to each protocol in order, until one answers {@link Detection#MATCH}; a connection whose first byte
+ * is Courier's magic is Courier's at once, and one no protocol claims within {@link
+ * #MAX_PREFACE_BYTES} bytes goes to Courier's decoder, which refuses what it cannot read. A connection
+ * that decides nothing within the server's frame deadline is closed. Implementations are thread-safe
+ * and shared by every connection.
+ */
+public interface PortProtocol {
+
+    /** The most bytes a protocol may ask to see ({@link Detection#NEED_MORE}) before it must decide. */
+    int MAX_PREFACE_BYTES = 64;
+
+    /** A short name for logs and errors, e.g. {@code "grpc"}. */
+    String name();
+
+    /**
+     * Judges the first bytes of a connection, from its reader index on. Must neither move the indexes
+     * nor release the buffer; called on the connection's event loop, again as more bytes arrive while
+     * it answers {@link Detection#NEED_MORE}.
+     */
+    Detection detect(ByteBuf firstBytes);
+
+    /**
+     * Takes over a connection this protocol matched: adds its handlers at the end of {@link
+     * PortConnection#pipeline()} (the bytes read so far reach them first) and, for a graceful close,
+     * registers {@link PortConnection#onGoAway}. Called once, on the connection's event loop.
+     */
+    void serve(PortConnection connection);
+}

@@ -1,0 +1,100 @@
+package io.courier.transport.internal.server;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ErrorCode;
+import io.courier.api.Identity;
+import io.courier.api.Invocation;
+import io.courier.api.RpcException;
+import io.courier.protocol.ServiceResolver;
+import io.courier.transport.CallCallback;
+import io.courier.transport.ExecutorKind;
+import io.courier.transport.PortConnection;
+import io.courier.transport.ProviderCall;
+import io.courier.transport.ServiceExport;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/** A connection another protocol serves, over the server's own {@link ServerConnection}. */
+final class PortConnectionImpl implements PortConnection {
+
+    private static final ProviderCall REFUSED = () -> false;
+    private static final RpcException BUSY = new RpcException(
+            ErrorCode.SERVER_BUSY,
+            "server executor is full (expected: fewer concurrent calls; raise courier.server.threads or"
+                    + " courier.server.queue-capacity on the provider, or add providers)",
+            null);
+    private static final RpcException SHUTTING_DOWN =
+            new RpcException(ErrorCode.GOING_AWAY, "server is shutting down", null);
+
+    private final ServerConnection connection;
+    private final ServerContext server;
+
+    PortConnectionImpl(ServerConnection connection, ServerContext server) {
+        this.connection = connection;
+        this.server = server;
+    }
+
+    @Override
+    public Channel channel() {
+        return connection.channel();
+    }
+
+    @Override
+    public ChannelPipeline pipeline() {
+        return connection.channel().pipeline();
+    }
+
+    @Override
+    public ServiceResolver<ServiceExport> services() {
+        return server.services();
+    }
+
+    @Override
+    public Endpoint remote() {
+        return connection.remote();
+    }
+
+    @Override
+    public Identity peer() {
+        return connection.peer();
+    }
+
+    @Override
+    public boolean draining() {
+        return connection.draining();
+    }
+
+    @Override
+    public ProviderCall submit(ServiceExport service, Supplier<Invocation> request, CallCallback callback) {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(callback, "callback");
+        if (connection.draining()) {
+            callback.onFailure(SHUTTING_DOWN);
+            return REFUSED;
+        }
+        ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
+        Executor executor = server.executors().executor(kind);
+        PortCall call = new PortCall(service, request, callback, connection, server);
+        connection.accepted();
+        if (executor == null) {
+            call.run();
+            return call;
+        }
+        try {
+            executor.execute(call);
+        } catch (RejectedExecutionException e) {
+            call.refused(BUSY);
+        }
+        return call;
+    }
+
+    @Override
+    public void onGoAway(Runnable goAway) {
+        connection.onGoAway(Objects.requireNonNull(goAway, "goAway"));
+    }
+}
