@@ -20,6 +20,7 @@ enum CourierModule {
     REGISTRY_ETCD("io.courier.registry.etcd", API, SPI),
     SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
+    GRPC("io.courier.grpc", TRANSPORT, PROTOCOL, API, SPI),
     BOOTSTRAP(
             "io.courier.bootstrap",
             TRANSPORT,

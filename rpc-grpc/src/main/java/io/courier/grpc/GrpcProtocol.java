@@ -1,0 +1,72 @@
+package io.courier.grpc;
+
+import io.courier.grpc.internal.GrpcServices;
+import io.courier.grpc.internal.GrpcStreamHandler;
+import io.courier.transport.Detection;
+import io.courier.transport.PortConnection;
+import io.courier.transport.PortProtocol;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * gRPC on a Courier provider's port: a {@link PortProtocol} that claims connections opening with the
+ * HTTP/2 client preface (h2c with prior knowledge, as gRPC clients connect in plain text; with TLS on,
+ * the preface arrives after the handshake) and serves each stream as one gRPC call of an exported
+ * service, on the provider path of Courier's own calls. Services are named as {@link GrpcNames} says;
+ * methods whose request and response are protoc-generated messages are served as they are. Thread-safe.
+ */
+public final class GrpcProtocol implements PortProtocol {
+
+    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final GrpcOptions options;
+    private final GrpcServices services = new GrpcServices();
+
+    public GrpcProtocol(GrpcOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public String name() {
+        return "grpc";
+    }
+
+    @Override
+    public Detection detect(ByteBuf firstBytes) {
+        int seen = Math.min(firstBytes.readableBytes(), PREFACE.length);
+        for (int i = 0; i < seen; i++) {
+            if (firstBytes.getByte(firstBytes.readerIndex() + i) != PREFACE[i]) {
+                return Detection.NO_MATCH;
+            }
+        }
+        return seen == PREFACE.length ? Detection.MATCH : Detection.NEED_MORE;
+    }
+
+    @Override
+    public void serve(PortConnection connection) {
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings()
+                        .maxConcurrentStreams(options.maxConcurrentStreams())
+                        .maxHeaderListSize(options.maxHeaderListBytes()))
+                .validateHeaders(true)
+                .build();
+        connection.pipeline().addLast("grpc-http2", codec);
+        connection
+                .pipeline()
+                .addLast("grpc-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel stream) {
+                        stream.pipeline().addLast(new GrpcStreamHandler(connection, options, services));
+                    }
+                }));
+        // HTTP/2's graceful close: GOAWAY, then the connection closes when its open streams have ended.
+        connection.onGoAway(() -> connection.channel().close());
+    }
+}

@@ -1,0 +1,429 @@
+package io.courier.grpc.internal;
+
+import io.courier.api.Invocation;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.api.ServiceKey;
+import io.courier.grpc.GrpcNames;
+import io.courier.grpc.GrpcOptions;
+import io.courier.grpc.GrpcStatus;
+import io.courier.transport.CallCallback;
+import io.courier.transport.PortConnection;
+import io.courier.transport.ProviderCall;
+import io.courier.transport.ServiceExport;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gRPC call: the HTTP/2 stream's handler, on the stream's event loop. Its headers name the service
+ * and method, its metadata become the call's attachments and {@code grpc-timeout} its deadline; its
+ * messages become the call's argument (or the publisher a stream method reads); the call runs through
+ * {@link PortConnection#submit}; the answer goes back as headers, messages and trailers with {@code
+ * grpc-status}. A reset stream, or a deadline that passes, cancels the call (a call that has not
+ * started never runs) and the publisher it returned.
+ */
+public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcStreamHandler.class);
+
+    private final PortConnection connection;
+    private final GrpcOptions options;
+    private final GrpcServices services;
+
+    private ChannelHandlerContext ctx;
+    private GrpcResponse response;
+    private GrpcMethod method;
+    private ServiceExport service;
+    private Map<String, String> attachments;
+    private long deadlineNanos = -1;
+    private MessageDeframer deframer;
+    private Object request;
+    private InboundMessages inbound;
+    private ProviderCall call;
+    private ScheduledFuture<?> deadline;
+    private volatile Flow.Subscription answer;
+    /** Whether the request side has ended (half-close) or the call has been refused. */
+    private boolean inputDone;
+
+    private boolean ended;
+
+    public GrpcStreamHandler(PortConnection connection, GrpcOptions options, GrpcServices services) {
+        this.connection = connection;
+        this.options = options;
+        this.services = services;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.response = new GrpcResponse(ctx.channel());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Http2HeadersFrame headers) {
+                if (method == null && !ended) {
+                    onHeaders(headers.headers(), headers.isEndStream());
+                } else if (headers.isEndStream()) {
+                    // the caller's trailers end its side
+                    endOfInput();
+                }
+            } else if (msg instanceof Http2DataFrame data) {
+                onData(data);
+            } else if (msg instanceof Http2ResetFrame) {
+                onReset("the caller reset the stream");
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof Http2ResetFrame) {
+            onReset("the caller reset the stream");
+        }
+        ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        onReset("the stream closed");
+        release();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            requestMore();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("gRPC stream {} failed", ctx.channel(), cause);
+        finish(GrpcStatus.INTERNAL, "stream failed");
+    }
+
+    private void onHeaders(Http2Headers headers, boolean endStream) {
+        CharSequence contentType = headers.get("content-type");
+        if (contentType == null || !contentType.toString().startsWith("application/grpc")) {
+            response.unsupportedMediaType();
+            ended = true;
+            return;
+        }
+        if (!"POST".contentEquals(headers.method())) {
+            finish(GrpcStatus.UNIMPLEMENTED, "method " + headers.method() + " (expected: POST)");
+            return;
+        }
+        String path = headers.path() == null ? "" : headers.path().toString();
+        int slash = path.lastIndexOf('/');
+        if (!path.startsWith("/") || slash <= 1) {
+            finish(GrpcStatus.UNIMPLEMENTED, "path '" + path + "' (expected: /service/Method)");
+            return;
+        }
+        String serviceName = path.substring(1, slash);
+        String methodName = path.substring(slash + 1);
+        attachments = Metadata.attachments(headers);
+        ServiceKey key;
+        try {
+            key = new ServiceKey(
+                    attachments.getOrDefault(GrpcNames.GROUP_METADATA, ""),
+                    serviceName,
+                    attachments.getOrDefault(GrpcNames.VERSION_METADATA, ""));
+        } catch (IllegalArgumentException e) {
+            finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + serviceName);
+            return;
+        }
+        service = connection.services().find(key.toString());
+        if (service == null) {
+            finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + key);
+            return;
+        }
+        GrpcMethod found = services.method(service, methodName);
+        if (found == null) {
+            finish(GrpcStatus.UNIMPLEMENTED, "unknown method " + methodName + " of service " + key);
+            return;
+        }
+        if (found.unsupported() != null) {
+            finish(GrpcStatus.UNIMPLEMENTED, found.unsupported());
+            return;
+        }
+        CharSequence encoding = headers.get("grpc-encoding");
+        boolean gzip = encoding != null && "gzip".contentEquals(encoding);
+        if (encoding != null && !gzip && !"identity".contentEquals(encoding)) {
+            response.acceptEncoding();
+            finish(GrpcStatus.UNIMPLEMENTED, "grpc-encoding " + encoding + " (expected: gzip or identity)");
+            return;
+        }
+        try {
+            long timeout = GrpcTimeout.parseNanos(headers.get("grpc-timeout"));
+            if (timeout >= 0) {
+                deadlineNanos = System.nanoTime() + timeout;
+                deadline = ctx.executor().schedule(this::deadlinePassed, timeout, TimeUnit.NANOSECONDS);
+            }
+        } catch (IllegalArgumentException e) {
+            finish(GrpcStatus.INTERNAL, e.getMessage());
+            return;
+        }
+        method = found;
+        deframer = new MessageDeframer(ctx.alloc(), options.maxMessageBytes(), gzip);
+        if (method.kind().clientStreams()) {
+            inbound = new InboundMessages(ctx.channel());
+            start(inbound);
+        }
+        if (endStream) {
+            endOfInput();
+        }
+    }
+
+    private void onData(Http2DataFrame data) {
+        if (method == null || ended || inputDone) {
+            return;
+        }
+        try {
+            deframer.add(data.content(), this::onMessage);
+        } catch (MessageDeframer.StatusException e) {
+            failRequest(e.status, e.getMessage());
+            return;
+        }
+        if (data.isEndStream()) {
+            endOfInput();
+        }
+    }
+
+    private void onMessage(byte[] bytes) throws MessageDeframer.StatusException {
+        Object message;
+        try {
+            message = method.request().read(bytes);
+        } catch (Exception e) {
+            throw new MessageDeframer.StatusException(
+                    GrpcStatus.INTERNAL, "request message is not a " + method.request() + ": " + e.getMessage());
+        }
+        if (inbound != null) {
+            inbound.push(message);
+        } else if (request != null) {
+            throw new MessageDeframer.StatusException(
+                    GrpcStatus.UNIMPLEMENTED, "a second request message for a unary request");
+        } else {
+            request = message;
+        }
+    }
+
+    private void endOfInput() {
+        if (inputDone || ended || method == null) {
+            return;
+        }
+        inputDone = true;
+        if (deframer.partial()) {
+            failRequest(GrpcStatus.INTERNAL, "the request ended inside a message");
+            return;
+        }
+        if (inbound != null) {
+            inbound.complete();
+        } else if (request == null) {
+            finish(GrpcStatus.UNIMPLEMENTED, "no request message");
+        } else {
+            start(request);
+        }
+    }
+
+    private void start(Object argument) {
+        Invocation invocation = Invocation.of(service.key(), method.descriptor(), new Object[] {argument})
+                .withAttachments(attachments);
+        Invocation timed = deadlineNanos >= 0 ? invocation.withDeadlineNanos(deadlineNanos) : invocation;
+        call = connection.submit(service, () -> timed, new CallCallback() {
+            @Override
+            public void onResult(RpcResult result) {
+                ctx.executor().execute(() -> answered(result));
+            }
+
+            @Override
+            public void onFailure(RpcException failure) {
+                ctx.executor().execute(() -> finish(GrpcStatus.of(failure.code()), failure.getMessage()));
+            }
+        });
+    }
+
+    private void answered(RpcResult result) {
+        if (ended) {
+            return;
+        }
+        if (result.hasException()) {
+            Throwable exception = result.exception();
+            finish(
+                    GrpcStatus.UNKNOWN,
+                    exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage(),
+                    result.attachments());
+            return;
+        }
+        if (!method.kind().serverStreams()) {
+            if (result.value() == null) {
+                finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned null (expected: a message)");
+                return;
+            }
+            byte[] bytes;
+            try {
+                bytes = method.response().write(result.value());
+            } catch (RuntimeException e) {
+                finish(GrpcStatus.INTERNAL, "the provider could not write its answer: " + e.getMessage());
+                return;
+            }
+            response.message(bytes);
+            finish(GrpcStatus.OK, null, result.attachments());
+            return;
+        }
+        if (!(result.value() instanceof Flow.Publisher<?> publisher)) {
+            finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned no Flow.Publisher");
+            return;
+        }
+        response.headers();
+        @SuppressWarnings("unchecked")
+        Flow.Publisher<Object> messages = (Flow.Publisher<Object>) publisher;
+        messages.subscribe(new Answer(result.attachments()));
+    }
+
+    /** Writes a stream method's messages, asking for more while the HTTP/2 stream can take them. */
+    private final class Answer implements Flow.Subscriber<Object> {
+        private final Map<String, String> trailers;
+
+        Answer(Map<String, String> trailers) {
+            this.trailers = trailers;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            answer = subscription;
+            ctx.executor().execute(() -> {
+                if (ended) {
+                    subscription.cancel();
+                } else {
+                    subscription.request(1);
+                }
+            });
+        }
+
+        @Override
+        public void onNext(Object item) {
+            ctx.executor().execute(() -> {
+                if (ended) {
+                    return;
+                }
+                byte[] bytes;
+                try {
+                    bytes = method.response().write(item);
+                } catch (RuntimeException e) {
+                    finish(GrpcStatus.INTERNAL, "the provider could not write a message: " + e.getMessage());
+                    return;
+                }
+                response.message(bytes);
+                if (ctx.channel().isWritable()) {
+                    requestMore();
+                }
+            });
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            ctx.executor().execute(() -> {
+                Throwable cause = RpcException.unwrap(failure);
+                if (cause instanceof RpcException rpc) {
+                    finish(GrpcStatus.of(rpc.code()), rpc.getMessage(), trailers);
+                } else {
+                    finish(
+                            GrpcStatus.UNKNOWN,
+                            cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage(),
+                            trailers);
+                }
+            });
+        }
+
+        @Override
+        public void onComplete() {
+            ctx.executor().execute(() -> finish(GrpcStatus.OK, null, trailers));
+        }
+    }
+
+    private void requestMore() {
+        Flow.Subscription subscription = answer;
+        if (subscription != null && !ended) {
+            subscription.request(1);
+        }
+    }
+
+    private void deadlinePassed() {
+        if (ended) {
+            return;
+        }
+        cancelCall(new java.util.concurrent.CancellationException("deadline exceeded"));
+        finish(GrpcStatus.DEADLINE_EXCEEDED, "deadline exceeded");
+    }
+
+    /** A request that cannot be read: the call ends with {@code status}, and a started one is cancelled. */
+    private void failRequest(GrpcStatus status, String message) {
+        inputDone = true;
+        cancelCall(new java.util.concurrent.CancellationException(message));
+        finish(status, message);
+    }
+
+    private void onReset(String why) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        cancelCall(new java.util.concurrent.CancellationException(why));
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+
+    private void cancelCall(Throwable reason) {
+        if (call != null) {
+            call.cancel();
+        }
+        if (inbound != null) {
+            inbound.fail(reason);
+        }
+        Flow.Subscription subscription = answer;
+        if (subscription != null) {
+            subscription.cancel();
+        }
+    }
+
+    private void finish(GrpcStatus status, String message) {
+        finish(status, message, Map.of());
+    }
+
+    private void finish(GrpcStatus status, String message, Map<String, String> trailers) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        if (status != GrpcStatus.OK) {
+            cancelCall(new java.util.concurrent.CancellationException(message));
+        }
+        response.trailers(status, message, trailers);
+    }
+
+    private void release() {
+        if (deframer != null) {
+            deframer.release();
+            deframer = null;
+        }
+    }
+}

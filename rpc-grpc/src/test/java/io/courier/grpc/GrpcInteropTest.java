@@ -1,0 +1,82 @@
+package io.courier.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import grpc.testing.TestService;
+import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceKey;
+import io.courier.protocol.serialization.Serializers;
+import io.courier.protocol.testing.OpenPolicy;
+import io.courier.protocol.testing.TestSerializer;
+import io.courier.transport.ExecutorKind;
+import io.courier.transport.ServiceExport;
+import io.courier.transport.ServiceTable;
+import io.courier.transport.TransportOptions;
+import io.courier.transport.TransportServer;
+import io.grpc.testing.integration.InteropClient;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * grpc-java's own interop client ({@code TestServiceClient} of {@code grpc-interop-testing}, a client
+ * we did not write) against {@code grpc.testing.TestService} implemented as an ordinary Courier service
+ * and served on a Courier transport server's port. The cases not run here are listed in
+ * {@code docs/grpc.md} with the reason.
+ */
+@Timeout(60)
+class GrpcInteropTest {
+
+    private static TransportServer server;
+
+    @BeforeAll
+    static void start() {
+        ServiceTable services = new ServiceTable();
+        services.add(new ServiceExport(
+                ServiceKey.of(TestService.class),
+                ServiceDescriptor.of(TestService.class),
+                new ReflectiveProvider(new InteropTestService()),
+                List.of(TestSerializer.INSTANCE),
+                OpenPolicy.INSTANCE,
+                ExecutorKind.POOL));
+        server = TransportServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                TransportOptions.builder().ioThreads(2).build(),
+                Serializers.of(TestSerializer.INSTANCE),
+                services,
+                // very_large_request sends 10 MiB, past the 4 MiB default; grpc-java's interop server raises its limit too
+                List.of(new GrpcProtocol(GrpcOptions.builder().maxMessageBytes(16 * 1024 * 1024).build())));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        assertThat(server.stats().inFlight()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "empty_unary",
+                "large_unary",
+                "client_streaming",
+                "server_streaming",
+                "ping_pong",
+                "empty_stream",
+                "status_code_and_message",
+                "special_status_message",
+                "unimplemented_method",
+                "unimplemented_service",
+                "cancel_after_begin",
+                "cancel_after_first_response",
+                "timeout_on_sleeping_server",
+                "very_large_request"
+            })
+    void grpcJavasInteropClientPasses(String testCase) throws Throwable {
+        InteropClient.run(server.port(), testCase);
+    }
+}
