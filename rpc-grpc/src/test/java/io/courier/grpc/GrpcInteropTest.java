@@ -48,8 +48,10 @@ class GrpcInteropTest {
                 TransportOptions.builder().ioThreads(2).build(),
                 Serializers.of(TestSerializer.INSTANCE),
                 services,
-                // very_large_request sends 10 MiB, past the 4 MiB default; grpc-java's interop server raises its limit too
-                List.of(new GrpcProtocol(GrpcOptions.builder().maxMessageBytes(16 * 1024 * 1024).build())));
+                // very_large_request sends 10 MiB, past the 4 MiB default; grpc-java's interop server raises its limit
+                // too
+                List.of(new GrpcProtocol(
+                        GrpcOptions.builder().maxMessageBytes(16 * 1024 * 1024).build())));
     }
 
     @AfterAll

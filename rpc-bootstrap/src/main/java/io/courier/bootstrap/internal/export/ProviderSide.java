@@ -1,11 +1,17 @@
 package io.courier.bootstrap.internal.export;
 
 import io.courier.api.Endpoint;
+import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerOptions;
 import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.protocol.serialization.Serializers;
+import io.courier.spi.ExtensionLoader;
+import io.courier.transport.PortProtocol;
+import io.courier.transport.PortProtocolContext;
+import io.courier.transport.PortProtocolFactory;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
 import io.courier.transport.StreamStats;
@@ -13,6 +19,9 @@ import io.courier.transport.TransportOptions;
 import io.courier.transport.TransportServer;
 import io.courier.transport.TransportStats;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 
 /** The server of an application that exports services: one port, a table of exported services. */
 public final class ProviderSide implements AutoCloseable {
@@ -22,14 +31,18 @@ public final class ProviderSide implements AutoCloseable {
     private final Endpoint advertised;
 
     private ProviderSide(
-            ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
+            ServerOptions options,
+            int advertisedPort,
+            TransportOptions transport,
+            Serializers serializers,
+            List<PortProtocol> otherProtocols) {
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
             throw new ConfigurationException(ServerKeys.SERVER_HOST.name() + ": '" + options.host()
                     + "' (expected: a resolvable host name or IP address of this machine)");
         }
         try {
-            this.server = TransportServer.start(address, transport, serializers, services);
+            this.server = TransportServer.start(address, transport, serializers, services, otherProtocols);
         } catch (IllegalStateException e) {
             throw new ConfigurationException(ServerKeys.SERVER_PORT.name() + ": '" + options.port()
                     + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
@@ -43,12 +56,40 @@ public final class ProviderSide implements AutoCloseable {
      * Binds and starts the server.
      *
      * @param advertisedPort the port to register instead of the bound one; 0 for the bound one
+     * @param otherProtocols the protocols served on the port beside Courier's ({@link #otherProtocols})
      *
      * @throws ConfigurationException if the host cannot be resolved or the port cannot be bound
      */
     public static ProviderSide start(
-            ServerOptions options, int advertisedPort, TransportOptions transport, Serializers serializers) {
-        return new ProviderSide(options, advertisedPort, transport, serializers);
+            ServerOptions options,
+            int advertisedPort,
+            TransportOptions transport,
+            Serializers serializers,
+            List<PortProtocol> otherProtocols) {
+        return new ProviderSide(options, advertisedPort, transport, serializers, otherProtocols);
+    }
+
+    /**
+     * The protocols the {@link PortProtocolFactory} extensions on the class path make for this
+     * application (gRPC when rpc-grpc is there), in the order of their names; a factory its
+     * configuration turns off makes none.
+     */
+    public static List<PortProtocol> otherProtocols(Settings settings) {
+        ExtensionLoader<PortProtocolFactory> factories = ExtensionLoader.of(PortProtocolFactory.class);
+        PortProtocolContext context = new PortProtocolContext() {
+            @Override
+            public <T> T setting(ConfigKey<T> key) {
+                return settings.get(key);
+            }
+        };
+        List<PortProtocol> protocols = new ArrayList<>();
+        for (String name : new TreeSet<>(factories.names())) {
+            PortProtocol protocol = factories.get(name).create(context);
+            if (protocol != null) {
+                protocols.add(protocol);
+            }
+        }
+        return List.copyOf(protocols);
     }
 
     /** Serves {@code export} from now on. */

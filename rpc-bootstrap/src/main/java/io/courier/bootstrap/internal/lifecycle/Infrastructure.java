@@ -261,7 +261,8 @@ public final class Infrastructure implements AutoCloseable {
                     options.server(),
                     settings.get(ServerKeys.SERVER_ADVERTISED_PORT),
                     TransportSettings.server(settings, options),
-                    serializers);
+                    serializers,
+                    ProviderSide.otherProtocols(settings));
         }
         return provider;
     }
