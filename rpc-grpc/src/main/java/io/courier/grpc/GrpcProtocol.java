@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,12 @@ public final class GrpcProtocol implements PortProtocol {
     @Override
     public String name() {
         return "grpc";
+    }
+
+    /** gRPC clients over TLS ask for HTTP/2 by ALPN, and fail a handshake that does not choose it. */
+    @Override
+    public List<String> alpnIds() {
+        return List.of("h2");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.courier.transport;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * A protocol served on a {@link io.courier.transport.TransportServer}'s port beside Courier's own
@@ -23,6 +24,15 @@ public interface PortProtocol {
 
     /** A short name for logs and errors, e.g. {@code "grpc"}. */
     String name();
+
+    /**
+     * The ALPN protocol ids that name this protocol in a TLS handshake ({@code "h2"} for HTTP/2), which
+     * the server offers when TLS is on; a client that asks for none of them still reaches the server,
+     * and its first bytes decide as without TLS. None by default.
+     */
+    default List<String> alpnIds() {
+        return List.of();
+    }
 
     /**
      * Judges the first bytes of a connection, from its reader index on. Must neither move the indexes

@@ -127,7 +127,14 @@ public final class TransportServer implements AutoCloseable {
             VirtualThreads.check("executor");
         }
         // Before anything is started: a bad certificate or key file fails here, naming it.
-        SslContext tls = options.tls().enabled() ? TlsContexts.forServer(options.tls()) : null;
+        SslContext tls = options.tls().enabled()
+                ? TlsContexts.forServer(
+                        options.tls(),
+                        otherProtocols.stream()
+                                .flatMap(p -> p.alpnIds().stream())
+                                .distinct()
+                                .toList())
+                : null;
         EventLoops loops = EventLoops.select(options.nativeTransport());
         EventLoopGroup bossGroup = loops.newGroup(1, "courier-server-accept");
         EventLoopGroup workerGroup = loops.newGroup(options.ioThreads(), "courier-server-io");

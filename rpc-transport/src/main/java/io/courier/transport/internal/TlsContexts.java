@@ -1,6 +1,7 @@
 package io.courier.transport.internal;
 
 import io.courier.transport.TlsOptions;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
@@ -30,6 +32,16 @@ public final class TlsContexts {
      * @throws IllegalArgumentException naming the option and path of a missing or invalid file
      */
     public static SslContext forServer(TlsOptions tls) {
+        return forServer(tls, List.of());
+    }
+
+    /**
+     * The server's context, offering {@code alpnIds} in ALPN (other protocols on the port, such as
+     * HTTP/2's {@code h2}); a client that offers none of them is served without a protocol chosen.
+     *
+     * @throws IllegalArgumentException naming the option and path of a missing or invalid file
+     */
+    public static SslContext forServer(TlsOptions tls, List<String> alpnIds) {
         if (tls.certChainFile() == null) {
             throw new IllegalArgumentException(
                     "tls.certChainFile: null (expected: a PEM certificate chain; a TLS server needs one)");
@@ -52,6 +64,13 @@ public final class TlsContexts {
                 });
         if (tls.trustCertsFile() != null) {
             builder.trustManager(certificates(tls.trustCertsFile(), "tls.trustCertsFile"));
+        }
+        if (!alpnIds.isEmpty()) {
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(
+                    ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                    alpnIds));
         }
         return build(builder, tls);
     }
