@@ -2,6 +2,7 @@ package io.courier.grpc;
 
 import io.courier.grpc.internal.GrpcServices;
 import io.courier.grpc.internal.GrpcStreamHandler;
+import io.courier.grpc.internal.HealthStreamHandler;
 import io.courier.transport.Detection;
 import io.courier.transport.PortConnection;
 import io.courier.transport.PortProtocol;
@@ -15,6 +16,8 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * gRPC on a Courier provider's port: a {@link PortProtocol} that claims connections opening with the
@@ -65,15 +68,20 @@ public final class GrpcProtocol implements PortProtocol {
                 .validateHeaders(true)
                 .build();
         connection.pipeline().addLast("grpc-http2", codec);
+        Set<HealthStreamHandler> watches = ConcurrentHashMap.newKeySet();
         connection
                 .pipeline()
                 .addLast("grpc-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast(new GrpcStreamHandler(connection, options, services));
+                        stream.pipeline().addLast(new GrpcStreamHandler(connection, options, services, watches));
                     }
                 }));
-        // HTTP/2's graceful close: GOAWAY, then the connection closes when its open streams have ended.
-        connection.onGoAway(() -> connection.channel().close());
+        // HTTP/2's graceful close: GOAWAY, then the connection closes when its open streams have ended;
+        // health watches, which would never end by themselves, say NOT_SERVING and end.
+        connection.onGoAway(() -> {
+            watches.forEach(HealthStreamHandler::goingAway);
+            connection.channel().close();
+        });
     }
 }

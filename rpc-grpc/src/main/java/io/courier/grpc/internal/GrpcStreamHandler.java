@@ -20,6 +20,7 @@ import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
     private final PortConnection connection;
     private final GrpcOptions options;
     private final GrpcServices services;
+    private final Set<HealthStreamHandler> watches;
 
     private ChannelHandlerContext ctx;
     private GrpcResponse response;
@@ -58,10 +60,13 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
 
     private boolean ended;
 
-    public GrpcStreamHandler(PortConnection connection, GrpcOptions options, GrpcServices services) {
+    /** @param watches the connection's health watches, told when the server goes away */
+    public GrpcStreamHandler(
+            PortConnection connection, GrpcOptions options, GrpcServices services, Set<HealthStreamHandler> watches) {
         this.connection = connection;
         this.options = options;
         this.services = services;
+        this.watches = watches;
     }
 
     @Override
@@ -136,6 +141,18 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         }
         String serviceName = path.substring(1, slash);
         String methodName = path.substring(slash + 1);
+        if (HealthStreamHandler.SERVICE.equals(serviceName)
+                && ("Check".equals(methodName) || "Watch".equals(methodName))
+                && !endStream) {
+            // the health service is the server's own: the stream's handler becomes its
+            ctx.pipeline()
+                    .replace(
+                            this,
+                            "health",
+                            new HealthStreamHandler(connection, "Watch".equals(methodName), watches, response));
+            ended = true;
+            return;
+        }
         attachments = Metadata.attachments(headers);
         ServiceKey key;
         try {

@@ -1,0 +1,180 @@
+package io.courier.grpc.internal;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import io.courier.grpc.GrpcStatus;
+import io.courier.transport.PortConnection;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code grpc.health.v1.Health} on one stream: {@code Check} answers at once, {@code Watch} answers the
+ * status now and again whenever it changes. The server ({@code ""}) is {@code SERVING} until it starts
+ * its graceful close, then {@code NOT_SERVING}; a named service (its service key, as {@link
+ * io.courier.grpc.GrpcNames} names it) is {@code SERVING} while it is exported on the port, and an
+ * unknown one is {@code NOT_FOUND} to {@code Check} and {@code SERVICE_UNKNOWN} to {@code Watch}. A
+ * watch ends with {@code UNAVAILABLE} when the server goes away, so the graceful close does not wait
+ * for it. The messages are two fields in all, read and written here with protobuf's own streams.
+ */
+public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
+
+    /** The health service's gRPC name. */
+    static final String SERVICE = "grpc.health.v1.Health";
+
+    private static final int SERVING = 1;
+    private static final int NOT_SERVING = 2;
+    private static final int SERVICE_UNKNOWN = 3;
+    private static final long WATCH_POLL_MILLIS = 500;
+
+    private final PortConnection connection;
+    private final boolean watch;
+    private final Set<HealthStreamHandler> watches;
+    private final GrpcResponse response;
+    private MessageDeframer deframer;
+    private String service;
+    private int sent = -1;
+    private ScheduledFuture<?> poll;
+    private boolean ended;
+    private ChannelHandlerContext ctx;
+
+    HealthStreamHandler(
+            PortConnection connection, boolean watch, Set<HealthStreamHandler> watches, GrpcResponse response) {
+        this.connection = connection;
+        this.watch = watch;
+        this.watches = watches;
+        this.response = response;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.deframer = new MessageDeframer(ctx.alloc(), 1024, false);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Http2DataFrame data && service == null && !ended) {
+                deframer.add(data.content(), this::request);
+            } else if (msg instanceof Http2ResetFrame) {
+                stop();
+            }
+        } catch (MessageDeframer.StatusException e) {
+            end(e.status, e.getMessage());
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof Http2ResetFrame) {
+            stop();
+        }
+        ReferenceCountUtil.release(event);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        stop();
+        deframer.release();
+    }
+
+    private void request(byte[] bytes) throws MessageDeframer.StatusException {
+        String name = "";
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                if (tag == (1 << 3 | 2)) {
+                    name = in.readStringRequireUtf8();
+                } else if (!in.skipField(tag)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new MessageDeframer.StatusException(
+                    GrpcStatus.INTERNAL, "not a HealthCheckRequest: " + e.getMessage());
+        }
+        service = name;
+        int status = status();
+        if (!watch) {
+            if (status == SERVICE_UNKNOWN) {
+                end(GrpcStatus.NOT_FOUND, "unknown service " + name);
+                return;
+            }
+            response.message(encode(status));
+            end(GrpcStatus.OK, null);
+            return;
+        }
+        watches.add(this);
+        sendIfChanged();
+        poll = ctx.executor()
+                .scheduleWithFixedDelay(
+                        this::sendIfChanged, WATCH_POLL_MILLIS, WATCH_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** The server started its graceful close: a watch says so and ends. Any thread. */
+    public void goingAway() {
+        ctx.executor().execute(() -> {
+            if (!ended && service != null) {
+                sendIfChanged();
+                end(GrpcStatus.UNAVAILABLE, "the server is going away");
+            }
+        });
+    }
+
+    private void sendIfChanged() {
+        int status = status();
+        if (!ended && status != sent) {
+            sent = status;
+            response.message(encode(status));
+        }
+    }
+
+    private int status() {
+        if (connection.draining()) {
+            return NOT_SERVING;
+        }
+        if (service.isEmpty()) {
+            return SERVING;
+        }
+        return connection.services().find(service) != null ? SERVING : SERVICE_UNKNOWN;
+    }
+
+    private void end(GrpcStatus status, String message) {
+        if (ended) {
+            return;
+        }
+        stop();
+        response.trailers(status, message, Map.of());
+    }
+
+    private void stop() {
+        ended = true;
+        watches.remove(this);
+        if (poll != null) {
+            poll.cancel(false);
+        }
+    }
+
+    private static byte[] encode(int status) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4);
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        try {
+            out.writeEnum(1, status);
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
