@@ -38,6 +38,15 @@ public record ServiceInstance(
     /** The weight an instance gets when none is configured. */
     public static final int DEFAULT_WEIGHT = 100;
 
+    /**
+     * The {@link #metadata()} key listing, comma-separated, the protocols the instance's port serves
+     * beside Courier's own (for example {@code grpc}); absent when it serves Courier's only.
+     */
+    public static final String METADATA_PROTOCOLS = "protocols";
+
+    /** The protocol every instance's port serves. */
+    public static final String COURIER_PROTOCOL = "courier";
+
     public ServiceInstance {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -50,6 +59,25 @@ public record ServiceInstance(
         methods = List.copyOf(methods);
         Arguments.checkPositive(protocolVersion, "protocolVersion");
         metadata = Map.copyOf(metadata);
+    }
+
+    /**
+     * The protocols the instance's port serves: {@value #COURIER_PROTOCOL} first, then those its
+     * {@link #METADATA_PROTOCOLS} metadata lists.
+     */
+    public List<String> protocols() {
+        String listed = metadata.get(METADATA_PROTOCOLS);
+        if (listed == null || listed.isBlank()) {
+            return List.of(COURIER_PROTOCOL);
+        }
+        java.util.LinkedHashSet<String> protocols = new java.util.LinkedHashSet<>();
+        protocols.add(COURIER_PROTOCOL);
+        for (String protocol : listed.split(",")) {
+            if (!protocol.isBlank()) {
+                protocols.add(protocol.strip());
+            }
+        }
+        return List.copyOf(protocols);
     }
 
     public static Builder builder(ServiceKey serviceKey, Endpoint endpoint) {

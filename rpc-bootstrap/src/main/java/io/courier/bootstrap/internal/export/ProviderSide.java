@@ -29,6 +29,7 @@ public final class ProviderSide implements AutoCloseable {
     private final ServiceTable services = new ServiceTable();
     private final TransportServer server;
     private final Endpoint advertised;
+    private final List<String> otherProtocolNames;
 
     private ProviderSide(
             ServerOptions options,
@@ -47,6 +48,8 @@ public final class ProviderSide implements AutoCloseable {
             throw new ConfigurationException(ServerKeys.SERVER_PORT.name() + ": '" + options.port()
                     + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
         }
+        this.otherProtocolNames =
+                otherProtocols.stream().map(PortProtocol::name).toList();
         this.advertised = Endpoint.of(
                 LocalAddress.advertised(options.host(), options.advertisedHost()),
                 advertisedPort == 0 ? server.port() : advertisedPort);
@@ -100,6 +103,11 @@ public final class ProviderSide implements AutoCloseable {
     /** Where consumers reach this server: the advertised host and port (by default the bound port). */
     public Endpoint endpoint() {
         return advertised;
+    }
+
+    /** The names of the protocols the port serves beside Courier's, for the registry entries. */
+    public List<String> otherProtocols() {
+        return otherProtocolNames;
     }
 
     /** The bound port. */

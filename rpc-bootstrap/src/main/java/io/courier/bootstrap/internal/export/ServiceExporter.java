@@ -91,7 +91,10 @@ public final class ServiceExporter {
         if (registry != null) {
             infrastructure.ownProviderResource(registry.watchConfig(definition.key(), context::publish));
             ServiceInstance instance = publishMetadata(
-                    registry, definition, descriptor, instance(definition, descriptor, provider.endpoint()));
+                    registry,
+                    definition,
+                    descriptor,
+                    instance(definition, descriptor, provider.endpoint(), provider.otherProtocols()));
             if (options.leaderOnly()) {
                 infrastructure.ownLeaderOnlyService(new LeaderOnlyService(
                                 instance, options.leaderGroup(), infrastructure.registrations())
@@ -128,7 +131,8 @@ public final class ServiceExporter {
         return instance.toBuilder().metadata(published).build();
     }
 
-    private ServiceInstance instance(ExportDefinition definition, ServiceDescriptor descriptor, Endpoint endpoint) {
+    private ServiceInstance instance(
+            ExportDefinition definition, ServiceDescriptor descriptor, Endpoint endpoint, List<String> otherProtocols) {
         ServiceOptions options = definition.options();
         List<String> methods = new ArrayList<>(descriptor.methods().size());
         for (MethodDescriptor method : descriptor.methods()) {
@@ -142,6 +146,10 @@ public final class ServiceExporter {
                 .warmupMillis(options.warmupMillis())
                 .serializers(AutoSerializers.expand(options.serializers()))
                 .methods(methods)
+                .metadata(
+                        otherProtocols.isEmpty()
+                                ? Map.of()
+                                : Map.of(ServiceInstance.METADATA_PROTOCOLS, String.join(",", otherProtocols)))
                 .build();
     }
 }
