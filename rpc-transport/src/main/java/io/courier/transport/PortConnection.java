@@ -6,6 +6,7 @@ import io.courier.api.Invocation;
 import io.courier.protocol.ServiceResolver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,13 @@ public interface PortConnection {
 
     /** The services the server serves, by service key. */
     ServiceResolver<ServiceExport> services();
+
+    /**
+     * Every service the server serves now (a snapshot), for protocols that list them (gRPC's server
+     * reflection); empty when the server was started with a {@link ServiceResolver} that is not a
+     * {@link ServiceTable}, which can only find.
+     */
+    List<ServiceExport> exported();
 
     /** The peer's address, for {@link io.courier.api.RpcContext#remoteEndpoint()}; may be null. */
     Endpoint remote();

@@ -2,6 +2,7 @@ package io.courier.transport;
 
 import io.courier.api.ServiceKey;
 import io.courier.protocol.ServiceResolver;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,11 @@ public final class ServiceTable implements ServiceResolver<ServiceExport> {
     /** Stops serving {@code key}; returns the service, or {@code null} if it was not served. */
     public ServiceExport remove(ServiceKey key) {
         return services.remove(key.toString());
+    }
+
+    /** Every service served now, in no particular order; a snapshot. */
+    public List<ServiceExport> all() {
+        return List.copyOf(services.values());
     }
 
     @Override

@@ -11,7 +11,11 @@ public final class GrpcServices {
 
     /** The method {@code grpcName} of {@code service}, or {@code null} if it has none of that name. */
     GrpcMethod method(ServiceExport service, String grpcName) {
-        return methods.computeIfAbsent(service, s -> GrpcMethod.of(s.descriptor()))
-                .get(grpcName);
+        return methods(service).get(grpcName);
+    }
+
+    /** Every method of {@code service}, by gRPC name. */
+    Map<String, GrpcMethod> methods(ServiceExport service) {
+        return methods.computeIfAbsent(service, s -> GrpcMethod.of(s.descriptor()));
     }
 }

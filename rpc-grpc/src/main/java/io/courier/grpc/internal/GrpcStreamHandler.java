@@ -141,6 +141,14 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         }
         String serviceName = path.substring(1, slash);
         String methodName = path.substring(slash + 1);
+        if ((ReflectionStreamHandler.V1.equals(serviceName) || ReflectionStreamHandler.V1_ALPHA.equals(serviceName))
+                && "ServerReflectionInfo".equals(methodName)
+                && !endStream) {
+            ctx.pipeline().replace(this, "reflection", new ReflectionStreamHandler(connection, services, response));
+            response.headers();
+            ended = true;
+            return;
+        }
         if (HealthStreamHandler.SERVICE.equals(serviceName)
                 && ("Check".equals(methodName) || "Watch".equals(methodName))
                 && !endStream) {

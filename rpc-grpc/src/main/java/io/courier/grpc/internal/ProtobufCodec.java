@@ -1,8 +1,8 @@
 package io.courier.grpc.internal;
 
+import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.Parser;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 
@@ -13,11 +13,11 @@ import java.lang.reflect.Type;
 final class ProtobufCodec {
 
     private final Class<? extends Message> type;
-    private final Parser<? extends Message> parser;
+    private final Message defaults;
 
-    private ProtobufCodec(Class<? extends Message> type, Parser<? extends Message> parser) {
+    private ProtobufCodec(Class<? extends Message> type, Message defaults) {
         this.type = type;
-        this.parser = parser;
+        this.defaults = defaults;
     }
 
     /** The codec of {@code type}, or {@code null} when it is not a protoc-generated message class. */
@@ -29,14 +29,14 @@ final class ProtobufCodec {
         Class<? extends Message> messageType = (Class<? extends Message>) raw;
         try {
             Message defaults = (Message) raw.getMethod("getDefaultInstance").invoke(null);
-            return new ProtobufCodec(messageType, defaults.getParserForType());
+            return new ProtobufCodec(messageType, defaults);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
             return null;
         }
     }
 
     Object read(byte[] bytes) throws InvalidProtocolBufferException {
-        return parser.parseFrom(bytes);
+        return defaults.getParserForType().parseFrom(bytes);
     }
 
     /** The bytes of {@code value}, which must be of this codec's type. */
@@ -46,6 +46,11 @@ final class ProtobufCodec {
                     + (value == null ? "null" : value.getClass().getName()) + " (expected: a " + type.getName() + ")");
         }
         return ((Message) value).toByteArray();
+    }
+
+    /** The message's protobuf descriptor, for server reflection. */
+    Descriptors.Descriptor descriptor() {
+        return defaults.getDescriptorForType();
     }
 
     @Override

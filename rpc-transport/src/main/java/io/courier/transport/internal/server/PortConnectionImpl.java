@@ -11,8 +11,10 @@ import io.courier.transport.ExecutorKind;
 import io.courier.transport.PortConnection;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
+import io.courier.transport.ServiceTable;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,6 +53,11 @@ final class PortConnectionImpl implements PortConnection {
     @Override
     public ServiceResolver<ServiceExport> services() {
         return server.services();
+    }
+
+    @Override
+    public List<ServiceExport> exported() {
+        return server.services() instanceof ServiceTable table ? table.all() : List.of();
     }
 
     @Override

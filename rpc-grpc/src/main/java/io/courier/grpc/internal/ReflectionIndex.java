@@ -1,0 +1,153 @@
+package io.courier.grpc.internal;
+
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.courier.grpc.GrpcNames;
+import io.courier.transport.ServiceExport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The protobuf files that describe the services a port serves, for server reflection: one file per
+ * service interface, declaring the service (in the interface's package, named as {@link GrpcNames}
+ * names it) and importing the files of its messages, with every file reachable by name and every
+ * service, method and message by its full name. A service whose methods are not all protoc-generated
+ * messages, or whose name is not a protobuf name (a nested interface), is left out.
+ */
+final class ReflectionIndex {
+
+    /** File bytes by file name, each file followed by its imports. */
+    private final Map<String, FileDescriptorProto> files = new LinkedHashMap<>();
+
+    private final Map<String, List<String>> imports = new LinkedHashMap<>();
+    /** The file that declares each symbol. */
+    private final Map<String, String> symbols = new TreeMap<>();
+
+    private final List<String> services = new ArrayList<>();
+
+    ReflectionIndex(List<ServiceExport> exported, GrpcServices grpc) {
+        for (ServiceExport export : exported) {
+            add(export, grpc);
+        }
+    }
+
+    /** The full names of the services described. */
+    List<String> services() {
+        return services;
+    }
+
+    /** The file {@code name} and the files it imports, transitively, or an empty list. */
+    List<FileDescriptorProto> fileByName(String name) {
+        List<FileDescriptorProto> out = new ArrayList<>();
+        collect(name, new LinkedHashSet<>(), out);
+        return out;
+    }
+
+    /** The file that declares {@code symbol} (a service, method or message) and its imports, or an empty list. */
+    List<FileDescriptorProto> fileContaining(String symbol) {
+        String file = symbols.get(symbol);
+        return file == null ? List.of() : fileByName(file);
+    }
+
+    private void collect(String name, LinkedHashSet<String> seen, List<FileDescriptorProto> out) {
+        FileDescriptorProto file = files.get(name);
+        if (file == null || !seen.add(name)) {
+            return;
+        }
+        out.add(file);
+        for (String dependency : imports.getOrDefault(name, List.of())) {
+            collect(dependency, seen, out);
+        }
+    }
+
+    private void add(ServiceExport export, GrpcServices grpc) {
+        String fullName = GrpcNames.service(export.key());
+        int dot = fullName.lastIndexOf('.');
+        String simpleName = fullName.substring(dot + 1);
+        if (simpleName.contains("$") || services.contains(fullName)) {
+            return;
+        }
+        ServiceDescriptorProto.Builder service =
+                ServiceDescriptorProto.newBuilder().setName(simpleName);
+        LinkedHashSet<FileDescriptor> dependencies = new LinkedHashSet<>();
+        for (Map.Entry<String, GrpcMethod> entry : new TreeMap<>(grpc.methods(export)).entrySet()) {
+            GrpcMethod method = entry.getValue();
+            if (method.unsupported() != null) {
+                return;
+            }
+            Descriptor request = method.request().descriptor();
+            Descriptor response = method.response().descriptor();
+            dependencies.add(request.getFile());
+            dependencies.add(response.getFile());
+            service.addMethod(MethodDescriptorProto.newBuilder()
+                    .setName(entry.getKey())
+                    .setInputType("." + request.getFullName())
+                    .setOutputType("." + response.getFullName())
+                    .setClientStreaming(method.kind().clientStreams())
+                    .setServerStreaming(method.kind().serverStreams()));
+            symbols.put(fullName + "." + entry.getKey(), fileName(fullName));
+        }
+        FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder()
+                .setName(fileName(fullName))
+                .setSyntax("proto3")
+                .addService(service);
+        if (dot > 0) {
+            file.setPackage(fullName.substring(0, dot));
+        }
+        List<String> fileImports = new ArrayList<>();
+        for (FileDescriptor dependency : dependencies) {
+            file.addDependency(dependency.getName());
+            fileImports.add(dependency.getName());
+            addFile(dependency);
+        }
+        files.put(file.getName(), file.build());
+        imports.put(file.getName(), fileImports);
+        symbols.put(fullName, file.getName());
+        services.add(fullName);
+    }
+
+    private void addFile(FileDescriptor file) {
+        if (files.containsKey(file.getName())) {
+            return;
+        }
+        files.put(file.getName(), file.toProto());
+        List<String> fileImports = new ArrayList<>();
+        for (FileDescriptor dependency : file.getDependencies()) {
+            fileImports.add(dependency.getName());
+            addFile(dependency);
+        }
+        imports.put(file.getName(), fileImports);
+        for (Descriptor message : file.getMessageTypes()) {
+            addMessage(message, file.getName());
+        }
+        for (EnumDescriptor type : file.getEnumTypes()) {
+            symbols.put(type.getFullName(), file.getName());
+        }
+        for (ServiceDescriptor service : file.getServices()) {
+            symbols.put(service.getFullName(), file.getName());
+        }
+    }
+
+    private void addMessage(Descriptor message, String file) {
+        symbols.put(message.getFullName(), file);
+        for (Descriptor nested : message.getNestedTypes()) {
+            addMessage(nested, file);
+        }
+        for (EnumDescriptor type : message.getEnumTypes()) {
+            symbols.put(type.getFullName(), file);
+        }
+    }
+
+    private static String fileName(String serviceFullName) {
+        return "courier/" + serviceFullName.replace('.', '/') + ".proto";
+    }
+}

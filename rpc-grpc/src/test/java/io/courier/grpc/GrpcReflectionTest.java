@@ -1,0 +1,205 @@
+package io.courier.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import com.google.protobuf.DynamicMessage;
+import io.courier.bootstrap.Courier;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Server reflection as a client that knows nothing but reflection uses it: list the services, fetch the
+ * file of one (with its imports), build its descriptors, and call a method with dynamic messages; with
+ * grpc-java's own generated reflection stubs, v1 and v1alpha.
+ */
+@Timeout(60)
+class GrpcReflectionTest {
+
+    private Courier provider;
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void start() {
+        provider = Courier.builder()
+                .application("grpc-reflection")
+                .registry("embedded")
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .export(new GrpcProviderPathTest.ProbeService())
+                .export(new GrpcProviderPathTest.FriendlyGreeter())
+                .start();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", provider.port())
+                .usePlaintext()
+                .build();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+        provider.close();
+    }
+
+    @Test
+    void listFetchAndCall_throughReflectionAlone() throws Exception {
+        List<ServerReflectionResponse> answers = ask(
+                ServerReflectionRequest.newBuilder().setListServices("").build(),
+                ServerReflectionRequest.newBuilder()
+                        .setFileContainingSymbol(Probe.class.getName())
+                        .build(),
+                ServerReflectionRequest.newBuilder()
+                        .setFileContainingSymbol("no.such.Symbol")
+                        .build());
+        // the Greeter takes a String, which is not a protobuf message: not served over gRPC, not listed
+        assertThat(answers.get(0).getListServicesResponse().getServiceList())
+                .extracting(s -> s.getName())
+                .containsExactly(Probe.class.getName());
+        assertThat(answers.get(2).getErrorResponse().getErrorCode()).isEqualTo(5);
+
+        Map<String, FileDescriptor> built = new HashMap<>();
+        List<FileDescriptorProto> protos = new ArrayList<>();
+        for (var bytes : answers.get(1).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            protos.add(FileDescriptorProto.parseFrom(bytes));
+        }
+        FileDescriptor file = build(protos.get(0).getName(), protos, built);
+        ServiceDescriptor service = file.findServiceByName("Probe");
+        MethodDescriptor attachment = service.findMethodByName("Attachment");
+        Descriptor input = attachment.getInputType();
+        DynamicMessage request = DynamicMessage.newBuilder(input)
+                .setField(input.findFieldByName("value"), "x-missing")
+                .build();
+        DynamicMessage answer =
+                ClientCalls.blockingUnaryCall(channel, grpcMethod(service, attachment), CallOptions.DEFAULT, request);
+        assertThat(answer.getField(attachment.getOutputType().findFieldByName("value")))
+                .isEqualTo("(none)");
+    }
+
+    @Test
+    void v1alpha_answersAsV1() throws Exception {
+        CompletableFuture<io.grpc.reflection.v1alpha.ServerReflectionResponse> answer = new CompletableFuture<>();
+        StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+                io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(channel)
+                        .serverReflectionInfo(new StreamObserver<>() {
+                            @Override
+                            public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse value) {
+                                answer.complete(value);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                answer.completeExceptionally(t);
+                            }
+
+                            @Override
+                            public void onCompleted() {}
+                        });
+        requests.onNext(io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+                .setListServices("")
+                .build());
+        assertThat(answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+                .extracting(s -> s.getName())
+                .containsExactly(Probe.class.getName());
+        requests.onCompleted();
+    }
+
+    private List<ServerReflectionResponse> ask(ServerReflectionRequest... questions) throws Exception {
+        LinkedBlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        answers.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.complete(null);
+                    }
+                });
+        for (ServerReflectionRequest question : questions) {
+            requests.onNext(question);
+        }
+        requests.onCompleted();
+        done.get(10, TimeUnit.SECONDS);
+        assertThat(answers).hasSize(questions.length);
+        return new ArrayList<>(answers);
+    }
+
+    private static FileDescriptor build(
+            String name, List<FileDescriptorProto> protos, Map<String, FileDescriptor> built) throws Exception {
+        FileDescriptor known = built.get(name);
+        if (known != null) {
+            return known;
+        }
+        FileDescriptorProto proto = protos.stream()
+                .filter(p -> p.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("reflection sent no file " + name));
+        List<FileDescriptor> dependencies = new ArrayList<>();
+        for (String dependency : proto.getDependencyList()) {
+            dependencies.add(build(dependency, protos, built));
+        }
+        FileDescriptor file = FileDescriptor.buildFrom(proto, dependencies.toArray(FileDescriptor[]::new));
+        built.put(name, file);
+        return file;
+    }
+
+    private static io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> grpcMethod(
+            ServiceDescriptor service, MethodDescriptor method) {
+        return io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(
+                        io.grpc.MethodDescriptor.generateFullMethodName(service.getFullName(), method.getName()))
+                .setRequestMarshaller(marshaller(method.getInputType()))
+                .setResponseMarshaller(marshaller(method.getOutputType()))
+                .build();
+    }
+
+    private static io.grpc.MethodDescriptor.Marshaller<DynamicMessage> marshaller(Descriptor type) {
+        return new io.grpc.MethodDescriptor.Marshaller<>() {
+            @Override
+            public InputStream stream(DynamicMessage value) {
+                return value.toByteString().newInput();
+            }
+
+            @Override
+            public DynamicMessage parse(InputStream stream) {
+                try {
+                    return DynamicMessage.parseFrom(type, stream);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(e);
+                }
+            }
+        };
+    }
+}
