@@ -21,6 +21,9 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +70,15 @@ class GrpcProviderPathTest {
                     context.hasRequestDeadline()
                             ? TimeUnit.NANOSECONDS.toMillis(context.requestRemainingNanos(System.nanoTime()))
                             : -1);
+        }
+
+        @Override
+        public Flow.Publisher<StringValue> countdown(Int64Value from) {
+            List<StringValue> values = new ArrayList<>();
+            for (long n = from.getValue(); n > 0; n--) {
+                values.add(StringValue.of(Long.toString(n)));
+            }
+            return new ListPublisher<>(values);
         }
 
         @Override

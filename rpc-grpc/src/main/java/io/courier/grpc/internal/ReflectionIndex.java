@@ -71,18 +71,46 @@ final class ReflectionIndex {
 
     private void add(ServiceExport export, GrpcServices grpc) {
         String fullName = GrpcNames.service(export.key());
+        if (services.contains(fullName)) {
+            return;
+        }
+        ServiceFile described = describe(fullName, grpc.methods(export));
+        if (described == null) {
+            return;
+        }
+        FileDescriptorProto file = described.file();
+        for (FileDescriptor dependency : described.dependencies()) {
+            addFile(dependency);
+        }
+        files.put(file.getName(), file);
+        imports.put(file.getName(), file.getDependencyList());
+        symbols.put(fullName, file.getName());
+        for (MethodDescriptorProto method : file.getService(0).getMethodList()) {
+            symbols.put(fullName + "." + method.getName(), file.getName());
+        }
+        services.add(fullName);
+    }
+
+    /** A service's file, and the files of its messages that it imports. */
+    record ServiceFile(FileDescriptorProto file, List<FileDescriptor> dependencies) {}
+
+    /**
+     * The file that declares the service {@code fullName} with {@code methods}, or {@code null} when a
+     * method is not on protoc-generated messages or the name is not a protobuf name.
+     */
+    static ServiceFile describe(String fullName, Map<String, GrpcMethod> methods) {
         int dot = fullName.lastIndexOf('.');
         String simpleName = fullName.substring(dot + 1);
-        if (simpleName.contains("$") || services.contains(fullName)) {
-            return;
+        if (simpleName.contains("$")) {
+            return null;
         }
         ServiceDescriptorProto.Builder service =
                 ServiceDescriptorProto.newBuilder().setName(simpleName);
         LinkedHashSet<FileDescriptor> dependencies = new LinkedHashSet<>();
-        for (Map.Entry<String, GrpcMethod> entry : new TreeMap<>(grpc.methods(export)).entrySet()) {
+        for (Map.Entry<String, GrpcMethod> entry : new TreeMap<>(methods).entrySet()) {
             GrpcMethod method = entry.getValue();
             if (method.unsupported() != null) {
-                return;
+                return null;
             }
             Descriptor request = method.request().descriptor();
             Descriptor response = method.response().descriptor();
@@ -94,25 +122,18 @@ final class ReflectionIndex {
                     .setOutputType("." + response.getFullName())
                     .setClientStreaming(method.kind().clientStreams())
                     .setServerStreaming(method.kind().serverStreams()));
-            symbols.put(fullName + "." + entry.getKey(), fileName(fullName));
         }
         FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder()
-                .setName(fileName(fullName))
+                .setName("courier/" + fullName.replace('.', '/') + ".proto")
                 .setSyntax("proto3")
                 .addService(service);
         if (dot > 0) {
             file.setPackage(fullName.substring(0, dot));
         }
-        List<String> fileImports = new ArrayList<>();
         for (FileDescriptor dependency : dependencies) {
             file.addDependency(dependency.getName());
-            fileImports.add(dependency.getName());
-            addFile(dependency);
         }
-        files.put(file.getName(), file.build());
-        imports.put(file.getName(), fileImports);
-        symbols.put(fullName, file.getName());
-        services.add(fullName);
+        return new ServiceFile(file.build(), List.copyOf(dependencies));
     }
 
     private void addFile(FileDescriptor file) {
@@ -145,9 +166,5 @@ final class ReflectionIndex {
         for (EnumDescriptor type : message.getEnumTypes()) {
             symbols.put(type.getFullName(), file);
         }
-    }
-
-    private static String fileName(String serviceFullName) {
-        return "courier/" + serviceFullName.replace('.', '/') + ".proto";
     }
 }
