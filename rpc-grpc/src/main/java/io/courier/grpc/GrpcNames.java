@@ -5,7 +5,7 @@ import io.courier.api.ServiceKey;
 
 /**
  * How a Courier service and its methods are named in gRPC: the service by its interface's full name
- * ({@code com.acme.UserService}), a method by its Java name with the first letter upper-cased
+ * ({@code com.acme.UserService}) unless the interface names it with {@link GrpcService}, a method by its Java name with the first letter upper-cased
  * ({@code getUser} is {@code GetUser}, as protoc's Java generator lower-cases it the other way), so a
  * path is {@code /com.acme.UserService/GetUser}. A service exported with a group or a version is
  * reached by the request metadata {@code courier-group} and {@code courier-version}.
@@ -19,9 +19,15 @@ public final class GrpcNames {
 
     private GrpcNames() {}
 
-    /** The gRPC name of {@code key}'s service. */
+    /** The gRPC name of {@code key}'s service, named by its interface (no {@link GrpcService} known). */
     public static String service(ServiceKey key) {
         return key.interfaceName();
+    }
+
+    /** The gRPC name of {@code serviceInterface}: its {@link GrpcService} name, else its full Java name. */
+    public static String service(Class<?> serviceInterface) {
+        GrpcService named = serviceInterface.getAnnotation(GrpcService.class);
+        return named != null ? named.value() : serviceInterface.getName();
     }
 
     /** The gRPC name of {@code method}. */

@@ -1,7 +1,6 @@
 package io.courier.grpc;
 
 import io.courier.api.ServiceDescriptor;
-import io.courier.api.ServiceKey;
 import io.courier.grpc.internal.ProtoText;
 
 /**
@@ -21,11 +20,11 @@ public final class GrpcSchemas {
      *     is nested (its name is not a protobuf name)
      */
     public static String protoFile(Class<?> serviceInterface) {
-        return ProtoText.of(ServiceKey.of(serviceInterface), ServiceDescriptor.of(serviceInterface));
+        return ProtoText.of(GrpcNames.service(serviceInterface), ServiceDescriptor.of(serviceInterface));
     }
 
     /** The name a client's {@code import} uses for the file of {@code serviceInterface}. */
     public static String protoFileName(Class<?> serviceInterface) {
-        return "courier/" + GrpcNames.service(ServiceKey.of(serviceInterface)).replace('.', '/') + ".proto";
+        return "courier/" + GrpcNames.service(serviceInterface).replace('.', '/') + ".proto";
     }
 }

@@ -4,6 +4,7 @@ import io.courier.bench.courier.CourierUserClient;
 import io.courier.bench.courier.CourierUserServer;
 import io.courier.bench.dubbo.DubboUserClient;
 import io.courier.bench.dubbo.DubboUserServer;
+import io.courier.bench.grpc.CourierGrpcUserServer;
 import io.courier.bench.grpc.GrpcUserClient;
 import io.courier.bench.grpc.GrpcUserServer;
 import io.courier.bench.raw.RawRpcClient;
@@ -96,6 +97,23 @@ public enum RpcSystem {
             GrpcUserClient client = GrpcUserClient.connect(host, port);
             return handle(client.service(), client::close);
         }
+    },
+    /**
+     * gRPC-java's client (the {@code grpc} system's, unchanged) calling a Courier provider's gRPC endpoint
+     * (rpc-grpc, on Courier's port): what a team's gRPC callers get from a Courier service.
+     */
+    COURIER_GRPC {
+        @Override
+        ServerHandle serve(UserService service, String host, int port) {
+            CourierGrpcUserServer server = CourierGrpcUserServer.start(service, host, port);
+            return handle(server.port(), server::close);
+        }
+
+        @Override
+        ClientHandle connect(String host, int port) {
+            GrpcUserClient client = GrpcUserClient.connect(host, port);
+            return handle(client.service(), client::close);
+        }
     };
 
     /** Path fragments of the jars that only Dubbo's JVMs may load. */
@@ -173,7 +191,7 @@ public enum RpcSystem {
     private List<String> excluded() {
         return switch (this) {
             case DUBBO -> concat(NOT_FOR_DUBBO, GRPC_ONLY);
-            case GRPC -> DUBBO_ONLY;
+            case GRPC, COURIER_GRPC -> DUBBO_ONLY;
             case RAW, COURIER, COURIER_PROTOSTUFF -> concat(DUBBO_ONLY, GRPC_ONLY);
         };
     }

@@ -24,6 +24,7 @@ public final class ComparisonTable {
     static final String DUBBO = "dubbo";
     static final String COURIER = "courier";
     static final String GRPC = "grpc";
+    static final String COURIER_GRPC = "courier-grpc";
     static final String COURIER_PROTOSTUFF = "courier-protostuff";
 
     private static final String BENCHMARK_CLASS = "RpcBenchmark";
@@ -116,7 +117,36 @@ public final class ComparisonTable {
             }
         }
         appendSerializers(table);
+        appendGrpcEndpoint(table);
         return table.toString();
+    }
+
+    /**
+     * gRPC-java's client calling a Courier provider's gRPC endpoint against the same client calling gRPC-java's
+     * server, when the courier-grpc system was run.
+     */
+    private void appendGrpcEndpoint(StringBuilder table) {
+        StringBuilder rows = new StringBuilder();
+        for (String call : CALLS) {
+            for (Metric metric : Metric.values()) {
+                double grpc = value(call, metric, GRPC);
+                double endpoint = value(call, metric, COURIER_GRPC);
+                if (!Double.isNaN(endpoint)) {
+                    row(
+                            rows,
+                            call,
+                            metric.label,
+                            format(metric, grpc),
+                            format(metric, endpoint),
+                            ratio(endpoint / grpc));
+                }
+            }
+        }
+        if (rows.length() > 0) {
+            table.append("\n| call | metric | gRPC-java server | Courier's gRPC endpoint | Courier gRPC/gRPC-java |\n")
+                    .append("|---|---|---:|---:|---:|\n")
+                    .append(rows);
+        }
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.courier.grpc.internal;
 
+import io.courier.api.ServiceKey;
+import io.courier.grpc.GrpcNames;
+import io.courier.transport.PortConnection;
 import io.courier.transport.ServiceExport;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,6 +13,49 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GrpcServices {
 
     private final ConcurrentHashMap<ServiceExport, Map<String, GrpcMethod>> methods = new ConcurrentHashMap<>();
+
+    /** Exported services by their {@link io.courier.grpc.GrpcService} names, and how many services that was of. */
+    private volatile Aliases aliases = new Aliases(Map.of(), -1);
+
+    private record Aliases(Map<String, ServiceExport> byName, int exported) {}
+
+    /** The gRPC name of {@code service}. */
+    static String name(ServiceExport service) {
+        Class<?> type = service.descriptor().serviceInterface();
+        return type != null ? GrpcNames.service(type) : GrpcNames.service(service.key());
+    }
+
+    /**
+     * The service a call names: by its service key ({@code grpcName} as the interface, with the group
+     * and version the metadata named), else by a {@link io.courier.grpc.GrpcService} name; {@code null}
+     * when none. The names are looked over again only when the number of services changed.
+     */
+    ServiceExport find(PortConnection connection, String grpcName, ServiceKey key) {
+        ServiceExport direct = connection.services().find(key.toString());
+        if (direct != null) {
+            return direct;
+        }
+        Aliases known = aliases;
+        List<ServiceExport> exported = connection.exported();
+        if (known.exported() != exported.size()) {
+            Map<String, ServiceExport> byName = new HashMap<>();
+            for (ServiceExport service : exported) {
+                String name = name(service);
+                if (!name.equals(service.key().interfaceName())) {
+                    byName.put(
+                            new ServiceKey(
+                                            service.key().group(),
+                                            name,
+                                            service.key().version())
+                                    .toString(),
+                            service);
+                }
+            }
+            known = new Aliases(Map.copyOf(byName), exported.size());
+            aliases = known;
+        }
+        return known.byName().get(new ServiceKey(key.group(), grpcName, key.version()).toString());
+    }
 
     /** The method {@code grpcName} of {@code service}, or {@code null} if it has none of that name. */
     GrpcMethod method(ServiceExport service, String grpcName) {

@@ -172,7 +172,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
             finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + serviceName);
             return;
         }
-        service = connection.services().find(key.toString());
+        service = services.find(connection, serviceName, key);
         if (service == null) {
             finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + key);
             return;

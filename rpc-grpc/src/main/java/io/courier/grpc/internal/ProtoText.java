@@ -4,8 +4,6 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import io.courier.api.ServiceDescriptor;
-import io.courier.api.ServiceKey;
-import io.courier.grpc.GrpcNames;
 
 /** A service's file as {@code .proto} text, which stock {@code protoc} compiles beside its messages' files. */
 public final class ProtoText {
@@ -17,8 +15,7 @@ public final class ProtoText {
      *
      * @throws IllegalArgumentException if a method is not on protoc-generated messages, or the interface is nested
      */
-    public static String of(ServiceKey key, ServiceDescriptor service) {
-        String fullName = GrpcNames.service(key);
+    public static String of(String fullName, ServiceDescriptor service) {
         ReflectionIndex.ServiceFile described = ReflectionIndex.describe(fullName, GrpcMethod.of(service));
         if (described == null) {
             throw new IllegalArgumentException("service: " + fullName

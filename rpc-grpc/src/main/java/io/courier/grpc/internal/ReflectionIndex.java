@@ -70,7 +70,7 @@ final class ReflectionIndex {
     }
 
     private void add(ServiceExport export, GrpcServices grpc) {
-        String fullName = GrpcNames.service(export.key());
+        String fullName = GrpcServices.name(export);
         if (services.contains(fullName)) {
             return;
         }
