@@ -3,6 +3,7 @@ package io.courier.transport;
 import io.courier.api.Endpoint;
 import io.courier.api.Identity;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.protocol.ServiceResolver;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
@@ -43,7 +44,9 @@ public interface PortConnection {
     boolean draining();
 
     /**
-     * Runs one call of {@code service} on its executor: there {@code request} decodes the invocation
+     * Runs one call of {@code method} of {@code service} on its executor (or, under the adaptive pool, on
+     * this connection's IO thread once the method has shown itself fast, as Courier's own calls do):
+     * there {@code request} decodes the invocation
      * (a {@link io.courier.api.RpcException} it throws, or any other failure as {@code BAD_REQUEST}, ends
      * the call unrun), and the service's invoker runs it with the request's {@link
      * io.courier.api.RpcContext} installed. When the executor is full, or the server is draining, the
@@ -52,7 +55,8 @@ public interface PortConnection {
      *
      * @return the handle to cancel the call; a refused call's handle does nothing
      */
-    ProviderCall submit(ServiceExport service, Supplier<Invocation> request, CallCallback callback);
+    ProviderCall submit(
+            ServiceExport service, MethodDescriptor method, Supplier<Invocation> request, CallCallback callback);
 
     /**
      * What the protocol does when the server starts its graceful close (send its own "going away", such

@@ -89,7 +89,7 @@ final class LineProtocol implements PortProtocol {
             }
             open.incrementAndGet();
             last = connection.submit(
-                    service, () -> Invocation.of(ServiceKey.parse(words[1]), method, args), new CallCallback() {
+                    service, method, () -> Invocation.of(ServiceKey.parse(words[1]), method, args), new CallCallback() {
                         @Override
                         public void onResult(RpcResult result) {
                             ended(

@@ -42,12 +42,22 @@ final class GrpcResponse {
         stream.write(new DefaultHttp2HeadersFrame(headers, false));
     }
 
-    /** Sends one message, uncompressed. */
+    /** Sends one message, uncompressed, and flushes. */
     void message(byte[] bytes) {
+        message(bytes, true);
+    }
+
+    /** Writes one message, uncompressed; flushed now or with what follows. */
+    void message(byte[] bytes, boolean flush) {
         headers();
         ByteBuf frame = stream.alloc().buffer(5 + bytes.length);
         frame.writeByte(0).writeInt(bytes.length).writeBytes(bytes);
-        stream.writeAndFlush(new DefaultHttp2DataFrame(frame, false));
+        DefaultHttp2DataFrame data = new DefaultHttp2DataFrame(frame, false);
+        if (flush) {
+            stream.writeAndFlush(data);
+        } else {
+            stream.write(data);
+        }
     }
 
     /** Ends the stream with {@code status}; {@code message} may be null. */

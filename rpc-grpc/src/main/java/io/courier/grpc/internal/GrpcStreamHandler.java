@@ -157,7 +157,8 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                     .replace(
                             this,
                             "health",
-                            new HealthStreamHandler(connection, "Watch".equals(methodName), watches, response));
+                            new HealthStreamHandler(
+                                    connection, services, "Watch".equals(methodName), watches, response));
             ended = true;
             return;
         }
@@ -269,17 +270,26 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         Invocation invocation = Invocation.of(service.key(), method.descriptor(), new Object[] {argument})
                 .withAttachments(attachments);
         Invocation timed = deadlineNanos >= 0 ? invocation.withDeadlineNanos(deadlineNanos) : invocation;
-        call = connection.submit(service, () -> timed, new CallCallback() {
+        call = connection.submit(service, method.descriptor(), () -> timed, new CallCallback() {
             @Override
             public void onResult(RpcResult result) {
-                ctx.executor().execute(() -> answered(result));
+                onStreamLoop(() -> answered(result));
             }
 
             @Override
             public void onFailure(RpcException failure) {
-                ctx.executor().execute(() -> finish(GrpcStatus.of(failure.code()), failure.getMessage()));
+                onStreamLoop(() -> finish(GrpcStatus.of(failure.code()), failure.getMessage()));
             }
         });
+    }
+
+    /** Runs {@code task} on the stream's event loop: at once when already there (a call run inline). */
+    private void onStreamLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     private void answered(RpcResult result) {
@@ -306,7 +316,8 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                 finish(GrpcStatus.INTERNAL, "the provider could not write its answer: " + e.getMessage());
                 return;
             }
-            response.message(bytes);
+            // written with the trailers' flush: one flush per unary answer
+            response.message(bytes, false);
             finish(GrpcStatus.OK, null, result.attachments());
             return;
         }
@@ -353,7 +364,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                     finish(GrpcStatus.INTERNAL, "the provider could not write a message: " + e.getMessage());
                     return;
                 }
-                response.message(bytes);
+                response.message(bytes, true);
                 if (ctx.channel().isWritable()) {
                     requestMore();
                 }

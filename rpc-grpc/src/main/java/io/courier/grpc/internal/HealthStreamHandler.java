@@ -2,6 +2,7 @@ package io.courier.grpc.internal;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import io.courier.api.ServiceKey;
 import io.courier.grpc.GrpcStatus;
 import io.courier.transport.PortConnection;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,6 +37,7 @@ public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
     private static final long WATCH_POLL_MILLIS = 500;
 
     private final PortConnection connection;
+    private final GrpcServices services;
     private final boolean watch;
     private final Set<HealthStreamHandler> watches;
     private final GrpcResponse response;
@@ -47,8 +49,13 @@ public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
 
     HealthStreamHandler(
-            PortConnection connection, boolean watch, Set<HealthStreamHandler> watches, GrpcResponse response) {
+            PortConnection connection,
+            GrpcServices services,
+            boolean watch,
+            Set<HealthStreamHandler> watches,
+            GrpcResponse response) {
         this.connection = connection;
+        this.services = services;
         this.watch = watch;
         this.watches = watches;
         this.response = response;
@@ -147,7 +154,13 @@ public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
         if (service.isEmpty()) {
             return SERVING;
         }
-        return connection.services().find(service) != null ? SERVING : SERVICE_UNKNOWN;
+        ServiceKey key;
+        try {
+            key = ServiceKey.parse(service);
+        } catch (IllegalArgumentException e) {
+            return SERVICE_UNKNOWN;
+        }
+        return services.find(connection, key.interfaceName(), key) != null ? SERVING : SERVICE_UNKNOWN;
     }
 
     private void end(GrpcStatus status, String message) {

@@ -96,10 +96,11 @@ final class ApiHandler implements HttpHandler {
                     400, "operator: '" + operator + "' (expected: a name of letters, digits, . _ @ -)");
         }
         Sessions.Session[] opened = new Sessions.Session[1];
-        Sessions.Outcome outcome = sessions.login(operator, token, opened);
+        Sessions.Outcome outcome = sessions.login(
+                operator, token, exchange.getRemoteAddress().getAddress().getHostAddress(), opened);
         audit.record(operator, "login", outcome == Sessions.Outcome.OK ? "ok" : "refused: " + outcome);
         if (outcome == Sessions.Outcome.TOO_MANY_FAILURES) {
-            throw new Exchanges.Problem(429, "too many failed logins; wait a minute");
+            throw new Exchanges.Problem(429, "too many failed logins from this address; wait a minute");
         }
         if (outcome != Sessions.Outcome.OK) {
             throw new Exchanges.Problem(401, "wrong token");
@@ -154,7 +155,7 @@ final class ApiHandler implements HttpHandler {
                                     Exchanges.text(body, "arguments", 64 * 1024));
                         default -> throw new Exchanges.Problem(404, "no such resource: POST " + path);
                     };
-            audit.record(who, what, "ok");
+            audit.record(who, what, outcome(result));
             return result;
         } catch (InvalidConfigException e) {
             audit.record(who, what, "refused: " + e.problem());
@@ -169,6 +170,14 @@ final class ApiHandler implements HttpHandler {
             audit.record(who, what, "refused: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** "ok", or for a test call that failed, "failed: " and why: the audit records what happened. */
+    private static String outcome(Object result) {
+        if (result instanceof Map<?, ?> answer && Boolean.FALSE.equals(answer.get("ok"))) {
+            return "failed: " + answer.get("error");
+        }
+        return "ok";
     }
 
     private static String describe(String path, JsonNode body) {

@@ -25,13 +25,43 @@ final class AuditLog {
 
     void record(String who, String what, String outcome) {
         Entry entry = new Entry(System.currentTimeMillis(), who, what, outcome);
-        log.info("who={} what={} outcome={}", who, what, outcome);
+        // One entry, one line: a field cannot forge a second entry (CWE-117).
+        log.info("who={} what={} outcome={}", oneLine(who), oneLine(what), oneLine(outcome));
         synchronized (entries) {
             entries.addFirst(entry);
             if (entries.size() > KEPT) {
                 entries.removeLast();
             }
         }
+    }
+
+    /**
+     * {@code text} with every control character and line or paragraph separator written as a Java-style
+     * unicode escape (a backslash, {@code u}, four hex digits) and each backslash doubled, so that it
+     * stays on one line of the log and the escapes cannot be forged.
+     */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean escape = c < 0x20 || c == 0x7F || c == 0x85 || c == 0x2028 || c == 0x2029 || c == '\\';
+            if (escape && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (c == '\\') {
+                    out.append("\\\\");
+                } else if (escape) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** Newest first. */

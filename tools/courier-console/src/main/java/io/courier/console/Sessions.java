@@ -16,13 +16,17 @@ import java.util.function.LongSupplier;
  * session: a random id for the cookie and a random CSRF token that every state-changing request must
  * echo. Sessions end after {@link #LIFETIME_MILLIS} or at logout; at most {@link #MAX_SESSIONS} are
  * kept (the oldest goes first). Failed logins are limited to {@link #MAX_FAILURES_PER_MINUTE} a
- * minute, whoever sends them. Thread-safe.
+ * minute per client address, so that one client guessing cannot lock every operator out; the
+ * addresses are remembered for their minute, at most {@link #MAX_ADDRESSES} of them (past that,
+ * the oldest window is forgotten first). Thread-safe.
  */
 final class Sessions {
 
     static final long LIFETIME_MILLIS = 8 * 60 * 60 * 1000L;
     static final int MAX_SESSIONS = 1_000;
     static final int MAX_FAILURES_PER_MINUTE = 10;
+    static final int MAX_ADDRESSES = 10_000;
+    private static final long WINDOW_MILLIS = 60_000;
 
     /** A logged-in operator. */
     record Session(String id, String operator, String csrf, long expiresAtMillis) {}
@@ -38,26 +42,44 @@ final class Sessions {
     private final LongSupplier clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
-    private long failureWindowStart;
-    private int failures;
+    /** Each client address's failed logins in its current minute, oldest window first. */
+    private final Map<String, Failures> failures = new LinkedHashMap<>();
+
+    /** Failed logins of one address since {@code since}. */
+    private static final class Failures {
+        long since;
+        int count;
+    }
 
     Sessions(String token, LongSupplier clock) {
         this.tokenHash = sha256(token);
         this.clock = clock;
     }
 
-    /** Checks {@code token}; on success a new session for {@code operator} is stored in {@code opened[0]}. */
-    synchronized Outcome login(String operator, String token, Session[] opened) {
+    /**
+     * Checks {@code token} sent from {@code address} (the client's IP address); on success a new session
+     * for {@code operator} is stored in {@code opened[0]}.
+     */
+    synchronized Outcome login(String operator, String token, String address, Session[] opened) {
         long now = clock.getAsLong();
-        if (now - failureWindowStart >= 60_000) {
-            failureWindowStart = now;
-            failures = 0;
+        Failures failed = failures.get(address);
+        if (failed != null && now - failed.since >= WINDOW_MILLIS) {
+            failures.remove(address);
+            failed = null;
         }
-        if (failures >= MAX_FAILURES_PER_MINUTE) {
+        if (failed != null && failed.count >= MAX_FAILURES_PER_MINUTE) {
             return Outcome.TOO_MANY_FAILURES;
         }
         if (!MessageDigest.isEqual(tokenHash, sha256(token))) {
-            failures++;
+            if (failed == null) {
+                if (failures.size() >= MAX_ADDRESSES) {
+                    failures.remove(failures.keySet().iterator().next());
+                }
+                failed = new Failures();
+                failed.since = now;
+                failures.put(address, failed);
+            }
+            failed.count++;
             return Outcome.REFUSED;
         }
         if (sessions.size() >= MAX_SESSIONS) {

@@ -87,14 +87,16 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, "the request is not valid HTTP/1.1"));
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
         HttpMethod method = request.method();
         if (HttpMethod.OPTIONS.equals(method) && !options.corsOrigins().isEmpty()) {
             preflight(exchange);
         } else if (HttpMethod.GET.equals(method)) {
             get(exchange, path);
         } else if (HttpMethod.POST.equals(method)) {
-            post(exchange, path, request);
+            // the raw path: its last '/' splits service from method before either is decoded, once
+            post(exchange, uri.rawPath(), request);
         } else {
             answer(exchange, Problems.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST to call, GET to read"));
         }
@@ -143,7 +145,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 .toString()));
     }
 
-    private void post(Exchange exchange, String path, FullHttpRequest request) {
+    private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
         HttpHeaders headers = request.headers();
         if (!options.token().isEmpty() && !tokenMatches(headers.get(HttpHeaderNames.AUTHORIZATION))) {
             answer(
@@ -164,9 +166,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
             return;
         }
-        int slash = path.lastIndexOf('/');
-        Optional<ServiceKey> key = slash > 1 ? key(path.substring(1, slash)) : Optional.empty();
-        String method = slash > 1 ? path.substring(slash + 1) : "";
+        int slash = rawPath.lastIndexOf('/');
+        Optional<ServiceKey> key = slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
+        String method = slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
@@ -246,12 +248,22 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expectedToken);
     }
 
-    private static Optional<ServiceKey> key(String text) {
+    /** The service key of a raw (still percent-encoded) path segment, decoded once. */
+    private static Optional<ServiceKey> key(String raw) {
         try {
-            String decoded = QueryStringDecoder.decodeComponent(text);
+            String decoded = QueryStringDecoder.decodeComponent(raw);
             return decoded.isEmpty() ? Optional.empty() : Optional.of(ServiceKey.parse(decoded));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A raw path segment decoded once; empty when it is not valid percent-encoding. */
+    private static String decode(String raw) {
+        try {
+            return QueryStringDecoder.decodeComponent(raw);
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 

@@ -72,6 +72,9 @@ final class OpenApi {
         ObjectNode operation = NODES.objectNode();
         operation.putArray("tags").add(service);
         operation.put("operationId", (service + "." + name).replaceAll("[^A-Za-z0-9._-]", "_"));
+        // what a page builds a call's URL from, segment by segment, instead of the path's text
+        operation.put("x-courier-service", service);
+        operation.put("x-courier-method", name);
         List<String> descriptors =
                 overloads.stream().map(MethodMetadata::descriptor).toList();
         operation.put("summary", String.join(" | ", descriptors));

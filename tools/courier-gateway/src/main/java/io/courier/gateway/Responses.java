@@ -26,6 +26,9 @@ final class Responses {
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set("X-Content-Type-Options", "nosniff")
+                // no page of the gateway's, /docs included, may be framed by another page
+                .set("Content-Security-Policy", "frame-ancestors 'none'")
+                .set("X-Frame-Options", "DENY")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         return response;
     }

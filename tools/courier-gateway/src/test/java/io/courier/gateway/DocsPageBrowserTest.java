@@ -3,9 +3,14 @@ package io.courier.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.courier.api.ServiceOptions;
+import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierBuilder;
+import io.courier.gateway.fixtures.CountingOrderDesk;
 import io.courier.gateway.fixtures.OrderDesk;
 import io.courier.testkit.DevTools;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,5 +68,56 @@ class DocsPageBrowserTest {
                     .startsWith("200");
         }
         assertThat(fixture.desk.calls.get()).isPositive();
+    }
+
+    /**
+     * Service keys planted in the registry whose group begins with a backslash, {@code %2f} or a tab
+     * (a backslash path {@code /\host/...} is {@code //host/...} to a browser): the page builds each
+     * call's URL from percent-encoded segments and sends every one to its own origin, where the gateway
+     * routes it to the planted service itself.
+     */
+    @Test
+    void plantedServiceKeys_sendNothingOffOrigin() throws Exception {
+        List<String> groups = List.of("\\127.0.0.1", "%2f%2f127.0.0.1", "\t\\127.0.0.1");
+        CountingOrderDesk planted = new CountingOrderDesk();
+        CourierBuilder builder = Courier.builder()
+                .application("planted")
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .registry("zookeeper://" + fixture.zooKeeper.getConnectString());
+        for (String group : groups) {
+            builder.export(planted, ServiceOptions.builder().group(group).build());
+        }
+        try (Courier provider = builder.start();
+                DevTools browser = DevTools.launch(DevTools.chromium())) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            fixture.get("/openapi.json").body().contains("127.0.0.1/" + OrderDesk.class.getName()));
+            browser.navigate(fixture.uri("/docs").toString());
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> browser.evaluate("String(document.querySelectorAll('[data-path$=\"/echo\"]').length)")
+                            .equals(String.valueOf(groups.size() + 1)));
+            // every URL the page asks for is recorded, then each planted service's echo is sent
+            browser.evaluate("(() => { window.sent = []; const real = window.fetch;"
+                    + " window.fetch = (url, init) => { window.sent.push(String(url)); return real(url, init); };"
+                    + " document.querySelectorAll('[data-path$=\"/echo\"]').forEach((op) => {"
+                    + "   op.open = true;"
+                    + "   op.querySelector('textarea[name=\"text\"]').value = JSON.stringify('planted');"
+                    + "   op.querySelector('button.send').click(); });"
+                    + " return 'sent'; })()");
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> browser.evaluate(
+                                    "String([...document.querySelectorAll('[data-path$=\"/echo\"] .status')]"
+                                            + ".every((s) => s.textContent.startsWith('200')))")
+                            .equals("true"));
+            assertThat(browser.evaluate("String(window.sent.length)")).isEqualTo(String.valueOf(groups.size() + 1));
+            assertThat(browser.evaluate(
+                            "String(window.sent.every((u) => new URL(u, location.href).origin === location.origin))"))
+                    .isEqualTo("true");
+        }
+        assertThat(planted.calls.get()).isEqualTo(groups.size());
     }
 }

@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +60,16 @@ class GatewayCallTest {
         assertThat(receipt.path("id").asLong()).isEqualTo(42);
         assertThat(receipt.path("sku").asText()).isEqualTo("tea");
         assertThat(receipt.path("customer").asText()).isEqualTo("ann");
+    }
+
+    @Test
+    void everyAnswer_forbidsFraming_andSniffing() {
+        for (HttpResponse<String> answer :
+                List.of(fixture.get("/docs"), fixture.get("/no/such/page"), fixture.post("/nope/x", "{}"))) {
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).contains("frame-ancestors 'none'");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.courier.api.RpcResult;
 import io.courier.transport.CallCallback;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
+import io.courier.transport.internal.executor.CallPlacement;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -32,6 +33,9 @@ final class PortCall implements Runnable, ProviderCall {
     private final CallCallback callback;
     private final ServerConnection connection;
     private final ServerContext server;
+    /** The method's placement under the adaptive pool, told how long the call took; may be null. */
+    private final CallPlacement placement;
+
     private final AtomicInteger state = new AtomicInteger(WAITING);
     private volatile CompletableFuture<RpcResult> pending;
 
@@ -40,7 +44,9 @@ final class PortCall implements Runnable, ProviderCall {
             Supplier<Invocation> request,
             CallCallback callback,
             ServerConnection connection,
-            ServerContext server) {
+            ServerContext server,
+            CallPlacement placement) {
+        this.placement = placement;
         this.service = service;
         this.request = request;
         this.callback = callback;
@@ -53,6 +59,17 @@ final class PortCall implements Runnable, ProviderCall {
         if (!state.compareAndSet(WAITING, RUNNING)) {
             return;
         }
+        CallTiming timing = CallTiming.start(placement, connection.channel());
+        try {
+            runNow();
+        } finally {
+            if (timing != null) {
+                timing.end();
+            }
+        }
+    }
+
+    private void runNow() {
         Invocation invocation;
         try {
             invocation = request.get();

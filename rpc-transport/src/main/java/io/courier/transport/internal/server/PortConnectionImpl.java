@@ -4,6 +4,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.Identity;
 import io.courier.api.Invocation;
+import io.courier.api.MethodDescriptor;
 import io.courier.api.RpcException;
 import io.courier.protocol.ServiceResolver;
 import io.courier.transport.CallCallback;
@@ -12,6 +13,7 @@ import io.courier.transport.PortConnection;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
+import io.courier.transport.internal.executor.CallPlacement;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import java.util.List;
@@ -76,8 +78,10 @@ final class PortConnectionImpl implements PortConnection {
     }
 
     @Override
-    public ProviderCall submit(ServiceExport service, Supplier<Invocation> request, CallCallback callback) {
+    public ProviderCall submit(
+            ServiceExport service, MethodDescriptor method, Supplier<Invocation> request, CallCallback callback) {
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(method, "method");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(callback, "callback");
         if (connection.draining()) {
@@ -86,10 +90,22 @@ final class PortConnectionImpl implements PortConnection {
         }
         ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
         Executor executor = server.executors().executor(kind);
-        PortCall call = new PortCall(service, request, callback, connection, server);
+        CallPlacement placement = kind == ExecutorKind.POOL && server.placements() != null
+                ? server.placements().of(service, method)
+                : null;
+        if (placement != null && placement.inline()) {
+            executor = null;
+        }
+        PortCall call = new PortCall(service, request, callback, connection, server, placement);
         connection.accepted();
         if (executor == null) {
-            call.run();
+            if (connection.channel().eventLoop().inEventLoop()) {
+                call.run();
+            } else {
+                // a protocol that submits from elsewhere (an HTTP/2 stream's own loop is this one) runs
+                // an inline call where Courier's inline calls run
+                connection.channel().eventLoop().execute(call);
+            }
             return call;
         }
         try {

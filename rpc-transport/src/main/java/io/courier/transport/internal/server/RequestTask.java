@@ -11,7 +11,6 @@ import io.courier.protocol.frame.OutboundResponse;
 import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;
-import io.courier.transport.internal.executor.RunQueueWait;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -60,21 +59,7 @@ public final class RequestTask implements Runnable {
             // Cancelled while it waited: already released and ended by the cancel.
             return;
         }
-        long start = 0;
-        // The scheduler's account of this IO thread, when the call runs there and is measured.
-        RunQueueWait inlineWait = null;
-        if (placement != null) {
-            if (connection.channel().eventLoop().inEventLoop()) {
-                // Before the clock starts: the thread's first call opens the statistics file.
-                inlineWait = RunQueueWait.current();
-            }
-            start = System.nanoTime();
-            // The reading before the clock starts: a read preempted after it sampled the counters
-            // would otherwise put its own wait in the call's time, uncounted.
-            if (inlineWait != null && inlineWait.mark(start)) {
-                start = System.nanoTime();
-            }
-        }
+        CallTiming timing = CallTiming.start(placement, connection.channel());
         DecodedRequest<ServiceExport> decoded;
         try {
             decoded = server.bodyDecoder().decodeRequest(head);
@@ -98,10 +83,8 @@ public final class RequestTask implements Runnable {
         } finally {
             scope.close();
         }
-        if (inlineWait != null) {
-            placement.ranInline(System.nanoTime() - start, inlineWait);
-        } else if (placement != null) {
-            placement.ranPooled(System.nanoTime() - start);
+        if (timing != null) {
+            timing.end();
         }
         if (result == null) {
             result = CompletableFuture.failedFuture(
