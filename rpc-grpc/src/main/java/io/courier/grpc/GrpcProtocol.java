@@ -77,11 +77,26 @@ public final class GrpcProtocol implements PortProtocol {
                         stream.pipeline().addLast(new GrpcStreamHandler(connection, options, services, watches));
                     }
                 }));
+        connection.pipeline().addLast("grpc-errors", new ProtocolErrors());
         // HTTP/2's graceful close: GOAWAY, then the connection closes when its open streams have ended;
         // health watches, which would never end by themselves, say NOT_SERVING and end.
         connection.onGoAway(() -> {
             watches.forEach(HealthStreamHandler::goingAway);
             connection.channel().close();
         });
+    }
+
+    /**
+     * The end of a gRPC connection's pipeline: a peer's protocol error (a flood, a malformed frame) has
+     * already been answered by the codec with RST_STREAM or GOAWAY; here it is one line at DEBUG naming
+     * the peer, instead of a WARN stack trace from the pipeline's tail.
+     */
+    private static final class ProtocolErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GrpcProtocol.class);
+
+        @Override
+        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("HTTP/2 error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
     }
 }

@@ -148,14 +148,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
         HttpHeaders headers = request.headers();
         if (!options.token().isEmpty() && !tokenMatches(headers.get(HttpHeaderNames.AUTHORIZATION))) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.UNAUTHORIZED, "expected: Authorization: Bearer <the gateway's token>"));
+            FullHttpResponse refused = Responses.problem(Problems.of(
+                    HttpResponseStatus.UNAUTHORIZED, "expected: Authorization: Bearer <the gateway's token>"));
+            // RFC 9110 section 11.6.1: a 401 names the scheme the client should use
+            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"courier-gateway\"");
+            respond(exchange, refused);
             return;
         }
-        if (!limiter.tryAcquire()) {
-            answer(exchange, Problems.of(HttpResponseStatus.TOO_MANY_REQUESTS, "the gateway's rate limit is reached"));
+        long retryAfter = limiter.tryAcquire(client(exchange));
+        if (retryAfter > 0) {
+            FullHttpResponse limited = Responses.problem(Problems.of(
+                    HttpResponseStatus.TOO_MANY_REQUESTS, "this client's rate limit at the gateway is reached"));
+            limited.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
+            respond(exchange, limited);
             return;
         }
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
@@ -246,6 +251,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private boolean tokenMatches(String authorization) {
         return authorization != null
                 && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expectedToken);
+    }
+
+    /** Whom the rate limit counts a request against: the client's address. */
+    private static String client(Exchange exchange) {
+        return exchange.ctx().channel().remoteAddress() instanceof java.net.InetSocketAddress address
+                ? address.getAddress().getHostAddress()
+                : String.valueOf(exchange.ctx().channel().remoteAddress());
     }
 
     /** The service key of a raw (still percent-encoded) path segment, decoded once. */

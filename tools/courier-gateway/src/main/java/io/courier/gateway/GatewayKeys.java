@@ -33,7 +33,8 @@ public final class GatewayKeys implements ConfigKeyCatalog {
             ValueType.integer(0, Integer.MAX_VALUE),
             0,
             "0",
-            "Requests the gateway accepts per second; 0 for no limit.");
+            "Requests the gateway accepts per second from each client (its address); more are answered 429 with"
+                    + " Retry-After, while other clients are still served; 0 for no limit.");
     static final ConfigKey<String> TOKEN = ConfigKey.of(
             "courier.gateway.token",
             ValueType.secretText(),

@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param idleTimeoutMillis how long a connection may stay without any request before it is closed
  *     (default 60 s)
  * @param maxConnections connections open at once; more are closed on accept (default 10,000)
- * @param maxRequestsPerSecond requests the gateway accepts per second, all clients together; more
- *     are answered 429; 0 for no limit (default 0)
+ * @param maxRequestsPerSecond requests the gateway accepts per second from each client (its
+ *     address); more are answered 429 with {@code Retry-After}; 0 for no limit (default 0)
  * @param token when not empty, every call must carry {@code Authorization: Bearer <token>}, else 401
  *     (docs and OpenAPI stay open)
  * @param corsOrigins origins allowed to call from a browser page of another origin; empty (the

@@ -39,7 +39,7 @@ final class H2c {
     static ChannelHandler cleartext(HttpServerCodec http1, GatewayOptions options, Consumer<ChannelPipeline> exchange) {
         HttpServerUpgradeHandler.UpgradeCodecFactory upgrades =
                 protocol -> AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                        ? new Http2ServerUpgradeCodec(frameCodec(options), multiplex(exchange))
+                        ? new Http2ServerUpgradeCodec(frameCodec(options), multiplex(exchange), new ProtocolErrors())
                         : null;
         return new CleartextHttp2ServerUpgradeHandler(
                 http1,
@@ -47,7 +47,7 @@ final class H2c {
                 new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(frameCodec(options), multiplex(exchange));
+                        channel.pipeline().addLast(frameCodec(options), multiplex(exchange), new ProtocolErrors());
                     }
                 });
     }
@@ -70,5 +70,19 @@ final class H2c {
                 exchange.accept(stream.pipeline());
             }
         });
+    }
+
+    /**
+     * The end of an HTTP/2 connection's pipeline: a protocol error of a peer (a flood, a malformed
+     * frame) has already been answered by the codec with RST_STREAM or GOAWAY; here it is one line at
+     * DEBUG naming the peer, instead of a WARN stack trace from the pipeline's tail.
+     */
+    private static final class ProtocolErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2c.class);
+
+        @Override
+        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("HTTP/2 error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
     }
 }

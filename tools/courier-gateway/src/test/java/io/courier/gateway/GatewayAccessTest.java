@@ -3,8 +3,13 @@ package io.courier.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.gateway.fixtures.OrderDesk;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -36,9 +41,10 @@ class GatewayAccessTest {
     }
 
     @Test
-    void token_isRequired_andRateLimitAndCorsApply() {
+    void token_isRequired_andRateLimitAndCorsApply() throws Exception {
         HttpResponse<String> anonymous = fixture.post(ECHO, "[\"x\"]");
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"courier-gateway\"");
         assertThat(fixture.post(ECHO, "[\"x\"]", "Authorization", "Bearer wrong")
                         .statusCode())
                 .isEqualTo(401);
@@ -53,11 +59,34 @@ class GatewayAccessTest {
 
         int limited = 0;
         for (int i = 0; i < 10; i++) {
-            if (fixture.post(ECHO, "[\"x\"]", "Authorization", BEARER).statusCode() == 429) {
+            HttpResponse<String> answer = fixture.post(ECHO, "[\"x\"]", "Authorization", BEARER);
+            if (answer.statusCode() == 429) {
                 limited++;
+                assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
             }
         }
         assertThat(limited).as("refused by the gateway's rate limit").isPositive();
+        // another client (another loopback source address) is still served meanwhile
+        assertThat(statusFrom("127.0.0.2")).isEqualTo(200);
+    }
+
+    /** The status of one call sent from {@code source} to the gateway on 127.0.0.1. */
+    private static int statusFrom(String source) throws Exception {
+        try (Socket socket = new Socket(
+                InetAddress.getByName("127.0.0.1"), fixture.gateway.port(), InetAddress.getByName(source), 0)) {
+            socket.setSoTimeout(20_000);
+            byte[] body = "[\"x\"]".getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + ECHO + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + BEARER
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     @Test
