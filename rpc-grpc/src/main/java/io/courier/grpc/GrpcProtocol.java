@@ -50,13 +50,7 @@ public final class GrpcProtocol implements PortProtocol {
 
     @Override
     public Detection detect(ByteBuf firstBytes) {
-        int seen = Math.min(firstBytes.readableBytes(), PREFACE.length);
-        for (int i = 0; i < seen; i++) {
-            if (firstBytes.getByte(firstBytes.readerIndex() + i) != PREFACE[i]) {
-                return Detection.NO_MATCH;
-            }
-        }
-        return seen == PREFACE.length ? Detection.MATCH : Detection.NEED_MORE;
+        return Detection.ofPreface(firstBytes, PREFACE);
     }
 
     @Override

@@ -126,27 +126,14 @@ public final class ComparisonTable {
      * server, when the courier-grpc system was run.
      */
     private void appendGrpcEndpoint(StringBuilder table) {
-        StringBuilder rows = new StringBuilder();
-        for (String call : CALLS) {
-            for (Metric metric : Metric.values()) {
-                double grpc = value(call, metric, GRPC);
-                double endpoint = value(call, metric, COURIER_GRPC);
-                if (!Double.isNaN(endpoint)) {
-                    row(
-                            rows,
-                            call,
-                            metric.label,
-                            format(metric, grpc),
-                            format(metric, endpoint),
-                            ratio(endpoint / grpc));
-                }
-            }
-        }
-        if (rows.length() > 0) {
-            table.append("\n| call | metric | gRPC-java server | Courier's gRPC endpoint | Courier gRPC/gRPC-java |\n")
-                    .append("|---|---|---:|---:|---:|\n")
-                    .append(rows);
-        }
+        appendPair(
+                table,
+                GRPC,
+                COURIER_GRPC,
+                "gRPC-java server",
+                "Courier's gRPC endpoint",
+                "Courier gRPC/gRPC-java",
+                false);
     }
 
     /**
@@ -154,24 +141,46 @@ public final class ComparisonTable {
      * protostuff, when the courier-protostuff system was run.
      */
     private void appendSerializers(StringBuilder table) {
+        appendPair(
+                table,
+                COURIER,
+                COURIER_PROTOSTUFF,
+                "Courier (default: fory)",
+                "Courier (protostuff)",
+                "fory/protostuff",
+                true);
+    }
+
+    /**
+     * A table of {@code left} beside {@code right}, the system only some runs measure (no table when it was not
+     * run), with the ratio left/right when {@code ratioOfLeft}, else right/left.
+     */
+    private void appendPair(
+            StringBuilder table,
+            String left,
+            String right,
+            String leftLabel,
+            String rightLabel,
+            String ratioLabel,
+            boolean ratioOfLeft) {
         StringBuilder rows = new StringBuilder();
         for (String call : CALLS) {
             for (Metric metric : Metric.values()) {
-                double fory = value(call, metric, COURIER);
-                double protostuff = value(call, metric, COURIER_PROTOSTUFF);
-                if (!Double.isNaN(protostuff)) {
+                double first = value(call, metric, left);
+                double second = value(call, metric, right);
+                if (!Double.isNaN(second)) {
                     row(
                             rows,
                             call,
                             metric.label,
-                            format(metric, fory),
-                            format(metric, protostuff),
-                            ratio(fory / protostuff));
+                            format(metric, first),
+                            format(metric, second),
+                            ratio(ratioOfLeft ? first / second : second / first));
                 }
             }
         }
         if (rows.length() > 0) {
-            table.append("\n| call | metric | Courier (default: fory) | Courier (protostuff) | fory/protostuff |\n")
+            table.append("\n| call | metric | " + leftLabel + " | " + rightLabel + " | " + ratioLabel + " |\n")
                     .append("|---|---|---:|---:|---:|\n")
                     .append(rows);
         }

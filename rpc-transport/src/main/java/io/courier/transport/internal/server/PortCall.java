@@ -2,7 +2,6 @@ package io.courier.transport.internal.server;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
-import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallCallback;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call of another protocol on the port ({@link PortConnection#submit}) where it runs: decodes the
- * invocation, runs the service's invoker under the request's {@link RpcContext}, and reports the end
+ * invocation, runs the service's invoker under the request's {@link io.courier.api.RpcContext}, and reports the end
  * once. Its states make a cancel before the start win over the start, so a cancelled call never runs.
  */
 final class PortCall implements Runnable, ProviderCall {
@@ -81,19 +80,7 @@ final class PortCall implements Runnable, ProviderCall {
             end(null, new RpcException(ErrorCode.BAD_REQUEST, "request could not be decoded: " + e.getMessage()));
             return;
         }
-        CompletableFuture<RpcResult> result;
-        RpcContext.Scope scope = RpcContext.serve(invocation, connection.remote(), connection.peer());
-        try {
-            result = service.invoker().invoke(invocation);
-        } catch (RuntimeException | Error e) {
-            result = CompletableFuture.failedFuture(e);
-        } finally {
-            scope.close();
-        }
-        if (result == null) {
-            result = CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
-        }
+        CompletableFuture<RpcResult> result = RequestTask.invoke(service, invocation, connection);
         pending = result;
         result.whenComplete(this::end);
     }

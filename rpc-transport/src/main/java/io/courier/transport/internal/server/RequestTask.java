@@ -74,21 +74,9 @@ public final class RequestTask implements Runnable {
             request.release();
         }
         Invocation invocation = decoded.invocation();
-        CompletableFuture<RpcResult> result;
-        RpcContext.Scope scope = RpcContext.serve(invocation, connection.remote(), connection.peer());
-        try {
-            result = service.invoker().invoke(invocation);
-        } catch (RuntimeException | Error e) {
-            result = CompletableFuture.failedFuture(e);
-        } finally {
-            scope.close();
-        }
+        CompletableFuture<RpcResult> result = invoke(service, invocation, connection);
         if (timing != null) {
             timing.end();
-        }
-        if (result == null) {
-            result = CompletableFuture.failedFuture(
-                    new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
         }
         if (result.isDone()) {
             // Most calls are synchronous: no completion stage to allocate and run.
@@ -171,6 +159,28 @@ public final class RequestTask implements Runnable {
 
     private void finish(DecodedRequest<ServiceExport> decoded, RpcException failure) {
         finish(decoded, null, failure);
+    }
+
+    /**
+     * Runs {@code invocation} through {@code service}'s invoker with the request's {@link RpcContext}
+     * installed: the provider path of every call on the port, whatever its protocol. Never throws; a
+     * thrown failure, or no future, is a failed future.
+     */
+    static CompletableFuture<RpcResult> invoke(
+            ServiceExport service, Invocation invocation, ServerConnection connection) {
+        CompletableFuture<RpcResult> result;
+        RpcContext.Scope scope = RpcContext.serve(invocation, connection.remote(), connection.peer());
+        try {
+            result = service.invoker().invoke(invocation);
+        } catch (RuntimeException | Error e) {
+            result = CompletableFuture.failedFuture(e);
+        } finally {
+            scope.close();
+        }
+        return result != null
+                ? result
+                : CompletableFuture.failedFuture(
+                        new RpcException(ErrorCode.PROVIDER_ERROR, "provider invoker returned no future"));
     }
 
     /** The one classification of a provider's failure for its caller, whatever the protocol. */
