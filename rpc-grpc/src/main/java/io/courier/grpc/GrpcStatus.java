@@ -1,6 +1,7 @@
 package io.courier.grpc;
 
 import io.courier.api.ErrorCode;
+import io.courier.api.RpcException;
 
 /**
  * gRPC's status codes, and the one table between them and Courier's {@link ErrorCode}s (both ways), as
@@ -43,6 +44,24 @@ public enum GrpcStatus {
     public static GrpcStatus ofCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : UNKNOWN;
     }
+
+    /**
+     * The status a gRPC caller sees for {@code failure}: as {@link #of(ErrorCode)}, except that a
+     * refused bearer token (a {@code FORBIDDEN} whose message carries rpc-security's marker {@code
+     * "bearer token rejected"}) is {@link #UNAUTHENTICATED}, which tells a gRPC client to fetch a new
+     * token, where access rules' refusals stay {@link #PERMISSION_DENIED}.
+     */
+    public static GrpcStatus of(RpcException failure) {
+        if (failure.code() == ErrorCode.FORBIDDEN
+                && failure.getMessage() != null
+                && failure.getMessage().contains(REJECTED_BEARER_TOKEN)) {
+            return UNAUTHENTICATED;
+        }
+        return of(failure.code());
+    }
+
+    /** rpc-security's {@code BearerTokens.REJECTED}, which this module does not depend on. */
+    private static final String REJECTED_BEARER_TOKEN = "bearer token rejected";
 
     /** The status a gRPC caller sees for a call that failed with {@code error}. */
     public static GrpcStatus of(ErrorCode error) {

@@ -64,6 +64,14 @@ class GrpcProviderPathTest {
         }
 
         @Override
+        public StringValue whoAmI(StringValue ignored) {
+            return StringValue.of(RpcContext.current()
+                    .identity()
+                    .map(identity -> identity.subject())
+                    .orElse("(anonymous)"));
+        }
+
+        @Override
         public Int64Value remainingMillis(StringValue ignored) {
             RpcContext context = RpcContext.current();
             return Int64Value.of(

@@ -10,6 +10,9 @@ public interface Probe {
     /** The request attachment named {@code key}, or "(none)". */
     StringValue attachment(StringValue key);
 
+    /** The subject of the caller's verified identity, or "(anonymous)". */
+    StringValue whoAmI(StringValue ignored);
+
     /** Milliseconds left of the call's deadline, or -1 without one. */
     Int64Value remainingMillis(StringValue ignored);
 

@@ -278,7 +278,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
 
             @Override
             public void onFailure(RpcException failure) {
-                onStreamLoop(() -> finish(GrpcStatus.of(failure.code()), failure.getMessage()));
+                onStreamLoop(() -> finish(GrpcStatus.of(failure), failure.getMessage()));
             }
         });
     }
@@ -376,7 +376,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
             ctx.executor().execute(() -> {
                 Throwable cause = RpcException.unwrap(failure);
                 if (cause instanceof RpcException rpc) {
-                    finish(GrpcStatus.of(rpc.code()), rpc.getMessage(), trailers);
+                    finish(GrpcStatus.of(rpc), rpc.getMessage(), trailers);
                 } else {
                     finish(
                             GrpcStatus.UNKNOWN,
