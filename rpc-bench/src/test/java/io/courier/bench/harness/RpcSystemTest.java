@@ -59,7 +59,7 @@ class RpcSystemTest {
         assertThat(RpcSystem.of("grpc")).isSameAs(RpcSystem.GRPC);
         assertThatThrownBy(() -> RpcSystem.of("thrift"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("system: thrift (expected one of: raw, dubbo, courier, courier-protostuff, grpc)");
+                .hasMessage("system: thrift (expected one of: raw, dubbo, courier, courier-protostuff, grpc, courier-grpc)");
     }
 
     @Test
