@@ -44,6 +44,15 @@ public record ServiceInstance(
      */
     public static final String METADATA_PROTOCOLS = "protocols";
 
+    /**
+     * The {@link #metadata()} key whose value, when present, asks a registry that knows Apache Dubbo's
+     * layout to register the instance there too: the query of the {@code dubbo://host:port/interface?...}
+     * URL Dubbo's consumers read (application, methods, serialization and the like), host, port and
+     * interface being the instance's own. Set by the {@code dubbo} port protocol for the services its
+     * configuration lists; see {@code docs/dubbo.md}.
+     */
+    public static final String METADATA_DUBBO_URL_PARAMETERS = "dubbo.url-parameters";
+
     /** The protocol every instance's port serves. */
     public static final String COURIER_PROTOCOL = "courier";
 

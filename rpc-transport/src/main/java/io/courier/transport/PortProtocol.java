@@ -2,6 +2,7 @@ package io.courier.transport;
 
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A protocol served on a {@link io.courier.transport.TransportServer}'s port beside Courier's own
@@ -40,6 +41,16 @@ public interface PortProtocol {
      * it answers {@link Detection#NEED_MORE}.
      */
     Detection detect(ByteBuf firstBytes);
+
+    /**
+     * What this protocol adds to the registry entry of {@code service}: entries a registry that knows the
+     * protocol's own layout acts on (Dubbo's ZooKeeper layout reads {@link
+     * io.courier.api.ServiceInstance#METADATA_DUBBO_URL_PARAMETERS}). None by default; called once per
+     * exported service, before it is registered.
+     */
+    default Map<String, String> registryMetadata(ServiceExport service) {
+        return Map.of();
+    }
 
     /**
      * Takes over a connection this protocol matched: adds its handlers at the end of {@link

@@ -21,6 +21,7 @@ enum CourierModule {
     SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
     GRPC("io.courier.grpc", TRANSPORT, PROTOCOL, API, SPI),
+    DUBBO("io.courier.dubbo", TRANSPORT, PROTOCOL, API, SPI),
     BOOTSTRAP(
             "io.courier.bootstrap",
             TRANSPORT,

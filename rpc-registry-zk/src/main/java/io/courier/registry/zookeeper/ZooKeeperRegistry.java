@@ -158,6 +158,11 @@ public final class ZooKeeperRegistry implements Registry {
         Objects.requireNonNull(instance, "instance");
         checkOpen();
         nodes.put(layout.provider(instance.serviceKey(), instance.endpoint()), InstanceCodec.encode(instance));
+        String dubbo = Layout.dubboProvider(instance);
+        if (dubbo != null) {
+            // Dubbo's consumers read only the node's name, the URL; Dubbo's own providers leave it empty
+            nodes.put(dubbo, new byte[0]);
+        }
     }
 
     @Override
@@ -170,6 +175,11 @@ public final class ZooKeeperRegistry implements Registry {
     public void unregister(ServiceInstance instance) {
         Objects.requireNonNull(instance, "instance");
         checkOpen();
+        String dubbo = Layout.dubboProvider(instance);
+        if (dubbo != null) {
+            // first: a Dubbo consumer stops choosing this provider before Courier's consumers do
+            nodes.remove(dubbo);
+        }
         nodes.remove(layout.provider(instance.serviceKey(), instance.endpoint()));
     }
 

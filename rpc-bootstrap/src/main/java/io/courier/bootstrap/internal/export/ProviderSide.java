@@ -1,6 +1,7 @@
 package io.courier.bootstrap.internal.export;
 
 import io.courier.api.Endpoint;
+import io.courier.api.ServiceInstance;
 import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerOptions;
@@ -20,7 +21,9 @@ import io.courier.transport.TransportServer;
 import io.courier.transport.TransportStats;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /** The server of an application that exports services: one port, a table of exported services. */
@@ -29,6 +32,7 @@ public final class ProviderSide implements AutoCloseable {
     private final ServiceTable services = new ServiceTable();
     private final TransportServer server;
     private final Endpoint advertised;
+    private final List<PortProtocol> otherProtocols;
     private final List<String> otherProtocolNames;
 
     private ProviderSide(
@@ -48,6 +52,7 @@ public final class ProviderSide implements AutoCloseable {
             throw new ConfigurationException(ServerKeys.SERVER_PORT.name() + ": '" + options.port()
                     + "' (expected: a port free on " + options.host() + "; " + e.getMessage() + ")");
         }
+        this.otherProtocols = List.copyOf(otherProtocols);
         this.otherProtocolNames =
                 otherProtocols.stream().map(PortProtocol::name).toList();
         this.advertised = Endpoint.of(
@@ -105,9 +110,21 @@ public final class ProviderSide implements AutoCloseable {
         return advertised;
     }
 
-    /** The names of the protocols the port serves beside Courier's, for the registry entries. */
-    public List<String> otherProtocols() {
-        return otherProtocolNames;
+    /**
+     * What the registry entry of {@code service} says about the protocols the port serves beside
+     * Courier's: their names ({@link ServiceInstance#METADATA_PROTOCOLS}) and what each adds for
+     * registries that know its layout ({@link PortProtocol#registryMetadata}).
+     */
+    public Map<String, String> protocolMetadata(ServiceExport service) {
+        if (otherProtocols.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> metadata = new HashMap<>();
+        for (PortProtocol protocol : otherProtocols) {
+            metadata.putAll(protocol.registryMetadata(service));
+        }
+        metadata.put(ServiceInstance.METADATA_PROTOCOLS, String.join(",", otherProtocolNames));
+        return Map.copyOf(metadata);
     }
 
     /** The bound port. */

@@ -94,7 +94,7 @@ public final class ServiceExporter {
                     registry,
                     definition,
                     descriptor,
-                    instance(definition, descriptor, provider.endpoint(), provider.otherProtocols()));
+                    instance(definition, descriptor, provider.endpoint(), provider.protocolMetadata(export)));
             if (options.leaderOnly()) {
                 infrastructure.ownLeaderOnlyService(new LeaderOnlyService(
                                 instance, options.leaderGroup(), infrastructure.registrations())
@@ -132,7 +132,10 @@ public final class ServiceExporter {
     }
 
     private ServiceInstance instance(
-            ExportDefinition definition, ServiceDescriptor descriptor, Endpoint endpoint, List<String> otherProtocols) {
+            ExportDefinition definition,
+            ServiceDescriptor descriptor,
+            Endpoint endpoint,
+            Map<String, String> protocolMetadata) {
         ServiceOptions options = definition.options();
         List<String> methods = new ArrayList<>(descriptor.methods().size());
         for (MethodDescriptor method : descriptor.methods()) {
@@ -146,10 +149,7 @@ public final class ServiceExporter {
                 .warmupMillis(options.warmupMillis())
                 .serializers(AutoSerializers.expand(options.serializers()))
                 .methods(methods)
-                .metadata(
-                        otherProtocols.isEmpty()
-                                ? Map.of()
-                                : Map.of(ServiceInstance.METADATA_PROTOCOLS, String.join(",", otherProtocols)))
+                .metadata(protocolMetadata)
                 .build();
     }
 }

@@ -1,8 +1,10 @@
 package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.Endpoint;
+import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -50,6 +52,27 @@ public final class Layout {
     public String provider(ServiceKey serviceKey, Endpoint endpoint) {
         return providers(serviceKey) + "/" + encode(endpoint.toString());
     }
+
+    /**
+     * Where Apache Dubbo's consumers look for a provider of {@code instance} (interface-level
+     * registration): {@code /dubbo/<interface>/providers/<URL-encoded dubbo:// URL>}, or {@code null}
+     * when the instance does not ask for it ({@link ServiceInstance#METADATA_DUBBO_URL_PARAMETERS}).
+     * Outside Courier's root: Dubbo's consumers know only their own.
+     */
+    public static String dubboProvider(ServiceInstance instance) {
+        String parameters = instance.metadata().get(ServiceInstance.METADATA_DUBBO_URL_PARAMETERS);
+        if (parameters == null) {
+            return null;
+        }
+        String host = instance.endpoint().host();
+        String url = "dubbo://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
+                + instance.endpoint().port() + "/" + instance.serviceKey().interfaceName() + "?" + parameters;
+        return DUBBO_ROOT + "/" + instance.serviceKey().interfaceName() + "/providers/"
+                + URLEncoder.encode(url, StandardCharsets.UTF_8);
+    }
+
+    /** The root of Apache Dubbo's ZooKeeper layout (Dubbo's default registry group). */
+    public static final String DUBBO_ROOT = "/dubbo";
 
     public String consumers(ServiceKey serviceKey) {
         return service(serviceKey) + "/consumers";

@@ -1,0 +1,84 @@
+package io.courier.dubbo;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a provider's port serves Apache Dubbo callers. Immutable; built with {@link #builder()}.
+ *
+ * @param maxBodyBytes the largest body a Dubbo frame may declare (default 8 MiB, Dubbo's own payload
+ *     limit); a larger one is answered {@code BAD_REQUEST} and the connection closed, before any of the
+ *     body is buffered
+ * @param frameDeadlineMillis how long the rest of a frame may take to arrive once its first byte has
+ *     (default 10 s, as for Courier's frames); a peer that trickles is disconnected
+ * @param registeredInterfaces the interfaces whose providers also register in Dubbo's ZooKeeper layout
+ *     so stock Dubbo consumers find them; {@code *} names every interface (default: none)
+ * @param heartbeatMillis the heartbeat Dubbo consumers are asked to keep (the {@code heartbeat}
+ *     parameter of the registered URL; default 15 s, Courier's own, well inside the server's idle
+ *     limit of three heartbeats)
+ */
+public record DubboOptions(
+        int maxBodyBytes, long frameDeadlineMillis, Set<String> registeredInterfaces, long heartbeatMillis) {
+
+    /** Every interface, in {@link #registeredInterfaces()}. */
+    public static final String EVERY_INTERFACE = "*";
+
+    /** The defaults. */
+    public static final DubboOptions DEFAULTS = builder().build();
+
+    public DubboOptions {
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
+        }
+        if (frameDeadlineMillis <= 0) {
+            throw new IllegalArgumentException("frameDeadlineMillis: " + frameDeadlineMillis + " (expected: > 0)");
+        }
+        if (heartbeatMillis <= 0) {
+            throw new IllegalArgumentException("heartbeatMillis: " + heartbeatMillis + " (expected: > 0)");
+        }
+        registeredInterfaces = Set.copyOf(Objects.requireNonNull(registeredInterfaces, "registeredInterfaces"));
+    }
+
+    /** Whether providers of {@code interfaceName} register in Dubbo's layout. */
+    public boolean registers(String interfaceName) {
+        return registeredInterfaces.contains(EVERY_INTERFACE) || registeredInterfaces.contains(interfaceName);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link DubboOptions}; every setting starts at its default. */
+    public static final class Builder {
+        private int maxBodyBytes = 8 * 1024 * 1024;
+        private long frameDeadlineMillis = 10_000;
+        private Set<String> registeredInterfaces = Set.of();
+        private long heartbeatMillis = 15_000;
+
+        private Builder() {}
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder frameDeadlineMillis(long frameDeadlineMillis) {
+            this.frameDeadlineMillis = frameDeadlineMillis;
+            return this;
+        }
+
+        public Builder registeredInterfaces(Set<String> registeredInterfaces) {
+            this.registeredInterfaces = registeredInterfaces;
+            return this;
+        }
+
+        public Builder heartbeatMillis(long heartbeatMillis) {
+            this.heartbeatMillis = heartbeatMillis;
+            return this;
+        }
+
+        public DubboOptions build() {
+            return new DubboOptions(maxBodyBytes, frameDeadlineMillis, registeredInterfaces, heartbeatMillis);
+        }
+    }
+}
