@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.Endpoint;
+import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LayoutTest {
@@ -19,6 +21,22 @@ class LayoutTest {
                 .isEqualTo("/courier/io.example.Orders/providers/10.0.0.1:20880");
         assertThat(layout.consumer(key, "web-1:42:ab")).isEqualTo("/courier/io.example.Orders/consumers/web-1:42:ab");
         assertThat(layout.config(key)).isEqualTo("/courier/io.example.Orders/config");
+    }
+
+    @Test
+    void dubboLayout_isWrittenOnlyForInstancesThatAskForIt() {
+        ServiceKey key = ServiceKey.parse("blue/io.example.Orders:2.0");
+        ServiceInstance plain =
+                ServiceInstance.builder(key, Endpoint.of("10.0.0.1", 20880)).build();
+        assertThat(Layout.dubboProvider(plain)).isNull();
+        ServiceInstance dubbo = plain.toBuilder()
+                .metadata(Map.of(
+                        ServiceInstance.METADATA_DUBBO_URL_PARAMETERS, "interface=io.example.Orders&methods=a,b"))
+                .build();
+        assertThat(Layout.dubboProvider(dubbo))
+                .isEqualTo(
+                        "/dubbo/io.example.Orders/providers/"
+                                + "dubbo%3A%2F%2F10.0.0.1%3A20880%2Fio.example.Orders%3Finterface%3Dio.example.Orders%26methods%3Da%2Cb");
     }
 
     @Test
