@@ -48,6 +48,12 @@ public final class AccountsService implements Accounts {
     }
 
     @Override
+    public String server() {
+        calls.incrementAndGet();
+        return name;
+    }
+
+    @Override
     public String slow(long millis) {
         calls.incrementAndGet();
         try {

@@ -61,6 +61,12 @@ final class DubboJvm {
         }
     }
 
+    /** The lines {@code target/<logName>.log} holds so far. */
+    static List<String> lines(String logName) throws IOException {
+        Path log = TARGET.resolve(logName + ".log");
+        return Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
+    }
+
     private static String tail(String output) {
         return output.length() <= 6_000 ? output : output.substring(output.length() - 6_000);
     }

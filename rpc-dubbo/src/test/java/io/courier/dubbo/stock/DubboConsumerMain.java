@@ -3,8 +3,6 @@ package io.courier.dubbo.stock;
 import io.courier.dubbo.fixture.Account;
 import io.courier.dubbo.fixture.AccountException;
 import io.courier.dubbo.fixture.Accounts;
-import java.lang.reflect.Field;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.dubbo.common.utils.NetUtils;
 import org.apache.dubbo.config.ApplicationConfig;
 import org.apache.dubbo.config.MethodConfig;
 import org.apache.dubbo.config.ReferenceConfig;
@@ -35,7 +32,7 @@ public final class DubboConsumerMain {
         String zookeeper = args[0];
         int loadCalls = Integer.parseInt(args[1]);
         int loadThreads = Integer.parseInt(args[2]);
-        stayOnLoopback();
+        Loopback.pin();
         ApplicationConfig application = new ApplicationConfig("stock-dubbo-consumer");
         application.setQosEnable(false);
         application.setQosCheck(false);
@@ -84,21 +81,6 @@ public final class DubboConsumerMain {
             bootstrap.stop();
         }
         System.exit(0);
-    }
-
-    /**
-     * Dubbo's client connects to the machine's network address instead of any {@code 127.*} provider host
-     * (NetUtils.filterLocalHost replaces it with NetUtils.getLocalHost()); tests reach 127.0.0.1 only, so
-     * this JVM's idea of its own address is set to it before Dubbo asks. A real provider registers a
-     * routable address and never meets this.
-     */
-    private static void stayOnLoopback() throws ReflectiveOperationException {
-        Field hostAddress = NetUtils.class.getDeclaredField("HOST_ADDRESS");
-        hostAddress.setAccessible(true);
-        hostAddress.set(null, "127.0.0.1");
-        Field localAddress = NetUtils.class.getDeclaredField("LOCAL_ADDRESS");
-        localAddress.setAccessible(true);
-        localAddress.set(null, InetAddress.getLoopbackAddress());
     }
 
     private static String load(Accounts accounts, int calls, int threads) throws Exception {

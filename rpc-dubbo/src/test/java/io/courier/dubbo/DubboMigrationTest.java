@@ -1,0 +1,141 @@
+package io.courier.dubbo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.courier.bootstrap.Courier;
+import io.courier.dubbo.stock.DubboLoadMain;
+import io.courier.dubbo.stock.DubboProviderMain;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The move of one service, as a team would do it, under a stock Dubbo consumer's steady load (its own
+ * JVM): a stock Dubbo provider serves; a Courier provider of the same interface joins and the consumer
+ * spreads its calls over both (a mixed pool); the Dubbo provider stops gracefully and the Courier one
+ * serves alone; then the roll-back, a Dubbo provider again and the Courier one closed gracefully. The
+ * consumer sees no failed call in all of it.
+ */
+@Timeout(300)
+class DubboMigrationTest {
+
+    private static final Pattern PROGRESS = Pattern.compile("PROGRESS dubbo=(\\d+) courier=(\\d+) failed=(\\d+)");
+    private static final String LOAD = "migration-load";
+
+    private record Progress(long dubbo, long courier, long failed) {}
+
+    @Test
+    void dubboProviderReplacedByCourier_andBack_underLoad_withNoFailedCall() throws Exception {
+        Process dubbo = null;
+        Process load = null;
+        Process dubboAgain = null;
+        Courier courier = null;
+        try (TestingServer zookeeper = new TestingServer(true)) {
+            String zk = zookeeper.getConnectString();
+            dubbo = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-1", zk, freePort(), "interface");
+            awaitReady("migration-dubbo-1");
+            DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
+            load = DubboJvm.start(DubboLoadMain.class, LOAD, zk, "4");
+            awaitMore(200, 0, 0);
+
+            // a Courier provider joins: the Dubbo consumer spreads its calls over both
+            courier = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
+            DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
+            Progress joined = progress();
+            awaitMore(joined.dubbo() + 200, joined.courier() + 200, 0);
+
+            // the Dubbo provider stops gracefully (SIGTERM: Dubbo's own shutdown): Courier serves alone
+            dubbo.destroy();
+            assertThat(dubbo.waitFor(60, TimeUnit.SECONDS))
+                    .as("the Dubbo provider stopped")
+                    .isTrue();
+            DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
+            Progress migrated = progress();
+            awaitMore(0, migrated.courier() + 500, 0);
+
+            // roll back: a Dubbo provider again, then the Courier provider closes gracefully
+            dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, freePort(), "interface");
+            awaitReady("migration-dubbo-2");
+            DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
+            Progress both = progress();
+            awaitMore(both.dubbo() + 200, 0, 0);
+            courier.close();
+            courier = null;
+            DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
+            Progress rolledBack = progress();
+            awaitMore(rolledBack.dubbo() + 500, 0, 0);
+
+            load.getOutputStream().write("stop\n".getBytes(StandardCharsets.US_ASCII));
+            load.getOutputStream().flush();
+            assertThat(load.waitFor(60, TimeUnit.SECONDS)).as("the load ended").isTrue();
+            String result = DubboJvm.lines(LOAD).stream()
+                    .filter(line -> line.startsWith("RESULT "))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(result).contains(" failed=0 ");
+        } finally {
+            if (courier != null) {
+                courier.close();
+            }
+            for (Process process : new Process[] {load, dubbo, dubboAgain}) {
+                if (process != null) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** Waits until the consumer has had at least so many answers from each side, and no failure. */
+    private static void awaitMore(long dubbo, long courier, long failed) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    Progress now = progress();
+                    assertThat(now.failed()).as("failed calls (%s)", now).isEqualTo(failed);
+                    assertThat(now.dubbo()).as("answers from Dubbo (%s)", now).isGreaterThanOrEqualTo(dubbo);
+                    assertThat(now.courier())
+                            .as("answers from Courier (%s)", now)
+                            .isGreaterThanOrEqualTo(courier);
+                });
+    }
+
+    private static Progress progress() throws IOException {
+        List<String> lines = DubboJvm.lines(LOAD);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher matcher = PROGRESS.matcher(lines.get(i));
+            if (matcher.find()) {
+                return new Progress(
+                        Long.parseLong(matcher.group(1)),
+                        Long.parseLong(matcher.group(2)),
+                        Long.parseLong(matcher.group(3)));
+            }
+        }
+        return new Progress(0, 0, 0);
+    }
+
+    private static void awaitReady(String logName) {
+        awaitReady(logName, "READY");
+    }
+
+    private static void awaitReady(String logName, String text) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> DubboJvm.lines(logName).stream().anyMatch(line -> line.contains(text)));
+    }
+
+    private static String freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        }
+    }
+}
