@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,11 +44,18 @@ class DubboMigrationTest {
         Courier courier = null;
         try (TestingServer zookeeper = new TestingServer(true)) {
             String zk = zookeeper.getConnectString();
-            dubbo = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-1", zk, freePort(), "interface");
+            dubbo = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-1", zk, freePort(), "all");
             awaitReady("migration-dubbo-1");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             load = DubboJvm.start(DubboLoadMain.class, LOAD, zk, "4");
             awaitMore(200, 0, 0);
+
+            // Dubbo 3 providers register application-level instances too (register-mode "all", the default),
+            // and a consumer in its default APPLICATION_FIRST mode then uses those only: Courier's interface-level
+            // entry would be ignored. So, as the migration guide says, the operator first moves the consumer to
+            // interface-level discovery with Dubbo's own migration rule, live, in ZooKeeper.
+            forceInterfaceDiscovery(zookeeper, "stock-dubbo-load");
+            awaitReady(LOAD, "Migrated to FORCE_INTERFACE");
 
             // a Courier provider joins: the Dubbo consumer spreads its calls over both
             courier = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
@@ -63,7 +73,7 @@ class DubboMigrationTest {
             awaitMore(0, migrated.courier() + 500, 0);
 
             // roll back: a Dubbo provider again, then the Courier provider closes gracefully
-            dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, freePort(), "interface");
+            dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, freePort(), "all");
             awaitReady("migration-dubbo-2");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
             Progress both = progress();
@@ -92,6 +102,19 @@ class DubboMigrationTest {
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
             }
+        }
+    }
+
+    /** Dubbo's migration rule for {@code application}: interface-level addresses only. */
+    private static void forceInterfaceDiscovery(TestingServer zookeeper, String application) throws Exception {
+        try (CuratorFramework client =
+                CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100))) {
+            client.start();
+            client.create()
+                    .creatingParentsIfNeeded()
+                    .forPath(
+                            "/dubbo/config/DUBBO_SERVICEDISCOVERY_MIGRATION/" + application + ".migration",
+                            ("key: " + application + "\nstep: FORCE_INTERFACE\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 
