@@ -3,6 +3,7 @@ package io.courier.bench;
 import io.courier.bench.harness.CpuPerCall;
 import io.courier.bench.harness.HostReport;
 import io.courier.bench.harness.RpcSystem;
+import io.courier.bench.harness.ServerProcess;
 import io.courier.bench.micro.SerializedSizes;
 import io.courier.bench.report.ComparisonTable;
 import io.courier.bench.rpc.RpcBenchmark;
@@ -143,7 +144,9 @@ public final class Comparison {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(system.classpath(System.getProperty("java.class.path")));
+        command.add(system.clientClasspath(System.getProperty("java.class.path")));
+        // the server JVMs pick their own class path from the whole one (ServerProcess), which JMH's forks inherit
+        command.add("-D" + ServerProcess.FULL_CLASSPATH + "=" + ServerProcess.fullClasspath());
         // bench.* settings (server JVM options, JFR) given to this JVM hold for the child too
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("bench."))

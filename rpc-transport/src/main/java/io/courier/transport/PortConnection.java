@@ -65,4 +65,16 @@ public interface PortConnection {
      * shutdown deadline in any case.
      */
     void onGoAway(Runnable goAway);
+
+    /**
+     * Writes {@code message} (for the pipeline, usually an encoded {@code ByteBuf}) after what this
+     * connection sent before, batched as Courier's own answers are: on the event loop it is written at
+     * once, from any other thread queued, and each event-loop turn flushes once for all of them, so
+     * answers computed on many threads share system calls. Released if the connection has closed.
+     * From any thread.
+     */
+    void send(Object message);
+
+    /** Closes the connection once everything {@linkplain #send sent} before is flushed to the socket. */
+    void closeWhenSent();
 }

@@ -99,6 +99,25 @@ public enum RpcSystem {
         }
     },
     /**
+     * Dubbo's client (the {@code dubbo} system's, unchanged, hessian2) calling a Courier provider (the {@code courier}
+     * system's server, unchanged) over Dubbo's {@code dubbo} protocol, which rpc-dubbo serves on Courier's port: what a
+     * Dubbo estate's consumers get from a service moved to Courier. Its server and its client run on different class
+     * paths ({@link #serverClasspath}, {@link #clientClasspath}), each without the other's hessian-lite.
+     */
+    COURIER_DUBBO {
+        @Override
+        ServerHandle serve(UserService service, String host, int port) {
+            CourierUserServer server = CourierUserServer.start(service, host, port);
+            return handle(server.port(), server::close);
+        }
+
+        @Override
+        ClientHandle connect(String host, int port) {
+            DubboUserClient client = DubboUserClient.connect(host, port);
+            return handle(client.service(), client::close);
+        }
+    },
+    /**
      * gRPC-java's client (the {@code grpc} system's, unchanged) calling a Courier provider's gRPC endpoint
      * (rpc-grpc, on Courier's port): what a team's gRPC callers get from a Courier service.
      */
@@ -139,10 +158,10 @@ public enum RpcSystem {
      * Dubbo. Dubbo treats every {@code 127.*} address as "no address configured": its provider then binds
      * {@code 0.0.0.0} and its consumer connects to the machine's first non-loopback address instead
      * ({@code NetUtils.isInvalidLocalHost} / {@code filterLocalHost}). The IPv6 loopback {@code ::1}, which Dubbo leaves
-     * alone, keeps its traffic on the loopback device like everyone else's.
+     * alone, keeps its traffic on the loopback device like everyone else's; so too for Dubbo's client of Courier.
      */
     public String loopback() {
-        return this == DUBBO ? "::1" : "127.0.0.1";
+        return this == DUBBO || this == COURIER_DUBBO ? "::1" : "127.0.0.1";
     }
 
     /** The name on the command line and in JMH's {@code system} parameter ({@code courier-protostuff} for COURIER_PROTOSTUFF). */
@@ -181,7 +200,20 @@ public enum RpcSystem {
 
     /** {@code classpath} without the jars this system's JVMs must not load. */
     public String classpath(String classpath) {
-        List<String> excluded = excluded();
+        return without(classpath, excluded());
+    }
+
+    /** The class path of this system's server JVM: {@link #classpath}, but Courier's alone for {@code courier-dubbo}. */
+    public String serverClasspath(String classpath) {
+        return this == COURIER_DUBBO ? without(classpath, concat(DUBBO_ONLY, GRPC_ONLY)) : classpath(classpath);
+    }
+
+    /** The class path of this system's client JVM: {@link #classpath}, but Dubbo's alone for {@code courier-dubbo}. */
+    public String clientClasspath(String classpath) {
+        return this == COURIER_DUBBO ? without(classpath, concat(NOT_FOR_DUBBO, GRPC_ONLY)) : classpath(classpath);
+    }
+
+    private static String without(String classpath, List<String> excluded) {
         return Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(entry -> excluded.stream().noneMatch(fragment -> entry.replace(File.separatorChar, '/')
                         .contains(fragment)))
@@ -191,6 +223,7 @@ public enum RpcSystem {
     private List<String> excluded() {
         return switch (this) {
             case DUBBO -> concat(NOT_FOR_DUBBO, GRPC_ONLY);
+            case COURIER_DUBBO -> throw new IllegalStateException("courier-dubbo has a server and a client class path");
             case GRPC, COURIER_GRPC -> DUBBO_ONLY;
             case RAW, COURIER, COURIER_PROTOSTUFF -> concat(DUBBO_ONLY, GRPC_ONLY);
         };

@@ -25,6 +25,17 @@ import org.slf4j.LoggerFactory;
 public final class ServerProcess implements AutoCloseable {
 
     /**
+     * The system property naming rpc-bench's whole class path, for JVMs that run on a part of it (a client of the
+     * {@code courier-dubbo} system has Dubbo's jars and not Courier's hessian-lite; its server the reverse).
+     */
+    public static final String FULL_CLASSPATH = "bench.full-classpath";
+
+    /** rpc-bench's whole class path: {@link #FULL_CLASSPATH} when this JVM runs on a part of it, else its own. */
+    public static String fullClasspath() {
+        return System.getProperty(FULL_CLASSPATH, System.getProperty("java.class.path"));
+    }
+
+    /**
      * JVM options of the server process; override with {@code -Dbench.serverJvmArgs="..."}. The heap is
      * touched at start ({@code AlwaysPreTouch}), as in the JMH client's fork: otherwise the first pass
      * through a young generation that G1 grows to about 600 MB takes a page fault per 4 KiB, and on a
@@ -88,7 +99,7 @@ public final class ServerProcess implements AutoCloseable {
         command.add(javaExecutable());
         jvmArgs.stream().filter(arg -> !arg.isEmpty()).forEach(command::add);
         command.add("-cp");
-        command.add(system.classpath(System.getProperty("java.class.path")));
+        command.add(system.serverClasspath(fullClasspath()));
         command.add(BenchServer.class.getName());
         command.add(system.id());
         command.add("0");

@@ -25,6 +25,7 @@ public final class ComparisonTable {
     static final String COURIER = "courier";
     static final String GRPC = "grpc";
     static final String COURIER_GRPC = "courier-grpc";
+    static final String COURIER_DUBBO = "courier-dubbo";
     static final String COURIER_PROTOSTUFF = "courier-protostuff";
 
     private static final String BENCHMARK_CLASS = "RpcBenchmark";
@@ -118,6 +119,7 @@ public final class ComparisonTable {
         }
         appendSerializers(table);
         appendGrpcEndpoint(table);
+        appendDubboEndpoint(table);
         return table.toString();
     }
 
@@ -134,6 +136,14 @@ public final class ComparisonTable {
                 "Courier's gRPC endpoint",
                 "Courier gRPC/gRPC-java",
                 false);
+    }
+
+    /**
+     * Dubbo's client calling a Courier provider over the dubbo protocol against the same client calling Dubbo's
+     * provider, when the courier-dubbo system was run.
+     */
+    private void appendDubboEndpoint(StringBuilder table) {
+        appendPair(table, DUBBO, COURIER_DUBBO, "Dubbo provider", "Courier provider", "Courier/Dubbo", false);
     }
 
     /**

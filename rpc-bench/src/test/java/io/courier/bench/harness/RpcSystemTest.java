@@ -59,7 +59,8 @@ class RpcSystemTest {
         assertThat(RpcSystem.of("grpc")).isSameAs(RpcSystem.GRPC);
         assertThatThrownBy(() -> RpcSystem.of("thrift"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("system: thrift (expected one of: raw, dubbo, courier, courier-protostuff, grpc, courier-grpc)");
+                .hasMessage(
+                        "system: thrift (expected one of: raw, dubbo, courier, courier-protostuff, grpc, courier-dubbo, courier-grpc)");
     }
 
     @Test
@@ -68,5 +69,16 @@ class RpcSystemTest {
         assertThat(RpcSystem.COURIER.loopback()).isEqualTo("127.0.0.1");
         assertThat(RpcSystem.GRPC.loopback()).isEqualTo("127.0.0.1");
         assertThat(RpcSystem.DUBBO.loopback()).isEqualTo("::1");
+        assertThat(RpcSystem.COURIER_DUBBO.loopback()).isEqualTo("::1");
+    }
+
+    @Test
+    void courierDubbo_runsItsServerOnCouriersJarsAndItsClientOnDubbos() {
+        assertThat(RpcSystem.COURIER_DUBBO.serverClasspath(CLASSPATH).split(File.pathSeparator))
+                .containsExactly("target/classes", COURIER_HESSIAN, NETTY, PROTOBUF);
+        assertThat(RpcSystem.COURIER_DUBBO.clientClasspath(CLASSPATH).split(File.pathSeparator))
+                .containsExactly("target/classes", DUBBO, DUBBO_HESSIAN, NETTY, PROTOBUF);
+        assertThat(RpcSystem.COURIER.serverClasspath(CLASSPATH)).isEqualTo(RpcSystem.COURIER.classpath(CLASSPATH));
+        assertThat(RpcSystem.DUBBO.clientClasspath(CLASSPATH)).isEqualTo(RpcSystem.DUBBO.classpath(CLASSPATH));
     }
 }

@@ -43,7 +43,7 @@ public final class DubboCallHandler extends ChannelInboundHandlerAdapter {
     public void goAway() {
         goingAway = true;
         Channel channel = connection.channel();
-        channel.writeAndFlush(DubboResponses.readOnly(channel.alloc(), EVENT_IDS.incrementAndGet()));
+        connection.send(DubboResponses.readOnly(channel.alloc(), EVENT_IDS.incrementAndGet()));
         closeIfDrained();
     }
 
@@ -63,7 +63,7 @@ public final class DubboCallHandler extends ChannelInboundHandlerAdapter {
         }
         if (frame.event()) {
             if (frame.twoWay()) {
-                ctx.writeAndFlush(DubboResponses.heartbeat(ctx.alloc(), frame.id()));
+                connection.send(DubboResponses.heartbeat(ctx.alloc(), frame.id()));
             }
             return;
         }
@@ -108,17 +108,15 @@ public final class DubboCallHandler extends ChannelInboundHandlerAdapter {
             answerError(frame, DubboFrames.SERVICE_ERROR, "the provider could not write its answer: " + e);
             return;
         }
-        channel.writeAndFlush(answer, channel.voidPromise());
+        connection.send(answer);
     }
 
     private void answerError(DubboFrame frame, byte status, String message) {
         if (!frame.twoWay()) {
             return;
         }
-        Channel channel = connection.channel();
-        channel.writeAndFlush(
-                DubboResponses.error(channel.alloc(), frame.id(), status, message == null ? "" : message),
-                channel.voidPromise());
+        connection.send(
+                DubboResponses.error(connection.channel().alloc(), frame.id(), status, message == null ? "" : message));
     }
 
     private void ended() {
@@ -128,9 +126,7 @@ public final class DubboCallHandler extends ChannelInboundHandlerAdapter {
 
     private void closeIfDrained() {
         if (goingAway && running.get() == 0) {
-            Channel channel = connection.channel();
-            // after the answers written so far: a close queued behind them on the event loop
-            channel.eventLoop().execute(channel::close);
+            connection.closeWhenSent(); // after the answers sent so far
         }
     }
 

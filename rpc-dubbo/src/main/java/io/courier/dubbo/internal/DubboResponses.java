@@ -99,7 +99,7 @@ public final class DubboResponses {
     }
 
     private static ByteBuf header(ByteBufAllocator alloc, byte flags, byte status, long id) {
-        ByteBuf frame = alloc.buffer(128);
+        ByteBuf frame = alloc.ioBuffer(512);
         frame.writeShort(DubboFrames.MAGIC);
         frame.writeByte(flags);
         frame.writeByte(status);

@@ -117,6 +117,16 @@ final class PortConnectionImpl implements PortConnection {
     }
 
     @Override
+    public void send(Object message) {
+        connection.send(message);
+    }
+
+    @Override
+    public void closeWhenSent() {
+        connection.closeWhenSent();
+    }
+
+    @Override
     public void onGoAway(Runnable goAway) {
         connection.onGoAway(Objects.requireNonNull(goAway, "goAway"));
     }

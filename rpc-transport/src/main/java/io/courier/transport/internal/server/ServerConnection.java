@@ -154,6 +154,20 @@ public final class ServerConnection {
         }
     }
 
+    /** Writes another protocol's message, batched with this connection's other writes (PortConnection#send). */
+    void send(Object message) {
+        if (channel.eventLoop().inEventLoop()) {
+            outbound.writeNow(message);
+        } else {
+            outbound.enqueue(new Sent(message));
+        }
+    }
+
+    /** Closes the channel once everything sent before is flushed. */
+    void closeWhenSent() {
+        outbound.closeWhenFlushed();
+    }
+
     private void answered() {
         if (accepted.decrementAndGet() == 0 && draining) {
             closeIfDone();
@@ -316,6 +330,31 @@ public final class ServerConnection {
     }
 
     /** The answer of an accepted call: once it is handed to the socket, the call is finished. */
+    /** Another protocol's message: nothing to count, released if the channel closed first. */
+    private static final class Sent implements Outbound {
+        private Object message;
+
+        Sent(Object message) {
+            this.message = message;
+        }
+
+        @Override
+        public Object message() {
+            Object out = message;
+            message = null;
+            return out;
+        }
+
+        @Override
+        public void onWritten() {}
+
+        @Override
+        public void onDropped(ErrorCode reason) {
+            io.netty.util.ReferenceCountUtil.release(message);
+            message = null;
+        }
+    }
+
     private final class Reply implements Outbound {
         private Object message;
         private final int bytes;
