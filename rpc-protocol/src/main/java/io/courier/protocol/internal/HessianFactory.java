@@ -107,6 +107,10 @@ public final class HessianFactory extends SerializerFactory {
             // hessian reflects into BigInteger's fields, which Java 17 closes; its text is its value
             return bigIntegerWriter;
         }
+        Serializer timeHandle = HessianTimeHandles.of(cl);
+        if (timeHandle != null) {
+            return timeHandle;
+        }
         return super.getSerializer(cl);
     }
 
