@@ -106,15 +106,13 @@ public enum RpcSystem {
      */
     COURIER_DUBBO {
         @Override
-        ServerHandle serve(UserService service, String host, int port) {
-            CourierUserServer server = CourierUserServer.start(service, host, port);
-            return handle(server.port(), server::close);
+        ServerHandle serve(UserService service, String host, int port) throws InterruptedException {
+            return COURIER.serve(service, host, port);
         }
 
         @Override
-        ClientHandle connect(String host, int port) {
-            DubboUserClient client = DubboUserClient.connect(host, port);
-            return handle(client.service(), client::close);
+        ClientHandle connect(String host, int port) throws InterruptedException {
+            return DUBBO.connect(host, port);
         }
     },
     /**

@@ -329,9 +329,8 @@ public final class ServerConnection {
         return null;
     }
 
-    /** The answer of an accepted call: once it is handed to the socket, the call is finished. */
-    /** Another protocol's message: nothing to count, released if the channel closed first. */
-    private static final class Sent implements Outbound {
+    /** Another protocol's message: written once, released if the channel closed first. */
+    private static class Sent implements Outbound {
         private Object message;
 
         Sent(Object message) {
@@ -350,26 +349,19 @@ public final class ServerConnection {
 
         @Override
         public void onDropped(ErrorCode reason) {
-            io.netty.util.ReferenceCountUtil.release(message);
+            ReferenceCountUtil.release(message);
             message = null;
         }
     }
 
-    private final class Reply implements Outbound {
-        private Object message;
+    /** The answer of an accepted call: once it is handed to the socket, the call is finished. */
+    private final class Reply extends Sent {
         private final int bytes;
 
         Reply(Object message) {
-            this.message = message;
+            super(message);
             this.bytes = message instanceof io.netty.buffer.ByteBuf buffer ? buffer.readableBytes() : 0;
             replyBytes.addAndGet(bytes);
-        }
-
-        @Override
-        public Object message() {
-            Object out = message;
-            message = null;
-            return out;
         }
 
         @Override
@@ -379,8 +371,7 @@ public final class ServerConnection {
 
         @Override
         public void onDropped(ErrorCode reason) {
-            ReferenceCountUtil.release(message);
-            message = null;
+            super.onDropped(reason);
             finished();
         }
 
