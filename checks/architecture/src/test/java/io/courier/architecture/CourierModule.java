@@ -47,7 +47,18 @@ enum CourierModule {
     TEST_KIT("io.courier.test", TEST_SUPPORT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
     SPRING_BOOT("io.courier.spring.boot", BOOTSTRAP, FILTER, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
     EXAMPLES("io.courier.examples", BOOTSTRAP, FILTER, API, SPI),
-    BENCH("io.courier.bench", GATEWAY, SECURITY, GRPC, BOOTSTRAP, SERIALIZATION_FORY, TRANSPORT, PROTOCOL, FILTER, API, SPI);
+    BENCH(
+            "io.courier.bench",
+            GATEWAY,
+            SECURITY,
+            GRPC,
+            BOOTSTRAP,
+            SERIALIZATION_FORY,
+            TRANSPORT,
+            PROTOCOL,
+            FILTER,
+            API,
+            SPI);
 
     private final String root;
     private final Set<CourierModule> uses;
