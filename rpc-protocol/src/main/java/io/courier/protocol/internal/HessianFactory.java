@@ -117,6 +117,10 @@ public final class HessianFactory extends SerializerFactory {
     @Override
     @SuppressWarnings("rawtypes")
     public Deserializer getDeserializer(Class cl) throws HessianProtocolException {
+        Deserializer timeHandle = HessianTimeHandles.reader(cl);
+        if (timeHandle != null) {
+            return policy == null ? timeHandle : new LimitedDeserializer(timeHandle, policy);
+        }
         if (policy == null) {
             return super.getDeserializer(cl);
         }

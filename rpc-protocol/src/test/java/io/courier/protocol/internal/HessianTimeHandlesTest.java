@@ -1,9 +1,17 @@
 package io.courier.protocol.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.alibaba.com.caucho.hessian.io.Hessian2Output;
 import com.alibaba.com.caucho.hessian.io.SerializerFactory;
+import io.courier.api.RpcException;
+import io.courier.api.serialization.ByteSource;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.api.serialization.Serializer;
+import io.courier.protocol.serialization.ClassAllowList;
+import io.courier.protocol.serialization.HessianSerializer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
@@ -16,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Courier's writers of the java.time handles write the bytes hessian-lite's own reflective ones write,
- * alone, repeated and beside values the reader refers back to, so no hessian reader can tell them apart.
+ * alone, repeated and beside values the reader refers back to, so no hessian reader can tell them apart;
+ * and its readers build the values from the handles hessian-lite writes, references intact.
  */
 class HessianTimeHandlesTest {
 
@@ -47,6 +56,52 @@ class HessianTimeHandlesTest {
         HessianFactory courier = new HessianFactory(null, getClass().getClassLoader());
 
         assertThat(write(courier, values)).isEqualTo(write(plain, values));
+    }
+
+    @Test
+    void handlesWrittenByHessianLite_areReadBackAsTheirValues_withBackReferencesIntact() throws IOException {
+        QuietHessianStart.ensure();
+        SerializerFactory plain = new SerializerFactory(getClass().getClassLoader());
+        plain.setAllowNonSerializable(true);
+        Booking booking = new Booking();
+        byte[] bytes = write(plain, List.of(booking, LocalDateTime.of(2026, 2, 28, 23, 0), LocalTime.NOON));
+
+        DeserializationPolicy policy =
+                ClassAllowList.builder().allowClass(Booking.class).build();
+        Serializer.ValueReader reader =
+                new HessianSerializer().reader(ByteSource.of(new ByteArrayInputStream(bytes)), policy);
+        Booking read = (Booking) reader.read(Booking.class);
+        assertThat(read.day).isEqualTo(booking.day);
+        assertThat(read.at).isEqualTo(booking.at);
+        assertThat(read.created).isEqualTo(booking.created);
+        assertThat(read.tags).containsExactly("a", "b");
+        assertThat(read.sameTags).isSameAs(read.tags);
+        assertThat(reader.read(LocalDateTime.class)).isEqualTo(LocalDateTime.of(2026, 2, 28, 23, 0));
+        assertThat(reader.read(LocalTime.class)).isEqualTo(LocalTime.NOON);
+    }
+
+    @Test
+    void anImpossibleDate_isRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Hessian2Output out = new Hessian2Output(bytes);
+        out.setSerializerFactory(new HessianFactory(null, getClass().getClassLoader()));
+        out.writeObjectBegin("com.alibaba.com.caucho.hessian.io.java8.LocalDateHandle");
+        out.writeClassFieldLength(3);
+        out.writeString("day");
+        out.writeString("month");
+        out.writeString("year");
+        out.writeObjectBegin("com.alibaba.com.caucho.hessian.io.java8.LocalDateHandle");
+        out.writeInt(31);
+        out.writeInt(2);
+        out.writeInt(2026);
+        out.flushBuffer();
+        Serializer.ValueReader reader = new HessianSerializer()
+                .reader(
+                        ByteSource.of(new ByteArrayInputStream(bytes.toByteArray())),
+                        ClassAllowList.builder().build());
+        assertThatThrownBy(() -> reader.read(LocalDate.class))
+                .isInstanceOf(RpcException.class)
+                .hasMessageContaining("impossible LocalDate");
     }
 
     private static byte[] write(SerializerFactory factory, List<Object> values) throws IOException {
