@@ -53,7 +53,16 @@ public record ServiceInstance(
      */
     public static final String METADATA_DUBBO_URL_PARAMETERS = "dubbo.url-parameters";
 
-    /** The protocol every instance's port serves. */
+    /**
+     * The {@link #metadata()} key naming the protocol a consumer calls the instance by when it is not
+     * Courier's own: a provider of another framework, found in that framework's registry layout (for
+     * example {@code dubbo}, a stock Apache Dubbo provider). A consumer calls such an instance through
+     * the call protocol of that name ({@code io.courier.transport.CallProtocol}); absent for Courier's
+     * providers.
+     */
+    public static final String METADATA_CALL_PROTOCOL = "call-protocol";
+
+    /** The protocol every Courier provider's port serves. */
     public static final String COURIER_PROTOCOL = "courier";
 
     public ServiceInstance {
@@ -71,10 +80,22 @@ public record ServiceInstance(
     }
 
     /**
+     * The protocol a consumer calls the instance by: its {@link #METADATA_CALL_PROTOCOL} metadata, else
+     * {@value #COURIER_PROTOCOL}.
+     */
+    public String callProtocol() {
+        return metadata.getOrDefault(METADATA_CALL_PROTOCOL, COURIER_PROTOCOL);
+    }
+
+    /**
      * The protocols the instance's port serves: {@value #COURIER_PROTOCOL} first, then those its
-     * {@link #METADATA_PROTOCOLS} metadata lists.
+     * {@link #METADATA_PROTOCOLS} metadata lists; for another framework's provider, only its {@link
+     * #callProtocol()}.
      */
     public List<String> protocols() {
+        if (metadata.containsKey(METADATA_CALL_PROTOCOL)) {
+            return List.of(callProtocol());
+        }
         String listed = metadata.get(METADATA_PROTOCOLS);
         if (listed == null || listed.isBlank()) {
             return List.of(COURIER_PROTOCOL);

@@ -75,6 +75,7 @@ public record CourierOptions(
                         // named in this process's consumer nodes, for operators
                         .application(settings.get(ApplicationKeys.APPLICATION_NAME))
                         .environment(settings.get(RegistryKeys.ENVIRONMENT))
+                        .dubboInterfaces(Set.copyOf(settings.get(RegistryKeys.REGISTRY_DUBBO_PROVIDERS)))
                         .build());
         return new CourierOptions(
                 settings.get(ApplicationKeys.APPLICATION_NAME),

@@ -24,6 +24,14 @@ public final class DubboKeys implements ConfigKeyCatalog {
             "(empty)",
             "Interfaces whose providers also register in Dubbo's ZooKeeper layout (/dubbo/<interface>/providers) so"
                     + " stock Dubbo consumers find them; * for every interface. Empty: Courier's layout only.");
+    /** {@link DubboOptions#servedInterfaces()}. */
+    public static final ConfigKey<List<String>> SERVE = ConfigKey.of(
+            "courier.dubbo.serve",
+            ValueType.list(),
+            List.of(DubboOptions.EVERY_INTERFACE),
+            "*",
+            "Exported interfaces Dubbo callers may call over dubbo; * for every interface. A call to another is"
+                    + " answered as for a service not exported.");
     /** {@link DubboOptions#maxBodyBytes()}. */
     public static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.of(
             "courier.dubbo.max-body-bytes",
@@ -46,11 +54,12 @@ public final class DubboKeys implements ConfigKeyCatalog {
             ValueType.longInteger(1, Long.MAX_VALUE),
             DubboOptions.DEFAULTS.heartbeatMillis(),
             "15000",
-            "The heartbeat Dubbo consumers are asked to keep (the heartbeat parameter of the registered URL); keep"
-                    + " it under a third of the server's idle limit.");
+            "The heartbeat Dubbo consumers are asked to keep (the heartbeat parameter of the registered URL), and"
+                    + " the one Courier's consumer keeps with Dubbo providers; keep it under a third of the server's"
+                    + " idle limit.");
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(ENABLED, REGISTER, MAX_BODY_BYTES, FRAME_DEADLINE_MILLIS, HEARTBEAT_MILLIS);
+        return List.of(ENABLED, REGISTER, SERVE, MAX_BODY_BYTES, FRAME_DEADLINE_MILLIS, HEARTBEAT_MILLIS);
     }
 }

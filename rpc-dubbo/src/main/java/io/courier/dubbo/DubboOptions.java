@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How a provider's port serves Apache Dubbo callers. Immutable; built with {@link #builder()}.
+ * How a provider's port serves Apache Dubbo callers, and how a consumer's connections to Dubbo
+ * providers behave. Immutable; built with {@link #builder()}.
  *
  * @param maxBodyBytes the largest body a Dubbo frame may declare (default 8 MiB, Dubbo's own payload
  *     limit); a larger one is answered {@code BAD_REQUEST} and the connection closed, before any of the
@@ -15,12 +16,19 @@ import java.util.Set;
  *     so stock Dubbo consumers find them; {@code *} names every interface (default: none)
  * @param heartbeatMillis the heartbeat Dubbo consumers are asked to keep (the {@code heartbeat}
  *     parameter of the registered URL; default 15 s, Courier's own, well inside the server's idle
- *     limit of three heartbeats)
+ *     limit of three heartbeats), and the one a Courier consumer keeps on its idle connections to Dubbo
+ *     providers (closed after three heartbeats of silence)
+ * @param servedInterfaces the exported interfaces Dubbo callers may call; {@code *} names every
+ *     interface (the default); a call to another is answered as for a service not exported
  */
 public record DubboOptions(
-        int maxBodyBytes, long frameDeadlineMillis, Set<String> registeredInterfaces, long heartbeatMillis) {
+        int maxBodyBytes,
+        long frameDeadlineMillis,
+        Set<String> registeredInterfaces,
+        long heartbeatMillis,
+        Set<String> servedInterfaces) {
 
-    /** Every interface, in {@link #registeredInterfaces()}. */
+    /** Every interface, in {@link #registeredInterfaces()} and {@link #servedInterfaces()}. */
     public static final String EVERY_INTERFACE = "*";
 
     /** The defaults. */
@@ -37,6 +45,12 @@ public record DubboOptions(
             throw new IllegalArgumentException("heartbeatMillis: " + heartbeatMillis + " (expected: > 0)");
         }
         registeredInterfaces = Set.copyOf(Objects.requireNonNull(registeredInterfaces, "registeredInterfaces"));
+        servedInterfaces = Set.copyOf(Objects.requireNonNull(servedInterfaces, "servedInterfaces"));
+    }
+
+    /** Whether Dubbo callers may call the exported {@code interfaceName}. */
+    public boolean serves(String interfaceName) {
+        return servedInterfaces.contains(EVERY_INTERFACE) || servedInterfaces.contains(interfaceName);
     }
 
     /** Whether providers of {@code interfaceName} register in Dubbo's layout. */
@@ -54,6 +68,7 @@ public record DubboOptions(
         private long frameDeadlineMillis = 10_000;
         private Set<String> registeredInterfaces = Set.of();
         private long heartbeatMillis = 15_000;
+        private Set<String> servedInterfaces = Set.of(EVERY_INTERFACE);
 
         private Builder() {}
 
@@ -77,8 +92,14 @@ public record DubboOptions(
             return this;
         }
 
+        public Builder servedInterfaces(Set<String> servedInterfaces) {
+            this.servedInterfaces = servedInterfaces;
+            return this;
+        }
+
         public DubboOptions build() {
-            return new DubboOptions(maxBodyBytes, frameDeadlineMillis, registeredInterfaces, heartbeatMillis);
+            return new DubboOptions(
+                    maxBodyBytes, frameDeadlineMillis, registeredInterfaces, heartbeatMillis, servedInterfaces);
         }
     }
 }

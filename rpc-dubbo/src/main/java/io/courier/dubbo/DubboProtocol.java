@@ -1,20 +1,17 @@
 package io.courier.dubbo;
 
 import io.courier.api.ServiceInstance;
-import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.Serializer;
 import io.courier.dubbo.internal.DubboCallHandler;
 import io.courier.dubbo.internal.DubboFrameDecoder;
 import io.courier.dubbo.internal.DubboFrames;
+import io.courier.dubbo.internal.HessianStart;
 import io.courier.protocol.serialization.HessianSerializer;
 import io.courier.transport.Detection;
 import io.courier.transport.PortConnection;
 import io.courier.transport.PortProtocol;
 import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -34,13 +31,8 @@ public final class DubboProtocol implements PortProtocol {
 
     public DubboProtocol(DubboOptions options) {
         this.options = Objects.requireNonNull(options, "options");
-        // Courier's hessian starts hessian-lite quietly (Java 17 refuses some of its reflection, which
-        // it would print); Dubbo's answers use hessian-lite too, so it is started here first.
-        try {
-            hessian.writer(ByteSink.of(OutputStream.nullOutputStream())).flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Dubbo's answers use hessian-lite directly too: start it quietly first
+        HessianStart.ensure(hessian);
     }
 
     @Override
@@ -98,7 +90,7 @@ public final class DubboProtocol implements PortProtocol {
 
     @Override
     public void serve(PortConnection connection) {
-        DubboCallHandler calls = new DubboCallHandler(connection, hessian);
+        DubboCallHandler calls = new DubboCallHandler(connection, hessian, options::serves);
         connection
                 .pipeline()
                 .addLast("dubbo-frames", new DubboFrameDecoder(options.maxBodyBytes(), options.frameDeadlineMillis()));

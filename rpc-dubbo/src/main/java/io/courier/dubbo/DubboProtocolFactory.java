@@ -20,6 +20,7 @@ public final class DubboProtocolFactory implements PortProtocolFactory {
                 .frameDeadlineMillis(context.setting(DubboKeys.FRAME_DEADLINE_MILLIS))
                 .registeredInterfaces(Set.copyOf(context.setting(DubboKeys.REGISTER)))
                 .heartbeatMillis(context.setting(DubboKeys.HEARTBEAT_MILLIS))
+                .servedInterfaces(Set.copyOf(context.setting(DubboKeys.SERVE)))
                 .build());
     }
 }

@@ -16,12 +16,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A Dubbo call takes the provider's tracing as a Courier call does: the W3C {@code traceparent} a traced
- * Dubbo consumer puts in the attachments makes the provider's span a child of the caller's.
+ * Dubbo consumer puts in the attachments makes the provider's span a child of the caller's; and a traced
+ * Courier consumer calling a Dubbo provider sends its own span as that attachment.
  */
 @Timeout(60)
 class DubboTracingTest {
@@ -67,6 +69,35 @@ class DubboTracingTest {
                     .orElseThrow();
             assertThat(server.getParentSpanId()).isEqualTo(parentId);
             assertThat(server.getName()).contains("hello");
+        }
+    }
+
+    @Test
+    void courierConsumer_sendsItsCallSpanAsTraceparent_toADubboProvider() throws Exception {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (TestingServer zookeeper = new TestingServer(true);
+                FakeDubboProvider dubbo = new FakeDubboProvider();
+                OpenTelemetrySdk telemetry = OpenTelemetrySdk.builder()
+                        .setTracerProvider(SdkTracerProvider.builder()
+                                .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                                .build())
+                        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                        .build()) {
+            dubbo.register(zookeeper.getConnectString());
+            try (Courier consumer = Courier.builder()
+                    .application("traced-consumer")
+                    .registry("zookeeper://" + zookeeper.getConnectString())
+                    .shutdownHook(false)
+                    .openTelemetry(telemetry)
+                    .property("courier.registry.dubbo-providers", Accounts.class.getName())
+                    .start()) {
+                assertThat(consumer.reference(Accounts.class).server()).isEqualTo("fake");
+            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !spans.getFinishedSpanItems().isEmpty());
+            SpanData client = spans.getFinishedSpanItems().get(0);
+            assertThat((String) dubbo.lastAttachments().get("traceparent"))
+                    .startsWith("00-" + client.getTraceId() + "-" + client.getSpanId() + "-");
         }
     }
 }

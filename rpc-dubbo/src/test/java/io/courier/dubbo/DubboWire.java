@@ -38,6 +38,13 @@ final class DubboWire {
         return frame.array();
     }
 
+    /** A response frame of {@code status} to request {@code id}. */
+    static byte[] response(byte status, long id, byte[] body) {
+        byte[] frame = frame(HESSIAN2, id, body);
+        frame[3] = status;
+        return frame;
+    }
+
     /** A request body as Dubbo 3.3 writes it. */
     static byte[] requestBody(
             String path, String method, String descriptor, Map<String, Object> attachments, Object... args)

@@ -156,6 +156,27 @@ class HostileDubboFramesTest {
     }
 
     @Test
+    void serviceLeftOutOfDubboServe_isAnsweredAsNotExported_whileCourierServesIt() throws Exception {
+        provider.close();
+        service = new AccountsService("courier");
+        provider = Courier.builder()
+                .application("hostile-dubbo")
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .property("courier.dubbo.serve", "com.example.Other")
+                .export(service)
+                .start();
+        try (Socket socket = connect()) {
+            send(socket, hello(12, "dubbo"));
+            DubboWire.Frame refused = DubboWire.read(socket.getInputStream());
+            assertThat(refused.status()).isEqualTo((byte) 70);
+            assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("Not found exported service");
+        }
+        assertThat(service.calls).hasValue(0);
+    }
+
+    @Test
     void gadgetClassInTheArguments_isRefusedBeforeItLoads() throws Exception {
         byte[] body =
                 DubboWire.requestBody(ACCOUNTS, "deposit", "Lio/courier/dubbo/fixture/Account;J", Map.of(), out -> {

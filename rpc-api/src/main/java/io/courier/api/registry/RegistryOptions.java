@@ -3,6 +3,7 @@ package io.courier.api.registry;
 import io.courier.api.internal.Arguments;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,10 @@ import java.util.regex.Pattern;
  *     naming its application-scope configuration document; may be empty
  * @param environment the configuration centre's namespace whose documents this process reads
  *     (default {@code default}): lower-case letters, digits, {@code . _ -}, 1 to 64 characters
+ * @param dubboInterfaces the service interfaces whose providers are also read from Apache Dubbo's
+ *     layout ({@code /dubbo/<interface>/providers}), so that a consumer mixes stock Dubbo providers
+ *     with Courier's; {@code *} for every interface; empty (the default) for none. A registry that
+ *     does not know Dubbo's layout ignores it.
  */
 public record RegistryOptions(
         String address,
@@ -34,7 +39,8 @@ public record RegistryOptions(
         boolean emptyProtection,
         boolean strictCacheFile,
         String application,
-        String environment) {
+        String environment,
+        Set<String> dubboInterfaces) {
 
     public static final String DEFAULT_ROOT = "/courier";
     public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = 30_000;
@@ -56,6 +62,28 @@ public record RegistryOptions(
         }
         application = Objects.requireNonNullElse(application, "");
         environment = checkEnvironment(Objects.requireNonNullElse(environment, DEFAULT_ENVIRONMENT));
+        dubboInterfaces = Set.copyOf(Objects.requireNonNullElse(dubboInterfaces, Set.of()));
+    }
+
+    /** Whether the providers of {@code interfaceName} are also read from Apache Dubbo's layout. */
+    public boolean readsDubboProviders(String interfaceName) {
+        return dubboInterfaces.contains("*") || dubboInterfaces.contains(interfaceName);
+    }
+
+    /** These options with another {@code address}. */
+    public RegistryOptions withAddress(String address) {
+        return new RegistryOptions(
+                address,
+                root,
+                sessionTimeoutMillis,
+                connectionTimeoutMillis,
+                digestAuth,
+                cacheFile,
+                emptyProtection,
+                strictCacheFile,
+                application,
+                environment,
+                dubboInterfaces);
     }
 
     /** What an environment name may be, for messages. */
@@ -99,7 +127,7 @@ public record RegistryOptions(
                 + sessionTimeoutMillis + ", connectionTimeoutMillis=" + connectionTimeoutMillis + ", digestAuth="
                 + (digestAuth.isEmpty() ? "" : "<hidden>") + ", cacheFile=" + cacheFile + ", emptyProtection="
                 + emptyProtection + ", strictCacheFile=" + strictCacheFile + ", application=" + application
-                + ", environment=" + environment + "]";
+                + ", environment=" + environment + ", dubboInterfaces=" + dubboInterfaces + "]";
     }
 
     public static Builder builder(String address) {
@@ -117,7 +145,8 @@ public record RegistryOptions(
                 .emptyProtection(emptyProtection)
                 .strictCacheFile(strictCacheFile)
                 .application(application)
-                .environment(environment);
+                .environment(environment)
+                .dubboInterfaces(dubboInterfaces);
     }
 
     /** Builds {@link RegistryOptions}; starts from the defaults. */
@@ -132,6 +161,7 @@ public record RegistryOptions(
         private boolean strictCacheFile;
         private String application = "";
         private String environment = DEFAULT_ENVIRONMENT;
+        private Set<String> dubboInterfaces = Set.of();
 
         private Builder(String address) {
             this.address = address;
@@ -182,6 +212,11 @@ public record RegistryOptions(
             return this;
         }
 
+        public Builder dubboInterfaces(Set<String> dubboInterfaces) {
+            this.dubboInterfaces = dubboInterfaces;
+            return this;
+        }
+
         public RegistryOptions build() {
             return new RegistryOptions(
                     address,
@@ -193,7 +228,8 @@ public record RegistryOptions(
                     emptyProtection,
                     strictCacheFile,
                     application,
-                    environment);
+                    environment,
+                    dubboInterfaces);
         }
     }
 }

@@ -40,17 +40,7 @@ public interface RegistryStore extends AutoCloseable {
         Objects.requireNonNull(options, "options");
         ExtensionLoader<RegistryStoreFactory> factories = ExtensionLoader.of(RegistryStoreFactory.class);
         if (!options.address().contains("://")) {
-            return open(new RegistryOptions(
-                    factories.defaultName() + "://" + options.address(),
-                    options.root(),
-                    options.sessionTimeoutMillis(),
-                    options.connectionTimeoutMillis(),
-                    options.digestAuth(),
-                    options.cacheFile(),
-                    options.emptyProtection(),
-                    options.strictCacheFile(),
-                    options.application(),
-                    options.environment()));
+            return open(options.withAddress(factories.defaultName() + "://" + options.address()));
         }
         if (!factories.has(options.scheme())) {
             throw new IllegalArgumentException("address: '" + options.address()

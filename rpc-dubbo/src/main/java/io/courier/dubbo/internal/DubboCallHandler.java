@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,11 @@ public final class DubboCallHandler extends ChannelInboundHandlerAdapter {
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean goingAway;
 
-    public DubboCallHandler(PortConnection connection, Serializer hessian) {
+    /** @param served whether Dubbo callers may call an exported interface, by name */
+    public DubboCallHandler(PortConnection connection, Serializer hessian, Predicate<String> served) {
         this.connection = connection;
         this.hessian = hessian;
-        this.reader = new DubboRequestReader(hessian);
+        this.reader = new DubboRequestReader(hessian, served);
     }
 
     /** Starts the graceful close: read-only to the consumer, then closed once the running calls end. */

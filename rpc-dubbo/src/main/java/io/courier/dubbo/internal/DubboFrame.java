@@ -1,10 +1,10 @@
 package io.courier.dubbo.internal;
 
 /**
- * One frame read from a Dubbo peer: its header's fields and its body, copied out of the connection's
+ * One frame read from a Dubbo peer: its header's fields (the status is a response's) and its body, copied out of the connection's
  * buffers (bodies are small, and a copy leaves nothing to release on the many ways a call can end).
  */
-public record DubboFrame(byte flags, long id, byte[] body) {
+public record DubboFrame(byte flags, byte status, long id, byte[] body) {
 
     public boolean request() {
         return (flags & DubboFrames.FLAG_REQUEST) != 0;

@@ -68,7 +68,7 @@ public final class DubboFrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(DubboFrames.HEADER_LENGTH);
         byte[] body = ByteBufUtil.getBytes(in, in.readerIndex(), length);
         in.skipBytes(length);
-        out.add(new DubboFrame(flags, id, body));
+        out.add(new DubboFrame(flags, in.getByte(start + 3), id, body));
     }
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, Long answerTo, String reason) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Reads a Dubbo request body (Dubbo's version, the path, the service version, the method, the
@@ -30,10 +31,12 @@ final class DubboRequestReader {
     private static final Set<String> ROUTING = Set.of("path", "interface", "version", "group", "dubbo", "timeout");
 
     private final Serializer hessian;
+    private final Predicate<String> served;
     private final DubboMethods methods = new DubboMethods();
 
-    DubboRequestReader(Serializer hessian) {
+    DubboRequestReader(Serializer hessian, Predicate<String> served) {
         this.hessian = hessian;
+        this.served = served;
     }
 
     /**
@@ -49,6 +52,10 @@ final class DubboRequestReader {
         String parameters = text.next("parameter descriptor");
         if (path == null || path.isEmpty() || methodName == null) {
             throw new RpcException(ErrorCode.BAD_REQUEST, true, "Dubbo request without a path or method", null);
+        }
+        if (!served.test(path)) {
+            // courier.dubbo.serve leaves it out: answered as Dubbo answers a service it does not export
+            throw notServed(key("", path, version));
         }
         // The group travels in the attachments, after the arguments: read them under the allow-list of
         // a service of the path and version, and again if the group names one that allows otherwise.
@@ -143,7 +150,7 @@ final class DubboRequestReader {
                 arguments[i] = reader.read(method.genericParameterType(i));
             }
             Object attachments = reader.read(Map.class);
-            return new Values(arguments, attachments(attachments));
+            return new Values(arguments, DubboAttachments.text(attachments));
         } catch (RpcException e) {
             throw new RpcException(
                     ErrorCode.BAD_REQUEST, true, "Dubbo request to " + method.name() + ": " + e.getMessage(), e);
@@ -154,23 +161,6 @@ final class DubboRequestReader {
                     "Dubbo request to " + method.name() + " cannot be read: " + e.getMessage(),
                     e);
         }
-    }
-
-    /** Dubbo's attachments are objects; those that are text, numbers or flags carry over as text. */
-    private static Map<String, String> attachments(Object read) {
-        if (!(read instanceof Map<?, ?> map)) {
-            return Map.of();
-        }
-        Map<String, String> attachments = new HashMap<>();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            if (entry.getKey() instanceof String key
-                    && (entry.getValue() instanceof String
-                            || entry.getValue() instanceof Number
-                            || entry.getValue() instanceof Boolean)) {
-                attachments.put(key, entry.getValue().toString());
-            }
-        }
-        return attachments;
     }
 
     private record Values(Object[] arguments, Map<String, String> attachments) {

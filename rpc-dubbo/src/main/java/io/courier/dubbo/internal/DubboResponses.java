@@ -37,7 +37,7 @@ public final class DubboResponses {
     static ByteBuf answer(ByteBufAllocator alloc, long id, RpcResult result, Serializer hessian) {
         Map<String, String> attachments = new HashMap<>(result.attachments());
         attachments.put("dubbo", DubboFrames.DUBBO_VERSION);
-        ByteBuf frame = header(alloc, RESPONSE_FLAGS, DubboFrames.OK, id);
+        ByteBuf frame = DubboFrames.start(alloc, RESPONSE_FLAGS, DubboFrames.OK, id);
         try (ByteBufOutputStream body = new ByteBufOutputStream(frame)) {
             if (result.hasException()) {
                 Hessian2Output out = new Hessian2Output(body);
@@ -62,29 +62,29 @@ public final class DubboResponses {
             frame.release();
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        return withLength(frame);
+        return DubboFrames.finish(frame);
     }
 
     /** A response of {@code status} other than OK, whose body is the message Dubbo's consumer reports. */
     public static ByteBuf error(ByteBufAllocator alloc, long id, byte status, String message) {
-        ByteBuf frame = header(alloc, RESPONSE_FLAGS, status, id);
+        ByteBuf frame = DubboFrames.start(alloc, RESPONSE_FLAGS, status, id);
         writeText(frame, message);
-        return withLength(frame);
+        return DubboFrames.finish(frame);
     }
 
     /** The answer to a heartbeat: an event response with no data. */
     static ByteBuf heartbeat(ByteBufAllocator alloc, long id) {
-        ByteBuf frame = header(alloc, (byte) (RESPONSE_FLAGS | DubboFrames.FLAG_EVENT), DubboFrames.OK, id);
+        ByteBuf frame = DubboFrames.start(alloc, (byte) (RESPONSE_FLAGS | DubboFrames.FLAG_EVENT), DubboFrames.OK, id);
         frame.writeByte('N');
-        return withLength(frame);
+        return DubboFrames.finish(frame);
     }
 
     /** The one-way event by which a closing provider asks a consumer to send it no new calls. */
     static ByteBuf readOnly(ByteBufAllocator alloc, long id) {
-        ByteBuf frame = header(
+        ByteBuf frame = DubboFrames.start(
                 alloc, (byte) (DubboFrames.FLAG_REQUEST | DubboFrames.FLAG_EVENT | DubboFrames.HESSIAN2), (byte) 0, id);
         writeText(frame, DubboFrames.READ_ONLY_EVENT);
-        return withLength(frame);
+        return DubboFrames.finish(frame);
     }
 
     private static void writeText(ByteBuf frame, String text) {
@@ -96,20 +96,5 @@ public final class DubboResponses {
             frame.release();
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static ByteBuf header(ByteBufAllocator alloc, byte flags, byte status, long id) {
-        ByteBuf frame = alloc.ioBuffer(512);
-        frame.writeShort(DubboFrames.MAGIC);
-        frame.writeByte(flags);
-        frame.writeByte(status);
-        frame.writeLong(id);
-        frame.writeInt(0); // the body's length, set once written
-        return frame;
-    }
-
-    private static ByteBuf withLength(ByteBuf frame) {
-        frame.setInt(12, frame.readableBytes() - DubboFrames.HEADER_LENGTH);
-        return frame;
     }
 }

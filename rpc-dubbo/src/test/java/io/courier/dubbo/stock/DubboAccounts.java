@@ -6,11 +6,25 @@ import io.courier.dubbo.fixture.Accounts;
 import java.util.concurrent.CompletableFuture;
 import org.apache.dubbo.rpc.RpcContext;
 
-/** The Dubbo provider's implementation of {@link Accounts}, answering as Courier's does. */
+/**
+ * The Dubbo provider's implementation of {@link Accounts}, answering as Courier's does; every answer
+ * carries the attachment {@code served-by=dubbo:<port>}, so a consumer tells the providers apart.
+ */
 final class DubboAccounts implements Accounts {
+
+    private final String servedBy;
+
+    DubboAccounts(int port) {
+        this.servedBy = "dubbo:" + port;
+    }
+
+    private void answeredBy() {
+        RpcContext.getServerResponseContext().setAttachment("served-by", servedBy);
+    }
 
     @Override
     public String hello(String name) {
+        answeredBy();
         return "hello " + name;
     }
 
@@ -31,11 +45,13 @@ final class DubboAccounts implements Accounts {
 
     @Override
     public String attachment(String key) {
+        answeredBy();
         return RpcContext.getServerAttachment().getAttachment(key);
     }
 
     @Override
     public String server() {
+        answeredBy();
         return "dubbo";
     }
 

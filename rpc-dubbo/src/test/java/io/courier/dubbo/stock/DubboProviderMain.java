@@ -27,7 +27,7 @@ public final class DubboProviderMain {
         protocol.setHost("127.0.0.1");
         ServiceConfig<Accounts> service = new ServiceConfig<>();
         service.setInterface(Accounts.class);
-        service.setRef(new DubboAccounts());
+        service.setRef(new DubboAccounts(Integer.parseInt(args[1])));
         DubboBootstrap bootstrap = DubboBootstrap.getInstance()
                 .application(application)
                 .registry(new RegistryConfig("zookeeper://" + args[0]))

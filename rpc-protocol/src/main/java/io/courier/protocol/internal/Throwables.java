@@ -73,10 +73,26 @@ public final class Throwables {
             throw new RpcException(ErrorCode.SERIALIZATION, "exception data without a class name");
         }
         Throwable cause = data.cause == null || depth + 1 >= MAX_CHAIN ? null : fromData(data.cause, policy, depth + 1);
-        StackTraceElement[] stack = stack(data);
-        Throwable rebuilt = rebuild(data, policy, cause);
+        return rebuild(data.className, data.message, cause, stack(data), data.fields, policy);
+    }
+
+    /**
+     * The exception of class {@code className} with {@code message}, {@code cause}, {@code stack} and
+     * the values of its own instance fields ({@code fields}, by name; a value of the wrong type is
+     * dropped), as its own class where {@code policy} allows it and it can be constructed, else a
+     * {@link RemoteException} naming the class. For exceptions that arrive from another framework's
+     * serialization as well as from Courier's.
+     */
+    public static Throwable rebuild(
+            String className,
+            String message,
+            Throwable cause,
+            StackTraceElement[] stack,
+            Map<String, Object> fields,
+            DeserializationPolicy policy) {
+        Throwable rebuilt = build(className, message, cause, fields, policy);
         if (rebuilt == null) {
-            RemoteException remote = new RemoteException(Names.printable(data.className), data.message, stack);
+            RemoteException remote = new RemoteException(Names.printable(className), message, stack);
             if (cause != null) {
                 remote.initCause(cause);
             }
@@ -86,22 +102,27 @@ public final class Throwables {
         return rebuilt;
     }
 
-    private static Throwable rebuild(ThrowableData data, DeserializationPolicy policy, Throwable cause) {
+    private static Throwable build(
+            String className,
+            String message,
+            Throwable cause,
+            Map<String, Object> fields,
+            DeserializationPolicy policy) {
         try {
-            policy.checkClass(data.className);
+            policy.checkClass(className);
         } catch (RpcException refused) {
             return null;
         }
         Class<?> type;
         try {
-            type = Class.forName(data.className, false, loader());
+            type = Class.forName(className, false, loader());
         } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
         if (!Throwable.class.isAssignableFrom(type)) {
             return null;
         }
-        return PLANS.get(type).build(data.message, cause, data.fields);
+        return PLANS.get(type).build(message, cause, fields);
     }
 
     private static StackTraceElement[] stack(ThrowableData data) {
@@ -132,8 +153,17 @@ public final class Throwables {
     }
 
     /** How to take one exception class apart and build it back, found once per class. */
+    /**
+     * @param leadingMessage for a class with none of the three usual constructors: the one with the
+     *     fewest parameters whose first is the message, the others given placeholders (0, false, null)
+     *     that the fields' values then replace, final ones included
+     */
     private record ExceptionPlan(
-            Constructor<?> messageAndCause, Constructor<?> message, Constructor<?> none, List<Field> fields) {
+            Constructor<?> messageAndCause,
+            Constructor<?> message,
+            Constructor<?> none,
+            Constructor<?> leadingMessage,
+            List<Field> fields) {
 
         static ExceptionPlan of(Class<?> type) {
             List<Field> fields = new ArrayList<>();
@@ -149,7 +179,35 @@ public final class Throwables {
                     constructor(type, String.class, Throwable.class),
                     constructor(type, String.class),
                     constructor(type),
+                    leadingMessage(type),
                     List.copyOf(fields));
+        }
+
+        private static Constructor<?> leadingMessage(Class<?> type) {
+            Constructor<?> best = null;
+            for (Constructor<?> candidate : type.getDeclaredConstructors()) {
+                Class<?>[] parameters = candidate.getParameterTypes();
+                if (parameters.length > 1
+                        && parameters[0] == String.class
+                        && (best == null || parameters.length < best.getParameterCount())
+                        && candidate.trySetAccessible()) {
+                    best = candidate;
+                }
+            }
+            return best;
+        }
+
+        private static Object placeholder(Class<?> type) {
+            if (!type.isPrimitive()) {
+                return null;
+            }
+            if (type == boolean.class) {
+                return false;
+            }
+            if (type == char.class) {
+                return '\0';
+            }
+            return java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(type, 1), 0);
         }
 
         Map<String, Object> read(Throwable exception) {
@@ -173,6 +231,7 @@ public final class Throwables {
         Throwable build(String text, Throwable cause, Map<String, Object> values) {
             Throwable built;
             boolean causeSet = false;
+            boolean placeholders = false;
             try {
                 if (messageAndCause != null) {
                     built = (Throwable) messageAndCause.newInstance(text, cause);
@@ -181,6 +240,15 @@ public final class Throwables {
                     built = (Throwable) message.newInstance(text);
                 } else if (none != null) {
                     built = (Throwable) none.newInstance();
+                } else if (leadingMessage != null) {
+                    Class<?>[] parameters = leadingMessage.getParameterTypes();
+                    Object[] arguments = new Object[parameters.length];
+                    arguments[0] = text;
+                    for (int i = 1; i < parameters.length; i++) {
+                        arguments[i] = placeholder(parameters[i]);
+                    }
+                    built = (Throwable) leadingMessage.newInstance(arguments);
+                    placeholders = true;
                 } else {
                     return null;
                 }
@@ -198,7 +266,8 @@ public final class Throwables {
                 for (Field field : fields) {
                     Object value = values.get(field.getName());
                     if (value == null
-                            || Modifier.isFinal(field.getModifiers())
+                            || !placeholders
+                                    && Modifier.isFinal(field.getModifiers())
                                     && field.getType().isPrimitive()) {
                         continue;
                     }

@@ -7,11 +7,13 @@ import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.registry.zookeeper.internal.DubboProviderWatch;
 import io.courier.registry.zookeeper.internal.EphemeralNodes;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.LayeredConfigWatch;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.courier.registry.zookeeper.internal.Mailbox;
+import io.courier.registry.zookeeper.internal.MergedProviders;
 import io.courier.registry.zookeeper.internal.MetadataStore;
 import io.courier.registry.zookeeper.internal.ProviderCacheFile;
 import io.courier.registry.zookeeper.internal.ProviderSubscription;
@@ -60,6 +62,11 @@ import org.slf4j.LoggerFactory;
  *       under {@code <root>/_coordination} (see {@code docs/coordination.md}).
  *   <li>Service metadata is a persistent node {@code <root>/<serviceKey>/metadata/<digest>}, created
  *       once per digest and read on demand.
+ *   <li>Apache Dubbo's layout: an instance asking for it ({@link
+ *       ServiceInstance#METADATA_DUBBO_URL_PARAMETERS}) is also registered under {@code
+ *       /dubbo/<interface>/providers}; a subscription to an interface that {@link
+ *       RegistryOptions#dubboInterfaces()} lists also follows the stock Dubbo providers there, mixed
+ *       with Courier's and called over {@code dubbo}.
  * </ul>
  *
  * Thread-safe. See {@code docs/registry.md} for the layout, formats and failure handling.
@@ -208,13 +215,27 @@ public final class ZooKeeperRegistry implements Registry {
             shared.users++;
             watch = shared.watch;
         }
-        watch.addSink(subscription);
+        Consumer<List<ServiceInstance>> sink = subscription;
+        DubboProviderWatch dubbo = null;
+        if (options.readsDubboProviders(serviceKey.interfaceName())) {
+            // Dubbo's providers of the same interface, group and version, called over dubbo
+            MergedProviders merged = new MergedProviders(subscription);
+            sink = merged.courier();
+            dubbo = new DubboProviderWatch(client, serviceKey, merged.dubbo());
+            dubbo.start();
+        }
+        watch.addSink(sink);
         offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
+        Consumer<List<ServiceInstance>> added = sink;
+        DubboProviderWatch dubboWatch = dubbo;
         return () -> {
             if (open.compareAndSet(true, false)) {
                 subscription.close();
-                watch.removeSink(subscription);
+                watch.removeSink(added);
+                if (dubboWatch != null) {
+                    dubboWatch.close();
+                }
                 releaseProviderWatch(serviceKey);
             }
         };

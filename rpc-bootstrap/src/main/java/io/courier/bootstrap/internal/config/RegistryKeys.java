@@ -66,6 +66,14 @@ public final class RegistryKeys {
             true,
             "true",
             "Whether an empty provider list is ignored while the known providers are still reachable.");
+    public static final ConfigKey<List<String>> REGISTRY_DUBBO_PROVIDERS = KEYS.define(
+            "courier.registry.dubbo-providers",
+            ValueType.list(),
+            List.of(),
+            "(empty)",
+            "Interfaces whose stock Apache Dubbo providers are also read from Dubbo's ZooKeeper layout"
+                    + " (/dubbo/<interface>/providers) and called over dubbo, mixed with Courier's providers (needs"
+                    + " rpc-dubbo; docs/dubbo.md); * for every interface. Empty: Courier's layout only.");
     public static final ConfigKey<Boolean> REGISTRY_STRICT_CACHE_FILE = KEYS.define(
             "courier.registry.strict-cache-file",
             ValueType.bool(),

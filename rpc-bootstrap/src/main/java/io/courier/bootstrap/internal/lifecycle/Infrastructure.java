@@ -33,7 +33,9 @@ import io.courier.filter.SharedObjects;
 import io.courier.protocol.serialization.Serializers;
 import io.courier.spi.ExtensionException;
 import io.courier.spi.ExtensionLoader;
+import io.courier.transport.CallProtocolContext;
 import io.courier.transport.TransportClient;
+import io.courier.transport.TransportOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -275,8 +277,19 @@ public final class Infrastructure implements AutoCloseable {
     /** Leases on the client's connections; the client is started on first call. */
     public synchronized EndpointLeases leases() {
         if (client == null) {
-            client = TransportClient.create(TransportSettings.client(settings, options), serializers);
-            leases = new EndpointLeases(client, reachability);
+            TransportOptions clientOptions = TransportSettings.client(settings, options);
+            client = TransportClient.create(clientOptions, serializers);
+            leases = new EndpointLeases(client, reachability, () -> new CallProtocolContext() {
+                @Override
+                public <T> T setting(ConfigKey<T> key) {
+                    return settings.get(key);
+                }
+
+                @Override
+                public TransportOptions clientOptions() {
+                    return clientOptions;
+                }
+            });
             TransportClient connected = client;
             reachability.connections(endpoint -> connected.stats(endpoint).openConnections());
             reachability.transport(connected::reachable);
@@ -306,7 +319,7 @@ public final class Infrastructure implements AutoCloseable {
                     new ArrayList<>(providerResources),
                     consumerCalls,
                     new ArrayList<>(consumerResources),
-                    client,
+                    client == null ? null : closing(client, leases),
                     shared,
                     registry,
                     new ArrayList<AutoCloseable>(leaderOnlyServices),
@@ -323,6 +336,14 @@ public final class Infrastructure implements AutoCloseable {
         } finally {
             closeQuietly(admin());
         }
+    }
+
+    /** Courier's client, then the call protocols of other frameworks' providers. */
+    private static AutoCloseable closing(TransportClient client, EndpointLeases leases) {
+        return () -> {
+            closeQuietly(client);
+            closeQuietly(leases);
+        };
     }
 
     public static void closeQuietly(AutoCloseable resource) {

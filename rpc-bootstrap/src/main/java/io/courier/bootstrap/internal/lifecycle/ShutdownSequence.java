@@ -4,7 +4,6 @@ import io.courier.api.registry.Registry;
 import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.registry.ProviderRegistrations;
 import io.courier.filter.InFlightCalls;
-import io.courier.transport.TransportClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -49,7 +48,7 @@ public final class ShutdownSequence {
             List<AutoCloseable> providerResources,
             InFlightCalls consumerCalls,
             List<AutoCloseable> consumerResources,
-            TransportClient client,
+            AutoCloseable client,
             AutoCloseable shared,
             Registry registry,
             List<AutoCloseable> leaderOnlyServices,

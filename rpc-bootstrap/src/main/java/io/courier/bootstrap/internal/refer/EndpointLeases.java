@@ -1,29 +1,79 @@
 package io.courier.bootstrap.internal.refer;
 
 import io.courier.api.Endpoint;
+import io.courier.api.Invocation;
 import io.courier.api.Invoker;
+import io.courier.api.RpcException;
+import io.courier.api.RpcResult;
+import io.courier.api.ServiceInstance;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.EndpointLease;
 import io.courier.cluster.Reachability;
 import io.courier.transport.CallOptions;
+import io.courier.transport.CallProtocol;
+import io.courier.transport.CallProtocolContext;
 import io.courier.transport.TransportClient;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Counts the directories that use each provider endpoint, so that the connections to an endpoint
  * are shared by every reference to a service on it and closed when the last one lets go (when the
- * provider leaves the registry, or the references close). Thread-safe.
+ * provider leaves the registry, or the references close). An instance of another framework (its
+ * {@link ServiceInstance#callProtocol()} is not Courier's) is leased from that protocol's {@link
+ * CallProtocol} instead of Courier's client. Closing closes the call protocols. Thread-safe.
  */
-public final class EndpointLeases {
+public final class EndpointLeases implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EndpointLeases.class);
 
     private final TransportClient client;
     private final Reachability reachability;
+    private final CallProtocols callProtocols;
     private final Map<Endpoint, Integer> leases = new HashMap<>();
+    /** The protocol of each leased endpoint called by another protocol than Courier's. */
+    private final Map<Endpoint, CallProtocol> foreign = new HashMap<>();
 
-    public EndpointLeases(TransportClient client, Reachability reachability) {
+    public EndpointLeases(
+            TransportClient client, Reachability reachability, Supplier<CallProtocolContext> callProtocolContext) {
         this.client = client;
         this.reachability = reachability;
+        this.callProtocols = new CallProtocols(callProtocolContext);
+    }
+
+    /**
+     * As {@link #lease(Endpoint, CallOptions, CallOptions, LiveTimeout, CircuitBreakers, boolean)} for
+     * {@code instance}: through Courier's client, or through the call protocol the instance names.
+     */
+    Invoker lease(
+            ServiceInstance instance,
+            CallOptions callOptions,
+            CallOptions whileNotReady,
+            LiveTimeout timeout,
+            CircuitBreakers breakers,
+            boolean trackReachability) {
+        if (!CallProtocols.foreign(instance)) {
+            return lease(instance.endpoint(), callOptions, whileNotReady, timeout, breakers, trackReachability);
+        }
+        Endpoint endpoint = instance.endpoint();
+        CallProtocol protocol;
+        try {
+            protocol = callProtocols.get(instance.callProtocol());
+        } catch (RpcException e) {
+            log.warn("Provider {} of {} cannot be called: {}", endpoint, instance.serviceKey(), e.getMessage());
+            return new Uncallable(e);
+        }
+        Invoker invoker;
+        synchronized (leases) {
+            invoker = protocol.invoker(endpoint, callOptions, timeout != null ? timeout : callOptions::timeoutMillis);
+            leases.merge(endpoint, 1, Integer::sum);
+            foreign.put(endpoint, protocol);
+        }
+        return new EndpointLease(endpoint, invoker, null, breakers, () -> release(endpoint));
     }
 
     /**
@@ -84,10 +134,34 @@ public final class EndpointLeases {
             int left = leases.merge(endpoint, -1, Integer::sum);
             if (left <= 0) {
                 leases.remove(endpoint);
+                CallProtocol protocol = foreign.remove(endpoint);
                 // Only starts closing the channels: cheap enough to hold the lock.
-                client.closeEndpoint(endpoint);
-                reachability.forget(endpoint);
+                if (protocol != null) {
+                    protocol.closeEndpoint(endpoint);
+                } else {
+                    client.closeEndpoint(endpoint);
+                    reachability.forget(endpoint);
+                }
             }
+        }
+    }
+
+    /** Closes the call protocols made for other frameworks' providers. */
+    @Override
+    public void close() {
+        callProtocols.close();
+    }
+
+    /** The invoker of an instance no protocol on the class path can call: never available. */
+    private record Uncallable(RpcException why) implements Invoker {
+        @Override
+        public CompletableFuture<RpcResult> invoke(Invocation invocation) {
+            return CompletableFuture.failedFuture(why);
+        }
+
+        @Override
+        public boolean available() {
+            return false;
         }
     }
 }

@@ -150,7 +150,7 @@ public final class ReferenceFactory {
             int choice = AutoSerializers.choiceFor(instance, serializers);
             int meanwhile = AutoSerializers.whileNotReady(instance, serializers, choice);
             return leases.lease(
-                    instance.endpoint(),
+                    instance,
                     calls.get(choice),
                     meanwhile < 0 ? null : calls.get(meanwhile),
                     timeout,
