@@ -10,10 +10,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -31,10 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class DubboMigrationTest {
 
-    private static final Pattern PROGRESS = Pattern.compile("PROGRESS dubbo=(\\d+) courier=(\\d+) failed=(\\d+)");
     private static final String LOAD = "migration-load";
-
-    private record Progress(long dubbo, long courier, long failed) {}
 
     @Test
     void dubboProviderReplacedByCourier_andBack_underLoad_withNoFailedCall() throws Exception {
@@ -60,7 +54,7 @@ class DubboMigrationTest {
             // a Courier provider joins: the Dubbo consumer spreads its calls over both
             courier = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
-            Progress joined = progress();
+            LoadProgress joined = progress();
             awaitMore(joined.dubbo() + 200, joined.courier() + 200, 0);
 
             // the Dubbo provider stops gracefully (SIGTERM: Dubbo's own shutdown): Courier serves alone
@@ -69,19 +63,19 @@ class DubboMigrationTest {
                     .as("the Dubbo provider stopped")
                     .isTrue();
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
-            Progress migrated = progress();
+            LoadProgress migrated = progress();
             awaitMore(0, migrated.courier() + 500, 0);
 
             // roll back: a Dubbo provider again, then the Courier provider closes gracefully
             dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, freePort(), "all");
             awaitReady("migration-dubbo-2");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
-            Progress both = progress();
+            LoadProgress both = progress();
             awaitMore(both.dubbo() + 200, 0, 0);
             courier.close();
             courier = null;
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
-            Progress rolledBack = progress();
+            LoadProgress rolledBack = progress();
             awaitMore(rolledBack.dubbo() + 500, 0, 0);
 
             load.getOutputStream().write("stop\n".getBytes(StandardCharsets.US_ASCII));
@@ -123,7 +117,7 @@ class DubboMigrationTest {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> {
-                    Progress now = progress();
+                    LoadProgress now = progress();
                     assertThat(now.failed()).as("failed calls (%s)", now).isEqualTo(failed);
                     assertThat(now.dubbo()).as("answers from Dubbo (%s)", now).isGreaterThanOrEqualTo(dubbo);
                     assertThat(now.courier())
@@ -132,18 +126,8 @@ class DubboMigrationTest {
                 });
     }
 
-    private static Progress progress() throws IOException {
-        List<String> lines = DubboJvm.lines(LOAD);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher matcher = PROGRESS.matcher(lines.get(i));
-            if (matcher.find()) {
-                return new Progress(
-                        Long.parseLong(matcher.group(1)),
-                        Long.parseLong(matcher.group(2)),
-                        Long.parseLong(matcher.group(3)));
-            }
-        }
-        return new Progress(0, 0, 0);
+    private static LoadProgress progress() throws IOException {
+        return LoadProgress.of(LOAD);
     }
 
     private static void awaitReady(String logName) {

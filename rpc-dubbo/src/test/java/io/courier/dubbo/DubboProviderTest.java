@@ -12,6 +12,7 @@ import io.courier.bootstrap.Courier;
 import io.courier.dubbo.fixture.Account;
 import io.courier.dubbo.fixture.AccountException;
 import io.courier.dubbo.fixture.Accounts;
+import io.courier.dubbo.stock.DubboLoadMain;
 import io.courier.dubbo.stock.DubboProviderMain;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -33,11 +34,13 @@ import org.junit.jupiter.api.Timeout;
  * A Courier consumer calls stock Apache Dubbo 3.3 providers (each in its own JVM), found in Dubbo's own
  * ZooKeeper layout ({@code courier.registry.dubbo-providers}), over {@code dubbo}: the ways a Dubbo
  * consumer calls them, 10,000 calls from 16 threads, no failed idempotent call while one of two
- * providers is killed with SIGKILL, and a mixed pool of a Dubbo and a Courier provider of the same
- * interface.
+ * providers is killed with SIGKILL, and a mixed pool: a Dubbo and a Courier provider of the same
+ * interface, both answering a Courier consumer and a stock Dubbo consumer.
  */
 @Timeout(300)
 class DubboProviderTest {
+
+    private static final String MIXED_LOAD = "mixed-dubbo-consumer";
 
     @Test
     void courierConsumer_callsDubboProviders_everyWay_andLosesOneToSigkill_withNoFailedCall() throws Exception {
@@ -139,32 +142,51 @@ class DubboProviderTest {
     }
 
     @Test
-    void mixedPool_oneCourierAndOneDubboProvider_bothAnswerACourierConsumer() throws Exception {
+    void mixedPool_oneCourierAndOneDubboProvider_bothAnswerACourierAndADubboConsumer() throws Exception {
         Process dubbo = null;
+        Process dubboConsumer = null;
         try (TestingServer zookeeper = new TestingServer(true)) {
+            // interface-level registration, so the Dubbo consumer's default mode reads the addresses
+            // Courier's provider registers too (dubbo.md: which Dubbo consumers find it)
             dubbo = DubboJvm.start(
                     DubboProviderMain.class,
                     "mixed-dubbo",
                     zookeeper.getConnectString(),
                     Integer.toString(freePort()),
-                    "all");
+                    "interface");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             try (Courier provider = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
                     Courier consumer = consumer(zookeeper)) {
                 // the Courier provider is in both layouts; its Dubbo entry must not count twice
                 DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
+                dubboConsumer = DubboJvm.start(DubboLoadMain.class, MIXED_LOAD, zookeeper.getConnectString(), "2");
                 Accounts accounts = consumer.reference(Accounts.class);
                 AtomicLong courier = new AtomicLong();
                 AtomicLong fromDubbo = new AtomicLong();
-                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     for (int i = 0; i < 200; i++) {
                         (accounts.server().equals("courier") ? courier : fromDubbo).incrementAndGet();
                     }
-                    assertThat(courier.get()).as("answers from Courier").isGreaterThanOrEqualTo(100);
-                    assertThat(fromDubbo.get()).as("answers from Dubbo").isGreaterThanOrEqualTo(100);
+                    assertThat(courier.get())
+                            .as("Courier consumer: answers from Courier")
+                            .isGreaterThanOrEqualTo(100);
+                    assertThat(fromDubbo.get())
+                            .as("Courier consumer: answers from Dubbo")
+                            .isGreaterThanOrEqualTo(100);
+                    LoadProgress stock = LoadProgress.of(MIXED_LOAD);
+                    assertThat(stock.failed())
+                            .as("Dubbo consumer: failed calls")
+                            .isZero();
+                    assertThat(stock.courier())
+                            .as("Dubbo consumer: answers from Courier")
+                            .isGreaterThanOrEqualTo(100);
+                    assertThat(stock.dubbo())
+                            .as("Dubbo consumer: answers from Dubbo")
+                            .isGreaterThanOrEqualTo(100);
                 });
             }
         } finally {
+            stop(dubboConsumer);
             stop(dubbo);
         }
     }
