@@ -24,6 +24,14 @@ public final class DubboKeys implements ConfigKeyCatalog {
             "(empty)",
             "Interfaces whose providers also register in Dubbo's ZooKeeper layout (/dubbo/<interface>/providers) so"
                     + " stock Dubbo consumers find them; * for every interface. Empty: Courier's layout only.");
+    /** {@link DubboOptions#registerMode()}. */
+    public static final ConfigKey<String> REGISTER_MODE = ConfigKey.of(
+            "courier.dubbo.register-mode",
+            ValueType.choice("interface", "instance", "all"),
+            DubboOptions.DEFAULTS.registerMode(),
+            "all",
+            "Where the interfaces courier.dubbo.register lists go in Dubbo's layout: interface (interface-level),"
+                    + " instance (Dubbo 3's application-level discovery) or all (both, as Dubbo 3's own providers).");
     /** {@link DubboOptions#servedInterfaces()}. */
     public static final ConfigKey<List<String>> SERVE = ConfigKey.of(
             "courier.dubbo.serve",
@@ -60,6 +68,7 @@ public final class DubboKeys implements ConfigKeyCatalog {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(ENABLED, REGISTER, SERVE, MAX_BODY_BYTES, FRAME_DEADLINE_MILLIS, HEARTBEAT_MILLIS);
+        return List.of(
+                ENABLED, REGISTER, REGISTER_MODE, SERVE, MAX_BODY_BYTES, FRAME_DEADLINE_MILLIS, HEARTBEAT_MILLIS);
     }
 }

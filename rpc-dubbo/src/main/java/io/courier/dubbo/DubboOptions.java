@@ -20,13 +20,21 @@ import java.util.Set;
  *     providers (closed after three heartbeats of silence)
  * @param servedInterfaces the exported interfaces Dubbo callers may call; {@code *} names every
  *     interface (the default); a call to another is answered as for a service not exported
+ * @param registerMode where in Dubbo's layout the registered interfaces go, in Dubbo's own terms:
+ *     {@code interface} (interface-level, {@code /dubbo/<interface>/providers}), {@code instance}
+ *     (Dubbo 3's application-level discovery) or {@code all} (both, the default, as Dubbo 3's own
+ *     providers register)
  */
 public record DubboOptions(
         int maxBodyBytes,
         long frameDeadlineMillis,
         Set<String> registeredInterfaces,
         long heartbeatMillis,
-        Set<String> servedInterfaces) {
+        Set<String> servedInterfaces,
+        String registerMode) {
+
+    /** The values of {@link #registerMode()}. */
+    public static final Set<String> REGISTER_MODES = Set.of("interface", "instance", "all");
 
     /** Every interface, in {@link #registeredInterfaces()} and {@link #servedInterfaces()}. */
     public static final String EVERY_INTERFACE = "*";
@@ -46,6 +54,10 @@ public record DubboOptions(
         }
         registeredInterfaces = Set.copyOf(Objects.requireNonNull(registeredInterfaces, "registeredInterfaces"));
         servedInterfaces = Set.copyOf(Objects.requireNonNull(servedInterfaces, "servedInterfaces"));
+        if (!REGISTER_MODES.contains(registerMode)) {
+            throw new IllegalArgumentException(
+                    "registerMode: '" + registerMode + "' (expected: one of interface, instance, all)");
+        }
     }
 
     /** Whether Dubbo callers may call the exported {@code interfaceName}. */
@@ -69,6 +81,7 @@ public record DubboOptions(
         private Set<String> registeredInterfaces = Set.of();
         private long heartbeatMillis = 15_000;
         private Set<String> servedInterfaces = Set.of(EVERY_INTERFACE);
+        private String registerMode = "all";
 
         private Builder() {}
 
@@ -97,9 +110,19 @@ public record DubboOptions(
             return this;
         }
 
+        public Builder registerMode(String registerMode) {
+            this.registerMode = registerMode;
+            return this;
+        }
+
         public DubboOptions build() {
             return new DubboOptions(
-                    maxBodyBytes, frameDeadlineMillis, registeredInterfaces, heartbeatMillis, servedInterfaces);
+                    maxBodyBytes,
+                    frameDeadlineMillis,
+                    registeredInterfaces,
+                    heartbeatMillis,
+                    servedInterfaces,
+                    registerMode);
         }
     }
 }

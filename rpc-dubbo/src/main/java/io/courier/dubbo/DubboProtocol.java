@@ -71,6 +71,7 @@ public final class DubboProtocol implements PortProtocol {
         parameter(query, "interface", interfaceName);
         parameter(query, "methods", String.join(",", methods));
         parameter(query, "prefer.serialization", "hessian2");
+        parameter(query, "register-mode", options.registerMode());
         parameter(query, "release", "courier");
         parameter(query, "serialization", "hessian2");
         parameter(query, "side", "provider");

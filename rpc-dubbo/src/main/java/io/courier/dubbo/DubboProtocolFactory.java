@@ -21,6 +21,7 @@ public final class DubboProtocolFactory implements PortProtocolFactory {
                 .registeredInterfaces(Set.copyOf(context.setting(DubboKeys.REGISTER)))
                 .heartbeatMillis(context.setting(DubboKeys.HEARTBEAT_MILLIS))
                 .servedInterfaces(Set.copyOf(context.setting(DubboKeys.SERVE)))
+                .registerMode(context.setting(DubboKeys.REGISTER_MODE))
                 .build());
     }
 }

@@ -7,6 +7,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.registry.zookeeper.internal.DubboApplications;
 import io.courier.registry.zookeeper.internal.DubboProviderWatch;
 import io.courier.registry.zookeeper.internal.EphemeralNodes;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
@@ -80,6 +81,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final Layout layout;
     private final CuratorFramework client;
     private final EphemeralNodes nodes;
+    private final DubboApplications dubboApplications;
     private final ProviderCacheFile cacheFile;
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
@@ -156,6 +158,8 @@ public final class ZooKeeperRegistry implements Registry {
         }
         this.client = built;
         this.nodes = registrar;
+        this.dubboApplications =
+                new DubboApplications(client, registrar, "courier-registry-" + instance + "-dubbo-applications");
         this.metadata = new MetadataStore(client, layout, timer, this::isClosed);
         log.info("Registry client for {} (root {}) started", connectString, layout.root());
     }
@@ -170,6 +174,9 @@ public final class ZooKeeperRegistry implements Registry {
             // Dubbo's consumers read only the node's name, the URL; Dubbo's own providers leave it empty
             nodes.put(dubbo, new byte[0]);
         }
+        if (DubboApplications.wanted(instance)) {
+            dubboApplications.add(instance);
+        }
     }
 
     @Override
@@ -182,9 +189,12 @@ public final class ZooKeeperRegistry implements Registry {
     public void unregister(ServiceInstance instance) {
         Objects.requireNonNull(instance, "instance");
         checkOpen();
+        // first: a Dubbo consumer stops choosing this provider before Courier's consumers do
+        if (DubboApplications.wanted(instance)) {
+            dubboApplications.remove(instance);
+        }
         String dubbo = Layout.dubboProvider(instance);
         if (dubbo != null) {
-            // first: a Dubbo consumer stops choosing this provider before Courier's consumers do
             nodes.remove(dubbo);
         }
         nodes.remove(layout.provider(instance.serviceKey(), instance.endpoint()));
@@ -378,6 +388,7 @@ public final class ZooKeeperRegistry implements Registry {
                 log.debug("Closing a watch failed", e);
             }
         }
+        dubboApplications.close();
         nodes.close(options.connectionTimeoutMillis());
         // closing the session removes this process's ephemeral nodes at once
         client.close();

@@ -60,6 +60,12 @@ public final class JsonWriter {
         return this;
     }
 
+    public JsonWriter nullValue() {
+        separate();
+        out.append("null");
+        return this;
+    }
+
     public JsonWriter value(long value) {
         separate();
         out.append(value);

@@ -6,6 +6,7 @@ import io.courier.api.ServiceKey;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -56,14 +57,19 @@ public final class Layout {
     /**
      * Where Apache Dubbo's consumers look for a provider of {@code instance} (interface-level
      * registration): {@code /dubbo/<interface>/providers/<URL-encoded dubbo:// URL>}, or {@code null}
-     * when the instance does not ask for it ({@link ServiceInstance#METADATA_DUBBO_URL_PARAMETERS}).
+     * when the instance does not ask for it ({@link ServiceInstance#METADATA_DUBBO_URL_PARAMETERS}) or asks
+     * for application-level registration only ({@code register-mode=instance}).
      * Outside Courier's root: Dubbo's consumers know only their own.
      */
     public static String dubboProvider(ServiceInstance instance) {
-        String parameters = instance.metadata().get(ServiceInstance.METADATA_DUBBO_URL_PARAMETERS);
-        if (parameters == null) {
+        if (!instance.metadata().containsKey(ServiceInstance.METADATA_DUBBO_URL_PARAMETERS)) {
             return null;
         }
+        Map<String, String> dubboParameters = DubboUrls.parameters(instance);
+        if ("instance".equals(dubboParameters.get("register-mode"))) {
+            return null; // application-level only (DubboApplications)
+        }
+        String parameters = DubboUrls.query(dubboParameters);
         String host = instance.endpoint().host();
         String url = "dubbo://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
                 + instance.endpoint().port() + "/" + instance.serviceKey().interfaceName() + "?" + parameters;
