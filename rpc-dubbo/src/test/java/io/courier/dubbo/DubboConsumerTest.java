@@ -46,6 +46,11 @@ class DubboConsumerTest {
     }
 
     static Courier provider(TestingServer zookeeper, AccountsService service) {
+        return provider(zookeeper, service, "all");
+    }
+
+    /** A Courier provider registered in Dubbo's layout as {@code registerMode} says. */
+    static Courier provider(TestingServer zookeeper, AccountsService service, String registerMode) {
         return Courier.builder()
                 .application("accounts")
                 .registry("zookeeper://" + zookeeper.getConnectString())
@@ -54,6 +59,7 @@ class DubboConsumerTest {
                 .shutdownHook(false)
                 .property("courier.server.advertised-host", "127.0.0.1")
                 .property("courier.dubbo.register", Accounts.class.getName())
+                .property("courier.dubbo.register-mode", registerMode)
                 .export(service)
                 .start();
     }

@@ -146,8 +146,9 @@ class DubboProviderTest {
         Process dubbo = null;
         Process dubboConsumer = null;
         try (TestingServer zookeeper = new TestingServer(true)) {
-            // interface-level registration, so the Dubbo consumer's default mode reads the addresses
-            // Courier's provider registers too (dubbo.md: which Dubbo consumers find it)
+            // an estate of interface-level providers (Dubbo 2.7 style): Courier's joins interface-level too,
+            // or the Dubbo consumer's default mode would read Courier's application-level instance only
+            // (dubbo.md: which Dubbo consumers find it)
             dubbo = DubboJvm.start(
                     DubboProviderMain.class,
                     "mixed-dubbo",
@@ -155,7 +156,7 @@ class DubboProviderTest {
                     Integer.toString(freePort()),
                     "interface");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
-            try (Courier provider = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
+            try (Courier provider = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"), "interface");
                     Courier consumer = consumer(zookeeper)) {
                 // the Courier provider is in both layouts; its Dubbo entry must not count twice
                 DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
