@@ -3,6 +3,7 @@ package io.courier.dubbo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierBuilder;
 import io.courier.dubbo.fixture.Account;
 import io.courier.dubbo.fixture.Accounts;
 import java.io.IOException;
@@ -33,16 +34,21 @@ class HostileDubboFramesTest {
 
     @BeforeEach
     void start() {
+        start(Map.of());
+    }
+
+    /** A provider with the limits of these tests and {@code more} settings. */
+    private void start(Map<String, String> more) {
         service = new AccountsService("courier");
-        provider = Courier.builder()
+        CourierBuilder builder = Courier.builder()
                 .application("hostile-dubbo")
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false)
                 .property("courier.dubbo.max-body-bytes", Integer.toString(MAX_BODY))
-                .property("courier.dubbo.frame-deadline-millis", "500")
-                .export(service)
-                .start();
+                .property("courier.dubbo.frame-deadline-millis", "500");
+        more.forEach(builder::property);
+        provider = builder.export(service).start();
     }
 
     @AfterEach
@@ -158,15 +164,7 @@ class HostileDubboFramesTest {
     @Test
     void serviceLeftOutOfDubboServe_isAnsweredAsNotExported_whileCourierServesIt() throws Exception {
         provider.close();
-        service = new AccountsService("courier");
-        provider = Courier.builder()
-                .application("hostile-dubbo")
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownHook(false)
-                .property("courier.dubbo.serve", "com.example.Other")
-                .export(service)
-                .start();
+        start(Map.of("courier.dubbo.serve", "com.example.Other"));
         try (Socket socket = connect()) {
             send(socket, hello(12, "dubbo"));
             DubboWire.Frame refused = DubboWire.read(socket.getInputStream());

@@ -72,18 +72,7 @@ public record RegistryOptions(
 
     /** These options with another {@code address}. */
     public RegistryOptions withAddress(String address) {
-        return new RegistryOptions(
-                address,
-                root,
-                sessionTimeoutMillis,
-                connectionTimeoutMillis,
-                digestAuth,
-                cacheFile,
-                emptyProtection,
-                strictCacheFile,
-                application,
-                environment,
-                dubboInterfaces);
+        return copyInto(new Builder(address)).build();
     }
 
     /** What an environment name may be, for messages. */
@@ -136,8 +125,11 @@ public record RegistryOptions(
 
     /** A builder seeded with these options, for deriving a variant. */
     public Builder toBuilder() {
-        return new Builder(address)
-                .root(root)
+        return copyInto(new Builder(address));
+    }
+
+    private Builder copyInto(Builder builder) {
+        return builder.root(root)
                 .sessionTimeoutMillis(sessionTimeoutMillis)
                 .connectionTimeoutMillis(connectionTimeoutMillis)
                 .digestAuth(digestAuth)

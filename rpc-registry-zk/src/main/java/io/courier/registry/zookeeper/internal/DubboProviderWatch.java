@@ -10,11 +10,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.watch.PersistentWatcher;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Follows the stock Apache Dubbo providers of one service in Dubbo's ZooKeeper layout and hands its
@@ -24,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * on ZooKeeper's event thread and must be quick.
  */
 public final class DubboProviderWatch implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(DubboProviderWatch.class);
 
     private final CuratorFramework client;
     private final ServiceKey serviceKey;
@@ -52,17 +47,7 @@ public final class DubboProviderWatch implements AutoCloseable {
     public void close() {
         closed = true;
         watcher.close();
-        // as ProviderWatch: the recipe leaves the persistent watch on the server; remove it by path
-        try {
-            client.watchers()
-                    .removeAll()
-                    .ofType(Watcher.WatcherType.Any)
-                    .quietly()
-                    .inBackground()
-                    .forPath(path);
-        } catch (Exception e) {
-            log.debug("Removing the watch on {} failed; it goes with the session", path, e);
-        }
+        Children.unwatch(client, path);
     }
 
     private void onEvent(WatchedEvent event) {
@@ -74,32 +59,15 @@ public final class DubboProviderWatch implements AutoCloseable {
     }
 
     private void list() {
-        if (closed) {
-            return;
-        }
-        try {
-            client.getZookeeperClient()
-                    .getZooKeeper()
-                    .getChildren(path, false, (rc, ignored, ctx, children) -> onChildren(rc, children), null);
-        } catch (Exception e) {
-            log.debug("Listing Dubbo's providers of {} failed; listed again at the next reconnect", serviceKey, e);
+        if (!closed) {
+            Children.list(client, path, "Dubbo's providers of " + serviceKey, this::onChildren);
         }
     }
 
-    private void onChildren(int rc, List<String> children) {
-        if (closed) {
-            return;
+    private void onChildren(List<String> children) {
+        if (!closed) {
+            sink.accept(instances(serviceKey, children));
         }
-        if (rc == KeeperException.Code.NONODE.intValue()) {
-            children = List.of();
-        } else if (rc != KeeperException.Code.OK.intValue()) {
-            log.debug(
-                    "Listing Dubbo's providers of {} failed ({}); listed again at the next reconnect",
-                    serviceKey,
-                    KeeperException.Code.get(rc));
-            return;
-        }
-        sink.accept(instances(serviceKey, children));
     }
 
     /** The providers the nodes {@code children} register, one per endpoint, sorted by endpoint. */

@@ -14,7 +14,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,47 +111,20 @@ public final class ProviderWatch implements AutoCloseable {
         closed = true;
         watcher.close();
         reads.close();
-        // The recipe's own removal leaves the persistent recursive watch on the server (Curator 5.9
-        // removes it by a watcher object the ZooKeeper client does not know): remove it by path.
-        try {
-            client.watchers()
-                    .removeAll()
-                    .ofType(Watcher.WatcherType.Any)
-                    .quietly()
-                    .inBackground()
-                    .forPath(providersPath);
-        } catch (Exception e) {
-            log.debug("Removing the watch on {} failed; it goes with the session", providersPath, e);
-        }
+        Children.unwatch(client, providersPath);
         table.clear();
         publisher.clear();
     }
 
     /** The watch is (again) in place: list the children and read them all. */
     private void readAll() {
-        if (closed) {
-            return;
-        }
-        try {
-            client.getZookeeperClient()
-                    .getZooKeeper()
-                    .getChildren(providersPath, false, (rc, path, ctx, children) -> onChildren(rc, children), null);
-        } catch (Exception e) {
-            log.debug("Listing the providers of {} failed; read again at the next reconnect", serviceKey, e);
+        if (!closed) {
+            Children.list(client, providersPath, "the providers of " + serviceKey, this::onChildren);
         }
     }
 
-    private void onChildren(int rc, List<String> children) {
+    private void onChildren(List<String> children) {
         if (closed) {
-            return;
-        }
-        if (rc == KeeperException.Code.NONODE.intValue()) {
-            children = List.of();
-        } else if (rc != KeeperException.Code.OK.intValue()) {
-            log.debug(
-                    "Listing the providers of {} failed ({}); read again at the next reconnect",
-                    serviceKey,
-                    KeeperException.Code.get(rc));
             return;
         }
         Set<String> paths = new HashSet<>(children.size() * 2);
