@@ -42,7 +42,7 @@ class DubboMigrationTest {
             awaitReady("migration-dubbo-1");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             load = DubboJvm.start(DubboLoadMain.class, LOAD, zk, "4");
-            awaitMore(200, 0, 0);
+            LoadProgress.awaitAtLeast(LOAD, 200, 0);
 
             // Dubbo 3 providers register application-level instances too (register-mode "all", the default),
             // and a consumer in its default APPLICATION_FIRST mode then uses those only: Courier's interface-level
@@ -55,7 +55,7 @@ class DubboMigrationTest {
             courier = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
             LoadProgress joined = progress();
-            awaitMore(joined.dubbo() + 200, joined.courier() + 200, 0);
+            LoadProgress.awaitAtLeast(LOAD, joined.dubbo() + 200, joined.courier() + 200);
 
             // the Dubbo provider stops gracefully (SIGTERM: Dubbo's own shutdown): Courier serves alone
             dubbo.destroy();
@@ -64,19 +64,19 @@ class DubboMigrationTest {
                     .isTrue();
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             LoadProgress migrated = progress();
-            awaitMore(0, migrated.courier() + 500, 0);
+            LoadProgress.awaitAtLeast(LOAD, 0, migrated.courier() + 500);
 
             // roll back: a Dubbo provider again, then the Courier provider closes gracefully
             dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, freePort(), "all");
             awaitReady("migration-dubbo-2");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
             LoadProgress both = progress();
-            awaitMore(both.dubbo() + 200, 0, 0);
+            LoadProgress.awaitAtLeast(LOAD, both.dubbo() + 200, 0);
             courier.close();
             courier = null;
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             LoadProgress rolledBack = progress();
-            awaitMore(rolledBack.dubbo() + 500, 0, 0);
+            LoadProgress.awaitAtLeast(LOAD, rolledBack.dubbo() + 500, 0);
 
             load.getOutputStream().write("stop\n".getBytes(StandardCharsets.US_ASCII));
             load.getOutputStream().flush();
@@ -110,20 +110,6 @@ class DubboMigrationTest {
                             "/dubbo/config/DUBBO_SERVICEDISCOVERY_MIGRATION/" + application + ".migration",
                             ("key: " + application + "\nstep: FORCE_INTERFACE\n").getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    /** Waits until the consumer has had at least so many answers from each side, and no failure. */
-    private static void awaitMore(long dubbo, long courier, long failed) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> {
-                    LoadProgress now = progress();
-                    assertThat(now.failed()).as("failed calls (%s)", now).isEqualTo(failed);
-                    assertThat(now.dubbo()).as("answers from Dubbo (%s)", now).isGreaterThanOrEqualTo(dubbo);
-                    assertThat(now.courier())
-                            .as("answers from Courier (%s)", now)
-                            .isGreaterThanOrEqualTo(courier);
-                });
     }
 
     private static LoadProgress progress() throws IOException {

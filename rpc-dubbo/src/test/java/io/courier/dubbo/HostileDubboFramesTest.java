@@ -1,6 +1,7 @@
 package io.courier.dubbo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +174,23 @@ class HostileDubboFramesTest {
             assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("Not found exported service");
         }
         assertThat(service.calls).hasValue(0);
+    }
+
+    @Test
+    void responseFlags_fromAConsumer_areIgnored_andOneWayCallsRunUnanswered() throws Exception {
+        try (Socket socket = connect()) {
+            byte[] body = DubboWire.requestBody(ACCOUNTS, "hello", "Ljava/lang/String;", Map.of(), "x");
+            // no request bit: a response, which no consumer sends; nothing runs, nothing is answered
+            send(socket, DubboWire.frame(DubboWire.HESSIAN2, 20, body));
+            // a one-way request: runs, unanswered
+            send(socket, DubboWire.frame((byte) (DubboWire.REQUEST | DubboWire.HESSIAN2), 21, body));
+            send(socket, hello(22, "after"));
+            DubboWire.Frame answer = DubboWire.read(socket.getInputStream());
+            assertThat(answer.id()).as("the first answer is the two-way call's").isEqualTo(22);
+            assertThat(answer.status()).isEqualTo((byte) 20);
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(service.calls).hasValue(2));
     }
 
     @Test

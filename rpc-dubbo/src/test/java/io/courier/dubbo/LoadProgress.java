@@ -1,6 +1,10 @@
 package io.courier.dubbo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,5 +27,19 @@ record LoadProgress(long dubbo, long courier, long failed) {
             }
         }
         return new LoadProgress(0, 0, 0);
+    }
+
+    /** Waits until the load in {@code logName} has had at least so many answers from each side, none failed. */
+    static void awaitAtLeast(String logName, long dubbo, long courier) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    LoadProgress now = of(logName);
+                    assertThat(now.failed()).as("failed calls (%s)", now).isZero();
+                    assertThat(now.dubbo()).as("answers from Dubbo (%s)", now).isGreaterThanOrEqualTo(dubbo);
+                    assertThat(now.courier())
+                            .as("answers from Courier (%s)", now)
+                            .isGreaterThanOrEqualTo(courier);
+                });
     }
 }
