@@ -194,6 +194,31 @@ class HostileDubboFramesTest {
     }
 
     @Test
+    void dubbosTokenAttachment_isCheckedByCouriersTokenFilter() throws Exception {
+        provider.close();
+        start(Map.of("courier.filter.auth.tokens", "s3cret-token-of-16+"));
+        try (Socket socket = connect()) {
+            send(socket, hello(30, "nobody"));
+            DubboWire.Frame refused = DubboWire.read(socket.getInputStream());
+            assertThat(refused.status()).isEqualTo((byte) 70);
+            send(
+                    socket,
+                    request(
+                            31,
+                            DubboWire.requestBody(
+                                    ACCOUNTS,
+                                    "hello",
+                                    "Ljava/lang/String;",
+                                    Map.of("token", "s3cret-token-of-16+"),
+                                    "ann")));
+            DubboWire.Frame answered = DubboWire.read(socket.getInputStream());
+            assertThat(answered.status()).isEqualTo((byte) 20);
+            assertThat(new String(answered.body(), StandardCharsets.UTF_8)).contains("hello ann");
+        }
+        assertThat(service.calls).hasValue(1);
+    }
+
+    @Test
     void gadgetClassInTheArguments_isRefusedBeforeItLoads() throws Exception {
         byte[] body =
                 DubboWire.requestBody(ACCOUNTS, "deposit", "Lio/courier/dubbo/fixture/Account;J", Map.of(), out -> {

@@ -30,6 +30,12 @@ final class DubboRequestReader {
     /** The attachments that route a Dubbo call; Courier carries what they say in the call itself. */
     private static final Set<String> ROUTING = Set.of("path", "interface", "version", "group", "dubbo", "timeout");
 
+    /** The attachment by which a Dubbo consumer proves its token (Dubbo's {@code token} parameter). */
+    private static final String DUBBO_TOKEN = "token";
+
+    /** The attachment Courier's token filter checks ({@code TokenAuthFilter.TOKEN} in rpc-filter). */
+    private static final String COURIER_TOKEN = "courier.token";
+
     private final Serializer hessian;
     private final Predicate<String> served;
     private final DubboMethods methods = new DubboMethods();
@@ -164,10 +170,18 @@ final class DubboRequestReader {
     }
 
     private record Values(Object[] arguments, Map<String, String> attachments) {
-        /** The attachments the provider's code and filters see. */
+        /**
+         * The attachments the provider's code and filters see: Dubbo's {@code token} is also the
+         * caller's Courier token ({@code courier.token}, the attachment the token filter checks), unless
+         * the caller sent one of those itself.
+         */
         Map<String, String> callAttachments() {
             Map<String, String> call = new HashMap<>(attachments);
             call.keySet().removeAll(ROUTING);
+            String token = call.get(DUBBO_TOKEN);
+            if (token != null) {
+                call.putIfAbsent(COURIER_TOKEN, token);
+            }
             return call;
         }
     }
