@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.courier.bootstrap.Courier;
 import io.courier.dubbo.stock.DubboLoadMain;
 import io.courier.dubbo.stock.DubboProviderMain;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +35,7 @@ class DubboApplicationDiscoveryTest {
         Courier courier = null;
         try (TestingServer zookeeper = new TestingServer(true)) {
             String zk = zookeeper.getConnectString();
-            dubbo = DubboJvm.start(DubboProviderMain.class, "app-discovery-dubbo", zk, freePort(), "all");
+            dubbo = DubboJvm.start(DubboProviderMain.class, "app-discovery-dubbo", zk, DubboJvm.freePort(), "all");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             courier = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"));
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
@@ -86,12 +84,6 @@ class DubboApplicationDiscoveryTest {
                 }
                 return client.getChildren().forPath(path).size() == count;
             });
-        }
-    }
-
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
         }
     }
 }

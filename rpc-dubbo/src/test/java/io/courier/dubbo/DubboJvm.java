@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,13 @@ final class DubboJvm {
         } finally {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A port free on this machine now, as text, for a child's command line. */
+    static String freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
         }
     }
 

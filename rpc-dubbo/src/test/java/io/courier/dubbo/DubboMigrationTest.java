@@ -7,7 +7,6 @@ import io.courier.bootstrap.Courier;
 import io.courier.dubbo.stock.DubboLoadMain;
 import io.courier.dubbo.stock.DubboProviderMain;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +37,7 @@ class DubboMigrationTest {
         Courier courier = null;
         try (TestingServer zookeeper = new TestingServer(true)) {
             String zk = zookeeper.getConnectString();
-            dubbo = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-1", zk, freePort(), "all");
+            dubbo = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-1", zk, DubboJvm.freePort(), "all");
             awaitReady("migration-dubbo-1");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             load = DubboJvm.start(DubboLoadMain.class, LOAD, zk, "4");
@@ -67,7 +66,7 @@ class DubboMigrationTest {
             LoadProgress.awaitAtLeast(LOAD, 0, migrated.courier() + 500);
 
             // roll back: a Dubbo provider again, then the Courier provider closes gracefully
-            dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, freePort(), "all");
+            dubboAgain = DubboJvm.start(DubboProviderMain.class, "migration-dubbo-2", zk, DubboJvm.freePort(), "all");
             awaitReady("migration-dubbo-2");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 2);
             LoadProgress both = progress();
@@ -124,11 +123,5 @@ class DubboMigrationTest {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> DubboJvm.lines(logName).stream().anyMatch(line -> line.contains(text)));
-    }
-
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
-        }
     }
 }

@@ -14,8 +14,6 @@ import io.courier.dubbo.fixture.AccountException;
 import io.courier.dubbo.fixture.Accounts;
 import io.courier.dubbo.stock.DubboLoadMain;
 import io.courier.dubbo.stock.DubboProviderMain;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +46,8 @@ class DubboProviderTest {
         Process second = null;
         try (TestingServer zookeeper = new TestingServer(true)) {
             String zk = zookeeper.getConnectString();
-            int firstPort = freePort();
-            int secondPort = freePort();
+            int firstPort = Integer.parseInt(DubboJvm.freePort());
+            int secondPort = Integer.parseInt(DubboJvm.freePort());
             first = DubboJvm.start(DubboProviderMain.class, "provider-dubbo-1", zk, Integer.toString(firstPort), "all");
             second = DubboJvm.start(
                     DubboProviderMain.class, "provider-dubbo-2", zk, Integer.toString(secondPort), "all");
@@ -153,7 +151,7 @@ class DubboProviderTest {
                     DubboProviderMain.class,
                     "mixed-dubbo",
                     zookeeper.getConnectString(),
-                    Integer.toString(freePort()),
+                    DubboJvm.freePort(),
                     "interface");
             DubboConsumerTest.awaitDubboRegistration(zookeeper, 1);
             try (Courier provider = DubboConsumerTest.provider(zookeeper, new AccountsService("courier"), "interface");
@@ -235,12 +233,6 @@ class DubboProviderTest {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

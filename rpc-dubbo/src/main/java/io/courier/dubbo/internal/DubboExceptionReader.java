@@ -136,10 +136,10 @@ final class DubboExceptionReader {
             if (type == null || type.isEmpty()) {
                 return null;
             }
-            if (type.startsWith("[") || type.startsWith("java.util.")) {
-                return type.startsWith("java.util.") && type.contains("Map") ? null : list;
+            if (type.startsWith("java.util.") && type.contains("Map")) {
+                return null; // hessian's default: a HashMap
             }
-            return objectReader(type);
+            return type.startsWith("[") || type.startsWith("java.util.") ? list : objectReader(type);
         }
 
         @Override

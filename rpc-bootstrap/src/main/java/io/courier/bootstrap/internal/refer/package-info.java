@@ -4,6 +4,6 @@
  * references ({@link GenericReferences}, {@link GenericReference}, {@link MetadataVersions}), and what
  * the references of one application share: connections per endpoint ({@link EndpointLeases}), live
  * timeouts ({@link LiveTimeout}), forced mocks ({@link ForcedMocks}), the {@code required} check
- * ({@link RequiredProvider}). Internal: rpc-bootstrap's own, not API.
+ * ({@link RequiredProvider}), the call protocols of other frameworks' providers ({@link CallProtocols}). Internal: rpc-bootstrap's own, not API.
  */
 package io.courier.bootstrap.internal.refer;

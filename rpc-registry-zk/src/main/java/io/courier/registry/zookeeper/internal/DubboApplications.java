@@ -51,6 +51,8 @@ public final class DubboApplications implements AutoCloseable {
     // guarded by this
     private ExecutorService writer;
     private final Map<Endpoint, Application> applications = new HashMap<>();
+    /** The revision each endpoint's instance node is to point at: the last one published. */
+    private final Map<Endpoint, String> revisions = new HashMap<>();
 
     public DubboApplications(CuratorFramework client, EphemeralNodes nodes, String threadName) {
         this.client = client;
@@ -101,6 +103,7 @@ public final class DubboApplications implements AutoCloseable {
             }
             if (application.services().isEmpty()) {
                 applications.remove(instance.endpoint());
+                revisions.remove(instance.endpoint());
                 nodes.remove(instancePath(application.name(), instance.endpoint()));
                 return;
             }
@@ -116,6 +119,7 @@ public final class DubboApplications implements AutoCloseable {
         byte[] metadata = metadata(application.name(), revision, services);
         byte[] instance = instance(application.name(), endpoint, revision);
         String app = application.name();
+        revisions.put(endpoint, revision);
         writer().execute(() -> {
             try {
                 ensure("/dubbo/metadata/" + app + "/" + revision, metadata);
@@ -132,8 +136,7 @@ public final class DubboApplications implements AutoCloseable {
             }
             synchronized (this) {
                 // only if it is still wanted: a later change publishes its own
-                Application current = applications.get(endpoint);
-                if (current != null && revision.equals(revision(current.name(), services(current.services())))) {
+                if (revision.equals(revisions.get(endpoint))) {
                     nodes.put(instancePath(app, endpoint), instance);
                 }
             }

@@ -5,7 +5,6 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +49,7 @@ final class DubboProviderUrls {
         }
         Endpoint endpoint = endpoint(url.substring(prefix.length(), pathStart));
         int queryStart = url.indexOf('?', pathStart);
-        Map<String, String> parameters = queryStart < 0 ? Map.of() : parameters(url.substring(queryStart + 1));
+        Map<String, String> parameters = queryStart < 0 ? Map.of() : DubboUrls.parse(url.substring(queryStart + 1));
         String path = url.substring(pathStart + 1, queryStart < 0 ? url.length() : queryStart);
         String interfaceName = parameters.getOrDefault("interface", path);
         if (endpoint == null
@@ -90,17 +89,6 @@ final class DubboProviderUrls {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Map<String, String> parameters(String query) {
-        Map<String, String> parameters = new HashMap<>();
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
-            }
-        }
-        return parameters;
     }
 
     /** Dubbo writes no version as absent, empty or {@code 0.0.0}. */

@@ -15,18 +15,21 @@ final class DubboUrls {
     /** The parameters, sorted by name; empty when the instance asks for no Dubbo registration. */
     static Map<String, String> parameters(ServiceInstance instance) {
         String query = instance.metadata().get(ServiceInstance.METADATA_DUBBO_URL_PARAMETERS);
-        Map<String, String> parameters = new TreeMap<>();
-        if (query == null) {
-            return parameters;
+        Map<String, String> parameters = query == null ? new TreeMap<>() : parse(query);
+        if (query != null && !instance.application().isEmpty()) {
+            parameters.put("application", instance.application());
         }
+        return parameters;
+    }
+
+    /** The parameters of a URL's query {@code name=value&...}, raw, sorted by name. */
+    static Map<String, String> parse(String query) {
+        Map<String, String> parameters = new TreeMap<>();
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
                 parameters.put(pair.substring(0, equals), pair.substring(equals + 1));
             }
-        }
-        if (!instance.application().isEmpty()) {
-            parameters.put("application", instance.application());
         }
         return parameters;
     }
