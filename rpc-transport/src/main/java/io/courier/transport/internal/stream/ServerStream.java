@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
     private static final Logger log = LoggerFactory.getLogger(ServerStream.class);
 
     private final long id;
+    private final AtomicBoolean ending = new AtomicBoolean();
     private final RequestHead<ServiceExport> head;
     private final InboundRequest request;
     private final ServerStreams owner;
@@ -140,9 +142,10 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
             fail(e);
             return;
         }
-        if (owner.end(this)) {
+        if (owner.end(this, () -> {
             out.sendMessage(frame);
             out.signal(id, StreamFrameKind.HALF_CLOSE);
+        })) {
             stopInbound();
         } else {
             frame.release();
@@ -166,6 +169,16 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
     }
 
     /** The stream has left its connection's table: stops the deadline's timer. */
+    /** Claims the stream's end: true for the one caller that gets there first. */
+    boolean claimEnd() {
+        return ending.compareAndSet(false, true);
+    }
+
+    /** Whether the stream's end has been claimed (it may not have left the table yet). */
+    boolean ending() {
+        return ending.get();
+    }
+
     void left() {
         ScheduledFuture<?> pending = deadline;
         if (pending != null) {
@@ -223,8 +236,7 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
     /** Ends the stream from this side with {@code error}, cancelling the publisher. */
     void fail(RpcException error) {
         outbound.cancel();
-        if (owner.end(this)) {
-            owner.out().error(id, error);
+        if (owner.end(this, () -> owner.out().error(id, error))) {
             stopInbound();
         }
     }
@@ -245,8 +257,7 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
 
     @Override
     public void completed() {
-        if (owner.end(this)) {
-            owner.out().signal(id, StreamFrameKind.HALF_CLOSE);
+        if (owner.end(this, () -> owner.out().signal(id, StreamFrameKind.HALF_CLOSE))) {
             stopInbound();
         }
     }
@@ -267,8 +278,6 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
     public void cancelled() {
         // The method no longer wants the consumer's messages: the stream ends, both ways.
         outbound.cancel();
-        if (owner.end(this)) {
-            owner.out().signal(id, StreamFrameKind.CANCEL);
-        }
+        owner.end(this, () -> owner.out().signal(id, StreamFrameKind.CANCEL));
     }
 }

@@ -183,9 +183,10 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
             executor.execute(stream);
         } catch (RejectedExecutionException e) {
             stream.dropped();
-            if (end(stream)) {
-                out.error(id, new RpcException(ErrorCode.SERVER_BUSY, true, "server executor is full", null));
-            }
+            end(
+                    stream,
+                    () -> out.error(
+                            id, new RpcException(ErrorCode.SERVER_BUSY, true, "server executor is full", null)));
         }
     }
 
@@ -201,18 +202,32 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
 
     /** Whether {@code stream} is still open here. */
     boolean isOpen(ServerStream stream) {
-        return streams.get(stream.id()) == stream;
+        return streams.get(stream.id()) == stream && !stream.ending();
     }
 
     /** Takes {@code stream} out of the table; true for the one caller that did. */
     boolean end(ServerStream stream) {
-        if (streams.remove(stream.id(), stream)) {
-            out.gauges().ended();
-            stream.left();
-            connection.streamEnded();
-            return true;
+        return end(stream, null);
+    }
+
+    /**
+     * Ends {@code stream} for the one caller that gets there first: queues its {@code lastFrames} (may
+     * be null), then takes it out of the table. In that order, because once it has left the table the IO
+     * thread answers a consumer frame that still names it as one for an unknown stream, and that answer
+     * must not reach the consumer before the stream's own last frame.
+     */
+    boolean end(ServerStream stream, Runnable lastFrames) {
+        if (!stream.claimEnd()) {
+            return false;
         }
-        return false;
+        if (lastFrames != null) {
+            lastFrames.run();
+        }
+        streams.remove(stream.id(), stream);
+        out.gauges().ended();
+        stream.left();
+        connection.streamEnded();
+        return true;
     }
 
     /** Streams open now on this connection. */
