@@ -28,6 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminServer implements AutoCloseable {
 
+    /**
+     * The provider-instance metadata key under which an application with an admin endpoint names it,
+     * {@code host:port}, so that a console reading the registry finds it ({@link #advertised}).
+     */
+    public static final String METADATA_KEY = "admin";
+
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
     private final JdkHttpServer server;
@@ -71,6 +77,16 @@ public final class AdminServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:9090}. */
     public String url() {
         return server.url();
+    }
+
+    /**
+     * The {@code host:port} others reach the endpoint at: its bind address, or {@code providerHost}
+     * (the address the application's services are registered with) when it listens on every address.
+     */
+    public String advertised(String providerHost) {
+        java.net.InetSocketAddress address = server.address();
+        String host = address.getAddress().isAnyLocalAddress() ? providerHost : address.getHostString();
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     @Override
