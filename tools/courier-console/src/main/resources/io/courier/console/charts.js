@@ -5,6 +5,7 @@ window.CourierCharts = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const WIDTH = 300;
   const HEIGHT = 100;
+  const MIN_WINDOW_MILLIS = 20000;
   const COLORS = ['#2563eb', '#0d9488', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#65a30d', '#db2777'];
 
   function rate(value) {
@@ -89,8 +90,12 @@ window.CourierCharts = (() => {
       if (v !== null && v !== undefined) max = Math.max(max, v);
     }));
     const top = max > 0 ? max * 1.15 : (metric.id === 'errors' ? 0.01 : 1);
-    const start = newest - windowMillis;
-    const x = (at) => Math.max(0, (at - start) / windowMillis * WIDTH);
+    let oldest = newest;
+    lines.forEach((line) => line.points.forEach((point) => { oldest = Math.min(oldest, point.at); }));
+    // the window grows with the history, up to windowMillis: a fresh chart is not a sliver at the right
+    const span = Math.min(windowMillis, Math.max(MIN_WINDOW_MILLIS, newest - oldest));
+    const start = newest - span;
+    const x = (at) => Math.max(0, (at - start) / span * WIDTH);
     const y = (v) => HEIGHT - (v / top) * (HEIGHT - 4);
     const drawing = svg('svg', { viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, preserveAspectRatio: 'none', class: 'chart-svg', role: 'img' });
     drawing.append(svg('title')); drawing.firstChild.textContent = metric.title;
@@ -109,7 +114,8 @@ window.CourierCharts = (() => {
     });
     box.append(drawing);
     const axis = html('div', 'chart-axis');
-    axis.append(html('span', null, '−' + Math.round(windowMillis / 60000) + ' min'), html('span', null, 'max ' + metric.format(max)));
+    axis.append(html('span', null, span >= 60000 ? '−' + Math.round(span / 60000) + ' min' : '−' + Math.round(span / 1000) + ' s'),
+      html('span', null, 'max ' + metric.format(max)));
     box.append(axis);
     return box;
   }
@@ -143,8 +149,8 @@ window.CourierCharts = (() => {
   function topology(view, onNode) {
     const NODE_W = 190;
     const NODE_H = 64;
-    const COLUMN = 300;
-    const ROW = 96;
+    const COLUMN = 380;
+    const ROW = 104;
     const MARGIN = 30;
     const names = view.nodes.map((node) => node.application);
     const depth = Object.fromEntries(names.map((name) => [name, 0]));
@@ -171,7 +177,7 @@ window.CourierCharts = (() => {
     });
     const drawing = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width, height, class: 'topology-svg', role: 'img' });
     const defs = svg('defs');
-    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' });
+    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
     marker.append(svg('path', { d: 'M0 0 L10 5 L0 10 z', class: 'arrow' }));
     defs.append(marker);
     drawing.append(defs);

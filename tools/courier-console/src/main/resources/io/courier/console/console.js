@@ -99,11 +99,14 @@
     list.replaceChildren(...services.filter((service) => !filter || service.key.toLowerCase().includes(filter)).map((service) => {
       const item = el('li', null, { 'data-service': service.key });
       if (service.key === state.service) item.className = 'selected';
-      const link = el('a', service.interfaceName, { href: '#/services/' + encodeURIComponent(service.key), class: 'break' });
+      const link = el('a', Charts.shortName(service.interfaceName), { href: '#/services/' + encodeURIComponent(service.key), class: 'break', title: service.key });
       link.addEventListener('click', (event) => { event.preventDefault(); selectService(service.key); });
+      const dot = service.interfaceName.lastIndexOf('.');
+      const where = el('small', dot > 0 ? service.interfaceName.slice(0, dot) : '', { class: 'break package' });
       const facts = el('small', [service.group && 'group ' + service.group, service.version && 'version ' + service.version,
-        service.providers + ' providers', service.consumers + ' consumers'].filter(Boolean).join(' · '));
-      item.append(link, facts);
+        service.providers + (service.providers === 1 ? ' provider' : ' providers'),
+        service.consumers + (service.consumers === 1 ? ' consumer' : ' consumers')].filter(Boolean).join(' · '));
+      item.append(link, where, facts);
       return item;
     }));
     if (!services.length) list.replaceChildren(el('li', 'No services registered yet.', { class: 'muted' }));
@@ -174,7 +177,7 @@
     weight.value = provider.configuredWeight === null ? provider.registeredWeight : provider.configuredWeight;
     const set = el('button', 'Set weight', { type: 'button', class: 'btn btn-small set-weight' });
     set.addEventListener('click', () => change('/api/providers/weight', { address: provider.address, weight: Number(weight.value) }));
-    const reset = el('button', 'Registered weight', { type: 'button', class: 'btn btn-small reset-weight' });
+    const reset = el('button', 'Reset', { type: 'button', class: 'btn btn-small reset-weight', title: 'Back to the registered weight' });
     reset.addEventListener('click', () => change('/api/providers/weight', { address: provider.address, weight: null }));
     const offline = provider.state === 'offline';
     const toggle = el('button', offline ? 'Online' : 'Offline', { type: 'button', class: 'btn btn-small ' + (offline ? 'online' : 'btn-danger offline') });
@@ -275,7 +278,8 @@
       })
       : el('p', 'Nothing is registered yet.', { class: 'muted' });
     $('#topology').replaceChildren(drawing);
-    $('#instances tbody').replaceChildren(...view.instances.map((instance) => {
+    const instances = view.instances.slice().sort((a, b) => a.application.localeCompare(b.application) || a.admin.localeCompare(b.admin));
+    $('#instances tbody').replaceChildren(...instances.map((instance) => {
       const row = el('tr', null, { 'data-admin': instance.admin });
       const open = el('a', 'Details', { href: '#/instance/' + encodeURIComponent(instance.admin), class: 'btn btn-small instance-link', 'data-admin': instance.admin });
       const status = instance.error ? badge('unreachable', 'bad') : instance.metrics ? badge('polled', 'ok') : badge('metrics off', 'warn');
