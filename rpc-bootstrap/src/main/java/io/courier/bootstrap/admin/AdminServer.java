@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health/live    200 while the process answers
  * GET  /health/ready   200 ready, or 503 with the reasons (starting, stopping, offline, unregistered,
  *                      a required reference without providers)
- * GET  /services       exported services and their registration
+ * GET  /services       exported services and their registration, the server's connections
  * GET  /references     references and the providers each sees, with their state
  * GET  /config         effective configuration and the source of each value, secrets hidden
  * GET  /metrics        the Prometheus text of the application's meters

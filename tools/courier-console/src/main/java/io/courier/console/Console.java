@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The web console of one registry: an HTTP server (the JDK's) with the page at {@code /} and its JSON
  * API at {@code /api/}, a {@link RegistryStore} that reads the registrations and reads and writes the
- * configuration documents, and a Courier application on the same registry for test calls. {@link
- * #close()} stops all three.
+ * configuration documents, a Courier application on the same registry for test calls, and the
+ * {@link Traffic} poller that reads the applications' admin endpoints for the live charts, the
+ * topology and the instance pages. {@link #close()} stops all four.
  */
 public final class Console implements AutoCloseable {
 

@@ -376,8 +376,9 @@
     const entries = await api('GET', '/api/audit');
     $('#audit').replaceChildren(...entries.slice(0, 50).map((entry) => {
       const item = el('li');
-      item.append(el('time', new Date(entry.when).toISOString().replace('T', ' ').slice(0, 19)),
-        el('strong', entry.who), el('span', ': ' + entry.what + ' (' + entry.outcome + ')', { class: 'break' }));
+      const line = el('span', null, { class: 'break' });
+      line.append(el('strong', entry.who), document.createTextNode(': ' + entry.what + ' (' + entry.outcome + ')'));
+      item.append(el('time', new Date(entry.when).toISOString().replace('T', ' ').slice(0, 19)), line);
       if (entry.outcome !== 'ok') item.className = 'audit-refused';
       return item;
     }));
