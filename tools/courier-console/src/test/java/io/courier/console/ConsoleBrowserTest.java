@@ -1,14 +1,13 @@
 package io.courier.console;
 
+import static io.courier.console.BrowserWaits.logIn;
+import static io.courier.console.BrowserWaits.polling;
+import static io.courier.console.BrowserWaits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.courier.console.fixtures.Stock;
 import io.courier.testkit.DevTools;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionFactory;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,33 +121,11 @@ class ConsoleBrowserTest {
         });
     }
 
-    private static void logIn(DevTools browser, String operator, String token) throws Exception {
-        browser.evaluate("document.querySelector('#operator').value = '" + operator + "';"
-                + "document.querySelector('#token').value = '" + token + "';"
-                + "document.querySelector('#login-button').click()");
-    }
-
     private static String state(DevTools browser, String address) throws Exception {
         return browser.evaluate(row(address) + ".querySelector('.state').textContent");
     }
 
     private static String row(String address) {
         return "document.querySelector('#providers tr[data-provider=\"" + address + "\"]')";
-    }
-
-    private static void waitFor(DevTools browser, String condition) throws Exception {
-        try {
-            polling().until(() -> browser.evaluate("String(" + condition + ")").equals("true"));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(
-                    "not true within 20 s: " + condition + "\nat: " + browser.evaluate("location.href")
-                            + "\nscript error: " + browser.evaluate("document.body.dataset.error || ''")
-                            + "\npage: " + browser.evaluate("document.body.innerText"),
-                    e);
-        }
-    }
-
-    private static ConditionFactory polling() {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
     }
 }

@@ -1,7 +1,8 @@
 package io.courier.console;
 
+import static io.courier.console.BrowserWaits.logIn;
+import static io.courier.console.BrowserWaits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courier.console.fixtures.Orders;
@@ -10,11 +11,8 @@ import io.courier.console.fixtures.Users;
 import io.courier.testkit.DevTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.core.ConditionFactory;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +61,7 @@ class ConsoleLiveViewTest {
             browser.navigate(fixture.console.url());
             waitFor(browser, "document.body.dataset.ready === 'true' && !document.querySelector('#login').hidden");
             screenshot(browser, "login");
-            browser.evaluate("document.querySelector('#operator').value = 'alice';"
-                    + "document.querySelector('#token').value = '" + ConsoleFixture.TOKEN + "';"
-                    + "document.querySelector('#login-button').click()");
+            logIn(browser, "alice", ConsoleFixture.TOKEN);
 
             // a service's charts: the newest point changes while the traffic runs
             String stock = Stock.class.getName();
@@ -159,21 +155,5 @@ class ConsoleLiveViewTest {
                 .path("data")
                 .asText();
         Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode(data));
-    }
-
-    private static void waitFor(DevTools browser, String condition) throws Exception {
-        try {
-            polling().until(() -> browser.evaluate("String(" + condition + ")").equals("true"));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(
-                    "not true within 20 s: " + condition + "\nat: " + browser.evaluate("location.href")
-                            + "\nscript error: " + browser.evaluate("document.body.dataset.error || ''")
-                            + "\npage: " + browser.evaluate("document.body.innerText"),
-                    e);
-        }
-    }
-
-    private static ConditionFactory polling() {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100));
     }
 }
