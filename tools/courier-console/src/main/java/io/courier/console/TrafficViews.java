@@ -136,9 +136,12 @@ final class TrafficViews {
     /** {@code /api/instance}: one instance's server, exports and references, with their series. */
     Map<String, Object> instance(String admin) throws Exchanges.Problem {
         Map<String, Object> view = traffic.read((picture, instances) -> {
+            Map<String, String> adminOf = new java.util.HashMap<>();
+            instances.forEach(
+                    instance -> instance.endpoints.forEach(endpoint -> adminOf.put(endpoint, instance.admin)));
             for (PolledInstance instance : instances) {
                 if (instance.admin.equals(admin)) {
-                    return detail(instance);
+                    return detail(instance, adminOf);
                 }
             }
             return null;
@@ -149,7 +152,8 @@ final class TrafficViews {
         return view;
     }
 
-    private static Map<String, Object> detail(PolledInstance instance) {
+    /** {@code adminOf}: the admin endpoint of each provider endpoint polled, to link to its page. */
+    private static Map<String, Object> detail(PolledInstance instance, Map<String, String> adminOf) {
         Map<String, Object> view = summary(instance);
         JsonNode services = instance.services == null ? Exchanges.JSON.nullNode() : instance.services;
         view.put("phase", services.path("phase").asText(""));
@@ -189,6 +193,7 @@ final class TrafficViews {
                 provider.path("breakerOpen").forEach(method -> breakers.add(method.asText()));
                 Map<String, Object> seen = new LinkedHashMap<>();
                 seen.put("address", provider.path("address").asText());
+                seen.put("admin", adminOf.getOrDefault(provider.path("address").asText(), ""));
                 seen.put("connection", provider.path("connection").asText());
                 seen.put("ejected", provider.path("ejected").asBoolean());
                 seen.put("breakerOpen", breakers);

@@ -5,7 +5,7 @@ window.CourierCharts = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const WIDTH = 300;
   const HEIGHT = 100;
-  const MIN_WINDOW_MILLIS = 20000;
+  const MIN_WINDOW_MILLIS = 10000;
   const COLORS = ['#2563eb', '#0d9488', '#d97706', '#9333ea', '#dc2626', '#0891b2', '#65a30d', '#db2777'];
 
   function rate(value) {
@@ -79,6 +79,7 @@ window.CourierCharts = (() => {
     const value = html('span', 'chart-value', metric.format(lastValue));
     value.dataset.value = lastValue === null || lastValue === undefined ? '' : String(lastValue);
     value.dataset.at = last ? String(last.at) : '';
+    value.dataset.points = String(first.length);
     head.append(value);
     box.append(head);
 

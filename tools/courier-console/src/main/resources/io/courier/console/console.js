@@ -358,7 +358,13 @@
         ejectedCell.append(provider.ejected ? badge('ejected', 'bad') : el('span', 'no', { class: 'muted' }));
         const breakerCell = el('td', null, { class: 'breakers' });
         breakerCell.append(provider.breakerOpen.length ? badge(provider.breakerOpen.join(', '), 'bad') : el('span', 'none', { class: 'muted' }));
-        row.append(el('td', provider.address, { class: 'mono' }), connection, el('td', provider.weight, { class: 'num weight' }),
+        const address = el('td', null, { class: 'mono' });
+        if (provider.admin) {
+          address.append(el('a', provider.address, { href: '#/instance/' + encodeURIComponent(provider.admin), class: 'instance-link', 'data-admin': provider.admin }));
+        } else {
+          address.textContent = provider.address;
+        }
+        row.append(address, connection, el('td', provider.weight, { class: 'num weight' }),
           warming, ejectedCell, breakerCell, el('td', provider.inFlight, { class: 'num' }));
         body.append(row);
       });

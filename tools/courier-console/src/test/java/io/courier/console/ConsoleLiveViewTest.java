@@ -81,6 +81,7 @@ class ConsoleLiveViewTest {
             waitFor(
                     browser,
                     "[...document.querySelectorAll('#providers td.calls')].every(c => Number(c.textContent) > 0)");
+            waitFor(browser, "Number(" + calls + ".dataset.points) >= 4"); // a line worth a screenshot
             assertThat(browser.evaluate(
                             "document.querySelector('#service-charts [data-metric=\"p99\"] .chart-value').textContent"))
                     .matches(".*(ms|µs)");
@@ -128,6 +129,8 @@ class ConsoleLiveViewTest {
                     browser,
                     "[..." + stockProviders + "].every(r => r.querySelector('.weight').textContent === '100'"
                             + " && r.textContent.includes('ready') && r.querySelector('.breakers').textContent === 'none')");
+            // each provider it calls links to that provider's own instance page
+            waitFor(browser, "[..." + stockProviders + "].every(r => r.querySelector('a.instance-link') !== null)");
             assertThat(browser.evaluate("document.querySelector('[data-tile=\"breakers\"] .tile-value').textContent"))
                     .isEqualTo("0");
             assertThat(browser.evaluate("document.querySelector('[data-tile=\"ejected\"] .tile-value').textContent"))
