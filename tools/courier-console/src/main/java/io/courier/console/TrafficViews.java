@@ -123,6 +123,9 @@ final class TrafficViews {
                 instance.services(PROVIDER)
                         .forEach(service -> addIfPresent(served, instance.latest(PROVIDER, service)));
                 row.put("served", served.isEmpty() ? null : Series.combine(0, served));
+                List<Series.Point> made = new ArrayList<>();
+                instance.services(CONSUMER).forEach(service -> addIfPresent(made, instance.latest(CONSUMER, service)));
+                row.put("made", made.isEmpty() ? null : Series.combine(0, made));
                 rows.add(row);
             }
             Map<String, Object> view = new LinkedHashMap<>();

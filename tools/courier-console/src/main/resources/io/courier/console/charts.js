@@ -203,9 +203,15 @@ window.CourierCharts = (() => {
       const title = svg('title');
       title.textContent = edge.from + ' → ' + edge.to + ': ' + edge.service;
       group.append(title);
-      const label = svg('text', { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 8 + (nth - 1) * 16, class: 'edge-label', 'text-anchor': 'middle' });
-      label.textContent = shortName(edge.service) + ' · ' + (calls === null ? 'no metrics' : rate(calls) + '/s')
+      // two short lines at the curve's middle: the service, then the rate (and errors)
+      const middleX = (x1 + x2) / 2;
+      const label = svg('text', { x: middleX, y: (y1 + y2) / 2 - 20 + (nth - 1) * 30, class: 'edge-label', 'text-anchor': 'middle' });
+      const name = svg('tspan', { x: middleX, class: 'edge-service' });
+      name.textContent = shortName(edge.service);
+      const numbers = svg('tspan', { x: middleX, dy: 14 });
+      numbers.textContent = (calls === null ? 'no metrics' : rate(calls) + '/s')
         + (edge.calls && edge.calls.errorRate > 0 ? ' · ' + percent(edge.calls.errorRate) + ' err' : '');
+      label.append(name, numbers);
       label.dataset.rate = calls === null ? '' : String(calls);
       group.append(label);
       drawing.append(group);

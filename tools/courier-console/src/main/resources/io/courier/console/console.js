@@ -288,9 +288,10 @@
       row.append(el('td', instance.application), el('td', instance.admin, { class: 'mono' }),
         el('td', instance.endpoints.join(', ') || 'consumes only', { class: 'mono break' }),
         el('td', served ? Charts.rate(served.callsPerSecond) : '—', { class: 'num' }),
-        el('td', served ? Charts.percent(served.errorRate) : '—', { class: 'num' }), el('td', null), el('td', null));
-      row.children[5].append(status);
-      row.children[6].append(open);
+        el('td', served ? Charts.percent(served.errorRate) : '—', { class: 'num' }),
+        el('td', instance.made ? Charts.rate(instance.made.callsPerSecond) : '—', { class: 'num' }), el('td', null), el('td', null));
+      row.children[6].append(status);
+      row.children[7].append(open);
       return row;
     }));
   }
