@@ -216,6 +216,11 @@
         el('td', revision.who), el('td', revision.what, { class: 'break' }), actions);
       return row;
     }));
+    if (!revisions.length) {
+      const empty = el('tr');
+      empty.append(el('td', 'No version yet: the registered weights and the applications\' own settings apply.', { colspan: '5', class: 'muted break' }));
+      $('#history tbody').replaceChildren(empty);
+    }
   }
 
   async function showDiff(revision) {
@@ -394,6 +399,8 @@
   // A script error is kept on the page (data-error), where a person or a test can read it.
   window.addEventListener('error', (event) => { document.body.dataset.error = String(event.message); });
   window.addEventListener('unhandledrejection', (event) => { document.body.dataset.error = String(event.reason); });
+  // so is anything the content security policy refused (an inline style, a script from elsewhere)
+  document.addEventListener('securitypolicyviolation', (event) => { document.body.dataset.error = 'CSP refused ' + event.violatedDirective + ' ' + event.blockedURI; });
 
   document.addEventListener('DOMContentLoaded', () => {
     $('#login-form').addEventListener('submit', async (event) => {

@@ -4,6 +4,7 @@ import static io.courier.console.BrowserWaits.logIn;
 import static io.courier.console.BrowserWaits.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courier.console.fixtures.Orders;
 import io.courier.console.fixtures.Stock;
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.Timeout;
 class ConsoleLiveViewTest {
 
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final int WIDTH = 1440;
+    static final int HEIGHT = 1000;
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static ConsoleFixture fixture;
 
@@ -50,11 +54,9 @@ class ConsoleLiveViewTest {
     void operator_seesChartsMove_theTopologyWithItsEdges_andAnInstancesDetail() throws Exception {
         Files.createDirectories(SCREENSHOTS);
         try (DevTools browser = DevTools.launch(DevTools.chromium())) {
-            ObjectNode viewport = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                    .build()
-                    .createObjectNode()
-                    .put("width", 1440)
-                    .put("height", 1000)
+            ObjectNode viewport = JSON.createObjectNode()
+                    .put("width", WIDTH)
+                    .put("height", HEIGHT)
                     .put("deviceScaleFactor", 1)
                     .put("mobile", false);
             browser.send("Emulation.setDeviceMetricsOverride", viewport);
@@ -148,15 +150,18 @@ class ConsoleLiveViewTest {
         }
     }
 
+    /** The whole page, not only the viewport, as {@code target/console-screenshots/<name>.png}. */
     private static void screenshot(DevTools browser, String name) throws Exception {
-        String data = browser.send(
-                        "Page.captureScreenshot",
-                        com.fasterxml.jackson.databind.json.JsonMapper.builder()
-                                .build()
-                                .createObjectNode()
-                                .put("format", "png"))
-                .path("data")
-                .asText();
+        int height = Integer.parseInt(browser.evaluate("String(document.documentElement.scrollHeight)"));
+        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        params.putObject("clip")
+                .put("x", 0)
+                .put("y", 0)
+                .put("width", WIDTH)
+                .put("height", Math.max(HEIGHT, height))
+                .put("scale", 1);
+        String data =
+                browser.send("Page.captureScreenshot", params).path("data").asText();
         Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode(data));
     }
 }
