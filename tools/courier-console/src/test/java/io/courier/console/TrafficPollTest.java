@@ -32,6 +32,7 @@ class TrafficPollTest {
     private static final ServiceKey ORDERS = ServiceKey.parse("io.example.Orders");
 
     @Test
+    @SuppressWarnings("unchecked")
     void aRound_pollsWhatAnswers_andNamesWhyTheOthersDidNot() throws Exception {
         AtomicLong calls = new AtomicLong(1_000);
         HttpServer healthy = server();
@@ -48,7 +49,15 @@ class TrafficPollTest {
                         "{\"application\":\"order-service\","
                                 + "\"server\":{\"openConnections\":3,\"inFlight\":1,\"queuedOutboundBytes\":0},"
                                 + "\"services\":[{\"service\":\"io.example.Orders\",\"registration\":\"registered\"}]}"));
-        healthy.createContext("/references", exchange -> answer(exchange, "{\"references\":[]}"));
+        healthy.createContext(
+                "/references",
+                exchange -> answer(
+                        exchange,
+                        "{\"references\":[{\"service\":\"io.example.Stock\",\"instances\":["
+                                + "{\"address\":\"127.0.0.1:20890\",\"connection\":\"ready\",\"ejected\":true,"
+                                + "\"breakerOpen\":[\"reserve\"],\"warmingUp\":true,\"weight\":25,\"inFlight\":2},"
+                                + "{\"address\":\"127.0.0.1:20880\",\"connection\":\"unreachable\",\"ejected\":false,"
+                                + "\"breakerOpen\":[],\"warmingUp\":false,\"weight\":100,\"inFlight\":0}]}]}"));
         HttpServer huge = server();
         huge.createContext("/", exchange -> answer(exchange, "#".repeat(AdminFetch.MAX_BYTES + 1)));
         HttpServer silent = server();
@@ -85,6 +94,46 @@ class TrafficPollTest {
             assertThat(view.get("error")).isNull();
             assertThat(view.get("server"))
                     .isEqualTo(Map.of("openConnections", 3, "inFlight", 1, "queuedOutboundBytes", 0L));
+            // what its references see, as the instance page shows it; a provider that is polled links to its page
+            List<?> references = (List<?>) view.get("references");
+            Map<?, ?> stock = (Map<?, ?>) references.get(0);
+            assertThat(stock.get("service")).isEqualTo("io.example.Stock");
+            assertThat((List<Object>) stock.get("providers"))
+                    .containsExactly(
+                            Map.of(
+                                    "address",
+                                    "127.0.0.1:20890",
+                                    "admin",
+                                    "",
+                                    "connection",
+                                    "ready",
+                                    "ejected",
+                                    true,
+                                    "breakerOpen",
+                                    List.of("reserve"),
+                                    "warmingUp",
+                                    true,
+                                    "weight",
+                                    25,
+                                    "inFlight",
+                                    2),
+                            Map.of(
+                                    "address",
+                                    "127.0.0.1:20880",
+                                    "admin",
+                                    healthyAdmin,
+                                    "connection",
+                                    "unreachable",
+                                    "ejected",
+                                    false,
+                                    "breakerOpen",
+                                    List.of(),
+                                    "warmingUp",
+                                    false,
+                                    "weight",
+                                    100,
+                                    "inFlight",
+                                    0));
             traffic.read((picture, polled) -> {
                 for (PolledInstance instance : polled) {
                     if (instance.admin.equals(healthyAdmin)) {
