@@ -218,7 +218,7 @@ window.CourierCharts = (() => {
     });
     view.nodes.forEach((node) => {
       const at = place[node.application];
-      const group = svg('g', { class: 'node' + (node.instances > 0 ? ' node-polled' : ''), 'data-application': node.application, transform: 'translate(' + at.x + ' ' + at.y + ')', tabindex: 0 });
+      const group = svg('g', { class: 'node' + (node.instances > 0 ? ' node-polled' : ''), 'data-application': node.application, transform: 'translate(' + at.x + ' ' + at.y + ')', tabindex: 0, role: 'link', 'aria-label': node.application });
       group.append(svg('rect', { width: NODE_W, height: NODE_H, rx: 10, class: 'node-box' }));
       group.append(svg('rect', { width: 6, height: NODE_H, rx: 3, class: 'node-accent' }));
       const name = svg('text', { x: 18, y: 26, class: 'node-name' });
@@ -230,6 +230,7 @@ window.CourierCharts = (() => {
       title.textContent = node.application + (node.provides.length ? ': provides ' + node.provides.join(', ') : ': consumes only');
       group.append(title, name, detail);
       group.addEventListener('click', () => onNode(node));
+      group.addEventListener('keydown', (event) => { if (event.key === 'Enter') onNode(node); });
       drawing.append(group);
     });
     return drawing;
