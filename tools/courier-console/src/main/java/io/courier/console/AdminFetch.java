@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -13,8 +14,8 @@ import java.util.Optional;
 /**
  * Reads one path of an application's admin endpoint ({@code docs/operations.md}, "Admin endpoint"):
  * a GET of a fixed path at an address the registry or the operator named, with short timeouts and
- * a size limit, so that a slow, dead or hostile endpoint costs the console at most {@link
- * #READ_TIMEOUT_MILLIS} and {@link #MAX_BYTES}. Nothing it reads is sent on; it is parsed, and
+ * a size limit, so that a slow, dead or hostile endpoint costs the console at most about {@link
+ * #MAX_READ_MILLIS} per path and {@link #MAX_BYTES}. Nothing it reads is sent on; it is parsed, and
  * the numbers and names taken from it are shown as text. Blocking; thread-safe.
  */
 final class AdminFetch {
@@ -22,6 +23,8 @@ final class AdminFetch {
     static final int CONNECT_TIMEOUT_MILLIS = 1_000;
     static final int READ_TIMEOUT_MILLIS = 2_000;
     static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** The longest a whole answer may take to arrive. */
+    static final int MAX_READ_MILLIS = 2 * READ_TIMEOUT_MILLIS;
 
     private AdminFetch() {}
 
@@ -47,24 +50,28 @@ final class AdminFetch {
      */
     static Optional<String> text(String address, String path) throws IOException {
         HttpURLConnection connection = (HttpURLConnection)
-                URI.create("http://" + address + path).toURL().openConnection();
+                // never through a proxy the JVM may be configured with: admin endpoints are inside
+                URI.create("http://" + address + path).toURL().openConnection(Proxy.NO_PROXY);
         connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         connection.setReadTimeout(READ_TIMEOUT_MILLIS);
         connection.setInstanceFollowRedirects(false);
         try {
             int status = connection.getResponseCode();
             if (status == 404) {
-                connection.getErrorStream().close();
+                connection.disconnect();
                 return Optional.empty();
             }
             if (status != 200) {
                 throw new IOException(address + path + ": HTTP " + status + " (expected: 200)");
             }
+            // read to the end and closed, the connection goes back to the JDK's keep-alive cache for
+            // the next round
             try (InputStream in = connection.getInputStream()) {
                 return Optional.of(read(in, address + path));
             }
-        } finally {
+        } catch (IOException | RuntimeException e) {
             connection.disconnect();
+            throw e;
         }
     }
 
@@ -75,11 +82,16 @@ final class AdminFetch {
         return Exchanges.JSON.readTree(text);
     }
 
+    /** The whole body, within {@link #MAX_BYTES} and {@link #MAX_READ_MILLIS}: a slow drip is cut off too. */
     private static String read(InputStream in, String what) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(MAX_READ_MILLIS);
         int n;
         while ((n = in.read(buffer)) >= 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException(what + ": the answer took more than " + MAX_READ_MILLIS + " ms");
+            }
             if (bytes.size() + n > MAX_BYTES) {
                 throw new IOException(what + ": more than " + MAX_BYTES + " bytes");
             }

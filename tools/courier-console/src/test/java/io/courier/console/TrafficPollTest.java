@@ -1,6 +1,7 @@
 package io.courier.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.courier.api.Endpoint;
@@ -157,6 +158,35 @@ class TrafficPollTest {
             healthy.stop(0);
             huge.stop(0);
             silent.stop(0);
+        }
+    }
+
+    @Test
+    void anAnswerThatDripsIn_isCutOffAtTheWholeAnswersLimit() throws Exception {
+        HttpServer drip = server();
+        drip.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: a byte every 500 ms, each within the read timeout
+            try (var out = exchange.getResponseBody()) {
+                for (int i = 0; i < 40; i++) {
+                    out.write('#');
+                    out.flush();
+                    Thread.sleep(500);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the console hung up: what this test wants
+            }
+            exchange.close();
+        });
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() ->
+                            AdminFetch.text("127.0.0.1:" + drip.getAddress().getPort(), "/metrics"))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("took more than " + AdminFetch.MAX_READ_MILLIS + " ms");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                    .isLessThan(AdminFetch.MAX_READ_MILLIS + 2_000L);
+        } finally {
+            drip.stop(0);
         }
     }
 
