@@ -148,9 +148,9 @@ window.CourierCharts = (() => {
    * from consumer to provider labelled with the service and the consumer's calls/s.
    */
   function topology(view, onNode) {
-    const NODE_W = 190;
+    const NODE_W = 240;
     const NODE_H = 64;
-    const COLUMN = 380;
+    const COLUMN = 430;
     const ROW = 104;
     const MARGIN = 30;
     const names = view.nodes.map((node) => node.application);
@@ -218,14 +218,18 @@ window.CourierCharts = (() => {
     });
     view.nodes.forEach((node) => {
       const at = place[node.application];
-      const group = svg('g', { class: 'node' + (node.instances > 0 ? ' node-polled' : ''), 'data-application': node.application, transform: 'translate(' + at.x + ' ' + at.y + ')', tabindex: 0, role: 'link', 'aria-label': node.application });
+      // health as Kiali colours it: amber from 1 % of served calls failing, red from 20 %
+      const failing = node.served ? node.served.errorRate : 0;
+      const health = failing >= 0.2 ? ' node-failing' : failing >= 0.01 ? ' node-degraded' : '';
+      const group = svg('g', { class: 'node' + (node.instances > 0 ? ' node-polled' : '') + health, 'data-application': node.application, transform: 'translate(' + at.x + ' ' + at.y + ')', tabindex: 0, role: 'link', 'aria-label': node.application });
       group.append(svg('rect', { width: NODE_W, height: NODE_H, rx: 10, class: 'node-box' }));
       group.append(svg('rect', { width: 6, height: NODE_H, rx: 3, class: 'node-accent' }));
       const name = svg('text', { x: 18, y: 26, class: 'node-name' });
-      name.textContent = node.application.length > 22 ? node.application.slice(0, 21) + '…' : node.application;
+      name.textContent = node.application.length > 28 ? node.application.slice(0, 27) + '…' : node.application;
       const detail = svg('text', { x: 18, y: 46, class: 'node-detail' });
       detail.textContent = node.instances + (node.instances === 1 ? ' instance' : ' instances')
-        + (node.served ? ' · ' + rate(node.served.callsPerSecond) + '/s in' : '');
+        + (node.served ? ' · ' + rate(node.served.callsPerSecond) + '/s in' : '')
+        + (failing > 0 ? ' · ' + percent(failing) + ' err' : '');
       const title = svg('title');
       title.textContent = node.application + (node.provides.length ? ': provides ' + node.provides.join(', ') : ': consumes only');
       group.append(title, name, detail);

@@ -207,6 +207,14 @@ class ConsoleBrowserTest {
                     "document.querySelector('#topology .edge[data-service=\"" + orders
                             + "\"]').classList.contains('edge-errors')");
             waitFor(browser, "document.querySelectorAll('#instances tr[data-admin]').length === 5");
+            // so does its node's health: degraded (amber), the others healthy
+            waitFor(
+                    browser,
+                    "document.querySelector('#topology .node[data-application=\"order-service\"]')"
+                            + ".classList.contains('node-degraded')");
+            assertThat(browser.evaluate("document.querySelectorAll('#topology .node-degraded, #topology .node-failing')"
+                            + ".length"))
+                    .isEqualTo("1");
             screenshot(browser, "topology");
 
             // an instance's detail, opened from its node
