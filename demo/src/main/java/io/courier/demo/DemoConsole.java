@@ -3,11 +3,13 @@ package io.courier.demo;
 import io.courier.console.Console;
 import io.courier.console.ConsoleMain;
 import io.courier.console.ConsoleOptions;
+import java.util.List;
 
 /**
  * The shop's web console on 127.0.0.1:8090 (or a free port if 8090 is taken), on the shop's
  * ZooKeeper, with a token made for this run: log in while the demo runs to see the services, their
- * providers and consumers, and change weights live.
+ * providers and consumers, live charts of their traffic, the topology and each instance, and change
+ * weights live.
  */
 final class DemoConsole implements AutoCloseable {
 
@@ -21,11 +23,17 @@ final class DemoConsole implements AutoCloseable {
         this.token = token;
     }
 
-    /** @param zookeeper the shop's ensemble, {@code host:port[,host:port]} */
-    static DemoConsole start(String zookeeper) {
+    /**
+     * @param zookeeper the shop's ensemble, {@code host:port[,host:port]}
+     * @param adminEndpoints the admin endpoints of the applications that only consume
+     */
+    static DemoConsole start(String zookeeper, List<String> adminEndpoints) {
         String token = ConsoleMain.newToken();
-        ConsoleOptions.Builder options =
-                ConsoleOptions.builder().zookeeper(zookeeper).token(token).port(PREFERRED_PORT);
+        ConsoleOptions.Builder options = ConsoleOptions.builder()
+                .zookeeper(zookeeper)
+                .token(token)
+                .port(PREFERRED_PORT)
+                .adminEndpoints(adminEndpoints);
         Console console;
         try {
             console = Console.start(options.build());

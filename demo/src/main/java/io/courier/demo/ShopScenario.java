@@ -60,7 +60,7 @@ final class ShopScenario {
             DemoGateway gateway = DemoGateway.start(registry);
             shop.closeWith(gateway);
             report.gateway(gateway);
-            DemoConsole console = DemoConsole.start(zookeeper);
+            DemoConsole console = DemoConsole.start(zookeeper, shop.consumingAdminEndpoints());
             shop.closeWith(console);
             report.console(console);
             if (duration.toSeconds() >= TrafficWatch.WATCH_FROM_SECONDS) {

@@ -57,8 +57,6 @@ final class ShopSystem implements AutoCloseable {
                     .export(canary));
             String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
             orderApp = start(app("order-service", registry)
-                    // the admin endpoint (docs/operations.md) on a free port of 127.0.0.1
-                    .property("courier.admin.port", "0")
                     .property("courier.filter.metrics.prometheus.enabled", "true")
                     .property("courier.filter.metrics.prometheus.host", "127.0.0.1")
                     .property("courier.filter.metrics.prometheus.port", Integer.toString(prometheusPort))
@@ -108,7 +106,17 @@ final class ShopSystem implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false)
-                .property("courier.filter.metrics.enabled", "true");
+                .property("courier.filter.metrics.enabled", "true")
+                // every application's admin endpoint on a free port of 127.0.0.1: the console's live
+                // charts, topology rates and instance pages read it
+                .property("courier.admin.port", "0");
+    }
+
+    /** The admin endpoints of the applications that only consume, which the registry cannot name. */
+    List<String> consumingAdminEndpoints() {
+        return List.of(
+                "127.0.0.1:" + clientApp.adminPort().orElseThrow(),
+                "127.0.0.1:" + browserApp.adminPort().orElseThrow());
     }
 
     private Courier start(CourierBuilder builder) {

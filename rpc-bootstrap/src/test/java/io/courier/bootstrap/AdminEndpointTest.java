@@ -9,6 +9,11 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
+import io.courier.api.ServiceInstance;
+import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryOptions;
+import io.courier.api.store.RegistryStore;
+import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
 import io.courier.bootstrap.internal.config.Environment;
@@ -289,6 +294,40 @@ class AdminEndpointTest {
             assertThat(admin.get("/metrics").status()).isEqualTo(404);
             assertThat(admin.get("/health/ready").status()).isEqualTo(200);
             assertThat(admin.get("/references").json().get("references")).isEmpty();
+        }
+    }
+
+    @Test
+    void theRegistryNamesTheAdminEndpoint_andServicesShowTheServersConnections() throws Exception {
+        try (TestingServer zooKeeper = new TestingServer(true);
+                Courier provider = Environments.builder()
+                        .application("named")
+                        .registry("zookeeper://" + zooKeeper.getConnectString())
+                        .property("courier.admin.port", "0")
+                        .export(new RecordingCallService())
+                        .start();
+                Courier consumer = Environments.builder()
+                        .application("caller")
+                        .registry("zookeeper://" + zooKeeper.getConnectString())
+                        .start();
+                RegistryStore store =
+                        RegistryStore.open(RegistryOptions.builder("zookeeper://" + zooKeeper.getConnectString())
+                                .build())) {
+            int port = provider.adminPort().orElseThrow();
+            List<ServiceInstance> instances = store.catalog().providers(ServiceKey.of(CallService.class));
+            assertThat(instances).hasSize(1);
+            assertThat(instances.get(0).metadata()).containsEntry(AdminServer.METADATA_KEY, "127.0.0.1:" + port);
+
+            consumer.reference(CallService.class).echo("hello");
+            AdminClient admin = new AdminClient(port);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> admin.get("/services")
+                                    .json()
+                                    .at("/server/openConnections")
+                                    .asInt()
+                            == 1);
+            assertThat(admin.get("/services").json().at("/server/inFlight").asInt())
+                    .isZero();
         }
     }
 }

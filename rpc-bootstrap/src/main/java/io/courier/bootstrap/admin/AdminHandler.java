@@ -43,7 +43,7 @@ final class AdminHandler implements HttpHandler {
         this.target = target;
         routes.put("/health/live", new Route("GET", false, this::live));
         routes.put("/health/ready", new Route("GET", false, this::ready));
-        routes.put("/services", new Route("GET", false, http -> http.json(200, Documents.services(target.status()))));
+        routes.put("/services", new Route("GET", false, this::services));
         routes.put(
                 "/references", new Route("GET", false, http -> http.json(200, Documents.references(target.status()))));
         routes.put(
@@ -157,6 +157,13 @@ final class AdminHandler implements HttpHandler {
         extra.put("phase", status.phase().name().toLowerCase(Locale.ROOT));
         extra.put("reasons", readiness.reasons());
         http.problem(503, "Not Ready", String.join("; ", readiness.reasons()), extra);
+    }
+
+    /** The services document, with the server's connections and calls in flight when it serves. */
+    private void services(AdminExchange http) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>(Documents.services(target.status()));
+        target.server().ifPresent(server -> body.put("server", Documents.server(server)));
+        http.json(200, body);
     }
 
     private void metrics(AdminExchange http) throws IOException {

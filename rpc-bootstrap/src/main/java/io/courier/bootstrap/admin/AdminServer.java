@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * GET  /health/live    200 while the process answers
  * GET  /health/ready   200 ready, or 503 with the reasons (starting, stopping, offline, unregistered,
  *                      a required reference without providers)
- * GET  /services       exported services and their registration
+ * GET  /services       exported services and their registration, the server's connections
  * GET  /references     references and the providers each sees, with their state
  * GET  /config         effective configuration and the source of each value, secrets hidden
  * GET  /metrics        the Prometheus text of the application's meters
@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * reads one; see {@link AdminHandler}). Errors are RFC 9457 problem documents without stack traces. Thread-safe.
  */
 public final class AdminServer implements AutoCloseable {
+
+    /**
+     * The provider-instance metadata key under which an application with an admin endpoint names it,
+     * {@code host:port}, so that a console reading the registry finds it ({@link #advertised}).
+     */
+    public static final String METADATA_KEY = "admin";
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
@@ -71,6 +77,16 @@ public final class AdminServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:9090}. */
     public String url() {
         return server.url();
+    }
+
+    /**
+     * The {@code host:port} others reach the endpoint at: its bind address, or {@code providerHost}
+     * (the address the application's services are registered with) when it listens on every address.
+     */
+    public String advertised(String providerHost) {
+        java.net.InetSocketAddress address = server.address();
+        String host = address.getAddress().isAnyLocalAddress() ? providerHost : address.getHostString();
+        return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     @Override

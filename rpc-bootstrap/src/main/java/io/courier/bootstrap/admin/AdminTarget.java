@@ -1,6 +1,7 @@
 package io.courier.bootstrap.admin;
 
 import io.courier.bootstrap.status.CourierStatus;
+import io.courier.bootstrap.status.ProviderStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,4 +34,9 @@ public interface AdminTarget {
 
     /** The application's meters in the Prometheus text format, or empty if metrics are off. */
     Optional<String> prometheusText();
+
+    /** The server's connections and unanswered calls; empty when nothing is exported (the default). */
+    default Optional<ProviderStatus> server() {
+        return Optional.empty();
+    }
 }

@@ -1,6 +1,7 @@
 package io.courier.bootstrap.admin;
 
 import io.courier.bootstrap.status.CourierStatus;
+import io.courier.bootstrap.status.ProviderStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,15 @@ public final class Documents {
             services.add(entry);
         }
         body.put("services", services);
+        return body;
+    }
+
+    /** The {@code server} entry of {@code /services}: connections, calls in flight, queued answer bytes. */
+    static Map<String, Object> server(ProviderStatus server) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("openConnections", server.openConnections());
+        body.put("inFlight", server.inFlight());
+        body.put("queuedOutboundBytes", server.queuedOutboundBytes());
         return body;
     }
 

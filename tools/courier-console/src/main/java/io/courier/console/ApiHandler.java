@@ -30,11 +30,13 @@ final class ApiHandler implements HttpHandler {
     private final Sessions sessions;
     private final AuditLog audit;
     private final Operations operations;
+    private final TrafficViews traffic;
 
-    ApiHandler(Sessions sessions, AuditLog audit, Operations operations) {
+    ApiHandler(Sessions sessions, AuditLog audit, Operations operations, TrafficViews traffic) {
         this.sessions = sessions;
         this.audit = audit;
         this.operations = operations;
+        this.traffic = traffic;
     }
 
     @Override
@@ -118,6 +120,9 @@ final class ApiHandler implements HttpHandler {
             case "/api/config/history" -> operations.history(key(query.get("key")));
             case "/api/config/diff" -> operations.diff(key(query.get("key")), revision(query.get("from")));
             case "/api/audit" -> audit.entries();
+            case "/api/traffic" -> traffic.service(key(query.get("key")).toString());
+            case "/api/topology" -> traffic.topology();
+            case "/api/instance" -> traffic.instance(admin(query.get("admin")));
             default -> throw new Exchanges.Problem(404, "no such resource: GET " + path);
         };
     }
@@ -225,6 +230,12 @@ final class ApiHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw new Exchanges.Problem(400, "key: '" + text + "' (expected: [group/]interface[:version])");
         }
+    }
+
+    private static String admin(String text) throws Exchanges.Problem {
+        return AdminFetch.address(text)
+                .orElseThrow(() ->
+                        new Exchanges.Problem(400, "admin: '" + text + "' (expected: an admin endpoint's host:port)"));
     }
 
     private static long revision(String text) throws Exchanges.Problem {

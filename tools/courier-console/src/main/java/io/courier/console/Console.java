@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The web console of one registry: an HTTP server (the JDK's) with the page at {@code /} and its JSON
  * API at {@code /api/}, a {@link RegistryStore} that reads the registrations and reads and writes the
- * configuration documents, and a Courier application on the same registry for test calls. {@link
- * #close()} stops all three.
+ * configuration documents, a Courier application on the same registry for test calls, and the
+ * {@link Traffic} poller that reads the applications' admin endpoints for the live charts, the
+ * topology and the instance pages. {@link #close()} stops all four.
  */
 public final class Console implements AutoCloseable {
 
@@ -29,15 +30,26 @@ public final class Console implements AutoCloseable {
     /** How long the console waits for the registry at start. */
     static final long CONNECT_TIMEOUT_MILLIS = 15_000;
 
+    /** The console's own Courier application, left out of the topology. */
+    static final String APPLICATION = "courier-console";
+
     private final RegistryStore store;
     private final Courier courier;
+    private final Traffic traffic;
     private final HttpServer server;
     private final ExecutorService executor;
     private final String host;
 
-    private Console(RegistryStore store, Courier courier, HttpServer server, ExecutorService executor, String host) {
+    private Console(
+            RegistryStore store,
+            Courier courier,
+            Traffic traffic,
+            HttpServer server,
+            ExecutorService executor,
+            String host) {
         this.store = store;
         this.courier = courier;
+        this.traffic = traffic;
         this.server = server;
         this.executor = executor;
         this.host = host;
@@ -63,9 +75,10 @@ public final class Console implements AutoCloseable {
         }
         Courier courier = null;
         ExecutorService executor = null;
+        Traffic traffic = null;
         try {
             courier = Courier.builder()
-                    .application("courier-console")
+                    .application(APPLICATION)
                     .registry(options.registry())
                     .property("courier.registry.root", options.root())
                     .shutdownHook(false)
@@ -81,19 +94,24 @@ public final class Console implements AutoCloseable {
                 return thread;
             });
             server.setExecutor(executor);
+            traffic = new Traffic(store.catalog(), options.adminEndpoints(), APPLICATION).start();
             server.createContext(
                     "/api/",
-                    new ApiHandler(new Sessions(options.token(), System::currentTimeMillis), audit, operations));
+                    new ApiHandler(
+                            new Sessions(options.token(), System::currentTimeMillis),
+                            audit,
+                            operations,
+                            new TrafficViews(traffic)));
             server.createContext("/", new StaticFiles());
             server.start();
-            Console console = new Console(store, courier, server, executor, options.host());
+            Console console = new Console(store, courier, traffic, server, executor, options.host());
             log.info("Courier console on {} (registry {}, root {})", console.url(), options.registry(), options.root());
             return console;
         } catch (IOException e) {
-            stop(store, courier, executor);
+            stop(store, courier, traffic, executor);
             throw new UncheckedIOException("console: cannot serve on " + options.host() + ":" + options.port(), e);
         } catch (RuntimeException e) {
-            stop(store, courier, executor);
+            stop(store, courier, traffic, executor);
             throw e;
         }
     }
@@ -113,10 +131,13 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         server.stop(1);
-        stop(store, courier, executor);
+        stop(store, courier, traffic, executor);
     }
 
-    private static void stop(RegistryStore store, Courier courier, ExecutorService executor) {
+    private static void stop(RegistryStore store, Courier courier, Traffic traffic, ExecutorService executor) {
+        if (traffic != null) {
+            traffic.close();
+        }
         if (executor != null) {
             executor.shutdownNow();
         }

@@ -53,11 +53,18 @@ public final class ConsoleKeys implements ConfigKeyCatalog {
             "default",
             "The configuration centre's environment the console edits.");
 
+    static final ConfigKey<List<String>> ADMIN_ENDPOINTS = ConfigKey.of(
+            "courier.console.admin-endpoints",
+            ValueType.list(),
+            List.of(),
+            "(none)",
+            "Admin endpoints (host:port, comma-separated) to poll beside those the providers name in the registry: the applications that only consume.");
+
     /** For {@link java.util.ServiceLoader}. */
     public ConsoleKeys() {}
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(REGISTRY, ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT);
+        return List.of(REGISTRY, ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT, ADMIN_ENDPOINTS);
     }
 }

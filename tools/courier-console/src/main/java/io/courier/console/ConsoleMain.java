@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * the ZooKeeper ensemble alone), {@code --root} ({@code /courier}),
  * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16
  * characters; a random one is made and logged when none is given), {@code --environment} (the
- * configuration centre's, {@code default}). Stops on SIGTERM or Ctrl-C; exits
+ * configuration centre's, {@code default}), {@code --admin-endpoints} (host:port,... of applications that
+ * only consume). Stops on SIGTERM or Ctrl-C; exits
  * 2 on a bad option.
  */
 public final class ConsoleMain {
@@ -50,14 +51,23 @@ public final class ConsoleMain {
                     .port(settings.read(ConsoleKeys.PORT))
                     .token(generated ? newToken() : token)
                     .environment(settings.read(ConsoleKeys.ENVIRONMENT))
+                    .adminEndpoints(settings.read(ConsoleKeys.ADMIN_ENDPOINTS))
                     .build();
             given.keySet()
-                    .removeAll(
-                            java.util.Set.of("registry", "zookeeper", "root", "host", "port", "token", "environment"));
+                    .removeAll(java.util.Set.of(
+                            "registry",
+                            "zookeeper",
+                            "root",
+                            "host",
+                            "port",
+                            "token",
+                            "environment",
+                            "admin-endpoints"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException("unknown option --"
                         + given.keySet().iterator().next()
-                        + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment)");
+                        + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment,"
+                        + " --admin-endpoints)");
             }
         } catch (IllegalArgumentException e) { // a ConfigValueException too: key, value, expectation, origin
             log.error(

@@ -1,6 +1,7 @@
 package io.courier.console;
 
 import io.courier.config.ConfigCentreOptions;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,9 +18,18 @@ import java.util.Objects;
  * @param environment the configuration centre's environment whose documents the console edits
  *     ({@code default} by default: the applications' {@code courier.environment})
  * @param historySize how many configuration versions are kept per document, 1 to 1000
+ * @param adminEndpoints admin endpoints ({@code host:port}) to poll beside those the registry names:
+ *     the applications that only consume, which register no provider instance to name theirs
  */
 public record ConsoleOptions(
-        String registry, String root, String host, int port, String token, String environment, int historySize) {
+        String registry,
+        String root,
+        String host,
+        int port,
+        String token,
+        String environment,
+        int historySize,
+        List<String> adminEndpoints) {
 
     /** The shortest token accepted. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -31,6 +41,7 @@ public record ConsoleOptions(
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(adminEndpoints, "adminEndpoints");
         int scheme = registry.indexOf("://");
         if (registry.startsWith(ZOOKEEPER)) {
             checkEnsemble(registry.substring(ZOOKEEPER.length()));
@@ -49,6 +60,12 @@ public record ConsoleOptions(
                     "token: " + token.length() + " characters (expected: at least " + MIN_TOKEN_LENGTH + ")");
         }
         centre(root, environment, historySize); // the configuration centre checks its own three
+        adminEndpoints = List.copyOf(adminEndpoints);
+        for (String admin : adminEndpoints) {
+            if (AdminFetch.address(admin).isEmpty()) {
+                throw new IllegalArgumentException("adminEndpoints: '" + admin + "' (expected: host:port)");
+            }
+        }
     }
 
     private static void checkEnsemble(String servers) {
@@ -80,6 +97,7 @@ public record ConsoleOptions(
         private String token = "";
         private String environment = ConfigCentreOptions.DEFAULT_ENVIRONMENT;
         private int historySize = ConfigCentreOptions.DEFAULT_HISTORY_SIZE;
+        private List<String> adminEndpoints = List.of();
 
         private Builder() {}
 
@@ -125,8 +143,14 @@ public record ConsoleOptions(
             return this;
         }
 
+        /** Admin endpoints, {@code host:port}, of applications that only consume. */
+        public Builder adminEndpoints(List<String> adminEndpoints) {
+            this.adminEndpoints = adminEndpoints;
+            return this;
+        }
+
         public ConsoleOptions build() {
-            return new ConsoleOptions(registry, root, host, port, token, environment, historySize);
+            return new ConsoleOptions(registry, root, host, port, token, environment, historySize, adminEndpoints);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.store.RegisteredConsumer;
 import io.courier.api.store.RegistryCatalog;
+import io.courier.bootstrap.admin.AdminServer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,10 @@ final class RegistryView {
     /** One row of the services list. */
     record ServiceRow(String key, String group, String interfaceName, String version, int providers, int consumers) {}
 
-    /** A provider as the console shows it; {@code configuredWeight} is null when none is configured. */
+    /**
+     * A provider as the console shows it; {@code configuredWeight} is null when none is configured,
+     * {@code admin} empty when the instance names no admin endpoint.
+     */
     record ProviderRow(
             String address,
             String application,
@@ -28,7 +32,8 @@ final class RegistryView {
             int registeredWeight,
             Integer configuredWeight,
             String state,
-            long startedAtMillis) {}
+            long startedAtMillis,
+            String admin) {}
 
     /** A consumer's registry client. */
     record ConsumerRow(String id, String application, String host, long pid) {}
@@ -62,7 +67,9 @@ final class RegistryView {
                     instance.weight(),
                     configured,
                     state(instance, config, configured, nowMillis),
-                    instance.startedAtMillis()));
+                    instance.startedAtMillis(),
+                    AdminFetch.address(instance.metadata().get(AdminServer.METADATA_KEY))
+                            .orElse("")));
         }
         rows.sort(Comparator.comparing(ProviderRow::address));
         return rows;

@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The page: three files of our own from the jar ({@code index.html}, {@code console.js}, {@code
- * console.css}), read once; nothing is fetched from any other server.
+ * The page: four files of our own from the jar ({@code index.html}, {@code console.js}, {@code
+ * charts.js}: the SVG charts and the topology drawing, {@code console.css}), read once; nothing is
+ * fetched from any other server.
  */
 final class StaticFiles implements HttpHandler {
 
@@ -18,6 +19,7 @@ final class StaticFiles implements HttpHandler {
     private final Map<String, File> files = Map.of(
             "/", load("index.html", "text/html"),
             "/console.js", load("console.js", "text/javascript"),
+            "/charts.js", load("charts.js", "text/javascript"),
             "/console.css", load("console.css", "text/css"));
 
     @Override

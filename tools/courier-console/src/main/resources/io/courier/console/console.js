@@ -1,8 +1,11 @@
 'use strict';
 // The Courier console's page: plain DOM, no library. Text from the server is only ever set as
-// textContent or a value, never parsed as HTML.
+// textContent or a value, never parsed as HTML. Views are chosen by the address's fragment:
+// #/services[/<key>], #/topology, #/instance/<admin host:port>, #/audit.
 (() => {
-  const state = { csrf: null, operator: null, service: null, configVersion: -1, configDirty: false, timer: null };
+  const Charts = window.CourierCharts;
+  const WINDOW_MILLIS = 3 * 60 * 1000;
+  const state = { csrf: null, operator: null, view: 'services', service: null, instance: null, configVersion: -1, configDirty: false, timer: null };
   const $ = (selector) => document.querySelector(selector);
 
   function el(tag, text, attributes) {
@@ -10,6 +13,10 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
     return node;
+  }
+
+  function badge(text, kind) {
+    return el('span', text, { class: 'badge badge-' + kind });
   }
 
   async function api(method, path, body) {
@@ -36,6 +43,7 @@
     state.timer = null;
     $('#login').hidden = false;
     $('#app').hidden = true;
+    $('#tabs').hidden = true;
     $('#logout').hidden = true;
     $('#who').textContent = '';
   }
@@ -45,53 +53,103 @@
     state.operator = session.operator;
     $('#login').hidden = true;
     $('#app').hidden = false;
+    $('#tabs').hidden = false;
     $('#logout').hidden = false;
-    $('#who').textContent = 'logged in as ' + session.operator;
-    refresh();
+    $('#who').textContent = session.operator;
+    route();
     if (!state.timer) state.timer = setInterval(refresh, 1000);
+  }
+
+  // ---- routing ----------------------------------------------------------------------------
+
+  function route() {
+    const parts = (location.hash || '#/services').slice(2).split('/');
+    const view = ['services', 'topology', 'instance', 'audit'].includes(parts[0]) ? parts[0] : 'services';
+    const argument = parts.length > 1 ? decodeURIComponent(parts.slice(1).join('/')) : null;
+    state.view = view;
+    if (view === 'services' && argument && argument !== state.service) openService(argument);
+    if (view === 'instance') state.instance = argument;
+    ['services', 'topology', 'instance', 'audit'].forEach((name) => { $('#view-' + name).hidden = name !== view; });
+    document.querySelectorAll('#tabs a').forEach((tab) => {
+      const current = tab.dataset.view === view || (view === 'instance' && tab.dataset.view === 'topology');
+      tab.classList.toggle('active', current);
+      if (current) tab.setAttribute('aria-current', 'page'); else tab.removeAttribute('aria-current');
+    });
+    refresh();
   }
 
   async function refresh() {
     try {
-      await Promise.all([loadServices(), state.service ? loadService(state.service) : null, loadAudit()]);
+      const work = [loadServices(), loadAudit()];
+      if (state.view === 'services' && state.service) work.push(loadService(state.service));
+      if (state.view === 'topology') work.push(loadTopology());
+      if (state.view === 'instance' && state.instance) work.push(loadInstance(state.instance));
+      await Promise.all(work);
     } catch (e) {
       // shown on the next successful refresh; a 401 already went back to the login form
     }
   }
 
+  // ---- services ---------------------------------------------------------------------------
+
   async function loadServices() {
     const services = await api('GET', '/api/services');
+    const filter = $('#service-filter').value.trim().toLowerCase();
     const list = $('#services');
-    list.replaceChildren(...services.map((service) => {
+    list.replaceChildren(...services.filter((service) => !filter || service.key.toLowerCase().includes(filter)).map((service) => {
       const item = el('li', null, { 'data-service': service.key });
       if (service.key === state.service) item.className = 'selected';
-      const link = el('a', service.interfaceName);
-      link.addEventListener('click', () => selectService(service.key));
-      item.append(link, el('small', ' ' + [service.group && 'group ' + service.group,
-        service.version && 'version ' + service.version,
-        service.providers + ' providers', service.consumers + ' consumers'].filter(Boolean).join(', ')));
+      const link = el('a', Charts.shortName(service.interfaceName), { href: '#/services/' + encodeURIComponent(service.key), class: 'break', title: service.key });
+      link.addEventListener('click', (event) => { event.preventDefault(); selectService(service.key); });
+      const dot = service.interfaceName.lastIndexOf('.');
+      const where = el('small', dot > 0 ? service.interfaceName.slice(0, dot) : '', { class: 'break package' });
+      const facts = el('small', [service.group && 'group ' + service.group, service.version && 'version ' + service.version,
+        service.providers + (service.providers === 1 ? ' provider' : ' providers'),
+        service.consumers + (service.consumers === 1 ? ' consumer' : ' consumers')].filter(Boolean).join(' · '));
+      item.append(link, where, facts);
       return item;
     }));
+    if (!services.length) list.replaceChildren(el('li', 'No services registered yet.', { class: 'muted' }));
   }
 
-  function selectService(key) {
+  function openService(key) {
     state.service = key;
     state.configDirty = false;
     $('#diff').textContent = '';
     $('#call-result').textContent = '';
     $('#config-message').textContent = '';
     $('#service').hidden = false;
-    refresh();
+    $('#service-empty').hidden = true;
+  }
+
+  function selectService(key) {
+    openService(key);
+    const hash = '#/services/' + encodeURIComponent(key);
+    if (location.hash !== hash) location.hash = hash; else refresh();
   }
 
   async function loadService(key) {
-    const service = await api('GET', '/api/service?key=' + encodeURIComponent(key));
+    const [service, traffic] = await Promise.all([
+      api('GET', '/api/service?key=' + encodeURIComponent(key)),
+      api('GET', '/api/traffic?key=' + encodeURIComponent(key)).catch(() => null),
+    ]);
     if (key !== state.service) return;
     $('#service-key').textContent = service.key;
-    $('#providers tbody').replaceChildren(...service.providers.map(providerRow));
+    const byEndpoint = {};
+    if (traffic) {
+      traffic.instances.forEach((instance) => instance.endpoints.forEach((endpoint) => { byEndpoint[endpoint] = instance; }));
+      const lines = [{ name: 'all instances', points: traffic.total }].concat(traffic.instances.map((instance) =>
+        ({ name: instance.application + ' ' + (instance.endpoints[0] || instance.admin), points: instance.series })));
+      $('#service-charts').replaceChildren(...Charts.charts(lines, WINDOW_MILLIS));
+      $('#service-legend').replaceChildren(...Charts.legend(lines.map((line) => line.name)));
+      if (!traffic.instances.length) {
+        $('#service-legend').replaceChildren(el('span', 'No instance of this service names an admin endpoint with metrics: see the console section of docs/operations.md.', { class: 'muted' }));
+      }
+    }
+    $('#providers tbody').replaceChildren(...service.providers.map((provider) => providerRow(provider, byEndpoint[provider.address])));
     $('#consumers tbody').replaceChildren(...service.consumers.map((consumer) => {
       const row = el('tr', null, { 'data-consumer': consumer.id });
-      row.append(el('td', consumer.application), el('td', consumer.host), el('td', consumer.pid), el('td', consumer.id));
+      row.append(el('td', consumer.application), el('td', consumer.host), el('td', consumer.pid), el('td', consumer.id, { class: 'break mono' }));
       return row;
     }));
     $('#config-version').textContent = '(environment ' + service.config.environment + ', '
@@ -111,23 +169,33 @@
     await loadHistory(key);
   }
 
-  function providerRow(provider) {
+  const STATES = { online: 'ok', offline: 'bad', drained: 'warn', 'warming up': 'info' };
+
+  function providerRow(provider, polled) {
     const row = el('tr', null, { 'data-provider': provider.address });
-    const weight = el('input', null, { type: 'number', min: '0', max: '10000', class: 'weight-input', 'aria-label': 'weight of ' + provider.address });
+    const weight = el('input', null, { type: 'number', min: '0', max: '10000', class: 'input input-small weight-input', 'aria-label': 'weight of ' + provider.address });
     weight.value = provider.configuredWeight === null ? provider.registeredWeight : provider.configuredWeight;
-    const set = el('button', 'Set weight', { type: 'button', class: 'set-weight' });
+    const set = el('button', 'Set weight', { type: 'button', class: 'btn btn-small set-weight' });
     set.addEventListener('click', () => change('/api/providers/weight', { address: provider.address, weight: Number(weight.value) }));
-    const reset = el('button', 'Registered weight', { type: 'button', class: 'reset-weight' });
+    const reset = el('button', 'Reset', { type: 'button', class: 'btn btn-small reset-weight', title: 'Back to the registered weight' });
     reset.addEventListener('click', () => change('/api/providers/weight', { address: provider.address, weight: null }));
     const offline = provider.state === 'offline';
-    const toggle = el('button', offline ? 'Online' : 'Offline', { type: 'button', class: offline ? 'online' : 'offline' });
+    const toggle = el('button', offline ? 'Online' : 'Offline', { type: 'button', class: 'btn btn-small ' + (offline ? 'online' : 'btn-danger offline') });
     toggle.addEventListener('click', () => change(offline ? '/api/providers/online' : '/api/providers/offline', { address: provider.address }));
-    const actions = el('td');
+    const actions = el('td', null, { class: 'actions' });
     actions.append(weight, set, reset, toggle);
-    row.append(el('td', provider.address), el('td', provider.application), el('td', provider.tags.join(', ')),
-      el('td', provider.registeredWeight, { class: 'registered-weight' }),
-      el('td', provider.configuredWeight === null ? '' : provider.configuredWeight, { class: 'configured-weight' }),
-      el('td', provider.state, { class: 'state state-' + provider.state.replace(' ', '-') }), actions);
+    const address = el('td', null, { class: 'mono' });
+    if (provider.admin) {
+      address.append(el('a', provider.address, { href: '#/instance/' + encodeURIComponent(provider.admin), class: 'instance-link', 'data-admin': provider.admin }));
+    } else {
+      address.textContent = provider.address;
+    }
+    const latest = polled && polled.latest;
+    row.append(address, el('td', provider.application), el('td', provider.tags.join(', ')),
+      el('td', provider.registeredWeight, { class: 'registered-weight num' }),
+      el('td', provider.configuredWeight === null ? '' : provider.configuredWeight, { class: 'configured-weight num' }),
+      el('td', provider.state, { class: 'state state-' + provider.state.replace(' ', '-') + ' badge badge-' + (STATES[provider.state] || 'info') }),
+      el('td', latest ? Charts.rate(latest.callsPerSecond) : '—', { class: 'num calls' }), actions);
     return row;
   }
 
@@ -136,18 +204,23 @@
     if (key !== state.service) return;
     $('#history tbody').replaceChildren(...revisions.map((revision, index) => {
       const row = el('tr', null, { 'data-revision': revision.revision });
-      const diff = el('button', 'Diff with current', { type: 'button', class: 'diff' });
+      const diff = el('button', 'Diff with current', { type: 'button', class: 'btn btn-small diff' });
       diff.disabled = index === 0;
       diff.addEventListener('click', () => showDiff(revision.revision));
-      const rollback = el('button', 'Roll back to this', { type: 'button', class: 'rollback' });
+      const rollback = el('button', 'Roll back to this', { type: 'button', class: 'btn btn-small rollback' });
       rollback.disabled = index === 0;
       rollback.addEventListener('click', () => change('/api/config/rollback', { revision: revision.revision }));
-      const actions = el('td');
+      const actions = el('td', null, { class: 'actions' });
       actions.append(diff, rollback);
       row.append(el('td', 'v' + revision.revision), el('td', revision.when ? new Date(revision.when).toISOString() : ''),
-        el('td', revision.who), el('td', revision.what), actions);
+        el('td', revision.who), el('td', revision.what, { class: 'break' }), actions);
       return row;
     }));
+    if (!revisions.length) {
+      const empty = el('tr');
+      empty.append(el('td', 'No version yet: the registered weights and the applications\' own settings apply.', { colspan: '5', class: 'muted break' }));
+      $('#history tbody').replaceChildren(empty);
+    }
   }
 
   async function showDiff(revision) {
@@ -182,29 +255,152 @@
     }
   }
 
-  async function loadAudit() {
-    const entries = await api('GET', '/api/audit');
-    $('#audit').replaceChildren(...entries.slice(0, 50).map((entry) =>
-      el('li', new Date(entry.when).toISOString() + ' ' + entry.who + ': ' + entry.what + ' (' + entry.outcome + ')')));
-  }
-
   async function call() {
     const result = $('#call-result');
-    result.className = '';
+    result.className = 'code-block';
     result.textContent = 'calling...';
     try {
       const answer = await api('POST', '/api/call', { key: state.service, method: $('#call-method').value, arguments: $('#call-arguments').value });
-      result.className = answer.ok ? 'ok' : 'error';
+      result.className = 'code-block ' + (answer.ok ? 'ok' : 'error');
       result.textContent = (answer.ok ? answer.result : answer.error) + '\n(' + answer.millis + ' ms)';
     } catch (e) {
-      result.className = 'error';
+      result.className = 'code-block error';
       result.textContent = e.message;
     }
+  }
+
+  // ---- topology and instances ---------------------------------------------------------------
+
+  async function loadTopology() {
+    const view = await api('GET', '/api/topology');
+    if (state.view !== 'topology') return;
+    const byApplication = {};
+    view.instances.forEach((instance) => { (byApplication[instance.application] = byApplication[instance.application] || []).push(instance); });
+    const drawing = view.nodes.length
+      ? Charts.topology(view, (node) => {
+        const instances = byApplication[node.application];
+        if (instances && instances.length) location.hash = '#/instance/' + encodeURIComponent(instances[0].admin);
+      })
+      : el('p', 'Nothing is registered yet.', { class: 'muted' });
+    $('#topology').replaceChildren(drawing);
+    const instances = view.instances.slice().sort((a, b) => a.application.localeCompare(b.application) || a.admin.localeCompare(b.admin));
+    $('#instances tbody').replaceChildren(...instances.map((instance) => {
+      const row = el('tr', null, { 'data-admin': instance.admin });
+      const open = el('a', 'Details', { href: '#/instance/' + encodeURIComponent(instance.admin), class: 'btn btn-small instance-link', 'data-admin': instance.admin });
+      const status = instance.error ? badge('unreachable', 'bad') : instance.metrics ? badge('polled', 'ok') : badge('metrics off', 'warn');
+      if (instance.error) status.title = instance.error;
+      const served = instance.served;
+      row.append(el('td', instance.application), el('td', instance.admin, { class: 'mono' }),
+        el('td', instance.endpoints.join(', ') || 'consumes only', { class: 'mono break' }),
+        el('td', served ? Charts.rate(served.callsPerSecond) : '—', { class: 'num' }),
+        el('td', served ? Charts.percent(served.errorRate) : '—', { class: 'num' }),
+        el('td', instance.made ? Charts.rate(instance.made.callsPerSecond) : '—', { class: 'num' }), el('td', null), el('td', null));
+      row.children[6].append(status);
+      row.children[7].append(open);
+      return row;
+    }));
+  }
+
+  function tile(label, value, id) {
+    const box = el('div', null, { class: 'tile', 'data-tile': id });
+    box.append(el('span', label, { class: 'tile-label' }), el('span', value, { class: 'tile-value' }));
+    return box;
+  }
+
+  async function loadInstance(admin) {
+    let view;
+    try {
+      view = await api('GET', '/api/instance?admin=' + encodeURIComponent(admin));
+    } catch (e) {
+      if (state.instance === admin) $('#instance-error').textContent = e.message;
+      return;
+    }
+    if (state.instance !== admin || state.view !== 'instance') return;
+    $('#instance-title').textContent = view.application + ' · ' + view.admin;
+    const phase = $('#instance-phase');
+    phase.textContent = view.error ? 'unreachable' : view.phase + (view.online ? ', online' : ', offline');
+    phase.className = 'badge badge-' + (view.error ? 'bad' : view.phase === 'serving' && view.online ? 'ok' : 'warn');
+    $('#instance-error').textContent = view.error ? 'Last poll failed: ' + view.error : (view.metrics ? '' : 'Metrics are off in this application (courier.filter.metrics.enabled=true turns them on).');
+    const server = view.server;
+    const references = view.references;
+    const providersSeen = references.reduce((n, reference) => n + reference.providers.length, 0);
+    const breakers = references.reduce((n, reference) => n + reference.providers.reduce((m, p) => m + p.breakerOpen.length, 0), 0);
+    const ejected = references.reduce((n, reference) => n + reference.providers.filter((p) => p.ejected).length, 0);
+    $('#instance-stats').replaceChildren(
+      tile('Open connections', server ? server.openConnections : '—', 'connections'),
+      tile('Calls in flight', server ? server.inFlight : '—', 'in-flight'),
+      tile('Providers it calls', providersSeen, 'providers'),
+      tile('Breakers open', breakers, 'breakers'),
+      tile('Ejected', ejected, 'ejected'),
+      tile('Registry', view.registry || '—', 'registry'));
+    $('#instance-exports').replaceChildren(...(view.exports.length ? view.exports.map((exported) => {
+      const box = el('div', null, { class: 'export', 'data-service': exported.service });
+      const head = el('h4', null, { class: 'sub-head' });
+      head.append(el('span', exported.service, { class: 'break' }), badge(exported.registration, exported.registration === 'registered' ? 'ok' : 'warn'));
+      const charts = el('div', null, { class: 'charts' });
+      charts.append(...Charts.charts([{ name: exported.service, points: exported.series }], WINDOW_MILLIS));
+      box.append(head, charts);
+      return box;
+    }) : [el('p', 'It serves nothing: a consumer only.', { class: 'muted' })]));
+    $('#instance-references').replaceChildren(...(references.length ? references.map((reference) => {
+      const box = el('div', null, { class: 'reference', 'data-service': reference.service });
+      const latest = reference.series.length ? reference.series[reference.series.length - 1] : null;
+      const head = el('h4', null, { class: 'sub-head' });
+      head.append(el('span', reference.service, { class: 'break' }),
+        el('span', latest ? Charts.rate(latest.callsPerSecond) + ' calls/s · ' + Charts.percent(latest.errorRate) + ' errors · p99 ' + Charts.millis(latest.p99) : 'no metrics yet', { class: 'muted' }));
+      const table = el('table', null, { class: 'table' });
+      const header = el('tr');
+      ['provider', 'connection', 'weight', 'warming up', 'ejected', 'breakers open', 'in flight'].forEach((name) => header.append(el('th', name)));
+      const thead = el('thead');
+      thead.append(header);
+      const body = el('tbody');
+      reference.providers.forEach((provider) => {
+        const row = el('tr', null, { 'data-provider': provider.address });
+        const connection = el('td');
+        connection.append(badge(provider.connection, provider.connection === 'ready' ? 'ok' : provider.connection === 'connecting' ? 'info' : 'bad'));
+        const warming = el('td');
+        warming.append(provider.warmingUp ? badge('warming up', 'info') : el('span', 'no', { class: 'muted' }));
+        const ejectedCell = el('td');
+        ejectedCell.append(provider.ejected ? badge('ejected', 'bad') : el('span', 'no', { class: 'muted' }));
+        const breakerCell = el('td', null, { class: 'breakers' });
+        breakerCell.append(provider.breakerOpen.length ? badge(provider.breakerOpen.join(', '), 'bad') : el('span', 'none', { class: 'muted' }));
+        const address = el('td', null, { class: 'mono' });
+        if (provider.admin) {
+          address.append(el('a', provider.address, { href: '#/instance/' + encodeURIComponent(provider.admin), class: 'instance-link', 'data-admin': provider.admin }));
+        } else {
+          address.textContent = provider.address;
+        }
+        row.append(address, connection, el('td', provider.weight, { class: 'num weight' }),
+          warming, ejectedCell, breakerCell, el('td', provider.inFlight, { class: 'num' }));
+        body.append(row);
+      });
+      table.append(thead, body);
+      const wrap = el('div', null, { class: 'table-wrap' });
+      wrap.append(table);
+      box.append(head, wrap);
+      return box;
+    }) : [el('p', 'It calls nothing.', { class: 'muted' })]));
+  }
+
+  // ---- audit --------------------------------------------------------------------------------
+
+  async function loadAudit() {
+    const entries = await api('GET', '/api/audit');
+    $('#audit').replaceChildren(...entries.slice(0, 50).map((entry) => {
+      const item = el('li');
+      const line = el('span', null, { class: 'break' });
+      line.append(el('strong', entry.who), document.createTextNode(': ' + entry.what + ' (' + entry.outcome + ')'));
+      item.append(el('time', new Date(entry.when).toISOString().replace('T', ' ').slice(0, 19)), line);
+      if (entry.outcome !== 'ok') item.className = 'audit-refused';
+      return item;
+    }));
   }
 
   // A script error is kept on the page (data-error), where a person or a test can read it.
   window.addEventListener('error', (event) => { document.body.dataset.error = String(event.message); });
   window.addEventListener('unhandledrejection', (event) => { document.body.dataset.error = String(event.reason); });
+  // so is anything the content security policy refused (an inline style, a script from elsewhere)
+  document.addEventListener('securitypolicyviolation', (event) => { document.body.dataset.error = 'CSP refused ' + event.violatedDirective + ' ' + event.blockedURI; });
 
   document.addEventListener('DOMContentLoaded', () => {
     $('#login-form').addEventListener('submit', async (event) => {
@@ -221,6 +417,8 @@
       await api('POST', '/api/logout').catch(() => null);
       showLogin();
     });
+    window.addEventListener('hashchange', () => { if (state.csrf) route(); });
+    $('#service-filter').addEventListener('input', () => loadServices().catch(() => null));
     $('#config-document').addEventListener('input', () => { state.configDirty = true; });
     $('#validate').addEventListener('click', validate);
     $('#save').addEventListener('click', () => change('/api/config', { document: $('#config-document').value, version: state.configVersion }));

@@ -1,6 +1,7 @@
 package io.courier.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -182,6 +184,38 @@ class ConsoleApiTest {
                 .put("document", "version: 1\n")
                 .toString();
         assertThat(post("/api/config", unversioned, csrf).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void liveViews_needASession_pollEveryApplication_andRefuseAnAddressThatIsNotHostPort() throws Exception {
+        HttpClient stranger = HttpClient.newHttpClient();
+        for (String path : List.of("/api/topology", "/api/traffic?key=" + KEY, "/api/instance?admin=127.0.0.1:1")) {
+            assertThat(stranger.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as(path)
+                    .isEqualTo(401);
+        }
+        for (String admin : List.of("evil.example%2Fsteal%3F:80", "user%40host:80", "127.0.0.1", "127.0.0.1:0", "")) {
+            HttpResponse<String> refused = get("/api/instance?admin=" + admin);
+            assertThat(refused.statusCode()).as(admin).isEqualTo(400);
+            assertThat(JSON.readTree(refused.body()).path("detail").asText()).contains("expected: an admin endpoint");
+        }
+        assertThat(get("/api/instance?admin=127.0.0.1:1").statusCode()).isEqualTo(404);
+
+        String orders = ConsoleFixture.admin(fixture.ordersApp);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode instance =
+                    JSON.readTree(get("/api/instance?admin=" + orders).body());
+            assertThat(instance.path("application").asText()).isEqualTo("order-service");
+            assertThat(instance.path("server").path("openConnections").asInt()).isPositive();
+            assertThat(instance.path("references")).hasSize(2);
+            JsonNode traffic = JSON.readTree(get("/api/traffic?key=" + KEY).body());
+            assertThat(traffic.path("instances")).hasSize(2);
+            assertThat(traffic.path("total")).isNotEmpty();
+            JsonNode topology = JSON.readTree(get("/api/topology").body());
+            assertThat(topology.path("instances")).hasSize(5);
+            assertThat(topology.path("edges")).hasSize(3);
+        });
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -3,7 +3,11 @@ package io.courier.console;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
 import io.courier.console.fixtures.CountingStock;
+import io.courier.console.fixtures.Orders;
+import io.courier.console.fixtures.ShopOrders;
+import io.courier.console.fixtures.ShopUsers;
 import io.courier.console.fixtures.Stock;
+import io.courier.console.fixtures.Users;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -13,18 +17,24 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.test.TestingServer;
 
 /**
- * A small shop on a real ZooKeeper: two inventory providers, a consumer calling them every 2 ms,
- * and the console. {@link #close()} stops every piece, the console first.
+ * A small shop on a real ZooKeeper, the demo's three services: a user service, two inventory
+ * providers, an order service calling both, a shop client placing an order every 2 ms (one in
+ * {@link #FAILING_EVERY} fails in the order service), and the console. Every application has its
+ * admin endpoint and metrics on; the shop client only consumes, so the console is told its admin
+ * endpoint. {@link #close()} stops every piece, the console first.
  */
 final class ConsoleFixture implements AutoCloseable {
 
     static final String TOKEN = "console-test-token-0123456789";
+    static final int FAILING_EVERY = 20;
 
     final TestingServer zookeeper;
     final CountingStock first = new CountingStock("inventory-1");
     final CountingStock second = new CountingStock("inventory-2");
     final Courier firstApp;
     final Courier secondApp;
+    final Courier usersApp;
+    final Courier ordersApp;
     final Courier consumerApp;
     final Console console;
     final AtomicLong failures = new AtomicLong();
@@ -37,14 +47,18 @@ final class ConsoleFixture implements AutoCloseable {
         try {
             firstApp = start(app("inventory-service").export(first));
             secondApp = start(app("inventory-service").export(second));
+            usersApp = start(app("user-service").export(new ShopUsers()));
+            ordersApp = start(app("order-service"));
+            ordersApp.export(new ShopOrders(ordersApp.reference(Users.class), ordersApp.reference(Stock.class)));
             consumerApp = start(app("shop-client"));
-            Stock stock = consumerApp.reference(Stock.class);
+            Orders orders = consumerApp.reference(Orders.class);
             traffic = Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "shop-traffic"));
             started.add(traffic::shutdownNow);
+            AtomicLong placed = new AtomicLong();
             traffic.scheduleWithFixedDelay(
                     () -> {
                         try {
-                            stock.reserve("book");
+                            orders.place("c1", placed.incrementAndGet() % FAILING_EVERY == 0 ? "" : "book");
                         } catch (RuntimeException e) {
                             failures.incrementAndGet();
                         }
@@ -56,6 +70,7 @@ final class ConsoleFixture implements AutoCloseable {
                     .zookeeper(zookeeper.getConnectString())
                     .port(0)
                     .token(TOKEN)
+                    .adminEndpoints(List.of(admin(consumerApp)))
                     .build());
             started.add(console);
         } catch (Exception | Error e) {
@@ -74,6 +89,8 @@ final class ConsoleFixture implements AutoCloseable {
                 .registry("zookeeper://" + zookeeper.getConnectString())
                 .host("127.0.0.1")
                 .port(0)
+                .property("courier.admin.port", "0")
+                .property("courier.filter.metrics.enabled", "true")
                 .shutdownHook(false);
     }
 
@@ -81,6 +98,11 @@ final class ConsoleFixture implements AutoCloseable {
         Courier courier = builder.start();
         started.add(courier);
         return courier;
+    }
+
+    /** The application's admin endpoint, {@code 127.0.0.1:port}. */
+    static String admin(Courier app) {
+        return "127.0.0.1:" + app.adminPort().orElseThrow();
     }
 
     String address(Courier provider) {

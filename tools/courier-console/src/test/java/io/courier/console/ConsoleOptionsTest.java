@@ -32,6 +32,13 @@ class ConsoleOptionsTest {
         assertThatThrownBy(() -> valid().root("courier").build()).hasMessageStartingWith("root: 'courier'");
         assertThatThrownBy(() -> valid().environment("no/slash").build()).hasMessageContaining("no/slash");
         assertThatThrownBy(() -> valid().historySize(0).build()).hasMessageStartingWith("historySize: 0");
+        assertThatThrownBy(() -> valid().adminEndpoints(java.util.List.of("127.0.0.1:9090", "evil/x:80"))
+                        .build())
+                .hasMessage("adminEndpoints: 'evil/x:80' (expected: host:port)");
+        assertThat(valid().adminEndpoints(java.util.List.of("127.0.0.1:9090"))
+                        .build()
+                        .adminEndpoints())
+                .containsExactly("127.0.0.1:9090");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.courier.api.registry.Registry;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
 import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.ServiceKeys;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
@@ -149,7 +150,17 @@ public final class ServiceExporter {
                 .warmupMillis(options.warmupMillis())
                 .serializers(AutoSerializers.expand(options.serializers()))
                 .methods(methods)
-                .metadata(protocolMetadata)
+                .metadata(withAdmin(protocolMetadata, endpoint))
                 .build();
+    }
+
+    /** The metadata, naming the admin endpoint when there is one, so that a console finds it. */
+    private Map<String, String> withAdmin(Map<String, String> metadata, Endpoint endpoint) {
+        if (!(infrastructure.admin() instanceof AdminServer admin)) {
+            return metadata;
+        }
+        Map<String, String> named = new HashMap<>(metadata);
+        named.put(AdminServer.METADATA_KEY, admin.advertised(endpoint.host()));
+        return named;
     }
 }

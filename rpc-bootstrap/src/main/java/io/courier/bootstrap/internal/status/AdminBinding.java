@@ -13,6 +13,7 @@ import io.courier.bootstrap.internal.config.Setting;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.status.CourierStatus;
+import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -64,6 +65,11 @@ public final class AdminBinding implements AdminTarget {
     @Override
     public CourierStatus status() {
         return courier.status();
+    }
+
+    @Override
+    public Optional<ProviderStatus> server() {
+        return courier.providerStatus();
     }
 
     @Override
