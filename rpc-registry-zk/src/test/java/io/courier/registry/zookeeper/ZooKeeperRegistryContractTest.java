@@ -1,27 +1,31 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryContract;
+import io.courier.api.registry.RegistryHarness;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 
 /** The registry contract on a ZooKeeper server, through the {@code zookeeper} extension. */
 class ZooKeeperRegistryContractTest extends RegistryContract {
 
-    private TestingServer server;
+    private static TestingServer server;
+    private static ZooKeeperContractHarness harness;
 
-    @BeforeEach
-    void startServer() throws Exception {
+    @BeforeAll
+    static void startServer() throws Exception {
         server = ZooKeeperTesting.startServer();
+        harness = ZooKeeperContractHarness.zookeeper(server.getConnectString());
     }
 
-    @AfterEach
-    void stopServer() throws Exception {
+    @AfterAll
+    static void stopServer() throws Exception {
+        harness.close();
         server.close();
     }
 
     @Override
-    Registry newRegistry() {
-        return ZooKeeperTesting.registry(server.getConnectString());
+    protected RegistryHarness harness() {
+        return harness;
     }
 }
