@@ -50,6 +50,7 @@ class EtcdFailureIT {
     private Fleet fleet;
     private EtcdCluster etcd;
     private final List<Registry> registries = new CopyOnWriteArrayList<>();
+    private long startedNanos;
 
     @AfterEach
     void stop() {
@@ -66,6 +67,7 @@ class EtcdFailureIT {
     }
 
     private void start(String scenario, int members) {
+        startedNanos = System.nanoTime();
         fleet = Fleet.start(scenario);
         etcd = EtcdCluster.start(fleet.directory().resolve("etcd"), members);
         RecordingLoadBalancer.reset();
@@ -118,6 +120,7 @@ class EtcdFailureIT {
         Figures.of("etcd: provider killed (SIGKILL) under load, 3 providers, 8 readers, lease TTL 2 s")
                 .load(load)
                 .put("ms from the kill until its registration left the consumers' list", goneMillis)
+                .put("test ms, etcd start included", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
                 .print();
         assertThat(load.failures()).as("failed reads").isEmpty();
         assertThat(lists.latest()).hasSize(2);
@@ -169,6 +172,7 @@ class EtcdFailureIT {
                         "ms from the new leader until a new registration reached a watch opened before the kill",
                         probeMillis)
                 .put("smallest provider list after the kill", lists.smallest.get())
+                .put("test ms, etcd start included", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
                 .print();
         assertThat(load.failures()).as("failed calls").isEmpty();
         assertThat(lists.smallest.get())
@@ -235,6 +239,7 @@ class EtcdFailureIT {
                         recoveredMillis)
                 .put("of which the registration itself", probeMillis)
                 .put("smallest provider list from the stop on", lists.smallest.get())
+                .put("test ms, etcd start included", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
                 .print();
         assertThat(load.failures()).as("failed calls").isEmpty();
         assertThat(callsDuringOutage).as("calls while there was no quorum").isPositive();

@@ -162,6 +162,7 @@ public abstract class RegistryScaleContract {
     @Test
     void massWithdrawalWithoutProtection_reachesTheConsumerInFewSteps_neverGrowing() {
         int size = 5_000;
+        long testStart = System.nanoTime();
         try (RawRegistrations raw = harness().raw(root);
                 Registry consumer = harness()
                         .open(harness().options(root).emptyProtection(false).build())) {
@@ -183,6 +184,7 @@ public abstract class RegistryScaleContract {
                             + transactions.toString().replace(" ", "") + " lists="
                             + snapshots.sizes().toString().replace(" ", ""),
                     millisSince(start));
+            RegistryFigures.report(harness(), "test-ms", "case=mass-withdrawal", millisSince(testStart));
             assertThat(snapshots.sizes()).as("lists seen").isSortedAccordingTo(Comparator.reverseOrder());
             assertThat(snapshots.sizes().size())
                     .as("lists seen while 4,900 of 5,000 left in %s transactions", transactions.size())
