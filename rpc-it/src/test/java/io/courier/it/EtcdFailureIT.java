@@ -17,26 +17,22 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The registry failures of the suite on etcd ({@code rpc-registry-etcd}), with a real etcd started by
- * the test on 127.0.0.1 (one member, or a cluster of three given to every client as all three
- * endpoints), two or three provider processes and a consumer application under load (reads, which
- * are idempotent and retried, and writes, never retried): a provider killed with SIGKILL, the etcd
- * leader killed, and the majority of the cluster stopped for 10 s. A watcher registry in this JVM
- * records every provider list etcd delivers, as the consumer's own registry sees them.
+ * The etcd cluster's own failures, with a real three-member etcd started by the test on 127.0.0.1
+ * and given to every client as all three endpoints ({@code etcd://m1,m2,m3}), two provider processes
+ * and a consumer application under load (reads, idempotent and retried, and writes, never retried):
+ * the etcd leader killed, and the leader and another member stopped for 10 s. A watcher registry in
+ * this JVM records every provider list etcd delivers, as the consumer's own registry sees them. The
+ * scenarios that do not depend on the registry's own topology (a provider killed, a rolling restart, a
+ * partition) run on etcd as on ZooKeeper, parametrized by {@link RegistryKind}.
  */
 @Timeout(180)
 class EtcdFailureIT {
-
-    /** The lease TTL of the crash scenario: etcd's minimum with its default election timeout, rounded up. */
-    private static final int CRASH_TTL_MILLIS = 2_000;
 
     private static final int READERS = 4;
     private static final int WRITERS = 4;
@@ -73,12 +69,6 @@ class EtcdFailureIT {
         RecordingLoadBalancer.reset();
     }
 
-    private Map<String, String> onEtcd(int sessionMillis) {
-        return Map.of(
-                "courier.registry.address", etcd.address(),
-                "courier.registry.session-timeout-millis", Integer.toString(sessionMillis));
-    }
-
     /** A registry client of this JVM on the cluster, closed after the test. */
     private Registry registry() {
         RegistryOptions options = RegistryOptions.builder(etcd.address())
@@ -91,63 +81,45 @@ class EtcdFailureIT {
         return registry;
     }
 
-    @Test
-    void killedProvider_leavesWithinTheLeaseTtlPlusOneSecond_andNoReadFails() {
-        start("etcd-provider-kill", 1);
-        Map<String, String> config = onEtcd(CRASH_TTL_MILLIS);
-        List<ProviderProcess> providers = fleet.startProviders(config, "p1", "p2", "p3");
-        ProviderProcess victim = providers.get(1);
-        Courier consumer = fleet.consumer(config);
-        LedgerService service =
-                consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
-        fleet.awaitServing(service, providers);
-        Lists lists = new Lists();
-        registry().subscribe(LEDGER, lists, endpoint -> false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lists.latest().size() == 3);
+    /** What a scenario runs: providers, their lists as a watcher sees them, a probe, the load. */
+    private record Serving(
+            List<ProviderProcess> providers, ProviderLists lists, List<Endpoint> registered, Probe probe, Load load) {}
 
-        Load load = fleet.load(Duration.ofSeconds(120)).add("read", 8, id -> service.read(id, 2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.servedBy(victim.name()) >= 200);
-        long killedAt = System.nanoTime();
-        victim.kill();
-        await().atMost(Duration.ofMillis(CRASH_TTL_MILLIS + 1_000))
-                .pollInterval(Duration.ofMillis(10))
-                .until(() -> !lists.latestEndpoints().contains(victim.endpoint()));
-        long goneMillis = TimeUnit.NANOSECONDS.toMillis(lists.lastNanos.get() - killedAt);
-        long afterKill = load.completed();
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.completed() - afterKill >= 2_000);
-        load.stop();
-
-        Figures.of("etcd: provider killed (SIGKILL) under load, 3 providers, 8 readers, lease TTL 2 s")
-                .load(load)
-                .put("ms from the kill until its registration left the consumers' list", goneMillis)
-                .put("test ms, etcd start included", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
-                .print();
-        assertThat(load.failures()).as("failed reads").isEmpty();
-        assertThat(lists.latest()).hasSize(2);
-    }
-
-    @Test
-    void killingTheEtcdLeader_failsNoCall_andKeepsEveryRegistration() {
-        start("etcd-leader-kill", 3);
-        Map<String, String> config = onEtcd(Fleet.SESSION_TIMEOUT_MILLIS);
+    /**
+     * A three-member cluster, two providers and a consumer on it, a watcher holding both providers, a
+     * probe, and reads and writes from the consumer that have made 500 calls.
+     */
+    private Serving serveUnderLoad(String scenario) {
+        start(scenario, 3);
+        Map<String, String> config = Map.of(
+                "courier.registry.address",
+                etcd.address(),
+                "courier.registry.session-timeout-millis",
+                Integer.toString(Fleet.SESSION_TIMEOUT_MILLIS));
         List<ProviderProcess> providers = fleet.startProviders(config, "p1", "p2");
         Courier consumer = fleet.consumer(config);
         LedgerService service =
                 consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
         fleet.awaitServing(service, providers);
-        Lists lists = new Lists();
+        ProviderLists lists = new ProviderLists();
         registry().subscribe(LEDGER, lists, endpoint -> false);
         await().atMost(Duration.ofSeconds(10)).until(() -> lists.latest().size() == 2);
-        List<Endpoint> registered = lists.latestEndpoints();
         Probe probe = probe();
-
-        Load load = fleet.load(Duration.ofSeconds(120))
+        Load load = fleet.load(Duration.ofSeconds(150))
                 .add("read", READERS, id -> service.read(id, WORK_MILLIS))
                 .add("write", WRITERS, id -> service.write(id, WORK_MILLIS));
         await().atMost(Duration.ofSeconds(30)).until(() -> load.completed() >= 500);
+        lists.resetSmallest();
+        return new Serving(providers, lists, lists.latestEndpoints(), probe, load);
+    }
+
+    @Test
+    void killingTheEtcdLeader_failsNoCall_andKeepsEveryRegistration() {
+        Serving serving = serveUnderLoad("etcd-leader-kill");
+        Load load = serving.load();
+        ProviderLists lists = serving.lists();
         int leader = etcd.leader();
         assertThat(leader).as("the leader").isNotNegative();
-        lists.resetSmallest();
         etcd.kill(leader);
         long killedAt = System.nanoTime();
         long beforeKill = load.completed();
@@ -157,7 +129,7 @@ class EtcdFailureIT {
         });
         long electedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
         // past a lease TTL with the new leader: a lease that was not renewed would have expired by now
-        long probeMillis = probe.await(Duration.ofSeconds(20));
+        long probeMillis = serving.probe().await(Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(30))
                 .until(() ->
                         System.nanoTime() - killedAt >= TimeUnit.MILLISECONDS.toNanos(2L * Fleet.SESSION_TIMEOUT_MILLIS)
@@ -171,36 +143,19 @@ class EtcdFailureIT {
                 .put(
                         "ms from the new leader until a new registration reached a watch opened before the kill",
                         probeMillis)
-                .put("smallest provider list after the kill", lists.smallest.get())
+                .put("smallest provider list after the kill", lists.smallest())
                 .put("test ms, etcd start included", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
                 .print();
         assertThat(load.failures()).as("failed calls").isEmpty();
-        assertThat(lists.smallest.get())
-                .as("smallest provider list after the kill")
-                .isEqualTo(2);
-        assertThat(lists.latestEndpoints()).isEqualTo(registered);
+        assertThat(lists.smallest()).as("smallest provider list after the kill").isEqualTo(2);
+        assertThat(lists.latestEndpoints()).isEqualTo(serving.registered());
     }
 
     @Test
     void majorityStoppedForTenSeconds_failsNoCall_deregistersNoOne_andRecovers() {
-        start("etcd-majority-loss", 3);
-        Map<String, String> config = onEtcd(Fleet.SESSION_TIMEOUT_MILLIS);
-        List<ProviderProcess> providers = fleet.startProviders(config, "p1", "p2");
-        Courier consumer = fleet.consumer(config);
-        LedgerService service =
-                consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
-        fleet.awaitServing(service, providers);
-        Lists lists = new Lists();
-        registry().subscribe(LEDGER, lists, endpoint -> false);
-        await().atMost(Duration.ofSeconds(10)).until(() -> lists.latest().size() == 2);
-        List<Endpoint> registered = lists.latestEndpoints();
-        Probe probe = probe();
-
-        Load load = fleet.load(Duration.ofSeconds(150))
-                .add("read", READERS, id -> service.read(id, WORK_MILLIS))
-                .add("write", WRITERS, id -> service.write(id, WORK_MILLIS));
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.completed() >= 500);
-        lists.resetSmallest();
+        Serving serving = serveUnderLoad("etcd-majority-loss");
+        Load load = serving.load();
+        ProviderLists lists = serving.lists();
         // the leader and one other: the third member alone has no quorum
         int leader = etcd.leader();
         assertThat(leader).as("the leader").isNotNegative();
@@ -218,7 +173,7 @@ class EtcdFailureIT {
 
         await().atMost(Duration.ofSeconds(30)).until(etcd::healthy);
         long healthyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - backAt);
-        long probeMillis = probe.await(RECOVERY.plusSeconds(20));
+        long probeMillis = serving.probe().await(RECOVERY.plusSeconds(20));
         long recoveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - backAt);
         // two lease TTLs on: a provider whose lease was no longer renewed would have left the list by now
         await().during(Duration.ofMillis(2L * Fleet.SESSION_TIMEOUT_MILLIS))
@@ -227,7 +182,7 @@ class EtcdFailureIT {
         long afterReturn = load.completed();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> load.completed() - afterReturn >= 500
-                        && providers.stream().allMatch(p -> load.servedBy(p.name()) > 0));
+                        && serving.providers().stream().allMatch(p -> load.servedBy(p.name()) > 0));
         load.stop();
 
         Figures.of("etcd cluster of 3: leader and one other member stopped for 10 s (no quorum), under load")
@@ -238,15 +193,15 @@ class EtcdFailureIT {
                         "ms after the members returned until a new registration reached a watch opened before the stop",
                         recoveredMillis)
                 .put("of which the registration itself", probeMillis)
-                .put("smallest provider list from the stop on", lists.smallest.get())
+                .put("smallest provider list from the stop on", lists.smallest())
                 .put("test ms, etcd start included", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))
                 .print();
         assertThat(load.failures()).as("failed calls").isEmpty();
         assertThat(callsDuringOutage).as("calls while there was no quorum").isPositive();
-        assertThat(lists.smallest.get())
+        assertThat(lists.smallest())
                 .as("smallest provider list from the stop on")
                 .isEqualTo(2);
-        assertThat(lists.latestEndpoints()).isEqualTo(registered);
+        assertThat(lists.latestEndpoints()).isEqualTo(serving.registered());
         assertThat(recoveredMillis).as("ms to recover").isLessThanOrEqualTo(RECOVERY.toMillis());
     }
 
@@ -257,12 +212,12 @@ class EtcdFailureIT {
      */
     private Probe probe() {
         ServiceKey probeKey = ServiceKey.parse("io.courier.it.Probe");
-        Lists probes = new Lists();
+        ProviderLists probes = new ProviderLists();
         registry().subscribe(probeKey, probes, endpoint -> false);
         return new Probe(probeKey, probes, registry());
     }
 
-    private record Probe(ServiceKey service, Lists lists, Registry registrar) {
+    private record Probe(ServiceKey service, ProviderLists lists, Registry registrar) {
         private static final AtomicInteger PORTS = new AtomicInteger();
 
         /** @return how long the registration took to reach the watch, in milliseconds */
@@ -273,32 +228,6 @@ class EtcdFailureIT {
             Awaitility.await().atMost(within).until(() -> lists.latestEndpoints()
                     .contains(endpoint));
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        }
-    }
-
-    /** The provider lists a watcher received: the latest, when it came, the smallest since a reset. */
-    private static final class Lists implements Consumer<List<ServiceInstance>> {
-        private volatile List<ServiceInstance> latest = List.of();
-        final AtomicLong lastNanos = new AtomicLong();
-        final AtomicInteger smallest = new AtomicInteger(Integer.MAX_VALUE);
-
-        @Override
-        public void accept(List<ServiceInstance> instances) {
-            latest = instances;
-            lastNanos.set(System.nanoTime());
-            smallest.accumulateAndGet(instances.size(), Math::min);
-        }
-
-        List<ServiceInstance> latest() {
-            return latest;
-        }
-
-        List<Endpoint> latestEndpoints() {
-            return latest.stream().map(ServiceInstance::endpoint).toList();
-        }
-
-        void resetSmallest() {
-            smallest.set(latest.size());
         }
     }
 }

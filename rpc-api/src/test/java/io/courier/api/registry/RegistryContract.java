@@ -35,6 +35,8 @@ public abstract class RegistryContract {
     static final ServiceKey ORDERS = ServiceKey.parse("blue/io.example.Orders:2.0");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ROOTS = new AtomicInteger();
+    private static final List<ServiceInstance> TWO_PROVIDERS =
+            List.of(instance(ORDERS, 20880), instance(ORDERS, 20881));
 
     private String root;
 
@@ -238,12 +240,9 @@ public abstract class RegistryContract {
         Set<Endpoint> reachable = ConcurrentHashMap.newKeySet();
         try (RawRegistrations raw = harness().raw(root);
                 Registry consumer = registry()) {
-            List<ServiceInstance> providers = twoProviders(raw, reachable);
-            RegistryContractSnapshots snapshots = new RegistryContractSnapshots();
-            consumer.subscribe(ORDERS, snapshots, reachable::contains);
-            await().atMost(WAIT).until(() -> snapshots.latestSize() == 2);
+            RegistryContractSnapshots snapshots = subscribedToTwoProviders(raw, consumer, reachable);
 
-            raw.delete(providers);
+            raw.delete(TWO_PROVIDERS);
 
             // longer than a reachability re-check, so at least one ran
             await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> snapshots.latestSize() == 2);
@@ -260,12 +259,9 @@ public abstract class RegistryContract {
         try (RawRegistrations raw = harness().raw(root);
                 Registry consumer = harness()
                         .open(harness().options(root).emptyProtection(false).build())) {
-            List<ServiceInstance> providers = twoProviders(raw, reachable);
-            RegistryContractSnapshots snapshots = new RegistryContractSnapshots();
-            consumer.subscribe(ORDERS, snapshots, reachable::contains);
-            await().atMost(WAIT).until(() -> snapshots.latestSize() == 2);
+            RegistryContractSnapshots snapshots = subscribedToTwoProviders(raw, consumer, reachable);
 
-            raw.delete(providers);
+            raw.delete(TWO_PROVIDERS);
 
             await().atMost(Duration.ofSeconds(1)).until(() -> snapshots.latestSize() == 0);
         }
@@ -276,23 +272,24 @@ public abstract class RegistryContract {
         Set<Endpoint> reachable = ConcurrentHashMap.newKeySet();
         try (RawRegistrations raw = harness().raw(root);
                 Registry consumer = registry()) {
-            List<ServiceInstance> providers = twoProviders(raw, reachable);
-            RegistryContractSnapshots snapshots = new RegistryContractSnapshots();
-            consumer.subscribe(ORDERS, snapshots, reachable::contains);
-            await().atMost(WAIT).until(() -> snapshots.latestSize() == 2);
+            RegistryContractSnapshots snapshots = subscribedToTwoProviders(raw, consumer, reachable);
 
-            raw.delete(providers.subList(0, 1));
+            raw.delete(TWO_PROVIDERS.subList(0, 1));
 
             await().atMost(Duration.ofSeconds(1)).until(() -> snapshots
                     .latestEndpoints()
-                    .equals(List.of(providers.get(1).endpoint())));
+                    .equals(List.of(TWO_PROVIDERS.get(1).endpoint())));
         }
     }
 
-    private static List<ServiceInstance> twoProviders(RawRegistrations raw, Set<Endpoint> reachable) {
-        List<ServiceInstance> providers = List.of(instance(ORDERS, 20880), instance(ORDERS, 20881));
-        raw.put(providers);
-        providers.forEach(provider -> reachable.add(provider.endpoint()));
-        return providers;
+    /** {@link #TWO_PROVIDERS} written raw and reachable, and {@code consumer} subscribed to them. */
+    private static RegistryContractSnapshots subscribedToTwoProviders(
+            RawRegistrations raw, Registry consumer, Set<Endpoint> reachable) {
+        raw.put(TWO_PROVIDERS);
+        TWO_PROVIDERS.forEach(provider -> reachable.add(provider.endpoint()));
+        RegistryContractSnapshots snapshots = new RegistryContractSnapshots();
+        consumer.subscribe(ORDERS, snapshots, reachable::contains);
+        await().atMost(WAIT).until(() -> snapshots.latestSize() == 2);
+        return snapshots;
     }
 }

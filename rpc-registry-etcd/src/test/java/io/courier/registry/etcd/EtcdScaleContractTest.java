@@ -2,30 +2,16 @@ package io.courier.registry.etcd;
 
 import io.courier.api.registry.RegistryHarness;
 import io.courier.api.registry.RegistryScaleContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The registry contract at scale, with its figures, on a real single-member etcd, through the {@code etcd} extension. */
+/** {@link RegistryScaleContract} on a real single-member etcd, through the {@code etcd} extension. */
 class EtcdScaleContractTest extends RegistryScaleContract {
 
-    private static EtcdServer etcd;
-    private static RegistryHarness harness;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-        harness = new EtcdContractHarness(etcd.address());
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdContractServer etcd = new EtcdContractServer();
 
     @Override
     protected RegistryHarness harness() {
-        return harness;
+        return etcd.harness();
     }
 }

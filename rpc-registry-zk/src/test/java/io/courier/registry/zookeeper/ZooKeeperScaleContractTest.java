@@ -2,30 +2,16 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.registry.RegistryHarness;
 import io.courier.api.registry.RegistryScaleContract;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The registry contract at scale, with its figures, on a ZooKeeper server, through the {@code zookeeper} extension. */
+/** {@link RegistryScaleContract} on a ZooKeeper server, through the {@code zookeeper} extension. */
 class ZooKeeperScaleContractTest extends RegistryScaleContract {
 
-    private static TestingServer server;
-    private static ZooKeeperContractHarness harness;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = ZooKeeperTesting.startServer();
-        harness = ZooKeeperContractHarness.zookeeper(server.getConnectString());
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        harness.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final ZooKeeperContractServer server = new ZooKeeperContractServer();
 
     @Override
     protected RegistryHarness harness() {
-        return harness;
+        return server.harness();
     }
 }
