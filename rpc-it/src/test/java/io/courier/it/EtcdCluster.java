@@ -195,6 +195,9 @@ final class EtcdCluster implements AutoCloseable {
                         initialCluster,
                         "--initial-cluster-state",
                         state,
+                        // raw registrations are written 1,000 per transaction (default: 128)
+                        "--max-txn-ops",
+                        "1000",
                         "--initial-cluster-token",
                         "courier-it",
                         "--logger",
