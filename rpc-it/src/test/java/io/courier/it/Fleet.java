@@ -3,7 +3,11 @@ package io.courier.it;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ReferenceOptions;
+import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryFactory;
+import io.courier.api.registry.RegistryOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.spi.ExtensionLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One scenario's world: a ZooKeeper, provider processes, consumers in this JVM, a directory for
+ * One scenario's world: a registry (a ZooKeeper by default, or an etcd: {@link RegistryKind}), provider processes, consumers in this JVM, a directory for
  * ledgers and logs, and the request ids. {@link #close()} stops everything, killing providers that
  * still run; tests call it from {@code @AfterEach}, so it runs even when an assertion failed.
  */
@@ -35,19 +39,30 @@ final class Fleet implements AutoCloseable {
 
     private final Path directory;
     private final ZooKeeperHarness zooKeeper;
+    private final EtcdCluster etcd;
+    private final String registryAddress;
     private final AtomicLong ids = new AtomicLong();
     private final List<ProviderProcess> providers = new ArrayList<>();
     private final Map<String, Path> ledgers = new LinkedHashMap<>();
     private final List<Courier> consumers = new ArrayList<>();
     private final List<Load> loads = new ArrayList<>();
+    private final List<Registry> watchers = new ArrayList<>();
 
-    private Fleet(Path directory, ZooKeeperHarness zooKeeper) {
+    /** One of {@code zooKeeper} and {@code etcd} is null. */
+    private Fleet(Path directory, ZooKeeperHarness zooKeeper, EtcdCluster etcd) {
         this.directory = directory;
         this.zooKeeper = zooKeeper;
+        this.etcd = etcd;
+        this.registryAddress = zooKeeper != null ? zooKeeper.address() : etcd.address();
     }
 
     /** A fresh world for {@code scenario}, with its ZooKeeper running. */
     static Fleet start(String scenario) {
+        return start(scenario, RegistryKind.ZOOKEEPER);
+    }
+
+    /** A fresh world for {@code scenario}, with its registry running. */
+    static Fleet start(String scenario, RegistryKind registry) {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS"));
         Path directory = Path.of(System.getProperty("it.logs", "target/it-logs"), scenario + "-" + stamp);
         try {
@@ -55,11 +70,50 @@ final class Fleet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Fleet(directory, ZooKeeperHarness.start(directory.resolve("zookeeper")));
+        if (registry == RegistryKind.ETCD) {
+            return new Fleet(directory, null, EtcdCluster.start(directory.resolve("etcd"), 1));
+        }
+        return new Fleet(directory, ZooKeeperHarness.start(directory.resolve("zookeeper")), null);
     }
 
+    /** The fleet's ZooKeeper; only for a fleet on {@link RegistryKind#ZOOKEEPER}. */
     ZooKeeperHarness zooKeeper() {
+        if (zooKeeper == null) {
+            throw new IllegalStateException("This fleet runs on etcd, not ZooKeeper");
+        }
         return zooKeeper;
+    }
+
+    /** {@code courier.registry.address} of every application of the fleet. */
+    String registryAddress() {
+        return registryAddress;
+    }
+
+    /** The registry's client port on 127.0.0.1, for a proxy in front of it. */
+    int registryPort() {
+        return Integer.parseInt(registryAddress.substring(registryAddress.lastIndexOf(':') + 1));
+    }
+
+    /** The fleet's registry address with its server at {@code port} of 127.0.0.1 instead (a proxy). */
+    String registryAddressAt(int port) {
+        return registryAddress.substring(0, registryAddress.indexOf("://") + 3) + "127.0.0.1:" + port;
+    }
+
+    /**
+     * A registry client of this JVM, as the consumer's own, for watching provider lists; closed by
+     * {@link #close()}.
+     */
+    Registry watcher() {
+        RegistryOptions options = RegistryOptions.builder(registryAddress)
+                .sessionTimeoutMillis(SESSION_TIMEOUT_MILLIS)
+                .connectionTimeoutMillis(2_000)
+                .build();
+        Registry watcher =
+                ExtensionLoader.of(RegistryFactory.class).get(options.scheme()).create(options);
+        synchronized (this) {
+            watchers.add(watcher);
+        }
+        return watcher;
     }
 
     /** The request ids of every load of this scenario. */
@@ -70,7 +124,7 @@ final class Fleet implements AutoCloseable {
     /** The configuration every provider starts with. */
     Map<String, String> providerProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("courier.registry.address", zooKeeper.address());
+        properties.put("courier.registry.address", registryAddress);
         properties.put("courier.registry.session-timeout-millis", Integer.toString(SESSION_TIMEOUT_MILLIS));
         properties.put("courier.registry.connection-timeout-millis", "2000");
         properties.put("courier.server.host", "127.0.0.1");
@@ -132,7 +186,7 @@ final class Fleet implements AutoCloseable {
     Courier consumer(Map<String, String> overrides) {
         var builder = Courier.builder()
                 .application("it-consumer")
-                .registry(zooKeeper.address())
+                .registry(registryAddress)
                 .shutdownHook(false)
                 .property("courier.registry.session-timeout-millis", Integer.toString(SESSION_TIMEOUT_MILLIS))
                 .property("courier.registry.connection-timeout-millis", "2000")
@@ -198,6 +252,7 @@ final class Fleet implements AutoCloseable {
             toClose.addAll(loads);
             toClose.addAll(consumers);
             toClose.addAll(providers);
+            toClose.addAll(watchers);
         }
         RuntimeException failure = null;
         for (AutoCloseable resource : toClose) {
@@ -211,7 +266,11 @@ final class Fleet implements AutoCloseable {
                 }
             }
         }
-        zooKeeper.close();
+        if (zooKeeper != null) {
+            zooKeeper.close();
+        } else {
+            etcd.close();
+        }
         if (failure != null) {
             throw failure;
         }

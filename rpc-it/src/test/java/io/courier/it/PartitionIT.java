@@ -7,19 +7,20 @@ import io.courier.api.Endpoint;
 import io.courier.bootstrap.Courier;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Network partitions, where packets simply stop and no FIN or RST ever comes, under reads and writes
  * from 12 threads against three providers: first the path between the consumer and p3 goes silent
- * (a {@link SilentProxy} that p3 advertises as its address), then the path between p2 and ZooKeeper
- * (p2 reaches ZooKeeper through another proxy), each for {@link #PARTITION_MILLIS} and then healed.
+ * (a {@link SilentProxy} that p3 advertises as its address), then the path between p2 and the registry
+ * (p2 reaches ZooKeeper or etcd, one run each, through another proxy), each for {@link #PARTITION_MILLIS} and then healed.
  * No read fails (reads are idempotent); a write fails only if it was sent on the silent path, within
  * its deadline; no write runs twice; the silent instance stops getting calls within a bound set by
  * the heartbeat; after healing, traffic returns to both without a restart.
@@ -45,35 +46,32 @@ class PartitionIT {
 
     private Fleet fleet;
     private SilentProxy toP3;
-    private SilentProxy p2ToZooKeeper;
-
-    @BeforeEach
-    void startFleet() {
-        fleet = Fleet.start("partition");
-        RecordingLoadBalancer.reset();
-    }
+    private SilentProxy p2ToRegistry;
 
     @AfterEach
     void closeFleet() {
-        fleet.close();
+        if (fleet != null) {
+            fleet.close();
+        }
         if (toP3 != null) {
             toP3.close();
         }
-        if (p2ToZooKeeper != null) {
-            p2ToZooKeeper.close();
+        if (p2ToRegistry != null) {
+            p2ToRegistry.close();
         }
     }
 
-    @Test
-    void silentPaths_loseNoRead_runNoWriteTwice_andTrafficReturnsAfterHealing() {
-        String zooKeeper = fleet.zooKeeper().connectString();
+    @ParameterizedTest
+    @EnumSource(RegistryKind.class)
+    void silentPaths_loseNoRead_runNoWriteTwice_andTrafficReturnsAfterHealing(RegistryKind registry) {
+        fleet = Fleet.start("partition-" + registry.name().toLowerCase(Locale.ROOT), registry);
+        RecordingLoadBalancer.reset();
         toP3 = SilentProxy.listen();
-        p2ToZooKeeper =
-                SilentProxy.listen().forwardTo(Integer.parseInt(zooKeeper.substring(zooKeeper.lastIndexOf(':') + 1)));
+        p2ToRegistry = SilentProxy.listen().forwardTo(fleet.registryPort());
         CompletableFuture<ProviderProcess> p1 =
                 CompletableFuture.supplyAsync(() -> fleet.startProvider("p1", Map.of()));
         CompletableFuture<ProviderProcess> p2 = CompletableFuture.supplyAsync(() -> fleet.startProvider(
-                "p2", Map.of("courier.registry.address", "zookeeper://127.0.0.1:" + p2ToZooKeeper.port())));
+                "p2", Map.of("courier.registry.address", fleet.registryAddressAt(p2ToRegistry.port()))));
         CompletableFuture<ProviderProcess> p3 =
                 CompletableFuture.supplyAsync(() -> fleet.startBehind(toP3, "p3", Map.of()));
         List<ProviderProcess> providers = List.of(p1.join(), p2.join(), p3.join());
@@ -92,8 +90,8 @@ class PartitionIT {
 
         // 1. The consumer's path to p3 goes silent.
         Partition consumerToP3 = Partition.of(toP3, load, "p3", p3Advertised);
-        // 2. p2 loses ZooKeeper while its consumer still reaches it.
-        Partition p2FromZooKeeper = Partition.of(p2ToZooKeeper, load, "p2", p2Endpoint);
+        // 2. p2 loses the registry while its consumer still reaches it.
+        Partition p2FromRegistry = Partition.of(p2ToRegistry, load, "p2", p2Endpoint);
         load.stop();
 
         long readsFailed =
@@ -101,7 +99,7 @@ class PartitionIT {
         long writesTwice = Ledgers.repeated(fleet.ledgerFiles(), id -> id % 2 == 0);
         long slowestFailure =
                 load.failures().stream().mapToLong(Load.Outcome::millis).max().orElse(0);
-        Figures.of("partitions of " + PARTITION_MILLIS + " ms: consumer-p3 path, then p2-ZooKeeper path;"
+        Figures.of("partitions of " + PARTITION_MILLIS + " ms: consumer-p3 path, then p2-" + registry + " path;"
                         + " heartbeat " + HEARTBEAT_MILLIS + " ms, timeout " + TIMEOUT_MILLIS + " ms")
                 .load(load)
                 .put("reads failed", readsFailed)
@@ -110,8 +108,8 @@ class PartitionIT {
                 .put("writes run twice", writesTwice)
                 .put("consumer-p3 silent: last call sent to p3, ms after", consumerToP3.lastPickMillis)
                 .put("consumer-p3 healed: p3 serving again, ms after", consumerToP3.backMillis)
-                .put("p2-ZooKeeper silent: last call sent to p2, ms after", p2FromZooKeeper.lastPickMillis)
-                .put("p2-ZooKeeper healed: p2 serving again, ms after", p2FromZooKeeper.backMillis)
+                .put("p2-registry silent: last call sent to p2, ms after", p2FromRegistry.lastPickMillis)
+                .put("p2-registry healed: p2 serving again, ms after", p2FromRegistry.backMillis)
                 .print();
 
         assertThat(readsFailed).as("reads failed (idempotent)").isZero();

@@ -6,21 +6,24 @@ import static org.awaitility.Awaitility.await;
 import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
+import io.courier.api.ServiceKey;
 import io.courier.bootstrap.Courier;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A provider killed with SIGKILL while it serves, a quarter of the way through at least 20,000 calls
  * from 16 threads: the calls in flight on it are lost with its connection. Reads (idempotent) are retried elsewhere and none fails; writes fail only if they were
  * in flight on it, as "may have executed", and no write runs twice; after a second the consumer
- * sends nothing more to it.
+ * sends nothing more to it; its registration leaves the consumers' lists within its session (ZooKeeper)
+ * or lease (etcd) + 1 s. Runs on each {@link RegistryKind}.
  */
 @Timeout(180)
 class ProviderCrashIT {
@@ -34,19 +37,18 @@ class ProviderCrashIT {
 
     private Fleet fleet;
 
-    @BeforeEach
-    void startFleet() {
-        fleet = Fleet.start("provider-crash");
-        RecordingLoadBalancer.reset();
-    }
-
     @AfterEach
     void closeFleet() {
-        fleet.close();
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
-    @Test
-    void killedProvider_failsNoRead_failsOnlyWritesInFlightOnIt_andGetsNoCallAfterOneSecond() {
+    @ParameterizedTest
+    @EnumSource(RegistryKind.class)
+    void killedProvider_failsNoRead_failsOnlyWritesInFlightOnIt_andLeavesWithinItsSession(RegistryKind registry) {
+        fleet = Fleet.start("provider-crash-" + registry.name().toLowerCase(Locale.ROOT), registry);
+        RecordingLoadBalancer.reset();
         List<ProviderProcess> providers = fleet.startProviders("p1", "p2", "p3");
         ProviderProcess victim = providers.get(1);
         Endpoint dead = victim.endpoint();
@@ -54,6 +56,9 @@ class ProviderCrashIT {
         LedgerService service =
                 consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
         fleet.awaitServing(service, providers);
+        ProviderLists lists = new ProviderLists();
+        fleet.watcher().subscribe(ServiceKey.of(LedgerService.class), lists, endpoint -> false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lists.latest().size() == 3);
 
         Load load = fleet.load(Duration.ofSeconds(150))
                 .add("read", READERS, id -> service.read(id, WORK_MILLIS))
@@ -62,6 +67,11 @@ class ProviderCrashIT {
                 .until(() -> load.completed() >= CALLS / 4 && load.servedBy(victim.name()) >= 300);
         long killedAt = System.nanoTime();
         victim.kill();
+        // its registration expires with its session (ZooKeeper) or lease (etcd)
+        await().atMost(Duration.ofMillis(Fleet.SESSION_TIMEOUT_MILLIS + 1_000))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> !lists.latestEndpoints().contains(dead));
+        long goneMillis = TimeUnit.NANOSECONDS.toMillis(lists.lastNanos() - killedAt);
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> System.nanoTime() - killedAt >= TimeUnit.SECONDS.toNanos(3) && load.completed() >= CALLS);
         load.stop();
@@ -72,7 +82,7 @@ class ProviderCrashIT {
         long readsRunTwice = load.outcomes().stream()
                 .filter(outcome -> outcome.kind().equals("read") && ledgers.executions(outcome.id()) > 1)
                 .count();
-        Figures.of("provider killed (SIGKILL) under load, 3 providers, 8 readers + 8 writers")
+        Figures.of("provider killed (SIGKILL) under load, 3 providers, 8 readers + 8 writers, on " + registry)
                 .load(load)
                 .put(
                         "reads failed",
@@ -85,6 +95,7 @@ class ProviderCrashIT {
                                 .filter(id -> isWrite(load, id))
                                 .count())
                 .put("last attempt sent to it, ms after the kill", lastPickMillis)
+                .put("its registration gone from the watcher's list, ms after the kill (session 4 s)", goneMillis)
                 .print();
 
         assertThat(failures).as("failed calls").allSatisfy(failure -> {

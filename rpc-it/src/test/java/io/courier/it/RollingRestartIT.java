@@ -7,16 +7,17 @@ import io.courier.bootstrap.Courier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Three providers restarted one at a time (SIGTERM, then a new process) while reads and writes run:
- * not one call fails and no write runs twice.
+ * not one call fails and no write runs twice. Runs on each {@link RegistryKind}.
  */
 @Timeout(240)
 class RollingRestartIT {
@@ -27,19 +28,18 @@ class RollingRestartIT {
 
     private Fleet fleet;
 
-    @BeforeEach
-    void startFleet() {
-        fleet = Fleet.start("rolling-restart");
-        RecordingLoadBalancer.reset();
-    }
-
     @AfterEach
     void closeFleet() {
-        fleet.close();
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
-    @Test
-    void restartingEveryProviderInTurnUnderLoad_failsNoCall_andRunsNoWriteTwice() {
+    @ParameterizedTest
+    @EnumSource(RegistryKind.class)
+    void restartingEveryProviderInTurnUnderLoad_failsNoCall_andRunsNoWriteTwice(RegistryKind registry) {
+        fleet = Fleet.start("rolling-restart-" + registry.name().toLowerCase(Locale.ROOT), registry);
+        RecordingLoadBalancer.reset();
         List<ProviderProcess> providers = new ArrayList<>(fleet.startProviders("p1", "p2", "p3"));
         Courier consumer = fleet.consumer(Map.of());
         LedgerService service =
@@ -71,7 +71,8 @@ class RollingRestartIT {
         load.stop();
 
         Ledgers ledgers = fleet.ledgers();
-        Figures.of("rolling restart of 3 providers under load (SIGTERM, new process), 4 readers + 4 writers")
+        Figures.of("rolling restart of 3 providers under load (SIGTERM, new process), 4 readers + 4 writers, on "
+                        + registry)
                 .load(load)
                 .put("exit ms after SIGTERM", exitMillis)
                 .put("ms from start until a new process served its first call", joinMillis)

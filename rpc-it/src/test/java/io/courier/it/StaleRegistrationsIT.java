@@ -8,13 +8,21 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.registry.etcd.internal.InstanceJson;
+import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.op.Op;
+import io.etcd.jetcd.options.PutOption;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +37,9 @@ import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * every service from four threads right after creating the references. Asserts that no call fails
  * after the first second; then, once both paths ran once, measures the caller's CPU per call against
  * ten services with only their live registration (in this JVM, one after the other) and logs it for
- * {@code docs/benchmarks.md}; the ratio is asserted only against a generous bound.
+ * {@code docs/benchmarks.md}; the ratio is asserted only against a generous bound. Runs on each
+ * {@link RegistryKind} (on etcd the stale registrations are keys under no lease).
  */
 @Timeout(180)
 class StaleRegistrationsIT {
@@ -56,6 +65,8 @@ class StaleRegistrationsIT {
     private static final String SOLO = "solo";
 
     private TestingServer zooKeeper;
+    private EtcdCluster etcd;
+    private String address;
     private Courier provider;
     private Courier consumer;
 
@@ -67,12 +78,18 @@ class StaleRegistrationsIT {
         }
     }
 
-    @BeforeEach
-    void start() throws Exception {
-        zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 1_000, -1), true);
+    private void start(RegistryKind registry) throws Exception {
+        if (registry == RegistryKind.ETCD) {
+            etcd = EtcdCluster.start(
+                    Path.of(System.getProperty("it.logs", "target/it-logs"), "stale-etcd-" + System.nanoTime()), 1);
+            address = etcd.address();
+        } else {
+            zooKeeper = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, 1_000, -1), true);
+            address = "zookeeper://" + zooKeeper.getConnectString();
+        }
         var builder = Courier.builder()
                 .application("stale-provider")
-                .registry("zookeeper://" + zooKeeper.getConnectString())
+                .registry(address)
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false);
@@ -83,7 +100,12 @@ class StaleRegistrationsIT {
                     new Ticks(), ServiceOptions.builder().version("v" + s).build());
         }
         provider = builder.start();
-        writeStaleRegistrations(deadPorts(STALE));
+        List<Integer> dead = deadPorts(STALE);
+        if (registry == RegistryKind.ETCD) {
+            writeStaleKeys(dead);
+        } else {
+            writeStaleRegistrations(dead);
+        }
     }
 
     @AfterEach
@@ -94,15 +116,22 @@ class StaleRegistrationsIT {
         if (provider != null) {
             provider.close();
         }
-        zooKeeper.close();
+        if (zooKeeper != null) {
+            zooKeeper.close();
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
     }
 
-    @Test
-    void nineHundredNinetyNineStaleAndOneLive_noFailedCallAfterTheFirstSecond_cpuPerCallNearOneInstance()
-            throws Exception {
+    @ParameterizedTest
+    @EnumSource(RegistryKind.class)
+    void nineHundredNinetyNineStaleAndOneLive_noFailedCallAfterTheFirstSecond_cpuPerCallNearOneInstance(
+            RegistryKind registry) throws Exception {
+        start(registry);
         consumer = Courier.builder()
                 .application("stale-consumer")
-                .registry("zookeeper://" + zooKeeper.getConnectString())
+                .registry(address)
                 .shutdownHook(false)
                 .start();
         List<TickService> services = new ArrayList<>();
@@ -124,10 +153,11 @@ class StaleRegistrationsIT {
 
         double ratio = stale.cpuNanosPerCall() / one.cpuNanosPerCall();
         log.info(
-                "Stale registrations: {} services x (1 live + {} stale); first run, from the references' creation:"
+                "Stale registrations on {}: {} services x (1 live + {} stale); first run, from the references' creation:"
                         + " {} calls after its first second, {} failed ({} in the first second); measured run:"
                         + " {} calls, {} failed, caller CPU {} us per call; one instance per service: {} calls, {} failed,"
                         + " {} us per call; ratio {}",
+                registry,
                 SERVICES,
                 STALE,
                 first.calls,
@@ -154,11 +184,14 @@ class StaleRegistrationsIT {
      * addresses while it is connecting: none fails (the issue measured 614 failures in the first
      * 0.17 s before).
      */
-    @Test
-    void nineHundredNinetyNineStaleAndOneLive_noneOfTheFirstTwoThousandCallsFails() {
+    @ParameterizedTest
+    @EnumSource(RegistryKind.class)
+    void nineHundredNinetyNineStaleAndOneLive_noneOfTheFirstTwoThousandCallsFails(RegistryKind registry)
+            throws Exception {
+        start(registry);
         consumer = Courier.builder()
                 .application("stale-consumer")
-                .registry("zookeeper://" + zooKeeper.getConnectString())
+                .registry(address)
                 .shutdownHook(false)
                 .start();
         long start = System.nanoTime();
@@ -182,8 +215,9 @@ class StaleRegistrationsIT {
         }
         workers.forEach(CompletableFuture::join);
         log.info(
-                "Ready first: 2,000 calls right after reference() against 1 live + {} stale registrations: {} failed,"
-                        + " {} ms in all",
+                "Ready first on {}: 2,000 calls right after reference() against 1 live + {} stale registrations:"
+                        + " {} failed, {} ms in all",
+                registry,
                 STALE,
                 failed.get(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -271,6 +305,29 @@ class StaleRegistrationsIT {
                     // the live provider's registrar created it first
                 }
                 writer.transaction().forOperations(ops);
+            }
+        }
+    }
+
+    /** The dead ports registered for every service as etcd keys under no lease, one transaction per service. */
+    private void writeStaleKeys(List<Integer> ports) throws Exception {
+        KeyLayout layout = new KeyLayout("/courier");
+        try (Client writer = Client.builder()
+                .endpoints(etcd.address().replace("etcd://", "http://"))
+                .build()) {
+            for (int s = 0; s < SERVICES; s++) {
+                ServiceKey key = ServiceKey.of("", TickService.class, "v" + s);
+                List<Op> ops = new ArrayList<>();
+                for (int port : ports) {
+                    ServiceInstance instance = ServiceInstance.builder(key, Endpoint.of("127.0.0.1", port))
+                            .application("stale-provider")
+                            .build();
+                    ops.add(Op.put(
+                            ByteSequence.from(layout.provider(key, instance.endpoint()), StandardCharsets.UTF_8),
+                            ByteSequence.from(InstanceJson.encode(instance)),
+                            PutOption.DEFAULT));
+                }
+                writer.getKVClient().txn().Then(ops.toArray(Op[]::new)).commit().get(30, TimeUnit.SECONDS);
             }
         }
     }

@@ -106,6 +106,9 @@ final class EtcdServer implements AutoCloseable {
                         "courier-test=" + peer,
                         "--initial-cluster-state",
                         "new",
+                        // the registry contracts write 1,000 registrations per transaction (default: 128)
+                        "--max-txn-ops",
+                        "1000",
                         "--logger",
                         "zap",
                         "--log-level",

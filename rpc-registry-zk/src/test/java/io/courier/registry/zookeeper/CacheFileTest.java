@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryContractSnapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class CacheFileTest {
             long start = System.nanoTime();
             try (ZooKeeperRegistry consumer =
                     registry(options(server.getConnectString()).cacheFile(cache).build())) {
-                SnapshotRecorder recorder = new SnapshotRecorder();
+                RegistryContractSnapshots recorder = new RegistryContractSnapshots();
                 consumer.subscribe(ORDERS, recorder);
 
                 await().atMost(Duration.ofSeconds(3).minusNanos(System.nanoTime() - start))
@@ -61,12 +62,12 @@ class CacheFileTest {
 
             try (ZooKeeperRegistry consumer =
                     registry(options(server.getConnectString()).cacheFile(cache).build())) {
-                SnapshotRecorder first = new SnapshotRecorder();
+                RegistryContractSnapshots first = new RegistryContractSnapshots();
                 consumer.subscribe(ORDERS, first);
                 await().atMost(WAIT).until(() -> first.latestEndpoints().size() == 2);
 
                 long start = System.nanoTime();
-                SnapshotRecorder later = new SnapshotRecorder();
+                RegistryContractSnapshots later = new RegistryContractSnapshots();
                 consumer.subscribe(ORDERS, later);
                 await().atMost(WAIT).until(() -> later.latestEndpoints().size() == 2);
 
@@ -117,7 +118,7 @@ class CacheFileTest {
         // nothing listens on port 1 of 127.0.0.1: ZooKeeper is down
         try (ZooKeeperRegistry consumer =
                 registry(options("127.0.0.1:1").cacheFile(cache).build())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(ORDERS, recorder);
 
             await().atMost(WAIT).until(() -> recorder.latest() != null);

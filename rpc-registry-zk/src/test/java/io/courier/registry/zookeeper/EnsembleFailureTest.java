@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryContractSnapshots;
 import io.courier.registry.zookeeper.testing.EnsembleSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class EnsembleFailureTest {
                         .emptyProtection(false)
                         .build());
                 CuratorFramework inspector = inspector(connect)) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(ORDERS, recorder);
             provider.register(instance(ORDERS, 20880));
             await().atMost(WAIT).until(() -> recorder.latestEndpoints().size() == 1);
@@ -96,8 +97,8 @@ class EnsembleFailureTest {
                 ZooKeeperRegistry protectedConsumer = registry(options(connect)
                         .sessionTimeoutMillis(SESSION_TIMEOUT_MILLIS)
                         .build())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
-            SnapshotRecorder protectedRecorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
+            RegistryContractSnapshots protectedRecorder = new RegistryContractSnapshots();
             consumer.subscribe(ORDERS, recorder);
             protectedConsumer.subscribe(ORDERS, protectedRecorder);
             provider.register(instance(ORDERS, 20880));

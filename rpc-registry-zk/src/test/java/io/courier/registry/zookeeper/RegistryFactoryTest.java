@@ -11,6 +11,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
+import io.courier.api.registry.RegistryContractSnapshots;
 import io.courier.api.registry.RegistryFactory;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.spi.ExtensionLoader;
@@ -61,7 +62,7 @@ class RegistryFactoryTest {
         Path directory = server.directory();
         int port = server.port();
         try {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(ORDERS, recorder);
             provider.register(instance(ORDERS, 20880));
             await().atMost(Duration.ofSeconds(10))

@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryContractSnapshots;
 import java.time.Duration;
 import java.util.List;
 import org.apache.curator.framework.CuratorFramework;
@@ -45,7 +46,7 @@ class SessionFailureTest {
                             .emptyProtection(false)
                             .build());
                     CuratorFramework inspector = inspector(connect)) {
-                SnapshotRecorder recorder = new SnapshotRecorder();
+                RegistryContractSnapshots recorder = new RegistryContractSnapshots();
                 consumer.subscribe(ORDERS, recorder);
                 provider.register(instance(ORDERS, 20880));
                 await().atMost(WAIT).until(() -> recorder.latestEndpoints().size() == 1);
@@ -88,8 +89,8 @@ class SessionFailureTest {
                     CuratorFramework inspector = inspector(connect)) {
                 List<ServiceInstance> instances =
                         List.of(instance(ORDERS, 20880), instance(ORDERS, 20881), instance(STOCK, 20880));
-                SnapshotRecorder orders = new SnapshotRecorder();
-                SnapshotRecorder protectedOrders = new SnapshotRecorder();
+                RegistryContractSnapshots orders = new RegistryContractSnapshots();
+                RegistryContractSnapshots protectedOrders = new RegistryContractSnapshots();
                 consumer.subscribe(ORDERS, orders);
                 protectedConsumer.subscribe(ORDERS, protectedOrders);
                 instances.forEach(provider::register);
@@ -165,7 +166,7 @@ class SessionFailureTest {
             try (ZooKeeperRegistry provider = registry(connect);
                     ZooKeeperRegistry consumer = registry(connect);
                     CuratorFramework inspector = inspector(connect)) {
-                SnapshotRecorder recorder = new SnapshotRecorder();
+                RegistryContractSnapshots recorder = new RegistryContractSnapshots();
                 consumer.subscribe(ORDERS, recorder);
                 provider.register(instance(ORDERS, 20880));
                 await().atMost(WAIT).until(() -> recorder.latestEndpoints().size() == 1);

@@ -1,27 +1,17 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.api.registry.Registry;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.courier.api.registry.RegistryContract;
+import io.courier.api.registry.RegistryHarness;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The registry contract on a ZooKeeper server, through the {@code zookeeper} extension. */
+/** {@link RegistryContract} on a ZooKeeper server, through the {@code zookeeper} extension. */
 class ZooKeeperRegistryContractTest extends RegistryContract {
 
-    private TestingServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ZooKeeperTesting.startServer();
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final ZooKeeperContractServer server = new ZooKeeperContractServer();
 
     @Override
-    Registry newRegistry() {
-        return ZooKeeperTesting.registry(server.getConnectString());
+    protected RegistryHarness harness() {
+        return server.harness();
     }
 }

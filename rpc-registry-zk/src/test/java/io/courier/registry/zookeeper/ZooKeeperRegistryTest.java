@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.RegistryContractSnapshots;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -97,7 +98,7 @@ class ZooKeeperRegistryTest {
                 ZooKeeperRegistry consumer = registry(options(server.getConnectString())
                         .emptyProtection(false)
                         .build())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, recorder);
 
             provider.register(instance(GREETER, 20882));
@@ -130,7 +131,7 @@ class ZooKeeperRegistryTest {
                         .creatingParentContainersIfNeeded()
                         .forPath(providers + endpoint(port), InstanceCodec.encode(instance(GREETER, port)));
             }
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, recorder);
             await().atMost(WAIT).until(recorder::latestEndpoints, equalTo(List.of(endpoint(20881), endpoint(20882))));
             link.partition();
@@ -158,7 +159,7 @@ class ZooKeeperRegistryTest {
     void registerAgain_updatesTheSameNodeAndSubscribersSeeTheNewMetadata() throws Exception {
         try (ZooKeeperRegistry provider = registry(server.getConnectString());
                 ZooKeeperRegistry consumer = registry(server.getConnectString())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, recorder);
             provider.register(instance(GREETER, 20880));
             await().atMost(WAIT)
@@ -198,8 +199,8 @@ class ZooKeeperRegistryTest {
     void subscribersOfOneService_allReceiveTheList() {
         try (ZooKeeperRegistry provider = registry(server.getConnectString());
                 ZooKeeperRegistry consumer = registry(server.getConnectString())) {
-            SnapshotRecorder first = new SnapshotRecorder();
-            SnapshotRecorder second = new SnapshotRecorder();
+            RegistryContractSnapshots first = new RegistryContractSnapshots();
+            RegistryContractSnapshots second = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, first);
             provider.register(instance(GREETER, 20880));
             await().atMost(WAIT).until(first::latestEndpoints, equalTo(List.of(endpoint(20880))));
@@ -214,7 +215,7 @@ class ZooKeeperRegistryTest {
     void failingListener_stillReceivesLaterLists() {
         try (ZooKeeperRegistry provider = registry(server.getConnectString());
                 ZooKeeperRegistry consumer = registry(server.getConnectString())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, instances -> {
                 recorder.accept(instances);
                 throw new IllegalStateException("listener bug");
@@ -233,7 +234,7 @@ class ZooKeeperRegistryTest {
         ZooKeeperRegistry provider = registry(server.getConnectString());
         try (ZooKeeperRegistry consumer = registry(
                 options(server.getConnectString()).emptyProtection(false).build())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, recorder);
             provider.register(instance(GREETER, 20880));
             await().atMost(WAIT).until(recorder::latestEndpoints, equalTo(List.of(endpoint(20880))));
@@ -267,7 +268,7 @@ class ZooKeeperRegistryTest {
             String providers = "/courier/io.example.Greeter/providers";
             inspector.create().creatingParentsIfNeeded().forPath(providers + "/10.0.0.9:1", "{not json".getBytes());
             inspector.create().forPath(providers + "/10.0.0.9:2", InstanceCodec.encode(instance(GREETER, 3)));
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, recorder);
 
             provider.register(instance(GREETER, 20880));
@@ -281,7 +282,7 @@ class ZooKeeperRegistryTest {
         ServiceKey key = ServiceKey.parse("blue/io.example.Greeter:2.0");
         try (ZooKeeperRegistry provider = registry(server.getConnectString());
                 ZooKeeperRegistry consumer = registry(server.getConnectString())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(key, recorder);
             provider.register(instance(key, 20880));
 
@@ -343,7 +344,7 @@ class ZooKeeperRegistryTest {
                 ZooKeeperRegistry stranger = registry(options(server.getConnectString())
                         .digestAuth("mallory:guess")
                         .build())) {
-            SnapshotRecorder recorder = new SnapshotRecorder();
+            RegistryContractSnapshots recorder = new RegistryContractSnapshots();
             consumer.subscribe(GREETER, recorder);
             provider.register(instance(GREETER, 20880));
             await().atMost(WAIT).until(recorder::latestEndpoints, equalTo(List.of(endpoint(20880))));

@@ -172,13 +172,16 @@ public final class ProviderWatch implements AutoCloseable {
         }
         backoff.reset();
         boolean changed = false;
+        // the events of one transaction (a burst written at once, a revoked lease's keys) share one
+        // revision and arrive in one response: skip only what an earlier response applied
+        long appliedBefore = appliedRevision;
         for (WatchEvent event : response.getEvents()) {
             KeyValue kv = event.getKeyValue();
-            if (kv.getModRevision() <= appliedRevision) {
+            if (kv.getModRevision() <= appliedBefore) {
                 skippedEvents.incrementAndGet();
                 continue;
             }
-            appliedRevision = kv.getModRevision();
+            appliedRevision = Math.max(appliedRevision, kv.getModRevision());
             appliedEvents.incrementAndGet();
             String key = kv.getKey().toString(StandardCharsets.UTF_8);
             if (event.getEventType() == WatchEvent.EventType.PUT) {
