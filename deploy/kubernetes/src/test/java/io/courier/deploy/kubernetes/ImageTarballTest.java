@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.courier.deploy.kubernetes.TarReader.Entry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,6 +111,9 @@ class ImageTarballTest {
         assertThat(times).isSubsetOf(0L, 1L);
     }
 
+    /** Each tarball read once for all the tests (tens of megabytes each). */
+    private static final Map<String, ImageTarball> READ = new ConcurrentHashMap<>();
+
     private static ImageTarball read(String module) throws IOException {
         Path tar = ImageTarball.of(module);
         assertThat(tar)
@@ -116,9 +121,21 @@ class ImageTarballTest {
                         "%s: built by mvn -pl deploy/images/%s -am package (in the whole build, before this module)",
                         tar, module)
                 .exists();
-        return ImageTarball.read(
-                tar,
-                path -> path.equals(CLASS_PATH_FILE) || path.startsWith("app/libs/") || path.endsWith("/bin/java"));
+        try {
+            return READ.computeIfAbsent(module, name -> {
+                try {
+                    return ImageTarball.read(
+                            tar,
+                            path -> path.equals(CLASS_PATH_FILE)
+                                    || path.startsWith("app/libs/")
+                                    || path.endsWith("/bin/java"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static boolean holds(Entry jar, String file) {
