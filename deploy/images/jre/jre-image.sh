@@ -17,12 +17,11 @@ jdk.jfr,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs
 runtime=opt/java/openjdk
 epoch='1970-01-01 00:00:00Z'
 
-for tool in jlink ldd tar sha256sum; do
-  if [ "$tool" = jlink ]; then command -v "$java_home/bin/jlink" >/dev/null && continue; fi
+for tool in ldd tar sha256sum; do
   command -v "$tool" >/dev/null || { echo "jre-image.sh: $tool not found (expected on a Debian build machine)" >&2; exit 1; }
 done
-if [ ! -d "$java_home/jmods" ]; then
-  echo "jre-image.sh: $java_home/jmods not found (expected: a full JDK, such as Debian's openjdk-17-jdk-headless)" >&2
+if [ ! -x "$java_home/bin/jlink" ] || [ ! -d "$java_home/jmods" ]; then
+  echo "jre-image.sh: no jlink and jmods in $java_home (expected: a full JDK, such as Debian's openjdk-17-jdk-headless)" >&2
   exit 1
 fi
 
@@ -39,7 +38,7 @@ rm -f "$root/$runtime"/lib/lib{awt_xawt,splashscreen,jsound,fontmanager,lcms,jav
 # The libraries the runtime's executables and libraries need, from this machine, at their own paths
 # (symbolic links resolved, so the layer holds plain files).
 find "$root/$runtime" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 | sort -z |
-  xargs -0 -n 1 ldd 2>/dev/null |
+  xargs -0 -n 1 sh -c 'ldd "$0" 2>/dev/null || true' |
   awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\/lib/ && $2 ~ /^\(/ { print $1 }' |
   grep -v "^$root" | sort -u |
   while read -r lib; do
