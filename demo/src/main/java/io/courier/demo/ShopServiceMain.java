@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Runs one service of the shop as an application of its own, as a container does (the demo's image,
  * {@code docs/kubernetes.md}): {@code ShopServiceMain user|inventory|order|client}. The user, inventory
  * and order services export what {@link ShopSystem} exports; the client places an order every
- * {@value #ORDER_PERIOD_MILLIS} ms through the order service and logs every hundredth.
+ * {@value #ORDER_PERIOD_MILLIS} ms through the order service and logs the first and every hundredth.
  *
  * <p>Everything else is Courier's configuration ({@code courier.properties}, {@code -Dcourier.*},
  * {@code COURIER_*} environment variables): the registry, the port, the advertised address, the admin
@@ -103,8 +103,9 @@ public final class ShopServiceMain {
                     long n = placed.get() + 1;
                     try {
                         Order order = orders.placeOrder(1 + n % 4, "sku-" + n % 7, 1);
-                        if (placed.incrementAndGet() % 100 == 0) {
-                            log.info("{} orders placed; the last: {}", placed.get(), order);
+                        long count = placed.incrementAndGet();
+                        if (count == 1 || count % 100 == 0) {
+                            log.info("{} order(s) placed; the last: {}", count, order);
                         }
                     } catch (Exception e) { // no provider yet, or a failed call: the next tick tries again
                         log.warn("placing an order failed: {}", e.toString());
