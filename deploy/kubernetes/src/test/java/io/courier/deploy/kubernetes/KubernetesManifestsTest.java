@@ -13,11 +13,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The demo's Kubernetes manifests (this folder), parsed with SnakeYAML and checked against
@@ -31,13 +36,15 @@ class KubernetesManifestsTest {
     /** Every catalog on this class path: the demo's, the gateway's, the console's, both registries'. */
     private static final ConfigKeyRegistry KEYS = ConfigKeyRegistry.loaded();
 
-    @Test
-    void theManifests_setOnlyCourierKeys_probeTheAdminEndpoint_andOutlastTheDrain() throws IOException {
-        Manifests manifests = Manifests.load(Manifests.FOLDER);
+    @ParameterizedTest
+    @CsvSource({"zookeeper, zookeeper courier-gateway courier-console", "etcd, etcd courier-gateway"})
+    void eachVariant_setsOnlyCourierKeys_probesTheAdminEndpoint_andOutlastsTheDrain(String variant, String services)
+            throws IOException {
+        Manifests manifests = Manifests.variant(variant);
 
         assertThat(ManifestRules.problems(manifests, KEYS)).isEmpty();
 
-        // the rules had something to check: five applications, the console, and their Services
+        // the rules had something to check: five applications, and the Services
         long applications = manifests.workloads().stream()
                 .flatMap(workload -> workload.containers().stream())
                 .filter(c -> ManifestRules.APPLICATION_IMAGES.contains(
@@ -46,23 +53,35 @@ class KubernetesManifestsTest {
         assertThat(applications).isEqualTo(5);
         assertThat(manifests.ofKind("Service"))
                 .extracting(Manifests.Resource::name)
-                .containsExactlyInAnyOrder("etcd", "courier-gateway", "courier-console");
+                .containsExactlyInAnyOrder(services.split(" "));
         assertThat(manifests.configMap("courier-shop").orElseThrow())
                 .containsEntry("COURIER_ADMIN_PORT", "9090")
                 .containsEntry("COURIER_SHUTDOWN_TIMEOUT_MILLIS", "10000");
+        assertThat(manifests.configMap("courier-registry").orElseThrow())
+                .containsOnlyKeys("COURIER_REGISTRY_ADDRESS")
+                .extractingByKey("COURIER_REGISTRY_ADDRESS")
+                .asString()
+                .startsWith(variant + "://");
     }
 
-    @Test
-    void kustomization_appliesEveryManifest() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"", "zookeeper", "etcd"})
+    void eachKustomization_appliesEveryManifestOfItsFolder(String variant) throws IOException {
+        Path folder = Manifests.FOLDER.resolve(variant);
         Map<String, Object> kustomization;
-        try (Reader reader = Files.newBufferedReader(Manifests.FOLDER.resolve("kustomization.yaml"))) {
+        try (Reader reader = Files.newBufferedReader(folder.resolve("kustomization.yaml"))) {
             kustomization = Manifests.readMap(reader);
         }
-        List<String> files = Manifests.yamlFiles(Manifests.FOLDER).stream()
+        List<String> expected = new ArrayList<>(Manifests.yamlFiles(folder).stream()
                 .map(file -> file.getFileName().toString())
                 .filter(name -> !name.equals("kustomization.yaml"))
-                .toList();
-        assertThat(kustomization.get("resources")).asList().containsExactlyInAnyOrderElementsOf(files);
+                .toList());
+        if (!variant.isEmpty()) {
+            expected.add(".."); // the shop itself
+        }
+        assertThat(kustomization.get("resources"))
+                .asInstanceOf(InstanceOfAssertFactories.list(String.class))
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /** The paths the rules hold the probes to are the ones a real admin endpoint serves. */
@@ -91,7 +110,11 @@ class KubernetesManifestsTest {
         List<String> problems = ManifestRules.problems(manifests, KEYS);
 
         String where = "planted-mistakes.yaml Deployment broken container broken";
+        String console = "planted-mistakes.yaml Deployment console container console: the console's registry"
+                + " consul://consul:8500 (expected: a scheme with a registry store: [";
+        assertThat(problems).filteredOn(problem -> problem.startsWith(console)).hasSize(1);
         assertThat(problems)
+                .filteredOn(problem -> !problem.startsWith(console))
                 .containsExactlyInAnyOrder(
                         where + ": COURIER_ADMIN_PROT is not a Courier configuration variable; did you mean"
                                 + " COURIER_ADMIN_PORT?",

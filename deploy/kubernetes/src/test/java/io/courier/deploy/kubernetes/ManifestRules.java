@@ -2,8 +2,10 @@ package io.courier.deploy.kubernetes;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigKeyRegistry;
+import io.courier.api.store.RegistryStoreFactory;
 import io.courier.deploy.kubernetes.Manifests.Tree;
 import io.courier.deploy.kubernetes.Manifests.Workload;
+import io.courier.spi.ExtensionLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the manifests must say for Courier, as a list of problems (empty when they are right), each
@@ -19,7 +22,8 @@ import java.util.Set;
  * <ul>
  *   <li>every variable a Courier container gets is a configuration key's ({@code COURIER_*}, known to
  *       the {@link ConfigKeyRegistry}), and every value written in the manifests parses as that key;
- *   <li>an application's probes ask the admin endpoint's paths on its port, bound to every address;
+ *   <li>an application's probes ask the admin endpoint's paths on its port, bound to every address; the
+ *       console's registry is one it has a registry store for;
  *   <li>the grace period covers the preStop sleep, Courier's drain ({@code courier.shutdown.timeout-millis})
  *       and {@value #MARGIN_MILLIS} ms for the JVM to exit;
  *   <li>a provider registers its pod IP and declares the server's port;
@@ -75,6 +79,7 @@ final class ManifestRules {
                 } else if (CONSOLE_IMAGE.equals(image)) {
                     probesOn(where, container, port(env, "COURIER_CONSOLE_PORT"), null, null);
                     boundToEveryAddress(where, env, "COURIER_CONSOLE_HOST");
+                    storeFor(where, env.get("COURIER_CONSOLE_REGISTRY"));
                 }
                 hardened(where, workload, container);
             }
@@ -222,6 +227,17 @@ final class ManifestRules {
                 problems.add(where + ": " + probe + " asks port " + named + " (" + asked + "; expected: " + port + ")");
             }
         });
+    }
+
+    /** The console reads the registry through a registry store: one must serve the address's scheme. */
+    private void storeFor(String where, String registry) {
+        String scheme =
+                registry == null || !registry.contains("://") ? "" : registry.substring(0, registry.indexOf("://"));
+        ExtensionLoader<RegistryStoreFactory> stores = ExtensionLoader.of(RegistryStoreFactory.class);
+        if (!stores.has(scheme)) {
+            problems.add(where + ": the console's registry " + registry + " (expected: a scheme with a registry store: "
+                    + new TreeSet<>(stores.names()) + ")");
+        }
     }
 
     private void boundToEveryAddress(String where, Map<String, String> env, String variable) {

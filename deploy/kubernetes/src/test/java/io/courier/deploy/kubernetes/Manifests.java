@@ -69,6 +69,13 @@ final class Manifests {
         return new Manifests(resources);
     }
 
+    /** The shop as a variant ({@code zookeeper}, {@code etcd}) applies it: this folder's objects and the variant's. */
+    static Manifests variant(String name) throws IOException {
+        List<Resource> resources = new ArrayList<>(load(FOLDER).resources());
+        resources.addAll(load(FOLDER.resolve(name)).resources());
+        return new Manifests(resources);
+    }
+
     /** The objects of one YAML text. */
     static List<Resource> parse(String file, String text) {
         List<Resource> resources = new ArrayList<>();
