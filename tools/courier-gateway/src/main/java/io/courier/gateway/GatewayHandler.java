@@ -6,6 +6,7 @@ import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata;
+import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.courier.security.BearerTokens;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -19,9 +20,11 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -53,6 +56,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final RateLimiter limiter;
     private final GatewayMetrics metrics;
     private final byte[] expectedToken;
+    private final StreamCalls streams;
 
     GatewayHandler(
             GatewayOptions options,
@@ -66,12 +70,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.limiter = limiter;
         this.metrics = metrics;
         this.expectedToken = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
+        this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         Channel connection =
-                ctx.channel().parent() == null ? ctx.channel() : ctx.channel().parent();
+                ctx.channel() instanceof Http2StreamChannel ? ctx.channel().parent() : ctx.channel();
         RequestDeadline deadline = connection.pipeline().get(RequestDeadline.class);
         if (deadline != null) {
             deadline.disarm();
@@ -93,7 +98,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (HttpMethod.OPTIONS.equals(method) && !options.corsOrigins().isEmpty()) {
             preflight(exchange);
         } else if (HttpMethod.GET.equals(method)) {
-            get(exchange, path);
+            get(exchange, path, uri, request);
         } else if (HttpMethod.POST.equals(method)) {
             // the raw path: its last '/' splits service from method before either is decoded, once
             post(exchange, uri.rawPath(), request);
@@ -102,7 +107,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void get(Exchange exchange, String path) {
+    private void get(Exchange exchange, String path, QueryStringDecoder uri, FullHttpRequest request) {
         switch (path) {
             case "/docs", "/docs/" ->
                 respond(exchange, Responses.of(HttpResponseStatus.OK, "text/html; charset=utf-8", DocsPage.html()));
@@ -124,7 +129,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     String service = path.substring(1, path.length() - "/openapi.json".length());
                     offload(exchange, () -> serviceDocument(exchange, service));
                 } else {
-                    answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
+                    getStream(exchange, uri, request);
                 }
             }
         }
@@ -145,22 +150,130 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 .toString()));
     }
 
-    private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
-        HttpHeaders headers = request.headers();
+    /** The checks every call and stream passes first, cheapest first: token, rate limit. */
+    private boolean admitted(Exchange exchange, HttpHeaders headers) {
         if (!options.token().isEmpty() && !tokenMatches(headers.get(HttpHeaderNames.AUTHORIZATION))) {
             FullHttpResponse refused = Responses.problem(Problems.of(
                     HttpResponseStatus.UNAUTHORIZED, "expected: Authorization: Bearer <the gateway's token>"));
             // RFC 9110 section 11.6.1: a 401 names the scheme the client should use
             refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"courier-gateway\"");
             respond(exchange, refused);
-            return;
+            return false;
         }
-        long retryAfter = limiter.tryAcquire(client(exchange));
+        long retryAfter = limiter.tryAcquire(exchange.client());
         if (retryAfter > 0) {
             FullHttpResponse limited = Responses.problem(Problems.of(
                     HttpResponseStatus.TOO_MANY_REQUESTS, "this client's rate limit at the gateway is reached"));
             limited.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
             respond(exchange, limited);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code GET /{service}/{method}} of a stream: Server-Sent Events or NDJSON of a server stream
+     * (what a browser's {@code EventSource} asks for), or a WebSocket ({@code Upgrade: websocket})
+     * of any stream. The arguments are the query's parameters by name, each a JSON value. A browser
+     * sends these without a CORS preflight, so a page of another origin (an {@code Origin} that is
+     * neither this gateway's nor allowed) is refused before anything runs.
+     */
+    private void getStream(Exchange exchange, QueryStringDecoder uri, FullHttpRequest request) {
+        HttpHeaders headers = request.headers();
+        String rawPath = uri.rawPath();
+        int slash = rawPath.lastIndexOf('/');
+        Optional<ServiceKey> key = slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
+        String method = slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
+        if (key.isEmpty() || method.isEmpty()) {
+            answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
+            return;
+        }
+        if (!sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
+            answer(
+                    exchange,
+                    Problems.of(
+                            HttpResponseStatus.FORBIDDEN, "a stream cannot be opened from a page of another origin"));
+            return;
+        }
+        if (!admitted(exchange, headers)) {
+            return;
+        }
+        String arguments;
+        try {
+            arguments = QueryArguments.of(uri.parameters());
+        } catch (IllegalArgumentException e) {
+            answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            return;
+        }
+        boolean webSocket = StreamCalls.isWebSocket(request);
+        if (webSocket && exchange.ctx().channel() instanceof Http2StreamChannel) {
+            answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, "a WebSocket needs HTTP/1.1"));
+            return;
+        }
+        FullHttpRequest handshake = webSocket ? StreamCalls.handshakeOf(request) : null;
+        boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
+        Map<String, String> attachments = attachments(headers);
+        offload(exchange, () -> {
+            Optional<MethodMetadata> found = streamMethod(exchange, key.get(), method);
+            if (found.isEmpty()) {
+                return;
+            }
+            GenericService caller = catalog.caller(key.get()).orElseThrow();
+            boolean takesMessages = found.get().streamParameter() >= 0;
+            if (webSocket) {
+                streams.webSocket(exchange, handshake, caller, method, arguments, attachments, takesMessages);
+            } else if (takesMessages) {
+                answer(
+                        exchange,
+                        Problems.of(
+                                HttpResponseStatus.BAD_REQUEST,
+                                method + " takes the client's messages: open it as a WebSocket (Upgrade: websocket)"));
+            } else {
+                streams.serverStream(exchange, caller, method, arguments, attachments, events);
+            }
+        });
+    }
+
+    /** The stream method {@code method} of {@code key}, or empty once the answer (404, 405) is sent. */
+    private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
+        Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
+        if (metadata.isEmpty()) {
+            answer(
+                    exchange,
+                    Problems.of(
+                            HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
+            return Optional.empty();
+        }
+        List<MethodMetadata> named = metadata.get().methods().stream()
+                .filter(m -> m.name().equals(method))
+                .toList();
+        if (named.isEmpty()) {
+            answer(
+                    exchange,
+                    Problems.of(
+                            HttpResponseStatus.NOT_FOUND,
+                            "no such method of " + key + ": " + JsonMappers.printable(method)));
+            return Optional.empty();
+        }
+        Optional<MethodMetadata> stream =
+                named.stream().filter(MethodMetadata::stream).findFirst();
+        if (stream.isEmpty()) {
+            answer(exchange, Problems.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST to call " + method));
+        }
+        return stream;
+    }
+
+    /** No {@code Origin} (not a browser's page), the gateway's own, or one of the allowed. */
+    private boolean sameOrAllowedOrigin(String origin, String host) {
+        return origin == null
+                || options.corsOrigins().contains("*")
+                || options.corsOrigins().contains(origin)
+                || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
+    }
+
+    private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
+        HttpHeaders headers = request.headers();
+        if (!admitted(exchange, headers)) {
             return;
         }
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
@@ -180,10 +293,17 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         String body = request.content().toString(StandardCharsets.UTF_8);
         Map<String, String> attachments = attachments(headers);
-        offload(exchange, () -> call(exchange, key.get(), method, body, attachments));
+        boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
+        offload(exchange, () -> call(exchange, key.get(), method, body, attachments, events));
     }
 
-    private void call(Exchange exchange, ServiceKey key, String method, String body, Map<String, String> attachments) {
+    private void call(
+            Exchange exchange,
+            ServiceKey key,
+            String method,
+            String body,
+            Map<String, String> attachments,
+            boolean events) {
         Optional<GenericService> caller = catalog.caller(key);
         if (caller.isEmpty()) {
             answer(
@@ -192,16 +312,30 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
             return;
         }
-        boolean known = catalog.metadata(key)
-                .map(metadata ->
-                        metadata.methods().stream().anyMatch(m -> m.name().equals(method)))
-                .orElse(true);
-        if (!known) {
+        List<MethodMetadata> named = catalog.metadata(key)
+                .map(metadata -> metadata.methods().stream()
+                        .filter(m -> m.name().equals(method))
+                        .toList())
+                .orElse(null);
+        if (named != null && named.isEmpty()) {
             answer(
                     exchange,
                     Problems.of(
                             HttpResponseStatus.NOT_FOUND,
                             "no such method of " + key + ": " + JsonMappers.printable(method)));
+            return;
+        }
+        if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
+            if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
+                answer(
+                        exchange,
+                        Problems.of(
+                                HttpResponseStatus.BAD_REQUEST,
+                                method
+                                        + " takes the client's messages: open it as a WebSocket (GET, Upgrade: websocket)"));
+            } else {
+                streams.serverStream(exchange, caller.get(), method, body, attachments, events);
+            }
             return;
         }
         long started = System.nanoTime();
@@ -251,13 +385,6 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private boolean tokenMatches(String authorization) {
         return authorization != null
                 && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expectedToken);
-    }
-
-    /** Whom the rate limit counts a request against: the client's address. */
-    private static String client(Exchange exchange) {
-        return exchange.ctx().channel().remoteAddress() instanceof java.net.InetSocketAddress address
-                ? address.getAddress().getHostAddress()
-                : String.valueOf(exchange.ctx().channel().remoteAddress());
     }
 
     /** The service key of a raw (still percent-encoded) path segment, decoded once. */
@@ -334,11 +461,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** What answering one request needs. */
-    private record Exchange(
+    record Exchange(
             ChannelHandlerContext ctx,
             HttpMethod method,
             String uri,
             boolean keepAlive,
             String origin,
-            long startedNanos) {}
+            long startedNanos) {
+
+        /** Whom the rate and stream limits count a request against: the client's address. */
+        String client() {
+            // an HTTP/2 stream's remote address is its connection's
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            return remote instanceof java.net.InetSocketAddress address
+                    ? address.getAddress().getHostAddress()
+                    : String.valueOf(remote);
+        }
+    }
 }

@@ -35,6 +35,13 @@ public final class GatewayKeys implements ConfigKeyCatalog {
             "0",
             "Requests the gateway accepts per second from each client (its address); more are answered 429 with"
                     + " Retry-After, while other clients are still served; 0 for no limit.");
+    static final ConfigKey<Integer> MAX_STREAMS_PER_CLIENT = ConfigKey.of(
+            "courier.gateway.max-streams-per-client",
+            ValueType.integer(1, Integer.MAX_VALUE),
+            16,
+            "16",
+            "Streams (Server-Sent Events, NDJSON, WebSocket) each client (its address) may have open at once through"
+                    + " the gateway; more are answered 429.");
     static final ConfigKey<String> TOKEN = ConfigKey.of(
             "courier.gateway.token",
             ValueType.secretText(),
@@ -53,6 +60,7 @@ public final class GatewayKeys implements ConfigKeyCatalog {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(HOST, PORT, MAX_BODY_BYTES, MAX_REQUESTS_PER_SECOND, TOKEN, CORS_ORIGINS);
+        return List.of(
+                HOST, PORT, MAX_BODY_BYTES, MAX_REQUESTS_PER_SECOND, MAX_STREAMS_PER_CLIENT, TOKEN, CORS_ORIGINS);
     }
 }

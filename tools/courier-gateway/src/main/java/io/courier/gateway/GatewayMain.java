@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * Courier application (the registry with {@code courier.registry.address}, through {@code
  * courier.properties}, {@code -Dcourier.*} or {@code COURIER_*}); the gateway with {@code
  * -Dcourier.gateway.host} (127.0.0.1), {@code .port} (8080), {@code .max-body-bytes}, {@code
- * .max-requests-per-second}, {@code .token} and {@code .cors-origins} (comma-separated). Stops on
+ * .max-requests-per-second}, {@code .max-streams-per-client}, {@code .token} and {@code .cors-origins} (comma-separated). Stops on
  * SIGTERM or Ctrl-C.
  */
 public final class GatewayMain {
@@ -28,6 +28,7 @@ public final class GatewayMain {
                 .port(settings.read(GatewayKeys.PORT))
                 .maxBodyBytes(settings.read(GatewayKeys.MAX_BODY_BYTES))
                 .maxRequestsPerSecond(settings.read(GatewayKeys.MAX_REQUESTS_PER_SECOND))
+                .maxStreamsPerClient(settings.read(GatewayKeys.MAX_STREAMS_PER_CLIENT))
                 .token(settings.read(GatewayKeys.TOKEN))
                 .corsOrigins(settings.read(GatewayKeys.CORS_ORIGINS))
                 .build();

@@ -22,6 +22,8 @@ import java.util.Objects;
  *     (docs and OpenAPI stay open)
  * @param corsOrigins origins allowed to call from a browser page of another origin; empty (the
  *     default) sends no CORS header at all
+ * @param maxStreamsPerClient streams (Server-Sent Events, NDJSON, WebSocket) each client (its
+ *     address) may have open at once through the gateway; more are answered 429 (default 16)
  */
 public record GatewayOptions(
         String host,
@@ -34,7 +36,8 @@ public record GatewayOptions(
         int maxConnections,
         int maxRequestsPerSecond,
         String token,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        int maxStreamsPerClient) {
 
     public GatewayOptions {
         Objects.requireNonNull(host, "host");
@@ -46,6 +49,7 @@ public record GatewayOptions(
         check(idleTimeoutMillis > 0, "idleTimeoutMillis", idleTimeoutMillis, "> 0");
         check(maxConnections > 0, "maxConnections", maxConnections, "> 0");
         check(maxRequestsPerSecond >= 0, "maxRequestsPerSecond", maxRequestsPerSecond, ">= 0");
+        check(maxStreamsPerClient > 0, "maxStreamsPerClient", maxStreamsPerClient, "> 0");
         token = token == null ? "" : token;
         corsOrigins = List.copyOf(corsOrigins);
     }
@@ -77,6 +81,7 @@ public record GatewayOptions(
         private int maxRequestsPerSecond;
         private String token = "";
         private List<String> corsOrigins = List.of();
+        private int maxStreamsPerClient = 16;
 
         private Builder() {}
 
@@ -135,6 +140,11 @@ public record GatewayOptions(
             return this;
         }
 
+        public Builder maxStreamsPerClient(int maxStreamsPerClient) {
+            this.maxStreamsPerClient = maxStreamsPerClient;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(
                     host,
@@ -147,7 +157,8 @@ public record GatewayOptions(
                     maxConnections,
                     maxRequestsPerSecond,
                     token,
-                    corsOrigins);
+                    corsOrigins,
+                    maxStreamsPerClient);
         }
     }
 }

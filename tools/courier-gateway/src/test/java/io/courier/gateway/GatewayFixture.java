@@ -3,6 +3,7 @@ package io.courier.gateway;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.bootstrap.Courier;
+import io.courier.gateway.fixtures.CountingFeed;
 import io.courier.gateway.fixtures.CountingOrderDesk;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -22,6 +23,7 @@ final class GatewayFixture implements AutoCloseable {
 
     final TestingServer zooKeeper;
     final CountingOrderDesk desk = new CountingOrderDesk();
+    final CountingFeed feed = new CountingFeed();
     final Courier provider;
     final Courier edge;
     final Gateway gateway;
@@ -39,7 +41,8 @@ final class GatewayFixture implements AutoCloseable {
                 .port(0)
                 .shutdownHook(false)
                 .registry(registry)
-                .export(desk);
+                .export(desk)
+                .export(feed);
         if (providerTelemetry != null) {
             providerBuilder.openTelemetry(providerTelemetry);
         }
@@ -50,8 +53,10 @@ final class GatewayFixture implements AutoCloseable {
                 .registry(registry)
                 .start();
         gateway = Gateway.start(edge, options.host("127.0.0.1").port(0).build());
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> get("/openapi.json").body().contains("OrderDesk/place"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String document = get("/openapi.json").body();
+            return document.contains("OrderDesk/place") && document.contains("Feed/count");
+        });
     }
 
     static GatewayFixture start() throws Exception {
