@@ -1,7 +1,9 @@
 package io.courier.gateway;
 
 import io.courier.api.GenericService;
+import io.courier.api.Identity;
 import io.courier.api.RpcContext;
+import io.courier.api.RpcException;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
@@ -150,7 +152,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 .toString()));
     }
 
-    /** The checks every call and stream passes first, cheapest first: token, rate limit. */
+    /**
+     * The checks every call and stream passes first, cheapest first: the gateway's token or the
+     * caller's JWT, then the rate limit of the client (the verified token's subject, else its
+     * address).
+     */
     private boolean admitted(Exchange exchange, HttpHeaders headers) {
         if (!options.token().isEmpty() && !tokenMatches(headers.get(HttpHeaderNames.AUTHORIZATION))) {
             FullHttpResponse refused = Responses.problem(Problems.of(
@@ -160,7 +166,15 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             respond(exchange, refused);
             return false;
         }
-        long retryAfter = limiter.tryAcquire(exchange.client());
+        String client = exchange.client();
+        if (options.jwtVerifier() != null) {
+            Identity identity = verified(exchange, headers.get(HttpHeaderNames.AUTHORIZATION));
+            if (identity == null) {
+                return false;
+            }
+            client = "sub:" + identity.subject();
+        }
+        long retryAfter = limiter.tryAcquire(client);
         if (retryAfter > 0) {
             FullHttpResponse limited = Responses.problem(Problems.of(
                     HttpResponseStatus.TOO_MANY_REQUESTS, "this client's rate limit at the gateway is reached"));
@@ -169,6 +183,40 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return false;
         }
         return true;
+    }
+
+    /** The identity the caller's JWT proves, or {@code null} once 401 is answered. */
+    private Identity verified(Exchange exchange, String authorization) {
+        try {
+            return options.jwtVerifier().verify(authorization);
+        } catch (RpcException e) {
+            boolean missing = authorization == null;
+            FullHttpResponse refused = Responses.problem(Problems.of(
+                    HttpResponseStatus.UNAUTHORIZED,
+                    missing
+                            ? "expected: Authorization: Bearer <a JWT>"
+                            : "the bearer token was rejected at the gateway: " + e.getMessage()));
+            // RFC 6750 section 3: no error code when no credential came, invalid_token when a bad one did
+            refused.headers()
+                    .set(
+                            HttpHeaderNames.WWW_AUTHENTICATE,
+                            missing
+                                    ? "Bearer realm=\"courier-gateway\""
+                                    : "Bearer realm=\"courier-gateway\", error=\"invalid_token\", error_description=\""
+                                            + quotable(e.getMessage()) + "\"");
+            respond(exchange, refused);
+            return null;
+        }
+    }
+
+    /** Text safe inside a quoted header parameter: printable ASCII without quote or backslash, bounded. */
+    private static String quotable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && out.length() < 200; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : ' ');
+        }
+        return out.toString();
     }
 
     /**

@@ -48,6 +48,31 @@ public final class GatewayKeys implements ConfigKeyCatalog {
             "",
             "(empty)",
             "The bearer token every request must carry; empty forwards the caller's own Authorization instead.");
+    static final ConfigKey<String> JWT_JWKS_FILE = ConfigKey.of(
+            "courier.gateway.jwt.jwks-file",
+            ValueType.text(),
+            "",
+            "(empty)",
+            "A JWKS document on disk: the gateway verifies every caller's JWT against it (401 before anything runs);"
+                    + " this or jwt.jwks-url turns verification on.");
+    static final ConfigKey<String> JWT_JWKS_URL = ConfigKey.of(
+            "courier.gateway.jwt.jwks-url",
+            ValueType.text(),
+            "",
+            "(empty)",
+            "A JWKS document over https:// (http:// only to a loopback address) to verify callers' JWTs with.");
+    static final ConfigKey<String> JWT_ISSUER = ConfigKey.of(
+            "courier.gateway.jwt.issuer",
+            ValueType.text(),
+            "",
+            "(required with a JWKS)",
+            "The only iss the gateway accepts in a caller's JWT.");
+    static final ConfigKey<List<String>> JWT_AUDIENCE = ConfigKey.of(
+            "courier.gateway.jwt.audience",
+            ValueType.list(),
+            List.of(),
+            "(required with a JWKS)",
+            "The aud values the gateway accepts, comma-separated; a caller's JWT must carry one.");
     static final ConfigKey<List<String>> CORS_ORIGINS = ConfigKey.of(
             "courier.gateway.cors-origins",
             ValueType.list(),
