@@ -98,6 +98,29 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /** JSON posts to a gateway on {@code port}, over HTTP/1.1. */
+    record Client(int port) {
+        private static final HttpClient HTTP =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        HttpResponse<String> post(String path, String json) {
+            try {
+                return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         gateway.close();

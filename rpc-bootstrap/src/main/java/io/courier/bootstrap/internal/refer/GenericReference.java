@@ -91,6 +91,19 @@ public final class GenericReference implements GenericService {
         return new GenericReference(key, metadata, descriptor, chain, limits);
     }
 
+    /**
+     * The same caller (its consumer chain: directory, cluster, filters) with the methods of {@code
+     * newer}, the service's metadata after a deploy added or changed methods.
+     */
+    GenericReference withMetadata(ServiceMetadata newer, ServiceDescriptor descriptor, DeserializationPolicy limits) {
+        return new GenericReference(key, newer, descriptor, chain, limits);
+    }
+
+    /** The metadata this caller's methods come from. */
+    ServiceMetadata metadata() {
+        return metadata;
+    }
+
     @Override
     public ServiceKey serviceKey() {
         return key;
