@@ -36,6 +36,9 @@ public interface GenericService {
      * provider's business exception, usually as a {@link RemoteException} with its class name and
      * message.
      *
+     * <p>Cancelling the future cancels the call: one not yet sent is not sent, one sent is cancelled on
+     * the wire where the transport can.
+     *
      * @param attachments sent with the call (trace context, auth token, tag); not changed
      */
     CompletableFuture<String> invoke(String method, String arguments, Map<String, String> attachments);

@@ -11,6 +11,7 @@ import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.courier.security.BearerTokens;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -342,7 +344,35 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String body = request.content().toString(StandardCharsets.UTF_8);
         Map<String, String> attachments = attachments(headers);
         boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
-        offload(exchange, () -> call(exchange, key.get(), method, body, attachments, events));
+        Runnable call = () -> call(exchange, key.get(), method, body, attachments, events);
+        onEventLoop(exchange, () -> {
+            if (catalog.ready(key.get())) {
+                // the caller and a fresh metadata snapshot are at hand: no lookup thread, the call
+                // starts here on the event loop and is asynchronous from here on
+                call.run();
+            } else {
+                offload(exchange, call);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} on the event loop. On an HTTP/2 stream it runs after the frames read with the
+     * request were handled: a stream the client reset in the same burst (a rapid reset) is closed by
+     * then, and nothing runs for it.
+     */
+    private void onEventLoop(Exchange exchange, Runnable work) {
+        if (exchange.ctx().channel() instanceof Http2StreamChannel) {
+            exchange.ctx().executor().execute(() -> {
+                if (exchange.ctx().channel().isActive()) {
+                    work.run();
+                } else {
+                    metrics.resetBeforeCall();
+                }
+            });
+        } else {
+            work.run();
+        }
     }
 
     private void call(
@@ -387,8 +417,17 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         long started = System.nanoTime();
-        caller.get().invoke(method, body, attachments).whenComplete((result, failure) -> {
+        CompletableFuture<String> answer = caller.get().invoke(method, body, attachments);
+        // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
+        Channel channel = exchange.ctx().channel();
+        ChannelFutureListener cancel = closed -> answer.cancel(false);
+        channel.closeFuture().addListener(cancel);
+        answer.whenComplete((result, failure) -> {
+            channel.closeFuture().removeListener(cancel);
             metrics.called(System.nanoTime() - started);
+            if (answer.isCancelled()) {
+                return;
+            }
             if (failure != null) {
                 answer(exchange, Problems.ofFailure(failure));
             } else {
@@ -468,6 +507,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void offload(Exchange exchange, Runnable work) {
         try {
             lookups.execute(() -> {
+                if (!exchange.ctx().channel().isActive()) {
+                    // reset or closed while it waited for a lookup thread: nothing runs for it
+                    metrics.resetBeforeCall();
+                    return;
+                }
                 try {
                     work.run();
                 } catch (RuntimeException e) {

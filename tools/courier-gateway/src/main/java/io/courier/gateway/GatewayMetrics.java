@@ -18,6 +18,7 @@ final class GatewayMetrics {
     private final LongAdder refusedConnections = new LongAdder();
     final AtomicInteger streams = new AtomicInteger();
     private final LongAdder refusedStreams = new LongAdder();
+    private final LongAdder resetBeforeCall = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong streamHeldBytesPeak =
             new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger streamHeldMessagesPeak = new AtomicInteger();
@@ -35,6 +36,11 @@ final class GatewayMetrics {
     void called(long nanos) {
         calls.increment();
         callNanos.add(nanos);
+    }
+
+    /** A request whose client reset its stream or closed its connection before the call began. */
+    void resetBeforeCall() {
+        resetBeforeCall.increment();
     }
 
     void refusedStream() {
@@ -62,6 +68,7 @@ final class GatewayMetrics {
         json.put("callMillisAverage", count == 0 ? 0 : callNanos.sum() / count / 1e6);
         json.put("connections", connections.get());
         json.put("refusedConnections", refusedConnections.sum());
+        json.put("resetBeforeCall", resetBeforeCall.sum());
         json.put("streams", streams.get());
         json.put("refusedStreams", refusedStreams.sum());
         json.put("streamHeldBytesPeak", streamHeldBytesPeak.get());

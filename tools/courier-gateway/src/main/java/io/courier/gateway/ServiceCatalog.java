@@ -70,6 +70,20 @@ final class ServiceCatalog {
         }
     }
 
+    /**
+     * Whether {@link #caller} and {@link #metadata} of {@code key} would answer now without reading
+     * the registry or blocking: the caller is made, the metadata snapshot is fresh and the caller
+     * knows its methods. Never blocks; for the IO thread.
+     */
+    boolean ready(ServiceKey key) {
+        GenericService caller = callers.get(key);
+        Snapshot last = snapshot;
+        return caller != null
+                && last != null
+                && nanoTime.getAsLong() - last.readAt() < REFRESH_NANOS
+                && knowsEveryMethod(caller, key);
+    }
+
     private boolean knowsEveryMethod(GenericService caller, ServiceKey key) {
         ServiceMetadata metadata = current().byKey().get(key);
         return metadata == null

@@ -122,13 +122,21 @@ public final class GenericReference implements GenericService {
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return chain.invoke(invocation).thenApply(result -> {
+        CompletableFuture<io.courier.api.RpcResult> sent = chain.invoke(invocation);
+        CompletableFuture<String> answer = sent.thenApply(result -> {
             if (result.hasException()) {
                 throw new java.util.concurrent.CompletionException(result.exception());
             }
             Object value = result.value();
             return value instanceof JsonNode node ? node.toString() : NullNode.instance.toString();
         });
+        // cancelling the answer cancels the call (on the wire, where the transport can)
+        answer.whenComplete((value, failure) -> {
+            if (answer.isCancelled()) {
+                sent.cancel(false);
+            }
+        });
+        return answer;
     }
 
     @Override
