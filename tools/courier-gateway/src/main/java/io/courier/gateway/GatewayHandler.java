@@ -1,15 +1,11 @@
 package io.courier.gateway;
 
 import io.courier.api.GenericService;
-import io.courier.api.Identity;
-import io.courier.api.RpcContext;
-import io.courier.api.RpcException;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
-import io.courier.security.BearerTokens;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -25,8 +21,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +51,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final GatewayOptions options;
     private final ServiceCatalog catalog;
     private final Executor lookups;
-    private final RateLimiter limiter;
     private final GatewayMetrics metrics;
-    private final byte[] expectedToken;
+    private final Admission admission;
     private final StreamCalls streams;
 
     GatewayHandler(
@@ -71,9 +64,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.options = options;
         this.catalog = catalog;
         this.lookups = lookups;
-        this.limiter = limiter;
         this.metrics = metrics;
-        this.expectedToken = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
+        this.admission = new Admission(options, limiter);
         this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
     }
 
@@ -154,71 +146,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 .toString()));
     }
 
-    /**
-     * The checks every call and stream passes first, cheapest first: the gateway's token or the
-     * caller's JWT, then the rate limit of the client (the verified token's subject, else its
-     * address).
-     */
+    /** Answers the refusal of {@link Admission}, if any; true when the request may go on. */
     private boolean admitted(Exchange exchange, HttpHeaders headers) {
-        if (!options.token().isEmpty() && !tokenMatches(headers.get(HttpHeaderNames.AUTHORIZATION))) {
-            FullHttpResponse refused = Responses.problem(Problems.of(
-                    HttpResponseStatus.UNAUTHORIZED, "expected: Authorization: Bearer <the gateway's token>"));
-            // RFC 9110 section 11.6.1: a 401 names the scheme the client should use
-            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"courier-gateway\"");
+        FullHttpResponse refused = admission.refusal(exchange.client(), headers);
+        if (refused != null) {
             respond(exchange, refused);
-            return false;
-        }
-        String client = exchange.client();
-        if (options.jwtVerifier() != null) {
-            Identity identity = verified(exchange, headers.get(HttpHeaderNames.AUTHORIZATION));
-            if (identity == null) {
-                return false;
-            }
-            client = "sub:" + identity.subject();
-        }
-        long retryAfter = limiter.tryAcquire(client);
-        if (retryAfter > 0) {
-            FullHttpResponse limited = Responses.problem(Problems.of(
-                    HttpResponseStatus.TOO_MANY_REQUESTS, "this client's rate limit at the gateway is reached"));
-            limited.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
-            respond(exchange, limited);
             return false;
         }
         return true;
-    }
-
-    /** The identity the caller's JWT proves, or {@code null} once 401 is answered. */
-    private Identity verified(Exchange exchange, String authorization) {
-        try {
-            return options.jwtVerifier().verify(authorization);
-        } catch (RpcException e) {
-            boolean missing = authorization == null;
-            FullHttpResponse refused = Responses.problem(Problems.of(
-                    HttpResponseStatus.UNAUTHORIZED,
-                    missing
-                            ? "expected: Authorization: Bearer <a JWT>"
-                            : "the bearer token was rejected at the gateway: " + e.getMessage()));
-            // RFC 6750 section 3: no error code when no credential came, invalid_token when a bad one did
-            refused.headers()
-                    .set(
-                            HttpHeaderNames.WWW_AUTHENTICATE,
-                            missing
-                                    ? "Bearer realm=\"courier-gateway\""
-                                    : "Bearer realm=\"courier-gateway\", error=\"invalid_token\", error_description=\""
-                                            + quotable(e.getMessage()) + "\"");
-            respond(exchange, refused);
-            return null;
-        }
-    }
-
-    /** Text safe inside a quoted header parameter: printable ASCII without quote or backslash, bounded. */
-    private static String quotable(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 200));
-        for (int i = 0; i < text.length() && out.length() < 200; i++) {
-            char c = text.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : ' ');
-        }
-        return out.toString();
     }
 
     /**
@@ -437,41 +372,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {
-        Map<String, String> attachments = new HashMap<>(4);
-        if (options.token().isEmpty()) {
-            forwardBearer(headers.get(HttpHeaderNames.AUTHORIZATION), attachments);
-        }
-        copy(headers, "traceparent", "traceparent", attachments);
-        copy(headers, "tracestate", "tracestate", attachments);
-        copy(headers, TOKEN_HEADER, "courier.token", attachments);
-        copy(headers, TAG_HEADER, RpcContext.TAG, attachments);
-        return attachments;
-    }
-
-    /**
-     * Without a gateway token of its own, the caller's {@code Authorization: Bearer <token>} travels
-     * as the call's {@value BearerTokens#ATTACHMENT} attachment: the provider's {@code jwt} filter
-     * verifies it and the caller's identity reaches the service. Other schemes are not forwarded.
-     */
-    private static void forwardBearer(String authorization, Map<String, String> into) {
-        if (authorization != null
-                && authorization.regionMatches(true, 0, BearerTokens.SCHEME, 0, BearerTokens.SCHEME.length())) {
-            into.put(
-                    BearerTokens.ATTACHMENT,
-                    BearerTokens.SCHEME + authorization.substring(BearerTokens.SCHEME.length()));
-        }
-    }
-
-    private static void copy(HttpHeaders headers, String header, String attachment, Map<String, String> into) {
-        String value = headers.get(header);
-        if (value != null && !value.isEmpty()) {
-            into.put(attachment, value);
-        }
-    }
-
-    private boolean tokenMatches(String authorization) {
-        return authorization != null
-                && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expectedToken);
+        return CallAttachments.of(headers, options.token().isEmpty());
     }
 
     /** The service key of a raw (still percent-encoded) path segment, decoded once. */

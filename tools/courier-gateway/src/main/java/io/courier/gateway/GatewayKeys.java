@@ -86,6 +86,16 @@ public final class GatewayKeys implements ConfigKeyCatalog {
     @Override
     public List<ConfigKey<?>> keys() {
         return List.of(
-                HOST, PORT, MAX_BODY_BYTES, MAX_REQUESTS_PER_SECOND, MAX_STREAMS_PER_CLIENT, TOKEN, CORS_ORIGINS);
+                HOST,
+                PORT,
+                MAX_BODY_BYTES,
+                MAX_REQUESTS_PER_SECOND,
+                MAX_STREAMS_PER_CLIENT,
+                TOKEN,
+                CORS_ORIGINS,
+                JWT_JWKS_FILE,
+                JWT_JWKS_URL,
+                JWT_ISSUER,
+                JWT_AUDIENCE);
     }
 }
