@@ -166,9 +166,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void getStream(Exchange exchange, QueryStringDecoder uri, FullHttpRequest request) {
         HttpHeaders headers = request.headers();
         String rawPath = uri.rawPath();
-        int slash = rawPath.lastIndexOf('/');
-        Optional<ServiceKey> key = slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
-        String method = slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
+        Optional<ServiceKey> key = serviceOf(rawPath);
+        String method = methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
             return;
@@ -269,9 +268,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
             return;
         }
-        int slash = rawPath.lastIndexOf('/');
-        Optional<ServiceKey> key = slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
-        String method = slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
+        Optional<ServiceKey> key = serviceOf(rawPath);
+        String method = methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
@@ -373,6 +371,18 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private Map<String, String> attachments(HttpHeaders headers) {
         return CallAttachments.of(headers, options.token().isEmpty());
+    }
+
+    /** The service of a raw path {@code /{service}/{method}}: everything before its last '/', decoded once. */
+    private static Optional<ServiceKey> serviceOf(String rawPath) {
+        int slash = rawPath.lastIndexOf('/');
+        return slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
+    }
+
+    /** The method of a raw path {@code /{service}/{method}}, decoded once; empty if none. */
+    private static String methodOf(String rawPath) {
+        int slash = rawPath.lastIndexOf('/');
+        return slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
     }
 
     /** The service key of a raw (still percent-encoded) path segment, decoded once. */

@@ -139,6 +139,17 @@ final class WebSocketStream extends SimpleChannelInboundHandler<WebSocketFrame> 
         }
     }
 
+    /** A WebSocket quiet both ways for the idle timeout is closed (1001), which cancels its stream. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "idle"))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (writer != null) {
