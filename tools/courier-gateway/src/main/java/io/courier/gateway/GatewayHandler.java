@@ -359,6 +359,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             channel.closeFuture().removeListener(cancel);
             metrics.called(System.nanoTime() - started);
             if (answer.isCancelled()) {
+                metrics.cancelledCall();
                 return;
             }
             if (failure != null) {

@@ -19,6 +19,7 @@ final class GatewayMetrics {
     final AtomicInteger streams = new AtomicInteger();
     private final LongAdder refusedStreams = new LongAdder();
     private final LongAdder resetBeforeCall = new LongAdder();
+    private final LongAdder cancelledCalls = new LongAdder();
     private final java.util.concurrent.atomic.AtomicLong streamHeldBytesPeak =
             new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger streamHeldMessagesPeak = new AtomicInteger();
@@ -41,6 +42,11 @@ final class GatewayMetrics {
     /** A request whose client reset its stream or closed its connection before the call began. */
     void resetBeforeCall() {
         resetBeforeCall.increment();
+    }
+
+    /** A call cancelled because its client went away (an HTTP/2 reset, a closed connection). */
+    void cancelledCall() {
+        cancelledCalls.increment();
     }
 
     void refusedStream() {
@@ -69,6 +75,7 @@ final class GatewayMetrics {
         json.put("connections", connections.get());
         json.put("refusedConnections", refusedConnections.sum());
         json.put("resetBeforeCall", resetBeforeCall.sum());
+        json.put("cancelledCalls", cancelledCalls.sum());
         json.put("streams", streams.get());
         json.put("refusedStreams", refusedStreams.sum());
         json.put("streamHeldBytesPeak", streamHeldBytesPeak.get());

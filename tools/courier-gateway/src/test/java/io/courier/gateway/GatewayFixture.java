@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.courier.bootstrap.Courier;
 import io.courier.gateway.fixtures.CountingFeed;
 import io.courier.gateway.fixtures.CountingOrderDesk;
+import io.courier.gateway.fixtures.HoldingGate;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +25,7 @@ final class GatewayFixture implements AutoCloseable {
     final TestingServer zooKeeper;
     final CountingOrderDesk desk = new CountingOrderDesk();
     final CountingFeed feed = new CountingFeed();
+    final HoldingGate gate = new HoldingGate();
     final Courier provider;
     final Courier edge;
     final Gateway gateway;
@@ -42,7 +44,8 @@ final class GatewayFixture implements AutoCloseable {
                 .shutdownHook(false)
                 .registry(registry)
                 .export(desk)
-                .export(feed);
+                .export(feed)
+                .export(gate);
         if (providerTelemetry != null) {
             providerBuilder.openTelemetry(providerTelemetry);
         }
@@ -123,6 +126,7 @@ final class GatewayFixture implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        gate.release.countDown();
         gateway.close();
         edge.close();
         provider.close();
