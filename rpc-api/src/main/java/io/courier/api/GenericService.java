@@ -3,6 +3,7 @@ package io.courier.api;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Calls any method of one service by name with JSON arguments, without the service's classes on
@@ -35,7 +36,33 @@ public interface GenericService {
      * provider's business exception, usually as a {@link RemoteException} with its class name and
      * message.
      *
+     * <p>Cancelling the future cancels the call: one not yet sent is not sent, one sent is cancelled on
+     * the wire where the transport can.
+     *
      * @param attachments sent with the call (trace context, auth token, tag); not changed
      */
     CompletableFuture<String> invoke(String method, String arguments, Map<String, String> attachments);
+
+    /**
+     * Opens a stream of {@code method}, one whose metadata says it streams (see {@code
+     * docs/streaming.md}): a server stream, a client stream or a bidirectional one. {@code arguments}
+     * are the other parameters, as for {@link #invoke} (the stream parameter is left out of the
+     * array or object); {@code messages} are the caller's messages of a client or bidirectional
+     * stream, each one JSON value as text, asked for only as the provider grants credit.
+     *
+     * <p>Never throws. The future completes once the stream is open with a publisher that may be
+     * subscribed once: the provider's messages as JSON text for a server or bidirectional stream, the
+     * one answer for a client stream, then completion; its {@code request(n)} is the stream's flow
+     * control, so a slow subscriber slows the provider. A failure after the open (the provider's
+     * error, a caller's message that is not JSON within the limits, {@link ErrorCode#BAD_REQUEST})
+     * reaches the subscriber's {@code onError} as an {@link RpcException}. The future fails, with
+     * nothing sent, as {@link #invoke} does for an unknown method or arguments that do not fit, and
+     * with {@link ErrorCode#BAD_REQUEST} when the method is not a stream, or {@code messages} is
+     * {@code null} for a method that takes the caller's messages.
+     *
+     * @param messages the caller's messages; ignored (may be {@code null}) for a server stream
+     * @param attachments sent with the stream's open (trace context, auth token, tag); not changed
+     */
+    CompletableFuture<Flow.Publisher<String>> openStream(
+            String method, String arguments, Flow.Publisher<String> messages, Map<String, String> attachments);
 }

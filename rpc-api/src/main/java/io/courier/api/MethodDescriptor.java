@@ -68,8 +68,8 @@ public final class MethodDescriptor {
         this.genericParameterTypes = types;
         this.parameterTypes = Collections.nCopies(parameterCount, raw);
         this.async = flags.async();
-        this.serverStream = false;
-        this.streamParameter = -1;
+        this.serverStream = flags.serverStream();
+        this.streamParameter = flags.streamParameter();
         this.resultType = flags.oneway() ? void.class : valueType;
         this.oneway = flags.oneway();
         this.idempotent = flags.idempotent();
@@ -98,6 +98,10 @@ public final class MethodDescriptor {
         if (parameterCount < 0) {
             throw new IllegalArgumentException("parameterCount: " + parameterCount + " (expected: >= 0)");
         }
+        if (flags.streamParameter() >= parameterCount) {
+            throw new IllegalArgumentException("flags.streamParameter: " + flags.streamParameter()
+                    + " (expected: -1 or below parameterCount " + parameterCount + ")");
+        }
         return new MethodDescriptor(index, descriptor.substring(0, open), descriptor, parameterCount, valueType, flags);
     }
 
@@ -107,8 +111,31 @@ public final class MethodDescriptor {
      * @param async whether the provider's method returns {@code CompletableFuture}
      * @param oneway whether the call is sent without waiting for an answer
      * @param idempotent whether the method is safe to retry
+     * @param serverStream whether the method is a server or bidirectional stream: the call's result is
+     *     a {@code Flow.Publisher} of the provider's messages
+     * @param streamParameter the position of the consumer's messages ({@code Flow.Publisher}) of a
+     *     client or bidirectional stream, -1 for none
      */
-    public record Flags(boolean async, boolean oneway, boolean idempotent) {}
+    public record Flags(boolean async, boolean oneway, boolean idempotent, boolean serverStream, int streamParameter) {
+
+        /**
+         * @throws IllegalArgumentException if {@code streamParameter} is below -1, or a stream is
+         *     oneway
+         */
+        public Flags {
+            if (streamParameter < -1) {
+                throw new IllegalArgumentException("streamParameter: " + streamParameter + " (expected: >= -1)");
+            }
+            if (oneway && (serverStream || streamParameter >= 0)) {
+                throw new IllegalArgumentException("a stream cannot be oneway (expected: oneway false)");
+            }
+        }
+
+        /** The flags of a plain (not stream) method. */
+        public Flags(boolean async, boolean oneway, boolean idempotent) {
+            this(async, oneway, idempotent, false, -1);
+        }
+    }
 
     /** {@code name(type,type)} with each parameter's {@link Class#getName()}. */
     public static String descriptorOf(Method method) {
@@ -195,9 +222,11 @@ public final class MethodDescriptor {
         if (streamParameter < 0) {
             return null;
         }
-        return genericParameterTypes[streamParameter] instanceof ParameterizedType parameterized
-                ? parameterized.getActualTypeArguments()[0]
-                : Object.class;
+        if (genericParameterTypes[streamParameter] instanceof ParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        // a generic descriptor's messages are of its value type, like its other parameters
+        return method == null ? genericParameterTypes[streamParameter] : Object.class;
     }
 
     /** Whether a call opens a stream: server, client or bidirectional (see {@code docs/streaming.md}). */

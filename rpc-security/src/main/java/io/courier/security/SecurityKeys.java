@@ -246,6 +246,26 @@ public final class SecurityKeys implements ConfigKeyCatalog {
                 ValueType.items().shown());
     }
 
+    /**
+     * The algorithms named, each one of {@link #ALLOWED_ALGORITHMS}.
+     *
+     * @throws IllegalArgumentException naming the first that is not allowed
+     */
+    static Set<JWSAlgorithm> algorithmsOf(Set<String> names) {
+        Set<JWSAlgorithm> chosen = new LinkedHashSet<>();
+        for (String name : names) {
+            chosen.add(ALLOWED_ALGORITHMS.stream()
+                    .filter(candidate -> candidate.getName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("algorithms: " + name + " (expected: one of "
+                            + ALLOWED_ALGORITHMS + "; asymmetric only: no none, no HMAC)")));
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("algorithms: [] (expected: one or more of " + ALLOWED_ALGORITHMS + ")");
+        }
+        return chosen;
+    }
+
     /** An absolute https URI, or http to a loopback address (development, tests). */
     private static ValueType<URI> httpsUrl() {
         return new ValueType<>(

@@ -22,8 +22,7 @@ import java.util.Objects;
 
 /**
  * What a provider publishes about one service for callers without its classes (the gateway, generic
- * callers, documentation): every remote method but streams (a generic caller cannot open one) with
- * its parameter names (compiled with {@code -parameters}, else {@code arg0, arg1, ...}), JSON
+ * callers, documentation): every remote method, streams included, with its parameter names (compiled with {@code -parameters}, else {@code arg0, arg1, ...}), JSON
  * Schemas of parameters and result, and its flags.
  * Data, never code; at most {@link Registry#MAX_METADATA_BYTES} as JSON; identified by the SHA-256
  * of that JSON, so that two versions of an interface are two documents.
@@ -33,7 +32,11 @@ import java.util.Objects;
  *  "methods": [{"name": "place", "descriptor": "place(io.shop.Order)",
  *               "parameters": [{"name": "order", "schema": {"$ref": "#/$defs/io.shop.Order"}}],
  *               "result": {"type": "integer", "format": "int64"},    (absent for void)
- *               "async": false, "oneway": false, "idempotent": false, "deprecated": false}],
+ *               "async": false, "oneway": false, "idempotent": false, "deprecated": false},
+ *              {"name": "chat", "descriptor": "chat(java.util.concurrent.Flow$Publisher)",
+ *               "parameters": [{"name": "messages", "schema": {...the schema of one message...}}],
+ *               "result": {...the schema of one message...}, ...,
+ *               "serverStream": true, "streamParameter": 0}],  (both only on streams)
  *  "$defs": {"io.shop.Order": {"type": "object", "properties": {...}, "additionalProperties": false}}}
  * </pre>
  *
@@ -62,7 +65,12 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
     /**
      * One method.
      *
-     * @param result the result's schema, {@code null} for {@code void}
+     * @param result the result's schema, {@code null} for {@code void}; of a server or bidirectional
+     *     stream, the schema of one of its messages
+     * @param serverStream whether the call answers with a stream of messages (server or bidirectional
+     *     stream)
+     * @param streamParameter the position of the parameter that is the caller's stream of messages
+     *     (client or bidirectional stream; its schema is one message's), -1 for none
      */
     public record MethodMetadata(
             String name,
@@ -72,11 +80,22 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
             boolean async,
             boolean oneway,
             boolean idempotent,
-            boolean deprecated) {
+            boolean deprecated,
+            boolean serverStream,
+            int streamParameter) {
         public MethodMetadata {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(descriptor, "descriptor");
             parameters = List.copyOf(parameters);
+            if (streamParameter < -1 || streamParameter >= parameters.size()) {
+                throw new IllegalArgumentException("metadata: streamParameter " + streamParameter + " of " + name
+                        + " (expected: -1 or a parameter's position below " + parameters.size() + ")");
+            }
+        }
+
+        /** Whether a call opens a stream (server, client or bidirectional). */
+        public boolean stream() {
+            return serverStream || streamParameter >= 0;
         }
     }
 
@@ -88,17 +107,14 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
         JsonSchemas schemas = new JsonSchemas();
         List<MethodMetadata> methods = new ArrayList<>();
         for (MethodDescriptor method : descriptor.methods()) {
-            if (method.stream()) {
-                // A generic caller (JSON, the HTTP gateway, the console) makes plain calls, and a
-                // plain call of a stream method is refused: listing it would offer what never works.
-                continue;
-            }
             Method reflective = method.method();
             List<ParameterMetadata> parameters = new ArrayList<>();
             Parameter[] declared = reflective == null ? new Parameter[0] : reflective.getParameters();
             for (int i = 0; i < method.parameterCount(); i++) {
                 String name = i < declared.length && declared[i].isNamePresent() ? declared[i].getName() : "arg" + i;
-                parameters.add(new ParameterMetadata(name, schemas.schema(method.genericParameterType(i))));
+                java.lang.reflect.Type type =
+                        i == method.streamParameter() ? method.streamMessageType() : method.genericParameterType(i);
+                parameters.add(new ParameterMetadata(name, schemas.schema(type)));
             }
             JsonNode result = method.resultType() == void.class || method.resultType() == Void.class
                     ? null
@@ -111,7 +127,9 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
                     method.async(),
                     method.oneway(),
                     method.idempotent(),
-                    reflective != null && reflective.isAnnotationPresent(Deprecated.class)));
+                    reflective != null && reflective.isAnnotationPresent(Deprecated.class),
+                    method.serverStream(),
+                    method.streamParameter()));
         }
         ObjectNode document = document(descriptor.interfaceName(), methods, schemas.definitions());
         return new ServiceMetadata(
@@ -161,7 +179,9 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
                     method.path("async").asBoolean(),
                     method.path("oneway").asBoolean(),
                     method.path("idempotent").asBoolean(),
-                    method.path("deprecated").asBoolean()));
+                    method.path("deprecated").asBoolean(),
+                    method.path("serverStream").asBoolean(),
+                    method.path("streamParameter").asInt(-1)));
         }
         JsonNode definitions = root.path("$defs");
         return new ServiceMetadata(
@@ -195,6 +215,13 @@ public record ServiceMetadata(String service, List<MethodMetadata> methods, Obje
                     .put("oneway", method.oneway())
                     .put("idempotent", method.idempotent())
                     .put("deprecated", method.deprecated());
+            // only on streams, so that the documents (and digests) of services without any stay as they were
+            if (method.serverStream()) {
+                entry.put("serverStream", true);
+            }
+            if (method.streamParameter() >= 0) {
+                entry.put("streamParameter", method.streamParameter());
+            }
         }
         document.set("$defs", definitions);
         return document;

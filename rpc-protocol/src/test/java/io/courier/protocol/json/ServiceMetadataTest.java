@@ -18,14 +18,43 @@ class ServiceMetadataTest {
     }
 
     @Test
-    void streamMethods_areLeftOut_becauseAGenericCallerCannotOpenAStream() {
+    void streamMethods_areListed_withTheirKindAndMessageSchemas_andReadBack() {
         ServiceMetadata metadata = ServiceMetadata.of(ServiceDescriptor.of(Feed.class));
 
-        assertThat(metadata.methods())
-                .extracting(ServiceMetadata.MethodMetadata::descriptor)
-                .containsExactly("latest(java.lang.String)");
-        assertThat(ServiceMetadata.parse(metadata.toJson()).methods())
+        ServiceMetadata read = ServiceMetadata.parse(metadata.toJson());
+        assertThat(read).isEqualTo(metadata);
+        assertThat(read.methods())
                 .extracting(ServiceMetadata.MethodMetadata::name)
-                .containsExactly("latest");
+                .containsExactly("follow", "latest", "upload");
+        ServiceMetadata.MethodMetadata follow = read.methods().get(0);
+        assertThat(follow.serverStream()).isTrue();
+        assertThat(follow.streamParameter()).isEqualTo(-1);
+        assertThat(follow.result().path("type").asText()).isEqualTo("string");
+        ServiceMetadata.MethodMetadata upload = read.methods().get(2);
+        assertThat(upload.serverStream()).isFalse();
+        assertThat(upload.streamParameter()).isZero();
+        assertThat(upload.parameters().get(0).schema().path("type").asText()).isEqualTo("string");
+        assertThat(read.methods().get(1).stream()).isFalse();
+    }
+
+    @Test
+    void plainMethods_documentIsUnchanged_noStreamFields() {
+        String json = new String(
+                ServiceMetadata.of(ServiceDescriptor.of(Feed.class)).toJson(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"streamParameter\":0").contains("\"serverStream\":true");
+        assertThat(json.substring(json.indexOf("\"name\":\"latest\""), json.indexOf("\"name\":\"upload\"")))
+                .doesNotContain("stream");
+    }
+
+    @Test
+    void aStreamParameterOutsideTheParameters_isRefused() {
+        String json = "{\"format\":1,\"service\":\"x.Feed\",\"methods\":[{\"name\":\"f\",\"descriptor\":\"f()\","
+                + "\"parameters\":[],\"streamParameter\":3}]}";
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServiceMetadata.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamParameter 3");
     }
 }

@@ -1,13 +1,13 @@
 package io.courier.gateway;
 
 import io.courier.api.GenericService;
-import io.courier.api.RpcContext;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata;
-import io.courier.security.BearerTokens;
+import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,11 +19,12 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -50,9 +51,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final GatewayOptions options;
     private final ServiceCatalog catalog;
     private final Executor lookups;
-    private final RateLimiter limiter;
     private final GatewayMetrics metrics;
-    private final byte[] expectedToken;
+    private final Admission admission;
+    private final StreamCalls streams;
 
     GatewayHandler(
             GatewayOptions options,
@@ -63,15 +64,15 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.options = options;
         this.catalog = catalog;
         this.lookups = lookups;
-        this.limiter = limiter;
         this.metrics = metrics;
-        this.expectedToken = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
+        this.admission = new Admission(options, limiter);
+        this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         Channel connection =
-                ctx.channel().parent() == null ? ctx.channel() : ctx.channel().parent();
+                ctx.channel() instanceof Http2StreamChannel ? ctx.channel().parent() : ctx.channel();
         RequestDeadline deadline = connection.pipeline().get(RequestDeadline.class);
         if (deadline != null) {
             deadline.disarm();
@@ -93,7 +94,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (HttpMethod.OPTIONS.equals(method) && !options.corsOrigins().isEmpty()) {
             preflight(exchange);
         } else if (HttpMethod.GET.equals(method)) {
-            get(exchange, path);
+            get(exchange, path, uri, request);
         } else if (HttpMethod.POST.equals(method)) {
             // the raw path: its last '/' splits service from method before either is decoded, once
             post(exchange, uri.rawPath(), request);
@@ -102,7 +103,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void get(Exchange exchange, String path) {
+    private void get(Exchange exchange, String path, QueryStringDecoder uri, FullHttpRequest request) {
         switch (path) {
             case "/docs", "/docs/" ->
                 respond(exchange, Responses.of(HttpResponseStatus.OK, "text/html; charset=utf-8", DocsPage.html()));
@@ -124,7 +125,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     String service = path.substring(1, path.length() - "/openapi.json".length());
                     offload(exchange, () -> serviceDocument(exchange, service));
                 } else {
-                    answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
+                    getStream(exchange, uri, request);
                 }
             }
         }
@@ -145,22 +146,118 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 .toString()));
     }
 
-    private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
-        HttpHeaders headers = request.headers();
-        if (!options.token().isEmpty() && !tokenMatches(headers.get(HttpHeaderNames.AUTHORIZATION))) {
-            FullHttpResponse refused = Responses.problem(Problems.of(
-                    HttpResponseStatus.UNAUTHORIZED, "expected: Authorization: Bearer <the gateway's token>"));
-            // RFC 9110 section 11.6.1: a 401 names the scheme the client should use
-            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"courier-gateway\"");
+    /** Answers the refusal of {@link Admission}, if any; true when the request may go on. */
+    private boolean admitted(Exchange exchange, HttpHeaders headers) {
+        FullHttpResponse refused = admission.refusal(exchange.client(), headers);
+        if (refused != null) {
             respond(exchange, refused);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code GET /{service}/{method}} of a stream: Server-Sent Events or NDJSON of a server stream
+     * (what a browser's {@code EventSource} asks for), or a WebSocket ({@code Upgrade: websocket})
+     * of any stream. The arguments are the query's parameters by name, each a JSON value. A browser
+     * sends these without a CORS preflight, so a page of another origin (an {@code Origin} that is
+     * neither this gateway's nor allowed) is refused before anything runs.
+     */
+    private void getStream(Exchange exchange, QueryStringDecoder uri, FullHttpRequest request) {
+        HttpHeaders headers = request.headers();
+        String rawPath = uri.rawPath();
+        Optional<ServiceKey> key = serviceOf(rawPath);
+        String method = methodOf(rawPath);
+        if (key.isEmpty() || method.isEmpty()) {
+            answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
             return;
         }
-        long retryAfter = limiter.tryAcquire(client(exchange));
-        if (retryAfter > 0) {
-            FullHttpResponse limited = Responses.problem(Problems.of(
-                    HttpResponseStatus.TOO_MANY_REQUESTS, "this client's rate limit at the gateway is reached"));
-            limited.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfter));
-            respond(exchange, limited);
+        if (!sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
+            answer(
+                    exchange,
+                    Problems.of(
+                            HttpResponseStatus.FORBIDDEN, "a stream cannot be opened from a page of another origin"));
+            return;
+        }
+        if (!admitted(exchange, headers)) {
+            return;
+        }
+        String arguments;
+        try {
+            arguments = QueryArguments.of(uri.parameters());
+        } catch (IllegalArgumentException e) {
+            answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, e.getMessage()));
+            return;
+        }
+        boolean webSocket = StreamCalls.isWebSocket(request);
+        if (webSocket && exchange.ctx().channel() instanceof Http2StreamChannel) {
+            answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, "a WebSocket needs HTTP/1.1"));
+            return;
+        }
+        FullHttpRequest handshake = webSocket ? StreamCalls.handshakeOf(request) : null;
+        boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
+        Map<String, String> attachments = attachments(headers);
+        offload(exchange, () -> {
+            Optional<MethodMetadata> found = streamMethod(exchange, key.get(), method);
+            if (found.isEmpty()) {
+                return;
+            }
+            GenericService caller = catalog.caller(key.get()).orElseThrow();
+            boolean takesMessages = found.get().streamParameter() >= 0;
+            if (webSocket) {
+                streams.webSocket(exchange, handshake, caller, method, arguments, attachments, takesMessages);
+            } else if (takesMessages) {
+                answer(
+                        exchange,
+                        Problems.of(
+                                HttpResponseStatus.BAD_REQUEST,
+                                method + " takes the client's messages: open it as a WebSocket (Upgrade: websocket)"));
+            } else {
+                streams.serverStream(exchange, caller, method, arguments, attachments, events);
+            }
+        });
+    }
+
+    /** The stream method {@code method} of {@code key}, or empty once the answer (404, 405) is sent. */
+    private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
+        Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
+        if (metadata.isEmpty()) {
+            answer(
+                    exchange,
+                    Problems.of(
+                            HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
+            return Optional.empty();
+        }
+        List<MethodMetadata> named = metadata.get().methods().stream()
+                .filter(m -> m.name().equals(method))
+                .toList();
+        if (named.isEmpty()) {
+            answer(
+                    exchange,
+                    Problems.of(
+                            HttpResponseStatus.NOT_FOUND,
+                            "no such method of " + key + ": " + JsonMappers.printable(method)));
+            return Optional.empty();
+        }
+        Optional<MethodMetadata> stream =
+                named.stream().filter(MethodMetadata::stream).findFirst();
+        if (stream.isEmpty()) {
+            answer(exchange, Problems.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST to call " + method));
+        }
+        return stream;
+    }
+
+    /** No {@code Origin} (not a browser's page), the gateway's own, or one of the allowed. */
+    private boolean sameOrAllowedOrigin(String origin, String host) {
+        return origin == null
+                || options.corsOrigins().contains("*")
+                || options.corsOrigins().contains(origin)
+                || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
+    }
+
+    private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
+        HttpHeaders headers = request.headers();
+        if (!admitted(exchange, headers)) {
             return;
         }
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
@@ -171,19 +268,53 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
             return;
         }
-        int slash = rawPath.lastIndexOf('/');
-        Optional<ServiceKey> key = slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
-        String method = slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
+        Optional<ServiceKey> key = serviceOf(rawPath);
+        String method = methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
         }
         String body = request.content().toString(StandardCharsets.UTF_8);
         Map<String, String> attachments = attachments(headers);
-        offload(exchange, () -> call(exchange, key.get(), method, body, attachments));
+        boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
+        Runnable call = () -> call(exchange, key.get(), method, body, attachments, events);
+        onEventLoop(exchange, () -> {
+            if (catalog.ready(key.get())) {
+                // the caller and a fresh metadata snapshot are at hand: no lookup thread, the call
+                // starts here on the event loop and is asynchronous from here on
+                call.run();
+            } else {
+                offload(exchange, call);
+            }
+        });
     }
 
-    private void call(Exchange exchange, ServiceKey key, String method, String body, Map<String, String> attachments) {
+    /**
+     * Runs {@code work} on the event loop. On an HTTP/2 stream it runs after the frames read with the
+     * request were handled: a stream the client reset in the same burst (a rapid reset) is closed by
+     * then, and nothing runs for it.
+     */
+    private void onEventLoop(Exchange exchange, Runnable work) {
+        if (exchange.ctx().channel() instanceof Http2StreamChannel) {
+            exchange.ctx().executor().execute(() -> {
+                if (exchange.ctx().channel().isActive()) {
+                    work.run();
+                } else {
+                    metrics.resetBeforeCall();
+                }
+            });
+        } else {
+            work.run();
+        }
+    }
+
+    private void call(
+            Exchange exchange,
+            ServiceKey key,
+            String method,
+            String body,
+            Map<String, String> attachments,
+            boolean events) {
         Optional<GenericService> caller = catalog.caller(key);
         if (caller.isEmpty()) {
             answer(
@@ -192,11 +323,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
             return;
         }
-        boolean known = catalog.metadata(key)
-                .map(metadata ->
-                        metadata.methods().stream().anyMatch(m -> m.name().equals(method)))
-                .orElse(true);
-        if (!known) {
+        List<MethodMetadata> named = catalog.metadata(key)
+                .map(metadata -> metadata.methods().stream()
+                        .filter(m -> m.name().equals(method))
+                        .toList())
+                .orElse(null);
+        if (named != null && named.isEmpty()) {
             answer(
                     exchange,
                     Problems.of(
@@ -204,9 +336,32 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             "no such method of " + key + ": " + JsonMappers.printable(method)));
             return;
         }
+        if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
+            if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
+                answer(
+                        exchange,
+                        Problems.of(
+                                HttpResponseStatus.BAD_REQUEST,
+                                method
+                                        + " takes the client's messages: open it as a WebSocket (GET, Upgrade: websocket)"));
+            } else {
+                streams.serverStream(exchange, caller.get(), method, body, attachments, events);
+            }
+            return;
+        }
         long started = System.nanoTime();
-        caller.get().invoke(method, body, attachments).whenComplete((result, failure) -> {
+        CompletableFuture<String> answer = caller.get().invoke(method, body, attachments);
+        // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
+        Channel channel = exchange.ctx().channel();
+        ChannelFutureListener cancel = closed -> answer.cancel(false);
+        channel.closeFuture().addListener(cancel);
+        answer.whenComplete((result, failure) -> {
+            channel.closeFuture().removeListener(cancel);
             metrics.called(System.nanoTime() - started);
+            if (answer.isCancelled()) {
+                metrics.cancelledCall();
+                return;
+            }
             if (failure != null) {
                 answer(exchange, Problems.ofFailure(failure));
             } else {
@@ -216,48 +371,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {
-        Map<String, String> attachments = new HashMap<>(4);
-        if (options.token().isEmpty()) {
-            forwardBearer(headers.get(HttpHeaderNames.AUTHORIZATION), attachments);
-        }
-        copy(headers, "traceparent", "traceparent", attachments);
-        copy(headers, "tracestate", "tracestate", attachments);
-        copy(headers, TOKEN_HEADER, "courier.token", attachments);
-        copy(headers, TAG_HEADER, RpcContext.TAG, attachments);
-        return attachments;
+        return CallAttachments.of(headers, options.token().isEmpty());
     }
 
-    /**
-     * Without a gateway token of its own, the caller's {@code Authorization: Bearer <token>} travels
-     * as the call's {@value BearerTokens#ATTACHMENT} attachment: the provider's {@code jwt} filter
-     * verifies it and the caller's identity reaches the service. Other schemes are not forwarded.
-     */
-    private static void forwardBearer(String authorization, Map<String, String> into) {
-        if (authorization != null
-                && authorization.regionMatches(true, 0, BearerTokens.SCHEME, 0, BearerTokens.SCHEME.length())) {
-            into.put(
-                    BearerTokens.ATTACHMENT,
-                    BearerTokens.SCHEME + authorization.substring(BearerTokens.SCHEME.length()));
-        }
+    /** The service of a raw path {@code /{service}/{method}}: everything before its last '/', decoded once. */
+    private static Optional<ServiceKey> serviceOf(String rawPath) {
+        int slash = rawPath.lastIndexOf('/');
+        return slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
     }
 
-    private static void copy(HttpHeaders headers, String header, String attachment, Map<String, String> into) {
-        String value = headers.get(header);
-        if (value != null && !value.isEmpty()) {
-            into.put(attachment, value);
-        }
-    }
-
-    private boolean tokenMatches(String authorization) {
-        return authorization != null
-                && MessageDigest.isEqual(authorization.getBytes(StandardCharsets.UTF_8), expectedToken);
-    }
-
-    /** Whom the rate limit counts a request against: the client's address. */
-    private static String client(Exchange exchange) {
-        return exchange.ctx().channel().remoteAddress() instanceof java.net.InetSocketAddress address
-                ? address.getAddress().getHostAddress()
-                : String.valueOf(exchange.ctx().channel().remoteAddress());
+    /** The method of a raw path {@code /{service}/{method}}, decoded once; empty if none. */
+    private static String methodOf(String rawPath) {
+        int slash = rawPath.lastIndexOf('/');
+        return slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
     }
 
     /** The service key of a raw (still percent-encoded) path segment, decoded once. */
@@ -293,6 +419,11 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void offload(Exchange exchange, Runnable work) {
         try {
             lookups.execute(() -> {
+                if (!exchange.ctx().channel().isActive()) {
+                    // reset or closed while it waited for a lookup thread: nothing runs for it
+                    metrics.resetBeforeCall();
+                    return;
+                }
                 try {
                     work.run();
                 } catch (RuntimeException e) {
@@ -334,11 +465,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /** What answering one request needs. */
-    private record Exchange(
+    record Exchange(
             ChannelHandlerContext ctx,
             HttpMethod method,
             String uri,
             boolean keepAlive,
             String origin,
-            long startedNanos) {}
+            long startedNanos) {
+
+        /** Whom the rate and stream limits count a request against: the client's address. */
+        String client() {
+            // an HTTP/2 stream's remote address is its connection's
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            return remote instanceof java.net.InetSocketAddress address
+                    ? address.getAddress().getHostAddress()
+                    : String.valueOf(remote);
+        }
+    }
 }

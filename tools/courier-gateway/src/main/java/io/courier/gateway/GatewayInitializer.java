@@ -81,7 +81,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     private static void refuse(ChannelHandlerContext ctx, Problem problem) {
         ctx.channel().config().setAutoRead(false);
-        if (ctx.pipeline().get(HttpServerCodec.class) == null && ctx.channel().parent() == null) {
+        if (ctx.pipeline().get(HttpServerCodec.class) == null
+                && !(ctx.channel() instanceof io.netty.handler.codec.http2.Http2StreamChannel)) {
             // an HTTP/2 connection: no HTTP/1.1 answer is possible on it, only closing
             ctx.close();
             return;

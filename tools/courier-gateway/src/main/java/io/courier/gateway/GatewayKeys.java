@@ -35,12 +35,44 @@ public final class GatewayKeys implements ConfigKeyCatalog {
             "0",
             "Requests the gateway accepts per second from each client (its address); more are answered 429 with"
                     + " Retry-After, while other clients are still served; 0 for no limit.");
+    static final ConfigKey<Integer> MAX_STREAMS_PER_CLIENT = ConfigKey.of(
+            "courier.gateway.max-streams-per-client",
+            ValueType.integer(1, Integer.MAX_VALUE),
+            16,
+            "16",
+            "Streams (Server-Sent Events, NDJSON, WebSocket) each client (its address) may have open at once through"
+                    + " the gateway; more are answered 429.");
     static final ConfigKey<String> TOKEN = ConfigKey.of(
             "courier.gateway.token",
             ValueType.secretText(),
             "",
             "(empty)",
             "The bearer token every request must carry; empty forwards the caller's own Authorization instead.");
+    static final ConfigKey<String> JWT_JWKS_FILE = ConfigKey.of(
+            "courier.gateway.jwt.jwks-file",
+            ValueType.text(),
+            "",
+            "(empty)",
+            "A JWKS document on disk: the gateway verifies every caller's JWT against it (401 before anything runs);"
+                    + " this or jwt.jwks-url turns verification on.");
+    static final ConfigKey<String> JWT_JWKS_URL = ConfigKey.of(
+            "courier.gateway.jwt.jwks-url",
+            ValueType.text(),
+            "",
+            "(empty)",
+            "A JWKS document over https:// (http:// only to a loopback address) to verify callers' JWTs with.");
+    static final ConfigKey<String> JWT_ISSUER = ConfigKey.of(
+            "courier.gateway.jwt.issuer",
+            ValueType.text(),
+            "",
+            "(required with a JWKS)",
+            "The only iss the gateway accepts in a caller's JWT.");
+    static final ConfigKey<List<String>> JWT_AUDIENCE = ConfigKey.of(
+            "courier.gateway.jwt.audience",
+            ValueType.list(),
+            List.of(),
+            "(required with a JWKS)",
+            "The aud values the gateway accepts, comma-separated; a caller's JWT must carry one.");
     static final ConfigKey<List<String>> CORS_ORIGINS = ConfigKey.of(
             "courier.gateway.cors-origins",
             ValueType.list(),
@@ -53,6 +85,17 @@ public final class GatewayKeys implements ConfigKeyCatalog {
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(HOST, PORT, MAX_BODY_BYTES, MAX_REQUESTS_PER_SECOND, TOKEN, CORS_ORIGINS);
+        return List.of(
+                HOST,
+                PORT,
+                MAX_BODY_BYTES,
+                MAX_REQUESTS_PER_SECOND,
+                MAX_STREAMS_PER_CLIENT,
+                TOKEN,
+                CORS_ORIGINS,
+                JWT_JWKS_FILE,
+                JWT_JWKS_URL,
+                JWT_ISSUER,
+                JWT_AUDIENCE);
     }
 }

@@ -2,6 +2,9 @@ package io.courier.gateway;
 
 import io.courier.api.config.CommandLineSettings;
 import io.courier.bootstrap.Courier;
+import io.courier.security.JwtVerifier;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -12,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Courier application (the registry with {@code courier.registry.address}, through {@code
  * courier.properties}, {@code -Dcourier.*} or {@code COURIER_*}); the gateway with {@code
  * -Dcourier.gateway.host} (127.0.0.1), {@code .port} (8080), {@code .max-body-bytes}, {@code
- * .max-requests-per-second}, {@code .token} and {@code .cors-origins} (comma-separated). Stops on
+ * .max-requests-per-second}, {@code .max-streams-per-client}, {@code .token}, {@code .jwt.jwks-file} or {@code .jwt.jwks-url} with {@code .jwt.issuer} and {@code .jwt.audience} and {@code .cors-origins} (comma-separated). Stops on
  * SIGTERM or Ctrl-C.
  */
 public final class GatewayMain {
@@ -28,8 +31,10 @@ public final class GatewayMain {
                 .port(settings.read(GatewayKeys.PORT))
                 .maxBodyBytes(settings.read(GatewayKeys.MAX_BODY_BYTES))
                 .maxRequestsPerSecond(settings.read(GatewayKeys.MAX_REQUESTS_PER_SECOND))
+                .maxStreamsPerClient(settings.read(GatewayKeys.MAX_STREAMS_PER_CLIENT))
                 .token(settings.read(GatewayKeys.TOKEN))
                 .corsOrigins(settings.read(GatewayKeys.CORS_ORIGINS))
+                .jwtVerifier(jwtVerifier(settings))
                 .build();
         Courier courier = Courier.builder().application("courier-gateway").start();
         Gateway gateway = Gateway.start(courier, options);
@@ -38,10 +43,28 @@ public final class GatewayMain {
                 .addShutdownHook(new Thread(
                         () -> {
                             gateway.close();
+                            if (options.jwtVerifier() != null) {
+                                options.jwtVerifier().close();
+                            }
                             stopped.countDown();
                         },
                         "courier-gateway-shutdown"));
         log.info("Courier gateway on http://{}:{}/docs", options.host(), gateway.port());
         stopped.await();
+    }
+
+    /** The verifier of callers' JWTs when a JWKS is configured, else {@code null}. */
+    private static JwtVerifier jwtVerifier(CommandLineSettings settings) {
+        String file = settings.read(GatewayKeys.JWT_JWKS_FILE);
+        String url = settings.read(GatewayKeys.JWT_JWKS_URL);
+        if (file.isEmpty() && url.isEmpty()) {
+            return null;
+        }
+        return JwtVerifier.builder()
+                .jwksFile(file.isEmpty() ? null : Path.of(file))
+                .jwksUrl(url.isEmpty() ? null : URI.create(url))
+                .issuer(settings.read(GatewayKeys.JWT_ISSUER))
+                .audiences(settings.read(GatewayKeys.JWT_AUDIENCE))
+                .build();
     }
 }

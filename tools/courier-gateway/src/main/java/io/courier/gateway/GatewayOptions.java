@@ -1,5 +1,6 @@
 package io.courier.gateway;
 
+import io.courier.security.JwtVerifier;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,6 +23,12 @@ import java.util.Objects;
  *     (docs and OpenAPI stay open)
  * @param corsOrigins origins allowed to call from a browser page of another origin; empty (the
  *     default) sends no CORS header at all
+ * @param jwtVerifier when set, every call and stream must carry {@code Authorization: Bearer <jwt>}
+ *     that it verifies (signature, issuer, audience, expiry), else 401 before anything runs; the
+ *     verified token's subject is then the client the rate limit counts. The verified token is still
+ *     forwarded to the provider. Not closed by the gateway. {@code null} (the default) for none
+ * @param maxStreamsPerClient streams (Server-Sent Events, NDJSON, WebSocket) each client (its
+ *     address) may have open at once through the gateway; more are answered 429 (default 16)
  */
 public record GatewayOptions(
         String host,
@@ -34,7 +41,9 @@ public record GatewayOptions(
         int maxConnections,
         int maxRequestsPerSecond,
         String token,
-        List<String> corsOrigins) {
+        List<String> corsOrigins,
+        JwtVerifier jwtVerifier,
+        int maxStreamsPerClient) {
 
     public GatewayOptions {
         Objects.requireNonNull(host, "host");
@@ -46,7 +55,12 @@ public record GatewayOptions(
         check(idleTimeoutMillis > 0, "idleTimeoutMillis", idleTimeoutMillis, "> 0");
         check(maxConnections > 0, "maxConnections", maxConnections, "> 0");
         check(maxRequestsPerSecond >= 0, "maxRequestsPerSecond", maxRequestsPerSecond, ">= 0");
+        check(maxStreamsPerClient > 0, "maxStreamsPerClient", maxStreamsPerClient, "> 0");
         token = token == null ? "" : token;
+        if (!token.isEmpty() && jwtVerifier != null) {
+            throw new IllegalArgumentException("token and jwtVerifier: both set (expected: at most one, since both"
+                    + " read the Authorization header)");
+        }
         corsOrigins = List.copyOf(corsOrigins);
     }
 
@@ -77,6 +91,8 @@ public record GatewayOptions(
         private int maxRequestsPerSecond;
         private String token = "";
         private List<String> corsOrigins = List.of();
+        private int maxStreamsPerClient = 16;
+        private JwtVerifier jwtVerifier;
 
         private Builder() {}
 
@@ -135,6 +151,16 @@ public record GatewayOptions(
             return this;
         }
 
+        public Builder jwtVerifier(JwtVerifier jwtVerifier) {
+            this.jwtVerifier = jwtVerifier;
+            return this;
+        }
+
+        public Builder maxStreamsPerClient(int maxStreamsPerClient) {
+            this.maxStreamsPerClient = maxStreamsPerClient;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(
                     host,
@@ -147,7 +173,9 @@ public record GatewayOptions(
                     maxConnections,
                     maxRequestsPerSecond,
                     token,
-                    corsOrigins);
+                    corsOrigins,
+                    jwtVerifier,
+                    maxStreamsPerClient);
         }
     }
 }

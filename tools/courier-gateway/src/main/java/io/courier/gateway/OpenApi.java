@@ -63,6 +63,9 @@ final class OpenApi {
     private static Map<String, List<MethodMetadata>> byName(ServiceMetadata metadata) {
         Map<String, List<MethodMetadata>> byName = new LinkedHashMap<>();
         for (MethodMetadata method : metadata.methods()) {
+            if (method.streamParameter() >= 0) {
+                continue; // the client's messages travel over a WebSocket, which OpenAPI does not describe
+            }
             byName.computeIfAbsent(method.name(), name -> new ArrayList<>()).add(method);
         }
         return byName;
@@ -116,12 +119,24 @@ final class OpenApi {
         JsonNode resultSchema = !sameResult
                 ? NODES.objectNode()
                 : result == null ? NODES.objectNode().put("type", "null") : rewriteRefs(result);
-        responses
-                .putObject("200")
-                .put("description", "The method's result")
-                .putObject("content")
-                .putObject("application/json")
-                .set("schema", resultSchema);
+        if (overloads.stream().anyMatch(MethodMetadata::serverStream)) {
+            // a server stream: its messages, as events or lines (chosen by Accept)
+            ObjectNode content = responses
+                    .putObject("200")
+                    .put("description", "The stream's messages, one per event or line, until it ends")
+                    .putObject("content");
+            content.putObject(StreamCalls.SSE).putObject("schema").put("type", "string");
+            content.putObject(StreamCalls.NDJSON).putObject("schema").put("type", "string");
+            operation.put("x-courier-stream", "server");
+            operation.set("x-courier-message", resultSchema);
+        } else {
+            responses
+                    .putObject("200")
+                    .put("description", "The method's result")
+                    .putObject("content")
+                    .putObject("application/json")
+                    .set("schema", resultSchema);
+        }
         for (String status : List.of("400", "401", "404", "413", "422", "429", "503", "504")) {
             responses
                     .putObject(status)

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +25,26 @@ final class Responses {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set("X-Content-Type-Options", "nosniff")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        secure(response.headers());
+        return response;
+    }
+
+    /** The headers every answer of the gateway carries, a stream's too. */
+    static HttpHeaders secure(HttpHeaders headers) {
+        return headers.set("X-Content-Type-Options", "nosniff")
                 // no page of the gateway's, /docs included, may be framed by another page
                 .set("Content-Security-Policy", "frame-ancestors 'none'")
                 .set("X-Frame-Options", "DENY")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        return response;
+    }
+
+    /** The CORS headers of an answer to {@code origin}, if it is allowed. */
+    static void cors(HttpHeaders headers, String origin, List<String> cors) {
+        if (origin != null && (cors.contains(origin) || cors.contains("*"))) {
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cors.contains("*") ? "*" : origin)
+                    .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        }
     }
 
     static FullHttpResponse json(HttpResponseStatus status, String json) {
@@ -47,11 +61,7 @@ final class Responses {
     /** Writes {@code response}, then closes unless {@code keepAlive}; CORS headers for {@code origin} if allowed. */
     static void write(
             ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive, String origin, List<String> cors) {
-        if (origin != null && (cors.contains(origin) || cors.contains("*"))) {
-            response.headers()
-                    .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cors.contains("*") ? "*" : origin)
-                    .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
-        }
+        cors(response.headers(), origin, cors);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response, ctx.voidPromise());

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The services the gateway can call, from the registry's metadata: one generic caller per service
- * key, made on first use and kept; metadata re-read at most every {@link #REFRESH_NANOS}, and a
+ * key, made on first use and kept until the metadata names a method it does not know; metadata re-read at most every {@link #REFRESH_NANOS}, and a
  * service key that has none is remembered as unknown for as long, so that a flood of requests for
  * unknown services does not become a flood of registry reads. Blocking (it reads the registry):
  * call it off the IO threads. Thread-safe.
@@ -36,11 +36,21 @@ final class ServiceCatalog {
         this.nanoTime = nanoTime;
     }
 
-    /** The caller of {@code key}, or empty if no provider published metadata for it. */
+    /**
+     * The caller of {@code key}, or empty if no provider published metadata for it. A caller made
+     * before a deploy added methods is replaced once the metadata (re-read at most every {@link
+     * #REFRESH_NANOS}) names a method it does not know: new methods are callable without a restart.
+     */
     Optional<GenericService> caller(ServiceKey key) {
         GenericService caller = callers.get(key);
-        if (caller != null) {
+        if (caller != null && knowsEveryMethod(caller, key)) {
             return Optional.of(caller);
+        }
+        if (caller != null) {
+            // Courier.generic re-reads the registry's metadata (at most once a second per service)
+            GenericService fresh = courier.generic(key);
+            callers.put(key, fresh);
+            return Optional.of(fresh);
         }
         long now = nanoTime.getAsLong();
         Long until = unknownUntil.get(key);
@@ -58,6 +68,27 @@ final class ServiceCatalog {
             unknownUntil.put(key, now + REFRESH_NANOS);
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@link #caller} and {@link #metadata} of {@code key} would answer now without reading
+     * the registry or blocking: the caller is made, the metadata snapshot is fresh and the caller
+     * knows its methods. Never blocks; for the IO thread.
+     */
+    boolean ready(ServiceKey key) {
+        GenericService caller = callers.get(key);
+        Snapshot last = snapshot;
+        return caller != null
+                && last != null
+                && nanoTime.getAsLong() - last.readAt() < REFRESH_NANOS
+                && knowsEveryMethod(caller, key);
+    }
+
+    private boolean knowsEveryMethod(GenericService caller, ServiceKey key) {
+        ServiceMetadata metadata = current().byKey().get(key);
+        return metadata == null
+                || metadata.methods().stream()
+                        .allMatch(method -> caller.methodNames().contains(method.name()));
     }
 
     /** The metadata of {@code key} (as its caller uses it once one exists), or empty. */

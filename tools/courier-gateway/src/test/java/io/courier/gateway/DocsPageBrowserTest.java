@@ -71,6 +71,30 @@ class DocsPageBrowserTest {
     }
 
     /**
+     * A page of the gateway's own origin reads a server stream with the browser's {@code
+     * EventSource}: every message in order, then the end event, after which it does not reconnect.
+     */
+    @Test
+    void eventSource_readsAServerStream() throws Exception {
+        String feed = io.courier.gateway.fixtures.Feed.class.getName();
+        int opened = fixture.feed.opened.get();
+        try (DevTools browser = DevTools.launch(DevTools.chromium())) {
+            browser.navigate(fixture.uri("/docs").toString());
+            browser.evaluate("(() => { window.got = []; window.ended = false;"
+                    + " const source = new EventSource('/" + feed + "/count?from=1&to=20');"
+                    + " source.onmessage = (e) => window.got.push(JSON.parse(e.data));"
+                    + " source.addEventListener('end', () => { window.ended = true; source.close(); });"
+                    + " return 'opened'; })()");
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> browser.evaluate("String(window.ended)").equals("true"));
+            assertThat(browser.evaluate("window.got.join(',')"))
+                    .isEqualTo("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20");
+        }
+        assertThat(fixture.feed.opened.get()).isEqualTo(opened + 1);
+    }
+
+    /**
      * Service keys planted in the registry whose group begins with a backslash, {@code %2f} or a tab
      * (a backslash path {@code /\host/...} is {@code //host/...} to a browser): the page builds each
      * call's URL from percent-encoded segments and sends every one to its own origin, where the gateway

@@ -56,6 +56,10 @@ class GatewayBearerTest {
     static Courier provider;
     static Courier edge;
     static Gateway gateway;
+    /** A second gateway on the same application that verifies JWTs itself and limits each subject. */
+    static Gateway verifying;
+
+    static io.courier.security.JwtVerifier verifier;
     static final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -89,10 +93,30 @@ class GatewayBearerTest {
         gateway = Gateway.start(
                 edge, GatewayOptions.builder().host("127.0.0.1").port(0).build());
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/openapi.json").contains("Badge/whoAmI"));
+        verifier = io.courier.security.JwtVerifier.builder()
+                .jwksFile(jwks)
+                .issuer(ISSUER)
+                .audiences(List.of(AUDIENCE))
+                .clockSkewSeconds(5)
+                .build();
+        verifying = Gateway.start(
+                edge,
+                GatewayOptions.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .jwtVerifier(verifier)
+                        .maxRequestsPerSecond(2)
+                        .build());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (verifying != null) {
+            verifying.close();
+        }
+        if (verifier != null) {
+            verifier.close();
+        }
         if (gateway != null) {
             gateway.close();
         }
@@ -149,6 +173,61 @@ class GatewayBearerTest {
         assertThat(badge.calls.get()).isEqualTo(before);
     }
 
+    @Test
+    void atTheGateway_validToken_reachesTheService() throws Exception {
+        HttpResponse<String> answer =
+                post(verifying, "/whoAmI", token(claims().subject("erin").build()));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("\"erin\"");
+    }
+
+    @Test
+    void atTheGateway_expiredTamperedNoneAndWrongAudience_are401_andNothingRuns() throws Exception {
+        Instant past = Instant.now().minusSeconds(600);
+        String expired = token(claims().issueTime(Date.from(past.minusSeconds(60)))
+                .expirationTime(Date.from(past))
+                .build());
+        String[] parts = token(claims().build()).split("\\.");
+        String tampered =
+                parts[0] + "." + claims().subject("mallory").build().toPayload().toBase64URL() + "." + parts[2];
+        String none = com.nimbusds.jose.util.Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+                + claims().build().toPayload().toBase64URL() + ".";
+        String wrongAudience = token(claims().audience("someone-else").build());
+        for (String token : List.of(expired, tampered, none, wrongAudience)) {
+            int before = badge.calls.get();
+            HttpResponse<String> answer = post(verifying, "/whoAmI", token);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+            assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value)
+                    .startsWith("Bearer realm=\"courier-gateway\", error=\"invalid_token\""));
+            assertThat(answer.body()).contains("rejected at the gateway").doesNotContain(token);
+            assertThat(badge.calls.get()).isEqualTo(before);
+        }
+        HttpResponse<String> missing = post(verifying, "/whoAmI", null);
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"courier-gateway\"");
+    }
+
+    /** Two callers from one address: the one over its limit is refused, the other is still served. */
+    @Test
+    void atTheGateway_rateLimitCountsEachSubject() throws Exception {
+        String carol = token(claims().subject("carol").build());
+        String dave = token(claims().subject("dave").build());
+        List<Integer> statuses = new java.util.ArrayList<>();
+        HttpResponse<String> limited = null;
+        for (int i = 0; i < 10 && limited == null; i++) {
+            HttpResponse<String> answer = post(verifying, "/whoAmI", carol);
+            statuses.add(answer.statusCode());
+            if (answer.statusCode() == 429) {
+                limited = answer;
+            }
+        }
+        assertThat(limited).as("statuses " + statuses).isNotNull();
+        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
+        HttpResponse<String> served = post(verifying, "/whoAmI", dave);
+        assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+        assertThat(served.body()).isEqualTo("\"dave\"");
+    }
+
     private static void refused(String token, int status) throws Exception {
         int before = badge.calls.get();
         HttpResponse<String> answer = post("/whoAmI", token);
@@ -182,7 +261,12 @@ class GatewayBearerTest {
     }
 
     private static HttpResponse<String> post(String method, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + BADGE + method))
+        return post(gateway, method, token);
+    }
+
+    private static HttpResponse<String> post(Gateway to, String method, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + to.port() + BADGE + method))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[]"));

@@ -124,4 +124,33 @@ class GatewayCallTest {
         assertThat(Problems.statusOf(io.courier.api.ErrorCode.BAD_REQUEST).code())
                 .isEqualTo(400);
     }
+
+    /**
+     * A keep-alive HTTP/1.1 connection outlives the request deadline: the deadline of a request that
+     * arrived whole is disarmed, so the connection serves its next request after the deadline's time.
+     */
+    @Test
+    void keepAliveConnection_servesTheNextRequest_afterTheRequestDeadlinesTime() throws Exception {
+        try (Gateway quick = Gateway.start(
+                        fixture.edge,
+                        GatewayOptions.builder()
+                                .host("127.0.0.1")
+                                .port(0)
+                                .requestTimeoutMillis(300)
+                                .build());
+                io.courier.testkit.RawHttp connection = new io.courier.testkit.RawHttp(quick.port())) {
+            byte[] body = "[\"one\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String json = "Content-Type: application/json\r\n";
+            String echo = "POST /" + OrderDesk.class.getName() + "/echo";
+            assertThat(connection.exchange(echo, json, body).status()).isEqualTo(200);
+            long answered = System.nanoTime();
+            // time must pass: three deadlines' worth, measured, not slept in the hope of it
+            await().pollDelay(Duration.ofMillis(900))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> System.nanoTime() - answered > 900_000_000L);
+            io.courier.testkit.RawHttp.Answer second = connection.exchange(echo, json, body);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.closesConnection()).isFalse();
+        }
+    }
 }

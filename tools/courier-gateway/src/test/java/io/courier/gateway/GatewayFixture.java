@@ -3,7 +3,9 @@ package io.courier.gateway;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.bootstrap.Courier;
+import io.courier.gateway.fixtures.CountingFeed;
 import io.courier.gateway.fixtures.CountingOrderDesk;
+import io.courier.gateway.fixtures.HoldingGate;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,8 @@ final class GatewayFixture implements AutoCloseable {
 
     final TestingServer zooKeeper;
     final CountingOrderDesk desk = new CountingOrderDesk();
+    final CountingFeed feed = new CountingFeed();
+    final HoldingGate gate = new HoldingGate();
     final Courier provider;
     final Courier edge;
     final Gateway gateway;
@@ -39,7 +43,9 @@ final class GatewayFixture implements AutoCloseable {
                 .port(0)
                 .shutdownHook(false)
                 .registry(registry)
-                .export(desk);
+                .export(desk)
+                .export(feed)
+                .export(gate);
         if (providerTelemetry != null) {
             providerBuilder.openTelemetry(providerTelemetry);
         }
@@ -50,8 +56,10 @@ final class GatewayFixture implements AutoCloseable {
                 .registry(registry)
                 .start();
         gateway = Gateway.start(edge, options.host("127.0.0.1").port(0).build());
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> get("/openapi.json").body().contains("OrderDesk/place"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            String document = get("/openapi.json").body();
+            return document.contains("OrderDesk/place") && document.contains("Feed/count");
+        });
     }
 
     static GatewayFixture start() throws Exception {
@@ -93,8 +101,32 @@ final class GatewayFixture implements AutoCloseable {
         }
     }
 
+    /** JSON posts to a gateway on {@code port}, over HTTP/1.1. */
+    record Client(int port) {
+        private static final HttpClient HTTP =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+        HttpResponse<String> post(String path, String json) {
+            try {
+                return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .timeout(Duration.ofSeconds(20))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        gate.release.countDown();
         gateway.close();
         edge.close();
         provider.close();

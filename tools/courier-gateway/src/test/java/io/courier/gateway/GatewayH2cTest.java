@@ -113,6 +113,41 @@ class GatewayH2cTest {
         assertThat(post(DESK + "/echo", "[\"still here\"]").body()).isEqualTo("\"still here\"");
     }
 
+    /**
+     * A rapid reset: 100 streams, each a whole call (HEADERS and DATA with END_STREAM) followed at once
+     * by RST_STREAM(CANCEL), in one burst; none of them executes, and the connection still serves.
+     */
+    @Test
+    void rapidReset_streamsResetInTheSameBurst_executeNoCall() throws Exception {
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            // the caller exists and the catalog is fresh: the fast path is the one under attack
+            assertThat(client.post(DESK + "/echo", "[\"warm\"]")).isEqualTo("200 \"warm\"");
+            int before = fixture.desk.calls.get();
+            client.resetBurst(DESK + "/echo", "[\"reset\"]", 100);
+            assertThat(client.post(DESK + "/echo", "[\"after\"]")).isEqualTo("200 \"after\"");
+            assertThat(fixture.desk.calls.get()).isEqualTo(before + 1);
+        }
+    }
+
+    /** A stream reset while its call runs on the provider: the gateway cancels the consumer's call. */
+    @Test
+    void streamResetWhileItsCallRuns_cancelsTheConsumersCall() throws Exception {
+        String gate = "/" + io.courier.gateway.fixtures.Gate.class.getName() + "/hold";
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            Http2StreamChannel stream = client.open(gate, "[\"reset-me\"]");
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> fixture.gate.started("reset-me") == 1);
+            stream.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2ResetFrame(
+                    io.netty.handler.codec.http2.Http2Error.CANCEL));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> fixture.get("/metrics").body().contains("\"cancelledCalls\":1"));
+            fixture.gate.release.countDown();
+            assertThat(client.post(DESK + "/echo", "[\"after\"]")).isEqualTo("200 \"after\"");
+        }
+    }
+
     /** A Netty HTTP/2 client that starts with the connection preface (no Upgrade). */
     static final class PriorKnowledge implements AutoCloseable {
         private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -137,6 +172,30 @@ class GatewayH2cTest {
                     .connect("127.0.0.1", port)
                     .sync()
                     .channel();
+        }
+
+        /** POSTs {@code json} on a new stream and returns the stream without waiting for an answer. */
+        Http2StreamChannel open(String path, String json) throws Exception {
+            Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel channel) {
+                            channel.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false));
+                        }
+                    })
+                    .open()
+                    .sync()
+                    .getNow();
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            FullHttpRequest request = new DefaultFullHttpRequest(
+                    HttpVersion.HTTP_1_1, HttpMethod.POST, path, Unpooled.wrappedBuffer(body));
+            request.headers()
+                    .set(HttpHeaderNames.HOST, "127.0.0.1")
+                    .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                    .set("x-http2-scheme", "http");
+            stream.writeAndFlush(request).sync();
+            return stream;
         }
 
         /** POSTs {@code json} on a new stream: "status body", or "reset" if the stream ended without an answer. */
@@ -178,6 +237,38 @@ class GatewayH2cTest {
             }
             stream.writeAndFlush(request);
             return answer.get(20, TimeUnit.SECONDS);
+        }
+
+        /** Opens {@code count} streams, each a whole POST then RST_STREAM(CANCEL), written in one flush. */
+        void resetBurst(String path, String json, int count) throws Exception {
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            connection.eventLoop().execute(() -> {
+                try {
+                    for (int i = 0; i < count; i++) {
+                        Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                                .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+                                .open()
+                                .getNow();
+                        io.netty.handler.codec.http2.Http2Headers headers =
+                                new io.netty.handler.codec.http2.DefaultHttp2Headers()
+                                        .method("POST")
+                                        .path(path)
+                                        .scheme("http")
+                                        .authority("127.0.0.1")
+                                        .set("content-type", "application/json");
+                        stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(headers, false));
+                        stream.write(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
+                                Unpooled.copiedBuffer(json, StandardCharsets.UTF_8), true));
+                        stream.write(new io.netty.handler.codec.http2.DefaultHttp2ResetFrame(
+                                io.netty.handler.codec.http2.Http2Error.CANCEL));
+                    }
+                    connection.flush();
+                    written.complete(null);
+                } catch (RuntimeException e) {
+                    written.completeExceptionally(e);
+                }
+            });
+            written.get(10, TimeUnit.SECONDS);
         }
 
         @Override

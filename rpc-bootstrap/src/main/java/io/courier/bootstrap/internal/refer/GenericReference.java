@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * A {@link GenericService} over one consumer chain: the JSON arguments are parsed under the
@@ -71,7 +72,12 @@ public final class GenericReference implements GenericService {
                     method.descriptor(),
                     method.parameters().size(),
                     JsonNode.class,
-                    new MethodDescriptor.Flags(method.async(), method.oneway(), method.idempotent())));
+                    new MethodDescriptor.Flags(
+                            method.async(),
+                            method.oneway(),
+                            method.idempotent(),
+                            method.serverStream(),
+                            method.streamParameter())));
         }
         return ServiceDescriptor.generic(metadata.service(), methods);
     }
@@ -83,6 +89,19 @@ public final class GenericReference implements GenericService {
             Invoker chain,
             DeserializationPolicy limits) {
         return new GenericReference(key, metadata, descriptor, chain, limits);
+    }
+
+    /**
+     * The same caller (its consumer chain: directory, cluster, filters) with the methods of {@code
+     * newer}, the service's metadata after a deploy added or changed methods.
+     */
+    GenericReference withMetadata(ServiceMetadata newer, ServiceDescriptor descriptor, DeserializationPolicy limits) {
+        return new GenericReference(key, newer, descriptor, chain, limits);
+    }
+
+    /** The metadata this caller's methods come from. */
+    ServiceMetadata metadata() {
+        return metadata;
     }
 
     @Override
@@ -99,7 +118,33 @@ public final class GenericReference implements GenericService {
     public CompletableFuture<String> invoke(String method, String arguments, Map<String, String> attachments) {
         Invocation invocation;
         try {
-            invocation = invocation(method, arguments, attachments);
+            invocation = invocation(method, arguments, null, false, attachments);
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<io.courier.api.RpcResult> sent = chain.invoke(invocation);
+        CompletableFuture<String> answer = sent.thenApply(result -> {
+            if (result.hasException()) {
+                throw new java.util.concurrent.CompletionException(result.exception());
+            }
+            Object value = result.value();
+            return value instanceof JsonNode node ? node.toString() : NullNode.instance.toString();
+        });
+        // cancelling the answer cancels the call (on the wire, where the transport can)
+        answer.whenComplete((value, failure) -> {
+            if (answer.isCancelled()) {
+                sent.cancel(false);
+            }
+        });
+        return answer;
+    }
+
+    @Override
+    public CompletableFuture<Flow.Publisher<String>> openStream(
+            String method, String arguments, Flow.Publisher<String> messages, Map<String, String> attachments) {
+        Invocation invocation;
+        try {
+            invocation = invocation(method, arguments, messages, true, attachments);
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -107,15 +152,39 @@ public final class GenericReference implements GenericService {
             if (result.hasException()) {
                 throw new java.util.concurrent.CompletionException(result.exception());
             }
-            Object value = result.value();
-            return value instanceof JsonNode node ? node.toString() : NullNode.instance.toString();
+            if (!(result.value() instanceof Flow.Publisher<?> publisher)) {
+                throw new java.util.concurrent.CompletionException(new RpcException(
+                        ErrorCode.PROVIDER_ERROR, "stream " + invocation + " was answered without a stream"));
+            }
+            @SuppressWarnings("unchecked")
+            Flow.Publisher<Object> values = (Flow.Publisher<Object>) publisher;
+            return new MappedPublisher<>(
+                    values, value -> value instanceof JsonNode node ? node.toString() : NullNode.instance.toString());
         });
     }
 
-    private Invocation invocation(String method, String arguments, Map<String, String> attachments) {
+    /**
+     * The invocation of {@code method}: a plain call ({@code stream} false) or a stream's open, whose
+     * stream parameter is {@code messages}, each parsed from JSON text under the limits.
+     */
+    private Invocation invocation(
+            String method,
+            String arguments,
+            Flow.Publisher<String> messages,
+            boolean stream,
+            Map<String, String> attachments) {
         List<Bound> candidates = method == null ? null : byName.get(method);
         if (candidates == null) {
             throw bad("unknown method '" + JsonMappers.printable(String.valueOf(method)) + "' of " + key);
+        }
+        candidates = candidates.stream()
+                .filter(candidate -> candidate.metadata().stream() == stream)
+                .toList();
+        if (candidates.isEmpty()) {
+            throw bad(method + " of " + key
+                    + (stream
+                            ? " is not a stream (expected: a plain call)"
+                            : " is a stream (expected: open it as a stream, see docs/streaming.md)"));
         }
         JsonNode given = parse(arguments);
         if (!given.isArray() && !given.isObject()) {
@@ -127,14 +196,29 @@ public final class GenericReference implements GenericService {
         if (problem != null) {
             throw bad(problem);
         }
+        int streamParameter = bound.metadata().streamParameter();
+        if (streamParameter >= 0) {
+            if (messages == null) {
+                throw bad(method + " of " + key + " takes the caller's messages (expected: a publisher of them)");
+            }
+            values[streamParameter] = new MappedPublisher<>(messages, this::parseMessage);
+        }
         return Invocation.of(key, bound.descriptor(), values, attachments);
+    }
+
+    /** One of the caller's stream messages: a JSON value within the limits. */
+    private JsonNode parseMessage(String message) {
+        if (message == null || message.isBlank()) {
+            throw bad("a stream message: empty (expected: one JSON value)");
+        }
+        return parse(message);
     }
 
     /** The method of that name taking as many arguments as given, the first whose schemas they fit. */
     private Bound choose(List<Bound> candidates, JsonNode given) {
         Bound first = null;
         for (Bound candidate : candidates) {
-            if (candidate.metadata().parameters().size() != given.size() && given.isArray()) {
+            if (jsonParameters(candidate) != given.size() && given.isArray()) {
                 continue;
             }
             if (candidates.size() == 1 || fits(candidate, given)) {
@@ -148,7 +232,7 @@ public final class GenericReference implements GenericService {
         Bound only = candidates.get(0);
         if (candidates.size() == 1) {
             throw bad(only.descriptor().name() + ": " + given.size() + " arguments (expected: "
-                    + only.metadata().parameters().size() + ", "
+                    + jsonParameters(only) + ", "
                     + names(only.metadata().parameters()) + ")");
         }
         throw bad(only.descriptor().name() + ": no overload takes " + given.size() + " arguments");
@@ -162,31 +246,58 @@ public final class GenericReference implements GenericService {
         }
     }
 
-    /** The arguments by position; by name, every given name must be a parameter. */
+    /** The parameters given as JSON: all but a stream's messages. */
+    private static int jsonParameters(Bound bound) {
+        return bound.metadata().parameters().size() - (bound.metadata().streamParameter() >= 0 ? 1 : 0);
+    }
+
+    /**
+     * The arguments by position (the stream parameter left out); by name, every given name must be a
+     * parameter other than the stream's. The stream parameter's place is left {@code null}.
+     */
     private static Object[] arguments(Bound bound, JsonNode given) {
         List<ServiceMetadata.ParameterMetadata> parameters = bound.metadata().parameters();
+        int streamParameter = bound.metadata().streamParameter();
         Object[] values = new Object[parameters.size()];
         if (given.isObject()) {
             for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                if (parameters.stream().noneMatch(p -> p.name().equals(name))) {
+                int position = position(parameters, name);
+                if (position < 0 || position == streamParameter) {
                     throw bad(bound.descriptor().name() + ": unknown parameter '" + JsonMappers.printable(name)
                             + "' (expected: " + names(parameters) + ")");
                 }
             }
         }
+        int next = 0;
         for (int i = 0; i < values.length; i++) {
-            JsonNode value =
-                    given.isArray() ? given.get(i) : given.get(parameters.get(i).name());
+            if (i == streamParameter) {
+                continue;
+            }
+            JsonNode value = given.isArray()
+                    ? given.get(next++)
+                    : given.get(parameters.get(i).name());
             values[i] = value == null ? NullNode.instance : value;
         }
         return values;
+    }
+
+    private static int position(List<ServiceMetadata.ParameterMetadata> parameters, String name) {
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Which parameter does not fit its schema and how, or {@code null}. */
     private String mismatch(Bound bound, Object[] values) {
         List<ServiceMetadata.ParameterMetadata> parameters = bound.metadata().parameters();
         for (int i = 0; i < values.length; i++) {
+            if (i == bound.metadata().streamParameter()) {
+                continue; // its messages are the provider's to read, each into the declared type
+            }
             String problem =
                     SchemaCheck.mismatch((JsonNode) values[i], parameters.get(i).schema(), metadata.definitions());
             if (problem != null) {

@@ -26,7 +26,11 @@ public final class GenericReferences {
     private final Settings settings;
     private final Infrastructure infrastructure;
     private final ReferenceFactory references;
-    private final Map<ServiceKey, GenericService> byKey = new HashMap<>();
+    /** How often a cached caller's metadata is compared with the registry's, at most. */
+    static final long RECHECK_NANOS = 1_000_000_000L;
+
+    private final Map<ServiceKey, GenericReference> byKey = new HashMap<>();
+    private final Map<ServiceKey, Long> checkedAt = new HashMap<>();
 
     public GenericReferences(Settings settings, Infrastructure infrastructure, ReferenceFactory references) {
         this.settings = settings;
@@ -34,11 +38,16 @@ public final class GenericReferences {
         this.references = references;
     }
 
-    /** The generic reference of {@code serviceKey}, built on first use. */
+    /**
+     * The generic reference of {@code serviceKey}, built on first use. A cached one follows the
+     * service's metadata: at most every {@link #RECHECK_NANOS} the registry's metadata is read again,
+     * and when it changed (a deploy published a version with new methods) the caller is rebuilt on
+     * the same consumer chain, so a new method is callable without a restart.
+     */
     public GenericService get(ServiceKey serviceKey) {
-        GenericService cached = byKey.get(serviceKey);
+        GenericReference cached = byKey.get(serviceKey);
         if (cached != null) {
-            return cached;
+            return current(serviceKey, cached);
         }
         String where = "generic(" + serviceKey + ")";
         ServiceMetadata metadata = metadata(serviceKey)
@@ -50,14 +59,33 @@ public final class GenericReferences {
                 .version(serviceKey.version())
                 .serializer("json")
                 .build();
-        GenericService generic = GenericReference.of(
+        GenericReference generic = GenericReference.of(
                 serviceKey,
                 metadata,
                 descriptor,
                 references.createGeneric(serviceKey, descriptor, options, where),
                 infrastructure.allowLists.of(descriptor));
         byKey.put(serviceKey, generic);
+        checkedAt.put(serviceKey, System.nanoTime());
         return generic;
+    }
+
+    private GenericReference current(ServiceKey serviceKey, GenericReference cached) {
+        long now = System.nanoTime();
+        Long last = checkedAt.get(serviceKey);
+        if (last != null && now - last < RECHECK_NANOS) {
+            return cached;
+        }
+        checkedAt.put(serviceKey, now);
+        Optional<ServiceMetadata> latest = metadata(serviceKey);
+        if (latest.isEmpty() || latest.get().digest().equals(cached.metadata().digest())) {
+            return cached;
+        }
+        ServiceDescriptor descriptor = GenericReference.describe(latest.get());
+        GenericReference updated =
+                cached.withMetadata(latest.get(), descriptor, infrastructure.allowLists.of(descriptor));
+        byKey.put(serviceKey, updated);
+        return updated;
     }
 
     /** The merged metadata of every provider version of {@code serviceKey}; empty without a registry. */
