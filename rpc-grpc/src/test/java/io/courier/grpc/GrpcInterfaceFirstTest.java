@@ -27,6 +27,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +71,7 @@ class GrpcInterfaceFirstTest {
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false)
+                .property("courier.admin.port", "0")
                 .export(users)
                 .start();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", provider.port())
@@ -84,6 +89,25 @@ class GrpcInterfaceFirstTest {
     void theStubsProto_isWhatCourierEmitsNow() throws Exception {
         assertThat(GrpcSchemas.protoFile(UserService.class)).isEqualTo(Files.readString(COMMITTED));
         assertThat(ProtoCheck.changes(UserService.class, COMMITTED)).isEmpty();
+    }
+
+    @Test
+    void theAdminEndpoint_servesTheProto() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + provider.adminPort().orElseThrow() + "/schema/grpc/";
+        HttpResponse<String> proto = http.send(
+                HttpRequest.newBuilder(URI.create(base + UserService.class.getName()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(proto.statusCode()).isEqualTo(200);
+        assertThat(proto.headers().firstValue("Content-Type")).contains("text/plain; charset=utf-8");
+        assertThat(proto.body()).isEqualTo(Files.readString(COMMITTED));
+
+        HttpResponse<String> unknown = http.send(
+                HttpRequest.newBuilder(URI.create(base + "com.acme.Nothing")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("no exported service com.acme.Nothing described by protocol grpc");
     }
 
     @Test

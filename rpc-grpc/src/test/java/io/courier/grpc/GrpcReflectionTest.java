@@ -74,7 +74,7 @@ class GrpcReflectionTest {
                 ServerReflectionRequest.newBuilder()
                         .setFileContainingSymbol("no.such.Symbol")
                         .build());
-        // the Greeter takes a String, which is not a protobuf message: not served over gRPC, not listed
+        // the Greeter is a nested interface, whose name ($) is not a protobuf name: not listed
         assertThat(answers.get(0).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
                 .containsExactly(Probe.class.getName());

@@ -119,6 +119,9 @@ final class Scalars {
         }
         if (type == char.class || type == Character.class) {
             String text = (String) value;
+            if (text.isEmpty() && type == char.class) {
+                return '\0'; // absent: a primitive's default
+            }
             if (text.length() != 1) {
                 throw new IllegalArgumentException(
                         where + ": '" + text + "' (expected: a string of one character, a char)");
