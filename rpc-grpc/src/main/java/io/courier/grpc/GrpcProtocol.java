@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * HTTP/2 client preface (h2c with prior knowledge, as gRPC clients connect in plain text; with TLS on,
  * the preface arrives after the handshake) and serves each stream as one gRPC call of an exported
  * service, on the provider path of Courier's own calls. Services are named as {@link GrpcNames} says;
- * methods whose request and response are protoc-generated messages are served as they are. Thread-safe.
+ * protoc-generated messages travel as they are, other types through the protobuf schema derived from the
+ * interface ({@link GrpcSchemas}). Thread-safe.
  */
 public final class GrpcProtocol implements PortProtocol {
 

@@ -16,7 +16,7 @@ public final class ProtoText {
      * @throws IllegalArgumentException if the interface is nested (its name is not a protobuf name)
      */
     public static String of(String fullName, ServiceDescriptor service) {
-        if (fullName.substring(fullName.lastIndexOf('.') + 1).contains("$")) {
+        if (!ServiceSchema.protobufName(fullName)) {
             throw new IllegalArgumentException(
                     "service: " + fullName
                             + " (expected: a top-level interface, whose name is a protobuf name, or one named by @GrpcService)");

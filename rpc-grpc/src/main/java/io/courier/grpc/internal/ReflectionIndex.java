@@ -110,7 +110,7 @@ final class ReflectionIndex {
      * protobuf name.
      */
     static ServiceFile describe(String fullName, io.courier.api.ServiceDescriptor service) {
-        if (fullName.substring(fullName.lastIndexOf('.') + 1).contains("$")) {
+        if (!ServiceSchema.protobufName(fullName)) {
             return null;
         }
         ServiceSchema schema = ServiceSchema.of(fullName, service);

@@ -249,6 +249,11 @@ public final class ServiceSchema {
         return defaults == null ? null : new GeneratedCodec(type, defaults);
     }
 
+    /** Whether {@code fullName} can name a protobuf service: a nested interface's ({@code Outer$Inner}) cannot. */
+    public static boolean protobufName(String fullName) {
+        return !fullName.substring(fullName.lastIndexOf('.') + 1).contains("$");
+    }
+
     /** The name of a service's file: {@code courier/<package path>/<Service>.proto}. */
     public static String fileName(String fullName) {
         return "courier/" + fullName.replace('.', '/') + ".proto";
