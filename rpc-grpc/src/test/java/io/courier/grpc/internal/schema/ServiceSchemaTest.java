@@ -242,6 +242,56 @@ class ServiceSchemaTest {
     }
 
     @Test
+    void deepOrCyclicValues_areRefused_notOverflowingTheStack() throws Exception {
+        MessageCodec echo = schema.messages("Echo").response();
+        Tree deep = new Tree("leaf", List.of());
+        for (int i = 0; i < 150; i++) {
+            deep = new Tree("t" + i, List.of(deep));
+        }
+        Everything value = new Everything(
+                false,
+                0,
+                (short) 0,
+                (byte) 0,
+                'x',
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                Set.of(),
+                new int[0],
+                Map.of(),
+                new TreeMap<>(),
+                Optional.empty(),
+                Optional.empty(),
+                null,
+                deep);
+        assertThatThrownBy(() -> echo.write(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested deeper than " + DerivedCodec.MAX_DEPTH);
+        // bytes of a tree 200 deep (field 30, tree; field 2, children), as a hostile caller would send them
+        byte[] tree = new byte[0];
+        for (int i = 0; i < 200; i++) {
+            tree = tagged(2, tree);
+        }
+        byte[] hostile = tagged(30, tree);
+        assertThatThrownBy(() -> echo.read(hostile)).isInstanceOf(InvalidProtocolBufferException.class);
+    }
+
+    @Test
     void fieldNumbers_mayNotCollideOrLeaveProtobufsRange() {
         ServiceSchema bad = ServiceSchema.of(ServiceDescriptor.of(Bad.class));
         assertThat(bad.messages("Twice").unsupported()).contains("fields a and b both have number 2");
