@@ -4,7 +4,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A message of a derived schema and how its values are taken from and made into Java objects. Four
@@ -26,6 +28,9 @@ final class MessageShape {
     private final Class<?> javaType;
     private final Form form;
     private List<FieldShape> fields = List.of();
+    /** Each field's position in {@link #fields()} by its number. */
+    private Map<Integer, Integer> positions = Map.of();
+
     private Constructor<?> constructor;
     private Method[] accessors;
     private Field[] javaFields;
@@ -55,21 +60,36 @@ final class MessageShape {
 
     /** Completes a record's shape: its fields in component order, read by the accessors. */
     void record(List<FieldShape> fields, Constructor<?> constructor, Method[] accessors) {
-        this.fields = List.copyOf(fields);
+        setFields(fields);
         this.constructor = constructor;
         this.accessors = accessors;
     }
 
     /** Completes a class's shape: its fields, read and written directly. */
     void bean(List<FieldShape> fields, Constructor<?> constructor, Field[] javaFields) {
-        this.fields = List.copyOf(fields);
+        setFields(fields);
         this.constructor = constructor;
         this.javaFields = javaFields;
     }
 
     /** Completes an arguments or wrapped-value shape. */
     void positional(List<FieldShape> fields) {
+        setFields(fields);
+    }
+
+    private void setFields(List<FieldShape> fields) {
         this.fields = List.copyOf(fields);
+        Map<Integer, Integer> byNumber = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            byNumber.put(fields.get(i).number(), i);
+        }
+        this.positions = Map.copyOf(byNumber);
+    }
+
+    /** The position in {@link #fields()} of the field numbered {@code number}, or -1 when none is. */
+    int position(int number) {
+        Integer position = positions.get(number);
+        return position == null ? -1 : position;
     }
 
     /** The Java values of {@code instance}'s fields, in the order of {@link #fields()}. */
