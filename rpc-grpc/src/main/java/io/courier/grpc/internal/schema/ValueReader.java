@@ -170,6 +170,8 @@ final class ValueReader {
         }
         if (value == null && map.value() instanceof Scalar scalar) {
             value = Scalars.read(scalar, defaultValue(scalar.kind()), where);
+        } else if (value == null && map.value() instanceof MessageOf message) {
+            value = message(message.shape(), CodedInputStream.newInstance(new byte[0]), depth + 1); // its default
         }
         if (value == null) {
             throw new IllegalArgumentException(where + ": a map entry without its value (expected: a value)");

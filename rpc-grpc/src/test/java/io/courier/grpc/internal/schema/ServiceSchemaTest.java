@@ -196,6 +196,11 @@ class ServiceSchemaTest {
         assertThat(request.spreads()).isTrue();
         Object[] back = (Object[]) request.read(request.write(new Object[] {"x", 3, List.of(Color.RED)}));
         assertThat(back).containsExactly("x", 3, List.of(Color.RED));
+        // repeated enums (field 3) as a protobuf writer may send them: unpacked, or packed
+        assertThat((Object[]) request.read(new byte[] {0x18, 1, 0x18, 7}))
+                .containsExactly(null, 0, List.of(Color.RED, Color.GREEN));
+        assertThat((Object[]) request.read(new byte[] {0x1a, 2, 1, 7}))
+                .containsExactly(null, 0, List.of(Color.RED, Color.GREEN));
         assertThat(schema.messages("Nothing").response().read(new byte[0])).isNull();
     }
 
