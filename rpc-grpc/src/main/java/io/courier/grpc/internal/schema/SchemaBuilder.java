@@ -21,7 +21,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
-import java.lang.reflect.WildcardType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,17 +28,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -108,7 +100,7 @@ final class SchemaBuilder {
 
     /** The form of values declared as {@code type}, in a message, as {@code where} names it. */
     ProtoType type(Type type, Map<TypeVariable<?>, Type> bindings, String where) {
-        Type resolved = resolve(type, bindings, where);
+        Type resolved = JavaTypes.resolve(type, bindings, where);
         if (resolved instanceof ParameterizedType parameterized) {
             return parameterized(parameterized, where);
         }
@@ -152,11 +144,11 @@ final class SchemaBuilder {
         Class<?> raw = (Class<?>) type.getRawType();
         Type[] arguments = type.getActualTypeArguments();
         if (Collection.class.isAssignableFrom(raw)) {
-            Supplier<Object> container = collection(raw, where);
+            Supplier<Object> container = JavaTypes.collection(raw, where);
             return repeated(type(arguments[0], Map.of(), where + "[]"), raw, container, where);
         }
         if (Map.class.isAssignableFrom(raw)) {
-            Supplier<Object> container = map(raw, where);
+            Supplier<Object> container = JavaTypes.map(raw, where);
             ProtoType key = type(arguments[0], Map.of(), where + " key");
             if (!(key instanceof Scalar scalar) || !scalar.kind().mapKey()) {
                 throw new SchemaException(where + ": map key " + arguments[0].getTypeName()
@@ -187,66 +179,6 @@ final class SchemaBuilder {
                     + " (expected: a list of messages that hold the inner list: protobuf has no such field)");
         }
         return new Repeated(element, javaType, container);
-    }
-
-    private static Supplier<Object> collection(Class<?> raw, String where) {
-        if (raw.isAssignableFrom(ArrayList.class)) {
-            return ArrayList::new;
-        }
-        if (raw.isAssignableFrom(LinkedHashSet.class)) {
-            return LinkedHashSet::new;
-        }
-        if (raw.isAssignableFrom(TreeSet.class) && (raw == SortedSet.class || raw == NavigableSet.class)
-                || raw == TreeSet.class) {
-            return TreeSet::new;
-        }
-        if (raw == LinkedList.class) {
-            return LinkedList::new;
-        }
-        throw new SchemaException(where + ": " + raw.getName()
-                + " (expected: List, Collection, Set, SortedSet or one of ArrayList, LinkedList, HashSet, TreeSet)");
-    }
-
-    private static Supplier<Object> map(Class<?> raw, String where) {
-        if (raw.isAssignableFrom(LinkedHashMap.class)) {
-            return LinkedHashMap::new;
-        }
-        if (raw == SortedMap.class || raw == NavigableMap.class || raw == TreeMap.class) {
-            return TreeMap::new;
-        }
-        throw new SchemaException(
-                where + ": " + raw.getName() + " (expected: Map, SortedMap or one of HashMap, LinkedHashMap, TreeMap)");
-    }
-
-    /** {@code type} with its type variables replaced by {@code bindings}, so that it names no variable. */
-    static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings, String where) {
-        if (type instanceof TypeVariable<?> variable) {
-            Type bound = bindings.get(variable);
-            if (bound == null) {
-                throw new SchemaException(where + ": type variable " + variable.getName()
-                        + " is not known (expected: a generic class used with its type arguments, as Page<User>)");
-            }
-            return bound;
-        }
-        if (type instanceof WildcardType wildcard) {
-            Type[] upper = wildcard.getUpperBounds();
-            if (wildcard.getLowerBounds().length > 0 || upper.length != 1 || upper[0] == Object.class) {
-                throw new SchemaException(where + ": " + type.getTypeName() + " (expected: ? extends a type)");
-            }
-            return resolve(upper[0], bindings, where);
-        }
-        if (type instanceof ParameterizedType parameterized && !bindings.isEmpty()) {
-            Type[] arguments = parameterized.getActualTypeArguments().clone();
-            for (int i = 0; i < arguments.length; i++) {
-                arguments[i] = resolve(arguments[i], bindings, where);
-            }
-            return new Parameterized((Class<?>) parameterized.getRawType(), arguments);
-        }
-        if (type instanceof GenericArrayType array && !bindings.isEmpty()) {
-            Type component = resolve(array.getGenericComponentType(), bindings, where);
-            return component instanceof Class<?> cls ? cls.arrayType() : type;
-        }
-        return type;
     }
 
     private EnumShape enumShape(Class<?> cls) {
@@ -367,7 +299,7 @@ final class SchemaBuilder {
                 }
             }
         }
-        Map<TypeVariable<?>, Type> inherited = inheritedBindings(cls, bindings);
+        Map<TypeVariable<?>, Type> inherited = JavaTypes.inheritedBindings(cls, bindings);
         List<FieldShape> fields = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < javaFields.size(); i++) {
@@ -384,23 +316,8 @@ final class SchemaBuilder {
         shape.bean(fields, constructor, javaFields.toArray(new Field[0]));
     }
 
-    /** {@code bindings} plus the type arguments {@code cls} gives its generic superclasses. */
-    private static Map<TypeVariable<?>, Type> inheritedBindings(Class<?> cls, Map<TypeVariable<?>, Type> bindings) {
-        Map<TypeVariable<?>, Type> all = new HashMap<>(bindings);
-        for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (c.getGenericSuperclass() instanceof ParameterizedType parent) {
-                TypeVariable<?>[] variables = ((Class<?>) parent.getRawType()).getTypeParameters();
-                Type[] arguments = parent.getActualTypeArguments();
-                for (int i = 0; i < variables.length; i++) {
-                    all.put(variables[i], resolve(arguments[i], all, c.getName()));
-                }
-            }
-        }
-        return all;
-    }
-
     private FieldShape field(String where, int number, Member member) {
-        Type declared = resolve(member.type(), member.bindings(), where);
+        Type declared = JavaTypes.resolve(member.type(), member.bindings(), where);
         boolean javaOptional = false;
         if (declared instanceof ParameterizedType parameterized && parameterized.getRawType() == Optional.class) {
             javaOptional = true;
@@ -439,33 +356,6 @@ final class SchemaBuilder {
                         + " (expected: a number of their own; a field without @FieldNumber is numbered by its"
                         + " position)");
             }
-        }
-    }
-
-    /** A parameterized type of resolved arguments, named as the JDK names its own. */
-    private record Parameterized(Class<?> raw, Type[] arguments) implements ParameterizedType {
-        @Override
-        public Type[] getActualTypeArguments() {
-            return arguments.clone();
-        }
-
-        @Override
-        public Type getRawType() {
-            return raw;
-        }
-
-        @Override
-        public Type getOwnerType() {
-            return raw.getDeclaringClass();
-        }
-
-        @Override
-        public String getTypeName() {
-            StringBuilder name = new StringBuilder(raw.getName()).append('<');
-            for (int i = 0; i < arguments.length; i++) {
-                name.append(i > 0 ? ", " : "").append(arguments[i].getTypeName());
-            }
-            return name.append('>').toString();
         }
     }
 }
