@@ -42,7 +42,11 @@ record GrpcMethod(
 
     /** The methods of {@code service} by gRPC method name. */
     static Map<String, GrpcMethod> of(ServiceDescriptor service) {
-        ServiceSchema schema = ServiceSchema.of(service);
+        return of(service, ServiceSchema.of(service));
+    }
+
+    /** The methods of {@code service} by gRPC method name, with their messages from its {@code schema}. */
+    static Map<String, GrpcMethod> of(ServiceDescriptor service, ServiceSchema schema) {
         Map<String, GrpcMethod> methods = new HashMap<>();
         for (MethodDescriptor method : service.methods()) {
             String name = GrpcNames.method(method);

@@ -77,7 +77,7 @@ final class ReflectionIndex {
         if (services.contains(fullName)) {
             return;
         }
-        ServiceFile described = describe(fullName, export.descriptor());
+        ServiceFile described = describe(grpc.schema(export));
         if (described == null) {
             return;
         }
@@ -105,17 +105,12 @@ final class ReflectionIndex {
     record ServiceFile(FileDescriptorProto file, List<FileDescriptor> dependencies) {}
 
     /**
-     * The file that declares the service {@code fullName} with the methods of {@code service} that gRPC
-     * serves and the messages derived for them, or {@code null} when it serves none or the name is not a
-     * protobuf name.
+     * The file that declares the service of {@code schema} with the methods gRPC serves and the messages
+     * derived for them, or {@code null} when it serves none or its name is not a protobuf name.
      */
-    static ServiceFile describe(String fullName, io.courier.api.ServiceDescriptor service) {
-        if (!ServiceSchema.protobufName(fullName)) {
-            return null;
-        }
-        ServiceSchema schema = ServiceSchema.of(fullName, service);
+    static ServiceFile describe(ServiceSchema schema) {
         FileDescriptorProto file = schema.file();
-        if (file.getService(0).getMethodCount() == 0) {
+        if (!ServiceSchema.protobufName(schema.fullName()) || file.getService(0).getMethodCount() == 0) {
             return null;
         }
         return new ServiceFile(file, schema.imports());
