@@ -230,6 +230,47 @@ class GrpcInterfaceFirstTest {
     }
 
     @Test
+    void bytesThatAreNotTheRequestMessage_endInternal_andNothingRuns() {
+        io.grpc.MethodDescriptor<byte[], byte[]> getUser = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(UserServiceGrpc.getGetUserMethod().getFullMethodName())
+                .setRequestMarshaller(new RawBytes())
+                .setResponseMarshaller(new RawBytes())
+                .build();
+        byte[][] hostile = {
+            {(byte) 0xff}, // a truncated tag
+            {0x08, (byte) 0x80}, // id = a truncated varint
+            {0x0a, 0x05, 1}, // a length past the message's end
+        };
+        for (byte[] bytes : hostile) {
+            assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(
+                            channel, getUser, io.grpc.CallOptions.DEFAULT, bytes))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+                        assertThat(e.getStatus().getDescription()).contains("request message is not a GetUserRequest");
+                    });
+        }
+        assertThat(users.calls).hasValue(0);
+    }
+
+    /** Bytes as they are, for a caller that sends what no stub would. */
+    private static final class RawBytes implements io.grpc.MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public java.io.InputStream stream(byte[] value) {
+            return new java.io.ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(java.io.InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
     void cancellingAStream_cancelsTheProvidersPublisher() throws Exception {
         ClientCall<StreamUsersRequest, User> call =
                 channel.newCall(UserServiceGrpc.getStreamUsersMethod(), io.grpc.CallOptions.DEFAULT);
