@@ -3,9 +3,11 @@ package io.courier.grpc;
 import io.courier.grpc.internal.GrpcServices;
 import io.courier.grpc.internal.GrpcStreamHandler;
 import io.courier.grpc.internal.HealthStreamHandler;
+import io.courier.grpc.internal.ProtoText;
 import io.courier.transport.Detection;
 import io.courier.transport.PortConnection;
 import io.courier.transport.PortProtocol;
+import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelInitializer;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -16,6 +18,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * HTTP/2 client preface (h2c with prior knowledge, as gRPC clients connect in plain text; with TLS on,
  * the preface arrives after the handshake) and serves each stream as one gRPC call of an exported
  * service, on the provider path of Courier's own calls. Services are named as {@link GrpcNames} says;
- * methods whose request and response are protoc-generated messages are served as they are. Thread-safe.
+ * protoc-generated messages travel as they are, other types through the protobuf schema derived from the
+ * interface ({@link GrpcSchemas}). Thread-safe.
  */
 public final class GrpcProtocol implements PortProtocol {
 
@@ -51,6 +55,21 @@ public final class GrpcProtocol implements PortProtocol {
     @Override
     public Detection detect(ByteBuf firstBytes) {
         return Detection.ofPreface(firstBytes, PREFACE);
+    }
+
+    /**
+     * The service's {@code .proto}, as {@link GrpcSchemas#protoFile} writes it, for the admin endpoint's
+     * {@code GET /schema/grpc/<service>}; empty for a nested interface, whose name is not a protobuf name.
+     */
+    @Override
+    public Optional<String> describe(ServiceExport service) {
+        Class<?> type = service.descriptor().serviceInterface();
+        String name = type != null ? GrpcNames.service(type) : GrpcNames.service(service.key());
+        try {
+            return Optional.of(ProtoText.of(name, service.descriptor()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

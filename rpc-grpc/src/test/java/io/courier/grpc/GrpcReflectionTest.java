@@ -9,6 +9,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.DynamicMessage;
 import io.courier.bootstrap.Courier;
+import io.courier.grpc.users.UserService;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -52,6 +53,7 @@ class GrpcReflectionTest {
                 .shutdownHook(false)
                 .export(new GrpcProviderPathTest.ProbeService())
                 .export(new GrpcProviderPathTest.FriendlyGreeter())
+                .export(new InterfaceFirstUsers())
                 .start();
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", provider.port())
                 .usePlaintext()
@@ -74,10 +76,10 @@ class GrpcReflectionTest {
                 ServerReflectionRequest.newBuilder()
                         .setFileContainingSymbol("no.such.Symbol")
                         .build());
-        // the Greeter takes a String, which is not a protobuf message: not served over gRPC, not listed
+        // the Greeter is a nested interface, whose name ($) is not a protobuf name: not listed
         assertThat(answers.get(0).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
-                .containsExactly(Probe.class.getName());
+                .containsExactlyInAnyOrder(Probe.class.getName(), UserService.class.getName());
         assertThat(answers.get(2).getErrorResponse().getErrorCode()).isEqualTo(5);
 
         Map<String, FileDescriptor> built = new HashMap<>();
@@ -96,6 +98,33 @@ class GrpcReflectionTest {
                 ClientCalls.blockingUnaryCall(channel, grpcMethod(service, attachment), CallOptions.DEFAULT, request);
         assertThat(answer.getField(attachment.getOutputType().findFieldByName("value")))
                 .isEqualTo("(none)");
+    }
+
+    @Test
+    void anInterfaceFirstService_isDescribedWithItsDerivedMessages_andCalledThroughReflectionAlone() throws Exception {
+        List<ServerReflectionResponse> answers = ask(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("io.courier.grpc.users.PageOfUser")
+                .build());
+        List<FileDescriptorProto> protos = new ArrayList<>();
+        for (var bytes : answers.get(0).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            protos.add(FileDescriptorProto.parseFrom(bytes));
+        }
+        assertThat(protos)
+                .extracting(FileDescriptorProto::getName)
+                .containsExactly("courier/io/courier/grpc/users/UserService.proto", "google/protobuf/timestamp.proto");
+        FileDescriptor file = build(protos.get(0).getName(), protos, new HashMap<>());
+        ServiceDescriptor service = file.findServiceByName("UserService");
+        MethodDescriptor getUser = service.findMethodByName("GetUser");
+        DynamicMessage request = DynamicMessage.newBuilder(getUser.getInputType())
+                .setField(getUser.getInputType().findFieldByName("id"), 3L)
+                .build();
+        DynamicMessage user =
+                ClientCalls.blockingUnaryCall(channel, grpcMethod(service, getUser), CallOptions.DEFAULT, request);
+        Descriptor userType = getUser.getOutputType();
+        assertThat(user.getField(userType.findFieldByName("name"))).isEqualTo("user-3");
+        DynamicMessage lastLogin = (DynamicMessage) user.getField(userType.findFieldByName("lastLogin"));
+        assertThat(lastLogin.getField(lastLogin.getDescriptorForType().findFieldByName("seconds")))
+                .isEqualTo(1_700_000_003L);
     }
 
     @Test
@@ -122,7 +151,7 @@ class GrpcReflectionTest {
                 .build());
         assertThat(answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
-                .containsExactly(Probe.class.getName());
+                .containsExactlyInAnyOrder(Probe.class.getName(), UserService.class.getName());
         requests.onCompleted();
     }
 

@@ -3,6 +3,7 @@ package io.courier.transport;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A protocol served on a {@link io.courier.transport.TransportServer}'s port beside Courier's own
@@ -50,6 +51,16 @@ public interface PortProtocol {
      */
     default Map<String, String> registryMetadata(ServiceExport service) {
         return Map.of();
+    }
+
+    /**
+     * The description of {@code service} in this protocol's own schema language (gRPC: the service's
+     * {@code .proto}), which the admin endpoint serves ({@code GET /schema/<protocol>/<service>}); empty
+     * when the protocol describes no such thing. Empty by default; called off the event loops, may take
+     * a few milliseconds.
+     */
+    default Optional<String> describe(ServiceExport service) {
+        return Optional.empty();
     }
 
     /**

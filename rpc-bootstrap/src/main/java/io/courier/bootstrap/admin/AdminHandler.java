@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.courier.bootstrap.status.CourierStatus;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,9 @@ final class AdminHandler implements HttpHandler {
     static final int MAX_BODY_BYTES = 1024;
     /** The longest request path accepted. */
     static final int MAX_PATH_LENGTH = 256;
+
+    /** {@code GET /schema/<protocol>/<service>}: a service described in a port protocol's schema language. */
+    static final String SCHEMA_PREFIX = "/schema/";
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -75,12 +80,16 @@ final class AdminHandler implements HttpHandler {
             return;
         }
         Route route = routes.get(path);
+        if (route == null && path.startsWith(SCHEMA_PREFIX)) {
+            route = new Route("GET", false, this::schema);
+        }
         if (route == null) {
             http.problem(
                     404,
                     "Not Found",
                     "no admin resource at this path (expected: one of "
-                            + AdminExchange.known(List.copyOf(routes.keySet())) + ")");
+                            + AdminExchange.known(List.copyOf(routes.keySet())) + ", " + SCHEMA_PREFIX
+                            + "<protocol>/<service>)");
             return;
         }
         if (!route.method().equals(http.method())) {
@@ -177,6 +186,32 @@ final class AdminHandler implements HttpHandler {
             return;
         }
         http.text(200, PROMETHEUS_TYPE, text.get());
+    }
+
+    private void schema(AdminExchange http) throws IOException {
+        String rest = http.path().substring(SCHEMA_PREFIX.length());
+        int slash = rest.indexOf('/');
+        String protocol = slash > 0 ? rest.substring(0, slash) : rest;
+        String service = slash > 0 ? URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8) : "";
+        if (service.isEmpty()) {
+            http.problem(
+                    404,
+                    "Not Found",
+                    http.path() + " (expected: " + SCHEMA_PREFIX
+                            + "<protocol>/<service>, as /schema/grpc/com.acme.UserService)");
+            return;
+        }
+        var text = target.describe(protocol, service);
+        if (text.isEmpty()) {
+            http.problem(
+                    404,
+                    "Not Found",
+                    "no exported service " + service + " described by protocol " + protocol
+                            + " (expected: the key of an exported service, [group/]interface[:version], and a protocol"
+                            + " the port serves that describes services, as grpc with rpc-grpc on the class path)");
+            return;
+        }
+        http.text(200, "text/plain; charset=utf-8", text.get());
     }
 
     private void switched(AdminExchange http, boolean online) throws IOException {

@@ -39,4 +39,14 @@ public interface AdminTarget {
     default Optional<ProviderStatus> server() {
         return Optional.empty();
     }
+
+    /**
+     * The description of the exported service {@code serviceKey} ({@code [group/]interface[:version]}) in
+     * the schema language of the port protocol {@code protocol}: for {@code grpc}, with rpc-grpc on the
+     * class path, the service's {@code .proto}. Empty when the application exports no such service or no
+     * such protocol describes it; empty by default.
+     */
+    default Optional<String> describe(String protocol, String serviceKey) {
+        return Optional.empty();
+    }
 }

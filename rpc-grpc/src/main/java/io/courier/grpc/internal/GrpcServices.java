@@ -2,6 +2,7 @@ package io.courier.grpc.internal;
 
 import io.courier.api.ServiceKey;
 import io.courier.grpc.GrpcNames;
+import io.courier.grpc.internal.schema.ServiceSchema;
 import io.courier.transport.PortConnection;
 import io.courier.transport.ServiceExport;
 import java.util.HashMap;
@@ -9,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The gRPC methods of each exported service, worked out on a service's first call and kept. */
+/** The gRPC methods and protobuf schema of each exported service, worked out on first use and kept. */
 public final class GrpcServices {
 
     private final ConcurrentHashMap<ServiceExport, Map<String, GrpcMethod>> methods = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ServiceExport, ServiceSchema> schemas = new ConcurrentHashMap<>();
 
     /** Exported services by their {@link io.courier.grpc.GrpcService} names, and how many services that was of. */
     private volatile Aliases aliases = new Aliases(Map.of(), -1);
@@ -64,6 +66,11 @@ public final class GrpcServices {
 
     /** Every method of {@code service}, by gRPC name. */
     Map<String, GrpcMethod> methods(ServiceExport service) {
-        return methods.computeIfAbsent(service, s -> GrpcMethod.of(s.descriptor()));
+        return methods.computeIfAbsent(service, s -> GrpcMethod.of(s.descriptor(), schema(s)));
+    }
+
+    /** The protobuf schema of {@code service}: its messages, and the file reflection describes it by. */
+    ServiceSchema schema(ServiceExport service) {
+        return schemas.computeIfAbsent(service, s -> ServiceSchema.of(name(s), s.descriptor()));
     }
 }

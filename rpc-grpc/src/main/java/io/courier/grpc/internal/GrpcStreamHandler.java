@@ -267,7 +267,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(Object argument) {
-        Invocation invocation = Invocation.of(service.key(), method.descriptor(), new Object[] {argument})
+        Invocation invocation = Invocation.of(service.key(), method.descriptor(), method.arguments(argument))
                 .withAttachments(attachments);
         Invocation timed = deadlineNanos >= 0 ? invocation.withDeadlineNanos(deadlineNanos) : invocation;
         call = connection.submit(service, method.descriptor(), () -> timed, new CallCallback() {

@@ -2,59 +2,59 @@ package io.courier.grpc.internal;
 
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import java.lang.reflect.InvocationTargetException;
+import io.courier.grpc.internal.schema.MessageCodec;
+import io.courier.grpc.internal.schema.ServiceSchema;
 import java.lang.reflect.Type;
 
 /**
- * Reads and writes the values of one Java type as protobuf messages. A protoc-generated message class
- * travels as itself: read with the class's own parser, written as its own bytes.
+ * Reads and writes one side of a method (its request or its response) as protobuf messages: a
+ * protoc-generated message class as itself, other Java types through the schema derived from the
+ * service's interface ({@link ServiceSchema}). A request whose codec {@link #spreads()} is the call's
+ * argument array. Provider and consumer use the same codec.
  */
 final class ProtobufCodec {
 
-    private final Class<? extends Message> type;
-    private final Message defaults;
+    private final MessageCodec codec;
 
-    private ProtobufCodec(Class<? extends Message> type, Message defaults) {
-        this.type = type;
-        this.defaults = defaults;
+    private ProtobufCodec(MessageCodec codec) {
+        this.codec = codec;
     }
 
     /** The codec of {@code type}, or {@code null} when it is not a protoc-generated message class. */
     static ProtobufCodec of(Type type) {
-        if (!(type instanceof Class<?> raw) || !Message.class.isAssignableFrom(raw) || raw == Message.class) {
+        if (!(type instanceof Class<?> raw)) {
             return null;
         }
-        @SuppressWarnings("unchecked")
-        Class<? extends Message> messageType = (Class<? extends Message>) raw;
-        try {
-            Message defaults = (Message) raw.getMethod("getDefaultInstance").invoke(null);
-            return new ProtobufCodec(messageType, defaults);
-        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            return null;
-        }
+        MessageCodec generated = ServiceSchema.generated(raw);
+        return generated == null ? null : new ProtobufCodec(generated);
+    }
+
+    /** The codec {@code codec} of a method's side. */
+    static ProtobufCodec of(MessageCodec codec) {
+        return new ProtobufCodec(codec);
     }
 
     Object read(byte[] bytes) throws InvalidProtocolBufferException {
-        return defaults.getParserForType().parseFrom(bytes);
+        return codec.read(bytes);
     }
 
     /** The bytes of {@code value}, which must be of this codec's type. */
     byte[] write(Object value) {
-        if (!type.isInstance(value)) {
-            throw new IllegalArgumentException("value: "
-                    + (value == null ? "null" : value.getClass().getName()) + " (expected: a " + type.getName() + ")");
-        }
-        return ((Message) value).toByteArray();
+        return codec.write(value);
+    }
+
+    /** Whether the value read and written is the call's whole argument array. */
+    boolean spreads() {
+        return codec.spreads();
     }
 
     /** The message's protobuf descriptor, for server reflection. */
     Descriptors.Descriptor descriptor() {
-        return defaults.getDescriptorForType();
+        return codec.descriptor();
     }
 
     @Override
     public String toString() {
-        return type.getName();
+        return codec.toString();
     }
 }

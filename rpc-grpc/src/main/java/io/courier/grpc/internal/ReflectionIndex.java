@@ -1,13 +1,15 @@
 package io.courier.grpc.internal;
 
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
-import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.courier.grpc.GrpcNames;
+import io.courier.grpc.internal.schema.ServiceSchema;
 import io.courier.transport.ServiceExport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +21,10 @@ import java.util.TreeMap;
 /**
  * The protobuf files that describe the services a port serves, for server reflection: one file per
  * service interface, declaring the service (in the interface's package, named as {@link GrpcNames}
- * names it) and importing the files of its messages, with every file reachable by name and every
- * service, method and message by its full name. A service whose methods are not all protoc-generated
- * messages, or whose name is not a protobuf name (a nested interface), is left out.
+ * names it) with the messages derived from its interface, importing the files of its protoc-generated
+ * messages, with every file reachable by name and every service, method and message by its full name.
+ * A service that serves no method over gRPC, or whose name is not a protobuf name (a nested interface),
+ * is left out.
  */
 final class ReflectionIndex {
 
@@ -74,7 +77,7 @@ final class ReflectionIndex {
         if (services.contains(fullName)) {
             return;
         }
-        ServiceFile described = describe(fullName, grpc.methods(export));
+        ServiceFile described = describe(grpc.schema(export));
         if (described == null) {
             return;
         }
@@ -88,6 +91,13 @@ final class ReflectionIndex {
         for (MethodDescriptorProto method : file.getService(0).getMethodList()) {
             symbols.put(fullName + "." + method.getName(), file.getName());
         }
+        String prefix = file.getPackage().isEmpty() ? "" : file.getPackage() + ".";
+        for (DescriptorProto message : file.getMessageTypeList()) {
+            symbols.put(prefix + message.getName(), file.getName());
+        }
+        for (EnumDescriptorProto type : file.getEnumTypeList()) {
+            symbols.put(prefix + type.getName(), file.getName());
+        }
         services.add(fullName);
     }
 
@@ -95,45 +105,15 @@ final class ReflectionIndex {
     record ServiceFile(FileDescriptorProto file, List<FileDescriptor> dependencies) {}
 
     /**
-     * The file that declares the service {@code fullName} with {@code methods}, or {@code null} when a
-     * method is not on protoc-generated messages or the name is not a protobuf name.
+     * The file that declares the service of {@code schema} with the methods gRPC serves and the messages
+     * derived for them, or {@code null} when it serves none or its name is not a protobuf name.
      */
-    static ServiceFile describe(String fullName, Map<String, GrpcMethod> methods) {
-        int dot = fullName.lastIndexOf('.');
-        String simpleName = fullName.substring(dot + 1);
-        if (simpleName.contains("$")) {
+    static ServiceFile describe(ServiceSchema schema) {
+        FileDescriptorProto file = schema.file();
+        if (!ServiceSchema.protobufName(schema.fullName()) || file.getService(0).getMethodCount() == 0) {
             return null;
         }
-        ServiceDescriptorProto.Builder service =
-                ServiceDescriptorProto.newBuilder().setName(simpleName);
-        LinkedHashSet<FileDescriptor> dependencies = new LinkedHashSet<>();
-        for (Map.Entry<String, GrpcMethod> entry : new TreeMap<>(methods).entrySet()) {
-            GrpcMethod method = entry.getValue();
-            if (method.unsupported() != null) {
-                return null;
-            }
-            Descriptor request = method.request().descriptor();
-            Descriptor response = method.response().descriptor();
-            dependencies.add(request.getFile());
-            dependencies.add(response.getFile());
-            service.addMethod(MethodDescriptorProto.newBuilder()
-                    .setName(entry.getKey())
-                    .setInputType("." + request.getFullName())
-                    .setOutputType("." + response.getFullName())
-                    .setClientStreaming(method.kind().clientStreams())
-                    .setServerStreaming(method.kind().serverStreams()));
-        }
-        FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder()
-                .setName("courier/" + fullName.replace('.', '/') + ".proto")
-                .setSyntax("proto3")
-                .addService(service);
-        if (dot > 0) {
-            file.setPackage(fullName.substring(0, dot));
-        }
-        for (FileDescriptor dependency : dependencies) {
-            file.addDependency(dependency.getName());
-        }
-        return new ServiceFile(file.build(), List.copyOf(dependencies));
+        return new ServiceFile(file, schema.imports());
     }
 
     private void addFile(FileDescriptor file) {

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** The server of an application that exports services: one port, a table of exported services. */
@@ -125,6 +126,23 @@ public final class ProviderSide implements AutoCloseable {
         }
         metadata.put(ServiceInstance.METADATA_PROTOCOLS, String.join(",", otherProtocolNames));
         return Map.copyOf(metadata);
+    }
+
+    /**
+     * The description of the exported service {@code serviceKey} by the port protocol named {@code
+     * protocol} ({@link PortProtocol#describe}); empty when the port serves no such service or protocol.
+     */
+    public Optional<String> describe(String protocol, String serviceKey) {
+        ServiceExport export = services.find(serviceKey);
+        if (export == null) {
+            return Optional.empty();
+        }
+        for (PortProtocol other : otherProtocols) {
+            if (other.name().equals(protocol)) {
+                return other.describe(export);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The bound port. */

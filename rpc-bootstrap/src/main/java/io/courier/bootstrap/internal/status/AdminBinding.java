@@ -11,6 +11,7 @@ import io.courier.bootstrap.internal.config.ApplicationKeys;
 import io.courier.bootstrap.internal.config.ConfigKeys;
 import io.courier.bootstrap.internal.config.Setting;
 import io.courier.bootstrap.internal.config.Settings;
+import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
@@ -121,5 +122,11 @@ public final class AdminBinding implements AdminTarget {
                 .find(MeterRegistry.class)
                 .flatMap(MeterRegistries::prometheus)
                 .map(PrometheusMeterRegistry::scrape);
+    }
+
+    @Override
+    public Optional<String> describe(String protocol, String serviceKey) {
+        ProviderSide provider = infrastructure.startedProvider();
+        return provider == null ? Optional.empty() : provider.describe(protocol, serviceKey);
     }
 }

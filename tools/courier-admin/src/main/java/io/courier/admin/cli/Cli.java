@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the command line and runs one command against the configuration centre:
+ * Parses the command line and runs one command against the configuration centre (or, for {@code proto},
+ * against an application's admin endpoint):
  *
  * <pre>
  * courier-admin [--registry ADDRESS] [--root /courier] [--env NAME] [--author NAME]
@@ -47,6 +48,8 @@ final class Cli {
               providers SERVICE                       providers of a service and their state
               offline ADDRESS [--service SERVICE]     stop calls to host:port (every service on it, or one)
               online ADDRESS [--service SERVICE]      undo offline
+              proto SERVICE [--admin HOST:PORT]       the service's .proto (gRPC), from the admin endpoint of an
+                                                      application serving it (or COURIER_ADMIN_ADDRESS)
             SCOPE: application:NAME, service:SERVICEKEY or a service key ([group/]interface[:version])
             options: --registry zookeeper://host:port[,host:port] (or host:port; --zookeeper is the same),
                      --root /courier, --env NAME, --author NAME, --connect-timeout-millis N
@@ -66,6 +69,15 @@ final class Cli {
         if (arguments.words().isEmpty() || arguments.words().get(0).equals("help")) {
             (arguments.words().isEmpty() ? err : out).print(USAGE_TEXT);
             return arguments.words().isEmpty() ? USAGE : OK;
+        }
+        if (arguments.words().get(0).equals("proto")) {
+            try {
+                return ProtoCommand.run(arguments, environment, out, err);
+            } catch (IllegalArgumentException e) {
+                err.println("courier-admin: " + e.getMessage());
+                err.print(USAGE_TEXT);
+                return USAGE;
+            }
         }
         ConfigCentreOptions options;
         try {
@@ -124,7 +136,8 @@ final class Cli {
                     case "--env" -> env = value;
                     case "--author" -> author = value;
                     case "--connect-timeout-millis" -> timeout = number(arg, value, 1, 600_000);
-                    case "--version", "--comment", "--expect", "--limit", "--service" -> flags.put(arg, value);
+                    case "--version", "--comment", "--expect", "--limit", "--service", "--admin" ->
+                        flags.put(arg, value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
