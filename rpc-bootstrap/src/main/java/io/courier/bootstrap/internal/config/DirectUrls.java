@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public record DirectUrls(String protocol, List<Endpoint> endpoints) {
 
     /** What an address looks like, for messages. */
-    static final String FORM = "courier://host:port or grpc://host:port, several separated by commas";
+    static final String FORM = "courier://host:port or grpc://host:port, several of one scheme separated by commas";
 
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9-]*");
 
