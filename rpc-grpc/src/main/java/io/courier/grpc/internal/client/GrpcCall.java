@@ -131,7 +131,10 @@ final class GrpcCall extends SimpleChannelInboundHandler<Http2StreamFrame> {
         try {
             deframer.add(data.content(), messages::add);
         } catch (MessageDeframer.StatusException e) {
-            fail(ctx, failure(e.status, e.getMessage()));
+            // the answer itself is refused here, after the server ran the call
+            ErrorCode code =
+                    e.status == GrpcStatus.RESOURCE_EXHAUSTED ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.SERIALIZATION;
+            fail(ctx, new RpcException(code, false, where + ": the answer is refused: " + e.getMessage(), null));
             return;
         }
         if (data.isEndStream()) {
