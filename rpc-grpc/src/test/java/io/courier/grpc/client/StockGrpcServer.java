@@ -1,5 +1,6 @@
 package io.courier.grpc.client;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
@@ -12,8 +13,12 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.grpc.testing.integration.Messages.Payload;
+import io.grpc.testing.integration.Messages.ResponseParameters;
 import io.grpc.testing.integration.Messages.SimpleRequest;
 import io.grpc.testing.integration.Messages.SimpleResponse;
+import io.grpc.testing.integration.Messages.StreamingOutputCallRequest;
+import io.grpc.testing.integration.Messages.StreamingOutputCallResponse;
 import io.grpc.testing.integration.TestServiceGrpc;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +80,27 @@ public final class StockGrpcServer extends TestServiceGrpc.TestServiceImplBase {
                 .setUsername(SEEN.get())
                 .setServerId(Integer.toString(taken))
                 .build());
+        answer.onCompleted();
+    }
+
+    /**
+     * One message per {@code response_parameters} entry, its payload that many bytes; then the {@code
+     * response_status} when the request sets one, else the end.
+     */
+    @Override
+    public void streamingOutputCall(
+            StreamingOutputCallRequest request, StreamObserver<StreamingOutputCallResponse> answer) {
+        for (ResponseParameters parameters : request.getResponseParametersList()) {
+            answer.onNext(StreamingOutputCallResponse.newBuilder()
+                    .setPayload(Payload.newBuilder().setBody(ByteString.copyFrom(new byte[parameters.getSize()])))
+                    .build());
+        }
+        if (request.hasResponseStatus() && request.getResponseStatus().getCode() != 0) {
+            answer.onError(Status.fromCodeValue(request.getResponseStatus().getCode())
+                    .withDescription(request.getResponseStatus().getMessage())
+                    .asRuntimeException());
+            return;
+        }
         answer.onCompleted();
     }
 

@@ -5,11 +5,15 @@ import io.courier.grpc.GrpcService;
 import io.grpc.testing.integration.EmptyProtos.Empty;
 import io.grpc.testing.integration.Messages.SimpleRequest;
 import io.grpc.testing.integration.Messages.SimpleResponse;
+import io.grpc.testing.integration.Messages.StreamingOutputCallRequest;
+import io.grpc.testing.integration.Messages.StreamingOutputCallResponse;
+import java.util.concurrent.Flow;
 
 /**
- * What a Courier consumer calls of a stock server's {@code grpc.testing.TestService}: two of its methods,
- * named by {@link GrpcService}, plus one the server does not have. {@code unaryCall} is idempotent, so
- * the cluster may retry it after a failure in flight.
+ * What a Courier consumer calls of a stock server's {@code grpc.testing.TestService}, named by {@link
+ * GrpcService}: two unary methods and a server stream of the service, one method the server does not have
+ * and one gRPC cannot carry. {@code unaryCall} is idempotent, so the cluster may retry it after a failure
+ * in flight.
  */
 @GrpcService("grpc.testing.TestService")
 public interface TestServiceClient {
@@ -18,6 +22,9 @@ public interface TestServiceClient {
     SimpleResponse unaryCall(SimpleRequest request);
 
     Empty emptyCall(Empty request);
+
+    /** A server stream. */
+    Flow.Publisher<StreamingOutputCallResponse> streamingOutputCall(StreamingOutputCallRequest request);
 
     /** Not a method of the server's service: the server answers {@code UNIMPLEMENTED}. */
     Empty noSuchCall(Empty request);

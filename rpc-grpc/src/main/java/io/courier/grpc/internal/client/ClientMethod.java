@@ -18,11 +18,12 @@ record ClientMethod(String path, MethodMarshaller marshaller, String unsupported
             return unsupported(method, "a generic call names no interface to take the gRPC service's name from");
         }
         String path = "/" + GrpcNames.service(method.method().getDeclaringClass()) + "/" + GrpcNames.method(method);
-        if (method.stream()) {
+        if (method.streamParameter() >= 0) {
             return new ClientMethod(
                     path,
                     null,
-                    method.name() + ": stream methods are not called over gRPC yet" + " (expected: a unary method)");
+                    method.name() + ": client and bidirectional streams are not called over gRPC yet (expected: a"
+                            + " unary or server-stream method)");
         }
         if (method.oneway()) {
             return new ClientMethod(

@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Calls one gRPC server for one reference: each call one HTTP/2 stream on the endpoint's connection
+ * Calls one gRPC server for one reference: each call (unary or server stream) one HTTP/2 stream on the endpoint's connection
  * (headers with the path, {@code grpc-timeout} and the attachments as metadata; the request message; the
  * answer read by {@link GrpcCall}). A call waits for its answer until its timeout: the reference's, or the
  * invocation's deadline when that comes first. A call that cannot have reached the server (no
@@ -53,7 +54,9 @@ final class GrpcInvoker implements Invoker {
             return CompletableFuture.failedFuture(new RpcException(
                     ErrorCode.SERIALIZATION, true, invocation.method().name() + ": " + e.getMessage(), e));
         }
-        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis.getAsLong());
+        // a stream lasts as long as the caller's deadline allows; a unary call also its attempt's timeout
+        boolean stream = invocation.method().serverStream();
+        long timeoutNanos = stream ? 0 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis.getAsLong());
         boolean timeoutIsDeadline = false;
         if (invocation.hasDeadline()) {
             long remaining = invocation.remainingNanos(System.nanoTime());
@@ -61,7 +64,7 @@ final class GrpcInvoker implements Invoker {
                 return CompletableFuture.failedFuture(new RpcException(
                         ErrorCode.DEADLINE_EXCEEDED, true, "deadline passed before " + invocation + " was sent", null));
             }
-            if (remaining <= timeoutNanos) {
+            if (stream || remaining <= timeoutNanos) {
                 timeoutNanos = remaining;
                 timeoutIsDeadline = true;
             }
@@ -86,6 +89,8 @@ final class GrpcInvoker implements Invoker {
         private final long timeoutNanos;
         private final boolean timeoutIsDeadline;
         private final CompletableFuture<RpcResult> result = new CompletableFuture<>();
+        /** A server stream's publisher, handed to the caller once the request is written. */
+        private ServerStreamCall stream;
 
         Call(Invocation invocation, ClientMethod method, byte[] request, long timeoutNanos, boolean timeoutIsDeadline) {
             this.invocation = invocation;
@@ -98,9 +103,15 @@ final class GrpcInvoker implements Invoker {
         CompletableFuture<RpcResult> send(Channel connection) {
             GrpcEndpoint.Connection state =
                     connection.attr(GrpcEndpoint.CONNECTION).get();
-            String where = "gRPC server " + endpoint.endpoint() + " " + method.path();
-            GrpcCall handler =
-                    new GrpcCall(where, method.marshaller(), maxMessageBytes, timeoutNanos, timeoutIsDeadline, result);
+            Answers answers =
+                    new Answers("gRPC server " + endpoint.endpoint() + " " + method.path(), timeoutIsDeadline);
+            ChannelHandler handler;
+            if (invocation.method().serverStream()) {
+                stream = new ServerStreamCall(answers, method.marshaller(), maxMessageBytes, timeoutNanos);
+                handler = stream;
+            } else {
+                handler = new GrpcCall(answers, method.marshaller(), maxMessageBytes, timeoutNanos, result);
+            }
             state.opened();
             new Http2StreamChannelBootstrap(connection).handler(handler).open().addListener(opened -> {
                 if (!opened.isSuccess()) {
@@ -108,25 +119,32 @@ final class GrpcInvoker implements Invoker {
                     result.completeExceptionally(notSent(opened.cause(), invocation));
                     return;
                 }
-                Http2StreamChannel stream = (Http2StreamChannel) opened.getNow();
-                stream.closeFuture().addListener(closed -> state.ended(connection));
-                write(stream);
+                Http2StreamChannel channel = (Http2StreamChannel) opened.getNow();
+                channel.closeFuture().addListener(closed -> state.ended(connection));
+                write(channel);
             });
             return result;
         }
 
-        private void write(Http2StreamChannel stream) {
-            stream.write(new DefaultHttp2HeadersFrame(
+        private void write(Http2StreamChannel channel) {
+            channel.write(new DefaultHttp2HeadersFrame(
                             RequestHeaders.of(invocation, method.path(), endpoint.endpoint(), timeoutNanos), false))
                     .addListener((Future<? super Void> written) -> {
                         if (!written.isSuccess()
                                 && result.completeExceptionally(notSent(written.cause(), invocation))) {
-                            stream.close();
+                            channel.close();
                         }
                     });
-            ByteBuf message = stream.alloc().buffer(5 + request.length);
+            ByteBuf message = channel.alloc().buffer(5 + request.length);
             message.writeByte(0).writeInt(request.length).writeBytes(request);
-            stream.writeAndFlush(new DefaultHttp2DataFrame(message, true));
+            channel.writeAndFlush(new DefaultHttp2DataFrame(message, true)).addListener(written -> {
+                if (!written.isSuccess()) {
+                    result.completeExceptionally(notSent(written.cause(), invocation));
+                } else if (stream != null) {
+                    // the stream is open: from now on its outcome goes to the subscriber, never to the cluster
+                    result.complete(RpcResult.of(stream));
+                }
+            });
         }
     }
 

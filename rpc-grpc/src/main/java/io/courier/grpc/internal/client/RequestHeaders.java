@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * The request headers of a gRPC call: the path, {@code grpc-timeout} (the time the call waits, so the
- * server stops when the caller does), the service's group and version when it has them, and the call's
- * attachments as metadata, W3C {@code traceparent} and {@code authorization} included. An attachment
- * whose name is not a gRPC metadata name once lower-cased (or a reserved one, {@code grpc-*}), or whose
- * value is not printable ASCII, is not sent: gRPC servers refuse such headers. A {@code -bin}
- * attachment's value is sent as it is, base64 as gRPC carries it.
+ * server stops when the caller does; none for a stream without a deadline), the service's group and
+ * version when it has them, and the call's attachments as metadata, W3C {@code traceparent} and {@code
+ * authorization} included. An attachment whose name is not a gRPC metadata name once lower-cased (or a
+ * reserved one, {@code grpc-*}), or whose value is not printable ASCII, is not sent: gRPC servers refuse
+ * such headers. A {@code -bin} attachment's value is sent as it is, base64 as gRPC carries it.
  */
 final class RequestHeaders {
 
@@ -32,7 +32,9 @@ final class RequestHeaders {
         headers.set("te", "trailers");
         headers.set("user-agent", "courier-grpc");
         headers.set("grpc-accept-encoding", "gzip");
-        headers.set("grpc-timeout", GrpcTimeout.encode(timeoutNanos));
+        if (timeoutNanos > 0) {
+            headers.set("grpc-timeout", GrpcTimeout.encode(timeoutNanos));
+        }
         if (!invocation.serviceKey().group().isEmpty()) {
             headers.set(GrpcNames.GROUP_METADATA, invocation.serviceKey().group());
         }
