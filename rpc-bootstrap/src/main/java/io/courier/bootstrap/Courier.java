@@ -4,7 +4,6 @@ import io.courier.api.Endpoint;
 import io.courier.api.GenericService;
 import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
-import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
@@ -303,17 +302,9 @@ public final class Courier implements AutoCloseable {
         return generics.metadata(serviceKey);
     }
 
-    /**
-     * The protocols the providers of {@code serviceKey} serve, as the registry lists them now: {@code
-     * courier} for Courier's providers, then what their entries list beside it (such as {@code grpc}),
-     * or the protocol of another framework's provider ({@link ServiceInstance#protocols()}). Empty
-     * without a registry or a listed provider. The first ask about a service subscribes to its providers
-     * for the application's life and waits (at most two seconds) for their first list.
-     */
+    /** What {@code serviceKey}'s listed providers serve ({@code courier}, {@code grpc}; docs/grpc.md#registry). */
     public List<String> protocols(ServiceKey serviceKey) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        checkOpen();
-        return generics.protocols(serviceKey);
+        return generics.protocols(Objects.requireNonNull(serviceKey, "serviceKey"));
     }
 
     /** The services whose metadata is in the registry; empty without a registry. */

@@ -129,6 +129,47 @@ class GrpcClientReferenceTest {
     }
 
     @Test
+    void aServerClosingGracefully_finishesItsCalls_andTheRestGoToTheOthers_evenNotIdempotent() throws Exception {
+        try (Courier consumer = Courier.builder()
+                .application("grpc-direct-consumer")
+                .shutdownHook(false)
+                .property("courier.service." + OnceOnlyTestServiceClient.class.getName() + ".url", urls())
+                .start()) {
+            OnceOnlyTestServiceClient client = consumer.reference(OnceOnlyTestServiceClient.class);
+            SimpleRequest slow = SimpleRequest.newBuilder().setResponseSize(20).build();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.concurrent.ExecutorService load = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> workers = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    workers.add(load.submit(() -> {
+                        for (int i = 0; i < 60; i++) {
+                            try {
+                                client.unaryCall(slow);
+                            } catch (RuntimeException e) {
+                                failures.add(e);
+                            }
+                            done.incrementAndGet();
+                        }
+                    }));
+                }
+                await().atMost(Duration.ofSeconds(20)).until(() -> done.get() >= 40);
+                // GOAWAY: the calls it took finish there, the streams it did not take were never run
+                servers.get(0).shutdown();
+                for (java.util.concurrent.Future<?> worker : workers) {
+                    worker.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                load.shutdownNow();
+                load.awaitTermination(10, TimeUnit.SECONDS);
+            }
+            assertThat(failures).isEmpty();
+            assertThat(done.get()).isEqualTo(240);
+        }
+    }
+
+    @Test
     void anUnknownMethodOfTheServer_failsAfterOneOtherInstanceAtMost() {
         try (Courier consumer = Courier.builder()
                 .application("grpc-direct-consumer")
