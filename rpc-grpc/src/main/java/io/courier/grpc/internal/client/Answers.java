@@ -23,6 +23,9 @@ import java.util.Map;
  */
 record Answers(String where, boolean timeoutIsDeadline) {
 
+    /** How much sooner than the caller's timer a server's deadline may fire (clocks, scheduling). */
+    private static final long DEADLINE_SLACK_NANOS = 20_000_000L;
+
     /** The failure of an answer whose HTTP status is not 200, or {@code null} for a gRPC answer. */
     RpcException httpFailure(Http2Headers headers) {
         CharSequence status = headers.status();
@@ -69,8 +72,18 @@ record Answers(String where, boolean timeoutIsDeadline) {
                 ErrorCode.SERIALIZATION, false, where + ": the response cannot be read: " + e.getMessage(), e);
     }
 
-    /** The server reset the stream: not executed when it refused it before taking the call. */
-    RpcException reset(Http2ResetFrame reset) {
+    /**
+     * The server reset the stream: not executed when it refused it before taking the call; the call's
+     * timeout when the server cancelled it at the deadline {@code grpc-timeout} gave it (grpc-java's server
+     * resets with {@code CANCEL} then), which is when {@code elapsedNanos} of the call reach about {@code
+     * timeoutNanos} (0 for none).
+     */
+    RpcException reset(Http2ResetFrame reset, long elapsedNanos, long timeoutNanos) {
+        if (reset.errorCode() == Http2Error.CANCEL.code()
+                && timeoutNanos > 0
+                && elapsedNanos >= timeoutNanos - Math.min(timeoutNanos / 10, DEADLINE_SLACK_NANOS)) {
+            return timeout("the server cancelled the stream at its deadline");
+        }
         boolean refused = reset.errorCode() == Http2Error.REFUSED_STREAM.code();
         return new RpcException(
                 ErrorCode.NETWORK,

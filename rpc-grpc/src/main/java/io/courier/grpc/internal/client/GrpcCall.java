@@ -40,6 +40,7 @@ final class GrpcCall extends SimpleChannelInboundHandler<Http2StreamFrame> {
     private final List<byte[]> messages = new ArrayList<>(1);
     private MessageDeframer deframer;
     private ScheduledFuture<?> timer;
+    private long startedNanos;
 
     GrpcCall(
             Answers answers,
@@ -56,6 +57,7 @@ final class GrpcCall extends SimpleChannelInboundHandler<Http2StreamFrame> {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        startedNanos = System.nanoTime();
         timer = ctx.executor()
                 .schedule(
                         () -> fail(
@@ -76,7 +78,7 @@ final class GrpcCall extends SimpleChannelInboundHandler<Http2StreamFrame> {
         } else if (frame instanceof Http2DataFrame data) {
             onData(ctx, data);
         } else if (frame instanceof Http2ResetFrame reset) {
-            fail(ctx, answers.reset(reset));
+            fail(ctx, answers.reset(reset, System.nanoTime() - startedNanos, timeoutNanos));
         }
     }
 

@@ -42,6 +42,7 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
     private ChannelHandlerContext ctx;
     private MessageDeframer deframer;
     private ScheduledFuture<?> timer;
+    private long startedNanos;
     private Flow.Subscriber<? super Object> subscriber;
     private long demand;
     private RpcException failure;
@@ -59,6 +60,7 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+        startedNanos = System.nanoTime();
         if (deadlineNanos > 0) {
             timer = context.executor()
                     .schedule(
@@ -114,7 +116,7 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
         } else if (frame instanceof Http2DataFrame data) {
             onData(data);
         } else if (frame instanceof Http2ResetFrame reset) {
-            end(answers.reset(reset));
+            end(answers.reset(reset, System.nanoTime() - startedNanos, deadlineNanos));
         }
     }
 
