@@ -3,14 +3,9 @@ package io.courier.grpc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.registry.Registry;
-import io.courier.api.registry.RegistryFactory;
-import io.courier.api.registry.RegistryOptions;
 import io.courier.bootstrap.Courier;
-import io.courier.spi.ExtensionLoader;
 import io.grpc.testing.integration.Messages.SimpleRequest;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -74,15 +69,9 @@ class GrpcClientFailoverTest {
         }
         ServiceKey key = ServiceKey.of(TestServiceClient.class);
         try (TestingServer zookeeper = new TestingServer(true);
-                Registry registrar = ExtensionLoader.of(RegistryFactory.class)
-                        .get("zookeeper")
-                        .create(RegistryOptions.builder("zookeeper://" + zookeeper.getConnectString())
-                                .build())) {
+                Registrar registrar = new Registrar(zookeeper.getConnectString())) {
             for (int port : ports) {
-                registrar.register(ServiceInstance.builder(key, Endpoint.of("127.0.0.1", port))
-                        .application("stock-grpc")
-                        .metadata(Map.of(ServiceInstance.METADATA_CALL_PROTOCOL, "grpc"))
-                        .build());
+                registrar.register(key, port, Map.of(ServiceInstance.METADATA_CALL_PROTOCOL, "grpc"));
             }
             try (Courier consumer = Courier.builder()
                     .application("grpc-consumer")

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.api.Endpoint;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.registry.Registry;
-import io.courier.api.registry.RegistryFactory;
-import io.courier.api.registry.RegistryOptions;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
-import io.courier.spi.ExtensionLoader;
 import io.grpc.Server;
 import io.grpc.testing.integration.Messages.SimpleRequest;
 import io.grpc.testing.integration.Messages.SimpleResponse;
@@ -104,15 +99,9 @@ class GrpcClientReferenceTest {
     void aRegisteredGrpcEndpoint_isCalledByGrpc_whenTheReferencePrefersIt() throws Exception {
         ServiceKey key = ServiceKey.of(TestServiceClient.class);
         try (TestingServer zookeeper = new TestingServer(true);
-                Registry registrar = ExtensionLoader.of(RegistryFactory.class)
-                        .get("zookeeper")
-                        .create(RegistryOptions.builder("zookeeper://" + zookeeper.getConnectString())
-                                .build())) {
+                Registrar registrar = new Registrar(zookeeper.getConnectString())) {
             // listed as serving gRPC beside Courier's protocol, as a Courier provider with rpc-grpc is
-            registrar.register(ServiceInstance.builder(
-                            key, Endpoint.of("127.0.0.1", servers.get(0).getPort()))
-                    .metadata(Map.of(ServiceInstance.METADATA_PROTOCOLS, "grpc"))
-                    .build());
+            registrar.register(key, servers.get(0).getPort(), Map.of(ServiceInstance.METADATA_PROTOCOLS, "grpc"));
             try (Courier consumer = Courier.builder()
                     .application("grpc-preferring-consumer")
                     .registry("zookeeper://" + zookeeper.getConnectString())

@@ -71,9 +71,9 @@ final class GrpcInvoker implements Invoker {
         }
         Call call = new Call(invocation, method, request, timeoutNanos, timeoutIsDeadline);
         CompletableFuture<Channel> channel = endpoint.channel();
-        Channel ready = channel.getNow(null);
-        if (ready != null) {
-            return call.send(ready);
+        // getNow would throw on a connect that failed already (the backoff): that goes through handle below
+        if (channel.isDone() && !channel.isCompletedExceptionally()) {
+            return call.send(channel.join());
         }
         return channel.handle((connected, failure) -> failure != null
                         ? CompletableFuture.<RpcResult>failedFuture(notSent(failure, invocation))

@@ -3,21 +3,9 @@ package io.courier.grpc.internal.client;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.grpc.GrpcStatus;
-import io.courier.grpc.internal.MessageDeframer;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2StreamFrame;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One server-stream gRPC call on its HTTP/2 stream, as the {@link Flow.Publisher} a proxy's stream method
@@ -27,22 +15,14 @@ import java.util.concurrent.TimeUnit;
  * flow-control window closes and the server waits. {@code cancel()} resets the stream. The subscriber is
  * called serially on the stream's event loop; it must not block.
  */
-final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFrame>
-        implements Flow.Publisher<Object>, Flow.Subscription {
+final class ServerStreamCall extends StreamAnswer implements Flow.Publisher<Object>, Flow.Subscription {
 
     /** Messages read and not yet asked for, past which the stream stops reading. */
     static final int MAX_UNREAD = 32;
 
-    private final Answers answers;
     private final MethodMarshaller marshaller;
-    private final int maxMessageBytes;
-    private final long deadlineNanos;
     private final ArrayDeque<Object> unread = new ArrayDeque<>();
-    // on the event loop only, once the handler is added
-    private ChannelHandlerContext ctx;
-    private MessageDeframer deframer;
-    private ScheduledFuture<?> timer;
-    private long startedNanos;
+    // on the event loop only
     private Flow.Subscriber<? super Object> subscriber;
     private long demand;
     private RpcException failure;
@@ -51,24 +31,8 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
 
     /** @param deadlineNanos how long the whole stream may last (the caller's deadline), or 0 for no limit */
     ServerStreamCall(Answers answers, MethodMarshaller marshaller, int maxMessageBytes, long deadlineNanos) {
-        this.answers = answers;
+        super(answers, maxMessageBytes, deadlineNanos);
         this.marshaller = marshaller;
-        this.maxMessageBytes = maxMessageBytes;
-        this.deadlineNanos = deadlineNanos;
-    }
-
-    @Override
-    public void handlerAdded(ChannelHandlerContext context) {
-        this.ctx = context;
-        startedNanos = System.nanoTime();
-        if (deadlineNanos > 0) {
-            timer = context.executor()
-                    .schedule(
-                            () -> end(answers.timeout(
-                                    "the stream lasted " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms")),
-                            deadlineNanos,
-                            TimeUnit.NANOSECONDS);
-        }
     }
 
     @Override
@@ -89,7 +53,7 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
     public void request(long n) {
         ctx.executor().execute(() -> {
             if (n <= 0) {
-                end(new RpcException(ErrorCode.BAD_REQUEST, false, "request(" + n + ") (expected: > 0)", null));
+                fail(new RpcException(ErrorCode.BAD_REQUEST, false, "request(" + n + ") (expected: > 0)", null));
                 return;
             }
             demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
@@ -107,64 +71,34 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext context, Http2StreamFrame frame) {
-        if (ended) {
-            return;
-        }
-        if (frame instanceof Http2HeadersFrame headers) {
-            onHeaders(headers);
-        } else if (frame instanceof Http2DataFrame data) {
-            onData(data);
-        } else if (frame instanceof Http2ResetFrame reset) {
-            end(answers.reset(reset, System.nanoTime() - startedNanos, deadlineNanos));
-        }
+    boolean over() {
+        return ended;
     }
 
-    private void onHeaders(Http2HeadersFrame frame) {
-        Http2Headers headers = frame.headers();
-        if (deframer == null) {
-            RpcException notGrpc = answers.httpFailure(headers);
-            if (notGrpc != null) {
-                end(notGrpc);
-                return;
-            }
-            deframer = Answers.deframer(ctx.alloc(), maxMessageBytes, headers);
-        }
-        if (frame.isEndStream()) {
-            RpcException failed = answers.trailersFailure(headers);
-            end(
-                    failed != null || !deframer.partial()
-                            ? failed
-                            : answers.failure(GrpcStatus.INTERNAL, "the stream ended inside a message"));
-        }
+    @Override
+    void message(byte[] bytes) throws IOException {
+        unread.add(marshaller.response(bytes));
     }
 
-    private void onData(Http2DataFrame data) {
-        if (deframer == null) {
-            end(answers.failure(GrpcStatus.INTERNAL, "a message before the response headers"));
-            return;
-        }
-        java.util.List<byte[]> messages = new java.util.ArrayList<>(1);
-        try {
-            deframer.add(data.content(), messages::add);
-            for (byte[] message : messages) {
-                unread.add(marshaller.response(message));
-            }
-        } catch (MessageDeframer.StatusException e) {
-            end(answers.refused(e));
-            return;
-        } catch (IOException | RuntimeException e) {
-            end(answers.unreadable(e));
-            return;
-        }
+    @Override
+    void afterData() {
         if (unread.size() >= MAX_UNREAD) {
             ctx.channel().config().setAutoRead(false);
         }
-        if (data.isEndStream()) {
-            end(answers.failure(GrpcStatus.INTERNAL, "the stream ended without trailers"));
-            return;
-        }
         drain();
+    }
+
+    @Override
+    void trailers(RpcException failure, boolean partialMessage) {
+        end(
+                failure != null || !partialMessage
+                        ? failure
+                        : answers.failure(GrpcStatus.INTERNAL, "the stream ended inside a message"));
+    }
+
+    @Override
+    void fail(RpcException failure) {
+        end(failure);
     }
 
     /** The stream's end: {@code null} for the server's OK, else the failure the subscriber gets. */
@@ -208,45 +142,7 @@ final class ServerStreamCall extends SimpleChannelInboundHandler<Http2StreamFram
 
     /** Stops the timer and closes the stream: a reset when the answer has not ended. */
     private void finish() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
+        cancelTimer();
         ctx.close();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof Http2GoAwayFrame goAway) {
-            ReferenceCountUtil.release(goAway);
-            end(answers.goneAway());
-            return;
-        }
-        context.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext context) {
-        end(answers.closed());
-        release();
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext context) {
-        release();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        end(new RpcException(ErrorCode.NETWORK, false, answers.where() + ": " + cause, cause));
-    }
-
-    private void release() {
-        if (timer != null) {
-            timer.cancel(false);
-        }
-        if (deframer != null) {
-            deframer.release();
-            deframer = null;
-        }
     }
 }
