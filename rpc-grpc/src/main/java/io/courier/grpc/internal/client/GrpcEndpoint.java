@@ -1,26 +1,21 @@
 package io.courier.grpc.internal.client;
 
 import io.courier.api.Endpoint;
-import io.courier.api.ErrorCode;
-import io.courier.api.RpcException;
+import io.courier.transport.KeptConnection;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.AttributeKey;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP/2 connection to one gRPC server, shared by every call to it (each call one stream): connected
- * when the endpoint is first leased, connected again in the background after a loss (exponential backoff
- * with jitter). A server's {@code GOAWAY} retires the connection: its streams finish there, new calls open
- * a new connection, and the old one closes when its last stream ends. The endpoint is {@link #available()}
- * while a connection is up and not retired. Thread-safe.
+ * The HTTP/2 connection to one gRPC server, shared by every call to it (each call one stream), kept by
+ * a {@link KeptConnection}: connected when the endpoint is first leased, connected again after a loss. A
+ * server's {@code GOAWAY} retires the connection: its streams finish there, new calls open a new
+ * connection at once, and the old one closes when its last stream ends. Thread-safe.
  */
-final class GrpcEndpoint {
+final class GrpcEndpoint implements KeptConnection.Hooks {
 
     /** The state of one connection, on its channel. */
     static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("courier.grpc.client.connection");
@@ -30,10 +25,6 @@ final class GrpcEndpoint {
         private final AtomicInteger streams = new AtomicInteger();
         private volatile boolean retired;
         private volatile boolean closeWhenIdle;
-
-        boolean retired() {
-            return retired;
-        }
 
         void opened() {
             streams.incrementAndGet();
@@ -53,19 +44,17 @@ final class GrpcEndpoint {
                 channel.close();
             }
         }
+
+        /** No lease is left: close once the streams have ended. */
+        void closeWhenIdle(Channel channel) {
+            closeWhenIdle = true;
+            if (streams.get() <= 0) {
+                channel.close();
+            }
+        }
     }
 
-    private final Endpoint endpoint;
-    private final Bootstrap bootstrap;
-    private final EventLoopGroup group;
-    private final long backoffBaseMillis;
-    private final long backoffMaxMillis;
-    private volatile Channel channel;
-    private volatile boolean closed;
-    // guarded by this
-    private CompletableFuture<Channel> connecting;
-    private int failures;
-    private long retryAtNanos;
+    private final KeptConnection kept;
 
     GrpcEndpoint(
             Endpoint endpoint,
@@ -73,159 +62,45 @@ final class GrpcEndpoint {
             EventLoopGroup group,
             long backoffBaseMillis,
             long backoffMaxMillis) {
-        this.endpoint = endpoint;
-        this.bootstrap = bootstrap;
-        this.group = group;
-        this.backoffBaseMillis = backoffBaseMillis;
-        this.backoffMaxMillis = backoffMaxMillis;
+        this.kept = new KeptConnection(
+                endpoint, "gRPC server", bootstrap, group, backoffBaseMillis, backoffMaxMillis, this);
+    }
+
+    @Override
+    public boolean usable(Channel channel) {
+        return !channel.attr(CONNECTION).get().retired;
     }
 
     Endpoint endpoint() {
-        return endpoint;
+        return kept.endpoint();
     }
 
     /** Whether a call sent now goes straight to a connected server that has not sent GOAWAY. */
     boolean available() {
-        Channel current = channel;
-        return !closed
-                && current != null
-                && current.isActive()
-                && !current.attr(CONNECTION).get().retired();
+        return kept.available();
     }
 
-    /**
-     * The connected channel, or the connect under way; fails with {@code CONNECT_FAILED} (not executed)
-     * while a failed connect's backoff lasts, and {@code CLOSED} once closed.
-     */
-    synchronized CompletableFuture<Channel> channel() {
-        if (closed) {
-            return CompletableFuture.failedFuture(new RpcException(
-                    ErrorCode.CLOSED, true, "connection to gRPC server " + endpoint + " closed", null));
-        }
-        Channel current = channel;
-        if (current != null
-                && current.isActive()
-                && !current.attr(CONNECTION).get().retired()) {
-            return CompletableFuture.completedFuture(current);
-        }
-        if (connecting != null) {
-            return connecting;
-        }
-        long waitNanos = retryAtNanos - System.nanoTime();
-        if (failures > 0 && waitNanos > 0) {
-            return CompletableFuture.failedFuture(new RpcException(
-                    ErrorCode.CONNECT_FAILED,
-                    true,
-                    "gRPC server " + endpoint + " unreachable; connecting again in "
-                            + TimeUnit.NANOSECONDS.toMillis(waitNanos) + " ms",
-                    null));
-        }
-        CompletableFuture<Channel> connect = new CompletableFuture<>();
-        connecting = connect;
-        bootstrap
-                .connect(endpoint.host(), endpoint.port())
-                .addListener(done -> onConnect((ChannelFuture) done, connect));
-        return connect;
-    }
-
-    private void onConnect(ChannelFuture done, CompletableFuture<Channel> connect) {
-        Channel connected = done.channel();
-        boolean success = done.isSuccess();
-        synchronized (this) {
-            connecting = null;
-            if (success && !closed) {
-                channel = connected;
-                failures = 0;
-                connected.closeFuture().addListener(ignored -> onClosed(connected));
-            } else {
-                failures++;
-                retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis());
-            }
-        }
-        if (success && !closed) {
-            connect.complete(connected);
-            return;
-        }
-        if (success) {
-            connected.close();
-        }
-        connect.completeExceptionally(new RpcException(
-                ErrorCode.CONNECT_FAILED,
-                true,
-                "could not connect to gRPC server " + endpoint
-                        + (done.cause() == null ? "" : ": " + done.cause().getMessage()),
-                done.cause()));
-        reconnectLater();
-    }
-
-    private void onClosed(Channel lost) {
-        synchronized (this) {
-            if (channel != lost) {
-                return;
-            }
-            channel = null;
-            // a connection the server retired (GOAWAY) is replaced at once; a lost one after a backoff
-            if (!lost.attr(CONNECTION).get().retired()) {
-                failures = Math.max(failures, 1);
-                retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis());
-            }
-        }
-        reconnectLater();
-    }
-
-    /** While the endpoint is leased, a lost or refused connection is tried again in the background. */
-    private void reconnectLater() {
-        if (closed) {
-            return;
-        }
-        long delay;
-        synchronized (this) {
-            delay = Math.max(1, TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime()));
-        }
-        try {
-            group.schedule(
-                    () -> {
-                        if (!closed && channel == null) {
-                            channel();
-                        }
-                    },
-                    delay,
-                    TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // the event loop is stopping: the client is closing
-        }
-    }
-
-    private long backoffMillis() {
-        long exponential = backoffBaseMillis << Math.min(failures - 1, 16);
-        long capped = Math.min(backoffMaxMillis, Math.max(backoffBaseMillis, exponential));
-        return capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+    /** {@link KeptConnection#channel()}. */
+    CompletableFuture<Channel> channel() {
+        return kept.channel();
     }
 
     /** No lease is left: the connection closes once its streams have ended. */
     void closeWhenIdle() {
-        closed = true;
-        Channel current = channel;
+        kept.stop();
+        Channel current = kept.current();
         if (current != null) {
-            Connection connection = current.attr(CONNECTION).get();
-            connection.closeWhenIdle = true;
-            if (connection.streams.get() <= 0) {
-                current.close();
-            }
+            current.attr(CONNECTION).get().closeWhenIdle(current);
         }
     }
 
     /** Closes at once; the streams in flight fail as their connection closes. */
     void close() {
-        closed = true;
-        Channel current = channel;
-        if (current != null) {
-            current.close();
-        }
+        kept.close();
     }
 
     @Override
     public String toString() {
-        return "GrpcEndpoint(" + endpoint + ")";
+        return "GrpcEndpoint(" + kept.endpoint() + ")";
     }
 }
