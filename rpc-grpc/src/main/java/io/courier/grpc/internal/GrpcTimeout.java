@@ -53,7 +53,8 @@ public final class GrpcTimeout {
         long[] perUnit = {1, 1_000, 1_000, 1_000, 60, 60};
         for (int i = 0; i < units.length; i++) {
             if (i > 0) {
-                amount = (amount + perUnit[i] - 1) / perUnit[i];
+                // rounded up, without the overflow of (amount + d - 1) / d near Long.MAX_VALUE
+                amount = amount / perUnit[i] + (amount % perUnit[i] == 0 ? 0 : 1);
             }
             if (amount < 100_000_000L) {
                 return amount + String.valueOf(units[i]);
