@@ -3,12 +3,17 @@ package io.courier.grpc.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.bootstrap.Courier;
+import io.courier.grpc.ListPublisher;
 import io.grpc.Server;
 import io.grpc.testing.integration.Messages.EchoStatus;
+import io.grpc.testing.integration.Messages.Payload;
 import io.grpc.testing.integration.Messages.ResponseParameters;
+import io.grpc.testing.integration.Messages.StreamingInputCallRequest;
+import io.grpc.testing.integration.Messages.StreamingInputCallResponse;
 import io.grpc.testing.integration.Messages.StreamingOutputCallRequest;
 import io.grpc.testing.integration.Messages.StreamingOutputCallResponse;
 import java.time.Duration;
@@ -23,9 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A server stream of a plain grpc-java server through a Courier reference: the proxy's {@link
- * Flow.Publisher} delivers as the subscriber asks (HTTP/2 flow control holds the rest back), ends with
- * the server's status, and a cancel resets the stream.
+ * The three stream kinds of a plain grpc-java server through a Courier reference: a server stream's
+ * {@link Flow.Publisher} delivers as the subscriber asks (HTTP/2 flow control holds the rest back), ends
+ * with the server's status, and a cancel resets the stream; a client stream's messages all arrive and
+ * its one answer comes back; a bidirectional stream answers each message and ends with the caller's.
  */
 @Timeout(60)
 class GrpcClientStreamTest {
@@ -103,6 +109,32 @@ class GrpcClientStreamTest {
         Recorder next = new Recorder(Long.MAX_VALUE);
         client.streamingOutputCall(messages(2, 1, null)).subscribe(next);
         await().atMost(Duration.ofSeconds(10)).until(() -> "complete".equals(next.done.get()));
+    }
+
+    @Test
+    void aClientStream_sendsEveryMessage_andGetsTheOneAnswer() throws Exception {
+        List<StreamingInputCallRequest> requests = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            requests.add(StreamingInputCallRequest.newBuilder()
+                    .setPayload(Payload.newBuilder().setBody(ByteString.copyFrom(new byte[i])))
+                    .build());
+        }
+        StreamingInputCallResponse answer =
+                client.streamingInputCall(new ListPublisher<>(requests)).get(10, TimeUnit.SECONDS);
+        assertThat(answer.getAggregatedPayloadSize()).isEqualTo(50 * 51 / 2);
+    }
+
+    @Test
+    void aBidirectionalStream_answersEachMessage_andEndsWithTheCallersStream() {
+        List<StreamingOutputCallRequest> requests = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            requests.add(messages(2, i, null));
+        }
+        Recorder recorder = new Recorder(Long.MAX_VALUE);
+        client.fullDuplexCall(new ListPublisher<>(requests)).subscribe(recorder);
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.done.get() != null);
+        assertThat(recorder.done.get()).isEqualTo("complete");
+        assertThat(recorder.sizes).containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 5);
     }
 
     private static StreamingOutputCallRequest messages(int count, int size, EchoStatus status) {

@@ -17,6 +17,8 @@ import io.grpc.testing.integration.Messages.Payload;
 import io.grpc.testing.integration.Messages.ResponseParameters;
 import io.grpc.testing.integration.Messages.SimpleRequest;
 import io.grpc.testing.integration.Messages.SimpleResponse;
+import io.grpc.testing.integration.Messages.StreamingInputCallRequest;
+import io.grpc.testing.integration.Messages.StreamingInputCallResponse;
 import io.grpc.testing.integration.Messages.StreamingOutputCallRequest;
 import io.grpc.testing.integration.Messages.StreamingOutputCallResponse;
 import io.grpc.testing.integration.TestServiceGrpc;
@@ -102,6 +104,56 @@ public final class StockGrpcServer extends TestServiceGrpc.TestServiceImplBase {
             return;
         }
         answer.onCompleted();
+    }
+
+    /** Answers the sum of the request payloads' sizes once the caller's stream ends. */
+    @Override
+    public StreamObserver<StreamingInputCallRequest> streamingInputCall(
+            StreamObserver<StreamingInputCallResponse> answer) {
+        return new StreamObserver<>() {
+            private int total;
+
+            @Override
+            public void onNext(StreamingInputCallRequest request) {
+                total += request.getPayload().getBody().size();
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onCompleted() {
+                answer.onNext(StreamingInputCallResponse.newBuilder()
+                        .setAggregatedPayloadSize(total)
+                        .build());
+                answer.onCompleted();
+            }
+        };
+    }
+
+    /** Answers each request with its {@code response_parameters}' messages; ends when the caller's stream does. */
+    @Override
+    public StreamObserver<StreamingOutputCallRequest> fullDuplexCall(
+            StreamObserver<StreamingOutputCallResponse> answer) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(StreamingOutputCallRequest request) {
+                for (ResponseParameters parameters : request.getResponseParametersList()) {
+                    answer.onNext(StreamingOutputCallResponse.newBuilder()
+                            .setPayload(
+                                    Payload.newBuilder().setBody(ByteString.copyFrom(new byte[parameters.getSize()])))
+                            .build());
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onCompleted() {
+                answer.onCompleted();
+            }
+        };
     }
 
     /** Keeps the request metadata for the service, and adds the server's name to the answer's metadata. */

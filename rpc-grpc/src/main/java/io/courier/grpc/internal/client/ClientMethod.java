@@ -18,16 +18,11 @@ record ClientMethod(String path, MethodMarshaller marshaller, String unsupported
             return unsupported(method, "a generic call names no interface to take the gRPC service's name from");
         }
         String path = "/" + GrpcNames.service(method.method().getDeclaringClass()) + "/" + GrpcNames.method(method);
-        if (method.streamParameter() >= 0) {
+        if (method.oneway()) {
             return new ClientMethod(
                     path,
                     null,
-                    method.name() + ": client and bidirectional streams are not called over gRPC yet (expected: a"
-                            + " unary or server-stream method)");
-        }
-        if (method.oneway()) {
-            return new ClientMethod(
-                    path, null, method.name() + ": a oneway method has no gRPC form (expected: a unary" + " method)");
+                    method.name() + ": a oneway method has no gRPC form (expected: a method with an answer)");
         }
         for (MethodMarshaller.Factory factory : marshallers) {
             MethodMarshaller marshaller = factory.of(method);

@@ -15,11 +15,12 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.concurrent.Future;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Calls one gRPC server for one reference: each call (unary or server stream) one HTTP/2 stream on the endpoint's connection
+ * Calls one gRPC server for one reference: each call (unary, or a stream of any kind) one HTTP/2 stream on the endpoint's connection
  * (headers with the path, {@code grpc-timeout} and the attachments as metadata; the request message; the
  * answer read by {@link GrpcCall}). A call waits for its answer until its timeout: the reference's, or the
  * invocation's deadline when that comes first. A call that cannot have reached the server (no
@@ -47,15 +48,18 @@ final class GrpcInvoker implements Invoker {
             return CompletableFuture.failedFuture(
                     new RpcException(ErrorCode.SERIALIZATION, true, method.unsupported(), null));
         }
-        byte[] request;
-        try {
-            request = method.marshaller().request(invocation.arguments());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new RpcException(
-                    ErrorCode.SERIALIZATION, true, invocation.method().name() + ": " + e.getMessage(), e));
+        // a caller's stream is written message by message once the call's stream is open
+        byte[] request = null;
+        if (invocation.method().streamParameter() < 0) {
+            try {
+                request = method.marshaller().request(invocation.arguments());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(new RpcException(
+                        ErrorCode.SERIALIZATION, true, invocation.method().name() + ": " + e.getMessage(), e));
+            }
         }
         // a stream lasts as long as the caller's deadline allows; a unary call also its attempt's timeout
-        boolean stream = invocation.method().serverStream();
+        boolean stream = invocation.method().stream();
         long timeoutNanos = stream ? 0 : TimeUnit.MILLISECONDS.toNanos(timeoutMillis.getAsLong());
         boolean timeoutIsDeadline = false;
         if (invocation.hasDeadline()) {
@@ -89,7 +93,7 @@ final class GrpcInvoker implements Invoker {
         private final long timeoutNanos;
         private final boolean timeoutIsDeadline;
         private final CompletableFuture<RpcResult> result = new CompletableFuture<>();
-        /** A server stream's publisher, handed to the caller once the request is written. */
+        /** A stream call's answer, handed to the caller once the request (or its headers) is written. */
         private ServerStreamCall stream;
 
         Call(Invocation invocation, ClientMethod method, byte[] request, long timeoutNanos, boolean timeoutIsDeadline) {
@@ -106,7 +110,7 @@ final class GrpcInvoker implements Invoker {
             Answers answers =
                     new Answers("gRPC server " + endpoint.endpoint() + " " + method.path(), timeoutIsDeadline);
             ChannelHandler handler;
-            if (invocation.method().serverStream()) {
+            if (invocation.method().stream()) {
                 stream = new ServerStreamCall(answers, method.marshaller(), maxMessageBytes, timeoutNanos);
                 handler = stream;
             } else {
@@ -127,6 +131,10 @@ final class GrpcInvoker implements Invoker {
         }
 
         private void write(Http2StreamChannel channel) {
+            if (request == null) {
+                writeCallerStream(channel);
+                return;
+            }
             channel.write(new DefaultHttp2HeadersFrame(
                             RequestHeaders.of(invocation, method.path(), endpoint.endpoint(), timeoutNanos), false))
                     .addListener((Future<? super Void> written) -> {
@@ -145,6 +153,27 @@ final class GrpcInvoker implements Invoker {
                     result.complete(RpcResult.of(stream));
                 }
             });
+        }
+
+        /** Opens a client or bidirectional stream: the headers, then the caller's messages as it gives them. */
+        private void writeCallerStream(Http2StreamChannel channel) {
+            channel.writeAndFlush(new DefaultHttp2HeadersFrame(
+                            RequestHeaders.of(invocation, method.path(), endpoint.endpoint(), timeoutNanos), false))
+                    .addListener((Future<? super Void> written) -> {
+                        if (!written.isSuccess()) {
+                            if (result.completeExceptionally(notSent(written.cause(), invocation))) {
+                                channel.close();
+                            }
+                            return;
+                        }
+                        RequestStream requests = new RequestStream(channel, method.marshaller(), stream);
+                        stream.requests(requests);
+                        result.complete(RpcResult.of(stream));
+                        @SuppressWarnings("unchecked")
+                        Flow.Publisher<Object> messages = (Flow.Publisher<Object>)
+                                invocation.argument(invocation.method().streamParameter());
+                        messages.subscribe(requests);
+                    });
         }
     }
 

@@ -8,8 +8,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 
 /**
- * The marshaller of a method whose one parameter and result are protoc-generated messages: the request
- * travels as its own bytes, the response is read with its class's parser.
+ * The marshaller of a method whose one parameter (or the messages of its one {@code Flow.Publisher}
+ * parameter) and result (or stream's messages) are protoc-generated messages: a request travels as its own
+ * bytes, a response is read with its class's parser.
  */
 final class ProtobufMessageMarshaller implements MethodMarshaller {
 
@@ -25,10 +26,12 @@ final class ProtobufMessageMarshaller implements MethodMarshaller {
     }
 
     private static MethodMarshaller of(MethodDescriptor method) {
-        if (method.parameterCount() != 1 || method.streamParameter() >= 0) {
+        if (method.parameterCount() != 1) {
             return null;
         }
-        Class<?> request = messageClass(method.genericParameterType(0));
+        // a client or bidirectional stream's request messages are those of its Flow.Publisher
+        Class<?> request = messageClass(
+                method.streamParameter() >= 0 ? method.streamMessageType() : method.genericParameterType(0));
         Parser<?> response = parser(messageClass(method.resultType()));
         return request == null || response == null ? null : new ProtobufMessageMarshaller(request, response);
     }

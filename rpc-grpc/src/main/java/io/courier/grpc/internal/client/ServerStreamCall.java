@@ -8,8 +8,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Flow;
 
 /**
- * One server-stream gRPC call on its HTTP/2 stream, as the {@link Flow.Publisher} a proxy's stream method
- * returns: the server's messages go to the one subscriber as it requests them, then its end (the
+ * The answer of a stream call (server, client or bidirectional) on its HTTP/2 stream, as the {@link
+ * Flow.Publisher} a proxy's stream method reads (a client stream's one answer is its only message): the server's messages go to the one subscriber as it requests them, then its end (the
  * trailers' status: completion, or the failure {@link Answers} makes of it). Back-pressure is HTTP/2's:
  * past {@value #MAX_UNREAD} messages the subscriber has not asked for, the stream stops reading, so its
  * flow-control window closes and the server waits. {@code cancel()} resets the stream. The subscriber is
@@ -28,6 +28,8 @@ final class ServerStreamCall extends StreamAnswer implements Flow.Publisher<Obje
     private RpcException failure;
     private boolean ended;
     private boolean signalled;
+    /** The caller's messages of a client or bidirectional stream, or {@code null}. */
+    private volatile RequestStream requests;
 
     /** @param deadlineNanos how long the whole stream may last (the caller's deadline), or 0 for no limit */
     ServerStreamCall(Answers answers, MethodMarshaller marshaller, int maxMessageBytes, long deadlineNanos) {
@@ -140,9 +142,18 @@ final class ServerStreamCall extends StreamAnswer implements Flow.Publisher<Obje
         }
     }
 
-    /** Stops the timer and closes the stream: a reset when the answer has not ended. */
+    /** The caller's messages, which stop being asked for when the stream ends. */
+    void requests(RequestStream requests) {
+        this.requests = requests;
+    }
+
+    /** Stops the timer and the caller's messages, and closes the stream: a reset when the answer has not ended. */
     private void finish() {
         cancelTimer();
+        RequestStream caller = requests;
+        if (caller != null) {
+            caller.cancel();
+        }
         ctx.close();
     }
 }
