@@ -117,7 +117,7 @@ class GrpcClientTest {
                         invoker(server.getPort(), 5_000).invoke(withDeadline).join())
                 .cause()
                 .isInstanceOfSatisfying(RpcException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+                    assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
                     assertThat(e.code().retryRule()).isEqualTo(io.courier.api.RetryRule.NEVER);
                 });
     }

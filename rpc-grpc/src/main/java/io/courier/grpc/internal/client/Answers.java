@@ -79,9 +79,7 @@ record Answers(String where, boolean timeoutIsDeadline) {
      * timeoutNanos} (0 for none).
      */
     RpcException reset(Http2ResetFrame reset, long elapsedNanos, long timeoutNanos) {
-        if (reset.errorCode() == Http2Error.CANCEL.code()
-                && timeoutNanos > 0
-                && elapsedNanos >= timeoutNanos - Math.min(timeoutNanos / 10, DEADLINE_SLACK_NANOS)) {
+        if (reset.errorCode() == Http2Error.CANCEL.code() && atDeadline(elapsedNanos, timeoutNanos)) {
             return timeout("the server cancelled the stream at its deadline");
         }
         boolean refused = reset.errorCode() == Http2Error.REFUSED_STREAM.code();
@@ -99,9 +97,20 @@ record Answers(String where, boolean timeoutIsDeadline) {
                 ErrorCode.NETWORK, true, where + ": the server sent GOAWAY before it took the call", null);
     }
 
-    /** The stream or its connection closed before the answer ended. */
-    RpcException closed() {
+    /**
+     * The stream or its connection closed before the answer ended: the call's timeout when that was at the
+     * deadline the server was given (the server's reset may close the stream before its frame is read).
+     */
+    RpcException closed(long elapsedNanos, long timeoutNanos) {
+        if (atDeadline(elapsedNanos, timeoutNanos)) {
+            return timeout("the stream closed at the server's deadline");
+        }
         return new RpcException(ErrorCode.NETWORK, false, where + ": the stream closed before the answer", null);
+    }
+
+    /** Whether {@code elapsedNanos} of a call reach about its {@code timeoutNanos} (0 for none). */
+    private static boolean atDeadline(long elapsedNanos, long timeoutNanos) {
+        return timeoutNanos > 0 && elapsedNanos >= timeoutNanos - Math.min(timeoutNanos / 10, DEADLINE_SLACK_NANOS);
     }
 
     /** The call's time passed with no (whole) answer. */

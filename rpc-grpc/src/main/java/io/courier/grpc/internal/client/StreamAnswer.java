@@ -142,7 +142,7 @@ abstract class StreamAnswer extends SimpleChannelInboundHandler<Http2StreamFrame
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        fail(answers.closed());
+        fail(answers.closed(System.nanoTime() - startedNanos, timeoutNanos));
         release();
     }
 
