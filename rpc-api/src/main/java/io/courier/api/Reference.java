@@ -49,7 +49,10 @@ public @interface Reference {
 
     /**
      * Direct provider addresses, bypassing the registry: {@code "courier://127.0.0.1:20880"}, several
-     * separated by commas.
+     * separated by commas. The scheme names the protocol the calls travel by, one for all addresses:
+     * {@code courier} for Courier's own, or a call protocol on the class path, such as {@code
+     * "grpc://127.0.0.1:50051"} for a gRPC server (with {@code rpc-grpc}; see {@link
+     * ReferenceOptions#protocol()}).
      */
     String url() default "";
 

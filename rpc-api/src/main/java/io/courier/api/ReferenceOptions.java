@@ -34,6 +34,12 @@ import java.util.Set;
  *     check=true}); default false: the reference is created at once, its first call waits up to that
  *     long (from the call) for a provider, and calls fail with {@code NO_PROVIDER} while there is none.
  *     Direct addresses are not checked.
+ * @param protocol the protocol calls travel by: {@value ServiceInstance#COURIER_PROTOCOL} (the default),
+ *     Courier's own, or the one an instance names for itself (another framework's provider, its {@link
+ *     ServiceInstance#callProtocol()}); another call protocol's name (for example {@code grpc}, with
+ *     {@code rpc-grpc} on the class path): that protocol for every instance whose {@link
+ *     ServiceInstance#protocols()} list it, and for every direct endpoint (a {@code grpc://host:port}
+ *     address sets it)
  */
 public record ReferenceOptions(
         String group,
@@ -50,7 +56,8 @@ public record ReferenceOptions(
         String tag,
         boolean forceTag,
         int connections,
-        boolean required) {
+        boolean required,
+        String protocol) {
 
     public static final long DEFAULT_TIMEOUT_MILLIS = 3_000;
     public static final int DEFAULT_RETRIES = 2;
@@ -67,6 +74,7 @@ public record ReferenceOptions(
         onewayMethods = Set.copyOf(onewayMethods);
         tag = Objects.requireNonNullElse(tag, "");
         Arguments.checkInRange(connections, 1, 64, "connections");
+        protocol = protocol == null || protocol.isBlank() ? ServiceInstance.COURIER_PROTOCOL : protocol;
     }
 
     /** The options with every default. */
@@ -94,7 +102,8 @@ public record ReferenceOptions(
                 .tag(tag)
                 .forceTag(forceTag)
                 .connections(connections)
-                .required(required);
+                .required(required)
+                .protocol(protocol);
     }
 
     /** Builds {@link ReferenceOptions}; starts from the defaults. */
@@ -114,6 +123,7 @@ public record ReferenceOptions(
         private boolean forceTag;
         private int connections = 1;
         private boolean required;
+        private String protocol = ServiceInstance.COURIER_PROTOCOL;
 
         private Builder() {}
 
@@ -192,6 +202,11 @@ public record ReferenceOptions(
             return this;
         }
 
+        public Builder protocol(String protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
         public ReferenceOptions build() {
             return new ReferenceOptions(
                     group,
@@ -208,7 +223,8 @@ public record ReferenceOptions(
                     tag,
                     forceTag,
                     connections,
-                    required);
+                    required,
+                    protocol);
         }
     }
 }

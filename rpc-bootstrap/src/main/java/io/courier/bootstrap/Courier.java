@@ -304,6 +304,11 @@ public final class Courier implements AutoCloseable {
         return generics.metadata(serviceKey);
     }
 
+    /** What {@code serviceKey}'s listed providers serve ({@code courier}, {@code grpc}; docs/grpc.md#registry). */
+    public List<String> protocols(ServiceKey serviceKey) {
+        return generics.protocols(Objects.requireNonNull(serviceKey, "serviceKey"));
+    }
+
     /** The services whose metadata is in the registry; empty without a registry. */
     public List<ServiceKey> servicesWithMetadata() {
         checkOpen();

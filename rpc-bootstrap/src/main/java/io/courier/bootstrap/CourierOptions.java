@@ -105,7 +105,8 @@ public record CourierOptions(
                 .tag(lookup.get(ServiceKeys.CONSUMER_TAG))
                 .forceTag(lookup.get(ServiceKeys.CONSUMER_FORCE_TAG))
                 .required(lookup.get(ServiceKeys.CONSUMER_REQUIRED))
-                .directEndpoints(lookup.get(ServiceKeys.CONSUMER_URL));
+                .protocol(lookup.get(ServiceKeys.CONSUMER_PROTOCOL));
+        lookup.get(ServiceKeys.CONSUMER_URL).applyTo(builder);
         lookup.get(ServiceKeys.CONSUMER_MOCK).applyTo(builder, lookup.keyName(ServiceKeys.CONSUMER_MOCK));
         return builder.build();
     }

@@ -26,7 +26,8 @@ public final class GrpcKeys implements ConfigKeyCatalog {
             GrpcOptions.DEFAULTS.maxMessageBytes(),
             "4194304",
             "The largest gRPC message a call may send, after decompression; a larger one ends the call"
-                    + " RESOURCE_EXHAUSTED before it is buffered.");
+                    + " RESOURCE_EXHAUSTED before it is buffered. A consumer calling gRPC servers refuses a larger"
+                    + " answer the same way (PAYLOAD_TOO_LARGE).");
     /** {@link GrpcOptions#maxConcurrentStreams()}. */
     public static final ConfigKey<Integer> MAX_CONCURRENT_STREAMS = ConfigKey.of(
             "courier.grpc.max-concurrent-streams",
@@ -41,7 +42,8 @@ public final class GrpcKeys implements ConfigKeyCatalog {
             ValueType.integer(1, Integer.MAX_VALUE),
             GrpcOptions.DEFAULTS.maxHeaderListBytes(),
             "8192",
-            "The largest header block of a gRPC request (SETTINGS_MAX_HEADER_LIST_SIZE).");
+            "The largest header block of a gRPC request (SETTINGS_MAX_HEADER_LIST_SIZE), and of a gRPC server's"
+                    + " answer to a consumer.");
 
     @Override
     public List<ConfigKey<?>> keys() {

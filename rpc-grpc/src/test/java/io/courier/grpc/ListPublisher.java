@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Publishes a list to one subscriber as it asks, then completes. */
-final class ListPublisher<T> implements Flow.Publisher<T> {
+public final class ListPublisher<T> implements Flow.Publisher<T> {
 
     private final List<T> items;
 
-    ListPublisher(List<T> items) {
+    public ListPublisher(List<T> items) {
         this.items = List.copyOf(items);
     }
 

@@ -87,6 +87,7 @@ public final class DubboClient implements CallProtocol {
         DubboEndpoint connection = new DubboEndpoint(
                 endpoint,
                 bootstrap,
+                group,
                 timer,
                 transport.reconnectBackoffBaseMillis(),
                 transport.reconnectBackoffMaxMillis());

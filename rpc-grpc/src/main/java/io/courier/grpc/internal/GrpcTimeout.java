@@ -3,7 +3,7 @@ package io.courier.grpc.internal;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code grpc-timeout} header: at most eight digits and a unit (H, M, S, m, u, n). */
-final class GrpcTimeout {
+public final class GrpcTimeout {
 
     private GrpcTimeout() {}
 
@@ -12,7 +12,7 @@ final class GrpcTimeout {
      *
      * @throws IllegalArgumentException if the header is not of gRPC's form
      */
-    static long parseNanos(CharSequence value) {
+    public static long parseNanos(CharSequence value) {
         if (value == null) {
             return -1;
         }
@@ -41,5 +41,25 @@ final class GrpcTimeout {
                                 "grpc-timeout: '" + value + "' (expected: a unit of H, M, S, m, u or n)");
                 };
         return unit.toNanos(amount);
+    }
+
+    /**
+     * The header value of a timeout of {@code nanos} (at least 1): in the finest unit whose amount fits
+     * gRPC's eight digits, rounded up so that the server's deadline is never earlier than the caller's.
+     */
+    public static String encode(long nanos) {
+        long amount = Math.max(1, nanos);
+        char[] units = {'n', 'u', 'm', 'S', 'M', 'H'};
+        long[] perUnit = {1, 1_000, 1_000, 1_000, 60, 60};
+        for (int i = 0; i < units.length; i++) {
+            if (i > 0) {
+                // rounded up, without the overflow of (amount + d - 1) / d near Long.MAX_VALUE
+                amount = amount / perUnit[i] + (amount % perUnit[i] == 0 ? 0 : 1);
+            }
+            if (amount < 100_000_000L) {
+                return amount + String.valueOf(units[i]);
+            }
+        }
+        return "99999999H";
     }
 }

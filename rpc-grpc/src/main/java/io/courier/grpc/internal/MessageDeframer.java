@@ -15,11 +15,11 @@ import java.util.zip.GZIPInputStream;
  * message the stream did not announce. Used on the stream's event loop only; {@link #release()} frees
  * what it holds.
  */
-final class MessageDeframer {
+public final class MessageDeframer {
 
     /** A failure that ends the call with a status. */
-    static final class StatusException extends Exception {
-        final GrpcStatus status;
+    public static final class StatusException extends Exception {
+        public final GrpcStatus status;
 
         StatusException(GrpcStatus status, String message) {
             super(message, null, false, false);
@@ -28,7 +28,7 @@ final class MessageDeframer {
     }
 
     /** Receives each whole message. */
-    interface Sink {
+    public interface Sink {
         void message(byte[] bytes) throws StatusException;
     }
 
@@ -36,14 +36,14 @@ final class MessageDeframer {
     private final int maxMessageBytes;
     private final boolean gzip;
 
-    MessageDeframer(ByteBufAllocator alloc, int maxMessageBytes, boolean gzip) {
+    public MessageDeframer(ByteBufAllocator alloc, int maxMessageBytes, boolean gzip) {
         this.buffered = alloc.compositeBuffer();
         this.maxMessageBytes = maxMessageBytes;
         this.gzip = gzip;
     }
 
     /** Takes {@code data} (retained here) and hands every message it completes to {@code sink}. */
-    void add(ByteBuf data, Sink sink) throws StatusException {
+    public void add(ByteBuf data, Sink sink) throws StatusException {
         buffered.addComponent(true, data.retain());
         while (buffered.readableBytes() >= 5) {
             int start = buffered.readerIndex();
@@ -76,11 +76,11 @@ final class MessageDeframer {
     }
 
     /** Whether part of a message is still waiting for its rest. */
-    boolean partial() {
+    public boolean partial() {
         return buffered.isReadable();
     }
 
-    void release() {
+    public void release() {
         buffered.release();
     }
 

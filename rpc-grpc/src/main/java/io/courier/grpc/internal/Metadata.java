@@ -10,7 +10,7 @@ import java.util.Set;
  * and HTTP reserve. A {@code -bin} value stays as it travels (base64), so a string attachment carries
  * it unchanged; a key seen twice keeps its values joined by a comma, as HTTP does.
  */
-final class Metadata {
+public final class Metadata {
 
     private static final Set<String> RESERVED = Set.of(
             "content-type",
@@ -27,7 +27,7 @@ final class Metadata {
 
     private Metadata() {}
 
-    static Map<String, String> attachments(Http2Headers headers) {
+    public static Map<String, String> attachments(Http2Headers headers) {
         Map<String, String> attachments = new HashMap<>();
         for (Map.Entry<CharSequence, CharSequence> header : headers) {
             String name = header.getKey().toString();
@@ -40,7 +40,7 @@ final class Metadata {
     }
 
     /** Whether {@code name} may be sent as response metadata. */
-    static boolean sendable(String name) {
+    public static boolean sendable(String name) {
         return !name.isEmpty()
                 && !name.startsWith(":")
                 && !name.startsWith("grpc-")

@@ -118,7 +118,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 exchange,
                                 Responses.json(
                                         HttpResponseStatus.OK,
-                                        OpenApi.document("Courier gateway", catalog.all())
+                                        OpenApi.document("Courier gateway", catalog.all(), catalog::protocols)
                                                 .toString())));
             default -> {
                 if (path.endsWith("/openapi.json")) {
@@ -142,7 +142,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 exchange,
                 Responses.json(
                         HttpResponseStatus.OK,
-                        OpenApi.document(key.get().toString(), Map.of(key.get(), metadata.get()))
+                        OpenApi.document(key.get().toString(), Map.of(key.get(), metadata.get()), catalog::protocols)
                                 .toString()));
     }
 

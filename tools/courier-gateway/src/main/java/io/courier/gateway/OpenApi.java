@@ -29,8 +29,16 @@ final class OpenApi {
 
     private OpenApi() {}
 
-    /** The document of {@code services} (metadata by service key), titled {@code title}. */
-    static ObjectNode document(String title, Map<ServiceKey, ServiceMetadata> services) {
+    /**
+     * The document of {@code services} (metadata by service key), titled {@code title}; each service's
+     * tag and operations carry {@code x-courier-protocols}, the protocols its providers serve as the
+     * registry lists them ({@code protocols}; omitted when it knows none), so a reader sees which
+     * services a gRPC client can also call directly.
+     */
+    static ObjectNode document(
+            String title,
+            Map<ServiceKey, ServiceMetadata> services,
+            java.util.function.Function<ServiceKey, List<String>> protocols) {
         ObjectNode root = NODES.objectNode().put("openapi", "3.1.0");
         root.putObject("info")
                 .put("title", title)
@@ -45,11 +53,14 @@ final class OpenApi {
         for (Map.Entry<ServiceKey, ServiceMetadata> entry : services.entrySet()) {
             String service = entry.getKey().toString();
             ServiceMetadata metadata = entry.getValue();
-            tags.addObject().put("name", service).put("description", "digest " + metadata.digest());
+            ObjectNode tag = tags.addObject().put("name", service).put("description", "digest " + metadata.digest());
+            List<String> served = protocols.apply(entry.getKey());
+            addProtocols(tag, served);
             for (Map.Entry<String, List<MethodMetadata>> method :
                     byName(metadata).entrySet()) {
-                paths.putObject("/" + service + "/" + method.getKey())
-                        .set("post", operation(service, method.getKey(), method.getValue()));
+                ObjectNode operation = operation(service, method.getKey(), method.getValue());
+                addProtocols(operation, served);
+                paths.putObject("/" + service + "/" + method.getKey()).set("post", operation);
             }
             for (Map.Entry<String, JsonNode> definition : metadata.definitions().properties()) {
                 schemas.set(definition.getKey(), rewriteRefs(definition.getValue()));
@@ -58,6 +69,13 @@ final class OpenApi {
         schemas.set("Problem", problemSchema());
         root.putObject("components").set("schemas", schemas);
         return root;
+    }
+
+    private static void addProtocols(ObjectNode node, List<String> protocols) {
+        if (!protocols.isEmpty()) {
+            ArrayNode list = node.putArray("x-courier-protocols");
+            protocols.forEach(list::add);
+        }
     }
 
     private static Map<String, List<MethodMetadata>> byName(ServiceMetadata metadata) {

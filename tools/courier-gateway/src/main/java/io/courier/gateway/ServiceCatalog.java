@@ -97,6 +97,14 @@ final class ServiceCatalog {
         return Optional.ofNullable(metadata);
     }
 
+    /**
+     * The protocols the providers of {@code key} serve, as the registry lists them ({@code courier},
+     * {@code grpc}, ...); empty when it lists none. Blocking the first time a service is asked about.
+     */
+    java.util.List<String> protocols(ServiceKey key) {
+        return courier.protocols(key);
+    }
+
     /** Every service with metadata, by service key, sorted. */
     Map<ServiceKey, ServiceMetadata> all() {
         return current().byKey();

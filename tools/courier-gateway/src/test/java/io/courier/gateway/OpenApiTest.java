@@ -48,6 +48,10 @@ class OpenApiTest {
     void perServiceDocument_validatesToo() {
         OpenAPI api = parse(fixture.get("/" + DESK + "/openapi.json"));
         assertThat(api.getInfo().getTitle()).isEqualTo(DESK);
+        // what the provider's registry entry lists: Courier's protocol (gRPC too with rpc-grpc on its class path)
+        assertThat(api.getTags().get(0).getExtensions()).containsEntry("x-courier-protocols", List.of("courier"));
+        assertThat(api.getPaths().get("/" + DESK + "/place").getPost().getExtensions())
+                .containsEntry("x-courier-protocols", List.of("courier"));
         Map<?, ?> parameters = api.getPaths()
                 .get("/" + DESK + "/place")
                 .getPost()

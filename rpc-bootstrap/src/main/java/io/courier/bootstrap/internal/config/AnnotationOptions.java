@@ -1,6 +1,5 @@
 package io.courier.bootstrap.internal.config;
 
-import io.courier.api.Endpoint;
 import io.courier.api.Export;
 import io.courier.api.Reference;
 import io.courier.api.ReferenceOptions;
@@ -9,7 +8,6 @@ import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.CoordinationNames;
 import io.courier.bootstrap.ConfigurationException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -19,8 +17,6 @@ import java.util.Set;
  * the highest precedence).
  */
 public final class AnnotationOptions {
-
-    static final String DIRECT_SCHEME = "courier://";
 
     private AnnotationOptions() {}
 
@@ -62,13 +58,9 @@ public final class AnnotationOptions {
         }
         if (!annotation.url().isEmpty()) {
             try {
-                builder.directEndpoints(parseUrls(annotation.url()));
+                DirectUrls.parse(annotation.url()).applyTo(builder);
             } catch (IllegalArgumentException e) {
-                problems.add(attribute(
-                        where,
-                        "url",
-                        "'" + annotation.url() + "'",
-                        DIRECT_SCHEME + "host:port, several separated by commas"));
+                problems.add(where + ": url = " + e.getMessage());
             }
         }
         if (annotation.oneway().length > 0) {
@@ -141,24 +133,6 @@ public final class AnnotationOptions {
             builder.leaderGroup(annotation.leaderGroup());
         }
         return builder.build();
-    }
-
-    /**
-     * Parses {@code courier://host:port[,courier://host:port]}.
-     *
-     * @throws IllegalArgumentException if an entry is not of that form
-     */
-    static List<Endpoint> parseUrls(String urls) {
-        List<Endpoint> endpoints = new ArrayList<>();
-        for (String url : Arrays.stream(urls.split(",")).map(String::trim).toList()) {
-            if (!url.startsWith(DIRECT_SCHEME)) {
-                throw new IllegalArgumentException(url);
-            }
-            String address = url.substring(DIRECT_SCHEME.length());
-            int slash = address.indexOf('/');
-            endpoints.add(Endpoint.parse(slash >= 0 ? address.substring(0, slash) : address));
-        }
-        return endpoints;
     }
 
     private static String attribute(String where, String name, Object value, String expected) {

@@ -1,6 +1,5 @@
 package io.courier.bootstrap.internal.config;
 
-import io.courier.api.Endpoint;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
 import io.courier.api.registry.RegistryOptions;
@@ -34,12 +33,9 @@ public final class KeyDefinitions {
         return List.copyOf(keys);
     }
 
-    /** {@code courier://host:port}, several separated by commas; empty for none. */
-    static ValueType<List<Endpoint>> directUrls() {
-        return ValueType.of(
-                "list",
-                "courier://host:port, several separated by commas",
-                text -> text.isEmpty() ? List.of() : AnnotationOptions.parseUrls(text));
+    /** {@code courier://host:port} or {@code grpc://host:port}, several separated by commas; empty for none. */
+    static ValueType<DirectUrls> directUrls() {
+        return ValueType.of("list", DirectUrls.FORM, text -> text.isEmpty() ? DirectUrls.NONE : DirectUrls.parse(text));
     }
 
     /** {@code force:<class>}, {@code fail:<class>}, or empty for none. */

@@ -1,6 +1,5 @@
 package io.courier.bootstrap.internal.config;
 
-import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
@@ -21,13 +20,20 @@ public final class ServiceKeys {
             "courier.consumer.group", ValueType.string(), "", "(empty)", "The group of referenced services.");
     public static final ConfigKey<String> CONSUMER_VERSION = KEYS.define(
             "courier.consumer.version", ValueType.string(), "", "(empty)", "The version of referenced services.");
-    public static final ConfigKey<List<Endpoint>> CONSUMER_URL = KEYS.define(
+    public static final ConfigKey<DirectUrls> CONSUMER_URL = KEYS.define(
             "courier.consumer.url",
             KeyDefinitions.directUrls(),
-            List.of(),
+            DirectUrls.NONE,
             "(empty)",
-            "Provider addresses to call directly, bypassing the registry: courier://host:port, several separated by"
-                    + " commas; usually set per service.");
+            "Provider addresses to call directly, bypassing the registry: courier://host:port, or grpc://host:port"
+                    + " for stock gRPC servers (rpc-grpc), several separated by commas; usually set per service.");
+    public static final ConfigKey<String> CONSUMER_PROTOCOL = KEYS.define(
+            "courier.consumer.protocol",
+            ValueType.extensionName(),
+            ServiceInstance.COURIER_PROTOCOL,
+            "courier",
+            "The protocol calls travel by: courier, or a call protocol such as grpc (rpc-grpc), used for every"
+                    + " instance whose registry entry lists it; a direct address's scheme sets it.");
     public static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.defineLive(
             "courier.consumer.timeout-millis",
             ValueType.longInteger(1, Long.MAX_VALUE),

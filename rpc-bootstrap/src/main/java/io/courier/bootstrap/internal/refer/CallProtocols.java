@@ -3,6 +3,7 @@ package io.courier.bootstrap.internal.refer;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.ServiceInstance;
+import io.courier.bootstrap.ConfigurationException;
 import io.courier.spi.ExtensionLoader;
 import io.courier.transport.CallProtocol;
 import io.courier.transport.CallProtocolContext;
@@ -58,6 +59,36 @@ final class CallProtocols implements AutoCloseable {
             log.info("Calling providers of protocol '{}' through {}", name, protocol);
         }
         return protocol;
+    }
+
+    /**
+     * The instance as a reference calls it: with {@code protocol} as its call protocol when that is not
+     * Courier's and the instance serves it (it lists it, or it is a {@code direct} address); else as the
+     * registry lists it.
+     */
+    static ServiceInstance chosen(ServiceInstance instance, String protocol, boolean direct) {
+        if (ServiceInstance.COURIER_PROTOCOL.equals(protocol)
+                || protocol.equals(instance.callProtocol())
+                || !(direct || instance.protocols().contains(protocol))) {
+            return instance;
+        }
+        Map<String, String> metadata = new HashMap<>(instance.metadata());
+        metadata.put(ServiceInstance.METADATA_CALL_PROTOCOL, protocol);
+        return instance.toBuilder().metadata(metadata).build();
+    }
+
+    /**
+     * Checks, when a reference is made, that a call protocol {@code protocol} is on the class path.
+     *
+     * @throws ConfigurationException naming the protocol, what exists and the module that makes it
+     */
+    static void check(String protocol, String where) {
+        ExtensionLoader<CallProtocolFactory> factories = ExtensionLoader.of(CallProtocolFactory.class);
+        if (!ServiceInstance.COURIER_PROTOCOL.equals(protocol) && !factories.has(protocol)) {
+            throw new ConfigurationException(where + ": protocol '" + protocol + "' (expected: courier, or one of "
+                    + new TreeSet<>(factories.names()) + "; io.courier:rpc-" + protocol + " makes '" + protocol
+                    + "' when it is on the class path)");
+        }
     }
 
     /** Whether {@code instance} is called by another protocol than Courier's own. */

@@ -34,9 +34,16 @@ public final class EndpointLeases implements AutoCloseable {
     private final TransportClient client;
     private final Reachability reachability;
     private final CallProtocols callProtocols;
-    private final Map<Endpoint, Integer> leases = new HashMap<>();
-    /** The protocol of each leased endpoint called by another protocol than Courier's. */
-    private final Map<Endpoint, CallProtocol> foreign = new HashMap<>();
+    /**
+     * The leases on each endpoint, by the protocol it is called by: a provider whose port serves gRPC
+     * beside Courier's protocol may be leased by both, on connections of each.
+     */
+    private final Map<Leased, Integer> leases = new HashMap<>();
+    /** The call protocol of each leased endpoint called by another protocol than Courier's. */
+    private final Map<Leased, CallProtocol> foreign = new HashMap<>();
+
+    /** An endpoint as one protocol calls it. */
+    private record Leased(String protocol, Endpoint endpoint) {}
 
     public EndpointLeases(
             TransportClient client, Reachability reachability, Supplier<CallProtocolContext> callProtocolContext) {
@@ -67,13 +74,14 @@ public final class EndpointLeases implements AutoCloseable {
             log.warn("Provider {} of {} cannot be called: {}", endpoint, instance.serviceKey(), e.getMessage());
             return new Uncallable(e);
         }
+        Leased leased = new Leased(instance.callProtocol(), endpoint);
         Invoker invoker;
         synchronized (leases) {
             invoker = protocol.invoker(endpoint, callOptions, timeout != null ? timeout : callOptions::timeoutMillis);
-            leases.merge(endpoint, 1, Integer::sum);
-            foreign.put(endpoint, protocol);
+            leases.merge(leased, 1, Integer::sum);
+            foreign.put(leased, protocol);
         }
-        return new EndpointLease(endpoint, invoker, null, breakers, () -> release(endpoint));
+        return new EndpointLease(endpoint, invoker, null, breakers, () -> release(leased));
     }
 
     /**
@@ -109,6 +117,7 @@ public final class EndpointLeases implements AutoCloseable {
             LiveTimeout timeout,
             CircuitBreakers breakers,
             boolean trackReachability) {
+        Leased leased = new Leased(ServiceInstance.COURIER_PROTOCOL, endpoint);
         Invoker invoker;
         // Under the lock with release(): otherwise a lease taken while the last one is released (a
         // provider leaving and coming back at the same address, an operator's offline and online)
@@ -119,28 +128,28 @@ public final class EndpointLeases implements AutoCloseable {
                 invoker = new ReadyFirstSerializer(
                         invoker, invoker(endpoint, whileNotReady, timeout), callOptions.serializer());
             }
-            leases.merge(endpoint, 1, Integer::sum);
+            leases.merge(leased, 1, Integer::sum);
         }
         return new EndpointLease(
-                endpoint, invoker, trackReachability ? reachability : null, breakers, () -> release(endpoint));
+                endpoint, invoker, trackReachability ? reachability : null, breakers, () -> release(leased));
     }
 
     private Invoker invoker(Endpoint endpoint, CallOptions callOptions, LiveTimeout timeout) {
         return timeout == null ? client.invoker(endpoint, callOptions) : client.invoker(endpoint, callOptions, timeout);
     }
 
-    private void release(Endpoint endpoint) {
+    private void release(Leased leased) {
         synchronized (leases) {
-            int left = leases.merge(endpoint, -1, Integer::sum);
+            int left = leases.merge(leased, -1, Integer::sum);
             if (left <= 0) {
-                leases.remove(endpoint);
-                CallProtocol protocol = foreign.remove(endpoint);
+                leases.remove(leased);
+                CallProtocol protocol = foreign.remove(leased);
                 // Only starts closing the channels: cheap enough to hold the lock.
                 if (protocol != null) {
-                    protocol.closeEndpoint(endpoint);
+                    protocol.closeEndpoint(leased.endpoint());
                 } else {
-                    client.closeEndpoint(endpoint);
-                    reachability.forget(endpoint);
+                    client.closeEndpoint(leased.endpoint());
+                    reachability.forget(leased.endpoint());
                 }
             }
         }

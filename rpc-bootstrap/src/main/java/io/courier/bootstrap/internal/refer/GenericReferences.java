@@ -3,6 +3,7 @@ package io.courier.bootstrap.internal.refer;
 import io.courier.api.GenericService;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
 import io.courier.bootstrap.ConfigurationException;
@@ -12,9 +13,15 @@ import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.protocol.json.ServiceMetadata;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The application's generic references ({@link Courier#generic}): built from the metadata that
@@ -31,6 +38,11 @@ public final class GenericReferences {
 
     private final Map<ServiceKey, GenericReference> byKey = new HashMap<>();
     private final Map<ServiceKey, Long> checkedAt = new HashMap<>();
+    /** How long the first ask about a service's protocols waits for the registry's first list. */
+    private static final long FIRST_LIST_WAIT_MILLIS = 2_000;
+
+    /** The latest provider list of each service {@link #protocols} was asked about. */
+    private final Map<ServiceKey, AtomicReference<List<ServiceInstance>>> providers = new ConcurrentHashMap<>();
 
     public GenericReferences(Settings settings, Infrastructure infrastructure, ReferenceFactory references) {
         this.settings = settings;
@@ -92,6 +104,46 @@ public final class GenericReferences {
     public Optional<ServiceMetadata> metadata(ServiceKey serviceKey) {
         Registry registry = infrastructure.registry();
         return registry == null ? Optional.empty() : MetadataVersions.merged(registry.metadata(serviceKey));
+    }
+
+    /**
+     * The protocols the providers of {@code serviceKey} the registry lists now serve, each once, in the
+     * order they come ({@link ServiceInstance#protocols()}); empty without a registry or a provider. The
+     * first ask subscribes to the service's providers, kept until the application closes, and waits up
+     * to two seconds for their first list; later asks read the latest list without a registry read.
+     */
+    public List<String> protocols(ServiceKey serviceKey) {
+        Registry registry = infrastructure.registry();
+        if (registry == null) {
+            return List.of();
+        }
+        AtomicReference<List<ServiceInstance>> listed = providers.get(serviceKey);
+        if (listed == null) {
+            AtomicReference<List<ServiceInstance>> fresh = new AtomicReference<>(List.of());
+            listed = providers.putIfAbsent(serviceKey, fresh);
+            if (listed == null) {
+                listed = fresh;
+                CountDownLatch first = new CountDownLatch(1);
+                infrastructure.ownConsumerResource(registry.subscribe(serviceKey, instances -> {
+                    fresh.set(instances);
+                    first.countDown();
+                }));
+                awaitFirstList(first);
+            }
+        }
+        Set<String> protocols = new LinkedHashSet<>();
+        for (ServiceInstance instance : listed.get()) {
+            protocols.addAll(instance.protocols());
+        }
+        return List.copyOf(protocols);
+    }
+
+    private static void awaitFirstList(CountDownLatch first) {
+        try {
+            first.await(FIRST_LIST_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The services whose metadata is in the registry; empty without a registry. */

@@ -118,6 +118,7 @@ public final class ReferenceFactory {
                     + " registry: courier.registry.address)");
         }
         // Resolve every named extension before opening anything.
+        CallProtocols.check(options.protocol(), where);
         Infrastructure.extension(io.courier.api.cluster.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
         Infrastructure.extension(
                 io.courier.api.cluster.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
@@ -146,7 +147,11 @@ public final class ReferenceFactory {
                         meters, "consumer", infrastructure.startedClient().streamStats()));
         LiveTimeout timeout = new LiveTimeout(options.timeoutMillis());
         context.onDynamicConfig(timeout);
-        Function<ServiceInstance, Invoker> invokers = instance -> {
+        Function<ServiceInstance, Invoker> invokers = registryInstance -> {
+            ServiceInstance instance = CallProtocols.chosen(
+                    registryInstance,
+                    options.protocol(),
+                    !options.directEndpoints().isEmpty());
             int choice = AutoSerializers.choiceFor(instance, serializers);
             int meanwhile = AutoSerializers.whileNotReady(instance, serializers, choice);
             return leases.lease(

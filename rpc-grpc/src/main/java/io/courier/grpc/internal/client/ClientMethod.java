@@ -1,0 +1,43 @@
+package io.courier.grpc.internal.client;
+
+import io.courier.api.MethodDescriptor;
+import io.courier.grpc.GrpcNames;
+import java.util.List;
+
+/**
+ * One method of a reference as the gRPC client calls it: its path ({@code /package.Service/Method},
+ * named by {@link GrpcNames} from the interface, so {@code @GrpcService} names a stock server's service)
+ * and its marshaller.
+ *
+ * @param unsupported why the method cannot be called over gRPC, or {@code null} when it can
+ */
+record ClientMethod(String path, MethodMarshaller marshaller, String unsupported) {
+
+    static ClientMethod of(MethodDescriptor method, List<MethodMarshaller.Factory> marshallers) {
+        if (method.method() == null) {
+            return unsupported(method, "a generic call names no interface to take the gRPC service's name from");
+        }
+        String path = "/" + GrpcNames.service(method.method().getDeclaringClass()) + "/" + GrpcNames.method(method);
+        if (method.oneway()) {
+            return new ClientMethod(
+                    path,
+                    null,
+                    method.name() + ": a oneway method has no gRPC form (expected: a method with an answer)");
+        }
+        for (MethodMarshaller.Factory factory : marshallers) {
+            MethodMarshaller marshaller = factory.of(method);
+            if (marshaller != null) {
+                return new ClientMethod(path, marshaller, null);
+            }
+        }
+        return new ClientMethod(
+                path,
+                null,
+                method.name() + ": its parameter and result are not protoc-generated"
+                        + " messages (expected: one com.google.protobuf.Message parameter and a Message result)");
+    }
+
+    private static ClientMethod unsupported(MethodDescriptor method, String why) {
+        return new ClientMethod("", null, method.name() + ": " + why);
+    }
+}
