@@ -281,10 +281,8 @@ public final class Courier implements AutoCloseable {
      * A generic caller of {@code serviceKey}, built from the metadata its providers published in the
      * registry (the methods of every published version together): no interface class needed. The
      * consumer options are those configured for the interface name, written in the {@code json}
-     * serializer. Cached per service key; a later call compares the cached caller's metadata with the
-     * registry's (at most once a second per service) and, when a deploy changed it, returns a caller
-     * with the new methods on the same consumer chain. Waits for the registry's first provider list like {@link
-     * #reference(Class)}.
+     * serializer. Cached per service key, and rebuilt on the same consumer chain when a deploy changed
+     * the registry's metadata (compared at most once a second). Waits for the first provider list.
      *
      * @throws ConfigurationException if there is no registry, or no metadata of the service in it
      */
