@@ -23,6 +23,7 @@ import io.grpc.testing.integration.Messages.EchoStatus;
 import io.grpc.testing.integration.Messages.SimpleRequest;
 import io.grpc.testing.integration.Messages.SimpleResponse;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -181,9 +182,9 @@ class GrpcClientTest {
     }
 
     @Test
-    void aMethodNotOnProtobufMessages_isRefusedBeforeAnythingIsSent() {
+    void aMethodWithNoProtobufForm_isRefusedBeforeAnythingIsSent() {
         assertThatThrownBy(() -> invoker(server.getPort(), 5_000)
-                        .invoke(call("plainCall", "x"))
+                        .invoke(call("plainCall", List.of(List.of("x"))))
                         .join())
                 .cause()
                 .isInstanceOfSatisfying(RpcException.class, e -> {

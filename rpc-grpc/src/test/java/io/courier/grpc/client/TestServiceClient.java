@@ -9,6 +9,7 @@ import io.grpc.testing.integration.Messages.StreamingInputCallRequest;
 import io.grpc.testing.integration.Messages.StreamingInputCallResponse;
 import io.grpc.testing.integration.Messages.StreamingOutputCallRequest;
 import io.grpc.testing.integration.Messages.StreamingOutputCallResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -39,6 +40,6 @@ public interface TestServiceClient {
     /** Not a method of the server's service: the server answers {@code UNIMPLEMENTED}. */
     Empty noSuchCall(Empty request);
 
-    /** Not protobuf: refused before anything is sent. */
-    String plainCall(String name);
+    /** A list of lists has no protobuf form, derived or generated: refused before anything is sent. */
+    List<List<String>> plainCall(List<List<String>> names);
 }

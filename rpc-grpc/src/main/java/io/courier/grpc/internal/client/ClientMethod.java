@@ -33,8 +33,9 @@ record ClientMethod(String path, MethodMarshaller marshaller, String unsupported
         return new ClientMethod(
                 path,
                 null,
-                method.name() + ": its parameter and result are not protoc-generated"
-                        + " messages (expected: one com.google.protobuf.Message parameter and a Message result)");
+                method.name() + ": its types are neither protoc-generated messages nor types the interface-derived"
+                        + " protobuf schema describes (expected: Message parameter and result, or records, classes,"
+                        + " enums, scalars, List, Map, Optional, java.time)");
     }
 
     private static ClientMethod unsupported(MethodDescriptor method, String why) {

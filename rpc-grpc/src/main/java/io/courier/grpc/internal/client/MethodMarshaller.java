@@ -6,8 +6,9 @@ import java.io.IOException;
 /**
  * How the gRPC client writes one method's request message and reads its response messages: the one
  * seam between the client and an encoding. {@link ProtobufMessageMarshaller} covers methods on
- * protoc-generated messages; an encoding for plain Java types (the interface-derived schema) is another
- * {@link Factory} given to {@link GrpcClient}. Implementations are immutable and thread-safe.
+ * protoc-generated messages, {@link DerivedSchemaMarshaller} methods on plain Java types (the
+ * interface-derived schema); {@link MethodMarshallers#ALL} lists them in the order {@link GrpcClient} asks.
+ * Implementations are immutable and thread-safe.
  */
 public interface MethodMarshaller {
 

@@ -6,10 +6,11 @@ import java.util.List;
 public final class MethodMarshallers {
 
     /**
-     * Protoc-generated messages. The interface-derived schema for plain Java types is added after them
-     * when it can write requests and read answers.
+     * Protoc-generated messages as themselves, then plain Java types through the schema derived from the
+     * interface (the provider's own codecs).
      */
-    public static final List<MethodMarshaller.Factory> ALL = List.of(ProtobufMessageMarshaller.FACTORY);
+    public static final List<MethodMarshaller.Factory> ALL =
+            List.of(ProtobufMessageMarshaller.FACTORY, DerivedSchemaMarshaller.FACTORY);
 
     private MethodMarshallers() {}
 }
