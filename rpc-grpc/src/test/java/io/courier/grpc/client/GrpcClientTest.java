@@ -190,7 +190,10 @@ class GrpcClientTest {
                 .isInstanceOfSatisfying(RpcException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SERIALIZATION);
                     assertThat(e.notExecuted()).isTrue();
-                    assertThat(e.getMessage()).contains("plainCall").contains("protoc-generated");
+                    assertThat(e.getMessage())
+                            .contains("plainCall")
+                            .contains("protoc-generated")
+                            .contains("a list of lists");
                 });
     }
 

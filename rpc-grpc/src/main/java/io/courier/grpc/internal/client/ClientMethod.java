@@ -24,10 +24,15 @@ record ClientMethod(String path, MethodMarshaller marshaller, String unsupported
                     null,
                     method.name() + ": a oneway method has no gRPC form (expected: a method with an answer)");
         }
+        StringBuilder refusals = new StringBuilder();
         for (MethodMarshaller.Factory factory : marshallers) {
             MethodMarshaller marshaller = factory.of(method);
             if (marshaller != null) {
                 return new ClientMethod(path, marshaller, null);
+            }
+            String refusal = factory.refusal(method);
+            if (refusal != null) {
+                refusals.append("; ").append(refusal);
             }
         }
         return new ClientMethod(
@@ -35,7 +40,7 @@ record ClientMethod(String path, MethodMarshaller marshaller, String unsupported
                 null,
                 method.name() + ": its types are neither protoc-generated messages nor types the interface-derived"
                         + " protobuf schema describes (expected: Message parameter and result, or records, classes,"
-                        + " enums, scalars, List, Map, Optional, java.time)");
+                        + " enums, scalars, List, Map, Optional, java.time)" + refusals);
     }
 
     private static ClientMethod unsupported(MethodDescriptor method, String why) {

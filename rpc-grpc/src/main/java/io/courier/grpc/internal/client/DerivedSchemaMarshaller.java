@@ -27,8 +27,21 @@ final class DerivedSchemaMarshaller implements MethodMarshaller {
         }
     };
 
-    /** Makes the marshaller of methods whose types the derived schema describes. */
-    static final Factory FACTORY = DerivedSchemaMarshaller::of;
+    /** Makes the marshaller of methods whose types the derived schema describes, or says why it cannot. */
+    static final Factory FACTORY = new Factory() {
+        @Override
+        public MethodMarshaller of(MethodDescriptor method) {
+            ServiceSchema.Messages messages = messages(method);
+            return messages.unsupported() != null
+                    ? null
+                    : new DerivedSchemaMarshaller(messages.request(), messages.response());
+        }
+
+        @Override
+        public String refusal(MethodDescriptor method) {
+            return messages(method).unsupported();
+        }
+    };
 
     private final MessageCodec request;
     private final MessageCodec response;
@@ -38,21 +51,21 @@ final class DerivedSchemaMarshaller implements MethodMarshaller {
         this.response = response;
     }
 
-    private static MethodMarshaller of(MethodDescriptor method) {
+    /** The method's codecs in its interface's schema, or why it has none. */
+    private static ServiceSchema.Messages messages(MethodDescriptor method) {
         if (method.method() == null) {
-            return null;
+            return new ServiceSchema.Messages(null, null, "a generic method has no Java types to describe");
         }
         ServiceSchema schema;
         try {
             schema = SCHEMAS.get(method.method().getDeclaringClass());
         } catch (SchemaException e) {
-            return null;
+            return new ServiceSchema.Messages(null, null, e.getMessage());
         }
         ServiceSchema.Messages messages = schema.messages(GrpcNames.method(method));
-        if (messages == null || messages.unsupported() != null) {
-            return null;
-        }
-        return new DerivedSchemaMarshaller(messages.request(), messages.response());
+        return messages != null
+                ? messages
+                : new ServiceSchema.Messages(null, null, "not described by " + schema.fullName() + "'s schema");
     }
 
     @Override

@@ -35,5 +35,13 @@ public interface MethodMarshaller {
          * read its response (the client then asks the next factory).
          */
         MethodMarshaller of(MethodDescriptor method);
+
+        /**
+         * Why this encoding cannot carry {@code method} (named in the call's failure when no factory can),
+         * or {@code null} when it has no more to say than that.
+         */
+        default String refusal(MethodDescriptor method) {
+            return null;
+        }
     }
 }
