@@ -39,6 +39,11 @@ final class ModuleRules {
             new DeclaredCrossing("io.courier.filter", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing("io.courier.proxy", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing("io.courier.registry.zookeeper", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing(
+                    "io.courier.registry.etcd",
+                    "io.courier.api",
+                    "every registry reads configuration documents and version records with the one parser of"
+                            + " io.courier.api.internal.document, so both registries accept and refuse the same documents"),
             new DeclaredCrossing("io.courier.bootstrap", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing(
                     "io.courier.transport",

@@ -1,6 +1,6 @@
 package io.courier.registry.zookeeper;
 
-import io.courier.registry.zookeeper.internal.JsonWriter;
+import io.courier.api.internal.document.JsonWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ThreadLocalRandom;

@@ -2,14 +2,15 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.ConfigParser;
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.VersionRecords;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.api.store.VersionConflictException;
-import io.courier.registry.zookeeper.internal.ConfigParser;
-import io.courier.registry.zookeeper.internal.DocumentException;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.courier.registry.zookeeper.internal.SerialExecutor;
 import java.nio.charset.StandardCharsets;

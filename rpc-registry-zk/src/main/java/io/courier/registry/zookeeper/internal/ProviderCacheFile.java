@@ -2,6 +2,10 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Fields;
+import io.courier.api.internal.document.JsonWriter;
+import io.courier.api.internal.document.SafeYaml;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
