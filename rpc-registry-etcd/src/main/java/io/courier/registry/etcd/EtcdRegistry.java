@@ -6,13 +6,13 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.registry.etcd.internal.ConsumerJson;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.LeasedKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
 import io.courier.registry.etcd.internal.Subscription;
 import io.etcd.jetcd.Client;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,9 +45,10 @@ import org.slf4j.LoggerFactory;
  *       range request, later changes come from a watch over the service's prefix, resumed from the
  *       last applied revision after a failure (no event missed, none applied twice). Listeners get
  *       full sorted snapshots, in order, with empty-push protection.
- *   <li>Not yet (see {@code docs/registry.md}): a cache file, consumer announcements, dynamic
- *       configuration ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY}), service metadata
- *       and coordination.
+ *   <li>A subscribing client announces itself under {@code <root>/<serviceKey>/consumers/<id>},
+ *       under the same lease, for operators. {@link #watchConfig} follows the configuration
+ *       documents the {@code etcd} {@link io.courier.api.store.RegistryStoreFactory} writes.
+ *   <li>Not yet (see {@code docs/registry.md}): a cache file, service metadata and coordination.
  * </ul>
  *
  * Thread-safe.
@@ -65,6 +65,8 @@ public final class EtcdRegistry implements Registry {
     private final ScheduledExecutorService registrar;
     private final ScheduledExecutorService watches;
     private final ExecutorService notifier;
+    private final ConfigWatches configs;
+    private final ConsumerJson consumer;
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
@@ -98,15 +100,8 @@ public final class EtcdRegistry implements Registry {
         this.registrar = Executors.newSingleThreadScheduledExecutor(threads(name + "-registrar"));
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
-        Duration timeout = Duration.ofMillis(options.connectionTimeoutMillis());
-        // jetcd's own retries end after the connection timeout; the registrar and the watches retry
-        // for as long as the registry is open
         try {
-            this.client = Client.builder()
-                    .endpoints(endpoints.toArray(String[]::new))
-                    .connectTimeout(timeout)
-                    .retryMaxDuration(timeout)
-                    .build();
+            this.client = EtcdClients.build(options, endpoints);
         } catch (RuntimeException e) {
             registrar.shutdownNow();
             watches.shutdownNow();
@@ -114,6 +109,8 @@ public final class EtcdRegistry implements Registry {
             throw e;
         }
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
+        this.configs = new ConfigWatches(client, layout, options, watches, notifier);
+        this.consumer = ConsumerJson.of(options.application());
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
     }
 
@@ -163,6 +160,7 @@ public final class EtcdRegistry implements Registry {
                 shared = new Shared(new ProviderWatch(client, layout, serviceKey, watches));
                 providerWatches.put(serviceKey, shared);
                 shared.watch.start();
+                keys.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
             }
             shared.users++;
             watch = shared.watch;
@@ -179,25 +177,22 @@ public final class EtcdRegistry implements Registry {
     }
 
     /**
-     * Delivers {@link DynamicConfig#EMPTY} once: the etcd registry has no configuration documents
-     * yet, so the configuration in force is the application's own.
+     * Follows the configuration of {@code serviceKey}: the service's own document, then this
+     * application's and the service's documents of the configuration centre in the options'
+     * environment, merged ({@code docs/registry.md}, "Dynamic configuration"). A refused document
+     * leaves the configuration in force.
      */
     @Override
     public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
         checkOpen();
-        AtomicBoolean open = new AtomicBoolean(true);
-        try {
-            notifier.execute(() -> {
-                if (open.get()) {
-                    listener.accept(DynamicConfig.EMPTY);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
-        }
-        return () -> open.set(false);
+        return configs.watch(serviceKey, listener);
+    }
+
+    @Override
+    public long rejectedConfigurations() {
+        return configs.rejected();
     }
 
     /** Whether the registry's lease was renewed by its last attempt; false once closed. */
@@ -247,6 +242,7 @@ public final class EtcdRegistry implements Registry {
             providerWatches.values().forEach(shared -> open.add(shared.watch));
             providerWatches.clear();
         }
+        configs.close();
         open.forEach(ProviderWatch::close);
         return true;
     }
@@ -268,6 +264,7 @@ public final class EtcdRegistry implements Registry {
             }
             providerWatches.remove(serviceKey);
             last = shared.watch;
+            keys.remove(layout.consumer(serviceKey, consumer.id()));
         }
         last.close();
     }

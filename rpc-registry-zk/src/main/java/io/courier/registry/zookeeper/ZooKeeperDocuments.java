@@ -2,6 +2,7 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.SerialExecutor;
 import io.courier.api.internal.document.ConfigParser;
 import io.courier.api.internal.document.DocumentException;
 import io.courier.api.internal.document.VersionRecords;
@@ -12,7 +13,6 @@ import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.api.store.VersionConflictException;
 import io.courier.registry.zookeeper.internal.Layout;
-import io.courier.registry.zookeeper.internal.SerialExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

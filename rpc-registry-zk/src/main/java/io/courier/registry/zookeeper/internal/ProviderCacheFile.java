@@ -2,6 +2,7 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.SerialExecutor;
 import io.courier.api.internal.document.DocumentException;
 import io.courier.api.internal.document.Fields;
 import io.courier.api.internal.document.JsonWriter;

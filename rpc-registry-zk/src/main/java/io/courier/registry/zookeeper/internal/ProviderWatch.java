@@ -2,6 +2,7 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.Mailbox;
 import io.courier.api.internal.document.DocumentException;
 import java.util.Collection;
 import java.util.Comparator;
