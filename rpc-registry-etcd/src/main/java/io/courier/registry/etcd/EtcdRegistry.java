@@ -4,8 +4,10 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.coordination.Coordination;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.registry.etcd.coordination.EtcdCoordination;
 import io.courier.registry.etcd.internal.ConsumerJson;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A subscribing client announces itself under {@code <root>/<serviceKey>/consumers/<id>},
  *       under the same lease, for operators. {@link #watchConfig} follows the configuration
  *       documents the {@code etcd} {@link io.courier.api.store.RegistryStoreFactory} writes.
- *   <li>Not yet (see {@code docs/registry.md}): a cache file, service metadata and coordination.
+ *   <li>{@link #coordination()}: locks, semaphores and leader election on etcd's own primitives.
+ *   <li>Not yet (see {@code docs/registry.md}): a cache file and service metadata.
  * </ul>
  *
  * Thread-safe.
@@ -67,10 +71,12 @@ public final class EtcdRegistry implements Registry {
     private final ExecutorService notifier;
     private final ConfigWatches configs;
     private final ConsumerJson consumer;
+    private final String name;
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
     private boolean closed;
+    private EtcdCoordination coordination;
 
     private static final class Shared {
         final ProviderWatch watch;
@@ -96,7 +102,7 @@ public final class EtcdRegistry implements Registry {
         }
         this.layout = new KeyLayout(options.root());
         int instance = INSTANCES.incrementAndGet();
-        String name = "courier-etcd-" + instance;
+        this.name = "courier-etcd-" + instance;
         this.registrar = Executors.newSingleThreadScheduledExecutor(threads(name + "-registrar"));
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
@@ -195,6 +201,30 @@ public final class EtcdRegistry implements Registry {
         return configs.rejected();
     }
 
+    /**
+     * Locks, semaphores and leader election on etcd's own primitives, under {@code
+     * <root>/_coordination}, on a lease of their own with this registry's TTL; created on first call,
+     * closed by {@link #close()} before the registrations are withdrawn.
+     *
+     * @throws IllegalStateException if the registry is closed
+     */
+    @Override
+    public Optional<Coordination> coordination() {
+        synchronized (lock) {
+            checkOpen();
+            if (coordination == null) {
+                coordination = EtcdCoordination.open(
+                        client,
+                        options.root(),
+                        ttlSeconds(options.sessionTimeoutMillis()),
+                        options.connectionTimeoutMillis(),
+                        consumer.id(),
+                        name + "-coordination");
+            }
+            return Optional.of(coordination);
+        }
+    }
+
     /** Whether the registry's lease was renewed by its last attempt; false once closed. */
     @Override
     public boolean isConnected() {
@@ -218,6 +248,7 @@ public final class EtcdRegistry implements Registry {
     @Override
     public void close() {
         if (closeWatches()) {
+            closeCoordination();
             keys.close(options.connectionTimeoutMillis());
             shutdown();
         }
@@ -226,6 +257,7 @@ public final class EtcdRegistry implements Registry {
     /** Stops as a crash would: nothing withdrawn, the registrations expire with the lease. For tests. */
     void abandon() {
         if (closeWatches()) {
+            closeCoordination();
             keys.abandon();
             shutdown();
         }
@@ -245,6 +277,17 @@ public final class EtcdRegistry implements Registry {
         configs.close();
         open.forEach(ProviderWatch::close);
         return true;
+    }
+
+    private void closeCoordination() {
+        EtcdCoordination open;
+        synchronized (lock) {
+            open = coordination;
+        }
+        if (open != null) {
+            // leases and leadership end while etcd can still be told
+            open.close();
+        }
     }
 
     private void shutdown() {

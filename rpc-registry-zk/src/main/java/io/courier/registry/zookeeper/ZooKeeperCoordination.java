@@ -9,6 +9,7 @@ import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
 import io.courier.api.internal.Arguments;
+import io.courier.api.internal.Grant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
