@@ -12,6 +12,7 @@ import io.courier.registry.etcd.internal.ConsumerJson;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.LeasedKeys;
+import io.courier.registry.etcd.internal.MetadataKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
 import io.courier.registry.etcd.internal.Subscription;
 import io.etcd.jetcd.Client;
@@ -52,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *       under the same lease, for operators. {@link #watchConfig} follows the configuration
  *       documents the {@code etcd} {@link io.courier.api.store.RegistryStoreFactory} writes.
  *   <li>{@link #coordination()}: locks, semaphores and leader election on etcd's own primitives.
- *   <li>Not yet (see {@code docs/registry.md}): a cache file and service metadata.
+ *   <li>Service metadata: keys {@code <root>/<serviceKey>/metadata/<digest>} under no lease, written
+ *       once ({@link #publishMetadata}).
+ *   <li>Not yet (see {@code docs/registry.md}): a cache file.
  * </ul>
  *
  * Thread-safe.
@@ -72,6 +75,7 @@ public final class EtcdRegistry implements Registry {
     private final ConfigWatches configs;
     private final ConsumerJson consumer;
     private final String name;
+    private final MetadataKeys metadata;
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
@@ -117,6 +121,7 @@ public final class EtcdRegistry implements Registry {
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
         this.configs = new ConfigWatches(client, layout, options, watches, notifier);
         this.consumer = ConsumerJson.of(options.application());
+        this.metadata = new MetadataKeys(client, layout, registrar, options.connectionTimeoutMillis());
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
     }
 
@@ -223,6 +228,31 @@ public final class EtcdRegistry implements Registry {
             }
             return Optional.of(coordination);
         }
+    }
+
+    /**
+     * Writes {@code <root>/<serviceKey>/metadata/<digest>} in the background, under no lease, unless it
+     * exists; retried until done or the registry closes.
+     */
+    @Override
+    public void publishMetadata(ServiceKey serviceKey, String digest, byte[] document) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Registry.checkMetadata(digest, document);
+        checkOpen();
+        metadata.publish(serviceKey, digest, document);
+    }
+
+    @Override
+    public Map<String, byte[]> metadata(ServiceKey serviceKey) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        checkOpen();
+        return metadata.read(serviceKey);
+    }
+
+    @Override
+    public List<ServiceKey> servicesWithMetadata() {
+        checkOpen();
+        return metadata.services();
     }
 
     /** Whether the registry's lease was renewed by its last attempt; false once closed. */
