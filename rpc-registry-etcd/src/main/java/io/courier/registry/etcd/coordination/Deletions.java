@@ -111,12 +111,15 @@ final class Deletions implements AutoCloseable {
             return;
         }
         backoff.reset();
+        // a revoked lease deletes all its keys in one revision, in one response: skip only what an
+        // earlier response applied
+        long appliedBefore = appliedRevision;
         for (WatchEvent event : response.getEvents()) {
             long revision = event.getKeyValue().getModRevision();
-            if (revision <= appliedRevision || event.getEventType() != WatchEvent.EventType.DELETE) {
+            if (revision <= appliedBefore || event.getEventType() != WatchEvent.EventType.DELETE) {
                 continue;
             }
-            appliedRevision = revision;
+            appliedRevision = Math.max(appliedRevision, revision);
             deleted(event.getKeyValue().getKey().toString(StandardCharsets.UTF_8));
         }
     }

@@ -122,12 +122,15 @@ public final class KeyWatch implements AutoCloseable {
         backoff.reset();
         boolean changed = false;
         byte[] latest = value;
+        // the events of one transaction share one revision and arrive in one response: skip only
+        // what an earlier response applied
+        long appliedBefore = appliedRevision;
         for (WatchEvent event : response.getEvents()) {
             KeyValue kv = event.getKeyValue();
-            if (kv.getModRevision() <= appliedRevision) {
+            if (kv.getModRevision() <= appliedBefore) {
                 continue;
             }
-            appliedRevision = kv.getModRevision();
+            appliedRevision = Math.max(appliedRevision, kv.getModRevision());
             latest = event.getEventType() == WatchEvent.EventType.PUT
                     ? kv.getValue().getBytes()
                     : null;
