@@ -5,6 +5,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.etcd.coordination.EtcdCoordination;
@@ -25,8 +26,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -55,7 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #coordination()}: locks, semaphores and leader election on etcd's own primitives.
  *   <li>Service metadata: keys {@code <root>/<serviceKey>/metadata/<digest>} under no lease, written
  *       once ({@link #publishMetadata}).
- *   <li>Not yet (see {@code docs/registry.md}): a cache file.
+ *   <li>The cache file ({@link RegistryOptions#cacheFile()}): the last known providers of every
+ *       subscribed service, written on each change and served to a subscription etcd has not
+ *       answered within the connection timeout, as the ZooKeeper registry does.
  * </ul>
  *
  * Thread-safe.
@@ -76,6 +81,8 @@ public final class EtcdRegistry implements Registry {
     private final ConsumerJson consumer;
     private final String name;
     private final MetadataKeys metadata;
+    private final ProviderCacheFile cacheFile;
+    private final long createdAtNanos = System.nanoTime();
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
@@ -101,15 +108,20 @@ public final class EtcdRegistry implements Registry {
             throw new IllegalArgumentException(
                     "digestAuth: '<hidden>' (expected: empty; the etcd registry has no authentication yet)");
         }
-        if (options.cacheFile() != null) {
-            log.warn("cacheFile {} is ignored: the etcd registry keeps no cache file yet", options.cacheFile());
-        }
         this.layout = new KeyLayout(options.root());
         int instance = INSTANCES.incrementAndGet();
         this.name = "courier-etcd-" + instance;
         this.registrar = Executors.newSingleThreadScheduledExecutor(threads(name + "-registrar"));
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
+        try {
+            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+        } catch (RuntimeException e) {
+            registrar.shutdownNow();
+            watches.shutdownNow();
+            notifier.shutdownNow();
+            throw e;
+        }
         try {
             this.client = EtcdClients.build(options, endpoints);
         } catch (RuntimeException e) {
@@ -168,15 +180,15 @@ public final class EtcdRegistry implements Registry {
             checkOpen();
             Shared shared = providerWatches.get(serviceKey);
             if (shared == null) {
-                shared = new Shared(new ProviderWatch(client, layout, serviceKey, watches));
+                shared = new Shared(startProviderWatch(serviceKey));
                 providerWatches.put(serviceKey, shared);
-                shared.watch.start();
                 keys.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
             }
             shared.users++;
             watch = shared.watch;
         }
         watch.addSink(subscription);
+        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
@@ -309,6 +321,37 @@ public final class EtcdRegistry implements Registry {
         return true;
     }
 
+    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
+        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
+        boolean protection = options.emptyProtection();
+        // with protection on, the cache keeps the last non-empty list, like the subscribers do
+        watch.addSink(instances -> {
+            if (!instances.isEmpty() || !protection) {
+                cacheFile.update(serviceKey, instances);
+            }
+        });
+        watch.start();
+        return watch;
+    }
+
+    /**
+     * Offers the cached list once etcd has had the connection timeout to answer; at once if etcd is
+     * known to be unreachable (the lease is not renewing although the connection timeout has passed
+     * since this client started), so that later subscriptions do not wait again.
+     */
+    private void offerFallback(Subscription subscription, List<ServiceInstance> fallback) {
+        long delayMillis = options.connectionTimeoutMillis();
+        if (!keys.isRenewing()) {
+            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
+            delayMillis = Math.max(0, delayMillis - sinceCreated);
+        }
+        try {
+            watches.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
     private void closeCoordination() {
         EtcdCoordination open;
         synchronized (lock) {
@@ -322,6 +365,7 @@ public final class EtcdRegistry implements Registry {
 
     private void shutdown() {
         client.close();
+        cacheFile.close();
         registrar.shutdownNow();
         watches.shutdownNow();
         notifier.shutdownNow();

@@ -7,6 +7,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Interner;
 import io.courier.api.internal.document.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
