@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
  * The coordination's lease, what a ZooKeeper session is to Curator's recipes: every key a lock,
  * semaphore or election member writes is attached to it, so that it vanishes with the lease. It is
  * kept alive while the coordination is open; a renewal that fails (the connection broke, etcd is
- * down) <em>interrupts</em> it (every grant made under it ends, as on a suspended ZooKeeper
- * connection) until a renewal succeeds again (<em>restored</em>); a lease etcd no longer knows (it
- * expired or was revoked) is <em>lost</em>, and a new one is granted.
+ * down), or no successful renewal for two thirds of the TTL (a silent partition), <em>interrupts</em>
+ * it (every grant made under it ends, as on a suspended ZooKeeper connection) until a renewal
+ * succeeds again (<em>restored</em>). So a holder cut off from etcd learns it at least a third of the
+ * TTL before etcd can expire the lease and grant its keys' places to others. A lease etcd no longer
+ * knows (it expired or was revoked) is <em>lost</em>, and a new one is granted.
  *
  * <p>Thread-safe: state changes and the listener's calls run on {@code events}, one thread.
  */
@@ -54,6 +56,7 @@ final class Session {
     private volatile CompletableFuture<Long> published = current;
     private volatile boolean healthy;
     private volatile long epoch; // grows with every interruption and loss
+    private long renewedAtNanos; // confined to events
 
     Session(Client client, long ttlSeconds, ScheduledExecutorService events, Listener listener) {
         this.client = client;
@@ -61,6 +64,25 @@ final class Session {
         this.tasks = new QuietTasks(events);
         this.listener = listener;
         tasks.run(this::grant);
+        long checkMillis = Math.max(100, ttlSeconds * 1000 / 6);
+        events.scheduleWithFixedDelay(
+                () -> {
+                    if (!closed) {
+                        checkSilence();
+                    }
+                },
+                checkMillis,
+                checkMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Interrupts the lease when no renewal succeeded for two thirds of its TTL. */
+    private void checkSilence() {
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewedAtNanos);
+        if (healthy && leaseId != 0 && silentMillis > ttlSeconds * 2000 / 3) {
+            interrupt("no renewal of the lease for " + silentMillis + " ms (2/3 of its " + ttlSeconds + " s TTL)");
+            probe(leaseId, new Backoff());
+        }
     }
 
     /**
@@ -127,6 +149,7 @@ final class Session {
                     backoff.reset();
                     leaseId = granted.getID();
                     keepAlive = client.getLeaseClient().keepAlive(leaseId, new Renewals(leaseId));
+                    renewedAtNanos = System.nanoTime();
                     healthy = true;
                     current.complete(leaseId);
                     log.debug("Coordination lease {} granted, TTL {} s", Long.toHexString(leaseId), granted.getTTL());
@@ -174,6 +197,7 @@ final class Session {
                         return;
                     }
                     if (error == null && response.getTTL() > 0) {
+                        renewedAtNanos = System.nanoTime();
                         restore();
                     } else if (error == null || isLeaseNotFound(error)) {
                         lost(lease, "etcd no longer knows it");
@@ -212,6 +236,7 @@ final class Session {
         public void onNext(LeaseKeepAliveResponse response) {
             tasks.run(() -> {
                 if (lease == leaseId) {
+                    renewedAtNanos = System.nanoTime();
                     restore();
                 }
             });
