@@ -3,8 +3,11 @@ package io.courier.registry.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.courier.api.coordination.Coordination;
 import io.courier.api.coordination.CoordinationContract;
+import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.Lease;
+import io.courier.api.coordination.RecordingListener;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.etcd.coordination.EtcdCoordination;
@@ -12,12 +15,14 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordination contract on a real etcd (one server for the class, a registry root per test),
@@ -86,6 +91,40 @@ class EtcdCoordinationContractTest extends CoordinationContract {
         return Client.builder()
                 .endpoints(etcd.address().replace("etcd://", "http://"))
                 .build();
+    }
+
+    @Test
+    void silentEtcd_endsLeadershipAndLeasesBeforeTheLeaseCouldExpire_andTheLeaderCompetesAgainAfter() throws Exception {
+        Coordination coordination = newRegistry().coordination().orElseThrow();
+        RecordingListener listener = new RecordingListener();
+        LeaderElection election = coordination.joinElection("silent", listener);
+        await().atMost(WAIT).until(listener::leads);
+        Lease lease = coordination.lock("silent").acquire(WAIT);
+        CountDownLatch leaseTold = new CountDownLatch(1);
+        lease.onInvalidated(leaseTold::countDown);
+
+        long pausedAt = System.nanoTime();
+        etcd.pause(); // connections open, nothing answered: what a partition looks like to the client
+        long learnedMillis;
+        try {
+            assertThat(leaseTold.await(5, TimeUnit.SECONDS)).isTrue();
+            await().atMost(WAIT).until(() -> !listener.leads());
+            learnedMillis = TimeUnit.NANOSECONDS.toMillis(listener.lostAtNanos() - pausedAt);
+            assertThat(election.isLeader()).isFalse();
+            assertThat(lease.isValid()).isFalse();
+        } finally {
+            etcd.resume();
+        }
+        LoggerFactory.getLogger(EtcdCoordinationContractTest.class)
+                .info(
+                        "silent etcd: the leader learned after {} ms (lease TTL {} ms)",
+                        learnedMillis,
+                        SESSION_TIMEOUT_MILLIS);
+        assertThat(learnedMillis)
+                .as("ms until the leader learned: before etcd could expire its lease")
+                .isLessThan(SESSION_TIMEOUT_MILLIS);
+        lease.close();
+        await().atMost(WAIT).until(election::isLeader);
     }
 
     @Test

@@ -142,6 +142,35 @@ final class EtcdServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the member (SIGSTOP): its connections stay open and silent, as behind a partition that
+     * drops every byte. {@link #resume()} undoes it.
+     */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} member run again (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling etcd", e);
+        }
+    }
+
     private boolean healthy() {
         try {
             HttpResponse<String> response = http.send(
