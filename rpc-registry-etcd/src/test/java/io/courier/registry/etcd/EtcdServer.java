@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Assumptions;
 final class EtcdServer implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/etcd";
+    private static final String MEMORY = "/dev/shm";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
@@ -48,7 +49,7 @@ final class EtcdServer implements AutoCloseable {
         requireBinary(Path.of(BINARY), System.getenv("CI"));
         EtcdServer server;
         try {
-            server = new EtcdServer(Files.createTempDirectory("courier-etcd-"), freePort(), freePort());
+            server = new EtcdServer(dataDirectory(), freePort(), freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,6 +60,18 @@ final class EtcdServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * A temporary directory in memory ({@value #MEMORY}) where there is one, else in the default
+     * temporary directory: etcd syncs its log to disk on every write, which on a shared CI disk costs
+     * tens of milliseconds a write, and a test's data need not survive the machine.
+     */
+    private static Path dataDirectory() throws IOException {
+        Path memory = Path.of(MEMORY);
+        return Files.isDirectory(memory) && Files.isWritable(memory)
+                ? Files.createTempDirectory(memory, "courier-etcd-")
+                : Files.createTempDirectory("courier-etcd-");
     }
 
     /**
