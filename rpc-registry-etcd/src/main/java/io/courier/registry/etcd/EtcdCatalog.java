@@ -3,10 +3,10 @@ package io.courier.registry.etcd;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.ConsumerRecord;
 import io.courier.api.internal.document.DocumentException;
 import io.courier.api.store.RegisteredConsumer;
 import io.courier.api.store.RegistryCatalog;
-import io.courier.registry.etcd.internal.ConsumerJson;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.etcd.jetcd.KeyValue;
@@ -14,14 +14,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registry's keys read on demand: the service segments under the root (the reserved {@code _}
- * names skipped), provider keys ({@link InstanceJson}) and consumer keys ({@link ConsumerJson}), each
+ * names skipped), provider keys ({@link InstanceJson}) and consumer keys ({@link ConsumerRecord}), each
  * list in one range request.
  */
 final class EtcdCatalog implements RegistryCatalog {
@@ -38,24 +36,10 @@ final class EtcdCatalog implements RegistryCatalog {
 
     @Override
     public List<ServiceKey> services() {
-        Set<String> names = new TreeSet<>();
-        String prefix = layout.root();
-        for (KeyValue kv : store.range("the services", prefix, true, 0).getKvs()) {
-            String name = KeyLayout.segment(EtcdStore.key(kv), prefix, false);
-            if (name != null && !name.startsWith("_")) { // _config, _coordination: reserved, not services
-                names.add(name);
-            }
-        }
-        List<ServiceKey> services = new ArrayList<>();
-        for (String name : names) {
-            try {
-                services.add(ServiceKey.parse(name));
-            } catch (IllegalArgumentException e) {
-                // not a service segment
-            }
-        }
-        services.sort(Comparator.comparing(ServiceKey::toString));
-        return services;
+        List<String> keys = store.range("the services", layout.root(), true, 0).getKvs().stream()
+                .map(EtcdStore::key)
+                .toList();
+        return layout.services(keys, (key, name) -> true);
     }
 
     @Override
@@ -85,7 +69,7 @@ final class EtcdCatalog implements RegistryCatalog {
                 continue;
             }
             try {
-                consumers.add(ConsumerJson.decode(id, kv.getValue().getBytes()));
+                consumers.add(ConsumerRecord.decode(id, kv.getValue().getBytes()));
             } catch (DocumentException e) {
                 log.debug("Skipping the unreadable consumer key {} of {}: {}", id, serviceKey, e.getMessage());
             }

@@ -146,13 +146,7 @@ final class EtcdDocuments implements DocumentStore {
     @Override
     public void write(DocumentKey key, DocumentVersion version, int keep) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(version, "version");
-        if (version.number() < 1) {
-            throw new IllegalArgumentException("version.number: " + version.number() + " (expected: >= 1)");
-        }
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep: " + keep + " (expected: >= 1)");
-        }
+        VersionRecords.checkWrite(version, keep);
         Snapshot snapshot = snapshot(key);
         long previous = version.number() - 1;
         if (snapshot.latest() != previous) {
@@ -236,16 +230,7 @@ final class EtcdDocuments implements DocumentStore {
 
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
-        Objects.requireNonNull(text, "text");
-        if (text.length() > MAX_DOCUMENT_CHARS) {
-            throw new InvalidDocumentException(
-                    "config: " + text.length() + " characters (expected: at most " + MAX_DOCUMENT_CHARS + ")");
-        }
-        try {
-            return ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
-        } catch (DocumentException e) {
-            throw new InvalidDocumentException(e.getMessage(), e);
-        }
+        return ConfigParser.parseDocument(text);
     }
 
     @Override

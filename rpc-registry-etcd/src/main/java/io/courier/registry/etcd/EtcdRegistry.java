@@ -5,11 +5,11 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.internal.document.ConsumerRecord;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.etcd.coordination.EtcdCoordination;
-import io.courier.registry.etcd.internal.ConsumerJson;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.LeasedKeys;
@@ -78,7 +78,7 @@ public final class EtcdRegistry implements Registry {
     private final ScheduledExecutorService watches;
     private final ExecutorService notifier;
     private final ConfigWatches configs;
-    private final ConsumerJson consumer;
+    private final ConsumerRecord consumer;
     private final String name;
     private final MetadataKeys metadata;
     private final ProviderCacheFile cacheFile;
@@ -132,7 +132,7 @@ public final class EtcdRegistry implements Registry {
         }
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
         this.configs = new ConfigWatches(client, layout, options, watches, notifier);
-        this.consumer = ConsumerJson.of(options.application());
+        this.consumer = ConsumerRecord.of(options.application());
         this.metadata = new MetadataKeys(client, layout, registrar, options.connectionTimeoutMillis());
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
     }

@@ -45,12 +45,6 @@ class EtcdMetadataTest {
                 .create(RegistryOptions.builder(etcd.address()).root(root).build());
     }
 
-    private static Client inspector() {
-        return Client.builder()
-                .endpoints(etcd.address().replace("etcd://", "http://"))
-                .build();
-    }
-
     private static ByteSequence bytes(String text) {
         return ByteSequence.from(text, StandardCharsets.UTF_8);
     }
@@ -61,7 +55,7 @@ class EtcdMetadataTest {
         byte[] v2 = "{\"v\":2}".getBytes(StandardCharsets.UTF_8);
         try (Registry first = registry("/metadata-kept");
                 Registry second = registry("/metadata-kept");
-                Client inspector = inspector()) {
+                Client inspector = etcd.client()) {
             first.publishMetadata(ORDERS, "aaa1", v1);
             await().atMost(WAIT).until(() -> first.metadata(ORDERS).containsKey("aaa1"));
             // a digest names its content: a second publisher never rewrites it
@@ -91,7 +85,7 @@ class EtcdMetadataTest {
     @Test
     void oversizedOrForeignDocuments_areRefusedOrSkipped() throws Exception {
         try (Registry registry = registry("/metadata-refused");
-                Client inspector = inspector()) {
+                Client inspector = etcd.client()) {
             assertThatThrownBy(() -> registry.publishMetadata(ORDERS, "big", new byte[Registry.MAX_METADATA_BYTES + 1]))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at most");

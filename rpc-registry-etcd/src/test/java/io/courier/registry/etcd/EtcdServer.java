@@ -2,6 +2,7 @@ package io.courier.registry.etcd;
 
 import static org.awaitility.Awaitility.await;
 
+import io.etcd.jetcd.Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -92,6 +93,11 @@ final class EtcdServer implements AutoCloseable {
     /** {@code etcd://127.0.0.1:<client port>}, the registry address. */
     String address() {
         return "etcd://127.0.0.1:" + clientPort;
+    }
+
+    /** A plain jetcd client of this member, for a test to look at or change keys; the caller closes it. */
+    Client client() {
+        return Client.builder().endpoints("http://127.0.0.1:" + clientPort).build();
     }
 
     /** Starts the member again on the same ports and data (no-op if it runs) and waits until it is healthy. */

@@ -46,12 +46,6 @@ class EtcdStoreContractTest extends RegistryStoreContract {
         return etcd.address();
     }
 
-    private static Client inspector() {
-        return Client.builder()
-                .endpoints(etcd.address().replace("etcd://", "http://"))
-                .build();
-    }
-
     private static ByteSequence bytes(String text) {
         return ByteSequence.from(text, StandardCharsets.UTF_8);
     }
@@ -60,7 +54,7 @@ class EtcdStoreContractTest extends RegistryStoreContract {
     void documents_liveWhereTheRegistryReadsThem_andAHandWrittenOneIsVersion0() throws Exception {
         try (RegistryStore store = RegistryStore.open(
                         RegistryOptions.builder(etcd.address()).build());
-                Client client = inspector()) {
+                Client client = etcd.client()) {
             String key = "/courier/_config/handmade/applications/shop";
             client.getKVClient().put(bytes(key), bytes("version: 1\n")).get(5, TimeUnit.SECONDS);
 

@@ -120,13 +120,7 @@ final class ZooKeeperDocuments implements DocumentStore {
     @Override
     public void write(DocumentKey key, DocumentVersion version, int keep) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(version, "version");
-        if (version.number() < 1) {
-            throw new IllegalArgumentException("version.number: " + version.number() + " (expected: >= 1)");
-        }
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep: " + keep + " (expected: >= 1)");
-        }
+        VersionRecords.checkWrite(version, keep);
         String path = path(key);
         CuratorFramework client = store.client();
         Stat stat = ZooKeeperStore.call(key, () -> prepare(client, path));
@@ -183,17 +177,7 @@ final class ZooKeeperDocuments implements DocumentStore {
 
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
-        Objects.requireNonNull(text, "text");
-        if (text.length() > MAX_DOCUMENT_CHARS) {
-            // checked before encoding: a 10 MB document costs nothing more than its length
-            throw new InvalidDocumentException(
-                    "config: " + text.length() + " characters (expected: at most " + MAX_DOCUMENT_CHARS + ")");
-        }
-        try {
-            return ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
-        } catch (DocumentException e) {
-            throw new InvalidDocumentException(e.getMessage(), e);
-        }
+        return ConfigParser.parseDocument(text);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.internal.Mailbox;
 import io.courier.api.internal.SerialExecutor;
+import io.courier.api.internal.document.ConsumerRecord;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
@@ -85,7 +86,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final ProviderCacheFile cacheFile;
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
-    private final ConsumerIdentity consumer;
+    private final ConsumerRecord consumer;
     private final MetadataStore metadata;
     private final Runnable onClose;
     private final Runnable onCoordination;
@@ -128,7 +129,7 @@ public final class ZooKeeperRegistry implements Registry {
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.onCoordination = Objects.requireNonNull(onCoordination, "onCoordination");
         this.layout = new Layout(options.root());
-        this.consumer = ConsumerIdentity.of(options.application());
+        this.consumer = ConsumerRecord.of(options.application());
         this.instance = INSTANCES.incrementAndGet();
         this.notifier = Executors.newCachedThreadPool(new RegistryThreads("courier-registry-" + instance + "-notify"));
         this.timer = Executors.newSingleThreadScheduledExecutor(

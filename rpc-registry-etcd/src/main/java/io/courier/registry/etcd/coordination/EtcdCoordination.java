@@ -262,23 +262,39 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
         long millis = checkTimeout(timeout);
         checkOpen();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long lease;
-        try {
-            lease = session.awaitLease(millis);
-        } catch (TimeoutException e) {
-            throw new TimeoutException(what + " was not granted within " + millis + " ms (no lease from etcd)");
+        long epoch;
+        String key;
+        long created;
+        while (true) {
+            long lease;
+            try {
+                lease = session.awaitLease(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (TimeoutException e) {
+                throw new TimeoutException(what + " was not granted within " + millis + " ms (no lease from etcd)");
+            }
+            epoch = session.epoch();
+            key = prefix + kind + Long.toHexString(lease) + "-" + sequence.incrementAndGet();
+            try {
+                created = call(
+                                what,
+                                client.getKVClient()
+                                        .put(
+                                                bytes(key),
+                                                bytes(memberPrefix),
+                                                PutOption.builder()
+                                                        .withLeaseId(lease)
+                                                        .build()))
+                        .getHeader()
+                        .getRevision();
+                break;
+            } catch (CoordinationException e) {
+                // the lease expired before its renewal reached etcd: queue again under the next one
+                if (!Session.isLeaseNotFound(e) || deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
+                session.replace(lease);
+            }
         }
-        long epoch = session.epoch();
-        String key = prefix + kind + Long.toHexString(lease) + "-" + sequence.incrementAndGet();
-        long created = call(
-                        what,
-                        client.getKVClient()
-                                .put(
-                                        bytes(key),
-                                        bytes(memberPrefix),
-                                        PutOption.builder().withLeaseId(lease).build()))
-                .getHeader()
-                .getRevision();
         try {
             while (true) {
                 CompletableFuture<Void> wake = deletions.next(prefix);

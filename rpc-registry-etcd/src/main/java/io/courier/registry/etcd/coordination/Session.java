@@ -98,6 +98,24 @@ final class Session {
         }
     }
 
+    /**
+     * Tells the session that etcd no longer knows {@code lease} (an operation under it was refused),
+     * and waits briefly until a new lease is being granted, so that {@link #awaitLease} no longer
+     * answers the old one.
+     */
+    void replace(long lease) throws InterruptedException {
+        CompletableFuture<Void> replaced = new CompletableFuture<>();
+        tasks.run(() -> {
+            lost(lease, "etcd no longer knows it");
+            replaced.complete(null);
+        });
+        try {
+            replaced.get(1, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // closed meanwhile, or the events thread is busy: the caller's deadline bounds its retries
+        }
+    }
+
     /** The lease now, or 0 while there is none. */
     long leaseIdNow() {
         CompletableFuture<Long> lease = published;

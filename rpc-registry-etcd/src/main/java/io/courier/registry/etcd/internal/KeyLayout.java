@@ -4,7 +4,13 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * Where Courier's keys live in etcd under the configured root; the same paths as the ZooKeeper
@@ -116,6 +122,32 @@ public final class KeyLayout {
             return null;
         }
         return decode(key.substring(prefix.length(), end < 0 ? key.length() : end));
+    }
+
+    /**
+     * The services named by the first segment of {@code keys} under {@link #root()} for which {@code
+     * select} holds (given the key and its decoded segment), sorted by text form; a segment that is
+     * not a service key ({@code _config}, {@code _coordination}, anything else) is left out.
+     */
+    public List<ServiceKey> services(Iterable<String> keys, BiPredicate<String, String> select) {
+        String prefix = root();
+        Set<String> names = new TreeSet<>();
+        for (String key : keys) {
+            String name = segment(key, prefix, false);
+            if (name != null && !name.startsWith("_") && select.test(key, name)) {
+                names.add(name);
+            }
+        }
+        List<ServiceKey> services = new ArrayList<>();
+        for (String name : names) {
+            try {
+                services.add(ServiceKey.parse(name));
+            } catch (IllegalArgumentException e) {
+                // not a service segment
+            }
+        }
+        services.sort(Comparator.comparing(ServiceKey::toString));
+        return services;
     }
 
     /** The text {@link #encode} made {@code segment} of, or null if it could not have made it. */

@@ -11,13 +11,9 @@ import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,26 +95,13 @@ public final class MetadataKeys {
     /** Every service under the root with a metadata key, sorted by text form; one keys-only range read. */
     public List<ServiceKey> services() {
         String root = layout.root();
-        Set<String> names = new TreeSet<>();
-        for (KeyValue kv : range("the services under " + root, root, true)) {
-            String key = kv.getKey().toString(StandardCharsets.UTF_8);
-            String name = KeyLayout.segment(key, root, false);
-            if (name != null
-                    && key.startsWith(
-                            "/metadata/", root.length() + KeyLayout.encode(name).length())) {
-                names.add(name);
-            }
-        }
-        List<ServiceKey> services = new ArrayList<>();
-        for (String name : names) {
-            try {
-                services.add(ServiceKey.parse(name));
-            } catch (IllegalArgumentException e) {
-                // not a service
-            }
-        }
-        services.sort(Comparator.comparing(ServiceKey::toString));
-        return services;
+        List<String> keys = range("the services under " + root, root, true).stream()
+                .map(kv -> kv.getKey().toString(StandardCharsets.UTF_8))
+                .toList();
+        return layout.services(
+                keys,
+                (key, name) -> key.startsWith(
+                        "/metadata/", root.length() + KeyLayout.encode(name).length()));
     }
 
     private List<KeyValue> range(String what, String prefix, boolean keysOnly) {

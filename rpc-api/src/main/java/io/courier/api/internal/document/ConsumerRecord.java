@@ -1,9 +1,5 @@
-package io.courier.registry.etcd.internal;
+package io.courier.api.internal.document;
 
-import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.Fields;
-import io.courier.api.internal.document.JsonWriter;
-import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.RegisteredConsumer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,21 +7,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How a registry client announces itself under {@code <root>/<serviceKey>/consumers/}, as the
- * ZooKeeper registry does: the id {@code <host>:<pid>:<random>} (unique per registry client) and a
- * format-1 JSON description.
+ * How a registry client announces itself under {@code <root>/<serviceKey>/consumers/}, in every
+ * registry: the id {@code <host>:<pid>:<random>} (unique per registry client, so two clients in one
+ * process do not collide) and a format-1 JSON description.
  *
  * <pre>
  * {"format": 1, "application": "shop", "host": "web-1", "pid": 4711, "startedAtMillis": 1700000000000}
  * </pre>
  */
-public record ConsumerJson(String id, byte[] data) {
+public record ConsumerRecord(String id, byte[] data) {
 
     /** A consumer description is about 150 bytes; anything much larger was not written by Courier. */
     private static final int MAX_CHARS = 4096;
 
     /** This process's announcement for a registry client of {@code application}. */
-    public static ConsumerJson of(String application) {
+    public static ConsumerRecord of(String application) {
         String host = localHostName();
         long pid = ProcessHandle.current().pid();
         String id = host + ":" + pid + ":"
@@ -39,7 +35,7 @@ public record ConsumerJson(String id, byte[] data) {
                 .field("startedAtMillis", System.currentTimeMillis())
                 .endObject()
                 .bytes();
-        return new ConsumerJson(id, data);
+        return new ConsumerRecord(id, data);
     }
 
     /** The consumer {@code id} announced with {@code data}. */
