@@ -2,9 +2,7 @@ package io.courier.registry.etcd;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.ConfigParser;
 import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.VersionRecords;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
@@ -12,6 +10,8 @@ import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.api.store.VersionConflictException;
+import io.courier.api.store.internal.StoreDocuments;
+import io.courier.api.store.internal.VersionRecords;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.KeyWatch;
 import io.etcd.jetcd.ByteSequence;
@@ -146,7 +146,7 @@ final class EtcdDocuments implements DocumentStore {
     @Override
     public void write(DocumentKey key, DocumentVersion version, int keep) {
         Objects.requireNonNull(key, "key");
-        VersionRecords.checkWrite(version, keep);
+        StoreDocuments.checkWrite(version, keep);
         Snapshot snapshot = snapshot(key);
         long previous = version.number() - 1;
         if (snapshot.latest() != previous) {
@@ -230,7 +230,7 @@ final class EtcdDocuments implements DocumentStore {
 
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
-        return ConfigParser.parseDocument(text);
+        return StoreDocuments.parse(text);
     }
 
     @Override

@@ -3,15 +3,15 @@ package io.courier.registry.zookeeper;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.SerialExecutor;
-import io.courier.api.internal.document.ConfigParser;
 import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.VersionRecords;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.api.store.VersionConflictException;
+import io.courier.api.store.internal.StoreDocuments;
+import io.courier.api.store.internal.VersionRecords;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -120,7 +120,7 @@ final class ZooKeeperDocuments implements DocumentStore {
     @Override
     public void write(DocumentKey key, DocumentVersion version, int keep) {
         Objects.requireNonNull(key, "key");
-        VersionRecords.checkWrite(version, keep);
+        StoreDocuments.checkWrite(version, keep);
         String path = path(key);
         CuratorFramework client = store.client();
         Stat stat = ZooKeeperStore.call(key, () -> prepare(client, path));
@@ -177,7 +177,7 @@ final class ZooKeeperDocuments implements DocumentStore {
 
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
-        return ConfigParser.parseDocument(text);
+        return StoreDocuments.parse(text);
     }
 
     @Override

@@ -3,15 +3,12 @@ package io.courier.api.internal.document;
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.LiveSettings;
-import io.courier.api.store.DocumentStore;
-import io.courier.api.store.InvalidDocumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -71,27 +68,6 @@ public final class ConfigParser {
     private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
     private ConfigParser() {}
-
-    /**
-     * {@code text} read as every registry store's {@link io.courier.api.store.DocumentStore#parse}
-     * reads it: at most {@link io.courier.api.store.DocumentStore#MAX_DOCUMENT_CHARS} characters
-     * (checked before any work), then {@link #parse(byte[])}.
-     *
-     * @throws InvalidDocumentException naming the first defect
-     */
-    public static DynamicConfig parseDocument(String text) throws InvalidDocumentException {
-        Objects.requireNonNull(text, "text");
-        if (text.length() > DocumentStore.MAX_DOCUMENT_CHARS) {
-            // checked before encoding: a 10 MB document costs nothing more than its length
-            throw new InvalidDocumentException("config: " + text.length() + " characters (expected: at most "
-                    + DocumentStore.MAX_DOCUMENT_CHARS + ")");
-        }
-        try {
-            return parse(text.getBytes(StandardCharsets.UTF_8));
-        } catch (DocumentException e) {
-            throw new InvalidDocumentException(e.getMessage(), e);
-        }
-    }
 
     /** @throws DocumentException naming the first defect */
     public static DynamicConfig parse(byte[] data) throws DocumentException {

@@ -1,5 +1,9 @@
-package io.courier.api.internal.document;
+package io.courier.api.store.internal;
 
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Fields;
+import io.courier.api.internal.document.JsonWriter;
+import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.RegisteredConsumer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

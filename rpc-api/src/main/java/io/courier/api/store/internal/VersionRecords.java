@@ -1,10 +1,13 @@
-package io.courier.api.internal.document;
+package io.courier.api.store.internal;
 
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Fields;
+import io.courier.api.internal.document.JsonWriter;
+import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.DocumentVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,21 +28,6 @@ public final class VersionRecords {
     private static final Set<String> FIELDS = Set.of("format", "number", "author", "instant", "comment", "text");
 
     private VersionRecords() {}
-
-    /**
-     * Checks the arguments of {@link io.courier.api.store.DocumentStore#write}.
-     *
-     * @throws IllegalArgumentException if {@code version.number()} or {@code keep} is below 1
-     */
-    public static void checkWrite(DocumentVersion version, int keep) {
-        Objects.requireNonNull(version, "version");
-        if (version.number() < 1) {
-            throw new IllegalArgumentException("version.number: " + version.number() + " (expected: >= 1)");
-        }
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep: " + keep + " (expected: >= 1)");
-        }
-    }
 
     /** The node name of version {@code number}: zero-padded, so names sort as numbers do. */
     public static String name(long number) {
