@@ -10,7 +10,7 @@ import io.courier.api.coordination.Lease;
 import io.courier.api.coordination.RecordingListener;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
-import io.courier.registry.etcd.coordination.EtcdCoordination;
+import io.courier.registry.etcd.internal.coordination.EtcdCoordination;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;

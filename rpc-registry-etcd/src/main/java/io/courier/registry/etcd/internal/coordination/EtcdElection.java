@@ -1,4 +1,4 @@
-package io.courier.registry.etcd.coordination;
+package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
