@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * Every key is attached to the coordination's one lease ({@link Session}) and queued by its create
  * revision, as etcd's own {@code concurrency} package does: a lock is held by the key with the lowest
  * create revision, a read lock by a key with no write key before it, a permit by the first {@code
- * maxLeases} keys, and leadership by the lowest member key. A waiter wakes when a key before it is
- * deleted. The fencing token is the key's create revision, which grows from one holder to the next.
+ * maxLeases} keys, and leadership by the lowest member key. A waiting lock or member wakes when its
+ * predecessor's key is deleted (a reader: the last writer's before it; a permit: any key of its queue). The fencing token is the key's create revision, which grows from one holder to the next.
  * A failed renewal invalidates every grant and ends leadership at once; a deleted key (its lease
  * expired or was revoked) invalidates its grant. Listeners and callbacks run on one thread of this
  * coordination. Thread-safe.
@@ -245,7 +245,11 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
 
     /** Decides from the queue of keys (sorted by create revision) whether the key at {@code ours} is granted. */
     interface Admission {
-        boolean admits(List<KeyValue> queue, int ours);
+        /**
+         * Null if the key at {@code ours} is granted; else the key (or the prefix of keys) whose
+         * deletion may grant it: a lock waits for its predecessor only, as etcd's own recipe does.
+         */
+        String blocker(List<KeyValue> queue, int ours);
     }
 
     /** A granted key: its name, its create revision (the fencing token) and the session epoch it was granted in. */
@@ -295,54 +299,66 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
                 session.replace(lease);
             }
         }
+        CompletableFuture<Void> wake = null;
+        String waitingOn = null;
         try {
             while (true) {
-                CompletableFuture<Void> wake = deletions.next(prefix);
+                List<KeyValue> queue = queueOf(what, prefix);
+                int ours = indexOf(queue, key);
+                if (ours < 0) {
+                    throw new CoordinationException(
+                            what + " failed: its key vanished while queued (the lease ended)", null);
+                }
+                String blocker = admission.blocker(queue, ours);
+                if (blocker == null) {
+                    return new Queued(key, created, epoch);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(what + " was not granted within " + millis + " ms");
+                }
+                checkOpen();
+                if (wake == null || !blocker.equals(waitingOn)) {
+                    if (wake != null) {
+                        deletions.cancel(waitingOn, wake);
+                    }
+                    wake = deletions.next(blocker);
+                    waitingOn = blocker;
+                    continue; // look again: the blocker may have gone before the watch listened for it
+                }
                 try {
-                    List<KeyValue> queue = queueOf(what, prefix);
-                    int ours = indexOf(queue, key);
-                    if (ours < 0) {
-                        throw new CoordinationException(
-                                what + " failed: its key vanished while queued (the lease ended)", null);
-                    }
-                    if (admission.admits(queue, ours)) {
-                        return new Queued(key, created, epoch);
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw new TimeoutException(what + " was not granted within " + millis + " ms");
-                    }
-                    checkOpen();
                     wake.get(
                             Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, Deletions.RECHECK_MILLIS),
                             TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (deadline - System.nanoTime() <= 0) {
-                        throw e.getMessage() == null
-                                ? new TimeoutException(what + " was not granted within " + millis + " ms")
-                                : e;
-                    }
+                    // look again anyway, at least every RECHECK_MILLIS
                 } catch (ExecutionException e) {
                     // a waiter is only ever completed normally
-                } finally {
-                    deletions.cancel(prefix, wake);
                 }
+                deletions.cancel(waitingOn, wake);
+                wake = null;
             }
         } catch (InterruptedException | TimeoutException | RuntimeException e) {
             deleteQuietly(key);
             throw e;
+        } finally {
+            if (wake != null) {
+                deletions.cancel(waitingOn, wake);
+            }
         }
     }
 
+    /** A queue's keys, oldest (lowest create revision) first. */
+    static final GetOption QUEUE_ORDER = GetOption.builder()
+            .isPrefix(true)
+            .withKeysOnly(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.ASCEND)
+            .build();
+
     /** The keys under {@code prefix}, oldest (lowest create revision) first. */
     List<KeyValue> queueOf(Object what, String prefix) {
-        GetOption option = GetOption.builder()
-                .isPrefix(true)
-                .withKeysOnly(true)
-                .withSortField(GetOption.SortTarget.CREATE)
-                .withSortOrder(GetOption.SortOrder.ASCEND)
-                .build();
-        return call(what, client.getKVClient().get(bytes(prefix), option)).getKvs();
+        return call(what, client.getKVClient().get(bytes(prefix), QUEUE_ORDER)).getKvs();
     }
 
     static int indexOf(List<KeyValue> queue, String key) {

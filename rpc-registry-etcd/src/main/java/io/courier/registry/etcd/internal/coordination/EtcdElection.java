@@ -5,7 +5,6 @@ import io.courier.api.coordination.LeadershipListener;
 import io.courier.registry.etcd.internal.Backoff;
 import io.courier.registry.etcd.internal.QuietTasks;
 import io.etcd.jetcd.KeyValue;
-import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import java.util.List;
 import java.util.OptionalLong;
@@ -38,6 +37,7 @@ final class EtcdElection implements LeaderElection {
     private long created;
     private boolean joining;
     private CompletableFuture<Void> wake;
+    private String waitingOn;
     private volatile long token = -1;
     private volatile boolean closed;
 
@@ -129,27 +129,20 @@ final class EtcdElection implements LeaderElection {
                 }));
     }
 
-    /** Looks at the queue: leads if this member's key is first and the lease is renewed. */
+    /**
+     * Looks at the queue: leads if this member's key is first and the lease is renewed; else waits for
+     * its predecessor's key to be deleted (and looks again once that wait is registered, since the
+     * predecessor may have gone before the watch listened for it).
+     */
     void evaluate() {
         if (closed || key == null) {
             return;
         }
-        if (wake == null || wake.isDone()) {
-            wake = coordination.deletions().next(prefix);
-            wake.thenRun(() -> tasks.run(this::evaluate));
-        }
         String ours = key;
-        GetOption option = GetOption.builder()
-                .isPrefix(true)
-                .withKeysOnly(true)
-                .withSortField(GetOption.SortTarget.CREATE)
-                .withSortOrder(GetOption.SortOrder.ASCEND)
-                .withLimit(1)
-                .build();
         coordination
                 .client()
                 .getKVClient()
-                .get(EtcdCoordination.bytes(prefix), option)
+                .get(EtcdCoordination.bytes(prefix), EtcdCoordination.QUEUE_ORDER)
                 .whenComplete((response, error) -> tasks.run(() -> {
                     if (closed || !ours.equals(key)) {
                         return;
@@ -158,11 +151,27 @@ final class EtcdElection implements LeaderElection {
                         tasks.schedule(this::evaluate, backoff.nextMillis());
                         return;
                     }
-                    List<KeyValue> first = response.getKvs();
-                    if (!first.isEmpty() && EtcdCoordination.key(first.get(0)).equals(ours)) {
+                    List<KeyValue> queue = response.getKvs();
+                    int index = EtcdCoordination.indexOf(queue, ours);
+                    if (index == 0) {
                         gain();
-                    }
+                    } else if (index > 0) {
+                        waitFor(EtcdCoordination.key(queue.get(index - 1)));
+                    } // absent: the deletion of this member's key is on its way (keyDeleted)
                 }));
+    }
+
+    private void waitFor(String predecessor) {
+        if (wake != null && !wake.isDone() && predecessor.equals(waitingOn)) {
+            return; // already waiting for it, and it was there after the wait began
+        }
+        if (wake != null) {
+            coordination.deletions().cancel(waitingOn, wake);
+        }
+        waitingOn = predecessor;
+        wake = coordination.deletions().next(predecessor);
+        wake.thenRun(() -> tasks.run(this::evaluate));
+        evaluate();
     }
 
     void interrupted() {

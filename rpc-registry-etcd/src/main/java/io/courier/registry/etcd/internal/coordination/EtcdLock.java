@@ -75,7 +75,7 @@ final class EtcdLock implements DistributedLock {
         Holding holding = holdings.get(thread);
         if (holding == null) {
             EtcdCoordination.Queued queued =
-                    coordination.queue(prefix, side.kind, timeout, "lock '" + display + "'", this::admits);
+                    coordination.queue(prefix, side.kind, timeout, "lock '" + display + "'", this::blocker);
             Grant grant;
             try {
                 grant = coordination.grant(display, queued);
@@ -94,20 +94,20 @@ final class EtcdLock implements DistributedLock {
         return new GrantLease(held.grant, () -> release(thread, held));
     }
 
-    /** Runs on the acquiring thread. */
-    private boolean admits(List<KeyValue> queue, int ours) {
+    /** Runs on the acquiring thread: null if granted, else the key to wait for. */
+    private String blocker(List<KeyValue> queue, int ours) {
         if (side != Side.READ) {
-            return ours == 0;
+            return ours == 0 ? null : EtcdCoordination.key(queue.get(ours - 1));
         }
         Holding ownWrite = writeSide.holdings.get(Thread.currentThread());
         String writers = prefix + Side.WRITE.kind;
-        for (int i = 0; i < ours; i++) {
+        for (int i = ours - 1; i >= 0; i--) {
             String key = EtcdCoordination.key(queue.get(i));
             if (key.startsWith(writers) && (ownWrite == null || !ownWrite.key.equals(key))) {
-                return false;
+                return key;
             }
         }
-        return true;
+        return null;
     }
 
     @Override

@@ -38,7 +38,11 @@ final class EtcdSemaphore implements DistributedSemaphore {
     @Override
     public Lease acquire(Duration timeout) throws InterruptedException, TimeoutException {
         EtcdCoordination.Queued queued = coordination.queue(
-                prefix, "", timeout, "a lease of semaphore '" + name + "'", (queue, ours) -> ours < maxLeases);
+                prefix,
+                "",
+                timeout,
+                "a lease of semaphore '" + name + "'",
+                (queue, ours) -> ours < maxLeases ? null : prefix);
         Grant grant;
         try {
             grant = coordination.grant(name, queued);
