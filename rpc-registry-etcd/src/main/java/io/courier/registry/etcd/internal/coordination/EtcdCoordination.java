@@ -263,7 +263,7 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
      */
     Queued queue(String prefix, String kind, Duration timeout, String what, Admission admission)
             throws InterruptedException, TimeoutException {
-        long millis = checkTimeout(timeout);
+        long millis = Arguments.checkNotNegative(timeout, "timeout");
         checkOpen();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         long epoch;
@@ -438,14 +438,6 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
             throw new CoordinationException(
                     "acquiring " + what + " failed: etcd did not answer within " + timeoutMillis + " ms", e);
         }
-    }
-
-    static long checkTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-        }
-        return timeout.toMillis();
     }
 
     static ByteSequence bytes(String text) {

@@ -2,6 +2,7 @@ package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.Lease;
+import io.courier.api.internal.Arguments;
 import io.courier.api.internal.Grant;
 import io.courier.api.internal.GrantLease;
 import io.etcd.jetcd.KeyValue;
@@ -86,7 +87,7 @@ final class EtcdLock implements DistributedLock {
             holding = new Holding(grant, queued.key());
             holdings.put(thread, holding);
         } else {
-            EtcdCoordination.checkTimeout(timeout);
+            Arguments.checkNotNegative(timeout, "timeout");
             coordination.checkOpen();
         }
         holding.count++;
