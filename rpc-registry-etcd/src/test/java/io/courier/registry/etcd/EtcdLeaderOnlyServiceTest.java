@@ -86,7 +86,8 @@ class EtcdLeaderOnlyServiceTest {
                 .registry(etcd.address())
                 .host("127.0.0.1")
                 .property("courier.server.advertised-host", "127.0.0.1")
-                .property("courier.registry.session-timeout-millis", "2000")
+                // a graceful hand-over does not wait for the lease; 4 s keeps a loaded CI machine from losing it
+                .property("courier.registry.session-timeout-millis", "4000")
                 .port(0)
                 .shutdownHook(false);
     }
