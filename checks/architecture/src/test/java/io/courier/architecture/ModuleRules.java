@@ -39,6 +39,17 @@ final class ModuleRules {
             new DeclaredCrossing("io.courier.filter", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing("io.courier.proxy", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing("io.courier.registry.zookeeper", "io.courier.api", "as for rpc-protocol"),
+            new DeclaredCrossing(
+                    "io.courier.registry.etcd",
+                    "io.courier.api",
+                    "every registry reads configuration documents and version records with the one parser of"
+                            + " io.courier.api.internal.document, so both registries accept and refuse the same documents"),
+            new DeclaredCrossing(
+                    "io.courier.registry.zookeeper",
+                    "io.courier.api.store",
+                    "the registry stores share their version records, consumer records and document checks"
+                            + " (io.courier.api.store.internal), so the stores of both registries read each other's data"),
+            new DeclaredCrossing("io.courier.registry.etcd", "io.courier.api.store", "as for the zookeeper store"),
             new DeclaredCrossing("io.courier.bootstrap", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing(
                     "io.courier.transport",

@@ -6,7 +6,7 @@ package io.courier.api.coordination;
  *
  * <p>Names are checked by {@link CoordinationNames#check}: 1 to 128 ASCII letters, digits, {@code .},
  * {@code _} or {@code -}, starting with a letter or digit. Each kind of primitive has its own name
- * space; the ZooKeeper registry keeps them under {@code <root>/_coordination/<kind>/<name>}.
+ * space; the ZooKeeper and etcd registries keep them under {@code <root>/_coordination/<kind>/<name>}.
  *
  * <p>Safety: a lease (a held lock or semaphore permit) and a leadership end at once, visibly to
  * their holder (a callback and a check method), when the connection to the store is suspended or

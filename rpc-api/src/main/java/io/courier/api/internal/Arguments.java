@@ -1,5 +1,6 @@
 package io.courier.api.internal;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks whose messages say the name, the value and what was expected. */
@@ -19,6 +20,15 @@ public final class Arguments {
             throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
         }
         return value;
+    }
+
+    /** {@code value} in milliseconds, if it is not negative. */
+    public static long checkNotNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
+        }
+        return value.toMillis();
     }
 
     public static long checkNotNegative(long value, String name) {

@@ -4,26 +4,32 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.coordination.Coordination;
+import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.LeasedKeys;
+import io.courier.registry.etcd.internal.MetadataKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
 import io.courier.registry.etcd.internal.Subscription;
+import io.courier.registry.etcd.internal.coordination.EtcdCoordination;
 import io.etcd.jetcd.Client;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -46,9 +52,15 @@ import org.slf4j.LoggerFactory;
  *       range request, later changes come from a watch over the service's prefix, resumed from the
  *       last applied revision after a failure (no event missed, none applied twice). Listeners get
  *       full sorted snapshots, in order, with empty-push protection.
- *   <li>Not yet (see {@code docs/registry.md}): a cache file, consumer announcements, dynamic
- *       configuration ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY}), service metadata
- *       and coordination.
+ *   <li>A subscribing client announces itself under {@code <root>/<serviceKey>/consumers/<id>},
+ *       under the same lease, for operators. {@link #watchConfig} follows the configuration
+ *       documents the {@code etcd} {@link io.courier.api.store.RegistryStoreFactory} writes.
+ *   <li>{@link #coordination()}: locks, semaphores and leader election on etcd's own primitives.
+ *   <li>Service metadata: keys {@code <root>/<serviceKey>/metadata/<digest>} under no lease, written
+ *       once ({@link #publishMetadata}).
+ *   <li>The cache file ({@link RegistryOptions#cacheFile()}): the last known providers of every
+ *       subscribed service, written on each change and served to a subscription etcd has not
+ *       answered within the connection timeout, as the ZooKeeper registry does.
  * </ul>
  *
  * Thread-safe.
@@ -65,10 +77,17 @@ public final class EtcdRegistry implements Registry {
     private final ScheduledExecutorService registrar;
     private final ScheduledExecutorService watches;
     private final ExecutorService notifier;
+    private final ConfigWatches configs;
+    private final ConsumerRecord consumer;
+    private final String name;
+    private final MetadataKeys metadata;
+    private final ProviderCacheFile cacheFile;
+    private final long createdAtNanos = System.nanoTime();
     private final Object lock = new Object();
     // guarded by lock
     private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
     private boolean closed;
+    private EtcdCoordination coordination;
 
     private static final class Shared {
         final ProviderWatch watch;
@@ -89,24 +108,22 @@ public final class EtcdRegistry implements Registry {
             throw new IllegalArgumentException(
                     "digestAuth: '<hidden>' (expected: empty; the etcd registry has no authentication yet)");
         }
-        if (options.cacheFile() != null) {
-            log.warn("cacheFile {} is ignored: the etcd registry keeps no cache file yet", options.cacheFile());
-        }
         this.layout = new KeyLayout(options.root());
         int instance = INSTANCES.incrementAndGet();
-        String name = "courier-etcd-" + instance;
+        this.name = "courier-etcd-" + instance;
         this.registrar = Executors.newSingleThreadScheduledExecutor(threads(name + "-registrar"));
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
-        Duration timeout = Duration.ofMillis(options.connectionTimeoutMillis());
-        // jetcd's own retries end after the connection timeout; the registrar and the watches retry
-        // for as long as the registry is open
         try {
-            this.client = Client.builder()
-                    .endpoints(endpoints.toArray(String[]::new))
-                    .connectTimeout(timeout)
-                    .retryMaxDuration(timeout)
-                    .build();
+            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+        } catch (RuntimeException e) {
+            registrar.shutdownNow();
+            watches.shutdownNow();
+            notifier.shutdownNow();
+            throw e;
+        }
+        try {
+            this.client = EtcdClients.build(options, endpoints);
         } catch (RuntimeException e) {
             registrar.shutdownNow();
             watches.shutdownNow();
@@ -114,6 +131,9 @@ public final class EtcdRegistry implements Registry {
             throw e;
         }
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
+        this.configs = new ConfigWatches(client, layout, options, watches, notifier);
+        this.consumer = ConsumerRecord.of(options.application());
+        this.metadata = new MetadataKeys(client, layout, registrar, options.connectionTimeoutMillis());
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
     }
 
@@ -160,14 +180,15 @@ public final class EtcdRegistry implements Registry {
             checkOpen();
             Shared shared = providerWatches.get(serviceKey);
             if (shared == null) {
-                shared = new Shared(new ProviderWatch(client, layout, serviceKey, watches));
+                shared = new Shared(startProviderWatch(serviceKey));
                 providerWatches.put(serviceKey, shared);
-                shared.watch.start();
+                keys.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
             }
             shared.users++;
             watch = shared.watch;
         }
         watch.addSink(subscription);
+        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
@@ -179,25 +200,71 @@ public final class EtcdRegistry implements Registry {
     }
 
     /**
-     * Delivers {@link DynamicConfig#EMPTY} once: the etcd registry has no configuration documents
-     * yet, so the configuration in force is the application's own.
+     * Follows the configuration of {@code serviceKey}: the service's own document, then this
+     * application's and the service's documents of the configuration centre in the options'
+     * environment, merged ({@code docs/registry.md}, "Dynamic configuration"). A refused document
+     * leaves the configuration in force.
      */
     @Override
     public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
         checkOpen();
-        AtomicBoolean open = new AtomicBoolean(true);
-        try {
-            notifier.execute(() -> {
-                if (open.get()) {
-                    listener.accept(DynamicConfig.EMPTY);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
+        return configs.watch(serviceKey, listener);
+    }
+
+    @Override
+    public long rejectedConfigurations() {
+        return configs.rejected();
+    }
+
+    /**
+     * Locks, semaphores and leader election on etcd's own primitives, under {@code
+     * <root>/_coordination}, on a lease of their own with this registry's TTL; created on first call,
+     * closed by {@link #close()} before the registrations are withdrawn.
+     *
+     * @throws IllegalStateException if the registry is closed
+     */
+    @Override
+    public Optional<Coordination> coordination() {
+        synchronized (lock) {
+            checkOpen();
+            if (coordination == null) {
+                coordination = EtcdCoordination.open(
+                        client,
+                        options.root(),
+                        ttlSeconds(options.sessionTimeoutMillis()),
+                        options.connectionTimeoutMillis(),
+                        consumer.id(),
+                        name + "-coordination");
+            }
+            return Optional.of(coordination);
         }
-        return () -> open.set(false);
+    }
+
+    /**
+     * Writes {@code <root>/<serviceKey>/metadata/<digest>} in the background, under no lease, unless it
+     * exists; retried until done or the registry closes.
+     */
+    @Override
+    public void publishMetadata(ServiceKey serviceKey, String digest, byte[] document) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Registry.checkMetadata(digest, document);
+        checkOpen();
+        metadata.publish(serviceKey, digest, document);
+    }
+
+    @Override
+    public Map<String, byte[]> metadata(ServiceKey serviceKey) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        checkOpen();
+        return metadata.read(serviceKey);
+    }
+
+    @Override
+    public List<ServiceKey> servicesWithMetadata() {
+        checkOpen();
+        return metadata.services();
     }
 
     /** Whether the registry's lease was renewed by its last attempt; false once closed. */
@@ -223,6 +290,7 @@ public final class EtcdRegistry implements Registry {
     @Override
     public void close() {
         if (closeWatches()) {
+            closeCoordination();
             keys.close(options.connectionTimeoutMillis());
             shutdown();
         }
@@ -231,6 +299,7 @@ public final class EtcdRegistry implements Registry {
     /** Stops as a crash would: nothing withdrawn, the registrations expire with the lease. For tests. */
     void abandon() {
         if (closeWatches()) {
+            closeCoordination();
             keys.abandon();
             shutdown();
         }
@@ -247,12 +316,56 @@ public final class EtcdRegistry implements Registry {
             providerWatches.values().forEach(shared -> open.add(shared.watch));
             providerWatches.clear();
         }
+        configs.close();
         open.forEach(ProviderWatch::close);
         return true;
     }
 
+    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
+        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
+        boolean protection = options.emptyProtection();
+        // with protection on, the cache keeps the last non-empty list, like the subscribers do
+        watch.addSink(instances -> {
+            if (!instances.isEmpty() || !protection) {
+                cacheFile.update(serviceKey, instances);
+            }
+        });
+        watch.start();
+        return watch;
+    }
+
+    /**
+     * Offers the cached list once etcd has had the connection timeout to answer; at once if etcd is
+     * known to be unreachable (the lease is not renewing although the connection timeout has passed
+     * since this client started), so that later subscriptions do not wait again.
+     */
+    private void offerFallback(Subscription subscription, List<ServiceInstance> fallback) {
+        long delayMillis = options.connectionTimeoutMillis();
+        if (!keys.isRenewing()) {
+            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
+            delayMillis = Math.max(0, delayMillis - sinceCreated);
+        }
+        try {
+            watches.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void closeCoordination() {
+        EtcdCoordination open;
+        synchronized (lock) {
+            open = coordination;
+        }
+        if (open != null) {
+            // leases and leadership end while etcd can still be told
+            open.close();
+        }
+    }
+
     private void shutdown() {
         client.close();
+        cacheFile.close();
         registrar.shutdownNow();
         watches.shutdownNow();
         notifier.shutdownNow();
@@ -268,6 +381,7 @@ public final class EtcdRegistry implements Registry {
             }
             providerWatches.remove(serviceKey);
             last = shared.watch;
+            keys.remove(layout.consumer(serviceKey, consumer.id()));
         }
         last.close();
     }

@@ -2,6 +2,7 @@ package io.courier.registry.etcd;
 
 import static org.awaitility.Awaitility.await;
 
+import io.etcd.jetcd.Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 final class EtcdServer implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/etcd";
+    private static final String MEMORY = "/dev/shm";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dataDir;
@@ -48,7 +50,7 @@ final class EtcdServer implements AutoCloseable {
         requireBinary(Path.of(BINARY), System.getenv("CI"));
         EtcdServer server;
         try {
-            server = new EtcdServer(Files.createTempDirectory("courier-etcd-"), freePort(), freePort());
+            server = new EtcdServer(dataDirectory(), freePort(), freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,6 +61,18 @@ final class EtcdServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * A temporary directory in memory ({@value #MEMORY}) where there is one, else in the default
+     * temporary directory: etcd syncs its log to disk on every write, which on a shared CI disk costs
+     * tens of milliseconds a write, and a test's data need not survive the machine.
+     */
+    private static Path dataDirectory() throws IOException {
+        Path memory = Path.of(MEMORY);
+        return Files.isDirectory(memory) && Files.isWritable(memory)
+                ? Files.createTempDirectory(memory, "courier-etcd-")
+                : Files.createTempDirectory("courier-etcd-");
     }
 
     /**
@@ -79,6 +93,11 @@ final class EtcdServer implements AutoCloseable {
     /** {@code etcd://127.0.0.1:<client port>}, the registry address. */
     String address() {
         return "etcd://127.0.0.1:" + clientPort;
+    }
+
+    /** A plain jetcd client of this member, for a test to look at or change keys; the caller closes it. */
+    Client client() {
+        return Client.builder().endpoints("http://127.0.0.1:" + clientPort).build();
     }
 
     /** Starts the member again on the same ports and data (no-op if it runs) and waits until it is healthy. */
@@ -142,6 +161,35 @@ final class EtcdServer implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Freezes the member (SIGSTOP): its connections stay open and silent, as behind a partition that
+     * drops every byte. {@link #resume()} undoes it.
+     */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} member run again (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling etcd", e);
         }
     }
 

@@ -3,14 +3,12 @@ package io.courier.registry.zookeeper;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.DocumentException;
 import io.courier.api.store.RegisteredConsumer;
 import io.courier.api.store.RegistryCatalog;
-import io.courier.registry.zookeeper.internal.DocumentException;
-import io.courier.registry.zookeeper.internal.Fields;
+import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
-import io.courier.registry.zookeeper.internal.SafeYaml;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,13 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry's nodes read on demand: the service folders under the root (the reserved {@code _}
- * names skipped), provider nodes ({@link InstanceCodec}) and consumer nodes ({@link ConsumerIdentity}).
+ * names skipped), provider nodes ({@link InstanceCodec}) and consumer nodes ({@link ConsumerRecord}).
  */
 final class ZooKeeperCatalog implements RegistryCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperCatalog.class);
-    /** A consumer description is about 150 bytes; anything much larger was not written by Courier. */
-    private static final int MAX_CONSUMER_CHARS = 4096;
 
     private final ZooKeeperStore store;
     private final Layout layout;
@@ -82,13 +78,7 @@ final class ZooKeeperCatalog implements RegistryCatalog {
                 continue;
             }
             try {
-                Fields fields = Fields.of(
-                        SafeYaml.load(new String(data, StandardCharsets.UTF_8), MAX_CONSUMER_CHARS), "consumer");
-                consumers.add(new RegisteredConsumer(
-                        id,
-                        fields.string("application", ""),
-                        fields.string("host", ""),
-                        fields.integer("pid", 0, Long.MAX_VALUE, 0)));
+                consumers.add(ConsumerRecord.decode(id, data));
             } catch (DocumentException e) {
                 log.debug("Skipping the unreadable consumer node {} of {}: {}", id, serviceKey, e.getMessage());
             }

@@ -9,6 +9,7 @@ import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
 import io.courier.api.internal.Arguments;
+import io.courier.api.internal.Grant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +219,7 @@ final class ZooKeeperCoordination implements Coordination {
      * @param what what is being acquired, for the message of a failure
      */
     <T> T await(Duration timeout, String what, Wait<T> wait) throws InterruptedException {
-        long millis = checkTimeout(timeout);
+        long millis = Arguments.checkNotNegative(timeout, "timeout");
         checkOpen();
         try {
             return wait.await(millis);
@@ -227,14 +228,6 @@ final class ZooKeeperCoordination implements Coordination {
         } catch (Exception e) {
             throw new CoordinationException("acquiring " + what + " failed: " + e, e);
         }
-    }
-
-    static long checkTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout: " + timeout + " (expected: >= 0)");
-        }
-        return timeout.toMillis();
     }
 
     private void onStateChange(CuratorFramework curator, ConnectionState state) {

@@ -2,16 +2,17 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.SerialExecutor;
+import io.courier.api.internal.document.DocumentException;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.api.store.VersionConflictException;
-import io.courier.registry.zookeeper.internal.ConfigParser;
-import io.courier.registry.zookeeper.internal.DocumentException;
+import io.courier.api.store.internal.StoreDocuments;
+import io.courier.api.store.internal.VersionRecords;
 import io.courier.registry.zookeeper.internal.Layout;
-import io.courier.registry.zookeeper.internal.SerialExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,13 +120,7 @@ final class ZooKeeperDocuments implements DocumentStore {
     @Override
     public void write(DocumentKey key, DocumentVersion version, int keep) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(version, "version");
-        if (version.number() < 1) {
-            throw new IllegalArgumentException("version.number: " + version.number() + " (expected: >= 1)");
-        }
-        if (keep < 1) {
-            throw new IllegalArgumentException("keep: " + keep + " (expected: >= 1)");
-        }
+        StoreDocuments.checkWrite(version, keep);
         String path = path(key);
         CuratorFramework client = store.client();
         Stat stat = ZooKeeperStore.call(key, () -> prepare(client, path));
@@ -182,17 +177,7 @@ final class ZooKeeperDocuments implements DocumentStore {
 
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
-        Objects.requireNonNull(text, "text");
-        if (text.length() > MAX_DOCUMENT_CHARS) {
-            // checked before encoding: a 10 MB document costs nothing more than its length
-            throw new InvalidDocumentException(
-                    "config: " + text.length() + " characters (expected: at most " + MAX_DOCUMENT_CHARS + ")");
-        }
-        try {
-            return ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
-        } catch (DocumentException e) {
-            throw new InvalidDocumentException(e.getMessage(), e);
-        }
+        return StoreDocuments.parse(text);
     }
 
     @Override

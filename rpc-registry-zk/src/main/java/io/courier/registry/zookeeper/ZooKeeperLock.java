@@ -2,6 +2,8 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.Lease;
+import io.courier.api.internal.Grant;
+import io.courier.api.internal.GrantLease;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,15 +1,12 @@
 package io.courier.registry.zookeeper;
 
-import static io.courier.registry.zookeeper.ZooKeeperTesting.expireSession;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.courier.api.coordination.CoordinationContract;
 import io.courier.api.coordination.LeaderElection;
-import io.courier.api.coordination.Lease;
+import io.courier.api.coordination.RecordingListener;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.curator.test.TestingServer;
@@ -17,7 +14,10 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Leader election over a real ZooKeeper: hand-over, session expiry with fencing, and an outage. */
+/**
+ * Leader election over a real ZooKeeper cut off by a partition; what every registry's election does is
+ * {@link ZooKeeperCoordinationContractTest}.
+ */
 @Timeout(60)
 class LeadershipTest {
 
@@ -32,52 +32,9 @@ class LeadershipTest {
         return zooKeeper.newRegistry();
     }
 
-    /** A resource that refuses writes carrying a smaller fencing token than one it has seen. */
-    static final class FencedStore {
-        private long highest = -1;
-        private final List<String> writes = new ArrayList<>();
-
-        synchronized boolean write(long token, String value) {
-            if (token < highest) {
-                return false;
-            }
-            highest = token;
-            writes.add(value);
-            return true;
-        }
-
-        synchronized List<String> writes() {
-            return List.copyOf(writes);
-        }
-    }
-
-    @Test
-    void leaderLeaving_handsOverToTheNextMemberWithALargerToken() throws Exception {
-        RecordingListener first = new RecordingListener();
-        RecordingListener second = new RecordingListener();
-        LeaderElection a = newRegistry().coordination().orElseThrow().joinElection("reports", first);
-        await().atMost(WAIT).until(first::leads);
-        LeaderElection b = newRegistry().coordination().orElseThrow().joinElection("reports", second);
-        long firstToken = a.fencingToken().orElseThrow();
-        assertThat(b.isLeader()).isFalse();
-        assertThat(b.fencingToken()).isEmpty();
-
-        long closedAt = System.nanoTime();
-        a.close();
-
-        assertThat(a.isLeader()).as("false as soon as close returns").isFalse();
-        await().atMost(WAIT).until(second::leads);
-        long handOverMillis = TimeUnit.NANOSECONDS.toMillis(second.events.get(0).atNanos() - closedAt);
-        assertThat(handOverMillis).isLessThan(1_000);
-        assertThat(first.events)
-                .extracting(RecordingListener.Event::what)
-                .containsExactly("gained " + firstToken, "lost");
-        assertThat(b.fencingToken().orElseThrow()).isGreaterThan(firstToken);
-    }
-
     @Test
     void leaderCutOffUntilItsSessionExpires_learnsItBeforeTheNewLeaderActs() throws Exception {
-        FencedStore store = new FencedStore();
+        CoordinationContract.FencedStore store = new CoordinationContract.FencedStore();
         try (PartitionProxy link = new PartitionProxy(server.getPort())) {
             ZooKeeperRegistry oldRegistry = zooKeeper.newRegistry(link.connectString());
             RecordingListener oldListener = new RecordingListener();
@@ -116,27 +73,6 @@ class LeadershipTest {
         }
     }
 
-    @Test
-    void leaderWhoseSessionIsEndedByTheServerWhileConnected_isFencedByItsToken() throws Exception {
-        // Not a partition: the server ends the session while the old leader's connection looks fine,
-        // so the new leader may act before the old one hears of it. The token keeps the store safe.
-        FencedStore store = new FencedStore();
-        ZooKeeperRegistry oldRegistry = newRegistry();
-        RecordingListener oldListener = new RecordingListener();
-        LeaderElection old = oldRegistry.coordination().orElseThrow().joinElection("writer", oldListener);
-        await().atMost(WAIT).until(oldListener::leads);
-        long oldToken = old.fencingToken().orElseThrow();
-        RecordingListener newListener = new RecordingListener(token -> store.write(token, "new"));
-        newRegistry().coordination().orElseThrow().joinElection("writer", newListener);
-
-        expireSession(oldRegistry, server.getConnectString());
-
-        await().atMost(WAIT).until(newListener::leads);
-        await().atMost(WAIT).until(() -> !old.isLeader() && !oldListener.leads());
-        assertThat(store.write(oldToken, "old")).isFalse();
-        assertThat(store.writes()).containsExactly("new");
-    }
-
     private static void log(String format, long startNanos, long firstNanos, long secondNanos) {
         org.slf4j.LoggerFactory.getLogger(LeadershipTest.class)
                 .info(
@@ -144,31 +80,5 @@ class LeadershipTest {
                         TimeUnit.NANOSECONDS.toMillis(firstNanos - startNanos),
                         TimeUnit.NANOSECONDS.toMillis(secondNanos - startNanos),
                         ZooKeeperTesting.SESSION_TIMEOUT_MILLIS);
-    }
-
-    @Test
-    void zooKeeperOutage_endsLeadershipAndLeasesAtOnce() throws Exception {
-        ZooKeeperRegistry registry = newRegistry();
-        RecordingListener listener = new RecordingListener();
-        LeaderElection election = registry.coordination().orElseThrow().joinElection("outage", listener);
-        await().atMost(WAIT).until(listener::leads);
-        Lease lease = registry.coordination().orElseThrow().lock("outage").acquire(WAIT);
-        CountDownLatch leaseTold = new CountDownLatch(1);
-        lease.onInvalidated(leaseTold::countDown);
-
-        long stoppedAt = System.nanoTime();
-        server.stop();
-
-        assertThat(leaseTold.await(5, TimeUnit.SECONDS)).isTrue();
-        await().atMost(WAIT).until(() -> !listener.leads());
-        long learnedMillis = TimeUnit.NANOSECONDS.toMillis(listener.lostAtNanos() - stoppedAt);
-        assertThat(learnedMillis).as("ms until the leader learned").isLessThan(ZooKeeperTesting.SESSION_TIMEOUT_MILLIS);
-        assertThat(election.isLeader()).isFalse();
-        assertThat(lease.isValid()).isFalse();
-        lease.close();
-
-        server.restart();
-        await().atMost(WAIT).until(election::isLeader);
-        assertThat(lease.isValid()).as("an invalidated lease stays invalid").isFalse();
     }
 }

@@ -1,7 +1,7 @@
 package io.courier.registry.etcd.internal;
 
 /** Exponential retry delays: 100 ms doubled per failure up to 5 s; not thread-safe. */
-final class Backoff {
+public final class Backoff {
 
     static final long FIRST_MILLIS = 100;
     static final long MAX_MILLIS = 5_000;
@@ -9,13 +9,13 @@ final class Backoff {
     private long next = FIRST_MILLIS;
 
     /** The delay before the next attempt; doubles it for the one after. */
-    long nextMillis() {
+    public long nextMillis() {
         long delay = next;
         next = Math.min(MAX_MILLIS, next * 2);
         return delay;
     }
 
-    void reset() {
+    public void reset() {
         next = FIRST_MILLIS;
     }
 }

@@ -2,8 +2,15 @@ package io.courier.registry.etcd.internal;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceKey;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * Where Courier's keys live in etcd under the configured root; the same paths as the ZooKeeper
@@ -11,6 +18,13 @@ import java.util.Objects;
  *
  * <pre>
  * &lt;root&gt;/&lt;serviceKey&gt;/providers/&lt;host:port&gt;   under the registry's lease, value = instance (JSON, format 1)
+ * &lt;root&gt;/&lt;serviceKey&gt;/consumers/&lt;id&gt;          under the registry's lease, value = the consumer (JSON, format 1)
+ * &lt;root&gt;/&lt;serviceKey&gt;/config                    the service's own configuration document (YAML)
+ * &lt;root&gt;/&lt;serviceKey&gt;/metadata/&lt;digest&gt;       a metadata document
+ * &lt;root&gt;/_config/&lt;env&gt;/applications/&lt;app&gt;     an application's configuration document (YAML)
+ * &lt;root&gt;/_config/&lt;env&gt;/services/&lt;serviceKey&gt;  a service's configuration document (YAML)
+ * &lt;document&gt;/_versions/&lt;0000000007&gt;            one kept version of a document (JSON, format 1)
+ * &lt;root&gt;/_coordination/&lt;kind&gt;/&lt;name&gt;/&lt;id&gt;   locks, semaphores, elections: keys under a lease
  * </pre>
  *
  * The service key's text form and the endpoint are percent-encoded into one segment each: every
@@ -34,6 +48,129 @@ public final class KeyLayout {
 
     public String provider(ServiceKey serviceKey, Endpoint endpoint) {
         return providers(serviceKey) + encode(endpoint.toString());
+    }
+
+    /** {@code <root>/}, the prefix of every key of this registry. */
+    public String root() {
+        return root + "/";
+    }
+
+    /** {@code <root>/<serviceKey>/consumers/}, the prefix of the consumer keys of the service. */
+    public String consumers(ServiceKey serviceKey) {
+        return root + "/" + encode(serviceKey.toString()) + "/consumers/";
+    }
+
+    public String consumer(ServiceKey serviceKey, String id) {
+        return consumers(serviceKey) + encode(id);
+    }
+
+    /** {@code <root>/<serviceKey>/config}: the service's own document, the first configuration layer. */
+    public String config(ServiceKey serviceKey) {
+        return root + "/" + encode(serviceKey.toString()) + "/config";
+    }
+
+    /** {@code <root>/<serviceKey>/metadata/}, the prefix of the service's metadata documents. */
+    public String metadata(ServiceKey serviceKey) {
+        return root + "/" + encode(serviceKey.toString()) + "/metadata/";
+    }
+
+    /** {@code <root>/_config/}, the prefix of every environment's documents. */
+    public String configRoot() {
+        return root + "/_config/";
+    }
+
+    /** {@code <root>/_config/<environment>/applications/}. */
+    public String applicationConfigs(String environment) {
+        return configRoot() + encode(environment) + "/applications/";
+    }
+
+    /** {@code <root>/_config/<environment>/services/}. */
+    public String serviceConfigs(String environment) {
+        return configRoot() + encode(environment) + "/services/";
+    }
+
+    public String applicationConfig(String environment, String application) {
+        return applicationConfigs(environment) + encode(application);
+    }
+
+    public String serviceConfig(String environment, ServiceKey serviceKey) {
+        return serviceConfigs(environment) + encode(serviceKey.toString());
+    }
+
+    /** {@code <document>/_versions/}, the prefix of a document's kept versions. */
+    public static String versions(String document) {
+        return document + "/_versions/";
+    }
+
+    /** {@code <root>/_coordination/<kind>/<name>/}, the prefix of one primitive's keys. */
+    public String coordination(String kind, String name) {
+        return root + "/_coordination/" + kind + "/" + encode(name) + "/";
+    }
+
+    /**
+     * The first segment of {@code key} after {@code prefix}, decoded, or null if {@code key} has no
+     * such segment or it is not one {@link #encode} makes.
+     *
+     * @param whole whether the segment must be the rest of the key (no {@code /} after it)
+     */
+    public static String segment(String key, String prefix, boolean whole) {
+        if (!key.startsWith(prefix) || key.length() == prefix.length()) {
+            return null;
+        }
+        int end = key.indexOf('/', prefix.length());
+        if (end >= 0 && whole) {
+            return null;
+        }
+        return decode(key.substring(prefix.length(), end < 0 ? key.length() : end));
+    }
+
+    /**
+     * The services named by the first segment of {@code keys} under {@link #root()} for which {@code
+     * select} holds (given the key and its decoded segment), sorted by text form; a segment that is
+     * not a service key ({@code _config}, {@code _coordination}, anything else) is left out.
+     */
+    public List<ServiceKey> services(Iterable<String> keys, BiPredicate<String, String> select) {
+        String prefix = root();
+        Set<String> names = new TreeSet<>();
+        for (String key : keys) {
+            String name = segment(key, prefix, false);
+            if (name != null && !name.startsWith("_") && select.test(key, name)) {
+                names.add(name);
+            }
+        }
+        List<ServiceKey> services = new ArrayList<>();
+        for (String name : names) {
+            try {
+                services.add(ServiceKey.parse(name));
+            } catch (IllegalArgumentException e) {
+                // not a service segment
+            }
+        }
+        services.sort(Comparator.comparing(ServiceKey::toString));
+        return services;
+    }
+
+    /** The text {@link #encode} made {@code segment} of, or null if it could not have made it. */
+    static String decode(String segment) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' && i + 2 < segment.length()) {
+                int high = Character.digit(segment.charAt(i + 1), 16);
+                int low = Character.digit(segment.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else if (c < 0x80 && c != '%' && c != '/') {
+                bytes.write(c);
+            } else {
+                return null;
+            }
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        return encode(text).equals(segment) ? text : null;
     }
 
     static String encode(String text) {

@@ -168,6 +168,9 @@ public final class LeasedKeys {
                     }
                     leaseBackoff.reset();
                     leaseId = granted.getID();
+                    // etcd has just answered: the registry is connected before the first renewal
+                    // (a third of the TTL away) says so again
+                    renewing = true;
                     log.debug("Lease {} granted, TTL {} s", Long.toHexString(leaseId), granted.getTTL());
                     keepAlive = client.getLeaseClient().keepAlive(leaseId, new Renewals(leaseId));
                     List.copyOf(entries.keySet()).forEach(this::sync);

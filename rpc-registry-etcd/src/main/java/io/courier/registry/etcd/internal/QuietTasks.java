@@ -8,15 +8,15 @@ import java.util.concurrent.TimeUnit;
  * Hands tasks to the registry's single-thread executor, and drops them once the registry has shut
  * that executor down: a callback of jetcd that arrives after {@code close()} has nothing left to do.
  */
-final class QuietTasks {
+public final class QuietTasks {
 
     private final ScheduledExecutorService executor;
 
-    QuietTasks(ScheduledExecutorService executor) {
+    public QuietTasks(ScheduledExecutorService executor) {
         this.executor = executor;
     }
 
-    void run(Runnable task) {
+    public void run(Runnable task) {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
@@ -24,7 +24,7 @@ final class QuietTasks {
         }
     }
 
-    void schedule(Runnable task, long delayMillis) {
+    public void schedule(Runnable task, long delayMillis) {
         try {
             executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {

@@ -43,6 +43,7 @@ public final class Subscription implements Consumer<List<ServiceInstance>>, Auto
     private List<ServiceInstance> pending;
     private List<ServiceInstance> latest; // the last offered, delivered or not
     private boolean draining;
+    private boolean answered; // a list came from etcd
     private boolean closed;
     // only the draining task touches it; draining tasks never overlap
     private List<ServiceInstance> delivered;
@@ -63,13 +64,36 @@ public final class Subscription implements Consumer<List<ServiceInstance>>, Auto
         this.timer = timer;
     }
 
-    /** Offers a complete, sorted, immutable snapshot. */
+    /** Offers a complete, sorted, immutable snapshot from etcd. */
     @Override
     public void accept(List<ServiceInstance> snapshot) {
+        offer(snapshot, true);
+    }
+
+    /**
+     * Offers the list to use while etcd has not answered (the cache file's, or empty): delivered only
+     * if nothing came from etcd yet.
+     */
+    public void offerFallback(List<ServiceInstance> fallback) {
         synchronized (lock) {
-            if (closed) {
+            if (answered || latest != null) {
                 return;
             }
+        }
+        if (fallback.isEmpty()) {
+            log.info("etcd has not answered and the cache knows no provider of {}", serviceKey);
+        } else {
+            log.info("etcd has not answered; serving {} cached providers of {} meanwhile", fallback.size(), serviceKey);
+        }
+        offer(fallback, false);
+    }
+
+    private void offer(List<ServiceInstance> snapshot, boolean fromEtcd) {
+        synchronized (lock) {
+            if (closed || (!fromEtcd && answered)) {
+                return;
+            }
+            answered |= fromEtcd;
             pending = snapshot;
             latest = snapshot;
             if (draining) {

@@ -3,6 +3,8 @@ package io.courier.registry.zookeeper.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.Mailbox;
+import io.courier.api.internal.SerialExecutor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

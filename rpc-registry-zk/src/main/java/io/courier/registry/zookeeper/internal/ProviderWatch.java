@@ -2,6 +2,9 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.Mailbox;
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Interner;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;

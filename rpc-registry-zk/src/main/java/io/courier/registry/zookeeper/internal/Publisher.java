@@ -1,5 +1,6 @@
 package io.courier.registry.zookeeper.internal;
 
+import io.courier.api.internal.SerialExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Interner;
+import io.courier.api.internal.document.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -104,5 +107,13 @@ class InstanceCodecTest {
 
     private static ServiceInstance decode(String text) throws DocumentException {
         return InstanceCodec.decode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void nodeData_takesTheJsonFastPath_andReadsToTheSameInstance() throws Exception {
+        String text = new String(InstanceCodec.encode(FULL), StandardCharsets.UTF_8);
+
+        assertThat(JsonReader.read(text)).isNotNull();
+        assertThat(InstanceCodec.decode(InstanceCodec.encode(FULL))).isEqualTo(FULL);
     }
 }

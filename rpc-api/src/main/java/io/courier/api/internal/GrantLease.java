@@ -1,16 +1,16 @@
-package io.courier.registry.zookeeper;
+package io.courier.api.internal;
 
 import io.courier.api.coordination.Lease;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One {@link Lease} over a {@link Grant}; closing it runs {@code release} once. */
-final class GrantLease implements Lease {
+public final class GrantLease implements Lease {
 
     private final Grant grant;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    GrantLease(Grant grant, Runnable release) {
+    public GrantLease(Grant grant, Runnable release) {
         this.grant = grant;
         this.release = release;
     }

@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;

@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.Map;
  * SafeYaml, whose answer (value or error) is the one that counts, so the two can never disagree.
  * Not thread-safe; one instance per document.
  */
-final class JsonReader {
+public final class JsonReader {
 
     /** The same nesting limit as SafeYaml's. */
     static final int MAX_DEPTH = 20;
@@ -35,7 +35,7 @@ final class JsonReader {
     }
 
     /** The value of {@code text} if it is a strict JSON document this reader accepts, else null. */
-    static Object read(String text) {
+    public static Object read(String text) {
         JsonReader reader = new JsonReader(text);
         Object value = reader.value(0);
         if (value == NOT_MINE) {

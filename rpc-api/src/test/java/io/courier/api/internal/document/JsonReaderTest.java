@@ -1,15 +1,7 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.courier.api.Endpoint;
-import io.courier.api.ServiceInstance;
-import io.courier.api.ServiceKey;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,23 +53,5 @@ class JsonReaderTest {
             })
     void anythingElse_isLeftToSafeYaml(String text) {
         assertThat(JsonReader.read(text)).isNull();
-    }
-
-    @Test
-    void nodeData_readsToTheSameInstance() throws Exception {
-        ServiceInstance instance = ServiceInstance.builder(
-                        ServiceKey.parse("io.example.Orders"), Endpoint.of("10.0.0.1", 20_880))
-                .application("shop \"quoted\" caf\u00e9")
-                .weight(7)
-                .tags(Set.of("blue", "canary"))
-                .startedAtMillis(1_700_000_000_000L)
-                .serializers(List.of("protostuff"))
-                .methods(List.of("find(J)"))
-                .metadata(Map.of("zone", "eu-1", "note", "a\nb"))
-                .build();
-        String text = new String(InstanceCodec.encode(instance), StandardCharsets.US_ASCII);
-
-        assertThat(JsonReader.read(text)).isNotNull().isEqualTo(SafeYaml.yaml(text));
-        assertThat(InstanceCodec.decode(InstanceCodec.encode(instance))).isEqualTo(instance);
     }
 }

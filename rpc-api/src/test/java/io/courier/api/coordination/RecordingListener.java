@@ -1,23 +1,24 @@
-package io.courier.registry.zookeeper;
+package io.courier.api.coordination;
 
-import io.courier.api.coordination.LeadershipListener;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 
 /** Records leadership events ("gained 12", "lost") with the time they arrived. */
-final class RecordingListener implements LeadershipListener {
+public final class RecordingListener implements LeadershipListener {
 
-    record Event(String what, long atNanos) {}
+    /** One event and when it arrived ({@link System#nanoTime()}). */
+    public record Event(String what, long atNanos) {}
 
-    final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<Event> events = new CopyOnWriteArrayList<>();
     private final LongConsumer onGained;
 
-    RecordingListener() {
+    public RecordingListener() {
         this(token -> {});
     }
 
-    RecordingListener(LongConsumer onGained) {
+    /** @param onGained runs in {@link #gained}, after the event is recorded */
+    public RecordingListener(LongConsumer onGained) {
         this.onGained = onGained;
     }
 
@@ -32,11 +33,13 @@ final class RecordingListener implements LeadershipListener {
         events.add(new Event("lost", System.nanoTime()));
     }
 
-    boolean leads() {
+    /** Whether the last event is a gain. */
+    public boolean leads() {
         return !events.isEmpty() && events.get(events.size() - 1).what().startsWith("gained");
     }
 
-    long lostAtNanos() {
+    /** When the first loss arrived. */
+    public long lostAtNanos() {
         return events.stream()
                 .filter(e -> e.what().equals("lost"))
                 .findFirst()

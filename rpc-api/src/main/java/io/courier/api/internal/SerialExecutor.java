@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal;
 
 import java.util.ArrayDeque;
 import java.util.Queue;

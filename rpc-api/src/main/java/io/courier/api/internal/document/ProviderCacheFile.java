@@ -1,7 +1,9 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
+import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.SerialExecutor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local copy of the last known providers of every subscribed service, so that a consumer that
- * starts while ZooKeeper is unreachable still finds its providers.
+ * starts while its registry (ZooKeeper, etcd) is unreachable still finds its providers.
  *
  * <p>Format 1, a JSON object (instances as in {@link InstanceCodec}):
  *
@@ -46,6 +48,10 @@ public final class ProviderCacheFile implements AutoCloseable {
 
     public static final int FORMAT = 1;
     static final int MAX_CHARS = 64 * 1024 * 1024;
+
+    /** The order of every registry's provider lists: by host, then port. */
+    private static final Comparator<ServiceInstance> BY_ENDPOINT = Comparator.comparing(
+            ServiceInstance::endpoint, Comparator.comparing(Endpoint::host).thenComparingInt(Endpoint::port));
 
     private static final Logger log = LoggerFactory.getLogger(ProviderCacheFile.class);
 
@@ -195,7 +201,7 @@ public final class ProviderCacheFile implements AutoCloseable {
                 }
                 instances.add(instance);
             }
-            instances.sort(ProviderWatch.BY_ENDPOINT);
+            instances.sort(BY_ENDPOINT);
             result.put(serviceKey, List.copyOf(instances));
         }
         return result;

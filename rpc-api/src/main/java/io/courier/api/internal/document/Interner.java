@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper;
+package io.courier.api.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The state of one grant of a lock or semaphore permit, shared by the leases of a reentrant holder:
  * its fencing token, whether it is still valid, and the callbacks to run when it stops being valid
- * for a reason other than its release. Thread-safe.
+ * for a reason other than its release. Shared by the registries' coordinations. Thread-safe.
  */
-final class Grant {
+public final class Grant {
 
     private static final Logger log = LoggerFactory.getLogger(Grant.class);
 
@@ -24,26 +24,26 @@ final class Grant {
     private volatile boolean valid = true;
     private boolean released; // guarded by this
 
-    Grant(String name, long token, Executor callbacks) {
+    public Grant(String name, long token, Executor callbacks) {
         this.name = name;
         this.token = token;
         this.callbacks = callbacks;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    long token() {
+    public long token() {
         return token;
     }
 
-    boolean isValid() {
+    public boolean isValid() {
         return valid;
     }
 
     /** Runs {@code callback} when the grant is invalidated, at once if it already was. */
-    void onInvalidated(Runnable callback) {
+    public void onInvalidated(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         synchronized (this) {
             if (valid) {
@@ -58,7 +58,7 @@ final class Grant {
     }
 
     /** Ends the grant because the connection was suspended or lost, or the coordination closed. */
-    void invalidate(String reason) {
+    public void invalidate(String reason) {
         List<Runnable> toRun;
         synchronized (this) {
             if (!valid) {
@@ -73,7 +73,7 @@ final class Grant {
     }
 
     /** Ends the grant because its holder released it; no callback runs. */
-    synchronized void release() {
+    public synchronized void release() {
         valid = false;
         released = true;
         onInvalidated.clear();

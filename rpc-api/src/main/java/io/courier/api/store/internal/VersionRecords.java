@@ -1,26 +1,27 @@
-package io.courier.registry.zookeeper;
+package io.courier.api.store.internal;
 
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Fields;
+import io.courier.api.internal.document.JsonWriter;
+import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.DocumentVersion;
-import io.courier.registry.zookeeper.internal.DocumentException;
-import io.courier.registry.zookeeper.internal.Fields;
-import io.courier.registry.zookeeper.internal.JsonWriter;
-import io.courier.registry.zookeeper.internal.SafeYaml;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
- * The data of one {@code _versions/<number>} node, JSON format 1:
+ * One kept version of a configuration document as every registry's store holds it (the data of a
+ * {@code _versions/<number>} node or key), JSON format 1:
  *
  * <pre>
  * {"format": 1, "number": 7, "author": "alice", "instant": "2026-11-22T13:05:00Z",
  *  "comment": "lower the timeout", "text": "version: 1\ntimeoutMillis: 800\n"}
  * </pre>
  */
-final class VersionRecords {
+public final class VersionRecords {
 
-    static final int FORMAT = 1;
+    public static final int FORMAT = 1;
     /** The text (256 Ki characters at most, escaped) plus the other fields. */
     private static final int MAX_CHARS = 2 * 1024 * 1024;
 
@@ -29,11 +30,11 @@ final class VersionRecords {
     private VersionRecords() {}
 
     /** The node name of version {@code number}: zero-padded, so names sort as numbers do. */
-    static String name(long number) {
+    public static String name(long number) {
         return String.format("%010d", number);
     }
 
-    static byte[] encode(DocumentVersion version) {
+    public static byte[] encode(DocumentVersion version) {
         return new JsonWriter(256 + version.text().length() * 2)
                 .beginObject()
                 .field("format", FORMAT)
@@ -46,7 +47,7 @@ final class VersionRecords {
                 .bytes();
     }
 
-    static DocumentVersion decode(byte[] data) throws DocumentException {
+    public static DocumentVersion decode(byte[] data) throws DocumentException {
         Fields fields = Fields.of(SafeYaml.load(new String(data, StandardCharsets.UTF_8), MAX_CHARS), "version")
                 .onlyKnown(FIELDS);
         long format = fields.integer("format", 1, Integer.MAX_VALUE);

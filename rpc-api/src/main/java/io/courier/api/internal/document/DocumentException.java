@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
 /**
  * A registry document (node data, cache file, configuration) that cannot be accepted; the message

@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.internal.document;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -170,7 +170,7 @@ public final class Fields {
     }
 
     /** The kind of a parsed value, never its content (which may be large or hostile). */
-    static String describe(Object value) {
+    public static String describe(Object value) {
         if (value == null) {
             return "null";
         }
@@ -189,7 +189,7 @@ public final class Fields {
         return "a value of type " + value.getClass().getSimpleName();
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String printable = text.replaceAll("\\p{Cntrl}", "?");
         return printable.length() > 60 ? printable.substring(0, 60) + "..." : printable;
     }

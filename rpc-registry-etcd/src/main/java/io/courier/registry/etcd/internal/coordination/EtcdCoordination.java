@@ -1,0 +1,484 @@
+package io.courier.registry.etcd.internal.coordination;
+
+import io.courier.api.coordination.Coordination;
+import io.courier.api.coordination.CoordinationException;
+import io.courier.api.coordination.CoordinationNames;
+import io.courier.api.coordination.DistributedLock;
+import io.courier.api.coordination.DistributedReadWriteLock;
+import io.courier.api.coordination.DistributedSemaphore;
+import io.courier.api.coordination.LeaderElection;
+import io.courier.api.coordination.LeadershipListener;
+import io.courier.api.internal.Arguments;
+import io.courier.api.internal.Grant;
+import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.QuietTasks;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Coordination} on etcd's own primitives, under {@code <root>/_coordination}:
+ *
+ * <pre>
+ * &lt;root&gt;/_coordination/locks/&lt;name&gt;/&lt;lease&gt;-&lt;n&gt;                  a queued or held lock
+ * &lt;root&gt;/_coordination/rwlocks/&lt;name&gt;/{read,write}-&lt;lease&gt;-&lt;n&gt;   a queued or held read or write lock
+ * &lt;root&gt;/_coordination/semaphores/&lt;name&gt;/&lt;lease&gt;-&lt;n&gt;             a queued or held permit
+ * &lt;root&gt;/_coordination/leaders/&lt;group&gt;/&lt;lease&gt;-&lt;n&gt;               an election member
+ * </pre>
+ *
+ * Every key is attached to the coordination's one lease ({@link Session}) and queued by its create
+ * revision, as etcd's own {@code concurrency} package does: a lock is held by the key with the lowest
+ * create revision, a read lock by a key with no write key before it, a permit by the first {@code
+ * maxLeases} keys, and leadership by the lowest member key. A waiting lock or member wakes when its
+ * predecessor's key is deleted (a reader: the last writer's before it; a permit: any key of its queue). The fencing token is the key's create revision, which grows from one holder to the next.
+ * A failed renewal invalidates every grant and ends leadership at once; a deleted key (its lease
+ * expired or was revoked) invalidates its grant. Listeners and callbacks run on one thread of this
+ * coordination. Thread-safe.
+ */
+public final class EtcdCoordination implements Coordination, Session.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(EtcdCoordination.class);
+    /** How long a release waits for etcd to delete its key before going on (the delete goes on). */
+    private static final long RELEASE_WAIT_MILLIS = 1_000;
+
+    private final Client client;
+    private final KeyLayout layout;
+    private final String base;
+    private final long timeoutMillis;
+    private final String memberPrefix;
+    private final ScheduledExecutorService events;
+    private final QuietTasks tasks;
+    private final Session session;
+    private final Deletions deletions;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
+    private final Set<EtcdElection> elections = ConcurrentHashMap.newKeySet();
+    private final Map<String, EtcdLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, ReadWrite> readWriteLocks = new ConcurrentHashMap<>();
+    private final Map<String, EtcdSemaphore> semaphores = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private EtcdCoordination(
+            Client client, String root, long ttlSeconds, long timeoutMillis, String memberPrefix, String threadName) {
+        this.client = client;
+        this.layout = new KeyLayout(root);
+        this.base = layout.root() + "_coordination/";
+        this.timeoutMillis = timeoutMillis;
+        this.memberPrefix = memberPrefix;
+        this.events = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, threadName);
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.tasks = new QuietTasks(events);
+        this.deletions = new Deletions(client, base, tasks);
+        deletions.start();
+        this.session = new Session(client, ttlSeconds, events, this);
+    }
+
+    /**
+     * A coordination on {@code client}, which stays the caller's to close (after this).
+     *
+     * @param root the registry's root, {@code /} or an absolute path without a trailing slash
+     * @param ttlSeconds the lease's TTL: how long etcd keeps a silent holder's keys
+     * @param timeoutMillis how long one etcd operation may take
+     * @param memberPrefix names this process in an election member's value, for operators
+     * @param threadName the name of the thread listeners and callbacks run on
+     */
+    public static EtcdCoordination open(
+            Client client, String root, long ttlSeconds, long timeoutMillis, String memberPrefix, String threadName) {
+        return new EtcdCoordination(client, root, ttlSeconds, timeoutMillis, memberPrefix, threadName);
+    }
+
+    /** The lease the coordination's keys live under now, or 0 while it has none; for operators and tests. */
+    public long leaseId() {
+        return session.leaseIdNow();
+    }
+
+    @Override
+    public DistributedLock lock(String name) {
+        CoordinationNames.check("lock name", name);
+        checkOpen();
+        return locks.computeIfAbsent(
+                name, n -> new EtcdLock(n, n, layout.coordination("locks", n), EtcdLock.Side.MUTEX, null, this));
+    }
+
+    @Override
+    public DistributedReadWriteLock readWriteLock(String name) {
+        CoordinationNames.check("read/write lock name", name);
+        checkOpen();
+        return readWriteLocks.computeIfAbsent(name, n -> new ReadWrite(n, layout.coordination("rwlocks", n)));
+    }
+
+    @Override
+    public DistributedSemaphore semaphore(String name, int maxLeases) {
+        CoordinationNames.check("semaphore name", name);
+        Arguments.checkPositive(maxLeases, "maxLeases");
+        checkOpen();
+        EtcdSemaphore semaphore = semaphores.computeIfAbsent(
+                name, n -> new EtcdSemaphore(n, maxLeases, layout.coordination("semaphores", n), this));
+        if (semaphore.maxLeases() != maxLeases) {
+            throw new IllegalArgumentException("maxLeases: " + maxLeases + " (expected: " + semaphore.maxLeases()
+                    + ", as semaphore '" + name + "' was first asked for in this process)");
+        }
+        return semaphore;
+    }
+
+    @Override
+    public LeaderElection joinElection(String group, LeadershipListener listener) {
+        CoordinationNames.check("election group", group);
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        String member = memberPrefix + "-" + sequence.incrementAndGet();
+        EtcdElection election =
+                new EtcdElection(group, layout.coordination("leaders", group), member, listener, this, tasks);
+        elections.add(election);
+        election.start();
+        return election;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<EtcdElection> left = new ArrayList<>(elections);
+        left.forEach(EtcdElection::close);
+        locks.values().forEach(EtcdLock::releaseAllForClose);
+        readWriteLocks.values().forEach(ReadWrite::releaseAllForClose);
+        semaphores.values().forEach(EtcdSemaphore::releaseAllForClose);
+        grants.forEach(grant -> grant.invalidate("the coordination closed"));
+        grants.clear();
+        CompletableFuture<Long> stopped = new CompletableFuture<>();
+        tasks.run(() -> {
+            deletions.close();
+            stopped.complete(session.stop());
+        });
+        try {
+            long lease = stopped.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            if (lease != 0) {
+                // deletes every key at once: others need not wait for the TTL
+                client.getLeaseClient().revoke(lease).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Revoking the coordination's lease failed; its keys end with its TTL: {}", e.toString());
+        }
+        events.shutdown(); // the listeners' last calls (lost(), invalidations) still run
+        try {
+            if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("Coordination listeners still running 2 s after close; abandoning them");
+                events.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            events.shutdownNow();
+        }
+        log.info("Coordination under {} closed: {} election(s) left, leases released", base, left.size());
+    }
+
+    void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("coordination under " + base + " is closed");
+        }
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Deletions deletions() {
+        return deletions;
+    }
+
+    // Session.Listener, on the events thread
+
+    @Override
+    public void interrupted(String reason) {
+        List<Grant> ended = new ArrayList<>(grants);
+        grants.clear();
+        ended.forEach(grant -> grant.invalidate(reason));
+        if (!ended.isEmpty()) {
+            log.warn("{}: {} lease(s) invalidated", reason, ended.size());
+        }
+        elections.forEach(EtcdElection::interrupted);
+    }
+
+    @Override
+    public void restored() {
+        elections.forEach(EtcdElection::evaluate);
+    }
+
+    @Override
+    public void granted(long leaseId) {
+        elections.forEach(election -> election.rejoin(leaseId));
+    }
+
+    void forget(EtcdElection election) {
+        elections.remove(election);
+    }
+
+    /** Decides from the queue of keys (sorted by create revision) whether the key at {@code ours} is granted. */
+    interface Admission {
+        /**
+         * Null if the key at {@code ours} is granted; else the key (or the prefix of keys) whose
+         * deletion may grant it: a lock waits for its predecessor only, as etcd's own recipe does.
+         */
+        String blocker(List<KeyValue> queue, int ours);
+    }
+
+    /** A granted key: its name, its create revision (the fencing token) and the session epoch it was granted in. */
+    record Queued(String key, long token, long epoch) {}
+
+    /**
+     * Queues a new key {@code <prefix><kind><lease>-<n>} and waits until {@code admission} grants it,
+     * at most {@code timeout}; the key is deleted if it is not granted.
+     *
+     * @param what what is being acquired, for messages
+     */
+    Queued queue(String prefix, String kind, Duration timeout, String what, Admission admission)
+            throws InterruptedException, TimeoutException {
+        long millis = Arguments.checkNotNegative(timeout, "timeout");
+        checkOpen();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long epoch;
+        String key;
+        long created;
+        while (true) {
+            long lease;
+            try {
+                lease = session.awaitLease(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (TimeoutException e) {
+                throw new TimeoutException(what + " was not granted within " + millis + " ms (no lease from etcd)");
+            }
+            epoch = session.epoch();
+            key = prefix + kind + Long.toHexString(lease) + "-" + sequence.incrementAndGet();
+            try {
+                created = call(
+                                what,
+                                client.getKVClient()
+                                        .put(
+                                                bytes(key),
+                                                bytes(memberPrefix),
+                                                PutOption.builder()
+                                                        .withLeaseId(lease)
+                                                        .build()))
+                        .getHeader()
+                        .getRevision();
+                break;
+            } catch (CoordinationException e) {
+                // the lease expired before its renewal reached etcd: queue again under the next one
+                if (!Session.isLeaseNotFound(e) || deadline - System.nanoTime() <= 0) {
+                    throw e;
+                }
+                session.replace(lease);
+            }
+        }
+        CompletableFuture<Void> wake = null;
+        String waitingOn = null;
+        try {
+            while (true) {
+                List<KeyValue> queue = queueOf(what, prefix);
+                int ours = indexOf(queue, key);
+                if (ours < 0) {
+                    throw new CoordinationException(
+                            what + " failed: its key vanished while queued (the lease ended)", null);
+                }
+                String blocker = admission.blocker(queue, ours);
+                if (blocker == null) {
+                    return new Queued(key, created, epoch);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException(what + " was not granted within " + millis + " ms");
+                }
+                checkOpen();
+                if (wake == null || !blocker.equals(waitingOn)) {
+                    if (wake != null) {
+                        deletions.cancel(waitingOn, wake);
+                    }
+                    wake = deletions.next(blocker);
+                    waitingOn = blocker;
+                    continue; // look again: the blocker may have gone before the watch listened for it
+                }
+                try {
+                    wake.get(
+                            Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, Deletions.RECHECK_MILLIS),
+                            TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // look again anyway, at least every RECHECK_MILLIS
+                } catch (ExecutionException e) {
+                    // a waiter is only ever completed normally
+                }
+                deletions.cancel(waitingOn, wake);
+                wake = null;
+            }
+        } catch (InterruptedException | TimeoutException | RuntimeException e) {
+            deleteQuietly(key);
+            throw e;
+        } finally {
+            if (wake != null) {
+                deletions.cancel(waitingOn, wake);
+            }
+        }
+    }
+
+    /** A queue's keys, oldest (lowest create revision) first. */
+    static final GetOption QUEUE_ORDER = GetOption.builder()
+            .isPrefix(true)
+            .withKeysOnly(true)
+            .withSortField(GetOption.SortTarget.CREATE)
+            .withSortOrder(GetOption.SortOrder.ASCEND)
+            .build();
+
+    /** The keys under {@code prefix}, oldest (lowest create revision) first. */
+    List<KeyValue> queueOf(Object what, String prefix) {
+        return call(what, client.getKVClient().get(bytes(prefix), QUEUE_ORDER)).getKvs();
+    }
+
+    static int indexOf(List<KeyValue> queue, String key) {
+        for (int i = 0; i < queue.size(); i++) {
+            if (key(queue.get(i)).equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Records the grant of {@code queued}; a grant made across an interruption of the lease is invalid
+     * from the start, and one whose key is deleted ends then.
+     */
+    Grant grant(String name, Queued queued) {
+        Grant grant = new Grant(name, queued.token(), events);
+        grants.add(grant);
+        deletions.onDeleted(queued.key(), () -> {
+            grants.remove(grant);
+            grant.invalidate("its key was deleted (the coordination's lease ended)");
+        });
+        if (session.epoch() != queued.epoch() || !session.healthy() || closed) {
+            grant.invalidate("the coordination's lease was interrupted while it was granted");
+        }
+        return grant;
+    }
+
+    /** Ends {@code grant} by its holder's release and deletes its key, waiting a little for etcd. */
+    void release(Grant grant, String key) {
+        grant.release();
+        grants.remove(grant);
+        deletions.forget(key);
+        if (!closed) {
+            try {
+                client.getKVClient().delete(bytes(key)).get(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn(
+                        "Releasing {} did not reach etcd yet ({}); its key ends with the lease at the latest",
+                        key,
+                        e.toString());
+            }
+        }
+    }
+
+    void deleteQuietly(String key) {
+        deletions.forget(key);
+        client.getKVClient().delete(bytes(key)).exceptionally(e -> {
+            log.debug("Deleting {} failed; the lease's end removes it", key, e);
+            return null;
+        });
+    }
+
+    Client client() {
+        return client;
+    }
+
+    String memberPrefix() {
+        return memberPrefix;
+    }
+
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    private <T> T call(Object what, CompletableFuture<T> operation) {
+        try {
+            return operation.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CoordinationException("interrupted while acquiring " + what, e);
+        } catch (ExecutionException e) {
+            throw new CoordinationException("acquiring " + what + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new CoordinationException(
+                    "acquiring " + what + " failed: etcd did not answer within " + timeoutMillis + " ms", e);
+        }
+    }
+
+    static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
+    }
+
+    static String key(KeyValue kv) {
+        return kv.getKey().toString(StandardCharsets.UTF_8);
+    }
+
+    /** A read/write lock: two {@link EtcdLock} sides over one queue. */
+    private final class ReadWrite implements DistributedReadWriteLock {
+        private final String name;
+        private final EtcdLock read;
+        private final EtcdLock write;
+
+        ReadWrite(String name, String prefix) {
+            this.name = name;
+            this.write =
+                    new EtcdLock(name, name + " (write)", prefix, EtcdLock.Side.WRITE, null, EtcdCoordination.this);
+            this.read = new EtcdLock(name, name + " (read)", prefix, EtcdLock.Side.READ, write, EtcdCoordination.this);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public DistributedLock readLock() {
+            return read;
+        }
+
+        @Override
+        public DistributedLock writeLock() {
+            return write;
+        }
+
+        void releaseAllForClose() {
+            read.releaseAllForClose();
+            write.releaseAllForClose();
+        }
+    }
+}
