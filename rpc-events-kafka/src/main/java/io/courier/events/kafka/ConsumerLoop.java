@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -227,20 +228,26 @@ final class ConsumerLoop<E> implements Runnable {
     }
 
     private void commit(KafkaConsumer<byte[], byte[]> kafka) {
+        // a partition that moved away without a revocation commit is handled again by its new owner
+        handled.keySet().retainAll(kafka.assignment());
         if (handled.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(handled);
-        handled.clear();
         for (int tries = 0; tries < 2; tries++) {
             try {
                 kafka.commitSync(offsets);
+                handled.keySet().removeAll(offsets.keySet());
                 return;
             } catch (WakeupException e) {
                 // a wakeup meant for the poll: commit again
+            } catch (RebalanceInProgressException e) {
+                // the group is rebalancing: the next poll completes that, and the offsets are committed then
+                return;
             } catch (KafkaException e) {
                 // the partitions moved (or the broker is gone): their events are delivered again
                 log.warn("events: commit of {} in group '{}' failed: {}", offsets, options.group(), e.toString());
+                handled.keySet().removeAll(offsets.keySet());
                 return;
             }
         }
