@@ -28,7 +28,8 @@ final class Topics implements AutoCloseable {
     /**
      * Makes sure {@code topic} exists, if topics are created on first use.
      *
-     * @throws IllegalStateException if the brokers do not answer within the block timeout or refuse
+     * @throws IllegalStateException if the brokers refuse, or do not answer within the block timeout
+     *     (at least 30 s)
      */
     void ensure(String topic) {
         if (!settings.createTopics() || known.contains(topic)) {
@@ -38,9 +39,7 @@ final class Topics implements AutoCloseable {
                 settings.replicationFactor() < 0 ? Optional.empty() : Optional.of((short) settings.replicationFactor());
         NewTopic newTopic = new NewTopic(topic, Optional.of(settings.partitions()), replication);
         try {
-            admin().createTopics(List.of(newTopic))
-                    .all()
-                    .get(Math.max(settings.maxBlockMillis(), 1000), TimeUnit.MILLISECONDS);
+            admin().createTopics(List.of(newTopic)).all().get(timeoutMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(
@@ -58,6 +57,11 @@ final class Topics implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topic '" + topic + "'", e);
         }
         known.add(topic);
+    }
+
+    /** How long creating a topic may take: the block timeout, but at least 30 s for a cluster still starting. */
+    private long timeoutMillis() {
+        return Math.max(settings.maxBlockMillis(), 30_000L);
     }
 
     private synchronized Admin admin() {

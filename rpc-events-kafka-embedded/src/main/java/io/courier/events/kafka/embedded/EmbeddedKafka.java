@@ -81,7 +81,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Files.createDirectories(logDir);
             Properties properties = properties(logDir, port, controllerPort);
             KafkaConfig config = KafkaConfig.fromProps(properties, false);
-            format(logDir);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(logDir);
+            }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             return new EmbeddedKafka(server, dataDir, ownsDataDir, port);
@@ -169,7 +171,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setMetadataLogDirectory(logDir.toString())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                 .setControllerListenerName("CONTROLLER")
-                .setIgnoreFormatted(true)
                 .run();
     }
 
