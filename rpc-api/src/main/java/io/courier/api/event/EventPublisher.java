@@ -27,9 +27,10 @@ public interface EventPublisher<E> {
      * ({@code courier.events.kafka.delivery-timeout} for Kafka), if the broker refuses it, or if the
      * publisher is closed; a caller that needs the event retries, and subscribers de-duplicate by
      * id. It fails at once with {@link io.courier.api.RpcException} ({@code SERIALIZATION}) if the
-     * event cannot be serialized, and then nothing was sent. The future never completes on the
-     * caller's thread before this method returns; callbacks run on the broker client's I/O thread
-     * and must not block.
+     * event cannot be serialized, and then nothing was sent. While the broker is unreachable or
+     * the client's send buffer is full, this method itself may block up to a bounded time ({@code
+     * courier.events.kafka.max-block-millis} for Kafka) before its future fails. Callbacks run on the
+     * broker client's I/O thread and must not block.
      *
      * @throws NullPointerException if {@code key} or {@code event} is {@code null}
      */

@@ -16,8 +16,9 @@ public interface Subscription extends AutoCloseable {
     SubscriptionOptions<?> options();
 
     /**
-     * Stops fetching events; the events already handed out finish (with their retries) and are
-     * committed. The group membership is kept, so the partitions stay here.
+     * Stops handing out events after the one being handled (which finishes, with its retries);
+     * what was handled is committed, and the rest is fetched again on {@link #resume()}. The group
+     * membership is kept, so the partitions stay here.
      */
     void pause();
 
