@@ -53,6 +53,8 @@ final class ConsumerLoop<E> implements Runnable {
     private final DeserializationPolicy policy;
     private final DeadLetters deadLetters;
     private final EventTracing tracing;
+    private final EventMetrics metrics;
+    private final EventMetrics.Handling meters;
     private final LoopState state;
     private final Queue<Consumer<KafkaConsumer<byte[], byte[]>>> commands = new ConcurrentLinkedQueue<>();
     /** The next offset of each partition whose events were handled since the last commit. */
@@ -68,6 +70,7 @@ final class ConsumerLoop<E> implements Runnable {
             EventCodec codec,
             DeadLetters deadLetters,
             EventTracing tracing,
+            EventMetrics metrics,
             LoopState state) {
         this.options = options;
         this.handler = handler;
@@ -76,6 +79,8 @@ final class ConsumerLoop<E> implements Runnable {
         this.policy = EventCodec.policyFor(options.eventType());
         this.deadLetters = deadLetters;
         this.tracing = tracing;
+        this.metrics = metrics;
+        this.meters = metrics.handling(options.topic(), options.group());
         this.state = state;
     }
 
@@ -96,6 +101,7 @@ final class ConsumerLoop<E> implements Runnable {
                 }
                 handleBatch(kafka, records);
                 commit(kafka);
+                recordLag(kafka);
             }
             commit(kafka);
             // leaves the group, so its partitions move at once rather than after the session timeout
@@ -104,6 +110,12 @@ final class ConsumerLoop<E> implements Runnable {
             log.error("events: the consumer of topic '{}' in group '{}' stopped", options.topic(), options.group(), e);
         } finally {
             done.countDown();
+        }
+    }
+
+    private void recordLag(KafkaConsumer<byte[], byte[]> kafka) {
+        for (TopicPartition partition : kafka.assignment()) {
+            kafka.currentLag(partition).ifPresent(lag -> metrics.lag(options.group(), partition, lag));
         }
     }
 
@@ -167,16 +179,20 @@ final class ConsumerLoop<E> implements Runnable {
             event = codec.read(record, options.eventType(), policy);
         } catch (UnreadableEventException e) {
             // retrying cannot change the bytes: dead-lettered at once, and no class was loaded
+            meters.unreadable().increment();
             return deadLetter(record, e.getMessage(), 0);
         }
         for (int attempt = 1; ; attempt++) {
             Throwable failure = attempt(event, attempt, record);
             if (failure == null) {
+                meters.handled().increment();
                 return true;
             }
             if (failure instanceof UnprocessableEventException || attempt >= options.maxAttempts()) {
+                meters.deadLettered().increment();
                 return deadLetter(record, reason(failure), attempt);
             }
+            meters.retried().increment();
             log.debug("events: attempt {} of event {} at {} failed", attempt, event.id(), event.position(), failure);
             if (state.awaitStop(options.backoffAfter(attempt))) {
                 return false;
@@ -187,12 +203,14 @@ final class ConsumerLoop<E> implements Runnable {
     private Throwable attempt(Event<E> event, int attempt, ConsumerRecord<byte[], byte[]> record) {
         Span span = tracing.handling(options.topic(), options.group(), record.headers());
         Throwable failure = null;
+        long started = System.nanoTime();
         try (Scope scope = span.makeCurrent()) {
             handler.handle(attempt == 1 ? event : event.withAttempt(attempt));
         } catch (Exception | LinkageError | AssertionError e) {
             failure = e;
         } finally {
             EventTracing.end(span, failure);
+            meters.time(started);
         }
         return failure;
     }

@@ -5,6 +5,8 @@ import io.courier.api.event.EventHandler;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public final class KafkaEventBroker implements EventBroker {
     private final Topics topics;
     private final EventCodec codec = new EventCodec();
     private final EventTracing tracing;
+    private final EventMetrics metrics;
     private final DeadLetters deadLetters;
     private final AutoCloseable closedAfter;
     private final Map<String, KafkaPublisher<?>> publishers = new ConcurrentHashMap<>();
@@ -48,31 +51,30 @@ public final class KafkaEventBroker implements EventBroker {
     private final AtomicInteger consumers = new AtomicInteger();
     private volatile boolean closed;
 
-    private KafkaEventBroker(KafkaSettings settings, OpenTelemetry telemetry, AutoCloseable closedAfter) {
+    private KafkaEventBroker(Builder builder) {
+        KafkaSettings settings = builder.settings;
         this.settings = settings;
         this.clientPrefix = (settings.application().isEmpty() ? "courier" : settings.application()) + "-"
                 + INSTANCES.incrementAndGet();
         this.producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         this.topics = new Topics(settings);
-        this.tracing = new EventTracing(telemetry);
+        this.tracing = new EventTracing(builder.telemetry);
+        this.metrics = new EventMetrics(builder.meters);
         this.deadLetters = new DeadLetters(producer, settings.deliveryTimeoutMillis());
-        this.closedAfter = closedAfter;
-    }
-
-    /** A broker on {@code settings}, tracing through the global OpenTelemetry (a no-op without an SDK). */
-    public static KafkaEventBroker create(KafkaSettings settings) {
-        return create(settings, GlobalOpenTelemetry.getOrNoop(), () -> {});
+        this.closedAfter = builder.closedAfter;
     }
 
     /**
-     * A broker on {@code settings}, tracing through {@code telemetry}; {@code closedAfter} is closed
-     * after the broker's clients (the embedded broker closes its Kafka server so).
+     * A broker on {@code settings}, tracing through the global OpenTelemetry (a no-op without an SDK)
+     * and metering into Micrometer's global registry.
      */
-    public static KafkaEventBroker create(KafkaSettings settings, OpenTelemetry telemetry, AutoCloseable closedAfter) {
-        return new KafkaEventBroker(
-                Objects.requireNonNull(settings, "settings"),
-                Objects.requireNonNull(telemetry, "telemetry"),
-                Objects.requireNonNull(closedAfter, "closedAfter"));
+    public static KafkaEventBroker create(KafkaSettings settings) {
+        return builder(settings).build();
+    }
+
+    /** A builder of a broker on {@code settings}. */
+    public static Builder builder(KafkaSettings settings) {
+        return new Builder(settings);
     }
 
     /** What it was configured with. */
@@ -86,7 +88,7 @@ public final class KafkaEventBroker implements EventBroker {
         SubscriptionOptions.builder(topic, "publisher", eventType).build(); // checks the name
         KafkaPublisher<?> publisher = publishers.computeIfAbsent(topic, name -> {
             topics.ensure(name);
-            return new KafkaPublisher<>(name, eventType, producer, codec, tracing, settings);
+            return new KafkaPublisher<>(name, eventType, producer, codec, tracing, metrics.publishing(name), settings);
         });
         if (!publisher.type().equals(eventType)) {
             throw new IllegalArgumentException("publisher of topic '" + topic + "': type " + eventType.getName()
@@ -108,7 +110,7 @@ public final class KafkaEventBroker implements EventBroker {
         List<ConsumerLoop<E>> loops = new ArrayList<>(options.concurrency());
         for (int i = 0; i < options.concurrency(); i++) {
             loops.add(new ConsumerLoop<>(
-                    options, handler, consumerProperties(options), codec, deadLetters, tracing, state));
+                    options, handler, consumerProperties(options), codec, deadLetters, tracing, metrics, state));
         }
         KafkaSubscription subscription = new KafkaSubscription(options, loops, state, subscriptions::remove);
         subscriptions.add(subscription);
@@ -177,5 +179,40 @@ public final class KafkaEventBroker implements EventBroker {
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 List.of(CooperativeStickyAssignor.class.getName()));
         return properties;
+    }
+
+    /** Builds a {@link KafkaEventBroker}. Not thread-safe. */
+    public static final class Builder {
+        private final KafkaSettings settings;
+        private OpenTelemetry telemetry = GlobalOpenTelemetry.getOrNoop();
+        private MeterRegistry meters = Metrics.globalRegistry;
+        private AutoCloseable closedAfter = () -> {};
+
+        private Builder(KafkaSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** Where spans go; the global OpenTelemetry by default. */
+        public Builder openTelemetry(OpenTelemetry telemetry) {
+            this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+            return this;
+        }
+
+        /** Where meters go; Micrometer's global registry by default. */
+        public Builder meterRegistry(MeterRegistry meters) {
+            this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        /** Closed after the broker's clients (the embedded broker closes its Kafka server so). */
+        public Builder closedAfter(AutoCloseable closedAfter) {
+            this.closedAfter = Objects.requireNonNull(closedAfter, "closedAfter");
+            return this;
+        }
+
+        /** The broker; its producer is created now, and connects in the background. */
+        public KafkaEventBroker build() {
+            return new KafkaEventBroker(this);
+        }
     }
 }

@@ -22,6 +22,7 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
     private final Producer<byte[], byte[]> producer;
     private final EventCodec codec;
     private final EventTracing tracing;
+    private final EventMetrics.Publishing metrics;
     private final String serializer;
     private final byte[] source;
     private final byte[] typeName;
@@ -33,12 +34,14 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
             Producer<byte[], byte[]> producer,
             EventCodec codec,
             EventTracing tracing,
+            EventMetrics.Publishing metrics,
             KafkaSettings settings) {
         this.topic = topic;
         this.type = type;
         this.producer = producer;
         this.codec = codec;
         this.tracing = tracing;
+        this.metrics = metrics;
         this.serializer = settings.serializer();
         this.source = EventHeaders.utf8(settings.application());
         this.typeName = EventHeaders.utf8(type.getName());
@@ -78,9 +81,11 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         Span span = tracing.publishing(topic, headers);
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), payload, headers);
+        long started = System.nanoTime();
         try {
             producer.send(record, (metadata, failure) -> {
                 EventTracing.end(span, failure);
+                metrics.record(started, failure == null);
                 if (failure != null) {
                     receipt.completeExceptionally(failure);
                 } else {
@@ -93,6 +98,7 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         } catch (RuntimeException e) {
             // max.block.ms passed with no metadata or buffer space, or the producer is closed
             EventTracing.end(span, e);
+            metrics.record(started, false);
             receipt.completeExceptionally(e);
         }
         return receipt;

@@ -7,7 +7,6 @@ import io.courier.events.kafka.KafkaEventBroker;
 import io.courier.events.kafka.KafkaEventKeys;
 import io.courier.events.kafka.KafkaSettings;
 import io.courier.spi.Extension;
-import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ public final class EmbeddedKafkaBrokerFactory implements EventBrokerFactory {
                     kafka.bootstrapServers(),
                     KafkaEventKeys.REPLICATION_FACTOR.name(),
                     "1")));
-            return KafkaEventBroker.create(settings, GlobalOpenTelemetry.getOrNoop(), kafka);
+            return KafkaEventBroker.builder(settings).closedAfter(kafka).build();
         } catch (RuntimeException e) {
             kafka.close();
             throw e;

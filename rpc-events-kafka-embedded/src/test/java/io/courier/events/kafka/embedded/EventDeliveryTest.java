@@ -15,6 +15,7 @@ import io.courier.api.serialization.Serializer;
 import io.courier.events.kafka.EventHeaders;
 import io.courier.events.kafka.KafkaEventBroker;
 import io.courier.protocol.serialization.HessianSerializer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -287,6 +288,53 @@ class EventDeliveryTest {
             await().atMost(WAIT).until(() -> handled.size() == 6);
         }
         assertThat(handled).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void meters_countPublishesOutcomesAndLag() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        try (KafkaEventBroker metered = KafkaEventBroker.builder(
+                        KafkaFixture.settings(kafka.bootstrapServers(), "metered", Map.of()))
+                .meterRegistry(meters)
+                .build()) {
+            Subscription subscription = metered.subscribe(
+                    options("metered", "metered-group").maxAttempts(2).build(), event -> {
+                        if (event.payload().sequence() == 1) {
+                            throw new IllegalStateException("refused");
+                        }
+                        handled.add(event.payload().sequence());
+                    });
+            EventPublisher<OrderPlaced> publisher = metered.publisher("metered", OrderPlaced.class);
+            for (int seq = 0; seq < 3; seq++) {
+                publisher.publish("k", new OrderPlaced("o", "k", seq, 1)).get();
+            }
+            await().atMost(WAIT).until(() -> handled.size() == 2);
+            await().atMost(WAIT)
+                    .until(() -> meters.find("courier.events.lag").gauges().stream()
+                                            .mapToDouble(gauge -> gauge.value())
+                                            .sum()
+                                    == 0
+                            && !meters.find("courier.events.lag").gauges().isEmpty());
+            subscription.close();
+        }
+        assertThat(meters.get("courier.events.published")
+                        .tag("outcome", "acknowledged")
+                        .counter()
+                        .count())
+                .isEqualTo(3);
+        assertThat(meters.get("courier.events.publish.latency").timer().count()).isEqualTo(3);
+        assertThat(outcome(meters, "handled")).isEqualTo(2);
+        assertThat(outcome(meters, "retried")).isEqualTo(1);
+        assertThat(outcome(meters, "dead-lettered")).isEqualTo(1);
+        assertThat(meters.get("courier.events.handle.duration").timer().count()).isEqualTo(4);
+    }
+
+    private static double outcome(SimpleMeterRegistry meters, String outcome) {
+        return meters.get("courier.events.handled")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test

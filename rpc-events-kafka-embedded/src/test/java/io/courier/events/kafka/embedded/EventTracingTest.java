@@ -39,8 +39,10 @@ class EventTracingTest {
                         .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                         .build();
                 EmbeddedKafka kafka = EmbeddedKafka.start();
-                EventBroker broker = KafkaEventBroker.create(
-                        KafkaFixture.settings(kafka.bootstrapServers(), "shop", Map.of()), telemetry, () -> {})) {
+                EventBroker broker = KafkaEventBroker.builder(
+                                KafkaFixture.settings(kafka.bootstrapServers(), "shop", Map.of()))
+                        .openTelemetry(telemetry)
+                        .build()) {
             List<String> handlerTraces = new CopyOnWriteArrayList<>();
             List<Event<OrderPlaced>> events = new CopyOnWriteArrayList<>();
             Subscription subscription = broker.subscribe(
