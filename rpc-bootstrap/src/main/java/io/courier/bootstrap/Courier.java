@@ -7,6 +7,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.event.EventBroker;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.internal.config.AnnotationOptions;
 import io.courier.bootstrap.internal.config.ConfigLoader;
@@ -17,6 +18,7 @@ import io.courier.bootstrap.internal.export.ExportDefinition;
 import io.courier.bootstrap.internal.export.ExportPlan;
 import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.export.ServiceExporter;
+import io.courier.bootstrap.internal.lifecycle.ApplicationEvents;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
 import io.courier.bootstrap.internal.lifecycle.StartupWarmUp;
@@ -72,6 +74,7 @@ public final class Courier implements AutoCloseable {
     private final CourierOptions options;
     private final Settings settings;
     private final Infrastructure infrastructure;
+    private final ApplicationEvents events;
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
     private final GenericReferences generics;
@@ -88,6 +91,7 @@ public final class Courier implements AutoCloseable {
         this.options = options;
         this.settings = settings;
         this.infrastructure = infrastructure;
+        this.events = new ApplicationEvents(options.application(), settings);
         this.exporter = new ServiceExporter(infrastructure);
         this.references = new ReferenceFactory(infrastructure);
         this.generics = new GenericReferences(settings, infrastructure, references);
@@ -264,6 +268,21 @@ public final class Courier implements AutoCloseable {
     }
 
     /**
+     * The application's event broker ({@code courier.events.broker}: the embedded Kafka by default,
+     * {@code kafka} for a cluster; see {@code docs/events.md}), opened on first use with the
+     * application's settings, its name as the events' source. Exported beans' {@link
+     * io.courier.api.event.Subscribe} methods are subscribed on it at export. The application owns
+     * it: {@link #close()} closes it first, so that its subscriptions stop gracefully.
+     *
+     * @throws IllegalStateException if the application is closed, or the broker's module is not on the
+     *     class path (the message names it)
+     */
+    public EventBroker events() {
+        checkOpen();
+        return events.broker();
+    }
+
+    /**
      * Locks, read/write locks, semaphores and leader election on the registry's ZooKeeper, sharing
      * its session, under {@code <registry root>/_coordination} (see {@code docs/coordination.md}).
      * The application owns it: {@link #close()} releases what is still held, after its leader-only
@@ -349,6 +368,7 @@ public final class Courier implements AutoCloseable {
                 definition.key(),
                 definition.implementation().getClass().getName(),
                 endpoint);
+        events.subscribeAnnotated(definition.implementation());
     }
 
     private synchronized <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
@@ -486,6 +506,9 @@ public final class Courier implements AutoCloseable {
         closingThread = Thread.currentThread();
         try {
             removeShutdownHook();
+            // subscriptions first: they stop polling, finish the events in hand (which may still call
+            // services) and commit, before calls drain and connections close
+            events.close();
             infrastructure.close();
             log.info("Courier application '{}' closed", options.application());
         } finally {
