@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates topics on first use, when {@link KafkaSettings#createTopics()} allows it, with the
@@ -38,25 +40,66 @@ final class Topics implements AutoCloseable {
         Optional<Short> replication =
                 settings.replicationFactor() < 0 ? Optional.empty() : Optional.of((short) settings.replicationFactor());
         NewTopic newTopic = new NewTopic(topic, Optional.of(settings.partitions()), replication);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis());
         try {
-            admin().createTopics(List.of(newTopic)).all().get(timeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(
-                        "cannot create topic '" + topic + "' on " + settings.bootstrapServers() + ": "
-                                + e.getCause().getMessage(),
-                        e.getCause());
+            try {
+                admin().createTopics(List.of(newTopic)).all().get(timeoutMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
+            awaitLeaders(topic, deadline);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "cannot create topic '" + topic + "' on " + settings.bootstrapServers() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(
                     "cannot create topic '" + topic + "': no answer from " + settings.bootstrapServers() + " within "
-                            + settings.maxBlockMillis() + " ms",
+                            + timeoutMillis() + " ms",
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic '" + topic + "'", e);
         }
         known.add(topic);
+    }
+
+    /**
+     * Waits until every partition of {@code topic} has a leader. A producer that writes to a topic the
+     * moment it is created may have its first request refused (the partition is not open yet) while a
+     * later one is taken, after which the idempotent producer cannot place the first one and fails
+     * it after the delivery timeout (KAFKA-15591); waiting here keeps the first events of a new topic.
+     */
+    private void awaitLeaders(String topic, long deadline)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        while (true) {
+            boolean led;
+            try {
+                TopicDescription description = admin().describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get(timeoutMillis(), TimeUnit.MILLISECONDS)
+                        .get(topic);
+                led = description != null
+                        && description.partitions().stream()
+                                .allMatch(partition -> partition.leader() != null
+                                        && !partition.leader().isEmpty());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                led = false; // created, but not in the metadata yet
+            }
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of '" + topic + "' without a leader");
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** How long creating a topic may take: the block timeout, but at least 30 s for a cluster still starting. */

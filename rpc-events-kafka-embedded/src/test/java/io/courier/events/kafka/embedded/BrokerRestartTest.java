@@ -45,7 +45,7 @@ class BrokerRestartTest {
         String bootstrap = "127.0.0.1:" + port;
         List<CompletableFuture<PublishReceipt>> futures = new CopyOnWriteArrayList<>();
         AtomicBoolean publishing = new AtomicBoolean(true);
-        ChildJvm broker = startBroker(port, controllerPort);
+        ChildJvm broker = BrokerMain.start(dir.resolve("kafka"), port, controllerPort);
         try (KafkaEventBroker shop = KafkaEventBroker.create(KafkaFixture.settings(
                 bootstrap,
                 "shop",
@@ -70,7 +70,7 @@ class BrokerRestartTest {
             int publishedAtKill = futures.size();
             // while the broker is down a publish may block up to max-block-millis (1 s here) and then fail
             await().atMost(Duration.ofSeconds(30)).until(() -> futures.size() >= publishedAtKill + 5);
-            broker = startBroker(port, controllerPort);
+            broker = BrokerMain.start(dir.resolve("kafka"), port, controllerPort);
             int acknowledgedAtRestart = acknowledged(futures);
             await().atMost(Duration.ofSeconds(90)).until(() -> acknowledged(futures) >= acknowledgedAtRestart + 3000);
             publishing.set(false);
@@ -107,19 +107,6 @@ class BrokerRestartTest {
             publishing.set(false);
             broker.close();
         }
-    }
-
-    private ChildJvm startBroker(int port, int controllerPort) throws InterruptedException {
-        ChildJvm broker = ChildJvm.start(
-                BrokerMain.class,
-                List.of("-Xmx512m"),
-                dir.resolve("kafka").toString(),
-                Integer.toString(port),
-                Integer.toString(controllerPort));
-        assertThat(broker.awaitLine(line -> line.startsWith("BROKER READY"), Duration.ofSeconds(90)))
-                .as(broker::output)
-                .isTrue();
-        return broker;
     }
 
     private static int acknowledged(List<CompletableFuture<PublishReceipt>> futures) {
