@@ -86,6 +86,8 @@ final class ConsumerLoop<E> implements Runnable {
 
     @Override
     public void run() {
+        // handled offsets a commit could not write yet (the group is rebalancing) are written after
+        // the next poll, which completes the rebalance; meanwhile applyPause fetches nothing
         try (KafkaConsumer<byte[], byte[]> kafka =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
@@ -152,7 +154,9 @@ final class ConsumerLoop<E> implements Runnable {
     }
 
     private void applyPause(KafkaConsumer<byte[], byte[]> kafka) {
-        if (state.paused()) {
+        // while handled offsets wait for a rebalance to end, fetch nothing more: what a crash would
+        // deliver again stays within one batch
+        if (state.paused() || !handled.isEmpty()) {
             kafka.pause(kafka.assignment());
         } else if (!kafka.paused().isEmpty()) {
             kafka.resume(kafka.paused());
@@ -256,11 +260,13 @@ final class ConsumerLoop<E> implements Runnable {
             try {
                 kafka.commitSync(offsets);
                 handled.keySet().removeAll(offsets.keySet());
+                log.debug("events: committed {} in group '{}'", offsets, options.group());
                 return;
             } catch (WakeupException e) {
                 // a wakeup meant for the poll: commit again
             } catch (RebalanceInProgressException e) {
                 // the group is rebalancing: the next poll completes that, and the offsets are committed then
+                log.debug("events: commit of {} in group '{}' waits for the rebalance", offsets, options.group());
                 return;
             } catch (KafkaException e) {
                 // the partitions moved (or the broker is gone): their events are delivered again
@@ -281,11 +287,13 @@ final class ConsumerLoop<E> implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            log.debug("events: {} revoked from this member of group '{}'", partitions, options.group());
             commit(kafka);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.debug("events: {} assigned to this member of group '{}'", partitions, options.group());
             if (state.paused()) {
                 kafka.pause(partitions);
             }

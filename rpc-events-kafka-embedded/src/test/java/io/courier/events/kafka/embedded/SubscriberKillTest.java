@@ -73,6 +73,8 @@ class SubscriberKillTest {
                         inLedgerAtKill,
                         recoveredMillis,
                         count("skipped"));
+                log.info("the killed subscriber said: {}", doomed.output());
+                log.info("the survivor said: {}", survivor.output());
                 // the session timeout (6 s) plus a rebalance and the handling of the rest
                 assertThat(recoveredMillis).isLessThan(30_000);
                 // redelivery is limited to what the killed one handled after its last commit: it commits after
@@ -85,7 +87,8 @@ class SubscriberKillTest {
     }
 
     private ChildJvm subscriber(String bootstrap, String name) throws InterruptedException {
-        ChildJvm jvm = ChildJvm.start(SubscriberMain.class, List.of("-Xmx256m"), bootstrap, dir.toString(), name);
+        ChildJvm jvm = ChildJvm.start(
+                SubscriberMain.class, List.of("-Xmx256m", "-Devents.log=DEBUG"), bootstrap, dir.toString(), name);
         assertThat(jvm.awaitLine(line -> line.startsWith("SUBSCRIBED"), Duration.ofSeconds(60)))
                 .as(jvm::output)
                 .isTrue();
