@@ -18,7 +18,6 @@ import io.courier.bootstrap.internal.export.ExportDefinition;
 import io.courier.bootstrap.internal.export.ExportPlan;
 import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.export.ServiceExporter;
-import io.courier.bootstrap.internal.lifecycle.ApplicationEvents;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
 import io.courier.bootstrap.internal.lifecycle.StartupWarmUp;
@@ -32,8 +31,6 @@ import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.filter.metrics.PrometheusEndpoint;
 import io.courier.protocol.json.ServiceMetadata;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,7 +71,6 @@ public final class Courier implements AutoCloseable {
     private final CourierOptions options;
     private final Settings settings;
     private final Infrastructure infrastructure;
-    private final ApplicationEvents events;
     private final ServiceExporter exporter;
     private final ReferenceFactory references;
     private final GenericReferences generics;
@@ -91,7 +87,6 @@ public final class Courier implements AutoCloseable {
         this.options = options;
         this.settings = settings;
         this.infrastructure = infrastructure;
-        this.events = new ApplicationEvents(options.application(), settings);
         this.exporter = new ServiceExporter(infrastructure);
         this.references = new ReferenceFactory(infrastructure);
         this.generics = new GenericReferences(settings, infrastructure, references);
@@ -128,7 +123,7 @@ public final class Courier implements AutoCloseable {
         }
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
         try {
-            courier.shareApplicationObjects(builder);
+            courier.infrastructure.share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure.ownAdmin(AdminBinding.start(courier, settings, courier.infrastructure));
             for (ExportDefinition export : exports) {
@@ -151,16 +146,6 @@ public final class Courier implements AutoCloseable {
                 options.application(),
                 exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
         return courier;
-    }
-
-    /** Hands the filters the application's own telemetry objects before any chain is bound. */
-    private void shareApplicationObjects(CourierBuilder builder) {
-        if (builder.openTelemetryOrNull() != null) {
-            infrastructure.shared.register(OpenTelemetry.class, builder.openTelemetryOrNull());
-        }
-        if (builder.meterRegistryOrNull() != null) {
-            infrastructure.shared.register(MeterRegistry.class, builder.meterRegistryOrNull());
-        }
     }
 
     /** The resolved configuration. */
@@ -267,19 +252,9 @@ public final class Courier implements AutoCloseable {
         infrastructure.registrations().awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
     }
 
-    /**
-     * The application's event broker ({@code courier.events.broker}: the embedded Kafka by default,
-     * {@code kafka} for a cluster; see {@code docs/events.md}), opened on first use with the
-     * application's settings, its name as the events' source. Exported beans' {@link
-     * io.courier.api.event.Subscribe} methods are subscribed on it at export. The application owns
-     * it: {@link #close()} closes it first, so that its subscriptions stop gracefully.
-     *
-     * @throws IllegalStateException if the application is closed, or the broker's module is not on the
-     *     class path (the message names it)
-     */
+    /** The application's event broker (docs/events.md), opened on first use and closed first by {@link #close()}. */
     public EventBroker events() {
-        checkOpen();
-        return events.broker();
+        return infrastructure.events.broker();
     }
 
     /**
@@ -368,7 +343,6 @@ public final class Courier implements AutoCloseable {
                 definition.key(),
                 definition.implementation().getClass().getName(),
                 endpoint);
-        events.subscribeAnnotated(definition.implementation());
     }
 
     private synchronized <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
@@ -506,9 +480,6 @@ public final class Courier implements AutoCloseable {
         closingThread = Thread.currentThread();
         try {
             removeShutdownHook();
-            // subscriptions first: they stop polling, finish the events in hand (which may still call
-            // services) and commit, before calls drain and connections close
-            events.close();
             infrastructure.close();
             log.info("Courier application '{}' closed", options.application());
         } finally {
