@@ -1,6 +1,8 @@
 package io.courier.events.kafka;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -92,7 +97,7 @@ final class Topics implements AutoCloseable {
                 }
                 led = false; // created, but not in the metadata yet
             }
-            if (led) {
+            if (led && writable(topic, description(topic))) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -100,6 +105,35 @@ final class Topics implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * Whether every partition's leader answers for it: its latest offset can be listed, which the
+     * metadata showing a leader does not yet promise (the partition may not be open on the broker).
+     */
+    private boolean writable(String topic, TopicDescription description)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        description
+                .partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        try {
+            admin().listOffsets(latest).all().get(timeoutMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private TopicDescription description(String topic)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        return admin().describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(timeoutMillis(), TimeUnit.MILLISECONDS)
+                .get(topic);
     }
 
     /** How long creating a topic may take: the block timeout, but at least 30 s for a cluster still starting. */

@@ -61,6 +61,9 @@ class PlainKafkaComparison {
                                 "courier.events.kafka.max-poll-records",
                                 "5000")))) {
                     courierPublish = courierPublish(broker, "courier-" + round);
+                    assertThat(KafkaFixture.readAll(bootstrap, "courier-" + round, EVENTS, Duration.ofSeconds(60)))
+                            .as("acknowledged events stored")
+                            .hasSize(EVENTS);
                     courierConsume = courierConsume(broker, "courier-" + round);
                 }
                 log.info(
@@ -147,7 +150,9 @@ class PlainKafkaComparison {
                         done.countDown();
                     }
                 })) {
-            assertThat(done.await(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(done.await(120, TimeUnit.SECONDS))
+                    .as("consumed %s", seen)
+                    .isTrue();
             return EVENTS * 1e9 / (System.nanoTime() - start);
         }
     }
