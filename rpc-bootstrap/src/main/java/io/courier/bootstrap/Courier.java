@@ -7,6 +7,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.event.EventBroker;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.internal.config.AnnotationOptions;
 import io.courier.bootstrap.internal.config.ConfigLoader;
@@ -30,8 +31,6 @@ import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.filter.metrics.PrometheusEndpoint;
 import io.courier.protocol.json.ServiceMetadata;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.opentelemetry.api.OpenTelemetry;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -124,7 +123,7 @@ public final class Courier implements AutoCloseable {
         }
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
         try {
-            courier.shareApplicationObjects(builder);
+            courier.infrastructure.share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure.ownAdmin(AdminBinding.start(courier, settings, courier.infrastructure));
             for (ExportDefinition export : exports) {
@@ -147,16 +146,6 @@ public final class Courier implements AutoCloseable {
                 options.application(),
                 exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
         return courier;
-    }
-
-    /** Hands the filters the application's own telemetry objects before any chain is bound. */
-    private void shareApplicationObjects(CourierBuilder builder) {
-        if (builder.openTelemetryOrNull() != null) {
-            infrastructure.shared.register(OpenTelemetry.class, builder.openTelemetryOrNull());
-        }
-        if (builder.meterRegistryOrNull() != null) {
-            infrastructure.shared.register(MeterRegistry.class, builder.meterRegistryOrNull());
-        }
     }
 
     /** The resolved configuration. */
@@ -261,6 +250,11 @@ public final class Courier implements AutoCloseable {
         ReferenceFields.of(implementation.getClass());
         exportNow(definition);
         infrastructure.registrations().awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
+    }
+
+    /** The application's event broker (docs/events.md), opened on first use and closed first by {@link #close()}. */
+    public EventBroker events() {
+        return infrastructure.events.broker();
     }
 
     /**

@@ -18,6 +18,10 @@ enum CourierModule {
     FILTER("io.courier.filter", API, SPI),
     REGISTRY_ZOOKEEPER("io.courier.registry.zookeeper", API, SPI),
     REGISTRY_ETCD("io.courier.registry.etcd", API, SPI),
+    // rpc-events-kafka: the events API on Kafka, reading events with the protocol's serializers and allow-list
+    EVENTS_KAFKA("io.courier.events.kafka", PROTOCOL, API, SPI),
+    // rpc-events-kafka-embedded: the in-process Kafka server behind courier.events.broker=embedded
+    EVENTS_KAFKA_EMBEDDED("io.courier.events.kafka.embedded", EVENTS_KAFKA, API, SPI),
     SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
     GRPC("io.courier.grpc", TRANSPORT, PROTOCOL, API, SPI),

@@ -85,6 +85,7 @@ public final class ServiceExporter {
         }
         ProviderSide provider = infrastructure.provider();
         provider.add(export);
+        infrastructure.events.subscribeAnnotated(definition.implementation());
         MeterRegistries.find(context)
                 .ifPresent(meters -> StreamMeters.bind(meters, "provider", provider.streamStats()));
 

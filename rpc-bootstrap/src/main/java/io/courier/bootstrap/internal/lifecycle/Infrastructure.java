@@ -36,6 +36,8 @@ import io.courier.spi.ExtensionLoader;
 import io.courier.transport.CallProtocolContext;
 import io.courier.transport.TransportClient;
 import io.courier.transport.TransportOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -59,6 +61,8 @@ public final class Infrastructure implements AutoCloseable {
     public final ClusterOptions clusterOptions;
 
     public final SharedObjects shared = new SharedObjects();
+    /** The event broker, opened on first use and closed first. */
+    public final ApplicationEvents events;
     /** The forced mocks' WARN and gauge, registered once per (service, mock). */
     public final ForcedMocks forcedMocks = new ForcedMocks();
     /** This machine's address as condition rules see it ({@code consumer.host}); looked up once. */
@@ -83,6 +87,7 @@ public final class Infrastructure implements AutoCloseable {
     private Infrastructure(CourierOptions options, Settings settings) {
         this.options = options;
         this.settings = settings;
+        this.events = new ApplicationEvents(options.application(), settings);
         this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ApplicationKeys.PROXY);
         this.serializers = Serializers.installed();
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
@@ -297,6 +302,16 @@ public final class Infrastructure implements AutoCloseable {
         return leases;
     }
 
+    /** Hands the filters the application's own telemetry objects (each may be null) before any chain is bound. */
+    public void share(OpenTelemetry openTelemetry, MeterRegistry meterRegistry) {
+        if (openTelemetry != null) {
+            shared.register(OpenTelemetry.class, openTelemetry);
+        }
+        if (meterRegistry != null) {
+            shared.register(MeterRegistry.class, meterRegistry);
+        }
+    }
+
     /** Closed when the application stops, before the client: directories and subscriptions. */
     public synchronized void ownConsumerResource(AutoCloseable resource) {
         consumerResources.add(resource);
@@ -310,6 +325,9 @@ public final class Infrastructure implements AutoCloseable {
     /** Stops gracefully, in the order {@link ShutdownSequence} describes. */
     @Override
     public void close() {
+        // subscriptions first: they stop polling, finish the events in hand (which may still call
+        // services) and commit, before calls drain and connections close
+        closeQuietly(events);
         ShutdownSequence.Parts parts;
         synchronized (this) {
             parts = new ShutdownSequence.Parts(

@@ -1,0 +1,27 @@
+package io.courier.api.event;
+
+import io.courier.spi.ExtensionLoader;
+
+/** Opens the {@link EventBroker} that {@code courier.events.broker} names. */
+public final class EventBrokers {
+
+    private EventBrokers() {}
+
+    /**
+     * The broker {@link EventKeys#BROKER} names in {@code context}, from its {@link
+     * EventBrokerFactory}. The caller owns and closes it.
+     *
+     * @throws IllegalStateException if no factory of that name is on the class path (the message
+     *     names the module to add), or the broker cannot start
+     */
+    public static EventBroker open(EventBrokerContext context) {
+        String name = context.setting(EventKeys.BROKER);
+        ExtensionLoader<EventBrokerFactory> loader = ExtensionLoader.of(EventBrokerFactory.class);
+        if (!loader.has(name)) {
+            throw new IllegalStateException("courier.events.broker: '" + name + "' (expected: one of "
+                    + loader.names() + "; 'embedded' needs io.courier:rpc-events-kafka-embedded on the class path,"
+                    + " 'kafka' needs io.courier:rpc-events-kafka)");
+        }
+        return loader.get(name).create(context);
+    }
+}

@@ -1,0 +1,28 @@
+package io.courier.api.event;
+
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyCatalog;
+import io.courier.api.config.ValueType;
+import java.util.List;
+
+/**
+ * The broker-independent event keys (the Kafka engine's are in rpc-events-kafka), registered in
+ * {@code META-INF/services/io.courier.api.config.ConfigKeyCatalog}.
+ */
+public final class EventKeys implements ConfigKeyCatalog {
+
+    /** The {@link EventBrokerFactory} extension name {@link EventBrokers#open} uses. */
+    public static final ConfigKey<String> BROKER = ConfigKey.of(
+            "courier.events.broker",
+            ValueType.extensionName(),
+            "embedded",
+            "embedded",
+            "The event broker: `embedded` starts a single-node Kafka (KRaft) in-process for development"
+                    + " (rpc-events-kafka-embedded), `kafka` connects to the cluster in"
+                    + " courier.events.kafka.bootstrap-servers (docs/events.md).");
+
+    @Override
+    public List<ConfigKey<?>> keys() {
+        return List.of(BROKER);
+    }
+}

@@ -1,0 +1,126 @@
+package io.courier.api.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class EventApiTest {
+
+    record Placed(String order) {}
+
+    private static Event<Placed> event(String id) {
+        return new Event<>(
+                id,
+                Instant.EPOCH,
+                Placed.class.getName(),
+                "shop",
+                "k",
+                Map.of(),
+                new Placed("o-" + id),
+                new Event.Position("orders", 0, 0),
+                1);
+    }
+
+    @Test
+    void options_sayValueAndExpectation() {
+        assertThatThrownBy(() -> SubscriptionOptions.builder("orders", "g", Placed.class)
+                        .concurrency(0)
+                        .build())
+                .hasMessage("concurrency: 0 (expected: 1 to 64)");
+        assertThatThrownBy(() -> SubscriptionOptions.builder("or ders", "g", Placed.class)
+                        .build())
+                .hasMessageContaining("topic: 'or ders'");
+        assertThatThrownBy(() -> SubscriptionOptions.builder("orders", "g", Placed.class)
+                        .deadLetterTopic("orders")
+                        .build())
+                .hasMessageContaining("deadLetterTopic: 'orders'");
+        assertThat(SubscriptionOptions.builder("orders", "g", Placed.class)
+                        .build()
+                        .deadLetterTopic())
+                .isEqualTo("orders.dlt");
+    }
+
+    @Test
+    void backoff_doublesUpToTheMaximum() {
+        SubscriptionOptions<Placed> options = SubscriptionOptions.builder("orders", "g", Placed.class)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(350))
+                .build();
+        assertThat(options.backoffAfter(1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(options.backoffAfter(2)).isEqualTo(Duration.ofMillis(200));
+        assertThat(options.backoffAfter(3)).isEqualTo(Duration.ofMillis(350));
+    }
+
+    @Test
+    void idempotentHandler_runsEachIdOnce_andRetriesFailures() throws Exception {
+        List<String> effects = new ArrayList<>();
+        boolean[] fail = {true};
+        IdempotentHandler<Placed> handler = IdempotentHandler.of(
+                e -> {
+                    if (e.id().equals("b") && fail[0]) {
+                        fail[0] = false;
+                        throw new IllegalStateException("once");
+                    }
+                    effects.add(e.id());
+                },
+                BoundedProcessedEvents.of(100, Duration.ofMinutes(5)));
+        handler.handle(event("a"));
+        handler.handle(event("a"));
+        assertThatThrownBy(() -> handler.handle(event("b"))).hasMessage("once");
+        handler.handle(event("b"));
+        handler.handle(event("b"));
+        assertThat(effects).containsExactly("a", "b");
+    }
+
+    @Test
+    void boundedStore_forgetsBeyondCountAndAge() {
+        AtomicLong now = new AtomicLong();
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now.get());
+            }
+        };
+        BoundedProcessedEvents store = BoundedProcessedEvents.of(2, Duration.ofSeconds(10), clock);
+        store.add("a", Instant.EPOCH);
+        store.add("b", Instant.EPOCH);
+        store.add("c", Instant.EPOCH);
+        assertThat(store.contains("a")).isFalse();
+        assertThat(store.contains("c")).isTrue();
+        now.set(10_001);
+        assertThat(store.contains("c")).isFalse();
+        assertThat(store.size()).isZero();
+    }
+
+    static final class BadSubscriber {
+        @Subscribe(topic = "orders", group = "g")
+        public int wrong(Placed placed) {
+            return 0;
+        }
+    }
+
+    @Test
+    void annotatedMethod_withAWrongSignature_isRefusedByName() {
+        assertThatThrownBy(() -> AnnotatedSubscribers.subscribe(null, new BadSubscriber()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BadSubscriber.wrong");
+    }
+}

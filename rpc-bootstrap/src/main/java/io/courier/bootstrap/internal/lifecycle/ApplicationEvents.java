@@ -1,0 +1,80 @@
+package io.courier.bootstrap.internal.lifecycle;
+
+import io.courier.api.config.ConfigKey;
+import io.courier.api.event.EventBroker;
+import io.courier.api.event.EventBrokerContext;
+import io.courier.api.event.EventBrokers;
+import io.courier.api.event.Subscribe;
+import io.courier.bootstrap.internal.config.Settings;
+import java.lang.reflect.Method;
+
+/**
+ * The application's event broker: opened on first use (a publisher asked for, or an exported bean
+ * with {@link Subscribe} methods) through {@link EventBrokers#open} with the application's settings,
+ * and closed first when the application stops, so that its subscriptions stop polling, finish the
+ * events in hand, commit and leave their groups while the application can still serve and call.
+ * Thread-safe.
+ */
+public final class ApplicationEvents implements AutoCloseable {
+
+    private final String application;
+    private final Settings settings;
+    private EventBroker broker; // guarded by this
+    private boolean closed; // guarded by this
+
+    public ApplicationEvents(String application, Settings settings) {
+        this.application = application;
+        this.settings = settings;
+    }
+
+    /**
+     * The broker, opened now if it is not yet.
+     *
+     * @throws IllegalStateException if the application is closed, or no broker of the configured name
+     *     is on the class path
+     */
+    public synchronized EventBroker broker() {
+        if (closed) {
+            throw new IllegalStateException("Courier application '" + application + "' is closed");
+        }
+        if (broker == null) {
+            broker = EventBrokers.open(new EventBrokerContext() {
+                @Override
+                public String application() {
+                    return application;
+                }
+
+                @Override
+                public <T> T setting(ConfigKey<T> key) {
+                    return settings.get(key);
+                }
+            });
+        }
+        return broker;
+    }
+
+    /** Subscribes the {@link Subscribe} methods of {@code bean}, if it has any (opening the broker then). */
+    public void subscribeAnnotated(Object bean) {
+        if (hasSubscribeMethods(bean.getClass())) {
+            broker().subscribeAnnotated(bean);
+        }
+    }
+
+    static boolean hasSubscribeMethods(Class<?> type) {
+        for (Method method : type.getMethods()) {
+            if (method.isAnnotationPresent(Subscribe.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Closes the broker, if it was opened: its subscriptions stop gracefully. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
