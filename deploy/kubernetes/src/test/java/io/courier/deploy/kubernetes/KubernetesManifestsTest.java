@@ -37,7 +37,7 @@ class KubernetesManifestsTest {
     private static final ConfigKeyRegistry KEYS = ConfigKeyRegistry.loaded();
 
     @ParameterizedTest
-    @CsvSource({"zookeeper, zookeeper courier-gateway courier-console", "etcd, etcd courier-gateway"})
+    @CsvSource({"zookeeper, zookeeper courier-gateway courier-console", "etcd, etcd courier-gateway courier-console"})
     void eachVariant_setsOnlyCourierKeys_probesTheAdminEndpoint_andOutlastsTheDrain(String variant, String services)
             throws IOException {
         Manifests manifests = Manifests.variant(variant);
