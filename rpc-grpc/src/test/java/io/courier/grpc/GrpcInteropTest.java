@@ -36,10 +36,12 @@ class GrpcInteropTest {
     @BeforeAll
     static void start() {
         ServiceTable services = new ServiceTable();
+        ReflectiveProvider provider = new ReflectiveProvider(new InteropTestService());
+        EchoMetadataFilter echo = new EchoMetadataFilter();
         services.add(new ServiceExport(
                 ServiceKey.of(TestService.class),
                 ServiceDescriptor.of(TestService.class),
-                new ReflectiveProvider(new InteropTestService()),
+                invocation -> echo.filter(invocation, provider::invoke),
                 List.of(TestSerializer.INSTANCE),
                 OpenPolicy.INSTANCE,
                 ExecutorKind.POOL));
@@ -69,6 +71,7 @@ class GrpcInteropTest {
                 "server_streaming",
                 "ping_pong",
                 "empty_stream",
+                "custom_metadata",
                 "status_code_and_message",
                 "special_status_message",
                 "unimplemented_method",
