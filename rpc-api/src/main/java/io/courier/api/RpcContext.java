@@ -148,16 +148,7 @@ public final class RpcContext {
     /** Sends {@code key = value} with the calls this thread makes next; {@code null} removes it. */
     public RpcContext setAttachment(String key, String value) {
         Objects.requireNonNull(key, "key");
-        if (value == null) {
-            if (outgoing != null) {
-                outgoing.remove(key);
-            }
-        } else {
-            if (outgoing == null) {
-                outgoing = new HashMap<>();
-            }
-            outgoing.put(key, value);
-        }
+        outgoing = put(outgoing, key, value);
         return this;
     }
 
@@ -183,17 +174,21 @@ public final class RpcContext {
         if (!serving) {
             throw new IllegalStateException("setResponseAttachment(" + key + "): this thread serves no request");
         }
-        if (value == null) {
-            if (response != null) {
-                response.remove(key);
-            }
-        } else {
-            if (response == null) {
-                response = new HashMap<>();
-            }
-            response.put(key, value);
-        }
+        response = put(response, key, value);
         return this;
+    }
+
+    /** {@code map} (made when {@code null} and needed) with {@code key = value}, or without it for a {@code null} value. */
+    private static Map<String, String> put(Map<String, String> map, String key, String value) {
+        if (value == null) {
+            if (map != null) {
+                map.remove(key);
+            }
+            return map;
+        }
+        Map<String, String> attachments = map == null ? new HashMap<>() : map;
+        attachments.put(key, value);
+        return attachments;
     }
 
     /** The response attachments set with {@link #setResponseAttachment} so far, unmodifiable; empty for none. */
