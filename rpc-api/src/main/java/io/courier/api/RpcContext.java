@@ -54,6 +54,8 @@ public final class RpcContext {
 
     private Identity authenticated;
     private Map<String, String> outgoing;
+    /** Set with {@link #setResponseAttachment}; {@code null} until then, so a call that sets none allocates nothing. */
+    private Map<String, String> response;
 
     private RpcContext() {
         this(Map.of(), null, null, false, false, 0L);
@@ -146,17 +148,52 @@ public final class RpcContext {
     /** Sends {@code key = value} with the calls this thread makes next; {@code null} removes it. */
     public RpcContext setAttachment(String key, String value) {
         Objects.requireNonNull(key, "key");
-        if (value == null) {
-            if (outgoing != null) {
-                outgoing.remove(key);
-            }
-        } else {
-            if (outgoing == null) {
-                outgoing = new HashMap<>();
-            }
-            outgoing.put(key, value);
-        }
+        outgoing = put(outgoing, key, value);
         return this;
+    }
+
+    /**
+     * Adds {@code key = value} to the response of the request being served; {@code null} removes a
+     * key set before. For the implementation method, or a provider filter, on the thread that runs
+     * it, before it returns (an asynchronous method sets them before returning its future): what is
+     * set later is not sent.
+     *
+     * <p>These are the result's {@linkplain RpcResult#leadingAttachments() leading attachments}:
+     * they are known before the answer, so a protocol that can send metadata ahead of the answer
+     * does so. Over gRPC they are the response <em>headers</em> (sent before the first message of a
+     * stream, with the answer of a unary call), while the attachments a filter puts on the
+     * {@link RpcResult} are the <em>trailers</em>. Over Courier's protocol (and Dubbo's) both are the
+     * response's attachments, which the consumer reads as {@link RpcResult#attachments()}. A key a
+     * filter also sets on the result takes the result's value and travels with it. Not carried by
+     * Courier's stream calls, whose answers have no attachments.
+     *
+     * @throws IllegalStateException if this thread serves no request
+     */
+    public RpcContext setResponseAttachment(String key, String value) {
+        Objects.requireNonNull(key, "key");
+        if (!serving) {
+            throw new IllegalStateException("setResponseAttachment(" + key + "): this thread serves no request");
+        }
+        response = put(response, key, value);
+        return this;
+    }
+
+    /** {@code map} (made when {@code null} and needed) with {@code key = value}, or without it for a {@code null} value. */
+    private static Map<String, String> put(Map<String, String> map, String key, String value) {
+        if (value == null) {
+            if (map != null) {
+                map.remove(key);
+            }
+            return map;
+        }
+        Map<String, String> attachments = map == null ? new HashMap<>() : map;
+        attachments.put(key, value);
+        return attachments;
+    }
+
+    /** The response attachments set with {@link #setResponseAttachment} so far, unmodifiable; empty for none. */
+    public Map<String, String> responseAttachments() {
+        return response == null || response.isEmpty() ? Map.of() : Collections.unmodifiableMap(response);
     }
 
     /** Routes the calls this thread makes next to instances tagged {@code tag}; {@code null} clears it. */
@@ -211,7 +248,7 @@ public final class RpcContext {
 
     private static Scope install(RpcContext context) {
         Slot slot = SLOTS.get();
-        ServedScope scope = new ServedScope(slot, slot.context);
+        ServedScope scope = new ServedScope(slot, slot.context, context);
         slot.context = context;
         return scope;
     }
@@ -221,6 +258,15 @@ public final class RpcContext {
     public interface Scope extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * A copy of the response attachments the served request's code set
+         * ({@link #setResponseAttachment}), for the dispatch path to put on the call's result; empty
+         * (and allocating nothing) when none were set.
+         */
+        default Map<String, String> responseAttachments() {
+            return Map.of();
+        }
     }
 
     /** A thread's current context; only that thread reads or writes it. */
@@ -229,10 +275,16 @@ public final class RpcContext {
     }
 
     /** Puts back the context a {@link #serve} call found in its thread's slot. */
-    private record ServedScope(Slot slot, RpcContext previous) implements Scope {
+    private record ServedScope(Slot slot, RpcContext previous, RpcContext served) implements Scope {
         @Override
         public void close() {
             slot.context = previous;
+        }
+
+        @Override
+        public Map<String, String> responseAttachments() {
+            Map<String, String> response = served.response;
+            return response == null || response.isEmpty() ? Map.of() : Map.copyOf(response);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.courier.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import grpc.testing.TestService;
 import io.courier.api.ServiceDescriptor;
@@ -13,11 +14,22 @@ import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
 import io.courier.transport.TransportOptions;
 import io.courier.transport.TransportServer;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.testing.integration.InteropClient;
+import io.grpc.testing.integration.Messages.EchoStatus;
+import io.grpc.testing.integration.Messages.SimpleRequest;
+import io.grpc.testing.integration.TestServiceGrpc;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,10 +48,12 @@ class GrpcInteropTest {
     @BeforeAll
     static void start() {
         ServiceTable services = new ServiceTable();
+        ReflectiveProvider provider = new ReflectiveProvider(new InteropTestService());
+        EchoMetadataFilter echo = new EchoMetadataFilter();
         services.add(new ServiceExport(
                 ServiceKey.of(TestService.class),
                 ServiceDescriptor.of(TestService.class),
-                new ReflectiveProvider(new InteropTestService()),
+                invocation -> echo.filter(invocation, provider::invoke),
                 List.of(TestSerializer.INSTANCE),
                 OpenPolicy.INSTANCE,
                 ExecutorKind.POOL));
@@ -69,6 +83,7 @@ class GrpcInteropTest {
                 "server_streaming",
                 "ping_pong",
                 "empty_stream",
+                "custom_metadata",
                 "status_code_and_message",
                 "special_status_message",
                 "unimplemented_method",
@@ -80,5 +95,42 @@ class GrpcInteropTest {
             })
     void grpcJavasInteropClientPasses(String testCase) throws Throwable {
         InteropClient.run(server.port(), testCase);
+    }
+
+    @Test
+    void aCallFailingBeforeItsAnswer_carriesBothEchoesInItsTrailersOnlyBlock() {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                .usePlaintext()
+                .build();
+        try {
+            Metadata request = new Metadata();
+            request.put(Metadata.Key.of(EchoMetadataFilter.INITIAL, Metadata.ASCII_STRING_MARSHALLER), "first");
+            request.put(
+                    Metadata.Key.of(EchoMetadataFilter.TRAILING, Metadata.BINARY_BYTE_MARSHALLER), new byte[] {1, 2});
+            AtomicReference<Metadata> headers = new AtomicReference<>();
+            AtomicReference<Metadata> trailers = new AtomicReference<>();
+            TestServiceGrpc.TestServiceBlockingStub stub = TestServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(
+                            MetadataUtils.newAttachHeadersInterceptor(request),
+                            MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
+
+            assertThatThrownBy(() -> stub.unaryCall(SimpleRequest.newBuilder()
+                            .setResponseStatus(
+                                    EchoStatus.newBuilder().setCode(2).setMessage("refused"))
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN));
+
+            assertThat(headers.get()).isNull();
+            assertThat(trailers.get()
+                            .get(Metadata.Key.of(EchoMetadataFilter.INITIAL, Metadata.ASCII_STRING_MARSHALLER)))
+                    .isEqualTo("first");
+            assertThat(trailers.get()
+                            .get(Metadata.Key.of(EchoMetadataFilter.TRAILING, Metadata.BINARY_BYTE_MARSHALLER)))
+                    .containsExactly(1, 2);
+        } finally {
+            channel.shutdownNow();
+        }
     }
 }

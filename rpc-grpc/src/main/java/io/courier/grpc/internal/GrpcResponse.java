@@ -33,12 +33,21 @@ final class GrpcResponse {
 
     /** Sends the response headers, if not yet sent. */
     void headers() {
+        headers(Map.of());
+    }
+
+    /**
+     * Sends the response headers with {@code metadata} (the result's leading attachments), if not yet
+     * sent; written now, flushed with what follows.
+     */
+    void headers(Map<String, String> metadata) {
         if (headersSent) {
             return;
         }
         headersSent = true;
         Http2Headers headers = new DefaultHttp2Headers().status("200").set("content-type", CONTENT_TYPE);
         headers.set("grpc-accept-encoding", "gzip,identity");
+        addMetadata(headers, metadata);
         stream.write(new DefaultHttp2HeadersFrame(headers, false));
     }
 
@@ -74,12 +83,16 @@ final class GrpcResponse {
         if (message != null && !message.isEmpty()) {
             trailers.set("grpc-message", StatusMessages.encode(message));
         }
+        addMetadata(trailers, metadata);
+        stream.writeAndFlush(new DefaultHttp2HeadersFrame(trailers, true));
+    }
+
+    private static void addMetadata(Http2Headers headers, Map<String, String> metadata) {
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
             if (Metadata.sendable(entry.getKey())) {
-                trailers.set(entry.getKey(), entry.getValue());
+                headers.set(entry.getKey(), entry.getValue());
             }
         }
-        stream.writeAndFlush(new DefaultHttp2HeadersFrame(trailers, true));
     }
 
     /** Refuses a request that is not gRPC (HTTP 415, as gRPC's spec asks). */

@@ -298,12 +298,14 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         }
         if (result.hasException()) {
             Throwable exception = result.exception();
+            // nothing was sent yet: one trailers-only block carries the leading attachments too
             finish(
                     GrpcStatus.UNKNOWN,
                     exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage(),
                     result.attachments());
             return;
         }
+        Map<String, String> trailers = trailing(result);
         if (!method.kind().serverStreams()) {
             if (result.value() == null) {
                 finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned null (expected: a message)");
@@ -317,18 +319,30 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             // written with the trailers' flush: one flush per unary answer
+            response.headers(result.leadingAttachments());
             response.message(bytes, false);
-            finish(GrpcStatus.OK, null, result.attachments());
+            finish(GrpcStatus.OK, null, trailers);
             return;
         }
         if (!(result.value() instanceof Flow.Publisher<?> publisher)) {
             finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned no Flow.Publisher");
             return;
         }
-        response.headers();
+        response.headers(result.leadingAttachments());
         @SuppressWarnings("unchecked")
         Flow.Publisher<Object> messages = (Flow.Publisher<Object>) publisher;
-        messages.subscribe(new Answer(result.attachments()));
+        messages.subscribe(new Answer(trailers));
+    }
+
+    /** The result's attachments that go in the trailers: all but those the headers carry. */
+    private static Map<String, String> trailing(RpcResult result) {
+        Map<String, String> leading = result.leadingAttachments();
+        if (leading.isEmpty()) {
+            return result.attachments();
+        }
+        Map<String, String> trailers = new java.util.HashMap<>(result.attachments());
+        trailers.keySet().removeAll(leading.keySet());
+        return trailers;
     }
 
     /** Writes a stream method's messages, asking for more while the HTTP/2 stream can take them. */

@@ -12,6 +12,7 @@ import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;
 import io.netty.buffer.ByteBuf;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -176,6 +177,10 @@ public final class RequestTask implements Runnable {
             result = CompletableFuture.failedFuture(e);
         } finally {
             scope.close();
+        }
+        Map<String, String> leading = scope.responseAttachments();
+        if (result != null && !leading.isEmpty()) {
+            result = result.thenApply(answer -> answer.withLeadingAttachments(leading));
         }
         return result != null
                 ? result
