@@ -61,7 +61,7 @@ class UnaryCancelTest {
     @Test
     void cancelledWhileQueued_neverRuns_isCounted_andTheConnectionGoesOn() throws Exception {
         Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
-        CompletableFuture<RpcResult> blocker = invoker.invoke(sleep("blocker", 400));
+        CompletableFuture<RpcResult> blocker = invoker.invoke(sleep("blocker", 2_000));
         await().until(() -> provider.executed.get() == 1);
         List<CompletableFuture<RpcResult>> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -110,7 +110,8 @@ class UnaryCancelTest {
     void hostileCancels_unknownIds_malformedBodies_andOtherConnectionsCalls_changeNothing() throws Exception {
         FrameEncoder encoder = new FrameEncoder(Calls.options().build().protocol());
         Invoker invoker = client.invoker(endpoint(server), callOptions(10_000));
-        CompletableFuture<RpcResult> blocker = invoker.invoke(sleep("blocker", 300));
+        // Long enough that the victim is still queued behind it on a loaded machine (300 ms was not, once).
+        CompletableFuture<RpcResult> blocker = invoker.invoke(sleep("blocker", 2_000));
         await().until(() -> provider.executed.get() == 1);
         // Queued behind the blocker on the client's connection, with some request id.
         CompletableFuture<RpcResult> victim = invoker.invoke(sleep("victim", 1));
