@@ -54,18 +54,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final GatewayMetrics metrics;
     private final Admission admission;
     private final StreamCalls streams;
+    private final BrowserRpc browser;
 
     GatewayHandler(
             GatewayOptions options,
             ServiceCatalog catalog,
             Executor lookups,
             RateLimiter limiter,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            GrpcUpstream upstream) {
         this.options = options;
         this.catalog = catalog;
         this.lookups = lookups;
         this.metrics = metrics;
         this.admission = new Admission(options, limiter);
+        this.browser = new BrowserRpc(options, catalog, upstream, metrics);
         this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
     }
 
@@ -261,6 +264,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
+        BrowserWire wire = BrowserWire.of(contentType);
+        if (wire != null) {
+            byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
+            HttpHeaders copied = headers.copy();
+            offload(exchange, () -> browser.call(exchange, wire, rawPath, copied, body));
+            return;
+        }
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             // also what keeps a page of another origin from posting a plain form here (no CSRF)
             answer(
@@ -411,7 +421,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST")
                 .set(
                         HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
-                        "Content-Type, Authorization, traceparent, tracestate, " + TOKEN_HEADER + ", " + TAG_HEADER)
+                        "Content-Type, Authorization, traceparent, tracestate, " + TOKEN_HEADER + ", " + TAG_HEADER
+                                + ", " + BrowserRpc.REQUEST_HEADERS)
                 .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
         respond(exchange, response);
     }

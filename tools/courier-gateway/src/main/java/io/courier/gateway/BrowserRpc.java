@@ -1,0 +1,270 @@
+package io.courier.gateway;
+
+import io.courier.api.Endpoint;
+import io.courier.api.ServiceKey;
+import io.courier.gateway.GatewayHandler.Exchange;
+import io.courier.grpc.GrpcNames;
+import io.courier.grpc.GrpcStatus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2Headers;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * gRPC-Web and Connect calls, forwarded as gRPC to a provider that serves it (its registry entry lists
+ * {@code grpc}): the path is gRPC's {@code /{service}/{Method}}, the bytes stay protobuf end to end and
+ * the provider's interface-derived schema is the only one. Blocking where it reads the registry: call it
+ * off the IO threads.
+ */
+final class BrowserRpc {
+
+    /** The headers a browser's gRPC-Web or Connect client sends, for a CORS preflight. */
+    static final String REQUEST_HEADERS =
+            "Connect-Protocol-Version, Connect-Timeout-Ms, Grpc-Timeout, X-Grpc-Web, X-User-Agent";
+
+    /** The response headers a page's script may read. */
+    static final String EXPOSED_HEADERS = "Grpc-Status, Grpc-Message, Grpc-Status-Details-Bin";
+
+    private static final List<String> FORWARDED = List.of("authorization", "traceparent", "tracestate");
+
+    private final GatewayOptions options;
+    private final ServiceCatalog catalog;
+    private final GrpcUpstream upstream;
+    private final GatewayMetrics metrics;
+
+    BrowserRpc(GatewayOptions options, ServiceCatalog catalog, GrpcUpstream upstream, GatewayMetrics metrics) {
+        this.options = options;
+        this.catalog = catalog;
+        this.upstream = upstream;
+        this.metrics = metrics;
+    }
+
+    /** Calls {@code rawPath} ({@code /{service}/{Method}}) with {@code body} as {@code wire} carries it. */
+    void call(Exchange exchange, BrowserWire wire, String rawPath, HttpHeaders headers, byte[] body) {
+        Answer answer = new Answer(exchange, wire);
+        String path = QueryStringDecoder.decodeComponent(rawPath);
+        int slash = path.lastIndexOf('/');
+        if (slash <= 1 || slash == path.length() - 1) {
+            answer.fail(GrpcStatus.UNIMPLEMENTED, "expected: POST /{service}/{Method}");
+            return;
+        }
+        String service = path.substring(1, slash);
+        ServiceKey key = catalog.all().keySet().stream()
+                .filter(candidate -> GrpcNames.service(candidate).equals(service))
+                .filter(candidate -> matches(candidate.group(), headers.get(GrpcNames.GROUP_METADATA)))
+                .filter(candidate -> matches(candidate.version(), headers.get(GrpcNames.VERSION_METADATA)))
+                .findFirst()
+                .orElse(null);
+        if (key == null) {
+            answer.fail(GrpcStatus.UNIMPLEMENTED, "no such service: " + service);
+            return;
+        }
+        List<Endpoint> endpoints = catalog.grpcEndpoints(key);
+        if (endpoints.isEmpty()) {
+            answer.fail(GrpcStatus.UNAVAILABLE, "no provider of " + key + " serves gRPC");
+            return;
+        }
+        ByteBuf request;
+        String timeout;
+        try {
+            request = wire.request(body);
+            timeout = timeout(headers);
+        } catch (IllegalArgumentException e) {
+            answer.fail(GrpcStatus.INVALID_ARGUMENT, e.getMessage());
+            return;
+        }
+        Endpoint endpoint = endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+        Http2Headers grpc = new DefaultHttp2Headers()
+                .method("POST")
+                .scheme("http")
+                .authority(endpoint.host() + ":" + endpoint.port())
+                .path(rawPath)
+                .set("content-type", "application/grpc")
+                .set("te", "trailers");
+        if (timeout != null) {
+            grpc.set("grpc-timeout", timeout);
+        }
+        if (key.group() != null && !key.group().isEmpty()) {
+            grpc.set(GrpcNames.GROUP_METADATA, key.group());
+        }
+        if (key.version() != null && !key.version().isEmpty()) {
+            grpc.set(GrpcNames.VERSION_METADATA, key.version());
+        }
+        for (String name : FORWARDED) {
+            String value = headers.get(name);
+            if (value != null) {
+                grpc.set(name, value);
+            }
+        }
+        upstream.call(endpoint, grpc, request, exchange.ctx().channel(), answer);
+    }
+
+    private static boolean matches(String value, String asked) {
+        return asked == null || asked.equals(value == null ? "" : value);
+    }
+
+    /**
+     * The {@code grpc-timeout} of the call: gRPC-Web's own, or Connect's {@code connect-timeout-ms} in
+     * milliseconds; {@code null} for none.
+     */
+    static String timeout(HttpHeaders headers) {
+        String grpc = headers.get("grpc-timeout");
+        if (grpc != null) {
+            if (!grpc.matches("[0-9]{1,8}[HMSmun]")) {
+                throw new IllegalArgumentException("grpc-timeout is not a gRPC timeout: " + grpc);
+            }
+            return grpc;
+        }
+        String connect = headers.get("connect-timeout-ms");
+        if (connect == null) {
+            return null;
+        }
+        if (!connect.matches("[0-9]{1,10}")) {
+            throw new IllegalArgumentException("connect-timeout-ms is not a number of milliseconds: " + connect);
+        }
+        long millis = Long.parseLong(connect);
+        return millis < 100_000_000L ? millis + "m" : Math.min(millis / 1000, 99_999_999L) + "S";
+    }
+
+    /** One call's answer to the browser: streamed as frames arrive, or (Connect unary) whole. */
+    private final class Answer implements GrpcUpstream.Listener {
+        private final Exchange exchange;
+        private final BrowserWire wire;
+        private final CompositeByteBuf unary;
+        private boolean started;
+
+        Answer(Exchange exchange, BrowserWire wire) {
+            this.exchange = exchange;
+            this.wire = wire;
+            this.unary = wire == BrowserWire.CONNECT_UNARY ? Unpooled.compositeBuffer() : null;
+        }
+
+        @Override
+        public void headers(Http2Headers headers) {
+            start();
+        }
+
+        @Override
+        public void data(ByteBuf data) {
+            if (unary != null) {
+                unary.addComponent(true, data);
+                if (unary.readableBytes() > options.maxBodyBytes()) {
+                    exchange.ctx().channel().close();
+                }
+                return;
+            }
+            start();
+            exchange.ctx().writeAndFlush(new DefaultHttpContent(wire.response(data)));
+        }
+
+        @Override
+        public void end(Http2Headers trailers) {
+            CharSequence code = trailers.get("grpc-status");
+            GrpcStatus status = code == null ? GrpcStatus.INTERNAL : statusOf(code.toString());
+            CharSequence message = trailers.get("grpc-message");
+            String text = message == null
+                    ? ""
+                    : QueryStringDecoder.decodeComponent(message.toString().replace("+", "%2B"));
+            if (code == null) {
+                text = "the provider's answer had no grpc-status";
+            }
+            finish(status, text);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            finish(GrpcStatus.UNAVAILABLE, "the provider's stream failed: " + cause.getMessage());
+        }
+
+        void fail(GrpcStatus status, String message) {
+            finish(status, message);
+        }
+
+        private void start() {
+            if (started || unary != null) {
+                return;
+            }
+            started = true;
+            HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, wire.contentType());
+            HttpUtil.setTransferEncodingChunked(response, true);
+            decorate(response.headers());
+            metrics.answered(200);
+            exchange.ctx().writeAndFlush(response);
+        }
+
+        private void finish(GrpcStatus status, String message) {
+            if (unary != null) {
+                finishUnary(status, message);
+                return;
+            }
+            start();
+            var written = exchange.ctx().writeAndFlush(new DefaultLastHttpContent(wire.endFrame(status, message)));
+            if (!exchange.keepAlive()) {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private void finishUnary(GrpcStatus status, String message) {
+            FullHttpResponse response;
+            if (status == GrpcStatus.OK && unary.readableBytes() >= 5) {
+                unary.skipBytes(5);
+                response = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.OK,
+                        Unpooled.wrappedBuffer(ByteBufUtil.getBytes(unary)));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, wire.contentType());
+            } else {
+                GrpcStatus failed = status == GrpcStatus.OK ? GrpcStatus.INTERNAL : status;
+                String text = status == GrpcStatus.OK ? "the provider answered no message" : message;
+                byte[] json = BrowserWire.connectError(failed, text).getBytes(StandardCharsets.UTF_8);
+                response = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, BrowserWire.connectHttpStatus(failed), Unpooled.wrappedBuffer(json));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            }
+            unary.release();
+            response.headers()
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+            decorate(response.headers());
+            metrics.answered(response.status().code());
+            var written = exchange.ctx().writeAndFlush(response);
+            if (!exchange.keepAlive()) {
+                written.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private void decorate(HttpHeaders headers) {
+            Responses.secure(headers);
+            Responses.cors(headers, exchange.origin(), options.corsOrigins());
+            if (headers.contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
+                headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
+            }
+        }
+    }
+
+    private static GrpcStatus statusOf(String code) {
+        try {
+            return GrpcStatus.ofCode(Integer.parseInt(code.trim()));
+        } catch (NumberFormatException e) {
+            return GrpcStatus.UNKNOWN;
+        }
+    }
+}
