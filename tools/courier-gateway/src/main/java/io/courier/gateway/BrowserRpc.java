@@ -59,7 +59,45 @@ final class BrowserRpc {
 
     /** Calls {@code rawPath} ({@code /{service}/{Method}}) with {@code body} as {@code wire} carries it. */
     void call(Exchange exchange, BrowserWire wire, String rawPath, HttpHeaders headers, byte[] body) {
-        Answer answer = new Answer(exchange, wire);
+        forward(new Answer(exchange, wire), rawPath, headers, body, false);
+    }
+
+    /** Whether {@code uri} is a Connect unary GET: it carries {@code message} and {@code encoding}. */
+    static boolean isConnectGet(QueryStringDecoder uri) {
+        return uri.parameters().containsKey("message") && uri.parameters().containsKey("encoding");
+    }
+
+    /**
+     * A Connect unary GET ({@code ?encoding=proto&base64=1&message=...}) of an {@code @Idempotent}
+     * method; anything else is refused before a call is made.
+     */
+    void get(Exchange exchange, QueryStringDecoder uri, HttpHeaders headers) {
+        Answer answer = new Answer(exchange, BrowserWire.CONNECT_UNARY);
+        java.util.Map<String, List<String>> query = uri.parameters();
+        if (!"proto".equals(first(query, "encoding"))) {
+            answer.fail(GrpcStatus.INVALID_ARGUMENT, "a GET call is served with encoding=proto only");
+            return;
+        }
+        String compression = first(query, "compression");
+        if (compression != null && !compression.equals("identity")) {
+            answer.fail(GrpcStatus.UNIMPLEMENTED, "compression is not served: " + compression);
+            return;
+        }
+        byte[] message;
+        try {
+            message = "1".equals(first(query, "base64"))
+                    ? java.util.Base64.getUrlDecoder().decode(stripPadding(first(query, "message")))
+                    : rawParameter(uri.rawQuery(), "message");
+        } catch (IllegalArgumentException e) {
+            answer.fail(GrpcStatus.INVALID_ARGUMENT, "message is not base64url: " + e.getMessage());
+            return;
+        }
+        forward(answer, uri.rawPath(), headers, message, true);
+    }
+
+    private void forward(Answer answer, String rawPath, HttpHeaders headers, byte[] body, boolean idempotentOnly) {
+        Exchange exchange = answer.exchange;
+        BrowserWire wire = answer.wire;
         String path = QueryStringDecoder.decodeComponent(rawPath);
         int slash = path.lastIndexOf('/');
         if (slash <= 1 || slash == path.length() - 1) {
@@ -75,6 +113,12 @@ final class BrowserRpc {
                 .orElse(null);
         if (key == null) {
             answer.fail(GrpcStatus.UNIMPLEMENTED, "no such service: " + service);
+            return;
+        }
+        if (idempotentOnly && !idempotent(key, path.substring(slash + 1))) {
+            answer.fail(
+                    GrpcStatus.UNIMPLEMENTED,
+                    path.substring(slash + 1) + " is not @Idempotent: call it with POST, not GET");
             return;
         }
         List<Endpoint> endpoints = catalog.grpcEndpoints(key);
@@ -115,6 +159,52 @@ final class BrowserRpc {
             }
         }
         upstream.call(endpoint, grpc, request, exchange.ctx().channel(), answer);
+    }
+
+    private boolean idempotent(ServiceKey key, String grpcMethod) {
+        return catalog.metadata(key)
+                .map(metadata -> metadata.methods().stream()
+                        .anyMatch(method -> method.idempotent()
+                                && !method.serverStream()
+                                && method.streamParameter() < 0
+                                && GrpcNames.method(method.name()).equals(grpcMethod)))
+                .orElse(false);
+    }
+
+    private static String first(java.util.Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static String stripPadding(String base64) {
+        int end = base64.length();
+        while (end > 0 && base64.charAt(end - 1) == '=') {
+            end--;
+        }
+        return base64.substring(0, end);
+    }
+
+    /** The bytes of query parameter {@code name}, percent-decoded byte by byte (a binary message). */
+    static byte[] rawParameter(String rawQuery, String name) {
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                String raw = pair.substring(name.length() + 1);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(raw.length());
+                for (int i = 0; i < raw.length(); i++) {
+                    char c = raw.charAt(i);
+                    if (c == '%' && i + 2 < raw.length()) {
+                        out.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    } else if (c == '%') {
+                        throw new IllegalArgumentException("a '%' without two hex digits");
+                    } else {
+                        out.write(c == '+' ? ' ' : c);
+                    }
+                }
+                return out.toByteArray();
+            }
+        }
+        return new byte[0];
     }
 
     private static boolean matches(String value, String asked) {

@@ -127,6 +127,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 if (path.endsWith("/openapi.json")) {
                     String service = path.substring(1, path.length() - "/openapi.json".length());
                     offload(exchange, () -> serviceDocument(exchange, service));
+                } else if (BrowserRpc.isConnectGet(uri)) {
+                    connectGet(exchange, uri, request.headers());
                 } else {
                     getStream(exchange, uri, request);
                 }
@@ -219,6 +221,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 streams.serverStream(exchange, caller, method, arguments, attachments, events);
             }
         });
+    }
+
+    /**
+     * A Connect GET of an idempotent method. A browser sends it without a preflight, so a page of
+     * another origin that is not allowed is refused before anything runs, as a stream's open is.
+     */
+    private void connectGet(Exchange exchange, QueryStringDecoder uri, HttpHeaders headers) {
+        if (!sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
+            answer(exchange, Problems.of(HttpResponseStatus.FORBIDDEN, "a page of another origin may not call"));
+            return;
+        }
+        if (admitted(exchange, headers)) {
+            HttpHeaders copied = headers.copy();
+            offload(exchange, () -> browser.get(exchange, uri, copied));
+        }
     }
 
     /** The stream method {@code method} of {@code key}, or empty once the answer (404, 405) is sent. */

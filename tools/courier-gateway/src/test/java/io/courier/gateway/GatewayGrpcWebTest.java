@@ -116,6 +116,41 @@ class GatewayGrpcWebTest {
     }
 
     @Test
+    void connectGet_callsAnIdempotentMethod_withTheMessageInTheQuery() throws IOException {
+        String message = Base64.getUrlEncoder().withoutPadding().encodeToString(longs(30, 12));
+        HttpResponse<byte[]> base64 = get(DESK + "/Add?connect=v1&encoding=proto&base64=1&message=" + message);
+        assertThat(base64.statusCode()).isEqualTo(200);
+        assertThat(base64.headers().firstValue("Content-Type")).hasValue("application/proto");
+        assertThat(firstLong(base64.body())).isEqualTo(42);
+
+        StringBuilder percent = new StringBuilder();
+        for (byte b : longs(1, 2)) {
+            percent.append('%').append(String.format("%02X", b & 0xff));
+        }
+        HttpResponse<byte[]> raw = get(DESK + "/Add?connect=v1&encoding=proto&message=" + percent);
+        assertThat(firstLong(raw.body())).isEqualTo(3);
+    }
+
+    @Test
+    void connectGet_ofAMethodNotIdempotent_orInJson_isRefusedBeforeTheCall() {
+        int before = fixture.desk.calls.get();
+        String message = Base64.getUrlEncoder().encodeToString(string("hi"));
+        HttpResponse<byte[]> echo = get(DESK + "/Echo?encoding=proto&base64=1&message=" + message);
+        assertThat(echo.statusCode()).isEqualTo(501);
+        assertThat(new String(echo.body(), StandardCharsets.UTF_8)).contains("not @Idempotent");
+        HttpResponse<byte[]> json = get(DESK + "/Add?encoding=json&message=%7B%7D");
+        assertThat(json.statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> notBase64 = get(DESK + "/Add?encoding=proto&base64=1&message=***");
+        assertThat(notBase64.statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> foreign =
+                send(HttpRequest.newBuilder(fixture.uri(DESK + "/Add?encoding=proto&base64=1&message=" + message))
+                        .header("Origin", "https://evil.example")
+                        .build());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(fixture.desk.calls.get()).isEqualTo(before);
+    }
+
+    @Test
     void connectUnary_timeoutMs_isTheDeadline() {
         HttpRequest request = request(Gate.class, "/Hold", "application/proto", string("slow"))
                 .header("connect-timeout-ms", "200")
@@ -180,6 +215,13 @@ class GatewayGrpcWebTest {
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    static HttpResponse<byte[]> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(fixture.uri(pathAndQuery))
+                .timeout(Duration.ofSeconds(20))
+                .GET()
                 .build());
     }
 
