@@ -49,12 +49,14 @@ final class BrowserRpc {
     private final ServiceCatalog catalog;
     private final GrpcUpstream upstream;
     private final GatewayMetrics metrics;
+    private final ConnectJson json;
 
     BrowserRpc(GatewayOptions options, ServiceCatalog catalog, GrpcUpstream upstream, GatewayMetrics metrics) {
         this.options = options;
         this.catalog = catalog;
         this.upstream = upstream;
         this.metrics = metrics;
+        this.json = new ConnectJson(upstream);
     }
 
     /** Calls {@code rawPath} ({@code /{service}/{Method}}) with {@code body} as {@code wire} carries it. */
@@ -72,10 +74,12 @@ final class BrowserRpc {
      * method; anything else is refused before a call is made.
      */
     void get(Exchange exchange, QueryStringDecoder uri, HttpHeaders headers) {
-        Answer answer = new Answer(exchange, BrowserWire.CONNECT_UNARY);
         java.util.Map<String, List<String>> query = uri.parameters();
-        if (!"proto".equals(first(query, "encoding"))) {
-            answer.fail(GrpcStatus.INVALID_ARGUMENT, "a GET call is served with encoding=proto only");
+        String encoding = first(query, "encoding");
+        Answer answer =
+                new Answer(exchange, "json".equals(encoding) ? BrowserWire.CONNECT_JSON : BrowserWire.CONNECT_UNARY);
+        if (!"proto".equals(encoding) && !"json".equals(encoding)) {
+            answer.fail(GrpcStatus.INVALID_ARGUMENT, "a GET call's encoding is proto or json, not " + encoding);
             return;
         }
         String compression = first(query, "compression");
@@ -126,16 +130,23 @@ final class BrowserRpc {
             answer.fail(GrpcStatus.UNAVAILABLE, "no provider of " + key + " serves gRPC");
             return;
         }
+        Endpoint endpoint = endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+        byte[] message = body;
+        if (wire == BrowserWire.CONNECT_JSON) {
+            message = jsonToProto(answer, endpoint, service, path.substring(slash + 1), body);
+            if (message == null) {
+                return;
+            }
+        }
         ByteBuf request;
         String timeout;
         try {
-            request = wire.request(body);
+            request = wire.request(message);
             timeout = timeout(headers);
         } catch (IllegalArgumentException e) {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, e.getMessage());
             return;
         }
-        Endpoint endpoint = endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
         Http2Headers grpc = new DefaultHttp2Headers()
                 .method("POST")
                 .scheme("http")
@@ -159,6 +170,25 @@ final class BrowserRpc {
             }
         }
         upstream.call(endpoint, grpc, request, exchange.ctx().channel(), answer);
+    }
+
+    /** The protobuf of a Connect JSON request, or {@code null} once the failure is answered. */
+    private byte[] jsonToProto(Answer answer, Endpoint endpoint, String service, String method, byte[] body) {
+        try {
+            com.google.protobuf.Descriptors.MethodDescriptor described =
+                    json.method(endpoint, answer.exchange.ctx().channel(), service, method);
+            if (described == null) {
+                answer.fail(GrpcStatus.UNIMPLEMENTED, "no such method of " + service + ": " + method);
+                return null;
+            }
+            answer.jsonOutput = described.getOutputType();
+            return ConnectJson.toProto(described.getInputType(), new String(body, StandardCharsets.UTF_8));
+        } catch (IllegalStateException e) {
+            answer.fail(GrpcStatus.UNAVAILABLE, e.getMessage());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            answer.fail(GrpcStatus.INVALID_ARGUMENT, "not the JSON of the request message: " + e.getMessage());
+        }
+        return null;
     }
 
     private boolean idempotent(ServiceKey key, String grpcMethod) {
@@ -240,11 +270,13 @@ final class BrowserRpc {
         private final BrowserWire wire;
         private final CompositeByteBuf unary;
         private boolean started;
+        /** The response type, when the answer is Connect JSON. */
+        private com.google.protobuf.Descriptors.Descriptor jsonOutput;
 
         Answer(Exchange exchange, BrowserWire wire) {
             this.exchange = exchange;
             this.wire = wire;
-            this.unary = wire == BrowserWire.CONNECT_UNARY ? Unpooled.compositeBuffer() : null;
+            this.unary = wire.unary() ? Unpooled.compositeBuffer() : null;
         }
 
         @Override
@@ -314,15 +346,23 @@ final class BrowserRpc {
         }
 
         private void finishUnary(GrpcStatus status, String message) {
-            FullHttpResponse response;
+            FullHttpResponse response = null;
             if (status == GrpcStatus.OK && unary.readableBytes() >= 5) {
                 unary.skipBytes(5);
-                response = new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.OK,
-                        Unpooled.wrappedBuffer(ByteBufUtil.getBytes(unary)));
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, wire.contentType());
-            } else {
+                byte[] bytes = ByteBufUtil.getBytes(unary);
+                try {
+                    bytes = jsonOutput == null
+                            ? bytes
+                            : ConnectJson.toJson(jsonOutput, bytes).getBytes(StandardCharsets.UTF_8);
+                    response = new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(bytes));
+                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, wire.contentType());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    status = GrpcStatus.INTERNAL;
+                    message = "the provider's answer is not its response message: " + e.getMessage();
+                }
+            }
+            if (response == null) {
                 GrpcStatus failed = status == GrpcStatus.OK ? GrpcStatus.INTERNAL : status;
                 String text = status == GrpcStatus.OK ? "the provider answered no message" : message;
                 byte[] json = BrowserWire.connectError(failed, text).getBytes(StandardCharsets.UTF_8);

@@ -21,6 +21,8 @@ enum BrowserWire {
     GRPC_WEB_TEXT("application/grpc-web-text+proto"),
     /** Connect unary, {@code application/proto}: the bare message each way. */
     CONNECT_UNARY("application/proto"),
+    /** Connect unary, {@code application/json}: the message in proto3's JSON, converted on the provider's schema. */
+    CONNECT_JSON("application/json"),
     /** Connect streaming, {@code application/connect+proto}: enveloped messages, an end-of-stream frame. */
     CONNECT_STREAM("application/connect+proto");
 
@@ -35,8 +37,11 @@ enum BrowserWire {
         return contentType;
     }
 
-    /** The wire of a request's {@code Content-Type}, or {@code null} when it is none of these. */
-    static BrowserWire of(String contentType) {
+    /**
+     * The wire of a request's {@code Content-Type}, or {@code null} when it is none of these; JSON is
+     * Connect's only with its {@code Connect-Protocol-Version} header (else it is the gateway's JSON call).
+     */
+    static BrowserWire of(String contentType, boolean connect) {
         String type = contentType.toLowerCase(Locale.ROOT);
         int semicolon = type.indexOf(';');
         type = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
@@ -44,9 +49,15 @@ enum BrowserWire {
             case "application/grpc-web", "application/grpc-web+proto" -> GRPC_WEB;
             case "application/grpc-web-text", "application/grpc-web-text+proto" -> GRPC_WEB_TEXT;
             case "application/proto" -> CONNECT_UNARY;
+            case "application/json" -> connect ? CONNECT_JSON : null;
             case "application/connect+proto" -> CONNECT_STREAM;
             default -> null;
         };
+    }
+
+    /** Whether the answer is one whole message (Connect unary), not a stream of frames. */
+    boolean unary() {
+        return this == CONNECT_UNARY || this == CONNECT_JSON;
     }
 
     boolean grpcWeb() {
@@ -62,7 +73,7 @@ enum BrowserWire {
     ByteBuf request(byte[] body) {
         return switch (this) {
             case GRPC_WEB_TEXT -> Unpooled.wrappedBuffer(decodeBase64(body));
-            case CONNECT_UNARY -> Unpooled.wrappedBuffer(frame(0, body));
+            case CONNECT_UNARY, CONNECT_JSON -> Unpooled.wrappedBuffer(frame(0, body));
             default -> Unpooled.wrappedBuffer(body);
         };
     }

@@ -281,7 +281,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
-        BrowserWire wire = BrowserWire.of(contentType);
+        BrowserWire wire = BrowserWire.of(contentType, headers.contains("connect-protocol-version"));
         if (wire != null) {
             byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
             HttpHeaders copied = headers.copy();

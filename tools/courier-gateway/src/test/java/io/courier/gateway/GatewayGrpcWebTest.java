@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * gRPC-Web (binary and text) and Connect (unary protobuf, server stream) through the gateway to the
  * provider's gRPC endpoint, with a stock HTTP client: messages of the interface-derived schema
  * ({@code AddRequest {int64 a = 1; int64 b = 2}}, {@code AddResponse {int64 value = 1}}), error
- * statuses, deadlines, an unknown method and the CORS preflight of a page of another origin.
+ * statuses, deadlines, an unknown method, Connect GET of an {@code @Idempotent} method, Connect JSON
+ * and the CORS preflight of a page of another origin.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class GatewayGrpcWebTest {
@@ -138,8 +139,8 @@ class GatewayGrpcWebTest {
         HttpResponse<byte[]> echo = get(DESK + "/Echo?encoding=proto&base64=1&message=" + message);
         assertThat(echo.statusCode()).isEqualTo(501);
         assertThat(new String(echo.body(), StandardCharsets.UTF_8)).contains("not @Idempotent");
-        HttpResponse<byte[]> json = get(DESK + "/Add?encoding=json&message=%7B%7D");
-        assertThat(json.statusCode()).isEqualTo(400);
+        HttpResponse<byte[]> xml = get(DESK + "/Add?encoding=xml&message=%7B%7D");
+        assertThat(xml.statusCode()).isEqualTo(400);
         HttpResponse<byte[]> notBase64 = get(DESK + "/Add?encoding=proto&base64=1&message=***");
         assertThat(notBase64.statusCode()).isEqualTo(400);
         HttpResponse<byte[]> foreign =
@@ -147,6 +148,33 @@ class GatewayGrpcWebTest {
                         .header("Origin", "https://evil.example")
                         .build());
         assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(fixture.desk.calls.get()).isEqualTo(before);
+    }
+
+    @Test
+    void connectJson_isConvertedOnTheProvidersReflectedSchema() {
+        HttpResponse<byte[]> ok =
+                send(request(OrderDesk.class, "/Add", "application/json", "{\"a\":\"40\",\"b\":2}".getBytes())
+                        .header("Connect-Protocol-Version", "1")
+                        .build());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(new String(ok.body(), StandardCharsets.UTF_8)).isEqualTo("{\"value\":\"42\"}");
+
+        HttpResponse<byte[]> get = get(DESK + "/Add?connect=v1&encoding=json&message=%7B%22a%22%3A1%2C%22b%22%3A2%7D");
+        assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo("{\"value\":\"3\"}");
+
+        int before = fixture.desk.calls.get();
+        HttpResponse<byte[]> unknownField =
+                send(request(OrderDesk.class, "/Add", "application/json", "{\"c\":1}".getBytes())
+                        .header("Connect-Protocol-Version", "1")
+                        .build());
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(new String(unknownField.body(), StandardCharsets.UTF_8)).contains("\"code\":\"invalid_argument\"");
+        HttpResponse<byte[]> missing = send(request(OrderDesk.class, "/Nope", "application/json", "{}".getBytes())
+                .header("Connect-Protocol-Version", "1")
+                .build());
+        assertThat(missing.statusCode()).isEqualTo(501);
         assertThat(fixture.desk.calls.get()).isEqualTo(before);
     }
 
