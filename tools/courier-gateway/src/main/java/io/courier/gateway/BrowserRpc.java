@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -147,13 +146,7 @@ final class BrowserRpc {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, e.getMessage());
             return;
         }
-        Http2Headers grpc = new DefaultHttp2Headers()
-                .method("POST")
-                .scheme("http")
-                .authority(endpoint.host() + ":" + endpoint.port())
-                .path(rawPath)
-                .set("content-type", "application/grpc")
-                .set("te", "trailers");
+        Http2Headers grpc = GrpcUpstream.requestHeaders(endpoint, rawPath);
         if (timeout != null) {
             grpc.set("grpc-timeout", timeout);
         }

@@ -157,7 +157,7 @@ enum BrowserWire {
     }
 
     /** Base64, allowing the separately padded chunks a gRPC-Web-text client may send. */
-    private static byte[] decodeBase64(byte[] body) {
+    static byte[] decodeBase64(byte[] body) {
         String text = new String(body, StandardCharsets.US_ASCII).strip();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
         int start = 0;

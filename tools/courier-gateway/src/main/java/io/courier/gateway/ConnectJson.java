@@ -15,7 +15,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -168,13 +167,7 @@ final class ConnectJson {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Http2Headers headers = new DefaultHttp2Headers()
-                .method("POST")
-                .scheme("http")
-                .authority(endpoint.host() + ":" + endpoint.port())
-                .path(REFLECTION)
-                .set("content-type", "application/grpc")
-                .set("te", "trailers");
+        Http2Headers headers = GrpcUpstream.requestHeaders(endpoint, REFLECTION);
         CompletableFuture<byte[]> answer = new CompletableFuture<>();
         ByteBuf body = Unpooled.wrappedBuffer(BrowserWire.frame(0, request.toByteArray()));
         upstream.call(endpoint, headers, body, downstream, new GrpcUpstream.Listener() {

@@ -87,6 +87,17 @@ final class GrpcUpstream implements AutoCloseable {
         });
     }
 
+    /** The headers of a gRPC call of {@code path} at {@code endpoint}, to add metadata to. */
+    static Http2Headers requestHeaders(Endpoint endpoint, String path) {
+        return new io.netty.handler.codec.http2.DefaultHttp2Headers()
+                .method("POST")
+                .scheme("http")
+                .authority(endpoint.host() + ":" + endpoint.port())
+                .path(path)
+                .set("content-type", "application/grpc")
+                .set("te", "trailers");
+    }
+
     private ChannelFuture connection(Endpoint endpoint) {
         String address = endpoint.host() + ":" + endpoint.port();
         return connections.compute(address, (key, existing) -> {

@@ -296,18 +296,7 @@ class GatewayGrpcWebTest {
     }
 
     static byte[] decodeChunks(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int start = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('=', start);
-            while (end >= 0 && end + 1 < text.length() && text.charAt(end + 1) == '=') {
-                end++;
-            }
-            end = end < 0 ? text.length() : end + 1;
-            out.writeBytes(Base64.getDecoder().decode(text.substring(start, end)));
-            start = end;
-        }
-        return out.toByteArray();
+        return BrowserWire.decodeBase64(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Fields 1 and 2 as int64. */
