@@ -137,7 +137,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void serviceDocument(Exchange exchange, String service) {
-        Optional<ServiceKey> key = key(service);
+        Optional<ServiceKey> key = RequestPaths.key(service);
         Optional<ServiceMetadata> metadata = key.flatMap(catalog::metadata);
         if (metadata.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such service"));
@@ -171,8 +171,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void getStream(Exchange exchange, QueryStringDecoder uri, FullHttpRequest request) {
         HttpHeaders headers = request.headers();
         String rawPath = uri.rawPath();
-        Optional<ServiceKey> key = serviceOf(rawPath);
-        String method = methodOf(rawPath);
+        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
+        String method = RequestPaths.methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
             return;
@@ -295,8 +295,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
             return;
         }
-        Optional<ServiceKey> key = serviceOf(rawPath);
-        String method = methodOf(rawPath);
+        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
+        String method = RequestPaths.methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
@@ -399,37 +399,6 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private Map<String, String> attachments(HttpHeaders headers) {
         return CallAttachments.of(headers, options.token().isEmpty());
-    }
-
-    /** The service of a raw path {@code /{service}/{method}}: everything before its last '/', decoded once. */
-    private static Optional<ServiceKey> serviceOf(String rawPath) {
-        int slash = rawPath.lastIndexOf('/');
-        return slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
-    }
-
-    /** The method of a raw path {@code /{service}/{method}}, decoded once; empty if none. */
-    private static String methodOf(String rawPath) {
-        int slash = rawPath.lastIndexOf('/');
-        return slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
-    }
-
-    /** The service key of a raw (still percent-encoded) path segment, decoded once. */
-    private static Optional<ServiceKey> key(String raw) {
-        try {
-            String decoded = QueryStringDecoder.decodeComponent(raw);
-            return decoded.isEmpty() ? Optional.empty() : Optional.of(ServiceKey.parse(decoded));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A raw path segment decoded once; empty when it is not valid percent-encoding. */
-    private static String decode(String raw) {
-        try {
-            return QueryStringDecoder.decodeComponent(raw);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     private void preflight(Exchange exchange) {
