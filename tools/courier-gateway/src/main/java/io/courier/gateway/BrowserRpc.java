@@ -131,8 +131,15 @@ final class BrowserRpc {
         }
         Endpoint endpoint = endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
         byte[] message = body;
-        if (wire == BrowserWire.CONNECT_JSON) {
-            message = jsonToProto(answer, endpoint, service, path.substring(slash + 1), body);
+        if (wire == BrowserWire.CONNECT_STREAM_JSON) {
+            message = unenvelope(body);
+            if (message == null) {
+                answer.fail(GrpcStatus.INVALID_ARGUMENT, "expected one enveloped JSON message (flags 0)");
+                return;
+            }
+        }
+        if (wire.json()) {
+            message = jsonToProto(answer, endpoint, service, path.substring(slash + 1), message);
             if (message == null) {
                 return;
             }
@@ -182,6 +189,15 @@ final class BrowserRpc {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, "not the JSON of the request message: " + e.getMessage());
         }
         return null;
+    }
+
+    /** The message of one uncompressed envelope that is the whole body, or {@code null}. */
+    private static byte[] unenvelope(byte[] body) {
+        if (body.length < 5 || body[0] != 0) {
+            return null;
+        }
+        int length = java.nio.ByteBuffer.wrap(body, 1, 4).getInt();
+        return length == body.length - 5 ? java.util.Arrays.copyOfRange(body, 5, body.length) : null;
     }
 
     private boolean idempotent(ServiceKey key, String grpcMethod) {
@@ -262,7 +278,11 @@ final class BrowserRpc {
         private final Exchange exchange;
         private final BrowserWire wire;
         private final CompositeByteBuf unary;
+        /** Bytes of a streamed JSON answer not yet a whole message. */
+        private final CompositeByteBuf pending = Unpooled.compositeBuffer();
+
         private boolean started;
+        private boolean done;
         /** The response type, when the answer is Connect JSON. */
         private com.google.protobuf.Descriptors.Descriptor jsonOutput;
 
@@ -279,6 +299,10 @@ final class BrowserRpc {
 
         @Override
         public void data(ByteBuf data) {
+            if (done) {
+                data.release();
+                return;
+            }
             if (unary != null) {
                 unary.addComponent(true, data);
                 if (unary.readableBytes() > options.maxBodyBytes()) {
@@ -287,7 +311,28 @@ final class BrowserRpc {
                 return;
             }
             start();
-            exchange.ctx().writeAndFlush(new DefaultHttpContent(wire.response(data)));
+            if (jsonOutput == null) {
+                exchange.ctx().writeAndFlush(new DefaultHttpContent(wire.response(data)));
+                return;
+            }
+            pending.addComponent(true, data);
+            while (!done
+                    && pending.readableBytes() >= 5
+                    && pending.readableBytes() >= 5 + pending.getInt(pending.readerIndex() + 1)) {
+                pending.skipBytes(1);
+                byte[] message = new byte[pending.readInt()];
+                pending.readBytes(message);
+                try {
+                    byte[] json = ConnectJson.toJson(jsonOutput, message).getBytes(StandardCharsets.UTF_8);
+                    exchange.ctx()
+                            .writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(BrowserWire.frame(0, json))));
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    finish(
+                            GrpcStatus.INTERNAL,
+                            "the provider's message is not its response message: " + e.getMessage());
+                }
+            }
+            pending.discardReadComponents();
         }
 
         @Override
@@ -327,6 +372,11 @@ final class BrowserRpc {
         }
 
         private void finish(GrpcStatus status, String message) {
+            if (done) {
+                return;
+            }
+            done = true;
+            pending.release();
             if (unary != null) {
                 finishUnary(status, message);
                 return;

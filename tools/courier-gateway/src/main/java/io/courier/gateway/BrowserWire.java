@@ -24,7 +24,9 @@ enum BrowserWire {
     /** Connect unary, {@code application/json}: the message in proto3's JSON, converted on the provider's schema. */
     CONNECT_JSON("application/json"),
     /** Connect streaming, {@code application/connect+proto}: enveloped messages, an end-of-stream frame. */
-    CONNECT_STREAM("application/connect+proto");
+    CONNECT_STREAM("application/connect+proto"),
+    /** Connect streaming in JSON, {@code application/connect+json}: each message converted on the provider's schema. */
+    CONNECT_STREAM_JSON("application/connect+json");
 
     private final String contentType;
 
@@ -51,6 +53,7 @@ enum BrowserWire {
             case "application/proto" -> CONNECT_UNARY;
             case "application/json" -> connect ? CONNECT_JSON : null;
             case "application/connect+proto" -> CONNECT_STREAM;
+            case "application/connect+json" -> CONNECT_STREAM_JSON;
             default -> null;
         };
     }
@@ -58,6 +61,11 @@ enum BrowserWire {
     /** Whether the answer is one whole message (Connect unary), not a stream of frames. */
     boolean unary() {
         return this == CONNECT_UNARY || this == CONNECT_JSON;
+    }
+
+    /** Whether messages are Connect JSON, converted on the provider's schema. */
+    boolean json() {
+        return this == CONNECT_JSON || this == CONNECT_STREAM_JSON;
     }
 
     boolean grpcWeb() {
@@ -73,7 +81,7 @@ enum BrowserWire {
     ByteBuf request(byte[] body) {
         return switch (this) {
             case GRPC_WEB_TEXT -> Unpooled.wrappedBuffer(decodeBase64(body));
-            case CONNECT_UNARY, CONNECT_JSON -> Unpooled.wrappedBuffer(frame(0, body));
+            case CONNECT_UNARY, CONNECT_JSON, CONNECT_STREAM_JSON -> Unpooled.wrappedBuffer(frame(0, body));
             default -> Unpooled.wrappedBuffer(body);
         };
     }

@@ -203,6 +203,21 @@ class GatewayGrpcWebTest {
     }
 
     @Test
+    void connectServerStream_inJson_convertsEveryMessage() {
+        byte[] request = frame(0, "{\"from\":\"1\",\"to\":\"3\"}".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<byte[]> response = post(FEED + "/Count", "application/connect+json", request);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/connect+json");
+        List<String> frames = frames(response.body()).stream()
+                .map(frame -> new String(frame, StandardCharsets.UTF_8))
+                .toList();
+        assertThat(frames).containsExactly("{\"value\":\"1\"}", "{\"value\":\"2\"}", "{\"value\":\"3\"}", "{}");
+
+        HttpResponse<byte[]> bare = post(FEED + "/Count", "application/connect+json", "{}".getBytes());
+        assertThat(new String(frames(bare.body()).get(0), StandardCharsets.UTF_8))
+                .contains("invalid_argument");
+    }
+
+    @Test
     void corsPreflight_allowsTheBrowserClientsHeaders_andAnswersExposeTheStatus() {
         HttpResponse<byte[]> preflight = send(HttpRequest.newBuilder(fixture.uri(DESK + "/Add"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
