@@ -301,6 +301,11 @@ public final class Courier implements AutoCloseable {
         return generics.protocols(Objects.requireNonNull(serviceKey, "serviceKey"));
     }
 
+    /** The providers of {@code serviceKey} the registry lists now (where {@link #protocols} reads them). */
+    public List<io.courier.api.ServiceInstance> providers(ServiceKey serviceKey) {
+        return generics.providers(Objects.requireNonNull(serviceKey, "serviceKey"));
+    }
+
     /** The services whose metadata is in the registry; empty without a registry. */
     public List<ServiceKey> servicesWithMetadata() {
         checkOpen();
@@ -319,14 +324,9 @@ public final class Courier implements AutoCloseable {
      * endpoint enabled has started it, and after {@link #close()}.
      */
     public OptionalInt prometheusPort() {
-        if (closed.get()) {
-            return OptionalInt.empty();
-        }
-        return infrastructure
-                .shared
-                .find(PrometheusEndpoint.class)
-                .map(endpoint -> OptionalInt.of(endpoint.port()))
-                .orElse(OptionalInt.empty());
+        Optional<PrometheusEndpoint> endpoint =
+                closed.get() ? Optional.empty() : infrastructure.shared.find(PrometheusEndpoint.class);
+        return endpoint.isPresent() ? OptionalInt.of(endpoint.get().port()) : OptionalInt.empty();
     }
 
     /** Where consumers reach this application's services, or empty if nothing is exported. */

@@ -43,7 +43,7 @@ enum CourierModule {
     CONFIG("io.courier.config", CLUSTER, API, SPI),
     // rpc-test-support: Courier's internal test helpers (the package keeps its first name)
     TEST_SUPPORT("io.courier.testkit"),
-    GATEWAY("io.courier.gateway", SECURITY, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
+    GATEWAY("io.courier.gateway", SECURITY, GRPC, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
     CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, FILTER, API, SPI),
     ADMIN_CLI("io.courier.admin.cli", CONFIG, API, SPI),
     MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),

@@ -46,6 +46,7 @@ public final class Gateway implements AutoCloseable {
     private final EventLoopGroup workers;
     private final ThreadPoolExecutor lookups;
     private final Channel server;
+    private final GrpcUpstream upstream;
     private final GatewayMetrics metrics = new GatewayMetrics();
 
     private Gateway(Courier courier, GatewayOptions options) {
@@ -58,13 +59,15 @@ public final class Gateway implements AutoCloseable {
                 TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(LOOKUP_QUEUE),
                 new DefaultThreadFactory("courier-gateway-lookup", true));
+        upstream = new GrpcUpstream(workers);
         try {
             GatewayHandler handler = new GatewayHandler(
                     options,
                     new ServiceCatalog(courier, System::nanoTime),
                     lookups,
                     new RateLimiter(options.maxRequestsPerSecond(), System::nanoTime),
-                    metrics);
+                    metrics,
+                    upstream);
             server = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
@@ -103,6 +106,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void shutdown() {
+        upstream.close();
         lookups.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -54,18 +54,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final GatewayMetrics metrics;
     private final Admission admission;
     private final StreamCalls streams;
+    private final BrowserRpc browser;
 
     GatewayHandler(
             GatewayOptions options,
             ServiceCatalog catalog,
             Executor lookups,
             RateLimiter limiter,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            GrpcUpstream upstream) {
         this.options = options;
         this.catalog = catalog;
         this.lookups = lookups;
         this.metrics = metrics;
         this.admission = new Admission(options, limiter);
+        this.browser = new BrowserRpc(options, catalog, upstream, metrics);
         this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
     }
 
@@ -124,6 +127,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 if (path.endsWith("/openapi.json")) {
                     String service = path.substring(1, path.length() - "/openapi.json".length());
                     offload(exchange, () -> serviceDocument(exchange, service));
+                } else if (BrowserRpc.isConnectGet(uri)) {
+                    connectGet(exchange, uri, request.headers());
                 } else {
                     getStream(exchange, uri, request);
                 }
@@ -132,7 +137,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void serviceDocument(Exchange exchange, String service) {
-        Optional<ServiceKey> key = key(service);
+        Optional<ServiceKey> key = RequestPaths.key(service);
         Optional<ServiceMetadata> metadata = key.flatMap(catalog::metadata);
         if (metadata.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such service"));
@@ -166,8 +171,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void getStream(Exchange exchange, QueryStringDecoder uri, FullHttpRequest request) {
         HttpHeaders headers = request.headers();
         String rawPath = uri.rawPath();
-        Optional<ServiceKey> key = serviceOf(rawPath);
-        String method = methodOf(rawPath);
+        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
+        String method = RequestPaths.methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
             return;
@@ -218,6 +223,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
+    /**
+     * A Connect GET of an idempotent method. A browser sends it without a preflight, so a page of
+     * another origin that is not allowed is refused before anything runs, as a stream's open is.
+     */
+    private void connectGet(Exchange exchange, QueryStringDecoder uri, HttpHeaders headers) {
+        if (!sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
+            answer(exchange, Problems.of(HttpResponseStatus.FORBIDDEN, "a page of another origin may not call"));
+            return;
+        }
+        if (admitted(exchange, headers)) {
+            HttpHeaders copied = headers.copy();
+            offload(exchange, () -> browser.get(exchange, uri, copied));
+        }
+    }
+
     /** The stream method {@code method} of {@code key}, or empty once the answer (404, 405) is sent. */
     private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
         Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
@@ -261,6 +281,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String contentType = headers.get(HttpHeaderNames.CONTENT_TYPE, "");
+        BrowserWire wire = BrowserWire.of(contentType, headers.contains("connect-protocol-version"));
+        if (wire != null) {
+            byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
+            HttpHeaders copied = headers.copy();
+            offload(exchange, () -> browser.call(exchange, wire, rawPath, copied, body));
+            return;
+        }
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             // also what keeps a page of another origin from posting a plain form here (no CSRF)
             answer(
@@ -268,8 +295,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
             return;
         }
-        Optional<ServiceKey> key = serviceOf(rawPath);
-        String method = methodOf(rawPath);
+        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
+        String method = RequestPaths.methodOf(rawPath);
         if (key.isEmpty() || method.isEmpty()) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
@@ -374,44 +401,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         return CallAttachments.of(headers, options.token().isEmpty());
     }
 
-    /** The service of a raw path {@code /{service}/{method}}: everything before its last '/', decoded once. */
-    private static Optional<ServiceKey> serviceOf(String rawPath) {
-        int slash = rawPath.lastIndexOf('/');
-        return slash > 1 ? key(rawPath.substring(1, slash)) : Optional.empty();
-    }
-
-    /** The method of a raw path {@code /{service}/{method}}, decoded once; empty if none. */
-    private static String methodOf(String rawPath) {
-        int slash = rawPath.lastIndexOf('/');
-        return slash > 1 ? decode(rawPath.substring(slash + 1)) : "";
-    }
-
-    /** The service key of a raw (still percent-encoded) path segment, decoded once. */
-    private static Optional<ServiceKey> key(String raw) {
-        try {
-            String decoded = QueryStringDecoder.decodeComponent(raw);
-            return decoded.isEmpty() ? Optional.empty() : Optional.of(ServiceKey.parse(decoded));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A raw path segment decoded once; empty when it is not valid percent-encoding. */
-    private static String decode(String raw) {
-        try {
-            return QueryStringDecoder.decodeComponent(raw);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
     private void preflight(Exchange exchange) {
         FullHttpResponse response = Responses.of(HttpResponseStatus.NO_CONTENT, "text/plain", new byte[0]);
         response.headers()
                 .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST")
                 .set(
                         HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
-                        "Content-Type, Authorization, traceparent, tracestate, " + TOKEN_HEADER + ", " + TAG_HEADER)
+                        "Content-Type, Authorization, traceparent, tracestate, " + TOKEN_HEADER + ", " + TAG_HEADER
+                                + ", " + BrowserRpc.REQUEST_HEADERS)
                 .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
         respond(exchange, response);
     }

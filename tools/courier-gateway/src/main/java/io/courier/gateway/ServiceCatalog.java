@@ -105,6 +105,15 @@ final class ServiceCatalog {
         return courier.protocols(key);
     }
 
+    /** Where the providers of {@code key} that serve gRPC listen; blocking as {@link #protocols} is. */
+    java.util.List<io.courier.api.Endpoint> grpcEndpoints(ServiceKey key) {
+        return courier.providers(key).stream()
+                .filter(instance -> instance.protocols().contains("grpc"))
+                .map(io.courier.api.ServiceInstance::endpoint)
+                .distinct()
+                .toList();
+    }
+
     /** Every service with metadata, by service key, sorted. */
     Map<ServiceKey, ServiceMetadata> all() {
         return current().byKey();

@@ -48,10 +48,12 @@ class OpenApiTest {
     void perServiceDocument_validatesToo() {
         OpenAPI api = parse(fixture.get("/" + DESK + "/openapi.json"));
         assertThat(api.getInfo().getTitle()).isEqualTo(DESK);
-        // what the provider's registry entry lists: Courier's protocol (gRPC too with rpc-grpc on its class path)
-        assertThat(api.getTags().get(0).getExtensions()).containsEntry("x-courier-protocols", List.of("courier"));
+        // what the provider's registry entry lists: Courier's protocol and gRPC (rpc-grpc is on the gateway's class
+        // path, the browser RPC needs it)
+        assertThat(api.getTags().get(0).getExtensions())
+                .containsEntry("x-courier-protocols", List.of("courier", "grpc"));
         assertThat(api.getPaths().get("/" + DESK + "/place").getPost().getExtensions())
-                .containsEntry("x-courier-protocols", List.of("courier"));
+                .containsEntry("x-courier-protocols", List.of("courier", "grpc"));
         Map<?, ?> parameters = api.getPaths()
                 .get("/" + DESK + "/place")
                 .getPost()

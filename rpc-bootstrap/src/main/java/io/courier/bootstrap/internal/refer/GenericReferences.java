@@ -113,6 +113,18 @@ public final class GenericReferences {
      * to two seconds for their first list; later asks read the latest list without a registry read.
      */
     public List<String> protocols(ServiceKey serviceKey) {
+        Set<String> protocols = new LinkedHashSet<>();
+        for (ServiceInstance instance : providers(serviceKey)) {
+            protocols.addAll(instance.protocols());
+        }
+        return List.copyOf(protocols);
+    }
+
+    /**
+     * The providers of {@code serviceKey} the registry lists now; empty without a registry or a
+     * provider. Subscribes and waits on the first ask as {@link #protocols} does.
+     */
+    public List<ServiceInstance> providers(ServiceKey serviceKey) {
         Registry registry = infrastructure.registry();
         if (registry == null) {
             return List.of();
@@ -131,11 +143,7 @@ public final class GenericReferences {
                 awaitFirstList(first);
             }
         }
-        Set<String> protocols = new LinkedHashSet<>();
-        for (ServiceInstance instance : listed.get()) {
-            protocols.addAll(instance.protocols());
-        }
-        return List.copyOf(protocols);
+        return listed.get();
     }
 
     private static void awaitFirstList(CountDownLatch first) {

@@ -41,7 +41,11 @@ public final class ProtoPrinter {
                         .append(") returns (")
                         .append(method.getServerStreaming() ? "stream " : "")
                         .append(method.getOutputType())
-                        .append(");\n");
+                        .append(
+                                method.getOptions().hasIdempotencyLevel()
+                                        ? ") {\n    option idempotency_level = "
+                                                + method.getOptions().getIdempotencyLevel() + ";\n  }\n"
+                                        : ");\n");
             }
             text.append("}\n");
         }

@@ -218,12 +218,21 @@ public final class ServiceSchema {
             MessageCodec response = codec(built, method.response(), method.responseClass());
             methods.put(entry.getKey(), new Messages(request, response, null));
             boolean clientStreams = method.method().streamParameter() >= 0;
-            service.addMethod(MethodDescriptorProto.newBuilder()
+            MethodDescriptorProto.Builder rpc = MethodDescriptorProto.newBuilder()
                     .setName(entry.getKey())
                     .setInputType(typeName(prefix, method.request(), request))
                     .setOutputType(typeName(prefix, method.response(), response))
                     .setClientStreaming(clientStreams)
-                    .setServerStreaming(method.method().serverStream()));
+                    .setServerStreaming(method.method().serverStream());
+            if (method.method().idempotent()
+                    && !clientStreams
+                    && !method.method().serverStream()) {
+                // @Idempotent: a Connect client may call it with GET (docs/gateway.md, Browser RPC)
+                rpc.setOptions(com.google.protobuf.DescriptorProtos.MethodOptions.newBuilder()
+                        .setIdempotencyLevel(
+                                com.google.protobuf.DescriptorProtos.MethodOptions.IdempotencyLevel.NO_SIDE_EFFECTS));
+            }
+            service.addMethod(rpc);
         }
         for (Map.Entry<String, String> entry : unsupported.entrySet()) {
             methods.put(entry.getKey(), new Messages(null, null, entry.getValue()));
