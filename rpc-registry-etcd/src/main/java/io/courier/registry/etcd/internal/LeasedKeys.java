@@ -272,6 +272,12 @@ public final class LeasedKeys {
             entries.remove(key);
             return;
         }
+        if (wanted == null && putPending()) {
+            // A delete waits for the puts asked before it: each key retries on its own backoff, so after
+            // an outage the delete of an old instance could land before the put of its replacement and
+            // consumers would see a list with neither. The last put to land syncs the waiting deletes.
+            return;
+        }
         if (wanted != null && (lease == 0 || (Arrays.equals(wanted, entry.written) && entry.writtenLease == lease))) {
             return; // waits for a lease, or is done
         }
@@ -299,6 +305,23 @@ public final class LeasedKeys {
                 entry.confirmation.complete(null);
             }
             sync(key);
+            if (wanted != null && !putPending()) {
+                List.copyOf(entries.keySet()).forEach(this::sync); // the deletes that waited for this put
+            }
         }));
+    }
+
+    /** Whether a key still waits for its value to be written under the current lease. */
+    private boolean putPending() {
+        for (Entry entry : entries.values()) {
+            if (entry.wanted != null
+                    && (entry.inFlight
+                            || leaseId == 0
+                            || entry.writtenLease != leaseId
+                            || !Arrays.equals(entry.wanted, entry.written))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
