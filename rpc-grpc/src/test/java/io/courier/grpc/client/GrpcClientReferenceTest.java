@@ -78,6 +78,13 @@ class GrpcClientReferenceTest {
                         .start()) {
             TestServiceClient client = consumer.reference(TestServiceClient.class);
             Map<String, Integer> served = new HashMap<>();
+            // A fresh reference's first calls go to the servers already connected (ready-first), so the
+            // rotation is counted once every server has answered one call.
+            for (int i = 0; i < 100 && served.size() < 3; i++) {
+                served.merge(
+                        client.unaryCall(SimpleRequest.getDefaultInstance()).getHostname(), 1, Integer::sum);
+            }
+            served.clear();
             SimpleResponse last = null;
             for (int i = 0; i < 30; i++) {
                 last = client.unaryCall(SimpleRequest.getDefaultInstance());
