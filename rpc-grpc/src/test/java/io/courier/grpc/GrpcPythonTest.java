@@ -3,6 +3,8 @@ package io.courier.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.bootstrap.Courier;
+import io.courier.grpc.users.User;
+import io.courier.grpc.users.UserService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Python's {@code grpcio} (Debian's {@code python3-grpcio}, with stubs that Debian's {@code grpc_tools}
- * generates from the {@code .proto} Courier emits for the service) calls a Courier provider: a unary
+ * Python's {@code grpcio} (Debian's {@code python3-grpcio}, with stubs that Debian's {@code protoc} and gRPC's
+ * Python plugin generate from the {@code .proto} Courier emits for the service) calls a Courier provider: a unary
  * call with metadata, a server stream, the health service, and one call through server reflection
  * alone. Skipped on a machine without them, but failed under {@code CI=true}, where {@code .ci/run}
  * installs them.
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GrpcPythonTest {
 
     private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path PROTOC = Path.of("/usr/bin/protoc");
+    private static final Path GRPC_PYTHON_PLUGIN = Path.of("/usr/bin/grpc_python_plugin");
 
     @TempDir
     Path dir;
@@ -34,34 +38,9 @@ class GrpcPythonTest {
     @Test
     void pythonGrpcio_callsACourierService() throws Exception {
         requirePythonGrpc();
-        Path protos = Files.createDirectories(dir.resolve("protos"));
-        Path generated = Files.createDirectories(dir.resolve("generated"));
-        Path serviceProto = protos.resolve(GrpcSchemas.protoFileName(Probe.class));
-        Files.createDirectories(serviceProto.getParent());
-        Files.writeString(serviceProto, GrpcSchemas.protoFile(Probe.class));
-        copy("health.proto", protos.resolve("health.proto"));
-        copy("reflection.proto", protos.resolve("reflection.proto"));
+        Path generated = generateStubs(Probe.class);
         Path client = copy("client.py", dir.resolve("client.py"));
-
-        run(List.of(
-                PYTHON.toString(),
-                "-m",
-                "grpc_tools.protoc",
-                "-I" + protos,
-                "--python_out=" + generated,
-                "--grpc_python_out=" + generated,
-                GrpcSchemas.protoFileName(Probe.class),
-                "health.proto",
-                "reflection.proto"));
-
-        try (Courier provider = Courier.builder()
-                .application("grpc-python")
-                .registry("embedded")
-                .host("127.0.0.1")
-                .port(0)
-                .shutdownHook(false)
-                .export(new GrpcProviderPathTest.ProbeService())
-                .start()) {
+        try (Courier provider = provider(new GrpcProviderPathTest.ProbeService())) {
             List<String> lines = run(List.of(
                     PYTHON.toString(), client.toString(), Integer.toString(provider.port()), generated.toString()));
             assertThat(lines)
@@ -70,19 +49,89 @@ class GrpcPythonTest {
         }
     }
 
+    /**
+     * An interface-first service (beans, a record, an enum, {@code Optional}, a map, bytes, {@code java.time},
+     * {@code Page<User>}, streams and an exception), called from Python on stubs compiled from nothing but the
+     * {@code .proto} Courier derived from the Java interface.
+     */
+    @Test
+    void pythonGrpcio_callsAnInterfaceFirstService_onTheDerivedProto() throws Exception {
+        requirePythonGrpc();
+        Path generated = generateStubs(UserService.class);
+        Path client = copy("users_client.py", dir.resolve("users_client.py"));
+        InterfaceFirstUsers users = new InterfaceFirstUsers();
+        try (Courier provider = provider(users)) {
+            List<String> lines = run(List.of(
+                    PYTHON.toString(), client.toString(), Integer.toString(provider.port()), generated.toString()));
+            assertThat(lines)
+                    .containsExactly(
+                            "getUser 2 user-2 USER_STATUS_ACTIVE 1990-01-03 Lyon 69001 gold [1, 2, 2] 1700000002 123",
+                            "listUser 1 100 15 15 29",
+                            "createUser True",
+                            "streamUsers 0,1,2",
+                            "countUsers 4",
+                            "getUser(-1) UNKNOWN True");
+        }
+        assertThat(users.created).singleElement().satisfies(user -> {
+            assertThat(user.getId()).isEqualTo(7);
+            assertThat(user.getName()).isEqualTo("py");
+            assertThat(user.getStatus()).isEqualTo(User.Status.ACTIVE);
+            assertThat(user.getPermissions()).containsExactly(4, 5);
+            assertThat(user.getAddress()).isNull();
+        });
+    }
+
+    /**
+     * Writes the service's emitted {@code .proto} beside health and reflection, and compiles all three with Debian's
+     * {@code protoc} and gRPC's Python plugin. Not Debian's {@code grpc_tools}: it bundles protoc 3.5, which predates
+     * proto3's {@code optional} (protoc 3.15) that the derived schema uses for presence.
+     */
+    private Path generateStubs(Class<?> service) throws Exception {
+        Path protos = Files.createDirectories(dir.resolve("protos"));
+        Path generated = Files.createDirectories(dir.resolve("generated"));
+        Path serviceProto = protos.resolve(GrpcSchemas.protoFileName(service));
+        Files.createDirectories(serviceProto.getParent());
+        Files.writeString(serviceProto, GrpcSchemas.protoFile(service));
+        copy("health.proto", protos.resolve("health.proto"));
+        copy("reflection.proto", protos.resolve("reflection.proto"));
+        run(List.of(
+                PROTOC.toString(),
+                "-I" + protos,
+                "--python_out=" + generated,
+                "--grpc_out=" + generated,
+                "--plugin=protoc-gen-grpc=" + GRPC_PYTHON_PLUGIN,
+                GrpcSchemas.protoFileName(service),
+                "health.proto",
+                "reflection.proto"));
+        return generated;
+    }
+
+    private static Courier provider(Object service) {
+        return Courier.builder()
+                .application("grpc-python")
+                .registry("embedded")
+                .host("127.0.0.1")
+                .port(0)
+                .shutdownHook(false)
+                .export(service)
+                .start();
+    }
+
     private static void requirePythonGrpc() throws Exception {
         boolean present = Files.isExecutable(PYTHON)
-                && new ProcessBuilder(PYTHON.toString(), "-c", "import grpc, grpc_tools.protoc")
+                && Files.isExecutable(PROTOC)
+                && Files.isExecutable(GRPC_PYTHON_PLUGIN)
+                && new ProcessBuilder(PYTHON.toString(), "-c", "import grpc")
                                 .redirectErrorStream(true)
                                 .start()
                                 .waitFor()
                         == 0;
         if (!present) {
             if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(
-                        "CI=true but Python's grpcio is not installed (apt-get install python3-grpcio python3-grpc-tools)");
+                throw new AssertionError("CI=true but Python's grpcio or protoc is not installed"
+                        + " (apt-get install python3-grpcio protobuf-compiler protobuf-compiler-grpc)");
             }
-            Assumptions.abort("python3-grpcio and python3-grpc-tools are not installed");
+            Assumptions.abort("python3-grpcio, protobuf-compiler and protobuf-compiler-grpc are not installed");
         }
     }
 
