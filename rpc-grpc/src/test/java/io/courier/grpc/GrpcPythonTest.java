@@ -1,8 +1,14 @@
 package io.courier.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.courier.api.ErrorCode;
+import io.courier.api.RpcContext;
+import io.courier.api.RpcException;
 import io.courier.bootstrap.Courier;
+import io.courier.grpc.users.Page;
 import io.courier.grpc.users.User;
 import io.courier.grpc.users.UserService;
 import java.io.IOException;
@@ -10,9 +16,19 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Python's {@code grpcio} (Debian's {@code python3-grpcio}, with stubs that Debian's {@code protoc} and gRPC's
  * Python plugin generate from the {@code .proto} Courier emits for the service) calls a Courier provider: a unary
  * call with metadata, a server stream, the health service, and one call through server reflection
- * alone. Skipped on a machine without them, but failed under {@code CI=true}, where {@code .ci/run}
+ * alone; then an interface-first service from Python, and a Courier consumer calling a Python server. Skipped on a machine without them, but failed under {@code CI=true}, where {@code .ci/run}
  * installs them.
  */
 @Timeout(120)
@@ -79,6 +95,108 @@ class GrpcPythonTest {
             assertThat(user.getPermissions()).containsExactly(4, 5);
             assertThat(user.getAddress()).isNull();
         });
+    }
+
+    /**
+     * The other direction: a Courier consumer, on the plain Java interface, calls a Python {@code grpcio} server
+     * whose servicer was written against stubs compiled from the {@code .proto} Courier derived from that interface.
+     */
+    @Test
+    void courierConsumer_callsAPythonServer_onTheDerivedProto() throws Exception {
+        requirePythonGrpc();
+        Path generated = generateStubs(UserService.class);
+        Path script = copy("users_server.py", dir.resolve("users_server.py"));
+        Path output = dir.resolve("users_server.log");
+        Process server = new ProcessBuilder(PYTHON.toString(), script.toString(), generated.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            int port = awaitPort(server, output);
+            try (Courier consumer = Courier.builder()
+                    .application("grpc-python-consumer")
+                    .shutdownHook(false)
+                    .property("courier.service." + UserService.class.getName() + ".url", "grpc://127.0.0.1:" + port)
+                    .start()) {
+                UserService users = consumer.reference(UserService.class);
+
+                User user = users.getUser(5);
+                assertThat(user.getId()).isEqualTo(5);
+                assertThat(user.getName()).isEqualTo("py-5");
+                assertThat(user.getStatus()).isEqualTo(User.Status.LOCKED);
+                assertThat(user.getBirthday()).isEqualTo(LocalDate.of(2001, 2, 3));
+                assertThat(user.getPermissions()).containsExactly(7, 8);
+                assertThat(user.getAddress()).isEqualTo(new User.Address("Oslo", Optional.empty()));
+                assertThat(user.getTags()).containsExactly(Map.entry("lang", "python"));
+                assertThat(user.getLastLogin()).isEqualTo(Instant.ofEpochSecond(1_700_000_005L));
+
+                Page<User> page = users.listUser(3);
+                assertThat(page.getPageNo()).isEqualTo(3);
+                assertThat(page.getTotal()).isEqualTo(42);
+                assertThat(page.getResult()).extracting(User::getId).containsExactly(0L, 1L, 2L);
+
+                User created = new User();
+                created.setName("from-courier");
+                assertThat(users.createUser(created)).isTrue();
+
+                List<Long> streamed = new CopyOnWriteArrayList<>();
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                users.streamUsers(4).subscribe(new Flow.Subscriber<>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(User item) {
+                        streamed.add(item.getId());
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        done.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(null);
+                    }
+                });
+                done.get(10, TimeUnit.SECONDS);
+                assertThat(streamed).containsExactly(0L, 1L, 2L, 3L);
+
+                RpcContext.current().setAttachment("x-tenant", "acme");
+                assertThat(users.attachment("x-tenant")).isEqualTo("acme");
+
+                assertThatThrownBy(() -> users.getUser(-2)).isInstanceOfSatisfying(RpcException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                    assertThat(e.getMessage()).contains("NOT_FOUND").contains("python has no user -2");
+                });
+            }
+        } finally {
+            server.getOutputStream().close(); // the script stops when its input closes
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The port the Python server printed, waiting at most 30 s; fails with its output if it exits first. */
+    private static int awaitPort(Process server, Path output) throws IOException {
+        Pattern portLine = Pattern.compile("^port (\\d+)$", Pattern.MULTILINE);
+        await("the Python server's port")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    String text = Files.readString(output, StandardCharsets.UTF_8);
+                    if (!server.isAlive() && !portLine.matcher(text).find()) {
+                        throw new AssertionError("the Python server exited: " + text);
+                    }
+                    return portLine.matcher(text).find();
+                });
+        Matcher port = portLine.matcher(Files.readString(output, StandardCharsets.UTF_8));
+        assertThat(port.find()).isTrue();
+        return Integer.parseInt(port.group(1));
     }
 
     /**
