@@ -9,6 +9,9 @@ import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.bootstrap.Courier;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * HTTP client: nothing (and no broker started) before the application uses events; then its topics,
  * dead-letter topic included, with their offsets, and its subscription's group with the exact lag per
  * partition while it is paused with unconsumed events, its retries and dead letters; the lag back to 0
- * after resuming.
+ * after resuming. The {@code courier.events.lag} gauges (Micrometer's global registry, where {@code
+ * courier.events()} meters) follow the paused member's lag too, and are gone once the application closes.
  */
 @Timeout(90)
 class AdminEventsTest {
@@ -43,6 +47,17 @@ class AdminEventsTest {
 
     @Test
     void events_showTopicsGroupsAndTheExactLagOfAPausedSubscription() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Metrics.addRegistry(meters);
+        try {
+            run(meters);
+        } finally {
+            Metrics.removeRegistry(meters);
+            meters.close();
+        }
+    }
+
+    private void run(SimpleMeterRegistry meters) throws Exception {
         Courier app = Courier.builder()
                 .application("billing-app")
                 .host("127.0.0.1")
@@ -121,6 +136,8 @@ class AdminEventsTest {
             }
             assertThat(sum).isEqualTo(UNCONSUMED);
             assertThat(topic(paused, "invoices").path("written").asLong()).isEqualTo(7 + UNCONSUMED);
+            // the member's own gauges agree, though it fetches nothing while paused
+            await().atMost(WAIT).until(() -> lagGauges(meters) == UNCONSUMED);
 
             subscription.resume();
             await().atMost(WAIT).until(() -> handled.get() == 6 + UNCONSUMED);
@@ -138,6 +155,13 @@ class AdminEventsTest {
             assertThat(post.statusCode()).isEqualTo(405);
             assertThat(post.headers().firstValue("Allow")).hasValue("GET");
         }
+        assertThat(meters.find("courier.events.lag").gauges()).isEmpty();
+    }
+
+    private static double lagGauges(SimpleMeterRegistry meters) {
+        return meters.find("courier.events.lag").tag("group", "billing").gauges().stream()
+                .mapToDouble(Gauge::value)
+                .sum();
     }
 
     private static void publish(EventPublisher<OrderPlaced> publisher, String prefix, int count) throws Exception {
