@@ -440,7 +440,7 @@
       const row = el('tr', null, { 'data-partition': partition.partition });
       const owner = el('td', null, { class: 'mono break' });
       owner.append(partition.owner ? el('span', partition.owner) : badge('no member', 'bad'));
-      row.append(el('td', partition.partition, { class: 'num' }), owner,
+      row.append(el('td', partition.partition), owner,
         el('td', count(partition.committedOffset), { class: 'num committed' }), el('td', count(partition.endOffset), { class: 'num end' }),
         el('td', count(partition.lag), { class: 'num lag' }));
       body.append(row);
