@@ -41,7 +41,12 @@ final class EventsView {
 
         void offer(JsonNode row, String takenAt, String application) {
             applications.add(application);
-            if (newest == null || takenAt.compareTo(newestAt) > 0) {
+            boolean hasOffsets = !row.path("partitions").isEmpty();
+            boolean newestHas = newest != null && !newest.path("partitions").isEmpty();
+            // offsets beat no offsets (a snapshot whose brokers did not answer), then the newer wins
+            if (newest == null
+                    || (hasOffsets && !newestHas)
+                    || (hasOffsets == newestHas && takenAt.compareTo(newestAt) > 0)) {
                 newest = row;
                 newestAt = takenAt;
             }
@@ -78,12 +83,7 @@ final class EventsView {
                     String key = group.path("topic").asText("") + "/"
                             + group.path("group").asText("");
                     Merged merged = groups.computeIfAbsent(key, k -> new Merged());
-                    // a snapshot whose brokers did not answer has counts but no offsets: keep the last with them
-                    if (group.path("partitions").isEmpty() && merged.newest != null) {
-                        merged.applications.add(application);
-                    } else {
-                        merged.offer(group, takenAt, application);
-                    }
+                    merged.offer(group, takenAt, application);
                     merged.handled += group.path("handled").asLong();
                     merged.retried += group.path("retried").asLong();
                     merged.deadLettered += group.path("deadLettered").asLong();
