@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  * written as {@code target/console-screenshots/events.png}. Skipped where Chromium is not installed,
  * except under CI (CI=true).
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ConsoleEventsBrowserTest {
 
     static final String TOKEN = "console-events-token-0123456789";
