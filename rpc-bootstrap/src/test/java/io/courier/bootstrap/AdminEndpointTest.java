@@ -160,6 +160,12 @@ class AdminEndpointTest {
             assertThat(unknown.json().get("detail").asText()).contains("/health/ready");
             assertThat(admin.get("/health/ready/").status()).isEqualTo(404);
 
+            // an application that never used events: /events says so, and opens no broker (none is on this class path)
+            AdminClient.Answer events = admin.get("/events");
+            assertThat(events.status()).isEqualTo(200);
+            assertThat(events.json().get("open").asBoolean()).isFalse();
+            assertThat(events.json().get("subscriptions")).isEmpty();
+
             AdminClient.Answer postToRead = admin.post("/services", null);
             assertThat(postToRead.status()).isEqualTo(405);
             assertThat(postToRead.header("Allow")).isEqualTo("GET");

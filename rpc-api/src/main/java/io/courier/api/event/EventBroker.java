@@ -1,5 +1,7 @@
 package io.courier.api.event;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -38,6 +40,24 @@ public interface EventBroker extends AutoCloseable {
      */
     default List<Subscription> subscribeAnnotated(Object bean) {
         return AnnotatedSubscribers.subscribe(this, bean);
+    }
+
+    /**
+     * What the broker shows its operators now: its topics with their offsets, its subscriptions with
+     * their groups' lag per partition and their counts (see {@link BrokerSnapshot}). Asks the brokers,
+     * waiting at most {@code timeout}; what they did not answer in time is missing and {@link
+     * BrokerSnapshot#error()} says why. Never opens anything the broker did not use already: a topic
+     * appears once a publisher or subscription used it.
+     *
+     * <p>The default knows nothing and says so in {@link BrokerSnapshot#error()}.
+     */
+    default BrokerSnapshot snapshot(Duration timeout) {
+        return new BrokerSnapshot(
+                getClass().getName(),
+                Instant.now(),
+                "this broker does not describe its topics and groups",
+                List.of(),
+                List.of());
     }
 
     /** Closes every subscription (gracefully, 30 seconds each at most) and the publishers. Idempotent. */

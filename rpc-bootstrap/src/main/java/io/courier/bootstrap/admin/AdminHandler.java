@@ -6,6 +6,7 @@ import io.courier.bootstrap.status.CourierStatus;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,12 @@ final class AdminHandler implements HttpHandler {
 
     /** {@code GET /schema/<protocol>/<service>}: a service described in a port protocol's schema language. */
     static final String SCHEMA_PREFIX = "/schema/";
+
+    /**
+     * How long {@code /events} waits for the event brokers: within the console's read timeout, so that
+     * a slow Kafka still gives the console this application's own part.
+     */
+    static final Duration EVENTS_TIMEOUT = Duration.ofMillis(1500);
 
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -54,6 +61,9 @@ final class AdminHandler implements HttpHandler {
         routes.put(
                 "/config", new Route("GET", false, http -> http.json(200, Documents.config(target.configuration()))));
         routes.put("/metrics", new Route("GET", false, this::metrics));
+        routes.put(
+                "/events",
+                new Route("GET", false, http -> http.json(200, Documents.events(target.events(EVENTS_TIMEOUT)))));
         routes.put("/offline", new Route("POST", true, http -> switched(http, false)));
         routes.put("/online", new Route("POST", true, http -> switched(http, true)));
     }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  * GET  /references     references and the providers each sees, with their state
  * GET  /config         effective configuration and the source of each value, secrets hidden
  * GET  /metrics        the Prometheus text of the application's meters
+ * GET  /events         the event broker's topics, its subscriptions' groups and their lag per partition
  * POST /offline        the operator's offline switch   (Authorization: Bearer &lt;courier.admin.token&gt;)
  * POST /online         the operator's online switch    (same)
  * </pre>

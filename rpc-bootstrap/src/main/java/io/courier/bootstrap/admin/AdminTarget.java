@@ -1,7 +1,9 @@
 package io.courier.bootstrap.admin;
 
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +49,15 @@ public interface AdminTarget {
      * such protocol describes it; empty by default.
      */
     default Optional<String> describe(String protocol, String serviceKey) {
+        return Optional.empty();
+    }
+
+    /**
+     * A snapshot of the application's event broker ({@code Courier.events()}): its topics, its
+     * subscriptions' groups and their lag, asking the brokers for at most about {@code timeout}. Empty
+     * when the application has not opened its broker (the endpoint never opens it), and by default.
+     */
+    default Optional<BrokerSnapshot> events(Duration timeout) {
         return Optional.empty();
     }
 }

@@ -1,5 +1,6 @@
 package io.courier.bootstrap.admin;
 
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON documents of the admin endpoint, as plain maps and lists (written by Jackson): one
@@ -106,6 +108,74 @@ public final class Documents {
             keys.add(row);
         }
         return Map.of("keys", keys);
+    }
+
+    /**
+     * {@code /events}: the event broker's topics with their partitions' offsets, and each subscription's
+     * group with its lag per partition, paused state and counts; {@code "open": false} and empty lists
+     * when the application has not opened its broker. An offset or lag that is not known is null.
+     */
+    public static Map<String, Object> events(Optional<BrokerSnapshot> opened) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("open", opened.isPresent());
+        if (opened.isEmpty()) {
+            body.put("topics", List.of());
+            body.put("subscriptions", List.of());
+            return body;
+        }
+        BrokerSnapshot snapshot = opened.get();
+        body.put("broker", snapshot.broker());
+        body.put("takenAt", snapshot.takenAt().toString());
+        body.put("error", snapshot.error().isEmpty() ? null : snapshot.error());
+        List<Map<String, Object>> topics = new ArrayList<>();
+        for (BrokerSnapshot.Topic topic : snapshot.topics()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("topic", topic.name());
+            row.put("deadLetter", topic.deadLetter());
+            row.put("retained", topic.retained());
+            row.put("written", topic.written());
+            List<Map<String, Object>> partitions = new ArrayList<>();
+            for (BrokerSnapshot.Partition partition : topic.partitions()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("partition", partition.partition());
+                entry.put("startOffset", partition.startOffset());
+                entry.put("endOffset", partition.endOffset());
+                partitions.add(entry);
+            }
+            row.put("partitions", partitions);
+            topics.add(row);
+        }
+        body.put("topics", topics);
+        List<Map<String, Object>> groups = new ArrayList<>();
+        for (BrokerSnapshot.Group group : snapshot.subscriptions()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("topic", group.topic());
+            row.put("group", group.group());
+            row.put("deadLetterTopic", group.deadLetterTopic());
+            row.put("concurrency", group.concurrency());
+            row.put("paused", group.paused());
+            row.put("state", group.state().isEmpty() ? null : group.state());
+            row.put("members", group.members());
+            row.put("lag", snapshot.error().isEmpty() ? group.lag() : null);
+            row.put("handled", group.handled());
+            row.put("retried", group.retried());
+            row.put("deadLettered", group.deadLettered());
+            row.put("unreadable", group.unreadable());
+            List<Map<String, Object>> partitions = new ArrayList<>();
+            for (BrokerSnapshot.PartitionLag partition : group.partitions()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("partition", partition.partition());
+                entry.put("committedOffset", partition.committedOffset() < 0 ? null : partition.committedOffset());
+                entry.put("endOffset", partition.endOffset());
+                entry.put("lag", partition.lag() < 0 ? null : partition.lag());
+                entry.put("owner", partition.owner());
+                partitions.add(entry);
+            }
+            row.put("partitions", partitions);
+            groups.add(row);
+        }
+        body.put("subscriptions", groups);
+        return body;
     }
 
     /** {@code /offline}, {@code /online}: the switch's position after the request. */

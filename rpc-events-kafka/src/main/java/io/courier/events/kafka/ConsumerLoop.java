@@ -45,6 +45,8 @@ final class ConsumerLoop<E> implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE = Duration.ofSeconds(10);
+    /** How often a paused member asks the brokers for its partitions' end offsets, for its lag gauges. */
+    private static final long PAUSED_LAG_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final SubscriptionOptions<E> options;
     private final EventHandler<E> handler;
@@ -62,6 +64,7 @@ final class ConsumerLoop<E> implements Runnable {
 
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private long pausedLagAt = System.nanoTime() - PAUSED_LAG_NANOS;
 
     ConsumerLoop(
             SubscriptionOptions<E> options,
@@ -106,6 +109,7 @@ final class ConsumerLoop<E> implements Runnable {
                 recordLag(kafka);
             }
             commit(kafka);
+            kafka.assignment().forEach(partition -> metrics.forgetLag(options.group(), partition));
             // leaves the group, so its partitions move at once rather than after the session timeout
             kafka.close(CloseOptions.timeout(CLOSE));
         } catch (KafkaException | IllegalStateException e) {
@@ -116,8 +120,34 @@ final class ConsumerLoop<E> implements Runnable {
     }
 
     private void recordLag(KafkaConsumer<byte[], byte[]> kafka) {
+        if (state.paused()) {
+            recordPausedLag(kafka);
+            return;
+        }
         for (TopicPartition partition : kafka.assignment()) {
             kafka.currentLag(partition).ifPresent(lag -> metrics.lag(options.group(), partition, lag));
+        }
+    }
+
+    /**
+     * A paused member fetches nothing, so the consumer's own idea of the end offsets stops; every
+     * {@link #PAUSED_LAG_NANOS} it asks the brokers, so that the lag of a paused subscription grows as
+     * events arrive.
+     */
+    private void recordPausedLag(KafkaConsumer<byte[], byte[]> kafka) {
+        long now = System.nanoTime();
+        if (now - pausedLagAt < PAUSED_LAG_NANOS || kafka.assignment().isEmpty()) {
+            return;
+        }
+        pausedLagAt = now;
+        try {
+            Map<TopicPartition, Long> ends = kafka.endOffsets(kafka.assignment(), POLL);
+            ends.forEach((partition, end) ->
+                    metrics.lag(options.group(), partition, Math.max(0, end - kafka.position(partition, POLL))));
+        } catch (WakeupException e) {
+            pausedLagAt = now - PAUSED_LAG_NANOS; // a resume or a command came: try again next time
+        } catch (KafkaException e) {
+            log.debug("events: end offsets of paused group '{}' not read: {}", options.group(), e.toString());
         }
     }
 
@@ -184,19 +214,23 @@ final class ConsumerLoop<E> implements Runnable {
         } catch (UnreadableEventException e) {
             // retrying cannot change the bytes: dead-lettered at once, and no class was loaded
             meters.unreadable().increment();
+            state.unreadable.increment();
             return deadLetter(record, e.getMessage(), 0);
         }
         for (int attempt = 1; ; attempt++) {
             Throwable failure = attempt(event, attempt, record);
             if (failure == null) {
                 meters.handled().increment();
+                state.handled.increment();
                 return true;
             }
             if (failure instanceof UnprocessableEventException || attempt >= options.maxAttempts()) {
                 meters.deadLettered().increment();
+                state.deadLettered.increment();
                 return deadLetter(record, reason(failure), attempt);
             }
             meters.retried().increment();
+            state.retried.increment();
             log.debug("events: attempt {} of event {} at {} failed", attempt, event.id(), event.position(), failure);
             if (state.awaitStop(options.backoffAfter(attempt))) {
                 return false;
@@ -289,6 +323,7 @@ final class ConsumerLoop<E> implements Runnable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             log.debug("events: {} revoked from this member of group '{}'", partitions, options.group());
             commit(kafka);
+            partitions.forEach(partition -> metrics.forgetLag(options.group(), partition));
         }
 
         @Override
@@ -302,6 +337,7 @@ final class ConsumerLoop<E> implements Runnable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             handled.keySet().removeAll(partitions);
+            partitions.forEach(partition -> metrics.forgetLag(options.group(), partition));
         }
     }
 }

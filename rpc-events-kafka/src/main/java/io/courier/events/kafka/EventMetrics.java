@@ -19,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  * courier.events.publish.latency  timer    topic: from publish to the broker's acknowledgement
  * courier.events.handled          counter  topic, group, outcome=handled|retried|dead-lettered|unreadable
  * courier.events.handle.duration  timer    topic, group: one handler call
- * courier.events.lag              gauge    topic, group, partition: events after the member's position
+ * courier.events.lag              gauge    topic, group, partition: events after the member's position,
+ *                                          while the member holds the partition
  * </pre>
  *
  * Thread-safe.
@@ -28,6 +29,7 @@ final class EventMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> lagGauges = new ConcurrentHashMap<>();
 
     EventMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -59,7 +61,7 @@ final class EventMetrics {
     void lag(String group, TopicPartition partition, long lag) {
         lags.computeIfAbsent(group + "/" + partition, key -> {
                     AtomicLong value = new AtomicLong();
-                    Gauge.builder("courier.events.lag", value, AtomicLong::get)
+                    Gauge gauge = Gauge.builder("courier.events.lag", value, AtomicLong::get)
                             .tags(Tags.of(
                                     "topic",
                                     partition.topic(),
@@ -68,9 +70,23 @@ final class EventMetrics {
                                     "partition",
                                     Integer.toString(partition.partition())))
                             .register(registry);
+                    lagGauges.put(key, gauge);
                     return value;
                 })
                 .set(lag);
+    }
+
+    /**
+     * Removes the lag gauge of {@code partition} in {@code group}: the member gave the partition up,
+     * and its new owner (in this process or another) reports it, so a stale value is not summed with it.
+     */
+    void forgetLag(String group, TopicPartition partition) {
+        String key = group + "/" + partition;
+        lags.remove(key);
+        Gauge gauge = lagGauges.remove(key);
+        if (gauge != null) {
+            registry.remove(gauge);
+        }
     }
 
     /** The publishing meters of one topic. */

@@ -1,5 +1,6 @@
 package io.courier.events.kafka;
 
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.EventBroker;
 import io.courier.api.event.EventHandler;
 import io.courier.api.event.EventPublisher;
@@ -116,6 +117,19 @@ public final class KafkaEventBroker implements EventBroker {
         subscriptions.add(subscription);
         subscription.start();
         return subscription;
+    }
+
+    /**
+     * Its topics with their offsets and its subscriptions with their groups' lag, from the brokers
+     * within {@code timeout} (see {@link BrokerSnapshot}); asks the brokers with the admin client topic
+     * creation uses. Topics are those of its publishers and subscriptions, dead-letter topics among them.
+     */
+    @Override
+    public BrokerSnapshot snapshot(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        checkOpen();
+        return new SnapshotReader(topics.admin(), "kafka " + settings.bootstrapServers())
+                .read(publishers.keySet(), List.copyOf(subscriptions), timeout);
     }
 
     @Override

@@ -47,6 +47,11 @@ final class KafkaSubscription implements Subscription {
         return options;
     }
 
+    /** What its loops share: the pause switch and the counts. */
+    LoopState state() {
+        return state;
+    }
+
     @Override
     public void pause() {
         state.paused(true);

@@ -3,12 +3,20 @@ package io.courier.events.kafka;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
-/** What a subscription tells its consumer loops: pause, and stop. Thread-safe. */
+/**
+ * What a subscription tells its consumer loops (pause, and stop), and what they count for its
+ * snapshot (kept here rather than read back from the meters, which a registry may drop). Thread-safe.
+ */
 final class LoopState {
 
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean paused;
+    final LongAdder handled = new LongAdder();
+    final LongAdder retried = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
+    final LongAdder unreadable = new LongAdder();
 
     boolean paused() {
         return paused;

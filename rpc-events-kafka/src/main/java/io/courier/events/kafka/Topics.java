@@ -141,7 +141,8 @@ final class Topics implements AutoCloseable {
         return Math.max(settings.maxBlockMillis(), 30_000L);
     }
 
-    private synchronized Admin admin() {
+    /** The admin client, created on first use; closed by {@link #close()}. */
+    synchronized Admin admin() {
         if (admin == null) {
             admin = Admin.create(settings.clientProperties(settings.application() + "-courier-admin"));
         }

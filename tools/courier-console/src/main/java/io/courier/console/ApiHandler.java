@@ -31,12 +31,14 @@ final class ApiHandler implements HttpHandler {
     private final AuditLog audit;
     private final Operations operations;
     private final TrafficViews traffic;
+    private final EventsView events;
 
-    ApiHandler(Sessions sessions, AuditLog audit, Operations operations, TrafficViews traffic) {
+    ApiHandler(Sessions sessions, AuditLog audit, Operations operations, TrafficViews traffic, EventsView events) {
         this.sessions = sessions;
         this.audit = audit;
         this.operations = operations;
         this.traffic = traffic;
+        this.events = events;
     }
 
     @Override
@@ -123,6 +125,7 @@ final class ApiHandler implements HttpHandler {
             case "/api/traffic" -> traffic.service(key(query.get("key")).toString());
             case "/api/topology" -> traffic.topology();
             case "/api/instance" -> traffic.instance(admin(query.get("admin")));
+            case "/api/events" -> events.view();
             default -> throw new Exchanges.Problem(404, "no such resource: GET " + path);
         };
     }

@@ -101,7 +101,8 @@ public final class Console implements AutoCloseable {
                             new Sessions(options.token(), System::currentTimeMillis),
                             audit,
                             operations,
-                            new TrafficViews(traffic)));
+                            new TrafficViews(traffic),
+                            new EventsView(traffic)));
             server.createContext("/", new StaticFiles());
             server.start();
             Console console = new Console(store, courier, traffic, server, executor, options.host());

@@ -19,8 +19,11 @@ final class PolledInstance {
     /** A series' name: {@code provider} or {@code consumer}, and the service. */
     record Lane(String side, String service) {}
 
-    /** What one round fetched; {@code metrics} is null when the endpoint has metrics off. */
-    record Fetched(String metrics, JsonNode services, JsonNode references) {}
+    /**
+     * What one round fetched; {@code metrics} is null when the endpoint has metrics off, {@code events}
+     * when it has no {@code /events} or could not answer it.
+     */
+    record Fetched(String metrics, JsonNode services, JsonNode references, JsonNode events) {}
 
     final String admin;
     String application;
@@ -29,6 +32,9 @@ final class PolledInstance {
 
     JsonNode services;
     JsonNode references;
+    /** The last {@code /events} answer, or null. */
+    JsonNode events;
+
     boolean metrics;
     String error;
     int missedRounds;
@@ -46,6 +52,7 @@ final class PolledInstance {
         error = null;
         services = fetched.services();
         references = fetched.references();
+        events = fetched.events();
         String named = services.path("application").asText("");
         if (!named.isEmpty()) {
             application = named;

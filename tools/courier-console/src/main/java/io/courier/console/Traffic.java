@@ -1,5 +1,6 @@
 package io.courier.console;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.store.RegisteredConsumer;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * The console's live numbers: every {@link #POLL_MILLIS} it reads the registry (services, their
  * providers and consumers), finds the admin endpoint each provider instance names in its metadata
  * ({@link AdminServer#METADATA_KEY}) and the ones the operator configured (applications that only
- * consume), and reads {@code /metrics}, {@code /services} and {@code /references} of each, at most
+ * consume), and reads {@code /metrics}, {@code /services}, {@code /references} and {@code /events} of each, at most
  * {@link #MAX_INSTANCES}, {@link #FETCH_THREADS} at a time. The growth of the call counters between
  * two rounds becomes a point of calls/s, error rate, p50 and p99 per instance, side and service;
  * the last {@link #HISTORY} points are kept. An instance gone from the registry for {@link
@@ -151,7 +152,26 @@ final class Traffic implements AutoCloseable {
         return () -> new PolledInstance.Fetched(
                 AdminFetch.text(admin, "/metrics").orElse(null),
                 AdminFetch.json(admin, "/services"),
-                AdminFetch.json(admin, "/references"));
+                AdminFetch.json(admin, "/references"),
+                events(admin));
+    }
+
+    /** {@code /events}, or null from an application without it (older) or that failed to answer it. */
+    private static JsonNode events(String admin) {
+        try {
+            return AdminFetch.text(admin, "/events")
+                    .map(text -> {
+                        try {
+                            return Exchanges.JSON.readTree(text);
+                        } catch (IOException e) {
+                            return null;
+                        }
+                    })
+                    .orElse(null);
+        } catch (IOException e) {
+            log.debug("{}/events: {}", admin, e.toString());
+            return null;
+        }
     }
 
     /** The fetched answers, or why there are none. */

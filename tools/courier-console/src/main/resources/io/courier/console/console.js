@@ -1,7 +1,7 @@
 'use strict';
 // The Courier console's page: plain DOM, no library. Text from the server is only ever set as
 // textContent or a value, never parsed as HTML. Views are chosen by the address's fragment:
-// #/services[/<key>], #/topology, #/instance/<admin host:port>, #/audit.
+// #/services[/<key>], #/topology, #/instance/<admin host:port>, #/events, #/audit.
 (() => {
   const Charts = window.CourierCharts;
   const WINDOW_MILLIS = 3 * 60 * 1000;
@@ -64,12 +64,12 @@
 
   function route() {
     const parts = (location.hash || '#/services').slice(2).split('/');
-    const view = ['services', 'topology', 'instance', 'audit'].includes(parts[0]) ? parts[0] : 'services';
+    const view = ['services', 'topology', 'instance', 'events', 'audit'].includes(parts[0]) ? parts[0] : 'services';
     const argument = parts.length > 1 ? decodeURIComponent(parts.slice(1).join('/')) : null;
     state.view = view;
     if (view === 'services' && argument && argument !== state.service) openService(argument);
     if (view === 'instance') state.instance = argument;
-    ['services', 'topology', 'instance', 'audit'].forEach((name) => { $('#view-' + name).hidden = name !== view; });
+    ['services', 'topology', 'instance', 'events', 'audit'].forEach((name) => { $('#view-' + name).hidden = name !== view; });
     document.querySelectorAll('#tabs a').forEach((tab) => {
       const current = tab.dataset.view === view || (view === 'instance' && tab.dataset.view === 'topology');
       tab.classList.toggle('active', current);
@@ -84,6 +84,7 @@
       if (state.view === 'services' && state.service) work.push(loadService(state.service));
       if (state.view === 'topology') work.push(loadTopology());
       if (state.view === 'instance' && state.instance) work.push(loadInstance(state.instance));
+      if (state.view === 'events') work.push(loadEvents());
       await Promise.all(work);
     } catch (e) {
       // shown on the next successful refresh; a 401 already went back to the login form
@@ -380,6 +381,75 @@
       box.append(head, wrap);
       return box;
     }) : [el('p', 'It calls nothing.', { class: 'muted' })]));
+  }
+
+  // ---- events -------------------------------------------------------------------------------
+
+  function count(value) {
+    return value === null || value === undefined ? '—' : String(value);
+  }
+
+  async function loadEvents() {
+    const view = await api('GET', '/api/events');
+    if (state.view !== 'events') return;
+    const lag = view.groups.reduce((n, group) => n + (group.lag || 0), 0);
+    const dead = view.groups.reduce((n, group) => n + group.deadLettered + group.unreadable, 0);
+    $('#events-stats').replaceChildren(
+      tile('Applications with events', view.brokers.length, 'brokers'),
+      tile('Topics', view.topics.filter((topic) => !topic.deadLetter).length, 'topics'),
+      tile('Consumer groups', view.groups.length, 'groups'),
+      tile('Total lag', lag, 'lag'),
+      tile('Retried', view.groups.reduce((n, group) => n + group.retried, 0), 'retried'),
+      tile('Dead-lettered', dead, 'dead-lettered'));
+    const failing = view.brokers.filter((broker) => broker.error);
+    $('#events-error').textContent = failing.map((broker) => broker.application + ' ' + broker.admin + ': ' + broker.error).join('; ');
+    $('#events-groups').replaceChildren(...(view.groups.length ? view.groups.map(groupBox)
+      : [el('p', view.brokers.length ? 'No subscription.' : 'No polled application has opened its event broker: see the events section of docs/operations.md.', { class: 'muted' })]));
+    $('#events-topics tbody').replaceChildren(...view.topics.map((topic) => {
+      const row = el('tr', null, { 'data-topic': topic.topic });
+      const kind = el('td');
+      kind.append(topic.deadLetter ? badge('dead letters', topic.written > 0 ? 'warn' : 'info') : badge('events', 'ok'));
+      row.append(el('td', topic.topic, { class: 'mono break' }), kind, el('td', topic.partitions, { class: 'num' }),
+        el('td', topic.retained, { class: 'num retained' }), el('td', topic.written, { class: 'num written' }),
+        el('td', topic.applications.join(', ')));
+      return row;
+    }));
+  }
+
+  function groupBox(group) {
+    const box = el('div', null, { class: 'export event-group', 'data-group': group.topic + '/' + group.group });
+    const head = el('h4', null, { class: 'sub-head' });
+    const paused = group.instances.filter((instance) => instance.paused).length;
+    const lag = badge('lag ' + count(group.lag), group.lag === 0 ? 'ok' : group.lag === null ? 'info' : 'warn');
+    lag.classList.add('group-lag');
+    lag.dataset.lag = group.lag === null ? '' : String(group.lag);
+    head.append(el('span', group.topic + ' · ' + group.group, { class: 'break' }),
+      badge(group.state || 'unknown', group.state === 'Stable' ? 'ok' : group.state === 'Empty' || !group.state ? 'bad' : 'warn'), lag);
+    if (paused) head.append(badge(paused === group.instances.length ? 'paused' : paused + ' of ' + group.instances.length + ' paused', 'warn'));
+    const facts = el('p', [group.members + (group.members === 1 ? ' member' : ' members'),
+      'in ' + group.applications.join(', '), group.handled + ' handled', group.retried + ' retried',
+      group.deadLettered + ' dead-lettered', group.unreadable + ' unreadable', 'dead letters to ' + group.deadLetterTopic].join(' · '),
+    { class: 'muted group-facts' });
+    const table = el('table', null, { class: 'table' });
+    const header = el('tr');
+    ['partition', 'held by', 'committed', 'end', 'lag'].forEach((name, i) => header.append(el('th', name, i > 1 ? { class: 'num' } : {})));
+    const thead = el('thead');
+    thead.append(header);
+    const body = el('tbody');
+    group.partitions.forEach((partition) => {
+      const row = el('tr', null, { 'data-partition': partition.partition });
+      const owner = el('td', null, { class: 'mono break' });
+      owner.append(partition.owner ? el('span', partition.owner) : badge('no member', 'bad'));
+      row.append(el('td', partition.partition), owner,
+        el('td', count(partition.committedOffset), { class: 'num committed' }), el('td', count(partition.endOffset), { class: 'num end' }),
+        el('td', count(partition.lag), { class: 'num lag' }));
+      body.append(row);
+    });
+    table.append(thead, body);
+    const wrap = el('div', null, { class: 'table-wrap' });
+    wrap.append(table);
+    box.append(head, facts, wrap);
+    return box;
   }
 
   // ---- audit --------------------------------------------------------------------------------

@@ -255,7 +255,7 @@ class ConsoleBrowserTest {
     }
 
     /** The whole page, not only the viewport, as {@code target/console-screenshots/<name>.png}. */
-    private static void screenshot(DevTools browser, String name) throws Exception {
+    static void screenshot(DevTools browser, String name) throws Exception {
         int height = Integer.parseInt(browser.evaluate("String(document.documentElement.scrollHeight)"));
         ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
         params.putObject("clip")

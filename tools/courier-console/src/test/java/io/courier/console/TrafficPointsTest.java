@@ -45,10 +45,10 @@ class TrafficPointsTest {
     void twoRounds_makeAPointOfTheCountersGrowth_andARestartStartsFromZero() {
         PolledInstance instance = new PolledInstance("127.0.0.1:9090", "");
         JsonNode services = Exchanges.JSON.createObjectNode().put("application", "order-service");
-        instance.update(1_000, 1_000, new PolledInstance.Fetched(text(100, 4, 0.002, 0.05), services, null));
+        instance.update(1_000, 1_000, new PolledInstance.Fetched(text(100, 4, 0.002, 0.05), services, null, null));
         assertThat(instance.series("provider", SERVICE)).isEmpty(); // one round has no growth yet
 
-        instance.update(3_000, 3_000, new PolledInstance.Fetched(text(300, 14, 0.003, 0.06), services, null));
+        instance.update(3_000, 3_000, new PolledInstance.Fetched(text(300, 14, 0.003, 0.06), services, null, null));
         Series.Point point = instance.latest("provider", SERVICE);
         assertThat(instance.application).isEqualTo("order-service");
         assertThat(point.at()).isEqualTo(3_000);
@@ -56,11 +56,11 @@ class TrafficPointsTest {
         assertThat(point.errorRate()).isCloseTo(0.05, within(1e-9)); // 10 of 200
         assertThat(point.p50()).isCloseTo(3.0, within(1e-9));
 
-        instance.update(5_000, 5_000, new PolledInstance.Fetched(text(20, 0, 0.001, 0.01), services, null));
+        instance.update(5_000, 5_000, new PolledInstance.Fetched(text(20, 0, 0.001, 0.01), services, null, null));
         assertThat(instance.latest("provider", SERVICE).callsPerSecond()).isCloseTo(10, within(1e-9));
         assertThat(instance.series("provider", SERVICE)).hasSize(2);
 
-        instance.update(7_000, 7_000, new PolledInstance.Fetched(null, services, null));
+        instance.update(7_000, 7_000, new PolledInstance.Fetched(null, services, null, null));
         assertThat(instance.metrics).isFalse();
     }
 

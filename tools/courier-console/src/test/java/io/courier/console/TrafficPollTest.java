@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * One polling round against admin endpoints that answer, do not answer, answer too slowly or too
  * much, and a registry entry whose {@code admin} is not an address: each is polled or refused on
- * its own, within the round's bound, and only real addresses are ever fetched.
+ * its own, within the round's bound, and only real addresses are ever fetched. Two instances' {@code
+ * /events} answers are merged for the Events page.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TrafficPollTest {
@@ -159,6 +160,68 @@ class TrafficPollTest {
             huge.stop(0);
             silent.stop(0);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eventsOfTwoInstances_areMerged_offsetsFromTheNewestWithOffsets_countsSummed() throws Exception {
+        // the first instance's snapshot is older but has offsets; the second's Kafka did not answer
+        HttpServer first = eventsServer(
+                "{\"open\":true,\"broker\":\"kafka k:9092\",\"takenAt\":\"2026-11-25T15:00:00Z\",\"error\":null,"
+                        + "\"topics\":[{\"topic\":\"invoices\",\"deadLetter\":false,\"retained\":9,\"written\":9,"
+                        + "\"partitions\":[{\"partition\":0,\"startOffset\":0,\"endOffset\":9}]}],"
+                        + "\"subscriptions\":[{\"topic\":\"invoices\",\"group\":\"billing\",\"paused\":true,"
+                        + "\"state\":\"Stable\",\"members\":2,\"lag\":4,\"handled\":5,\"retried\":1,"
+                        + "\"deadLettered\":1,\"unreadable\":0,\"partitions\":[{\"partition\":0,"
+                        + "\"committedOffset\":5,\"endOffset\":9,\"lag\":4,\"owner\":\"billing-1\"}]}]}");
+        HttpServer second =
+                eventsServer("{\"open\":true,\"broker\":\"kafka k:9092\",\"takenAt\":\"2026-11-25T15:00:01Z\","
+                        + "\"error\":\"the brokers did not answer within 1500 ms\",\"topics\":[],"
+                        + "\"subscriptions\":[{\"topic\":\"invoices\",\"group\":\"billing\",\"paused\":false,"
+                        + "\"state\":null,\"members\":0,\"lag\":null,\"handled\":7,\"retried\":2,"
+                        + "\"deadLettered\":0,\"unreadable\":3,\"partitions\":[]}]}");
+        String firstAdmin = "127.0.0.1:" + first.getAddress().getPort();
+        String secondAdmin = "127.0.0.1:" + second.getAddress().getPort();
+        try (Traffic traffic = new Traffic(catalog(List.of()), List.of(firstAdmin, secondAdmin), Console.APPLICATION)) {
+            traffic.poll();
+            Map<String, Object> view = new EventsView(traffic).view();
+            List<Map<String, Object>> groups = (List<Map<String, Object>>) view.get("groups");
+            assertThat(groups).hasSize(1);
+            Map<String, Object> billing = groups.get(0);
+            assertThat(billing).containsEntry("lag", 4L).containsEntry("state", "Stable");
+            assertThat(billing).containsEntry("handled", 12L).containsEntry("retried", 3L);
+            assertThat(billing).containsEntry("deadLettered", 1L).containsEntry("unreadable", 3L);
+            assertThat((List<Map<String, Object>>) billing.get("partitions"))
+                    .singleElement()
+                    .satisfies(p -> assertThat(p)
+                            .containsEntry("committedOffset", 5L)
+                            .containsEntry("lag", 4L)
+                            .containsEntry("owner", "billing-1"));
+            assertThat((List<Map<String, Object>>) billing.get("instances"))
+                    .extracting(i -> i.get("admin") + " " + i.get("paused"))
+                    .containsExactlyInAnyOrder(firstAdmin + " true", secondAdmin + " false");
+            assertThat((List<Map<String, Object>>) view.get("topics")).hasSize(1);
+            assertThat((List<Map<String, Object>>) view.get("brokers"))
+                    .extracting(b -> b.get("error"))
+                    .containsExactlyInAnyOrder(null, "the brokers did not answer within 1500 ms");
+        } finally {
+            first.stop(0);
+            second.stop(0);
+        }
+    }
+
+    /** An admin endpoint of a consuming-only application with metrics off and {@code events} at /events. */
+    private static HttpServer eventsServer(String events) throws IOException {
+        HttpServer server = server();
+        server.createContext(
+                "/services", exchange -> answer(exchange, "{\"application\":\"billing\",\"services\":[]}"));
+        server.createContext("/references", exchange -> answer(exchange, "{\"references\":[]}"));
+        server.createContext("/events", exchange -> answer(exchange, events));
+        server.createContext("/metrics", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        return server;
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.courier.api.event.EventBrokers;
 import io.courier.api.event.Subscribe;
 import io.courier.bootstrap.internal.config.Settings;
 import java.lang.reflect.Method;
+import java.util.Optional;
 
 /**
  * The application's event broker: opened on first use (a publisher asked for, or an exported bean
@@ -51,6 +52,11 @@ public final class ApplicationEvents implements AutoCloseable {
             });
         }
         return broker;
+    }
+
+    /** The broker if it was opened and the application is not closed; never opens it. */
+    public synchronized Optional<EventBroker> opened() {
+        return closed ? Optional.empty() : Optional.ofNullable(broker);
     }
 
     /** Subscribes the {@link Subscribe} methods of {@code bean}, if it has any (opening the broker then). */

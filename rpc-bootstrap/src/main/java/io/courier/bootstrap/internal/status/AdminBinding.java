@@ -1,6 +1,7 @@
 package io.courier.bootstrap.internal.status;
 
 import io.courier.api.config.ConfigKey;
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.admin.AdminOptions;
@@ -19,6 +20,7 @@ import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,5 +130,14 @@ public final class AdminBinding implements AdminTarget {
     public Optional<String> describe(String protocol, String serviceKey) {
         ProviderSide provider = infrastructure.startedProvider();
         return provider == null ? Optional.empty() : provider.describe(protocol, serviceKey);
+    }
+
+    @Override
+    public Optional<BrokerSnapshot> events(Duration timeout) {
+        try {
+            return infrastructure.events.opened().map(broker -> broker.snapshot(timeout));
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // closed meanwhile: the application is stopping
+        }
     }
 }

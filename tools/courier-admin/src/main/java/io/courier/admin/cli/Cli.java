@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses the command line and runs one command against the configuration centre (or, for {@code proto},
- * against an application's admin endpoint):
+ * Parses the command line and runs one command against the configuration centre (or, for {@code proto}
+ * and {@code events}, against an application's admin endpoint):
  *
  * <pre>
  * courier-admin [--registry ADDRESS] [--root /courier] [--env NAME] [--author NAME]
@@ -50,6 +50,9 @@ final class Cli {
               online ADDRESS [--service SERVICE]      undo offline
               proto SERVICE [--admin HOST:PORT]       the service's .proto (gRPC), from the admin endpoint of an
                                                       application serving it (or COURIER_ADMIN_ADDRESS)
+              events [--admin HOST:PORT] [--format table|json]
+                                                      an application's event topics, its consumer groups and
+                                                      their lag per partition, from its admin endpoint
             SCOPE: application:NAME, service:SERVICEKEY or a service key ([group/]interface[:version])
             options: --registry zookeeper://host:port[,host:port] (or host:port; --zookeeper is the same),
                      --root /courier, --env NAME, --author NAME, --connect-timeout-millis N
@@ -70,9 +73,12 @@ final class Cli {
             (arguments.words().isEmpty() ? err : out).print(USAGE_TEXT);
             return arguments.words().isEmpty() ? USAGE : OK;
         }
-        if (arguments.words().get(0).equals("proto")) {
+        String first = arguments.words().get(0);
+        if (first.equals("proto") || first.equals("events")) {
             try {
-                return ProtoCommand.run(arguments, environment, out, err);
+                return first.equals("proto")
+                        ? ProtoCommand.run(arguments, environment, out, err)
+                        : EventsCommand.run(arguments, environment, out, err);
             } catch (IllegalArgumentException e) {
                 err.println("courier-admin: " + e.getMessage());
                 err.print(USAGE_TEXT);
@@ -136,7 +142,7 @@ final class Cli {
                     case "--env" -> env = value;
                     case "--author" -> author = value;
                     case "--connect-timeout-millis" -> timeout = number(arg, value, 1, 600_000);
-                    case "--version", "--comment", "--expect", "--limit", "--service", "--admin" ->
+                    case "--version", "--comment", "--expect", "--limit", "--service", "--admin", "--format" ->
                         flags.put(arg, value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
