@@ -64,8 +64,8 @@ final class BrowserRpc {
         Answer answer = new Answer(exchange, wire);
         byte[] message;
         try {
-            message = BrowserEncoding.inflated(wire, headers, body, options.maxBodyBytes());
-        } catch (BrowserEncoding.Refused e) {
+            message = BrowserWire.Encoding.inflated(wire, headers, body, options.maxBodyBytes());
+        } catch (BrowserWire.Encoding.Refused e) {
             answer.refuse(e);
             return;
         } catch (IllegalArgumentException e) {
@@ -95,12 +95,12 @@ final class BrowserRpc {
         }
         byte[] message;
         try {
-            boolean gzip = BrowserEncoding.gzip(first(query, "compression"));
+            boolean gzip = BrowserWire.Encoding.gzip(first(query, "compression"));
             message = "1".equals(first(query, "base64"))
                     ? java.util.Base64.getUrlDecoder().decode(stripPadding(first(query, "message")))
                     : rawParameter(uri.rawQuery(), "message");
-            message = gzip ? BrowserEncoding.inflate(message, options.maxBodyBytes()) : message;
-        } catch (BrowserEncoding.Refused e) {
+            message = gzip ? BrowserWire.Encoding.inflate(message, options.maxBodyBytes()) : message;
+        } catch (BrowserWire.Encoding.Refused e) {
             answer.refuse(e);
             return;
         } catch (IllegalArgumentException e) {
@@ -373,7 +373,7 @@ final class BrowserRpc {
         }
 
         /** Answers a refused compression; an unserved encoding's answer lists those served. */
-        void refuse(BrowserEncoding.Refused refused) {
+        void refuse(BrowserWire.Encoding.Refused refused) {
             acceptEncoding = refused.status() == GrpcStatus.UNIMPLEMENTED;
             finish(refused.status(), refused.getMessage());
         }
@@ -448,7 +448,7 @@ final class BrowserRpc {
             Responses.secure(headers);
             Responses.cors(headers, exchange.origin(), options.corsOrigins());
             if (acceptEncoding) {
-                headers.set(BrowserEncoding.acceptHeader(wire), BrowserEncoding.ACCEPTED);
+                headers.set(BrowserWire.Encoding.acceptHeader(wire), BrowserWire.Encoding.ACCEPTED);
             }
             if (headers.contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
                 headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
