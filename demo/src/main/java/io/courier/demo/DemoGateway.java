@@ -52,7 +52,8 @@ final class DemoGateway implements AutoCloseable {
                                 .port(PREFERRED_PORT)
                                 .corsOrigins(corsOrigins)
                                 .build());
-            } catch (RuntimeException taken) {
+            } catch (Exception taken) {
+                // Netty rethrows the bind's java.net.BindException as it is, though it is checked
                 gateway = Gateway.start(
                         application,
                         GatewayOptions.builder()

@@ -37,11 +37,13 @@ class GatewayBrowserCompressionTest {
     static final String DESK = "/" + OrderDesk.class.getName();
     static final String FEED = "/" + Feed.class.getName();
     static final int LIMIT = 64 * 1024;
+    static final String PAGE = "https://shop.example";
     static GatewayFixture fixture;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new GatewayFixture(GatewayOptions.builder().maxBodyBytes(LIMIT), null);
+        fixture =
+                new GatewayFixture(GatewayOptions.builder().maxBodyBytes(LIMIT).corsOrigins(List.of(PAGE)), null);
     }
 
     @AfterAll
@@ -154,6 +156,20 @@ class GatewayBrowserCompressionTest {
                 .contains("resource_exhausted");
 
         assertThat(fixture.desk.calls.get()).isEqualTo(before);
+    }
+
+    @Test
+    void corsPreflight_allowsTheEncodingHeaders() {
+        HttpResponse<byte[]> preflight = send(request(DESK + "/Add")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", PAGE)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,grpc-encoding")
+                .build());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(allowed ->
+                        assertThat(allowed).contains("Content-Encoding", "Connect-Content-Encoding", "Grpc-Encoding"));
     }
 
     static byte[] gzip(byte[] data) {
