@@ -9,11 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The shop's HTTP front: a gateway application that finds the shop's services in the registry,
  * on 127.0.0.1:8080 (or a free port if 8080 is taken), so that a person can place an order with curl
- * and browse every service at {@code /docs} while the demo runs.
+ * and browse every service at {@code /docs} while the demo runs. Its browser RPC (gRPC-Web, Connect)
+ * reaches the providers over gRPC, which every shop application serves on its port (rpc-grpc).
  */
 final class DemoGateway implements AutoCloseable {
 
@@ -28,6 +30,14 @@ final class DemoGateway implements AutoCloseable {
     }
 
     static DemoGateway start(String registry) {
+        return start(registry, List.of());
+    }
+
+    /**
+     * As {@link #start(String)}, and pages of {@code corsOrigins} may call it: the JSON calls, and the
+     * typed browser clients (gRPC-Web, Connect), which reach the shop's providers over gRPC.
+     */
+    static DemoGateway start(String registry, List<String> corsOrigins) {
         Courier application = Courier.builder()
                 .application("shop-gateway")
                 .registry(registry)
@@ -38,10 +48,18 @@ final class DemoGateway implements AutoCloseable {
             try {
                 gateway = Gateway.start(
                         application,
-                        GatewayOptions.builder().port(PREFERRED_PORT).build());
-            } catch (RuntimeException taken) {
+                        GatewayOptions.builder()
+                                .port(PREFERRED_PORT)
+                                .corsOrigins(corsOrigins)
+                                .build());
+            } catch (Exception taken) {
+                // Netty rethrows the bind's java.net.BindException as it is, though it is checked
                 gateway = Gateway.start(
-                        application, GatewayOptions.builder().port(0).build());
+                        application,
+                        GatewayOptions.builder()
+                                .port(0)
+                                .corsOrigins(corsOrigins)
+                                .build());
             }
             return new DemoGateway(application, gateway);
         } catch (RuntimeException e) {

@@ -36,8 +36,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BrowserRpc {
 
     /** The headers a browser's gRPC-Web or Connect client sends, for a CORS preflight. */
-    static final String REQUEST_HEADERS =
-            "Connect-Protocol-Version, Connect-Timeout-Ms, Grpc-Timeout, X-Grpc-Web, X-User-Agent";
+    static final String REQUEST_HEADERS = "Connect-Protocol-Version, Connect-Timeout-Ms, Grpc-Timeout, X-Grpc-Web,"
+            + " X-User-Agent, Content-Encoding, Connect-Content-Encoding, Connect-Accept-Encoding, Grpc-Encoding,"
+            + " Grpc-Accept-Encoding";
 
     /** The response headers a page's script may read. */
     static final String EXPOSED_HEADERS = "Grpc-Status, Grpc-Message, Grpc-Status-Details-Bin";
@@ -60,7 +61,18 @@ final class BrowserRpc {
 
     /** Calls {@code rawPath} ({@code /{service}/{Method}}) with {@code body} as {@code wire} carries it. */
     void call(Exchange exchange, BrowserWire wire, String rawPath, HttpHeaders headers, byte[] body) {
-        forward(new Answer(exchange, wire), rawPath, headers, body, false);
+        Answer answer = new Answer(exchange, wire);
+        byte[] message;
+        try {
+            message = BrowserWire.Encoding.inflated(wire, headers, body, options.maxBodyBytes());
+        } catch (BrowserWire.Encoding.Refused e) {
+            answer.refuse(e);
+            return;
+        } catch (IllegalArgumentException e) {
+            answer.fail(GrpcStatus.INVALID_ARGUMENT, "the body is not base64: " + e.getMessage());
+            return;
+        }
+        forward(answer, rawPath, headers, message, false);
     }
 
     /** Whether {@code uri} is a Connect unary GET: it carries {@code message} and {@code encoding}. */
@@ -81,16 +93,16 @@ final class BrowserRpc {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, "a GET call's encoding is proto or json, not " + encoding);
             return;
         }
-        String compression = first(query, "compression");
-        if (compression != null && !compression.equals("identity")) {
-            answer.fail(GrpcStatus.UNIMPLEMENTED, "compression is not served: " + compression);
-            return;
-        }
         byte[] message;
         try {
+            boolean gzip = BrowserWire.Encoding.gzip(first(query, "compression"));
             message = "1".equals(first(query, "base64"))
                     ? java.util.Base64.getUrlDecoder().decode(stripPadding(first(query, "message")))
                     : rawParameter(uri.rawQuery(), "message");
+            message = gzip ? BrowserWire.Encoding.inflate(message, options.maxBodyBytes()) : message;
+        } catch (BrowserWire.Encoding.Refused e) {
+            answer.refuse(e);
+            return;
         } catch (IllegalArgumentException e) {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, "message is not base64url: " + e.getMessage());
             return;
@@ -283,6 +295,8 @@ final class BrowserRpc {
 
         private boolean started;
         private boolean done;
+        /** Whether the answer lists the encodings served (a request's encoding was not one). */
+        private boolean acceptEncoding;
         /** The response type, when the answer is Connect JSON. */
         private com.google.protobuf.Descriptors.Descriptor jsonOutput;
 
@@ -358,6 +372,12 @@ final class BrowserRpc {
             finish(status, message);
         }
 
+        /** Answers a refused compression; an unserved encoding's answer lists those served. */
+        void refuse(BrowserWire.Encoding.Refused refused) {
+            acceptEncoding = refused.status() == GrpcStatus.UNIMPLEMENTED;
+            finish(refused.status(), refused.getMessage());
+        }
+
         private void start() {
             if (started || unary != null) {
                 return;
@@ -427,6 +447,9 @@ final class BrowserRpc {
         private void decorate(HttpHeaders headers) {
             Responses.secure(headers);
             Responses.cors(headers, exchange.origin(), options.corsOrigins());
+            if (acceptEncoding) {
+                headers.set(BrowserWire.Encoding.acceptHeader(wire), BrowserWire.Encoding.ACCEPTED);
+            }
             if (headers.contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
                 headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
             }

@@ -77,7 +77,9 @@ public final class Gateway implements AutoCloseable {
                     .bind(options.host(), options.port())
                     .syncUninterruptibly()
                     .channel();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // also the bind's java.net.BindException, which Netty rethrows as it is, though it is checked:
+            // the threads started above end with it
             shutdown();
             throw e;
         }
