@@ -6,25 +6,34 @@ import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventBrokers;
 import io.courier.api.event.Subscribe;
 import io.courier.bootstrap.internal.config.Settings;
+import io.courier.filter.SharedObjects;
+import io.courier.filter.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Method;
+import java.util.Optional;
 
 /**
  * The application's event broker: opened on first use (a publisher asked for, or an exported bean
  * with {@link Subscribe} methods) through {@link EventBrokers#open} with the application's settings,
  * and closed first when the application stops, so that its subscriptions stop polling, finish the
  * events in hand, commit and leave their groups while the application can still serve and call.
- * Thread-safe.
+ * The broker traces with the application's {@code OpenTelemetry} (the one given to the builder, else
+ * the broker's default, the global one) and meters into the application's {@link MeterRegistry}
+ * (the one given to the builder, else the Prometheus registry the admin endpoint scrapes), never
+ * into a global registry. Thread-safe.
  */
 public final class ApplicationEvents implements AutoCloseable {
 
     private final String application;
     private final Settings settings;
+    private final SharedObjects shared;
     private EventBroker broker; // guarded by this
     private boolean closed; // guarded by this
 
-    public ApplicationEvents(String application, Settings settings) {
+    public ApplicationEvents(String application, Settings settings, SharedObjects shared) {
         this.application = application;
         this.settings = settings;
+        this.shared = shared;
     }
 
     /**
@@ -47,6 +56,13 @@ public final class ApplicationEvents implements AutoCloseable {
                 @Override
                 public <T> T setting(ConfigKey<T> key) {
                     return settings.get(key);
+                }
+
+                @Override
+                public <T> Optional<T> shared(Class<T> type) {
+                    return type == MeterRegistry.class
+                            ? Optional.of(type.cast(MeterRegistries.of(shared)))
+                            : shared.find(type);
                 }
             });
         }
