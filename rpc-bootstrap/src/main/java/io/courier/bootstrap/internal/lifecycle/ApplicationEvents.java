@@ -9,7 +9,6 @@ import io.courier.bootstrap.internal.config.Settings;
 import io.courier.filter.SharedObjects;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.reflect.Method;
 import java.util.Optional;
 
 /**
@@ -71,18 +70,9 @@ public final class ApplicationEvents implements AutoCloseable {
 
     /** Subscribes the {@link Subscribe} methods of {@code bean}, if it has any (opening the broker then). */
     public void subscribeAnnotated(Object bean) {
-        if (hasSubscribeMethods(bean.getClass())) {
+        if (EventBrokers.hasSubscribeMethods(bean.getClass())) {
             broker().subscribeAnnotated(bean);
         }
-    }
-
-    static boolean hasSubscribeMethods(Class<?> type) {
-        for (Method method : type.getMethods()) {
-            if (method.isAnnotationPresent(Subscribe.class)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Closes the broker, if it was opened: its subscriptions stop gracefully. Idempotent. */
