@@ -78,6 +78,19 @@ class CourierExtensionTest {
         assertThat(tests.succeeded().count()).isEqualTo(2);
     }
 
+    @Test
+    void testEventsWithoutEventsTrue_failsTheTest_sayingWhatToAdd() {
+        Events tests = run(false, EventsNotAskedSample.class);
+
+        assertThat(tests.failed().stream().map(event -> event.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage)
+                        .orElse("")))
+                .singleElement()
+                .asString()
+                .contains("no events (expected: @CourierTest(events = true))");
+    }
+
     private static Events run(boolean parallel, Class<?>... testClasses) {
         EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter("junit.jupiter.execution.parallel.enabled", Boolean.toString(parallel))
