@@ -8,12 +8,8 @@ import io.courier.bootstrap.Courier;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,12 +29,7 @@ class ApplicationTelemetryTest {
     void applicationsOwnRegistryAndTelemetry_getTheEventMetersAndSpans_theGlobalsNone() throws Exception {
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (OpenTelemetrySdk telemetry = OpenTelemetrySdk.builder()
-                        .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                                .build())
-                        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-                        .build();
+        try (OpenTelemetrySdk telemetry = KafkaFixture.telemetry(exporter);
                 Courier app = Courier.builder()
                         .application("metered")
                         .host("127.0.0.1")
