@@ -47,8 +47,17 @@ enum CourierModule {
     CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, FILTER, API, SPI),
     ADMIN_CLI("io.courier.admin.cli", CONFIG, API, SPI),
     MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),
-    // integrations/courier-test: the users' JUnit kit
-    TEST_KIT("io.courier.test", TEST_SUPPORT, BOOTSTRAP, REGISTRY_ZOOKEEPER, PROTOCOL, FILTER, API, SPI),
+    // integrations/courier-test: the users' JUnit kit; the embedded Kafka is optional, for @CourierTest(events = true)
+    TEST_KIT(
+            "io.courier.test",
+            TEST_SUPPORT,
+            BOOTSTRAP,
+            EVENTS_KAFKA_EMBEDDED,
+            REGISTRY_ZOOKEEPER,
+            PROTOCOL,
+            FILTER,
+            API,
+            SPI),
     SPRING_BOOT("io.courier.spring.boot", BOOTSTRAP, FILTER, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
     EXAMPLES("io.courier.examples", BOOTSTRAP, FILTER, API, SPI),
     BENCH(

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link CourierTest}.
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       ({@link JUnitVersions}); otherwise every test class fails with the versions found and the fix.
  *   <li>{@code beforeAll}: a registry namespace for the class (the embedded registry is shared by the
  *       test run, the namespace is not), and the buffer-leak check starts.
- *   <li>{@code beforeEach}: a {@link TestCourier} for the test, kept in the test's
+ *   <li>{@code beforeEach}: with {@code @CourierTest(events = true)}, the run's embedded Kafka
+ *       ({@link EmbeddedEvents}, started by the first such class); a {@link TestCourier} for the test, kept in the test's
  *       {@link ExtensionContext.Store}; its provider exports every {@link Provide} field of the test
  *       instances, its consumer fills every {@code @Reference} field.
  *   <li>{@code afterEach}: the consumer and the provider are closed; a connection still open to the
@@ -56,7 +58,7 @@ public final class CourierExtension
             // registered on a method or nested class only: the namespace is made on first use
             root = RegistryNamespaces.forClass(context);
         }
-        TestCourier courier = new TestCourier(root, context.getDisplayName());
+        TestCourier courier = new TestCourier(root, context.getDisplayName(), eventServers(context));
         context.getStore(NAMESPACE).put(TestCourier.class, new Closing(courier));
         List<Object> instances = context.getRequiredTestInstances().getAllInstances();
         List<Object> provided = new ArrayList<>();
@@ -83,6 +85,14 @@ public final class CourierExtension
         }
     }
 
+    /** The run's embedded Kafka if the test class asks for events, else null. */
+    private static String eventServers(ExtensionContext context) {
+        boolean events = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), CourierTest.class)
+                .map(CourierTest::events)
+                .orElse(false);
+        return events ? EmbeddedEvents.bootstrapServers(context) : null;
+    }
+
     private static void checkJUnit() {
         JUnitVersions.problem().ifPresent(problem -> {
             throw new ExtensionConfigurationException(problem);
@@ -95,13 +105,15 @@ public final class CourierExtension
     }
 
     /**
-     * Resolves a {@link TestCourier}, and a reference to any interface a {@link Provide} field of the
-     * test instance serves (e.g. {@code void finds(UserService users)}).
+     * Resolves a {@link TestCourier}, a {@link TestEvents} (for {@code @CourierTest(events = true)}), and
+     * a reference to any interface a {@link Provide} field of the test instance serves (e.g. {@code void
+     * finds(UserService users)}).
      */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == TestCourier.class
+                || type == TestEvents.class
                 || (type.isInterface() && providedInterfaces(context).contains(type));
     }
 
@@ -113,6 +125,13 @@ public final class CourierExtension
                         + ": the test's applications exist per test (expected: a parameter of a test or"
                         + " @BeforeEach method)"));
         Class<?> type = parameter.getParameter().getType();
+        if (type == TestEvents.class) {
+            try {
+                return courier.events();
+            } catch (IllegalStateException e) {
+                throw new ExtensionConfigurationException(parameter.getParameter() + ": " + e.getMessage());
+            }
+        }
         return type == TestCourier.class ? courier : courier.reference(type);
     }
 

@@ -15,10 +15,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * closed, and the test fails if a connection to the provider is still open. The class fails if Netty
  * reported a leaked buffer while it ran. A test method may take a {@link TestCourier} parameter, or a
  * parameter of an interface a {@link Provide} field serves, which is a reference to it.
+ *
+ * <p>With {@code events = true} the test's applications publish and subscribe on one embedded Kafka
+ * broker for the whole test run (it needs {@code io.courier:rpc-events-kafka-embedded} on the test
+ * class path), and a test method may take a {@link TestEvents} parameter to publish and to wait for
+ * an event.
  */
 @Documented
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(CourierExtension.class)
-public @interface CourierTest {}
+public @interface CourierTest {
+
+    /**
+     * Whether the test's applications use the run's embedded Kafka broker for events ({@code
+     * courier.events.broker=kafka} on it), and {@link TestEvents} may be injected.
+     */
+    boolean events() default false;
+}

@@ -23,28 +23,52 @@ public final class TestCourier {
 
     private final String registryRoot;
     private final String testName;
+    private final TestEvents events; // null unless the class asked for events
     private Courier provider; // guarded by this
     private Courier consumer; // guarded by this
     private boolean closed; // guarded by this
 
-    TestCourier(String registryRoot, String testName) {
+    /** With {@code eventServers} the embedded Kafka's address, or null without events. */
+    TestCourier(String registryRoot, String testName, String eventServers) {
         this.registryRoot = Objects.requireNonNull(registryRoot, "registryRoot");
         this.testName = testName;
+        this.events = eventServers == null ? null : new TestEvents(this::consumer, eventServers);
     }
 
     /**
      * A builder for another application that shares this test's registry namespace, bound to
-     * 127.0.0.1 on a free port, without a shutdown hook. The caller closes what it starts: one left
-     * open with a connection to the test's provider fails the test.
+     * 127.0.0.1 on a free port, without a shutdown hook, and with events on the run's embedded Kafka
+     * if the class asked for them. The caller closes what it starts: one left open with a connection
+     * to the test's provider fails the test.
      */
     public CourierBuilder application(String name) {
-        return Courier.builder()
+        CourierBuilder builder = Courier.builder()
                 .application(name)
                 .registry(RegistryNamespaces.REGISTRY)
                 .property(RegistryNamespaces.ROOT_KEY, registryRoot)
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false);
+        if (events != null) {
+            builder.property("courier.events.broker", "kafka")
+                    .property("courier.events.kafka.bootstrap-servers", events.bootstrapServers())
+                    .property("courier.events.kafka.replication-factor", "1")
+                    .property("courier.events.kafka.partitions", "4")
+                    .property("courier.events.kafka.session-timeout-millis", "6000");
+        }
+        return builder;
+    }
+
+    /**
+     * The test's events, on the run's embedded Kafka.
+     *
+     * @throws IllegalStateException if the test class is not {@code @CourierTest(events = true)}
+     */
+    public TestEvents events() {
+        if (events == null) {
+            throw new IllegalStateException(testName + ": no events (expected: @CourierTest(events = true))");
+        }
+        return events;
     }
 
     /** The application exporting the test's {@link Provide} fields, or empty if it has none. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.courier.bootstrap.Courier;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,13 +54,7 @@ class CourierExtensionTest {
                 .execute()
                 .containerEvents();
 
-        assertThat(classes.failed().stream().map(event -> event.getPayload(TestExecutionResult.class)
-                        .flatMap(TestExecutionResult::getThrowable)
-                        .map(Throwable::getMessage)
-                        .orElse("")))
-                .singleElement()
-                .asString()
-                .contains("Netty leak report");
+        assertThat(failureMessages(classes)).singleElement().asString().contains("Netty leak report");
     }
 
     @Test
@@ -76,6 +71,25 @@ class CourierExtensionTest {
 
         assertThat(tests.failed().list()).isEmpty();
         assertThat(tests.succeeded().count()).isEqualTo(2);
+    }
+
+    @Test
+    void testEventsWithoutEventsTrue_failsTheTest_sayingWhatToAdd() {
+        Events tests = run(false, EventsNotAskedSample.class);
+
+        assertThat(failureMessages(tests))
+                .singleElement()
+                .asString()
+                .contains("no events (expected: @CourierTest(events = true))");
+    }
+
+    private static List<String> failureMessages(Events events) {
+        return events.failed().stream()
+                .map(event -> event.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
+                        .map(Throwable::getMessage)
+                        .orElse(""))
+                .toList();
     }
 
     private static Events run(boolean parallel, Class<?>... testClasses) {

@@ -19,9 +19,9 @@ final class AnnotatedSubscribers {
         Objects.requireNonNull(bean, "bean");
         List<Bound<?>> bound = new ArrayList<>();
         for (Method method : bean.getClass().getMethods()) {
-            Subscribe subscribe = method.getAnnotation(Subscribe.class);
-            if (subscribe != null) {
-                bound.add(bind(bean, method, subscribe));
+            Method annotated = annotated(method);
+            if (annotated != null) {
+                bound.add(bind(bean, annotated, annotated.getAnnotation(Subscribe.class)));
             }
         }
         List<Subscription> subscriptions = new ArrayList<>(bound.size());
@@ -34,6 +34,36 @@ final class AnnotatedSubscribers {
             throw e;
         }
         return List.copyOf(subscriptions);
+    }
+
+    /** Whether a bean of {@code type} has a method {@link #subscribe} would subscribe. */
+    static boolean any(Class<?> type) {
+        for (Method method : type.getMethods()) {
+            if (annotated(method) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code method} if it carries {@link Subscribe}, else the method it overrides in a superclass
+     * that does; null if none. A class-based proxy (Spring's for {@code @Transactional}) overrides a
+     * bean's methods without their annotations and generic signatures, so those are read from the
+     * annotated method, and calling it on the proxy still runs the override with its advice.
+     */
+    private static Method annotated(Method method) {
+        for (Class<?> type = method.getDeclaringClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                if (declared.isAnnotationPresent(Subscribe.class)) {
+                    return declared;
+                }
+            } catch (NoSuchMethodException e) {
+                // declared further up only
+            }
+        }
+        return null;
     }
 
     private static Bound<?> bind(Object bean, Method method, Subscribe subscribe) {

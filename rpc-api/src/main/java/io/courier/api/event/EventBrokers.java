@@ -2,7 +2,7 @@ package io.courier.api.event;
 
 import io.courier.spi.ExtensionLoader;
 
-/** Opens the {@link EventBroker} that {@code courier.events.broker} names. */
+/** Opens the {@link EventBroker} that {@code courier.events.broker} names, and tells which beans subscribe. */
 public final class EventBrokers {
 
     private EventBrokers() {}
@@ -23,5 +23,14 @@ public final class EventBrokers {
                     + " 'kafka' needs io.courier:rpc-events-kafka)");
         }
         return loader.get(name).create(context);
+    }
+
+    /**
+     * Whether {@link EventBroker#subscribeAnnotated} would subscribe anything for a bean of {@code
+     * type}: a public method of it carries {@link Subscribe}, or overrides one that does (as a
+     * class-based proxy's methods do). Lets an application open its broker only when needed.
+     */
+    public static boolean hasSubscribeMethods(Class<?> type) {
+        return AnnotatedSubscribers.any(type);
     }
 }

@@ -123,4 +123,57 @@ class EventApiTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("BadSubscriber.wrong");
     }
+
+    public static class Handlers {
+        final List<String> calls = new ArrayList<>();
+
+        @Subscribe(topic = "orders", group = "g", concurrency = 2)
+        public void on(Placed placed) {
+            calls.add("handled " + placed.order());
+        }
+    }
+
+    /** What a class-based proxy is: a subclass overriding the method, without its annotation. */
+    public static class ProxiedHandlers extends Handlers {
+        @Override
+        public void on(Placed placed) {
+            calls.add("advice");
+            super.on(placed);
+        }
+    }
+
+    @Test
+    void subscribeOnAnOverriddenMethod_isFound_andTheOverrideIsCalled() throws Exception {
+        assertThat(EventBrokers.hasSubscribeMethods(ProxiedHandlers.class)).isTrue();
+        assertThat(EventBrokers.hasSubscribeMethods(Placed.class)).isFalse();
+        List<SubscriptionOptions<?>> options = new ArrayList<>();
+        List<EventHandler<?>> handlers = new ArrayList<>();
+        EventBroker recording = new EventBroker() {
+            @Override
+            public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <E> Subscription subscribe(SubscriptionOptions<E> subscribed, EventHandler<E> handler) {
+                options.add(subscribed);
+                handlers.add(handler);
+                return (Subscription) java.lang.reflect.Proxy.newProxyInstance(
+                        Subscription.class.getClassLoader(), new Class<?>[] {Subscription.class}, (p, m, a) -> null);
+            }
+
+            @Override
+            public void close() {}
+        };
+        ProxiedHandlers bean = new ProxiedHandlers();
+        recording.subscribeAnnotated(bean);
+        assertThat(options).singleElement().satisfies(o -> {
+            assertThat(o.topic()).isEqualTo("orders");
+            assertThat(o.concurrency()).isEqualTo(2);
+        });
+        @SuppressWarnings("unchecked")
+        EventHandler<Placed> handler = (EventHandler<Placed>) handlers.get(0);
+        handler.handle(event("a"));
+        assertThat(bean.calls).containsExactly("advice", "handled o-a");
+    }
 }

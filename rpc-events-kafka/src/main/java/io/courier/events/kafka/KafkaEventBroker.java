@@ -2,6 +2,7 @@ package io.courier.events.kafka;
 
 import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.EventBroker;
+import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventHandler;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
@@ -59,15 +60,16 @@ public final class KafkaEventBroker implements EventBroker {
                 + INSTANCES.incrementAndGet();
         this.producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         this.topics = new Topics(settings);
-        this.tracing = new EventTracing(builder.telemetry);
-        this.metrics = new EventMetrics(builder.meters);
+        this.tracing = new EventTracing(builder.telemetry != null ? builder.telemetry : globalTelemetry());
+        this.metrics = new EventMetrics(builder.meters != null ? builder.meters : Metrics.globalRegistry);
         this.deadLetters = new DeadLetters(producer, settings.deliveryTimeoutMillis());
         this.closedAfter = builder.closedAfter;
     }
 
     /**
      * A broker on {@code settings}, tracing through the global OpenTelemetry (a no-op without an SDK)
-     * and metering into Micrometer's global registry.
+     * and metering into Micrometer's global registry: for code without an application. A factory
+     * uses the application's own objects instead ({@link Builder#sharedObjectsOf}).
      */
     public static KafkaEventBroker create(KafkaSettings settings) {
         return builder(settings).build();
@@ -154,6 +156,16 @@ public final class KafkaEventBroker implements EventBroker {
         }
     }
 
+    /** The global OpenTelemetry, read without installing the no-op one where the API allows it. */
+    private static OpenTelemetry globalTelemetry() {
+        try {
+            return GlobalOpenTelemetry.getOrNoop();
+        } catch (NoSuchMethodError e) {
+            // an OpenTelemetry API before 1.57 (Spring Boot 3.4 and 3.5 manage 1.43 and 1.49)
+            return GlobalOpenTelemetry.get();
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the event broker is closed");
@@ -198,8 +210,8 @@ public final class KafkaEventBroker implements EventBroker {
     /** Builds a {@link KafkaEventBroker}. Not thread-safe. */
     public static final class Builder {
         private final KafkaSettings settings;
-        private OpenTelemetry telemetry = GlobalOpenTelemetry.getOrNoop();
-        private MeterRegistry meters = Metrics.globalRegistry;
+        private OpenTelemetry telemetry; // null: the global one, read at build()
+        private MeterRegistry meters; // null: Micrometer's global registry
         private AutoCloseable closedAfter = () -> {};
 
         private Builder(KafkaSettings settings) {
@@ -215,6 +227,16 @@ public final class KafkaEventBroker implements EventBroker {
         /** Where meters go; Micrometer's global registry by default. */
         public Builder meterRegistry(MeterRegistry meters) {
             this.meters = Objects.requireNonNull(meters, "meters");
+            return this;
+        }
+
+        /**
+         * The application's own {@link OpenTelemetry} and {@link MeterRegistry}, where {@code context}
+         * has them ({@link EventBrokerContext#shared}); the defaults stay for those it has not.
+         */
+        public Builder sharedObjectsOf(EventBrokerContext context) {
+            context.shared(OpenTelemetry.class).ifPresent(this::openTelemetry);
+            context.shared(MeterRegistry.class).ifPresent(this::meterRegistry);
             return this;
         }
 

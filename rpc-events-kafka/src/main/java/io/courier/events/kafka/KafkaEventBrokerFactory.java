@@ -7,13 +7,16 @@ import io.courier.spi.Extension;
 
 /**
  * The {@code kafka} broker: a {@link KafkaEventBroker} on the cluster {@code
- * courier.events.kafka.bootstrap-servers} names, configured by {@link KafkaEventKeys}.
+ * courier.events.kafka.bootstrap-servers} names, configured by {@link KafkaEventKeys}, tracing and
+ * metering with the application's own objects ({@link EventBrokerContext#shared}).
  */
 @Extension("kafka")
 public final class KafkaEventBrokerFactory implements EventBrokerFactory {
 
     @Override
     public EventBroker create(EventBrokerContext context) {
-        return KafkaEventBroker.create(KafkaSettings.from(context));
+        return KafkaEventBroker.builder(KafkaSettings.from(context))
+                .sharedObjectsOf(context)
+                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.courier.filter.metrics;
 
 import io.courier.api.filter.FilterContext;
+import io.courier.filter.SharedObjects;
 import io.courier.filter.config.FilterKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -27,7 +28,16 @@ public final class MeterRegistries {
 
     /** The application's registry, built on first use. */
     public static MeterRegistry of(FilterContext context) {
-        return context.shared(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        return context.shared(MeterRegistry.class, MeterRegistries::prometheusRegistry);
+    }
+
+    /** The application's registry among its {@code shared} objects, built on first use (for parts outside a chain). */
+    public static MeterRegistry of(SharedObjects shared) {
+        return shared.get(MeterRegistry.class, MeterRegistries::prometheusRegistry);
+    }
+
+    private static MeterRegistry prometheusRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     }
 
     /**

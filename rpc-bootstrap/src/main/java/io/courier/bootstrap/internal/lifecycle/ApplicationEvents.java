@@ -6,7 +6,9 @@ import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventBrokers;
 import io.courier.api.event.Subscribe;
 import io.courier.bootstrap.internal.config.Settings;
-import java.lang.reflect.Method;
+import io.courier.filter.SharedObjects;
+import io.courier.filter.metrics.MeterRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 
 /**
@@ -14,18 +16,23 @@ import java.util.Optional;
  * with {@link Subscribe} methods) through {@link EventBrokers#open} with the application's settings,
  * and closed first when the application stops, so that its subscriptions stop polling, finish the
  * events in hand, commit and leave their groups while the application can still serve and call.
- * Thread-safe.
+ * The broker traces with the application's {@code OpenTelemetry} (the one given to the builder, else
+ * the broker's default, the global one) and meters into the application's {@link MeterRegistry}
+ * (the one given to the builder, else the Prometheus registry the admin endpoint scrapes), never
+ * into a global registry. Thread-safe.
  */
 public final class ApplicationEvents implements AutoCloseable {
 
     private final String application;
     private final Settings settings;
+    private final SharedObjects shared;
     private EventBroker broker; // guarded by this
     private boolean closed; // guarded by this
 
-    public ApplicationEvents(String application, Settings settings) {
+    public ApplicationEvents(String application, Settings settings, SharedObjects shared) {
         this.application = application;
         this.settings = settings;
+        this.shared = shared;
     }
 
     /**
@@ -49,6 +56,13 @@ public final class ApplicationEvents implements AutoCloseable {
                 public <T> T setting(ConfigKey<T> key) {
                     return settings.get(key);
                 }
+
+                @Override
+                public <T> Optional<T> shared(Class<T> type) {
+                    return type == MeterRegistry.class
+                            ? Optional.of(type.cast(MeterRegistries.of(shared)))
+                            : shared.find(type);
+                }
             });
         }
         return broker;
@@ -61,18 +75,9 @@ public final class ApplicationEvents implements AutoCloseable {
 
     /** Subscribes the {@link Subscribe} methods of {@code bean}, if it has any (opening the broker then). */
     public void subscribeAnnotated(Object bean) {
-        if (hasSubscribeMethods(bean.getClass())) {
+        if (EventBrokers.hasSubscribeMethods(bean.getClass())) {
             broker().subscribeAnnotated(bean);
         }
-    }
-
-    static boolean hasSubscribeMethods(Class<?> type) {
-        for (Method method : type.getMethods()) {
-            if (method.isAnnotationPresent(Subscribe.class)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Closes the broker, if it was opened: its subscriptions stop gracefully. Idempotent. */

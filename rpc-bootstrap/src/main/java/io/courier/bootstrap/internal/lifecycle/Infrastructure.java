@@ -87,7 +87,7 @@ public final class Infrastructure implements AutoCloseable {
     private Infrastructure(CourierOptions options, Settings settings) {
         this.options = options;
         this.settings = settings;
-        this.events = new ApplicationEvents(options.application(), settings);
+        this.events = new ApplicationEvents(options.application(), settings, shared);
         this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ApplicationKeys.PROXY);
         this.serializers = Serializers.installed();
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());

@@ -27,7 +27,10 @@ public final class EmbeddedKafkaBrokerFactory implements EventBrokerFactory {
                     kafka.bootstrapServers(),
                     KafkaEventKeys.REPLICATION_FACTOR.name(),
                     "1")));
-            return KafkaEventBroker.builder(settings).closedAfter(kafka).build();
+            return KafkaEventBroker.builder(settings)
+                    .sharedObjectsOf(context)
+                    .closedAfter(kafka)
+                    .build();
         } catch (RuntimeException e) {
             kafka.close();
             throw e;

@@ -11,14 +11,10 @@ import io.courier.events.kafka.EventHeaders;
 import io.courier.events.kafka.KafkaEventBroker;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +28,7 @@ class EventTracingTest {
     @Test
     void subscribersSpan_continuesThePublishersTrace_throughTheHeaders() throws Exception {
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
-        try (OpenTelemetrySdk telemetry = OpenTelemetrySdk.builder()
-                        .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(SimpleSpanProcessor.create(exporter))
-                                .build())
-                        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-                        .build();
+        try (OpenTelemetrySdk telemetry = KafkaFixture.telemetry(exporter);
                 EmbeddedKafka kafka = EmbeddedKafka.start();
                 EventBroker broker = KafkaEventBroker.builder(
                                 KafkaFixture.settings(kafka.bootstrapServers(), "shop", Map.of()))

@@ -3,6 +3,12 @@ package io.courier.events.kafka.embedded;
 import io.courier.api.event.EventBrokerContext;
 import io.courier.events.kafka.KafkaEventBroker;
 import io.courier.events.kafka.KafkaSettings;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +43,16 @@ final class KafkaFixture {
 
     static KafkaEventBroker broker(String bootstrap, String application) {
         return KafkaEventBroker.create(settings(bootstrap, application, Map.of()));
+    }
+
+    /** An OpenTelemetry SDK that hands every span to {@code exporter} as it ends, with W3C propagation. */
+    static OpenTelemetrySdk telemetry(InMemorySpanExporter exporter) {
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                        .build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
     }
 
     /** A stock producer, to write records no Courier publisher would. */

@@ -1,5 +1,6 @@
 package io.courier.spring.boot.autoconfigure;
 
+import io.courier.api.event.EventBroker;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
@@ -12,14 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * One {@link Courier} per application context: configured from Spring's {@code Environment}
  * ({@code courier.*}, the same keys as {@code docs/configuration.md}), using the context's
- * {@link MeterRegistry} and {@link OpenTelemetry} when it has them, exporting every bean whose
- * class carries {@code @Export} once the context is ready, injecting {@code @Reference} fields,
- * setters and constructor parameters, and closing gracefully in Spring's shutdown.
+ * {@link MeterRegistry} and {@link OpenTelemetry} when it has them (for calls and events), exporting
+ * every bean whose class carries {@code @Export} once the context is ready, injecting {@code
+ * @Reference} proxies and {@code @EventTopic} publishers into fields, setters and constructor
+ * parameters, subscribing the {@code @Subscribe} methods of singleton beans, and closing gracefully
+ * in Spring's shutdown.
  */
 @AutoConfiguration(
         afterName = {
@@ -58,11 +62,31 @@ public class CourierAutoConfiguration {
         return builder.start();
     }
 
-    /** Exports the {@code @Export} beans when the context starts, closes Courier when it stops. */
+    /**
+     * Exports the {@code @Export} beans and subscribes the subscriber beans when the context starts,
+     * closes Courier when it stops.
+     */
     @Bean
     @ConditionalOnMissingBean
-    CourierLifecycle courierLifecycle(Courier courier, ApplicationContext context) {
-        return new CourierLifecycle(courier, context);
+    CourierLifecycle courierLifecycle(Courier courier, ApplicationContext context, SubscriberBeans subscribers) {
+        return new CourierLifecycle(courier, context, subscribers);
+    }
+
+    /**
+     * The application's event broker ({@link Courier#events()}), for subscriptions made in code; opened
+     * when first injected. Courier owns and closes it, so Spring does not.
+     */
+    @Bean(destroyMethod = "")
+    @Lazy
+    @ConditionalOnMissingBean
+    EventBroker courierEvents(Courier courier) {
+        return courier.events();
+    }
+
+    /** Finds the beans with {@code @Subscribe} methods; static, as every post-processor must be. */
+    @Bean
+    static SubscriberBeans courierSubscriberBeans(ConfigurableListableBeanFactory beanFactory) {
+        return new SubscriberBeans(beanFactory);
     }
 
     /** Fills {@code @Reference} fields, setters and parameters; static, as every post-processor must be. */

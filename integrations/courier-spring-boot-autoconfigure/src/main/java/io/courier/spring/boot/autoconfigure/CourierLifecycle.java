@@ -10,10 +10,13 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Joins Courier to the context's lifecycle. {@link #start()}, once every singleton exists, exports
- * each bean whose class carries {@link Export} (the server starts and the services are registered).
- * {@link #stop(Runnable)} runs Courier's graceful close (leave the registry, let consumers drain,
- * answer what was accepted, then close) in the phase of Spring Boot's web server graceful shutdown,
- * so both drain together, within {@code spring.lifecycle.timeout-per-shutdown-phase}.
+ * each bean whose class carries {@link Export} (the server starts and the services are registered),
+ * then subscribes the {@code @Subscribe} methods of every other singleton bean ({@link
+ * SubscriberBeans}). {@link #stop(Runnable)} runs Courier's graceful close in the phase of Spring
+ * Boot's web server graceful shutdown, so both drain together, within {@code
+ * spring.lifecycle.timeout-per-shutdown-phase}: first every subscription stops polling, lets the
+ * handlers in flight finish, commits and leaves its group; then the application leaves the
+ * registry, lets consumers drain, answers what was accepted, and closes.
  */
 public final class CourierLifecycle implements SmartLifecycle {
 
@@ -36,11 +39,13 @@ public final class CourierLifecycle implements SmartLifecycle {
 
     private final Courier courier;
     private final ApplicationContext context;
+    private final SubscriberBeans subscribers;
     private volatile State state = State.STARTING;
 
-    CourierLifecycle(Courier courier, ApplicationContext context) {
+    CourierLifecycle(Courier courier, ApplicationContext context, SubscriberBeans subscribers) {
         this.courier = courier;
         this.context = context;
+        this.subscribers = subscribers;
     }
 
     @Override
@@ -54,6 +59,11 @@ public final class CourierLifecycle implements SmartLifecycle {
                     exports.size(),
                     exports.keySet(),
                     courier.port());
+        }
+        Map<String, Object> subscribing = subscribers.beans();
+        if (!subscribing.isEmpty()) {
+            subscribing.values().forEach(courier.events()::subscribeAnnotated);
+            log.info("Subscribed {} Courier subscriber bean(s) {}", subscribing.size(), subscribing.keySet());
         }
     }
 

@@ -1,13 +1,16 @@
 package io.courier.spring.boot.autoconfigure;
 
 import io.courier.api.Reference;
+import io.courier.api.event.EventTopic;
 import org.springframework.beans.factory.config.BeanDefinitionHolder;
 import org.springframework.beans.factory.config.DependencyDescriptor;
 import org.springframework.beans.factory.support.AutowireCandidateResolver;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.ResolvableType;
 
 /**
- * Answers a constructor or factory-method parameter annotated {@link Reference} with its proxy,
+ * Answers a constructor or factory-method parameter annotated {@link Reference} with its proxy, and
+ * one annotated {@link EventTopic} with the application's publisher of that topic,
  * before Spring looks for a bean of that type; every other dependency goes to the resolver that
  * was installed before (Spring's, which handles {@code @Value}, {@code @Qualifier} and {@code @Lazy}).
  */
@@ -30,6 +33,12 @@ final class ReferenceResolver implements AutowireCandidateResolver {
                 String where = "@Reference on parameter " + parameter.getParameterIndex() + " of "
                         + parameter.getExecutable().toGenericString();
                 return injection.reference(parameter.getParameterType(), attributes, where);
+            }
+            EventTopic topic = parameter.getParameterAnnotation(EventTopic.class);
+            if (topic != null) {
+                String where = "@EventTopic on parameter " + parameter.getParameterIndex() + " of "
+                        + parameter.getExecutable().toGenericString();
+                return injection.publisher(topic, ResolvableType.forMethodParameter(parameter), where);
             }
         }
         return delegate.getSuggestedValue(descriptor);
