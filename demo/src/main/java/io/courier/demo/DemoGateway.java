@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The shop's HTTP front: a gateway application that finds the shop's services in the registry,
@@ -60,16 +61,19 @@ final class DemoGateway implements AutoCloseable {
                 + ",\"sku\":\"book\",\"quantity\":1}' " + base() + "/" + OrderService.class.getName() + "/placeOrder";
     }
 
-    /** What the curl line does, from Java: the status and body of the answer. */
-    HttpResponse<String> placeOrder(long userId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
+    /**
+     * What the curl line does, from Java, with {@code headers} added (e.g. {@code traceparent}): the
+     * status and body of the answer.
+     */
+    HttpResponse<String> placeOrder(long userId, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(base() + "/" + OrderService.class.getName() + "/placeOrder"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"userId\":" + userId + ",\"sku\":\"book\",\"quantity\":1}"))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                        "{\"userId\":" + userId + ",\"sku\":\"book\",\"quantity\":1}"));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

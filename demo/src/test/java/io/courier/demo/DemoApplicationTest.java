@@ -24,9 +24,16 @@ class DemoApplicationTest {
     void shortShopRun_passesEverySummaryCheck() throws Exception {
         List<ShopReport.Check> checks = DemoApplication.shop("embedded", Duration.ofSeconds(6));
 
-        // nine checks of the shop (the server stream of order events among them) and one order placed
-        // through its HTTP gateway
-        assertThat(checks).hasSize(10).allSatisfy(check -> assertThat(check.passed())
+        // eleven checks of the shop (the server stream of order events, the OrderPlaced events handled
+        // once by each subscriber and the traces among them) and one order placed through its HTTP gateway
+        assertThat(checks)
+                .extracting(ShopReport.Check::name)
+                .contains(
+                        "every order's OrderPlaced event was handled exactly once by inventory-service and by"
+                                + " notification-service",
+                        "one trace from an HTTP request through the gateway, order-service and the OrderPlaced event"
+                                + " to both subscribers");
+        assertThat(checks).hasSize(12).allSatisfy(check -> assertThat(check.passed())
                 .as(check.name() + ": " + check.detail())
                 .isTrue());
     }
