@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.curator.test.TestingServer;
@@ -24,14 +25,24 @@ import org.junit.jupiter.api.Timeout;
  * span is the parent of the gateway's call, whose server span at order-service is the parent of the
  * event's PRODUCER span, whose children are one CONSUMER span per subscribing group.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class GatewayEventTraceTest {
 
     @Test
     void httpRequest_gatewayCall_andEvent_areOneTrace_downToEachSubscriber() throws Exception {
         DemoTracing.tracer(); // before the first application binds its filters
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                TestingServer zooKeeper = new TestingServer(true);
+        CompletableFuture<EmbeddedKafka> starting = ShopScenario.startKafka(); // while ZooKeeper starts
+        try {
+            placeOrderOverHttpAndFollowItsTrace(starting);
+        } finally {
+            starting.thenAccept(EmbeddedKafka::close); // closed already, unless ZooKeeper did not start
+        }
+    }
+
+    private static void placeOrderOverHttpAndFollowItsTrace(CompletableFuture<EmbeddedKafka> starting)
+            throws Exception {
+        try (TestingServer zooKeeper = new TestingServer(true);
+                EmbeddedKafka kafka = starting.join();
                 ShopSystem shop = ShopSystem.start(
                         "zookeeper://" + zooKeeper.getConnectString(), kafka.bootstrapServers(), new ShopStats());
                 DemoGateway gateway = DemoGateway.start("zookeeper://" + zooKeeper.getConnectString())) {
