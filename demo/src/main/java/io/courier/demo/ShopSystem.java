@@ -27,6 +27,9 @@ final class ShopSystem implements AutoCloseable {
     static final int RATE_LIMIT = 5;
     static final long SLOW_CALL_MILLIS = 800;
     static final String INVENTORY_GROUP = "inventory-service";
+    /** The partitions of the shop's topics. */
+    static final int PARTITIONS = 4;
+
     private static final String INVENTORY = InventoryService.class.getName();
 
     final ShopUserService user1 = new ShopUserService("user-1");
@@ -160,8 +163,10 @@ final class ShopSystem implements AutoCloseable {
                 .property("courier.admin.port", "0");
         // One Kafka for every application: courier.events.broker=embedded would start one per
         // application that opens its broker. An application opens it only when it uses events.
+        // Four partitions (not 12) for three subscribers: less for the one broker to create and assign.
         kafka.ifPresent(servers -> builder.property("courier.events.broker", "kafka")
-                .property("courier.events.kafka.bootstrap-servers", servers));
+                .property("courier.events.kafka.bootstrap-servers", servers)
+                .property("courier.events.kafka.partitions", Integer.toString(PARTITIONS)));
         return builder;
     }
 
