@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class DemoApplication {
 
     static final long DEFAULT_DURATION_SECONDS = 24;
-    static final long OVERHEAD_SECONDS = 120;
+    static final long OVERHEAD_SECONDS = 180;
 
     private DemoApplication() {}
 

@@ -40,7 +40,9 @@ final class DemoGateway implements AutoCloseable {
                 gateway = Gateway.start(
                         application,
                         GatewayOptions.builder().port(PREFERRED_PORT).build());
-            } catch (RuntimeException taken) {
+            } catch (Exception taken) {
+                // the port is taken (another run of the demo, say): Netty rethrows the BindException
+                // undeclared, so a catch of RuntimeException misses it
                 gateway = Gateway.start(
                         application, GatewayOptions.builder().port(0).build());
             }
