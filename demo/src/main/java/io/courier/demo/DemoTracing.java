@@ -90,6 +90,17 @@ final class DemoTracing {
         return spans;
     }
 
+    /** The recorded root spans named {@code name}, in the order they ended. */
+    static List<SpanData> rootsNamed(String name) {
+        List<SpanData> roots = new ArrayList<>();
+        for (SpanData span : COLLECTOR.spans) {
+            if (span.getName().equals(name) && !span.getParentSpanContext().isValid()) {
+                roots.add(span);
+            }
+        }
+        return roots;
+    }
+
     /** Samples a root span only if it is one of the demo's traced ones; children follow their parent. */
     private static final class OnlyTracedRoot implements Sampler {
 
