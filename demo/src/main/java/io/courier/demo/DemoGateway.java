@@ -6,10 +6,10 @@ import io.courier.gateway.GatewayOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The shop's HTTP front: a gateway application that finds the shop's services in the registry,
@@ -40,9 +40,7 @@ final class DemoGateway implements AutoCloseable {
                 gateway = Gateway.start(
                         application,
                         GatewayOptions.builder().port(PREFERRED_PORT).build());
-            } catch (Exception taken) {
-                // the port is taken (another run of the demo, say): Netty rethrows the BindException
-                // undeclared, so a catch of RuntimeException misses it
+            } catch (RuntimeException taken) {
                 gateway = Gateway.start(
                         application, GatewayOptions.builder().port(0).build());
             }
@@ -63,19 +61,24 @@ final class DemoGateway implements AutoCloseable {
                 + ",\"sku\":\"book\",\"quantity\":1}' " + base() + "/" + OrderService.class.getName() + "/placeOrder";
     }
 
-    /**
-     * What the curl line does, from Java, with {@code headers} added (e.g. {@code traceparent}): the
-     * status and body of the answer.
-     */
-    HttpResponse<String> placeOrder(long userId, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(base() + "/" + OrderService.class.getName() + "/placeOrder"))
+    /** What the curl line does, from Java: the status and body of the answer. */
+    HttpResponse<String> placeOrder(long userId) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(orderRequest(userId).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #placeOrder(long)}, with the headers of {@code extra} added (e.g. {@code traceparent}). */
+    HttpResponse<String> placeOrder(long userId, HttpHeaders extra) throws IOException, InterruptedException {
+        HttpRequest.Builder request = orderRequest(userId);
+        extra.map().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder orderRequest(long userId) {
+        return HttpRequest.newBuilder(URI.create(base() + "/" + OrderService.class.getName() + "/placeOrder"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"userId\":" + userId + ",\"sku\":\"book\",\"quantity\":1}"));
-        headers.forEach(request::header);
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import java.net.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,11 +73,14 @@ final class DemoTracing {
     }
 
     /** The W3C trace headers ({@code traceparent}, {@code tracestate}) that continue {@code span}'s trace. */
-    static Map<String, String> traceHeaders(Span span) {
-        Map<String, String> headers = new HashMap<>();
+    static HttpHeaders traceHeaders(Span span) {
+        Map<String, List<String>> headers = new HashMap<>();
         W3CTraceContextPropagator.getInstance()
-                .inject(Context.root().with(span), headers, (carrier, name, value) -> carrier.put(name, value));
-        return headers;
+                .inject(
+                        Context.root().with(span),
+                        headers,
+                        (carrier, name, value) -> carrier.put(name, List.of(value)));
+        return HttpHeaders.of(headers, (name, value) -> true);
     }
 
     /** The recorded spans of {@code traceId}, in the order they ended. */
