@@ -2,10 +2,12 @@ package io.courier.demo;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.events.kafka.embedded.EmbeddedKafka;
 import io.courier.examples.guide.UserNotFoundException;
 import io.courier.examples.guide.UserService;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,10 +15,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <ol>
  *   <li>a direct connection (no registry): sync, async, oneway calls and a business exception;
- *   <li>a small shop of seven applications meeting in ZooKeeper (embedded, or an external one with
+ *   <li>a small shop of eight applications meeting in ZooKeeper (embedded, or an external one with
  *       {@code --zookeeper host:port}): canary routing, a rate limiter, a circuit breaker, a provider
  *       stopped mid-run, a trace across three services, the Prometheus endpoint, a server stream of
- *       order events; then a summary.
+ *       order events, an {@code OrderPlaced} event per order on an embedded Kafka handled exactly
+ *       once by two subscribing services, one trace from an HTTP request to those subscribers; then
+ *       a summary.
  * </ol>
  *
  * <p>Options: {@code --zookeeper host:port[,host:port]} and {@code --duration-seconds n} (default
@@ -26,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 public final class DemoApplication {
 
     static final long DEFAULT_DURATION_SECONDS = 24;
-    static final long OVERHEAD_SECONDS = 90;
+    static final long OVERHEAD_SECONDS = 180;
 
     private DemoApplication() {}
 
@@ -46,9 +50,11 @@ public final class DemoApplication {
         watchdog.setDaemon(true);
         watchdog.start();
         int status;
+        // The shop's Kafka takes seconds to start: it does while step 1 runs.
+        CompletableFuture<EmbeddedKafka> kafka = ShopScenario.startKafka();
         try {
             directConnection();
-            List<ShopReport.Check> checks = shop(options.registry(), options.duration());
+            List<ShopReport.Check> checks = shop(options.registry(), options.duration(), kafka);
             long failed = checks.stream().filter(check -> !check.passed()).count();
             System.out.println();
             if (failed == 0) {
@@ -151,10 +157,17 @@ public final class DemoApplication {
      * @return the summary's checks
      */
     static List<ShopReport.Check> shop(String registry, Duration duration) throws Exception {
-        section(
-                "2. The shop: user-service x2, inventory-service x2 (one canary), order-service, a client and a browser,"
-                        + " through " + ("embedded".equals(registry) ? "an embedded ZooKeeper" : registry));
-        ShopScenario scenario = new ShopScenario(registry, duration);
+        return shop(registry, duration, ShopScenario.startKafka());
+    }
+
+    /** Step 2 on the embedded Kafka {@code kafka}, which is starting and is closed when the shop is. */
+    static List<ShopReport.Check> shop(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka)
+            throws Exception {
+        section("2. The shop: user-service x2, inventory-service x2 (one canary), order-service, notification-service,"
+                + " a client and a browser, through "
+                + ("embedded".equals(registry) ? "an embedded ZooKeeper" : registry)
+                + "; OrderPlaced events on an embedded Kafka");
+        ShopScenario scenario = new ShopScenario(registry, duration, kafka);
         return scenario.run().printSummary();
     }
 

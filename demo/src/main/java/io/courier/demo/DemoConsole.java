@@ -37,7 +37,9 @@ final class DemoConsole implements AutoCloseable {
         Console console;
         try {
             console = Console.start(options.build());
-        } catch (RuntimeException taken) {
+        } catch (Exception taken) {
+            // the port is taken (another run of the demo, say): Netty rethrows the BindException
+            // undeclared, so a catch of RuntimeException misses it
             console = Console.start(options.port(0).build());
         }
         return new DemoConsole(console, token);

@@ -6,6 +6,7 @@ import io.courier.gateway.GatewayOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -80,14 +81,22 @@ final class DemoGateway implements AutoCloseable {
 
     /** What the curl line does, from Java: the status and body of the answer. */
     HttpResponse<String> placeOrder(long userId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(base() + "/" + OrderService.class.getName() + "/placeOrder"))
+        return HttpClient.newHttpClient().send(orderRequest(userId).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #placeOrder(long)}, with the headers of {@code extra} added (e.g. {@code traceparent}). */
+    HttpResponse<String> placeOrder(long userId, HttpHeaders extra) throws IOException, InterruptedException {
+        HttpRequest.Builder request = orderRequest(userId);
+        extra.map().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder orderRequest(long userId) {
+        return HttpRequest.newBuilder(URI.create(base() + "/" + OrderService.class.getName() + "/placeOrder"))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"userId\":" + userId + ",\"sku\":\"book\",\"quantity\":1}"))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                        "{\"userId\":" + userId + ",\"sku\":\"book\",\"quantity\":1}"));
     }
 
     @Override

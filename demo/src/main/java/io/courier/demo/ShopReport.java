@@ -1,11 +1,16 @@
 package io.courier.demo;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -22,6 +27,9 @@ final class ShopReport {
     static final String COUNTS_FAILED = "orderCount failed otherwise";
 
     private static final AttributeKey<String> INSTANCE = AttributeKey.stringKey("shop.instance");
+    private static final String ROOT_PARENT = "0000000000000000";
+    /** How long the summary waits for the subscribers to handle the last events. */
+    static final long EVENTS_WAIT_SECONDS = 30;
 
     /** One verdict of the summary. */
     record Check(String name, boolean passed, String detail) {}
@@ -30,6 +38,7 @@ final class ShopReport {
     private final ShopStats stats;
     private final List<Check> checks = new ArrayList<>();
     private String traceId = "";
+    private SpanContext httpTrace = SpanContext.getInvalid();
     private double user2StoppedAt = -1;
     private String metrics = "";
     private CircuitWatch watch;
@@ -52,12 +61,19 @@ final class ShopReport {
         line(
                 "  order-service      order-1 on %s (calls user-service and inventory-service)",
                 shop.orderApp.endpoint().orElseThrow());
+        shop.notificationApp.ifPresent(app -> line(
+                "  notification-service on %s (a @Subscribe method of its exported bean: one confirmation per order)",
+                app.endpoint().orElseThrow()));
         line(
                 "  shop-client        %d buyers placing orders (user 4 is a beta tester: tagged 'canary')",
                 ShopTraffic.BUYERS);
         line(
                 "  shop-browser       %d threads reading order counts faster than order-service allows",
                 ShopTraffic.BROWSERS);
+        shop.kafka.ifPresent(kafka -> line(
+                "Events: order-service publishes OrderPlaced on topic %s of the embedded Kafka (KRaft, in this JVM)"
+                        + " at %s; inventory-service (both instances, one group) and notification-service subscribe",
+                OrderPlaced.TOPIC, kafka));
         line("Prometheus endpoint of order-service while the demo runs: %s", shop.prometheusUrl);
         line(
                 "Admin endpoint of order-service while the demo runs: http://127.0.0.1:%d/references (also"
@@ -194,16 +210,37 @@ final class ShopReport {
                 orderEvents.passed(),
                 orderEvents.detail());
 
+        orderPlacedEvents();
+
         System.out.println();
-        List<SpanData> spans = awaitTrace();
-        line("Trace %s, followed across the services (from the OpenTelemetry SDK):", traceId);
-        printTree(spans, "0000000000000000", "  ");
+        List<SpanData> spans = awaitTrace(traceId);
+        line("Trace %s, followed across the services and the order's event (from the OpenTelemetry SDK):", traceId);
+        printTree(spans, ROOT_PARENT, "  ");
+        String root = spans.stream()
+                .filter(span -> span.getParentSpanId().equals(ROOT_PARENT))
+                .map(SpanData::getSpanId)
+                .findFirst()
+                .orElse(ROOT_PARENT);
+        String eventChain = OrderTrace.missingLink(spans, root);
         check(
-                "one trace crossed order-service, user-service and inventory-service",
+                "one trace crossed order-service, user-service, inventory-service and the OrderPlaced event to both"
+                        + " subscribers",
                 serverSpan(spans, "OrderService")
                         && serverSpan(spans, "UserService")
-                        && serverSpan(spans, "InventoryService"),
-                spans.size() + " spans");
+                        && serverSpan(spans, "InventoryService")
+                        && eventChain.isEmpty(),
+                spans.size() + " spans" + (eventChain.isEmpty() ? "" : "; " + eventChain));
+
+        System.out.println();
+        List<SpanData> httpSpans = awaitTrace(httpTrace.getTraceId());
+        line("Trace %s of the order placed through the HTTP gateway:", httpTrace.getTraceId());
+        printTree(httpSpans, ROOT_PARENT, "  ");
+        String httpChain = OrderTrace.missingLink(httpSpans, httpTrace.getSpanId());
+        check(
+                "one trace from an HTTP request through the gateway, order-service and the OrderPlaced event to both"
+                        + " subscribers",
+                httpTrace.isValid() && httpChain.isEmpty(),
+                httpSpans.size() + " spans; " + httpChain);
 
         check(
                 "the Prometheus endpoint served Courier's metrics",
@@ -220,11 +257,52 @@ final class ShopReport {
         return List.copyOf(checks);
     }
 
-    /** Spans end as their calls complete; the last ones may still be on their way. */
-    private List<SpanData> awaitTrace() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    /**
+     * The order's events: every order acknowledged (its event stored), and each subscribing service
+     * with exactly one effect per acknowledged order. Waits up to {@value #EVENTS_WAIT_SECONDS} s for
+     * the subscribers to catch up.
+     */
+    private void orderPlacedEvents() throws InterruptedException {
+        Set<Long> announced = shop.orderService.announced();
+        List<SubscriberLedger> ledgers = List.of(shop.inventoryLedger, shop.notifications.ledger);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EVENTS_WAIT_SECONDS);
+        while (!ledgers.stream().allMatch(ledger -> ledger.covers(announced)) && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        System.out.println();
+        line(
+                "OrderPlaced events (topic %s, keyed by user): %,d of %,d orders placed by order-1 had their event"
+                        + " acknowledged by the broker",
+                OrderPlaced.TOPIC, announced.size(), shop.orderService.placed());
+        StringBuilder discrepancies = new StringBuilder();
+        for (SubscriberLedger ledger : ledgers) {
+            line(
+                    "  %-21s %,d delivered, %,d orders handled, %,d redeliveries skipped by the idempotent consumer",
+                    ledger.service(),
+                    ledger.deliveries(),
+                    ledger.ordersHandled(),
+                    ledger.deliveries() - ledger.ordersHandled());
+            String wrong = ledger.discrepancies(announced);
+            if (!wrong.isEmpty()) {
+                discrepancies.append(discrepancies.isEmpty() ? "" : "; ").append(wrong);
+            }
+        }
+        line(
+                "  inventory-service's group split the orders: inventory-stable picked %,d, inventory-canary %,d",
+                shop.stable.picked(), shop.canary.picked());
+        boolean allAnnounced = announced.size() == shop.orderService.placed();
+        check(
+                "every order's OrderPlaced event was handled exactly once by inventory-service and by"
+                        + " notification-service",
+                !announced.isEmpty() && allAnnounced && discrepancies.isEmpty(),
+                (allAnnounced ? "" : "not every order's event was acknowledged; ") + discrepancies);
+    }
+
+    /** Spans end as their calls complete; the last ones (the subscribers') may still be on their way. */
+    private static List<SpanData> awaitTrace(String traceId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EVENTS_WAIT_SECONDS);
         List<SpanData> spans = DemoTracing.spansOf(traceId);
-        while (spans.size() < 7 && System.nanoTime() < deadline) {
+        while (spans.size() < OrderTrace.SPANS && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(20);
             spans = DemoTracing.spansOf(traceId);
         }
@@ -246,18 +324,19 @@ final class ShopReport {
         }
         for (SpanData span : children.values()) {
             String instance = span.getAttributes().get(INSTANCE);
+            String group = span.getAttributes().get(OrderTrace.GROUP);
+            String where = instance != null ? instance : group;
             line(
                     "%s%-8s %s%s  %s",
                     indent,
                     span.getKind(),
                     span.getName().replace("io.courier.demo.", ""),
-                    instance == null ? "" : " [" + instance + "]",
+                    where == null ? "" : " [" + where + "]",
                     ms(TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos() - span.getStartEpochNanos())));
             printTree(spans, span.getSpanId(), indent + "  ");
         }
     }
 
-    /** Places one order through the HTTP gateway, as the printed curl line does. */
     void console(DemoConsole console) {
         System.out.println();
         System.out.println(
@@ -266,6 +345,10 @@ final class ShopReport {
                 + " change a weight and watch the calls move (README.md, \"Watch traffic move\")");
     }
 
+    /**
+     * Places one order through the HTTP gateway, as the printed curl line does, inside a traced HTTP
+     * client span whose {@code traceparent} the request carries.
+     */
     void gateway(DemoGateway gateway) throws InterruptedException {
         System.out.println();
         System.out.println("HTTP gateway: " + gateway.base() + "/docs  (every service, with a form to call it)");
@@ -273,14 +356,18 @@ final class ShopReport {
         System.out.println("  " + gateway.curl(1));
         String detail;
         boolean passed;
+        Span http = DemoTracing.startHttpRoot();
         try {
-            java.net.http.HttpResponse<String> answer = gateway.placeOrder(1);
+            HttpResponse<String> answer = gateway.placeOrder(1, DemoTracing.traceHeaders(http));
             passed = answer.statusCode() == 200 && answer.body().contains("\"sku\":\"book\"");
             detail = answer.statusCode() + " " + answer.body();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             passed = false;
             detail = e.toString();
+        } finally {
+            http.end();
         }
+        httpTrace = http.getSpanContext();
         System.out.println("  -> " + detail);
         check("an order placed through the HTTP gateway", passed, detail);
     }

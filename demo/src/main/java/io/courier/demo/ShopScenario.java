@@ -2,10 +2,12 @@ package io.courier.demo;
 
 import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
+import io.courier.events.kafka.embedded.EmbeddedKafka;
 import io.courier.registry.zookeeper.EmbeddedZooKeeper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -32,27 +34,45 @@ final class ShopScenario {
 
     private final String registry;
     private final Duration duration;
+    private final CompletableFuture<EmbeddedKafka> kafka;
 
-    ShopScenario(String registry, Duration duration) {
+    /** A run on the Kafka {@code kafka} is starting (see {@link #startKafka()}), closed with the run. */
+    ShopScenario(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka) {
         this.registry = registry;
         this.duration = duration;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts, in the background, the one embedded Kafka (KRaft) the shop's applications share for
+     * their events (with {@code courier.events.broker=embedded} each would start its own). It takes
+     * seconds, so the demo starts it before anything else.
+     */
+    static CompletableFuture<EmbeddedKafka> startKafka() {
+        return CompletableFuture.supplyAsync(EmbeddedKafka::start);
     }
 
     ShopReport run() throws Exception {
-        if (!"embedded".equals(registry)) {
-            return run(registry, registry.substring("zookeeper://".length()));
-        }
-        // The embedded ZooKeeper started here rather than by the registry: the console needs its address.
-        try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start()) {
-            return run("zookeeper://" + zookeeper.connectString(), zookeeper.connectString());
+        // The Kafka closes after the applications, whose subscriptions commit and leave their groups.
+        try {
+            if (!"embedded".equals(registry)) {
+                return run(registry, registry.substring("zookeeper://".length()), kafka);
+            }
+            // The embedded ZooKeeper started here rather than by the registry: the console needs its address.
+            try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start()) {
+                return run("zookeeper://" + zookeeper.connectString(), zookeeper.connectString(), kafka);
+            }
+        } finally {
+            kafka.thenAccept(EmbeddedKafka::close);
         }
     }
 
-    private ShopReport run(String registry, String zookeeper) throws Exception {
+    private ShopReport run(String registry, String zookeeper, CompletableFuture<EmbeddedKafka> kafka) throws Exception {
         DemoTracing.tracer(); // before the first application binds its filters
         ShopStats stats = new ShopStats();
         Timeline timeline = new Timeline(stats);
-        try (ShopSystem shop = ShopSystem.start(registry, stats)) {
+        String bootstrapServers = kafka.join().bootstrapServers();
+        try (ShopSystem shop = ShopSystem.start(registry, bootstrapServers, stats)) {
             ShopReport report = new ShopReport(shop, stats);
             report.describeApplications(this.registry);
             ShopTraffic traffic = new ShopTraffic(shop, stats, timeline);

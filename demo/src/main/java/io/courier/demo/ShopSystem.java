@@ -1,6 +1,7 @@
 package io.courier.demo;
 
 import io.courier.api.ReferenceOptions;
+import io.courier.api.event.SubscriptionOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
 import java.io.IOException;
@@ -9,17 +10,26 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The shop's seven applications, each a separate {@link Courier} with its own port, started in one
- * JVM against one registry: two user-service instances, two inventory-service instances (one
- * tagged {@code canary}), the order-service, the shop client and a browser.
+ * The shop's applications, each a separate {@link Courier} with its own port, started in one JVM
+ * against one registry: two user-service instances, two inventory-service instances (one tagged
+ * {@code canary}), the order-service, the shop client and a browser. With a Kafka to meet on (the
+ * events' broker, shared by the applications), order-service publishes an {@link OrderPlaced} event
+ * per order, the inventory instances subscribe in code (one consumer group) and an eighth
+ * application, notification-service, subscribes through a {@code @Subscribe} method of its
+ * exported bean.
  */
 final class ShopSystem implements AutoCloseable {
 
     static final String CANARY = "canary";
     static final int RATE_LIMIT = 5;
     static final long SLOW_CALL_MILLIS = 800;
+    static final String INVENTORY_GROUP = "inventory-service";
+    /** The partitions of the shop's topics. */
+    static final int PARTITIONS = 4;
+
     private static final String INVENTORY = InventoryService.class.getName();
 
     final ShopUserService user1 = new ShopUserService("user-1");
@@ -27,6 +37,12 @@ final class ShopSystem implements AutoCloseable {
     final WarehouseInventory stable = new WarehouseInventory("inventory-stable");
     final WarehouseInventory canary = new WarehouseInventory("inventory-canary");
     final ShopOrderService orderService;
+    final ShopNotifications notifications = new ShopNotifications();
+    /** The inventory service's record of the events, shared by its two instances. */
+    final SubscriberLedger inventoryLedger = new SubscriberLedger(INVENTORY_GROUP);
+    /** The Kafka the applications publish and subscribe on; empty: no events. */
+    final Optional<String> kafka;
+
     final String prometheusUrl;
     final Courier user1App;
     final Courier user2App;
@@ -35,6 +51,8 @@ final class ShopSystem implements AutoCloseable {
     final Courier orderApp;
     final Courier clientApp;
     final Courier browserApp;
+    /** Present when the shop has events. */
+    final Optional<Courier> notificationApp;
     /** The client's proxy for placing orders (configured defaults: failover, 2 retries). */
     final OrderService orders;
     /** The client's proxy for the rate-limited reads: no retries, so each refusal is seen once. */
@@ -43,7 +61,8 @@ final class ShopSystem implements AutoCloseable {
     private final List<Courier> started = new ArrayList<>();
     private final List<AutoCloseable> extras = new ArrayList<>();
 
-    private ShopSystem(String registry, ShopStats stats) {
+    private ShopSystem(String registry, Optional<String> kafka, ShopStats stats) {
+        this.kafka = kafka;
         int prometheusPort = freeLoopbackPort();
         this.prometheusUrl = "http://127.0.0.1:" + prometheusPort + "/metrics";
         this.orderService = new ShopOrderService("order-1", stats);
@@ -55,6 +74,14 @@ final class ShopSystem implements AutoCloseable {
             canaryApp = start(app("inventory-service", registry)
                     .property("courier.provider.tags", CANARY)
                     .export(canary));
+            if (kafka.isPresent()) {
+                subscribeInventory(stableApp, stable);
+                subscribeInventory(canaryApp, canary);
+                notificationApp =
+                        Optional.of(start(app("notification-service", registry).export(notifications)));
+            } else {
+                notificationApp = Optional.empty();
+            }
             String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
             orderApp = start(app("order-service", registry)
                     .property("courier.filter.metrics.prometheus.enabled", "true")
@@ -73,6 +100,10 @@ final class ShopSystem implements AutoCloseable {
                     .property(breaker + "open-millis", "1000")
                     .property(breaker + "half-open-calls", "2")
                     .export(orderService));
+            if (kafka.isPresent()) {
+                // the topic is made (and its partitions led) here, before the first order
+                orderService.announceOn(orderApp.events().publisher(OrderPlaced.TOPIC, OrderPlaced.class));
+            }
             // A generous timeout: a canary order may wait for the slow canary (placeOrder is not
             // idempotent, so a timeout would not be retried and the order would fail).
             clientApp = start(app("shop-client", registry).property("courier.consumer.timeout-millis", "10000"));
@@ -94,13 +125,33 @@ final class ShopSystem implements AutoCloseable {
         extras.add(resource);
     }
 
-    /** Starts the applications; {@code registry} is {@code embedded} or {@code zookeeper://host:port}. */
+    /**
+     * Starts the applications without events; {@code registry} is {@code embedded} or {@code
+     * zookeeper://host:port}.
+     */
     static ShopSystem start(String registry, ShopStats stats) {
-        return new ShopSystem(registry, stats);
+        return new ShopSystem(registry, Optional.empty(), stats);
     }
 
-    private static CourierBuilder app(String name, String registry) {
-        return Courier.builder()
+    /** Starts the applications, with events on the Kafka at {@code kafka} ({@code host:port}). */
+    static ShopSystem start(String registry, String kafka, ShopStats stats) {
+        return new ShopSystem(registry, Optional.of(kafka), stats);
+    }
+
+    /**
+     * An inventory instance's subscription, registered in code: both instances in one group, so each
+     * event goes to one of them, de-duplicated through the ledger they share.
+     */
+    private void subscribeInventory(Courier app, WarehouseInventory instance) {
+        app.events()
+                .subscribe(
+                        SubscriptionOptions.builder(OrderPlaced.TOPIC, INVENTORY_GROUP, OrderPlaced.class)
+                                .build(),
+                        inventoryLedger.handler(instance::pick));
+    }
+
+    private CourierBuilder app(String name, String registry) {
+        CourierBuilder builder = Courier.builder()
                 .application(name)
                 .registry(registry)
                 .host("127.0.0.1")
@@ -110,6 +161,13 @@ final class ShopSystem implements AutoCloseable {
                 // every application's admin endpoint on a free port of 127.0.0.1: the console's live
                 // charts, topology rates and instance pages read it
                 .property("courier.admin.port", "0");
+        // One Kafka for every application: courier.events.broker=embedded would start one per
+        // application that opens its broker. An application opens it only when it uses events.
+        // Four partitions (not 12) for three subscribers: less for the one broker to create and assign.
+        kafka.ifPresent(servers -> builder.property("courier.events.broker", "kafka")
+                .property("courier.events.kafka.bootstrap-servers", servers)
+                .property("courier.events.kafka.partitions", Integer.toString(PARTITIONS)));
+        return builder;
     }
 
     /** The admin endpoints of the applications that only consume, which the registry cannot name. */

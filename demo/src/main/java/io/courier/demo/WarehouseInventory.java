@@ -13,6 +13,7 @@ public final class WarehouseInventory implements InventoryService {
     private final String instance;
     private final AtomicLong delayMillis = new AtomicLong();
     private final LongAdder served = new LongAdder();
+    private final LongAdder picked = new LongAdder();
 
     public WarehouseInventory(String instance) {
         this.instance = instance;
@@ -37,6 +38,19 @@ public final class WarehouseInventory implements InventoryService {
     /** Makes every following call take {@code millis} longer; 0 makes it fast again. */
     void slowDown(long millis) {
         delayMillis.set(millis);
+    }
+
+    /**
+     * The effect of an {@link OrderPlaced} event on this instance: the reserved items are picked for
+     * shipping. The shop subscribes it in code, both instances in one consumer group.
+     */
+    void pick(OrderPlaced order) {
+        picked.increment();
+    }
+
+    /** Orders this instance picked. */
+    long picked() {
+        return picked.sum();
     }
 
     /** Calls this instance executed. */
