@@ -1,6 +1,5 @@
 package io.courier.bench.events;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,31 +24,30 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Plain kafka-clients, set up as Courier's broker sets up its clients: a {@link KafkaProducer} with the same
  * settings (acks=all, idempotent, 5 in flight, linger 5 ms, batches of 256 KiB) and a {@link KafkaConsumer} per
  * subscription with the same ones (no auto-commit, {@code commitSync} after each polled batch is handled, 500 records
- * a poll, cooperative-sticky assignment). Its records have the size of Courier's: a value as long as Courier's payload
- * (the sequence and the publishing time in its first 16 bytes, then zeros) and headers of the same names and lengths
- * as Courier's envelope. Its handler reads the two numbers and nothing else: no serializer, no envelope, no span, no
- * meter, so it is the floor under anything built on kafka-clients.
+ * a poll, cooperative-sticky assignment). Its records have headers of the same names and lengths as Courier's
+ * envelope, and values in a {@link ValueFormat}: bytes as many as Courier's payload ({@link ValueFormat#raw}), or the
+ * payload itself ({@link ValueFormat#hessian}). Its handler gets the event's sequence and publishing time and nothing
+ * else: no envelope, no span, no meter.
  */
 final class PlainKafkaSide implements EventSide {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
+    private final String name;
     private final String bootstrap;
-    private final int valueBytes;
+    private final ValueFormat format;
     private final byte[][] headerValues;
     private final CourierSide topics;
     private final KafkaProducer<byte[], byte[]> producer;
 
     /**
-     * Plain clients of {@code bootstrap} writing values of {@code valueBytes} bytes (at least 16) with headers of the
+     * Plain clients, called {@code name}, of {@code bootstrap} writing values in {@code format} with headers of the
      * lengths of {@code headerBytes} (id, time, type, source, serializer); its topics are created by {@code topics}.
      */
-    PlainKafkaSide(String bootstrap, int valueBytes, int[] headerBytes, CourierSide topics) {
-        if (valueBytes < 16) {
-            throw new IllegalArgumentException("valueBytes: " + valueBytes + " (expected: >= 16)");
-        }
+    PlainKafkaSide(String name, String bootstrap, ValueFormat format, int[] headerBytes, CourierSide topics) {
+        this.name = name;
         this.bootstrap = bootstrap;
-        this.valueBytes = valueBytes;
+        this.format = format;
         this.headerValues = new byte[headerBytes.length][];
         for (int i = 0; i < headerBytes.length; i++) {
             headerValues[i] = new byte[headerBytes[i]];
@@ -57,7 +55,7 @@ final class PlainKafkaSide implements EventSide {
         this.topics = topics;
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "plain-producer");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, name + "-producer");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -71,7 +69,7 @@ final class PlainKafkaSide implements EventSide {
 
     @Override
     public String name() {
-        return "plain";
+        return name;
     }
 
     @Override
@@ -81,8 +79,7 @@ final class PlainKafkaSide implements EventSide {
 
     @Override
     public void publish(String topic, BenchEvent event, Ack ack) {
-        byte[] value = new byte[valueBytes];
-        ByteBuffer.wrap(value).putLong(event.sequence()).putLong(event.sentNanos());
+        byte[] value = format.write(event);
         RecordHeaders headers = new RecordHeaders();
         for (int i = 0; i < headerValues.length; i++) {
             headers.add(HEADERS[i], headerValues[i]);
@@ -106,7 +103,7 @@ final class PlainKafkaSide implements EventSide {
     public AutoCloseable subscribe(String topic, String group, Sink sink) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "plain-" + group);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + group);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -115,7 +112,7 @@ final class PlainKafkaSide implements EventSide {
         KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread thread = new Thread(() -> poll(consumer, topic, sink, stopped), "plain-consumer-" + group);
+        Thread thread = new Thread(() -> poll(consumer, topic, sink, stopped), name + "-consumer-" + group);
         thread.setDaemon(true);
         thread.start();
         return () -> {
@@ -126,14 +123,14 @@ final class PlainKafkaSide implements EventSide {
         };
     }
 
-    private static void poll(KafkaConsumer<byte[], byte[]> consumer, String topic, Sink sink, CountDownLatch stopped) {
+    private void poll(KafkaConsumer<byte[], byte[]> consumer, String topic, Sink sink, CountDownLatch stopped) {
         try (consumer) {
             consumer.subscribe(List.of(topic));
             while (true) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    ByteBuffer value = ByteBuffer.wrap(record.value());
-                    sink.handled(value.getLong(0), value.getLong(8));
+                    long[] event = format.read(record.value());
+                    sink.handled(event[0], event[1]);
                 }
                 if (!records.isEmpty()) {
                     consumer.commitSync();

@@ -23,8 +23,8 @@ class EventsComparisonTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertThat(rounds).hasSize(1);
-        for (EventsComparison.Result result :
-                List.of(rounds.get(0).plain(), rounds.get(0).courier())) {
+        assertThat(rounds.get(0).results()).containsOnlyKeys(EventsComparison.SIDES);
+        for (EventsComparison.Result result : rounds.get(0).results().values()) {
             assertThat(result.publishPerSecond()).isPositive();
             assertThat(result.consumePerSecond()).isPositive();
             assertThat(result.consumeCpuNanos()).isPositive();
@@ -32,8 +32,11 @@ class EventsComparisonTest {
             assertThat(result.p99Nanos()).isGreaterThanOrEqualTo(result.p50Nanos());
         }
         assertThat(log.toString(StandardCharsets.UTF_8))
-                .contains("round 1 plain   publish", "round 1 courier consume", "round 1 courier latency");
-        assertThat(EventsComparison.table(rounds)).contains("| 1 | ");
+                .contains(
+                        "round 1 plain         publish",
+                        "round 1 plain-hessian consume",
+                        "round 1 courier       latency");
+        assertThat(EventsComparison.table(rounds)).contains("| 1 | courier | ", "| 1 | plain-hessian | ");
     }
 
     @Test
@@ -42,6 +45,18 @@ class EventsComparisonTest {
         assertThat(EventsComparison.payloadBytes()).isGreaterThan(16);
         assertThat(EventsComparison.envelopeBytes())
                 .containsExactly(36, 8, BenchEvent.class.getName().length(), 5, 7);
+    }
+
+    @Test
+    void valueFormats_carryTheSequenceAndTheTime() {
+        BenchEvent event = new BenchEvent("order-7", "customer-7", 7, 123_456_789L);
+        ValueFormat hessian = ValueFormat.hessian();
+        assertThat(hessian.read(hessian.write(event))).containsExactly(7, 123_456_789L);
+        assertThat(hessian.write(event)).hasSize(EventsComparison.payloadBytes());
+        ValueFormat raw = ValueFormat.raw(40);
+        assertThat(raw.write(event)).hasSize(40);
+        assertThat(raw.read(raw.write(event))).containsExactly(7, 123_456_789L);
+        assertThatThrownBy(() -> ValueFormat.raw(15)).hasMessage("bytes: 15 (expected: >= 16)");
     }
 
     @Test
