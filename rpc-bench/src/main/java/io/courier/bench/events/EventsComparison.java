@@ -70,6 +70,7 @@ public final class EventsComparison {
     /** One side's numbers in one round. */
     record Result(
             double publishPerSecond,
+            double publishCpuNanos,
             double consumePerSecond,
             double consumeCpuNanos,
             long joinMillis,
@@ -118,7 +119,7 @@ public final class EventsComparison {
     }
 
     private static Round round(Options options, int round, List<EventSide> order, PrintStream out) throws Exception {
-        Map<String, Double> publish = new HashMap<>();
+        Map<String, Measure.Published> publish = new HashMap<>();
         Map<String, Measure.Consumed> consumed = new HashMap<>();
         Map<String, long[]> latencies = new HashMap<>();
         for (EventSide side : order) {
@@ -126,9 +127,11 @@ public final class EventsComparison {
             side.prepare(topic(side, "latency", round));
         }
         for (EventSide side : order) {
-            double rate = Measure.publish(side, topic(side, "events", round), options.events());
-            publish.put(side.name(), rate);
-            out.printf("round %d %-13s publish  %,10.0f events/s%n", round, side.name(), rate);
+            Measure.Published p = Measure.publish(side, topic(side, "events", round), options.events());
+            publish.put(side.name(), p);
+            out.printf(
+                    "round %d %-13s publish  %,10.0f events/s, %.2f us CPU/event of the publishing thread%n",
+                    round, side.name(), p.perSecond(), p.cpuNanosPerEvent() / 1e3);
         }
         for (EventSide side : order) {
             String topic = topic(side, "events", round);
@@ -157,7 +160,8 @@ public final class EventsComparison {
             results.put(
                     name,
                     new Result(
-                            publish.get(name),
+                            publish.get(name).perSecond(),
+                            publish.get(name).cpuNanosPerEvent(),
                             consumed.get(name).perSecond(),
                             consumed.get(name).cpuNanosPerEvent(),
                             consumed.get(name).joinMillis(),
@@ -177,16 +181,18 @@ public final class EventsComparison {
      */
     static String table(List<Round> rounds) {
         StringBuilder table = new StringBuilder();
-        table.append("| round | side | publish/s | consume/s | consume CPU us/event | p50 ms | p99 ms |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|\n");
+        table.append(
+                "| round | side | publish/s | publish CPU us/event | consume/s | consume CPU us/event | p50 ms | p99 ms |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Round round : rounds) {
             for (String side : SIDES) {
                 Result r = round.results().get(side);
                 table.append(String.format(
-                        "| %d | %s | %,.0f | %,.0f | %.2f | %.2f | %.2f |%n",
+                        "| %d | %s | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.2f |%n",
                         round.number(),
                         side,
                         r.publishPerSecond(),
+                        r.publishCpuNanos() / 1e3,
                         r.consumePerSecond(),
                         r.consumeCpuNanos() / 1e3,
                         r.p50Nanos() / 1e6,

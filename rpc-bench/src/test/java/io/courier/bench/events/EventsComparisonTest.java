@@ -26,6 +26,7 @@ class EventsComparisonTest {
         assertThat(rounds.get(0).results()).containsOnlyKeys(EventsComparison.SIDES);
         for (EventsComparison.Result result : rounds.get(0).results().values()) {
             assertThat(result.publishPerSecond()).isPositive();
+            assertThat(result.publishCpuNanos()).isPositive();
             assertThat(result.consumePerSecond()).isPositive();
             assertThat(result.consumeCpuNanos()).isPositive();
             assertThat(result.p50Nanos()).isPositive();
