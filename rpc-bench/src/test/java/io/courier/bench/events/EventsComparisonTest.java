@@ -53,7 +53,6 @@ class EventsComparisonTest {
         BenchEvent event = new BenchEvent("order-7", "customer-7", 7, 123_456_789L);
         ValueFormat hessian = ValueFormat.hessian();
         assertThat(hessian.read(hessian.write(event))).containsExactly(7, 123_456_789L);
-        assertThat(hessian.write(event)).hasSize(EventsComparison.payloadBytes());
         ValueFormat raw = ValueFormat.raw(40);
         assertThat(raw.write(event)).hasSize(40);
         assertThat(raw.read(raw.write(event))).containsExactly(7, 123_456_789L);
