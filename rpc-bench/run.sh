@@ -17,6 +17,10 @@
 #   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS [GRPC_STUB]]]]   server stream of users, users/s and
 #                                             MB/s (io.courier.bench.harness.StreamThroughput); with no system:
 #                                             courier, then grpc with its blocking and its async stub
+#   rpc-bench/run.sh events [EVENTS [ROUNDS [LATENCY_RATE [LATENCY_EVENTS [PARTITIONS]]]]]   Courier's events against
+#                                             plain kafka-clients on one embedded Kafka broker: publish/s, consume/s,
+#                                             publish-to-handler p50/p99, interleaved rounds
+#                                             (io.courier.bench.events.EventsComparison; about 3 minutes)
 #   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #
@@ -62,11 +66,14 @@ case "$mode" in
   stream-jmh)
     exec java -cp "$classpath" io.courier.bench.Comparison --stream --results "$bench_dir/target/jmh" "$@"
     ;;
+  events)
+    exec java -Xms1g -Xmx1g ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.events.EventsComparison "$@"
+    ;;
   stream-heap)
     exec java "-Xmx${STREAM_HEAP_XMX:-64m}" ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamHeap "$@"
     ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap] [options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events] [options...]" >&2
     exit 2
     ;;
 esac

@@ -63,6 +63,8 @@ enum CourierModule {
     BENCH(
             "io.courier.bench",
             GATEWAY,
+            EVENTS_KAFKA_EMBEDDED,
+            EVENTS_KAFKA,
             SECURITY,
             GRPC,
             BOOTSTRAP,

@@ -4,7 +4,6 @@ import io.courier.api.event.Event;
 import io.courier.api.event.EventHandler;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.api.event.UnprocessableEventException;
-import io.courier.api.serialization.DeserializationPolicy;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
@@ -51,8 +50,7 @@ final class ConsumerLoop<E> implements Runnable {
     private final SubscriptionOptions<E> options;
     private final EventHandler<E> handler;
     private final Map<String, Object> properties;
-    private final EventCodec codec;
-    private final DeserializationPolicy policy;
+    private final EventReader<E> reader;
     private final DeadLetters deadLetters;
     private final EventTracing tracing;
     private final EventMetrics metrics;
@@ -78,8 +76,7 @@ final class ConsumerLoop<E> implements Runnable {
         this.options = options;
         this.handler = handler;
         this.properties = properties;
-        this.codec = codec;
-        this.policy = EventCodec.policyFor(options.eventType());
+        this.reader = codec.reader(options.eventType());
         this.deadLetters = deadLetters;
         this.tracing = tracing;
         this.metrics = metrics;
@@ -195,13 +192,17 @@ final class ConsumerLoop<E> implements Runnable {
 
     private void handleBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition partition : records.partitions()) {
+            long next = -1;
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 if (state.stopping() || state.paused() || !commands.isEmpty() || !handle(record)) {
                     // fetch this partition again from its first unhandled event
                     kafka.seek(partition, record.offset());
                     break;
                 }
-                handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                next = record.offset() + 1;
+            }
+            if (next >= 0) {
+                handled.put(partition, new OffsetAndMetadata(next));
             }
         }
     }
@@ -210,7 +211,7 @@ final class ConsumerLoop<E> implements Runnable {
     private boolean handle(ConsumerRecord<byte[], byte[]> record) {
         Event<E> event;
         try {
-            event = codec.read(record, options.eventType(), policy);
+            event = reader.read(record);
         } catch (UnreadableEventException e) {
             // retrying cannot change the bytes: dead-lettered at once, and no class was loaded
             meters.unreadable().increment();

@@ -76,6 +76,13 @@ public final class HessianFactory extends SerializerFactory {
     private final CollectionSerializer plainList = new CollectionSerializer();
     private final MapSerializer plainMap = new MapSerializer();
     private final Map<String, Boolean> found = new ConcurrentHashMap<>();
+    /*
+     * What reading asked for before, by class and by allowed name: a policy's answers never change
+     * (DeserializationPolicy), so each is worked out once per factory, not once per value read (an
+     * event or a call of one record type asked again for every field). Refusals are not kept.
+     */
+    private final Map<Class<?>, Deserializer> byClass = new ConcurrentHashMap<>();
+    private final Map<String, Deserializer> byName = new ConcurrentHashMap<>();
     private final Serializer bigIntegerWriter = new StringValueSerializer();
     private final Deserializer bigIntegerReader = new StringValueDeserializer(BigInteger.class);
 
@@ -117,6 +124,21 @@ public final class HessianFactory extends SerializerFactory {
     @Override
     @SuppressWarnings("rawtypes")
     public Deserializer getDeserializer(Class cl) throws HessianProtocolException {
+        if (policy == null) {
+            return deserializerOf(cl);
+        }
+        Deserializer known = byClass.get(cl);
+        if (known == null) {
+            known = deserializerOf(cl);
+            if (known != null) {
+                byClass.putIfAbsent(cl, known);
+            }
+        }
+        return known;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private Deserializer deserializerOf(Class cl) throws HessianProtocolException {
         Deserializer timeHandle = HessianTimeHandles.reader(cl);
         if (timeHandle != null) {
             return policy == null ? timeHandle : new LimitedDeserializer(timeHandle, policy);
@@ -148,6 +170,18 @@ public final class HessianFactory extends SerializerFactory {
         if (policy == null || type == null || type.isEmpty()) {
             return super.getDeserializer(type);
         }
+        Deserializer known = byName.get(type);
+        if (known == null) {
+            known = deserializerNamed(type);
+            if (known != null) {
+                // only names the policy allowed and that name a class (or hessian's own types) get here
+                byName.putIfAbsent(type, known);
+            }
+        }
+        return known;
+    }
+
+    private Deserializer deserializerNamed(String type) throws HessianProtocolException {
         if (!HESSIAN_TYPES.contains(type) && !isHessianHandle(type)) {
             policy.checkClass(type);
             if (type.startsWith("java.time.")) {

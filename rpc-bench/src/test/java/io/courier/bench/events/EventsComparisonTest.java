@@ -1,0 +1,73 @@
+package io.courier.bench.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The events comparison runs end to end on a real embedded broker, tiny; its numbers are not checked, only taken. */
+class EventsComparisonTest {
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void run_measuresBothSidesOnOneEmbeddedBroker() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<EventsComparison.Round> rounds = EventsComparison.run(
+                new EventsComparison.Options(2_000, 1, 1_000, 300, 3),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(rounds).hasSize(1);
+        assertThat(rounds.get(0).results()).containsOnlyKeys(EventsComparison.SIDES);
+        for (EventsComparison.Result result : rounds.get(0).results().values()) {
+            assertThat(result.publishPerSecond()).isPositive();
+            assertThat(result.publishCpuNanos()).isPositive();
+            assertThat(result.consumePerSecond()).isPositive();
+            assertThat(result.consumeCpuNanos()).isPositive();
+            assertThat(result.p50Nanos()).isPositive();
+            assertThat(result.p99Nanos()).isGreaterThanOrEqualTo(result.p50Nanos());
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "round 1 plain         publish",
+                        "round 1 plain-hessian consume",
+                        "round 1 courier       latency");
+        assertThat(EventsComparison.table(rounds)).contains("| 1 | courier | ", "| 1 | plain-hessian | ");
+    }
+
+    @Test
+    void sides_writeEventsOfTheSameSize() {
+        // the plain side's value carries the sequence and the publishing time in its first 16 bytes
+        assertThat(EventsComparison.payloadBytes()).isGreaterThan(16);
+        assertThat(EventsComparison.envelopeBytes())
+                .containsExactly(36, 8, BenchEvent.class.getName().length(), 5, 7);
+    }
+
+    @Test
+    void valueFormats_carryTheSequenceAndTheTime() {
+        BenchEvent event = new BenchEvent("order-7", "customer-7", 7, 123_456_789L);
+        ValueFormat hessian = ValueFormat.hessian();
+        assertThat(hessian.read(hessian.write(event))).containsExactly(7, 123_456_789L);
+        ValueFormat raw = ValueFormat.raw(40);
+        assertThat(raw.write(event)).hasSize(40);
+        assertThat(raw.read(raw.write(event))).containsExactly(7, 123_456_789L);
+        assertThatThrownBy(() -> ValueFormat.raw(15)).hasMessage("bytes: 15 (expected: >= 16)");
+    }
+
+    @Test
+    void options_refuseNonsense() {
+        assertThat(EventsComparison.Options.parse(new String[] {"10", "2"}))
+                .isEqualTo(new EventsComparison.Options(10, 2, 2000, 10_000, 12));
+        assertThatThrownBy(() -> EventsComparison.Options.parse(new String[] {"1"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EVENTS 1");
+        assertThatThrownBy(() -> EventsComparison.Options.parse(new String[] {"1", "2", "3", "4", "5", "6"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("usage");
+    }
+}
