@@ -4,14 +4,11 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.Mailbox;
 import io.courier.api.internal.SerialExecutor;
+import io.courier.api.internal.SharedWatches;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.LayeredConfig;
 import io.etcd.jetcd.Client;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,17 +32,7 @@ final class ConfigWatches {
     private final ScheduledExecutorService watches;
     private final Executor notifier;
     private final LongAdder rejected = new LongAdder();
-    private final Map<ServiceKey, Shared> shared = new HashMap<>(); // guarded by itself
-    private boolean closed; // guarded by shared
-
-    private static final class Shared {
-        final LayeredConfig watch;
-        int users;
-
-        Shared(LayeredConfig watch) {
-            this.watch = watch;
-        }
-    }
+    private final SharedWatches<ServiceKey, LayeredConfig> shared = new SharedWatches<>();
 
     ConfigWatches(
             Client client,
@@ -69,29 +56,19 @@ final class ConfigWatches {
                 log.error("A configuration listener of {} failed", serviceKey, e);
             }
         });
-        LayeredConfig watch;
-        synchronized (shared) {
-            if (closed) {
-                throw new IllegalStateException("Registry is closed");
-            }
-            Shared entry = shared.get(serviceKey);
-            if (entry == null) {
-                LayeredConfig started = new LayeredConfig(
-                        client, layout, serviceKey, options.environment(), options.application(), watches, rejected);
-                started.start();
-                entry = new Shared(started);
-                shared.put(serviceKey, entry);
-            }
-            entry.users++;
-            watch = entry.watch;
-        }
+        LayeredConfig watch = shared.join(serviceKey, key -> {
+            LayeredConfig started = new LayeredConfig(
+                    client, layout, key, options.environment(), options.application(), watches, rejected);
+            started.start();
+            return started;
+        });
         watch.addSink(mailbox);
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
                 mailbox.close();
                 watch.removeSink(mailbox);
-                release(serviceKey);
+                shared.leave(serviceKey, key -> {});
             }
         };
     }
@@ -102,25 +79,6 @@ final class ConfigWatches {
     }
 
     void close() {
-        List<LayeredConfig> open = new ArrayList<>();
-        synchronized (shared) {
-            closed = true;
-            shared.values().forEach(entry -> open.add(entry.watch));
-            shared.clear();
-        }
-        open.forEach(LayeredConfig::close);
-    }
-
-    private void release(ServiceKey serviceKey) {
-        LayeredConfig last;
-        synchronized (shared) {
-            Shared entry = shared.get(serviceKey);
-            if (entry == null || --entry.users > 0) {
-                return;
-            }
-            shared.remove(serviceKey);
-            last = entry.watch;
-        }
-        last.close();
+        shared.close();
     }
 }

@@ -7,6 +7,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.internal.Mailbox;
 import io.courier.api.internal.SerialExecutor;
+import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
@@ -21,8 +22,6 @@ import io.courier.registry.zookeeper.internal.MergedProviders;
 import io.courier.registry.zookeeper.internal.MetadataStore;
 import io.courier.registry.zookeeper.internal.ProviderSubscription;
 import io.courier.registry.zookeeper.internal.ProviderWatch;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,22 +92,13 @@ public final class ZooKeeperRegistry implements Registry {
     private final int instance;
     private volatile boolean everConnected;
     private final long createdAtNanos = System.nanoTime();
+    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
+    private final SharedWatches<ServiceKey, LayeredConfigWatch> configWatches = new SharedWatches<>();
+    private final LongAdder rejectedConfigs = new LongAdder();
     private final Object lock = new Object();
     // guarded by lock
-    private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
-    private final Map<ServiceKey, Shared<LayeredConfigWatch>> configWatches = new HashMap<>();
-    private final LongAdder rejectedConfigs = new LongAdder();
     private boolean closed;
     private ZooKeeperCoordination coordination;
-
-    private static final class Shared<W> {
-        final W watch;
-        int users;
-
-        Shared(W watch) {
-            this.watch = watch;
-        }
-    }
 
     /**
      * @param connectString ZooKeeper's {@code host:port[,host:port]}
@@ -214,18 +204,12 @@ public final class ZooKeeperRegistry implements Registry {
         Objects.requireNonNull(reachable, "reachable");
         ProviderSubscription subscription =
                 new ProviderSubscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, timer);
-        ProviderWatch watch;
-        synchronized (lock) {
-            checkOpen();
-            Shared<ProviderWatch> shared = providerWatches.get(serviceKey);
-            if (shared == null) {
-                shared = new Shared<>(startProviderWatch(serviceKey));
-                providerWatches.put(serviceKey, shared);
-                nodes.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
-            }
-            shared.users++;
-            watch = shared.watch;
-        }
+        checkOpen();
+        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
+            ProviderWatch started = startProviderWatch(key);
+            nodes.put(layout.consumer(key, consumer.id()), consumer.data());
+            return started;
+        });
         Consumer<List<ServiceInstance>> sink = subscription;
         DubboProviderWatch dubbo = null;
         if (options.readsDubboProviders(serviceKey.interfaceName())) {
@@ -247,7 +231,7 @@ public final class ZooKeeperRegistry implements Registry {
                 if (dubboWatch != null) {
                     dubboWatch.close();
                 }
-                releaseProviderWatch(serviceKey);
+                providerWatches.leave(serviceKey, key -> nodes.remove(layout.consumer(key, consumer.id())));
             }
         };
     }
@@ -263,33 +247,20 @@ public final class ZooKeeperRegistry implements Registry {
                 log.error("A configuration listener of {} failed", serviceKey, e);
             }
         });
-        LayeredConfigWatch watch;
-        synchronized (lock) {
-            checkOpen();
-            Shared<LayeredConfigWatch> shared = configWatches.get(serviceKey);
-            if (shared == null) {
-                LayeredConfigWatch started = new LayeredConfigWatch(
-                        client,
-                        layout,
-                        serviceKey,
-                        options.environment(),
-                        options.application(),
-                        notifier,
-                        rejectedConfigs);
-                started.start();
-                shared = new Shared<>(started);
-                configWatches.put(serviceKey, shared);
-            }
-            shared.users++;
-            watch = shared.watch;
-        }
+        checkOpen();
+        LayeredConfigWatch watch = configWatches.join(serviceKey, key -> {
+            LayeredConfigWatch started = new LayeredConfigWatch(
+                    client, layout, key, options.environment(), options.application(), notifier, rejectedConfigs);
+            started.start();
+            return started;
+        });
         watch.addSink(mailbox);
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
                 mailbox.close();
                 watch.removeSink(mailbox);
-                release(configWatches, serviceKey);
+                configWatches.leave(serviceKey, key -> {});
             }
         };
     }
@@ -365,7 +336,6 @@ public final class ZooKeeperRegistry implements Registry {
 
     @Override
     public void close() {
-        List<AutoCloseable> watches = new ArrayList<>();
         ZooKeeperCoordination coordinationToClose;
         synchronized (lock) {
             if (closed) {
@@ -373,22 +343,13 @@ public final class ZooKeeperRegistry implements Registry {
             }
             closed = true;
             coordinationToClose = coordination;
-            providerWatches.values().forEach(shared -> watches.add(shared.watch));
-            configWatches.values().forEach(shared -> watches.add(shared.watch));
-            providerWatches.clear();
-            configWatches.clear();
         }
         if (coordinationToClose != null) {
             // leases and leadership end before the session, while ZooKeeper can still be told
             coordinationToClose.close();
         }
-        for (AutoCloseable watch : watches) {
-            try {
-                watch.close();
-            } catch (Exception e) {
-                log.debug("Closing a watch failed", e);
-            }
-        }
+        providerWatches.close();
+        configWatches.close();
         dubboApplications.close();
         nodes.close(options.connectionTimeoutMillis());
         // closing the session removes this process's ephemeral nodes at once
@@ -402,13 +363,7 @@ public final class ZooKeeperRegistry implements Registry {
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
         ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
-        boolean protection = options.emptyProtection();
-        // with protection on, the cache keeps the last non-empty list, like the subscribers do
-        watch.addSink(instances -> {
-            if (!instances.isEmpty() || !protection) {
-                cacheFile.update(serviceKey, instances);
-            }
-        });
+        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
         watch.start();
         return watch;
     }
@@ -430,31 +385,6 @@ public final class ZooKeeperRegistry implements Registry {
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }
-    }
-
-    private void releaseProviderWatch(ServiceKey serviceKey) {
-        if (release(providerWatches, serviceKey)) {
-            nodes.remove(layout.consumer(serviceKey, consumer.id()));
-        }
-    }
-
-    /** @return whether the last user left and the watch was closed */
-    private <W extends AutoCloseable> boolean release(Map<ServiceKey, Shared<W>> watches, ServiceKey serviceKey) {
-        W last;
-        synchronized (lock) {
-            Shared<W> shared = watches.get(serviceKey);
-            if (shared == null || --shared.users > 0) {
-                return false;
-            }
-            watches.remove(serviceKey);
-            last = shared.watch;
-        }
-        try {
-            last.close();
-        } catch (Exception e) {
-            log.debug("Closing the watch of {} failed", serviceKey, e);
-        }
-        return true;
     }
 
     private void checkOpen() {
