@@ -2,6 +2,7 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.ConfigLayers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,10 +28,9 @@ import org.apache.curator.framework.CuratorFramework;
 public final class LayeredConfigWatch implements AutoCloseable {
 
     private final List<ConfigWatch> layers;
-    private final DynamicConfig[] values;
     private final List<Consumer<DynamicConfig>> sinks = new CopyOnWriteArrayList<>();
     /** Guarded by this. */
-    private DynamicConfig merged;
+    private final ConfigLayers merge;
 
     /**
      * @param environment the namespace of the configuration centre's documents
@@ -62,7 +62,7 @@ public final class LayeredConfigWatch implements AutoCloseable {
                 executor,
                 rejected));
         this.layers = List.copyOf(watches);
-        this.values = new DynamicConfig[layers.size()];
+        this.merge = new ConfigLayers(layers.size());
         for (int i = 0; i < layers.size(); i++) {
             int layer = i;
             layers.get(i).addSink(config -> onLayer(layer, config));
@@ -78,7 +78,7 @@ public final class LayeredConfigWatch implements AutoCloseable {
         DynamicConfig now;
         synchronized (this) {
             sinks.add(sink);
-            now = merged;
+            now = merge.merged();
             if (now != null) {
                 sink.accept(now);
             }
@@ -95,18 +95,10 @@ public final class LayeredConfigWatch implements AutoCloseable {
     }
 
     private synchronized void onLayer(int layer, DynamicConfig config) {
-        values[layer] = config;
-        DynamicConfig result = null;
-        for (DynamicConfig value : values) {
-            if (value == null) {
-                return;
-            }
-            result = result == null ? value : value.over(result);
-        }
-        if (result.equals(merged)) {
+        DynamicConfig result = merge.set(layer, config);
+        if (result == null) {
             return;
         }
-        merged = result;
         for (Consumer<DynamicConfig> sink : sinks) {
             sink.accept(result);
         }
