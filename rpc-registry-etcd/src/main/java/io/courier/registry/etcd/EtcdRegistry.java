@@ -6,12 +6,14 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.internal.SharedWatches;
+import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.LayeredConfig;
 import io.courier.registry.etcd.internal.LeasedKeys;
 import io.courier.registry.etcd.internal.MetadataKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
@@ -121,7 +123,12 @@ public final class EtcdRegistry implements Registry {
             throw e;
         }
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
-        this.configs = new ConfigWatches(client, layout, options, watches, notifier);
+        this.configs = new ConfigWatches(notifier, (serviceKey, rejected) -> {
+            LayeredConfig started = new LayeredConfig(
+                    client, layout, serviceKey, options.environment(), options.application(), watches, rejected);
+            started.start();
+            return started;
+        });
         this.consumer = ConsumerRecord.of(options.application());
         this.metadata = new MetadataKeys(client, layout, registrar, options.connectionTimeoutMillis());
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());

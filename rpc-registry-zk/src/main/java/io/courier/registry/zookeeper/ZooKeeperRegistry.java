@@ -5,9 +5,8 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.api.internal.Mailbox;
-import io.courier.api.internal.SerialExecutor;
 import io.courier.api.internal.SharedWatches;
+import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
@@ -34,7 +33,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
@@ -93,8 +91,7 @@ public final class ZooKeeperRegistry implements Registry {
     private volatile boolean everConnected;
     private final long createdAtNanos = System.nanoTime();
     private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
-    private final SharedWatches<ServiceKey, LayeredConfigWatch> configWatches = new SharedWatches<>();
-    private final LongAdder rejectedConfigs = new LongAdder();
+    private final ConfigWatches configWatches;
     private final Object lock = new Object();
     // guarded by lock
     private boolean closed;
@@ -152,6 +149,12 @@ public final class ZooKeeperRegistry implements Registry {
         this.dubboApplications =
                 new DubboApplications(client, registrar, "courier-registry-" + instance + "-dubbo-applications");
         this.metadata = new MetadataStore(client, layout, timer, this::isClosed);
+        this.configWatches = new ConfigWatches(notifier, (serviceKey, rejected) -> {
+            LayeredConfigWatch started = new LayeredConfigWatch(
+                    client, layout, serviceKey, options.environment(), options.application(), notifier, rejected);
+            started.start();
+            return started;
+        });
         log.info("Registry client for {} (root {}) started", connectString, layout.root());
     }
 
@@ -240,29 +243,8 @@ public final class ZooKeeperRegistry implements Registry {
     public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
-        Mailbox<DynamicConfig> mailbox = new Mailbox<>(new SerialExecutor(notifier), config -> {
-            try {
-                listener.accept(config);
-            } catch (RuntimeException e) {
-                log.error("A configuration listener of {} failed", serviceKey, e);
-            }
-        });
         checkOpen();
-        LayeredConfigWatch watch = configWatches.join(serviceKey, key -> {
-            LayeredConfigWatch started = new LayeredConfigWatch(
-                    client, layout, key, options.environment(), options.application(), notifier, rejectedConfigs);
-            started.start();
-            return started;
-        });
-        watch.addSink(mailbox);
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                mailbox.close();
-                watch.removeSink(mailbox);
-                configWatches.leave(serviceKey, key -> {});
-            }
-        };
+        return configWatches.watch(serviceKey, listener);
     }
 
     /**
@@ -288,7 +270,7 @@ public final class ZooKeeperRegistry implements Registry {
      */
     @Override
     public long rejectedConfigurations() {
-        return rejectedConfigs.sum();
+        return configWatches.rejected();
     }
 
     /** Whether the ZooKeeper session is connected now; false once closed. */

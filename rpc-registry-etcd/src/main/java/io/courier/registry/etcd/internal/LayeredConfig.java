@@ -4,6 +4,7 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.document.ConfigLayers;
 import io.courier.api.internal.document.ConfigParser;
+import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.DocumentException;
 import io.etcd.jetcd.Client;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The merge is published once every layer has been read, then on every valid change that changes it.
  * Thread-safe: layers report on {@code executor}, one thread, where the sinks are added and called.
  */
-public final class LayeredConfig implements AutoCloseable {
+public final class LayeredConfig implements ConfigWatches.Layers {
 
     private static final Logger log = LoggerFactory.getLogger(LayeredConfig.class);
 
@@ -75,6 +76,7 @@ public final class LayeredConfig implements AutoCloseable {
     }
 
     /** Adds {@code sink}; it hears the merged configuration at once (on the executor) if there is one. */
+    @Override
     public void addSink(Consumer<DynamicConfig> sink) {
         // on the executor, so that no merge published meanwhile can be overtaken by an older one
         tasks.run(() -> {
@@ -85,6 +87,7 @@ public final class LayeredConfig implements AutoCloseable {
         });
     }
 
+    @Override
     public void removeSink(Consumer<DynamicConfig> sink) {
         sinks.remove(sink);
     }

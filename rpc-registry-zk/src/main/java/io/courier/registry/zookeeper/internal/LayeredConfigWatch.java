@@ -3,6 +3,7 @@ package io.courier.registry.zookeeper.internal;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.document.ConfigLayers;
+import io.courier.api.internal.document.ConfigWatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,7 @@ import org.apache.curator.framework.CuratorFramework;
  * The merge is published once every layer has reported (its document, or none), then on every
  * valid change of any layer. Thread-safe; sinks are called one merge at a time.
  */
-public final class LayeredConfigWatch implements AutoCloseable {
+public final class LayeredConfigWatch implements ConfigWatches.Layers {
 
     private final List<ConfigWatch> layers;
     private final List<Consumer<DynamicConfig>> sinks = new CopyOnWriteArrayList<>();
@@ -74,6 +75,7 @@ public final class LayeredConfigWatch implements AutoCloseable {
     }
 
     /** Adds {@code sink}; it receives the merged configuration at once if every layer has reported. */
+    @Override
     public void addSink(Consumer<DynamicConfig> sink) {
         DynamicConfig now;
         synchronized (this) {
@@ -85,6 +87,7 @@ public final class LayeredConfigWatch implements AutoCloseable {
         }
     }
 
+    @Override
     public void removeSink(Consumer<DynamicConfig> sink) {
         sinks.remove(sink);
     }
