@@ -3,10 +3,11 @@ package io.courier.transport;
 import io.courier.api.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The connections a {@link CallProtocol}'s client keeps, one per provider, as Dubbo's and gRPC's
@@ -55,10 +57,14 @@ public final class KeptConnections<C extends KeptConnections.Connection> impleme
      * @param client the client's name in messages, e.g. {@code "Dubbo client"}
      * @param threads the prefix of the event loop's daemon threads, e.g. {@code "courier-dubbo-client"}
      * @param transport the application client's options: I/O threads and connect timeout
-     * @param initializer the pipeline of every connection
+     * @param pipeline sets up the pipeline of every new connection
      */
     public KeptConnections(
-            String client, String threads, TransportOptions transport, ChannelHandler initializer, Opener<C> opener) {
+            String client,
+            String threads,
+            TransportOptions transport,
+            Consumer<SocketChannel> pipeline,
+            Opener<C> opener) {
         this.client = client;
         this.opener = opener;
         this.group = new NioEventLoopGroup(Math.min(2, transport.ioThreads()), new DefaultThreadFactory(threads, true));
@@ -69,7 +75,12 @@ public final class KeptConnections<C extends KeptConnections.Connection> impleme
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
                         Math.min(Integer.MAX_VALUE, transport.connectTimeoutMillis()))
-                .handler(initializer);
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        pipeline.accept(channel);
+                    }
+                });
     }
 
     /**

@@ -8,8 +8,6 @@ import io.courier.transport.CallOptions;
 import io.courier.transport.CallProtocol;
 import io.courier.transport.KeptConnections;
 import io.courier.transport.TransportOptions;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -42,19 +40,12 @@ public final class DubboClient implements CallProtocol {
                 "Dubbo client",
                 "courier-dubbo-client",
                 transport,
-                new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline()
-                                .addLast(
-                                        "idle",
-                                        new IdleStateHandler(heartbeat * 3, heartbeat, 0, TimeUnit.MILLISECONDS))
-                                .addLast(
-                                        "dubbo-frames",
-                                        new DubboFrameDecoder(options.maxBodyBytes(), options.frameDeadlineMillis()))
-                                .addLast("dubbo-answers", handler);
-                    }
-                },
+                channel -> channel.pipeline()
+                        .addLast("idle", new IdleStateHandler(heartbeat * 3, heartbeat, 0, TimeUnit.MILLISECONDS))
+                        .addLast(
+                                "dubbo-frames",
+                                new DubboFrameDecoder(options.maxBodyBytes(), options.frameDeadlineMillis()))
+                        .addLast("dubbo-answers", handler),
                 (endpoint, bootstrap, group) -> new DubboEndpoint(
                         endpoint,
                         bootstrap,

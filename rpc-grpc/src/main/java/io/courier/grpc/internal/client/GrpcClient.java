@@ -10,8 +10,6 @@ import io.courier.transport.TransportOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -47,23 +45,20 @@ public final class GrpcClient implements CallProtocol {
                 "gRPC client",
                 "courier-grpc-client",
                 transport,
-                new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.attr(GrpcEndpoint.CONNECTION).set(new GrpcEndpoint.Connection());
-                        channel.pipeline()
-                                .addLast(
-                                        "http2",
-                                        Http2FrameCodecBuilder.forClient()
-                                                .initialSettings(Http2Settings.defaultSettings()
-                                                        .pushEnabled(false)
-                                                        .maxHeaderListSize(options.maxHeaderListBytes()))
-                                                // streams past the server's limit wait for a free one
-                                                .encoderEnforceMaxConcurrentStreams(true)
-                                                .build())
-                                .addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
-                                .addLast("connection", ConnectionEvents.INSTANCE);
-                    }
+                channel -> {
+                    channel.attr(GrpcEndpoint.CONNECTION).set(new GrpcEndpoint.Connection());
+                    channel.pipeline()
+                            .addLast(
+                                    "http2",
+                                    Http2FrameCodecBuilder.forClient()
+                                            .initialSettings(Http2Settings.defaultSettings()
+                                                    .pushEnabled(false)
+                                                    .maxHeaderListSize(options.maxHeaderListBytes()))
+                                            // streams past the server's limit wait for a free one
+                                            .encoderEnforceMaxConcurrentStreams(true)
+                                            .build())
+                            .addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
+                            .addLast("connection", ConnectionEvents.INSTANCE);
                 },
                 (endpoint, bootstrap, group) -> new GrpcEndpoint(
                         endpoint,
