@@ -6,20 +6,11 @@ import io.courier.api.serialization.Serializer;
 import io.courier.dubbo.DubboOptions;
 import io.courier.transport.CallOptions;
 import io.courier.transport.CallProtocol;
+import io.courier.transport.KeptConnections;
 import io.courier.transport.TransportOptions;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -32,86 +23,52 @@ import java.util.function.LongSupplier;
  */
 public final class DubboClient implements CallProtocol {
 
-    private final EventLoopGroup group;
     private final HashedWheelTimer timer;
-    private final Bootstrap bootstrap;
+    private final KeptConnections<DubboEndpoint> endpoints;
     private final Serializer hessian;
     private final AtomicLong ids = new AtomicLong();
-    private final TransportOptions transport;
-    private final Map<Endpoint, DubboEndpoint> endpoints = new ConcurrentHashMap<>();
-    private volatile boolean closed;
 
     public DubboClient(DubboOptions options, TransportOptions transport, Serializer hessian) {
-        this.transport = transport;
         this.hessian = hessian;
         HessianStart.ensure(hessian);
-        // Dubbo's consumer multiplexes every call to a provider on one connection: one loop is plenty
-        this.group = new NioEventLoopGroup(
-                Math.min(2, transport.ioThreads()), new DefaultThreadFactory("courier-dubbo-client", true));
         this.timer =
                 new HashedWheelTimer(new DefaultThreadFactory("courier-dubbo-timer", true), 10, TimeUnit.MILLISECONDS);
         DubboClientHandler handler = new DubboClientHandler(hessian, ids);
         long heartbeat = options.heartbeatMillis();
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        Math.min(Integer.MAX_VALUE, transport.connectTimeoutMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.pipeline()
-                                .addLast(
-                                        "idle",
-                                        new IdleStateHandler(heartbeat * 3, heartbeat, 0, TimeUnit.MILLISECONDS))
-                                .addLast(
-                                        "dubbo-frames",
-                                        new DubboFrameDecoder(options.maxBodyBytes(), options.frameDeadlineMillis()))
-                                .addLast("dubbo-answers", handler);
-                    }
-                });
+        // Dubbo's consumer multiplexes every call to a provider on one connection
+        this.endpoints = new KeptConnections<>(
+                "Dubbo client",
+                "courier-dubbo-client",
+                transport,
+                channel -> channel.pipeline()
+                        .addLast("idle", new IdleStateHandler(heartbeat * 3, heartbeat, 0, TimeUnit.MILLISECONDS))
+                        .addLast(
+                                "dubbo-frames",
+                                new DubboFrameDecoder(options.maxBodyBytes(), options.frameDeadlineMillis()))
+                        .addLast("dubbo-answers", handler),
+                (endpoint, bootstrap, group) -> new DubboEndpoint(
+                        endpoint,
+                        bootstrap,
+                        group,
+                        timer,
+                        transport.reconnectBackoffBaseMillis(),
+                        transport.reconnectBackoffMaxMillis()));
     }
 
     @Override
     public Invoker invoker(Endpoint endpoint, CallOptions options, LongSupplier timeoutMillis) {
-        if (closed) {
-            throw new IllegalStateException("Dubbo client closed");
-        }
-        DubboEndpoint connection = endpoints.computeIfAbsent(endpoint, this::open);
+        DubboEndpoint connection = endpoints.connection(endpoint);
         return new DubboInvoker(connection, options.policy(), timeoutMillis, hessian, ids);
-    }
-
-    private DubboEndpoint open(Endpoint endpoint) {
-        DubboEndpoint connection = new DubboEndpoint(
-                endpoint,
-                bootstrap,
-                group,
-                timer,
-                transport.reconnectBackoffBaseMillis(),
-                transport.reconnectBackoffMaxMillis());
-        // connect now, so that the endpoint is available by the first call
-        connection.channel();
-        return connection;
     }
 
     @Override
     public void closeEndpoint(Endpoint endpoint) {
-        DubboEndpoint connection = endpoints.remove(endpoint);
-        if (connection != null) {
-            connection.closeWhenIdle();
-        }
+        endpoints.closeEndpoint(endpoint);
     }
 
     @Override
     public void close() {
-        closed = true;
-        for (DubboEndpoint connection : List.copyOf(endpoints.values())) {
-            connection.close();
-        }
-        endpoints.clear();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        endpoints.close();
         timer.stop();
     }
 

@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.transport.KeptConnection;
+import io.courier.transport.KeptConnections;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #available()} while connected and the provider has not announced that it is closing (Dubbo's
  * read-only event). A lost connection fails its calls in flight with {@code NETWORK}. Thread-safe.
  */
-final class DubboEndpoint {
+final class DubboEndpoint implements KeptConnections.Connection {
 
     /** The endpoint a channel belongs to, for the pipeline's handler. */
     static final AttributeKey<DubboEndpoint> OWNER = AttributeKey.valueOf("courier.dubbo.endpoint");
@@ -85,7 +86,8 @@ final class DubboEndpoint {
      * The connected channel, or the connect under way; fails with {@code CONNECT_FAILED} (not
      * executed) while a failed connect's backoff lasts, and {@code CLOSED} once closed.
      */
-    CompletableFuture<Channel> channel() {
+    @Override
+    public CompletableFuture<Channel> channel() {
         return kept.channel();
     }
 
@@ -136,7 +138,8 @@ final class DubboEndpoint {
     }
 
     /** No lease is left: closes once the calls in flight have ended. */
-    void closeWhenIdle() {
+    @Override
+    public void closeWhenIdle() {
         kept.stop();
         closeWhenIdle = true;
         if (pending.isEmpty()) {
@@ -145,7 +148,8 @@ final class DubboEndpoint {
     }
 
     /** Closes at once, failing the calls in flight with {@code CLOSED}. */
-    void close() {
+    @Override
+    public void close() {
         kept.close();
         failAll(new RpcException(ErrorCode.CLOSED, false, "Dubbo client closed", null));
     }

@@ -2,7 +2,6 @@ package io.courier.registry.etcd;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.DocumentException;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
@@ -88,17 +87,11 @@ final class EtcdDocuments implements DocumentStore {
 
     private List<Long> numbers(DocumentKey key, long revision) {
         String prefix = KeyLayout.versions(key(key));
-        List<Long> numbers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (KeyValue kv : store.range(key, prefix, true, revision).getKvs()) {
-            String name = EtcdStore.key(kv).substring(prefix.length());
-            try {
-                numbers.add(Long.parseLong(name));
-            } catch (NumberFormatException e) {
-                // not a version record
-            }
+            names.add(EtcdStore.key(kv).substring(prefix.length()));
         }
-        numbers.sort(null);
-        return numbers;
+        return StoreDocuments.versionNumbers(names);
     }
 
     @Override
@@ -109,10 +102,8 @@ final class EtcdDocuments implements DocumentStore {
             return Optional.empty();
         }
         if (snapshot.latest() == 0) {
-            String text = snapshot.document().getValue().toString(StandardCharsets.UTF_8);
-            return text.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(new DocumentVersion(0, "unknown", Instant.EPOCH, "", text));
+            return StoreDocuments.unversioned(
+                    snapshot.document().getValue().toString(StandardCharsets.UTF_8), Instant.EPOCH);
         }
         return read(key, snapshot.latest(), snapshot.revision());
     }
@@ -120,22 +111,13 @@ final class EtcdDocuments implements DocumentStore {
     @Override
     public Optional<DocumentVersion> version(DocumentKey key, long number) {
         Objects.requireNonNull(key, "key");
-        if (number < 1) {
-            throw new IllegalArgumentException("version: " + number + " (expected: >= 1)");
-        }
+        StoreDocuments.checkVersion(number);
         return read(key, number, 0);
     }
 
     private Optional<DocumentVersion> read(DocumentKey key, long number, long revision) {
-        byte[] data = store.value(key, KeyLayout.versions(key(key)) + VersionRecords.name(number), revision);
-        if (data == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(VersionRecords.decode(data));
-        } catch (DocumentException e) {
-            throw new StoreException("version " + number + " of " + key + " cannot be read: " + e.getMessage());
-        }
+        return StoreDocuments.version(
+                key, number, store.value(key, KeyLayout.versions(key(key)) + VersionRecords.name(number), revision));
     }
 
     @Override
@@ -220,11 +202,7 @@ final class EtcdDocuments implements DocumentStore {
             }
         }
         for (String name : names) {
-            try {
-                keys.add(new DocumentKey(environment, kind, name));
-            } catch (IllegalArgumentException e) {
-                // a key nobody could have written through a store; not a document
-            }
+            StoreDocuments.addDocument(keys, environment, kind, name);
         }
     }
 

@@ -5,20 +5,21 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
+import io.courier.api.internal.SharedWatches;
+import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.LayeredConfig;
 import io.courier.registry.etcd.internal.LeasedKeys;
 import io.courier.registry.etcd.internal.MetadataKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
 import io.courier.registry.etcd.internal.Subscription;
 import io.courier.registry.etcd.internal.coordination.EtcdCoordination;
 import io.etcd.jetcd.Client;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -83,20 +84,11 @@ public final class EtcdRegistry implements Registry {
     private final MetadataKeys metadata;
     private final ProviderCacheFile cacheFile;
     private final long createdAtNanos = System.nanoTime();
+    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
     private final Object lock = new Object();
     // guarded by lock
-    private final Map<ServiceKey, Shared> providerWatches = new HashMap<>();
     private boolean closed;
     private EtcdCoordination coordination;
-
-    private static final class Shared {
-        final ProviderWatch watch;
-        int users;
-
-        Shared(ProviderWatch watch) {
-            this.watch = watch;
-        }
-    }
 
     /**
      * @param endpoints the etcd members' {@code http://host:port}
@@ -131,7 +123,12 @@ public final class EtcdRegistry implements Registry {
             throw e;
         }
         this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
-        this.configs = new ConfigWatches(client, layout, options, watches, notifier);
+        this.configs = new ConfigWatches(notifier, (serviceKey, rejected) -> {
+            LayeredConfig started = new LayeredConfig(
+                    client, layout, serviceKey, options.environment(), options.application(), watches, rejected);
+            started.start();
+            return started;
+        });
         this.consumer = ConsumerRecord.of(options.application());
         this.metadata = new MetadataKeys(client, layout, registrar, options.connectionTimeoutMillis());
         log.info("Registry client for etcd {} (root {}) started", endpoints, options.root());
@@ -175,18 +172,12 @@ public final class EtcdRegistry implements Registry {
         Objects.requireNonNull(reachable, "reachable");
         Subscription subscription =
                 new Subscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, watches);
-        ProviderWatch watch;
-        synchronized (lock) {
-            checkOpen();
-            Shared shared = providerWatches.get(serviceKey);
-            if (shared == null) {
-                shared = new Shared(startProviderWatch(serviceKey));
-                providerWatches.put(serviceKey, shared);
-                keys.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
-            }
-            shared.users++;
-            watch = shared.watch;
-        }
+        checkOpen();
+        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
+            ProviderWatch started = startProviderWatch(key);
+            keys.put(layout.consumer(key, consumer.id()), consumer.data());
+            return started;
+        });
         watch.addSink(subscription);
         offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
@@ -194,7 +185,7 @@ public final class EtcdRegistry implements Registry {
             if (open.compareAndSet(true, false)) {
                 subscription.close();
                 watch.removeSink(subscription);
-                release(serviceKey);
+                providerWatches.leave(serviceKey, key -> keys.remove(layout.consumer(key, consumer.id())));
             }
         };
     }
@@ -280,10 +271,7 @@ public final class EtcdRegistry implements Registry {
 
     /** The watch counters of {@code serviceKey} (applied, skipped, range reads, resumes), for tests. */
     long[] watchCounters(ServiceKey serviceKey) {
-        synchronized (lock) {
-            Shared shared = providerWatches.get(serviceKey);
-            return shared == null ? new long[4] : shared.watch.counters();
-        }
+        return providerWatches.find(serviceKey).map(ProviderWatch::counters).orElseGet(() -> new long[4]);
     }
 
     /** Revokes the lease (withdrawing every registration at once), then closes everything. */
@@ -307,29 +295,20 @@ public final class EtcdRegistry implements Registry {
 
     /** @return whether this call closed the registry */
     private boolean closeWatches() {
-        List<ProviderWatch> open = new ArrayList<>();
         synchronized (lock) {
             if (closed) {
                 return false;
             }
             closed = true;
-            providerWatches.values().forEach(shared -> open.add(shared.watch));
-            providerWatches.clear();
         }
         configs.close();
-        open.forEach(ProviderWatch::close);
+        providerWatches.close();
         return true;
     }
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
         ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
-        boolean protection = options.emptyProtection();
-        // with protection on, the cache keeps the last non-empty list, like the subscribers do
-        watch.addSink(instances -> {
-            if (!instances.isEmpty() || !protection) {
-                cacheFile.update(serviceKey, instances);
-            }
-        });
+        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
         watch.start();
         return watch;
     }
@@ -370,20 +349,6 @@ public final class EtcdRegistry implements Registry {
         watches.shutdownNow();
         notifier.shutdownNow();
         log.info("Registry client for etcd (root {}) closed", options.root());
-    }
-
-    private void release(ServiceKey serviceKey) {
-        ProviderWatch last;
-        synchronized (lock) {
-            Shared shared = providerWatches.get(serviceKey);
-            if (shared == null || --shared.users > 0) {
-                return;
-            }
-            providerWatches.remove(serviceKey);
-            last = shared.watch;
-            keys.remove(layout.consumer(serviceKey, consumer.id()));
-        }
-        last.close();
     }
 
     private void checkOpen() {

@@ -2,24 +2,17 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.coordination.Coordination;
 import io.courier.api.coordination.CoordinationException;
-import io.courier.api.coordination.CoordinationNames;
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.DistributedReadWriteLock;
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
 import io.courier.api.internal.Arguments;
+import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
@@ -57,21 +50,16 @@ final class ZooKeeperCoordination implements Coordination {
     private final AtomicLong members = new AtomicLong();
     private final ExecutorService events;
     private final ConnectionStateListener stateListener = this::onStateChange;
-    private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
-    private final Set<ZooKeeperElection> elections = ConcurrentHashMap.newKeySet();
-    private final Map<String, ZooKeeperLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, ReadWrite> readWriteLocks = new ConcurrentHashMap<>();
-    private final Map<String, ZooKeeperSemaphore> semaphores = new ConcurrentHashMap<>();
+    private final CoordinationTable<ZooKeeperLock, ZooKeeperSemaphore, ZooKeeperElection> table;
     /** Counts suspensions and losses, so that a grant racing with one is caught. */
     private final AtomicLong interruptions = new AtomicLong();
-
-    private volatile boolean closed;
 
     /** @param root the registry's root, {@code /} or an absolute path without a trailing slash */
     ZooKeeperCoordination(CuratorFramework client, String root, String memberPrefix, String threadName) {
         this.client = client;
         this.memberPrefix = memberPrefix;
         this.base = (root.equals("/") ? "" : root) + "/" + DIRECTORY;
+        this.table = new CoordinationTable<>(base);
         this.events = Executors.newSingleThreadExecutor(new RegistryThreads(threadName));
         client.getConnectionStateListenable().addListener(stateListener);
     }
@@ -83,45 +71,37 @@ final class ZooKeeperCoordination implements Coordination {
 
     @Override
     public DistributedLock lock(String name) {
-        CoordinationNames.check("lock name", name);
-        checkOpen();
-        return locks.computeIfAbsent(name, n -> ZooKeeperLock.mutex(n, client, base + "/locks/" + n, this));
+        return table.lock(name, n -> ZooKeeperLock.mutex(n, client, base + "/locks/" + n, this));
     }
 
     @Override
     public DistributedReadWriteLock readWriteLock(String name) {
-        CoordinationNames.check("read/write lock name", name);
-        checkOpen();
-        return readWriteLocks.computeIfAbsent(name, n -> new ReadWrite(n, base + "/rwlocks/" + n));
+        return table.readWriteLock(name, n -> {
+            InterProcessReadWriteLock lock = new InterProcessReadWriteLock(client, base + "/rwlocks/" + n);
+            return new CoordinationTable.ReadWrite<>(
+                    n,
+                    new ZooKeeperLock(n + " (read)", lock.readLock(), lock.readLock()::getLockPath, this),
+                    new ZooKeeperLock(n + " (write)", lock.writeLock(), lock.writeLock()::getLockPath, this));
+        });
     }
 
     @Override
     public DistributedSemaphore semaphore(String name, int maxLeases) {
-        CoordinationNames.check("semaphore name", name);
-        Arguments.checkPositive(maxLeases, "maxLeases");
-        checkOpen();
-        ZooKeeperSemaphore semaphore = semaphores.computeIfAbsent(
-                name, n -> new ZooKeeperSemaphore(n, maxLeases, client, base + "/semaphores/" + n, this));
-        if (semaphore.maxLeases() != maxLeases) {
-            throw new IllegalArgumentException("maxLeases: " + maxLeases + " (expected: " + semaphore.maxLeases()
-                    + ", as semaphore '" + name + "' was first asked for in this process)");
-        }
-        return semaphore;
+        return table.semaphore(
+                name, maxLeases, n -> new ZooKeeperSemaphore(n, maxLeases, client, base + "/semaphores/" + n, this));
     }
 
     @Override
     public LeaderElection joinElection(String group, LeadershipListener listener) {
-        CoordinationNames.check("election group", group);
-        Objects.requireNonNull(listener, "listener");
-        checkOpen();
+        table.checkElection(group, listener);
         String member = memberPrefix + "-" + members.incrementAndGet();
         ZooKeeperElection election =
                 new ZooKeeperElection(group, client, base + "/leaders/" + group, member, listener, this, events);
-        elections.add(election);
+        table.addElection(election);
         try {
             election.start();
         } catch (RuntimeException e) {
-            elections.remove(election);
+            table.forgetElection(election);
             throw e;
         }
         return election;
@@ -129,35 +109,16 @@ final class ZooKeeperCoordination implements Coordination {
 
     @Override
     public void close() {
-        if (closed) {
+        if (!table.close()) {
             return;
         }
-        closed = true;
         client.getConnectionStateListenable().removeListener(stateListener);
-        List<ZooKeeperElection> left = new ArrayList<>(elections);
-        left.forEach(ZooKeeperElection::close);
-        locks.values().forEach(ZooKeeperLock::releaseAllForClose);
-        readWriteLocks.values().forEach(ReadWrite::releaseAllForClose);
-        semaphores.values().forEach(ZooKeeperSemaphore::releaseAllForClose);
-        grants.forEach(grant -> grant.invalidate("the coordination closed"));
-        grants.clear();
-        events.shutdown(); // the listeners' last calls (lost(), invalidations) still run
-        try {
-            if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("Coordination listeners still running 2 s after close; abandoning them");
-                events.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            events.shutdownNow();
-        }
-        log.info("Coordination under {} closed: {} election(s) left, leases released", base, left.size());
+        int left = table.endAll();
+        table.drain(events, left); // the listeners' last calls (lost(), invalidations) still run
     }
 
     void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("coordination under " + base + " is closed");
-        }
+        table.checkOpen();
     }
 
     /**
@@ -169,8 +130,8 @@ final class ZooKeeperCoordination implements Coordination {
     Grant grant(String name, String path) {
         long before = interruptions.get();
         Grant grant = new Grant(name, token(path), events);
-        grants.add(grant);
-        if (interruptions.get() != before || !client.getZookeeperClient().isConnected() || closed) {
+        table.addGrant(grant);
+        if (interruptions.get() != before || !client.getZookeeperClient().isConnected() || !table.isOpen()) {
             grant.invalidate("the connection to ZooKeeper was interrupted while it was granted");
         }
         return grant;
@@ -178,11 +139,11 @@ final class ZooKeeperCoordination implements Coordination {
 
     /** Stops tracking a grant its holder released. */
     void forget(Grant grant) {
-        grants.remove(grant);
+        table.forgetGrant(grant);
     }
 
     void forget(ZooKeeperElection election) {
-        elections.remove(election);
+        table.forgetElection(election);
     }
 
     /** The {@code czxid} of the node at {@code path}: a fencing token. */
@@ -235,48 +196,6 @@ final class ZooKeeperCoordination implements Coordination {
             return;
         }
         interruptions.incrementAndGet();
-        List<Grant> ended = new ArrayList<>(grants);
-        grants.clear();
-        String reason = "connection to ZooKeeper " + state;
-        ended.forEach(grant -> grant.invalidate(reason));
-        if (!ended.isEmpty()) {
-            log.warn("{}: {} lease(s) invalidated", reason, ended.size());
-        }
-    }
-
-    /** A read/write lock: one Curator lock, two {@link ZooKeeperLock} views of its sides. */
-    private final class ReadWrite implements DistributedReadWriteLock {
-        private final String name;
-        private final ZooKeeperLock read;
-        private final ZooKeeperLock write;
-
-        ReadWrite(String name, String path) {
-            this.name = name;
-            InterProcessReadWriteLock lock = new InterProcessReadWriteLock(client, path);
-            this.read = new ZooKeeperLock(
-                    name + " (read)", lock.readLock(), lock.readLock()::getLockPath, ZooKeeperCoordination.this);
-            this.write = new ZooKeeperLock(
-                    name + " (write)", lock.writeLock(), lock.writeLock()::getLockPath, ZooKeeperCoordination.this);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public DistributedLock readLock() {
-            return read;
-        }
-
-        @Override
-        public DistributedLock writeLock() {
-            return write;
-        }
-
-        void releaseAllForClose() {
-            read.releaseAllForClose();
-            write.releaseAllForClose();
-        }
+        table.interrupted("connection to ZooKeeper " + state);
     }
 }

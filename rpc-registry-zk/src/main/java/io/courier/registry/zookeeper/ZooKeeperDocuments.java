@@ -3,7 +3,6 @@ package io.courier.registry.zookeeper;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.SerialExecutor;
-import io.courier.api.internal.document.DocumentException;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
@@ -76,10 +75,8 @@ final class ZooKeeperDocuments implements DocumentStore {
         }
         long latest = latest(key);
         if (latest == 0) {
-            String text = new String(data, StandardCharsets.UTF_8);
-            return text.isEmpty()
-                    ? Optional.empty()
-                    : Optional.of(new DocumentVersion(0, "unknown", Instant.ofEpochMilli(stat.getMtime()), "", text));
+            return StoreDocuments.unversioned(
+                    new String(data, StandardCharsets.UTF_8), Instant.ofEpochMilli(stat.getMtime()));
         }
         // the latest version is never the one a concurrent write drops
         return Optional.of(version(key, latest)
@@ -89,32 +86,14 @@ final class ZooKeeperDocuments implements DocumentStore {
     @Override
     public Optional<DocumentVersion> version(DocumentKey key, long number) {
         Objects.requireNonNull(key, "key");
-        if (number < 1) {
-            throw new IllegalArgumentException("version: " + number + " (expected: >= 1)");
-        }
-        byte[] data = store.data(key, path(key) + VERSIONS + "/" + VersionRecords.name(number));
-        if (data == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(VersionRecords.decode(data));
-        } catch (DocumentException e) {
-            throw new StoreException("version " + number + " of " + key + " cannot be read: " + e.getMessage());
-        }
+        StoreDocuments.checkVersion(number);
+        return StoreDocuments.version(
+                key, number, store.data(key, path(key) + VERSIONS + "/" + VersionRecords.name(number)));
     }
 
     @Override
     public List<Long> versions(DocumentKey key) {
-        List<Long> numbers = new ArrayList<>();
-        for (String name : store.children(path(Objects.requireNonNull(key, "key")) + VERSIONS)) {
-            try {
-                numbers.add(Long.parseLong(name));
-            } catch (NumberFormatException e) {
-                // not a version record
-            }
-        }
-        numbers.sort(null);
-        return numbers;
+        return StoreDocuments.versionNumbers(store.children(path(Objects.requireNonNull(key, "key")) + VERSIONS));
     }
 
     @Override
@@ -159,20 +138,12 @@ final class ZooKeeperDocuments implements DocumentStore {
         Objects.requireNonNull(environment, "environment");
         List<DocumentKey> keys = new ArrayList<>();
         for (String name : store.children(layout.applicationConfigs(environment))) {
-            add(keys, environment, DocumentKey.Kind.APPLICATION, name);
+            StoreDocuments.addDocument(keys, environment, DocumentKey.Kind.APPLICATION, name);
         }
         for (String name : store.children(layout.serviceConfigs(environment))) {
-            add(keys, environment, DocumentKey.Kind.SERVICE, name);
+            StoreDocuments.addDocument(keys, environment, DocumentKey.Kind.SERVICE, name);
         }
         return keys;
-    }
-
-    private static void add(List<DocumentKey> keys, String environment, DocumentKey.Kind kind, String name) {
-        try {
-            keys.add(new DocumentKey(environment, kind, name));
-        } catch (IllegalArgumentException e) {
-            // a node nobody could have written through a store; not a document
-        }
     }
 
     @Override

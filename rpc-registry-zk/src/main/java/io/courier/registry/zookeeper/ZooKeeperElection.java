@@ -3,6 +3,7 @@ package io.courier.registry.zookeeper;
 import io.courier.api.coordination.CoordinationException;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
+import io.courier.api.internal.Leadership;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
@@ -25,10 +26,8 @@ final class ZooKeeperElection implements LeaderElection {
 
     private final String group;
     private final LeaderLatch latch;
-    private final LeadershipListener listener;
+    private final Leadership leadership;
     private final ZooKeeperCoordination coordination;
-    // written on the coordination's thread only
-    private volatile long token = -1;
     private volatile boolean closed;
 
     ZooKeeperElection(
@@ -40,7 +39,7 @@ final class ZooKeeperElection implements LeaderElection {
             ZooKeeperCoordination coordination,
             Executor events) {
         this.group = group;
-        this.listener = listener;
+        this.leadership = new Leadership(group, listener);
         this.coordination = coordination;
         this.latch = new LeaderLatch(client, path, memberId, LeaderLatch.CloseMode.NOTIFY_LEADER);
         latch.addListener(
@@ -73,12 +72,12 @@ final class ZooKeeperElection implements LeaderElection {
 
     @Override
     public boolean isLeader() {
-        return token >= 0 && latch.hasLeadership() && !closed;
+        return leadership.held() && latch.hasLeadership() && !closed;
     }
 
     @Override
     public OptionalLong fencingToken() {
-        long current = token;
+        long current = leadership.token();
         return isLeader() ? OptionalLong.of(current) : OptionalLong.empty();
     }
 
@@ -97,7 +96,7 @@ final class ZooKeeperElection implements LeaderElection {
     }
 
     private void onGained() {
-        if (token >= 0 || closed) {
+        if (leadership.held() || closed) {
             return;
         }
         long gained;
@@ -111,26 +110,10 @@ final class ZooKeeperElection implements LeaderElection {
         if (!latch.hasLeadership()) {
             return; // lost again meanwhile; the loss event that follows has nothing to report
         }
-        token = gained;
-        log.info("Leader of '{}' (fencing token {})", group, gained);
-        try {
-            listener.gained(gained);
-        } catch (RuntimeException e) {
-            log.error("The leadership listener of '{}' failed on gained()", group, e);
-        }
+        leadership.gained(gained);
     }
 
     private void onLost() {
-        if (token < 0) {
-            return;
-        }
-        long ended = token;
-        token = -1;
-        log.warn("No longer leader of '{}' (fencing token {} ended)", group, ended);
-        try {
-            listener.lost();
-        } catch (RuntimeException e) {
-            log.error("The leadership listener of '{}' failed on lost()", group, e);
-        }
+        leadership.lost();
     }
 }

@@ -2,11 +2,10 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.Lease;
+import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
-import io.courier.api.internal.GrantLease;
+import io.courier.api.internal.LockHolders;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * InterProcessReadWriteLock}), which already counts a thread's reentrant acquisitions; this class adds
  * one {@link Grant} per holding thread, so that every lease of that thread shares its token and fate.
  */
-final class ZooKeeperLock implements DistributedLock {
+final class ZooKeeperLock implements DistributedLock, CoordinationTable.Held {
 
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperLock.class);
 
@@ -28,24 +27,20 @@ final class ZooKeeperLock implements DistributedLock {
     private final InterProcessMutex mutex;
     private final Supplier<String> lockPath;
     private final ZooKeeperCoordination coordination;
-    private final Map<Thread, Holding> holdings = new ConcurrentHashMap<>();
-
-    private static final class Holding {
-        final Grant grant;
-        final String path;
-        int count; // touched by the holding thread only
-
-        Holding(Grant grant, String path) {
-            this.grant = grant;
-            this.path = path;
-        }
-    }
+    private final LockHolders holders;
 
     ZooKeeperLock(String name, InterProcessMutex mutex, Supplier<String> lockPath, ZooKeeperCoordination coordination) {
         this.name = name;
         this.mutex = mutex;
         this.lockPath = lockPath;
         this.coordination = coordination;
+        this.holders = new LockHolders(
+                name,
+                (grant, path) -> {
+                    grant.release();
+                    coordination.forget(grant);
+                },
+                this::releaseQuietly);
     }
 
     /** A plain reentrant lock at {@code path}. */
@@ -61,46 +56,29 @@ final class ZooKeeperLock implements DistributedLock {
 
     @Override
     public Lease acquire(Duration timeout) throws InterruptedException, TimeoutException {
-        Thread thread = Thread.currentThread();
         boolean acquired = coordination.await(
                 timeout, "lock '" + name + "'", millis -> mutex.acquire(millis, TimeUnit.MILLISECONDS));
         if (!acquired) {
             throw new TimeoutException("lock '" + name + "' was not granted within " + timeout.toMillis() + " ms");
         }
-        Holding holding = holdings.get(thread);
-        if (holding == null) {
-            String path = lockPath.get();
-            Grant grant;
-            try {
-                grant = coordination.grant(name, path);
-            } catch (RuntimeException e) {
-                releaseQuietly();
-                throw e;
-            }
-            holding = new Holding(grant, path);
-            holdings.put(thread, holding);
+        Lease again = holders.reenter();
+        if (again != null) {
+            return again;
         }
-        holding.count++;
-        Holding held = holding;
-        return new GrantLease(held.grant, () -> release(thread, held));
+        String path = lockPath.get();
+        Grant grant;
+        try {
+            grant = coordination.grant(name, path);
+        } catch (RuntimeException e) {
+            releaseQuietly();
+            throw e;
+        }
+        return holders.enter(grant, path);
     }
 
     @Override
     public boolean isHeldByCurrentThread() {
-        return holdings.containsKey(Thread.currentThread());
-    }
-
-    private void release(Thread owner, Holding holding) {
-        if (Thread.currentThread() != owner) {
-            throw new IllegalMonitorStateException("lease of lock '" + name + "' closed on "
-                    + Thread.currentThread().getName() + " (expected: the acquiring thread, " + owner.getName() + ")");
-        }
-        if (--holding.count == 0) {
-            holdings.remove(owner);
-            holding.grant.release();
-            coordination.forget(holding.grant);
-        }
-        releaseQuietly();
+        return holders.isHeldByCurrentThread();
     }
 
     private void releaseQuietly() {
@@ -117,12 +95,9 @@ final class ZooKeeperLock implements DistributedLock {
      * so that other processes need not wait for the session to end. A holder's later close only
      * clears Curator's bookkeeping.
      */
-    void releaseAllForClose() {
-        for (Holding holding : holdings.values()) {
-            holding.grant.invalidate("the coordination closed");
-            coordination.deleteQuietly(holding.path);
-        }
-        holdings.clear();
+    @Override
+    public void releaseAllForClose() {
+        holders.releaseAllForClose(coordination::deleteQuietly);
     }
 
     /** Exposes the path of the calling thread's lock node, which Curator keeps protected. */

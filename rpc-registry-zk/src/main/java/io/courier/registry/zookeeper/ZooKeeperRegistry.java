@@ -5,8 +5,8 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.api.internal.Mailbox;
-import io.courier.api.internal.SerialExecutor;
+import io.courier.api.internal.SharedWatches;
+import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
@@ -21,8 +21,6 @@ import io.courier.registry.zookeeper.internal.MergedProviders;
 import io.courier.registry.zookeeper.internal.MetadataStore;
 import io.courier.registry.zookeeper.internal.ProviderSubscription;
 import io.courier.registry.zookeeper.internal.ProviderWatch;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +33,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
@@ -93,22 +90,12 @@ public final class ZooKeeperRegistry implements Registry {
     private final int instance;
     private volatile boolean everConnected;
     private final long createdAtNanos = System.nanoTime();
+    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
+    private final ConfigWatches configWatches;
     private final Object lock = new Object();
     // guarded by lock
-    private final Map<ServiceKey, Shared<ProviderWatch>> providerWatches = new HashMap<>();
-    private final Map<ServiceKey, Shared<LayeredConfigWatch>> configWatches = new HashMap<>();
-    private final LongAdder rejectedConfigs = new LongAdder();
     private boolean closed;
     private ZooKeeperCoordination coordination;
-
-    private static final class Shared<W> {
-        final W watch;
-        int users;
-
-        Shared(W watch) {
-            this.watch = watch;
-        }
-    }
 
     /**
      * @param connectString ZooKeeper's {@code host:port[,host:port]}
@@ -162,6 +149,12 @@ public final class ZooKeeperRegistry implements Registry {
         this.dubboApplications =
                 new DubboApplications(client, registrar, "courier-registry-" + instance + "-dubbo-applications");
         this.metadata = new MetadataStore(client, layout, timer, this::isClosed);
+        this.configWatches = new ConfigWatches(notifier, (serviceKey, rejected) -> {
+            LayeredConfigWatch started = new LayeredConfigWatch(
+                    client, layout, serviceKey, options.environment(), options.application(), notifier, rejected);
+            started.start();
+            return started;
+        });
         log.info("Registry client for {} (root {}) started", connectString, layout.root());
     }
 
@@ -214,18 +207,12 @@ public final class ZooKeeperRegistry implements Registry {
         Objects.requireNonNull(reachable, "reachable");
         ProviderSubscription subscription =
                 new ProviderSubscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, timer);
-        ProviderWatch watch;
-        synchronized (lock) {
-            checkOpen();
-            Shared<ProviderWatch> shared = providerWatches.get(serviceKey);
-            if (shared == null) {
-                shared = new Shared<>(startProviderWatch(serviceKey));
-                providerWatches.put(serviceKey, shared);
-                nodes.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
-            }
-            shared.users++;
-            watch = shared.watch;
-        }
+        checkOpen();
+        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
+            ProviderWatch started = startProviderWatch(key);
+            nodes.put(layout.consumer(key, consumer.id()), consumer.data());
+            return started;
+        });
         Consumer<List<ServiceInstance>> sink = subscription;
         DubboProviderWatch dubbo = null;
         if (options.readsDubboProviders(serviceKey.interfaceName())) {
@@ -247,7 +234,7 @@ public final class ZooKeeperRegistry implements Registry {
                 if (dubboWatch != null) {
                     dubboWatch.close();
                 }
-                releaseProviderWatch(serviceKey);
+                providerWatches.leave(serviceKey, key -> nodes.remove(layout.consumer(key, consumer.id())));
             }
         };
     }
@@ -256,42 +243,8 @@ public final class ZooKeeperRegistry implements Registry {
     public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
-        Mailbox<DynamicConfig> mailbox = new Mailbox<>(new SerialExecutor(notifier), config -> {
-            try {
-                listener.accept(config);
-            } catch (RuntimeException e) {
-                log.error("A configuration listener of {} failed", serviceKey, e);
-            }
-        });
-        LayeredConfigWatch watch;
-        synchronized (lock) {
-            checkOpen();
-            Shared<LayeredConfigWatch> shared = configWatches.get(serviceKey);
-            if (shared == null) {
-                LayeredConfigWatch started = new LayeredConfigWatch(
-                        client,
-                        layout,
-                        serviceKey,
-                        options.environment(),
-                        options.application(),
-                        notifier,
-                        rejectedConfigs);
-                started.start();
-                shared = new Shared<>(started);
-                configWatches.put(serviceKey, shared);
-            }
-            shared.users++;
-            watch = shared.watch;
-        }
-        watch.addSink(mailbox);
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                mailbox.close();
-                watch.removeSink(mailbox);
-                release(configWatches, serviceKey);
-            }
-        };
+        checkOpen();
+        return configWatches.watch(serviceKey, listener);
     }
 
     /**
@@ -317,7 +270,7 @@ public final class ZooKeeperRegistry implements Registry {
      */
     @Override
     public long rejectedConfigurations() {
-        return rejectedConfigs.sum();
+        return configWatches.rejected();
     }
 
     /** Whether the ZooKeeper session is connected now; false once closed. */
@@ -365,7 +318,6 @@ public final class ZooKeeperRegistry implements Registry {
 
     @Override
     public void close() {
-        List<AutoCloseable> watches = new ArrayList<>();
         ZooKeeperCoordination coordinationToClose;
         synchronized (lock) {
             if (closed) {
@@ -373,22 +325,13 @@ public final class ZooKeeperRegistry implements Registry {
             }
             closed = true;
             coordinationToClose = coordination;
-            providerWatches.values().forEach(shared -> watches.add(shared.watch));
-            configWatches.values().forEach(shared -> watches.add(shared.watch));
-            providerWatches.clear();
-            configWatches.clear();
         }
         if (coordinationToClose != null) {
             // leases and leadership end before the session, while ZooKeeper can still be told
             coordinationToClose.close();
         }
-        for (AutoCloseable watch : watches) {
-            try {
-                watch.close();
-            } catch (Exception e) {
-                log.debug("Closing a watch failed", e);
-            }
-        }
+        providerWatches.close();
+        configWatches.close();
         dubboApplications.close();
         nodes.close(options.connectionTimeoutMillis());
         // closing the session removes this process's ephemeral nodes at once
@@ -402,13 +345,7 @@ public final class ZooKeeperRegistry implements Registry {
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
         ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
-        boolean protection = options.emptyProtection();
-        // with protection on, the cache keeps the last non-empty list, like the subscribers do
-        watch.addSink(instances -> {
-            if (!instances.isEmpty() || !protection) {
-                cacheFile.update(serviceKey, instances);
-            }
-        });
+        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
         watch.start();
         return watch;
     }
@@ -430,31 +367,6 @@ public final class ZooKeeperRegistry implements Registry {
         } catch (RejectedExecutionException e) {
             // closed meanwhile
         }
-    }
-
-    private void releaseProviderWatch(ServiceKey serviceKey) {
-        if (release(providerWatches, serviceKey)) {
-            nodes.remove(layout.consumer(serviceKey, consumer.id()));
-        }
-    }
-
-    /** @return whether the last user left and the watch was closed */
-    private <W extends AutoCloseable> boolean release(Map<ServiceKey, Shared<W>> watches, ServiceKey serviceKey) {
-        W last;
-        synchronized (lock) {
-            Shared<W> shared = watches.get(serviceKey);
-            if (shared == null || --shared.users > 0) {
-                return false;
-            }
-            watches.remove(serviceKey);
-            last = shared.watch;
-        }
-        try {
-            last.close();
-        } catch (Exception e) {
-            log.debug("Closing the watch of {} failed", serviceKey, e);
-        }
-        return true;
     }
 
     private void checkOpen() {

@@ -2,6 +2,7 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.Lease;
+import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
 import io.courier.api.internal.GrantLease;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 
 /** A {@link DistributedSemaphore} on Curator's {@link InterProcessSemaphoreV2}. */
-final class ZooKeeperSemaphore implements DistributedSemaphore {
+final class ZooKeeperSemaphore implements DistributedSemaphore, CoordinationTable.Held {
 
     private final String name;
     private final int maxLeases;
@@ -75,7 +76,8 @@ final class ZooKeeperSemaphore implements DistributedSemaphore {
     }
 
     /** The coordination is closing: tells every holder and returns their leases. */
-    void releaseAllForClose() {
+    @Override
+    public void releaseAllForClose() {
         for (Map.Entry<Grant, org.apache.curator.framework.recipes.locks.Lease> entry : held.entrySet()) {
             entry.getKey().invalidate("the coordination closed");
             semaphore.returnLease(entry.getValue());

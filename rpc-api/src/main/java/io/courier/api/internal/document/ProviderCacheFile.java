@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +111,19 @@ public final class ProviderCacheFile implements AutoCloseable {
         if (!instances.equals(previous) && dirty.compareAndSet(false, true)) {
             writer.execute(this::writeInBackground);
         }
+    }
+
+    /**
+     * What a registry's watch of {@code serviceKey} feeds: each list it reports goes to {@link #update};
+     * with {@code emptyProtection} on, an empty one does not, so the file keeps the last non-empty list,
+     * as the subscribers do.
+     */
+    public Consumer<List<ServiceInstance>> follower(ServiceKey serviceKey, boolean emptyProtection) {
+        return instances -> {
+            if (!instances.isEmpty() || !emptyProtection) {
+                update(serviceKey, instances);
+            }
+        };
     }
 
     /** Writes pending changes now; no write happens after this returns. */

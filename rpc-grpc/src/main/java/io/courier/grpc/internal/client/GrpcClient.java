@@ -5,27 +5,17 @@ import io.courier.api.Invoker;
 import io.courier.grpc.GrpcOptions;
 import io.courier.transport.CallOptions;
 import io.courier.transport.CallProtocol;
+import io.courier.transport.KeptConnections;
 import io.courier.transport.TransportOptions;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -37,13 +27,9 @@ import java.util.function.LongSupplier;
  */
 public final class GrpcClient implements CallProtocol {
 
-    private final EventLoopGroup group;
-    private final Bootstrap bootstrap;
-    private final TransportOptions transport;
     private final GrpcOptions options;
     private final ClientMethods methods;
-    private final Map<Endpoint, GrpcEndpoint> endpoints = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final KeptConnections<GrpcEndpoint> endpoints;
 
     /**
      * @param options the limits: {@link GrpcOptions#maxMessageBytes()} bounds an answer's message, {@link
@@ -53,75 +39,49 @@ public final class GrpcClient implements CallProtocol {
      */
     public GrpcClient(GrpcOptions options, TransportOptions transport, List<MethodMarshaller.Factory> marshallers) {
         this.options = options;
-        this.transport = transport;
         this.methods = new ClientMethods(marshallers);
-        // every call to a server shares one connection: one or two loops are plenty
-        this.group = new NioEventLoopGroup(
-                Math.min(2, transport.ioThreads()), new DefaultThreadFactory("courier-grpc-client", true));
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        Math.min(Integer.MAX_VALUE, transport.connectTimeoutMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channel.attr(GrpcEndpoint.CONNECTION).set(new GrpcEndpoint.Connection());
-                        channel.pipeline()
-                                .addLast(
-                                        "http2",
-                                        Http2FrameCodecBuilder.forClient()
-                                                .initialSettings(Http2Settings.defaultSettings()
-                                                        .pushEnabled(false)
-                                                        .maxHeaderListSize(options.maxHeaderListBytes()))
-                                                // streams past the server's limit wait for a free one
-                                                .encoderEnforceMaxConcurrentStreams(true)
-                                                .build())
-                                .addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
-                                .addLast("connection", ConnectionEvents.INSTANCE);
-                    }
-                });
+        // every call to a server shares one connection
+        this.endpoints = new KeptConnections<>(
+                "gRPC client",
+                "courier-grpc-client",
+                transport,
+                channel -> {
+                    channel.attr(GrpcEndpoint.CONNECTION).set(new GrpcEndpoint.Connection());
+                    channel.pipeline()
+                            .addLast(
+                                    "http2",
+                                    Http2FrameCodecBuilder.forClient()
+                                            .initialSettings(Http2Settings.defaultSettings()
+                                                    .pushEnabled(false)
+                                                    .maxHeaderListSize(options.maxHeaderListBytes()))
+                                            // streams past the server's limit wait for a free one
+                                            .encoderEnforceMaxConcurrentStreams(true)
+                                            .build())
+                            .addLast("streams", new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()))
+                            .addLast("connection", ConnectionEvents.INSTANCE);
+                },
+                (endpoint, bootstrap, group) -> new GrpcEndpoint(
+                        endpoint,
+                        bootstrap,
+                        group,
+                        transport.reconnectBackoffBaseMillis(),
+                        transport.reconnectBackoffMaxMillis()));
     }
 
     @Override
     public Invoker invoker(Endpoint endpoint, CallOptions callOptions, LongSupplier timeoutMillis) {
-        if (closed) {
-            throw new IllegalStateException("gRPC client closed");
-        }
-        GrpcEndpoint connection = endpoints.computeIfAbsent(endpoint, this::open);
+        GrpcEndpoint connection = endpoints.connection(endpoint);
         return new GrpcInvoker(connection, methods, timeoutMillis, options.maxMessageBytes());
-    }
-
-    private GrpcEndpoint open(Endpoint endpoint) {
-        GrpcEndpoint connection = new GrpcEndpoint(
-                endpoint,
-                bootstrap,
-                group,
-                transport.reconnectBackoffBaseMillis(),
-                transport.reconnectBackoffMaxMillis());
-        // connect now, so that the endpoint is available by the first call
-        connection.channel();
-        return connection;
     }
 
     @Override
     public void closeEndpoint(Endpoint endpoint) {
-        GrpcEndpoint connection = endpoints.remove(endpoint);
-        if (connection != null) {
-            connection.closeWhenIdle();
-        }
+        endpoints.closeEndpoint(endpoint);
     }
 
     @Override
     public void close() {
-        closed = true;
-        for (GrpcEndpoint connection : List.copyOf(endpoints.values())) {
-            connection.close();
-        }
-        endpoints.clear();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        endpoints.close();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.courier.grpc.internal.client;
 
 import io.courier.api.Endpoint;
 import io.courier.transport.KeptConnection;
+import io.courier.transport.KeptConnections;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server's {@code GOAWAY} retires the connection: its streams finish there, new calls open a new
  * connection at once, and the old one closes when its last stream ends. Thread-safe.
  */
-final class GrpcEndpoint implements KeptConnection.Hooks {
+final class GrpcEndpoint implements KeptConnection.Hooks, KeptConnections.Connection {
 
     /** The state of one connection, on its channel. */
     static final AttributeKey<Connection> CONNECTION = AttributeKey.valueOf("courier.grpc.client.connection");
@@ -81,12 +82,14 @@ final class GrpcEndpoint implements KeptConnection.Hooks {
     }
 
     /** {@link KeptConnection#channel()}. */
-    CompletableFuture<Channel> channel() {
+    @Override
+    public CompletableFuture<Channel> channel() {
         return kept.channel();
     }
 
     /** No lease is left: the connection closes once its streams have ended. */
-    void closeWhenIdle() {
+    @Override
+    public void closeWhenIdle() {
         kept.stop();
         Channel current = kept.current();
         if (current != null) {
@@ -95,7 +98,8 @@ final class GrpcEndpoint implements KeptConnection.Hooks {
     }
 
     /** Closes at once; the streams in flight fail as their connection closes. */
-    void close() {
+    @Override
+    public void close() {
         kept.close();
     }
 

@@ -2,7 +2,9 @@ package io.courier.registry.etcd.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.ConfigLayers;
 import io.courier.api.internal.document.ConfigParser;
+import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.DocumentException;
 import io.etcd.jetcd.Client;
 import java.util.ArrayList;
@@ -31,16 +33,15 @@ import org.slf4j.LoggerFactory;
  * The merge is published once every layer has been read, then on every valid change that changes it.
  * Thread-safe: layers report on {@code executor}, one thread, where the sinks are added and called.
  */
-public final class LayeredConfig implements AutoCloseable {
+public final class LayeredConfig implements ConfigWatches.Layers {
 
     private static final Logger log = LoggerFactory.getLogger(LayeredConfig.class);
 
     private final List<KeyWatch> layers = new ArrayList<>(3);
-    private final DynamicConfig[] values;
+    private final ConfigLayers merge; // confined to the executor
     private final List<Consumer<DynamicConfig>> sinks = new CopyOnWriteArrayList<>();
     private final LongAdder rejected;
     private final QuietTasks tasks;
-    private DynamicConfig merged; // confined to the executor
 
     public LayeredConfig(
             Client client,
@@ -62,7 +63,7 @@ public final class LayeredConfig implements AutoCloseable {
         }
         keys.add(layout.serviceConfig(environment, serviceKey));
         subjects.add(serviceKey + " in environment " + environment);
-        this.values = new DynamicConfig[keys.size()];
+        this.merge = new ConfigLayers(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             int layer = i;
             String subject = subjects.get(i);
@@ -75,16 +76,18 @@ public final class LayeredConfig implements AutoCloseable {
     }
 
     /** Adds {@code sink}; it hears the merged configuration at once (on the executor) if there is one. */
+    @Override
     public void addSink(Consumer<DynamicConfig> sink) {
         // on the executor, so that no merge published meanwhile can be overtaken by an older one
         tasks.run(() -> {
             sinks.add(sink);
-            if (merged != null) {
-                sink.accept(merged);
+            if (merge.merged() != null) {
+                sink.accept(merge.merged());
             }
         });
     }
 
+    @Override
     public void removeSink(Consumer<DynamicConfig> sink) {
         sinks.remove(sink);
     }
@@ -105,23 +108,15 @@ public final class LayeredConfig implements AutoCloseable {
                     "Rejected the dynamic configuration of {}: {}; the previous configuration stays in force",
                     subject,
                     e.getMessage());
-            if (values[layer] != null) {
+            if (merge.has(layer)) {
                 return;
             }
             config = DynamicConfig.EMPTY; // nothing good was ever read: the layer counts as empty
         }
-        values[layer] = config;
-        DynamicConfig result = null;
-        for (DynamicConfig value : values) {
-            if (value == null) {
-                return;
-            }
-            result = result == null ? value : value.over(result);
-        }
-        if (result.equals(merged)) {
+        DynamicConfig result = merge.set(layer, config);
+        if (result == null) {
             return;
         }
-        merged = result;
         for (Consumer<DynamicConfig> sink : sinks) {
             sink.accept(result);
         }

@@ -2,6 +2,8 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.ConfigLayers;
+import io.courier.api.internal.document.ConfigWatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,13 +26,12 @@ import org.apache.curator.framework.CuratorFramework;
  * The merge is published once every layer has reported (its document, or none), then on every
  * valid change of any layer. Thread-safe; sinks are called one merge at a time.
  */
-public final class LayeredConfigWatch implements AutoCloseable {
+public final class LayeredConfigWatch implements ConfigWatches.Layers {
 
     private final List<ConfigWatch> layers;
-    private final DynamicConfig[] values;
     private final List<Consumer<DynamicConfig>> sinks = new CopyOnWriteArrayList<>();
     /** Guarded by this. */
-    private DynamicConfig merged;
+    private final ConfigLayers merge;
 
     /**
      * @param environment the namespace of the configuration centre's documents
@@ -62,7 +63,7 @@ public final class LayeredConfigWatch implements AutoCloseable {
                 executor,
                 rejected));
         this.layers = List.copyOf(watches);
-        this.values = new DynamicConfig[layers.size()];
+        this.merge = new ConfigLayers(layers.size());
         for (int i = 0; i < layers.size(); i++) {
             int layer = i;
             layers.get(i).addSink(config -> onLayer(layer, config));
@@ -74,17 +75,19 @@ public final class LayeredConfigWatch implements AutoCloseable {
     }
 
     /** Adds {@code sink}; it receives the merged configuration at once if every layer has reported. */
+    @Override
     public void addSink(Consumer<DynamicConfig> sink) {
         DynamicConfig now;
         synchronized (this) {
             sinks.add(sink);
-            now = merged;
+            now = merge.merged();
             if (now != null) {
                 sink.accept(now);
             }
         }
     }
 
+    @Override
     public void removeSink(Consumer<DynamicConfig> sink) {
         sinks.remove(sink);
     }
@@ -95,18 +98,10 @@ public final class LayeredConfigWatch implements AutoCloseable {
     }
 
     private synchronized void onLayer(int layer, DynamicConfig config) {
-        values[layer] = config;
-        DynamicConfig result = null;
-        for (DynamicConfig value : values) {
-            if (value == null) {
-                return;
-            }
-            result = result == null ? value : value.over(result);
-        }
-        if (result.equals(merged)) {
+        DynamicConfig result = merge.set(layer, config);
+        if (result == null) {
             return;
         }
-        merged = result;
         for (Consumer<DynamicConfig> sink : sinks) {
             sink.accept(result);
         }

@@ -2,13 +2,13 @@ package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.Coordination;
 import io.courier.api.coordination.CoordinationException;
-import io.courier.api.coordination.CoordinationNames;
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.DistributedReadWriteLock;
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
 import io.courier.api.internal.Arguments;
+import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
 import io.courier.registry.etcd.internal.KeyLayout;
 import io.courier.registry.etcd.internal.QuietTasks;
@@ -19,13 +19,8 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -70,18 +65,14 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
     private final Session session;
     private final Deletions deletions;
     private final AtomicLong sequence = new AtomicLong();
-    private final Set<Grant> grants = ConcurrentHashMap.newKeySet();
-    private final Set<EtcdElection> elections = ConcurrentHashMap.newKeySet();
-    private final Map<String, EtcdLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, ReadWrite> readWriteLocks = new ConcurrentHashMap<>();
-    private final Map<String, EtcdSemaphore> semaphores = new ConcurrentHashMap<>();
-    private volatile boolean closed;
+    private final CoordinationTable<EtcdLock, EtcdSemaphore, EtcdElection> table;
 
     private EtcdCoordination(
             Client client, String root, long ttlSeconds, long timeoutMillis, String memberPrefix, String threadName) {
         this.client = client;
         this.layout = new KeyLayout(root);
         this.base = layout.root() + "_coordination/";
+        this.table = new CoordinationTable<>(base);
         this.timeoutMillis = timeoutMillis;
         this.memberPrefix = memberPrefix;
         this.events = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -116,59 +107,43 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
 
     @Override
     public DistributedLock lock(String name) {
-        CoordinationNames.check("lock name", name);
-        checkOpen();
-        return locks.computeIfAbsent(
+        return table.lock(
                 name, n -> new EtcdLock(n, n, layout.coordination("locks", n), EtcdLock.Side.MUTEX, null, this));
     }
 
     @Override
     public DistributedReadWriteLock readWriteLock(String name) {
-        CoordinationNames.check("read/write lock name", name);
-        checkOpen();
-        return readWriteLocks.computeIfAbsent(name, n -> new ReadWrite(n, layout.coordination("rwlocks", n)));
+        return table.readWriteLock(name, n -> {
+            String prefix = layout.coordination("rwlocks", n);
+            EtcdLock write = new EtcdLock(n, n + " (write)", prefix, EtcdLock.Side.WRITE, null, this);
+            EtcdLock read = new EtcdLock(n, n + " (read)", prefix, EtcdLock.Side.READ, write, this);
+            return new CoordinationTable.ReadWrite<>(n, read, write);
+        });
     }
 
     @Override
     public DistributedSemaphore semaphore(String name, int maxLeases) {
-        CoordinationNames.check("semaphore name", name);
-        Arguments.checkPositive(maxLeases, "maxLeases");
-        checkOpen();
-        EtcdSemaphore semaphore = semaphores.computeIfAbsent(
-                name, n -> new EtcdSemaphore(n, maxLeases, layout.coordination("semaphores", n), this));
-        if (semaphore.maxLeases() != maxLeases) {
-            throw new IllegalArgumentException("maxLeases: " + maxLeases + " (expected: " + semaphore.maxLeases()
-                    + ", as semaphore '" + name + "' was first asked for in this process)");
-        }
-        return semaphore;
+        return table.semaphore(
+                name, maxLeases, n -> new EtcdSemaphore(n, maxLeases, layout.coordination("semaphores", n), this));
     }
 
     @Override
     public LeaderElection joinElection(String group, LeadershipListener listener) {
-        CoordinationNames.check("election group", group);
-        Objects.requireNonNull(listener, "listener");
-        checkOpen();
+        table.checkElection(group, listener);
         String member = memberPrefix + "-" + sequence.incrementAndGet();
         EtcdElection election =
                 new EtcdElection(group, layout.coordination("leaders", group), member, listener, this, tasks);
-        elections.add(election);
+        table.addElection(election);
         election.start();
         return election;
     }
 
     @Override
     public void close() {
-        if (closed) {
+        if (!table.close()) {
             return;
         }
-        closed = true;
-        List<EtcdElection> left = new ArrayList<>(elections);
-        left.forEach(EtcdElection::close);
-        locks.values().forEach(EtcdLock::releaseAllForClose);
-        readWriteLocks.values().forEach(ReadWrite::releaseAllForClose);
-        semaphores.values().forEach(EtcdSemaphore::releaseAllForClose);
-        grants.forEach(grant -> grant.invalidate("the coordination closed"));
-        grants.clear();
+        int left = table.endAll();
         CompletableFuture<Long> stopped = new CompletableFuture<>();
         tasks.run(() -> {
             deletions.close();
@@ -185,27 +160,15 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Revoking the coordination's lease failed; its keys end with its TTL: {}", e.toString());
         }
-        events.shutdown(); // the listeners' last calls (lost(), invalidations) still run
-        try {
-            if (!events.awaitTermination(2, TimeUnit.SECONDS)) {
-                log.warn("Coordination listeners still running 2 s after close; abandoning them");
-                events.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            events.shutdownNow();
-        }
-        log.info("Coordination under {} closed: {} election(s) left, leases released", base, left.size());
+        table.drain(events, left); // the listeners' last calls (lost(), invalidations) still run
     }
 
     void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("coordination under " + base + " is closed");
-        }
+        table.checkOpen();
     }
 
     boolean isOpen() {
-        return !closed;
+        return table.isOpen();
     }
 
     Session session() {
@@ -220,27 +183,22 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
 
     @Override
     public void interrupted(String reason) {
-        List<Grant> ended = new ArrayList<>(grants);
-        grants.clear();
-        ended.forEach(grant -> grant.invalidate(reason));
-        if (!ended.isEmpty()) {
-            log.warn("{}: {} lease(s) invalidated", reason, ended.size());
-        }
-        elections.forEach(EtcdElection::interrupted);
+        table.interrupted(reason);
+        table.elections().forEach(EtcdElection::interrupted);
     }
 
     @Override
     public void restored() {
-        elections.forEach(EtcdElection::evaluate);
+        table.elections().forEach(EtcdElection::evaluate);
     }
 
     @Override
     public void granted(long leaseId) {
-        elections.forEach(election -> election.rejoin(leaseId));
+        table.elections().forEach(election -> election.rejoin(leaseId));
     }
 
     void forget(EtcdElection election) {
-        elections.remove(election);
+        table.forgetElection(election);
     }
 
     /** Decides from the queue of keys (sorted by create revision) whether the key at {@code ours} is granted. */
@@ -376,12 +334,12 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
      */
     Grant grant(String name, Queued queued) {
         Grant grant = new Grant(name, queued.token(), events);
-        grants.add(grant);
+        table.addGrant(grant);
         deletions.onDeleted(queued.key(), () -> {
-            grants.remove(grant);
+            table.forgetGrant(grant);
             grant.invalidate("its key was deleted (the coordination's lease ended)");
         });
-        if (session.epoch() != queued.epoch() || !session.healthy() || closed) {
+        if (session.epoch() != queued.epoch() || !session.healthy() || !table.isOpen()) {
             grant.invalidate("the coordination's lease was interrupted while it was granted");
         }
         return grant;
@@ -390,9 +348,9 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
     /** Ends {@code grant} by its holder's release and deletes its key, waiting a little for etcd. */
     void release(Grant grant, String key) {
         grant.release();
-        grants.remove(grant);
+        table.forgetGrant(grant);
         deletions.forget(key);
-        if (!closed) {
+        if (table.isOpen()) {
             try {
                 client.getKVClient().delete(bytes(key)).get(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -446,39 +404,5 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
 
     static String key(KeyValue kv) {
         return kv.getKey().toString(StandardCharsets.UTF_8);
-    }
-
-    /** A read/write lock: two {@link EtcdLock} sides over one queue. */
-    private final class ReadWrite implements DistributedReadWriteLock {
-        private final String name;
-        private final EtcdLock read;
-        private final EtcdLock write;
-
-        ReadWrite(String name, String prefix) {
-            this.name = name;
-            this.write =
-                    new EtcdLock(name, name + " (write)", prefix, EtcdLock.Side.WRITE, null, EtcdCoordination.this);
-            this.read = new EtcdLock(name, name + " (read)", prefix, EtcdLock.Side.READ, write, EtcdCoordination.this);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public DistributedLock readLock() {
-            return read;
-        }
-
-        @Override
-        public DistributedLock writeLock() {
-            return write;
-        }
-
-        void releaseAllForClose() {
-            read.releaseAllForClose();
-            write.releaseAllForClose();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
+import io.courier.api.internal.Leadership;
 import io.courier.registry.etcd.internal.Backoff;
 import io.courier.registry.etcd.internal.QuietTasks;
 import io.etcd.jetcd.KeyValue;
@@ -28,7 +29,7 @@ final class EtcdElection implements LeaderElection {
     private final String group;
     private final String prefix;
     private final String member;
-    private final LeadershipListener listener;
+    private final Leadership leadership;
     private final EtcdCoordination coordination;
     private final QuietTasks tasks;
     private final Backoff backoff = new Backoff();
@@ -38,7 +39,6 @@ final class EtcdElection implements LeaderElection {
     private boolean joining;
     private CompletableFuture<Void> wake;
     private String waitingOn;
-    private volatile long token = -1;
     private volatile boolean closed;
 
     EtcdElection(
@@ -51,7 +51,7 @@ final class EtcdElection implements LeaderElection {
         this.group = group;
         this.prefix = prefix;
         this.member = member;
-        this.listener = listener;
+        this.leadership = new Leadership(group, listener);
         this.coordination = coordination;
         this.tasks = tasks;
     }
@@ -67,12 +67,12 @@ final class EtcdElection implements LeaderElection {
 
     @Override
     public boolean isLeader() {
-        return token >= 0 && !closed && coordination.session().healthy();
+        return leadership.held() && !closed && coordination.session().healthy();
     }
 
     @Override
     public OptionalLong fencingToken() {
-        long current = token;
+        long current = leadership.token();
         return isLeader() ? OptionalLong.of(current) : OptionalLong.empty();
     }
 
@@ -199,29 +199,13 @@ final class EtcdElection implements LeaderElection {
     }
 
     private void gain() {
-        if (token >= 0 || closed || !coordination.session().healthy()) {
+        if (closed || !coordination.session().healthy()) {
             return;
         }
-        token = created;
-        log.info("Leader of '{}' (fencing token {})", group, created);
-        try {
-            listener.gained(created);
-        } catch (RuntimeException e) {
-            log.error("The leadership listener of '{}' failed on gained()", group, e);
-        }
+        leadership.gained(created);
     }
 
     private void lose() {
-        if (token < 0) {
-            return;
-        }
-        long ended = token;
-        token = -1;
-        log.warn("No longer leader of '{}' (fencing token {} ended)", group, ended);
-        try {
-            listener.lost();
-        } catch (RuntimeException e) {
-            log.error("The leadership listener of '{}' failed on lost()", group, e);
-        }
+        leadership.lost();
     }
 }

@@ -3,13 +3,12 @@ package io.courier.registry.etcd.internal.coordination;
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.Lease;
 import io.courier.api.internal.Arguments;
+import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
-import io.courier.api.internal.GrantLease;
+import io.courier.api.internal.LockHolders;
 import io.etcd.jetcd.KeyValue;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * it (but the calling thread's own). Reentrant: a thread that holds it gets another lease on the same
  * {@link Grant}, counted, without a new key.
  */
-final class EtcdLock implements DistributedLock {
+final class EtcdLock implements DistributedLock, CoordinationTable.Held {
 
     /** Which lock a key is: its name begins with the kind. */
     enum Side {
@@ -39,18 +38,7 @@ final class EtcdLock implements DistributedLock {
     private final Side side;
     private final EtcdLock writeSide; // the read side's writer, else null
     private final EtcdCoordination coordination;
-    private final Map<Thread, Holding> holdings = new ConcurrentHashMap<>();
-
-    private static final class Holding {
-        final Grant grant;
-        final String key;
-        int count; // touched by the holding thread only
-
-        Holding(Grant grant, String key) {
-            this.grant = grant;
-            this.key = key;
-        }
-    }
+    private final LockHolders holders;
 
     /**
      * @param name the lock's name
@@ -63,6 +51,7 @@ final class EtcdLock implements DistributedLock {
         this.side = side;
         this.writeSide = writeSide;
         this.coordination = coordination;
+        this.holders = new LockHolders(display, coordination::release, () -> {});
     }
 
     @Override
@@ -72,27 +61,21 @@ final class EtcdLock implements DistributedLock {
 
     @Override
     public Lease acquire(Duration timeout) throws InterruptedException, TimeoutException {
-        Thread thread = Thread.currentThread();
-        Holding holding = holdings.get(thread);
-        if (holding == null) {
-            EtcdCoordination.Queued queued =
-                    coordination.queue(prefix, side.kind, timeout, "lock '" + display + "'", this::blocker);
-            Grant grant;
-            try {
-                grant = coordination.grant(display, queued);
-            } catch (RuntimeException e) {
-                coordination.deleteQuietly(queued.key());
-                throw e;
-            }
-            holding = new Holding(grant, queued.key());
-            holdings.put(thread, holding);
-        } else {
+        if (holders.isHeldByCurrentThread()) {
             Arguments.checkNotNegative(timeout, "timeout");
             coordination.checkOpen();
+            return holders.reenter();
         }
-        holding.count++;
-        Holding held = holding;
-        return new GrantLease(held.grant, () -> release(thread, held));
+        EtcdCoordination.Queued queued =
+                coordination.queue(prefix, side.kind, timeout, "lock '" + display + "'", this::blocker);
+        Grant grant;
+        try {
+            grant = coordination.grant(display, queued);
+        } catch (RuntimeException e) {
+            coordination.deleteQuietly(queued.key());
+            throw e;
+        }
+        return holders.enter(grant, queued.key());
     }
 
     /** Runs on the acquiring thread: null if granted, else the key to wait for. */
@@ -100,11 +83,11 @@ final class EtcdLock implements DistributedLock {
         if (side != Side.READ) {
             return ours == 0 ? null : EtcdCoordination.key(queue.get(ours - 1));
         }
-        Holding ownWrite = writeSide.holdings.get(Thread.currentThread());
+        String ownWrite = writeSide.holders.nodeOfCurrentThread();
         String writers = prefix + Side.WRITE.kind;
         for (int i = ours - 1; i >= 0; i--) {
             String key = EtcdCoordination.key(queue.get(i));
-            if (key.startsWith(writers) && (ownWrite == null || !ownWrite.key.equals(key))) {
+            if (key.startsWith(writers) && !key.equals(ownWrite)) {
                 return key;
             }
         }
@@ -113,25 +96,12 @@ final class EtcdLock implements DistributedLock {
 
     @Override
     public boolean isHeldByCurrentThread() {
-        return holdings.containsKey(Thread.currentThread());
-    }
-
-    private void release(Thread owner, Holding holding) {
-        if (Thread.currentThread() != owner) {
-            throw new IllegalMonitorStateException("lease of lock '" + display + "' closed on "
-                    + Thread.currentThread().getName() + " (expected: the acquiring thread, " + owner.getName() + ")");
-        }
-        if (--holding.count == 0) {
-            holdings.remove(owner);
-            coordination.release(holding.grant, holding.key);
-        }
+        return holders.isHeldByCurrentThread();
     }
 
     /** The coordination is closing: tells every holder in this process; the lease's revocation deletes the keys. */
-    void releaseAllForClose() {
-        for (Holding holding : holdings.values()) {
-            holding.grant.invalidate("the coordination closed");
-        }
-        holdings.clear();
+    @Override
+    public void releaseAllForClose() {
+        holders.releaseAllForClose(key -> {});
     }
 }

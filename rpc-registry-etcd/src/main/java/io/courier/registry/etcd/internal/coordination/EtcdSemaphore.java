@@ -2,6 +2,7 @@ package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.Lease;
+import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
 import io.courier.api.internal.GrantLease;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /** A {@link DistributedSemaphore} on a queue of keys ordered by create revision: the first {@code maxLeases} hold a permit. */
-final class EtcdSemaphore implements DistributedSemaphore {
+final class EtcdSemaphore implements DistributedSemaphore, CoordinationTable.Held {
 
     private final String name;
     private final int maxLeases;
@@ -64,7 +65,8 @@ final class EtcdSemaphore implements DistributedSemaphore {
     }
 
     /** The coordination is closing: tells every holder; the lease's revocation deletes the keys. */
-    void releaseAllForClose() {
+    @Override
+    public void releaseAllForClose() {
         held.keySet().forEach(grant -> grant.invalidate("the coordination closed"));
         held.clear();
     }
