@@ -20,7 +20,6 @@ import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.export.ServiceExporter;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
-import io.courier.bootstrap.internal.lifecycle.StartupWarmUp;
 import io.courier.bootstrap.internal.refer.GenericReferences;
 import io.courier.bootstrap.internal.refer.ReferenceFactory;
 import io.courier.bootstrap.internal.refer.ReferenceFields;
