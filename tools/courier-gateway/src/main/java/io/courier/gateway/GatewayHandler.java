@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,14 +305,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String body = request.content().toString(StandardCharsets.UTF_8);
         Map<String, String> attachments = attachments(headers);
         boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
-        Runnable call = () -> call(exchange, key.get(), method, body, attachments, events);
         onEventLoop(exchange, () -> {
-            if (catalog.ready(key.get())) {
-                // the caller and a fresh metadata snapshot are at hand: no lookup thread, the call
+            ServiceCatalog.Methods ready = catalog.ready(key.get(), method);
+            if (ready != null) {
+                // the caller and the method's metadata are at hand: no lookup thread, the call
                 // starts here on the event loop and is asynchronous from here on
-                call.run();
+                call(exchange, ready.caller(), method, ready.named(method), body, attachments, events);
             } else {
-                offload(exchange, call);
+                offload(exchange, () -> lookUpAndCall(exchange, key.get(), method, body, attachments, events));
             }
         });
     }
@@ -335,7 +336,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void call(
+    /** Off the IO thread: finds the caller and the method's metadata (reading the registry if need be), then calls. */
+    private void lookUpAndCall(
             Exchange exchange,
             ServiceKey key,
             String method,
@@ -363,7 +365,22 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             "no such method of " + key + ": " + JsonMappers.printable(method)));
             return;
         }
-        if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
+        call(exchange, caller.get(), method, named, body, attachments, events);
+    }
+
+    /**
+     * Calls {@code method} (whose metadata is {@code named}, or {@code null} when the registry has
+     * none) and answers when the call completes, from the thread that completes it. Never blocks.
+     */
+    private void call(
+            Exchange exchange,
+            GenericService caller,
+            String method,
+            List<MethodMetadata> named,
+            String body,
+            Map<String, String> attachments,
+            boolean events) {
+        if (named != null && allStreams(named)) {
             if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
                 answer(
                         exchange,
@@ -372,17 +389,17 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 method
                                         + " takes the client's messages: open it as a WebSocket (GET, Upgrade: websocket)"));
             } else {
-                streams.serverStream(exchange, caller.get(), method, body, attachments, events);
+                streams.serverStream(exchange, caller, method, body, attachments, events);
             }
             return;
         }
         long started = System.nanoTime();
-        CompletableFuture<String> answer = caller.get().invoke(method, body, attachments);
+        CompletableFuture<String> answer = caller.invoke(method, body, attachments);
         // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
         Channel channel = exchange.ctx().channel();
         ChannelFutureListener cancel = closed -> answer.cancel(false);
         channel.closeFuture().addListener(cancel);
-        answer.whenComplete((result, failure) -> {
+        BiConsumer<String, Throwable> reply = (result, failure) -> {
             channel.closeFuture().removeListener(cancel);
             metrics.called(System.nanoTime() - started);
             if (answer.isCancelled()) {
@@ -394,7 +411,24 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else {
                 respond(exchange, Responses.json(HttpResponseStatus.OK, result));
             }
-        });
+        };
+        if (answer.isDone()) {
+            answer.whenComplete(reply); // at once, on this thread
+        } else {
+            // the answer is built and written in one task of the channel's own event loop: the
+            // consumer's IO thread (one per provider connection) only hands it over, and the write
+            // needs no further hop
+            answer.whenCompleteAsync(reply, exchange.ctx().executor());
+        }
+    }
+
+    private static boolean allStreams(List<MethodMetadata> named) {
+        for (MethodMetadata method : named) {
+            if (!method.stream()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {
