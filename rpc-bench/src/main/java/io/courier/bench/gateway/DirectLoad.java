@@ -77,6 +77,7 @@ final class DirectLoad {
                 total / (elapsed / 1e9),
                 all[total / 2] / 1e3,
                 all[Math.min(total - 1, (int) (total * 0.99))] / 1e3,
+                Double.NaN,
                 HttpLoad.loadAverage());
     }
 }

@@ -6,6 +6,7 @@ import io.courier.bootstrap.Courier;
 import io.courier.gateway.Gateway;
 import io.courier.gateway.GatewayOptions;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -87,8 +88,11 @@ public final class GatewayOverhead {
             Map<String, List<RoundResult>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < paths.size(); i++) {
+                    long cpuBefore = processCpuNanos();
                     RoundResult result =
                             paths.get((round - 1 + i) % paths.size()).run(seconds);
+                    double calls = result.callsPerSecond() * seconds;
+                    result = result.withCpu((processCpuNanos() - cpuBefore) / 1e3 / calls);
                     out.println(result.line(round));
                     results.computeIfAbsent(result.path(), p -> new ArrayList<>())
                             .add(result);
@@ -136,6 +140,7 @@ public final class GatewayOverhead {
                     median(rounds, RoundResult::callsPerSecond),
                     median(rounds, RoundResult::p50Micros),
                     median(rounds, RoundResult::p99Micros),
+                    median(rounds, RoundResult::cpuMicros),
                     median(rounds, RoundResult::load));
             median.put(path, middle);
             out.println(middle.line(0).replace("round 0", "median "));
@@ -151,6 +156,11 @@ public final class GatewayOverhead {
         }
         double h2 = median.get("h2c").callsPerSecond() / median.get("http/1.1").callsPerSecond();
         out.printf("h2c       %.2fx the HTTP/1.1 calls/s (target >= 1.0x: %s)%n", h2, h2 >= 1.0 ? "met" : "MISSED");
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(List<RoundResult> rounds, ToDoubleFunction<RoundResult> value) {

@@ -84,6 +84,7 @@ final class HttpLoad {
                 number(WRK_RATE, report),
                 wrkPercentile(report, "50%"),
                 wrkPercentile(report, "99%"),
+                Double.NaN,
                 loadAverage());
     }
 
@@ -114,6 +115,7 @@ final class HttpLoad {
                 number(H2LOAD_RATE, report),
                 micros[micros.length / 2],
                 micros[Math.min(micros.length - 1, (int) (micros.length * 0.99))],
+                Double.NaN,
                 loadAverage());
     }
 
