@@ -243,21 +243,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
         Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
         if (metadata.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
+            answer(exchange, noSuchService(key));
             return Optional.empty();
         }
         List<MethodMetadata> named = metadata.get().methods().stream()
                 .filter(m -> m.name().equals(method))
                 .toList();
         if (named.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND,
-                            "no such method of " + key + ": " + JsonMappers.printable(method)));
+            answer(exchange, noSuchMethod(key, method));
             return Optional.empty();
         }
         Optional<MethodMetadata> stream =
@@ -346,23 +339,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             boolean events) {
         Optional<GenericService> caller = catalog.caller(key);
         if (caller.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
+            answer(exchange, noSuchService(key));
             return;
         }
-        List<MethodMetadata> named = catalog.metadata(key)
-                .map(metadata -> metadata.methods().stream()
-                        .filter(m -> m.name().equals(method))
-                        .toList())
-                .orElse(null);
+        List<MethodMetadata> named = catalog.named(key, method);
         if (named != null && named.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND,
-                            "no such method of " + key + ": " + JsonMappers.printable(method)));
+            answer(exchange, noSuchMethod(key, method));
             return;
         }
         call(exchange, caller.get(), method, named, body, attachments, events);
@@ -380,7 +362,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             String body,
             Map<String, String> attachments,
             boolean events) {
-        if (named != null && allStreams(named)) {
+        if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
             if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
                 answer(
                         exchange,
@@ -415,20 +397,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (answer.isDone()) {
             answer.whenComplete(reply); // at once, on this thread
         } else {
-            // the answer is built and written in one task of the channel's own event loop: the
-            // consumer's IO thread (one per provider connection) only hands it over, and the write
-            // needs no further hop
+            // built and written in one task on the channel's own loop: the consumer's IO thread
+            // (one per provider connection) only hands it over, and the write needs no further hop
             answer.whenCompleteAsync(reply, exchange.ctx().executor());
         }
     }
 
-    private static boolean allStreams(List<MethodMetadata> named) {
-        for (MethodMetadata method : named) {
-            if (!method.stream()) {
-                return false;
-            }
-        }
-        return true;
+    private static Problem noSuchService(ServiceKey key) {
+        return Problems.of(HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString()));
+    }
+
+    private static Problem noSuchMethod(ServiceKey key, String method) {
+        return Problems.of(
+                HttpResponseStatus.NOT_FOUND, "no such method of " + key + ": " + JsonMappers.printable(method));
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {

@@ -177,6 +177,18 @@ final class ServiceCatalog {
     }
 
     /**
+     * The methods of {@code key} named {@code method} (empty if none), or {@code null} when the
+     * service has no metadata; blocking as {@link #metadata} is.
+     */
+    List<MethodMetadata> named(ServiceKey key, String method) {
+        return metadata(key)
+                .map(metadata -> metadata.methods().stream()
+                        .filter(m -> m.name().equals(method))
+                        .toList())
+                .orElse(null);
+    }
+
+    /**
      * The protocols the providers of {@code key} serve, as the registry lists them ({@code courier},
      * {@code grpc}, ...); empty when it lists none. Blocking the first time a service is asked about.
      */
