@@ -23,6 +23,10 @@
 #                                             (io.courier.bench.events.EventsComparison; about 3 minutes)
 #   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
+#   rpc-bench/run.sh gateway [CONNECTIONS [SECONDS [ROUNDS]]]   getUser direct from CONNECTIONS threads against the
+#                                             HTTP gateway from wrk (HTTP/1.1) and h2load (h2c) with as many
+#                                             connections, interleaved rounds (io.courier.bench.gateway.GatewayOverhead;
+#                                             needs wrk and h2load: apt-get install wrk nghttp2-client)
 #
 # Results: rpc-bench/target/jmh/rpc-<system>.json, micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
 # Under the comparison table: the processor and the CPU time the host took during the run (HostReport).
@@ -72,8 +76,12 @@ case "$mode" in
   stream-heap)
     exec java "-Xmx${STREAM_HEAP_XMX:-64m}" ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamHeap "$@"
     ;;
+  gateway)
+    exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled ${BENCH_OPTS:-} \
+      -cp "$classpath" io.courier.bench.gateway.GatewayOverhead "$@"
+    ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events] [options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events|gateway] [options...]" >&2
     exit 2
     ;;
 esac

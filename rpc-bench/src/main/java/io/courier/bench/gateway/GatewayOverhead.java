@@ -6,40 +6,56 @@ import io.courier.bootstrap.Courier;
 import io.courier.gateway.Gateway;
 import io.courier.gateway.GatewayOptions;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The same call ({@code getUser(id)} of the benchmark workload) made directly through a Courier
- * proxy and through the HTTP gateway (java.net.http, HTTP/1.1 keep-alive), from the same number of
- * threads, in one JVM with an embedded ZooKeeper: calls per second and latency percentiles per
- * round, alternating the two paths so that both see the same machine.
+ * The same call, {@code getUser(7)} of the benchmark workload, made directly through a Courier proxy
+ * and through the HTTP gateway ({@code POST /io.courier.bench.workload.UserService/getUser} with
+ * {@code [7]}), at the same concurrency: {@code CONNECTIONS} Java threads on the direct path, and as
+ * many connections with one request in flight each from {@code wrk} (HTTP/1.1 keep-alive) and from
+ * {@code h2load} (h2c by prior knowledge). Provider, gateway application and gateway run in this JVM
+ * on the embedded registry; the HTTP loaders are native processes with one thread each.
+ *
+ * <p>The paths take turns within each round, the first path of a round rotating, so that all three
+ * see the same machine; a warm-up round of each comes first and is not reported. Prints every
+ * round, then the median of the rounds per path and the issue's checks: the gateway's calls/s
+ * against the direct path's, the p50 it adds, and h2c against HTTP/1.1.
  *
  * <pre>
- * GatewayOverhead [THREADS=8] [SECONDS_PER_ROUND=5] [ROUNDS=4]
+ * GatewayOverhead [CONNECTIONS=32] [SECONDS_PER_ROUND=10] [ROUNDS=3]
  * </pre>
  */
 public final class GatewayOverhead {
 
+    /** The user every call asks for, on every path. */
+    static final long USER_ID = 7;
+
+    /** The gateway's request body: the arguments of {@code getUser(USER_ID)} by position. */
+    static final String BODY = "[" + USER_ID + "]";
+
+    private static final int WARM_UP_SECONDS = 5;
+
     private GatewayOverhead() {}
 
-    /** One way of making the call; returns whether the answer was right. */
-    private interface Call {
-        boolean run(long id) throws Exception;
-    }
-
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 8;
-        long roundNanos = TimeUnit.SECONDS.toNanos(args.length > 1 ? Long.parseLong(args[1]) : 5);
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        HttpLoad.requireLoaders();
+        Path work = Files.createTempDirectory("gateway-overhead");
         try (Courier provider = Courier.builder()
                         .application("bench-provider")
                         .registry("embedded")
@@ -55,89 +71,102 @@ public final class GatewayOverhead {
                         .start();
                 Gateway gateway =
                         Gateway.start(edge, GatewayOptions.builder().port(0).build())) {
-            out.println("provider on 127.0.0.1:" + provider.port() + ", gateway on 127.0.0.1:" + gateway.port() + ", "
-                    + threads + " threads");
+            String url = "http://127.0.0.1:" + gateway.port() + "/" + UserService.class.getName() + "/getUser";
+            out.printf(
+                    "provider on 127.0.0.1:%d, gateway on 127.0.0.1:%d; %d connections (direct: threads), %d s"
+                            + " rounds, %d rounds after a %d s warm-up of each path%n",
+                    provider.port(), gateway.port(), connections, seconds, rounds, WARM_UP_SECONDS);
             UserService direct = edge.reference(UserService.class);
-            HttpClient http =
-                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            URI uri = URI.create("http://127.0.0.1:" + gateway.port() + "/" + UserService.class.getName() + "/getUser");
-            Call viaGateway = id -> {
-                HttpResponse<String> answer = http.send(
-                        HttpRequest.newBuilder(uri)
+            checkAnswers(direct, url);
+            DirectLoad directLoad =
+                    new DirectLoad(connections, id -> direct.getUser(id).getId() == id);
+            HttpLoad httpLoad = new HttpLoad(work, url, connections);
+            List<LoadPath> paths = List.of((LoadPath) s -> directLoad.run("direct", s), httpLoad::http1, httpLoad::h2c);
+            for (LoadPath path : paths) {
+                path.run(WARM_UP_SECONDS);
+            }
+            Map<String, List<RoundResult>> results = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (int i = 0; i < paths.size(); i++) {
+                    long cpuBefore = processCpuNanos();
+                    RoundResult result =
+                            paths.get((round - 1 + i) % paths.size()).run(seconds);
+                    double calls = result.callsPerSecond() * seconds;
+                    result = result.withCpu((processCpuNanos() - cpuBefore) / 1e3 / calls);
+                    out.println(result.line(round));
+                    results.computeIfAbsent(result.path(), p -> new ArrayList<>())
+                            .add(result);
+                }
+            }
+            summarize(out, results);
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    /** One path's round of the given length. */
+    private interface LoadPath {
+        RoundResult run(long seconds) throws InterruptedException;
+    }
+
+    /** Both paths answer the same user before anything is measured (the loaders do not read bodies). */
+    private static void checkAnswers(UserService direct, String url) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("[" + id + "]"))
+                                .POST(HttpRequest.BodyPublishers.ofString(BODY))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-                return answer.statusCode() == 200 && answer.body().contains("\"id\":" + id);
-            };
-            Call viaProxy = id -> direct.getUser(id).getId() == id;
-            // the gateway's first call builds its generic reference: not part of any round
-            if (!viaGateway.run(1) || !viaProxy.run(1)) {
-                throw new IllegalStateException("a warm-up call failed");
-            }
-            for (int round = 1; round <= rounds; round++) {
-                report(out, "direct ", round, runRound(viaProxy, threads, roundNanos));
-                report(out, "gateway", round, runRound(viaGateway, threads, roundNanos));
-            }
+        if (answer.statusCode() != 200 || !answer.body().contains("\"id\":" + USER_ID)) {
+            throw new IllegalStateException("the gateway answered " + answer.statusCode() + " " + answer.body());
+        }
+        if (direct.getUser(USER_ID).getId() != USER_ID) {
+            throw new IllegalStateException("the direct call answered another user");
         }
     }
 
-    private static void report(PrintStream out, String path, int round, long[] latencies) {
-        double seconds = latencies[latencies.length - 1] / 1e9;
-        int calls = latencies.length - 1;
-        long[] sorted = Arrays.copyOf(latencies, calls);
-        Arrays.sort(sorted);
-        out.printf(
-                "%s round %d: %.0f calls/s, p50 %.0f us, p99 %.0f us%n",
-                path,
-                round,
-                calls / seconds,
-                sorted[calls / 2] / 1e3,
-                sorted[Math.min(calls - 1, (int) (calls * 0.99))] / 1e3);
+    private static void summarize(PrintStream out, Map<String, List<RoundResult>> results) {
+        out.println("median of the rounds:");
+        Map<String, RoundResult> median = new LinkedHashMap<>();
+        results.forEach((path, rounds) -> {
+            RoundResult middle = new RoundResult(
+                    path,
+                    median(rounds, RoundResult::callsPerSecond),
+                    median(rounds, RoundResult::p50Micros),
+                    median(rounds, RoundResult::p99Micros),
+                    median(rounds, RoundResult::cpuMicros),
+                    median(rounds, RoundResult::load));
+            median.put(path, middle);
+            out.println(middle.line(0).replace("round 0", "median "));
+        });
+        RoundResult direct = median.get("direct");
+        for (String path : List.of("http/1.1", "h2c")) {
+            RoundResult gateway = median.get(path);
+            double ratio = gateway.callsPerSecond() / direct.callsPerSecond();
+            double added = gateway.p50Micros() - direct.p50Micros();
+            out.printf(
+                    "%-9s %.2fx the direct calls/s (target >= 0.5x: %s), p50 +%.0f us (target <= 200 us: %s)%n",
+                    path, ratio, ratio >= 0.5 ? "met" : "MISSED", added, added <= 200 ? "met" : "MISSED");
+        }
+        double h2 = median.get("h2c").callsPerSecond() / median.get("http/1.1").callsPerSecond();
+        out.printf("h2c       %.2fx the HTTP/1.1 calls/s (target >= 1.0x: %s)%n", h2, h2 >= 1.0 ? "met" : "MISSED");
     }
 
-    /** Every call's latency in nanoseconds, then the round's length. */
-    private static long[] runRound(Call call, int threads, long roundNanos) throws InterruptedException {
-        List<long[]> perThread = new ArrayList<>();
-        int[] counts = new int[threads];
-        List<Thread> workers = new ArrayList<>();
-        long started = System.nanoTime();
-        long until = started + roundNanos;
-        for (int t = 0; t < threads; t++) {
-            long[] samples = new long[4_000_000 / threads];
-            perThread.add(samples);
-            int index = t;
-            Thread worker = new Thread(() -> {
-                int n = 0;
-                long id = index;
-                try {
-                    long now;
-                    while ((now = System.nanoTime()) < until && n < samples.length) {
-                        if (!call.run(id++ % 1000 + 1)) {
-                            throw new IllegalStateException("a wrong answer");
-                        }
-                        samples[n++] = System.nanoTime() - now;
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                counts[index] = n;
-            });
-            workers.add(worker);
-            worker.start();
-        }
-        for (Thread worker : workers) {
-            worker.join();
-        }
-        long elapsed = System.nanoTime() - started;
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total + 1];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        all[total] = elapsed;
-        return all;
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double median(List<RoundResult> rounds, ToDoubleFunction<RoundResult> value) {
+        double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
+        return values.length % 2 == 1
+                ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 }

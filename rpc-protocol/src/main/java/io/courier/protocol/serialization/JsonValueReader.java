@@ -1,6 +1,7 @@
 package io.courier.protocol.serialization;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,7 +20,11 @@ import java.lang.reflect.Type;
 
 /**
  * One {@link JsonSerializer} reading session: each value is parsed into a tree under the policy's
- * limits, its elements counted, and only then bound to the declared type.
+ * limits, its elements counted, and only then bound to the declared type. After each value the
+ * parser looks at what follows: at the end of the input it is closed at once, which hands its
+ * buffers back to Jackson's pool (a session has no close of its own, and a parser never closed
+ * made every session allocate them anew); what looking ahead fails on is thrown by the next read,
+ * as before.
  */
 final class JsonValueReader implements Serializer.ValueReader {
 
@@ -27,6 +32,10 @@ final class JsonValueReader implements Serializer.ValueReader {
     private final DeserializationPolicy policy;
     private final ObjectMapper mapper;
     private JsonParser parser;
+    /** The parser's current token starts the next value (looked at after the last one). */
+    private boolean lookedAhead;
+    /** What looking past the last value failed on, for the next read to throw. */
+    private IOException deferred;
 
     JsonValueReader(InputStream in, DeserializationPolicy policy) {
         this.in = in;
@@ -49,13 +58,19 @@ final class JsonValueReader implements Serializer.ValueReader {
         }
         JsonNode value;
         try {
-            if (parser.nextToken() == null) {
+            if (deferred != null) {
+                throw deferred;
+            }
+            JsonToken first = lookedAhead ? parser.currentToken() : parser.isClosed() ? null : parser.nextToken();
+            lookedAhead = false;
+            if (first == null) {
                 throw new EOFException("no JSON value left");
             }
             // one value of several in the stream: what follows it is the next value, not trailing garbage
             value = mapper.reader()
                     .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .readTree(parser);
+            lookAhead();
             JsonMappers.checkElements(value, policy.maxCollectionLength());
             if (tree) {
                 return value;
@@ -71,6 +86,19 @@ final class JsonValueReader implements Serializer.ValueReader {
             throw new RpcException(ErrorCode.SERIALIZATION, e.getOriginalMessage());
         } catch (JsonMappingException e) {
             throw new RpcException(ErrorCode.SERIALIZATION, JsonMappers.describe(e));
+        }
+    }
+
+    /** Reads the token after a value: the next value's first, or the end, where the parser is closed. */
+    private void lookAhead() {
+        try {
+            if (parser.nextToken() == null) {
+                parser.close();
+            } else {
+                lookedAhead = true;
+            }
+        } catch (IOException e) {
+            deferred = e;
         }
     }
 }

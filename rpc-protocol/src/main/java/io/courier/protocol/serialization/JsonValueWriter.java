@@ -37,10 +37,16 @@ final class JsonValueWriter implements Serializer.ValueWriter {
         }
     }
 
+    /**
+     * Closes the session's generator: that writes what it buffered and hands its buffers back to
+     * Jackson's pool for the next session on this thread (never closed, every session allocated its
+     * 8,000-byte output buffer anew). The stream stays open ({@code AUTO_CLOSE_TARGET} is off).
+     */
     @Override
     public void flush() throws IOException {
         if (generator != null) {
-            generator.flush();
+            generator.close();
+            generator = null;
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -242,21 +243,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
         Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
         if (metadata.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
+            answer(exchange, noSuchService(key));
             return Optional.empty();
         }
         List<MethodMetadata> named = metadata.get().methods().stream()
                 .filter(m -> m.name().equals(method))
                 .toList();
         if (named.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND,
-                            "no such method of " + key + ": " + JsonMappers.printable(method)));
+            answer(exchange, noSuchMethod(key, method));
             return Optional.empty();
         }
         Optional<MethodMetadata> stream =
@@ -304,14 +298,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String body = request.content().toString(StandardCharsets.UTF_8);
         Map<String, String> attachments = attachments(headers);
         boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
-        Runnable call = () -> call(exchange, key.get(), method, body, attachments, events);
         onEventLoop(exchange, () -> {
-            if (catalog.ready(key.get())) {
-                // the caller and a fresh metadata snapshot are at hand: no lookup thread, the call
+            ServiceCatalog.Methods ready = catalog.ready(key.get(), method);
+            if (ready != null) {
+                // the caller and the method's metadata are at hand: no lookup thread, the call
                 // starts here on the event loop and is asynchronous from here on
-                call.run();
+                call(exchange, ready.caller(), method, ready.named(method), body, attachments, events);
             } else {
-                offload(exchange, call);
+                offload(exchange, () -> lookUpAndCall(exchange, key.get(), method, body, attachments, events));
             }
         });
     }
@@ -335,7 +329,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void call(
+    /** Off the IO thread: finds the caller and the method's metadata (reading the registry if need be), then calls. */
+    private void lookUpAndCall(
             Exchange exchange,
             ServiceKey key,
             String method,
@@ -344,25 +339,29 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             boolean events) {
         Optional<GenericService> caller = catalog.caller(key);
         if (caller.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString())));
+            answer(exchange, noSuchService(key));
             return;
         }
-        List<MethodMetadata> named = catalog.metadata(key)
-                .map(metadata -> metadata.methods().stream()
-                        .filter(m -> m.name().equals(method))
-                        .toList())
-                .orElse(null);
+        List<MethodMetadata> named = catalog.named(key, method);
         if (named != null && named.isEmpty()) {
-            answer(
-                    exchange,
-                    Problems.of(
-                            HttpResponseStatus.NOT_FOUND,
-                            "no such method of " + key + ": " + JsonMappers.printable(method)));
+            answer(exchange, noSuchMethod(key, method));
             return;
         }
+        call(exchange, caller.get(), method, named, body, attachments, events);
+    }
+
+    /**
+     * Calls {@code method} (whose metadata is {@code named}, or {@code null} when the registry has
+     * none) and answers when the call completes, from the thread that completes it. Never blocks.
+     */
+    private void call(
+            Exchange exchange,
+            GenericService caller,
+            String method,
+            List<MethodMetadata> named,
+            String body,
+            Map<String, String> attachments,
+            boolean events) {
         if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
             if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
                 answer(
@@ -372,17 +371,17 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 method
                                         + " takes the client's messages: open it as a WebSocket (GET, Upgrade: websocket)"));
             } else {
-                streams.serverStream(exchange, caller.get(), method, body, attachments, events);
+                streams.serverStream(exchange, caller, method, body, attachments, events);
             }
             return;
         }
         long started = System.nanoTime();
-        CompletableFuture<String> answer = caller.get().invoke(method, body, attachments);
+        CompletableFuture<String> answer = caller.invoke(method, body, attachments);
         // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
         Channel channel = exchange.ctx().channel();
         ChannelFutureListener cancel = closed -> answer.cancel(false);
         channel.closeFuture().addListener(cancel);
-        answer.whenComplete((result, failure) -> {
+        BiConsumer<String, Throwable> reply = (result, failure) -> {
             channel.closeFuture().removeListener(cancel);
             metrics.called(System.nanoTime() - started);
             if (answer.isCancelled()) {
@@ -394,7 +393,23 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             } else {
                 respond(exchange, Responses.json(HttpResponseStatus.OK, result));
             }
-        });
+        };
+        if (answer.isDone()) {
+            answer.whenComplete(reply); // at once, on this thread
+        } else {
+            // built and written in one task on the channel's own loop: the consumer's IO thread
+            // (one per provider connection) only hands it over, and the write needs no further hop
+            answer.whenCompleteAsync(reply, exchange.ctx().executor());
+        }
+    }
+
+    private static Problem noSuchService(ServiceKey key) {
+        return Problems.of(HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString()));
+    }
+
+    private static Problem noSuchMethod(ServiceKey key, String method) {
+        return Problems.of(
+                HttpResponseStatus.NOT_FOUND, "no such method of " + key + ": " + JsonMappers.printable(method));
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
@@ -52,10 +51,12 @@ final class GrpcUpstream implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
     private final Map<String, ChannelFuture> connections = new ConcurrentHashMap<>();
 
-    GrpcUpstream(EventLoopGroup group) {
+    GrpcUpstream(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
         this.group = group;
+        this.channelType = channelType;
     }
 
     /**
@@ -106,7 +107,7 @@ final class GrpcUpstream implements AutoCloseable {
             }
             return new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(channelType)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
                     .handler(new ChannelInitializer<SocketChannel>() {

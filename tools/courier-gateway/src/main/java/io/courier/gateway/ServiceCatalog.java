@@ -5,19 +5,28 @@ import io.courier.api.ServiceKey;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.protocol.json.ServiceMetadata;
+import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The services the gateway can call, from the registry's metadata: one generic caller per service
- * key, made on first use and kept until the metadata names a method it does not know; metadata re-read at most every {@link #REFRESH_NANOS}, and a
- * service key that has none is remembered as unknown for as long, so that a flood of requests for
- * unknown services does not become a flood of registry reads. Blocking (it reads the registry):
- * call it off the IO threads. Thread-safe.
+ * key, made on first use and kept until the metadata names a method it does not know; metadata re-read at most every
+ * {@link #REFRESH_NANOS}, and a service key that has none is remembered as unknown for as long, so that a flood of
+ * requests for unknown services does not become a flood of registry reads. {@link #caller} and {@link #metadata} may
+ * block (they read the registry): call them off the IO threads. {@link #ready} never blocks: it answers from what is
+ * at hand and has a stale snapshot re-read in the background, so a call of a known method never waits for a lookup
+ * thread. Thread-safe.
  */
 final class ServiceCatalog {
 
@@ -27,13 +36,47 @@ final class ServiceCatalog {
     private final LongSupplier nanoTime;
     private final Map<ServiceKey, GenericService> callers = new ConcurrentHashMap<>();
     private final Map<ServiceKey, Long> unknownUntil = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, Methods> methods = new ConcurrentHashMap<>();
+    private final Executor refresher;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Snapshot snapshot;
 
     private record Snapshot(Map<ServiceKey, ServiceMetadata> byKey, long readAt) {}
 
-    ServiceCatalog(Courier courier, LongSupplier nanoTime) {
+    /**
+     * What a call needs of its service, at hand: the caller, and the metadata's methods by name.
+     *
+     * @param byName the methods of the metadata by name (overloads together); empty when the caller
+     *     does not know every one of them (a deploy added some, and the caller must be rebuilt)
+     */
+    record Methods(GenericService caller, ServiceMetadata metadata, Map<String, List<MethodMetadata>> byName) {
+
+        static Methods of(GenericService caller, ServiceMetadata metadata) {
+            Map<String, List<MethodMetadata>> byName = new LinkedHashMap<>();
+            for (MethodMetadata method : metadata.methods()) {
+                if (!caller.methodNames().contains(method.name())) {
+                    return new Methods(caller, metadata, Map.of());
+                }
+                byName.computeIfAbsent(method.name(), name -> new ArrayList<>()).add(method);
+            }
+            byName.replaceAll((name, list) -> List.copyOf(list));
+            return new Methods(caller, metadata, Map.copyOf(byName));
+        }
+
+        /** The methods named {@code method}, or {@code null}. */
+        List<MethodMetadata> named(String method) {
+            return byName.get(method);
+        }
+    }
+
+    /**
+     * @param refresher where a stale snapshot is re-read in the background (the gateway's lookup
+     *     threads)
+     */
+    ServiceCatalog(Courier courier, LongSupplier nanoTime, Executor refresher) {
         this.courier = courier;
         this.nanoTime = nanoTime;
+        this.refresher = refresher;
     }
 
     /**
@@ -71,17 +114,53 @@ final class ServiceCatalog {
     }
 
     /**
-     * Whether {@link #caller} and {@link #metadata} of {@code key} would answer now without reading
-     * the registry or blocking: the caller is made, the metadata snapshot is fresh and the caller
-     * knows its methods. Never blocks; for the IO thread.
+     * The caller and methods of {@code key} when a call of {@code method} can start now, without
+     * reading the registry: the caller is made, it knows every method of the last metadata read, and
+     * that metadata names {@code method}. A snapshot older than {@link #REFRESH_NANOS} still answers,
+     * and is re-read in the background (one read at a time), so the IO thread never waits for the
+     * registry. {@code null} when the blocking path must decide: first use of the service, a method
+     * the snapshot does not name (unknown, or added by a deploy), a caller to rebuild. Never blocks;
+     * for the IO thread.
      */
-    boolean ready(ServiceKey key) {
-        GenericService caller = callers.get(key);
+    Methods ready(ServiceKey key, String method) {
         Snapshot last = snapshot;
-        return caller != null
-                && last != null
-                && nanoTime.getAsLong() - last.readAt() < REFRESH_NANOS
-                && knowsEveryMethod(caller, key);
+        GenericService caller = callers.get(key);
+        if (last == null || caller == null) {
+            return null;
+        }
+        if (nanoTime.getAsLong() - last.readAt() >= REFRESH_NANOS) {
+            refreshInBackground();
+        }
+        ServiceMetadata metadata = last.byKey().get(key);
+        if (metadata == null) {
+            return null;
+        }
+        Methods known = methods.get(key);
+        if (known == null || known.caller() != caller || known.metadata() != metadata) {
+            known = Methods.of(caller, metadata);
+            methods.put(key, known);
+        }
+        return known.named(method) == null ? null : known;
+    }
+
+    private void refreshInBackground() {
+        if (!refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            refresher.execute(() -> {
+                try {
+                    reload();
+                } catch (RuntimeException e) {
+                    // the next stale read tries again; calls go on with the last snapshot meanwhile
+                    LoggerFactory.getLogger(ServiceCatalog.class).debug("Re-reading the services failed", e);
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshing.set(false);
+        }
     }
 
     private boolean knowsEveryMethod(GenericService caller, ServiceKey key) {
@@ -95,6 +174,18 @@ final class ServiceCatalog {
     Optional<ServiceMetadata> metadata(ServiceKey key) {
         ServiceMetadata metadata = current().byKey().get(key);
         return Optional.ofNullable(metadata);
+    }
+
+    /**
+     * The methods of {@code key} named {@code method} (empty if none), or {@code null} when the
+     * service has no metadata; blocking as {@link #metadata} is.
+     */
+    List<MethodMetadata> named(ServiceKey key, String method) {
+        return metadata(key)
+                .map(metadata -> metadata.methods().stream()
+                        .filter(m -> m.name().equals(method))
+                        .toList())
+                .orElse(null);
     }
 
     /**
@@ -121,21 +212,24 @@ final class ServiceCatalog {
 
     private Snapshot current() {
         Snapshot last = snapshot;
+        if (last != null && nanoTime.getAsLong() - last.readAt() < REFRESH_NANOS) {
+            return last;
+        }
+        return reload();
+    }
+
+    /** The snapshot, re-read from the registry unless another thread just did. */
+    private synchronized Snapshot reload() {
+        Snapshot last = snapshot;
         long now = nanoTime.getAsLong();
         if (last != null && now - last.readAt() < REFRESH_NANOS) {
             return last;
         }
-        synchronized (this) {
-            last = snapshot;
-            if (last != null && nanoTime.getAsLong() - last.readAt() < REFRESH_NANOS) {
-                return last;
-            }
-            Map<ServiceKey, ServiceMetadata> byKey = new LinkedHashMap<>();
-            for (ServiceKey key : courier.servicesWithMetadata()) {
-                courier.metadata(key).ifPresent(metadata -> byKey.put(key, metadata));
-            }
-            snapshot = new Snapshot(Collections.unmodifiableMap(byKey), now);
-            return snapshot;
+        Map<ServiceKey, ServiceMetadata> byKey = new LinkedHashMap<>();
+        for (ServiceKey key : courier.servicesWithMetadata()) {
+            courier.metadata(key).ifPresent(metadata -> byKey.put(key, metadata));
         }
+        snapshot = new Snapshot(Collections.unmodifiableMap(byKey), now);
+        return snapshot;
     }
 }

@@ -1,0 +1,21 @@
+package io.courier.bench.gateway;
+
+/**
+ * What one path made in one round: calls per second, the median and 99th percentile latency in
+ * microseconds, the CPU time of this JVM (provider, gateway, consumer and, on the direct path, the
+ * calling threads; not the native loaders) per call in microseconds, and the host's one-minute load
+ * average when the round ended.
+ */
+record RoundResult(
+        String path, double callsPerSecond, double p50Micros, double p99Micros, double cpuMicros, double load) {
+
+    RoundResult withCpu(double cpuMicrosPerCall) {
+        return new RoundResult(path, callsPerSecond, p50Micros, p99Micros, cpuMicrosPerCall, load);
+    }
+
+    String line(int round) {
+        return String.format(
+                "round %d %-9s %,9.0f calls/s  p50 %,7.0f us  p99 %,8.0f us  JVM CPU %5.1f us/call  load %.1f",
+                round, path, callsPerSecond, p50Micros, p99Micros, cpuMicros, load);
+    }
+}
