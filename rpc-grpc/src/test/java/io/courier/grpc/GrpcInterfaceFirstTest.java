@@ -230,7 +230,7 @@ class GrpcInterfaceFirstTest {
     }
 
     @Test
-    void bytesThatAreNotTheRequestMessage_endInternal_andNothingRuns() {
+    void bytesThatAreNotTheRequestMessage_endInvalidArgument_andNothingRuns() {
         io.grpc.MethodDescriptor<byte[], byte[]> getUser = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder()
                 .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
                 .setFullMethodName(UserServiceGrpc.getGetUserMethod().getFullMethodName())
@@ -246,7 +246,7 @@ class GrpcInterfaceFirstTest {
             assertThatThrownBy(() -> io.grpc.stub.ClientCalls.blockingUnaryCall(
                             channel, getUser, io.grpc.CallOptions.DEFAULT, bytes))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription()).contains("request message is not a GetUserRequest");
                     });
         }

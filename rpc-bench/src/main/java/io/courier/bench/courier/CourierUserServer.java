@@ -4,6 +4,7 @@ import io.courier.bench.stream.SyntheticUserStream;
 import io.courier.bench.workload.UserService;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import java.util.Map;
 
 /**
  * A Courier application exporting {@link UserService} with the default provider settings, and beside it the server
@@ -27,10 +28,20 @@ public final class CourierUserServer implements AutoCloseable {
      * ({@code courier.provider.serializers}), or only the defaults when it is {@code null}.
      */
     public static CourierUserServer start(UserService service, String host, int port, String serializer) {
+        return start(service, host, port, serializer, Map.of());
+    }
+
+    /**
+     * As {@link #start(UserService, String, int, String)}, with {@code properties} (configuration keys and their
+     * values) set on the application.
+     */
+    public static CourierUserServer start(
+            UserService service, String host, int port, String serializer, Map<String, String> properties) {
         CourierBuilder builder = Courier.builder();
         if (serializer != null) {
             builder.property("courier.provider.serializers", serializer + ",protostuff,json");
         }
+        properties.forEach(builder::property);
         Courier courier = builder.application("courier-bench-provider")
                 .host(host)
                 .port(port)

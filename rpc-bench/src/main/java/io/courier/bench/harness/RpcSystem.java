@@ -16,6 +16,7 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -83,6 +84,25 @@ public enum RpcSystem {
         ClientHandle connect(String host, int port) {
             CourierUserClient client = CourierUserClient.connect(host, port, "protostuff");
             return handle(client.service(), client::close);
+        }
+    },
+    /**
+     * The {@code courier} system with gRPC switched off on the provider's port ({@code courier.grpc.enabled=false}),
+     * everything else the same: against {@code courier}, which serves gRPC beside Courier's protocol on its port as
+     * every application with rpc-grpc on its class path does, it shows what gRPC on the port costs Courier's own
+     * calls.
+     */
+    COURIER_NOGRPC {
+        @Override
+        ServerHandle serve(UserService service, String host, int port) {
+            CourierUserServer server =
+                    CourierUserServer.start(service, host, port, null, Map.of("courier.grpc.enabled", "false"));
+            return handle(server.port(), server::close);
+        }
+
+        @Override
+        ClientHandle connect(String host, int port) throws InterruptedException {
+            return COURIER.connect(host, port);
         }
     },
     GRPC {
@@ -223,7 +243,7 @@ public enum RpcSystem {
             case DUBBO -> concat(NOT_FOR_DUBBO, GRPC_ONLY);
             case COURIER_DUBBO -> throw new IllegalStateException("courier-dubbo has a server and a client class path");
             case GRPC, COURIER_GRPC -> DUBBO_ONLY;
-            case RAW, COURIER, COURIER_PROTOSTUFF -> concat(DUBBO_ONLY, GRPC_ONLY);
+            case RAW, COURIER, COURIER_PROTOSTUFF, COURIER_NOGRPC -> concat(DUBBO_ONLY, GRPC_ONLY);
         };
     }
 

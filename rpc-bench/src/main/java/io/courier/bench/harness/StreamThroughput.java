@@ -77,7 +77,7 @@ public final class StreamThroughput {
         return switch (system) {
             case COURIER -> CourierStreamClient.connect(system.loopback(), port);
             case GRPC -> GrpcStreamClient.connect(system.loopback(), port);
-            case RAW, DUBBO, COURIER_PROTOSTUFF, COURIER_GRPC, COURIER_DUBBO ->
+            case RAW, DUBBO, COURIER_PROTOSTUFF, COURIER_NOGRPC, COURIER_GRPC, COURIER_DUBBO ->
                 throw new IllegalArgumentException("system: " + system.id()
                         + " (expected: courier or grpc; the others are not measured streaming)");
         };

@@ -27,6 +27,7 @@ public final class ComparisonTable {
     static final String COURIER_GRPC = "courier-grpc";
     static final String COURIER_DUBBO = "courier-dubbo";
     static final String COURIER_PROTOSTUFF = "courier-protostuff";
+    static final String COURIER_NOGRPC = "courier-nogrpc";
 
     private static final String BENCHMARK_CLASS = "RpcBenchmark";
     private static final double MIN_THROUGHPUT_VS_DUBBO = 3;
@@ -118,6 +119,7 @@ public final class ComparisonTable {
             }
         }
         appendSerializers(table);
+        appendGrpcOnThePort(table);
         appendGrpcEndpoint(table);
         appendDubboEndpoint(table);
         return table.toString();
@@ -136,6 +138,21 @@ public final class ComparisonTable {
                 "Courier's gRPC endpoint",
                 "Courier gRPC/gRPC-java",
                 false);
+    }
+
+    /**
+     * Courier-to-Courier calls to a provider serving gRPC beside Courier's protocol on its port (the default with
+     * rpc-grpc on the class path) against the same provider with gRPC off, when the courier-nogrpc system was run.
+     */
+    private void appendGrpcOnThePort(StringBuilder table) {
+        appendPair(
+                table,
+                COURIER,
+                COURIER_NOGRPC,
+                "Courier (gRPC on the port)",
+                "Courier (gRPC off)",
+                "with/without gRPC",
+                true);
     }
 
     /**

@@ -60,7 +60,7 @@ class RpcSystemTest {
         assertThatThrownBy(() -> RpcSystem.of("thrift"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "system: thrift (expected one of: raw, dubbo, courier, courier-protostuff, grpc, courier-dubbo, courier-grpc)");
+                        "system: thrift (expected one of: raw, dubbo, courier, courier-protostuff, courier-nogrpc, grpc, courier-dubbo, courier-grpc)");
     }
 
     @Test

@@ -58,9 +58,16 @@ final class GrpcResponse {
 
     /** Writes one message, uncompressed; flushed now or with what follows. */
     void message(byte[] bytes, boolean flush) {
-        headers();
         ByteBuf frame = stream.alloc().buffer(5 + bytes.length);
-        frame.writeByte(0).writeInt(bytes.length).writeBytes(bytes);
+        message(frame.writeByte(0).writeInt(bytes.length).writeBytes(bytes), flush);
+    }
+
+    /**
+     * Writes one message already framed ({@link ProtobufCodec#frame}), which this takes over; flushed now
+     * or with what follows.
+     */
+    void message(ByteBuf frame, boolean flush) {
+        headers();
         DefaultHttp2DataFrame data = new DefaultHttp2DataFrame(frame, false);
         if (flush) {
             stream.writeAndFlush(data);

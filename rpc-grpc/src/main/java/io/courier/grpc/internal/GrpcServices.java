@@ -9,12 +9,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
-/** The gRPC methods and protobuf schema of each exported service, worked out on first use and kept. */
+/**
+ * The gRPC methods and protobuf schema of each exported service, worked out on first use and kept. Kept by
+ * service key and checked by identity: a {@link ServiceExport} is a record whose hash walks its descriptor,
+ * invoker and serializers, too much for every call; an export replaced under the same key is worked out
+ * again.
+ */
 public final class GrpcServices {
 
-    private final ConcurrentHashMap<ServiceExport, Map<String, GrpcMethod>> methods = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ServiceExport, ServiceSchema> schemas = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ServiceKey, Known<Map<String, GrpcMethod>>> methods = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ServiceKey, Known<ServiceSchema>> schemas = new ConcurrentHashMap<>();
+
+    /** What was worked out for {@code service}, this very export. */
+    private record Known<T>(ServiceExport service, T value) {}
 
     /** Exported services by their {@link io.courier.grpc.GrpcService} names, and how many services that was of. */
     private volatile Aliases aliases = new Aliases(Map.of(), -1);
@@ -66,11 +75,23 @@ public final class GrpcServices {
 
     /** Every method of {@code service}, by gRPC name. */
     Map<String, GrpcMethod> methods(ServiceExport service) {
-        return methods.computeIfAbsent(service, s -> GrpcMethod.of(s.descriptor(), schema(s)));
+        return known(methods, service, s -> GrpcMethod.of(s.descriptor(), schema(s)));
     }
 
     /** The protobuf schema of {@code service}: its messages, and the file reflection describes it by. */
     ServiceSchema schema(ServiceExport service) {
-        return schemas.computeIfAbsent(service, s -> ServiceSchema.of(name(s), s.descriptor()));
+        return known(schemas, service, s -> ServiceSchema.of(name(s), s.descriptor()));
+    }
+
+    private static <T> T known(
+            ConcurrentHashMap<ServiceKey, Known<T>> cache, ServiceExport service, Function<ServiceExport, T> work) {
+        Known<T> known = cache.get(service.key());
+        if (known == null || known.service() != service) {
+            known = cache.compute(
+                    service.key(),
+                    (key, old) ->
+                            old != null && old.service() == service ? old : new Known<>(service, work.apply(service)));
+        }
+        return known.value();
     }
 }

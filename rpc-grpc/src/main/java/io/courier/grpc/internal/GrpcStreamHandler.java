@@ -11,6 +11,7 @@ import io.courier.transport.CallCallback;
 import io.courier.transport.PortConnection;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2DataFrame;
@@ -235,8 +236,10 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         try {
             message = method.request().read(bytes);
         } catch (Exception e) {
+            // the caller's bytes are wrong, not the server: INVALID_ARGUMENT (Courier's BAD_REQUEST, never retried)
             throw new MessageDeframer.StatusException(
-                    GrpcStatus.INTERNAL, "request message is not a " + method.request() + ": " + e.getMessage());
+                    GrpcStatus.INVALID_ARGUMENT,
+                    "request message is not a " + method.request() + ": " + e.getMessage());
         }
         if (inbound != null) {
             inbound.push(message);
@@ -311,16 +314,16 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                 finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned null (expected: a message)");
                 return;
             }
-            byte[] bytes;
+            ByteBuf frame;
             try {
-                bytes = method.response().write(result.value());
+                frame = method.response().frame(result.value(), ctx.alloc());
             } catch (RuntimeException e) {
                 finish(GrpcStatus.INTERNAL, "the provider could not write its answer: " + e.getMessage());
                 return;
             }
             // written with the trailers' flush: one flush per unary answer
             response.headers(result.leadingAttachments());
-            response.message(bytes, false);
+            response.message(frame, false);
             finish(GrpcStatus.OK, null, trailers);
             return;
         }
@@ -371,14 +374,14 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                 if (ended) {
                     return;
                 }
-                byte[] bytes;
+                ByteBuf frame;
                 try {
-                    bytes = method.response().write(item);
+                    frame = method.response().frame(item, ctx.alloc());
                 } catch (RuntimeException e) {
                     finish(GrpcStatus.INTERNAL, "the provider could not write a message: " + e.getMessage());
                     return;
                 }
-                response.message(bytes, true);
+                response.message(frame, true);
                 if (ctx.channel().isWritable()) {
                     requestMore();
                 }

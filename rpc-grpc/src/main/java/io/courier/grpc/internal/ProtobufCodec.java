@@ -4,6 +4,8 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.courier.grpc.internal.schema.MessageCodec;
 import io.courier.grpc.internal.schema.ServiceSchema;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.lang.reflect.Type;
 
 /**
@@ -41,6 +43,15 @@ final class ProtobufCodec {
     /** The bytes of {@code value}, which must be of this codec's type. */
     byte[] write(Object value) {
         return codec.write(value);
+    }
+
+    /**
+     * {@code value} as one uncompressed gRPC message, its 5-byte prefix included, in a buffer from
+     * {@code alloc} that the caller releases (or writes).
+     */
+    ByteBuf frame(Object value, ByteBufAllocator alloc) {
+        ByteBuf frame = codec.write(value, alloc, 5);
+        return frame.setByte(0, 0).setInt(1, frame.readableBytes() - 5);
     }
 
     /** Whether the value read and written is the call's whole argument array. */

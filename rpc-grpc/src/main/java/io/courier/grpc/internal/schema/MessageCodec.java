@@ -2,6 +2,8 @@ package io.courier.grpc.internal.schema;
 
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Writes and reads the Java values of one side of a method (its request or its response) as one protobuf
@@ -34,4 +36,16 @@ public interface MessageCodec {
      *     cannot carry (a {@code null} element of a list; the message names it)
      */
     byte[] write(Object value);
+
+    /**
+     * The bytes of {@code value} in a new buffer from {@code alloc}, after {@code headroom} bytes left for
+     * the caller to fill (gRPC's message prefix); its reader index is 0. The caller releases it.
+     *
+     * @throws IllegalArgumentException as {@link #write(Object)}; no buffer is left allocated then
+     */
+    default ByteBuf write(Object value, ByteBufAllocator alloc, int headroom) {
+        byte[] bytes = write(value);
+        ByteBuf buffer = alloc.buffer(headroom + bytes.length);
+        return buffer.writerIndex(headroom).writeBytes(bytes);
+    }
 }
