@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,7 +99,12 @@ class DocSnippetsTest {
         String logback = Snippets.normalise(Files.readString(Path.of("src", "main", "resources", "logback.xml")));
 
         assertThat(xml).extracting(Snippets.Block::text).contains(logback);
-        assertThat(Snippets.normalise(Files.readString(ROOT.resolve("demo/src/main/resources/logback.xml"))))
+        // the demo's is the same but for the lines that quieten its embedded Kafka broker
+        String demo = Snippets.normalise(Files.readString(ROOT.resolve("demo/src/main/resources/logback.xml")));
+        assertThat(demo.lines()
+                        .filter(line -> !line.toLowerCase(Locale.ROOT).contains("kafka")
+                                && !line.contains("state.change.logger"))
+                        .collect(Collectors.joining("\n")))
                 .isEqualTo(logback);
         assertThat(logback.lines()).hasSizeLessThanOrEqualTo(6);
     }
