@@ -122,7 +122,8 @@ public final class EtcdRegistry implements Registry {
             notifier.shutdownNow();
             throw e;
         }
-        this.keys = new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), registrar);
+        this.keys =
+                new LeasedKeys(client, ttlSeconds(options.sessionTimeoutMillis()), layout.connectionProbe(), registrar);
         this.configs = new ConfigWatches(notifier, (serviceKey, rejected) -> {
             LayeredConfig started = new LayeredConfig(
                     client, layout, serviceKey, options.environment(), options.application(), watches, rejected);
@@ -288,7 +289,7 @@ public final class EtcdRegistry implements Registry {
     void abandon() {
         if (closeWatches()) {
             closeCoordination();
-            keys.abandon();
+            keys.abandon(options.connectionTimeoutMillis());
             shutdown();
         }
     }

@@ -25,6 +25,7 @@ import java.util.function.BiPredicate;
  * &lt;root&gt;/_config/&lt;env&gt;/services/&lt;serviceKey&gt;  a service's configuration document (YAML)
  * &lt;document&gt;/_versions/&lt;0000000007&gt;            one kept version of a document (JSON, format 1)
  * &lt;root&gt;/_coordination/&lt;kind&gt;/&lt;name&gt;/&lt;id&gt;   locks, semaphores, elections: keys under a lease
+ * &lt;root&gt;/_connection                         never written: a client watches it to hear its connection break
  * </pre>
  *
  * The service key's text form and the endpoint are percent-encoded into one segment each: every
@@ -48,6 +49,11 @@ public final class KeyLayout {
 
     public String provider(ServiceKey serviceKey, Endpoint endpoint) {
         return providers(serviceKey) + encode(endpoint.toString());
+    }
+
+    /** {@code <root>/_connection}, a key nobody writes, watched to hear the connection break. */
+    public String connectionProbe() {
+        return root + "/_connection";
     }
 
     /** {@code <root>/}, the prefix of every key of this registry. */

@@ -2,10 +2,7 @@ package io.courier.registry.etcd.internal;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
 import io.etcd.jetcd.options.PutOption;
-import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,11 +36,14 @@ public final class LeasedKeys {
     private final long ttlSeconds;
     private final ScheduledExecutorService executor;
     private final QuietTasks tasks;
+    private final ConnectionWatch connection;
     // confined to executor
     private final Map<String, Entry> entries = new HashMap<>();
     private final Backoff leaseBackoff = new Backoff();
     private long leaseId; // 0 while there is none
-    private CloseableClient keepAlive;
+    private LeaseRenewal renewal;
+    // every renewal stopped so far has finished writing: the client may close
+    private volatile CompletableFuture<Void> renewalsDone = CompletableFuture.completedFuture(null);
     private boolean closed;
     private volatile boolean renewing;
 
@@ -56,13 +56,25 @@ public final class LeasedKeys {
         CompletableFuture<Void> confirmation = new CompletableFuture<>();
     }
 
-    /** @param executor a single-thread executor this object uses; the caller shuts it down after {@link #close} */
-    public LeasedKeys(Client client, long ttlSeconds, ScheduledExecutorService executor) {
+    /**
+     * @param connectionKey a key nobody writes, watched to learn at once that the connection broke
+     * @param executor a single-thread executor this object uses; the caller shuts it down after {@link #close}
+     */
+    public LeasedKeys(Client client, long ttlSeconds, String connectionKey, ScheduledExecutorService executor) {
         this.client = client;
         this.ttlSeconds = ttlSeconds;
         this.executor = executor;
         this.tasks = new QuietTasks(executor);
         tasks.run(this::grantLease);
+        this.connection = new ConnectionWatch(client, connectionKey, () -> tasks.run(this::connectionBroken));
+    }
+
+    /** Not renewing until a renewal, started now, says etcd is back. */
+    private void connectionBroken() {
+        if (!closed && renewal != null) {
+            renewing = false;
+            renewal.renewNow();
+        }
     }
 
     /** Writes {@code key} with {@code value} under the lease, now and after every lease loss. */
@@ -123,28 +135,48 @@ public final class LeasedKeys {
                     return null;
                 })
                 .join();
+        awaitRenewals(timeoutMillis);
     }
 
-    /** Stops renewing and writing, leaving the keys to expire with the lease, as a crash would. */
-    public void abandon() {
+    /**
+     * Stops renewing and writing, leaving the keys to expire with the lease, as a crash would; waits
+     * at most {@code timeoutMillis} for a renewal in flight to finish writing.
+     */
+    public void abandon(long timeoutMillis) {
         stop().exceptionally(e -> 0L).join();
+        awaitRenewals(timeoutMillis);
+    }
+
+    /** The client is closed after this: a renewal still writing then would leak its buffer in gRPC. */
+    private void awaitRenewals(long timeoutMillis) {
+        // read after stop() has run on the executor, and nothing changes it once closed
+        renewalsDone
+                .copy()
+                .completeOnTimeout(null, timeoutMillis, TimeUnit.MILLISECONDS)
+                .join();
     }
 
     private CompletableFuture<Long> stop() {
+        connection.close();
         CompletableFuture<Long> lease = new CompletableFuture<>();
         try {
             executor.execute(() -> {
                 closed = true;
                 renewing = false;
-                if (keepAlive != null) {
-                    keepAlive.close();
-                }
+                stopRenewal();
                 lease.complete(leaseId);
             });
         } catch (RejectedExecutionException e) {
             lease.complete(0L);
         }
         return lease;
+    }
+
+    private void stopRenewal() {
+        if (renewal != null) {
+            renewalsDone = CompletableFuture.allOf(renewalsDone, renewal.stop());
+            renewal = null;
+        }
     }
 
     private void grantLease() {
@@ -172,13 +204,13 @@ public final class LeasedKeys {
                     // (a third of the TTL away) says so again
                     renewing = true;
                     log.debug("Lease {} granted, TTL {} s", Long.toHexString(leaseId), granted.getTTL());
-                    keepAlive = client.getLeaseClient().keepAlive(leaseId, new Renewals(leaseId));
+                    renewal = new LeaseRenewal(client, leaseId, ttlSeconds, tasks, new Renewals(leaseId));
                     List.copyOf(entries.keySet()).forEach(this::sync);
                 }));
     }
 
-    /** The lease's renewals, from jetcd's threads. */
-    private final class Renewals implements StreamObserver<LeaseKeepAliveResponse> {
+    /** What the lease's renewal says, on the executor. */
+    private final class Renewals implements LeaseRenewal.Listener {
         private final long lease;
 
         Renewals(long lease) {
@@ -186,57 +218,23 @@ public final class LeasedKeys {
         }
 
         @Override
-        public void onNext(LeaseKeepAliveResponse response) {
+        public void renewed() {
             renewing = true;
         }
 
         @Override
-        public void onError(Throwable error) {
+        public void failed(Throwable error) {
+            // the renewal retries with backoff, so isRenewing (the registry's health) comes back as
+            // soon as etcd does
             renewing = false;
-            // jetcd keeps renewing after a broken stream; only a lease etcd no longer knows is lost
-            if (isLeaseNotFound(error)) {
-                tasks.run(() -> leaseLost(lease, "etcd no longer knows it"));
-            } else {
-                // jetcd's next renewal may be a third of the TTL away: probe sooner, so that
-                // isRenewing (the registry's health) comes back as soon as etcd does
-                log.debug("Renewing lease {} failed; probing until etcd answers", Long.toHexString(lease), error);
-                tasks.run(() -> probe(lease, new Backoff()));
-            }
+            log.debug("Renewing lease {} failed; retrying", Long.toHexString(lease), error);
         }
 
         @Override
-        public void onCompleted() {
-            // jetcd completes a keep-alive whose renewals have not succeeded within the TTL
+        public void lost(String why) {
             renewing = false;
-            tasks.run(() -> leaseLost(lease, "not renewed within its TTL"));
+            leaseLost(lease, why);
         }
-    }
-
-    /** Renews {@code lease} once, retrying with backoff until etcd answers or the lease changes. */
-    private void probe(long lease, Backoff backoff) {
-        if (closed || lease != leaseId) {
-            return;
-        }
-        client.getLeaseClient()
-                .keepAliveOnce(lease)
-                .whenComplete((response, error) -> tasks.run(() -> {
-                    if (error == null) {
-                        renewing = true;
-                    } else if (isLeaseNotFound(error)) {
-                        leaseLost(lease, "etcd no longer knows it");
-                    } else if (!renewing) {
-                        tasks.schedule(() -> probe(lease, backoff), backoff.nextMillis());
-                    }
-                }));
-    }
-
-    private static boolean isLeaseNotFound(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (String.valueOf(cause.getMessage()).contains("lease not found")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void leaseLost(long lease, String why) {
@@ -248,10 +246,7 @@ public final class LeasedKeys {
                 Long.toHexString(lease),
                 why,
                 entries.size());
-        if (keepAlive != null) {
-            keepAlive.close();
-            keepAlive = null;
-        }
+        stopRenewal();
         leaseId = 0;
         for (Entry entry : entries.values()) {
             if (entry.confirmation.isDone()) {

@@ -11,6 +11,7 @@ import io.courier.api.internal.Arguments;
 import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
 import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.LeaseRenewal;
 import io.courier.registry.etcd.internal.QuietTasks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -83,7 +84,7 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
         this.tasks = new QuietTasks(events);
         this.deletions = new Deletions(client, base, tasks);
         deletions.start();
-        this.session = new Session(client, ttlSeconds, events, this);
+        this.session = new Session(client, ttlSeconds, layout.connectionProbe(), events, this);
     }
 
     /**
@@ -160,6 +161,11 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Revoking the coordination's lease failed; its keys end with its TTL: {}", e.toString());
         }
+        // the registry closes the client next: a renewal still writing then would leak its buffer in gRPC
+        session.renewalsDone()
+                .copy()
+                .completeOnTimeout(null, timeoutMillis, TimeUnit.MILLISECONDS)
+                .join();
         table.drain(events, left); // the listeners' last calls (lost(), invalidations) still run
     }
 
@@ -251,7 +257,7 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
                 break;
             } catch (CoordinationException e) {
                 // the lease expired before its renewal reached etcd: queue again under the next one
-                if (!Session.isLeaseNotFound(e) || deadline - System.nanoTime() <= 0) {
+                if (!LeaseRenewal.isLeaseNotFound(e) || deadline - System.nanoTime() <= 0) {
                     throw e;
                 }
                 session.replace(lease);

@@ -2,11 +2,10 @@ package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.CoordinationException;
 import io.courier.registry.etcd.internal.Backoff;
+import io.courier.registry.etcd.internal.ConnectionWatch;
+import io.courier.registry.etcd.internal.LeaseRenewal;
 import io.courier.registry.etcd.internal.QuietTasks;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.lease.LeaseKeepAliveResponse;
-import io.etcd.jetcd.support.CloseableClient;
-import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordination's lease, what a ZooKeeper session is to Curator's recipes: every key a lock,
  * semaphore or election member writes is attached to it, so that it vanishes with the lease. It is
- * kept alive while the coordination is open; a renewal that fails (the connection broke, etcd is
- * down), or no successful renewal for two thirds of the TTL (a silent partition), <em>interrupts</em>
+ * kept alive while the coordination is open ({@link LeaseRenewal}); a broken connection (heard at
+ * once through a {@link ConnectionWatch}), a renewal that fails, or no successful renewal for two
+ * thirds of the TTL (a silent partition), <em>interrupts</em>
  * it (every grant made under it ends, as on a suspended ZooKeeper connection) until a renewal
  * succeeds again (<em>restored</em>). So a holder cut off from etcd learns it at least a third of the
  * TTL before etcd can expire the lease and grant its keys' places to others. A lease etcd no longer
@@ -47,10 +47,13 @@ final class Session {
     private final long ttlSeconds;
     private final QuietTasks tasks;
     private final Listener listener;
+    private final ConnectionWatch connection;
     private final Backoff backoff = new Backoff();
     // confined to events
     private long leaseId;
-    private CloseableClient keepAlive;
+    private LeaseRenewal renewal;
+    // every renewal stopped so far has finished writing: the client may close
+    private volatile CompletableFuture<Void> renewalsDone = CompletableFuture.completedFuture(null);
     private boolean closed;
     private CompletableFuture<Long> current = new CompletableFuture<>();
     private volatile CompletableFuture<Long> published = current;
@@ -58,12 +61,14 @@ final class Session {
     private volatile long epoch; // grows with every interruption and loss
     private long renewedAtNanos; // confined to events
 
-    Session(Client client, long ttlSeconds, ScheduledExecutorService events, Listener listener) {
+    /** @param connectionKey a key nobody writes, watched to learn at once that the connection broke */
+    Session(Client client, long ttlSeconds, String connectionKey, ScheduledExecutorService events, Listener listener) {
         this.client = client;
         this.ttlSeconds = ttlSeconds;
         this.tasks = new QuietTasks(events);
         this.listener = listener;
         tasks.run(this::grant);
+        this.connection = new ConnectionWatch(client, connectionKey, () -> tasks.run(this::connectionBroken));
         long checkMillis = Math.max(100, ttlSeconds * 1000 / 6);
         events.scheduleWithFixedDelay(
                 () -> {
@@ -76,12 +81,19 @@ final class Session {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Interrupts the lease until a renewal, started now, succeeds: etcd may be gone. */
+    private void connectionBroken() {
+        if (renewal != null) {
+            interrupt("the connection to etcd broke");
+            renewal.renewNow();
+        }
+    }
+
     /** Interrupts the lease when no renewal succeeded for two thirds of its TTL. */
     private void checkSilence() {
         long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewedAtNanos);
         if (healthy && leaseId != 0 && silentMillis > ttlSeconds * 2000 / 3) {
             interrupt("no renewal of the lease for " + silentMillis + " ms (2/3 of its " + ttlSeconds + " s TTL)");
-            probe(leaseId, new Backoff());
         }
     }
 
@@ -134,15 +146,28 @@ final class Session {
 
     /** Stops renewing; the lease id to revoke (0 if none). Runs on the events thread. */
     long stop() {
+        connection.close();
         closed = true;
         healthy = false;
         epoch++;
-        if (keepAlive != null) {
-            keepAlive.close();
-            keepAlive = null;
-        }
+        stopRenewal();
         current.completeExceptionally(new IllegalStateException("the coordination is closed"));
         return leaseId;
+    }
+
+    /**
+     * Completes once every renewal stopped so far has finished writing, so that the client can be
+     * closed without a write in flight; read after {@link #stop}.
+     */
+    CompletableFuture<Void> renewalsDone() {
+        return renewalsDone;
+    }
+
+    private void stopRenewal() {
+        if (renewal != null) {
+            renewalsDone = CompletableFuture.allOf(renewalsDone, renewal.stop());
+            renewal = null;
+        }
     }
 
     private void grant() {
@@ -166,7 +191,7 @@ final class Session {
                     }
                     backoff.reset();
                     leaseId = granted.getID();
-                    keepAlive = client.getLeaseClient().keepAlive(leaseId, new Renewals(leaseId));
+                    renewal = new LeaseRenewal(client, leaseId, ttlSeconds, tasks, new Renewals(leaseId));
                     renewedAtNanos = System.nanoTime();
                     healthy = true;
                     current.complete(leaseId);
@@ -193,36 +218,11 @@ final class Session {
         }
         interrupt("the lease is lost (" + why + ")");
         log.warn("The coordination's lease {} is lost ({}); granting a new one", Long.toHexString(lease), why);
-        if (keepAlive != null) {
-            keepAlive.close();
-            keepAlive = null;
-        }
+        stopRenewal();
         leaseId = 0;
         current = new CompletableFuture<>();
         published = current;
         grant();
-    }
-
-    /** Renews once, with backoff, until etcd answers or the lease changes. */
-    private void probe(long lease, Backoff probing) {
-        if (closed || lease != leaseId || healthy) {
-            return;
-        }
-        client.getLeaseClient()
-                .keepAliveOnce(lease)
-                .whenComplete((response, error) -> tasks.run(() -> {
-                    if (closed || lease != leaseId) {
-                        return;
-                    }
-                    if (error == null && response.getTTL() > 0) {
-                        renewedAtNanos = System.nanoTime();
-                        restore();
-                    } else if (error == null || isLeaseNotFound(error)) {
-                        lost(lease, "etcd no longer knows it");
-                    } else {
-                        tasks.schedule(() -> probe(lease, probing), probing.nextMillis());
-                    }
-                }));
     }
 
     private void restore() {
@@ -233,17 +233,8 @@ final class Session {
         }
     }
 
-    static boolean isLeaseNotFound(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (String.valueOf(cause.getMessage()).contains("lease not found")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The lease's renewals, from jetcd's threads. */
-    private final class Renewals implements StreamObserver<LeaseKeepAliveResponse> {
+    /** What the lease's renewal says, on the events thread. */
+    private final class Renewals implements LeaseRenewal.Listener {
         private final long lease;
 
         Renewals(long lease) {
@@ -251,33 +242,23 @@ final class Session {
         }
 
         @Override
-        public void onNext(LeaseKeepAliveResponse response) {
-            tasks.run(() -> {
-                if (lease == leaseId) {
-                    renewedAtNanos = System.nanoTime();
-                    restore();
-                }
-            });
+        public void renewed() {
+            if (lease == leaseId) {
+                renewedAtNanos = System.nanoTime();
+                restore();
+            }
         }
 
         @Override
-        public void onError(Throwable error) {
-            tasks.run(() -> {
-                if (lease != leaseId) {
-                    return;
-                }
-                if (isLeaseNotFound(error)) {
-                    lost(lease, "etcd no longer knows it");
-                } else {
-                    interrupt("renewing the lease failed: " + error);
-                    probe(lease, new Backoff());
-                }
-            });
+        public void failed(Throwable error) {
+            if (lease == leaseId) {
+                interrupt("renewing the lease failed: " + error);
+            }
         }
 
         @Override
-        public void onCompleted() {
-            tasks.run(() -> lost(lease, "not renewed within its TTL"));
+        public void lost(String why) {
+            Session.this.lost(lease, why);
         }
     }
 }
