@@ -245,7 +245,9 @@ final class ConsumerLoop<E> implements Runnable {
         Span span = tracing.handling(spans, options.group(), event.traceContext(), record.headers());
         Throwable failure = null;
         long started = System.nanoTime();
-        try (Scope scope = span.makeCurrent()) {
+        // an invalid span (no tracer, no parent) made current would change nothing the handler can see:
+        // this thread's context is the root one between handlers
+        try (Scope scope = span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop()) {
             handler.handle(attempt == 1 ? event : event.withAttempt(attempt));
         } catch (Exception | LinkageError | AssertionError e) {
             failure = e;

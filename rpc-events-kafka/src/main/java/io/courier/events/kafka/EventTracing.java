@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
@@ -56,7 +57,9 @@ final class EventTracing {
         }
     };
 
+    private static final String SCOPE = "io.courier.events";
     private static final TextMapPropagator NOOP = TextMapPropagator.noop();
+    private static final Tracer NOOP_TRACER = TracerProvider.noop().get(SCOPE);
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -65,11 +68,18 @@ final class EventTracing {
      * already kept; otherwise (baggage, B3, ...) it reads the record's headers.
      */
     private final boolean w3cOnly;
+    /**
+     * No SDK: the tracer and the propagator are OpenTelemetry's no-ops, so every span would be the
+     * invalid one and nothing would be written to or read from the headers. Spans are then not
+     * built at all (a no-op span builder still reads the thread's context, per event).
+     */
+    private final boolean off;
 
     EventTracing(OpenTelemetry telemetry) {
-        this.tracer = telemetry.getTracer("io.courier.events");
+        this.tracer = telemetry.getTracer(SCOPE);
         this.propagator = telemetry.getPropagators().getTextMapPropagator();
         this.w3cOnly = Set.of(EventHeaders.TRACEPARENT, EventHeaders.TRACESTATE).containsAll(propagator.fields());
+        this.off = tracer == NOOP_TRACER && propagator == NOOP;
     }
 
     /** The span names of {@code topic}, made once per publisher or consumer rather than once per event. */
@@ -82,6 +92,9 @@ final class EventTracing {
 
     /** Starts the span of publishing to {@code names.topic()} and writes its context into {@code headers}. */
     Span publishing(Names names, Headers headers) {
+        if (off) {
+            return Span.getInvalid();
+        }
         Context parent = Context.current();
         Span span = tracer.spanBuilder(names.publish())
                 .setSpanKind(SpanKind.PRODUCER)
@@ -104,6 +117,9 @@ final class EventTracing {
      * searched again.
      */
     Span handling(Names names, String group, Map<String, String> traceContext, Headers headers) {
+        if (off) {
+            return Span.getInvalid();
+        }
         Context parent;
         if (!w3cOnly) {
             parent = propagator.extract(Context.root(), headers, GETTER);
