@@ -25,7 +25,7 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
     private final EventTracing tracing;
     private final EventMetrics.Publishing metrics;
     private final String serializer;
-    /** The serializer, looked up once rather than by name per event. */
+    /** The serializer, looked up once rather than by name per event; null if none has that name. */
     private final Serializer writer;
 
     private final EventTracing.Names spans;
@@ -48,7 +48,7 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         this.tracing = tracing;
         this.metrics = metrics;
         this.serializer = settings.serializer();
-        this.writer = codec.serializer(serializer);
+        this.writer = codec.hasSerializer(serializer) ? codec.serializer(serializer) : null;
         this.spans = EventTracing.names(topic);
         // Kafka only reads a header's key and value, so one instance can go with every record
         this.sourceHeader = new RecordHeader(EventHeaders.SOURCE, EventHeaders.utf8(settings.application()));
@@ -73,7 +73,9 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         CompletableFuture<PublishReceipt> receipt = new CompletableFuture<>();
         byte[] payload;
         try {
-            payload = EventCodec.write(writer, serializer, event, type);
+            // an unknown name fails each publish's future, saying which serializers exist
+            Serializer writing = writer != null ? writer : codec.serializer(serializer);
+            payload = EventCodec.write(writing, serializer, event, type);
         } catch (RuntimeException e) {
             receipt.completeExceptionally(e);
             return receipt;
