@@ -53,6 +53,7 @@ final class ConsumerLoop<E> implements Runnable {
     private final EventReader<E> reader;
     private final DeadLetters deadLetters;
     private final EventTracing tracing;
+    private final EventTracing.Names spans;
     private final EventMetrics metrics;
     private final EventMetrics.Handling meters;
     private final LoopState state;
@@ -79,6 +80,7 @@ final class ConsumerLoop<E> implements Runnable {
         this.reader = codec.reader(options.eventType());
         this.deadLetters = deadLetters;
         this.tracing = tracing;
+        this.spans = EventTracing.names(options.topic());
         this.metrics = metrics;
         this.meters = metrics.handling(options.topic(), options.group());
         this.state = state;
@@ -240,10 +242,12 @@ final class ConsumerLoop<E> implements Runnable {
     }
 
     private Throwable attempt(Event<E> event, int attempt, ConsumerRecord<byte[], byte[]> record) {
-        Span span = tracing.handling(options.topic(), options.group(), record.headers());
+        Span span = tracing.handling(spans, options.group(), event.traceContext(), record.headers());
         Throwable failure = null;
         long started = System.nanoTime();
-        try (Scope scope = span.makeCurrent()) {
+        // an invalid span (no tracer, no parent) made current would change nothing the handler can see:
+        // this thread's context is the root one between handlers
+        try (Scope scope = span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop()) {
             handler.handle(attempt == 1 ? event : event.withAttempt(attempt));
         } catch (Exception | LinkageError | AssertionError e) {
             failure = e;

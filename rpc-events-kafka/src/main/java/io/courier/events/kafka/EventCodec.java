@@ -22,9 +22,8 @@ final class EventCodec {
     private final ExtensionLoader<Serializer> serializers = ExtensionLoader.of(Serializer.class);
     private final Map<Class<?>, DeserializationPolicy> policies = new ConcurrentHashMap<>();
 
-    /** The payload of {@code event}, written by serializer {@code name} as a value of {@code type}. */
-    byte[] write(String name, Object event, Class<?> type) {
-        Serializer serializer = serializers.get(name);
+    /** The payload of {@code event}, written by {@code serializer} (named {@code name}) as a value of {@code type}. */
+    static byte[] write(Serializer serializer, String name, Object event, Class<?> type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try {
             Serializer.ValueWriter writer = serializer.writer(ByteSink.of(out));

@@ -2,6 +2,7 @@ package io.courier.events.kafka;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -81,6 +82,43 @@ public final class EventHeaders {
     }
 
     static byte[] millis(long millis) {
-        return ByteBuffer.allocate(8).putLong(millis).array();
+        byte[] bytes = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            bytes[i] = (byte) millis;
+            millis >>>= 8;
+        }
+        return bytes;
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * A random (version 4) UUID in its text form, as US-ASCII bytes (what {@link java.util.UUID#toString}
+     * gives, without the String): {@link ThreadLocalRandom} rather than SecureRandom's cost, since ids
+     * need to be unique, not secret.
+     */
+    static byte[] randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
+        byte[] text = new byte[36];
+        hex(most >>> 32, text, 0, 8);
+        text[8] = '-';
+        hex(most >>> 16, text, 9, 4);
+        text[13] = '-';
+        hex(most, text, 14, 4);
+        text[18] = '-';
+        hex(least >>> 48, text, 19, 4);
+        text[23] = '-';
+        hex(least, text, 24, 12);
+        return text;
+    }
+
+    /** The low {@code digits} hex digits of {@code value} into {@code text} from {@code at}. */
+    private static void hex(long value, byte[] text, int at, int digits) {
+        for (int i = at + digits - 1; i >= at; i--) {
+            text[i] = HEX[(int) value & 0xF];
+            value >>>= 4;
+        }
     }
 }

@@ -3,15 +3,16 @@ package io.courier.events.kafka;
 import io.courier.api.event.Event;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
+import io.courier.api.serialization.Serializer;
 import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Publishes one event type to one topic through the broker's one idempotent producer. Thread-safe. */
@@ -24,9 +25,13 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
     private final EventTracing tracing;
     private final EventMetrics.Publishing metrics;
     private final String serializer;
-    private final byte[] source;
-    private final byte[] typeName;
-    private final byte[] serializerName;
+    /** The serializer, looked up once rather than by name per event; null if none has that name. */
+    private final Serializer writer;
+
+    private final EventTracing.Names spans;
+    private final Header sourceHeader;
+    private final Header typeHeader;
+    private final Header serializerHeader;
 
     KafkaPublisher(
             String topic,
@@ -43,9 +48,12 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         this.tracing = tracing;
         this.metrics = metrics;
         this.serializer = settings.serializer();
-        this.source = EventHeaders.utf8(settings.application());
-        this.typeName = EventHeaders.utf8(type.getName());
-        this.serializerName = EventHeaders.utf8(serializer);
+        this.writer = codec.hasSerializer(serializer) ? codec.serializer(serializer) : null;
+        this.spans = EventTracing.names(topic);
+        // Kafka only reads a header's key and value, so one instance can go with every record
+        this.sourceHeader = new RecordHeader(EventHeaders.SOURCE, EventHeaders.utf8(settings.application()));
+        this.typeHeader = new RecordHeader(EventHeaders.TYPE, EventHeaders.utf8(type.getName()));
+        this.serializerHeader = new RecordHeader(EventHeaders.SERIALIZER, EventHeaders.utf8(serializer));
     }
 
     /** The event type it publishes. */
@@ -65,20 +73,25 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         CompletableFuture<PublishReceipt> receipt = new CompletableFuture<>();
         byte[] payload;
         try {
-            payload = codec.write(serializer, event, type);
+            // an unknown name fails each publish's future, saying which serializers exist
+            Serializer writing = writer != null ? writer : codec.serializer(serializer);
+            payload = EventCodec.write(writing, serializer, event, type);
         } catch (RuntimeException e) {
             receipt.completeExceptionally(e);
             return receipt;
         }
-        String id = randomId();
+        byte[] id = EventHeaders.randomId();
         long time = System.currentTimeMillis();
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EventHeaders.ID, id.getBytes(StandardCharsets.US_ASCII));
-        headers.add(EventHeaders.TIME, EventHeaders.millis(time));
-        headers.add(EventHeaders.TYPE, typeName);
-        headers.add(EventHeaders.SOURCE, source);
-        headers.add(EventHeaders.SERIALIZER, serializerName);
-        Span span = tracing.publishing(topic, headers);
+        // the three headers every event of this publisher shares are made once, in the constructor
+        Header[] envelope = {
+            new RecordHeader(EventHeaders.ID, id),
+            new RecordHeader(EventHeaders.TIME, EventHeaders.millis(time)),
+            typeHeader,
+            sourceHeader,
+            serializerHeader
+        };
+        RecordHeaders headers = new RecordHeaders(envelope);
+        Span span = tracing.publishing(spans, headers);
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), payload, headers);
         long started = System.nanoTime();
@@ -90,7 +103,7 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
                     receipt.completeExceptionally(failure);
                 } else {
                     receipt.complete(new PublishReceipt(
-                            id,
+                            new String(id, StandardCharsets.US_ASCII),
                             new Event.Position(metadata.topic(), metadata.partition(), metadata.offset()),
                             Instant.ofEpochMilli(time)));
                 }
@@ -102,13 +115,5 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
             receipt.completeExceptionally(e);
         }
         return receipt;
-    }
-
-    /** A random (version 4) UUID without SecureRandom's cost: ids need to be unique, not secret. */
-    private static String randomId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long least = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
-        return new UUID(most, least).toString();
     }
 }

@@ -350,6 +350,11 @@ class EventDeliveryTest {
             list.forEach(event -> received.put(event.id(), event));
             Event<OrderPlaced> event = received.get(receipt.eventId());
             assertThat(event).isNotNull();
+            // the publisher writes the id's text itself: it must be a random UUID's canonical form
+            UUID id = UUID.fromString(event.id());
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            assertThat(id.toString()).isEqualTo(event.id());
             assertThat(event.time()).isEqualTo(receipt.time());
             assertThat(event.position()).isEqualTo(receipt.position());
             assertThat(event.source()).isEqualTo("shop");
