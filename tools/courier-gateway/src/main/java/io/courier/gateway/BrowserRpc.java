@@ -2,7 +2,6 @@ package io.courier.gateway;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceKey;
-import io.courier.gateway.GatewayHandler.Exchange;
 import io.courier.grpc.GrpcNames;
 import io.courier.grpc.GrpcStatus;
 import io.netty.buffer.ByteBuf;

@@ -7,7 +7,6 @@ import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -75,19 +74,48 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        handle(ctx, request, null);
+    }
+
+    /** Serves a unary call that an HTTP/2 connection took without a stream channel ({@link #unaryAtHand}). */
+    void serve(H2c.UnaryStream stream, FullHttpRequest request) {
+        handle(stream.ctx(), request, stream);
+    }
+
+    /**
+     * Whether a POST with this path and content type is a unary JSON call whose caller and method
+     * the gateway has at hand, so that it needs neither a lookup thread nor a stream of its own.
+     */
+    boolean unaryAtHand(CharSequence path, CharSequence contentType, boolean connect) {
+        String type = contentType == null ? "" : contentType.toString();
+        if (BrowserWire.of(type, connect) != null
+                || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return false;
+        }
+        String rawPath = new QueryStringDecoder(path.toString()).rawPath();
+        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
+        String method = RequestPaths.methodOf(rawPath);
+        ServiceCatalog.Methods ready = key.isEmpty() || method.isEmpty() ? null : catalog.ready(key.get(), method);
+        // what call() would make a stream goes to a stream's channel
+        return ready != null
+                && (ready.named(method) == null || !ready.named(method).stream().allMatch(MethodMetadata::stream));
+    }
+
+    /** Counts an answer written without {@link #respond}. */
+    void counted(int status) {
+        metrics.answered(status);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request, H2c.UnaryStream stream) {
         Channel connection =
                 ctx.channel() instanceof Http2StreamChannel ? ctx.channel().parent() : ctx.channel();
         RequestDeadline deadline = connection.pipeline().get(RequestDeadline.class);
         if (deadline != null) {
             deadline.disarm();
         }
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         Exchange exchange = new Exchange(
-                ctx,
-                request.method(),
-                request.uri(),
-                HttpUtil.isKeepAlive(request),
-                request.headers().get(HttpHeaderNames.ORIGIN),
-                System.nanoTime());
+                ctx, request.method(), request.uri(), HttpUtil.isKeepAlive(request), origin, System.nanoTime(), stream);
         if (!request.decoderResult().isSuccess()) {
             answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, "the request is not valid HTTP/1.1"));
             return;
@@ -109,8 +137,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private void get(Exchange exchange, String path, QueryStringDecoder uri, FullHttpRequest request) {
         switch (path) {
-            case "/docs", "/docs/" ->
-                respond(exchange, Responses.of(HttpResponseStatus.OK, "text/html; charset=utf-8", DocsPage.html()));
+            case "/docs", "/docs/" -> respond(exchange, Responses.docsPage());
             case "/metrics" ->
                 respond(
                         exchange,
@@ -243,14 +270,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
         Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
         if (metadata.isEmpty()) {
-            answer(exchange, noSuchService(key));
+            answer(exchange, Problems.noSuchService(key));
             return Optional.empty();
         }
         List<MethodMetadata> named = metadata.get().methods().stream()
                 .filter(m -> m.name().equals(method))
                 .toList();
         if (named.isEmpty()) {
-            answer(exchange, noSuchMethod(key, method));
+            answer(exchange, Problems.noSuchMethod(key, method));
             return Optional.empty();
         }
         Optional<MethodMetadata> stream =
@@ -316,9 +343,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * then, and nothing runs for it.
      */
     private void onEventLoop(Exchange exchange, Runnable work) {
-        if (exchange.ctx().channel() instanceof Http2StreamChannel) {
+        if (exchange.stream() != null || exchange.ctx().channel() instanceof Http2StreamChannel) {
             exchange.ctx().executor().execute(() -> {
-                if (exchange.ctx().channel().isActive()) {
+                if (exchange.active()) {
                     work.run();
                 } else {
                     metrics.resetBeforeCall();
@@ -339,12 +366,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             boolean events) {
         Optional<GenericService> caller = catalog.caller(key);
         if (caller.isEmpty()) {
-            answer(exchange, noSuchService(key));
+            answer(exchange, Problems.noSuchService(key));
             return;
         }
         List<MethodMetadata> named = catalog.named(key, method);
         if (named != null && named.isEmpty()) {
-            answer(exchange, noSuchMethod(key, method));
+            answer(exchange, Problems.noSuchMethod(key, method));
             return;
         }
         call(exchange, caller.get(), method, named, body, attachments, events);
@@ -363,7 +390,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             Map<String, String> attachments,
             boolean events) {
         if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
-            if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
+            if (exchange.stream() != null) {
+                // the method became a stream since the request's head was read: rare, and retried
+                answer(exchange, Problems.of(HttpResponseStatus.SERVICE_UNAVAILABLE, method + " changed: retry"));
+            } else if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
                 answer(
                         exchange,
                         Problems.of(
@@ -378,11 +408,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         long started = System.nanoTime();
         CompletableFuture<String> answer = caller.invoke(method, body, attachments);
         // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
-        Channel channel = exchange.ctx().channel();
-        ChannelFutureListener cancel = closed -> answer.cancel(false);
-        channel.closeFuture().addListener(cancel);
+        Runnable forget = exchange.onGone(() -> answer.cancel(false));
         BiConsumer<String, Throwable> reply = (result, failure) -> {
-            channel.closeFuture().removeListener(cancel);
+            forget.run();
             metrics.called(System.nanoTime() - started);
             if (answer.isCancelled()) {
                 metrics.cancelledCall();
@@ -401,15 +429,6 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             // (one per provider connection) only hands it over, and the write needs no further hop
             answer.whenCompleteAsync(reply, exchange.ctx().executor());
         }
-    }
-
-    private static Problem noSuchService(ServiceKey key) {
-        return Problems.of(HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString()));
-    }
-
-    private static Problem noSuchMethod(ServiceKey key, String method) {
-        return Problems.of(
-                HttpResponseStatus.NOT_FOUND, "no such method of " + key + ": " + JsonMappers.printable(method));
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {
@@ -431,7 +450,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void offload(Exchange exchange, Runnable work) {
         try {
             lookups.execute(() -> {
-                if (!exchange.ctx().channel().isActive()) {
+                if (!exchange.active()) {
                     // reset or closed while it waited for a lookup thread: nothing runs for it
                     metrics.resetBeforeCall();
                     return;
@@ -456,7 +475,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int status = response.status().code();
         int bytes = response.content().readableBytes();
         metrics.answered(status);
-        Responses.write(exchange.ctx(), response, exchange.keepAlive(), exchange.origin(), options.corsOrigins());
+        exchange.write(response, options.corsOrigins());
         if (accessLog.isInfoEnabled()) {
             accessLog.info(
                     "{} {} {} {} {} {}ms",
@@ -474,24 +493,5 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         LoggerFactory.getLogger(GatewayHandler.class)
                 .debug("Connection {} failed", ctx.channel().remoteAddress(), cause);
         ctx.close();
-    }
-
-    /** What answering one request needs. */
-    record Exchange(
-            ChannelHandlerContext ctx,
-            HttpMethod method,
-            String uri,
-            boolean keepAlive,
-            String origin,
-            long startedNanos) {
-
-        /** Whom the rate and stream limits count a request against: the client's address. */
-        String client() {
-            // an HTTP/2 stream's remote address is its connection's
-            java.net.SocketAddress remote = ctx.channel().remoteAddress();
-            return remote instanceof java.net.InetSocketAddress address
-                    ? address.getAddress().getHostAddress()
-                    : String.valueOf(remote);
-        }
     }
 }

@@ -65,7 +65,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                                         "the request did not arrive within " + options.requestTimeoutMillis()
                                                 + " ms"))));
         HttpServerCodec http1 = new HttpServerCodec(options.maxInitialLineBytes(), options.maxHeaderBytes(), 8192);
-        pipeline.addLast("h2c", H2c.cleartext(http1, options, this::exchangeHandlers));
+        pipeline.addLast("h2c", H2c.cleartext(http1, options, this::exchangeHandlers, handler));
         exchangeHandlers(pipeline);
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courier.api.ErrorCode;
 import io.courier.api.RemoteException;
 import io.courier.api.RpcException;
+import io.courier.api.ServiceKey;
+import io.courier.protocol.json.JsonMappers;
 import io.courier.security.BearerTokens;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletionException;
@@ -36,6 +38,14 @@ final class Problems {
     }
 
     /** The problem a failed call becomes. */
+    static Problem noSuchService(ServiceKey key) {
+        return of(HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString()));
+    }
+
+    static Problem noSuchMethod(ServiceKey key, String method) {
+        return of(HttpResponseStatus.NOT_FOUND, "no such method of " + key + ": " + JsonMappers.printable(method));
+    }
+
     static Problem ofFailure(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (BearerTokens.isRejection(cause)) {

@@ -12,6 +12,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -68,6 +71,30 @@ final class Responses {
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /** The answer to {@code GET /docs}. */
+    static FullHttpResponse docsPage() {
+        return of(HttpResponseStatus.OK, "text/html; charset=utf-8", DocsPage.HTML);
+    }
+
+    /** The docs page, a plain HTML file with its script inline, served from the jar; read once. */
+    private static final class DocsPage {
+
+        private static final byte[] HTML = load();
+
+        private DocsPage() {}
+
+        private static byte[] load() {
+            try (InputStream in = DocsPage.class.getResourceAsStream("docs.html")) {
+                if (in == null) {
+                    throw new IllegalStateException("docs.html is missing from the gateway's jar");
+                }
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

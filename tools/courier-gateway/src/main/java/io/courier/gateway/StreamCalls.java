@@ -1,7 +1,6 @@
 package io.courier.gateway;
 
 import io.courier.api.GenericService;
-import io.courier.gateway.GatewayHandler.Exchange;
 import io.courier.gateway.Problems.Problem;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -29,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +149,42 @@ class GatewayH2cTest {
         }
     }
 
+    /**
+     * One connection mixes the two ways a stream is served: unary JSON calls on the connection
+     * itself, and a server stream (NDJSON and SSE), a Connect call and a 404 on stream channels.
+     */
+    @Test
+    void streamsConnectAndUnaryCalls_shareOneH2cConnection() throws Exception {
+        String feed = "/" + io.courier.gateway.fixtures.Feed.class.getName();
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            assertThat(client.post(DESK + "/echo", "[\"first\"]")).isEqualTo("200 \"first\"");
+            assertThat(client.post(feed + "/count", "[1, 3]")).isEqualTo("200 1\n2\n3\n");
+            assertThat(client.post(feed + "/count", "[7, 7]", "accept", "text/event-stream"))
+                    .isEqualTo("200 data: 7\n\nevent: end\ndata: \n\n");
+            assertThat(client.post(DESK + "/Add", "{\"a\":\"40\",\"b\":2}", "connect-protocol-version", "1"))
+                    .isEqualTo("200 {\"value\":\"42\"}");
+            assertThat(client.post(DESK + "/nothing", "[]")).startsWith("404 ").contains("no such method");
+            assertThat(client.post(DESK + "/echo", "[\"last\"]")).isEqualTo("200 \"last\"");
+        }
+    }
+
+    /** A unary call whose body arrives in several DATA frames, and one past the limit without a content-length. */
+    @Test
+    void unaryCallInManyDataFrames_isGathered_andAnUndeclaredBodyOverTheLimitIs413() throws Exception {
+        try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
+            assertThat(client.post(DESK + "/echo", "[\"warm\"]")).isEqualTo("200 \"warm\"");
+            int before = fixture.desk.calls.get();
+            assertThat(client.postInFrames(DESK + "/echo", List.of("[\"in ", "three ", "frames\"]")))
+                    .isEqualTo("200 \"in three frames\"");
+            String half = "x".repeat(MAX_BODY / 2 + 1);
+            assertThat(client.postInFrames(DESK + "/echo", List.of("[\"" + half, half + "\"]")))
+                    .startsWith("413 ")
+                    .contains("over the gateway's limit");
+            assertThat(fixture.desk.calls.get()).isEqualTo(before + 1);
+            assertThat(client.post(DESK + "/echo", "[\"after\"]")).isEqualTo("200 \"after\"");
+        }
+    }
+
     /** A Netty HTTP/2 client that starts with the connection preface (no Upgrade). */
     static final class PriorKnowledge implements AutoCloseable {
         private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -236,6 +273,61 @@ class GatewayH2cTest {
                 request.headers().set(headers[i], headers[i + 1]);
             }
             stream.writeAndFlush(request);
+            return answer.get(20, TimeUnit.SECONDS);
+        }
+
+        /**
+         * POSTs {@code parts} as one DATA frame each, without a content-length: "status body", or
+         * "reset" if the stream ended without an answer.
+         */
+        String postInFrames(String path, List<String> parts) throws Exception {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            StringBuilder body = new StringBuilder();
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            connection.eventLoop().execute(() -> {
+                Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                        .handler(new SimpleChannelInboundHandler<io.netty.handler.codec.http2.Http2StreamFrame>() {
+                            private String status = "reset";
+
+                            @Override
+                            protected void channelRead0(
+                                    ChannelHandlerContext ctx, io.netty.handler.codec.http2.Http2StreamFrame frame) {
+                                if (frame instanceof io.netty.handler.codec.http2.Http2HeadersFrame head) {
+                                    status = String.valueOf(head.headers().status());
+                                    if (head.isEndStream()) {
+                                        answer.complete(status + " " + body);
+                                    }
+                                } else if (frame instanceof io.netty.handler.codec.http2.Http2DataFrame data) {
+                                    body.append(data.content().toString(StandardCharsets.UTF_8));
+                                    if (data.isEndStream()) {
+                                        answer.complete(status + " " + body);
+                                    }
+                                }
+                            }
+
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                answer.complete(status + " " + body);
+                            }
+                        })
+                        .open()
+                        .getNow();
+                io.netty.handler.codec.http2.Http2Headers headers =
+                        new io.netty.handler.codec.http2.DefaultHttp2Headers()
+                                .method("POST")
+                                .path(path)
+                                .scheme("http")
+                                .authority("127.0.0.1")
+                                .set("content-type", "application/json");
+                stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(headers, false));
+                for (int i = 0; i < parts.size(); i++) {
+                    stream.write(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
+                            Unpooled.copiedBuffer(parts.get(i), StandardCharsets.UTF_8), i == parts.size() - 1));
+                }
+                stream.flush();
+                written.complete(null);
+            });
+            written.get(10, TimeUnit.SECONDS);
             return answer.get(20, TimeUnit.SECONDS);
         }
 

@@ -1,0 +1,57 @@
+package io.courier.gateway;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import java.util.List;
+
+/**
+ * What answering one request needs: the context it arrived on (an HTTP/1.1 connection, an HTTP/2
+ * stream's channel, or an HTTP/2 connection that serves the stream itself, then {@code stream} is
+ * set) and what the answer repeats of the request.
+ */
+record Exchange(
+        ChannelHandlerContext ctx,
+        HttpMethod method,
+        String uri,
+        boolean keepAlive,
+        String origin,
+        long startedNanos,
+        H2c.UnaryStream stream) {
+
+    /** Whom the rate and stream limits count a request against: the client's address. */
+    String client() {
+        // an HTTP/2 stream's remote address is its connection's
+        java.net.SocketAddress remote = ctx.channel().remoteAddress();
+        return remote instanceof java.net.InetSocketAddress address
+                ? address.getAddress().getHostAddress()
+                : String.valueOf(remote);
+    }
+
+    /** Whether the answer can still be written: the stream not reset, the connection open. */
+    boolean active() {
+        return stream != null ? stream.open() : ctx.channel().isActive();
+    }
+
+    /** Runs {@code gone} when the client goes away first; the answer runs what this returns. */
+    Runnable onGone(Runnable gone) {
+        if (stream != null) {
+            stream.onGone(gone);
+            return () -> stream.onGone(null);
+        }
+        ChannelFutureListener listener = closed -> gone.run();
+        ctx.channel().closeFuture().addListener(listener);
+        return () -> ctx.channel().closeFuture().removeListener(listener);
+    }
+
+    /** Writes {@code response} with the CORS headers of its origin, if allowed. */
+    void write(FullHttpResponse response, List<String> cors) {
+        if (stream != null) {
+            Responses.cors(response.headers(), origin, cors);
+            stream.write(response);
+        } else {
+            Responses.write(ctx, response, keepAlive, origin, cors);
+        }
+    }
+}
