@@ -1,32 +1,24 @@
 package io.courier.grpc;
 
+import io.courier.grpc.internal.GrpcConnectionHandler;
 import io.courier.grpc.internal.GrpcServices;
-import io.courier.grpc.internal.GrpcStreamHandler;
-import io.courier.grpc.internal.HealthStreamHandler;
 import io.courier.grpc.internal.ProtoText;
 import io.courier.transport.Detection;
 import io.courier.transport.PortConnection;
 import io.courier.transport.PortProtocol;
 import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * gRPC on a Courier provider's port: a {@link PortProtocol} that claims connections opening with the
  * HTTP/2 client preface (h2c with prior knowledge, as gRPC clients connect in plain text; with TLS on,
  * the preface arrives after the handshake) and serves each stream as one gRPC call of an exported
- * service, on the provider path of Courier's own calls. Services are named as {@link GrpcNames} says;
+ * service, on the provider path of Courier's own calls. One handler per connection serves all its
+ * streams ({@link GrpcConnectionHandler}: Netty's HTTP/2 codec, no channel per stream). Services are named as {@link GrpcNames} says;
  * protoc-generated messages travel as they are, other types through the protobuf schema derived from the
  * interface ({@link GrpcSchemas}). Thread-safe.
  */
@@ -74,35 +66,19 @@ public final class GrpcProtocol implements PortProtocol {
 
     @Override
     public void serve(PortConnection connection) {
-        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
-                .initialSettings(Http2Settings.defaultSettings()
-                        .maxConcurrentStreams(options.maxConcurrentStreams())
-                        .maxHeaderListSize(options.maxHeaderListBytes()))
-                .validateHeaders(true)
-                .build();
-        connection.pipeline().addLast("grpc-http2", codec);
-        Set<HealthStreamHandler> watches = ConcurrentHashMap.newKeySet();
-        connection
-                .pipeline()
-                .addLast("grpc-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-                    @Override
-                    protected void initChannel(Http2StreamChannel stream) {
-                        stream.pipeline().addLast(new GrpcStreamHandler(connection, options, services, watches));
-                    }
-                }));
+        GrpcConnectionHandler handler = GrpcConnectionHandler.create(connection, options, services);
+        connection.pipeline().addLast("grpc-http2", handler);
         connection.pipeline().addLast("grpc-errors", new ProtocolErrors());
         // HTTP/2's graceful close: GOAWAY, then the connection closes when its open streams have ended;
         // health watches, which would never end by themselves, say NOT_SERVING and end.
-        connection.onGoAway(() -> {
-            watches.forEach(HealthStreamHandler::goingAway);
-            connection.channel().close();
-        });
+        connection.onGoAway(handler::goingAway);
     }
 
     /**
      * The end of a gRPC connection's pipeline: a peer's protocol error (a flood, a malformed frame) has
-     * already been answered by the codec with RST_STREAM or GOAWAY; here it is one line at DEBUG naming
-     * the peer, instead of a WARN stack trace from the pipeline's tail.
+     * already been answered by the codec with RST_STREAM or GOAWAY; what else fails the connection (a
+     * reset socket) is one line at DEBUG naming the peer, instead of a WARN stack trace from the
+     * pipeline's tail.
      */
     private static final class ProtocolErrors extends io.netty.channel.ChannelInboundHandlerAdapter {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GrpcProtocol.class);

@@ -12,40 +12,29 @@ import io.courier.transport.PortConnection;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One gRPC call: the HTTP/2 stream's handler, on the stream's event loop. Its headers name the service
+ * One gRPC call: the listener of its HTTP/2 stream, on the connection's event loop. Its headers name the service
  * and method, its metadata become the call's attachments and {@code grpc-timeout} its deadline; its
  * messages become the call's argument (or the publisher a stream method reads); the call runs through
  * {@link PortConnection#submit}; the answer goes back as headers, messages and trailers with {@code
  * grpc-status}. A reset stream, or a deadline that passes, cancels the call (a call that has not
  * started never runs) and the publisher it returned.
  */
-public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
-
-    private static final Logger log = LoggerFactory.getLogger(GrpcStreamHandler.class);
+final class GrpcStreamHandler implements StreamListener {
 
     private final PortConnection connection;
     private final GrpcOptions options;
     private final GrpcServices services;
     private final Set<HealthStreamHandler> watches;
-
-    private ChannelHandlerContext ctx;
-    private GrpcResponse response;
+    private final GrpcStream stream;
+    private final GrpcResponse response;
     private GrpcMethod method;
     private ServiceExport service;
     private Map<String, String> attachments;
@@ -62,64 +51,53 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
     private boolean ended;
 
     /** @param watches the connection's health watches, told when the server goes away */
-    public GrpcStreamHandler(
-            PortConnection connection, GrpcOptions options, GrpcServices services, Set<HealthStreamHandler> watches) {
+    GrpcStreamHandler(
+            PortConnection connection,
+            GrpcOptions options,
+            GrpcServices services,
+            Set<HealthStreamHandler> watches,
+            GrpcStream stream) {
         this.connection = connection;
         this.options = options;
         this.services = services;
         this.watches = watches;
+        this.stream = stream;
+        this.response = new GrpcResponse(stream);
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        this.response = new GrpcResponse(ctx.channel());
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof Http2HeadersFrame headers) {
-                if (method == null && !ended) {
-                    onHeaders(headers.headers(), headers.isEndStream());
-                } else if (headers.isEndStream()) {
-                    // the caller's trailers end its side
-                    endOfInput();
-                }
-            } else if (msg instanceof Http2DataFrame data) {
-                onData(data);
-            } else if (msg instanceof Http2ResetFrame) {
-                onReset("the caller reset the stream");
-            }
-        } finally {
-            ReferenceCountUtil.release(msg);
+    public void headers(Http2Headers headers, boolean endStream) {
+        if (method == null && !ended) {
+            onHeaders(headers, endStream);
+        } else if (endStream) {
+            // the caller's trailers end its side
+            endOfInput();
         }
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof Http2ResetFrame) {
-            onReset("the caller reset the stream");
-        }
-        ReferenceCountUtil.release(event);
+    public void data(ByteBuf data, boolean endStream) {
+        onData(data, endStream);
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void reset() {
+        onReset("the caller reset the stream");
+    }
+
+    @Override
+    public void closed() {
         onReset("the stream closed");
         release();
     }
 
     @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-            requestMore();
-        }
+    public void writable() {
+        requestMore();
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("gRPC stream {} failed", ctx.channel(), cause);
+    public void failed(GrpcStream failed, Throwable cause) {
         finish(GrpcStatus.INTERNAL, "stream failed");
     }
 
@@ -145,7 +123,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         if ((ReflectionStreamHandler.V1.equals(serviceName) || ReflectionStreamHandler.V1_ALPHA.equals(serviceName))
                 && "ServerReflectionInfo".equals(methodName)
                 && !endStream) {
-            ctx.pipeline().replace(this, "reflection", new ReflectionStreamHandler(connection, services, response));
+            stream.listener(new ReflectionStreamHandler(connection, services, response, stream));
             response.headers();
             ended = true;
             return;
@@ -154,12 +132,8 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
                 && ("Check".equals(methodName) || "Watch".equals(methodName))
                 && !endStream) {
             // the health service is the server's own: the stream's handler becomes its
-            ctx.pipeline()
-                    .replace(
-                            this,
-                            "health",
-                            new HealthStreamHandler(
-                                    connection, services, "Watch".equals(methodName), watches, response));
+            stream.listener(new HealthStreamHandler(
+                    connection, services, "Watch".equals(methodName), watches, response, stream));
             ended = true;
             return;
         }
@@ -199,16 +173,16 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
             long timeout = GrpcTimeout.parseNanos(headers.get("grpc-timeout"));
             if (timeout >= 0) {
                 deadlineNanos = System.nanoTime() + timeout;
-                deadline = ctx.executor().schedule(this::deadlinePassed, timeout, TimeUnit.NANOSECONDS);
+                deadline = stream.executor().schedule(this::deadlinePassed, timeout, TimeUnit.NANOSECONDS);
             }
         } catch (IllegalArgumentException e) {
             finish(GrpcStatus.INTERNAL, e.getMessage());
             return;
         }
         method = found;
-        deframer = new MessageDeframer(ctx.alloc(), options.maxMessageBytes(), gzip);
+        deframer = new MessageDeframer(stream.alloc(), options.maxMessageBytes(), gzip);
         if (method.kind().clientStreams()) {
-            inbound = new InboundMessages(ctx.channel());
+            inbound = new InboundMessages(stream);
             start(inbound);
         }
         if (endStream) {
@@ -216,17 +190,17 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onData(Http2DataFrame data) {
+    private void onData(ByteBuf data, boolean endStream) {
         if (method == null || ended || inputDone) {
             return;
         }
         try {
-            deframer.add(data.content(), this::onMessage);
+            deframer.add(data, this::onMessage);
         } catch (MessageDeframer.StatusException e) {
             failRequest(e.status, e.getMessage());
             return;
         }
-        if (data.isEndStream()) {
+        if (endStream) {
             endOfInput();
         }
     }
@@ -288,10 +262,10 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
 
     /** Runs {@code task} on the stream's event loop: at once when already there (a call run inline). */
     private void onStreamLoop(Runnable task) {
-        if (ctx.executor().inEventLoop()) {
+        if (stream.executor().inEventLoop()) {
             task.run();
         } else {
-            ctx.executor().execute(task);
+            stream.executor().execute(task);
         }
     }
 
@@ -316,7 +290,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
             }
             ByteBuf frame;
             try {
-                frame = method.response().frame(result.value(), ctx.alloc());
+                frame = method.response().frame(result.value(), stream.alloc());
             } catch (RuntimeException e) {
                 finish(GrpcStatus.INTERNAL, "the provider could not write its answer: " + e.getMessage());
                 return;
@@ -359,7 +333,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             answer = subscription;
-            ctx.executor().execute(() -> {
+            stream.executor().execute(() -> {
                 if (ended) {
                     subscription.cancel();
                 } else {
@@ -370,19 +344,19 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onNext(Object item) {
-            ctx.executor().execute(() -> {
+            stream.executor().execute(() -> {
                 if (ended) {
                     return;
                 }
                 ByteBuf frame;
                 try {
-                    frame = method.response().frame(item, ctx.alloc());
+                    frame = method.response().frame(item, stream.alloc());
                 } catch (RuntimeException e) {
                     finish(GrpcStatus.INTERNAL, "the provider could not write a message: " + e.getMessage());
                     return;
                 }
                 response.message(frame, true);
-                if (ctx.channel().isWritable()) {
+                if (stream.isWritable()) {
                     requestMore();
                 }
             });
@@ -390,7 +364,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onError(Throwable failure) {
-            ctx.executor().execute(() -> {
+            stream.executor().execute(() -> {
                 Throwable cause = RpcException.unwrap(failure);
                 if (cause instanceof RpcException rpc) {
                     finish(GrpcStatus.of(rpc), rpc.getMessage(), trailers);
@@ -405,7 +379,7 @@ public final class GrpcStreamHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void onComplete() {
-            ctx.executor().execute(() -> finish(GrpcStatus.OK, null, trailers));
+            stream.executor().execute(() -> finish(GrpcStatus.OK, null, trailers));
         }
     }
 

@@ -5,11 +5,8 @@ import com.google.protobuf.CodedOutputStream;
 import io.courier.api.ServiceKey;
 import io.courier.grpc.GrpcStatus;
 import io.courier.transport.PortConnection;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * watch ends with {@code UNAVAILABLE} when the server goes away, so the graceful close does not wait
  * for it. The messages are two fields in all, read and written here with protobuf's own streams.
  */
-public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
+final class HealthStreamHandler implements StreamListener {
 
     /** The health service's gRPC name. */
     static final String SERVICE = "grpc.health.v1.Health";
@@ -41,57 +38,53 @@ public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
     private final boolean watch;
     private final Set<HealthStreamHandler> watches;
     private final GrpcResponse response;
-    private MessageDeframer deframer;
+    private final GrpcStream stream;
+    private final MessageDeframer deframer;
     private String service;
     private int sent = -1;
     private ScheduledFuture<?> poll;
     private boolean ended;
-    private ChannelHandlerContext ctx;
 
     HealthStreamHandler(
             PortConnection connection,
             GrpcServices services,
             boolean watch,
             Set<HealthStreamHandler> watches,
-            GrpcResponse response) {
+            GrpcResponse response,
+            GrpcStream stream) {
         this.connection = connection;
         this.services = services;
         this.watch = watch;
         this.watches = watches;
         this.response = response;
+        this.stream = stream;
+        this.deframer = new MessageDeframer(stream.alloc(), 1024, false);
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        this.deframer = new MessageDeframer(ctx.alloc(), 1024, false);
+    public void headers(Http2Headers headers, boolean endStream) {
+        // the caller's trailers: its request has arrived or never will
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void data(ByteBuf data, boolean endStream) {
+        if (service != null || ended) {
+            return;
+        }
         try {
-            if (msg instanceof Http2DataFrame data && service == null && !ended) {
-                deframer.add(data.content(), this::request);
-            } else if (msg instanceof Http2ResetFrame) {
-                stop();
-            }
+            deframer.add(data, this::request);
         } catch (MessageDeframer.StatusException e) {
             end(e.status, e.getMessage());
-        } finally {
-            ReferenceCountUtil.release(msg);
         }
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof Http2ResetFrame) {
-            stop();
-        }
-        ReferenceCountUtil.release(event);
+    public void reset() {
+        stop();
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void closed() {
         stop();
         deframer.release();
     }
@@ -124,14 +117,14 @@ public final class HealthStreamHandler extends ChannelInboundHandlerAdapter {
         }
         watches.add(this);
         sendIfChanged();
-        poll = ctx.executor()
+        poll = stream.executor()
                 .scheduleWithFixedDelay(
                         this::sendIfChanged, WATCH_POLL_MILLIS, WATCH_POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The server started its graceful close: a watch says so and ends. Any thread. */
-    public void goingAway() {
-        ctx.executor().execute(() -> {
+    void goingAway() {
+        stream.executor().execute(() -> {
             if (!ended && service != null) {
                 sendIfChanged();
                 end(GrpcStatus.UNAVAILABLE, "the server is going away");

@@ -1,6 +1,5 @@
 package io.courier.grpc.internal;
 
-import io.netty.channel.Channel;
 import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
@@ -9,15 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A caller's stream of messages as the {@link Flow.Publisher} argument of a client or bidirectional
  * stream method. One subscriber. Messages the subscriber has not asked for wait here, up to {@link
- * #HIGH_WATER} of them; past that the HTTP/2 stream stops reading, so its flow-control window closes
- * and the caller slows down, and it reads again when the subscriber has caught up.
+ * #HIGH_WATER} of them; past that the HTTP/2 stream stops returning what it reads to the caller's
+ * flow-control window, so the window closes and the caller slows down, and it returns the bytes again
+ * when the subscriber has caught up.
  */
 final class InboundMessages implements Flow.Publisher<Object> {
 
     static final int HIGH_WATER = 32;
     private static final int LOW_WATER = 8;
 
-    private final Channel stream;
+    private final GrpcStream stream;
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final AtomicInteger draining = new AtomicInteger();
     // Guarded by "this".
@@ -28,7 +28,7 @@ final class InboundMessages implements Flow.Publisher<Object> {
     private boolean cancelled;
     private boolean terminated;
 
-    InboundMessages(Channel stream) {
+    InboundMessages(GrpcStream stream) {
         this.stream = stream;
     }
 
@@ -82,7 +82,7 @@ final class InboundMessages implements Flow.Publisher<Object> {
             }
             queue.add(message);
             if (queue.size() >= HIGH_WATER) {
-                stream.config().setAutoRead(false);
+                stream.pauseReading();
             }
         }
         drain();
@@ -138,11 +138,8 @@ final class InboundMessages implements Flow.Publisher<Object> {
                         break;
                     }
                 }
-                if (resume && !stream.config().isAutoRead()) {
-                    stream.eventLoop().execute(() -> {
-                        stream.config().setAutoRead(true);
-                        stream.read();
-                    });
+                if (resume) {
+                    stream.resumeReading();
                 }
                 if (terminate) {
                     if (error == null) {

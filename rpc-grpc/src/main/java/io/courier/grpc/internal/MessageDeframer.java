@@ -32,31 +32,53 @@ public final class MessageDeframer {
         void message(byte[] bytes) throws StatusException;
     }
 
-    private final CompositeByteBuf buffered;
+    private final ByteBufAllocator alloc;
     private final int maxMessageBytes;
     private final boolean gzip;
+    /** The start of a message whose rest has not arrived; made when first needed (most never are). */
+    private CompositeByteBuf buffered;
 
     public MessageDeframer(ByteBufAllocator alloc, int maxMessageBytes, boolean gzip) {
-        this.buffered = alloc.compositeBuffer();
+        this.alloc = alloc;
         this.maxMessageBytes = maxMessageBytes;
         this.gzip = gzip;
     }
 
-    /** Takes {@code data} (retained here) and hands every message it completes to {@code sink}. */
+    /**
+     * Hands every message {@code data} completes to {@code sink}; what is left of {@code data} is kept
+     * (retained) for the next call. {@code data}'s indexes are not moved.
+     */
     public void add(ByteBuf data, Sink sink) throws StatusException {
-        buffered.addComponent(true, data.retain());
+        if (buffered == null || !buffered.isReadable()) {
+            // the usual case, a frame of whole messages: read in place, nothing buffered
+            int index = data.readerIndex();
+            int end = data.writerIndex();
+            while (end - index >= 5) {
+                int flag = data.getUnsignedByte(index);
+                long length = data.getUnsignedInt(index + 1);
+                check(flag, length);
+                if (end - index - 5 < length) {
+                    break;
+                }
+                byte[] bytes = new byte[(int) length];
+                data.getBytes(index + 5, bytes);
+                index += 5 + (int) length;
+                deliver(flag, bytes, sink);
+            }
+            if (index < end) {
+                if (buffered == null) {
+                    buffered = alloc.compositeBuffer();
+                }
+                buffered.addComponent(true, data.retainedSlice(index, end - index));
+            }
+            return;
+        }
+        buffered.addComponent(true, data.retainedSlice());
         while (buffered.readableBytes() >= 5) {
             int start = buffered.readerIndex();
             int flag = buffered.getUnsignedByte(start);
             long length = buffered.getUnsignedInt(start + 1);
-            if (flag > 1) {
-                throw new StatusException(GrpcStatus.INTERNAL, "message flag " + flag + " (expected: 0 or 1)");
-            }
-            if (length > maxMessageBytes) {
-                throw new StatusException(
-                        GrpcStatus.RESOURCE_EXHAUSTED,
-                        "message of " + length + " bytes (expected: at most " + maxMessageBytes + ")");
-            }
+            check(flag, length);
             if (buffered.readableBytes() < 5 + length) {
                 return;
             }
@@ -64,24 +86,42 @@ public final class MessageDeframer {
             byte[] bytes = new byte[(int) length];
             buffered.readBytes(bytes);
             buffered.discardReadComponents();
-            if (flag == 1) {
-                if (!gzip) {
-                    throw new StatusException(
-                            GrpcStatus.INTERNAL, "a compressed message without grpc-encoding (expected: gzip)");
-                }
-                bytes = gunzip(bytes);
-            }
-            sink.message(bytes);
+            deliver(flag, bytes, sink);
         }
+    }
+
+    private void check(int flag, long length) throws StatusException {
+        if (flag > 1) {
+            throw new StatusException(GrpcStatus.INTERNAL, "message flag " + flag + " (expected: 0 or 1)");
+        }
+        if (length > maxMessageBytes) {
+            throw new StatusException(
+                    GrpcStatus.RESOURCE_EXHAUSTED,
+                    "message of " + length + " bytes (expected: at most " + maxMessageBytes + ")");
+        }
+    }
+
+    private void deliver(int flag, byte[] bytes, Sink sink) throws StatusException {
+        if (flag == 1) {
+            if (!gzip) {
+                throw new StatusException(
+                        GrpcStatus.INTERNAL, "a compressed message without grpc-encoding (expected: gzip)");
+            }
+            bytes = gunzip(bytes);
+        }
+        sink.message(bytes);
     }
 
     /** Whether part of a message is still waiting for its rest. */
     public boolean partial() {
-        return buffered.isReadable();
+        return buffered != null && buffered.isReadable();
     }
 
     public void release() {
-        buffered.release();
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
     }
 
     private byte[] gunzip(byte[] compressed) throws StatusException {

@@ -5,11 +5,8 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.courier.grpc.GrpcStatus;
 import io.courier.transport.PortConnection;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http2.Http2Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +20,7 @@ import java.util.Map;
  * {@code .proto}. Extensions are not used by Courier's services: those questions are answered with an
  * error response {@code NOT_FOUND}. The messages are read and written here with protobuf's own streams.
  */
-final class ReflectionStreamHandler extends ChannelInboundHandlerAdapter {
+final class ReflectionStreamHandler implements StreamListener {
 
     /** The two services' gRPC names. */
     static final String V1 = "grpc.reflection.v1.ServerReflection";
@@ -36,49 +33,45 @@ final class ReflectionStreamHandler extends ChannelInboundHandlerAdapter {
     private final PortConnection connection;
     private final GrpcServices grpc;
     private final GrpcResponse response;
-    private MessageDeframer deframer;
+    private final MessageDeframer deframer;
     private boolean ended;
 
-    ReflectionStreamHandler(PortConnection connection, GrpcServices grpc, GrpcResponse response) {
+    ReflectionStreamHandler(PortConnection connection, GrpcServices grpc, GrpcResponse response, GrpcStream stream) {
         this.connection = connection;
         this.grpc = grpc;
         this.response = response;
+        this.deframer = new MessageDeframer(stream.alloc(), MAX_REQUEST_BYTES, false);
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        deframer = new MessageDeframer(ctx.alloc(), MAX_REQUEST_BYTES, false);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (ended) {
-                return;
-            }
-            if (msg instanceof Http2DataFrame data) {
-                deframer.add(data.content(), this::answer);
-                if (data.isEndStream()) {
-                    end(GrpcStatus.OK, null);
-                }
-            } else if (msg instanceof Http2HeadersFrame headers && headers.isEndStream()) {
-                end(GrpcStatus.OK, null);
-            }
-        } catch (MessageDeframer.StatusException e) {
-            end(e.status, e.getMessage());
-        } finally {
-            ReferenceCountUtil.release(msg);
+    public void headers(Http2Headers headers, boolean endStream) {
+        if (endStream) {
+            end(GrpcStatus.OK, null);
         }
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        ended = true;
-        ReferenceCountUtil.release(event);
+    public void data(ByteBuf data, boolean endStream) {
+        if (ended) {
+            return;
+        }
+        try {
+            deframer.add(data, this::answer);
+            if (endStream) {
+                end(GrpcStatus.OK, null);
+            }
+        } catch (MessageDeframer.StatusException e) {
+            end(e.status, e.getMessage());
+        }
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    public void reset() {
+        ended = true;
+    }
+
+    @Override
+    public void closed() {
         ended = true;
         deframer.release();
     }
