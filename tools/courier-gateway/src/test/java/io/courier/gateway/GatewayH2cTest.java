@@ -312,14 +312,7 @@ class GatewayH2cTest {
                         })
                         .open()
                         .getNow();
-                io.netty.handler.codec.http2.Http2Headers headers =
-                        new io.netty.handler.codec.http2.DefaultHttp2Headers()
-                                .method("POST")
-                                .path(path)
-                                .scheme("http")
-                                .authority("127.0.0.1")
-                                .set("content-type", "application/json");
-                stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(headers, false));
+                stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(jsonPost(path), false));
                 for (int i = 0; i < parts.size(); i++) {
                     stream.write(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
                             Unpooled.copiedBuffer(parts.get(i), StandardCharsets.UTF_8), i == parts.size() - 1));
@@ -329,6 +322,16 @@ class GatewayH2cTest {
             });
             written.get(10, TimeUnit.SECONDS);
             return answer.get(20, TimeUnit.SECONDS);
+        }
+
+        /** The header block of a JSON POST to {@code path} on this connection. */
+        private static io.netty.handler.codec.http2.Http2Headers jsonPost(String path) {
+            return new io.netty.handler.codec.http2.DefaultHttp2Headers()
+                    .method("POST")
+                    .path(path)
+                    .scheme("http")
+                    .authority("127.0.0.1")
+                    .set("content-type", "application/json");
         }
 
         /** Opens {@code count} streams, each a whole POST then RST_STREAM(CANCEL), written in one flush. */
@@ -341,14 +344,7 @@ class GatewayH2cTest {
                                 .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
                                 .open()
                                 .getNow();
-                        io.netty.handler.codec.http2.Http2Headers headers =
-                                new io.netty.handler.codec.http2.DefaultHttp2Headers()
-                                        .method("POST")
-                                        .path(path)
-                                        .scheme("http")
-                                        .authority("127.0.0.1")
-                                        .set("content-type", "application/json");
-                        stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(headers, false));
+                        stream.write(new io.netty.handler.codec.http2.DefaultHttp2HeadersFrame(jsonPost(path), false));
                         stream.write(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
                                 Unpooled.copiedBuffer(json, StandardCharsets.UTF_8), true));
                         stream.write(new io.netty.handler.codec.http2.DefaultHttp2ResetFrame(
