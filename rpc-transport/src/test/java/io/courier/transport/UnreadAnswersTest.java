@@ -85,14 +85,19 @@ class UnreadAnswersTest {
             stalled.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
             OutputStream out = stalled.getOutputStream();
             int sent = 0;
-            while (sent < BATCH * MAX_BATCHES) {
+            boolean held = false;
+            while (!held && sent < BATCH * MAX_BATCHES) {
                 sent = writeRequests(encoder, out, sent, BATCH);
-                if (heldAtTheMark(maxQueued, Duration.ofSeconds(2))) {
-                    break;
-                }
+                held = heldAtTheMark(maxQueued, Duration.ofSeconds(2));
             }
             requests = sent;
-            assertThat(heldAtTheMark(maxQueued, Duration.ofSeconds(20)))
+            // Seen once is what counts. Looking again after the connection had been seen at the mark failed
+            // once in a CI run (20 s without seeing it again): with no request left to refill the connection,
+            // what it holds can fall below the mark, for instance as the kernel's socket buffers grow.
+            if (!held) {
+                held = heldAtTheMark(maxQueued, Duration.ofSeconds(20));
+            }
+            assertThat(held)
                     .as("the connection holds the mark with no call running")
                     .isTrue();
 
