@@ -16,10 +16,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The etcd registry's cache file: consumers that start while etcd is down, with a good, a truncated or no cache. */
@@ -30,22 +29,11 @@ class EtcdCacheFileTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long CONNECTION_TIMEOUT_MILLIS = 1_000;
 
-    private static EtcdServer etcd;
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
 
     @TempDir
     Path directory;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     private static RegistryOptions.Builder options(String address) {
         return RegistryOptions.builder(address).connectionTimeoutMillis(CONNECTION_TIMEOUT_MILLIS);
@@ -66,11 +54,13 @@ class EtcdCacheFileTest {
     void consumerStartedWhileEtcdIsDown_getsTheCachedProvidersWithinThreeSeconds() throws Exception {
         Path cache = directory.resolve("consumer.cache.json");
         fillCache(cache, "/cache-down");
-        etcd.stop();
+        ETCD.server().stop();
         try {
             long start = System.nanoTime();
-            try (Registry consumer = registry(
-                    options(etcd.address()).root("/cache-down").cacheFile(cache).build())) {
+            try (Registry consumer = registry(options(ETCD.server().address())
+                    .root("/cache-down")
+                    .cacheFile(cache)
+                    .build())) {
                 Snapshots snapshots = new Snapshots();
                 consumer.subscribe(ORDERS, snapshots);
 
@@ -79,16 +69,16 @@ class EtcdCacheFileTest {
                 assertThat(snapshots.latest()).containsExactly(instance(ORDERS, 20880), instance(ORDERS, 20881));
 
                 // etcd comes back with another provider (the cached ones withdrew): the live list wins
-                etcd.restart();
-                try (Registry provider =
-                        registry(options(etcd.address()).root("/cache-down").build())) {
+                ETCD.server().restart();
+                try (Registry provider = registry(
+                        options(ETCD.server().address()).root("/cache-down").build())) {
                     provider.register(instance(ORDERS, 20882));
                     await().atMost(WAIT)
                             .until(() -> List.of(instance(ORDERS, 20882)).equals(snapshots.latest()));
                 }
             }
         } finally {
-            etcd.restart();
+            ETCD.server().restart();
         }
     }
 
@@ -115,9 +105,9 @@ class EtcdCacheFileTest {
     @Test
     void cacheFile_followsTheLiveListAndIsRewrittenAfterEachChange() throws Exception {
         Path cache = directory.resolve("consumer.cache.json");
-        try (Registry provider =
-                        registry(options(etcd.address()).root("/cache-live").build());
-                Registry consumer = registry(options(etcd.address())
+        try (Registry provider = registry(
+                        options(ETCD.server().address()).root("/cache-live").build());
+                Registry consumer = registry(options(ETCD.server().address())
                         .root("/cache-live")
                         .cacheFile(cache)
                         .build())) {
@@ -174,9 +164,12 @@ class EtcdCacheFileTest {
     }
 
     private static void fillCache(Path cache, String root) throws Exception {
-        try (Registry provider = registry(options(etcd.address()).root(root).build());
-                Registry consumer = registry(
-                        options(etcd.address()).root(root).cacheFile(cache).build())) {
+        try (Registry provider =
+                        registry(options(ETCD.server().address()).root(root).build());
+                Registry consumer = registry(options(ETCD.server().address())
+                        .root(root)
+                        .cacheFile(cache)
+                        .build())) {
             consumer.subscribe(ORDERS, instances -> {});
             provider.register(instance(ORDERS, 20880));
             provider.register(instance(ORDERS, 20881));

@@ -18,10 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,20 +33,10 @@ class EtcdCoordinationContractTest extends CoordinationContract {
     private static final long SESSION_TIMEOUT_MILLIS = 5_000;
     private static final AtomicInteger ROOTS = new AtomicInteger();
 
-    private static EtcdServer etcd;
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
+
     private String root;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @BeforeEach
     void newRoot() {
@@ -57,7 +46,7 @@ class EtcdCoordinationContractTest extends CoordinationContract {
     @Override
     protected Registry openRegistry() {
         return new EtcdRegistryFactory()
-                .create(RegistryOptions.builder(etcd.address())
+                .create(RegistryOptions.builder(ETCD.server().address())
                         .root(root)
                         .sessionTimeoutMillis(SESSION_TIMEOUT_MILLIS)
                         .build());
@@ -68,19 +57,19 @@ class EtcdCoordinationContractTest extends CoordinationContract {
     protected void endSession(Registry registry) throws Exception {
         EtcdCoordination coordination =
                 (EtcdCoordination) registry.coordination().orElseThrow();
-        try (Client other = etcd.client()) {
+        try (Client other = ETCD.server().client()) {
             other.getLeaseClient().revoke(coordination.leaseId()).get(5, TimeUnit.SECONDS);
         }
     }
 
     @Override
     protected void stopStore() {
-        etcd.stop();
+        ETCD.server().stop();
     }
 
     @Override
     protected void restartStore() {
-        etcd.restart();
+        ETCD.server().restart();
     }
 
     @Override
@@ -99,7 +88,7 @@ class EtcdCoordinationContractTest extends CoordinationContract {
         lease.onInvalidated(leaseTold::countDown);
 
         long pausedAt = System.nanoTime();
-        etcd.pause(); // connections open, nothing answered: what a partition looks like to the client
+        ETCD.server().pause(); // connections open, nothing answered: what a partition looks like to the client
         long learnedMillis;
         try {
             assertThat(leaseTold.await(5, TimeUnit.SECONDS)).isTrue();
@@ -108,7 +97,7 @@ class EtcdCoordinationContractTest extends CoordinationContract {
             assertThat(election.isLeader()).isFalse();
             assertThat(lease.isValid()).isFalse();
         } finally {
-            etcd.resume();
+            ETCD.server().resume();
         }
         LoggerFactory.getLogger(EtcdCoordinationContractTest.class)
                 .info(
@@ -124,7 +113,7 @@ class EtcdCoordinationContractTest extends CoordinationContract {
 
     @Test
     void lockKeys_liveUnderTheDocumentedPrefix_withTheTokenAsTheirCreateRevision() throws Exception {
-        try (Client inspector = etcd.client()) {
+        try (Client inspector = ETCD.server().client()) {
             ByteSequence prefix = ByteSequence.from(root + "/_coordination/locks/where/", StandardCharsets.UTF_8);
             try (Lease lease =
                     newRegistry().coordination().orElseThrow().lock("where").acquire(WAIT)) {

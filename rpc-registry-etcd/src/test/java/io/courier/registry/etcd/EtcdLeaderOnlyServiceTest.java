@@ -18,11 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,20 +59,10 @@ class EtcdLeaderOnlyServiceTest {
         }
     }
 
-    private static EtcdServer etcd;
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
+
     private final List<Courier> applications = new ArrayList<>();
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
 
     @AfterEach
     void closeApplications() {
@@ -83,7 +72,7 @@ class EtcdLeaderOnlyServiceTest {
     private CourierBuilder application(String name) {
         return Courier.builder()
                 .application(name)
-                .registry(etcd.address())
+                .registry(ETCD.server().address())
                 .host("127.0.0.1")
                 .property("courier.server.advertised-host", "127.0.0.1")
                 // a graceful hand-over does not wait for the lease; 4 s keeps a loaded CI machine from losing it
@@ -159,8 +148,8 @@ class EtcdLeaderOnlyServiceTest {
     void rollingRestartOfThree_oneRegisteredAtATime_andEachGracefulHandOverUnderOneSecondWithoutAFailedCall()
             throws Exception {
         ServiceKey service = ServiceKey.parse(Sequencer.class.getName());
-        try (RegistryStore store =
-                RegistryStore.open(RegistryOptions.builder(etcd.address()).build())) {
+        try (RegistryStore store = RegistryStore.open(
+                RegistryOptions.builder(ETCD.server().address()).build())) {
             RegistryCatalog catalog = store.catalog();
             List<Courier> providers = new ArrayList<>(List.of(provider("p1"), provider("p2"), provider("p3")));
             await().atMost(Duration.ofSeconds(10))

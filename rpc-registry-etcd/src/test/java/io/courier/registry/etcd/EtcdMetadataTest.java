@@ -14,10 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Service metadata on a real etcd: one key per digest, written once, kept when its publishers leave. */
 @Timeout(60)
@@ -26,23 +25,14 @@ class EtcdMetadataTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final ServiceKey ORDERS = ServiceKey.parse("shop/io.example.Orders:1");
 
-    private static EtcdServer etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
 
     private static Registry registry(String root) {
         return new EtcdRegistryFactory()
-                .create(RegistryOptions.builder(etcd.address()).root(root).build());
+                .create(RegistryOptions.builder(ETCD.server().address())
+                        .root(root)
+                        .build());
     }
 
     private static ByteSequence bytes(String text) {
@@ -55,7 +45,7 @@ class EtcdMetadataTest {
         byte[] v2 = "{\"v\":2}".getBytes(StandardCharsets.UTF_8);
         try (Registry first = registry("/metadata-kept");
                 Registry second = registry("/metadata-kept");
-                Client inspector = etcd.client()) {
+                Client inspector = ETCD.server().client()) {
             first.publishMetadata(ORDERS, "aaa1", v1);
             await().atMost(WAIT).until(() -> first.metadata(ORDERS).containsKey("aaa1"));
             // a digest names its content: a second publisher never rewrites it
@@ -85,7 +75,7 @@ class EtcdMetadataTest {
     @Test
     void oversizedOrForeignDocuments_areRefusedOrSkipped() throws Exception {
         try (Registry registry = registry("/metadata-refused");
-                Client inspector = etcd.client()) {
+                Client inspector = ETCD.server().client()) {
             assertThatThrownBy(() -> registry.publishMetadata(ORDERS, "big", new byte[Registry.MAX_METADATA_BYTES + 1]))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at most");

@@ -15,10 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What only the etcd registry shows, against a real etcd on 127.0.0.1: one range read for the first
@@ -32,23 +31,12 @@ class EtcdRegistryTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger ROOTS = new AtomicInteger();
 
-    private static EtcdServer etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
 
     /** Options on a root of its own, so that the tests sharing the server do not see each other. */
     private static RegistryOptions.Builder options() {
-        return RegistryOptions.builder(etcd.address()).root("/courier-test-" + ROOTS.incrementAndGet());
+        return RegistryOptions.builder(ETCD.server().address()).root("/courier-test-" + ROOTS.incrementAndGet());
     }
 
     static ServiceInstance instance(ServiceKey serviceKey, int port) {

@@ -17,9 +17,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The registry store contract on a real etcd, through the {@code etcd} extensions; and what only etcd
@@ -27,23 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class EtcdStoreContractTest extends RegistryStoreContract {
 
-    private static EtcdServer etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
 
     @Override
     protected String address() {
-        return etcd.address();
+        return ETCD.server().address();
     }
 
     private static ByteSequence bytes(String text) {
@@ -53,8 +41,8 @@ class EtcdStoreContractTest extends RegistryStoreContract {
     @Test
     void documents_liveWhereTheRegistryReadsThem_andAHandWrittenOneIsVersion0() throws Exception {
         try (RegistryStore store = RegistryStore.open(
-                        RegistryOptions.builder(etcd.address()).build());
-                Client client = etcd.client()) {
+                        RegistryOptions.builder(ETCD.server().address()).build());
+                Client client = ETCD.server().client()) {
             String key = "/courier/_config/handmade/applications/shop";
             client.getKVClient().put(bytes(key), bytes("version: 1\n")).get(5, TimeUnit.SECONDS);
 

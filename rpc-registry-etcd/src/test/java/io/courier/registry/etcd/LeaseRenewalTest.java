@@ -15,12 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A lease kept alive by renewals started on the owner's thread, on a real etcd: renewed past its
@@ -32,7 +31,9 @@ class LeaseRenewalTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static EtcdServer etcd;
+    @RegisterExtension
+    static final EtcdPerClass ETCD = new EtcdPerClass();
+
     private Client client;
     private ScheduledExecutorService owner;
     private QuietTasks tasks;
@@ -55,21 +56,9 @@ class LeaseRenewalTest {
         }
     };
 
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdServer.start();
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
-
     @BeforeEach
     void open() {
-        client = etcd.client();
+        client = ETCD.server().client();
         owner = Executors.newSingleThreadScheduledExecutor();
         tasks = new QuietTasks(owner);
     }
@@ -115,7 +104,7 @@ class LeaseRenewalTest {
         long lease = client.getLeaseClient().grant(30).get(5, TimeUnit.SECONDS).getID();
         LeaseRenewal renewal = onOwner(() -> new LeaseRenewal(client, lease, 30, tasks, listener));
         CompletableFuture<Void> stopped;
-        etcd.pause();
+        ETCD.server().pause();
         try {
             // etcd is frozen: this renewal waits for its answer, its stream open
             onOwner(() -> {
@@ -125,7 +114,7 @@ class LeaseRenewalTest {
             stopped = onOwner(renewal::stop);
             await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> !stopped.isDone());
         } finally {
-            etcd.resume();
+            ETCD.server().resume();
         }
         // etcd answers, jetcd half-closes the stream, and only then may the client close
         stopped.get(10, TimeUnit.SECONDS);
