@@ -225,8 +225,9 @@ public final class CourierBuilder {
      * not apply to them). The consumer keeps a connection per loop to each provider, and a call made
      * on one of the loops is written, and its answer completed, on that loop: a host that serves its
      * own connections on the same group (the HTTP gateway) calls providers without a thread
-     * hand-off. Courier does not shut the group down: it belongs to the caller, who must keep it
-     * running until the application is closed.
+     * hand-off. A call made on one of the loops must not be waited for there (a blocking proxy
+     * call, {@code join()}): its answer is read by that same loop. Courier does not shut the group
+     * down: it belongs to the caller, who must keep it running until the application is closed.
      *
      * @throws IllegalStateException if one was already given
      */

@@ -50,8 +50,9 @@ import java.util.Optional;
  *     not apply to the client. The client keeps at least one connection per loop of the group to
  *     each endpoint ({@link #connectionsPerEndpoint()} rounded up to a multiple of the loops), and a
  *     call made on one of the loops goes to a connection on that loop, so that it is written, and
- *     its answer completed, on the caller's thread. The host owns the group: the client neither
- *     shuts it down nor outlives it. Default: empty, the client creates its own loops.
+ *     its answer completed, on the caller's thread. The host owns the group: it keeps it running
+ *     until the client is closed and shuts it down; the client never does. Default: empty, the
+ *     client creates its own loops.
  */
 public record TransportOptions(
         int ioThreads,

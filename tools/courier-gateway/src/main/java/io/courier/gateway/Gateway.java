@@ -116,7 +116,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * A new group of event loops, one per core, on native epoll where it loads (NIO elsewhere), with
+     * A new group of event loops, Netty's default number (two per core), on native epoll where it loads (NIO elsewhere), with
      * threads named {@code courier-gateway-io-N-M}: to give to the application
      * ({@code CourierBuilder.clientEventLoops}) and to the gateway ({@link GatewayOptions#eventLoops()}).
      * The caller shuts it down after closing both.

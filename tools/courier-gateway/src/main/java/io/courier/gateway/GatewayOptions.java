@@ -36,7 +36,7 @@ import java.util.Objects;
  *     {@code NioEventLoopGroup}), owned by the caller and not shut down by the gateway; give the same
  *     group to the application ({@code CourierBuilder.clientEventLoops}) and a call's request, its
  *     answer and the HTTP response stay on the loop that read the request, with no thread hand-off.
- *     {@code null} (the default): the gateway runs loops of its own, one per core
+ *     {@code null} (the default): the gateway runs loops of its own (two per core)
  */
 public record GatewayOptions(
         String host,
