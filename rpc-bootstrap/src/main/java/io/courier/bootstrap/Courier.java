@@ -123,6 +123,7 @@ public final class Courier implements AutoCloseable {
         Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
         try {
             courier.infrastructure.share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
+            courier.infrastructure.clientEventLoops(builder.clientEventLoopsOrNull());
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure.ownAdmin(AdminBinding.start(courier, settings, courier.infrastructure));
             for (ExportDefinition export : exports) {

@@ -11,6 +11,7 @@ import io.courier.bootstrap.internal.config.ServerKeys;
 import io.courier.bootstrap.internal.export.PendingExport;
 import io.courier.transport.TlsOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +25,9 @@ import java.util.Objects;
  * Configures and starts a {@link Courier} application. Every setter stands for one or more
  * configuration keys (see {@code docs/configuration.md}) and beats {@code courier.properties}, system
  * properties and environment variables; invalid values are reported by {@link #start()}, all at
- * once, naming the key, the value and what is expected. {@link #openTelemetry} and
- * {@link #meterRegistry} are the exceptions: they hand over objects, which no key can. Not
+ * once, naming the key, the value and what is expected. {@link #openTelemetry},
+ * {@link #meterRegistry} and {@link #clientEventLoops} are the exceptions: they hand over objects,
+ * which no key can. Not
  * thread-safe; use one builder per application.
  */
 public final class CourierBuilder {
@@ -38,6 +40,7 @@ public final class CourierBuilder {
     private ConfigSource source;
     private OpenTelemetry openTelemetry;
     private MeterRegistry meterRegistry;
+    private EventLoopGroup clientEventLoops;
 
     CourierBuilder(Environment environment) {
         this.environment = environment;
@@ -216,6 +219,27 @@ public final class CourierBuilder {
     }
 
     /**
+     * The host application's Netty event loops (an {@code EpollEventLoopGroup} or a
+     * {@code NioEventLoopGroup}) for the consumer's connections to providers, instead of loops of
+     * Courier's own ({@code courier.client.io-threads} and {@code courier.transport.native} then do
+     * not apply to them). The consumer keeps a connection per loop to each provider, and a call made
+     * on one of the loops is written, and its answer completed, on that loop: a host that serves its
+     * own connections on the same group (the HTTP gateway) calls providers without a thread
+     * hand-off. A call made on one of the loops must not be waited for there (a blocking proxy
+     * call, {@code join()}): its answer is read by that same loop. Courier does not shut the group
+     * down: it belongs to the caller, who must keep it running until the application is closed.
+     *
+     * @throws IllegalStateException if one was already given
+     */
+    public CourierBuilder clientEventLoops(EventLoopGroup clientEventLoops) {
+        if (this.clientEventLoops != null) {
+            throw new IllegalStateException("clientEventLoops: already set to " + this.clientEventLoops);
+        }
+        this.clientEventLoops = Objects.requireNonNull(clientEventLoops, "clientEventLoops");
+        return this;
+    }
+
+    /**
      * Exports {@code implementation} at start: under {@link io.courier.api.Export}'s interface and
      * attributes if the class carries it, else under the single interface it implements, with the
      * configured provider options.
@@ -269,5 +293,10 @@ public final class CourierBuilder {
     /** Given with {@link #meterRegistry}, or {@code null}. */
     MeterRegistry meterRegistryOrNull() {
         return meterRegistry;
+    }
+
+    /** Given with {@link #clientEventLoops}, or {@code null}. */
+    EventLoopGroup clientEventLoopsOrNull() {
+        return clientEventLoops;
     }
 }

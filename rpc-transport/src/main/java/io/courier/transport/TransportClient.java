@@ -19,17 +19,23 @@ import io.courier.transport.internal.stream.StreamGauges;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -43,8 +49,12 @@ import java.util.function.LongSupplier;
  * call; a lost connection fails its calls at once with {@link ErrorCode#NETWORK}; a server going
  * away gets no new call on that connection.
  *
+ * <p>Given a host application's event loops ({@link TransportOptions#hostEventLoops()}), the
+ * connections run on them, at least one per loop and endpoint, and a call made on one of the loops
+ * is sent on that loop's connection: no other thread is woken to write it or to complete it.
+ *
  * <p>{@link #close()} fails the calls in flight with {@code NETWORK} and stops the event loops and
- * the timer it created. Thread-safe.
+ * the timer it created (a host's loops are left running). Thread-safe.
  */
 public final class TransportClient implements AutoCloseable {
 
@@ -52,6 +62,9 @@ public final class TransportClient implements AutoCloseable {
 
     private final TransportOptions options;
     private final EventLoopGroup group;
+    /** The host's loops, or {@code null} when the client runs its own group. */
+    private final List<EventLoop> hostLoops;
+
     private final HashedWheelTimer timer;
     private final Bootstrap bootstrap;
     private final Backoff backoff;
@@ -64,8 +77,10 @@ public final class TransportClient implements AutoCloseable {
 
     private TransportClient(TransportOptions options, Serializers serializers, SslContext tls) {
         this.options = options;
-        EventLoops loops = EventLoops.select(options.nativeTransport());
-        this.group = loops.newGroup(options.ioThreads(), "courier-client-io");
+        EventLoopGroup host = options.hostEventLoops().orElse(null);
+        EventLoops loops = host != null ? EventLoops.of(host) : EventLoops.select(options.nativeTransport());
+        this.group = host != null ? host : loops.newGroup(options.ioThreads(), "courier-client-io");
+        this.hostLoops = host != null ? loopsOf(host) : null;
         this.timer =
                 new HashedWheelTimer(new DefaultThreadFactory("courier-client-timer", true), 10, TimeUnit.MILLISECONDS);
         this.backoff = new Backoff(
@@ -89,16 +104,32 @@ public final class TransportClient implements AutoCloseable {
                         options, serializers, new FrameEncoder(options.protocol()), timer, tls, streamGauges));
     }
 
+    private static List<EventLoop> loopsOf(EventLoopGroup group) {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            loops.add((EventLoop) executor);
+        }
+        return List.copyOf(loops);
+    }
+
     /**
-     * A client with its own event loops and timer.
+     * A client with its own timer, and its own event loops unless the options give the host's.
      *
      * @param serializers the serializers installed on this node (responses arrive in the request's)
      * @throws IllegalArgumentException if TLS is on and a certificate or key file is missing,
-     *     unreadable or invalid (the message names the option and the path)
+     *     unreadable or invalid (the message names the option and the path), or if the host's
+     *     event loops are neither epoll nor NIO, or already shutting down
      */
     public static TransportClient create(TransportOptions options, Serializers serializers) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(serializers, "serializers");
+        options.hostEventLoops().ifPresent(host -> {
+            EventLoops.of(host);
+            if (host.isShuttingDown()) {
+                throw new IllegalArgumentException(
+                        "hostEventLoops: " + host + " (expected: running, not shutting down)");
+            }
+        });
         // Before any thread is started: a bad certificate or key file fails here, naming it.
         SslContext tls = options.tls().enabled() ? TlsContexts.forClient(options.tls()) : null;
         return new TransportClient(options, serializers, tls);
@@ -131,6 +162,10 @@ public final class TransportClient implements AutoCloseable {
 
     private EndpointPool pool(Endpoint endpoint, int requested) {
         int size = requested == 0 ? options.connectionsPerEndpoint() : requested;
+        if (hostLoops != null) {
+            // a connection on every loop, so that a call from any of them finds one on its own thread
+            size = hostLoops.size() * ((size + hostLoops.size() - 1) / hostLoops.size());
+        }
         PoolKey key = new PoolKey(endpoint, size);
         EndpointPool pool = pools.get(key);
         if (pool != null) {
@@ -139,11 +174,12 @@ public final class TransportClient implements AutoCloseable {
         EndpointPool created = new EndpointPool(
                 endpoint,
                 size,
+                hostLoops,
                 backoff,
                 timer,
                 connects,
                 options.reconnect(),
-                () -> connect(endpoint),
+                slot -> connect(endpoint, hostLoops == null ? null : hostLoops.get(slot % hostLoops.size())),
                 System::nanoTime);
         pool = pools.putIfAbsent(key, created);
         if (pool != null) {
@@ -196,7 +232,8 @@ public final class TransportClient implements AutoCloseable {
         return false;
     }
 
-    private CompletableFuture<ClientConnection> connect(Endpoint endpoint) {
+    /** Connects {@code endpoint} on {@code loop}, or on the group's next loop for {@code null}. */
+    private CompletableFuture<ClientConnection> connect(Endpoint endpoint, EventLoop loop) {
         CompletableFuture<ClientConnection> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(new RpcException(ErrorCode.CLOSED, "transport client closed"));
@@ -204,8 +241,7 @@ public final class TransportClient implements AutoCloseable {
         }
         ChannelFuture connecting;
         try {
-            connecting = bootstrap
-                    .clone()
+            connecting = (loop == null ? bootstrap.clone() : bootstrap.clone(loop))
                     .attr(ClientChannelInitializer.PEER, endpoint.toString())
                     .attr(ClientChannelInitializer.ENDPOINT, endpoint)
                     .connect(endpoint.host(), endpoint.port());
@@ -341,7 +377,11 @@ public final class TransportClient implements AutoCloseable {
         });
     }
 
-    /** Closes every connection, failing its calls in flight, then the event loops and the timer. */
+    /**
+     * Closes every connection, failing its calls in flight, then the event loops it created and the
+     * timer. On a host's loops it waits (up to 2 s) for the connections to close, unless it is called
+     * on one of those loops, which would then wait for itself.
+     */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -355,7 +395,19 @@ public final class TransportClient implements AutoCloseable {
         for (ClientConnection connection : connections) {
             connection.close();
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (hostLoops == null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        } else if (hostLoops.stream().noneMatch(EventLoop::inEventLoop)) {
+            CompletableFuture<?>[] closing =
+                    connections.stream().map(ClientConnection::closeFuture).toArray(CompletableFuture<?>[]::new);
+            try {
+                CompletableFuture.allOf(closing).get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // closed as far as this client can tell: the host's loops finish the rest
+            }
+        }
         timer.stop();
     }
 

@@ -2,7 +2,9 @@ package io.courier.transport;
 
 import io.courier.api.internal.Arguments;
 import io.courier.protocol.ProtocolOptions;
+import io.netty.channel.EventLoopGroup;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link TransportServer} or {@link TransportClient} runs. Immutable; validated when built,
@@ -41,6 +43,16 @@ import java.util.Objects;
  *     to be always fast (default true; see {@code docs/transport.md}, "Where calls run"): such calls
  *     skip the hand-off to a pool thread, and the first such call that takes a millisecond or more
  *     puts the method back on the pool for good; false keeps every call of a pool service on the pool
+ * @param streams the streams' flow-control window and the streams a connection may carry
+ * @param hostEventLoops a client only: the host application's event loops (an
+ *     {@code EpollEventLoopGroup} or a {@code NioEventLoopGroup}), to run the client's connections
+ *     on instead of loops of its own; {@link #ioThreads()} and {@link #nativeTransport()} then do
+ *     not apply to the client. The client keeps at least one connection per loop of the group to
+ *     each endpoint ({@link #connectionsPerEndpoint()} rounded up to a multiple of the loops), and a
+ *     call made on one of the loops goes to a connection on that loop, so that it is written, and
+ *     its answer completed, on the caller's thread. The host owns the group: it keeps it running
+ *     until the client is closed and shuts it down; the client never does. Default: empty, the
+ *     client creates its own loops.
  */
 public record TransportOptions(
         int ioThreads,
@@ -63,7 +75,8 @@ public record TransportOptions(
         TlsOptions tls,
         ReconnectPolicy reconnect,
         boolean adaptivePool,
-        StreamOptions streams) {
+        StreamOptions streams,
+        Optional<EventLoopGroup> hostEventLoops) {
 
     /** Missed heartbeat intervals after which a silent connection is closed. */
     public static final int IDLE_HEARTBEATS = 3;
@@ -96,6 +109,7 @@ public record TransportOptions(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(reconnect, "reconnect");
         Objects.requireNonNull(streams, "streams");
+        Objects.requireNonNull(hostEventLoops, "hostEventLoops");
     }
 
     /** How long a connection may receive nothing before it is closed: three heartbeat intervals. */
@@ -132,7 +146,8 @@ public record TransportOptions(
                 .tls(tls)
                 .reconnect(reconnect)
                 .adaptivePool(adaptivePool)
-                .streams(streams);
+                .streams(streams)
+                .hostEventLoops(hostEventLoops.orElse(null));
     }
 
     /** Builds {@link TransportOptions}; starts from the defaults. */
@@ -158,6 +173,7 @@ public record TransportOptions(
         private ReconnectPolicy reconnect = ReconnectPolicy.defaults();
         private boolean adaptivePool = true;
         private StreamOptions streams = StreamOptions.defaults();
+        private EventLoopGroup hostEventLoops;
 
         private Builder() {}
 
@@ -258,6 +274,15 @@ public record TransportOptions(
             return this;
         }
 
+        /**
+         * The host application's event loops for a client's connections, or {@code null} for loops
+         * of the client's own (see {@link TransportOptions#hostEventLoops()}).
+         */
+        public Builder hostEventLoops(EventLoopGroup hostEventLoops) {
+            this.hostEventLoops = hostEventLoops;
+            return this;
+        }
+
         public TransportOptions build() {
             return new TransportOptions(
                     ioThreads,
@@ -280,7 +305,8 @@ public record TransportOptions(
                     tls,
                     reconnect,
                     adaptivePool,
-                    streams);
+                    streams,
+                    Optional.ofNullable(hostEventLoops));
         }
     }
 }

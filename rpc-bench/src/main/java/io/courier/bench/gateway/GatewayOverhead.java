@@ -3,8 +3,10 @@ package io.courier.bench.gateway;
 import io.courier.bench.workload.SyntheticUserService;
 import io.courier.bench.workload.UserService;
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.CourierBuilder;
 import io.courier.gateway.Gateway;
 import io.courier.gateway.GatewayOptions;
+import io.netty.channel.EventLoopGroup;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -49,6 +52,10 @@ public final class GatewayOverhead {
 
     private GatewayOverhead() {}
 
+    private static CourierBuilder edgeBuilder() {
+        return Courier.builder().application("bench-edge").registry("embedded").shutdownHook(false);
+    }
+
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         long seconds = args.length > 1 ? Long.parseLong(args[1]) : 10;
@@ -56,6 +63,10 @@ public final class GatewayOverhead {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         HttpLoad.requireLoaders();
         Path work = Files.createTempDirectory("gateway-overhead");
+        // the gateway's loops also run the edge's connections to the provider, as GatewayMain has it;
+        // -Dbench.gateway.sharedLoops=false gives each its own loops (the layout before issue 45's change)
+        boolean shared = Boolean.parseBoolean(System.getProperty("bench.gateway.sharedLoops", "true"));
+        EventLoopGroup loops = Gateway.newEventLoops();
         try (Courier provider = Courier.builder()
                         .application("bench-provider")
                         .registry("embedded")
@@ -64,18 +75,21 @@ public final class GatewayOverhead {
                         .shutdownHook(false)
                         .export(new SyntheticUserService())
                         .start();
-                Courier edge = Courier.builder()
-                        .application("bench-edge")
-                        .registry("embedded")
-                        .shutdownHook(false)
-                        .start();
-                Gateway gateway =
-                        Gateway.start(edge, GatewayOptions.builder().port(0).build())) {
+                Courier edge = shared
+                        ? edgeBuilder().clientEventLoops(loops).start()
+                        : edgeBuilder().start();
+                Gateway gateway = Gateway.start(
+                        edge,
+                        GatewayOptions.builder()
+                                .port(0)
+                                .eventLoops(shared ? loops : null)
+                                .build())) {
             String url = "http://127.0.0.1:" + gateway.port() + "/" + UserService.class.getName() + "/getUser";
             out.printf(
                     "provider on 127.0.0.1:%d, gateway on 127.0.0.1:%d; %d connections (direct: threads), %d s"
-                            + " rounds, %d rounds after a %d s warm-up of each path%n",
-                    provider.port(), gateway.port(), connections, seconds, rounds, WARM_UP_SECONDS);
+                            + " rounds, %d rounds after a %d s warm-up of each path; edge's client on the"
+                            + " gateway's loops: %b%n",
+                    provider.port(), gateway.port(), connections, seconds, rounds, WARM_UP_SECONDS, shared);
             UserService direct = edge.reference(UserService.class);
             checkAnswers(direct, url);
             DirectLoad directLoad =
@@ -100,6 +114,7 @@ public final class GatewayOverhead {
             }
             summarize(out, results);
         } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             try (var files = Files.list(work)) {
                 for (Path file : files.toList()) {
                     Files.deleteIfExists(file);

@@ -36,6 +36,22 @@ public record EventLoops(boolean epoll) {
         return new EventLoops(false);
     }
 
+    /**
+     * The transport of a group made elsewhere, e.g. a host application's.
+     *
+     * @throws IllegalArgumentException unless it is an {@link EpollEventLoopGroup} or a {@link NioEventLoopGroup}
+     */
+    public static EventLoops of(EventLoopGroup group) {
+        if (group instanceof EpollEventLoopGroup) {
+            return new EventLoops(true);
+        }
+        if (group instanceof NioEventLoopGroup) {
+            return new EventLoops(false);
+        }
+        throw new IllegalArgumentException("hostEventLoops: " + group.getClass().getName()
+                + " (expected: an EpollEventLoopGroup or a NioEventLoopGroup)");
+    }
+
     /** A new group of {@code threads} event loops whose threads are named {@code name-N-M}. */
     public EventLoopGroup newGroup(int threads, String name) {
         ThreadFactory factory = new DefaultThreadFactory(name, true);

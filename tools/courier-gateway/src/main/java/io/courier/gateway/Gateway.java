@@ -37,8 +37,23 @@ import org.slf4j.LoggerFactory;
  * }
  * </pre>
  *
- * <p>The gateway owns its event loops and lookup threads and closes them; it does not close the
- * application. Thread-safe.
+ * <p>The gateway owns its lookup threads, and its event loops unless {@link
+ * GatewayOptions#eventLoops()} gives the caller's, and closes what it owns; it does not close the
+ * application. Given one group for both, the application's calls to providers run on the loops that
+ * serve the HTTP connections, without a thread hand-off:
+ *
+ * <pre>
+ * EventLoopGroup loops = Gateway.newEventLoops();
+ * try (Courier courier = Courier.builder().application("edge").registry("zookeeper://zk:2181")
+ *              .clientEventLoops(loops).start();
+ *      Gateway gateway = Gateway.start(courier, GatewayOptions.builder().eventLoops(loops).build())) {
+ *     ...
+ * } finally {
+ *     loops.shutdownGracefully();
+ * }
+ * </pre>
+ *
+ * <p>Thread-safe.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -49,16 +64,22 @@ public final class Gateway implements AutoCloseable {
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    /** Whether {@link #workers} are the gateway's own, to shut down with it. */
+    private final boolean ownWorkers;
+
     private final ThreadPoolExecutor lookups;
     private final Channel server;
+    private final GatewayInitializer initializer;
     private final GrpcUpstream upstream;
     private final GatewayMetrics metrics = new GatewayMetrics();
 
     private Gateway(Courier courier, GatewayOptions options) {
         // native epoll where it loads: fewer system calls and less garbage per request than NIO
-        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup given = options.eventLoops();
+        boolean epoll = given != null ? given instanceof EpollEventLoopGroup : Epoll.isAvailable();
         boss = loops(epoll, 1, "courier-gateway-accept");
-        workers = loops(epoll, 0, "courier-gateway-io");
+        ownWorkers = given == null;
+        workers = ownWorkers ? loops(epoll, 0, "courier-gateway-io") : given;
         lookups = new ThreadPoolExecutor(
                 2,
                 2,
@@ -75,12 +96,13 @@ public final class Gateway implements AutoCloseable {
                     new RateLimiter(options.maxRequestsPerSecond(), System::nanoTime),
                     metrics,
                     upstream);
+            initializer = new GatewayInitializer(options, handler, metrics);
             server = new ServerBootstrap()
                     .group(boss, workers)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayInitializer(options, handler, metrics))
+                    .childHandler(initializer)
                     .bind(options.host(), options.port())
                     .syncUninterruptibly()
                     .channel();
@@ -91,6 +113,16 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         log.info("Gateway listening on http://{}:{} (docs at /docs)", options.host(), port());
+    }
+
+    /**
+     * A new group of event loops, Netty's default number (two per core), on native epoll where it loads (NIO elsewhere), with
+     * threads named {@code courier-gateway-io-N-M}: to give to the application
+     * ({@code CourierBuilder.clientEventLoops}) and to the gateway ({@link GatewayOptions#eventLoops()}).
+     * The caller shuts it down after closing both.
+     */
+    public static EventLoopGroup newEventLoops() {
+        return loops(Epoll.isAvailable(), 0, "courier-gateway-io");
     }
 
     private static EventLoopGroup loops(boolean epoll, int threads, String name) {
@@ -116,6 +148,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
+        // on the caller's loops the connections outlive the gateway unless closed here
+        initializer.connections().close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         shutdown();
     }
 
@@ -123,6 +157,8 @@ public final class Gateway implements AutoCloseable {
         upstream.close();
         lookups.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (ownWorkers) {
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 }

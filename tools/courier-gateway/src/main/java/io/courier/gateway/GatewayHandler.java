@@ -422,13 +422,15 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 respond(exchange, Responses.json(HttpResponseStatus.OK, result));
             }
         };
-        if (answer.isDone()) {
-            answer.whenComplete(reply); // at once, on this thread
-        } else {
-            // built and written in one task on the channel's own loop: the consumer's IO thread
-            // (one per provider connection) only hands it over, and the write needs no further hop
-            answer.whenCompleteAsync(reply, exchange.ctx().executor());
-        }
+        // written at once where the answer completes on the channel's own loop (a consumer on the
+        // gateway's loops, Gateway's javadoc); from another thread, in one task on that loop
+        answer.whenComplete((result, failure) -> {
+            if (exchange.ctx().executor().inEventLoop()) {
+                reply.accept(result, failure);
+            } else {
+                exchange.ctx().executor().execute(() -> reply.accept(result, failure));
+            }
+        });
     }
 
     private Map<String, String> attachments(HttpHeaders headers) {

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpObject;
@@ -16,6 +18,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +39,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     private final GatewayOptions options;
     private final GatewayHandler handler;
     private final GatewayMetrics metrics;
+    /** The open connections, for a gateway on the caller's loops to close them when it closes. */
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     GatewayInitializer(GatewayOptions options, GatewayHandler handler, GatewayMetrics metrics) {
         this.options = options;
@@ -52,6 +57,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         channel.closeFuture().addListener(closed -> metrics.connections.decrementAndGet());
+        connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast(
@@ -67,6 +73,11 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         HttpServerCodec http1 = new HttpServerCodec(options.maxInitialLineBytes(), options.maxHeaderBytes(), 8192);
         pipeline.addLast("h2c", H2c.cleartext(http1, options, this::exchangeHandlers, handler));
         exchangeHandlers(pipeline);
+    }
+
+    /** The connections open now; each leaves the group when it closes. */
+    ChannelGroup connections() {
+        return connections;
     }
 
     /**

@@ -3,10 +3,12 @@ package io.courier.gateway;
 import io.courier.api.config.CommandLineSettings;
 import io.courier.bootstrap.Courier;
 import io.courier.security.JwtVerifier;
+import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,9 @@ public final class GatewayMain {
 
     public static void main(String[] args) throws InterruptedException {
         CommandLineSettings settings = CommandLineSettings.ofThisProcess(Map.of());
+        // one group for the HTTP connections and the application's connections to providers: a call
+        // stays on the loop that read its request
+        EventLoopGroup loops = Gateway.newEventLoops();
         GatewayOptions options = GatewayOptions.builder()
                 .host(settings.read(GatewayKeys.HOST))
                 .port(settings.read(GatewayKeys.PORT))
@@ -35,14 +40,20 @@ public final class GatewayMain {
                 .token(settings.read(GatewayKeys.TOKEN))
                 .corsOrigins(settings.read(GatewayKeys.CORS_ORIGINS))
                 .jwtVerifier(jwtVerifier(settings))
+                .eventLoops(loops)
                 .build();
-        Courier courier = Courier.builder().application("courier-gateway").start();
+        Courier courier = Courier.builder()
+                .application("courier-gateway")
+                .clientEventLoops(loops)
+                .start();
         Gateway gateway = Gateway.start(courier, options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             gateway.close();
+                            courier.close();
+                            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
                             if (options.jwtVerifier() != null) {
                                 options.jwtVerifier().close();
                             }

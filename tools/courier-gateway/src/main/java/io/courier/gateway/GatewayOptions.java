@@ -1,6 +1,9 @@
 package io.courier.gateway;
 
 import io.courier.security.JwtVerifier;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,6 +32,11 @@ import java.util.Objects;
  *     forwarded to the provider. Not closed by the gateway. {@code null} (the default) for none
  * @param maxStreamsPerClient streams (Server-Sent Events, NDJSON, WebSocket) each client (its
  *     address) may have open at once through the gateway; more are answered 429 (default 16)
+ * @param eventLoops the event loops to serve connections on (an {@code EpollEventLoopGroup} or a
+ *     {@code NioEventLoopGroup}), owned by the caller and not shut down by the gateway; give the same
+ *     group to the application ({@code CourierBuilder.clientEventLoops}) and a call's request, its
+ *     answer and the HTTP response stay on the loop that read the request, with no thread hand-off.
+ *     {@code null} (the default): the gateway runs loops of its own (two per core)
  */
 public record GatewayOptions(
         String host,
@@ -43,7 +51,8 @@ public record GatewayOptions(
         String token,
         List<String> corsOrigins,
         JwtVerifier jwtVerifier,
-        int maxStreamsPerClient) {
+        int maxStreamsPerClient,
+        EventLoopGroup eventLoops) {
 
     public GatewayOptions {
         Objects.requireNonNull(host, "host");
@@ -62,6 +71,11 @@ public record GatewayOptions(
                     + " read the Authorization header)");
         }
         corsOrigins = List.copyOf(corsOrigins);
+        if (eventLoops != null
+                && !(eventLoops instanceof EpollEventLoopGroup || eventLoops instanceof NioEventLoopGroup)) {
+            throw new IllegalArgumentException("eventLoops: "
+                    + eventLoops.getClass().getName() + " (expected: an EpollEventLoopGroup or a NioEventLoopGroup)");
+        }
     }
 
     private static void check(boolean valid, String name, long value, String expected) {
@@ -93,6 +107,7 @@ public record GatewayOptions(
         private List<String> corsOrigins = List.of();
         private int maxStreamsPerClient = 16;
         private JwtVerifier jwtVerifier;
+        private EventLoopGroup eventLoops;
 
         private Builder() {}
 
@@ -161,6 +176,12 @@ public record GatewayOptions(
             return this;
         }
 
+        /** The caller's event loops to serve on; see {@link GatewayOptions#eventLoops()}. */
+        public Builder eventLoops(EventLoopGroup eventLoops) {
+            this.eventLoops = eventLoops;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(
                     host,
@@ -175,7 +196,8 @@ public record GatewayOptions(
                     token,
                     corsOrigins,
                     jwtVerifier,
-                    maxStreamsPerClient);
+                    maxStreamsPerClient,
+                    eventLoops);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.courier.bootstrap.Courier;
 import io.courier.gateway.fixtures.CountingFeed;
 import io.courier.gateway.fixtures.CountingOrderDesk;
 import io.courier.gateway.fixtures.HoldingGate;
+import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +15,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.curator.test.TestingServer;
 
 /**
  * ZooKeeper, a provider of {@code OrderDesk} registered in it, and a gateway application that finds
- * the provider there; closed in reverse order.
+ * the provider there, its consumer on the gateway's event loops as {@link GatewayMain} has it;
+ * closed in reverse order.
  */
 final class GatewayFixture implements AutoCloseable {
 
@@ -29,6 +32,9 @@ final class GatewayFixture implements AutoCloseable {
     final Courier provider;
     final Courier edge;
     final Gateway gateway;
+    /** The gateway's loops, which also run the edge's connections to the provider. */
+    final EventLoopGroup loops = Gateway.newEventLoops();
+
     final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -54,8 +60,10 @@ final class GatewayFixture implements AutoCloseable {
                 .application("edge")
                 .shutdownHook(false)
                 .registry(registry)
+                .clientEventLoops(loops)
                 .start();
-        gateway = Gateway.start(edge, options.host("127.0.0.1").port(0).build());
+        gateway = Gateway.start(
+                edge, options.host("127.0.0.1").port(0).eventLoops(loops).build());
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             String document = get("/openapi.json").body();
             return document.contains("OrderDesk/place") && document.contains("Feed/count");
@@ -131,5 +139,6 @@ final class GatewayFixture implements AutoCloseable {
         edge.close();
         provider.close();
         zooKeeper.close();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -37,6 +37,7 @@ import io.courier.transport.CallProtocolContext;
 import io.courier.transport.TransportClient;
 import io.courier.transport.TransportOptions;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,8 @@ public final class Infrastructure implements AutoCloseable {
     private ProviderSide provider;
     private TransportClient client;
     private EndpointLeases leases;
+    /** The host application's loops for the client's connections, or {@code null} for the client's own. */
+    private EventLoopGroup clientEventLoops;
 
     private Infrastructure(CourierOptions options, Settings settings) {
         this.options = options;
@@ -282,7 +285,9 @@ public final class Infrastructure implements AutoCloseable {
     /** Leases on the client's connections; the client is started on first call. */
     public synchronized EndpointLeases leases() {
         if (client == null) {
-            TransportOptions clientOptions = TransportSettings.client(settings, options);
+            TransportOptions clientOptions = TransportSettings.client(settings, options).toBuilder()
+                    .hostEventLoops(clientEventLoops)
+                    .build();
             client = TransportClient.create(clientOptions, serializers);
             leases = new EndpointLeases(client, reachability, () -> new CallProtocolContext() {
                 @Override
@@ -300,6 +305,14 @@ public final class Infrastructure implements AutoCloseable {
             reachability.transport(connected::reachable);
         }
         return leases;
+    }
+
+    /** The host application's event loops for the client's connections ({@code null}: the client's own); before the client starts. */
+    public synchronized void clientEventLoops(EventLoopGroup group) {
+        if (client != null) {
+            throw new IllegalStateException("the client has started: its event loops are chosen");
+        }
+        this.clientEventLoops = group;
     }
 
     /** Hands the filters the application's own telemetry objects (each may be null) before any chain is bound. */

@@ -7,11 +7,14 @@ import io.courier.transport.ReconnectPolicy;
 import io.courier.transport.internal.Backoff;
 import io.courier.transport.internal.ChannelBytes;
 import io.netty.util.Timer;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,13 +46,22 @@ import org.slf4j.LoggerFactory;
  * bounded however many addresses are dead. An address that has refused connections for longer than
  * the policy's {@code staleAfterMillis} is demoted: it is tried again only every
  * {@code staleRetryMillis}, and comes back at the first connect that succeeds.
+ *
+ * <p>With event loops (a host application's group), slot {@code i} is connected on loop
+ * {@code i % loops}, and a call made on one of the loops prefers that loop's slots: its request is
+ * queued without waking another thread and its answer completes on the caller's loop. A call from
+ * any other thread takes the slots round-robin. The endpoint's health (failures, backoff, demotion,
+ * reachability) stays one state for all the slots.
  */
 public final class EndpointPool {
 
     private static final Logger log = LoggerFactory.getLogger(EndpointPool.class);
 
     private final Endpoint endpoint;
-    private final Supplier<CompletableFuture<ClientConnection>> connector;
+    private final IntFunction<CompletableFuture<ClientConnection>> connector;
+    /** The loop of each slot modulo their number; {@code null} when the slots are on no particular loop. */
+    private final List<? extends EventExecutor> loops;
+
     private final Backoff backoff;
     private final AtomicReferenceArray<ClientConnection> slots;
     private final CompletableFuture<?>[] connecting;
@@ -114,6 +126,31 @@ public final class EndpointPool {
             ReconnectPolicy policy,
             Supplier<CompletableFuture<ClientConnection>> connector,
             LongSupplier clock) {
+        this(endpoint, size, null, backoff, timer, queue, policy, slot -> connector.get(), clock);
+    }
+
+    /**
+     * As the constructor above, with slot {@code i}'s connection on {@code loops.get(i % loops.size())}:
+     * {@code connector} opens the connection of a slot on that slot's loop.
+     *
+     * @param loops the event loops the connections run on, or {@code null} for none in particular
+     * @throws IllegalArgumentException if {@code size} is not a multiple of the loops
+     */
+    public EndpointPool(
+            Endpoint endpoint,
+            int size,
+            List<? extends EventExecutor> loops,
+            Backoff backoff,
+            Timer timer,
+            ConnectQueue queue,
+            ReconnectPolicy policy,
+            IntFunction<CompletableFuture<ClientConnection>> connector,
+            LongSupplier clock) {
+        if (loops != null && (loops.isEmpty() || size % loops.size() != 0)) {
+            throw new IllegalArgumentException(
+                    "size: " + size + " (expected: a multiple of the " + loops.size() + " event loops)");
+        }
+        this.loops = loops == null ? null : List.copyOf(loops);
         this.clock = clock;
         this.timer = timer;
         this.queue = queue;
@@ -157,7 +194,7 @@ public final class EndpointPool {
      * This is the path of almost every call.
      */
     public ClientConnection pick() {
-        return pick(nextSlot());
+        return pick(preferredSlot());
     }
 
     /**
@@ -197,9 +234,23 @@ public final class EndpointPool {
 
     /** A ready connection, once one is; fails with {@link RpcException} when none can be made. */
     public CompletableFuture<ClientConnection> acquire() {
-        int slot = nextSlot();
+        int slot = preferredSlot();
         ClientConnection ready = pick(slot);
         return ready != null ? CompletableFuture.completedFuture(ready) : connect(slot, false);
+    }
+
+    /** A slot on the calling thread's loop when it is one of the pool's loops, else the next slot round-robin. */
+    private int preferredSlot() {
+        if (loops != null) {
+            int count = loops.size();
+            for (int loop = 0; loop < count; loop++) {
+                if (loops.get(loop).inEventLoop()) {
+                    int perLoop = slots.length() / count;
+                    return perLoop == 1 ? loop : loop + count * Math.floorMod(next.getAndIncrement(), perLoop);
+                }
+            }
+        }
+        return nextSlot();
     }
 
     private int nextSlot() {
@@ -262,7 +313,7 @@ public final class EndpointPool {
                         "cannot connect to " + endpoint + " (" + failures
                                 + " failed attempts; the client's reconnects per second are spent)"));
             }
-            attempt = connector.get();
+            attempt = connector.apply(slot);
             connecting[slot] = visible;
         }
         // Callers see the outcome only after the pool recorded it, so that the next call already
