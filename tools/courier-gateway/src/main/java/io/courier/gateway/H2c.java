@@ -134,8 +134,8 @@ final class H2c {
      * decoder in front of the codec's own, and a stream's first HEADERS decide: a unary call's HEADERS
      * and DATA are read here without frame objects, the request goes to the same {@link GatewayHandler}
      * logic as an HTTP/1.1 request, and the answer goes to the codec's encoder as HEADERS and DATA
-     * (END_STREAM), flushed once per event-loop turn (by the codec after a read, else by one task for
-     * all the answers written meanwhile). Any other stream's frames go on to the codec's listener and
+     * (END_STREAM) with one flush: the codec's at the end of the read if written during one, else its
+     * own at once (a task at the end of the turn held it behind every queued task). Any other stream's frames go on to the codec's listener and
      * become a child channel in the {@link Http2MultiplexHandler} behind; the codec's announcement of
      * a new stream waits here until its HEADERS are read, and a unary one's never goes further.
      *
@@ -156,11 +156,9 @@ final class H2c {
         /** The codec's announcements of streams whose HEADERS are still to be read, by stream id. */
         private final IntObjectHashMap<List<Object>> held = new IntObjectHashMap<>();
 
-        private final Runnable flushTask = this::flushNow;
         private ChannelHandlerContext ctx;
         private ChannelHandlerContext codecCtx;
         private boolean reading;
-        private boolean flushScheduled;
 
         UnaryStreams(Http2FrameCodec codec, GatewayHandler handler, int maxBodyBytes) {
             this.codec = codec;
@@ -240,18 +238,11 @@ final class H2c {
             ctx.fireChannelReadComplete();
         }
 
-        /** Flushes at the end of this event-loop turn: once for all the answers written in it. */
+        /** Flushes what was written now, unless a read is under way: the codec flushes once at its end. */
         void flushSoon() {
-            if (reading || flushScheduled) {
-                return;
+            if (!reading) {
+                codec.flush(codecCtx);
             }
-            flushScheduled = true;
-            ctx.executor().execute(flushTask);
-        }
-
-        private void flushNow() {
-            flushScheduled = false;
-            codec.flush(codecCtx);
         }
 
         /** The state of stream {@code id} once its first HEADERS ({@code headers}) are read. */
