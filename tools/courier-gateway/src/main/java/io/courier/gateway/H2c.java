@@ -19,20 +19,20 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameListener;
+import io.netty.handler.codec.http2.Http2FrameListenerDecorator;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
@@ -40,6 +40,7 @@ import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
@@ -51,12 +52,9 @@ import java.util.function.Consumer;
 /**
  * HTTP/2 over cleartext: by prior knowledge (the client starts with the connection preface) or by
  * an HTTP/1.1 {@code Upgrade: h2c}; anything else stays HTTP/1.1. A unary JSON call of a method the
- * gateway has at hand is served by the connection itself ({@link UnaryStreams}: no channel per
- * stream); every other stream (documents, streams, gRPC-Web, Connect, a method still to be looked
- * up) becomes a child channel whose pipeline converts frames to HTTP objects and then runs the same
- * handlers as an HTTP/1.1 connection. The HTTP/1.1 limits carry over: the header block is limited
- * by {@code SETTINGS_MAX_HEADER_LIST_SIZE}, the body of each stream by the body limit, an upgrade
- * request's body by the body limit too.
+ * gateway has at hand is served by the connection itself ({@link UnaryStreams}); every other stream
+ * becomes a child channel that runs the same handlers as an HTTP/1.1 connection. The HTTP/1.1 limits
+ * carry over: headers by {@code SETTINGS_MAX_HEADER_LIST_SIZE}, each stream's body by the body limit.
  */
 final class H2c {
 
@@ -67,18 +65,13 @@ final class H2c {
 
     /**
      * @param http1 the HTTP/1.1 codec, with its line and header limits
-     * @param exchange adds the per-request handlers to a pipeline
-     * @param handler serves the unary calls a connection takes without a stream channel
+     * @param exchange adds the per-request handlers to a pipeline (a child channel's)
      */
     static ChannelHandler cleartext(
             HttpServerCodec http1, GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
         HttpServerUpgradeHandler.UpgradeCodecFactory upgrades =
                 protocol -> AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                        ? new Http2ServerUpgradeCodec(
-                                frameCodec(options),
-                                new UnaryStreams(handler, options.maxBodyBytes()),
-                                multiplex(exchange),
-                                new ProtocolErrors())
+                        ? upgradeCodec(handlers(options, exchange, handler))
                         : null;
         return new CleartextHttp2ServerUpgradeHandler(
                 http1,
@@ -86,24 +79,43 @@ final class H2c {
                 new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline()
-                                .addLast(
-                                        frameCodec(options),
-                                        new UnaryStreams(handler, options.maxBodyBytes()),
-                                        multiplex(exchange),
-                                        new ProtocolErrors());
+                        channel.pipeline().addLast(handlers(options, exchange, handler));
                     }
                 });
     }
 
-    private static Http2FrameCodec frameCodec(GatewayOptions options) {
-        Http2Settings settings = Http2Settings.defaultSettings()
-                .maxHeaderListSize(options.maxHeaderBytes())
-                .maxConcurrentStreams(MAX_CONCURRENT_STREAMS);
-        return Http2FrameCodecBuilder.forServer()
-                .initialSettings(settings)
-                .validateHeaders(true)
-                .build();
+    /** An HTTP/2 connection's handlers: the codec, the unary streams (and the error log), the child channels. */
+    private static ChannelHandler[] handlers(
+            GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
+        Http2FrameCodec codec = new CodecBuilder(options).build();
+        return new ChannelHandler[] {
+            codec, new UnaryStreams(codec, handler, options.maxBodyBytes()), multiplex(exchange)
+        };
+    }
+
+    private static Http2ServerUpgradeCodec upgradeCodec(ChannelHandler[] handlers) {
+        return new Http2ServerUpgradeCodec((Http2FrameCodec) handlers[0], handlers[1], handlers[2]);
+    }
+
+    /**
+     * Builds the connection's HTTP/2 codec with Netty's limits against hostile peers (RST_STREAM,
+     * CONTINUATION and control-frame floods, empty DATA), on a connection whose outbound DATA is shared
+     * out by a {@link UniformStreamByteDistributor}: it keeps no priority tree, which the default
+     * weighted-fair distributor updates on every stream's open and close.
+     */
+    private static final class CodecBuilder extends Http2FrameCodecBuilder {
+        CodecBuilder(GatewayOptions options) {
+            DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
+            connection
+                    .remote()
+                    .flowController(new DefaultHttp2RemoteFlowController(
+                            connection, new UniformStreamByteDistributor(connection)));
+            connection(connection);
+            initialSettings(Http2Settings.defaultSettings()
+                    .maxHeaderListSize(options.maxHeaderBytes())
+                    .maxConcurrentStreams(MAX_CONCURRENT_STREAMS));
+            validateHeaders(true);
+        }
     }
 
     private static ChannelHandler multiplex(Consumer<ChannelPipeline> exchange) {
@@ -117,90 +129,148 @@ final class H2c {
     }
 
     /**
-     * Serves, on the connection itself, each stream whose request is a unary JSON call of a method
-     * the gateway has at hand ({@link GatewayHandler#unaryAtHand}): its frames are gathered here, the
-     * complete request goes to the same {@link GatewayHandler} logic as an HTTP/1.1 request, and the
-     * answer is written as one HEADERS and one DATA frame with a single flush. Every other stream
-     * passes on to the {@link Http2MultiplexHandler} behind, which makes it a child channel: a new
-     * stream's events are held until its HEADERS frame says which of the two it is.
+     * Serves, on the connection itself, each stream whose request is a unary JSON call of a method the
+     * gateway has at hand ({@link GatewayHandler#unaryAtHand}). Its frame listener sits on the codec's
+     * decoder in front of the codec's own, and a stream's first HEADERS decide: a unary call's HEADERS
+     * and DATA are read here without frame objects, the request goes to the same {@link GatewayHandler}
+     * logic as an HTTP/1.1 request, and the answer goes to the codec's encoder as HEADERS and DATA
+     * (END_STREAM) with one flush: the codec's at the end of the read if written during one, else its
+     * own at once (a task at the end of the turn held it behind every queued task). Any other stream's frames go on to the codec's listener and
+     * become a child channel in the {@link Http2MultiplexHandler} behind; the codec's announcement of
+     * a new stream waits here until its HEADERS are read, and a unary one's never goes further.
      *
      * <p>The stream limits stay: a body past the limit is answered 413 and the stream reset with
      * {@code NO_ERROR}, a stream reset before its call started runs nothing, a stream reset while
      * its call runs cancels the call. One per connection; used on its event loop only.
      */
     static final class UnaryStreams extends ChannelInboundHandlerAdapter {
-        /** A stream that passes on to the child channels. */
+        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2c.class);
+        /** The state of a stream that a child channel serves. */
         private static final Object CHILD = new Object();
 
+        private final Http2FrameCodec codec;
         private final GatewayHandler handler;
         private final int maxBodyBytes;
-        /** Open streams: a list of held events (not yet classified), {@link #CHILD}, or a {@link UnaryStream}. */
-        private final IntObjectHashMap<Object> streams = new IntObjectHashMap<>();
+        /** A stream's state: {@link #CHILD} or its {@link UnaryStream}; none until its HEADERS are read. */
+        private final Http2Connection.PropertyKey key;
+        /** The codec's announcements of streams whose HEADERS are still to be read, by stream id. */
+        private final IntObjectHashMap<List<Object>> held = new IntObjectHashMap<>();
 
-        UnaryStreams(GatewayHandler handler, int maxBodyBytes) {
+        private ChannelHandlerContext ctx;
+        private ChannelHandlerContext codecCtx;
+        private boolean reading;
+
+        UnaryStreams(Http2FrameCodec codec, GatewayHandler handler, int maxBodyBytes) {
+            this.codec = codec;
             this.handler = handler;
             this.maxBodyBytes = maxBodyBytes;
+            this.key = codec.connection().newKey();
+            codec.decoder().frameListener(new Frames(codec.decoder().frameListener()));
+            codec.connection().addListener(new Http2ConnectionAdapter() {
+                @Override
+                public void onStreamClosed(Http2Stream stream) {
+                    if (stream.getProperty(key) instanceof UnaryStream unary) {
+                        unary.closed();
+                    }
+                }
+            });
+        }
+
+        @Override // added after the codec, on prior knowledge as after an upgrade
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            this.ctx = ctx;
+            this.codecCtx = ctx.pipeline().context(codec);
         }
 
         @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (!(evt instanceof Http2FrameStreamEvent event)) {
                 ctx.fireUserEventTriggered(evt);
                 return;
             }
             int id = event.stream().id();
-            boolean closed = event.stream().state() == Http2Stream.State.CLOSED;
-            Object stream = streams.get(id);
-            if (stream == null) {
-                if (!closed) {
-                    List<Object> held = new ArrayList<>(2);
-                    held.add(evt);
-                    streams.put(id, held);
-                } else {
-                    ctx.fireUserEventTriggered(evt);
-                }
-            } else if (stream == CHILD) {
-                if (closed) {
-                    streams.remove(id);
-                }
+            Http2Stream stream = codec.connection().stream(id);
+            Object state = stream == null ? CHILD : stream.getProperty(key);
+            if (state == CHILD) {
                 ctx.fireUserEventTriggered(evt);
-            } else if (stream instanceof UnaryStream unary) {
-                if (closed) {
-                    streams.remove(id);
-                    unary.closed();
+            } else if (state == null) {
+                if (stream.state() == Http2Stream.State.CLOSED) {
+                    held.remove(id); // ended before its HEADERS were read: no child channel ever knew it
+                } else {
+                    held.computeIfAbsent(id, ignored -> new ArrayList<>(2)).add(evt);
                 }
-            } else if (closed) {
-                streams.remove(id); // ended before its HEADERS arrived: no child channel ever knew it
+            } // a unary stream's announcements concern nobody behind
+        }
+
+        /**
+         * A peer's protocol error (a flood, a malformed frame), already answered by the codec with
+         * RST_STREAM or GOAWAY: one line at DEBUG naming the peer, instead of a WARN stack trace from the
+         * pipeline's tail. A child channel's stream error goes on to its channel.
+         */
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof Http2FrameStreamException error) {
+                Http2Stream stream = codec.connection().stream(error.stream().id());
+                if (stream != null && stream.getProperty(key) == CHILD) {
+                    ctx.fireExceptionCaught(cause);
+                    return;
+                }
+            }
+            log.debug("HTTP/2 error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        }
+
+        /** A unary stream's frames from the codec (a reset, a window update; its close follows): nobody behind knows it. */
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2StreamFrame frame
+                    && frame.stream() != null
+                    && unary(frame.stream().id()) != null) {
+                ReferenceCountUtil.release(msg);
             } else {
-                held(stream).add(evt);
+                ctx.fireChannelRead(msg);
             }
         }
 
+        /** Called before the codec flushes what the read produced: answers written until now leave with it. */
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof Http2StreamFrame frame) || frame.stream() == null) {
-                ctx.fireChannelRead(msg);
-                return;
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            reading = false;
+            ctx.fireChannelReadComplete();
+        }
+
+        /** Flushes what was written now, unless a read is under way: the codec flushes once at its end. */
+        void flushSoon() {
+            if (!reading) {
+                codec.flush(codecCtx);
             }
-            int id = frame.stream().id();
-            Object stream = streams.get(id);
-            if (stream instanceof UnaryStream unary) {
-                unary.read(frame);
-            } else if (stream instanceof List<?>) {
-                if (frame instanceof Http2HeadersFrame headers && unary(headers.headers())) {
-                    UnaryStream unary = new UnaryStream(ctx, frame.stream(), handler, maxBodyBytes);
-                    streams.put(id, unary);
-                    unary.read(frame);
-                    return;
-                }
-                streams.put(id, CHILD);
-                for (Object event : held(stream)) {
-                    ctx.fireUserEventTriggered(event);
-                }
-                ctx.fireChannelRead(msg);
+        }
+
+        /** The state of stream {@code id} once its first HEADERS ({@code headers}) are read. */
+        private Object classify(int id, Http2Headers headers) {
+            Http2Stream stream = codec.connection().stream(id);
+            if (stream == null) {
+                return CHILD;
+            }
+            Object state = stream.getProperty(key);
+            if (state != null) {
+                return state;
+            }
+            List<Object> announced = held.remove(id);
+            if (unary(headers)) {
+                state = new UnaryStream(this, stream, handler, maxBodyBytes);
             } else {
-                ctx.fireChannelRead(msg);
+                state = CHILD;
+                if (announced != null) {
+                    announced.forEach(ctx::fireUserEventTriggered);
+                }
             }
+            stream.setProperty(key, state);
+            return state;
+        }
+
+        private UnaryStream unary(int id) {
+            Http2Stream stream = codec.connection().stream(id);
+            return stream != null && stream.getProperty(key) instanceof UnaryStream unary ? unary : null;
         }
 
         private boolean unary(Http2Headers headers) {
@@ -216,30 +286,62 @@ final class H2c {
                             headers.contains("connect-protocol-version"));
         }
 
-        @SuppressWarnings("unchecked")
-        private static List<Object> held(Object stream) {
-            return (List<Object>) stream;
-        }
+        /** The connection's frames: a unary stream's are read here, every other goes on to the codec. */
+        private final class Frames extends Http2FrameListenerDecorator {
+            Frames(Http2FrameListener codecFrames) {
+                super(codecFrames);
+            }
 
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            streams.values().forEach(stream -> {
-                if (stream instanceof UnaryStream unary) {
-                    unary.closed();
+            @Override
+            public void onHeadersRead(
+                    ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding, boolean endOfStream)
+                    throws Http2Exception {
+                if (classify(streamId, headers) instanceof UnaryStream unary) {
+                    reading = true;
+                    unary.read(headers, null, endOfStream);
+                } else {
+                    super.onHeadersRead(ctx, streamId, headers, padding, endOfStream);
                 }
-            });
-            streams.clear();
-            ctx.fireChannelInactive();
+            }
+
+            @Override
+            public void onHeadersRead(
+                    ChannelHandlerContext ctx,
+                    int streamId,
+                    Http2Headers headers,
+                    int streamDependency,
+                    short weight,
+                    boolean exclusive,
+                    int padding,
+                    boolean endOfStream)
+                    throws Http2Exception {
+                onHeadersRead(ctx, streamId, headers, padding, endOfStream); // the codec ignores priorities
+            }
+
+            /** A unary stream's DATA are read at once: their bytes go straight back to the flow-control window. */
+            @Override
+            public int onDataRead(
+                    ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream)
+                    throws Http2Exception {
+                UnaryStream unary = unary(streamId);
+                if (unary == null) {
+                    return super.onDataRead(ctx, streamId, data, padding, endOfStream);
+                }
+                reading = true;
+                int bytes = data.readableBytes() + padding;
+                unary.read(null, data, endOfStream);
+                return bytes;
+            }
         }
     }
 
     /**
      * One stream served by {@link UnaryStreams}: gathers the request, hands it to the gateway once
-     * complete, writes the answer. Used on the connection's event loop only.
+     * complete, writes the answer. Used on the connection's event loop only, but for {@link #write}.
      */
     static final class UnaryStream {
-        private final ChannelHandlerContext ctx;
-        private final Http2FrameStream stream;
+        private final UnaryStreams connection;
+        private final Http2Stream stream;
         private final GatewayHandler handler;
         private final int maxBodyBytes;
         private Http2Headers headers;
@@ -248,16 +350,16 @@ final class H2c {
         private boolean open = true;
         private Runnable onGone;
 
-        UnaryStream(ChannelHandlerContext ctx, Http2FrameStream stream, GatewayHandler handler, int maxBodyBytes) {
-            this.ctx = ctx;
+        UnaryStream(UnaryStreams connection, Http2Stream stream, GatewayHandler handler, int maxBodyBytes) {
+            this.connection = connection;
             this.stream = stream;
             this.handler = handler;
             this.maxBodyBytes = maxBodyBytes;
         }
 
-        /** The connection's context: its executor, its channel (the peer, the deadline). */
+        /** The codec's context: its executor, its channel (the peer, the deadline); written to by the encoder. */
         ChannelHandlerContext ctx() {
-            return ctx;
+            return connection.codecCtx;
         }
 
         /** Whether the stream is still open: not reset, the connection not closed. */
@@ -270,30 +372,16 @@ final class H2c {
             this.onGone = gone;
         }
 
-        void read(Http2StreamFrame frame) {
-            if (frame instanceof Http2HeadersFrame head) {
-                if (headers == null) {
-                    headers = head.headers();
-                }
-                if (head.isEndStream()) {
-                    complete();
-                }
-            } else if (frame instanceof Http2DataFrame data) {
-                try {
-                    int credit = data.initialFlowControlledBytes();
-                    if (credit > 0) {
-                        // read at once, as a child channel does: the flow-control window goes back
-                        ctx.write(new DefaultHttp2WindowUpdateFrame(credit).stream(stream));
-                    }
-                    gather(data.content());
-                } finally {
-                    data.release();
-                }
-                if (data.isEndStream()) {
-                    complete();
-                }
-            } else {
-                ReferenceCountUtil.release(frame); // a reset ends the stream with the event that follows
+        /** A header block ({@code head}) or DATA ({@code content}: the decoder's, released after this returns). */
+        void read(Http2Headers head, ByteBuf content, boolean endStream) {
+            if (headers == null) {
+                headers = head;
+            }
+            if (content != null) {
+                gather(content);
+            }
+            if (endStream) {
+                complete();
             }
         }
 
@@ -312,7 +400,10 @@ final class H2c {
                                 "the body is over the gateway's limit of " + maxBodyBytes + " bytes")))
                         .addListener(written -> {
                             if (open) {
-                                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR).stream(stream));
+                                ChannelHandlerContext ctx = ctx();
+                                connection.codec.resetStream(
+                                        ctx, stream.id(), Http2Error.NO_ERROR.code(), ctx.newPromise());
+                                connection.flushSoon();
                             }
                         });
                 return;
@@ -322,7 +413,7 @@ final class H2c {
             } else {
                 CompositeByteBuf whole = body instanceof CompositeByteBuf composite
                         ? composite
-                        : ctx.alloc().compositeBuffer().addComponent(true, body);
+                        : ctx().alloc().compositeBuffer().addComponent(true, body);
                 body = whole.addComponent(true, content.retainedSlice());
             }
         }
@@ -349,35 +440,35 @@ final class H2c {
             }
         }
 
-        /**
-         * Writes {@code response} as HEADERS and DATA (END_STREAM) with one flush; dropped if the stream
-         * has closed. From any thread.
-         */
+        /** Writes {@code response} as HEADERS and DATA (END_STREAM), or drops it if the stream closed. Any thread. */
         ChannelFuture write(FullHttpResponse response) {
+            ChannelHandlerContext ctx = ctx();
             ChannelPromise done = ctx.newPromise();
             if (ctx.executor().inEventLoop()) {
-                write(response, done);
+                write(ctx, response, done);
             } else {
-                ctx.executor().execute(() -> write(response, done));
+                ctx.executor().execute(() -> write(ctx, response, done));
             }
             return done;
         }
 
-        private void write(FullHttpResponse response, ChannelPromise done) {
+        private void write(ChannelHandlerContext ctx, FullHttpResponse response, ChannelPromise done) {
             if (!open) {
                 response.release();
                 done.setFailure(new ClosedChannelException());
                 return;
             }
             ByteBuf content = response.content();
-            Http2Headers head = HttpConversionUtil.toHttp2Headers(response, true);
+            Http2Headers head = Responses.http2Headers(response);
+            var encoder = connection.codec.encoder();
             if (!content.isReadable()) {
                 response.release();
-                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(head, true).stream(stream), done);
-                return;
+                encoder.writeHeaders(ctx, stream.id(), head, 0, true, done);
+            } else {
+                encoder.writeHeaders(ctx, stream.id(), head, 0, false, ctx.newPromise());
+                encoder.writeData(ctx, stream.id(), content, 0, true, done);
             }
-            ctx.write(new DefaultHttp2HeadersFrame(head, false).stream(stream), ctx.voidPromise());
-            ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream), done);
+            connection.flushSoon();
         }
 
         void closed() {
@@ -395,20 +486,6 @@ final class H2c {
                 body.release();
                 body = null;
             }
-        }
-    }
-
-    /**
-     * The end of an HTTP/2 connection's pipeline: a protocol error of a peer (a flood, a malformed
-     * frame) has already been answered by the codec with RST_STREAM or GOAWAY; here it is one line at
-     * DEBUG naming the peer, instead of a WARN stack trace from the pipeline's tail.
-     */
-    private static final class ProtocolErrors extends ChannelInboundHandlerAdapter {
-        private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2c.class);
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("HTTP/2 error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         }
     }
 }

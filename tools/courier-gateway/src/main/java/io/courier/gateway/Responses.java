@@ -12,11 +12,17 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.handler.codec.http2.ReadOnlyHttp2Headers;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** Writes the gateway's responses: always a full response with a length, closing when asked. */
 final class Responses {
@@ -48,6 +54,61 @@ final class Responses {
             headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cors.contains("*") ? "*" : origin)
                     .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
         }
+    }
+
+    /** The HTTP/2 names of the headers {@link #of} and {@link #cors} write, and the values that do not vary. */
+    private static final AsciiString[] H2_NAMES = {
+        HttpHeaderNames.CONTENT_TYPE,
+        HttpHeaderNames.CONTENT_LENGTH,
+        AsciiString.cached("x-content-type-options"),
+        AsciiString.cached("content-security-policy"),
+        AsciiString.cached("x-frame-options"),
+        HttpHeaderNames.CACHE_CONTROL,
+        HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN,
+        HttpHeaderNames.VARY
+    };
+
+    private static final AsciiString[] H2_VALUES = {
+        AsciiString.cached("application/json"),
+        AsciiString.cached(Problems.CONTENT_TYPE),
+        AsciiString.cached("nosniff"),
+        AsciiString.cached("frame-ancestors 'none'"),
+        AsciiString.cached("DENY"),
+        AsciiString.cached("no-store"),
+        HttpHeaderNames.ORIGIN
+    };
+
+    /**
+     * The HTTP/2 header block of {@code response}: a flat array whose names and unvarying values are
+     * shared constants (their HPACK hashes computed once); only the length and an allowed origin are
+     * new. A header that {@link #of} and {@link #cors} do not write takes Netty's general conversion.
+     */
+    static Http2Headers http2Headers(FullHttpResponse response) {
+        HttpHeaders headers = response.headers();
+        AsciiString[] block = new AsciiString[headers.size() * 2];
+        int at = 0;
+        for (Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+                entries.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> header = entries.next();
+            AsciiString name = known(H2_NAMES, header.getKey(), true);
+            if (name == null) {
+                return HttpConversionUtil.toHttp2Headers(response, true);
+            }
+            AsciiString value = known(H2_VALUES, header.getValue(), false);
+            block[at++] = name;
+            block[at++] = value != null ? value : new AsciiString(header.getValue());
+        }
+        return ReadOnlyHttp2Headers.serverHeaders(false, response.status().codeAsText(), block);
+    }
+
+    private static AsciiString known(AsciiString[] constants, CharSequence text, boolean ignoreCase) {
+        for (AsciiString constant : constants) {
+            if (constant.length() == text.length()
+                    && (ignoreCase ? constant.contentEqualsIgnoreCase(text) : constant.contentEquals(text))) {
+                return constant;
+            }
+        }
+        return null;
     }
 
     static FullHttpResponse json(HttpResponseStatus status, String json) {

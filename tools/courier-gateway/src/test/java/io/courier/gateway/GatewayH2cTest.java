@@ -43,6 +43,7 @@ class GatewayH2cTest {
 
     static final String DESK = "/" + OrderDesk.class.getName();
     static final int MAX_BODY = 64 * 1024;
+    static final String ALLOWED_ORIGIN = "https://app.example";
     static GatewayFixture fixture;
     static final HttpClient H2 = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_2)
@@ -51,7 +52,8 @@ class GatewayH2cTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new GatewayFixture(GatewayOptions.builder().maxBodyBytes(MAX_BODY), null);
+        fixture = new GatewayFixture(
+                GatewayOptions.builder().maxBodyBytes(MAX_BODY).corsOrigins(java.util.List.of(ALLOWED_ORIGIN)), null);
     }
 
     @AfterAll
@@ -83,6 +85,36 @@ class GatewayH2cTest {
         assertThat(call.statusCode()).isEqualTo(200);
         assertThat(call.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(call.body()).isEqualTo("\"over h2\"");
+    }
+
+    /** The header block a unary call's answer gets on the connection's own path: the same headers as on HTTP/1.1. */
+    @Test
+    void unaryAnswerOnH2c_carriesTheGatewaysHeaders_andCorsForAnAllowedOrigin() throws Exception {
+        HttpResponse<String> call = H2.send(
+                HttpRequest.newBuilder(fixture.uri(DESK + "/echo"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Content-Type", "application/json")
+                        .header("Origin", ALLOWED_ORIGIN)
+                        .POST(HttpRequest.BodyPublishers.ofString("[\"headers\"]"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(call.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(call.statusCode()).isEqualTo(200);
+        assertThat(call.body()).isEqualTo("\"headers\"");
+        java.net.http.HttpHeaders headers = call.headers();
+        assertThat(headers.firstValue("content-type")).hasValue("application/json");
+        assertThat(headers.firstValue("content-length")).hasValue("9");
+        assertThat(headers.firstValue("x-content-type-options")).hasValue("nosniff");
+        assertThat(headers.firstValue("content-security-policy")).hasValue("frame-ancestors 'none'");
+        assertThat(headers.firstValue("x-frame-options")).hasValue("DENY");
+        assertThat(headers.firstValue("cache-control")).hasValue("no-store");
+        assertThat(headers.firstValue("access-control-allow-origin")).hasValue(ALLOWED_ORIGIN);
+        assertThat(headers.firstValue("vary")).hasValue("origin");
+
+        HttpResponse<String> problem = post(DESK + "/nothing", "[]");
+        assertThat(problem.statusCode()).isEqualTo(404);
+        assertThat(problem.headers().firstValue("content-type")).hasValue(Problems.CONTENT_TYPE);
+        assertThat(problem.headers().firstValue("access-control-allow-origin")).isEmpty();
     }
 
     @Test
