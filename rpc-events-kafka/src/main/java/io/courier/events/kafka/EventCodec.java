@@ -4,6 +4,7 @@ import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
 import io.courier.protocol.serialization.ClassAllowList;
+import io.courier.protocol.serialization.HessianPayloadWriter;
 import io.courier.spi.ExtensionLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,15 @@ final class EventCodec {
             throw new UncheckedIOException("cannot write a " + type.getName() + " event with " + name, e);
         }
         return out.toByteArray();
+    }
+
+    /** The payload of {@code event}, written by {@code hessian} as a value of {@code type}. */
+    static byte[] write(HessianPayloadWriter hessian, Object event, Class<?> type) {
+        try {
+            return hessian.write(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a " + type.getName() + " event with hessian", e);
+        }
     }
 
     /** The allow-list a subscription to {@code type} reads under: one per type, so the serializers' per-policy state is too. */

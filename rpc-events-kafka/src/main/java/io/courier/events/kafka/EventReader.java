@@ -5,6 +5,8 @@ import io.courier.api.event.Event;
 import io.courier.api.serialization.ByteSource;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
+import io.courier.protocol.serialization.HessianPayloadReader;
+import io.courier.protocol.serialization.HessianSerializer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +23,8 @@ import org.apache.kafka.common.header.Header;
  * class. The envelope's headers are read in one pass (the last of a name wins); the type and
  * serializer headers a record shares with the one before it are not decoded or checked again (the
  * allow-list's answer for a name never changes), which is every record but the first in a topic of
- * one event type. Not thread-safe: one per consumer thread.
+ * one event type. A hessian payload's class definition is parsed and checked once, not per record
+ * ({@link HessianPayloadReader}). Not thread-safe: one per consumer thread.
  */
 final class EventReader<E> {
 
@@ -37,6 +40,8 @@ final class EventReader<E> {
 
     private String serializerName;
     private Serializer serializer;
+    /** For the hessian serializer: reads the event's class definition once, not per record. */
+    private HessianPayloadReader hessian;
     /** The last source header, and its text. */
     private byte[] sourceHeader;
 
@@ -95,8 +100,15 @@ final class EventReader<E> {
         Serializer reading = serializer(serializerBytes);
         Object payload;
         try {
-            ByteSource bytes = ByteSource.of(new ByteArrayInputStream(record.value()));
-            payload = reading.reader(bytes, policy).read(type);
+            if (reading instanceof HessianSerializer hessianSerializer) {
+                if (hessian == null) {
+                    hessian = hessianSerializer.payloadReader(type, policy);
+                }
+                payload = hessian.read(record.value());
+            } else {
+                ByteSource bytes = ByteSource.of(new ByteArrayInputStream(record.value()));
+                payload = reading.reader(bytes, policy).read(type);
+            }
         } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new UnreadableEventException("payload unreadable by " + serializerName + " as " + type.getName()
                     + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -4,6 +4,8 @@ import io.courier.api.event.Event;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
 import io.courier.api.serialization.Serializer;
+import io.courier.protocol.serialization.HessianPayloadWriter;
+import io.courier.protocol.serialization.HessianSerializer;
 import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,6 +29,8 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
     private final String serializer;
     /** The serializer, looked up once rather than by name per event; null if none has that name. */
     private final Serializer writer;
+    /** For the hessian serializer: writes the event's class definition made once, not per event. */
+    private final HessianPayloadWriter hessian;
 
     private final EventTracing.Names spans;
     private final Header sourceHeader;
@@ -49,6 +53,8 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         this.metrics = metrics;
         this.serializer = settings.serializer();
         this.writer = codec.hasSerializer(serializer) ? codec.serializer(serializer) : null;
+        this.hessian =
+                writer instanceof HessianSerializer hessianSerializer ? hessianSerializer.payloadWriter(type) : null;
         this.spans = EventTracing.names(topic);
         // Kafka only reads a header's key and value, so one instance can go with every record
         this.sourceHeader = new RecordHeader(EventHeaders.SOURCE, EventHeaders.utf8(settings.application()));
@@ -74,8 +80,12 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         byte[] payload;
         try {
             // an unknown name fails each publish's future, saying which serializers exist
-            Serializer writing = writer != null ? writer : codec.serializer(serializer);
-            payload = EventCodec.write(writing, serializer, event, type);
+            if (hessian != null) {
+                payload = EventCodec.write(hessian, event, type);
+            } else {
+                Serializer writing = writer != null ? writer : codec.serializer(serializer);
+                payload = EventCodec.write(writing, serializer, event, type);
+            }
         } catch (RuntimeException e) {
             receipt.completeExceptionally(e);
             return receipt;

@@ -38,7 +38,12 @@ final class HessianRecords {
         return SHAPES.get(type).deserializer;
     }
 
-    private static final class RecordShape {
+    /** The components and canonical constructor of record {@code type}, found once per class. */
+    static RecordShape shape(Class<?> type) {
+        return SHAPES.get(type);
+    }
+
+    static final class RecordShape {
         final Class<?> type;
         final String[] names;
         final Class<?>[] types;
@@ -79,6 +84,33 @@ final class HessianRecords {
             } catch (NoSuchMethodException e) {
                 throw new RpcException(
                         ErrorCode.SERIALIZATION, "record " + type.getName() + " has no canonical constructor");
+            }
+        }
+
+        /** The index of component {@code field}, or -1 if the record has none of that name. */
+        int indexOf(String field) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(field)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** The record of {@code arguments}, a component left null being its type's default. */
+        Object construct(Object[] arguments) {
+            for (int i = 0; i < arguments.length; i++) {
+                if (arguments[i] == null && types[i].isPrimitive()) {
+                    arguments[i] = java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(types[i], 1), 0);
+                }
+            }
+            try {
+                return constructor.newInstance(arguments);
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                throw new RpcException(
+                        ErrorCode.SERIALIZATION,
+                        "record " + type.getName() + " could not be built ("
+                                + e.getClass().getName() + ")");
             }
         }
     }
@@ -131,38 +163,16 @@ final class HessianRecords {
             Object[] arguments = new Object[shape.names.length];
             int ref = in.addRef(null);
             for (String field : fieldNames) {
-                int index = indexOf(field);
+                int index = shape.indexOf(field);
                 if (index < 0) {
                     in.readObject();
                 } else {
                     arguments[index] = in.readObject(shape.types[index]);
                 }
             }
-            for (int i = 0; i < arguments.length; i++) {
-                if (arguments[i] == null && shape.types[i].isPrimitive()) {
-                    arguments[i] =
-                            java.lang.reflect.Array.get(java.lang.reflect.Array.newInstance(shape.types[i], 1), 0);
-                }
-            }
-            try {
-                Object record = shape.constructor.newInstance(arguments);
-                in.setRef(ref, record);
-                return record;
-            } catch (ReflectiveOperationException | IllegalArgumentException e) {
-                throw new RpcException(
-                        ErrorCode.SERIALIZATION,
-                        "record " + shape.type.getName() + " could not be built ("
-                                + e.getClass().getName() + ")");
-            }
-        }
-
-        private int indexOf(String field) {
-            for (int i = 0; i < shape.names.length; i++) {
-                if (shape.names[i].equals(field)) {
-                    return i;
-                }
-            }
-            return -1;
+            Object record = shape.construct(arguments);
+            in.setRef(ref, record);
+            return record;
         }
     }
 }

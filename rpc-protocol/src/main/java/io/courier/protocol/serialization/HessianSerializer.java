@@ -162,6 +162,24 @@ public final class HessianSerializer implements Serializer {
         };
     }
 
+    /**
+     * A reader of whole payloads each holding one value of {@code type} written alone (as events
+     * are), under {@code policy}, which reads a record's class definition once rather than with
+     * every payload; for one thread. See {@link HessianPayloadReader}.
+     */
+    public HessianPayloadReader payloadReader(Class<?> type, DeserializationPolicy policy) {
+        return new HessianPayloadReader(this, type, policy);
+    }
+
+    /**
+     * A writer of whole payloads each holding one value of {@code type} alone (as events do), in
+     * this serializer's bytes, which makes a record's class definition once rather than with every
+     * payload; thread-safe. See {@link HessianPayloadWriter}.
+     */
+    public HessianPayloadWriter payloadWriter(Class<?> type) {
+        return new HessianPayloadWriter(this, type);
+    }
+
     /** Hessian wraps what a field's deserializer throws; a refusal inside is the real story. */
     private static void rethrowRefusal(Throwable thrown) {
         for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
