@@ -8,6 +8,7 @@ import io.courier.api.RpcResult;
 import io.courier.api.cluster.Candidate;
 import io.courier.api.cluster.CandidateSelector;
 import io.courier.api.cluster.RouteKey;
+import io.courier.api.internal.CallOutcome;
 import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,10 +88,11 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
     /**
      * One call's attempts, and the future its caller holds: one object per call. Each attempt's
      * candidate tells it the outcome directly ({@link Candidate#invoke(Invocation, BiConsumer)}), so
-     * the answer that completes the call reaches this future with no stage between. Attempts are
+     * the answer that completes the call reaches this future with no stage between; the in-flight
+     * count at the head of the chain runs as its one action ({@link CallOutcome}). Attempts are
      * sequential, so the fields need no synchronization.
      */
-    private final class Call extends CompletableFuture<RpcResult> implements BiConsumer<RpcResult, Throwable> {
+    private final class Call extends CallOutcome implements BiConsumer<RpcResult, Throwable> {
         private final Invocation invocation;
         private final RouteKey key;
         /** The first attempt's instance. */
