@@ -3,6 +3,7 @@ package io.courier.api;
 import io.courier.api.internal.BrokenContract;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Something that can carry out a call: a remote provider, a cluster of them, a filter chain, or
@@ -27,6 +28,25 @@ public interface Invoker {
 
     /** Starts the call and returns its outcome. */
     CompletableFuture<RpcResult> invoke(Invocation invocation);
+
+    /**
+     * Starts the call and hands its outcome to {@code whenDone}, once: the result, or the failure
+     * (possibly wrapped in a {@link java.util.concurrent.CompletionException}; {@link RpcException#from}
+     * unwraps it). For a caller that acts on the outcome and has no use for a future of its own (the
+     * cluster's per-instance invoker): an implementation that can tell its caller directly overrides
+     * it and makes no future, no completion stage, and no extra hop on the thread that completes the
+     * call (Courier's transport does: its IO thread runs {@code whenDone} as it reads the answer).
+     * There is nothing to cancel: a call started this way ends by its answer, its timeout or its
+     * connection's end.
+     *
+     * <p>Same contract as {@link #invoke(Invocation)}: never blocks, never throws. {@code whenDone}
+     * runs on the thread that completes the call (possibly an IO thread: it must not block), or on
+     * this one when the call fails at once; what it throws is not the call's business and is lost. The
+     * default is {@code invokeSafely(this, invocation).whenComplete(whenDone)}.
+     */
+    default void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
+        invokeSafely(this, invocation).whenComplete(whenDone);
+    }
 
     /**
      * {@code invoker.invoke(invocation)}, keeping the contract when the invoker breaks it: a thrown

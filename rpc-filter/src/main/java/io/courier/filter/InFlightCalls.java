@@ -5,6 +5,7 @@ import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
+import io.courier.api.internal.CallOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,9 @@ public final class InFlightCalls {
         /** One action for every call: a lambda written at the call site would be allocated per call. */
         private final BiConsumer<RpcResult, Throwable> whenDone = (result, failure) -> done();
 
+        /** The same, for a cluster's future that runs it itself ({@link CallOutcome}): no stage per call. */
+        private final Runnable onDone = InFlightCalls.this::done;
+
         Tracked(Invoker chain) {
             this.chain = chain;
         }
@@ -84,7 +88,9 @@ public final class InFlightCalls {
                         new RpcException(ErrorCode.CLOSED, "the application is closing; the call was not sent"));
             }
             CompletableFuture<RpcResult> answer = Invoker.invokeSafely(chain, invocation);
-            answer.whenComplete(whenDone);
+            if (!(answer instanceof CallOutcome outcome && outcome.whenDoneRun(onDone))) {
+                answer.whenComplete(whenDone);
+            }
             return answer;
         }
 

@@ -9,6 +9,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.ServiceInstance;
 import io.courier.api.cluster.Candidate;
+import io.courier.api.internal.BrokenContract;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.CircuitState;
@@ -218,9 +219,10 @@ public final class InstanceCandidate implements Candidate {
     /**
      * Sends one attempt and hands its outcome (the failure unwrapped) to {@code whenDone} once this
      * candidate's state (in-flight count, latency, ejection, breaker, reachability) has taken it in,
-     * with no future of this layer between the transport's and the strategy's (one future, one
-     * completion stage and one compare-and-set fewer on the IO thread per call than through {@link
-     * #invoker()}).
+     * with no future between the transport and the strategy: the endpoint's invoker tells this
+     * candidate's answer directly ({@link Invoker#invoke(Invocation, BiConsumer)}; Courier's transport
+     * does it from the IO thread as it reads the response), and the answer tells {@code whenDone}.
+     * Nothing can cancel such an attempt; {@link #invoker()}'s future can.
      */
     @Override
     public void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
@@ -249,8 +251,18 @@ public final class InstanceCandidate implements Candidate {
             }
         }
         inFlight.incrementAndGet();
-        CompletableFuture<RpcResult> attempt = Invoker.invokeSafely(target, invocation);
         Answer answer = new Answer(start, generation, method, breakers, whenDone);
+        if (whenDone != null) {
+            // Told straight from the transport (its IO thread, as it reads the answer): no future between.
+            try {
+                target.invoke(invocation, answer);
+            } catch (RuntimeException | LinkageError e) {
+                // The contract forbids it; the call fails as invokeSafely would fail it.
+                BrokenContract.thrown(e, target, invocation).whenComplete(answer);
+            }
+            return answer;
+        }
+        CompletableFuture<RpcResult> attempt = Invoker.invokeSafely(target, invocation);
         answer.attempt = attempt;
         attempt.whenComplete(answer);
         return answer;

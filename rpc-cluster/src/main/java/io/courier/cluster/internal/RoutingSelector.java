@@ -16,6 +16,7 @@ import io.courier.api.cluster.RouterContext;
 import io.courier.api.time.Ticker;
 import io.courier.cluster.ClusterOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,17 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     private final Ticker ticker;
     private final Census census;
     private volatile RouteTable table;
+
+    /** Methods (by index) whose untagged route key is kept; a service has far fewer. */
+    private static final int MAX_CACHED_KEYS = 1024;
+
+    /**
+     * The route key of each method's untagged calls, by method index: most calls carry no tag, and
+     * their key then costs nothing per call. Written without a lock: a key is immutable (its fields
+     * final), so a thread that sees one sees it whole, and a write lost to a race only makes one more.
+     */
+    private RouteKey[] untaggedKeys = new RouteKey[0];
+
     private AutoCloseable subscription;
     /** Guarded by this. */
     private DynamicConfig boundConfig;
@@ -162,7 +174,29 @@ public final class RoutingSelector implements CandidateSelector, AutoCloseable {
     @Override
     public RouteKey routeKey(Invocation invocation) {
         String tag = invocation.attachment(RpcContext.TAG);
-        return new RouteKey(invocation.method(), tag == null || tag.isEmpty() ? options.tag() : tag);
+        if (tag == null || tag.isEmpty()) {
+            tag = options.tag();
+        }
+        return tag.isEmpty() ? untagged(invocation.method()) : new RouteKey(invocation.method(), tag);
+    }
+
+    /** The key of {@code method}'s untagged calls, made once per method (see {@link #untaggedKeys}). */
+    private RouteKey untagged(MethodDescriptor method) {
+        int index = method.index();
+        RouteKey[] keys = untaggedKeys;
+        if (index >= 0 && index < keys.length) {
+            RouteKey key = keys[index];
+            if (key != null && key.method() == method) {
+                return key;
+            }
+        }
+        RouteKey key = new RouteKey(method, "");
+        if (index >= 0 && index < MAX_CACHED_KEYS) {
+            RouteKey[] grown = index < keys.length ? keys : Arrays.copyOf(keys, index + 1);
+            grown[index] = key;
+            untaggedKeys = grown;
+        }
+        return key;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.courier.api.RpcResult;
 import io.courier.api.cluster.Candidate;
 import io.courier.api.cluster.CandidateSelector;
 import io.courier.api.cluster.RouteKey;
+import io.courier.api.internal.CallOutcome;
 import io.courier.cluster.internal.SelfPreparing;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,19 +56,28 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
     @Override
     public CompletableFuture<RpcResult> invoke(Invocation call) {
         Invocation invocation = selector.prepare(call);
-        CompletableFuture<RpcResult> result = new CompletableFuture<>();
+        RouteKey key;
         try {
-            RouteKey key = selector.routeKey(invocation);
+            key = selector.routeKey(invocation);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(cannotSelect(e));
+        }
+        Call result = new Call(invocation, key);
+        try {
             if (budget != null) {
                 budget.onCall();
             }
-            new Call(invocation, key, result).attempt();
+            result.attempt();
         } catch (RuntimeException e) {
             // Routing or balancing broke its contract before anything was sent.
-            result.completeExceptionally(new RpcException(
-                    ErrorCode.UNKNOWN, true, "Cannot select a provider of " + selector.serviceKey() + ": " + e, e));
+            result.completeExceptionally(cannotSelect(e));
         }
         return result;
+    }
+
+    private RpcException cannotSelect(RuntimeException e) {
+        return new RpcException(
+                ErrorCode.UNKNOWN, true, "Cannot select a provider of " + selector.serviceKey() + ": " + e, e);
     }
 
     /** Whether {@code failure} says the instance is leaving and the call did not run there. */
@@ -75,11 +85,16 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
         return failure.notExecuted() && failure.code().endpointHealth().leaving();
     }
 
-    /** One call's attempts. Attempts are sequential, so the fields need no synchronization. */
-    private final class Call implements BiConsumer<RpcResult, Throwable> {
+    /**
+     * One call's attempts, and the future its caller holds: one object per call. Each attempt's
+     * candidate tells it the outcome directly ({@link Candidate#invoke(Invocation, BiConsumer)}), so
+     * the answer that completes the call reaches this future with no stage between; the in-flight
+     * count at the head of the chain runs as its one action ({@link CallOutcome}). Attempts are
+     * sequential, so the fields need no synchronization.
+     */
+    private final class Call extends CallOutcome implements BiConsumer<RpcResult, Throwable> {
         private final Invocation invocation;
         private final RouteKey key;
-        private final CompletableFuture<RpcResult> result;
         /** The first attempt's instance. */
         private Candidate first;
         /**
@@ -98,10 +113,9 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
         private boolean reroutedLeaving;
         private boolean reroutedRefusal;
 
-        Call(Invocation invocation, RouteKey key, CompletableFuture<RpcResult> result) {
+        Call(Invocation invocation, RouteKey key) {
             this.invocation = invocation;
             this.key = key;
-            this.result = result;
         }
 
         void attempt() {
@@ -115,7 +129,7 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
                 candidate = selector.select(key, invocation, List.of());
             }
             if (candidate == null) {
-                result.completeExceptionally(ClusterFailure.noProvider(selector, key));
+                completeExceptionally(ClusterFailure.noProvider(selector, key));
                 return;
             }
             if (first == null) {
@@ -131,7 +145,7 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
         @Override
         public void accept(RpcResult answer, Throwable failure) {
             if (failure == null) {
-                result.complete(answer);
+                complete(answer);
             } else {
                 onFailure(RpcException.from(failure));
             }
@@ -179,7 +193,7 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
                 stop = DEADLINE_PASSED;
             }
             if (stop != null) {
-                result.completeExceptionally(ClusterFailure.gaveUp(selector, key, tried, failure, noneExecuted, stop));
+                completeExceptionally(ClusterFailure.gaveUp(selector, key, tried, failure, noneExecuted, stop));
                 return;
             }
             try {
@@ -189,7 +203,7 @@ final class RetryingInvoker implements Invoker, SelfPreparing {
                     attempt();
                 }
             } catch (RuntimeException e) {
-                result.completeExceptionally(ClusterFailure.gaveUp(
+                completeExceptionally(ClusterFailure.gaveUp(
                         selector,
                         key,
                         tried,

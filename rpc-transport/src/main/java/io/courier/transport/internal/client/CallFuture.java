@@ -2,15 +2,17 @@ package io.courier.transport.internal.client;
 
 import io.courier.api.RpcResult;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * The future of one two-way call on one connection. Cancelling it abandons the call: the call
  * leaves the connection's in-flight table at once and, when its request has already reached the
  * socket, a cancel event tells the provider, which drops the request if it has not started running
  * it (docs/protocol.md, section 5). The hedging cluster cancels the attempt that lost this way.
- * Costs nothing more than the future it replaces until it is cancelled.
+ * Costs nothing more than the future it replaces until it is cancelled. It is its own call's
+ * completion ({@link PendingCall} tells it the outcome), so it needs no other object.
  */
-final class CallFuture extends CompletableFuture<RpcResult> {
+final class CallFuture extends CompletableFuture<RpcResult> implements BiConsumer<RpcResult, Throwable> {
 
     private volatile ClientConnection connection;
     private volatile PendingCall call;
@@ -21,6 +23,16 @@ final class CallFuture extends CompletableFuture<RpcResult> {
         call = pending;
         if (isCancelled()) {
             owner.cancel(pending);
+        }
+    }
+
+    /** The call's outcome. */
+    @Override
+    public void accept(RpcResult result, Throwable failure) {
+        if (failure != null) {
+            completeExceptionally(failure);
+        } else {
+            complete(result);
         }
     }
 

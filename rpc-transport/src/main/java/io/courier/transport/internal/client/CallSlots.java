@@ -53,6 +53,11 @@ public final class CallSlots {
         return slots.compareAndSet(slot(call.id()), call, null) || overflow.remove(call.id(), call);
     }
 
+    /** Whether {@code call} is in the table. */
+    boolean contains(PendingCall call) {
+        return slots.get(slot(call.id())) == call || (!overflow.isEmpty() && overflow.get(call.id()) == call);
+    }
+
     /** A snapshot of the calls in the table. */
     List<PendingCall> calls() {
         List<PendingCall> calls = new ArrayList<>();

@@ -12,7 +12,6 @@ import io.courier.protocol.frame.StreamFrames;
 import io.courier.transport.CallOptions;
 import io.courier.transport.StreamOptions;
 import io.courier.transport.internal.FrameOut;
-import io.courier.transport.internal.Outbound;
 import io.courier.transport.internal.OutboundQueue;
 import io.courier.transport.internal.stream.ClientStreams;
 import io.courier.transport.internal.stream.StreamChannel;
@@ -22,6 +21,7 @@ import io.netty.channel.Channel;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 
 /**
  * One client connection: a channel, its {@link InFlightTable} and its {@link OutboundQueue}. Calls
@@ -109,32 +109,66 @@ public final class ClientConnection {
         if (invocation.method().stream()) {
             return streams.open(invocation, options);
         }
-        boolean oneway = invocation.method().oneway();
-        // A two-way call's future can be cancelled on the wire; a oneway call has nothing to cancel.
-        CompletableFuture<RpcResult> future = oneway ? new CompletableFuture<>() : new CallFuture();
+        if (invocation.method().oneway()) {
+            return sendOneway(invocation, options);
+        }
+        // A two-way call's future can be cancelled on the wire.
+        CallFuture future = new CallFuture();
+        PendingCall call = start(invocation, options, future);
+        if (call != null) {
+            future.bind(this, call);
+        }
+        return future;
+    }
+
+    /**
+     * Sends a two-way {@code invocation} and tells {@code whenDone} its outcome, as {@link #send(Invocation,
+     * CallOptions)} would complete its future, with no future: the IO thread that reads the response runs {@code
+     * whenDone} itself. A failure before the request is queued is told at once, on this thread. Nothing can cancel the
+     * call. Oneway and stream methods take their future's way.
+     */
+    public void send(Invocation invocation, CallOptions options, BiConsumer<RpcResult, Throwable> whenDone) {
+        if (invocation.method().stream() || invocation.method().oneway()) {
+            send(invocation, options).whenComplete(whenDone);
+            return;
+        }
+        start(invocation, options, whenDone);
+    }
+
+    /** Encodes, registers and queues a two-way call; {@code null} when it failed at once (and was told so). */
+    private PendingCall start(Invocation invocation, CallOptions options, BiConsumer<RpcResult, Throwable> whenDone) {
         long id = inFlight.nextId();
         ByteBuf frame;
         try {
-            frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), oneway));
+            frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), false));
         } catch (RuntimeException e) {
-            future.completeExceptionally(EndpointInvoker.notSent(e, invocation));
-            return future;
+            PendingCall.tell(whenDone, null, EndpointInvoker.notSent(e, invocation));
+            return null;
         }
-        Outbound item;
+        PendingCall call;
         try {
-            item = oneway
-                    ? new OnewayRequest(frame, future, channel)
-                    : inFlight.register(id, invocation, options, future, frame);
+            call = inFlight.register(id, invocation, options, whenDone, frame);
         } catch (RuntimeException e) {
             // E.g. the timer stopped because the client is closing: the request never left.
             frame.release();
+            PendingCall.tell(whenDone, null, EndpointInvoker.notSent(e, invocation));
+            return null;
+        }
+        outbound.enqueue(call);
+        return call;
+    }
+
+    private CompletableFuture<RpcResult> sendOneway(Invocation invocation, CallOptions options) {
+        CompletableFuture<RpcResult> future = new CompletableFuture<>();
+        ByteBuf frame;
+        try {
+            frame = encoder.encode(
+                    channel.alloc(), new OutboundRequest(inFlight.nextId(), invocation, options.serializer(), true));
+        } catch (RuntimeException e) {
             future.completeExceptionally(EndpointInvoker.notSent(e, invocation));
             return future;
         }
-        outbound.enqueue(item);
-        if (!oneway) {
-            ((CallFuture) future).bind(this, (PendingCall) item);
-        }
+        outbound.enqueue(new OnewayRequest(frame, future, channel));
         return future;
     }
 

@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -80,6 +81,31 @@ public final class EndpointInvoker implements Invoker {
             });
         });
         return result;
+    }
+
+    /**
+     * As {@link #invoke(Invocation)}, telling {@code whenDone} instead of completing a future: on a ready connection
+     * the IO thread that reads the response runs {@code whenDone} directly, with no future or completion stage
+     * between (see {@link ClientConnection#send(Invocation, CallOptions, BiConsumer)}). A call that must wait for a
+     * connect takes the future's way.
+     */
+    @Override
+    public void invoke(Invocation invocation, BiConsumer<RpcResult, Throwable> whenDone) {
+        CallOptions options;
+        ClientConnection ready;
+        try {
+            options = optionsInForce();
+            ready = pool.pick();
+        } catch (RuntimeException e) {
+            PendingCall.tell(whenDone, null, notSent(e, invocation));
+            return;
+        }
+        if (ready != null) {
+            // Tells whenDone of every failure itself, once; outside the try so that nothing tells it twice.
+            ready.send(invocation, options, whenDone);
+        } else {
+            invoke(invocation).whenComplete(whenDone);
+        }
     }
 
     private CallOptions optionsInForce() {

@@ -6,9 +6,9 @@ import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Timer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * The two-way calls in flight on one connection, by request id. Owned by its connection (never
@@ -58,17 +58,22 @@ public final class InFlightTable {
     /**
      * Adds a call, with its encoded request {@code frame}, that fails with {@link ErrorCode#TIMEOUT}
      * unless it leaves the table within its timeout, or within the time left before the call's
-     * {@linkplain Invocation#deadlineNanos() deadline} when that is shorter. On a table already failed by {@link #failAll},
-     * the call fails at once (its frame is still released when the queue drops it).
+     * {@linkplain Invocation#deadlineNanos() deadline} when that is shorter; {@code whenDone} hears the outcome, once.
+     * On a table already failed by {@link #failAll}, the call fails at once (its frame is still released when the
+     * queue drops it).
      *
      * @throws RuntimeException if the timeout cannot be scheduled (the timer stopped); the call is
      *     then not in the table and the caller still owns {@code frame}
      */
     public PendingCall register(
-            long id, Invocation invocation, CallOptions options, CompletableFuture<RpcResult> future, ByteBuf frame) {
+            long id,
+            Invocation invocation,
+            CallOptions options,
+            BiConsumer<RpcResult, Throwable> whenDone,
+            ByteBuf frame) {
         long now = System.nanoTime();
         PendingCall call = new PendingCall(
-                id, invocation, options, future, this, frame, now + waitNanos(invocation, options, now));
+                id, invocation, options, whenDone, this, frame, now + waitNanos(invocation, options, now));
         calls.put(call);
         try {
             sweepBy(call.dueNanos(), now);
@@ -144,6 +149,11 @@ public final class InFlightTable {
             return true;
         }
         return false;
+    }
+
+    /** Whether {@code call} is still in the table: no response, timeout, cancel or close has taken it out. */
+    boolean contains(PendingCall call) {
+        return calls.contains(call);
     }
 
     /**

@@ -7,19 +7,26 @@ import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
 import io.courier.transport.internal.Outbound;
 import io.netty.buffer.ByteBuf;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One two-way call on one connection: its encoded request on the way out, then the caller's future
- * waiting in the {@link InFlightTable} until the response, the timeout or the connection's end
- * takes it out.
+ * One two-way call on one connection: its encoded request on the way out, then the call waiting in
+ * the {@link InFlightTable} until the response, the timeout or the connection's end takes it out and
+ * tells {@code whenDone}, once (whoever removes the call from the table completes it). {@code
+ * whenDone} is the caller's own callback (the cluster's per-instance answer, run straight from the
+ * IO thread's read of the response) or the {@link CallFuture} a caller of {@link
+ * ClientConnection#send(Invocation, CallOptions)} holds.
  */
 public final class PendingCall implements Outbound {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingCall.class);
 
     private final long id;
     private final Invocation invocation;
     private final CallOptions options;
-    private final CompletableFuture<RpcResult> future;
+    private final BiConsumer<RpcResult, Throwable> whenDone;
     private final InFlightTable table;
     private final long dueNanos;
     private ByteBuf frame;
@@ -30,14 +37,14 @@ public final class PendingCall implements Outbound {
             long id,
             Invocation invocation,
             CallOptions options,
-            CompletableFuture<RpcResult> future,
+            BiConsumer<RpcResult, Throwable> whenDone,
             InFlightTable table,
             ByteBuf frame,
             long dueNanos) {
         this.id = id;
         this.invocation = invocation;
         this.options = options;
-        this.future = future;
+        this.whenDone = whenDone;
         this.table = table;
         this.frame = frame;
         this.dueNanos = dueNanos;
@@ -55,10 +62,6 @@ public final class PendingCall implements Outbound {
         return options;
     }
 
-    public CompletableFuture<RpcResult> future() {
-        return future;
-    }
-
     /** When the call times out ({@link System#nanoTime()}): its timeout, or its deadline when sooner. */
     long dueNanos() {
         return dueNanos;
@@ -70,22 +73,37 @@ public final class PendingCall implements Outbound {
     }
 
     public void complete(RpcResult result) {
-        future.complete(result);
+        tell(whenDone, result, null);
     }
 
     public void fail(RpcException failure) {
-        future.completeExceptionally(failure);
+        tell(whenDone, null, failure);
     }
 
     /** Fails with {@code code}, "not executed" exactly when the request never reached the socket. */
     public void fail(ErrorCode code, String message) {
-        future.completeExceptionally(new RpcException(code, !written, message + " (" + invocation + ")", null));
+        fail(new RpcException(code, !written, message + " (" + invocation + ")", null));
+    }
+
+    /**
+     * Hands an outcome to {@code whenDone}. What it throws is its own fault and must not reach the
+     * thread that tells it: on the IO thread it would close the connection under every other call.
+     */
+    static void tell(BiConsumer<RpcResult, Throwable> whenDone, RpcResult result, Throwable failure) {
+        try {
+            whenDone.accept(result, failure);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn(
+                    "The completion of a call threw; the call's outcome was {}",
+                    failure == null ? "a result" : failure,
+                    e);
+        }
     }
 
     @Override
     public boolean abandoned() {
-        // Timed out or failed while queued: nobody waits for the answer, so do not ask.
-        return future.isDone();
+        // Timed out, failed or cancelled while queued: nobody waits for the answer, so do not ask.
+        return !table.contains(this);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +53,7 @@ class InFlightTableTest {
     void remove_handsTheCallToItsResponseOnce() {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         long id = table.nextId();
-        table.register(id, CALL, MINUTE, future, Unpooled.EMPTY_BUFFER);
+        table.register(id, CALL, MINUTE, into(future), Unpooled.EMPTY_BUFFER);
 
         PendingCall call = table.remove(id);
         call.complete(RpcResult.of("hi"));
@@ -66,7 +67,7 @@ class InFlightTableTest {
     void timeout_removesTheCallAndFailsItWithTimeout() {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         long id = table.nextId();
-        table.register(id, CALL, SHORT, future, Unpooled.EMPTY_BUFFER);
+        table.register(id, CALL, SHORT, into(future), Unpooled.EMPTY_BUFFER);
 
         assertTimesOut(future, "within 30 ms", "Greeter#greet");
         assertThat(table.size()).isZero();
@@ -77,7 +78,7 @@ class InFlightTableTest {
     void timeout_isCutShortByTheCallsDeadline() {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         Invocation due = CALL.withDeadlineNanos(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30));
-        table.register(table.nextId(), due, MINUTE, future, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), due, MINUTE, into(future), Unpooled.EMPTY_BUFFER);
 
         assertTimesOut(future, "within 60000 ms (cut short by the call's deadline)");
     }
@@ -98,7 +99,7 @@ class InFlightTableTest {
     void callsThatShareATimeout_shareOneTimerEntry_andResponsesCostNone() {
         for (int i = 0; i < 1_000; i++) {
             long id = table.nextId();
-            table.register(id, CALL, MINUTE, new CompletableFuture<>(), Unpooled.EMPTY_BUFFER);
+            table.register(id, CALL, MINUTE, into(new CompletableFuture<>()), Unpooled.EMPTY_BUFFER);
             if (i % 2 == 0) {
                 table.remove(id);
             }
@@ -112,9 +113,9 @@ class InFlightTableTest {
     void callDueBeforeThePendingSweep_getsASweepOfItsOwn_andTheOthersWait() {
         CompletableFuture<RpcResult> patient = new CompletableFuture<>();
         CompletableFuture<RpcResult> hurried = new CompletableFuture<>();
-        table.register(table.nextId(), CALL, MINUTE, patient, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, MINUTE, into(patient), Unpooled.EMPTY_BUFFER);
 
-        table.register(table.nextId(), CALL, SHORT, hurried, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, SHORT, into(hurried), Unpooled.EMPTY_BUFFER);
 
         assertTimesOut(hurried, "within 30 ms");
         assertThat(patient).isNotDone();
@@ -127,9 +128,9 @@ class InFlightTableTest {
     void callsDueOneAfterAnother_eachTimeOutInTurn() {
         CompletableFuture<RpcResult> first = new CompletableFuture<>();
         CompletableFuture<RpcResult> second = new CompletableFuture<>();
-        table.register(table.nextId(), CALL, SHORT, first, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, SHORT, into(first), Unpooled.EMPTY_BUFFER);
         CallOptions longer = CallOptions.of(TestSerializer.INSTANCE, OpenPolicy.INSTANCE, 1_000);
-        table.register(table.nextId(), CALL, longer, second, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, longer, into(second), Unpooled.EMPTY_BUFFER);
 
         assertTimesOut(first, "within 30 ms");
         assertThat(second).isNotDone();
@@ -141,8 +142,8 @@ class InFlightTableTest {
     void register_whenTheTimerStopped_throwsAndLeavesNothingInTheTable() {
         wheel.stop();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                        table.register(table.nextId(), CALL, MINUTE, new CompletableFuture<>(), Unpooled.EMPTY_BUFFER))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> table.register(
+                        table.nextId(), CALL, MINUTE, into(new CompletableFuture<>()), Unpooled.EMPTY_BUFFER))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(table.size()).isZero();
     }
@@ -165,8 +166,8 @@ class InFlightTableTest {
     void failAll_failsWithNetworkAndSaysWhetherTheRequestWasWritten() {
         CompletableFuture<RpcResult> unsent = new CompletableFuture<>();
         CompletableFuture<RpcResult> sent = new CompletableFuture<>();
-        table.register(table.nextId(), CALL, MINUTE, unsent, Unpooled.EMPTY_BUFFER);
-        table.register(table.nextId(), CALL, MINUTE, sent, Unpooled.EMPTY_BUFFER)
+        table.register(table.nextId(), CALL, MINUTE, into(unsent), Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, MINUTE, into(sent), Unpooled.EMPTY_BUFFER)
                 .onWritten();
 
         table.failAll("connection closed");
@@ -184,7 +185,7 @@ class InFlightTableTest {
         table.failAll("connection closed");
         CompletableFuture<RpcResult> late = new CompletableFuture<>();
 
-        table.register(table.nextId(), CALL, MINUTE, late, Unpooled.EMPTY_BUFFER);
+        table.register(table.nextId(), CALL, MINUTE, into(late), Unpooled.EMPTY_BUFFER);
 
         assertThat(failure(late).code()).isEqualTo(ErrorCode.NETWORK);
         assertThat(table.size()).isZero();
@@ -194,7 +195,7 @@ class InFlightTableTest {
     void onDropped_releasesTheRequestAndFailsTheCallAsNotExecuted() {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         ByteBuf frame = Unpooled.buffer(16).writeZero(16);
-        PendingCall call = table.register(table.nextId(), CALL, MINUTE, future, frame);
+        PendingCall call = table.register(table.nextId(), CALL, MINUTE, into(future), frame);
 
         call.onDropped(ErrorCode.GOING_AWAY);
 
@@ -202,6 +203,17 @@ class InFlightTableTest {
         assertThat(failure(future).code()).isEqualTo(ErrorCode.GOING_AWAY);
         assertThat(failure(future).notExecuted()).isTrue();
         assertThat(table.size()).isZero();
+    }
+
+    /** The completion of a call that completes {@code future}. */
+    private static BiConsumer<RpcResult, Throwable> into(CompletableFuture<RpcResult> future) {
+        return (result, failure) -> {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        };
     }
 
     private static RpcException failure(CompletableFuture<RpcResult> future) {
