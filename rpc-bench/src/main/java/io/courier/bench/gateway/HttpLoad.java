@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,28 +91,38 @@ final class HttpLoad {
 
     /** h2c by prior knowledge through {@code h2load}, one stream at a time per connection. */
     RoundResult h2c(long seconds) throws InterruptedException {
+        return h2load("h2c", List.of(), seconds);
+    }
+
+    /**
+     * HTTP/1.1 keep-alive through {@code h2load --h1}, one request at a time per connection: the
+     * same loader as {@link #h2c}, so that the two protocols are compared without the difference
+     * between two loaders' own costs (both share the machine's two cores with the gateway).
+     */
+    RoundResult http1ByH2load(long seconds) throws InterruptedException {
+        return h2load("http/1.1 (h2load)", List.of("--h1"), seconds);
+    }
+
+    private RoundResult h2load(String name, List<String> protocol, long seconds) throws InterruptedException {
         Path log = work.resolve("h2load.log");
-        String report = run(
-                List.of(
-                        "h2load",
-                        "-t1",
-                        "-c" + connections,
-                        "-m1",
-                        "-D" + seconds,
-                        "-d",
-                        work.resolve("body.json").toString(),
-                        "-H",
-                        "Content-Type: application/json",
-                        "--log-file=" + log,
-                        url),
-                seconds);
+        List<String> command = new ArrayList<>(List.of("h2load", "-t1", "-c" + connections, "-m1"));
+        command.addAll(protocol);
+        command.addAll(List.of(
+                "-D" + seconds,
+                "-d",
+                work.resolve("body.json").toString(),
+                "-H",
+                "Content-Type: application/json",
+                "--log-file=" + log,
+                url));
+        String report = run(command, seconds);
         Matcher done = H2LOAD_DONE.matcher(report);
         if (!done.find() || !done.group(3).equals("0") || !report.contains(" 0 4xx, 0 5xx")) {
             throw new IllegalStateException("h2load saw failed requests:\n" + report);
         }
         long[] micros = h2loadDurations(log);
         return new RoundResult(
-                "h2c",
+                name,
                 number(H2LOAD_RATE, report),
                 micros[micros.length / 2],
                 micros[Math.min(micros.length - 1, (int) (micros.length * 0.99))],

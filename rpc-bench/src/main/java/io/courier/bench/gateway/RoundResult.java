@@ -15,7 +15,7 @@ record RoundResult(
 
     String line(int round) {
         return String.format(
-                "round %d %-9s %,9.0f calls/s  p50 %,7.0f us  p99 %,8.0f us  JVM CPU %5.1f us/call  load %.1f",
+                "round %d %-17s %,9.0f calls/s  p50 %,7.0f us  p99 %,8.0f us  JVM CPU %5.1f us/call  load %.1f",
                 round, path, callsPerSecond, p50Micros, p99Micros, cpuMicros, load);
     }
 }
