@@ -20,7 +20,8 @@ public final class ClientKeys {
             ValueType.integer(0, 1024),
             0,
             "0",
-            "Netty event-loop threads of the client; 0 means the number of cores.");
+            "Netty event-loop threads of the client; 0 means the number of cores. Not used when the application is"
+                    + " given a host's event loops (`CourierBuilder.clientEventLoops`, as the HTTP gateway does).");
     public static final ConfigKey<Integer> CLIENT_STREAMS_WINDOW = KEYS.define(
             "courier.client.streams.window",
             ValueType.integer(1, 65_536),
