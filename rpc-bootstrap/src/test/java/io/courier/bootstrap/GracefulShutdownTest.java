@@ -124,6 +124,42 @@ class GracefulShutdownTest {
         assertThatThrownBy(first::online).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void close_doesNotWaitForItsOwnReferenceCallingItself_whenOtherConsumersLeft() {
+        Courier both = Environments.embedded("both")
+                .export(new RecordingCallService())
+                .property("courier.shutdown.timeout-millis", "60000")
+                .property("courier.shutdown.unregister-wait-millis", "30000")
+                .start();
+        // a second provider, so that the other application's list does not empty (which it would keep)
+        Courier spare = Environments.embedded("spare")
+                .export(new RecordingCallService())
+                .start();
+        Courier other = Environments.embedded("other").start();
+        try {
+            CallService own = both.reference(CallService.class);
+            CallService others = other.reference(CallService.class);
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreException(RpcException.class)
+                    .until(() -> "own".equals(own.echo("own"))
+                            && "other".equals(others.echo("other"))
+                            && both.providerStatus().orElseThrow().openConnections() >= 2
+                            && spare.providerStatus().orElseThrow().openConnections() >= 1);
+
+            // the other application follows the registry to the spare: the close ends when it has left,
+            // not 30 s later for the connection of its own reference, which follows no registry now
+            long start = System.nanoTime();
+            both.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(others.echo("after")).isEqualTo("after");
+        } finally {
+            other.close();
+            spare.close();
+            both.close();
+        }
+    }
+
     private static ReferenceOptions direct(int port) {
         return ReferenceOptions.builder()
                 .directEndpoints(List.of(Endpoint.of("127.0.0.1", port)))

@@ -1,5 +1,6 @@
 package io.courier.bootstrap.internal.lifecycle;
 
+import io.courier.api.Endpoint;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.coordination.Coordination;
@@ -41,6 +42,7 @@ import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -347,6 +349,7 @@ public final class Infrastructure implements AutoCloseable {
                     subscriptions::stopFollowing,
                     registrations,
                     provider,
+                    ownConnections(provider, client),
                     new ArrayList<>(providerResources),
                     consumerCalls,
                     new ArrayList<>(consumerResources),
@@ -367,6 +370,15 @@ public final class Infrastructure implements AutoCloseable {
         } finally {
             closeQuietly(admin());
         }
+    }
+
+    /** The server's connections that this application's own client opened: its references calling it. */
+    private static IntSupplier ownConnections(ProviderSide provider, TransportClient client) {
+        if (provider == null || client == null) {
+            return () -> 0;
+        }
+        Endpoint self = provider.endpoint();
+        return () -> client.stats(self).openConnections();
     }
 
     /** Courier's client, then the call protocols of other frameworks' providers. */

@@ -7,6 +7,7 @@ import io.courier.filter.InFlightCalls;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  *       next leader registers while this one drains;
  *   <li>withdraw every registration: consumers that follow the registry stop choosing this provider,
  *       let their calls in flight finish and close their connections;
- *   <li>wait, up to {@code courier.shutdown.unregister-wait-millis}, for those connections to close;
+ *   <li>wait, up to {@code courier.shutdown.unregister-wait-millis}, for those connections to close
+ *       (not for this application's own references' connections to its server: they follow no
+ *       registry now, and are told below like every consumer still connected);
  *   <li>tell the consumers still connected that the provider is going away, stop accepting
  *       connections and requests (a request that arrives now is refused "not executed", so the
  *       consumer sends it elsewhere), and answer every request already accepted;
@@ -40,11 +43,16 @@ public final class ShutdownSequence {
     private static final Logger log = LoggerFactory.getLogger(ShutdownSequence.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    /** What one application closes, in {@link #run} order; any part may be {@code null} or empty. */
+    /**
+     * What one application closes, in {@link #run} order; any part may be {@code null} or empty.
+     * {@code ownConnections} counts the server's connections that this application's own client
+     * opened (a service calling itself), which the wait for consumers leaving does not wait for.
+     */
     record Parts(
             Runnable stopFollowingRegistry,
             ProviderRegistrations registrations,
             ProviderSide server,
+            IntSupplier ownConnections,
             List<AutoCloseable> providerResources,
             InFlightCalls consumerCalls,
             List<AutoCloseable> consumerResources,
@@ -74,7 +82,9 @@ public final class ShutdownSequence {
         if (server != null) {
             if (followed) {
                 awaitConsumersLeaving(
-                        server, Math.min(deadline, start + TimeUnit.MILLISECONDS.toNanos(unregisterWaitMillis)));
+                        server,
+                        parts.ownConnections() == null ? () -> 0 : parts.ownConnections(),
+                        Math.min(deadline, start + TimeUnit.MILLISECONDS.toNanos(unregisterWaitMillis)));
             }
             int open = server.openConnections();
             long remaining = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
@@ -101,16 +111,20 @@ public final class ShutdownSequence {
         Infrastructure.closeQuietly(parts.registry());
     }
 
-    /** Waits until every consumer closed its connection (they follow the registry), or the deadline. */
-    private static void awaitConsumersLeaving(ProviderSide server, long deadlineNanos) {
+    /**
+     * Waits until every other application's consumer closed its connection (they follow the
+     * registry), or the deadline.
+     */
+    private static void awaitConsumersLeaving(ProviderSide server, IntSupplier ownConnections, long deadlineNanos) {
         long start = System.nanoTime();
         int open;
-        while ((open = server.openConnections()) > 0 && deadlineNanos - System.nanoTime() > 0) {
+        while ((open = server.openConnections() - ownConnections.getAsInt()) > 0
+                && deadlineNanos - System.nanoTime() > 0) {
             LockSupport.parkNanos(Math.min(POLL_NANOS, deadlineNanos - System.nanoTime()));
         }
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         if (open == 0) {
-            log.info("Left the registry; every consumer closed its connection within {} ms", waited);
+            log.info("Left the registry; every other consumer closed its connection within {} ms", waited);
         } else {
             log.info("Left the registry; {} connection(s) still open after {} ms", open, waited);
         }
