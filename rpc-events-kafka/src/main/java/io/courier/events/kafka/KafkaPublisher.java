@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -76,7 +78,6 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
     public CompletableFuture<PublishReceipt> publish(String key, E event) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(event, "event");
-        CompletableFuture<PublishReceipt> receipt = new CompletableFuture<>();
         byte[] payload;
         try {
             // an unknown name fails each publish's future, saying which serializers exist
@@ -87,8 +88,7 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
                 payload = EventCodec.write(writing, serializer, event, type);
             }
         } catch (RuntimeException e) {
-            receipt.completeExceptionally(e);
-            return receipt;
+            return CompletableFuture.failedFuture(e);
         }
         byte[] id = EventHeaders.randomId();
         long time = System.currentTimeMillis();
@@ -104,26 +104,50 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         Span span = tracing.publishing(spans, headers);
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), payload, headers);
-        long started = System.nanoTime();
+        Acknowledgement acknowledgement = new Acknowledgement(id, time, span, metrics);
         try {
-            producer.send(record, (metadata, failure) -> {
-                EventTracing.end(span, failure);
-                metrics.record(started, failure == null);
-                if (failure != null) {
-                    receipt.completeExceptionally(failure);
-                } else {
-                    receipt.complete(new PublishReceipt(
-                            new String(id, StandardCharsets.US_ASCII),
-                            new Event.Position(metadata.topic(), metadata.partition(), metadata.offset()),
-                            Instant.ofEpochMilli(time)));
-                }
-            });
+            producer.send(record, acknowledgement);
         } catch (RuntimeException e) {
             // max.block.ms passed with no metadata or buffer space, or the producer is closed
-            EventTracing.end(span, e);
-            metrics.record(started, false);
-            receipt.completeExceptionally(e);
+            acknowledgement.onCompletion(null, e);
         }
-        return receipt;
+        return acknowledgement;
+    }
+
+    /**
+     * One publish's future and its producer callback in one object. Kafka runs the callback of every record on the
+     * producer's one network thread, between reading the broker's responses and sending the next requests, so what it
+     * does is kept short: the span is ended only if there is one, one clock read for the timer, and the receipt made
+     * there from the id's bytes and the time the envelope carries.
+     */
+    private static final class Acknowledgement extends CompletableFuture<PublishReceipt> implements Callback {
+        private final byte[] id;
+        private final long time;
+        private final Span span;
+        private final EventMetrics.Publishing metrics;
+        private final long started = System.nanoTime();
+
+        Acknowledgement(byte[] id, long time, Span span, EventMetrics.Publishing metrics) {
+            this.id = id;
+            this.time = time;
+            this.span = span;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception failure) {
+            if (span != Span.getInvalid()) {
+                EventTracing.end(span, failure);
+            }
+            metrics.record(started, failure == null);
+            if (failure != null) {
+                completeExceptionally(failure);
+            } else {
+                complete(new PublishReceipt(
+                        new String(id, StandardCharsets.US_ASCII),
+                        new Event.Position(metadata.topic(), metadata.partition(), metadata.offset()),
+                        Instant.ofEpochMilli(time)));
+            }
+        }
     }
 }
