@@ -172,6 +172,11 @@ public final class Invocation {
         if (more.isEmpty()) {
             return this;
         }
+        if (attachments.isEmpty()) {
+            // Map.copyOf keeps an unmodifiable map of its own as it is: a filter that adds the same
+            // entries to every call with none can hand over one map it made once.
+            return withAttachmentMap(Map.copyOf(more));
+        }
         Map<String, String> copy = new HashMap<>((attachments.size() + more.size()) * 2);
         copy.putAll(attachments);
         copy.putAll(more);

@@ -8,6 +8,7 @@ import io.courier.api.cluster.RouteKey;
 import io.courier.api.cluster.Router;
 import io.courier.api.time.Ticker;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routes of one provider set under one bound router chain, computed lazily per
- * {@link RouteKey} and cached until the table is replaced. A lookup is one identity-keyed map read
- * plus, for a tagged call, one map read by tag.
+ * {@link RouteKey} and cached until the table is replaced. A lookup is one array read by the
+ * method's index (a map read keyed by the method's identity the first time, or for a method without
+ * an index) plus, for a tagged call, one map read by tag.
  */
 final class RouteTable {
 
@@ -26,6 +28,9 @@ final class RouteTable {
     /** Tags remembered per method; calls with more distinct tags are routed without caching. */
     static final int MAX_CACHED_TAGS = 64;
 
+    /** Methods with a larger index are looked up in the map on every call. */
+    private static final int MAX_INDEXED = 1024;
+
     private final List<Candidate> candidates;
     private final List<Router> routers;
     private final LoadBalancer loadBalancer;
@@ -33,6 +38,14 @@ final class RouteTable {
     private final Ticker ticker;
     private final Census census;
     private final ConcurrentMap<MethodDescriptor, MethodRoutes> byMethod = new ConcurrentHashMap<>();
+    /**
+     * {@link #byMethod}'s entries by {@link MethodDescriptor#index()}, so that a call reads an array
+     * slot rather than the map (which was about 3 % of a consumer's CPU samples under the benchmark).
+     * Written without a lock: a reader that misses an entry, or sees another method's (an index is
+     * only unique within its service), takes the map, which stays the one source of each method's
+     * routes.
+     */
+    private MethodRoutes[] byIndex = new MethodRoutes[0];
 
     RouteTable(
             List<Candidate> candidates,
@@ -54,11 +67,28 @@ final class RouteTable {
     }
 
     Route route(RouteKey key) {
-        MethodRoutes routes = byMethod.get(key.method());
-        if (routes == null) {
-            routes = byMethod.computeIfAbsent(key.method(), method -> new MethodRoutes());
+        return routes(key.method()).route(key);
+    }
+
+    private MethodRoutes routes(MethodDescriptor method) {
+        int index = method.index();
+        MethodRoutes[] indexed = byIndex;
+        if (index >= 0 && index < indexed.length) {
+            MethodRoutes routes = indexed[index];
+            if (routes != null && routes.method == method) {
+                return routes;
+            }
         }
-        return routes.route(key);
+        MethodRoutes routes = byMethod.get(method);
+        if (routes == null) {
+            routes = byMethod.computeIfAbsent(method, MethodRoutes::new);
+        }
+        if (index >= 0 && index < MAX_INDEXED) {
+            MethodRoutes[] grown = index < indexed.length ? indexed : Arrays.copyOf(indexed, index + 1);
+            grown[index] = routes;
+            byIndex = grown;
+        }
+        return routes;
     }
 
     /**
@@ -72,11 +102,7 @@ final class RouteTable {
         if (!key.tagged()) {
             return Route.EMPTY;
         }
-        MethodRoutes routes = byMethod.get(key.method());
-        if (routes == null) {
-            routes = byMethod.computeIfAbsent(key.method(), method -> new MethodRoutes());
-        }
-        return routes.fallback(key);
+        return routes(key.method()).fallback(key);
     }
 
     private Route computeFallback(RouteKey key, Route tagged) {
@@ -125,9 +151,14 @@ final class RouteTable {
 
     /** The cached routes of one method. */
     private final class MethodRoutes {
+        private final MethodDescriptor method;
         private final ConcurrentMap<String, Route> tagged = new ConcurrentHashMap<>();
         private final ConcurrentMap<String, Route> fallbacks = new ConcurrentHashMap<>();
         private volatile Route untagged;
+
+        MethodRoutes(MethodDescriptor method) {
+            this.method = method;
+        }
 
         Route fallback(RouteKey key) {
             Route route = fallbacks.get(key.tag());

@@ -7,6 +7,7 @@ import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
 import io.courier.api.time.Ticker;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,10 +29,14 @@ final class ConsumerDeadline implements Filter {
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
-    /** The configured budget and its text as sent, formatted once: most calls send exactly that. */
-    private record Budget(long nanos, String text) {
+    /**
+     * The configured budget, its text as sent and the attachments of a call that has none of its own
+     * and sends it, made once: most calls send exactly that, and take that map without a copy.
+     */
+    private record Budget(long nanos, String text, Map<String, String> sent) {
         static Budget ofMillis(long millis) {
-            return new Budget(millis * NANOS_PER_MILLI, Long.toString(millis));
+            String text = Long.toString(millis);
+            return new Budget(millis * NANOS_PER_MILLI, text, Map.of(Deadlines.BUDGET, text));
         }
     }
 
@@ -96,11 +101,14 @@ final class ConsumerDeadline implements Filter {
                 budget == budgetNanos ? own.text() : Long.toString((budget + NANOS_PER_MILLI - 1) / NANOS_PER_MILLI);
         // The typed deadline is on System.nanoTime()'s scale whatever ticker measures the budget:
         // the transport and the cluster compare it with that clock.
-        Invocation outgoing = invocation.withAttachment(Deadlines.BUDGET, text);
+        boolean none = invocation.attachments().isEmpty();
+        Invocation outgoing = none && budget == budgetNanos
+                ? invocation.withAttachments(own.sent())
+                : invocation.withAttachment(Deadlines.BUDGET, text);
         if (wholeCall || budget < budgetNanos) {
             outgoing = outgoing.withDeadlineNanos(systemNanos(now) + budget);
         }
-        if (outgoing.attachments().containsKey(Deadlines.RECEIVED_NANOS)) {
+        if (!none && outgoing.attachments().containsKey(Deadlines.RECEIVED_NANOS)) {
             // Another process's nanoTime means nothing here; never let it leave.
             outgoing = outgoing.withAttachment(Deadlines.RECEIVED_NANOS, null);
         }

@@ -10,6 +10,7 @@ import io.courier.protocol.internal.RepeatedBlock;
 import io.courier.protocol.internal.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +43,14 @@ final class AttachmentCodec {
     /** Up to this many attachments, repeated keys are found by a scan and no hash map is built. */
     private static final int SCANNED = 8;
 
+    /**
+     * The budget's key as {@link #write} writes it (its length, then its UTF-8 bytes): most requests
+     * carry that one attachment alone, and it is copied rather than encoded again.
+     */
+    private static final byte[] BUDGET_KEY = encodedString(InboundRequest.BUDGET_ATTACHMENT);
+
+    private static final int BUDGET_KEY_BYTES = ByteBufUtil.utf8Bytes(InboundRequest.BUDGET_ATTACHMENT);
+
     private AttachmentCodec() {}
 
     static void write(ByteBuf out, Map<String, String> attachments, ProtocolOptions options) {
@@ -54,6 +63,23 @@ final class AttachmentCodec {
         Wire.writeVarint(out, count);
         if (count == 0) {
             return;
+        }
+        if (count == 1) {
+            String budget = attachments.get(InboundRequest.BUDGET_ATTACHMENT);
+            if (budget != null) {
+                // The same bytes as the loop below, without walking the map or encoding the key.
+                int valueBytes = ByteBufUtil.utf8Bytes(budget);
+                if ((long) BUDGET_KEY_BYTES + valueBytes > options.maxAttachmentBytes()) {
+                    throw new RpcException(
+                            ErrorCode.BAD_REQUEST,
+                            "attachment bytes: over " + options.maxAttachmentBytes() + " at key '"
+                                    + InboundRequest.BUDGET_ATTACHMENT + "' (maxAttachmentBytes)");
+                }
+                out.writeBytes(BUDGET_KEY);
+                Wire.writeVarint(out, valueBytes);
+                ByteBufUtil.reserveAndWriteUtf8(out, budget, valueBytes);
+                return;
+            }
         }
         int start = out.writerIndex();
         long total = 0;
@@ -74,6 +100,18 @@ final class AttachmentCodec {
             ByteBufUtil.reserveAndWriteUtf8(out, key, keyBytes);
             Wire.writeVarint(out, valueBytes);
             ByteBufUtil.reserveAndWriteUtf8(out, value, valueBytes);
+        }
+    }
+
+    private static byte[] encodedString(String text) {
+        ByteBuf buffer = Unpooled.buffer();
+        try {
+            int length = ByteBufUtil.utf8Bytes(text);
+            Wire.writeVarint(buffer, length);
+            ByteBufUtil.reserveAndWriteUtf8(buffer, text, length);
+            return ByteBufUtil.getBytes(buffer);
+        } finally {
+            buffer.release();
         }
     }
 

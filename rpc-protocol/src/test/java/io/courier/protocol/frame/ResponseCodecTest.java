@@ -1,6 +1,7 @@
 package io.courier.protocol.frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
@@ -26,8 +27,10 @@ import io.courier.protocol.serialization.Serializers;
 import io.courier.protocol.testing.TestSerializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +159,40 @@ class ResponseCodecTest {
             assertThat(e.notExecuted()).isTrue();
             assertThat(e.getMessage()).isEqualTo("attachments: 65 (expected: <= 64, maxAttachments)");
         });
+    }
+
+    @Test
+    void aBudgetAlone_isWrittenAsEveryAttachmentIs_andTheByteCapHoldsForIt() {
+        Map<String, String> budget = Map.of(InboundRequest.BUDGET_ATTACHMENT, "5000");
+        ByteBuf out = ByteBufAllocator.DEFAULT.heapBuffer();
+        try {
+            AttachmentCodec.write(
+                    out,
+                    budget,
+                    ProtocolOptions.builder().maxAttachmentBytes(23).build());
+            byte[] key = InboundRequest.BUDGET_ATTACHMENT.getBytes(StandardCharsets.UTF_8);
+            ByteBuf expected = ByteBufAllocator.DEFAULT.heapBuffer();
+            try {
+                expected.writeByte(1).writeByte(key.length).writeBytes(key).writeByte(4);
+                expected.writeBytes("5000".getBytes(StandardCharsets.UTF_8));
+                assertThat(ByteBufUtil.getBytes(out)).isEqualTo(ByteBufUtil.getBytes(expected));
+            } finally {
+                expected.release();
+            }
+            assertThat(AttachmentCodec.read(out, ProtocolOptions.defaults())).isEqualTo(budget);
+            out.clear();
+            ProtocolOptions tight =
+                    ProtocolOptions.builder().maxAttachmentBytes(22).build();
+            assertThatThrownBy(() -> AttachmentCodec.write(out, budget, tight))
+                    .isInstanceOfSatisfying(RpcException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+                        assertThat(e.getMessage())
+                                .isEqualTo(
+                                        "attachment bytes: over 22 at key 'courier.deadline-ms' (maxAttachmentBytes)");
+                    });
+        } finally {
+            out.release();
+        }
     }
 
     @Test
