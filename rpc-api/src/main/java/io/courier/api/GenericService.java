@@ -1,5 +1,6 @@
 package io.courier.api;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +43,33 @@ public interface GenericService {
      * @param attachments sent with the call (trace context, auth token, tag); not changed
      */
     CompletableFuture<String> invoke(String method, String arguments, Map<String, String> attachments);
+
+    /**
+     * {@link #invoke} with the arguments and the result as UTF-8 encoded JSON: for a caller that reads
+     * and writes bytes (an HTTP edge), which then needs no text in between. The arguments, the errors,
+     * the limits and cancelling are as for {@link #invoke}; arguments that are not valid UTF-8 are
+     * malformed JSON.
+     *
+     * <p>Never throws. The default decodes the arguments, calls {@link #invoke} and encodes its result;
+     * an implementation may read the bytes and write the result's bytes directly.
+     *
+     * @param arguments the arguments' JSON as UTF-8; not changed, and not read after this returns
+     * @param attachments sent with the call (trace context, auth token, tag); not changed
+     * @return the result's JSON as UTF-8 in an array the caller owns ({@code null} where {@link
+     *     #invoke}'s result is {@code null})
+     */
+    default CompletableFuture<byte[]> invokeUtf8(String method, byte[] arguments, Map<String, String> attachments) {
+        CompletableFuture<String> text =
+                invoke(method, arguments == null ? null : new String(arguments, StandardCharsets.UTF_8), attachments);
+        CompletableFuture<byte[]> bytes =
+                text.thenApply(json -> json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        bytes.whenComplete((json, failure) -> {
+            if (bytes.isCancelled()) {
+                text.cancel(false);
+            }
+        });
+        return bytes;
+    }
 
     /**
      * Opens a stream of {@code method}, one whose metadata says it streams (see {@code

@@ -12,6 +12,7 @@ import io.courier.api.ServiceKey;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
 import io.courier.protocol.json.ServiceMetadata;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -100,6 +101,49 @@ class GenericInvocationTest {
         assertBad(
                 "sizes", "{\"values\":{\"a\":[\"x\"]}}", "parameter 'values' of sizes: at 'a[0]': expected an integer");
         assertBad("echo", "[" + "[".repeat(100_000) + "]".repeat(100_000) + "]", "nesting depth");
+    }
+
+    @Test
+    void utf8Calls_answerTheBytesOfWhatTextCallsAnswer() {
+        for (String[] call : new String[][] {
+            {"echo", "[\"h\u00e9llo \u2713 \ud83d\ude00\"]"},
+            {"echo", "{\"text\":\"by name\"}"},
+            {"add", "[1,2]"},
+            {"add", "[4000000000,1]"},
+            {"sizes", "{\"values\":{\"a\":[1,2,3]}}"},
+            {"echo", "[null]"}
+        }) {
+            assertThat(utf8(call[0], call[1].getBytes(StandardCharsets.UTF_8)))
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo(call(call[0], call[1]));
+        }
+        assertThat(utf8("echo", "[\"h\u00e9\"]".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("\"h\u00e9\"".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void badUtf8Arguments_areRefusedAsTextArgumentsAre() {
+        assertBadUtf8("nope", "[]".getBytes(StandardCharsets.UTF_8), "unknown method 'nope'");
+        assertBadUtf8("echo", " \n".getBytes(StandardCharsets.UTF_8), "0 arguments (expected: 1, [text])");
+        assertBadUtf8("echo", "[1]".getBytes(StandardCharsets.UTF_8), "parameter 'text' of echo: expected a string");
+        assertBadUtf8("echo", "[\"x\"".getBytes(StandardCharsets.UTF_8), "malformed JSON");
+        assertBadUtf8("echo", new byte[] {'[', '"', (byte) 0xff, '"', ']'}, "malformed JSON");
+        assertBadUtf8(
+                "echo",
+                ("[" + "[".repeat(100_000) + "]".repeat(100_000) + "]").getBytes(StandardCharsets.UTF_8),
+                "nesting depth");
+    }
+
+    private static byte[] utf8(String method, byte[] arguments) {
+        return calls.invokeUtf8(method, arguments, Map.of()).join();
+    }
+
+    private static void assertBadUtf8(String method, byte[] arguments, String message) {
+        assertThatThrownBy(() -> utf8(method, arguments))
+                .cause()
+                .isInstanceOf(RpcException.class)
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(((RpcException) e).code()).isEqualTo(ErrorCode.BAD_REQUEST));
     }
 
     private static String call(String method, String arguments) {

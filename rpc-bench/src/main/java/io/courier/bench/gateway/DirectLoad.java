@@ -50,6 +50,8 @@ final class DirectLoad {
                             failures[index] = e;
                         }
                         counts[index] = n;
+                        // this thread ends before the round's allocation is summed: it adds its own
+                        Allocations.finished(Allocations.currentThread());
                     },
                     "bench-direct-" + t);
             workers.add(worker);
@@ -78,6 +80,7 @@ final class DirectLoad {
                 all[total / 2] / 1e3,
                 all[Math.min(total - 1, (int) (total * 0.99))] / 1e3,
                 Double.NaN,
-                HttpLoad.loadAverage());
+                HttpLoad.loadAverage(),
+                Double.NaN);
     }
 }

@@ -108,10 +108,13 @@ public final class GatewayOverhead {
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < paths.size(); i++) {
                     long cpuBefore = processCpuNanos();
+                    Allocations allocatedBefore = Allocations.now();
                     RoundResult result =
                             paths.get((round - 1 + i) % paths.size()).run(seconds);
                     double calls = result.callsPerSecond() * seconds;
-                    result = result.withCpu((processCpuNanos() - cpuBefore) / 1e3 / calls);
+                    result = result.withCost(
+                            (processCpuNanos() - cpuBefore) / 1e3 / calls,
+                            Allocations.now().since(allocatedBefore) / calls);
                     out.println(result.line(round));
                     results.computeIfAbsent(result.path(), p -> new ArrayList<>())
                             .add(result);
@@ -161,7 +164,8 @@ public final class GatewayOverhead {
                     median(rounds, RoundResult::p50Micros),
                     median(rounds, RoundResult::p99Micros),
                     median(rounds, RoundResult::cpuMicros),
-                    median(rounds, RoundResult::load));
+                    median(rounds, RoundResult::load),
+                    median(rounds, RoundResult::allocatedBytes));
             median.put(path, middle);
             out.println(middle.line(0).replace("round 0", "median "));
         });

@@ -86,7 +86,8 @@ final class HttpLoad {
                 wrkPercentile(report, "50%"),
                 wrkPercentile(report, "99%"),
                 Double.NaN,
-                loadAverage());
+                loadAverage(),
+                Double.NaN);
     }
 
     /** h2c by prior knowledge through {@code h2load}, one stream at a time per connection. */
@@ -127,7 +128,8 @@ final class HttpLoad {
                 micros[micros.length / 2],
                 micros[Math.min(micros.length - 1, (int) (micros.length * 0.99))],
                 Double.NaN,
-                loadAverage());
+                loadAverage(),
+                Double.NaN);
     }
 
     /** The one-minute load average of the host, or -1 where {@code /proc/loadavg} is missing. */

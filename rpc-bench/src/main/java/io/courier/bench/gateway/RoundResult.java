@@ -4,18 +4,27 @@ package io.courier.bench.gateway;
  * What one path made in one round: calls per second, the median and 99th percentile latency in
  * microseconds, the CPU time of this JVM (provider, gateway, consumer and, on the direct path, the
  * calling threads; not the native loaders) per call in microseconds, and the host's one-minute load
- * average when the round ended.
+ * average when the round ended; and the bytes this JVM's threads allocated per call ({@link
+ * Allocations}), which moves much less with the host's load than CPU time.
  */
 record RoundResult(
-        String path, double callsPerSecond, double p50Micros, double p99Micros, double cpuMicros, double load) {
+        String path,
+        double callsPerSecond,
+        double p50Micros,
+        double p99Micros,
+        double cpuMicros,
+        double load,
+        double allocatedBytes) {
 
-    RoundResult withCpu(double cpuMicrosPerCall) {
-        return new RoundResult(path, callsPerSecond, p50Micros, p99Micros, cpuMicrosPerCall, load);
+    RoundResult withCost(double cpuMicrosPerCall, double allocatedBytesPerCall) {
+        return new RoundResult(
+                path, callsPerSecond, p50Micros, p99Micros, cpuMicrosPerCall, load, allocatedBytesPerCall);
     }
 
     String line(int round) {
         return String.format(
-                "round %d %-17s %,9.0f calls/s  p50 %,7.0f us  p99 %,8.0f us  JVM CPU %5.1f us/call  load %.1f",
-                round, path, callsPerSecond, p50Micros, p99Micros, cpuMicros, load);
+                "round %d %-17s %,9.0f calls/s  p50 %,7.0f us  p99 %,8.0f us  JVM CPU %5.1f us/call  %,6.0f B/call"
+                        + "  load %.1f",
+                round, path, callsPerSecond, p50Micros, p99Micros, cpuMicros, allocatedBytes, load);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.serialization.DeserializationPolicy;
@@ -17,6 +18,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@link JsonSerializer} reading session: each value is parsed into a tree under the policy's
@@ -28,9 +31,19 @@ import java.lang.reflect.Type;
  */
 final class JsonValueReader implements Serializer.ValueReader {
 
+    /**
+     * The {@link #values} reader of each mapper, made once: a reader is immutable, and making one
+     * per value made two objects and a configuration per call. As many as there are mappers (one
+     * per distinct limits, {@link JsonMappers#reading}).
+     */
+    private static final Map<ObjectMapper, ObjectReader> VALUE_READERS = new ConcurrentHashMap<>();
+
     private final InputStream in;
     private final DeserializationPolicy policy;
     private final ObjectMapper mapper;
+    /** Reads one value of several in the input: what follows it is the next value, not trailing garbage. */
+    private final ObjectReader values;
+
     private JsonParser parser;
     /** The parser's current token starts the next value (looked at after the last one). */
     private boolean lookedAhead;
@@ -41,6 +54,8 @@ final class JsonValueReader implements Serializer.ValueReader {
         this.in = in;
         this.policy = policy;
         this.mapper = JsonMappers.reading(policy.maxDepth(), policy.maxStringLength());
+        this.values = VALUE_READERS.computeIfAbsent(
+                mapper, of -> of.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     }
 
     @Override
@@ -66,10 +81,7 @@ final class JsonValueReader implements Serializer.ValueReader {
             if (first == null) {
                 throw new EOFException("no JSON value left");
             }
-            // one value of several in the stream: what follows it is the next value, not trailing garbage
-            value = mapper.reader()
-                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(parser);
+            value = values.readTree(parser);
             lookAhead();
             JsonMappers.checkElements(value, policy.maxCollectionLength());
             if (tree) {

@@ -322,7 +322,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
         }
-        String body = request.content().toString(StandardCharsets.UTF_8);
+        byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
         Map<String, String> attachments = attachments(headers);
         boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
         onEventLoop(exchange, () -> {
@@ -361,7 +361,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             Exchange exchange,
             ServiceKey key,
             String method,
-            String body,
+            byte[] body,
             Map<String, String> attachments,
             boolean events) {
         Optional<GenericService> caller = catalog.caller(key);
@@ -386,7 +386,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             GenericService caller,
             String method,
             List<MethodMetadata> named,
-            String body,
+            byte[] body,
             Map<String, String> attachments,
             boolean events) {
         if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
@@ -401,15 +401,16 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 method
                                         + " takes the client's messages: open it as a WebSocket (GET, Upgrade: websocket)"));
             } else {
-                streams.serverStream(exchange, caller, method, body, attachments, events);
+                String arguments = new String(body, StandardCharsets.UTF_8);
+                streams.serverStream(exchange, caller, method, arguments, attachments, events);
             }
             return;
         }
         long started = System.nanoTime();
-        CompletableFuture<String> answer = caller.invoke(method, body, attachments);
+        CompletableFuture<byte[]> answer = caller.invokeUtf8(method, body, attachments);
         // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
         Runnable forget = exchange.onGone(() -> answer.cancel(false));
-        BiConsumer<String, Throwable> reply = (result, failure) -> {
+        BiConsumer<byte[], Throwable> reply = (result, failure) -> {
             forget.run();
             metrics.called(System.nanoTime() - started);
             if (answer.isCancelled()) {
@@ -419,7 +420,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             if (failure != null) {
                 answer(exchange, Problems.ofFailure(failure));
             } else {
-                respond(exchange, Responses.json(HttpResponseStatus.OK, result));
+                respond(exchange, Responses.of(HttpResponseStatus.OK, "application/json", result));
             }
         };
         // written at once where the answer completes on the channel's own loop (a consumer on the

@@ -2,8 +2,10 @@ package io.courier.bootstrap.internal.refer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.courier.api.ErrorCode;
 import io.courier.api.GenericService;
@@ -18,6 +20,7 @@ import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.SchemaCheck;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link GenericService} over one consumer chain: the JSON arguments are parsed under the
@@ -38,8 +43,21 @@ public final class GenericReference implements GenericService {
     private final ServiceKey key;
     private final ServiceMetadata metadata;
     private final Map<String, List<Bound>> byName;
+    /** {@link #byName}'s plain calls and streams apart, so that a call filters nothing. */
+    private final Map<String, List<Bound>> plainByName;
+
+    private final Map<String, List<Bound>> streamByName;
     private final Invoker chain;
     private final DeserializationPolicy limits;
+    /** The mapper of {@link #limits}, looked up once rather than per call. */
+    private final ObjectMapper reading;
+
+    /**
+     * Prints an answer's tree as UTF-8 straight into bytes (no text in between), a character beyond
+     * the BMP as its four bytes rather than two escapes: what {@code toString()} prints, encoded.
+     */
+    private static final ObjectWriter PRINTING =
+            JsonMappers.writing().writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 
     private record Bound(MethodMetadata metadata, MethodDescriptor descriptor) {}
 
@@ -61,6 +79,20 @@ public final class GenericReference implements GenericService {
         }
         index.replaceAll((name, list) -> List.copyOf(list));
         this.byName = Map.copyOf(index);
+        this.plainByName = kind(index, false);
+        this.streamByName = kind(index, true);
+        this.reading = JsonMappers.reading(limits.maxDepth(), limits.maxStringLength());
+    }
+
+    /** The methods of {@code index} that are streams ({@code stream}) or plain calls, by name. */
+    private static Map<String, List<Bound>> kind(Map<String, List<Bound>> index, boolean stream) {
+        Map<String, List<Bound>> kind = new LinkedHashMap<>();
+        index.forEach((name, list) -> kind.put(
+                name,
+                list.stream()
+                        .filter(candidate -> candidate.metadata().stream() == stream)
+                        .toList()));
+        return Map.copyOf(kind);
     }
 
     /** The generic descriptor of {@code metadata}'s methods, in its order. */
@@ -118,17 +150,46 @@ public final class GenericReference implements GenericService {
     public CompletableFuture<String> invoke(String method, String arguments, Map<String, String> attachments) {
         Invocation invocation;
         try {
-            invocation = invocation(method, arguments, null, false, attachments);
+            invocation = invocation(method, () -> parse(arguments), null, false, attachments);
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return call(invocation, value -> value instanceof JsonNode node ? node.toString() : "null");
+    }
+
+    /**
+     * Parses the arguments from their bytes and prints the answer's tree into bytes: no text is made
+     * of either.
+     */
+    @Override
+    public CompletableFuture<byte[]> invokeUtf8(String method, byte[] arguments, Map<String, String> attachments) {
+        Invocation invocation;
+        try {
+            invocation = invocation(method, () -> parse(arguments), null, false, attachments);
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call(invocation, GenericReference::utf8);
+    }
+
+    private static byte[] utf8(Object value) {
+        try {
+            return PRINTING.writeValueAsBytes(value instanceof JsonNode node ? node : NullNode.instance);
+        } catch (JsonProcessingException e) {
+            // a tree read from JSON prints; what would not is the serializer's failure, as a call's
+            throw new java.util.concurrent.CompletionException(
+                    new RpcException(ErrorCode.SERIALIZATION, "the answer could not be printed as JSON"));
+        }
+    }
+
+    /** Sends {@code invocation}; the answer's value as {@code print} has it. Cancelling it cancels the call. */
+    private <T> CompletableFuture<T> call(Invocation invocation, Function<Object, T> print) {
         CompletableFuture<io.courier.api.RpcResult> sent = chain.invoke(invocation);
-        CompletableFuture<String> answer = sent.thenApply(result -> {
+        CompletableFuture<T> answer = sent.thenApply(result -> {
             if (result.hasException()) {
                 throw new java.util.concurrent.CompletionException(result.exception());
             }
-            Object value = result.value();
-            return value instanceof JsonNode node ? node.toString() : NullNode.instance.toString();
+            return print.apply(result.value());
         });
         // cancelling the answer cancels the call (on the wire, where the transport can)
         answer.whenComplete((value, failure) -> {
@@ -144,7 +205,7 @@ public final class GenericReference implements GenericService {
             String method, String arguments, Flow.Publisher<String> messages, Map<String, String> attachments) {
         Invocation invocation;
         try {
-            invocation = invocation(method, arguments, messages, true, attachments);
+            invocation = invocation(method, () -> parse(arguments), messages, true, attachments);
         } catch (RpcException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -165,28 +226,26 @@ public final class GenericReference implements GenericService {
 
     /**
      * The invocation of {@code method}: a plain call ({@code stream} false) or a stream's open, whose
-     * stream parameter is {@code messages}, each parsed from JSON text under the limits.
+     * stream parameter is {@code messages}, each parsed from JSON text under the limits. The
+     * arguments are parsed once the method is known.
      */
     private Invocation invocation(
             String method,
-            String arguments,
+            Supplier<JsonNode> arguments,
             Flow.Publisher<String> messages,
             boolean stream,
             Map<String, String> attachments) {
-        List<Bound> candidates = method == null ? null : byName.get(method);
+        List<Bound> candidates = method == null ? null : (stream ? streamByName : plainByName).get(method);
         if (candidates == null) {
             throw bad("unknown method '" + JsonMappers.printable(String.valueOf(method)) + "' of " + key);
         }
-        candidates = candidates.stream()
-                .filter(candidate -> candidate.metadata().stream() == stream)
-                .toList();
         if (candidates.isEmpty()) {
             throw bad(method + " of " + key
                     + (stream
                             ? " is not a stream (expected: a plain call)"
                             : " is a stream (expected: open it as a stream, see docs/streaming.md)"));
         }
-        JsonNode given = parse(arguments);
+        JsonNode given = arguments.get();
         if (!given.isArray() && !given.isObject()) {
             throw bad("arguments of " + method + ": expected a JSON array (by position) or object (by name)");
         }
@@ -312,9 +371,35 @@ public final class GenericReference implements GenericService {
         if (arguments == null || arguments.isBlank()) {
             return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         }
-        ObjectMapper mapper = JsonMappers.reading(limits.maxDepth(), limits.maxStringLength());
+        return parsed(() -> reading.readTree(arguments));
+    }
+
+    /** {@link #parse(String)} of UTF-8 bytes; blank is ASCII white space only. */
+    private JsonNode parse(byte[] arguments) {
+        if (arguments == null || blank(arguments)) {
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        }
+        return parsed(() -> reading.readTree(arguments));
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One way of reading the arguments' tree. */
+    private interface TreeSource {
+        JsonNode read() throws IOException;
+    }
+
+    /** The tree {@code source} reads, within the limits; what is wrong with it as a {@code BAD_REQUEST}. */
+    private JsonNode parsed(TreeSource source) {
         try {
-            JsonNode node = mapper.readTree(arguments);
+            JsonNode node = source.read();
             JsonMappers.checkElements(node, limits.maxCollectionLength());
             return node;
         } catch (StreamConstraintsException e) {
@@ -327,6 +412,8 @@ public final class GenericReference implements GenericService {
                                     + e.getLocation().getColumnNr()));
         } catch (RpcException e) {
             throw bad("arguments: " + e.getMessage());
+        } catch (IOException e) {
+            throw bad("arguments: malformed JSON");
         }
     }
 
