@@ -4,13 +4,19 @@ import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.grpc.GrpcStatus;
 import io.courier.grpc.internal.MessageDeframer;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -142,8 +148,32 @@ abstract class StreamAnswer extends SimpleChannelInboundHandler<Http2StreamFrame
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        fail(answers.closed(System.nanoTime() - startedNanos, timeoutNanos));
+        fail(
+                serverNeverSaw(context.channel())
+                        ? answers.goneAway()
+                        : answers.closed(System.nanoTime() - startedNanos, timeoutNanos));
         release();
+    }
+
+    /**
+     * Whether the server never saw this stream: its headers never left, or the connection's GOAWAY named a
+     * last stream below it. Netty closes such streams as it reads the GOAWAY, and the close can reach the
+     * stream before the GOAWAY's own event does; the call then never ran, and may go elsewhere.
+     */
+    private static boolean serverNeverSaw(Channel channel) {
+        if (!(channel instanceof Http2StreamChannel child)) {
+            return false;
+        }
+        Http2FrameStream stream = child.stream();
+        if (stream.state() == Http2Stream.State.IDLE) {
+            return true;
+        }
+        Http2FrameCodec codec = child.parent().pipeline().get(Http2FrameCodec.class);
+        if (codec == null) {
+            return false;
+        }
+        Http2Connection connection = codec.connection();
+        return connection.goAwayReceived() && stream.id() > connection.local().lastStreamKnownByPeer();
     }
 
     @Override
