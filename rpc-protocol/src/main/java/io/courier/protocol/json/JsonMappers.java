@@ -21,10 +21,12 @@ import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.TypeResolverBuilder;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.protocol.internal.Names;
+import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -77,6 +79,9 @@ public final class JsonMappers {
         factory.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         ObjectMapper mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                // registered after the JavaTimeModule, so found before its LocalDateTime serializer
+                .addModule(new SimpleModule("courier-java-time")
+                        .addSerializer(LocalDateTime.class, IsoLocalDateTimeSerializer.INSTANCE))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
                 .enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID)

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.util.List;
 
 /**
@@ -20,13 +22,22 @@ record Exchange(
         long startedNanos,
         H2c.UnaryStream stream) {
 
+    /** The client's address as text, kept on its channel: it is the same for every request of a connection. */
+    private static final AttributeKey<String> CLIENT = AttributeKey.valueOf(Exchange.class, "client");
+
     /** Whom the rate and stream limits count a request against: the client's address. */
     String client() {
-        // an HTTP/2 stream's remote address is its connection's
-        java.net.SocketAddress remote = ctx.channel().remoteAddress();
-        return remote instanceof java.net.InetSocketAddress address
-                ? address.getAddress().getHostAddress()
-                : String.valueOf(remote);
+        Attribute<String> kept = ctx.channel().attr(CLIENT);
+        String client = kept.get();
+        if (client == null) {
+            // an HTTP/2 stream's remote address is its connection's
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            client = remote instanceof java.net.InetSocketAddress address
+                    ? address.getAddress().getHostAddress()
+                    : String.valueOf(remote);
+            kept.set(client);
+        }
+        return client;
     }
 
     /** Whether the answer can still be written: the stream not reset, the connection open. */

@@ -92,13 +92,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             return false;
         }
-        String rawPath = new QueryStringDecoder(path.toString()).rawPath();
+        String rawPath = RequestPaths.raw(path.toString());
         Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
         String method = RequestPaths.methodOf(rawPath);
         ServiceCatalog.Methods ready = key.isEmpty() || method.isEmpty() ? null : catalog.ready(key.get(), method);
         // what call() would make a stream goes to a stream's channel
-        return ready != null
-                && (ready.named(method) == null || !ready.named(method).stream().allMatch(MethodMetadata::stream));
+        return ready != null && !ServiceCatalog.allStreams(ready.named(method));
     }
 
     /** Counts an answer written without {@link #respond}. */
@@ -124,7 +123,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = uri.path();
         HttpMethod method = request.method();
         if (HttpMethod.OPTIONS.equals(method) && !options.corsOrigins().isEmpty()) {
-            preflight(exchange);
+            respond(exchange, Responses.preflight());
         } else if (HttpMethod.GET.equals(method)) {
             get(exchange, path, uri, request);
         } else if (HttpMethod.POST.equals(method)) {
@@ -338,19 +337,22 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     /**
-     * Runs {@code work} on the event loop. On an HTTP/2 stream it runs after the frames read with the
-     * request were handled: a stream the client reset in the same burst (a rapid reset) is closed by
-     * then, and nothing runs for it.
+     * Runs {@code work} on the event loop. On HTTP/2 it runs after the frames read with the request were
+     * handled (a stream the client reset in the same burst, a rapid reset, is closed by then, and nothing
+     * runs for it): at the end of the read on a connection that serves the stream, else in a task.
      */
     private void onEventLoop(Exchange exchange, Runnable work) {
-        if (exchange.stream() != null || exchange.ctx().channel() instanceof Http2StreamChannel) {
-            exchange.ctx().executor().execute(() -> {
-                if (exchange.active()) {
-                    work.run();
-                } else {
-                    metrics.resetBeforeCall();
-                }
-            });
+        Runnable unlessReset = () -> {
+            if (exchange.active()) {
+                work.run();
+            } else {
+                metrics.resetBeforeCall();
+            }
+        };
+        if (exchange.stream() != null) {
+            exchange.stream().afterRead(unlessReset);
+        } else if (exchange.ctx().channel() instanceof Http2StreamChannel) {
+            exchange.ctx().executor().execute(unlessReset);
         } else {
             work.run();
         }
@@ -389,7 +391,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             byte[] body,
             Map<String, String> attachments,
             boolean events) {
-        if (named != null && named.stream().allMatch(MethodMetadata::stream)) {
+        if (ServiceCatalog.allStreams(named)) {
             if (exchange.stream() != null) {
                 // the method became a stream since the request's head was read: rare, and retried
                 answer(exchange, Problems.of(HttpResponseStatus.SERVICE_UNAVAILABLE, method + " changed: retry"));
@@ -436,18 +438,6 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private Map<String, String> attachments(HttpHeaders headers) {
         return CallAttachments.of(headers, options.token().isEmpty());
-    }
-
-    private void preflight(Exchange exchange) {
-        FullHttpResponse response = Responses.of(HttpResponseStatus.NO_CONTENT, "text/plain", new byte[0]);
-        response.headers()
-                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST")
-                .set(
-                        HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
-                        "Content-Type, Authorization, traceparent, tracestate, " + TOKEN_HEADER + ", " + TAG_HEADER
-                                + ", " + BrowserRpc.REQUEST_HEADERS)
-                .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
-        respond(exchange, response);
     }
 
     private void offload(Exchange exchange, Runnable work) {

@@ -1,7 +1,9 @@
 package io.courier.gateway;
 
 import io.courier.gateway.Problems.Problem;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -14,12 +16,26 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The pipeline of one connection:
@@ -30,7 +46,8 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * On HTTP/2 (prior knowledge or an {@code Upgrade: h2c}) the last three run in each stream's
- * pipeline ({@link H2c}), so limits, errors and routing are the same.
+ * pipeline ({@link #cleartext}; a unary JSON call on the connection itself, {@link H2c}), so limits, errors and
+ * routing are the same.
  *
  * A connection beyond {@link GatewayOptions#maxConnections()} is closed at once.
  */
@@ -71,7 +88,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                                         "the request did not arrive within " + options.requestTimeoutMillis()
                                                 + " ms"))));
         HttpServerCodec http1 = new HttpServerCodec(options.maxInitialLineBytes(), options.maxHeaderBytes(), 8192);
-        pipeline.addLast("h2c", H2c.cleartext(http1, options, this::exchangeHandlers, handler));
+        pipeline.addLast("h2c", cleartext(http1, options, this::exchangeHandlers, handler));
         exchangeHandlers(pipeline);
     }
 
@@ -99,6 +116,71 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
             return;
         }
         ctx.channel().writeAndFlush(Responses.problem(problem)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * @param http1 the HTTP/1.1 codec, with its line and header limits
+     * @param exchange adds the per-request handlers to a pipeline (a child channel's)
+     */
+    private static ChannelHandler cleartext(
+            HttpServerCodec http1, GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
+        HttpServerUpgradeHandler.UpgradeCodecFactory upgrades =
+                protocol -> AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                        ? upgradeCodec(handlers(options, exchange, handler))
+                        : null;
+        return new CleartextHttp2ServerUpgradeHandler(
+                http1,
+                new HttpServerUpgradeHandler(http1, upgrades, options.maxBodyBytes()),
+                new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channel.pipeline().addLast(handlers(options, exchange, handler));
+                    }
+                });
+    }
+
+    /** An HTTP/2 connection's handlers: the codec, the unary streams (and the error log), the child channels. */
+    private static ChannelHandler[] handlers(
+            GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
+        Http2FrameCodec codec = new CodecBuilder(options).build();
+        return new ChannelHandler[] {
+            codec, new H2c.UnaryStreams(codec, handler, options.maxBodyBytes()), multiplex(exchange)
+        };
+    }
+
+    private static Http2ServerUpgradeCodec upgradeCodec(ChannelHandler[] handlers) {
+        return new Http2ServerUpgradeCodec((Http2FrameCodec) handlers[0], handlers[1], handlers[2]);
+    }
+
+    /**
+     * Builds the connection's HTTP/2 codec with Netty's limits against hostile peers (RST_STREAM,
+     * CONTINUATION and control-frame floods, empty DATA), on a connection whose outbound DATA is shared
+     * out by a {@link UniformStreamByteDistributor}: it keeps no priority tree, which the default
+     * weighted-fair distributor updates on every stream's open and close.
+     */
+    private static final class CodecBuilder extends Http2FrameCodecBuilder {
+        CodecBuilder(GatewayOptions options) {
+            DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
+            connection
+                    .remote()
+                    .flowController(new DefaultHttp2RemoteFlowController(
+                            connection, new UniformStreamByteDistributor(connection)));
+            connection(connection);
+            initialSettings(Http2Settings.defaultSettings()
+                    .maxHeaderListSize(options.maxHeaderBytes())
+                    .maxConcurrentStreams(H2c.MAX_CONCURRENT_STREAMS));
+            validateHeaders(true);
+        }
+    }
+
+    private static ChannelHandler multiplex(Consumer<ChannelPipeline> exchange) {
+        return new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                stream.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
+                exchange.accept(stream.pipeline());
+            }
+        });
     }
 
     /** Answers a request line or header block over the limits (414, 431) or not HTTP (400), and closes. */

@@ -3,51 +3,35 @@ package io.courier.gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerUpgradeHandler;
-import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
-import io.netty.handler.codec.http2.DefaultHttp2Connection;
-import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
-import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2FrameListenerDecorator;
 import io.netty.handler.codec.http2.Http2FrameStreamEvent;
 import io.netty.handler.codec.http2.Http2FrameStreamException;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.codec.http2.HttpConversionUtil;
-import io.netty.handler.codec.http2.UniformStreamByteDistributor;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * HTTP/2 over cleartext: by prior knowledge (the client starts with the connection preface) or by
@@ -62,71 +46,6 @@ final class H2c {
     static final int MAX_CONCURRENT_STREAMS = 100;
 
     private H2c() {}
-
-    /**
-     * @param http1 the HTTP/1.1 codec, with its line and header limits
-     * @param exchange adds the per-request handlers to a pipeline (a child channel's)
-     */
-    static ChannelHandler cleartext(
-            HttpServerCodec http1, GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
-        HttpServerUpgradeHandler.UpgradeCodecFactory upgrades =
-                protocol -> AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
-                        ? upgradeCodec(handlers(options, exchange, handler))
-                        : null;
-        return new CleartextHttp2ServerUpgradeHandler(
-                http1,
-                new HttpServerUpgradeHandler(http1, upgrades, options.maxBodyBytes()),
-                new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(handlers(options, exchange, handler));
-                    }
-                });
-    }
-
-    /** An HTTP/2 connection's handlers: the codec, the unary streams (and the error log), the child channels. */
-    private static ChannelHandler[] handlers(
-            GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
-        Http2FrameCodec codec = new CodecBuilder(options).build();
-        return new ChannelHandler[] {
-            codec, new UnaryStreams(codec, handler, options.maxBodyBytes()), multiplex(exchange)
-        };
-    }
-
-    private static Http2ServerUpgradeCodec upgradeCodec(ChannelHandler[] handlers) {
-        return new Http2ServerUpgradeCodec((Http2FrameCodec) handlers[0], handlers[1], handlers[2]);
-    }
-
-    /**
-     * Builds the connection's HTTP/2 codec with Netty's limits against hostile peers (RST_STREAM,
-     * CONTINUATION and control-frame floods, empty DATA), on a connection whose outbound DATA is shared
-     * out by a {@link UniformStreamByteDistributor}: it keeps no priority tree, which the default
-     * weighted-fair distributor updates on every stream's open and close.
-     */
-    private static final class CodecBuilder extends Http2FrameCodecBuilder {
-        CodecBuilder(GatewayOptions options) {
-            DefaultHttp2Connection connection = new DefaultHttp2Connection(true);
-            connection
-                    .remote()
-                    .flowController(new DefaultHttp2RemoteFlowController(
-                            connection, new UniformStreamByteDistributor(connection)));
-            connection(connection);
-            initialSettings(Http2Settings.defaultSettings()
-                    .maxHeaderListSize(options.maxHeaderBytes())
-                    .maxConcurrentStreams(MAX_CONCURRENT_STREAMS));
-            validateHeaders(true);
-        }
-    }
-
-    private static ChannelHandler multiplex(Consumer<ChannelPipeline> exchange) {
-        return new Http2MultiplexHandler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel stream) {
-                stream.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true));
-                exchange.accept(stream.pipeline());
-            }
-        });
-    }
 
     /**
      * Serves, on the connection itself, each stream whose request is a unary JSON call of a method the
@@ -155,6 +74,8 @@ final class H2c {
         private final Http2Connection.PropertyKey key;
         /** The codec's announcements of streams whose HEADERS are still to be read, by stream id. */
         private final IntObjectHashMap<List<Object>> held = new IntObjectHashMap<>();
+        /** What {@link #afterRead} keeps until the read's end. */
+        private final ArrayDeque<Runnable> afterRead = new ArrayDeque<>();
 
         private ChannelHandlerContext ctx;
         private ChannelHandlerContext codecCtx;
@@ -231,11 +152,41 @@ final class H2c {
             }
         }
 
-        /** Called before the codec flushes what the read produced: answers written until now leave with it. */
+        /**
+         * Called before the codec flushes what the read produced: the calls of the read start now (a
+         * stream reset in the same read is closed by then, and nothing runs for it), and answers written
+         * until now leave with the flush.
+         */
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            runAfterRead();
             reading = false;
             ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            runAfterRead(); // each finds its stream closed
+            ctx.fireChannelInactive();
+        }
+
+        /** Runs {@code work} once the frames of the current read are handled, without a task of the loop's. */
+        void afterRead(Runnable work) {
+            if (reading) {
+                afterRead.add(work);
+            } else {
+                ctx.executor().execute(work);
+            }
+        }
+
+        private void runAfterRead() {
+            for (Runnable work = afterRead.poll(); work != null; work = afterRead.poll()) {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.warn("A call from {} failed to start", ctx.channel().remoteAddress(), e);
+                }
+            }
         }
 
         /** Flushes what was written now, unless a read is under way: the codec flushes once at its end. */
@@ -360,6 +311,11 @@ final class H2c {
         /** The codec's context: its executor, its channel (the peer, the deadline); written to by the encoder. */
         ChannelHandlerContext ctx() {
             return connection.codecCtx;
+        }
+
+        /** Runs {@code work} on the loop once the frames read with the request are handled ({@link UnaryStreams#afterRead}). */
+        void afterRead(Runnable work) {
+            connection.afterRead(work);
         }
 
         /** Whether the stream is still open: not reset, the connection not closed. */

@@ -9,6 +9,17 @@ final class RequestPaths {
 
     private RequestPaths() {}
 
+    /** The raw (still percent-encoded) path of a request target: what precedes its query or fragment. */
+    static String raw(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                return target.substring(0, i);
+            }
+        }
+        return target;
+    }
+
     /** The service of a raw path {@code /{service}/{method}}: everything before its last '/', decoded once. */
     static Optional<ServiceKey> serviceOf(String rawPath) {
         int slash = rawPath.lastIndexOf('/');

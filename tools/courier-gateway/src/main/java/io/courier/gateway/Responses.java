@@ -111,6 +111,19 @@ final class Responses {
         return null;
     }
 
+    /** The answer to a CORS preflight ({@code OPTIONS}): the methods and request headers a page may use. */
+    static FullHttpResponse preflight() {
+        FullHttpResponse response = of(HttpResponseStatus.NO_CONTENT, "text/plain", new byte[0]);
+        response.headers()
+                .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST")
+                .set(
+                        HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                        "Content-Type, Authorization, traceparent, tracestate, " + GatewayHandler.TOKEN_HEADER + ", "
+                                + GatewayHandler.TAG_HEADER + ", " + BrowserRpc.REQUEST_HEADERS)
+                .set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
+        return response;
+    }
+
     static FullHttpResponse json(HttpResponseStatus status, String json) {
         return of(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }

@@ -49,6 +49,19 @@ final class ServiceCatalog {
      * @param byName the methods of the metadata by name (overloads together); empty when the caller
      *     does not know every one of them (a deploy added some, and the caller must be rebuilt)
      */
+    /** Whether {@code named} (methods of one name, or {@code null} when unknown) are streams, all of them. */
+    static boolean allStreams(List<MethodMetadata> named) {
+        if (named == null) {
+            return false;
+        }
+        for (MethodMetadata method : named) {
+            if (!method.stream()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     record Methods(GenericService caller, ServiceMetadata metadata, Map<String, List<MethodMetadata>> byName) {
 
         static Methods of(GenericService caller, ServiceMetadata metadata) {
