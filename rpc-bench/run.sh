@@ -19,8 +19,9 @@
 #                                             courier, then grpc with its blocking and its async stub
 #   rpc-bench/run.sh events [EVENTS [ROUNDS [LATENCY_RATE [LATENCY_EVENTS [PARTITIONS]]]]]   Courier's events against
 #                                             plain kafka-clients on one embedded Kafka broker: publish/s, consume/s,
-#                                             publish-to-handler p50/p99, interleaved rounds
-#                                             (io.courier.bench.events.EventsComparison; about 3 minutes)
+#                                             publish-to-handler p50/p99, CPU per event per thread, interleaved rounds
+#                                             with medians; 2,000,000 events per side and round by default
+#                                             (io.courier.bench.events.EventsComparison; about 8 minutes on a loaded host)
 #   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #   rpc-bench/run.sh gateway [CONNECTIONS [SECONDS [ROUNDS]]]   getUser direct from CONNECTIONS threads against the

@@ -6,8 +6,11 @@ import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.kafka.KafkaEventBroker;
 import io.courier.events.kafka.KafkaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Courier's events: a {@link KafkaEventBroker} with its defaults (acks=all, idempotent, linger 5 ms, batches of 256
@@ -19,6 +22,7 @@ final class CourierSide implements EventSide {
 
     private final KafkaEventBroker broker;
     private final Map<String, EventPublisher<BenchEvent>> publishers = new ConcurrentHashMap<>();
+    private final Thread producerThread;
 
     CourierSide(String bootstrap, int partitions) {
         KafkaSettings settings = KafkaSettings.from(EventBrokerContext.of(
@@ -30,14 +34,33 @@ final class CourierSide implements EventSide {
                         Integer.toString(partitions),
                         "courier.events.kafka.replication-factor",
                         "1")));
+        Set<Thread> before = producerThreads();
         this.broker = KafkaEventBroker.builder(settings)
                 .meterRegistry(new SimpleMeterRegistry())
                 .build();
+        // the broker names its producer "bench-<instance>-producer": the one producer thread that is new is its
+        Set<Thread> started = producerThreads();
+        started.removeAll(before);
+        if (started.size() != 1) {
+            throw new IllegalStateException("expected one new producer thread, got " + started);
+        }
+        this.producerThread = started.iterator().next();
+    }
+
+    private static Set<Thread> producerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith(EventSide.PRODUCER_THREAD))
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     @Override
     public String name() {
         return "courier";
+    }
+
+    @Override
+    public Thread producerThread() {
+        return producerThread;
     }
 
     @Override

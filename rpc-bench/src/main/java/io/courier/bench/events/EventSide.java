@@ -6,11 +6,29 @@ package io.courier.bench.events;
  */
 interface EventSide extends AutoCloseable {
 
+    /** The name prefix Kafka gives a producer's network thread. */
+    String PRODUCER_THREAD = "kafka-producer-network-thread | ";
+
+    /** The producer network thread of client {@code clientId}. */
+    static Thread producerThread(String clientId) {
+        String name = PRODUCER_THREAD + clientId;
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no thread '" + name + "'"));
+    }
+
     /** Its name in the table. */
     String name();
 
     /** Makes sure {@code topic} exists with every partition answering, before anything is measured on it. */
     void prepare(String topic);
+
+    /**
+     * The producer's network thread ({@code kafka-producer-network-thread}), which sends the records and runs every
+     * record's callback: its CPU time per event is measured beside the publishing thread's.
+     */
+    Thread producerThread();
 
     /** Publishes {@code event} to {@code topic} under its key; {@code ack} hears once, when the broker has it or not. */
     void publish(String topic, BenchEvent event, Ack ack);

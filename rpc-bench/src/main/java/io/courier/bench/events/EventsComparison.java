@@ -27,7 +27,7 @@ import java.util.Map;
  * starts with another side. Prints a line per measurement and the tables of {@link #table}.
  *
  * <pre>
- * EventsComparison [EVENTS=200000] [ROUNDS=4] [LATENCY_RATE=2000] [LATENCY_EVENTS=10000] [PARTITIONS=12]
+ * EventsComparison [EVENTS=2000000] [ROUNDS=4] [LATENCY_RATE=2000] [LATENCY_EVENTS=10000] [PARTITIONS=12]
  * </pre>
  */
 public final class EventsComparison {
@@ -55,7 +55,7 @@ public final class EventsComparison {
         }
 
         static Options parse(String[] args) {
-            int[] values = {200_000, 4, 2000, 10_000, 12};
+            int[] values = {2_000_000, 4, 2000, 10_000, 12};
             if (args.length > values.length) {
                 throw new IllegalArgumentException("usage: EventsComparison [EVENTS] [ROUNDS] [LATENCY_RATE]"
                         + " [LATENCY_EVENTS] [PARTITIONS], got " + Arrays.toString(args));
@@ -71,6 +71,7 @@ public final class EventsComparison {
     record Result(
             double publishPerSecond,
             double publishCpuNanos,
+            double publishNetworkCpuNanos,
             double consumePerSecond,
             double consumeCpuNanos,
             long joinMillis,
@@ -130,8 +131,14 @@ public final class EventsComparison {
             Measure.Published p = Measure.publish(side, topic(side, "events", round), options.events());
             publish.put(side.name(), p);
             out.printf(
-                    "round %d %-13s publish  %,10.0f events/s, %.2f us CPU/event of the publishing thread%n",
-                    round, side.name(), p.perSecond(), p.cpuNanosPerEvent() / 1e3);
+                    "round %d %-13s publish  %,10.0f events/s in %.1f s, CPU us/event: publishing thread %.2f,"
+                            + " producer network thread %.2f%n",
+                    round,
+                    side.name(),
+                    p.perSecond(),
+                    p.seconds(),
+                    p.cpuNanosPerEvent() / 1e3,
+                    p.networkCpuNanosPerEvent() / 1e3);
         }
         for (EventSide side : order) {
             String topic = topic(side, "events", round);
@@ -162,6 +169,7 @@ public final class EventsComparison {
                     new Result(
                             publish.get(name).perSecond(),
                             publish.get(name).cpuNanosPerEvent(),
+                            publish.get(name).networkCpuNanosPerEvent(),
                             consumed.get(name).perSecond(),
                             consumed.get(name).cpuNanosPerEvent(),
                             consumed.get(name).joinMillis(),
@@ -176,45 +184,128 @@ public final class EventsComparison {
     }
 
     /**
-     * Two tables: every side's numbers in every round, then Courier's ratios to each plain side (throughput:
-     * Courier/plain; p99: plain/Courier; so above 1 is Courier better, and 0.9 is the target of issue 41).
+     * Three tables: every side's numbers in every round with each side's medians over the rounds; then Courier's
+     * ratios to each plain side by round, with their medians (throughput: Courier/plain; p99: plain/Courier; so above
+     * 1 is Courier better, and 0.9 is the target of issue 41); then Courier's CPU per event against each plain
+     * side's, by thread, medians over the rounds (below 1 is Courier cheaper).
      */
     static String table(List<Round> rounds) {
         StringBuilder table = new StringBuilder();
-        table.append(
-                "| round | side | publish/s | publish CPU us/event | consume/s | consume CPU us/event | p50 ms | p99 ms |\n");
-        table.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        table.append("| round | side | publish/s | publish CPU us/event: publishing thread | producer network thread"
+                + " | consume/s | consume CPU us/event | p50 ms | p99 ms |\n");
+        table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Round round : rounds) {
             for (String side : SIDES) {
-                Result r = round.results().get(side);
-                table.append(String.format(
-                        "| %d | %s | %,.0f | %.2f | %,.0f | %.2f | %.2f | %.2f |%n",
-                        round.number(),
+                row(
+                        table,
+                        Integer.toString(round.number()),
                         side,
-                        r.publishPerSecond(),
-                        r.publishCpuNanos() / 1e3,
-                        r.consumePerSecond(),
-                        r.consumeCpuNanos() / 1e3,
-                        r.p50Nanos() / 1e6,
-                        r.p99Nanos() / 1e6));
+                        round.results().get(side));
             }
+        }
+        for (String side : SIDES) {
+            row(table, "median", side, median(rounds, side));
         }
         table.append("\n| round | against | publish | consume | p99 (plain/Courier) |\n");
         table.append("|---|---|---:|---:|---:|\n");
         for (Round round : rounds) {
             Result c = round.results().get("courier");
             for (String side : SIDES.subList(0, 2)) {
-                Result p = round.results().get(side);
-                table.append(String.format(
-                        "| %d | %s | %.2fx | %.2fx | %.2fx |%n",
-                        round.number(),
-                        side,
-                        c.publishPerSecond() / p.publishPerSecond(),
-                        c.consumePerSecond() / p.consumePerSecond(),
-                        (double) p.p99Nanos() / c.p99Nanos()));
+                double[] r = ratios(c, round.results().get(side));
+                table.append(
+                        String.format("| %d | %s | %.2fx | %.2fx | %.2fx |%n", round.number(), side, r[0], r[1], r[2]));
             }
         }
+        for (String side : SIDES.subList(0, 2)) {
+            double[][] byRound = new double[3][rounds.size()];
+            for (int i = 0; i < rounds.size(); i++) {
+                double[] r = ratios(
+                        rounds.get(i).results().get("courier"),
+                        rounds.get(i).results().get(side));
+                for (int k = 0; k < 3; k++) {
+                    byRound[k][i] = r[k];
+                }
+            }
+            table.append(String.format(
+                    "| median | %s | %.2fx | %.2fx | %.2fx |%n",
+                    side, median(byRound[0]), median(byRound[1]), median(byRound[2])));
+        }
+        table.append("\n| CPU per event, Courier/side (medians) | publishing thread | producer network thread"
+                + " | both publish threads | consuming thread |\n");
+        table.append("|---|---:|---:|---:|---:|\n");
+        Result c = median(rounds, "courier");
+        for (String side : SIDES.subList(0, 2)) {
+            Result p = median(rounds, side);
+            table.append(String.format(
+                    "| %s | %.2fx | %.2fx | %.2fx | %.2fx |%n",
+                    side,
+                    c.publishCpuNanos() / p.publishCpuNanos(),
+                    c.publishNetworkCpuNanos() / p.publishNetworkCpuNanos(),
+                    (c.publishCpuNanos() + c.publishNetworkCpuNanos())
+                            / (p.publishCpuNanos() + p.publishNetworkCpuNanos()),
+                    c.consumeCpuNanos() / p.consumeCpuNanos()));
+        }
         return table.toString();
+    }
+
+    private static void row(StringBuilder table, String round, String side, Result r) {
+        table.append(String.format(
+                "| %s | %s | %,.0f | %.2f | %.2f | %,.0f | %.2f | %.2f | %.2f |%n",
+                round,
+                side,
+                r.publishPerSecond(),
+                r.publishCpuNanos() / 1e3,
+                r.publishNetworkCpuNanos() / 1e3,
+                r.consumePerSecond(),
+                r.consumeCpuNanos() / 1e3,
+                r.p50Nanos() / 1e6,
+                r.p99Nanos() / 1e6));
+    }
+
+    /** Courier's publish and consume rates over {@code plain}'s, and plain's p99 over Courier's. */
+    private static double[] ratios(Result courier, Result plain) {
+        return new double[] {
+            courier.publishPerSecond() / plain.publishPerSecond(),
+            courier.consumePerSecond() / plain.consumePerSecond(),
+            (double) plain.p99Nanos() / courier.p99Nanos()
+        };
+    }
+
+    /** Each of {@code side}'s figures, the median over the rounds (join time: not a figure of the tables, 0). */
+    static Result median(List<Round> rounds, String side) {
+        double[][] figures = new double[7][rounds.size()];
+        for (int i = 0; i < rounds.size(); i++) {
+            Result r = rounds.get(i).results().get(side);
+            double[] row = {
+                r.publishPerSecond(),
+                r.publishCpuNanos(),
+                r.publishNetworkCpuNanos(),
+                r.consumePerSecond(),
+                r.consumeCpuNanos(),
+                r.p50Nanos(),
+                r.p99Nanos()
+            };
+            for (int k = 0; k < row.length; k++) {
+                figures[k][i] = row[k];
+            }
+        }
+        return new Result(
+                median(figures[0]),
+                median(figures[1]),
+                median(figures[2]),
+                median(figures[3]),
+                median(figures[4]),
+                0,
+                (long) median(figures[5]),
+                (long) median(figures[6]));
+    }
+
+    /** The median of {@code values} (the mean of the middle two of an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /** The bytes of a {@link BenchEvent} as Courier's default serializer (hessian) writes it. */

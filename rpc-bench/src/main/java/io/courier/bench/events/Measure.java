@@ -37,6 +37,7 @@ final class Measure {
                 acked.countDown();
             }
         };
+        long network = THREADS.getThreadCpuTime(side.producerThread().getId());
         long started = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < events; i++) {
@@ -48,14 +49,18 @@ final class Measure {
                     + topic + "' unanswered after " + WAIT_SECONDS + " s");
         }
         long elapsed = System.nanoTime() - started;
+        network = THREADS.getThreadCpuTime(side.producerThread().getId()) - network;
         if (failed.get() != null) {
             throw new IllegalStateException(side.name() + ": a publish to '" + topic + "' failed", failed.get());
         }
-        return new Published(events * 1e9 / elapsed, (double) cpu / events);
+        return new Published(events * 1e9 / elapsed, elapsed / 1e9, (double) cpu / events, (double) network / events);
     }
 
-    /** Events acknowledged per second, and the publishing thread's CPU time per event. */
-    record Published(double perSecond, double cpuNanosPerEvent) {}
+    /**
+     * Events acknowledged per second, the phase's seconds, and the CPU time per event of the publishing thread and of
+     * the producer's network thread.
+     */
+    record Published(double perSecond, double seconds, double cpuNanosPerEvent, double networkCpuNanosPerEvent) {}
 
     /**
      * Consumes the {@code events} events of {@code topic} in a new group; events handled per second from the first

@@ -39,6 +39,7 @@ final class PlainKafkaSide implements EventSide {
     private final byte[][] headerValues;
     private final CourierSide topics;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Thread producerThread;
 
     /**
      * Plain clients, called {@code name}, of {@code bootstrap} writing values in {@code format} with headers of the
@@ -65,11 +66,17 @@ final class PlainKafkaSide implements EventSide {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerThread = EventSide.producerThread(name + "-producer");
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public Thread producerThread() {
+        return producerThread;
     }
 
     @Override

@@ -27,6 +27,7 @@ class EventsComparisonTest {
         for (EventsComparison.Result result : rounds.get(0).results().values()) {
             assertThat(result.publishPerSecond()).isPositive();
             assertThat(result.publishCpuNanos()).isPositive();
+            assertThat(result.publishNetworkCpuNanos()).isPositive();
             assertThat(result.consumePerSecond()).isPositive();
             assertThat(result.consumeCpuNanos()).isPositive();
             assertThat(result.p50Nanos()).isPositive();
@@ -37,7 +38,8 @@ class EventsComparisonTest {
                         "round 1 plain         publish",
                         "round 1 plain-hessian consume",
                         "round 1 courier       latency");
-        assertThat(EventsComparison.table(rounds)).contains("| 1 | courier | ", "| 1 | plain-hessian | ");
+        assertThat(EventsComparison.table(rounds))
+                .contains("| 1 | courier | ", "| 1 | plain-hessian | ", "| median | courier | ", "| plain-hessian | ");
     }
 
     @Test
@@ -60,9 +62,16 @@ class EventsComparisonTest {
     }
 
     @Test
+    void median_ofOddAndEvenCounts() {
+        assertThat(EventsComparison.median(new double[] {3, 1, 2})).isEqualTo(2);
+        assertThat(EventsComparison.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
+    }
+
+    @Test
     void options_refuseNonsense() {
         assertThat(EventsComparison.Options.parse(new String[] {"10", "2"}))
                 .isEqualTo(new EventsComparison.Options(10, 2, 2000, 10_000, 12));
+        assertThat(EventsComparison.Options.parse(new String[0]).events()).isEqualTo(2_000_000);
         assertThatThrownBy(() -> EventsComparison.Options.parse(new String[] {"1"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EVENTS 1");
