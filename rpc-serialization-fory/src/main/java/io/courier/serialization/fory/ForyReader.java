@@ -159,7 +159,7 @@ final class ForyReader implements Serializer.ValueReader {
     }
 
     private int readLength(String what) throws IOException {
-        long value = readVarint(5, what + " length");
+        long value = readVarint(5, what, " length");
         if (value > Integer.MAX_VALUE) {
             throw new IOException("fory " + what + " length is malformed");
         }
@@ -168,17 +168,25 @@ final class ForyReader implements Serializer.ValueReader {
 
     /** A varint of at most {@code maxBytes} bytes. */
     private long readVarint(int maxBytes, String what) throws IOException {
+        return readVarint(maxBytes, what, "");
+    }
+
+    /**
+     * A varint of at most {@code maxBytes} bytes; {@code what} and {@code suffix} name it in the
+     * error, joined only then: every string and value read names its length, once per call.
+     */
+    private long readVarint(int maxBytes, String what, String suffix) throws IOException {
         long value = 0;
         for (int i = 0; i < maxBytes; i++) {
             int b = source.read();
             if (b < 0) {
-                throw new EOFException("fory " + what + " ends early");
+                throw new EOFException("fory " + what + suffix + " ends early");
             }
             value |= (long) (b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0) {
                 return value;
             }
         }
-        throw new IOException("fory " + what + " is malformed");
+        throw new IOException("fory " + what + suffix + " is malformed");
     }
 }

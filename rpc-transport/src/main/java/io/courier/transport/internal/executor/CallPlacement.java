@@ -109,7 +109,8 @@ public final class CallPlacement {
      */
     public void ranInline(long nanos, RunQueueWait wait) {
         if (nanos >= STALL_NANOS) {
-            ranInline(nanos, wait.lostSinceMark(System.nanoTime()));
+            long lost = wait.lostSinceMark(System.nanoTime());
+            ranInline(nanos, lost, wait.lastReading());
         }
     }
 
@@ -120,6 +121,11 @@ public final class CallPlacement {
      * the scheduler ran other threads, or the host another machine, for 2.5 ms of them did not block.
      */
     public void ranInline(long nanos, long lostNanos) {
+        ranInline(nanos, lostNanos, "");
+    }
+
+    /** As {@link #ranInline(long, long)}; {@code reading} adds what the scheduler's statistics said to the log line. */
+    private void ranInline(long nanos, long lostNanos, String reading) {
         if (nanos < STALL_NANOS) {
             return;
         }
@@ -146,11 +152,12 @@ public final class CallPlacement {
             window = Math.min(MAX_WINDOW, window * 2);
             state = POOLED;
             log.info(
-                    "{} took {} us on the IO thread ({} us without its CPU); its calls run on the pool until {} fast"
-                            + " calls in a row",
+                    "{} took {} us on the IO thread ({} us without its CPU{}); its calls run on the pool until {}"
+                            + " fast calls in a row",
                     name,
                     nanos / 1_000,
                     lostNanos / 1_000,
+                    reading,
                     window);
         }
     }

@@ -76,6 +76,10 @@ public final class RunQueueWait implements AutoCloseable {
     private long cpuAtMark;
     /** The run-queue wait and the times put on a CPU of the last {@link #read()}. */
     private long waited;
+    /** The CPU time and the times put on a CPU between the mark and the last {@link #lostSinceMark}; -1 unknown. */
+    private long cpuSinceMark = -1;
+
+    private long switchesSinceMark = -1;
 
     private long switches;
 
@@ -132,11 +136,26 @@ public final class RunQueueWait implements AutoCloseable {
             return 0;
         }
         long waitedSince = waited - waitedAtMark;
+        switchesSinceMark = switches - switchesAtMark;
+        cpuSinceMark = cpu < 0 || cpuAtMark < 0 ? -1 : cpu - cpuAtMark;
         if (cpu < 0 || cpuAtMark < 0) {
             // no CPU time to tell steal apart: the run-queue wait only
             return Math.max(0, waitedSince);
         }
         return lost(nowNanos - markedAt, cpu - cpuAtMark, waitedSince, switches - switchesAtMark);
+    }
+
+    /**
+     * What the last {@link #lostSinceMark} read, for the log line of a slow call: the thread's CPU
+     * time since the mark and how often it was put on a CPU since (0: it neither slept nor waited, so
+     * a slow call computed; more: it may have slept, e.g. on a lock), or "" when unknown.
+     */
+    String lastReading() {
+        if (switchesSinceMark < 0) {
+            return "";
+        }
+        return ", since the mark " + (cpuSinceMark < 0 ? "?" : cpuSinceMark / 1_000)
+                + " us on its CPU and put on a CPU " + switchesSinceMark + " times";
     }
 
     /**

@@ -48,6 +48,7 @@ class RunQueueWaitTest {
         try (RunQueueWait wait = RunQueueWait.open()) {
             assumeTrue(wait.available(), "no scheduler statistics on this machine");
             wait.mark(System.nanoTime());
+            assertThat(wait.lastReading()).isEmpty();
             long parked = TimeUnit.MILLISECONDS.toNanos(100);
             long until = System.nanoTime() + parked;
             // parkNanos may return early; park until the whole time has passed
@@ -57,6 +58,8 @@ class RunQueueWaitTest {
 
             // it left its CPU: the time asleep is its own, however little CPU it used
             assertThat(wait.lostSinceMark(System.nanoTime())).isLessThan(parked / 2);
+            // and the slow call's log line says it was put on a CPU again
+            assertThat(wait.lastReading()).contains("put on a CPU").doesNotContain("put on a CPU 0 times");
         }
     }
 
