@@ -2,6 +2,7 @@ package io.courier.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ErrorCode;
 import io.courier.api.Reference;
@@ -10,6 +11,7 @@ import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
 import io.courier.bootstrap.fixtures.greeting.FriendlyGreeter;
 import io.courier.bootstrap.fixtures.relay.RelayService;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,9 @@ class InjectionTest {
                 .isInstanceOfSatisfying(
                         RpcException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
         assertThat(configured).isNotDone();
+        // Under load the first call may still be on its way when the second has timed out:
+        // release it only once it waits at the provider, or nothing would ever answer it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> service.isPending("waits"));
         service.releaseAll();
         assertThat(configured.get(10, TimeUnit.SECONDS)).isEqualTo("done waits");
     }
