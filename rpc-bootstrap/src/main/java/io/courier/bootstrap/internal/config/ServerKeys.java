@@ -65,7 +65,7 @@ public final class ServerKeys {
             ValueType.bool(),
             true,
             "true",
-            "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until one such call takes 1 ms or more; see docs/transport.md.");
+            "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until such a call takes 50 ms, or 1 ms twice within ten seconds; see docs/transport.md.");
     public static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION = KEYS.define(
             "courier.server.streams.max-per-connection",
             ValueType.integer(1, 1_000_000),
