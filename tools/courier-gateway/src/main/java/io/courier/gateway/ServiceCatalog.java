@@ -43,12 +43,6 @@ final class ServiceCatalog {
 
     private record Snapshot(Map<ServiceKey, ServiceMetadata> byKey, long readAt) {}
 
-    /**
-     * What a call needs of its service, at hand: the caller, and the metadata's methods by name.
-     *
-     * @param byName the methods of the metadata by name (overloads together); empty when the caller
-     *     does not know every one of them (a deploy added some, and the caller must be rebuilt)
-     */
     /** Whether {@code named} (methods of one name, or {@code null} when unknown) are streams, all of them. */
     static boolean allStreams(List<MethodMetadata> named) {
         if (named == null) {
@@ -62,6 +56,12 @@ final class ServiceCatalog {
         return true;
     }
 
+    /**
+     * What a call needs of its service, at hand: the caller, and the metadata's methods by name.
+     *
+     * @param byName the methods of the metadata by name (overloads together); empty when the caller
+     *     does not know every one of them (a deploy added some, and the caller must be rebuilt)
+     */
     record Methods(GenericService caller, ServiceMetadata metadata, Map<String, List<MethodMetadata>> byName) {
 
         static Methods of(GenericService caller, ServiceMetadata metadata) {
