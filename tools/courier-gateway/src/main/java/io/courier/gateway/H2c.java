@@ -25,6 +25,7 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.nio.channels.ClosedChannelException;
@@ -66,6 +67,8 @@ final class H2c {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2c.class);
         /** The state of a stream that a child channel serves. */
         private static final Object CHILD = new Object();
+        /** Connect's header, as a constant: its hash is computed once, not per HEADERS read. */
+        private static final AsciiString CONNECT_PROTOCOL_VERSION = AsciiString.cached("connect-protocol-version");
 
         private final Http2FrameCodec codec;
         private final GatewayHandler handler;
@@ -234,7 +237,7 @@ final class H2c {
                     && handler.unaryAtHand(
                             headers.path(),
                             headers.get(HttpHeaderNames.CONTENT_TYPE),
-                            headers.contains("connect-protocol-version"));
+                            headers.contains(CONNECT_PROTOCOL_VERSION));
         }
 
         /** The connection's frames: a unary stream's are read here, every other goes on to the codec. */
@@ -393,9 +396,10 @@ final class H2c {
         }
 
         /**
-         * Whether every header's value is one HTTP/1.1 allows (no CR, LF or NUL, no leading or trailing
-         * white space; RFC 9113 section 8.2.1): what an HTTP/1.1 request's headers are checked for, which the
-         * HTTP/2 decoder leaves to its user.
+         * Whether every header's value is one HTTP/1.1 allows (no control character such as CR, LF or
+         * NUL, no leading space; RFC 9110 section 5.5, RFC 9113 section 8.2.1): what an HTTP/1.1 request's
+         * headers were checked for when an h2c request became one, and what the HTTP/2 decoder leaves to
+         * its user.
          */
         private static boolean validValues(Http2Headers headers) {
             for (Map.Entry<CharSequence, CharSequence> header : headers) {
