@@ -131,33 +131,38 @@ class GatewayH2cTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(warm.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        HttpResponse<String> h1 = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()
-                .send(traceRequest(traceparent), HttpResponse.BodyHandlers.ofString());
-        // after the HTTP/1.1 call the method is at hand: the h2c call is served on the connection itself
-        HttpResponse<String> h2 = H2.send(traceRequest(traceparent), HttpResponse.BodyHandlers.ofString());
-        assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
-        assertThat(h2.statusCode()).isEqualTo(h1.statusCode()).isEqualTo(200);
-        assertThat(h2.body()).isEqualTo(h1.body()).isEqualTo("\"" + traceparent + "\"");
-        java.util.Map<String, List<String>> expected =
-                new java.util.TreeMap<>(h1.headers().map());
-        expected.remove("connection"); // HTTP/1.1's own (RFC 9113 section 8.2.2)
-        java.util.Map<String, List<String>> actual =
-                new java.util.TreeMap<>(h2.headers().map());
-        actual.remove(":status");
-        assertThat(actual).isEqualTo(expected).containsKeys("content-security-policy", "access-control-allow-origin");
+        HttpClient http1 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String origin : new String[] {ALLOWED_ORIGIN, null}) {
+            HttpResponse<String> h1 =
+                    http1.send(traceRequest(traceparent, origin), HttpResponse.BodyHandlers.ofString());
+            // after the HTTP/1.1 call the method is at hand: the h2c call is served on the connection itself
+            HttpResponse<String> h2 = H2.send(traceRequest(traceparent, origin), HttpResponse.BodyHandlers.ofString());
+            assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(h2.statusCode()).isEqualTo(h1.statusCode()).isEqualTo(200);
+            assertThat(h2.body()).isEqualTo(h1.body()).isEqualTo("\"" + traceparent + "\"");
+            java.util.Map<String, List<String>> expected =
+                    new java.util.TreeMap<>(h1.headers().map());
+            expected.remove("connection"); // HTTP/1.1's own (RFC 9113 section 8.2.2)
+            java.util.Map<String, List<String>> actual =
+                    new java.util.TreeMap<>(h2.headers().map());
+            actual.remove(":status");
+            assertThat(actual).isEqualTo(expected).containsKey("content-security-policy");
+            assertThat(actual.containsKey("access-control-allow-origin")).isEqualTo(origin != null);
+        }
     }
 
-    private static HttpRequest traceRequest(String traceparent) {
-        return HttpRequest.newBuilder(fixture.uri(DESK + "/traceparent"))
+    private static HttpRequest traceRequest(String traceparent, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.uri(DESK + "/traceparent"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
-                .header("Origin", ALLOWED_ORIGIN)
                 .header("traceparent", traceparent)
-                .POST(HttpRequest.BodyPublishers.ofString("[]"))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString("[]"));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return request.build();
     }
 
     @Test
