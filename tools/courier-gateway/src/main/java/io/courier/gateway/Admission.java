@@ -4,7 +4,6 @@ import io.courier.api.Identity;
 import io.courier.api.RpcException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,11 +29,11 @@ final class Admission {
     }
 
     /**
-     * The answer refusing a request of {@code address} with {@code headers} (401 with {@code
-     * WWW-Authenticate}, 429 with {@code Retry-After}), or {@code null} when it may go on.
+     * The answer refusing a request of {@code address} with the {@code Authorization} header {@code
+     * authorization} ({@code null} if none): 401 with {@code WWW-Authenticate}, 429 with {@code
+     * Retry-After}; or {@code null} when it may go on.
      */
-    FullHttpResponse refusal(String address, HttpHeaders headers) {
-        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+    FullHttpResponse refusal(String address, String authorization) {
         if (!options.token().isEmpty() && !tokenMatches(authorization)) {
             // RFC 9110 section 11.6.1: a 401 names the scheme the client should use
             return unauthorized("expected: Authorization: Bearer <the gateway's token>", REALM);
@@ -63,6 +62,14 @@ final class Admission {
             return limited;
         }
         return null;
+    }
+
+    /** No {@code Origin} (not a browser's page), the gateway's own, or one of the allowed. */
+    boolean sameOrAllowedOrigin(String origin, String host) {
+        return origin == null
+                || options.corsOrigins().contains("*")
+                || options.corsOrigins().contains(origin)
+                || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
     }
 
     private static FullHttpResponse unauthorized(String detail, String challenge) {

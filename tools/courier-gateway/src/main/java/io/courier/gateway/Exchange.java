@@ -1,9 +1,11 @@
 package io.courier.gateway;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.util.List;
@@ -63,6 +65,19 @@ record Exchange(
             stream.write(response);
         } else {
             Responses.write(ctx, response, keepAlive, origin, cors);
+        }
+    }
+
+    /**
+     * Writes a call's answer, {@code json}, as {@code 200 application/json} with the same headers as
+     * {@link #write}; on a stream its HTTP/2 header block is made without an HTTP/1.1 response first.
+     */
+    void writeJsonOk(byte[] json, List<String> cors) {
+        if (stream != null) {
+            stream.write(Responses.http2JsonOk(json.length, origin, cors), Unpooled.wrappedBuffer(json));
+        } else {
+            Responses.write(
+                    ctx, Responses.of(HttpResponseStatus.OK, "application/json", json), keepAlive, origin, cors);
         }
     }
 }

@@ -4,8 +4,9 @@ import io.courier.api.GenericService;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.protocol.json.JsonMappers;
-import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,7 +19,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** The HTTP header whose value travels as the call's routing tag. */
     static final String TAG_HEADER = "X-Courier-Tag";
 
+    private static final AsciiString JSON = AsciiString.cached("application/json");
+
     private final GatewayOptions options;
     private final ServiceCatalog catalog;
     private final Executor lookups;
@@ -55,6 +61,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Admission admission;
     private final StreamCalls streams;
     private final BrowserRpc browser;
+    private final RequestPaths.Routes routes = new RequestPaths.Routes();
 
     GatewayHandler(
             GatewayOptions options,
@@ -74,12 +81,36 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        handle(ctx, request, null);
+        handle(ctx, request);
     }
 
-    /** Serves a unary call that an HTTP/2 connection took without a stream channel ({@link #unaryAtHand}). */
-    void serve(H2c.UnaryStream stream, FullHttpRequest request) {
-        handle(stream.ctx(), request, stream);
+    /**
+     * Serves a unary call that an HTTP/2 connection took without a stream channel ({@link #unaryAtHand}):
+     * a {@code POST} of {@code application/json} (not Connect) whose {@code :path} names a method at
+     * hand, read from its header block as it is, with no HTTP/1.1 request made of it. The same checks
+     * as {@link #post}'s; {@code content} is the caller's.
+     */
+    void serve(H2c.UnaryStream stream, Http2Headers headers, ByteBuf content) {
+        disarmDeadline(stream.ctx());
+        String path = headers.path().toString();
+        Exchange exchange = new Exchange(
+                stream.ctx(),
+                HttpMethod.POST,
+                path,
+                true,
+                text(headers.get(HttpHeaderNames.ORIGIN)),
+                System.nanoTime(),
+                stream);
+        if (!admitted(exchange, text(headers.get(HttpHeaderNames.AUTHORIZATION)))) {
+            return;
+        }
+        String rawPath = RequestPaths.raw(path);
+        Function<CharSequence, String> header = name -> text(headers.get(name));
+        unary(exchange, rawPath, content, header);
+    }
+
+    private static String text(CharSequence value) {
+        return value == null ? null : value.toString();
     }
 
     /**
@@ -87,17 +118,15 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * the gateway has at hand, so that it needs neither a lookup thread nor a stream of its own.
      */
     boolean unaryAtHand(CharSequence path, CharSequence contentType, boolean connect) {
-        String type = contentType == null ? "" : contentType.toString();
-        if (BrowserWire.of(type, connect) != null
-                || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType == null
+                || !AsciiString.regionMatches(contentType, true, 0, JSON, 0, JSON.length())
+                || (connect && BrowserWire.of(contentType.toString(), true) != null)) {
             return false;
         }
-        String rawPath = RequestPaths.raw(path.toString());
-        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
-        String method = RequestPaths.methodOf(rawPath);
-        ServiceCatalog.Methods ready = key.isEmpty() || method.isEmpty() ? null : catalog.ready(key.get(), method);
+        RequestPaths.Route route = routes.of(RequestPaths.raw(path.toString()));
+        ServiceCatalog.Methods ready = route == null ? null : catalog.ready(route.key(), route.method());
         // what call() would make a stream goes to a stream's channel
-        return ready != null && !ServiceCatalog.allStreams(ready.named(method));
+        return ready != null && !ServiceCatalog.allStreams(ready.named(route.method()));
     }
 
     /** Counts an answer written without {@link #respond}. */
@@ -105,16 +134,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         metrics.answered(status);
     }
 
-    private void handle(ChannelHandlerContext ctx, FullHttpRequest request, H2c.UnaryStream stream) {
+    /** The request has arrived whole: its connection's deadline is off. */
+    private static void disarmDeadline(ChannelHandlerContext ctx) {
         Channel connection =
                 ctx.channel() instanceof Http2StreamChannel ? ctx.channel().parent() : ctx.channel();
         RequestDeadline deadline = connection.pipeline().get(RequestDeadline.class);
         if (deadline != null) {
             deadline.disarm();
         }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        disarmDeadline(ctx);
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         Exchange exchange = new Exchange(
-                ctx, request.method(), request.uri(), HttpUtil.isKeepAlive(request), origin, System.nanoTime(), stream);
+                ctx, request.method(), request.uri(), HttpUtil.isKeepAlive(request), origin, System.nanoTime(), null);
         if (!request.decoderResult().isSuccess()) {
             answer(exchange, Problems.of(HttpResponseStatus.BAD_REQUEST, "the request is not valid HTTP/1.1"));
             return;
@@ -153,7 +187,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             default -> {
                 if (path.endsWith("/openapi.json")) {
                     String service = path.substring(1, path.length() - "/openapi.json".length());
-                    offload(exchange, () -> serviceDocument(exchange, service));
+                    offload(exchange, () -> respond(exchange, OpenApi.serviceAnswer(catalog, service)));
                 } else if (BrowserRpc.isConnectGet(uri)) {
                     connectGet(exchange, uri, request.headers());
                 } else {
@@ -163,24 +197,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    private void serviceDocument(Exchange exchange, String service) {
-        Optional<ServiceKey> key = RequestPaths.key(service);
-        Optional<ServiceMetadata> metadata = key.flatMap(catalog::metadata);
-        if (metadata.isEmpty()) {
-            answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such service"));
-            return;
-        }
-        respond(
-                exchange,
-                Responses.json(
-                        HttpResponseStatus.OK,
-                        OpenApi.document(key.get().toString(), Map.of(key.get(), metadata.get()), catalog::protocols)
-                                .toString()));
-    }
-
     /** Answers the refusal of {@link Admission}, if any; true when the request may go on. */
     private boolean admitted(Exchange exchange, HttpHeaders headers) {
-        FullHttpResponse refused = admission.refusal(exchange.client(), headers);
+        return admitted(exchange, headers.get(HttpHeaderNames.AUTHORIZATION));
+    }
+
+    private boolean admitted(Exchange exchange, String authorization) {
+        FullHttpResponse refused = admission.refusal(exchange.client(), authorization);
         if (refused != null) {
             respond(exchange, refused);
             return false;
@@ -204,7 +227,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "no such page"));
             return;
         }
-        if (!sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
+        if (!admission.sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
             answer(
                     exchange,
                     Problems.of(
@@ -228,9 +251,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         FullHttpRequest handshake = webSocket ? StreamCalls.handshakeOf(request) : null;
         boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
-        Map<String, String> attachments = attachments(headers);
+        Map<String, String> attachments = attachments(headers::get);
         offload(exchange, () -> {
-            Optional<MethodMetadata> found = streamMethod(exchange, key.get(), method);
+            Optional<MethodMetadata> found = streams.method(exchange, catalog, key.get(), method);
             if (found.isEmpty()) {
                 return;
             }
@@ -255,7 +278,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * another origin that is not allowed is refused before anything runs, as a stream's open is.
      */
     private void connectGet(Exchange exchange, QueryStringDecoder uri, HttpHeaders headers) {
-        if (!sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
+        if (!admission.sameOrAllowedOrigin(exchange.origin(), headers.get(HttpHeaderNames.HOST))) {
             answer(exchange, Problems.of(HttpResponseStatus.FORBIDDEN, "a page of another origin may not call"));
             return;
         }
@@ -263,36 +286,6 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             HttpHeaders copied = headers.copy();
             offload(exchange, () -> browser.get(exchange, uri, copied));
         }
-    }
-
-    /** The stream method {@code method} of {@code key}, or empty once the answer (404, 405) is sent. */
-    private Optional<MethodMetadata> streamMethod(Exchange exchange, ServiceKey key, String method) {
-        Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
-        if (metadata.isEmpty()) {
-            answer(exchange, Problems.noSuchService(key));
-            return Optional.empty();
-        }
-        List<MethodMetadata> named = metadata.get().methods().stream()
-                .filter(m -> m.name().equals(method))
-                .toList();
-        if (named.isEmpty()) {
-            answer(exchange, Problems.noSuchMethod(key, method));
-            return Optional.empty();
-        }
-        Optional<MethodMetadata> stream =
-                named.stream().filter(MethodMetadata::stream).findFirst();
-        if (stream.isEmpty()) {
-            answer(exchange, Problems.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST to call " + method));
-        }
-        return stream;
-    }
-
-    /** No {@code Origin} (not a browser's page), the gateway's own, or one of the allowed. */
-    private boolean sameOrAllowedOrigin(String origin, String host) {
-        return origin == null
-                || options.corsOrigins().contains("*")
-                || options.corsOrigins().contains(origin)
-                || (host != null && (origin.equals("http://" + host) || origin.equals("https://" + host)));
     }
 
     private void post(Exchange exchange, String rawPath, FullHttpRequest request) {
@@ -315,23 +308,30 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
             return;
         }
-        Optional<ServiceKey> key = RequestPaths.serviceOf(rawPath);
-        String method = RequestPaths.methodOf(rawPath);
-        if (key.isEmpty() || method.isEmpty()) {
+        unary(exchange, rawPath, request.content(), headers::get);
+    }
+
+    /** A JSON call's {@code POST} past the checks of its head: its path, its body, its headers by lower-case name. */
+    private void unary(Exchange exchange, String rawPath, ByteBuf content, Function<CharSequence, String> headers) {
+        RequestPaths.Route route = routes.of(rawPath);
+        if (route == null) {
             answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
             return;
         }
-        byte[] body = io.netty.buffer.ByteBufUtil.getBytes(request.content());
+        byte[] body = ByteBufUtil.getBytes(content);
         Map<String, String> attachments = attachments(headers);
-        boolean events = StreamCalls.wantsEvents(headers.get(HttpHeaderNames.ACCEPT));
+        boolean events = StreamCalls.wantsEvents(headers.apply(HttpHeaderNames.ACCEPT));
+        ServiceKey key = route.key();
+        String method = route.method();
         onEventLoop(exchange, () -> {
-            ServiceCatalog.Methods ready = catalog.ready(key.get(), method);
+            ServiceCatalog.Methods ready = catalog.ready(key, method);
             if (ready != null) {
+                routes.keep(rawPath, route);
                 // the caller and the method's metadata are at hand: no lookup thread, the call
                 // starts here on the event loop and is asynchronous from here on
                 call(exchange, ready.caller(), method, ready.named(method), body, attachments, events);
             } else {
-                offload(exchange, () -> lookUpAndCall(exchange, key.get(), method, body, attachments, events));
+                offload(exchange, () -> lookUpAndCall(exchange, key, method, body, attachments, events));
             }
         });
     }
@@ -422,7 +422,9 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             if (failure != null) {
                 answer(exchange, Problems.ofFailure(failure));
             } else {
-                respond(exchange, Responses.of(HttpResponseStatus.OK, "application/json", result));
+                metrics.answered(200);
+                exchange.writeJsonOk(result, options.corsOrigins());
+                logAccess(exchange, 200, result.length);
             }
         };
         // written at once where the answer completes on the channel's own loop (a consumer on the
@@ -436,7 +438,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
-    private Map<String, String> attachments(HttpHeaders headers) {
+    private Map<String, String> attachments(Function<CharSequence, String> headers) {
         return CallAttachments.of(headers, options.token().isEmpty());
     }
 
@@ -469,6 +471,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         int bytes = response.content().readableBytes();
         metrics.answered(status);
         exchange.write(response, options.corsOrigins());
+        logAccess(exchange, status, bytes);
+    }
+
+    private static void logAccess(Exchange exchange, int status, int bytes) {
         if (accessLog.isInfoEnabled()) {
             accessLog.info(
                     "{} {} {} {} {} {}ms",

@@ -2,6 +2,7 @@ package io.courier.gateway;
 
 import io.courier.gateway.Problems.Problem;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,10 +31,12 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.codec.http2.UniformStreamByteDistributor;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -76,7 +79,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         channel.closeFuture().addListener(closed -> metrics.connections.decrementAndGet());
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("idle", new IdleStateHandler(0, 0, options.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast("idle", new ConnectionIdle(TimeUnit.MILLISECONDS.toNanos(options.idleTimeoutMillis())));
         pipeline.addLast(
                 "deadline",
                 new RequestDeadline(
@@ -181,6 +184,93 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                 exchange.accept(stream.pipeline());
             }
         });
+    }
+
+    /**
+     * Fires an {@link IdleStateEvent} of {@link IdleState#ALL_IDLE} each time the connection has read
+     * nothing and flushed nothing for {@code idleNanos} (the handlers behind decide: {@link RequestDeadline}
+     * closes a connection with no request under way). Netty's {@code IdleStateHandler} notes a write
+     * when it completes, with a listener on every write (two or three per HTTP/2 answer); this notes
+     * it when it is flushed, which needs none. One per channel; used on its event loop only.
+     */
+    static final class ConnectionIdle extends ChannelDuplexHandler {
+        private final long idleNanos;
+        private long lastActive;
+        private boolean first = true;
+        private ScheduledFuture<?> check;
+
+        ConnectionIdle(long idleNanos) {
+            this.idleNanos = idleNanos;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            if (ctx.channel().isActive() && ctx.channel().isRegistered()) {
+                start(ctx);
+            }
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            start(ctx);
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            lastActive = System.nanoTime();
+            ctx.fireChannelReadComplete();
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            lastActive = System.nanoTime();
+            ctx.flush();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            stop();
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            stop();
+        }
+
+        private void start(ChannelHandlerContext ctx) {
+            if (check == null) {
+                lastActive = System.nanoTime();
+                schedule(ctx, idleNanos);
+            }
+        }
+
+        private void schedule(ChannelHandlerContext ctx, long delayNanos) {
+            check = ctx.executor().schedule(() -> check(ctx), delayNanos, TimeUnit.NANOSECONDS);
+        }
+
+        private void check(ChannelHandlerContext ctx) {
+            if (!ctx.channel().isOpen()) {
+                return;
+            }
+            long left = idleNanos - (System.nanoTime() - lastActive);
+            if (left > 0) {
+                schedule(ctx, left);
+                return;
+            }
+            schedule(ctx, idleNanos);
+            ctx.fireUserEventTriggered(
+                    first ? IdleStateEvent.FIRST_ALL_IDLE_STATE_EVENT : IdleStateEvent.ALL_IDLE_STATE_EVENT);
+            first = false;
+        }
+
+        private void stop() {
+            if (check != null) {
+                check.cancel(false);
+                check = null;
+            }
+        }
     }
 
     /** Answers a request line or header block over the limits (414, 431) or not HTTP (400), and closes. */

@@ -7,9 +7,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.Http2Connection;
@@ -25,13 +25,14 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2StreamFrame;
-import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * HTTP/2 over cleartext: by prior knowledge (the client starts with the connection preface) or by
@@ -66,6 +67,8 @@ final class H2c {
         private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2c.class);
         /** The state of a stream that a child channel serves. */
         private static final Object CHILD = new Object();
+        /** Connect's header, as a constant: its hash is computed once, not per HEADERS read. */
+        private static final AsciiString CONNECT_PROTOCOL_VERSION = AsciiString.cached("connect-protocol-version");
 
         private final Http2FrameCodec codec;
         private final GatewayHandler handler;
@@ -234,7 +237,7 @@ final class H2c {
                     && handler.unaryAtHand(
                             headers.path(),
                             headers.get(HttpHeaderNames.CONTENT_TYPE),
-                            headers.contains("connect-protocol-version"));
+                            headers.contains(CONNECT_PROTOCOL_VERSION));
         }
 
         /** The connection's frames: a unary stream's are read here, every other goes on to the codec. */
@@ -380,45 +383,61 @@ final class H2c {
             }
             ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
             body = null;
-            FullHttpRequest request;
             try {
-                request = HttpConversionUtil.toFullHttpRequest(stream.id(), headers, content, true);
-            } catch (Http2Exception | RuntimeException e) {
-                content.release();
-                handler.counted(400);
-                write(Responses.problem(Problems.of(HttpResponseStatus.BAD_REQUEST, "the request is malformed")));
-                return;
-            }
-            try {
-                handler.serve(this, request);
+                if (validValues(headers)) {
+                    handler.serve(this, headers, content);
+                } else {
+                    handler.counted(400);
+                    write(Responses.problem(Problems.of(HttpResponseStatus.BAD_REQUEST, "the request is malformed")));
+                }
             } finally {
-                request.release();
+                content.release();
             }
+        }
+
+        /**
+         * Whether every header's value is one HTTP/1.1 allows (no control character such as CR, LF or
+         * NUL, no leading space; RFC 9110 section 5.5, RFC 9113 section 8.2.1): what an HTTP/1.1 request's
+         * headers were checked for when an h2c request became one, and what the HTTP/2 decoder leaves to
+         * its user.
+         */
+        private static boolean validValues(Http2Headers headers) {
+            for (Map.Entry<CharSequence, CharSequence> header : headers) {
+                CharSequence name = header.getKey();
+                if ((name.length() == 0 || name.charAt(0) != ':')
+                        && HttpHeaderValidationUtil.validateValidHeaderValue(header.getValue()) != -1) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Writes {@code response} as HEADERS and DATA (END_STREAM), or drops it if the stream closed. Any thread. */
         ChannelFuture write(FullHttpResponse response) {
+            return write(Responses.http2Headers(response), response.content());
+        }
+
+        /** Writes {@code head} and {@code content} (released here) as HEADERS and DATA, as {@link #write(FullHttpResponse)}. */
+        ChannelFuture write(Http2Headers head, ByteBuf content) {
             ChannelHandlerContext ctx = ctx();
             ChannelPromise done = ctx.newPromise();
             if (ctx.executor().inEventLoop()) {
-                write(ctx, response, done);
+                write(ctx, head, content, done);
             } else {
-                ctx.executor().execute(() -> write(ctx, response, done));
+                ctx.executor().execute(() -> write(ctx, head, content, done));
             }
             return done;
         }
 
-        private void write(ChannelHandlerContext ctx, FullHttpResponse response, ChannelPromise done) {
+        private void write(ChannelHandlerContext ctx, Http2Headers head, ByteBuf content, ChannelPromise done) {
             if (!open) {
-                response.release();
+                content.release();
                 done.setFailure(new ClosedChannelException());
                 return;
             }
-            ByteBuf content = response.content();
-            Http2Headers head = Responses.http2Headers(response);
             var encoder = connection.codec.encoder();
             if (!content.isReadable()) {
-                response.release();
+                content.release();
                 encoder.writeHeaders(ctx, stream.id(), head, 0, true, done);
             } else {
                 encoder.writeHeaders(ctx, stream.id(), head, 0, false, ctx.newPromise());

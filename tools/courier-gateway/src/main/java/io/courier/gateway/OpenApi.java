@@ -9,10 +9,13 @@ import io.courier.api.ServiceKey;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.courier.protocol.json.ServiceMetadata.ParameterMetadata;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The OpenAPI 3.1 document of services, from their metadata: one {@code POST
@@ -69,6 +72,19 @@ final class OpenApi {
         schemas.set("Problem", problemSchema());
         root.putObject("components").set("schemas", schemas);
         return root;
+    }
+
+    /** The answer to {@code GET /{service}/openapi.json}: the document of {@code service}, or 404. May block. */
+    static FullHttpResponse serviceAnswer(ServiceCatalog catalog, String service) {
+        Optional<ServiceKey> key = RequestPaths.key(service);
+        Optional<ServiceMetadata> metadata = key.flatMap(catalog::metadata);
+        if (metadata.isEmpty()) {
+            return Responses.problem(Problems.of(HttpResponseStatus.NOT_FOUND, "no such service"));
+        }
+        return Responses.json(
+                HttpResponseStatus.OK,
+                document(key.get().toString(), Map.of(key.get(), metadata.get()), catalog::protocols)
+                        .toString());
     }
 
     private static void addProtocols(ObjectNode node, List<String> protocols) {

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,19 @@ final class Responses {
 
     /** The CORS headers of an answer to {@code origin}, if it is allowed. */
     static void cors(HttpHeaders headers, String origin, List<String> cors) {
-        if (origin != null && (cors.contains(origin) || cors.contains("*"))) {
-            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, cors.contains("*") ? "*" : origin)
+        String allowed = allowedOrigin(origin, cors);
+        if (allowed != null) {
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowed)
                     .set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
         }
+    }
+
+    /** The {@code Access-Control-Allow-Origin} of an answer to {@code origin}, or {@code null} if it is not allowed. */
+    private static String allowedOrigin(String origin, List<String> cors) {
+        if (origin == null || !(cors.contains(origin) || cors.contains("*"))) {
+            return null;
+        }
+        return cors.contains("*") ? "*" : origin;
     }
 
     /** The HTTP/2 names of the headers {@link #of} and {@link #cors} write, and the values that do not vary. */
@@ -77,6 +87,34 @@ final class Responses {
         AsciiString.cached("no-store"),
         HttpHeaderNames.ORIGIN
     };
+
+    /**
+     * The HTTP/2 header block of a JSON call's answer ({@code 200}, {@code application/json}, {@code
+     * length} bytes) to {@code origin}: the same headers as {@link #of} and {@link #cors} give the
+     * HTTP/1.1 answer, without building it. The constant part of the block is copied from {@link
+     * #H2_JSON_OK}; only the length and an allowed origin are new.
+     */
+    static Http2Headers http2JsonOk(int length, String origin, List<String> cors) {
+        String allowed = allowedOrigin(origin, cors);
+        AsciiString[] block = Arrays.copyOf(H2_JSON_OK, allowed == null ? H2_JSON_OK.length : H2_JSON_OK.length + 4);
+        block[3] = new AsciiString(Integer.toString(length));
+        if (allowed != null) {
+            block[H2_JSON_OK.length] = HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN;
+            block[H2_JSON_OK.length + 1] = "*".equals(allowed) ? ANY_ORIGIN : new AsciiString(allowed);
+            block[H2_JSON_OK.length + 2] = HttpHeaderNames.VARY;
+            block[H2_JSON_OK.length + 3] = HttpHeaderNames.ORIGIN;
+        }
+        return ReadOnlyHttp2Headers.serverHeaders(false, HttpResponseStatus.OK.codeAsText(), block);
+    }
+
+    /** {@link #http2JsonOk}'s block in {@link #of}'s order, the length (index 3) left to fill. */
+    private static final AsciiString[] H2_JSON_OK = {
+        H2_NAMES[0], H2_VALUES[0], H2_NAMES[1], null,
+        H2_NAMES[2], H2_VALUES[2], H2_NAMES[3], H2_VALUES[3],
+        H2_NAMES[4], H2_VALUES[4], H2_NAMES[5], H2_VALUES[5]
+    };
+
+    private static final AsciiString ANY_ORIGIN = AsciiString.cached("*");
 
     /**
      * The HTTP/2 header block of {@code response}: a flat array whose names and unvarying values are

@@ -1,7 +1,10 @@
 package io.courier.gateway;
 
 import io.courier.api.GenericService;
+import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
+import io.courier.protocol.json.ServiceMetadata;
+import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,7 +24,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.BiConsumer;
 
@@ -48,6 +53,28 @@ final class StreamCalls {
         this.open = open;
         this.metrics = metrics;
         this.answer = answer;
+    }
+
+    /** The stream method {@code method} of {@code key}, or empty once the answer (404, 405) is sent. */
+    Optional<MethodMetadata> method(Exchange exchange, ServiceCatalog catalog, ServiceKey key, String method) {
+        Optional<ServiceMetadata> metadata = catalog.caller(key).flatMap(caller -> catalog.metadata(key));
+        if (metadata.isEmpty()) {
+            answer.accept(exchange, Problems.noSuchService(key));
+            return Optional.empty();
+        }
+        List<MethodMetadata> named = metadata.get().methods().stream()
+                .filter(m -> m.name().equals(method))
+                .toList();
+        if (named.isEmpty()) {
+            answer.accept(exchange, Problems.noSuchMethod(key, method));
+            return Optional.empty();
+        }
+        Optional<MethodMetadata> stream =
+                named.stream().filter(MethodMetadata::stream).findFirst();
+        if (stream.isEmpty()) {
+            answer.accept(exchange, Problems.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST to call " + method));
+        }
+        return stream;
     }
 
     /** Whether {@code accept} asks for Server-Sent Events rather than NDJSON (the default). */

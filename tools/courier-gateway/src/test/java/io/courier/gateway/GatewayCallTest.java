@@ -153,4 +153,42 @@ class GatewayCallTest {
             assertThat(second.closesConnection()).isFalse();
         }
     }
+
+    /**
+     * The idle timeout: a connection that sends nothing is closed once it has passed, not before; a
+     * connection whose calls keep coming (reads and answers flushed) is served for three times as long.
+     */
+    @Test
+    void idleConnection_isClosedAfterTheIdleTimeout_whileABusyOneIsServedOn() throws Exception {
+        long idleNanos = 400_000_000L;
+        try (Gateway quick = Gateway.start(
+                        fixture.edge,
+                        GatewayOptions.builder()
+                                .host("127.0.0.1")
+                                .port(0)
+                                .idleTimeoutMillis(idleNanos / 1_000_000)
+                                .build());
+                java.net.Socket idle = new java.net.Socket("127.0.0.1", quick.port())) {
+            idle.setSoTimeout(10_000);
+            long opened = System.nanoTime();
+            assertThat(idle.getInputStream().read()).isEqualTo(-1);
+            assertThat(System.nanoTime() - opened).isGreaterThanOrEqualTo(idleNanos);
+
+            try (io.courier.testkit.RawHttp busy = new io.courier.testkit.RawHttp(quick.port())) {
+                byte[] body = "[\"busy\"]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String json = "Content-Type: application/json\r\n";
+                String echo = "POST /" + OrderDesk.class.getName() + "/echo";
+                long started = System.nanoTime();
+                for (int i = 0; i < 100 && System.nanoTime() - started < 3 * idleNanos; i++) {
+                    assertThat(busy.exchange(echo, json, body).status()).isEqualTo(200);
+                    long answered = System.nanoTime();
+                    await().pollDelay(Duration.ofMillis(100))
+                            .atMost(Duration.ofSeconds(5))
+                            .until(() -> System.nanoTime() - answered >= 100_000_000L);
+                }
+                assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(3 * idleNanos);
+                assertThat(busy.exchange(echo, json, body).status()).isEqualTo(200);
+            }
+        }
+    }
 }

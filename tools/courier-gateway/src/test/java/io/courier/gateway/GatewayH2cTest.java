@@ -117,6 +117,54 @@ class GatewayH2cTest {
         assertThat(problem.headers().firstValue("access-control-allow-origin")).isEmpty();
     }
 
+    /**
+     * A unary call served on the h2c connection itself (its request read from the header block, its
+     * answer's block made directly) gets the same headers as the same call on HTTP/1.1, and its request
+     * headers reach the call as on HTTP/1.1 (here {@code traceparent}).
+     */
+    @Test
+    void unaryAnswerOnH2c_hasTheHttp11AnswersHeaders_andItsRequestHeadersReachTheCall() throws Exception {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        HttpResponse<String> warm = H2.send(
+                HttpRequest.newBuilder(fixture.uri("/metrics"))
+                        .timeout(Duration.ofSeconds(20))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(warm.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        HttpClient http1 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (String origin : new String[] {ALLOWED_ORIGIN, null}) {
+            HttpResponse<String> h1 =
+                    http1.send(traceRequest(traceparent, origin), HttpResponse.BodyHandlers.ofString());
+            // after the HTTP/1.1 call the method is at hand: the h2c call is served on the connection itself
+            HttpResponse<String> h2 = H2.send(traceRequest(traceparent, origin), HttpResponse.BodyHandlers.ofString());
+            assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(h2.statusCode()).isEqualTo(h1.statusCode()).isEqualTo(200);
+            assertThat(h2.body()).isEqualTo(h1.body()).isEqualTo("\"" + traceparent + "\"");
+            java.util.Map<String, List<String>> expected =
+                    new java.util.TreeMap<>(h1.headers().map());
+            expected.remove("connection"); // HTTP/1.1's own (RFC 9113 section 8.2.2)
+            java.util.Map<String, List<String>> actual =
+                    new java.util.TreeMap<>(h2.headers().map());
+            actual.remove(":status");
+            assertThat(actual).isEqualTo(expected).containsKey("content-security-policy");
+            assertThat(actual.containsKey("access-control-allow-origin")).isEqualTo(origin != null);
+        }
+    }
+
+    private static HttpRequest traceRequest(String traceparent, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(fixture.uri(DESK + "/traceparent"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("traceparent", traceparent)
+                .POST(HttpRequest.BodyPublishers.ofString("[]"));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return request.build();
+    }
+
     @Test
     void priorKnowledge_callsTheServiceOverHttp2() throws Exception {
         try (PriorKnowledge client = new PriorKnowledge(fixture.gateway.port())) {
