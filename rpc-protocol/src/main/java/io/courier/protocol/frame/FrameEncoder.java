@@ -6,7 +6,6 @@ import io.courier.protocol.ProtocolOptions;
 import io.courier.protocol.internal.Header;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -59,33 +58,12 @@ public final class FrameEncoder extends ChannelOutboundHandlerAdapter {
      * @throws RpcException if a request cannot be written (see the class description)
      */
     public ByteBuf encode(ByteBufAllocator allocator, OutboundFrame frame) {
-        return encode(allocator, false, frame);
-    }
-
-    /**
-     * {@link #encode(ByteBufAllocator, OutboundFrame)} into an unpooled heap buffer, for a thread that Netty's buffer
-     * pool keeps no cache for (an application's thread): a pooled buffer taken there takes a lock of the pool's, and
-     * so does its release on the event loop after the write, where the event loop may then wait for a caller the
-     * scheduler stopped while holding it. The event loop copies heap buffers into direct ones of its own as it writes
-     * them, which takes no lock (Courier's transport copies the small ones of a batch into one; Netty's channels copy
-     * any other). The caller owns the buffer. Safe to call from any thread.
-     *
-     * @throws RpcException if a request cannot be written (see the class description)
-     */
-    public ByteBuf encodeOnHeap(OutboundFrame frame) {
-        return encode(UnpooledByteBufAllocator.DEFAULT, true, frame);
-    }
-
-    private ByteBuf encode(ByteBufAllocator allocator, boolean heap, OutboundFrame frame) {
         Objects.requireNonNull(frame, "frame");
         int maxCapacity = Header.LENGTH + options.maxFrameLength();
         Object sizeKey = sizeKey(frame);
         // A limit below the usual first size must still give a valid buffer: asking for more than
         // the maximum throws an IllegalArgumentException no caller expects, and the call never ends.
-        int initialCapacity = Math.min(sizes.initialCapacity(sizeKey), maxCapacity);
-        ByteBuf out = heap
-                ? allocator.heapBuffer(initialCapacity, maxCapacity)
-                : allocator.ioBuffer(initialCapacity, maxCapacity);
+        ByteBuf out = allocator.ioBuffer(Math.min(sizes.initialCapacity(sizeKey), maxCapacity), maxCapacity);
         try {
             if (frame instanceof OutboundRequest request) {
                 encodeRequest(out, request);

@@ -1,7 +1,6 @@
 package io.courier.transport.internal;
 
 import io.courier.api.ErrorCode;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -22,12 +21,6 @@ public final class OutboundQueue implements Runnable {
 
     /** Writes per drain before a flush, so that one busy connection cannot hog its event loop. */
     private static final int MAX_WRITES_PER_DRAIN = 1024;
-
-    /** The size of a direct buffer that collects small heap buffers in a drain. */
-    private static final int BATCH_BYTES = 8 * 1024;
-
-    /** Larger heap buffers are written alone (the channel copies them itself). */
-    private static final int MAX_COPIED_BYTES = BATCH_BYTES / 2;
 
     private final Channel channel;
     private final ChannelPromise voidPromise;
@@ -103,43 +96,10 @@ public final class OutboundQueue implements Runnable {
         }
     }
 
-    /**
-     * Writes {@code message}, or copies it into {@code batch}, a direct buffer of this event loop's that collects small
-     * heap buffers, each released once copied; returns the batch to go on with, or {@code null}. A heap buffer is what
-     * an application's thread encodes a request into ({@code FrameEncoder#encodeOnHeap}), and the channel would copy
-     * each into a direct buffer of its own anyway: one copy into a shared one makes one buffer of the pool per drain
-     * instead of one per request. Any other message is written as it is, after the batch, so the order stays.
-     */
-    private ByteBuf write(Object message, ByteBuf batch) {
-        if (message instanceof ByteBuf buffer && !buffer.isDirect() && buffer.readableBytes() <= MAX_COPIED_BYTES) {
-            int size = buffer.readableBytes();
-            ByteBuf into = batch;
-            if (into != null && into.writableBytes() < size) {
-                channel.write(into, voidPromise);
-                into = null;
-            }
-            if (into == null) {
-                into = channel.alloc().directBuffer(BATCH_BYTES);
-            }
-            try {
-                into.writeBytes(buffer);
-            } finally {
-                buffer.release();
-            }
-            return into;
-        }
-        if (batch != null) {
-            channel.write(batch, voidPromise);
-        }
-        channel.write(message, voidPromise);
-        return null;
-    }
-
     @Override
     public void run() {
         boolean active = channel.isActive();
         int writes = 0;
-        ByteBuf batch = null;
         Outbound item;
         while (writes < MAX_WRITES_PER_DRAIN && (item = queue.poll()) != null) {
             if (!active) {
@@ -151,12 +111,9 @@ public final class OutboundQueue implements Runnable {
             } else {
                 // Marked before the write: once Netty holds the bytes they may reach the peer.
                 item.onWritten();
-                batch = write(item.message(), batch);
+                channel.write(item.message(), voidPromise);
                 writes++;
             }
-        }
-        if (batch != null) {
-            channel.write(batch, voidPromise);
         }
         if (writes > 0 || flushPending) {
             flushPending = false;

@@ -105,87 +105,15 @@ class OutboundQueueTest {
         assertThat(channel.isOpen()).isFalse();
     }
 
-    @Test
-    void smallHeapBuffers_areCopiedIntoOneDirectBufferInOrder_andReleased() {
-        Item first = new Item(false, Unpooled.buffer(4).writeInt(1));
-        Item second = new Item(true, Unpooled.buffer(4).writeInt(2));
-        Item direct = new Item(false, Unpooled.directBuffer(4).writeInt(3));
-        Item last = new Item(true, Unpooled.buffer(4).writeInt(4));
-        List.of(first, second, direct, last).forEach(queue::enqueue);
-
-        channel.runPendingTasks();
-
-        assertThat(flushes).isEqualTo(1);
-        assertThat(List.of(first, second, direct, last)).allMatch(item -> item.written);
-        assertThat(first.buffer.refCnt()).isZero();
-        assertThat(second.buffer.refCnt()).isZero();
-        assertThat(last.buffer.refCnt()).isZero();
-        ByteBuf batch = channel.readOutbound();
-        assertThat(batch.isDirect()).isTrue();
-        assertThat(batch.readInt()).isEqualTo(1);
-        assertThat(batch.readInt()).isEqualTo(2);
-        assertThat(batch.isReadable()).isFalse();
-        batch.release();
-        ByteBuf alone = channel.readOutbound();
-        assertThat(alone).isSameAs(direct.buffer);
-        alone.release();
-        ByteBuf after = channel.readOutbound();
-        assertThat(after.readInt()).isEqualTo(4);
-        assertThat(after.isReadable()).isFalse();
-        after.release();
-        Object nothingElse = channel.readOutbound();
-        assertThat(nothingElse).isNull();
-    }
-
-    @Test
-    void heapBuffersOverABatchsHalf_areWrittenAsTheyAre() {
-        Item large = new Item(false, Unpooled.buffer(5000).writeZero(5000));
-        queue.enqueue(large);
-
-        channel.runPendingTasks();
-
-        ByteBuf written = channel.readOutbound();
-        assertThat(written).isSameAs(large.buffer);
-        written.release();
-    }
-
-    @Test
-    void heapBuffersBeyondOneBatch_startAnother() {
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            items.add(new Item(true, Unpooled.buffer(3000).writeZero(2996).writeInt(i)));
-        }
-        items.forEach(queue::enqueue);
-
-        channel.runPendingTasks();
-
-        assertThat(flushes).isEqualTo(1);
-        List<ByteBuf> written = new ArrayList<>();
-        ByteBuf message;
-        while ((message = channel.readOutbound()) != null) {
-            written.add(message);
-        }
-        // 8 KiB per batch: two requests of 3,000 bytes, then the third in a batch of its own
-        assertThat(written).extracting(ByteBuf::readableBytes).containsExactly(6000, 3000);
-        assertThat(written.get(1).getInt(2996)).isEqualTo(2);
-        assertThat(items).allMatch(item -> item.buffer.refCnt() == 0);
-        written.forEach(ByteBuf::release);
-    }
-
     private static final class Item implements Outbound {
-        final ByteBuf buffer;
+        final ByteBuf buffer = Unpooled.buffer(4).writeInt(1);
         final boolean request;
         boolean abandoned;
         boolean written;
         ErrorCode dropped;
 
         Item(boolean request) {
-            this(request, Unpooled.directBuffer(4).writeInt(1));
-        }
-
-        Item(boolean request, ByteBuf buffer) {
             this.request = request;
-            this.buffer = buffer;
         }
 
         @Override

@@ -17,10 +17,8 @@ import io.courier.transport.internal.stream.ClientStreams;
 import io.courier.transport.internal.stream.StreamChannel;
 import io.courier.transport.internal.stream.StreamGauges;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.util.Timer;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
@@ -34,9 +32,6 @@ import java.util.function.BiConsumer;
  * the calls in flight and closes when the last is answered. Thread-safe.
  */
 public final class ClientConnection {
-
-    /** Whether Netty's buffer pool keeps a cache for every thread, not only its own (off by default). */
-    private static final boolean USE_CACHE_FOR_ALL_THREADS = PooledByteBufAllocator.defaultUseCacheForAllThreads();
 
     private final Channel channel;
     private final FrameEncoder encoder;
@@ -145,7 +140,7 @@ public final class ClientConnection {
         long id = inFlight.nextId();
         ByteBuf frame;
         try {
-            frame = encode(new OutboundRequest(id, invocation, options.serializer(), false));
+            frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), false));
         } catch (RuntimeException e) {
             PendingCall.tell(whenDone, null, EndpointInvoker.notSent(e, invocation));
             return null;
@@ -163,25 +158,12 @@ public final class ClientConnection {
         return call;
     }
 
-    /**
-     * Encodes a request on the calling thread: with the channel's allocator where Netty's buffer pool keeps a cache
-     * for the thread (its own threads, {@link FastThreadLocalThread}s), else on the heap ({@link
-     * FrameEncoder#encodeOnHeap}), which the event loop copies into one direct buffer per drain ({@link
-     * OutboundQueue}). An application's thread has no such cache (Netty's {@code
-     * io.netty.allocator.useCacheForAllThreads} is off by default): a pooled buffer would take a lock of the pool's
-     * there, and its release on the event loop after the write another.
-     */
-    private ByteBuf encode(OutboundRequest request) {
-        boolean pooledHere =
-                USE_CACHE_FOR_ALL_THREADS || FastThreadLocalThread.willCleanupFastThreadLocals(Thread.currentThread());
-        return pooledHere ? encoder.encode(channel.alloc(), request) : encoder.encodeOnHeap(request);
-    }
-
     private CompletableFuture<RpcResult> sendOneway(Invocation invocation, CallOptions options) {
         CompletableFuture<RpcResult> future = new CompletableFuture<>();
         ByteBuf frame;
         try {
-            frame = encode(new OutboundRequest(inFlight.nextId(), invocation, options.serializer(), true));
+            frame = encoder.encode(
+                    channel.alloc(), new OutboundRequest(inFlight.nextId(), invocation, options.serializer(), true));
         } catch (RuntimeException e) {
             future.completeExceptionally(EndpointInvoker.notSent(e, invocation));
             return future;
