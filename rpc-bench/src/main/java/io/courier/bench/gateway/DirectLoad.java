@@ -81,6 +81,7 @@ final class DirectLoad {
                 all[Math.min(total - 1, (int) (total * 0.99))] / 1e3,
                 Double.NaN,
                 HttpLoad.loadAverage(),
+                Double.NaN,
                 Double.NaN);
     }
 }

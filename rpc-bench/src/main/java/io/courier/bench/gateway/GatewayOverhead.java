@@ -29,13 +29,16 @@ import java.util.function.ToDoubleFunction;
  * {@code [7]}), at the same concurrency: {@code CONNECTIONS} Java threads on the direct path, and as
  * many connections with one request in flight each from {@code wrk} (HTTP/1.1 keep-alive) and from
  * {@code h2load} (HTTP/1.1 keep-alive with {@code --h1}, and h2c by prior knowledge: the two protocols
- * from one loader, whose own CPU comes out of the same two cores). Provider, gateway application and gateway run in this JVM
- * on the embedded registry; the HTTP loaders are native processes with one thread each.
+ * from one loader, whose own CPU comes out of the same two cores); and h2c with as many requests in
+ * flight as {@link HttpLoad#STREAMS_PER_CONNECTION} streams on each of fewer connections. Provider,
+ * gateway application and gateway run in this JVM on the embedded registry; the HTTP loaders are
+ * native processes with one thread each.
  *
- * <p>The paths take turns within each round, the first path of a round rotating, so that all four
+ * <p>The paths take turns within each round, the first path of a round rotating, so that all five
  * see the same machine; a warm-up round of each comes first and is not reported. Prints every
  * round, then the median of the rounds per path and the issue's checks: the gateway's calls/s
- * against the direct path's, the p50 it adds, and h2c against HTTP/1.1 (wrk's, and h2load's).
+ * against the direct path's, the p50 it adds, h2c against HTTP/1.1 (wrk's, and h2load's), and what
+ * a call costs the JVM and the loader on each protocol from h2load.
  *
  * <pre>
  * GatewayOverhead [CONNECTIONS=32] [SECONDS_PER_ROUND=10] [ROUNDS=3]
@@ -100,7 +103,8 @@ public final class GatewayOverhead {
                     (LoadPath) s -> directLoad.run("direct", s),
                     httpLoad::http1,
                     httpLoad::http1ByH2load,
-                    httpLoad::h2c);
+                    httpLoad::h2c,
+                    httpLoad::h2cMultiplexed);
             for (LoadPath path : paths) {
                 path.run(WARM_UP_SECONDS);
             }
@@ -120,7 +124,7 @@ public final class GatewayOverhead {
                             .add(result);
                 }
             }
-            summarize(out, results);
+            summarize(out, results, connections);
         } finally {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             try (var files = Files.list(work)) {
@@ -154,7 +158,7 @@ public final class GatewayOverhead {
         }
     }
 
-    private static void summarize(PrintStream out, Map<String, List<RoundResult>> results) {
+    private static void summarize(PrintStream out, Map<String, List<RoundResult>> results, int connections) {
         out.println("median of the rounds:");
         Map<String, RoundResult> median = new LinkedHashMap<>();
         results.forEach((path, rounds) -> {
@@ -165,7 +169,8 @@ public final class GatewayOverhead {
                     median(rounds, RoundResult::p99Micros),
                     median(rounds, RoundResult::cpuMicros),
                     median(rounds, RoundResult::load),
-                    median(rounds, RoundResult::allocatedBytes));
+                    median(rounds, RoundResult::allocatedBytes),
+                    median(rounds, RoundResult::loaderMicros));
             median.put(path, middle);
             out.println(middle.line(0).replace("round 0", "median "));
         });
@@ -186,6 +191,19 @@ public final class GatewayOverhead {
         out.printf(
                 "h2c       %.2fx the HTTP/1.1 calls/s, both from h2load (target >= 1.0x: %s)%n",
                 sameLoader, sameLoader >= 1.0 ? "met" : "MISSED");
+        // the two cores are shared: a call's CPU is the JVM's and the loader's, and the loader's differs by protocol
+        for (String path : List.of("http/1.1 (h2load)", "h2c", "h2c multiplexed")) {
+            RoundResult each = median.get(path);
+            out.printf(
+                    "%-17s a call costs the JVM %.1f us and h2load %.1f us of CPU%n",
+                    path, each.cpuMicros(), each.loaderMicros());
+        }
+        double multiplexed = median.get("h2c multiplexed").callsPerSecond()
+                / median.get("http/1.1 (h2load)").callsPerSecond();
+        out.printf(
+                "h2c       %.2fx the HTTP/1.1 calls/s with the same %d requests in flight as %d streams on each"
+                        + " connection, both from h2load%n",
+                multiplexed, connections, HttpLoad.STREAMS_PER_CONNECTION);
     }
 
     private static long processCpuNanos() {

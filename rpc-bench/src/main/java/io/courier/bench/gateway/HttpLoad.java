@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * A round of HTTP load from a native loader in its own process: {@code wrk} over HTTP/1.1
- * keep-alive, or {@code h2load} over h2c (prior knowledge), each with one thread, {@code
- * connections} connections and one request in flight per connection. Their own reports give the
- * calls per second; wrk's latency distribution and h2load's per-request log give the percentiles.
- * A round in which any answer was not a 2xx fails.
+ * keep-alive, or {@code h2load} over h2c (prior knowledge), each with one thread and {@code
+ * connections} requests in flight: one per connection, or on h2c also {@link #STREAMS_PER_CONNECTION}
+ * streams on each of fewer connections, as HTTP/2 clients multiplex. Their own reports give the
+ * calls per second; wrk's latency distribution and h2load's per-request log give the percentiles;
+ * the loader's CPU time per call is this JVM's children's CPU time ({@code /proc/self/stat}) that
+ * the round added. A round in which any answer was not a 2xx fails.
  */
 final class HttpLoad {
 
@@ -27,6 +29,12 @@ final class HttpLoad {
     private static final Pattern H2LOAD_RATE = Pattern.compile("finished in [0-9.]+s, ([0-9.]+) req/s");
     private static final Pattern H2LOAD_DONE =
             Pattern.compile("requests: (\\d+) total.*?(\\d+) succeeded, (\\d+) failed");
+
+    /** Streams in flight on each connection of the multiplexed h2c path. */
+    static final int STREAMS_PER_CONNECTION = 8;
+
+    /** Clock ticks per second of {@code /proc}'s times ({@code USER_HZ}, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
 
     private final Path work;
     private final String url;
@@ -64,7 +72,7 @@ final class HttpLoad {
 
     /** HTTP/1.1 keep-alive through {@code wrk}. */
     RoundResult http1(long seconds) throws InterruptedException {
-        String report = run(
+        LoaderRun run = run(
                 List.of(
                         "wrk",
                         "-t1",
@@ -75,24 +83,37 @@ final class HttpLoad {
                         work.resolve("post.lua").toString(),
                         url),
                 seconds);
+        String report = run.report();
         Matcher non2xx = WRK_NON_2XX.matcher(report);
         Matcher errors = WRK_ERRORS.matcher(report);
         if (non2xx.find() || errors.find()) {
             throw new IllegalStateException("wrk saw failed requests:\n" + report);
         }
+        double rate = number(WRK_RATE, report);
         return new RoundResult(
                 "http/1.1",
-                number(WRK_RATE, report),
+                rate,
                 wrkPercentile(report, "50%"),
                 wrkPercentile(report, "99%"),
                 Double.NaN,
                 loadAverage(),
-                Double.NaN);
+                Double.NaN,
+                run.cpuMicrosPerCall(rate * seconds));
     }
 
     /** h2c by prior knowledge through {@code h2load}, one stream at a time per connection. */
     RoundResult h2c(long seconds) throws InterruptedException {
-        return h2load("h2c", List.of(), seconds);
+        return h2load("h2c", connections, 1, List.of(), seconds);
+    }
+
+    /**
+     * h2c by prior knowledge through {@code h2load}, the same number of requests in flight as {@link
+     * #h2c} but {@link #STREAMS_PER_CONNECTION} streams on each connection: how an HTTP/2 client (a
+     * browser, a gRPC channel) uses the protocol, and what one request in flight per connection gives up.
+     */
+    RoundResult h2cMultiplexed(long seconds) throws InterruptedException {
+        int streams = Math.min(STREAMS_PER_CONNECTION, connections);
+        return h2load("h2c multiplexed", Math.max(1, connections / streams), streams, List.of(), seconds);
     }
 
     /**
@@ -101,12 +122,13 @@ final class HttpLoad {
      * between two loaders' own costs (both share the machine's two cores with the gateway).
      */
     RoundResult http1ByH2load(long seconds) throws InterruptedException {
-        return h2load("http/1.1 (h2load)", List.of("--h1"), seconds);
+        return h2load("http/1.1 (h2load)", connections, 1, List.of("--h1"), seconds);
     }
 
-    private RoundResult h2load(String name, List<String> protocol, long seconds) throws InterruptedException {
+    private RoundResult h2load(String name, int connectionCount, int streamsEach, List<String> protocol, long seconds)
+            throws InterruptedException {
         Path log = work.resolve("h2load.log");
-        List<String> command = new ArrayList<>(List.of("h2load", "-t1", "-c" + connections, "-m1"));
+        List<String> command = new ArrayList<>(List.of("h2load", "-t1", "-c" + connectionCount, "-m" + streamsEach));
         command.addAll(protocol);
         command.addAll(List.of(
                 "-D" + seconds,
@@ -116,7 +138,8 @@ final class HttpLoad {
                 "Content-Type: application/json",
                 "--log-file=" + log,
                 url));
-        String report = run(command, seconds);
+        LoaderRun run = run(command, seconds);
+        String report = run.report();
         Matcher done = H2LOAD_DONE.matcher(report);
         if (!done.find() || !done.group(3).equals("0") || !report.contains(" 0 4xx, 0 5xx")) {
             throw new IllegalStateException("h2load saw failed requests:\n" + report);
@@ -129,7 +152,8 @@ final class HttpLoad {
                 micros[Math.min(micros.length - 1, (int) (micros.length * 0.99))],
                 Double.NaN,
                 loadAverage(),
-                Double.NaN);
+                Double.NaN,
+                run.cpuMicrosPerCall(Long.parseLong(done.group(2))));
     }
 
     /** The one-minute load average of the host, or -1 where {@code /proc/loadavg} is missing. */
@@ -141,7 +165,30 @@ final class HttpLoad {
         }
     }
 
-    private static String run(List<String> command, long seconds) throws InterruptedException {
+    /** A loader's report and the CPU time, user and system, that it used. */
+    private record LoaderRun(String report, double cpuSeconds) {
+        double cpuMicrosPerCall(double calls) {
+            return cpuSeconds * 1e6 / calls;
+        }
+    }
+
+    /**
+     * The CPU time, in seconds, of this JVM's children that have ended and been waited for: {@code
+     * cutime} and {@code cstime} of {@code /proc/self/stat}; NaN where it cannot be read.
+     */
+    private static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // fields after the command name in parentheses, which may hold spaces: state is field 3
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static LoaderRun run(List<String> command, long seconds) throws InterruptedException {
+        double cpuBefore = childrenCpuSeconds();
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -155,7 +202,8 @@ final class HttpLoad {
                 throw new IllegalStateException(
                         command.get(0) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
             }
-            return new String(output, StandardCharsets.UTF_8);
+            // waited for: its times are now among this JVM's children's
+            return new LoaderRun(new String(output, StandardCharsets.UTF_8), childrenCpuSeconds() - cpuBefore);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
