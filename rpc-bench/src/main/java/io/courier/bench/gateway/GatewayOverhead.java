@@ -30,7 +30,7 @@ import java.util.function.ToDoubleFunction;
  * many connections with one request in flight each from {@code wrk} (HTTP/1.1 keep-alive) and from
  * {@code h2load} (HTTP/1.1 keep-alive with {@code --h1}, and h2c by prior knowledge: the two protocols
  * from one loader, whose own CPU comes out of the same two cores); and h2c with as many requests in
- * flight as {@link HttpLoad#STREAMS_PER_CONNECTION} streams on each of fewer connections. Provider,
+ * flight as up to {@link HttpLoad#STREAMS_PER_CONNECTION} streams on each of fewer connections. Provider,
  * gateway application and gateway run in this JVM on the embedded registry; the HTTP loaders are
  * native processes with one thread each.
  *
@@ -203,7 +203,7 @@ public final class GatewayOverhead {
         out.printf(
                 "h2c       %.2fx the HTTP/1.1 calls/s with the same %d requests in flight as %d streams on each"
                         + " connection, both from h2load%n",
-                multiplexed, connections, HttpLoad.STREAMS_PER_CONNECTION);
+                multiplexed, connections, HttpLoad.streamsPerConnection(connections));
     }
 
     private static long processCpuNanos() {

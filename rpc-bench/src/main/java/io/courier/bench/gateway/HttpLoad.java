@@ -31,7 +31,7 @@ final class HttpLoad {
     private static final Pattern H2LOAD_DONE =
             Pattern.compile("requests: (\\d+) total.*?(\\d+) succeeded, (\\d+) failed");
 
-    /** Streams in flight on each connection of the multiplexed h2c path. */
+    /** Streams in flight on each connection of the multiplexed h2c path, at most. */
     static final int STREAMS_PER_CONNECTION = 8;
 
     /** Clock ticks per second of {@code /proc}'s times ({@code USER_HZ}, 100 on Linux). */
@@ -113,8 +113,22 @@ final class HttpLoad {
      * browser, a gRPC channel) uses the protocol, and what one request in flight per connection gives up.
      */
     RoundResult h2cMultiplexed(long seconds) throws InterruptedException {
-        int streams = Math.min(STREAMS_PER_CONNECTION, connections);
-        return h2load("h2c multiplexed", Math.max(1, connections / streams), streams, List.of(), seconds);
+        int streams = streamsPerConnection(connections);
+        return h2load("h2c multiplexed", connections / streams, streams, List.of(), seconds);
+    }
+
+    /**
+     * The streams per connection of the multiplexed path: the largest number up to {@link
+     * #STREAMS_PER_CONNECTION} that divides {@code requestsInFlight}, so that it has as many requests in
+     * flight as the other paths.
+     */
+    static int streamsPerConnection(int requestsInFlight) {
+        for (int streams = Math.min(STREAMS_PER_CONNECTION, requestsInFlight); streams > 1; streams--) {
+            if (requestsInFlight % streams == 0) {
+                return streams;
+            }
+        }
+        return 1;
     }
 
     /**

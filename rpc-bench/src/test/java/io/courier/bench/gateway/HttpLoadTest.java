@@ -42,6 +42,15 @@ class HttpLoadTest {
     }
 
     @Test
+    void streamsPerConnection_keepsTheRequestsInFlightOfTheOtherPaths() {
+        assertThat(HttpLoad.streamsPerConnection(32)).isEqualTo(8);
+        assertThat(HttpLoad.streamsPerConnection(20)).isEqualTo(5);
+        assertThat(HttpLoad.streamsPerConnection(6)).isEqualTo(6);
+        assertThat(HttpLoad.streamsPerConnection(13)).isEqualTo(1);
+        assertThat(HttpLoad.streamsPerConnection(1)).isEqualTo(1);
+    }
+
+    @Test
     void h2loadDurations_refusesALogWithoutRequests() throws Exception {
         Path log = Files.writeString(work.resolve("h2load.log"), "");
 
