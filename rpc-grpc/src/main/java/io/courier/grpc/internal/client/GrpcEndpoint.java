@@ -38,6 +38,11 @@ final class GrpcEndpoint implements KeptConnection.Hooks, KeptConnections.Connec
             }
         }
 
+        /** Whether the server sent GOAWAY: no new stream may start on the connection. */
+        boolean retired() {
+            return retired;
+        }
+
         /** The server will take no new stream: finish the open ones, then close. */
         void retire(Channel channel) {
             retired = true;

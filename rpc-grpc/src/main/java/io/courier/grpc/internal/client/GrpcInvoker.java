@@ -125,6 +125,14 @@ final class GrpcInvoker implements Invoker {
                 }
                 Http2StreamChannel channel = (Http2StreamChannel) opened.getNow();
                 channel.closeFuture().addListener(closed -> state.ended(connection));
+                if (state.retired()) {
+                    // a GOAWAY was read since this connection was leased: a stream sent now may reach the
+                    // server after its last GOAWAY, which drops it and may fail the connection, so that
+                    // the call could not tell whether it ran. On the event loop, as the GOAWAY is read.
+                    result.completeExceptionally(answers.goneAway());
+                    channel.close();
+                    return;
+                }
                 write(channel);
             });
             return result;
