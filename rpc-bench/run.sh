@@ -29,7 +29,7 @@
 #                                             connections, interleaved rounds (io.courier.bench.gateway.GatewayOverhead;
 #                                             needs wrk and h2load: apt-get install wrk nghttp2-client)
 #
-# Results: rpc-bench/target/jmh/rpc-<system>.json, micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
+# Results: rpc-bench/target/jmh/rpc-<system>-<call>.json (call by call, the systems in turn), micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
 # Under the comparison table: the processor and the CPU time the host took during the run (HostReport).
 set -euo pipefail
 

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole comparison in one command: runs {@link RpcBenchmark} once per system, each in a JMH JVM whose classpath
- * suits that system ({@link RpcSystem#classpath}), with {@code -prof gc} and a JSON result file per system, then
+ * The whole comparison in one command: runs each call of {@link RpcBenchmark} once per system, call by call with the
+ * systems in turn, each in a JMH JVM whose classpath suits that system ({@link RpcSystem#classpath}), with {@code
+ * -prof gc} and a JSON result file per system and call ({@code rpc-SYSTEM-CALL.json}), then
  * prints the {@link ComparisonTable} and, under it, the {@link HostReport} (which processor, how much CPU time the
  * host took during the run).
  *
@@ -85,25 +86,42 @@ public final class Comparison {
                     file,
                     options.jmhOptions()));
         }
+        deleteResults(options.results());
         List<Path> files = new ArrayList<>();
         HostReport.Snapshot start = HostReport.Snapshot.take();
-        for (RpcSystem system : options.systems()) {
-            Path file = options.results().resolve("rpc-" + system.id() + ".json");
-            Files.deleteIfExists(file);
-            int exit = runJmh(
-                    system,
-                    RpcBenchmark.class.getName().replace(".", "\\.") + "\\.",
-                    List.of("-p", "system=" + system.id()),
-                    file,
-                    options.jmhOptions());
-            if (exit != 0) {
-                log.error("JMH for {} exited with {}; the table shows the systems measured so far", system.id(), exit);
-                print(files, start);
-                System.exit(exit);
+        // Call by call, every system in turn: the two figures of a ratio are taken within a minute of each other,
+        // not a whole system's run apart, while the host's speed drifts (see HostReport).
+        for (String call : ComparisonTable.CALLS) {
+            for (RpcSystem system : options.systems()) {
+                Path file = options.results().resolve("rpc-" + system.id() + "-" + call + ".json");
+                int exit = runJmh(
+                        system,
+                        RpcBenchmark.class.getName().replace(".", "\\.") + "\\." + call + "$",
+                        List.of("-p", "system=" + system.id()),
+                        file,
+                        options.jmhOptions());
+                if (exit != 0) {
+                    log.error(
+                            "JMH for {} {} exited with {}; the table shows what was measured so far",
+                            system.id(),
+                            call,
+                            exit);
+                    print(files, start);
+                    System.exit(exit);
+                }
+                files.add(file);
             }
-            files.add(file);
         }
         print(files, start);
+    }
+
+    /** Removes the result files of an earlier comparison, so that the directory holds this run's alone. */
+    private static void deleteResults(Path results) throws IOException {
+        try (var old = Files.newDirectoryStream(results, "rpc-*.json")) {
+            for (Path file : old) {
+                Files.delete(file);
+            }
+        }
     }
 
     /** The table of the systems measured so far, and under it the host and how quiet it was since {@code start}. */

@@ -19,7 +19,9 @@ import java.util.Objects;
  */
 public final class ComparisonTable {
 
-    static final List<String> CALLS = List.of("existUser", "createUser", "getUser", "listUser");
+    /** The calls of {@code RpcBenchmark}, in the table's order. */
+    public static final List<String> CALLS = List.of("existUser", "createUser", "getUser", "listUser");
+
     static final String RAW = "raw";
     static final String DUBBO = "dubbo";
     static final String COURIER = "courier";
