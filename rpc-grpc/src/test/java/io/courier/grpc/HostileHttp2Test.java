@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.google.protobuf.StringValue;
 import io.courier.bootstrap.Courier;
 import io.netty.handler.codec.http2.Http2Headers;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ class HostileHttp2Test {
             assertThat(peer.count(RawHttp2.GOAWAY))
                     .as("told why before the close")
                     .isEqualTo(1);
-        } catch (java.net.SocketException cutOff) {
+        } catch (SocketException cutOff) {
             // the server closed while the attack was still writing: the cut is what is tested
         }
         attacking.set(false);
@@ -120,7 +121,7 @@ class HostileHttp2Test {
                     peer.frame(RawHttp2.HEADERS, 0x4, 1 + 2 * i, headers);
                 }
                 peer.flush();
-            } catch (java.net.SocketException cutOff) {
+            } catch (SocketException cutOff) {
                 // the server closed the connection while the streams were still being opened: refused,
                 // which the wait below sees as the connection closed
             }
@@ -144,7 +145,7 @@ class HostileHttp2Test {
                     peer.frame(RawHttp2.CONTINUATION, 0, 1, junk);
                 }
                 peer.flush();
-            } catch (java.net.SocketException cutOff) {
+            } catch (SocketException cutOff) {
                 // closed mid-flood
             }
             peer.closed.get(30, TimeUnit.SECONDS);
@@ -169,7 +170,7 @@ class HostileHttp2Test {
                     peer.frame(RawHttp2.SETTINGS, 0, 0, new byte[0]);
                 }
                 peer.flush();
-            } catch (java.net.SocketException cutOff) {
+            } catch (SocketException cutOff) {
                 // closed mid-flood
             }
             peer.startReading();

@@ -263,10 +263,7 @@ final class HttpLoad {
                         column++;
                     } else if (b == '\n') {
                         if (digits) {
-                            if (count == micros.length) {
-                                micros = Arrays.copyOf(micros, count * 2);
-                            }
-                            micros[count++] = value;
+                            micros = add(micros, count++, value);
                         }
                         column = 0;
                         value = 0;
@@ -277,6 +274,9 @@ final class HttpLoad {
                     }
                 }
             }
+            if (digits) { // a last line without its newline (a log cut short)
+                micros = add(micros, count++, value);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -286,6 +286,13 @@ final class HttpLoad {
         long[] sorted = Arrays.copyOf(micros, count);
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** {@code values} with {@code value} at {@code index}, grown if full. */
+    private static long[] add(long[] values, int index, long value) {
+        long[] into = index < values.length ? values : Arrays.copyOf(values, values.length * 2);
+        into[index] = value;
+        return into;
     }
 
     private static double number(Pattern pattern, String report) {

@@ -26,6 +26,14 @@ class HttpLoadTest {
     }
 
     @Test
+    void h2loadDurations_readsALastLineWithoutItsNewline() throws Exception {
+        Path log = Files.writeString(
+                work.resolve("h2load.log"), "1795689920564607\t200\t48492\n1795689920613393\t200\t381");
+
+        assertThat(HttpLoad.h2loadDurations(log)).containsExactly(381, 48492);
+    }
+
+    @Test
     void h2loadDurations_readsALogLongerThanItsBuffers() throws Exception {
         StringBuilder lines = new StringBuilder();
         int requests = 20_000; // about 500 KB: several reads and several growths of the array
