@@ -43,7 +43,7 @@ class ModuleDocsTest {
     void architectureModuleTable_namesEveryModuleOfTheBuild() throws IOException {
         assertThat(firstCells(section(lines(ARCHITECTURE), "## Modules")))
                 .as("modules in the table of %s (expected: the root pom.xml's <modules>)", ARCHITECTURE)
-                .isEqualTo(buildModules());
+                .containsExactlyInAnyOrderElementsOf(buildModules());
     }
 
     @Test
@@ -52,7 +52,7 @@ class ModuleDocsTest {
         expected.remove(USER_PROJECTS_ROW);
         assertThat(diagramNodes(section(lines(ARCHITECTURE), "## Modules")))
                 .as("modules drawn in the diagram of %s (expected: the root pom.xml's <modules>)", ARCHITECTURE)
-                .isEqualTo(expected);
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
@@ -69,14 +69,14 @@ class ModuleDocsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(documented)
                 .as("boundary exceptions in %s (expected: ModuleRules.FRIENDS)", ARCHITECTURE)
-                .isEqualTo(declared);
+                .containsExactlyInAnyOrderElementsOf(declared);
     }
 
     @Test
     void readmeModuleTable_namesEveryModuleOfTheBuild() throws IOException {
         assertThat(firstCells(section(lines(README), "## Modules")))
                 .as("modules in the table of %s (expected: the root pom.xml's <modules>)", README)
-                .isEqualTo(buildModules());
+                .containsExactlyInAnyOrderElementsOf(buildModules());
     }
 
     @Test
