@@ -32,16 +32,15 @@ class KustomizeBuildTest {
     private static final String KUBECTL = "/usr/bin/kubectl";
 
     @ParameterizedTest
-    @CsvSource({
-        "overlays/zookeeper, zookeeper://, zookeeper",
-        "overlays/etcd, etcd://, etcd"
-    })
+    @CsvSource({"overlays/zookeeper, zookeeper://, zookeeper", "overlays/etcd, etcd://, etcd"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void eachOverlay_rendersWithKustomize_intoTheShopAndItsRegistry(String overlay, String address, String registry)
             throws Exception {
         Result result = run(kubectl(), "kustomize", overlay);
 
-        assertThat(result.exitCode()).as("kubectl kustomize %s: %s", overlay, result.errors()).isZero();
+        assertThat(result.exitCode())
+                .as("kubectl kustomize %s: %s", overlay, result.errors())
+                .isZero();
         Manifests rendered = Manifests.of(Manifests.parse(overlay, result.output()));
         assertThat(rendered.resources())
                 .extracting(Manifests.Resource::kind)
@@ -58,7 +57,8 @@ class KustomizeBuildTest {
                 .asString()
                 .startsWith(address);
         // the same objects the checks of KubernetesManifestsTest read from the files
-        assertThat(rendered.resources()).hasSameSizeAs(Manifests.variant(registry).resources());
+        assertThat(rendered.resources())
+                .hasSameSizeAs(Manifests.variant(registry).resources());
     }
 
     /** The kustomize version this test ran, printed so that a build log says what it proved. */
@@ -68,7 +68,8 @@ class KustomizeBuildTest {
         Result result = run(kubectl(), "version", "--client");
 
         assertThat(result.exitCode()).isZero();
-        System.out.println("KustomizeBuildTest: " + result.output().replace('\n', ' ').trim());
+        System.out.println(
+                "KustomizeBuildTest: " + result.output().replace('\n', ' ').trim());
         assertThat(result.output()).containsPattern("Kustomize Version: v5\\.");
     }
 
@@ -76,7 +77,8 @@ class KustomizeBuildTest {
         if (Files.isExecutable(Path.of(KUBECTL))) {
             return KUBECTL;
         }
-        String why = KUBECTL + " is missing: install Debian's kubernetes-client package (apt-get install kubernetes-client)";
+        String why =
+                KUBECTL + " is missing: install Debian's kubernetes-client package (apt-get install kubernetes-client)";
         if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(why + "; CI=true, so this test fails rather than skips");
         }
