@@ -7,13 +7,13 @@ import org.junit.jupiter.api.Test;
 class UnsafeMemoryAccessTest {
 
     @Test
-    void java24AndLater_withoutTheJvmOption_turnsUnsafeOff() {
+    void java24AndLater_withoutTheJvmOption_turnsNettysUnsafeOff() {
         assertThat(UnsafeMemoryAccess.applies(24, null)).isTrue();
         assertThat(UnsafeMemoryAccess.applies(25, null)).isTrue();
     }
 
     @Test
-    void java17To23_keepUnsafe() {
+    void java17To23_keepNettysUnsafe() {
         assertThat(UnsafeMemoryAccess.applies(17, null)).isFalse();
         assertThat(UnsafeMemoryAccess.applies(23, null)).isFalse();
     }
@@ -22,12 +22,5 @@ class UnsafeMemoryAccessTest {
     void theJvmOption_decidesWhenGiven() {
         assertThat(UnsafeMemoryAccess.applies(25, "allow")).isFalse();
         assertThat(UnsafeMemoryAccess.applies(25, "warn")).isFalse();
-    }
-
-    @Test
-    void theSwitches_areNettysAndProtostuffs() {
-        assertThat(UnsafeMemoryAccess.SWITCHES)
-                .containsEntry("io.netty.noUnsafe", "true")
-                .containsEntry("protostuff.runtime.use_sun_misc_unsafe", "false");
     }
 }
