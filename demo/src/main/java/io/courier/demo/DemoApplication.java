@@ -5,6 +5,7 @@ import io.courier.bootstrap.Courier;
 import io.courier.events.kafka.embedded.EmbeddedKafka;
 import io.courier.examples.guide.UserNotFoundException;
 import io.courier.examples.guide.UserService;
+import io.courier.transport.UnsafeMemoryAccess;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ public final class DemoApplication {
     private DemoApplication() {}
 
     public static void main(String[] args) {
+        // before Netty loads: no sun.misc.Unsafe warning on Java 24+
+        UnsafeMemoryAccess.avoidOnJava24AndLater();
         Options options;
         try {
             options = Options.parse(args);

@@ -44,9 +44,10 @@ enum CourierModule {
     // rpc-test-support: Courier's internal test helpers (the package keeps its first name)
     TEST_SUPPORT("io.courier.testkit"),
     GATEWAY("io.courier.gateway", SECURITY, GRPC, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
-    CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, FILTER, API, SPI),
-    ADMIN_CLI("io.courier.admin.cli", CONFIG, API, SPI),
-    MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, REGISTRY_ZOOKEEPER, API, SPI),
+    // the runnable tools' mains call the transport's UnsafeMemoryAccess before anything loads Netty (Java 24+)
+    CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, TRANSPORT, FILTER, API, SPI),
+    ADMIN_CLI("io.courier.admin.cli", CONFIG, TRANSPORT, API, SPI),
+    MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
     // integrations/courier-test: the users' JUnit kit; the embedded Kafka is optional, for @CourierTest(events = true)
     TEST_KIT(
             "io.courier.test",

@@ -1,6 +1,7 @@
 package io.courier.console;
 
 import io.courier.api.config.CommandLineSettings;
+import io.courier.transport.UnsafeMemoryAccess;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,8 @@ public final class ConsoleMain {
     private ConsoleMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // before Netty loads: no sun.misc.Unsafe warning on Java 24+
+        UnsafeMemoryAccess.avoidOnJava24AndLater();
         ConsoleOptions options;
         boolean generated;
         try {

@@ -3,6 +3,7 @@ package io.courier.gateway;
 import io.courier.api.config.CommandLineSettings;
 import io.courier.bootstrap.Courier;
 import io.courier.security.JwtVerifier;
+import io.courier.transport.UnsafeMemoryAccess;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // before Netty loads: no sun.misc.Unsafe warning on Java 24+
+        UnsafeMemoryAccess.avoidOnJava24AndLater();
         CommandLineSettings settings = CommandLineSettings.ofThisProcess(Map.of());
         // one group for the HTTP connections and the application's connections to providers: a call
         // stays on the loop that read its request

@@ -1,5 +1,6 @@
 package io.courier.mockserver;
 
+import io.courier.transport.UnsafeMemoryAccess;
 import java.io.File;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -37,6 +38,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // before Netty loads: no sun.misc.Unsafe warning on Java 24+
+        UnsafeMemoryAccess.avoidOnJava24AndLater();
         MockServerOptions options;
         try {
             options = parse(args);

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The demo's Kubernetes manifests (this folder), parsed with SnakeYAML and checked against
+ * The demo's Kubernetes manifests (the base and its overlays), parsed with SnakeYAML and checked against
  * Courier itself: every variable they set is a configuration key's with a valid value, the probes
  * ask the admin endpoint's paths on its port (and a real admin endpoint answers those paths), each
  * grace period exceeds the drain, providers register their pod IP. A manifest with planted mistakes
@@ -65,9 +65,9 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "zookeeper", "etcd"})
-    void eachKustomization_appliesEveryManifestOfItsFolder(String variant) throws IOException {
-        Path folder = Manifests.FOLDER.resolve(variant);
+    @ValueSource(strings = {"base", "overlays/zookeeper", "overlays/etcd"})
+    void eachKustomization_appliesEveryManifestOfItsFolder(String path) throws IOException {
+        Path folder = Path.of(path);
         Map<String, Object> kustomization;
         try (Reader reader = Files.newBufferedReader(folder.resolve("kustomization.yaml"))) {
             kustomization = Manifests.readMap(reader);
@@ -76,8 +76,8 @@ class KubernetesManifestsTest {
                 .map(file -> file.getFileName().toString())
                 .filter(name -> !name.equals("kustomization.yaml"))
                 .toList());
-        if (!variant.isEmpty()) {
-            expected.add(".."); // the shop itself
+        if (!folder.equals(Manifests.BASE)) {
+            expected.add("../../base"); // the shop itself
         }
         assertThat(kustomization.get("resources"))
                 .asInstanceOf(InstanceOfAssertFactories.list(String.class))

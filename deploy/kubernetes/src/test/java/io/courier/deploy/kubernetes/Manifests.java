@@ -24,8 +24,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 final class Manifests {
 
-    /** This module's folder: the manifests users apply. */
-    static final Path FOLDER = Path.of(".");
+    /** The shop without its registry: the kustomize base the overlays build on. */
+    static final Path BASE = Path.of("base");
+
+    /** One folder per registry, each a kustomize overlay of {@link #BASE} that users apply. */
+    static final Path OVERLAYS = Path.of("overlays");
 
     private final List<Resource> resources;
 
@@ -69,10 +72,10 @@ final class Manifests {
         return new Manifests(resources);
     }
 
-    /** The shop as a variant ({@code zookeeper}, {@code etcd}) applies it: this folder's objects and the variant's. */
+    /** The shop as an overlay ({@code zookeeper}, {@code etcd}) applies it: the base's objects and the overlay's. */
     static Manifests variant(String name) throws IOException {
-        List<Resource> resources = new ArrayList<>(load(FOLDER).resources());
-        resources.addAll(load(FOLDER.resolve(name)).resources());
+        List<Resource> resources = new ArrayList<>(load(BASE).resources());
+        resources.addAll(load(OVERLAYS.resolve(name)).resources());
         return new Manifests(resources);
     }
 
