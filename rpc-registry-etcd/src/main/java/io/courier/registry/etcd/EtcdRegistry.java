@@ -7,9 +7,10 @@ import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ConfigWatches;
-import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.api.registry.discovery.ProviderDiscovery;
+import io.courier.api.registry.discovery.ProviderList;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
@@ -17,7 +18,6 @@ import io.courier.registry.etcd.internal.LayeredConfig;
 import io.courier.registry.etcd.internal.LeasedKeys;
 import io.courier.registry.etcd.internal.MetadataKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
-import io.courier.registry.etcd.internal.Subscription;
 import io.courier.registry.etcd.internal.coordination.EtcdCoordination;
 import io.etcd.jetcd.Client;
 import java.util.List;
@@ -27,10 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -82,8 +80,7 @@ public final class EtcdRegistry implements Registry {
     private final ConsumerRecord consumer;
     private final String name;
     private final MetadataKeys metadata;
-    private final ProviderCacheFile cacheFile;
-    private final long createdAtNanos = System.nanoTime();
+    private final ProviderDiscovery discovery;
     private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
     private final Object lock = new Object();
     // guarded by lock
@@ -107,7 +104,8 @@ public final class EtcdRegistry implements Registry {
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
         try {
-            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+            // etcd cannot tell a lost store from one never reached: the cache waits out the timeout once
+            this.discovery = ProviderDiscovery.open(options, notifier, watches, this::leaseRenewing);
         } catch (RuntimeException e) {
             registrar.shutdownNow();
             watches.shutdownNow();
@@ -171,16 +169,15 @@ public final class EtcdRegistry implements Registry {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(reachable, "reachable");
-        Subscription subscription =
-                new Subscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, watches);
         checkOpen();
         ProviderWatch watch = providerWatches.join(serviceKey, key -> {
             ProviderWatch started = startProviderWatch(key);
             keys.put(layout.consumer(key, consumer.id()), consumer.data());
             return started;
         });
+        // the shared policy decides what the listener sees; this registry only feeds it lists
+        ProviderList subscription = discovery.subscribe(serviceKey, listener, reachable);
         watch.addSink(subscription);
-        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
@@ -309,27 +306,14 @@ public final class EtcdRegistry implements Registry {
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
         ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
-        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
+        watch.addSink(discovery.cacheFollower(serviceKey));
         watch.start();
         return watch;
     }
 
-    /**
-     * Offers the cached list once etcd has had the connection timeout to answer; at once if etcd is
-     * known to be unreachable (the lease is not renewing although the connection timeout has passed
-     * since this client started), so that later subscriptions do not wait again.
-     */
-    private void offerFallback(Subscription subscription, List<ServiceInstance> fallback) {
-        long delayMillis = options.connectionTimeoutMillis();
-        if (!keys.isRenewing()) {
-            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
-            delayMillis = Math.max(0, delayMillis - sinceCreated);
-        }
-        try {
-            watches.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
-        }
+    /** Whether etcd answers: the lease was renewed by its last attempt. */
+    private boolean leaseRenewing() {
+        return keys.isRenewing();
     }
 
     private void closeCoordination() {
@@ -345,7 +329,7 @@ public final class EtcdRegistry implements Registry {
 
     private void shutdown() {
         client.close();
-        cacheFile.close();
+        discovery.close();
         registrar.shutdownNow();
         watches.shutdownNow();
         notifier.shutdownNow();

@@ -7,9 +7,10 @@ import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ConfigWatches;
-import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.api.registry.discovery.ProviderDiscovery;
+import io.courier.api.registry.discovery.ProviderList;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.zookeeper.internal.DubboApplications;
 import io.courier.registry.zookeeper.internal.DubboProviderWatch;
@@ -19,7 +20,6 @@ import io.courier.registry.zookeeper.internal.LayeredConfigWatch;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.courier.registry.zookeeper.internal.MergedProviders;
 import io.courier.registry.zookeeper.internal.MetadataStore;
-import io.courier.registry.zookeeper.internal.ProviderSubscription;
 import io.courier.registry.zookeeper.internal.ProviderWatch;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -80,7 +78,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final CuratorFramework client;
     private final EphemeralNodes nodes;
     private final DubboApplications dubboApplications;
-    private final ProviderCacheFile cacheFile;
+    private final ProviderDiscovery discovery;
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
     private final ConsumerRecord consumer;
@@ -89,7 +87,6 @@ public final class ZooKeeperRegistry implements Registry {
     private final Runnable onCoordination;
     private final int instance;
     private volatile boolean everConnected;
-    private final long createdAtNanos = System.nanoTime();
     private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
     private final ConfigWatches configWatches;
     private final Object lock = new Object();
@@ -124,7 +121,7 @@ public final class ZooKeeperRegistry implements Registry {
         CuratorFramework built = null;
         EphemeralNodes registrar = null;
         try {
-            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+            this.discovery = ProviderDiscovery.open(options, notifier, timer, new StoreLink());
             built = CuratorClients.build(options, connectString);
             built.getConnectionStateListenable().addListener((curator, state) -> {
                 if (state.isConnected()) {
@@ -205,14 +202,14 @@ public final class ZooKeeperRegistry implements Registry {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(reachable, "reachable");
-        ProviderSubscription subscription =
-                new ProviderSubscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, timer);
         checkOpen();
         ProviderWatch watch = providerWatches.join(serviceKey, key -> {
             ProviderWatch started = startProviderWatch(key);
             nodes.put(layout.consumer(key, consumer.id()), consumer.data());
             return started;
         });
+        // the shared policy decides what the listener sees; this registry only feeds it lists
+        ProviderList subscription = discovery.subscribe(serviceKey, listener, reachable);
         Consumer<List<ServiceInstance>> sink = subscription;
         DubboProviderWatch dubbo = null;
         if (options.readsDubboProviders(serviceKey.interfaceName())) {
@@ -223,7 +220,6 @@ public final class ZooKeeperRegistry implements Registry {
             dubbo.start();
         }
         watch.addSink(sink);
-        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
         AtomicBoolean open = new AtomicBoolean(true);
         Consumer<List<ServiceInstance>> added = sink;
         DubboProviderWatch dubboWatch = dubbo;
@@ -338,34 +334,28 @@ public final class ZooKeeperRegistry implements Registry {
         client.close();
         timer.shutdownNow();
         notifier.shutdownNow();
-        cacheFile.close();
+        discovery.close();
         log.info("Registry client for root {} closed", layout.root());
         onClose.run();
     }
 
     private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
         ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
-        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
+        watch.addSink(discovery.cacheFollower(serviceKey));
         watch.start();
         return watch;
     }
 
-    private void offerFallback(ProviderSubscription subscription, List<ServiceInstance> fallback) {
-        long delayMillis = options.connectionTimeoutMillis();
-        if (!client.getZookeeperClient().isConnected()) {
-            // Known to be unreachable (lost, or never reached within the connection timeout since this
-            // client started): serve the cache now rather than make every later subscription wait again.
-            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
-            delayMillis = everConnected ? 0 : Math.max(0, delayMillis - sinceCreated);
+    /** What the discovery policy asks about the session, read when a subscription starts. */
+    private final class StoreLink implements ProviderDiscovery.StoreLink {
+        @Override
+        public boolean isConnected() {
+            return client.getZookeeperClient().isConnected();
         }
-        if (delayMillis == 0) {
-            subscription.offerFallback(fallback);
-            return;
-        }
-        try {
-            timer.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
+
+        @Override
+        public boolean wasEverConnected() {
+            return everConnected;
         }
     }
 

@@ -266,13 +266,17 @@ public final class ProviderWatch implements AutoCloseable {
         }
     }
 
+    /** Cancels the watch and forgets the list and the sinks, so that a closed watch holds no list. */
     @Override
     public void close() {
+        sinks.clear();
         tasks.run(() -> {
             closed = true;
             cancelWatcher();
+            // jetcd may keep a closed watcher's listener, and with it this watch, for a while
+            providers.clear();
+            snapshot = null;
         });
-        sinks.clear();
     }
 
     private static ByteSequence bytes(String text) {
