@@ -5,12 +5,12 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.registry.discovery.ProviderDiscovery;
-import io.courier.api.registry.discovery.ProviderList;
+import io.courier.api.registry.discovery.ProviderStore;
+import io.courier.api.registry.discovery.Tap;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -80,8 +79,7 @@ public final class EtcdRegistry implements Registry {
     private final ConsumerRecord consumer;
     private final String name;
     private final MetadataKeys metadata;
-    private final ProviderDiscovery discovery;
-    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
+    private final ProviderDiscovery<ProviderWatch> discovery;
     private final Object lock = new Object();
     // guarded by lock
     private boolean closed;
@@ -104,8 +102,7 @@ public final class EtcdRegistry implements Registry {
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
         try {
-            // etcd cannot tell a lost store from one never reached: the cache waits out the timeout once
-            this.discovery = ProviderDiscovery.open(options, notifier, watches, this::leaseRenewing);
+            this.discovery = ProviderDiscovery.open(options, notifier, watches, new Store());
         } catch (RuntimeException e) {
             registrar.shutdownNow();
             watches.shutdownNow();
@@ -166,26 +163,9 @@ public final class EtcdRegistry implements Registry {
     @Override
     public AutoCloseable subscribe(
             ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(reachable, "reachable");
         checkOpen();
-        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
-            ProviderWatch started = startProviderWatch(key);
-            keys.put(layout.consumer(key, consumer.id()), consumer.data());
-            return started;
-        });
         // the shared policy decides what the listener sees; this registry only feeds it lists
-        ProviderList subscription = discovery.subscribe(serviceKey, listener, reachable);
-        watch.addSink(subscription);
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                subscription.close();
-                watch.removeSink(subscription);
-                providerWatches.leave(serviceKey, key -> keys.remove(layout.consumer(key, consumer.id())));
-            }
-        };
+        return discovery.subscribe(serviceKey, listener, reachable, Tap::direct);
     }
 
     /**
@@ -269,7 +249,7 @@ public final class EtcdRegistry implements Registry {
 
     /** The watch counters of {@code serviceKey} (applied, skipped, range reads, resumes), for tests. */
     long[] watchCounters(ServiceKey serviceKey) {
-        return providerWatches.find(serviceKey).map(ProviderWatch::counters).orElseGet(() -> new long[4]);
+        return discovery.feed(serviceKey).map(ProviderWatch::counters).orElseGet(() -> new long[4]);
     }
 
     /** Revokes the lease (withdrawing every registration at once), then closes everything. */
@@ -300,20 +280,34 @@ public final class EtcdRegistry implements Registry {
             closed = true;
         }
         configs.close();
-        providerWatches.close();
+        discovery.closeFeeds();
         return true;
     }
 
-    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
-        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
-        watch.addSink(discovery.cacheFollower(serviceKey));
-        watch.start();
-        return watch;
-    }
+    /**
+     * The store the discovery policy follows providers in: a watch per service, and whether etcd
+     * answers (the lease was renewed by its last attempt). etcd cannot tell a lost store from one
+     * never reached, so the cache waits out the connection timeout once.
+     */
+    private final class Store implements ProviderStore<ProviderWatch> {
+        @Override
+        public ProviderWatch follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+            ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
+            watch.addSink(cacheFile);
+            watch.start();
+            keys.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
+            return watch;
+        }
 
-    /** Whether etcd answers: the lease was renewed by its last attempt. */
-    private boolean leaseRenewing() {
-        return keys.isRenewing();
+        @Override
+        public void unfollowed(ServiceKey serviceKey) {
+            keys.remove(layout.consumer(serviceKey, consumer.id()));
+        }
+
+        @Override
+        public boolean isConnected() {
+            return keys.isRenewing();
+        }
     }
 
     private void closeCoordination() {

@@ -5,12 +5,13 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.registry.discovery.ProviderDiscovery;
 import io.courier.api.registry.discovery.ProviderList;
+import io.courier.api.registry.discovery.ProviderStore;
+import io.courier.api.registry.discovery.Tap;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.zookeeper.internal.DubboApplications;
 import io.courier.registry.zookeeper.internal.DubboProviderWatch;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -78,7 +78,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final CuratorFramework client;
     private final EphemeralNodes nodes;
     private final DubboApplications dubboApplications;
-    private final ProviderDiscovery discovery;
+    private final ProviderDiscovery<ProviderWatch> discovery;
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
     private final ConsumerRecord consumer;
@@ -87,7 +87,6 @@ public final class ZooKeeperRegistry implements Registry {
     private final Runnable onCoordination;
     private final int instance;
     private volatile boolean everConnected;
-    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
     private final ConfigWatches configWatches;
     private final Object lock = new Object();
     // guarded by lock
@@ -199,38 +198,30 @@ public final class ZooKeeperRegistry implements Registry {
     @Override
     public AutoCloseable subscribe(
             ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(reachable, "reachable");
         checkOpen();
-        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
-            ProviderWatch started = startProviderWatch(key);
-            nodes.put(layout.consumer(key, consumer.id()), consumer.data());
-            return started;
-        });
         // the shared policy decides what the listener sees; this registry only feeds it lists
-        ProviderList subscription = discovery.subscribe(serviceKey, listener, reachable);
-        Consumer<List<ServiceInstance>> sink = subscription;
-        DubboProviderWatch dubbo = null;
-        if (options.readsDubboProviders(serviceKey.interfaceName())) {
-            // Dubbo's providers of the same interface, group and version, called over dubbo
-            MergedProviders merged = new MergedProviders(subscription);
-            sink = merged.courier();
-            dubbo = new DubboProviderWatch(client, serviceKey, merged.dubbo());
-            dubbo.start();
+        return discovery.subscribe(serviceKey, listener, reachable, list -> tap(serviceKey, list));
+    }
+
+    /** Straight into the list, or, for an interface read from Dubbo's layout too, merged with that. */
+    private Tap tap(ServiceKey serviceKey, ProviderList list) {
+        if (!options.readsDubboProviders(serviceKey.interfaceName())) {
+            return Tap.direct(list);
         }
-        watch.addSink(sink);
-        AtomicBoolean open = new AtomicBoolean(true);
-        Consumer<List<ServiceInstance>> added = sink;
-        DubboProviderWatch dubboWatch = dubbo;
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                subscription.close();
-                watch.removeSink(added);
-                if (dubboWatch != null) {
-                    dubboWatch.close();
-                }
-                providerWatches.leave(serviceKey, key -> nodes.remove(layout.consumer(key, consumer.id())));
+        // Dubbo's providers of the same interface, group and version, called over dubbo
+        MergedProviders merged = new MergedProviders(list);
+        DubboProviderWatch dubbo = new DubboProviderWatch(client, serviceKey, merged.dubbo());
+        dubbo.start();
+        Consumer<List<ServiceInstance>> courier = merged.courier();
+        return new Tap() {
+            @Override
+            public Consumer<List<ServiceInstance>> sink() {
+                return courier;
+            }
+
+            @Override
+            public void close() {
+                dubbo.close();
             }
         };
     }
@@ -326,7 +317,7 @@ public final class ZooKeeperRegistry implements Registry {
             // leases and leadership end before the session, while ZooKeeper can still be told
             coordinationToClose.close();
         }
-        providerWatches.close();
+        discovery.closeFeeds();
         configWatches.close();
         dubboApplications.close();
         nodes.close(options.connectionTimeoutMillis());
@@ -339,15 +330,22 @@ public final class ZooKeeperRegistry implements Registry {
         onClose.run();
     }
 
-    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
-        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
-        watch.addSink(discovery.cacheFollower(serviceKey));
-        watch.start();
-        return watch;
-    }
+    /** The store the discovery policy follows providers in: a watch per service, the session's state. */
+    private final class StoreLink implements ProviderStore<ProviderWatch> {
+        @Override
+        public ProviderWatch follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+            ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
+            watch.addSink(cacheFile);
+            watch.start();
+            nodes.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
+            return watch;
+        }
 
-    /** What the discovery policy asks about the session, read when a subscription starts. */
-    private final class StoreLink implements ProviderDiscovery.StoreLink {
+        @Override
+        public void unfollowed(ServiceKey serviceKey) {
+            nodes.remove(layout.consumer(serviceKey, consumer.id()));
+        }
+
         @Override
         public boolean isConnected() {
             return client.getZookeeperClient().isConnected();
