@@ -9,21 +9,24 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.RegistryHarness.RawRegistrations;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * What every {@link Registry} promises, whatever stores it: registration, withdrawal, expiry of a
- * crashed provider's registrations, the first list, ordered lists through a burst, empty-push
- * protection. A registry module runs it through a subclass that starts its store and answers {@link
+ * crashed provider's registrations, the first list, ordered lists through a burst, empty-push and
+ * mass-withdrawal protection, and a closed subscription letting go of its lists. A registry module runs it through a subclass that starts its store and answers {@link
  * #harness()}; {@link RegistryScaleContract} holds the figures at 1,000 and 5,000 instances.
  *
  * <p>Each test works under a root of its own, so one store serves them all. Shipped in rpc-api's
@@ -280,6 +283,80 @@ public abstract class RegistryContract {
                     .latestEndpoints()
                     .equals(List.of(TWO_PROVIDERS.get(1).endpoint())));
         }
+    }
+
+    @Test
+    void withProtection_aMassWithdrawalWhileProvidersAreReachable_keepsTheListUntilNoneIs() {
+        List<ServiceInstance> ten = instances(20_900, 10);
+        Set<Endpoint> reachable = ConcurrentHashMap.newKeySet();
+        try (RawRegistrations raw = harness().raw(root);
+                Registry consumer = registry()) {
+            raw.put(ten);
+            ten.forEach(provider -> reachable.add(provider.endpoint()));
+            RegistryContractSnapshots snapshots = new RegistryContractSnapshots();
+            consumer.subscribe(ORDERS, snapshots, reachable::contains);
+            await().atMost(WAIT).until(() -> snapshots.latestSize() == 10);
+
+            raw.delete(ten.subList(1, 10)); // 1 of 10 left: below the 20 % threshold
+
+            // longer than a reachability re-check, so at least one ran
+            await().during(Duration.ofMillis(1_500)).atMost(WAIT).until(() -> snapshots.latestSize() == 10);
+            assertThat(snapshots.sizes()).doesNotContain(1);
+
+            reachable.clear(); // the transport lost the withdrawn providers
+            await().atMost(Duration.ofSeconds(3)).until(() -> snapshots
+                    .latestEndpoints()
+                    .equals(List.of(ten.get(0).endpoint())));
+        }
+    }
+
+    @Test
+    void closedSubscriptions_keepNoInstanceListReachable() {
+        List<ServiceInstance> thousand = instances(30_000, 1_000);
+        // a long connection timeout: a subscription's pending fallback must not keep it either
+        RegistryOptions options =
+                harness().options(root).connectionTimeoutMillis(60_000).build();
+        try (RawRegistrations raw = harness().raw(root);
+                Registry consumer = harness().open(options)) {
+            raw.put(thousand);
+            List<WeakReference<List<ServiceInstance>>> closed = new ArrayList<>();
+            for (int cycle = 0; cycle < 10; cycle++) {
+                closed.add(subscribeAndClose(consumer, thousand.size()));
+            }
+
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        System.gc();
+                        return closed.stream().allMatch(list -> list.get() == null);
+                    });
+        }
+    }
+
+    /** Subscribes until a list of {@code size} arrives, closes, and answers that list, weakly held. */
+    private static WeakReference<List<ServiceInstance>> subscribeAndClose(Registry consumer, int size) {
+        AtomicReference<WeakReference<List<ServiceInstance>>> full = new AtomicReference<>();
+        // the listener keeps nothing strongly, so only the registry could keep the list
+        AutoCloseable subscription = consumer.subscribe(ORDERS, instances -> {
+            if (instances.size() == size) {
+                full.compareAndSet(null, new WeakReference<>(instances));
+            }
+        });
+        await().pollInterval(Duration.ofMillis(10)).atMost(WAIT).until(() -> full.get() != null);
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            throw new AssertionError("close() must not throw", e);
+        }
+        return full.get();
+    }
+
+    private static List<ServiceInstance> instances(int firstPort, int count) {
+        List<ServiceInstance> instances = new ArrayList<>(count);
+        for (int port = firstPort; port < firstPort + count; port++) {
+            instances.add(instance(ORDERS, port));
+        }
+        return instances;
     }
 
     /** {@link #TWO_PROVIDERS} written raw and reachable, and {@code consumer} subscribed to them. */

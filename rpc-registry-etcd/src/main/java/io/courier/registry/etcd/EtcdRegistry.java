@@ -5,11 +5,12 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ConfigWatches;
-import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.api.registry.discovery.ProviderDiscovery;
+import io.courier.api.registry.discovery.ProviderStore;
+import io.courier.api.registry.discovery.Tap;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.KeyLayout;
@@ -17,7 +18,6 @@ import io.courier.registry.etcd.internal.LayeredConfig;
 import io.courier.registry.etcd.internal.LeasedKeys;
 import io.courier.registry.etcd.internal.MetadataKeys;
 import io.courier.registry.etcd.internal.ProviderWatch;
-import io.courier.registry.etcd.internal.Subscription;
 import io.courier.registry.etcd.internal.coordination.EtcdCoordination;
 import io.etcd.jetcd.Client;
 import java.util.List;
@@ -27,11 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -82,9 +79,7 @@ public final class EtcdRegistry implements Registry {
     private final ConsumerRecord consumer;
     private final String name;
     private final MetadataKeys metadata;
-    private final ProviderCacheFile cacheFile;
-    private final long createdAtNanos = System.nanoTime();
-    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
+    private final ProviderDiscovery<ProviderWatch> discovery;
     private final Object lock = new Object();
     // guarded by lock
     private boolean closed;
@@ -107,7 +102,7 @@ public final class EtcdRegistry implements Registry {
         this.watches = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
         this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
         try {
-            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+            this.discovery = ProviderDiscovery.open(options, notifier, watches, new Store());
         } catch (RuntimeException e) {
             registrar.shutdownNow();
             watches.shutdownNow();
@@ -168,27 +163,9 @@ public final class EtcdRegistry implements Registry {
     @Override
     public AutoCloseable subscribe(
             ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(reachable, "reachable");
-        Subscription subscription =
-                new Subscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, watches);
         checkOpen();
-        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
-            ProviderWatch started = startProviderWatch(key);
-            keys.put(layout.consumer(key, consumer.id()), consumer.data());
-            return started;
-        });
-        watch.addSink(subscription);
-        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                subscription.close();
-                watch.removeSink(subscription);
-                providerWatches.leave(serviceKey, key -> keys.remove(layout.consumer(key, consumer.id())));
-            }
-        };
+        // the shared policy decides what the listener sees; this registry only feeds it lists
+        return discovery.subscribe(serviceKey, listener, reachable, Tap::direct);
     }
 
     /**
@@ -272,7 +249,7 @@ public final class EtcdRegistry implements Registry {
 
     /** The watch counters of {@code serviceKey} (applied, skipped, range reads, resumes), for tests. */
     long[] watchCounters(ServiceKey serviceKey) {
-        return providerWatches.find(serviceKey).map(ProviderWatch::counters).orElseGet(() -> new long[4]);
+        return discovery.feed(serviceKey).map(ProviderWatch::counters).orElseGet(() -> new long[4]);
     }
 
     /** Revokes the lease (withdrawing every registration at once), then closes everything. */
@@ -303,32 +280,33 @@ public final class EtcdRegistry implements Registry {
             closed = true;
         }
         configs.close();
-        providerWatches.close();
+        discovery.closeFeeds();
         return true;
     }
 
-    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
-        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
-        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
-        watch.start();
-        return watch;
-    }
-
     /**
-     * Offers the cached list once etcd has had the connection timeout to answer; at once if etcd is
-     * known to be unreachable (the lease is not renewing although the connection timeout has passed
-     * since this client started), so that later subscriptions do not wait again.
+     * The store the discovery policy follows providers in: a watch per service, and whether etcd
+     * answers (the lease was renewed by its last attempt). etcd cannot tell a lost store from one
+     * never reached, so the cache waits out the connection timeout once.
      */
-    private void offerFallback(Subscription subscription, List<ServiceInstance> fallback) {
-        long delayMillis = options.connectionTimeoutMillis();
-        if (!keys.isRenewing()) {
-            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
-            delayMillis = Math.max(0, delayMillis - sinceCreated);
+    private final class Store implements ProviderStore<ProviderWatch> {
+        @Override
+        public ProviderWatch follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+            ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, watches);
+            watch.addSink(cacheFile);
+            watch.start();
+            keys.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
+            return watch;
         }
-        try {
-            watches.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
+
+        @Override
+        public void unfollowed(ServiceKey serviceKey) {
+            keys.remove(layout.consumer(serviceKey, consumer.id()));
+        }
+
+        @Override
+        public boolean isConnected() {
+            return keys.isRenewing();
         }
     }
 
@@ -345,7 +323,7 @@ public final class EtcdRegistry implements Registry {
 
     private void shutdown() {
         client.close();
-        cacheFile.close();
+        discovery.close();
         registrar.shutdownNow();
         watches.shutdownNow();
         notifier.shutdownNow();

@@ -1,8 +1,7 @@
 package io.courier.registry.etcd;
 
 import io.courier.api.registry.RegistryOptions;
-import io.courier.api.store.DocumentStore;
-import io.courier.api.store.RegistryCatalog;
+import io.courier.api.store.ClientStore;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
 import io.courier.registry.etcd.internal.KeyLayout;
@@ -19,37 +18,36 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link RegistryStore} on one jetcd client of its own. Every operation waits at most the options'
  * connection timeout for etcd's answer; watch deliveries run on one daemon thread.
  */
-final class EtcdStore implements RegistryStore {
+final class EtcdStore extends ClientStore<Client> {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    private final Client client;
     private final String address;
     private final long timeoutMillis;
     private final ScheduledExecutorService deliveries;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final EtcdDocuments documents;
-    private final EtcdCatalog catalog;
 
-    private EtcdStore(Client client, RegistryOptions options) {
-        this.client = client;
+    private EtcdStore(Client client, ScheduledExecutorService deliveries, RegistryOptions options) {
+        super(client, deliveries);
         this.address = options.address();
         this.timeoutMillis = options.connectionTimeoutMillis();
-        this.deliveries = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.deliveries = deliveries;
+        KeyLayout layout = new KeyLayout(options.root());
+        EtcdDocuments documents = new EtcdDocuments(this, layout);
+        parts(documents, new EtcdCatalog(this, layout), documents::closeWatches);
+    }
+
+    private static ScheduledExecutorService deliveryThread() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "courier-etcd-store-" + INSTANCES.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        KeyLayout layout = new KeyLayout(options.root());
-        this.documents = new EtcdDocuments(this, layout);
-        this.catalog = new EtcdCatalog(this, layout);
     }
 
     /**
@@ -59,7 +57,7 @@ final class EtcdStore implements RegistryStore {
      */
     static EtcdStore connect(RegistryOptions options, List<String> endpoints) {
         Client client = EtcdClients.build(options, endpoints);
-        EtcdStore store = new EtcdStore(client, options);
+        EtcdStore store = new EtcdStore(client, deliveryThread(), options);
         try {
             client.getKVClient()
                     .get(bytes("/"), GetOption.builder().withCountOnly(true).build())
@@ -78,31 +76,9 @@ final class EtcdStore implements RegistryStore {
         return store;
     }
 
-    @Override
-    public DocumentStore documents() {
-        return documents;
-    }
-
-    @Override
-    public RegistryCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            documents.closeWatches();
-            deliveries.shutdownNow();
-            client.close();
-        }
-    }
-
     /** The client, once the store is checked to be open. */
     Client client() {
-        if (closed.get()) {
-            throw new IllegalStateException("the registry store is closed");
-        }
-        return client;
+        return openClient();
     }
 
     ScheduledExecutorService deliveries() {

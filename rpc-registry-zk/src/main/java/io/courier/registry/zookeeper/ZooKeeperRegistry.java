@@ -5,11 +5,13 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.coordination.Coordination;
-import io.courier.api.internal.SharedWatches;
 import io.courier.api.internal.document.ConfigWatches;
-import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.api.registry.discovery.ProviderDiscovery;
+import io.courier.api.registry.discovery.ProviderList;
+import io.courier.api.registry.discovery.ProviderStore;
+import io.courier.api.registry.discovery.Tap;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.zookeeper.internal.DubboApplications;
 import io.courier.registry.zookeeper.internal.DubboProviderWatch;
@@ -19,7 +21,6 @@ import io.courier.registry.zookeeper.internal.LayeredConfigWatch;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.courier.registry.zookeeper.internal.MergedProviders;
 import io.courier.registry.zookeeper.internal.MetadataStore;
-import io.courier.registry.zookeeper.internal.ProviderSubscription;
 import io.courier.registry.zookeeper.internal.ProviderWatch;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -80,7 +78,7 @@ public final class ZooKeeperRegistry implements Registry {
     private final CuratorFramework client;
     private final EphemeralNodes nodes;
     private final DubboApplications dubboApplications;
-    private final ProviderCacheFile cacheFile;
+    private final ProviderDiscovery<ProviderWatch> discovery;
     private final ExecutorService notifier;
     private final ScheduledExecutorService timer;
     private final ConsumerRecord consumer;
@@ -89,8 +87,6 @@ public final class ZooKeeperRegistry implements Registry {
     private final Runnable onCoordination;
     private final int instance;
     private volatile boolean everConnected;
-    private final long createdAtNanos = System.nanoTime();
-    private final SharedWatches<ServiceKey, ProviderWatch> providerWatches = new SharedWatches<>();
     private final ConfigWatches configWatches;
     private final Object lock = new Object();
     // guarded by lock
@@ -124,7 +120,7 @@ public final class ZooKeeperRegistry implements Registry {
         CuratorFramework built = null;
         EphemeralNodes registrar = null;
         try {
-            this.cacheFile = ProviderCacheFile.open(options.cacheFile(), options.strictCacheFile(), notifier);
+            this.discovery = ProviderDiscovery.open(options, notifier, timer, new StoreLink());
             built = CuratorClients.build(options, connectString);
             built.getConnectionStateListenable().addListener((curator, state) -> {
                 if (state.isConnected()) {
@@ -202,39 +198,30 @@ public final class ZooKeeperRegistry implements Registry {
     @Override
     public AutoCloseable subscribe(
             ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(reachable, "reachable");
-        ProviderSubscription subscription =
-                new ProviderSubscription(serviceKey, listener, reachable, options.emptyProtection(), notifier, timer);
         checkOpen();
-        ProviderWatch watch = providerWatches.join(serviceKey, key -> {
-            ProviderWatch started = startProviderWatch(key);
-            nodes.put(layout.consumer(key, consumer.id()), consumer.data());
-            return started;
-        });
-        Consumer<List<ServiceInstance>> sink = subscription;
-        DubboProviderWatch dubbo = null;
-        if (options.readsDubboProviders(serviceKey.interfaceName())) {
-            // Dubbo's providers of the same interface, group and version, called over dubbo
-            MergedProviders merged = new MergedProviders(subscription);
-            sink = merged.courier();
-            dubbo = new DubboProviderWatch(client, serviceKey, merged.dubbo());
-            dubbo.start();
+        // the shared policy decides what the listener sees; this registry only feeds it lists
+        return discovery.subscribe(serviceKey, listener, reachable, list -> tap(serviceKey, list));
+    }
+
+    /** Straight into the list, or, for an interface read from Dubbo's layout too, merged with that. */
+    private Tap tap(ServiceKey serviceKey, ProviderList list) {
+        if (!options.readsDubboProviders(serviceKey.interfaceName())) {
+            return Tap.direct(list);
         }
-        watch.addSink(sink);
-        offerFallback(subscription, cacheFile.get(serviceKey).orElse(List.of()));
-        AtomicBoolean open = new AtomicBoolean(true);
-        Consumer<List<ServiceInstance>> added = sink;
-        DubboProviderWatch dubboWatch = dubbo;
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                subscription.close();
-                watch.removeSink(added);
-                if (dubboWatch != null) {
-                    dubboWatch.close();
-                }
-                providerWatches.leave(serviceKey, key -> nodes.remove(layout.consumer(key, consumer.id())));
+        // Dubbo's providers of the same interface, group and version, called over dubbo
+        MergedProviders merged = new MergedProviders(list);
+        DubboProviderWatch dubbo = new DubboProviderWatch(client, serviceKey, merged.dubbo());
+        dubbo.start();
+        Consumer<List<ServiceInstance>> courier = merged.courier();
+        return new Tap() {
+            @Override
+            public Consumer<List<ServiceInstance>> sink() {
+                return courier;
+            }
+
+            @Override
+            public void close() {
+                dubbo.close();
             }
         };
     }
@@ -330,7 +317,7 @@ public final class ZooKeeperRegistry implements Registry {
             // leases and leadership end before the session, while ZooKeeper can still be told
             coordinationToClose.close();
         }
-        providerWatches.close();
+        discovery.closeFeeds();
         configWatches.close();
         dubboApplications.close();
         nodes.close(options.connectionTimeoutMillis());
@@ -338,34 +325,35 @@ public final class ZooKeeperRegistry implements Registry {
         client.close();
         timer.shutdownNow();
         notifier.shutdownNow();
-        cacheFile.close();
+        discovery.close();
         log.info("Registry client for root {} closed", layout.root());
         onClose.run();
     }
 
-    private ProviderWatch startProviderWatch(ServiceKey serviceKey) {
-        ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
-        watch.addSink(cacheFile.follower(serviceKey, options.emptyProtection()));
-        watch.start();
-        return watch;
-    }
+    /** The store the discovery policy follows providers in: a watch per service, the session's state. */
+    private final class StoreLink implements ProviderStore<ProviderWatch> {
+        @Override
+        public ProviderWatch follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+            ProviderWatch watch = new ProviderWatch(client, layout, serviceKey, notifier, timer);
+            watch.addSink(cacheFile);
+            watch.start();
+            nodes.put(layout.consumer(serviceKey, consumer.id()), consumer.data());
+            return watch;
+        }
 
-    private void offerFallback(ProviderSubscription subscription, List<ServiceInstance> fallback) {
-        long delayMillis = options.connectionTimeoutMillis();
-        if (!client.getZookeeperClient().isConnected()) {
-            // Known to be unreachable (lost, or never reached within the connection timeout since this
-            // client started): serve the cache now rather than make every later subscription wait again.
-            long sinceCreated = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdAtNanos);
-            delayMillis = everConnected ? 0 : Math.max(0, delayMillis - sinceCreated);
+        @Override
+        public void unfollowed(ServiceKey serviceKey) {
+            nodes.remove(layout.consumer(serviceKey, consumer.id()));
         }
-        if (delayMillis == 0) {
-            subscription.offerFallback(fallback);
-            return;
+
+        @Override
+        public boolean isConnected() {
+            return client.getZookeeperClient().isConnected();
         }
-        try {
-            timer.schedule(() -> subscription.offerFallback(fallback), delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closed meanwhile
+
+        @Override
+        public boolean wasEverConnected() {
+            return everConnected;
         }
     }
 

@@ -1,8 +1,7 @@
 package io.courier.registry.zookeeper;
 
 import io.courier.api.registry.RegistryOptions;
-import io.courier.api.store.DocumentStore;
-import io.courier.api.store.RegistryCatalog;
+import io.courier.api.store.ClientStore;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
 import io.courier.registry.zookeeper.internal.Layout;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
@@ -20,20 +18,16 @@ import org.apache.zookeeper.KeeperException;
  * (digest ACLs included, so what it creates is readable by the applications). Its documents and
  * catalog share the client; watch deliveries run on one daemon thread.
  */
-final class ZooKeeperStore implements RegistryStore {
+final class ZooKeeperStore extends ClientStore<CuratorFramework> {
 
-    private final CuratorFramework client;
     private final ExecutorService deliveries;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ZooKeeperDocuments documents;
-    private final ZooKeeperCatalog catalog;
 
-    private ZooKeeperStore(CuratorFramework client, RegistryOptions options) {
-        this.client = client;
-        this.deliveries = Executors.newSingleThreadExecutor(new RegistryThreads("courier-store-watch"));
+    private ZooKeeperStore(CuratorFramework client, ExecutorService deliveries, RegistryOptions options) {
+        super(client, deliveries);
+        this.deliveries = deliveries;
         Layout layout = new Layout(options.root());
-        this.documents = new ZooKeeperDocuments(this, layout);
-        this.catalog = new ZooKeeperCatalog(this, layout);
+        ZooKeeperDocuments documents = new ZooKeeperDocuments(this, layout);
+        parts(documents, new ZooKeeperCatalog(this, layout), documents::closeWatches);
     }
 
     /**
@@ -55,34 +49,13 @@ final class ZooKeeperStore implements RegistryStore {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while connecting to ZooKeeper at " + connectString, e);
         }
-        return new ZooKeeperStore(client, options);
-    }
-
-    @Override
-    public DocumentStore documents() {
-        return documents;
-    }
-
-    @Override
-    public RegistryCatalog catalog() {
-        return catalog;
-    }
-
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            documents.closeWatches();
-            deliveries.shutdownNow();
-            client.close();
-        }
+        return new ZooKeeperStore(
+                client, Executors.newSingleThreadExecutor(new RegistryThreads("courier-store-watch")), options);
     }
 
     /** The client, once the store is checked to be open. */
     CuratorFramework client() {
-        if (closed.get()) {
-            throw new IllegalStateException("the registry store is closed");
-        }
-        return client;
+        return openClient();
     }
 
     ExecutorService deliveries() {

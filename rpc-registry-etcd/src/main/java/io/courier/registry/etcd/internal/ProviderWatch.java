@@ -3,6 +3,7 @@ package io.courier.registry.etcd.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.discovery.ProviderFeed;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: state changes run on {@code executor}, a single thread shared with the registry's
  * other watches; sinks are called there and must not block.
  */
-public final class ProviderWatch implements AutoCloseable {
+public final class ProviderWatch implements ProviderFeed {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderWatch.class);
 
@@ -82,6 +83,7 @@ public final class ProviderWatch implements AutoCloseable {
     }
 
     /** Adds a sink; it gets the current list at once if there is one, then every change. */
+    @Override
     public void addSink(Consumer<List<ServiceInstance>> sink) {
         sinks.add(sink);
         tasks.run(() -> {
@@ -91,6 +93,7 @@ public final class ProviderWatch implements AutoCloseable {
         });
     }
 
+    @Override
     public void removeSink(Consumer<List<ServiceInstance>> sink) {
         sinks.remove(sink);
     }
@@ -266,13 +269,17 @@ public final class ProviderWatch implements AutoCloseable {
         }
     }
 
+    /** Cancels the watch and forgets the list and the sinks, so that a closed watch holds no list. */
     @Override
     public void close() {
+        sinks.clear();
         tasks.run(() -> {
             closed = true;
             cancelWatcher();
+            // jetcd may keep a closed watcher's listener, and with it this watch, for a while
+            providers.clear();
+            snapshot = null;
         });
-        sinks.clear();
     }
 
     private static ByteSequence bytes(String text) {

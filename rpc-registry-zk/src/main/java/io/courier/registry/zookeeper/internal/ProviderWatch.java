@@ -5,6 +5,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.internal.Mailbox;
 import io.courier.api.internal.document.DocumentException;
 import io.courier.api.internal.document.Interner;
+import io.courier.api.registry.discovery.ProviderFeed;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Sinks are called one at a time, in order, on {@code executor}'s threads; they must
  * be quick (subscriptions hand the list to their own {@link Mailbox}).
  */
-public final class ProviderWatch implements AutoCloseable {
+public final class ProviderWatch implements ProviderFeed {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderWatch.class);
 
@@ -100,10 +101,12 @@ public final class ProviderWatch implements AutoCloseable {
     }
 
     /** Adds {@code sink}; it receives the current list at once if one is known. */
+    @Override
     public void addSink(Consumer<List<ServiceInstance>> sink) {
         publisher.addSink(sink);
     }
 
+    @Override
     public void removeSink(Consumer<List<ServiceInstance>> sink) {
         publisher.removeSink(sink);
     }

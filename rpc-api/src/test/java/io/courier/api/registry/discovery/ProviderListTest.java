@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.api.registry.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class ProviderSubscriptionTest {
+class ProviderListTest {
 
     private static final ServiceKey ORDERS = ServiceKey.parse("io.example.Orders");
     private static final List<ServiceInstance> TWO = List.of(instance(1), instance(2));
@@ -40,7 +41,7 @@ class ProviderSubscriptionTest {
 
     @Test
     void emptyPush_whileAProviderIsReachable_isWithheldUntilNoneIs() {
-        ProviderSubscription subscription = subscription(true);
+        ProviderList subscription = subscription(true);
         reachable.add(Endpoint.of("127.0.0.1", 2));
         subscription.accept(TWO);
         await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
@@ -49,13 +50,13 @@ class ProviderSubscriptionTest {
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> delivered.size() == 1);
 
         reachable.clear();
-        await().atMost(Duration.ofMillis(ProviderSubscription.RECHECK_MILLIS * 3))
+        await().atMost(Duration.ofMillis(EmptyProtection.RECHECK_MILLIS * 3))
                 .until(() -> delivered.equals(List.of(TWO, List.of())));
     }
 
     @Test
     void shrinkBelowTheThreshold_whileADroppedProviderIsReachable_isWithheldUntilNoneIs() {
-        ProviderSubscription subscription = subscription(true);
+        ProviderList subscription = subscription(true);
         List<ServiceInstance> hundred = instances(1, 100);
         List<ServiceInstance> ten = instances(1, 10);
         reachable.add(Endpoint.of("127.0.0.1", 50));
@@ -66,13 +67,13 @@ class ProviderSubscriptionTest {
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> delivered.size() == 1);
 
         reachable.clear();
-        await().atMost(Duration.ofMillis(ProviderSubscription.RECHECK_MILLIS * 3))
+        await().atMost(Duration.ofMillis(EmptyProtection.RECHECK_MILLIS * 3))
                 .until(() -> delivered.equals(List.of(hundred, ten)));
     }
 
     @Test
     void shrinkToTheThresholdOrMore_isDeliveredAtOnce() {
-        ProviderSubscription subscription = subscription(true);
+        ProviderList subscription = subscription(true);
         List<ServiceInstance> hundred = instances(1, 100);
         List<ServiceInstance> twenty = instances(1, 20);
         instances(1, 100).forEach(instance -> reachable.add(instance.endpoint()));
@@ -86,14 +87,14 @@ class ProviderSubscriptionTest {
 
     @Test
     void shrinks_comparesWithTheThreshold() {
-        assertThat(ProviderSubscription.shrinks(null, List.of())).isFalse();
-        assertThat(ProviderSubscription.shrinks(List.of(), List.of())).isFalse();
-        assertThat(ProviderSubscription.shrinks(TWO, List.of())).isTrue();
-        assertThat(ProviderSubscription.shrinks(instances(1, 5_000), instances(1, 999)))
+        assertThat(EmptyProtection.shrinks(null, List.of())).isFalse();
+        assertThat(EmptyProtection.shrinks(List.of(), List.of())).isFalse();
+        assertThat(EmptyProtection.shrinks(TWO, List.of())).isTrue();
+        assertThat(EmptyProtection.shrinks(instances(1, 5_000), instances(1, 999)))
                 .isTrue();
-        assertThat(ProviderSubscription.shrinks(instances(1, 5_000), instances(1, 1_000)))
+        assertThat(EmptyProtection.shrinks(instances(1, 5_000), instances(1, 1_000)))
                 .isFalse();
-        assertThat(ProviderSubscription.shrinks(TWO, List.of(instance(1)))).isFalse();
+        assertThat(EmptyProtection.shrinks(TWO, List.of(instance(1)))).isFalse();
     }
 
     private static List<ServiceInstance> instances(int first, int count) {
@@ -106,7 +107,7 @@ class ProviderSubscriptionTest {
 
     @Test
     void newProviders_endTheWithholding() {
-        ProviderSubscription subscription = subscription(true);
+        ProviderList subscription = subscription(true);
         reachable.add(Endpoint.of("127.0.0.1", 1));
         subscription.accept(TWO);
         await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
@@ -120,7 +121,7 @@ class ProviderSubscriptionTest {
 
     @Test
     void emptyPush_withoutProtection_isDelivered() {
-        ProviderSubscription subscription = subscription(false);
+        ProviderList subscription = subscription(false);
         reachable.add(Endpoint.of("127.0.0.1", 1));
         subscription.accept(TWO);
         await().atMost(WAIT).until(() -> delivered.size() == 1);
@@ -132,7 +133,7 @@ class ProviderSubscriptionTest {
 
     @Test
     void failingReachabilityCheck_countsAsReachable() {
-        ProviderSubscription subscription = new ProviderSubscription(
+        ProviderList subscription = new ProviderList(
                 ORDERS,
                 delivered::add,
                 endpoint -> {
@@ -151,17 +152,17 @@ class ProviderSubscriptionTest {
 
     @Test
     void fallback_isDeliveredOnlyBeforeTheRegistryAnswers() {
-        ProviderSubscription early = subscription(true);
-        early.offerFallback(TWO);
+        ProviderList early = subscription(true);
+        early.scheduleFallback(TWO, 0, timer);
         await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO)));
         early.accept(List.of(instance(1)));
         await().atMost(WAIT).until(() -> delivered.equals(List.of(TWO, List.of(instance(1)))));
 
         delivered.clear();
-        ProviderSubscription late = subscription(true);
+        ProviderList late = subscription(true);
         late.accept(List.of(instance(5)));
         await().atMost(WAIT).until(() -> delivered.size() == 1);
-        late.offerFallback(TWO);
+        late.scheduleFallback(TWO, 0, timer);
         await().during(Duration.ofMillis(200))
                 .atMost(WAIT)
                 .until(() -> delivered.equals(List.of(List.of(instance(5)))));
@@ -169,7 +170,7 @@ class ProviderSubscriptionTest {
 
     @Test
     void equalSnapshots_areDeliveredOnce() {
-        ProviderSubscription subscription = subscription(true);
+        ProviderList subscription = subscription(true);
         subscription.accept(TWO);
         await().atMost(WAIT).until(() -> delivered.size() == 1);
         subscription.accept(List.of(instance(1), instance(2)));
@@ -181,7 +182,7 @@ class ProviderSubscriptionTest {
     void slowListener_getsOnlyTheLatestOfWhatArrivedMeanwhile_andCallsNeverOverlap() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger maxRunning = new AtomicInteger();
-        ProviderSubscription subscription = new ProviderSubscription(
+        ProviderList subscription = new ProviderList(
                 ORDERS,
                 instances -> {
                     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
@@ -205,15 +206,53 @@ class ProviderSubscriptionTest {
 
     @Test
     void closedSubscription_deliversNothingMore() {
-        ProviderSubscription subscription = subscription(true);
+        ProviderList subscription = subscription(true);
         subscription.close();
         subscription.accept(TWO);
-        subscription.offerFallback(TWO);
+        subscription.scheduleFallback(TWO, 0, timer);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(delivered::isEmpty);
     }
 
-    private ProviderSubscription subscription(boolean protection) {
-        return new ProviderSubscription(ORDERS, delivered::add, reachable::contains, protection, pool, timer);
+    @Test
+    void whenReady_completesWithTheFirstDelivery() {
+        ProviderList subscription = subscription(true);
+        assertThat(subscription.whenReady()).isNotDone();
+        subscription.setInstances(TWO);
+        await().atMost(WAIT).until(() -> subscription.whenReady().isDone());
+        assertThat(delivered).containsExactly(TWO);
+    }
+
+    @Test
+    void delayedFallback_isCancelledByClose() {
+        ProviderList subscription = subscription(true);
+        subscription.scheduleFallback(TWO, 100, timer);
+        subscription.close();
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(delivered::isEmpty);
+    }
+
+    @Test
+    void closedList_letsGoOfItsListsAndItsListener() {
+        List<ServiceInstance> hundred = instances(1, 100);
+        WeakReference<List<ServiceInstance>> list = new WeakReference<>(hundred);
+        ProviderList subscription = subscription(true);
+        reachable.add(Endpoint.of("127.0.0.1", 1));
+        subscription.setInstances(hundred);
+        await().atMost(WAIT).until(() -> delivered.size() == 1);
+        subscription.setInstances(List.of()); // withheld: a re-check is scheduled
+        await().during(Duration.ofMillis(100)).atMost(WAIT).until(() -> delivered.size() == 1);
+
+        subscription.close();
+        delivered.clear();
+        hundred = null;
+
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            System.gc();
+            return list.get() == null;
+        });
+    }
+
+    private ProviderList subscription(boolean protection) {
+        return new ProviderList(ORDERS, delivered::add, reachable::contains, protection, pool, timer);
     }
 
     private static ServiceInstance instance(int port) {
