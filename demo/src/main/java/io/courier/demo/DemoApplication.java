@@ -49,12 +49,16 @@ public final class DemoApplication {
         Thread watchdog = new Thread(() -> timeLimit(limit), "demo-time-limit");
         watchdog.setDaemon(true);
         watchdog.start();
+        DemoStop stop = DemoStop.onSignal();
         int status;
         // The shop's Kafka takes seconds to start: it does while step 1 runs.
         CompletableFuture<EmbeddedKafka> kafka = ShopScenario.startKafka();
         try {
             directConnection();
-            List<ShopReport.Check> checks = shop(options.registry(), options.duration(), kafka);
+            List<ShopReport.Check> checks = shop(options.registry(), options.duration(), kafka, stop);
+            if (stop.stopping()) {
+                return; // the signal's stop reports; the JVM ends when it has closed everything
+            }
             long failed = checks.stream().filter(check -> !check.passed()).count();
             System.out.println();
             if (failed == 0) {
@@ -65,11 +69,15 @@ public final class DemoApplication {
                 status = 1;
             }
         } catch (Exception | AssertionError e) {
+            if (stop.stopping()) {
+                return; // a call cut short by the stop, not a failure of the demo
+            }
             System.out.println();
             System.out.println("Demo FAILED: " + e);
             e.printStackTrace(System.out);
             status = 1;
         }
+        stop.finished();
         // Everything was closed above; exiting explicitly bounds the run even if a library left a
         // non-daemon thread behind.
         System.exit(status);
@@ -157,18 +165,24 @@ public final class DemoApplication {
      * @return the summary's checks
      */
     static List<ShopReport.Check> shop(String registry, Duration duration) throws Exception {
-        return shop(registry, duration, ShopScenario.startKafka());
+        return shop(registry, duration, ShopScenario.startKafka(), DemoStop.none());
     }
 
-    /** Step 2 on the embedded Kafka {@code kafka}, which is starting and is closed when the shop is. */
-    static List<ShopReport.Check> shop(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka)
+    /**
+     * Step 2 on the embedded Kafka {@code kafka}, which is starting and is closed when the shop is;
+     * {@code stop} closes the run on a signal.
+     */
+    static List<ShopReport.Check> shop(
+            String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, DemoStop stop)
             throws Exception {
         section("2. The shop: user-service x2, inventory-service x2 (one canary), order-service, notification-service,"
                 + " a client and a browser, through "
                 + ("embedded".equals(registry) ? "an embedded ZooKeeper" : registry)
                 + "; OrderPlaced events on an embedded Kafka");
-        ShopScenario scenario = new ShopScenario(registry, duration, kafka);
-        return scenario.run().printSummary();
+        ShopScenario scenario = new ShopScenario(registry, duration, kafka, stop);
+        ShopReport report = scenario.run();
+        // stopped by a signal: the checks of a run cut short would only report the cut
+        return stop.stopping() ? List.of() : report.printSummary();
     }
 
     private static void section(String title) {

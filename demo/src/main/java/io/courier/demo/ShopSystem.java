@@ -60,6 +60,7 @@ final class ShopSystem implements AutoCloseable {
 
     private final List<Courier> started = new ArrayList<>();
     private final List<AutoCloseable> extras = new ArrayList<>();
+    private boolean closed; // guarded by this
 
     private ShopSystem(String registry, Optional<String> kafka, ShopStats stats) {
         this.kafka = kafka;
@@ -194,9 +195,16 @@ final class ShopSystem implements AutoCloseable {
         return endpoint;
     }
 
-    /** Consumers first, so no call is left without its provider. */
+    /**
+     * Consumers first, so no call is left without its provider. Idempotent, and once at a time: a
+     * signal's stop and the run's own end may both close the shop.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (AutoCloseable extra : extras) {
             try {
                 extra.close();
