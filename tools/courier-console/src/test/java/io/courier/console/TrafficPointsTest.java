@@ -97,7 +97,10 @@ class TrafficPointsTest {
         assertThat(both.p50()).isCloseTo((2.0 * 300 + 6.0 * 100) / 400, within(1e-9));
         assertThat(both.p99()).isCloseTo(20.0, within(1e-9));
         assertThat(Series.combine(
-                                1, List.of(new Series.Point(1, 0, 0, 0, 4.0, null), new Series.Point(1, 0, 0, 0, 9.0, null)))
+                                1,
+                                List.of(
+                                        new Series.Point(1, 0, 0, 0, 4.0, null),
+                                        new Series.Point(1, 0, 0, 0, 9.0, null)))
                         .p50())
                 .isEqualTo(9.0);
         assertThat(Series.sum(List.of(List.of(busy), List.of(quiet, new Series.Point(2, 5, 0, 0, null, null)))))
