@@ -38,6 +38,8 @@ final class ShopReport {
     private final ShopStats stats;
     private final List<Check> checks = new ArrayList<>();
     private String traceId = "";
+    private String registry = "";
+    private boolean embeddedRegistry;
     private SpanContext httpTrace = SpanContext.getInvalid();
     private double user2StoppedAt = -1;
     private String metrics = "";
@@ -49,7 +51,13 @@ final class ShopReport {
         this.stats = stats;
     }
 
-    void describeApplications(String registry) {
+    /**
+     * @param registry the shop's registry address, {@code zookeeper://host:port}
+     * @param embedded whether the demo runs that ZooKeeper itself
+     */
+    void describeApplications(String registry, boolean embedded) {
+        this.registry = registry;
+        this.embeddedRegistry = embedded;
         line("applications (each a Courier instance with its own port; registry: %s):", registry);
         line(
                 "  user-service       user-1 on %s, user-2 on %s",
@@ -79,6 +87,7 @@ final class ShopReport {
                 "Admin endpoint of order-service while the demo runs: http://127.0.0.1:%d/references (also"
                         + " /health/ready, /services, /config, /metrics)",
                 shop.orderApp.adminPort().orElseThrow());
+        DemoAddresses.registry(registry, embedded);
         System.out.println();
     }
 
@@ -103,6 +112,7 @@ final class ShopReport {
     List<Check> printSummary() throws InterruptedException {
         System.out.println();
         System.out.println("== Summary");
+        System.out.println(DemoAddresses.registrySummary(registry, embeddedRegistry));
         long orders = stats.total(ORDERS);
         long failed = stats.total(FAILED_ORDERS);
         long reservedOnCanary = stats.total(RESERVED_ON_CANARY);
@@ -164,8 +174,8 @@ final class ShopReport {
                 "method=\"orderCount\"",
                 "reason=\"rate-limited\"");
         // A refusal by the operator's limit is the limit working: counted apart, never as an error.
-        double errors = Prometheus.sum(
-                metrics, "courier_rpc_errors_total", "side=\"provider\"", "method=\"orderCount\"");
+        double errors =
+                Prometheus.sum(metrics, "courier_rpc_errors_total", "side=\"provider\"", "method=\"orderCount\"");
         System.out.println();
         line(
                 "Rate limiter (order-service, orderCount at " + ShopSystem.RATE_LIMIT
@@ -340,14 +350,6 @@ final class ShopReport {
                     ms(TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos() - span.getStartEpochNanos())));
             printTree(spans, span.getSpanId(), indent + "  ");
         }
-    }
-
-    void console(DemoConsole console) {
-        System.out.println();
-        System.out.println(
-                "Web console: " + console.url() + "  (log in with any name and the token " + console.token() + ")");
-        System.out.println("  services, providers, consumers, live configuration; run with --duration-seconds 300 to"
-                + " change a weight and watch the calls move (README.md, \"Watch traffic move\")");
     }
 
     /**

@@ -7,6 +7,8 @@ import io.courier.registry.zookeeper.EmbeddedZooKeeper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -62,7 +64,9 @@ final class ShopScenario {
 
     ShopReport run() throws Exception {
         // The Kafka closes after the applications, whose subscriptions commit and leave their groups.
-        stop.closeOnStop(() -> kafka.thenAccept(EmbeddedKafka::close).exceptionally(failed -> null).join());
+        stop.closeOnStop(() -> kafka.thenAccept(EmbeddedKafka::close)
+                .exceptionally(failed -> null)
+                .join());
         try {
             if (!"embedded".equals(registry)) {
                 return run(registry, registry.substring("zookeeper://".length()), kafka);
@@ -84,15 +88,17 @@ final class ShopScenario {
         String bootstrapServers = kafka.join().bootstrapServers();
         try (ShopSystem shop = stop.closeOnStop(ShopSystem.start(registry, bootstrapServers, stats))) {
             ShopReport report = new ShopReport(shop, stats);
-            report.describeApplications(this.registry);
+            report.describeApplications(registry, "embedded".equals(this.registry));
             ShopTraffic traffic = stop.closeOnStop(new ShopTraffic(shop, stats, timeline));
             waitUntilEveryInstanceServes(shop);
             DemoGateway gateway = DemoGateway.start(registry);
             shop.closeWith(gateway);
             report.gateway(gateway);
-            DemoConsole console = DemoConsole.start(zookeeper, shop.consumingAdminEndpoints());
+            List<String> consumers = new ArrayList<>(shop.consumingAdminEndpoints());
+            consumers.add(gateway.adminEndpoint());
+            DemoConsole console = DemoConsole.start(zookeeper, consumers);
             shop.closeWith(console);
-            report.console(console);
+            DemoAddresses.console(console);
             if (duration.toSeconds() >= TrafficWatch.WATCH_FROM_SECONDS) {
                 shop.closeWith(TrafficWatch.start(shop));
             }

@@ -29,8 +29,7 @@ class DemoSignalTest {
 
     @Test
     void sigterm_whileTrafficFlows_closesEveryApplicationInOrder_withoutAStackTrace() throws Exception {
-        try (ChildJvm demo = ChildJvm.start(
-                DemoApplication.class, List.of("-Xmx512m"), "--duration-seconds", "120")) {
+        try (ChildJvm demo = ChildJvm.start(DemoApplication.class, List.of("-Xmx512m"), "--duration-seconds", "120")) {
             assertThat(demo.awaitLine(line -> line.contains("traffic started"), Duration.ofSeconds(150)))
                     .as(demo.output())
                     .isTrue();
@@ -46,7 +45,8 @@ class DemoSignalTest {
             int previous = stopAt;
             for (String application : APPLICATIONS) {
                 int closedAt = indexOf(lines, "Courier application '" + application + "' closed", stopAt);
-                assertThat(closedAt).as(application + " closed after " + lines.get(previous) + "\n" + output)
+                assertThat(closedAt)
+                        .as(application + " closed after " + lines.get(previous) + "\n" + output)
                         .isGreaterThan(previous);
                 previous = closedAt;
             }
