@@ -76,10 +76,16 @@ class GrpcReflectionTest {
                 ServerReflectionRequest.newBuilder()
                         .setFileContainingSymbol("no.such.Symbol")
                         .build());
-        // the Greeter is a nested interface, whose name ($) is not a protobuf name: not listed
+        // the Greeter is a nested interface, whose name ($) is not a protobuf name: not listed; the
+        // server's own health and reflection services are, as a grpc-java server lists them
         assertThat(answers.get(0).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
-                .containsExactlyInAnyOrder(Probe.class.getName(), UserService.class.getName());
+                .containsExactlyInAnyOrder(
+                        Probe.class.getName(),
+                        UserService.class.getName(),
+                        "grpc.health.v1.Health",
+                        "grpc.reflection.v1.ServerReflection",
+                        "grpc.reflection.v1alpha.ServerReflection");
         assertThat(answers.get(2).getErrorResponse().getErrorCode()).isEqualTo(5);
 
         Map<String, FileDescriptor> built = new HashMap<>();
@@ -151,7 +157,12 @@ class GrpcReflectionTest {
                 .build());
         assertThat(answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
-                .containsExactlyInAnyOrder(Probe.class.getName(), UserService.class.getName());
+                .containsExactlyInAnyOrder(
+                        Probe.class.getName(),
+                        UserService.class.getName(),
+                        "grpc.health.v1.Health",
+                        "grpc.reflection.v1.ServerReflection",
+                        "grpc.reflection.v1alpha.ServerReflection");
         requests.onCompleted();
     }
 
