@@ -111,7 +111,10 @@ final class ShopSystem implements AutoCloseable {
             orders = clientApp.reference(OrderService.class);
             // Its own application: two references to one service in one application would share
             // (and warn about) the metrics' in-flight gauge.
-            browserApp = start(app("shop-browser", registry));
+            // It is there to overrun orderCount's limit: left to the default, it would back off from
+            // order-service after 5 refusals in a row (ejection), as a well-behaved client should.
+            browserApp =
+                    start(app("shop-browser", registry).property("courier.cluster.refusals-before-ejection", "1000"));
             browser = browserApp.reference(
                     OrderService.class,
                     ReferenceOptions.builder().timeoutMillis(5_000).retries(0).build());

@@ -107,8 +107,9 @@ final class MethodMeters {
         if (counter == null) {
             // Two threads may both register: the registry returns the same counter to both.
             counter = Counter.builder("courier.rpc.errors")
-                    .description("Calls that failed, by error code (BUSINESS: the implementation threw); refusals by a limit are"
-                            + " counted in courier.rpc.rejections only")
+                    .description(
+                            "Calls that failed, by error code (BUSINESS: the implementation threw); refusals by a limit are"
+                                    + " counted in courier.rpc.rejections only")
                     .tags(tags)
                     .tag("code", code)
                     .register(registry);

@@ -52,7 +52,10 @@ class StreamMetersTest {
         StreamMeters.bind(registry, "consumer", stats);
 
         assertThat(registry.getMeters()).hasSize(meters);
-        assertThat(registry.get("courier.transport.stream.open").tag("side", "consumer").gauge().value())
+        assertThat(registry.get("courier.transport.stream.open")
+                        .tag("side", "consumer")
+                        .gauge()
+                        .value())
                 .isEqualTo(3);
     }
 
