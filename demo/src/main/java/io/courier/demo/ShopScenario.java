@@ -115,7 +115,8 @@ final class ShopScenario {
                 report.orderEvents(events.result());
                 traffic.stopBrowsing();
                 timeline.event("browsers stopped: orderCount's limit of " + ShopSystem.RATE_LIMIT
-                        + " calls/s is free for any other caller");
+                        + " calls/s is free for any other caller; a newcomer's first orderCount call: "
+                        + (traffic.newcomerAnswered() ? "answered" : "REFUSED"));
                 report.tracedOrder(traceOneCanaryOrder(traffic, timeline));
                 shop.canary.slowDown(SLOW_MILLIS);
                 timeline.event("inventory-canary made slow: +" + SLOW_MILLIS + " ms per call");

@@ -92,6 +92,22 @@ final class ShopTraffic implements AutoCloseable {
         browsing.set(false);
     }
 
+    /**
+     * After the rush: one {@code orderCount} call from the client, which never called it before (as a
+     * person's first gRPC call would be), once the bucket had a second to refill; counted under
+     * {@link ShopReport#NEWCOMER_ANSWERED} when answered.
+     */
+    boolean newcomerAnswered() throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(1_200);
+        try {
+            shop.orders.orderCount(1);
+            stats.count(ShopReport.NEWCOMER_ANSWERED);
+            return true;
+        } catch (RpcException e) {
+            return false;
+        }
+    }
+
     private void browse() {
         long n = 0;
         while (running.get() && browsing.get()) {
