@@ -84,7 +84,7 @@ final class ShopScenario {
     private ShopReport run(String registry, String zookeeper, CompletableFuture<EmbeddedKafka> kafka) throws Exception {
         DemoTracing.tracer(); // before the first application binds its filters
         ShopStats stats = new ShopStats();
-        Timeline timeline = new Timeline(stats);
+        Timeline timeline = new Timeline(stats, stop::stopping);
         String bootstrapServers = kafka.join().bootstrapServers();
         try (ShopSystem shop = stop.closeOnStop(ShopSystem.start(registry, bootstrapServers, stats))) {
             ShopReport report = new ShopReport(shop, stats);
