@@ -6,6 +6,9 @@ import io.courier.events.kafka.embedded.EmbeddedKafka;
 import io.courier.examples.guide.UserNotFoundException;
 import io.courier.examples.guide.UserService;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +52,7 @@ public final class DemoApplication {
         Thread watchdog = new Thread(() -> timeLimit(limit), "demo-time-limit");
         watchdog.setDaemon(true);
         watchdog.start();
-        DemoStop stop = DemoStop.onSignal();
+        Stop stop = Stop.onSignal();
         int status;
         // The shop's Kafka takes seconds to start: it does while step 1 runs.
         CompletableFuture<EmbeddedKafka> kafka = ShopScenario.startKafka();
@@ -165,7 +168,7 @@ public final class DemoApplication {
      * @return the summary's checks
      */
     static List<ShopReport.Check> shop(String registry, Duration duration) throws Exception {
-        return shop(registry, duration, ShopScenario.startKafka(), DemoStop.none());
+        return shop(registry, duration, ShopScenario.startKafka(), Stop.none());
     }
 
     /**
@@ -173,8 +176,7 @@ public final class DemoApplication {
      * {@code stop} closes the run on a signal.
      */
     static List<ShopReport.Check> shop(
-            String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, DemoStop stop)
-            throws Exception {
+            String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, Stop stop) throws Exception {
         section("2. The shop: user-service x2, inventory-service x2 (one canary), order-service, notification-service,"
                 + " a client and a browser, through "
                 + ("embedded".equals(registry) ? "an embedded ZooKeeper" : registry)
@@ -202,5 +204,73 @@ public final class DemoApplication {
         }
         System.out.println("Demo FAILED: still running after " + seconds + " s");
         Runtime.getRuntime().halt(1);
+    }
+
+    /**
+     * What SIGTERM (a container stop, {@code kill}, Ctrl-C) does to a running demo: one JVM shutdown
+     * hook closes what the run opened, newest first (the traffic, then the applications, consumers
+     * first, each logging its close, then the registry, then the broker), as a normal end of the run
+     * does. The applications are built with {@code shutdownHook(false)} because the JVM runs its hooks
+     * all at once: a hook per application would race the others and the registry's, and lose.
+     *
+     * <p>Thread-safe.
+     */
+    static final class Stop {
+
+        private final Deque<AutoCloseable> open = new ArrayDeque<>(); // guarded by this
+        private volatile boolean stopping;
+
+        private Stop() {}
+
+        /** A stop run by the JVM's shutdown hook. */
+        static Stop onSignal() {
+            Stop stop = new Stop();
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::stopNow, "demo-stop"));
+            return stop;
+        }
+
+        /** A stop nobody runs: for a run inside a test's JVM, which closes what it opened itself. */
+        static Stop none() {
+            return new Stop();
+        }
+
+        /** Closes {@code resource} on a signal, before everything registered earlier; returns it. */
+        synchronized <T extends AutoCloseable> T closeOnStop(T resource) {
+            open.push(resource);
+            return resource;
+        }
+
+        /** The run ended and closed everything itself: the signal's hook has nothing left to do. */
+        synchronized void finished() {
+            open.clear();
+        }
+
+        /** Whether a signal is stopping the run: its output is then the stop's, not a failure's. */
+        boolean stopping() {
+            return stopping;
+        }
+
+        private void stopNow() {
+            List<AutoCloseable> toClose;
+            synchronized (this) {
+                toClose = new ArrayList<>(open);
+                open.clear();
+            }
+            if (toClose.isEmpty()) {
+                return;
+            }
+            stopping = true;
+            System.out.println();
+            System.out.println(
+                    "Stopping: closing every application, consumers first, then the registry and the broker");
+            for (AutoCloseable resource : toClose) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.out.println("closing " + resource + " failed: " + e);
+                }
+            }
+            System.out.println("Stopped.");
+        }
     }
 }

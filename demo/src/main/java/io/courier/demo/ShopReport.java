@@ -88,7 +88,7 @@ final class ShopReport {
                 "Admin endpoint of order-service while the demo runs: http://127.0.0.1:%d/references (also"
                         + " /health/ready, /services, /config, /metrics)",
                 shop.orderApp.adminPort().orElseThrow());
-        DemoAddresses.registry(registry, embedded);
+        DemoConsole.registry(registry, embedded);
         System.out.println();
     }
 
@@ -113,7 +113,7 @@ final class ShopReport {
     List<Check> printSummary() throws InterruptedException {
         System.out.println();
         System.out.println("== Summary");
-        System.out.println(DemoAddresses.registrySummary(registry, embeddedRegistry));
+        System.out.println(DemoConsole.registrySummary(registry, embeddedRegistry));
         long orders = stats.total(ORDERS);
         long failed = stats.total(FAILED_ORDERS);
         long reservedOnCanary = stats.total(RESERVED_ON_CANARY);

@@ -38,15 +38,16 @@ final class ShopScenario {
     private final String registry;
     private final Duration duration;
     private final CompletableFuture<EmbeddedKafka> kafka;
-    private final DemoStop stop;
+    private final DemoApplication.Stop stop;
 
     /** A run on the Kafka {@code kafka} is starting (see {@link #startKafka()}), closed with the run. */
     ShopScenario(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka) {
-        this(registry, duration, kafka, DemoStop.none());
+        this(registry, duration, kafka, DemoApplication.Stop.none());
     }
 
     /** As above; what the run opens is closed by {@code stop} too, should a signal end the run. */
-    ShopScenario(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, DemoStop stop) {
+    ShopScenario(
+            String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, DemoApplication.Stop stop) {
         this.registry = registry;
         this.duration = duration;
         this.kafka = kafka;
@@ -98,7 +99,7 @@ final class ShopScenario {
             consumers.add(gateway.adminEndpoint());
             DemoConsole console = DemoConsole.start(zookeeper, consumers);
             shop.closeWith(console);
-            DemoAddresses.console(console);
+            DemoConsole.console(console);
             if (duration.toSeconds() >= TrafficWatch.WATCH_FROM_SECONDS) {
                 shop.closeWith(TrafficWatch.start(shop));
             }

@@ -87,6 +87,21 @@ class GrpcReflectionTest {
                         "grpc.reflection.v1.ServerReflection",
                         "grpc.reflection.v1alpha.ServerReflection");
         assertThat(answers.get(2).getErrorResponse().getErrorCode()).isEqualTo(5);
+        // the health service listed is described too, and its file builds as protoc's would
+        List<ServerReflectionResponse> health = ask(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("grpc.health.v1.Health")
+                .build());
+        List<FileDescriptorProto> healthFiles = new ArrayList<>();
+        for (var bytes : health.get(0).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            healthFiles.add(FileDescriptorProto.parseFrom(bytes));
+        }
+        ServiceDescriptor healthService = build("grpc/health/v1/health.proto", healthFiles, new HashMap<>())
+                .findServiceByName("Health");
+        assertThat(healthService.findMethodByName("Watch").isServerStreaming()).isTrue();
+        assertThat(healthService.findMethodByName("Check").getOutputType().toProto())
+                .isEqualTo(io.grpc.health.v1.HealthCheckResponse.getDescriptor().toProto());
+        assertThat(healthService.findMethodByName("Check").getInputType().toProto())
+                .isEqualTo(io.grpc.health.v1.HealthCheckRequest.getDescriptor().toProto());
 
         Map<String, FileDescriptor> built = new HashMap<>();
         List<FileDescriptorProto> protos = new ArrayList<>();
