@@ -128,7 +128,7 @@ window.CourierTopology = (() => {
       .filter((part) => part).join(' · ');
     const title = svg('title');
     title.textContent = node.application + (node.provides.length ? ': provides ' + node.provides.join(', ') : ': consumes only')
-      + (node.instances === 0 ? ' (the console polls no admin endpoint of it: give it one, or list it with --admin)' : '');
+      + (node.instances === 0 ? ' (the console polls no admin endpoint of it: give it courier.admin.port, or list it with --admin-endpoints)' : '');
     group.append(title, name, detail, outcome);
     group.addEventListener('click', () => onNode(node));
     group.addEventListener('keydown', (event) => { if (event.key === 'Enter') onNode(node); });
