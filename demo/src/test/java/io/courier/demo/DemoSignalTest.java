@@ -57,6 +57,10 @@ class DemoSignalTest {
                     .as("no stack trace\n" + output)
                     .noneMatch(line -> line.startsWith("\tat ") || line.matches("^\\s+at [\\w$.]+\\(.*\\)$"))
                     .noneMatch(line -> line.contains("Exception:") && !line.contains("UserNotFoundException"));
+            // a newcomer's first run reads no warning: neither Courier's nor the JVM's
+            assertThat(lines)
+                    .as("no WARN and no JVM warning\n" + output)
+                    .noneMatch(line -> line.contains(" WARN ") || line.startsWith("WARNING:"));
         }
     }
 
