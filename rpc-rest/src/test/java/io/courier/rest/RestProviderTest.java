@@ -1,13 +1,17 @@
 package io.courier.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.courier.api.RemoteException;
 import io.courier.bootstrap.Courier;
 import io.courier.rest.fixture.Role;
 import io.courier.rest.fixture.User;
+import io.courier.rest.fixture.UserResource;
 import io.courier.rest.fixture.Users;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,8 @@ class RestProviderTest {
                 "{\"id\":0,\"name\":\"cyd\",\"role\":\"ADMIN\",\"joined\":\"2026-03-04\"}");
         assertThat(replaced.body()).contains("\"id\":7", "\"name\":\"cyd\"");
 
+        // size defaults to 20 (@DefaultValue)
+        assertThat(Http.curl(base + "/users?page=0").body()).contains("\"ada\"", "\"bob\"");
         Http.Answer listed = Http.curl(base + "/users?page=0&size=10&role=ADMIN");
         assertThat(listed.body()).contains("\"ada\"", "\"cyd\"").doesNotContain("\"bob\"");
 
@@ -136,6 +142,30 @@ class RestProviderTest {
             assertThat(e.getStatusCode().value()).isEqualTo(400);
             assertThat(e.getResponseHeaders().getContentType().toString()).isEqualTo("application/problem+json");
             assertThat(e.getResponseBodyAsString()).contains("path parameter 'id'", "not-a-number");
+        }
+    }
+
+    @Test
+    void courierReference_callsTheProviderByItsRestMapping() {
+        try (Courier consumer = Courier.builder()
+                .application("rest-caller")
+                .shutdownHook(false)
+                .property(
+                        "courier.service." + UserResource.class.getName() + ".url",
+                        "rest://127.0.0.1:" + provider.port())
+                .start()) {
+            UserResource remote = consumer.reference(UserResource.class);
+            assertThat(remote.get(2).name).isEqualTo("bob");
+            assertThat(remote.list(0, 10, List.of(Role.MEMBER)))
+                    .extracting(user -> user.name)
+                    .contains("bob");
+            UUID key = UUID.fromString("3f1e1c5a-8d0b-4c59-a7a4-1d8f1e2b3c4d");
+            assertThat(remote.byKey(key, LocalDate.parse("2026-07-08"))).isEqualTo("one:" + key + ":2026-07-08");
+            assertThat(remote.describe("x y/z")).isEqualTo("one says x y/z");
+            assertThatThrownBy(() -> remote.get(404))
+                    .isInstanceOf(RemoteException.class)
+                    .hasMessageContaining("IllegalStateException")
+                    .hasMessageContaining("no user 404");
         }
     }
 

@@ -10,8 +10,9 @@ import java.lang.reflect.Type;
  * @param source where the value is
  * @param name the variable's, parameter's or header's name; empty for the body
  * @param type the parameter's declared type
+ * @param defaultValue the text used when the request has no value ({@code @DefaultValue}), or {@code null}
  */
-public record Binding(Source source, String name, Type type) {
+public record Binding(Source source, String name, Type type, String defaultValue) {
 
     /** The parts of a request a parameter may come from. */
     public enum Source {

@@ -63,7 +63,9 @@ final class RestArguments {
         return List.of(values.get(0).split("\\s*,\\s*"));
     }
 
-    private static Object text(Binding binding, List<String> values) {
+    private static Object text(Binding binding, List<String> given) {
+        List<String> values =
+                given.isEmpty() && binding.defaultValue() != null ? List.of(binding.defaultValue()) : given;
         try {
             return TextValues.parseAll(values, binding.type());
         } catch (IllegalArgumentException e) {
@@ -86,7 +88,7 @@ final class RestArguments {
         if (body.length == 0 && count == 0) {
             return null;
         }
-        JsonNode array = (JsonNode) read(new Binding(Binding.Source.BODY, "", JsonNode.class), body, policy);
+        JsonNode array = (JsonNode) read(new Binding(Binding.Source.BODY, "", JsonNode.class, null), body, policy);
         if (array == null || !array.isArray() || array.size() != count) {
             throw refused("the body (expected: a JSON array of " + count + " argument" + (count == 1 ? ")" : "s)"));
         }

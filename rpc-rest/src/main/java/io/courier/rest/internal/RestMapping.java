@@ -3,6 +3,7 @@ package io.courier.rest.internal;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.ServiceDescriptor;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -81,7 +82,8 @@ public final class RestMapping {
     private static Route unannotated(String interfaceName, MethodDescriptor method) {
         List<Binding> bindings = new ArrayList<>();
         for (int i = 0; i < method.parameterCount(); i++) {
-            bindings.add(new Binding(Binding.Source.ARGUMENTS, Integer.toString(i), method.genericParameterType(i)));
+            bindings.add(
+                    new Binding(Binding.Source.ARGUMENTS, Integer.toString(i), method.genericParameterType(i), null));
         }
         return new Route(
                 "POST", PathTemplate.parse("/" + interfaceName + "/" + method.name()), method, bindings, false);
@@ -145,6 +147,13 @@ public final class RestMapping {
                             + " (expected: @PathParam, @QueryParam or @HeaderParam)");
                 }
                 body = true;
+            } else if (TextValues.supports(binding.type()) && binding.defaultValue() != null) {
+                try {
+                    TextValues.parseAll(List.of(binding.defaultValue()), binding.type());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + ": @DefaultValue(\"" + binding.defaultValue() + "\") of "
+                            + binding.describe() + " (" + e.getMessage() + ")");
+                }
             } else if (!TextValues.supports(binding.type())) {
                 throw new IllegalArgumentException(where + ": " + binding.describe() + " is a "
                         + binding.type().getTypeName()
@@ -160,14 +169,16 @@ public final class RestMapping {
         PathParam path = parameter.getAnnotation(PathParam.class);
         QueryParam query = parameter.getAnnotation(QueryParam.class);
         HeaderParam header = parameter.getAnnotation(HeaderParam.class);
+        DefaultValue otherwise = parameter.getAnnotation(DefaultValue.class);
+        String defaultValue = otherwise == null ? null : otherwise.value();
         if (path != null) {
-            return new Binding(Binding.Source.PATH, path.value(), type);
+            return new Binding(Binding.Source.PATH, path.value(), type, defaultValue);
         }
         if (query != null) {
-            return new Binding(Binding.Source.QUERY, query.value(), type);
+            return new Binding(Binding.Source.QUERY, query.value(), type, defaultValue);
         }
         if (header != null) {
-            return new Binding(Binding.Source.HEADER, header.value(), type);
+            return new Binding(Binding.Source.HEADER, header.value(), type, defaultValue);
         }
         for (Annotation annotation : parameter.getAnnotations()) {
             if (annotation.annotationType().getPackageName().equals("jakarta.ws.rs")
@@ -177,7 +188,7 @@ public final class RestMapping {
                                 + " (expected: @PathParam, @QueryParam, @HeaderParam or none for the body)");
             }
         }
-        return new Binding(Binding.Source.BODY, "", type);
+        return new Binding(Binding.Source.BODY, "", type, null);
     }
 
     private static String pathOf(java.lang.reflect.AnnotatedElement element) {
