@@ -26,8 +26,17 @@ public final class RestKeys implements ConfigKeyCatalog {
             "The largest body a REST request may have on the provider's port; a larger one is answered 413 and"
                     + " the connection closed before the body is read whole.");
 
+    /** How long a request may take to arrive whole. */
+    public static final ConfigKey<Long> REQUEST_DEADLINE_MILLIS = ConfigKey.of(
+            "courier.rest.request-deadline-millis",
+            ValueType.longInteger(1, Long.MAX_VALUE),
+            RestProtocol.DEFAULT_REQUEST_DEADLINE_MILLIS,
+            "10000",
+            "How long a REST request may take to arrive whole from its first byte on the provider's port; a"
+                    + " slower one (cut short, or sent a byte at a time) closes its connection.");
+
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(ENABLED, MAX_BODY_BYTES);
+        return List.of(ENABLED, MAX_BODY_BYTES, REQUEST_DEADLINE_MILLIS);
     }
 }

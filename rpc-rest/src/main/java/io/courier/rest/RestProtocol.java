@@ -1,6 +1,7 @@
 package io.courier.rest;
 
 import io.courier.rest.internal.BodyLimit;
+import io.courier.rest.internal.RequestDeadline;
 import io.courier.rest.internal.RestCallHandler;
 import io.courier.rest.internal.RestRouter;
 import io.courier.transport.Detection;
@@ -40,14 +41,26 @@ public final class RestProtocol implements PortProtocol {
         ascii("OPTIONS ")
     };
 
+    /** The default time a request may take to arrive whole, {@code courier.rest.request-deadline-millis}. */
+    public static final long DEFAULT_REQUEST_DEADLINE_MILLIS = 10_000;
+
     private final int maxBodyBytes;
+    private final long requestDeadlineMillis;
     private final RestRouter router = new RestRouter();
 
-    public RestProtocol(int maxBodyBytes) {
+    /**
+     * @param maxBodyBytes the largest body read
+     * @param requestDeadlineMillis how long a request may take to arrive whole from its first byte
+     */
+    public RestProtocol(int maxBodyBytes, long requestDeadlineMillis) {
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: > 0)");
         }
+        if (requestDeadlineMillis <= 0) {
+            throw new IllegalArgumentException("requestDeadlineMillis: " + requestDeadlineMillis + " (expected: > 0)");
+        }
         this.maxBodyBytes = maxBodyBytes;
+        this.requestDeadlineMillis = requestDeadlineMillis;
     }
 
     private static byte[] ascii(String text) {
@@ -85,6 +98,7 @@ public final class RestProtocol implements PortProtocol {
         RestCallHandler calls = new RestCallHandler(connection, router);
         connection
                 .pipeline()
+                .addLast("rest-deadline", new RequestDeadline(requestDeadlineMillis))
                 .addLast("rest-http", new HttpServerCodec(MAX_LINE_BYTES, MAX_HEADER_BYTES, 8192))
                 .addLast("rest-body", new BodyLimit(maxBodyBytes))
                 .addLast("rest-calls", calls);

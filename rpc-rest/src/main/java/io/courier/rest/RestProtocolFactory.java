@@ -14,6 +14,7 @@ public final class RestProtocolFactory implements PortProtocolFactory {
         if (!context.setting(RestKeys.ENABLED)) {
             return null;
         }
-        return new RestProtocol(context.setting(RestKeys.MAX_BODY_BYTES));
+        return new RestProtocol(
+                context.setting(RestKeys.MAX_BODY_BYTES), context.setting(RestKeys.REQUEST_DEADLINE_MILLIS));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.bootstrap.Courier;
 import io.courier.rest.fixture.Users;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,7 @@ class RestHostileTest {
                 .port(0)
                 .shutdownHook(false)
                 .property("courier.rest.max-body-bytes", Integer.toString(MAX_BODY))
+                .property("courier.rest.request-deadline-millis", "500")
                 .export(users)
                 .start();
     }
@@ -118,6 +121,28 @@ class RestHostileTest {
         // and the port serves on
         assertThat(Http.raw(provider.port(), get("/users/1", "")).status()).isEqualTo(200);
         assertThat(users.calls).hasValue(1);
+    }
+
+    @Test
+    void aTruncatedRequest_andASlowloris_areCutOffAtTheRequestDeadline() throws Exception {
+        byte[] whole = "GET /users/1 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (Socket truncated = new Socket("127.0.0.1", provider.port());
+                Socket trickler = new Socket("127.0.0.1", provider.port())) {
+            truncated.setSoTimeout(10_000);
+            truncated.getOutputStream().write(whole, 0, whole.length - 4);
+            long start = System.nanoTime();
+            OutputStream out = trickler.getOutputStream();
+            for (int i = 0; i < 8; i++) {
+                out.write(whole[i]);
+                out.flush();
+                Thread.sleep(150); // the trickle itself: one byte at a time, slower than the deadline allows
+            }
+            assertThat(truncated.getInputStream().read()).isEqualTo(-1);
+            trickler.setSoTimeout(10_000);
+            assertThat(trickler.getInputStream().read()).isEqualTo(-1);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        }
+        assertThat(users.calls.get()).isLessThanOrEqualTo(1);
     }
 
     @Test

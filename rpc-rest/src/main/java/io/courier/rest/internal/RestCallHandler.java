@@ -76,6 +76,10 @@ public final class RestCallHandler extends ChannelInboundHandlerAdapter {
 
     private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
+        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
+        if (deadline != null) {
+            deadline.disarm();
+        }
         boolean keepAlive =
                 HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
         RestRequests.Call call;
