@@ -23,6 +23,7 @@ class RestMappingTest {
                 .extracting(Object::toString)
                 .containsExactlyInAnyOrder(
                         "GET /users/keys/{key}",
+                        "GET /users/slow/{millis}",
                         "POST /users",
                         "DELETE /users/{id}",
                         "POST /io.courier.rest.fixture.UserResource/describe",
@@ -37,7 +38,7 @@ class RestMappingTest {
         assertThat(users.methods())
                 .filteredOn(method -> method.idempotent())
                 .extracting(method -> method.name())
-                .containsExactlyInAnyOrder("get", "list", "replace", "delete", "byKey");
+                .containsExactlyInAnyOrder("get", "list", "replace", "delete", "byKey", "slow");
     }
 
     @Test
