@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** HTTP as stock tools send it: curl, and raw bytes on a socket for what no client sends. */
 final class Http {
@@ -28,9 +31,23 @@ final class Http {
 
     private Http() {}
 
+    /**
+     * Skips the test when {@code program} is not installed (Debian's package of that name), except under
+     * CI ({@code CI=true}), where its absence fails the test: {@code .ci/run} installs it.
+     */
+    static void requireOrSkip(String program) {
+        if (!Files.isExecutable(Path.of(program))) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but " + program + " is not installed (.ci/run installs it)");
+            }
+            Assumptions.abort(program + " is not installed");
+        }
+    }
+
     /** Runs curl with {@code arguments} (silent, headers shown) and parses its output. */
     static Answer curl(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-s", "-i", "--max-time", "10"));
+        requireOrSkip("/usr/bin/curl");
+        List<String> command = new ArrayList<>(List.of("/usr/bin/curl", "-s", "-i", "--max-time", "10"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();

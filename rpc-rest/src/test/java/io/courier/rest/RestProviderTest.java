@@ -171,6 +171,7 @@ class RestProviderTest {
 
     @Test
     void pythonUrllib_getsAUser() throws Exception {
+        Http.requireOrSkip("/usr/bin/python3");
         String script = "import json, urllib.request\n"
                 + "with urllib.request.urlopen('" + base + "/users/2') as r:\n"
                 + "    print(r.status, r.headers['Content-Type'], json.load(r)['name'])\n";
