@@ -7,6 +7,7 @@ import io.courier.api.ServiceDescriptor;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.rest.bad.MissingPathParam;
+import io.courier.rest.bad.PathParamNotInTemplate;
 import io.courier.rest.bad.TwoOnOneRoute;
 import io.courier.rest.bad.UnsupportedType;
 import io.courier.rest.fixture.UserResource;
@@ -45,6 +46,7 @@ class RestMappingTest {
     void badMappings_areRefusedAtExport_inWords() {
         assertRefused(TwoOnOneRoute.class, "byId and byName are both GET /things/");
         assertRefused(MissingPathParam.class, "{id} of /things/{id} has no @PathParam(\"id\") parameter");
+        assertRefused(PathParamNotInTemplate.class, "@PathParam [version] missing from the path template /things/{id}");
         assertRefused(
                 UnsupportedType.class,
                 "query parameter 'filter' is a java.util.Map<java.lang.String, java.lang.String>"
