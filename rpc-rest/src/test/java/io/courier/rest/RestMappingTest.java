@@ -43,14 +43,21 @@ class RestMappingTest {
     }
 
     @Test
-    void badMappings_areRefusedAtExport_inWords() {
+    void badMappings_areRefusedInWords() {
+        assertThatThrownBy(() -> RestMapping.of(ServiceDescriptor.of(MissingPathParam.class)))
+                .hasMessageContaining("{id} of /things/{id} has no @PathParam(\"id\") parameter");
+        assertThatThrownBy(() -> RestMapping.of(ServiceDescriptor.of(PathParamNotInTemplate.class)))
+                .hasMessageContaining("@PathParam [version] missing from the path template /things/{id}");
+        assertThatThrownBy(() -> RestMapping.of(ServiceDescriptor.of(UnsupportedType.class)))
+                .hasMessageContaining(
+                        "query parameter 'filter' is a java.util.Map<java.lang.String, java.lang.String>"
+                                + " (expected: a string, number, boolean, enum, UUID, java.time value, or a List or Set of one)");
+    }
+
+    /** The export path: the provider does not start, and says why. */
+    @Test
+    void aBadMapping_failsTheExport() {
         assertRefused(TwoOnOneRoute.class, "byId and byName are both GET /things/");
-        assertRefused(MissingPathParam.class, "{id} of /things/{id} has no @PathParam(\"id\") parameter");
-        assertRefused(PathParamNotInTemplate.class, "@PathParam [version] missing from the path template /things/{id}");
-        assertRefused(
-                UnsupportedType.class,
-                "query parameter 'filter' is a java.util.Map<java.lang.String, java.lang.String>"
-                        + " (expected: a string, number, boolean, enum, UUID, java.time value, or a List or Set of one)");
     }
 
     private static <T> void assertRefused(Class<T> type, String words) {
