@@ -301,14 +301,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             offload(exchange, () -> browser.call(exchange, wire, rawPath, copied, body));
             return;
         }
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            // also what keeps a page of another origin from posting a plain form here (no CSRF)
-            answer(
-                    exchange,
-                    Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
+        // JSON, or MessagePack converted to it; anything else (a plain form from another origin too) refused
+        MessagePackBodies.Call call =
+                MessagePackBodies.of(exchange, contentType, headers.get(HttpHeaderNames.ACCEPT), request.content());
+        if (call.problem() != null) {
+            answer(call.exchange(), call.problem());
             return;
         }
-        unary(exchange, rawPath, request.content(), headers::get);
+        unary(call.exchange(), rawPath, call.json(), headers::get);
     }
 
     /** A JSON call's {@code POST} past the checks of its head: its path, its body, its headers by lower-case name. */

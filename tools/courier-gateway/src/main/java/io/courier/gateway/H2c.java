@@ -234,6 +234,7 @@ final class H2c {
             long length = headers.getLong(HttpHeaderNames.CONTENT_LENGTH, 0L);
             // a declared body over the limit keeps the child channel's answer to it
             return length <= maxBodyBytes
+                    && !MessagePackBodies.wanted(headers.get(HttpHeaderNames.ACCEPT))
                     && handler.unaryAtHand(
                             headers.path(),
                             headers.get(HttpHeaderNames.CONTENT_TYPE),
