@@ -1,5 +1,6 @@
 package io.courier.gateway;
 
+import io.courier.gateway.msgpack.MessagePackBodies;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -37,9 +38,11 @@ record Exchange(
         this(ctx, method, uri, keepAlive, origin, startedNanos, stream, false);
     }
 
-    /** This exchange, its call answered in MessagePack. */
-    Exchange answeringMessagePack() {
-        return new Exchange(ctx, method, uri, keepAlive, origin, startedNanos, stream, true);
+    /** This exchange, its call answered in MessagePack if {@code body} asks for it. */
+    Exchange answering(MessagePackBodies.Body body) {
+        return body.answersMessagePack()
+                ? new Exchange(ctx, method, uri, keepAlive, origin, startedNanos, stream, true)
+                : this;
     }
 
     /** The client's address as text, kept on its channel: it is the same for every request of a connection. */

@@ -3,6 +3,7 @@ package io.courier.gateway;
 import io.courier.api.GenericService;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
+import io.courier.gateway.msgpack.MessagePackBodies;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.netty.buffer.ByteBuf;
@@ -302,13 +303,12 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         // JSON, or MessagePack converted to it; anything else (a plain form from another origin too) refused
-        MessagePackBodies.Call call =
-                MessagePackBodies.of(exchange, contentType, headers.get(HttpHeaderNames.ACCEPT), request.content());
-        if (call.problem() != null) {
-            answer(call.exchange(), call.problem());
+        MessagePackBodies.Body body = MessagePackBodies.of(headers, request.content());
+        if (body.refusal() != null) {
+            answer(exchange, Problems.of(body.refusal(), body.detail()));
             return;
         }
-        unary(call.exchange(), rawPath, call.json(), headers::get);
+        unary(exchange.answering(body), rawPath, body.json(), headers::get);
     }
 
     /** A JSON call's {@code POST} past the checks of its head: its path, its body, its headers by lower-case name. */

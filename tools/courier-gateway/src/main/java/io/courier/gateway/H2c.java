@@ -1,5 +1,6 @@
 package io.courier.gateway;
 
+import io.courier.gateway.msgpack.MessagePackBodies;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
