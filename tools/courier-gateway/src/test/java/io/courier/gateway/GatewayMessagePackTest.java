@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.gateway.fixtures.OrderDesk;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -109,24 +111,31 @@ class GatewayMessagePackTest {
     }
 
     @Test
-    void jsonCall_askingForMessagePack_isAnsweredInIt() throws IOException {
-        HttpResponse<byte[]> answer = sendBytes(HttpRequest.newBuilder(fixture.uri(DESK + "/add"))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/msgpack")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":40,\"b\":2}"))
-                .build());
+    void jsonCall_askingForMessagePack_isAnsweredInIt_overHttp1AndHttp2() throws IOException {
+        HttpClient http2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        // HTTP/1.1; then HTTP/2 by Upgrade, and a second call on the connection the upgrade left (served by it)
+        for (HttpClient client : List.of(fixture.http, http2, http2)) {
+            HttpResponse<byte[]> answer = sendBytes(
+                    client,
+                    HttpRequest.newBuilder(fixture.uri(DESK + "/add"))
+                            .timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/json")
+                            .header("Accept", "application/msgpack")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"a\":40,\"b\":2}"))
+                            .build());
 
-        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/msgpack");
-        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(answer.body())) {
-            assertThat(unpacker.unpackLong()).isEqualTo(42L);
-            assertThat(unpacker.hasNext()).isFalse();
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/msgpack");
+            try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(answer.body())) {
+                assertThat(unpacker.unpackLong()).isEqualTo(42L);
+                assertThat(unpacker.hasNext()).isFalse();
+            }
         }
     }
 
-    private static HttpResponse<byte[]> sendBytes(HttpRequest request) {
+    private static HttpResponse<byte[]> sendBytes(HttpClient client, HttpRequest request) {
         try {
-            return fixture.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
