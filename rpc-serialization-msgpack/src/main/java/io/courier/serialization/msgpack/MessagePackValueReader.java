@@ -23,6 +23,9 @@ import org.msgpack.core.MessagePack;
  */
 final class MessagePackValueReader implements Serializer.ValueReader {
 
+    /** The stream is the rest of one frame body, already in memory: small reads cost nothing, an 8 KiB buffer per session does. */
+    private static final MessagePack.UnpackerConfig UNPACKING = new MessagePack.UnpackerConfig().withBufferSize(512);
+
     private final InputStream in;
     private final DeserializationPolicy policy;
     private MessagePackTreeReader trees;
@@ -46,7 +49,7 @@ final class MessagePackValueReader implements Serializer.ValueReader {
         }
         if (trees == null) {
             trees = new MessagePackTreeReader(
-                    MessagePack.newDefaultUnpacker(in),
+                    UNPACKING.newUnpacker(in),
                     policy.maxDepth(),
                     policy.maxCollectionLength(),
                     policy.maxStringLength());

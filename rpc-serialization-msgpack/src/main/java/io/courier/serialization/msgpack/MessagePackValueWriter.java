@@ -17,6 +17,9 @@ import org.msgpack.core.MessagePacker;
 /** One {@link MessagePackSerializer} writing session: each value turned into a tree, written as one MessagePack value. */
 final class MessagePackValueWriter implements Serializer.ValueWriter {
 
+    /** A session writes the arguments or result of one call: msgpack-core's 8 KiB default buffer is mostly unused. */
+    private static final MessagePack.PackerConfig PACKING = new MessagePack.PackerConfig().withBufferSize(512);
+
     private final OutputStream out;
     private MessagePacker packer;
 
@@ -30,7 +33,7 @@ final class MessagePackValueWriter implements Serializer.ValueWriter {
             throw new RpcException(ErrorCode.SERIALIZATION, "exceptions are not written as MessagePack objects");
         }
         if (packer == null) {
-            packer = MessagePack.newDefaultPacker(out);
+            packer = PACKING.newPacker(out);
         }
         JsonNode tree = value instanceof JsonNode node ? node : tree(value, declaredType);
         MessagePackTreeWriter.write(packer, tree);
