@@ -4,7 +4,8 @@ package io.courier.transport;
  * Keeps Netty off {@code sun.misc.Unsafe}'s memory-access methods on Java 24 and later, where the
  * JVM warns on their first use (JEP 471, JEP 498) and will later refuse them. Courier's runnable
  * jars call {@link #avoidOnJava24AndLater()} first thing in {@code main}; an application that embeds
- * Courier may do the same, or pass {@code -Dio.netty.noUnsafe=true} itself.
+ * Courier may do the same, or pass {@code -Dio.netty.noUnsafe=true} (and {@code
+ * -Dmsgpack.universal-buffer=true}) itself.
  *
  * <p>Netty 4.1 uses {@code Unsafe} unless told otherwise; Netty 4.2 no longer does on Java 24+ unless
  * the command line says {@code --sun-misc-unsafe-memory-access=allow}. This applies that default to
@@ -25,24 +26,29 @@ public final class UnsafeMemoryAccess {
     /** protostuff's switch, read once when its {@code RuntimeEnv} class loads. */
     static final String PROTOSTUFF_UNSAFE = "protostuff.runtime.use_sun_misc_unsafe";
 
+    /** MessagePack's switch (msgpack-core's {@code MessageBuffer}): buffers on {@code ByteBuffer}, not {@code Unsafe}. */
+    static final String MSGPACK_UNIVERSAL_BUFFER = "msgpack.universal-buffer";
+
     /** What the JVM makes of {@code --sun-misc-unsafe-memory-access=<value>} (Java 23+). */
     static final String JVM_OPTION = "sun.misc.unsafe.memory.access";
 
     private UnsafeMemoryAccess() {}
 
     /**
-     * On Java 24 and later, sets {@code io.netty.noUnsafe=true}, and protostuff's switch where
-     * {@code java.time} is open, unless the command line set them, or set
-     * {@code --sun-misc-unsafe-memory-access}, which then decide. Has an effect only if called before
-     * Netty's and protostuff's first use in this JVM; does nothing on Java 17 to 23, where
-     * {@code Unsafe} is used without a warning. Thread-safe.
+     * On Java 24 and later, sets {@code io.netty.noUnsafe=true} and {@code msgpack.universal-buffer=true}
+     * (the msgpack serializer), and protostuff's switch where {@code java.time} is open, unless the
+     * command line set them, or set {@code --sun-misc-unsafe-memory-access}, which then decide. Has an
+     * effect only if called before those libraries' first use in this JVM; does nothing on Java 17 to
+     * 23, where {@code Unsafe} is used without a warning. Thread-safe.
      */
     public static void avoidOnJava24AndLater() {
         if (!applies(Runtime.version().feature(), System.getProperty(JVM_OPTION))) {
             return;
         }
-        if (System.getProperty(NETTY_NO_UNSAFE) == null) {
-            System.setProperty(NETTY_NO_UNSAFE, "true");
+        for (String name : new String[] {NETTY_NO_UNSAFE, MSGPACK_UNIVERSAL_BUFFER}) {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, "true");
+            }
         }
         if (System.getProperty(PROTOSTUFF_UNSAFE) == null && javaTimeIsOpen()) {
             System.setProperty(PROTOSTUFF_UNSAFE, "false");

@@ -23,6 +23,7 @@ enum CourierModule {
     // rpc-events-kafka-embedded: the in-process Kafka server behind courier.events.broker=embedded
     EVENTS_KAFKA_EMBEDDED("io.courier.events.kafka.embedded", EVENTS_KAFKA, API, SPI),
     SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
+    SERIALIZATION_MSGPACK("io.courier.serialization.msgpack", PROTOCOL, API, SPI),
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
     GRPC("io.courier.grpc", TRANSPORT, PROTOCOL, API, SPI),
     DUBBO("io.courier.dubbo", TRANSPORT, PROTOCOL, API, SPI),
@@ -44,7 +45,18 @@ enum CourierModule {
     CONFIG("io.courier.config", CLUSTER, API, SPI),
     // rpc-test-support: Courier's internal test helpers (the package keeps its first name)
     TEST_SUPPORT("io.courier.testkit"),
-    GATEWAY("io.courier.gateway", SECURITY, GRPC, BOOTSTRAP, PROTOCOL, TRANSPORT, FILTER, CLUSTER, API, SPI),
+    GATEWAY(
+            "io.courier.gateway",
+            SECURITY,
+            GRPC,
+            BOOTSTRAP,
+            SERIALIZATION_MSGPACK,
+            PROTOCOL,
+            TRANSPORT,
+            FILTER,
+            CLUSTER,
+            API,
+            SPI),
     // the runnable tools' mains call the transport's UnsafeMemoryAccess before anything loads Netty (Java 24+)
     CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, TRANSPORT, FILTER, API, SPI),
     ADMIN_CLI("io.courier.admin.cli", CONFIG, TRANSPORT, API, SPI),

@@ -1,5 +1,6 @@
 package io.courier.gateway;
 
+import io.courier.gateway.msgpack.MessagePackBodies;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * What answering one request needs: the context it arrived on (an HTTP/1.1 connection, an HTTP/2
  * stream's channel, or an HTTP/2 connection that serves the stream itself, then {@code stream} is
- * set) and what the answer repeats of the request.
+ * set), what the answer repeats of the request, and whether a call's answer is asked for in
+ * MessagePack ({@link MessagePackBodies}).
  */
 record Exchange(
         ChannelHandlerContext ctx,
@@ -22,7 +24,26 @@ record Exchange(
         boolean keepAlive,
         String origin,
         long startedNanos,
-        H2c.UnaryStream stream) {
+        H2c.UnaryStream stream,
+        boolean answersMessagePack) {
+
+    Exchange(
+            ChannelHandlerContext ctx,
+            HttpMethod method,
+            String uri,
+            boolean keepAlive,
+            String origin,
+            long startedNanos,
+            H2c.UnaryStream stream) {
+        this(ctx, method, uri, keepAlive, origin, startedNanos, stream, false);
+    }
+
+    /** This exchange, its call answered in MessagePack if {@code body} asks for it. */
+    Exchange answering(MessagePackBodies.Body body) {
+        return body.answersMessagePack()
+                ? new Exchange(ctx, method, uri, keepAlive, origin, startedNanos, stream, true)
+                : this;
+    }
 
     /** The client's address as text, kept on its channel: it is the same for every request of a connection. */
     private static final AttributeKey<String> CLIENT = AttributeKey.valueOf(Exchange.class, "client");
@@ -71,8 +92,16 @@ record Exchange(
     /**
      * Writes a call's answer, {@code json}, as {@code 200 application/json} with the same headers as
      * {@link #write}; on a stream its HTTP/2 header block is made without an HTTP/1.1 response first.
+     * Converted to {@code 200 application/msgpack} if that is what the caller asked for.
      */
     void writeJsonOk(byte[] json, List<String> cors) {
+        if (answersMessagePack) {
+            write(
+                    Responses.of(
+                            HttpResponseStatus.OK, MessagePackBodies.CONTENT_TYPE, MessagePackBodies.fromJson(json)),
+                    cors);
+            return;
+        }
         if (stream != null) {
             stream.write(Responses.http2JsonOk(json.length, origin, cors), Unpooled.wrappedBuffer(json));
         } else {

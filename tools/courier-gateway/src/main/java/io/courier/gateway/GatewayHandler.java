@@ -3,6 +3,7 @@ package io.courier.gateway;
 import io.courier.api.GenericService;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
+import io.courier.gateway.msgpack.MessagePackBodies;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.netty.buffer.ByteBuf;
@@ -301,14 +302,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             offload(exchange, () -> browser.call(exchange, wire, rawPath, copied, body));
             return;
         }
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            // also what keeps a page of another origin from posting a plain form here (no CSRF)
-            answer(
-                    exchange,
-                    Problems.of(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "expected: Content-Type: application/json"));
+        // JSON, or MessagePack converted to it; anything else (a plain form from another origin too) refused
+        MessagePackBodies.Body body = MessagePackBodies.of(headers, request.content());
+        if (body.refusal() != null) {
+            answer(exchange, Problems.of(body.refusal(), body.detail()));
             return;
         }
-        unary(exchange, rawPath, request.content(), headers::get);
+        unary(exchange.answering(body), rawPath, body.json(), headers::get);
     }
 
     /** A JSON call's {@code POST} past the checks of its head: its path, its body, its headers by lower-case name. */

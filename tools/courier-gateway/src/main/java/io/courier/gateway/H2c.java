@@ -1,5 +1,6 @@
 package io.courier.gateway;
 
+import io.courier.gateway.msgpack.MessagePackBodies;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -234,6 +235,7 @@ final class H2c {
             long length = headers.getLong(HttpHeaderNames.CONTENT_LENGTH, 0L);
             // a declared body over the limit keeps the child channel's answer to it
             return length <= maxBodyBytes
+                    && !MessagePackBodies.wanted(headers.get(HttpHeaderNames.ACCEPT))
                     && handler.unaryAtHand(
                             headers.path(),
                             headers.get(HttpHeaderNames.CONTENT_TYPE),

@@ -112,7 +112,7 @@ public final class ServiceKeys {
             ValueType.extensionNames(),
             List.of("auto", "json"),
             "auto,json",
-            "The serializers requests may use; requests in any other are refused unread. auto: fory and protostuff."
+            "The serializers requests may use; requests in any other are refused unread. auto: fory, protostuff and msgpack."
                     + " json serves generic callers such as the gateway.");
     public static final ConfigKey<String> PROVIDER_EXECUTOR = KEYS.define(
             "courier.provider.executor",

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The {@code auto} serializer setting, the default of {@code courier.consumer.serializer} and the
  * first entry of {@code courier.provider.serializers}'s default: {@code fory}, then {@code
- * protostuff} ({@code protostuff} alone if fory is not on the class path). A provider accepts and
- * lists both; a consumer writes fory to a provider that lists it (or whose list it cannot see, a
+ * protostuff} ({@code protostuff} alone if fory is not on the class path), then {@code msgpack} if it
+ * is there. A provider accepts and lists them all; a consumer writes fory to a provider that lists it (or whose list it cannot see, a
  * direct address) and protostuff to one that does not, so a consumer and a provider configured
  * apart, or of different Courier versions, still talk. Fory carries every value protostuff carries
  * (one it cannot write travels as a protostuff value inside its session). Names given explicitly are
@@ -29,6 +29,8 @@ public final class AutoSerializers {
 
     private static final String PREFERRED = "fory";
     private static final String FALLBACK = "protostuff";
+    /** Last: a consumer under auto writes it only to a provider that lists neither fory nor protostuff. */
+    private static final String SCHEMALESS = "msgpack";
 
     private AutoSerializers() {}
 
@@ -41,6 +43,9 @@ public final class AutoSerializers {
                     add(expanded, PREFERRED);
                 }
                 add(expanded, FALLBACK);
+                if (ExtensionLoader.of(Serializer.class).has(SCHEMALESS)) {
+                    add(expanded, SCHEMALESS);
+                }
             } else {
                 add(expanded, name);
             }

@@ -32,11 +32,12 @@ import org.junit.jupiter.api.Timeout;
 class AutoSerializersTest {
 
     @Test
-    void auto_isForyThenProtostuff_andExplicitNamesStayAsGiven() {
-        assertThat(AutoSerializers.expand(List.of("auto", "json"))).containsExactly("fory", "protostuff", "json");
+    void auto_isForyThenProtostuffThenMsgpack_andExplicitNamesStayAsGiven() {
+        assertThat(AutoSerializers.expand(List.of("auto", "json")))
+                .containsExactly("fory", "protostuff", "msgpack", "json");
         assertThat(AutoSerializers.expand(List.of("protostuff", "auto")))
                 .as("no name twice, the order given kept")
-                .containsExactly("protostuff", "fory");
+                .containsExactly("protostuff", "fory", "msgpack");
         assertThat(AutoSerializers.expand(List.of("hessian"))).containsExactly("hessian");
     }
 
@@ -147,6 +148,29 @@ class AutoSerializersTest {
 
             // the provider takes fory only: the request and the answer are fory sessions
             assertThat(catalog.describe(item)).isEqualTo(item);
+        }
+    }
+
+    @Test
+    void msgpack_isChosenByAReferenceThatNamesIt_andUnderAutoByAProviderThatListsOnlyIt() {
+        try (Courier provider = Environments.embedded("msgpack-provider")
+                        .export(new CatalogProvider(), only("msgpack"))
+                        .start();
+                Courier direct = Environments.builder().start();
+                Courier consumer = Environments.embedded("msgpack-consumer").start()) {
+            Catalog named = direct.reference(
+                    Catalog.class,
+                    ReferenceOptions.builder()
+                            .serializer("msgpack")
+                            .directEndpoints(List.of(Endpoint.of("127.0.0.1", provider.port())))
+                            .build());
+            assertThat(named.find(12)).isEqualTo(Catalog.sample(12));
+
+            // over the registry, auto reads the provider's list: msgpack, its last choice
+            Catalog negotiated = consumer.reference(Catalog.class);
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreException(RpcException.class)
+                    .until(() -> Catalog.sample(13).equals(negotiated.find(13)));
         }
     }
 
