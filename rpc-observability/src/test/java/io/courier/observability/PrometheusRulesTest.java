@@ -15,7 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * deploy/observability/prometheus/courier-rules.yml checked and unit-tested by Debian's
  * {@code promtool}, and held to the product's rules: every alert has {@code for:}, a severity, a
- * runbook anchor that docs/observability.md has, and at least one unit test.
+ * runbook anchor that docs/observability.md has, and at least one unit test; the Prometheus
+ * operator's copy (deploy/kubernetes) holds the same groups.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PrometheusRulesTest {
@@ -23,6 +24,8 @@ class PrometheusRulesTest {
     private static final Path RULES = DebianTools.RULES_DIR.resolve("courier-rules.yml");
     private static final Path TESTS = DebianTools.RULES_DIR.resolve("courier-rules-test.yml");
     private static final Path DOCS = Path.of("..", "docs", "observability.md");
+    private static final Path OPERATOR_RULE =
+            Path.of("..", "deploy", "kubernetes", "components", "prometheus-operator", "prometheus-rule.yaml");
 
     @Test
     void promtool_checksAndUnitTestsTheRules() throws Exception {
@@ -57,6 +60,15 @@ class PrometheusRulesTest {
                     .contains("### " + name.toLowerCase(Locale.ROOT));
             assertThat(tests).as("a unit test of " + name).contains("alertname: " + name);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusOperatorRule_holdsTheSameGroupsAsTheRulesFile() throws Exception {
+        Map<String, Object> rule = new Yaml().load(Files.readString(OPERATOR_RULE));
+        Map<String, Object> file = new Yaml().load(Files.readString(RULES));
+        assertThat(rule.get("kind")).isEqualTo("PrometheusRule");
+        assertThat(((Map<String, Object>) rule.get("spec")).get("groups")).isEqualTo(file.get("groups"));
     }
 
     @SuppressWarnings("unchecked")
