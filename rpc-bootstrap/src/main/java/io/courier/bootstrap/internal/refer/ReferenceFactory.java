@@ -178,19 +178,19 @@ public final class ReferenceFactory {
                 .host(infrastructure.localHost)
                 .clusterOptions(infrastructure.clusterOptions));
         infrastructure.ownConsumerResource(cluster);
-        // Weakly held by the registry: the gauge goes when the reference does.
-        MeterRegistries.find(context)
-                .ifPresent(meters -> Gauge.builder("courier.cluster.unreachable", cluster, LiveCluster::unreachable)
-                        .description("Instances of the service that cannot take calls now: unreachable,"
-                                + " still connecting, or ejected")
-                        .tag("service", key.toString())
-                        .register(meters));
-        MeterRegistries.find(context)
-                .ifPresent(meters -> Gauge.builder("courier.cluster.ready", cluster, LiveCluster::ready)
-                        .description("Instances of the service that can take calls now: listed, connected, not"
-                                + " ejected (0: every call fails; the CourierNoReadyProvider alert)")
-                        .tag("service", key.toString())
-                        .register(meters));
+        // Weakly held by the registry: the gauges go when the reference does.
+        MeterRegistries.find(context).ifPresent(meters -> {
+            Gauge.builder("courier.cluster.unreachable", cluster, LiveCluster::unreachable)
+                    .description("Instances of the service that cannot take calls now: unreachable,"
+                            + " still connecting, or ejected")
+                    .tag("service", key.toString())
+                    .register(meters);
+            Gauge.builder("courier.cluster.ready", cluster, LiveCluster::ready)
+                    .description("Instances of the service that can take calls now: listed, connected, not"
+                            + " ejected (0: every call fails; the CourierNoReadyProvider alert)")
+                    .tag("service", key.toString())
+                    .register(meters);
+        });
         Invoker chain = FilterChains.build(context, cluster);
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
