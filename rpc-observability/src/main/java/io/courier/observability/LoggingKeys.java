@@ -18,7 +18,7 @@ public final class LoggingKeys implements ConfigKeyCatalog {
             "courier.logging.format",
             ValueType.oneOf(Set.of("json", "text")),
             "json",
-            "json (in the container images)",
+            "(json in the container images)",
             "How the container images log, read by their logback configuration (a system property or"
                     + " COURIER_LOGGING_FORMAT, not a properties file): json writes one JSON object per line with"
                     + " trace_id and span_id, text the classic pattern (docs/observability.md).");
