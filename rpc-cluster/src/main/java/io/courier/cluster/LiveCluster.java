@@ -96,6 +96,11 @@ public final class LiveCluster implements Invoker, AutoCloseable {
         return built.selector().unreachable();
     }
 
+    /** How many listed instances the invoker in force can call now (listed minus {@link #unreachable()}), for gauges. */
+    public synchronized int ready() {
+        return Math.max(0, directory.candidates().size() - built.selector().unreachable());
+    }
+
     private void refresh() {
         ReferenceOptions wanted = apply(base, directory.config().live());
         synchronized (this) {

@@ -40,6 +40,7 @@ enum CourierModule {
             API,
             SPI),
     SECURITY("io.courier.security", FILTER, API, SPI),
+    OBSERVABILITY("io.courier.observability", FILTER, API, SPI),
     // rpc-config, the console and the admin CLI reach the registry's store through io.courier.api.store only;
     // the registry module is on their class path at runtime, not a compile-time dependency
     CONFIG("io.courier.config", CLUSTER, API, SPI),

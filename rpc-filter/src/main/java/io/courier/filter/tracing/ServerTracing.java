@@ -18,7 +18,8 @@ import org.slf4j.MDC;
 /**
  * A server span per request of one method, child of the trace context in its attachments. While the rest of the
  * chain and the implementation run on this thread, the span is current (so calls the
- * implementation makes are its children) and the MDC holds {@code traceId} and {@code spanId}.
+ * implementation makes are its children) and the MDC holds {@code traceId}, {@code spanId} and {@code service}
+ * (the {@code rpc.service}: what JSON log lines call the service).
  */
 final class ServerTracing implements Filter {
 
@@ -26,6 +27,8 @@ final class ServerTracing implements Filter {
     static final String MDC_TRACE_ID = "traceId";
     /** The MDC key of the current span id. */
     static final String MDC_SPAN_ID = "spanId";
+    /** The MDC key of the service being served. */
+    static final String MDC_SERVICE = "service";
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
@@ -59,10 +62,12 @@ final class ServerTracing implements Filter {
         }
         String previousTrace = MDC.get(MDC_TRACE_ID);
         String previousSpan = MDC.get(MDC_SPAN_ID);
+        String previousService = MDC.get(MDC_SERVICE);
         CompletableFuture<RpcResult> call;
         try (Scope scope = remote.with(span).makeCurrent()) {
             MDC.put(MDC_TRACE_ID, spanContext.getTraceId());
             MDC.put(MDC_SPAN_ID, spanContext.getSpanId());
+            MDC.put(MDC_SERVICE, attributes.get(RpcSpans.RPC_SERVICE));
             call = chain.proceed(invocation);
         } catch (RuntimeException | Error e) {
             RpcSpans.end(span, null, e);
@@ -70,6 +75,7 @@ final class ServerTracing implements Filter {
         } finally {
             restore(MDC_TRACE_ID, previousTrace);
             restore(MDC_SPAN_ID, previousSpan);
+            restore(MDC_SERVICE, previousService);
         }
         if (stream) {
             return Futures.whenDoneOrStreamEnds(

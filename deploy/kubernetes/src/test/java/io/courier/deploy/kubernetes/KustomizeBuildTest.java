@@ -61,6 +61,44 @@ class KustomizeBuildTest {
                 .hasSameSizeAs(Manifests.variant(registry).resources());
     }
 
+    /**
+     * The Prometheus operator component added to an overlay, as docs/observability.md tells users to:
+     * the shop, plus Courier's PrometheusRule and a PodMonitor whose port every shop pod names.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void prometheusOperatorComponent_addsTheRulesAndAPodMonitorOfTheAdminPorts() throws Exception {
+        Path overlay = Path.of("target", "prometheus-operator-overlay");
+        Files.createDirectories(overlay);
+        Files.writeString(
+                overlay.resolve("kustomization.yaml"),
+                """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - ../../overlays/zookeeper
+                components:
+                  - ../../components/prometheus-operator
+                """);
+        Result result = run(kubectl(), "kustomize", overlay.toString());
+
+        assertThat(result.exitCode())
+                .as("kubectl kustomize: %s", result.errors())
+                .isZero();
+        Manifests rendered = Manifests.of(Manifests.parse(overlay.toString(), result.output()));
+        assertThat(rendered.ofKind("PrometheusRule"))
+                .extracting(Manifests.Resource::name)
+                .containsExactly("courier");
+        assertThat(rendered.ofKind("PodMonitor"))
+                .extracting(Manifests.Resource::name)
+                .containsExactly("courier");
+        assertThat(result.output())
+                .contains("alert: CourierNoReadyProvider")
+                .contains("port: admin")
+                .contains("app.kubernetes.io/part-of: courier-shop");
+        assertThat(rendered.workloads()).hasSize(7);
+    }
+
     /** The kustomize version this test ran, printed so that a build log says what it proved. */
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -317,10 +317,12 @@ public final class Infrastructure implements AutoCloseable {
         this.clientEventLoops = group;
     }
 
-    /** Hands the filters the application's own telemetry objects (each may be null) before any chain is bound. */
+    /** Hands the filters the application's telemetry (each may be null: an installer's, or none) before any chain is bound. */
     public void share(OpenTelemetry openTelemetry, MeterRegistry meterRegistry) {
         if (openTelemetry != null) {
             shared.register(OpenTelemetry.class, openTelemetry);
+        } else {
+            TelemetryInstallers.install(shared, options.application(), settings);
         }
         if (meterRegistry != null) {
             shared.register(MeterRegistry.class, meterRegistry);

@@ -178,13 +178,19 @@ public final class ReferenceFactory {
                 .host(infrastructure.localHost)
                 .clusterOptions(infrastructure.clusterOptions));
         infrastructure.ownConsumerResource(cluster);
-        // Weakly held by the registry: the gauge goes when the reference does.
-        MeterRegistries.find(context)
-                .ifPresent(meters -> Gauge.builder("courier.cluster.unreachable", cluster, LiveCluster::unreachable)
-                        .description("Instances of the service that cannot take calls now: unreachable,"
-                                + " still connecting, or ejected")
-                        .tag("service", key.toString())
-                        .register(meters));
+        // Weakly held by the registry: the gauges go when the reference does.
+        MeterRegistries.find(context).ifPresent(meters -> {
+            Gauge.builder("courier.cluster.unreachable", cluster, LiveCluster::unreachable)
+                    .description("Instances of the service that cannot take calls now: unreachable,"
+                            + " still connecting, or ejected")
+                    .tag("service", key.toString())
+                    .register(meters);
+            Gauge.builder("courier.cluster.ready", cluster, LiveCluster::ready)
+                    .description("Instances of the service that can take calls now: listed, connected, not"
+                            + " ejected (0: every call fails; the CourierNoReadyProvider alert)")
+                    .tag("service", key.toString())
+                    .register(meters);
+        });
         Invoker chain = FilterChains.build(context, cluster);
         if (fallback != null) {
             chain = FallbackInvoker.of(chain, infrastructure.proxyFactory.createDispatcher(fallback, descriptor));
@@ -206,8 +212,8 @@ public final class ReferenceFactory {
      * courier.registry.first-list-wait-millis}) until a provider is listed, failing without one.
      */
     /**
-     * One {@code courier.config.rejected} counter per application (same name, no tags): the first
-     * reference registers it, later ones find it there (registering again would only make Micrometer
+     * One {@code courier.config.rejected} counter and one {@code courier.registry.connected} gauge per
+     * application (same name, no tags): the first reference registers them, later ones find it there (registering again would only make Micrometer
      * warn of the duplicate).
      */
     private static void countRejectedConfigurations(ServiceFilterContext context, Registry registry) {
@@ -217,6 +223,10 @@ public final class ReferenceFactory {
                     FunctionCounter.builder("courier.config.rejected", registry, Registry::rejectedConfigurations)
                             .description("Configuration documents refused by the registry; the configuration in"
                                     + " force stayed each time")
+                            .register(meters);
+                    Gauge.builder("courier.registry.connected", registry, connected -> connected.isConnected() ? 1 : 0)
+                            .description("1 while the registry reaches its store, 0 while it does not (lists"
+                                    + " and registrations are then served from caches and retried)")
                             .register(meters);
                 }
             }
