@@ -2,25 +2,23 @@ package io.courier.events.kafka.embedded;
 
 import io.courier.api.event.contract.EventBrokerHarness;
 import java.util.Map;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One embedded Kafka (KRaft) per test class, reached through the {@code kafka} factory: the events contract's server. */
-final class KafkaContractServer implements BeforeAllCallback, AfterAllCallback, EventBrokerHarness {
+/**
+ * The events contract's server: one embedded Kafka (KRaft) for the contract classes of the module
+ * (kept in JUnit's root store, stopped when the run ends), reached through the {@code kafka} factory.
+ */
+final class KafkaContractServer implements BeforeAllCallback, EventBrokerHarness {
 
     private EmbeddedKafka kafka;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (kafka != null) {
-            kafka.close();
-        }
+        kafka = context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Shared.class, type -> new Shared(EmbeddedKafka.start()), Shared.class)
+                .kafka();
     }
 
     @Override
@@ -36,5 +34,13 @@ final class KafkaContractServer implements BeforeAllCallback, AfterAllCallback, 
                 "courier.events.kafka.partitions", "3",
                 "courier.events.kafka.replication-factor", "1",
                 "courier.events.kafka.session-timeout-millis", "6000");
+    }
+
+    /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
+    private record Shared(EmbeddedKafka kafka) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            kafka.close();
+        }
     }
 }

@@ -1,0 +1,157 @@
+package io.courier.events.nats;
+
+import io.courier.api.event.EventBroker;
+import io.courier.api.event.EventBrokerContext;
+import io.courier.api.event.EventCapability;
+import io.courier.api.event.EventHandler;
+import io.courier.api.event.EventPublisher;
+import io.courier.api.event.Subscription;
+import io.courier.api.event.SubscriptionOptions;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The events API on NATS JetStream: one connection, a stream per topic with a subject per partition,
+ * and per subscription the group's durable pull consumers (docs/events.md, "NATS JetStream").
+ * Thread-safe.
+ */
+public final class NatsEventBroker implements EventBroker {
+
+    private final NatsSettings settings;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final Streams streams;
+    private final NatsEnvelope envelope = new NatsEnvelope();
+    private final NatsTracing tracing;
+    private final DeadLetters deadLetters;
+    private final ScheduledExecutorService timer;
+    private final Map<String, NatsPublisher<?>> publishers = new ConcurrentHashMap<>();
+    private final List<NatsSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private NatsEventBroker(NatsSettings settings, OpenTelemetry telemetry) {
+        this.settings = settings;
+        try {
+            this.connection = Nats.connect(new Options.Builder()
+                    .servers(settings.servers().split(","))
+                    .connectionName(settings.application().isEmpty() ? "courier" : settings.application())
+                    .maxReconnects(-1)
+                    .errorListener(new NatsErrors())
+                    .build());
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "courier.events.nats.servers: cannot connect to " + settings.servers() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + settings.servers(), e);
+        }
+        try {
+            this.jetStream = connection.jetStream();
+            JetStreamManagement management = connection.jetStreamManagement();
+            this.streams = new Streams(management, settings);
+        } catch (IOException e) {
+            closeConnection();
+            throw new IllegalStateException("no JetStream at " + settings.servers() + ": " + e.getMessage(), e);
+        }
+        this.tracing = new NatsTracing(telemetry);
+        this.deadLetters = new DeadLetters(jetStream, settings.partitions());
+        this.timer = Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "courier-nats-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A broker on {@code context}'s settings, tracing with the application's OpenTelemetry if it has one. */
+    public static NatsEventBroker create(EventBrokerContext context) {
+        OpenTelemetry telemetry = context.shared(OpenTelemetry.class).orElseGet(GlobalOpenTelemetry::get);
+        return new NatsEventBroker(NatsSettings.from(context), telemetry);
+    }
+
+    /** JetStream keeps each stream's events (for {@code max-age-millis}), numbered and timed: both replays. */
+    @Override
+    public Set<EventCapability> capabilities() {
+        return EnumSet.of(EventCapability.REPLAY_FROM_POSITION, EventCapability.REPLAY_FROM_TIME);
+    }
+
+    @Override
+    public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
+        checkOpen();
+        SubscriptionOptions.builder(topic, "publisher", eventType).build(); // checks the name
+        NatsPublisher<?> publisher = publishers.computeIfAbsent(topic, name -> {
+            streams.ensure(name);
+            return new NatsPublisher<>(name, eventType, jetStream, envelope, tracing, settings);
+        });
+        if (!publisher.type().equals(eventType)) {
+            throw new IllegalArgumentException("publisher of topic '" + topic + "': type " + eventType.getName()
+                    + " (expected: " + publisher.type().getName() + ", the type its publisher was made with)");
+        }
+        @SuppressWarnings("unchecked")
+        EventPublisher<E> typed = (EventPublisher<E>) publisher;
+        return typed;
+    }
+
+    @Override
+    public <E> Subscription subscribe(SubscriptionOptions<E> options, EventHandler<E> handler) {
+        checkOpen();
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        streams.ensure(options.topic());
+        streams.ensure(options.deadLetterTopic());
+        GroupConsumers consumers = new GroupConsumers(streams.management(), options, settings);
+        Handling<E> handling = new Handling<>(options, handler, envelope, deadLetters, tracing, timer, settings);
+        NatsSubscription subscription = new NatsSubscription(
+                options,
+                consumers,
+                (partitions, stopping, closing) ->
+                        new Member(connection, consumers, handling, partitions, stopping, closing),
+                settings.partitions(),
+                timer,
+                subscriptions::remove);
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (NatsSubscription subscription : List.copyOf(subscriptions)) {
+            subscription.close(Duration.ofSeconds(30));
+        }
+        timer.shutdownNow();
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the NATS event broker is closed");
+        }
+    }
+}
