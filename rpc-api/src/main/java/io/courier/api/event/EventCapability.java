@@ -25,7 +25,16 @@ public enum EventCapability {
      * {@link Subscription#replayFrom(java.time.Instant)}: read again from the first event published
      * at or after a time, which needs a broker that keeps events and indexes them by time.
      */
-    REPLAY_FROM_TIME("replay from a time");
+    REPLAY_FROM_TIME("replay from a time"),
+
+    /**
+     * Order per key across a group's members: a subscription with {@link
+     * SubscriptionOptions#concurrency()} above 1 (and several processes of one group) still hands
+     * each key's events to the handler one at a time, in publishing order. A broker whose members
+     * compete for one queue cannot, and refuses a concurrency above 1; order per key then holds for a
+     * group of one member.
+     */
+    ORDER_PER_KEY_ACROSS_MEMBERS("keep order per key across a group's members");
 
     private final String action;
 

@@ -1,6 +1,7 @@
 package io.courier.events.nats;
 
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.EventEnvelope;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 final class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
-    private static final int MAX_TEXT = 2048;
+    /** The partition of the topic a dead letter was read from. */
+    static final String DLT_PARTITION = "courier-dlt-partition";
 
     private final JetStream jetStream;
     private final int partitions;
@@ -35,13 +37,13 @@ final class DeadLetters {
     boolean write(Message message, SubscriptionOptions<?> options, int attempts, String reason, BooleanSupplier stopped)
             throws InterruptedException {
         Headers headers = new Headers(message.getHeaders());
-        headers.put(NatsEnvelope.DLT_REASON, reason.length() > MAX_TEXT ? reason.substring(0, MAX_TEXT) : reason);
-        headers.put(NatsEnvelope.DLT_TOPIC, options.topic());
-        headers.put(NatsEnvelope.DLT_PARTITION, Integer.toString(NatsNames.partitionOf(message.getSubject())));
-        headers.put(NatsEnvelope.DLT_OFFSET, Long.toString(message.metaData().streamSequence()));
-        headers.put(NatsEnvelope.DLT_GROUP, options.group());
-        headers.put(NatsEnvelope.DLT_ATTEMPTS, Integer.toString(attempts));
-        String key = NatsEnvelope.text(headers, NatsEnvelope.KEY);
+        headers.put(EventEnvelope.DLT_REASON, EventEnvelope.reason(reason));
+        headers.put(EventEnvelope.DLT_TOPIC, options.topic());
+        headers.put(DLT_PARTITION, Integer.toString(NatsNames.partitionOf(message.getSubject())));
+        headers.put(EventEnvelope.DLT_OFFSET, Long.toString(message.metaData().streamSequence()));
+        headers.put(EventEnvelope.DLT_GROUP, options.group());
+        headers.put(EventEnvelope.DLT_ATTEMPTS, Integer.toString(attempts));
+        String key = headers.getLast(EventEnvelope.KEY);
         String topic = options.deadLetterTopic();
         String subject = NatsNames.subject(topic, NatsNames.partition(key == null ? "" : key, partitions));
         PublishOptions publish =

@@ -7,6 +7,8 @@ import io.courier.api.event.EventHandler;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.EventEnvelope;
+import io.courier.events.core.EventSpans;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -37,8 +39,8 @@ public final class NatsEventBroker implements EventBroker {
     private final Connection connection;
     private final JetStream jetStream;
     private final Streams streams;
-    private final NatsEnvelope envelope = new NatsEnvelope();
-    private final NatsTracing tracing;
+    private final EventEnvelope envelope = new EventEnvelope();
+    private final EventSpans spans;
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService timer;
     private final Map<String, NatsPublisher<?>> publishers = new ConcurrentHashMap<>();
@@ -69,7 +71,7 @@ public final class NatsEventBroker implements EventBroker {
             closeConnection();
             throw new IllegalStateException("no JetStream at " + settings.servers() + ": " + e.getMessage(), e);
         }
-        this.tracing = new NatsTracing(telemetry);
+        this.spans = new EventSpans("nats", telemetry);
         this.deadLetters = new DeadLetters(jetStream, settings.partitions());
         this.timer = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "courier-nats-timer");
@@ -84,10 +86,13 @@ public final class NatsEventBroker implements EventBroker {
         return new NatsEventBroker(NatsSettings.from(context), telemetry);
     }
 
-    /** JetStream keeps each stream's events (for {@code max-age-millis}), numbered and timed: both replays. */
+    /**
+     * JetStream keeps each stream's events (for {@code max-age-millis}), numbered and timed: both
+     * replays; one unacknowledged event per partition and group keeps order per key across members.
+     */
     @Override
     public Set<EventCapability> capabilities() {
-        return EnumSet.of(EventCapability.REPLAY_FROM_POSITION, EventCapability.REPLAY_FROM_TIME);
+        return EnumSet.allOf(EventCapability.class);
     }
 
     @Override
@@ -96,7 +101,7 @@ public final class NatsEventBroker implements EventBroker {
         SubscriptionOptions.builder(topic, "publisher", eventType).build(); // checks the name
         NatsPublisher<?> publisher = publishers.computeIfAbsent(topic, name -> {
             streams.ensure(name);
-            return new NatsPublisher<>(name, eventType, jetStream, envelope, tracing, settings);
+            return new NatsPublisher<>(name, eventType, jetStream, envelope, spans, settings);
         });
         if (!publisher.type().equals(eventType)) {
             throw new IllegalArgumentException("publisher of topic '" + topic + "': type " + eventType.getName()
@@ -115,7 +120,7 @@ public final class NatsEventBroker implements EventBroker {
         streams.ensure(options.topic());
         streams.ensure(options.deadLetterTopic());
         GroupConsumers consumers = new GroupConsumers(streams.management(), options, settings);
-        Handling<E> handling = new Handling<>(options, handler, envelope, deadLetters, tracing, timer, settings);
+        Handling<E> handling = new Handling<>(options, handler, envelope, deadLetters, spans, timer, settings);
         NatsSubscription subscription = new NatsSubscription(
                 options,
                 consumers,

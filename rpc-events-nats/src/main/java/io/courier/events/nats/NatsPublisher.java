@@ -3,12 +3,15 @@ package io.courier.events.nats;
 import io.courier.api.event.Event;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
+import io.courier.events.core.EventEnvelope;
+import io.courier.events.core.EventSpans;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -20,11 +23,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class NatsPublisher<E> implements EventPublisher<E> {
 
+    /** JetStream stores a publish whose id it has seen within the stream's duplicate window once. */
+    static final String NATS_MSG_ID = "Nats-Msg-Id";
+
     private final String topic;
     private final Class<E> type;
     private final JetStream jetStream;
-    private final NatsEnvelope envelope;
-    private final NatsTracing tracing;
+    private final EventEnvelope envelope;
+    private final EventSpans spans;
     private final NatsSettings settings;
     private final PublishOptions options;
 
@@ -32,14 +38,14 @@ final class NatsPublisher<E> implements EventPublisher<E> {
             String topic,
             Class<E> type,
             JetStream jetStream,
-            NatsEnvelope envelope,
-            NatsTracing tracing,
+            EventEnvelope envelope,
+            EventSpans spans,
             NatsSettings settings) {
         this.topic = topic;
         this.type = type;
         this.jetStream = jetStream;
         this.envelope = envelope;
-        this.tracing = tracing;
+        this.spans = spans;
         this.settings = settings;
         // a subject of another stream, or none, is refused rather than stored elsewhere
         this.options =
@@ -68,15 +74,12 @@ final class NatsPublisher<E> implements EventPublisher<E> {
         }
         String id = UUID.randomUUID().toString();
         Instant time = Instant.ofEpochMilli(System.currentTimeMillis());
-        Headers headers = new Headers()
-                .put(NatsEnvelope.ID, id)
-                .put(NatsEnvelope.NATS_MSG_ID, id)
-                .put(NatsEnvelope.TIME, Long.toString(time.toEpochMilli()))
-                .put(NatsEnvelope.TYPE, type.getName())
-                .put(NatsEnvelope.SOURCE, settings.application())
-                .put(NatsEnvelope.SERIALIZER, settings.serializer())
-                .put(NatsEnvelope.KEY, key);
-        Span span = tracing.publishing(topic, headers);
+        Map<String, String> envelope =
+                EventEnvelope.headers(id, time, type, settings.application(), settings.serializer(), key);
+        Span span = spans.publishing(topic, envelope);
+        Headers headers = new Headers();
+        envelope.forEach(headers::put);
+        headers.put(NATS_MSG_ID, id);
         int partition = NatsNames.partition(key, settings.partitions());
         CompletableFuture<PublishAck> ack;
         try {
@@ -85,7 +88,7 @@ final class NatsPublisher<E> implements EventPublisher<E> {
             ack = CompletableFuture.failedFuture(e);
         }
         return ack.handle((stored, failure) -> {
-            NatsTracing.end(span, failure);
+            EventSpans.end(span, failure);
             if (failure != null) {
                 throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
             }
