@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The events contract's server: one nats-server with JetStream for every test class of the module
+ * The events contract's server: one nats-server with JetStream per test JVM of the module
  * (kept in JUnit's root store, stopped when the run ends), reached through the {@code nats} factory.
  */
 final class NatsContractServer implements BeforeAllCallback, EventBrokerHarness {

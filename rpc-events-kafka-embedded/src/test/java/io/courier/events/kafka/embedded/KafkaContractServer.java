@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The events contract's server: one embedded Kafka (KRaft) for the contract classes of the module
+ * The events contract's server: one embedded Kafka (KRaft) per test JVM for the contract classes
  * (kept in JUnit's root store, stopped when the run ends), reached through the {@code kafka} factory.
  */
 final class KafkaContractServer implements BeforeAllCallback, EventBrokerHarness {
