@@ -20,7 +20,8 @@ public final class EventKeys implements ConfigKeyCatalog {
             "The event broker: `embedded` starts a single-node Kafka (KRaft) in-process for development"
                     + " (rpc-events-kafka-embedded), `kafka` connects to the cluster in"
                     + " courier.events.kafka.bootstrap-servers, `nats` to the NATS JetStream servers in"
-                    + " courier.events.nats.servers (rpc-events-nats) (docs/events.md).");
+                    + " courier.events.nats.servers (rpc-events-nats), `amqp` to the RabbitMQ in"
+                    + " courier.events.amqp.uri (rpc-events-rabbitmq) (docs/events.md).");
 
     /** The serializer publishers write events with, whatever the broker. */
     public static final ConfigKey<String> SERIALIZER = ConfigKey.of(

@@ -9,6 +9,7 @@ import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
+import io.courier.events.core.TypedPublishers;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
@@ -20,10 +21,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +42,7 @@ public final class NatsEventBroker implements EventBroker {
     private final EventSpans spans;
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService timer;
-    private final Map<String, NatsPublisher<?>> publishers = new ConcurrentHashMap<>();
+    private final TypedPublishers publishers = new TypedPublishers();
     private final List<NatsSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -98,18 +97,10 @@ public final class NatsEventBroker implements EventBroker {
     @Override
     public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
         checkOpen();
-        SubscriptionOptions.builder(topic, "publisher", eventType).build(); // checks the name
-        NatsPublisher<?> publisher = publishers.computeIfAbsent(topic, name -> {
+        return publishers.get(topic, eventType, (name, type) -> {
             streams.ensure(name);
-            return new NatsPublisher<>(name, eventType, jetStream, envelope, spans, settings);
+            return new NatsPublisher<>(name, type, jetStream, envelope, spans, settings);
         });
-        if (!publisher.type().equals(eventType)) {
-            throw new IllegalArgumentException("publisher of topic '" + topic + "': type " + eventType.getName()
-                    + " (expected: " + publisher.type().getName() + ", the type its publisher was made with)");
-        }
-        @SuppressWarnings("unchecked")
-        EventPublisher<E> typed = (EventPublisher<E>) publisher;
-        return typed;
     }
 
     @Override

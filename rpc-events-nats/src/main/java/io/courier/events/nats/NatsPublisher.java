@@ -5,15 +5,10 @@ import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
+import io.courier.events.core.Outgoing;
 import io.nats.client.JetStream;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
-import io.opentelemetry.api.trace.Span;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +28,7 @@ final class NatsPublisher<E> implements EventPublisher<E> {
     private final EventSpans spans;
     private final NatsSettings settings;
     private final PublishOptions options;
+    private final Outgoing.Route route;
 
     NatsPublisher(
             String topic,
@@ -50,11 +46,7 @@ final class NatsPublisher<E> implements EventPublisher<E> {
         // a subject of another stream, or none, is refused rather than stored elsewhere
         this.options =
                 PublishOptions.builder().expectedStream(NatsNames.stream(topic)).build();
-    }
-
-    /** The event type it publishes. */
-    Class<E> type() {
-        return type;
+        this.route = new Outgoing.Route(topic, type, settings.application(), settings.serializer());
     }
 
     @Override
@@ -64,35 +56,14 @@ final class NatsPublisher<E> implements EventPublisher<E> {
 
     @Override
     public CompletableFuture<PublishReceipt> publish(String key, E event) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(event, "event");
-        byte[] payload;
-        try {
-            payload = envelope.write(settings.serializer(), event, type);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        String id = UUID.randomUUID().toString();
-        Instant time = Instant.ofEpochMilli(System.currentTimeMillis());
-        Map<String, String> envelope =
-                EventEnvelope.headers(id, time, type, settings.application(), settings.serializer(), key);
-        Span span = spans.publishing(topic, envelope);
-        Headers headers = new Headers();
-        envelope.forEach(headers::put);
-        headers.put(NATS_MSG_ID, id);
-        int partition = NatsNames.partition(key, settings.partitions());
-        CompletableFuture<PublishAck> ack;
-        try {
-            ack = jetStream.publishAsync(NatsNames.subject(topic, partition), headers, payload, options);
-        } catch (RuntimeException e) {
-            ack = CompletableFuture.failedFuture(e);
-        }
-        return ack.handle((stored, failure) -> {
-            EventSpans.end(span, failure);
-            if (failure != null) {
-                throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
-            }
-            return new PublishReceipt(id, new Event.Position(topic, partition, stored.getSeqno()), time);
+        return Outgoing.publish(envelope, spans, route, key, event, outgoing -> {
+            Headers headers = new Headers();
+            outgoing.headers().forEach(headers::put);
+            headers.put(NATS_MSG_ID, outgoing.id());
+            int partition = NatsNames.partition(key, settings.partitions());
+            return jetStream
+                    .publishAsync(NatsNames.subject(topic, partition), headers, outgoing.payload(), options)
+                    .thenApply(stored -> new Event.Position(topic, partition, stored.getSeqno()));
         });
     }
 }

@@ -13,16 +13,15 @@ import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.core.Attempts;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
+import io.courier.events.core.TypedPublishers;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,7 +45,7 @@ public final class AmqpEventBroker implements EventBroker {
     private final Topology topology;
     private final EventEnvelope envelope = new EventEnvelope();
     private final EventSpans spans;
-    private final Map<String, AmqpPublisher<?>> publishers = new ConcurrentHashMap<>();
+    private final TypedPublishers publishers = new TypedPublishers();
     private final List<AmqpSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -90,16 +89,8 @@ public final class AmqpEventBroker implements EventBroker {
     @Override
     public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
         checkOpen();
-        SubscriptionOptions.builder(topic, "publisher", eventType).build(); // checks the name
-        AmqpPublisher<?> publisher = publishers.computeIfAbsent(
-                topic, name -> new AmqpPublisher<>(name, eventType, confirms, envelope, spans, settings));
-        if (!publisher.type().equals(eventType)) {
-            throw new IllegalArgumentException("publisher of topic '" + topic + "': type " + eventType.getName()
-                    + " (expected: " + publisher.type().getName() + ", the type its publisher was made with)");
-        }
-        @SuppressWarnings("unchecked")
-        EventPublisher<E> typed = (EventPublisher<E>) publisher;
-        return typed;
+        return publishers.get(
+                topic, eventType, (name, type) -> new AmqpPublisher<>(name, type, confirms, envelope, spans, settings));
     }
 
     /**

@@ -6,12 +6,9 @@ import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
-import io.opentelemetry.api.trace.Span;
-import java.time.Instant;
+import io.courier.events.core.Outgoing;
+import java.util.Date;
 import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,7 +24,7 @@ final class AmqpPublisher<E> implements EventPublisher<E> {
     private final Confirms confirms;
     private final EventEnvelope envelope;
     private final EventSpans spans;
-    private final AmqpSettings settings;
+    private final Outgoing.Route route;
 
     AmqpPublisher(
             String topic,
@@ -41,11 +38,7 @@ final class AmqpPublisher<E> implements EventPublisher<E> {
         this.confirms = confirms;
         this.envelope = envelope;
         this.spans = spans;
-        this.settings = settings;
-    }
-
-    Class<E> type() {
-        return type;
+        this.route = new Outgoing.Route(topic, type, settings.application(), settings.serializer());
     }
 
     @Override
@@ -55,31 +48,15 @@ final class AmqpPublisher<E> implements EventPublisher<E> {
 
     @Override
     public CompletableFuture<PublishReceipt> publish(String key, E event) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(event, "event");
-        byte[] payload;
-        try {
-            payload = envelope.write(settings.serializer(), event, type);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        String id = UUID.randomUUID().toString();
-        Instant time = Instant.ofEpochMilli(System.currentTimeMillis());
-        Map<String, String> headers =
-                EventEnvelope.headers(id, time, type, settings.application(), settings.serializer(), key);
-        Span span = spans.publishing(topic, headers);
-        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                .messageId(id)
-                .deliveryMode(2)
-                .timestamp(java.util.Date.from(time))
-                .headers(new HashMap<>(headers))
-                .build();
-        return confirms.publish(topic, properties, payload).handle((sequence, failure) -> {
-            EventSpans.end(span, failure);
-            if (failure != null) {
-                throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
-            }
-            return new PublishReceipt(id, new Event.Position(topic, 0, sequence), time);
+        return Outgoing.publish(envelope, spans, route, key, event, outgoing -> {
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .messageId(outgoing.id())
+                    .deliveryMode(2)
+                    .timestamp(Date.from(outgoing.time()))
+                    .headers(new HashMap<>(outgoing.headers()))
+                    .build();
+            return confirms.publish(topic, properties, outgoing.payload())
+                    .thenApply(sequence -> new Event.Position(topic, 0, sequence));
         });
     }
 }
