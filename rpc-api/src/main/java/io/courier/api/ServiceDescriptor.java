@@ -40,7 +40,8 @@ public final class ServiceDescriptor {
                 continue;
             }
             boolean oneway = method.isAnnotationPresent(Oneway.class) || extraOneway.contains(method.getName());
-            boolean idempotent = allIdempotent || method.isAnnotationPresent(Idempotent.class);
+            boolean idempotent =
+                    allIdempotent || method.isAnnotationPresent(Idempotent.class) || idempotentVerb(method);
             MethodDescriptor descriptorOf = new MethodDescriptor(list.size(), method, oneway, idempotent);
             list.add(descriptorOf);
             index.put(descriptor, descriptorOf);
@@ -48,6 +49,30 @@ public final class ServiceDescriptor {
         this.methods = List.copyOf(list);
         this.byDescriptor = Map.copyOf(index);
     }
+
+    /**
+     * Whether a JAX-RS verb annotation on {@code method} (one meta-annotated {@code
+     * jakarta.ws.rs.HttpMethod}) names a verb HTTP defines as idempotent (RFC 9110, section 9.2.2): a
+     * REST method is {@link Idempotent} by its verb. Read by name, so rpc-api needs no JAX-RS.
+     */
+    private static boolean idempotentVerb(Method method) {
+        for (java.lang.annotation.Annotation annotation : method.getAnnotations()) {
+            for (java.lang.annotation.Annotation meta :
+                    annotation.annotationType().getAnnotations()) {
+                if (meta.annotationType().getName().equals("jakarta.ws.rs.HttpMethod")) {
+                    try {
+                        Object verb = meta.annotationType().getMethod("value").invoke(meta);
+                        return IDEMPOTENT_VERBS.contains(verb);
+                    } catch (ReflectiveOperationException e) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> IDEMPOTENT_VERBS = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
     private ServiceDescriptor(String interfaceName, List<MethodDescriptor> methods) {
         this.serviceInterface = null;

@@ -54,6 +54,16 @@ public interface PortProtocol {
     }
 
     /**
+     * Checks, when {@code service} is exported, that this protocol can serve it as the service declares
+     * itself (REST: the mapping of its annotations), and prepares to. Accepts every service by default;
+     * called once per exported service, before it is served or registered, off the event loops.
+     *
+     * @throws IllegalArgumentException saying what of the service this protocol cannot serve; the export
+     *     fails with that message
+     */
+    default void check(ServiceExport service) {}
+
+    /**
      * The description of {@code service} in this protocol's own schema language (gRPC: the service's
      * {@code .proto}), which the admin endpoint serves ({@code GET /schema/<protocol>/<service>}); empty
      * when the protocol describes no such thing. Empty by default; called off the event loops, may take

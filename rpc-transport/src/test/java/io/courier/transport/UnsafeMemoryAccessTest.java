@@ -23,4 +23,10 @@ class UnsafeMemoryAccessTest {
         assertThat(UnsafeMemoryAccess.applies(25, "allow")).isFalse();
         assertThat(UnsafeMemoryAccess.applies(25, "warn")).isFalse();
     }
+
+    @Test
+    void javaTime_isOpenOnlyWhereTheCommandLineOrAManifestOpensIt() {
+        // the test JVM opens nothing: protostuff stays on Unsafe in an application that opens nothing
+        assertThat(UnsafeMemoryAccess.javaTimeIsOpen()).isFalse();
+    }
 }

@@ -32,6 +32,7 @@ enum CourierModule {
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),
     GRPC("io.courier.grpc", TRANSPORT, PROTOCOL, API, SPI),
     DUBBO("io.courier.dubbo", TRANSPORT, PROTOCOL, API, SPI),
+    REST("io.courier.rest", TRANSPORT, PROTOCOL, API, SPI),
     BOOTSTRAP(
             "io.courier.bootstrap",
             TRANSPORT,

@@ -247,6 +247,11 @@ class LimitsTest {
         assertLengthRefusal(
                 refusal(hessian, ANYTHING, Bytes.concat(millionInts, new byte[200])),
                 "list of 1000000 elements with fewer bytes left");
+        byte[] classOfMaxFields =
+                Bytes.concat(new byte[] {0x43, 0x04}, Bytes.ascii("Evil"), new byte[] {0x49, 0x7F, -1, -1, -1});
+        assertLengthRefusal(
+                refusal(hessian, ANYTHING, Bytes.concat(classOfMaxFields, new byte[200])),
+                "class definition of 2147483647 fields with fewer bytes left");
         RpcException string = refusal(hessian, ANYTHING, Bytes.concat(new byte[] {0x53, -1, -1}, new byte[200]));
         assertThat(string.code()).isEqualTo(ErrorCode.SERIALIZATION);
         RpcException binary = refusal(hessian, ANYTHING, Bytes.concat(new byte[] {0x42, -1, -1}, new byte[200]));

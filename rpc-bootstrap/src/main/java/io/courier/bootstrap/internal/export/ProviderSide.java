@@ -101,8 +101,20 @@ public final class ProviderSide implements AutoCloseable {
         return List.copyOf(protocols);
     }
 
-    /** Serves {@code export} from now on. */
+    /**
+     * Serves {@code export} from now on, once each protocol of the port has accepted it.
+     *
+     * @throws ConfigurationException with a protocol's reason to refuse it ({@link PortProtocol#check})
+     */
     void add(ServiceExport export) {
+        for (PortProtocol protocol : otherProtocols) {
+            try {
+                protocol.check(export);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(
+                        export.key() + " cannot be served by " + protocol.name() + ": " + e.getMessage());
+            }
+        }
         services.add(export);
     }
 
