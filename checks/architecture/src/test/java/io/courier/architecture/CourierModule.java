@@ -22,6 +22,12 @@ enum CourierModule {
     EVENTS_KAFKA("io.courier.events.kafka", PROTOCOL, API, SPI),
     // rpc-events-kafka-embedded: the in-process Kafka server behind courier.events.broker=embedded
     EVENTS_KAFKA_EMBEDDED("io.courier.events.kafka.embedded", EVENTS_KAFKA, API, SPI),
+    // rpc-events-core: the envelope, allow-listed read, spans and attempts the other brokers share
+    EVENTS_CORE("io.courier.events.core", PROTOCOL, API, SPI),
+    // rpc-events-nats: the events API on NATS JetStream
+    EVENTS_NATS("io.courier.events.nats", EVENTS_CORE, PROTOCOL, API, SPI),
+    // rpc-events-rabbitmq: the events API on RabbitMQ
+    EVENTS_RABBITMQ("io.courier.events.rabbitmq", EVENTS_CORE, PROTOCOL, API, SPI),
     SERIALIZATION_FORY("io.courier.serialization.fory", PROTOCOL, API, SPI),
     SERIALIZATION_MSGPACK("io.courier.serialization.msgpack", PROTOCOL, API, SPI),
     TRANSPORT("io.courier.transport", PROTOCOL, API, SPI),

@@ -3,6 +3,7 @@ package io.courier.api.event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A connection to an event broker: where {@link EventPublisher}s and {@link Subscription}s come
@@ -58,6 +59,15 @@ public interface EventBroker extends AutoCloseable {
                 "this broker does not describe its topics and groups",
                 List.of(),
                 List.of());
+    }
+
+    /**
+     * What this broker can do beyond the promises every broker keeps ({@link EventCapability}). A
+     * call needing a capability missing here fails with {@link EventCapability#refusedBy}'s exception.
+     * The default declares none; a broker declares what it has.
+     */
+    default Set<EventCapability> capabilities() {
+        return Set.of();
     }
 
     /** Closes every subscription (gracefully, 30 seconds each at most) and the publishers. Idempotent. */

@@ -20,7 +20,8 @@ public final class EventBrokers {
         if (!loader.has(name)) {
             throw new IllegalStateException("courier.events.broker: '" + name + "' (expected: one of "
                     + loader.names() + "; 'embedded' needs io.courier:rpc-events-kafka-embedded on the class path,"
-                    + " 'kafka' needs io.courier:rpc-events-kafka)");
+                    + " 'kafka' needs io.courier:rpc-events-kafka, 'nats' io.courier:rpc-events-nats, 'amqp'"
+                    + " io.courier:rpc-events-rabbitmq)");
         }
         return loader.get(name).create(context);
     }

@@ -19,10 +19,21 @@ public final class EventKeys implements ConfigKeyCatalog {
             "embedded",
             "The event broker: `embedded` starts a single-node Kafka (KRaft) in-process for development"
                     + " (rpc-events-kafka-embedded), `kafka` connects to the cluster in"
-                    + " courier.events.kafka.bootstrap-servers (docs/events.md).");
+                    + " courier.events.kafka.bootstrap-servers, `nats` to the NATS JetStream servers in"
+                    + " courier.events.nats.servers (rpc-events-nats), `amqp` to the RabbitMQ in"
+                    + " courier.events.amqp.uri (rpc-events-rabbitmq) (docs/events.md).");
+
+    /** The serializer publishers write events with, whatever the broker. */
+    public static final ConfigKey<String> SERIALIZER = ConfigKey.of(
+            "courier.events.serializer",
+            ValueType.extensionName(),
+            "hessian",
+            "hessian",
+            "The Courier serializer publishers write events with (its name travels in each event's headers,"
+                    + " so subscribers read what each event was written with; docs/events.md says which to choose).");
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(BROKER);
+        return List.of(BROKER, SERIALIZER);
     }
 }

@@ -35,12 +35,17 @@ public interface Subscription extends AutoCloseable {
      * skips the ones it remembers.
      *
      * @throws IllegalArgumentException if {@code partition} or {@code offset} is negative
+     * @throws UnsupportedOperationException if the broker lacks {@link
+     *     EventCapability#REPLAY_FROM_POSITION}, saying why
      */
     void replayFromOffset(int partition, long offset);
 
     /**
      * Reads every partition this subscription holds again from the first event published at or
      * after {@code time} (or from the end of a partition with no such event).
+     *
+     * @throws UnsupportedOperationException if the broker lacks {@link
+     *     EventCapability#REPLAY_FROM_TIME}, saying why
      */
     void replayFrom(Instant time);
 

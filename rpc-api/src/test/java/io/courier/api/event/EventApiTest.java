@@ -176,4 +176,30 @@ class EventApiTest {
         handler.handle(event("a"));
         assertThat(bean.calls).containsExactly("advice", "handled o-a");
     }
+
+    @Test
+    void capabilityRefusal_namesTheBrokerTheCapabilityAndWhy() {
+        assertThat(EventCapability.REPLAY_FROM_TIME.refusedBy("amqp", "queues keep no history"))
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("amqp cannot replay from a time: queues keep no history (docs/events.md#brokers)");
+    }
+
+    @Test
+    void brokerThatDeclaresNothing_hasNoCapability() {
+        EventBroker bare = new EventBroker() {
+            @Override
+            public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public <E> Subscription subscribe(SubscriptionOptions<E> options, EventHandler<E> handler) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {}
+        };
+        assertThat(bare.capabilities()).isEmpty();
+    }
 }

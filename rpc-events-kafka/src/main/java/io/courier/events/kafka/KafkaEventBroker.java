@@ -3,6 +3,7 @@ package io.courier.events.kafka;
 import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.EventBroker;
 import io.courier.api.event.EventBrokerContext;
+import io.courier.api.event.EventCapability;
 import io.courier.api.event.EventHandler;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
@@ -13,6 +14,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +134,12 @@ public final class KafkaEventBroker implements EventBroker {
         checkOpen();
         return new SnapshotReader(topics.admin(), "kafka " + settings.bootstrapServers())
                 .read(publishers.keySet(), List.copyOf(subscriptions), timeout);
+    }
+
+    /** Kafka keeps every event for the topic's retention, numbered and indexed by time: every capability. */
+    @Override
+    public Set<EventCapability> capabilities() {
+        return EnumSet.allOf(EventCapability.class);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.courier.events.kafka;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigKeyCatalog;
 import io.courier.api.config.ValueType;
+import io.courier.api.event.EventKeys;
 import java.util.List;
 
 /**
@@ -128,14 +129,8 @@ public final class KafkaEventKeys implements ConfigKeyCatalog {
             "500",
             "The most events one consumer fetches at once (`max.poll.records`); offsets are committed after"
                     + " each such batch is handled.");
-    /** The serializer publishers write events with. */
-    public static final ConfigKey<String> SERIALIZER = ConfigKey.of(
-            "courier.events.serializer",
-            ValueType.extensionName(),
-            "hessian",
-            "hessian",
-            "The Courier serializer publishers write events with (its name travels in each event's headers,"
-                    + " so subscribers read what each event was written with; docs/events.md says which to choose).");
+    /** The serializer publishers write events with: every broker's, declared in rpc-api's {@link EventKeys}. */
+    public static final ConfigKey<String> SERIALIZER = EventKeys.SERIALIZER;
 
     @Override
     public List<ConfigKey<?>> keys() {
@@ -154,7 +149,6 @@ public final class KafkaEventKeys implements ConfigKeyCatalog {
                 DELIVERY_TIMEOUT_MILLIS,
                 MAX_BLOCK_MILLIS,
                 SESSION_TIMEOUT_MILLIS,
-                MAX_POLL_RECORDS,
-                SERIALIZER);
+                MAX_POLL_RECORDS);
     }
 }

@@ -1,0 +1,130 @@
+package io.courier.events.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import io.nats.client.StreamContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of a subscription: a dispatcher (one thread) pulling the partitions given to it from
+ * the group's consumers and handing their events to the handling one at a time. Its consumptions are
+ * started, stopped, and started again when they ended on their own (the server restarted, the consumer
+ * was replaced by a replay elsewhere). Guarded by the subscription's lock, except {@link #handle}.
+ */
+final class Member {
+
+    private static final Logger log = LoggerFactory.getLogger(Member.class);
+    private static final ConsumeOptions PULL =
+            ConsumeOptions.builder().batchSize(8).build();
+
+    private final Connection connection;
+    private final GroupConsumers consumers;
+    private final Handling<?> handling;
+    private final List<Integer> partitions;
+    private final BooleanSupplier stopping;
+    private final BooleanSupplier closing;
+    private final Dispatcher dispatcher;
+    private final Map<Integer, MessageConsumer> running = new HashMap<>();
+    private final ReentrantLock inHand = new ReentrantLock();
+    private StreamContext stream;
+
+    Member(
+            Connection connection,
+            GroupConsumers consumers,
+            Handling<?> handling,
+            List<Integer> partitions,
+            BooleanSupplier stopping,
+            BooleanSupplier closing) {
+        this.connection = connection;
+        this.consumers = consumers;
+        this.handling = handling;
+        this.partitions = List.copyOf(partitions);
+        this.stopping = stopping;
+        this.closing = closing;
+        this.dispatcher = connection.createDispatcher();
+    }
+
+    List<Integer> partitions() {
+        return partitions;
+    }
+
+    /** Starts consuming every partition of this member that is not consumed now. */
+    void start() {
+        for (int partition : partitions) {
+            MessageConsumer consumer = running.get(partition);
+            if (consumer == null || consumer.isFinished()) {
+                try {
+                    if (stream == null) {
+                        stream = connection.getStreamContext(consumers.stream());
+                    }
+                    consumers.ensure(partition);
+                    running.put(
+                            partition,
+                            stream.getConsumerContext(consumers.durable(partition))
+                                    .consume(PULL, dispatcher, this::handle));
+                } catch (IOException | JetStreamApiException | RuntimeException e) {
+                    log.warn("cannot consume {} partition {} yet: {}", consumers.stream(), partition, e.toString());
+                }
+            }
+        }
+    }
+
+    /** Stops pulling; the event in hand (if any) finishes. */
+    void stop() {
+        running.values().forEach(MessageConsumer::stop);
+        running.clear();
+    }
+
+    /** Stops pulling {@code partition}, for a replay to replace its consumer. */
+    void stop(int partition) {
+        MessageConsumer consumer = running.remove(partition);
+        if (consumer != null) {
+            consumer.stop();
+        }
+    }
+
+    /**
+     * Stops pulling, waits up to {@code timeout} for the event in hand to finish (later ones are given
+     * back), then lets the dispatcher go; returns whether the event in hand finished in time.
+     */
+    boolean close(Duration timeout) {
+        stop();
+        boolean finished = false;
+        try {
+            finished = inHand.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (finished) {
+            inHand.unlock();
+        }
+        connection.closeDispatcher(dispatcher);
+        return finished;
+    }
+
+    private void handle(Message message) {
+        inHand.lock();
+        try {
+            handling.handle(message, stopping, closing);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("event on {} left unacknowledged, JetStream delivers it again", message.getSubject(), e);
+        } finally {
+            inHand.unlock();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.courier.events.nats;
+
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.support.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the NATS client reports, through SLF4J rather than its default java.util.logging. A pull
+ * ending with 409 (its consumer replaced by a replay, or the server leaving) is expected: the
+ * subscription starts pulling again within a second, so it is logged at debug.
+ */
+final class NatsErrors implements ErrorListener {
+
+    private static final Logger log = LoggerFactory.getLogger(NatsErrors.class);
+
+    @Override
+    public void errorOccurred(Connection connection, String error) {
+        log.warn("NATS server error: {}", error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection connection, Exception exception) {
+        log.warn("NATS client: {}", exception.toString());
+    }
+
+    @Override
+    public void pullStatusWarning(Connection connection, JetStreamSubscription subscription, Status status) {
+        log.debug("pull: {}", status);
+    }
+
+    @Override
+    public void pullStatusError(Connection connection, JetStreamSubscription subscription, Status status) {
+        log.debug("pull ended: {}", status);
+    }
+}

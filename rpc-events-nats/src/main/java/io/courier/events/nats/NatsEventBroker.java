@@ -1,0 +1,153 @@
+package io.courier.events.nats;
+
+import io.courier.api.event.EventBroker;
+import io.courier.api.event.EventBrokerContext;
+import io.courier.api.event.EventCapability;
+import io.courier.api.event.EventHandler;
+import io.courier.api.event.EventPublisher;
+import io.courier.api.event.Subscription;
+import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.EventEnvelope;
+import io.courier.events.core.EventSpans;
+import io.courier.events.core.TypedPublishers;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The events API on NATS JetStream: one connection, a stream per topic with a subject per partition,
+ * and per subscription the group's durable pull consumers (docs/events.md, "NATS JetStream").
+ * Thread-safe.
+ */
+public final class NatsEventBroker implements EventBroker {
+
+    private final NatsSettings settings;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final Streams streams;
+    private final EventEnvelope envelope = new EventEnvelope();
+    private final EventSpans spans;
+    private final DeadLetters deadLetters;
+    private final ScheduledExecutorService timer;
+    private final TypedPublishers publishers = new TypedPublishers();
+    private final List<NatsSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private NatsEventBroker(NatsSettings settings, OpenTelemetry telemetry) {
+        this.settings = settings;
+        try {
+            this.connection = Nats.connect(new Options.Builder()
+                    .servers(settings.servers().split(","))
+                    .connectionName(settings.application().isEmpty() ? "courier" : settings.application())
+                    .maxReconnects(-1)
+                    .errorListener(new NatsErrors())
+                    .build());
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "courier.events.nats.servers: cannot connect to " + settings.servers() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to " + settings.servers(), e);
+        }
+        try {
+            this.jetStream = connection.jetStream();
+            JetStreamManagement management = connection.jetStreamManagement();
+            this.streams = new Streams(management, settings);
+        } catch (IOException e) {
+            closeConnection();
+            throw new IllegalStateException("no JetStream at " + settings.servers() + ": " + e.getMessage(), e);
+        }
+        this.spans = new EventSpans("nats", telemetry);
+        this.deadLetters = new DeadLetters(jetStream, settings.partitions());
+        this.timer = Executors.newScheduledThreadPool(1, runnable -> {
+            Thread thread = new Thread(runnable, "courier-nats-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A broker on {@code context}'s settings, tracing with the application's OpenTelemetry if it has one. */
+    public static NatsEventBroker create(EventBrokerContext context) {
+        OpenTelemetry telemetry = context.shared(OpenTelemetry.class).orElseGet(GlobalOpenTelemetry::get);
+        return new NatsEventBroker(NatsSettings.from(context), telemetry);
+    }
+
+    /**
+     * JetStream keeps each stream's events (for {@code max-age-millis}), numbered and timed: both
+     * replays; one unacknowledged event per partition and group keeps order per key across members.
+     */
+    @Override
+    public Set<EventCapability> capabilities() {
+        return EnumSet.allOf(EventCapability.class);
+    }
+
+    @Override
+    public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
+        checkOpen();
+        return publishers.get(topic, eventType, (name, type) -> {
+            streams.ensure(name);
+            return new NatsPublisher<>(name, type, jetStream, envelope, spans, settings);
+        });
+    }
+
+    @Override
+    public <E> Subscription subscribe(SubscriptionOptions<E> options, EventHandler<E> handler) {
+        checkOpen();
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        streams.ensure(options.topic());
+        streams.ensure(options.deadLetterTopic());
+        GroupConsumers consumers = new GroupConsumers(streams.management(), options, settings);
+        Handling<E> handling = new Handling<>(options, handler, envelope, deadLetters, spans, timer, settings);
+        NatsSubscription subscription = new NatsSubscription(
+                options,
+                consumers,
+                (partitions, stopping, closing) ->
+                        new Member(connection, consumers, handling, partitions, stopping, closing),
+                settings.partitions(),
+                timer,
+                subscriptions::remove);
+        subscriptions.add(subscription);
+        return subscription;
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (NatsSubscription subscription : List.copyOf(subscriptions)) {
+            subscription.close(Duration.ofSeconds(30));
+        }
+        timer.shutdownNow();
+        closeConnection();
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the NATS event broker is closed");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.courier.events.nats;
+
+import io.courier.api.event.SubscriptionOptions;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * A subscription on JetStream: {@code concurrency} members, partition {@code p} pulled by member
+ * {@code p % concurrency} of every process running the group, and a check every second that starts
+ * again what ended on its own. Pausing stops pulling (what is already pulled is given back at once);
+ * a replay replaces the group's consumer of the partition, for every process of the group.
+ */
+final class NatsSubscription implements io.courier.api.event.Subscription {
+
+    private final SubscriptionOptions<?> options;
+    private final GroupConsumers consumers;
+    private final List<Member> members;
+    private final int partitions;
+    private final Consumer<NatsSubscription> onClose;
+    private final ScheduledFuture<?> supervision;
+    private volatile boolean paused;
+    private volatile boolean closed;
+
+    NatsSubscription(
+            SubscriptionOptions<?> options,
+            GroupConsumers consumers,
+            MemberFactory factory,
+            int partitions,
+            ScheduledExecutorService timer,
+            Consumer<NatsSubscription> onClose) {
+        this.options = options;
+        this.consumers = consumers;
+        this.partitions = partitions;
+        this.onClose = onClose;
+        this.members = new ArrayList<>();
+        int count = Math.min(options.concurrency(), partitions);
+        for (int i = 0; i < count; i++) {
+            List<Integer> mine = new ArrayList<>();
+            for (int p = i; p < partitions; p += count) {
+                mine.add(p);
+            }
+            this.members.add(factory.member(mine, () -> paused || closed, () -> closed));
+        }
+        synchronized (this) {
+            members.forEach(Member::start);
+        }
+        this.supervision = timer.scheduleWithFixedDelay(this::supervise, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Makes the member of some partitions; {@code stopping} says when it must hand events back (paused
+     * or closing), {@code closing} whether for good.
+     */
+    interface MemberFactory {
+        Member member(List<Integer> partitions, BooleanSupplier stopping, BooleanSupplier closing);
+    }
+
+    private synchronized void supervise() {
+        if (!paused && !closed) {
+            members.forEach(Member::start);
+        }
+    }
+
+    @Override
+    public SubscriptionOptions<?> options() {
+        return options;
+    }
+
+    @Override
+    public synchronized void pause() {
+        paused = true;
+        members.forEach(Member::stop);
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (paused && !closed) {
+            paused = false;
+            members.forEach(Member::start);
+        }
+    }
+
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
+    @Override
+    public synchronized void replayFromOffset(int partition, long offset) {
+        if (partition < 0 || offset < 0) {
+            throw new IllegalArgumentException(
+                    "replayFromOffset: partition " + partition + ", offset " + offset + " (expected: >= 0 each)");
+        }
+        if (partition >= partitions || closed) {
+            return;
+        }
+        // stream sequences start at 1
+        replay(partition, () -> consumers.restartAt(partition, Math.max(1, offset)));
+    }
+
+    @Override
+    public synchronized void replayFrom(Instant time) {
+        Objects.requireNonNull(time, "time");
+        for (int partition = 0; partition < partitions && !closed; partition++) {
+            int p = partition;
+            replay(p, () -> consumers.restartAt(p, time));
+        }
+    }
+
+    private void replay(int partition, Restart restart) {
+        Member member = members.get(partition % members.size());
+        member.stop(partition);
+        try {
+            restart.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException("replay of " + options.topic() + " partition " + partition, e);
+        } catch (JetStreamApiException e) {
+            throw new IllegalStateException(
+                    "replay of " + options.topic() + " partition " + partition + ": " + e.getMessage(), e);
+        } finally {
+            if (!paused) {
+                member.start();
+            }
+        }
+    }
+
+    private interface Restart {
+        void run() throws IOException, JetStreamApiException;
+    }
+
+    @Override
+    public boolean close(Duration timeout) {
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+        }
+        supervision.cancel(false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean all = true;
+        for (Member member : members) {
+            all &= member.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        onClose.accept(this);
+        return all;
+    }
+}

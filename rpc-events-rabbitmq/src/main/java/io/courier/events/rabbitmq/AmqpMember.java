@@ -1,0 +1,175 @@
+package io.courier.events.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.courier.api.event.Event;
+import io.courier.api.event.SubscriptionOptions;
+import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.events.core.Attempts;
+import io.courier.events.core.EventEnvelope;
+import io.courier.events.core.UnreadableEventException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One member of a group: a channel consuming the group's queue with a prefetch of one, so it holds at
+ * most one event the broker has not had acknowledged. Each event is read under the allow-list,
+ * handled with its attempts, then acknowledged; or stored on the dead-letter topic (publisher
+ * confirm awaited) and acknowledged then. An event is given back (requeued) when the member stops
+ * before handling it; one the member crashed on is redelivered by the broker to the group.
+ */
+final class AmqpMember<E> extends DefaultConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(AmqpMember.class);
+    private static final long CONFIRM_MILLIS = 30_000;
+
+    private final SubscriptionOptions<E> options;
+    private final Attempts<E> attempts;
+    private final EventEnvelope envelope;
+    private final DeserializationPolicy policy;
+    private final AmqpSettings settings;
+    private final ReentrantLock inHand = new ReentrantLock();
+    private volatile boolean stopping;
+    private volatile String tag;
+
+    AmqpMember(
+            Connection connection,
+            SubscriptionOptions<E> options,
+            Attempts<E> attempts,
+            EventEnvelope envelope,
+            AmqpSettings settings)
+            throws IOException {
+        super(connection.createChannel());
+        this.options = options;
+        this.attempts = attempts;
+        this.envelope = envelope;
+        this.policy = EventEnvelope.policyFor(options.eventType());
+        this.settings = settings;
+        getChannel().basicQos(1);
+        getChannel().confirmSelect(); // for its dead letters
+    }
+
+    /** Starts consuming (again). */
+    synchronized void start() throws IOException {
+        stopping = false;
+        if (tag == null) {
+            tag = getChannel().basicConsume(Topology.queue(options.topic(), options.group()), false, this);
+        }
+    }
+
+    /** Stops consuming; the event in hand finishes. */
+    synchronized void stop() throws IOException {
+        stopping = true;
+        if (tag != null && getChannel().isOpen()) {
+            getChannel().basicCancel(tag);
+        }
+        tag = null;
+    }
+
+    /** Stops, waits up to {@code timeout} for the event in hand, closes the channel (what it holds is requeued). */
+    boolean close(Duration timeout) {
+        boolean finished = false;
+        try {
+            stop();
+            finished = inHand.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (finished) {
+                inHand.unlock();
+            }
+            getChannel().close();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            log.debug("closing a member of {}: {}", options.topic(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return finished;
+    }
+
+    @Override
+    public void handleDelivery(String consumerTag, Envelope delivery, AMQP.BasicProperties properties, byte[] body)
+            throws IOException {
+        inHand.lock();
+        try {
+            handle(delivery, properties, body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            inHand.unlock();
+        }
+    }
+
+    private void handle(Envelope delivery, AMQP.BasicProperties properties, byte[] body)
+            throws IOException, InterruptedException {
+        long tagOf = delivery.getDeliveryTag();
+        if (stopping) {
+            getChannel().basicNack(tagOf, false, true);
+            return;
+        }
+        Map<String, Object> headers = properties.getHeaders() == null ? Map.of() : properties.getHeaders();
+        Event<E> event;
+        try {
+            event = envelope.read(
+                    name -> text(headers.get(name)),
+                    body,
+                    options.eventType(),
+                    policy,
+                    new Event.Position(options.topic(), 0, tagOf));
+        } catch (UnreadableEventException e) {
+            deadLetter(delivery, properties, body, 0, "unreadable: " + e.getMessage());
+            return;
+        }
+        Object count = headers.get("x-delivery-count");
+        long delivered = 1 + (count instanceof Number number ? number.longValue() : 0);
+        if (delivered >= settings.maxDeliver()) {
+            deadLetter(delivery, properties, body, 0, "delivered " + delivered + " times without acknowledgement");
+            return;
+        }
+        Attempts.Outcome outcome = attempts.run(event, () -> {});
+        if (outcome.handled()) {
+            getChannel().basicAck(tagOf, false);
+        } else {
+            deadLetter(delivery, properties, body, outcome.attempts(), outcome.reason());
+        }
+    }
+
+    // acknowledged only once the dead letter is confirmed: until then the partition does not move past it
+    private void deadLetter(
+            Envelope delivery, AMQP.BasicProperties properties, byte[] body, int attempts, String reason)
+            throws IOException, InterruptedException {
+        Map<String, Object> headers =
+                new HashMap<>(properties.getHeaders() == null ? Map.of() : properties.getHeaders());
+        headers.put(EventEnvelope.DLT_REASON, EventEnvelope.reason(reason));
+        headers.put(EventEnvelope.DLT_TOPIC, options.topic());
+        headers.put(EventEnvelope.DLT_OFFSET, Long.toString(delivery.getDeliveryTag()));
+        headers.put(EventEnvelope.DLT_GROUP, options.group());
+        headers.put(EventEnvelope.DLT_ATTEMPTS, Integer.toString(attempts));
+        AMQP.BasicProperties letter = properties.builder().headers(headers).build();
+        while (!stopping) {
+            try {
+                getChannel().basicPublish(Topology.EXCHANGE, options.deadLetterTopic(), letter, body);
+                getChannel().waitForConfirmsOrDie(CONFIRM_MILLIS);
+                getChannel().basicAck(delivery.getDeliveryTag(), false);
+                return;
+            } catch (IOException | TimeoutException e) {
+                log.warn(
+                        "cannot store a dead letter on {} yet (trying again in 1 s): {}",
+                        options.deadLetterTopic(),
+                        e.toString());
+                Thread.sleep(1_000);
+            }
+        }
+        getChannel().basicNack(delivery.getDeliveryTag(), false, true);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.courier.events.rabbitmq;
+
+import io.courier.api.event.contract.EventBrokerHarness;
+import java.util.Map;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The events contract's server: one RabbitMQ node per test JVM of the module (kept in
+ * JUnit's root store, stopped with its epmd when the run ends), reached through the {@code amqp} factory.
+ */
+final class RabbitContractServer implements BeforeAllCallback, EventBrokerHarness {
+
+    private RabbitServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Shared.class, type -> new Shared(RabbitServer.start()), Shared.class)
+                .server();
+    }
+
+    @Override
+    public String name() {
+        return "amqp";
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return Map.of("courier.events.broker", "amqp", "courier.events.amqp.uri", server.uri());
+    }
+
+    /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
+    private record Shared(RabbitServer server) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
+    }
+}

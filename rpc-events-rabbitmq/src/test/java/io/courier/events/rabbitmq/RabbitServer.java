@@ -1,0 +1,167 @@
+package io.courier.events.rabbitmq;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's {@code rabbitmq-server} as the test's own node: its own node name, AMQP and distribution
+ * ports (free, on 127.0.0.1), an Erlang port mapper (epmd) of its own on a free port, data, logs,
+ * cookie and HOME in a temporary directory. {@link #close} stops the node ({@code rabbitmqctl stop}),
+ * then that epmd, and deletes the directory: nothing is left running. Without the package the tests
+ * are skipped, except under {@code CI=true}, where {@code .ci/run} installs it and they fail instead.
+ */
+final class RabbitServer implements AutoCloseable {
+
+    static final Path BIN = Path.of("/usr/lib/rabbitmq/bin");
+
+    private final Path dir;
+    private final int amqpPort;
+    private final int epmdPort;
+    private final Map<String, String> environment;
+    private final Process process;
+
+    private RabbitServer(Path dir, int amqpPort, int distPort, int epmdPort) throws IOException {
+        this.dir = dir;
+        this.amqpPort = amqpPort;
+        this.epmdPort = epmdPort;
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path cookie = home.resolve(".erlang.cookie");
+        Files.writeString(cookie, UUID.randomUUID().toString().replace("-", ""));
+        Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+        Files.writeString(dir.resolve("enabled_plugins"), "[].");
+        this.environment = Map.ofEntries(
+                Map.entry("HOME", home.toString()),
+                Map.entry("RABBITMQ_NODENAME", "courier-" + amqpPort + "@localhost"),
+                Map.entry("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1"),
+                Map.entry("RABBITMQ_NODE_PORT", String.valueOf(amqpPort)),
+                Map.entry("RABBITMQ_DIST_PORT", String.valueOf(distPort)),
+                Map.entry("ERL_EPMD_PORT", String.valueOf(epmdPort)),
+                Map.entry("ERL_EPMD_ADDRESS", "127.0.0.1"),
+                Map.entry("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}"),
+                Map.entry("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString()),
+                Map.entry("RABBITMQ_LOG_BASE", dir.resolve("log").toString()),
+                Map.entry(
+                        "RABBITMQ_ENABLED_PLUGINS_FILE",
+                        dir.resolve("enabled_plugins").toString()),
+                Map.entry("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq").toString()),
+                Map.entry(
+                        "RABBITMQ_ADVANCED_CONFIG_FILE",
+                        dir.resolve("advanced.config").toString()),
+                Map.entry("RABBITMQ_PID_FILE", dir.resolve("pid").toString()));
+        this.process = command(BIN.resolve("rabbitmq-server").toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile()))
+                .start();
+    }
+
+    /** Starts a fresh node and waits until it accepts AMQP connections (its start takes 5 to 20 s). */
+    static RabbitServer start() {
+        requirePackage();
+        try {
+            RabbitServer server = new RabbitServer(
+                    Files.createTempDirectory("courier-rabbitmq-"), freePort(), freePort(), freePort());
+            try {
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200))
+                        .until(() -> {
+                            if (!server.process.isAlive()) {
+                                throw new IllegalStateException("rabbitmq-server exited with "
+                                        + server.process.exitValue() + "; see " + server.dir);
+                            }
+                            return server.accepts();
+                        });
+            } catch (RuntimeException | Error e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requirePackage() {
+        if (Files.isExecutable(BIN.resolve("rabbitmq-server"))) {
+            return;
+        }
+        String why = BIN + "/rabbitmq-server is missing: install Debian's rabbitmq-server package"
+                + " (apt-get install rabbitmq-server)";
+        if ("true".equals(System.getenv("CI"))) {
+            Assertions.fail(why + "; CI=true, so the RabbitMQ tests fail rather than skip");
+        }
+        Assumptions.abort(why);
+    }
+
+    /** The node's AMQP URI, with the default user (which RabbitMQ admits from localhost only). */
+    String uri() {
+        return "amqp://guest:guest@127.0.0.1:" + amqpPort;
+    }
+
+    private boolean accepts() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", amqpPort), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private ProcessBuilder command(String... command) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        Process step = command(command)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(dir.resolve("stop.log").toFile()))
+                .start();
+        if (!step.waitFor(60, TimeUnit.SECONDS)) {
+            step.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            run(BIN.resolve("rabbitmqctl").toString(), "stop");
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            // the node started an epmd of its own (ERL_EPMD_PORT): it outlives the node unless told to go
+            run("epmd", "-port", String.valueOf(epmdPort), "-kill");
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
