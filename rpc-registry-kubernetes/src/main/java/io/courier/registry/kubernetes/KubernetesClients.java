@@ -1,0 +1,32 @@
+package io.courier.registry.kubernetes;
+
+import io.courier.api.registry.RegistryOptions;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+
+/** Builds the fabric8 client of an address, on the JDK's HttpClient, with the registry's timeouts. */
+final class KubernetesClients {
+
+    private KubernetesClients() {}
+
+    static KubernetesClient build(KubernetesAddress address, RegistryOptions options) {
+        Config base = address.server().isPresent() ? Config.empty() : Config.autoConfigure(null);
+        ConfigBuilder config = new ConfigBuilder(base)
+                .withConnectionTimeout(Math.toIntExact(options.connectionTimeoutMillis()))
+                .withRequestTimeout(Math.toIntExact(options.connectionTimeoutMillis()))
+                // the registry retries on its own schedule; fabric8's own retries would only delay that
+                .withRequestRetryBackoffLimit(0);
+        address.server().ifPresent(server -> config.withMasterUrl("http://" + server));
+        address.namespace().ifPresent(config::withNamespace);
+        if (base.getNamespace() == null && address.namespace().isEmpty()) {
+            config.withNamespace("default");
+        }
+        return new KubernetesClientBuilder()
+                .withConfig(config.build())
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .build();
+    }
+}

@@ -1,0 +1,21 @@
+package io.courier.registry.kubernetes;
+
+import io.courier.api.registry.RegistryContract;
+import io.courier.api.registry.RegistryHarness;
+import org.junit.jupiter.api.AfterAll;
+
+/** {@link RegistryContract} on a Kubernetes API server ({@link KubernetesApiServer}), through the {@code kubernetes} extension. */
+class KubernetesRegistryContractTest extends RegistryContract {
+
+    private static final KubernetesApiServer server = new KubernetesApiServer();
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Override
+    protected RegistryHarness harness() {
+        return new KubernetesContractHarness(server);
+    }
+}
