@@ -69,7 +69,8 @@ final class KubernetesContractHarness implements RegistryHarness {
     /** Slices under no lease, as a dead rack's would linger. */
     private record RawSlices(KubernetesClient client, SliceLayout layout) implements RawRegistrations {
 
-        private static final ExecutorService WRITERS = Executors.newFixedThreadPool(4, task -> {
+        // one writer: the mock server's CRUD store is not safe for concurrent writes
+        private static final ExecutorService WRITERS = Executors.newFixedThreadPool(1, task -> {
             Thread thread = new Thread(task, "raw-slices");
             thread.setDaemon(true);
             return thread;

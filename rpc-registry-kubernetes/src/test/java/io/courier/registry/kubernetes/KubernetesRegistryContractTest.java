@@ -3,8 +3,13 @@ package io.courier.registry.kubernetes;
 import io.courier.api.registry.RegistryContract;
 import io.courier.api.registry.RegistryHarness;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link RegistryContract} on a Kubernetes API server ({@link KubernetesApiServer}), through the {@code kubernetes} extension. */
+/**
+ * {@link RegistryContract} on a Kubernetes API server ({@link KubernetesApiServer}), through the {@code
+ * kubernetes} extension; the one test of 1,000 slices per watch is skipped ({@link MockServerLimits}).
+ */
+@ExtendWith(MockServerLimits.class)
 class KubernetesRegistryContractTest extends RegistryContract {
 
     private static final KubernetesApiServer server = new KubernetesApiServer();

@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>No list goes out before the informer's first list is complete, so the first one is whole.
- *   <li>Events that arrive within {@value #COALESCE_MILLIS} ms of each other make one list, as a
- *       controller's work queue would: a Service's rollout or a bulk delete is one step, not hundreds.
+ *   <li>A burst of events makes one list, as a controller's work queue would: the list goes out once
+ *       no event came for {@value #QUIET_MILLIS} ms, or {@value #MAX_DELAY_MILLIS} ms after the
+ *       burst's first event at the latest. The API server sends a bulk delete or a rollout as many
+ *       events (etcd sends a transaction as one); one step keeps a mass withdrawal one step, which
+ *       empty-push protection must see whole.
  *   <li>A slice with a lease ({@link SliceLayout#LEASE_ANNOTATION}) that sees no change for that
  *       long is left out: its provider stopped renewing (a crash, a partition). The time is this
  *       client's own, measured from the last change it saw, so clocks need not agree.
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class SliceFeed implements ProviderFeed {
 
     private static final Logger log = LoggerFactory.getLogger(SliceFeed.class);
-    static final long COALESCE_MILLIS = 20;
+    static final long QUIET_MILLIS = 20;
+    static final long MAX_DELAY_MILLIS = 200;
     private static final Comparator<ServiceInstance> BY_ENDPOINT = Comparator.comparing(
             ServiceInstance::endpoint, Comparator.comparing(Endpoint::host).thenComparingInt(Endpoint::port));
 
@@ -55,6 +59,8 @@ public final class SliceFeed implements ProviderFeed {
     private final Map<String, Held> slices = new HashMap<>();
     private boolean synced;
     private boolean publishPending;
+    private long burstStartNanos;
+    private long lastEventNanos;
     private boolean closed;
     private ScheduledFuture<?> expiry;
     private volatile List<ServiceInstance> snapshot; // null until the first list
@@ -97,7 +103,10 @@ public final class SliceFeed implements ProviderFeed {
 
             @Override
             public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
-                run(() -> slices.remove(slice.getMetadata().getName()));
+                run(() -> {
+                    slices.remove(name(slice));
+                    schedulePublish();
+                });
             }
         });
         informer.start().whenComplete((ignored, error) -> run(() -> {
@@ -159,9 +168,23 @@ public final class SliceFeed implements ProviderFeed {
     }
 
     private void schedulePublish() {
+        lastEventNanos = System.nanoTime();
         if (!publishPending && synced) {
             publishPending = true;
-            schedule(this::publish, TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS));
+            burstStartNanos = lastEventNanos;
+            schedule(this::publishWhenQuiet, TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS));
+        }
+    }
+
+    private void publishWhenQuiet() {
+        long now = System.nanoTime();
+        long quietAt = lastEventNanos + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+        long latest = burstStartNanos + TimeUnit.MILLISECONDS.toNanos(MAX_DELAY_MILLIS);
+        long at = Math.min(quietAt, latest);
+        if (at - now > 0) {
+            schedule(this::publishWhenQuiet, at - now);
+        } else {
+            publish();
         }
     }
 
