@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -58,17 +59,16 @@ public final class KubernetesRegistry implements Registry {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final RegistryOptions options;
-    private final String namespace;
-    private final SliceLayout layout;
-    private final KubernetesClient client;
-    private final Registrations registrations;
+    // threads: renewals, the feeds (and the policy's timer), listeners
     private final ScheduledExecutorService registrar;
     private final ScheduledExecutorService feeds;
     private final ExecutorService notifier;
     private final ProviderDiscovery<SliceFeed> discovery;
-    private final Object lock = new Object();
-    // guarded by lock
-    private boolean closed;
+    private final KubernetesClient client;
+    private final String namespace;
+    private final SliceLayout layout;
+    private final Registrations registrations;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     KubernetesRegistry(RegistryOptions options, KubernetesAddress address) {
@@ -79,9 +79,9 @@ public final class KubernetesRegistry implements Registry {
         }
         this.layout = new SliceLayout(options.root());
         String name = "courier-kubernetes-" + INSTANCES.incrementAndGet();
-        this.registrar = Executors.newSingleThreadScheduledExecutor(threads(name + "-registrar"));
-        this.feeds = Executors.newSingleThreadScheduledExecutor(threads(name + "-watch"));
-        this.notifier = Executors.newCachedThreadPool(threads(name + "-notify"));
+        this.registrar = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-registrar"));
+        this.feeds = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-watch"));
+        this.notifier = Executors.newCachedThreadPool(new DaemonThreads(name + "-notify"));
         try {
             this.discovery = ProviderDiscovery.open(options, notifier, feeds, new Store());
             this.client = KubernetesClients.build(address, options);
@@ -121,16 +121,17 @@ public final class KubernetesRegistry implements Registry {
         registrations.remove(instance);
     }
 
+    /** Follows the service's EndpointSlices; every provider counts as reachable (see {@link Registry}). */
     @Override
     public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
-        return subscribe(serviceKey, listener, endpoint -> true);
+        return subscribe(serviceKey, listener, anyEndpoint -> true);
     }
 
+    /** Follows the service's EndpointSlices through the discovery policy, which decides what the listener sees. */
     @Override
     public AutoCloseable subscribe(
             ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
         checkOpen();
-        // the shared policy decides what the listener sees; this registry only feeds it lists
         return discovery.subscribe(serviceKey, listener, reachable, Tap::direct);
     }
 
@@ -147,12 +148,7 @@ public final class KubernetesRegistry implements Registry {
     /** Whether the API server answered this client's last request. */
     @Override
     public boolean isConnected() {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-        }
-        return registrations.isReachable();
+        return !closed.get() && registrations.isReachable();
     }
 
     /** Deletes this client's slices, then closes the feeds and the client. */
@@ -175,11 +171,8 @@ public final class KubernetesRegistry implements Registry {
 
     /** @return whether this call closed the registry */
     private boolean closeFeeds() {
-        synchronized (lock) {
-            if (closed) {
-                return false;
-            }
-            closed = true;
+        if (!closed.compareAndSet(false, true)) {
+            return false;
         }
         discovery.closeFeeds();
         return true;
@@ -225,19 +218,8 @@ public final class KubernetesRegistry implements Registry {
     }
 
     private void checkOpen() {
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("Registry is closed");
-            }
+        if (closed.get()) {
+            throw new IllegalStateException("Registry is closed");
         }
-    }
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -36,17 +36,10 @@ final class KubernetesContractHarness implements RegistryHarness {
         this.server = server;
     }
 
+    /** Stops renewing and closes without deleting: the slices stay until their lease runs out at the consumers. */
     @Override
-    public String name() {
-        return "kubernetes";
-    }
-
-    @Override
-    public RegistryOptions.Builder options(String root) {
-        return RegistryOptions.builder(server.address(NAMESPACE))
-                .root(root)
-                .sessionTimeoutMillis(2_000)
-                .connectionTimeoutMillis(2_000);
+    public void crash(Registry registry) {
+        ((KubernetesRegistry) registry).abandon();
     }
 
     @Override
@@ -54,9 +47,16 @@ final class KubernetesContractHarness implements RegistryHarness {
         return open(options);
     }
 
+    /** Namespace {@value #NAMESPACE}; 2 s leases and connection timeout. */
     @Override
-    public void crash(Registry registry) {
-        ((KubernetesRegistry) registry).abandon();
+    public RegistryOptions.Builder options(String root) {
+        RegistryOptions.Builder builder = RegistryOptions.builder(server.address(NAMESPACE));
+        return builder.root(root).connectionTimeoutMillis(2_000).sessionTimeoutMillis(2_000);
+    }
+
+    @Override
+    public String name() {
+        return "kubernetes";
     }
 
     @Override
@@ -69,8 +69,7 @@ final class KubernetesContractHarness implements RegistryHarness {
     /** Slices under no lease, as a dead rack's would linger. */
     private record RawSlices(KubernetesClient client, SliceLayout layout) implements RawRegistrations {
 
-        // one writer: the mock server's CRUD store is not safe for concurrent writes
-        private static final ExecutorService WRITERS = Executors.newFixedThreadPool(1, task -> {
+        private static final ExecutorService WRITERS = Executors.newFixedThreadPool(8, task -> {
             Thread thread = new Thread(task, "raw-slices");
             thread.setDaemon(true);
             return thread;

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link RegistryContract} on a Kubernetes API server ({@link KubernetesApiServer}), through the {@code
- * kubernetes} extension; the one test of 1,000 slices per watch is skipped ({@link MockServerLimits}).
+ * kubernetes} extension; the one case the mock server cannot serve is skipped with its reason ({@link
+ * MockServerLimits}).
  */
 @ExtendWith(MockServerLimits.class)
 class KubernetesRegistryContractTest extends RegistryContract {

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>No list goes out before the informer's first list is complete, so the first one is whole.
- *   <li>A burst of events makes one list, as a controller's work queue would: the list goes out once
+ *   <li>A burst of events makes one list, as kube-proxy's minimum sync period does: the list goes out once
  *       no event came for {@value #QUIET_MILLIS} ms, or {@value #MAX_DELAY_MILLIS} ms after the
  *       burst's first event at the latest. The API server sends a bulk delete or a rollout as many
  *       events (etcd sends a transaction as one); one step keeps a mass withdrawal one step, which
@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class SliceFeed implements ProviderFeed {
 
     private static final Logger log = LoggerFactory.getLogger(SliceFeed.class);
-    static final long QUIET_MILLIS = 20;
-    static final long MAX_DELAY_MILLIS = 200;
+    static final long QUIET_MILLIS = 50;
+    // as kube-proxy's minimum sync period: a rollout's or a bulk delete's events become one list
+    static final long MAX_DELAY_MILLIS = 1_000;
     private static final Comparator<ServiceInstance> BY_ENDPOINT = Comparator.comparing(
             ServiceInstance::endpoint, Comparator.comparing(Endpoint::host).thenComparingInt(Endpoint::port));
 
