@@ -19,7 +19,8 @@ final class KubernetesClients {
         ConfigBuilder config = new ConfigBuilder(base)
                 .withConnectionTimeout(Math.toIntExact(options.connectionTimeoutMillis()))
                 // a first list of thousands of slices takes a while: a request is given up on after 10 s at least
-                .withRequestTimeout(Math.toIntExact(Math.max(MIN_REQUEST_TIMEOUT_MILLIS, options.connectionTimeoutMillis())))
+                .withRequestTimeout(
+                        Math.toIntExact(Math.max(MIN_REQUEST_TIMEOUT_MILLIS, options.connectionTimeoutMillis())))
                 // the registry retries on its own schedule; fabric8's own retries would only delay that
                 .withRequestRetryBackoffLimit(0);
         address.server().ifPresent(server -> config.withMasterUrl("http://" + server));

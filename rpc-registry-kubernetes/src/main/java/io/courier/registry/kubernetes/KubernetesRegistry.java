@@ -90,8 +90,7 @@ public final class KubernetesRegistry implements Registry {
             throw e;
         }
         this.namespace = client.getNamespace();
-        this.registrations =
-                new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), registrar);
+        this.registrations = new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), registrar);
         registrations.start();
         log.info(
                 "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers discovery only: no"
@@ -121,18 +120,18 @@ public final class KubernetesRegistry implements Registry {
         registrations.remove(instance);
     }
 
-    /** Follows the service's EndpointSlices; every provider counts as reachable (see {@link Registry}). */
-    @Override
-    public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
-        return subscribe(serviceKey, listener, anyEndpoint -> true);
-    }
-
     /** Follows the service's EndpointSlices through the discovery policy, which decides what the listener sees. */
     @Override
     public AutoCloseable subscribe(
             ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
         checkOpen();
         return discovery.subscribe(serviceKey, listener, reachable, Tap::direct);
+    }
+
+    /** Follows the service's EndpointSlices; every provider counts as reachable (see {@link Registry}). */
+    @Override
+    public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
+        return subscribe(serviceKey, listener, anyEndpoint -> true);
     }
 
     /** Delivers {@link DynamicConfig#EMPTY} once: Kubernetes holds no Courier configuration here. */

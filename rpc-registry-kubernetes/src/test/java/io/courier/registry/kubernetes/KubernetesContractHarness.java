@@ -61,8 +61,9 @@ final class KubernetesContractHarness implements RegistryHarness {
 
     @Override
     public RawRegistrations raw(String root) {
-        KubernetesClient client =
-                KubernetesClients.build(KubernetesAddress.parse(server.address(NAMESPACE)), options(root).build());
+        KubernetesClient client = KubernetesClients.build(
+                KubernetesAddress.parse(server.address(NAMESPACE)),
+                options(root).build());
         return new RawSlices(client, new SliceLayout(root));
     }
 
@@ -77,8 +78,7 @@ final class KubernetesContractHarness implements RegistryHarness {
 
         @Override
         public void put(List<ServiceInstance> instances) {
-            inParallel(instances, instance -> slices()
-                    .resource(layout.slice(instance, 0, 0))
+            inParallel(instances, instance -> slices().resource(layout.slice(instance, 0, 0))
                     .create());
         }
 
@@ -88,9 +88,10 @@ final class KubernetesContractHarness implements RegistryHarness {
             for (int first = 0; first < instances.size(); first += STEP) {
                 String step = Integer.toString(STEPS.incrementAndGet());
                 String patch = "{\"metadata\":{\"labels\":{\"" + WITHDRAW_LABEL + "\":\"" + step + "\"}}}";
-                inParallel(instances.subList(first, Math.min(instances.size(), first + STEP)), instance -> slices()
-                        .withName(layout.sliceName(instance.serviceKey(), instance.endpoint()))
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+                inParallel(
+                        instances.subList(first, Math.min(instances.size(), first + STEP)),
+                        instance -> slices().withName(layout.sliceName(instance.serviceKey(), instance.endpoint()))
+                                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
                 long start = System.nanoTime();
                 slices().withLabel(WITHDRAW_LABEL, step).delete();
                 millis.add((System.nanoTime() - start) / 1_000_000);

@@ -74,8 +74,14 @@ class KubernetesRegistryTest {
                 .endMetadata()
                 .withAddressType("IPv4")
                 .withEndpoints(endpoints)
-                .addNewPort().withName("admin").withPort(9090).endPort()
-                .addNewPort().withName("courier").withPort(20880).endPort()
+                .addNewPort()
+                .withName("admin")
+                .withPort(9090)
+                .endPort()
+                .addNewPort()
+                .withName("courier")
+                .withPort(20880)
+                .endPort()
                 .build();
     }
 
@@ -138,8 +144,8 @@ class KubernetesRegistryTest {
                     .sessionTimeoutMillis(1_000)
                     .connectionTimeoutMillis(2_000)
                     .build();
-            ServiceInstance instance =
-                    ServiceInstance.builder(USERS, io.courier.api.Endpoint.of("10.0.0.9", 20880)).build();
+            ServiceInstance instance = ServiceInstance.builder(USERS, io.courier.api.Endpoint.of("10.0.0.9", 20880))
+                    .build();
             try (Registry provider = open(options);
                     Registry consumer = open(options)) {
                 AtomicReference<List<ServiceInstance>> latest = new AtomicReference<>();
@@ -149,7 +155,8 @@ class KubernetesRegistryTest {
                 ServiceInstance changed = instance.toBuilder().weight(50).build();
                 provider.register(changed); // the same slice, written again
                 provider.registration(changed).get(10, TimeUnit.SECONDS);
-                await().atMost(Duration.ofSeconds(5)).until(() -> latest.get() != null && latest.get().equals(List.of(changed)));
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> latest.get() != null && latest.get().equals(List.of(changed)));
                 await().pollDelay(Duration.ofMillis(800)).until(() -> true); // renewed at least once
                 provider.unregister(changed);
                 await().atMost(Duration.ofSeconds(5)).until(() -> latest.get().isEmpty());
@@ -180,7 +187,9 @@ class KubernetesRegistryTest {
     @Test
     void whatIsNotOffered_isRefusedInWords() {
         RegistryOptions options = options("refusals");
-        assertThatThrownBy(() -> ExtensionLoader.of(RegistryStoreFactory.class).get("kubernetes").open(options))
+        assertThatThrownBy(() -> ExtensionLoader.of(RegistryStoreFactory.class)
+                        .get("kubernetes")
+                        .open(options))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("offers discovery only")
                 .hasMessageContaining("zookeeper:// or etcd://");
@@ -192,10 +201,12 @@ class KubernetesRegistryTest {
 
     @Test
     void badAddressesAndRoots_areRefusedWithTheExpectation() {
-        assertThatThrownBy(() -> open(RegistryOptions.builder("kubernetes://127.0.0.1:port").build()))
+        assertThatThrownBy(() -> open(
+                        RegistryOptions.builder("kubernetes://127.0.0.1:port").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected: kubernetes://[host:port][/namespace]");
-        assertThatThrownBy(() -> open(RegistryOptions.builder("kubernetes:///Not_A_Namespace").build()))
+        assertThatThrownBy(() -> open(
+                        RegistryOptions.builder("kubernetes:///Not_A_Namespace").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("DNS label");
         assertThatThrownBy(() -> open(RegistryOptions.builder(server.address("roots"))
@@ -212,7 +223,8 @@ class KubernetesRegistryTest {
 
     private static List<String> endpoints(AtomicReference<List<ServiceInstance>> latest) {
         List<ServiceInstance> list = latest.get();
-        return list == null ? List.of() : list.stream().map(i -> i.endpoint().toString()).toList();
+        return list == null
+                ? List.of()
+                : list.stream().map(i -> i.endpoint().toString()).toList();
     }
-
 }

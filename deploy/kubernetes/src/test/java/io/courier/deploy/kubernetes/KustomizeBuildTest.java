@@ -71,13 +71,21 @@ class KustomizeBuildTest {
     void kubernetesOverlay_rendersTheShopWithRbacAndNoRegistryServer() throws Exception {
         Result result = run(kubectl(), "kustomize", "overlays/kubernetes");
 
-        assertThat(result.exitCode()).as("kubectl kustomize: %s", result.errors()).isZero();
+        assertThat(result.exitCode())
+                .as("kubectl kustomize: %s", result.errors())
+                .isZero();
         Manifests rendered = Manifests.of(Manifests.parse("overlays/kubernetes", result.output()));
         assertThat(rendered.resources())
                 .extracting(Manifests.Resource::kind)
                 .containsOnly(
-                        "ConfigMap", "Secret", "Service", "Deployment", "PodDisruptionBudget", "ServiceAccount",
-                        "Role", "RoleBinding");
+                        "ConfigMap",
+                        "Secret",
+                        "Service",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "ServiceAccount",
+                        "Role",
+                        "RoleBinding");
         assertThat(rendered.ofKind("Service"))
                 .extracting(Manifests.Resource::name)
                 .containsExactlyInAnyOrder("courier-gateway", "user-service-courier");
@@ -86,7 +94,8 @@ class KustomizeBuildTest {
                 .doesNotContain("courier-console")
                 .hasSize(5);
         assertThat(result.output()).containsPattern("(?m)^ +serviceAccountName: courier-registry$");
-        assertThat(result.output().split("serviceAccountName: courier-registry", -1)).hasSize(6);
+        assertThat(result.output().split("serviceAccountName: courier-registry", -1))
+                .hasSize(6);
         assertThat(rendered.configMap("courier-registry").orElseThrow())
                 .containsEntry("COURIER_REGISTRY_ADDRESS", "kubernetes://");
     }

@@ -1,6 +1,8 @@
 package io.courier.registry.kubernetes.internal;
 
 import io.courier.api.ServiceInstance;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +104,10 @@ public final class Registrations {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (String name : names) {
             if (System.nanoTime() - deadline > 0) {
-                log.warn("{} registrations not withdrawn within {} ms; they expire with their lease", names.size(), timeoutMillis);
+                log.warn(
+                        "{} registrations not withdrawn within {} ms; they expire with their lease",
+                        names.size(),
+                        timeoutMillis);
                 return;
             }
             delete(name);
@@ -110,7 +116,11 @@ public final class Registrations {
 
     private void renewAll() {
         if (entries.isEmpty()) {
-            answered(() -> client.discovery().v1().endpointSlices().inNamespace(namespace).list(limitOne()));
+            answered(() -> client.discovery()
+                    .v1()
+                    .endpointSlices()
+                    .inNamespace(namespace)
+                    .list(limitOne()));
             return;
         }
         for (String name : entries.keySet()) {
@@ -167,7 +177,7 @@ public final class Registrations {
     }
 
     /** Runs a request; null if it failed (logged), or if the object was not found. */
-    private <T> T answered(java.util.function.Supplier<T> request) {
+    private <T> T answered(Supplier<T> request) {
         try {
             T answer = request.get();
             reachable = true;
@@ -190,7 +200,7 @@ public final class Registrations {
         }
     }
 
-    private static io.fabric8.kubernetes.api.model.ListOptions limitOne() {
-        return new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withLimit(1L).build();
+    private static ListOptions limitOne() {
+        return new ListOptionsBuilder().withLimit(1L).build();
     }
 }

@@ -110,12 +110,13 @@ public final class SliceFeed implements ProviderFeed {
                 });
             }
         });
-        informer.start().whenComplete((ignored, error) -> run(() -> {
-            if (error == null) {
-                synced = true;
-                publish();
-            }
-        }));
+        informer.start()
+                .whenComplete((ignored, error) -> run(() -> {
+                    if (error == null) {
+                        synced = true;
+                        publish();
+                    }
+                }));
     }
 
     /** Whether the informer's watch is open now. */

@@ -42,6 +42,7 @@ public final class SliceLayout {
     public static final String INSTANCE_ANNOTATION = "courier.io/instance";
     /** How long a slice stays without a renewal before its consumers drop it; absent: forever. */
     public static final String LEASE_ANNOTATION = "courier.io/lease-millis";
+
     public static final String RENEWED_ANNOTATION = "courier.io/renewed-at";
     /** The name of the slice port Courier's protocol is served on. */
     public static final String PORT_NAME = "courier";

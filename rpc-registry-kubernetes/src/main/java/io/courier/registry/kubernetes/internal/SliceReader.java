@@ -83,8 +83,9 @@ final class SliceReader {
         return null;
     }
 
-    private static final ServiceInstance INVALID =
-            ServiceInstance.builder(ServiceKey.parse("invalid"), Endpoint.of("invalid", 1)).build();
+    private static final ServiceInstance INVALID = ServiceInstance.builder(
+                    ServiceKey.parse("invalid"), Endpoint.of("invalid", 1))
+            .build();
 
     /** The instance a Courier slice carries, null for a Service's own slice, {@link #INVALID} if unreadable. */
     private ServiceInstance writtenInstance(EndpointSlice slice) {
