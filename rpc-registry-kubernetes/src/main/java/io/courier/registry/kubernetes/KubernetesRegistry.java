@@ -55,20 +55,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubernetesRegistry implements Registry {
 
-    private static final Logger log = LoggerFactory.getLogger(KubernetesRegistry.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final Logger log = LoggerFactory.getLogger(KubernetesRegistry.class);
 
     private final RegistryOptions options;
+    private final AtomicBoolean closed = new AtomicBoolean();
     // threads: renewals, the feeds (and the policy's timer), listeners
-    private final ScheduledExecutorService registrar;
+    private final ScheduledExecutorService renewer;
     private final ScheduledExecutorService feeds;
-    private final ExecutorService notifier;
+    private final ExecutorService listenerPool;
     private final ProviderDiscovery<SliceFeed> discovery;
     private final KubernetesClient client;
     private final String namespace;
     private final SliceLayout layout;
     private final Registrations registrations;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     KubernetesRegistry(RegistryOptions options, KubernetesAddress address) {
@@ -79,18 +79,18 @@ public final class KubernetesRegistry implements Registry {
         }
         this.layout = new SliceLayout(options.root());
         String name = "courier-kubernetes-" + INSTANCES.incrementAndGet();
-        this.registrar = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-registrar"));
+        this.renewer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-renewer"));
         this.feeds = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-watch"));
-        this.notifier = Executors.newCachedThreadPool(new DaemonThreads(name + "-notify"));
+        this.listenerPool = Executors.newCachedThreadPool(new DaemonThreads(name + "-notify"));
         try {
-            this.discovery = ProviderDiscovery.open(options, notifier, feeds, new Store());
+            this.discovery = ProviderDiscovery.open(options, listenerPool, feeds, new Store());
             this.client = KubernetesClients.build(address, options);
         } catch (RuntimeException e) {
             shutdownExecutors();
             throw e;
         }
         this.namespace = client.getNamespace();
-        this.registrations = new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), registrar);
+        this.registrations = new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), renewer);
         registrations.start();
         log.info(
                 "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers discovery only: no"
@@ -140,7 +140,7 @@ public final class KubernetesRegistry implements Registry {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
         checkOpen();
-        notifier.execute(() -> listener.accept(DynamicConfig.EMPTY));
+        listenerPool.execute(() -> listener.accept(DynamicConfig.EMPTY));
         return () -> {};
     }
 
@@ -154,7 +154,7 @@ public final class KubernetesRegistry implements Registry {
     @Override
     public void close() {
         if (closeFeeds()) {
-            registrar.shutdownNow();
+            renewer.shutdownNow();
             registrations.close(options.connectionTimeoutMillis());
             shutdown();
         }
@@ -163,7 +163,7 @@ public final class KubernetesRegistry implements Registry {
     /** Stops as a crash would: nothing deleted, the slices expire with their lease. For tests. */
     void abandon() {
         if (closeFeeds()) {
-            registrar.shutdownNow();
+            renewer.shutdownNow();
             shutdown();
         }
     }
@@ -211,9 +211,9 @@ public final class KubernetesRegistry implements Registry {
     }
 
     private void shutdownExecutors() {
-        registrar.shutdownNow();
+        renewer.shutdownNow();
         feeds.shutdownNow();
-        notifier.shutdownNow();
+        listenerPool.shutdownNow();
     }
 
     private void checkOpen() {
