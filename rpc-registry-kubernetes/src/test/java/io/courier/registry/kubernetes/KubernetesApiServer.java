@@ -40,9 +40,18 @@ final class KubernetesApiServer implements AutoCloseable {
         return new TreeSet<>(verbs);
     }
 
+    /**
+     * Stops the server. The mock server gives up after 10 s on a connection that does not close (a
+     * watch it is still writing to); that is logged, not thrown, since the next test gets a server of
+     * its own. Which client leaves such a watch open is not known yet (docs/registry.md).
+     */
     @Override
     public void close() {
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            System.err.println("KubernetesApiServer: " + e.getMessage() + " (a watch connection stayed open)");
+        }
     }
 
     /** The CRUD dispatcher, noting each request's Kubernetes verb. */
