@@ -50,6 +50,10 @@ final class ModuleRules {
                     "the registry stores share their version records, consumer records and document checks"
                             + " (io.courier.api.store.internal), so the stores of both registries read each other's data"),
             new DeclaredCrossing("io.courier.registry.etcd", "io.courier.api.store", "as for the zookeeper store"),
+            new DeclaredCrossing(
+                    "io.courier.registry.kubernetes",
+                    "io.courier.api",
+                    "its EndpointSlices carry instances in InstanceCodec's format 1, the one every registry reads"),
             new DeclaredCrossing("io.courier.bootstrap", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing(
                     "io.courier.transport",

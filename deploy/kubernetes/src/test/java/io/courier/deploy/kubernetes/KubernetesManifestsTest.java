@@ -65,7 +65,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"base", "overlays/zookeeper", "overlays/etcd"})
+    @ValueSource(strings = {"base", "overlays/zookeeper", "overlays/etcd", "overlays/kubernetes"})
     void eachKustomization_appliesEveryManifestOfItsFolder(String path) throws IOException {
         Path folder = Path.of(path);
         Map<String, Object> kustomization;

@@ -99,6 +99,45 @@ class KustomizeBuildTest {
         assertThat(rendered.workloads()).hasSize(7);
     }
 
+    /**
+     * The overlay with no registry server: the API server is the registry, so it brings the applications'
+     * ServiceAccount, the Role of the registry's verbs bound to it, and a Service with the port named
+     * courier; no StatefulSet, and no console (it needs a registry store).
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void kubernetesOverlay_rendersTheShopWithRbacAndNoRegistryServer() throws Exception {
+        Result result = run(kubectl(), "kustomize", "overlays/kubernetes");
+
+        assertThat(result.exitCode())
+                .as("kubectl kustomize: %s", result.errors())
+                .isZero();
+        Manifests rendered = Manifests.of(Manifests.parse("overlays/kubernetes", result.output()));
+        assertThat(rendered.resources())
+                .extracting(Manifests.Resource::kind)
+                .containsOnly(
+                        "ConfigMap",
+                        "Secret",
+                        "Service",
+                        "Deployment",
+                        "PodDisruptionBudget",
+                        "ServiceAccount",
+                        "Role",
+                        "RoleBinding");
+        assertThat(rendered.ofKind("Service"))
+                .extracting(Manifests.Resource::name)
+                .containsExactlyInAnyOrder("courier-gateway", "user-service-courier");
+        assertThat(rendered.ofKind("Deployment"))
+                .extracting(Manifests.Resource::name)
+                .doesNotContain("courier-console")
+                .hasSize(5);
+        assertThat(result.output()).containsPattern("(?m)^ +serviceAccountName: courier-registry$");
+        assertThat(result.output().split("serviceAccountName: courier-registry", -1))
+                .hasSize(6);
+        assertThat(rendered.configMap("courier-registry").orElseThrow())
+                .containsEntry("COURIER_REGISTRY_ADDRESS", "kubernetes://");
+    }
+
     /** The kustomize version this test ran, printed so that a build log says what it proved. */
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
