@@ -10,6 +10,8 @@ import io.courier.api.planted.UsesBootstrap;
 import io.courier.architecture.planted.UsesTransportInternals;
 import io.courier.architecture.planted.cycle.a.First;
 import io.courier.architecture.planted.cycle.b.Second;
+import io.courier.architecture.planted.internal.a.Left;
+import io.courier.architecture.planted.internal.b.Right;
 import io.courier.bootstrap.Courier;
 import io.courier.transport.internal.Backoff;
 import java.util.List;
@@ -65,6 +67,27 @@ class PlantedViolationsTest {
                 .contains("Cycle detected")
                 .contains("io.courier.architecture.planted.cycle.a")
                 .contains("io.courier.architecture.planted.cycle.b");
+    }
+
+    @Test
+    void aCycleBetweenTwoSubPackagesOfInternal_fails() {
+        JavaClasses planted = IMPORTER.importClasses(Left.class, Right.class);
+
+        EvaluationResult result = ModuleRules.noCyclesBetweenPackages().evaluate(planted);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("Cycle detected")
+                .contains("io.courier.architecture.planted.internal.a")
+                .contains("io.courier.architecture.planted.internal.b");
+    }
+
+    @Test
+    void cycleSlice_foldsOnlyInternalItselfIntoItsOwner() {
+        assertThat(ModuleRules.cycleSlice("io.courier.transport.internal")).isEqualTo("io.courier.transport");
+        assertThat(ModuleRules.cycleSlice("io.courier.transport.internal.stream"))
+                .isEqualTo("io.courier.transport.internal.stream");
+        assertThat(ModuleRules.cycleSlice("io.courier.transport")).isEqualTo("io.courier.transport");
     }
 
     @Test
