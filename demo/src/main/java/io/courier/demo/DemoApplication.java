@@ -7,6 +7,9 @@ import io.courier.examples.guide.UserNotFoundException;
 import io.courier.examples.guide.UserService;
 import io.courier.transport.UnsafeMemoryAccess;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +55,16 @@ public final class DemoApplication {
         Thread watchdog = new Thread(() -> timeLimit(limit), "demo-time-limit");
         watchdog.setDaemon(true);
         watchdog.start();
+        Stop stop = Stop.onSignal();
         int status;
         // The shop's Kafka takes seconds to start: it does while step 1 runs.
         CompletableFuture<EmbeddedKafka> kafka = ShopScenario.startKafka();
         try {
             directConnection();
-            List<ShopReport.Check> checks = shop(options.registry(), options.duration(), kafka);
+            List<ShopReport.Check> checks = shop(options.registry(), options.duration(), kafka, stop);
+            if (stop.stopping()) {
+                return; // the signal's stop reports; the JVM ends when it has closed everything
+            }
             long failed = checks.stream().filter(check -> !check.passed()).count();
             System.out.println();
             if (failed == 0) {
@@ -68,11 +75,15 @@ public final class DemoApplication {
                 status = 1;
             }
         } catch (Exception | AssertionError e) {
+            if (stop.stopping()) {
+                return; // a call cut short by the stop, not a failure of the demo
+            }
             System.out.println();
             System.out.println("Demo FAILED: " + e);
             e.printStackTrace(System.out);
             status = 1;
         }
+        stop.finished();
         // Everything was closed above; exiting explicitly bounds the run even if a library left a
         // non-daemon thread behind.
         System.exit(status);
@@ -160,18 +171,23 @@ public final class DemoApplication {
      * @return the summary's checks
      */
     static List<ShopReport.Check> shop(String registry, Duration duration) throws Exception {
-        return shop(registry, duration, ShopScenario.startKafka());
+        return shop(registry, duration, ShopScenario.startKafka(), Stop.none());
     }
 
-    /** Step 2 on the embedded Kafka {@code kafka}, which is starting and is closed when the shop is. */
-    static List<ShopReport.Check> shop(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka)
-            throws Exception {
+    /**
+     * Step 2 on the embedded Kafka {@code kafka}, which is starting and is closed when the shop is;
+     * {@code stop} closes the run on a signal.
+     */
+    static List<ShopReport.Check> shop(
+            String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, Stop stop) throws Exception {
         section("2. The shop: user-service x2, inventory-service x2 (one canary), order-service, notification-service,"
                 + " a client and a browser, through "
                 + ("embedded".equals(registry) ? "an embedded ZooKeeper" : registry)
                 + "; OrderPlaced events on an embedded Kafka");
-        ShopScenario scenario = new ShopScenario(registry, duration, kafka);
-        return scenario.run().printSummary();
+        ShopScenario scenario = new ShopScenario(registry, duration, kafka, stop);
+        ShopReport report = scenario.run();
+        // stopped by a signal: the checks of a run cut short would only report the cut
+        return stop.stopping() ? List.of() : report.printSummary();
     }
 
     private static void section(String title) {
@@ -191,5 +207,73 @@ public final class DemoApplication {
         }
         System.out.println("Demo FAILED: still running after " + seconds + " s");
         Runtime.getRuntime().halt(1);
+    }
+
+    /**
+     * What SIGTERM (a container stop, {@code kill}, Ctrl-C) does to a running demo: one JVM shutdown
+     * hook closes what the run opened, newest first (the traffic, then the applications, consumers
+     * first, each logging its close, then the registry, then the broker), as a normal end of the run
+     * does. The applications are built with {@code shutdownHook(false)} because the JVM runs its hooks
+     * all at once: a hook per application would race the others and the registry's, and lose.
+     *
+     * <p>Thread-safe.
+     */
+    static final class Stop {
+
+        private final Deque<AutoCloseable> open = new ArrayDeque<>(); // guarded by this
+        private volatile boolean stopping;
+
+        private Stop() {}
+
+        /** A stop run by the JVM's shutdown hook. */
+        static Stop onSignal() {
+            Stop stop = new Stop();
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::stopNow, "demo-stop"));
+            return stop;
+        }
+
+        /** A stop nobody runs: for a run inside a test's JVM, which closes what it opened itself. */
+        static Stop none() {
+            return new Stop();
+        }
+
+        /** Closes {@code resource} on a signal, before everything registered earlier; returns it. */
+        synchronized <T extends AutoCloseable> T closeOnStop(T resource) {
+            open.push(resource);
+            return resource;
+        }
+
+        /** The run ended and closed everything itself: the signal's hook has nothing left to do. */
+        synchronized void finished() {
+            open.clear();
+        }
+
+        /** Whether a signal is stopping the run: its output is then the stop's, not a failure's. */
+        boolean stopping() {
+            return stopping;
+        }
+
+        private void stopNow() {
+            List<AutoCloseable> toClose;
+            synchronized (this) {
+                toClose = new ArrayList<>(open);
+                open.clear();
+            }
+            if (toClose.isEmpty()) {
+                return;
+            }
+            stopping = true;
+            System.out.println();
+            System.out.println(
+                    "Stopping: closing every application, consumers first, then the registry and the broker");
+            for (AutoCloseable resource : toClose) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.out.println("closing " + resource + " failed: " + e);
+                }
+            }
+            System.out.println("Stopped.");
+        }
     }
 }

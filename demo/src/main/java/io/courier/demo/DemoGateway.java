@@ -43,6 +43,10 @@ final class DemoGateway implements AutoCloseable {
                 .application("shop-gateway")
                 .registry(registry)
                 .shutdownHook(false)
+                // measured and with an admin endpoint like the shop's applications, so the console
+                // shows the gateway's instance and its calls instead of an unpolled box
+                .property("courier.filter.metrics.enabled", "true")
+                .property("courier.admin.port", "0")
                 .start();
         try {
             Gateway gateway;
@@ -67,6 +71,11 @@ final class DemoGateway implements AutoCloseable {
             application.close();
             throw e;
         }
+    }
+
+    /** The admin endpoint of the gateway's application, {@code 127.0.0.1:port}, for the console to poll. */
+    String adminEndpoint() {
+        return "127.0.0.1:" + application.adminPort().orElseThrow();
     }
 
     String base() {

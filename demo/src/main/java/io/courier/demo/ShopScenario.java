@@ -7,6 +7,8 @@ import io.courier.registry.zookeeper.EmbeddedZooKeeper;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -16,8 +18,9 @@ import java.util.function.BooleanSupplier;
  * for the given duration while the timeline below happens, then measure and check.
  *
  * <pre>
- *   20 % of the duration: orders flow, and the client watches user 3's orders through a server
- *         stream while it places some; then one canary order is traced end to end
+ *   20 % of the duration: orders flow, the browsers overrun orderCount's rate limit, and the
+ *         client watches user 3's orders through a server stream while it places some; then the
+ *         browsers stop and one canary order is traced end to end
  *   20 %, and until the canary's circuit opened: inventory-canary is slow (+1.5 s per call)
  *   20 %, and until the circuit closed again: inventory-canary is fast again
  *   40 %: user-2 is stopped gracefully while orders flow; then traffic stops, Prometheus is
@@ -35,12 +38,20 @@ final class ShopScenario {
     private final String registry;
     private final Duration duration;
     private final CompletableFuture<EmbeddedKafka> kafka;
+    private final DemoApplication.Stop stop;
 
     /** A run on the Kafka {@code kafka} is starting (see {@link #startKafka()}), closed with the run. */
     ShopScenario(String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka) {
+        this(registry, duration, kafka, DemoApplication.Stop.none());
+    }
+
+    /** As above; what the run opens is closed by {@code stop} too, should a signal end the run. */
+    ShopScenario(
+            String registry, Duration duration, CompletableFuture<EmbeddedKafka> kafka, DemoApplication.Stop stop) {
         this.registry = registry;
         this.duration = duration;
         this.kafka = kafka;
+        this.stop = stop;
     }
 
     /**
@@ -54,12 +65,16 @@ final class ShopScenario {
 
     ShopReport run() throws Exception {
         // The Kafka closes after the applications, whose subscriptions commit and leave their groups.
+        stop.closeOnStop(() -> kafka.thenAccept(EmbeddedKafka::close)
+                .exceptionally(failed -> null)
+                .join());
         try {
             if (!"embedded".equals(registry)) {
                 return run(registry, registry.substring("zookeeper://".length()), kafka);
             }
             // The embedded ZooKeeper started here rather than by the registry: the console needs its address.
-            try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start()) {
+            try (EmbeddedZooKeeper zookeeper = stop.closeOnStop(EmbeddedZooKeeper.start())) {
+                zookeeper.closedByOwnerAtExit();
                 return run("zookeeper://" + zookeeper.connectString(), zookeeper.connectString(), kafka);
             }
         } finally {
@@ -70,19 +85,21 @@ final class ShopScenario {
     private ShopReport run(String registry, String zookeeper, CompletableFuture<EmbeddedKafka> kafka) throws Exception {
         DemoTracing.tracer(); // before the first application binds its filters
         ShopStats stats = new ShopStats();
-        Timeline timeline = new Timeline(stats);
+        Timeline timeline = new Timeline(stats, stop::stopping);
         String bootstrapServers = kafka.join().bootstrapServers();
-        try (ShopSystem shop = ShopSystem.start(registry, bootstrapServers, stats)) {
+        try (ShopSystem shop = stop.closeOnStop(ShopSystem.start(registry, bootstrapServers, stats))) {
             ShopReport report = new ShopReport(shop, stats);
-            report.describeApplications(this.registry);
-            ShopTraffic traffic = new ShopTraffic(shop, stats, timeline);
+            report.describeApplications(registry, "embedded".equals(this.registry));
+            ShopTraffic traffic = stop.closeOnStop(new ShopTraffic(shop, stats, timeline));
             waitUntilEveryInstanceServes(shop);
             DemoGateway gateway = DemoGateway.start(registry);
             shop.closeWith(gateway);
             report.gateway(gateway);
-            DemoConsole console = DemoConsole.start(zookeeper, shop.consumingAdminEndpoints());
+            List<String> consumers = new ArrayList<>(shop.consumingAdminEndpoints());
+            consumers.add(gateway.adminEndpoint());
+            DemoConsole console = DemoConsole.start(zookeeper, consumers);
             shop.closeWith(console);
-            report.console(console);
+            DemoConsole.console(console);
             if (duration.toSeconds() >= TrafficWatch.WATCH_FROM_SECONDS) {
                 shop.closeWith(TrafficWatch.start(shop));
             }
@@ -97,6 +114,10 @@ final class ShopScenario {
                 OrderEventsWatch events = OrderEventsWatch.start(shop, traffic, timeline);
                 phase(0.2, watch, events::finished);
                 report.orderEvents(events.result());
+                traffic.stopBrowsing();
+                timeline.event("browsers stopped: orderCount's limit of " + ShopSystem.RATE_LIMIT
+                        + " calls/s is free for any other caller; a newcomer's first orderCount call: "
+                        + (traffic.newcomerAnswered() ? "answered" : "REFUSED"));
                 report.tracedOrder(traceOneCanaryOrder(traffic, timeline));
                 shop.canary.slowDown(SLOW_MILLIS);
                 timeline.event("inventory-canary made slow: +" + SLOW_MILLIS + " ms per call");

@@ -60,6 +60,7 @@ final class ShopSystem implements AutoCloseable {
 
     private final List<Courier> started = new ArrayList<>();
     private final List<AutoCloseable> extras = new ArrayList<>();
+    private boolean closed; // guarded by this
 
     private ShopSystem(String registry, Optional<String> kafka, ShopStats stats) {
         this.kafka = kafka;
@@ -110,7 +111,10 @@ final class ShopSystem implements AutoCloseable {
             orders = clientApp.reference(OrderService.class);
             // Its own application: two references to one service in one application would share
             // (and warn about) the metrics' in-flight gauge.
-            browserApp = start(app("shop-browser", registry));
+            // It is there to overrun orderCount's limit: left to the default, it would back off from
+            // order-service after 5 refusals in a row (ejection), as a well-behaved client should.
+            browserApp =
+                    start(app("shop-browser", registry).property("courier.cluster.refusals-before-ejection", "1000"));
             browser = browserApp.reference(
                     OrderService.class,
                     ReferenceOptions.builder().timeoutMillis(5_000).retries(0).build());
@@ -194,9 +198,16 @@ final class ShopSystem implements AutoCloseable {
         return endpoint;
     }
 
-    /** Consumers first, so no call is left without its provider. */
+    /**
+     * Consumers first, so no call is left without its provider. Idempotent, and once at a time: a
+     * signal's stop and the run's own end may both close the shop.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         for (AutoCloseable extra : extras) {
             try {
                 extra.close();

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The shop client's load: {@link #BUYERS} threads placing orders at a steady pace, user 4's
  * orders tagged {@code canary} (a beta tester), and browser threads asking for order counts
- * faster than order-service's rate limit allows.
+ * faster than order-service's rate limit allows. The browsers rush only until {@link
+ * #stopBrowsing()}: while they take every token nobody else gets an order count, so the rest of the
+ * run leaves the limit to newcomers (a gRPC client's first call, a console user's test call).
  */
 final class ShopTraffic implements AutoCloseable {
 
@@ -26,6 +28,7 @@ final class ShopTraffic implements AutoCloseable {
     private final ShopStats stats;
     private final Timeline timeline;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean browsing = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
 
     ShopTraffic(ShopSystem shop, ShopStats stats, Timeline timeline) {
@@ -84,9 +87,30 @@ final class ShopTraffic implements AutoCloseable {
         }
     }
 
+    /** Ends the browsers' rush; order counts are then answered to whoever asks within the limit. */
+    void stopBrowsing() {
+        browsing.set(false);
+    }
+
+    /**
+     * After the rush: one {@code orderCount} call from the client, which never called it before (as a
+     * person's first gRPC call would be), once the bucket had a second to refill; counted under
+     * {@link ShopReport#NEWCOMER_ANSWERED} when answered.
+     */
+    boolean newcomerAnswered() throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(1_200);
+        try {
+            shop.orders.orderCount(1);
+            stats.count(ShopReport.NEWCOMER_ANSWERED);
+            return true;
+        } catch (RpcException e) {
+            return false;
+        }
+    }
+
     private void browse() {
         long n = 0;
-        while (running.get()) {
+        while (running.get() && browsing.get()) {
             try {
                 shop.browser.orderCount(1 + (n++ % 4));
                 stats.count(ShopReport.COUNTS_ANSWERED);

@@ -61,7 +61,11 @@ class GrpcPythonTest {
                     PYTHON.toString(), client.toString(), Integer.toString(provider.port()), generated.toString()));
             assertThat(lines)
                     .containsExactly(
-                            "unary acme", "stream 3,2,1", "health SERVING", "reflection io.courier.grpc.Probe yes");
+                            "unary acme",
+                            "stream 3,2,1",
+                            "health SERVING",
+                            "reflection io.courier.grpc.Probe,grpc.health.v1.Health,grpc.reflection.v1.ServerReflection,"
+                                    + "grpc.reflection.v1alpha.ServerReflection yes");
         }
     }
 

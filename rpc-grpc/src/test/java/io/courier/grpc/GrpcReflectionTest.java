@@ -76,11 +76,32 @@ class GrpcReflectionTest {
                 ServerReflectionRequest.newBuilder()
                         .setFileContainingSymbol("no.such.Symbol")
                         .build());
-        // the Greeter is a nested interface, whose name ($) is not a protobuf name: not listed
+        // the Greeter is a nested interface, whose name ($) is not a protobuf name: not listed; the
+        // server's own health and reflection services are, as a grpc-java server lists them
         assertThat(answers.get(0).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
-                .containsExactlyInAnyOrder(Probe.class.getName(), UserService.class.getName());
+                .containsExactlyInAnyOrder(
+                        Probe.class.getName(),
+                        UserService.class.getName(),
+                        "grpc.health.v1.Health",
+                        "grpc.reflection.v1.ServerReflection",
+                        "grpc.reflection.v1alpha.ServerReflection");
         assertThat(answers.get(2).getErrorResponse().getErrorCode()).isEqualTo(5);
+        // the health service listed is described too, and its file builds as protoc's would
+        List<ServerReflectionResponse> health = ask(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("grpc.health.v1.Health")
+                .build());
+        List<FileDescriptorProto> healthFiles = new ArrayList<>();
+        for (var bytes : health.get(0).getFileDescriptorResponse().getFileDescriptorProtoList()) {
+            healthFiles.add(FileDescriptorProto.parseFrom(bytes));
+        }
+        ServiceDescriptor healthService = build("grpc/health/v1/health.proto", healthFiles, new HashMap<>())
+                .findServiceByName("Health");
+        assertThat(healthService.findMethodByName("Watch").isServerStreaming()).isTrue();
+        assertThat(healthService.findMethodByName("Check").getOutputType().toProto())
+                .isEqualTo(io.grpc.health.v1.HealthCheckResponse.getDescriptor().toProto());
+        assertThat(healthService.findMethodByName("Check").getInputType().toProto())
+                .isEqualTo(io.grpc.health.v1.HealthCheckRequest.getDescriptor().toProto());
 
         Map<String, FileDescriptor> built = new HashMap<>();
         List<FileDescriptorProto> protos = new ArrayList<>();
@@ -151,7 +172,12 @@ class GrpcReflectionTest {
                 .build());
         assertThat(answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
                 .extracting(s -> s.getName())
-                .containsExactlyInAnyOrder(Probe.class.getName(), UserService.class.getName());
+                .containsExactlyInAnyOrder(
+                        Probe.class.getName(),
+                        UserService.class.getName(),
+                        "grpc.health.v1.Health",
+                        "grpc.reflection.v1.ServerReflection",
+                        "grpc.reflection.v1alpha.ServerReflection");
         requests.onCompleted();
     }
 

@@ -11,23 +11,31 @@ import io.courier.bootstrap.Courier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * A consumer that starts while ZooKeeper is down: with the cache file an earlier run of it wrote, it
  * calls the running providers at once; with a truncated cache file it starts with no provider (the
  * default) or refuses to start, naming the file ({@code courier.registry.strict-cache-file=true}).
+ * Both tests start from the same earlier run, ZooKeeper stopped and providers serving (set up once);
+ * each works on a copy of the cache file it wrote and closes its own consumers.
  */
 @Timeout(180)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CacheFileStartIT {
 
     private static final int CALLS = 100;
@@ -36,14 +44,18 @@ class CacheFileStartIT {
     private static final String CONNECTION_TIMEOUT_MILLIS = "1000";
 
     private Fleet fleet;
-    private Path cacheFile;
+    /** What the earlier run wrote; each test gets a copy, so neither sees what the other's consumer wrote. */
+    private byte[] written;
 
-    @BeforeEach
+    private Path cacheFile;
+    private final List<Courier> consumers = new ArrayList<>();
+
+    @BeforeAll
     void runOnceWithZooKeeper() throws Exception {
         fleet = Fleet.start("cache-file-start");
         RecordingLoadBalancer.reset();
         List<ProviderProcess> providers = fleet.startProviders("p1", "p2");
-        cacheFile = fleet.directory().resolve("consumer-cache.json");
+        Path cacheFile = fleet.directory().resolve("consumer-cache.json");
         Courier earlier = fleet.consumer(Map.of("courier.registry.cache-file", cacheFile.toString()));
         LedgerService service =
                 earlier.reference(LedgerService.class, Fleet.referenceOptions().build());
@@ -53,18 +65,41 @@ class CacheFileStartIT {
                 .until(() -> Files.exists(cacheFile)
                         && providers.stream().allMatch(p -> read(cacheFile).contains("\"" + p.endpoint() + "\"")));
         earlier.close();
+        written = Files.readAllBytes(cacheFile);
         fleet.zooKeeper().stop();
     }
 
+    @BeforeEach
+    void copyCacheFile(TestInfo test) throws Exception {
+        RecordingLoadBalancer.reset();
+        cacheFile = fleet.directory().resolve(test.getTestMethod().orElseThrow().getName() + "-cache.json");
+        Files.write(cacheFile, written);
+    }
+
+    /** A consumer of this test's, closed after it. */
+    private Courier consumer(Map<String, String> properties) {
+        Courier consumer = fleet.consumer(properties);
+        consumers.add(consumer);
+        return consumer;
+    }
+
     @AfterEach
+    void closeConsumers() {
+        consumers.forEach(Courier::close);
+        consumers.clear();
+    }
+
+    @AfterAll
     void closeFleet() {
-        fleet.close();
+        if (fleet != null) {
+            fleet.close();
+        }
     }
 
     @Test
     void startedWhileZooKeeperIsDown_withTheCacheFile_makesOneHundredCallsWithinThreeSeconds() {
         long startedAt = System.nanoTime();
-        Courier consumer = fleet.consumer(Map.of(
+        Courier consumer = consumer(Map.of(
                 "courier.registry.cache-file",
                 cacheFile.toString(),
                 "courier.registry.connection-timeout-millis",
@@ -113,7 +148,7 @@ class CacheFileStartIT {
         // the first half, as a crash in the middle of a non-atomic write would leave it
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
 
-        assertThatThrownBy(() -> fleet.consumer(Map.of(
+        assertThatThrownBy(() -> consumer(Map.of(
                         "courier.registry.cache-file",
                         truncated.toString(),
                         "courier.registry.strict-cache-file",
@@ -125,7 +160,7 @@ class CacheFileStartIT {
                 .hasMessageContaining("courier.registry.strict-cache-file=true");
 
         long startedAt = System.nanoTime();
-        Courier consumer = fleet.consumer(Map.of(
+        Courier consumer = consumer(Map.of(
                 "courier.registry.cache-file",
                 truncated.toString(),
                 "courier.registry.connection-timeout-millis",

@@ -12,9 +12,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -26,8 +32,14 @@ import org.junit.jupiter.api.Timeout;
  * registrars, or a restore from an old snapshot. With empty-push protection (the default) the
  * consumer keeps calling the providers it still reaches; without it, it gets {@code NO_PROVIDER}
  * within 1 s.
+ *
+ * <p>The three tests share one ZooKeeper and one pair of provider processes (their registrations
+ * under {@code /staging} are never touched); each test copies them anew into the consumer's root and
+ * has a consumer of its own. The test that kills the providers runs last.
  */
 @Timeout(120)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProviderWipeIT {
 
     private static final int CALLS = 1_000;
@@ -41,32 +53,68 @@ class ProviderWipeIT {
     private Fleet fleet;
     private RegistryTree tree;
     private List<ProviderProcess> providers;
+    private Courier consumer;
 
-    @BeforeEach
+    @BeforeAll
     void startProviders() throws Exception {
         fleet = Fleet.start("provider-wipe");
-        RecordingLoadBalancer.reset();
         tree = RegistryTree.connect(fleet.zooKeeper().connectString());
         providers = fleet.startProviders(Map.of("courier.registry.root", STAGING), "p1", "p2");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> tree.children(RegistryTree.providers(STAGING)).size() == 2);
+    }
+
+    /** Both providers serving, and registered in the consumer's root by copies that nothing puts back. */
+    @BeforeEach
+    void copyRegistrations() throws Exception {
+        RecordingLoadBalancer.reset();
+        assertThat(providers)
+                .as("providers (the test that kills them runs last)")
+                .allMatch(ProviderProcess::isAlive);
+        assertThat(tree.children(PROVIDERS))
+                .as("provider nodes before the copy")
+                .isEmpty();
         assertThat(tree.copyProviders(STAGING, "/courier")).isEqualTo(2);
     }
 
+    /** A consumer of this test's own, closed after it. */
+    private Courier consumer(Map<String, String> overrides) {
+        consumer = fleet.consumer(overrides);
+        return consumer;
+    }
+
     @AfterEach
+    void closeConsumer() throws Exception {
+        try {
+            if (consumer != null) {
+                consumer.close();
+                consumer = null;
+            }
+        } finally {
+            // a test that failed before its wipe leaves its copies: the next one starts from none
+            if (!tree.children(PROVIDERS).isEmpty()) {
+                tree.wipeProviders("/courier");
+            }
+        }
+    }
+
+    @AfterAll
     void closeFleet() {
         try {
             if (tree != null) {
                 tree.close();
             }
         } finally {
-            fleet.close();
+            if (fleet != null) {
+                fleet.close();
+            }
         }
     }
 
     @Test
+    @Order(1)
     void withEmptyPushProtection_aWipeFailsNoneOfOneThousandCalls() throws Exception {
-        Courier consumer = fleet.consumer(Map.of());
+        Courier consumer = consumer(Map.of());
         LedgerService service =
                 consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
         fleet.awaitServing(service, providers);
@@ -102,8 +150,9 @@ class ProviderWipeIT {
     }
 
     @Test
+    @Order(3)
     void withEmptyPushProtection_providersThatDieAfterTheWipe_areDroppedWithoutAnyCall() throws Exception {
-        Courier consumer = fleet.consumer(Map.of());
+        Courier consumer = consumer(Map.of());
         LedgerService service =
                 consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
         fleet.awaitServing(service, providers);
@@ -134,8 +183,9 @@ class ProviderWipeIT {
     }
 
     @Test
+    @Order(2)
     void withoutEmptyPushProtection_aWipeGivesNoProviderWithinOneSecond() throws Exception {
-        Courier consumer = fleet.consumer(Map.of("courier.registry.empty-protection", "false"));
+        Courier consumer = consumer(Map.of("courier.registry.empty-protection", "false"));
         LedgerService service =
                 consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
         fleet.awaitServing(service, providers);

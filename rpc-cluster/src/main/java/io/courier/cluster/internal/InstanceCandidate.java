@@ -387,9 +387,10 @@ public final class InstanceCandidate implements Candidate {
             // A timeout says the instance is at least this slow; latency-aware balancers must see it.
             recordLatency(ticker.nanoTime() - start);
         } else if (health.ejects()) {
-            eject();
+            eject("a failure");
         } else if (health.refusal() && refusals.incrementAndGet() >= refusalsBeforeEjection) {
-            eject();
+            // a refusal is the instance protecting itself, not a failure: the log says which it was
+            eject(refusalsBeforeEjection + " refusals in a row (busy or rate limited)");
         }
         // Refusals are not latency samples: their speed would make a refusing instance look fast.
     }
@@ -406,7 +407,7 @@ public final class InstanceCandidate implements Candidate {
         }
     }
 
-    private synchronized void eject() {
+    private synchronized void eject(String why) {
         if (firstEjectionNanos == 0) {
             // Ejection is off (ejectionMillis = 0).
             return;
@@ -422,7 +423,7 @@ public final class InstanceCandidate implements Candidate {
         long until = now + duration;
         ejectedUntilNanos = until == 0 ? 1 : until;
         if (ejections == 1) {
-            log.info("Ejected {} for {} ms after a failure", instance.endpoint(), duration / 1_000_000);
+            log.info("Ejected {} for {} ms after {}", instance.endpoint(), duration / 1_000_000, why);
         }
     }
 

@@ -89,11 +89,13 @@ final class MethodMeters {
         inFlight.decrementAndGet();
         duration.record(durationNanos, TimeUnit.NANOSECONDS);
         if (failure != null) {
-            ErrorCode code = Outcomes.code(failure);
-            error(code.ordinal(), code.name()).increment();
             int reason = Outcomes.reasonIndex(failure);
             if (reason >= 0) {
                 rejection(reason).increment();
+            }
+            if (!Outcomes.byLimit(reason)) {
+                ErrorCode code = Outcomes.code(failure);
+                error(code.ordinal(), code.name()).increment();
             }
         } else if (result != null && result.hasException()) {
             error(BUSINESS_INDEX, Outcomes.BUSINESS).increment();
@@ -105,7 +107,9 @@ final class MethodMeters {
         if (counter == null) {
             // Two threads may both register: the registry returns the same counter to both.
             counter = Counter.builder("courier.rpc.errors")
-                    .description("Calls that failed, by error code (BUSINESS: the implementation threw)")
+                    .description(
+                            "Calls that failed, by error code (BUSINESS: the implementation threw); refusals by a limit are"
+                                    + " counted in courier.rpc.rejections only")
                     .tags(tags)
                     .tag("code", code)
                     .register(registry);

@@ -22,7 +22,18 @@ final class Outcomes {
         "going-away"
     };
 
+    /** Reasons below this index are limits the operator set (rate, concurrency, adaptive). */
+    private static final int LIMITS = 3;
+
     private Outcomes() {}
+
+    /**
+     * Whether a refusal is a limit the operator set doing its job: such a call is refused by design,
+     * so it counts as a rejection and never as an error, and dashboards do not paint it red.
+     */
+    static boolean byLimit(int reasonIndex) {
+        return reasonIndex >= 0 && reasonIndex < LIMITS;
+    }
 
     /** The index of an error code, {@link ErrorCode#UNKNOWN} for failures that are not {@link RpcException}s. */
     static ErrorCode code(Throwable failure) {

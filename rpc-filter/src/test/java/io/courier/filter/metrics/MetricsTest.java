@@ -83,12 +83,13 @@ class MetricsTest {
                 .contains("courier_rpc_duration_seconds{" + echo + ",quantile=\"0.99\"}")
                 .contains("courier_rpc_in_flight{" + echo + "} 0.0")
                 .contains("courier_rpc_errors_total{code=\"BUSINESS\",method=\"fail\"")
-                .contains("courier_rpc_errors_total{code=\"RATE_LIMITED\",method=\"work\"")
+                .doesNotContain("courier_rpc_errors_total{code=\"RATE_LIMITED\"")
                 .contains("courier_rpc_rejections_total{method=\"work\",reason=\"rate-limited\"");
         assertThat(line(body, "courier_rpc_duration_seconds_sum{" + echo + "}"))
                 .as("five calls of about 2 ms each")
                 .isGreaterThan(0.005);
-        assertThat(line(body, "courier_rpc_errors_total{code=\"RATE_LIMITED\",method=\"work\""))
+        assertThat(line(body, "courier_rpc_rejections_total{method=\"work\",reason=\"rate-limited\""))
+                .as("refused by the limit: counted apart, not as errors")
                 .isEqualTo(3.0);
 
         HttpResponse<String> post = http.send(

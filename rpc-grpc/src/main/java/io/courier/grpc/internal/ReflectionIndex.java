@@ -41,6 +41,10 @@ final class ReflectionIndex {
         for (ServiceExport export : exported) {
             add(export, grpc);
         }
+        // the server's own health service, described as grpc-java describes it (listed apart, last)
+        addFile(HealthSchema.FILE);
+        symbols.put(HealthStreamHandler.SERVICE + ".Check", HealthSchema.FILE.getName());
+        symbols.put(HealthStreamHandler.SERVICE + ".Watch", HealthSchema.FILE.getName());
     }
 
     /** The full names of the services described. */

@@ -116,7 +116,7 @@ final class ReflectionStreamHandler implements StreamListener {
             switch (question) {
                 case 3 -> files(out, index.fileByName(subject), "file " + subject);
                 case 4 -> files(out, index.fileContaining(subject), "symbol " + subject);
-                case 7 -> listServices(out, index.services());
+                case 7 -> listServices(out, listed(index.services()));
                 case 5, 6 -> error(out, "Courier's services declare no extensions");
                 default -> error(out, "an empty or unknown request");
             }
@@ -139,6 +139,16 @@ final class ReflectionStreamHandler implements StreamListener {
         }
         fileResponse.flush();
         out.writeByteArray(4, nested.toByteArray());
+    }
+
+    /**
+     * The port's services, then the server's own ones that every port serves, as a grpc-java
+     * server lists them, so that {@code grpcurl list} shows a client all it can call here.
+     */
+    static List<String> listed(List<String> services) {
+        List<String> listed = new java.util.ArrayList<>(services);
+        listed.addAll(List.of(HealthStreamHandler.SERVICE, V1, V1_ALPHA));
+        return listed;
     }
 
     private static void listServices(CodedOutputStream out, List<String> services) throws IOException {

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Assumptions;
  * A real single-member etcd (Debian's {@code etcd-server}, {@value #BINARY}) on 127.0.0.1, on free
  * ports and a temporary data directory, for tests. {@link #close()} stops it and deletes the
  * directory. Without the binary, {@link #start()} skips the test on a developer's machine and fails
- * it under {@code CI=true}, where {@code .ci/run} installs the package.
+ * it under {@code CI=true}, where {@code .ci/run} installs the package. Public for the tools' tests
+ * on {@code etcd://} (the test-jar).
  */
-final class EtcdServer implements AutoCloseable {
+public final class EtcdServer implements AutoCloseable {
 
     static final String BINARY = "/usr/bin/etcd";
     private static final String MEMORY = "/dev/shm";
@@ -46,7 +47,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** Starts a fresh etcd and waits until it is healthy. */
-    static EtcdServer start() {
+    public static EtcdServer start() {
         requireBinary(Path.of(BINARY), System.getenv("CI"));
         EtcdServer server;
         try {
@@ -91,7 +92,7 @@ final class EtcdServer implements AutoCloseable {
     }
 
     /** {@code etcd://127.0.0.1:<client port>}, the registry address. */
-    String address() {
+    public String address() {
         return "etcd://127.0.0.1:" + clientPort;
     }
 

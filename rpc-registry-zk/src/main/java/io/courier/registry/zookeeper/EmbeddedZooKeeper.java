@@ -147,6 +147,17 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
     }
 
     /**
+     * Makes the JVM's shutdown hook leave the server to its owner: for a program that started the
+     * server itself and, on SIGTERM, closes its applications and then the server from a shutdown hook
+     * of its own. Without this the server's hook (the JVM runs hooks at once, in no order) would stop
+     * it under the applications' registry clients, each of which then logs its lost connection. The
+     * hook still closes the server if the owner has not within {@value #EXIT_WAIT_MILLIS} ms.
+     */
+    public void closedByOwnerAtExit() {
+        retain();
+    }
+
+    /**
      * Counts one more user (a registry client) that will {@link #release()} the server when it has
      * closed; the shutdown hook waits for every user.
      *

@@ -76,15 +76,18 @@ final class PolledInstance {
             PrometheusText.Method before = last.get(key);
             double calls = method.calls - (before == null ? 0 : before.calls);
             double errors = method.errors - (before == null ? 0 : before.errors);
-            if (calls < 0 || errors < 0) { // the application restarted: its counters began again
+            double refused = method.refused - (before == null ? 0 : before.refused);
+            if (calls < 0 || errors < 0 || refused < 0) { // the application restarted: its counters began again
                 calls = method.calls;
                 errors = method.errors;
+                refused = method.refused;
             }
             methods.computeIfAbsent(new Lane(key.side(), key.service()), lane -> new ArrayList<>())
                     .add(new Series.Point(
                             roundAt,
                             calls / seconds,
                             calls > 0 ? Math.min(1, errors / calls) : 0,
+                            calls > 0 ? Math.min(1, refused / calls) : 0,
                             finite(method.p50),
                             finite(method.p99)));
         });

@@ -2,10 +2,12 @@ package io.courier.console;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The call meters of one application, read from its Prometheus text ({@code docs/filters.md},
- * "Metrics"): per side, service and method, the calls started and failed (cumulative counters) and
+ * "Metrics"): per side, service and method, the calls started, failed and refused by a limit the
+ * operator set (cumulative counters; applications count such refusals as rejections, not errors) and
  * the in-process latency percentiles 0.5 and 0.99 of {@code courier_rpc_duration_seconds}. Other
  * meters are skipped; a line that does not parse is skipped.
  */
@@ -15,9 +17,13 @@ final class PrometheusText {
     static final class Method {
         double calls;
         double errors;
+        double refused;
         double p50 = Double.NaN;
         double p99 = Double.NaN;
     }
+
+    /** The rejection reasons of the limits an operator sets: refusals by design, not failures. */
+    private static final Set<String> LIMITS = Set.of("rate-limited", "concurrency-limited", "adaptive-limited");
 
     /** Which side, service and method a line is about. */
     record Key(String side, String service, String method) {}
@@ -50,6 +56,11 @@ final class PrometheusText {
             switch (name) {
                 case "courier_rpc_calls_total" -> methods.computeIfAbsent(key, k -> new Method()).calls = value;
                 case "courier_rpc_errors_total" -> methods.computeIfAbsent(key, k -> new Method()).errors += value;
+                case "courier_rpc_rejections_total" -> {
+                    if (LIMITS.contains(labels.get("reason"))) {
+                        methods.computeIfAbsent(key, k -> new Method()).refused += value;
+                    }
+                }
                 case "courier_rpc_duration_seconds" -> percentile(methods, key, labels.get("quantile"), value);
                 default -> {}
             }

@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The page: four files of our own from the jar ({@code index.html}, {@code console.js}, {@code
- * charts.js}: the SVG charts and the topology drawing, {@code console.css}), read once; nothing is
- * fetched from any other server.
+ * The page: files of our own from the jar ({@code index.html}, {@code console.js}, {@code charts.js}:
+ * the SVG charts, {@code topology.js}: the topology drawing, {@code instances.js}: the topology and
+ * instance pages, {@code console.css}), read once; nothing is fetched from any other server.
  */
 final class StaticFiles implements HttpHandler {
 
@@ -20,6 +20,8 @@ final class StaticFiles implements HttpHandler {
             "/", load("index.html", "text/html"),
             "/console.js", load("console.js", "text/javascript"),
             "/charts.js", load("charts.js", "text/javascript"),
+            "/topology.js", load("topology.js", "text/javascript"),
+            "/instances.js", load("instances.js", "text/javascript"),
             "/console.css", load("console.css", "text/css"));
 
     @Override

@@ -85,6 +85,11 @@ final class Traffic implements AutoCloseable {
         try {
             poll();
         } catch (RuntimeException e) {
+            if (poller.isShutdown()) {
+                // close() interrupted the round (the registry read ends with an InterruptedException
+                // wrapped by the store): the console is stopping, nothing failed
+                return;
+            }
             log.warn("Polling the applications' admin endpoints failed; trying again in {} ms", POLL_MILLIS, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,6 @@
 'use strict';
-// Small SVG line charts and the topology drawing of the Courier console: no library. Every text
-// from the server is set as textContent or an attribute value, never parsed as HTML or markup.
+// Small SVG line charts of the Courier console, with their value and time scales: no library. Every
+// text from the server is set as textContent or an attribute value, never parsed as HTML or markup.
 window.CourierCharts = (() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const WIDTH = 300;
@@ -29,7 +29,9 @@ window.CourierCharts = (() => {
 
   const METRICS = [
     { id: 'calls', title: 'Calls / s', value: (p) => p.callsPerSecond, format: rate },
-    { id: 'errors', title: 'Error rate', value: (p) => p.errorRate, format: percent },
+    { id: 'errors', title: 'Error rate', value: (p) => p.errorRate, format: percent, ceiling: 1 },
+    // refused by a rate, concurrency or adaptive limit: the operator's limit working, not failures
+    { id: 'refused', title: 'Refused by limits', value: (p) => p.refusalRate, format: percent, ceiling: 1 },
     { id: 'p50', title: 'Latency p50', value: (p) => p.p50, format: millis },
     { id: 'p99', title: 'Latency p99', value: (p) => p.p99, format: millis },
   ];
@@ -65,42 +67,41 @@ window.CourierCharts = (() => {
   }
 
   /**
-   * One chart of one metric. {@code lines}: [{name, points}], the first drawn filled (the total).
-   * The newest value of the first line is shown large and kept in data-value, its time in data-at.
+   * The top of a value scale: the largest value with some headroom, rounded up to 1, 2, 2.5 or 5
+   * times a power of ten so the scale's labels read as round numbers; at most the metric's ceiling
+   * (a share never goes past 100 %), and a small default while everything is 0.
    */
-  function chart(metric, lines, windowMillis) {
-    const box = html('div', 'chart');
-    box.dataset.metric = metric.id;
-    const first = lines.length ? lines[0].points : [];
+  function niceTop(max, metric) {
+    if (!(max > 0)) return metric.ceiling ? 0.01 : 1;
+    const rough = max * 1.1;
+    const power = Math.pow(10, Math.floor(Math.log10(rough)));
+    const step = [1, 2, 2.5, 5, 10].find((f) => f * power >= rough) * power;
+    return metric.ceiling ? Math.min(metric.ceiling, step) : step;
+  }
+
+  function ago(millis) {
+    return millis >= 60000 ? '−' + +(millis / 60000).toFixed(1) + ' min' : '−' + Math.round(millis / 1000) + ' s';
+  }
+
+  function head(metric, first) {
     const last = first.length ? first[first.length - 1] : null;
     const lastValue = last ? metric.value(last) : null;
-    const head = html('div', 'chart-head');
-    head.append(html('span', 'chart-title', metric.title));
+    const box = html('div', 'chart-head');
+    box.append(html('span', 'chart-title', metric.title));
     const value = html('span', 'chart-value', metric.format(lastValue));
     value.dataset.value = lastValue === null || lastValue === undefined ? '' : String(lastValue);
     value.dataset.at = last ? String(last.at) : '';
     value.dataset.points = String(first.length);
-    head.append(value);
-    box.append(head);
+    box.append(value);
+    return box;
+  }
 
-    let newest = 0;
-    let max = 0;
-    lines.forEach((line) => line.points.forEach((point) => {
-      newest = Math.max(newest, point.at);
-      const v = metric.value(point);
-      if (v !== null && v !== undefined) max = Math.max(max, v);
-    }));
-    const top = max > 0 ? max * 1.15 : (metric.id === 'errors' ? 0.01 : 1);
-    let oldest = newest;
-    lines.forEach((line) => line.points.forEach((point) => { oldest = Math.min(oldest, point.at); }));
-    // the window grows with the history, up to windowMillis: a fresh chart is not a sliver at the right
-    const span = Math.min(windowMillis, Math.max(MIN_WINDOW_MILLIS, newest - oldest));
-    const start = newest - span;
-    const x = (at) => Math.max(0, (at - start) / span * WIDTH);
-    const y = (v) => HEIGHT - (v / top) * (HEIGHT - 4);
+  /** The lines and the area under the first, scaled by {@code x} and {@code y}. */
+  function plot(metric, lines, x, y) {
     const drawing = svg('svg', { viewBox: '0 0 ' + WIDTH + ' ' + HEIGHT, preserveAspectRatio: 'none', class: 'chart-svg', role: 'img' });
     drawing.append(svg('title')); drawing.firstChild.textContent = metric.title;
-    [0.25, 0.5, 0.75].forEach((f) => drawing.append(svg('line', { x1: 0, x2: WIDTH, y1: HEIGHT * f, y2: HEIGHT * f, class: 'grid' })));
+    // grid lines at the scale's labels: its top, half and (the axis) zero
+    [0, 0.5, 1].forEach((f) => drawing.append(svg('line', { x1: 0, x2: WIDTH, y1: HEIGHT * f, y2: HEIGHT * f, class: f === 1 ? 'grid grid-zero' : 'grid' })));
     lines.forEach((line, index) => {
       const d = linePath(line.points, metric, x, y);
       if (!d) return;
@@ -113,15 +114,47 @@ window.CourierCharts = (() => {
       }
       drawing.append(svg('path', { d, class: index === 0 ? 'line line-total' : 'line', stroke: color(index), 'data-series': line.name }));
     });
-    box.append(drawing);
+    return drawing;
+  }
+
+  /**
+   * One chart of one metric. {@code lines}: [{name, points}], the first drawn filled (the total).
+   * The newest value of the first line is shown large and kept in data-value, its time in data-at.
+   * The value scale (left: top, half, zero) and the time scale (below: the window's start, its
+   * middle, now) label the plot; the scale's top is in data-top.
+   */
+  function chart(metric, lines, windowMillis) {
+    const box = html('div', 'chart');
+    box.dataset.metric = metric.id;
+    box.append(head(metric, lines.length ? lines[0].points : []));
+    let newest = 0;
+    let max = 0;
+    lines.forEach((line) => line.points.forEach((point) => {
+      newest = Math.max(newest, point.at);
+      const v = metric.value(point);
+      if (v !== null && v !== undefined) max = Math.max(max, v);
+    }));
+    const top = niceTop(max, metric);
+    let oldest = newest;
+    lines.forEach((line) => line.points.forEach((point) => { oldest = Math.min(oldest, point.at); }));
+    // the window grows with the history, up to windowMillis: a fresh chart is not a sliver at the right
+    const span = Math.min(windowMillis, Math.max(MIN_WINDOW_MILLIS, newest - oldest));
+    const start = newest - span;
+    const x = (at) => Math.max(0, (at - start) / span * WIDTH);
+    const y = (v) => HEIGHT - Math.min(v, top) / top * HEIGHT;
+    const body = html('div', 'chart-body');
+    const scale = html('div', 'chart-scale');
+    scale.dataset.top = String(top);
+    scale.append(html('span', null, metric.format(top)), html('span', null, metric.format(top / 2)), html('span', null, metric.format(0)));
+    body.append(scale, plot(metric, lines, x, y));
+    box.append(body);
     const axis = html('div', 'chart-axis');
-    axis.append(html('span', null, span >= 60000 ? '−' + Math.round(span / 60000) + ' min' : '−' + Math.round(span / 1000) + ' s'),
-      html('span', null, 'max ' + metric.format(max)));
+    axis.append(html('span', null, ago(span)), html('span', null, ago(span / 2)), html('span', null, 'now'));
     box.append(axis);
     return box;
   }
 
-  /** The four charts (calls/s, error rate, p50, p99) of {@code lines}. */
+  /** The charts (calls/s, error rate, refusals by limits, p50, p99) of {@code lines}. */
   function charts(lines, windowMillis) {
     return METRICS.map((metric) => chart(metric, lines, windowMillis));
   }
@@ -143,102 +176,5 @@ window.CourierCharts = (() => {
     return parts[parts.length - 1] || service;
   }
 
-  /**
-   * The topology: applications in columns by their depth in the call graph (callers left), edges
-   * from consumer to provider labelled with the service and the consumer's calls/s.
-   */
-  function topology(view, onNode) {
-    const NODE_W = 240;
-    const NODE_H = 64;
-    const COLUMN = 430;
-    const ROW = 104;
-    const MARGIN = 30;
-    const names = view.nodes.map((node) => node.application);
-    const depth = Object.fromEntries(names.map((name) => [name, 0]));
-    for (let round = 0; round < names.length; round++) {
-      view.edges.forEach((edge) => {
-        if (edge.from !== edge.to && depth[edge.from] !== undefined && depth[edge.to] !== undefined) {
-          depth[edge.to] = Math.max(depth[edge.to], Math.min(names.length, depth[edge.from] + 1));
-        }
-      });
-    }
-    const columns = [];
-    view.nodes.forEach((node) => {
-      const d = depth[node.application];
-      (columns[d] = columns[d] || []).push(node);
-    });
-    const rows = Math.max(1, ...columns.map((column) => (column ? column.length : 0)));
-    const width = MARGIN * 2 + Math.max(0, columns.length - 1) * COLUMN + NODE_W;
-    const height = MARGIN * 2 + (rows - 1) * ROW + NODE_H;
-    const place = {};
-    columns.forEach((column, d) => {
-      if (!column) return;
-      const offset = (rows - column.length) * ROW / 2;
-      column.forEach((node, i) => { place[node.application] = { x: MARGIN + d * COLUMN, y: MARGIN + offset + i * ROW }; });
-    });
-    const drawing = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, width, height, class: 'topology-svg', role: 'img' });
-    const defs = svg('defs');
-    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
-    marker.append(svg('path', { d: 'M0 0 L10 5 L0 10 z', class: 'arrow' }));
-    defs.append(marker);
-    drawing.append(defs);
-    const pairs = {};
-    view.edges.forEach((edge) => {
-      const from = place[edge.from];
-      const to = place[edge.to];
-      if (!from || !to) return;
-      const pair = edge.from + '\u0000' + edge.to;
-      const nth = pairs[pair] = (pairs[pair] || 0) + 1;
-      const x1 = from.x + NODE_W;
-      const y1 = from.y + NODE_H / 2;
-      const x2 = to.x - 2;
-      const y2 = to.y + NODE_H / 2;
-      const bend = Math.max(40, (x2 - x1) / 2);
-      const d = edge.from === edge.to || x2 <= x1
-        ? 'M' + (from.x + NODE_W / 2) + ' ' + (from.y + NODE_H) + ' C' + (from.x + NODE_W / 2) + ' ' + (from.y + NODE_H + 50) + ' ' + (to.x + NODE_W / 2 + 30) + ' ' + (to.y + NODE_H + 50) + ' ' + (to.x + NODE_W / 2 + 30) + ' ' + (to.y + NODE_H)
-        : 'M' + x1 + ' ' + y1 + ' C' + (x1 + bend) + ' ' + y1 + ' ' + (x2 - bend) + ' ' + y2 + ' ' + x2 + ' ' + y2;
-      const calls = edge.calls ? edge.calls.callsPerSecond : null;
-      const group = svg('g', { class: 'edge' + (edge.calls && edge.calls.errorRate > 0 ? ' edge-errors' : ''), 'data-from': edge.from, 'data-to': edge.to, 'data-service': edge.service });
-      group.append(svg('path', { d, class: 'edge-line', 'marker-end': 'url(#arrow)', 'stroke-width': (1.5 + Math.min(4, Math.log10(1 + (calls || 0)))).toFixed(2) }));
-      const title = svg('title');
-      title.textContent = edge.from + ' → ' + edge.to + ': ' + edge.service;
-      group.append(title);
-      // two short lines at the curve's middle: the service, then the rate (and errors)
-      const middleX = (x1 + x2) / 2;
-      const label = svg('text', { x: middleX, y: (y1 + y2) / 2 - 20 + (nth - 1) * 30, class: 'edge-label', 'text-anchor': 'middle' });
-      const name = svg('tspan', { x: middleX, class: 'edge-service' });
-      name.textContent = shortName(edge.service);
-      const numbers = svg('tspan', { x: middleX, dy: 14 });
-      numbers.textContent = (calls === null ? 'no metrics' : rate(calls) + '/s')
-        + (edge.calls && edge.calls.errorRate > 0 ? ' · ' + percent(edge.calls.errorRate) + ' err' : '');
-      label.append(name, numbers);
-      label.dataset.rate = calls === null ? '' : String(calls);
-      group.append(label);
-      drawing.append(group);
-    });
-    view.nodes.forEach((node) => {
-      const at = place[node.application];
-      // health as Kiali colours it: amber from 1 % of served calls failing, red from 20 %
-      const failing = node.served ? node.served.errorRate : 0;
-      const health = failing >= 0.2 ? ' node-failing' : failing >= 0.01 ? ' node-degraded' : '';
-      const group = svg('g', { class: 'node' + (node.instances > 0 ? ' node-polled' : '') + health, 'data-application': node.application, transform: 'translate(' + at.x + ' ' + at.y + ')', tabindex: 0, role: 'link', 'aria-label': node.application });
-      group.append(svg('rect', { width: NODE_W, height: NODE_H, rx: 10, class: 'node-box' }));
-      group.append(svg('rect', { width: 6, height: NODE_H, rx: 3, class: 'node-accent' }));
-      const name = svg('text', { x: 18, y: 26, class: 'node-name' });
-      name.textContent = node.application.length > 28 ? node.application.slice(0, 27) + '…' : node.application;
-      const detail = svg('text', { x: 18, y: 46, class: 'node-detail' });
-      detail.textContent = node.instances + (node.instances === 1 ? ' instance' : ' instances')
-        + (node.served ? ' · ' + rate(node.served.callsPerSecond) + '/s in' : '')
-        + (failing > 0 ? ' · ' + percent(failing) + ' err' : '');
-      const title = svg('title');
-      title.textContent = node.application + (node.provides.length ? ': provides ' + node.provides.join(', ') : ': consumes only');
-      group.append(title, name, detail);
-      group.addEventListener('click', () => onNode(node));
-      group.addEventListener('keydown', (event) => { if (event.key === 'Enter') onNode(node); });
-      drawing.append(group);
-    });
-    return drawing;
-  }
-
-  return { charts, legend, topology, rate, millis, percent, shortName };
+  return { charts, legend, svg, rate, millis, percent, shortName };
 })();

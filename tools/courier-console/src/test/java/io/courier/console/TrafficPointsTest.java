@@ -34,6 +34,27 @@ class TrafficPointsTest {
     }
 
     @Test
+    void refusalsByALimit_areCountedApartFromErrors_andOtherRejectionsAreNot() {
+        String labels = "method=\"count\",service=\"" + SERVICE + "\",side=\"provider\"";
+        PolledInstance instance = new PolledInstance("127.0.0.1:9090", "");
+        JsonNode services = Exchanges.JSON.createObjectNode().put("application", "order-service");
+        for (long round = 1; round <= 2; round++) {
+            String text = "courier_rpc_calls_total{" + labels + "} " + 100 * round + ".0\n"
+                    + "courier_rpc_rejections_total{" + labels + ",reason=\"rate-limited\"} " + 90 * round + ".0\n"
+                    + "courier_rpc_rejections_total{" + labels + ",reason=\"circuit-open\"} " + round + ".0\n"
+                    + "courier_rpc_errors_total{code=\"CIRCUIT_OPEN\"," + labels + "} " + round + ".0\n";
+            instance.update(round * 1_000, round * 1_000, new PolledInstance.Fetched(text, services, null, null));
+        }
+
+        Series.Point point = instance.latest("provider", SERVICE);
+        assertThat(point.refusalRate()).isCloseTo(0.90, within(1e-9));
+        assertThat(point.errorRate()).isCloseTo(0.01, within(1e-9));
+        assertThat(Series.combine(1, List.of(point, new Series.Point(1, 100, 0, 0, null, null)))
+                        .refusalRate())
+                .isCloseTo(0.45, within(1e-9));
+    }
+
+    @Test
     void labels_undoTheExpositionFormatsEscapes() {
         assertThat(PrometheusText.labels("a=\"x\\\"y\",b=\"back\\\\slash\",c=\"new\\nline\""))
                 .containsEntry("a", "x\"y")
@@ -66,8 +87,8 @@ class TrafficPointsTest {
 
     @Test
     void combine_addsRates_andWeighsPercentilesByCalls() {
-        Series.Point busy = new Series.Point(1, 300, 0.10, 2.0, 20.0);
-        Series.Point quiet = new Series.Point(1, 100, 0.0, 6.0, null);
+        Series.Point busy = new Series.Point(1, 300, 0.10, 0.5, 2.0, 20.0);
+        Series.Point quiet = new Series.Point(1, 100, 0.0, 0.0, 6.0, null);
 
         Series.Point both = Series.combine(1, List.of(busy, quiet));
 
@@ -76,10 +97,13 @@ class TrafficPointsTest {
         assertThat(both.p50()).isCloseTo((2.0 * 300 + 6.0 * 100) / 400, within(1e-9));
         assertThat(both.p99()).isCloseTo(20.0, within(1e-9));
         assertThat(Series.combine(
-                                1, List.of(new Series.Point(1, 0, 0, 4.0, null), new Series.Point(1, 0, 0, 9.0, null)))
+                                1,
+                                List.of(
+                                        new Series.Point(1, 0, 0, 0, 4.0, null),
+                                        new Series.Point(1, 0, 0, 0, 9.0, null)))
                         .p50())
                 .isEqualTo(9.0);
-        assertThat(Series.sum(List.of(List.of(busy), List.of(quiet, new Series.Point(2, 5, 0, null, null)))))
+        assertThat(Series.sum(List.of(List.of(busy), List.of(quiet, new Series.Point(2, 5, 0, 0, null, null)))))
                 .extracting(Series.Point::at)
                 .containsExactly(1L, 2L);
     }

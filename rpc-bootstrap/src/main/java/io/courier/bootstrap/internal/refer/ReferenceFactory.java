@@ -169,12 +169,7 @@ public final class ReferenceFactory {
         infrastructure.ownConsumerResource(directory);
         if (registry != null) {
             infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
-            // one counter per application (same name, no tags): later references find it registered
-            MeterRegistries.find(context).ifPresent(meters -> FunctionCounter.builder(
-                            "courier.config.rejected", registry, Registry::rejectedConfigurations)
-                    .description("Configuration documents refused by the registry; the configuration in force"
-                            + " stayed each time")
-                    .register(meters));
+            countRejectedConfigurations(context, registry);
         }
 
         // Rebuilt when the dynamic configuration sets other retries or another load balancer.
@@ -210,6 +205,24 @@ public final class ReferenceFactory {
      * For a {@code required} reference found through the registry, waits (up to {@code
      * courier.registry.first-list-wait-millis}) until a provider is listed, failing without one.
      */
+    /**
+     * One {@code courier.config.rejected} counter per application (same name, no tags): the first
+     * reference registers it, later ones find it there (registering again would only make Micrometer
+     * warn of the duplicate).
+     */
+    private static void countRejectedConfigurations(ServiceFilterContext context, Registry registry) {
+        MeterRegistries.find(context).ifPresent(meters -> {
+            synchronized (meters) {
+                if (meters.find("courier.config.rejected").functionCounter() == null) {
+                    FunctionCounter.builder("courier.config.rejected", registry, Registry::rejectedConfigurations)
+                            .description("Configuration documents refused by the registry; the configuration in"
+                                    + " force stayed each time")
+                            .register(meters);
+                }
+            }
+        });
+    }
+
     private void awaitRequired(ReferenceOptions options, String where, Wired wired) {
         if (!options.required() || !options.directEndpoints().isEmpty()) {
             return;
