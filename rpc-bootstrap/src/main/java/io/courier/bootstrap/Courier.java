@@ -16,10 +16,10 @@ import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.export.ExportDefinition;
 import io.courier.bootstrap.internal.export.ExportPlan;
-import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.export.ServiceExporter;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
+import io.courier.bootstrap.internal.provider.ProviderSide;
 import io.courier.bootstrap.internal.refer.GenericReferences;
 import io.courier.bootstrap.internal.refer.ReferenceFactory;
 import io.courier.bootstrap.internal.refer.ReferenceFields;
@@ -125,7 +125,11 @@ public final class Courier implements AutoCloseable {
             courier.infrastructure.share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             courier.infrastructure.clientEventLoops(builder.clientEventLoopsOrNull());
             // First, so that probes see the start-up: not ready until it is over.
-            courier.infrastructure.ownAdmin(AdminBinding.start(courier, settings, courier.infrastructure));
+            courier.infrastructure.ownAdmin(AdminBinding.start(
+                    new AdminBinding.Application(
+                            courier::status, courier::providerStatus, courier::offline, courier::online),
+                    settings,
+                    courier.infrastructure));
             for (ExportDefinition export : exports) {
                 courier.exportNow(export);
             }

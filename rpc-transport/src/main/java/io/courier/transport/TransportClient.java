@@ -6,10 +6,10 @@ import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.protocol.frame.FrameEncoder;
 import io.courier.protocol.serialization.Serializers;
-import io.courier.transport.internal.Backoff;
-import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.TlsContexts;
+import io.courier.transport.internal.channel.Backoff;
+import io.courier.transport.internal.channel.ChannelBytes;
 import io.courier.transport.internal.client.ClientChannelInitializer;
 import io.courier.transport.internal.client.ClientConnection;
 import io.courier.transport.internal.client.ConnectQueue;
@@ -131,7 +131,8 @@ public final class TransportClient implements AutoCloseable {
             }
         });
         // Before any thread is started: a bad certificate or key file fails here, naming it.
-        SslContext tls = options.tls().enabled() ? TlsContexts.forClient(options.tls()) : null;
+        SslContext tls =
+                options.tls().enabled() ? TlsContexts.forClient(options.tls().contextSpec()) : null;
         return new TransportClient(options, serializers, tls);
     }
 

@@ -7,12 +7,12 @@ import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.TlsContexts;
 import io.courier.transport.internal.executor.CallPlacements;
+import io.courier.transport.internal.executor.ServerContext;
 import io.courier.transport.internal.executor.ServerExecutors;
 import io.courier.transport.internal.executor.VirtualThreads;
 import io.courier.transport.internal.server.ConnectionLimit;
 import io.courier.transport.internal.server.ServerChannelInitializer;
 import io.courier.transport.internal.server.ServerConnection;
-import io.courier.transport.internal.server.ServerContext;
 import io.courier.transport.internal.stream.StreamGauges;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -129,7 +129,7 @@ public final class TransportServer implements AutoCloseable {
         // Before anything is started: a bad certificate or key file fails here, naming it.
         SslContext tls = options.tls().enabled()
                 ? TlsContexts.forServer(
-                        options.tls(),
+                        options.tls().contextSpec(),
                         otherProtocols.stream()
                                 .flatMap(p -> p.alpnIds().stream())
                                 .distinct()

@@ -11,6 +11,7 @@ import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;
+import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;

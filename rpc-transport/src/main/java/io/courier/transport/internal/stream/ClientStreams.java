@@ -10,7 +10,7 @@ import io.courier.protocol.frame.InboundResponse;
 import io.courier.protocol.frame.InboundStreamFrame;
 import io.courier.protocol.frame.StreamFrameKind;
 import io.courier.transport.CallOptions;
-import io.courier.transport.internal.client.EndpointInvoker;
+import io.courier.transport.internal.channel.NotSent;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +77,7 @@ public final class ClientStreams {
         try {
             frame = out.frames().open(out.channel().alloc(), id, opened(invocation), options.serializer(), window);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(EndpointInvoker.notSent(e, invocation));
+            return CompletableFuture.failedFuture(NotSent.of(e, invocation));
         }
         // The stream has its sending half before the open frame can reach the provider: the provider's
         // first window frame may come back before this thread runs on, and credit that finds no sending
@@ -106,7 +106,7 @@ public final class ClientStreams {
             } catch (RuntimeException e) {
                 frame.release();
                 end(stream);
-                return CompletableFuture.failedFuture(EndpointInvoker.notSent(e, invocation));
+                return CompletableFuture.failedFuture(NotSent.of(e, invocation));
             }
         }
         out.send(frame, true, reason2 -> {

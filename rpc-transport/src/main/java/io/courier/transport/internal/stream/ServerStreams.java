@@ -10,9 +10,7 @@ import io.courier.protocol.frame.StreamFrames;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.StreamOptions;
-import io.courier.transport.internal.server.ServerConnection;
-import io.courier.transport.internal.server.ServerContext;
-import io.courier.transport.internal.server.ServerHandler;
+import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streams of one server connection, and the pipeline handler (before the {@link ServerHandler})
+ * The streams of one server connection, and the pipeline handler (before the {@code ServerHandler})
  * that takes their frames. On the IO thread it checks every frame against the stream it names: an
  * open past {@link StreamOptions#maxStreamsPerConnection()} or while the server is going away is
  * refused "not executed"; a message or half-close for an unknown stream, a message after the
@@ -36,13 +34,13 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ServerStreams.class);
 
     private final ConcurrentHashMap<Long, ServerStream> streams = new ConcurrentHashMap<>();
-    private final ServerConnection connection;
+    private final StreamConnection connection;
     private final ServerContext server;
     private final StreamChannel out;
     private final int maxStreams;
     private final int window;
 
-    public ServerStreams(ServerConnection connection, ServerContext server, StreamChannel out, StreamOptions options) {
+    public ServerStreams(StreamConnection connection, ServerContext server, StreamChannel out, StreamOptions options) {
         this.connection = connection;
         this.server = server;
         this.out = out;
@@ -58,7 +56,7 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
         return server;
     }
 
-    ServerConnection connection() {
+    StreamConnection connection() {
         return connection;
     }
 
