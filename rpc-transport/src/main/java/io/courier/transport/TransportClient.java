@@ -9,10 +9,10 @@ import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.TlsContexts;
 import io.courier.transport.internal.channel.Backoff;
-import io.courier.transport.internal.channel.ChannelBytes;
 import io.courier.transport.internal.client.ClientChannelInitializer;
 import io.courier.transport.internal.client.ClientConnection;
 import io.courier.transport.internal.client.ConnectQueue;
+import io.courier.transport.internal.client.ConnectionStats;
 import io.courier.transport.internal.client.EndpointInvoker;
 import io.courier.transport.internal.client.EndpointPool;
 import io.courier.transport.internal.stream.StreamGauges;
@@ -209,17 +209,6 @@ public final class TransportClient implements AutoCloseable {
         return !known;
     }
 
-    /** Endpoints of this client demoted for refusing connections longer than the policy allows. */
-    public int demotedEndpoints() {
-        int demoted = 0;
-        for (EndpointPool pool : pools.values()) {
-            if (pool.demoted()) {
-                demoted++;
-            }
-        }
-        return demoted;
-    }
-
     /**
      * Whether {@code endpoint} is demoted: it has refused connections for longer than the policy
      * allows, and is tried only rarely. {@code false} for an endpoint this client has no pool for.
@@ -289,36 +278,7 @@ public final class TransportClient implements AutoCloseable {
 
     /** Open connections and two-way calls waiting for responses, over every endpoint. */
     public TransportStats stats() {
-        return new TransportStats() {
-            @Override
-            public int openConnections() {
-                int open = 0;
-                for (ClientConnection connection : connections) {
-                    if (connection.isOpen()) {
-                        open++;
-                    }
-                }
-                return open;
-            }
-
-            @Override
-            public int inFlight() {
-                int total = 0;
-                for (ClientConnection connection : connections) {
-                    total += connection.inFlight().size();
-                }
-                return total;
-            }
-
-            @Override
-            public long queuedOutboundBytes() {
-                long total = 0;
-                for (ClientConnection connection : connections) {
-                    total += ChannelBytes.queued(connection.channel());
-                }
-                return total;
-            }
-        };
+        return new ConnectionStats(connections);
     }
 
     /**

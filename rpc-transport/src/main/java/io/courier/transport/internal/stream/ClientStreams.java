@@ -94,15 +94,7 @@ public final class ClientStreams {
         }
         if (invocation.hasDeadline()) {
             try {
-                stream.deadline(timer.newTimeout(
-                        t -> abort(
-                                stream,
-                                new RpcException(
-                                        ErrorCode.TIMEOUT,
-                                        "stream " + id + " of " + invocation + " did not end within its deadline" + " ("
-                                                + peer + ")")),
-                        Math.max(0, invocation.remainingNanos(System.nanoTime())),
-                        TimeUnit.NANOSECONDS));
+                stream.deadline(deadline(stream, invocation));
             } catch (RuntimeException e) {
                 frame.release();
                 end(stream);
@@ -125,6 +117,20 @@ public final class ClientStreams {
             messages.subscribe(stream.outbound());
         }
         return CompletableFuture.completedFuture(RpcResult.of(stream.inbound()));
+    }
+
+    /** The timer that aborts {@code stream} when its invocation's deadline passes. */
+    private io.netty.util.Timeout deadline(ClientStream stream, Invocation invocation) {
+        long id = stream.id();
+        return timer.newTimeout(
+                t -> abort(
+                        stream,
+                        new RpcException(
+                                ErrorCode.TIMEOUT,
+                                "stream " + id + " of " + invocation + " did not end within its deadline" + " (" + peer
+                                        + ")")),
+                Math.max(0, invocation.remainingNanos(System.nanoTime())),
+                TimeUnit.NANOSECONDS);
     }
 
     @SuppressWarnings("unchecked")

@@ -126,19 +126,7 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
             refuse(streams.get(id), id, "stream id " + id + " is already open");
             return;
         }
-        if (connection.draining()) {
-            out.error(id, new RpcException(ErrorCode.GOING_AWAY, true, "server is shutting down", null));
-            return;
-        }
-        if (streams.size() >= maxStreams) {
-            out.error(
-                    id,
-                    new RpcException(
-                            ErrorCode.SERVER_BUSY,
-                            true,
-                            "too many open streams on this connection: " + maxStreams
-                                    + " (expected: fewer; courier.server.streams.max-per-connection on the provider)",
-                            null));
+        if (!admits(id)) {
             return;
         }
         StreamFrames.StreamOpen opened;
@@ -170,7 +158,12 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
             // The consumer's messages: credited before the method runs, bounded by the window.
             out.window(id, window);
         }
-        ServiceExport service = head.service();
+        start(stream, head.service());
+    }
+
+    /** Runs the stream's method on its service's executor; a full executor ends the stream busy. */
+    private void start(ServerStream stream, ServiceExport service) {
+        long id = stream.id();
         ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
         Executor executor = server.executors().executor(kind);
         if (executor == null) {
@@ -186,6 +179,26 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
                     () -> out.error(
                             id, new RpcException(ErrorCode.SERVER_BUSY, true, "server executor is full", null)));
         }
+    }
+
+    /** Whether the connection may open one more stream; if not, the consumer is told why. */
+    private boolean admits(long id) {
+        if (connection.draining()) {
+            out.error(id, new RpcException(ErrorCode.GOING_AWAY, true, "server is shutting down", null));
+            return false;
+        }
+        if (streams.size() >= maxStreams) {
+            out.error(
+                    id,
+                    new RpcException(
+                            ErrorCode.SERVER_BUSY,
+                            true,
+                            "too many open streams on this connection: " + maxStreams
+                                    + " (expected: fewer; courier.server.streams.max-per-connection on the provider)",
+                            null));
+            return false;
+        }
+        return true;
     }
 
     /** Ends {@code stream} (if any) with a {@code BAD_REQUEST} error frame that names the violation. */
