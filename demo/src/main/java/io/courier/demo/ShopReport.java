@@ -267,28 +267,28 @@ final class ShopReport {
     /** The two traces: the order traced by the client, and the one placed through the HTTP gateway. */
     private void traces() throws InterruptedException {
         System.out.println();
-        List<SpanData> spans = ShopTraces.await(traceId);
+        List<SpanData> spans = OrderTrace.await(traceId);
         line("Trace %s, followed across the services and the order's event (from the OpenTelemetry SDK):", traceId);
-        ShopTraces.print(spans);
+        OrderTrace.print(spans);
         String root = spans.stream()
-                .filter(span -> span.getParentSpanId().equals(ShopTraces.ROOT_PARENT))
+                .filter(span -> span.getParentSpanId().equals(OrderTrace.ROOT_PARENT))
                 .map(SpanData::getSpanId)
                 .findFirst()
-                .orElse(ShopTraces.ROOT_PARENT);
+                .orElse(OrderTrace.ROOT_PARENT);
         String eventChain = OrderTrace.missingLink(spans, root);
         check(
                 "one trace crossed order-service, user-service, inventory-service and the OrderPlaced event to both"
                         + " subscribers",
-                ShopTraces.serverSpan(spans, "OrderService")
-                        && ShopTraces.serverSpan(spans, "UserService")
-                        && ShopTraces.serverSpan(spans, "InventoryService")
+                OrderTrace.serverSpan(spans, "OrderService")
+                        && OrderTrace.serverSpan(spans, "UserService")
+                        && OrderTrace.serverSpan(spans, "InventoryService")
                         && eventChain.isEmpty(),
                 spans.size() + " spans" + (eventChain.isEmpty() ? "" : "; " + eventChain));
 
         System.out.println();
-        List<SpanData> httpSpans = ShopTraces.await(httpTrace.getTraceId());
+        List<SpanData> httpSpans = OrderTrace.await(httpTrace.getTraceId());
         line("Trace %s of the order placed through the HTTP gateway:", httpTrace.getTraceId());
-        ShopTraces.print(httpSpans);
+        OrderTrace.print(httpSpans);
         String httpChain = OrderTrace.missingLink(httpSpans, httpTrace.getSpanId());
         check(
                 "one trace from an HTTP request through the gateway, order-service and the OrderPlaced event to both"
