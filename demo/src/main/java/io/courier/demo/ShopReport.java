@@ -1,17 +1,13 @@
 package io.courier.demo;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -27,8 +23,6 @@ final class ShopReport {
     static final String COUNTS_FAILED = "orderCount failed otherwise";
     static final String NEWCOMER_ANSWERED = "a newcomer's orderCount answered after the rush";
 
-    private static final AttributeKey<String> INSTANCE = AttributeKey.stringKey("shop.instance");
-    private static final String ROOT_PARENT = "0000000000000000";
     /** How long the summary waits for the subscribers to handle the last events. */
     static final long EVENTS_WAIT_SECONDS = 30;
 
@@ -114,10 +108,31 @@ final class ShopReport {
         System.out.println();
         System.out.println("== Summary");
         System.out.println(DemoConsole.registrySummary(registry, embeddedRegistry));
-        long orders = stats.total(ORDERS);
-        long failed = stats.total(FAILED_ORDERS);
-        long reservedOnCanary = stats.total(RESERVED_ON_CANARY);
+        instances();
+        latency();
+        canary();
+        rateLimiter();
+        circuitBreaker();
+        providerStop();
+        serverStream();
+        orderPlacedEvents();
+        traces();
+        check(
+                "the Prometheus endpoint served Courier's metrics",
+                metrics.contains("courier_rpc_calls_total"),
+                shop.prometheusUrl);
 
+        System.out.println();
+        System.out.println("Checks:");
+        for (Check check : checks) {
+            line(
+                    "  [%s] %s%s",
+                    check.passed() ? "PASS" : "FAIL", check.name(), check.passed() ? "" : " (" + check.detail() + ")");
+        }
+        return List.copyOf(checks);
+    }
+
+    private void instances() {
         System.out.println("Calls executed per service instance (warm-up included):");
         line(
                 "  order-service      order-1: %,d placeOrder + %,d orderCount",
@@ -135,7 +150,9 @@ final class ShopReport {
                         && shop.stable.served() > 0
                         && shop.canary.served() > 0,
                 "see the counts above");
+    }
 
+    private void latency() {
         System.out.println();
         line("Latency, as each caller measured it (HdrHistogram):");
         line("  %-44s %8s %9s %9s %9s %9s", "hop", "calls", "p50", "p90", "p99", "max");
@@ -150,11 +167,16 @@ final class ShopReport {
                     ms(h.getValueAtPercentile(99)),
                     ms(h.getMaxValue()));
         }
+        long orders = stats.total(ORDERS);
         check(
                 "orders were placed",
                 orders > 0 && stats.latency(ShopStats.PLACE_ORDER).getTotalCount() > 0,
                 orders + " orders");
+    }
 
+    private void canary() {
+        long orders = stats.total(ORDERS);
+        long reservedOnCanary = stats.total(RESERVED_ON_CANARY);
         System.out.println();
         long tagged = stats.total(CANARY_ORDERS);
         // While the canary's circuit was open, tag routing sent tagged reservations to the stable instance.
@@ -162,12 +184,14 @@ final class ShopReport {
         line(
                 "Canary: %,d of %,d orders reserved on inventory-canary; %,d orders were tagged 'canary'; %,d tagged"
                         + " reservations fell back to inventory-stable (the canary's circuit open, or the order failed)",
-                reservedOnCanary, orders - failed, tagged, fellBack);
+                reservedOnCanary, orders - stats.total(FAILED_ORDERS), tagged, fellBack);
         check(
                 "only tagged orders reached the canary",
                 reservedOnCanary > 0 && reservedOnCanary <= tagged,
                 reservedOnCanary + " on the canary, " + tagged + " tagged");
+    }
 
+    private void rateLimiter() {
         double limited = Prometheus.sum(
                 metrics,
                 "courier_rpc_rejections_total",
@@ -196,7 +220,9 @@ final class ShopReport {
                         && stats.total(NEWCOMER_ANSWERED) == 1,
                 stats.total(COUNTS_FAILED) + " failed otherwise, " + errors + " counted as errors, newcomer answered: "
                         + stats.total(NEWCOMER_ANSWERED));
+    }
 
+    private void circuitBreaker() {
         double opened = Prometheus.sum(metrics, "courier_circuit_transitions_total", "state=\"OPEN\"");
         double closed = Prometheus.sum(metrics, "courier_circuit_transitions_total", "state=\"CLOSED\"");
         System.out.println();
@@ -209,13 +235,19 @@ final class ShopReport {
                 "a circuit opened and closed again",
                 opened > 0 && closed > 0 && watch.endedClosed(shop.canary.instance()),
                 "the canary's circuit must open, then end CLOSED; it ended " + watch.state(shop.canary.instance()));
+    }
 
+    private void providerStop() {
+        long orders = stats.total(ORDERS);
+        long failed = stats.total(FAILED_ORDERS);
         System.out.println();
         line(
                 "Provider stop: user-2 closed at %.1f s while orders flowed; %,d of %,d orders failed",
                 user2StoppedAt, failed, orders);
         check("no order failed, with user-2 stopped mid-run", user2StoppedAt > 0 && failed == 0, failed + " failed");
+    }
 
+    private void serverStream() {
         System.out.println();
         line(
                 "Server stream (OrderService.orderEvents, user %d, requested %d at a time): %d of %d own orders"
@@ -230,52 +262,39 @@ final class ShopReport {
                 "a server stream delivered the events of the orders placed, in order, until cancelled",
                 orderEvents.passed(),
                 orderEvents.detail());
+    }
 
-        orderPlacedEvents();
-
+    /** The two traces: the order traced by the client, and the one placed through the HTTP gateway. */
+    private void traces() throws InterruptedException {
         System.out.println();
-        List<SpanData> spans = awaitTrace(traceId);
+        List<SpanData> spans = OrderTrace.await(traceId);
         line("Trace %s, followed across the services and the order's event (from the OpenTelemetry SDK):", traceId);
-        printTree(spans, ROOT_PARENT, "  ");
+        OrderTrace.print(spans);
         String root = spans.stream()
-                .filter(span -> span.getParentSpanId().equals(ROOT_PARENT))
+                .filter(span -> span.getParentSpanId().equals(OrderTrace.ROOT_PARENT))
                 .map(SpanData::getSpanId)
                 .findFirst()
-                .orElse(ROOT_PARENT);
+                .orElse(OrderTrace.ROOT_PARENT);
         String eventChain = OrderTrace.missingLink(spans, root);
         check(
                 "one trace crossed order-service, user-service, inventory-service and the OrderPlaced event to both"
                         + " subscribers",
-                serverSpan(spans, "OrderService")
-                        && serverSpan(spans, "UserService")
-                        && serverSpan(spans, "InventoryService")
+                OrderTrace.serverSpan(spans, "OrderService")
+                        && OrderTrace.serverSpan(spans, "UserService")
+                        && OrderTrace.serverSpan(spans, "InventoryService")
                         && eventChain.isEmpty(),
                 spans.size() + " spans" + (eventChain.isEmpty() ? "" : "; " + eventChain));
 
         System.out.println();
-        List<SpanData> httpSpans = awaitTrace(httpTrace.getTraceId());
+        List<SpanData> httpSpans = OrderTrace.await(httpTrace.getTraceId());
         line("Trace %s of the order placed through the HTTP gateway:", httpTrace.getTraceId());
-        printTree(httpSpans, ROOT_PARENT, "  ");
+        OrderTrace.print(httpSpans);
         String httpChain = OrderTrace.missingLink(httpSpans, httpTrace.getSpanId());
         check(
                 "one trace from an HTTP request through the gateway, order-service and the OrderPlaced event to both"
                         + " subscribers",
                 httpTrace.isValid() && httpChain.isEmpty(),
                 httpSpans.size() + " spans; " + httpChain);
-
-        check(
-                "the Prometheus endpoint served Courier's metrics",
-                metrics.contains("courier_rpc_calls_total"),
-                shop.prometheusUrl);
-
-        System.out.println();
-        System.out.println("Checks:");
-        for (Check check : checks) {
-            line(
-                    "  [%s] %s%s",
-                    check.passed() ? "PASS" : "FAIL", check.name(), check.passed() ? "" : " (" + check.detail() + ")");
-        }
-        return List.copyOf(checks);
     }
 
     /**
@@ -319,45 +338,6 @@ final class ShopReport {
                 (allAnnounced ? "" : "not every order's event was acknowledged; ") + discrepancies);
     }
 
-    /** Spans end as their calls complete; the last ones (the subscribers') may still be on their way. */
-    private static List<SpanData> awaitTrace(String traceId) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(EVENTS_WAIT_SECONDS);
-        List<SpanData> spans = DemoTracing.spansOf(traceId);
-        while (spans.size() < OrderTrace.SPANS && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-            spans = DemoTracing.spansOf(traceId);
-        }
-        return spans;
-    }
-
-    private static boolean serverSpan(List<SpanData> spans, String service) {
-        return spans.stream()
-                .anyMatch(span ->
-                        span.getKind() == SpanKind.SERVER && span.getName().contains("." + service + "/"));
-    }
-
-    private static void printTree(List<SpanData> spans, String parentId, String indent) {
-        Map<Long, SpanData> children = new TreeMap<>();
-        for (SpanData span : spans) {
-            if (span.getParentSpanId().equals(parentId)) {
-                children.put(span.getStartEpochNanos(), span);
-            }
-        }
-        for (SpanData span : children.values()) {
-            String instance = span.getAttributes().get(INSTANCE);
-            String group = span.getAttributes().get(OrderTrace.GROUP);
-            String where = instance != null ? instance : group;
-            line(
-                    "%s%-8s %s%s  %s",
-                    indent,
-                    span.getKind(),
-                    span.getName().replace("io.courier.demo.", ""),
-                    where == null ? "" : " [" + where + "]",
-                    ms(TimeUnit.NANOSECONDS.toMicros(span.getEndEpochNanos() - span.getStartEpochNanos())));
-            printTree(spans, span.getSpanId(), indent + "  ");
-        }
-    }
-
     /**
      * Places one order through the HTTP gateway, as the printed curl line does, inside a traced HTTP
      * client span whose {@code traceparent} the request carries.
@@ -389,11 +369,11 @@ final class ShopReport {
         checks.add(new Check(name, passed, detail));
     }
 
-    private static String ms(long micros) {
+    static String ms(long micros) {
         return String.format("%.2f ms", micros / 1000.0);
     }
 
-    private static void line(String format, Object... args) {
+    static void line(String format, Object... args) {
         System.out.println(String.format(format, args));
     }
 }

@@ -83,24 +83,7 @@ final class ShopSystem implements AutoCloseable {
             } else {
                 notificationApp = Optional.empty();
             }
-            String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
-            orderApp = start(app("order-service", registry)
-                    .property("courier.filter.metrics.prometheus.enabled", "true")
-                    .property("courier.filter.metrics.prometheus.host", "127.0.0.1")
-                    .property("courier.filter.metrics.prometheus.port", Integer.toString(prometheusPort))
-                    // Provider side: orderCount may be called RATE_LIMIT times a second, placeOrder is unlimited.
-                    .property("courier.filter.orderCount.rate-limit.qps", Integer.toString(RATE_LIMIT))
-                    // Consumer side, per inventory instance: open when half of the last 6 calls (at least
-                    // 4) took SLOW_CALL_MILLIS or more; after 1 s let 2 probes through. The thresholds
-                    // leave room for a busy machine: only the canary's deliberate delay is that slow.
-                    .property(breaker + "enabled", "true")
-                    .property(breaker + "window-size", "6")
-                    .property(breaker + "minimum-calls", "4")
-                    .property(breaker + "slow-call-millis", Long.toString(SLOW_CALL_MILLIS))
-                    .property(breaker + "slow-call-rate-threshold", "50")
-                    .property(breaker + "open-millis", "1000")
-                    .property(breaker + "half-open-calls", "2")
-                    .export(orderService));
+            orderApp = startOrderService(registry, prometheusPort);
             if (kafka.isPresent()) {
                 // the topic is made (and its partitions led) here, before the first order
                 orderService.announceOn(orderApp.events().publisher(OrderPlaced.TOPIC, OrderPlaced.class));
@@ -122,6 +105,28 @@ final class ShopSystem implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** order-service: metrics on Prometheus, its orderCount rate-limited, a breaker per inventory instance. */
+    private Courier startOrderService(String registry, int prometheusPort) {
+        String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
+        return start(app("order-service", registry)
+                .property("courier.filter.metrics.prometheus.enabled", "true")
+                .property("courier.filter.metrics.prometheus.host", "127.0.0.1")
+                .property("courier.filter.metrics.prometheus.port", Integer.toString(prometheusPort))
+                // Provider side: orderCount may be called RATE_LIMIT times a second, placeOrder is unlimited.
+                .property("courier.filter.orderCount.rate-limit.qps", Integer.toString(RATE_LIMIT))
+                // Consumer side, per inventory instance: open when half of the last 6 calls (at least
+                // 4) took SLOW_CALL_MILLIS or more; after 1 s let 2 probes through. The thresholds
+                // leave room for a busy machine: only the canary's deliberate delay is that slow.
+                .property(breaker + "enabled", "true")
+                .property(breaker + "window-size", "6")
+                .property(breaker + "minimum-calls", "4")
+                .property(breaker + "slow-call-millis", Long.toString(SLOW_CALL_MILLIS))
+                .property(breaker + "slow-call-rate-threshold", "50")
+                .property(breaker + "open-millis", "1000")
+                .property(breaker + "half-open-calls", "2")
+                .export(orderService));
     }
 
     /** Closes {@code resource} with the shop, before its applications. */

@@ -34,7 +34,7 @@ public final class RpcContext {
      * budget, overwriting any value from the wire, so that the deadline filter counts the time spent
      * queued and calls made while serving inherit what is left; it is never sent on.
      */
-    public static final String RECEIVED_NANOS = "courier.received-nanos";
+    public static final String RECEIVED_NANOS = ServedAttachments.RECEIVED_NANOS;
 
     /**
      * Each thread's context sits in a slot of its own that {@link #serve} swaps in place: one

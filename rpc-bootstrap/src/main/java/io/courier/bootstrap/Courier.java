@@ -9,38 +9,25 @@ import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.event.EventBroker;
 import io.courier.bootstrap.admin.AdminServer;
-import io.courier.bootstrap.internal.config.AnnotationOptions;
-import io.courier.bootstrap.internal.config.ConfigLoader;
 import io.courier.bootstrap.internal.config.Environment;
 import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.export.ExportDefinition;
-import io.courier.bootstrap.internal.export.ExportPlan;
-import io.courier.bootstrap.internal.export.ProviderSide;
-import io.courier.bootstrap.internal.export.ServiceExporter;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.lifecycle.ShutdownHook;
+import io.courier.bootstrap.internal.provider.ProviderSide;
 import io.courier.bootstrap.internal.refer.GenericReferences;
 import io.courier.bootstrap.internal.refer.ReferenceFactory;
 import io.courier.bootstrap.internal.refer.ReferenceFields;
-import io.courier.bootstrap.internal.settings.TlsSettings;
-import io.courier.bootstrap.internal.status.AdminBinding;
 import io.courier.bootstrap.internal.status.StatusSnapshot;
 import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.filter.metrics.PrometheusEndpoint;
 import io.courier.protocol.json.ServiceMetadata;
-import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,24 +57,22 @@ public final class Courier implements AutoCloseable {
     private final CourierOptions options;
     private final Settings settings;
     private final Infrastructure infrastructure;
-    private final ServiceExporter exporter;
-    private final ReferenceFactory references;
+    private final ExportedServices exported;
+    private final ReferenceCache proxies;
     private final GenericReferences generics;
-    private final Map<ReferenceKey, ReferenceFactory.Created> proxies =
-            Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Set<ServiceKey> exported = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     private volatile boolean started;
     private volatile Thread closingThread;
     private final ShutdownHook shutdownHook = new ShutdownHook();
 
-    private Courier(CourierOptions options, Settings settings, Infrastructure infrastructure) {
+    Courier(CourierOptions options, Settings settings, Infrastructure infrastructure) {
         this.options = options;
         this.settings = settings;
         this.infrastructure = infrastructure;
-        this.exporter = new ServiceExporter(infrastructure);
-        this.references = new ReferenceFactory(infrastructure);
+        this.exported = new ExportedServices(infrastructure);
+        ReferenceFactory references = new ReferenceFactory(infrastructure);
+        this.proxies = new ReferenceCache(settings, references);
         this.generics = new GenericReferences(settings, infrastructure, references);
     }
 
@@ -101,51 +86,17 @@ public final class Courier implements AutoCloseable {
         return new CourierBuilder(environment);
     }
 
-    static Courier start(CourierBuilder builder) {
-        Environment environment = builder.environment();
-        Settings settings = new ConfigLoader(
-                        builder.properties(),
-                        builder.sourceOrNull(),
-                        environment.systemProperties(),
-                        environment.variables(),
-                        environment.classLoader(),
-                        environment.filterNames())
-                .load();
-        CourierOptions options = CourierOptions.from(settings);
-        TlsSettings.check(settings);
-        List<ExportDefinition> exports =
-                ExportPlan.resolve(builder.exports(), settings, options, environment.classLoader());
-        // Everything above only read and checked; from here on, threads and ports are opened, and a
-        // failure closes whatever was opened before it is rethrown.
-        if (!exports.isEmpty() && options.registry().isPresent()) {
-            StartupWarmUp.forExports();
-        }
-        Courier courier = new Courier(options, settings, Infrastructure.create(options, settings));
-        try {
-            courier.infrastructure.share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
-            courier.infrastructure.clientEventLoops(builder.clientEventLoopsOrNull());
-            // First, so that probes see the start-up: not ready until it is over.
-            courier.infrastructure.ownAdmin(AdminBinding.start(courier, settings, courier.infrastructure));
-            for (ExportDefinition export : exports) {
-                courier.exportNow(export);
-            }
-            // Consumers reading the registry right after start() must find this provider.
-            courier.infrastructure
-                    .registrations()
-                    .awaitPublished(settings.get(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS));
-        } catch (RuntimeException | Error e) {
-            courier.close();
-            throw e;
-        }
-        courier.started = true;
+    /** Marks a start over: probes see it started, and the shutdown hook (unless turned off) closes it. */
+    void started() {
+        started = true;
         if (options.shutdownHook()) {
-            courier.shutdownHook.register(courier::close, "courier-shutdown-" + options.application());
+            shutdownHook.register(this::close, "courier-shutdown-" + options.application());
         }
-        log.info(
-                "Courier application '{}' started{}",
-                options.application(),
-                exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
-        return courier;
+    }
+
+    /** What this application built once, for {@link CourierStart}. */
+    Infrastructure infrastructure() {
+        return infrastructure;
     }
 
     /** The resolved configuration. */
@@ -191,14 +142,8 @@ public final class Courier implements AutoCloseable {
         ReferenceFields.checkInterface(serviceInterface, where);
         return referenceNow(
                 serviceInterface,
-                annotated(serviceInterface, Objects.requireNonNull(attributes, "attributes"), where),
+                proxies.annotated(serviceInterface, Objects.requireNonNull(attributes, "attributes"), where),
                 where);
-    }
-
-    /** The configured consumer options of {@code serviceInterface} with {@code attributes} applied on top. */
-    private ReferenceOptions annotated(Class<?> serviceInterface, Reference attributes, String where) {
-        return AnnotationOptions.apply(
-                attributes, CourierOptions.consumerDefaults(settings, serviceInterface.getName()), where);
     }
 
     /**
@@ -211,22 +156,7 @@ public final class Courier implements AutoCloseable {
      */
     public <T> T inject(T target) {
         checkOpen();
-        List<Field> fields = ReferenceFields.of(target.getClass());
-        List<ReferenceOptions> resolved = new ArrayList<>(fields.size());
-        for (Field field : fields) {
-            resolved.add(
-                    annotated(field.getType(), field.getAnnotation(Reference.class), ReferenceFields.describe(field)));
-        }
-        for (int i = 0; i < fields.size(); i++) {
-            Field field = fields.get(i);
-            Object proxy = referenceNow(field.getType(), resolved.get(i), ReferenceFields.describe(field));
-            try {
-                field.set(target, proxy);
-            } catch (IllegalAccessException e) {
-                throw new ConfigurationException(ReferenceFields.describe(field) + ": cannot be set: " + e);
-            }
-        }
-        return target;
+        return proxies.inject(target);
     }
 
     /**
@@ -335,30 +265,14 @@ public final class Courier implements AutoCloseable {
         return provider == null ? Optional.empty() : Optional.of(provider.endpoint());
     }
 
-    private synchronized void exportNow(ExportDefinition definition) {
+    void exportNow(ExportDefinition definition) {
         checkOpen();
-        if (!exported.add(definition.key())) {
-            throw new ConfigurationException("service " + definition.key() + " is already exported by this"
-                    + " application (expected: one export per service key; give one a different group or version)");
-        }
-        inject(definition.implementation());
-        Endpoint endpoint = exporter.export(definition);
-        log.info(
-                "Exported {} ({}) on {}",
-                definition.key(),
-                definition.implementation().getClass().getName(),
-                endpoint);
+        exported.export(definition, this::inject);
     }
 
-    private synchronized <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
+    private <T> T referenceNow(Class<T> serviceInterface, ReferenceOptions options, String where) {
         checkOpen();
-        ReferenceKey key = new ReferenceKey(serviceInterface, options);
-        ReferenceFactory.Created created = proxies.get(key);
-        if (created == null) {
-            created = references.create(serviceInterface, options, where);
-            proxies.put(key, created);
-        }
-        return serviceInterface.cast(created.proxy());
+        return proxies.get(serviceInterface, options, where);
     }
 
     /**
@@ -366,15 +280,8 @@ public final class Courier implements AutoCloseable {
      * for a reference or an export being created, so that probes answer during a slow start.
      */
     public CourierStatus status() {
-        List<StatusSnapshot.Held> held = new ArrayList<>();
-        synchronized (proxies) {
-            proxies.forEach(
-                    (key, made) -> held.add(new StatusSnapshot.Held(key.serviceInterface(), key.options(), made)));
-        }
-        List<ServiceKey> services;
-        synchronized (exported) {
-            services = List.copyOf(exported);
-        }
+        List<StatusSnapshot.Held> held = proxies.held();
+        List<ServiceKey> services = exported.keys();
         CourierStatus.Phase phase = StatusSnapshot.phase(started, closed.get(), closeDone.isDone());
         return StatusSnapshot.of(options.application(), phase, infrastructure, isOnline(), services, held);
     }
@@ -394,9 +301,6 @@ public final class Courier implements AutoCloseable {
             throw new IllegalStateException("Courier application '" + options.application() + "' is closed");
         }
     }
-
-    /** One cached proxy: the same interface with the same options shares its directory and connections. */
-    record ReferenceKey(Class<?> serviceInterface, ReferenceOptions options) {}
 
     /** The registered shutdown hook, or {@code null}; for tests. */
     Thread shutdownHookThread() {

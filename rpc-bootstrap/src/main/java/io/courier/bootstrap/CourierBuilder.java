@@ -265,7 +265,7 @@ public final class CourierBuilder {
      * @throws ConfigurationException if the configuration is wrong; nothing is left running
      */
     public Courier start() {
-        return Courier.start(this);
+        return CourierStart.start(this);
     }
 
     Map<String, String> properties() {

@@ -12,7 +12,7 @@ import io.courier.bootstrap.fixtures.greeting.CountingGreeter;
 import io.courier.bootstrap.fixtures.greeting.Greeter;
 import io.courier.bootstrap.fixtures.mock.CannedGreeter;
 import io.courier.bootstrap.fixtures.mock.Consumer;
-import io.courier.bootstrap.internal.refer.ForcedMocks;
+import io.courier.bootstrap.internal.consumer.ForcedMocks;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;

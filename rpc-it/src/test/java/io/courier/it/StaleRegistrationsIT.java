@@ -9,7 +9,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.registry.etcd.internal.InstanceJson;
-import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.courier.registry.zookeeper.internal.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
 import io.etcd.jetcd.ByteSequence;

@@ -113,6 +113,15 @@ public final class BrowserRpcPage implements AutoCloseable {
      * (the page is told its address by {@link #run}), so it may run while the services start.
      */
     public void build(List<Proto> protos, List<String> imports, String script) throws Exception {
+        installPackages();
+        generate(protos);
+        bundle(imports, script);
+        serve("/", "text/html", "<!doctype html><title>browser rpc</title><script src=\"/app.js\"></script>");
+        serve("/app.js", "text/javascript", Files.readString(work.resolve("app.js")));
+    }
+
+    /** npm's packages, skipped when a run in the same directory installed the same ones. */
+    private void installPackages() throws Exception {
         Files.writeString(
                 work.resolve("package.json"), "{\"name\":\"browser-rpc\",\"private\":true,\"type\":\"module\"}");
         // a repeated run in the same target directory skips npm when the same packages are installed
@@ -125,6 +134,10 @@ public final class BrowserRpcPage implements AutoCloseable {
             run(install, 240);
             Files.writeString(installed, packages);
         }
+    }
+
+    /** JavaScript from {@code protos}, with buf; files that declare one name go to different buf runs. */
+    private void generate(List<Proto> protos) throws Exception {
         Files.writeString(
                 work.resolve("buf.gen.yaml"),
                 "version: v2\nplugins:\n  - local: " + work.resolve("node_modules/.bin/protoc-gen-es")
@@ -148,6 +161,10 @@ public final class BrowserRpcPage implements AutoCloseable {
         for (int input = 0; input < inputs.size(); input++) {
             run(List.of("node_modules/.bin/buf", "generate", "proto-" + input), 60);
         }
+    }
+
+    /** {@code imports} and {@code script} in the page's frame, bundled with esbuild into {@code app.js}. */
+    private void bundle(List<String> imports, String script) throws Exception {
         List<String> lines = new ArrayList<>(List.of(
                 "import { createClient } from '@connectrpc/connect';",
                 "import { createConnectTransport, createGrpcWebTransport } from '@connectrpc/connect-web';"));
@@ -177,8 +194,6 @@ public final class BrowserRpcPage implements AutoCloseable {
                         "--outfile=app.js",
                         "--log-level=warning"),
                 60);
-        serve("/", "text/html", "<!doctype html><title>browser rpc</title><script src=\"/app.js\"></script>");
-        serve("/app.js", "text/javascript", Files.readString(work.resolve("app.js")));
     }
 
     /**

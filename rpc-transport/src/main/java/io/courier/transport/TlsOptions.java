@@ -120,7 +120,7 @@ public record TlsOptions(
      * @throws IllegalArgumentException naming the option ({@code tls.keyFile}, ...) and the path
      */
     public void checkForServer() {
-        TlsContexts.forServer(this);
+        TlsContexts.forServer(contextSpec());
     }
 
     /**
@@ -129,7 +129,24 @@ public record TlsOptions(
      * @throws IllegalArgumentException naming the option and the path
      */
     public void checkForClient() {
-        TlsContexts.forClient(this);
+        TlsContexts.forClient(contextSpec());
+    }
+
+    /** What {@link TlsContexts} builds a context from: these options, as values. */
+    TlsContexts.Spec contextSpec() {
+        return new TlsContexts.Spec(
+                certChainFile,
+                keyFile,
+                keyPassword,
+                trustCertsFile,
+                switch (clientAuth) {
+                    case NONE -> io.netty.handler.ssl.ClientAuth.NONE;
+                    case OPTIONAL -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
+                    case REQUIRE -> io.netty.handler.ssl.ClientAuth.REQUIRE;
+                },
+                hostnameVerification,
+                protocols,
+                toString());
     }
 
     @Override

@@ -6,13 +6,13 @@ import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.protocol.frame.FrameEncoder;
 import io.courier.protocol.serialization.Serializers;
-import io.courier.transport.internal.Backoff;
-import io.courier.transport.internal.ChannelBytes;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.TlsContexts;
+import io.courier.transport.internal.channel.Backoff;
 import io.courier.transport.internal.client.ClientChannelInitializer;
 import io.courier.transport.internal.client.ClientConnection;
 import io.courier.transport.internal.client.ConnectQueue;
+import io.courier.transport.internal.client.ConnectionStats;
 import io.courier.transport.internal.client.EndpointInvoker;
 import io.courier.transport.internal.client.EndpointPool;
 import io.courier.transport.internal.stream.StreamGauges;
@@ -131,7 +131,8 @@ public final class TransportClient implements AutoCloseable {
             }
         });
         // Before any thread is started: a bad certificate or key file fails here, naming it.
-        SslContext tls = options.tls().enabled() ? TlsContexts.forClient(options.tls()) : null;
+        SslContext tls =
+                options.tls().enabled() ? TlsContexts.forClient(options.tls().contextSpec()) : null;
         return new TransportClient(options, serializers, tls);
     }
 
@@ -208,17 +209,6 @@ public final class TransportClient implements AutoCloseable {
         return !known;
     }
 
-    /** Endpoints of this client demoted for refusing connections longer than the policy allows. */
-    public int demotedEndpoints() {
-        int demoted = 0;
-        for (EndpointPool pool : pools.values()) {
-            if (pool.demoted()) {
-                demoted++;
-            }
-        }
-        return demoted;
-    }
-
     /**
      * Whether {@code endpoint} is demoted: it has refused connections for longer than the policy
      * allows, and is tried only rarely. {@code false} for an endpoint this client has no pool for.
@@ -288,36 +278,7 @@ public final class TransportClient implements AutoCloseable {
 
     /** Open connections and two-way calls waiting for responses, over every endpoint. */
     public TransportStats stats() {
-        return new TransportStats() {
-            @Override
-            public int openConnections() {
-                int open = 0;
-                for (ClientConnection connection : connections) {
-                    if (connection.isOpen()) {
-                        open++;
-                    }
-                }
-                return open;
-            }
-
-            @Override
-            public int inFlight() {
-                int total = 0;
-                for (ClientConnection connection : connections) {
-                    total += connection.inFlight().size();
-                }
-                return total;
-            }
-
-            @Override
-            public long queuedOutboundBytes() {
-                long total = 0;
-                for (ClientConnection connection : connections) {
-                    total += ChannelBytes.queued(connection.channel());
-                }
-                return total;
-            }
-        };
+        return new ConnectionStats(connections);
     }
 
     /**

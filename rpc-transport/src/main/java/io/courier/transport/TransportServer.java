@@ -7,12 +7,12 @@ import io.courier.protocol.serialization.Serializers;
 import io.courier.transport.internal.EventLoops;
 import io.courier.transport.internal.TlsContexts;
 import io.courier.transport.internal.executor.CallPlacements;
+import io.courier.transport.internal.executor.ServerContext;
 import io.courier.transport.internal.executor.ServerExecutors;
 import io.courier.transport.internal.executor.VirtualThreads;
 import io.courier.transport.internal.server.ConnectionLimit;
 import io.courier.transport.internal.server.ServerChannelInitializer;
 import io.courier.transport.internal.server.ServerConnection;
-import io.courier.transport.internal.server.ServerContext;
 import io.courier.transport.internal.stream.StreamGauges;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -127,14 +127,7 @@ public final class TransportServer implements AutoCloseable {
             VirtualThreads.check("executor");
         }
         // Before anything is started: a bad certificate or key file fails here, naming it.
-        SslContext tls = options.tls().enabled()
-                ? TlsContexts.forServer(
-                        options.tls(),
-                        otherProtocols.stream()
-                                .flatMap(p -> p.alpnIds().stream())
-                                .distinct()
-                                .toList())
-                : null;
+        SslContext tls = serverTls(options, otherProtocols);
         EventLoops loops = EventLoops.select(options.nativeTransport());
         EventLoopGroup bossGroup = loops.newGroup(1, "courier-server-accept");
         EventLoopGroup workerGroup = loops.newGroup(options.ioThreads(), "courier-server-io");
@@ -144,46 +137,18 @@ public final class TransportServer implements AutoCloseable {
         ConnectionLimit limit = new ConnectionLimit(options.maxConnections(), closing::get);
         Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
         StreamGauges streamGauges = new StreamGauges();
-        ServerContext context = new ServerContext(
-                services,
-                executors,
-                options.executor(),
-                new BodyDecoder(options.protocol(), serializers),
-                new FrameEncoder(options.protocol()),
-                options.adaptivePool() ? new CallPlacements() : null,
-                new LongAdder());
+        ServerContext context = context(options, serializers, services, executors);
         try {
-            Channel channel = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(loops.serverSocketChannel())
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childOption(
-                            ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(
-                                    options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
-                    .handler(limit)
-                    .childHandler(new ServerChannelInitializer(
-                            options, serializers, context, connections, tls, streamGauges, otherProtocols))
-                    .bind(address)
-                    .syncUninterruptibly()
-                    .channel();
-            log.info(
-                    "Courier transport serving on {} ({}{}{})",
-                    channel.localAddress(),
-                    loops.name(),
-                    otherProtocols.isEmpty()
-                            ? ""
-                            : ", also "
-                                    + otherProtocols.stream()
-                                            .map(PortProtocol::name)
-                                            .toList(),
-                    tls == null
-                            ? ""
-                            : ", TLS " + options.tls().protocols() + ", client auth "
-                                    + options.tls().clientAuth());
+            Channel channel = bind(
+                    address,
+                    options,
+                    loops,
+                    bossGroup,
+                    workerGroup,
+                    limit,
+                    new ServerChannelInitializer(
+                            options, serializers, context, connections, tls, streamGauges, otherProtocols));
+            logServing(channel, loops, options, otherProtocols, tls);
             return new TransportServer(
                     options,
                     bossGroup,
@@ -202,6 +167,82 @@ public final class TransportServer implements AutoCloseable {
             workerGroup.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new IllegalStateException("cannot bind " + address + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What every connection of the server shares. */
+    private static ServerContext context(
+            TransportOptions options,
+            Serializers serializers,
+            ServiceResolver<ServiceExport> services,
+            ServerExecutors executors) {
+        return new ServerContext(
+                services,
+                executors,
+                options.executor(),
+                new BodyDecoder(options.protocol(), serializers),
+                new FrameEncoder(options.protocol()),
+                options.adaptivePool() ? new CallPlacements() : null,
+                new LongAdder());
+    }
+
+    /** The listening channel on {@code address}, bound before this returns. */
+    private static Channel bind(
+            InetSocketAddress address,
+            TransportOptions options,
+            EventLoops loops,
+            EventLoopGroup bossGroup,
+            EventLoopGroup workerGroup,
+            ConnectionLimit limit,
+            ServerChannelInitializer initializer) {
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(loops.serverSocketChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()))
+                .handler(limit)
+                .childHandler(initializer)
+                .bind(address)
+                .syncUninterruptibly()
+                .channel();
+    }
+
+    private static void logServing(
+            Channel channel,
+            EventLoops loops,
+            TransportOptions options,
+            List<PortProtocol> otherProtocols,
+            SslContext tls) {
+        log.info(
+                "Courier transport serving on {} ({}{}{})",
+                channel.localAddress(),
+                loops.name(),
+                otherProtocols.isEmpty()
+                        ? ""
+                        : ", also "
+                                + otherProtocols.stream()
+                                        .map(PortProtocol::name)
+                                        .toList(),
+                tls == null
+                        ? ""
+                        : ", TLS " + options.tls().protocols() + ", client auth "
+                                + options.tls().clientAuth());
+    }
+
+    /** The server's TLS context, offering the other protocols' ALPN ids too; {@code null} without TLS. */
+    private static SslContext serverTls(TransportOptions options, List<PortProtocol> otherProtocols) {
+        return options.tls().enabled()
+                ? TlsContexts.forServer(
+                        options.tls().contextSpec(),
+                        otherProtocols.stream()
+                                .flatMap(p -> p.alpnIds().stream())
+                                .distinct()
+                                .toList())
+                : null;
     }
 
     /** The bound address, with the actual port when 0 was asked for. */

@@ -39,6 +39,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void noLoopOfClassesAcrossPackages() {
+        ModuleRules.noLoopOfClassesAcrossPackages().check(courier);
+    }
+
+    @Test
     void modulesDependDownwardsOnly() {
         ModuleRules.modulesDependDownwardsOnly().check(courier);
     }

@@ -3,8 +3,7 @@ package io.courier.architecture;
 /**
  * A dependency the rules let through, with its reason: classes under the package {@code from} may use
  * classes under {@code to}. Used for the declared friends of a module's {@code .internal} packages
- * ({@link ModuleRules#FRIENDS}) and for the cycles not cut yet ({@link ModuleRules#KNOWN_CYCLES}); both
- * lists are meant to shrink, never to grow without a reason a reviewer accepts.
+ * ({@link ModuleRules#FRIENDS}), a list meant to shrink, never to grow without a reason a reviewer accepts.
  */
 record DeclaredCrossing(String from, String to, String why) {
 

@@ -1,19 +1,22 @@
 package io.courier.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.AbstractClassesTransformer;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ClassesTransformer;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
-import com.tngtech.archunit.library.dependencies.SliceRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The rules every module's main code keeps. {@link ArchitectureTest} checks them on the build's
@@ -98,44 +101,64 @@ final class ModuleRules {
     }
 
     /**
-     * No cycles between packages. A package and its own {@code .internal} package count as one: the public
-     * types are built with the internal ones, which take the public types as arguments; a cycle between two
-     * features, or between two modules' packages, is what this rule is for.
+     * No cycles between packages. A package and its own {@code .internal} package count as one (see
+     * {@link #cycleSlice}); the sub-packages of {@code .internal} count each on its own, so a cycle between
+     * two features, inside a module or between two modules' packages, is what this rule is for. A feature
+     * package {@code x.internal.a} may use {@code x} itself: those are the public types it implements and is
+     * configured with ({@code TransportOptions}, {@code ConfigurationException}), which the module's entry
+     * points ({@code TransportServer}, {@code Courier}) hand it; that no single class of {@code x} loops
+     * back through a feature is {@link #noLoopOfClassesAcrossPackages}'s to check.
      */
     static ArchRule noCyclesBetweenPackages() {
-        return noCyclesBetweenPackages(KNOWN_CYCLES);
+        return loops(
+                "cycles between packages",
+                javaClass -> javaClass.getPackageName().startsWith("io.courier.")
+                        ? cycleSlice(javaClass.getPackageName())
+                        : null,
+                (origin, target) -> !usesItsOwnPublicPackage(origin.getPackageName(), target.getPackageName()),
+                loop -> true);
+    }
+
+    /** Whether {@code origin} is a sub-package of {@code target}'s {@code .internal} package. */
+    static boolean usesItsOwnPublicPackage(String origin, String target) {
+        return origin.startsWith(target + INTERNAL + ".");
     }
 
     /**
-     * The dependencies that close a cycle today, each ignored with its reason; like {@link #FRIENDS}, a list
-     * meant to shrink. An entry names the package whose classes depend and the package they depend on.
+     * No loop of classes that spans two packages, each package on its own here ({@code x.internal} apart
+     * from {@code x}): a public type and the internal helper that builds it, or two features that call each
+     * other, are one job split in two places. The loop is cut by moving the shared piece down or by a
+     * callback interface in the lower package. Nested classes count as their top-level class.
      */
-    static final List<DeclaredCrossing> KNOWN_CYCLES = List.of();
+    static ArchRule noLoopOfClassesAcrossPackages() {
+        return loops(
+                "loops of classes",
+                ClassLoop::topLevel,
+                (origin, target) -> true,
+                loop -> loop.packages().size() > 1);
+    }
 
-    static ArchRule noCyclesBetweenPackages(List<DeclaredCrossing> knownCycles) {
-        SliceRule rule = slices().assignedFrom(new SliceAssignment() {
+    private static ArchRule loops(
+            String what,
+            Function<JavaClass, String> node,
+            BiPredicate<JavaClass, JavaClass> counts,
+            Predicate<ClassLoop> violates) {
+        ClassesTransformer<ClassLoop> loops = new AbstractClassesTransformer<>(what) {
+            @Override
+            public Iterable<ClassLoop> doTransform(JavaClasses classes) {
+                return ClassLoop.of(classes, node, counts);
+            }
+        };
+        return ArchRuleDefinition.all(loops)
+                .should(new ArchCondition<ClassLoop>("not exist") {
                     @Override
-                    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                        String name = javaClass.getPackageName();
-                        if (!name.startsWith("io.courier.")) {
-                            return SliceIdentifier.ignore();
+                    public void check(ClassLoop loop, ConditionEvents events) {
+                        if (violates.test(loop)) {
+                            events.add(SimpleConditionEvent.violated(loop, "Cycle detected: " + loop));
                         }
-                        return SliceIdentifier.of(internalOwner(name).orElse(name));
-                    }
-
-                    @Override
-                    public String getDescription() {
-                        return "Courier's packages, each with its own .internal package";
                     }
                 })
-                .should()
-                .beFreeOfCycles();
-        for (DeclaredCrossing known : knownCycles) {
-            rule = rule.ignoreDependency(
-                    JavaClass.Predicates.resideInAPackage(known.from() + ".."),
-                    JavaClass.Predicates.resideInAPackage(known.to() + ".."));
-        }
-        return rule;
+                .allowEmptyShould(true);
     }
 
     /** A class uses only its own module and the modules {@link CourierModule} lets it use. */
@@ -163,6 +186,18 @@ final class ModuleRules {
                         }
                     }
                 });
+    }
+
+    /**
+     * The package a class counts in for the cycle rule: {@code x.internal} counts as {@code x}, because the
+     * public types are built with their internal helpers which take them as arguments; every sub-package of
+     * {@code x.internal} is a feature of its own, so a loop between two of them, or between one and {@code x},
+     * is a cycle.
+     */
+    static String cycleSlice(String packageName) {
+        return packageName.endsWith(INTERNAL)
+                ? packageName.substring(0, packageName.length() - INTERNAL.length())
+                : packageName;
     }
 
     /** The module root owning an {@code .internal} package, or empty for any other package. */

@@ -10,8 +10,15 @@ import io.courier.api.planted.UsesBootstrap;
 import io.courier.architecture.planted.UsesTransportInternals;
 import io.courier.architecture.planted.cycle.a.First;
 import io.courier.architecture.planted.cycle.b.Second;
+import io.courier.architecture.planted.internal.a.Left;
+import io.courier.architecture.planted.internal.b.Right;
+import io.courier.architecture.planted.loop.Facade;
+import io.courier.architecture.planted.loop.LoopingFacade;
+import io.courier.architecture.planted.loop.Options;
+import io.courier.architecture.planted.loop.internal.part.Back;
+import io.courier.architecture.planted.loop.internal.part.Part;
 import io.courier.bootstrap.Courier;
-import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.channel.Backoff;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +40,7 @@ class PlantedViolationsTest {
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString())
                 .contains(UsesTransportInternals.class.getName())
-                .contains("io.courier.transport.internal is internal to io.courier.transport");
+                .contains("io.courier.transport.internal.channel is internal to io.courier.transport");
     }
 
     @Test
@@ -65,6 +72,55 @@ class PlantedViolationsTest {
                 .contains("Cycle detected")
                 .contains("io.courier.architecture.planted.cycle.a")
                 .contains("io.courier.architecture.planted.cycle.b");
+    }
+
+    @Test
+    void aCycleBetweenTwoSubPackagesOfInternal_fails() {
+        JavaClasses planted = IMPORTER.importClasses(Left.class, Right.class);
+
+        EvaluationResult result = ModuleRules.noCyclesBetweenPackages().evaluate(planted);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("Cycle detected")
+                .contains("io.courier.architecture.planted.internal.a")
+                .contains("io.courier.architecture.planted.internal.b");
+    }
+
+    @Test
+    void aFeatureOfInternal_mayUseItsModulesPublicTypes_butNoClassMayLoopThroughIt() {
+        JavaClasses layered = IMPORTER.importClasses(Facade.class, Part.class, Options.class);
+        JavaClasses looping = IMPORTER.importClasses(LoopingFacade.class, Back.class);
+
+        assertThat(ModuleRules.noCyclesBetweenPackages().evaluate(layered).hasViolation())
+                .isFalse();
+        assertThat(ModuleRules.noLoopOfClassesAcrossPackages().evaluate(layered).hasViolation())
+                .isFalse();
+        EvaluationResult result = ModuleRules.noLoopOfClassesAcrossPackages().evaluate(looping);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains(LoopingFacade.class.getName() + " -> " + Back.class.getName())
+                .contains(Back.class.getName() + " -> " + LoopingFacade.class.getName());
+    }
+
+    @Test
+    void aLoopOfClassesBetweenTwoPackages_fails() {
+        assertThat(ModuleRules.noLoopOfClassesAcrossPackages()
+                        .evaluate(IMPORTER.importClasses(First.class, Second.class))
+                        .hasViolation())
+                .isTrue();
+        assertThat(ModuleRules.noLoopOfClassesAcrossPackages()
+                        .evaluate(IMPORTER.importClasses(Left.class, Right.class))
+                        .hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void cycleSlice_foldsOnlyInternalItselfIntoItsOwner() {
+        assertThat(ModuleRules.cycleSlice("io.courier.transport.internal")).isEqualTo("io.courier.transport");
+        assertThat(ModuleRules.cycleSlice("io.courier.transport.internal.stream"))
+                .isEqualTo("io.courier.transport.internal.stream");
+        assertThat(ModuleRules.cycleSlice("io.courier.transport")).isEqualTo("io.courier.transport");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -15,40 +16,120 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The size rules of docs/architecture.md ("Rules the build enforces") on every module's main sources: no file over 500 lines (split at 500), and no
+ * The size rules of docs/architecture.md ("Rules the build enforces") on every module's main sources: no
+ * Java or JavaScript file over 400 lines, no method over 60 lines (a method that long is two), and no
  * package over 30 files (past about thirty a package holds two features). Read from the sources, not the
  * bytecode, because the rule is about what a reader opens.
  */
 class SourceSizeTest {
 
-    static final int MAX_LINES = 500;
+    static final int MAX_LINES = 400;
+    static final int MAX_METHOD_LINES = 60;
     static final int MAX_FILES_PER_PACKAGE = 30;
+
+    /**
+     * TEMPORARY, to be emptied by the gateway's split (its handlers are being reworked apart from this
+     * change): the gateway's files still over a size limit. Nothing may be added here.
+     */
+    static final Set<String> GATEWAY_FILES_UNDER_REWORK = Set.of(
+            "tools/courier-gateway/src/main/java/io/courier/gateway/GatewayHandler.java",
+            "tools/courier-gateway/src/main/java/io/courier/gateway/H2c.java",
+            "tools/courier-gateway/src/main/java/io/courier/gateway/BrowserRpc.java",
+            "tools/courier-gateway/src/main/java/io/courier/gateway/OpenApi.java");
+
+    /**
+     * TEMPORARY, to be emptied by their split: two hot-path files still over 400 lines (the protostuff
+     * reader and a client's connection pool), whose split needs its own change with its benchmarks.
+     * Their methods are checked; nothing may be added here.
+     */
+    static final Set<String> CORE_FILES_NOT_YET_SPLIT = Set.of(
+            "rpc-protocol/src/main/java/io/courier/protocol/internal/ProtostuffInput.java",
+            "rpc-transport/src/main/java/io/courier/transport/internal/client/EndpointPool.java");
 
     private static Path root;
     private static List<Path> mainSources;
+    private static List<Path> mainScripts;
 
     @BeforeAll
     static void findMainSources() throws IOException {
         root = Path.of("../..").toAbsolutePath().normalize();
         assertThat(root.resolve("pom.xml")).as("the build's root").exists();
         try (Stream<Path> files = Files.walk(root)) {
-            mainSources = files.filter(SourceSizeTest::isMainSource).toList();
+            List<Path> all = files.filter(SourceSizeTest::isMainFile).toList();
+            mainSources = all.stream()
+                    .filter(file -> file.toString().endsWith(".java"))
+                    .toList();
+            mainScripts =
+                    all.stream().filter(file -> file.toString().endsWith(".js")).toList();
         }
         assertThat(mainSources).as("main sources found under %s", root).hasSizeGreaterThan(300);
+        assertThat(mainScripts).as("the console's scripts found under %s", root).hasSizeGreaterThan(3);
     }
 
     @Test
-    void noMainFileIsOver500Lines() {
+    void noMainFileIsOver400Lines() {
         Map<String, Long> tooLong = new TreeMap<>();
-        for (Path file : mainSources) {
+        for (Path file :
+                Stream.concat(mainSources.stream(), mainScripts.stream()).toList()) {
             long lines = lines(file);
-            if (lines > MAX_LINES) {
-                tooLong.put(relative(file), lines);
+            String name = relative(file);
+            if (lines > MAX_LINES
+                    && !GATEWAY_FILES_UNDER_REWORK.contains(name)
+                    && !CORE_FILES_NOT_YET_SPLIT.contains(name)) {
+                tooLong.put(name, lines);
             }
         }
         assertThat(tooLong)
                 .as("main files over %d lines: split them by job", MAX_LINES)
                 .isEmpty();
+    }
+
+    @Test
+    void noMainMethodIsOver60Lines() throws IOException {
+        Map<String, Integer> tooLong = new TreeMap<>();
+        for (Path file : mainSources) {
+            if (GATEWAY_FILES_UNDER_REWORK.contains(relative(file))) {
+                continue;
+            }
+            for (MethodLengths.Method method : MethodLengths.of(Files.readString(file))) {
+                if (method.lines() > MAX_METHOD_LINES) {
+                    tooLong.put(relative(file) + ":" + method.line() + " " + method.name(), method.lines());
+                }
+            }
+        }
+        assertThat(tooLong)
+                .as("main methods over %d lines: split them in two", MAX_METHOD_LINES)
+                .isEmpty();
+    }
+
+    @Test
+    void theMethodScan_findsMethodsAndConstructors_notBlocksLambdasOrLiterals() {
+        String source = String.join(
+                "\n",
+                "class A {",
+                "    A(int x) throws java.io.IOException {",
+                "        if (x > 0) {",
+                "            run(() -> {",
+                "            });",
+                "        }",
+                "    }",
+                "    <T> java.util.List<T> list(String s) {",
+                "        String brace = \"{ // }\"; char c = '}';",
+                "        /* } */ new Object() {",
+                "            @Override public String toString() {",
+                "                return \"}\";",
+                "            }",
+                "        };",
+                "        return null;",
+                "    }",
+                "    record R(int a) {}",
+                "}");
+
+        assertThat(MethodLengths.of(source))
+                .containsExactly(
+                        new MethodLengths.Method("A", 2, 6),
+                        new MethodLengths.Method("toString", 11, 3),
+                        new MethodLengths.Method("list", 8, 9));
     }
 
     @Test
@@ -67,11 +148,11 @@ class SourceSizeTest {
                 .isEmpty();
     }
 
-    private static boolean isMainSource(Path file) {
+    private static boolean isMainFile(Path file) {
         String path = file.toString().replace('\\', '/');
         // users' projects (user-projects/, courier-bom/check) are written as a user would: not Courier's rules
-        return path.endsWith(".java")
-                && path.contains("/src/main/java/")
+        return (path.endsWith(".java") && path.contains("/src/main/java/")
+                        || path.endsWith(".js") && path.contains("/src/main/"))
                 && !path.contains("/target/")
                 && !path.contains("/user-projects/")
                 && !path.contains("/node_modules/");

@@ -3,7 +3,6 @@ package io.courier.api.config;
 import io.courier.api.coordination.CoordinationNames;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -76,11 +75,6 @@ public record ValueType<T>(
     /** How an error message shows {@code text}. */
     public String show(String text) {
         return shown.apply(text);
-    }
-
-    /** This type with another expectation text (same parser). */
-    public ValueType<T> expecting(String expectation) {
-        return new ValueType<>(name, expectation, parser, shown);
     }
 
     /** This type, its rejected values printed bare in messages, as filter options print them. */
@@ -243,10 +237,10 @@ public record ValueType<T>(
                 "secret",
                 "at least " + minBytes + " bytes",
                 text -> {
-                    checkSecret(text, minBytes);
+                    ValueTexts.checkSecret(text, minBytes);
                     return text;
                 },
-                ValueType::hiddenSize);
+                ValueTexts::hiddenSize);
     }
 
     /** Comma-separated secrets, at least one, each of at least {@code minBytes} UTF-8 bytes. */
@@ -259,21 +253,10 @@ public record ValueType<T>(
                     if (items.isEmpty()) {
                         return null;
                     }
-                    items.forEach(item -> checkSecret(item, minBytes));
+                    items.forEach(item -> ValueTexts.checkSecret(item, minBytes));
                     return items;
                 },
-                ValueType::hiddenSize);
-    }
-
-    private static void checkSecret(String text, int minBytes) {
-        int size = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (size < minBytes) {
-            throw new Rejected(hiddenSize(text), "at least " + minBytes + " bytes");
-        }
-    }
-
-    private static String hiddenSize(String text) {
-        return "(hidden, " + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes)";
+                ValueTexts::hiddenSize);
     }
 
     /** Comma-separated items, at least one, each from {@code allowed}. */
@@ -303,7 +286,7 @@ public record ValueType<T>(
     public static ValueType<Long> range(long min, long max) {
         return new ValueType<>(
                 "long",
-                rangeText(min, max),
+                ValueTexts.rangeText(min, max),
                 text -> {
                     long value = Long.parseLong(text);
                     return value < min || value > max ? null : value;
@@ -315,7 +298,7 @@ public record ValueType<T>(
     public static ValueType<Integer> intRange(int min, int max) {
         return new ValueType<>(
                 "int",
-                rangeText(min, max),
+                ValueTexts.rangeText(min, max),
                 text -> {
                     long value = Long.parseLong(text);
                     return value < min || value > max ? null : (int) value;
@@ -326,37 +309,16 @@ public record ValueType<T>(
     /** A finite decimal number in {@code [min, max]}. */
     public static ValueType<Double> decimal(double min, double max) {
         return new ValueType<>(
-                "decimal", "a number from " + min + " to " + max, text -> parseDecimal(text, min, max), BARE);
+                "decimal",
+                "a number from " + min + " to " + max,
+                text -> ValueTexts.parseDecimal(text, min, max),
+                BARE);
     }
 
     /** Comma-separated decimal numbers, each in {@code [min, max]}; empty for none. */
     public static ValueType<List<Double>> decimals(double min, double max) {
         String expected = "a number from " + min + " to " + max;
-        return new ValueType<>(
-                "list",
-                expected,
-                text -> {
-                    List<Double> values = new ArrayList<>();
-                    for (String item : split(text)) {
-                        Double value = null;
-                        try {
-                            value = parseDecimal(item, min, max);
-                        } catch (NumberFormatException e) {
-                            // reported below, naming the item
-                        }
-                        if (value == null) {
-                            throw new Rejected(item, expected);
-                        }
-                        values.add(value);
-                    }
-                    return List.copyOf(values);
-                },
-                BARE);
-    }
-
-    private static Double parseDecimal(String text, double min, double max) {
-        double value = Double.parseDouble(text);
-        return !Double.isFinite(value) || value < min || value > max ? null : value;
+        return new ValueType<>("list", expected, text -> ValueTexts.decimals(split(text), min, max, expected), BARE);
     }
 
     /** {@code true} or {@code false} in any case: a typo must not silently mean "off". */
@@ -409,13 +371,6 @@ public record ValueType<T>(
                     return value == null ? null : Optional.of(value);
                 },
                 inner.shown());
-    }
-
-    private static String rangeText(long min, long max) {
-        if (max == Long.MAX_VALUE || max == Integer.MAX_VALUE) {
-            return min == 0 ? ">= 0" : min == 1 ? "> 0" : ">= " + min;
-        }
-        return min + " to " + max;
     }
 
     /** Comma-separated items, trimmed, empty ones dropped. */

@@ -1,13 +1,12 @@
 package io.courier.api.internal;
 
-import io.courier.api.RpcContext;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The attachments of a request being served that carries a time budget: the ones from the wire plus
- * {@link RpcContext#RECEIVED_NANOS}, the {@link System#nanoTime()} at which its frame was read,
+ * {@link #RECEIVED_NANOS}, the {@link System#nanoTime()} at which its frame was read,
  * written out as decimal text only if someone reads it as an attachment: most requests are answered
  * without anyone doing so, and formatting it on every request was a measurable part of a provider's
  * CPU. Nobody reads the {@code long} back out of this map: the request's typed deadline ({@code
@@ -16,6 +15,12 @@ import java.util.Set;
  * thread-safe; seen from outside it is an ordinary unmodifiable map that holds the stamp's entry.
  */
 public final class ServedAttachments extends AbstractMap<String, String> {
+
+    /**
+     * The key of the receive stamp, held here so that this map does not reach up to {@code RpcContext},
+     * whose {@code RECEIVED_NANOS} is this constant.
+     */
+    public static final String RECEIVED_NANOS = "courier.received-nanos";
 
     private final Map<String, String> wire;
     private final long receivedNanos;
@@ -30,7 +35,7 @@ public final class ServedAttachments extends AbstractMap<String, String> {
     }
 
     /**
-     * {@code wire} (immutable, without a {@link RpcContext#RECEIVED_NANOS} key) with the receive
+     * {@code wire} (immutable, without a {@link #RECEIVED_NANOS} key) with the receive
      * stamp {@code receivedNanos}.
      */
     public static Map<String, String> of(Map<String, String> wire, long receivedNanos) {
@@ -44,7 +49,7 @@ public final class ServedAttachments extends AbstractMap<String, String> {
 
     @Override
     public String get(Object key) {
-        if (RpcContext.RECEIVED_NANOS.equals(key)) {
+        if (RECEIVED_NANOS.equals(key)) {
             String text = stamp;
             if (text == null) {
                 text = Long.toString(receivedNanos);
@@ -57,7 +62,7 @@ public final class ServedAttachments extends AbstractMap<String, String> {
 
     @Override
     public boolean containsKey(Object key) {
-        return RpcContext.RECEIVED_NANOS.equals(key) || wire.containsKey(key);
+        return RECEIVED_NANOS.equals(key) || wire.containsKey(key);
     }
 
     @Override
@@ -80,7 +85,7 @@ public final class ServedAttachments extends AbstractMap<String, String> {
             for (Entry<String, String> entry : wire.entrySet()) {
                 array[i++] = entry;
             }
-            array[i] = Map.entry(RpcContext.RECEIVED_NANOS, get(RpcContext.RECEIVED_NANOS));
+            array[i] = Map.entry(RECEIVED_NANOS, get(RECEIVED_NANOS));
             all = Map.ofEntries(array).entrySet();
             entries = all;
         }

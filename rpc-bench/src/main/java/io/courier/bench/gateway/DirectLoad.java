@@ -66,14 +66,8 @@ final class DirectLoad {
                 throw failure;
             }
         }
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < threads; t++) {
-            System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
-            at += counts[t];
-        }
-        Arrays.sort(all);
+        long[] all = merged(perThread, counts);
+        int total = all.length;
         return new RoundResult(
                 path,
                 total / (elapsed / 1e9),
@@ -83,5 +77,17 @@ final class DirectLoad {
                 HttpLoad.loadAverage(),
                 Double.NaN,
                 Double.NaN);
+    }
+
+    /** Every thread's samples in one array, sorted. */
+    private static long[] merged(List<long[]> perThread, int[] counts) {
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int at = 0;
+        for (int t = 0; t < counts.length; t++) {
+            System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        return all;
     }
 }

@@ -7,6 +7,7 @@ import io.courier.bootstrap.CourierBuilder;
 import io.courier.gateway.Gateway;
 import io.courier.gateway.GatewayOptions;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -108,32 +109,40 @@ public final class GatewayOverhead {
             for (LoadPath path : paths) {
                 path.run(WARM_UP_SECONDS);
             }
-            Map<String, List<RoundResult>> results = new LinkedHashMap<>();
-            for (int round = 1; round <= rounds; round++) {
-                for (int i = 0; i < paths.size(); i++) {
-                    long cpuBefore = processCpuNanos();
-                    Allocations allocatedBefore = Allocations.now();
-                    RoundResult result =
-                            paths.get((round - 1 + i) % paths.size()).run(seconds);
-                    double calls = result.callsPerSecond() * seconds;
-                    result = result.withCost(
-                            (processCpuNanos() - cpuBefore) / 1e3 / calls,
-                            Allocations.now().since(allocatedBefore) / calls);
-                    out.println(result.line(round));
-                    results.computeIfAbsent(result.path(), p -> new ArrayList<>())
-                            .add(result);
-                }
-            }
-            summarize(out, results, connections);
+            summarize(out, measure(out, paths, rounds, seconds), connections);
         } finally {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            try (var files = Files.list(work)) {
-                for (Path file : files.toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(work);
+            deleteAll(work);
         }
+    }
+
+    /** {@code rounds} rounds of every path, each round starting at the next path, with each call's cost. */
+    private static Map<String, List<RoundResult>> measure(
+            PrintStream out, List<LoadPath> paths, int rounds, long seconds) throws Exception {
+        Map<String, List<RoundResult>> results = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+            for (int i = 0; i < paths.size(); i++) {
+                long cpuBefore = processCpuNanos();
+                Allocations allocatedBefore = Allocations.now();
+                RoundResult result = paths.get((round - 1 + i) % paths.size()).run(seconds);
+                double calls = result.callsPerSecond() * seconds;
+                result = result.withCost(
+                        (processCpuNanos() - cpuBefore) / 1e3 / calls,
+                        Allocations.now().since(allocatedBefore) / calls);
+                out.println(result.line(round));
+                results.computeIfAbsent(result.path(), p -> new ArrayList<>()).add(result);
+            }
+        }
+        return results;
+    }
+
+    private static void deleteAll(Path work) throws IOException {
+        try (var files = Files.list(work)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(work);
     }
 
     /** One path's round of the given length. */

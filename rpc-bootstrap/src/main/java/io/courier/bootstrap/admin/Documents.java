@@ -127,6 +127,13 @@ public final class Documents {
         body.put("broker", snapshot.broker());
         body.put("takenAt", snapshot.takenAt().toString());
         body.put("error", snapshot.error().isEmpty() ? null : snapshot.error());
+        body.put("topics", topics(snapshot));
+        body.put("subscriptions", groups(snapshot));
+        return body;
+    }
+
+    /** The broker's topics, each with its partitions' offsets. */
+    private static List<Map<String, Object>> topics(BrokerSnapshot snapshot) {
         List<Map<String, Object>> topics = new ArrayList<>();
         for (BrokerSnapshot.Topic topic : snapshot.topics()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -145,7 +152,11 @@ public final class Documents {
             row.put("partitions", partitions);
             topics.add(row);
         }
-        body.put("topics", topics);
+        return topics;
+    }
+
+    /** The subscriptions' groups, each with its lag per partition; no lag when the snapshot failed. */
+    private static List<Map<String, Object>> groups(BrokerSnapshot snapshot) {
         List<Map<String, Object>> groups = new ArrayList<>();
         for (BrokerSnapshot.Group group : snapshot.subscriptions()) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -174,8 +185,7 @@ public final class Documents {
             row.put("partitions", partitions);
             groups.add(row);
         }
-        body.put("subscriptions", groups);
-        return body;
+        return groups;
     }
 
     /** {@code /offline}, {@code /online}: the switch's position after the request. */

@@ -17,7 +17,6 @@ import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.EndpointLease;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,24 +77,16 @@ public final class InstanceCandidate implements Candidate {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong latencyBits = new AtomicLong(Double.doubleToRawLongBits(0.0));
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Consecutive refusals since the last answer. */
-    private final AtomicInteger refusals = new AtomicInteger();
 
     private volatile ServiceInstance instance;
     /** The instance whose warm-up is known to be over; saves a clock read per weight() call. */
     private volatile ServiceInstance warmInstance;
     /** A weight from dynamic configuration; 0 for none. */
     private volatile int weightOverride;
-    /** 0 when not ejected, else the nanoTime at which the ejection ends. */
-    private volatile long ejectedUntilNanos;
-    /** Consecutive connection-level failures; guarded by this. */
-    private int ejections;
 
     private volatile boolean retired;
 
-    private final long firstEjectionNanos;
-    private final long maxEjectionNanos;
-    private final int refusalsBeforeEjection;
+    private final Ejection ejection;
 
     public InstanceCandidate(ServiceInstance instance, Invoker target, Ticker ticker) {
         this(instance, target, ticker, ClusterOptions.defaults());
@@ -112,9 +103,7 @@ public final class InstanceCandidate implements Candidate {
                 : lease.breakers().forEndpoint(instance.endpoint());
         this.closeable = target;
         this.ticker = ticker;
-        this.firstEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.ejectionMillis());
-        this.maxEjectionNanos = TimeUnit.MILLISECONDS.toNanos(options.maxEjectionMillis());
-        this.refusalsBeforeEjection = options.refusalsBeforeEjection();
+        this.ejection = new Ejection(ticker, options);
     }
 
     @Override
@@ -180,8 +169,7 @@ public final class InstanceCandidate implements Candidate {
     }
 
     private boolean notEjected() {
-        long until = ejectedUntilNanos;
-        return until == 0 || ticker.nanoTime() - until >= 0;
+        return !ejection.inForce();
     }
 
     /** Takes the metadata of a re-published instance at the same endpoint; statistics are kept. */
@@ -374,12 +362,7 @@ public final class InstanceCandidate implements Candidate {
         }
         if (failure == null) {
             recordLatency(ticker.nanoTime() - start);
-            if (refusals.get() != 0) {
-                refusals.set(0);
-            }
-            if (ejectedUntilNanos != 0) {
-                clearEjection();
-            }
+            ejection.answered();
             return;
         }
         EndpointHealth health = EndpointHealth.of(failure);
@@ -387,10 +370,9 @@ public final class InstanceCandidate implements Candidate {
             // A timeout says the instance is at least this slow; latency-aware balancers must see it.
             recordLatency(ticker.nanoTime() - start);
         } else if (health.ejects()) {
-            eject("a failure");
-        } else if (health.refusal() && refusals.incrementAndGet() >= refusalsBeforeEjection) {
-            // a refusal is the instance protecting itself, not a failure: the log says which it was
-            eject(refusalsBeforeEjection + " refusals in a row (busy or rate limited)");
+            ejection.failed(instance.endpoint());
+        } else if (health.refusal()) {
+            ejection.refused(instance.endpoint());
         }
         // Refusals are not latency samples: their speed would make a refusing instance look fast.
     }
@@ -405,31 +387,6 @@ public final class InstanceCandidate implements Candidate {
                 return;
             }
         }
-    }
-
-    private synchronized void eject(String why) {
-        if (firstEjectionNanos == 0) {
-            // Ejection is off (ejectionMillis = 0).
-            return;
-        }
-        long now = ticker.nanoTime();
-        if (ejectedUntilNanos != 0 && now - ejectedUntilNanos < 0) {
-            // Already ejected: failures of calls sent before the ejection say nothing new, and must not
-            // escalate it (a dropped connection fails every call in flight on it at once).
-            return;
-        }
-        long duration = Math.min(maxEjectionNanos, firstEjectionNanos << Math.min(ejections, 5));
-        ejections++;
-        long until = now + duration;
-        ejectedUntilNanos = until == 0 ? 1 : until;
-        if (ejections == 1) {
-            log.info("Ejected {} for {} ms after {}", instance.endpoint(), duration / 1_000_000, why);
-        }
-    }
-
-    private synchronized void clearEjection() {
-        ejections = 0;
-        ejectedUntilNanos = 0;
     }
 
     @Override

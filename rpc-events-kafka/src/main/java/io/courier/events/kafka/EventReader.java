@@ -97,16 +97,35 @@ final class EventReader<E> {
                     + ", or the value, is missing");
         }
         String typeName = allowedTypeName(typeHeader);
-        Serializer reading = serializer(serializerBytes);
+        E payload = payload(serializer(serializerBytes), record.value());
+        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        return new Event<>(
+                new String(id, StandardCharsets.UTF_8),
+                Instant.ofEpochMilli(ByteBuffer.wrap(time).getLong()),
+                typeName,
+                source(sourceBytes),
+                key,
+                traceContext(traceparent, tracestate),
+                payload,
+                new Event.Position(record.topic(), record.partition(), record.offset()),
+                1);
+    }
+
+    /**
+     * {@code value} read by {@code reading} as the subscribed type.
+     *
+     * @throws UnreadableEventException if it cannot be read, or is of another type
+     */
+    private E payload(Serializer reading, byte[] value) throws UnreadableEventException {
         Object payload;
         try {
             if (reading instanceof HessianSerializer hessianSerializer) {
                 if (hessian == null) {
                     hessian = hessianSerializer.payloadReader(type, policy);
                 }
-                payload = hessian.read(record.value());
+                payload = hessian.read(value);
             } else {
-                ByteSource bytes = ByteSource.of(new ByteArrayInputStream(record.value()));
+                ByteSource bytes = ByteSource.of(new ByteArrayInputStream(value));
                 payload = reading.reader(bytes, policy).read(type);
             }
         } catch (IOException | RuntimeException | StackOverflowError e) {
@@ -118,17 +137,7 @@ final class EventReader<E> {
                     + (payload == null ? "null" : "a " + payload.getClass().getName()) + " (expected: a "
                     + type.getName() + ")");
         }
-        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        return new Event<>(
-                new String(id, StandardCharsets.UTF_8),
-                Instant.ofEpochMilli(ByteBuffer.wrap(time).getLong()),
-                typeName,
-                source(sourceBytes),
-                key,
-                traceContext(traceparent, tracestate),
-                type.cast(payload),
-                new Event.Position(record.topic(), record.partition(), record.offset()),
-                1);
+        return type.cast(payload);
     }
 
     /** The type header's text, once the allow-list accepts it. */

@@ -88,8 +88,4 @@ final class SignatureCheck implements Filter {
         }
         return true;
     }
-
-    int rememberedNonces() {
-        return nonces.size();
-    }
 }

@@ -1,6 +1,8 @@
 package io.courier.grpc.internal;
 
 import io.courier.grpc.GrpcStatus;
+import io.courier.grpc.internal.wire.Metadata;
+import io.courier.grpc.internal.wire.StatusMessages;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;

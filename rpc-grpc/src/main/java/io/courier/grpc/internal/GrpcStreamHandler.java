@@ -7,6 +7,9 @@ import io.courier.api.ServiceKey;
 import io.courier.grpc.GrpcNames;
 import io.courier.grpc.GrpcOptions;
 import io.courier.grpc.GrpcStatus;
+import io.courier.grpc.internal.wire.GrpcTimeout;
+import io.courier.grpc.internal.wire.MessageDeframer;
+import io.courier.grpc.internal.wire.Metadata;
 import io.courier.transport.CallCallback;
 import io.courier.transport.PortConnection;
 import io.courier.transport.ProviderCall;
@@ -16,7 +19,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * grpc-status}. A reset stream, or a deadline that passes, cancels the call (a call that has not
  * started never runs) and the publisher it returned.
  */
-final class GrpcStreamHandler implements StreamListener {
+final class GrpcStreamHandler implements StreamListener, GrpcAnswer.Call {
 
     private final PortConnection connection;
     private final GrpcOptions options;
@@ -44,7 +46,7 @@ final class GrpcStreamHandler implements StreamListener {
     private InboundMessages inbound;
     private ProviderCall call;
     private ScheduledFuture<?> deadline;
-    private volatile Flow.Subscription answer;
+    private final GrpcAnswer answer;
     /** Whether the request side has ended (half-close) or the call has been refused. */
     private boolean inputDone;
 
@@ -63,6 +65,7 @@ final class GrpcStreamHandler implements StreamListener {
         this.watches = watches;
         this.stream = stream;
         this.response = new GrpcResponse(stream);
+        this.answer = new GrpcAnswer(stream, response, this);
     }
 
     @Override
@@ -93,7 +96,7 @@ final class GrpcStreamHandler implements StreamListener {
 
     @Override
     public void writable() {
-        requestMore();
+        answer.requestMore();
     }
 
     @Override
@@ -120,46 +123,11 @@ final class GrpcStreamHandler implements StreamListener {
         }
         String serviceName = path.substring(1, slash);
         String methodName = path.substring(slash + 1);
-        if ((ReflectionStreamHandler.V1.equals(serviceName) || ReflectionStreamHandler.V1_ALPHA.equals(serviceName))
-                && "ServerReflectionInfo".equals(methodName)
-                && !endStream) {
-            stream.listener(new ReflectionStreamHandler(connection, services, response, stream));
-            response.headers();
-            ended = true;
+        if (handedOver(serviceName, methodName, endStream)) {
             return;
         }
-        if (HealthStreamHandler.SERVICE.equals(serviceName)
-                && ("Check".equals(methodName) || "Watch".equals(methodName))
-                && !endStream) {
-            // the health service is the server's own: the stream's handler becomes its
-            stream.listener(new HealthStreamHandler(
-                    connection, services, "Watch".equals(methodName), watches, response, stream));
-            ended = true;
-            return;
-        }
-        attachments = Metadata.attachments(headers);
-        ServiceKey key;
-        try {
-            key = new ServiceKey(
-                    attachments.getOrDefault(GrpcNames.GROUP_METADATA, ""),
-                    serviceName,
-                    attachments.getOrDefault(GrpcNames.VERSION_METADATA, ""));
-        } catch (IllegalArgumentException e) {
-            finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + serviceName);
-            return;
-        }
-        service = services.find(connection, serviceName, key);
-        if (service == null) {
-            finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + key);
-            return;
-        }
-        GrpcMethod found = services.method(service, methodName);
+        GrpcMethod found = resolve(headers, serviceName, methodName);
         if (found == null) {
-            finish(GrpcStatus.UNIMPLEMENTED, "unknown method " + methodName + " of service " + key);
-            return;
-        }
-        if (found.unsupported() != null) {
-            finish(GrpcStatus.UNIMPLEMENTED, found.unsupported());
             return;
         }
         CharSequence encoding = headers.get("grpc-encoding");
@@ -188,6 +156,58 @@ final class GrpcStreamHandler implements StreamListener {
         if (endStream) {
             endOfInput();
         }
+    }
+
+    /** Whether the server's own reflection or health service took the stream over. */
+    private boolean handedOver(String serviceName, String methodName, boolean endStream) {
+        if ((ReflectionStreamHandler.V1.equals(serviceName) || ReflectionStreamHandler.V1_ALPHA.equals(serviceName))
+                && "ServerReflectionInfo".equals(methodName)
+                && !endStream) {
+            stream.listener(new ReflectionStreamHandler(connection, services, response, stream));
+            response.headers();
+            ended = true;
+            return true;
+        }
+        if (HealthStreamHandler.SERVICE.equals(serviceName)
+                && ("Check".equals(methodName) || "Watch".equals(methodName))
+                && !endStream) {
+            // the health service is the server's own: the stream's handler becomes its
+            stream.listener(new HealthStreamHandler(
+                    connection, services, "Watch".equals(methodName), watches, response, stream));
+            ended = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** The method the headers name, with the call's attachments and service set; null once refused. */
+    private GrpcMethod resolve(Http2Headers headers, String serviceName, String methodName) {
+        attachments = Metadata.attachments(headers);
+        ServiceKey key;
+        try {
+            key = new ServiceKey(
+                    attachments.getOrDefault(GrpcNames.GROUP_METADATA, ""),
+                    serviceName,
+                    attachments.getOrDefault(GrpcNames.VERSION_METADATA, ""));
+        } catch (IllegalArgumentException e) {
+            finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + serviceName);
+            return null;
+        }
+        service = services.find(connection, serviceName, key);
+        if (service == null) {
+            finish(GrpcStatus.UNIMPLEMENTED, "unknown service " + key);
+            return null;
+        }
+        GrpcMethod found = services.method(service, methodName);
+        if (found == null) {
+            finish(GrpcStatus.UNIMPLEMENTED, "unknown method " + methodName + " of service " + key);
+            return null;
+        }
+        if (found.unsupported() != null) {
+            finish(GrpcStatus.UNIMPLEMENTED, found.unsupported());
+            return null;
+        }
+        return found;
     }
 
     private void onData(ByteBuf data, boolean endStream) {
@@ -250,7 +270,7 @@ final class GrpcStreamHandler implements StreamListener {
         call = connection.submit(service, method.descriptor(), () -> timed, new CallCallback() {
             @Override
             public void onResult(RpcResult result) {
-                onStreamLoop(() -> answered(result));
+                onStreamLoop(() -> answer.answered(method, result));
             }
 
             @Override
@@ -266,127 +286,6 @@ final class GrpcStreamHandler implements StreamListener {
             task.run();
         } else {
             stream.executor().execute(task);
-        }
-    }
-
-    private void answered(RpcResult result) {
-        if (ended) {
-            return;
-        }
-        if (result.hasException()) {
-            Throwable exception = result.exception();
-            // nothing was sent yet: one trailers-only block carries the leading attachments too
-            finish(
-                    GrpcStatus.UNKNOWN,
-                    exception.getMessage() == null ? exception.getClass().getName() : exception.getMessage(),
-                    result.attachments());
-            return;
-        }
-        Map<String, String> trailers = trailing(result);
-        if (!method.kind().serverStreams()) {
-            if (result.value() == null) {
-                finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned null (expected: a message)");
-                return;
-            }
-            ByteBuf frame;
-            try {
-                frame = method.response().frame(result.value(), stream.alloc());
-            } catch (RuntimeException e) {
-                finish(GrpcStatus.INTERNAL, "the provider could not write its answer: " + e.getMessage());
-                return;
-            }
-            // written with the trailers' flush: one flush per unary answer
-            response.headers(result.leadingAttachments());
-            response.message(frame, false);
-            finish(GrpcStatus.OK, null, trailers);
-            return;
-        }
-        if (!(result.value() instanceof Flow.Publisher<?> publisher)) {
-            finish(GrpcStatus.INTERNAL, method.descriptor().name() + " returned no Flow.Publisher");
-            return;
-        }
-        response.headers(result.leadingAttachments());
-        @SuppressWarnings("unchecked")
-        Flow.Publisher<Object> messages = (Flow.Publisher<Object>) publisher;
-        messages.subscribe(new Answer(trailers));
-    }
-
-    /** The result's attachments that go in the trailers: all but those the headers carry. */
-    private static Map<String, String> trailing(RpcResult result) {
-        Map<String, String> leading = result.leadingAttachments();
-        if (leading.isEmpty()) {
-            return result.attachments();
-        }
-        Map<String, String> trailers = new java.util.HashMap<>(result.attachments());
-        trailers.keySet().removeAll(leading.keySet());
-        return trailers;
-    }
-
-    /** Writes a stream method's messages, asking for more while the HTTP/2 stream can take them. */
-    private final class Answer implements Flow.Subscriber<Object> {
-        private final Map<String, String> trailers;
-
-        Answer(Map<String, String> trailers) {
-            this.trailers = trailers;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            answer = subscription;
-            stream.executor().execute(() -> {
-                if (ended) {
-                    subscription.cancel();
-                } else {
-                    subscription.request(1);
-                }
-            });
-        }
-
-        @Override
-        public void onNext(Object item) {
-            stream.executor().execute(() -> {
-                if (ended) {
-                    return;
-                }
-                ByteBuf frame;
-                try {
-                    frame = method.response().frame(item, stream.alloc());
-                } catch (RuntimeException e) {
-                    finish(GrpcStatus.INTERNAL, "the provider could not write a message: " + e.getMessage());
-                    return;
-                }
-                response.message(frame, true);
-                if (stream.isWritable()) {
-                    requestMore();
-                }
-            });
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            stream.executor().execute(() -> {
-                Throwable cause = RpcException.unwrap(failure);
-                if (cause instanceof RpcException rpc) {
-                    finish(GrpcStatus.of(rpc), rpc.getMessage(), trailers);
-                } else {
-                    finish(
-                            GrpcStatus.UNKNOWN,
-                            cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage(),
-                            trailers);
-                }
-            });
-        }
-
-        @Override
-        public void onComplete() {
-            stream.executor().execute(() -> finish(GrpcStatus.OK, null, trailers));
-        }
-    }
-
-    private void requestMore() {
-        Flow.Subscription subscription = answer;
-        if (subscription != null && !ended) {
-            subscription.request(1);
         }
     }
 
@@ -423,17 +322,21 @@ final class GrpcStreamHandler implements StreamListener {
         if (inbound != null) {
             inbound.fail(reason);
         }
-        Flow.Subscription subscription = answer;
-        if (subscription != null) {
-            subscription.cancel();
-        }
+        answer.cancel();
     }
 
-    private void finish(GrpcStatus status, String message) {
+    @Override
+    public boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void finish(GrpcStatus status, String message) {
         finish(status, message, Map.of());
     }
 
-    private void finish(GrpcStatus status, String message, Map<String, String> trailers) {
+    @Override
+    public void finish(GrpcStatus status, String message, Map<String, String> trailers) {
         if (ended) {
             return;
         }

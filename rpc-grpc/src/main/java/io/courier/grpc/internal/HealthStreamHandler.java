@@ -4,6 +4,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import io.courier.api.ServiceKey;
 import io.courier.grpc.GrpcStatus;
+import io.courier.grpc.internal.wire.MessageDeframer;
 import io.courier.transport.PortConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http2.Http2Headers;

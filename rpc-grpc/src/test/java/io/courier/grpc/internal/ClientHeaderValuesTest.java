@@ -2,6 +2,8 @@ package io.courier.grpc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courier.grpc.internal.wire.GrpcTimeout;
+import io.courier.grpc.internal.wire.StatusMessages;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

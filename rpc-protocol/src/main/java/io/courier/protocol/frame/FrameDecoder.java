@@ -70,55 +70,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (failed) {
-            in.skipBytes(in.readableBytes());
+        if (skipped(in)) {
             return;
-        }
-        if (discarding > 0) {
-            int dropped = (int) Math.min(discarding, in.readableBytes());
-            in.skipBytes(dropped);
-            discarding -= dropped;
-            if (discarding > 0 || !in.isReadable()) {
-                return;
-            }
         }
         int start = in.readerIndex();
         int readable = in.readableBytes();
-        // Magic and version are judged as soon as they arrive: a stranger's bytes are refused
-        // without waiting for a full header that may never come.
-        int magic = in.getUnsignedByte(start);
-        if (magic != Header.MAGIC) {
-            fail(
-                    ctx,
-                    in,
-                    ProtocolException.fatal(
-                            ErrorCode.BAD_REQUEST,
-                            "bad magic 0x" + hex(magic) + " at stream offset " + streamOffset + " (expected: 0x"
-                                    + hex(Header.MAGIC) + ")"),
-                    false,
-                    0);
-            return;
-        }
-        if (readable < 2) {
+        if (!acceptableStart(ctx, in, start, readable) || readable < Header.LENGTH) {
             return;
         }
         int versionAndSerializer = in.getUnsignedByte(start + Header.VERSION_SERIALIZER_OFFSET);
-        int version = versionAndSerializer >>> 5;
-        if (version != Header.VERSION) {
-            fail(
-                    ctx,
-                    in,
-                    ProtocolException.fatal(
-                            ErrorCode.BAD_REQUEST,
-                            "unsupported protocol version " + version + " at stream offset " + streamOffset
-                                    + " (supported: " + Header.VERSION + ")"),
-                    false,
-                    0);
-            return;
-        }
-        if (readable < Header.LENGTH) {
-            return;
-        }
         int serializerId = versionAndSerializer & Header.MAX_SERIALIZER_ID;
         int flags = in.getUnsignedByte(start + Header.FLAGS_OFFSET);
         int status = in.getUnsignedByte(start + Header.STATUS_OFFSET);
@@ -128,29 +88,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         boolean twoWayRequest =
                 (flags & (FLAG_RESPONSE | FLAG_ONEWAY | FLAG_HEARTBEAT | FLAG_EVENT | Header.FLAG_STREAM)) == 0;
 
-        String violation = headerViolation(serializerId, flags, status, bodyLength);
-        ErrorCode code = ErrorCode.BAD_REQUEST;
-        if (violation == null && bodyLength > options.maxFrameLength()) {
-            if (bodyLength <= discardLimit()) {
-                refuseOversized(ctx, in, flags, requestId, bodyLength, twoWayRequest);
-                return;
-            }
-            code = ErrorCode.PAYLOAD_TOO_LARGE;
-            violation = "body length " + bodyLength + " over the limit of " + options.maxFrameLength() + " (and over "
-                    + discardLimit() + ", the most this side reads past)";
-        }
-        if (violation != null) {
-            fail(
-                    ctx,
-                    in,
-                    ProtocolException.of(
-                            code,
-                            violation + " in frame at stream offset " + streamOffset,
-                            true,
-                            (flags & FLAG_RESPONSE) == 0,
-                            requestId),
-                    twoWayRequest,
-                    requestId);
+        if (refused(ctx, in, serializerId, flags, status, requestId, bodyLength, twoWayRequest)) {
             return;
         }
         if (bodyLength == 0 && (flags & (FLAG_HEARTBEAT | FLAG_EVENT)) == 0) {
@@ -168,6 +106,100 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         if (frame != null) {
             out.add(frame);
         }
+    }
+
+    /** Whether nothing more is read now: the stream failed, or an oversized body is still being dropped. */
+    private boolean skipped(ByteBuf in) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return true;
+        }
+        if (discarding > 0) {
+            int dropped = (int) Math.min(discarding, in.readableBytes());
+            in.skipBytes(dropped);
+            discarding -= dropped;
+            if (discarding > 0 || !in.isReadable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the frame starts with the magic and a supported version, judged as soon as they arrive: a
+     * stranger's bytes are refused without waiting for a full header that may never come. False also
+     * while the version has not arrived.
+     */
+    private boolean acceptableStart(ChannelHandlerContext ctx, ByteBuf in, int start, int readable) {
+        int magic = in.getUnsignedByte(start);
+        if (magic != Header.MAGIC) {
+            fail(
+                    ctx,
+                    in,
+                    ProtocolException.fatal(
+                            ErrorCode.BAD_REQUEST,
+                            "bad magic 0x" + hex(magic) + " at stream offset " + streamOffset + " (expected: 0x"
+                                    + hex(Header.MAGIC) + ")"),
+                    false,
+                    0);
+            return false;
+        }
+        if (readable < 2) {
+            return false;
+        }
+        int versionAndSerializer = in.getUnsignedByte(start + Header.VERSION_SERIALIZER_OFFSET);
+        int version = versionAndSerializer >>> 5;
+        if (version != Header.VERSION) {
+            fail(
+                    ctx,
+                    in,
+                    ProtocolException.fatal(
+                            ErrorCode.BAD_REQUEST,
+                            "unsupported protocol version " + version + " at stream offset " + streamOffset
+                                    + " (supported: " + Header.VERSION + ")"),
+                    false,
+                    0);
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether the header is refused (the frame failed, or an oversized body is dropped). */
+    private boolean refused(
+            ChannelHandlerContext ctx,
+            ByteBuf in,
+            int serializerId,
+            int flags,
+            int status,
+            long requestId,
+            long bodyLength,
+            boolean twoWayRequest) {
+        String violation = headerViolation(serializerId, flags, status, bodyLength);
+        ErrorCode code = ErrorCode.BAD_REQUEST;
+        if (violation == null && bodyLength > options.maxFrameLength()) {
+            if (bodyLength <= discardLimit()) {
+                refuseOversized(ctx, in, flags, requestId, bodyLength, twoWayRequest);
+                return true;
+            }
+            code = ErrorCode.PAYLOAD_TOO_LARGE;
+            violation = "body length " + bodyLength + " over the limit of " + options.maxFrameLength() + " (and over "
+                    + discardLimit() + ", the most this side reads past)";
+        }
+        if (violation != null) {
+            fail(
+                    ctx,
+                    in,
+                    ProtocolException.of(
+                            code,
+                            violation + " in frame at stream offset " + streamOffset,
+                            true,
+                            (flags & FLAG_RESPONSE) == 0,
+                            requestId),
+                    twoWayRequest,
+                    requestId);
+            return true;
+        }
+        return false;
     }
 
     /** Why the header is unacceptable, or {@code null}. */

@@ -74,6 +74,39 @@ final class JsonSchemas {
         if (cls.isArray()) {
             return array(schema(cls.getComponentType()));
         }
+        ObjectNode scalar = scalarSchema(cls);
+        if (scalar != null) {
+            return scalar;
+        }
+        String format = timeFormat(cls);
+        if (format != null) {
+            return format.isEmpty() ? typed("string") : typed("string").put("format", format);
+        }
+        if (cls.isEnum()) {
+            ArrayNode values = NODES.arrayNode();
+            for (Object constant : cls.getEnumConstants()) {
+                values.add(((Enum<?>) constant).name());
+            }
+            return typed("string").set("enum", values);
+        }
+        if (Collection.class.isAssignableFrom(cls)) {
+            return array(NODES.objectNode());
+        }
+        if (Map.class.isAssignableFrom(cls)) {
+            return typed("object");
+        }
+        if (cls == Object.class
+                || cls.isInterface()
+                || Modifier.isAbstract(cls.getModifiers())
+                || cls.getName().startsWith("java.")
+                || cls.getName().startsWith("javax.")) {
+            return NODES.objectNode();
+        }
+        return reference(cls);
+    }
+
+    /** The schema of a boolean, number, character or string type; {@code null} for any other. */
+    private static ObjectNode scalarSchema(Class<?> cls) {
         if (cls == boolean.class || cls == Boolean.class) {
             return typed("boolean");
         }
@@ -106,31 +139,7 @@ final class JsonSchemas {
         if (cls == String.class || CharSequence.class == cls) {
             return typed("string");
         }
-        String format = timeFormat(cls);
-        if (format != null) {
-            return format.isEmpty() ? typed("string") : typed("string").put("format", format);
-        }
-        if (cls.isEnum()) {
-            ArrayNode values = NODES.arrayNode();
-            for (Object constant : cls.getEnumConstants()) {
-                values.add(((Enum<?>) constant).name());
-            }
-            return typed("string").set("enum", values);
-        }
-        if (Collection.class.isAssignableFrom(cls)) {
-            return array(NODES.objectNode());
-        }
-        if (Map.class.isAssignableFrom(cls)) {
-            return typed("object");
-        }
-        if (cls == Object.class
-                || cls.isInterface()
-                || Modifier.isAbstract(cls.getModifiers())
-                || cls.getName().startsWith("java.")
-                || cls.getName().startsWith("javax.")) {
-            return NODES.objectNode();
-        }
-        return reference(cls);
+        return null;
     }
 
     private static String timeFormat(Class<?> cls) {

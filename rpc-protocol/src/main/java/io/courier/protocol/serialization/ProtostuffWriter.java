@@ -18,6 +18,7 @@ import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.Serializer;
 import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.ProtostuffRuntime;
+import io.courier.protocol.internal.SinkVarints;
 import io.courier.protocol.internal.ThrowableData;
 import io.courier.protocol.internal.Throwables;
 import io.courier.protocol.internal.Types;
@@ -64,10 +65,10 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
             writeString((String) value);
         } else if (type == Integer.class) {
             sink.writeByte(INT);
-            ByteBufOutput.writeZigzag(sink, (Integer) value);
+            SinkVarints.writeZigzag(sink, (Integer) value);
         } else if (type == Long.class) {
             sink.writeByte(LONG);
-            ByteBufOutput.writeZigzag64(sink, (Long) value);
+            SinkVarints.writeZigzag64(sink, (Long) value);
         } else if (type == Boolean.class) {
             sink.writeByte((Boolean) value ? TRUE : FALSE);
         } else if (type == Double.class) {
@@ -119,7 +120,7 @@ final class ProtostuffWriter implements Serializer.ValueWriter {
     }
 
     private <T> void objects(Collection<?> values, Class<T> element) throws IOException {
-        ByteBufOutput.writeVarint(sink, values.size());
+        SinkVarints.writeVarint(sink, values.size());
         Schema<T> schema = runtime.writeSchema(element);
         for (Object value : values) {
             if (value == null) {

@@ -8,7 +8,7 @@ import io.courier.api.store.RegisteredConsumer;
 import io.courier.api.store.RegistryCatalog;
 import io.courier.api.store.internal.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
-import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.etcd.jetcd.KeyValue;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -4,7 +4,7 @@ import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.ClientStore;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
-import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;

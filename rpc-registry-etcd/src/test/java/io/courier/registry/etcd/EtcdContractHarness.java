@@ -5,7 +5,7 @@ import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryHarness;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.etcd.internal.InstanceJson;
-import io.courier.registry.etcd.internal.KeyLayout;
+import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.op.Op;

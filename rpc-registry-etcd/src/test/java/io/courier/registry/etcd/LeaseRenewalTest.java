@@ -3,8 +3,8 @@ package io.courier.registry.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.registry.etcd.internal.LeaseRenewal;
-import io.courier.registry.etcd.internal.QuietTasks;
+import io.courier.registry.etcd.internal.client.LeaseRenewal;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.LeaseOption;
 import java.time.Duration;

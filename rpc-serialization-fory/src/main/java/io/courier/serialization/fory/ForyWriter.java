@@ -11,8 +11,8 @@ import static io.courier.serialization.fory.ForyValues.TRUE;
 
 import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.Serializer;
-import io.courier.protocol.internal.ByteBufOutput;
 import io.courier.protocol.internal.IoThreadLocal;
+import io.courier.protocol.internal.SinkVarints;
 import io.courier.protocol.internal.Throwables;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
@@ -60,10 +60,10 @@ final class ForyWriter implements Serializer.ValueWriter {
             sink.writeByte((Boolean) value ? TRUE : FALSE);
         } else if (type == Integer.class) {
             sink.writeByte(INT);
-            ByteBufOutput.writeZigzag(sink, (Integer) value);
+            SinkVarints.writeZigzag(sink, (Integer) value);
         } else if (type == Long.class) {
             sink.writeByte(LONG);
-            ByteBufOutput.writeZigzag64(sink, (Long) value);
+            SinkVarints.writeZigzag64(sink, (Long) value);
         } else if (fallback.takes(type)) {
             writeProtostuff(value, declaredType);
         } else {
@@ -112,7 +112,7 @@ final class ForyWriter implements Serializer.ValueWriter {
             throw new IndexOutOfBoundsException("fory value of " + size + " bytes, " + sink.maxWritable() + " left");
         }
         sink.writeByte(tag);
-        ByteBufOutput.writeVarint(sink, size);
+        SinkVarints.writeVarint(sink, size);
         sink.write(bytes, 0, size);
     }
 

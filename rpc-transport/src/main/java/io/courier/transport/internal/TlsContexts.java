@@ -1,6 +1,5 @@
 package io.courier.transport.internal;
 
-import io.courier.transport.TlsOptions;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -17,7 +16,8 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * Builds Netty {@link SslContext}s on the JDK's TLS implementation from {@link TlsOptions}. Every
+ * Builds Netty {@link SslContext}s on the JDK's TLS implementation from a {@link Spec}: what
+ * {@code TlsOptions} names, handed down so that this helper does not reach back up to it. Every
  * file is checked and parsed here, once, at start-up, so that a missing, unreadable or malformed
  * file fails the server's start or the client's creation with an error naming the option and the
  * path, instead of failing every handshake later.
@@ -27,11 +27,31 @@ public final class TlsContexts {
     private TlsContexts() {}
 
     /**
+     * The files and choices of one TLS context, as {@code TlsOptions} holds them; {@code description}
+     * is how the options print (never the password), for the error a context that cannot be built gets.
+     */
+    public record Spec(
+            Path certChainFile,
+            Path keyFile,
+            String keyPassword,
+            Path trustCertsFile,
+            ClientAuth clientAuth,
+            boolean hostnameVerification,
+            List<String> protocols,
+            String description) {
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /**
      * The server's context.
      *
      * @throws IllegalArgumentException naming the option and path of a missing or invalid file
      */
-    public static SslContext forServer(TlsOptions tls) {
+    public static SslContext forServer(Spec tls) {
         return forServer(tls, List.of());
     }
 
@@ -41,7 +61,7 @@ public final class TlsContexts {
      *
      * @throws IllegalArgumentException naming the option and path of a missing or invalid file
      */
-    public static SslContext forServer(TlsOptions tls, List<String> alpnIds) {
+    public static SslContext forServer(Spec tls, List<String> alpnIds) {
         if (tls.certChainFile() == null) {
             throw new IllegalArgumentException(
                     "tls.certChainFile: null (expected: a PEM certificate chain; a TLS server needs one)");
@@ -56,12 +76,7 @@ public final class TlsContexts {
         } catch (IllegalArgumentException e) {
             throw keyError(tls, chain, e);
         }
-        builder.clientAuth(
-                switch (tls.clientAuth()) {
-                    case NONE -> ClientAuth.NONE;
-                    case OPTIONAL -> ClientAuth.OPTIONAL;
-                    case REQUIRE -> ClientAuth.REQUIRE;
-                });
+        builder.clientAuth(tls.clientAuth());
         if (tls.trustCertsFile() != null) {
             builder.trustManager(certificates(tls.trustCertsFile(), "tls.trustCertsFile"));
         }
@@ -80,7 +95,7 @@ public final class TlsContexts {
      *
      * @throws IllegalArgumentException naming the option and path of a missing or invalid file
      */
-    public static SslContext forClient(TlsOptions tls) {
+    public static SslContext forClient(Spec tls) {
         // "HTTPS" identification: RFC 2818 name matching, IP literals against IP address SANs.
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .endpointIdentificationAlgorithm(tls.hostnameVerification() ? "HTTPS" : null);
@@ -99,8 +114,7 @@ public final class TlsContexts {
         return build(builder, tls);
     }
 
-    private static IllegalArgumentException keyError(
-            TlsOptions tls, X509Certificate[] chain, IllegalArgumentException e) {
+    private static IllegalArgumentException keyError(Spec tls, X509Certificate[] chain, IllegalArgumentException e) {
         // The chain was parsed before, so what Netty could not read is the key.
         return new IllegalArgumentException(
                 "tls.keyFile: " + tls.keyFile() + " (expected: a PEM PKCS#8 private key"
@@ -109,7 +123,7 @@ public final class TlsContexts {
                 e);
     }
 
-    private static SslContext build(SslContextBuilder builder, TlsOptions tls) {
+    private static SslContext build(SslContextBuilder builder, Spec tls) {
         try {
             return builder.sslProvider(SslProvider.JDK)
                     .protocols(tls.protocols())

@@ -28,50 +28,9 @@ public final class ConsoleMain {
     public static void main(String[] args) throws InterruptedException {
         // before Netty loads: no sun.misc.Unsafe warning on Java 24+
         UnsafeMemoryAccess.avoidOnJava24AndLater();
-        ConsoleOptions options;
-        boolean generated;
+        Parsed parsed;
         try {
-            java.util.Map<String, String> given = new java.util.HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                    throw new IllegalArgumentException("option '" + args[i] + "' (expected: --name value)");
-                }
-                given.put(args[i].substring(2), args[++i]);
-            }
-            CommandLineSettings settings = CommandLineSettings.ofThisProcess(asKeys(given));
-            String token = settings.read(ConsoleKeys.TOKEN);
-            generated = token.isEmpty();
-            String registry = settings.read(ConsoleKeys.REGISTRY);
-            String zookeeper = settings.read(ConsoleKeys.ZOOKEEPER);
-            ConsoleOptions.Builder builder = ConsoleOptions.builder();
-            if (registry.isEmpty() && !zookeeper.isEmpty()) {
-                builder.zookeeper(zookeeper); // the older option, kept for existing scripts
-            } else {
-                builder.registry(registry);
-            }
-            options = builder.root(settings.read(ConsoleKeys.ROOT))
-                    .host(settings.read(ConsoleKeys.HOST))
-                    .port(settings.read(ConsoleKeys.PORT))
-                    .token(generated ? newToken() : token)
-                    .environment(settings.read(ConsoleKeys.ENVIRONMENT))
-                    .adminEndpoints(settings.read(ConsoleKeys.ADMIN_ENDPOINTS))
-                    .build();
-            given.keySet()
-                    .removeAll(java.util.Set.of(
-                            "registry",
-                            "zookeeper",
-                            "root",
-                            "host",
-                            "port",
-                            "token",
-                            "environment",
-                            "admin-endpoints"));
-            if (!given.isEmpty()) {
-                throw new IllegalArgumentException("unknown option --"
-                        + given.keySet().iterator().next()
-                        + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment,"
-                        + " --admin-endpoints)");
-            }
+            parsed = parse(args);
         } catch (IllegalArgumentException e) { // a ConfigValueException too: key, value, expectation, origin
             log.error(
                     "{}; usage: java -jar courier-console.jar --registry zookeeper://host:port [--root /courier]"
@@ -80,8 +39,9 @@ public final class ConsoleMain {
             System.exit(2);
             return;
         }
+        ConsoleOptions options = parsed.options();
         Console console = Console.start(options);
-        if (generated) {
+        if (parsed.generatedToken()) {
             log.info("Log in with the token {} (made for this run; set --token to choose one)", options.token());
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -93,6 +53,58 @@ public final class ConsoleMain {
                         },
                         "courier-console-shutdown"));
         stopped.await();
+    }
+
+    /** The options and whether the token was made for this run. */
+    private record Parsed(ConsoleOptions options, boolean generatedToken) {}
+
+    /**
+     * The console's options from the command line and the process's other sources.
+     *
+     * @throws IllegalArgumentException for a malformed, unknown or invalid option
+     */
+    private static Parsed parse(String[] args) {
+        java.util.Map<String, String> given = given(args);
+        CommandLineSettings settings = CommandLineSettings.ofThisProcess(asKeys(given));
+        String token = settings.read(ConsoleKeys.TOKEN);
+        boolean generated = token.isEmpty();
+        String registry = settings.read(ConsoleKeys.REGISTRY);
+        String zookeeper = settings.read(ConsoleKeys.ZOOKEEPER);
+        ConsoleOptions.Builder builder = ConsoleOptions.builder();
+        if (registry.isEmpty() && !zookeeper.isEmpty()) {
+            builder.zookeeper(zookeeper); // the older option, kept for existing scripts
+        } else {
+            builder.registry(registry);
+        }
+        ConsoleOptions options = builder.root(settings.read(ConsoleKeys.ROOT))
+                .host(settings.read(ConsoleKeys.HOST))
+                .port(settings.read(ConsoleKeys.PORT))
+                .token(generated ? newToken() : token)
+                .environment(settings.read(ConsoleKeys.ENVIRONMENT))
+                .adminEndpoints(settings.read(ConsoleKeys.ADMIN_ENDPOINTS))
+                .build();
+        given.keySet()
+                .removeAll(java.util.Set.of(
+                        "registry", "zookeeper", "root", "host", "port", "token", "environment", "admin-endpoints"));
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException("unknown option --"
+                    + given.keySet().iterator().next()
+                    + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment,"
+                    + " --admin-endpoints)");
+        }
+        return new Parsed(options, generated);
+    }
+
+    /** The {@code --name value} pairs of the command line, by name. */
+    private static java.util.Map<String, String> given(String[] args) {
+        java.util.Map<String, String> given = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("option '" + args[i] + "' (expected: --name value)");
+            }
+            given.put(args[i].substring(2), args[++i]);
+        }
+        return given;
     }
 
     /** A random token of 32 URL-safe characters. */

@@ -76,64 +76,80 @@ final class TrafficViews {
             picture.providerApplications().values().forEach(names::addAll);
             picture.consumerApplications().values().forEach(names::addAll);
             names.remove("");
-            List<Map<String, Object>> nodes = new ArrayList<>();
-            for (String name : names) {
-                List<PolledInstance> polled = byApplication.getOrDefault(name, List.of());
-                Set<String> provides = new TreeSet<>();
-                picture.providerApplications().forEach((service, apps) -> {
-                    if (apps.contains(name)) {
-                        provides.add(service);
-                    }
-                });
-                List<Series.Point> served = new ArrayList<>();
-                for (PolledInstance instance : polled) {
-                    for (String service : instance.services(PROVIDER)) {
-                        addIfPresent(served, instance.latest(PROVIDER, service));
-                    }
-                }
-                Map<String, Object> node = new LinkedHashMap<>();
-                node.put("application", name);
-                node.put("instances", polled.size());
-                node.put("provides", provides);
-                node.put("served", served.isEmpty() ? null : Series.combine(0, served));
-                nodes.add(node);
-            }
-            List<Map<String, Object>> edges = new ArrayList<>();
-            picture.consumerApplications().forEach((service, consumers) -> {
-                Set<String> providers = picture.providerApplications().getOrDefault(service, Set.of());
-                for (String consumer : consumers) {
-                    List<Series.Point> calls = new ArrayList<>();
-                    for (PolledInstance instance : byApplication.getOrDefault(consumer, List.of())) {
-                        addIfPresent(calls, instance.latest(CONSUMER, service));
-                    }
-                    for (String provider : providers) {
-                        Map<String, Object> edge = new LinkedHashMap<>();
-                        edge.put("from", consumer);
-                        edge.put("to", provider);
-                        edge.put("service", service);
-                        edge.put("calls", calls.isEmpty() ? null : Series.combine(0, calls));
-                        edges.add(edge);
-                    }
-                }
-            });
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (PolledInstance instance : instances) {
-                Map<String, Object> row = summary(instance);
-                List<Series.Point> served = new ArrayList<>();
-                instance.services(PROVIDER)
-                        .forEach(service -> addIfPresent(served, instance.latest(PROVIDER, service)));
-                row.put("served", served.isEmpty() ? null : Series.combine(0, served));
-                List<Series.Point> made = new ArrayList<>();
-                instance.services(CONSUMER).forEach(service -> addIfPresent(made, instance.latest(CONSUMER, service)));
-                row.put("made", made.isEmpty() ? null : Series.combine(0, made));
-                rows.add(row);
-            }
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("nodes", nodes);
-            view.put("edges", edges);
-            view.put("instances", rows);
+            view.put("nodes", nodes(picture, names, byApplication));
+            view.put("edges", edges(picture, byApplication));
+            view.put("instances", rows(instances));
             return view;
         });
+    }
+
+    /** One node per application: its instances, the services it provides and the calls it serves. */
+    private static List<Map<String, Object>> nodes(
+            Traffic.Picture picture, Set<String> names, Map<String, List<PolledInstance>> byApplication) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (String name : names) {
+            List<PolledInstance> polled = byApplication.getOrDefault(name, List.of());
+            Set<String> provides = new TreeSet<>();
+            picture.providerApplications().forEach((service, apps) -> {
+                if (apps.contains(name)) {
+                    provides.add(service);
+                }
+            });
+            List<Series.Point> served = new ArrayList<>();
+            for (PolledInstance instance : polled) {
+                for (String service : instance.services(PROVIDER)) {
+                    addIfPresent(served, instance.latest(PROVIDER, service));
+                }
+            }
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("application", name);
+            node.put("instances", polled.size());
+            node.put("provides", provides);
+            node.put("served", served.isEmpty() ? null : Series.combine(0, served));
+            nodes.add(node);
+        }
+        return nodes;
+    }
+
+    /** One edge per consumer application, provider application and service, with the consumer's calls. */
+    private static List<Map<String, Object>> edges(
+            Traffic.Picture picture, Map<String, List<PolledInstance>> byApplication) {
+        List<Map<String, Object>> edges = new ArrayList<>();
+        picture.consumerApplications().forEach((service, consumers) -> {
+            Set<String> providers = picture.providerApplications().getOrDefault(service, Set.of());
+            for (String consumer : consumers) {
+                List<Series.Point> calls = new ArrayList<>();
+                for (PolledInstance instance : byApplication.getOrDefault(consumer, List.of())) {
+                    addIfPresent(calls, instance.latest(CONSUMER, service));
+                }
+                for (String provider : providers) {
+                    Map<String, Object> edge = new LinkedHashMap<>();
+                    edge.put("from", consumer);
+                    edge.put("to", provider);
+                    edge.put("service", service);
+                    edge.put("calls", calls.isEmpty() ? null : Series.combine(0, calls));
+                    edges.add(edge);
+                }
+            }
+        });
+        return edges;
+    }
+
+    /** Every polled instance with the calls it served and made. */
+    private List<Map<String, Object>> rows(List<PolledInstance> instances) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (PolledInstance instance : instances) {
+            Map<String, Object> row = summary(instance);
+            List<Series.Point> served = new ArrayList<>();
+            instance.services(PROVIDER).forEach(service -> addIfPresent(served, instance.latest(PROVIDER, service)));
+            row.put("served", served.isEmpty() ? null : Series.combine(0, served));
+            List<Series.Point> made = new ArrayList<>();
+            instance.services(CONSUMER).forEach(service -> addIfPresent(made, instance.latest(CONSUMER, service)));
+            row.put("made", made.isEmpty() ? null : Series.combine(0, made));
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** {@code /api/instance}: one instance's server, exports and references, with their series. */

@@ -1,6 +1,6 @@
 package io.courier.architecture.planted;
 
-import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.channel.Backoff;
 
 /** Planted: a class outside rpc-transport that uses its {@code .internal} package. */
 public class UsesTransportInternals {

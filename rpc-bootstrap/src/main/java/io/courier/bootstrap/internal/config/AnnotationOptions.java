@@ -28,12 +28,37 @@ public final class AnnotationOptions {
     public static ReferenceOptions apply(Reference annotation, ReferenceOptions configured, String where) {
         ReferenceOptions.Builder builder = configured.toBuilder();
         List<String> problems = new ArrayList<>();
+        applyNames(annotation, builder);
+        applyChecked(annotation, builder, where, problems);
+        applyBehaviour(annotation, builder);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return builder.build();
+    }
+
+    /** The attributes that name a service's key parts and extensions. */
+    private static void applyNames(Reference annotation, ReferenceOptions.Builder builder) {
         if (!annotation.group().isEmpty()) {
             builder.group(annotation.group());
         }
         if (!annotation.version().isEmpty()) {
             builder.version(annotation.version());
         }
+        if (!annotation.cluster().isEmpty()) {
+            builder.cluster(annotation.cluster());
+        }
+        if (!annotation.loadBalancer().isEmpty()) {
+            builder.loadBalancer(annotation.loadBalancer());
+        }
+        if (!annotation.serializer().isEmpty()) {
+            builder.serializer(annotation.serializer());
+        }
+    }
+
+    /** The attributes with a range or a syntax, each bad one added to {@code problems}. */
+    private static void applyChecked(
+            Reference annotation, ReferenceOptions.Builder builder, String where, List<String> problems) {
         if (annotation.timeoutMillis() != -1) {
             if (annotation.timeoutMillis() <= 0) {
                 problems.add(
@@ -47,15 +72,6 @@ public final class AnnotationOptions {
             }
             builder.retries(annotation.retries());
         }
-        if (!annotation.cluster().isEmpty()) {
-            builder.cluster(annotation.cluster());
-        }
-        if (!annotation.loadBalancer().isEmpty()) {
-            builder.loadBalancer(annotation.loadBalancer());
-        }
-        if (!annotation.serializer().isEmpty()) {
-            builder.serializer(annotation.serializer());
-        }
         if (!annotation.url().isEmpty()) {
             try {
                 DirectUrls.parse(annotation.url()).applyTo(builder);
@@ -63,6 +79,10 @@ public final class AnnotationOptions {
                 problems.add(where + ": url = " + e.getMessage());
             }
         }
+    }
+
+    /** The attributes that change how calls behave: oneway methods, fallback, mocks, tags, required. */
+    private static void applyBehaviour(Reference annotation, ReferenceOptions.Builder builder) {
         if (annotation.oneway().length > 0) {
             builder.onewayMethods(Set.of(annotation.oneway()));
         }
@@ -81,10 +101,6 @@ public final class AnnotationOptions {
         if (annotation.required()) {
             builder.required(true);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(problems);
-        }
-        return builder.build();
     }
 
     /**

@@ -14,8 +14,11 @@ import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.ServiceKeys;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.bootstrap.internal.lifecycle.StreamMeters;
+import io.courier.bootstrap.internal.provider.LeaderOnlyService;
+import io.courier.bootstrap.internal.provider.ProviderSide;
 import io.courier.bootstrap.internal.settings.AutoSerializers;
-import io.courier.bootstrap.internal.status.StreamMeters;
+import io.courier.bootstrap.internal.settings.Extensions;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.metrics.MeterRegistries;
@@ -68,7 +71,7 @@ public final class ServiceExporter {
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         List<Serializer> serializers = new ArrayList<>();
         for (String name : AutoSerializers.expand(options.serializers())) {
-            serializers.add(infrastructure.serializer(
+            serializers.add(Extensions.serializer(
                     name,
                     ServiceKeys.PROVIDER_SERIALIZERS,
                     descriptor,

@@ -1,7 +1,7 @@
 /**
  * The provider side of the wiring: which services to export ({@link ExportScanner},
- * {@link ExportPlan}, {@link ExportDefinition}), how each one is served and published
- * ({@link ServiceExporter}, {@link LeaderOnlyService}), and the server they share
- * ({@link ProviderSide}, {@link LocalAddress}). Internal: rpc-bootstrap's own, not API.
+ * {@link ExportPlan}, {@link ExportDefinition}) and how each one is served and published
+ * ({@link ServiceExporter}); the server they share is {@code internal.provider}'s. Internal:
+ * rpc-bootstrap's own, not API.
  */
 package io.courier.bootstrap.internal.export;

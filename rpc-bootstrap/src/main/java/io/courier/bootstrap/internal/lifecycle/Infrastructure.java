@@ -1,38 +1,35 @@
 package io.courier.bootstrap.internal.lifecycle;
 
 import io.courier.api.Endpoint;
-import io.courier.api.ServiceDescriptor;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.coordination.Coordination;
 import io.courier.api.proxy.ProxyFactory;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryFactory;
 import io.courier.api.registry.RegistryOptions;
-import io.courier.api.serialization.DeserializationPolicy;
-import io.courier.api.serialization.Serializer;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.CourierOptions;
 import io.courier.bootstrap.internal.config.ApplicationKeys;
 import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.ServerKeys;
 import io.courier.bootstrap.internal.config.Settings;
-import io.courier.bootstrap.internal.export.LeaderOnlyService;
-import io.courier.bootstrap.internal.export.LocalAddress;
-import io.courier.bootstrap.internal.export.ProviderSide;
-import io.courier.bootstrap.internal.refer.EndpointLeases;
-import io.courier.bootstrap.internal.refer.ForcedMocks;
+import io.courier.bootstrap.internal.consumer.EndpointLeases;
+import io.courier.bootstrap.internal.consumer.ForcedMocks;
+import io.courier.bootstrap.internal.provider.LeaderOnlyService;
+import io.courier.bootstrap.internal.provider.LocalAddress;
+import io.courier.bootstrap.internal.provider.ProviderSide;
 import io.courier.bootstrap.internal.registry.ProviderListSubscriptions;
 import io.courier.bootstrap.internal.registry.ProviderRegistrations;
 import io.courier.bootstrap.internal.registry.ReachabilityGuard;
 import io.courier.bootstrap.internal.settings.AllowLists;
 import io.courier.bootstrap.internal.settings.ClusterSettings;
+import io.courier.bootstrap.internal.settings.Extensions;
 import io.courier.bootstrap.internal.settings.TransportSettings;
 import io.courier.cluster.ClusterOptions;
 import io.courier.cluster.Reachability;
 import io.courier.filter.InFlightCalls;
 import io.courier.filter.SharedObjects;
 import io.courier.protocol.serialization.Serializers;
-import io.courier.spi.ExtensionException;
 import io.courier.spi.ExtensionLoader;
 import io.courier.transport.CallProtocolContext;
 import io.courier.transport.TransportClient;
@@ -93,7 +90,7 @@ public final class Infrastructure implements AutoCloseable {
         this.options = options;
         this.settings = settings;
         this.events = new ApplicationEvents(options.application(), settings, shared);
-        this.proxyFactory = extension(ProxyFactory.class, options.proxy(), ApplicationKeys.PROXY);
+        this.proxyFactory = Extensions.extension(ProxyFactory.class, options.proxy(), ApplicationKeys.PROXY);
         this.serializers = Serializers.installed();
         this.allowLists = new AllowLists(TransportSettings.protocol(settings), options.allowedPackages());
         this.clusterOptions = ClusterSettings.from(settings);
@@ -118,7 +115,8 @@ public final class Infrastructure implements AutoCloseable {
                     + "' (expected: embedded, or an address whose scheme is a RegistryFactory extension on the class"
                     + " path: " + String.join(", ", loader.names()) + ")");
         }
-        RegistryFactory factory = extension(RegistryFactory.class, registry.scheme(), RegistryKeys.REGISTRY_ADDRESS);
+        RegistryFactory factory =
+                Extensions.extension(RegistryFactory.class, registry.scheme(), RegistryKeys.REGISTRY_ADDRESS);
         try {
             return factory.create(registry);
         } catch (IllegalArgumentException e) {
@@ -129,73 +127,6 @@ public final class Infrastructure implements AutoCloseable {
             throw new ConfigurationException(RegistryKeys.REGISTRY_CACHE_FILE.name() + ": " + e.getMessage() + " ["
                     + RegistryKeys.REGISTRY_STRICT_CACHE_FILE.name() + "=" + registry.strictCacheFile() + "]");
         }
-    }
-
-    /**
-     * The extension {@code name} of {@code type}, named by {@code key}.
-     *
-     * @throws ConfigurationException naming the key and the extensions on the class path
-     */
-    public static <T> T extension(Class<T> type, String name, ConfigKey<?> key) {
-        ExtensionLoader<T> loader = ExtensionLoader.of(type);
-        if (!loader.has(name)) {
-            throw new ConfigurationException(key.name() + ": '" + name + "' (expected: one of the "
-                    + type.getSimpleName() + " extensions on the class path: "
-                    + (loader.names().isEmpty() ? "none" : String.join(", ", loader.names())) + ")");
-        }
-        try {
-            return loader.get(name);
-        } catch (ExtensionException e) {
-            throw new ConfigurationException(key.name() + ": '" + name + "' cannot be loaded: " + e.getMessage());
-        }
-    }
-
-    /** The serializer extension {@code name}. */
-    public Serializer serializer(String name, ConfigKey<?> key) {
-        return extension(Serializer.class, name, key);
-    }
-
-    /**
-     * The serializer extension {@code name} bound to one service ({@link Serializer#forService}), at
-     * export or refer time so that its start-up work never lands on a call.
-     *
-     * @throws ConfigurationException naming the key if the extension is missing or cannot carry the
-     *     service's types
-     */
-    public Serializer serializer(
-            String name, ConfigKey<?> key, ServiceDescriptor descriptor, DeserializationPolicy policy) {
-        return serializer(name, key, descriptor, policy, false);
-    }
-
-    /**
-     * As {@link #serializer(String, ConfigKey, ServiceDescriptor, DeserializationPolicy)}; {@code
-     * inBackground}: bound with {@link Serializer#prepareForService}, its start-up work left to run
-     * after this returns (for a serializer with a fallback after it, see {@code
-     * AutoSerializers.preparedInBackground}).
-     */
-    public Serializer serializer(
-            String name,
-            ConfigKey<?> key,
-            ServiceDescriptor descriptor,
-            DeserializationPolicy policy,
-            boolean inBackground) {
-        Serializer installed = serializer(name, key);
-        Serializer bound;
-        try {
-            bound = inBackground
-                    ? installed.prepareForService(descriptor, policy)
-                    : installed.forService(descriptor, policy);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(key.name() + ": '" + name + "' cannot carry the values of "
-                    + descriptor.interfaceName() + ": " + e.getMessage());
-        }
-        if (bound == null || bound.id() != installed.id()) {
-            throw new ConfigurationException(key.name() + ": '" + name + "' bound to "
-                    + descriptor.interfaceName() + " answered "
-                    + (bound == null ? "null" : "id " + bound.id()) + " (expected: a serializer with id "
-                    + installed.id() + ")");
-        }
-        return bound;
     }
 
     /** The registry, or {@code null} when none is configured. */

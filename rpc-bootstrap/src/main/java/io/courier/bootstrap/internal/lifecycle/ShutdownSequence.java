@@ -1,7 +1,7 @@
 package io.courier.bootstrap.internal.lifecycle;
 
 import io.courier.api.registry.Registry;
-import io.courier.bootstrap.internal.export.ProviderSide;
+import io.courier.bootstrap.internal.provider.ProviderSide;
 import io.courier.bootstrap.internal.registry.ProviderRegistrations;
 import io.courier.filter.InFlightCalls;
 import java.util.List;

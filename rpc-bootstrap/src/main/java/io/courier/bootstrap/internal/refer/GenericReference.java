@@ -16,13 +16,12 @@ import io.courier.api.RpcException;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
 import io.courier.api.serialization.DeserializationPolicy;
+import io.courier.bootstrap.internal.refer.Overloads.Bound;
 import io.courier.protocol.json.JsonMappers;
-import io.courier.protocol.json.SchemaCheck;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,6 @@ public final class GenericReference implements GenericService {
      */
     private static final ObjectWriter PRINTING =
             JsonMappers.writing().writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-
-    private record Bound(MethodMetadata metadata, MethodDescriptor descriptor) {}
 
     private GenericReference(
             ServiceKey key,
@@ -249,9 +246,9 @@ public final class GenericReference implements GenericService {
         if (!given.isArray() && !given.isObject()) {
             throw bad("arguments of " + method + ": expected a JSON array (by position) or object (by name)");
         }
-        Bound bound = choose(candidates, given);
-        Object[] values = arguments(bound, given);
-        String problem = mismatch(bound, values);
+        Bound bound = Overloads.choose(candidates, given, metadata.definitions());
+        Object[] values = Overloads.arguments(bound, given);
+        String problem = Overloads.mismatch(bound, values, metadata.definitions());
         if (problem != null) {
             throw bad(problem);
         }
@@ -271,100 +268,6 @@ public final class GenericReference implements GenericService {
             throw bad("a stream message: empty (expected: one JSON value)");
         }
         return parse(message);
-    }
-
-    /** The method of that name taking as many arguments as given, the first whose schemas they fit. */
-    private Bound choose(List<Bound> candidates, JsonNode given) {
-        Bound first = null;
-        for (Bound candidate : candidates) {
-            if (jsonParameters(candidate) != given.size() && given.isArray()) {
-                continue;
-            }
-            if (candidates.size() == 1 || fits(candidate, given)) {
-                return candidate;
-            }
-            first = first == null ? candidate : first;
-        }
-        if (first != null) {
-            return first; // its mismatch is the error the caller sees
-        }
-        Bound only = candidates.get(0);
-        if (candidates.size() == 1) {
-            throw bad(only.descriptor().name() + ": " + given.size() + " arguments (expected: "
-                    + jsonParameters(only) + ", "
-                    + names(only.metadata().parameters()) + ")");
-        }
-        throw bad(only.descriptor().name() + ": no overload takes " + given.size() + " arguments");
-    }
-
-    private boolean fits(Bound candidate, JsonNode given) {
-        try {
-            return mismatch(candidate, arguments(candidate, given)) == null;
-        } catch (RpcException e) {
-            return false;
-        }
-    }
-
-    /** The parameters given as JSON: all but a stream's messages. */
-    private static int jsonParameters(Bound bound) {
-        return bound.metadata().parameters().size() - (bound.metadata().streamParameter() >= 0 ? 1 : 0);
-    }
-
-    /**
-     * The arguments by position (the stream parameter left out); by name, every given name must be a
-     * parameter other than the stream's. The stream parameter's place is left {@code null}.
-     */
-    private static Object[] arguments(Bound bound, JsonNode given) {
-        List<ServiceMetadata.ParameterMetadata> parameters = bound.metadata().parameters();
-        int streamParameter = bound.metadata().streamParameter();
-        Object[] values = new Object[parameters.size()];
-        if (given.isObject()) {
-            for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                int position = position(parameters, name);
-                if (position < 0 || position == streamParameter) {
-                    throw bad(bound.descriptor().name() + ": unknown parameter '" + JsonMappers.printable(name)
-                            + "' (expected: " + names(parameters) + ")");
-                }
-            }
-        }
-        int next = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (i == streamParameter) {
-                continue;
-            }
-            JsonNode value = given.isArray()
-                    ? given.get(next++)
-                    : given.get(parameters.get(i).name());
-            values[i] = value == null ? NullNode.instance : value;
-        }
-        return values;
-    }
-
-    private static int position(List<ServiceMetadata.ParameterMetadata> parameters, String name) {
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** Which parameter does not fit its schema and how, or {@code null}. */
-    private String mismatch(Bound bound, Object[] values) {
-        List<ServiceMetadata.ParameterMetadata> parameters = bound.metadata().parameters();
-        for (int i = 0; i < values.length; i++) {
-            if (i == bound.metadata().streamParameter()) {
-                continue; // its messages are the provider's to read, each into the declared type
-            }
-            String problem =
-                    SchemaCheck.mismatch((JsonNode) values[i], parameters.get(i).schema(), metadata.definitions());
-            if (problem != null) {
-                return "parameter '" + parameters.get(i).name() + "' of "
-                        + bound.descriptor().name() + ": " + problem;
-            }
-        }
-        return null;
     }
 
     private JsonNode parse(String arguments) {
@@ -417,14 +320,7 @@ public final class GenericReference implements GenericService {
         }
     }
 
-    private static String names(List<ServiceMetadata.ParameterMetadata> parameters) {
-        return parameters.stream()
-                .map(ServiceMetadata.ParameterMetadata::name)
-                .toList()
-                .toString();
-    }
-
-    private static RpcException bad(String message) {
+    static RpcException bad(String message) {
         return new RpcException(ErrorCode.BAD_REQUEST, message);
     }
 }

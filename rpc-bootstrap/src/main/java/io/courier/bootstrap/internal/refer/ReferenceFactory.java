@@ -11,10 +11,15 @@ import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.ServiceKeys;
+import io.courier.bootstrap.internal.consumer.CallProtocols;
+import io.courier.bootstrap.internal.consumer.EndpointLeases;
+import io.courier.bootstrap.internal.consumer.ForcedMocks;
+import io.courier.bootstrap.internal.consumer.LiveTimeout;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.bootstrap.internal.lifecycle.StreamMeters;
 import io.courier.bootstrap.internal.settings.AutoSerializers;
 import io.courier.bootstrap.internal.settings.BreakerSettings;
-import io.courier.bootstrap.internal.status.StreamMeters;
+import io.courier.bootstrap.internal.settings.Extensions;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.cluster.ClusterBuilder;
 import io.courier.cluster.FallbackInvoker;
@@ -119,16 +124,36 @@ public final class ReferenceFactory {
         }
         // Resolve every named extension before opening anything.
         CallProtocols.check(options.protocol(), where);
-        Infrastructure.extension(io.courier.api.cluster.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
-        Infrastructure.extension(
+        Extensions.extension(io.courier.api.cluster.Cluster.class, options.cluster(), ServiceKeys.CONSUMER_CLUSTER);
+        Extensions.extension(
                 io.courier.api.cluster.LoadBalancer.class, options.loadBalancer(), ServiceKeys.CONSUMER_LOAD_BALANCER);
         DeserializationPolicy policy = infrastructure.allowLists.of(descriptor);
         // 'auto' may stand for two serializers; each provider instance gets the first it lists
         List<String> serializers = AutoSerializers.expand(List.of(options.serializer()));
+        List<CallOptions> calls = callOptions(descriptor, options, policy, serializers);
+
+        ServiceFilterContext context = filterContext(key, descriptor, options);
+        Directory directory = directory(key, options, context, serializers, calls);
+        infrastructure.ownConsumerResource(directory);
+        if (registry != null) {
+            infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
+            countRejectedConfigurations(context, registry);
+        }
+
+        Invoker chain = chain(key, descriptor, options, context, directory, fallback);
+        return new Wired(chain, directory);
+    }
+
+    /** One call option per serializer {@code serializers} names, in order. */
+    private List<CallOptions> callOptions(
+            ServiceDescriptor descriptor,
+            ReferenceOptions options,
+            DeserializationPolicy policy,
+            List<String> serializers) {
         List<CallOptions> calls = new ArrayList<>(serializers.size());
         for (String name : serializers) {
             calls.add(new CallOptions(
-                    infrastructure.serializer(
+                    Extensions.serializer(
                             name,
                             ServiceKeys.CONSUMER_SERIALIZER,
                             descriptor,
@@ -138,8 +163,16 @@ public final class ReferenceFactory {
                     options.timeoutMillis(),
                     options.connections()));
         }
+        return calls;
+    }
 
-        ServiceFilterContext context = filterContext(key, descriptor, options);
+    /** The providers' invokers, from the registry or the direct addresses, each leased per endpoint. */
+    private Directory directory(
+            ServiceKey key,
+            ReferenceOptions options,
+            ServiceFilterContext context,
+            List<String> serializers,
+            List<CallOptions> calls) {
         CircuitBreakers breakers = BreakerSettings.bind(context);
         EndpointLeases leases = infrastructure.leases();
         MeterRegistries.find(context)
@@ -162,16 +195,20 @@ public final class ReferenceFactory {
                     breakers,
                     options.directEndpoints().isEmpty());
         };
-        Directory directory = options.directEndpoints().isEmpty()
+        return options.directEndpoints().isEmpty()
                 ? RegistryDirectory.subscribe(
                         infrastructure.consumerRegistry(), key, invokers, infrastructure.clusterOptions)
                 : StaticDirectory.ofEndpoints(key, options.directEndpoints(), invokers, infrastructure.clusterOptions);
-        infrastructure.ownConsumerResource(directory);
-        if (registry != null) {
-            infrastructure.ownConsumerResource(registry.watchConfig(key, context::publish));
-            countRejectedConfigurations(context, registry);
-        }
+    }
 
+    /** The cluster over {@code directory}, then the filters, the fallback and the wait for a first provider. */
+    private Invoker chain(
+            ServiceKey key,
+            ServiceDescriptor descriptor,
+            ReferenceOptions options,
+            ServiceFilterContext context,
+            Directory directory,
+            Object fallback) {
         // Rebuilt when the dynamic configuration sets other retries or another load balancer.
         LiveCluster cluster = LiveCluster.of(directory, options, effective -> ClusterBuilder.of(directory, effective)
                 .application(infrastructure.options.application())
@@ -204,7 +241,7 @@ public final class ReferenceFactory {
                     infrastructure.settings.get(RegistryKeys.REGISTRY_FIRST_READY_WAIT_MILLIS),
                     RegistryKeys.REGISTRY_FIRST_LIST_WAIT_MILLIS.name());
         }
-        return new Wired(chain, directory);
+        return chain;
     }
 
     /**

@@ -4,13 +4,14 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
-import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider-list subscriptions of an application's references, so that a stopping application
@@ -20,6 +21,8 @@ import java.util.function.Predicate;
  * Thread-safe.
  */
 public final class ProviderListSubscriptions {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderListSubscriptions.class);
 
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
 
@@ -42,7 +45,12 @@ public final class ProviderListSubscriptions {
     /** Closes every subscription still open; the directories keep their last lists. Idempotent. */
     public void stopFollowing() {
         for (AutoCloseable subscription : List.copyOf(open)) {
-            Infrastructure.closeQuietly(subscription);
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                // shutdown goes on: the directory keeps its last list either way
+                log.warn("Failed to close {}", subscription, e);
+            }
         }
     }
 

@@ -3,7 +3,6 @@ package io.courier.bootstrap.internal.status;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.event.BrokerSnapshot;
 import io.courier.bootstrap.ConfigurationException;
-import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.admin.AdminOptions;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;
@@ -12,8 +11,8 @@ import io.courier.bootstrap.internal.config.ApplicationKeys;
 import io.courier.bootstrap.internal.config.ConfigKeys;
 import io.courier.bootstrap.internal.config.Setting;
 import io.courier.bootstrap.internal.config.Settings;
-import io.courier.bootstrap.internal.export.ProviderSide;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
+import io.courier.bootstrap.internal.provider.ProviderSide;
 import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.filter.metrics.MeterRegistries;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Binds an application to its admin endpoint ({@code courier.admin.*}): what the endpoint reads is
@@ -33,11 +33,21 @@ import java.util.TreeMap;
  */
 public final class AdminBinding implements AdminTarget {
 
-    private final Courier courier;
+    /**
+     * What the endpoint reads from and switches on the application itself, handed down by {@code Courier}
+     * so that this binding does not reach back up to it.
+     */
+    public record Application(
+            Supplier<CourierStatus> status,
+            Supplier<Optional<ProviderStatus>> server,
+            Runnable offline,
+            Runnable online) {}
+
+    private final Application courier;
     private final Settings settings;
     private final Infrastructure infrastructure;
 
-    private AdminBinding(Courier courier, Settings settings, Infrastructure infrastructure) {
+    private AdminBinding(Application courier, Settings settings, Infrastructure infrastructure) {
         this.courier = courier;
         this.settings = settings;
         this.infrastructure = infrastructure;
@@ -48,7 +58,7 @@ public final class AdminBinding implements AdminTarget {
      *
      * @throws ConfigurationException if its address cannot be bound
      */
-    public static AdminServer start(Courier courier, Settings settings, Infrastructure infrastructure) {
+    public static AdminServer start(Application courier, Settings settings, Infrastructure infrastructure) {
         if (!settings.isSet(ApplicationKeys.ADMIN_PORT)) {
             return null;
         }
@@ -67,22 +77,22 @@ public final class AdminBinding implements AdminTarget {
 
     @Override
     public CourierStatus status() {
-        return courier.status();
+        return courier.status().get();
     }
 
     @Override
     public Optional<ProviderStatus> server() {
-        return courier.providerStatus();
+        return courier.server().get();
     }
 
     @Override
     public void offline() {
-        courier.offline();
+        courier.offline().run();
     }
 
     @Override
     public void online() {
-        courier.online();
+        courier.online().run();
     }
 
     /** Every fixed key (set or at its default), then every open key some source set, by name. */

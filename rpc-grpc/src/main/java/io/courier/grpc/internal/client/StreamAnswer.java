@@ -3,7 +3,7 @@ package io.courier.grpc.internal.client;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.grpc.GrpcStatus;
-import io.courier.grpc.internal.MessageDeframer;
+import io.courier.grpc.internal.wire.MessageDeframer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

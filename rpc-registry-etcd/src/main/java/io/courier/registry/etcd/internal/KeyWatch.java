@@ -1,5 +1,7 @@
 package io.courier.registry.etcd.internal;
 
+import io.courier.registry.etcd.internal.client.Backoff;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;

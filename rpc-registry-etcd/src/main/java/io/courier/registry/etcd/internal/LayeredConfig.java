@@ -6,6 +6,8 @@ import io.courier.api.internal.document.ConfigLayers;
 import io.courier.api.internal.document.ConfigParser;
 import io.courier.api.internal.document.ConfigWatches;
 import io.courier.api.internal.document.DocumentException;
+import io.courier.registry.etcd.internal.client.KeyLayout;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.Client;
 import java.util.ArrayList;
 import java.util.List;

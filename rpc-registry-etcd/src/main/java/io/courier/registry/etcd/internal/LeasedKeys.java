@@ -1,5 +1,9 @@
 package io.courier.registry.etcd.internal;
 
+import io.courier.registry.etcd.internal.client.Backoff;
+import io.courier.registry.etcd.internal.client.ConnectionWatch;
+import io.courier.registry.etcd.internal.client.LeaseRenewal;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.PutOption;

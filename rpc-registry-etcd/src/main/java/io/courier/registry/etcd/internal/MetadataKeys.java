@@ -2,6 +2,9 @@ package io.courier.registry.etcd.internal;
 
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
+import io.courier.registry.etcd.internal.client.Backoff;
+import io.courier.registry.etcd.internal.client.KeyLayout;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;

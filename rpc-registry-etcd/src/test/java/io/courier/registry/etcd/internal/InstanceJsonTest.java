@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.registry.etcd.internal.client.KeyLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

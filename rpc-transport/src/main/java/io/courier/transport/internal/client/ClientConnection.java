@@ -11,8 +11,9 @@ import io.courier.protocol.frame.OutboundRequest;
 import io.courier.protocol.frame.StreamFrames;
 import io.courier.transport.CallOptions;
 import io.courier.transport.StreamOptions;
-import io.courier.transport.internal.FrameOut;
-import io.courier.transport.internal.OutboundQueue;
+import io.courier.transport.internal.channel.FrameOut;
+import io.courier.transport.internal.channel.NotSent;
+import io.courier.transport.internal.channel.OutboundQueue;
 import io.courier.transport.internal.stream.ClientStreams;
 import io.courier.transport.internal.stream.StreamChannel;
 import io.courier.transport.internal.stream.StreamGauges;
@@ -142,7 +143,7 @@ public final class ClientConnection {
         try {
             frame = encoder.encode(channel.alloc(), new OutboundRequest(id, invocation, options.serializer(), false));
         } catch (RuntimeException e) {
-            PendingCall.tell(whenDone, null, EndpointInvoker.notSent(e, invocation));
+            PendingCall.tell(whenDone, null, NotSent.of(e, invocation));
             return null;
         }
         PendingCall call;
@@ -151,7 +152,7 @@ public final class ClientConnection {
         } catch (RuntimeException e) {
             // E.g. the timer stopped because the client is closing: the request never left.
             frame.release();
-            PendingCall.tell(whenDone, null, EndpointInvoker.notSent(e, invocation));
+            PendingCall.tell(whenDone, null, NotSent.of(e, invocation));
             return null;
         }
         outbound.enqueue(call);
@@ -165,7 +166,7 @@ public final class ClientConnection {
             frame = encoder.encode(
                     channel.alloc(), new OutboundRequest(inFlight.nextId(), invocation, options.serializer(), true));
         } catch (RuntimeException e) {
-            future.completeExceptionally(EndpointInvoker.notSent(e, invocation));
+            future.completeExceptionally(NotSent.of(e, invocation));
             return future;
         }
         outbound.enqueue(new OnewayRequest(frame, future, channel));

@@ -1,11 +1,11 @@
 package io.courier.transport.internal.client;
 
-import io.courier.api.ErrorCode;
 import io.courier.api.Invocation;
 import io.courier.api.Invoker;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
+import io.courier.transport.internal.channel.NotSent;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -49,19 +49,19 @@ public final class EndpointInvoker implements Invoker {
                 return ready.send(invocation, options);
             }
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(notSent(e, invocation));
+            return CompletableFuture.failedFuture(NotSent.of(e, invocation));
         }
         CompletableFuture<RpcResult> result = new CompletableFuture<>();
         CompletableFuture<ClientConnection> connection;
         try {
             connection = pool.acquire();
         } catch (RuntimeException e) {
-            result.completeExceptionally(notSent(e, invocation));
+            result.completeExceptionally(NotSent.of(e, invocation));
             return result;
         }
         connection.whenComplete((acquired, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(notSent(RpcException.unwrap(failure), invocation));
+                result.completeExceptionally(NotSent.of(RpcException.unwrap(failure), invocation));
                 return;
             }
             CompletableFuture<RpcResult> sent;
@@ -69,7 +69,7 @@ public final class EndpointInvoker implements Invoker {
                 sent = acquired.send(invocation, options);
             } catch (RuntimeException e) {
                 // Thrown here it would vanish into the connect's dependent future and leave the call hanging.
-                result.completeExceptionally(notSent(e, invocation));
+                result.completeExceptionally(NotSent.of(e, invocation));
                 return;
             }
             sent.whenComplete((value, error) -> {
@@ -97,7 +97,7 @@ public final class EndpointInvoker implements Invoker {
             options = optionsInForce();
             ready = pool.pick();
         } catch (RuntimeException e) {
-            PendingCall.tell(whenDone, null, notSent(e, invocation));
+            PendingCall.tell(whenDone, null, NotSent.of(e, invocation));
             return;
         }
         if (ready != null) {
@@ -125,22 +125,6 @@ public final class EndpointInvoker implements Invoker {
     @Override
     public boolean available() {
         return pool.available();
-    }
-
-    /**
-     * The failure of a call whose request never reached the socket: an {@link RpcException} as it
-     * is when it already says "not executed", anything else as one that does.
-     */
-    public static RpcException notSent(Throwable failure, Invocation invocation) {
-        if (failure instanceof RpcException rpc) {
-            return rpc.notExecuted() ? rpc : new RpcException(rpc.code(), true, rpc.getMessage(), rpc);
-        }
-        return new RpcException(
-                ErrorCode.CONNECT_FAILED,
-                true,
-                "could not send " + invocation + ": " + failure.getClass().getName()
-                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()),
-                failure);
     }
 
     @Override

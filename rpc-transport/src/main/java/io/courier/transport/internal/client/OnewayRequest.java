@@ -3,7 +3,7 @@ package io.courier.transport.internal.client;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
-import io.courier.transport.internal.Outbound;
+import io.courier.transport.internal.channel.Outbound;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;

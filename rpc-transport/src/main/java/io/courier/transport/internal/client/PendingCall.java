@@ -5,7 +5,7 @@ import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.transport.CallOptions;
-import io.courier.transport.internal.Outbound;
+import io.courier.transport.internal.channel.Outbound;
 import io.netty.buffer.ByteBuf;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
 package io.courier.transport.internal.executor;
 
 import io.courier.transport.ExecutorKind;
-import io.courier.transport.internal.server.RequestTask;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -110,7 +109,7 @@ public final class ServerExecutors implements AutoCloseable {
     /** Ends the calls a stopped pool never ran, so that their requests are released and their callers told. */
     private static void dropAll(List<Runnable> neverRun) {
         for (Runnable task : neverRun) {
-            if (task instanceof RequestTask call) {
+            if (task instanceof DroppableTask call) {
                 call.dropped();
             }
         }

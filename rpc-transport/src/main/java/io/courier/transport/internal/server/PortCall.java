@@ -8,6 +8,7 @@ import io.courier.transport.CallCallback;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;
+import io.courier.transport.internal.executor.ServerContext;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;

@@ -14,6 +14,7 @@ import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
 import io.courier.transport.internal.executor.CallPlacement;
+import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import java.util.List;

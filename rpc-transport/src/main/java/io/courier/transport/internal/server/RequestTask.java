@@ -11,6 +11,8 @@ import io.courier.protocol.frame.OutboundResponse;
 import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;
+import io.courier.transport.internal.executor.DroppableTask;
+import io.courier.transport.internal.executor.ServerContext;
 import io.netty.buffer.ByteBuf;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -25,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * the request's {@link RpcContext}, and encodes the answer on the thread that completes the call.
  * Every path ends the call on its connection exactly once.
  */
-public final class RequestTask implements Runnable {
+public final class RequestTask implements DroppableTask {
 
     private static final Logger log = LoggerFactory.getLogger(RequestTask.class);
 

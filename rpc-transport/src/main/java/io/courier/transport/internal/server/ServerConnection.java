@@ -7,11 +7,12 @@ import io.courier.api.RpcException;
 import io.courier.protocol.frame.GoingAway;
 import io.courier.protocol.frame.OutboundFrame;
 import io.courier.protocol.frame.OutboundResponse;
-import io.courier.transport.internal.ChannelBytes;
-import io.courier.transport.internal.FrameOut;
-import io.courier.transport.internal.Outbound;
-import io.courier.transport.internal.OutboundQueue;
+import io.courier.transport.internal.channel.ChannelBytes;
+import io.courier.transport.internal.channel.FrameOut;
+import io.courier.transport.internal.channel.Outbound;
+import io.courier.transport.internal.channel.OutboundQueue;
 import io.courier.transport.internal.stream.ServerStreams;
+import io.courier.transport.internal.stream.StreamConnection;
 import io.netty.channel.Channel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
@@ -34,7 +35,7 @@ import javax.net.ssl.SSLSession;
  * ping proves every earlier request has arrived) and every accepted call is answered. Thread-safe;
  * the close decision runs on the event loop.
  */
-public final class ServerConnection {
+public final class ServerConnection implements StreamConnection {
 
     private final Channel channel;
     private final OutboundQueue outbound;

@@ -11,6 +11,7 @@ import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.internal.executor.CallPlacement;
+import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -79,31 +80,8 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
         RequestTask task;
         Executor executor;
         try {
-            if (connection.draining()) {
-                refuse(request, SHUTTING_DOWN);
-                return;
-            }
-            if (connection.saturated()) {
-                // The peer is not reading its answers: running more calls for it would only pile
-                // their answers up here. Refused "not executed", so it may go elsewhere.
-                refuse(request, UNREAD);
-                return;
-            }
-            RequestHead<ServiceExport> head = readHead(request);
+            RequestHead<ServiceExport> head = admitted(request);
             if (head == null) {
-                return;
-            }
-            if (head.method().stream()) {
-                // A stream is opened with a stream frame; as a plain call it would run and then fail
-                // to encode its publisher (SERIALIZATION, after the work was done).
-                refuse(
-                        request,
-                        new RpcException(
-                                ErrorCode.BAD_REQUEST,
-                                true,
-                                "method " + head.method().descriptor()
-                                        + " is a stream (expected: opened with a stream frame, not called)",
-                                null));
                 return;
             }
             ServiceExport service = head.service();
@@ -125,6 +103,11 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
             task.run();
             return;
         }
+        dispatch(request, task, executor);
+    }
+
+    /** Hands {@code task} to {@code executor}; a full executor refuses the request "not executed". */
+    private void dispatch(InboundRequest request, RequestTask task, Executor executor) {
         boolean cancellable = !request.oneway();
         if (cancellable) {
             // Before the executor may start it: a task that starts finds itself here and takes itself out.
@@ -141,6 +124,41 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
             connection.refused();
             refuse(request, BUSY);
         }
+    }
+
+    /**
+     * The request's head if the connection may take it and it names a plain method; {@code null}
+     * after refusing it.
+     */
+    private RequestHead<ServiceExport> admitted(InboundRequest request) {
+        if (connection.draining()) {
+            refuse(request, SHUTTING_DOWN);
+            return null;
+        }
+        if (connection.saturated()) {
+            // The peer is not reading its answers: running more calls for it would only pile
+            // their answers up here. Refused "not executed", so it may go elsewhere.
+            refuse(request, UNREAD);
+            return null;
+        }
+        RequestHead<ServiceExport> head = readHead(request);
+        if (head == null) {
+            return null;
+        }
+        if (head.method().stream()) {
+            // A stream is opened with a stream frame; as a plain call it would run and then fail
+            // to encode its publisher (SERIALIZATION, after the work was done).
+            refuse(
+                    request,
+                    new RpcException(
+                            ErrorCode.BAD_REQUEST,
+                            true,
+                            "method " + head.method().descriptor()
+                                    + " is a stream (expected: opened with a stream frame, not called)",
+                            null));
+            return null;
+        }
+        return head;
     }
 
     /**

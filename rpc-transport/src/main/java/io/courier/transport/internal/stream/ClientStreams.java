@@ -10,7 +10,7 @@ import io.courier.protocol.frame.InboundResponse;
 import io.courier.protocol.frame.InboundStreamFrame;
 import io.courier.protocol.frame.StreamFrameKind;
 import io.courier.transport.CallOptions;
-import io.courier.transport.internal.client.EndpointInvoker;
+import io.courier.transport.internal.channel.NotSent;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.Timer;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +77,7 @@ public final class ClientStreams {
         try {
             frame = out.frames().open(out.channel().alloc(), id, opened(invocation), options.serializer(), window);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(EndpointInvoker.notSent(e, invocation));
+            return CompletableFuture.failedFuture(NotSent.of(e, invocation));
         }
         // The stream has its sending half before the open frame can reach the provider: the provider's
         // first window frame may come back before this thread runs on, and credit that finds no sending
@@ -94,19 +94,11 @@ public final class ClientStreams {
         }
         if (invocation.hasDeadline()) {
             try {
-                stream.deadline(timer.newTimeout(
-                        t -> abort(
-                                stream,
-                                new RpcException(
-                                        ErrorCode.TIMEOUT,
-                                        "stream " + id + " of " + invocation + " did not end within its deadline" + " ("
-                                                + peer + ")")),
-                        Math.max(0, invocation.remainingNanos(System.nanoTime())),
-                        TimeUnit.NANOSECONDS));
+                stream.deadline(deadline(stream, invocation));
             } catch (RuntimeException e) {
                 frame.release();
                 end(stream);
-                return CompletableFuture.failedFuture(EndpointInvoker.notSent(e, invocation));
+                return CompletableFuture.failedFuture(NotSent.of(e, invocation));
             }
         }
         out.send(frame, true, reason2 -> {
@@ -125,6 +117,20 @@ public final class ClientStreams {
             messages.subscribe(stream.outbound());
         }
         return CompletableFuture.completedFuture(RpcResult.of(stream.inbound()));
+    }
+
+    /** The timer that aborts {@code stream} when its invocation's deadline passes. */
+    private io.netty.util.Timeout deadline(ClientStream stream, Invocation invocation) {
+        long id = stream.id();
+        return timer.newTimeout(
+                t -> abort(
+                        stream,
+                        new RpcException(
+                                ErrorCode.TIMEOUT,
+                                "stream " + id + " of " + invocation + " did not end within its deadline" + " (" + peer
+                                        + ")")),
+                Math.max(0, invocation.remainingNanos(System.nanoTime())),
+                TimeUnit.NANOSECONDS);
     }
 
     @SuppressWarnings("unchecked")

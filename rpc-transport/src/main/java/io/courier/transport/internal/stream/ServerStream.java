@@ -11,7 +11,6 @@ import io.courier.protocol.frame.InboundStreamFrame;
 import io.courier.protocol.frame.RequestHead;
 import io.courier.protocol.frame.StreamFrameKind;
 import io.courier.transport.ServiceExport;
-import io.courier.transport.internal.server.ServerConnection;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -92,7 +91,7 @@ public final class ServerStream implements Runnable, OutboundMessages.Listener, 
         if (invocation.hasDeadline() && !watchDeadline(invocation.remainingNanos(System.nanoTime()))) {
             return;
         }
-        ServerConnection connection = owner.connection();
+        StreamConnection connection = owner.connection();
         RpcContext.Scope scope = RpcContext.serve(invocation, connection.remote(), connection.peer());
         try {
             CompletableFuture<RpcResult> result = head.service().invoker().invoke(invocation);

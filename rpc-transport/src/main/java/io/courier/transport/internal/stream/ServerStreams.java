@@ -10,9 +10,7 @@ import io.courier.protocol.frame.StreamFrames;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.StreamOptions;
-import io.courier.transport.internal.server.ServerConnection;
-import io.courier.transport.internal.server.ServerContext;
-import io.courier.transport.internal.server.ServerHandler;
+import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streams of one server connection, and the pipeline handler (before the {@link ServerHandler})
+ * The streams of one server connection, and the pipeline handler (before the {@code ServerHandler})
  * that takes their frames. On the IO thread it checks every frame against the stream it names: an
  * open past {@link StreamOptions#maxStreamsPerConnection()} or while the server is going away is
  * refused "not executed"; a message or half-close for an unknown stream, a message after the
@@ -36,13 +34,13 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ServerStreams.class);
 
     private final ConcurrentHashMap<Long, ServerStream> streams = new ConcurrentHashMap<>();
-    private final ServerConnection connection;
+    private final StreamConnection connection;
     private final ServerContext server;
     private final StreamChannel out;
     private final int maxStreams;
     private final int window;
 
-    public ServerStreams(ServerConnection connection, ServerContext server, StreamChannel out, StreamOptions options) {
+    public ServerStreams(StreamConnection connection, ServerContext server, StreamChannel out, StreamOptions options) {
         this.connection = connection;
         this.server = server;
         this.out = out;
@@ -58,7 +56,7 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
         return server;
     }
 
-    ServerConnection connection() {
+    StreamConnection connection() {
         return connection;
     }
 
@@ -128,19 +126,7 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
             refuse(streams.get(id), id, "stream id " + id + " is already open");
             return;
         }
-        if (connection.draining()) {
-            out.error(id, new RpcException(ErrorCode.GOING_AWAY, true, "server is shutting down", null));
-            return;
-        }
-        if (streams.size() >= maxStreams) {
-            out.error(
-                    id,
-                    new RpcException(
-                            ErrorCode.SERVER_BUSY,
-                            true,
-                            "too many open streams on this connection: " + maxStreams
-                                    + " (expected: fewer; courier.server.streams.max-per-connection on the provider)",
-                            null));
+        if (!admits(id)) {
             return;
         }
         StreamFrames.StreamOpen opened;
@@ -172,7 +158,12 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
             // The consumer's messages: credited before the method runs, bounded by the window.
             out.window(id, window);
         }
-        ServiceExport service = head.service();
+        start(stream, head.service());
+    }
+
+    /** Runs the stream's method on its service's executor; a full executor ends the stream busy. */
+    private void start(ServerStream stream, ServiceExport service) {
+        long id = stream.id();
         ExecutorKind kind = service.executor() != null ? service.executor() : server.defaultExecutor();
         Executor executor = server.executors().executor(kind);
         if (executor == null) {
@@ -188,6 +179,26 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
                     () -> out.error(
                             id, new RpcException(ErrorCode.SERVER_BUSY, true, "server executor is full", null)));
         }
+    }
+
+    /** Whether the connection may open one more stream; if not, the consumer is told why. */
+    private boolean admits(long id) {
+        if (connection.draining()) {
+            out.error(id, new RpcException(ErrorCode.GOING_AWAY, true, "server is shutting down", null));
+            return false;
+        }
+        if (streams.size() >= maxStreams) {
+            out.error(
+                    id,
+                    new RpcException(
+                            ErrorCode.SERVER_BUSY,
+                            true,
+                            "too many open streams on this connection: " + maxStreams
+                                    + " (expected: fewer; courier.server.streams.max-per-connection on the provider)",
+                            null));
+            return false;
+        }
+        return true;
     }
 
     /** Ends {@code stream} (if any) with a {@code BAD_REQUEST} error frame that names the violation. */

@@ -1,8 +1,8 @@
 package io.courier.transport.internal.stream;
 
 import io.courier.api.ErrorCode;
-import io.courier.transport.internal.Outbound;
-import io.courier.transport.internal.OutboundQueue;
+import io.courier.transport.internal.channel.Outbound;
+import io.courier.transport.internal.channel.OutboundQueue;
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

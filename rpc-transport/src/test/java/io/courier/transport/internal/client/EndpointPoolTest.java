@@ -15,7 +15,7 @@ import io.courier.protocol.internal.Header;
 import io.courier.protocol.testing.OpenPolicy;
 import io.courier.protocol.testing.TestSerializer;
 import io.courier.transport.CallOptions;
-import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.channel.Backoff;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.HashedWheelTimer;

@@ -8,7 +8,7 @@ import io.courier.api.RpcException;
 import io.courier.protocol.ProtocolOptions;
 import io.courier.protocol.frame.FrameEncoder;
 import io.courier.transport.ReconnectPolicy;
-import io.courier.transport.internal.Backoff;
+import io.courier.transport.internal.channel.Backoff;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.HashedWheelTimer;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.courier.registry.etcd.internal.coordination;
 
-import io.courier.registry.etcd.internal.Backoff;
-import io.courier.registry.etcd.internal.QuietTasks;
+import io.courier.registry.etcd.internal.client.Backoff;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.Watch;

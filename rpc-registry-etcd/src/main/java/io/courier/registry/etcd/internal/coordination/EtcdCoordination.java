@@ -7,17 +7,14 @@ import io.courier.api.coordination.DistributedReadWriteLock;
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
-import io.courier.api.internal.Arguments;
 import io.courier.api.internal.CoordinationTable;
 import io.courier.api.internal.Grant;
-import io.courier.registry.etcd.internal.KeyLayout;
-import io.courier.registry.etcd.internal.LeaseRenewal;
-import io.courier.registry.etcd.internal.QuietTasks;
+import io.courier.registry.etcd.internal.client.KeyLayout;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-import io.etcd.jetcd.options.PutOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -232,89 +229,7 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
      */
     Queued queue(String prefix, String kind, Duration timeout, String what, Admission admission)
             throws InterruptedException, TimeoutException {
-        long millis = Arguments.checkNotNegative(timeout, "timeout");
-        checkOpen();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        long epoch;
-        String key;
-        long created;
-        while (true) {
-            long lease;
-            try {
-                lease = session.awaitLease(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (TimeoutException e) {
-                throw new TimeoutException(what + " was not granted within " + millis + " ms (no lease from etcd)");
-            }
-            epoch = session.epoch();
-            key = prefix + kind + Long.toHexString(lease) + "-" + sequence.incrementAndGet();
-            try {
-                created = call(
-                                what,
-                                client.getKVClient()
-                                        .put(
-                                                bytes(key),
-                                                bytes(memberPrefix),
-                                                PutOption.builder()
-                                                        .withLeaseId(lease)
-                                                        .build()))
-                        .getHeader()
-                        .getRevision();
-                break;
-            } catch (CoordinationException e) {
-                // the lease expired before its renewal reached etcd: queue again under the next one
-                if (!LeaseRenewal.isLeaseNotFound(e) || deadline - System.nanoTime() <= 0) {
-                    throw e;
-                }
-                session.replace(lease);
-            }
-        }
-        CompletableFuture<Void> wake = null;
-        String waitingOn = null;
-        try {
-            while (true) {
-                List<KeyValue> queue = queueOf(what, prefix);
-                int ours = indexOf(queue, key);
-                if (ours < 0) {
-                    throw new CoordinationException(
-                            what + " failed: its key vanished while queued (the lease ended)", null);
-                }
-                String blocker = admission.blocker(queue, ours);
-                if (blocker == null) {
-                    return new Queued(key, created, epoch);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new TimeoutException(what + " was not granted within " + millis + " ms");
-                }
-                checkOpen();
-                if (wake == null || !blocker.equals(waitingOn)) {
-                    if (wake != null) {
-                        deletions.cancel(waitingOn, wake);
-                    }
-                    wake = deletions.next(blocker);
-                    waitingOn = blocker;
-                    continue; // look again: the blocker may have gone before the watch listened for it
-                }
-                try {
-                    wake.get(
-                            Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, Deletions.RECHECK_MILLIS),
-                            TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    // look again anyway, at least every RECHECK_MILLIS
-                } catch (ExecutionException e) {
-                    // a waiter is only ever completed normally
-                }
-                deletions.cancel(waitingOn, wake);
-                wake = null;
-            }
-        } catch (InterruptedException | TimeoutException | RuntimeException e) {
-            deleteQuietly(key);
-            throw e;
-        } finally {
-            if (wake != null) {
-                deletions.cancel(waitingOn, wake);
-            }
-        }
+        return new KeyQueue(this, session, deletions).queue(prefix, kind, timeout, what, admission);
     }
 
     /** A queue's keys, oldest (lowest create revision) first. */
@@ -395,7 +310,7 @@ public final class EtcdCoordination implements Coordination, Session.Listener {
         return sequence.incrementAndGet();
     }
 
-    private <T> T call(Object what, CompletableFuture<T> operation) {
+    <T> T call(Object what, CompletableFuture<T> operation) {
         try {
             return operation.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -1,10 +1,10 @@
 package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.CoordinationException;
-import io.courier.registry.etcd.internal.Backoff;
-import io.courier.registry.etcd.internal.ConnectionWatch;
-import io.courier.registry.etcd.internal.LeaseRenewal;
-import io.courier.registry.etcd.internal.QuietTasks;
+import io.courier.registry.etcd.internal.client.Backoff;
+import io.courier.registry.etcd.internal.client.ConnectionWatch;
+import io.courier.registry.etcd.internal.client.LeaseRenewal;
+import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.Client;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
