@@ -3,6 +3,8 @@ package io.courier.gateway;
 import io.courier.api.GenericService;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
+import io.courier.gateway.grpcweb.BrowserWire;
+import io.courier.gateway.grpcweb.GrpcUpstream;
 import io.courier.gateway.msgpack.MessagePackBodies;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
@@ -91,7 +93,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * hand, read from its header block as it is, with no HTTP/1.1 request made of it. The same checks
      * as {@link #post}'s; {@code content} is the caller's.
      */
-    void serve(H2c.UnaryStream stream, Http2Headers headers, ByteBuf content) {
+    void serve(UnaryStream stream, Http2Headers headers, ByteBuf content) {
         disarmDeadline(stream.ctx());
         String path = headers.path().toString();
         Exchange exchange = new Exchange(
