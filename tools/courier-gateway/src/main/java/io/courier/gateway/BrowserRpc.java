@@ -2,24 +2,13 @@ package io.courier.gateway;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceKey;
+import io.courier.gateway.grpcweb.BrowserWire;
+import io.courier.gateway.grpcweb.ConnectJson;
+import io.courier.gateway.grpcweb.GrpcUpstream;
 import io.courier.grpc.GrpcNames;
 import io.courier.grpc.GrpcStatus;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2Headers;
 import java.nio.charset.StandardCharsets;
@@ -39,9 +28,6 @@ final class BrowserRpc {
             + " X-User-Agent, Content-Encoding, Connect-Content-Encoding, Connect-Accept-Encoding, Grpc-Encoding,"
             + " Grpc-Accept-Encoding";
 
-    /** The response headers a page's script may read. */
-    static final String EXPOSED_HEADERS = "Grpc-Status, Grpc-Message, Grpc-Status-Details-Bin";
-
     private static final List<String> FORWARDED = List.of("authorization", "traceparent", "tracestate");
 
     private final GatewayOptions options;
@@ -55,12 +41,12 @@ final class BrowserRpc {
         this.catalog = catalog;
         this.upstream = upstream;
         this.metrics = metrics;
-        this.json = new ConnectJson(upstream);
+        this.json = new ConnectJson(upstream, ServiceCatalog.REFRESH_NANOS);
     }
 
     /** Calls {@code rawPath} ({@code /{service}/{Method}}) with {@code body} as {@code wire} carries it. */
     void call(Exchange exchange, BrowserWire wire, String rawPath, HttpHeaders headers, byte[] body) {
-        Answer answer = new Answer(exchange, wire);
+        BrowserAnswer answer = new BrowserAnswer(exchange, wire, options, metrics);
         byte[] message;
         try {
             message = BrowserWire.Encoding.inflated(wire, headers, body, options.maxBodyBytes());
@@ -86,8 +72,8 @@ final class BrowserRpc {
     void get(Exchange exchange, QueryStringDecoder uri, HttpHeaders headers) {
         java.util.Map<String, List<String>> query = uri.parameters();
         String encoding = first(query, "encoding");
-        Answer answer =
-                new Answer(exchange, "json".equals(encoding) ? BrowserWire.CONNECT_JSON : BrowserWire.CONNECT_UNARY);
+        BrowserWire wire = "json".equals(encoding) ? BrowserWire.CONNECT_JSON : BrowserWire.CONNECT_UNARY;
+        BrowserAnswer answer = new BrowserAnswer(exchange, wire, options, metrics);
         if (!"proto".equals(encoding) && !"json".equals(encoding)) {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, "a GET call's encoding is proto or json, not " + encoding);
             return;
@@ -109,9 +95,10 @@ final class BrowserRpc {
         forward(answer, uri.rawPath(), headers, message, true);
     }
 
-    private void forward(Answer answer, String rawPath, HttpHeaders headers, byte[] body, boolean idempotentOnly) {
-        Exchange exchange = answer.exchange;
-        BrowserWire wire = answer.wire;
+    private void forward(
+            BrowserAnswer answer, String rawPath, HttpHeaders headers, byte[] body, boolean idempotentOnly) {
+        Exchange exchange = answer.exchange();
+        BrowserWire wire = answer.wire();
         String path = QueryStringDecoder.decodeComponent(rawPath);
         int slash = path.lastIndexOf('/');
         if (slash <= 1 || slash == path.length() - 1) {
@@ -119,12 +106,7 @@ final class BrowserRpc {
             return;
         }
         String service = path.substring(1, slash);
-        ServiceKey key = catalog.all().keySet().stream()
-                .filter(candidate -> GrpcNames.service(candidate).equals(service))
-                .filter(candidate -> matches(candidate.group(), headers.get(GrpcNames.GROUP_METADATA)))
-                .filter(candidate -> matches(candidate.version(), headers.get(GrpcNames.VERSION_METADATA)))
-                .findFirst()
-                .orElse(null);
+        ServiceKey key = serviceKey(service, headers);
         if (key == null) {
             answer.fail(GrpcStatus.UNIMPLEMENTED, "no such service: " + service);
             return;
@@ -164,6 +146,27 @@ final class BrowserRpc {
             answer.fail(GrpcStatus.INVALID_ARGUMENT, e.getMessage());
             return;
         }
+        upstream.call(
+                endpoint,
+                upstreamHeaders(endpoint, rawPath, key, timeout, headers),
+                request,
+                exchange.ctx().channel(),
+                answer);
+    }
+
+    /** The catalog's service whose gRPC name is {@code service}, of the group and version asked, or {@code null}. */
+    private ServiceKey serviceKey(String service, HttpHeaders headers) {
+        return catalog.all().keySet().stream()
+                .filter(candidate -> GrpcNames.service(candidate).equals(service))
+                .filter(candidate -> matches(candidate.group(), headers.get(GrpcNames.GROUP_METADATA)))
+                .filter(candidate -> matches(candidate.version(), headers.get(GrpcNames.VERSION_METADATA)))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The gRPC request's headers: its path, deadline, service group and version, and the headers passed on. */
+    private static Http2Headers upstreamHeaders(
+            Endpoint endpoint, String rawPath, ServiceKey key, String timeout, HttpHeaders headers) {
         Http2Headers grpc = GrpcUpstream.requestHeaders(endpoint, rawPath);
         if (timeout != null) {
             grpc.set("grpc-timeout", timeout);
@@ -180,19 +183,19 @@ final class BrowserRpc {
                 grpc.set(name, value);
             }
         }
-        upstream.call(endpoint, grpc, request, exchange.ctx().channel(), answer);
+        return grpc;
     }
 
     /** The protobuf of a Connect JSON request, or {@code null} once the failure is answered. */
-    private byte[] jsonToProto(Answer answer, Endpoint endpoint, String service, String method, byte[] body) {
+    private byte[] jsonToProto(BrowserAnswer answer, Endpoint endpoint, String service, String method, byte[] body) {
         try {
             com.google.protobuf.Descriptors.MethodDescriptor described =
-                    json.method(endpoint, answer.exchange.ctx().channel(), service, method);
+                    json.method(endpoint, answer.exchange().ctx().channel(), service, method);
             if (described == null) {
                 answer.fail(GrpcStatus.UNIMPLEMENTED, "no such method of " + service + ": " + method);
                 return null;
             }
-            answer.jsonOutput = described.getOutputType();
+            answer.answerAsJson(described.getOutputType());
             return ConnectJson.toProto(described.getInputType(), new String(body, StandardCharsets.UTF_8));
         } catch (IllegalStateException e) {
             answer.fail(GrpcStatus.UNAVAILABLE, e.getMessage());
@@ -282,184 +285,5 @@ final class BrowserRpc {
         }
         long millis = Long.parseLong(connect);
         return millis < 100_000_000L ? millis + "m" : Math.min(millis / 1000, 99_999_999L) + "S";
-    }
-
-    /** One call's answer to the browser: streamed as frames arrive, or (Connect unary) whole. */
-    private final class Answer implements GrpcUpstream.Listener {
-        private final Exchange exchange;
-        private final BrowserWire wire;
-        private final CompositeByteBuf unary;
-        /** Bytes of a streamed JSON answer not yet a whole message. */
-        private final CompositeByteBuf pending = Unpooled.compositeBuffer();
-
-        private boolean started;
-        private boolean done;
-        /** Whether the answer lists the encodings served (a request's encoding was not one). */
-        private boolean acceptEncoding;
-        /** The response type, when the answer is Connect JSON. */
-        private com.google.protobuf.Descriptors.Descriptor jsonOutput;
-
-        Answer(Exchange exchange, BrowserWire wire) {
-            this.exchange = exchange;
-            this.wire = wire;
-            this.unary = wire.unary() ? Unpooled.compositeBuffer() : null;
-        }
-
-        @Override
-        public void headers(Http2Headers headers) {
-            start();
-        }
-
-        @Override
-        public void data(ByteBuf data) {
-            if (done) {
-                data.release();
-                return;
-            }
-            if (unary != null) {
-                unary.addComponent(true, data);
-                if (unary.readableBytes() > options.maxBodyBytes()) {
-                    exchange.ctx().channel().close();
-                }
-                return;
-            }
-            start();
-            if (jsonOutput == null) {
-                exchange.ctx().writeAndFlush(new DefaultHttpContent(wire.response(data)));
-                return;
-            }
-            pending.addComponent(true, data);
-            while (!done
-                    && pending.readableBytes() >= 5
-                    && pending.readableBytes() >= 5 + pending.getInt(pending.readerIndex() + 1)) {
-                pending.skipBytes(1);
-                byte[] message = new byte[pending.readInt()];
-                pending.readBytes(message);
-                try {
-                    byte[] json = ConnectJson.toJson(jsonOutput, message).getBytes(StandardCharsets.UTF_8);
-                    exchange.ctx()
-                            .writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(BrowserWire.frame(0, json))));
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    finish(
-                            GrpcStatus.INTERNAL,
-                            "the provider's message is not its response message: " + e.getMessage());
-                }
-            }
-            pending.discardReadComponents();
-        }
-
-        @Override
-        public void end(Http2Headers trailers) {
-            CharSequence code = trailers.get("grpc-status");
-            GrpcStatus status = code == null ? GrpcStatus.INTERNAL : statusOf(code.toString());
-            CharSequence message = trailers.get("grpc-message");
-            String text = message == null
-                    ? ""
-                    : QueryStringDecoder.decodeComponent(message.toString().replace("+", "%2B"));
-            if (code == null) {
-                text = "the provider's answer had no grpc-status";
-            }
-            finish(status, text);
-        }
-
-        @Override
-        public void failed(Throwable cause) {
-            finish(GrpcStatus.UNAVAILABLE, "the provider's stream failed: " + cause.getMessage());
-        }
-
-        void fail(GrpcStatus status, String message) {
-            finish(status, message);
-        }
-
-        /** Answers a refused compression; an unserved encoding's answer lists those served. */
-        void refuse(BrowserWire.Encoding.Refused refused) {
-            acceptEncoding = refused.status() == GrpcStatus.UNIMPLEMENTED;
-            finish(refused.status(), refused.getMessage());
-        }
-
-        private void start() {
-            if (started || unary != null) {
-                return;
-            }
-            started = true;
-            HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, wire.contentType());
-            HttpUtil.setTransferEncodingChunked(response, true);
-            decorate(response.headers());
-            metrics.answered(200);
-            exchange.ctx().writeAndFlush(response);
-        }
-
-        private void finish(GrpcStatus status, String message) {
-            if (done) {
-                return;
-            }
-            done = true;
-            pending.release();
-            if (unary != null) {
-                finishUnary(status, message);
-                return;
-            }
-            start();
-            var written = exchange.ctx().writeAndFlush(new DefaultLastHttpContent(wire.endFrame(status, message)));
-            if (!exchange.keepAlive()) {
-                written.addListener(ChannelFutureListener.CLOSE);
-            }
-        }
-
-        private void finishUnary(GrpcStatus status, String message) {
-            FullHttpResponse response = null;
-            if (status == GrpcStatus.OK && unary.readableBytes() >= 5) {
-                unary.skipBytes(5);
-                byte[] bytes = ByteBufUtil.getBytes(unary);
-                try {
-                    bytes = jsonOutput == null
-                            ? bytes
-                            : ConnectJson.toJson(jsonOutput, bytes).getBytes(StandardCharsets.UTF_8);
-                    response = new DefaultFullHttpResponse(
-                            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(bytes));
-                    response.headers().set(HttpHeaderNames.CONTENT_TYPE, wire.contentType());
-                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                    status = GrpcStatus.INTERNAL;
-                    message = "the provider's answer is not its response message: " + e.getMessage();
-                }
-            }
-            if (response == null) {
-                GrpcStatus failed = status == GrpcStatus.OK ? GrpcStatus.INTERNAL : status;
-                String text = status == GrpcStatus.OK ? "the provider answered no message" : message;
-                byte[] json = BrowserWire.connectError(failed, text).getBytes(StandardCharsets.UTF_8);
-                response = new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, BrowserWire.connectHttpStatus(failed), Unpooled.wrappedBuffer(json));
-                response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-            }
-            unary.release();
-            response.headers()
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
-            decorate(response.headers());
-            metrics.answered(response.status().code());
-            var written = exchange.ctx().writeAndFlush(response);
-            if (!exchange.keepAlive()) {
-                written.addListener(ChannelFutureListener.CLOSE);
-            }
-        }
-
-        private void decorate(HttpHeaders headers) {
-            Responses.secure(headers);
-            Responses.cors(headers, exchange.origin(), options.corsOrigins());
-            if (acceptEncoding) {
-                headers.set(BrowserWire.Encoding.acceptHeader(wire), BrowserWire.Encoding.ACCEPTED);
-            }
-            if (headers.contains(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN)) {
-                headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
-            }
-        }
-    }
-
-    private static GrpcStatus statusOf(String code) {
-        try {
-            return GrpcStatus.ofCode(Integer.parseInt(code.trim()));
-        } catch (NumberFormatException e) {
-            return GrpcStatus.UNKNOWN;
-        }
     }
 }

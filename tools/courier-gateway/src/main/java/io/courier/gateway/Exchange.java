@@ -24,7 +24,7 @@ record Exchange(
         boolean keepAlive,
         String origin,
         long startedNanos,
-        H2c.UnaryStream stream,
+        UnaryStream stream,
         boolean answersMessagePack) {
 
     Exchange(
@@ -34,7 +34,7 @@ record Exchange(
             boolean keepAlive,
             String origin,
             long startedNanos,
-            H2c.UnaryStream stream) {
+            UnaryStream stream) {
         this(ctx, method, uri, keepAlive, origin, startedNanos, stream, false);
     }
 

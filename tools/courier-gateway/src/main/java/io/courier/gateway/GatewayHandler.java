@@ -3,11 +3,12 @@ package io.courier.gateway;
 import io.courier.api.GenericService;
 import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
+import io.courier.gateway.grpcweb.BrowserWire;
+import io.courier.gateway.grpcweb.GrpcUpstream;
 import io.courier.gateway.msgpack.MessagePackBodies;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,15 +23,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.util.AsciiString;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +49,6 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** The HTTP header whose value travels as the call's routing tag. */
     static final String TAG_HEADER = "X-Courier-Tag";
 
-    private static final AsciiString JSON = AsciiString.cached("application/json");
-
     private final GatewayOptions options;
     private final ServiceCatalog catalog;
     private final Executor lookups;
@@ -62,7 +56,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final Admission admission;
     private final StreamCalls streams;
     private final BrowserRpc browser;
-    private final RequestPaths.Routes routes = new RequestPaths.Routes();
+    private final UnaryCalls unaryCalls;
 
     GatewayHandler(
             GatewayOptions options,
@@ -78,6 +72,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.admission = new Admission(options, limiter);
         this.browser = new BrowserRpc(options, catalog, upstream, metrics);
         this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
+        this.unaryCalls = new UnaryCalls(options, catalog, metrics, streams, this::answer, this::offload);
     }
 
     @Override
@@ -91,7 +86,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
      * hand, read from its header block as it is, with no HTTP/1.1 request made of it. The same checks
      * as {@link #post}'s; {@code content} is the caller's.
      */
-    void serve(H2c.UnaryStream stream, Http2Headers headers, ByteBuf content) {
+    void serve(UnaryStream stream, Http2Headers headers, ByteBuf content) {
         disarmDeadline(stream.ctx());
         String path = headers.path().toString();
         Exchange exchange = new Exchange(
@@ -107,7 +102,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         String rawPath = RequestPaths.raw(path);
         Function<CharSequence, String> header = name -> text(headers.get(name));
-        unary(exchange, rawPath, content, header);
+        unaryCalls.call(exchange, rawPath, content, header);
     }
 
     private static String text(CharSequence value) {
@@ -116,18 +111,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /**
      * Whether a POST with this path and content type is a unary JSON call whose caller and method
-     * the gateway has at hand, so that it needs neither a lookup thread nor a stream of its own.
+     * the gateway has at hand ({@link UnaryCalls#atHand}).
      */
     boolean unaryAtHand(CharSequence path, CharSequence contentType, boolean connect) {
-        if (contentType == null
-                || !AsciiString.regionMatches(contentType, true, 0, JSON, 0, JSON.length())
-                || (connect && BrowserWire.of(contentType.toString(), true) != null)) {
-            return false;
-        }
-        RequestPaths.Route route = routes.of(RequestPaths.raw(path.toString()));
-        ServiceCatalog.Methods ready = route == null ? null : catalog.ready(route.key(), route.method());
-        // what call() would make a stream goes to a stream's channel
-        return ready != null && !ServiceCatalog.allStreams(ready.named(route.method()));
+        return unaryCalls.atHand(path, contentType, connect);
     }
 
     /** Counts an answer written without {@link #respond}. */
@@ -308,134 +295,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             answer(exchange, Problems.of(body.refusal(), body.detail()));
             return;
         }
-        unary(exchange.answering(body), rawPath, body.json(), headers::get);
-    }
-
-    /** A JSON call's {@code POST} past the checks of its head: its path, its body, its headers by lower-case name. */
-    private void unary(Exchange exchange, String rawPath, ByteBuf content, Function<CharSequence, String> headers) {
-        RequestPaths.Route route = routes.of(rawPath);
-        if (route == null) {
-            answer(exchange, Problems.of(HttpResponseStatus.NOT_FOUND, "expected: POST /{service}/{method}"));
-            return;
-        }
-        byte[] body = ByteBufUtil.getBytes(content);
-        Map<String, String> attachments = attachments(headers);
-        boolean events = StreamCalls.wantsEvents(headers.apply(HttpHeaderNames.ACCEPT));
-        ServiceKey key = route.key();
-        String method = route.method();
-        onEventLoop(exchange, () -> {
-            ServiceCatalog.Methods ready = catalog.ready(key, method);
-            if (ready != null) {
-                routes.keep(rawPath, route);
-                // the caller and the method's metadata are at hand: no lookup thread, the call
-                // starts here on the event loop and is asynchronous from here on
-                call(exchange, ready.caller(), method, ready.named(method), body, attachments, events);
-            } else {
-                offload(exchange, () -> lookUpAndCall(exchange, key, method, body, attachments, events));
-            }
-        });
-    }
-
-    /**
-     * Runs {@code work} on the event loop. On HTTP/2 it runs after the frames read with the request were
-     * handled (a stream the client reset in the same burst, a rapid reset, is closed by then, and nothing
-     * runs for it): at the end of the read on a connection that serves the stream, else in a task.
-     */
-    private void onEventLoop(Exchange exchange, Runnable work) {
-        Runnable unlessReset = () -> {
-            if (exchange.active()) {
-                work.run();
-            } else {
-                metrics.resetBeforeCall();
-            }
-        };
-        if (exchange.stream() != null) {
-            exchange.stream().afterRead(unlessReset);
-        } else if (exchange.ctx().channel() instanceof Http2StreamChannel) {
-            exchange.ctx().executor().execute(unlessReset);
-        } else {
-            work.run();
-        }
-    }
-
-    /** Off the IO thread: finds the caller and the method's metadata (reading the registry if need be), then calls. */
-    private void lookUpAndCall(
-            Exchange exchange,
-            ServiceKey key,
-            String method,
-            byte[] body,
-            Map<String, String> attachments,
-            boolean events) {
-        Optional<GenericService> caller = catalog.caller(key);
-        if (caller.isEmpty()) {
-            answer(exchange, Problems.noSuchService(key));
-            return;
-        }
-        List<MethodMetadata> named = catalog.named(key, method);
-        if (named != null && named.isEmpty()) {
-            answer(exchange, Problems.noSuchMethod(key, method));
-            return;
-        }
-        call(exchange, caller.get(), method, named, body, attachments, events);
-    }
-
-    /**
-     * Calls {@code method} (whose metadata is {@code named}, or {@code null} when the registry has
-     * none) and answers when the call completes, from the thread that completes it. Never blocks.
-     */
-    private void call(
-            Exchange exchange,
-            GenericService caller,
-            String method,
-            List<MethodMetadata> named,
-            byte[] body,
-            Map<String, String> attachments,
-            boolean events) {
-        if (ServiceCatalog.allStreams(named)) {
-            if (exchange.stream() != null) {
-                // the method became a stream since the request's head was read: rare, and retried
-                answer(exchange, Problems.of(HttpResponseStatus.SERVICE_UNAVAILABLE, method + " changed: retry"));
-            } else if (named.stream().anyMatch(m -> m.streamParameter() >= 0)) {
-                answer(
-                        exchange,
-                        Problems.of(
-                                HttpResponseStatus.BAD_REQUEST,
-                                method
-                                        + " takes the client's messages: open it as a WebSocket (GET, Upgrade: websocket)"));
-            } else {
-                String arguments = new String(body, StandardCharsets.UTF_8);
-                streams.serverStream(exchange, caller, method, arguments, attachments, events);
-            }
-            return;
-        }
-        long started = System.nanoTime();
-        CompletableFuture<byte[]> answer = caller.invokeUtf8(method, body, attachments);
-        // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
-        Runnable forget = exchange.onGone(() -> answer.cancel(false));
-        BiConsumer<byte[], Throwable> reply = (result, failure) -> {
-            forget.run();
-            metrics.called(System.nanoTime() - started);
-            if (answer.isCancelled()) {
-                metrics.cancelledCall();
-                return;
-            }
-            if (failure != null) {
-                answer(exchange, Problems.ofFailure(failure));
-            } else {
-                metrics.answered(200);
-                exchange.writeJsonOk(result, options.corsOrigins());
-                logAccess(exchange, 200, result.length);
-            }
-        };
-        // written at once where the answer completes on the channel's own loop (a consumer on the
-        // gateway's loops, Gateway's javadoc); from another thread, in one task on that loop
-        answer.whenComplete((result, failure) -> {
-            if (exchange.ctx().executor().inEventLoop()) {
-                reply.accept(result, failure);
-            } else {
-                exchange.ctx().executor().execute(() -> reply.accept(result, failure));
-            }
-        });
+        unaryCalls.call(exchange.answering(body), rawPath, body.json(), headers::get);
     }
 
     private Map<String, String> attachments(Function<CharSequence, String> headers) {
@@ -474,7 +334,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         logAccess(exchange, status, bytes);
     }
 
-    private static void logAccess(Exchange exchange, int status, int bytes) {
+    static void logAccess(Exchange exchange, int status, int bytes) {
         if (accessLog.isInfoEnabled()) {
             accessLog.info(
                     "{} {} {} {} {} {}ms",

@@ -49,12 +49,15 @@ import java.util.function.Consumer;
  * </pre>
  *
  * On HTTP/2 (prior knowledge or an {@code Upgrade: h2c}) the last three run in each stream's
- * pipeline ({@link #cleartext}; a unary JSON call on the connection itself, {@link H2c}), so limits, errors and
+ * pipeline ({@link #cleartext}; a unary JSON call on the connection itself, {@link UnaryStreams}), so limits, errors and
  * routing are the same.
  *
  * A connection beyond {@link GatewayOptions#maxConnections()} is closed at once.
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Streams one HTTP/2 connection may have open at once. */
+    static final int MAX_CONCURRENT_STREAMS = 100;
 
     private final GatewayOptions options;
     private final GatewayHandler handler;
@@ -147,7 +150,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
             GatewayOptions options, Consumer<ChannelPipeline> exchange, GatewayHandler handler) {
         Http2FrameCodec codec = new CodecBuilder(options).build();
         return new ChannelHandler[] {
-            codec, new H2c.UnaryStreams(codec, handler, options.maxBodyBytes()), multiplex(exchange)
+            codec, new UnaryStreams(codec, handler, options.maxBodyBytes()), multiplex(exchange)
         };
     }
 
@@ -171,7 +174,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
             connection(connection);
             initialSettings(Http2Settings.defaultSettings()
                     .maxHeaderListSize(options.maxHeaderBytes())
-                    .maxConcurrentStreams(H2c.MAX_CONCURRENT_STREAMS));
+                    .maxConcurrentStreams(MAX_CONCURRENT_STREAMS));
             validateHeaders(true);
         }
     }

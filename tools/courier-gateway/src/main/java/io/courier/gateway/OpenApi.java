@@ -115,21 +115,7 @@ final class OpenApi {
         List<String> descriptors =
                 overloads.stream().map(MethodMetadata::descriptor).toList();
         operation.put("summary", String.join(" | ", descriptors));
-        StringBuilder description = new StringBuilder();
-        for (MethodMetadata method : overloads) {
-            description.append(method.descriptor());
-            if (method.idempotent()) {
-                description.append(" (idempotent)");
-            }
-            if (method.oneway()) {
-                description.append(" (oneway: answers null at once)");
-            }
-            if (method.async()) {
-                description.append(" (asynchronous on the provider)");
-            }
-            description.append('\n');
-        }
-        operation.put("description", description.toString().trim());
+        operation.put("description", describe(overloads));
         if (overloads.stream().allMatch(MethodMetadata::deprecated)) {
             operation.put("deprecated", true);
         }
@@ -147,6 +133,31 @@ final class OpenApi {
                 .putObject("content")
                 .putObject("application/json")
                 .set("schema", body);
+        responses(operation, overloads);
+        return operation;
+    }
+
+    /** Each overload's descriptor, with what the caller should know of it, one a line. */
+    private static String describe(List<MethodMetadata> overloads) {
+        StringBuilder description = new StringBuilder();
+        for (MethodMetadata method : overloads) {
+            description.append(method.descriptor());
+            if (method.idempotent()) {
+                description.append(" (idempotent)");
+            }
+            if (method.oneway()) {
+                description.append(" (oneway: answers null at once)");
+            }
+            if (method.async()) {
+                description.append(" (asynchronous on the provider)");
+            }
+            description.append('\n');
+        }
+        return description.toString().trim();
+    }
+
+    /** The answers of {@code operation}: its result (or a server stream's messages) and its problems. */
+    private static void responses(ObjectNode operation, List<MethodMetadata> overloads) {
         ObjectNode responses = operation.putObject("responses");
         JsonNode result = overloads.get(0).result();
         boolean sameResult = overloads.stream().allMatch(m -> java.util.Objects.equals(m.result(), result));
@@ -180,7 +191,6 @@ final class OpenApi {
                     .putObject("schema")
                     .put("$ref", COMPONENTS + "Problem");
         }
-        return operation;
     }
 
     private static ObjectNode parameters(MethodMetadata method) {

@@ -7,6 +7,7 @@ import com.google.protobuf.CodedOutputStream;
 import io.courier.gateway.fixtures.Feed;
 import io.courier.gateway.fixtures.Gate;
 import io.courier.gateway.fixtures.OrderDesk;
+import io.courier.gateway.grpcweb.BrowserWire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;

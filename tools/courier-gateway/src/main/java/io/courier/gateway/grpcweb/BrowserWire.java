@@ -1,4 +1,4 @@
-package io.courier.gateway;
+package io.courier.gateway.grpcweb;
 
 import io.courier.grpc.GrpcStatus;
 import io.courier.protocol.json.JsonMappers;
@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  * gRPC-Web-text's base64, Connect's unenveloped unary messages, its end-of-stream frame (flag {@code
  * 0x02}) and its JSON errors with gRPC's status names in snake_case.
  */
-enum BrowserWire {
+public enum BrowserWire {
     /** {@code application/grpc-web} and {@code application/grpc-web+proto}. */
     GRPC_WEB("application/grpc-web+proto"),
     /** {@code application/grpc-web-text}: gRPC-Web in base64. */
@@ -42,7 +42,7 @@ enum BrowserWire {
     }
 
     /** The content type of the responses. */
-    String contentType() {
+    public String contentType() {
         return contentType;
     }
 
@@ -50,7 +50,7 @@ enum BrowserWire {
      * The wire of a request's {@code Content-Type}, or {@code null} when it is none of these; JSON is
      * Connect's only with its {@code Connect-Protocol-Version} header (else it is the gateway's JSON call).
      */
-    static BrowserWire of(String contentType, boolean connect) {
+    public static BrowserWire of(String contentType, boolean connect) {
         String type = contentType.toLowerCase(Locale.ROOT);
         int semicolon = type.indexOf(';');
         type = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
@@ -66,16 +66,16 @@ enum BrowserWire {
     }
 
     /** Whether the answer is one whole message (Connect unary), not a stream of frames. */
-    boolean unary() {
+    public boolean unary() {
         return this == CONNECT_UNARY || this == CONNECT_JSON;
     }
 
     /** Whether messages are Connect JSON, converted on the provider's schema. */
-    boolean json() {
+    public boolean json() {
         return this == CONNECT_JSON || this == CONNECT_STREAM_JSON;
     }
 
-    boolean grpcWeb() {
+    public boolean grpcWeb() {
         return this == GRPC_WEB || this == GRPC_WEB_TEXT;
     }
 
@@ -85,7 +85,7 @@ enum BrowserWire {
      *
      * @throws IllegalArgumentException when gRPC-Web-text's body is not base64
      */
-    ByteBuf request(byte[] body) {
+    public ByteBuf request(byte[] body) {
         return switch (this) {
             case GRPC_WEB_TEXT -> Unpooled.wrappedBuffer(decodeBase64(body));
             case CONNECT_UNARY, CONNECT_JSON, CONNECT_STREAM_JSON -> Unpooled.wrappedBuffer(frame(0, body));
@@ -94,7 +94,7 @@ enum BrowserWire {
     }
 
     /** Response bytes as this wire sends them: base64 for gRPC-Web-text, else unchanged. */
-    ByteBuf response(ByteBuf grpcBytes) {
+    public ByteBuf response(ByteBuf grpcBytes) {
         if (this != GRPC_WEB_TEXT) {
             return grpcBytes;
         }
@@ -105,7 +105,7 @@ enum BrowserWire {
     }
 
     /** The last frame of a streamed answer: gRPC-Web's trailers frame or Connect's end-of-stream frame. */
-    ByteBuf endFrame(GrpcStatus status, String message) {
+    public ByteBuf endFrame(GrpcStatus status, String message) {
         if (grpcWeb()) {
             String trailers = "grpc-status:" + status.code() + "\r\n"
                     + (message.isEmpty() ? "" : "grpc-message:" + percentEncode(message) + "\r\n");
@@ -116,7 +116,7 @@ enum BrowserWire {
     }
 
     /** A message in gRPC's 5-byte envelope: flags, then the length big-endian. */
-    static byte[] frame(int flags, byte[] message) {
+    public static byte[] frame(int flags, byte[] message) {
         byte[] framed = new byte[5 + message.length];
         framed[0] = (byte) flags;
         framed[1] = (byte) (message.length >>> 24);
@@ -128,18 +128,18 @@ enum BrowserWire {
     }
 
     /** Connect's error object: {@code {"code":"not_found","message":"..."}}. */
-    static String connectError(GrpcStatus status, String message) {
+    public static String connectError(GrpcStatus status, String message) {
         return "{\"code\":\"" + connectCode(status) + "\",\"message\":"
                 + com.fasterxml.jackson.databind.node.TextNode.valueOf(message).toString() + "}";
     }
 
     /** Connect's name of {@code status}: gRPC's in snake_case, {@code canceled} with one l. */
-    static String connectCode(GrpcStatus status) {
+    public static String connectCode(GrpcStatus status) {
         return status == GrpcStatus.CANCELLED ? "canceled" : status.name().toLowerCase(Locale.ROOT);
     }
 
     /** The HTTP status of a Connect unary error, as the Connect protocol maps the codes. */
-    static HttpResponseStatus connectHttpStatus(GrpcStatus status) {
+    public static HttpResponseStatus connectHttpStatus(GrpcStatus status) {
         int code =
                 switch (status) {
                     case OK -> 200;
@@ -159,7 +159,7 @@ enum BrowserWire {
     }
 
     /** gRPC's {@code grpc-message} encoding: percent-encoded UTF-8 outside printable ASCII and '%'. */
-    static String percentEncode(String message) {
+    public static String percentEncode(String message) {
         StringBuilder out = new StringBuilder(message.length());
         for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
             if (b >= 0x20 && b < 0x7f && b != '%') {
@@ -172,7 +172,7 @@ enum BrowserWire {
     }
 
     /** Base64, allowing the separately padded chunks a gRPC-Web-text client may send. */
-    static byte[] decodeBase64(byte[] body) {
+    public static byte[] decodeBase64(byte[] body) {
         String text = new String(body, StandardCharsets.US_ASCII).strip();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
         int start = 0;
@@ -201,13 +201,13 @@ enum BrowserWire {
      * Connect streaming    Connect-Content-Encoding: gzip  each envelope with flag 0x01 is compressed
      * </pre>
      */
-    static final class Encoding {
+    public static final class Encoding {
 
         /** The encodings served, as an {@code *-accept-encoding} header lists them. */
-        static final String ACCEPTED = "gzip,identity";
+        public static final String ACCEPTED = "gzip,identity";
 
         /** Why a request's compression is refused: the status to answer and its message. */
-        static final class Refused extends Exception {
+        public static final class Refused extends Exception {
             private static final long serialVersionUID = 1L;
             private final transient GrpcStatus status;
 
@@ -216,7 +216,7 @@ enum BrowserWire {
                 this.status = status;
             }
 
-            GrpcStatus status() {
+            public GrpcStatus status() {
                 return status;
             }
         }
@@ -224,7 +224,7 @@ enum BrowserWire {
         private Encoding() {}
 
         /** The request header that names the encoding of {@code wire}'s messages. */
-        static String header(BrowserWire wire) {
+        public static String header(BrowserWire wire) {
             if (wire.grpcWeb()) {
                 return "grpc-encoding";
             }
@@ -232,7 +232,7 @@ enum BrowserWire {
         }
 
         /** The response header that lists the encodings {@code wire}'s messages may use. */
-        static String acceptHeader(BrowserWire wire) {
+        public static String acceptHeader(BrowserWire wire) {
             if (wire.grpcWeb()) {
                 return "grpc-accept-encoding";
             }
@@ -240,12 +240,12 @@ enum BrowserWire {
         }
 
         /** Whether {@code headers} declare gzip for {@code wire}; {@code false} for identity or none. */
-        static boolean gzip(BrowserWire wire, HttpHeaders headers) throws Refused {
+        public static boolean gzip(BrowserWire wire, HttpHeaders headers) throws Refused {
             return gzip(headers.get(header(wire)));
         }
 
         /** Whether {@code encoding} is gzip; {@code false} for identity or {@code null}. */
-        static boolean gzip(String encoding) throws Refused {
+        public static boolean gzip(String encoding) throws Refused {
             if (encoding == null) {
                 return false;
             }
@@ -266,7 +266,7 @@ enum BrowserWire {
          * and its flag {@code 0x01} cleared; bytes after the last whole frame are kept as they are, for the
          * provider to refuse.
          */
-        static byte[] inflateFrames(byte[] frames, int limit) throws Refused {
+        public static byte[] inflateFrames(byte[] frames, int limit) throws Refused {
             ByteArrayOutputStream out = new ByteArrayOutputStream(frames.length);
             int at = 0;
             while (frames.length - at >= 5) {
@@ -292,7 +292,7 @@ enum BrowserWire {
          * (a compressed flag without an encoding is then the provider's to refuse), else inflated as the
          * wire compresses them.
          */
-        static byte[] inflated(BrowserWire wire, HttpHeaders headers, byte[] body, int limit) throws Refused {
+        public static byte[] inflated(BrowserWire wire, HttpHeaders headers, byte[] body, int limit) throws Refused {
             if (!gzip(wire, headers)) {
                 return body;
             }
@@ -307,7 +307,7 @@ enum BrowserWire {
         }
 
         /** The gzip {@code data} inflated, refused when it is not gzip or inflates past {@code limit} bytes. */
-        static byte[] inflate(byte[] data, int limit) throws Refused {
+        public static byte[] inflate(byte[] data, int limit) throws Refused {
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(data), 8192)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, data.length * 4 + 64));
                 byte[] buffer = new byte[8192];

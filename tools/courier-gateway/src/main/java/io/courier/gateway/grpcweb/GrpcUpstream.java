@@ -1,4 +1,4 @@
-package io.courier.gateway;
+package io.courier.gateway.grpcweb;
 
 import io.courier.api.Endpoint;
 import io.netty.bootstrap.Bootstrap;
@@ -31,10 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * response frames go to a {@link Listener} as they arrive, so a browser's stream reads at the
  * provider's pace. Thread-safe.
  */
-final class GrpcUpstream implements AutoCloseable {
+public final class GrpcUpstream implements AutoCloseable {
 
     /** What one call's response delivers, in order: headers, data, end; or failed. Called on an IO thread. */
-    interface Listener {
+    public interface Listener {
         /** The response headers (not called for a trailers-only answer). */
         void headers(Http2Headers headers);
 
@@ -54,7 +54,7 @@ final class GrpcUpstream implements AutoCloseable {
     private final Class<? extends SocketChannel> channelType;
     private final Map<String, ChannelFuture> connections = new ConcurrentHashMap<>();
 
-    GrpcUpstream(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
+    public GrpcUpstream(EventLoopGroup group, Class<? extends SocketChannel> channelType) {
         this.group = group;
         this.channelType = channelType;
     }
@@ -64,7 +64,7 @@ final class GrpcUpstream implements AutoCloseable {
      * endpoint}; the answer goes to {@code listener}. Closing {@code downstream} (the browser went
      * away) resets the stream, which cancels the provider's call.
      */
-    void call(Endpoint endpoint, Http2Headers headers, ByteBuf body, Channel downstream, Listener listener) {
+    public void call(Endpoint endpoint, Http2Headers headers, ByteBuf body, Channel downstream, Listener listener) {
         connection(endpoint).addListener((ChannelFuture connected) -> {
             if (!connected.isSuccess()) {
                 ReferenceCountUtil.release(body);
@@ -89,7 +89,7 @@ final class GrpcUpstream implements AutoCloseable {
     }
 
     /** The headers of a gRPC call of {@code path} at {@code endpoint}, to add metadata to. */
-    static Http2Headers requestHeaders(Endpoint endpoint, String path) {
+    public static Http2Headers requestHeaders(Endpoint endpoint, String path) {
         return new io.netty.handler.codec.http2.DefaultHttp2Headers()
                 .method("POST")
                 .scheme("http")

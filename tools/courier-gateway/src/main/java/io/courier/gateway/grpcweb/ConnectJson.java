@@ -1,4 +1,4 @@
-package io.courier.gateway;
+package io.courier.gateway.grpcweb;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
@@ -30,12 +30,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Connect's JSON codec on the provider's own schema: a service's descriptors are asked of the
- * provider by gRPC server reflection ({@code file_containing_symbol}), kept for {@link
- * ServiceCatalog#REFRESH_NANOS}, and JSON is converted to and from protobuf with {@link JsonFormat}
+ * provider by gRPC server reflection ({@code file_containing_symbol}), kept as long as the gateway
+ * keeps a service's registry metadata (the {@code refreshNanos} it is given), and JSON is converted to and from protobuf with {@link JsonFormat}
  * over {@link DynamicMessage}s (proto3's JSON mapping, field names in lowerCamelCase or as declared).
  * Blocking while it asks: call it off the IO threads. Thread-safe.
  */
-final class ConnectJson {
+public final class ConnectJson {
 
     private static final String REFLECTION = "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo";
     private static final long ASK_MILLIS = 5_000;
@@ -50,12 +50,14 @@ final class ConnectJson {
             com.google.protobuf.Struct.getDescriptor().getFile());
 
     private final GrpcUpstream upstream;
+    private final long refreshNanos;
     private final Map<String, Known> services = new ConcurrentHashMap<>();
 
     private record Known(Descriptors.ServiceDescriptor service, long readAt) {}
 
-    ConnectJson(GrpcUpstream upstream) {
+    public ConnectJson(GrpcUpstream upstream, long refreshNanos) {
         this.upstream = upstream;
+        this.refreshNanos = refreshNanos;
     }
 
     /**
@@ -64,11 +66,11 @@ final class ConnectJson {
      *
      * @throws IllegalStateException when the provider's schema cannot be read
      */
-    MethodDescriptor method(Endpoint endpoint, Channel downstream, String service, String method) {
+    public MethodDescriptor method(Endpoint endpoint, Channel downstream, String service, String method) {
         long now = System.nanoTime();
         Known known = services.get(service);
         if (known == null
-                || now - known.readAt() > ServiceCatalog.REFRESH_NANOS
+                || now - known.readAt() > refreshNanos
                 || known.service().findMethodByName(method) == null) {
             known = new Known(reflect(endpoint, downstream, service), now);
             services.put(service, known);
@@ -77,14 +79,14 @@ final class ConnectJson {
     }
 
     /** The protobuf bytes of {@code json}, a message of {@code type}. */
-    static byte[] toProto(Descriptors.Descriptor type, String json) throws InvalidProtocolBufferException {
+    public static byte[] toProto(Descriptors.Descriptor type, String json) throws InvalidProtocolBufferException {
         DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
         JsonFormat.parser().merge(json, message);
         return message.build().toByteArray();
     }
 
     /** The JSON of {@code bytes}, a message of {@code type}. */
-    static String toJson(Descriptors.Descriptor type, byte[] bytes) throws InvalidProtocolBufferException {
+    public static String toJson(Descriptors.Descriptor type, byte[] bytes) throws InvalidProtocolBufferException {
         return JsonFormat.printer().omittingInsignificantWhitespace().print(DynamicMessage.parseFrom(type, bytes));
     }
 
