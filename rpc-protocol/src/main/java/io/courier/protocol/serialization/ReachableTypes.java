@@ -27,6 +27,8 @@ final class ReachableTypes {
 
     private final Set<String> names = new HashSet<>();
     private final Set<Class<?>> visited = new HashSet<>();
+    // a type variable's bound may name the variable again (T extends Message<T>): each is walked once
+    private final Set<TypeVariable<?>> visitedVariables = new HashSet<>();
     private final Deque<Class<?>> pending = new ArrayDeque<>();
 
     static Set<String> of(ServiceDescriptor service) {
@@ -81,7 +83,7 @@ final class ReachableTypes {
             for (Type bound : wildcard.getLowerBounds()) {
                 type(bound);
             }
-        } else if (type instanceof TypeVariable<?> variable) {
+        } else if (type instanceof TypeVariable<?> variable && visitedVariables.add(variable)) {
             for (Type bound : variable.getBounds()) {
                 type(bound);
             }
