@@ -63,8 +63,7 @@ class SourceSizeTest {
                 Stream.concat(mainSources.stream(), mainScripts.stream()).toList()) {
             long lines = lines(file);
             String name = relative(file);
-            if (lines > MAX_LINES
-                    && !CORE_FILES_NOT_YET_SPLIT.contains(name)) {
+            if (lines > MAX_LINES && !CORE_FILES_NOT_YET_SPLIT.contains(name)) {
                 tooLong.put(name, lines);
             }
         }
