@@ -1,6 +1,7 @@
 package io.courier.observability;
 
 import io.courier.filter.tracing.TelemetryInstaller;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code none}, and no SDK already in the JVM ({@link ExistingTelemetry}), an {@link OpenTelemetrySdk}
  * of the application's own, not made global (two Courier applications in one JVM each get theirs).
  * Spans pass a {@link BatchSpanProcessor} with a bounded queue; closing the SDK, which the bootstrap
- * does when the application stops, sends what is queued.
+ * does when the application stops, sends what is queued. With {@code courier.metrics.exporter=otlp} it
+ * also offers Micrometer's OTLP registry, which the bootstrap puts beside the Prometheus one.
  */
 public final class SdkTelemetryInstaller implements TelemetryInstaller {
 
@@ -46,6 +48,17 @@ public final class SdkTelemetryInstaller implements TelemetryInstaller {
         OpenTelemetrySdk sdk = build(context, SpanExporters.create(context));
         log.info("Tracing application '{}' with the OpenTelemetry SDK to {}", context.application(), exporter);
         return Optional.of(sdk);
+    }
+
+    /** With {@code courier.metrics.exporter=otlp}: Micrometer's OTLP registry ({@link OtlpMeters}). */
+    @Override
+    public Optional<MeterRegistry> meterRegistry(Context context) {
+        Optional<MeterRegistry> registry = OtlpMeters.create(context);
+        registry.ifPresent(r -> log.info(
+                "Pushing application '{}''s meters over OTLP every {} ms",
+                context.application(),
+                context.setting(MetricsKeys.STEP_MILLIS)));
+        return registry;
     }
 
     /** The SDK around {@code exporter}, with the processor, sampler and resource the settings give. */

@@ -5,7 +5,6 @@ import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.net.URI;
 import java.time.Duration;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
 
@@ -47,24 +46,7 @@ final class SpanExporters {
         };
     }
 
-    /** The endpoint set, checked to be an http(s) URL, or the exporter's default. */
     private static String endpoint(TelemetryInstaller.Context context, String fallback) {
-        String endpoint = context.setting(TracingKeys.ENDPOINT);
-        if (endpoint == null || endpoint.isBlank()) {
-            return fallback;
-        }
-        URI uri;
-        try {
-            uri = URI.create(endpoint.strip());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null
-                || uri.getHost() == null
-                || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new IllegalArgumentException(TracingKeys.ENDPOINT.name() + ": '" + endpoint
-                    + "' (expected: an http:// or https:// URL, e.g. " + fallback + ")");
-        }
-        return uri.toString();
+        return HttpEndpoints.orDefault(TracingKeys.ENDPOINT, context.setting(TracingKeys.ENDPOINT), fallback);
     }
 }

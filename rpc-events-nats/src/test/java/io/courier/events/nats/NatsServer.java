@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Assumptions;
  * Debian's {@code nats-server} with JetStream, on a free 127.0.0.1 port, its store in a temporary
  * directory, in a process of its own: started by a test class, stopped and deleted by it. Without
  * the binary the tests are skipped, except under {@code CI=true}, where {@code .ci/run} installs it and
- * they fail instead: CI must not go green on tests that did not run.
+ * they fail instead: CI must not go green on tests that did not run. Shared through this module's
+ * test-jar (rpc-observability's trace test publishes an event on it).
  */
-final class NatsServer implements AutoCloseable {
+public final class NatsServer implements AutoCloseable {
 
     static final String BINARY = "/usr/sbin/nats-server";
 
@@ -37,7 +38,7 @@ final class NatsServer implements AutoCloseable {
     }
 
     /** Starts a fresh server and waits until it accepts connections. */
-    static NatsServer start() {
+    public static NatsServer start() {
         requireBinary();
         try {
             NatsServer server = new NatsServer(Files.createTempDirectory("courier-nats-"), freePort());
@@ -60,7 +61,7 @@ final class NatsServer implements AutoCloseable {
     }
 
     /** {@code nats://127.0.0.1:<port>}. */
-    String url() {
+    public String url() {
         return "nats://127.0.0.1:" + port;
     }
 

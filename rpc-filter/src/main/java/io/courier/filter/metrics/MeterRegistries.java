@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Where Courier's meters go: the application's shared {@link MeterRegistry}, which is the one the
- * application registered, else a {@link PrometheusMeterRegistry} built on first use.
+ * application registered, else a {@link PrometheusMeterRegistry} built on first use (beside a
+ * registry that pushes them, when a telemetry installer offers one: {@link #prometheusAnd}).
  */
 public final class MeterRegistries {
 
@@ -34,6 +35,18 @@ public final class MeterRegistries {
     /** The application's registry among its {@code shared} objects, built on first use (for parts outside a chain). */
     public static MeterRegistry of(SharedObjects shared) {
         return shared.get(MeterRegistry.class, MeterRegistries::prometheusRegistry);
+    }
+
+    /**
+     * A registry that sends every meter both to a new {@link PrometheusMeterRegistry} (the one the
+     * metrics endpoint scrapes, found by {@link #prometheus}) and to {@code pushed}, a registry
+     * that pushes its meters elsewhere.
+     */
+    public static CompositeMeterRegistry prometheusAnd(MeterRegistry pushed) {
+        CompositeMeterRegistry both = new CompositeMeterRegistry();
+        both.add(prometheusRegistry());
+        both.add(pushed);
+        return both;
     }
 
     private static MeterRegistry prometheusRegistry() {

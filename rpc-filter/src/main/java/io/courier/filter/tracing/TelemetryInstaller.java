@@ -1,6 +1,7 @@
 package io.courier.filter.tracing;
 
 import io.courier.api.config.ConfigKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Optional;
 
@@ -27,6 +28,20 @@ public interface TelemetryInstaller {
      * @throws IllegalArgumentException if the settings do not go together; the message names the keys
      */
     Optional<OpenTelemetry> install(Context context);
+
+    /**
+     * A registry that pushes the application's meters somewhere (an OTLP endpoint, say), or empty
+     * (the default). Asked only when the application gave its builder no {@code MeterRegistry}: the
+     * bootstrap then puts what it returns beside the Prometheus registry that serves the metrics
+     * endpoint, so every meter goes to both, and closes it when the application stops, which
+     * pushes what is left. An application that brings its own registry (Spring Boot's) configures
+     * its export there.
+     *
+     * @throws io.courier.api.config.ConfigValueException naming the key if a setting is invalid
+     */
+    default Optional<MeterRegistry> meterRegistry(Context context) {
+        return Optional.empty();
+    }
 
     /** What the installer is given: the application's name and settings. Immutable. */
     interface Context {

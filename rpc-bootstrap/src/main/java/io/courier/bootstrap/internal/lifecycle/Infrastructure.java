@@ -257,6 +257,8 @@ public final class Infrastructure implements AutoCloseable {
         }
         if (meterRegistry != null) {
             shared.register(MeterRegistry.class, meterRegistry);
+        } else {
+            TelemetryInstallers.installMeters(shared, options.application(), settings);
         }
     }
 
