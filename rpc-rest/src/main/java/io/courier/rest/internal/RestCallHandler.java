@@ -36,6 +36,7 @@ public final class RestCallHandler extends ChannelInboundHandlerAdapter {
     static final int MAX_PIPELINED = 16;
 
     private final PortConnection connection;
+    private final RestRouter router;
     private final RestRequests requests;
     private final Queue<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
@@ -45,6 +46,7 @@ public final class RestCallHandler extends ChannelInboundHandlerAdapter {
 
     public RestCallHandler(PortConnection connection, RestRouter router) {
         this.connection = connection;
+        this.router = router;
         this.requests = new RestRequests(router);
     }
 
@@ -92,6 +94,14 @@ public final class RestCallHandler extends ChannelInboundHandlerAdapter {
                 refusal.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
                 Linger.close(ctx.writeAndFlush(refusal));
                 drop();
+                return;
+            }
+            if (RestOpenApi.asks(router, request)) {
+                answer(
+                        ctx,
+                        RestResponses.document(
+                                RestOpenApi.document(router.routes()).toString(), ctx.alloc()),
+                        keepAlive);
                 return;
             }
             call = requests.accept(connection, request);

@@ -56,6 +56,15 @@ final class RestResponses {
                 alloc);
     }
 
+    /** A document the port itself answers (its OpenAPI description), as JSON. */
+    static FullHttpResponse document(String json, ByteBufAllocator alloc) {
+        return json(
+                HttpResponseStatus.OK,
+                "application/json",
+                json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                alloc);
+    }
+
     private static FullHttpResponse json(
             HttpResponseStatus status, String contentType, byte[] body, ByteBufAllocator alloc) {
         FullHttpResponse response = new DefaultFullHttpResponse(

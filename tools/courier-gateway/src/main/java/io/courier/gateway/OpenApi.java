@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.courier.api.ServiceKey;
+import io.courier.protocol.json.OpenApiParts;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
 import io.courier.protocol.json.ServiceMetadata.ParameterMetadata;
@@ -27,8 +27,6 @@ import java.util.Optional;
 final class OpenApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String DEFS = "#/$defs/";
-    private static final String COMPONENTS = "#/components/schemas/";
 
     private OpenApi() {}
 
@@ -65,11 +63,9 @@ final class OpenApi {
                 addProtocols(operation, served);
                 paths.putObject("/" + service + "/" + method.getKey()).set("post", operation);
             }
-            for (Map.Entry<String, JsonNode> definition : metadata.definitions().properties()) {
-                schemas.set(definition.getKey(), rewriteRefs(definition.getValue()));
-            }
+            OpenApiParts.addDefinitions(schemas, metadata);
         }
-        schemas.set("Problem", problemSchema());
+        schemas.set(OpenApiParts.PROBLEM, OpenApiParts.problemSchema());
         root.putObject("components").set("schemas", schemas);
         return root;
     }
@@ -188,8 +184,7 @@ final class OpenApi {
                     .put("description", description(status))
                     .putObject("content")
                     .putObject(Problems.CONTENT_TYPE)
-                    .putObject("schema")
-                    .put("$ref", COMPONENTS + "Problem");
+                    .set("schema", OpenApiParts.problemRef());
         }
     }
 
@@ -217,35 +212,6 @@ final class OpenApi {
     }
 
     private static JsonNode rewriteRefs(JsonNode schema) {
-        JsonNode copy = schema.deepCopy();
-        rewrite(copy);
-        return copy;
-    }
-
-    private static void rewrite(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode object = (ObjectNode) node;
-            JsonNode ref = object.get("$ref");
-            if (ref != null && ref.isTextual() && ref.asText().startsWith(DEFS)) {
-                object.set("$ref", TextNode.valueOf(COMPONENTS + ref.asText().substring(DEFS.length())));
-            }
-            object.elements().forEachRemaining(OpenApi::rewrite);
-        } else if (node.isArray()) {
-            node.elements().forEachRemaining(OpenApi::rewrite);
-        }
-    }
-
-    private static ObjectNode problemSchema() {
-        ObjectNode schema = NODES.objectNode().put("type", "object").put("title", "RFC 9457 problem details");
-        ObjectNode properties = schema.putObject("properties");
-        properties.putObject("type").put("type", "string");
-        properties.putObject("title").put("type", "string");
-        properties.putObject("status").put("type", "integer");
-        properties.putObject("detail").put("type", "string");
-        properties.putObject("code").put("type", "string").put("description", "Courier's error code");
-        properties.putObject("exception").put("type", "string").put("description", "a business exception's class");
-        properties.putObject("message").put("type", "string").put("description", "a business exception's message");
-        schema.putArray("required").add("title").add("status");
-        return schema;
+        return OpenApiParts.schema(schema);
     }
 }
