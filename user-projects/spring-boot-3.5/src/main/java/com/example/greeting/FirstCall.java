@@ -1,6 +1,7 @@
 package com.example.greeting;
 
 import io.courier.api.Reference;
+import io.courier.bootstrap.Courier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.CommandLineRunner;
@@ -15,8 +16,15 @@ public class FirstCall implements CommandLineRunner {
     @Reference
     private Greeter greeter;
 
+    private final Courier courier;
+
+    public FirstCall(Courier courier) {
+        this.courier = courier;
+    }
+
     @Override
     public void run(String... args) {
         log.info("First call answered: {}", greeter.greet("Courier"));
+        log.info("Courier serves on port {} (REST: GET /users/1)", courier.port());
     }
 }

@@ -19,16 +19,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
 
 /**
  * Starts the repackaged application with {@code java -jar}, as a user would, and checks what a new user
  * expects of it: it starts, the runner's first call through Courier succeeds, Actuator's health is UP over
- * HTTP (and Courier's meters are in Boot's registry), SIGTERM stops it with the JVM's normal exit
+ * HTTP (and Courier's meters are in Boot's registry), Spring's {@code RestClient} gets, posts, puts, lists
+ * and deletes on the REST paths Courier serves for {@code UserResource}, SIGTERM stops it with the JVM's normal exit
  * status, and nothing it logged was a WARN or an ERROR. See README.md for what failed before.
  */
 class GreetingApplicationIT {
 
     private static final Pattern TOMCAT_PORT = Pattern.compile("Tomcat started on port (\\d+)");
+    private static final Pattern COURIER_PORT = Pattern.compile("Courier serves on port (\\d+)");
     private static final Pattern STARTED = Pattern.compile("Started GreetingApplication in ([0-9.]+) seconds");
     private static final Pattern WARN_OR_ERROR = Pattern.compile("\\b(WARN|ERROR)\\b");
     private static final String FIRST_CALL = "First call answered: Hello, Courier";
@@ -66,6 +72,8 @@ class GreetingApplicationIT {
             assertThat(calls.statusCode()).as(calls.body()).isEqualTo(200);
             assertThat(calls.body()).contains("\"statistic\":\"COUNT\",\"value\":2.0"); // consumer and provider
 
+            restClient_getsPostsPutsListsAndDeletes(Integer.parseInt(firstMatch(output, COURIER_PORT)));
+
             app.destroy(); // SIGTERM
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
             output = lines(log);
@@ -76,6 +84,48 @@ class GreetingApplicationIT {
             app.destroyForcibly();
             app.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Spring's own RestClient against UserResource's JAX-RS paths on Courier's port. */
+    private static void restClient_getsPostsPutsListsAndDeletes(int courierPort) {
+        RestClient rest = RestClient.create("http://127.0.0.1:" + courierPort);
+        assertThat(rest.get().uri("/users/{id}", 1).retrieve().body(User.class)).isEqualTo(new User(1, "ada"));
+
+        ResponseEntity<User> created = rest.post()
+                .uri("/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new User(7, "cy"))
+                .retrieve()
+                .toEntity(User.class);
+        assertThat(created.getStatusCode().value()).isEqualTo(200);
+        assertThat(created.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(created.getBody()).isEqualTo(new User(7, "cy"));
+
+        User replaced = rest.put()
+                .uri("/users/{id}", 7)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(new User(0, "cyd"))
+                .retrieve()
+                .body(User.class);
+        assertThat(replaced).isEqualTo(new User(7, "cyd"));
+
+        List<User> page = rest.get()
+                .uri("/users?page={page}&size={size}", 0, 10)
+                .retrieve()
+                .body(new ParameterizedTypeReference<List<User>>() {});
+        assertThat(page).containsExactly(new User(1, "ada"), new User(7, "cyd"));
+
+        ResponseEntity<Void> deleted = rest.delete().uri("/users/{id}", 7).retrieve().toBodilessEntity();
+        assertThat(deleted.getStatusCode().value()).isEqualTo(204);
+
+        ResponseEntity<String> missing = rest.get()
+                .uri("/users/{id}", 7)
+                .retrieve()
+                .onStatus(status -> true, (request, response) -> {})
+                .toEntity(String.class);
+        assertThat(missing.getStatusCode().value()).isEqualTo(422); // the provider's NoSuchElementException
+        assertThat(missing.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(missing.getBody()).contains("java.util.NoSuchElementException").contains("no user 7");
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
