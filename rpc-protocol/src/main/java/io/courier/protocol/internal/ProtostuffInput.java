@@ -3,16 +3,11 @@ package io.courier.protocol.internal;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.protostuff.ByteString;
-import io.protostuff.CollectionSchema;
 import io.protostuff.Input;
-import io.protostuff.MapSchema;
 import io.protostuff.Output;
 import io.protostuff.Schema;
 import io.protostuff.WireFormat;
-import io.protostuff.runtime.ArraySchemas;
-import io.protostuff.runtime.PolymorphicSchema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,9 +17,8 @@ import java.util.Arrays;
  * body, with the limits protostuff lacks: nesting depth, string and byte lengths, and the element
  * budget charged with an array's declared length before protostuff allocates the array.
  *
- * <p>Protostuff reads an array length as the integer that follows field 1 of a scalar array schema
- * or field 3 of a polymorphic array (and a dimension count after field 2); this input remembers
- * the fields just read so that it can judge the next integer before protostuff uses it.
+ * <p>Protostuff reads an array length, and allocates the array, as soon as it reads the integer;
+ * {@link FieldMemory} remembers the fields just read so that the integer is judged first.
  *
  * <p>A message is read from an array: the heap buffer's own, or, for a direct buffer, a copy made
  * in one move into an array the thread reuses; plain array reads cost a fraction of the buffer's
@@ -36,22 +30,6 @@ public final class ProtostuffInput implements Input {
     private static final int TAG_TYPE_BITS = 3;
     private static final int TAG_TYPE_MASK = 7;
 
-    private static final int NOTHING_PENDING = 0;
-    private static final int LENGTH_PENDING = 1;
-    private static final int SMALL_PENDING = 2;
-
-    private static final int ID_ARRAY = 15;
-    private static final int ID_ARRAY_MAPPED = 17;
-    private static final int OBJECT_ARRAY_LENGTH = 3;
-    private static final int OBJECT_ARRAY_DIMENSIONS = 2;
-    /** The field of a polymorphic value that names its class. */
-    private static final int POJO_CLASS_NAME = 127;
-
-    /** The largest copy a thread keeps between messages; larger ones are dropped after use. */
-    private static final int KEPT = 64 * 1024;
-
-    private static final FastThreadLocal<Scratch> SCRATCH = IoThreadLocal.withInitial(Scratch::new);
-
     private final ByteBuf in;
     private final ReadLimits limits;
     /** The message's bytes: {@code a[pos]} is body offset {@code pos - shift}; it ends at {@code limit}. */
@@ -61,22 +39,16 @@ public final class ProtostuffInput implements Input {
     private int limit;
     private int shift;
     /** The thread's copy array while this input holds it. */
-    private Scratch held;
+    private ThreadScratch held;
 
     private int lastTag;
-    private int pending;
-    private int lastPolymorphicField;
-    /** Whether the next string is a class name, which {@link #className} may already hold. */
-    private boolean classNamePending;
-    /** The last class name read in this session, as bytes and as the string handed out. */
-    private byte[] classNameBytes;
-
-    private String className;
+    private final FieldMemory fields;
 
     /** An input over {@code in}; each message is read between {@link #begin} and {@link #end}. */
     public ProtostuffInput(ByteBuf in, ReadLimits limits) {
         this.in = in;
         this.limits = limits;
+        this.fields = new FieldMemory(limits);
     }
 
     /**
@@ -95,27 +67,16 @@ public final class ProtostuffInput implements Input {
         shift = pos - index;
         limit = pos + length;
         lastTag = 0;
-        pending = NOTHING_PENDING;
-        lastPolymorphicField = 0;
-        classNamePending = false;
+        fields.reset();
     }
 
     private byte[] copy(int index, int length) {
-        Scratch scratch = SCRATCH.get();
-        if (scratch.busy) {
-            // a read inside a read on this thread: an array of its own
-            byte[] bytes = new byte[length];
-            in.getBytes(index, bytes, 0, length);
-            return bytes;
+        ThreadScratch scratch = ThreadScratch.take();
+        if (scratch == null) {
+            return ThreadScratch.copyOf(in, index, length); // a read inside a read on this thread
         }
-        if (scratch.bytes.length < length) {
-            scratch.bytes = new byte[Math.max(length, scratch.bytes.length * 2)];
-        }
-        byte[] bytes = scratch.bytes;
-        in.getBytes(index, bytes, 0, length);
-        scratch.busy = true;
         held = scratch;
-        return bytes;
+        return scratch.fill(in, index, length);
     }
 
     /**
@@ -126,22 +87,11 @@ public final class ProtostuffInput implements Input {
         boolean atEnd = pos == limit;
         in.readerIndex(pos - shift);
         a = null;
-        Scratch scratch = held;
-        if (scratch != null) {
+        if (held != null) {
+            held.giveBack();
             held = null;
-            if (scratch.bytes.length > KEPT) {
-                scratch.bytes = new byte[Scratch.FIRST];
-            }
-            scratch.busy = false;
         }
         return atEnd;
-    }
-
-    /** The array a thread reuses for copies of messages, and whether a read is using it. */
-    private static final class Scratch {
-        static final int FIRST = 1024;
-        byte[] bytes = new byte[FIRST];
-        boolean busy;
     }
 
     @Override
@@ -151,8 +101,7 @@ public final class ProtostuffInput implements Input {
 
     @Override
     public <T> int readFieldNumber(Schema<T> schema) {
-        pending = NOTHING_PENDING;
-        classNamePending = false;
+        fields.beforeField();
         if (pos >= limit) {
             if (limits.depth() > 0) {
                 throw malformed("message ends inside a nested object");
@@ -175,33 +124,15 @@ public final class ProtostuffInput implements Input {
             return 0;
         }
         lastTag = tag;
-        if (schema instanceof CollectionSchema<?> || schema instanceof MapSchema<?, ?>) {
-            limits.charge(1, pos - shift);
-        } else if (schema instanceof ArraySchemas.Base) {
-            pending = fieldNumber == 1 ? LENGTH_PENDING : NOTHING_PENDING;
-        } else if (schema instanceof PolymorphicSchema) {
-            // An array value: field 15 or 17 (its component type), then field 3 (its length) and
-            // field 2 (its dimension count); field 2 elsewhere carries a byte.
-            if (fieldNumber == OBJECT_ARRAY_LENGTH
-                    && (lastPolymorphicField == ID_ARRAY || lastPolymorphicField == ID_ARRAY_MAPPED)) {
-                pending = LENGTH_PENDING;
-            } else if (fieldNumber == OBJECT_ARRAY_DIMENSIONS) {
-                pending = SMALL_PENDING;
-            }
-            lastPolymorphicField = fieldNumber;
-            classNamePending = fieldNumber == POJO_CLASS_NAME;
-        }
+        fields.onField(schema, fieldNumber, pos - shift);
         return fieldNumber;
     }
 
     /** Judges an integer that may be an array length or dimension count before protostuff uses it. */
     private int judged(int value) {
-        int what = pending;
-        pending = NOTHING_PENDING;
-        if (what == LENGTH_PENDING && value > 0) {
-            limits.charge(value, pos - shift);
-        } else if (what == SMALL_PENDING && (value < -128 || value > 255)) {
-            throw malformed("array dimensions " + value + " (expected: 1 to 255)");
+        String refusal = fields.judge(value, pos - shift);
+        if (refusal != null) {
+            throw malformed(refusal);
         }
         return value;
     }
@@ -218,76 +149,76 @@ public final class ProtostuffInput implements Input {
 
     @Override
     public int readSInt32() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         int n = readRawVarint32();
         return n >>> 1 ^ -(n & 1);
     }
 
     @Override
     public int readFixed32() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawLittleEndian32();
     }
 
     @Override
     public int readSFixed32() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawLittleEndian32();
     }
 
     @Override
     public long readInt64() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawVarint64();
     }
 
     @Override
     public long readUInt64() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawVarint64();
     }
 
     @Override
     public long readSInt64() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         long n = readRawVarint64();
         return n >>> 1 ^ -(n & 1);
     }
 
     @Override
     public long readFixed64() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawLittleEndian64();
     }
 
     @Override
     public long readSFixed64() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawLittleEndian64();
     }
 
     @Override
     public float readFloat() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return Float.intBitsToFloat(readRawLittleEndian32());
     }
 
     @Override
     public double readDouble() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return Double.longBitsToDouble(readRawLittleEndian64());
     }
 
     @Override
     public boolean readBool() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         need(1);
         return a[pos++] != 0;
     }
 
     @Override
     public int readEnum() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         return readRawVarint32();
     }
 
@@ -296,25 +227,10 @@ public final class ProtostuffInput implements Input {
         int length = readLength();
         int from = pos;
         pos = from + length;
-        if (classNamePending) {
-            classNamePending = false;
-            return className(a, from, length);
+        if (fields.takeClassName()) {
+            return fields.className(a, from, length);
         }
         return new String(a, from, length, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * The class name in those bytes: the string handed out for the same bytes before, if they
-     * are, so that the elements of a collection do not each decode and hash their class's name.
-     */
-    private String className(byte[] bytes, int from, int length) {
-        byte[] last = classNameBytes;
-        if (last != null && Arrays.equals(last, 0, last.length, bytes, from, from + length)) {
-            return className;
-        }
-        classNameBytes = Arrays.copyOfRange(bytes, from, from + length);
-        className = new String(bytes, from, length, StandardCharsets.UTF_8);
-        return className;
     }
 
     @Override
@@ -377,7 +293,7 @@ public final class ProtostuffInput implements Input {
     }
 
     private int readLength() {
-        pending = NOTHING_PENDING;
+        fields.clear();
         int offset = pos - shift;
         int length = readRawVarint32();
         limits.checkLength(length, limit - pos, offset);

@@ -16,9 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.ToLongFunction;
 
 /**
  * The client's connections to one endpoint: a fixed number of slots, each holding one shared,
@@ -55,14 +53,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EndpointPool {
 
-    private static final Logger log = LoggerFactory.getLogger(EndpointPool.class);
-
     private final Endpoint endpoint;
     private final IntFunction<CompletableFuture<ClientConnection>> connector;
     /** The loop of each slot modulo their number; {@code null} when the slots are on no particular loop. */
     private final List<? extends EventExecutor> loops;
 
-    private final Backoff backoff;
     private final AtomicReferenceArray<ClientConnection> slots;
     private final CompletableFuture<?>[] connecting;
     private final AtomicInteger next = new AtomicInteger();
@@ -72,68 +67,26 @@ public final class EndpointPool {
     /** Runs background connects and budgets repeated ones; {@code null} for connects on demand only. */
     private final ConnectQueue queue;
 
-    private final long staleAfterNanos;
-    private final long staleRetryMillis;
     /** Since a connection was lost or a connect failed, until a connect succeeds. */
     private volatile boolean unreachable;
 
     // Guarded by this.
     private boolean retryScheduled;
-    private int failures;
-    private long retryAtNanos;
-    private long failingSinceNanos;
-    private boolean demoted;
+    private final ConnectFailures failures;
     private boolean closed;
 
     /**
-     * @param connector opens one new connection to {@code endpoint}, failing with an
-     *     {@link RpcException} when it cannot
-     */
-    public EndpointPool(
-            Endpoint endpoint, int size, Backoff backoff, Supplier<CompletableFuture<ClientConnection>> connector) {
-        this(endpoint, size, backoff, null, null, ReconnectPolicy.defaults(), connector, System::nanoTime);
-    }
-
-    /**
-     * A pool that also reconnects in the background, so that {@link #available()} knows whether the
-     * provider can be reached.
-     *
-     * @param timer runs the background reconnects; owned by the caller
-     */
-    public EndpointPool(
-            Endpoint endpoint,
-            int size,
-            Backoff backoff,
-            Timer timer,
-            Supplier<CompletableFuture<ClientConnection>> connector) {
-        this(endpoint, size, backoff, timer, null, ReconnectPolicy.defaults(), connector, System::nanoTime);
-    }
-
-    /**
-     * A pool that connects in the background through {@code queue} once {@link #start() started},
-     * is {@link #available()} only while a connection is ready, and demotes its address as
-     * {@code policy} says when it keeps refusing.
-     *
-     * @param timer runs the background reconnects; owned by the caller
-     * @param queue the client's background connects; owned by the caller
-     */
-    public EndpointPool(
-            Endpoint endpoint,
-            int size,
-            Backoff backoff,
-            Timer timer,
-            ConnectQueue queue,
-            ReconnectPolicy policy,
-            Supplier<CompletableFuture<ClientConnection>> connector,
-            LongSupplier clock) {
-        this(endpoint, size, null, backoff, timer, queue, policy, slot -> connector.get(), clock);
-    }
-
-    /**
-     * As the constructor above, with slot {@code i}'s connection on {@code loops.get(i % loops.size())}:
-     * {@code connector} opens the connection of a slot on that slot's loop.
+     * A pool of {@code size} slots, slot {@code i}'s connection on {@code loops.get(i % loops.size())}.
      *
      * @param loops the event loops the connections run on, or {@code null} for none in particular
+     * @param timer runs the background reconnects, or {@code null} for connects on demand only; owned by the
+     *     caller
+     * @param queue the client's background connects, or {@code null}: with one the pool connects through it
+     *     once {@link #start() started}, is {@link #available()} only while a connection is ready, and
+     *     demotes its address as {@code policy} says when it keeps refusing; owned by the caller
+     * @param connector opens the connection of a slot on that slot's loop, failing with an
+     *     {@link RpcException} when it cannot
+     * @param clock {@link System#nanoTime()}, or a test's
      * @throws IllegalArgumentException if {@code size} is not a multiple of the loops
      */
     public EndpointPool(
@@ -154,23 +107,11 @@ public final class EndpointPool {
         this.clock = clock;
         this.timer = timer;
         this.queue = queue;
-        this.staleAfterNanos = TimeUnit.MILLISECONDS.toNanos(policy.staleAfterMillis());
-        this.staleRetryMillis = policy.staleRetryMillis();
+        this.failures = new ConnectFailures(endpoint, backoff, policy, queue != null);
         this.endpoint = endpoint;
         this.connector = connector;
-        this.backoff = backoff;
         this.slots = new AtomicReferenceArray<>(size);
         this.connecting = new CompletableFuture<?>[size];
-    }
-
-    /** With {@code clock} in place of {@link System#nanoTime()}, for tests. */
-    EndpointPool(
-            Endpoint endpoint,
-            int size,
-            Backoff backoff,
-            Supplier<CompletableFuture<ClientConnection>> connector,
-            LongSupplier clock) {
-        this(endpoint, size, backoff, null, null, ReconnectPolicy.defaults(), connector, clock);
     }
 
     public Endpoint endpoint() {
@@ -186,7 +127,7 @@ public final class EndpointPool {
 
     /** Whether the address has refused connections for longer than the policy's bound. */
     public synchronized boolean demoted() {
-        return demoted;
+        return failures.demoted();
     }
 
     /**
@@ -300,17 +241,17 @@ public final class EndpointPool {
             if (connecting[slot] != null) {
                 return (CompletableFuture<ClientConnection>) connecting[slot];
             }
-            long wait = retryAtNanos - clock.getAsLong();
-            if (failures > 0 && wait > 0) {
+            long wait = failures.waitNanos(clock.getAsLong());
+            if (failures.count() > 0 && wait > 0) {
                 return CompletableFuture.failedFuture(new RpcException(
                         ErrorCode.CONNECT_FAILED,
-                        "cannot connect to " + endpoint + " (" + failures + " failed attempts, next in "
+                        "cannot connect to " + endpoint + " (" + failures.count() + " failed attempts, next in "
                                 + TimeUnit.NANOSECONDS.toMillis(wait) + " ms)"));
             }
-            if (failures > 0 && !background && queue != null && !queue.tryRepeat()) {
+            if (failures.count() > 0 && !background && queue != null && !queue.tryRepeat()) {
                 return CompletableFuture.failedFuture(new RpcException(
                         ErrorCode.CONNECT_FAILED,
-                        "cannot connect to " + endpoint + " (" + failures
+                        "cannot connect to " + endpoint + " (" + failures.count()
                                 + " failed attempts; the client's reconnects per second are spent)"));
             }
             attempt = connector.apply(slot);
@@ -334,35 +275,13 @@ public final class EndpointPool {
         synchronized (this) {
             connecting[slot] = null;
             if (failure != null) {
-                long now = clock.getAsLong();
-                if (failures == 0) {
-                    failingSinceNanos = now;
-                }
-                failures++;
-                double random = ThreadLocalRandom.current().nextDouble();
-                long delayMillis = backoff.delayMillis(failures, random);
-                if (now - failingSinceNanos >= staleAfterNanos && queue != null) {
-                    delayMillis = Math.max(
-                            delayMillis, staleRetryMillis - (long) (staleRetryMillis * backoff.jitter() * random));
-                    if (!demoted) {
-                        demoted = true;
-                        log.info(
-                                "{} has refused connections for {} s; demoted: tried again every {} s until it answers",
-                                endpoint,
-                                TimeUnit.NANOSECONDS.toSeconds(now - failingSinceNanos),
-                                TimeUnit.MILLISECONDS.toSeconds(staleRetryMillis));
-                    }
-                }
-                retryAtNanos = now + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+                long delayMillis = failures.failed(
+                        clock.getAsLong(), ThreadLocalRandom.current().nextDouble());
                 unreachable = true;
                 retryLater(slot, delayMillis);
                 return;
             }
-            if (demoted) {
-                demoted = false;
-                log.info("{} answers again after {} failed connects", endpoint, failures);
-            }
-            failures = 0;
+            failures.succeeded();
             unreachable = false;
             closeNow = closed;
             if (!closeNow) {
@@ -426,35 +345,25 @@ public final class EndpointPool {
 
     /** Connections in this pool's slots now (going-away connections that were replaced not included). */
     public int openConnections() {
-        int open = 0;
-        for (int i = 0; i < slots.length(); i++) {
-            ClientConnection connection = slots.get(i);
-            if (connection != null && connection.isOpen()) {
-                open++;
-            }
-        }
-        return open;
+        return (int) sum(connection -> connection.isOpen() ? 1 : 0);
     }
 
     /** Bytes written to this pool's connections that the sockets have not taken yet. */
     public long queuedBytes() {
-        long total = 0;
-        for (int i = 0; i < slots.length(); i++) {
-            ClientConnection connection = slots.get(i);
-            if (connection != null) {
-                total += ChannelBytes.queued(connection.channel());
-            }
-        }
-        return total;
+        return sum(connection -> ChannelBytes.queued(connection.channel()));
     }
 
     /** Two-way calls in flight on this pool's connections now. */
     public int inFlight() {
-        int total = 0;
+        return (int) sum(connection -> connection.inFlight().size());
+    }
+
+    private long sum(ToLongFunction<ClientConnection> each) {
+        long total = 0;
         for (int i = 0; i < slots.length(); i++) {
             ClientConnection connection = slots.get(i);
             if (connection != null) {
-                total += connection.inFlight().size();
+                total += each.applyAsLong(connection);
             }
         }
         return total;

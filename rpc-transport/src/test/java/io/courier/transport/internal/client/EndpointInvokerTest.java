@@ -63,7 +63,7 @@ class EndpointInvokerTest {
     }
 
     private static EndpointInvoker invoker(Supplier<CompletableFuture<ClientConnection>> connector) {
-        return new EndpointInvoker(new EndpointPool(ENDPOINT, 1, new Backoff(100, 1_000, 0), connector), OPTIONS);
+        return new EndpointInvoker(EndpointPools.of(ENDPOINT, 1, new Backoff(100, 1_000, 0), connector), OPTIONS);
     }
 
     private static RpcException failureOf(CompletableFuture<RpcResult> call) {

@@ -65,7 +65,7 @@ class EndpointPoolTest {
 
     @Test
     void pick_connectsLazilyAndThenReusesTheConnection() {
-        EndpointPool pool = new EndpointPool(ENDPOINT, 1, new Backoff(100, 1_000, 0), this::connect);
+        EndpointPool pool = EndpointPools.of(ENDPOINT, 1, new Backoff(100, 1_000, 0), this::connect);
         assertThat(channels).isEmpty();
 
         ClientConnection first = pool.acquire().join();
@@ -76,7 +76,7 @@ class EndpointPoolTest {
 
     @Test
     void goingAway_takesNoNewCallAndThePoolMovesToANewConnection() {
-        EndpointPool pool = new EndpointPool(ENDPOINT, 1, new Backoff(100, 1_000, 0), this::connect);
+        EndpointPool pool = EndpointPools.of(ENDPOINT, 1, new Backoff(100, 1_000, 0), this::connect);
         ClientConnection old = pool.acquire().join();
         CompletableFuture<RpcResult> racing = old.send(CALL, OPTIONS);
 
@@ -112,7 +112,7 @@ class EndpointPoolTest {
 
     @Test
     void failedConnect_restsTheEndpointThenTriesAgain() {
-        EndpointPool pool = new EndpointPool(ENDPOINT, 1, new Backoff(100, 1_000, 0), this::connect, now::get);
+        EndpointPool pool = EndpointPools.of(ENDPOINT, 1, new Backoff(100, 1_000, 0), this::connect, now::get);
         refusals.add(CompletableFuture.failedFuture(new RpcException(ErrorCode.CONNECT_FAILED, "refused")));
 
         assertThat(pool.acquire()).isCompletedExceptionally();
@@ -129,7 +129,7 @@ class EndpointPoolTest {
 
     @Test
     void closedPool_failsCallsWithClosed() {
-        EndpointPool pool = new EndpointPool(ENDPOINT, 2, new Backoff(100, 1_000, 0), this::connect);
+        EndpointPool pool = EndpointPools.of(ENDPOINT, 2, new Backoff(100, 1_000, 0), this::connect);
         pool.acquire().join();
 
         pool.close();

@@ -58,7 +58,7 @@ class StaleAddressTest {
 
     private EndpointPool pool(ConnectQueue queue) {
         timer.stop(); // no background retries: the test drives every connect
-        EndpointPool pool = new EndpointPool(
+        EndpointPool pool = EndpointPools.of(
                 ENDPOINT,
                 1,
                 new Backoff(100, 1_000, 0),
