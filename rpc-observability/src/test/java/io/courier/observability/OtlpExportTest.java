@@ -1,18 +1,18 @@
 package io.courier.observability;
 
+import static io.courier.observability.LocalApps.attributes;
+import static io.courier.observability.LocalApps.base;
+import static io.courier.observability.LocalApps.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.courier.api.Endpoint;
-import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
 import io.courier.observability.fixtures.Back;
 import io.courier.observability.fixtures.BackService;
 import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -150,27 +150,8 @@ class OtlpExportTest {
         return spans.get(0);
     }
 
-    private static Map<String, String> attributes(List<KeyValue> attributes) {
-        return attributes.stream()
-                .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue()));
-    }
-
     private static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static ReferenceOptions direct(int port) {
-        return ReferenceOptions.builder()
-                .directEndpoints(List.of(Endpoint.of("127.0.0.1", port)))
-                .build();
-    }
-
-    private static CourierBuilder base(String application) {
-        return Courier.builder()
-                .application(application)
-                .shutdownHook(false)
-                .host("127.0.0.1")
-                .port(0);
     }
 
     private static CourierBuilder traced(String application, OtlpReceiver receiver) {

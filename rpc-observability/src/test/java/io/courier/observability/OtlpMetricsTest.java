@@ -1,10 +1,11 @@
 package io.courier.observability;
 
+import static io.courier.observability.LocalApps.attributes;
+import static io.courier.observability.LocalApps.base;
+import static io.courier.observability.LocalApps.direct;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.courier.api.Endpoint;
-import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
@@ -12,7 +13,6 @@ import io.courier.filter.config.FilterKeys;
 import io.courier.observability.fixtures.Back;
 import io.courier.observability.fixtures.BackService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
@@ -144,25 +144,6 @@ class OtlpMetricsTest {
 
     private static List<String> names(List<Metric> metrics) {
         return metrics.stream().map(Metric::getName).distinct().toList();
-    }
-
-    private static Map<String, String> attributes(List<KeyValue> attributes) {
-        return attributes.stream()
-                .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue(), (a, b) -> a));
-    }
-
-    private static ReferenceOptions direct(int port) {
-        return ReferenceOptions.builder()
-                .directEndpoints(List.of(Endpoint.of("127.0.0.1", port)))
-                .build();
-    }
-
-    private static CourierBuilder base(String application) {
-        return Courier.builder()
-                .application(application)
-                .shutdownHook(false)
-                .host("127.0.0.1")
-                .port(0);
     }
 
     private static CourierBuilder pushing(String application, OtlpReceiver receiver) {

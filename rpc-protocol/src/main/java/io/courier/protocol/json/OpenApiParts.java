@@ -36,6 +36,16 @@ public final class OpenApiParts {
         }
     }
 
+    /** Adds to {@code responses} the answer {@code status} carrying JSON of {@code schema}. */
+    public static void jsonResponse(ObjectNode responses, String status, String description, JsonNode schema) {
+        responses
+                .putObject(status)
+                .put("description", description)
+                .putObject("content")
+                .putObject("application/json")
+                .set("schema", schema);
+    }
+
     /** {@code {"$ref": "#/components/schemas/Problem"}}. */
     public static ObjectNode problemRef() {
         return NODES.objectNode().put("$ref", COMPONENTS + PROBLEM);

@@ -155,12 +155,7 @@ final class RestOpenApi {
         if (result == null) {
             responses.putObject("204").put("description", "Done; no content");
         } else {
-            responses
-                    .putObject("200")
-                    .put("description", "The method's result")
-                    .putObject("content")
-                    .putObject("application/json")
-                    .set("schema", OpenApiParts.schema(result));
+            OpenApiParts.jsonResponse(responses, "200", "The method's result", OpenApiParts.schema(result));
         }
         PROBLEMS.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(problem -> responses
                 .putObject(problem.getKey())

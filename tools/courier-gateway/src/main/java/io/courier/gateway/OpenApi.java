@@ -171,12 +171,7 @@ final class OpenApi {
             operation.put("x-courier-stream", "server");
             operation.set("x-courier-message", resultSchema);
         } else {
-            responses
-                    .putObject("200")
-                    .put("description", "The method's result")
-                    .putObject("content")
-                    .putObject("application/json")
-                    .set("schema", resultSchema);
+            OpenApiParts.jsonResponse(responses, "200", "The method's result", resultSchema);
         }
         for (String status : List.of("400", "401", "404", "413", "422", "429", "503", "504")) {
             responses
