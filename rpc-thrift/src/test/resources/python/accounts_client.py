@@ -9,7 +9,7 @@ from thrift.protocol import TBinaryProtocol, TCompactProtocol, TMultiplexedProto
 from thrift.transport import TSocket, TTransport
 
 from accounts import Accounts
-from accounts.ttypes import CourierError, Kind, Node
+from accounts.ttypes import CourierError, Accounts_Kind as Kind, Accounts_Node as Node
 
 port, protocol_name, mode = int(sys.argv[1]), sys.argv[3], sys.argv[4]
 transport = TTransport.TFramedTransport(TSocket.TSocket("127.0.0.1", port))

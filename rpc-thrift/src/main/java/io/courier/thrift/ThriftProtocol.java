@@ -71,7 +71,9 @@ public final class ThriftProtocol implements PortProtocol {
         ThriftCallHandler calls = new ThriftCallHandler(connection, services, options.maxDepth());
         connection
                 .pipeline()
-                .addLast("thrift-frames", new ThriftFrameDecoder(options.maxFrameBytes(), options.frameDeadlineMillis()));
+                .addLast(
+                        "thrift-frames",
+                        new ThriftFrameDecoder(options.maxFrameBytes(), options.frameDeadlineMillis()));
         connection.pipeline().addLast("thrift-calls", calls);
         connection.onGoAway(calls::goAway);
     }

@@ -41,7 +41,9 @@ public final class ThriftSchemas {
         Class<?> type = service.serviceInterface();
         String interfaceName = service.interfaceName();
         int dot = interfaceName.lastIndexOf('.');
-        String name = type != null ? serviceName(type) : interfaceName.substring(dot + 1).replace('$', '_');
+        String name = type != null
+                ? serviceName(type)
+                : interfaceName.substring(dot + 1).replace('$', '_');
         return ServiceShape.of(name, dot > 0 ? interfaceName.substring(0, dot) : "", service);
     }
 }

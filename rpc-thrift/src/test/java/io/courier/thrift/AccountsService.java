@@ -36,7 +36,8 @@ final class AccountsService implements Accounts {
         if (account == null) {
             throw new NoSuchAccount("no account " + id);
         }
-        Account after = new Account(id, account.owner(), account.kind(), account.balanceCents() + cents, account.tags());
+        Account after =
+                new Account(id, account.owner(), account.kind(), account.balanceCents() + cents, account.tags());
         accounts.put(id, after);
         return after.balanceCents();
     }

@@ -38,7 +38,10 @@ final class RawThrift implements AutoCloseable {
 
     /** A frame: {@code length} (true or not) and the bytes. */
     static byte[] frame(int length, byte[] message) {
-        return ByteBuffer.allocate(4 + message.length).putInt(length).put(message).array();
+        return ByteBuffer.allocate(4 + message.length)
+                .putInt(length)
+                .put(message)
+                .array();
     }
 
     static byte[] frame(byte[] message) {

@@ -56,17 +56,18 @@ final class ThriftCaller implements AutoCloseable {
         Map<Short, Object> fields = new HashMap<>();
         protocol.readStructBegin();
         for (TField field = protocol.readFieldBegin(); field.type != TType.STOP; field = protocol.readFieldBegin()) {
-            Object value = switch (field.type) {
-                case TType.BOOL -> protocol.readBool();
-                case TType.I32 -> protocol.readI32();
-                case TType.I64 -> protocol.readI64();
-                case TType.STRING -> protocol.readString();
-                case TType.STRUCT -> struct();
-                default -> {
-                    TProtocolUtil.skip(protocol, field.type);
-                    yield null;
-                }
-            };
+            Object value =
+                    switch (field.type) {
+                        case TType.BOOL -> protocol.readBool();
+                        case TType.I32 -> protocol.readI32();
+                        case TType.I64 -> protocol.readI64();
+                        case TType.STRING -> protocol.readString();
+                        case TType.STRUCT -> struct();
+                        default -> {
+                            TProtocolUtil.skip(protocol, field.type);
+                            yield null;
+                        }
+                    };
             fields.put(field.id, value);
             protocol.readFieldEnd();
         }

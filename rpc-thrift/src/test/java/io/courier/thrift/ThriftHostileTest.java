@@ -63,44 +63,84 @@ class ThriftHostileTest {
     void everyRowIsRefused_nothingRuns_andThePortStillServesEveryProtocol() throws Exception {
         byte[] deposit = call("deposit", TMessageType.CALL, p -> i64Fields(p, 1L, 2L));
         List<Row> table = List.of(
-                new Row("a frame of length 0", RawThrift.frame(0, deposit), TApplicationException.PROTOCOL_ERROR,
-                        "a frame of 0 bytes (expected: 1 to 4096, courier.thrift.max-frame-bytes)", true),
-                new Row("a negative frame length", RawThrift.frame(-7, deposit), TApplicationException.PROTOCOL_ERROR,
-                        "a frame of -7 bytes", true),
-                new Row("a frame shorter than its message", RawThrift.frame(10, deposit),
-                        TApplicationException.PROTOCOL_ERROR, "the message header could not be read", true),
-                new Row("a length over the limit", RawThrift.frame(MAX_FRAME + 1, deposit),
-                        TApplicationException.PROTOCOL_ERROR, "a frame of 4097 bytes", true),
-                new Row("an unknown message type",
+                new Row(
+                        "a frame of length 0",
+                        RawThrift.frame(0, deposit),
+                        TApplicationException.PROTOCOL_ERROR,
+                        "a frame of 0 bytes (expected: 1 to 4096, courier.thrift.max-frame-bytes)",
+                        true),
+                new Row(
+                        "a negative frame length",
+                        RawThrift.frame(-7, deposit),
+                        TApplicationException.PROTOCOL_ERROR,
+                        "a frame of -7 bytes",
+                        true),
+                new Row(
+                        "a frame shorter than its message",
+                        RawThrift.frame(10, deposit),
+                        TApplicationException.PROTOCOL_ERROR,
+                        "the message header could not be read",
+                        true),
+                new Row(
+                        "a length over the limit",
+                        RawThrift.frame(MAX_FRAME + 1, deposit),
+                        TApplicationException.PROTOCOL_ERROR,
+                        "a frame of 4097 bytes",
+                        true),
+                new Row(
+                        "an unknown message type",
                         RawThrift.frame(call("deposit", (byte) 7, p -> i64Fields(p, 1L, 2L))),
-                        TApplicationException.INVALID_MESSAGE_TYPE, "message type 7 (expected: 1, CALL, or 4, ONEWAY)",
+                        TApplicationException.INVALID_MESSAGE_TYPE,
+                        "message type 7 (expected: 1, CALL, or 4, ONEWAY)",
                         false),
-                new Row("deep nesting in a known field",
+                new Row(
+                        "deep nesting in a known field",
                         RawThrift.frame(call("depth", TMessageType.CALL, p -> nodeField(p, (short) 1, 40))),
-                        TApplicationException.PROTOCOL_ERROR, "nested deeper than 16 (courier.thrift.max-depth)", false),
-                new Row("deep nesting in an unknown field",
+                        TApplicationException.PROTOCOL_ERROR,
+                        "nested deeper than 16 (courier.thrift.max-depth)",
+                        false),
+                new Row(
+                        "deep nesting in an unknown field",
                         RawThrift.frame(call("deposit", TMessageType.CALL, p -> nodeField(p, (short) 99, 40))),
-                        TApplicationException.PROTOCOL_ERROR, "the arguments of deposit could not be read", false),
-                new Row("a string longer than the frame", RawThrift.frame(call("open", TMessageType.CALL, p -> {
+                        TApplicationException.PROTOCOL_ERROR,
+                        "the arguments of deposit could not be read",
+                        false),
+                new Row(
+                        "a string longer than the frame",
+                        RawThrift.frame(call("open", TMessageType.CALL, p -> {
                             p.writeStructBegin(new TStruct("open_args"));
                             p.writeFieldBegin(new TField("owner", TType.STRING, (short) 1));
                             p.writeI32(100_000); // the string's length, and then 3 bytes of it
                             p.writeByte((byte) 'a');
                             p.writeI16((short) 0);
                         })),
-                        TApplicationException.PROTOCOL_ERROR, "the arguments of open could not be read", false),
-                new Row("a function name longer than the frame",
+                        TApplicationException.PROTOCOL_ERROR,
+                        "the arguments of open could not be read",
+                        false),
+                new Row(
+                        "a function name longer than the frame",
                         RawThrift.frame(new byte[] {(byte) 0x80, 1, 0, 1, 0, 0, 3, (byte) 0xe8, 'd', 'e'}),
-                        TApplicationException.PROTOCOL_ERROR, "the message header could not be read", true),
-                new Row("a function that does not exist",
+                        TApplicationException.PROTOCOL_ERROR,
+                        "the message header could not be read",
+                        true),
+                new Row(
+                        "a function that does not exist",
                         RawThrift.frame(call("withdraw", TMessageType.CALL, p -> i64Fields(p, 1L, 2L))),
-                        TApplicationException.UNKNOWN_METHOD, "no function 'withdraw' on this port", false),
-                new Row("a service that does not exist",
+                        TApplicationException.UNKNOWN_METHOD,
+                        "no function 'withdraw' on this port",
+                        false),
+                new Row(
+                        "a service that does not exist",
                         RawThrift.frame(call("Vault:deposit", TMessageType.CALL, p -> i64Fields(p, 1L, 2L))),
-                        TApplicationException.UNKNOWN_METHOD, "no service 'Vault' on this port", false),
-                new Row("a method left out of the IDL (an overload)",
+                        TApplicationException.UNKNOWN_METHOD,
+                        "no service 'Vault' on this port",
+                        false),
+                new Row(
+                        "a method left out of the IDL (an overload)",
                         RawThrift.frame(call("deposit(long,short)", TMessageType.CALL, p -> i64Fields(p, 1L, 2L))),
-                        TApplicationException.UNKNOWN_METHOD, "no function 'deposit(long,short)' on this port", false));
+                        TApplicationException.UNKNOWN_METHOD,
+                        "no function 'deposit(long,short)' on this port",
+                        false));
         for (Row row : table) {
             try (RawThrift raw = new RawThrift(provider.port())) {
                 raw.send(row.bytes());

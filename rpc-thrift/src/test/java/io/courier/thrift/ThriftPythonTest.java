@@ -85,16 +85,17 @@ class ThriftPythonTest {
                             "reverse [3, 2, 1]",
                             "depth 2");
         }
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(accounts.audits).containsExactlyInAnyOrder("audited-binary", "audited-compact"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(accounts.audits)
+                .containsExactlyInAnyOrder("audited-binary", "audited-compact"));
     }
 
     /** The IDL as the admin endpoint serves it, which is what {@link ThriftSchemas#idlFile} writes. */
     private static String fetchIdl() throws Exception {
         HttpResponse<String> idl = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + provider.adminPort().orElseThrow()
-                                        + "/schema/thrift/" + Accounts.class.getName()))
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                        + provider.adminPort().orElseThrow() + "/schema/thrift/"
+                                        + Accounts.class.getName()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(idl.statusCode()).isEqualTo(200);

@@ -30,8 +30,17 @@ final class ThriftAnswers {
     static ByteBuf result(ByteBufAllocator alloc, ThriftWire wire, MethodShape method, int seqid, RpcResult result) {
         if (result.hasException()) {
             Throwable thrown = result.exception();
-            return error(alloc, wire, method, seqid, new Error("APPLICATION", 0, thrown.getMessage(),
-                    thrown.getClass().getName(), false));
+            return error(
+                    alloc,
+                    wire,
+                    method,
+                    seqid,
+                    new Error(
+                            "APPLICATION",
+                            0,
+                            thrown.getMessage(),
+                            thrown.getClass().getName(),
+                            false));
         }
         ThriftWire.Out out = null;
         try {
@@ -45,15 +54,25 @@ final class ThriftAnswers {
             if (out != null) {
                 out.buffer().release();
             }
-            return application(alloc, wire, method.name(), seqid, TApplicationException.INTERNAL_ERROR,
+            return application(
+                    alloc,
+                    wire,
+                    method.name(),
+                    seqid,
+                    TApplicationException.INTERNAL_ERROR,
                     "the provider could not write its answer: " + e.getMessage());
         }
     }
 
     /** The reply to a call Courier refused or failed: {@code CourierError} with the failure's code. */
-    static ByteBuf failure(ByteBufAllocator alloc, ThriftWire wire, MethodShape method, int seqid, RpcException failure) {
+    static ByteBuf failure(
+            ByteBufAllocator alloc, ThriftWire wire, MethodShape method, int seqid, RpcException failure) {
         ErrorCode code = failure.code();
-        return error(alloc, wire, method, seqid,
+        return error(
+                alloc,
+                wire,
+                method,
+                seqid,
                 new Error(code.name(), code.code(), failure.getMessage(), "", failure.notExecuted()));
     }
 
@@ -99,7 +118,8 @@ final class ThriftAnswers {
     }
 
     /** Thrift's own exception: an unknown function, a message of the wrong type, one that could not be read. */
-    static ByteBuf application(ByteBufAllocator alloc, ThriftWire wire, String name, int seqid, int type, String message) {
+    static ByteBuf application(
+            ByteBufAllocator alloc, ThriftWire wire, String name, int seqid, int type, String message) {
         ThriftWire.Out out = null;
         try {
             out = wire.writer(alloc);

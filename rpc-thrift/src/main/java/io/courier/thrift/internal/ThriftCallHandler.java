@@ -68,8 +68,10 @@ public final class ThriftCallHandler extends ChannelInboundHandlerAdapter {
         }
         if (busy) {
             if (waiting.size() >= MAX_PIPELINED) {
-                log.debug("Thrift peer {} sent over {} calls ahead of its answers; closing",
-                        ctx.channel().remoteAddress(), MAX_PIPELINED);
+                log.debug(
+                        "Thrift peer {} sent over {} calls ahead of its answers; closing",
+                        ctx.channel().remoteAddress(),
+                        MAX_PIPELINED);
                 ctx.close();
                 return;
             }
@@ -104,8 +106,13 @@ public final class ThriftCallHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 ByteBuf answer = failure.code() == ErrorCode.BAD_REQUEST && failure.notExecuted()
-                        ? ThriftAnswers.application(ctx.alloc(), call.wire, call.method.name(), call.message.seqid,
-                                TApplicationException.PROTOCOL_ERROR, failure.getMessage())
+                        ? ThriftAnswers.application(
+                                ctx.alloc(),
+                                call.wire,
+                                call.method.name(),
+                                call.message.seqid,
+                                TApplicationException.PROTOCOL_ERROR,
+                                failure.getMessage())
                         : ThriftAnswers.failure(ctx.alloc(), call.wire, call.method, call.message.seqid, failure);
                 answer(answer);
             }
@@ -120,8 +127,8 @@ public final class ThriftCallHandler extends ChannelInboundHandlerAdapter {
                 || refusal.type == TApplicationException.INVALID_PROTOCOL;
         log.debug("Thrift message from {} refused: {}", ctx.channel().remoteAddress(), refusal.getMessage());
         if (refusal.answer && refusal.wire != null) {
-            connection.send(ThriftAnswers.application(ctx.alloc(), refusal.wire, refusal.name, refusal.seqid,
-                    refusal.type, refusal.getMessage()));
+            connection.send(ThriftAnswers.application(
+                    ctx.alloc(), refusal.wire, refusal.name, refusal.seqid, refusal.type, refusal.getMessage()));
         }
         if (close) {
             waiting.clear();
@@ -145,7 +152,9 @@ public final class ThriftCallHandler extends ChannelInboundHandlerAdapter {
                 next();
             });
         } catch (RejectedExecutionException e) {
-            log.debug("Thrift connection {} closed with its event loop", ctx.channel().remoteAddress());
+            log.debug(
+                    "Thrift connection {} closed with its event loop",
+                    ctx.channel().remoteAddress());
         }
     }
 

@@ -51,8 +51,11 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
         int start = in.readerIndex();
         int length = in.getInt(start);
         if (length <= 0 || length > maxFrameBytes) {
-            refuse(ctx, in, "a frame of " + length + " bytes (expected: 1 to " + maxFrameBytes
-                    + ", courier.thrift.max-frame-bytes)");
+            refuse(
+                    ctx,
+                    in,
+                    "a frame of " + length + " bytes (expected: 1 to " + maxFrameBytes
+                            + ", courier.thrift.max-frame-bytes)");
             return;
         }
         if (in.readableBytes() < 4 + length) {
@@ -75,8 +78,8 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
             ctx.close();
             return;
         }
-        ctx.writeAndFlush(ThriftAnswers.application(ctx.alloc(), wire, "", 0, TApplicationException.PROTOCOL_ERROR,
-                        reason))
+        ctx.writeAndFlush(ThriftAnswers.application(
+                        ctx.alloc(), wire, "", 0, TApplicationException.PROTOCOL_ERROR, reason))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -82,8 +82,11 @@ final class ThriftRequests {
                 arguments = (Object[]) reader.readStruct(in, method.arguments());
                 in.readMessageEnd();
             } catch (TException | RuntimeException e) {
-                throw new RpcException(ErrorCode.BAD_REQUEST, true,
-                        "the arguments of " + method.name() + " could not be read: " + e.getMessage(), null);
+                throw new RpcException(
+                        ErrorCode.BAD_REQUEST,
+                        true,
+                        "the arguments of " + method.name() + " could not be read: " + e.getMessage(),
+                        null);
             }
             return Invocation.of(service.key(), method.method(), arguments);
         }
@@ -92,8 +95,12 @@ final class ThriftRequests {
     Call accept(PortConnection connection, ThriftFrame frame) throws Refusal {
         ThriftWire wire = ThriftWire.of(frame.message()[0]);
         if (wire == null) {
-            throw new Refusal(null, null, TApplicationException.INVALID_PROTOCOL,
-                    "neither the binary nor the compact protocol", false);
+            throw new Refusal(
+                    null,
+                    null,
+                    TApplicationException.INVALID_PROTOCOL,
+                    "neither the binary nor the compact protocol",
+                    false);
         }
         TProtocol in;
         TMessage message;
@@ -101,12 +108,20 @@ final class ThriftRequests {
             in = wire.reader(frame.message());
             message = in.readMessageBegin();
         } catch (TException | RuntimeException e) {
-            throw new Refusal(wire, null, TApplicationException.PROTOCOL_ERROR,
-                    "the message header could not be read: " + e.getMessage(), true);
+            throw new Refusal(
+                    wire,
+                    null,
+                    TApplicationException.PROTOCOL_ERROR,
+                    "the message header could not be read: " + e.getMessage(),
+                    true);
         }
         if (message.type != TMessageType.CALL && message.type != TMessageType.ONEWAY) {
-            throw new Refusal(wire, message, TApplicationException.INVALID_MESSAGE_TYPE,
-                    "message type " + message.type + " (expected: 1, CALL, or 4, ONEWAY)", true);
+            throw new Refusal(
+                    wire,
+                    message,
+                    TApplicationException.INVALID_MESSAGE_TYPE,
+                    "message type " + message.type + " (expected: 1, CALL, or 4, ONEWAY)",
+                    true);
         }
         int colon = message.name.indexOf(':');
         String function = colon < 0 ? message.name : message.name.substring(colon + 1);
@@ -116,8 +131,12 @@ final class ThriftRequests {
         ServiceShape shape = services.shape(service.descriptor());
         MethodShape method = shape.method(function);
         if (method == null) {
-            throw new Refusal(wire, message, TApplicationException.UNKNOWN_METHOD,
-                    "no function " + printable(function) + " in service " + shape.name(), message.type == TMessageType.CALL);
+            throw new Refusal(
+                    wire,
+                    message,
+                    TApplicationException.UNKNOWN_METHOD,
+                    "no function " + printable(function) + " in service " + shape.name(),
+                    message.type == TMessageType.CALL);
         }
         return new Call(wire, message, service, method, in);
     }
@@ -126,13 +145,24 @@ final class ThriftRequests {
             throws Refusal {
         Set<String> keys = services.keys(name);
         if (keys.size() > 1) {
-            throw new Refusal(wire, message, TApplicationException.UNKNOWN_METHOD, "service " + printable(name)
-                    + " is exported as " + keys + " (expected: one export per Thrift service name)", answers(message));
+            throw new Refusal(
+                    wire,
+                    message,
+                    TApplicationException.UNKNOWN_METHOD,
+                    "service " + printable(name) + " is exported as " + keys
+                            + " (expected: one export per Thrift service name)",
+                    answers(message));
         }
-        ServiceExport service = keys.isEmpty() ? null : connection.services().find(keys.iterator().next());
+        ServiceExport service = keys.isEmpty()
+                ? null
+                : connection.services().find(keys.iterator().next());
         if (service == null) {
-            throw new Refusal(wire, message, TApplicationException.UNKNOWN_METHOD,
-                    "no service " + printable(name) + " on this port", answers(message));
+            throw new Refusal(
+                    wire,
+                    message,
+                    TApplicationException.UNKNOWN_METHOD,
+                    "no service " + printable(name) + " on this port",
+                    answers(message));
         }
         return service;
     }

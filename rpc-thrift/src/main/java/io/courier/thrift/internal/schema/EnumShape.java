@@ -9,4 +9,5 @@ import java.util.Map;
  * @param numbers each constant's number
  * @param constants each number's constant
  */
-public record EnumShape(String name, Class<?> javaType, Map<Enum<?>, Integer> numbers, Map<Integer, Enum<?>> constants) {}
+public record EnumShape(
+        String name, Class<?> javaType, Map<Enum<?>, Integer> numbers, Map<Integer, Enum<?>> constants) {}

@@ -33,7 +33,10 @@ public final class FieldIdCheck {
     }
 
     private static void fields(
-            String struct, Map<String, IdlOutline.Field> before, Map<String, IdlOutline.Field> after, List<String> changes) {
+            String struct,
+            Map<String, IdlOutline.Field> before,
+            Map<String, IdlOutline.Field> after,
+            List<String> changes) {
         after.forEach((name, field) -> {
             IdlOutline.Field old = before.get(name);
             if (old == null) {

@@ -18,7 +18,8 @@ public final class IdlPrinter {
                 .append(service.namespace().isEmpty() ? "" : service.namespace() + ".")
                 .append(service.name())
                 .append(", derived by Courier from its Java interface.\n")
-                .append("// Field ids are a contract: ThriftIdlCheck compares them with a committed copy of this file.\n");
+                .append(
+                        "// Field ids are a contract: ThriftIdlCheck compares them with a committed copy of this file.\n");
         if (!service.namespace().isEmpty()) {
             idl.append("namespace java ").append(service.namespace()).append('\n');
         }
@@ -54,13 +55,11 @@ public final class IdlPrinter {
 
     private static void enumOf(StringBuilder idl, EnumShape shape) {
         idl.append("enum ").append(shape.name()).append(" {\n");
-        shape.numbers().entrySet().stream()
-                .sorted(Map.Entry.comparingByValue())
-                .forEach(entry -> idl.append("  ")
-                        .append(entry.getKey().name())
-                        .append(" = ")
-                        .append(entry.getValue())
-                        .append('\n'));
+        shape.numbers().entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(entry -> idl.append("  ")
+                .append(entry.getKey().name())
+                .append(" = ")
+                .append(entry.getValue())
+                .append('\n'));
         idl.append("}\n");
     }
 
@@ -93,7 +92,11 @@ public final class IdlPrinter {
                 idl.append(", ");
             }
             first = false;
-            idl.append(field.id()).append(": ").append(field.type().idl()).append(' ').append(field.name());
+            idl.append(field.id())
+                    .append(": ")
+                    .append(field.type().idl())
+                    .append(' ')
+                    .append(field.name());
         }
         idl.append(')');
         if (!method.oneway()) {

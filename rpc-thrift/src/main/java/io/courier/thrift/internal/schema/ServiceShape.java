@@ -49,7 +49,8 @@ public final class ServiceShape {
             if (problem != null) {
                 unsupported.put(method.descriptor(), problem);
             } else if (candidates.containsKey(method.name())) {
-                unsupported.put(method.descriptor(), "an overload of " + method.name() + " (Thrift names a function once)");
+                unsupported.put(
+                        method.descriptor(), "an overload of " + method.name() + " (Thrift names a function once)");
             } else {
                 candidates.put(method.name(), method);
             }
@@ -102,7 +103,8 @@ public final class ServiceShape {
         }
         StructShape arguments = deriver.arguments(method.name() + "_args", types, names, annotated);
         Type result = method.resultType();
-        ThriftType resultType = result == void.class || result == Void.class ? null : deriver.type(result, method.name());
+        ThriftType resultType =
+                result == void.class || result == Void.class ? null : deriver.type(result, method.name());
         return new MethodShape(method.name(), method, arguments, resultType);
     }
 

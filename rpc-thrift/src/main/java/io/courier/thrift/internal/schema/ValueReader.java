@@ -54,8 +54,10 @@ public final class ValueReader {
             } else {
                 FieldShape known = shape.fields().get(position);
                 if (known.type().ttype() != field.type) {
-                    throw new TProtocolException(TProtocolException.INVALID_DATA, shape.name() + "." + known.name()
-                            + ": wire type " + field.type + " (expected: " + known.type().idl() + ")");
+                    throw new TProtocolException(
+                            TProtocolException.INVALID_DATA,
+                            shape.name() + "." + known.name() + ": wire type " + field.type + " (expected: "
+                                    + known.type().idl() + ")");
                 }
                 values[position] = value(in, known.type(), depth);
             }
@@ -126,8 +128,8 @@ public final class ValueReader {
             elementType = header.elemType;
         }
         if (size > 0 && elementType != list.element().ttype()) {
-            throw new TProtocolException(TProtocolException.INVALID_DATA,
-                    "a " + list.idl() + " of wire type " + elementType);
+            throw new TProtocolException(
+                    TProtocolException.INVALID_DATA, "a " + list.idl() + " of wire type " + elementType);
         }
         Object result;
         if (list.arrayType() != null) {
@@ -154,8 +156,11 @@ public final class ValueReader {
     private Object map(TProtocol in, MapOf map, int depth) throws TException {
         checkDepth(depth);
         TMap header = in.readMapBegin();
-        if (header.size > 0 && (header.keyType != map.key().ttype() || header.valueType != map.value().ttype())) {
-            throw new TProtocolException(TProtocolException.INVALID_DATA,
+        if (header.size > 0
+                && (header.keyType != map.key().ttype()
+                        || header.valueType != map.value().ttype())) {
+            throw new TProtocolException(
+                    TProtocolException.INVALID_DATA,
                     "a " + map.idl() + " of wire types " + header.keyType + ", " + header.valueType);
         }
         @SuppressWarnings("unchecked")
