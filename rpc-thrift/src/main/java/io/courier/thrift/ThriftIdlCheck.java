@@ -1,6 +1,6 @@
 package io.courier.thrift;
 
-import io.courier.thrift.internal.schema.FieldIdCheck;
+import io.courier.protocol.schema.NumberChanges;
 import io.courier.thrift.internal.schema.IdlOutline;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The field-id check: compares the Thrift IDL Courier derives now from a service interface with the one a
  * team committed (written earlier by {@link ThriftSchemas#idlFile}), and names every struct field, function
- * parameter or enum constant that a class change would renumber or retype, with its old and new id or type.
+ * parameter or enum constant that a class change would renumber or retype, with its old and new id (called
+ * its number, by the rule every derived schema shares with the {@code .proto}) or type.
  * Callers generated from the committed file would misread such a field, so a build should fail on it. In a
  * test: {@code ThriftIdlCheck.assertUnchanged(Accounts.class, Path.of("src/main/thrift/Accounts.thrift"))}.
  */
@@ -31,7 +32,7 @@ public final class ThriftIdlCheck {
 
     /** Every change from the IDL text {@code committed} to {@code now}; empty when none. */
     public static List<String> changes(String committed, String now) {
-        return FieldIdCheck.changes(IdlOutline.parse(committed), IdlOutline.parse(now));
+        return NumberChanges.changes(IdlOutline.parse(committed), IdlOutline.parse(now));
     }
 
     /**

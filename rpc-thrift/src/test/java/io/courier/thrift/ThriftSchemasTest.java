@@ -40,17 +40,17 @@ class ThriftSchemasTest {
                 .replace("SAVINGS = 2", "SAVINGS = 3");
         assertThat(ThriftIdlCheck.changes(committed, now))
                 .containsExactlyInAnyOrder(
-                        "Accounts_Account.balanceCents: id 4 in the committed file, 9 now (expected: a field keeps its id;"
+                        "Accounts_Account.balanceCents: number 4 in the committed file, 9 now (expected: a field keeps its number;"
                                 + " fix it with @FieldNumber(4))",
                         "Accounts.deposit.cents: type i32 in the committed file, i64 now (expected: a field keeps"
-                                + " its type; a new type is a new field with a new id)",
-                        "Accounts_Kind.SAVINGS: value 3 in the committed file, 2 now (expected: a constant keeps its value;"
+                                + " its type; a new type is a new field with a new number)",
+                        "Accounts_Kind.SAVINGS: number 3 in the committed file, 2 now (expected: a constant keeps its number;"
                                 + " fix it with @FieldNumber(3))");
         String taken = now.replace("  9: i64 balanceCents", "  9: i64 overdraft");
         assertThat(ThriftIdlCheck.changes(taken, now))
                 .containsExactly(
-                        "Accounts_Account.balanceCents: id 9, which the committed file gives to Accounts_Account.overdraft"
-                                + " (expected: a new field takes an id never used; a removed field's stays free)");
+                        "Accounts_Account.balanceCents: number 9, which the committed file gives to Accounts_Account.overdraft"
+                                + " (expected: a new field takes a number never used; a removed field's stays free)");
         assertThatThrownBy(() -> ThriftIdlCheck.changes("struct A { 1: i32 }", now))
                 .isInstanceOf(IllegalArgumentException.class);
     }

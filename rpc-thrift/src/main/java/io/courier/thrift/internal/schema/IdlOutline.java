@@ -1,25 +1,27 @@
 package io.courier.thrift.internal.schema;
 
+import io.courier.protocol.schema.NumberedNames;
+import io.courier.protocol.schema.NumberedNames.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the field-id check needs of a Thrift IDL file: each struct's and exception's fields (and each
- * function's parameters, as the struct {@code Service.function}) by name with their id and type, and each
- * enum's constants by name with their value. Reads the IDL this module writes and the plain files teams
- * keep (comments, {@code required}/{@code optional}, default values, annotations in parentheses are skipped).
+ * The numbered names of a Thrift IDL file ({@link NumberedNames}, a field id being its number): each
+ * struct's and exception's fields (and each function's parameters, as the struct {@code Service.function})
+ * by name with their id and type (written without spaces), and each enum's constants by name with their
+ * value. Reads the IDL this module writes and the plain files teams keep (comments, {@code
+ * required}/{@code optional}, default values).
  */
-public record IdlOutline(Map<String, Map<String, Field>> structs, Map<String, Map<String, Integer>> enums) {
+public final class IdlOutline {
 
-    /** A field: its id and its type as the IDL writes it, without spaces. */
-    public record Field(int id, String type) {}
+    private IdlOutline() {}
 
     /**
      * @throws IllegalArgumentException if {@code idl} is not Thrift IDL this outline can read
      */
-    public static IdlOutline parse(String idl) {
+    public static NumberedNames parse(String idl) {
         Tokens tokens = new Tokens(idl);
         Map<String, Map<String, Field>> structs = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> enums = new LinkedHashMap<>();
@@ -42,7 +44,7 @@ public record IdlOutline(Map<String, Map<String, Field>> structs, Map<String, Ma
                 }
             }
         }
-        return new IdlOutline(structs, enums);
+        return new NumberedNames(structs, enums);
     }
 
     private static void service(Tokens tokens, Map<String, Map<String, Field>> structs) {
