@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Thrift calls on the provider path Courier's own calls take, from libthrift's stock framed transport: a
  * full executor refuses a call at once with {@code CourierError} {@code SERVER_BUSY} (not executed), and a
- * graceful close lets the call in flight answer before the connection closes.
+ * graceful close lets the call in flight answer before the connection closes; the service's filters (here
+ * {@code auth}) judge a Thrift call as any other.
  */
 @Timeout(60)
 class ThriftProviderPathTest {
@@ -64,6 +65,33 @@ class ThriftProviderPathTest {
             provider.close();
         }
         assertThat(accounts.executed).hasValue(1);
+    }
+
+    /**
+     * A framed Thrift message carries no token: a provider whose {@code auth} filter wants one refuses the
+     * call {@code FORBIDDEN}, before it runs, as it refuses any caller without one.
+     */
+    @Test
+    void aProviderThatWantsAToken_refusesAThriftCall_unrun() throws Exception {
+        AccountsService accounts = new AccountsService();
+        try (Courier provider = Courier.builder()
+                        .application("thrift-auth")
+                        .host("127.0.0.1")
+                        .port(0)
+                        .shutdownHook(false)
+                        .property("courier.filter.auth.tokens", "a-token-of-sixteen-bytes-or-more")
+                        .export(accounts)
+                        .start();
+                ThriftCaller caller = new ThriftCaller(provider.port(), true)) {
+            caller.send("counts", ThriftProviderPathTest::noArguments);
+            @SuppressWarnings("unchecked")
+            Map<Short, Object> error = (Map<Short, Object>) caller.result().get((short) 1);
+            assertThat(error)
+                    .containsEntry((short) 1, "FORBIDDEN")
+                    .containsEntry((short) 2, 9)
+                    .containsEntry((short) 5, true);
+        }
+        assertThat(accounts.executed).hasValue(0);
     }
 
     private static void i64Argument(TProtocol p, long value) throws TException {
