@@ -1,6 +1,7 @@
 package io.courier.thrift.internal.schema;
 
 import io.courier.api.schema.FieldNumber;
+import io.courier.protocol.schema.ValueClass;
 import io.courier.thrift.internal.schema.StructShape.Form;
 import io.courier.thrift.internal.schema.ThriftType.EnumOf;
 import io.courier.thrift.internal.schema.ThriftType.Kind;
@@ -9,12 +10,8 @@ import io.courier.thrift.internal.schema.ThriftType.MapOf;
 import io.courier.thrift.internal.schema.ThriftType.Scalar;
 import io.courier.thrift.internal.schema.ThriftType.StructOf;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -203,11 +200,7 @@ final class SchemaDeriver {
         StructShape shape = new StructShape(name, cls, cls.isRecord() ? Form.RECORD : Form.CLASS);
         structs.put(cls, shape); // before its fields: a recursive type refers to itself
         try {
-            if (cls.isRecord()) {
-                record(shape, cls);
-            } else {
-                bean(shape, cls);
-            }
+            members(shape, cls);
         } catch (ReflectiveOperationException | RuntimeException e) {
             structs.remove(cls);
             if (e instanceof SchemaException schema) {
@@ -219,56 +212,23 @@ final class SchemaDeriver {
         return shape;
     }
 
-    private void record(StructShape shape, Class<?> cls) throws ReflectiveOperationException {
-        RecordComponent[] components = cls.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Method[] accessors = new Method[components.length];
-        List<FieldShape> fields = new ArrayList<>();
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            types[i] = component.getType();
-            accessors[i] = component.getAccessor();
-            accessors[i].setAccessible(true);
-            String where = shape.name() + "." + component.getName();
-            fields.add(field(where, component.getName(), id(component, i + 1, where), component.getGenericType()));
-        }
-        checkIds(shape.name(), fields);
-        Constructor<?> constructor = cls.getDeclaredConstructor(types);
-        constructor.setAccessible(true);
-        shape.record(fields, constructor, accessors);
-    }
-
-    private void bean(StructShape shape, Class<?> cls) throws ReflectiveOperationException {
-        Constructor<?> constructor;
+    /** Completes a record's or class's shape: its members as {@link ValueClass} reads them, numbered. */
+    private void members(StructShape shape, Class<?> cls) throws ReflectiveOperationException {
+        ValueClass value;
         try {
-            constructor = cls.getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new SchemaException(cls.getName()
-                    + " has no constructor without arguments (expected: a record, or a class with such a constructor)");
-        }
-        constructor.setAccessible(true);
-        List<Class<?>> chain = new ArrayList<>();
-        for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
-            chain.add(0, c);
-        }
-        List<Field> javaFields = new ArrayList<>();
-        for (Class<?> c : chain) {
-            for (Field field : c.getDeclaredFields()) {
-                int modifiers = field.getModifiers();
-                if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.isSynthetic()) {
-                    field.setAccessible(true);
-                    javaFields.add(field);
-                }
-            }
+            value = ValueClass.of(cls);
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException(e.getMessage());
         }
         List<FieldShape> fields = new ArrayList<>();
-        for (int i = 0; i < javaFields.size(); i++) {
-            Field field = javaFields.get(i);
-            String where = shape.name() + "." + field.getName();
-            fields.add(field(where, field.getName(), id(field, i + 1, where), field.getGenericType()));
+        List<ValueClass.Member> members = value.members();
+        for (int i = 0; i < members.size(); i++) {
+            ValueClass.Member member = members.get(i);
+            String where = shape.name() + "." + member.name();
+            fields.add(field(where, member.name(), id(member.annotated(), i + 1, where), member.type()));
         }
         checkIds(shape.name(), fields);
-        shape.bean(fields, constructor, javaFields.toArray(new Field[0]));
+        shape.valueClass(fields, value);
     }
 
     private FieldShape field(String where, String name, short id, Type declared) {

@@ -1,9 +1,6 @@
 package io.courier.thrift.internal.schema;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import io.courier.protocol.schema.ValueClass;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +24,7 @@ public final class StructShape {
     private final Form form;
     private List<FieldShape> fields = List.of();
     private Map<Short, Integer> positions = Map.of();
-    private Constructor<?> constructor;
-    private Method[] accessors;
-    private Field[] javaFields;
+    private ValueClass valueClass;
 
     StructShape(String name, Class<?> javaType, Form form) {
         this.name = name;
@@ -50,16 +45,10 @@ public final class StructShape {
         return fields;
     }
 
-    void record(List<FieldShape> fields, Constructor<?> constructor, Method[] accessors) {
+    /** Completes a record's or class's shape: its fields, in the order of {@code valueClass}'s members. */
+    void valueClass(List<FieldShape> fields, ValueClass valueClass) {
         setFields(fields);
-        this.constructor = constructor;
-        this.accessors = accessors;
-    }
-
-    void bean(List<FieldShape> fields, Constructor<?> constructor, Field[] javaFields) {
-        setFields(fields);
-        this.constructor = constructor;
-        this.javaFields = javaFields;
+        this.valueClass = valueClass;
     }
 
     void arguments(List<FieldShape> fields) {
@@ -83,49 +72,12 @@ public final class StructShape {
 
     /** The Java values of {@code instance}'s fields, in the order of {@link #fields()}. */
     Object[] values(Object instance) throws ReflectiveOperationException {
-        return switch (form) {
-            case ARGUMENTS -> (Object[]) instance;
-            case RECORD -> {
-                Object[] values = new Object[accessors.length];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = accessors[i].invoke(instance);
-                }
-                yield values;
-            }
-            case CLASS -> {
-                Object[] values = new Object[javaFields.length];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = javaFields[i].get(instance);
-                }
-                yield values;
-            }
-        };
+        return form == Form.ARGUMENTS ? (Object[]) instance : valueClass.values(instance);
     }
 
     /** The Java object of {@code values}, in the order of {@link #fields()}. */
     Object create(Object[] values) throws ReflectiveOperationException {
-        return switch (form) {
-            case ARGUMENTS -> values;
-            case RECORD -> construct(values);
-            case CLASS -> {
-                Object instance = construct(new Object[0]);
-                for (int i = 0; i < values.length; i++) {
-                    if (values[i] != null) {
-                        javaFields[i].set(instance, values[i]);
-                    }
-                }
-                yield instance;
-            }
-        };
-    }
-
-    private Object construct(Object[] arguments) throws ReflectiveOperationException {
-        try {
-            return constructor.newInstance(arguments);
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException(
-                    javaType.getName() + " refused the values read: " + e.getCause(), e.getCause());
-        }
+        return form == Form.ARGUMENTS ? values : valueClass.create(values);
     }
 
     @Override
