@@ -1,7 +1,7 @@
 package io.courier.grpc;
 
-import io.courier.grpc.internal.schema.FieldNumberCheck;
 import io.courier.grpc.internal.schema.ProtoOutline;
+import io.courier.protocol.schema.NumberChanges;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ public final class ProtoCheck {
 
     /** Every change from the {@code .proto} text {@code committed} to {@code now}; empty when none. */
     public static List<String> changes(String committed, String now) {
-        return FieldNumberCheck.changes(ProtoOutline.parse(committed), ProtoOutline.parse(now));
+        return NumberChanges.changes(ProtoOutline.parse(committed), ProtoOutline.parse(now));
     }
 
     /**

@@ -35,6 +35,7 @@ enum CourierModule {
     GRPC("io.courier.grpc", TRANSPORT, PROTOCOL, API, SPI),
     DUBBO("io.courier.dubbo", TRANSPORT, PROTOCOL, API, SPI),
     REST("io.courier.rest", TRANSPORT, PROTOCOL, API, SPI),
+    THRIFT("io.courier.thrift", TRANSPORT, PROTOCOL, API, SPI),
     BOOTSTRAP(
             "io.courier.bootstrap",
             TRANSPORT,

@@ -1,9 +1,6 @@
 package io.courier.grpc.internal.schema;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import io.courier.protocol.schema.ValueClass;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +28,7 @@ final class MessageShape {
     /** Each field's position in {@link #fields()} by its number. */
     private Map<Integer, Integer> positions = Map.of();
 
-    private Constructor<?> constructor;
-    private Method[] accessors;
-    private Field[] javaFields;
+    private ValueClass valueClass;
 
     MessageShape(String name, Class<?> javaType, Form form) {
         this.name = name;
@@ -58,18 +53,10 @@ final class MessageShape {
         return fields;
     }
 
-    /** Completes a record's shape: its fields in component order, read by the accessors. */
-    void record(List<FieldShape> fields, Constructor<?> constructor, Method[] accessors) {
+    /** Completes a record's or class's shape: its fields, in the order of {@code valueClass}'s members. */
+    void valueClass(List<FieldShape> fields, ValueClass valueClass) {
         setFields(fields);
-        this.constructor = constructor;
-        this.accessors = accessors;
-    }
-
-    /** Completes a class's shape: its fields, read and written directly. */
-    void bean(List<FieldShape> fields, Constructor<?> constructor, Field[] javaFields) {
-        setFields(fields);
-        this.constructor = constructor;
-        this.javaFields = javaFields;
+        this.valueClass = valueClass;
     }
 
     /** Completes an arguments or wrapped-value shape. */
@@ -97,20 +84,7 @@ final class MessageShape {
         return switch (form) {
             case ARGUMENTS -> (Object[]) instance;
             case VALUE -> fields.isEmpty() ? new Object[0] : new Object[] {instance};
-            case RECORD -> {
-                Object[] values = new Object[accessors.length];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = accessors[i].invoke(instance);
-                }
-                yield values;
-            }
-            case CLASS -> {
-                Object[] values = new Object[javaFields.length];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = javaFields[i].get(instance);
-                }
-                yield values;
-            }
+            case RECORD, CLASS -> valueClass.values(instance);
         };
     }
 
@@ -119,26 +93,8 @@ final class MessageShape {
         return switch (form) {
             case ARGUMENTS -> values;
             case VALUE -> values.length == 0 ? null : values[0];
-            case RECORD -> construct(values);
-            case CLASS -> {
-                Object instance = construct(new Object[0]);
-                for (int i = 0; i < values.length; i++) {
-                    if (values[i] != null) {
-                        javaFields[i].set(instance, values[i]);
-                    }
-                }
-                yield instance;
-            }
+            case RECORD, CLASS -> valueClass.create(values);
         };
-    }
-
-    private Object construct(Object[] arguments) throws ReflectiveOperationException {
-        try {
-            return constructor.newInstance(arguments);
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException(
-                    javaType.getName() + " refused the values read: " + e.getCause(), e.getCause());
-        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.courier.grpc.internal.schema;
 
+import io.courier.protocol.schema.NumberedNames;
+import io.courier.protocol.schema.NumberedNames.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,25 +10,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The numbered names of a {@code .proto} file: each message's fields (number, type, repeated) and each
+ * The numbered names of a {@code .proto} file ({@link NumberedNames}; a field's type has {@code repeated} in
+ * front when it is, {@code map<K, V>} for a map): each message's fields (number, type, repeated) and each
  * enum's values, by name ({@code Outer.Inner} for nested declarations), read from its text. Reads the
  * language protoc reads — comments, options, {@code oneof}, {@code map<K, V>}, {@code reserved} — and
  * skips services and extensions. Types are named without the file's package, as Courier prints them
  * with it.
  */
-public record ProtoOutline(Map<String, Map<String, Field>> messages, Map<String, Map<String, Integer>> enums) {
+public final class ProtoOutline {
 
     private static final Pattern NAME = Pattern.compile("\\.?[A-Za-z_][A-Za-z0-9_.]*");
 
-    /** One field: its number and type ({@code repeated} in front when it is, {@code map<K, V>} for a map). */
-    public record Field(int number, String type) {}
+    private ProtoOutline() {}
 
     /**
      * The outline of {@code text}.
      *
      * @throws IllegalArgumentException if the text is not a {@code .proto} (the message names the line)
      */
-    public static ProtoOutline parse(String text) {
+    public static NumberedNames parse(String text) {
         Reader reader = new Reader(tokens(text));
         Map<String, Map<String, Field>> messages = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> enums = new LinkedHashMap<>();
@@ -42,7 +44,7 @@ public record ProtoOutline(Map<String, Map<String, Field>> messages, Map<String,
                 default -> reader.skipStatement();
             }
         }
-        return new ProtoOutline(normalise(messages, pkg), enums);
+        return new NumberedNames(normalise(messages, pkg), enums);
     }
 
     private static Map<String, Map<String, Field>> normalise(Map<String, Map<String, Field>> messages, String pkg) {

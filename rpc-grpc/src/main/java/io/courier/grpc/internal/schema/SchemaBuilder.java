@@ -11,14 +11,12 @@ import io.courier.grpc.internal.schema.ProtoType.MapOf;
 import io.courier.grpc.internal.schema.ProtoType.MessageOf;
 import io.courier.grpc.internal.schema.ProtoType.Repeated;
 import io.courier.grpc.internal.schema.ProtoType.Scalar;
+import io.courier.protocol.schema.ValueClass;
 import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.time.Duration;
@@ -240,11 +238,7 @@ final class SchemaBuilder {
         MessageShape shape = new MessageShape(name, cls, form);
         messages.put(key, shape); // before its fields: a recursive type refers to itself
         try {
-            if (form == Form.RECORD) {
-                record(shape, cls, bindings);
-            } else {
-                bean(shape, cls, bindings);
-            }
+            members(shape, cls, bindings);
         } catch (ReflectiveOperationException | RuntimeException e) {
             if (e instanceof SchemaException schema) {
                 throw schema;
@@ -254,66 +248,29 @@ final class SchemaBuilder {
         return shape;
     }
 
-    private void record(MessageShape shape, Class<?> cls, Map<TypeVariable<?>, Type> bindings)
+    /** Completes a record's or class's shape: its members as {@link ValueClass} reads them, numbered. */
+    private void members(MessageShape shape, Class<?> cls, Map<TypeVariable<?>, Type> bindings)
             throws ReflectiveOperationException {
-        RecordComponent[] components = cls.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        Method[] accessors = new Method[components.length];
-        List<FieldShape> fields = new ArrayList<>();
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent component = components[i];
-            types[i] = component.getType();
-            accessors[i] = component.getAccessor();
-            accessors[i].setAccessible(true);
-            Member member = new Member(component.getName(), component.getGenericType(), bindings, component);
-            String where = shape.name() + "." + member.name();
-            fields.add(field(where, number(component, i + 1, where), member));
-        }
-        checkNumbers(shape.name(), fields);
-        Constructor<?> constructor = cls.getDeclaredConstructor(types);
-        constructor.setAccessible(true);
-        shape.record(fields, constructor, accessors);
-    }
-
-    private void bean(MessageShape shape, Class<?> cls, Map<TypeVariable<?>, Type> bindings)
-            throws ReflectiveOperationException {
-        Constructor<?> constructor;
+        ValueClass value;
         try {
-            constructor = cls.getDeclaredConstructor();
-        } catch (NoSuchMethodException e) {
-            throw new SchemaException(cls.getName()
-                    + " has no constructor without arguments (expected: a record, or a class with such a constructor)");
+            value = ValueClass.of(cls);
+        } catch (IllegalArgumentException e) {
+            throw new SchemaException(e.getMessage());
         }
-        constructor.setAccessible(true);
-        List<Class<?>> chain = new ArrayList<>();
-        for (Class<?> c = cls; c != null && c != Object.class; c = c.getSuperclass()) {
-            chain.add(0, c);
-        }
-        List<Field> javaFields = new ArrayList<>();
-        for (Class<?> c : chain) {
-            for (Field field : c.getDeclaredFields()) {
-                int modifiers = field.getModifiers();
-                if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.isSynthetic()) {
-                    field.setAccessible(true);
-                    javaFields.add(field);
-                }
-            }
-        }
-        Map<TypeVariable<?>, Type> inherited = JavaTypes.inheritedBindings(cls, bindings);
+        // a class's fields may be declared by generic superclasses, bound by the class's own declaration
+        Map<TypeVariable<?>, Type> inherited = cls.isRecord() ? bindings : JavaTypes.inheritedBindings(cls, bindings);
         List<FieldShape> fields = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < javaFields.size(); i++) {
-            Field field = javaFields.get(i);
-            if (!seen.add(field.getName())) {
-                throw new SchemaException(shape.name() + "." + field.getName()
-                        + ": declared by a class and its superclass (expected: one field of each name)");
-            }
-            Member member = new Member(field.getName(), field.getGenericType(), inherited, field);
-            String where = shape.name() + "." + field.getName();
-            fields.add(field(where, number(field, i + 1, where), member));
+        List<ValueClass.Member> members = value.members();
+        for (int i = 0; i < members.size(); i++) {
+            ValueClass.Member member = members.get(i);
+            String where = shape.name() + "." + member.name();
+            fields.add(field(
+                    where,
+                    number(member.annotated(), i + 1, where),
+                    new Member(member.name(), member.type(), inherited, member.annotated())));
         }
         checkNumbers(shape.name(), fields);
-        shape.bean(fields, constructor, javaFields.toArray(new Field[0]));
+        shape.valueClass(fields, value);
     }
 
     private FieldShape field(String where, int number, Member member) {

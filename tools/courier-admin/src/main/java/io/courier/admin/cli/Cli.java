@@ -50,6 +50,7 @@ final class Cli {
               online ADDRESS [--service SERVICE]      undo offline
               proto SERVICE [--admin HOST:PORT]       the service's .proto (gRPC), from the admin endpoint of an
                                                       application serving it (or COURIER_ADMIN_ADDRESS)
+              thrift SERVICE [--admin HOST:PORT]      the service's Thrift IDL, from the same admin endpoint
               events [--admin HOST:PORT] [--format table|json]
                                                       an application's event topics, its consumer groups and
                                                       their lag per partition, from its admin endpoint
@@ -74,11 +75,11 @@ final class Cli {
             return arguments.words().isEmpty() ? USAGE : OK;
         }
         String first = arguments.words().get(0);
-        if (first.equals("proto") || first.equals("events")) {
+        if (first.equals("proto") || first.equals("thrift") || first.equals("events")) {
             try {
-                return first.equals("proto")
-                        ? ProtoCommand.run(arguments, environment, out, err)
-                        : EventsCommand.run(arguments, environment, out, err);
+                return first.equals("events")
+                        ? EventsCommand.run(arguments, environment, out, err)
+                        : ProtoCommand.run(first.equals("proto") ? "grpc" : "thrift", arguments, environment, out, err);
             } catch (IllegalArgumentException e) {
                 err.println("courier-admin: " + e.getMessage());
                 err.print(USAGE_TEXT);

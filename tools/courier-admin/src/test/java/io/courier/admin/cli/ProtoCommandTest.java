@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.courier.bootstrap.Courier;
 import io.courier.grpc.GrpcSchemas;
+import io.courier.thrift.ThriftSchemas;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code courier-admin proto SERVICE} against the admin endpoint of a running application with gRPC on its port. */
+/** {@code courier-admin proto SERVICE} and {@code thrift SERVICE} against the admin endpoint of a running application with gRPC and Thrift on its port. */
 @Timeout(60)
 class ProtoCommandTest {
 
@@ -69,6 +70,15 @@ class ProtoCommandTest {
         assertThat(run(Map.of("COURIER_ADMIN_ADDRESS", "http://" + admin()), "proto", Greeter.class.getName())
                         .out())
                 .isEqualTo(run.out());
+    }
+
+    @Test
+    void thrift_printsTheServicesThriftIdl_fromTheAdminEndpoint() {
+        Run run = run(Map.of(), "thrift", Greeter.class.getName(), "--admin", admin());
+        assertThat(run.status()).isEqualTo(Cli.OK);
+        assertThat(run.out())
+                .isEqualTo(ThriftSchemas.idlFile(Greeter.class))
+                .contains("string greet(1: string name, 2: i32 times) throws (1: CourierError error)");
     }
 
     @Test

@@ -1,24 +1,26 @@
-package io.courier.grpc.internal.schema;
+package io.courier.protocol.schema;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a schema change does to the field numbers of a committed {@code .proto}: a field or enum value
- * that kept its name but not its number or type, and a new one that takes a number the committed file
- * gives to another. Removed and added names are not reported (protobuf allows both, if the removed
- * number is never used again).
+ * What a schema change does to the numbers of a committed schema file (rpc-grpc's {@code .proto},
+ * rpc-thrift's IDL, whose field ids are such numbers): a field or enum constant that kept its name but not
+ * its number or type, and a new one that takes a number the committed file gives to another. Removed and
+ * added names are not reported (protobuf and Thrift both skip what they do not know, so both are safe while
+ * a removed number is never used again). One check, so that every derived schema keeps its numbers by the
+ * same rule.
  */
-public final class FieldNumberCheck {
+public final class NumberChanges {
 
-    private FieldNumberCheck() {}
+    private NumberChanges() {}
 
     /** Each incompatible change from {@code committed} to {@code now}, one sentence each; empty when none. */
-    public static List<String> changes(ProtoOutline committed, ProtoOutline now) {
+    public static List<String> changes(NumberedNames committed, NumberedNames now) {
         List<String> changes = new ArrayList<>();
         committed.messages().forEach((message, before) -> {
-            Map<String, ProtoOutline.Field> after = now.messages().get(message);
+            Map<String, NumberedNames.Field> after = now.messages().get(message);
             if (after != null) {
                 fields(message, before, after, changes);
             }
@@ -34,11 +36,11 @@ public final class FieldNumberCheck {
 
     private static void fields(
             String message,
-            Map<String, ProtoOutline.Field> before,
-            Map<String, ProtoOutline.Field> after,
+            Map<String, NumberedNames.Field> before,
+            Map<String, NumberedNames.Field> after,
             List<String> changes) {
         after.forEach((name, field) -> {
-            ProtoOutline.Field old = before.get(name);
+            NumberedNames.Field old = before.get(name);
             if (old == null) {
                 before.forEach((oldName, oldField) -> {
                     if (oldField.number() == field.number()) {
