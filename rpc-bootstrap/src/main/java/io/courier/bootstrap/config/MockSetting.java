@@ -1,4 +1,4 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.ConfigurationException;
