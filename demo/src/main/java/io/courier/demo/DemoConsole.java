@@ -1,5 +1,6 @@
 package io.courier.demo;
 
+import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.console.Console;
 import io.courier.console.ConsoleMain;
 import io.courier.console.ConsoleOptions;
@@ -70,8 +71,8 @@ final class DemoConsole implements AutoCloseable {
         System.out.println("Registry while the demo runs: " + address + " (root /courier"
                 + (embedded ? ", a ZooKeeper in this JVM" : "") + ")");
         System.out.println("  courier-admin --registry " + address + " services");
-        System.out.println("  a Courier application joining the shop: courier.registry.address=" + address
-                + "; a Dubbo consumer: dubbo.registry.address=" + address);
+        System.out.println("  a Courier application joining the shop: " + RegistryKeys.REGISTRY_ADDRESS.name() + "="
+                + address + "; a Dubbo consumer: dubbo.registry.address=" + address);
     }
 
     /** The summary's line about the registry, which a run on the embedded one has stopped by then. */

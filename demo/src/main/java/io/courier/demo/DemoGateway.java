@@ -1,6 +1,8 @@
 package io.courier.demo;
 
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.config.ApplicationKeys;
+import io.courier.filter.config.FilterKeys;
 import io.courier.gateway.Gateway;
 import io.courier.gateway.GatewayOptions;
 import java.io.IOException;
@@ -45,8 +47,8 @@ final class DemoGateway implements AutoCloseable {
                 .shutdownHook(false)
                 // measured and with an admin endpoint like the shop's applications, so the console
                 // shows the gateway's instance and its calls instead of an unpolled box
-                .property("courier.filter.metrics.enabled", "true")
-                .property("courier.admin.port", "0")
+                .property(FilterKeys.METRICS_ENABLED.name(), "true")
+                .property(ApplicationKeys.ADMIN_PORT.name(), "0")
                 .start();
         try {
             Gateway gateway;

@@ -2,6 +2,7 @@ package io.courier.demo;
 
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import io.courier.bootstrap.config.ApplicationKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -50,7 +51,7 @@ public final class ShopServiceMain {
         String instance = System.getenv().getOrDefault("HOSTNAME", role + "-1");
         CourierBuilder builder = Courier.builder();
         if (System.getenv("COURIER_APPLICATION_NAME") == null
-                && System.getProperty("courier.application.name") == null) {
+                && System.getProperty(ApplicationKeys.APPLICATION_NAME.name()) == null) {
             builder.application(ROLES.get(role));
         }
         Object service = service(role, instance);

@@ -1,9 +1,19 @@
 package io.courier.demo;
 
 import io.courier.api.ReferenceOptions;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ConfigKeyRegistry;
+import io.courier.api.config.FilterSettings;
+import io.courier.api.event.EventKeys;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import io.courier.bootstrap.config.ApplicationKeys;
+import io.courier.bootstrap.config.BreakerKeys;
+import io.courier.bootstrap.config.RegistryKeys;
+import io.courier.bootstrap.config.ServiceKeys;
+import io.courier.events.kafka.KafkaEventKeys;
+import io.courier.filter.config.FilterKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -73,7 +83,7 @@ final class ShopSystem implements AutoCloseable {
             user2App = start(app("user-service", registry).export(user2));
             stableApp = start(app("inventory-service", registry).export(stable));
             canaryApp = start(app("inventory-service", registry)
-                    .property("courier.provider.tags", CANARY)
+                    .property(ServiceKeys.PROVIDER_TAGS.name(), CANARY)
                     .export(canary));
             if (kafka.isPresent()) {
                 subscribeInventory(stableApp, stable);
@@ -90,14 +100,15 @@ final class ShopSystem implements AutoCloseable {
             }
             // A generous timeout: a canary order may wait for the slow canary (placeOrder is not
             // idempotent, so a timeout would not be retried and the order would fail).
-            clientApp = start(app("shop-client", registry).property("courier.consumer.timeout-millis", "10000"));
+            clientApp =
+                    start(app("shop-client", registry).property(ServiceKeys.CONSUMER_TIMEOUT_MILLIS.name(), "10000"));
             orders = clientApp.reference(OrderService.class);
             // Its own application: two references to one service in one application would share
             // (and warn about) the metrics' in-flight gauge.
             // It is there to overrun orderCount's limit: left to the default, it would back off from
             // order-service after 5 refusals in a row (ejection), as a well-behaved client should.
-            browserApp =
-                    start(app("shop-browser", registry).property("courier.cluster.refusals-before-ejection", "1000"));
+            browserApp = start(app("shop-browser", registry)
+                    .property(RegistryKeys.CLUSTER_REFUSALS_BEFORE_EJECTION.name(), "1000"));
             browser = browserApp.reference(
                     OrderService.class,
                     ReferenceOptions.builder().timeoutMillis(5_000).retries(0).build());
@@ -109,24 +120,31 @@ final class ShopSystem implements AutoCloseable {
 
     /** order-service: metrics on Prometheus, its orderCount rate-limited, a breaker per inventory instance. */
     private Courier startOrderService(String registry, int prometheusPort) {
-        String breaker = "courier.service." + INVENTORY + ".filter.circuit-breaker.";
         return start(app("order-service", registry)
-                .property("courier.filter.metrics.prometheus.enabled", "true")
-                .property("courier.filter.metrics.prometheus.host", "127.0.0.1")
-                .property("courier.filter.metrics.prometheus.port", Integer.toString(prometheusPort))
+                .property(FilterKeys.METRICS_PROMETHEUS_ENABLED.name(), "true")
+                .property(FilterKeys.METRICS_PROMETHEUS_HOST.name(), "127.0.0.1")
+                .property(FilterKeys.METRICS_PROMETHEUS_PORT.name(), Integer.toString(prometheusPort))
                 // Provider side: orderCount may be called RATE_LIMIT times a second, placeOrder is unlimited.
-                .property("courier.filter.orderCount.rate-limit.qps", Integer.toString(RATE_LIMIT))
+                .property(
+                        ConfigKeyRegistry.FILTER_PREFIX + "orderCount."
+                                + FilterSettings.option(FilterKeys.RATE_LIMIT.qps),
+                        Integer.toString(RATE_LIMIT))
                 // Consumer side, per inventory instance: open when half of the last 6 calls (at least
                 // 4) took SLOW_CALL_MILLIS or more; after 1 s let 2 probes through. The thresholds
                 // leave room for a busy machine: only the canary's deliberate delay is that slow.
-                .property(breaker + "enabled", "true")
-                .property(breaker + "window-size", "6")
-                .property(breaker + "minimum-calls", "4")
-                .property(breaker + "slow-call-millis", Long.toString(SLOW_CALL_MILLIS))
-                .property(breaker + "slow-call-rate-threshold", "50")
-                .property(breaker + "open-millis", "1000")
-                .property(breaker + "half-open-calls", "2")
+                .property(forInventory(BreakerKeys.ENABLED), "true")
+                .property(forInventory(BreakerKeys.WINDOW_SIZE), "6")
+                .property(forInventory(BreakerKeys.MINIMUM_CALLS), "4")
+                .property(forInventory(BreakerKeys.SLOW_CALL_MILLIS), Long.toString(SLOW_CALL_MILLIS))
+                .property(forInventory(BreakerKeys.SLOW_CALL_RATE_THRESHOLD), "50")
+                .property(forInventory(BreakerKeys.OPEN_MILLIS), "1000")
+                .property(forInventory(BreakerKeys.HALF_OPEN_CALLS), "2")
                 .export(orderService));
+    }
+
+    /** {@code key} for the inventory service alone: {@code courier.service.<inventory>.filter.circuit-breaker...}. */
+    private static String forInventory(ConfigKey<?> key) {
+        return ConfigKeyRegistry.SERVICE_PREFIX + INVENTORY + "." + key.name().substring(ConfigKey.PREFIX.length());
     }
 
     /** Closes {@code resource} with the shop, before its applications. */
@@ -166,16 +184,16 @@ final class ShopSystem implements AutoCloseable {
                 .host("127.0.0.1")
                 .port(0)
                 .shutdownHook(false)
-                .property("courier.filter.metrics.enabled", "true")
+                .property(FilterKeys.METRICS_ENABLED.name(), "true")
                 // every application's admin endpoint on a free port of 127.0.0.1: the console's live
                 // charts, topology rates and instance pages read it
-                .property("courier.admin.port", "0");
+                .property(ApplicationKeys.ADMIN_PORT.name(), "0");
         // One Kafka for every application: courier.events.broker=embedded would start one per
         // application that opens its broker. An application opens it only when it uses events.
         // Four partitions (not 12) for three subscribers: less for the one broker to create and assign.
-        kafka.ifPresent(servers -> builder.property("courier.events.broker", "kafka")
-                .property("courier.events.kafka.bootstrap-servers", servers)
-                .property("courier.events.kafka.partitions", Integer.toString(PARTITIONS)));
+        kafka.ifPresent(servers -> builder.property(EventKeys.BROKER.name(), "kafka")
+                .property(KafkaEventKeys.BOOTSTRAP_SERVERS.name(), servers)
+                .property(KafkaEventKeys.PARTITIONS.name(), Integer.toString(PARTITIONS)));
         return builder;
     }
 

@@ -4,10 +4,11 @@ import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceOptions;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.registry.RegistryOptions;
-import io.courier.bootstrap.internal.config.ApplicationKeys;
-import io.courier.bootstrap.internal.config.RegistryKeys;
-import io.courier.bootstrap.internal.config.ServerKeys;
-import io.courier.bootstrap.internal.config.ServiceKeys;
+import io.courier.bootstrap.config.ApplicationKeys;
+import io.courier.bootstrap.config.MockSetting;
+import io.courier.bootstrap.config.RegistryKeys;
+import io.courier.bootstrap.config.ServerKeys;
+import io.courier.bootstrap.config.ServiceKeys;
 import io.courier.bootstrap.internal.config.ServiceOverride;
 import io.courier.bootstrap.internal.config.Settings;
 import java.util.HashSet;
@@ -107,8 +108,33 @@ public record CourierOptions(
                 .required(lookup.get(ServiceKeys.CONSUMER_REQUIRED))
                 .protocol(lookup.get(ServiceKeys.CONSUMER_PROTOCOL));
         lookup.get(ServiceKeys.CONSUMER_URL).applyTo(builder);
-        lookup.get(ServiceKeys.CONSUMER_MOCK).applyTo(builder, lookup.keyName(ServiceKeys.CONSUMER_MOCK));
+        applyMock(lookup.get(ServiceKeys.CONSUMER_MOCK), builder, lookup.keyName(ServiceKeys.CONSUMER_MOCK));
         return builder.build();
+    }
+
+    /**
+     * Sets the forced mock or the fallback of {@code builder} to the class {@code mock} names.
+     *
+     * @param key the key that set it, for messages
+     * @throws ConfigurationException if the class cannot be found
+     */
+    private static void applyMock(MockSetting mock, ReferenceOptions.Builder builder, String key) {
+        if (mock.className().isEmpty()) {
+            return;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Class<?> type;
+        try {
+            type = Class.forName(mock.className(), false, loader != null ? loader : MockSetting.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigurationException(key + ": '" + mock.text()
+                    + "' (expected: a class on the class path implementing the service interface; " + e + ")");
+        }
+        if (mock.force()) {
+            builder.forceMock(type);
+        } else {
+            builder.fallback(type);
+        }
     }
 
     /** The provider options from configuration for {@code interfaceName}, or the application-wide ones for {@code null}. */

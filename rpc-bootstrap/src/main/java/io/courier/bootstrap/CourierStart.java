@@ -1,8 +1,8 @@
 package io.courier.bootstrap;
 
+import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.ConfigLoader;
 import io.courier.bootstrap.internal.config.Environment;
-import io.courier.bootstrap.internal.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.export.ExportDefinition;
 import io.courier.bootstrap.internal.export.ExportPlan;

@@ -1,7 +1,7 @@
 package io.courier.bootstrap;
 
 import io.courier.api.internal.Arguments;
-import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.config.ServerKeys;
 import java.util.Objects;
 
 /**

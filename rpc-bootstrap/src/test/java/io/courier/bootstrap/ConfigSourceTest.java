@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.Reference;
 import io.courier.api.RpcException;
+import io.courier.bootstrap.config.ServerKeys;
 import io.courier.bootstrap.fixtures.calls.CallService;
 import io.courier.bootstrap.fixtures.calls.RecordingCallService;
 import io.courier.bootstrap.internal.config.ConfigLoader;
-import io.courier.bootstrap.internal.config.ServerKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.status.CourierStatus;
 import java.net.URL;

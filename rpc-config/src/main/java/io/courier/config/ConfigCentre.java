@@ -115,8 +115,9 @@ public final class ConfigCentre implements AutoCloseable {
      * load balancer, a document over 256 KiB are refused). An empty text is valid and means "no
      * configuration".
      *
-     * @return the first defect, with its path (e.g. {@code config.timeoutMillis: -5 (expected: 1 to
-     *     3600000)}), or empty if the document is valid
+     * @return the first defect, with its path (e.g. {@code courier.consumer.timeout-millis: '-5' (expected:
+     *     an integer >= 1) [document field config.timeout-millis]}, the message the key gives every source),
+     *     or empty if the document is valid
      */
     public Optional<String> validate(ConfigScope scope, String text) {
         Objects.requireNonNull(scope, "scope");

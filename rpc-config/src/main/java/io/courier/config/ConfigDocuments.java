@@ -1,7 +1,9 @@
 package io.courier.config;
 
 import io.courier.api.DynamicConfig;
+import io.courier.api.LiveKeys;
 import io.courier.api.cluster.LoadBalancer;
+import io.courier.api.config.ConfigValueException;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.spi.ExtensionLoader;
@@ -38,8 +40,12 @@ final class ConfigDocuments {
         if (!balancer.isEmpty()) {
             ExtensionLoader<LoadBalancer> balancers = ExtensionLoader.of(LoadBalancer.class);
             if (!balancers.names().isEmpty() && !balancers.has(balancer)) {
-                throw new InvalidDocumentException("config.loadBalancer: '" + balancer + "' (expected one of: "
-                        + String.join(", ", new TreeSet<>(balancers.names())) + ")");
+                // the key's message, with what only this class path knows as the expectation
+                throw new InvalidDocumentException(ConfigValueException.format(
+                        LiveKeys.LOAD_BALANCER.name(),
+                        LiveKeys.LOAD_BALANCER.type().show(balancer),
+                        "one of " + String.join(", ", new TreeSet<>(balancers.names())),
+                        "document field config.load-balancer"));
             }
         }
         return config;

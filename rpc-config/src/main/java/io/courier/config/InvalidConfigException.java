@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A document refused by validation; nothing was written. {@link #problem()} names the first defect
- * with its path, e.g. {@code config.timeoutMillis: -5 (expected: 1 to 3600000)}.
+ * with its path; a value outside a key's range gets the key's own message, e.g. {@code
+ * courier.consumer.timeout-millis: '-5' (expected: an integer >= 1) [document field config.timeout-millis]}.
  */
 public final class InvalidConfigException extends ConfigException {
 

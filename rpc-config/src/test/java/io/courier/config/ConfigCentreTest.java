@@ -2,12 +2,20 @@ package io.courier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.LiveKeys;
+import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.ConfigKey;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.RegistryStore;
+import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.config.BreakerKeys;
+import io.courier.config.live.Probe;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -111,23 +119,91 @@ class ConfigCentreTest {
         assertRefused(centre, scope, "version: 1\ntimeoutMillis: [800\n", "expected ',' or ']'");
         assertRefused(centre, scope, "version: 1\ntimeout: 800\n", "config.timeout: unknown field");
         assertRefused(
-                centre, scope, "version: 1\ntimeoutMillis: -5\n", "config.timeoutMillis: -5 (expected: 1 to 3600000)");
-        assertRefused(centre, scope, "version: 1\nretries: 101\n", "config.retries: 101");
+                centre,
+                scope,
+                "version: 1\ntimeoutMillis: -5\n",
+                "courier.consumer.timeout-millis: '-5' (expected: an integer >= 1) [document field config.timeoutMillis]");
+        assertRefused(centre, scope, "version: 1\nretries: 101\n", "courier.consumer.retries: '101'");
         assertRefused(
                 centre,
                 scope,
                 "version: 1\nloadBalancer: fastest\n",
-                "config.loadBalancer: 'fastest' (expected one of:");
+                "courier.consumer.load-balancer: 'fastest' (expected: one of ");
         assertRefused(
                 centre,
                 scope,
                 "version: 1\nbreaker:\n  failureRateThreshold: 0\n",
-                "config.breaker.failureRateThreshold: 0");
+                "courier.filter.circuit-breaker.failure-rate-threshold: 0 (expected: 1 to 100)"
+                        + " [document field config.breaker.failureRateThreshold]");
         assertRefused(centre, scope, "version: 1\nweights: !!javax.script.ScriptEngineManager []\n", "tag");
         assertRefused(centre, scope, tenMegabytes, "characters (expected: at most 262144)");
 
         assertThat(centre.history(scope, 10)).hasSize(1);
         assertThat(centre.current(scope).orElseThrow().text()).isEqualTo("version: 1\ntimeoutMillis: 800\n");
+    }
+
+    /**
+     * One language: a value outside a key's range, in a document the centre would write to the store, is
+     * refused with the message the builder gives for that key, only the origin in brackets telling where
+     * it was set; nothing is written.
+     */
+    @Test
+    void aValueOutsideAKeysRange_isRefusedWithTheMessageTheBuilderGivesForThatKey() {
+        ConfigCentre centre = centre(20);
+        ConfigScope scope = ConfigScope.service("io.shop.Inventory");
+        List<OutOfRange> cases = List.of(
+                new OutOfRange("timeout-millis: -5", "config.timeout-millis", LiveKeys.TIMEOUT_MILLIS, "-5"),
+                new OutOfRange("timeoutMillis: 0", "config.timeoutMillis", LiveKeys.TIMEOUT_MILLIS, "0"),
+                new OutOfRange("retries: 101", "config.retries", LiveKeys.RETRIES, "101"),
+                new OutOfRange(
+                        "load-balancer: Round.Robin!", "config.load-balancer", LiveKeys.LOAD_BALANCER, "Round.Robin!"),
+                new OutOfRange(
+                        "breaker:\n  failure-rate-threshold: 101",
+                        "config.breaker.failure-rate-threshold",
+                        LiveKeys.BREAKER_FAILURE_RATE_THRESHOLD,
+                        "101"),
+                new OutOfRange(
+                        "breaker:\n  openMillis: 0", "config.breaker.openMillis", LiveKeys.BREAKER_OPEN_MILLIS, "0"));
+
+        for (OutOfRange bad : cases) {
+            String builderSays = builderProblem(bad.key().name(), bad.value());
+
+            assertThatThrownBy(() -> centre.write(scope, "version: 1\n" + bad.document() + "\n", "alice", "", 0))
+                    .isInstanceOfSatisfying(InvalidConfigException.class, refused -> assertThat(refused.problem())
+                            .isEqualTo(builderSays.replace("[builder]", "[document field " + bad.path() + "]")));
+        }
+        assertThat(centre.current(scope)).isEmpty();
+    }
+
+    /** A document setting {@code key} to {@code value} in its field at {@code path}. */
+    private record OutOfRange(String document, String path, ConfigKey<?> key, String value) {}
+
+    /**
+     * The one problem the builder reports for {@code key} set to {@code value}: at start, or for a breaker's
+     * option, which is read when a reference binds the breakers, when the first reference is made.
+     */
+    private static String builderProblem(String key, String value) {
+        Throwable failure = catchThrowable(() -> {
+            try (Courier courier = Courier.builder()
+                    .application("probe")
+                    .port(0)
+                    .shutdownHook(false)
+                    .property(BreakerKeys.ENABLED.name(), "true")
+                    .property(key, value)
+                    .start()) {
+                courier.reference(
+                        Probe.class,
+                        ReferenceOptions.builder()
+                                .directEndpoints(List.of(Endpoint.of("127.0.0.1", 1)))
+                                .build());
+            }
+        });
+        assertThat(failure).isInstanceOf(RuntimeException.class);
+        String problem = failure instanceof ConfigurationException start
+                ? start.problems().get(0)
+                : failure.getMessage();
+        assertThat(problem).startsWith(key + ": ").endsWith(" [builder]");
+        return problem;
     }
 
     private static void assertRefused(ConfigCentre centre, ConfigScope scope, String text, String problem) {

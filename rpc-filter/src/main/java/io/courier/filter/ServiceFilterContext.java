@@ -4,6 +4,7 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.ServiceDescriptor;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.ConfigKeyRegistry;
 import io.courier.api.filter.FilterContext;
 import io.courier.spi.Side;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class ServiceFilterContext implements FilterContext {
         this.service = builder.service;
         this.properties = builder.properties;
         this.origins = builder.origins;
-        this.serviceKeyPrefix = "courier.service." + builder.serviceKey.interfaceName() + ".";
+        this.serviceKeyPrefix = ConfigKeyRegistry.SERVICE_PREFIX + builder.serviceKey.interfaceName() + ".";
         this.referenceOptions = builder.referenceOptions;
         this.shared = builder.shared;
     }

@@ -1,5 +1,7 @@
 package io.courier.protocol;
 
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import io.courier.api.internal.Arguments;
 import io.courier.protocol.internal.Header;
 
@@ -26,6 +28,17 @@ public record ProtocolOptions(
         int maxDepth,
         int maxCollectionLength,
         int maxStringLength) {
+
+    /**
+     * The key of {@link #maxFrameLength()}, which rpc-bootstrap reads and lists in its catalog; named here by
+     * the refusal of a request over the limit.
+     */
+    public static final ConfigKey<Integer> MAX_FRAME_LENGTH_KEY = ConfigKey.of(
+            "courier.protocol.max-frame-length",
+            ValueType.integer(1, Integer.MAX_VALUE - 16),
+            8 * 1024 * 1024,
+            "8388608",
+            "The largest frame body in bytes, checked from the header before anything is allocated.");
 
     public static final int DEFAULT_MAX_FRAME_LENGTH = 8 * 1024 * 1024;
     public static final int DEFAULT_MAX_ATTACHMENTS = 64;

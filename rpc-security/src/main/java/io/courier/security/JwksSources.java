@@ -44,7 +44,7 @@ final class JwksSources implements AutoCloseable {
         long timeout = Math.min(HTTP_TIMEOUT_MILLIS, ttl / 4);
         JWKSourceBuilder<SecurityContext> builder;
         if (options.jwksFile() != null) {
-            FileJwkSetSource file = new FileJwkSetSource("courier.filter.jwt.jwks-file", options.jwksFile());
+            FileJwkSetSource file = new FileJwkSetSource(SecurityKeys.JWT_JWKS_FILE.name(), options.jwksFile());
             file.read();
             builder = JWKSourceBuilder.create(file).cache(ttl, timeout).refreshAheadCache(false);
         } else {
@@ -60,7 +60,8 @@ final class JwksSources implements AutoCloseable {
                         .retrying(true);
             } catch (MalformedURLException e) {
                 throw new IllegalArgumentException(
-                        "courier.filter.jwt.jwks-url: " + options.jwksUrl() + " (expected: an https:// URL)", e);
+                        SecurityKeys.JWT_JWKS_URL.name() + ": " + options.jwksUrl() + " (expected: an https:// URL)",
+                        e);
             }
         }
         JWKSource<SecurityContext> source = builder.rateLimited(refetch).build();

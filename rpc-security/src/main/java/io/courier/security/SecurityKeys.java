@@ -45,27 +45,27 @@ public final class SecurityKeys implements ConfigKeyCatalog {
     private static final List<ConfigKey<?>> ALL = new ArrayList<>();
 
     // --- jwt ---
-    static final ConfigKey<Path> JWT_JWKS_FILE = add(FilterSettings.key(
+    public static final ConfigKey<Path> JWT_JWKS_FILE = add(FilterSettings.key(
             "jwt.jwks-file",
             ValueType.path().bare(),
             null,
             "(none)",
             "a JWKS document on disk, re-read after jwks-refresh-seconds; public asymmetric keys only"));
-    static final ConfigKey<URI> JWT_JWKS_URL = add(FilterSettings.key(
+    public static final ConfigKey<URI> JWT_JWKS_URL = add(FilterSettings.key(
             "jwt.jwks-url",
             httpsUrl(),
             null,
             "(none)",
             "a JWKS document over https:// (http:// only to a loopback address); this or jwks-file turns jwt on"));
-    static final ConfigKey<String> JWT_ISSUER =
+    public static final ConfigKey<String> JWT_ISSUER =
             add(FilterSettings.key("jwt.issuer", ValueType.text(), null, "(required)", "the only accepted iss"));
-    static final ConfigKey<List<String>> JWT_AUDIENCE = add(FilterSettings.key(
+    public static final ConfigKey<List<String>> JWT_AUDIENCE = add(FilterSettings.key(
             "jwt.audience",
             items("one or more comma-separated audiences"),
             null,
             "(required)",
             "accepted aud values, comma-separated; the token must carry one"));
-    static final ConfigKey<Set<JWSAlgorithm>> JWT_ALGORITHMS = add(FilterSettings.key(
+    public static final ConfigKey<Set<JWSAlgorithm>> JWT_ALGORITHMS = add(FilterSettings.key(
             "jwt.algorithms",
             algorithms(),
             Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
@@ -85,7 +85,7 @@ public final class SecurityKeys implements ConfigKeyCatalog {
             8_192,
             "8192",
             "the longest token looked at (256 to 16,384)"));
-    static final ConfigKey<Integer> JWT_CACHE_SIZE = add(FilterSettings.key(
+    public static final ConfigKey<Integer> JWT_CACHE_SIZE = add(FilterSettings.key(
             "jwt.cache-size",
             ValueType.intRange(0, 1_000_000),
             10_000,

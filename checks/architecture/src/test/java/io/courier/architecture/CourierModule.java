@@ -70,12 +70,14 @@ enum CourierModule {
     CONSOLE("io.courier.console", CONFIG, BOOTSTRAP, CLUSTER, PROTOCOL, TRANSPORT, FILTER, API, SPI),
     ADMIN_CLI("io.courier.admin.cli", CONFIG, TRANSPORT, API, SPI),
     MOCK_SERVER("io.courier.mockserver", BOOTSTRAP, PROTOCOL, TRANSPORT, REGISTRY_ZOOKEEPER, API, SPI),
-    // integrations/courier-test: the users' JUnit kit; the embedded Kafka is optional, for @CourierTest(events = true)
+    // integrations/courier-test: the users' JUnit kit; the embedded Kafka is optional, for @CourierTest(events = true),
+    // and the application it starts then names the Kafka keys by their constants
     TEST_KIT(
             "io.courier.test",
             TEST_SUPPORT,
             BOOTSTRAP,
             EVENTS_KAFKA_EMBEDDED,
+            EVENTS_KAFKA,
             REGISTRY_ZOOKEEPER,
             PROTOCOL,
             FILTER,

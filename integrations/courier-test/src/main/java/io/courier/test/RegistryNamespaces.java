@@ -1,6 +1,7 @@
 package io.courier.test;
 
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.config.RegistryKeys;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class RegistryNamespaces {
 
     static final String REGISTRY = "embedded";
-    static final String ROOT_KEY = "courier.registry.root";
+    static final String ROOT_KEY = RegistryKeys.REGISTRY_ROOT.name();
     private static final String PARENT = "/courier-test/";
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(RegistryNamespaces.class);
 

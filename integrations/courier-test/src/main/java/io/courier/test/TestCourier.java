@@ -1,8 +1,10 @@
 package io.courier.test;
 
+import io.courier.api.event.EventKeys;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
 import io.courier.bootstrap.status.ProviderStatus;
+import io.courier.events.kafka.KafkaEventKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -50,11 +52,11 @@ public final class TestCourier {
                 .port(0)
                 .shutdownHook(false);
         if (events != null) {
-            builder.property("courier.events.broker", "kafka")
-                    .property("courier.events.kafka.bootstrap-servers", events.bootstrapServers())
-                    .property("courier.events.kafka.replication-factor", "1")
-                    .property("courier.events.kafka.partitions", "4")
-                    .property("courier.events.kafka.session-timeout-millis", "6000");
+            builder.property(EventKeys.BROKER.name(), "kafka")
+                    .property(KafkaEventKeys.BOOTSTRAP_SERVERS.name(), events.bootstrapServers())
+                    .property(KafkaEventKeys.REPLICATION_FACTOR.name(), "1")
+                    .property(KafkaEventKeys.PARTITIONS.name(), "4")
+                    .property(KafkaEventKeys.SESSION_TIMEOUT_MILLIS.name(), "6000");
         }
         return builder;
     }

@@ -35,8 +35,11 @@ public final class ConfigKeyRegistry {
     /** The prefix of per-service overrides: {@code courier.service.}. */
     public static final String SERVICE_PREFIX = "courier.service.";
 
-    static final String CONSUMER_PREFIX = "courier.consumer.";
-    static final String PROVIDER_PREFIX = "courier.provider.";
+    /** The prefix of the consumer side's keys, which per-service overrides omit: {@code courier.consumer.}. */
+    public static final String CONSUMER_PREFIX = "courier.consumer.";
+    /** The prefix of the provider side's keys, which per-service overrides omit: {@code courier.provider.}. */
+    public static final String PROVIDER_PREFIX = "courier.provider.";
+
     private static final String FILTER_INFIX = ".filter.";
     /** Misspellings of up to this many edits (exclusive) get a "did you mean". */
     private static final int SUGGESTION_DISTANCE = 4;

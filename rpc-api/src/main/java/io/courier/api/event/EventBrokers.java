@@ -18,7 +18,7 @@ public final class EventBrokers {
         String name = context.setting(EventKeys.BROKER);
         ExtensionLoader<EventBrokerFactory> loader = ExtensionLoader.of(EventBrokerFactory.class);
         if (!loader.has(name)) {
-            throw new IllegalStateException("courier.events.broker: '" + name + "' (expected: one of "
+            throw new IllegalStateException(EventKeys.BROKER.name() + ": '" + name + "' (expected: one of "
                     + loader.names() + "; 'embedded' needs io.courier:rpc-events-kafka-embedded on the class path,"
                     + " 'kafka' needs io.courier:rpc-events-kafka, 'nats' io.courier:rpc-events-nats, 'amqp'"
                     + " io.courier:rpc-events-rabbitmq)");

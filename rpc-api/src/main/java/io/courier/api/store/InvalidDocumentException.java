@@ -2,7 +2,9 @@ package io.courier.api.store;
 
 /**
  * A configuration document its registry would refuse; the message names the first defect with its
- * path, e.g. {@code config.timeoutMillis: -5 (expected: 1 to 3600000)}, never the whole text.
+ * path, e.g. {@code config.weights.h:1: 10001 (expected: 0 to 10000)}, or a key's own message for a value outside
+ * its range ({@code courier.consumer.retries: '101' (expected: an integer 0 to 100) [document field
+ * config.retries]}), never the whole text.
  */
 public final class InvalidDocumentException extends Exception {
 

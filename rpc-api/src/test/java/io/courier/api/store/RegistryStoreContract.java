@@ -2,10 +2,12 @@ package io.courier.api.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.LiveKeys;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
@@ -193,6 +195,14 @@ public abstract class RegistryStoreContract {
         assertThatThrownBy(() -> documents.parse("version: 1\ntimeout: 5\n"))
                 .isInstanceOf(InvalidDocumentException.class)
                 .hasMessageContaining("config.timeout");
+        // a live field is its configuration key: the key's range and message, the field as the origin
+        Throwable keySays = catchThrowable(
+                () -> LiveKeys.RETRIES.parse("101", LiveKeys.RETRIES.name(), "document field config.retries"));
+        assertThatThrownBy(() -> documents.parse("version: 1\nretries: 101\n"))
+                .isInstanceOf(InvalidDocumentException.class)
+                .hasMessage(keySays.getMessage());
+        assertThat(documents.parse("version: 1\ntimeout-millis: 800\n"))
+                .isEqualTo(documents.parse("version: 1\ntimeoutMillis: 800\n"));
         assertThatThrownBy(() -> documents.parse("version: 1\nweights: !!javax.script.ScriptEngineManager []\n"))
                 .isInstanceOf(InvalidDocumentException.class);
         assertThatThrownBy(() -> documents.parse("x".repeat(DocumentStore.MAX_DOCUMENT_CHARS + 1)))

@@ -4,6 +4,7 @@ import io.courier.bench.stream.SyntheticUserStream;
 import io.courier.bench.workload.UserService;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import io.courier.bootstrap.config.ServiceKeys;
 import java.util.Map;
 
 /**
@@ -39,7 +40,7 @@ public final class CourierUserServer implements AutoCloseable {
             UserService service, String host, int port, String serializer, Map<String, String> properties) {
         CourierBuilder builder = Courier.builder();
         if (serializer != null) {
-            builder.property("courier.provider.serializers", serializer + ",protostuff,json");
+            builder.property(ServiceKeys.PROVIDER_SERIALIZERS.name(), serializer + ",protostuff,json");
         }
         properties.forEach(builder::property);
         Courier courier = builder.application("courier-bench-provider")

@@ -4,6 +4,7 @@ import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.kafka.KafkaEventBroker;
+import io.courier.events.kafka.KafkaEventKeys;
 import io.courier.events.kafka.KafkaSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
@@ -28,11 +29,11 @@ final class CourierSide implements EventSide {
         KafkaSettings settings = KafkaSettings.from(EventBrokerContext.of(
                 "bench",
                 Map.of(
-                        "courier.events.kafka.bootstrap-servers",
+                        KafkaEventKeys.BOOTSTRAP_SERVERS.name(),
                         bootstrap,
-                        "courier.events.kafka.partitions",
+                        KafkaEventKeys.PARTITIONS.name(),
                         Integer.toString(partitions),
-                        "courier.events.kafka.replication-factor",
+                        KafkaEventKeys.REPLICATION_FACTOR.name(),
                         "1")));
         Set<Thread> before = producerThreads();
         this.broker = KafkaEventBroker.builder(settings)

@@ -12,6 +12,7 @@ import io.courier.bench.raw.RawRpcServer;
 import io.courier.bench.raw.RawUserService;
 import io.courier.bench.workload.SyntheticUserService;
 import io.courier.bench.workload.UserService;
+import io.courier.grpc.GrpcKeys;
 import java.io.File;
 import java.util.Arrays;
 import java.util.List;
@@ -96,7 +97,7 @@ public enum RpcSystem {
         @Override
         ServerHandle serve(UserService service, String host, int port) {
             CourierUserServer server =
-                    CourierUserServer.start(service, host, port, null, Map.of("courier.grpc.enabled", "false"));
+                    CourierUserServer.start(service, host, port, null, Map.of(GrpcKeys.ENABLED.name(), "false"));
             return handle(server.port(), server::close);
         }
 

@@ -9,6 +9,7 @@ import io.courier.bench.workload.UserService;
 import io.courier.filter.FilterChains;
 import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.SharedObjects;
+import io.courier.filter.config.FilterKeys;
 import io.courier.spi.ExtensionLoader;
 import io.courier.spi.Side;
 import java.util.List;
@@ -72,7 +73,7 @@ public class FilterChainBenchmark {
 
     private Invoker chain(Side side, ServiceDescriptor descriptor, SharedObjects shared, Invoker next) {
         Map<String, String> properties =
-                chains.equals("metrics") ? Map.of("courier.filter.metrics.enabled", "true") : Map.of();
+                chains.equals("metrics") ? Map.of(FilterKeys.METRICS_ENABLED.name(), "true") : Map.of();
         ServiceFilterContext context = ServiceFilterContext.builder(side, KEY, descriptor)
                 .application("courier-bench")
                 .properties(properties)

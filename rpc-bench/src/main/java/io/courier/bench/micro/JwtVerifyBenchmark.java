@@ -27,6 +27,7 @@ import io.courier.filter.ServiceFilterContext;
 import io.courier.filter.SharedObjects;
 import io.courier.security.BearerTokens;
 import io.courier.security.JwtAuthFilter;
+import io.courier.security.SecurityKeys;
 import io.courier.spi.Side;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -109,11 +110,11 @@ public class JwtVerifyBenchmark {
                 .bind(ServiceFilterContext.builder(Side.PROVIDER, key, descriptor)
                         .application("courier-bench")
                         .properties(Map.of(
-                                "courier.filter.jwt.jwks-file", jwks.toString(),
-                                "courier.filter.jwt.issuer", ISSUER,
-                                "courier.filter.jwt.audience", "orders",
-                                "courier.filter.jwt.algorithms", alg,
-                                "courier.filter.jwt.cache-size", cacheSize))
+                                SecurityKeys.JWT_JWKS_FILE.name(), jwks.toString(),
+                                SecurityKeys.JWT_ISSUER.name(), ISSUER,
+                                SecurityKeys.JWT_AUDIENCE.name(), "orders",
+                                SecurityKeys.JWT_ALGORITHMS.name(), alg,
+                                SecurityKeys.JWT_CACHE_SIZE.name(), cacheSize))
                         .shared(shared)
                         .build());
         call = call.withAttachment(BearerTokens.ATTACHMENT, BearerTokens.SCHEME + token(jwk));

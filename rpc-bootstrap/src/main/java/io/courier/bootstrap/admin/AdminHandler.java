@@ -2,7 +2,9 @@ package io.courier.bootstrap.admin;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.courier.bootstrap.config.ApplicationKeys;
 import io.courier.bootstrap.status.CourierStatus;
+import io.courier.filter.config.FilterKeys;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +134,10 @@ final class AdminHandler implements HttpHandler {
     /** Answers 401 or 403 and returns {@code false} unless the request carries the configured token. */
     private boolean authorized(AdminExchange http) throws IOException {
         if (options.token().isEmpty()) {
-            http.problem(403, "Forbidden", "state changes are off: no courier.admin.token is configured");
+            http.problem(
+                    403,
+                    "Forbidden",
+                    "state changes are off: no " + ApplicationKeys.ADMIN_TOKEN.name() + " is configured");
             log.warn(
                     "Admin endpoint: refused {} {} from {}: no token is configured",
                     http.method(),
@@ -191,7 +196,7 @@ final class AdminHandler implements HttpHandler {
             http.problem(
                     404,
                     "Not Found",
-                    "metrics are off (expected: courier.filter.metrics.enabled=true, with"
+                    "metrics are off (expected: " + FilterKeys.METRICS_ENABLED.name() + "=true, with"
                             + " the application's MeterRegistry a PrometheusMeterRegistry, as it is by default)");
             return;
         }

@@ -1,5 +1,6 @@
 package io.courier.bootstrap.admin;
 
+import io.courier.bootstrap.config.ApplicationKeys;
 import io.courier.filter.metrics.JdkHttpServer;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -65,7 +66,9 @@ public final class AdminServer implements AutoCloseable {
                     "Admin endpoint at {}, reachable from other hosts: its read-only paths need no token", admin.url());
         }
         if (options.token().isEmpty()) {
-            log.info("No courier.admin.token is set: the admin endpoint refuses /offline and /online");
+            log.info(
+                    "No {} is set: the admin endpoint refuses /offline and /online",
+                    ApplicationKeys.ADMIN_TOKEN.name());
         }
         return admin;
     }

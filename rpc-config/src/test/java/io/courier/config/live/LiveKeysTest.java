@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.courier.api.ErrorCode;
+import io.courier.api.LiveKeys;
 import io.courier.api.ReferenceOptions;
 import io.courier.api.RpcException;
 import io.courier.api.ServiceKey;
@@ -210,6 +211,10 @@ class LiveKeysTest {
                             .contains("Rejected the dynamic configuration of " + ServiceKey.of(Probe.class)
                                     + " in environment live"))
                     .hasSize(invalid.size());
+            // read by the consumer as every source is: the negative timeout in the key's own words
+            assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+                    .contains(LiveKeys.TIMEOUT_MILLIS.name() + ": '-100' (expected: an integer >= 1)"
+                            + " [document field config.timeoutMillis]"));
         } finally {
             logger.detachAppender(logs);
         }

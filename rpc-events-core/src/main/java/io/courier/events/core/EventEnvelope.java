@@ -2,6 +2,7 @@ package io.courier.events.core;
 
 import io.courier.api.RpcException;
 import io.courier.api.event.Event;
+import io.courier.api.event.EventKeys;
 import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.ByteSource;
 import io.courier.api.serialization.DeserializationPolicy;
@@ -68,7 +69,7 @@ public final class EventEnvelope {
     public byte[] write(String name, Object event, Class<?> type) {
         if (!serializers.has(name)) {
             throw new IllegalArgumentException(
-                    "courier.events.serializer: '" + name + "' (expected: one of " + serializers.names() + ")");
+                    EventKeys.SERIALIZER.name() + ": '" + name + "' (expected: one of " + serializers.names() + ")");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         try {

@@ -57,7 +57,8 @@ public final class NatsEventBroker implements EventBroker {
                     .build());
         } catch (IOException e) {
             throw new IllegalStateException(
-                    "courier.events.nats.servers: cannot connect to " + settings.servers() + ": " + e.getMessage(), e);
+                    NatsEventKeys.SERVERS.name() + ": cannot connect to " + settings.servers() + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while connecting to " + settings.servers(), e);

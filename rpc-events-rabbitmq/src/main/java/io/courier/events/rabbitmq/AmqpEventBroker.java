@@ -71,7 +71,7 @@ public final class AmqpEventBroker implements EventBroker {
         } catch (Exception e) {
             handlers.shutdownNow();
             throw new IllegalStateException(
-                    "courier.events.amqp.uri: cannot connect to " + settings.where() + ": " + rootMessage(e), e);
+                    AmqpEventKeys.URI.name() + ": cannot connect to " + settings.where() + ": " + rootMessage(e), e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
 import io.courier.api.filter.Filter;
+import io.courier.filter.config.FilterKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -44,6 +45,8 @@ final class TokenCheck implements Filter {
         return CompletableFuture.failedFuture(new RpcException(
                 ErrorCode.FORBIDDEN,
                 "auth: " + why + " for " + invocation + " (expected: the consumer's"
-                        + " courier.filter.consumer-auth.token among the provider's courier.filter.auth.tokens)"));
+                        + " " + FilterKeys.CONSUMER_AUTH_TOKEN.name() + " among the provider's "
+                        + FilterKeys.AUTH_TOKENS.name()
+                        + ")"));
     }
 }

@@ -53,7 +53,7 @@ final class CallMetrics implements Filter {
 
     private static PrometheusMeterRegistry prometheusRegistry(MeterRegistry registry) {
         return MeterRegistries.prometheus(registry)
-                .orElseThrow(() -> new IllegalArgumentException("courier.filter.metrics.prometheus.enabled: true"
+                .orElseThrow(() -> new IllegalArgumentException(FilterKeys.METRICS_PROMETHEUS_ENABLED.name() + ": true"
                         + " (expected: the application's MeterRegistry to be, or to contain, a"
                         + " PrometheusMeterRegistry; it is a "
                         + registry.getClass().getName() + ")"));

@@ -69,7 +69,8 @@ final class RequestWriter {
                 ErrorCode.PAYLOAD_TOO_LARGE,
                 true,
                 "request body over the limit of " + options.maxFrameLength() + " bytes (maxFrameLength; expected:"
-                        + " smaller arguments, or a larger courier.protocol.max-frame-length on both sides)",
+                        + " smaller arguments, or a larger " + ProtocolOptions.MAX_FRAME_LENGTH_KEY.name()
+                        + " on both sides)",
                 null);
     }
 }

@@ -3,6 +3,8 @@ package io.courier.protocol.serialization;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.ServiceDescriptor;
+import io.courier.api.config.ConfigKey;
+import io.courier.api.config.ValueType;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.protocol.ProtocolOptions;
 import io.courier.protocol.internal.Names;
@@ -24,6 +26,18 @@ import java.util.Set;
  * Immutable and thread-safe.
  */
 public final class ClassAllowList implements DeserializationPolicy {
+
+    /**
+     * The packages an application allows besides the types its service interfaces reach; read by
+     * rpc-bootstrap (whose catalog lists it) into {@link Builder#allowPackage}, named here by the message
+     * that refuses a class.
+     */
+    public static final ConfigKey<List<String>> ALLOWED_PACKAGES = ConfigKey.of(
+            "courier.serialization.allowed-packages",
+            ValueType.packages(),
+            List.of(),
+            "(empty)",
+            "Packages whose classes may be deserialized besides the types the service interfaces use.");
 
     private final Set<String> classes;
     private final List<String> packages;
@@ -67,7 +81,7 @@ public final class ClassAllowList implements DeserializationPolicy {
                     "class " + Names.printable(className) + " is not allowed (not reachable from the service "
                             + "interfaces, not a JDK value type, not in an allowed package; expected: a type the "
                             + "service interface names, or a class in a package listed in "
-                            + "courier.serialization.allowed-packages on the side that reads it)");
+                            + ALLOWED_PACKAGES.name() + " on the side that reads it)");
         }
     }
 

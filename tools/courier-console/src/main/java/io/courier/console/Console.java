@@ -5,6 +5,7 @@ import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.config.ConfigCentre;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,7 @@ public final class Console implements AutoCloseable {
             courier = Courier.builder()
                     .application(APPLICATION)
                     .registry(options.registry())
-                    .property("courier.registry.root", options.root())
+                    .property(RegistryKeys.REGISTRY_ROOT.name(), options.root())
                     .shutdownHook(false)
                     .start();
             AuditLog audit = new AuditLog();

@@ -14,47 +14,50 @@ import java.util.List;
  */
 public final class ConsoleKeys implements ConfigKeyCatalog {
 
+    /** The prefix of the console's keys; {@code --port} on the command line stands for {@code courier.console.port}. */
+    static final String PREFIX = "courier.console.";
+
     static final ConfigKey<String> REGISTRY = ConfigKey.of(
-            "courier.console.registry",
+            PREFIX + "registry",
             ValueType.string(),
             "",
             "(required)",
             "The registry whose store the console reads and writes, e.g. zookeeper://127.0.0.1:2181; required unless courier.console.zookeeper is set.");
     static final ConfigKey<String> ZOOKEEPER = ConfigKey.of(
-            "courier.console.zookeeper",
+            PREFIX + "zookeeper",
             ValueType.string(),
             "",
             "(none)",
             "The older form of courier.console.registry: a ZooKeeper ensemble alone, host:port[,host:port].");
     static final ConfigKey<String> ROOT = ConfigKey.of(
-            "courier.console.root",
+            PREFIX + "root",
             ValueType.zooKeeperPath(),
             "/courier",
             "/courier",
             "The root path of Courier's nodes in the registry.");
     static final ConfigKey<String> HOST = ConfigKey.of(
-            "courier.console.host",
+            PREFIX + "host",
             ValueType.nonEmpty("a host name or IP address"),
             "127.0.0.1",
             "127.0.0.1",
             "The console's bind address; the default lets only this machine reach it.");
     static final ConfigKey<Integer> PORT =
-            ConfigKey.of("courier.console.port", ValueType.integer(0, 65535), 8090, "8090", "The console's HTTP port.");
+            ConfigKey.of(PREFIX + "port", ValueType.integer(0, 65535), 8090, "8090", "The console's HTTP port.");
     static final ConfigKey<String> TOKEN = ConfigKey.of(
-            "courier.console.token",
+            PREFIX + "token",
             ValueType.secretText(),
             "",
             "(a random one, logged)",
             "The token a browser logs in with, at least 16 characters; a random one is made and logged when unset.");
     static final ConfigKey<String> ENVIRONMENT = ConfigKey.of(
-            "courier.console.environment",
+            PREFIX + "environment",
             ValueType.nonEmpty("a configuration-centre environment name"),
             "default",
             "default",
             "The configuration centre's environment the console edits.");
 
     static final ConfigKey<List<String>> ADMIN_ENDPOINTS = ConfigKey.of(
-            "courier.console.admin-endpoints",
+            PREFIX + "admin-endpoints",
             ValueType.list(),
             List.of(),
             "(none)",

@@ -117,7 +117,7 @@ public final class ConsoleMain {
     /** {@code --port 8090} stands for the key {@code courier.console.port}. */
     private static java.util.Map<String, String> asKeys(java.util.Map<String, String> given) {
         java.util.Map<String, String> keys = new java.util.HashMap<>();
-        given.forEach((name, value) -> keys.put("courier.console." + name, value));
+        given.forEach((name, value) -> keys.put(ConsoleKeys.PREFIX + name, value));
         return keys;
     }
 }

@@ -3,6 +3,7 @@ package io.courier.mockserver;
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.bootstrap.status.CourierStatus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -54,10 +55,10 @@ public final class MockServer implements AutoCloseable {
         CourierBuilder builder = Courier.builder()
                 .application(options.application())
                 .registry(options.registry())
-                .property("courier.registry.root", options.registryRoot())
+                .property(RegistryKeys.REGISTRY_ROOT.name(), options.registryRoot())
                 .host(options.host())
                 .port(options.port())
-                .property("courier.registry.register-wait-millis", String.valueOf(REGISTER_WAIT_MILLIS))
+                .property(RegistryKeys.REGISTRY_REGISTER_WAIT_MILLIS.name(), String.valueOf(REGISTER_WAIT_MILLIS))
                 .shutdownHook(false);
         for (StubbedService service : services.values()) {
             ServiceStubs stubs = service.stubs();

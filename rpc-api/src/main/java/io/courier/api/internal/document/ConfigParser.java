@@ -2,6 +2,7 @@ package io.courier.api.internal.document;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.LiveKeys;
 import io.courier.api.LiveSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -10,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Parses a service's dynamic configuration document (YAML, or JSON, which is YAML) strictly: an
@@ -18,22 +18,28 @@ import java.util.regex.Pattern;
  * such as {@code !!javax.script.ScriptEngineManager}) or a document over 256 KiB is refused as a
  * whole. Empty data means "no configuration" ({@link DynamicConfig#EMPTY}).
  *
+ * <p>The live reference settings are configuration keys ({@link LiveKeys}), read through their own
+ * {@link io.courier.api.config.ConfigKey}: same range and same message as every other source, the
+ * origin naming the field ({@code courier.consumer.timeout-millis: '-5' (expected: an integer >= 1)
+ * [document field config.timeout-millis]}). Fields are spelt as the keys are; the camel-case
+ * spelling of older documents ({@code timeoutMillis}) reads alike ({@link FieldNames}).
+ *
  * <pre>
  * version: 1                         # required; the format version
  * weights:                           # endpoint -&gt; weight, 0 (no calls) to 10000
  *   "10.0.0.1:20880": 200
  * disabled: ["10.0.0.2:20880"]       # endpoints that receive no calls
- * tagRoutes:                         # endpoint -&gt; extra routing tags
+ * tag-routes:                        # endpoint -&gt; extra routing tags
  *   "10.0.0.1:20880": [canary]
- * conditionRules:                    # condition-router rules, as text
+ * condition-rules:                   # condition-router rules, as text
  *   - "method = find* =&gt; host = 10.0.0.1"
  * limits:                            # filter limits; values are kept as text
  *   rate-limit.qps: 500
- * timeoutMillis: 800                 # live reference settings (LiveSettings), each optional
- * retries: 1
- * loadBalancer: roundrobin
- * breaker:
- *   failureRateThreshold: 30
+ * timeout-millis: 800                # courier.consumer.timeout-millis, live (LiveSettings), each optional
+ * retries: 1                         # courier.consumer.retries
+ * load-balancer: roundrobin          # courier.consumer.load-balancer
+ * breaker:                           # courier.filter.circuit-breaker.*
+ *   failure-rate-threshold: 30
  * </pre>
  */
 public final class ConfigParser {
@@ -44,28 +50,7 @@ public final class ConfigParser {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private static final Set<String> FIELDS = Set.of(
-            "version",
-            "weights",
-            "disabled",
-            "tagRoutes",
-            "conditionRules",
-            "limits",
-            "timeoutMillis",
-            "retries",
-            "loadBalancer",
-            "breaker");
-
-    /** Breaker fields of a document, camel case, by the breaker option each sets. */
-    private static final Map<String, String> BREAKER_FIELDS = Map.of(
-            "failureRateThreshold", "failure-rate-threshold",
-            "slowCallRateThreshold", "slow-call-rate-threshold",
-            "slowCallMillis", "slow-call-millis",
-            "minimumCalls", "minimum-calls",
-            "openMillis", "open-millis",
-            "halfOpenCalls", "half-open-calls");
-
-    private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Set<String> FIELDS = fields();
 
     private ConfigParser() {}
 
@@ -75,39 +60,46 @@ public final class ConfigParser {
         if (text.isBlank()) {
             return DynamicConfig.EMPTY;
         }
-        Fields config = Fields.of(SafeYaml.load(text, MAX_CHARS), "config").onlyKnown(FIELDS);
+        Fields config = Fields.of(SafeYaml.load(text, MAX_CHARS), "config");
+        FieldNames names = FieldNames.of(config, FIELDS);
         long version = config.integer("version", 1, Integer.MAX_VALUE);
         if (version != FORMAT) {
             throw new DocumentException("config.version: " + version + " (expected: " + FORMAT + ")");
         }
         return new DynamicConfig(
                 FORMAT,
-                weights(config.mapping("weights")),
-                endpoints("config.disabled", config.strings("disabled")),
-                tagRoutes(config.mapping("tagRoutes")),
-                rules(config.strings("conditionRules")),
-                limits(config.scalarMap("limits")),
-                live(config));
+                weights(config.mapping(names.written("weights"))),
+                endpoints(names.path("disabled"), config.strings(names.written("disabled"))),
+                tagRoutes(config.mapping(names.written("tag-routes"))),
+                rules(names.path("condition-rules"), config.strings(names.written("condition-rules"))),
+                limits(config.scalarMap(names.written("limits"))),
+                live(config, names));
     }
 
-    private static LiveSettings live(Fields config) throws DocumentException {
-        String balancer = config.string("loadBalancer", "");
-        if (!balancer.isEmpty() && !EXTENSION_NAME.matcher(balancer).matches()) {
-            throw new DocumentException("config.loadBalancer: '" + Fields.abbreviate(balancer)
-                    + "' (expected: an extension name such as random or roundrobin)");
-        }
-        Fields breaker = config.mapping("breaker").onlyKnown(BREAKER_FIELDS.keySet());
+    private static Set<String> fields() {
+        Set<String> fields = new LinkedHashSet<>(
+                List.of("version", "weights", "disabled", "tag-routes", "condition-rules", "limits", "breaker"));
+        fields.addAll(LiveKeys.REFERENCE.keySet());
+        return Set.copyOf(fields);
+    }
+
+    private static LiveSettings live(Fields config, FieldNames names) throws DocumentException {
+        Long timeout = LiveValues.value(names, "timeout-millis", LiveKeys.TIMEOUT_MILLIS);
+        Integer retries = LiveValues.value(names, "retries", LiveKeys.RETRIES);
+        String balancer = LiveValues.value(names, "load-balancer", LiveKeys.LOAD_BALANCER);
+        Fields breaker = config.mapping(names.written("breaker"));
+        FieldNames options = FieldNames.of(breaker, LiveKeys.BREAKER.keySet());
         Map<String, Long> thresholds = new LinkedHashMap<>();
-        for (String name : breaker.names()) {
-            boolean percent = name.endsWith("Threshold");
-            thresholds.put(
-                    BREAKER_FIELDS.get(name),
-                    Fields.integer(breaker.path() + "." + name, breaker.raw(name), 1, percent ? 100 : 86_400_000L));
+        for (String option : options.present()) {
+            Object value = LiveValues.value(options, option, LiveKeys.BREAKER.get(option));
+            if (value != null) {
+                thresholds.put(option, ((Number) value).longValue());
+            }
         }
         return new LiveSettings(
-                config.integer("timeoutMillis", 1, 3_600_000, -1),
-                (int) config.integer("retries", 0, 100, -1),
-                balancer,
+                timeout == null ? -1 : timeout,
+                retries == null ? -1 : retries,
+                balancer == null ? "" : balancer,
                 thresholds);
     }
 
@@ -142,9 +134,9 @@ public final class ConfigParser {
         return result;
     }
 
-    private static List<String> rules(List<String> rules) throws DocumentException {
-        for (int i = 0; i < capped(rules, "config.conditionRules").size(); i++) {
-            notBlank("config.conditionRules[" + i + "]", rules.get(i));
+    private static List<String> rules(String where, List<String> rules) throws DocumentException {
+        for (int i = 0; i < capped(rules, where).size(); i++) {
+            notBlank(where + "[" + i + "]", rules.get(i));
         }
         return rules;
     }

@@ -2,9 +2,13 @@ package io.courier.api.internal.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
+import io.courier.api.LiveKeys;
+import io.courier.api.LiveSettings;
+import io.courier.api.config.ConfigKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +81,73 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parse("version: 1\nlimits: {a: 1, a: 2}\n"))
                 .hasMessageContaining("found duplicate key a");
         assertThatThrownBy(() -> parse("- 1\n")).hasMessage("config: a list (expected: a mapping)");
+    }
+
+    @Test
+    void liveSettings_areSpeltAsTheirKeys_andTheOlderCamelCaseReadsAlike() throws Exception {
+        DynamicConfig kebab = parse(
+                """
+                version: 1
+                timeout-millis: 800
+                retries: 1
+                load-balancer: roundrobin
+                breaker: {failure-rate-threshold: 30, half-open-calls: 2}
+                tag-routes: {"10.0.0.1:20880": [canary]}
+                condition-rules: ["method = find* => host = 10.0.0.1"]
+                """);
+        DynamicConfig camel = parse(
+                """
+                version: 1
+                timeoutMillis: 800
+                retries: 1
+                loadBalancer: roundrobin
+                breaker: {failureRateThreshold: 30, halfOpenCalls: 2}
+                tagRoutes: {"10.0.0.1:20880": [canary]}
+                conditionRules: ["method = find* => host = 10.0.0.1"]
+                """);
+
+        assertThat(kebab).isEqualTo(camel);
+        assertThat(kebab.live())
+                .isEqualTo(new LiveSettings(
+                        800, 1, "roundrobin", Map.of("failure-rate-threshold", 30L, "half-open-calls", 2L)));
+        assertThat(kebab.conditionRules()).hasSize(1);
+        assertThat(kebab.tagRoutes()).hasSize(1);
+    }
+
+    @Test
+    void aFieldSpeltBothWays_isRefused() {
+        assertThatThrownBy(() -> parse("version: 1\ntimeout-millis: 800\ntimeoutMillis: 900\n"))
+                .hasMessage("config.timeoutMillis: set twice, also as timeout-millis (expected: one spelling,"
+                        + " timeout-millis)");
+    }
+
+    @Test
+    void aLiveValueOutsideItsKeysRange_isRefusedWithTheKeysOwnMessage() {
+        Map<String, ConfigKey<?>> cases = Map.of(
+                "timeout-millis: -5", LiveKeys.TIMEOUT_MILLIS,
+                "timeoutMillis: 0", LiveKeys.TIMEOUT_MILLIS,
+                "retries: 101", LiveKeys.RETRIES,
+                "load-balancer: Round Robin", LiveKeys.LOAD_BALANCER,
+                "breaker: {failure-rate-threshold: 0}", LiveKeys.BREAKER_FAILURE_RATE_THRESHOLD,
+                "breaker: {halfOpenCalls: 1001}", LiveKeys.BREAKER_HALF_OPEN_CALLS);
+        cases.forEach((line, key) -> {
+            String field = line.substring(0, line.indexOf(':'));
+            String value =
+                    line.substring(line.lastIndexOf(':') + 1).replace("}", "").strip();
+            String path = field.equals("breaker")
+                    ? "config.breaker." + line.substring(line.indexOf('{') + 1, line.lastIndexOf(':'))
+                    : "config." + field;
+            String origin = "document field " + path;
+            Throwable keys = catchThrowable(() -> key.parse(value, key.name(), origin));
+
+            assertThatThrownBy(() -> parse("version: 1\n" + line + "\n"))
+                    .isInstanceOf(DocumentException.class)
+                    .hasMessage(keys.getMessage())
+                    .hasMessageStartingWith(key.name() + ": ");
+        });
+        assertThatThrownBy(() -> parse("version: 1\nretries: [1]\n"))
+                .hasMessage("courier.consumer.retries: a list (expected: an integer 0 to 100)"
+                        + " [document field config.retries]");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
 import io.courier.api.coordination.CoordinationNames;
 import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.config.DirectUrls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

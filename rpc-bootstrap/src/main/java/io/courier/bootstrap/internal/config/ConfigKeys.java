@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Bootstrap's view of the {@link ConfigKeyRegistry}: every key of every catalog on the class path
- * (bootstrap's own are listed by {@link BootstrapKeyCatalog}; the filters', security's and the other
+ * (bootstrap's own are listed by {@link io.courier.bootstrap.config.BootstrapKeyCatalog}; the filters', security's and the other
  * modules' by theirs). {@code docs/configuration.md} lists exactly these keys with the same types
  * and defaults (a test fails otherwise).
  *
@@ -18,8 +18,8 @@ import java.util.Set;
  */
 public final class ConfigKeys {
 
-    static final String CONSUMER_PREFIX = "courier.consumer.";
-    static final String PROVIDER_PREFIX = "courier.provider.";
+    static final String CONSUMER_PREFIX = ConfigKeyRegistry.CONSUMER_PREFIX;
+    static final String PROVIDER_PREFIX = ConfigKeyRegistry.PROVIDER_PREFIX;
     /** Per-service overrides: {@code courier.service.<interface FQN>.<suffix>}. */
     static final String SERVICE_PREFIX = ConfigKeyRegistry.SERVICE_PREFIX;
     /** Filter settings: {@code courier.filter.<filter name>.<key>}, read by the filters themselves. */

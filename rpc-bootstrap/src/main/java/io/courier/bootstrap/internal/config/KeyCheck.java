@@ -64,8 +64,8 @@ final class KeyCheck {
         String first = segment(tail);
         String afterFirst = tail.substring(first.length());
         if (afterFirst.length() <= 1) {
-            problems.add(key + ": unknown key (expected: courier.filter.[<method>.]<filter>.<key>) [" + setting.origin()
-                    + "]");
+            problems.add(key + ": unknown key (expected: " + ConfigKeys.FILTER_PREFIX + "[<method>.]<filter>.<key>) ["
+                    + setting.origin() + "]");
             return false;
         }
         if (filterNames.contains(first)) {
@@ -76,7 +76,8 @@ final class KeyCheck {
         if (filterNames.contains(second) && afterFirst.length() - 1 - second.length() > 1) {
             return checkFilterOption(setting, second, tail);
         }
-        problems.add(key + ": unknown filter in the key (expected: courier.filter.[<method>.]<filter>.<key> with a"
+        problems.add(key + ": unknown filter in the key (expected: " + ConfigKeys.FILTER_PREFIX
+                + "[<method>.]<filter>.<key> with a"
                 + " filter among "
                 + (filterNames.isEmpty()
                         ? "none: no filter is on the class path"

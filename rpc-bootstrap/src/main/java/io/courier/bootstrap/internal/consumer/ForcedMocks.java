@@ -1,7 +1,9 @@
 package io.courier.bootstrap.internal.consumer;
 
 import io.courier.api.ServiceKey;
+import io.courier.api.config.ConfigKeyRegistry;
 import io.courier.api.filter.FilterContext;
+import io.courier.bootstrap.config.ServiceKeys;
 import io.courier.filter.metrics.MeterRegistries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,9 @@ import org.slf4j.LoggerFactory;
 public final class ForcedMocks {
 
     public static final String GAUGE = "courier.reference.mock.forced";
+    /** The per-service form of {@code courier.consumer.mock}, as the warning names it. */
+    private static final String SERVICE_MOCK_KEY = ConfigKeyRegistry.SERVICE_PREFIX + "<interface>."
+            + ServiceKeys.CONSUMER_MOCK.name().substring(ConfigKeyRegistry.CONSUMER_PREFIX.length());
 
     private static final Logger log = LoggerFactory.getLogger(ForcedMocks.class);
 
@@ -38,7 +43,7 @@ public final class ForcedMocks {
     public AutoCloseable activate(FilterContext context, ServiceKey key, Class<?> mock, String where) {
         log.warn(
                 "{}: FORCED MOCK ACTIVE: every call of {} is answered by {} and no provider is called"
-                        + " (remove forceMock / courier.service.<interface>.mock=force:... before shipping)",
+                        + " (remove forceMock / " + SERVICE_MOCK_KEY + "=force:... before shipping)",
                 where,
                 key,
                 mock.getName());

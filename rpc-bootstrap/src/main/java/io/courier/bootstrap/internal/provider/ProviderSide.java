@@ -5,7 +5,7 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.ServerOptions;
-import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.config.ServerKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.status.ProviderStatus;
 import io.courier.protocol.serialization.Serializers;

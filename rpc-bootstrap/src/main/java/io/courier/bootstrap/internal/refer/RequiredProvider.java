@@ -3,7 +3,7 @@ package io.courier.bootstrap.internal.refer;
 import io.courier.api.ErrorCode;
 import io.courier.api.RpcException;
 import io.courier.api.cluster.Directory;
-import io.courier.bootstrap.internal.config.RegistryKeys;
+import io.courier.bootstrap.config.RegistryKeys;
 import java.util.concurrent.TimeUnit;
 
 /**

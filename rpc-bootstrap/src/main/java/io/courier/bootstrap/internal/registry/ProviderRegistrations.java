@@ -3,7 +3,7 @@ package io.courier.bootstrap.internal.registry;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
-import io.courier.bootstrap.internal.config.RegistryKeys;
+import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.bootstrap.status.CourierStatus;
 import java.util.ArrayList;
 import java.util.HashMap;

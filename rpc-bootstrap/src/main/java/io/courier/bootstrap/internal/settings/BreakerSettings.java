@@ -3,7 +3,7 @@ package io.courier.bootstrap.internal.settings;
 import io.courier.api.MethodDescriptor;
 import io.courier.api.config.ConfigKey;
 import io.courier.api.filter.FilterContext;
-import io.courier.bootstrap.internal.config.BreakerKeys;
+import io.courier.bootstrap.config.BreakerKeys;
 import io.courier.cluster.CircuitBreakerOptions;
 import io.courier.cluster.CircuitBreakers;
 import io.courier.filter.metrics.MeterRegistries;

@@ -1,7 +1,7 @@
 package io.courier.bootstrap.internal.settings;
 
 import io.courier.bootstrap.ConfigurationException;
-import io.courier.bootstrap.internal.config.RegistryKeys;
+import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.cluster.ClusterOptions;
 

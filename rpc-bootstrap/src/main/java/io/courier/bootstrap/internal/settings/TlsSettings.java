@@ -2,8 +2,8 @@ package io.courier.bootstrap.internal.settings;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ConfigurationException;
-import io.courier.bootstrap.internal.config.ClientKeys;
-import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.config.ClientKeys;
+import io.courier.bootstrap.config.ServerKeys;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.transport.TlsOptions;
 import java.nio.file.Files;

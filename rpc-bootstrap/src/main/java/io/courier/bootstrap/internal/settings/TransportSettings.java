@@ -2,10 +2,10 @@ package io.courier.bootstrap.internal.settings;
 
 import io.courier.bootstrap.CourierOptions;
 import io.courier.bootstrap.ServerOptions;
-import io.courier.bootstrap.internal.config.ClientKeys;
-import io.courier.bootstrap.internal.config.ServerKeys;
+import io.courier.bootstrap.config.ClientKeys;
+import io.courier.bootstrap.config.ServerKeys;
+import io.courier.bootstrap.config.WireKeys;
 import io.courier.bootstrap.internal.config.Settings;
-import io.courier.bootstrap.internal.config.WireKeys;
 import io.courier.protocol.ProtocolOptions;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ReconnectPolicy;

@@ -7,7 +7,7 @@ import io.courier.bootstrap.admin.AdminOptions;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;
 import io.courier.bootstrap.admin.ConfigEntry;
-import io.courier.bootstrap.internal.config.ApplicationKeys;
+import io.courier.bootstrap.config.ApplicationKeys;
 import io.courier.bootstrap.internal.config.ConfigKeys;
 import io.courier.bootstrap.internal.config.Setting;
 import io.courier.bootstrap.internal.config.Settings;

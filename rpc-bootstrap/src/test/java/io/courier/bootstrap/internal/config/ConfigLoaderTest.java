@@ -9,6 +9,8 @@ import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.CourierOptions;
 import io.courier.bootstrap.ServerOptions;
+import io.courier.bootstrap.config.ApplicationKeys;
+import io.courier.bootstrap.config.ServerKeys;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

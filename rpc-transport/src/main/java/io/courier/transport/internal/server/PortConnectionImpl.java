@@ -13,6 +13,7 @@ import io.courier.transport.PortConnection;
 import io.courier.transport.ProviderCall;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.ServiceTable;
+import io.courier.transport.TransportKeys;
 import io.courier.transport.internal.executor.CallPlacement;
 import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.Channel;
@@ -29,8 +30,8 @@ final class PortConnectionImpl implements PortConnection {
     private static final ProviderCall REFUSED = () -> false;
     private static final RpcException BUSY = new RpcException(
             ErrorCode.SERVER_BUSY,
-            "server executor is full (expected: fewer concurrent calls; raise courier.server.threads or"
-                    + " courier.server.queue-capacity on the provider, or add providers)",
+            "server executor is full (expected: fewer concurrent calls; raise " + TransportKeys.SERVER_THREADS.name()
+                    + " or " + TransportKeys.SERVER_QUEUE_CAPACITY.name() + " on the provider, or add providers)",
             null);
     private static final RpcException SHUTTING_DOWN =
             new RpcException(ErrorCode.GOING_AWAY, "server is shutting down", null);

@@ -10,6 +10,7 @@ import io.courier.protocol.frame.InboundRequest;
 import io.courier.protocol.frame.RequestHead;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
+import io.courier.transport.TransportKeys;
 import io.courier.transport.internal.executor.CallPlacement;
 import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.ChannelHandlerContext;
@@ -39,8 +40,8 @@ public final class ServerHandler extends ChannelInboundHandlerAdapter {
     // a code and a message to the encoder, so one instance each will do.
     private static final RpcException BUSY = new RpcException(
             ErrorCode.SERVER_BUSY,
-            "server executor is full (expected: fewer concurrent calls; raise courier.server.threads or"
-                    + " courier.server.queue-capacity on the provider, or add providers)",
+            "server executor is full (expected: fewer concurrent calls; raise " + TransportKeys.SERVER_THREADS.name()
+                    + " or " + TransportKeys.SERVER_QUEUE_CAPACITY.name() + " on the provider, or add providers)",
             null);
     private static final RpcException UNREAD =
             new RpcException(ErrorCode.SERVER_BUSY, "connection holds its high water mark of unread answers", null);

@@ -10,6 +10,7 @@ import io.courier.protocol.frame.StreamFrames;
 import io.courier.transport.ExecutorKind;
 import io.courier.transport.ServiceExport;
 import io.courier.transport.StreamOptions;
+import io.courier.transport.TransportKeys;
 import io.courier.transport.internal.executor.ServerContext;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -194,7 +195,8 @@ public final class ServerStreams extends ChannelInboundHandlerAdapter {
                             ErrorCode.SERVER_BUSY,
                             true,
                             "too many open streams on this connection: " + maxStreams
-                                    + " (expected: fewer; courier.server.streams.max-per-connection on the provider)",
+                                    + " (expected: fewer; " + TransportKeys.SERVER_STREAMS_MAX_PER_CONNECTION.name()
+                                    + " on the provider)",
                             null));
             return false;
         }

@@ -37,7 +37,7 @@ final class AdminGet {
         String admin = arguments.flags().getOrDefault("--admin", environment.get("COURIER_ADMIN_ADDRESS"));
         if (admin == null || admin.isBlank()) {
             throw new IllegalArgumentException(command + ": no admin endpoint (expected: --admin HOST:PORT,"
-                    + " the courier.admin.port of the application, or COURIER_ADMIN_ADDRESS)");
+                    + " the host and admin port of the application, or COURIER_ADMIN_ADDRESS)");
         }
         try {
             String base = admin.contains("://") ? admin : "http://" + admin;

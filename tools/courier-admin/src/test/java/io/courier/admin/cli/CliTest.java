@@ -147,7 +147,9 @@ class CliTest {
         Run stale = piped("version: 1\nretries: 2\n", "config", "set", scope, "-", "--expect", "0");
 
         assertThat(negative.status()).isEqualTo(1);
-        assertThat(negative.err()).contains("config.timeoutMillis: -5 (expected: 1 to 3600000)");
+        assertThat(negative.err())
+                .contains("courier.consumer.timeout-millis: '-5' (expected: an integer >= 1)"
+                        + " [document field config.timeoutMillis]");
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("config.timeout: unknown field");
         assertThat(stale.status()).isEqualTo(1);

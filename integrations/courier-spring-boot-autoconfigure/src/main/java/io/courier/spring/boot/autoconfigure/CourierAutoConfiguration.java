@@ -4,6 +4,7 @@ import io.courier.api.event.EventBroker;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.CourierBuilder;
+import io.courier.bootstrap.config.ApplicationKeys;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,15 +46,16 @@ public class CourierAutoConfiguration {
             ObjectProvider<OpenTelemetry> openTelemetry,
             ObjectProvider<CourierBuilderCustomizer> customizers) {
         SpringConfigSource source = new SpringConfigSource(environment);
-        String scan = source.text("courier.scan.packages");
+        String scan = source.text(ApplicationKeys.SCAN_PACKAGES.name());
         if (scan != null && !scan.isBlank()) {
-            throw new ConfigurationException("courier.scan.packages: '" + scan + "' (expected: unset under Spring"
-                    + " Boot, where Spring's component scan creates the @Export beans) ["
-                    + source.origin("courier.scan.packages") + "]");
+            throw new ConfigurationException(
+                    ApplicationKeys.SCAN_PACKAGES.name() + ": '" + scan + "' (expected: unset under Spring"
+                            + " Boot, where Spring's component scan creates the @Export beans) ["
+                            + source.origin(ApplicationKeys.SCAN_PACKAGES.name()) + "]");
         }
         CourierBuilder builder = Courier.builder().source(source).shutdownHook(false);
         String springName = environment.getProperty("spring.application.name");
-        if (springName != null && source.text("courier.application.name") == null) {
+        if (springName != null && source.text(ApplicationKeys.APPLICATION_NAME.name()) == null) {
             builder.application(springName);
         }
         meterRegistry.ifUnique(builder::meterRegistry);

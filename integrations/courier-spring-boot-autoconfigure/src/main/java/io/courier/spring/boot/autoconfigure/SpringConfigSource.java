@@ -1,5 +1,6 @@
 package io.courier.spring.boot.autoconfigure;
 
+import io.courier.api.config.ConfigKey;
 import io.courier.bootstrap.ConfigSource;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -22,8 +23,6 @@ final class SpringConfigSource implements ConfigSource {
     /** The source Spring Boot attaches over all others to resolve relaxed names; it holds no key of its own. */
     static final String ATTACHED = "configurationProperties";
 
-    private static final String PREFIX = "courier.";
-
     private final ConfigurableEnvironment environment;
 
     SpringConfigSource(ConfigurableEnvironment environment) {
@@ -36,7 +35,7 @@ final class SpringConfigSource implements ConfigSource {
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (!ATTACHED.equals(source.getName()) && source instanceof EnumerablePropertySource<?> enumerable) {
                 for (String name : enumerable.getPropertyNames()) {
-                    if (name.startsWith(PREFIX)) {
+                    if (name.startsWith(ConfigKey.PREFIX)) {
                         names.add(name);
                     }
                 }

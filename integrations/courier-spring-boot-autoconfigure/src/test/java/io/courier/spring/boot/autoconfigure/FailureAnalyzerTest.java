@@ -3,7 +3,9 @@ package io.courier.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.courier.api.LiveKeys;
 import io.courier.bootstrap.ConfigurationException;
+import io.courier.bootstrap.Courier;
 import io.courier.spring.boot.autoconfigure.greeting.ClassProxies;
 import io.courier.spring.boot.autoconfigure.greeting.GreetingProvider;
 import io.courier.spring.boot.autoconfigure.greeting.ProviderApplication;
@@ -35,6 +37,26 @@ class FailureAnalyzerTest {
         assertThat(output.getOut() + output.getErr())
                 .contains("APPLICATION FAILED TO START")
                 .contains("courier.server.port: 'abc' (expected: an integer 0 to 65535)");
+    }
+
+    /** One language: Spring's binding refuses a live key's value out of range with the builder's message. */
+    @Test
+    void aLiveKeyOutsideItsRange_isRefusedWithTheMessageTheBuilderGivesForThatKey() {
+        Throwable fromBuilder = catchThrowable(() -> Courier.builder()
+                .application("probe")
+                .port(0)
+                .shutdownHook(false)
+                .property(LiveKeys.TIMEOUT_MILLIS.name(), "-5")
+                .start()
+                .close());
+        assertThat(fromBuilder).isInstanceOf(ConfigurationException.class);
+        String builderSays = ((ConfigurationException) fromBuilder).problems().get(0);
+        assertThat(builderSays).endsWith(" [builder]");
+
+        Throwable failure = start(LiveKeys.TIMEOUT_MILLIS.name() + "=-5");
+
+        assertThat(new CourierFailureAnalyzer().analyze(failure).getDescription())
+                .contains(builderSays.substring(0, builderSays.length() - "[builder]".length()) + "[");
     }
 
     @Test

@@ -1,7 +1,8 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
+import io.courier.protocol.serialization.ClassAllowList;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,7 +15,7 @@ public final class ApplicationKeys {
     private static final KeyDefinitions KEYS = new KeyDefinitions();
 
     // --- bootstrap ---
-    static final ConfigKey<Path> CONFIG = KEYS.define(
+    public static final ConfigKey<Path> CONFIG = KEYS.define(
             "courier.config",
             ValueType.path(),
             null,
@@ -39,12 +40,7 @@ public final class ApplicationKeys {
             "javassist",
             "javassist",
             "The ProxyFactory extension building consumer proxies and provider dispatchers: javassist or jdk.");
-    public static final ConfigKey<List<String>> ALLOWED_PACKAGES = KEYS.define(
-            "courier.serialization.allowed-packages",
-            ValueType.packages(),
-            List.of(),
-            "(empty)",
-            "Packages whose classes may be deserialized besides the types the service interfaces use.");
+    public static final ConfigKey<List<String>> ALLOWED_PACKAGES = KEYS.list(ClassAllowList.ALLOWED_PACKAGES);
     public static final ConfigKey<Boolean> SHUTDOWN_HOOK = KEYS.define(
             "courier.shutdown.hook",
             ValueType.bool(),

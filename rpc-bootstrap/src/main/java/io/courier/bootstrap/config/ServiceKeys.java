@@ -1,6 +1,6 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
-import io.courier.api.ReferenceOptions;
+import io.courier.api.LiveKeys;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceOptions;
 import io.courier.api.config.ConfigKey;
@@ -34,30 +34,15 @@ public final class ServiceKeys {
             "courier",
             "The protocol calls travel by: courier, or a call protocol such as grpc (rpc-grpc), used for every"
                     + " instance whose registry entry lists it; a direct address's scheme sets it.");
-    public static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.defineLive(
-            "courier.consumer.timeout-millis",
-            ValueType.longInteger(1, Long.MAX_VALUE),
-            ReferenceOptions.DEFAULT_TIMEOUT_MILLIS,
-            "3000",
-            "Per-attempt call timeout.");
-    public static final ConfigKey<Integer> CONSUMER_RETRIES = KEYS.defineLive(
-            "courier.consumer.retries",
-            ValueType.integer(0, 100),
-            ReferenceOptions.DEFAULT_RETRIES,
-            "2",
-            "Extra attempts after a failure that is safe to retry.");
+    public static final ConfigKey<Long> CONSUMER_TIMEOUT_MILLIS = KEYS.list(LiveKeys.TIMEOUT_MILLIS);
+    public static final ConfigKey<Integer> CONSUMER_RETRIES = KEYS.list(LiveKeys.RETRIES);
     public static final ConfigKey<String> CONSUMER_CLUSTER = KEYS.define(
             "courier.consumer.cluster",
             ValueType.extensionName(),
             "failover",
             "failover",
             "The Cluster extension (fault-tolerance strategy).");
-    public static final ConfigKey<String> CONSUMER_LOAD_BALANCER = KEYS.defineLive(
-            "courier.consumer.load-balancer",
-            ValueType.extensionName(),
-            "random",
-            "random",
-            "The LoadBalancer extension.");
+    public static final ConfigKey<String> CONSUMER_LOAD_BALANCER = KEYS.list(LiveKeys.LOAD_BALANCER);
     public static final ConfigKey<String> CONSUMER_SERIALIZER = KEYS.define(
             "courier.consumer.serializer",
             ValueType.extensionName(),

@@ -1,8 +1,9 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
 import io.courier.transport.TlsOptions;
+import io.courier.transport.TransportKeys;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -48,30 +49,16 @@ public final class ServerKeys {
             0,
             "0",
             "Netty event-loop threads of the server; 0 means the number of cores.");
-    public static final ConfigKey<Integer> SERVER_THREADS = KEYS.define(
-            "courier.server.threads",
-            ValueType.integer(1, 10_000),
-            200,
-            "200",
-            "Threads of the provider's business pool (services exported with executor pool).");
-    public static final ConfigKey<Integer> SERVER_QUEUE_CAPACITY = KEYS.define(
-            "courier.server.queue-capacity",
-            ValueType.integer(0, 1_000_000),
-            256,
-            "256",
-            "Calls that may wait for a pool thread; beyond it calls are refused with SERVER_BUSY, not executed.");
+    public static final ConfigKey<Integer> SERVER_THREADS = KEYS.list(TransportKeys.SERVER_THREADS);
+    public static final ConfigKey<Integer> SERVER_QUEUE_CAPACITY = KEYS.list(TransportKeys.SERVER_QUEUE_CAPACITY);
     public static final ConfigKey<Boolean> SERVER_ADAPTIVE_POOL = KEYS.define(
             "courier.server.adaptive-pool",
             ValueType.bool(),
             true,
             "true",
             "Whether the pool runs on the IO thread the calls of a method it has seen to be always fast (under 100 us), until such a call takes 50 ms, or 1 ms twice within ten seconds; see docs/transport.md.");
-    public static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION = KEYS.define(
-            "courier.server.streams.max-per-connection",
-            ValueType.integer(1, 1_000_000),
-            1_000,
-            "1000",
-            "Streams one connection may keep open at once; an open past it is refused with SERVER_BUSY, not executed (docs/streaming.md).");
+    public static final ConfigKey<Integer> SERVER_STREAMS_MAX_PER_CONNECTION =
+            KEYS.list(TransportKeys.SERVER_STREAMS_MAX_PER_CONNECTION);
     public static final ConfigKey<Integer> SERVER_MAX_CONNECTIONS = KEYS.define(
             "courier.server.max-connections",
             ValueType.integer(1, 1_000_000),

@@ -1,7 +1,8 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
+import io.courier.protocol.ProtocolOptions;
 import java.util.List;
 
 /**
@@ -41,12 +42,7 @@ public final class WireKeys {
                     + " reading requests until its peer catches up.");
 
     // --- protocol limits, both sides ---
-    public static final ConfigKey<Integer> PROTOCOL_MAX_FRAME_LENGTH = KEYS.define(
-            "courier.protocol.max-frame-length",
-            ValueType.integer(1, Integer.MAX_VALUE - 16),
-            8 * 1024 * 1024,
-            "8388608",
-            "The largest frame body in bytes, checked from the header before anything is allocated.");
+    public static final ConfigKey<Integer> PROTOCOL_MAX_FRAME_LENGTH = KEYS.list(ProtocolOptions.MAX_FRAME_LENGTH_KEY);
     public static final ConfigKey<Integer> PROTOCOL_MAX_ATTACHMENTS = KEYS.define(
             "courier.protocol.max-attachments",
             ValueType.integer(0, 65_535),

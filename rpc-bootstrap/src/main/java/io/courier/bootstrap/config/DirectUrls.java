@@ -1,4 +1,4 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
@@ -36,7 +36,7 @@ public record DirectUrls(String protocol, List<Endpoint> endpoints) {
      * @throws IllegalArgumentException naming the entry when one is not of that form, or when two
      *     schemes differ
      */
-    static DirectUrls parse(String urls) {
+    public static DirectUrls parse(String urls) {
         String protocol = null;
         List<Endpoint> endpoints = new ArrayList<>();
         for (String url : Arrays.stream(urls.split(",")).map(String::trim).toList()) {

@@ -1,7 +1,5 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
-import io.courier.api.ReferenceOptions;
-import io.courier.bootstrap.ConfigurationException;
 import java.util.regex.Pattern;
 
 /**
@@ -35,31 +33,8 @@ public record MockSetting(boolean force, String className) {
         return CLASS_NAME.matcher(className).matches() ? new MockSetting(force, className) : null;
     }
 
-    /**
-     * Sets the forced mock or the fallback of {@code builder} to the named class.
-     *
-     * @param key the key that set this value, for messages
-     * @throws ConfigurationException if the class cannot be found
-     */
-    public void applyTo(ReferenceOptions.Builder builder, String key) {
-        if (className.isEmpty()) {
-            return;
-        }
-        Class<?> type = load(key);
-        if (force) {
-            builder.forceMock(type);
-        } else {
-            builder.fallback(type);
-        }
-    }
-
-    private Class<?> load(String key) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-            return Class.forName(className, false, loader != null ? loader : MockSetting.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigurationException(key + ": '" + (force ? FORCE : FAIL) + className
-                    + "' (expected: a class on the class path implementing the service interface; " + e + ")");
-        }
+    /** The setting as it is written: {@code force:<class>}, {@code fail:<class>}, or empty for none. */
+    public String text() {
+        return className.isEmpty() ? "" : (force ? FORCE : FAIL) + className;
     }
 }

@@ -1,4 +1,4 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;

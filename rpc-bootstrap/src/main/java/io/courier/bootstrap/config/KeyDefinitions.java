@@ -1,4 +1,4 @@
-package io.courier.bootstrap.internal.config;
+package io.courier.bootstrap.config;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ValueType;
@@ -12,16 +12,16 @@ import java.util.List;
  * {@link BootstrapKeyCatalog} reads every holder, so no order between the holders matters. Also the
  * value types only bootstrap's keys use, built on {@link ValueType#of}.
  */
-public final class KeyDefinitions {
+final class KeyDefinitions {
     private final List<ConfigKey<?>> keys = new ArrayList<>();
 
     <T> ConfigKey<T> define(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {
         return add(ConfigKey.of(name, type, defaultValue, defaultText, meaning));
     }
 
-    /** As {@link #define}, for a key the configuration centre changes live. */
-    <T> ConfigKey<T> defineLive(String name, ValueType<T> type, T defaultValue, String defaultText, String meaning) {
-        return add(ConfigKey.of(name, type, defaultValue, defaultText, meaning).asLive());
+    /** A key declared elsewhere (a live key of {@link io.courier.api.LiveKeys}), listed here in this place. */
+    <T> ConfigKey<T> list(ConfigKey<T> key) {
+        return add(key);
     }
 
     private <T> ConfigKey<T> add(ConfigKey<T> key) {
