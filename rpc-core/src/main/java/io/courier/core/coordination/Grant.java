@@ -1,4 +1,4 @@
-package io.courier.api.internal;
+package io.courier.core.coordination;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.courier.api.internal;
+package io.courier.core.coordination;
 
 import io.courier.api.coordination.Lease;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.courier.api.internal;
+package io.courier.core.coordination;
 
 import io.courier.api.coordination.CoordinationNames;
 import io.courier.api.coordination.DistributedLock;
@@ -6,6 +6,7 @@ import io.courier.api.coordination.DistributedReadWriteLock;
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
+import io.courier.api.internal.Arguments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
