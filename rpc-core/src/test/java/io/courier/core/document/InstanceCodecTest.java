@@ -1,4 +1,4 @@
-package io.courier.registry.zookeeper.internal;
+package io.courier.core.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,6 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.Interner;
 import io.courier.api.internal.document.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.courier.api.registry.discovery;
+package io.courier.core.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

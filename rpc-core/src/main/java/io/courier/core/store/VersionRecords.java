@@ -1,10 +1,10 @@
-package io.courier.api.store.internal;
+package io.courier.core.store;
 
 import io.courier.api.internal.document.DocumentException;
 import io.courier.api.internal.document.Fields;
-import io.courier.api.internal.document.JsonWriter;
 import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.DocumentVersion;
+import io.courier.core.document.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

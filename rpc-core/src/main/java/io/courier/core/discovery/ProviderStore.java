@@ -1,4 +1,4 @@
-package io.courier.api.registry.discovery;
+package io.courier.core.discovery;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;

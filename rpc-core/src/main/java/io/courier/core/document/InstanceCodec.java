@@ -1,8 +1,11 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.internal.document.DocumentException;
+import io.courier.api.internal.document.Fields;
+import io.courier.api.internal.document.SafeYaml;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
-package io.courier.api.registry.discovery;
+package io.courier.core.discovery;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.internal.SharedWatches;
-import io.courier.api.internal.document.ProviderCacheFile;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.core.document.ProviderCacheFile;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

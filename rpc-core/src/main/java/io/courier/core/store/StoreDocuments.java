@@ -1,4 +1,4 @@
-package io.courier.api.store.internal;
+package io.courier.core.store;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.internal.document.ConfigParser;
