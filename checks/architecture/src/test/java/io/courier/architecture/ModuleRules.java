@@ -19,8 +19,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The rules every module's main code keeps. {@link ArchitectureTest} checks them on the build's
- * classes; {@link PlantedViolationsTest} shows each one failing on a class planted to break it.
+ * The rules every module's main code keeps, and its test code for the module boundary. {@link ArchitectureTest}
+ * checks them on the build's classes; {@link PlantedViolationsTest} shows each one failing on a class planted
+ * to break it.
  */
 final class ModuleRules {
 
