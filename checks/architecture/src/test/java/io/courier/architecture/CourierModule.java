@@ -12,13 +12,15 @@ import java.util.Set;
 enum CourierModule {
     SPI("io.courier.spi"),
     API("io.courier.api", SPI),
+    // rpc-core: the machinery the registries share (discovery, documents, cache file, store records, coordination)
+    CORE("io.courier.core", API, SPI),
     PROTOCOL("io.courier.protocol", API, SPI),
     PROXY("io.courier.proxy", API, SPI),
     CLUSTER("io.courier.cluster", API, SPI),
     FILTER("io.courier.filter", API, SPI),
-    REGISTRY_ZOOKEEPER("io.courier.registry.zookeeper", API, SPI),
-    REGISTRY_ETCD("io.courier.registry.etcd", API, SPI),
-    REGISTRY_KUBERNETES("io.courier.registry.kubernetes", API, SPI),
+    REGISTRY_ZOOKEEPER("io.courier.registry.zookeeper", CORE, API, SPI),
+    REGISTRY_ETCD("io.courier.registry.etcd", CORE, API, SPI),
+    REGISTRY_KUBERNETES("io.courier.registry.kubernetes", CORE, API, SPI),
     // rpc-events-kafka: the events API on Kafka, reading events with the protocol's serializers and allow-list
     EVENTS_KAFKA("io.courier.events.kafka", PROTOCOL, API, SPI),
     // rpc-events-kafka-embedded: the in-process Kafka server behind courier.events.broker=embedded

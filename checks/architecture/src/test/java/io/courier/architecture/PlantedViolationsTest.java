@@ -7,7 +7,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import io.courier.api.planted.UsesBootstrap;
+import io.courier.architecture.planted.UsesMarkedCapability;
 import io.courier.architecture.planted.UsesTransportInternals;
+import io.courier.architecture.planted.UsesUnmarkedInternals;
 import io.courier.architecture.planted.cycle.a.First;
 import io.courier.architecture.planted.cycle.b.Second;
 import io.courier.architecture.planted.internal.a.Left;
@@ -17,8 +19,12 @@ import io.courier.architecture.planted.loop.LoopingFacade;
 import io.courier.architecture.planted.loop.Options;
 import io.courier.architecture.planted.loop.internal.part.Back;
 import io.courier.architecture.planted.loop.internal.part.Part;
+import io.courier.architecture.planted.owner.internal.Capability;
+import io.courier.architecture.planted.owner.internal.Hidden;
 import io.courier.bootstrap.Courier;
 import io.courier.transport.internal.channel.Backoff;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,21 +50,63 @@ class PlantedViolationsTest {
     }
 
     @Test
-    void aDeclaredFriend_isLetThrough_andOnlyForItsOwnPackage() {
+    void aDeclaredFriend_isLetThrough_forItsOwnPackageAndTypeOnly() {
         JavaClasses planted = IMPORTER.importClasses(UsesTransportInternals.class, Backoff.class);
+        String backoff = Backoff.class.getName();
         List<DeclaredCrossing> friends =
-                List.of(new DeclaredCrossing("io.courier.architecture.planted", "io.courier.transport", "planted"));
-        List<DeclaredCrossing> otherFriends =
-                List.of(new DeclaredCrossing("io.courier.architecture.plant", "io.courier.transport", "a prefix"));
+                List.of(new DeclaredCrossing("io.courier.architecture.planted", backoff, "planted"));
+        List<DeclaredCrossing> otherPackage =
+                List.of(new DeclaredCrossing("io.courier.architecture.plant", backoff, "a prefix"));
+        List<DeclaredCrossing> otherType = List.of(new DeclaredCrossing(
+                "io.courier.architecture.planted", "io.courier.transport.internal.channel.NotSent", "another type"));
 
         assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(friends)
                         .evaluate(planted)
                         .hasViolation())
                 .isFalse();
-        assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(otherFriends)
+        assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(otherPackage)
                         .evaluate(planted)
                         .hasViolation())
                 .isTrue();
+        assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(otherType)
+                        .evaluate(planted)
+                        .hasViolation())
+                .isTrue();
+    }
+
+    @Test
+    void aClassMarkedInternal_isLetThrough_butNotItsUnmarkedNeighbours() {
+        JavaClasses marked = IMPORTER.importClasses(UsesMarkedCapability.class, Capability.class, Hidden.class);
+        JavaClasses unmarked = IMPORTER.importClasses(UsesUnmarkedInternals.class, Capability.class, Hidden.class);
+
+        assertThat(ModuleRules.noModuleUsesAnotherModulesInternals(List.of())
+                        .evaluate(marked)
+                        .hasViolation())
+                .isFalse();
+        EvaluationResult result =
+                ModuleRules.noModuleUsesAnotherModulesInternals(List.of()).evaluate(unmarked);
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains(UsesUnmarkedInternals.class.getName())
+                .contains("io.courier.architecture.planted.owner.internal is internal to"
+                        + " io.courier.architecture.planted.owner");
+    }
+
+    @Test
+    void aTestReachingIntoAnotherModulesInternals_fails_asReadFromTheTestClasses() throws IOException {
+        Path ownTestClasses = Path.of("target", "test-classes");
+        JavaClasses tests = TestClasses.of(List.of(ownTestClasses));
+
+        EvaluationResult result = ModuleRules.noModuleUsesAnotherModulesInternals(ModuleRules.FRIENDS)
+                .evaluate(tests);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("io.courier.architecture.planted.ReachesIntoTransportTest")
+                .contains("io.courier.transport.internal.channel is internal to io.courier.transport");
+        assertThat(TestClasses.testClassDirectories())
+                .as("the planted tests are left out of ArchitectureTest's import")
+                .noneMatch(directory -> directory.toAbsolutePath().normalize().equals(ownTestClasses.toAbsolutePath()));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
 import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks whose messages say the name, the value and what was expected. */
+@Internal
 public final class Arguments {
 
     private Arguments() {}

@@ -1,6 +1,7 @@
 package io.courier.api.internal;
 
 import io.courier.api.ErrorCode;
+import io.courier.api.Internal;
 import io.courier.api.Invocation;
 import io.courier.api.RpcException;
 import io.courier.api.RpcResult;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * add a stack frame per call (the filter chain, the per-endpoint invoker) write the {@code try}
  * themselves and hand what they caught, or what they got, to these methods.
  */
+@Internal
 public final class BrokenContract {
 
     private BrokenContract() {}

@@ -1,5 +1,6 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
  * deadline ({@code Invocation.deadlineNanos()}) when it decodes the request, and the deadline filters
  * read it with the same rules.
  */
+@Internal
 public final class Budgets {
 
     /** The wire attachment with the remaining budget in milliseconds. */

@@ -1,5 +1,6 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
 import io.courier.api.RpcResult;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * already done. Completing it by {@link #complete}, {@link #completeExceptionally} or {@link #cancel}
  * runs it; {@code obtrude*} does not. Thread-safe.
  */
+@Internal
 public class CallOutcome extends CompletableFuture<RpcResult> {
 
     private static final VarHandle ACTION;

@@ -1,9 +1,12 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
+
 /**
  * Reads the unsigned decimal numbers that attachments carry (budgets, timestamps) without
  * exceptions or allocation: a value from the wire that is not one is simply not a number.
  */
+@Internal
 public final class Decimals {
 
     private Decimals() {}

@@ -1,5 +1,6 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the snapshot type
  */
+@Internal
 public final class Mailbox<T> implements Consumer<T> {
 
     private final AtomicReference<T> pending = new AtomicReference<>();

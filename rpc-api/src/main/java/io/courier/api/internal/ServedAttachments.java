@@ -1,5 +1,6 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
 import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * where the deadline's readers take the time from; the stamp here only feeds the text. Immutable and
  * thread-safe; seen from outside it is an ordinary unmodifiable map that holds the stamp's entry.
  */
+@Internal
 public final class ServedAttachments extends AbstractMap<String, String> {
 
     /**

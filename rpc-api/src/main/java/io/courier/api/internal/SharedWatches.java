@@ -1,5 +1,6 @@
 package io.courier.api.internal;
 
+import io.courier.api.Internal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * @param <K> the key, a service
  * @param <W> the watch
  */
+@Internal
 public final class SharedWatches<K, W extends AutoCloseable> {
 
     private static final Logger log = LoggerFactory.getLogger(SharedWatches.class);

@@ -18,7 +18,6 @@ import io.courier.bootstrap.Courier;
 import io.courier.config.ConfigCentre;
 import io.courier.config.ConfigCentreOptions;
 import io.courier.config.ConfigScope;
-import io.courier.registry.zookeeper.internal.ConfigWatch;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -187,7 +186,7 @@ class LiveKeysTest {
         await().atMost(APPLIED).ignoreExceptions().untilAsserted(() -> assertThat(slow(1_500))
                 .isIn("a", "b", "c"));
         String path = "/courier/_config/" + ENVIRONMENT + "/services/" + ServiceKey.of(Probe.class);
-        Logger logger = (Logger) LoggerFactory.getLogger(ConfigWatch.class);
+        Logger logger = (Logger) LoggerFactory.getLogger("io.courier.registry.zookeeper.internal.ConfigWatch");
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         logger.addAppender(logs);

@@ -1,5 +1,6 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
 import io.courier.api.serialization.ByteSource;
 import io.netty.buffer.ByteBuf;
 
@@ -8,6 +9,7 @@ import io.netty.buffer.ByteBuf;
  * Protostuff reaches the buffer itself through {@link #buffer()}; the source never reads past the
  * body and never releases it.
  */
+@Internal
 public final class BufferInputStream extends ByteSource {
 
     private final ByteBuf buffer;

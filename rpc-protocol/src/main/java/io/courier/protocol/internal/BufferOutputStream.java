@@ -1,5 +1,6 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
 import io.courier.api.serialization.ByteSink;
 import io.netty.buffer.ByteBuf;
 
@@ -7,6 +8,7 @@ import io.netty.buffer.ByteBuf;
  * The {@link ByteSink} a serializer session writes to: every byte goes straight into the outgoing
  * frame buffer, which can take at most {@link #maxWritable()} more.
  */
+@Internal
 public final class BufferOutputStream extends ByteSink {
 
     private final ByteBuf buffer;

@@ -1,5 +1,6 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -14,6 +15,7 @@ import io.netty.buffer.ByteBuf;
  * flags: 0x80 RESPONSE, 0x40 ONEWAY, 0x20 HEARTBEAT, 0x10 EVENT, 0x08 STREAM, 0x07 reserved (must be 0)
  * </pre>
  */
+@Internal
 public final class Header {
 
     public static final int LENGTH = 16;

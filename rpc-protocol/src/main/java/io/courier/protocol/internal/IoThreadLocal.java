@@ -1,5 +1,6 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -10,6 +11,7 @@ import java.util.function.Supplier;
  * probe among every library's thread-locals (on a provider's IO thread, such probes were several
  * per cent of each call). On other threads it costs about what a {@code ThreadLocal} does.
  */
+@Internal
 public final class IoThreadLocal {
 
     private IoThreadLocal() {}

@@ -1,9 +1,12 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
+
 /**
  * Makes a name read from the wire (a service key, a method descriptor, a class name) safe to put
  * in an error message or a log line: printable ASCII only, bounded length.
  */
+@Internal
 public final class Names {
 
     private static final int MAX_LENGTH = 160;

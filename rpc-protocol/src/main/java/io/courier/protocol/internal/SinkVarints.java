@@ -1,9 +1,11 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
 import io.courier.api.serialization.ByteSink;
 import java.io.IOException;
 
 /** Varints written straight to a {@link ByteSink}: unsigned, 64-bit and zigzag, as protobuf encodes them. */
+@Internal
 public final class SinkVarints {
 
     private SinkVarints() {}

@@ -1,5 +1,6 @@
 package io.courier.protocol.internal;
 
+import io.courier.api.Internal;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  *
  * <p>Fields are package-visible for the serializers' reflection; nothing else touches them.
  */
+@Internal
 public final class ThrowableData {
 
     String className;

@@ -1,6 +1,7 @@
 package io.courier.protocol.internal;
 
 import io.courier.api.ErrorCode;
+import io.courier.api.Internal;
 import io.courier.api.RemoteException;
 import io.courier.api.RpcException;
 import io.courier.api.serialization.DeserializationPolicy;
@@ -19,6 +20,7 @@ import java.util.Map;
  * throwable or not constructible becomes a {@link RemoteException} carrying its name, message and
  * stack, so the cause chain survives.
  */
+@Internal
 public final class Throwables {
 
     /** Longest cause chain carried; deeper causes are dropped, cycles are cut. */

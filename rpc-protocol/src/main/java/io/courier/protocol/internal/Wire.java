@@ -1,6 +1,7 @@
 package io.courier.protocol.internal;
 
 import io.courier.api.ErrorCode;
+import io.courier.api.Internal;
 import io.courier.api.RpcException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * strings. Readers check every length against a limit and against the bytes left before they
  * allocate anything, and report failures with the field name and the body offset only.
  */
+@Internal
 public final class Wire {
 
     private Wire() {}

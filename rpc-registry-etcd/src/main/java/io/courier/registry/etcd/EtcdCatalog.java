@@ -6,7 +6,7 @@ import io.courier.api.ServiceKey;
 import io.courier.api.internal.document.DocumentException;
 import io.courier.api.store.RegisteredConsumer;
 import io.courier.api.store.RegistryCatalog;
-import io.courier.api.store.internal.ConsumerRecord;
+import io.courier.core.store.ConsumerRecord;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.etcd.jetcd.KeyValue;

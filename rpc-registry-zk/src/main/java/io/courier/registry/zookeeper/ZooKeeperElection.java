@@ -3,7 +3,7 @@ package io.courier.registry.zookeeper;
 import io.courier.api.coordination.CoordinationException;
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
-import io.courier.api.internal.Leadership;
+import io.courier.core.coordination.Leadership;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;

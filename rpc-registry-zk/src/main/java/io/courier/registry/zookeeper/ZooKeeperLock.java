@@ -2,9 +2,9 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.coordination.DistributedLock;
 import io.courier.api.coordination.Lease;
-import io.courier.api.internal.CoordinationTable;
-import io.courier.api.internal.Grant;
-import io.courier.api.internal.LockHolders;
+import io.courier.core.coordination.CoordinationTable;
+import io.courier.core.coordination.Grant;
+import io.courier.core.coordination.LockHolders;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -2,9 +2,9 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.coordination.DistributedSemaphore;
 import io.courier.api.coordination.Lease;
-import io.courier.api.internal.CoordinationTable;
-import io.courier.api.internal.Grant;
-import io.courier.api.internal.GrantLease;
+import io.courier.core.coordination.CoordinationTable;
+import io.courier.core.coordination.Grant;
+import io.courier.core.coordination.GrantLease;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

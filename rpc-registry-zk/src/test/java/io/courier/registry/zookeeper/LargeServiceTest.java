@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.core.document.InstanceCodec;
 import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryHarness;
 import io.courier.api.registry.RegistryOptions;
-import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.core.document.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,7 @@ import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.RegistryContractSnapshots;
-import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.core.document.InstanceCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

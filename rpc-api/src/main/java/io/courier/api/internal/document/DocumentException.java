@@ -1,9 +1,12 @@
 package io.courier.api.internal.document;
 
+import io.courier.api.Internal;
+
 /**
  * A registry document (node data, cache file, configuration) that cannot be accepted; the message
  * names the defect, and the field where there is one.
  */
+@Internal
 public final class DocumentException extends Exception {
 
     public DocumentException(String message) {

@@ -1,5 +1,6 @@
 package io.courier.api.internal.document;
 
+import io.courier.api.Internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * The fast path of {@link SafeYaml} for the documents the registry writes itself: strict JSON of
- * printable ASCII (what {@link JsonWriter} produces), read in one pass into the same plain values
+ * printable ASCII (what {@code io.courier.core.document.JsonWriter} produces), read in one pass into the same plain values
  * SafeYaml's core schema gives for that text (mappings, lists, strings, {@code Integer}/{@code
  * Long}/{@code BigInteger}, {@code Double}, booleans, nulls).
  *
@@ -20,6 +21,7 @@ import java.util.Map;
  * SafeYaml, whose answer (value or error) is the one that counts, so the two can never disagree.
  * Not thread-safe; one instance per document.
  */
+@Internal
 public final class JsonReader {
 
     /** The same nesting limit as SafeYaml's. */

@@ -1,5 +1,6 @@
 package io.courier.api.internal.document;
 
+import io.courier.api.Internal;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -30,6 +31,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Thread-safe: each thread parses with its own SnakeYAML instance (SnakeYAML's are not thread-safe,
  * but may be reused for one document after another).
  */
+@Internal
 public final class SafeYaml {
 
     private static final Pattern CORE_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.courier.api.Endpoint;
+import io.courier.api.Internal;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.TreeSet;
  * that module. Readers ignore fields they do not know; tags and metadata keys are written sorted, so
  * equal instances give identical bytes.
  */
+@Internal
 public final class InstanceJson {
 
     /** The format this codec writes and the only one it reads. */

@@ -3,7 +3,7 @@ package io.courier.registry.etcd.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.registry.discovery.ProviderFeed;
+import io.courier.core.discovery.ProviderFeed;
 import io.courier.registry.etcd.internal.client.Backoff;
 import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.courier.registry.etcd.internal.client.QuietTasks;

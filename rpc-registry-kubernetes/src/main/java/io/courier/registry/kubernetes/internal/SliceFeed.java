@@ -3,7 +3,7 @@ package io.courier.registry.kubernetes.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.registry.discovery.ProviderFeed;
+import io.courier.core.discovery.ProviderFeed;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

@@ -2,7 +2,7 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
-import io.courier.api.internal.document.JsonWriter;
+import io.courier.core.document.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

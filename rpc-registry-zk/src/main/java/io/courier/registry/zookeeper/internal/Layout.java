@@ -1,6 +1,7 @@
 package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.Endpoint;
+import io.courier.api.Internal;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * one path segment: every character except ASCII letters, digits and {@code . _ - : $} becomes
  * {@code %XX} of its UTF-8 bytes (so {@code g/a.B:1} is {@code g%2Fa.B:1}).
  */
+@Internal
 public final class Layout {
 
     private final String root;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.registry.zookeeper.internal.InstanceCodec;
+import io.courier.core.document.InstanceCodec;
 import io.courier.registry.zookeeper.internal.Layout;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,7 @@
 package io.courier.registry.etcd.internal.client;
 
 import io.courier.api.Endpoint;
+import io.courier.api.Internal;
 import io.courier.api.ServiceKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import java.util.function.BiPredicate;
  * byte of their UTF-8 form other than ASCII letters, digits and {@code . _ - : $} becomes {@code
  * %XX}, so {@code g/a.B:1} is {@code g%2Fa.B:1} and no segment holds a {@code /}.
  */
+@Internal
 public final class KeyLayout {
 
     private final String root;

@@ -2,7 +2,7 @@ package io.courier.registry.etcd.internal.coordination;
 
 import io.courier.api.coordination.LeaderElection;
 import io.courier.api.coordination.LeadershipListener;
-import io.courier.api.internal.Leadership;
+import io.courier.core.coordination.Leadership;
 import io.courier.registry.etcd.internal.client.Backoff;
 import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.KeyValue;

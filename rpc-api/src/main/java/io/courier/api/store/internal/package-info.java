@@ -1,6 +1,0 @@
-/**
- * What the registry stores of every registry module share: the version records of the configuration
- * centre, the consumer records of the catalog, and the checks of {@link io.courier.api.store.DocumentStore}.
- * Internal: may change in any release.
- */
-package io.courier.api.store.internal;
