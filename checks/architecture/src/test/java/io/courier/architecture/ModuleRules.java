@@ -57,6 +57,10 @@ final class ModuleRules {
                     "io.courier.registry.kubernetes",
                     "io.courier.api",
                     "its EndpointSlices carry instances in InstanceCodec's format 1, the one every registry reads"),
+            new DeclaredCrossing(
+                    "io.courier.registry.eureka",
+                    "io.courier.api",
+                    "its Eureka instances carry instances in InstanceCodec's format 1, the one every registry reads"),
             new DeclaredCrossing("io.courier.bootstrap", "io.courier.api", "as for rpc-protocol"),
             new DeclaredCrossing(
                     "io.courier.transport",
