@@ -35,8 +35,8 @@ record EurekaAddress(URI base, long fetchMillis) {
             }
             fetchMillis = Long.parseLong(query.group(1));
             if (fetchMillis < MIN_FETCH_MILLIS || fetchMillis > MAX_FETCH_MILLIS) {
-                throw new IllegalArgumentException("fetchMillis: " + fetchMillis + " (expected: "
-                        + MIN_FETCH_MILLIS + " to " + MAX_FETCH_MILLIS + ")");
+                throw new IllegalArgumentException("fetchMillis: " + fetchMillis + " (expected: " + MIN_FETCH_MILLIS
+                        + " to " + MAX_FETCH_MILLIS + ")");
             }
             rest = rest.substring(0, question);
         }

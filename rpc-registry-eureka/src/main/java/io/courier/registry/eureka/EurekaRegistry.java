@@ -90,8 +90,7 @@ public final class EurekaRegistry implements Registry {
         }
         EurekaLayout layout = new EurekaLayout(options.root());
         this.http = new EurekaHttp(address.base(), options.connectionTimeoutMillis(), httpPool);
-        this.registrations =
-                new Registrations(http, layout, Lease.of(options.sessionTimeoutMillis()), registrar);
+        this.registrations = new Registrations(http, layout, Lease.of(options.sessionTimeoutMillis()), registrar);
         this.poller = new RegistryPoller(http, options.root(), fetcher, address.fetchMillis());
         registrations.start();
         poller.start();

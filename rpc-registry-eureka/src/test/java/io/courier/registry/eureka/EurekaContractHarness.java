@@ -125,7 +125,8 @@ final class EurekaContractHarness implements RegistryHarness {
 
         RawPacks(EurekaLayout layout) {
             this.layout = layout;
-            this.http = new EurekaHttp(URI.create("http://127.0.0.1:" + server.port() + "/eureka"), 10_000, httpThreads);
+            this.http =
+                    new EurekaHttp(URI.create("http://127.0.0.1:" + server.port() + "/eureka"), 10_000, httpThreads);
         }
 
         @Override
@@ -135,7 +136,10 @@ final class EurekaContractHarness implements RegistryHarness {
                 Map<Id, ServiceInstance> held = new LinkedHashMap<>();
                 step.forEach(instance -> held.put(Id.of(instance), instance));
                 Pack pack = new Pack(
-                        EurekaLayout.app(step.get(0)), "raw-" + PACKS.incrementAndGet(), step.get(0).endpoint(), held);
+                        EurekaLayout.app(step.get(0)),
+                        "raw-" + PACKS.incrementAndGet(),
+                        step.get(0).endpoint(),
+                        held);
                 packs.add(pack);
                 write(pack);
             }
@@ -168,14 +172,16 @@ final class EurekaContractHarness implements RegistryHarness {
                     status = http.cancel(pack.app(), pack.instanceId());
                     status = status == 404 ? 200 : status; // already gone is what a cancellation wants
                 } else {
-                    status = http.register(pack.app(), layout.registration(
+                    status = http.register(
                             pack.app(),
-                            pack.instanceId(),
-                            pack.endpoint(),
-                            List.copyOf(pack.held().values()),
-                            RAW_LEASE_SECONDS,
-                            30,
-                            DIRTY.incrementAndGet()));
+                            layout.registration(
+                                    pack.app(),
+                                    pack.instanceId(),
+                                    pack.endpoint(),
+                                    List.copyOf(pack.held().values()),
+                                    RAW_LEASE_SECONDS,
+                                    30,
+                                    DIRTY.incrementAndGet()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("Raw write to Eureka failed", e);

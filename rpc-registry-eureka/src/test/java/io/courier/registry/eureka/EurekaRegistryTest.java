@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EurekaRegistryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ServiceKey ORDERS = ServiceKey.parse("io.example.Orders");
 
     private static Registry open(RegistryOptions options) {
@@ -55,7 +56,8 @@ class EurekaRegistryTest {
         ServiceInstance orders = ServiceInstance.builder(ORDERS, Endpoint.of("127.0.0.1", 20_901))
                 .application("courier-orders")
                 .build();
-        ServiceInstance users = ServiceInstance.builder(ServiceKey.parse("blue/io.example.Users:2.0"), orders.endpoint())
+        ServiceInstance users = ServiceInstance.builder(
+                        ServiceKey.parse("blue/io.example.Users:2.0"), orders.endpoint())
                 .application("courier-orders")
                 .build();
         Registry provider = open(options());
@@ -65,7 +67,8 @@ class EurekaRegistryTest {
             provider.registration(users).get(10, java.util.concurrent.TimeUnit.SECONDS);
 
             // Spring's client fetches every second; its list is what a Spring Cloud application would call
-            await().atMost(Duration.ofSeconds(10)).until(() -> springInstances("courier-orders").size() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> springInstances("courier-orders").size() == 1);
             JsonNode seen = springInstances("courier-orders").get(0);
             assertThat(seen.path("host").asText()).isEqualTo("127.0.0.1");
             assertThat(seen.path("port").asInt()).isEqualTo(20_901);
@@ -75,16 +78,16 @@ class EurekaRegistryTest {
         } finally {
             provider.close();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> springInstances("courier-orders").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> springInstances("courier-orders").isEmpty());
     }
 
     @Test
     void courierConsumer_followsAnInstanceASpringCloudClientRegistered() throws Exception {
         EurekaServer server = SharedEurekaServer.server();
         ServiceKey inventory = ServiceKey.parse(EurekaServer.SPRING_SERVICE);
-        try (Registry consumer = open(RegistryOptions.builder(server.address())
-                .emptyProtection(false)
-                .build())) {
+        try (Registry consumer = open(
+                RegistryOptions.builder(server.address()).emptyProtection(false).build())) {
             RegistryContractSnapshots snapshots = new RegistryContractSnapshots();
             consumer.subscribe(inventory, snapshots);
             await().atMost(Duration.ofSeconds(10)).until(() -> snapshots.latestSize() == 1);
@@ -130,9 +133,10 @@ class EurekaRegistryTest {
                         .build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fetchMillis: 10 (expected: 100 to 300000)");
-        assertThatThrownBy(() -> open(RegistryOptions.builder(SharedEurekaServer.server().address())
-                        .digestAuth("user:secret")
-                        .build()))
+        assertThatThrownBy(() ->
+                        open(RegistryOptions.builder(SharedEurekaServer.server().address())
+                                .digestAuth("user:secret")
+                                .build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("secret");
     }
@@ -153,8 +157,8 @@ class EurekaRegistryTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        return List.copyOf(JSON.readValue(response.body(), JSON.getTypeFactory()
-                .constructCollectionType(List.class, JsonNode.class)));
+        return List.copyOf(JSON.readValue(
+                response.body(), JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class)));
     }
 
     private static void setSpringStatus(String status) throws IOException, InterruptedException {

@@ -66,7 +66,8 @@ final class EurekaServer implements AutoCloseable {
             if (!jvm.awaitLine(line -> line.contains(EurekaServerMain.READY), START_TIMEOUT)) {
                 String output = jvm.output();
                 jvm.close();
-                throw new IllegalStateException("The Eureka server did not start within " + START_TIMEOUT + ":\n" + output);
+                throw new IllegalStateException(
+                        "The Eureka server did not start within " + START_TIMEOUT + ":\n" + output);
             }
         } catch (InterruptedException e) {
             jvm.close();

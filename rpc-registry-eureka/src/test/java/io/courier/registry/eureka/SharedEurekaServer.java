@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class SharedEurekaServer implements BeforeAllCallback {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedEurekaServer.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SharedEurekaServer.class);
     private static volatile EurekaServer server;
 
     @Override

@@ -56,7 +56,9 @@ public final class EurekaLayout {
 
     /** Eureka's name of the instance's application. */
     public static String app(ServiceInstance instance) {
-        return instance.application().isBlank() ? DEFAULT_APP : instance.application().toUpperCase(Locale.ROOT);
+        return instance.application().isBlank()
+                ? DEFAULT_APP
+                : instance.application().toUpperCase(Locale.ROOT);
     }
 
     public String instanceId(Endpoint endpoint) {
@@ -69,7 +71,12 @@ public final class EurekaLayout {
      * and {@code dirtyMillis} as its version (Eureka keeps the registration with the later one).
      */
     public byte[] registration(
-            String app, Endpoint endpoint, List<ServiceInstance> instances, int leaseSeconds, int renewSeconds, long dirtyMillis) {
+            String app,
+            Endpoint endpoint,
+            List<ServiceInstance> instances,
+            int leaseSeconds,
+            int renewSeconds,
+            long dirtyMillis) {
         return registration(app, instanceId(endpoint), endpoint, instances, leaseSeconds, renewSeconds, dirtyMillis);
     }
 
@@ -132,7 +139,8 @@ public final class EurekaLayout {
     /** Sorted by service key, so that equal sets of instances give equal registrations. */
     public static List<ServiceInstance> ordered(Collection<ServiceInstance> instances) {
         return instances.stream()
-                .sorted((a, b) -> a.serviceKey().toString().compareTo(b.serviceKey().toString()))
+                .sorted((a, b) ->
+                        a.serviceKey().toString().compareTo(b.serviceKey().toString()))
                 .toList();
     }
 

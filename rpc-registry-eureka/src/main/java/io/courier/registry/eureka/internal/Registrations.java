@@ -72,9 +72,11 @@ public final class Registrations {
 
     public void put(ServiceInstance instance) {
         Group group = Group.of(instance);
-        entries.compute(group, (key, entry) -> entry == null
-                ? new Entry(Map.of(instance.serviceKey(), instance), new CompletableFuture<>())
-                : entry.with(instance));
+        entries.compute(
+                group,
+                (key, entry) -> entry == null
+                        ? new Entry(Map.of(instance.serviceKey(), instance), new CompletableFuture<>())
+                        : entry.with(instance));
         run(() -> register(group));
     }
 
@@ -121,7 +123,8 @@ public final class Registrations {
         registrar.shutdownNow();
         for (Group group : groups) {
             if (System.nanoTime() - deadline > 0) {
-                log.warn("Eureka registrations not cancelled within {} ms; they expire with their lease", timeoutMillis);
+                log.warn(
+                        "Eureka registrations not cancelled within {} ms; they expire with their lease", timeoutMillis);
                 return;
             }
             cancel(group);
@@ -162,7 +165,11 @@ public final class Registrations {
             if (status / 100 == 2) {
                 entry.written().complete(null);
             } else {
-                log.warn("Eureka refused to register {} of {}: HTTP {}; retrying", group.endpoint(), group.app(), status);
+                log.warn(
+                        "Eureka refused to register {} of {}: HTTP {}; retrying",
+                        group.endpoint(),
+                        group.app(),
+                        status);
             }
         } catch (IOException e) {
             log.warn("Registering {} of {} failed; retrying: {}", group.endpoint(), group.app(), e.toString());
@@ -173,7 +180,11 @@ public final class Registrations {
         try {
             http.cancel(group.app(), layout.instanceId(group.endpoint()));
         } catch (IOException e) {
-            log.warn("Cancelling {} of {} failed; it expires with its lease: {}", group.endpoint(), group.app(), e.toString());
+            log.warn(
+                    "Cancelling {} of {} failed; it expires with its lease: {}",
+                    group.endpoint(),
+                    group.app(),
+                    e.toString());
         }
     }
 

@@ -91,8 +91,14 @@ public final class RegistryPoller {
         try {
             registry = http.applications();
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the registry is closing
+            }
             if (reachable || probe) {
-                log.warn("Fetching the registry from Eureka {} failed; consumers keep their lists: {}", http.base(), e.toString());
+                log.warn(
+                        "Fetching the registry from Eureka {} failed; consumers keep their lists: {}",
+                        http.base(),
+                        e.toString());
             }
             reachable = false;
             return;
@@ -109,7 +115,10 @@ public final class RegistryPoller {
             providers = reader.read(registry);
             lastRead = registry;
         } catch (IOException e) {
-            log.warn("Eureka {} answered a registry this client cannot read; consumers keep their lists: {}", http.base(), e.toString());
+            log.warn(
+                    "Eureka {} answered a registry this client cannot read; consumers keep their lists: {}",
+                    http.base(),
+                    e.toString());
             return;
         }
         for (ServiceFeed feed : feeds.values()) {

@@ -55,7 +55,9 @@ final class RegistryReader {
             for (JsonNode instance : elements(application.path("instance"))) {
                 if ("UP".equals(instance.path("status").asText())) {
                     for (ServiceInstance provider : providers(instance, seen)) {
-                        byService.computeIfAbsent(provider.serviceKey(), key -> new ArrayList<>()).add(provider);
+                        byService
+                                .computeIfAbsent(provider.serviceKey(), key -> new ArrayList<>())
+                                .add(provider);
                     }
                 }
             }
@@ -95,7 +97,10 @@ final class RegistryReader {
             try {
                 provider = InstanceCodec.decode(document.getBytes(StandardCharsets.UTF_8), interner);
             } catch (DocumentException e) {
-                log.warn("Eureka instance {} holds an unreadable Courier instance; skipped: {}", id(instance), e.getMessage());
+                log.warn(
+                        "Eureka instance {} holds an unreadable Courier instance; skipped: {}",
+                        id(instance),
+                        e.getMessage());
                 return null;
             }
         }
@@ -107,7 +112,8 @@ final class RegistryReader {
     private List<ServiceInstance> declared(JsonNode instance, String services) {
         String host = instance.path("ipAddr").asText(instance.path("hostName").asText(""));
         JsonNode metadata = instance.path("metadata");
-        String port = metadata.path(EurekaLayout.PORT_KEY).asText(instance.path("port").path("$").asText(""));
+        String port = metadata.path(EurekaLayout.PORT_KEY)
+                .asText(instance.path("port").path("$").asText(""));
         List<ServiceInstance> providers = new ArrayList<>();
         try {
             Endpoint endpoint = Endpoint.of(host, Integer.parseInt(port));
@@ -121,7 +127,10 @@ final class RegistryReader {
                 }
             }
         } catch (IllegalArgumentException e) {
-            log.warn("Eureka instance {} declares Courier services but no usable address; skipped: {}", id(instance), e.getMessage());
+            log.warn(
+                    "Eureka instance {} declares Courier services but no usable address; skipped: {}",
+                    id(instance),
+                    e.getMessage());
             return List.of();
         }
         return providers;
