@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * A real Eureka server (Spring Cloud Netflix's, {@link EurekaServerMain}) in a child JVM on a free
- * 127.0.0.1 port, tuned for short tests: self-preservation off, no wait for peers at start, answers
- * from the read-write cache (invalidated by every change, so no 30 s read-only cache), eviction every
- * 200 ms, and no eviction limit (Eureka evicts at most 15 % of the registry at a time by default).
+ * 127.0.0.1 port, tuned for short tests: self-preservation off, no wait for peers at start, no response
+ * cache (neither the read-only one, 30 s behind, nor the read-write one, see below), eviction every 200
+ * ms, and no eviction limit (Eureka evicts at most 15 % of the registry at a time by default).
  * Its own Eureka client registers it (application {@value #SPRING_APP}, declaring {@value
  * #SPRING_SERVICE} for Courier) and fetches the registry every second.
  */
@@ -48,6 +48,9 @@ final class EurekaServer implements AutoCloseable {
                 "--eureka.server.wait-time-in-ms-when-sync-empty=0",
                 "--eureka.server.registry-sync-retries=0",
                 "--eureka.server.use-read-only-response-cache=false",
+                // no response cache at all: an invalidation that lands while the cache loads is lost (Guava
+                // keeps the load), which would hide a change until the cache expires (180 s by default)
+                "--eureka.server.response-cache-auto-expiration-in-seconds=0",
                 "--eureka.server.eviction-interval-timer-in-ms=200",
                 "--eureka.server.renewal-percent-threshold=0",
                 "--eureka.client.service-url.defaultZone=" + url,
