@@ -146,10 +146,10 @@ public final class EurekaRegistry implements Registry {
         return () -> {};
     }
 
-    /** Whether the Eureka server answered this client's last fetch. */
+    /** Whether the Eureka server answered this client's last request (a fetch, registration or renewal). */
     @Override
     public boolean isConnected() {
-        return !closed.get() && poller.isReachable();
+        return !closed.get() && http.isReachable();
     }
 
     /** Cancels this client's registrations, then stops fetching and closes the HTTP client. */
@@ -193,12 +193,12 @@ public final class EurekaRegistry implements Registry {
 
         @Override
         public boolean isConnected() {
-            return poller.isReachable();
+            return http.isReachable();
         }
 
         @Override
         public boolean wasEverConnected() {
-            return poller.wasEverReachable();
+            return http.wasEverReachable();
         }
     }
 

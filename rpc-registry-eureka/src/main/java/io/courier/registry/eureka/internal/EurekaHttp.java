@@ -21,13 +21,16 @@ import java.util.concurrent.Executor;
  * </pre>
  *
  * Each call answers the HTTP status, or throws {@link IOException} when the server did not answer
- * within the timeout. Thread-safe.
+ * within the timeout; every call also tells whether the server answers ({@link #isReachable()}).
+ * Thread-safe.
  */
 public final class EurekaHttp implements AutoCloseable {
 
     private final URI base;
     private final Duration timeout;
     private final HttpClient client;
+    private volatile boolean reachable;
+    private volatile boolean everReachable;
 
     /** @param executor runs the client's own work; the registry's, so closing it stops the client's threads */
     public EurekaHttp(URI base, long timeoutMillis, Executor executor) {
@@ -42,6 +45,16 @@ public final class EurekaHttp implements AutoCloseable {
 
     public URI base() {
         return base;
+    }
+
+    /** Whether the server answered this client's last request (with anything but a 5xx). */
+    public boolean isReachable() {
+        return reachable;
+    }
+
+    /** Whether the server ever answered this client. */
+    public boolean wasEverReachable() {
+        return everReachable;
     }
 
     public int register(String app, byte[] instanceJson) throws IOException {
@@ -83,10 +96,18 @@ public final class EurekaHttp implements AutoCloseable {
 
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> body) throws IOException {
         try {
-            return client.send(request, body);
+            HttpResponse<T> response = client.send(request, body);
+            reachable = response.statusCode() < 500;
+            if (reachable) {
+                everReachable = true;
+            }
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + request.method() + " " + request.uri(), e);
+        } catch (IOException e) {
+            reachable = false;
+            throw e;
         }
     }
 

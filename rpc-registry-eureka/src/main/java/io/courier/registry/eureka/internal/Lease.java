@@ -3,8 +3,9 @@ package io.courier.registry.eureka.internal;
 /**
  * A registration's lease in Eureka's terms, from Courier's session timeout. Eureka counts leases in
  * whole seconds and, by a known quirk it keeps for compatibility ({@code Lease.isExpired}), evicts an
- * instance only after twice its lease without a renewal; so the lease is half the session timeout, and
- * a crashed provider leaves after about the session timeout plus the server's eviction interval.
+ * instance twice its lease after its last renewal (one lease after its registration); so the lease is
+ * half the session timeout, and a crashed provider leaves within about the session timeout plus the
+ * server's eviction interval.
  *
  * @param seconds the lease Eureka is told ({@code durationInSecs}), at least 1
  * @param renewMillis how often this client renews: a third of the session timeout, at most half the lease

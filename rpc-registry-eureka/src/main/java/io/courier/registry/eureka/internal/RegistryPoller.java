@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * Follows the subscribed services of one registry client by fetching Eureka's whole registry ({@code GET
  * /apps}, as Eureka's own clients do) every {@code intervalMillis}, and at once when a service is
  * followed for the first time, so that a first list is never older than the subscription. Each fetch
- * updates every followed service's {@link ServiceFeed}. With nothing followed it fetches nothing.
+ * updates every followed service's {@link ServiceFeed}. With nothing followed it fetches nothing: such a
+ * fetch would only load the server, and the server may give two fetches under way one answer (it shares
+ * a load in progress), so it must not run beside a consumer's first fetch.
  *
  * <p>A consumer sees a change within the interval plus the server's own delay: none when the server
  * answers from its read-write cache ({@code eureka.server.use-read-only-response-cache=false}), up to
@@ -37,9 +39,9 @@ public final class RegistryPoller {
     private final Map<ServiceKey, ServiceFeed> feeds = new ConcurrentHashMap<>();
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
     private final AtomicBoolean feedAdded = new AtomicBoolean();
-    private byte[] lastRead; // the registry as last read, confined to the executor
-    private volatile boolean reachable;
-    private volatile boolean everReachable;
+    // confined to the executor
+    private byte[] lastRead; // the registry as last read
+    private boolean failing;
 
     public RegistryPoller(EurekaHttp http, String root, ScheduledExecutorService executor, long intervalMillis) {
         this.http = http;
@@ -48,10 +50,9 @@ public final class RegistryPoller {
         this.intervalMillis = intervalMillis;
     }
 
-    /** Starts polling; the first fetch runs at once, so that {@link #isReachable()} soon knows. */
+    /** Starts polling. */
     public void start() {
         executor.scheduleWithFixedDelay(this::scheduledFetch, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
-        executor.execute(() -> fetch(true));
     }
 
     /** A feed of {@code serviceKey}'s providers; its first list comes from a fetch started now. */
@@ -63,7 +64,7 @@ public final class RegistryPoller {
             try {
                 executor.execute(() -> {
                     fetchQueued.set(false);
-                    fetch(false);
+                    fetch();
                 });
             } catch (RejectedExecutionException e) {
                 // the registry is closing
@@ -72,39 +73,27 @@ public final class RegistryPoller {
         return feed;
     }
 
-    public boolean isReachable() {
-        return reachable;
-    }
-
-    public boolean wasEverReachable() {
-        return everReachable;
-    }
-
     private void scheduledFetch() {
         if (!feeds.isEmpty()) {
-            fetch(false);
+            fetch();
         }
     }
 
-    private void fetch(boolean probe) {
+    private void fetch() {
         byte[] registry;
         try {
             registry = http.applications();
+            failing = false;
         } catch (IOException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                return; // the registry is closing
-            }
-            if (reachable || probe) {
+            if (!failing && !Thread.currentThread().isInterrupted()) { // interrupted: the registry is closing
                 log.warn(
                         "Fetching the registry from Eureka {} failed; consumers keep their lists: {}",
                         http.base(),
                         e.toString());
             }
-            reachable = false;
+            failing = true;
             return;
         }
-        reachable = true;
-        everReachable = true;
         // the server answers an unchanged registry with the same bytes: nothing to read unless a feed is new
         boolean newFeed = feedAdded.getAndSet(false);
         if (feeds.isEmpty() || (!newFeed && Arrays.equals(registry, lastRead))) {
