@@ -21,6 +21,7 @@ enum CourierModule {
     REGISTRY_ZOOKEEPER("io.courier.registry.zookeeper", CORE, API, SPI),
     REGISTRY_ETCD("io.courier.registry.etcd", CORE, API, SPI),
     REGISTRY_KUBERNETES("io.courier.registry.kubernetes", CORE, API, SPI),
+    REGISTRY_EUREKA("io.courier.registry.eureka", CORE, API, SPI),
     // rpc-events-kafka: the events API on Kafka, reading events with the protocol's serializers and allow-list
     EVENTS_KAFKA("io.courier.events.kafka", PROTOCOL, API, SPI),
     // rpc-events-kafka-embedded: the in-process Kafka server behind courier.events.broker=embedded
