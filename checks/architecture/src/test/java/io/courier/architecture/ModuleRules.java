@@ -36,30 +36,7 @@ final class ModuleRules {
      * capability, marked {@code @Internal} in the owning module, or public API, or moved to the module
      * that needs it.
      */
-    static final List<DeclaredCrossing> FRIENDS = List.of(
-            new DeclaredCrossing(
-                    "io.courier.registry.zookeeper",
-                    "io.courier.api.internal.document.ConfigParser",
-                    "reads a service's live configuration documents with the one parser every registry uses"),
-            new DeclaredCrossing(
-                    "io.courier.registry.zookeeper",
-                    "io.courier.api.internal.document.ConfigLayers",
-                    "merges a service's configuration layers as every registry does"),
-            new DeclaredCrossing(
-                    "io.courier.registry.zookeeper",
-                    "io.courier.api.internal.document.ConfigWatches",
-                    "shares one configuration watch per service among its listeners, as every registry does"),
-            new DeclaredCrossing(
-                    "io.courier.registry.etcd", "io.courier.api.internal.document.ConfigParser", "as for ZooKeeper"),
-            new DeclaredCrossing(
-                    "io.courier.registry.etcd", "io.courier.api.internal.document.ConfigLayers", "as for ZooKeeper"),
-            new DeclaredCrossing(
-                    "io.courier.registry.etcd", "io.courier.api.internal.document.ConfigWatches", "as for ZooKeeper"),
-            new DeclaredCrossing(
-                    "io.courier.core.store",
-                    "io.courier.api.internal.document.ConfigParser",
-                    "every registry store checks a configuration document with the parser the registries read it"
-                            + " with, so a store accepts only what its readers accept"));
+    static final List<DeclaredCrossing> FRIENDS = List.of();
 
     private ModuleRules() {}
 

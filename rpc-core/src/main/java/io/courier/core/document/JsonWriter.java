@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * Writes the small JSON documents of the registry (node data, cache file) in one pass. The output
  * is plain ASCII: every character outside {@code 0x20..0x7E} is a {@code \\uXXXX} escape, so the
- * text is valid JSON and also valid YAML for {@link io.courier.api.internal.document.SafeYaml}. Not thread-safe.
+ * text is valid JSON and also valid YAML for {@link io.courier.core.document.SafeYaml}. Not thread-safe.
  */
 public final class JsonWriter {
 

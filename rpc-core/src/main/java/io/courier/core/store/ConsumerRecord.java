@@ -1,10 +1,10 @@
 package io.courier.core.store;
 
-import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.Fields;
-import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.RegisteredConsumer;
+import io.courier.core.document.DocumentException;
+import io.courier.core.document.Fields;
 import io.courier.core.document.JsonWriter;
+import io.courier.core.document.SafeYaml;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;

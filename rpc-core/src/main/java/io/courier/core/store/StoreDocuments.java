@@ -1,13 +1,13 @@
 package io.courier.core.store;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.internal.document.ConfigParser;
-import io.courier.api.internal.document.DocumentException;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
+import io.courier.core.document.ConfigParser;
+import io.courier.core.document.DocumentException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.courier.core.store;
 
-import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.Fields;
-import io.courier.api.internal.document.SafeYaml;
 import io.courier.api.store.DocumentVersion;
+import io.courier.core.document.DocumentException;
+import io.courier.core.document.Fields;
 import io.courier.core.document.JsonWriter;
+import io.courier.core.document.SafeYaml;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

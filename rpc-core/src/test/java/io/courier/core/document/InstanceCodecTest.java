@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.DocumentException;
-import io.courier.api.internal.document.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.courier.registry.zookeeper;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.SerialExecutor;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.api.store.VersionConflictException;
+import io.courier.core.concurrent.SerialExecutor;
 import io.courier.core.store.StoreDocuments;
 import io.courier.core.store.VersionRecords;
 import io.courier.registry.zookeeper.internal.Layout;

@@ -2,10 +2,10 @@ package io.courier.registry.etcd.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.ConfigLayers;
-import io.courier.api.internal.document.ConfigParser;
-import io.courier.api.internal.document.ConfigWatches;
-import io.courier.api.internal.document.DocumentException;
+import io.courier.core.document.ConfigLayers;
+import io.courier.core.document.ConfigParser;
+import io.courier.core.document.ConfigWatches;
+import io.courier.core.document.DocumentException;
 import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.courier.registry.etcd.internal.client.QuietTasks;
 import io.etcd.jetcd.Client;

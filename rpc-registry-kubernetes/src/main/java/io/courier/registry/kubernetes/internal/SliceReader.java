@@ -3,7 +3,7 @@ package io.courier.registry.kubernetes.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.DocumentException;
+import io.courier.core.document.DocumentException;
 import io.courier.core.document.InstanceCodec;
 import io.courier.core.document.Interner;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;

@@ -2,8 +2,8 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.ConfigParser;
-import io.courier.api.internal.document.DocumentException;
+import io.courier.core.document.ConfigParser;
+import io.courier.core.document.DocumentException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;

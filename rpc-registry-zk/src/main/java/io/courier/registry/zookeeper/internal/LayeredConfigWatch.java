@@ -2,8 +2,8 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.document.ConfigLayers;
-import io.courier.api.internal.document.ConfigWatches;
+import io.courier.core.document.ConfigLayers;
+import io.courier.core.document.ConfigWatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,9 +2,9 @@ package io.courier.registry.zookeeper.internal;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.Mailbox;
-import io.courier.api.internal.document.DocumentException;
+import io.courier.core.concurrent.Mailbox;
 import io.courier.core.discovery.ProviderFeed;
+import io.courier.core.document.DocumentException;
 import io.courier.core.document.InstanceCodec;
 import io.courier.core.document.Interner;
 import java.util.Collection;

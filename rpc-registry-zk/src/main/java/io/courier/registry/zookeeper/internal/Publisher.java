@@ -1,6 +1,6 @@
 package io.courier.registry.zookeeper.internal;
 
-import io.courier.api.internal.SerialExecutor;
+import io.courier.core.concurrent.SerialExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;

@@ -1,4 +1,4 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
 import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigValueException;

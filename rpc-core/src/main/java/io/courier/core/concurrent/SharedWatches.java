@@ -1,6 +1,5 @@
-package io.courier.api.internal;
+package io.courier.core.concurrent;
 
-import io.courier.api.Internal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * @param <K> the key, a service
  * @param <W> the watch
  */
-@Internal
 public final class SharedWatches<K, W extends AutoCloseable> {
 
     private static final Logger log = LoggerFactory.getLogger(SharedWatches.class);

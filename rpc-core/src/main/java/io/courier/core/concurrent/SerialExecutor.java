@@ -1,6 +1,5 @@
-package io.courier.api.internal;
+package io.courier.core.concurrent;
 
-import io.courier.api.Internal;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
  * deliveries never overlap while different subscriptions proceed in parallel. A task that throws is
  * logged and does not stop the ones after it. Thread-safe.
  */
-@Internal
 public final class SerialExecutor implements Executor {
 
     private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);

@@ -1,6 +1,5 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
-import io.courier.api.Internal;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -31,7 +30,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * Thread-safe: each thread parses with its own SnakeYAML instance (SnakeYAML's are not thread-safe,
  * but may be reused for one document after another).
  */
-@Internal
 public final class SafeYaml {
 
     private static final Pattern CORE_BOOL = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");

@@ -1,4 +1,4 @@
-package io.courier.api.internal;
+package io.courier.core.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

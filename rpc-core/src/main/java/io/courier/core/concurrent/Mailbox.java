@@ -1,6 +1,5 @@
-package io.courier.api.internal;
+package io.courier.core.concurrent;
 
-import io.courier.api.Internal;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -13,7 +12,6 @@ import java.util.function.Consumer;
  *
  * @param <T> the snapshot type
  */
-@Internal
 public final class Mailbox<T> implements Consumer<T> {
 
     private final AtomicReference<T> pending = new AtomicReference<>();

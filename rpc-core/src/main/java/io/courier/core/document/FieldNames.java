@@ -1,4 +1,4 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,12 +1,9 @@
-package io.courier.api.internal.document;
-
-import io.courier.api.Internal;
+package io.courier.core.document;
 
 /**
  * A registry document (node data, cache file, configuration) that cannot be accepted; the message
  * names the defect, and the field where there is one.
  */
-@Internal
 public final class DocumentException extends Exception {
 
     public DocumentException(String message) {

@@ -1,6 +1,5 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
-import io.courier.api.Internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,6 @@ import java.util.Map;
  * SafeYaml, whose answer (value or error) is the one that counts, so the two can never disagree.
  * Not thread-safe; one instance per document.
  */
-@Internal
 public final class JsonReader {
 
     /** The same nesting limit as SafeYaml's. */

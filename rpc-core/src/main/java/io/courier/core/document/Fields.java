@@ -1,6 +1,5 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
-import io.courier.api.Internal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import java.util.TreeSet;
  * Typed, checked access to one mapping of a document parsed by {@link SafeYaml}. Every error names
  * the field's path and says what was expected, without echoing untrusted values at length.
  */
-@Internal
 public final class Fields {
 
     private final String path;

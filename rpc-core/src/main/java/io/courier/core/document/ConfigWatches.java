@@ -1,10 +1,10 @@
-package io.courier.api.internal.document;
+package io.courier.core.document;
 
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceKey;
-import io.courier.api.internal.Mailbox;
-import io.courier.api.internal.SerialExecutor;
-import io.courier.api.internal.SharedWatches;
+import io.courier.core.concurrent.Mailbox;
+import io.courier.core.concurrent.SerialExecutor;
+import io.courier.core.concurrent.SharedWatches;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
