@@ -19,6 +19,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,55 +107,18 @@ class KafkaCloudEventsTest {
                     SubscriptionOptions.builder(TOPIC, "billing", OrderPlaced.class)
                             .build(),
                     handled::add);
-            StockClient.run(
-                            List.of(
-                                    KCAT,
-                                    "-P",
-                                    "-b",
-                                    bootstrap,
-                                    "-t",
-                                    TOPIC,
-                                    "-k",
-                                    "bob",
-                                    "-H",
-                                    "ce_specversion=1.0",
-                                    "-H",
-                                    "ce_id=kcat-1",
-                                    "-H",
-                                    "ce_source=/tools/kcat",
-                                    "-H",
-                                    "ce_type=" + OrderPlaced.class.getName(),
-                                    "-H",
-                                    "ce_time=2026-11-27T09:00:00.250+01:00",
-                                    "-H",
-                                    "content-type=application/json"),
-                            "{\"orderId\":\"o-2\",\"customer\":\"bob\",\"sequence\":2,\"cents\":990}\n",
-                            Duration.ofSeconds(30))
-                    .outputIfSucceeded();
+            kcatProduce(
+                    "bob",
+                    "{\"orderId\":\"o-2\",\"customer\":\"bob\",\"sequence\":2,\"cents\":990}",
+                    "ce_id=kcat-1",
+                    "ce_source=/tools/kcat",
+                    "ce_time=2026-11-27T09:00:00.250+01:00");
             // a CloudEvent whose time is not RFC 3339: unreadable, so dead-lettered at once with the reason
-            StockClient.run(
-                            List.of(
-                                    KCAT,
-                                    "-P",
-                                    "-b",
-                                    bootstrap,
-                                    "-t",
-                                    TOPIC,
-                                    "-k",
-                                    "carol",
-                                    "-H",
-                                    "ce_specversion=1.0",
-                                    "-H",
-                                    "ce_id=kcat-2",
-                                    "-H",
-                                    "ce_type=" + OrderPlaced.class.getName(),
-                                    "-H",
-                                    "ce_time=yesterday",
-                                    "-H",
-                                    "content-type=application/json"),
-                            "{\"orderId\":\"o-3\",\"customer\":\"carol\",\"sequence\":3,\"cents\":1}\n",
-                            Duration.ofSeconds(30))
-                    .outputIfSucceeded();
+            kcatProduce(
+                    "carol",
+                    "{\"orderId\":\"o-3\",\"customer\":\"carol\",\"sequence\":3,\"cents\":1}",
+                    "ce_id=kcat-2",
+                    "ce_time=yesterday");
             await().atMost(Duration.ofSeconds(60)).until(() -> handled.size() >= 2);
             List<ConsumerRecord<byte[], byte[]>> dead =
                     KafkaFixture.readAll(bootstrap, TOPIC + ".dlt", 1, Duration.ofSeconds(30));
@@ -174,6 +138,19 @@ class KafkaCloudEventsTest {
             assertThat(written.time()).isEqualTo(Instant.parse("2026-11-27T08:00:00.250Z"));
             assertThat(handled).extracting(Event::id).containsExactlyInAnyOrder(receipt.eventId(), "kcat-1");
         }
+    }
+
+    /** kcat writes {@code json} under {@code key}: a CloudEvent of type OrderPlaced with JSON data and {@code headers}. */
+    private static void kcatProduce(String key, String json, String... headers) throws Exception {
+        List<String> command = new ArrayList<>(List.of(KCAT, "-P", "-b", bootstrap(), "-t", TOPIC, "-k", key));
+        for (String header : List.of(
+                "ce_specversion=1.0", "ce_type=" + OrderPlaced.class.getName(), "content-type=application/json")) {
+            command.addAll(List.of("-H", header));
+        }
+        for (String header : headers) {
+            command.addAll(List.of("-H", header));
+        }
+        StockClient.run(command, json + "\n", Duration.ofSeconds(30)).outputIfSucceeded();
     }
 
     private static String bootstrap() {
