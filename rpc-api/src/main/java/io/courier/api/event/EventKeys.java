@@ -28,7 +28,7 @@ public final class EventKeys implements ConfigKeyCatalog {
             "courier.events.serializer",
             ValueType.extensionName(),
             "json",
-            "hessian",
+            "json",
             "The Courier serializer publishers write events with: `json` (the default) is the CloudEvents data any"
                     + " language reads; its name travels in each event's headers, so subscribers read what each event"
                     + " was written with (docs/events.md says which to choose).");
