@@ -114,7 +114,7 @@ public final class CloudEvents {
         return time.toString();
     }
 
-    /** {@code time} as the UTF-8 bytes of its RFC 3339 form. */
+    /** The time {@code epochMillis} as the US-ASCII bytes of its RFC 3339 form (Kafka's {@code ce_time}). */
     public static byte[] timeBytes(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString().getBytes(StandardCharsets.US_ASCII);
     }
