@@ -2,8 +2,8 @@ package io.courier.demo;
 
 /**
  * The event order-service publishes on {@value #TOPIC} for every order it places, keyed by the user
- * (so one user's orders reach each subscriber in order). A record, written with hessian, the events'
- * default serializer.
+ * (so one user's orders reach each subscriber in order). A record, written as JSON, the events'
+ * default serializer, in a CloudEvent (docs/events.md, "The envelope").
  *
  * @param orderId the order's id
  * @param userId who placed it

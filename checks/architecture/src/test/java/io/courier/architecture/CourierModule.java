@@ -22,12 +22,12 @@ enum CourierModule {
     REGISTRY_ETCD("io.courier.registry.etcd", CORE, API, SPI),
     REGISTRY_KUBERNETES("io.courier.registry.kubernetes", CORE, API, SPI),
     REGISTRY_EUREKA("io.courier.registry.eureka", CORE, API, SPI),
+    // rpc-events-core: the envelope (CloudEvents attributes), allow-listed read, spans and attempts the brokers share
+    EVENTS_CORE("io.courier.events.core", PROTOCOL, API, SPI),
     // rpc-events-kafka: the events API on Kafka, reading events with the protocol's serializers and allow-list
-    EVENTS_KAFKA("io.courier.events.kafka", PROTOCOL, API, SPI),
+    EVENTS_KAFKA("io.courier.events.kafka", EVENTS_CORE, PROTOCOL, API, SPI),
     // rpc-events-kafka-embedded: the in-process Kafka server behind courier.events.broker=embedded
     EVENTS_KAFKA_EMBEDDED("io.courier.events.kafka.embedded", EVENTS_KAFKA, API, SPI),
-    // rpc-events-core: the envelope, allow-listed read, spans and attempts the other brokers share
-    EVENTS_CORE("io.courier.events.core", PROTOCOL, API, SPI),
     // rpc-events-nats: the events API on NATS JetStream
     EVENTS_NATS("io.courier.events.nats", EVENTS_CORE, PROTOCOL, API, SPI),
     // rpc-events-rabbitmq: the events API on RabbitMQ

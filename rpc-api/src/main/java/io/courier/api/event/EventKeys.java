@@ -27,10 +27,11 @@ public final class EventKeys implements ConfigKeyCatalog {
     public static final ConfigKey<String> SERIALIZER = ConfigKey.of(
             "courier.events.serializer",
             ValueType.extensionName(),
-            "hessian",
-            "hessian",
-            "The Courier serializer publishers write events with (its name travels in each event's headers,"
-                    + " so subscribers read what each event was written with; docs/events.md says which to choose).");
+            "json",
+            "json",
+            "The Courier serializer publishers write events with: `json` (the default) is the CloudEvents data any"
+                    + " language reads; its name travels in each event's headers, so subscribers read what each event"
+                    + " was written with (docs/events.md says which to choose).");
 
     @Override
     public List<ConfigKey<?>> keys() {

@@ -1,6 +1,7 @@
 package io.courier.bench.events;
 
 import io.courier.api.event.EventBrokerContext;
+import io.courier.api.event.EventKeys;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.kafka.KafkaEventBroker;
@@ -15,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * Courier's events: a {@link KafkaEventBroker} with its defaults (acks=all, idempotent, linger 5 ms, batches of 256
- * KiB; one consumer per subscription, commit after each handled batch), events written with the default serializer
- * (hessian) and read under the subscription's allow-list. Its meters go to a registry of their own that records them
+ * KiB; one consumer per subscription, commit after each handled batch), events written with hessian (as the plain
+ * sides write them; json is the events' default) and read under the subscription's allow-list. Its meters go to a registry of their own that records them
  * (as an application's would), not to the global registry, which without a registry added records nothing.
  */
 final class CourierSide implements EventSide {
@@ -34,7 +35,10 @@ final class CourierSide implements EventSide {
                         KafkaEventKeys.PARTITIONS.name(),
                         Integer.toString(partitions),
                         KafkaEventKeys.REPLICATION_FACTOR.name(),
-                        "1")));
+                        "1",
+                        // the plain sides write hessian, so Courier does too, though json is the events' default
+                        EventKeys.SERIALIZER.name(),
+                        "hessian")));
         Set<Thread> before = producerThreads();
         this.broker = KafkaEventBroker.builder(settings)
                 .meterRegistry(new SimpleMeterRegistry())

@@ -19,17 +19,18 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * An event's envelope in a broker's text headers, with the names Kafka's record headers use
- * (docs/events.md, "The envelope"): {@code courier-id}, {@code courier-time} (epoch milliseconds in
- * decimal), {@code courier-type}, {@code courier-source}, {@code courier-serializer}, {@code
- * courier-key}, {@code traceparent}, {@code tracestate}; and on a dead letter the {@code
- * courier-dlt-*} headers. The payload is the message body as Courier's serializer wrote it. Reading
- * builds only what the subscription's strict allow-list ({@link ClassAllowList}) permits: a type
- * header or payload naming another class is refused before anything loads it. Thread-safe.
+ * An event's envelope in a broker's headers: a CloudEvent in binary content mode, its attributes
+ * named as the broker's protocol binding names them ({@link CloudEvents.Binding}), the data the
+ * message body as Courier's serializer wrote it; on a dead letter the {@code courier-dlt-*} headers
+ * too. Events of the layout before CloudEvents ({@code courier-id}, {@code courier-time} in decimal
+ * epoch milliseconds, {@code courier-type}, {@code courier-source}, {@code courier-serializer},
+ * {@code courier-key}) are still read. Reading builds only what the subscription's strict allow-list
+ * ({@link ClassAllowList}) permits: a type attribute or payload naming another class is refused
+ * before anything loads it. Thread-safe.
  */
 public final class EventEnvelope {
 
-    /** The event id, a UUID. */
+    /** The event id, in the layout before CloudEvents (still read). */
     public static final String ID = "courier-id";
     /** The publishing time, epoch milliseconds in decimal. */
     public static final String TIME = "courier-time";
@@ -60,6 +61,12 @@ public final class EventEnvelope {
     public static final int MAX_REASON = 2048;
 
     private final ExtensionLoader<Serializer> serializers = ExtensionLoader.of(Serializer.class);
+    private final CloudEvents.Binding binding;
+
+    /** The envelope as {@code binding} names its attributes. */
+    public EventEnvelope(CloudEvents.Binding binding) {
+        this.binding = binding;
+    }
 
     /**
      * The payload of {@code event}, written by serializer {@code name} as a value of {@code type}.
@@ -83,16 +90,48 @@ public final class EventEnvelope {
     }
 
     /** The headers of a new event (id, time, type, source, serializer, key); the caller adds the trace context. */
-    public static Map<String, String> headers(
+    public Map<String, String> headers(
             String id, Instant time, Class<?> type, String source, String serializer, String key) {
         Map<String, String> headers = new HashMap<>();
-        headers.put(ID, id);
-        headers.put(TIME, Long.toString(time.toEpochMilli()));
-        headers.put(TYPE, type.getName());
-        headers.put(SOURCE, source);
-        headers.put(SERIALIZER, serializer);
-        headers.put(KEY, key);
+        put(headers, CloudEvents.SPECVERSION, CloudEvents.SPEC_VERSION);
+        put(headers, CloudEvents.ID, id);
+        put(headers, CloudEvents.SOURCE, source);
+        put(headers, CloudEvents.TYPE, type.getName());
+        put(headers, CloudEvents.TIME, CloudEvents.time(time));
+        put(headers, CloudEvents.DATACONTENTTYPE, CloudEvents.contentType(serializer));
+        put(headers, CloudEvents.SERIALIZER, serializer);
+        put(headers, CloudEvents.PARTITIONKEY, key);
         return headers;
+    }
+
+    /**
+     * Copies the W3C trace context the propagator wrote ({@code traceparent}, {@code tracestate}) into
+     * the distributed-tracing extension's attributes, which carry the same values by that extension's rule.
+     */
+    public void traceExtension(Map<String, String> headers) {
+        String parent = headers.get(TRACEPARENT);
+        if (parent != null) {
+            put(headers, CloudEvents.TRACEPARENT, parent);
+        }
+        String state = headers.get(TRACESTATE);
+        if (state != null) {
+            put(headers, CloudEvents.TRACESTATE, state);
+        }
+    }
+
+    /** The event's key in headers {@code header} reads, or {@code null}. */
+    public String key(UnaryOperator<String> header) {
+        String key = attribute(header, CloudEvents.PARTITIONKEY);
+        return key != null ? key : header.apply(KEY);
+    }
+
+    private void put(Map<String, String> headers, String attribute, String value) {
+        headers.put(binding.header(attribute), binding.encode(value));
+    }
+
+    /** An attribute's value, decoded, or {@code null}. */
+    private String attribute(UnaryOperator<String> header, String attribute) {
+        return binding.decode(header.apply(binding.header(attribute)));
     }
 
     /** The allow-list a subscription to {@code type} reads under: its type and what its fields reach. */
@@ -114,31 +153,27 @@ public final class EventEnvelope {
             DeserializationPolicy policy,
             Event.Position position)
             throws UnreadableEventException {
-        String id = header.apply(ID);
-        String typeName = header.apply(TYPE);
-        String serializer = header.apply(SERIALIZER);
-        String time = header.apply(TIME);
-        if (id == null || typeName == null || serializer == null || time == null || data == null) {
-            throw new UnreadableEventException("not a Courier event: header " + ID + ", " + TYPE + ", " + SERIALIZER
-                    + " or " + TIME + ", or the body, is missing");
+        Attributes attributes =
+                header.apply(binding.header(CloudEvents.ID)) != null ? cloudEvent(header) : legacy(header);
+        if (data == null) {
+            throw new UnreadableEventException("not a Courier event: the body is missing");
         }
         try {
-            policy.checkClass(typeName);
+            policy.checkClass(attributes.type());
         } catch (RpcException e) {
-            throw new UnreadableEventException("header " + TYPE + ": " + e.getMessage());
+            throw new UnreadableEventException("attribute type: " + e.getMessage());
         }
+        String serializer = attributes.serializer();
         if (!serializers.has(serializer)) {
-            throw new UnreadableEventException("header " + SERIALIZER + ": '" + printable(serializer)
-                    + "' (expected: one of " + serializers.names() + ")");
+            throw new UnreadableEventException(
+                    "serializer '" + printable(serializer) + "' (expected: one of " + serializers.names() + ")");
         }
         Object payload;
-        Instant at;
         try {
             payload = serializers
                     .get(serializer)
                     .reader(ByteSource.of(new ByteArrayInputStream(data)), policy)
                     .read(type);
-            at = Instant.ofEpochMilli(Long.parseLong(time));
         } catch (IOException | RuntimeException | StackOverflowError e) {
             throw new UnreadableEventException("payload unreadable by " + serializer + " as " + type.getName() + ": "
                     + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -149,23 +184,90 @@ public final class EventEnvelope {
                     + type.getName() + ")");
         }
         return new Event<>(
-                id,
-                at,
-                typeName,
-                orEmpty(header.apply(SOURCE)),
-                orEmpty(header.apply(KEY)),
-                traceContext(header),
+                attributes.id(),
+                attributes.time(),
+                attributes.type(),
+                orEmpty(attributes.source()),
+                orEmpty(attributes.key()),
+                attributes.traceContext(),
                 type.cast(payload),
                 position,
                 1);
     }
 
-    private static Map<String, String> traceContext(UnaryOperator<String> header) {
-        String parent = header.apply(TRACEPARENT);
+    /** What the envelope says of an event, whichever layout it came in. */
+    private record Attributes(
+            String id,
+            String type,
+            String serializer,
+            Instant time,
+            String source,
+            String key,
+            Map<String, String> traceContext) {}
+
+    private Attributes cloudEvent(UnaryOperator<String> header) throws UnreadableEventException {
+        try {
+            String version = attribute(header, CloudEvents.SPECVERSION);
+            if (!CloudEvents.SPEC_VERSION.equals(version)) {
+                throw new UnreadableEventException("specversion '" + (version == null ? "" : printable(version))
+                        + "' (expected: " + CloudEvents.SPEC_VERSION + ")");
+            }
+            String id = attribute(header, CloudEvents.ID);
+            String typeName = attribute(header, CloudEvents.TYPE);
+            String time = attribute(header, CloudEvents.TIME);
+            String serializer = CloudEvents.serializer(
+                    attribute(header, CloudEvents.SERIALIZER), attribute(header, CloudEvents.DATACONTENTTYPE));
+            if (typeName == null || time == null || serializer == null) {
+                throw new UnreadableEventException("not a Courier event: attribute " + CloudEvents.TYPE + " or "
+                        + CloudEvents.TIME + " is missing, or neither " + CloudEvents.SERIALIZER + " nor "
+                        + CloudEvents.DATACONTENTTYPE + " names a serializer");
+            }
+            String parent = header.apply(TRACEPARENT) != null
+                    ? header.apply(TRACEPARENT)
+                    : attribute(header, CloudEvents.TRACEPARENT);
+            String state = header.apply(TRACESTATE) != null
+                    ? header.apply(TRACESTATE)
+                    : attribute(header, CloudEvents.TRACESTATE);
+            return new Attributes(
+                    id,
+                    typeName,
+                    serializer,
+                    CloudEvents.time(time),
+                    attribute(header, CloudEvents.SOURCE),
+                    attribute(header, CloudEvents.PARTITIONKEY),
+                    traceContext(parent, state));
+        } catch (RuntimeException e) {
+            throw new UnreadableEventException("malformed attribute: " + e.getMessage());
+        }
+    }
+
+    private static Attributes legacy(UnaryOperator<String> header) throws UnreadableEventException {
+        String id = header.apply(ID);
+        String typeName = header.apply(TYPE);
+        String serializer = header.apply(SERIALIZER);
+        String time = header.apply(TIME);
+        if (id == null || typeName == null || serializer == null || time == null) {
+            throw new UnreadableEventException("not a Courier event: neither the CloudEvents attributes nor the"
+                    + " headers " + ID + ", " + TYPE + ", " + SERIALIZER + " and " + TIME + " are there");
+        }
+        try {
+            return new Attributes(
+                    id,
+                    typeName,
+                    serializer,
+                    Instant.ofEpochMilli(Long.parseLong(time)),
+                    header.apply(SOURCE),
+                    header.apply(KEY),
+                    traceContext(header.apply(TRACEPARENT), header.apply(TRACESTATE)));
+        } catch (NumberFormatException e) {
+            throw new UnreadableEventException("header " + TIME + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> traceContext(String parent, String state) {
         if (parent == null) {
             return Map.of();
         }
-        String state = header.apply(TRACESTATE);
         return state == null ? Map.of(TRACEPARENT, parent) : Map.of(TRACEPARENT, parent, TRACESTATE, state);
     }
 

@@ -50,8 +50,9 @@ public record Outgoing(String id, Instant time, byte[] payload, Map<String, Stri
         String id = UUID.randomUUID().toString();
         Instant time = Instant.ofEpochMilli(System.currentTimeMillis());
         Map<String, String> headers =
-                EventEnvelope.headers(id, time, route.type(), route.application(), route.serializer(), key);
+                envelope.headers(id, time, route.type(), route.application(), route.serializer(), key);
         Span span = spans.publishing(route.topic(), headers);
+        envelope.traceExtension(headers);
         CompletableFuture<Event.Position> stored;
         try {
             stored = sender.send(new Outgoing(id, time, payload, headers));

@@ -1,6 +1,6 @@
 package io.courier.events.kafka;
 
-import java.nio.ByteBuffer;
+import io.courier.events.core.CloudEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Header;
@@ -8,16 +8,25 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The Kafka record headers that carry an event's envelope, and those a dead-lettered event gains.
- * The record's key is the event's key (UTF-8), its value the payload as the serializer wrote it.
+ * The envelope is a CloudEvent in the Kafka binding's binary content mode ({@link CloudEvents}); the
+ * record's key is the event's key (UTF-8, the {@code partitionkey} extension), its value the data as
+ * the serializer wrote it.
  *
  * <pre>
- * courier-id          UTF-8   the event id (a UUID)
- * courier-time        8 bytes publishing time, epoch milliseconds, big-endian
- * courier-type        UTF-8   the payload's binary class name (information only, never loaded)
- * courier-source      UTF-8   the publishing application
- * courier-serializer  UTF-8   the Courier serializer the payload was written with
- * traceparent         UTF-8   W3C trace context of the publishing span, when there is one
- * tracestate          UTF-8   W3C trace state, when there is one
+ * ce_specversion        UTF-8  1.0
+ * ce_id                 UTF-8  the event id (a UUID)
+ * ce_source             UTF-8  the publishing application
+ * ce_type               UTF-8  the payload's binary class name (information only, never loaded)
+ * ce_time               UTF-8  publishing time, RFC 3339 (UTC, milliseconds)
+ * content-type          UTF-8  application/json for the json serializer, application/x-courier-NAME otherwise
+ * ce_courierserializer  UTF-8  the Courier serializer the data was written with
+ * traceparent           UTF-8  W3C trace context of the publishing span, when there is one;
+ *                              ce_traceparent the same (CloudEvents' distributed tracing extension)
+ * tracestate            UTF-8  W3C trace state, when there is one; ce_tracestate the same
+ *
+ * the layout before CloudEvents, still read:
+ * courier-id, courier-type, courier-source, courier-serializer (UTF-8), courier-time (8 bytes,
+ * epoch milliseconds, big-endian)
  *
  * on the dead-letter topic, in addition:
  * courier-dlt-reason     UTF-8  why: the handler's last exception, or why the event is unreadable
@@ -30,15 +39,34 @@ import org.apache.kafka.common.header.Headers;
  */
 public final class EventHeaders {
 
+    /** The CloudEvents version. */
+    public static final String CE_SPECVERSION = CloudEvents.Binding.KAFKA.header(CloudEvents.SPECVERSION);
     /** The event id. */
-    public static final String ID = "courier-id";
-    /** The publishing time. */
-    public static final String TIME = "courier-time";
-    /** The payload's class name. */
-    public static final String TYPE = "courier-type";
+    public static final String CE_ID = CloudEvents.Binding.KAFKA.header(CloudEvents.ID);
     /** The publishing application. */
-    public static final String SOURCE = "courier-source";
+    public static final String CE_SOURCE = CloudEvents.Binding.KAFKA.header(CloudEvents.SOURCE);
+    /** The payload's class name. */
+    public static final String CE_TYPE = CloudEvents.Binding.KAFKA.header(CloudEvents.TYPE);
+    /** The publishing time, RFC 3339. */
+    public static final String CE_TIME = CloudEvents.Binding.KAFKA.header(CloudEvents.TIME);
+    /** The data's media type. */
+    public static final String CONTENT_TYPE = CloudEvents.Binding.KAFKA.header(CloudEvents.DATACONTENTTYPE);
     /** The serializer's extension name. */
+    public static final String CE_SERIALIZER = CloudEvents.Binding.KAFKA.header(CloudEvents.SERIALIZER);
+    /** The distributed tracing extension's trace parent. */
+    public static final String CE_TRACEPARENT = CloudEvents.Binding.KAFKA.header(CloudEvents.TRACEPARENT);
+    /** The distributed tracing extension's trace state. */
+    public static final String CE_TRACESTATE = CloudEvents.Binding.KAFKA.header(CloudEvents.TRACESTATE);
+
+    /** The event id, before CloudEvents. */
+    public static final String ID = "courier-id";
+    /** The publishing time, before CloudEvents: 8 bytes. */
+    public static final String TIME = "courier-time";
+    /** The payload's class name, before CloudEvents. */
+    public static final String TYPE = "courier-type";
+    /** The publishing application, before CloudEvents. */
+    public static final String SOURCE = "courier-source";
+    /** The serializer's extension name, before CloudEvents. */
     public static final String SERIALIZER = "courier-serializer";
     /** W3C trace parent. */
     public static final String TRACEPARENT = "traceparent";
@@ -68,26 +96,9 @@ public final class EventHeaders {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The publishing time header, or {@code -1} if it is missing or malformed. */
-    static long time(Headers headers) {
-        Header header = headers.lastHeader(TIME);
-        return header == null || header.value() == null || header.value().length != 8
-                ? -1
-                : ByteBuffer.wrap(header.value()).getLong();
-    }
-
     static byte[] utf8(String text) {
         String cut = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
         return cut.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static byte[] millis(long millis) {
-        byte[] bytes = new byte[8];
-        for (int i = 7; i >= 0; i--) {
-            bytes[i] = (byte) millis;
-            millis >>>= 8;
-        }
-        return bytes;
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

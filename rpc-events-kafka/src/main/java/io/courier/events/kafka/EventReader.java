@@ -5,6 +5,7 @@ import io.courier.api.event.Event;
 import io.courier.api.serialization.ByteSource;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
+import io.courier.events.core.CloudEvents;
 import io.courier.protocol.serialization.HessianPayloadReader;
 import io.courier.protocol.serialization.HessianSerializer;
 import java.io.ByteArrayInputStream;
@@ -60,55 +61,142 @@ final class EventReader<E> {
      *     unknown, a class not allowed or the payload malformed
      */
     Event<E> read(ConsumerRecord<byte[], byte[]> record) throws UnreadableEventException {
-        byte[] id = null;
-        byte[] time = null;
-        byte[] typeHeader = null;
-        byte[] sourceBytes = null;
-        byte[] serializerBytes = null;
-        byte[] traceparent = null;
-        byte[] tracestate = null;
+        Envelope envelope = new Envelope();
         // equals, not a switch: each record's keys are new strings, whose hash a switch would compute
         for (Header header : record.headers()) {
-            String name = header.key();
-            if (name.equals(EventHeaders.ID)) {
-                id = header.value();
-            } else if (name.equals(EventHeaders.TIME)) {
-                time = header.value();
-            } else if (name.equals(EventHeaders.TYPE)) {
-                typeHeader = header.value();
-            } else if (name.equals(EventHeaders.SOURCE)) {
-                sourceBytes = header.value();
-            } else if (name.equals(EventHeaders.SERIALIZER)) {
-                serializerBytes = header.value();
-            } else if (name.equals(EventHeaders.TRACEPARENT)) {
-                traceparent = header.value();
-            } else if (name.equals(EventHeaders.TRACESTATE)) {
-                tracestate = header.value();
+            envelope.take(header.key(), header.value());
+        }
+        if (record.value() == null) {
+            throw new UnreadableEventException("not a Courier event: the value is missing");
+        }
+        Instant time;
+        Serializer reading;
+        if (envelope.id != null) {
+            if (envelope.version == null || !CloudEvents.SPEC_VERSION.equals(utf8(envelope.version))) {
+                throw new UnreadableEventException(
+                        "header " + EventHeaders.CE_SPECVERSION + " is missing or not " + CloudEvents.SPEC_VERSION);
             }
+            if (envelope.type == null || envelope.time == null) {
+                throw new UnreadableEventException("not a Courier event: header " + EventHeaders.CE_TYPE + " or "
+                        + EventHeaders.CE_TIME + " is missing");
+            }
+            time = cloudEventTime(envelope.time);
+            reading =
+                    envelope.serializer != null ? serializer(envelope.serializer) : serializerOf(envelope.contentType);
+        } else {
+            if (envelope.legacyId == null
+                    || envelope.legacyType == null
+                    || envelope.legacySerializer == null
+                    || envelope.legacyTime == null
+                    || envelope.legacyTime.length != 8) {
+                throw new UnreadableEventException("not a Courier event: neither the CloudEvents headers ("
+                        + EventHeaders.CE_ID + ", ...) nor the headers " + EventHeaders.ID + ", " + EventHeaders.TYPE
+                        + ", " + EventHeaders.SERIALIZER + " and " + EventHeaders.TIME + " are there");
+            }
+            envelope.id = envelope.legacyId;
+            envelope.type = envelope.legacyType;
+            envelope.source = envelope.source != null ? envelope.source : envelope.legacySource;
+            time = Instant.ofEpochMilli(ByteBuffer.wrap(envelope.legacyTime).getLong());
+            reading = serializer(envelope.legacySerializer);
         }
-        if (id == null
-                || typeHeader == null
-                || serializerBytes == null
-                || time == null
-                || time.length != 8
-                || record.value() == null) {
-            throw new UnreadableEventException("not a Courier event: header " + EventHeaders.ID + ", "
-                    + EventHeaders.TYPE + ", " + EventHeaders.SERIALIZER + " or " + EventHeaders.TIME
-                    + ", or the value, is missing");
-        }
-        String typeName = allowedTypeName(typeHeader);
-        E payload = payload(serializer(serializerBytes), record.value());
+        String typeName = allowedTypeName(envelope.type);
+        E payload = payload(reading, record.value());
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         return new Event<>(
-                new String(id, StandardCharsets.UTF_8),
-                Instant.ofEpochMilli(ByteBuffer.wrap(time).getLong()),
+                utf8(envelope.id),
+                time,
                 typeName,
-                source(sourceBytes),
+                source(envelope.source),
                 key,
-                traceContext(traceparent, tracestate),
+                traceContext(envelope.traceparent, envelope.tracestate),
                 payload,
                 new Event.Position(record.topic(), record.partition(), record.offset()),
                 1);
+    }
+
+    /** One record's envelope headers, the last of a name winning: CloudEvents', the W3C ones, and the layout before. */
+    private static final class Envelope {
+        byte[] version;
+        byte[] id;
+        byte[] time;
+        byte[] type;
+        byte[] source;
+        byte[] serializer;
+        byte[] contentType;
+        byte[] traceparent;
+        byte[] tracestate;
+        byte[] legacyId;
+        byte[] legacyTime;
+        byte[] legacyType;
+        byte[] legacySource;
+        byte[] legacySerializer;
+
+        void take(String name, byte[] value) {
+            if (name.equals(EventHeaders.CE_ID)) {
+                id = value;
+            } else if (name.equals(EventHeaders.CE_TIME)) {
+                time = value;
+            } else if (name.equals(EventHeaders.CE_TYPE)) {
+                type = value;
+            } else if (name.equals(EventHeaders.CE_SOURCE)) {
+                source = value;
+            } else if (name.equals(EventHeaders.CE_SERIALIZER)) {
+                serializer = value;
+            } else if (name.equals(EventHeaders.CE_SPECVERSION)) {
+                version = value;
+            } else if (name.equals(EventHeaders.CONTENT_TYPE)) {
+                contentType = value;
+            } else if (name.equals(EventHeaders.TRACEPARENT)) {
+                traceparent = value;
+            } else if (name.equals(EventHeaders.TRACESTATE)) {
+                tracestate = value;
+            } else if (name.equals(EventHeaders.CE_TRACEPARENT)) {
+                // the protocol's own W3C header wins where both are there (they carry the same value)
+                traceparent = traceparent == null ? value : traceparent;
+            } else if (name.equals(EventHeaders.CE_TRACESTATE)) {
+                tracestate = tracestate == null ? value : tracestate;
+            } else {
+                takeLegacy(name, value);
+            }
+        }
+
+        private void takeLegacy(String name, byte[] value) {
+            if (name.equals(EventHeaders.ID)) {
+                legacyId = value;
+            } else if (name.equals(EventHeaders.TIME)) {
+                legacyTime = value;
+            } else if (name.equals(EventHeaders.TYPE)) {
+                legacyType = value;
+            } else if (name.equals(EventHeaders.SOURCE)) {
+                legacySource = value;
+            } else if (name.equals(EventHeaders.SERIALIZER)) {
+                legacySerializer = value;
+            }
+        }
+    }
+
+    private static Instant cloudEventTime(byte[] header) throws UnreadableEventException {
+        try {
+            return CloudEvents.time(utf8(header));
+        } catch (RuntimeException e) {
+            throw new UnreadableEventException(
+                    "header " + EventHeaders.CE_TIME + ": not an RFC 3339 time: " + EventCodec.printable(utf8(header)));
+        }
+    }
+
+    /** The serializer a CloudEvent's content type names, when it has no Courier serializer extension. */
+    private Serializer serializerOf(byte[] contentType) throws UnreadableEventException {
+        String name = CloudEvents.serializer(null, contentType == null ? null : utf8(contentType));
+        if (name == null) {
+            throw new UnreadableEventException("header " + EventHeaders.CONTENT_TYPE + ": '"
+                    + (contentType == null ? "" : EventCodec.printable(utf8(contentType)))
+                    + "' names no serializer (expected: " + CloudEvents.JSON + ")");
+        }
+        return serializer(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /**
@@ -149,7 +237,7 @@ final class EventReader<E> {
         try {
             policy.checkClass(name);
         } catch (RpcException e) {
-            throw new UnreadableEventException("header " + EventHeaders.TYPE + ": " + e.getMessage());
+            throw new UnreadableEventException("type header: " + e.getMessage());
         }
         allowedType = header.clone();
         allowedTypeName = name;
@@ -162,8 +250,8 @@ final class EventReader<E> {
         }
         String name = new String(header, StandardCharsets.UTF_8);
         if (!codec.hasSerializer(name)) {
-            throw new UnreadableEventException("header " + EventHeaders.SERIALIZER + ": '" + EventCodec.printable(name)
-                    + "' (expected: one of " + codec.serializerNames() + ")");
+            throw new UnreadableEventException("serializer '" + EventCodec.printable(name) + "' (expected: one of "
+                    + codec.serializerNames() + ")");
         }
         serializer = codec.serializer(name);
         serializerName = name;

@@ -4,6 +4,7 @@ import io.courier.api.event.Event;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
 import io.courier.api.serialization.Serializer;
+import io.courier.events.core.CloudEvents;
 import io.courier.protocol.serialization.HessianPayloadWriter;
 import io.courier.protocol.serialization.HessianSerializer;
 import io.opentelemetry.api.trace.Span;
@@ -35,8 +36,10 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
     private final HessianPayloadWriter hessian;
 
     private final EventTracing.Names spans;
+    private final Header versionHeader;
     private final Header sourceHeader;
     private final Header typeHeader;
+    private final Header contentTypeHeader;
     private final Header serializerHeader;
 
     KafkaPublisher(
@@ -59,9 +62,12 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
                 writer instanceof HessianSerializer hessianSerializer ? hessianSerializer.payloadWriter(type) : null;
         this.spans = EventTracing.names(topic);
         // Kafka only reads a header's key and value, so one instance can go with every record
-        this.sourceHeader = new RecordHeader(EventHeaders.SOURCE, EventHeaders.utf8(settings.application()));
-        this.typeHeader = new RecordHeader(EventHeaders.TYPE, EventHeaders.utf8(type.getName()));
-        this.serializerHeader = new RecordHeader(EventHeaders.SERIALIZER, EventHeaders.utf8(serializer));
+        this.versionHeader = new RecordHeader(EventHeaders.CE_SPECVERSION, EventHeaders.utf8(CloudEvents.SPEC_VERSION));
+        this.sourceHeader = new RecordHeader(EventHeaders.CE_SOURCE, EventHeaders.utf8(settings.application()));
+        this.typeHeader = new RecordHeader(EventHeaders.CE_TYPE, EventHeaders.utf8(type.getName()));
+        this.contentTypeHeader =
+                new RecordHeader(EventHeaders.CONTENT_TYPE, EventHeaders.utf8(CloudEvents.contentType(serializer)));
+        this.serializerHeader = new RecordHeader(EventHeaders.CE_SERIALIZER, EventHeaders.utf8(serializer));
     }
 
     /** The event type it publishes. */
@@ -92,16 +98,19 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
         }
         byte[] id = EventHeaders.randomId();
         long time = System.currentTimeMillis();
-        // the three headers every event of this publisher shares are made once, in the constructor
+        // the five headers every event of this publisher shares are made once, in the constructor
         Header[] envelope = {
-            new RecordHeader(EventHeaders.ID, id),
-            new RecordHeader(EventHeaders.TIME, EventHeaders.millis(time)),
-            typeHeader,
+            versionHeader,
+            new RecordHeader(EventHeaders.CE_ID, id),
             sourceHeader,
+            typeHeader,
+            new RecordHeader(EventHeaders.CE_TIME, CloudEvents.timeBytes(time)),
+            contentTypeHeader,
             serializerHeader
         };
         RecordHeaders headers = new RecordHeaders(envelope);
         Span span = tracing.publishing(spans, headers);
+        traceExtension(headers);
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), payload, headers);
         // the receipt's id and time are made here, on the publishing thread, not on the producer's one network thread,
@@ -115,6 +124,18 @@ final class KafkaPublisher<E> implements EventPublisher<E> {
             acknowledgement.onCompletion(null, e);
         }
         return acknowledgement;
+    }
+
+    /** The distributed tracing extension: the same values as the W3C headers the propagator wrote, if it wrote any. */
+    private static void traceExtension(RecordHeaders headers) {
+        Header parent = headers.lastHeader(EventHeaders.TRACEPARENT);
+        if (parent != null) {
+            headers.add(EventHeaders.CE_TRACEPARENT, parent.value());
+            Header state = headers.lastHeader(EventHeaders.TRACESTATE);
+            if (state != null) {
+                headers.add(EventHeaders.CE_TRACESTATE, state.value());
+            }
+        }
     }
 
     /**

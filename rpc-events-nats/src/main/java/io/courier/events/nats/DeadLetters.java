@@ -24,10 +24,12 @@ final class DeadLetters {
 
     private final JetStream jetStream;
     private final int partitions;
+    private final EventEnvelope envelope;
 
-    DeadLetters(JetStream jetStream, int partitions) {
+    DeadLetters(JetStream jetStream, int partitions, EventEnvelope envelope) {
         this.jetStream = jetStream;
         this.partitions = partitions;
+        this.envelope = envelope;
     }
 
     /**
@@ -43,9 +45,9 @@ final class DeadLetters {
         headers.put(EventEnvelope.DLT_OFFSET, Long.toString(message.metaData().streamSequence()));
         headers.put(EventEnvelope.DLT_GROUP, options.group());
         headers.put(EventEnvelope.DLT_ATTEMPTS, Integer.toString(attempts));
-        String key = headers.getLast(EventEnvelope.KEY);
+        String key = key(headers);
         String topic = options.deadLetterTopic();
-        String subject = NatsNames.subject(topic, NatsNames.partition(key == null ? "" : key, partitions));
+        String subject = NatsNames.subject(topic, NatsNames.partition(key, partitions));
         PublishOptions publish =
                 PublishOptions.builder().expectedStream(NatsNames.stream(topic)).build();
         while (!stopped.getAsBoolean()) {
@@ -58,5 +60,15 @@ final class DeadLetters {
             }
         }
         return false;
+    }
+
+    /** The event's key, or "" when it has none or a malformed one (an unreadable event's, say). */
+    private String key(Headers headers) {
+        try {
+            String key = envelope.key(headers::getLast);
+            return key == null ? "" : key;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 }

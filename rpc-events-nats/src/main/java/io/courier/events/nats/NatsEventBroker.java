@@ -7,6 +7,7 @@ import io.courier.api.event.EventHandler;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.CloudEvents;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
 import io.courier.events.core.TypedPublishers;
@@ -38,7 +39,7 @@ public final class NatsEventBroker implements EventBroker {
     private final Connection connection;
     private final JetStream jetStream;
     private final Streams streams;
-    private final EventEnvelope envelope = new EventEnvelope();
+    private final EventEnvelope envelope = new EventEnvelope(CloudEvents.Binding.NATS);
     private final EventSpans spans;
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService timer;
@@ -72,7 +73,7 @@ public final class NatsEventBroker implements EventBroker {
             throw new IllegalStateException("no JetStream at " + settings.servers() + ": " + e.getMessage(), e);
         }
         this.spans = new EventSpans("nats", telemetry);
-        this.deadLetters = new DeadLetters(jetStream, settings.partitions());
+        this.deadLetters = new DeadLetters(jetStream, settings.partitions(), envelope);
         this.timer = Executors.newScheduledThreadPool(1, runnable -> {
             Thread thread = new Thread(runnable, "courier-nats-timer");
             thread.setDaemon(true);

@@ -11,6 +11,7 @@ import io.courier.api.event.EventPublisher;
 import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.core.Attempts;
+import io.courier.events.core.CloudEvents;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
 import io.courier.events.core.TypedPublishers;
@@ -43,7 +44,7 @@ public final class AmqpEventBroker implements EventBroker {
     private final Channel publishing;
     private final Confirms confirms;
     private final Topology topology;
-    private final EventEnvelope envelope = new EventEnvelope();
+    private final EventEnvelope envelope = new EventEnvelope(CloudEvents.Binding.AMQP);
     private final EventSpans spans;
     private final TypedPublishers publishers = new TypedPublishers();
     private final List<AmqpSubscription> subscriptions = new CopyOnWriteArrayList<>();

@@ -117,7 +117,9 @@ final class AmqpMember<E> extends DefaultConsumer {
         Event<E> event;
         try {
             event = envelope.read(
-                    name -> text(headers.get(name)),
+                    name -> name.equals(AmqpPublisher.CONTENT_TYPE)
+                            ? properties.getContentType()
+                            : text(headers.get(name)),
                     body,
                     options.eventType(),
                     policy,

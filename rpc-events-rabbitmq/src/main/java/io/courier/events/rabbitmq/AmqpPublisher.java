@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import io.courier.api.event.Event;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
+import io.courier.events.core.CloudEvents;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
 import io.courier.events.core.Outgoing;
@@ -18,6 +19,9 @@ import java.util.concurrent.CompletableFuture;
  * majority); it fails if no group's queue is bound yet, since nothing would keep the event. Thread-safe.
  */
 final class AmqpPublisher<E> implements EventPublisher<E> {
+
+    /** The header the envelope names the media type with, which goes to the content-type property instead. */
+    static final String CONTENT_TYPE = CloudEvents.Binding.AMQP.header(CloudEvents.DATACONTENTTYPE);
 
     private final String topic;
     private final Class<E> type;
@@ -49,11 +53,15 @@ final class AmqpPublisher<E> implements EventPublisher<E> {
     @Override
     public CompletableFuture<PublishReceipt> publish(String key, E event) {
         return Outgoing.publish(envelope, spans, route, key, event, outgoing -> {
+            // the AMQP binding carries the data's media type in the message's content-type property
+            HashMap<String, Object> headers = new HashMap<>(outgoing.headers());
+            Object contentType = headers.remove(CONTENT_TYPE);
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                     .messageId(outgoing.id())
+                    .contentType((String) contentType)
                     .deliveryMode(2)
                     .timestamp(Date.from(outgoing.time()))
-                    .headers(new HashMap<>(outgoing.headers()))
+                    .headers(headers)
                     .build();
             return confirms.publish(topic, properties, outgoing.payload())
                     .thenApply(sequence -> new Event.Position(topic, 0, sequence));
