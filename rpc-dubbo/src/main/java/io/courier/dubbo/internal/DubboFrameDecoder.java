@@ -1,13 +1,12 @@
 package io.courier.dubbo.internal;
 
+import io.courier.transport.FrameDeadline;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +22,12 @@ public final class DubboFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(DubboFrameDecoder.class);
 
     private final int maxBodyBytes;
-    private final long frameDeadlineMillis;
-    private ScheduledFuture<?> deadline;
+    private final FrameDeadline deadline;
     private boolean refused;
 
     public DubboFrameDecoder(int maxBodyBytes, long frameDeadlineMillis) {
         this.maxBodyBytes = maxBodyBytes;
-        this.frameDeadlineMillis = frameDeadlineMillis;
+        this.deadline = new FrameDeadline("Dubbo", frameDeadlineMillis);
     }
 
     @Override
@@ -39,7 +37,7 @@ public final class DubboFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (in.readableBytes() < DubboFrames.HEADER_LENGTH) {
-            awaitRest(ctx);
+            deadline.arm(ctx);
             return;
         }
         int start = in.readerIndex();
@@ -61,10 +59,10 @@ public final class DubboFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (in.readableBytes() < DubboFrames.HEADER_LENGTH + length) {
-            awaitRest(ctx);
+            deadline.arm(ctx);
             return;
         }
-        endWait();
+        deadline.disarm();
         in.skipBytes(DubboFrames.HEADER_LENGTH);
         byte[] body = ByteBufUtil.getBytes(in, in.readerIndex(), length);
         in.skipBytes(length);
@@ -73,7 +71,7 @@ public final class DubboFrameDecoder extends ByteToMessageDecoder {
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, Long answerTo, String reason) {
         refused = true;
-        endWait();
+        deadline.disarm();
         in.skipBytes(in.readableBytes());
         log.debug("Dubbo frame from {} refused: {}", ctx.channel().remoteAddress(), reason);
         if (answerTo == null) {
@@ -84,38 +82,14 @@ public final class DubboFrameDecoder extends ByteToMessageDecoder {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** A frame has begun: its rest must arrive within the deadline. */
-    private void awaitRest(ChannelHandlerContext ctx) {
-        if (deadline == null) {
-            deadline = ctx.executor()
-                    .schedule(
-                            () -> {
-                                log.debug(
-                                        "Dubbo peer {} took over {} ms to send a frame; closing",
-                                        ctx.channel().remoteAddress(),
-                                        frameDeadlineMillis);
-                                ctx.close();
-                            },
-                            frameDeadlineMillis,
-                            TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void endWait() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
-    }
-
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        endWait();
+        deadline.disarm();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        endWait();
+        deadline.disarm();
         super.channelInactive(ctx);
     }
 }

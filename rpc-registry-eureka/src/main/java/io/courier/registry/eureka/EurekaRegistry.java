@@ -1,14 +1,13 @@
 package io.courier.registry.eureka;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.core.concurrent.DaemonThreads;
+import io.courier.core.discovery.DiscoveryOnlyRegistry;
 import io.courier.core.discovery.ProviderDiscovery;
-import io.courier.core.discovery.ProviderStore;
-import io.courier.core.discovery.Tap;
 import io.courier.registry.eureka.internal.EurekaHttp;
 import io.courier.registry.eureka.internal.EurekaLayout;
 import io.courier.registry.eureka.internal.Lease;
@@ -22,10 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,43 +48,29 @@ import org.slf4j.LoggerFactory;
  *
  * Thread-safe.
  */
-public final class EurekaRegistry implements Registry {
+public final class EurekaRegistry extends DiscoveryOnlyRegistry<ServiceFeed> {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Logger log = LoggerFactory.getLogger(EurekaRegistry.class);
 
-    private final RegistryOptions options;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    // threads: registrations and renewals, fetches, the policy's timer, listeners, the HTTP client
+    // threads: registrations and renewals, fetches, the HTTP client (the policy's timer and listeners: the base's)
     private final ScheduledExecutorService registrar;
     private final ScheduledExecutorService fetcher;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService listenerPool;
     private final ExecutorService httpPool;
-    private final ProviderDiscovery<ServiceFeed> discovery;
     private final EurekaHttp http;
     private final Registrations registrations;
     private final RegistryPoller poller;
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     EurekaRegistry(RegistryOptions options, EurekaAddress address) {
-        this.options = Objects.requireNonNull(options, "options");
-        if (!options.digestAuth().isEmpty()) {
-            throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: empty; the eureka registry"
-                    + " speaks plain HTTP to the server and sends no credentials)");
-        }
-        String name = "courier-eureka-" + INSTANCES.incrementAndGet();
+        this(checked(options), address, "courier-eureka-" + INSTANCES.incrementAndGet());
+    }
+
+    private EurekaRegistry(RegistryOptions options, EurekaAddress address, String name) {
+        super(options, name);
         this.registrar = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-registrar"));
         this.fetcher = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-fetch"));
-        this.timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-timer"));
-        this.listenerPool = Executors.newCachedThreadPool(new DaemonThreads(name + "-notify"));
         this.httpPool = Executors.newCachedThreadPool(new DaemonThreads(name + "-http"));
-        try {
-            this.discovery = ProviderDiscovery.open(options, listenerPool, timer, new Store());
-        } catch (RuntimeException e) {
-            shutdownExecutors();
-            throw e;
-        }
         EurekaLayout layout = new EurekaLayout(options.root());
         this.http = new EurekaHttp(address.base(), options.connectionTimeoutMillis(), httpPool);
         this.registrations = new Registrations(http, layout, Lease.of(options.sessionTimeoutMillis()), registrar);
@@ -102,124 +85,69 @@ public final class EurekaRegistry implements Registry {
                 EurekaStoreFactory.NOT_OFFERED);
     }
 
+    private static RegistryOptions checked(RegistryOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.digestAuth().isEmpty()) {
+            throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: empty; the eureka registry"
+                    + " speaks plain HTTP to the server and sends no credentials)");
+        }
+        return options;
+    }
+
     @Override
-    public void register(ServiceInstance instance) {
-        Objects.requireNonNull(instance, "instance");
-        checkOpen();
+    protected void publish(ServiceInstance instance) {
         registrations.put(instance);
     }
 
     @Override
-    public CompletableFuture<Void> registration(ServiceInstance instance) {
-        Objects.requireNonNull(instance, "instance");
+    protected CompletableFuture<Void> published(ServiceInstance instance) {
         return registrations.confirmation(instance);
     }
 
     @Override
-    public void unregister(ServiceInstance instance) {
-        Objects.requireNonNull(instance, "instance");
-        checkOpen();
+    protected void withdraw(ServiceInstance instance) {
         registrations.remove(instance);
     }
 
-    /** Follows the service in the fetched registry, through the discovery policy, which decides what the listener sees. */
+    /** The service in the fetched registry. */
     @Override
-    public AutoCloseable subscribe(
-            ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
-        checkOpen();
-        return discovery.subscribe(serviceKey, listener, reachable, Tap::direct);
-    }
-
-    /** Follows the service; every provider counts as reachable (see {@link Registry}). */
-    @Override
-    public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
-        return subscribe(serviceKey, listener, anyEndpoint -> true);
-    }
-
-    /** Delivers {@link DynamicConfig#EMPTY} once: Eureka holds no Courier configuration. */
-    @Override
-    public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        Objects.requireNonNull(listener, "listener");
-        checkOpen();
-        listenerPool.execute(() -> listener.accept(DynamicConfig.EMPTY));
-        return () -> {};
+    protected ServiceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+        ServiceFeed feed = poller.follow(serviceKey);
+        feed.addSink(cacheFile);
+        return feed;
     }
 
     /** Whether the Eureka server answered this client's last request (a fetch, registration or renewal). */
     @Override
-    public boolean isConnected() {
-        return !closed.get() && http.isReachable();
+    protected boolean reachable() {
+        return http.isReachable();
     }
 
-    /** Cancels this client's registrations, then stops fetching and closes the HTTP client. */
     @Override
-    public void close() {
-        if (closeFeeds()) {
-            registrations.close(options.connectionTimeoutMillis());
-            shutdown();
-        }
+    protected boolean everReachable() {
+        return http.wasEverReachable();
+    }
+
+    /** Cancels this client's registrations. */
+    @Override
+    protected void withdrawAll() {
+        registrations.close(options().connectionTimeoutMillis());
+    }
+
+    @Override
+    protected void release() {
+        registrar.shutdownNow();
+        fetcher.shutdownNow();
+        httpPool.shutdownNow();
+        http.close();
+        log.info(
+                "Registry client for Eureka {} (root {}) closed",
+                http.base(),
+                options().root());
     }
 
     /** Stops as a crash would: nothing cancelled, the server evicts the instances when their lease ends. For tests. */
     void abandon() {
-        if (closeFeeds()) {
-            shutdown();
-        }
-    }
-
-    /** @return whether this call closed the registry */
-    private boolean closeFeeds() {
-        if (!closed.compareAndSet(false, true)) {
-            return false;
-        }
-        discovery.closeFeeds();
-        return true;
-    }
-
-    /** The store the discovery policy follows: the poller's feeds, and whether the server answers. */
-    private final class Store implements ProviderStore<ServiceFeed> {
-        @Override
-        public ServiceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
-            ServiceFeed feed = poller.follow(serviceKey);
-            feed.addSink(cacheFile);
-            return feed;
-        }
-
-        @Override
-        public void unfollowed(ServiceKey serviceKey) {
-            // no consumer announcement to withdraw
-        }
-
-        @Override
-        public boolean isConnected() {
-            return http.isReachable();
-        }
-
-        @Override
-        public boolean wasEverConnected() {
-            return http.wasEverReachable();
-        }
-    }
-
-    private void shutdown() {
-        shutdownExecutors();
-        http.close();
-        discovery.close();
-        log.info("Registry client for Eureka {} (root {}) closed", http.base(), options.root());
-    }
-
-    private void shutdownExecutors() {
-        registrar.shutdownNow();
-        fetcher.shutdownNow();
-        timer.shutdownNow();
-        listenerPool.shutdownNow();
-        httpPool.shutdownNow();
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("Registry is closed");
-        }
+        crash();
     }
 }

@@ -1,14 +1,13 @@
 package io.courier.registry.kubernetes;
 
 import io.courier.api.DynamicConfig;
-import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.core.concurrent.DaemonThreads;
+import io.courier.core.discovery.DiscoveryOnlyRegistry;
 import io.courier.core.discovery.ProviderDiscovery;
-import io.courier.core.discovery.ProviderStore;
-import io.courier.core.discovery.Tap;
 import io.courier.registry.kubernetes.internal.Registrations;
 import io.courier.registry.kubernetes.internal.SliceFeed;
 import io.courier.registry.kubernetes.internal.SliceLayout;
@@ -16,14 +15,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,18 +48,12 @@ import org.slf4j.LoggerFactory;
  *
  * Thread-safe.
  */
-public final class KubernetesRegistry implements Registry {
+public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Logger log = LoggerFactory.getLogger(KubernetesRegistry.class);
 
-    private final RegistryOptions options;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    // threads: renewals, the feeds (and the policy's timer), listeners
     private final ScheduledExecutorService renewer;
-    private final ScheduledExecutorService feeds;
-    private final ExecutorService listenerPool;
-    private final ProviderDiscovery<SliceFeed> discovery;
     private final KubernetesClient client;
     private final String namespace;
     private final SliceLayout layout;
@@ -72,23 +61,17 @@ public final class KubernetesRegistry implements Registry {
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     KubernetesRegistry(RegistryOptions options, KubernetesAddress address) {
-        this.options = Objects.requireNonNull(options, "options");
-        if (!options.digestAuth().isEmpty()) {
-            throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: empty; the kubernetes registry"
-                    + " authenticates with the client's Kubernetes credentials, e.g. the pod's service account)");
-        }
+        this(
+                checked(options),
+                "courier-kubernetes-" + INSTANCES.incrementAndGet(),
+                KubernetesClients.build(address, options));
+    }
+
+    private KubernetesRegistry(RegistryOptions options, String name, KubernetesClient client) {
+        super(options, name);
+        this.client = client;
         this.layout = new SliceLayout(options.root());
-        String name = "courier-kubernetes-" + INSTANCES.incrementAndGet();
         this.renewer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-renewer"));
-        this.feeds = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-watch"));
-        this.listenerPool = Executors.newCachedThreadPool(new DaemonThreads(name + "-notify"));
-        try {
-            this.discovery = ProviderDiscovery.open(options, listenerPool, feeds, new Store());
-            this.client = KubernetesClients.build(address, options);
-        } catch (RuntimeException e) {
-            shutdownExecutors();
-            throw e;
-        }
         this.namespace = client.getNamespace();
         this.registrations = new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), renewer);
         registrations.start();
@@ -100,125 +83,69 @@ public final class KubernetesRegistry implements Registry {
                 options.root());
     }
 
+    private static RegistryOptions checked(RegistryOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.digestAuth().isEmpty()) {
+            throw new IllegalArgumentException("digestAuth: '<hidden>' (expected: empty; the kubernetes registry"
+                    + " authenticates with the client's Kubernetes credentials, e.g. the pod's service account)");
+        }
+        return options;
+    }
+
     @Override
-    public void register(ServiceInstance instance) {
-        Objects.requireNonNull(instance, "instance");
-        checkOpen();
+    protected void publish(ServiceInstance instance) {
         registrations.put(instance);
     }
 
     @Override
-    public CompletableFuture<Void> registration(ServiceInstance instance) {
-        Objects.requireNonNull(instance, "instance");
+    protected CompletableFuture<Void> published(ServiceInstance instance) {
         return registrations.confirmation(instance);
     }
 
     @Override
-    public void unregister(ServiceInstance instance) {
-        Objects.requireNonNull(instance, "instance");
-        checkOpen();
+    protected void withdraw(ServiceInstance instance) {
         registrations.remove(instance);
     }
 
-    /** Follows the service's EndpointSlices through the discovery policy, which decides what the listener sees. */
+    /** An informer on the service's EndpointSlices. */
     @Override
-    public AutoCloseable subscribe(
-            ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener, Predicate<Endpoint> reachable) {
-        checkOpen();
-        return discovery.subscribe(serviceKey, listener, reachable, Tap::direct);
-    }
-
-    /** Follows the service's EndpointSlices; every provider counts as reachable (see {@link Registry}). */
-    @Override
-    public AutoCloseable subscribe(ServiceKey serviceKey, Consumer<List<ServiceInstance>> listener) {
-        return subscribe(serviceKey, listener, anyEndpoint -> true);
-    }
-
-    /** Delivers {@link DynamicConfig#EMPTY} once: Kubernetes holds no Courier configuration here. */
-    @Override
-    public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
-        Objects.requireNonNull(serviceKey, "serviceKey");
-        Objects.requireNonNull(listener, "listener");
-        checkOpen();
-        listenerPool.execute(() -> listener.accept(DynamicConfig.EMPTY));
-        return () -> {};
+    protected SliceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+        SliceFeed feed = new SliceFeed(client, namespace, layout, serviceKey, timer());
+        feed.addSink(cacheFile);
+        feed.start();
+        return feed;
     }
 
     /** Whether the API server answered this client's last request. */
     @Override
-    public boolean isConnected() {
-        return !closed.get() && registrations.isReachable();
+    protected boolean reachable() {
+        return registrations.isReachable();
     }
 
-    /** Deletes this client's slices, then closes the feeds and the client. */
     @Override
-    public void close() {
-        if (closeFeeds()) {
-            renewer.shutdownNow();
-            registrations.close(options.connectionTimeoutMillis());
-            shutdown();
-        }
+    protected boolean everReachable() {
+        return registrations.wasEverReachable();
+    }
+
+    /** Deletes this client's slices. */
+    @Override
+    protected void withdrawAll() {
+        renewer.shutdownNow();
+        registrations.close(options().connectionTimeoutMillis());
+    }
+
+    @Override
+    protected void release() {
+        renewer.shutdownNow();
+        client.close();
+        log.info(
+                "Registry client for Kubernetes (namespace {}, root {}) closed",
+                namespace,
+                options().root());
     }
 
     /** Stops as a crash would: nothing deleted, the slices expire with their lease. For tests. */
     void abandon() {
-        if (closeFeeds()) {
-            renewer.shutdownNow();
-            shutdown();
-        }
-    }
-
-    /** @return whether this call closed the registry */
-    private boolean closeFeeds() {
-        if (!closed.compareAndSet(false, true)) {
-            return false;
-        }
-        discovery.closeFeeds();
-        return true;
-    }
-
-    /** The store the discovery policy follows: an informer per service, and whether the API server answers. */
-    private final class Store implements ProviderStore<SliceFeed> {
-        @Override
-        public SliceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
-            SliceFeed feed = new SliceFeed(client, namespace, layout, serviceKey, feeds);
-            feed.addSink(cacheFile);
-            feed.start();
-            return feed;
-        }
-
-        @Override
-        public void unfollowed(ServiceKey serviceKey) {
-            // no consumer announcement to withdraw
-        }
-
-        @Override
-        public boolean isConnected() {
-            return registrations.isReachable();
-        }
-
-        @Override
-        public boolean wasEverConnected() {
-            return registrations.wasEverReachable();
-        }
-    }
-
-    private void shutdown() {
-        client.close();
-        discovery.close();
-        shutdownExecutors();
-        log.info("Registry client for Kubernetes (namespace {}, root {}) closed", namespace, options.root());
-    }
-
-    private void shutdownExecutors() {
-        renewer.shutdownNow();
-        feeds.shutdownNow();
-        listenerPool.shutdownNow();
-    }
-
-    private void checkOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("Registry is closed");
-        }
+        crash();
     }
 }

@@ -1,13 +1,12 @@
 package io.courier.thrift.internal;
 
+import io.courier.transport.FrameDeadline;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.thrift.TApplicationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +23,12 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(ThriftFrameDecoder.class);
 
     private final int maxFrameBytes;
-    private final long frameDeadlineMillis;
-    private ScheduledFuture<?> deadline;
+    private final FrameDeadline deadline;
     private boolean refused;
 
     public ThriftFrameDecoder(int maxFrameBytes, long frameDeadlineMillis) {
         this.maxFrameBytes = maxFrameBytes;
-        this.frameDeadlineMillis = frameDeadlineMillis;
+        this.deadline = new FrameDeadline("Thrift", frameDeadlineMillis);
     }
 
     /** Drops whatever arrives from now on: the connection is closing after a refusal. */
@@ -45,7 +43,7 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (in.readableBytes() < 5) {
-            awaitRest(ctx);
+            deadline.arm(ctx);
             return;
         }
         int start = in.readerIndex();
@@ -59,10 +57,10 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (in.readableBytes() < 4 + length) {
-            awaitRest(ctx);
+            deadline.arm(ctx);
             return;
         }
-        endWait();
+        deadline.disarm();
         byte[] message = ByteBufUtil.getBytes(in, start + 4, length);
         in.skipBytes(4 + length);
         out.add(new ThriftFrame(message));
@@ -70,7 +68,7 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
 
     private void refuse(ChannelHandlerContext ctx, ByteBuf in, String reason) {
         refused = true;
-        endWait();
+        deadline.disarm();
         ThriftWire wire = ThriftWire.of(in.getByte(in.readerIndex() + 4));
         in.skipBytes(in.readableBytes());
         log.debug("Thrift frame from {} refused: {}", ctx.channel().remoteAddress(), reason);
@@ -83,38 +81,14 @@ public final class ThriftFrameDecoder extends ByteToMessageDecoder {
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** A frame has begun: its rest must arrive within the deadline. */
-    private void awaitRest(ChannelHandlerContext ctx) {
-        if (deadline == null) {
-            deadline = ctx.executor()
-                    .schedule(
-                            () -> {
-                                log.debug(
-                                        "Thrift peer {} took over {} ms to send a frame; closing",
-                                        ctx.channel().remoteAddress(),
-                                        frameDeadlineMillis);
-                                ctx.close();
-                            },
-                            frameDeadlineMillis,
-                            TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void endWait() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
-    }
-
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        endWait();
+        deadline.disarm();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        endWait();
+        deadline.disarm();
         super.channelInactive(ctx);
     }
 }

@@ -1,12 +1,13 @@
-package io.courier.registry.kubernetes;
+package io.courier.core.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Names a registry client's threads {@code <prefix>-<n>}; daemons, so that a client never keeps a JVM alive. */
-record DaemonThreads(String prefix, AtomicInteger count) implements ThreadFactory {
+public record DaemonThreads(String prefix, AtomicInteger count) implements ThreadFactory {
 
-    DaemonThreads(String prefix) {
+    /** Threads named {@code <prefix>-1}, {@code <prefix>-2}, ... */
+    public DaemonThreads(String prefix) {
         this(prefix, new AtomicInteger());
     }
 
