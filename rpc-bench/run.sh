@@ -27,7 +27,7 @@
 #   rpc-bench/run.sh thrift [SECONDS [WARMUP [THREADS]]]   Courier's Thrift endpoint against libthrift's
 #                                             TThreadedSelectorServer from the same libthrift client (framed, binary),
 #                                             each server in its own JVM: calls/s, p50/p99, server CPU per call and
-#                                             the ratios (io.courier.bench.thrift.ThriftComparison; about 40 s)
+#                                             the ratios (io.courier.bench.thrift.ThriftComparison; about 45 s)
 #   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #   rpc-bench/run.sh gateway [CONNECTIONS [SECONDS [ROUNDS]]]   getUser direct from CONNECTIONS threads against the

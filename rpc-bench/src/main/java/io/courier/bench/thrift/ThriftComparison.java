@@ -15,13 +15,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Courier's Thrift endpoint against libthrift's {@code TThreadedSelectorServer}, in one run: each server in a JVM of
  * its own ({@link ThriftServerMain}, {@link ServerProcess#DEFAULT_JVM_ARGS}), the same stock libthrift client in this
- * one ({@link ThriftLoad}: {@code THREADS} threads, a framed binary connection each). For each call, each side gets
- * {@code WARMUP} seconds of the load, then {@code SECONDS} measured: calls/s, p50 and p99 from send to answer, and the
- * server process's CPU per call; the first side alternates between the calls. Prints a line per measurement, then a
- * table with the ratios Courier/libthrift.
+ * one ({@link ThriftLoad}: {@code THREADS} threads, a framed binary connection each). First each server gets {@code
+ * WARMUP} seconds of the load on each call, unmeasured; then each call on each server is measured for {@code SECONDS}:
+ * calls/s, p50 and p99 from send to answer, and the server process's CPU per call; the first side alternates between
+ * the calls. Prints a line per measurement, then a table with the ratios Courier/libthrift.
  *
  * <pre>
- * ThriftComparison [SECONDS=5] [WARMUP=3] [THREADS=16]
+ * ThriftComparison [SECONDS=4] [WARMUP=3] [THREADS=16]
  * </pre>
  */
 public final class ThriftComparison {
@@ -43,7 +43,7 @@ public final class ThriftComparison {
                         "usage: ThriftComparison [SECONDS] [WARMUP] [THREADS], got " + Arrays.toString(args));
             }
             return new Options(
-                    args.length > 0 ? Double.parseDouble(args[0]) : 5,
+                    args.length > 0 ? Double.parseDouble(args[0]) : 4,
                     args.length > 1 ? Double.parseDouble(args[1]) : 3,
                     args.length > 2 ? Integer.parseInt(args[2]) : 16);
         }
@@ -88,8 +88,16 @@ public final class ThriftComparison {
                 servers.put(server.getKey(), server.getValue().join());
             }
             out.printf(
-                    "%d client threads, a connection each; %.0f s warm-up, %.0f s measured per call and side%n",
+                    "%d client threads, a connection each; %.0f s warm-up and %.0f s measured per call and side%n",
                     options.threads(), options.warmup(), options.seconds());
+            if (options.warmup() > 0) {
+                // every server has run every call before anything is measured
+                for (ServerProcess server : servers.values()) {
+                    for (ThriftLoad.Call call : ThriftLoad.Call.values()) {
+                        ThriftLoad.run(server.port(), call, options.threads(), options.warmup());
+                    }
+                }
+            }
             List<Result> results = new ArrayList<>();
             List<String> order = new ArrayList<>(servers.keySet());
             for (ThriftLoad.Call call : ThriftLoad.Call.values()) {
@@ -115,13 +123,10 @@ public final class ThriftComparison {
     private static Result measure(
             ThriftLoad.Call call, String side, ServerProcess server, Options options, PrintStream out)
             throws Exception {
-        if (options.warmup() > 0) {
-            ThriftLoad.run(server.port(), call, options.threads(), options.warmup());
-        }
         long cpu = server.cpuNanos();
         ThriftLoad.Outcome outcome = ThriftLoad.run(server.port(), call, options.threads(), options.seconds());
         cpu = server.cpuNanos() - cpu;
-        double calls = outcome.perSecond() * options.seconds();
+        double calls = outcome.sortedNanos().length;
         Result result = new Result(
                 call.method, side, outcome.perSecond(), outcome.quantile(0.5), outcome.quantile(0.99), cpu / calls);
         out.printf(

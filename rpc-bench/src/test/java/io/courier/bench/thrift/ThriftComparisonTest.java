@@ -56,7 +56,7 @@ class ThriftComparisonTest {
 
     @Test
     void options_refuseNonsense() {
-        assertThat(ThriftComparison.Options.parse(new String[0])).isEqualTo(new ThriftComparison.Options(5, 3, 16));
+        assertThat(ThriftComparison.Options.parse(new String[0])).isEqualTo(new ThriftComparison.Options(4, 3, 16));
         assertThatThrownBy(() -> ThriftComparison.Options.parse(new String[] {"0"}))
                 .hasMessageContaining("SECONDS 0.0");
         assertThatThrownBy(() -> ThriftComparison.Options.parse(new String[] {"1", "2", "3", "4"}))
