@@ -24,7 +24,7 @@ class PackageHomesTest {
         assertThat(PackageHomes.modules(ROOT))
                 .contains("rpc-api", "examples/model", "courier-bom/check", "user-projects/getting-started")
                 .hasSizeGreaterThan(30);
-        assertThat(homes).hasSizeGreaterThan(200).containsKey("io.courier.examples.guide");
+        assertThat(homes).hasSizeGreaterThan(150).containsKey("io.courier.examples.guide");
 
         assertThat(PackageHomes.split(ROOT))
                 .as("packages whose Java files are in more than one module (expected: one module each;"
