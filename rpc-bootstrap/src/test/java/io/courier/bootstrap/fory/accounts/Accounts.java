@@ -1,4 +1,4 @@
-package io.courier.serialization.fory.accounts;
+package io.courier.bootstrap.fory.accounts;
 
 import io.courier.protocol.model.Page;
 import io.courier.protocol.model.User;

@@ -1,7 +1,9 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.InMemoryUserService;
+import io.courier.examples.guide.UserService;
 
 /**
  * A {@code main} that fails after its applications started, without closing them: the JVM must

@@ -1,7 +1,8 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.InMemoryUserService;
 import java.util.Set;
 
 /** The three ways to export of docs/user-guide.md section 2. */

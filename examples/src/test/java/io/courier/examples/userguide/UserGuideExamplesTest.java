@@ -1,4 +1,4 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,11 @@ import io.courier.api.RpcContext;
 import io.courier.api.RpcException;
 import io.courier.api.ServiceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.InMemoryUserService;
+import io.courier.examples.guide.Shop;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserNotFoundException;
+import io.courier.examples.guide.UserService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,7 +1,8 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.courier.examples.guide.GettingStarted;
 import io.courier.testkit.ChildJvm;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.InMemoryUserService;
+import io.courier.examples.guide.Shop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,10 @@
-package io.courier.serialization.fory;
+package io.courier.bootstrap.fory;
 
 import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.ByteSource;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
+import io.courier.serialization.fory.ForySerializer;
 import java.io.IOException;
 import java.lang.reflect.Type;
 

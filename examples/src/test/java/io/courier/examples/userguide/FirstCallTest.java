@@ -1,4 +1,4 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

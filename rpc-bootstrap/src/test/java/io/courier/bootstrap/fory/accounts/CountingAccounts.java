@@ -1,4 +1,4 @@
-package io.courier.serialization.fory.accounts;
+package io.courier.bootstrap.fory.accounts;
 
 import io.courier.api.Export;
 import io.courier.protocol.model.Page;

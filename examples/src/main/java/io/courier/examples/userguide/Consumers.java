@@ -1,8 +1,10 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.Shop;
+import io.courier.examples.guide.UserService;
 import java.util.List;
 
 /** The consumer code of docs/user-guide.md section 3. */

@@ -1,4 +1,4 @@
-package io.courier.serialization.fory.accounts;
+package io.courier.bootstrap.fory.accounts;
 
 /** A class no method of {@link Accounts} names: fory has no number for it. */
 public class Unreached {

@@ -1,6 +1,9 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import io.courier.bootstrap.Courier;
+import io.courier.examples.guide.InMemoryUserService;
+import io.courier.examples.guide.UserNotFoundException;
+import io.courier.examples.guide.UserService;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;

@@ -1,7 +1,10 @@
-package io.courier.examples.guide;
+package io.courier.examples.userguide;
 
 import io.courier.api.Endpoint;
 import io.courier.api.RpcContext;
+import io.courier.examples.guide.User;
+import io.courier.examples.guide.UserNotFoundException;
+import io.courier.examples.guide.UserService;
 import io.courier.filter.deadline.Deadlines;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,4 +1,4 @@
-package io.courier.serialization.fory.accounts;
+package io.courier.bootstrap.fory.accounts;
 
 /**
  * A declared exception with a field of its own; the message constructor and the non-final field
