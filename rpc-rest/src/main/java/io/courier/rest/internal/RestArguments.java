@@ -55,6 +55,46 @@ final class RestArguments {
         return arguments;
     }
 
+    /**
+     * The JSON array of a request's arguments, for a caller that calls by JSON without the service's
+     * classes (the gateway): each path, query and header value converted as {@link #of} converts it, then
+     * written as JSON; the body as it came ({@code null} when empty), for the provider to read.
+     *
+     * @throws RpcException {@code BAD_REQUEST}, not executed, naming the parameter and the expectation
+     */
+    static byte[] json(
+            Route route,
+            Map<String, String> pathValues,
+            Map<String, List<String>> query,
+            Function<String, List<String>> headers,
+            byte[] body) {
+        java.io.ByteArrayOutputStream array = new java.io.ByteArrayOutputStream(64 + body.length);
+        array.write('[');
+        for (Binding binding : route.bindings()) {
+            if (array.size() > 1) {
+                array.write(',');
+            }
+            Object value =
+                    switch (binding.source()) {
+                        case PATH -> text(binding, List.of(pathValues.get(binding.name())));
+                        case QUERY -> text(binding, query.getOrDefault(binding.name(), List.of()));
+                        case HEADER -> text(binding, headerValues(headers.apply(binding.name()), binding));
+                        case BODY, ARGUMENTS -> null;
+                    };
+            if (binding.source() == Binding.Source.BODY && body.length > 0) {
+                array.writeBytes(body);
+            } else {
+                try {
+                    array.writeBytes(JsonMappers.writing().writeValueAsBytes(value));
+                } catch (IOException e) {
+                    throw refused(binding.describe() + ": " + e.getMessage());
+                }
+            }
+        }
+        array.write(']');
+        return array.toByteArray();
+    }
+
     private static List<String> headerValues(List<String> values, Binding binding) {
         // a header's list may be one line of values separated by commas
         if (!TextValues.many(binding.type()) || values.size() != 1) {
