@@ -78,7 +78,12 @@ public final class HttpLoad {
 
     /** HTTP/1.1 keep-alive through {@code wrk}. */
     RoundResult http1(long seconds) throws InterruptedException {
-        return wrk("http/1.1", url, connections, List.of("-s", work.resolve("post.lua").toString()), seconds);
+        return wrk(
+                "http/1.1",
+                url,
+                connections,
+                List.of("-s", work.resolve("post.lua").toString()),
+                seconds);
     }
 
     /**

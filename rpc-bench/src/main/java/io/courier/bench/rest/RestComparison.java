@@ -1,11 +1,11 @@
 package io.courier.bench.rest;
 
+import io.courier.api.Endpoint;
+import io.courier.api.ReferenceOptions;
 import io.courier.bench.gateway.DirectLoad;
 import io.courier.bench.gateway.GatewayOverhead;
 import io.courier.bench.gateway.HttpLoad;
 import io.courier.bench.gateway.RoundResult;
-import io.courier.api.Endpoint;
-import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
 import java.io.PrintStream;
 import java.net.URI;
@@ -67,7 +67,8 @@ public final class RestComparison {
                             + " %d s rounds, %d rounds after a %d s warm-up of each path%n",
                     rest, mvc, provider.port(), connections, seconds, rounds, WARM_UP_SECONDS);
             checkAnswers(courier, rest, mvc);
-            DirectLoad direct = new DirectLoad(connections, id -> courier.getUser(id).getId() == id);
+            DirectLoad direct =
+                    new DirectLoad(connections, id -> courier.getUser(id).getId() == id);
             List<GatewayOverhead.LoadPath> paths = List.of(
                     s -> HttpLoad.wrkGet("rest (provider port)", rest, connections, s),
                     s -> direct.run("courier protocol", s),
