@@ -45,9 +45,7 @@ final class RestArguments {
         for (int i = 0; i < arguments.length; i++) {
             Binding binding = bindings.get(i);
             arguments[i] = switch (binding.source()) {
-                case PATH -> text(binding, List.of(pathValues.get(binding.name())));
-                case QUERY -> text(binding, query.getOrDefault(binding.name(), List.of()));
-                case HEADER -> text(binding, headerValues(headers.apply(binding.name()), binding));
+                case PATH, QUERY, HEADER -> text(binding, pathValues, query, headers);
                 case BODY -> body(binding, body, policy);
                 case ARGUMENTS -> element(binding, array.get(i), policy);
             };
@@ -74,13 +72,9 @@ final class RestArguments {
             if (array.size() > 1) {
                 array.write(',');
             }
-            Object value =
-                    switch (binding.source()) {
-                        case PATH -> text(binding, List.of(pathValues.get(binding.name())));
-                        case QUERY -> text(binding, query.getOrDefault(binding.name(), List.of()));
-                        case HEADER -> text(binding, headerValues(headers.apply(binding.name()), binding));
-                        case BODY, ARGUMENTS -> null;
-                    };
+            Object value = binding.source() == Binding.Source.BODY || binding.source() == Binding.Source.ARGUMENTS
+                    ? null
+                    : text(binding, pathValues, query, headers);
             if (binding.source() == Binding.Source.BODY && body.length > 0) {
                 array.writeBytes(body);
             } else {
@@ -93,6 +87,19 @@ final class RestArguments {
         }
         array.write(']');
         return array.toByteArray();
+    }
+
+    /** The value of a path, query or header binding, converted. */
+    private static Object text(
+            Binding binding,
+            Map<String, String> pathValues,
+            Map<String, List<String>> query,
+            Function<String, List<String>> headers) {
+        return switch (binding.source()) {
+            case PATH -> text(binding, List.of(pathValues.get(binding.name())));
+            case QUERY -> text(binding, query.getOrDefault(binding.name(), List.of()));
+            default -> text(binding, headerValues(headers.apply(binding.name()), binding));
+        };
     }
 
     private static List<String> headerValues(List<String> values, Binding binding) {
