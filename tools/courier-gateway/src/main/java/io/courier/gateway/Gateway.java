@@ -90,9 +90,12 @@ public final class Gateway implements AutoCloseable {
                 new DefaultThreadFactory("courier-gateway-lookup", true));
         upstream = new GrpcUpstream(workers, epoll ? EpollSocketChannel.class : NioSocketChannel.class);
         try {
+            ServiceCatalog catalog = new ServiceCatalog(courier, System::nanoTime, lookups);
+            // the services (and the REST routes they publish) are read now, in the background
+            catalog.restAtHand();
             GatewayHandler handler = new GatewayHandler(
                     options,
-                    new ServiceCatalog(courier, System::nanoTime, lookups),
+                    catalog,
                     lookups,
                     new RateLimiter(options.maxRequestsPerSecond(), System::nanoTime),
                     metrics,
