@@ -2,6 +2,7 @@ package io.courier.gateway;
 
 import io.courier.bootstrap.Courier;
 import io.courier.gateway.grpcweb.GrpcUpstream;
+import io.courier.gateway.limit.RateLimiter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;

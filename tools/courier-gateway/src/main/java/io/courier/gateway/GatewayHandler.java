@@ -5,6 +5,7 @@ import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.gateway.grpcweb.BrowserWire;
 import io.courier.gateway.grpcweb.GrpcUpstream;
+import io.courier.gateway.limit.RateLimiter;
 import io.courier.gateway.msgpack.MessagePackBodies;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
