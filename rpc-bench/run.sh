@@ -34,6 +34,10 @@
 #                                             HTTP gateway from wrk (HTTP/1.1) and h2load (h2c) with as many
 #                                             connections, interleaved rounds (io.courier.bench.gateway.GatewayOverhead;
 #                                             needs wrk and h2load: apt-get install wrk nghttp2-client)
+#   rpc-bench/run.sh rest [CONNECTIONS [SECONDS [ROUNDS]]]   GET /users/{id} as REST on a Courier provider's port and from a
+#                                             Spring Boot MVC controller (wrk, CONNECTIONS connections), and over
+#                                             Courier's protocol (CONNECTIONS threads); interleaved rounds, ratios
+#                                             (io.courier.bench.rest.RestComparison; needs wrk: apt-get install wrk)
 #
 # Results: rpc-bench/target/jmh/rpc-<system>-<call>.json (call by call, the systems in turn), micro.json and stream.json (smoke: rpc-bench/target/jmh-smoke/).
 # Under the comparison table: the processor and the CPU time the host took during the run (HostReport).
@@ -90,8 +94,12 @@ case "$mode" in
     exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled ${BENCH_OPTS:-} \
       -cp "$classpath" io.courier.bench.gateway.GatewayOverhead "$@"
     ;;
+  rest)
+    exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -Dio.netty.leakDetection.level=disabled ${BENCH_OPTS:-} \
+      -cp "$classpath" io.courier.bench.rest.RestComparison "$@"
+    ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events|thrift|gateway] [options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events|thrift|gateway|rest] [options...]" >&2
     exit 2
     ;;
 esac

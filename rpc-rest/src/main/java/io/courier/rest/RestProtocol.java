@@ -1,6 +1,7 @@
 package io.courier.rest;
 
 import io.courier.rest.internal.BodyLimit;
+import io.courier.rest.internal.PublishedRoutes;
 import io.courier.rest.internal.RequestDeadline;
 import io.courier.rest.internal.RestCallHandler;
 import io.courier.rest.internal.RestRouter;
@@ -11,6 +12,7 @@ import io.courier.transport.ServiceExport;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * REST on a provider's port: a connection whose first bytes are an HTTP/1.1 request line of {@code
@@ -91,6 +93,13 @@ public final class RestProtocol implements PortProtocol {
     @Override
     public void check(ServiceExport service) {
         router.add(service.key(), service.descriptor());
+    }
+
+    /** The service's routes, for callers without its classes: the gateway routes REST paths by them. */
+    @Override
+    public Map<String, String> registryMetadata(ServiceExport service) {
+        String routes = PublishedRoutes.of(router, service.key());
+        return routes.isEmpty() ? Map.of() : Map.of(PublishedRoutes.METADATA_KEY, routes);
     }
 
     @Override

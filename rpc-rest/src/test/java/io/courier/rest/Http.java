@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /** HTTP as stock tools send it: curl, and raw bytes on a socket for what no client sends. */
-final class Http {
+public final class Http {
 
     /** An answer: status, header block and body. */
-    record Answer(int status, String headers, String body) {
-        String header(String name) {
+    public record Answer(int status, String headers, String body) {
+        public String header(String name) {
             for (String line : headers.split("\r\n")) {
                 int colon = line.indexOf(':');
                 if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) {
@@ -35,7 +35,7 @@ final class Http {
      * Skips the test when {@code program} is not installed (Debian's package of that name), except under
      * CI ({@code CI=true}), where its absence fails the test: {@code .ci/run} installs it.
      */
-    static void requireOrSkip(String program) {
+    public static void requireOrSkip(String program) {
         if (!Files.isExecutable(Path.of(program))) {
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI=true but " + program + " is not installed (.ci/run installs it)");
@@ -45,7 +45,7 @@ final class Http {
     }
 
     /** Runs curl with {@code arguments} (silent, headers shown) and parses its output. */
-    static Answer curl(String... arguments) throws Exception {
+    public static Answer curl(String... arguments) throws Exception {
         requireOrSkip("/usr/bin/curl");
         List<String> command = new ArrayList<>(List.of("/usr/bin/curl", "-s", "-i", "--max-time", "10"));
         command.addAll(List.of(arguments));
@@ -59,7 +59,7 @@ final class Http {
     }
 
     /** Sends {@code request} as it is on a new connection and reads until the server closes it. */
-    static Answer raw(int port, byte[] request) throws IOException {
+    public static Answer raw(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request);
@@ -74,7 +74,7 @@ final class Http {
         }
     }
 
-    static Answer raw(int port, String request) throws IOException {
+    public static Answer raw(int port, String request) throws IOException {
         return raw(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
@@ -88,7 +88,7 @@ final class Http {
         return new Answer(status, head.substring(head.indexOf("\r\n") + 2) + "\r\n", text.substring(end + 4));
     }
 
-    static boolean isJsonProblem(Answer answer) {
+    public static boolean isJsonProblem(Answer answer) {
         return "application/problem+json".equals(answer.header("content-type"))
                 && answer.body().contains("\"status\":" + answer.status())
                 && !answer.body().toLowerCase(Locale.ROOT).contains("exception:");

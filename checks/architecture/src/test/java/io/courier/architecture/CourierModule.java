@@ -57,10 +57,12 @@ enum CourierModule {
     CONFIG("io.courier.config", CLUSTER, API, SPI),
     // rpc-test-support: Courier's internal test helpers (the package keeps its first name)
     TEST_SUPPORT("io.courier.testkit"),
+    // the gateway routes the REST paths providers publish by rpc-rest's own matching (its @Internal GatewayRoutes)
     GATEWAY(
             "io.courier.gateway",
             SECURITY,
             GRPC,
+            REST,
             BOOTSTRAP,
             SERIALIZATION_MSGPACK,
             PROTOCOL,

@@ -10,7 +10,7 @@ import java.util.function.LongPredicate;
  * The direct path: {@code threads} Java threads, each making blocking calls back to back for the
  * round's length; every call's latency is kept, so the percentiles are exact.
  */
-final class DirectLoad {
+public final class DirectLoad {
 
     private final int threads;
     private final LongPredicate call;
@@ -18,12 +18,12 @@ final class DirectLoad {
     /**
      * @param call makes one call with the given id and says whether the answer was right
      */
-    DirectLoad(int threads, LongPredicate call) {
+    public DirectLoad(int threads, LongPredicate call) {
         this.threads = threads;
         this.call = call;
     }
 
-    RoundResult run(String path, long seconds) throws InterruptedException {
+    public RoundResult run(String path, long seconds) throws InterruptedException {
         long roundNanos = TimeUnit.SECONDS.toNanos(seconds);
         List<long[]> perThread = new ArrayList<>();
         int[] counts = new int[threads];

@@ -116,8 +116,11 @@ public final class GatewayOverhead {
         }
     }
 
-    /** {@code rounds} rounds of every path, each round starting at the next path, with each call's cost. */
-    private static Map<String, List<RoundResult>> measure(
+    /**
+     * {@code rounds} rounds of every path, each round starting at the next path, with each call's cost;
+     * every round printed, the results by path.
+     */
+    public static Map<String, List<RoundResult>> measure(
             PrintStream out, List<LoadPath> paths, int rounds, long seconds) throws Exception {
         Map<String, List<RoundResult>> results = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
@@ -146,7 +149,7 @@ public final class GatewayOverhead {
     }
 
     /** One path's round of the given length. */
-    private interface LoadPath {
+    public interface LoadPath {
         RoundResult run(long seconds) throws InterruptedException;
     }
 
@@ -220,7 +223,8 @@ public final class GatewayOverhead {
                 .getProcessCpuTime();
     }
 
-    private static double median(List<RoundResult> rounds, ToDoubleFunction<RoundResult> value) {
+    /** The median of {@code value} over {@code rounds}. */
+    public static double median(List<RoundResult> rounds, ToDoubleFunction<RoundResult> value) {
         double[] values = rounds.stream().mapToDouble(value).sorted().toArray();
         return values.length % 2 == 1
                 ? values[values.length / 2]

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * the loader's CPU time per call is this JVM's children's CPU time ({@code /proc/self/stat}) that
  * the round added. A round in which any answer was not a 2xx fails.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
     private static final Pattern WRK_RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern WRK_NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
@@ -54,7 +54,12 @@ final class HttpLoad {
 
     /** Whether both loaders are on the PATH; names the missing one otherwise. */
     static void requireLoaders() {
-        for (String loader : List.of("wrk", "h2load")) {
+        requireLoaders(List.of("wrk", "h2load"));
+    }
+
+    /** Whether {@code loaders} are on the PATH; names the missing one otherwise. */
+    public static void requireLoaders(List<String> loaders) {
+        for (String loader : loaders) {
             try {
                 Process probe = new ProcessBuilder(loader, "--version")
                         .redirectErrorStream(true)
@@ -73,17 +78,30 @@ final class HttpLoad {
 
     /** HTTP/1.1 keep-alive through {@code wrk}. */
     RoundResult http1(long seconds) throws InterruptedException {
-        LoaderRun run = run(
-                List.of(
-                        "wrk",
-                        "-t1",
-                        "-c" + connections,
-                        "-d" + seconds + "s",
-                        "--latency",
-                        "-s",
-                        work.resolve("post.lua").toString(),
-                        url),
+        return wrk(
+                "http/1.1",
+                url,
+                connections,
+                List.of("-s", work.resolve("post.lua").toString()),
                 seconds);
+    }
+
+    /**
+     * {@code GET url} with HTTP/1.1 keep-alive through {@code wrk} from {@code connections} connections,
+     * one request in flight each, reported as {@code name}.
+     */
+    public static RoundResult wrkGet(String name, String url, int connections, long seconds)
+            throws InterruptedException {
+        return wrk(name, url, connections, List.of(), seconds);
+    }
+
+    private static RoundResult wrk(String name, String url, int connections, List<String> script, long seconds)
+            throws InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency"));
+        command.addAll(script);
+        command.add(url);
+        LoaderRun run = run(command, seconds);
         String report = run.report();
         Matcher non2xx = WRK_NON_2XX.matcher(report);
         Matcher errors = WRK_ERRORS.matcher(report);
@@ -92,7 +110,7 @@ final class HttpLoad {
         }
         double rate = number(WRK_RATE, report);
         return new RoundResult(
-                "http/1.1",
+                name,
                 rate,
                 wrkPercentile(report, "50%"),
                 wrkPercentile(report, "99%"),

@@ -10,7 +10,7 @@ package io.courier.bench.gateway;
  * on two cores the loader's CPU is taken from the gateway, so a protocol that costs the loader more
  * per request makes fewer calls per second with the same gateway.
  */
-record RoundResult(
+public record RoundResult(
         String path,
         double callsPerSecond,
         double p50Micros,
@@ -20,7 +20,7 @@ record RoundResult(
         double allocatedBytes,
         double loaderMicros) {
 
-    RoundResult withCost(double cpuMicrosPerCall, double allocatedBytesPerCall) {
+    public RoundResult withCost(double cpuMicrosPerCall, double allocatedBytesPerCall) {
         return new RoundResult(
                 path,
                 callsPerSecond,
@@ -32,7 +32,7 @@ record RoundResult(
                 loaderMicros);
     }
 
-    String line(int round) {
+    public String line(int round) {
         return String.format(
                 "round %d %-22s %,9.0f calls/s  p50 %,7.0f us  p99 %,8.0f us  JVM CPU %5.1f us/call  %,6.0f B/call"
                         + "  loader CPU %5.1f us/call  load %.1f",

@@ -45,14 +45,61 @@ final class RestArguments {
         for (int i = 0; i < arguments.length; i++) {
             Binding binding = bindings.get(i);
             arguments[i] = switch (binding.source()) {
-                case PATH -> text(binding, List.of(pathValues.get(binding.name())));
-                case QUERY -> text(binding, query.getOrDefault(binding.name(), List.of()));
-                case HEADER -> text(binding, headerValues(headers.apply(binding.name()), binding));
+                case PATH, QUERY, HEADER -> text(binding, pathValues, query, headers);
                 case BODY -> body(binding, body, policy);
                 case ARGUMENTS -> element(binding, array.get(i), policy);
             };
         }
         return arguments;
+    }
+
+    /**
+     * The JSON array of a request's arguments, for a caller that calls by JSON without the service's
+     * classes (the gateway): each path, query and header value converted as {@link #of} converts it, then
+     * written as JSON; the body as it came ({@code null} when empty), for the provider to read.
+     *
+     * @throws RpcException {@code BAD_REQUEST}, not executed, naming the parameter and the expectation
+     */
+    static byte[] json(
+            Route route,
+            Map<String, String> pathValues,
+            Map<String, List<String>> query,
+            Function<String, List<String>> headers,
+            byte[] body) {
+        java.io.ByteArrayOutputStream array = new java.io.ByteArrayOutputStream(64 + body.length);
+        array.write('[');
+        for (Binding binding : route.bindings()) {
+            if (array.size() > 1) {
+                array.write(',');
+            }
+            Object value = binding.source() == Binding.Source.BODY || binding.source() == Binding.Source.ARGUMENTS
+                    ? null
+                    : text(binding, pathValues, query, headers);
+            if (binding.source() == Binding.Source.BODY && body.length > 0) {
+                array.writeBytes(body);
+            } else {
+                try {
+                    array.writeBytes(JsonMappers.writing().writeValueAsBytes(value));
+                } catch (IOException e) {
+                    throw refused(binding.describe() + ": " + e.getMessage());
+                }
+            }
+        }
+        array.write(']');
+        return array.toByteArray();
+    }
+
+    /** The value of a path, query or header binding, converted. */
+    private static Object text(
+            Binding binding,
+            Map<String, String> pathValues,
+            Map<String, List<String>> query,
+            Function<String, List<String>> headers) {
+        return switch (binding.source()) {
+            case PATH -> text(binding, List.of(pathValues.get(binding.name())));
+            case QUERY -> text(binding, query.getOrDefault(binding.name(), List.of()));
+            default -> text(binding, headerValues(headers.apply(binding.name()), binding));
+        };
     }
 
     private static List<String> headerValues(List<String> values, Binding binding) {

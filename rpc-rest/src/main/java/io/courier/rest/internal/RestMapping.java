@@ -24,7 +24,8 @@ import java.util.Set;
  * A service interface's methods as {@link Route}s, from the JAX-RS annotations ({@code jakarta.ws.rs},
  * read as annotations only): {@code @GET @POST @PUT @DELETE @PATCH} with {@code @Path} on the interface
  * and the method, parameters from {@code @PathParam @QueryParam @HeaderParam} or the JSON body, {@code
- * @Consumes}/{@code @Produces} of JSON. A method without them is {@code POST /{interface}/{method}} with
+ * @Consumes}/{@code @Produces} of JSON; or Spring Web's mapping annotations where a method has them
+ * ({@link SpringWebAnnotations}). A method without them is {@code POST /{interface}/{method}} with
  * the JSON array of its arguments, as at the gateway (unless its name is overloaded, or it is a stream:
  * then it has no route). What cannot be served is refused in words when the service is mapped.
  */
@@ -93,6 +94,10 @@ public final class RestMapping {
         Method method = descriptor.method();
         String verb = verbOf(method);
         String where = type.getName() + "." + method.getName();
+        Annotation spring = verb == null ? SpringWebAnnotations.mappingOf(method) : null;
+        if (spring != null) {
+            verb = SpringWebAnnotations.verbOf(where, spring);
+        }
         if (verb == null) {
             if (method.isAnnotationPresent(Path.class)) {
                 throw new IllegalArgumentException(where + ": @Path without a verb (expected: @GET, @POST, @PUT,"
@@ -107,15 +112,8 @@ public final class RestMapping {
             throw new IllegalArgumentException(where + ": a stream method has no REST mapping (expected: a unary"
                     + " method; streams are served by Courier's protocol, gRPC and the gateway)");
         }
-        checkJson(where, "@Consumes", consumes(type, method));
-        checkJson(where, "@Produces", produces(type, method));
-        PathTemplate path;
-        try {
-            path = PathTemplate.parse(pathOf(type) + "/" + pathOf(method));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage());
-        }
-        List<Binding> bindings = bindings(where, verb, descriptor);
+        PathTemplate path = template(where, type, method, spring);
+        List<Binding> bindings = bindings(where, verb, descriptor, spring != null);
         Set<String> bound = new HashSet<>();
         bindings.stream().filter(b -> b.source() == Binding.Source.PATH).forEach(b -> bound.add(b.name()));
         for (String variable : path.variables()) {
@@ -131,12 +129,34 @@ public final class RestMapping {
         return new Route(verb, path, descriptor, bindings, true);
     }
 
-    private static List<Binding> bindings(String where, String verb, MethodDescriptor descriptor) {
+    /** The method's path template, its media types checked, by JAX-RS's annotations or Spring's {@code mapping}. */
+    private static PathTemplate template(String where, Class<?> type, Method method, Annotation mapping) {
+        boolean spring = mapping != null;
+        checkJson(
+                where,
+                "@Consumes",
+                spring ? SpringWebAnnotations.mediaTypes(type, mapping, "consumes") : consumes(type, method));
+        checkJson(
+                where,
+                "@Produces",
+                spring ? SpringWebAnnotations.mediaTypes(type, mapping, "produces") : produces(type, method));
+        String template =
+                spring ? SpringWebAnnotations.path(where, type, mapping) : pathOf(type) + "/" + pathOf(method);
+        try {
+            return PathTemplate.parse(template);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Binding> bindings(String where, String verb, MethodDescriptor descriptor, boolean spring) {
         Parameter[] parameters = descriptor.method().getParameters();
         List<Binding> bindings = new ArrayList<>();
         boolean body = false;
         for (int i = 0; i < parameters.length; i++) {
-            Binding binding = binding(where, parameters[i], descriptor.genericParameterType(i));
+            Binding binding = spring
+                    ? SpringWebAnnotations.binding(where, parameters[i], descriptor.genericParameterType(i))
+                    : binding(where, parameters[i], descriptor.genericParameterType(i));
             if (binding.source() == Binding.Source.BODY) {
                 if (body) {
                     throw new IllegalArgumentException(where + ": parameter " + i + " is a second body (expected: at"

@@ -59,10 +59,36 @@ final class RestOpenApi {
         ObjectNode paths = root.putObject("paths");
         ObjectNode schemas = NODES.objectNode();
         Map<Class<?>, ServiceMetadata> metadata = new HashMap<>();
+        add(
+                paths,
+                schemas,
+                routes,
+                served -> metadata.computeIfAbsent(
+                        served.route().method().method().getDeclaringClass(), RestOpenApi::metadata),
+                "");
+        schemas.set(OpenApiParts.PROBLEM, OpenApiParts.problemSchema());
+        root.putObject("components").set("schemas", schemas);
+        return root;
+    }
+
+    /**
+     * Adds an operation per route to {@code paths} (none where the path already has the verb) and the
+     * schemas they refer to to {@code schemas}.
+     *
+     * @param metadataOf the metadata of a route's service
+     * @param idPrefix put before each {@code operationId}, to tell them from other operations of the
+     *     same methods in one document
+     */
+    static void add(
+            ObjectNode paths,
+            ObjectNode schemas,
+            List<RestRouter.Served> routes,
+            java.util.function.Function<RestRouter.Served, ServiceMetadata> metadataOf,
+            String idPrefix) {
+        Map<ServiceMetadata, Boolean> used = new java.util.IdentityHashMap<>();
         for (RestRouter.Served served : routes) {
             Route route = served.route();
-            Class<?> type = route.method().method().getDeclaringClass();
-            ServiceMetadata service = metadata.computeIfAbsent(type, RestOpenApi::metadata);
+            ServiceMetadata service = metadataOf.apply(served);
             MethodMetadata method = service.methods().stream()
                     .filter(m -> m.descriptor().equals(route.method().descriptor()))
                     .findFirst()
@@ -70,24 +96,26 @@ final class RestOpenApi {
             ObjectNode pathItem = paths.has(route.path().toString())
                     ? (ObjectNode) paths.get(route.path().toString())
                     : paths.putObject(route.path().toString());
-            pathItem.set(route.verb().toLowerCase(Locale.ROOT), operation(served, method));
+            String verb = route.verb().toLowerCase(Locale.ROOT);
+            if (!pathItem.has(verb)) {
+                pathItem.set(verb, operation(served, method, idPrefix));
+                used.put(service, true);
+            }
         }
-        metadata.values().forEach(service -> OpenApiParts.addDefinitions(schemas, service));
-        schemas.set(OpenApiParts.PROBLEM, OpenApiParts.problemSchema());
-        root.putObject("components").set("schemas", schemas);
-        return root;
+        used.keySet().forEach(service -> OpenApiParts.addDefinitions(schemas, service));
     }
 
     private static ServiceMetadata metadata(Class<?> type) {
         return ServiceMetadata.of(ServiceDescriptor.of(type));
     }
 
-    private static ObjectNode operation(RestRouter.Served served, MethodMetadata method) {
+    private static ObjectNode operation(RestRouter.Served served, MethodMetadata method, String idPrefix) {
         Route route = served.route();
         ObjectNode operation = NODES.objectNode();
         operation.putArray("tags").add(served.key().toString());
         operation.put(
-                "operationId", (served.key().interfaceName() + "." + method.name()).replaceAll("[^A-Za-z0-9._-]", "_"));
+                "operationId",
+                (idPrefix + served.key().interfaceName() + "." + method.name()).replaceAll("[^A-Za-z0-9._-]", "_"));
         operation.put("summary", method.descriptor());
         if (method.deprecated()) {
             operation.put("deprecated", true);

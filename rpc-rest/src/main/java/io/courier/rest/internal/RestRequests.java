@@ -50,6 +50,15 @@ final class RestRequests {
             this.allow = allow;
         }
 
+        int status() {
+            return status;
+        }
+
+        /** The verbs the path has, for {@code Allow}; {@code null} unless 405. */
+        String allow() {
+            return allow;
+        }
+
         FullHttpResponse response(ByteBufAllocator alloc) {
             FullHttpResponse response = RestResponses.problem(status, getMessage(), alloc);
             if (allow != null) {
@@ -100,47 +109,69 @@ final class RestRequests {
     }
 
     Call accept(PortConnection connection, FullHttpRequest request) throws Refusal {
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String verb = request.method().name();
+        HttpHeaders headers = request.headers();
+        Routed routed = route(
+                router,
+                request.method().name(),
+                request.uri(),
+                headers.get(HttpHeaderNames.CONTENT_TYPE),
+                headers.getAll(HttpHeaderNames.ACCEPT),
+                request.content().isReadable());
+        ServiceExport service = connection.services().find(routed.served().key().toString());
+        if (service == null) {
+            throw new Refusal(404, "no such service: " + routed.served().key(), null);
+        }
+        return new Call(
+                service,
+                routed.served().route(),
+                routed.pathValues(),
+                routed.query(),
+                headers.copy(),
+                ByteBufUtil.getBytes(request.content()));
+    }
+
+    /** A request's route, its path values and its query, past the checks that need no work. */
+    record Routed(RestRouter.Served served, Map<String, String> pathValues, Map<String, List<String>> query) {}
+
+    /**
+     * The route of a request, checked in the order of the statuses: the route (404, or 405 naming the
+     * verbs the path has), the body's media type (415), what the caller accepts (406), the query (400).
+     * The provider's port and the gateway decide by this one method.
+     *
+     * @param uri the request target, path and query
+     * @param contentType the {@code Content-Type}, or {@code null}
+     * @param accept the {@code Accept} headers
+     */
+    static Routed route(
+            RestRouter router, String verb, String uri, String contentType, List<String> accept, boolean hasBody)
+            throws Refusal {
+        QueryStringDecoder target = new QueryStringDecoder(uri);
         RestRouter.Match match;
         try {
-            match = router.match(verb, uri.rawPath());
+            match = router.match(verb, target.rawPath());
         } catch (IllegalArgumentException e) {
             throw new Refusal(400, "the path's percent-encoding is broken", null);
         }
         if (match.served() == null) {
             if (match.notFound()) {
-                throw new Refusal(404, "no route " + verb + " " + JsonMappers.printable(uri.rawPath()), null);
+                throw new Refusal(404, "no route " + verb + " " + JsonMappers.printable(target.rawPath()), null);
             }
             String allow = String.join(", ", match.allowed());
             throw new Refusal(
-                    405, verb + " " + JsonMappers.printable(uri.rawPath()) + " (expected: " + allow + ")", allow);
+                    405, verb + " " + JsonMappers.printable(target.rawPath()) + " (expected: " + allow + ")", allow);
         }
         Route route = match.served().route();
-        ServiceExport service = connection.services().find(match.served().key().toString());
-        if (service == null) {
-            throw new Refusal(404, "no such service: " + match.served().key(), null);
-        }
-        boolean hasBody = request.content().isReadable();
-        if ((hasBody || route.readsBody()) && !json(request.headers().get(HttpHeaderNames.CONTENT_TYPE), hasBody)) {
+        if ((hasBody || route.readsBody()) && !json(contentType, hasBody)) {
             throw new Refusal(415, route + " reads application/json (Content-Type)", null);
         }
-        if (!accepts(request.headers().getAll(HttpHeaderNames.ACCEPT))) {
+        if (!accepts(accept)) {
             throw new Refusal(406, route + " answers application/json (Accept)", null);
         }
-        Map<String, List<String>> query;
         try {
-            query = uri.parameters();
+            return new Routed(match.served(), match.pathValues(), target.parameters());
         } catch (IllegalArgumentException e) {
             throw new Refusal(400, "the query's percent-encoding is broken", null);
         }
-        return new Call(
-                service,
-                route,
-                match.pathValues(),
-                query,
-                request.headers().copy(),
-                ByteBufUtil.getBytes(request.content()));
     }
 
     /** Whether the content type is JSON; a request without a body need not name one. */

@@ -39,8 +39,17 @@ public final class RestRouter {
      * @throws IllegalArgumentException what {@link RestMapping#of} refuses, or a route another interface
      *     has (a route of another key of the same interface is left to the one added first)
      */
-    public synchronized void add(ServiceKey key, ServiceDescriptor descriptor) {
-        List<Route> mapped = RestMapping.of(descriptor);
+    public void add(ServiceKey key, ServiceDescriptor descriptor) {
+        add(key, RestMapping.of(descriptor));
+    }
+
+    /**
+     * Adds {@code mapped}, the routes of {@code key}'s service (mapped here, or as its provider published
+     * them), replacing the ones it had.
+     *
+     * @throws IllegalArgumentException for a route another interface has
+     */
+    synchronized void add(ServiceKey key, List<Route> mapped) {
         List<Served> next = new ArrayList<>(routes);
         next.removeIf(served -> served.key().equals(key));
         for (Route route : mapped) {
@@ -95,6 +104,14 @@ public final class RestRouter {
             allowed.add(served.route().verb());
         }
         return new Match(null, Map.of(), allowed);
+    }
+
+    /** The routes of {@code key}'s service. */
+    List<Route> routesOf(ServiceKey key) {
+        return routes.stream()
+                .filter(served -> served.key().equals(key))
+                .map(Served::route)
+                .toList();
     }
 
     /** Every route, for descriptions. */

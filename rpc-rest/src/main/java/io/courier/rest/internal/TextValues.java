@@ -21,7 +21,8 @@ import java.util.function.Function;
  * The conversions of path, query and header text to parameter types and back: strings, numbers (no
  * coercion: {@code 1.5} is not an {@code int}), {@code true}/{@code false}, enums by constant name,
  * {@code UUID}, {@code java.time} as ISO-8601, and {@code List}/{@code Set} of those from repeated
- * values. What is not here is refused when a service is mapped.
+ * values. What is not here is refused when a service is mapped. A caller without the service's classes
+ * (the gateway) converts by the published type names ({@link #named}), an enum as its constants.
  */
 final class TextValues {
 
@@ -54,9 +55,79 @@ final class TextValues {
 
     private TextValues() {}
 
+    /** An enum known by its name and constants only (a caller without its class): its values stay text. */
+    record NamedEnum(String name, List<String> constants) implements Type {
+        NamedEnum {
+            constants = List.copyOf(constants);
+        }
+
+        @Override
+        public String getTypeName() {
+            return name;
+        }
+    }
+
+    /** A {@code List} or {@code Set} of a published element type. */
+    private record Many(Class<?> raw, Type element) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {element};
+        }
+
+        @Override
+        public Type getRawType() {
+            return raw;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public String getTypeName() {
+            return raw.getName() + "<" + element.getTypeName() + ">";
+        }
+    }
+
+    /**
+     * The type a provider published as {@code typeName} ({@link Type#getTypeName()}), an enum (or a
+     * collection of one) given by {@code constants}.
+     *
+     * @throws IllegalArgumentException for a name this class does not convert
+     */
+    static Type named(String typeName, List<String> constants) {
+        for (Class<?> raw : List.of(List.class, Set.class)) {
+            String prefix = raw.getName() + "<";
+            if (typeName.startsWith(prefix) && typeName.endsWith(">")) {
+                return new Many(raw, named(typeName.substring(prefix.length(), typeName.length() - 1), constants));
+            }
+        }
+        for (Class<?> scalar : PARSERS.keySet()) {
+            if (scalar.getTypeName().equals(typeName)) {
+                return scalar;
+            }
+        }
+        if (constants != null) {
+            return new NamedEnum(typeName, constants);
+        }
+        throw new IllegalArgumentException("'" + typeName + "' (expected: a type REST converts from text)");
+    }
+
+    /** The constants of {@code type}'s enum, or of its elements' ({@code null} when not an enum). */
+    static List<String> constantsOf(Type type) {
+        Type element = many(type) ? ((ParameterizedType) type).getActualTypeArguments()[0] : type;
+        if (element instanceof Class<?> raw && raw.isEnum()) {
+            return java.util.Arrays.stream(raw.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name())
+                    .toList();
+        }
+        return element instanceof NamedEnum named ? named.constants() : null;
+    }
+
     /** Whether {@code type} is a scalar this class converts, or a {@code List}/{@code Set} of one. */
     static boolean supports(Type type) {
-        Class<?> element = elementOf(type);
+        Type element = elementOf(type);
         return element != null && scalar(element);
     }
 
@@ -67,19 +138,21 @@ final class TextValues {
     }
 
     /** The scalar type of {@code type}: itself, or the element of a {@code List}/{@code Set}; null if neither. */
-    static Class<?> elementOf(Type type) {
-        if (type instanceof Class<?> raw) {
-            return raw;
+    static Type elementOf(Type type) {
+        if (type instanceof Class<?> || type instanceof NamedEnum) {
+            return type;
         }
         if (many(type)) {
             Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
-            return element instanceof Class<?> raw && !raw.isPrimitive() ? raw : null;
+            return (element instanceof Class<?> raw && !raw.isPrimitive()) || element instanceof NamedEnum
+                    ? element
+                    : null;
         }
         return null;
     }
 
-    private static boolean scalar(Class<?> type) {
-        return PARSERS.containsKey(type) || type.isEnum();
+    private static boolean scalar(Type type) {
+        return type instanceof NamedEnum || PARSERS.containsKey(type) || (type instanceof Class<?> c && c.isEnum());
     }
 
     /**
@@ -88,10 +161,16 @@ final class TextValues {
      * @throws IllegalArgumentException with the expectation, when it does not convert
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static Object parse(String text, Class<?> type) {
+    static Object parse(String text, Type type) {
         try {
-            if (type.isEnum()) {
-                return Enum.valueOf((Class) type, text);
+            if (type instanceof NamedEnum named) {
+                if (!named.constants().contains(text)) {
+                    throw new IllegalArgumentException(text);
+                }
+                return text;
+            }
+            if (type instanceof Class<?> raw && raw.isEnum()) {
+                return Enum.valueOf((Class) raw, text);
             }
             return PARSERS.get(type).apply(text);
         } catch (RuntimeException e) {
@@ -101,7 +180,7 @@ final class TextValues {
 
     /** {@code values} as {@code type}: the last of them for a scalar, all of them for a collection. */
     static Object parseAll(List<String> values, Type type) {
-        Class<?> element = elementOf(type);
+        Type element = elementOf(type);
         if (!many(type)) {
             return values.isEmpty() ? absent(element) : parse(values.get(values.size() - 1), element);
         }
@@ -114,8 +193,8 @@ final class TextValues {
     }
 
     /** What an absent value is: null, or a primitive's zero (JAX-RS's rule without a default). */
-    private static Object absent(Class<?> type) {
-        if (!type.isPrimitive()) {
+    private static Object absent(Type type) {
+        if (!(type instanceof Class<?> raw) || !raw.isPrimitive()) {
             return null;
         }
         return type == boolean.class ? Boolean.FALSE : parse("0", type);
@@ -134,10 +213,12 @@ final class TextValues {
         };
     }
 
-    private static String expectation(Class<?> type) {
-        if (type.isEnum()) {
-            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+    private static String expectation(Type element) {
+        List<String> constants = constantsOf(element);
+        if (constants != null) {
+            return "one of " + constants;
         }
+        Class<?> type = (Class<?>) element;
         if (type == boolean.class || type == Boolean.class) {
             return "true or false";
         }

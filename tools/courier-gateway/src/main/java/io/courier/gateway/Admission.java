@@ -2,6 +2,7 @@ package io.courier.gateway;
 
 import io.courier.api.Identity;
 import io.courier.api.RpcException;
+import io.courier.gateway.limit.RateLimiter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;

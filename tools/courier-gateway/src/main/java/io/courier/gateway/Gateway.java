@@ -2,6 +2,7 @@ package io.courier.gateway;
 
 import io.courier.bootstrap.Courier;
 import io.courier.gateway.grpcweb.GrpcUpstream;
+import io.courier.gateway.limit.RateLimiter;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -90,9 +91,12 @@ public final class Gateway implements AutoCloseable {
                 new DefaultThreadFactory("courier-gateway-lookup", true));
         upstream = new GrpcUpstream(workers, epoll ? EpollSocketChannel.class : NioSocketChannel.class);
         try {
+            ServiceCatalog catalog = new ServiceCatalog(courier, System::nanoTime, lookups);
+            // the services (and the REST routes they publish) are read now, in the background
+            catalog.restAtHand();
             GatewayHandler handler = new GatewayHandler(
                     options,
-                    new ServiceCatalog(courier, System::nanoTime, lookups),
+                    catalog,
                     lookups,
                     new RateLimiter(options.maxRequestsPerSecond(), System::nanoTime),
                     metrics,

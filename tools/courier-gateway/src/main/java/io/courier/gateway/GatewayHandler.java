@@ -5,6 +5,7 @@ import io.courier.api.ServiceKey;
 import io.courier.gateway.Problems.Problem;
 import io.courier.gateway.grpcweb.BrowserWire;
 import io.courier.gateway.grpcweb.GrpcUpstream;
+import io.courier.gateway.limit.RateLimiter;
 import io.courier.gateway.msgpack.MessagePackBodies;
 import io.courier.protocol.json.JsonMappers;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes one complete request: {@code POST /{service}/{method}} calls the service; {@code GET
  * /openapi.json}, {@code GET /{service}/openapi.json}, {@code GET /docs} and {@code GET /metrics}
- * describe. Checks run before any work, cheapest first: token, rate limit, content type, path;
+ * describe; the REST paths the providers publish go to {@link RestCalls} ({@link RestCalls#claims}
+ * says which win). Checks run before any work, cheapest first: token, rate limit, content type, path;
  * then, off the IO thread (the registry may be read), the service and method are looked up and the
  * call is made. Shared by every channel; thread-safe.
  */
@@ -57,6 +59,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final StreamCalls streams;
     private final BrowserRpc browser;
     private final UnaryCalls unaryCalls;
+    private final RestCalls restCalls;
 
     GatewayHandler(
             GatewayOptions options,
@@ -73,6 +76,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.browser = new BrowserRpc(options, catalog, upstream, metrics);
         this.streams = new StreamCalls(options, new OpenStreams(options.maxStreamsPerClient()), metrics, this::answer);
         this.unaryCalls = new UnaryCalls(options, catalog, metrics, streams, this::answer, this::offload);
+        this.restCalls = new RestCalls(options, catalog, unaryCalls, this::respond, this::offload);
     }
 
     @Override
@@ -146,6 +150,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         HttpMethod method = request.method();
         if (HttpMethod.OPTIONS.equals(method) && !options.corsOrigins().isEmpty()) {
             respond(exchange, Responses.preflight());
+        } else if (!(HttpMethod.GET.equals(method) && isPage(path)) && restCalls.claims(method, uri.rawPath())) {
+            if (admitted(exchange, request.headers())) {
+                restCalls.call(exchange, request);
+            }
         } else if (HttpMethod.GET.equals(method)) {
             get(exchange, path, uri, request);
         } else if (HttpMethod.POST.equals(method)) {
@@ -154,6 +162,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } else {
             answer(exchange, Problems.of(HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST to call, GET to read"));
         }
+    }
+
+    /** Whether {@code path} is one of the gateway's own pages, which no REST route shadows. */
+    private static boolean isPage(String path) {
+        return path.equals("/docs")
+                || path.equals("/docs/")
+                || path.equals("/metrics")
+                || path.endsWith("/openapi.json");
     }
 
     private void get(Exchange exchange, String path, QueryStringDecoder uri, FullHttpRequest request) {
@@ -170,7 +186,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                                 exchange,
                                 Responses.json(
                                         HttpResponseStatus.OK,
-                                        OpenApi.document("Courier gateway", catalog.all(), catalog::protocols)
+                                        OpenApi.withRest(
+                                                        OpenApi.document(
+                                                                "Courier gateway", catalog.all(), catalog::protocols),
+                                                        catalog.rest())
                                                 .toString())));
             default -> {
                 if (path.endsWith("/openapi.json")) {

@@ -70,6 +70,13 @@ final class OpenApi {
         return root;
     }
 
+    /** {@code document} with the operations of the REST routes {@code rest} (those the gateway routes). */
+    static ObjectNode withRest(ObjectNode document, io.courier.rest.internal.GatewayRoutes rest) {
+        rest.addOpenApi((ObjectNode) document.get("paths"), (ObjectNode)
+                document.get("components").get("schemas"));
+        return document;
+    }
+
     /** The answer to {@code GET /{service}/openapi.json}: the document of {@code service}, or 404. May block. */
     static FullHttpResponse serviceAnswer(ServiceCatalog catalog, String service) {
         Optional<ServiceKey> key = RequestPaths.key(service);

@@ -40,6 +40,14 @@ final class Responses {
         return response;
     }
 
+    /** {@code 204 No Content}: a REST call whose method answered nothing. */
+    static FullHttpResponse noContent() {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
+        secure(response.headers());
+        return response;
+    }
+
     /** The headers every answer of the gateway carries, a stream's too. */
     static HttpHeaders secure(HttpHeaders headers) {
         return headers.set("X-Content-Type-Options", "nosniff")

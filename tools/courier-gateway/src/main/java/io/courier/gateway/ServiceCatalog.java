@@ -1,11 +1,14 @@
 package io.courier.gateway;
 
 import io.courier.api.GenericService;
+import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.registry.Registry;
 import io.courier.bootstrap.ConfigurationException;
 import io.courier.bootstrap.Courier;
 import io.courier.protocol.json.ServiceMetadata;
 import io.courier.protocol.json.ServiceMetadata.MethodMetadata;
+import io.courier.rest.internal.GatewayRoutes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,7 +44,7 @@ final class ServiceCatalog {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Snapshot snapshot;
 
-    private record Snapshot(Map<ServiceKey, ServiceMetadata> byKey, long readAt) {}
+    private record Snapshot(Map<ServiceKey, ServiceMetadata> byKey, GatewayRoutes rest, long readAt) {}
 
     /** Whether {@code named} (methods of one name, or {@code null} when unknown) are streams, all of them. */
     static boolean allStreams(List<MethodMetadata> named) {
@@ -218,6 +221,29 @@ final class ServiceCatalog {
                 .toList();
     }
 
+    /**
+     * The REST routes the providers publish, as of the last read ({@code null} before the first): a stale
+     * read still answers and is re-read in the background, as {@link #ready} does. Never blocks.
+     */
+    GatewayRoutes restAtHand() {
+        Snapshot last = snapshot;
+        if (last == null || nanoTime.getAsLong() - last.readAt() >= REFRESH_NANOS) {
+            refreshInBackground();
+        }
+        return last == null ? null : last.rest();
+    }
+
+    /** Whether the last read found metadata of {@code key}. Never blocks. */
+    boolean knownAtHand(ServiceKey key) {
+        Snapshot last = snapshot;
+        return last != null && last.byKey().containsKey(key);
+    }
+
+    /** The REST routes the providers publish; blocking as {@link #metadata} is. */
+    GatewayRoutes rest() {
+        return current().rest();
+    }
+
     /** Every service with metadata, by service key, sorted. */
     Map<ServiceKey, ServiceMetadata> all() {
         return current().byKey();
@@ -242,7 +268,27 @@ final class ServiceCatalog {
         for (ServiceKey key : courier.servicesWithMetadata()) {
             courier.metadata(key).ifPresent(metadata -> byKey.put(key, metadata));
         }
-        snapshot = new Snapshot(Collections.unmodifiableMap(byKey), now);
+        snapshot = new Snapshot(Collections.unmodifiableMap(byKey), restRoutes(byKey), now);
         return snapshot;
+    }
+
+    /** The routes of the services whose providers publish some: those of a provider of the metadata read. */
+    private GatewayRoutes restRoutes(Map<ServiceKey, ServiceMetadata> byKey) {
+        List<GatewayRoutes.Published> published = new ArrayList<>();
+        byKey.forEach((key, metadata) -> {
+            String routes = null;
+            for (ServiceInstance instance : courier.providers(key)) {
+                String text = instance.metadata().get(GatewayRoutes.METADATA_KEY);
+                if (text != null
+                        && (routes == null
+                                || metadata.digest().equals(instance.metadata().get(Registry.METADATA_DIGEST)))) {
+                    routes = text;
+                }
+            }
+            if (routes != null) {
+                published.add(new GatewayRoutes.Published(key, metadata, routes));
+            }
+        });
+        return published.isEmpty() ? GatewayRoutes.NONE : GatewayRoutes.of(published);
     }
 }

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.function.Function;
 final class UnaryCalls {
 
     private static final AsciiString JSON = AsciiString.cached("application/json");
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     private final GatewayOptions options;
     private final ServiceCatalog catalog;
@@ -170,8 +172,23 @@ final class UnaryCalls {
             }
             return;
         }
+        invoke(exchange, caller, method, body, attachments, false);
+    }
+
+    /**
+     * Calls {@code method} with the JSON {@code arguments} and answers when the call completes, from the
+     * thread that completes it: {@code 200} with the JSON result, or the failure's problem; a {@code null}
+     * result is {@code 204} without a body when {@code noContentForNull} (REST's answer). Never blocks.
+     */
+    void invoke(
+            Exchange exchange,
+            GenericService caller,
+            String method,
+            byte[] arguments,
+            Map<String, String> attachments,
+            boolean noContentForNull) {
         long started = System.nanoTime();
-        CompletableFuture<byte[]> invocation = caller.invokeUtf8(method, body, attachments);
+        CompletableFuture<byte[]> invocation = caller.invokeUtf8(method, arguments, attachments);
         // the client went away (an HTTP/2 reset, a closed connection): the call is cancelled
         Runnable forget = exchange.onGone(() -> invocation.cancel(false));
         BiConsumer<byte[], Throwable> reply = (result, failure) -> {
@@ -183,6 +200,10 @@ final class UnaryCalls {
             }
             if (failure != null) {
                 answer.accept(exchange, Problems.ofFailure(failure));
+            } else if (noContentForNull && Arrays.equals(result, NULL)) {
+                metrics.answered(204);
+                exchange.write(Responses.noContent(), options.corsOrigins());
+                GatewayHandler.logAccess(exchange, 204, 0);
             } else {
                 metrics.answered(200);
                 exchange.writeJsonOk(result, options.corsOrigins());

@@ -48,12 +48,12 @@ class OpenApiTest {
     void perServiceDocument_validatesToo() {
         OpenAPI api = parse(fixture.get("/" + DESK + "/openapi.json"));
         assertThat(api.getInfo().getTitle()).isEqualTo(DESK);
-        // what the provider's registry entry lists: Courier's protocol and gRPC (rpc-grpc is on the gateway's class
-        // path, the browser RPC needs it)
+        // what the provider's registry entry lists: Courier's protocol, gRPC and REST (rpc-grpc and rpc-rest are on
+        // the gateway's class path: the browser RPC needs one, the REST paths the other)
         assertThat(api.getTags().get(0).getExtensions())
-                .containsEntry("x-courier-protocols", List.of("courier", "grpc"));
+                .containsEntry("x-courier-protocols", List.of("courier", "grpc", "rest"));
         assertThat(api.getPaths().get("/" + DESK + "/place").getPost().getExtensions())
-                .containsEntry("x-courier-protocols", List.of("courier", "grpc"));
+                .containsEntry("x-courier-protocols", List.of("courier", "grpc", "rest"));
         Map<?, ?> parameters = api.getPaths()
                 .get("/" + DESK + "/place")
                 .getPost()

@@ -1,4 +1,4 @@
-package io.courier.gateway;
+package io.courier.gateway.limit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +11,10 @@ import java.util.function.LongSupplier;
  * are kept (past that, the one used longest ago is forgotten; a forgotten client starts full). Zero
  * means no limit. Thread-safe (one short lock).
  */
-final class RateLimiter {
+public final class RateLimiter {
 
-    static final int MAX_CLIENTS = 10_000;
+    /** The clients whose buckets are kept. */
+    public static final int MAX_CLIENTS = 10_000;
 
     private final int perSecond;
     private final LongSupplier nanoTime;
@@ -30,7 +31,11 @@ final class RateLimiter {
         long lastNanos;
     }
 
-    RateLimiter(int perSecond, LongSupplier nanoTime) {
+    /**
+     * @param perSecond the requests a client may make per second, 0 for no limit
+     * @param nanoTime the clock
+     */
+    public RateLimiter(int perSecond, LongSupplier nanoTime) {
         this.perSecond = perSecond;
         this.nanoTime = nanoTime;
     }
@@ -39,7 +44,7 @@ final class RateLimiter {
      * Takes a token of {@code client}'s bucket: 0 when the request may pass, else the whole seconds
      * until the client's next token (at least 1), for {@code Retry-After}.
      */
-    synchronized long tryAcquire(String client) {
+    public synchronized long tryAcquire(String client) {
         if (perSecond == 0) {
             return 0;
         }
