@@ -11,6 +11,7 @@ import io.courier.core.discovery.ProviderDiscovery;
 import io.courier.registry.kubernetes.internal.Registrations;
 import io.courier.registry.kubernetes.internal.SliceFeed;
 import io.courier.registry.kubernetes.internal.SliceLayout;
+import io.courier.registry.kubernetes.internal.SliceWatches;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       them. A provider that stops without closing (a crash, a partition) is dropped by its consumers
  *       once its slice has not changed for the lease.
  *   <li>Each subscribed service has one informer shared by its subscriptions (list, then a watch
- *       resumed from its last resourceVersion); listeners get full sorted snapshots through the one
+ *       resumed from its last resourceVersion), kept a while after the last one closed ({@link
+ *       SliceWatches}); listeners get full sorted snapshots through the one
  *       discovery policy ({@link ProviderDiscovery}): empty-push protection and the cache file as in
  *       every registry.
  *   <li>Not offered, said at start and in {@code docs/registry.md}: dynamic configuration ({@link
@@ -58,6 +60,7 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
     private final String namespace;
     private final SliceLayout layout;
     private final Registrations registrations;
+    private final SliceWatches watches;
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     KubernetesRegistry(RegistryOptions options, KubernetesAddress address) {
@@ -74,6 +77,7 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
         this.renewer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-renewer"));
         this.namespace = client.getNamespace();
         this.registrations = new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), renewer);
+        this.watches = new SliceWatches(client, namespace, layout, timer());
         registrations.start();
         log.info(
                 "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers discovery only: no"
@@ -107,10 +111,10 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
         registrations.remove(instance);
     }
 
-    /** An informer on the service's EndpointSlices. */
+    /** A feed on the service's informer. */
     @Override
     protected SliceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
-        SliceFeed feed = new SliceFeed(client, namespace, layout, serviceKey, timer());
+        SliceFeed feed = new SliceFeed(watches, serviceKey, timer());
         feed.addSink(cacheFile);
         feed.start();
         return feed;
@@ -137,6 +141,7 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
     @Override
     protected void release() {
         renewer.shutdownNow();
+        watches.close();
         client.close();
         log.info(
                 "Registry client for Kubernetes (namespace {}, root {}) closed",

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A Kubernetes API server for the tests: fabric8's mock server in CRUD mode (objects kept, label
@@ -21,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class KubernetesApiServer implements AutoCloseable {
 
+    // the mock server logs every request at INFO through java.util.logging; held, as JUL holds its loggers weakly
+    private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
+
     private final Set<String> verbs = ConcurrentHashMap.newKeySet();
     private final KubernetesMockServer server;
 
@@ -28,6 +33,11 @@ final class KubernetesApiServer implements AutoCloseable {
         server = new KubernetesMockServer(
                 new Context(), new MockWebServer(), new HashMap<>(), new RecordingDispatcher(verbs), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
+    }
+
+    private static Logger quiet(Logger logger) {
+        logger.setLevel(Level.WARNING);
+        return logger;
     }
 
     /** {@code kubernetes://127.0.0.1:port/namespace} */
@@ -56,6 +66,9 @@ final class KubernetesApiServer implements AutoCloseable {
 
     /** The CRUD dispatcher, noting each request's Kubernetes verb. */
     private static final class RecordingDispatcher extends KubernetesCrudDispatcher {
+        // the mock server logs every request at INFO through java.util.logging; held, as JUL holds its loggers weakly
+        private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
+
         private final Set<String> verbs;
 
         RecordingDispatcher(Set<String> verbs) {
