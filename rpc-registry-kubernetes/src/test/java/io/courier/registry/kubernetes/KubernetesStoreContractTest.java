@@ -1,6 +1,7 @@
 package io.courier.registry.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.courier.api.ServiceKey;
 import io.courier.api.registry.RegistryOptions;
@@ -8,6 +9,7 @@ import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.RegistryStoreContract;
+import io.courier.api.store.StoreException;
 import io.courier.registry.kubernetes.internal.DocumentLayout;
 import io.courier.registry.kubernetes.internal.SliceLayout;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -35,6 +37,29 @@ class KubernetesStoreContractTest extends RegistryStoreContract {
     @Override
     protected String address() {
         return server.address(NAMESPACE);
+    }
+
+    @Test
+    void historyThatWouldOverflowTheConfigMap_keepsTheNewestThatFit_andAVersionThatCannotFitIsRefused() {
+        DocumentKey key = DocumentKey.application("large", "shop");
+        // 200,000 characters of comment: the text in force and three records fit in a ConfigMap, four do not
+        String text = "version: 1\n#" + "x".repeat(200_000) + "\n";
+        try (RegistryStore store =
+                RegistryStore.open(RegistryOptions.builder(address()).build())) {
+            for (int number = 1; number <= 4; number++) {
+                store.documents().write(key, new DocumentVersion(number, "bob", Instant.EPOCH, "", text + number), 10);
+            }
+
+            assertThat(store.documents().versions(key)).containsExactly(2L, 3L, 4L);
+            assertThat(store.documents().current(key).orElseThrow().number()).isEqualTo(4);
+            String tooLarge = "version: 1\n#" + "\u00e9".repeat(255_000) + "\n"; // 2 bytes a character, twice
+            assertThatThrownBy(() -> store.documents()
+                            .write(key, new DocumentVersion(5, "bob", Instant.EPOCH, "", tooLarge), 10))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("at most 1000000")
+                    .hasMessageContaining("nothing was written");
+            assertThat(store.documents().versions(key)).containsExactly(2L, 3L, 4L);
+        }
     }
 
     @Test

@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configuration centre's documents on ConfigMaps ({@link DocumentLayout}). A write reads the
@@ -39,12 +41,18 @@ import java.util.function.Supplier;
  * writes the new text and record together: a create for the first version (refused by the API server
  * if the ConfigMap exists), else an update carrying the resourceVersion read (refused if anyone wrote
  * since). A refusal is re-read and reported as {@link VersionConflictException}: of two writers of the
- * same version, one wins. Thread-safe.
+ * same version, one wins. A ConfigMap holds at most 1 MiB: the oldest records that do not fit are dropped
+ * (logged), and a version whose own text and record do not fit is refused. Thread-safe.
  */
 public final class ConfigMapDocuments implements DocumentStore {
 
     private static final Comparator<DocumentKey> LISTED =
             Comparator.comparing(DocumentKey::kind).thenComparing(DocumentKey::name);
+
+    /** What a ConfigMap's data may hold: the API server's 1 MiB for the whole object, less room for the metadata. */
+    static final int MAX_DATA_BYTES = 1_000_000;
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigMapDocuments.class);
 
     private final Supplier<KubernetesClient> client;
     private final String namespace;
@@ -110,8 +118,16 @@ public final class ConfigMapDocuments implements DocumentStore {
                 new String(VersionRecords.encode(version), StandardCharsets.UTF_8));
         List<Long> kept = new ArrayList<>(
                 DocumentLayout.versions(new ConfigMapBuilder().withData(data).build()));
-        while (kept.size() > keep) {
+        while (kept.size() > keep || (kept.size() > 1 && bytes(data) > MAX_DATA_BYTES)) {
             data.remove(DocumentLayout.versionKey(kept.remove(0)));
+        }
+        if (bytes(data) > MAX_DATA_BYTES) {
+            throw new StoreException(key + ": " + bytes(data) + " bytes with its version record (expected: at most "
+                    + MAX_DATA_BYTES + " in one ConfigMap, which the API server caps at 1 MiB); nothing was written");
+        }
+        if (kept.size() < Math.min(keep, version.number())) {
+            log.warn(
+                    "{}: only the last {} versions fit in its ConfigMap (1 MiB); older ones dropped", key, kept.size());
         }
         try {
             if (existing == null) {
@@ -196,6 +212,14 @@ public final class ConfigMapDocuments implements DocumentStore {
 
     private NonNamespaceOperation<ConfigMap, ConfigMapList, Resource<ConfigMap>> maps() {
         return client.get().configMaps().inNamespace(namespace);
+    }
+
+    private static int bytes(Map<String, String> data) {
+        int bytes = 0;
+        for (Map.Entry<String, String> entry : data.entrySet()) {
+            bytes += entry.getKey().length() + entry.getValue().getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes;
     }
 
     private static long latest(ConfigMap map) {
