@@ -54,14 +54,7 @@ public final class SliceCatalog implements RegistryCatalog {
         Set<String> keys = new TreeSet<>();
         Map<String, String> root = Map.of(SliceLayout.ROOT_LABEL, layout.root());
         try {
-            for (EndpointSlice slice : client.get()
-                    .discovery()
-                    .v1()
-                    .endpointSlices()
-                    .inNamespace(namespace)
-                    .withLabels(root)
-                    .list()
-                    .getItems()) {
+            for (EndpointSlice slice : slices(root)) {
                 SliceReader.anyWrittenInstance(slice)
                         .ifPresent(instance -> keys.add(instance.serviceKey().toString()));
             }
@@ -96,14 +89,7 @@ public final class SliceCatalog implements RegistryCatalog {
         Map<Endpoint, ServiceInstance> byEndpoint = new HashMap<>();
         long now = System.currentTimeMillis();
         try {
-            for (EndpointSlice slice : client.get()
-                    .discovery()
-                    .v1()
-                    .endpointSlices()
-                    .inNamespace(namespace)
-                    .withLabels(layout.selector(serviceKey))
-                    .list()
-                    .getItems()) {
+            for (EndpointSlice slice : slices(layout.selector(serviceKey))) {
                 if (SliceLayout.renewedWithinLease(slice, now)) {
                     reader.read(slice).forEach(instance -> byEndpoint.putIfAbsent(instance.endpoint(), instance));
                 }
@@ -136,6 +122,17 @@ public final class SliceCatalog implements RegistryCatalog {
         }
         consumers.sort(Comparator.comparing(RegisteredConsumer::application).thenComparing(RegisteredConsumer::id));
         return List.copyOf(consumers);
+    }
+
+    private List<EndpointSlice> slices(Map<String, String> labels) {
+        return client.get()
+                .discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(namespace)
+                .withLabels(labels)
+                .list()
+                .getItems();
     }
 
     private List<Lease> leases(Map<String, String> labels) {
