@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,7 +37,8 @@ final class KubernetesApiServer implements AutoCloseable {
     private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
 
     private final Set<String> verbs = ConcurrentHashMap.newKeySet();
-    private final RecordingDispatcher dispatcher = new RecordingDispatcher(verbs);
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final RecordingDispatcher dispatcher = new RecordingDispatcher(verbs, requests);
     private final KubernetesMockServer server;
 
     KubernetesApiServer() {
@@ -78,6 +80,13 @@ final class KubernetesApiServer implements AutoCloseable {
         }
     }
 
+    /** How many requests so far had a path containing every one of {@code parts}. */
+    long requests(String... parts) {
+        return requests.stream()
+                .filter(path -> java.util.Arrays.stream(parts).allMatch(path::contains))
+                .count();
+    }
+
     /** The {@code resource:verb} pairs asked for so far, e.g. {@code endpointslices:watch}. */
     Set<String> verbs() {
         return new TreeSet<>(verbs);
@@ -104,14 +113,17 @@ final class KubernetesApiServer implements AutoCloseable {
         private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
 
         private final Set<String> verbs;
+        private final List<String> requests;
 
-        RecordingDispatcher(Set<String> verbs) {
+        RecordingDispatcher(Set<String> verbs, List<String> requests) {
             this.verbs = verbs;
+            this.requests = requests;
         }
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             verbs.add(resource(request.getPath()) + ":" + verb(request));
+            requests.add(request.getMethod() + " " + request.getPath());
             return super.dispatch(request);
         }
 

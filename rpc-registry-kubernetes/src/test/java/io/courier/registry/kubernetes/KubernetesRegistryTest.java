@@ -143,6 +143,22 @@ class KubernetesRegistryTest {
     }
 
     @Test
+    void aServiceSubscribedAgain_reusesItsInformer_noSecondListOrWatch() throws Exception {
+        try (Registry consumer = open(options("again"))) {
+            for (int round = 0; round < 2; round++) {
+                AtomicReference<List<ServiceInstance>> latest = new AtomicReference<>();
+                AutoCloseable subscription = consumer.subscribe(USERS, latest::set, endpoint -> false);
+                await().atMost(Duration.ofSeconds(10)).until(() -> latest.get() != null);
+                subscription.close();
+            }
+            String selector = "courier.io%2Fservice%3D" + SliceLayout.serviceLabel(USERS);
+            assertThat(server.requests("GET /apis/discovery.k8s.io/v1/namespaces/again/endpointslices?", selector))
+                    .as("one list and one watch for two subscriptions, one after the other")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void theOverlaysRole_grantsExactlyTheVerbsTheRegistryUsed() throws Exception {
         KubernetesApiServer own = new KubernetesApiServer();
         try (own) {
