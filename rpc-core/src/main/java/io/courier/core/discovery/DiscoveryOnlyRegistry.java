@@ -10,6 +10,7 @@ import io.courier.core.concurrent.DaemonThreads;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,13 +20,14 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What every registry that offers discovery only (Kubernetes, Eureka) does the same way, so that such a
- * module only publishes its own instances and turns its store's events into feeds: the subscriptions
+ * What every registry without coordination or service metadata (Kubernetes, Eureka) does the same way, so
+ * that such a module only publishes its own instances and turns its store's events into feeds: the subscriptions
  * through the one discovery policy ({@link ProviderDiscovery}), the one empty configuration
- * ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY} once), the closed state, the policy's timer
- * and the listeners' threads, and the order of a stop: feeds first, then the module's own
- * registrations (withdrawn on {@link #close()}, left to expire on {@link #crash()}), then its clients.
- * No coordination, no consumer announcements. Thread-safe.
+ * ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY} once, unless the module's store keeps
+ * configuration and overrides it), the closed state, the policy's timer and the listeners' threads, and
+ * the order of a stop: feeds first, then the module's own registrations (withdrawn on {@link #close()},
+ * left to expire on {@link #crash()}), then its clients. No coordination; consumer announcements only
+ * where the module makes them ({@link #unfollowed}). Thread-safe.
  *
  * @param <F> the module's feed of one service's providers
  */
@@ -61,6 +63,11 @@ public abstract class DiscoveryOnlyRegistry<F extends ProviderFeed> implements R
         return options;
     }
 
+    /** The pool listeners are called on, for a module's own listeners (its configuration's). */
+    protected final Executor notifier() {
+        return listeners;
+    }
+
     /** One thread the policy and the module's feeds may schedule on. */
     protected final ScheduledExecutorService timer() {
         return timer;
@@ -77,6 +84,11 @@ public abstract class DiscoveryOnlyRegistry<F extends ProviderFeed> implements R
 
     /** Starts following the providers of {@code serviceKey}, each list also handed to {@code cacheFile}. */
     protected abstract F follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile);
+
+    /** The last subscription of {@code serviceKey} closed, after its feed: a module withdraws what it announced. */
+    protected void unfollowed(ServiceKey serviceKey) {
+        // no consumer announcement to withdraw
+    }
 
     /** Whether the store answered this client's last request. */
     protected abstract boolean reachable();
@@ -124,9 +136,12 @@ public abstract class DiscoveryOnlyRegistry<F extends ProviderFeed> implements R
         return subscribe(serviceKey, listener, anyEndpoint -> true);
     }
 
-    /** Delivers {@link DynamicConfig#EMPTY} once: the store holds no Courier configuration. */
+    /**
+     * Delivers {@link DynamicConfig#EMPTY} once: the store holds no Courier configuration. A module whose
+     * store keeps configuration overrides it.
+     */
     @Override
-    public final AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
+    public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
         Objects.requireNonNull(serviceKey, "serviceKey");
         Objects.requireNonNull(listener, "listener");
         checkOpen();
@@ -170,7 +185,8 @@ public abstract class DiscoveryOnlyRegistry<F extends ProviderFeed> implements R
         listeners.shutdownNow();
     }
 
-    private void checkOpen() {
+    /** @throws IllegalStateException once closed ({@code "Registry is closed"}) */
+    protected final void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("Registry is closed");
         }
@@ -185,7 +201,7 @@ public abstract class DiscoveryOnlyRegistry<F extends ProviderFeed> implements R
 
         @Override
         public void unfollowed(ServiceKey serviceKey) {
-            // no consumer announcement to withdraw
+            DiscoveryOnlyRegistry.this.unfollowed(serviceKey);
         }
 
         @Override

@@ -8,9 +8,15 @@ import io.courier.api.registry.RegistryOptions;
 import io.courier.core.concurrent.DaemonThreads;
 import io.courier.core.discovery.DiscoveryOnlyRegistry;
 import io.courier.core.discovery.ProviderDiscovery;
+import io.courier.core.document.ConfigWatches;
+import io.courier.core.store.ConsumerRecord;
+import io.courier.registry.kubernetes.internal.ConsumerLeases;
+import io.courier.registry.kubernetes.internal.DocumentLayers;
+import io.courier.registry.kubernetes.internal.DocumentLayout;
 import io.courier.registry.kubernetes.internal.Registrations;
 import io.courier.registry.kubernetes.internal.SliceFeed;
 import io.courier.registry.kubernetes.internal.SliceLayout;
+import io.courier.registry.kubernetes.internal.SliceWatches;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;
@@ -36,14 +42,17 @@ import org.slf4j.LoggerFactory;
  *       them. A provider that stops without closing (a crash, a partition) is dropped by its consumers
  *       once its slice has not changed for the lease.
  *   <li>Each subscribed service has one informer shared by its subscriptions (list, then a watch
- *       resumed from its last resourceVersion); listeners get full sorted snapshots through the one
+ *       resumed from its last resourceVersion), kept a while after the last one closed ({@link
+ *       SliceWatches}); listeners get full sorted snapshots through the one
  *       discovery policy ({@link ProviderDiscovery}): empty-push protection and the cache file as in
  *       every registry.
- *   <li>Not offered, said at start and in {@code docs/registry.md}: dynamic configuration ({@link
- *       #watchConfig} delivers {@link DynamicConfig#EMPTY} once), coordination ({@link
- *       #coordination()} is empty, which the application refuses in words when asked), service
- *       metadata (not kept) and the store of the {@code kubernetes} {@link
- *       io.courier.api.store.RegistryStoreFactory} (refused). No consumer announcements.
+ *   <li>{@link #watchConfig} follows the configuration centre's documents of the application and the
+ *       service (ConfigMaps, {@link DocumentLayout}), which the {@code kubernetes} {@link
+ *       io.courier.api.store.RegistryStoreFactory} writes ({@link KubernetesStore}).
+ *   <li>Each followed service is announced with a consumer Lease ({@link ConsumerLeases}), for the catalog.
+ *   <li>Not offered, said at start and in {@code docs/registry.md}: coordination ({@link
+ *       #coordination()} is empty, which the application refuses in words when asked) and service
+ *       metadata (not kept).
  * </ul>
  *
  * Thread-safe.
@@ -58,6 +67,9 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
     private final String namespace;
     private final SliceLayout layout;
     private final Registrations registrations;
+    private final SliceWatches watches;
+    private final ConsumerLeases consumers;
+    private final ConfigWatches configs;
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     KubernetesRegistry(RegistryOptions options, KubernetesAddress address) {
@@ -74,10 +86,29 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
         this.renewer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-renewer"));
         this.namespace = client.getNamespace();
         this.registrations = new Registrations(client, namespace, layout, options.sessionTimeoutMillis(), renewer);
+        this.watches = new SliceWatches(client, namespace, layout, timer());
+        this.consumers = new ConsumerLeases(
+                client,
+                namespace,
+                layout,
+                ConsumerRecord.of(options.application()),
+                options.sessionTimeoutMillis(),
+                renewer);
+        DocumentLayout documents = new DocumentLayout(layout);
+        this.configs = new ConfigWatches(notifier(), (serviceKey, rejected) -> new DocumentLayers(
+                        client,
+                        namespace,
+                        documents,
+                        serviceKey,
+                        options.environment(),
+                        options.application(),
+                        timer(),
+                        rejected)
+                .start());
         registrations.start();
         log.info(
-                "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers discovery only: no"
-                        + " dynamic configuration, coordination, service metadata or store (docs/registry.md)",
+                "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers no coordination and"
+                        + " keeps no service metadata (docs/registry.md)",
                 client.getMasterUrl(),
                 namespace,
                 options.root());
@@ -107,13 +138,37 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
         registrations.remove(instance);
     }
 
-    /** An informer on the service's EndpointSlices. */
+    /**
+     * Follows the configuration of {@code serviceKey}: this application's and the service's documents of
+     * the configuration centre in the options' environment (ConfigMaps), merged ({@code docs/registry.md},
+     * "Dynamic configuration"). A refused document leaves the configuration in force.
+     */
+    @Override
+    public AutoCloseable watchConfig(ServiceKey serviceKey, Consumer<DynamicConfig> listener) {
+        Objects.requireNonNull(serviceKey, "serviceKey");
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        return configs.watch(serviceKey, listener);
+    }
+
+    @Override
+    public long rejectedConfigurations() {
+        return configs.rejected();
+    }
+
+    /** A feed on the service's informer; this client announced as its consumer. */
     @Override
     protected SliceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
-        SliceFeed feed = new SliceFeed(client, namespace, layout, serviceKey, timer());
+        consumers.announce(serviceKey);
+        SliceFeed feed = new SliceFeed(watches, serviceKey, timer());
         feed.addSink(cacheFile);
         feed.start();
         return feed;
+    }
+
+    @Override
+    protected void unfollowed(ServiceKey serviceKey) {
+        consumers.withdraw(serviceKey);
     }
 
     /** Whether the API server answered this client's last request. */
@@ -132,11 +187,14 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
     protected void withdrawAll() {
         renewer.shutdownNow();
         registrations.close(options().connectionTimeoutMillis());
+        consumers.close();
     }
 
     @Override
     protected void release() {
         renewer.shutdownNow();
+        configs.close();
+        watches.close();
         client.close();
         log.info(
                 "Registry client for Kubernetes (namespace {}, root {}) closed",

@@ -7,21 +7,16 @@ import io.courier.spi.Extension;
 import java.util.Objects;
 
 /**
- * The {@code kubernetes} store: not offered. It is registered so that a tool pointed at a {@code
- * kubernetes://} address (the console, courier-admin, the configuration centre) is told so in words
- * instead of "no extension named kubernetes".
+ * The {@code kubernetes} store: the configuration centre's documents on ConfigMaps and the catalog of
+ * what the registry wrote, in the namespace of {@code kubernetes://[host:port][/namespace]} ({@link
+ * KubernetesStore}). Stateless and thread-safe.
  */
 @Extension("kubernetes")
 public final class KubernetesStoreFactory implements RegistryStoreFactory {
 
-    /** Why there is no store, for the refusal and the docs. */
-    static final String NOT_OFFERED = "the kubernetes registry offers discovery only: no configuration store, service"
-            + " metadata or registry catalog (expected: a zookeeper:// or etcd:// address for the store; see"
-            + " docs/registry.md, \"Registries and what they offer\")";
-
     @Override
     public RegistryStore open(RegistryOptions options) {
         Objects.requireNonNull(options, "options");
-        throw new UnsupportedOperationException("address: '" + options.address() + "': " + NOT_OFFERED);
+        return KubernetesStore.open(options, KubernetesAddress.parse(options.address()));
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * The registry contracts' hook for Kubernetes: clients of one API server with 2 s leases, a crash
  * that stops renewing without deleting ({@link KubernetesRegistry#abandon()}), and raw slices (no
- * lease) written by a fabric8 client of the tests' own. A raw withdrawal is one {@code
+ * lease) written straight into the API server's store. A raw withdrawal is one {@code
  * deletecollection} per step, as a Service scaled down or a namespace cleaned removes many at once:
  * the step's slices are first labelled (which changes no provider list), then deleted together.
  */
@@ -64,11 +64,15 @@ final class KubernetesContractHarness implements RegistryHarness {
         KubernetesClient client = KubernetesClients.build(
                 KubernetesAddress.parse(server.address(NAMESPACE)),
                 options(root).build());
-        return new RawSlices(client, new SliceLayout(root));
+        return new RawSlices(server, client, new SliceLayout(root));
     }
 
-    /** Slices under no lease, as a dead rack's would linger. */
-    private record RawSlices(KubernetesClient client, SliceLayout layout) implements RawRegistrations {
+    /**
+     * Slices under no lease, as a dead rack's would linger: written straight into the API server's store
+     * ({@link KubernetesApiServer#seed}), deleted through the API.
+     */
+    private record RawSlices(KubernetesApiServer server, KubernetesClient client, SliceLayout layout)
+            implements RawRegistrations {
 
         private static final ExecutorService WRITERS = Executors.newFixedThreadPool(8, task -> {
             Thread thread = new Thread(task, "raw-slices");
@@ -78,8 +82,12 @@ final class KubernetesContractHarness implements RegistryHarness {
 
         @Override
         public void put(List<ServiceInstance> instances) {
-            inParallel(instances, instance -> slices().resource(layout.slice(instance, 0, 0))
-                    .create());
+            server.seed(
+                    NAMESPACE,
+                    "/apis/discovery.k8s.io/v1/namespaces/" + NAMESPACE + "/endpointslices",
+                    instances.stream()
+                            .map(instance -> layout.slice(instance, 0, 0))
+                            .toList());
         }
 
         @Override

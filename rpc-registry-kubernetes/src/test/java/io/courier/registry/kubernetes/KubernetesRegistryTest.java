@@ -9,7 +9,9 @@ import io.courier.api.ServiceKey;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryFactory;
 import io.courier.api.registry.RegistryOptions;
-import io.courier.api.store.RegistryStoreFactory;
+import io.courier.api.store.DocumentKey;
+import io.courier.api.store.DocumentVersion;
+import io.courier.api.store.RegistryStore;
 import io.courier.registry.kubernetes.internal.SliceLayout;
 import io.courier.spi.ExtensionLoader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,7 +27,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +49,8 @@ import org.junit.jupiter.api.Timeout;
 class KubernetesRegistryTest {
 
     private static final ServiceKey USERS = ServiceKey.parse("io.example.Users");
+    private static final Map<String, String> API_GROUPS =
+            Map.of("endpointslices", "discovery.k8s.io", "configmaps", "", "leases", "coordination.k8s.io");
     private static final KubernetesApiServer server = new KubernetesApiServer();
 
     @AfterAll
@@ -137,6 +143,22 @@ class KubernetesRegistryTest {
     }
 
     @Test
+    void aServiceSubscribedAgain_reusesItsInformer_noSecondListOrWatch() throws Exception {
+        try (Registry consumer = open(options("again"))) {
+            for (int round = 0; round < 2; round++) {
+                AtomicReference<List<ServiceInstance>> latest = new AtomicReference<>();
+                AutoCloseable subscription = consumer.subscribe(USERS, latest::set, endpoint -> false);
+                await().atMost(Duration.ofSeconds(10)).until(() -> latest.get() != null);
+                subscription.close();
+            }
+            String selector = "courier.io%2Fservice%3D" + SliceLayout.serviceLabel(USERS);
+            assertThat(server.requests("GET /apis/discovery.k8s.io/v1/namespaces/again/endpointslices?", selector))
+                    .as("one list and one watch for two subscriptions, one after the other")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void theOverlaysRole_grantsExactlyTheVerbsTheRegistryUsed() throws Exception {
         KubernetesApiServer own = new KubernetesApiServer();
         try (own) {
@@ -157,6 +179,8 @@ class KubernetesRegistryTest {
                 provider.registration(changed).get(10, TimeUnit.SECONDS);
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> latest.get() != null && latest.get().equals(List.of(changed)));
+                consumer.watchConfig(USERS, config -> {});
+                useTheStore(options, instance.serviceKey());
                 await().pollDelay(Duration.ofMillis(800)).until(() -> true); // renewed at least once
                 provider.unregister(changed);
                 await().atMost(Duration.ofSeconds(5)).until(() -> latest.get().isEmpty());
@@ -165,7 +189,21 @@ class KubernetesRegistryTest {
         }
     }
 
-    /** {@code endpointslices:<verb>} for each verb the overlay's Role grants. */
+    /** What the console and courier-admin do: write a document twice, read it, read the catalog. */
+    private static void useTheStore(RegistryOptions options, ServiceKey service) {
+        try (RegistryStore store = RegistryStore.open(options)) {
+            DocumentKey key = DocumentKey.service(options.environment(), service);
+            store.documents().write(key, new DocumentVersion(1, "alice", Instant.EPOCH, "", "version: 1\n"), 5);
+            store.documents().write(key, new DocumentVersion(2, "alice", Instant.EPOCH, "", "version: 1\n"), 5);
+            assertThat(store.documents().current(key)).isPresent();
+            assertThat(store.documents().environments()).contains(options.environment());
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> store.catalog().consumers(service).size() == 1);
+            assertThat(store.catalog().services()).contains(service);
+        }
+    }
+
+    /** {@code <resource>:<verb>} for each verb the overlay's Role grants, each resource in its API group. */
     private static Set<String> roleVerbs() throws IOException {
         Path file = Path.of("../deploy/kubernetes/overlays/kubernetes/registry.yaml");
         Set<String> verbs = new TreeSet<>();
@@ -174,8 +212,8 @@ class KubernetesRegistryTest {
             HasMetadata resource = serialization.unmarshal(document);
             if (resource instanceof Role role) {
                 for (PolicyRule rule : role.getRules()) {
-                    assertThat(rule.getApiGroups()).containsExactly("discovery.k8s.io");
                     for (String resourceName : rule.getResources()) {
+                        assertThat(rule.getApiGroups()).containsExactly(API_GROUPS.get(resourceName));
                         rule.getVerbs().forEach(verb -> verbs.add(resourceName + ":" + verb));
                     }
                 }
@@ -187,12 +225,6 @@ class KubernetesRegistryTest {
     @Test
     void whatIsNotOffered_isRefusedInWords() {
         RegistryOptions options = options("refusals");
-        assertThatThrownBy(() -> ExtensionLoader.of(RegistryStoreFactory.class)
-                        .get("kubernetes")
-                        .open(options))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("offers discovery only")
-                .hasMessageContaining("zookeeper:// or etcd://");
         try (Registry registry = open(options)) {
             assertThat(registry.coordination()).isEmpty();
             assertThat(registry.metadata(USERS)).isEmpty();

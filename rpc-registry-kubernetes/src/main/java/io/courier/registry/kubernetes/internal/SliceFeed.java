@@ -5,9 +5,7 @@ import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
 import io.courier.core.discovery.ProviderFeed;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the EndpointSlices of one service with a fabric8 informer (one list, then a watch resumed
- * from the last resourceVersion it saw; listed again only when the API server has forgotten that
- * version) and publishes the providers they hold, sorted by host and port.
+ * Follows the EndpointSlices of one service through the service's informer ({@link SliceWatches}: one
+ * list, then a watch resumed from the last resourceVersion it saw; listed again only when the API server
+ * has forgotten that version) and publishes the providers they hold, sorted by host and port. Closing
+ * the feed drops its list and leaves the informer to {@link SliceWatches}.
  *
  * <ul>
- *   <li>No list goes out before the informer's first list is complete, so the first one is whole.
+ *   <li>No list goes out before the informer's first list is complete (and, for an informer that was
+ *       already running, before every slice it holds was handed over), so the first one is whole.
  *   <li>A burst of events makes one list, as kube-proxy's minimum sync period does: the list goes out once
  *       no event came for {@value #QUIET_MILLIS} ms, or {@value #MAX_DELAY_MILLIS} ms after the
  *       burst's first event at the latest. The API server sends a bulk delete or a rollout as many
@@ -54,7 +54,8 @@ public final class SliceFeed implements ProviderFeed {
     private final ServiceKey serviceKey;
     private final SliceReader reader;
     private final ScheduledExecutorService executor;
-    private final SharedIndexInformer<EndpointSlice> informer;
+    private final SliceWatches watches;
+    private final ResourceEventHandler<EndpointSlice> handler = new Handler();
     private final List<Consumer<List<ServiceInstance>>> sinks = new CopyOnWriteArrayList<>();
     // confined to executor
     private final Map<String, Held> slices = new HashMap<>();
@@ -69,48 +70,20 @@ public final class SliceFeed implements ProviderFeed {
     /** What one slice holds, and until when (nanoTime) it counts. */
     private record Held(List<ServiceInstance> instances, boolean written, long expiresAtNanos) {}
 
-    public SliceFeed(
-            KubernetesClient client,
-            String namespace,
-            SliceLayout layout,
-            ServiceKey serviceKey,
-            ScheduledExecutorService executor) {
+    public SliceFeed(SliceWatches watches, ServiceKey serviceKey, ScheduledExecutorService executor) {
         this.serviceKey = serviceKey;
         this.reader = new SliceReader(serviceKey);
         this.executor = executor;
-        this.informer = client.discovery()
-                .v1()
-                .endpointSlices()
-                .inNamespace(namespace)
-                .withLabels(layout.selector(serviceKey))
-                .runnableInformer(0);
+        this.watches = watches;
     }
 
+    /**
+     * Joins the service's informer; the first list goes out once its first list is complete.
+     *
+     * @throws IllegalStateException if the registry is closed
+     */
     public void start() {
-        informer.exceptionHandler((started, error) -> {
-            log.warn("Following the EndpointSlices of {} failed; retrying: {}", serviceKey, error.toString());
-            return true;
-        });
-        informer.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(EndpointSlice slice) {
-                run(() -> hold(slice));
-            }
-
-            @Override
-            public void onUpdate(EndpointSlice previous, EndpointSlice slice) {
-                run(() -> hold(slice));
-            }
-
-            @Override
-            public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
-                run(() -> {
-                    slices.remove(name(slice));
-                    schedulePublish();
-                });
-            }
-        });
-        informer.start()
+        watches.join(serviceKey, handler)
                 .whenComplete((ignored, error) -> run(() -> {
                     if (error == null) {
                         synced = true;
@@ -119,9 +92,25 @@ public final class SliceFeed implements ProviderFeed {
                 }));
     }
 
-    /** Whether the informer's watch is open now. */
-    public boolean isWatching() {
-        return informer.isWatching();
+    /** The informer's events, handed to the feed's thread. */
+    private final class Handler implements ResourceEventHandler<EndpointSlice> {
+        @Override
+        public void onAdd(EndpointSlice slice) {
+            run(() -> hold(slice));
+        }
+
+        @Override
+        public void onUpdate(EndpointSlice previous, EndpointSlice slice) {
+            run(() -> hold(slice));
+        }
+
+        @Override
+        public void onDelete(EndpointSlice slice, boolean finalStateUnknown) {
+            run(() -> {
+                slices.remove(name(slice));
+                schedulePublish();
+            });
+        }
     }
 
     @Override
@@ -141,7 +130,7 @@ public final class SliceFeed implements ProviderFeed {
 
     @Override
     public void close() {
-        informer.stop();
+        watches.leave(serviceKey, handler);
         run(() -> {
             closed = true;
             slices.clear();

@@ -79,12 +79,24 @@ public final class SliceLayout {
      * {@code blue/io.example.Orders:2.0}: {@code blue-io.example.Orders-2.0-} and the digits.
      */
     public static String serviceLabel(ServiceKey serviceKey) {
-        String text = serviceKey.toString();
+        return labelOf(serviceKey.toString());
+    }
+
+    /**
+     * {@code text} as a label value: every character a label cannot hold as {@code -}, cut to 40
+     * characters, then {@code -} and 12 hex digits of the SHA-256 of the whole text.
+     */
+    static String labelOf(String text) {
         String readable = text.replaceAll("[^A-Za-z0-9_.]", "-");
         readable = readable.substring(0, Math.min(READABLE_CHARS, readable.length()));
         readable = readable.replaceAll("^[^A-Za-z0-9]+", "");
         String digest = sha256(text).substring(0, 12);
         return readable.isEmpty() ? digest : readable + "-" + digest;
+    }
+
+    /** The registry's root as a label value. */
+    public String root() {
+        return root;
     }
 
     /** The labels that select the slices of {@code serviceKey}. */
@@ -132,6 +144,24 @@ public final class SliceLayout {
         return slice.build();
     }
 
+    /**
+     * Whether {@code slice} counts at {@code nowMillis} by the wall clock: it has no lease, or was renewed
+     * within it. For reads without a watch (the catalog); a feed measures the lease on its own clock.
+     */
+    static boolean renewedWithinLease(EndpointSlice slice, long nowMillis) {
+        Map<String, String> annotations = slice.getMetadata().getAnnotations();
+        if (annotations == null || !annotations.containsKey(LEASE_ANNOTATION)) {
+            return true;
+        }
+        try {
+            long lease = Long.parseLong(annotations.get(LEASE_ANNOTATION));
+            long renewed = Long.parseLong(annotations.getOrDefault(RENEWED_ANNOTATION, "0"));
+            return renewed + lease > nowMillis;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
     static String addressType(String host) {
         if (host.indexOf(':') >= 0) {
             return "IPv6";
@@ -139,7 +169,7 @@ public final class SliceLayout {
         return IPV4.matcher(host).matches() ? "IPv4" : "FQDN";
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

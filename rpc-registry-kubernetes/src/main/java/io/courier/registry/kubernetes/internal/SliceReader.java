@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,20 @@ final class SliceReader {
             log.warn("EndpointSlice {} holds an unreadable instance; skipped: {}", name(slice), e.getMessage());
         }
         return INVALID;
+    }
+
+    /** The instance a Courier slice carries, whatever service; empty for a Service's own slice or an unreadable one. */
+    static Optional<ServiceInstance> anyWrittenInstance(EndpointSlice slice) {
+        Map<String, String> annotations = slice.getMetadata().getAnnotations();
+        String data = annotations == null ? null : annotations.get(SliceLayout.INSTANCE_ANNOTATION);
+        if (data == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InstanceCodec.decode(data.getBytes(StandardCharsets.UTF_8), new Interner()));
+        } catch (DocumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static String serviceName(EndpointSlice slice) {
