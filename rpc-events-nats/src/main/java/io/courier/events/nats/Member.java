@@ -61,6 +61,11 @@ final class Member {
         return partitions;
     }
 
+    /** The events delivered to this member and not finished: those waiting in its dispatcher, and the one in hand. */
+    int buffered() {
+        return (int) dispatcher.getPendingMessageCount() + (inHand.isLocked() ? 1 : 0);
+    }
+
     /** Starts consuming every partition of this member that is not consumed now. */
     void start() {
         for (int partition : partitions) {
@@ -80,6 +85,12 @@ final class Member {
                 }
             }
         }
+    }
+
+    /** Stops pulling and starts again: new pull requests, on whichever server the client is connected to now. */
+    void restart() {
+        stop();
+        start();
     }
 
     /** Stops pulling; the event in hand (if any) finishes. */

@@ -12,6 +12,7 @@ import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
 import io.courier.events.core.TypedPublishers;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
@@ -26,6 +27,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -55,6 +57,7 @@ public final class NatsEventBroker implements EventBroker {
                     .connectionName(settings.application().isEmpty() ? "courier" : settings.application())
                     .maxReconnects(-1)
                     .errorListener(new NatsErrors())
+                    .connectionListener(this::connectionEvent)
                     .build());
         } catch (IOException e) {
             throw new IllegalStateException(
@@ -79,6 +82,19 @@ public final class NatsEventBroker implements EventBroker {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    // a server restart (or the client moving to another server of a cluster) drops the pulls in flight:
+    // the subscriptions pull again at once instead of waiting for the client's missed-heartbeat alarm
+    private void connectionEvent(Connection source, ConnectionListener.Events event) {
+        ScheduledExecutorService pulls = timer;
+        if (event == ConnectionListener.Events.RESUBSCRIBED && pulls != null && !closed) {
+            try {
+                pulls.execute(() -> subscriptions.forEach(NatsSubscription::pullAgain));
+            } catch (RejectedExecutionException e) {
+                // closing: nothing to pull for
+            }
+        }
     }
 
     /** A broker on {@code context}'s settings, tracing with the application's OpenTelemetry if it has one. */

@@ -36,7 +36,7 @@ final class RabbitServer implements AutoCloseable {
     private final int amqpPort;
     private final int epmdPort;
     private final Map<String, String> environment;
-    private final Process process;
+    private Process process;
 
     private RabbitServer(Path dir, int amqpPort, int distPort, int epmdPort) throws IOException {
         this.dir = dir;
@@ -66,10 +66,6 @@ final class RabbitServer implements AutoCloseable {
                         "RABBITMQ_ADVANCED_CONFIG_FILE",
                         dir.resolve("advanced.config").toString()),
                 Map.entry("RABBITMQ_PID_FILE", dir.resolve("pid").toString()));
-        this.process = command(BIN.resolve("rabbitmq-server").toString())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("server.log").toFile()))
-                .start();
     }
 
     /** Starts a fresh node and waits until it accepts AMQP connections (its start takes 5 to 20 s). */
@@ -79,16 +75,8 @@ final class RabbitServer implements AutoCloseable {
             RabbitServer server = new RabbitServer(
                     Files.createTempDirectory("courier-rabbitmq-"), freePort(), freePort(), freePort());
             try {
-                await().atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> {
-                            if (!server.process.isAlive()) {
-                                throw new IllegalStateException("rabbitmq-server exited with "
-                                        + server.process.exitValue() + "; see " + server.dir);
-                            }
-                            return server.accepts();
-                        });
-            } catch (RuntimeException | Error e) {
+                server.restart();
+            } catch (IOException | RuntimeException | Error e) {
                 server.close();
                 throw e;
             }
@@ -96,6 +84,33 @@ final class RabbitServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts the node (again, on the same ports and data) and waits until it accepts AMQP connections. */
+    void restart() throws IOException {
+        process = command(BIN.resolve("rabbitmq-server").toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile()))
+                .start();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "rabbitmq-server exited with " + process.exitValue() + "; see " + dir);
+                    }
+                    return accepts();
+                });
+    }
+
+    /**
+     * Kills the node with SIGKILL: the Erlang VM and its helpers under the start script, then the
+     * script; its data stays, and so does its epmd (a daemon, as after a real crash).
+     */
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> process.descendants().findAny().isEmpty());
     }
 
     private static void requirePackage() {
