@@ -15,6 +15,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -49,6 +50,13 @@ public final class NatsEventBroker implements EventBroker {
     private final List<NatsSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /**
+     * JetStream's API requests (creating a stream or a consumer, a synchronous publish) wait up to 10 s:
+     * the client's 2 s is too short for a cluster electing a stream's leader among its replicas.
+     */
+    private static final JetStreamOptions API =
+            JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build();
+
     private NatsEventBroker(NatsSettings settings, OpenTelemetry telemetry) {
         this.settings = settings;
         try {
@@ -68,8 +76,8 @@ public final class NatsEventBroker implements EventBroker {
             throw new IllegalStateException("interrupted while connecting to " + settings.servers(), e);
         }
         try {
-            this.jetStream = connection.jetStream();
-            JetStreamManagement management = connection.jetStreamManagement();
+            this.jetStream = connection.jetStream(API);
+            JetStreamManagement management = connection.jetStreamManagement(API);
             this.streams = new Streams(management, settings);
         } catch (IOException e) {
             closeConnection();

@@ -7,6 +7,16 @@ package io.courier.api.event.contract;
  */
 public interface RestartableBrokerHarness extends EventBrokerHarness {
 
+    /** What is killed and restarted, for the printed counts ({@code "kafka broker"}, {@code "nats 3-node cluster, node n1"}). */
+    default String describe() {
+        return name() + " broker";
+    }
+
+    /** Whether the others keep acknowledging publishes while the killed one is down: a cluster does. */
+    default boolean servesWithoutTheKilledNode() {
+        return false;
+    }
+
     /** Kills the server with SIGKILL (no graceful stop, nothing flushed), keeping its data directory. */
     void kill() throws Exception;
 
