@@ -66,9 +66,8 @@ public final class NatsServer implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             routePorts.add(freePort());
         }
-        String routes = routePorts.stream()
-                .map(port -> "nats://127.0.0.1:" + port)
-                .collect(Collectors.joining(","));
+        String routes =
+                routePorts.stream().map(port -> "nats://127.0.0.1:" + port).collect(Collectors.joining(","));
         List<NatsServer> servers = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             servers.add(new NatsServer(

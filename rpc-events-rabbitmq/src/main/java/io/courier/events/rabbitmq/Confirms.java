@@ -30,8 +30,8 @@ final class Confirms implements ConfirmListener, ReturnListener {
         channel.addReturnListener(this);
         // a confirm never comes for a publish the channel lost (the connection dropped, the broker
         // restarted); the recovered channel numbers its publishes from 1 again
-        channel.addShutdownListener(cause -> failAll(
-                "the channel to RabbitMQ closed before the broker confirmed the event, which may or may not be"
+        channel.addShutdownListener(cause ->
+                failAll("the channel to RabbitMQ closed before the broker confirmed the event, which may or may not be"
                         + " stored: " + cause.getMessage()));
     }
 

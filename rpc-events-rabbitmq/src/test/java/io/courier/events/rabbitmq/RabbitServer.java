@@ -110,7 +110,8 @@ final class RabbitServer implements AutoCloseable {
     void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> process.descendants().findAny().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> process.descendants().findAny().isEmpty());
     }
 
     private static void requirePackage() {

@@ -35,7 +35,8 @@ public abstract class BrokerRestartContract {
     void brokerKilledAndRestartedUnderLoad_losesNoAcknowledgedEvent_andNoPublishHangs() throws Exception {
         String topic = "restart-" + Long.toString(System.currentTimeMillis(), 36);
         Set<String> handled = ConcurrentHashMap.newKeySet();
-        try (EventBroker inventory = ContractTelemetry.open("inventory", harness().settings());
+        try (EventBroker inventory =
+                        ContractTelemetry.open("inventory", harness().settings());
                 EventBroker shop = ContractTelemetry.open("shop", harness().settings())) {
             inventory.subscribe(
                     SubscriptionOptions.builder(topic, "inventory", ContractOrder.class)

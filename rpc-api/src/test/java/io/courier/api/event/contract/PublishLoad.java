@@ -63,7 +63,9 @@ final class PublishLoad implements AutoCloseable {
 
     /** The publishes that failed, once {@link #allDone()}. */
     int failed() {
-        return (int) futures.stream().filter(CompletableFuture::isCompletedExceptionally).count();
+        return (int) futures.stream()
+                .filter(CompletableFuture::isCompletedExceptionally)
+                .count();
     }
 
     boolean allDone() {

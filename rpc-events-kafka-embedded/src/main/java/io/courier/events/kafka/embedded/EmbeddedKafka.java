@@ -75,7 +75,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka start(Path dataDir, int port, int controllerPort, boolean ownsDataDir) {
-        return start(dataDir, new Node(1, port, List.of(controllerPort), Uuid.randomUuid().toString()), ownsDataDir);
+        return start(
+                dataDir,
+                new Node(1, port, List.of(controllerPort), Uuid.randomUuid().toString()),
+                ownsDataDir);
     }
 
     /**
@@ -106,7 +109,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         String voters() {
             StringBuilder voters = new StringBuilder();
             for (int i = 0; i < controllerPorts.size(); i++) {
-                voters.append(i == 0 ? "" : ",").append(i + 1).append('@').append(HOST).append(':')
+                voters.append(i == 0 ? "" : ",")
+                        .append(i + 1)
+                        .append('@')
+                        .append(HOST)
+                        .append(':')
                         .append(controllerPorts.get(i));
             }
             return voters.toString();

@@ -59,7 +59,9 @@ public final class BrokerMain {
                         new EmbeddedKafka.Node(
                                 Integer.parseInt(args[2]),
                                 port,
-                                Arrays.stream(args[4].split(",")).map(Integer::valueOf).toList(),
+                                Arrays.stream(args[4].split(","))
+                                        .map(Integer::valueOf)
+                                        .toList(),
                                 args[3]));
         System.out.println("BROKER READY " + kafka.bootstrapServers());
         Thread.currentThread().join();

@@ -29,7 +29,8 @@ class KafkaClusterTest extends BrokerRestartContract {
 
     @BeforeAll
     static void start() throws Exception {
-        List<Integer> controllers = List.of(EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), EmbeddedKafka.freePort());
+        List<Integer> controllers =
+                List.of(EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), EmbeddedKafka.freePort());
         String clusterId = Uuid.randomUuid().toString();
         for (int id = 1; id <= 3; id++) {
             EmbeddedKafka.Node node = new EmbeddedKafka.Node(id, EmbeddedKafka.freePort(), controllers, clusterId);
