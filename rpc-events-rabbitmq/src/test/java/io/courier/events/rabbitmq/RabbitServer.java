@@ -158,11 +158,15 @@ final class RabbitServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        // taken first: once the start script is gone, the Erlang VM under it is nobody's child
+        List<ProcessHandle> tree = process.descendants().toList();
         try {
             run(BIN.resolve("rabbitmqctl").toString(), "stop");
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            // a node that had not finished booting ignores rabbitmqctl: its VM is killed, not left behind
+            tree.forEach(ProcessHandle::destroyForcibly);
             // the node started an epmd of its own (ERL_EPMD_PORT): it outlives the node unless told to go
             run("epmd", "-port", String.valueOf(epmdPort), "-kill");
         } catch (InterruptedException e) {
