@@ -29,6 +29,16 @@ public interface Subscription extends AutoCloseable {
     boolean paused();
 
     /**
+     * How many events this subscription holds in this process now: received from the broker and not
+     * finished yet (handled and acknowledged, or dead-lettered), the ones being handled included. It
+     * stays bounded however slow the handler is, because the broker sends more only as events are
+     * finished: {@code max-poll-records} per member on Kafka, one unacknowledged event per partition on
+     * NATS JetStream, the prefetch of one on RabbitMQ (docs/events.md, "A slow subscriber"). What waits
+     * beyond that stays in the broker, as lag.
+     */
+    int buffered();
+
+    /**
      * Reads partition {@code partition} again from {@code offset}, if this member holds it now
      * (else nothing happens: the member holding it continues where the group committed). Events
      * already handled are delivered again: a replay is a redelivery, and an {@link IdempotentHandler}

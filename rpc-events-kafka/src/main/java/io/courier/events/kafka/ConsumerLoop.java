@@ -193,19 +193,28 @@ final class ConsumerLoop<E> implements Runnable {
     }
 
     private void handleBatch(KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            long next = -1;
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (state.stopping() || state.paused() || !commands.isEmpty() || !handle(record)) {
-                    // fetch this partition again from its first unhandled event
-                    kafka.seek(partition, record.offset());
-                    break;
+        int held = records.count();
+        state.buffered.add(held);
+        try {
+            for (TopicPartition partition : records.partitions()) {
+                long next = -1;
+                for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                    if (state.stopping() || state.paused() || !commands.isEmpty() || !handle(record)) {
+                        // fetch this partition again from its first unhandled event
+                        kafka.seek(partition, record.offset());
+                        break;
+                    }
+                    next = record.offset() + 1;
+                    held--;
+                    state.buffered.decrement();
                 }
-                next = record.offset() + 1;
+                if (next >= 0) {
+                    handled.put(partition, new OffsetAndMetadata(next));
+                }
             }
-            if (next >= 0) {
-                handled.put(partition, new OffsetAndMetadata(next));
-            }
+        } finally {
+            // what was not handled is fetched again: no longer held here
+            state.buffered.add(-held);
         }
     }
 

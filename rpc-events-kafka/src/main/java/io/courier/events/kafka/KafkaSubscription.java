@@ -69,6 +69,12 @@ final class KafkaSubscription implements Subscription {
         return state.paused();
     }
 
+    /** The events of the members' polled batches not finished yet, at most {@code max-poll-records} per member. */
+    @Override
+    public int buffered() {
+        return (int) state.buffered.sum();
+    }
+
     @Override
     public void replayFromOffset(int partition, long offset) {
         if (partition < 0 || offset < 0) {

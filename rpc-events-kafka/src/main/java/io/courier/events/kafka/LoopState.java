@@ -17,6 +17,8 @@ final class LoopState {
     final LongAdder retried = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
     final LongAdder unreadable = new LongAdder();
+    /** Events of the members' polled batches not finished yet: {@link io.courier.api.event.Subscription#buffered()}. */
+    final LongAdder buffered = new LongAdder();
 
     boolean paused() {
         return paused;

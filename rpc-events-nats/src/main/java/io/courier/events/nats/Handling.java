@@ -82,9 +82,7 @@ final class Handling<E> {
             deadLetter(message, 0, "delivered " + delivered + " times without acknowledgement", stopping);
             return;
         }
-        long renewal = settings.ackWait().dividedBy(2).toMillis();
-        ScheduledFuture<?> renewing =
-                timer.scheduleAtFixedRate(message::inProgress, renewal, renewal, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewing = renewing(message::inProgress);
         try {
             Attempts.Outcome outcome = attempts.run(event, () -> {});
             if (outcome.handled()) {
@@ -95,6 +93,12 @@ final class Handling<E> {
         } finally {
             renewing.cancel(false);
         }
+    }
+
+    /** Runs {@code renew} every half {@code AckWait}, until cancelled: what keeps held messages from being redelivered. */
+    ScheduledFuture<?> renewing(Runnable renew) {
+        long renewal = settings.ackWait().dividedBy(2).toMillis();
+        return timer.scheduleAtFixedRate(renew, renewal, renewal, TimeUnit.MILLISECONDS);
     }
 
     private void deadLetter(Message message, int attempts, String reason, BooleanSupplier stopping)

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -19,16 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One member of a subscription: a dispatcher (one thread) pulling the partitions given to it from
- * the group's consumers and handing their events to the handling one at a time. Its consumptions are
+ * One member of a subscription: a dispatcher pulling the partitions given to it from the group's
+ * consumers into the member's queue, and a thread of its own handing them to the handling one at a
+ * time. The queue holds at most one event per partition (JetStream's one unacknowledged event), and
+ * their {@code AckWait} is renewed while they wait, so a slow handler makes JetStream neither
+ * redeliver them nor count deliveries against {@code MaxDeliver}. Its consumptions are
  * started, stopped, and started again when they ended on their own (the server restarted, the consumer
  * was replaced by a replay elsewhere). Guarded by the subscription's lock, except {@link #handle}.
  */
 final class Member {
 
     private static final Logger log = LoggerFactory.getLogger(Member.class);
+    /**
+     * Pull requests last 3 s (the client's default is 30 s), so the server's idle heartbeats come every
+     * 1.5 s: a pull lost with a cluster node that led the consumer is noticed, and pulled again, within
+     * seconds rather than after the 45 s a 30 s request's missed heartbeats take.
+     */
     private static final ConsumeOptions PULL =
-            ConsumeOptions.builder().batchSize(8).build();
+            ConsumeOptions.builder().batchSize(8).expiresIn(3_000).build();
 
     private final Connection connection;
     private final GroupConsumers consumers;
@@ -39,6 +49,10 @@ final class Member {
     private final Dispatcher dispatcher;
     private final Map<Integer, MessageConsumer> running = new HashMap<>();
     private final ReentrantLock inHand = new ReentrantLock();
+    private final LinkedBlockingQueue<Message> held = new LinkedBlockingQueue<>();
+    private final ScheduledFuture<?> renewing;
+    private final Thread worker;
+    private volatile boolean done;
     private StreamContext stream;
 
     Member(
@@ -55,10 +69,19 @@ final class Member {
         this.stopping = stopping;
         this.closing = closing;
         this.dispatcher = connection.createDispatcher();
+        this.renewing = handling.renewing(this::renewHeld);
+        this.worker = new Thread(this::work, "courier-nats-member");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     List<Integer> partitions() {
         return partitions;
+    }
+
+    /** The events delivered to this member and not finished: those waiting in its queue, and the one in hand. */
+    int buffered() {
+        return held.size() + (inHand.isLocked() ? 1 : 0);
     }
 
     /** Starts consuming every partition of this member that is not consumed now. */
@@ -74,12 +97,18 @@ final class Member {
                     running.put(
                             partition,
                             stream.getConsumerContext(consumers.durable(partition))
-                                    .consume(PULL, dispatcher, this::handle));
+                                    .consume(PULL, dispatcher, held::add));
                 } catch (IOException | JetStreamApiException | RuntimeException e) {
                     log.warn("cannot consume {} partition {} yet: {}", consumers.stream(), partition, e.toString());
                 }
             }
         }
+    }
+
+    /** Stops pulling and starts again: new pull requests, on whichever server the client is connected to now. */
+    void restart() {
+        stop();
+        start();
     }
 
     /** Stops pulling; the event in hand (if any) finishes. */
@@ -111,8 +140,39 @@ final class Member {
         if (finished) {
             inHand.unlock();
         }
+        done = true;
+        worker.interrupt();
+        renewing.cancel(false);
         connection.closeDispatcher(dispatcher);
+        // what waits here goes back to JetStream for another member (stopping, the handling hands it back)
+        for (Message message = held.poll(); message != null; message = held.poll()) {
+            handle(message);
+        }
         return finished;
+    }
+
+    private void renewHeld() {
+        for (Message message : held) {
+            try {
+                message.inProgress();
+            } catch (RuntimeException e) {
+                // not connected now: JetStream delivers it again after AckWait, and a renewal cannot help
+                log.debug("cannot renew the AckWait of an event on {}: {}", message.getSubject(), e.toString());
+            }
+        }
+    }
+
+    private void work() {
+        while (!done) {
+            try {
+                Message message = held.poll(200, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    handle(message);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void handle(Message message) {

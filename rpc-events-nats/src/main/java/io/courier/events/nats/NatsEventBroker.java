@@ -12,8 +12,10 @@ import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
 import io.courier.events.core.TypedPublishers;
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -47,6 +50,13 @@ public final class NatsEventBroker implements EventBroker {
     private final List<NatsSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
+    /**
+     * JetStream's API requests (creating a stream or a consumer, a synchronous publish) wait up to 10 s:
+     * the client's 2 s is too short for a cluster electing a stream's leader among its replicas.
+     */
+    private static final JetStreamOptions API =
+            JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build();
+
     private NatsEventBroker(NatsSettings settings, OpenTelemetry telemetry) {
         this.settings = settings;
         try {
@@ -55,6 +65,7 @@ public final class NatsEventBroker implements EventBroker {
                     .connectionName(settings.application().isEmpty() ? "courier" : settings.application())
                     .maxReconnects(-1)
                     .errorListener(new NatsErrors())
+                    .connectionListener(this::connectionEvent)
                     .build());
         } catch (IOException e) {
             throw new IllegalStateException(
@@ -65,8 +76,8 @@ public final class NatsEventBroker implements EventBroker {
             throw new IllegalStateException("interrupted while connecting to " + settings.servers(), e);
         }
         try {
-            this.jetStream = connection.jetStream();
-            JetStreamManagement management = connection.jetStreamManagement();
+            this.jetStream = connection.jetStream(API);
+            JetStreamManagement management = connection.jetStreamManagement(API);
             this.streams = new Streams(management, settings);
         } catch (IOException e) {
             closeConnection();
@@ -79,6 +90,19 @@ public final class NatsEventBroker implements EventBroker {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    // a server restart (or the client moving to another server of a cluster) drops the pulls in flight:
+    // the subscriptions pull again at once instead of waiting for the client's missed-heartbeat alarm
+    private void connectionEvent(Connection source, ConnectionListener.Events event) {
+        ScheduledExecutorService pulls = timer;
+        if (event == ConnectionListener.Events.RESUBSCRIBED && pulls != null && !closed) {
+            try {
+                pulls.execute(() -> subscriptions.forEach(NatsSubscription::pullAgain));
+            } catch (RejectedExecutionException e) {
+                // closing: nothing to pull for
+            }
+        }
     }
 
     /** A broker on {@code context}'s settings, tracing with the application's OpenTelemetry if it has one. */

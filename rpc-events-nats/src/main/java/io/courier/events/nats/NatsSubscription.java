@@ -66,6 +66,19 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
         Member member(List<Integer> partitions, BooleanSupplier stopping, BooleanSupplier closing);
     }
 
+    /** At most one event per partition: JetStream sends a partition's next event once the last one is acknowledged. */
+    @Override
+    public int buffered() {
+        return members.stream().mapToInt(Member::buffered).sum();
+    }
+
+    /** Replaces every member's pulls: those in flight were lost with the server the client left. */
+    synchronized void pullAgain() {
+        if (!paused && !closed) {
+            members.forEach(Member::restart);
+        }
+    }
+
     private synchronized void supervise() {
         if (!paused && !closed) {
             members.forEach(Member::start);

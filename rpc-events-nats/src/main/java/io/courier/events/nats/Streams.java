@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Streams {
 
     private static final int NAME_IN_USE = 10058;
+    private static final int STREAM_NOT_FOUND = 10059;
 
     private final JetStreamManagement management;
     private final NatsSettings settings;
@@ -49,7 +50,9 @@ final class Streams {
                 .duplicateWindow(Duration.ofMinutes(2))
                 .build();
         try {
-            management.addStream(config);
+            if (!exists(config.getName())) {
+                management.addStream(config);
+            }
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != NAME_IN_USE) {
                 throw new IllegalStateException(
@@ -59,5 +62,18 @@ final class Streams {
             throw new UncheckedIOException("cannot create the stream of topic '" + topic + "'", e);
         }
         known.add(topic);
+    }
+
+    // asked first: the stream's own leader answers, while a creation waits for the cluster's meta leader
+    private boolean exists(String stream) throws IOException, JetStreamApiException {
+        try {
+            management.getStreamInfo(stream);
+            return true;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 }

@@ -1,15 +1,16 @@
 package io.courier.events.nats;
 
-import io.courier.api.event.contract.EventBrokerHarness;
+import io.courier.api.event.contract.RestartableBrokerHarness;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The events contract's server: one nats-server with JetStream per test JVM of the module
- * (kept in JUnit's root store, stopped when the run ends), reached through the {@code nats} factory.
+ * (kept in JUnit's root store, stopped when the run ends), reached through the {@code nats} factory;
+ * the restart contract kills it and starts it again on its port and store.
  */
-final class NatsContractServer implements BeforeAllCallback, EventBrokerHarness {
+final class NatsContractServer implements BeforeAllCallback, RestartableBrokerHarness {
 
     private NatsServer server;
 
@@ -33,6 +34,16 @@ final class NatsContractServer implements BeforeAllCallback, EventBrokerHarness 
                 "courier.events.nats.servers", server.url(),
                 "courier.events.nats.partitions", "4",
                 "courier.events.nats.ack-wait-millis", "2000");
+    }
+
+    @Override
+    public void kill() throws InterruptedException {
+        server.kill();
+    }
+
+    @Override
+    public void restart() throws java.io.IOException {
+        server.restart();
     }
 
     /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */

@@ -10,9 +10,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -30,23 +32,60 @@ public final class NatsServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String name;
+    private final List<String> clustering;
     private Process process;
 
-    private NatsServer(Path dir, int port) {
+    private NatsServer(Path dir, int port, String name, List<String> clustering) {
         this.dir = dir;
         this.port = port;
+        this.name = name;
+        this.clustering = clustering;
     }
 
     /** Starts a fresh server and waits until it accepts connections. */
     public static NatsServer start() {
         requireBinary();
         try {
-            NatsServer server = new NatsServer(Files.createTempDirectory("courier-nats-"), freePort());
+            NatsServer server =
+                    new NatsServer(Files.createTempDirectory("courier-nats-"), freePort(), "courier-test", List.of());
             server.restart();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Starts {@code size} servers routed to each other as one JetStream cluster, each with a store of
+     * its own, and waits until each accepts connections (the cluster elects its JetStream leader after).
+     */
+    static List<NatsServer> cluster(int size) throws IOException {
+        requireBinary();
+        List<Integer> routePorts = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            routePorts.add(freePort());
+        }
+        String routes =
+                routePorts.stream().map(port -> "nats://127.0.0.1:" + port).collect(Collectors.joining(","));
+        List<NatsServer> servers = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            servers.add(new NatsServer(
+                    Files.createTempDirectory("courier-nats-n" + (i + 1) + "-"),
+                    freePort(),
+                    "n" + (i + 1),
+                    List.of(
+                            "--cluster_name",
+                            "courier",
+                            "--cluster",
+                            "nats://127.0.0.1:" + routePorts.get(i),
+                            "--routes",
+                            routes)));
+        }
+        for (NatsServer server : servers) {
+            server.restart();
+        }
+        return servers;
     }
 
     private static void requireBinary() {
@@ -70,17 +109,19 @@ public final class NatsServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        process = new ProcessBuilder(List.of(
-                        BINARY,
-                        "-js",
-                        "-a",
-                        "127.0.0.1",
-                        "-p",
-                        String.valueOf(port),
-                        "-sd",
-                        dir.resolve("store").toString(),
-                        "-n",
-                        "courier-test"))
+        List<String> command = new ArrayList<>(List.of(
+                BINARY,
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "-sd",
+                dir.resolve("store").toString(),
+                "-n",
+                name));
+        command.addAll(clustering);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(
                         ProcessBuilder.Redirect.appendTo(dir.resolve("nats.log").toFile()))

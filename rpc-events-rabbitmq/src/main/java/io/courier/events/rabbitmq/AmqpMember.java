@@ -58,6 +58,14 @@ final class AmqpMember<E> extends DefaultConsumer {
         getChannel().confirmSelect(); // for its dead letters
     }
 
+    /**
+     * The event in hand (0 or 1). The client queues deliveries for this consumer before they reach it,
+     * but the broker sends one more only when the last is acknowledged (prefetch 1), so none wait there.
+     */
+    int buffered() {
+        return inHand.isLocked() ? 1 : 0;
+    }
+
     /** Starts consuming (again). */
     synchronized void start() throws IOException {
         stopping = false;

@@ -39,6 +39,11 @@ final class AmqpSubscription implements Subscription {
     }
 
     @Override
+    public int buffered() {
+        return member.buffered();
+    }
+
+    @Override
     public synchronized void pause() {
         paused = true;
         try {

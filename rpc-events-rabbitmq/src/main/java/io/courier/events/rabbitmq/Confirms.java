@@ -28,6 +28,11 @@ final class Confirms implements ConfirmListener, ReturnListener {
         channel.confirmSelect();
         channel.addConfirmListener(this);
         channel.addReturnListener(this);
+        // a confirm never comes for a publish the channel lost (the connection dropped, the broker
+        // restarted); the recovered channel numbers its publishes from 1 again
+        channel.addShutdownListener(cause ->
+                failAll("the channel to RabbitMQ closed before the broker confirmed the event, which may or may not be"
+                        + " stored: " + cause.getMessage()));
     }
 
     /** Publishes to {@code topic}; the future completes with the publish's sequence number once confirmed. */

@@ -1,6 +1,6 @@
 package io.courier.events.rabbitmq;
 
-import io.courier.api.event.contract.EventBrokerHarness;
+import io.courier.api.event.contract.RestartableBrokerHarness;
 import java.util.Map;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The events contract's server: one RabbitMQ node per test JVM of the module (kept in
  * JUnit's root store, stopped with its epmd when the run ends), reached through the {@code amqp} factory.
  */
-final class RabbitContractServer implements BeforeAllCallback, EventBrokerHarness {
+final class RabbitContractServer implements BeforeAllCallback, RestartableBrokerHarness {
 
     private RabbitServer server;
 
@@ -29,6 +29,16 @@ final class RabbitContractServer implements BeforeAllCallback, EventBrokerHarnes
     @Override
     public Map<String, String> settings() {
         return Map.of("courier.events.broker", "amqp", "courier.events.amqp.uri", server.uri());
+    }
+
+    @Override
+    public void kill() throws InterruptedException {
+        server.kill();
+    }
+
+    @Override
+    public void restart() throws java.io.IOException {
+        server.restart();
     }
 
     /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */

@@ -37,7 +37,7 @@ public final class RabbitServer implements AutoCloseable {
     private final int amqpPort;
     private final int epmdPort;
     private final Map<String, String> environment;
-    private final Process process;
+    private Process process;
 
     private RabbitServer(Path dir, int amqpPort, int distPort, int epmdPort) throws IOException {
         this.dir = dir;
@@ -67,10 +67,6 @@ public final class RabbitServer implements AutoCloseable {
                         "RABBITMQ_ADVANCED_CONFIG_FILE",
                         dir.resolve("advanced.config").toString()),
                 Map.entry("RABBITMQ_PID_FILE", dir.resolve("pid").toString()));
-        this.process = command(BIN.resolve("rabbitmq-server").toString())
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("server.log").toFile()))
-                .start();
     }
 
     /** Starts a fresh node and waits until it accepts AMQP connections (its start takes 5 to 20 s). */
@@ -80,16 +76,8 @@ public final class RabbitServer implements AutoCloseable {
             RabbitServer server = new RabbitServer(
                     Files.createTempDirectory("courier-rabbitmq-"), freePort(), freePort(), freePort());
             try {
-                await().atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(200))
-                        .until(() -> {
-                            if (!server.process.isAlive()) {
-                                throw new IllegalStateException("rabbitmq-server exited with "
-                                        + server.process.exitValue() + "; see " + server.dir);
-                            }
-                            return server.accepts();
-                        });
-            } catch (RuntimeException | Error e) {
+                server.restart();
+            } catch (IOException | RuntimeException | Error e) {
                 server.close();
                 throw e;
             }
@@ -97,6 +85,34 @@ public final class RabbitServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts the node (again, on the same ports and data) and waits until it accepts AMQP connections. */
+    void restart() throws IOException {
+        process = command(BIN.resolve("rabbitmq-server").toString())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("server.log").toFile()))
+                .start();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(
+                                "rabbitmq-server exited with " + process.exitValue() + "; see " + dir);
+                    }
+                    return accepts();
+                });
+    }
+
+    /**
+     * Kills the node with SIGKILL: the Erlang VM and its helpers under the start script, then the
+     * script; its data stays, and so does its epmd (a daemon, as after a real crash).
+     */
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> process.descendants().findAny().isEmpty());
     }
 
     private static void requirePackage() {
@@ -143,11 +159,15 @@ public final class RabbitServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        // taken first: once the start script is gone, the Erlang VM under it is nobody's child
+        List<ProcessHandle> tree = process.descendants().toList();
         try {
             run(BIN.resolve("rabbitmqctl").toString(), "stop");
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
+            // a node that had not finished booting ignores rabbitmqctl: its VM is killed, not left behind
+            tree.forEach(ProcessHandle::destroyForcibly);
             // the node started an epmd of its own (ERL_EPMD_PORT): it outlives the node unless told to go
             run("epmd", "-port", String.valueOf(epmdPort), "-kill");
         } catch (InterruptedException e) {

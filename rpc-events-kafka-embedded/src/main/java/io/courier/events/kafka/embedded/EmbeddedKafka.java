@@ -75,14 +75,61 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static EmbeddedKafka start(Path dataDir, int port, int controllerPort, boolean ownsDataDir) {
+        return start(
+                dataDir,
+                new Node(1, port, List.of(controllerPort), Uuid.randomUuid().toString()),
+                ownsDataDir);
+    }
+
+    /**
+     * Starts node {@code node.id()} of a cluster of {@code node.controllerPorts().size()} embedded
+     * nodes, each broker and controller, on 127.0.0.1: every internal topic and every topic the
+     * brokers create get one replica per node, and writes need all but one ({@code min.insync.replicas}).
+     * Its data lives in {@code dataDir}, formatted on first use with the cluster's id and kept on close.
+     * Returns once the node serves, which takes a majority of the controllers: start the nodes at once.
+     * For the failover tests, which run each node in a JVM of its own.
+     */
+    static EmbeddedKafka startNode(Path dataDir, Node node) {
+        return start(dataDir, node, false);
+    }
+
+    /**
+     * One node of a local cluster.
+     *
+     * @param id the node's id, from 1
+     * @param port its clients' port
+     * @param controllerPorts the KRaft port of every node, node 1's first
+     * @param clusterId the id every node's storage is formatted with
+     */
+    record Node(int id, int port, List<Integer> controllerPorts, String clusterId) {
+        int nodes() {
+            return controllerPorts.size();
+        }
+
+        String voters() {
+            StringBuilder voters = new StringBuilder();
+            for (int i = 0; i < controllerPorts.size(); i++) {
+                voters.append(i == 0 ? "" : ",")
+                        .append(i + 1)
+                        .append('@')
+                        .append(HOST)
+                        .append(':')
+                        .append(controllerPorts.get(i));
+            }
+            return voters.toString();
+        }
+    }
+
+    private static EmbeddedKafka start(Path dataDir, Node node, boolean ownsDataDir) {
         Objects.requireNonNull(dataDir, "dataDir");
         Path logDir = dataDir.resolve("kraft");
+        int port = node.port();
         try {
             Files.createDirectories(logDir);
-            Properties properties = properties(logDir, port, controllerPort);
+            Properties properties = properties(logDir, node);
             KafkaConfig config = KafkaConfig.fromProps(properties, false);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
-                format(logDir);
+                format(logDir, node);
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
@@ -130,26 +177,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         return "EmbeddedKafka(" + bootstrapServers() + ", " + dataDir + ")";
     }
 
-    private static Properties properties(Path logDir, int port, int controllerPort) {
+    private static Properties properties(Path logDir, Node node) {
+        int controllerPort = node.controllerPorts().get(node.id() - 1);
+        String replicas = Integer.toString(node.nodes());
+        // one node: one replica of everything; a cluster: every node a replica, all but one in sync
+        String inSync = Integer.toString(Math.max(1, node.nodes() - 1));
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        p.put("node.id", Integer.toString(node.id()));
+        p.put("controller.quorum.voters", node.voters());
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + node.port() + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + node.port());
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // one node: every internal topic has one replica
-        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", inSync);
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", inSync);
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", inSync);
         p.put("num.partitions", "12");
         p.put("auto.create.topics.enable", "true");
         // development: groups form at once, and tests may use short session timeouts
@@ -161,12 +211,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path logDir) throws Exception {
+    private static void format(Path logDir, Node node) throws Exception {
         new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                .setNodeId(1)
-                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(node.id())
+                .setClusterId(node.clusterId())
                 .setDirectories(List.of(logDir.toString()))
                 .setMetadataLogDirectory(logDir.toString())
                 .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)

@@ -33,7 +33,8 @@ final class KafkaContractServer implements BeforeAllCallback, EventBrokerHarness
                 "courier.events.kafka.bootstrap-servers", kafka.bootstrapServers(),
                 "courier.events.kafka.partitions", "3",
                 "courier.events.kafka.replication-factor", "1",
-                "courier.events.kafka.session-timeout-millis", "6000");
+                "courier.events.kafka.session-timeout-millis", "6000",
+                "courier.events.kafka.max-poll-records", "50");
     }
 
     /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
