@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *       there, sends there and nowhere else.
  *   <li>{@link #register} announces a {@value MdnsLayout#TYPE} service instance ({@link MdnsLayout}: the
  *       service key and the instance document in TXT) with a TTL of the session timeout ({@link
- *       RecordTtl}), re-announced every half TTL; {@link #close()} says goodbye (TTL 0). A provider killed
+ *       RecordTtl}), re-announced every third of it; {@link #close()} says goodbye (TTL 0). A provider killed
  *       without one disappears from consumers one TTL after its last announcement. At most {@value
  *       Announcements#MAX_INSTANCES} instances per client.
  *   <li>Consumers browse the type and read JmDNS's cache every {@value #TICK_MILLIS} ms ({@link
@@ -81,6 +81,7 @@ public final class MdnsRegistry extends DiscoveryOnlyRegistry<ServiceFeed> {
         this.announcements =
                 new Announcements(jmdns, layout, RecordTtl.seconds(options.sessionTimeoutMillis()), announcer);
         this.watcher = new CacheWatcher(jmdns, layout, timer(), TICK_MILLIS);
+        announcements.start(timer());
         watcher.start();
         log.info(
                 "Registry client for mDNS on {} ({}; root {}, records' TTL {} s) started; {}",

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.impl.JmDNSImpl;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This client's DNS-SD service instances, one per Courier instance ({@link MdnsLayout}), at most {@value
- * #MAX_INSTANCES}, announced at once and then kept by JmDNS, which re-announces each every half TTL ({@link
- * RecordTtl}) and answers queries for it; a withdrawal takes it out of JmDNS and sends a goodbye (TTL 0, {@link
+ * #MAX_INSTANCES}, announced at once and every third of the TTL ({@link RecordTtl}), and kept by JmDNS,
+ * which answers queries for them; a withdrawal takes it out of JmDNS and sends a goodbye (TTL 0, {@link
  * RecordMessages}). A registration is acknowledged once its first announcement is sent.
  *
  * <p>Thread-safe: JmDNS calls run on {@code announcer}, one at a time, in the order they were asked for.
@@ -53,6 +54,16 @@ public final class Announcements {
         this.layout = layout;
         this.ttlSeconds = ttlSeconds;
         this.announcer = announcer;
+    }
+
+    /**
+     * Re-announces every instance every third of the TTL, on {@code timer}'s schedule and the announcer's
+     * thread. JmDNS renews too, but only once its probes and announcements are done, which with many
+     * registrations at once it spaces a second apart (its throttle): later than a short TTL.
+     */
+    public void start(ScheduledExecutorService timer) {
+        long periodMillis = ttlSeconds * 1_000L / 3;
+        timer.scheduleWithFixedDelay(() -> run(this::renewAll), periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -156,8 +167,8 @@ public final class Announcements {
     }
 
     /**
-     * Hands the instance to JmDNS (which probes its name, announces it as RFC 6762 asks, renews it every
-     * half TTL and answers queries for it) and announces it at once: its name is unique by construction
+     * Hands the instance to JmDNS (which probes its name, announces it as RFC 6762 asks and answers queries
+     * for it) and announces it at once: its name is unique by construction
      * (the endpoint belongs to one process), so probing cannot find a rival, and a consumer need not wait
      * the two seconds JmDNS's probes and first announcement take. Acknowledged once that announcement is sent.
      */
@@ -178,6 +189,22 @@ public final class Announcements {
             entry.announced().complete(null);
         } catch (IOException | IllegalStateException e) {
             log.warn("Announcing {} failed: {}", entry.instance().serviceKey(), e.toString());
+        }
+    }
+
+    private void renewAll() {
+        List<RecordMessages.Announced> announced = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.announced().isDone()) {
+                ServiceInfo info = entry.info();
+                announced.add(
+                        new RecordMessages.Announced(info.getQualifiedName(), info.getServer(), entry.instance()));
+            }
+        }
+        try {
+            RecordMessages.send(jmdns, layout, announced, ttlSeconds);
+        } catch (IOException e) {
+            log.warn("Renewing {} mDNS records failed; retrying: {}", announced.size(), e.toString());
         }
     }
 

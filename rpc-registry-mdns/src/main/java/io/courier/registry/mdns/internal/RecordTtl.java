@@ -5,7 +5,7 @@ import javax.jmdns.impl.constants.DNSConstants;
 /**
  * The TTL of the records a process announces: the registry session timeout, in whole seconds (rounded
  * up), at least {@value #MIN_SECONDS}. JmDNS keeps one TTL per JVM (its {@code net.dns.ttl} property,
- * read once when JmDNS is first used, which also sets its re-announcement every half TTL), so the first
+ * read once when JmDNS is first used), so the first
  * mDNS registry of a JVM fixes it and a later one that asks for another is refused. A consumer forgets a
  * record one TTL after it last heard it: a provider killed without a goodbye disappears within one TTL.
  */
