@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What every registry that offers discovery only (Kubernetes, Eureka) does the same way, so that such a
+ * What every registry that offers discovery only (Kubernetes, Eureka, mDNS) does the same way, so that such a
  * module only publishes its own instances and turns its store's events into feeds: the subscriptions
  * through the one discovery policy ({@link ProviderDiscovery}), the one empty configuration
  * ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY} once), the closed state, the policy's timer
