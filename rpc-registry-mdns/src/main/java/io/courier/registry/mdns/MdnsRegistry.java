@@ -7,12 +7,12 @@ import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.core.concurrent.DaemonThreads;
 import io.courier.core.discovery.DiscoveryOnlyRegistry;
+import io.courier.core.discovery.ListFeed;
 import io.courier.core.discovery.ProviderDiscovery;
 import io.courier.registry.mdns.internal.Announcements;
 import io.courier.registry.mdns.internal.CacheWatcher;
 import io.courier.registry.mdns.internal.MdnsLayout;
 import io.courier.registry.mdns.internal.RecordTtl;
-import io.courier.registry.mdns.internal.ServiceFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * Thread-safe.
  */
-public final class MdnsRegistry extends DiscoveryOnlyRegistry<ServiceFeed> {
+public final class MdnsRegistry extends DiscoveryOnlyRegistry<ListFeed> {
 
     static final long TICK_MILLIS = 100;
     private static final int RECEIVE_BUFFER_BYTES = 4 << 20;
@@ -136,8 +136,8 @@ public final class MdnsRegistry extends DiscoveryOnlyRegistry<ServiceFeed> {
 
     /** The service as this client's cache holds it. */
     @Override
-    protected ServiceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
-        ServiceFeed feed = watcher.follow(serviceKey);
+    protected ListFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+        ListFeed feed = watcher.follow(serviceKey);
         feed.addSink(cacheFile);
         return feed;
     }

@@ -3,6 +3,7 @@ package io.courier.registry.mdns.internal;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.core.discovery.ListFeed;
 import io.courier.core.document.DocumentException;
 import io.courier.core.document.Interner;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the subscribed services in JmDNS's record cache: every {@code tickMillis} it reads the live TXT
  * records of {@value MdnsLayout#TYPE} under this root and hands each followed service's providers, sorted
- * by endpoint, to its {@link ServiceFeed}. A record counts until its TTL, counted from when it was last
+ * by endpoint, to its {@link ListFeed}. A record counts until its TTL, counted from when it was last
  * heard, runs out, so a provider killed without a goodbye is gone one TTL after its last announcement. A
  * goodbye (TTL 0, which JmDNS keeps for one more second, RFC 6762 10.1) counts as gone at once, but a scan
  * that finds new goodbyes publishes nothing and leaves them to the next one, {@code tickMillis} later: a
@@ -54,7 +55,7 @@ public final class CacheWatcher {
     private final MdnsLayout layout;
     private final ScheduledExecutorService timer;
     private final long tickMillis;
-    private final Map<ServiceKey, ServiceFeed> feeds = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, Followed> feeds = new ConcurrentHashMap<>();
     private final Interner interner = new Interner();
     private final ServiceListener browsing = new Browsing();
     // confined to the timer
@@ -83,14 +84,14 @@ public final class CacheWatcher {
      * after the start: JmDNS's first query for the type goes out 225 ms after it, and responders answer
      * within 120 ms (RFC 6762 6).
      */
-    public ServiceFeed follow(ServiceKey serviceKey) {
+    public ListFeed follow(ServiceKey serviceKey) {
         long now = System.nanoTime();
         long delayMillis = Math.max(tickMillis, FIRST_LIST_MILLIS - TimeUnit.NANOSECONDS.toMillis(now - startedNanos));
-        ServiceFeed feed = new ServiceFeed(
+        ListFeed feed = new ListFeed(
                 serviceKey,
-                now + TimeUnit.MILLISECONDS.toNanos(delayMillis),
-                closed -> feeds.remove(closed.serviceKey(), closed));
-        feeds.put(serviceKey, feed);
+                closed -> feeds.computeIfPresent(
+                        serviceKey, (key, followed) -> followed.feed() == closed ? null : followed));
+        feeds.put(serviceKey, new Followed(feed, now + TimeUnit.MILLISECONDS.toNanos(delayMillis)));
         timer.schedule(this::scan, delayMillis, TimeUnit.MILLISECONDS);
         return feed;
     }
@@ -109,8 +110,11 @@ public final class CacheWatcher {
                 return; // new goodbyes: the next scan sees all of them
             }
             long now = System.nanoTime();
-            for (ServiceFeed feed : feeds.values()) {
-                feed.publishFrom(now, providers.getOrDefault(feed.serviceKey(), List.of()));
+            for (Followed followed : feeds.values()) {
+                if (now - followed.firstListNanos() >= 0) {
+                    followed.feed()
+                            .publish(providers.getOrDefault(followed.feed().serviceKey(), List.of()));
+                }
             }
         } catch (RuntimeException e) {
             log.warn("Reading the mDNS cache failed; consumers keep their lists", e);
@@ -175,6 +179,9 @@ public final class CacheWatcher {
         seen.put(text, provider);
         return provider;
     }
+
+    /** A followed service's feed, and when ({@link System#nanoTime()}) the cache is complete enough for its first list. */
+    private record Followed(ListFeed feed, long firstListNanos) {}
 
     /** Browsing keeps JmDNS asking for the type; the scans read what the answers left in the cache. */
     private static final class Browsing implements ServiceListener {

@@ -1,33 +1,32 @@
-package io.courier.registry.mdns.internal;
+package io.courier.core.discovery;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.core.discovery.ProviderFeed;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The providers of one service as the {@link CacheWatcher} last found them. Publishes a list only when it
- * differs from the one before. Thread-safe: sinks are called one at a time, under this feed's lock.
+ * A {@link ProviderFeed} for a registry that reads whole lists (a poll of Eureka, a scan of the mDNS
+ * cache): it keeps the last list of one service and passes a new one on only when it differs, so a read
+ * that finds nothing new sends nothing. Thread-safe: sinks are called one at a time, under this feed's
+ * lock.
  */
-public final class ServiceFeed implements ProviderFeed {
+public final class ListFeed implements ProviderFeed {
 
     private final ServiceKey serviceKey;
-    private final long firstListNanos;
-    private final Consumer<ServiceFeed> onClose;
+    private final Consumer<ListFeed> onClose;
     private final List<Consumer<List<ServiceInstance>>> sinks = new CopyOnWriteArrayList<>();
-    private List<ServiceInstance> current; // null until the first scan, and once closed
+    private List<ServiceInstance> current; // null until the first read, and once closed
     private boolean closed;
 
-    /** @param firstListNanos when ({@link System#nanoTime()}) the cache is complete enough for a first list */
-    ServiceFeed(ServiceKey serviceKey, long firstListNanos, Consumer<ServiceFeed> onClose) {
+    /** @param onClose told once the feed is closed, e.g. to stop reading for it */
+    public ListFeed(ServiceKey serviceKey, Consumer<ListFeed> onClose) {
         this.serviceKey = serviceKey;
-        this.firstListNanos = firstListNanos;
         this.onClose = onClose;
     }
 
-    ServiceKey serviceKey() {
+    public ServiceKey serviceKey() {
         return serviceKey;
     }
 
@@ -44,9 +43,9 @@ public final class ServiceFeed implements ProviderFeed {
         sinks.remove(sink);
     }
 
-    /** Publishes {@code instances} as read at {@code nowNanos}, unless that is before the first list is due. */
-    synchronized void publishFrom(long nowNanos, List<ServiceInstance> instances) {
-        if (closed || nowNanos - firstListNanos < 0 || instances.equals(current)) {
+    /** Passes {@code instances} (complete, sorted by endpoint, immutable) on if they differ from the last list. */
+    public synchronized void publish(List<ServiceInstance> instances) {
+        if (closed || instances.equals(current)) {
             return;
         }
         current = instances;
