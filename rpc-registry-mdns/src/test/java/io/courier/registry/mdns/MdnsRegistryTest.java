@@ -2,6 +2,7 @@ package io.courier.registry.mdns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
@@ -12,8 +13,10 @@ import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.RegistryStoreFactory;
 import io.courier.registry.mdns.internal.Announcements;
 import io.courier.spi.ExtensionLoader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,6 +53,27 @@ class MdnsRegistryTest {
         try (Registry registry = open(options)) {
             assertThat(registry.coordination()).isEmpty();
             assertThat(registry.metadata(ORDERS)).isEmpty();
+        }
+    }
+
+    @Test
+    void aReRegisteredInstance_reachesTheConsumerUpdated() {
+        try (Registry provider = open(options().build());
+                Registry consumer = open(options().build())) {
+            List<List<ServiceInstance>> lists = new CopyOnWriteArrayList<>();
+            consumer.subscribe(ORDERS, lists::add);
+            provider.register(instance(20_881));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !lists.isEmpty() && lists.get(lists.size() - 1).equals(List.of(instance(20_881))));
+
+            int before = lists.size();
+            ServiceInstance heavier = instance(20_881).toBuilder().weight(500).build();
+            provider.register(heavier);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> lists.get(lists.size() - 1).equals(List.of(heavier)));
+            // updated in place: never gone meanwhile
+            assertThat(lists.subList(before, lists.size())).noneMatch(List::isEmpty);
         }
     }
 
