@@ -17,11 +17,17 @@
 #   rpc-bench/run.sh stream [SYSTEM [USERS_PER_ROUND [ROUNDS [GRPC_STUB]]]]   server stream of users, users/s and
 #                                             MB/s (io.courier.bench.harness.StreamThroughput); with no system:
 #                                             courier, then grpc with its blocking and its async stub
-#   rpc-bench/run.sh events [EVENTS [ROUNDS [LATENCY_RATE [LATENCY_EVENTS [PARTITIONS]]]]]   Courier's events against
-#                                             plain kafka-clients on one embedded Kafka broker: publish/s, consume/s,
-#                                             publish-to-handler p50/p99, CPU per event per thread, interleaved rounds
-#                                             with medians; 2,000,000 events per side and round by default
-#                                             (io.courier.bench.events.EventsComparison; about 8 minutes on a loaded host)
+#   rpc-bench/run.sh events [BROKER] [EVENTS [ROUNDS [LATENCY_RATE [LATENCY_EVENTS [PARTITIONS]]]]]   Courier's
+#                                             events against the broker's own Java client on one broker (kafka: the
+#                                             embedded one, the default; nats: Debian's nats-server; rabbitmq: Debian's
+#                                             rabbitmq-server): publish/s, consume/s, publish-to-handler p50/p99, CPU
+#                                             per event, interleaved rounds with medians (io.courier.bench.events.
+#                                             EventsComparison; kafka: 2,000,000 events x 4 rounds, about 8 minutes;
+#                                             nats and rabbitmq: about half a minute each)
+#   rpc-bench/run.sh thrift [SECONDS [WARMUP [THREADS]]]   Courier's Thrift endpoint against libthrift's
+#                                             TThreadedSelectorServer from the same libthrift client (framed, binary),
+#                                             each server in its own JVM: calls/s, p50/p99, server CPU per call and
+#                                             the ratios (io.courier.bench.thrift.ThriftComparison; about 45 s)
 #   rpc-bench/run.sh stream-heap [MEGABYTES [SERVER_XMX]]   about 1 GB of users through one Courier stream with
 #                                             -Xmx64m on both sides (client: STREAM_HEAP_XMX); prints the peak heaps
 #   rpc-bench/run.sh gateway [CONNECTIONS [SECONDS [ROUNDS]]]   getUser direct from CONNECTIONS threads against the
@@ -74,6 +80,9 @@ case "$mode" in
   events)
     exec java -Xms1g -Xmx1g ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.events.EventsComparison "$@"
     ;;
+  thrift)
+    exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.thrift.ThriftComparison "$@"
+    ;;
   stream-heap)
     exec java "-Xmx${STREAM_HEAP_XMX:-64m}" ${BENCH_OPTS:-} -cp "$classpath" io.courier.bench.harness.StreamHeap "$@"
     ;;
@@ -82,7 +91,7 @@ case "$mode" in
       -cp "$classpath" io.courier.bench.gateway.GatewayOverhead "$@"
     ;;
   *)
-    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events|gateway] [options...]" >&2
+    echo "usage: $0 [compare|smoke|micro|cpu|stream|stream-jmh|stream-heap|events|thrift|gateway] [options...]" >&2
     exit 2
     ;;
 esac

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +40,12 @@ public final class DemoApplication {
     private DemoApplication() {}
 
     public static void main(String[] args) {
+        // Java 24+: the embedded Kafka's Unsafe warning can only be silenced by a JVM option
+        OptionalInt quietChild = QuietJvm.runInChildIfNeeded(DemoApplication.class.getName(), args);
+        if (quietChild.isPresent()) {
+            System.exit(quietChild.getAsInt());
+            return;
+        }
         // before Netty loads: no sun.misc.Unsafe warning on Java 24+
         UnsafeMemoryAccess.avoidOnJava24AndLater();
         Options options;

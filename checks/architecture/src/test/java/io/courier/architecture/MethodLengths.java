@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * literals are blanked first, then every {@code {} whose header ends in a parameter list (after an optional
  * {@code throws} clause) opens a body, unless the name before the list is a statement keyword, a
  * {@code record}'s name or an anonymous class's type. A method holding an anonymous class counts its lines.
+ * The same scan reads JavaScript's named functions and methods ({@code function name(...) {}}); an arrow
+ * function is a block of the function around it, so a file's wrapper {@code (() => {...})()} is not one.
  */
 final class MethodLengths {
 

@@ -24,13 +24,18 @@ import io.courier.architecture.planted.owner.internal.Hidden;
 import io.courier.bootstrap.Courier;
 import io.courier.transport.internal.channel.Backoff;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each rule of {@link ModuleRules} fails on a class planted to break it (test classes only, kept out of
- * {@link ArchitectureTest}'s import), so none of them can pass by checking nothing.
+ * {@link ArchitectureTest}'s import), and {@link PackageHomes} on a reactor planted in a temporary directory,
+ * so none of them can pass by checking nothing.
  */
 class PlantedViolationsTest {
 
@@ -181,6 +186,20 @@ class PlantedViolationsTest {
     }
 
     @Test
+    void aPackageInTwoModules_fails_andNamesBoth(@TempDir Path reactor) throws IOException {
+        write(reactor.resolve("pom.xml"), "<modules><module>a</module><!-- <module>gone</module> --></modules>");
+        write(reactor.resolve("a/pom.xml"), "<modules><module>b</module></modules>");
+        write(reactor.resolve("a/src/main/java/com/example/split/Main.java"), "package com.example.split;");
+        write(reactor.resolve("a/src/main/java/com/example/own/Own.java"), "package com.example.own;");
+        write(reactor.resolve("a/b/pom.xml"), "<project/>");
+        write(reactor.resolve("a/b/src/test/java/com/example/split/MainTest.java"), "package com.example.split;");
+        write(reactor.resolve("gone/src/main/java/com/example/own/Copy.java"), "package com.example.own;");
+
+        assertThat(PackageHomes.modules(reactor)).containsExactly("a", "a/b");
+        assertThat(PackageHomes.split(reactor)).isEqualTo(Map.of("com.example.split", Set.of("a", "a/b")));
+    }
+
+    @Test
     void internalOwner_isThePackageBeforeInternal() {
         assertThat(ModuleRules.internalOwner("io.courier.registry.zookeeper.internal"))
                 .contains("io.courier.registry.zookeeper");
@@ -188,5 +207,10 @@ class PlantedViolationsTest {
                 .contains("io.courier.transport");
         assertThat(ModuleRules.internalOwner("io.courier.transport")).isEmpty();
         assertThat(ModuleRules.internalOwner("io.courier.internalish")).isEmpty();
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
     }
 }

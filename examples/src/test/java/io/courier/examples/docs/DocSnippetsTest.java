@@ -6,16 +6,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every {@code ```java} block of docs/getting-started.md, docs/user-guide.md, docs/extending.md and docs/testing.md
- * is a region of a file of this module, which the build compiles: a snippet that is edited in the
- * page, or whose code changes in the examples, fails here. The pages' logback.xml is the one the
+ * is a region of a file of this module, or of a file the getting-started page shows whole (whose one home is
+ * user-projects/getting-started), which the build compiles: a snippet that is edited in the page, or whose
+ * code changes, fails here. The pages' logback.xml is the one the
  * examples and the demo use, and their pom builds at Java 17.
  */
 class DocSnippetsTest {
@@ -23,9 +26,14 @@ class DocSnippetsTest {
     private static final Path ROOT = Path.of("..");
     private static final List<String> PAGES =
             List.of("docs/getting-started.md", "docs/user-guide.md", "docs/extending.md", "docs/testing.md");
-    private static final Map<String, String> REGIONS = Snippets.regions(List.of(
-            // the user service the getting-started page shows whole lives in examples/model
-            Path.of("src", "main", "java"), Path.of("model", "src", "main", "java"), Path.of("src", "test", "java")));
+    /**
+     * The files docs/getting-started.md shows whole: their one home is the user's project that builds the
+     * page's pom and program (the examples and the demo get them compiled through examples/model).
+     */
+    private static final Map<String, String> SHOWN_WHOLE =
+            Snippets.regions(List.of(ROOT.resolve("user-projects/getting-started/src/main/java")));
+
+    private static final Map<String, String> REGIONS = regions();
 
     @Test
     void everyJavaBlockOfTheGuides_isARegionOfCompiledExampleCode() throws IOException {
@@ -34,7 +42,7 @@ class DocSnippetsTest {
         for (String page : PAGES) {
             String markdown = Files.readString(ROOT.resolve(page));
             blocks += Snippets.blocks(markdown, "java").size();
-            problems.addAll(Snippets.unmatched(page, markdown, REGIONS));
+            problems.addAll(Snippets.unmatched(page, markdown, REGIONS, SHOWN_WHOLE));
         }
 
         assertThat(blocks).isGreaterThan(20);
@@ -56,9 +64,12 @@ class DocSnippetsTest {
                     continue;
                 }
                 String above = String.join("\n", lines.subList(Math.max(0, block.line() - 6), block.line() - 1));
-                List<String> files = REGIONS.entrySet().stream()
-                        .filter(region -> region.getValue().equals(block.text()))
-                        .map(region -> Path.of(region.getKey().replaceFirst("#.*", ""))
+                List<String> files = Stream.concat(
+                                REGIONS.entrySet().stream()
+                                        .filter(region -> region.getValue().equals(block.text()))
+                                        .map(Map.Entry::getKey),
+                                Snippets.runOf(block.text(), SHOWN_WHOLE).stream())
+                        .map(name -> Path.of(name.replaceFirst("#.*", ""))
                                 .getFileName()
                                 .toString())
                         .toList();
@@ -73,18 +84,18 @@ class DocSnippetsTest {
 
     @Test
     void aBlockThatNoLongerMatchesItsRegion_isReported() {
-        String region = REGIONS.get("io/courier/examples/guide/GettingStarted.java#main");
+        String region = REGIONS.get("io/courier/examples/userguide/UserServer.java#serve");
         assertThat(region).isNotNull();
         String page = "# p\n\n```java\n" + region + "\n```\n\n```java\n" + region.replace("\"shop\"", "\"shoop\"")
                 + "\n```\n";
 
-        List<String> problems = Snippets.unmatched("page.md", page, REGIONS);
+        List<String> problems = Snippets.unmatched("page.md", page, REGIONS, SHOWN_WHOLE);
 
         assertThat(problems)
                 .singleElement()
                 .asString()
                 .startsWith("page.md:")
-                .contains("nearest: io/courier/examples/guide/GettingStarted.java#main")
+                .contains("nearest: io/courier/examples/userguide/UserServer.java#serve")
                 .contains("\"shoop\"");
     }
 
@@ -125,6 +136,26 @@ class DocSnippetsTest {
                 .contains("<groupId>io.courier</groupId>")
                 .contains("<version>" + tag(parent, "version") + "</version>")
                 .contains("<version>" + tag(parent, "logback.version") + "</version>");
+    }
+
+    @Test
+    void aRunOfLinesOfAFileShownWhole_isARegion_butNotOneEditedOnThePage() {
+        String program = SHOWN_WHOLE.get("io/courier/examples/guide/GettingStarted.java");
+        List<String> lines = program.lines().toList();
+        String run = Snippets.normalise(String.join("\n", lines.subList(lines.size() - 12, lines.size() - 3)));
+        String edited = run.replace("\"shop\"", "\"shoop\"");
+
+        assertThat(run).contains("\"shop\"");
+        assertThat(Snippets.runOf(run, SHOWN_WHOLE)).contains("io/courier/examples/guide/GettingStarted.java");
+        assertThat(Snippets.runOf(edited, SHOWN_WHOLE)).isEmpty();
+    }
+
+    /** The examples' regions (their main and test code) and the files the getting-started page shows whole. */
+    private static Map<String, String> regions() {
+        Map<String, String> regions = new HashMap<>(
+                Snippets.regions(List.of(Path.of("src", "main", "java"), Path.of("src", "test", "java"))));
+        regions.putAll(SHOWN_WHOLE);
+        return regions;
     }
 
     /** The text of the first {@code <name>} element after the parent declaration's. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * The fenced code blocks of a Markdown page, and the regions of source files they must equal.
  *
  * <p>A region is the text between {@code // region <name>} and {@code // endregion} in a Java file
- * (regions may nest; the markers themselves are left out), or a whole file. Text is compared
+ * (regions may nest; the markers themselves are left out), or a whole file. A file a page shows whole
+ * carries no markers (a user copies it as it is), so any run of its whole lines is a region too. Text is compared
  * normalised: trailing spaces and blank lines at either end dropped, the common indentation
  * removed, so that a region inside a method may be shown at the margin.
  */
@@ -122,17 +124,37 @@ final class Snippets {
                         .toList());
     }
 
-    /** The blocks of {@code markdown} that equal no region: each with the nearest region's name. */
-    static List<String> unmatched(String page, String markdown, Map<String, String> regions) {
+    /**
+     * The blocks of {@code markdown} that equal no region and are no run of lines of a file of {@code shownWhole}:
+     * each with the nearest region's name.
+     */
+    static List<String> unmatched(
+            String page, String markdown, Map<String, String> regions, Map<String, String> shownWhole) {
         List<String> problems = new ArrayList<>();
         for (Block block : blocks(markdown, "java")) {
-            if (!regions.containsValue(block.text())) {
+            if (!regions.containsValue(block.text())
+                    && runOf(block.text(), shownWhole).isEmpty()) {
                 problems.add(page + ":" + block.line() + ": this java block is no region of the examples (nearest: "
                         + nearest(block.text(), regions) + "); copy the region, or put the code in examples"
                         + " between // region <name> and // endregion\n" + block.text());
             }
         }
         return problems;
+    }
+
+    /** The name of the file of {@code files} (whole files, by name) of which {@code text} is a run of whole lines. */
+    static Optional<String> runOf(String text, Map<String, String> files) {
+        int length = (int) text.lines().count();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            List<String> lines = file.getValue().lines().toList();
+            for (int start = 0; start + length <= lines.size(); start++) {
+                if (normalise(String.join("\n", lines.subList(start, start + length)))
+                        .equals(text)) {
+                    return Optional.of(file.getKey());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The region most like {@code text}: the most distinct non-trivial lines in common, relative to both sizes. */

@@ -1,8 +1,11 @@
 package io.courier.bench.events;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
- * One way to publish and consume {@link BenchEvent}s on a Kafka broker: Courier's events or plain kafka-clients.
- * {@link EventsComparison} drives both the same way. Closing it closes its clients.
+ * One way to publish and consume {@link BenchEvent}s on a broker: Courier's events or the broker's own Java client.
+ * {@link EventsComparison} drives every side the same way. Closing it closes its clients.
  */
 interface EventSide extends AutoCloseable {
 
@@ -18,24 +21,65 @@ interface EventSide extends AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no thread '" + name + "'"));
     }
 
+    /** The CPU time {@code thread} has taken so far, in nanoseconds. */
+    static long cpuNanos(Thread thread) {
+        return ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId());
+    }
+
+    /**
+     * The CPU time this JVM has taken so far less the calling thread's: for a broker in a process of its own, what the
+     * client's threads (I/O, acknowledgements, callbacks) took besides the publishing thread, with the JVM's own
+     * (garbage collection, compilation).
+     */
+    static long otherThreadsCpuNanos() {
+        return processCpuNanos() - ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** The CPU time this JVM has taken so far, in nanoseconds. */
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The calling thread's CPU time so far, in nanoseconds. */
+    static long currentThreadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     /** Its name in the table. */
     String name();
 
-    /** Makes sure {@code topic} exists with every partition answering, before anything is measured on it. */
-    void prepare(String topic);
+    /**
+     * Makes sure {@code topic} exists, and {@code group}'s place on it where the broker keeps events only for the groups
+     * it knows (RabbitMQ: the group's queue), before anything is measured on it.
+     */
+    void prepare(String topic, String group);
 
     /**
-     * The producer's network thread ({@code kafka-producer-network-thread}), which sends the records and runs every
-     * record's callback: its CPU time per event is measured beside the publishing thread's.
+     * The CPU time so far, in nanoseconds, of the client threads that send the events and take their
+     * acknowledgements, besides the publishing thread; called from the publishing thread. Kafka: the producer's
+     * network thread ({@code kafka-producer-network-thread}); a broker in a process of its own (the default): {@link
+     * #otherThreadsCpuNanos}.
      */
-    Thread producerThread();
+    default long clientCpuNanos() {
+        return otherThreadsCpuNanos();
+    }
+
+    /**
+     * The CPU time so far, in nanoseconds, of what consumes; called on the handler's thread. Kafka: that thread's (one
+     * thread polls, handles and commits); a broker in a process of its own: the whole JVM's ({@link #processCpuNanos}),
+     * since its client hands deliveries to pool threads that take turns (the default).
+     */
+    default long consumerCpuNanos() {
+        return processCpuNanos();
+    }
 
     /** Publishes {@code event} to {@code topic} under its key; {@code ack} hears once, when the broker has it or not. */
     void publish(String topic, BenchEvent event, Ack ack);
 
     /**
-     * Consumes {@code topic} in a new consumer group {@code group} from its beginning, one consumer thread, handing
-     * each event's sequence and publishing time to {@code sink} on that thread; offsets committed after handling.
+     * Consumes {@code topic} in group {@code group} from its beginning, one consumer thread, handing each event's
+     * sequence and publishing time to {@code sink} on that thread; each event acknowledged (or its offset committed)
+     * after it is handled.
      */
     AutoCloseable subscribe(String topic, String group, Sink sink);
 

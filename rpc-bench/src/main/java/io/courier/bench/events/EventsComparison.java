@@ -3,7 +3,6 @@ package io.courier.bench.events;
 import io.courier.api.serialization.ByteSink;
 import io.courier.api.serialization.Serializer;
 import io.courier.bench.harness.HostReport;
-import io.courier.events.kafka.embedded.EmbeddedKafka;
 import io.courier.spi.ExtensionLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,17 +17,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Courier's events against plain kafka-clients on one embedded Kafka broker (in this JVM), in one run. Three sides:
- * {@code plain} (kafka-clients with values of the payload's size that nothing decodes, the floor), {@code
- * plain-hessian} (kafka-clients with the event written and read by Courier's hessian serializer called by hand) and
- * {@code courier} (Courier's events). Round after round, each side publishes {@code EVENTS} events as fast as it can (acknowledged per second), consumes them in a new
- * group (handled per second from the first to the last), and publishes {@code LATENCY_EVENTS} at {@code
- * LATENCY_RATE} per second to a subscribed group (time from the publish call to the handler: p50, p99); each round
- * starts with another side. Prints a line per measurement and the tables of {@link #table}.
+ * Courier's events against the broker's own Java client on one broker, in one run ({@link BrokerRun}): Kafka (the
+ * embedded broker, in this JVM), NATS JetStream or RabbitMQ (Debian's servers). Three sides: {@code plain} (the
+ * broker's client with values of the payload's size that nothing decodes, the floor), {@code plain-hessian} (the
+ * same client with the event written and read by Courier's hessian serializer called by hand) and {@code courier}
+ * (Courier's events). The plain sides do by hand what Courier's broker does: the same acknowledgements (Kafka:
+ * acks=all, commit after handling; JetStream: publish acknowledged, pull consumers with explicit ack; RabbitMQ:
+ * publisher confirms, manual ack), the same topology and the same headers. Round after round, each side publishes
+ * {@code EVENTS} events as fast as it can (acknowledged per second), consumes them in a new group (handled per second
+ * from the first to the last), and publishes {@code LATENCY_EVENTS} at {@code LATENCY_RATE} per second to a
+ * subscribed group (time from the publish call to the handler: p50, p99); each round starts with another side.
+ * Before the first round, each side publishes and consumes a quarter of {@code EVENTS} (at most {@value
+ * #WARM_UP_EVENTS}), unmeasured. Prints a line per measurement and the tables of {@link #table}.
  *
  * <pre>
- * EventsComparison [EVENTS=2000000] [ROUNDS=4] [LATENCY_RATE=2000] [LATENCY_EVENTS=10000] [PARTITIONS=12]
+ * EventsComparison [BROKER=kafka] [EVENTS] [ROUNDS] [LATENCY_RATE] [LATENCY_EVENTS] [PARTITIONS=12]
  * </pre>
+ *
+ * The defaults of the counts are the broker's ({@link Options#parse}).
  */
 public final class EventsComparison {
 
@@ -45,8 +51,12 @@ public final class EventsComparison {
     }
 
     /** What one run does. */
-    record Options(int events, int rounds, int latencyRate, int latencyEvents, int partitions) {
+    record Options(String broker, int events, int rounds, int latencyRate, int latencyEvents, int partitions) {
         Options {
+            if (!BrokerRun.BROKERS.contains(broker)) {
+                throw new IllegalArgumentException(
+                        "BROKER " + broker + " (expected: one of " + BrokerRun.BROKERS + ")");
+            }
             if (events < 2 || rounds < 1 || latencyRate < 1 || latencyEvents < 1 || partitions < 1) {
                 throw new IllegalArgumentException("EVENTS " + events + ", ROUNDS " + rounds + ", LATENCY_RATE "
                         + latencyRate + ", LATENCY_EVENTS " + latencyEvents + ", PARTITIONS " + partitions
@@ -54,16 +64,30 @@ public final class EventsComparison {
             }
         }
 
+        /**
+         * The broker (kafka when the first argument is a number), then the counts, each defaulting to the broker's:
+         * Kafka 2,000,000 events in 4 rounds, latency 2,000/s x 10,000 (about 8 minutes); NATS 20,000 events in 1
+         * round, latency 1,000/s x 3,000; RabbitMQ 1,000 events in 1 round, latency 100/s x 300 (a group's consumer
+         * holds one event at a time, and each acknowledgement on a quorum queue is a replicated, synced write: a few
+         * hundred events per second). NATS and RabbitMQ: about half a minute each.
+         */
         static Options parse(String[] args) {
-            int[] values = {2_000_000, 4, 2000, 10_000, 12};
-            if (args.length > values.length) {
-                throw new IllegalArgumentException("usage: EventsComparison [EVENTS] [ROUNDS] [LATENCY_RATE]"
+            int first = args.length > 0 && !args[0].matches("\\d+") ? 1 : 0;
+            String broker = first == 1 ? args[0] : "kafka";
+            int[] values =
+                    switch (broker) {
+                        case "nats" -> new int[] {20_000, 1, 1000, 3_000, 12};
+                        case "rabbitmq" -> new int[] {1_000, 1, 100, 300, 12};
+                        default -> new int[] {2_000_000, 4, 2000, 10_000, 12};
+                    };
+            if (args.length - first > values.length) {
+                throw new IllegalArgumentException("usage: EventsComparison [BROKER] [EVENTS] [ROUNDS] [LATENCY_RATE]"
                         + " [LATENCY_EVENTS] [PARTITIONS], got " + Arrays.toString(args));
             }
-            for (int i = 0; i < args.length; i++) {
-                values[i] = Integer.parseInt(args[i]);
+            for (int i = first; i < args.length; i++) {
+                values[i - first] = Integer.parseInt(args[i]);
             }
-            return new Options(values[0], values[1], values[2], values[3], values[4]);
+            return new Options(broker, values[0], values[1], values[2], values[3], values[4]);
         }
     }
 
@@ -88,27 +112,19 @@ public final class EventsComparison {
     /** The sides in the order of the first round: the floor, plain with Courier's serializer by hand, Courier. */
     static final List<String> SIDES = List.of("plain", "plain-hessian", "courier");
 
-    /** Runs {@code options.rounds()} rounds on a new embedded broker, printing each measurement to {@code out}. */
+    /** Runs {@code options.rounds()} rounds on a new broker, printing each measurement to {@code out}. */
     static List<Round> run(Options options, PrintStream out) throws Exception {
         List<Round> rounds = new ArrayList<>();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                CourierSide courier = new CourierSide(kafka.bootstrapServers(), options.partitions());
-                PlainKafkaSide plain = new PlainKafkaSide(
-                        SIDES.get(0),
-                        kafka.bootstrapServers(),
-                        ValueFormat.raw(payloadBytes()),
-                        envelopeBytes(),
-                        courier);
-                PlainKafkaSide plainHessian = new PlainKafkaSide(
-                        SIDES.get(1), kafka.bootstrapServers(), ValueFormat.hessian(), envelopeBytes(), courier)) {
+        try (BrokerRun broker = BrokerRun.start(options.broker(), options.partitions())) {
             out.printf(
-                    "embedded Kafka on %s; %d events of %d payload bytes per side and round, latency at %d/s x %d%n",
-                    kafka.bootstrapServers(),
+                    "%s; %d events of %d payload bytes per side and round, latency at %d/s x %d%n",
+                    broker.description(),
                     options.events(),
                     payloadBytes(),
                     options.latencyRate(),
                     options.latencyEvents());
-            List<EventSide> sides = List.of(plain, plainHessian, courier);
+            List<EventSide> sides = broker.sides();
+            warmUp(sides, Math.min(options.events() / 4 + 1, WARM_UP_EVENTS), out);
             for (int round = 1; round <= options.rounds(); round++) {
                 // each round starts with another side, so none is always first or last
                 List<EventSide> order = new ArrayList<>(sides);
@@ -119,20 +135,39 @@ public final class EventsComparison {
         return rounds;
     }
 
+    /** The most events each side publishes and consumes before the rounds, unmeasured. */
+    static final int WARM_UP_EVENTS = 20_000;
+
+    /**
+     * Each side publishes and consumes {@code events} events on a topic of its own before anything is measured, so that
+     * no side's figures carry the compilation of its code paths (the first side's would otherwise, in a one-round run).
+     */
+    private static void warmUp(List<EventSide> sides, int events, PrintStream out) throws Exception {
+        for (EventSide side : sides) {
+            String topic = topic(side, "warm-up", 0);
+            side.prepare(topic, group(topic));
+            Measure.publish(side, topic, events);
+            Measure.consume(side, topic, group(topic), events);
+        }
+        out.printf("warm-up: %d events published and consumed per side%n", events);
+    }
+
     private static Round round(Options options, int round, List<EventSide> order, PrintStream out) throws Exception {
         Map<String, Measure.Published> publish = new HashMap<>();
         Map<String, Measure.Consumed> consumed = new HashMap<>();
         Map<String, long[]> latencies = new HashMap<>();
         for (EventSide side : order) {
-            side.prepare(topic(side, "events", round));
-            side.prepare(topic(side, "latency", round));
+            for (String what : List.of("events", "latency")) {
+                String topic = topic(side, what, round);
+                side.prepare(topic, group(topic));
+            }
         }
         for (EventSide side : order) {
             Measure.Published p = Measure.publish(side, topic(side, "events", round), options.events());
             publish.put(side.name(), p);
             out.printf(
                     "round %d %-13s publish  %,10.0f events/s in %.1f s, CPU us/event: publishing thread %.2f,"
-                            + " producer network thread %.2f%n",
+                            + " client's other threads %.2f%n",
                     round,
                     side.name(),
                     p.perSecond(),
@@ -142,7 +177,7 @@ public final class EventsComparison {
         }
         for (EventSide side : order) {
             String topic = topic(side, "events", round);
-            Measure.Consumed c = Measure.consume(side, topic, topic + "-group", options.events());
+            Measure.Consumed c = Measure.consume(side, topic, group(topic), options.events());
             consumed.put(side.name(), c);
             out.printf(
                     "round %d %-13s consume  %,10.0f events/s, %.2f us CPU/event (first event %d ms after subscribing)%n",
@@ -150,8 +185,7 @@ public final class EventsComparison {
         }
         for (EventSide side : order) {
             String topic = topic(side, "latency", round);
-            long[] sorted =
-                    Measure.endToEnd(side, topic, topic + "-group", options.latencyEvents(), options.latencyRate());
+            long[] sorted = Measure.endToEnd(side, topic, group(topic), options.latencyEvents(), options.latencyRate());
             latencies.put(side.name(), sorted);
             out.printf(
                     "round %d %-13s latency  p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
@@ -183,6 +217,11 @@ public final class EventsComparison {
         return "bench-" + side.name() + "-" + what + "-" + round;
     }
 
+    /** The group that consumes {@code topic}: one per topic, each new. */
+    private static String group(String topic) {
+        return topic + "-group";
+    }
+
     /**
      * Three tables: every side's numbers in every round with each side's medians over the rounds; then Courier's
      * ratios to each plain side by round, with their medians (throughput: Courier/plain; p99: plain/Courier; so above
@@ -191,7 +230,7 @@ public final class EventsComparison {
      */
     static String table(List<Round> rounds) {
         StringBuilder table = new StringBuilder();
-        table.append("| round | side | publish/s | publish CPU us/event: publishing thread | producer network thread"
+        table.append("| round | side | publish/s | publish CPU us/event: publishing thread | client's other threads"
                 + " | consume/s | consume CPU us/event | p50 ms | p99 ms |\n");
         table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Round round : rounds) {
@@ -230,7 +269,7 @@ public final class EventsComparison {
                     "| median | %s | %.2fx | %.2fx | %.2fx |%n",
                     side, median(byRound[0]), median(byRound[1]), median(byRound[2])));
         }
-        table.append("\n| CPU per event, Courier/side (medians) | publishing thread | producer network thread"
+        table.append("\n| CPU per event, Courier/side (medians) | publishing thread | client's other threads"
                 + " | both publish threads | consuming thread |\n");
         table.append("|---|---:|---:|---:|---:|\n");
         Result c = median(rounds, "courier");
@@ -320,10 +359,5 @@ public final class EventsComparison {
             throw new UncheckedIOException(e);
         }
         return out.size();
-    }
-
-    /** The lengths of Courier's envelope headers: id (a UUID), time, type, source ("bench"), serializer. */
-    static int[] envelopeBytes() {
-        return new int[] {36, 8, BenchEvent.class.getName().length(), "bench".length(), "hessian".length()};
     }
 }

@@ -37,7 +37,7 @@ final class Measure {
                 acked.countDown();
             }
         };
-        long network = THREADS.getThreadCpuTime(side.producerThread().getId());
+        long network = side.clientCpuNanos();
         long started = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < events; i++) {
@@ -49,7 +49,7 @@ final class Measure {
                     + topic + "' unanswered after " + WAIT_SECONDS + " s");
         }
         long elapsed = System.nanoTime() - started;
-        network = THREADS.getThreadCpuTime(side.producerThread().getId()) - network;
+        network = side.clientCpuNanos() - network;
         if (failed.get() != null) {
             throw new IllegalStateException(side.name() + ": a publish to '" + topic + "' failed", failed.get());
         }
@@ -77,11 +77,11 @@ final class Measure {
             long n = count.incrementAndGet();
             if (n == 1) {
                 firstAndLast[0] = now;
-                firstAndLast[2] = THREADS.getCurrentThreadCpuTime();
+                firstAndLast[2] = side.consumerCpuNanos();
             }
             if (n == events) {
                 firstAndLast[1] = now;
-                firstAndLast[3] = THREADS.getCurrentThreadCpuTime();
+                firstAndLast[3] = side.consumerCpuNanos();
                 all.countDown();
             }
         })) {
@@ -99,8 +99,8 @@ final class Measure {
 
     /**
      * Events per second from the first to the last, the milliseconds from subscribing to the first event, and the CPU
-     * time the consuming thread (poll, decoding, handler, commits) spent per event meanwhile: on a shared machine the
-     * rate moves with the load, the CPU time per event much less.
+     * time consuming (poll, decoding, handler, commits or acks; {@link EventSide#consumerCpuNanos}) spent per event
+     * meanwhile: on a shared machine the rate moves with the load, the CPU time per event much less.
      */
     record Consumed(double perSecond, long joinMillis, double cpuNanosPerEvent) {}
 

@@ -1,5 +1,6 @@
 package io.courier.bench.events;
 
+import io.courier.events.core.CloudEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * settings (acks=all, idempotent, 5 in flight, linger 5 ms, batches of 256 KiB) and a {@link KafkaConsumer} per
  * subscription with the same ones (no auto-commit, {@code commitSync} after each polled batch is handled, 500 records
  * a poll, cooperative-sticky assignment). Its records have headers of the same names and lengths as Courier's
- * envelope, and values in a {@link ValueFormat}: bytes as many as Courier's payload ({@link ValueFormat#raw}), or the
+ * CloudEvents envelope on Kafka ({@link CourierHeaders}), and values in a {@link ValueFormat}: bytes as many as Courier's payload ({@link ValueFormat#raw}), or the
  * payload itself ({@link ValueFormat#hessian}). Its handler gets the event's sequence and publishing time and nothing
  * else: no envelope, no span, no meter.
  */
@@ -36,23 +37,20 @@ final class PlainKafkaSide implements EventSide {
     private final String name;
     private final String bootstrap;
     private final ValueFormat format;
-    private final byte[][] headerValues;
+    private final Map<String, byte[]> headers;
     private final CourierSide topics;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread producerThread;
 
     /**
-     * Plain clients, called {@code name}, of {@code bootstrap} writing values in {@code format} with headers of the
-     * lengths of {@code headerBytes} (id, time, type, source, serializer); its topics are created by {@code topics}.
+     * Plain clients, called {@code name}, of {@code bootstrap} writing values in {@code format} with Courier's headers
+     * ({@link CourierHeaders#filler}); its topics are created by {@code topics}.
      */
-    PlainKafkaSide(String name, String bootstrap, ValueFormat format, int[] headerBytes, CourierSide topics) {
+    PlainKafkaSide(String name, String bootstrap, ValueFormat format, CourierSide topics) {
         this.name = name;
         this.bootstrap = bootstrap;
         this.format = format;
-        this.headerValues = new byte[headerBytes.length][];
-        for (int i = 0; i < headerBytes.length; i++) {
-            headerValues[i] = new byte[headerBytes[i]];
-        }
+        this.headers = CourierHeaders.filler(CloudEvents.Binding.KAFKA);
         this.topics = topics;
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -75,24 +73,27 @@ final class PlainKafkaSide implements EventSide {
     }
 
     @Override
-    public Thread producerThread() {
-        return producerThread;
+    public long consumerCpuNanos() {
+        return EventSide.currentThreadCpuNanos();
     }
 
     @Override
-    public void prepare(String topic) {
-        topics.prepare(topic);
+    public long clientCpuNanos() {
+        return EventSide.cpuNanos(producerThread);
+    }
+
+    @Override
+    public void prepare(String topic, String group) {
+        topics.prepare(topic, group);
     }
 
     @Override
     public void publish(String topic, BenchEvent event, Ack ack) {
         byte[] value = format.write(event);
-        RecordHeaders headers = new RecordHeaders();
-        for (int i = 0; i < headerValues.length; i++) {
-            headers.add(HEADERS[i], headerValues[i]);
-        }
-        ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(topic, null, event.customer().getBytes(StandardCharsets.UTF_8), value, headers);
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach(recordHeaders::add);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic, null, event.customer().getBytes(StandardCharsets.UTF_8), value, recordHeaders);
         producer.send(record, (metadata, failure) -> {
             if (failure == null) {
                 ack.acked();
@@ -101,10 +102,6 @@ final class PlainKafkaSide implements EventSide {
             }
         });
     }
-
-    private static final String[] HEADERS = {
-        "courier-id", "courier-time", "courier-type", "courier-source", "courier-serializer"
-    };
 
     @Override
     public AutoCloseable subscribe(String topic, String group, Sink sink) {

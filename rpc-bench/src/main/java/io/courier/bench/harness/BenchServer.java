@@ -32,20 +32,28 @@ public final class BenchServer {
         RpcSystem system = RpcSystem.of(args[0]);
         int port = Integer.parseInt(args[1]);
         ServerHandle server = system.serve(port);
+        log.info("{} server listening on [{}]:{}", system.id(), system.loopback(), server.port());
+        serve(system.id(), server);
+    }
+
+    /**
+     * Announces {@code server}'s port on standard output, then serves until standard input ends, the parent exits or
+     * SIGTERM comes, and exits the JVM: the server side of {@link ServerProcess}'s handshake, for any server main.
+     */
+    public static void serve(String name, ServerHandle server) {
         Thread shutdownHook = new Thread(server::close, "bench-server-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
             log.info("parent process exited, stopping");
             System.exit(0);
         }));
-        log.info("{} server listening on [{}]:{}", system.id(), system.loopback(), server.port());
 
         // Standard output is the handshake channel with the harness, not a log.
         PrintStream handshake = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         handshake.println(READY + server.port());
 
         awaitEndOfInput(System.in);
-        log.info("standard input closed, stopping");
+        log.info("{}: standard input closed, stopping", name);
         // closed here rather than by the hook: a framework closing during JVM shutdown cannot remove its own hooks
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,13 +53,13 @@ public final class ServerProcess implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 120;
     private static final long EXIT_TIMEOUT_SECONDS = 15;
 
-    private final RpcSystem system;
+    private final String name;
     private final Process process;
     private final int port;
     private final Thread shutdownHook;
 
-    private ServerProcess(RpcSystem system, Process process, int port, Thread shutdownHook) {
-        this.system = system;
+    private ServerProcess(String name, Process process, int port, Thread shutdownHook) {
+        this.name = name;
         this.process = process;
         this.port = port;
         this.shutdownHook = shutdownHook;
@@ -95,14 +96,29 @@ public final class ServerProcess implements AutoCloseable {
      * @throws IllegalStateException if it exits or stays silent for two minutes; the process is stopped
      */
     public static ServerProcess start(RpcSystem system, List<String> jvmArgs) {
+        return start(
+                system.id(),
+                jvmArgs,
+                system.serverClasspath(fullClasspath()),
+                BenchServer.class.getName(),
+                List.of(system.id(), "0"));
+    }
+
+    /**
+     * Starts {@code mainClass} with {@code args} in a JVM with {@code jvmArgs} and {@code classpath}, and waits until
+     * it announces its port as {@link BenchServer} does ({@link BenchServer#serve}); {@code name} names it in logs.
+     *
+     * @throws IllegalStateException if it exits or stays silent for two minutes; the process is stopped
+     */
+    public static ServerProcess start(
+            String name, List<String> jvmArgs, String classpath, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         jvmArgs.stream().filter(arg -> !arg.isEmpty()).forEach(command::add);
         command.add("-cp");
-        command.add(system.serverClasspath(fullClasspath()));
-        command.add(BenchServer.class.getName());
-        command.add(system.id());
-        command.add("0");
+        command.add(classpath);
+        command.add(mainClass);
+        command.addAll(args);
 
         Process process;
         try {
@@ -110,14 +126,14 @@ public final class ServerProcess implements AutoCloseable {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the " + system.id() + " server", e);
+            throw new UncheckedIOException("cannot start the " + name + " server", e);
         }
         Thread hook = new Thread(() -> stop(process), "bench-server-stopper");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            int port = awaitReady(system, process);
-            log.info("{} server pid {} listens on port {}", system.id(), process.pid(), port);
-            return new ServerProcess(system, process, port, hook);
+            int port = awaitReady(name, process);
+            log.info("{} server pid {} listens on port {}", name, process.pid(), port);
+            return new ServerProcess(name, process, port, hook);
         } catch (RuntimeException e) {
             stop(process);
             removeHook(hook);
@@ -125,21 +141,21 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int awaitReady(RpcSystem system, Process process) {
+    private static int awaitReady(String name, Process process) {
         CompletableFuture<Integer> ready = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(process, ready), "bench-server-" + system.id() + "-stdout");
+        Thread reader = new Thread(() -> readOutput(process, ready), "bench-server-" + name + "-stdout");
         reader.setDaemon(true);
         reader.start();
         try {
             return ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException(
-                    "the " + system.id() + " server did not announce its port within " + READY_TIMEOUT_SECONDS + " s");
+                    "the " + name + " server did not announce its port within " + READY_TIMEOUT_SECONDS + " s");
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the " + system.id() + " server failed to start", e.getCause());
+            throw new IllegalStateException("the " + name + " server failed to start", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the " + system.id() + " server started");
+            throw new IllegalStateException("interrupted while the " + name + " server started");
         }
     }
 
@@ -174,13 +190,23 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    public RpcSystem system() {
-        return system;
+    /** What it serves: the {@link RpcSystem}'s id, or the name it was started with. */
+    public String name() {
+        return name;
     }
 
     /** The port the server listens on, at {@link RpcSystem#loopback()}. */
     public int port() {
         return port;
+    }
+
+    /** The CPU time the server process has taken so far, in nanoseconds (-1 where the platform does not say). */
+    public long cpuNanos() {
+        return process.toHandle()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(-1L);
     }
 
     /** The child process, for checks. */

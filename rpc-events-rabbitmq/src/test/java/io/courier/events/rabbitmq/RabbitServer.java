@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Assumptions;
  * cookie and HOME in a temporary directory. {@link #close} stops the node ({@code rabbitmqctl stop}),
  * then that epmd, and deletes the directory: nothing is left running. Without the package the tests
  * are skipped, except under {@code CI=true}, where {@code .ci/run} installs it and they fail instead.
+ * Shared through this module's test-jar (rpc-bench's events comparison runs on it).
  */
-final class RabbitServer implements AutoCloseable {
+public final class RabbitServer implements AutoCloseable {
 
     static final Path BIN = Path.of("/usr/lib/rabbitmq/bin");
 
@@ -73,7 +74,7 @@ final class RabbitServer implements AutoCloseable {
     }
 
     /** Starts a fresh node and waits until it accepts AMQP connections (its start takes 5 to 20 s). */
-    static RabbitServer start() {
+    public static RabbitServer start() {
         requirePackage();
         try {
             RabbitServer server = new RabbitServer(
@@ -111,7 +112,7 @@ final class RabbitServer implements AutoCloseable {
     }
 
     /** The node's AMQP URI, with the default user (which RabbitMQ admits from localhost only). */
-    String uri() {
+    public String uri() {
         return "amqp://guest:guest@127.0.0.1:" + amqpPort;
     }
 

@@ -18,9 +18,9 @@ import org.apache.fory.config.Language;
 /**
  * What an attacker can send a fory reader: a session whose value was written by a Fory configured
  * as the service's, with a decoy class registered under a gadget's name. No gadget is instantiated
- * to produce the bytes.
+ * to produce the bytes. Public (in the test-jar) for rpc-bootstrap's end-to-end test, which sends it.
  */
-final class HostileFory {
+public final class HostileFory {
 
     private HostileFory() {}
 
@@ -29,7 +29,7 @@ final class HostileFory {
      * gadget} on the wire and the service's own classes numbered as a real writer numbers them. An
      * exception of {@code decoyClass} travels as exception data whose class name is {@code gadget}.
      */
-    static byte[] session(ServiceDescriptor service, Object value, Class<?> decoyClass, String gadget) {
+    public static byte[] session(ServiceDescriptor service, Object value, Class<?> decoyClass, String gadget) {
         int dot = gadget.lastIndexOf('.');
         Fory fory = Fory.builder()
                 .withLanguage(Language.JAVA)

@@ -1,0 +1,172 @@
+package io.courier.bench.events;
+
+import io.courier.events.core.CloudEvents;
+import io.courier.events.nats.NatsEventKeys;
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.MessageConsumer;
+import io.nats.client.Nats;
+import io.nats.client.PublishOptions;
+import io.nats.client.StreamContext;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The official NATS Java client (jnats) doing by hand what Courier's NATS broker does: a stream per topic (file
+ * storage, limits retention, 1 replica, 7 days, a 2-minute duplicate window) with a subject per partition (the key's
+ * FNV-1a hash), each publish acknowledged by JetStream ({@code publishAsync} with the expected stream and a message
+ * id); per group and partition a durable pull consumer with explicit ack and one event in hand ({@code MaxAckPending}
+ * 1, what keeps a key's events in order), all pulled in batches of 8 by one dispatcher thread, each event acknowledged
+ * after it is handled. Headers of Courier's names and lengths ({@link CourierHeaders}), values in a {@link ValueFormat}. No
+ * envelope read, no span, no meter, no redelivery timer.
+ */
+final class PlainNatsSide implements EventSide {
+
+    private static final ConsumeOptions PULL =
+            ConsumeOptions.builder().batchSize(8).build();
+
+    private final String name;
+    private final ValueFormat format;
+    private final int partitions;
+    private final Map<String, String> headers;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final JetStreamManagement management;
+
+    PlainNatsSide(String name, String url, ValueFormat format, int partitions) {
+        this.name = name;
+        this.format = format;
+        this.partitions = partitions;
+        this.headers = CourierHeaders.fillerText(CloudEvents.Binding.NATS);
+        try {
+            this.connection = Nats.connect(url);
+            this.jetStream = connection.jetStream();
+            this.management = connection.jetStreamManagement();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot connect to " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted connecting to " + url, e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    private String stream(String topic) {
+        return name + "_" + topic;
+    }
+
+    private String subject(String topic, int partition) {
+        return name + "." + topic + "." + partition;
+    }
+
+    @Override
+    public void prepare(String topic, String group) {
+        try {
+            management.addStream(StreamConfiguration.builder()
+                    .name(stream(topic))
+                    .subjects(name + "." + topic + ".*")
+                    .storageType(StorageType.File)
+                    .retentionPolicy(RetentionPolicy.Limits)
+                    .replicas(1)
+                    .maxAge(Duration.ofMillis(NatsEventKeys.MAX_AGE_MILLIS.defaultValue()))
+                    .duplicateWindow(Duration.ofMinutes(2))
+                    .build());
+        } catch (IOException | JetStreamApiException e) {
+            throw new IllegalStateException("cannot create the stream of '" + topic + "'", e);
+        }
+    }
+
+    @Override
+    public void publish(String topic, BenchEvent event, Ack ack) {
+        Headers message = new Headers();
+        headers.forEach(message::put);
+        message.put("Nats-Msg-Id", UUID.randomUUID().toString());
+        int partition = partition(event.customer());
+        PublishOptions options =
+                PublishOptions.builder().expectedStream(stream(topic)).build();
+        jetStream
+                .publishAsync(subject(topic, partition), message, format.write(event), options)
+                .whenComplete((stored, failure) -> {
+                    if (failure == null) {
+                        ack.acked();
+                    } else {
+                        ack.failed(failure);
+                    }
+                });
+    }
+
+    /** FNV-1a of the key's UTF-8 bytes, as Courier's broker picks the partition. */
+    private int partition(String key) {
+        int hash = 0x811c9dc5;
+        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x01000193;
+        }
+        return Integer.remainderUnsigned(hash, partitions);
+    }
+
+    @Override
+    public AutoCloseable subscribe(String topic, String group, Sink sink) {
+        Dispatcher dispatcher = connection.createDispatcher();
+        List<MessageConsumer> consumers = new ArrayList<>();
+        try {
+            StreamContext stream = connection.getStreamContext(stream(topic));
+            for (int partition = 0; partition < partitions; partition++) {
+                String durable = group + "_" + partition;
+                management.addOrUpdateConsumer(
+                        stream(topic),
+                        ConsumerConfiguration.builder()
+                                .durable(durable)
+                                .filterSubject(subject(topic, partition))
+                                .deliverPolicy(DeliverPolicy.All)
+                                .ackPolicy(AckPolicy.Explicit)
+                                .ackWait(Duration.ofMillis(NatsEventKeys.ACK_WAIT_MILLIS.defaultValue()))
+                                .maxDeliver(NatsEventKeys.MAX_DELIVER.defaultValue())
+                                .maxAckPending(1)
+                                .build());
+                consumers.add(stream.getConsumerContext(durable).consume(PULL, dispatcher, message -> {
+                    long[] read = format.read(message.getData());
+                    sink.handled(read[0], read[1]);
+                    message.ack();
+                }));
+            }
+        } catch (IOException | JetStreamApiException e) {
+            consumers.forEach(MessageConsumer::stop);
+            connection.closeDispatcher(dispatcher);
+            throw new IllegalStateException("cannot consume '" + topic + "' in group '" + group + "'", e);
+        }
+        return () -> {
+            consumers.forEach(MessageConsumer::stop);
+            connection.closeDispatcher(dispatcher);
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
