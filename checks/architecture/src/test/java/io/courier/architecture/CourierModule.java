@@ -22,6 +22,7 @@ enum CourierModule {
     REGISTRY_ETCD("io.courier.registry.etcd", CORE, API, SPI),
     REGISTRY_KUBERNETES("io.courier.registry.kubernetes", CORE, API, SPI),
     REGISTRY_EUREKA("io.courier.registry.eureka", CORE, API, SPI),
+    REGISTRY_MDNS("io.courier.registry.mdns", CORE, API, SPI),
     // rpc-events-core: the envelope (CloudEvents attributes), allow-listed read, spans and attempts the brokers share
     EVENTS_CORE("io.courier.events.core", PROTOCOL, API, SPI),
     // rpc-events-kafka: the events API on Kafka, reading events with the protocol's serializers and allow-list

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What every registry without coordination or service metadata (Kubernetes, Eureka) does the same way, so
- * that such a module only publishes its own instances and turns its store's events into feeds: the subscriptions
+ * What every registry without coordination or service metadata (Kubernetes, Eureka, mDNS) does the same way,
+ * so that such a module only publishes its own instances and turns its store's events into feeds: the subscriptions
  * through the one discovery policy ({@link ProviderDiscovery}), the one empty configuration
  * ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY} once, unless the module's store keeps
  * configuration and overrides it), the closed state, the policy's timer and the listeners' threads, and

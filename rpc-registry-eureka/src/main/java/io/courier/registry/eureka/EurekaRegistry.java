@@ -7,13 +7,13 @@ import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.core.concurrent.DaemonThreads;
 import io.courier.core.discovery.DiscoveryOnlyRegistry;
+import io.courier.core.discovery.ListFeed;
 import io.courier.core.discovery.ProviderDiscovery;
 import io.courier.registry.eureka.internal.EurekaHttp;
 import io.courier.registry.eureka.internal.EurekaLayout;
 import io.courier.registry.eureka.internal.Lease;
 import io.courier.registry.eureka.internal.Registrations;
 import io.courier.registry.eureka.internal.RegistryPoller;
-import io.courier.registry.eureka.internal.ServiceFeed;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * Thread-safe.
  */
-public final class EurekaRegistry extends DiscoveryOnlyRegistry<ServiceFeed> {
+public final class EurekaRegistry extends DiscoveryOnlyRegistry<ListFeed> {
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final Logger log = LoggerFactory.getLogger(EurekaRegistry.class);
@@ -111,8 +111,8 @@ public final class EurekaRegistry extends DiscoveryOnlyRegistry<ServiceFeed> {
 
     /** The service in the fetched registry. */
     @Override
-    protected ServiceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
-        ServiceFeed feed = poller.follow(serviceKey);
+    protected ListFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
+        ListFeed feed = poller.follow(serviceKey);
         feed.addSink(cacheFile);
         return feed;
     }

@@ -2,6 +2,7 @@ package io.courier.registry.eureka.internal;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.core.discovery.ListFeed;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Follows the subscribed services of one registry client by fetching Eureka's whole registry ({@code GET
  * /apps}, as Eureka's own clients do) every {@code intervalMillis}, and at once when a service is
  * followed for the first time, so that a first list is never older than the subscription. Each fetch
- * updates every followed service's {@link ServiceFeed}. With nothing followed it fetches nothing: such a
+ * updates every followed service's {@link ListFeed}. With nothing followed it fetches nothing: such a
  * fetch would only load the server, and the server may give two fetches under way one answer (it shares
  * a load in progress), so it must not run beside a consumer's first fetch.
  *
@@ -36,7 +37,7 @@ public final class RegistryPoller {
     private final RegistryReader reader;
     private final ScheduledExecutorService executor;
     private final long intervalMillis;
-    private final Map<ServiceKey, ServiceFeed> feeds = new ConcurrentHashMap<>();
+    private final Map<ServiceKey, ListFeed> feeds = new ConcurrentHashMap<>();
     private final AtomicBoolean fetchQueued = new AtomicBoolean();
     private final AtomicBoolean feedAdded = new AtomicBoolean();
     // confined to the executor
@@ -56,8 +57,8 @@ public final class RegistryPoller {
     }
 
     /** A feed of {@code serviceKey}'s providers; its first list comes from a fetch started now. */
-    public ServiceFeed follow(ServiceKey serviceKey) {
-        ServiceFeed feed = new ServiceFeed(serviceKey, closed -> feeds.remove(closed.serviceKey(), closed));
+    public ListFeed follow(ServiceKey serviceKey) {
+        ListFeed feed = new ListFeed(serviceKey, closed -> feeds.remove(closed.serviceKey(), closed));
         feeds.put(serviceKey, feed);
         feedAdded.set(true);
         if (fetchQueued.compareAndSet(false, true)) {
@@ -110,7 +111,7 @@ public final class RegistryPoller {
                     e.toString());
             return;
         }
-        for (ServiceFeed feed : feeds.values()) {
+        for (ListFeed feed : feeds.values()) {
             feed.publish(providers.getOrDefault(feed.serviceKey(), List.of()));
         }
     }

@@ -1,31 +1,32 @@
-package io.courier.registry.eureka.internal;
+package io.courier.core.discovery;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
-import io.courier.core.discovery.ProviderFeed;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The providers of one service as the {@link RegistryPoller} last read them. Publishes a list only when
- * it differs from the one before, so a poll that finds nothing new sends nothing. Thread-safe: sinks are
- * called one at a time, under this feed's lock.
+ * A {@link ProviderFeed} for a registry that reads whole lists (a poll of Eureka, a scan of the mDNS
+ * cache): it keeps the last list of one service and passes a new one on only when it differs, so a read
+ * that finds nothing new sends nothing. Thread-safe: sinks are called one at a time, under this feed's
+ * lock.
  */
-public final class ServiceFeed implements ProviderFeed {
+public final class ListFeed implements ProviderFeed {
 
     private final ServiceKey serviceKey;
-    private final Consumer<ServiceFeed> onClose;
+    private final Consumer<ListFeed> onClose;
     private final List<Consumer<List<ServiceInstance>>> sinks = new CopyOnWriteArrayList<>();
     private List<ServiceInstance> current; // null until the first read, and once closed
     private boolean closed;
 
-    ServiceFeed(ServiceKey serviceKey, Consumer<ServiceFeed> onClose) {
+    /** @param onClose told once the feed is closed, e.g. to stop reading for it */
+    public ListFeed(ServiceKey serviceKey, Consumer<ListFeed> onClose) {
         this.serviceKey = serviceKey;
         this.onClose = onClose;
     }
 
-    ServiceKey serviceKey() {
+    public ServiceKey serviceKey() {
         return serviceKey;
     }
 
@@ -42,7 +43,8 @@ public final class ServiceFeed implements ProviderFeed {
         sinks.remove(sink);
     }
 
-    synchronized void publish(List<ServiceInstance> instances) {
+    /** Passes {@code instances} (complete, sorted by endpoint, immutable) on if they differ from the last list. */
+    public synchronized void publish(List<ServiceInstance> instances) {
         if (closed || instances.equals(current)) {
             return;
         }
