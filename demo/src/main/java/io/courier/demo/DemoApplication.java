@@ -2,6 +2,7 @@ package io.courier.demo;
 
 import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
+import io.courier.demo.launch.QuietJvm;
 import io.courier.events.kafka.embedded.EmbeddedKafka;
 import io.courier.examples.guide.UserNotFoundException;
 import io.courier.examples.guide.UserService;

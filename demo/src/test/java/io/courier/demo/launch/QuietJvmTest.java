@@ -1,4 +1,4 @@
-package io.courier.demo;
+package io.courier.demo.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.courier.demo;
+package io.courier.demo.launch;
 
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * path and arguments, shares its terminal, passes a stop (SIGTERM, Ctrl-C) on to it, waits for it to
  * close, and exits with its status. A value of the option the user gave is left as given: no relaunch.
  */
-final class QuietJvm {
+public final class QuietJvm {
 
     static final String OPTION = "--sun-misc-unsafe-memory-access";
 
@@ -39,7 +39,7 @@ final class QuietJvm {
      *
      * @return the child's exit status, or empty where this JVM should run the demo itself
      */
-    static OptionalInt runInChildIfNeeded(String mainClass, String[] args) {
+    public static OptionalInt runInChildIfNeeded(String mainClass, String[] args) {
         List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (!needed(Runtime.version().feature(), jvmOptions, Boolean.getBoolean(CHILD_PROPERTY))) {
             return OptionalInt.empty();
