@@ -59,13 +59,15 @@ final class CourierStart {
             courier.infrastructure().share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             courier.infrastructure().clientEventLoops(builder.clientEventLoopsOrNull());
             Infrastructure infrastructure = courier.infrastructure();
-            infrastructure.shared.get(SettingsRuntime.class, () -> SettingsRuntime.start(
-                    declared,
-                    configured,
-                    settings,
-                    options.registry(),
-                    builder.followSettings(),
-                    infrastructure.shared.find(MeterRegistry.class).orElse(null)));
+            infrastructure.shared.get(
+                    SettingsRuntime.class,
+                    () -> SettingsRuntime.start(
+                            declared,
+                            configured,
+                            settings,
+                            options.registry(),
+                            builder.followSettings(),
+                            infrastructure.shared.find(MeterRegistry.class).orElse(null)));
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure()
                     .ownAdmin(AdminBinding.start(

@@ -69,6 +69,5 @@ final class ValueTexts {
         }
     }
 
-    private static final java.util.regex.Pattern DURATION =
-            java.util.regex.Pattern.compile("(\\d{1,15})(ms|s|m|h|d)");
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,15})(ms|s|m|h|d)");
 }

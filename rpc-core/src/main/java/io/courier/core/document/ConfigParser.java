@@ -81,8 +81,7 @@ public final class ConfigParser {
     }
 
     private static Set<String> fields() {
-        Set<String> fields = new LinkedHashSet<>(
-                List.of(
+        Set<String> fields = new LinkedHashSet<>(List.of(
                 "version",
                 "weights",
                 "disabled",

@@ -61,7 +61,8 @@ public final class SettingsCacheFile {
         }
         String kept = cache.string("document");
         if (!kept.equals(document)) {
-            throw new DocumentException("cache.document: '" + Fields.abbreviate(kept) + "' (expected: " + document + ")");
+            throw new DocumentException(
+                    "cache.document: '" + Fields.abbreviate(kept) + "' (expected: " + document + ")");
         }
         return Optional.of(cache.string("text"));
     }

@@ -51,7 +51,8 @@ public final class SettingsSection {
         for (String name : fields.names()) {
             String where = fields.path() + "." + Fields.abbreviate(name);
             if (name.isBlank() || !name.equals(name.strip()) || name.length() > 200) {
-                throw new DocumentException(where + ": bad name (expected: 1 to 200 characters, no surrounding blanks)");
+                throw new DocumentException(
+                        where + ": bad name (expected: 1 to 200 characters, no surrounding blanks)");
             }
             Object raw = fields.raw(name);
             if (raw instanceof Map<?, ?>) {

@@ -71,7 +71,9 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
             centre = SettingsSection.parse(text);
         } catch (DocumentException e) {
             rejected.increment();
-            log.warn("Rejected the configuration document {}: {}; the previous settings stay in force", origin,
+            log.warn(
+                    "Rejected the configuration document {}: {}; the previous settings stay in force",
+                    origin,
                     e.getMessage());
             lastText = text;
             return false;
@@ -83,7 +85,9 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
             next = values(resolver.resolve(centre, where));
         } catch (IllegalArgumentException e) {
             rejected.increment();
-            log.warn("Rejected the configuration document {}: {}; the previous settings stay in force", origin,
+            log.warn(
+                    "Rejected the configuration document {}: {}; the previous settings stay in force",
+                    origin,
                     e.getMessage());
             return false;
         }
@@ -108,7 +112,8 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
         ConfigKey<?> declared = declared(key.name());
         Object value = current.get().values().get(declared.name());
         if (value == null) {
-            throw new IllegalArgumentException(key.name() + ": not set (expected: a value from a source, or a default)");
+            throw new IllegalArgumentException(
+                    key.name() + ": not set (expected: a value from a source, or a default)");
         }
         @SuppressWarnings("unchecked")
         T typed = (T) value;
@@ -119,8 +124,8 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
     public <R extends Record> Supplier<R> bind(Class<R> type) {
         Objects.requireNonNull(type, "type");
         if (!records.containsKey(type)) {
-            throw new IllegalArgumentException(type.getName()
-                    + ": not declared (expected: CourierBuilder.settings(" + type.getSimpleName() + ".class))");
+            throw new IllegalArgumentException(type.getName() + ": not declared (expected: CourierBuilder.settings("
+                    + type.getSimpleName() + ".class))");
         }
         return () -> type.cast(current.get().records().get(type));
     }
@@ -131,7 +136,9 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
         declared(key.name());
         Objects.requireNonNull(listener, "listener");
         ChangeListener<Object> untyped = (ChangeListener<Object>) (ChangeListener<?>) listener;
-        listeners.computeIfAbsent(key.name(), name -> new CopyOnWriteArrayList<>()).add(untyped);
+        listeners
+                .computeIfAbsent(key.name(), name -> new CopyOnWriteArrayList<>())
+                .add(untyped);
         return () -> listeners.get(key.name()).remove(untyped);
     }
 

@@ -97,24 +97,36 @@ public final class CentreFeed implements AutoCloseable {
 
     private void startFromCache() {
         if (cache == null) {
-            log.warn("The configuration centre at {} is unreachable and no cache file is set ({}); the application's"
-                    + " settings start from its other sources", registry.address(), RegistryKeys.REGISTRY_CACHE_FILE.name());
+            log.warn(
+                    "The configuration centre at {} is unreachable and no cache file is set ({}); the application's"
+                            + " settings start from its other sources",
+                    registry.address(),
+                    RegistryKeys.REGISTRY_CACHE_FILE.name());
             return;
         }
         try {
             Optional<String> text = cache.read();
             if (text.isPresent()) {
                 settings.accept(text.get(), document + ", last good copy in " + cache.file());
-                log.warn("The configuration centre at {} is unreachable: the application's settings start on the last"
-                        + " good document of {} from the cache file {}; trying again every {} ms",
-                        registry.address(), document, cache.file(), intervalMillis);
+                log.warn(
+                        "The configuration centre at {} is unreachable: the application's settings start on the last"
+                                + " good document of {} from the cache file {}; trying again every {} ms",
+                        registry.address(),
+                        document,
+                        cache.file(),
+                        intervalMillis);
             } else {
-                log.warn("The configuration centre at {} is unreachable and the cache file {} holds no document; the"
-                        + " application's settings start from its other sources", registry.address(), cache.file());
+                log.warn(
+                        "The configuration centre at {} is unreachable and the cache file {} holds no document; the"
+                                + " application's settings start from its other sources",
+                        registry.address(),
+                        cache.file());
             }
         } catch (DocumentException e) {
-            log.warn("The cache file {} is unreadable ({}); the application's settings start from its other sources",
-                    cache.file(), e.getMessage());
+            log.warn(
+                    "The cache file {} is unreadable ({}); the application's settings start from its other sources",
+                    cache.file(),
+                    e.getMessage());
         }
     }
 
@@ -123,7 +135,10 @@ public final class CentreFeed implements AutoCloseable {
             return;
         }
         try {
-            deliver(store.documents().current(document).map(DocumentVersion::text).orElse(""));
+            deliver(store.documents()
+                    .current(document)
+                    .map(DocumentVersion::text)
+                    .orElse(""));
         } catch (RuntimeException e) {
             log.debug("Reading {} failed: {}", document, e.toString());
         }

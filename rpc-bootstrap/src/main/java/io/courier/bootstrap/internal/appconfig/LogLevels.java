@@ -24,6 +24,7 @@ final class LogLevels {
 
     /** The level each changed logger had before its first change (null: inherited). */
     private final Map<String, String> original = new HashMap<>();
+
     private final Map<String, String> reported = new HashMap<>();
     private final Runnable rejectedCounter;
     private boolean refused;
@@ -47,8 +48,11 @@ final class LogLevels {
         if (!LogbackLevels.bound()) {
             if (!refused) {
                 refused = true;
-                log.warn("Ignored {}*: levels change live with Logback only, and the SLF4J binding is {} [{}]",
-                        PREFIX, LoggerFactory.getILoggerFactory().getClass().getName(), origin);
+                log.warn(
+                        "Ignored {}*: levels change live with Logback only, and the SLF4J binding is {} [{}]",
+                        PREFIX,
+                        LoggerFactory.getILoggerFactory().getClass().getName(),
+                        origin);
             }
             return;
         }
@@ -70,7 +74,11 @@ final class LogLevels {
                 log.warn(
                         "Rejected the application setting {}{}: '{}' (expected: one of {}) [{}]; the previous level"
                                 + " stays in force",
-                        PREFIX, name, level, "TRACE, DEBUG, INFO, WARN, ERROR, OFF", origin);
+                        PREFIX,
+                        name,
+                        level,
+                        "TRACE, DEBUG, INFO, WARN, ERROR, OFF",
+                        origin);
             }
             return;
         }

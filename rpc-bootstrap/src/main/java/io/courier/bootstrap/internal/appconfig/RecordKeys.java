@@ -74,14 +74,16 @@ public record RecordKeys<R extends Record>(Class<R> type, List<ConfigKey<?>> key
                     ? ValueType.of("long", "an integer", Long::valueOf)
                     : ValueType.longInteger(min, max);
         } else if (type == double.class || type == Double.class) {
-            return ValueType.decimal(min == Long.MIN_VALUE ? -Double.MAX_VALUE : min, max == Long.MAX_VALUE ? Double.MAX_VALUE : max);
+            return ValueType.decimal(
+                    min == Long.MIN_VALUE ? -Double.MAX_VALUE : min, max == Long.MAX_VALUE ? Double.MAX_VALUE : max);
         } else if (type == boolean.class || type == Boolean.class) {
             return ValueType.bool();
         } else if (type == String.class) {
             return secret ? ValueType.secretText() : ValueType.string();
         } else if (type == Duration.class) {
             return ValueType.duration(
-                    Duration.ofMillis(Math.max(0, min)), max == Long.MAX_VALUE ? Duration.ofDays(36_500) : Duration.ofMillis(max));
+                    Duration.ofMillis(Math.max(0, min)),
+                    max == Long.MAX_VALUE ? Duration.ofDays(36_500) : Duration.ofMillis(max));
         } else if (type instanceof ParameterizedType list
                 && list.getRawType() == List.class
                 && list.getActualTypeArguments()[0] == String.class) {

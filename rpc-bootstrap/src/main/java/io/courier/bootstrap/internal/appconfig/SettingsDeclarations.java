@@ -24,7 +24,8 @@ public record SettingsDeclarations(Map<String, ConfigKey<?>> keys, Map<Class<?>,
      *     differently, or a record is not a {@code @ConfigPrefix} record of supported types
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static SettingsDeclarations of(Collection<ConfigKey<?>> keys, Collection<Class<? extends Record>> recordTypes) {
+    public static SettingsDeclarations of(
+            Collection<ConfigKey<?>> keys, Collection<Class<? extends Record>> recordTypes) {
         Map<String, ConfigKey<?>> byName = new LinkedHashMap<>();
         Map<Class<?>, RecordKeys<?>> records = new LinkedHashMap<>();
         for (Class<? extends Record> type : recordTypes) {
@@ -48,8 +49,8 @@ public record SettingsDeclarations(Map<String, ConfigKey<?>> keys, Map<Class<?>,
         }
         ConfigKey<?> before = byName.putIfAbsent(key.name(), key);
         if (before != null && !before.type().name().equals(key.type().name())) {
-            throw new IllegalArgumentException(key.name() + ": declared twice, as " + before.type().name() + " and "
-                    + key.type().name() + " (expected: one declaration)");
+            throw new IllegalArgumentException(key.name() + ": declared twice, as "
+                    + before.type().name() + " and " + key.type().name() + " (expected: one declaration)");
         }
     }
 }

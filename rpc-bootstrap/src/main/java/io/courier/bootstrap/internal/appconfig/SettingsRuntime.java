@@ -89,8 +89,10 @@ public final class SettingsRuntime implements AutoCloseable {
         }
         RegistryOptions options = registry.get();
         if (!options.address().contains("://") && !options.address().contains(":")) {
-            log.info("The application's settings do not follow the configuration centre: the registry '{}' has no"
-                    + " store to read documents from", options.address());
+            log.info(
+                    "The application's settings do not follow the configuration centre: the registry '{}' has no"
+                            + " store to read documents from",
+                    options.address());
             return new SettingsRuntime(values, null);
         }
         DocumentKey document = DocumentKey.application(options.environment(), options.application());
@@ -100,8 +102,10 @@ public final class SettingsRuntime implements AutoCloseable {
                 document,
                 settings.get(SettingsKeys.WATCH),
                 settings.get(SettingsKeys.POLL_INTERVAL_MILLIS),
-                cacheFile == null ? null : new SettingsCacheFile(
-                        cacheFile.resolveSibling(cacheFile.getFileName() + ".settings"), document.toString()),
+                cacheFile == null
+                        ? null
+                        : new SettingsCacheFile(
+                                cacheFile.resolveSibling(cacheFile.getFileName() + ".settings"), document.toString()),
                 values);
         feed.start();
         return new SettingsRuntime(values, feed);

@@ -285,7 +285,8 @@ public final class ConfigLoader {
             } else if (!name.startsWith(ConfigKey.PREFIX)) {
                 problems.add(name + ": unknown key in " + origin + " (expected: keys starting with courier., or an"
                         + " application setting the builder declares"
-                        + suggestion(ConfigKeyRegistry.nearest(name, applicationKeys).orElse(null)) + ")");
+                        + suggestion(
+                                ConfigKeyRegistry.nearest(name, applicationKeys).orElse(null)) + ")");
             } else {
                 settings.add(new Setting(name, text.toString(), origin));
             }

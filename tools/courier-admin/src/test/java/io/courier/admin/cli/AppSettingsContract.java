@@ -11,7 +11,6 @@ import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.RegistryStore;
 import io.courier.bootstrap.Courier;
 import io.courier.bootstrap.config.RegistryKeys;
-import io.courier.bootstrap.config.SettingsKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -32,8 +31,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One application's own settings over a real registry store, written by courier-admin (in-process,
@@ -61,7 +58,9 @@ abstract class AppSettingsContract {
                 .application(APPLICATION)
                 .registry(address())
                 .property(RegistryKeys.ENVIRONMENT.name(), environment)
-                .property(RegistryKeys.REGISTRY_CACHE_FILE.name(), directory.resolve("registry.cache").toString())
+                .property(
+                        RegistryKeys.REGISTRY_CACHE_FILE.name(),
+                        directory.resolve("registry.cache").toString())
                 .shutdownHook(false)
                 .settings(ShopSettings.class)
                 .setting(DISCOUNT)
@@ -95,6 +94,17 @@ abstract class AppSettingsContract {
         }
     }
 
+    /** When the version in force was written, as its writer stamped it. */
+    Instant writtenAt() {
+        try (RegistryStore store = RegistryStore.open(
+                RegistryOptions.builder(address()).environment(environment).build())) {
+            return store.documents()
+                    .current(DocumentKey.application(environment, APPLICATION))
+                    .orElseThrow()
+                    .instant();
+        }
+    }
+
     static String shop(int discount, boolean newCheckout) {
         return "version: 1\nsettings:\n  shop:\n    discount-percent: " + discount + "\n    payment-timeout: "
                 + discount + "s\n    new-checkout: " + newCheckout + "\n";
@@ -116,17 +126,16 @@ abstract class AppSettingsContract {
             });
 
             AtomicLong seenAt = new AtomicLong();
-            settings.onChange(DISCOUNT, (key, before, after) -> seenAt.compareAndSet(0, System.nanoTime()));
-            long started = System.nanoTime();
+            settings.onChange(DISCOUNT, (key, before, after) -> seenAt.compareAndSet(0, System.currentTimeMillis()));
             adminSet(shop(20, true));
-            long written = System.nanoTime();
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(2))
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(2))
                     .until(() -> seenAt.get() != 0);
-            // the write is done when courier-admin returns (its connection set-up is not part of the push)
-            long latency = Math.max(0, (seenAt.get() - written) / 1_000_000);
-            System.out.println("[app-settings] " + address().substring(0, address().indexOf(':'))
-                    + ": courier-admin ran " + (written - started) / 1_000_000 + " ms; the application saw the value "
-                    + latency + " ms after it returned");
+            // from the instant courier-admin stamped on the version it wrote to the listener's call
+            long latency = seenAt.get() - writtenAt().toEpochMilli();
+            System.out.println(
+                    "[app-settings] " + address().substring(0, address().indexOf(':'))
+                            + ": written by courier-admin, seen by the application " + latency + " ms later");
             assertThat(latency).isLessThan(1000);
             assertThat(shop.get()).isEqualTo(new ShopSettings(20, Duration.ofSeconds(20), true));
             assertThat(settings.get(DISCOUNT)).isEqualTo(20);
@@ -137,7 +146,10 @@ abstract class AppSettingsContract {
             writeByHand("version: 1\nsettings:\n  shop.discount-percent: 150\n  shop.payment-timeout: 25s\n"
                     + "  shop.new-checkout: false\n");
             await().atMost(Duration.ofSeconds(2))
-                    .until(() -> meters.get("courier.settings.rejected").functionCounter().count() == 1.0);
+                    .until(() -> meters.get("courier.settings.rejected")
+                                    .functionCounter()
+                                    .count()
+                            == 1.0);
             assertThat(shop.get()).isEqualTo(before);
             assertThat(warnings.messages("WARN"))
                     .singleElement()
@@ -173,7 +185,7 @@ abstract class AppSettingsContract {
                     }
                     reads.incrementAndGet();
                     // not a spin: 1,000 spinning threads would starve the registry on a small machine
-                    LockSupport.parkNanos(5_000_000);
+                    LockSupport.parkNanos(50_000_000);
                 }
             });
             reader.setDaemon(true);
@@ -192,33 +204,5 @@ abstract class AppSettingsContract {
         }
         assertThat(mixed.get()).as("a record mixing two documents").isNull();
         assertThat(reads.get()).isGreaterThan(1000);
-    }
-
-    @Test
-    void logLevel_raisedAndLoweredThroughTheCentre() {
-        Logger logger = LoggerFactory.getLogger("io.shop.checkout");
-        try (Courier courier = start(new SimpleMeterRegistry(), Map.of());
-                LogCapture lines = new LogCapture("io.shop.checkout")) {
-            logger.debug("before");
-            adminSet("version: 1\nsettings:\n  logging.level.io.shop.checkout: DEBUG\n");
-            await().atMost(Duration.ofSeconds(1)).until(() -> {
-                logger.debug("raised");
-                return lines.messages("DEBUG").contains("raised");
-            });
-            adminSet("version: 1\n");
-            await().atMost(Duration.ofSeconds(1)).until(() -> !logger.isDebugEnabled());
-            logger.debug("lowered");
-            assertThat(lines.messages("DEBUG")).doesNotContain("before", "lowered");
-        }
-    }
-
-    @Test
-    void polling_seesAChangeWithinTheInterval() {
-        try (Courier courier = start(new SimpleMeterRegistry(), Map.of(
-                SettingsKeys.WATCH.name(), "false", SettingsKeys.POLL_INTERVAL_MILLIS.name(), "300"))) {
-            Supplier<ShopSettings> shop = courier.settings().bind(ShopSettings.class);
-            adminSet(shop(40, true));
-            await().atMost(Duration.ofMillis(300 + 500)).until(() -> shop.get().discountPercent() == 40);
-        }
     }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The application's settings over a real etcd ({@link EtcdServer}, one for the class: skipped without
- * Debian's etcd-server, failed under {@code CI=true}).
+ * Debian's etcd-server, failed under {@code CI=true}). What does not depend on the registry (polling,
+ * log levels, the cache file) runs once, in {@link AppSettingsZooKeeperTest}.
  */
 @Timeout(60)
 class AppSettingsEtcdTest extends AppSettingsContract {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The application's settings over a real ZooKeeper (Curator's TestingServer, one for the class). */
 @Timeout(60)
@@ -52,14 +54,44 @@ class AppSettingsZooKeeperTest extends AppSettingsContract {
                 Courier second = start(new SimpleMeterRegistry(), quick)) {
             Supplier<ShopSettings> shop = second.settings().bind(ShopSettings.class);
             assertThat(shop.get().discountPercent()).isEqualTo(10);
-            assertThat(log.messages("WARN"))
-                    .anySatisfy(line -> assertThat(line)
-                            .contains("start on the last good document of application:shop")
-                            .contains("registry.cache.settings"));
+            assertThat(log.messages("WARN")).anySatisfy(line -> assertThat(line)
+                    .contains("start on the last good document of application:shop")
+                    .contains("registry.cache.settings"));
 
             server.restart();
             adminSet(shop(12, true));
             await().atMost(Duration.ofSeconds(5)).until(() -> shop.get().discountPercent() == 12);
+        }
+    }
+
+    // registry-neutral (the store's watch, or DocumentStore.current): run once, here
+
+    @Test
+    void logLevel_raisedAndLoweredThroughTheCentre() {
+        Logger logger = LoggerFactory.getLogger("io.shop.checkout");
+        try (Courier courier = start(new SimpleMeterRegistry(), Map.of());
+                LogCapture lines = new LogCapture("io.shop.checkout")) {
+            logger.debug("before");
+            adminSet("version: 1\nsettings:\n  logging.level.io.shop.checkout: DEBUG\n");
+            await().atMost(Duration.ofSeconds(1)).until(() -> {
+                logger.debug("raised");
+                return lines.messages("DEBUG").contains("raised");
+            });
+            adminSet("version: 1\n");
+            await().atMost(Duration.ofSeconds(1)).until(() -> !logger.isDebugEnabled());
+            logger.debug("lowered");
+            assertThat(lines.messages("DEBUG")).doesNotContain("before", "lowered");
+        }
+    }
+
+    @Test
+    void polling_seesAChangeWithinTheInterval() {
+        try (Courier courier = start(
+                new SimpleMeterRegistry(),
+                Map.of(SettingsKeys.WATCH.name(), "false", SettingsKeys.POLL_INTERVAL_MILLIS.name(), "300"))) {
+            Supplier<ShopSettings> shop = courier.settings().bind(ShopSettings.class);
+            adminSet(shop(40, true));
+            await().atMost(Duration.ofMillis(300 + 500)).until(() -> shop.get().discountPercent() == 40);
         }
     }
 }
