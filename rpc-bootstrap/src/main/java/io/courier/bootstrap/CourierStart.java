@@ -29,12 +29,7 @@ final class CourierStart {
 
     static Courier start(CourierBuilder builder) {
         Environment environment = builder.environment();
-        SettingsDeclarations declared;
-        try {
-            declared = SettingsDeclarations.of(builder.settingKeys(), builder.settingRecords());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(List.of(e.getMessage()));
-        }
+        SettingsDeclarations declared = declarations(builder);
         Settings settings = new ConfigLoader(
                         builder.properties(),
                         builder.sourceOrNull(),
@@ -58,16 +53,7 @@ final class CourierStart {
         try {
             courier.infrastructure().share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             courier.infrastructure().clientEventLoops(builder.clientEventLoopsOrNull());
-            Infrastructure infrastructure = courier.infrastructure();
-            infrastructure.shared.get(
-                    SettingsRuntime.class,
-                    () -> SettingsRuntime.start(
-                            declared,
-                            configured,
-                            settings,
-                            options.registry(),
-                            builder.followSettings(),
-                            infrastructure.shared.find(MeterRegistry.class).orElse(null)));
+            startSettings(courier.infrastructure(), declared, configured, builder.followSettings());
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure()
                     .ownAdmin(AdminBinding.start(
@@ -92,5 +78,30 @@ final class CourierStart {
                 options.application(),
                 exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
         return courier;
+    }
+
+    private static SettingsDeclarations declarations(CourierBuilder builder) {
+        try {
+            return SettingsDeclarations.of(builder.settingKeys(), builder.settingRecords());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(List.of(e.getMessage()));
+        }
+    }
+
+    /** The application's own settings, owned (and closed) by its shared objects. */
+    private static void startSettings(
+            Infrastructure infrastructure,
+            SettingsDeclarations declared,
+            Map<String, Object> configured,
+            boolean follow) {
+        infrastructure.shared.get(
+                SettingsRuntime.class,
+                () -> SettingsRuntime.start(
+                        declared,
+                        configured,
+                        infrastructure.settings,
+                        infrastructure.options.registry(),
+                        follow,
+                        infrastructure.shared.find(MeterRegistry.class).orElse(null)));
     }
 }
