@@ -10,6 +10,7 @@ import io.courier.api.coordination.Coordination;
 import io.courier.api.event.EventBroker;
 import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.config.RegistryKeys;
+import io.courier.bootstrap.internal.appconfig.SettingsRuntime;
 import io.courier.bootstrap.internal.config.Environment;
 import io.courier.bootstrap.internal.config.Settings;
 import io.courier.bootstrap.internal.export.ExportDefinition;
@@ -187,11 +188,15 @@ public final class Courier implements AutoCloseable {
         return infrastructure.events.broker();
     }
 
+    /** The application's own settings, declared with {@link CourierBuilder#settings} (docs/app-configuration.md). */
+    public io.courier.api.config.AppSettings settings() {
+        return SettingsRuntime.of(infrastructure.shared, options.application());
+    }
+
     /**
-     * Locks, read/write locks, semaphores and leader election on the registry's ZooKeeper, sharing
-     * its session, under {@code <registry root>/_coordination} (see {@code docs/coordination.md}).
-     * The application owns it: {@link #close()} releases what is still held, after its leader-only
-     * services stepped down and its calls drained, and before the registry closes.
+     * Locks, read/write locks, semaphores and leader election on the registry's ZooKeeper, sharing its session,
+     * under {@code <registry root>/_coordination} ({@code docs/coordination.md}). The application owns it: {@link
+     * #close()} releases what is held once leader-only services stepped down and calls drained, then the registry.
      *
      * @throws ConfigurationException if the application has no registry, or one without coordination
      * @throws IllegalStateException if the application is closed
@@ -203,10 +208,10 @@ public final class Courier implements AutoCloseable {
 
     /**
      * A generic caller of {@code serviceKey}, built from the metadata its providers published in the
-     * registry (the methods of every published version together): no interface class needed. The
-     * consumer options are those configured for the interface name, written in the {@code json}
-     * serializer. Cached per service key, and rebuilt on the same consumer chain when a deploy changed
-     * the registry's metadata (compared at most once a second). Waits for the first provider list.
+     * registry (the methods of every published version together): no interface class needed. The consumer
+     * options are those configured for the interface name, written in the {@code json} serializer. Cached per
+     * service key, rebuilt on the same consumer chain when a deploy changed the registry's metadata (compared
+     * at most once a second). Waits for the first provider list.
      *
      * @throws ConfigurationException if there is no registry, or no metadata of the service in it
      */
@@ -217,9 +222,8 @@ public final class Courier implements AutoCloseable {
     }
 
     /**
-     * The metadata every provider version of {@code serviceKey} published, merged (methods by
-     * descriptor, first version wins), as a {@link #generic} caller sees it; empty if none is
-     * published or there is no registry.
+     * The metadata every provider version of {@code serviceKey} published, merged (methods by descriptor,
+     * first version wins), as a {@link #generic} caller sees it; empty if none is published or no registry.
      */
     public Optional<ServiceMetadata> metadata(ServiceKey serviceKey) {
         checkOpen();
@@ -353,9 +357,8 @@ public final class Courier implements AutoCloseable {
     }
 
     /**
-     * Blocks until the application has closed: by {@link #close()} from another thread, or by the
-     * JVM shutdown hook on SIGTERM or Ctrl-C. The way for a {@code main} that only serves to stay
-     * alive: Courier's own threads are daemon threads and never keep the JVM running.
+     * Blocks until the application has closed (by {@link #close()} from another thread, or the JVM shutdown
+     * hook on SIGTERM or Ctrl-C): how a {@code main} that only serves stays alive (Courier's threads are daemons).
      *
      * @throws InterruptedException if the waiting thread is interrupted
      */
@@ -370,10 +373,9 @@ public final class Courier implements AutoCloseable {
     /**
      * Stops the application gracefully: withdraws its services from the registry, waits (up to
      * {@code courier.shutdown.unregister-wait-millis}) for consumers to close their connections,
-     * tells the remaining ones it is going away, answers every call it accepted, waits for the calls
-     * its references started, then closes connections, threads and the registry client. Every wait
-     * ends by {@code courier.shutdown.timeout-millis} after the start. Idempotent; see
-     * {@code docs/operations.md}.
+     * tells the remaining ones it is going away, answers every call it accepted, waits for the calls its
+     * references started, then closes connections, threads and the registry client. Every wait ends by
+     * {@code courier.shutdown.timeout-millis} after the start. Idempotent; see {@code docs/operations.md}.
      */
     @Override
     public void close() {

@@ -41,6 +41,9 @@ public final class CourierBuilder {
     private OpenTelemetry openTelemetry;
     private MeterRegistry meterRegistry;
     private EventLoopGroup clientEventLoops;
+    private final List<ConfigKey<?>> settingKeys = new ArrayList<>();
+    private final List<Class<? extends Record>> settingRecords = new ArrayList<>();
+    private boolean followSettings;
 
     CourierBuilder(Environment environment) {
         this.environment = environment;
@@ -170,6 +173,26 @@ public final class CourierBuilder {
     }
 
     /**
+     * Declares the application's own settings records ({@code @ConfigPrefix}), read from every
+     * source and followed live in the configuration centre's document of the application
+     * ({@link Courier#settings()}, docs/app-configuration.md). With no argument, only follows the
+     * document (its {@code logging.level.*} keys).
+     */
+    @SafeVarargs
+    public final CourierBuilder settings(Class<? extends Record>... records) {
+        settingRecords.addAll(List.of(records));
+        followSettings = true;
+        return this;
+    }
+
+    /** Declares application keys ({@link ConfigKey#application}), as {@link #settings(Class[])} does records. */
+    public CourierBuilder setting(ConfigKey<?>... keys) {
+        settingKeys.addAll(List.of(keys));
+        followSettings = true;
+        return this;
+    }
+
+    /**
      * Reads keys from {@code source} instead of this JVM's system properties and {@code COURIER_*}
      * environment variables; it comes after this builder's setters and before
      * {@code courier.properties}. For a host framework that already holds both, such as Spring's
@@ -270,6 +293,18 @@ public final class CourierBuilder {
 
     Map<String, String> properties() {
         return properties;
+    }
+
+    List<ConfigKey<?>> settingKeys() {
+        return settingKeys;
+    }
+
+    List<Class<? extends Record>> settingRecords() {
+        return settingRecords;
+    }
+
+    boolean followSettings() {
+        return followSettings;
     }
 
     List<PendingExport> exports() {

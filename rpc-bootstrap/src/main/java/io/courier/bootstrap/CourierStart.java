@@ -1,6 +1,8 @@
 package io.courier.bootstrap;
 
 import io.courier.bootstrap.config.RegistryKeys;
+import io.courier.bootstrap.internal.appconfig.SettingsDeclarations;
+import io.courier.bootstrap.internal.appconfig.SettingsRuntime;
 import io.courier.bootstrap.internal.config.ConfigLoader;
 import io.courier.bootstrap.internal.config.Environment;
 import io.courier.bootstrap.internal.config.Settings;
@@ -9,7 +11,9 @@ import io.courier.bootstrap.internal.export.ExportPlan;
 import io.courier.bootstrap.internal.lifecycle.Infrastructure;
 import io.courier.bootstrap.internal.settings.TlsSettings;
 import io.courier.bootstrap.internal.status.AdminBinding;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +29,7 @@ final class CourierStart {
 
     static Courier start(CourierBuilder builder) {
         Environment environment = builder.environment();
+        SettingsDeclarations declared = declarations(builder);
         Settings settings = new ConfigLoader(
                         builder.properties(),
                         builder.sourceOrNull(),
@@ -32,7 +37,9 @@ final class CourierStart {
                         environment.variables(),
                         environment.classLoader(),
                         environment.filterNames())
+                .declaring(declared.names())
                 .load();
+        Map<String, Object> configured = SettingsRuntime.configured(declared, settings);
         CourierOptions options = CourierOptions.from(settings);
         TlsSettings.check(settings);
         List<ExportDefinition> exports =
@@ -46,6 +53,7 @@ final class CourierStart {
         try {
             courier.infrastructure().share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             courier.infrastructure().clientEventLoops(builder.clientEventLoopsOrNull());
+            startSettings(courier.infrastructure(), declared, configured, builder.followSettings());
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure()
                     .ownAdmin(AdminBinding.start(
@@ -70,5 +78,30 @@ final class CourierStart {
                 options.application(),
                 exports.isEmpty() ? "" : ", serving " + exports.size() + " service(s) on port " + courier.port());
         return courier;
+    }
+
+    private static SettingsDeclarations declarations(CourierBuilder builder) {
+        try {
+            return SettingsDeclarations.of(builder.settingKeys(), builder.settingRecords());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(List.of(e.getMessage()));
+        }
+    }
+
+    /** The application's own settings, owned (and closed) by its shared objects. */
+    private static void startSettings(
+            Infrastructure infrastructure,
+            SettingsDeclarations declared,
+            Map<String, Object> configured,
+            boolean follow) {
+        infrastructure.shared.get(
+                SettingsRuntime.class,
+                () -> SettingsRuntime.start(
+                        declared,
+                        configured,
+                        infrastructure.settings,
+                        infrastructure.options.registry(),
+                        follow,
+                        infrastructure.shared.find(MeterRegistry.class).orElse(null)));
     }
 }

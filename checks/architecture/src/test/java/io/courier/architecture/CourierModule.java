@@ -40,8 +40,10 @@ enum CourierModule {
     DUBBO("io.courier.dubbo", TRANSPORT, PROTOCOL, API, SPI),
     REST("io.courier.rest", TRANSPORT, PROTOCOL, API, SPI),
     THRIFT("io.courier.thrift", TRANSPORT, PROTOCOL, API, SPI),
+    // core: the application's settings read the centre's documents and cache file with core.document's parser
     BOOTSTRAP(
             "io.courier.bootstrap",
+            CORE,
             TRANSPORT,
             SERIALIZATION_FORY,
             REGISTRY_ZOOKEEPER,

@@ -8,7 +8,11 @@ import java.util.Objects;
  * configuration-centre change applies to it without a restart. A module declares its keys in a
  * {@link ConfigKeyCatalog}; {@code docs/configuration.md} lists the same keys, which a test checks.
  *
- * @param name the full key, e.g. {@code courier.server.port}
+ * <p>An application declares its own settings with the same model ({@link #application}): a name
+ * outside {@code courier.}, such as {@code shop.discount-percent}, read by {@link AppSettings}.
+ *
+ * @param name the full key, e.g. {@code courier.server.port}, or an application's key such as
+ *     {@code shop.discount-percent}
  * @param type how its text is parsed and validated
  * @param defaultValue the value when no source sets it; {@code null} for "none"
  * @param defaultText the default as the configuration reference shows it
@@ -23,14 +27,40 @@ public record ConfigKey<T>(
     /** The prefix of every key's environment variable. */
     public static final String ENV_PREFIX = "COURIER_";
 
+    private static final java.util.regex.Pattern APPLICATION_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_$-]+)*");
+
     public ConfigKey {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(defaultText, "defaultText");
         Objects.requireNonNull(meaning, "meaning");
-        if (!name.startsWith(PREFIX) || name.length() == PREFIX.length()) {
-            throw new IllegalArgumentException("name: '" + name + "' (expected: a key starting with courier.)");
+        if (name.equals(PREFIX) || !APPLICATION_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "name: '" + name + "' (expected: dot-separated words of letters, digits, '-' and '_')");
         }
+    }
+
+    /**
+     * An application's own key, live: the configuration centre may change it while the application
+     * runs ({@link AppSettings#onChange}). The type says whether it is secret ({@link ValueType#secret()}).
+     *
+     * @throws IllegalArgumentException if {@code name} starts with {@code courier.} (Courier's own
+     *     keys) or is not dot-separated words
+     */
+    public static <T> ConfigKey<T> application(String name, ValueType<T> type, T defaultValue, String meaning) {
+        Objects.requireNonNull(name, "name");
+        if (name.startsWith(PREFIX)) {
+            throw new IllegalArgumentException(
+                    "name: '" + name + "' (expected: an application key outside courier., e.g. shop.discount-percent)");
+        }
+        String shown = defaultValue == null ? "(none)" : type.secret() ? "<hidden>" : String.valueOf(defaultValue);
+        return new ConfigKey<>(name, type, defaultValue, shown, meaning, true);
+    }
+
+    /** Whether this is one of Courier's own keys (its name starts with {@code courier.}). */
+    public boolean courierKey() {
+        return name.startsWith(PREFIX);
     }
 
     /** A key that is read at start only. */
@@ -55,11 +85,8 @@ public record ConfigKey<T>(
 
     /** The environment variable of any key name, as {@link #environmentName()}. */
     public static String environmentName(String key) {
-        return ENV_PREFIX
-                + key.substring(PREFIX.length())
-                        .toUpperCase(Locale.ROOT)
-                        .replace('.', '_')
-                        .replace('-', '_');
+        // courier.x is COURIER_X: the prefix follows the same rule as the rest of the name
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**

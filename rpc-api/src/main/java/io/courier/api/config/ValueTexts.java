@@ -48,4 +48,26 @@ final class ValueTexts {
         }
         return List.copyOf(values);
     }
+
+    /** {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if neither. */
+    static java.time.Duration parseDuration(String text) {
+        java.util.regex.Matcher unit = DURATION.matcher(text);
+        if (unit.matches()) {
+            long amount = Long.parseLong(unit.group(1));
+            return switch (unit.group(2)) {
+                case "ms" -> java.time.Duration.ofMillis(amount);
+                case "s" -> java.time.Duration.ofSeconds(amount);
+                case "m" -> java.time.Duration.ofMinutes(amount);
+                case "h" -> java.time.Duration.ofHours(amount);
+                default -> java.time.Duration.ofDays(amount);
+            };
+        }
+        try {
+            return java.time.Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,15})(ms|s|m|h|d)");
 }

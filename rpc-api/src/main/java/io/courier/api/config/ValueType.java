@@ -280,6 +280,17 @@ public record ValueType<T>(
         });
     }
 
+    /**
+     * A duration from {@code min} to {@code max}: a whole number with a unit ({@code 500ms}, {@code 2s},
+     * {@code 5m}, {@code 1h}, {@code 1d}) or ISO-8601 ({@code PT2S}).
+     */
+    public static ValueType<java.time.Duration> duration(java.time.Duration min, java.time.Duration max) {
+        return of("duration", "a duration " + min + " to " + max + " (500ms, 2s, 5m, 1h, 1d or PT2S)", text -> {
+            java.time.Duration value = ValueTexts.parseDuration(text);
+            return value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0 ? null : value;
+        });
+    }
+
     // --- the filter options' types: messages print the value bare ---
 
     /** An integer in {@code [min, max]}: {@code 0 to 600}, {@code >= 10}, {@code > 0}. */

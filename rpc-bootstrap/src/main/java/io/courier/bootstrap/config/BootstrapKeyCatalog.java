@@ -25,6 +25,7 @@ public final class BootstrapKeyCatalog implements ConfigKeyCatalog {
         keys.addAll(RegistryKeys.keys());
         keys.addAll(ServiceKeys.keys());
         keys.addAll(BreakerKeys.keys());
+        keys.addAll(SettingsKeys.keys());
         return List.copyOf(keys);
     }
 }

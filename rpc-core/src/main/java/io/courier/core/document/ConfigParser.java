@@ -40,6 +40,8 @@ import java.util.Set;
  * load-balancer: roundrobin          # courier.consumer.load-balancer
  * breaker:                           # courier.filter.circuit-breaker.*
  *   failure-rate-threshold: 30
+ * settings:                          # the application's own keys ({@link SettingsSection})
+ *   shop.discount-percent: 20
  * </pre>
  */
 public final class ConfigParser {
@@ -63,6 +65,8 @@ public final class ConfigParser {
         Fields config = Fields.of(SafeYaml.load(text, MAX_CHARS), "config");
         FieldNames names = FieldNames.of(config, FIELDS);
         long version = config.integer("version", 1, Integer.MAX_VALUE);
+        // the application's own keys: shape only here, types where they are declared
+        SettingsSection.of(config.mapping(names.written(SettingsSection.FIELD)));
         if (version != FORMAT) {
             throw new DocumentException("config.version: " + version + " (expected: " + FORMAT + ")");
         }
@@ -77,8 +81,15 @@ public final class ConfigParser {
     }
 
     private static Set<String> fields() {
-        Set<String> fields = new LinkedHashSet<>(
-                List.of("version", "weights", "disabled", "tag-routes", "condition-rules", "limits", "breaker"));
+        Set<String> fields = new LinkedHashSet<>(List.of(
+                "version",
+                "weights",
+                "disabled",
+                "tag-routes",
+                "condition-rules",
+                "limits",
+                "breaker",
+                SettingsSection.FIELD));
         fields.addAll(LiveKeys.REFERENCE.keySet());
         return Set.copyOf(fields);
     }

@@ -221,7 +221,8 @@ public final class ProviderCacheFile implements AutoCloseable {
         return result;
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
+    /** Writes {@code text} to a temporary file beside {@code file}, forces it, then moves it over {@code file}. */
+    static void writeAtomically(Path file, String text) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");

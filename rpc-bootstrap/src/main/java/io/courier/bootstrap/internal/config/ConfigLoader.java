@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class ConfigLoader {
     private final ClassLoader classLoader;
     private final List<String> problems = new ArrayList<>();
     private final KeyCheck keys;
+    /** The application's declared settings (names outside courier.), read from every source alike. */
+    private Set<String> applicationKeys = Set.of();
 
     /**
      * @param programmatic what the builder set, key to text
@@ -87,6 +90,15 @@ public final class ConfigLoader {
     }
 
     /**
+     * Reads the application's own keys {@code names} too, from every source, in the same order; their
+     * values are checked by their declarations, not here.
+     */
+    public ConfigLoader declaring(Collection<String> names) {
+        this.applicationKeys = Set.copyOf(names);
+        return this;
+    }
+
+    /**
      * The merged, validated settings.
      *
      * @throws ConfigurationException listing every unknown key and invalid value
@@ -101,7 +113,7 @@ public final class ConfigLoader {
         Map<String, Setting> merged = new LinkedHashMap<>();
         for (List<Setting> layer : List.of(builder, host, system, env, file)) {
             for (Setting setting : layer) {
-                if (keys.check(setting)) {
+                if (applicationKeys.contains(setting.key()) || keys.check(setting)) {
                     merged.putIfAbsent(setting.key(), setting);
                 }
             }
@@ -148,6 +160,7 @@ public final class ConfigLoader {
             }
         }
         ConfigKeys.all().forEach(key -> names.add(key.name()));
+        names.addAll(applicationKeys);
         List<Setting> settings = new ArrayList<>();
         for (String name : names) {
             String text = source.text(name);
@@ -161,7 +174,7 @@ public final class ConfigLoader {
     private List<Setting> fromSystemProperties() {
         List<Setting> settings = new ArrayList<>();
         new TreeMap<>(systemProperties).forEach((key, text) -> {
-            if (key.startsWith(ConfigKey.PREFIX)) {
+            if (key.startsWith(ConfigKey.PREFIX) || applicationKeys.contains(key)) {
                 settings.add(new Setting(key, text, "system property"));
             }
         });
@@ -170,7 +183,13 @@ public final class ConfigLoader {
 
     private List<Setting> fromEnvironment() {
         List<Setting> settings = new ArrayList<>();
+        Map<String, String> declared = new TreeMap<>();
+        applicationKeys.forEach(name -> declared.put(ConfigKey.environmentName(name), name));
         new TreeMap<>(environment).forEach((variable, text) -> {
+            if (declared.containsKey(variable)) {
+                settings.add(new Setting(declared.get(variable), text, "environment variable " + variable));
+                return;
+            }
             if (!variable.startsWith(ConfigKey.ENV_PREFIX)) {
                 return;
             }
@@ -261,8 +280,13 @@ public final class ConfigLoader {
             if (name.equals(ApplicationKeys.CONFIG.name())) {
                 problems.add(name + ": set in " + origin
                         + " (expected: only the builder, a system property or COURIER_CONFIG can name the file)");
+            } else if (applicationKeys.contains(name)) {
+                settings.add(new Setting(name, text.toString(), origin));
             } else if (!name.startsWith(ConfigKey.PREFIX)) {
-                problems.add(name + ": unknown key in " + origin + " (expected: keys starting with courier.)");
+                problems.add(name + ": unknown key in " + origin + " (expected: keys starting with courier., or an"
+                        + " application setting the builder declares"
+                        + suggestion(
+                                ConfigKeyRegistry.nearest(name, applicationKeys).orElse(null)) + ")");
             } else {
                 settings.add(new Setting(name, text.toString(), origin));
             }

@@ -346,6 +346,31 @@ class ConfigLoaderTest {
         return settings.get(ServerKeys.SERVER_PORT);
     }
 
+    @Test
+    void applicationKeys_readFromEverySource_inTheSameOrder_undeclaredRefusedWithASuggestion() throws IOException {
+        ClassLoader withFile = classPathWith("shop.discount-percent=4\n");
+        Map<String, String> env = Map.of("SHOP_DISCOUNT_PERCENT", "3");
+        Map<String, String> system = Map.of("shop.discount-percent", "2");
+        String key = "shop.discount-percent";
+
+        assertThat(declaring(Map.of(key, "1"), system, env, withFile).text(key)).hasValue("1");
+        assertThat(declaring(Map.of(), system, env, withFile).text(key)).hasValue("2");
+        assertThat(declaring(Map.of(), Map.of(), env, withFile).origin(key))
+                .isEqualTo("environment variable SHOP_DISCOUNT_PERCENT");
+        assertThat(declaring(Map.of(), Map.of(), Map.of(), withFile).text(key)).hasValue("4");
+        assertThatThrownBy(() -> declaring(Map.of(), Map.of(), Map.of(), classPathWith("shop.discount-percnt=4\n")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("shop.discount-percnt: unknown key in courier.properties")
+                .hasMessageContaining("did you mean shop.discount-percent?");
+    }
+
+    private static Settings declaring(
+            Map<String, String> builder, Map<String, String> system, Map<String, String> env, ClassLoader loader) {
+        return new ConfigLoader(new HashMap<>(builder), system, env, loader, Set.of())
+                .declaring(Set.of("shop.discount-percent"))
+                .load();
+    }
+
     private static Settings load(
             Map<String, String> builder, Map<String, String> system, Map<String, String> env, ClassLoader loader) {
         return new ConfigLoader(new HashMap<>(builder), system, env, loader, Set.of()).load();
