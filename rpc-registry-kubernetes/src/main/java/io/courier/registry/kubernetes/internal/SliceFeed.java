@@ -83,13 +83,20 @@ public final class SliceFeed implements ProviderFeed {
      * @throws IllegalStateException if the registry is closed
      */
     public void start() {
-        watches.join(serviceKey, handler)
-                .whenComplete((ignored, error) -> run(() -> {
-                    if (error == null) {
-                        synced = true;
-                        publish();
-                    }
-                }));
+        watches.join(serviceKey, handler).whenComplete((ignored, error) -> {
+            if (error != null) {
+                return;
+            }
+            // The informer's store is whole once its first list is complete, but its handlers are told
+            // on another thread and may still be on their way: the first list is taken from the store, so
+            // that it is never a part of the service (the events that follow repeat what it holds).
+            List<EndpointSlice> listed = watches.held(serviceKey);
+            run(() -> {
+                listed.forEach(this::hold);
+                synced = true;
+                publish();
+            });
+        });
     }
 
     /** The informer's events, handed to the feed's thread. */

@@ -106,6 +106,12 @@ public final class SliceWatches implements AutoCloseable {
         }
     }
 
+    /** The slices the informer of {@code serviceKey} holds now; empty where none runs. */
+    public synchronized List<EndpointSlice> held(ServiceKey serviceKey) {
+        Watch watch = watches.get(serviceKey);
+        return watch == null ? List.of() : watch.informer.getStore().list();
+    }
+
     /** Whether the informer of {@code serviceKey} runs (with feeds, or lingering), for tests. */
     public synchronized boolean isFollowing(ServiceKey serviceKey) {
         return watches.containsKey(serviceKey);
