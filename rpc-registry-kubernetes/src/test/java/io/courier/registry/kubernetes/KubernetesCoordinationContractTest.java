@@ -1,6 +1,7 @@
 package io.courier.registry.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.courier.api.coordination.CoordinationContract;
@@ -10,8 +11,10 @@ import io.courier.api.coordination.RecordingListener;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.kubernetes.internal.LeaseCoordination;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +105,35 @@ class KubernetesCoordinationContractTest extends CoordinationContract {
     @Override
     protected long sessionTimeoutMillis() {
         return SESSION_TIMEOUT_MILLIS;
+    }
+
+    @Test
+    void theApiServerRefusesAStaleWriteAndASecondCreate_soOfTwoTakersOneWins() {
+        try (KubernetesClient api =
+                KubernetesClients.build(KubernetesAddress.parse(server.address(NAMESPACE)), options())) {
+            var leases = api.leases().inNamespace(NAMESPACE);
+            var lease = new LeaseBuilder()
+                    .withNewMetadata()
+                    .withName("stale-write")
+                    .endMetadata()
+                    .withNewSpec()
+                    .withHolderIdentity("a")
+                    .endSpec()
+                    .build();
+            var read = leases.resource(lease).create();
+            assertThatThrownBy(() -> leases.resource(lease).create())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                            .isEqualTo(409));
+            var first = leases.withName("stale-write").get();
+            first.getSpec().setHolderIdentity("b");
+            leases.resource(first).update();
+            read.getSpec().setHolderIdentity("c"); // carries the resourceVersion before b's write
+            assertThatThrownBy(() -> leases.resource(read).update())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                            .isEqualTo(409));
+            assertThat(leases.withName("stale-write").get().getSpec().getHolderIdentity())
+                    .isEqualTo("b");
+        }
     }
 
     @Test
