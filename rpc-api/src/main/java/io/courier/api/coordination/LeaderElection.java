@@ -19,7 +19,8 @@ public interface LeaderElection extends AutoCloseable {
 
     /**
      * The fencing token of the current term while this process leads (the creation transaction id
-     * of its election node in ZooKeeper, the create revision of its key in etcd; it grows from one
+     * of its election node in ZooKeeper, the create revision of its key in etcd, the {@code
+     * leaseTransitions} of the group's Lease on Kubernetes; it grows from one
      * leader to the next), else empty.
      */
     OptionalLong fencingToken();

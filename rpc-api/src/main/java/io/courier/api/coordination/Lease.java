@@ -23,7 +23,8 @@ public interface Lease extends AutoCloseable {
 
     /**
      * A number that grows with every grant of the same lock: the creation transaction id
-     * ({@code czxid}) of the lease's node in ZooKeeper, the create revision of its key in etcd. A resource that remembers the highest token
+     * ({@code czxid}) of the lease's node in ZooKeeper, the create revision of its key in etcd, the
+     * {@code leaseTransitions} of its Lease on Kubernetes. A resource that remembers the highest token
      * it has seen and refuses smaller ones cannot be changed by a holder whose lease ended without
      * it knowing (a long pause, a partition). Unchanged by closing.
      */

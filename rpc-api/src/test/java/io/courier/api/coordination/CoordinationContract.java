@@ -56,6 +56,31 @@ public abstract class CoordinationContract {
     /** The registries' session timeout: how long the store keeps a silent client's session. */
     protected abstract long sessionTimeoutMillis();
 
+    /**
+     * Whether the backend offers read/write locks. One that does not (a store with one holder per record)
+     * must refuse them in words, and the contract checks that refusal instead.
+     */
+    protected boolean offersReadWriteLocks() {
+        return true;
+    }
+
+    /** Whether the backend offers semaphores; one that does not must refuse them in words. */
+    protected boolean offersSemaphores() {
+        return true;
+    }
+
+    /**
+     * A refused capability: an {@link UnsupportedOperationException} that names it and the registries
+     * that offer it.
+     */
+    private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String what) {
+        assertThatThrownBy(call)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining(what)
+                .hasMessageContaining("etcd")
+                .hasMessageContaining("ZooKeeper");
+    }
+
     /** A registry client closed after the test. */
     protected final Registry newRegistry() {
         Registry registry = openRegistry();
@@ -157,6 +182,10 @@ public abstract class CoordinationContract {
 
     @Test
     void readWriteLock_readersShareAndAWriterWaitsForThem() throws Exception {
+        if (!offersReadWriteLocks()) {
+            assertRefused(() -> coordination().readWriteLock("catalog"), "read/write locks");
+            return;
+        }
         DistributedReadWriteLock first = coordination().readWriteLock("catalog");
         DistributedReadWriteLock second = coordination().readWriteLock("catalog");
         try (Lease reading = first.readLock().acquire(Duration.ofSeconds(5));
@@ -177,6 +206,10 @@ public abstract class CoordinationContract {
 
     @Test
     void semaphore_grantsAtMostItsLeases() throws Exception {
+        if (!offersSemaphores()) {
+            assertRefused(() -> coordination().semaphore("exports", 2), "semaphores");
+            return;
+        }
         DistributedSemaphore one = coordination().semaphore("exports", 2);
         DistributedSemaphore two = coordination().semaphore("exports", 2);
         Lease a = one.acquire(Duration.ofSeconds(5));
@@ -204,8 +237,11 @@ public abstract class CoordinationContract {
         assertThatThrownBy(() -> coordination.readWriteLock("a b")).hasMessageStartingWith("read/write lock name:");
         assertThatThrownBy(() -> coordination.semaphore("a/b", 1)).hasMessageStartingWith("semaphore name: 'a/b'");
         assertThatThrownBy(() -> coordination.semaphore("jobs", 0)).hasMessage("maxLeases: 0 (expected: > 0)");
-        coordination.semaphore("jobs", 3);
-        assertThatThrownBy(() -> coordination.semaphore("jobs", 4)).hasMessageContaining("maxLeases: 4 (expected: 3");
+        if (offersSemaphores()) {
+            coordination.semaphore("jobs", 3);
+            assertThatThrownBy(() -> coordination.semaphore("jobs", 4))
+                    .hasMessageContaining("maxLeases: 4 (expected: 3");
+        }
         assertThatThrownBy(() -> coordination.joinElection("-x", new RecordingListener()))
                 .hasMessageStartingWith("election group: '-x'");
         assertThatThrownBy(() -> coordination.lock(null)).isInstanceOf(NullPointerException.class);

@@ -20,13 +20,14 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What every registry without coordination or service metadata (Kubernetes, Eureka, mDNS) does the same way,
+ * What every registry without service metadata (Kubernetes, Eureka, mDNS) does the same way,
  * so that such a module only publishes its own instances and turns its store's events into feeds: the subscriptions
  * through the one discovery policy ({@link ProviderDiscovery}), the one empty configuration
  * ({@link #watchConfig} delivers {@link DynamicConfig#EMPTY} once, unless the module's store keeps
  * configuration and overrides it), the closed state, the policy's timer and the listeners' threads, and
  * the order of a stop: feeds first, then the module's own registrations (withdrawn on {@link #close()},
- * left to expire on {@link #crash()}), then its clients. No coordination; consumer announcements only
+ * left to expire on {@link #crash()}), then its clients. No coordination unless the module overrides
+ * {@link #coordination()} (Kubernetes' Leases); consumer announcements only
  * where the module makes them ({@link #unfollowed}). Thread-safe.
  *
  * @param <F> the module's feed of one service's providers

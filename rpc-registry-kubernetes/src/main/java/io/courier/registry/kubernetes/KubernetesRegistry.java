@@ -3,6 +3,7 @@ package io.courier.registry.kubernetes;
 import io.courier.api.DynamicConfig;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.coordination.Coordination;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.core.concurrent.DaemonThreads;
@@ -13,6 +14,7 @@ import io.courier.core.store.ConsumerRecord;
 import io.courier.registry.kubernetes.internal.ConsumerLeases;
 import io.courier.registry.kubernetes.internal.DocumentLayers;
 import io.courier.registry.kubernetes.internal.DocumentLayout;
+import io.courier.registry.kubernetes.internal.LeaseCoordination;
 import io.courier.registry.kubernetes.internal.Registrations;
 import io.courier.registry.kubernetes.internal.SliceFeed;
 import io.courier.registry.kubernetes.internal.SliceLayout;
@@ -20,6 +22,7 @@ import io.courier.registry.kubernetes.internal.SliceWatches;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -64,12 +67,14 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
 
     private final ScheduledExecutorService renewer;
     private final KubernetesClient client;
+    private final String name;
     private final String namespace;
     private final SliceLayout layout;
     private final Registrations registrations;
     private final SliceWatches watches;
     private final ConsumerLeases consumers;
     private final ConfigWatches configs;
+    private LeaseCoordination coordination; // guarded by this; made on first use
 
     /** @throws IllegalArgumentException if the options ask for what this registry does not offer */
     KubernetesRegistry(RegistryOptions options, KubernetesAddress address) {
@@ -82,6 +87,7 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
     private KubernetesRegistry(RegistryOptions options, String name, KubernetesClient client) {
         super(options, name);
         this.client = client;
+        this.name = name;
         this.layout = new SliceLayout(options.root());
         this.renewer = new ScheduledThreadPoolExecutor(1, new DaemonThreads(name + "-renewer"));
         this.namespace = client.getNamespace();
@@ -107,8 +113,9 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
                 .start());
         registrations.start();
         log.info(
-                "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers no coordination and"
-                        + " keeps no service metadata (docs/registry.md)",
+                "Registry client for Kubernetes {} (namespace {}, root {}) started; it offers locks and leader"
+                        + " election on Leases but no read/write locks or semaphores, and keeps no service metadata"
+                        + " (docs/registry.md)",
                 client.getMasterUrl(),
                 namespace,
                 options.root());
@@ -156,6 +163,25 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
         return configs.rejected();
     }
 
+    /**
+     * Locks and leader election on {@code coordination.k8s.io} Leases of the registry's namespace, lasting
+     * the session timeout and renewed every third of it ({@code docs/coordination.md}, "On Kubernetes");
+     * read/write locks and semaphores are refused in words. Made on first use.
+     */
+    @Override
+    public synchronized Optional<Coordination> coordination() {
+        checkOpen();
+        if (coordination == null) {
+            coordination =
+                    new LeaseCoordination(client, namespace, layout, options().sessionTimeoutMillis(), name);
+        }
+        return Optional.of(coordination);
+    }
+
+    private synchronized LeaseCoordination madeCoordination() {
+        return coordination;
+    }
+
     /** A feed on the service's informer; this client announced as its consumer. */
     @Override
     protected SliceFeed follow(ServiceKey serviceKey, Consumer<List<ServiceInstance>> cacheFile) {
@@ -185,6 +211,10 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
     /** Deletes this client's slices. */
     @Override
     protected void withdrawAll() {
+        LeaseCoordination made = madeCoordination();
+        if (made != null) {
+            made.close(); // releases its Leases while the client is open
+        }
         renewer.shutdownNow();
         registrations.close(options().connectionTimeoutMillis());
         consumers.close();
@@ -192,6 +222,10 @@ public final class KubernetesRegistry extends DiscoveryOnlyRegistry<SliceFeed> {
 
     @Override
     protected void release() {
+        LeaseCoordination made = madeCoordination();
+        if (made != null) {
+            made.abandon(); // after close(), nothing left; after a crash, its Leases expire
+        }
         renewer.shutdownNow();
         configs.close();
         watches.close();

@@ -80,6 +80,14 @@ final class KubernetesApiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers every request with 503 while {@code down} (an API server out of service, its objects kept),
+     * and as before once it is not.
+     */
+    void outage(boolean down) {
+        dispatcher.down = down;
+    }
+
     /** How many requests so far had a path containing every one of {@code parts}. */
     long requests(String... parts) {
         return requests.stream()
@@ -114,6 +122,7 @@ final class KubernetesApiServer implements AutoCloseable {
 
         private final Set<String> verbs;
         private final List<String> requests;
+        private volatile boolean down;
 
         RecordingDispatcher(Set<String> verbs, List<String> requests) {
             this.verbs = verbs;
@@ -124,6 +133,9 @@ final class KubernetesApiServer implements AutoCloseable {
         public MockResponse dispatch(RecordedRequest request) {
             verbs.add(resource(request.getPath()) + ":" + verb(request));
             requests.add(request.getMethod() + " " + request.getPath());
+            if (down) {
+                return new MockResponse().setResponseCode(503).setBody("{\"kind\":\"Status\",\"code\":503}");
+            }
             return super.dispatch(request);
         }
 

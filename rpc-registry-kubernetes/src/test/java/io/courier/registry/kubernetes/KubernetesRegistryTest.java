@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.coordination.Coordination;
+import io.courier.api.coordination.LeaderElection;
+import io.courier.api.coordination.Lease;
+import io.courier.api.coordination.RecordingListener;
 import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryFactory;
 import io.courier.api.registry.RegistryOptions;
@@ -181,11 +185,25 @@ class KubernetesRegistryTest {
                         .until(() -> latest.get() != null && latest.get().equals(List.of(changed)));
                 consumer.watchConfig(USERS, config -> {});
                 useTheStore(options, instance.serviceKey());
+                useCoordination(provider);
                 await().pollDelay(Duration.ofMillis(800)).until(() -> true); // renewed at least once
                 provider.unregister(changed);
                 await().atMost(Duration.ofSeconds(5)).until(() -> latest.get().isEmpty());
             }
             assertThat(roleVerbs()).isEqualTo(own.verbs());
+        }
+    }
+
+    /** What an application's locks and leader election do: take, renew and release Leases. */
+    private static void useCoordination(Registry registry) throws Exception {
+        Coordination coordination = registry.coordination().orElseThrow();
+        RecordingListener listener = new RecordingListener();
+        try (LeaderElection election = coordination.joinElection("rbac", listener);
+                Lease lease = coordination.lock("rbac").acquire(Duration.ofSeconds(5))) {
+            await().atMost(Duration.ofSeconds(5)).until(listener::leads);
+        }
+        try (Lease again = coordination.lock("rbac").acquire(Duration.ofSeconds(5))) { // a released Lease, taken
+            assertThat(again.fencingToken()).isEqualTo(2);
         }
     }
 
@@ -226,7 +244,11 @@ class KubernetesRegistryTest {
     void whatIsNotOffered_isRefusedInWords() {
         RegistryOptions options = options("refusals");
         try (Registry registry = open(options)) {
-            assertThat(registry.coordination()).isEmpty();
+            Coordination coordination = registry.coordination().orElseThrow(); // locks and elections
+            assertThatThrownBy(() -> coordination.semaphore("exports", 2))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("semaphores are not offered by the kubernetes registry")
+                    .hasMessageContaining("etcd or ZooKeeper");
             assertThat(registry.metadata(USERS)).isEmpty();
         }
     }

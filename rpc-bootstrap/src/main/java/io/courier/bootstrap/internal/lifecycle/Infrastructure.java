@@ -156,9 +156,11 @@ public final class Infrastructure implements AutoCloseable {
                     + RegistryKeys.REGISTRY_ADDRESS.name() + " set, e.g. zookeeper://host:2181 or embedded)");
         }
         coordination = registry.coordination()
-                .orElseThrow(() -> new ConfigurationException(RegistryKeys.REGISTRY_ADDRESS.name() + ": '"
-                        + options.registry().orElseThrow().address()
-                        + "' offers no coordination (expected: a ZooKeeper registry, zookeeper:// or embedded)"));
+                .orElseThrow(
+                        () -> new ConfigurationException(
+                                RegistryKeys.REGISTRY_ADDRESS.name() + ": '"
+                                        + options.registry().orElseThrow().address()
+                                        + "' offers no coordination (expected: a ZooKeeper, etcd or Kubernetes registry: zookeeper://, embedded, etcd:// or kubernetes://)"));
         return coordination;
     }
 
