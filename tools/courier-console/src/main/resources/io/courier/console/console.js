@@ -56,6 +56,10 @@
     $('#tabs').hidden = false;
     $('#logout').hidden = false;
     $('#who').textContent = session.operator;
+    // a registry that offers discovery only says in words what the console cannot show or change on it
+    state.unavailable = session.unavailable;
+    $('#unavailable').hidden = !session.unavailable;
+    $('#unavailable').textContent = session.unavailable ? 'Not available on this registry: ' + session.unavailable : '';
     route();
     if (!state.timer) state.timer = setInterval(refresh, 1000);
   }
@@ -153,9 +157,11 @@
       row.append(el('td', consumer.application), el('td', consumer.host), el('td', consumer.pid), el('td', consumer.id, { class: 'break mono' }));
       return row;
     }));
-    $('#config-version').textContent = '(environment ' + service.config.environment + ', '
+    $('#config-version').textContent = service.config.unavailable ? '(not available on this registry)' : '(environment ' + service.config.environment + ', '
       + (service.config.version === 0 ? 'no document yet)' : 'version ' + service.config.version + ')');
-    $('#config-defect').textContent = service.config.defect ? 'The document in the registry is invalid; consumers keep the last good one: ' + service.config.defect : '';
+    $('#config-defect').textContent = service.config.unavailable
+      || (service.config.defect ? 'The document in the registry is invalid; consumers keep the last good one: ' + service.config.defect : '');
+    ['#config-document', '#validate', '#save', '#reload'].forEach((id) => { $(id).disabled = Boolean(service.config.unavailable); });
     if (!state.configDirty) {
       $('#config-document').value = service.config.document || 'version: 1\n';
       state.configVersion = service.config.version;
@@ -201,6 +207,12 @@
   }
 
   async function loadHistory(key) {
+    if (state.unavailable) {
+      const none = el('tr');
+      none.append(el('td', 'No history: this registry keeps no configuration.', { colspan: '5', class: 'muted break' }));
+      $('#history tbody').replaceChildren(none);
+      return;
+    }
     const revisions = await api('GET', '/api/config/history?key=' + encodeURIComponent(key));
     if (key !== state.service) return;
     $('#history tbody').replaceChildren(...revisions.map((revision, index) => {
