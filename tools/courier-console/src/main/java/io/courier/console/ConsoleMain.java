@@ -114,7 +114,8 @@ public final class ConsoleMain {
                 keys.add(ServiceKey.parse(text.strip()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        "services: '" + text + "' (expected: service keys [group/]interface[:version], comma-separated)",
+                        "services: '" + text
+                                + "' (expected: service keys [group/]interface[:version], comma-separated)",
                         e);
             }
         }

@@ -63,8 +63,7 @@ final class Operations {
     }
 
     Map<String, Object> service(ServiceKey key) throws Exception {
-        Optional<ConfigVersion> current =
-                centre == null ? Optional.empty() : centre.current(ConfigScope.service(key));
+        Optional<ConfigVersion> current = centre == null ? Optional.empty() : centre.current(ConfigScope.service(key));
         String text = current.map(ConfigVersion::text).orElse("");
         DynamicConfig config = DynamicConfig.EMPTY;
         String defect = null;

@@ -94,10 +94,11 @@ class ConsoleDiscoveryOnlyTest {
             assertThat(services.get(0).path("key").asText()).isEqualTo(KEY);
             assertThat(services.get(0).path("providers").asInt()).isEqualTo(1);
         });
-        JsonNode service = JSON.readTree(
-                get("/api/service?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8)).body());
+        JsonNode service = JSON.readTree(get("/api/service?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8))
+                .body());
         assertThat(service.path("providers").get(0).path("address").asText()).isEqualTo(address);
-        assertThat(service.path("providers").get(0).path("application").asText()).isEqualTo("user-service");
+        assertThat(service.path("providers").get(0).path("application").asText())
+                .isEqualTo("user-service");
         assertThat(service.path("providers").get(0).path("state").asText()).isEqualTo("online");
         assertThat(service.path("config").path("unavailable").asText()).contains("offers discovery only");
 
@@ -110,15 +111,17 @@ class ConsoleDiscoveryOnlyTest {
         HttpResponse<String> offline =
                 post("/api/providers/offline", "{\"key\":\"" + KEY + "\",\"address\":\"" + address + "\"}");
         assertThat(offline.statusCode()).isEqualTo(501);
-        HttpResponse<String> history =
-                get("/api/config/history?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8));
+        HttpResponse<String> history = get("/api/config/history?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8));
         assertThat(history.statusCode()).isEqualTo(501);
-        assertThat(JSON.readTree(get("/api/audit").body()).toString()).contains("refused: address: 'mdns://127.0.0.1': the mdns registry offers discovery only");
+        assertThat(JSON.readTree(get("/api/audit").body()).toString())
+                .contains("refused: address: 'mdns://127.0.0.1': the mdns registry offers discovery only");
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
         return client.send(
-                HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(uri(path))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

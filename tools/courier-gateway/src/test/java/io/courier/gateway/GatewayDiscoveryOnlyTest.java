@@ -56,10 +56,9 @@ class GatewayDiscoveryOnlyTest {
                                 .eventLoops(loops)
                                 .build())) {
             ServiceKey key = ServiceKey.parse(OrderDesk.class.getName());
-            await().atMost(Duration.ofSeconds(15))
-                    .untilAsserted(() -> assertThat(edge.providers(key))
-                            .extracting(instance -> instance.endpoint())
-                            .containsExactly(provider.endpoint().orElseThrow()));
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(edge.providers(key))
+                    .extracting(instance -> instance.endpoint())
+                    .containsExactly(provider.endpoint().orElseThrow()));
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> call = http.send(

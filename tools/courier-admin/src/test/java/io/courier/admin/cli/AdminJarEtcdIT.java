@@ -70,7 +70,9 @@ class AdminJarEtcdIT {
     @Test
     void runnableJar_knowsTheDiscoveryOnlyRegistries_andRefusesTheirStoreInWords() throws Exception {
         try (ChildJvm admin = ChildJvm.startJar(JAR, "--registry", "mdns://127.0.0.1", "services")) {
-            assertThat(admin.awaitExit(Duration.ofSeconds(60))).as(admin.output()).hasValue(1);
+            assertThat(admin.awaitExit(Duration.ofSeconds(60)))
+                    .as(admin.output())
+                    .hasValue(1);
             assertThat(admin.output())
                     .contains("courier-admin: address: 'mdns://127.0.0.1': the mdns registry offers discovery only")
                     .doesNotContain("expected: a scheme served by");
