@@ -61,27 +61,16 @@ public final class Console implements AutoCloseable {
 
     /**
      * Connects to the ensemble (waiting up to 15 s), starts the console's Courier application and
-     * serves the page.
+     * serves the page. On a registry that offers discovery only (its store refused in words) it starts
+     * without the configuration centre and shows {@link ConsoleOptions#services()} from discovery.
      *
      * @throws IllegalStateException if the registry cannot be reached in time
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static Console start(ConsoleOptions options) {
-        RegistryStore store = null;
-        String unavailable = null;
-        try {
-            store = RegistryStore.open(RegistryOptions.builder(options.registry())
-                    .root(options.root())
-                    .environment(options.environment())
-                    .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
-                    .build());
-        } catch (StoreException e) {
-            throw new IllegalStateException("registry: " + e.getMessage(), e);
-        } catch (UnsupportedOperationException e) {
-            // a discovery-only registry refuses its store in words: the console shows what discovery finds
-            unavailable = e.getMessage();
-            log.warn("The console shows discovery only: {}", unavailable);
-        }
+        Store opened = Store.open(options);
+        RegistryStore store = opened.store();
+        String unavailable = opened.unavailable();
         Courier courier = null;
         ExecutorService executor = null;
         Traffic traffic = null;
@@ -125,6 +114,28 @@ public final class Console implements AutoCloseable {
         } catch (RuntimeException e) {
             stop(store, courier, traffic, executor);
             throw e;
+        }
+    }
+
+    /** The registry's store, or (null) why the registry has none, in its words. */
+    private record Store(RegistryStore store, String unavailable) {
+
+        static Store open(ConsoleOptions options) {
+            try {
+                return new Store(
+                        RegistryStore.open(RegistryOptions.builder(options.registry())
+                                .root(options.root())
+                                .environment(options.environment())
+                                .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
+                                .build()),
+                        null);
+            } catch (StoreException e) {
+                throw new IllegalStateException("registry: " + e.getMessage(), e);
+            } catch (UnsupportedOperationException e) {
+                // a discovery-only registry refuses its store in words: the console shows what discovery finds
+                log.warn("The console shows discovery only: {}", e.getMessage());
+                return new Store(null, e.getMessage());
+            }
         }
     }
 
