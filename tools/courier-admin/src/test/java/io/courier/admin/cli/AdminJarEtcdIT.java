@@ -67,18 +67,6 @@ class AdminJarEtcdIT {
         assertThat(run("--registry", registry, "--env", "staging", "services")).isEmpty();
     }
 
-    @Test
-    void runnableJar_knowsTheDiscoveryOnlyRegistries_andRefusesTheirStoreInWords() throws Exception {
-        try (ChildJvm admin = ChildJvm.startJar(JAR, "--registry", "mdns://127.0.0.1", "services")) {
-            assertThat(admin.awaitExit(Duration.ofSeconds(60)))
-                    .as(admin.output())
-                    .hasValue(1);
-            assertThat(admin.output())
-                    .contains("courier-admin: address: 'mdns://127.0.0.1': the mdns registry offers discovery only")
-                    .doesNotContain("expected: a scheme served by");
-        }
-    }
-
     /** The command's output lines, after its exit status 0; the JVM's own warnings are checked apart. */
     private List<String> run(String... arguments) throws InterruptedException {
         try (ChildJvm admin = ChildJvm.startJar(JAR, arguments)) {
