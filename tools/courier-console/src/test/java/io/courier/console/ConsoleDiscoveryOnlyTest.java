@@ -14,7 +14,6 @@ import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -118,22 +117,11 @@ class ConsoleDiscoveryOnlyTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return client.send(
-                HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ConsoleHttp.get(client, uri(path));
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (csrf != null) {
-            request.header("X-CSRF-Token", csrf);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ConsoleHttp.post(client, uri(path), body, csrf);
     }
 
     private static URI uri(String path) {
