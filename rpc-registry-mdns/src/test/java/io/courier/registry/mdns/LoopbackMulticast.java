@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * again when the run ends. Where it cannot be turned on, the tests are skipped (JUnit assumption),
  * except under CI ({@code CI=true}), where that fails them.
  */
-final class LoopbackMulticast implements BeforeAllCallback {
+public final class LoopbackMulticast implements BeforeAllCallback {
 
     private static final Path FLAGS = Path.of("/sys/class/net/lo/flags");
     private static final int IFF_MULTICAST = 0x1000;

@@ -116,7 +116,7 @@ final class ApiHandler implements HttpHandler {
 
     private Object read(Sessions.Session session, String path, Map<String, String> query) throws Exception {
         return switch (path) {
-            case "/api/session" -> Map.of("operator", session.operator(), "csrf", session.csrf());
+            case "/api/session" -> session(session);
             case "/api/services" -> operations.services();
             case "/api/service" -> operations.service(key(query.get("key")));
             case "/api/config/history" -> operations.history(key(query.get("key")));
@@ -128,6 +128,15 @@ final class ApiHandler implements HttpHandler {
             case "/api/events" -> events.view();
             default -> throw new Exchanges.Problem(404, "no such resource: GET " + path);
         };
+    }
+
+    /** Who is logged in, and what the registry does not offer ({@code unavailable}, in its words), if anything. */
+    private Map<String, Object> session(Sessions.Session session) {
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("operator", session.operator());
+        answer.put("csrf", session.csrf());
+        answer.put("unavailable", operations.unavailable().orElse(null));
+        return answer;
     }
 
     private Object change(Sessions.Session session, String path, JsonNode body) throws Exception {

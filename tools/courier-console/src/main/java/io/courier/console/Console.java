@@ -2,6 +2,7 @@ package io.courier.console;
 
 import com.sun.net.httpserver.HttpServer;
 import io.courier.api.registry.RegistryOptions;
+import io.courier.api.store.RegistryCatalog;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
 import io.courier.bootstrap.Courier;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The web console of one registry: an HTTP server (the JDK's) with the page at {@code /} and its JSON
  * API at {@code /api/}, a {@link RegistryStore} that reads the registrations and reads and writes the
- * configuration documents, a Courier application on the same registry for test calls, and the
+ * configuration documents (on a registry that offers discovery only, none: the console then lists the
+ * services it was told about from discovery and says in words what is not available), a Courier
+ * application on the same registry for test calls, and the
  * {@link Traffic} poller that reads the applications' admin endpoints for the live charts, the
  * topology and the instance pages. {@link #close()} stops all four.
  */
@@ -34,7 +37,7 @@ public final class Console implements AutoCloseable {
     /** The console's own Courier application, left out of the topology. */
     static final String APPLICATION = "courier-console";
 
-    private final RegistryStore store;
+    private final RegistryStore store; // null on a registry that offers discovery only
     private final Courier courier;
     private final Traffic traffic;
     private final HttpServer server;
@@ -58,22 +61,16 @@ public final class Console implements AutoCloseable {
 
     /**
      * Connects to the ensemble (waiting up to 15 s), starts the console's Courier application and
-     * serves the page.
+     * serves the page. On a registry that offers discovery only (its store refused in words) it starts
+     * without the configuration centre and shows {@link ConsoleOptions#services()} from discovery.
      *
      * @throws IllegalStateException if the registry cannot be reached in time
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static Console start(ConsoleOptions options) {
-        RegistryStore store;
-        try {
-            store = RegistryStore.open(RegistryOptions.builder(options.registry())
-                    .root(options.root())
-                    .environment(options.environment())
-                    .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
-                    .build());
-        } catch (StoreException e) {
-            throw new IllegalStateException("registry: " + e.getMessage(), e);
-        }
+        Store opened = Store.open(options);
+        RegistryStore store = opened.store();
+        String unavailable = opened.unavailable();
         Courier courier = null;
         ExecutorService executor = null;
         Traffic traffic = null;
@@ -84,9 +81,11 @@ public final class Console implements AutoCloseable {
                     .property(RegistryKeys.REGISTRY_ROOT.name(), options.root())
                     .shutdownHook(false)
                     .start();
-            AuditLog audit = new AuditLog();
-            ConfigCentre centre = ConfigCentre.open(store, options.centre());
-            Operations operations = new Operations(centre, new RegistryView(store.catalog()), new TestCalls(courier));
+            RegistryCatalog catalog =
+                    store != null ? store.catalog() : new DiscoveryCatalog(courier, options.services());
+            ConfigCentre centre = store != null ? ConfigCentre.open(store, options.centre()) : null;
+            Operations operations = new Operations(
+                    centre, unavailable, options.environment(), new RegistryView(catalog), new TestCalls(courier));
             HttpServer server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 64);
             AtomicInteger threads = new AtomicInteger();
             executor = Executors.newFixedThreadPool(HTTP_THREADS, task -> {
@@ -95,12 +94,12 @@ public final class Console implements AutoCloseable {
                 return thread;
             });
             server.setExecutor(executor);
-            traffic = new Traffic(store.catalog(), options.adminEndpoints(), APPLICATION).start();
+            traffic = new Traffic(catalog, options.adminEndpoints(), APPLICATION).start();
             server.createContext(
                     "/api/",
                     new ApiHandler(
                             new Sessions(options.token(), System::currentTimeMillis),
-                            audit,
+                            new AuditLog(),
                             operations,
                             new TrafficViews(traffic),
                             new EventsView(traffic)));
@@ -115,6 +114,28 @@ public final class Console implements AutoCloseable {
         } catch (RuntimeException e) {
             stop(store, courier, traffic, executor);
             throw e;
+        }
+    }
+
+    /** The registry's store, or (null) why the registry has none, in its words. */
+    private record Store(RegistryStore store, String unavailable) {
+
+        static Store open(ConsoleOptions options) {
+            try {
+                return new Store(
+                        RegistryStore.open(RegistryOptions.builder(options.registry())
+                                .root(options.root())
+                                .environment(options.environment())
+                                .connectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS)
+                                .build()),
+                        null);
+            } catch (StoreException e) {
+                throw new IllegalStateException("registry: " + e.getMessage(), e);
+            } catch (UnsupportedOperationException e) {
+                // a discovery-only registry refuses its store in words: the console shows what discovery finds
+                log.warn("The console shows discovery only: {}", e.getMessage());
+                return new Store(null, e.getMessage());
+            }
         }
     }
 
@@ -146,6 +167,8 @@ public final class Console implements AutoCloseable {
         if (courier != null) {
             courier.close();
         }
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -63,11 +63,18 @@ public final class ConsoleKeys implements ConfigKeyCatalog {
             "(none)",
             "Admin endpoints (host:port, comma-separated) to poll beside those the providers name in the registry: the applications that only consume.");
 
+    static final ConfigKey<List<String>> SERVICES = ConfigKey.of(
+            PREFIX + "services",
+            ValueType.list(),
+            List.of(),
+            "(none)",
+            "Service keys ([group/]interface[:version], comma-separated) to show from discovery on a registry that keeps no catalog to list them from (eureka://, mdns://).");
+
     /** For {@link java.util.ServiceLoader}. */
     public ConsoleKeys() {}
 
     @Override
     public List<ConfigKey<?>> keys() {
-        return List.of(REGISTRY, ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT, ADMIN_ENDPOINTS);
+        return List.of(REGISTRY, ZOOKEEPER, ROOT, HOST, PORT, TOKEN, ENVIRONMENT, ADMIN_ENDPOINTS, SERVICES);
     }
 }

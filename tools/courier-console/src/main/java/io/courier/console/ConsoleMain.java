@@ -1,5 +1,6 @@
 package io.courier.console;
 
+import io.courier.api.ServiceKey;
 import io.courier.api.config.CommandLineSettings;
 import io.courier.transport.UnsafeMemoryAccess;
 import java.security.SecureRandom;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code --host} ({@code 127.0.0.1}), {@code --port} (8090), {@code --token} (at least 16
  * characters; a random one is made and logged when none is given), {@code --environment} (the
  * configuration centre's, {@code default}), {@code --admin-endpoints} (host:port,... of applications that
- * only consume). Stops on SIGTERM or Ctrl-C; exits
+ * only consume), {@code --services} (service keys to show from discovery where the registry keeps no catalog:
+ * {@code eureka://}, {@code mdns://}). Stops on SIGTERM or Ctrl-C; exits
  * 2 on a bad option.
  */
 public final class ConsoleMain {
@@ -82,17 +84,42 @@ public final class ConsoleMain {
                 .token(generated ? newToken() : token)
                 .environment(settings.read(ConsoleKeys.ENVIRONMENT))
                 .adminEndpoints(settings.read(ConsoleKeys.ADMIN_ENDPOINTS))
+                .services(serviceKeys(settings.read(ConsoleKeys.SERVICES)))
                 .build();
         given.keySet()
                 .removeAll(java.util.Set.of(
-                        "registry", "zookeeper", "root", "host", "port", "token", "environment", "admin-endpoints"));
+                        "registry",
+                        "zookeeper",
+                        "root",
+                        "host",
+                        "port",
+                        "token",
+                        "environment",
+                        "admin-endpoints",
+                        "services"));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown option --"
                     + given.keySet().iterator().next()
                     + " (expected: --registry, --zookeeper, --root, --host, --port, --token, --environment,"
-                    + " --admin-endpoints)");
+                    + " --admin-endpoints, --services)");
         }
         return new Parsed(options, generated);
+    }
+
+    /** The service keys of {@code --services}. */
+    private static java.util.List<ServiceKey> serviceKeys(java.util.List<String> texts) {
+        java.util.List<ServiceKey> keys = new java.util.ArrayList<>();
+        for (String text : texts) {
+            try {
+                keys.add(ServiceKey.parse(text.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "services: '" + text
+                                + "' (expected: service keys [group/]interface[:version], comma-separated)",
+                        e);
+            }
+        }
+        return keys;
     }
 
     /** The {@code --name value} pairs of the command line, by name. */

@@ -1,5 +1,6 @@
 package io.courier.console;
 
+import io.courier.api.ServiceKey;
 import io.courier.config.ConfigCentreOptions;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param historySize how many configuration versions are kept per document, 1 to 1000
  * @param adminEndpoints admin endpoints ({@code host:port}) to poll beside those the registry names:
  *     the applications that only consume, which register no provider instance to name theirs
+ * @param services the services to show from discovery on a registry that keeps no catalog (Eureka,
+ *     mDNS): such a registry finds the providers of a service it is asked about, but cannot list services
  */
 public record ConsoleOptions(
         String registry,
@@ -29,7 +32,8 @@ public record ConsoleOptions(
         String token,
         String environment,
         int historySize,
-        List<String> adminEndpoints) {
+        List<String> adminEndpoints,
+        List<ServiceKey> services) {
 
     /** The shortest token accepted. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -42,6 +46,7 @@ public record ConsoleOptions(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(adminEndpoints, "adminEndpoints");
+        services = List.copyOf(services);
         int scheme = registry.indexOf("://");
         if (registry.startsWith(ZOOKEEPER)) {
             checkEnsemble(registry.substring(ZOOKEEPER.length()));
@@ -98,6 +103,7 @@ public record ConsoleOptions(
         private String environment = ConfigCentreOptions.DEFAULT_ENVIRONMENT;
         private int historySize = ConfigCentreOptions.DEFAULT_HISTORY_SIZE;
         private List<String> adminEndpoints = List.of();
+        private List<ServiceKey> services = List.of();
 
         private Builder() {}
 
@@ -149,8 +155,15 @@ public record ConsoleOptions(
             return this;
         }
 
+        /** The services to show from discovery where the registry keeps no catalog. */
+        public Builder services(List<ServiceKey> services) {
+            this.services = services;
+            return this;
+        }
+
         public ConsoleOptions build() {
-            return new ConsoleOptions(registry, root, host, port, token, environment, historySize, adminEndpoints);
+            return new ConsoleOptions(
+                    registry, root, host, port, token, environment, historySize, adminEndpoints, services);
         }
     }
 }

@@ -159,6 +159,7 @@ final class Exchanges {
             case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
+            case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
             default -> "Internal Server Error";
         };

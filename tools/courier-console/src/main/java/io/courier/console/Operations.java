@@ -31,51 +31,77 @@ final class Operations {
     /** One row of the history table. */
     record Revision(long revision, String who, long when, String what) {}
 
-    private final ConfigCentre centre;
+    private final ConfigCentre centre; // null on a registry that offers discovery only
+    private final String unavailable;
+    private final String environment;
     private final RegistryView registry;
     private final TestCalls calls;
 
-    Operations(ConfigCentre centre, RegistryView registry, TestCalls calls) {
+    /**
+     * @param centre the configuration centre, or null where the registry keeps none
+     * @param unavailable why there is no centre, in the registry's words (null when there is one)
+     */
+    Operations(ConfigCentre centre, String unavailable, String environment, RegistryView registry, TestCalls calls) {
         this.centre = centre;
+        this.unavailable = unavailable;
+        this.environment = environment;
         this.registry = registry;
         this.calls = calls;
     }
 
+    /** Why the registry offers no configuration centre, catalog or consumers; empty when it does. */
+    Optional<String> unavailable() {
+        return Optional.ofNullable(unavailable);
+    }
+
     List<RegistryView.ServiceRow> services() throws Exception {
         List<RegistryView.ServiceRow> rows = new ArrayList<>();
-        for (ServiceKey key : centre.services()) {
-            rows.add(registry.row(key, centre.providers(key).size()));
+        for (ServiceKey key : registry.services()) {
+            rows.add(registry.row(key, registry.providers(key).size()));
         }
         return rows;
     }
 
     Map<String, Object> service(ServiceKey key) throws Exception {
-        Optional<ConfigVersion> current = centre.current(ConfigScope.service(key));
+        Optional<ConfigVersion> current = centre == null ? Optional.empty() : centre.current(ConfigScope.service(key));
         String text = current.map(ConfigVersion::text).orElse("");
         DynamicConfig config = DynamicConfig.EMPTY;
         String defect = null;
         try {
-            config = centre.parse(ConfigScope.service(key), text);
+            config = centre == null ? config : centre.parse(ConfigScope.service(key), text);
         } catch (InvalidConfigException e) {
             defect = e.problem(); // consumers keep the last good document; the page shows why
         }
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("key", key.toString());
-        service.put("providers", RegistryView.providers(centre.providers(key), config, System.currentTimeMillis()));
+        service.put("providers", RegistryView.providers(registry.providers(key), config, System.currentTimeMillis()));
         service.put("consumers", registry.consumers(key));
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("document", text);
         document.put("version", current.map(ConfigVersion::number).orElse(0L));
         document.put("defect", defect);
-        document.put("environment", centre.options().environment());
+        document.put("environment", environment);
+        document.put("unavailable", unavailable);
         service.put("config", document);
         service.put("methods", methods(key));
         return service;
     }
 
-    List<Revision> history(ServiceKey key) {
+    /**
+     * The configuration centre.
+     *
+     * @throws Exchanges.Problem 501, in the registry's words, where the registry keeps no configuration
+     */
+    private ConfigCentre centre() throws Exchanges.Problem {
+        if (centre == null) {
+            throw new Exchanges.Problem(501, unavailable);
+        }
+        return centre;
+    }
+
+    List<Revision> history(ServiceKey key) throws Exchanges.Problem {
         List<Revision> rows = new ArrayList<>();
-        for (ConfigVersion version : centre.history(ConfigScope.service(key), HISTORY_SHOWN)) {
+        for (ConfigVersion version : centre().history(ConfigScope.service(key), HISTORY_SHOWN)) {
             rows.add(revision(version));
         }
         if (!rows.isEmpty() && rows.get(rows.size() - 1).revision() == 1) {
@@ -87,7 +113,7 @@ final class Operations {
     /** The lines that changed from version {@code from} to the version in force. */
     Map<String, Object> diff(ServiceKey key, long from) throws Exchanges.Problem {
         ConfigScope scope = ConfigScope.service(key);
-        long to = centre.current(scope).map(ConfigVersion::number).orElse(0L);
+        long to = centre().current(scope).map(ConfigVersion::number).orElse(0L);
         try {
             return Map.of(
                     "from",
@@ -95,41 +121,41 @@ final class Operations {
                     "to",
                     to,
                     "lines",
-                    centre.diff(scope, from, to).lines());
+                    centre().diff(scope, from, to).lines());
         } catch (ConfigException e) {
             throw new Exchanges.Problem(404, e.getMessage());
         }
     }
 
-    Optional<String> validate(ServiceKey key, String document) {
-        return centre.validate(ConfigScope.service(key), document);
+    Optional<String> validate(ServiceKey key, String document) throws Exchanges.Problem {
+        return centre().validate(ConfigScope.service(key), document);
     }
 
-    Revision edit(ServiceKey key, String document, long version, String who) {
-        return revision(centre.write(ConfigScope.service(key), document, who, "edited in the console", version));
+    Revision edit(ServiceKey key, String document, long version, String who) throws Exchanges.Problem {
+        return revision(centre().write(ConfigScope.service(key), document, who, "edited in the console", version));
     }
 
     Revision rollback(ServiceKey key, long revision, String who) throws Exchanges.Problem {
         ConfigScope scope = ConfigScope.service(key);
         if (revision == 0) {
             return revision(
-                    centre.write(scope, "", who, "rollback to version 0 (no document)", ConfigCentre.ANY_VERSION));
+                    centre().write(scope, "", who, "rollback to version 0 (no document)", ConfigCentre.ANY_VERSION));
         }
         try {
-            centre.version(scope, revision);
+            centre().version(scope, revision);
         } catch (ConfigException e) {
             throw new Exchanges.Problem(404, e.getMessage());
         }
-        return revision(centre.rollback(scope, revision, who));
+        return revision(centre().rollback(scope, revision, who));
     }
 
     Revision weight(ServiceKey key, String address, Integer weight, String who) throws Exchanges.Problem {
-        return revision(centre.weight(key, endpoint(address), weight, who));
+        return revision(centre().weight(key, endpoint(address), weight, who));
     }
 
     Revision offline(ServiceKey key, String address, boolean offline, String who) throws Exchanges.Problem {
         Endpoint endpoint = endpoint(address);
-        return revision(offline ? centre.offline(key, endpoint, who) : centre.online(key, endpoint, who));
+        return revision(offline ? centre().offline(key, endpoint, who) : centre().online(key, endpoint, who));
     }
 
     /** The version in force after a switch; version 0 when the service still has no document. */

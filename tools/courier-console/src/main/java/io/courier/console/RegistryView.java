@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * The registry as the page shows it: provider rows with the state the service's configuration gives
- * them, and the consumers, read from the registry's {@link RegistryCatalog} (the configuration centre
- * lists services and providers, not consumers). Blocking; thread-safe.
+ * them, and the consumers, read from the registry's {@link RegistryCatalog} (its store's, or on a registry
+ * that offers discovery only the {@link DiscoveryCatalog}). Blocking; thread-safe.
  */
 final class RegistryView {
 
@@ -42,6 +42,16 @@ final class RegistryView {
 
     RegistryView(RegistryCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /** The services the registry lists, sorted. */
+    List<ServiceKey> services() {
+        return catalog.services();
+    }
+
+    /** The providers of {@code key} the registry lists now, sorted by endpoint. */
+    List<ServiceInstance> providers(ServiceKey key) {
+        return catalog.providers(key);
     }
 
     /** The services-list row of {@code key}. */

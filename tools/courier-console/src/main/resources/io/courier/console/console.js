@@ -15,9 +15,7 @@
     return node;
   }
 
-  function badge(text, kind) {
-    return el('span', text, { class: 'badge badge-' + kind });
-  }
+  const badge = (text, kind) => el('span', text, { class: 'badge badge-' + kind });
 
   async function api(method, path, body) {
     const options = { method, headers: {}, credentials: 'same-origin' };
@@ -56,6 +54,8 @@
     $('#tabs').hidden = false;
     $('#logout').hidden = false;
     $('#who').textContent = session.operator;
+    state.unavailable = session.unavailable; // a discovery-only registry: what the console cannot do, in its words
+    Object.assign($('#unavailable'), { hidden: !session.unavailable, textContent: 'Not available on this registry: ' + session.unavailable });
     route();
     if (!state.timer) state.timer = setInterval(refresh, 1000);
   }
@@ -153,9 +153,10 @@
       row.append(el('td', consumer.application), el('td', consumer.host), el('td', consumer.pid), el('td', consumer.id, { class: 'break mono' }));
       return row;
     }));
-    $('#config-version').textContent = '(environment ' + service.config.environment + ', '
+    $('#config-version').textContent = service.config.unavailable ? '(not available on this registry)' : '(environment ' + service.config.environment + ', '
       + (service.config.version === 0 ? 'no document yet)' : 'version ' + service.config.version + ')');
-    $('#config-defect').textContent = service.config.defect ? 'The document in the registry is invalid; consumers keep the last good one: ' + service.config.defect : '';
+    $('#config-defect').textContent = service.config.unavailable || (service.config.defect ? 'The document in the registry is invalid; consumers keep the last good one: ' + service.config.defect : '');
+    ['#config-document', '#validate', '#save', '#reload'].forEach((id) => { $(id).disabled = Boolean(service.config.unavailable); });
     if (!state.configDirty) {
       $('#config-document').value = service.config.document || 'version: 1\n';
       state.configVersion = service.config.version;
@@ -201,7 +202,7 @@
   }
 
   async function loadHistory(key) {
-    const revisions = await api('GET', '/api/config/history?key=' + encodeURIComponent(key));
+    const revisions = state.unavailable ? [] : await api('GET', '/api/config/history?key=' + encodeURIComponent(key));
     if (key !== state.service) return;
     $('#history tbody').replaceChildren(...revisions.map((revision, index) => {
       const row = el('tr', null, { 'data-revision': revision.revision });
@@ -219,7 +220,7 @@
     }));
     if (!revisions.length) {
       const empty = el('tr');
-      empty.append(el('td', 'No version yet: the registered weights and the applications\' own settings apply.', { colspan: '5', class: 'muted break' }));
+      empty.append(el('td', state.unavailable ? 'No history: this registry keeps no configuration.' : 'No version yet: the registered weights and the applications\' own settings apply.', { colspan: '5', class: 'muted break' }));
       $('#history tbody').replaceChildren(empty);
     }
   }

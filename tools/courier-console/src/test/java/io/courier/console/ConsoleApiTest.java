@@ -219,22 +219,11 @@ class ConsoleApiTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return client.send(
-                HttpRequest.newBuilder(uri(path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return ConsoleHttp.get(client, uri(path));
     }
 
     private static HttpResponse<String> post(String path, String body, String csrfToken) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (csrfToken != null) {
-            request.header("X-CSRF-Token", csrfToken);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ConsoleHttp.post(client, uri(path), body, csrfToken);
     }
 
     private static URI uri(String path) {

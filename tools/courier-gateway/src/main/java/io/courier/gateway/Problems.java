@@ -29,9 +29,18 @@ final class Problems {
                 ProblemDetails.of(status.code(), status.reasonPhrase(), detail).body());
     }
 
-    /** The problem a failed call becomes. */
+    /**
+     * A service the gateway has no metadata of. The gateway calls what providers described in the registry's
+     * service metadata; a registry that keeps none (it offers discovery only) gives it nothing to call, which
+     * the detail says, so that a provider found by discovery but not callable here is not a mystery.
+     */
     static Problem noSuchService(ServiceKey key) {
-        return of(HttpResponseStatus.NOT_FOUND, "no such service: " + JsonMappers.printable(key.toString()));
+        return of(
+                HttpResponseStatus.NOT_FOUND,
+                "no such service: " + JsonMappers.printable(key.toString())
+                        + " (expected: a provider of it that published its metadata in the registry; a registry"
+                        + " that keeps no service metadata offers the gateway nothing to call: see docs/registry.md,"
+                        + " \"Registries and what they offer\")");
     }
 
     static Problem noSuchMethod(ServiceKey key, String method) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * Defaults come from the environment: {@code COURIER_REGISTRY_ADDRESS} (else {@code 127.0.0.1:2181}),
  * {@code COURIER_REGISTRY_ROOT}, {@code COURIER_ENVIRONMENT}, {@code USER} for the author. Exit
  * status: 0 done, 1 refused or failed (invalid document, conflict, unknown version, registry
- * unreachable; the reason on stderr), 2 a usage error.
+ * unreachable, a registry that keeps no store, such as {@code eureka://} and {@code mdns://}; the reason on
+ * stderr), 2 a usage error.
  */
 final class Cli {
 
@@ -104,6 +105,10 @@ final class Cli {
             err.print(USAGE_TEXT);
             return USAGE;
         } catch (ConfigException e) {
+            err.println("courier-admin: " + e.getMessage());
+            return FAILED;
+        } catch (UnsupportedOperationException e) {
+            // a registry that offers discovery only (eureka://, mdns://) refuses its store in words
             err.println("courier-admin: " + e.getMessage());
             return FAILED;
         }
