@@ -99,7 +99,8 @@ public record BrokerSnapshot(
      *     subscriptions of the group, in other processes, may not be
      * @param state the group's state as the brokers see it ({@code Stable}, {@code Empty}, {@code
      *     PreparingRebalance}, ...), empty when unknown
-     * @param members the group's members as the brokers see them, every process counted
+     * @param members the group's members as the brokers see them, every process counted; -1 when the
+     *     broker cannot tell (NATS JetStream)
      * @param handled events this subscription handled (counted in this process since it started)
      * @param retried failed attempts it retried
      * @param deadLettered events it sent to the dead-letter topic after their attempts (or at once,

@@ -169,7 +169,7 @@ public final class Documents {
             row.put("concurrency", group.concurrency());
             row.put("paused", group.paused());
             row.put("state", group.state().isEmpty() ? null : group.state());
-            row.put("members", group.members());
+            row.put("members", group.members() < 0 ? null : group.members());
             row.put("lag", snapshot.error().isEmpty() ? group.lag() : null);
             row.put("handled", group.handled());
             row.put("retried", group.retried());

@@ -154,7 +154,7 @@ final class NatsSnapshot {
                 options.concurrency(),
                 subscription.paused(),
                 "",
-                0,
+                -1,
                 counts.handledCount(),
                 counts.retriedCount(),
                 counts.deadLetteredCount(),
