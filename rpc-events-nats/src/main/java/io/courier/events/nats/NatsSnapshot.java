@@ -2,6 +2,7 @@ package io.courier.events.nats;
 
 import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.SnapshotTopics;
 import io.courier.events.core.SubscriptionCounts;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -46,14 +47,8 @@ final class NatsSnapshot {
     /** The snapshot of {@code publishedTopics} and {@code subscriptions}, within {@code timeout}. */
     BrokerSnapshot read(Set<String> publishedTopics, Collection<NatsSubscription> subscriptions, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        SortedMap<String, Boolean> topicNames = new TreeMap<>(); // name -> dead-letter topic
-        publishedTopics.forEach(topic -> topicNames.put(topic, false));
-        List<NatsSubscription> ordered = new ArrayList<>(subscriptions);
-        ordered.sort((a, b) -> key(a.options()).compareTo(key(b.options())));
-        for (NatsSubscription subscription : ordered) {
-            topicNames.put(subscription.options().topic(), false);
-            topicNames.putIfAbsent(subscription.options().deadLetterTopic(), true);
-        }
+        List<NatsSubscription> ordered = SnapshotTopics.ordered(subscriptions);
+        SortedMap<String, Boolean> topicNames = SnapshotTopics.names(publishedTopics, ordered);
         try {
             Map<String, StreamState> streams = new TreeMap<>();
             for (String topic : topicNames.keySet()) {
@@ -78,10 +73,6 @@ final class NatsSnapshot {
         } catch (SnapshotTimeout e) {
             return local(ordered, "JetStream did not answer within " + timeout.toMillis() + " ms");
         }
-    }
-
-    private static String key(SubscriptionOptions<?> options) {
-        return options.topic() + "\u0000" + options.group();
     }
 
     /** The partitions of a topic: the broker's setting, which every subscription carries. */

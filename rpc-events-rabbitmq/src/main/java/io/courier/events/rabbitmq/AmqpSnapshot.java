@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.SnapshotTopics;
 import io.courier.events.core.SubscriptionCounts;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -54,8 +53,7 @@ final class AmqpSnapshot {
 
     /** The snapshot of {@code publishedTopics} and {@code subscriptions}, within {@code timeout}. */
     BrokerSnapshot read(Set<String> publishedTopics, Collection<AmqpSubscription> subscriptions, Duration timeout) {
-        List<AmqpSubscription> ordered = new ArrayList<>(subscriptions);
-        ordered.sort((a, b) -> key(a.options()).compareTo(key(b.options())));
+        List<AmqpSubscription> ordered = SnapshotTopics.ordered(subscriptions);
         List<String> queues = new ArrayList<>();
         for (AmqpSubscription subscription : ordered) {
             queues.add(Topology.queue(
@@ -84,10 +82,6 @@ final class AmqpSnapshot {
             abort(open);
             return local(ordered, "interrupted");
         }
-    }
-
-    private static String key(SubscriptionOptions<?> options) {
-        return options.topic() + "\u0000" + options.group();
     }
 
     /** Each queue that exists, declared passively; a missing one closes the channel, so a new one follows. */
@@ -133,21 +127,14 @@ final class AmqpSnapshot {
 
     private static List<BrokerSnapshot.Topic> topics(
             Set<String> published, List<AmqpSubscription> subscriptions, Map<String, AMQP.Queue.DeclareOk> depths) {
-        SortedMap<String, BrokerSnapshot.Topic> topics = new TreeMap<>();
-        published.forEach(topic -> topics.put(topic, new BrokerSnapshot.Topic(topic, false, List.of(), -1, -1)));
-        for (AmqpSubscription subscription : subscriptions) {
-            String topic = subscription.options().topic();
-            topics.put(topic, new BrokerSnapshot.Topic(topic, false, List.of(), -1, -1));
-        }
-        for (AmqpSubscription subscription : subscriptions) {
-            String deadLetters = subscription.options().deadLetterTopic();
-            AMQP.Queue.DeclareOk kept = depths.get(Topology.queue(deadLetters, Topology.DEAD_LETTER_GROUP));
-            topics.putIfAbsent(
-                    deadLetters,
-                    new BrokerSnapshot.Topic(
-                            deadLetters, true, List.of(), kept == null ? -1 : kept.getMessageCount(), -1));
-        }
-        return List.copyOf(topics.values());
+        List<BrokerSnapshot.Topic> topics = new ArrayList<>();
+        SnapshotTopics.names(published, subscriptions).forEach((name, deadLetter) -> {
+            AMQP.Queue.DeclareOk kept =
+                    deadLetter ? depths.get(Topology.queue(name, Topology.DEAD_LETTER_GROUP)) : null;
+            topics.add(new BrokerSnapshot.Topic(
+                    name, deadLetter, List.of(), kept == null ? -1 : kept.getMessageCount(), -1));
+        });
+        return topics;
     }
 
     private static List<BrokerSnapshot.Group> groups(
