@@ -322,9 +322,8 @@
     const lag = badge('lag ' + count(group.lag), group.lag === 0 ? 'ok' : group.lag === null ? 'info' : 'warn');
     lag.classList.add('group-lag');
     lag.dataset.lag = group.lag === null ? '' : String(group.lag);
-    // only Kafka has group states; elsewhere an empty one is a fact of the broker, not a fault
     const state = group.state ? badge(group.state, group.state === 'Stable' ? 'ok' : group.state === 'Empty' ? 'bad' : 'warn')
-      : group.broker === 'kafka' ? badge('unknown', 'bad') : badge('no group state on ' + group.broker, 'info');
+      : group.broker === 'kafka' ? badge('unknown', 'bad') : badge('no group state on ' + group.broker, 'info'); // a fact there, not a fault
     head.append(el('span', group.topic + ' · ' + group.group, { class: 'break' }), state, lag);
     if (paused) head.append(badge(paused === group.instances.length ? 'paused' : paused + ' of ' + group.instances.length + ' paused', 'warn'));
     const facts = el('p', [group.members === null ? 'members not shown' : group.members + (group.members === 1 ? ' member' : ' members'),
