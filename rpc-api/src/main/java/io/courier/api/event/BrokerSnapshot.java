@@ -14,14 +14,23 @@ import java.util.Objects;
  * the offsets are missing (the topics and partitions lists are empty) while the local part (paused,
  * counts) is still there.
  *
- * @param broker the kind of broker ({@code kafka}) and where it is (its bootstrap servers)
+ * <p>Brokers other than Kafka keep less: a number a broker cannot tell is -1 (unknown), and {@code
+ * notShown} says in words what the broker does not offer and why.
+ *
+ * @param broker the kind of broker ({@code kafka}, {@code nats}, {@code amqp}) and where it is
  * @param takenAt when the snapshot was taken
  * @param error empty when the brokers answered, else what went wrong
  * @param topics every topic the broker publishes to or reads (dead-letter topics too), by name
  * @param subscriptions every running subscription of this broker, by topic then group
+ * @param notShown what this kind of broker does not show, one sentence each; empty on Kafka
  */
 public record BrokerSnapshot(
-        String broker, Instant takenAt, String error, List<Topic> topics, List<Group> subscriptions) {
+        String broker,
+        Instant takenAt,
+        String error,
+        List<Topic> topics,
+        List<Group> subscriptions,
+        List<String> notShown) {
 
     public BrokerSnapshot {
         Objects.requireNonNull(broker, "broker");
@@ -29,36 +38,49 @@ public record BrokerSnapshot(
         Objects.requireNonNull(error, "error");
         topics = List.copyOf(topics);
         subscriptions = List.copyOf(subscriptions);
+        notShown = List.copyOf(notShown);
+    }
+
+    /** A snapshot of a broker that shows everything this model holds (Kafka). */
+    public BrokerSnapshot(String broker, Instant takenAt, String error, List<Topic> topics, List<Group> subscriptions) {
+        this(broker, takenAt, error, topics, subscriptions, List.of());
     }
 
     /**
-     * One topic.
+     * One topic (on NATS JetStream, its stream; on RabbitMQ, a routing key whose events only its
+     * groups' queues keep).
      *
      * @param name the topic's name
      * @param deadLetter whether it is a subscription's dead-letter topic
-     * @param partitions its partitions, by number
+     * @param partitions its partitions, by number; none where the broker has no partitions (RabbitMQ)
+     * @param retained the events the topic keeps now, -1 when the broker cannot tell
+     * @param written the events ever written to it, -1 when the broker cannot tell
      */
-    public record Topic(String name, boolean deadLetter, List<Partition> partitions) {
+    public record Topic(String name, boolean deadLetter, List<Partition> partitions, long retained, long written) {
         public Topic {
             Objects.requireNonNull(name, "name");
             partitions = List.copyOf(partitions);
         }
 
-        /** The events the topic keeps now: the sum over its partitions of end minus start. */
-        public long retained() {
-            return partitions.stream()
-                    .mapToLong(p -> p.endOffset() - p.startOffset())
-                    .sum();
-        }
-
-        /** The events ever written to it: the sum of its partitions' end offsets. */
-        public long written() {
-            return partitions.stream().mapToLong(Partition::endOffset).sum();
+        /**
+         * A topic whose partitions number their own events (Kafka): it keeps the sum over its partitions
+         * of end minus start, and was written the sum of their end offsets.
+         */
+        public Topic(String name, boolean deadLetter, List<Partition> partitions) {
+            this(
+                    name,
+                    deadLetter,
+                    partitions,
+                    partitions.stream()
+                            .mapToLong(p -> p.endOffset() - p.startOffset())
+                            .sum(),
+                    partitions.stream().mapToLong(Partition::endOffset).sum());
         }
     }
 
     /**
-     * One partition of a topic.
+     * One partition of a topic. On NATS JetStream a topic's partitions share its stream's sequence
+     * numbers: the offsets are the stream's.
      *
      * @param partition its number
      * @param startOffset the offset of its oldest event kept (retention moves it on)
@@ -77,14 +99,16 @@ public record BrokerSnapshot(
      *     subscriptions of the group, in other processes, may not be
      * @param state the group's state as the brokers see it ({@code Stable}, {@code Empty}, {@code
      *     PreparingRebalance}, ...), empty when unknown
-     * @param members the group's members as the brokers see them, every process counted
+     * @param members the group's members as the brokers see them, every process counted; -1 when the
+     *     broker cannot tell (NATS JetStream)
      * @param handled events this subscription handled (counted in this process since it started)
      * @param retried failed attempts it retried
      * @param deadLettered events it sent to the dead-letter topic after their attempts (or at once,
      *     when unprocessable)
      * @param unreadable events it could not read (undecodable, or naming a class not allowed), sent to
      *     the dead-letter topic without an attempt
-     * @param partitions the lag of each partition of the topic, by number
+     * @param partitions the lag of each partition of the topic, by number; on RabbitMQ one row, the
+     *     group's queue, whose lag is its depth (the events ready in it)
      */
     public record Group(
             String topic,
@@ -121,8 +145,8 @@ public record BrokerSnapshot(
      *
      * @param partition the partition's number
      * @param committedOffset the next offset the group will handle, as committed; -1 when the group
-     *     has committed nothing on it
-     * @param endOffset the partition's end offset
+     *     has committed nothing on it (or the broker keeps no offsets)
+     * @param endOffset the partition's end offset, -1 when the broker keeps no offsets
      * @param lag events published and not yet handled by the group: end minus committed; with nothing
      *     committed, end minus the partition's start offset for a group that starts from the earliest
      *     event, and -1 (unknown) for one that starts from the latest

@@ -129,6 +129,9 @@ public final class Documents {
         body.put("error", snapshot.error().isEmpty() ? null : snapshot.error());
         body.put("topics", topics(snapshot));
         body.put("subscriptions", groups(snapshot));
+        if (!snapshot.notShown().isEmpty()) {
+            body.put("notShown", snapshot.notShown());
+        }
         return body;
     }
 
@@ -139,8 +142,8 @@ public final class Documents {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("topic", topic.name());
             row.put("deadLetter", topic.deadLetter());
-            row.put("retained", topic.retained());
-            row.put("written", topic.written());
+            row.put("retained", known(topic.retained()));
+            row.put("written", known(topic.written()));
             List<Map<String, Object>> partitions = new ArrayList<>();
             for (BrokerSnapshot.Partition partition : topic.partitions()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
@@ -166,7 +169,7 @@ public final class Documents {
             row.put("concurrency", group.concurrency());
             row.put("paused", group.paused());
             row.put("state", group.state().isEmpty() ? null : group.state());
-            row.put("members", group.members());
+            row.put("members", group.members() < 0 ? null : group.members());
             row.put("lag", snapshot.error().isEmpty() ? group.lag() : null);
             row.put("handled", group.handled());
             row.put("retried", group.retried());
@@ -177,7 +180,7 @@ public final class Documents {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("partition", partition.partition());
                 entry.put("committedOffset", partition.committedOffset() < 0 ? null : partition.committedOffset());
-                entry.put("endOffset", partition.endOffset());
+                entry.put("endOffset", known(partition.endOffset()));
                 entry.put("lag", partition.lag() < 0 ? null : partition.lag());
                 entry.put("owner", partition.owner());
                 partitions.add(entry);
@@ -186,6 +189,11 @@ public final class Documents {
             groups.add(row);
         }
         return groups;
+    }
+
+    /** {@code value}, or null when the broker cannot tell (-1). */
+    private static Long known(long value) {
+        return value < 0 ? null : value;
     }
 
     /** {@code /offline}, {@code /online}: the switch's position after the request. */

@@ -24,11 +24,17 @@ public final class Attempts<E> {
     private final SubscriptionOptions<E> options;
     private final EventHandler<E> handler;
     private final EventSpans spans;
+    private final SubscriptionCounts counts = new SubscriptionCounts();
 
     public Attempts(SubscriptionOptions<E> options, EventHandler<E> handler, EventSpans spans) {
         this.options = options;
         this.handler = handler;
         this.spans = spans;
+    }
+
+    /** The subscription's counts: the handled events and retried attempts are counted here. */
+    public SubscriptionCounts counts() {
+        return counts;
     }
 
     /** How the attempts ended: {@code failure} null when the handler succeeded, after {@code attempts} calls. */
@@ -55,11 +61,13 @@ public final class Attempts<E> {
         for (int attempt = 1; ; attempt++) {
             Throwable failure = call(event.withAttempt(attempt));
             if (failure == null) {
+                counts.handled();
                 return new Outcome(attempt, null);
             }
             if (failure instanceof UnprocessableEventException || attempt >= options.maxAttempts()) {
                 return new Outcome(attempt, failure);
             }
+            counts.retried();
             log.debug("event {} of {} failed attempt {}, retrying", event.id(), options.topic(), attempt, failure);
             beforeWait.run();
             Thread.sleep(options.backoffAfter(attempt).toMillis());

@@ -3,6 +3,7 @@ package io.courier.events.core;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.SubscriptionOptions;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -34,5 +35,10 @@ public final class TypedPublishers {
         @SuppressWarnings("unchecked")
         EventPublisher<E> typed = (EventPublisher<E>) entry.publisher();
         return typed;
+    }
+
+    /** The topics that have a publisher (a broker's snapshot shows them). */
+    public Set<String> topics() {
+        return Set.copyOf(byTopic.keySet());
     }
 }

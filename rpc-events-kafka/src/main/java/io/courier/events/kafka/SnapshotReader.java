@@ -2,6 +2,7 @@ package io.courier.events.kafka;
 
 import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.SnapshotTopics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,14 +47,8 @@ final class SnapshotReader {
     /** The snapshot of {@code publishedTopics} and {@code subscriptions}, within {@code timeout}. */
     BrokerSnapshot read(Set<String> publishedTopics, Collection<KafkaSubscription> subscriptions, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        SortedMap<String, Boolean> topicNames = new TreeMap<>(); // name -> dead-letter topic
-        publishedTopics.forEach(topic -> topicNames.put(topic, false));
-        List<KafkaSubscription> ordered = new ArrayList<>(subscriptions);
-        ordered.sort((a, b) -> key(a.options()).compareTo(key(b.options())));
-        for (KafkaSubscription subscription : ordered) {
-            topicNames.put(subscription.options().topic(), false);
-            topicNames.putIfAbsent(subscription.options().deadLetterTopic(), true);
-        }
+        List<KafkaSubscription> ordered = SnapshotTopics.ordered(subscriptions);
+        SortedMap<String, Boolean> topicNames = SnapshotTopics.names(publishedTopics, ordered);
         try {
             Offsets offsets = offsets(topicNames.keySet(), deadline);
             Set<String> groups = new TreeSet<>();
@@ -87,10 +82,6 @@ final class SnapshotReader {
             Thread.currentThread().interrupt();
             return local(ordered, "interrupted");
         }
-    }
-
-    private static String key(SubscriptionOptions<?> options) {
-        return options.topic() + "\u0000" + options.group();
     }
 
     /** The snapshot without the brokers' part: what this process knows. */

@@ -7,6 +7,7 @@ import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.events.core.Attempts;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
+import io.courier.events.core.SubscriptionCounts;
 import io.courier.events.core.UnreadableEventException;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
@@ -50,6 +51,10 @@ final class Handling<E> {
         this.settings = settings;
     }
 
+    SubscriptionCounts counts() {
+        return attempts.counts();
+    }
+
     /**
      * Handles {@code message} to its acknowledgement, unless {@code stopping} says this member hands it
      * back: after a second when closing (to another member), after {@code AckWait} when paused. Each
@@ -74,12 +79,12 @@ final class Handling<E> {
                             NatsNames.partitionOf(message.getSubject()),
                             message.metaData().streamSequence()));
         } catch (UnreadableEventException e) {
-            deadLetter(message, 0, "unreadable: " + e.getMessage(), stopping);
+            deadLetter(message, 0, "unreadable: " + e.getMessage(), true, stopping);
             return;
         }
         long delivered = message.metaData().deliveredCount();
         if (delivered >= settings.maxDeliver()) {
-            deadLetter(message, 0, "delivered " + delivered + " times without acknowledgement", stopping);
+            deadLetter(message, 0, "delivered " + delivered + " times without acknowledgement", false, stopping);
             return;
         }
         ScheduledFuture<?> renewing = renewing(message::inProgress);
@@ -88,7 +93,7 @@ final class Handling<E> {
             if (outcome.handled()) {
                 message.ack();
             } else {
-                deadLetter(message, outcome.attempts(), outcome.reason(), stopping);
+                deadLetter(message, outcome.attempts(), outcome.reason(), false, stopping);
             }
         } finally {
             renewing.cancel(false);
@@ -101,11 +106,12 @@ final class Handling<E> {
         return timer.scheduleAtFixedRate(renew, renewal, renewal, TimeUnit.MILLISECONDS);
     }
 
-    private void deadLetter(Message message, int attempts, String reason, BooleanSupplier stopping)
+    private void deadLetter(Message message, int attempts, String reason, boolean unread, BooleanSupplier stopping)
             throws InterruptedException {
         // acknowledged only once its dead letter is stored: a stop before leaves it to be delivered again
         if (deadLetters.write(message, options, attempts, reason, stopping)) {
             message.ack();
+            this.attempts.counts().deadLettered(unread);
         }
     }
 }

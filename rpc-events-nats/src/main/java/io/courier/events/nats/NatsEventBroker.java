@@ -1,5 +1,6 @@
 package io.courier.events.nats;
 
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.EventBroker;
 import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventCapability;
@@ -22,6 +23,7 @@ import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -120,6 +122,28 @@ public final class NatsEventBroker implements EventBroker {
         return EnumSet.allOf(EventCapability.class);
     }
 
+    /**
+     * Each topic's stream and each group's consumers as JetStream keeps them (see {@link NatsSnapshot});
+     * a JetStream request waits at most {@code timeout}.
+     */
+    @Override
+    public BrokerSnapshot snapshot(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        checkOpen();
+        JetStreamManagement management;
+        try {
+            management = connection.jetStreamManagement(
+                    JetStreamOptions.builder().requestTimeout(timeout).build());
+        } catch (IOException e) {
+            return new BrokerSnapshot(where(), Instant.now(), "no JetStream: " + e.getMessage(), List.of(), List.of());
+        }
+        return new NatsSnapshot(management, where()).read(publishers.topics(), subscriptions, timeout);
+    }
+
+    private String where() {
+        return "nats " + settings.servers();
+    }
+
     @Override
     public <E> EventPublisher<E> publisher(String topic, Class<E> eventType) {
         checkOpen();
@@ -141,6 +165,7 @@ public final class NatsEventBroker implements EventBroker {
         NatsSubscription subscription = new NatsSubscription(
                 options,
                 consumers,
+                handling.counts(),
                 (partitions, stopping, closing) ->
                         new Member(connection, consumers, handling, partitions, stopping, closing),
                 settings.partitions(),

@@ -1,6 +1,7 @@
 package io.courier.events.nats;
 
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.SubscriptionCounts;
 import io.nats.client.JetStreamApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
 
     private final SubscriptionOptions<?> options;
     private final GroupConsumers consumers;
+    private final SubscriptionCounts counts;
     private final List<Member> members;
     private final int partitions;
     private final Consumer<NatsSubscription> onClose;
@@ -35,12 +37,14 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
     NatsSubscription(
             SubscriptionOptions<?> options,
             GroupConsumers consumers,
+            SubscriptionCounts counts,
             MemberFactory factory,
             int partitions,
             ScheduledExecutorService timer,
             Consumer<NatsSubscription> onClose) {
         this.options = options;
         this.consumers = consumers;
+        this.counts = counts;
         this.partitions = partitions;
         this.onClose = onClose;
         this.members = new ArrayList<>();
@@ -83,6 +87,18 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
         if (!paused && !closed) {
             members.forEach(Member::start);
         }
+    }
+
+    GroupConsumers consumers() {
+        return consumers;
+    }
+
+    SubscriptionCounts counts() {
+        return counts;
+    }
+
+    int partitions() {
+        return partitions;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.courier.events.rabbitmq;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.EventBroker;
 import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventCapability;
@@ -85,6 +86,15 @@ public final class AmqpEventBroker implements EventBroker {
     @Override
     public Set<EventCapability> capabilities() {
         return Set.of();
+    }
+
+    /** Each group's queue and each dead-letter topic's queue as AMQP tells them (see {@link AmqpSnapshot}). */
+    @Override
+    public BrokerSnapshot snapshot(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        checkOpen();
+        return new AmqpSnapshot(connection, handlers, "amqp " + settings.where())
+                .read(publishers.topics(), subscriptions, timeout);
     }
 
     @Override

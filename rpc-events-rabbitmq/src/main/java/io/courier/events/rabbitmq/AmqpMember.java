@@ -9,6 +9,7 @@ import io.courier.api.event.SubscriptionOptions;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.events.core.Attempts;
 import io.courier.events.core.EventEnvelope;
+import io.courier.events.core.SubscriptionCounts;
 import io.courier.events.core.UnreadableEventException;
 import java.io.IOException;
 import java.time.Duration;
@@ -64,6 +65,10 @@ final class AmqpMember<E> extends DefaultConsumer {
      */
     int buffered() {
         return inHand.isLocked() ? 1 : 0;
+    }
+
+    SubscriptionCounts counts() {
+        return attempts.counts();
     }
 
     /** Starts consuming (again). */
@@ -133,26 +138,32 @@ final class AmqpMember<E> extends DefaultConsumer {
                     policy,
                     new Event.Position(options.topic(), 0, tagOf));
         } catch (UnreadableEventException e) {
-            deadLetter(delivery, properties, body, 0, "unreadable: " + e.getMessage());
+            deadLetter(delivery, properties, body, 0, "unreadable: " + e.getMessage(), true);
             return;
         }
         Object count = headers.get("x-delivery-count");
         long delivered = 1 + (count instanceof Number number ? number.longValue() : 0);
         if (delivered >= settings.maxDeliver()) {
-            deadLetter(delivery, properties, body, 0, "delivered " + delivered + " times without acknowledgement");
+            deadLetter(
+                    delivery, properties, body, 0, "delivered " + delivered + " times without acknowledgement", false);
             return;
         }
         Attempts.Outcome outcome = attempts.run(event, () -> {});
         if (outcome.handled()) {
             getChannel().basicAck(tagOf, false);
         } else {
-            deadLetter(delivery, properties, body, outcome.attempts(), outcome.reason());
+            deadLetter(delivery, properties, body, outcome.attempts(), outcome.reason(), false);
         }
     }
 
     // acknowledged only once the dead letter is confirmed: until then the partition does not move past it
     private void deadLetter(
-            Envelope delivery, AMQP.BasicProperties properties, byte[] body, int attempts, String reason)
+            Envelope delivery,
+            AMQP.BasicProperties properties,
+            byte[] body,
+            int attempts,
+            String reason,
+            boolean unread)
             throws IOException, InterruptedException {
         Map<String, Object> headers =
                 new HashMap<>(properties.getHeaders() == null ? Map.of() : properties.getHeaders());
@@ -167,6 +178,7 @@ final class AmqpMember<E> extends DefaultConsumer {
                 getChannel().basicPublish(Topology.EXCHANGE, options.deadLetterTopic(), letter, body);
                 getChannel().waitForConfirmsOrDie(CONFIRM_MILLIS);
                 getChannel().basicAck(delivery.getDeliveryTag(), false);
+                this.attempts.counts().deadLettered(unread);
                 return;
             } catch (IOException | TimeoutException e) {
                 log.warn(

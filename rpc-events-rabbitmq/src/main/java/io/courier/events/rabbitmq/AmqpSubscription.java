@@ -3,6 +3,7 @@ package io.courier.events.rabbitmq;
 import io.courier.api.event.EventCapability;
 import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
+import io.courier.events.core.SubscriptionCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -36,6 +37,10 @@ final class AmqpSubscription implements Subscription {
     @Override
     public SubscriptionOptions<?> options() {
         return options;
+    }
+
+    SubscriptionCounts counts() {
+        return member.counts();
     }
 
     @Override

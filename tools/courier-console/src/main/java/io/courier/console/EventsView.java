@@ -32,6 +32,7 @@ final class EventsView {
     private static final class Merged {
         JsonNode newest;
         String newestAt = "";
+        String kind = "";
         final Set<String> applications = new TreeSet<>();
         final List<Map<String, Object>> instances = new ArrayList<>();
         long handled;
@@ -72,7 +73,11 @@ final class EventsView {
                 broker.put(
                         "error",
                         events.path("error").isTextual() ? events.path("error").asText() : null);
+                List<String> notShown = new ArrayList<>();
+                limited(events.path("notShown"), MAX_ROWS).forEach(line -> notShown.add(line.asText()));
+                broker.put("notShown", notShown);
                 brokers.add(broker);
+                String kind = events.path("broker").asText("").split(" ", 2)[0];
                 for (JsonNode topic : limited(events.path("topics"), MAX_ROWS)) {
                     String name = topic.path("topic").asText("");
                     if (!name.isEmpty()) {
@@ -84,6 +89,7 @@ final class EventsView {
                             + group.path("group").asText("");
                     Merged merged = groups.computeIfAbsent(key, k -> new Merged());
                     merged.offer(group, takenAt, application);
+                    merged.kind = kind;
                     merged.handled += group.path("handled").asLong();
                     merged.retried += group.path("retried").asLong();
                     merged.deadLettered += group.path("deadLettered").asLong();
@@ -110,8 +116,8 @@ final class EventsView {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("topic", topic.path("topic").asText());
         row.put("deadLetter", topic.path("deadLetter").asBoolean());
-        row.put("retained", topic.path("retained").asLong());
-        row.put("written", topic.path("written").asLong());
+        row.put("retained", number(topic.path("retained")));
+        row.put("written", number(topic.path("written")));
         row.put("partitions", topic.path("partitions").size());
         row.put("applications", merged.applications);
         return row;
@@ -123,8 +129,9 @@ final class EventsView {
         row.put("topic", group.path("topic").asText());
         row.put("group", group.path("group").asText());
         row.put("deadLetterTopic", group.path("deadLetterTopic").asText());
+        row.put("broker", merged.kind);
         row.put("state", group.path("state").asText(""));
-        row.put("members", group.path("members").asInt());
+        row.put("members", number(group.path("members")));
         row.put("lag", group.path("lag").isIntegralNumber() ? group.path("lag").asLong() : null);
         row.put("handled", merged.handled);
         row.put("retried", merged.retried);

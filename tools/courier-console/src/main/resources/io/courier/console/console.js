@@ -301,14 +301,16 @@
       tile('Dead-lettered', dead, 'dead-lettered'));
     const failing = view.brokers.filter((broker) => broker.error);
     $('#events-error').textContent = failing.map((broker) => broker.application + ' ' + broker.admin + ': ' + broker.error).join('; ');
+    $('#events-notes').replaceChildren(...view.brokers.filter((broker) => broker.notShown.length).map((broker) =>
+      el('p', broker.broker + ' (' + broker.application + ') does not show ' + broker.notShown.join('; '), { class: 'muted broker-not-shown' })));
     $('#events-groups').replaceChildren(...(view.groups.length ? view.groups.map(groupBox)
       : [el('p', view.brokers.length ? 'No subscription.' : 'No polled application has opened its event broker: see the events section of docs/operations.md.', { class: 'muted' })]));
     $('#events-topics tbody').replaceChildren(...view.topics.map((topic) => {
       const row = el('tr', null, { 'data-topic': topic.topic });
       const kind = el('td');
-      kind.append(topic.deadLetter ? badge('dead letters', topic.written > 0 ? 'warn' : 'info') : badge('events', 'ok'));
+      kind.append(topic.deadLetter ? badge('dead letters', topic.written > 0 || topic.retained > 0 ? 'warn' : 'info') : badge('events', 'ok'));
       row.append(el('td', topic.topic, { class: 'mono break' }), kind, el('td', topic.partitions, { class: 'num' }),
-        el('td', topic.retained, { class: 'num retained' }), el('td', topic.written, { class: 'num written' }),
+        el('td', count(topic.retained), { class: 'num retained' }), el('td', count(topic.written), { class: 'num written' }),
         el('td', topic.applications.join(', ')));
       return row;
     }));
@@ -321,10 +323,11 @@
     const lag = badge('lag ' + count(group.lag), group.lag === 0 ? 'ok' : group.lag === null ? 'info' : 'warn');
     lag.classList.add('group-lag');
     lag.dataset.lag = group.lag === null ? '' : String(group.lag);
-    head.append(el('span', group.topic + ' · ' + group.group, { class: 'break' }),
-      badge(group.state || 'unknown', group.state === 'Stable' ? 'ok' : group.state === 'Empty' || !group.state ? 'bad' : 'warn'), lag);
+    const state = group.state ? badge(group.state, group.state === 'Stable' ? 'ok' : group.state === 'Empty' ? 'bad' : 'warn')
+      : group.broker === 'kafka' ? badge('unknown', 'bad') : badge('no group state on ' + group.broker, 'info'); // a fact there, not a fault
+    head.append(el('span', group.topic + ' · ' + group.group, { class: 'break' }), state, lag);
     if (paused) head.append(badge(paused === group.instances.length ? 'paused' : paused + ' of ' + group.instances.length + ' paused', 'warn'));
-    const facts = el('p', [group.members + (group.members === 1 ? ' member' : ' members'),
+    const facts = el('p', [group.members === null ? 'members not shown' : group.members + (group.members === 1 ? ' member' : ' members'),
       'in ' + group.applications.join(', '), group.handled + ' handled', group.retried + ' retried',
       group.deadLettered + ' dead-lettered', group.unreadable + ' unreadable', 'dead letters to ' + group.deadLetterTopic].join(' · '),
     { class: 'muted group-facts' });
@@ -337,7 +340,7 @@
     group.partitions.forEach((partition) => {
       const row = el('tr', null, { 'data-partition': partition.partition });
       const owner = el('td', null, { class: 'mono break' });
-      owner.append(partition.owner ? el('span', partition.owner) : badge('no member', 'bad'));
+      owner.append(partition.owner ? el('span', partition.owner) : group.broker === 'kafka' ? badge('no member', 'bad') : el('span', '—'));
       row.append(el('td', partition.partition), owner,
         el('td', count(partition.committedOffset), { class: 'num committed' }), el('td', count(partition.endOffset), { class: 'num end' }),
         el('td', count(partition.lag), { class: 'num lag' }));

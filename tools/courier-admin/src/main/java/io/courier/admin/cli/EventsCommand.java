@@ -58,6 +58,9 @@ final class EventsCommand {
         if (events.get("error") != null) {
             out.println("offsets missing: " + events.get("error"));
         }
+        for (Object line : events.get("notShown") instanceof List<?> lines ? lines : List.of()) {
+            out.println("not shown by this broker: " + line);
+        }
         out.printf("%n%-40s %-12s %10s %12s %12s%n", "TOPIC", "KIND", "PARTITIONS", "KEPT", "WRITTEN");
         for (Map<?, ?> topic : rows(events.get("topics"))) {
             out.printf(
@@ -65,8 +68,8 @@ final class EventsCommand {
                     topic.get("topic"),
                     Boolean.TRUE.equals(topic.get("deadLetter")) ? "dead letters" : "events",
                     rows(topic.get("partitions")).size(),
-                    topic.get("retained"),
-                    topic.get("written"));
+                    shown(topic.get("retained")),
+                    shown(topic.get("written")));
         }
         out.printf(
                 "%n%-24s %-24s %-18s %7s %6s %10s %10s %8s %13s%n",
@@ -77,7 +80,7 @@ final class EventsCommand {
                     group.get("group"),
                     group.get("topic"),
                     shown(group.get("state")),
-                    group.get("members"),
+                    shown(group.get("members")),
                     Boolean.TRUE.equals(group.get("paused")) ? "yes" : "no",
                     shown(group.get("lag")),
                     group.get("handled"),
