@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Configures and starts a {@link Courier} application. Every setter stands for one or more
@@ -44,6 +45,7 @@ public final class CourierBuilder {
     private final List<ConfigKey<?>> settingKeys = new ArrayList<>();
     private final List<Class<? extends Record>> settingRecords = new ArrayList<>();
     private boolean followSettings;
+    private Consumer<Map<String, String>> settingsHost;
 
     CourierBuilder(Environment environment) {
         this.environment = environment;
@@ -193,6 +195,19 @@ public final class CourierBuilder {
     }
 
     /**
+     * Hands the {@code settings} section of each document of the configuration centre the application
+     * takes (every name, declared or not, as text; secrets included) to {@code host}, first during
+     * {@link #start()}, then on Courier's thread on each change; implies following the document. Names
+     * the application does not declare belong to the host then, and are not reported as unknown. For a
+     * host framework that binds settings itself, such as Spring's {@code Environment}.
+     */
+    public CourierBuilder settingsHost(Consumer<Map<String, String>> host) {
+        settingsHost = Objects.requireNonNull(host, "host");
+        followSettings = true;
+        return this;
+    }
+
+    /**
      * Reads keys from {@code source} instead of this JVM's system properties and {@code COURIER_*}
      * environment variables; it comes after this builder's setters and before
      * {@code courier.properties}. For a host framework that already holds both, such as Spring's
@@ -305,6 +320,11 @@ public final class CourierBuilder {
 
     boolean followSettings() {
         return followSettings;
+    }
+
+    /** Given with {@link #settingsHost}, or {@code null}. */
+    Consumer<Map<String, String>> settingsHostOrNull() {
+        return settingsHost;
     }
 
     List<PendingExport> exports() {

@@ -53,7 +53,7 @@ final class CourierStart {
         try {
             courier.infrastructure().share(builder.openTelemetryOrNull(), builder.meterRegistryOrNull());
             courier.infrastructure().clientEventLoops(builder.clientEventLoopsOrNull());
-            startSettings(courier.infrastructure(), declared, configured, builder.followSettings());
+            startSettings(courier.infrastructure(), declared, configured, builder);
             // First, so that probes see the start-up: not ready until it is over.
             courier.infrastructure()
                     .ownAdmin(AdminBinding.start(
@@ -93,7 +93,7 @@ final class CourierStart {
             Infrastructure infrastructure,
             SettingsDeclarations declared,
             Map<String, Object> configured,
-            boolean follow) {
+            CourierBuilder builder) {
         infrastructure.shared.get(
                 SettingsRuntime.class,
                 () -> SettingsRuntime.start(
@@ -101,7 +101,8 @@ final class CourierStart {
                         configured,
                         infrastructure.settings,
                         infrastructure.options.registry(),
-                        follow,
+                        builder.followSettings(),
+                        builder.settingsHostOrNull(),
                         infrastructure.shared.find(MeterRegistry.class).orElse(null)));
     }
 }

@@ -61,7 +61,11 @@ final class AdminHandler implements HttpHandler {
         routes.put(
                 "/references", new Route("GET", false, http -> http.json(200, Documents.references(target.status()))));
         routes.put(
-                "/config", new Route("GET", false, http -> http.json(200, Documents.config(target.configuration()))));
+                "/config",
+                new Route(
+                        "GET",
+                        false,
+                        http -> http.json(200, Documents.config(target.configuration(), target.rejectedSettings()))));
         routes.put("/metrics", new Route("GET", false, this::metrics));
         routes.put(
                 "/events",

@@ -5,6 +5,7 @@ import io.courier.bootstrap.status.CourierStatus;
 import io.courier.bootstrap.status.ProviderStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +34,15 @@ public interface AdminTarget {
 
     /** Every configuration key with its effective value and where it came from, secrets unmasked. */
     List<ConfigEntry> configuration();
+
+    /**
+     * The application settings whose value in the configuration centre is refused now (the last good
+     * value stays in force), by key, each value as the WARN showed it (a secret's hidden); empty when
+     * none is, and by default.
+     */
+    default Map<String, String> rejectedSettings() {
+        return Map.of();
+    }
 
     /** The application's meters in the Prometheus text format, or empty if metrics are off. */
     Optional<String> prometheusText();

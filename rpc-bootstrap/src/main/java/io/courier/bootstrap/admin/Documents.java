@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The JSON documents of the admin endpoint, as plain maps and lists (written by Jackson): one
@@ -97,8 +98,11 @@ public final class Documents {
         return body;
     }
 
-    /** {@code /config}: every key, its effective value (secrets hidden) and its source. */
-    static Map<String, Object> config(List<ConfigEntry> entries) {
+    /**
+     * {@code /config}: every key, its effective value (secrets hidden) and its source; the application
+     * settings whose centre value is refused now.
+     */
+    static Map<String, Object> config(List<ConfigEntry> entries, Map<String, String> rejectedSettings) {
         List<Map<String, Object>> keys = new ArrayList<>(entries.size());
         for (ConfigEntry entry : entries) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -107,7 +111,7 @@ public final class Documents {
             row.put("source", entry.source());
             keys.add(row);
         }
-        return Map.of("keys", keys);
+        return Map.of("keys", keys, "rejectedSettings", new TreeMap<>(rejectedSettings));
     }
 
     /**

@@ -8,8 +8,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class FriendlyGreeter implements Greeter {
 
+    private final GreetingSettings settings;
+
+    public FriendlyGreeter(GreetingSettings settings) {
+        this.settings = settings;
+    }
+
     @Override
     public String greet(String name) {
-        return "Hello, " + name;
+        return settings.getSalutation() + ", " + name;
     }
 }

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.courier.config.ConfigCentre;
+import io.courier.config.ConfigCentreOptions;
+import io.courier.config.ConfigScope;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.core.ParameterizedTypeReference;
@@ -28,8 +32,9 @@ import org.springframework.web.client.RestClient;
  * Starts the repackaged application with {@code java -jar}, as a user would, and checks what a new user
  * expects of it: it starts, the runner's first call through Courier succeeds, Actuator's health is UP over
  * HTTP (and Courier's meters are in Boot's registry), Spring's {@code RestClient} gets, posts, puts, lists
- * and deletes on the REST paths Courier serves for {@code UserResource}, SIGTERM stops it with the JVM's normal exit
- * status, and nothing it logged was a WARN or an ERROR. See README.md for what failed before.
+ * and deletes on the REST paths Courier serves for {@code UserResource}, a {@code @ConfigurationProperties} bean
+ * follows a setting written to the configuration centre (a real ZooKeeper, Curator's TestingServer) without
+ * restart, SIGTERM stops it with the JVM's normal exit status, and nothing it logged was a WARN or an ERROR. See README.md for what failed before.
  */
 class GreetingApplicationIT {
 
@@ -51,11 +56,14 @@ class GreetingApplicationIT {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         // a file, not a pipe: Process.destroy() closes the pipes, and the shutdown's lines would be lost
         Path log = jar.resolveSibling("greeting-output.log");
-        Process app = new ProcessBuilder(java.toString(), "-jar", jar.toString())
+        TestingServer zooKeeper = new TestingServer(true);
+        String registry = "zookeeper://" + zooKeeper.getConnectString();
+        Process app = new ProcessBuilder(
+                        java.toString(), "-jar", jar.toString(), "--courier.registry.address=" + registry)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        try {
+        try (zooKeeper) {
             await("the runner's first call").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> contains(lines(log), FIRST_CALL) || !app.isAlive());
@@ -73,6 +81,7 @@ class GreetingApplicationIT {
             assertThat(calls.body()).contains("\"statistic\":\"COUNT\",\"value\":2.0"); // consumer and provider
 
             restClient_getsPostsPutsListsAndDeletes(Integer.parseInt(firstMatch(output, COURIER_PORT)));
+            settingFollowsTheCentre(port, registry);
 
             app.destroy(); // SIGTERM
             assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
@@ -84,6 +93,22 @@ class GreetingApplicationIT {
             app.destroyForcibly();
             app.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@code greeting.salutation} written to the centre: the running application's bean takes it. */
+    private static void settingFollowsTheCentre(int port, String registry) throws Exception {
+        assertThat(get(port, "/greet?name=Courier").body()).isEqualTo("Hello, Courier");
+        try (ConfigCentre centre = ConfigCentre.connect(registry, ConfigCentreOptions.defaults(), 10_000)) {
+            centre.write(
+                    ConfigScope.application("greeting"),
+                    "version: 1\nsettings:\n  greeting.salutation: Hi\n",
+                    "GreetingApplicationIT",
+                    "",
+                    ConfigCentre.ANY_VERSION);
+        }
+        await("the centre's salutation").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> get(port, "/greet?name=Courier").body().equals("Hi, Courier"));
     }
 
     /** Spring's own RestClient against UserResource's JAX-RS paths on Courier's port. */

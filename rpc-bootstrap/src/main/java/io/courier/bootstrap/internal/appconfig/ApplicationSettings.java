@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
     private final Map<Class<?>, RecordKeys<?>> records;
     private final SettingsResolver resolver;
     private final LogLevels logLevels;
+    private final Consumer<Map<String, String>> host;
     private final LongAdder rejected = new LongAdder();
     private final AtomicReference<Values> current = new AtomicReference<>();
     private final Map<String, List<ChangeListener<Object>>> listeners = new ConcurrentHashMap<>();
@@ -47,11 +49,14 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
     /**
      * @param declared the declarations: keys and records
      * @param configured each key's value from Courier's other sources, or its default (null for none)
+     * @param host hears each taken document's settings section (and owns the undeclared names), or null
      */
-    public ApplicationSettings(SettingsDeclarations declared, Map<String, Object> configured) {
+    public ApplicationSettings(
+            SettingsDeclarations declared, Map<String, Object> configured, Consumer<Map<String, String>> host) {
         this.keys = declared.keys();
         this.records = declared.records();
-        this.resolver = new SettingsResolver(keys, configured, rejected::increment);
+        this.host = host;
+        this.resolver = new SettingsResolver(keys, configured, rejected::increment, host == null);
         this.logLevels = new LogLevels(rejected::increment);
         this.current.set(values(resolver.resolve(Map.of(), "")));
     }
@@ -94,6 +99,7 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
         logLevels.apply(centre, where);
         Values previous = current.getAndSet(next);
         announce(previous, next);
+        tellHost(centre, origin);
         return true;
     }
 
@@ -178,6 +184,17 @@ public final class ApplicationSettings implements AppSettings, AutoCloseable {
             listener.onChange(key, before, after);
         } catch (RuntimeException e) {
             log.error("A listener of the application setting {} failed", key.name(), e);
+        }
+    }
+
+    private void tellHost(Map<String, String> centre, String origin) {
+        if (host == null) {
+            return;
+        }
+        try {
+            host.accept(centre);
+        } catch (RuntimeException e) {
+            log.error("The host of the application's settings failed to take the document {}", origin, e);
         }
     }
 

@@ -25,6 +25,7 @@ final class SettingsResolver {
     private final Map<String, ConfigKey<?>> keys;
     private final Map<String, Object> configured;
     private final Runnable rejectedCounter;
+    private final boolean reportUndeclared;
     private final Map<String, Object> lastGood = new HashMap<>();
     private final Map<String, String> reported = new HashMap<>();
     private final Map<String, String> rejected = new LinkedHashMap<>();
@@ -33,11 +34,17 @@ final class SettingsResolver {
      * @param keys the declared keys by name
      * @param configured each key's value from the other sources or its default (null for none)
      * @param rejectedCounter moved once per rejected text
+     * @param reportUndeclared whether an undeclared name is logged (not when a host framework owns them)
      */
-    SettingsResolver(Map<String, ConfigKey<?>> keys, Map<String, Object> configured, Runnable rejectedCounter) {
+    SettingsResolver(
+            Map<String, ConfigKey<?>> keys,
+            Map<String, Object> configured,
+            Runnable rejectedCounter,
+            boolean reportUndeclared) {
         this.keys = keys;
         this.configured = configured;
         this.rejectedCounter = rejectedCounter;
+        this.reportUndeclared = reportUndeclared;
     }
 
     /**
@@ -67,7 +74,9 @@ final class SettingsResolver {
                 values.put(name, lastGood.getOrDefault(name, configured.get(name)));
             }
         }
-        reportUndeclared(centre, origin);
+        if (reportUndeclared) {
+            reportUndeclared(centre, origin);
+        }
         return Collections.unmodifiableMap(values);
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,7 @@ public final class SettingsRuntime implements AutoCloseable {
      * Starts the settings: reads the centre's document now (or the cached copy) when {@code follow}.
      *
      * @param registry the application's registry, or empty for none (Courier's sources only)
+     * @param host hears each document's settings section, or null (CourierBuilder#settingsHost)
      * @param meters where the rejected counter goes, or null
      */
     public static SettingsRuntime start(
@@ -77,8 +79,9 @@ public final class SettingsRuntime implements AutoCloseable {
             Settings settings,
             Optional<RegistryOptions> registry,
             boolean follow,
+            Consumer<Map<String, String>> host,
             MeterRegistry meters) {
-        ApplicationSettings values = new ApplicationSettings(declared, configured);
+        ApplicationSettings values = new ApplicationSettings(declared, configured, host);
         if (meters != null) {
             FunctionCounter.builder(REJECTED_COUNTER, values, ApplicationSettings::rejectedCount)
                     .description("Application settings refused: a value failing its key, a bad level, a bad document")

@@ -8,6 +8,7 @@ import io.courier.bootstrap.admin.AdminServer;
 import io.courier.bootstrap.admin.AdminTarget;
 import io.courier.bootstrap.admin.ConfigEntry;
 import io.courier.bootstrap.config.ApplicationKeys;
+import io.courier.bootstrap.internal.appconfig.SettingsRuntime;
 import io.courier.bootstrap.internal.config.ConfigKeys;
 import io.courier.bootstrap.internal.config.Setting;
 import io.courier.bootstrap.internal.config.Settings;
@@ -93,6 +94,15 @@ public final class AdminBinding implements AdminTarget {
     @Override
     public void online() {
         courier.online().run();
+    }
+
+    @Override
+    public Map<String, String> rejectedSettings() {
+        return infrastructure
+                .shared
+                .find(SettingsRuntime.class)
+                .map(runtime -> runtime.settings().rejectedValues())
+                .orElse(Map.of());
     }
 
     /** Every fixed key (set or at its default), then every open key some source set, by name. */

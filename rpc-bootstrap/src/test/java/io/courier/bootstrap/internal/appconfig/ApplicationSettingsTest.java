@@ -35,7 +35,7 @@ class ApplicationSettingsTest {
         Map<String, Object> values = new java.util.HashMap<>();
         declared.keys().values().forEach(key -> values.put(key.name(), key.defaultValue()));
         values.putAll(configured);
-        return new ApplicationSettings(declared, values);
+        return new ApplicationSettings(declared, values, null);
     }
 
     @Test

@@ -10,11 +10,16 @@ import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.RegistryStore;
 import io.courier.bootstrap.Courier;
+import io.courier.bootstrap.config.ApplicationKeys;
 import io.courier.bootstrap.config.RegistryKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,7 +118,7 @@ abstract class AppSettingsContract {
     @Test
     void boundRecord_followsTheCentre_atomically_andRefusesABadValue() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (Courier courier = start(meters, Map.of());
+        try (Courier courier = start(meters, Map.of(ApplicationKeys.ADMIN_PORT.name(), "0"));
                 LogCapture warnings = new LogCapture("io.courier.bootstrap.internal.appconfig")) {
             AppSettings settings = courier.settings();
             Supplier<ShopSettings> shop = settings.bind(ShopSettings.class);
@@ -155,6 +160,14 @@ abstract class AppSettingsContract {
                     .singleElement()
                     .asString()
                     .contains("shop.discount-percent: '150' (expected: an integer 0 to 100)");
+            // the admin endpoint shows the refused value beside the configuration
+            HttpResponse<String> config = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                            + courier.adminPort().orElseThrow() + "/config"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(config.body()).contains("\"rejectedSettings\":{\"shop.discount-percent\":\"'150'\"}");
             // one call per change of the key: 0->20, then the five writes the readers saw
             await().atMost(Duration.ofSeconds(1)).until(() -> {
                 synchronized (changes) {

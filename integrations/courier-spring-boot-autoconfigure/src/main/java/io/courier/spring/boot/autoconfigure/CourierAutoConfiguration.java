@@ -23,8 +23,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@link MeterRegistry} and {@link OpenTelemetry} when it has them (for calls and events), exporting
  * every bean whose class carries {@code @Export} once the context is ready, injecting {@code
  * @Reference} proxies and {@code @EventTopic} publishers into fields, setters and constructor
- * parameters, subscribing the {@code @Subscribe} methods of singleton beans, and closing gracefully
- * in Spring's shutdown.
+ * parameters, subscribing the {@code @Subscribe} methods of singleton beans, putting the configuration
+ * centre's application settings in the {@code Environment} (rebinding {@code @ConfigurationProperties}
+ * beans on change), and closing gracefully in Spring's shutdown.
  */
 @AutoConfiguration(
         afterName = {
@@ -44,7 +45,8 @@ public class CourierAutoConfiguration {
             ConfigurableEnvironment environment,
             ObjectProvider<MeterRegistry> meterRegistry,
             ObjectProvider<OpenTelemetry> openTelemetry,
-            ObjectProvider<CourierBuilderCustomizer> customizers) {
+            ObjectProvider<CourierBuilderCustomizer> customizers,
+            CentreSettingsBinding centreSettings) {
         SpringConfigSource source = new SpringConfigSource(environment);
         String scan = source.text(ApplicationKeys.SCAN_PACKAGES.name());
         if (scan != null && !scan.isBlank()) {
@@ -53,7 +55,8 @@ public class CourierAutoConfiguration {
                             + " Boot, where Spring's component scan creates the @Export beans) ["
                             + source.origin(ApplicationKeys.SCAN_PACKAGES.name()) + "]");
         }
-        CourierBuilder builder = Courier.builder().source(source).shutdownHook(false);
+        CourierBuilder builder =
+                Courier.builder().source(source).shutdownHook(false).settingsHost(centreSettings::accept);
         String springName = environment.getProperty("spring.application.name");
         if (springName != null && source.text(ApplicationKeys.APPLICATION_NAME.name()) == null) {
             builder.application(springName);
@@ -62,6 +65,15 @@ public class CourierAutoConfiguration {
         openTelemetry.ifUnique(builder::openTelemetry);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.start();
+    }
+
+    /**
+     * The configuration centre's application settings in the {@code Environment}, with the
+     * {@code @ConfigurationProperties} beans rebound on each change (docs/spring-boot.md).
+     */
+    @Bean
+    CentreSettingsBinding courierCentreSettings(ConfigurableEnvironment environment, ApplicationContext context) {
+        return new CentreSettingsBinding(environment, context);
     }
 
     /**
