@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The shop's applications, each a separate {@link Courier} with its own port, started in one JVM
@@ -247,11 +248,19 @@ final class ShopSystem implements AutoCloseable {
      * A free port for the Prometheus endpoint. Courier's API does not report the port the endpoint
      * bound when configured with 0, so the demo picks one itself (a small race, harmless here).
      */
+    // Below every system's ephemeral range (Linux 32768-60999, others from 49152): the endpoint binds it only
+    // after four applications have started, and an ephemeral port chosen by the system could by then have gone
+    // to one of their outgoing connections (seen once: "Address already in use").
     private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1 for the Prometheus endpoint", e);
+        int first = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
+        IOException last = null;
+        for (int port = first; port < first + 2_000; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                last = taken;
+            }
         }
+        throw new UncheckedIOException("no free port on 127.0.0.1 for the Prometheus endpoint", last);
     }
 }
