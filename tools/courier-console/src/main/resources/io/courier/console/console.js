@@ -14,7 +14,6 @@
     Object.entries(attributes || {}).forEach(([name, value]) => node.setAttribute(name, value));
     return node;
   }
-
   const badge = (text, kind) => el('span', text, { class: 'badge badge-' + kind });
 
   async function api(method, path, body) {
