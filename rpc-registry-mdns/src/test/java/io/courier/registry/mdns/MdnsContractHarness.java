@@ -18,8 +18,8 @@ import javax.jmdns.JmDNS;
 import javax.jmdns.impl.JmDNSImpl;
 
 /**
- * The registry contracts' hook for mDNS: clients on the loopback with 2 s sessions (records with a TTL of
- * 2 s), a crash that stops without a goodbye ({@link MdnsRegistry#abandon()}), and raw registrations:
+ * The registry contracts' hook for mDNS: clients on the loopback with 3 s sessions (records with a TTL of
+ * 3 s, the least mDNS takes), a crash that stops without a goodbye ({@link MdnsRegistry#abandon()}), and raw registrations:
  * Courier's records announced by a responder of the harness's own with a one-hour TTL, which it never
  * renews and withdraws with goodbyes.
  */
@@ -39,7 +39,7 @@ final class MdnsContractHarness implements RegistryHarness {
         return RegistryOptions.builder(ADDRESS)
                 .root(root)
                 .connectionTimeoutMillis(2_000)
-                .sessionTimeoutMillis(2_000);
+                .sessionTimeoutMillis(3_000);
     }
 
     @Override

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A provider in a JVM of its own: registers {@code io.example.Orders} at 127.0.0.1:{@code <port>} in
- * {@code mdns://} (no address of anyone) with a 2 s session, prints "registered", and waits to be killed
+ * {@code mdns://} (no address of anyone) with a 3 s session, prints "registered", and waits to be killed
  * (60 s at most).
  */
 final class MdnsProviderMain {
 
     static final ServiceKey ORDERS = ServiceKey.parse("io.example.Orders");
-    static final long SESSION_MILLIS = 2_000;
+    static final long SESSION_MILLIS = 3_000;
 
     private MdnsProviderMain() {}
 

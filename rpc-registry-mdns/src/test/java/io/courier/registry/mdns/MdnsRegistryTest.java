@@ -110,9 +110,9 @@ class MdnsRegistryTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("expected: mdns:// or mdns://a.b.c.d");
         }
-        assertThatThrownBy(() -> open(options().sessionTimeoutMillis(1_000).build()))
+        assertThatThrownBy(() -> open(options().sessionTimeoutMillis(2_000).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("sessionTimeoutMillis: 1000 (expected: at least 2000 for mdns");
+                .hasMessageContaining("sessionTimeoutMillis: 2000 (expected: at least 3000 for mdns");
         assertThatThrownBy(() -> open(options().digestAuth("user:secret").build()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("secret");
@@ -120,10 +120,10 @@ class MdnsRegistryTest {
 
     @Test
     void oneJvm_announcesOneTtl() {
-        try (Registry first = open(options().build())) { // fixes this JVM's TTL at 2 s, as every test here does
+        try (Registry first = open(options().build())) { // fixes this JVM's TTL at 3 s, as every test here does
             assertThatThrownBy(() -> open(options().sessionTimeoutMillis(30_000).build()))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("sessionTimeoutMillis: 30000 (expected: 2000")
+                    .hasMessageContaining("sessionTimeoutMillis: 30000 (expected: 3000")
                     .hasMessageContaining("JmDNS keeps one TTL per JVM");
         }
     }

@@ -7,6 +7,7 @@ import io.courier.core.discovery.ListFeed;
 import io.courier.core.document.DocumentException;
 import io.courier.core.document.Interner;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * records of {@value MdnsLayout#TYPE} under this root and hands each followed service's providers, sorted
  * by endpoint, to its {@link ListFeed}. A record counts until its TTL, counted from when it was last
  * heard, runs out, so a provider killed without a goodbye is gone one TTL after its last announcement. A
- * goodbye (TTL 0, which JmDNS keeps for one more second, RFC 6762 10.1) counts as gone at once, but a scan
- * that finds new goodbyes publishes nothing and leaves them to the next one, {@code tickMillis} later: a
- * scan may run while JmDNS is half-way through a message of goodbyes (a mass withdrawal is then one
- * change, not two), or between its marking a record and renewing it.
+ * record whose TTL is one second or less is leaving: a goodbye (TTL 0, which JmDNS keeps for one more
+ * second, RFC 6762 10.1), or a record an announcement's cache-flush marked an instant before renewing it
+ * (10.2). Only a record seen leaving by two scans in a row ({@code tickMillis} apart, well within the
+ * second) counts as gone, so a renewal caught half-way never shrinks a list. A scan that finds records
+ * newly leaving publishes nothing, up to {@value #MAX_DEFERRED} scans in a row, so that a mass withdrawal
+ * arriving over several messages is one change, not several; when it must publish, a record newly
+ * leaving still counts.
  *
  * <p>The cache is JmDNS's ({@code JmDNSImpl.getCache()}): its listeners tell neither a record's renewal nor
  * its goodbye, and clear expired records only every 10 s. Browsing the type once makes the providers
@@ -49,6 +53,7 @@ public final class CacheWatcher {
     private static final Comparator<Endpoint> BY_ENDPOINT =
             Comparator.comparing(Endpoint::host).thenComparingInt(Endpoint::port);
     private static final long FIRST_LIST_MILLIS = 500;
+    private static final int MAX_DEFERRED = 4;
     private static final String TYPE_SUFFIX = "." + MdnsLayout.TYPE.toLowerCase(Locale.ROOT);
 
     private final JmDNSImpl jmdns;
@@ -60,8 +65,8 @@ public final class CacheWatcher {
     private final ServiceListener browsing = new Browsing();
     // confined to the timer
     private Map<ByteBuffer, ServiceInstance> decoded = new HashMap<>();
-    private Set<String> goodbyes = Set.of();
-    private boolean deferred;
+    private Set<String> leavingBefore = Set.of();
+    private int deferred;
     private volatile long startedNanos;
 
     public CacheWatcher(JmDNSImpl jmdns, MdnsLayout layout, ScheduledExecutorService timer, long tickMillis) {
@@ -107,7 +112,7 @@ public final class CacheWatcher {
         try {
             Map<ServiceKey, List<ServiceInstance>> providers = read(System.currentTimeMillis());
             if (providers == null) {
-                return; // new goodbyes: the next scan sees all of them
+                return; // records newly leaving: the next scan tells goodbyes from renewals
             }
             long now = System.nanoTime();
             for (Followed followed : feeds.values()) {
@@ -126,6 +131,7 @@ public final class CacheWatcher {
         Map<ServiceKey, Map<Endpoint, ServiceInstance>> byService = new HashMap<>();
         Map<ByteBuffer, ServiceInstance> seen = new HashMap<>();
         Set<String> leaving = new HashSet<>();
+        List<DNSRecord> newlyLeaving = new ArrayList<>();
         for (DNSEntry entry : jmdns.getCache().allValues()) {
             if (entry.getRecordType() != DNSRecordType.TYPE_TXT
                     || !entry.getKey().endsWith(TYPE_SUFFIX)
@@ -133,28 +139,41 @@ public final class CacheWatcher {
                     || record.isExpired(now)) {
                 continue;
             }
-            if (record.getTTL() <= DNSConstants.RECORD_EXPIRY_DELAY) {
-                leaving.add(record.getKey());
-                continue;
-            }
-            ServiceInstance provider = decode(record, seen);
-            if (provider != null) {
-                byService
-                        .computeIfAbsent(provider.serviceKey(), key -> new TreeMap<>(BY_ENDPOINT))
-                        .put(provider.endpoint(), provider);
+            if (record.getTTL() > DNSConstants.RECORD_EXPIRY_DELAY) {
+                add(record, seen, byService, false);
+            } else if (leaving.add(record.getKey()) && !leavingBefore.contains(record.getKey())) {
+                newlyLeaving.add(record); // gone once leaving for two scans in a row
             }
         }
+        // after the live records: a renewed value outranks the one it replaces
+        newlyLeaving.forEach(record -> add(record, seen, byService, true));
         decoded = seen;
-        boolean newGoodbyes = !goodbyes.containsAll(leaving);
-        goodbyes = leaving;
-        if (newGoodbyes && !deferred) {
-            deferred = true;
+        leavingBefore = leaving;
+        if (!newlyLeaving.isEmpty() && deferred < MAX_DEFERRED) {
+            deferred++;
             return null;
         }
-        deferred = false;
+        deferred = 0;
         Map<ServiceKey, List<ServiceInstance>> sorted = new HashMap<>();
         byService.forEach((key, providers) -> sorted.put(key, List.copyOf(providers.values())));
         return sorted;
+    }
+
+    private void add(
+            DNSRecord record,
+            Map<ByteBuffer, ServiceInstance> seen,
+            Map<ServiceKey, Map<Endpoint, ServiceInstance>> byService,
+            boolean unlessKnown) {
+        ServiceInstance provider = decode(record, seen);
+        if (provider != null) {
+            Map<Endpoint, ServiceInstance> providers =
+                    byService.computeIfAbsent(provider.serviceKey(), key -> new TreeMap<>(BY_ENDPOINT));
+            if (unlessKnown) {
+                providers.putIfAbsent(provider.endpoint(), provider);
+            } else {
+                providers.put(provider.endpoint(), provider);
+            }
+        }
     }
 
     /** The instance a TXT record holds, decoded once per distinct record. */

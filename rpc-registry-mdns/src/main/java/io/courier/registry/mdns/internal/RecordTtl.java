@@ -11,8 +11,13 @@ import javax.jmdns.impl.constants.DNSConstants;
  */
 public final class RecordTtl {
 
-    /** A goodbye leaves a record one second to live (RFC 6762, 10.1): a TTL must be longer to tell them apart. */
-    public static final int MIN_SECONDS = 2;
+    /**
+     * A goodbye leaves a record one second to live (RFC 6762, 10.1), and a TTL must be told from it. JmDNS
+     * writes a record's remaining TTL rounded down to the second, so a record built a millisecond before
+     * its message goes out arrives with one second less than it was given: a 2 s TTL would arrive as 1 s,
+     * a goodbye's, and 3 s is the least that never does.
+     */
+    public static final int MIN_SECONDS = 3;
 
     static final String PROPERTY = "net.dns.ttl";
 
