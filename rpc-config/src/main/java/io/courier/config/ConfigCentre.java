@@ -4,15 +4,19 @@ import io.courier.api.DynamicConfig;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.KeyDeclaration;
+import io.courier.api.config.KeyDeclarations;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.RegistryStore;
 import io.courier.api.store.StoreException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The configuration centre of one environment in one registry: reads, validates, writes, versions
@@ -122,7 +126,53 @@ public final class ConfigCentre implements AutoCloseable {
     public Optional<String> validate(ConfigScope scope, String text) {
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(text, "text");
-        return store.validator().problem(text);
+        return store.problem(scope, text);
+    }
+
+    /**
+     * The keys the application of {@code scope} declared, as it published them when it last started
+     * following its document: what {@link #write} checks the document's {@code settings} against (an
+     * undeclared key is refused with the nearest declared one, a value failing its key's type or
+     * range with the key's message). Empty for a service scope, or an application that published none
+     * (its settings are then checked by the application only, when it reads them).
+     *
+     * @throws ConfigException if the registry cannot be reached
+     */
+    public Optional<KeyDeclarations> declarations(ConfigScope scope) {
+        return store.declarations(Objects.requireNonNull(scope, "scope"));
+    }
+
+    /**
+     * The application's {@code settings} in {@code text}, flattened, each value as operators may see
+     * it (a secret's {@link KeyDeclaration#HIDDEN}); empty for a service scope or a text without them.
+     *
+     * @throws InvalidConfigException if the text cannot be read
+     */
+    public Map<String, String> settings(ConfigScope scope, String text) {
+        Objects.requireNonNull(text, "text");
+        Optional<KeyDeclarations> declared = declarations(scope);
+        try {
+            Map<String, String> shown = new TreeMap<>();
+            store.documents()
+                    .settings(text)
+                    .forEach((name, value) -> shown.put(
+                            name, declared.map(keys -> keys.shown(name, value)).orElse(value)));
+            return shown;
+        } catch (InvalidDocumentException e) {
+            throw new InvalidConfigException(scope, e.getMessage());
+        } catch (UnsupportedOperationException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * {@code text} as operators may see it: the values of the application's secret keys hidden
+     * ({@link KeyDeclaration#HIDDEN}); unchanged for a service scope or an application without
+     * declarations. {@link #diff} shows the versions so.
+     */
+    public String masked(ConfigScope scope, String text) {
+        Objects.requireNonNull(text, "text");
+        return declarations(scope).map(keys -> SecretMask.of(keys).apply(text)).orElse(text);
     }
 
     /**
@@ -177,14 +227,14 @@ public final class ConfigCentre implements AutoCloseable {
 
     /**
      * The difference from version {@code from} to version {@code to} of {@code scope}; 0 stands for
-     * "no document" (an empty text).
+     * "no document" (an empty text). Secret values are hidden ({@link #masked}).
      *
      * @throws ConfigException if a version is not kept
      */
     public ConfigDiff diff(ConfigScope scope, long from, long to) {
         Objects.requireNonNull(scope, "scope");
-        String before = from == 0 ? "" : store.version(scope, from).text();
-        String after = to == 0 ? "" : store.version(scope, to).text();
+        String before = from == 0 ? "" : masked(scope, store.version(scope, from).text());
+        String after = to == 0 ? "" : masked(scope, store.version(scope, to).text());
         return new ConfigDiff(scope, from, to, LineDiff.lines(before, after));
     }
 

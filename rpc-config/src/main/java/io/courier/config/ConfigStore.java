@@ -2,6 +2,7 @@ package io.courier.config;
 
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.KeyDeclarations;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
@@ -51,6 +52,16 @@ final class ConfigStore {
         return documents;
     }
 
+    /** The first defect of {@code text} as the document of {@code scope}, or empty ({@link ConfigDocuments}). */
+    Optional<String> problem(ConfigScope scope, String text) {
+        return call(scope, () -> validator.problem(key(scope), text));
+    }
+
+    /** The key declarations the application of {@code scope} published; empty for a service or none. */
+    Optional<KeyDeclarations> declarations(ConfigScope scope) {
+        return call(scope, () -> validator.declarations(key(scope)));
+    }
+
     DocumentKey key(ConfigScope scope) {
         return scope.kind() == ConfigScope.Kind.APPLICATION
                 ? DocumentKey.application(options.environment(), scope.name())
@@ -95,7 +106,7 @@ final class ConfigStore {
             throw new IllegalArgumentException(
                     "expectedVersion: " + expectedVersion + " (expected: >= 0, or ConfigCentre.ANY_VERSION)");
         }
-        Optional<String> problem = validator.problem(text);
+        Optional<String> problem = problem(scope, text);
         if (problem.isPresent()) {
             audit.warn(
                     "Refused a configuration for {} in environment {} by {}: {}",

@@ -2,6 +2,7 @@ package io.courier.api.store;
 
 import io.courier.api.DynamicConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -74,6 +75,41 @@ public interface DocumentStore {
      * @throws InvalidDocumentException naming the first defect
      */
     DynamicConfig parse(String text) throws InvalidDocumentException;
+
+    /**
+     * Publishes the key declarations of the application of {@code key} (the text of
+     * {@link io.courier.api.config.KeyDeclarations#encode()}), replacing those an earlier start published:
+     * the writers of the configuration centre show them beside the values and check a write of the
+     * application's {@code settings} against them. Called by the application when it starts following
+     * its document.
+     *
+     * @throws UnsupportedOperationException if this store keeps no declarations (this default says so)
+     * @throws IllegalArgumentException if {@code key} is not an application's, or the text is over
+     *     {@link io.courier.api.config.KeyDeclarations#MAX_CHARS}
+     */
+    default void publishDeclarations(DocumentKey key, String declarations) {
+        throw new UnsupportedOperationException(
+                "this registry's store keeps no key declarations of applications (expected: ZooKeeper or etcd)");
+    }
+
+    /**
+     * The key declarations the application of {@code key} published, or empty if it published none
+     * (or this store keeps none, as this default).
+     */
+    default Optional<String> declarations(DocumentKey key) {
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code settings} section of {@code text}, flattened ({@code shop: {discount-percent: 20}} is
+     * {@code shop.discount-percent=20}), after the checks of {@link #parse}; empty when it has none.
+     *
+     * @throws InvalidDocumentException naming the first defect
+     * @throws UnsupportedOperationException if this store does not read the section (this default says so)
+     */
+    default Map<String, String> settings(String text) throws InvalidDocumentException {
+        throw new UnsupportedOperationException("this registry's store does not read the settings section");
+    }
 
     /**
      * Delivers the text in force of {@code key} to {@code listener}: now, once the store has been

@@ -1,6 +1,7 @@
 package io.courier.core.store;
 
 import io.courier.api.DynamicConfig;
+import io.courier.api.config.KeyDeclarations;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentStore;
 import io.courier.api.store.DocumentVersion;
@@ -8,10 +9,12 @@ import io.courier.api.store.InvalidDocumentException;
 import io.courier.api.store.StoreException;
 import io.courier.core.document.ConfigParser;
 import io.courier.core.document.DocumentException;
+import io.courier.core.document.SettingsSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,6 +41,38 @@ public final class StoreDocuments {
             return ConfigParser.parse(text.getBytes(StandardCharsets.UTF_8));
         } catch (DocumentException e) {
             throw new InvalidDocumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The flattened {@code settings} section of {@code text}, for {@link
+     * io.courier.api.store.DocumentStore#settings}, after the checks of {@link #parse}.
+     *
+     * @throws InvalidDocumentException naming the first defect
+     */
+    public static Map<String, String> settings(String text) throws InvalidDocumentException {
+        parse(text);
+        try {
+            return SettingsSection.parse(text);
+        } catch (DocumentException e) {
+            throw new InvalidDocumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the declarations of {@link io.courier.api.store.DocumentStore#publishDeclarations}.
+     *
+     * @throws IllegalArgumentException if {@code key} is not an application's or the text is too long
+     */
+    public static void checkDeclarations(DocumentKey key, String declarations) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(declarations, "declarations");
+        if (key.kind() != DocumentKey.Kind.APPLICATION) {
+            throw new IllegalArgumentException("key: " + key + " (expected: an application's document)");
+        }
+        if (declarations.length() > KeyDeclarations.MAX_CHARS) {
+            throw new IllegalArgumentException("declarations: " + declarations.length()
+                    + " characters (expected: at most " + KeyDeclarations.MAX_CHARS + ")");
         }
     }
 

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * &lt;root&gt;/_config/&lt;environment&gt;/applications/&lt;application&gt;            the document in force (YAML)
  * &lt;root&gt;/_config/&lt;environment&gt;/services/&lt;serviceKey&gt;                 the document in force (YAML)
  * &lt;document&gt;/_versions/&lt;0000000007&gt;                                 one kept version (JSON, format 1)
+ * &lt;root&gt;/_config/&lt;environment&gt;/declarations/&lt;application&gt;        the application's key declarations
  * </pre>
  *
  * A write is one etcd transaction: if the document's mod revision is still the one the latest version
@@ -209,6 +211,30 @@ final class EtcdDocuments implements DocumentStore {
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
         return StoreDocuments.parse(text);
+    }
+
+    @Override
+    public Map<String, String> settings(String text) throws InvalidDocumentException {
+        return StoreDocuments.settings(text);
+    }
+
+    @Override
+    public void publishDeclarations(DocumentKey key, String declarations) {
+        StoreDocuments.checkDeclarations(key, declarations);
+        store.call(
+                key,
+                store.client()
+                        .getKVClient()
+                        .put(
+                                EtcdStore.bytes(layout.declarations(key.environment(), key.name())),
+                                EtcdStore.bytes(declarations)));
+    }
+
+    @Override
+    public Optional<String> declarations(DocumentKey key) {
+        Objects.requireNonNull(key, "key");
+        byte[] data = store.value(key, layout.declarations(key.environment(), key.name()), 0);
+        return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * &lt;root&gt;/_config/&lt;environment&gt;/applications/&lt;application&gt;            data: the document in force (YAML)
  * &lt;root&gt;/_config/&lt;environment&gt;/services/&lt;serviceKey&gt;                 data: the document in force (YAML)
  * &lt;root&gt;/_config/&lt;environment&gt;/.../&lt;document&gt;/_versions/&lt;0000000007&gt; data: one kept version ({@link VersionRecords})
+ * &lt;root&gt;/_config/&lt;environment&gt;/declarations/&lt;application&gt;        data: the application's key declarations
  * </pre>
  *
  * A write is one ZooKeeper transaction: the document's data, conditional on the node's version, and
@@ -149,6 +151,33 @@ final class ZooKeeperDocuments implements DocumentStore {
     @Override
     public DynamicConfig parse(String text) throws InvalidDocumentException {
         return StoreDocuments.parse(text);
+    }
+
+    @Override
+    public Map<String, String> settings(String text) throws InvalidDocumentException {
+        return StoreDocuments.settings(text);
+    }
+
+    @Override
+    public void publishDeclarations(DocumentKey key, String declarations) {
+        StoreDocuments.checkDeclarations(key, declarations);
+        String path = layout.declarations(key.environment(), key.name());
+        byte[] data = declarations.getBytes(StandardCharsets.UTF_8);
+        ZooKeeperStore.call(key, () -> {
+            try {
+                store.client().create().creatingParentsIfNeeded().forPath(path, data);
+            } catch (KeeperException.NodeExistsException e) {
+                store.client().setData().forPath(path, data); // an earlier start published; this one replaces it
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> declarations(DocumentKey key) {
+        Objects.requireNonNull(key, "key");
+        byte[] data = store.data(key, layout.declarations(key.environment(), key.name()));
+        return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.courier.api.ServiceKey;
 import io.courier.config.ConfigConflictException;
 import io.courier.config.ConfigException;
+import io.courier.config.ConfigScope;
 import io.courier.config.InvalidConfigException;
 import java.io.IOException;
 import java.util.Map;
@@ -24,6 +25,8 @@ final class ApiHandler implements HttpHandler {
     static final String COOKIE = "courier_console_session";
     /** One more than the centre accepts, so that its own check names the length. */
     static final int MAX_DOCUMENT = 256 * 1024 + 1;
+    /** The prefix of an application's document in the {@code key} of the config resources. */
+    private static final String APPLICATION = "application:";
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
 
@@ -119,8 +122,9 @@ final class ApiHandler implements HttpHandler {
             case "/api/session" -> session(session);
             case "/api/services" -> operations.services();
             case "/api/service" -> operations.service(key(query.get("key")));
-            case "/api/config/history" -> operations.history(key(query.get("key")));
-            case "/api/config/diff" -> operations.diff(key(query.get("key")), revision(query.get("from")));
+            case "/api/application" -> operations.application(application(query.get("name")));
+            case "/api/config/history" -> operations.history(scope(query.get("key")));
+            case "/api/config/diff" -> operations.diff(scope(query.get("key")), revision(query.get("from")));
             case "/api/audit" -> audit.entries();
             case "/api/traffic" -> traffic.service(key(query.get("key")).toString());
             case "/api/topology" -> traffic.topology();
@@ -146,9 +150,10 @@ final class ApiHandler implements HttpHandler {
             audit.record(who, "logout", "ok");
             return Map.of("ok", true);
         }
-        ServiceKey key = key(Exchanges.text(body, "key", 1024));
+        String keyText = Exchanges.text(body, "key", 1024);
         if (path.equals("/api/config/validate")) {
-            Optional<String> defect = operations.validate(key, Exchanges.text(body, "document", MAX_DOCUMENT));
+            Optional<String> defect =
+                    operations.validate(scope(keyText), Exchanges.text(body, "document", MAX_DOCUMENT));
             return defect.isEmpty() ? Map.of("valid", true) : Map.of("valid", false, "error", defect.get());
         }
         String what = describe(path, body);
@@ -156,18 +161,19 @@ final class ApiHandler implements HttpHandler {
             Object result =
                     switch (path) {
                         case "/api/config" ->
-                            operations.edit(key, Exchanges.text(body, "document", MAX_DOCUMENT), basedOn(body), who);
+                            operations.edit(
+                                    scope(keyText), Exchanges.text(body, "document", MAX_DOCUMENT), basedOn(body), who);
                         case "/api/config/rollback" ->
-                            operations.rollback(key, body.path("revision").asLong(-1), who);
+                            operations.rollback(scope(keyText), body.path("revision").asLong(-1), who);
                         case "/api/providers/weight" ->
-                            operations.weight(key, Exchanges.text(body, "address", 300), weight(body), who);
+                            operations.weight(key(keyText), Exchanges.text(body, "address", 300), weight(body), who);
                         case "/api/providers/offline" ->
-                            operations.offline(key, Exchanges.text(body, "address", 300), true, who);
+                            operations.offline(key(keyText), Exchanges.text(body, "address", 300), true, who);
                         case "/api/providers/online" ->
-                            operations.offline(key, Exchanges.text(body, "address", 300), false, who);
+                            operations.offline(key(keyText), Exchanges.text(body, "address", 300), false, who);
                         case "/api/call" ->
                             operations.call(
-                                    key,
+                                    key(keyText),
                                     Exchanges.text(body, "method", 200),
                                     Exchanges.text(body, "arguments", 64 * 1024));
                         default -> throw new Exchanges.Problem(404, "no such resource: POST " + path);
@@ -242,6 +248,21 @@ final class ApiHandler implements HttpHandler {
         } catch (IllegalArgumentException e) {
             throw new Exchanges.Problem(400, "key: '" + text + "' (expected: [group/]interface[:version])");
         }
+    }
+
+    /** {@code application:NAME} is an application's document; anything else names a service's. */
+    private static ConfigScope scope(String text) throws Exchanges.Problem {
+        if (text != null && text.startsWith(APPLICATION)) {
+            return ConfigScope.application(application(text.substring(APPLICATION.length())));
+        }
+        return ConfigScope.service(key(text));
+    }
+
+    private static String application(String name) throws Exchanges.Problem {
+        if (name == null || name.isBlank() || !name.equals(name.strip()) || name.length() > 500) {
+            throw new Exchanges.Problem(400, "application: '" + name + "' (expected: an application's name)");
+        }
+        return name;
     }
 
     private static String admin(String text) throws Exchanges.Problem {

@@ -99,9 +99,14 @@ final class Operations {
         return centre;
     }
 
-    List<Revision> history(ServiceKey key) throws Exchanges.Problem {
+    /** The application's document and declared keys ({@link SettingsView}). */
+    Map<String, Object> application(String name) throws Exchanges.Problem {
+        return SettingsView.of(centre(), ConfigScope.application(name), environment);
+    }
+
+    List<Revision> history(ConfigScope scope) throws Exchanges.Problem {
         List<Revision> rows = new ArrayList<>();
-        for (ConfigVersion version : centre().history(ConfigScope.service(key), HISTORY_SHOWN)) {
+        for (ConfigVersion version : centre().history(scope, HISTORY_SHOWN)) {
             rows.add(revision(version));
         }
         if (!rows.isEmpty() && rows.get(rows.size() - 1).revision() == 1) {
@@ -111,8 +116,7 @@ final class Operations {
     }
 
     /** The lines that changed from version {@code from} to the version in force. */
-    Map<String, Object> diff(ServiceKey key, long from) throws Exchanges.Problem {
-        ConfigScope scope = ConfigScope.service(key);
+    Map<String, Object> diff(ConfigScope scope, long from) throws Exchanges.Problem {
         long to = centre().current(scope).map(ConfigVersion::number).orElse(0L);
         try {
             return Map.of(
@@ -127,16 +131,15 @@ final class Operations {
         }
     }
 
-    Optional<String> validate(ServiceKey key, String document) throws Exchanges.Problem {
-        return centre().validate(ConfigScope.service(key), document);
+    Optional<String> validate(ConfigScope scope, String document) throws Exchanges.Problem {
+        return centre().validate(scope, document);
     }
 
-    Revision edit(ServiceKey key, String document, long version, String who) throws Exchanges.Problem {
-        return revision(centre().write(ConfigScope.service(key), document, who, "edited in the console", version));
+    Revision edit(ConfigScope scope, String document, long version, String who) throws Exchanges.Problem {
+        return revision(centre().write(scope, document, who, "edited in the console", version));
     }
 
-    Revision rollback(ServiceKey key, long revision, String who) throws Exchanges.Problem {
-        ConfigScope scope = ConfigScope.service(key);
+    Revision rollback(ConfigScope scope, long revision, String who) throws Exchanges.Problem {
         if (revision == 0) {
             return revision(
                     centre().write(scope, "", who, "rollback to version 0 (no document)", ConfigCentre.ANY_VERSION));

@@ -1,7 +1,7 @@
 'use strict';
 // The Courier console's page: plain DOM, no library. Text from the server is only ever set as
 // textContent or a value, never parsed as HTML. Views are chosen by the address's fragment:
-// #/services[/<key>], #/topology, #/instance/<admin host:port>, #/events, #/audit.
+// #/services[/<key>], #/topology, #/instance/<admin host:port>, #/settings/<application>, #/events, #/audit.
 (() => {
   const Charts = window.CourierCharts;
   const WINDOW_MILLIS = 3 * 60 * 1000;
@@ -40,8 +40,7 @@
     state.timer = null;
     $('#login').hidden = false;
     $('#app').hidden = true;
-    $('#tabs').hidden = true;
-    $('#logout').hidden = true;
+    $('#tabs').hidden = $('#logout').hidden = true;
     $('#who').textContent = '';
   }
 
@@ -50,8 +49,7 @@
     state.operator = session.operator;
     $('#login').hidden = true;
     $('#app').hidden = false;
-    $('#tabs').hidden = false;
-    $('#logout').hidden = false;
+    $('#tabs').hidden = $('#logout').hidden = false;
     $('#who').textContent = session.operator;
     state.unavailable = session.unavailable; // a discovery-only registry: what the console cannot do, in its words
     Object.assign($('#unavailable'), { hidden: !session.unavailable, textContent: 'Not available on this registry: ' + session.unavailable });
@@ -63,12 +61,12 @@
 
   function route() {
     const parts = (location.hash || '#/services').slice(2).split('/');
-    const view = ['services', 'topology', 'instance', 'events', 'audit'].includes(parts[0]) ? parts[0] : 'services';
+    const view = ['services', 'topology', 'instance', 'settings', 'events', 'audit'].includes(parts[0]) ? parts[0] : 'services';
     const argument = parts.length > 1 ? decodeURIComponent(parts.slice(1).join('/')) : null;
     state.view = view;
     if (view === 'services' && argument && argument !== state.service) openService(argument);
-    if (view === 'instance') state.instance = argument;
-    ['services', 'topology', 'instance', 'events', 'audit'].forEach((name) => { $('#view-' + name).hidden = name !== view; });
+    if (view === 'instance' || view === 'settings') state[view] = argument;
+    ['services', 'topology', 'instance', 'settings', 'events', 'audit'].forEach((name) => { $('#view-' + name).hidden = name !== view; });
     document.querySelectorAll('#tabs a').forEach((tab) => {
       const current = tab.dataset.view === view || (view === 'instance' && tab.dataset.view === 'topology');
       tab.classList.toggle('active', current);
@@ -84,6 +82,7 @@
       if (state.view === 'topology') work.push(loadTopology());
       if (state.view === 'instance' && state.instance) work.push(loadInstance(state.instance));
       if (state.view === 'events') work.push(loadEvents());
+      if (state.view === 'settings') work.push(loadSettings(state.settings));
       await Promise.all(work);
     } catch (e) {
       // shown on the next successful refresh; a 401 already went back to the login form
@@ -279,6 +278,7 @@
   }
 
   const { loadTopology, loadInstance } = window.CourierInstances({ api, el, badge, tile, $, state, windowMillis: WINDOW_MILLIS });
+  const { loadSettings } = window.CourierSettings({ api, el, $, state }); // an application's own settings (settings.js)
 
   // ---- events -------------------------------------------------------------------------------
 

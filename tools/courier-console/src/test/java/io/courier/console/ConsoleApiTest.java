@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.courier.api.config.ConfigPrefix;
+import io.courier.api.config.ConfigValue;
+import io.courier.bootstrap.Courier;
 import io.courier.console.fixtures.Stock;
 import io.courier.testkit.RawHttp;
 import java.net.CookieManager;
@@ -167,6 +170,59 @@ class ConsoleApiTest {
         JsonNode service = JSON.readTree(get("/api/service?key=" + URLEncoder.encode(KEY, StandardCharsets.UTF_8))
                 .body());
         assertThat(service.path("config").path("version").asLong()).isZero();
+    }
+
+    /** An application's own settings, as the console edits them: checked against what it declares. */
+    @ConfigPrefix("pricing")
+    record PricingSettings(
+            @ConfigValue(defaultValue = "0", min = 0, max = 100, meaning = "discount, in %") int discountPercent,
+            @ConfigValue(secret = true, meaning = "the tax service's token") String apiToken) {}
+
+    @Test
+    void anApplicationsDocument_isCheckedAgainstTheKeysItDeclares_andItsSecretsAreHidden() throws Exception {
+        try (Courier pricing = Courier.builder()
+                .application("pricing")
+                .registry("zookeeper://" + fixture.zookeeper.getConnectString())
+                .shutdownHook(false)
+                .settings(PricingSettings.class)
+                .start()) {
+            String key = "application:pricing";
+            for (String[] refused : new String[][] {
+                {"pricing.discount-percnt: 5", "did you mean pricing.discount-percent?"},
+                {"pricing.discount-percent: 150", "pricing.discount-percent: '150' (expected: an integer 0 to 100)"}
+            }) {
+                String body = JSON.createObjectNode()
+                        .put("key", key)
+                        .put("document", "version: 1\nsettings:\n  " + refused[0] + "\n")
+                        .put("version", 0)
+                        .toString();
+                HttpResponse<String> saved = post("/api/config", body, csrf);
+                assertThat(saved.statusCode()).as(saved.body()).isEqualTo(422);
+                assertThat(JSON.readTree(saved.body()).path("detail").asText()).contains(refused[1]);
+            }
+            JsonNode untouched = JSON.readTree(get("/api/application?name=pricing").body());
+            assertThat(untouched.path("version").asLong()).isZero();
+            assertThat(untouched.path("declared").asBoolean()).isTrue();
+
+            String accepted = JSON.createObjectNode()
+                    .put("key", key)
+                    .put("document", "version: 1\nsettings:\n  pricing.discount-percent: 15\n"
+                            + "  pricing.api-token: s3cr3t-value\n")
+                    .put("version", 0)
+                    .toString();
+            assertThat(post("/api/config", accepted, csrf).statusCode()).isEqualTo(200);
+            var settings = pricing.settings().bind(PricingSettings.class);
+            await().atMost(Duration.ofSeconds(2)).until(() -> settings.get().discountPercent() == 15);
+            String view = get("/api/application?name=pricing").body();
+            assertThat(view).doesNotContain("s3cr3t-value");
+            assertThat(JSON.readTree(view).path("document").asText()).contains("pricing.api-token: <hidden>");
+            JsonNode keys = JSON.readTree(view).path("keys");
+            assertThat(keys.findValuesAsText("name")).containsExactly("pricing.api-token", "pricing.discount-percent");
+            assertThat(keys.get(1).path("expectation").asText()).isEqualTo("an integer 0 to 100");
+            assertThat(keys.get(1).path("meaning").asText()).isEqualTo("discount, in %");
+            assertThat(keys.get(1).path("value").asText()).isEqualTo("15");
+            assertThat(keys.get(0).path("value").asText()).isEqualTo("<hidden>");
+        }
     }
 
     @Test

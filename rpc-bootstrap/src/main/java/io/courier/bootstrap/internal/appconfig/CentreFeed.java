@@ -1,9 +1,11 @@
 package io.courier.bootstrap.internal.appconfig;
 
+import io.courier.api.config.KeyDeclarations;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentVersion;
 import io.courier.api.store.RegistryStore;
+import io.courier.api.store.StoreException;
 import io.courier.bootstrap.config.RegistryKeys;
 import io.courier.core.concurrent.DaemonThreads;
 import io.courier.core.document.DocumentException;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * Feeds the application's configuration document to its {@link ApplicationSettings}: through the
  * registry store's watch, or by reading it every interval when watching is off; from the cache file
  * of the last good document while the registry is unreachable, trying it again every interval.
- * Every good document is kept in the cache file. Thread-safe; {@link #close()} stops everything.
+ * Every good document is kept in the cache file. Once connected, it publishes the application's key
+ * declarations for the centre's writers. Thread-safe; {@link #close()} stops everything.
  */
 public final class CentreFeed implements AutoCloseable {
 
@@ -32,6 +35,7 @@ public final class CentreFeed implements AutoCloseable {
     private final long intervalMillis;
     private final SettingsCacheFile cache;
     private final ApplicationSettings settings;
+    private final KeyDeclarations declarations;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(new DaemonThreads("courier-settings"));
     private final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
@@ -41,6 +45,7 @@ public final class CentreFeed implements AutoCloseable {
 
     /**
      * @param cache where the last good document is kept, or null for nowhere
+     * @param declarations what the application publishes of its keys (nothing when empty)
      */
     public CentreFeed(
             RegistryOptions registry,
@@ -48,13 +53,15 @@ public final class CentreFeed implements AutoCloseable {
             boolean watch,
             long intervalMillis,
             SettingsCacheFile cache,
-            ApplicationSettings settings) {
+            ApplicationSettings settings,
+            KeyDeclarations declarations) {
         this.registry = registry;
         this.document = document;
         this.watch = watch;
         this.intervalMillis = intervalMillis;
         this.cache = cache;
         this.settings = settings;
+        this.declarations = declarations;
     }
 
     /** Reads the document once (from the store, else the cache file), then follows it in the background. */
@@ -73,6 +80,7 @@ public final class CentreFeed implements AutoCloseable {
         }
         try {
             store = RegistryStore.open(registry);
+            publishDeclarations();
             if (watch) {
                 watchHandle = store.documents().watch(document, this::deliver);
             } else {
@@ -84,6 +92,24 @@ public final class CentreFeed implements AutoCloseable {
             closeStore();
             log.debug("The configuration centre at {} is not reachable: {}", registry.address(), e.toString());
             return false;
+        }
+    }
+
+    /** Publishes the declarations; a store that keeps none, or fails to, leaves the writers without them. */
+    private void publishDeclarations() {
+        if (declarations.declarations().isEmpty()) {
+            return;
+        }
+        try {
+            store.documents().publishDeclarations(document, declarations.encode());
+        } catch (UnsupportedOperationException e) {
+            log.info("The application's key declarations are not published: {}", e.getMessage());
+        } catch (StoreException e) {
+            log.warn(
+                    "Publishing the application's key declarations for {} failed ({}); the centre's writers cannot"
+                            + " check its settings until the next start",
+                    document,
+                    e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.courier.api.config.ConfigKey;
 import io.courier.api.config.ConfigPrefix;
 import io.courier.api.config.ConfigValue;
 import io.courier.api.config.ConfigValueException;
+import io.courier.api.config.KeyDeclaration;
 import io.courier.api.config.ValueType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -21,8 +22,9 @@ import java.util.Locale;
  *
  * @param type the record
  * @param keys its keys, in component order
+ * @param declarations what it publishes of them, in the same order
  */
-public record RecordKeys<R extends Record>(Class<R> type, List<ConfigKey<?>> keys) {
+public record RecordKeys<R extends Record>(Class<R> type, List<ConfigKey<?>> keys, List<KeyDeclaration> declarations) {
 
     /** @throws IllegalArgumentException if {@code type} lacks {@link ConfigPrefix} or has a component of an unsupported type */
     public static <R extends Record> RecordKeys<R> of(Class<R> type) {
@@ -32,10 +34,11 @@ public record RecordKeys<R extends Record>(Class<R> type, List<ConfigKey<?>> key
                     type.getName() + ": no prefix (expected: @ConfigPrefix(\"shop\") on the record)");
         }
         List<ConfigKey<?>> keys = new ArrayList<>();
+        List<KeyDeclaration> declarations = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
-            keys.add(key(prefix.value() + "." + kebab(component.getName()), component));
+            add(prefix.value() + "." + kebab(component.getName()), component, keys, declarations);
         }
-        return new RecordKeys<>(type, List.copyOf(keys));
+        return new RecordKeys<>(type, List.copyOf(keys), List.copyOf(declarations));
     }
 
     /** The record holding {@code values}, one per key in order. */
@@ -56,38 +59,40 @@ public record RecordKeys<R extends Record>(Class<R> type, List<ConfigKey<?>> key
         }
     }
 
-    private static ConfigKey<?> key(String name, RecordComponent component) {
+    private static void add(
+            String name, RecordComponent component, List<ConfigKey<?>> keys, List<KeyDeclaration> declarations) {
         ConfigValue declared = component.getAnnotation(ConfigValue.class);
         long min = declared == null ? Long.MIN_VALUE : declared.min();
         long max = declared == null ? Long.MAX_VALUE : declared.max();
         String meaning = declared == null ? "" : declared.meaning();
         String defaultText = declared == null ? "" : declared.defaultValue();
-        ValueType<?> type = type(name, component.getGenericType(), min, max, declared != null && declared.secret());
-        return ConfigKey.application(name, erase(type), defaultValue(name, type, defaultText), meaning);
+        String check = KeyDeclaration.check(
+                kind(name, component.getGenericType(), declared != null && declared.secret()), min, max);
+        ValueType<?> type = KeyDeclaration.type(check);
+        ConfigKey<?> key =
+                ConfigKey.application(name, erase(type), defaultValue(name, type, defaultText), meaning);
+        keys.add(key);
+        declarations.add(KeyDeclaration.of(key, check));
     }
 
-    private static ValueType<?> type(String name, Type type, long min, long max, boolean secret) {
+    /** The kind of check a component's Java type stands for ({@link KeyDeclaration#type}). */
+    private static String kind(String name, Type type, boolean secret) {
         if (type == int.class || type == Integer.class) {
-            return ValueType.integer((int) Math.max(min, Integer.MIN_VALUE), (int) Math.min(max, Integer.MAX_VALUE));
+            return "int";
         } else if (type == long.class || type == Long.class) {
-            return min == Long.MIN_VALUE && max == Long.MAX_VALUE
-                    ? ValueType.of("long", "an integer", Long::valueOf)
-                    : ValueType.longInteger(min, max);
+            return "long";
         } else if (type == double.class || type == Double.class) {
-            return ValueType.decimal(
-                    min == Long.MIN_VALUE ? -Double.MAX_VALUE : min, max == Long.MAX_VALUE ? Double.MAX_VALUE : max);
+            return "decimal";
         } else if (type == boolean.class || type == Boolean.class) {
-            return ValueType.bool();
+            return "boolean";
         } else if (type == String.class) {
-            return secret ? ValueType.secretText() : ValueType.string();
+            return secret ? "secret" : "string";
         } else if (type == Duration.class) {
-            return ValueType.duration(
-                    Duration.ofMillis(Math.max(0, min)),
-                    max == Long.MAX_VALUE ? Duration.ofDays(36_500) : Duration.ofMillis(max));
+            return "duration";
         } else if (type instanceof ParameterizedType list
                 && list.getRawType() == List.class
                 && list.getActualTypeArguments()[0] == String.class) {
-            return ValueType.list();
+            return "list";
         }
         throw new IllegalArgumentException(name + ": " + type.getTypeName()
                 + " (expected: int, long, double, boolean, String, Duration or List<String>)");

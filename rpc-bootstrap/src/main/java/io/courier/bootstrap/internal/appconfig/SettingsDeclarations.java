@@ -1,6 +1,8 @@
 package io.courier.bootstrap.internal.appconfig;
 
 import io.courier.api.config.ConfigKey;
+import io.courier.api.config.KeyDeclaration;
+import io.courier.api.config.KeyDeclarations;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,19 @@ public record SettingsDeclarations(Map<String, ConfigKey<?>> keys, Map<Class<?>,
         }
         keys.forEach(key -> add(byName, key));
         return new SettingsDeclarations(Map.copyOf(byName), Map.copyOf(records));
+    }
+
+    /**
+     * What the application publishes of its keys: a record's with their checks, a key declared with
+     * {@link ConfigKey#application} without one (writers cannot rebuild its type).
+     *
+     * @param open whether a host framework owns the names not declared ({@link KeyDeclarations#open()})
+     */
+    public KeyDeclarations published(boolean open) {
+        Map<String, KeyDeclaration> byName = new LinkedHashMap<>();
+        keys.values().forEach(key -> byName.put(key.name(), KeyDeclaration.of(key, "")));
+        records.values().forEach(record -> record.declarations().forEach(d -> byName.put(d.name(), d)));
+        return KeyDeclarations.of(byName.values(), open);
     }
 
     /** The declared names. */

@@ -109,7 +109,8 @@ public final class SettingsRuntime implements AutoCloseable {
                         ? null
                         : new SettingsCacheFile(
                                 cacheFile.resolveSibling(cacheFile.getFileName() + ".settings"), document.toString()),
-                values);
+                values,
+                declared.published(host != null));
         feed.start();
         return new SettingsRuntime(values, feed);
     }

@@ -119,6 +119,11 @@ public final class Layout {
         return applicationConfigs(environment) + "/" + encode(application);
     }
 
+    /** The key declarations {@code application} publishes in {@code environment}. */
+    public String declarations(String environment, String application) {
+        return environment(environment) + "/declarations/" + encode(application);
+    }
+
     /** The configuration document of {@code serviceKey} in {@code environment}. */
     public String serviceConfig(String environment, ServiceKey serviceKey) {
         return serviceConfigs(environment) + "/" + encode(serviceKey.toString());

@@ -37,9 +37,14 @@ final class Cli {
     static final String USAGE_TEXT =
             """
             usage: courier-admin [options] COMMAND
-              config get SCOPE [--version N]          print the document in force (or a kept version)
+              config get SCOPE [--version N]          print the document in force (or a kept version),
+                                                      an application's secret values hidden
+              config keys application:NAME            the keys the application declares: type, range,
+                                                      default, value in force (secrets hidden), meaning
               config set SCOPE FILE|- [--comment TEXT] [--expect N]
-                                                      validate and write a new version (- reads stdin)
+                                                      validate and write a new version (- reads stdin);
+                                                      an application's settings are checked against the
+                                                      keys it declares
               config validate SCOPE FILE|-            check a document, write nothing
               config diff SCOPE [FROM [TO]]           line diff of two versions (default: previous, current)
               config history SCOPE [--limit N]        kept versions, newest first

@@ -3,6 +3,8 @@ package io.courier.admin.cli;
 import io.courier.api.Endpoint;
 import io.courier.api.ServiceInstance;
 import io.courier.api.ServiceKey;
+import io.courier.api.config.KeyDeclaration;
+import io.courier.api.config.KeyDeclarations;
 import io.courier.config.ConfigCentre;
 import io.courier.config.ConfigScope;
 import io.courier.config.ConfigVersion;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,7 +43,8 @@ final class Commands {
         String command = arguments.word(0, "command");
         return switch (command) {
             case "config" ->
-                config(arguments.word(1, "config subcommand (get, set, validate, diff, history, rollback, scopes)"));
+                config(arguments.word(
+                        1, "config subcommand (get, keys, set, validate, diff, history, rollback, scopes)"));
             case "services" -> services();
             case "providers" -> providers(ServiceKey.parse(arguments.word(1, "SERVICE")));
             case "offline" -> offline(true);
@@ -57,6 +61,7 @@ final class Commands {
         ConfigScope scope = ConfigScope.parse(arguments.word(2, "SCOPE"));
         return switch (subcommand) {
             case "get" -> get(scope);
+            case "keys" -> keys(scope);
             case "set" -> set(scope);
             case "validate" -> validate(scope);
             case "diff" -> diff(scope);
@@ -74,7 +79,30 @@ final class Commands {
             err.println("courier-admin: no document for " + scope + " in environment " + arguments.environment());
             return Cli.FAILED;
         }
-        out.print(version.get().text());
+        out.print(centre.masked(scope, version.get().text()));
+        return Cli.OK;
+    }
+
+    /** The application's declared keys, each with its value in the document in force (secrets hidden). */
+    private int keys(ConfigScope scope) {
+        Optional<KeyDeclarations> declared = centre.declarations(scope);
+        if (declared.isEmpty()) {
+            err.println("courier-admin: " + scope + " published no key declarations in environment "
+                    + arguments.environment() + " (an application publishes them when it starts following the centre)");
+            return Cli.FAILED;
+        }
+        Map<String, String> values = centre.current(scope)
+                .map(version -> centre.settings(scope, version.text()))
+                .orElse(Map.of());
+        out.println("KEY\tTYPE\tEXPECTED\tDEFAULT\tVALUE\tMEANING");
+        for (KeyDeclaration key : declared.get().declarations()) {
+            out.println(key.name() + "\t" + key.type() + "\t" + key.expectation()
+                    + "\t" + key.defaultText() + "\t" + values.getOrDefault(key.name(), "-") + "\t" + key.meaning());
+        }
+        values.keySet().stream()
+                .filter(name -> name.startsWith(KeyDeclarations.LOGGING_PREFIX))
+                .forEach(name -> out.println(name + "\tlevel\tTRACE, DEBUG, INFO, WARN, ERROR or OFF\t-\t"
+                        + values.get(name) + "\tbuilt in: the logger's level"));
         return Cli.OK;
     }
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.config.AppSettings;
 import io.courier.api.config.ConfigKey;
+import io.courier.api.config.KeyDeclaration;
+import io.courier.api.config.KeyDeclarations;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.api.store.DocumentKey;
 import io.courier.api.store.DocumentVersion;
@@ -47,6 +49,8 @@ abstract class AppSettingsContract {
     static final String APPLICATION = "shop";
     private static final ConfigKey<Integer> DISCOUNT = ConfigKey.application(
             "shop.discount-percent", io.courier.api.config.ValueType.integer(0, 100), 0, "discount");
+    private static final ConfigKey<String> TOKEN = ConfigKey.application(
+            "shop.api-token", io.courier.api.config.ValueType.secretText(), "", "the payment provider's token");
     private static final AtomicInteger ENVIRONMENTS = new AtomicInteger();
 
     @TempDir
@@ -69,6 +73,7 @@ abstract class AppSettingsContract {
                 .shutdownHook(false)
                 .settings(ShopSettings.class)
                 .setting(DISCOUNT)
+                .setting(TOKEN)
                 .meterRegistry(meters);
         properties.forEach(builder::property);
         return builder.start();
@@ -86,6 +91,22 @@ abstract class AppSettingsContract {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return status;
+    }
+
+    /** What one courier-admin run printed. */
+    record Run(int status, String out, String err) {}
+
+    /** {@code courier-admin ARGS} against this test's registry and environment, {@code stdin} on stdin. */
+    Run admin(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Cli.run(
+                args,
+                Map.of("COURIER_REGISTRY_ADDRESS", address(), "COURIER_ENVIRONMENT", environment, "USER", "test"),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** Writes {@code document} straight into the store, past the centre's checks, as a hand edit would. */
@@ -113,6 +134,70 @@ abstract class AppSettingsContract {
     static String shop(int discount, boolean newCheckout) {
         return "version: 1\nsettings:\n  shop:\n    discount-percent: " + discount + "\n    payment-timeout: "
                 + discount + "s\n    new-checkout: " + newCheckout + "\n";
+    }
+
+    @Test
+    void declaredKeys_arePublished_andCourierAdminRefusesWhatTheyRefuse_writingNothing() throws Exception {
+        try (Courier courier = start(new SimpleMeterRegistry(), Map.of())) {
+            try (RegistryStore store = RegistryStore.open(
+                    RegistryOptions.builder(address()).environment(environment).build())) {
+                KeyDeclarations published = KeyDeclarations.decode(store.documents()
+                        .declarations(DocumentKey.application(environment, APPLICATION))
+                        .orElseThrow());
+                assertThat(published.find("shop.discount-percent"))
+                        .contains(new KeyDeclaration(
+                                "shop.discount-percent",
+                                "int",
+                                "an integer 0 to 100",
+                                "0",
+                                "discount on every order, in %",
+                                false,
+                                "int:0:100"));
+                assertThat(published.find("shop.api-token").orElseThrow().secret())
+                        .isTrue();
+                assertThat(published.open()).isFalse();
+            }
+            String secret = "tok-7f3a9c";
+            adminSet("version: 1\nsettings:\n  shop:\n    discount-percent: 20\n    api-token: " + secret + "\n");
+            Supplier<ShopSettings> shop = courier.settings().bind(ShopSettings.class);
+            await().atMost(Duration.ofSeconds(1)).until(() -> shop.get().discountPercent() == 20);
+            assertThat(courier.settings().get(TOKEN)).isEqualTo(secret);
+            String before = admin("", "config", "get", "application:" + APPLICATION).out();
+
+            Run misspelt = admin(
+                    "version: 1\nsettings:\n  shop.discount-percnt: 30\n", "config", "set", "application:shop", "-");
+            assertThat(misspelt.status()).isEqualTo(Cli.FAILED);
+            assertThat(misspelt.err())
+                    .contains("shop.discount-percnt: not a key the application declares")
+                    .contains("did you mean shop.discount-percent?");
+            Run outOfRange = admin(
+                    "version: 1\nsettings:\n  shop.discount-percent: 150\n", "config", "set", "application:shop", "-");
+            assertThat(outOfRange.status()).isEqualTo(Cli.FAILED);
+            assertThat(outOfRange.err())
+                    .contains("shop.discount-percent: '150' (expected: an integer 0 to 100)"
+                            + " [document field settings.shop.discount-percent]");
+            Run maskWrittenBack = admin(before, "config", "set", "application:shop", "-");
+            assertThat(maskWrittenBack.err()).contains("shop.api-token: '<hidden>' (expected: the secret itself");
+            // nothing was written: the same version and text, and the application kept its values
+            Run after = admin("", "config", "get", "application:" + APPLICATION);
+            assertThat(after.out()).isEqualTo(before);
+            assertThat(admin("", "config", "history", "application:shop").out().lines())
+                    .hasSize(2);
+            assertThat(shop.get().discountPercent()).isEqualTo(20);
+
+            // operators see the declaration beside the value, and never the secret
+            Run keys = admin("", "config", "keys", "application:shop");
+            assertThat(keys.out())
+                    .contains("shop.discount-percent\tint\tan integer 0 to 100\t0\t20\tdiscount on every order, in %")
+                    .contains("shop.api-token\tsecret\tany text\t<hidden>\t<hidden>\tthe payment provider's token")
+                    .doesNotContain(secret);
+            assertThat(before).contains("api-token: <hidden>").doesNotContain(secret);
+            adminSet("version: 1\nsettings:\n  shop:\n    discount-percent: 21\n    api-token: other-secret\n");
+            assertThat(admin("", "config", "diff", "application:shop").out())
+                    .contains("+    discount-percent: 21")
+                    .doesNotContain(secret)
+                    .doesNotContain("other-secret");
+        }
     }
 
     @Test

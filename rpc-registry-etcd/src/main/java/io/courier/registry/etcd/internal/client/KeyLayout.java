@@ -105,6 +105,11 @@ public final class KeyLayout {
         return serviceConfigs(environment) + encode(serviceKey.toString());
     }
 
+    /** {@code <root>/_config/<environment>/declarations/<application>}: the application's key declarations. */
+    public String declarations(String environment, String application) {
+        return configRoot() + encode(environment) + "/declarations/" + encode(application);
+    }
+
     /** {@code <document>/_versions/}, the prefix of a document's kept versions. */
     public static String versions(String document) {
         return document + "/_versions/";
