@@ -233,7 +233,8 @@ public final class ConfigCentre implements AutoCloseable {
      */
     public ConfigDiff diff(ConfigScope scope, long from, long to) {
         Objects.requireNonNull(scope, "scope");
-        String before = from == 0 ? "" : masked(scope, store.version(scope, from).text());
+        String before =
+                from == 0 ? "" : masked(scope, store.version(scope, from).text());
         String after = to == 0 ? "" : masked(scope, store.version(scope, to).text());
         return new ConfigDiff(scope, from, to, LineDiff.lines(before, after));
     }

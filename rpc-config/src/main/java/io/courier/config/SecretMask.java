@@ -25,7 +25,8 @@ final class SecretMask {
     static SecretMask of(KeyDeclarations declarations) {
         return new SecretMask(declarations.declarations().stream()
                 .filter(KeyDeclaration::secret)
-                .map(declaration -> declaration.name().substring(declaration.name().lastIndexOf('.') + 1))
+                .map(declaration ->
+                        declaration.name().substring(declaration.name().lastIndexOf('.') + 1))
                 .distinct()
                 .map(segment -> Pattern.compile("(" + Pattern.quote(segment) + "[\"']?\\s*:)[^,}\\n]*"))
                 .toList());

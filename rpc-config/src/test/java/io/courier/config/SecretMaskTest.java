@@ -20,7 +20,8 @@ class SecretMaskTest {
 
         assertThat(mask.apply("settings:\n  shop:\n    api-token: abc\n    other: 1\n"))
                 .isEqualTo("settings:\n  shop:\n    api-token: <hidden>\n    other: 1\n");
-        assertThat(mask.apply("settings:\n  shop.api-token: 'abc'\n")).isEqualTo("settings:\n  shop.api-token: <hidden>\n");
+        assertThat(mask.apply("settings:\n  shop.api-token: 'abc'\n"))
+                .isEqualTo("settings:\n  shop.api-token: <hidden>\n");
         assertThat(mask.apply("settings:\n  \"shop.api-token\": abc\n")).doesNotContain("abc");
         assertThat(mask.apply("settings: {shop: {api-token: abc, other: 1}}\n"))
                 .isEqualTo("settings: {shop: {api-token: <hidden>, other: 1}}\n");

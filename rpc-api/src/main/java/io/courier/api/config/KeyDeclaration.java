@@ -92,14 +92,16 @@ public record KeyDeclaration(
             throw new IllegalArgumentException("check: '" + check + "' (expected: <kind>:<min>:<max>)");
         }
         return switch (parts[0]) {
-            case "int" -> ValueType.integer((int) Math.max(min, Integer.MIN_VALUE), (int) Math.min(max, Integer.MAX_VALUE));
+            case "int" ->
+                ValueType.integer((int) Math.max(min, Integer.MIN_VALUE), (int) Math.min(max, Integer.MAX_VALUE));
             case "long" ->
                 min == Long.MIN_VALUE && max == Long.MAX_VALUE
                         ? ValueType.of("long", "an integer", Long::valueOf)
                         : ValueType.longInteger(min, max);
             case "decimal" ->
                 ValueType.decimal(
-                        min == Long.MIN_VALUE ? -Double.MAX_VALUE : min, max == Long.MAX_VALUE ? Double.MAX_VALUE : max);
+                        min == Long.MIN_VALUE ? -Double.MAX_VALUE : min,
+                        max == Long.MAX_VALUE ? Double.MAX_VALUE : max);
             case "duration" ->
                 ValueType.duration(
                         Duration.ofMillis(Math.max(0, min)),

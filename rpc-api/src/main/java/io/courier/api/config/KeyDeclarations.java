@@ -167,8 +167,8 @@ public final class KeyDeclarations {
             for (int i = 0; i < FIELDS.length; i++) {
                 values[i] = properties.getProperty(index + "." + FIELDS[i]);
                 if (values[i] == null) {
-                    throw new IllegalArgumentException(
-                            "key declarations: " + index + "." + FIELDS[i] + " missing (expected: every field of a key)");
+                    throw new IllegalArgumentException("key declarations: " + index + "." + FIELDS[i]
+                            + " missing (expected: every field of a key)");
                 }
             }
             KeyDeclaration declaration = new KeyDeclaration(

@@ -22,7 +22,9 @@ class KeyDeclarationsTest {
         KeyDeclarations declarations = KeyDeclarations.of(List.of(DISCOUNT, TOKEN, REGION), false);
         String text = declarations.encode();
 
-        assertThat(text).doesNotContain("#").isEqualTo(KeyDeclarations.decode(text).encode());
+        assertThat(text)
+                .doesNotContain("#")
+                .isEqualTo(KeyDeclarations.decode(text).encode());
         assertThat(KeyDeclarations.decode(text).declarations()).containsExactly(TOKEN, DISCOUNT, REGION);
         assertThat(TOKEN.defaultText()).isEqualTo(KeyDeclaration.HIDDEN);
     }
@@ -31,16 +33,18 @@ class KeyDeclarationsTest {
     void problem_refusesAnUndeclaredName_aValueOutOfRange_andAMaskWrittenBack() {
         KeyDeclarations declarations = KeyDeclarations.of(List.of(DISCOUNT, TOKEN, REGION), false);
 
-        assertThat(declarations.problem("shop.discount-percnt", "5"))
-                .hasValueSatisfying(problem -> assertThat(problem)
-                        .startsWith("shop.discount-percnt: not a key the application declares")
-                        .endsWith("; did you mean shop.discount-percent?"));
+        assertThat(declarations.problem("shop.discount-percnt", "5")).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith("shop.discount-percnt: not a key the application declares")
+                .endsWith("; did you mean shop.discount-percent?"));
         assertThat(declarations.problem("shop.discount-percent", "150"))
                 .contains("shop.discount-percent: '150' (expected: an integer 0 to 100)"
                         + " [document field settings.shop.discount-percent]");
-        assertThat(declarations.problem("shop.api-token", KeyDeclaration.HIDDEN)).isPresent();
+        assertThat(declarations.problem("shop.api-token", KeyDeclaration.HIDDEN))
+                .isPresent();
         assertThat(declarations.problem("shop.discount-percent", "15")).isEmpty();
-        assertThat(declarations.problem("shop.region", "mars")).as("no check: the application's").isEmpty();
+        assertThat(declarations.problem("shop.region", "mars"))
+                .as("no check: the application's")
+                .isEmpty();
         assertThat(declarations.problem("logging.level.io.shop", "DEBUG")).isEmpty();
         assertThat(KeyDeclarations.of(List.of(DISCOUNT), true).problem("spring.anything", "x"))
                 .isEmpty();
@@ -49,10 +53,8 @@ class KeyDeclarationsTest {
 
     @Test
     void decode_refusesAMalformedText() {
-        assertThatThrownBy(() -> KeyDeclarations.decode("0.name=shop.x\n"))
-                .hasMessageContaining("0.type missing");
-        assertThatThrownBy(() -> KeyDeclaration.type("int:0"))
-                .hasMessageContaining("expected: <kind>:<min>:<max>");
+        assertThatThrownBy(() -> KeyDeclarations.decode("0.name=shop.x\n")).hasMessageContaining("0.type missing");
+        assertThatThrownBy(() -> KeyDeclaration.type("int:0")).hasMessageContaining("expected: <kind>:<min>:<max>");
         assertThatThrownBy(() -> KeyDeclarations.decode("x".repeat(KeyDeclarations.MAX_CHARS + 1)))
                 .hasMessageContaining("at most");
     }

@@ -164,7 +164,8 @@ final class ApiHandler implements HttpHandler {
                             operations.edit(
                                     scope(keyText), Exchanges.text(body, "document", MAX_DOCUMENT), basedOn(body), who);
                         case "/api/config/rollback" ->
-                            operations.rollback(scope(keyText), body.path("revision").asLong(-1), who);
+                            operations.rollback(
+                                    scope(keyText), body.path("revision").asLong(-1), who);
                         case "/api/providers/weight" ->
                             operations.weight(key(keyText), Exchanges.text(body, "address", 300), weight(body), who);
                         case "/api/providers/offline" ->

@@ -200,14 +200,17 @@ class ConsoleApiTest {
                 assertThat(saved.statusCode()).as(saved.body()).isEqualTo(422);
                 assertThat(JSON.readTree(saved.body()).path("detail").asText()).contains(refused[1]);
             }
-            JsonNode untouched = JSON.readTree(get("/api/application?name=pricing").body());
+            JsonNode untouched =
+                    JSON.readTree(get("/api/application?name=pricing").body());
             assertThat(untouched.path("version").asLong()).isZero();
             assertThat(untouched.path("declared").asBoolean()).isTrue();
 
             String accepted = JSON.createObjectNode()
                     .put("key", key)
-                    .put("document", "version: 1\nsettings:\n  pricing.discount-percent: 15\n"
-                            + "  pricing.api-token: s3cr3t-value\n")
+                    .put(
+                            "document",
+                            "version: 1\nsettings:\n  pricing.discount-percent: 15\n"
+                                    + "  pricing.api-token: s3cr3t-value\n")
                     .put("version", 0)
                     .toString();
             assertThat(post("/api/config", accepted, csrf).statusCode()).isEqualTo(200);

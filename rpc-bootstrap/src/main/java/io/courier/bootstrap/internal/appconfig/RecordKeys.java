@@ -69,8 +69,7 @@ public record RecordKeys<R extends Record>(Class<R> type, List<ConfigKey<?>> key
         String check = KeyDeclaration.check(
                 kind(name, component.getGenericType(), declared != null && declared.secret()), min, max);
         ValueType<?> type = KeyDeclaration.type(check);
-        ConfigKey<?> key =
-                ConfigKey.application(name, erase(type), defaultValue(name, type, defaultText), meaning);
+        ConfigKey<?> key = ConfigKey.application(name, erase(type), defaultValue(name, type, defaultText), meaning);
         keys.add(key);
         declarations.add(KeyDeclaration.of(key, check));
     }

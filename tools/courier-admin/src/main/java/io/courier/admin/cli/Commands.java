@@ -96,8 +96,8 @@ final class Commands {
                 .orElse(Map.of());
         out.println("KEY\tTYPE\tEXPECTED\tDEFAULT\tVALUE\tMEANING");
         for (KeyDeclaration key : declared.get().declarations()) {
-            out.println(key.name() + "\t" + key.type() + "\t" + key.expectation()
-                    + "\t" + key.defaultText() + "\t" + values.getOrDefault(key.name(), "-") + "\t" + key.meaning());
+            out.println(key.name() + "\t" + key.type() + "\t" + key.expectation() + "\t" + key.defaultText() + "\t"
+                    + values.getOrDefault(key.name(), "-") + "\t" + key.meaning());
         }
         values.keySet().stream()
                 .filter(name -> name.startsWith(KeyDeclarations.LOGGING_PREFIX))

@@ -81,16 +81,9 @@ abstract class AppSettingsContract {
 
     /** {@code courier-admin config set application:shop -}, the document on stdin; its exit status. */
     int adminSet(String document) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Cli.run(
-                new String[] {"config", "set", "application:" + APPLICATION, "-"},
-                Map.of("COURIER_REGISTRY_ADDRESS", address(), "COURIER_ENVIRONMENT", environment, "USER", "test"),
-                new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return status;
+        Run run = admin(document, "config", "set", "application:" + APPLICATION, "-");
+        assertThat(run.status()).as(run.err()).isZero();
+        return run.status();
     }
 
     /** What one courier-admin run printed. */
@@ -162,7 +155,8 @@ abstract class AppSettingsContract {
             Supplier<ShopSettings> shop = courier.settings().bind(ShopSettings.class);
             await().atMost(Duration.ofSeconds(1)).until(() -> shop.get().discountPercent() == 20);
             assertThat(courier.settings().get(TOKEN)).isEqualTo(secret);
-            String before = admin("", "config", "get", "application:" + APPLICATION).out();
+            String before =
+                    admin("", "config", "get", "application:" + APPLICATION).out();
 
             Run misspelt = admin(
                     "version: 1\nsettings:\n  shop.discount-percnt: 30\n", "config", "set", "application:shop", "-");
