@@ -10,6 +10,7 @@ window.CourierSettings = (page) => {
 
   async function loadSettings(application) {
     if (!application) return;
+    if (!$('#settings-name').value) $('#settings-name').value = application;
     const view = await api('GET', '/api/application?name=' + encodeURIComponent(application));
     if (state.view !== 'settings' || state.settings !== application) return;
     $('#settings-title').textContent = view.key + ' in environment ' + view.environment + ', version ' + view.version;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.courier.bootstrap.Courier;
 import io.courier.console.fixtures.Orders;
 import io.courier.console.fixtures.Stock;
 import io.courier.console.fixtures.Users;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
  * shop's traffic runs: a service's charts move (the newest point and its value read twice from the
  * page differ), the topology shows the three services' edges with their rates, and the order
  * service's instance page shows its connections and the providers it calls with their weights,
- * breakers and ejection; each page is written as a screenshot under {@code
+ * breakers and ejection; an application's settings page refuses a misspelt key and hides a
+ * secret; each page is written as a screenshot under {@code
  * target/console-screenshots/}. Skipped where Chromium is not installed, except under CI (CI=true),
  * where its absence fails the test.
  */
@@ -116,6 +118,44 @@ class ConsoleBrowserTest {
             waitFor(
                     browser,
                     "document.querySelector('#call-result').textContent.includes('lamp reserved by inventory-')");
+
+            editsAnApplicationsSettings(browser);
+        }
+    }
+
+    /**
+     * An application's own settings page: the keys it declares, a misspelt key refused with a
+     * did-you-mean, a good document saved and the secret shown hidden.
+     */
+    private static void editsAnApplicationsSettings(DevTools browser) throws Exception {
+        try (Courier pricing = Courier.builder()
+                .application("pricing")
+                .registry("zookeeper://" + fixture.zookeeper.getConnectString())
+                .shutdownHook(false)
+                .settings(ConsoleApiTest.PricingSettings.class)
+                .start()) {
+            browser.evaluate("location.hash = '#/settings/pricing'");
+            waitFor(browser, "document.querySelectorAll('#settings-keys tr[data-key]').length === 2");
+            String save = "document.querySelector('#settings-document').dispatchEvent(new Event('input'));"
+                    + "document.querySelector('#settings-save').click()";
+            browser.evaluate("document.querySelector('#settings-document').value ="
+                    + " 'version: 1\\nsettings:\\n  pricing.discount-percnt: 5\\n';" + save);
+            waitFor(
+                    browser,
+                    "document.querySelector('#settings-message').textContent.includes("
+                            + "'did you mean pricing.discount-percent?')");
+            browser.evaluate("document.querySelector('#settings-document').value = 'version: 1\\nsettings:\\n"
+                    + "  pricing.discount-percent: 15\\n  pricing.api-token: s3cr3t\\n';" + save);
+            waitFor(browser, "document.querySelector('#settings-message').textContent === 'In force: version 1'");
+            waitFor(
+                    browser,
+                    "document.querySelector('#settings-keys tr[data-key=\"pricing.discount-percent\"] .value')"
+                            + ".textContent === '15'");
+            waitFor(browser, "document.querySelector('#settings-document').value.includes('api-token: <hidden>')");
+            assertThat(browser.evaluate("document.querySelector('#view-settings').textContent")
+                            + browser.evaluate("document.querySelector('#settings-document').value"))
+                    .doesNotContain("s3cr3t");
+            screenshot(browser, "settings");
         }
     }
 
