@@ -76,6 +76,11 @@ public final class StoreDocuments {
         }
     }
 
+    /** The declarations a store read ({@code null}: none published), for {@link DocumentStore#declarations}. */
+    public static Optional<String> declarations(byte[] data) {
+        return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
+    }
+
     /**
      * Checks the version number asked of {@link io.courier.api.store.DocumentStore#version}.
      *

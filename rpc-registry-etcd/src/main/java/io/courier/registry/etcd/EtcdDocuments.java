@@ -233,8 +233,7 @@ final class EtcdDocuments implements DocumentStore {
     @Override
     public Optional<String> declarations(DocumentKey key) {
         Objects.requireNonNull(key, "key");
-        byte[] data = store.value(key, layout.declarations(key.environment(), key.name()), 0);
-        return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
+        return StoreDocuments.declarations(store.value(key, layout.declarations(key.environment(), key.name()), 0));
     }
 
     @Override

@@ -176,8 +176,7 @@ final class ZooKeeperDocuments implements DocumentStore {
     @Override
     public Optional<String> declarations(DocumentKey key) {
         Objects.requireNonNull(key, "key");
-        byte[] data = store.data(key, layout.declarations(key.environment(), key.name()));
-        return data == null ? Optional.empty() : Optional.of(new String(data, StandardCharsets.UTF_8));
+        return StoreDocuments.declarations(store.data(key, layout.declarations(key.environment(), key.name())));
     }
 
     @Override
