@@ -81,6 +81,36 @@ public abstract class RegistryStoreContract {
         return ExtensionLoader.of(RegistryFactory.class).get(options.scheme()).create(options);
     }
 
+    /** Whether this store keeps applications' key declarations; one that does not refuses them in words. */
+    protected boolean keepsDeclarations() {
+        return true;
+    }
+
+    @Test
+    void declarations_arePublishedPerApplication_andTheNextStartReplacesThem_orAreRefusedInWords() throws Exception {
+        DocumentKey shop = DocumentKey.application(environment, "shop");
+        assertThat(documents.settings("version: 1\nsettings:\n  shop: {discount-percent: 20}\n"))
+                .isEqualTo(Map.of("shop.discount-percent", "20"));
+        assertThat(documents.declarations(shop)).isEmpty();
+        if (!keepsDeclarations()) {
+            assertThatThrownBy(() -> documents.publishDeclarations(shop, "open=false\n"))
+                    .isInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("keeps no key declarations");
+            return;
+        }
+        documents.publishDeclarations(shop, "open=false\n0.name=shop.a\n");
+        documents.publishDeclarations(shop, "open=false\n0.name=shop.b\n");
+
+        assertThat(documents.declarations(shop)).contains("open=false\n0.name=shop.b\n");
+        assertThat(documents.declarations(DocumentKey.application(environment, "web")))
+                .isEmpty();
+        assertThat(documents.documents(environment))
+                .as("declarations are not a document")
+                .isEmpty();
+        assertThatThrownBy(() -> documents.publishDeclarations(DocumentKey.service(environment, service), "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static DocumentVersion version(long number, String text) {
         return new DocumentVersion(number, "alice", WHEN, "change " + number, text);
     }

@@ -39,6 +39,11 @@ class KubernetesStoreContractTest extends RegistryStoreContract {
         return server.address(NAMESPACE);
     }
 
+    @Override
+    protected boolean keepsDeclarations() {
+        return false; // ConfigMaps hold documents only
+    }
+
     @Test
     void historyThatWouldOverflowTheConfigMap_keepsTheNewestThatFit_andAVersionThatCannotFitIsRefused() {
         DocumentKey key = DocumentKey.application("large", "shop");

@@ -175,6 +175,11 @@ public final class ConfigMapDocuments implements DocumentStore {
     }
 
     @Override
+    public Map<String, String> settings(String text) throws InvalidDocumentException {
+        return StoreDocuments.settings(text);
+    }
+
+    @Override
     public AutoCloseable watch(DocumentKey key, Consumer<String> listener) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(listener, "listener");
