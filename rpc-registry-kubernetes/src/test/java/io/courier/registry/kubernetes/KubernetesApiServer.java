@@ -11,16 +11,21 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +44,7 @@ final class KubernetesApiServer implements AutoCloseable {
     private final Set<String> verbs = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final RecordingDispatcher dispatcher = new RecordingDispatcher(verbs, requests);
+    private final Lock storeLock = storeLock(dispatcher);
     private final KubernetesMockServer server;
 
     KubernetesApiServer() {
@@ -60,23 +66,75 @@ final class KubernetesApiServer implements AutoCloseable {
      * Writes {@code resources} straight into the server's store under {@code collection} (e.g. {@code
      * /apis/discovery.k8s.io/v1/namespaces/ns/endpointslices}), as a create through the API would (the
      * namespace, uid, resourceVersion and creation time set, every matching watch told), without a
-     * request each: the contracts' 1,000 raw registrations would otherwise cost seconds of round trips.
+     * request each: each request costs the mock server a scan of its whole store (see {@link #delete}).
      */
     void seed(String namespace, String collection, List<? extends HasMetadata> resources) {
-        for (HasMetadata resource : resources) {
-            GenericKubernetesResource created =
-                    Serialization.unmarshal(Serialization.asJson(resource), GenericKubernetesResource.class);
-            created.getMetadata().setNamespace(namespace);
-            created.getMetadata().setUid(UUID.randomUUID().toString());
-            created.getMetadata()
-                    .setCreationTimestamp(
-                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            created.getMetadata().setResourceVersion(String.valueOf(dispatcher.requestResourceVersion()));
-            created.getMetadata().setGeneration(1L);
-            AttributeSet key = dispatcher
-                    .getKey(collection)
-                    .add(new Attribute("name", resource.getMetadata().getName()));
-            dispatcher.processEvent(collection, key, null, created, Serialization.asJson(created));
+        inStore(() -> {
+            for (HasMetadata resource : resources) {
+                GenericKubernetesResource created =
+                        Serialization.unmarshal(Serialization.asJson(resource), GenericKubernetesResource.class);
+                created.getMetadata().setNamespace(namespace);
+                created.getMetadata().setUid(UUID.randomUUID().toString());
+                created.getMetadata()
+                        .setCreationTimestamp(
+                                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                created.getMetadata().setResourceVersion(String.valueOf(dispatcher.requestResourceVersion()));
+                created.getMetadata().setGeneration(1L);
+                AttributeSet key = dispatcher
+                        .getKey(collection)
+                        .add(new Attribute("name", resource.getMetadata().getName()));
+                dispatcher.processEvent(collection, key, null, created, Serialization.asJson(created));
+            }
+        });
+    }
+
+    /**
+     * Deletes the objects of {@code collection} named {@code names} straight from the server's store, in one
+     * pass over it, as one {@code deletecollection} would (every matching watch told of each, back to back).
+     * Through the API, each named request (a get, a patch, a delete) costs the mock server a scan of its whole
+     * store (a get by name took 5 ms at 1,000 slices, 19 ms at 5,400): labelling 4,900 slices one request each,
+     * so that one {@code deletecollection} per step could take them, took 55 s.
+     */
+    void delete(String collection, Set<String> names) {
+        Set<Attribute> named = new HashSet<>();
+        names.forEach(name -> named.add(new Attribute("name", name)));
+        AttributeSet inCollection = dispatcher.getKey(collection);
+        inStore(() -> {
+            List<AttributeSet> found = new ArrayList<>();
+            synchronized (dispatcher.getMap()) {
+                for (AttributeSet key : dispatcher.getMap().keySet()) {
+                    if (named.contains(key.getAttribute("name")) && key.matches(inCollection)) {
+                        found.add(key);
+                    }
+                }
+            }
+            found.forEach(key -> dispatcher.processEvent(collection, inCollection, key, null, null));
+        });
+    }
+
+    /** Runs {@code change} holding the store's write lock, as the mock server's own writes do. */
+    private void inStore(Runnable change) {
+        storeLock.lock();
+        try {
+            change.run();
+        } finally {
+            storeLock.unlock();
+        }
+    }
+
+    /**
+     * The write lock of the mock server's store, which its requests take (it offers no accessor): writing
+     * without it would race the server's own scans of the store.
+     */
+    private static Lock storeLock(KubernetesCrudDispatcher dispatcher) {
+        try {
+            Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            field.setAccessible(true);
+            return ((ReadWriteLock) field.get(dispatcher)).writeLock();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException(
+                    "fabric8's mock server (8.0.0) was read to keep its store's lock in KubernetesCrudDispatcher.lock",
+                    e);
         }
     }
 

@@ -5,30 +5,20 @@ import io.courier.api.registry.Registry;
 import io.courier.api.registry.RegistryHarness;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.registry.kubernetes.internal.SliceLayout;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
  * The registry contracts' hook for Kubernetes: clients of one API server with 2 s leases, a crash
  * that stops renewing without deleting ({@link KubernetesRegistry#abandon()}), and raw slices (no
- * lease) written straight into the API server's store. A raw withdrawal is one {@code
- * deletecollection} per step, as a Service scaled down or a namespace cleaned removes many at once:
- * the step's slices are first labelled (which changes no provider list), then deleted together.
+ * lease) written straight into the API server's store, and withdrawn from it a step at a time, as a
+ * Service scaled down or a namespace cleaned removes many at once.
  */
 final class KubernetesContractHarness implements RegistryHarness {
 
     static final String NAMESPACE = "courier-test";
-    private static final String WITHDRAW_LABEL = "courier.io/test-withdraw";
-    private static final AtomicInteger STEPS = new AtomicInteger();
 
     private final KubernetesApiServer server;
 
@@ -61,77 +51,48 @@ final class KubernetesContractHarness implements RegistryHarness {
 
     @Override
     public RawRegistrations raw(String root) {
-        KubernetesClient client = KubernetesClients.build(
-                KubernetesAddress.parse(server.address(NAMESPACE)),
-                options(root).build());
-        return new RawSlices(server, client, new SliceLayout(root));
+        return new RawSlices(server, new SliceLayout(root));
     }
 
     /**
      * Slices under no lease, as a dead rack's would linger: written straight into the API server's store
-     * ({@link KubernetesApiServer#seed}), deleted through the API.
+     * ({@link KubernetesApiServer#seed}), and withdrawn from it a step at a time ({@link
+     * KubernetesApiServer#delete}), every watch told as a create and a {@code deletecollection} tell it.
      */
-    private record RawSlices(KubernetesApiServer server, KubernetesClient client, SliceLayout layout)
-            implements RawRegistrations {
+    private record RawSlices(KubernetesApiServer server, SliceLayout layout) implements RawRegistrations {
 
-        private static final ExecutorService WRITERS = Executors.newFixedThreadPool(8, task -> {
-            Thread thread = new Thread(task, "raw-slices");
-            thread.setDaemon(true);
-            return thread;
-        });
+        private static final String SLICES = "/apis/discovery.k8s.io/v1/namespaces/" + NAMESPACE + "/endpointslices";
 
         @Override
         public void put(List<ServiceInstance> instances) {
-            server.seed(
-                    NAMESPACE,
-                    "/apis/discovery.k8s.io/v1/namespaces/" + NAMESPACE + "/endpointslices",
-                    instances.stream()
-                            .map(instance -> layout.slice(instance, 0, 0))
-                            .toList());
+            for (int first = 0; first < instances.size(); first += STEP) {
+                server.seed(
+                        NAMESPACE,
+                        SLICES,
+                        instances.subList(first, Math.min(instances.size(), first + STEP)).stream()
+                                .map(instance -> layout.slice(instance, 0, 0))
+                                .toList());
+            }
         }
 
         @Override
         public List<Long> delete(List<ServiceInstance> instances) {
             List<Long> millis = new ArrayList<>();
             for (int first = 0; first < instances.size(); first += STEP) {
-                String step = Integer.toString(STEPS.incrementAndGet());
-                String patch = "{\"metadata\":{\"labels\":{\"" + WITHDRAW_LABEL + "\":\"" + step + "\"}}}";
-                inParallel(
-                        instances.subList(first, Math.min(instances.size(), first + STEP)),
-                        instance -> slices().withName(layout.sliceName(instance.serviceKey(), instance.endpoint()))
-                                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+                Set<String> names = new HashSet<>();
+                for (ServiceInstance instance : instances.subList(first, Math.min(instances.size(), first + STEP))) {
+                    names.add(layout.sliceName(instance.serviceKey(), instance.endpoint()));
+                }
                 long start = System.nanoTime();
-                slices().withLabel(WITHDRAW_LABEL, step).delete();
+                server.delete(SLICES, names);
                 millis.add((System.nanoTime() - start) / 1_000_000);
             }
             return millis;
         }
 
-        private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
-                        EndpointSlice,
-                        io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceList,
-                        io.fabric8.kubernetes.client.dsl.Resource<EndpointSlice>>
-                slices() {
-            return client.discovery().v1().endpointSlices().inNamespace(NAMESPACE);
-        }
-
-        private static void inParallel(List<ServiceInstance> instances, Consumer<ServiceInstance> write) {
-            List<Future<?>> writes = new ArrayList<>();
-            for (ServiceInstance instance : instances) {
-                writes.add(WRITERS.submit(() -> write.accept(instance)));
-            }
-            for (Future<?> written : writes) {
-                try {
-                    written.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException("Raw write to the API server failed", e);
-                }
-            }
-        }
-
         @Override
         public void close() {
-            client.close();
+            // nothing held: the slices stay in the server's store, as raw registrations do
         }
     }
 }

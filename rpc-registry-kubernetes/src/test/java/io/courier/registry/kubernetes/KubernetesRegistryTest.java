@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,9 +76,13 @@ class KubernetesRegistryTest {
 
     /** A slice as Kubernetes' EndpointSlice controller makes it for a Service labelled for {@code USERS}. */
     private static EndpointSlice serviceSlice(Endpoint... endpoints) {
+        return serviceSlice("users-abcde", List.of(endpoints));
+    }
+
+    private static EndpointSlice serviceSlice(String name, List<Endpoint> endpoints) {
         return new EndpointSliceBuilder()
                 .withNewMetadata()
-                .withName("users-abcde")
+                .withName(name)
                 .addToLabels(new SliceLayout(RegistryOptions.DEFAULT_ROOT).selector(USERS))
                 .addToLabels(SliceLayout.SERVICE_NAME_LABEL, "users")
                 .addToLabels(SliceLayout.MANAGED_BY_LABEL, "endpointslice-controller.k8s.io")
@@ -144,6 +149,44 @@ class KubernetesRegistryTest {
             System.out.println("registry-figure kubernetes deleted-pod-gone-ms "
                     + TimeUnit.NANOSECONDS.toMillis(deliveredAt.get() - removed));
         }
+    }
+
+    /**
+     * A Service of 1,000 pods as the EndpointSlice controller presents it: ten slices of 100 endpoints (its
+     * default), two of each slice's pods not serving (one not ready, one terminating). Each ready pod is a
+     * provider, and a slice that loses pods in a scale-down loses them at the consumer.
+     */
+    @Test
+    void aThousandPodsInControllerSlicesOfAHundred_eachReadyPodAProvider() {
+        try (Registry consumer = open(options("many-pods"));
+                KubernetesClient api = KubernetesClients.build(
+                        KubernetesAddress.parse(server.address("many-pods")), options("many-pods"))) {
+            var slices = api.discovery().v1().endpointSlices().inNamespace("many-pods");
+            for (int slice = 0; slice < 10; slice++) {
+                slices.resource(serviceSlice("users-" + slice, pods(slice, 98))).create();
+            }
+            AtomicReference<List<ServiceInstance>> latest = new AtomicReference<>();
+            consumer.subscribe(USERS, latest::set, endpoint -> false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> endpoints(latest).size() == 980);
+            assertThat(endpoints(latest))
+                    .doesNotHaveDuplicates()
+                    .allMatch(endpoint -> endpoint.matches("10\\.1\\.\\d\\.\\d{1,2}:20880"));
+
+            slices.resource(serviceSlice("users-3", pods(3, 48))).update();
+            await().atMost(Duration.ofSeconds(5)).until(() -> endpoints(latest).size() == 930);
+            assertThat(endpoints(latest)).contains("10.1.3.48:20880").doesNotContain("10.1.3.49:20880");
+        }
+    }
+
+    /** Pods 10.1.{slice}.1 to .{ready}, ready, then one not ready (.199) and one terminating (.200). */
+    private static List<Endpoint> pods(int slice, int ready) {
+        List<Endpoint> pods = new ArrayList<>();
+        for (int pod = 1; pod <= ready; pod++) {
+            pods.add(pod("10.1." + slice + "." + pod, true, false));
+        }
+        pods.add(pod("10.1." + slice + ".199", false, false));
+        pods.add(pod("10.1." + slice + ".200", false, true));
+        return pods;
     }
 
     @Test
