@@ -26,6 +26,9 @@ import org.apache.kafka.common.header.Header;
  */
 final class EventReader<E> {
 
+    /** The CloudEvents version's bytes, compared with each record's rather than decoded from it. */
+    private static final byte[] SPEC_VERSION = CloudEvents.SPEC_VERSION.getBytes(StandardCharsets.UTF_8);
+
     private final EventCodec codec;
     private final DeserializationPolicy policy;
     /** The last type header the allow-list accepted, and its text. */
@@ -68,7 +71,7 @@ final class EventReader<E> {
         Instant time;
         Serializer reading;
         if (envelope.id != null) {
-            if (envelope.version == null || !CloudEvents.SPEC_VERSION.equals(utf8(envelope.version))) {
+            if (envelope.version == null || !Arrays.equals(SPEC_VERSION, envelope.version)) {
                 throw new UnreadableEventException(
                         "header " + EventHeaders.CE_SPECVERSION + " is missing or not " + CloudEvents.SPEC_VERSION);
             }
