@@ -59,7 +59,7 @@ public final class Attempts<E> {
      */
     public Outcome run(Event<E> event, Runnable beforeWait) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            Throwable failure = call(event.withAttempt(attempt));
+            Throwable failure = call(attempt == event.attempt() ? event : event.withAttempt(attempt));
             if (failure == null) {
                 counts.handled();
                 return new Outcome(attempt, null);
@@ -77,7 +77,9 @@ public final class Attempts<E> {
     private Throwable call(Event<E> event) {
         Span span = spans.handling(options.topic(), options.group(), event.traceContext());
         Throwable failure = null;
-        try (Scope scope = span.makeCurrent()) {
+        // an invalid span (no tracer, no parent) made current would change nothing the handler can see:
+        // the consuming thread's context is the root one between handlers
+        try (Scope scope = span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop()) {
             handler.handle(event);
         } catch (Exception | LinkageError | AssertionError e) {
             failure = e;

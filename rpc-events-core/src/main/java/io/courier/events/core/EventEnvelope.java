@@ -1,21 +1,21 @@
 package io.courier.events.core;
 
-import io.courier.api.RpcException;
 import io.courier.api.event.Event;
 import io.courier.api.event.EventKeys;
 import io.courier.api.serialization.ByteSink;
-import io.courier.api.serialization.ByteSource;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
 import io.courier.protocol.serialization.ClassAllowList;
+import io.courier.protocol.serialization.HessianPayloadWriter;
+import io.courier.protocol.serialization.HessianSerializer;
 import io.courier.spi.ExtensionLoader;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +61,7 @@ public final class EventEnvelope {
     public static final int MAX_REASON = 2048;
 
     private final ExtensionLoader<Serializer> serializers = ExtensionLoader.of(Serializer.class);
+    private final Map<Class<?>, HessianPayloadWriter> hessianWriters = new ConcurrentHashMap<>();
     private final CloudEvents.Binding binding;
 
     /** The envelope as {@code binding} names its attributes. */
@@ -78,15 +79,22 @@ public final class EventEnvelope {
             throw new IllegalArgumentException(
                     EventKeys.SERIALIZER.name() + ": '" + name + "' (expected: one of " + serializers.names() + ")");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        Serializer serializer = serializers.get(name);
         try {
-            Serializer.ValueWriter writer = serializers.get(name).writer(ByteSink.of(out));
+            if (serializer instanceof HessianSerializer hessian) {
+                // a record's class definition made once per type, not per event (the bytes are hessian's own)
+                return hessianWriters
+                        .computeIfAbsent(type, hessian::payloadWriter)
+                        .write(event);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            Serializer.ValueWriter writer = serializer.writer(ByteSink.of(out));
             writer.write(event, type);
             writer.flush();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a " + type.getName() + " event with " + name, e);
         }
-        return out.toByteArray();
     }
 
     /** The headers of a new event (id, time, type, source, serializer, key); the caller adds the trace context. */
@@ -141,7 +149,8 @@ public final class EventEnvelope {
 
     /**
      * The event whose headers {@code header} reads (null for a missing one) and whose body is {@code
-     * data}, as {@code type} under {@code policy}, stored at {@code position}.
+     * data}, as {@code type} under {@code policy}, stored at {@code position}; as {@link
+     * #read(UnaryOperator, byte[], PayloadReader, Event.Position)} with a reader of its own.
      *
      * @throws UnreadableEventException saying why, if the envelope is incomplete, the serializer
      *     unknown, a class not allowed or the payload malformed
@@ -153,36 +162,31 @@ public final class EventEnvelope {
             DeserializationPolicy policy,
             Event.Position position)
             throws UnreadableEventException {
+        return read(header, data, new PayloadReader<>(type, policy), position);
+    }
+
+    /**
+     * The event whose headers {@code header} reads (null for a missing one) and whose body is {@code
+     * data}, read by {@code payloads} (the subscription's type and allow-list), stored at {@code position}.
+     *
+     * @throws UnreadableEventException saying why, if the envelope is incomplete, the serializer
+     *     unknown, a class not allowed or the payload malformed
+     */
+    public <E> Event<E> read(
+            UnaryOperator<String> header, byte[] data, PayloadReader<E> payloads, Event.Position position)
+            throws UnreadableEventException {
         Attributes attributes =
                 header.apply(binding.header(CloudEvents.ID)) != null ? cloudEvent(header) : legacy(header);
         if (data == null) {
             throw new UnreadableEventException("not a Courier event: the body is missing");
         }
-        try {
-            policy.checkClass(attributes.type());
-        } catch (RpcException e) {
-            throw new UnreadableEventException("attribute type: " + e.getMessage());
-        }
+        payloads.checkType(attributes.type());
         String serializer = attributes.serializer();
         if (!serializers.has(serializer)) {
             throw new UnreadableEventException(
                     "serializer '" + printable(serializer) + "' (expected: one of " + serializers.names() + ")");
         }
-        Object payload;
-        try {
-            payload = serializers
-                    .get(serializer)
-                    .reader(ByteSource.of(new ByteArrayInputStream(data)), policy)
-                    .read(type);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw new UnreadableEventException("payload unreadable by " + serializer + " as " + type.getName() + ": "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        if (!type.isInstance(payload)) {
-            throw new UnreadableEventException("payload read by " + serializer + " is "
-                    + (payload == null ? "null" : "a " + payload.getClass().getName()) + " (expected: a "
-                    + type.getName() + ")");
-        }
+        E payload = payloads.read(serializers.get(serializer), serializer, data);
         return new Event<>(
                 attributes.id(),
                 attributes.time(),
@@ -190,7 +194,7 @@ public final class EventEnvelope {
                 orEmpty(attributes.source()),
                 orEmpty(attributes.key()),
                 attributes.traceContext(),
-                type.cast(payload),
+                payload,
                 position,
                 1);
     }

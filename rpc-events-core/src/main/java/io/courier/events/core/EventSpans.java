@@ -5,10 +5,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Spans of events, as Kafka's (docs/events.md, "Tracing"): a PRODUCER span per publish, child of the
@@ -30,21 +32,39 @@ public final class EventSpans {
         }
     };
 
+    private static final String SCOPE = "io.courier.events";
+    private static final TextMapPropagator NOOP = TextMapPropagator.noop();
+    private static final Tracer NOOP_TRACER = TracerProvider.noop().get(SCOPE);
+
     private final String system;
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    /** Span names by topic, made once rather than per event. */
+    private final Map<String, String> publishNames = new ConcurrentHashMap<>();
+
+    private final Map<String, String> processNames = new ConcurrentHashMap<>();
+    /**
+     * No SDK: the tracer and the propagator are OpenTelemetry's no-ops, so every span would be the
+     * invalid one and nothing would be written to or read from the headers; spans are then not built
+     * at all (a no-op span builder still reads the thread's context, per event), as Kafka's broker does.
+     */
+    private final boolean off;
 
     /** Spans of the broker {@code system} ({@code messaging.system}: {@code nats}, {@code rabbitmq}). */
     public EventSpans(String system, OpenTelemetry telemetry) {
         this.system = system;
-        this.tracer = telemetry.getTracer("io.courier.events");
+        this.tracer = telemetry.getTracer(SCOPE);
         this.propagator = telemetry.getPropagators().getTextMapPropagator();
+        this.off = tracer == NOOP_TRACER && propagator == NOOP;
     }
 
     /** Starts the span of publishing to {@code topic} and writes its context into {@code headers}. */
     public Span publishing(String topic, Map<String, String> headers) {
+        if (off) {
+            return Span.getInvalid();
+        }
         Context parent = Context.current();
-        Span span = tracer.spanBuilder(topic + " publish")
+        Span span = tracer.spanBuilder(publishNames.computeIfAbsent(topic, name -> name + " publish"))
                 .setSpanKind(SpanKind.PRODUCER)
                 .setParent(parent)
                 .setAttribute("messaging.system", system)
@@ -57,8 +77,11 @@ public final class EventSpans {
 
     /** Starts the span of handling an event of {@code topic} in {@code group}, child of {@code traceContext}. */
     public Span handling(String topic, String group, Map<String, String> traceContext) {
+        if (off) {
+            return Span.getInvalid();
+        }
         Context parent = propagator.extract(Context.root(), traceContext, GETTER);
-        return tracer.spanBuilder(topic + " process")
+        return tracer.spanBuilder(processNames.computeIfAbsent(topic, name -> name + " process"))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setParent(parent)
                 .setAttribute("messaging.system", system)

@@ -82,6 +82,31 @@ class EventEnvelopeTest {
     }
 
     @Test
+    void oneReader_readsEventAfterEvent_andStillRefusesAnotherType() throws Exception {
+        EventEnvelope envelope = new EventEnvelope(CloudEvents.Binding.AMQP);
+        PayloadReader<Parcel> payloads = new PayloadReader<>(Parcel.class, EventEnvelope.policyFor(Parcel.class));
+        byte[] data = null;
+        for (int i = 0; i < 3; i++) {
+            // from the second on, hessian's class definition is the one read before, and not parsed again
+            Map<String, String> headers = envelope.headers("id-" + i, TIME, Parcel.class, "depot", "hessian", "k");
+            data = envelope.write("hessian", new Parcel("p-" + i, "Basel", i), Parcel.class);
+
+            Event<Parcel> event = envelope.read(headers::get, data, payloads, AT);
+
+            assertThat(event.payload()).isEqualTo(new Parcel("p-" + i, "Basel", i));
+            assertThat(event.time()).isEqualTo(TIME);
+        }
+        Map<String, String> other = with(
+                envelope.headers("id-x", TIME, Parcel.class, "depot", "hessian", "k"),
+                "cloudEvents:type",
+                "com.sun.rowset.JdbcRowSetImpl");
+        byte[] last = data;
+        assertThatThrownBy(() -> envelope.read(other::get, last, payloads, AT))
+                .isInstanceOf(UnreadableEventException.class)
+                .hasMessageContaining("attribute type");
+    }
+
+    @Test
     void aForeignCloudEvent_withJsonData_andNoCourierExtension_isRead() throws Exception {
         Map<String, String> headers = Map.of(
                 "ce-specversion", "1.0",

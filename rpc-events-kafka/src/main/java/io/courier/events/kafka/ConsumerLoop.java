@@ -4,6 +4,7 @@ import io.courier.api.event.Event;
 import io.courier.api.event.EventHandler;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.api.event.UnprocessableEventException;
+import io.courier.events.core.UnreadableEventException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.time.Duration;

@@ -2,14 +2,11 @@ package io.courier.events.kafka;
 
 import io.courier.api.RpcException;
 import io.courier.api.event.Event;
-import io.courier.api.serialization.ByteSource;
 import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.api.serialization.Serializer;
 import io.courier.events.core.CloudEvents;
-import io.courier.protocol.serialization.HessianPayloadReader;
-import io.courier.protocol.serialization.HessianSerializer;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.courier.events.core.PayloadReader;
+import io.courier.events.core.UnreadableEventException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,12 +22,14 @@ import org.apache.kafka.common.header.Header;
  * serializer headers a record shares with the one before it are not decoded or checked again (the
  * allow-list's answer for a name never changes), which is every record but the first in a topic of
  * one event type. A hessian payload's class definition is parsed and checked once, not per record
- * ({@link HessianPayloadReader}). Not thread-safe: one per consumer thread.
+ * ({@link PayloadReader}). Not thread-safe: one per consumer thread.
  */
 final class EventReader<E> {
 
+    /** The CloudEvents version's bytes, compared with each record's rather than decoded from it. */
+    private static final byte[] SPEC_VERSION = CloudEvents.SPEC_VERSION.getBytes(StandardCharsets.UTF_8);
+
     private final EventCodec codec;
-    private final Class<E> type;
     private final DeserializationPolicy policy;
     /** The last type header the allow-list accepted, and its text. */
     private byte[] allowedType;
@@ -41,8 +40,8 @@ final class EventReader<E> {
 
     private String serializerName;
     private Serializer serializer;
-    /** For the hessian serializer: reads the event's class definition once, not per record. */
-    private HessianPayloadReader hessian;
+    /** Reads the payloads: for the hessian serializer, the event's class definition once, not per record. */
+    private final PayloadReader<E> payloads;
     /** The last source header, and its text. */
     private byte[] sourceHeader;
 
@@ -50,8 +49,8 @@ final class EventReader<E> {
 
     EventReader(EventCodec codec, Class<E> type, DeserializationPolicy policy) {
         this.codec = codec;
-        this.type = type;
         this.policy = policy;
+        this.payloads = new PayloadReader<>(type, policy);
     }
 
     /**
@@ -72,7 +71,7 @@ final class EventReader<E> {
         Instant time;
         Serializer reading;
         if (envelope.id != null) {
-            if (envelope.version == null || !CloudEvents.SPEC_VERSION.equals(utf8(envelope.version))) {
+            if (envelope.version == null || !Arrays.equals(SPEC_VERSION, envelope.version)) {
                 throw new UnreadableEventException(
                         "header " + EventHeaders.CE_SPECVERSION + " is missing or not " + CloudEvents.SPEC_VERSION);
             }
@@ -100,7 +99,7 @@ final class EventReader<E> {
             reading = serializer(envelope.legacySerializer);
         }
         String typeName = allowedTypeName(envelope.type);
-        E payload = payload(reading, record.value());
+        E payload = payloads.read(reading, serializerName, record.value());
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         return new Event<>(
                 utf8(envelope.id),
@@ -197,35 +196,6 @@ final class EventReader<E> {
 
     private static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * {@code value} read by {@code reading} as the subscribed type.
-     *
-     * @throws UnreadableEventException if it cannot be read, or is of another type
-     */
-    private E payload(Serializer reading, byte[] value) throws UnreadableEventException {
-        Object payload;
-        try {
-            if (reading instanceof HessianSerializer hessianSerializer) {
-                if (hessian == null) {
-                    hessian = hessianSerializer.payloadReader(type, policy);
-                }
-                payload = hessian.read(value);
-            } else {
-                ByteSource bytes = ByteSource.of(new ByteArrayInputStream(value));
-                payload = reading.reader(bytes, policy).read(type);
-            }
-        } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw new UnreadableEventException("payload unreadable by " + serializerName + " as " + type.getName()
-                    + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-        if (!type.isInstance(payload)) {
-            throw new UnreadableEventException("payload read by " + serializerName + " is "
-                    + (payload == null ? "null" : "a " + payload.getClass().getName()) + " (expected: a "
-                    + type.getName() + ")");
-        }
-        return type.cast(payload);
     }
 
     /** The type header's text, once the allow-list accepts it. */

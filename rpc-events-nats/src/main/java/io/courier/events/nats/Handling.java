@@ -7,6 +7,7 @@ import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.events.core.Attempts;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
+import io.courier.events.core.PayloadReader;
 import io.courier.events.core.SubscriptionCounts;
 import io.courier.events.core.UnreadableEventException;
 import io.nats.client.Message;
@@ -18,18 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * What one subscription does with each message JetStream hands it, on the member's dispatcher thread:
- * read it under the allow-list, make the handler's attempts, then acknowledge it, or store it on the
- * dead-letter topic and acknowledge it then. While the handler runs or waits to retry, the message's
- * {@code AckWait} is renewed ({@code inProgress}), so no other member gets it meanwhile: that, with
- * one unacknowledged event per partition and group, is what keeps order per key. Thread-safe.
+ * What one subscription does with each message JetStream hands it, on the member's thread: read it
+ * under the allow-list, make the handler's attempts, then acknowledge it, or store it on the
+ * dead-letter topic and acknowledge it then. While the handler runs or waits to retry, the member
+ * renews the message's {@code AckWait} ({@code inProgress}, see {@link #renewing}), so no other member
+ * gets it meanwhile: that, with one unacknowledged event per partition and group, is what keeps order
+ * per key. Thread-safe.
  */
 final class Handling<E> {
 
     private final SubscriptionOptions<E> options;
     private final Attempts<E> attempts;
     private final EventEnvelope envelope;
-    private final DeserializationPolicy policy;
+    /** One per member thread: a reader remembers what repeats from event to event. */
+    private final ThreadLocal<PayloadReader<E>> payloads;
+
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService timer;
     private final NatsSettings settings;
@@ -45,7 +49,8 @@ final class Handling<E> {
         this.options = options;
         this.attempts = new Attempts<>(options, handler, spans);
         this.envelope = envelope;
-        this.policy = EventEnvelope.policyFor(options.eventType());
+        DeserializationPolicy policy = EventEnvelope.policyFor(options.eventType());
+        this.payloads = ThreadLocal.withInitial(() -> new PayloadReader<>(options.eventType(), policy));
         this.deadLetters = deadLetters;
         this.timer = timer;
         this.settings = settings;
@@ -72,8 +77,7 @@ final class Handling<E> {
             event = envelope.read(
                     name -> headers == null ? null : headers.getLast(name),
                     message.getData(),
-                    options.eventType(),
-                    policy,
+                    payloads.get(),
                     new Event.Position(
                             options.topic(),
                             NatsNames.partitionOf(message.getSubject()),
@@ -87,22 +91,22 @@ final class Handling<E> {
             deadLetter(message, 0, "delivered " + delivered + " times without acknowledgement", false, stopping);
             return;
         }
-        ScheduledFuture<?> renewing = renewing(message::inProgress);
-        try {
-            Attempts.Outcome outcome = attempts.run(event, () -> {});
-            if (outcome.handled()) {
-                message.ack();
-            } else {
-                deadLetter(message, outcome.attempts(), outcome.reason(), false, stopping);
-            }
-        } finally {
-            renewing.cancel(false);
+        Attempts.Outcome outcome = attempts.run(event, () -> {});
+        if (outcome.handled()) {
+            message.ack();
+        } else {
+            deadLetter(message, outcome.attempts(), outcome.reason(), false, stopping);
         }
     }
 
-    /** Runs {@code renew} every half {@code AckWait}, until cancelled: what keeps held messages from being redelivered. */
+    /**
+     * Runs {@code renew} every third of {@code AckWait}, until cancelled: what keeps the messages a
+     * member holds, waiting or in hand, from being redelivered. A member's one task rather than one per
+     * event: a timer task per event, cancelled after a handler of microseconds, cost the consuming
+     * threads a lock and a queue entry each, and stayed in the timer's queue until its time.
+     */
     ScheduledFuture<?> renewing(Runnable renew) {
-        long renewal = settings.ackWait().dividedBy(2).toMillis();
+        long renewal = Math.max(1, settings.ackWait().dividedBy(3).toMillis());
         return timer.scheduleAtFixedRate(renew, renewal, renewal, TimeUnit.MILLISECONDS);
     }
 

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One member of a subscription: a dispatcher pulling the partitions given to it from the group's
  * consumers into the member's queue, and a thread of its own handing them to the handling one at a
- * time. The queue holds at most one event per partition (JetStream's one unacknowledged event), and
- * their {@code AckWait} is renewed while they wait, so a slow handler makes JetStream neither
- * redeliver them nor count deliveries against {@code MaxDeliver}. Its consumptions are
+ * time. The queue holds at most one event per partition (JetStream's one unacknowledged event). One
+ * timer task per member renews the {@code AckWait} of the events waiting there and of the one in hand,
+ * so a slow handler makes JetStream neither redeliver them nor count deliveries against
+ * {@code MaxDeliver}; no timer task is made per event. Its consumptions are
  * started, stopped, and started again when they ended on their own (the server restarted, the consumer
  * was replaced by a replay elsewhere). Guarded by the subscription's lock, except {@link #handle}.
  */
@@ -51,6 +52,9 @@ final class Member {
     private final Map<Integer, MessageConsumer> running = new HashMap<>();
     private final ReentrantLock inHand = new ReentrantLock();
     private final LinkedBlockingQueue<Message> held = new LinkedBlockingQueue<>();
+    /** The event being handled, for the renewals; set and cleared under {@link #inHand}. */
+    private volatile Message current;
+
     private final ScheduledFuture<?> renewing;
     private final Thread worker;
     private volatile boolean done;
@@ -72,7 +76,7 @@ final class Member {
         this.stopping = stopping;
         this.closing = closing;
         this.dispatcher = connection.createDispatcher();
-        this.renewing = handling.renewing(this::renewHeld);
+        this.renewing = handling.renewing(this::renew);
         this.worker = new Thread(this::work, "courier-nats-member");
         worker.setDaemon(true);
         worker.start();
@@ -178,14 +182,27 @@ final class Member {
         return finished;
     }
 
-    private void renewHeld() {
+    /**
+     * Renews the events waiting and the one in hand. An event between the queue and the hand may miss
+     * one renewal: renewals come every third of {@code AckWait}, so the next still comes in time.
+     */
+    private void renew() {
         for (Message message : held) {
-            try {
-                message.inProgress();
-            } catch (RuntimeException e) {
-                // not connected now: JetStream delivers it again after AckWait, and a renewal cannot help
-                log.debug("cannot renew the AckWait of an event on {}: {}", message.getSubject(), e.toString());
-            }
+            renew(message);
+        }
+        Message inHandNow = current;
+        if (inHandNow != null) {
+            // one acknowledged meanwhile: the client sends nothing after an ack, and JetStream ignores a renewal of it
+            renew(inHandNow);
+        }
+    }
+
+    private static void renew(Message message) {
+        try {
+            message.inProgress();
+        } catch (RuntimeException e) {
+            // not connected now: JetStream delivers it again after AckWait, and a renewal cannot help
+            log.debug("cannot renew the AckWait of an event on {}: {}", message.getSubject(), e.toString());
         }
     }
 
@@ -204,6 +221,7 @@ final class Member {
 
     private void handle(Message message) {
         inHand.lock();
+        current = message;
         try {
             handling.handle(message, stopping, closing);
         } catch (InterruptedException e) {
@@ -211,6 +229,7 @@ final class Member {
         } catch (RuntimeException e) {
             log.error("event on {} left unacknowledged, JetStream delivers it again", message.getSubject(), e);
         } finally {
+            current = null;
             inHand.unlock();
         }
     }

@@ -6,9 +6,9 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.courier.api.event.Event;
 import io.courier.api.event.SubscriptionOptions;
-import io.courier.api.serialization.DeserializationPolicy;
 import io.courier.events.core.Attempts;
 import io.courier.events.core.EventEnvelope;
+import io.courier.events.core.PayloadReader;
 import io.courier.events.core.SubscriptionCounts;
 import io.courier.events.core.UnreadableEventException;
 import java.io.IOException;
@@ -36,7 +36,9 @@ final class AmqpMember<E> extends DefaultConsumer {
     private final SubscriptionOptions<E> options;
     private final Attempts<E> attempts;
     private final EventEnvelope envelope;
-    private final DeserializationPolicy policy;
+    /** The client hands this consumer's deliveries over one at a time, so one reader serves them all. */
+    private final PayloadReader<E> payloads;
+
     private final AmqpSettings settings;
     private final ReentrantLock inHand = new ReentrantLock();
     private volatile boolean stopping;
@@ -53,7 +55,7 @@ final class AmqpMember<E> extends DefaultConsumer {
         this.options = options;
         this.attempts = attempts;
         this.envelope = envelope;
-        this.policy = EventEnvelope.policyFor(options.eventType());
+        this.payloads = new PayloadReader<>(options.eventType(), EventEnvelope.policyFor(options.eventType()));
         this.settings = settings;
         getChannel().basicQos(1);
         getChannel().confirmSelect(); // for its dead letters
@@ -134,8 +136,7 @@ final class AmqpMember<E> extends DefaultConsumer {
                             ? properties.getContentType()
                             : text(headers.get(name)),
                     body,
-                    options.eventType(),
-                    policy,
+                    payloads,
                     new Event.Position(options.topic(), 0, tagOf));
         } catch (UnreadableEventException e) {
             deadLetter(delivery, properties, body, 0, "unreadable: " + e.getMessage(), true);

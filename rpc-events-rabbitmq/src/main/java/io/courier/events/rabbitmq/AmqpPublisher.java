@@ -1,15 +1,15 @@
 package io.courier.events.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
-import io.courier.api.event.Event;
 import io.courier.api.event.EventPublisher;
 import io.courier.api.event.PublishReceipt;
 import io.courier.events.core.CloudEvents;
 import io.courier.events.core.EventEnvelope;
 import io.courier.events.core.EventSpans;
 import io.courier.events.core.Outgoing;
+import java.util.Collections;
 import java.util.Date;
-import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,18 +53,18 @@ final class AmqpPublisher<E> implements EventPublisher<E> {
     @Override
     public CompletableFuture<PublishReceipt> publish(String key, E event) {
         return Outgoing.publish(envelope, spans, route, key, event, outgoing -> {
-            // the AMQP binding carries the data's media type in the message's content-type property
-            HashMap<String, Object> headers = new HashMap<>(outgoing.headers());
-            Object contentType = headers.remove(CONTENT_TYPE);
+            // the AMQP binding carries the data's media type in the message's content-type property; the
+            // envelope's map is this event's own, made for it, so it loses that header without a copy
+            Map<String, String> attributes = outgoing.headers();
+            String contentType = attributes.remove(CONTENT_TYPE);
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
                     .messageId(outgoing.id())
-                    .contentType((String) contentType)
+                    .contentType(contentType)
                     .deliveryMode(2)
                     .timestamp(Date.from(outgoing.time()))
-                    .headers(headers)
+                    .headers(Collections.unmodifiableMap(attributes))
                     .build();
-            return confirms.publish(topic, properties, outgoing.payload())
-                    .thenApply(sequence -> new Event.Position(topic, 0, sequence));
+            return confirms.publish(topic, properties, outgoing.payload());
         });
     }
 }

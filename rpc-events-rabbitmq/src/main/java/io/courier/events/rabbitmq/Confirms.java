@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ReturnListener;
+import io.courier.api.event.Event;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,9 +36,12 @@ final class Confirms implements ConfirmListener, ReturnListener {
                         + " stored: " + cause.getMessage()));
     }
 
-    /** Publishes to {@code topic}; the future completes with the publish's sequence number once confirmed. */
-    CompletableFuture<Long> publish(String topic, AMQP.BasicProperties properties, byte[] body) {
-        Pending publish = new Pending(properties.getMessageId());
+    /**
+     * Publishes to {@code topic}; the future completes once confirmed, with the event's position: the
+     * topic, partition 0 and the publish's sequence number.
+     */
+    CompletableFuture<Event.Position> publish(String topic, AMQP.BasicProperties properties, byte[] body) {
+        Pending publish = new Pending(topic, properties.getMessageId());
         synchronized (channel) {
             long sequence = channel.getNextPublishSeqNo();
             publish.sequence = sequence;
@@ -86,7 +90,7 @@ final class Confirms implements ConfirmListener, ReturnListener {
             forget(publish);
             String failure = refusal != null ? refusal : publish.returned;
             if (failure == null) {
-                publish.complete(publish.sequence);
+                publish.complete(new Event.Position(publish.topic, 0, publish.sequence));
             } else {
                 publish.completeExceptionally(new IllegalStateException(failure));
             }
@@ -107,12 +111,14 @@ final class Confirms implements ConfirmListener, ReturnListener {
     }
 
     /** One publish waiting for its confirm. */
-    private static final class Pending extends CompletableFuture<Long> {
+    private static final class Pending extends CompletableFuture<Event.Position> {
+        final String topic;
         final String id;
         volatile long sequence;
         volatile String returned;
 
-        Pending(String id) {
+        Pending(String topic, String id) {
+            this.topic = topic;
             this.id = id;
         }
     }
