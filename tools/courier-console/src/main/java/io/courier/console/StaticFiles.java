@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The page: files of our own from the jar ({@code index.html}, {@code console.js}, {@code charts.js}:
  * the SVG charts, {@code topology.js}: the topology drawing, {@code instances.js}: the topology and
- * instance pages, {@code settings.js}: an application's own settings, {@code console.css}), read once; nothing is fetched from any other server.
+ * instance pages, {@code history.js}: a document's versions, {@code settings.js}: an application's own
+ * settings, {@code console.css}), read once; nothing is fetched from any other server.
  */
 final class StaticFiles implements HttpHandler {
 
@@ -22,6 +23,7 @@ final class StaticFiles implements HttpHandler {
             "/charts.js", load("charts.js", "text/javascript"),
             "/topology.js", load("topology.js", "text/javascript"),
             "/instances.js", load("instances.js", "text/javascript"),
+            "/history.js", load("history.js", "text/javascript"),
             "/settings.js", load("settings.js", "text/javascript"),
             "/console.css", load("console.css", "text/css"));
 

@@ -199,34 +199,13 @@
     return row;
   }
 
-  async function loadHistory(key) {
-    const revisions = state.unavailable ? [] : await api('GET', '/api/config/history?key=' + encodeURIComponent(key));
-    if (key !== state.service) return;
-    $('#history tbody').replaceChildren(...revisions.map((revision, index) => {
-      const row = el('tr', null, { 'data-revision': revision.revision });
-      const diff = el('button', 'Diff with current', { type: 'button', class: 'btn btn-small diff' });
-      diff.disabled = index === 0;
-      diff.addEventListener('click', () => showDiff(revision.revision));
-      const rollback = el('button', 'Roll back to this', { type: 'button', class: 'btn btn-small rollback' });
-      rollback.disabled = index === 0;
-      rollback.addEventListener('click', () => change('/api/config/rollback', { revision: revision.revision }));
-      const actions = el('td', null, { class: 'actions' });
-      actions.append(diff, rollback);
-      row.append(el('td', 'v' + revision.revision), el('td', revision.when ? new Date(revision.when).toISOString() : ''),
-        el('td', revision.who), el('td', revision.what, { class: 'break' }), actions);
-      return row;
-    }));
-    if (!revisions.length) {
-      const empty = el('tr');
-      empty.append(el('td', state.unavailable ? 'No history: this registry keeps no configuration.' : 'No version yet: the registered weights and the applications\' own settings apply.', { colspan: '5', class: 'muted break' }));
-      $('#history tbody').replaceChildren(empty);
-    }
-  }
-
-  async function showDiff(revision) {
-    const diff = await api('GET', '/api/config/diff?key=' + encodeURIComponent(state.service) + '&from=' + revision);
-    $('#diff').replaceChildren(el('div', 'v' + diff.from + ' -> v' + diff.to + ' (in force)'), ...diff.lines.map((line) =>
-      el('div', line, { class: line.startsWith('+ ') ? 'added' : line.startsWith('- ') ? 'removed' : 'same' })));
+  function loadHistory(key) {
+    return history.show(key, {
+      rows: $('#history tbody'), diff: $('#diff'), shown: () => key === state.service,
+      rollback: (revision) => change('/api/config/rollback', { revision }),
+      empty: state.unavailable ? 'No history: this registry keeps no configuration.' : null,
+      none: 'No version yet: the registered weights and the applications\' own settings apply.',
+    });
   }
 
   async function change(path, body) {
@@ -278,7 +257,8 @@
   }
 
   const { loadTopology, loadInstance } = window.CourierInstances({ api, el, badge, tile, $, state, windowMillis: WINDOW_MILLIS });
-  const { loadSettings } = window.CourierSettings({ api, el, $, state }); // an application's own settings (settings.js)
+  const history = window.CourierHistory({ api, el }); // a document's versions (history.js)
+  const { loadSettings } = window.CourierSettings({ api, el, $, state, history }); // an application's own settings (settings.js)
 
   // ---- events -------------------------------------------------------------------------------
 

@@ -1,11 +1,12 @@
 'use strict';
 // The console's page of an application's own settings (#/settings/<application>): its document in the
-// configuration centre, secret values hidden, and the keys it declares with their type, range, default,
-// meaning and value in force. Save goes through the centre's write, which refuses an undeclared key
-// (with a did-you-mean) or a value its key refuses. Text from the server is only ever set as
+// configuration centre, secret values hidden, the keys it declares with their type, range, default,
+// meaning and value in force, and its versions to diff and roll back to (history.js). Save and roll back
+// go through the centre's write, which refuses an undeclared key (with a did-you-mean) or a value its key
+// refuses. Text from the server is only ever set as
 // textContent or a value. Made by console.js with the page's helpers.
 window.CourierSettings = (page) => {
-  const { api, el, $, state } = page;
+  const { api, el, $, state, history } = page;
   const edit = { shown: null, version: 0, dirty: false };
 
   async function loadSettings(application) {
@@ -25,6 +26,12 @@ window.CourierSettings = (page) => {
       row.append(el('td', view.declared ? 'It declares no key.' : 'It published no key declarations: writes are checked by the application when it reads them.', { colspan: '6', class: 'muted break' }));
       return row;
     })));
+    await history.show('application:' + application, {
+      rows: $('#settings-history tbody'), diff: $('#settings-diff'),
+      shown: () => state.view === 'settings' && state.settings === application,
+      rollback: (revision) => send('/api/config/rollback', { revision }),
+      none: 'No version yet: the application runs on its defaults and its own sources.',
+    });
     const current = application + '@' + view.version;
     if (edit.shown !== current && !edit.dirty) {
       $('#settings-document').value = view.document;
@@ -32,12 +39,14 @@ window.CourierSettings = (page) => {
     }
   }
 
-  async function send(path) {
+  // Saves or validates the document in the editor, or with a revision rolls back to it.
+  async function send(path, rollback) {
     const message = $('#settings-message');
     try {
-      const body = { key: 'application:' + state.settings, document: $('#settings-document').value, version: edit.version };
+      const body = Object.assign({ key: 'application:' + state.settings },
+        rollback || { document: $('#settings-document').value, version: edit.version });
       const answer = await api('POST', path, body);
-      const saved = path === '/api/config';
+      const saved = path !== '/api/config/validate';
       message.className = saved || answer.valid ? 'ok' : 'error';
       message.textContent = saved ? 'In force: version ' + answer.revision : answer.valid ? 'Valid.' : answer.error;
       if (saved) Object.assign(edit, { dirty: false, shown: null });

@@ -125,7 +125,8 @@ class ConsoleBrowserTest {
 
     /**
      * An application's own settings page: the keys it declares, a misspelt key refused with a
-     * did-you-mean, a good document saved and the secret shown hidden.
+     * did-you-mean, a good document saved and the secret shown hidden, a second version diffed with
+     * the first and rolled back to it, which the application then follows.
      */
     private static void editsAnApplicationsSettings(DevTools browser) throws Exception {
         try (Courier pricing = Courier.builder()
@@ -155,6 +156,20 @@ class ConsoleBrowserTest {
             assertThat(browser.evaluate("document.querySelector('#view-settings').textContent")
                             + browser.evaluate("document.querySelector('#settings-document').value"))
                     .doesNotContain("s3cr3t");
+            browser.evaluate("document.querySelector('#settings-document').value = 'version: 1\\nsettings:\\n"
+                    + "  pricing.discount-percent: 30\\n  pricing.api-token: s3cr3t\\n';" + save);
+            waitFor(browser, "document.querySelector('#settings-message').textContent === 'In force: version 2'");
+            waitFor(browser, "document.querySelector('#settings-history tr[data-revision=\"2\"]') !== null");
+            browser.evaluate("document.querySelector('#settings-history tr[data-revision=\"1\"] .diff').click()");
+            waitFor(browser, "document.querySelector('#settings-diff').textContent.includes('v1 -> v2')");
+            assertThat(browser.evaluate("document.querySelector('#settings-diff').textContent"))
+                    .contains("pricing.discount-percent: 15", "pricing.discount-percent: 30")
+                    .doesNotContain("s3cr3t");
+            browser.evaluate("document.querySelector('#settings-history tr[data-revision=\"1\"] .rollback').click()");
+            waitFor(browser, "document.querySelector('#settings-message').textContent === 'In force: version 3'");
+            // the application itself follows the rollback
+            var settings = pricing.settings().bind(ConsoleApiTest.PricingSettings.class);
+            polling().until(() -> settings.get().discountPercent() == 15);
             screenshot(browser, "settings");
         }
     }
@@ -306,6 +321,7 @@ class ConsoleBrowserTest {
                 .put("scale", 1);
         String data =
                 browser.send("Page.captureScreenshot", params).path("data").asText();
+        Files.createDirectories(SCREENSHOTS); // whichever test runs first
         Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode(data));
     }
 }

@@ -180,13 +180,16 @@ public final class CentreFeed implements AutoCloseable {
     }
 
     private void deliver(String text) {
-        first.countDown();
-        if (settings.accept(text, document.toString()) && cache != null) {
-            try {
-                cache.write(text);
-            } catch (IOException e) {
-                log.warn("Could not write the cache file {}: {}", cache.file(), e.toString());
+        try {
+            if (settings.accept(text, document.toString()) && cache != null) {
+                try {
+                    cache.write(text);
+                } catch (IOException e) {
+                    log.warn("Could not write the cache file {}: {}", cache.file(), e.toString());
+                }
             }
+        } finally {
+            first.countDown(); // only now has the application taken the first document: start may go on
         }
     }
 
