@@ -374,7 +374,8 @@
     $('#save').addEventListener('click', () => change('/api/config', { document: $('#config-document').value, version: state.configVersion }));
     $('#reload').addEventListener('click', () => { state.configDirty = false; refresh(); });
     $('#call').addEventListener('click', call);
-    api('GET', '/api/session').then(showApp).catch(() => showLogin());
+    // a session check answered after a login (its request left before the cookie existed) must not undo it
+    api('GET', '/api/session').then(showApp).catch(() => { if (!state.csrf) showLogin(); });
     document.body.dataset.ready = 'true'; // the handlers are attached: the form may be used
   });
 })();
