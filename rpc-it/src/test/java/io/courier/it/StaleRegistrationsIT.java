@@ -12,15 +12,13 @@ import io.courier.core.document.InstanceCodec;
 import io.courier.registry.etcd.internal.InstanceJson;
 import io.courier.registry.etcd.internal.client.KeyLayout;
 import io.courier.registry.zookeeper.internal.Layout;
+import io.courier.testkit.DeadPorts;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.PutOption;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +43,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ten services, each registered by one live provider and by 999 stale registrations (addresses on
- * 127.0.0.1 where nothing listens, written straight into ZooKeeper as a dead rack's nodes would
+ * 127.0.0.1 that refuse connections, held for the test so that no other server can take them, written straight into ZooKeeper as a dead rack's nodes would
  * linger): 10,000 registrations, 99.9% of them stale. A consumer with Courier's defaults calls
  * every service from four threads right after creating the references. Asserts that no call fails
  * after the first second; then, once both paths ran once, measures the caller's CPU per call against
@@ -72,6 +70,8 @@ class StaleRegistrationsIT {
     private String address;
     private Courier provider;
     private Courier consumer;
+    /** Held for the whole test: a port released at once may be given to another test's server meanwhile. */
+    private DeadPorts dead;
 
     /** The provider's implementation, one instance per exported version. */
     public static final class Ticks implements TickService {
@@ -103,11 +103,11 @@ class StaleRegistrationsIT {
                     new Ticks(), ServiceOptions.builder().version("v" + s).build());
         }
         provider = builder.start();
-        List<Integer> dead = deadPorts(STALE);
+        dead = DeadPorts.hold(STALE);
         if (registry == RegistryKind.ETCD) {
-            writeStaleKeys(dead);
+            writeStaleKeys(dead.ports());
         } else {
-            writeStaleRegistrations(dead);
+            writeStaleRegistrations(dead.ports());
         }
     }
 
@@ -124,6 +124,9 @@ class StaleRegistrationsIT {
         }
         if (etcd != null) {
             etcd.close();
+        }
+        if (dead != null) {
+            dead.close();
         }
     }
 
@@ -263,24 +266,6 @@ class StaleRegistrationsIT {
         run.failed = run.failedCounter.get();
         run.failedEarly = run.failedEarlyCounter.get();
         return run;
-    }
-
-    /** Ports on 127.0.0.1 where nothing listens: bound once by this JVM, then released. */
-    private static List<Integer> deadPorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        List<Integer> ports = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports.add(socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 
     /** The dead ports registered for every service, as nodes a dead rack left behind. */
