@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesResponseComposer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -34,7 +36,10 @@ import java.util.logging.Logger;
  * selectors, resourceVersions, watches) on a free 127.0.0.1 port, over plain HTTP. It records the
  * verbs each resource was asked for, so that the Role the deploy files grant can be checked against
  * what the registry used. The boundary that cannot be real here: no kube-apiserver is runnable from
- * a Debian or Maven Central artifact.
+ * a Debian or Maven Central artifact. Where the mock server answers otherwise than an API server, and
+ * the registry's tests at scale would measure the mock rather than the registry, it answers as the
+ * API server does: a list's {@code limit} is kept, and a watch resumed from a resourceVersion gets only
+ * what changed after it ({@link ResumedWatches}; both checked by {@code KubernetesApiServerTest}).
  */
 final class KubernetesApiServer implements AutoCloseable {
 
@@ -44,7 +49,7 @@ final class KubernetesApiServer implements AutoCloseable {
     private final Set<String> verbs = ConcurrentHashMap.newKeySet();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final RecordingDispatcher dispatcher = new RecordingDispatcher(verbs, requests);
-    private final Lock storeLock = storeLock(dispatcher);
+    private final Lock storeLock = dispatcher.store.writeLock();
     private final KubernetesMockServer server;
 
     KubernetesApiServer() {
@@ -123,14 +128,14 @@ final class KubernetesApiServer implements AutoCloseable {
     }
 
     /**
-     * The write lock of the mock server's store, which its requests take (it offers no accessor): writing
+     * The lock of the mock server's store, which its requests take (it offers no accessor): writing
      * without it would race the server's own scans of the store.
      */
-    private static Lock storeLock(KubernetesCrudDispatcher dispatcher) {
+    private static ReadWriteLock storeLock(KubernetesCrudDispatcher dispatcher) {
         try {
             Field field = KubernetesCrudDispatcher.class.getDeclaredField("lock");
             field.setAccessible(true);
-            return ((ReadWriteLock) field.get(dispatcher)).writeLock();
+            return (ReadWriteLock) field.get(dispatcher);
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException(
                     "fabric8's mock server (8.0.0) was read to keep its store's lock in KubernetesCrudDispatcher.lock",
@@ -177,9 +182,11 @@ final class KubernetesApiServer implements AutoCloseable {
     private static final class RecordingDispatcher extends KubernetesCrudDispatcher {
         // the mock server logs every request at INFO through java.util.logging; held, as JUL holds its loggers weakly
         private static final Logger MOCK_LOG = quiet(Logger.getLogger("io.fabric8.mockwebserver"));
+        private static final KubernetesResponseComposer COMPOSER = new KubernetesResponseComposer();
 
         private final Set<String> verbs;
         private final List<String> requests;
+        private final ReadWriteLock store = storeLock(this);
         private volatile boolean down;
 
         RecordingDispatcher(Set<String> verbs, List<String> requests) {
@@ -194,12 +201,66 @@ final class KubernetesApiServer implements AutoCloseable {
             if (down) {
                 return new MockResponse().setResponseCode(503).setBody("{\"kind\":\"Status\",\"code\":503}");
             }
-            return super.dispatch(request);
+            int limit = "list".equals(verb(request)) ? limit(request.getPath()) : 0;
+            return limit > 0 ? firstPage(request.getPath(), limit) : super.dispatch(request);
+        }
+
+        /**
+         * A list with {@code limit}, answered as the API server does: at most that many objects. The mock
+         * server ignores {@code limit} and answers every matching object, so a registry's reachability
+         * check ({@code limit=1}) cost it a whole namespace (5,000 EndpointSlices, every 0.7 s) that a
+         * real API server never sends. The rest of the page (its continue token) is left out: no client
+         * here reads past the first page.
+         */
+        private MockResponse firstPage(String path, int limit) {
+            AttributeSet query = getKey(path);
+            List<String> items = new ArrayList<>(limit);
+            String version;
+            store.readLock().lock();
+            try {
+                synchronized (getMap()) {
+                    for (Map.Entry<AttributeSet, String> entry : getMap().entrySet()) {
+                        if (items.size() < limit && entry.getKey().matches(query)) {
+                            items.add(entry.getValue());
+                        }
+                    }
+                }
+                version = String.valueOf(requestResourceVersion());
+            } finally {
+                store.readLock().unlock();
+            }
+            return new MockResponse().setResponseCode(200).setBody(COMPOSER.compose(items, version));
+        }
+
+        @Override
+        public MockResponse handleWatch(String path) {
+            long since = ResumedWatches.resumedFrom(path);
+            if (since <= 0 || path.contains("fieldSelector=")) {
+                return super.handleWatch(path);
+            }
+            return ResumedWatches.open(this, context, store.readLock(), path, since);
+        }
+
+        private static int limit(String path) {
+            int query = path.indexOf('?');
+            if (query < 0) {
+                return 0;
+            }
+            for (String parameter : path.substring(query + 1).split("&")) {
+                if (parameter.startsWith("limit=")) {
+                    try {
+                        return Integer.parseInt(parameter.substring("limit=".length()));
+                    } catch (NumberFormatException e) {
+                        return 0; // the mock server's own answer: every object
+                    }
+                }
+            }
+            return 0;
         }
 
         private static String verb(RecordedRequest request) {
             String path = request.getPath();
-            boolean named = path.split("\\?")[0].split("/").length % 2 == 0;
+            boolean named = named(path);
             return switch (request.getMethod()) {
                 case "GET" -> path.contains("watch=true") ? "watch" : named ? "get" : "list";
                 case "POST" -> "create";
@@ -210,7 +271,14 @@ final class KubernetesApiServer implements AutoCloseable {
             };
         }
 
-        /** The resource of {@code /apis/group/version/namespaces/ns/resource[/name]}. */
+        /** Whether {@code /api[s/group]/version/namespaces/ns/resource[/name]} names one object. */
+        private static boolean named(String path) {
+            String[] parts = path.split("\\?")[0].split("/");
+            int namespaces = java.util.Arrays.asList(parts).indexOf("namespaces");
+            return namespaces >= 0 && parts.length > namespaces + 3;
+        }
+
+        /** The resource of {@code /api[s/group]/version/namespaces/ns/resource[/name]}. */
         private static String resource(String path) {
             String[] parts = path.split("\\?")[0].split("/");
             int namespaces = java.util.Arrays.asList(parts).indexOf("namespaces");
