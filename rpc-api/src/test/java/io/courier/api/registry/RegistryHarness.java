@@ -39,6 +39,17 @@ public interface RegistryHarness {
     RawRegistrations raw(String root);
 
     /**
+     * The most lists a consumer may see while {@link RawRegistrations#delete} withdraws registrations in
+     * {@code transactions} transactions and the consumer's last list comes {@code millis} after the
+     * first began: one per transaction, where the store tells a watcher of a transaction in one event
+     * (ZooKeeper, etcd). A store that tells of each registration in an event of its own says what its
+     * feed adds while those events keep coming.
+     */
+    default int withdrawalLists(int transactions, long millis) {
+        return transactions;
+    }
+
+    /**
      * Registrations written straight into the store in the registry's own format, as many providers
      * would (without starting them) or as a dead rack leaves them: no session or lease owns them, so
      * they stay until deleted.

@@ -46,8 +46,12 @@ public final class SliceFeed implements ProviderFeed {
 
     private static final Logger log = LoggerFactory.getLogger(SliceFeed.class);
     static final long QUIET_MILLIS = 50;
-    // as kube-proxy's minimum sync period: a rollout's or a bulk delete's events become one list
-    static final long MAX_DELAY_MILLIS = 1_000;
+    /**
+     * The longest a list waits for the end of a burst, as kube-proxy's minimum sync period: a rollout's or a
+     * bulk delete's events become one list, and events that keep coming one list a second.
+     */
+    public static final long MAX_DELAY_MILLIS = 1_000;
+
     private static final Comparator<ServiceInstance> BY_ENDPOINT = Comparator.comparing(
             ServiceInstance::endpoint, Comparator.comparing(Endpoint::host).thenComparingInt(Endpoint::port));
 
