@@ -166,17 +166,7 @@ public final class ClientStreams {
                     stream.inbound().onCompleted();
                 }
             }
-            case ERROR -> {
-                RpcException error;
-                try {
-                    error = out.frames().readError(frame);
-                } catch (RpcException e) {
-                    error = new RpcException(ErrorCode.BAD_REQUEST, "unreadable stream error: " + e.getMessage());
-                }
-                if (end(stream)) {
-                    stream.inbound().failLocally(error);
-                }
-            }
+            case ERROR -> onError(stream, frame);
             case CANCEL -> {
                 if (end(stream)) {
                     stream.inbound()
@@ -193,6 +183,25 @@ public final class ClientStreams {
                                 ErrorCode.BAD_REQUEST,
                                 "provider sent a " + kind + " frame on stream " + stream.id()
                                         + " (expected: message, half-close, error) (" + peer + ")"));
+        }
+    }
+
+    private void onError(ClientStream stream, InboundStreamFrame frame) {
+        RpcException error;
+        try {
+            error = out.frames().readError(frame);
+        } catch (RpcException e) {
+            error = new RpcException(ErrorCode.BAD_REQUEST, "unreadable stream error: " + e.getMessage());
+        }
+        if (!end(stream)) {
+            return;
+        }
+        if (error.code() == ErrorCode.GOING_AWAY) {
+            // the provider is shutting down and cuts the stream: messages not yet taken are moot
+            stream.inbound().failLocally(error);
+        } else {
+            // the publisher's own error: after the messages it sent before it (docs/streaming.md)
+            stream.inbound().onFailed(error);
         }
     }
 

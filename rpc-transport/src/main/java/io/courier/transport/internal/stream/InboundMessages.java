@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Signals go to the subscriber serially, on the IO thread when messages arrive or on the thread
  * that calls {@link #request}; a subscriber must not block in them (hand off, as with any
- * non-blocking publisher). An error ends the stream at once, dropping messages not yet delivered;
- * completion comes after the last message. Thread-safe.
+ * non-blocking publisher). A local failure (a deadline, a cancel, the connection gone) ends the stream
+ * at once, dropping messages not yet delivered; the sender's own end, completion or an error, comes after
+ * the messages it sent before it. Thread-safe.
  */
 public final class InboundMessages implements Flow.Publisher<Object>, Flow.Subscription {
 
@@ -46,7 +47,8 @@ public final class InboundMessages implements Flow.Publisher<Object>, Flow.Subsc
     private long received;
     private int takenSinceGrant;
     private boolean completed;
-    private RpcException error;
+    private RpcException senderError; // the sender's error frame: delivered after the queued messages
+    private RpcException error; // a local failure: delivered at once
     private boolean terminated;
     private boolean cancelled;
 
@@ -141,6 +143,16 @@ public final class InboundMessages implements Flow.Publisher<Object>, Flow.Subsc
         drain();
     }
 
+    /** The sender's error: the end of the stream, after the messages queued before it (IO thread). */
+    void onFailed(RpcException failure) {
+        synchronized (this) {
+            if (senderError == null && !completed) {
+                senderError = failure;
+            }
+        }
+        drain();
+    }
+
     /** Ends the stream with {@code failure} now, dropping undelivered messages (any thread). */
     void failLocally(RpcException failure) {
         synchronized (this) {
@@ -183,11 +195,14 @@ public final class InboundMessages implements Flow.Publisher<Object>, Flow.Subsc
             } else if (!queue.isEmpty() && demand > 0) {
                 next = queue.poll();
                 demand--;
-                if (++takenSinceGrant >= Math.max(1, window / 2) && !completed) {
+                if (++takenSinceGrant >= Math.max(1, window / 2) && !completed && senderError == null) {
                     grant = takenSinceGrant;
                     takenSinceGrant = 0;
                     granted += grant;
                 }
+            } else if (queue.isEmpty() && senderError != null) {
+                terminated = true;
+                failure = senderError;
             } else if (queue.isEmpty() && completed) {
                 terminated = true;
                 complete = true;
