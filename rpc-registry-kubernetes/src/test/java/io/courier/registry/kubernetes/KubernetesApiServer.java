@@ -201,8 +201,8 @@ final class KubernetesApiServer implements AutoCloseable {
             if (down) {
                 return new MockResponse().setResponseCode(503).setBody("{\"kind\":\"Status\",\"code\":503}");
             }
-            int limit = "list".equals(verb(request)) ? limit(request.getPath()) : 0;
-            return limit > 0 ? firstPage(request.getPath(), limit) : super.dispatch(request);
+            long limit = "list".equals(verb(request)) ? ResumedWatches.number(request.getPath(), "limit") : 0;
+            return limit > 0 ? firstPage(request.getPath(), (int) Math.min(limit, 10_000)) : super.dispatch(request);
         }
 
         /**
@@ -239,23 +239,6 @@ final class KubernetesApiServer implements AutoCloseable {
                 return super.handleWatch(path);
             }
             return ResumedWatches.open(this, context, store.readLock(), path, since);
-        }
-
-        private static int limit(String path) {
-            int query = path.indexOf('?');
-            if (query < 0) {
-                return 0;
-            }
-            for (String parameter : path.substring(query + 1).split("&")) {
-                if (parameter.startsWith("limit=")) {
-                    try {
-                        return Integer.parseInt(parameter.substring("limit=".length()));
-                    } catch (NumberFormatException e) {
-                        return 0; // the mock server's own answer: every object
-                    }
-                }
-            }
-            return 0;
         }
 
         private static String verb(RecordedRequest request) {

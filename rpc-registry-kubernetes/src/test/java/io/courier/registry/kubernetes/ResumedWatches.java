@@ -64,14 +64,22 @@ final class ResumedWatches {
 
     /** The version a watch request resumes from ({@code resourceVersion=}); 0 where it names none. */
     static long resumedFrom(String path) {
+        return number(path, "resourceVersion");
+    }
+
+    /**
+     * The whole number the query of {@code path} gives {@code name}; 0 where it gives none or not a number
+     * (the mock server's own answer then: every object, from the start).
+     */
+    static long number(String path, String name) {
         int query = path.indexOf('?');
         if (query < 0) {
             return 0;
         }
         for (String parameter : path.substring(query + 1).split("&")) {
-            if (parameter.startsWith("resourceVersion=")) {
+            if (parameter.startsWith(name + "=")) {
                 try {
-                    return Long.parseLong(parameter.substring("resourceVersion=".length()));
+                    return Long.parseLong(parameter.substring(name.length() + 1));
                 } catch (NumberFormatException e) {
                     return 0;
                 }
