@@ -2,10 +2,9 @@ package io.courier.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.courier.testkit.RestartPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,16 +47,10 @@ final class EtcdCluster implements AutoCloseable {
         this.clientPorts = new int[members];
         this.peerPorts = new int[members];
         this.processes = new Process[members];
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < members; i++) {
-                clientPorts[i] = hold(held);
-                peerPorts[i] = hold(held);
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
+        // a member killed and started again binds the same ports: ones outside the ephemeral range
+        for (int i = 0; i < members; i++) {
+            clientPorts[i] = RestartPorts.pick();
+            peerPorts[i] = RestartPorts.pick();
         }
     }
 
@@ -255,11 +248,5 @@ final class EtcdCluster implements AutoCloseable {
         for (int i = 0; i < size(); i++) {
             kill(i);
         }
-    }
-
-    private static int hold(List<ServerSocket> held) throws IOException {
-        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(socket);
-        return socket.getLocalPort();
     }
 }

@@ -1,5 +1,6 @@
 package io.courier.it;
 
+import io.courier.testkit.RestartPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -36,6 +37,8 @@ final class ZooKeeperHarness implements AutoCloseable {
 
     private ZooKeeperHarness(Path directory) {
         this.directory = directory;
+        // restart() binds the same port again: one outside the ephemeral range, which no client can take meanwhile
+        this.port = RestartPorts.pick();
     }
 
     /** Starts a server on a free port, keeping its data in {@code directory}. */

@@ -2,10 +2,10 @@ package io.courier.events.nats;
 
 import static org.awaitility.Awaitility.await;
 
+import io.courier.testkit.RestartPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,8 @@ public final class NatsServer implements AutoCloseable {
     public static NatsServer start() {
         requireBinary();
         try {
-            NatsServer server =
-                    new NatsServer(Files.createTempDirectory("courier-nats-"), freePort(), "courier-test", List.of());
+            NatsServer server = new NatsServer(
+                    Files.createTempDirectory("courier-nats-"), RestartPorts.pick(), "courier-test", List.of());
             server.restart();
             return server;
         } catch (IOException e) {
@@ -64,7 +64,7 @@ public final class NatsServer implements AutoCloseable {
         requireBinary();
         List<Integer> routePorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            routePorts.add(freePort());
+            routePorts.add(RestartPorts.pick());
         }
         String routes =
                 routePorts.stream().map(port -> "nats://127.0.0.1:" + port).collect(Collectors.joining(","));
@@ -72,7 +72,7 @@ public final class NatsServer implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             servers.add(new NatsServer(
                     Files.createTempDirectory("courier-nats-n" + (i + 1) + "-"),
-                    freePort(),
+                    RestartPorts.pick(),
                     "n" + (i + 1),
                     List.of(
                             "--cluster_name",
@@ -164,12 +164,6 @@ public final class NatsServer implements AutoCloseable {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,11 +2,10 @@ package io.courier.events.rabbitmq;
 
 import static org.awaitility.Awaitility.await;
 
+import io.courier.testkit.RestartPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,10 @@ public final class RabbitServer implements AutoCloseable {
         requirePackage();
         try {
             RabbitServer server = new RabbitServer(
-                    Files.createTempDirectory("courier-rabbitmq-"), freePort(), freePort(), freePort());
+                    Files.createTempDirectory("courier-rabbitmq-"),
+                    RestartPorts.pick(),
+                    RestartPorts.pick(),
+                    RestartPorts.pick());
             try {
                 server.restart();
             } catch (IOException | RuntimeException | Error e) {
@@ -177,12 +179,6 @@ public final class RabbitServer implements AutoCloseable {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,10 +2,10 @@ package io.courier.registry.etcd;
 
 import static org.awaitility.Awaitility.await;
 
+import io.courier.testkit.RestartPorts;
 import io.etcd.jetcd.Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +51,8 @@ public final class EtcdServer implements AutoCloseable {
         requireBinary(Path.of(BINARY), System.getenv("CI"));
         EtcdServer server;
         try {
-            server = new EtcdServer(dataDirectory(), freePort(), freePort());
+            // restart() binds the same ports: ones outside the ephemeral range
+            server = new EtcdServer(dataDirectory(), RestartPorts.pick(), RestartPorts.pick());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -218,12 +219,6 @@ public final class EtcdServer implements AutoCloseable {
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // a temporary directory left behind is not worth failing a test for
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
