@@ -66,6 +66,13 @@ public final class NatsEventBroker implements EventBroker {
                     .servers(settings.servers().split(","))
                     .connectionName(settings.application().isEmpty() ? "courier" : settings.application())
                     .maxReconnects(-1)
+                    // While the client is disconnected, publishes wait in its outgoing queue (5,000 messages).
+                    // Once it is full, a blocking publish would hold the queue's lock for up to the connection
+                    // timeout, again and again, and the client's reconnect, which must take that lock to prune
+                    // the queue, never got it: the client stayed disconnected with the server back (a test lost
+                    // all acknowledgements for 90 s). Discarded instead, a publish returns at once and its future
+                    // fails after the publish timeout, and the reconnect goes through.
+                    .discardMessagesWhenOutgoingQueueFull()
                     .errorListener(new NatsErrors())
                     .connectionListener(this::connectionEvent)
                     .build());

@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 import io.courier.api.event.contract.BrokerRestartContract;
 import io.courier.api.event.contract.RestartableBrokerHarness;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +30,27 @@ class NatsClusterTest extends BrokerRestartContract {
     @BeforeAll
     static void start() throws Exception {
         nodes = NatsServer.cluster(3);
-        // the cluster elects its JetStream leader after the routes are up: wait until it answers
+        // The cluster elects its JetStream leader after the routes are up, and may answer before all three
+        // nodes have joined its meta group: a stream of three replicas is then refused ("no suitable peers
+        // for placement"). Wait until one can be placed.
         Options options = new Options.Builder().servers(urls().split(",")).build();
         try (Connection connection = Nats.connect(options)) {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions()
-                    .until(() -> connection.jetStreamManagement().getAccountStatistics() != null);
+                    .until(() -> placesThreeReplicas(connection.jetStreamManagement()));
         }
+    }
+
+    private static boolean placesThreeReplicas(JetStreamManagement management) throws Exception {
+        String probe = "placement-probe";
+        management.addStream(StreamConfiguration.builder()
+                .name(probe)
+                .subjects(probe)
+                .replicas(3)
+                .storageType(StorageType.Memory)
+                .build());
+        return management.deleteStream(probe);
     }
 
     @AfterAll
