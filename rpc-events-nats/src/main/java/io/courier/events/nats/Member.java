@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -59,17 +58,18 @@ final class Member {
     private final Thread worker;
     private volatile boolean done;
     private StreamContext stream;
-    // consecutive JetStream requests that got no answer while the client was connected
-    private final AtomicInteger unanswered = new AtomicInteger();
+    private final Unanswered unanswered;
 
     Member(
             Connection connection,
+            Unanswered unanswered,
             GroupConsumers consumers,
             Handling<?> handling,
             List<Integer> partitions,
             BooleanSupplier stopping,
             BooleanSupplier closing) {
         this.connection = connection;
+        this.unanswered = unanswered;
         this.consumers = consumers;
         this.handling = handling;
         this.partitions = List.copyOf(partitions);
@@ -105,34 +105,12 @@ final class Member {
                             partition,
                             stream.getConsumerContext(consumers.durable(partition))
                                     .consume(PULL, dispatcher, held::add));
-                    unanswered.set(0);
+                    unanswered.answered();
                 } catch (IOException | JetStreamApiException | RuntimeException e) {
                     log.warn("cannot consume {} partition {} yet: {}", consumers.stream(), partition, e.toString());
-                    reconnectIfUnanswered(e);
+                    unanswered.failed(e);
                 }
             }
-        }
-    }
-
-    /**
-     * After a server restart a client was once seen connected, publishing, and yet given no answer to any
-     * JetStream request for minutes, so that the member never pulled again: two unanswered requests in a
-     * row on a connected client make it reconnect (its RESUBSCRIBED event then restarts the pulls).
-     */
-    private void reconnectIfUnanswered(Exception e) {
-        boolean noAnswer =
-                e instanceof IOException && String.valueOf(e.getMessage()).startsWith("Timeout or no response");
-        if (!noAnswer || connection.getStatus() != Connection.Status.CONNECTED || unanswered.incrementAndGet() < 2) {
-            return;
-        }
-        unanswered.set(0);
-        log.warn("JetStream left two requests in a row unanswered on a connected client: reconnecting");
-        try {
-            connection.forceReconnect();
-        } catch (IOException | RuntimeException reconnect) {
-            log.warn("reconnecting failed: {}", reconnect.toString());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * What the NATS client reports, through SLF4J rather than its default java.util.logging. A pull
  * ending with 409 (its consumer replaced by a replay, or the server leaving) is expected: the
  * subscription starts pulling again within a second, so it is logged at debug. Messages discarded
- * because the client's outgoing queue is full (a publish while it is disconnected, beyond what the
- * queue holds) are logged at the first and then once in {@value #DISCARDS_PER_LOG}.
+ * because the client's outgoing queue is full (its server reading more slowly than it is published
+ * to) are logged at the first and then once in {@value #DISCARDS_PER_LOG}.
  */
 final class NatsErrors implements ErrorListener {
 
@@ -38,8 +38,8 @@ final class NatsErrors implements ErrorListener {
         long count = discarded.incrementAndGet();
         if (count % DISCARDS_PER_LOG == 1) {
             log.warn(
-                    "NATS client: outgoing queue full while disconnected: a publish to {} was discarded and fails"
-                            + " after the publish timeout ({} discarded so far)",
+                    "NATS client: outgoing queue full: a publish to {} was discarded and fails after the"
+                            + " publish timeout ({} discarded so far)",
                     message.getSubject(),
                     count);
         }

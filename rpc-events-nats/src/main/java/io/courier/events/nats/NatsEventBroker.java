@@ -48,6 +48,7 @@ public final class NatsEventBroker implements EventBroker {
     private final EventSpans spans;
     private final DeadLetters deadLetters;
     private final ScheduledExecutorService timer;
+    private final Unanswered unanswered;
     private final TypedPublishers publishers = new TypedPublishers();
     private final List<NatsSubscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -59,6 +60,15 @@ public final class NatsEventBroker implements EventBroker {
     private static final JetStreamOptions API =
             JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build();
 
+    /** What the client keeps of publishes while disconnected (NATS's default is 8 MiB). */
+    static final long RECONNECT_BUFFER_BYTES = 1024 * 1024;
+
+    /**
+     * The client's outgoing queue, in messages: above what the reconnect buffer can hold (a published
+     * message is over 100 bytes with its headers), so that a disconnected client never fills it.
+     */
+    static final int OUTGOING_QUEUE_MESSAGES = 20_000;
+
     private NatsEventBroker(NatsSettings settings, OpenTelemetry telemetry) {
         this.settings = settings;
         try {
@@ -66,12 +76,16 @@ public final class NatsEventBroker implements EventBroker {
                     .servers(settings.servers().split(","))
                     .connectionName(settings.application().isEmpty() ? "courier" : settings.application())
                     .maxReconnects(-1)
-                    // While the client is disconnected, publishes wait in its outgoing queue (5,000 messages).
-                    // Once it is full, a blocking publish would hold the queue's lock for up to the connection
-                    // timeout, again and again, and the client's reconnect, which must take that lock to prune
-                    // the queue, never got it: the client stayed disconnected with the server back (a test lost
-                    // all acknowledgements for 90 s). Discarded instead, a publish returns at once and its future
-                    // fails after the publish timeout, and the reconnect goes through.
+                    // While the client is disconnected, publishes wait in its outgoing queue, to be sent when
+                    // it reconnects. The client's queue was bounded by count only (5,000): once full, a publish
+                    // blocked its caller for the connection timeout while holding the queue's lock, which the
+                    // reconnect must take, and a steady publisher kept the client disconnected with the server
+                    // back (a test lost every acknowledgement for 90 s). Now the bytes held while disconnected
+                    // run out first, and a publish past them fails at once; the count is only a backstop for a
+                    // connected client whose server reads slowly, and a publish past it is discarded (its future
+                    // fails after the publish timeout), never blocked.
+                    .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
+                    .maxMessagesInOutgoingQueue(OUTGOING_QUEUE_MESSAGES)
                     .discardMessagesWhenOutgoingQueueFull()
                     .errorListener(new NatsErrors())
                     .connectionListener(this::connectionEvent)
@@ -92,6 +106,7 @@ public final class NatsEventBroker implements EventBroker {
             closeConnection();
             throw new IllegalStateException("no JetStream at " + settings.servers() + ": " + e.getMessage(), e);
         }
+        this.unanswered = new Unanswered(connection);
         this.spans = new EventSpans("nats", telemetry);
         this.deadLetters = new DeadLetters(jetStream, settings.partitions(), envelope);
         this.timer = Executors.newScheduledThreadPool(1, runnable -> {
@@ -156,7 +171,7 @@ public final class NatsEventBroker implements EventBroker {
         checkOpen();
         return publishers.get(topic, eventType, (name, type) -> {
             streams.ensure(name);
-            return new NatsPublisher<>(name, type, jetStream, envelope, spans, settings);
+            return new NatsPublisher<>(name, type, jetStream, unanswered, envelope, spans, settings);
         });
     }
 
@@ -174,7 +189,7 @@ public final class NatsEventBroker implements EventBroker {
                 consumers,
                 handling.counts(),
                 (partitions, stopping, closing) ->
-                        new Member(connection, consumers, handling, partitions, stopping, closing),
+                        new Member(connection, unanswered, consumers, handling, partitions, stopping, closing),
                 settings.partitions(),
                 timer,
                 subscriptions::remove);

@@ -27,6 +27,7 @@ final class NatsPublisher<E> implements EventPublisher<E> {
     private final EventEnvelope envelope;
     private final EventSpans spans;
     private final NatsSettings settings;
+    private final Unanswered unanswered;
     private final PublishOptions options;
     private final Outgoing.Route route;
 
@@ -34,12 +35,14 @@ final class NatsPublisher<E> implements EventPublisher<E> {
             String topic,
             Class<E> type,
             JetStream jetStream,
+            Unanswered unanswered,
             EventEnvelope envelope,
             EventSpans spans,
             NatsSettings settings) {
         this.topic = topic;
         this.type = type;
         this.jetStream = jetStream;
+        this.unanswered = unanswered;
         this.envelope = envelope;
         this.spans = spans;
         this.settings = settings;
@@ -63,6 +66,13 @@ final class NatsPublisher<E> implements EventPublisher<E> {
             int partition = NatsNames.partition(key, settings.partitions());
             return jetStream
                     .publishAsync(NatsNames.subject(topic, partition), headers, outgoing.payload(), options)
+                    .whenComplete((stored, failure) -> {
+                        if (failure == null) {
+                            unanswered.answered();
+                        } else {
+                            unanswered.failed(failure);
+                        }
+                    })
                     .thenApply(stored -> new Event.Position(topic, partition, stored.getSeqno()));
         });
     }
