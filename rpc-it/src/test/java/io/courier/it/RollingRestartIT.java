@@ -42,8 +42,11 @@ class RollingRestartIT {
         RecordingLoadBalancer.reset();
         List<ProviderProcess> providers = new ArrayList<>(fleet.startProviders("p1", "p2", "p3"));
         Courier consumer = fleet.consumer(Map.of());
-        LedgerService service =
-                consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
+        // 10 s, not the fleet's 3 s: a call that a restart loses still fails, while a call slowed for
+        // seconds on a busy CI machine (a write took 3 s at the load's start beside another scenario) does not
+        LedgerService service = consumer.reference(
+                LedgerService.class,
+                Fleet.referenceOptions().timeoutMillis(10_000).build());
         fleet.awaitServing(service, providers);
 
         Load load = fleet.load(Duration.ofSeconds(150))
