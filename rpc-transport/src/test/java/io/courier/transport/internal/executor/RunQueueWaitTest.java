@@ -9,15 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/**
- * Tagged {@code alone}: it measures how long a thread waits for a CPU, which a sibling test JVM on the other core
- * would turn into noise, so the module runs it in a test JVM of its own after the others (rpc-transport/pom.xml).
- */
-@Tag("alone")
 @Timeout(30)
 class RunQueueWaitTest {
 
