@@ -69,8 +69,12 @@ class SlowConsumerIT {
                         // not cut off as idle while the test watches it
                         "courier.transport.heartbeat-interval-millis", "10000"));
         Courier consumer = fleet.consumer(Map.of());
-        LedgerService service =
-                consumer.reference(LedgerService.class, Fleet.referenceOptions().build());
+        // A deadline far above a call's time: what is asserted is how the provider answers a consumer that
+        // reads (served, or refused SERVER_BUSY), not how fast; a machine whose cores another build takes
+        // for seconds must not make a call run out of time and pass for a refusal.
+        LedgerService service = consumer.reference(
+                LedgerService.class,
+                Fleet.referenceOptions().timeoutMillis(20_000).build());
         fleet.awaitServing(service, List.of(provider));
 
         AtomicLong maxQueued = new AtomicLong();
