@@ -57,8 +57,10 @@ public final class NatsEventBroker implements EventBroker {
      * JetStream's API requests (creating a stream or a consumer, a synchronous publish) wait up to 10 s:
      * the client's 2 s is too short for a cluster electing a stream's leader among its replicas.
      */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private static final JetStreamOptions API =
-            JetStreamOptions.builder().requestTimeout(Duration.ofSeconds(10)).build();
+            JetStreamOptions.builder().requestTimeout(REQUEST_TIMEOUT).build();
 
     /** What the client keeps of publishes while disconnected (NATS's default is 8 MiB). */
     static final long RECONNECT_BUFFER_BYTES = 1024 * 1024;
@@ -106,7 +108,7 @@ public final class NatsEventBroker implements EventBroker {
             closeConnection();
             throw new IllegalStateException("no JetStream at " + settings.servers() + ": " + e.getMessage(), e);
         }
-        this.unanswered = new Unanswered(connection);
+        this.unanswered = new Unanswered(connection, REQUEST_TIMEOUT);
         this.spans = new EventSpans("nats", telemetry);
         this.deadLetters = new DeadLetters(jetStream, settings.partitions(), envelope);
         this.timer = Executors.newScheduledThreadPool(1, runnable -> {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -16,20 +17,21 @@ import org.slf4j.LoggerFactory;
  * connected. After a server restart a client was seen connected, taking publishes and pull requests, and
  * yet no answer came to any JetStream request for minutes: publishes failed one timeout after another and
  * members never pulled again. A request that times out on a connected client that heard no answer of any
- * kind for {@link #QUIET} makes it reconnect; the next reconnect waits another {@code QUIET}.
+ * kind for the request timeout (a slower answer is none) makes it reconnect; the next reconnect waits
+ * another request timeout.
  */
 final class Unanswered {
-
-    /** JetStream's request timeout here (the broker's API and publish timeout): a slower answer is none. */
-    static final Duration QUIET = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(Unanswered.class);
 
     private final Connection connection;
+    private final long quietNanos;
     private final AtomicLong lastHeard = new AtomicLong(System.nanoTime());
 
-    Unanswered(Connection connection) {
+    /** Watches {@code connection}, whose JetStream requests time out after {@code requestTimeout}. */
+    Unanswered(Connection connection, Duration requestTimeout) {
         this.connection = connection;
+        this.quietNanos = requestTimeout.toNanos();
     }
 
     /** An answer came (a publish acknowledged, a consumer found). */
@@ -44,10 +46,12 @@ final class Unanswered {
         }
         long now = System.nanoTime();
         long heard = lastHeard.get();
-        if (now - heard < QUIET.toNanos() || !lastHeard.compareAndSet(heard, now)) {
+        if (now - heard < quietNanos || !lastHeard.compareAndSet(heard, now)) {
             return;
         }
-        log.warn("JetStream answered nothing for {} s on a connected client: reconnecting", QUIET.toSeconds());
+        log.warn(
+                "JetStream answered nothing for {} ms on a connected client: reconnecting",
+                TimeUnit.NANOSECONDS.toMillis(quietNanos));
         // off the thread that completed the request: it may be one of the client's own
         Thread reconnect = new Thread(this::reconnect, "courier-nats-reconnect");
         reconnect.setDaemon(true);
