@@ -66,14 +66,20 @@ class EurekaRegistryTest {
             provider.register(users);
             provider.registration(users).get(10, java.util.concurrent.TimeUnit.SECONDS);
 
-            // Spring's client fetches every second; its list is what a Spring Cloud application would call
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> springInstances("courier-orders").size() == 1);
+            // Spring's client fetches every second, so its list may first show the instance with Orders alone;
+            // it is what a Spring Cloud application would call, so wait until it carries both services
+            String bothServices = "blue/io.example.Users:2.0,io.example.Orders";
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                List<JsonNode> listed = springInstances("courier-orders");
+                return listed.size() == 1
+                        && bothServices.equals(listed.get(0)
+                                .path("metadata")
+                                .path("courier.services")
+                                .asText());
+            });
             JsonNode seen = springInstances("courier-orders").get(0);
             assertThat(seen.path("host").asText()).isEqualTo("127.0.0.1");
             assertThat(seen.path("port").asInt()).isEqualTo(20_901);
-            assertThat(seen.path("metadata").path("courier.services").asText())
-                    .isEqualTo("blue/io.example.Users:2.0,io.example.Orders");
             assertThat(seen.path("metadata").path("courier.port").asText()).isEqualTo("20901");
         } finally {
             provider.close();
