@@ -24,7 +24,10 @@ class DubboSmokeTest {
         Path log = dir.resolve("smoke.log");
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", // a check, not a measurement: C1 compiles what it runs soonest
                 "-Ddubbo.application.logger=slf4j",
+                // the server the check starts gets the test's server options (the pom's), not a measured run's
+                "-Dbench.serverJvmArgs=" + System.getProperty("bench.serverJvmArgs", ServerProcess.DEFAULT_JVM_ARGS),
                 "-cp",
                 RpcSystem.DUBBO.classpath(System.getProperty("java.class.path")),
                 SmokeCheck.class.getName(),
