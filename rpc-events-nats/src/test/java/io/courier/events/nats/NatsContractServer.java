@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The events contract's server: one nats-server with JetStream per test JVM of the module
- * (kept in JUnit's root store, stopped when the run ends), reached through the {@code nats} factory;
+ * (kept in the launcher session's store (one per test JVM), stopped when the run ends), reached through the {@code nats} factory;
  * the restart contract kills it and starts it again on its port and store.
  */
 final class NatsContractServer implements BeforeAllCallback, RestartableBrokerHarness {
@@ -16,8 +16,10 @@ final class NatsContractServer implements BeforeAllCallback, RestartableBrokerHa
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = context.getRoot()
-                .getStore(ExtensionContext.Namespace.GLOBAL)
+        // The launcher session's store, not the root context's: Surefire runs each test class as its own
+        // execution request, whose root store (and server) closed after every class; the session lasts
+        // as long as the test JVM.
+        server = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Shared.class, type -> new Shared(NatsServer.start()), Shared.class)
                 .server();
     }
@@ -46,7 +48,7 @@ final class NatsContractServer implements BeforeAllCallback, RestartableBrokerHa
         server.restart();
     }
 
-    /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
+    /** Closed by JUnit with the launcher session's store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
     private record Shared(NatsServer server) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Exception {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The events contract's server: one RabbitMQ node per test JVM of the module (kept in
- * JUnit's root store, stopped with its epmd when the run ends), reached through the {@code amqp} factory.
+ * the launcher session's store (one per test JVM), stopped with its epmd when the run ends), reached through the {@code amqp} factory.
  */
 final class RabbitContractServer implements BeforeAllCallback, RestartableBrokerHarness {
 
@@ -15,8 +15,10 @@ final class RabbitContractServer implements BeforeAllCallback, RestartableBroker
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = context.getRoot()
-                .getStore(ExtensionContext.Namespace.GLOBAL)
+        // The launcher session's store, not the root context's: Surefire runs each test class as its own
+        // execution request, whose root store (and server) closed after every class; the session lasts
+        // as long as the test JVM.
+        server = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Shared.class, type -> new Shared(RabbitServer.start()), Shared.class)
                 .server();
     }
@@ -41,7 +43,7 @@ final class RabbitContractServer implements BeforeAllCallback, RestartableBroker
         server.restart();
     }
 
-    /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
+    /** Closed by JUnit with the launcher session's store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
     private record Shared(RabbitServer server) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws Exception {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One {@link EurekaServer} for every test class of this module ({@code @ExtendWith}): started before the
- * first class, kept in JUnit's root store and closed by JUnit when the run ends. A child JVM with Spring
+ * first class, kept in the launcher session's store (one per test JVM) and closed by JUnit when the run ends. A child JVM with Spring
  * Boot takes seconds to start; every test works under a root or application of its own, so they share it.
  */
 final class SharedEurekaServer implements BeforeAllCallback {
@@ -16,8 +16,10 @@ final class SharedEurekaServer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = context.getRoot()
-                .getStore(NAMESPACE)
+        // The launcher session's store, not the root context's: Surefire runs each test class as its own
+        // execution request, whose root store (and server) closed after every class; the session lasts
+        // as long as the test JVM.
+        server = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                 .getOrComputeIfAbsent(EurekaServer.class, type -> EurekaServer.start(), EurekaServer.class);
     }
 

@@ -22,8 +22,10 @@ public final class LoopbackMulticast implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        context.getRoot()
-                .getStore(ExtensionContext.Namespace.GLOBAL)
+        // The launcher session's store, not the root context's: Surefire runs each test class as its own
+        // execution request, whose root store (and server) closed after every class; the session lasts
+        // as long as the test JVM.
+        context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(LoopbackMulticast.class, key -> prepare(), Restore.class);
     }
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The events contract's server: one embedded Kafka (KRaft) per test JVM for the contract classes
- * (kept in JUnit's root store, stopped when the run ends), reached through the {@code kafka} factory.
+ * (kept in the launcher session's store (one per test JVM), stopped when the run ends), reached through the {@code kafka} factory.
  */
 final class KafkaContractServer implements BeforeAllCallback, EventBrokerHarness {
 
@@ -15,8 +15,10 @@ final class KafkaContractServer implements BeforeAllCallback, EventBrokerHarness
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        kafka = context.getRoot()
-                .getStore(ExtensionContext.Namespace.GLOBAL)
+        // The launcher session's store, not the root context's: Surefire runs each test class as its own
+        // execution request, whose root store (and server) closed after every class; the session lasts
+        // as long as the test JVM.
+        kafka = context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Shared.class, type -> new Shared(EmbeddedKafka.start()), Shared.class)
                 .kafka();
     }
@@ -37,7 +39,7 @@ final class KafkaContractServer implements BeforeAllCallback, EventBrokerHarness
                 "courier.events.kafka.max-poll-records", "50");
     }
 
-    /** Closed by JUnit with the root store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
+    /** Closed by JUnit with the launcher session's store: as an AutoCloseable from 5.13 on, as a CloseableResource before. */
     private record Shared(EmbeddedKafka kafka) implements AutoCloseable, ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
