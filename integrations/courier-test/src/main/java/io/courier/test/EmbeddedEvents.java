@@ -6,7 +6,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One embedded Kafka broker for the whole test run, started by the first {@code @CourierTest(events =
- * true)} class and stopped when the test engine finishes (with the root store). Its topics are
+ * true)} class and stopped when the test JVM's tests are done (with the {@link RunStore}). Its topics are
  * shared by every class; {@link TestEvents} sees only the events published after its test began.
  */
 final class EmbeddedEvents {
@@ -30,15 +30,14 @@ final class EmbeddedEvents {
                     + context.getRequiredTestClass().getName() + ": no embedded Kafka on the class path (expected: "
                     + MODULE + " as a test dependency)");
         }
-        return context.getRoot()
-                .getStore(STORE)
+        return RunStore.of(context, STORE)
                 .getOrComputeIfAbsent(Keeper.class, type -> new Keeper(EmbeddedKafka.start()), Keeper.class)
                 .kafka()
                 .bootstrapServers();
     }
 
     /**
-     * Holds the broker; JUnit closes it with the root store, as an {@link AutoCloseable} from 5.13 on and
+     * Holds the broker; JUnit closes it with the {@link RunStore}, as an {@link AutoCloseable} from 5.13 on and
      * as a {@code CloseableResource} (which 5.13 deprecated) before.
      */
     @SuppressWarnings("deprecation")

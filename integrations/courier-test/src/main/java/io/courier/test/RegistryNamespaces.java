@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * One embedded registry for the whole test run, and a namespace (registry root) per test class, so
  * that test classes running in parallel never see each other's services. The registry is kept up
- * between classes by an application that holds it open until the test engine finishes.
+ * between classes by an application that holds it open until the test JVM's tests are done.
  */
 final class RegistryNamespaces {
 
@@ -21,14 +21,14 @@ final class RegistryNamespaces {
 
     /** A new registry root for the test class of {@code context}; starts the shared registry if needed. */
     static String forClass(ExtensionContext context) {
-        context.getRoot().getStore(STORE).getOrComputeIfAbsent(Keeper.class, type -> Keeper.start(), Keeper.class);
+        RunStore.of(context, STORE).getOrComputeIfAbsent(Keeper.class, type -> Keeper.start(), Keeper.class);
         String simpleName = context.getRequiredTestClass().getSimpleName().replaceAll("[^A-Za-z0-9_-]", "_");
         return PARENT + simpleName + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
      * An application without services that keeps the embedded registry running; JUnit closes it with
-     * the root store, as an {@link AutoCloseable} from 5.13 on and as a {@code CloseableResource} (which
+     * the {@link RunStore}, as an {@link AutoCloseable} from 5.13 on and as a {@code CloseableResource} (which
      * 5.13 deprecated) before.
      */
     @SuppressWarnings("deprecation")
