@@ -49,8 +49,11 @@ public abstract class SubscriberKillContract {
         Set<String> acknowledged = new HashSet<>();
         int published = 0;
         try (EventBroker shop = ContractTelemetry.open("shop", harness().settings());
-                ChildJvm doomed = subscriber(topic, "doomed");
-                ChildJvm survivor = subscriber(topic, "survivor")) {
+                ChildJvm doomed = startSubscriber(topic, "doomed");
+                ChildJvm survivor = startSubscriber(topic, "survivor")) {
+            // both JVMs start at once; both have subscribed before the first event is published
+            awaitSubscribed(doomed);
+            awaitSubscribed(survivor);
             EventPublisher<ContractOrder> publisher = shop.publisher(topic, ContractOrder.class);
             for (int burst = 0; burst < EVENTS / BURST; burst++) {
                 acknowledged.addAll(publishBurst(publisher, burst));
@@ -76,17 +79,18 @@ public abstract class SubscriberKillContract {
         assertThat(ledger).isEqualTo(acknowledged);
     }
 
-    private ChildJvm subscriber(String topic, String name) throws InterruptedException {
+    private ChildJvm startSubscriber(String topic, String name) {
         List<String> arguments = new ArrayList<>(List.of(dir.toString(), name, topic));
         for (Map.Entry<String, String> setting : harness().settings().entrySet()) {
             arguments.add(setting.getKey() + "=" + setting.getValue());
         }
-        ChildJvm jvm =
-                ChildJvm.start(ContractSubscriberMain.class, List.of("-Xmx256m"), arguments.toArray(String[]::new));
+        return ChildJvm.start(ContractSubscriberMain.class, List.of("-Xmx256m"), arguments.toArray(String[]::new));
+    }
+
+    private static void awaitSubscribed(ChildJvm jvm) throws InterruptedException {
         assertThat(jvm.awaitLine(line -> line.startsWith("SUBSCRIBED"), Duration.ofSeconds(60)))
                 .as(jvm::output)
                 .isTrue();
-        return jvm;
     }
 
     private static Set<String> publishBurst(EventPublisher<ContractOrder> publisher, int burst) {

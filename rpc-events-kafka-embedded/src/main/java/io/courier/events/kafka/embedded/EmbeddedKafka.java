@@ -205,6 +205,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // development: groups form at once, and tests may use short session timeouts
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("group.min.session.timeout.ms", "1000");
+        // development: a node that crashed and starts again on its data is let back in 4 s, and a cluster
+        // fences a lost node after 4 s (Kafka's 9 s otherwise): the controller refuses the new registration
+        // until the old session expires, and a refused node retries once per heartbeat interval (2 s)
+        p.put("broker.session.timeout.ms", "4000");
+        p.put("broker.heartbeat.interval.ms", "1000");
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("log.cleaner.enable", "false");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link BrokerRestartContract} on a three-node Kafka (KRaft, each node broker and controller) in three
  * JVMs on 127.0.0.1, topics with three replicas and {@code min.insync.replicas} 2: node 1 is SIGKILLed
  * under load and started again on its data. The controllers fence it after the brokers' session
- * timeout (Kafka's 9 s), the partitions it led move to the others, and publishing goes on.
+ * timeout (the embedded broker's 4 s), the partitions it led move to the others, and publishing goes on.
  */
 class KafkaClusterTest extends BrokerRestartContract {
 
