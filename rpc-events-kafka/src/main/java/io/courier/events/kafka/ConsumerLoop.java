@@ -46,7 +46,8 @@ final class ConsumerLoop<E> implements Runnable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE = Duration.ofSeconds(10);
     /** How often a paused member asks the brokers for its partitions' end offsets, for its lag gauges. */
-    private static final long PAUSED_LAG_NANOS = TimeUnit.SECONDS.toNanos(5);
+    // one small request a second, and only while paused: fresh enough for the console, which polls each second
+    private static final long PAUSED_LAG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SubscriptionOptions<E> options;
     private final EventHandler<E> handler;
