@@ -39,6 +39,12 @@ class SlowConsumerIT {
 
     private static final int ANSWER_BYTES = 64 * 1024;
     /**
+     * What the provider's count of held bytes adds to a frame's payload: its head, and the 96 bytes
+     * Netty counts for every write it holds. A SERVER_BUSY refusal is 72 bytes on the wire, 168 as
+     * counted; 128 a refusal was too little, and one CI run held 4.0 MB against a bound of 3.5 MB.
+     */
+    private static final int PER_FRAME = 256;
+    /**
      * More than it takes: with 2 threads and a small queue, most requests of a read are refused
      * SERVER_BUSY, and the answers of the accepted ones must first fill the sockets' buffers before
      * the provider holds its mark; the provider stops reading then, and the writer blocks.
@@ -121,7 +127,7 @@ class SlowConsumerIT {
 
         // The mark, the answers of the calls already running when it was reached, and the short
         // SERVER_BUSY refusals of requests read meanwhile.
-        long bound = HIGH_WATER_MARK + (long) (THREADS + QUEUE) * (ANSWER_BYTES + 64) + sent * 128;
+        long bound = HIGH_WATER_MARK + (long) (THREADS + QUEUE) * (ANSWER_BYTES + PER_FRAME) + sent * PER_FRAME;
         Figures.of("a consumer that stops reading (asks for up to 8,192 x 64 KiB, reads nothing)")
                 .put("requests it wrote before the provider stopped reading", sent)
                 .put("answer bytes it asked for", (long) REQUESTS * ANSWER_BYTES)
