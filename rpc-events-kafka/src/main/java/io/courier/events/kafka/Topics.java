@@ -81,23 +81,21 @@ final class Topics implements AutoCloseable {
     private void awaitLeaders(String topic, long deadline)
             throws ExecutionException, InterruptedException, TimeoutException {
         while (true) {
-            boolean led;
+            TopicDescription description = null;
             try {
-                TopicDescription description = admin().describeTopics(List.of(topic))
+                description = admin().describeTopics(List.of(topic))
                         .allTopicNames()
                         .get(timeoutMillis(), TimeUnit.MILLISECONDS)
                         .get(topic);
-                led = description != null
-                        && description.partitions().stream()
-                                .allMatch(partition -> partition.leader() != null
-                                        && !partition.leader().isEmpty());
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
                 }
-                led = false; // created, but not in the metadata yet
+                // created, but not in the metadata of the broker that answered yet
             }
-            if (led && writable(topic, description(topic))) {
+            // The description just read, not a second one: on a cluster the next request may go to a
+            // broker that does not know the topic yet, which is a reason to look again, not a failure.
+            if (led(description) && writable(topic, description)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -128,12 +126,11 @@ final class Topics implements AutoCloseable {
         }
     }
 
-    private TopicDescription description(String topic)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        return admin().describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(timeoutMillis(), TimeUnit.MILLISECONDS)
-                .get(topic);
+    private static boolean led(TopicDescription description) {
+        return description != null
+                && description.partitions().stream()
+                        .allMatch(partition -> partition.leader() != null
+                                && !partition.leader().isEmpty());
     }
 
     /** How long creating a topic may take: the block timeout, but at least 30 s for a cluster still starting. */
