@@ -9,6 +9,7 @@ import io.courier.api.ReferenceOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.observability.fixtures.BackService;
 import io.courier.testkit.ChildJvm;
+import io.courier.testkit.RestartPorts;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +38,10 @@ class PrometheusAlertingTest {
 
     @Test
     void providerKilled_firesNoReadyProvider_atTheWebhook_andItResolvesWhenTheProviderReturns() throws Exception {
-        int providerPort = PrometheusStack.freePort();
-        int providerMetrics = PrometheusStack.freePort();
+        // the provider returns on the same ports, which Prometheus and the consumer keep connecting to while it
+        // is down: below the ephemeral range, so that none of those connections can take one meanwhile
+        int providerPort = RestartPorts.pick();
+        int providerMetrics = RestartPorts.pick();
         int consumerMetrics = PrometheusStack.freePort();
         AtomicBoolean calling = new AtomicBoolean(true);
         ChildJvm provider = startProvider(providerPort, providerMetrics);

@@ -3,6 +3,7 @@ package io.courier.events.kafka.embedded;
 import io.courier.api.event.contract.BrokerRestartContract;
 import io.courier.api.event.contract.RestartableBrokerHarness;
 import io.courier.testkit.ChildJvm;
+import io.courier.testkit.RestartPorts;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,9 @@ class KafkaBrokerRestartTest extends BrokerRestartContract {
 
     @BeforeAll
     static void start() throws Exception {
-        port = EmbeddedKafka.freePort();
-        controllerPort = EmbeddedKafka.freePort();
+        // restarted on the same ports: below the ephemeral range, which no client's connection can take meanwhile
+        port = RestartPorts.pick();
+        controllerPort = RestartPorts.pick();
         broker = BrokerMain.start(dir.resolve("kafka"), port, controllerPort);
     }
 

@@ -3,6 +3,7 @@ package io.courier.events.kafka.embedded;
 import io.courier.api.event.contract.BrokerRestartContract;
 import io.courier.api.event.contract.RestartableBrokerHarness;
 import io.courier.testkit.ChildJvm;
+import io.courier.testkit.RestartPorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,12 @@ class KafkaClusterTest extends BrokerRestartContract {
 
     @BeforeAll
     static void start() throws Exception {
-        List<Integer> controllers =
-                List.of(EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), EmbeddedKafka.freePort());
+        // a killed node comes back on its ports: below the ephemeral range, which no client's or peer's
+        // connection can take while it is down
+        List<Integer> controllers = List.of(RestartPorts.pick(), RestartPorts.pick(), RestartPorts.pick());
         String clusterId = Uuid.randomUuid().toString();
         for (int id = 1; id <= 3; id++) {
-            EmbeddedKafka.Node node = new EmbeddedKafka.Node(id, EmbeddedKafka.freePort(), controllers, clusterId);
+            EmbeddedKafka.Node node = new EmbeddedKafka.Node(id, RestartPorts.pick(), controllers, clusterId);
             nodes.add(node);
             jvms.add(BrokerMain.launch(dir.resolve("node-" + id), node));
         }
