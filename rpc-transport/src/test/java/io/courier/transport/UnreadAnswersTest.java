@@ -77,6 +77,11 @@ class UnreadAnswersTest {
     void peerThatDoesNotRead_isHeldToTheHighWaterMarkPlusItsRunningCalls() throws Exception {
         server = Calls.server(
                 Calls.options()
+                        // The server stops reading the stalled peer, and its idle limit (3 heartbeats without a
+                        // read) closes such a connection: 15 s with the tests' usual 5 s heartbeat, which a loaded
+                        // CI run reached while the peer still wrote requests (connection reset by peer). Here the
+                        // limit is 90 s, beyond the test's timeout.
+                        .heartbeatIntervalMillis(30_000)
                         .writeBufferWaterMarks(LOW, HIGH)
                         .executorThreads(THREADS)
                         .executorQueueSize(QUEUE)
@@ -104,7 +109,14 @@ class UnreadAnswersTest {
                 held = heldAtTheMark(maxQueued, Duration.ofSeconds(20));
             }
             assertThat(held)
-                    .as("the connection holds the mark with no call running")
+                    .as(
+                            "the connection holds the mark with no call running (after %d requests: %d bytes held,"
+                                    + " at most %d; %d calls running; %d run)",
+                            sent,
+                            server.stats().queuedOutboundBytes(),
+                            maxQueued.get(),
+                            server.stats().inFlight(),
+                            provider.executed.get())
                     .isTrue();
 
             client = Calls.client(Calls.options().build());
@@ -135,13 +147,19 @@ class UnreadAnswersTest {
         return sent + count;
     }
 
-    /** Whether, within {@code atMost}, the connection holds the mark and none of its calls runs. */
+    /**
+     * Whether, within {@code atMost}, the connection has reached the mark and none of its calls runs.
+     * Once over the high mark a connection stays unwritable until it falls below the low one, so it is
+     * still held when the kernel's growing socket buffers take it under the high mark again. Asking for
+     * the high mark and no running call at the same poll, a loaded CI run wrote requests for 15 s without
+     * seeing both, until the server's idle limit reset the connection.
+     */
     private boolean heldAtTheMark(AtomicLong maxQueued, Duration atMost) {
         try {
             await().atMost(atMost).pollInterval(Duration.ofMillis(5)).until(() -> {
                 long queued = server.stats().queuedOutboundBytes();
-                maxQueued.accumulateAndGet(queued, Math::max);
-                return queued >= HIGH && server.stats().inFlight() == 0;
+                long most = maxQueued.accumulateAndGet(queued, Math::max);
+                return most >= HIGH && queued >= LOW && server.stats().inFlight() == 0;
             });
             return true;
         } catch (ConditionTimeoutException notYet) {
