@@ -31,6 +31,7 @@ final class DubboJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-Dlogback.configurationFile="
                 + TARGET.resolve("test-classes/dubbo-child-logback.xml").toAbsolutePath());
         command.add("-cp");
