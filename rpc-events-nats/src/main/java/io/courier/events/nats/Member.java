@@ -2,6 +2,7 @@ package io.courier.events.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * time. The queue holds at most one event per partition (JetStream's one unacknowledged event). One
  * timer task per member renews the {@code AckWait} of the events waiting there and of the one in hand,
  * so a slow handler makes JetStream neither redeliver them nor count deliveries against
- * {@code MaxDeliver}; no timer task is made per event. Its consumptions are
- * started, stopped, and started again when they ended on their own (the server restarted, the consumer
- * was replaced by a replay elsewhere). Guarded by the subscription's lock, except {@link #handle}.
+ * {@code MaxDeliver}; no timer task is made per event. Its consumptions are started, stopped, and
+ * started again when they ended on their own; after missed heartbeats (a server restarted, a consumer's
+ * leader left, a replay elsewhere replaced the consumer under its name) the client pulls again by itself.
+ * Guarded by the subscription's lock, except {@link #handle}.
  */
 final class Member {
 
@@ -49,6 +51,9 @@ final class Member {
     private final BooleanSupplier closing;
     private final Dispatcher dispatcher;
     private final Map<Integer, MessageConsumer> running = new HashMap<>();
+    /** The consumer each partition was bound to, pulled again without a lookup. */
+    private final Map<Integer, ConsumerContext> bound = new HashMap<>();
+
     private final ReentrantLock inHand = new ReentrantLock();
     private final LinkedBlockingQueue<Message> held = new LinkedBlockingQueue<>();
     /** The event being handled, for the renewals; set and cleared under {@link #inHand}. */
@@ -91,27 +96,45 @@ final class Member {
         return held.size() + (inHand.isLocked() ? 1 : 0);
     }
 
-    /** Starts consuming every partition of this member that is not consumed now. */
+    /**
+     * Starts consuming every partition of this member that is not consumed now. A partition consumed
+     * before is pulled again on the consumer it was bound to, without a JetStream request: after a
+     * cluster node leaves, a consumer it led answers no request until the others elect a leader, and
+     * looking each one up again (10 s per unanswered request, one partition after another) held back
+     * the partitions that had a leader already. A consumption that ended on its own looks its consumer
+     * up again, creating it if it is gone.
+     */
     void start() {
         for (int partition : partitions) {
             MessageConsumer consumer = running.get(partition);
-            if (consumer == null || consumer.isFinished()) {
-                try {
-                    if (stream == null) {
-                        stream = connection.getStreamContext(consumers.stream());
-                    }
-                    consumers.ensure(partition);
-                    running.put(
-                            partition,
-                            stream.getConsumerContext(consumers.durable(partition))
-                                    .consume(PULL, dispatcher, held::add));
-                    unanswered.answered();
-                } catch (IOException | JetStreamApiException | RuntimeException e) {
-                    log.warn("cannot consume {} partition {} yet: {}", consumers.stream(), partition, e.toString());
-                    unanswered.failed(e);
-                }
+            if (consumer != null && !consumer.isFinished()) {
+                continue;
+            }
+            if (consumer != null) {
+                bound.remove(partition);
+            }
+            try {
+                running.put(partition, consumer(partition).consume(PULL, dispatcher, held::add));
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                log.warn("cannot consume {} partition {} yet: {}", consumers.stream(), partition, e.toString());
+                unanswered.failed(e);
             }
         }
+    }
+
+    /** The consumer of {@code partition}, bound before or looked up (and created if missing) now. */
+    private ConsumerContext consumer(int partition) throws IOException, JetStreamApiException {
+        ConsumerContext context = bound.get(partition);
+        if (context == null) {
+            if (stream == null) {
+                stream = connection.getStreamContext(consumers.stream());
+            }
+            consumers.ensure(partition);
+            context = stream.getConsumerContext(consumers.durable(partition));
+            unanswered.answered();
+            bound.put(partition, context);
+        }
+        return context;
     }
 
     /** Stops pulling and starts again: new pull requests, on whichever server the client is connected to now. */
@@ -126,8 +149,9 @@ final class Member {
         running.clear();
     }
 
-    /** Stops pulling {@code partition}, for a replay to replace its consumer. */
+    /** Stops pulling {@code partition}, for a replay to replace its consumer (looked up again when started). */
     void stop(int partition) {
+        bound.remove(partition);
         MessageConsumer consumer = running.remove(partition);
         if (consumer != null) {
             consumer.stop();

@@ -50,8 +50,9 @@ final class Unanswered {
             return;
         }
         log.warn(
-                "JetStream answered nothing for {} ms on a connected client: reconnecting",
-                TimeUnit.NANOSECONDS.toMillis(quietNanos));
+                "JetStream answered nothing for {} ms on a client connected to {}: reconnecting",
+                TimeUnit.NANOSECONDS.toMillis(quietNanos),
+                connection.getConnectedUrl());
         // off the thread that completed the request: it may be one of the client's own
         Thread reconnect = new Thread(this::reconnect, "courier-nats-reconnect");
         reconnect.setDaemon(true);
