@@ -38,10 +38,11 @@ final class GroupConsumers {
         return NatsNames.durable(options.group(), partition);
     }
 
-    /** Creates the consumer of {@code partition} if the group has none yet: from {@code startFrom}. */
-    void ensure(int partition) throws IOException, JetStreamApiException {
+    /** Creates the consumer of {@code partition} if the group has none: from {@code startFrom}; says whether it did. */
+    boolean ensure(int partition) throws IOException, JetStreamApiException {
         try {
             management.getConsumerInfo(stream(), durable(partition));
+            return false;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != NOT_FOUND) {
                 throw e;
@@ -51,6 +52,7 @@ final class GroupConsumers {
                     : DeliverPolicy.New;
             management.addOrUpdateConsumer(
                     stream(), config(partition).deliverPolicy(start).build());
+            return true;
         }
     }
 

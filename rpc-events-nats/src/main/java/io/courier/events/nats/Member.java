@@ -137,6 +137,11 @@ final class Member {
         return context;
     }
 
+    /** Forgets the consumers the partitions were bound to: the next start looks each up (and creates it if missing). */
+    void unbind() {
+        bound.clear();
+    }
+
     /** Stops pulling and starts again: new pull requests, on whichever server the client is connected to now. */
     void restart() {
         stop();

@@ -14,14 +14,27 @@ import org.slf4j.LoggerFactory;
  * ending with 409 (its consumer replaced by a replay, or the server leaving) is expected: the
  * subscription starts pulling again within a second, so it is logged at debug. Messages discarded
  * because the client's outgoing queue is full (its server reading more slowly than it is published
- * to) are logged at the first and then once in {@value #DISCARDS_PER_LOG}.
+ * to) are logged at the first and then once in {@value #DISCARDS_PER_LOG}. A pull ended because its
+ * consumer was deleted is passed on: the client would pull the missing consumer for ever.
  */
 final class NatsErrors implements ErrorListener {
 
     private static final Logger log = LoggerFactory.getLogger(NatsErrors.class);
     static final int DISCARDS_PER_LOG = 1_000;
+    private static final int CONFLICT = 409;
 
     private final AtomicLong discarded = new AtomicLong();
+    private final ConsumerDeleted deleted;
+
+    /** Reports to {@code deleted} each pull ended by its consumer's deletion. */
+    NatsErrors(ConsumerDeleted deleted) {
+        this.deleted = deleted;
+    }
+
+    /** Told that the consumer {@code consumer} of {@code stream} was deleted under a pull. */
+    interface ConsumerDeleted {
+        void consumerDeleted(String stream, String consumer);
+    }
 
     @Override
     public void errorOccurred(Connection connection, String error) {
@@ -53,5 +66,8 @@ final class NatsErrors implements ErrorListener {
     @Override
     public void pullStatusError(Connection connection, JetStreamSubscription subscription, Status status) {
         log.debug("pull ended: {}", status);
+        if (status.getCode() == CONFLICT && String.valueOf(status.getMessage()).contains("Consumer Deleted")) {
+            deleted.consumerDeleted(subscription.getStreamName(), subscription.getConsumerName());
+        }
     }
 }

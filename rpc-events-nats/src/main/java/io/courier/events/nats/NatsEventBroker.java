@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The events API on NATS JetStream: one connection, a stream per topic with a subject per partition,
@@ -62,6 +63,9 @@ public final class NatsEventBroker implements EventBroker {
     private static final JetStreamOptions API =
             JetStreamOptions.builder().requestTimeout(REQUEST_TIMEOUT).build();
 
+    /** How long a deleted consumer is left to a replay that creates it again before it is created from {@code startFrom}. */
+    private static final Duration RECREATE_AFTER = Duration.ofSeconds(2);
+
     /** What the client keeps of publishes while disconnected (NATS's default is 8 MiB). */
     static final long RECONNECT_BUFFER_BYTES = 1024 * 1024;
 
@@ -89,7 +93,7 @@ public final class NatsEventBroker implements EventBroker {
                     .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
                     .maxMessagesInOutgoingQueue(OUTGOING_QUEUE_MESSAGES)
                     .discardMessagesWhenOutgoingQueueFull()
-                    .errorListener(new NatsErrors())
+                    .errorListener(new NatsErrors(this::consumerDeleted))
                     .connectionListener(this::connectionEvent)
                     .build());
         } catch (IOException e) {
@@ -121,10 +125,24 @@ public final class NatsEventBroker implements EventBroker {
     // a server restart (or the client moving to another server of a cluster) drops the pulls in flight:
     // the subscriptions pull again at once instead of waiting for the client's missed-heartbeat alarm
     private void connectionEvent(Connection source, ConnectionListener.Events event) {
-        ScheduledExecutorService pulls = timer;
-        if (event == ConnectionListener.Events.RESUBSCRIBED && pulls != null && !closed) {
+        if (event == ConnectionListener.Events.RESUBSCRIBED) {
+            later(Duration.ZERO, () -> subscriptions.forEach(NatsSubscription::pullAgain));
+        }
+    }
+
+    // a group's consumer deleted under its pulls: by hand, or by a replay (here or in another process) that
+    // creates it again at once, which the wait lets finish before the subscriptions create it if it is gone
+    private void consumerDeleted(String stream, String consumer) {
+        later(
+                RECREATE_AFTER,
+                () -> subscriptions.forEach(subscription -> subscription.consumerDeleted(stream, consumer)));
+    }
+
+    private void later(Duration delay, Runnable task) {
+        ScheduledExecutorService tasks = timer;
+        if (tasks != null && !closed) {
             try {
-                pulls.execute(() -> subscriptions.forEach(NatsSubscription::pullAgain));
+                tasks.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 // closing: nothing to pull for
             }

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A subscription on JetStream: {@code concurrency} members, partition {@code p} pulled by member
@@ -23,6 +25,8 @@ import java.util.function.Consumer;
  * a replay replaces the group's consumer of the partition, for every process of the group.
  */
 final class NatsSubscription implements io.courier.api.event.Subscription {
+
+    private static final Logger log = LoggerFactory.getLogger(NatsSubscription.class);
 
     private final SubscriptionOptions<?> options;
     private final GroupConsumers consumers;
@@ -83,6 +87,41 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
         }
     }
 
+    /**
+     * The consumer {@code consumer} of {@code stream} was deleted under this subscription's pulls: creates
+     * it again from {@code startFrom} if nothing did meanwhile, and pulls it at once (the client would pull
+     * again by itself only after missed heartbeats).
+     */
+    synchronized void consumerDeleted(String stream, String consumer) {
+        if (closed || !consumers.stream().equals(stream)) {
+            return;
+        }
+        for (int partition = 0; partition < partitions; partition++) {
+            if (consumers.durable(partition).equals(consumer)) {
+                try {
+                    if (consumers.ensure(partition)) {
+                        log.warn(
+                                "the consumer {} of {} was deleted under a running subscription: created again from {}",
+                                consumer,
+                                stream,
+                                options.startFrom());
+                        Member member = members.get(partition % members.size());
+                        member.stop(partition);
+                        if (!paused) {
+                            member.start();
+                        }
+                    }
+                } catch (IOException | JetStreamApiException | RuntimeException e) {
+                    log.warn(
+                            "cannot create the deleted consumer {} of {} again yet: {}",
+                            consumer,
+                            stream,
+                            e.toString());
+                }
+            }
+        }
+    }
+
     private synchronized void supervise() {
         if (!paused && !closed) {
             members.forEach(Member::start);
@@ -116,6 +155,8 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
     public synchronized void resume() {
         if (paused && !closed) {
             paused = false;
+            // a consumer deleted while nothing pulled it went unnoticed: look each one up again
+            members.forEach(Member::unbind);
             members.forEach(Member::start);
         }
     }

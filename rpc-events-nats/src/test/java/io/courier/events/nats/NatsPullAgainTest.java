@@ -11,6 +11,7 @@ import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +28,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * asking JetStream nothing: after a cluster node leaves, a consumer it led answers no request until the
  * others elect a leader, and looking every partition up again, one 10 s timeout after another, held
  * back the partitions that had a leader (a three-node test waited over 90 s for its last events). A
- * core NATS subscriber on {@code $JS.API.CONSUMER.INFO.>} sees every lookup the broker makes.
+ * consumer deleted under a running subscription (JetStream ends its pulls with 409 "Consumer Deleted") is
+ * created again from {@code startFrom}, and the pulls, bound to it by name, go on on it. A core NATS subscriber on {@code $JS.API.CONSUMER.INFO.>} sees every lookup the broker makes.
  */
 @Timeout(120)
 class NatsPullAgainTest {
 
     private static final String TOPIC = "pull.again";
+    private static final int PARTITIONS = 4;
 
     @RegisterExtension
     static final NatsContractServer nats = new NatsContractServer();
@@ -65,6 +68,32 @@ class NatsPullAgainTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sentinels.contains("after pulling again"));
 
             assertThat(lookups).as("consumer lookups while pulling again").isEmpty();
+            publishAndAwait(publisher, handled, "after");
+        }
+    }
+
+    @Test
+    void aConsumerDeletedUnderARunningSubscription_isCreatedAgain_andTheEventsFlowOn() throws Exception {
+        String topic = TOPIC + ".deleted";
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        try (EventBroker broker = EventBrokers.open(EventBrokerContext.of("depot", nats.settings()));
+                Connection admin = Nats.connect(nats.settings().get("courier.events.nats.servers"))) {
+            EventPublisher<String> publisher = broker.publisher(topic, String.class);
+            broker.subscribe(
+                    SubscriptionOptions.builder(topic, "depot", String.class).build(),
+                    event -> handled.add(event.payload()));
+            publishAndAwait(publisher, handled, "before");
+
+            JetStreamManagement management = admin.jetStreamManagement();
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                management.deleteConsumer(NatsNames.stream(topic), NatsNames.durable("depot", partition));
+            }
+            // created again from startFrom (the earliest event, the default: the group reads the topic again)
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() ->
+                            management.getConsumerNames(NatsNames.stream(topic)).size() == PARTITIONS);
+
             publishAndAwait(publisher, handled, "after");
         }
     }
