@@ -3,8 +3,10 @@ package io.courier.testkit;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,8 +21,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * (a loopback connection to a port nobody listens on then connects to itself), and the server's restart
  * fails to bind. A CI run lost a whole test JVM to it: ZooKeeper exits the process when it cannot bind
  * its quorum port. Below the ephemeral range the kernel never hands a port out by itself, so only another
- * server picking the same one could take it; the ports handed out here are remembered so that this JVM
- * never picks one twice, and each is checked free when picked.
+ * server picking the same one could take it; each port handed out here is held for the rest of the JVM's
+ * life by a lock on its byte of one file in the temporary directory, so that neither this JVM nor any
+ * other test JVM of the machine picks it again (a module's test JVMs run side by side, and one of them
+ * bound a port that another's server had been given and was restarting on, or was about to start on:
+ * ZooKeeper exited that JVM), and each is checked free when picked. The operating system lets a lock go
+ * when its JVM ends, however it ends.
  */
 public final class RestartPorts {
 
@@ -31,6 +37,10 @@ public final class RestartPorts {
 
     private static final int ATTEMPTS = 200;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** Byte {@code port} of this file is locked by the JVM that holds {@code port}. */
+    private static final Path LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "courier-restart-ports.lock");
+    /** Open for the JVM's life: closing any channel of a file lets go every lock the process has on it. */
+    private static FileChannel locks;
 
     private RestartPorts() {}
 
@@ -44,7 +54,7 @@ public final class RestartPorts {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = LOWEST + random.nextInt(below - LOWEST);
-            if (HANDED_OUT.add(port) && free(port)) {
+            if (HANDED_OUT.add(port) && hold(port) && free(port)) {
                 return port;
             }
         }
@@ -62,6 +72,21 @@ public final class RestartPorts {
             return start > LOWEST + 1_000 ? start : IANA_EPHEMERAL_START;
         } catch (IOException | RuntimeException e) {
             return IANA_EPHEMERAL_START;
+        }
+    }
+
+    /**
+     * Locks byte {@code port} of the shared lock file for this JVM's life; false if another process holds it.
+     * Where the file cannot be opened, only this JVM's own record keeps picks apart.
+     */
+    static synchronized boolean hold(int port) {
+        try {
+            if (locks == null) {
+                locks = FileChannel.open(LOCKS, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            }
+            return locks.tryLock(port, 1, false) != null;
+        } catch (IOException e) {
+            return true;
         }
     }
 
