@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -85,6 +86,8 @@ public final class RestartPorts {
                 locks = FileChannel.open(LOCKS, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             }
             return locks.tryLock(port, 1, false) != null;
+        } catch (OverlappingFileLockException e) {
+            return false; // this JVM holds it already
         } catch (IOException e) {
             return true;
         }
