@@ -144,7 +144,7 @@ public final class NatsEventBroker implements EventBroker {
             try {
                 tasks.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                // closing: nothing to pull for
+                // closing: nothing to do
             }
         }
     }

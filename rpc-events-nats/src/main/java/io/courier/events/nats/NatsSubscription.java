@@ -98,27 +98,33 @@ final class NatsSubscription implements io.courier.api.event.Subscription {
         }
         for (int partition = 0; partition < partitions; partition++) {
             if (consumers.durable(partition).equals(consumer)) {
-                try {
-                    if (consumers.ensure(partition)) {
-                        log.warn(
-                                "the consumer {} of {} was deleted under a running subscription: created again from {}",
-                                consumer,
-                                stream,
-                                options.startFrom());
-                        Member member = members.get(partition % members.size());
-                        member.stop(partition);
-                        if (!paused) {
-                            member.start();
-                        }
-                    }
-                } catch (IOException | JetStreamApiException | RuntimeException e) {
-                    log.warn(
-                            "cannot create the deleted consumer {} of {} again yet: {}",
-                            consumer,
-                            stream,
-                            e.toString());
-                }
+                recreate(partition);
             }
+        }
+    }
+
+    private void recreate(int partition) {
+        try {
+            if (!consumers.ensure(partition)) {
+                return; // a replay created it meanwhile; the pulls, bound by name, go on on it
+            }
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            log.warn(
+                    "cannot create the deleted consumer {} of {} again yet: {}",
+                    consumers.durable(partition),
+                    consumers.stream(),
+                    e.toString());
+            return;
+        }
+        log.warn(
+                "the consumer {} of {} was deleted under a running subscription: created again from {}",
+                consumers.durable(partition),
+                consumers.stream(),
+                options.startFrom());
+        Member member = members.get(partition % members.size());
+        member.stop(partition);
+        if (!paused) {
+            member.start();
         }
     }
 
