@@ -178,14 +178,26 @@ abstract class EndToEndContract {
         }
 
         // Every call reached the implementation while four threads serve them: none holds a thread.
-        await().atMost(Duration.ofSeconds(20)).until(() -> service.pendingCount() == count);
+        // Counted by name, as a timed-out call of an earlier test may still reach the provider late.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(service.pendingCount("call "))
+                .as("calls waiting at the provider; failed at the consumer: %s", failed(futures))
+                .isEqualTo(count));
         assertThat(futures).noneMatch(CompletableFuture::isDone);
-        assertThat(service.releaseAll()).isEqualTo(count);
+        assertThat(service.releaseAll()).isGreaterThanOrEqualTo(count);
 
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         for (int i = 0; i < count; i++) {
             assertThat(futures.get(i).join()).isEqualTo("done call " + i);
         }
+    }
+
+    /** How many of {@code futures} failed, and the first failure: what a stalled wait reports. */
+    private static String failed(List<CompletableFuture<String>> futures) {
+        List<Throwable> failures = futures.stream()
+                .filter(CompletableFuture::isCompletedExceptionally)
+                .map(future -> future.handle((value, failure) -> failure).join())
+                .toList();
+        return failures.size() + (failures.isEmpty() ? "" : ", first " + failures.get(0));
     }
 
     @Test

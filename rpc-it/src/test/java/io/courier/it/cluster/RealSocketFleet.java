@@ -47,7 +47,9 @@ import java.util.function.Function;
  * <p>{@link #kill} is a crash inside this JVM: from that instant the provider records and answers
  * nothing (calls it is running, or that reach it later, are left unanswered), then its server closes
  * every connection at once without waiting for them. The consumer sees what a crash shows it: the
- * calls in flight fail with {@code NETWORK}, "may have executed", and new attempts fail to connect.
+ * calls in flight fail with {@code NETWORK}, "may have executed", and new attempts fail to connect,
+ * or, when the consumer read the going-away notice the server still writes before closing, are
+ * refused {@code GOING_AWAY}, "not executed".
  * (A SIGKILLed provider JVM is {@code ProviderCrashIT}'s scenario.)
  *
  * <p>Counts: {@link #attempts} at the provider, when its service is called; {@link #sent} and
