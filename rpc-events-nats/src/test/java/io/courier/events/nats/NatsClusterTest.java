@@ -5,20 +5,16 @@ import static org.awaitility.Awaitility.await;
 import io.courier.api.event.contract.BrokerRestartContract;
 import io.courier.api.event.contract.RestartableBrokerHarness;
 import io.nats.client.Connection;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -57,42 +53,6 @@ class NatsClusterTest extends BrokerRestartContract {
         return management.deleteStream(probe);
     }
 
-    /**
-     * Prints each consumer of the test's stream as JetStream reports it (leader, pending, acknowledgement
-     * floor), so that a run whose subscriber fell behind shows whether the server or the client held
-     * events back.
-     */
-    @AfterEach
-    void printConsumers() throws InterruptedException {
-        Options options = new Options.Builder().servers(urls().split(",")).build();
-        try (Connection connection = Nats.connect(options)) {
-            JetStreamManagement management = connection.jetStreamManagement();
-            for (String stream : management.getStreamNames()) {
-                if (!stream.startsWith("courier_restart")) {
-                    continue;
-                }
-                for (ConsumerInfo info : management.getConsumers(stream)) {
-                    System.out.printf(
-                            "consumer %s of %s: leader %s, pending %d, ack pending %d, redelivered %d, delivered %s,"
-                                    + " ack floor %s%n",
-                            info.getName(),
-                            stream,
-                            info.getClusterInfo() == null
-                                    ? "?"
-                                    : info.getClusterInfo().getLeader(),
-                            info.getNumPending(),
-                            info.getNumAckPending(),
-                            info.getRedelivered(),
-                            info.getDelivered(),
-                            info.getAckFloor());
-                }
-            }
-        } catch (IOException | JetStreamApiException e) {
-            // a diagnosis only: the test's own outcome stands
-            System.out.println("cannot read the consumers: " + e);
-        }
-    }
-
     @AfterAll
     static void stop() throws Exception {
         if (nodes != null) {
@@ -127,6 +87,11 @@ class NatsClusterTest extends BrokerRestartContract {
                         "courier.events.nats.replicas", "3",
                         "courier.events.nats.partitions", "4",
                         "courier.events.nats.ack-wait-millis", "2000");
+            }
+
+            @Override
+            public String diagnose() {
+                return ConsumerStates.of(urls());
             }
 
             @Override

@@ -39,6 +39,11 @@ final class NatsContractServer implements BeforeAllCallback, RestartableBrokerHa
     }
 
     @Override
+    public String diagnose() {
+        return ConsumerStates.of(server.url());
+    }
+
+    @Override
     public void kill() throws InterruptedException {
         server.kill();
     }

@@ -34,6 +34,11 @@ final class RabbitContractServer implements BeforeAllCallback, RestartableBroker
     }
 
     @Override
+    public String diagnose() {
+        return server.state();
+    }
+
+    @Override
     public void kill() throws InterruptedException {
         server.kill();
     }

@@ -7,10 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +158,37 @@ public final class RabbitServer implements AutoCloseable {
                 .start();
         if (!step.waitFor(60, TimeUnit.SECONDS)) {
             step.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The node's connections and queues as {@code rabbitmqctl} lists them, on one line, for a failure
+     * message: whether the client is connected again and what each queue holds.
+     */
+    String state() {
+        return list("list_connections", "name", "state", "channels") + " | "
+                + list("list_queues", "name", "type", "state", "messages", "messages_unacknowledged", "consumers");
+    }
+
+    private String list(String... what) {
+        List<String> command =
+                new ArrayList<>(List.of(BIN.resolve("rabbitmqctl").toString(), "-q"));
+        command.addAll(List.of(what));
+        try {
+            Process step = command(command.toArray(String[]::new)).start();
+            if (!step.waitFor(30, TimeUnit.SECONDS)) {
+                step.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return what[0] + ": no answer within 30 s";
+            }
+            return what[0] + ": "
+                    + new String(step.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                            .strip()
+                            .replace('\n', ';');
+        } catch (IOException e) {
+            return what[0] + ": " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return what[0] + ": interrupted";
         }
     }
 

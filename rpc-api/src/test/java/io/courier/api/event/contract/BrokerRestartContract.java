@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,19 +46,17 @@ public abstract class BrokerRestartContract {
             PublishLoad load = PublishLoad.start(shop.publisher(topic, ContractOrder.class));
             String outage;
             try (load) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= PHASE);
+                acknowledgedAtLeast(load, PHASE, 60);
                 outage = outage(load);
                 int atRestart = load.acknowledged();
-                await().atMost(Duration.ofSeconds(90)).until(() -> load.acknowledged() >= atRestart + PHASE);
+                acknowledgedAtLeast(load, atRestart + PHASE, 90);
             }
             long stopped = System.nanoTime();
             // every future completes within the broker's publish timeout: acknowledged or failed, never left
             await().atMost(Duration.ofSeconds(60)).until(load::allDone);
             long settled = System.nanoTime();
             Set<String> acknowledged = load.acknowledgedIds();
-            await().atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> handled.containsAll(acknowledged));
+            caughtUp(acknowledged, handled, inventory);
             long caughtUp = System.nanoTime();
             Set<String> lost = new HashSet<>(acknowledged);
             lost.removeAll(handled);
@@ -84,7 +83,7 @@ public abstract class BrokerRestartContract {
         harness().kill();
         long killed = System.nanoTime();
         if (harness().servesWithoutTheKilledNode()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> load.acknowledged() >= atKill + RESUMED);
+            acknowledgedAtLeast(load, atKill + RESUMED, 60);
             long resumed = System.nanoTime();
             harness().restart();
             return String.format(
@@ -98,10 +97,43 @@ public abstract class BrokerRestartContract {
         harness().restart();
         long back = System.nanoTime();
         int atRestart = load.acknowledged();
-        await().atMost(Duration.ofSeconds(90)).until(() -> load.acknowledged() > atRestart);
+        acknowledgedAtLeast(load, atRestart + 1, 90);
         return String.format(
                 "server down %d ms, first acknowledgement %d ms after it was back",
                 millis(back - killed), millis(System.nanoTime() - back));
+    }
+
+    /** Waits until {@code count} publishes are acknowledged; a timeout says how the load and the server stand. */
+    private void acknowledgedAtLeast(PublishLoad load, int count, int seconds) {
+        try {
+            await().atMost(Duration.ofSeconds(seconds)).until(() -> load.acknowledged() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(
+                    "publishes acknowledged " + load.acknowledged() + " of the " + count + " awaited within " + seconds
+                            + " s (published " + load.published() + ", last failure: " + load.lastFailure()
+                            + "); server: " + harness().diagnose(),
+                    e);
+        }
+    }
+
+    /**
+     * Waits until every acknowledged event is handled; a timeout says, on one line, how many were not,
+     * and how the subscriber and the server see the group.
+     */
+    private void caughtUp(Set<String> acknowledged, Set<String> handled, EventBroker subscriber) {
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> handled.containsAll(acknowledged));
+        } catch (ConditionTimeoutException e) {
+            long missing =
+                    acknowledged.stream().filter(id -> !handled.contains(id)).count();
+            throw new AssertionError(
+                    missing + " acknowledged events not handled within 90 s; subscriber: "
+                            + subscriber.snapshot(Duration.ofSeconds(5)).subscriptions() + "; server: "
+                            + harness().diagnose(),
+                    e);
+        }
     }
 
     private static long millis(long nanos) {

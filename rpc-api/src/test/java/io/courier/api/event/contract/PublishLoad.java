@@ -26,6 +26,7 @@ final class PublishLoad implements AutoCloseable {
         return thread;
     });
     private long next;
+    private volatile Throwable lastFailure;
 
     private PublishLoad(EventPublisher<ContractOrder> publisher) {
         this.publisher = publisher;
@@ -48,7 +49,13 @@ final class PublishLoad implements AutoCloseable {
                 future = CompletableFuture.failedFuture(e);
             }
             futures.add(future);
-            future.thenAccept(receipt -> acknowledged.add(receipt.eventId()));
+            future.whenComplete((receipt, failure) -> {
+                if (failure == null) {
+                    acknowledged.add(receipt.eventId());
+                } else {
+                    lastFailure = failure;
+                }
+            });
         }
     }
 
@@ -59,6 +66,11 @@ final class PublishLoad implements AutoCloseable {
     /** Acknowledged so far (for progress: a receipt is counted just after its future completes). */
     int acknowledged() {
         return acknowledged.size();
+    }
+
+    /** The last publish failure so far, or null: what a stalled wait reports. */
+    String lastFailure() {
+        return lastFailure == null ? null : lastFailure.toString();
     }
 
     /** The publishes that failed, once {@link #allDone()}. */

@@ -17,6 +17,14 @@ public interface RestartableBrokerHarness extends EventBrokerHarness {
         return false;
     }
 
+    /**
+     * The server's own view of the test's subscriptions, for a failure message ({@code ""} when the
+     * harness has none): where a subscriber fell behind, whether the server held its events back.
+     */
+    default String diagnose() {
+        return "";
+    }
+
     /** Kills the server with SIGKILL (no graceful stop, nothing flushed), keeping its data directory. */
     void kill() throws Exception;
 
