@@ -119,16 +119,25 @@ public final class AmqpEventBroker implements EventBroker {
             throw EventCapability.ORDER_PER_KEY_ACROSS_MEMBERS.refusedBy("amqp", NO_ORDER);
         }
         try {
-            synchronized (publishing) {
-                topology.declareGroup(publishing, options);
-            }
-            AmqpMember<E> member =
-                    new AmqpMember<>(connection, options, new Attempts<>(options, handler, spans), envelope, settings);
+            declareGroup(options);
+            AmqpMember<E> member = new AmqpMember<>(
+                    connection,
+                    options,
+                    new Attempts<>(options, handler, spans),
+                    envelope,
+                    settings,
+                    this::declareGroup);
             AmqpSubscription subscription = new AmqpSubscription(options, member, subscriptions::remove);
             subscriptions.add(subscription);
             return subscription;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot subscribe to " + options.topic() + " at " + settings.where(), e);
+        }
+    }
+
+    private void declareGroup(SubscriptionOptions<?> options) throws IOException {
+        synchronized (publishing) {
+            topology.declareGroup(publishing, options);
         }
     }
 

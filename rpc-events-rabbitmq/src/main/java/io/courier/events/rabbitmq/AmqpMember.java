@@ -32,6 +32,8 @@ final class AmqpMember<E> extends DefaultConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(AmqpMember.class);
     private static final long CONFIRM_MILLIS = 30_000;
+    /** One a second: a queue deleted by hand is declared again at once, one whose node is down waits for it. */
+    private static final int CONSUME_AGAIN_ATTEMPTS = 60;
 
     private final SubscriptionOptions<E> options;
     private final Attempts<E> attempts;
@@ -40,6 +42,9 @@ final class AmqpMember<E> extends DefaultConsumer {
     private final PayloadReader<E> payloads;
 
     private final AmqpSettings settings;
+    /** Declares the group's queue (again), on the broker's declaring channel. */
+    private final QueueDeclaration declaration;
+
     private final ReentrantLock inHand = new ReentrantLock();
     private volatile boolean stopping;
     private volatile String tag;
@@ -49,9 +54,11 @@ final class AmqpMember<E> extends DefaultConsumer {
             SubscriptionOptions<E> options,
             Attempts<E> attempts,
             EventEnvelope envelope,
-            AmqpSettings settings)
+            AmqpSettings settings,
+            QueueDeclaration declaration)
             throws IOException {
         super(connection.createChannel());
+        this.declaration = declaration;
         this.options = options;
         this.attempts = attempts;
         this.envelope = envelope;
@@ -79,6 +86,45 @@ final class AmqpMember<E> extends DefaultConsumer {
         if (tag == null) {
             tag = getChannel().basicConsume(Topology.queue(options.topic(), options.group()), false, this);
         }
+    }
+
+    /**
+     * The broker cancelled this consumer: the group's queue was deleted (by hand, or by a policy). As
+     * the NATS broker creates a deleted consumer again, the queue is declared again and consumed under
+     * the same tag, so the client's recovery after a dropped connection knows one consumer, not two.
+     * Events published while no queue was bound were refused to their publishers, not lost.
+     */
+    @Override
+    public void handleCancel(String consumerTag) {
+        log.warn(
+                "the queue {} was deleted under its subscription: declaring it again and consuming it",
+                Topology.queue(options.topic(), options.group()));
+        for (int attempt = 1; attempt <= CONSUME_AGAIN_ATTEMPTS; attempt++) {
+            try {
+                consumeAgain(consumerTag);
+                return;
+            } catch (IOException | RuntimeException e) {
+                log.warn("cannot consume {} again yet (attempt {}): {}", options.topic(), attempt, e.toString());
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log.error(
+                "gave up consuming {} again after {} attempts: pause and resume the subscription to try again",
+                options.topic(),
+                CONSUME_AGAIN_ATTEMPTS);
+    }
+
+    private synchronized void consumeAgain(String consumerTag) throws IOException {
+        if (stopping || !consumerTag.equals(tag) || !getChannel().isOpen()) {
+            return; // paused, closed, or consuming under another tag since
+        }
+        declaration.declare(options);
+        getChannel().basicConsume(Topology.queue(options.topic(), options.group()), false, consumerTag, this);
     }
 
     /** Stops consuming; the event in hand finishes. */
