@@ -59,6 +59,19 @@ final class NatsErrors implements ErrorListener {
     }
 
     @Override
+    public void heartbeatAlarm(
+            Connection connection,
+            JetStreamSubscription subscription,
+            long lastStreamSequence,
+            long lastConsumerSequence) {
+        // the client pulls again by itself; a run of these names the consumer a lost pull belonged to
+        log.debug(
+                "no heartbeat for the pull of {} (last stream sequence {}): pulling again",
+                subscription.getConsumerName(),
+                lastStreamSequence);
+    }
+
+    @Override
     public void pullStatusWarning(Connection connection, JetStreamSubscription subscription, Status status) {
         log.debug("pull: {}", status);
     }

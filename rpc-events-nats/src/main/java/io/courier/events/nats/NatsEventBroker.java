@@ -33,6 +33,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The events API on NATS JetStream: one connection, a stream per topic with a subject per partition,
@@ -40,6 +42,8 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe.
  */
 public final class NatsEventBroker implements EventBroker {
+
+    private static final Logger log = LoggerFactory.getLogger(NatsEventBroker.class);
 
     private final NatsSettings settings;
     private final Connection connection;
@@ -125,6 +129,10 @@ public final class NatsEventBroker implements EventBroker {
     // a server restart (or the client moving to another server of a cluster) drops the pulls in flight:
     // the subscriptions pull again at once instead of waiting for the client's missed-heartbeat alarm
     private void connectionEvent(Connection source, ConnectionListener.Events event) {
+        if (event != ConnectionListener.Events.DISCOVERED_SERVERS) {
+            // what an operator reads a stall or a catch-up against: when the connection left, and where it went
+            log.info("NATS connection of {}: {} ({})", settings.application(), event, source.getConnectedUrl());
+        }
         if (event == ConnectionListener.Events.RESUBSCRIBED) {
             later(Duration.ZERO, () -> subscriptions.forEach(NatsSubscription::pullAgain));
         }
@@ -179,7 +187,21 @@ public final class NatsEventBroker implements EventBroker {
         } catch (IOException e) {
             return new BrokerSnapshot(where(), Instant.now(), "no JetStream: " + e.getMessage(), List.of(), List.of());
         }
-        return new NatsSnapshot(management, where()).read(publishers.topics(), subscriptions, timeout);
+        BrokerSnapshot snapshot =
+                new NatsSnapshot(management, where()).read(publishers.topics(), subscriptions, timeout);
+        if (snapshot.error().isEmpty()) {
+            return snapshot;
+        }
+        // unanswered: whether the connection is down, or up and its requests get no answer, is the next question
+        String error = snapshot.error() + " (connection " + connection.getStatus() + ", to "
+                + connection.getConnectedUrl() + ")";
+        return new BrokerSnapshot(
+                snapshot.broker(),
+                snapshot.takenAt(),
+                error,
+                snapshot.topics(),
+                snapshot.subscriptions(),
+                snapshot.notShown());
     }
 
     private String where() {

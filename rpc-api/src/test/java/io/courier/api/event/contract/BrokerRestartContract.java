@@ -3,6 +3,7 @@ package io.courier.api.event.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.EventBroker;
 import io.courier.api.event.SubscriptionOptions;
 import java.time.Duration;
@@ -128,9 +129,10 @@ public abstract class BrokerRestartContract {
         } catch (ConditionTimeoutException e) {
             long missing =
                     acknowledged.stream().filter(id -> !handled.contains(id)).count();
+            BrokerSnapshot seen = subscriber.snapshot(Duration.ofSeconds(5));
             throw new AssertionError(
-                    missing + " acknowledged events not handled within 90 s; subscriber: "
-                            + subscriber.snapshot(Duration.ofSeconds(5)).subscriptions() + "; server: "
+                    missing + " acknowledged events not handled within 90 s; subscriber: " + seen.error() + " "
+                            + seen.subscriptions() + "; server: "
                             + harness().diagnose(),
                     e);
         }
