@@ -8,6 +8,7 @@ import io.courier.api.registry.RegistryFactory;
 import io.courier.api.registry.RegistryOptions;
 import io.courier.bootstrap.Courier;
 import io.courier.spi.ExtensionLoader;
+import io.courier.testkit.SilentProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.courier.api.Endpoint;
 import io.courier.bootstrap.Courier;
+import io.courier.testkit.SilentProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

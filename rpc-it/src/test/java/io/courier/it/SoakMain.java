@@ -1,6 +1,7 @@
 package io.courier.it;
 
 import io.courier.bootstrap.Courier;
+import io.courier.testkit.SilentProxy;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;

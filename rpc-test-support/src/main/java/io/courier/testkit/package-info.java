@@ -4,6 +4,7 @@
  * registered automatically and fails a test class whose run made Netty report a leaked buffer;
  * {@link io.courier.testkit.TestPki} makes throw-away CAs and certificates for TLS tests;
  * {@link io.courier.testkit.DevTools} drives headless Chromium, and
- * {@link io.courier.testkit.BrowserRpcPage} builds a page with a typed browser RPC client for it.
+ * {@link io.courier.testkit.BrowserRpcPage} builds a page with a typed browser RPC client for it;
+ * {@link io.courier.testkit.SilentProxy} is a TCP proxy that goes silent as a partition does.
  */
 package io.courier.testkit;

@@ -114,12 +114,18 @@ final class Member {
                 bound.remove(partition);
             }
             try {
-                running.put(partition, consumer(partition).consume(PULL, dispatcher, held::add));
+                running.put(partition, consumer(partition).consume(PULL, dispatcher, this::delivered));
             } catch (IOException | JetStreamApiException | RuntimeException e) {
                 log.warn("cannot consume {} partition {} yet: {}", consumers.stream(), partition, e.toString());
                 unanswered.failed(e);
             }
         }
+    }
+
+    /** An event JetStream delivered: an answer, as far as {@link Unanswered} is concerned, and queued for the worker. */
+    private void delivered(Message message) {
+        unanswered.answered();
+        held.add(message);
     }
 
     /** The consumer of {@code partition}, bound before or looked up (and created if missing) now. */

@@ -25,10 +25,15 @@ final class NatsErrors implements ErrorListener {
 
     private final AtomicLong discarded = new AtomicLong();
     private final ConsumerDeleted deleted;
+    private final Runnable heartbeatMissed;
 
-    /** Reports to {@code deleted} each pull ended by its consumer's deletion. */
-    NatsErrors(ConsumerDeleted deleted) {
+    /**
+     * Reports to {@code deleted} each pull ended by its consumer's deletion, and to {@code
+     * heartbeatMissed} each pull that heard no heartbeat.
+     */
+    NatsErrors(ConsumerDeleted deleted, Runnable heartbeatMissed) {
         this.deleted = deleted;
+        this.heartbeatMissed = heartbeatMissed;
     }
 
     /** Told that the consumer {@code consumer} of {@code stream} was deleted under a pull. */
@@ -69,6 +74,7 @@ final class NatsErrors implements ErrorListener {
                 "no heartbeat for the pull of {} (last stream sequence {}): pulling again",
                 subscription.getConsumerName(),
                 lastStreamSequence);
+        heartbeatMissed.run();
     }
 
     @Override

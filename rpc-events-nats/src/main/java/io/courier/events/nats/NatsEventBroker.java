@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,7 @@ public final class NatsEventBroker implements EventBroker {
                     .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
                     .maxMessagesInOutgoingQueue(OUTGOING_QUEUE_MESSAGES)
                     .discardMessagesWhenOutgoingQueueFull()
-                    .errorListener(new NatsErrors(this::consumerDeleted))
+                    .errorListener(new NatsErrors(this::consumerDeleted, this::heartbeatMissed))
                     .connectionListener(this::connectionEvent)
                     .build());
         } catch (IOException e) {
@@ -135,6 +136,16 @@ public final class NatsEventBroker implements EventBroker {
         }
         if (event == ConnectionListener.Events.RESUBSCRIBED) {
             later(Duration.ZERO, () -> subscriptions.forEach(NatsSubscription::pullAgain));
+        }
+    }
+
+    // a pull that heard no heartbeat counts as a request left unanswered: after a cluster node was killed, a
+    // client that reconnected to another node at that instant was seen connected, its pulls and requests
+    // reaching no consumer for good, until it reconnected once more
+    private void heartbeatMissed() {
+        Unanswered watch = unanswered; // null while the constructor runs
+        if (watch != null) {
+            watch.failed(new TimeoutException("no heartbeat for a pull request"));
         }
     }
 

@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place that decides when the broker's connection must reconnect although the client says it is
- * connected. After a server restart a client was seen connected, taking publishes and pull requests, and
- * yet no answer came to any JetStream request for minutes: publishes failed one timeout after another and
- * members never pulled again. A request that times out on a connected client that heard no answer of any
- * kind for the request timeout (a slower answer is none) makes it reconnect; the next reconnect waits
- * another request timeout.
+ * connected. After a server restart, or a cluster node killed, a client was seen connected, taking
+ * publishes and pull requests, and yet no answer came to any JetStream request for minutes: publishes
+ * failed one timeout after another and pulls reached no consumer. A request that times out, or a pull
+ * that heard no heartbeat, on a connected client that heard no answer of any kind for the request
+ * timeout (a publish acknowledged, a consumer found, an event delivered; a slower answer is none) makes
+ * it reconnect; the next reconnect waits another request timeout. A second connection to the same
+ * server was seen to work.
  */
 final class Unanswered {
 

@@ -1,4 +1,4 @@
-package io.courier.it;
+package io.courier.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +17,12 @@ import java.util.List;
  * simply stop, and an end of stream is held like any other byte); {@link #heal()} lets the held
  * bytes through again, as TCP's retransmissions would once the path is back. While silent the
  * proxy also stops listening, so a new connection is refused: the nearest a process on one machine
- * gets to a connect that times out, and, like it, a failure before anything was sent. Each
+ * gets to a connect that times out, and, like it, a failure before anything was sent. {@link
+ * #muteConnections} silences only the connections open now, for good, and keeps accepting: a client
+ * that believes its connection up while nothing comes back, which only a new connection cures. Each
  * connection costs two threads; fine for the handful of connections of a test.
  */
-final class SilentProxy implements AutoCloseable {
+public final class SilentProxy implements AutoCloseable {
 
     private final int port;
     private volatile ServerSocket server;
@@ -28,6 +30,8 @@ final class SilentProxy implements AutoCloseable {
     private final List<Socket> sockets = new ArrayList<>(); // guarded by gate
     private volatile int targetPort;
     private boolean silent; // guarded by gate
+    private int connections; // guarded by gate: how many were opened, numbering each
+    private int mutedBelow; // guarded by gate: connections numbered below it stay silent
     private volatile boolean closed;
 
     private SilentProxy(ServerSocket server) {
@@ -36,7 +40,7 @@ final class SilentProxy implements AutoCloseable {
     }
 
     /** A proxy listening on a free port of 127.0.0.1; it forwards once {@link #forwardTo} is called. */
-    static SilentProxy listen() {
+    public static SilentProxy listen() {
         SilentProxy proxy = new SilentProxy(bind(0));
         proxy.startAccepting(proxy.server);
         return proxy;
@@ -58,7 +62,7 @@ final class SilentProxy implements AutoCloseable {
     }
 
     /** Forwards connections to {@code port} of 127.0.0.1; returns this. */
-    SilentProxy forwardTo(int port) {
+    public SilentProxy forwardTo(int port) {
         targetPort = port;
         synchronized (gate) {
             gate.notifyAll();
@@ -66,20 +70,31 @@ final class SilentProxy implements AutoCloseable {
         return this;
     }
 
-    int port() {
+    /** The port the proxy listens on, on 127.0.0.1. */
+    public int port() {
         return port;
     }
 
     /** Stops forwarding, in both directions, without closing any connection; refuses new ones. */
-    void silence() {
+    public void silence() {
         synchronized (gate) {
             silent = true;
         }
         closeQuietly(server);
     }
 
+    /**
+     * Silences, for good, every connection open now, in both directions and without closing it; new
+     * connections are accepted and forwarded as before.
+     */
+    public void muteConnections() {
+        synchronized (gate) {
+            mutedBelow = connections;
+        }
+    }
+
     /** Listens and forwards again, held bytes first. */
-    void heal() {
+    public void heal() {
         ServerSocket listening = bind(port);
         server = listening;
         synchronized (gate) {
@@ -104,15 +119,19 @@ final class SilentProxy implements AutoCloseable {
     private void connect(Socket downstream) {
         Socket upstream = null;
         try {
-            awaitOpen();
+            int number;
+            synchronized (gate) {
+                number = connections++;
+            }
+            awaitOpen(number);
             upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
             synchronized (gate) {
                 sockets.add(downstream);
                 sockets.add(upstream);
             }
             Socket up = upstream;
-            daemon("silent-proxy-up-" + port, () -> pump(downstream, up));
-            pump(up, downstream);
+            daemon("silent-proxy-up-" + port, () -> pump(downstream, up, number));
+            pump(up, downstream, number);
         } catch (IOException | InterruptedException e) {
             closeQuietly(downstream);
             closeQuietly(upstream);
@@ -120,18 +139,18 @@ final class SilentProxy implements AutoCloseable {
     }
 
     /** Copies {@code from} to {@code to}, holding each chunk while silent; passes an end on likewise. */
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, int number) {
         byte[] buffer = new byte[16 * 1024];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                awaitOpen();
+                awaitOpen(number);
                 out.write(buffer, 0, read);
                 out.flush();
             }
-            awaitOpen();
+            awaitOpen(number);
             to.shutdownOutput();
         } catch (IOException | InterruptedException e) {
             closeQuietly(from);
@@ -139,10 +158,10 @@ final class SilentProxy implements AutoCloseable {
         }
     }
 
-    /** Waits while the path is silent or has no target yet. */
-    private void awaitOpen() throws InterruptedException, IOException {
+    /** Waits while connection {@code number}'s path is silent (or muted) or has no target yet. */
+    private void awaitOpen(int number) throws InterruptedException, IOException {
         synchronized (gate) {
-            while ((silent || targetPort == 0) && !closed) {
+            while ((silent || number < mutedBelow || targetPort == 0) && !closed) {
                 gate.wait();
             }
         }
@@ -151,6 +170,7 @@ final class SilentProxy implements AutoCloseable {
         }
     }
 
+    /** Closes every connection and stops listening. */
     @Override
     public void close() {
         closed = true;
