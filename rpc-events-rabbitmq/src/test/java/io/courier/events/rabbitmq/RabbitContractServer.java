@@ -39,7 +39,7 @@ final class RabbitContractServer implements BeforeAllCallback, RestartableBroker
     }
 
     @Override
-    public void kill() throws InterruptedException {
+    public void kill() {
         server.kill();
     }
 

@@ -110,13 +110,18 @@ public final class RabbitServer implements AutoCloseable {
 
     /**
      * Kills the node with SIGKILL: the Erlang VM and its helpers under the start script, then the
-     * script; its data stays, and so does its epmd (a daemon, as after a real crash).
+     * script; its data stays, and so does its epmd (a daemon, as after a real crash). Returns once each
+     * of them is gone and the AMQP port refuses: the script runs the VM in the background, so once the
+     * script is gone a VM still exiting is nobody's descendant, and it keeps the port and the node name
+     * for a moment; a restart then saw the old node accept, and the new one failed to start.
      */
-    void kill() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> process.descendants().findAny().isEmpty());
+    void kill() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> tree.stream().noneMatch(ProcessHandle::isAlive) && !accepts());
     }
 
     private static void requirePackage() {
