@@ -198,21 +198,7 @@ public final class NatsEventBroker implements EventBroker {
         } catch (IOException e) {
             return new BrokerSnapshot(where(), Instant.now(), "no JetStream: " + e.getMessage(), List.of(), List.of());
         }
-        BrokerSnapshot snapshot =
-                new NatsSnapshot(management, where()).read(publishers.topics(), subscriptions, timeout);
-        if (snapshot.error().isEmpty()) {
-            return snapshot;
-        }
-        // unanswered: whether the connection is down, or up and its requests get no answer, is the next question
-        String error = snapshot.error() + " (connection " + connection.getStatus() + ", to "
-                + connection.getConnectedUrl() + ")";
-        return new BrokerSnapshot(
-                snapshot.broker(),
-                snapshot.takenAt(),
-                error,
-                snapshot.topics(),
-                snapshot.subscriptions(),
-                snapshot.notShown());
+        return new NatsSnapshot(management, where(), connection).read(publishers.topics(), subscriptions, timeout);
     }
 
     private String where() {

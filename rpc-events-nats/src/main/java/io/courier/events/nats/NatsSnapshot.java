@@ -4,6 +4,7 @@ import io.courier.api.event.BrokerSnapshot;
 import io.courier.api.event.SubscriptionOptions;
 import io.courier.events.core.SnapshotTopics;
 import io.courier.events.core.SubscriptionCounts;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.ConsumerInfo;
@@ -38,10 +39,13 @@ final class NatsSnapshot {
 
     private final JetStreamManagement management;
     private final String broker;
+    private final Connection connection;
 
-    NatsSnapshot(JetStreamManagement management, String broker) {
+    /** A snapshot through {@code management}, a JetStream context of {@code connection}. */
+    NatsSnapshot(JetStreamManagement management, String broker, Connection connection) {
         this.management = management;
         this.broker = broker;
+        this.connection = connection;
     }
 
     /** The snapshot of {@code publishedTopics} and {@code subscriptions}, within {@code timeout}. */
@@ -128,11 +132,15 @@ final class NatsSnapshot {
         return lags;
     }
 
-    /** The snapshot without JetStream's part: what this process knows. */
+    /**
+     * The snapshot without JetStream's part: what this process knows, and the connection's status, since
+     * whether it is down, or up with its requests unanswered, is an operator's next question.
+     */
     private BrokerSnapshot local(List<NatsSubscription> subscriptions, String error) {
         List<BrokerSnapshot.Group> rows = new ArrayList<>();
         subscriptions.forEach(subscription -> rows.add(group(subscription, List.of())));
-        return new BrokerSnapshot(broker, Instant.now(), error, List.of(), rows, NOT_SHOWN);
+        String where = " (connection " + connection.getStatus() + ", to " + connection.getConnectedUrl() + ")";
+        return new BrokerSnapshot(broker, Instant.now(), error + where, List.of(), rows, NOT_SHOWN);
     }
 
     private static BrokerSnapshot.Group group(NatsSubscription subscription, List<BrokerSnapshot.PartitionLag> lags) {

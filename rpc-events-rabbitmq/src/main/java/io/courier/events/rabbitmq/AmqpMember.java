@@ -48,6 +48,8 @@ final class AmqpMember<E> extends DefaultConsumer {
     private final ReentrantLock inHand = new ReentrantLock();
     private volatile boolean stopping;
     private volatile String tag;
+    /** The tag the broker cancelled, consumed under again once the queue is back; guarded by this. */
+    private String cancelledTag;
 
     AmqpMember(
             Connection connection,
@@ -83,25 +85,49 @@ final class AmqpMember<E> extends DefaultConsumer {
     /** Starts consuming (again). */
     synchronized void start() throws IOException {
         stopping = false;
-        if (tag == null) {
-            tag = getChannel().basicConsume(Topology.queue(options.topic(), options.group()), false, this);
+        consume();
+    }
+
+    /**
+     * Consumes the group's queue unless consuming already. After the broker cancelled the consumer, the
+     * queue is declared again first and consumed under the cancelled tag, so the client's recovery after
+     * a dropped connection knows one consumer, not two. Called under this member's lock.
+     */
+    private void consume() throws IOException {
+        if (tag != null) {
+            return;
         }
+        String queue = Topology.queue(options.topic(), options.group());
+        if (cancelledTag == null) {
+            tag = getChannel().basicConsume(queue, false, this);
+            return;
+        }
+        declaration.declare(options);
+        tag = getChannel().basicConsume(queue, false, cancelledTag, this);
+        cancelledTag = null;
     }
 
     /**
      * The broker cancelled this consumer: the group's queue was deleted (by hand, or by a policy). As
-     * the NATS broker creates a deleted consumer again, the queue is declared again and consumed under
-     * the same tag, so the client's recovery after a dropped connection knows one consumer, not two.
-     * Events published while no queue was bound were refused to their publishers, not lost.
+     * the NATS broker creates a deleted consumer again, the queue is declared again and consumed, once a
+     * second for a minute; after that, a resume does it. Events published while no queue was bound were
+     * refused to their publishers, not lost.
      */
     @Override
     public void handleCancel(String consumerTag) {
+        synchronized (this) {
+            if (!consumerTag.equals(tag)) {
+                return;
+            }
+            tag = null;
+            cancelledTag = consumerTag;
+        }
         log.warn(
                 "the queue {} was deleted under its subscription: declaring it again and consuming it",
                 Topology.queue(options.topic(), options.group()));
         for (int attempt = 1; attempt <= CONSUME_AGAIN_ATTEMPTS; attempt++) {
             try {
-                consumeAgain(consumerTag);
+                consumeAgain();
                 return;
             } catch (IOException | RuntimeException e) {
                 log.warn("cannot consume {} again yet (attempt {}): {}", options.topic(), attempt, e.toString());
@@ -119,12 +145,10 @@ final class AmqpMember<E> extends DefaultConsumer {
                 CONSUME_AGAIN_ATTEMPTS);
     }
 
-    private synchronized void consumeAgain(String consumerTag) throws IOException {
-        if (stopping || !consumerTag.equals(tag) || !getChannel().isOpen()) {
-            return; // paused, closed, or consuming under another tag since
+    private synchronized void consumeAgain() throws IOException {
+        if (!stopping && getChannel().isOpen()) { // else paused (a resume consumes) or closed
+            consume();
         }
-        declaration.declare(options);
-        getChannel().basicConsume(Topology.queue(options.topic(), options.group()), false, consumerTag, this);
     }
 
     /** Stops consuming; the event in hand finishes. */

@@ -10,6 +10,7 @@ import io.courier.api.event.EventBroker;
 import io.courier.api.event.EventBrokerContext;
 import io.courier.api.event.EventBrokers;
 import io.courier.api.event.EventPublisher;
+import io.courier.api.event.Subscription;
 import io.courier.api.event.SubscriptionOptions;
 import java.time.Duration;
 import java.util.Set;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A group's queue deleted under a running subscription (as an operator's {@code rabbitmqctl
  * delete_queue} does) is declared again and consumed under the same consumer, and events flow on;
- * publishes while no queue was bound are refused to their publishers.
+ * publishes while no queue was bound are refused to their publishers. The consumer made again
+ * pauses and resumes as the first did.
  */
 @Timeout(90)
 class RabbitQueueDeletedTest {
@@ -41,7 +43,7 @@ class RabbitQueueDeletedTest {
                 Connection operator = factory.newConnection("operator");
                 Channel channel = operator.createChannel()) {
             EventPublisher<String> publisher = broker.publisher(topic, String.class);
-            broker.subscribe(
+            Subscription subscription = broker.subscribe(
                     SubscriptionOptions.builder(topic, "sorter", String.class).build(),
                     event -> handled.add(event.payload()));
             publisher.publish("before", "before").get(10, TimeUnit.SECONDS);
@@ -64,6 +66,13 @@ class RabbitQueueDeletedTest {
             assertThat(channel.queueDeclarePassive(queue).getConsumerCount())
                     .as("consumers of the declared-again queue")
                     .isEqualTo(1);
+
+            // the consumer made again is the subscription's own: a pause cancels it, a resume consumes again
+            subscription.pause();
+            assertThat(channel.queueDeclarePassive(queue).getConsumerCount()).isZero();
+            publisher.publish("paused", "paused").get(10, TimeUnit.SECONDS);
+            subscription.resume();
+            await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("paused"));
         }
     }
 }
